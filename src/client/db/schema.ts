@@ -1,0 +1,122 @@
+// The one Dexie database of a user on this device. Only src/client/db imports Dexie.
+// Schema versions only grow: add a version(), never edit one that has shipped.
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+  ChecklistItem, EntityName, EntityOf, FollowUp, Observation, Photo, Site, Visit,
+} from '../../shared/domain/schemas';
+import type { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
+
+/** Local bookkeeping on every synced row: `_v` = server version last seen (0: never synced). */
+export type LocalMeta = { _v: number; _deleted: 0 | 1 };
+export type Local<T> = T & LocalMeta;
+
+export type OutboxState = 'pending' | 'acked';
+export type OutboxEntry = Mutation & {
+  /** For per-visit sync badges; null for records above visits (sites). */
+  visitId: string | null;
+  state: OutboxState;
+  createdAt: number;
+  serverSeq?: number;
+  attempts: number;
+  lastError?: string;
+};
+
+export type MetaRow = { key: string; value: unknown };
+
+/** Image bytes by content hash; read only by primary key (WebKit large-row trap). */
+export type BlobRow = { sha256: string; data: Blob | { buf: ArrayBuffer; type: string }; size: number };
+export type BlobStateRow = {
+  sha256: string;
+  state: 'local' | 'uploading' | 'uploaded' | 'remote' | 'downloading';
+  uploadUrl?: string;
+  offset?: number;
+  lastAccess: number;
+};
+
+export type LocalRejection = RejectionRecord & { resolved: 0 | 1 };
+
+export const SYNCED_TABLES = ['sites', 'visits', 'checklistItems', 'observations', 'followUps', 'photos'] as const;
+export type SyncedTable = (typeof SYNCED_TABLES)[number];
+
+export const TABLE_OF: { readonly [E in EntityName]: SyncedTable } = {
+  site: 'sites',
+  visit: 'visits',
+  checklistItem: 'checklistItems',
+  observation: 'observations',
+  followUp: 'followUps',
+  photo: 'photos',
+};
+
+export class AppDb extends Dexie {
+  sites!: EntityTable<Local<Site>, 'id'>;
+  visits!: EntityTable<Local<Visit>, 'id'>;
+  checklistItems!: EntityTable<Local<ChecklistItem>, 'id'>;
+  observations!: EntityTable<Local<Observation>, 'id'>;
+  followUps!: EntityTable<Local<FollowUp>, 'id'>;
+  photos!: EntityTable<Local<Photo>, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'clientSeq'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+  conflicts!: EntityTable<ConflictRecord, 'id'>;
+  rejections!: EntityTable<LocalRejection, 'id'>;
+  blobs!: Table<BlobRow, string>;
+  blobState!: Table<BlobStateRow, string>;
+
+  constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    super(name, { chromeTransactionDurability: 'strict', ...options });
+    this.version(1).stores({
+      sites: 'id, municipality, _deleted',
+      visits: 'id, siteId, date, status, _deleted',
+      checklistItems: 'id, visitId',
+      observations: 'id, visitId, [visitId+fieldId]',
+      followUps: 'id, visitId, siteId, status',
+      photos: 'id, visitId, observationId, sha256',
+      outbox: 'clientSeq, &id, [entity+entityId], visitId, state',
+      meta: 'key',
+      conflicts: 'id, entityId, status',
+      rejections: 'id, entityId, resolved',
+      blobs: 'sha256',
+      blobState: 'sha256, state',
+    });
+    installOutboxGuard(this);
+  }
+
+  /** The table of a synced entity. */
+  entityTable<E extends EntityName>(entity: E): Table<Local<EntityOf<E>>, string> {
+    return this[TABLE_OF[entity]] as unknown as Table<Local<EntityOf<E>>, string>;
+  }
+}
+
+/**
+ * Invariant 1 guard: a synced table may only be written in a transaction that
+ * also covers the outbox, so no write can bypass the mutators (STYLE.md, Workbox/tldraw habit).
+ */
+function installOutboxGuard(db: Dexie): void {
+  const synced = new Set<string>(SYNCED_TABLES);
+  db.use({
+    stack: 'dbcore',
+    name: 'outbox-guard',
+    create(down) {
+      return {
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          if (!synced.has(name)) return table;
+          return {
+            ...table,
+            mutate(req) {
+              const idbTx = req.trans as unknown as IDBTransaction;
+              if (idbTx?.objectStoreNames && !idbTx.objectStoreNames.contains('outbox')) {
+                return Promise.reject(new Error(`write to ${name} outside a mutator transaction (outbox not in scope)`));
+              }
+              return table.mutate(req);
+            },
+          };
+        },
+      };
+    },
+  });
+}
+
+export function dbName(userKey: string): string {
+  return `standortbesuch-${userKey}`;
+}

@@ -1,0 +1,4 @@
+export * from './action-fields';
+export * from './vocab';
+export * from './schemas';
+export * from './checklist-templates';

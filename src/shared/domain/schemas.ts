@@ -1,0 +1,181 @@
+// The domain's records as zod schemas; every type is inferred from here.
+import { z } from '../zod';
+import { ACTION_FIELD_IDS } from './action-fields';
+import {
+  CHECK_STATES, FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OBSERVATION_KINDS, OFFER_TYPES, PERSPECTIVES,
+  PHASES, ROLES, VISIT_STATUSES, keysOf,
+} from './vocab';
+
+/** Record ids: UUIDv7 from the client, or deterministic ids built from them. A safe charset: ids end up in URLs and file names. */
+export const Id = z.string().min(1).max(120).regex(/^[A-Za-z0-9_~-]+$/, 'invalid id');
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+export const IsoDateTime = z.iso.datetime({ offset: true });
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
+
+const text = (max: number) => z.string().max(max);
+const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);
+
+export const Phase = z.enum(keysOf(PHASES));
+export const VisitStatus = z.enum(keysOf(VISIT_STATUSES));
+export const ObservationKind = z.enum(keysOf(OBSERVATION_KINDS));
+export const Perspective = z.enum(keysOf(PERSPECTIVES));
+export const CheckState = z.enum(keysOf(CHECK_STATES));
+export const FollowUpKind = z.enum(keysOf(FOLLOW_UP_KINDS));
+export const OfferType = z.enum(keysOf(OFFER_TYPES));
+export const FollowUpStatus = z.enum(keysOf(FOLLOW_UP_STATUSES));
+export const Role = z.enum(keysOf(ROLES));
+export const ActionFieldId = z.enum(ACTION_FIELD_IDS);
+export const Rating = z.number().int().min(1).max(5);
+export const Latitude = z.number().min(-90).max(90);
+export const Longitude = z.number().min(-180).max(180);
+
+export const Labelled = z.object({ de: z.string(), en: z.string() });
+
+export const Contact = z.object({
+  name: text(200),
+  organisation: text(200),
+  email: text(200),
+  phone: text(60),
+});
+
+export const Site = z.object({
+  id: Id,
+  municipality: requiredText(200),
+  quarter: requiredText(200),
+  phase: Phase,
+  yearAdmitted: z.number().int().min(1990).max(2100).nullable(),
+  contact: Contact,
+  notes: text(10_000),
+  createdAt: IsoDateTime,
+});
+
+export const Participant = z.object({
+  name: requiredText(200),
+  organisation: text(200),
+  role: text(200),
+});
+
+export const Visit = z.object({
+  id: Id,
+  siteId: Id,
+  date: IsoDate,
+  phase: Phase,
+  status: VisitStatus,
+  goals: text(10_000),
+  route: text(10_000),
+  participants: z.array(Participant).max(100),
+  notes: text(20_000),
+  createdAt: IsoDateTime,
+});
+
+export const ChecklistTemplateItem = z.object({ id: Id, label: Labelled });
+export const ChecklistTemplate = z.object({
+  id: Id,
+  title: Labelled,
+  items: z.array(ChecklistTemplateItem),
+});
+
+export const ChecklistItem = z.object({
+  id: Id,
+  visitId: Id,
+  templateId: Id,
+  templateItemId: Id,
+  order: z.number().int().min(0),
+  state: CheckState,
+  note: text(10_000),
+});
+
+export const Observation = z.object({
+  id: Id,
+  visitId: Id,
+  /** null: a visit-level note without an action field. */
+  fieldId: ActionFieldId.nullable(),
+  kind: ObservationKind,
+  perspective: Perspective,
+  rating: Rating.nullable(),
+  text: text(20_000),
+  place: text(500),
+  lat: Latitude.nullable(),
+  lng: Longitude.nullable(),
+  author: text(200),
+  createdAt: IsoDateTime,
+});
+
+export const FollowUp = z.object({
+  id: Id,
+  visitId: Id,
+  siteId: Id,
+  fieldId: ActionFieldId.nullable(),
+  kind: FollowUpKind,
+  description: requiredText(10_000),
+  offerType: OfferType,
+  owner: text(200),
+  dueDate: IsoDate.nullable(),
+  status: FollowUpStatus,
+  createdAt: IsoDateTime,
+});
+
+export const Photo = z.object({
+  id: Id,
+  visitId: Id,
+  /** null: a photo of the visit as a whole. */
+  observationId: Id.nullable(),
+  sha256: Sha256,
+  thumbSha256: Sha256,
+  mime: z.enum(['image/jpeg']),
+  width: z.number().int().min(1).max(10_000),
+  height: z.number().int().min(1).max(10_000),
+  bytes: z.number().int().min(1).max(20_000_000),
+  caption: text(2_000),
+  order: z.number().int().min(0),
+  takenAt: IsoDateTime.nullable(),
+  /** Only with the person's consent (DESIGN.md: location only as an explicit field). */
+  lat: Latitude.nullable(),
+  lng: Longitude.nullable(),
+  createdAt: IsoDateTime,
+});
+
+export type Site = z.infer<typeof Site>;
+export type Contact = z.infer<typeof Contact>;
+export type Participant = z.infer<typeof Participant>;
+export type Visit = z.infer<typeof Visit>;
+export type ChecklistTemplate = z.infer<typeof ChecklistTemplate>;
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+export type Observation = z.infer<typeof Observation>;
+export type FollowUp = z.infer<typeof FollowUp>;
+export type Photo = z.infer<typeof Photo>;
+export type Phase = z.infer<typeof Phase>;
+export type VisitStatus = z.infer<typeof VisitStatus>;
+export type Role = z.infer<typeof Role>;
+export type ActionFieldId = z.infer<typeof ActionFieldId>;
+
+/** Entities that sync. Keys are stored in outboxes and on the server: never rename. */
+export const ENTITY_SCHEMAS = {
+  site: Site,
+  visit: Visit,
+  checklistItem: ChecklistItem,
+  observation: Observation,
+  followUp: FollowUp,
+  photo: Photo,
+} as const;
+
+export type EntityName = keyof typeof ENTITY_SCHEMAS;
+export const EntityName = z.enum(keysOf(ENTITY_SCHEMAS));
+export type EntityOf<E extends EntityName> = z.infer<(typeof ENTITY_SCHEMAS)[E]>;
+
+/** Fields a patch may not change: identity and parentage are fixed at creation. */
+export const IMMUTABLE_FIELDS: { readonly [E in EntityName]: readonly string[] } = {
+  site: ['id', 'createdAt'],
+  visit: ['id', 'siteId', 'createdAt'],
+  checklistItem: ['id', 'visitId', 'templateId', 'templateItemId'],
+  observation: ['id', 'visitId', 'createdAt'],
+  followUp: ['id', 'visitId', 'siteId', 'createdAt'],
+  photo: ['id', 'visitId', 'sha256', 'thumbSha256', 'mime', 'width', 'height', 'bytes', 'createdAt'],
+};
+
+/** Schema for the fields of a patch: any subset of the mutable fields, nothing else. */
+export function patchSchema<E extends EntityName>(entity: E) {
+  const schema = ENTITY_SCHEMAS[entity] as z.ZodObject;
+  const omit = Object.fromEntries(IMMUTABLE_FIELDS[entity].map((k) => [k, true])) as Record<string, true>;
+  return schema.omit(omit).partial().strict();
+}

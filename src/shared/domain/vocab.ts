@@ -1,0 +1,69 @@
+// Closed vocabularies of the domain, with German and English labels.
+// The keys are stored: do not rename without a migration.
+
+export const PHASES = {
+  'area-selection': { de: 'Gebietsauswahl', en: 'Area selection' },
+  isek: { de: 'ISEK-Erarbeitung', en: 'ISEK drafting' },
+  implementation: { de: 'Umsetzung', en: 'Implementation' },
+  consolidation: { de: 'Verstetigung', en: 'Consolidation' },
+} as const;
+
+export const VISIT_STATUSES = {
+  planned: { de: 'Geplant', en: 'Planned' },
+  'in-progress': { de: 'Läuft', en: 'In progress' },
+  done: { de: 'Abgeschlossen', en: 'Done' },
+} as const;
+
+export const OBSERVATION_KINDS = {
+  strength: { de: 'Stärke', en: 'Strength' },
+  challenge: { de: 'Herausforderung', en: 'Challenge' },
+  potential: { de: 'Potenzial', en: 'Potential' },
+  recommendation: { de: 'Empfehlung', en: 'Recommendation' },
+  question: { de: 'Offene Frage', en: 'Open question' },
+} as const;
+
+export const PERSPECTIVES = {
+  outside: { de: 'Außensicht (Besuchende)', en: 'Outside view (visitors)' },
+  local: { de: 'Innensicht (vor Ort)', en: 'Local view' },
+} as const;
+
+export const CHECK_STATES = {
+  open: { de: 'Offen', en: 'Open' },
+  done: { de: 'Erledigt', en: 'Done' },
+  na: { de: 'Entfällt', en: 'Not applicable' },
+} as const;
+
+export const FOLLOW_UP_KINDS = {
+  need: { de: 'Beratungsbedarf', en: 'Advisory need' },
+  step: { de: 'Vereinbarter Schritt', en: 'Agreed step' },
+} as const;
+
+/** The alliance's role profiles (DOMAIN.md) as offer types. */
+export const OFFER_TYPES = {
+  consultation: { de: 'Beratung', en: 'Consultation' },
+  tutorial: { de: 'Tutorial / Schulung', en: 'Tutorial / training' },
+  sponsorship: { de: 'Patenschaft', en: 'Sponsorship' },
+  networking: { de: 'Akteure vermitteln', en: 'Bring actors together' },
+  impulse: { de: 'Impulse geben', en: 'Impulses (debates, conferences)' },
+  other: { de: 'Sonstiges', en: 'Other' },
+} as const;
+
+export const FOLLOW_UP_STATUSES = {
+  open: { de: 'Offen', en: 'Open' },
+  'in-progress': { de: 'In Arbeit', en: 'In progress' },
+  done: { de: 'Erledigt', en: 'Done' },
+  dropped: { de: 'Verworfen', en: 'Dropped' },
+} as const;
+
+export const ROLES = {
+  member: { de: 'Bündnismitglied', en: 'Alliance member' },
+  quartiersmanagement: { de: 'Quartiersmanagement', en: 'Neighbourhood management' },
+  coordinator: { de: 'Koordination', en: 'Coordinator' },
+} as const;
+
+export type Lang = 'de' | 'en';
+export type LabelText = { readonly de: string; readonly en: string };
+
+export function keysOf<T extends Record<string, unknown>>(o: T): [keyof T & string, ...(keyof T & string)[]] {
+  return Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+}

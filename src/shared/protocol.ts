@@ -1,0 +1,131 @@
+// The sync wire protocol, shared by client and server (research/sync.md §7.4).
+// Versioned by PROTOCOL_VERSION and by the URL (/api/v1). Change only by adding.
+import { z } from './zod';
+import { EntityName, Id, IsoDateTime } from './domain/schemas';
+
+export const PROTOCOL_VERSION = 1;
+/** Version of the mutation payload shapes; the server upcasts older ones. */
+export const SCHEMA_VERSION = 1;
+
+export const MAX_MUTATIONS_PER_PUSH = 100;
+export const MAX_PUSH_BYTES = 256 * 1024;
+export const MAX_PULL_LIMIT = 1000;
+
+export const MutationOp = z.enum(['create', 'patch', 'delete', 'restore']);
+export type MutationOp = z.infer<typeof MutationOp>;
+
+/** Field values are JSON; each entity's schema validates them on both ends. */
+export const Fields = z.record(z.string(), z.unknown());
+
+export const Mutation = z.object({
+  id: Id,
+  clientSeq: z.number().int().min(1),
+  entity: z.union([EntityName, z.literal('conflictResolution')]),
+  entityId: Id,
+  op: MutationOp,
+  /** Server row version the user saw (null: never synced / new). */
+  baseVersion: z.number().int().min(0).nullable(),
+  fields: Fields,
+  schemaVersion: z.number().int().min(1),
+  clientTime: IsoDateTime,
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const SyncRequest = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  appVersion: z.string().max(50),
+  schemaVersion: z.number().int().min(1),
+  clientId: Id,
+  /** Last server seq fully applied locally (decimal string), null on a fresh device. */
+  cursor: z.string().regex(/^\d+$/).nullable(),
+  /** Highest clientSeq ever enqueued on the device (loss detection). */
+  outboxHighWater: z.number().int().min(0),
+  mutations: z.array(Mutation).max(MAX_MUTATIONS_PER_PUSH),
+  pullLimit: z.number().int().min(1).max(MAX_PULL_LIMIT),
+});
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export const MutationStatus = z.enum(['applied', 'duplicate', 'conflict', 'rejected']);
+export type MutationStatus = z.infer<typeof MutationStatus>;
+
+export const ErrorInfo = z.object({ code: z.string(), message: z.string(), path: z.string().optional() });
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+export const MutationResult = z.object({
+  id: Id,
+  clientSeq: z.number().int(),
+  status: MutationStatus,
+  serverSeq: z.number().int().optional(),
+  conflictIds: z.array(Id).optional(),
+  error: ErrorInfo.optional(),
+});
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const ConflictKind = z.enum(['field', 'edit_on_deleted', 'delete_with_unseen_edits']);
+
+/** Server-owned record of a concurrent edit; synced to every device that sees the entity. */
+export const ConflictRecord = z.object({
+  id: Id,
+  entity: EntityName,
+  entityId: Id,
+  kind: ConflictKind,
+  field: z.string().nullable(),
+  serverValue: z.unknown(),
+  clientValue: z.unknown(),
+  mutationId: Id,
+  author: z.string(),
+  status: z.enum(['open', 'resolved']),
+  resolution: z.enum(['mine', 'theirs', 'edited']).nullable(),
+  createdAt: IsoDateTime,
+});
+export type ConflictRecord = z.infer<typeof ConflictRecord>;
+
+/** A mutation the server could not apply; synced back to its author, never blocks the queue. */
+export const RejectionRecord = z.object({
+  id: Id,
+  mutationId: Id,
+  clientId: Id,
+  entity: z.string(),
+  entityId: z.string(),
+  code: z.string(),
+  message: z.string(),
+  path: z.string().nullable(),
+  payload: z.unknown(),
+  createdAt: IsoDateTime,
+});
+export type RejectionRecord = z.infer<typeof RejectionRecord>;
+
+export const ChangeEntity = z.union([EntityName, z.literal('conflict'), z.literal('rejection')]);
+export type ChangeEntity = z.infer<typeof ChangeEntity>;
+
+export const Change = z.object({
+  seq: z.number().int(),
+  entity: ChangeEntity,
+  entityId: Id,
+  version: z.number().int(),
+  deleted: z.boolean(),
+  /** Current full state of the row (null for a purged row). */
+  row: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const SyncResponse = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  results: z.array(MutationResult),
+  /** The server's contiguous applied clientSeq for this clientId. */
+  lastClientSeq: z.number().int(),
+  changes: z.array(Change),
+  cursor: z.string().regex(/^\d+$/),
+  hasMore: z.boolean(),
+  reset: z.object({ reason: z.enum(['cursor_too_old', 'scope_changed']) }).optional(),
+  minSchemaVersion: z.number().int(),
+  serverTime: IsoDateTime,
+});
+export type SyncResponse = z.infer<typeof SyncResponse>;
+
+/** 409 body when a push skips client sequence numbers. */
+export const GapError = z.object({ error: z.literal('gap'), expected: z.number().int() });
+
+/** Error body of every non-2xx API answer. */
+export const ApiError = z.object({ error: z.string(), message: z.string(), path: z.string().optional() });
+export type ApiError = z.infer<typeof ApiError>;
