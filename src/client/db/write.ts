@@ -7,6 +7,7 @@ import { RecordNotFoundError, StorageFullError, ValidationError, isQuotaError, z
 
 const OWN_ERRORS = [RecordNotFoundError, ValidationError];
 import { newId, nowIso } from './ids';
+import { META } from './meta-keys';
 import { type AppDb, type OutboxEntry, TABLE_OF } from './schema';
 
 export type WriteOp = {
@@ -19,7 +20,7 @@ export type WriteOp = {
   visitId: string | null;
 };
 
-const NEXT_SEQ = 'nextClientSeq';
+const NEXT_SEQ = META.nextClientSeq;
 
 /** Fired after a commit resolved; the sync engine listens to push soon after. */
 export const localWrites = new EventTarget();

@@ -1,0 +1,17 @@
+// Keys of the `meta` table. Stored: do not rename without a migration.
+export const META = {
+  /** Next device sequence number (see write.ts). */
+  nextClientSeq: 'nextClientSeq',
+  /** This IndexedDB instance's id (UUIDv7), sent as clientId. */
+  clientId: 'clientId',
+  /** Last server seq fully applied locally (string) or absent. */
+  cursor: 'cursor',
+  /** ISO time of the last sync round that completed without error. */
+  lastSyncOkAt: 'lastSyncOkAt',
+  /** Last sync error: { code, message, at } or absent. */
+  lastSyncError: 'lastSyncError',
+  /** The signed-in account this database belongs to (User). */
+  user: 'user',
+  /** Whether navigator.storage.persist() was granted; asked once. */
+  persistAsked: 'persistAsked',
+} as const;
