@@ -39,7 +39,7 @@ export function validatePatch(entity: EntityName, patch: unknown): Record<string
 }
 
 /** Read and advance the device sequence inside the caller's transaction: gap-free by construction. */
-async function takeSeq(db: AppDb): Promise<number> {
+export async function takeSeq(db: AppDb): Promise<number> {
   const row = await db.meta.get(NEXT_SEQ);
   const seq = typeof row?.value === 'number' ? row.value : 1;
   await db.meta.put({ key: NEXT_SEQ, value: seq + 1 });

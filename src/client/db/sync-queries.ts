@@ -1,0 +1,115 @@
+// Read helpers behind the visible sync state (DESIGN.md invariant 8): what waits, how old,
+// last success, open conflicts and rejections — globally and per visit. Read-only; the UI
+// observes them with `observe()` so every tab sees the same IndexedDB state live.
+import { liveQuery } from 'dexie';
+import type { ConflictRecord } from '../../shared/protocol';
+import type { EntityName } from '../../shared/domain/schemas';
+import { META } from './meta-keys';
+import { type AppDb, type LocalRejection, TABLE_OF } from './schema';
+
+export type SyncErrorInfo = { code: string; message: string; at: string };
+
+export type SyncSummary = {
+  /** Outbox entries not yet accepted by the server. */
+  pending: number;
+  /** Accepted by the server but not yet confirmed by a pull. */
+  unconfirmed: number;
+  /** Epoch ms of the oldest waiting entry, or null. */
+  oldestPendingAt: number | null;
+  openConflicts: number;
+  openRejections: number;
+  lastSyncOkAt: string | null;
+  lastSyncError: SyncErrorInfo | null;
+};
+
+export type VisitSyncSummary = Omit<SyncSummary, 'lastSyncOkAt' | 'lastSyncError'> & {
+  /** Last error recorded on one of this visit's outbox entries. */
+  lastError: string | null;
+};
+
+async function metaValue(db: AppDb, key: string): Promise<unknown> {
+  return (await db.meta.get(key))?.value;
+}
+
+function asSyncError(v: unknown): SyncErrorInfo | null {
+  if (!v || typeof v !== 'object') return null;
+  const e = v as Partial<SyncErrorInfo>;
+  return typeof e.message === 'string' ? { code: String(e.code ?? 'error'), message: e.message, at: String(e.at ?? '') } : null;
+}
+
+/** Global state for the header indicator. */
+export async function syncSummary(db: AppDb): Promise<SyncSummary> {
+  return db.transaction('r', [db.outbox, db.meta, db.conflicts, db.rejections], async () => {
+    const pendingRows = await db.outbox.where('state').equals('pending').toArray();
+    const okAt = await metaValue(db, META.lastSyncOkAt);
+    return {
+      pending: pendingRows.length,
+      unconfirmed: await db.outbox.where('state').equals('acked').count(),
+      oldestPendingAt: pendingRows.reduce<number | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null),
+      openConflicts: await db.conflicts.where('status').equals('open').count(),
+      openRejections: await db.rejections.where('resolved').equals(0).count(),
+      lastSyncOkAt: typeof okAt === 'string' ? okAt : null,
+      lastSyncError: asSyncError(await metaValue(db, META.lastSyncError)),
+    };
+  });
+}
+
+/** The visit a record belongs to (conflicts and rejections carry only entity + id). */
+export async function visitOfRecord(db: AppDb, entity: string, entityId: string): Promise<string | null> {
+  if (entity === 'visit') return entityId;
+  if (!(entity in TABLE_OF) || entity === 'site') return null;
+  const row = (await db.entityTable(entity as EntityName).get(entityId)) as { visitId?: string } | undefined;
+  return row?.visitId ?? null;
+}
+
+/** State for one visit's badge. */
+export async function visitSyncSummary(db: AppDb, visitId: string): Promise<VisitSyncSummary> {
+  const tables = [db.outbox, db.conflicts, db.rejections, ...Object.values(TABLE_OF).map((t) => db[t])];
+  return db.transaction('r', tables, async () => {
+    const rows = await db.outbox.where('visitId').equals(visitId).toArray();
+    const pending = rows.filter((e) => e.state === 'pending');
+    const conflicts = await openConflicts(db);
+    const rejections = await openRejections(db);
+    let openC = 0;
+    for (const c of conflicts) if ((await visitOfRecord(db, c.entity, c.entityId)) === visitId) openC++;
+    let openR = 0;
+    for (const r of rejections) if ((await visitOfRecord(db, r.entity, r.entityId)) === visitId) openR++;
+    const withError = pending.filter((e) => e.lastError).sort((a, b) => b.clientSeq - a.clientSeq)[0];
+    return {
+      pending: pending.length,
+      unconfirmed: rows.length - pending.length,
+      oldestPendingAt: pending.reduce<number | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null),
+      openConflicts: openC,
+      openRejections: openR,
+      lastError: withError?.lastError ?? null,
+    };
+  });
+}
+
+export function openConflicts(db: AppDb): Promise<ConflictRecord[]> {
+  return db.conflicts.where('status').equals('open').sortBy('createdAt');
+}
+
+export function openRejections(db: AppDb): Promise<LocalRejection[]> {
+  return db.rejections.where('resolved').equals(0).sortBy('createdAt');
+}
+
+/** Number of outbox entries not yet confirmed (pending or acked): logout must wait for 0. */
+export function outboxCount(db: AppDb): Promise<number> {
+  return db.outbox.count();
+}
+
+/** The current local row of a record (for showing context next to a conflict or rejection). */
+export async function recordOf(db: AppDb, entity: string, entityId: string): Promise<Record<string, unknown> | null> {
+  if (!(entity in TABLE_OF)) return null;
+  return ((await db.entityTable(entity as EntityName).get(entityId)) as Record<string, unknown> | undefined) ?? null;
+}
+
+/**
+ * Runs `query` now and again after every IndexedDB change it read from, in this tab or any other
+ * (Dexie liveQuery uses BroadcastChannel across tabs). Returns the unsubscribe function.
+ */
+export function observe<T>(query: () => Promise<T>, onValue: (v: T) => void, onError: (e: unknown) => void = () => {}): () => void {
+  const sub = liveQuery(query).subscribe({ next: onValue, error: onError });
+  return () => sub.unsubscribe();
+}
