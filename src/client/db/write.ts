@@ -9,6 +9,13 @@ const OWN_ERRORS = [RecordNotFoundError, ValidationError];
 import { newId, nowIso } from './ids';
 import { META } from './meta-keys';
 import { type AppDb, type OutboxEntry, TABLE_OF } from './schema';
+import type { Table } from 'dexie';
+
+/**
+ * Extra writes to non-synced tables (e.g. photo bytes) that must land in the SAME
+ * transaction as the ops. `run` may only touch IndexedDB (no fetch, hashing, timers).
+ */
+export type ExtraWrites = { tables: Table[]; run: () => Promise<void> };
 
 export type WriteOp = {
   entity: EntityName;
@@ -98,10 +105,11 @@ function stripId(fields: Record<string, unknown>): Record<string, unknown> {
  * Commit writes atomically: all rows and outbox entries, or nothing.
  * Resolves only after the strict-durability transaction committed.
  */
-export async function commit(db: AppDb, ops: WriteOp[]): Promise<OutboxEntry[]> {
-  const tables = [...new Set(ops.map((o) => db[TABLE_OF[o.entity]]))];
+export async function commit(db: AppDb, ops: WriteOp[], extra?: ExtraWrites): Promise<OutboxEntry[]> {
+  const tables = [...new Set([...ops.map((o) => db[TABLE_OF[o.entity]]), ...(extra?.tables ?? [])])];
   try {
     const entries = await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+      if (extra) await extra.run();
       const out: OutboxEntry[] = [];
       for (const op of ops) out.push(await applyOne(db, op));
       return out;
