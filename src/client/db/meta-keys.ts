@@ -10,6 +10,8 @@ export const META = {
   lastSyncOkAt: 'lastSyncOkAt',
   /** Last sync error: { code, message, at } or absent. */
   lastSyncError: 'lastSyncError',
+  /** Bearer session of this database's account: { token, expiresAt } (src/client/session). */
+  session: 'session',
   /** The signed-in account this database belongs to (User). */
   user: 'user',
   /** Whether navigator.storage.persist() was granted; asked once. */

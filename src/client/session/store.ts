@@ -1,0 +1,57 @@
+// Where a session lives on the device: in the meta table of that user's own database
+// (durable, deleted with it) plus a tiny localStorage pointer to the last user id, so the
+// app can open the right database offline without asking the network.
+import { AppDb, META, dbName } from '../db';
+import { Session, User } from '../../shared/auth';
+
+const POINTER_KEY = 'sb-session-user';
+
+export type Deps = {
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  openDb?: (name: string) => AppDb;
+};
+
+export function storageOf(d: Deps): Deps['storage'] {
+  if (d.storage !== undefined) return d.storage;
+  try { return globalThis.localStorage ?? null; } catch { return null; }
+}
+
+export const openUserDb = (userId: string, d: Deps = {}): AppDb => (d.openDb ?? ((n) => new AppDb(n)))(dbName(userId));
+
+export function lastUserId(d: Deps = {}): string | null {
+  try { return storageOf(d)?.getItem(POINTER_KEY) ?? null; } catch { return null; }
+}
+
+export function clearPointer(d: Deps = {}): void {
+  try { storageOf(d)?.removeItem(POINTER_KEY); } catch { /* private mode */ }
+}
+
+/** Persist a fresh session into its user's database and point at it. */
+export async function saveSession(session: Session, d: Deps = {}): Promise<void> {
+  const db = openUserDb(session.user.id, d);
+  try {
+    await db.transaction('rw', db.meta, async () => {
+      await db.meta.put({ key: META.session, value: { token: session.token, expiresAt: session.expiresAt } });
+      await db.meta.put({ key: META.user, value: session.user });
+    });
+  } finally { db.close(); }
+  try { storageOf(d)?.setItem(POINTER_KEY, session.user.id); } catch { /* private mode: sign in again next time */ }
+}
+
+/** The session stored for the last user, read without any network; null when signed out. */
+export async function loadSession(d: Deps = {}): Promise<Session | null> {
+  const id = lastUserId(d);
+  if (!id) return null;
+  const db = openUserDb(id, d);
+  try {
+    const [s, u] = await Promise.all([db.meta.get(META.session), db.meta.get(META.user)]);
+    const parsed = Session.safeParse({ ...(s?.value as object | undefined), user: u?.value });
+    return parsed.success && parsed.data.user.id === id ? parsed.data : null;
+  } finally { db.close(); }
+}
+
+export function isExpired(s: Session, now = Date.now()): boolean {
+  return Date.parse(s.expiresAt) <= now;
+}
+
+export { User };
