@@ -1,0 +1,130 @@
+// Read-only queries behind reports and exports (src/client/reports). They live here because
+// only src/client/db may touch Dexie; they return plain records without local bookkeeping.
+import type {
+  ChecklistItem, FollowUp, Observation, Phase, Photo, Site, Visit,
+} from '../../shared/domain/schemas';
+import type { ConflictRecord } from '../../shared/protocol';
+import { RecordNotFoundError } from './errors';
+import type { AppDb, BlobRow, Local } from './schema';
+
+/** A photo with its JPEG bytes, or null when the bytes are not on this device (yet). */
+export type PhotoWithBytes = Photo & { jpeg: Uint8Array | null };
+
+export type ReportData = {
+  site: Site | null;
+  visit: Visit;
+  checklist: ChecklistItem[];
+  observations: Observation[];
+  followUps: FollowUp[];
+  photos: PhotoWithBytes[];
+  conflicts: ConflictRecord[];
+};
+
+export type OverviewFilter = { from?: string; to?: string; phase?: Phase; siteId?: string };
+
+/** Records of many visits, without photo bytes: the overview and the data exports. */
+export type OverviewData = {
+  filter: OverviewFilter;
+  sites: Site[];
+  visits: Visit[];
+  checklist: ChecklistItem[];
+  observations: Observation[];
+  followUps: FollowUp[];
+  photos: Photo[];
+  conflicts: ConflictRecord[];
+};
+
+function strip<T extends object>(row: Local<T>): T {
+  const { _v: _version, _deleted: _del, ...rest } = row;
+  return rest as unknown as T;
+}
+
+function live<T extends object>(rows: Local<T>[]): T[] {
+  return rows.filter((r) => !r._deleted).map(strip);
+}
+
+export async function blobBytes(row: BlobRow | undefined): Promise<Uint8Array | null> {
+  if (!row) return null;
+  const data = row.data;
+  if (data instanceof Blob) return new Uint8Array(await data.arrayBuffer());
+  if (data && data.buf) return new Uint8Array(data.buf);
+  return null;
+}
+
+async function openConflicts(db: AppDb, entityIds: Set<string>): Promise<ConflictRecord[]> {
+  const open = await db.conflicts.where('status').equals('open').toArray();
+  return open.filter((c) => entityIds.has(c.entityId));
+}
+
+/** Everything one visit report needs, photo bytes included (read by primary key, one at a time). */
+export async function loadReportData(db: AppDb, visitId: string, signal?: AbortSignal): Promise<ReportData> {
+  const visitRow = await db.visits.get(visitId);
+  if (!visitRow || visitRow._deleted) throw new RecordNotFoundError('visit', visitId);
+  const visit = strip(visitRow);
+  const siteRow = await db.sites.get(visit.siteId);
+  const [checklist, observations, followUps, photoRows] = await Promise.all([
+    db.checklistItems.where('visitId').equals(visitId).toArray(),
+    db.observations.where('visitId').equals(visitId).toArray(),
+    db.followUps.where('visitId').equals(visitId).toArray(),
+    db.photos.where('visitId').equals(visitId).toArray(),
+  ]);
+  const photos: PhotoWithBytes[] = [];
+  for (const p of live(photoRows)) {
+    signal?.throwIfAborted();
+    photos.push({ ...p, jpeg: await blobBytes(await db.blobs.get(p.sha256)) });
+  }
+  const ids = new Set<string>([visitId, visit.siteId, ...[...checklist, ...observations, ...followUps, ...photoRows].map((r) => r.id)]);
+  return {
+    site: siteRow && !siteRow._deleted ? strip(siteRow) : null,
+    visit,
+    checklist: live(checklist).sort((a, b) => a.order - b.order),
+    observations: live(observations).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    followUps: live(followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    photos: photos.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt)),
+    conflicts: await openConflicts(db, ids),
+  };
+}
+
+function visitMatches(v: Visit, f: OverviewFilter): boolean {
+  return (!f.from || v.date >= f.from) && (!f.to || v.date <= f.to) && (!f.phase || v.phase === f.phase)
+    && (!f.siteId || v.siteId === f.siteId);
+}
+
+/** All visits matching the filter (an empty filter: everything on this device) with their records. */
+export async function loadOverviewData(db: AppDb, filter: OverviewFilter = {}): Promise<OverviewData> {
+  const visits = live(await db.visits.toArray()).filter((v) => visitMatches(v, filter))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const visitIds = visits.map((v) => v.id);
+  const siteIds = new Set(visits.map((v) => v.siteId));
+  const byVisit = <T extends { visitId: string }>(rows: Local<T>[]) => live(rows);
+  const [sites, checklist, observations, followUps, photos] = await Promise.all([
+    db.sites.toArray(),
+    db.checklistItems.where('visitId').anyOf(visitIds).toArray(),
+    db.observations.where('visitId').anyOf(visitIds).toArray(),
+    db.followUps.where('visitId').anyOf(visitIds).toArray(),
+    db.photos.where('visitId').anyOf(visitIds).toArray(),
+  ]);
+  const allSites = live(sites).filter((s) => (filter.siteId ? s.id === filter.siteId : true));
+  const ids = new Set<string>([...visitIds, ...siteIds, ...[...checklist, ...observations, ...followUps, ...photos].map((r) => r.id)]);
+  return {
+    filter,
+    // Sites without a visit in the period stay in the overview: "not visited" is information too.
+    sites: allSites.sort((a, b) => a.municipality.localeCompare(b.municipality, 'de') || a.quarter.localeCompare(b.quarter, 'de')),
+    visits,
+    checklist: byVisit(checklist).sort((a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order),
+    observations: byVisit(observations).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    followUps: byVisit(followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    photos: byVisit(photos).sort((a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order),
+    conflicts: await openConflicts(db, ids),
+  };
+}
+
+/** Photo bytes of a set of photos, one primary-key read each (for the ZIP export). */
+export async function loadPhotoBytes(db: AppDb, photos: readonly Photo[], signal?: AbortSignal): Promise<PhotoWithBytes[]> {
+  const out: PhotoWithBytes[] = [];
+  for (const p of photos) {
+    signal?.throwIfAborted();
+    out.push({ ...p, jpeg: await blobBytes(await db.blobs.get(p.sha256)) });
+  }
+  return out;
+}

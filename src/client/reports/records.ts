@@ -1,0 +1,45 @@
+// The raw records of an export (one visit, a filtered set, or everything) and the schema a
+// JSON export re-parses with: the same shared zod schemas the app and the server use.
+import { z } from '../../shared/zod';
+import {
+  ChecklistItem, FollowUp, Observation, Photo, Site, Visit,
+} from '../../shared/domain/schemas';
+import { ConflictRecord } from '../../shared/protocol';
+import type { Lang } from '../../shared/domain/vocab';
+
+export const EXPORT_FORMAT = 'standortbesuch-export';
+
+export const ExportFile = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.iso.datetime({ offset: true }),
+  sites: z.array(Site),
+  visits: z.array(Visit),
+  checklistItems: z.array(ChecklistItem),
+  observations: z.array(Observation),
+  followUps: z.array(FollowUp),
+  /** Photo metadata only; the bytes travel in the ZIP export. */
+  photos: z.array(Photo),
+  conflicts: z.array(ConflictRecord),
+});
+export type ExportFile = z.infer<typeof ExportFile>;
+export type ExportRecords = Omit<ExportFile, 'format' | 'version' | 'exportedAt'>;
+
+/** What the data renderers (csv, json) need; a ReportModel or an OverviewModel both fit. */
+export type DataModel = { lang: Lang; records: ExportRecords };
+
+export function recordsOf(d: {
+  sites: Site[]; visits: Visit[]; checklist: ChecklistItem[]; observations: Observation[];
+  followUps: FollowUp[]; photos: Photo[]; conflicts: ConflictRecord[];
+}): ExportRecords {
+  return {
+    sites: d.sites, visits: d.visits, checklistItems: d.checklist, observations: d.observations,
+    followUps: d.followUps, photos: d.photos, conflicts: d.conflicts,
+  };
+}
+
+export type RenderOptions = {
+  signal?: AbortSignal;
+  /** done of total steps; total may grow while rendering. */
+  onProgress?: (done: number, total: number) => void;
+};

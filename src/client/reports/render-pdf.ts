@@ -1,0 +1,161 @@
+// Visit report as PDF (pdf-lib): selectable text in DejaVu Sans (embedded, subset), so German
+// and any other Latin/Greek/Cyrillic text survives; photos embedded with embedJpg, i.e. the
+// JPEG bytes go into the file as they are (no re-encoding, no growth).
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { fmt } from './labels';
+import type { ObservationView, PhotoView, ReportModel } from './model';
+import { ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
+import type { RenderOptions } from './records';
+import { breathe } from './text';
+
+export type PdfFonts = { regular: Uint8Array; bold: Uint8Array };
+
+export async function createPdf(fonts: PdfFonts, title: string, lang: string) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle(title, { showInWindowTitleBar: true });
+  doc.setLanguage(lang === 'de' ? 'de-DE' : 'en-GB');
+  doc.setCreator('Standortbesuch');
+  doc.setProducer('Standortbesuch (pdf-lib)');
+  const regular = await doc.embedFont(fonts.regular, { subset: true });
+  const bold = await doc.embedFont(fonts.bold, { subset: true });
+  return { doc, layout: new PdfLayout(doc, regular, bold) };
+}
+
+export function decimal(n: number, lang: string): string {
+  return lang === 'de' ? String(n).replace('.', ',') : String(n);
+}
+
+export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: RenderOptions = {}): Promise<Uint8Array> {
+  const { signal, onProgress } = opts;
+  const L = model.labels;
+  const { doc, layout } = await createPdf(fonts, model.title, model.lang);
+  const images = new Map<string, PDFImage | null>();
+  const fieldCount = model.themes.reduce((n, t) => n + t.fields.length, 0);
+  const total = fieldCount + model.photoCount + 4;
+  let done = 0;
+  const step = async (n = 1) => { done += n; onProgress?.(done, total); await breathe(signal); };
+
+  const embed = async (p: PhotoView): Promise<PDFImage | null> => {
+    if (!p.jpeg) return null;
+    if (!images.has(p.sha256)) {
+      // A JPEG pdf-lib cannot parse is shown as missing rather than failing the whole report.
+      images.set(p.sha256, await doc.embedJpg(p.jpeg).catch(() => null));
+      await step();
+    }
+    return images.get(p.sha256) ?? null;
+  };
+  const grid = async (photos: PhotoView[]) => {
+    const cells = [];
+    for (const p of photos) {
+      const image = await embed(p);
+      cells.push({
+        image, width: p.width, height: p.height, caption: p.caption ? `${p.label}: ${p.caption}` : p.label,
+        problem: image ? null : p.problem ?? L.photoInvalid,
+      });
+    }
+    layout.photoGrid(cells);
+  };
+
+  // ── cover ────────────────────────────────────────────────────────────────
+  layout.paragraph(L.reportTitle, { bold: true, size: 20, color: ACCENT });
+  layout.paragraph(model.cover.siteName, { bold: true, size: 14 });
+  layout.paragraph(model.generatedAt, { size: 8, color: GREY });
+  layout.space(6);
+  layout.keyValues([
+    [L.municipality, model.cover.municipality], [L.quarter, model.cover.quarter], [L.date, model.cover.date],
+    [L.phase, model.cover.phase], [L.status, model.cover.status],
+  ]);
+  for (const note of model.notes) layout.paragraph(note, { bold: true, color: WARN });
+  layout.heading(L.participants, 2);
+  if (model.cover.participants.length === 0) layout.paragraph(L.noParticipants, { color: GREY });
+  for (const p of model.cover.participants) {
+    layout.paragraph(`${p.name}${[p.organisation, p.role].filter(Boolean).length ? ` (${[p.organisation, p.role].filter(Boolean).join(', ')})` : ''}`, { indent: 8 });
+  }
+  for (const [label, text] of [[L.goals, model.cover.goals], [L.route, model.cover.route], [L.notes, model.cover.notes]] as const) {
+    if (!text.trim()) continue;
+    layout.heading(label, 2);
+    layout.paragraph(text);
+  }
+  await step();
+
+  // ── checklist ────────────────────────────────────────────────────────────
+  if (model.checklist.length) {
+    layout.heading(L.checklist, 1);
+    for (const g of model.checklist) {
+      layout.heading(g.title, 3);
+      for (const i of g.items) {
+        const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
+        layout.paragraph(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, { indent: 8, color: i.state === 'open' ? undefined : GREY });
+      }
+    }
+  }
+  await step();
+
+  // ── observations by theme and field, outside and local view side by side ─
+  layout.heading(L.observations, 1);
+  const colW = (layout.width - 14) / 2;
+  const obsLines = (list: ObservationView[]): Line[] => {
+    if (list.length === 0) return layout.lines(L.none, { color: GREY }, colW);
+    return list.flatMap((o, i) => [
+      ...layout.lines(`${o.number}. ${o.kindLabel} · ${L.rating}: ${o.ratingText}`, { bold: true, size: 9, before: i ? 6 : 0 }, colW),
+      ...layout.lines(o.text || L.none, { size: 9.5 }, colW),
+      ...(o.place ? layout.lines(`${L.place}: ${o.place}`, { size: 8, color: GREY }, colW) : []),
+      ...(o.author ? layout.lines(`${L.author}: ${o.author}`, { size: 8, color: GREY }, colW) : []),
+    ]);
+  };
+  for (const theme of model.themes) {
+    layout.heading(theme.label, 1);
+    for (const f of theme.fields) {
+      layout.heading(f.label, 2);
+      if (!f.covered) {
+        layout.paragraph(L.noObservationsInField, { color: GREY });
+      } else {
+        layout.paragraph(`${L.averageRating}: ${f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`, { size: 9, color: GREY });
+        const headers = [
+          layout.lines(model.perspectiveLabels.outside, { bold: true, size: 9, color: ACCENT }, colW),
+          layout.lines(model.perspectiveLabels.local, { bold: true, size: 9, color: ACCENT }, colW),
+        ];
+        layout.columns([obsLines(f.outside), obsLines(f.local)], [0, colW + 14], headers);
+        layout.space(6);
+        await grid(f.photos);
+      }
+      await step();
+    }
+  }
+  if (model.general.length) {
+    layout.heading(L.generalObservations, 1);
+    for (const o of model.general) {
+      layout.draw(obsLines([o]).map((l) => ({ ...l })));
+      layout.space(4);
+      await grid(o.photos);
+    }
+  }
+  if (model.visitPhotos.length) {
+    layout.heading(L.visitPhotos, 1);
+    await grid(model.visitPhotos);
+  }
+
+  // ── follow-ups, uncovered fields, conflicts ───────────────────────────────
+  layout.heading(L.followUps, 1);
+  if (model.followUps.length === 0) layout.paragraph(L.noFollowUps, { color: GREY });
+  for (const f of model.followUps) {
+    layout.paragraph(`${f.kindLabel} · ${f.fieldLabel}`, { bold: true, size: 9.5, before: 4 });
+    layout.paragraph(f.description, { indent: 8 });
+    layout.paragraph(`${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`, { indent: 8, size: 8.5, color: GREY });
+  }
+  layout.heading(L.uncovered, 1);
+  if (model.uncovered.length === 0) layout.paragraph(L.allCovered);
+  for (const u of model.uncovered) layout.paragraph(`• ${u}`, { indent: 8 });
+  layout.heading(L.conflicts, 1);
+  if (model.conflicts.length === 0) layout.paragraph(L.noConflicts);
+  for (const c of model.conflicts) layout.paragraph(`⚠ ${c}`, { indent: 8, color: WARN });
+  await step();
+
+  layout.footers(model.title, (n, t) => fmt(model.lang, 'page', { n, total: t }));
+  signal?.throwIfAborted();
+  const bytes = await doc.save();
+  onProgress?.(total, total);
+  return bytes;
+}
