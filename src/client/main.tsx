@@ -1,7 +1,7 @@
+// Entry point: mount the app. Nothing else belongs here.
 import { render } from 'solid-js/web';
+import { App } from './app/app';
+import { lang } from './i18n';
 
-function App() {
-  return <main><h1>Standortbesuch</h1></main>;
-}
-
+document.documentElement.lang = lang();
 render(() => <App />, document.getElementById('root')!);

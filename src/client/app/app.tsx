@@ -1,0 +1,14 @@
+// Router + providers. The database user key is 'local' until the sign-in gate lands.
+import { Router } from '@solidjs/router';
+import { DbProvider } from './db-context';
+import { Layout } from './layout';
+import { routes } from './routes';
+import '../ui/base.css';
+
+export function App(props: { userKey?: string }) {
+  return (
+    <DbProvider userKey={props.userKey ?? 'local'}>
+      <Router root={Layout}>{routes}</Router>
+    </DbProvider>
+  );
+}

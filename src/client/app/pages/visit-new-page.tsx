@@ -1,0 +1,54 @@
+// Creating a visit: site and date; createVisit adds the four checklists in the same
+// transaction. Everything else is edited (with autosave) on the visit page.
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
+import { For, Show, createEffect, createSignal } from 'solid-js';
+import { createVisit } from '../../db/mutators';
+import { createLiveQuery } from '../../db/live';
+import { listSites } from '../../db/queries';
+import { t } from '../../i18n';
+import { saveNow } from '../autosave';
+import { useDb } from '../db-context';
+import { errorMessage } from '../error-message';
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export default function VisitNewPage() {
+  const db = useDb();
+  const navigate = useNavigate();
+  const [search] = useSearchParams<{ site?: string }>();
+  const sites = createLiveQuery(() => db, listSites);
+  const [siteId, setSiteId] = createSignal(search.site ?? '');
+  const [date, setDate] = createSignal(today());
+  const [error, setError] = createSignal<unknown>();
+  createEffect(() => { if (!siteId() && sites()?.[0]) setSiteId(sites()![0]!.id); });
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    await saveNow('visit:new', async () => {
+      const visit = await createVisit(db, { siteId: siteId(), date: date() });
+      navigate(`/visits/${visit.id}`, { replace: true });
+    }, setError);
+  }
+
+  return (
+    <section class="page narrow">
+      <h1>{t('visits.new')}</h1>
+      <Show when={sites.ready() && (sites() ?? []).length === 0}>
+        <p>{t('visits.needSite')} <A href="/sites/new">{t('sites.new')}</A></p>
+      </Show>
+      <form class="card form" onSubmit={(e) => void submit(e)} novalidate>
+        <div class="field"><label for="v-site">{t('visit.site')}</label>
+          <select id="v-site" onChange={(e) => setSiteId(e.currentTarget.value)}>
+            <For each={sites()}>{(s) => <option value={s.id} selected={s.id === siteId()}>{s.municipality} – {s.quarter}</option>}</For>
+          </select></div>
+        <div class="field"><label for="v-date">{t('visit.date')}</label>
+          <input id="v-date" type="date" required value={date()} onInput={(e) => setDate(e.currentTarget.value)} /></div>
+        <Show when={error()}><p class="field-error" role="alert">{errorMessage(error())}</p></Show>
+        <div class="actions"><button type="submit" class="btn primary" disabled={!siteId()}>{t('visit.create')}</button></div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+// Every route of the app in one table. Pages are lazy-loaded so that the first
+// screen only pays for the shell. To add a route: one line here.
+import { Navigate, type RouteDefinition } from '@solidjs/router';
+import { lazy } from 'solid-js';
+
+export const routes: RouteDefinition[] = [
+  { path: '/', component: () => <Navigate href="/visits" /> },
+  { path: '/visits', component: lazy(() => import('./pages/visits-page')) },
+  { path: '/visits/new', component: lazy(() => import('./pages/visit-new-page')) },
+  { path: '/visits/:id', component: lazy(() => import('./pages/visit-page')) },
+  { path: '/sites', component: lazy(() => import('./pages/sites-page')) },
+  { path: '/sites/new', component: lazy(() => import('./pages/site-new-page')) },
+  { path: '/sites/:id', component: lazy(() => import('./pages/site-page')) },
+  { path: '/sites/:id/edit', component: lazy(() => import('./pages/site-edit-page')) },
+  { path: '/settings', component: lazy(() => import('./pages/settings-page')) },
+  { path: '*404', component: lazy(() => import('./pages/not-found-page')) },
+];

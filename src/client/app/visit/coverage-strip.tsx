@@ -1,0 +1,32 @@
+// At a glance: which of the ten action fields have no observation yet. Each cell
+// jumps to its field's section.
+import { For } from 'solid-js';
+import { ACTION_FIELDS } from '../../../shared/domain/action-fields';
+import type { Observation } from '../../../shared/domain/schemas';
+import { label, t } from '../../i18n';
+import { coverage } from '../coverage';
+
+export function CoverageStrip(props: { observations: readonly Pick<Observation, 'fieldId'>[] }) {
+  const cov = () => coverage(props.observations);
+  const covered = () => cov().filter((c) => c.count > 0).length;
+  return (
+    <nav class="coverage" aria-labelledby="coverage-h">
+      <h2 id="coverage-h" class="coverage-title">{t('coverage.title')}: <span>{t('coverage.summary', { n: covered() })}</span></h2>
+      <ol class="coverage-strip">
+        <For each={cov()}>{(c, i) => {
+          const field = ACTION_FIELDS[i()]!;
+          return (
+            <li>
+              <a href={`#field-${c.fieldId}`} class={c.count > 0 ? 'cov covered' : 'cov missing'} data-field={c.fieldId}
+                title={label(field)}
+                aria-label={`${label(field)}: ${c.count > 0 ? t('coverage.covered', { n: c.count }) : t('coverage.missing')}`}>
+                <span aria-hidden="true">{i() + 1}</span>
+                <span class="cov-mark" aria-hidden="true">{c.count > 0 ? '✓' : '!'}</span>
+              </a>
+            </li>
+          );
+        }}</For>
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,25 @@
+// A visit in a list: site, date, status, phase and its sync badge.
+import { A } from '@solidjs/router';
+import type { Site, Visit } from '../../../shared/domain/schemas';
+import { PHASES, VISIT_STATUSES } from '../../../shared/domain/vocab';
+import { label, lang } from '../../i18n';
+import { VisitSyncBadge } from '../../sync/sync-status';
+
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang() === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+export function VisitCard(props: { visit: Visit; site: Site | undefined }) {
+  return (
+    <div class="card visit-card">
+      <A class="link-card-main" href={`/visits/${props.visit.id}`}>
+        <strong>{props.site ? `${props.site.municipality} – ${props.site.quarter}` : '?'}</strong>
+        <span class="meta">{formatDate(props.visit.date)} · {label(PHASES[props.visit.phase])}</span>
+      </A>
+      <span class={`status status-${props.visit.status}`}>{label(VISIT_STATUSES[props.visit.status])}</span>
+      <VisitSyncBadge visitId={props.visit.id} />
+    </div>
+  );
+}
