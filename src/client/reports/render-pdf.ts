@@ -8,6 +8,7 @@ import type { ObservationView, PhotoView, ReportModel } from './model';
 import { ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
+import { decimal } from './format';
 
 export type PdfFonts = { regular: Uint8Array; bold: Uint8Array };
 
@@ -21,10 +22,6 @@ export async function createPdf(fonts: PdfFonts, title: string, lang: string) {
   const regular = await doc.embedFont(fonts.regular, { subset: true });
   const bold = await doc.embedFont(fonts.bold, { subset: true });
   return { doc, layout: new PdfLayout(doc, regular, bold) };
-}
-
-export function decimal(n: number, lang: string): string {
-  return lang === 'de' ? String(n).replace('.', ',') : String(n);
 }
 
 export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: RenderOptions = {}): Promise<Uint8Array> {

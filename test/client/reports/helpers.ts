@@ -44,10 +44,11 @@ export function pdfImageCount(pdf: Uint8Array): number {
 const XML_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&apos;': "'" };
 
 /** The visible text of word/document.xml, runs joined, entities decoded; paragraphs end with a newline. */
-export function docxText(docx: Uint8Array): { text: string; xml: string; media: string[] } {
+export function docxText(docx: Uint8Array): { text: string; xml: string; media: string[]; footers: string } {
   const files = unzipSync(docx);
   const xml = strFromU8(files['word/document.xml']!);
   const text = xml.replace(/<\/w:p>/g, '\n').replace(/<w:tab\/>/g, ' ').replace(/<[^>]+>/g, '')
     .replace(/&(lt|gt|amp|quot|apos);/g, (m) => XML_ENTITIES[m]!);
-  return { text: text.replace(/[ \t]+/g, ' '), xml, media: Object.keys(files).filter((f) => f.startsWith('word/media/')) };
+  const footers = Object.keys(files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => strFromU8(files[f]!)).join('\n');
+  return { text: text.replace(/[ \t]+/g, ' '), xml, footers, media: Object.keys(files).filter((f) => f.startsWith('word/media/')) };
 }

@@ -1,0 +1,175 @@
+// Visit report as DOCX (the `docx` package): the same structure as the PDF with real Word
+// headings, a two-column table per field (outside | local view) and the JPEGs stored as they are.
+import {
+  Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow,
+  TextRun, WidthType, AlignmentType, ShadingType,
+} from 'docx';
+import type { ObservationView, PhotoView, ReportModel } from './model';
+import type { RenderOptions } from './records';
+import { breathe } from './text';
+import { decimal } from './format';
+
+const GREY = '5f5f5f';
+const WARN = '9e3808';
+const MAX_PHOTO_PX = 300;
+
+/** Runs of one text; line breaks inside the text become Word line breaks. */
+function runs(text: string, opts: { bold?: boolean; color?: string; size?: number } = {}): TextRun[] {
+  return text.split('\n').map((line, i) => new TextRun({ text: line, break: i ? 1 : 0, ...opts }));
+}
+
+function p(text: string, opts: { bold?: boolean; color?: string; size?: number; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; indent?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    heading: opts.heading,
+    indent: opts.indent ? { left: 240 } : undefined,
+    spacing: { after: 80 },
+    children: runs(text, { bold: opts.bold, color: opts.color, size: opts.size }),
+  });
+}
+
+function photoParagraphs(photos: PhotoView[]): Paragraph[] {
+  return photos.flatMap((ph) => {
+    const caption = ph.caption ? `${ph.label}: ${ph.caption}` : ph.label;
+    if (!ph.jpeg) return [p(`${caption} – ${ph.problem ?? ''}`, { color: WARN, size: 18 })];
+    const scale = Math.min(MAX_PHOTO_PX / ph.width, MAX_PHOTO_PX / ph.height, 1);
+    return [
+      new Paragraph({
+        keepNext: true,
+        children: [new ImageRun({
+          type: 'jpg', data: ph.jpeg,
+          transformation: { width: Math.max(1, Math.round(ph.width * scale)), height: Math.max(1, Math.round(ph.height * scale)) },
+          altText: { name: ph.id, title: caption.slice(0, 200), description: caption.slice(0, 500) },
+        })],
+      }),
+      p(caption, { color: GREY, size: 16 }),
+    ];
+  });
+}
+
+function observationParagraphs(model: ReportModel, list: ObservationView[]): Paragraph[] {
+  const L = model.labels;
+  if (list.length === 0) return [p(L.none, { color: GREY })];
+  return list.flatMap((o) => [
+    p(`${o.number}. ${o.kindLabel} · ${L.rating}: ${o.ratingText}`, { bold: true, size: 18 }),
+    p(o.text || L.none, { size: 19 }),
+    ...(o.place ? [p(`${L.place}: ${o.place}`, { color: GREY, size: 16 })] : []),
+    ...(o.author ? [p(`${L.author}: ${o.author}`, { color: GREY, size: 16 })] : []),
+  ]);
+}
+
+function cell(children: Paragraph[], header = false): TableCell {
+  return new TableCell({
+    width: { size: 50, type: WidthType.PERCENTAGE },
+    shading: header ? { type: ShadingType.CLEAR, fill: 'e6efe9', color: 'auto' } : undefined,
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
+    children,
+  });
+}
+
+export async function renderDocx(model: ReportModel, opts: RenderOptions = {}): Promise<Uint8Array> {
+  const { signal, onProgress } = opts;
+  const L = model.labels;
+  const total = model.themes.length + 4;
+  let done = 0;
+  const step = async () => { onProgress?.(++done, total); await breathe(signal); };
+  const body: (Paragraph | Table)[] = [];
+  const c = model.cover;
+
+  body.push(p(L.reportTitle, { heading: HeadingLevel.TITLE }));
+  body.push(p(c.siteName, { bold: true, size: 28 }));
+  body.push(p(model.generatedAt, { color: GREY, size: 16 }));
+  for (const [k, v] of [[L.municipality, c.municipality], [L.quarter, c.quarter], [L.date, c.date], [L.phase, c.phase], [L.status, c.status]] as const) {
+    body.push(new Paragraph({ children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun(v || L.none)] }));
+  }
+  for (const note of model.notes) body.push(p(note, { bold: true, color: WARN }));
+  body.push(p(L.participants, { heading: HeadingLevel.HEADING_2 }));
+  if (c.participants.length === 0) body.push(p(L.noParticipants, { color: GREY }));
+  for (const pt of c.participants) {
+    const extra = [pt.organisation, pt.role].filter(Boolean).join(', ');
+    body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: pt.name, bold: true }), new TextRun(extra ? ` (${extra})` : '')] }));
+  }
+  for (const [label, text] of [[L.goals, c.goals], [L.route, c.route], [L.notes, c.notes]] as const) {
+    if (!text.trim()) continue;
+    body.push(p(label, { heading: HeadingLevel.HEADING_2 }), p(text));
+  }
+  await step();
+
+  if (model.checklist.length) {
+    body.push(p(L.checklist, { heading: HeadingLevel.HEADING_1 }));
+    for (const g of model.checklist) {
+      body.push(p(g.title, { heading: HeadingLevel.HEADING_3 }));
+      for (const i of g.items) {
+        const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
+        body.push(p(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, { indent: true }));
+      }
+    }
+  }
+  await step();
+
+  body.push(p(L.observations, { heading: HeadingLevel.HEADING_1 }));
+  for (const theme of model.themes) {
+    body.push(p(theme.label, { heading: HeadingLevel.HEADING_1 }));
+    for (const f of theme.fields) {
+      body.push(p(f.label, { heading: HeadingLevel.HEADING_2 }));
+      if (!f.covered) { body.push(p(L.noObservationsInField, { color: GREY })); continue; }
+      body.push(p(`${L.averageRating}: ${f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`, { color: GREY, size: 18 }));
+      body.push(new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({ tableHeader: true, children: [cell([p(model.perspectiveLabels.outside, { bold: true })], true), cell([p(model.perspectiveLabels.local, { bold: true })], true)] }),
+          new TableRow({ children: [cell(observationParagraphs(model, f.outside)), cell(observationParagraphs(model, f.local))] }),
+        ],
+      }));
+      body.push(...photoParagraphs(f.photos));
+    }
+    await step();
+  }
+  if (model.general.length) {
+    body.push(p(L.generalObservations, { heading: HeadingLevel.HEADING_1 }));
+    for (const o of model.general) body.push(...observationParagraphs(model, [o]), ...photoParagraphs(o.photos));
+  }
+  if (model.visitPhotos.length) body.push(p(L.visitPhotos, { heading: HeadingLevel.HEADING_1 }), ...photoParagraphs(model.visitPhotos));
+
+  body.push(p(L.followUps, { heading: HeadingLevel.HEADING_1 }));
+  if (model.followUps.length === 0) body.push(p(L.noFollowUps, { color: GREY }));
+  for (const f of model.followUps) {
+    body.push(p(`${f.kindLabel} · ${f.fieldLabel}`, { bold: true }), p(f.description, { indent: true }));
+    body.push(p(`${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`, { indent: true, color: GREY, size: 18 }));
+  }
+  body.push(p(L.uncovered, { heading: HeadingLevel.HEADING_1 }));
+  if (model.uncovered.length === 0) body.push(p(L.allCovered));
+  for (const u of model.uncovered) body.push(new Paragraph({ bullet: { level: 0 }, children: runs(u) }));
+  body.push(p(L.conflicts, { heading: HeadingLevel.HEADING_1 }));
+  if (model.conflicts.length === 0) body.push(p(L.noConflicts));
+  for (const cf of model.conflicts) body.push(p(`⚠ ${cf}`, { color: WARN }));
+  await step();
+
+  const [before, middle, after] = splitPageLabel(L.page);
+  const doc = new Document({
+    creator: 'Standortbesuch', title: model.title, description: model.title,
+    styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
+    sections: [{
+      footers: {
+        default: new Footer({
+          children: [new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            children: [new TextRun({ size: 16, color: GREY, children: [`${model.title}    ${before}`, PageNumber.CURRENT, middle, PageNumber.TOTAL_PAGES, after] })],
+          })],
+        }),
+      },
+      children: body,
+    }],
+  });
+  signal?.throwIfAborted();
+  const out = new Uint8Array(await Packer.toArrayBuffer(doc));
+  signal?.throwIfAborted();
+  onProgress?.(total, total);
+  return out;
+}
+
+/** "Seite {n} von {total}" → ["Seite ", " von ", ""]. */
+function splitPageLabel(label: string): [string, string, string] {
+  const [a = '', rest = ''] = label.split('{n}');
+  const [b = '', c = ''] = rest.split('{total}');
+  return [a, b, c];
+}
