@@ -1,0 +1,60 @@
+// The export file, version 1 (a ZIP). Stored on users' disks: change only by adding a
+// version and an upcaster (upcast.ts), never by editing what version 1 means.
+//
+//   manifest.json        {format:'standortbesuch-export', version:1, exportedAt, appVersion, scope, counts}
+//   records/<entity>.json  rows of that entity incl. local bookkeeping {_v, _deleted}
+//   outbox.json          pending outbox entries of the source device (for the handover, see db/backup-io.ts)
+//   blobs.json           [{sha256, type, size}] index of the photo bytes
+//   blobs/<sha256>       the bytes (full image and thumbnail alike), verified by hash on import
+import { ENTITY_SCHEMAS, type EntityName, IsoDateTime, Sha256 } from '../../shared/domain/schemas';
+import { Mutation } from '../../shared/protocol';
+import { z } from '../../shared/zod';
+
+export const EXPORT_FORMAT = 'standortbesuch-export';
+export const EXPORT_VERSION = 1;
+
+export const ExportScope = z.enum(['all', 'unsynced']);
+
+export const Manifest = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: IsoDateTime,
+  appVersion: z.string().max(50),
+  scope: ExportScope,
+  counts: z.record(z.string(), z.number().int().min(0)).optional(),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/** Just enough to tell "ours, but which version" from "not ours". */
+export const ManifestHead = z.object({ format: z.literal(EXPORT_FORMAT), version: z.number().int().min(0) });
+
+export const LocalMetaSchema = z.object({ _v: z.number().int().min(0), _deleted: z.union([z.literal(0), z.literal(1)]) });
+
+/** A stored row: the entity's shared schema plus the local bookkeeping. */
+export function rowSchema(entity: EntityName) {
+  return (ENTITY_SCHEMAS[entity] as z.ZodObject).extend(LocalMetaSchema.shape);
+}
+
+export const OutboxEntrySchema = Mutation.extend({
+  visitId: z.string().nullable(),
+  state: z.enum(['pending', 'acked']),
+  createdAt: z.number().int().min(0),
+  serverSeq: z.number().int().optional(),
+  attempts: z.number().int().min(0),
+  lastError: z.string().optional(),
+});
+
+export const BlobIndexEntry = z.object({
+  sha256: Sha256,
+  type: z.string().regex(/^image\/[a-z0-9.+-]+$/),
+  size: z.number().int().min(0),
+});
+export const BlobIndex = z.array(BlobIndexEntry);
+
+export const PATHS = {
+  manifest: 'manifest.json',
+  records: (entity: EntityName) => `records/${entity}.json`,
+  outbox: 'outbox.json',
+  blobIndex: 'blobs.json',
+  blob: (sha256: string) => `blobs/${sha256}`,
+} as const;

@@ -1,0 +1,90 @@
+// Older export versions, lifted step by step to the current one before validation, so a
+// file from an old device imports on a new one. Each step maps the unzipped files of
+// version n to those of version n+1. Never edit a step once its version shipped.
+//
+// Version 0 (the first shape, before outbox and thumbnails were exported):
+//   manifest.json {format, version:0, exportedAt, scope}
+//   data.json     {sites, visits, checklistItems, observations, followUps, photos} (rows with _v/_deleted;
+//                 photos without thumbSha256)
+//   blobs/<sha256> bytes, no index (all JPEG)
+// Rows that had never synced (_v 0) carried their pending state only implicitly; the upcast
+// turns them into create entries (plus a delete for a tombstone) so they still reach the server.
+import { ENTITY_SCHEMAS, type EntityName } from '../../shared/domain/schemas';
+import { SCHEMA_VERSION } from '../../shared/protocol';
+import { newId } from '../db/ids';
+import { BACKUP_ENTITIES } from '../db/backup-io';
+import { TABLE_OF } from '../db/schema';
+import { BackupFileError } from './errors';
+import { EXPORT_FORMAT, PATHS } from './format';
+
+export type Files = Record<string, Uint8Array>;
+
+const enc = new TextEncoder();
+const json = (v: unknown) => enc.encode(JSON.stringify(v));
+
+export function readJson(files: Files, path: string): unknown {
+  const bytes = files[path];
+  if (!bytes) throw new BackupFileError('invalid', [{ path, code: 'missing', message: 'file missing' }]);
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    throw new BackupFileError('damaged', [{ path, code: 'json', message: 'not readable JSON' }], e);
+  }
+}
+
+type Row = Record<string, unknown> & { id: string; _v?: number; _deleted?: number; createdAt?: string };
+
+function v0to1(files: Files): Files {
+  const manifest = readJson(files, PATHS.manifest) as { exportedAt?: unknown; scope?: unknown };
+  const data = (readJson(files, 'data.json') ?? {}) as Record<string, unknown>;
+  const exportedAt = typeof manifest.exportedAt === 'string' ? manifest.exportedAt : new Date(0).toISOString();
+  const out: Files = {
+    [PATHS.manifest]: json({ format: EXPORT_FORMAT, version: 1, exportedAt, appVersion: 'export-v0', scope: manifest.scope }),
+  };
+  const outbox: unknown[] = [];
+  let seq = 0;
+  for (const entity of BACKUP_ENTITIES) {
+    const rows = data[TABLE_OF[entity]];
+    const list: Row[] = Array.isArray(rows) ? (rows as Row[]) : [];
+    const upcast = list.map((r) => (entity === 'photo' && r && !('thumbSha256' in r) ? { ...r, thumbSha256: r.sha256 } : r));
+    out[PATHS.records(entity)] = json(upcast);
+    for (const r of upcast) {
+      if (!r || typeof r !== 'object' || r._v !== 0) continue;
+      const { id, _v, _deleted, ...fields } = r;
+      const visitId = entity === 'visit' ? id : entity === 'site' ? null : (fields.visitId as string | undefined) ?? null;
+      const base = { entity, entityId: id, baseVersion: null, schemaVersion: SCHEMA_VERSION, clientTime: r.createdAt ?? exportedAt,
+        visitId, state: 'pending', createdAt: Date.parse(exportedAt) || 0, attempts: 0 };
+      outbox.push({ ...base, id: newId(), clientSeq: ++seq, op: 'create', fields: pick(entity, fields) });
+      if (_deleted === 1) outbox.push({ ...base, id: newId(), clientSeq: ++seq, op: 'delete', fields: {} });
+    }
+  }
+  out[PATHS.outbox] = json(outbox);
+  const index = [];
+  for (const [path, bytes] of Object.entries(files)) {
+    const m = /^blobs\/([0-9a-f]{64})$/.exec(path);
+    if (!m) continue;
+    out[path] = bytes;
+    index.push({ sha256: m[1], type: 'image/jpeg', size: bytes.byteLength });
+  }
+  out[PATHS.blobIndex] = json(index);
+  return out;
+}
+
+/** The create payload: the record's own fields (validated later with the shared schema). */
+function pick(entity: EntityName, fields: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys((ENTITY_SCHEMAS[entity] as unknown as { shape: object }).shape).filter((k) => k !== 'id');
+  return Object.fromEntries(keys.filter((k) => k in fields).map((k) => [k, fields[k]]));
+}
+
+/** UPCASTERS[n] lifts version n to n+1. */
+export const UPCASTERS: Record<number, (files: Files) => Files> = { 0: v0to1 };
+
+export function upcast(files: Files, from: number, to: number): Files {
+  let cur = files;
+  for (let v = from; v < to; v++) {
+    const step = UPCASTERS[v];
+    if (!step) throw new BackupFileError('foreign', [{ path: PATHS.manifest, code: 'version', message: `unknown export version ${v}` }]);
+    cur = step(cur);
+  }
+  return cur;
+}

@@ -1,0 +1,184 @@
+// Reads and writes for "export everything / import" (src/client/backup). The file format
+// lives in backup/; this module only moves already-validated data in and out of IndexedDB.
+//
+// How unsynced work reaches the server from the device that imports it (no network needed
+// between the two devices):
+//   1. The export carries every pending outbox entry of the source next to the rows.
+//   2. Import runs ONE strict transaction over all synced tables + outbox + meta + blobs:
+//      rows are merged by id and, for every source entry whose effect is not yet on the
+//      target row, an equivalent entry is enqueued on the target with a NEW mutation id
+//      and the target's next gap-free clientSeq (takeSeq), keeping the source's op,
+//      fields, baseVersion, clientTime and createdAt (so "waiting since" stays honest).
+//      Invariant 1 holds: rows, outbox entries and sequence numbers commit together.
+//   3. New mutation ids, because the server keys stored results by mutation id per client
+//      (research/sync.md §7.5): reusing the source's id from another clientId would be a
+//      protocol error. If the source device syncs the same change too, the server sees the
+//      second copy as converged: a create of an existing id with equal values and a patch
+//      whose values already equal the current ones are no-ops; a true concurrent edit with
+//      the source's baseVersion becomes a conflict record, never a silent overwrite.
+//   4. Idempotence: an entry is "already reflected" when the target row already holds the
+//      imported final values of the entry's fields (or its deleted flag). Importing the
+//      same file twice therefore adds no rows and no outbox entries.
+// Photo bytes are content-addressed: a blob is added only if its hash is absent; new blobs
+// get blobState 'local', so the target uploads them (the server dedupes by hash).
+import { ENTITY_SCHEMAS, type EntityName, type EntityOf, IMMUTABLE_FIELDS } from '../../shared/domain/schemas';
+import { StorageFullError, ValidationError, isQuotaError, zodIssues } from './errors';
+import { newId } from './ids';
+import { type AppDb, type BlobRow, type Local, type OutboxEntry, SYNCED_TABLES, TABLE_OF } from './schema';
+import { localWrites, takeSeq } from './write';
+
+export const BACKUP_ENTITIES = ['site', 'visit', 'checklistItem', 'observation', 'followUp', 'photo'] as const satisfies readonly EntityName[];
+export type BackupScope = 'all' | 'unsynced';
+export type BackupRecords = { [E in EntityName]: Local<EntityOf<E>>[] };
+export type BackupBlob = { sha256: string; type: string; bytes: Uint8Array };
+export type BackupData = { records: BackupRecords; outbox: OutboxEntry[]; blobs: BackupBlob[] };
+export type ImportSummary = { inserted: number; updated: number; unchanged: number; enqueued: number; blobs: number; skipped: number };
+
+type AnyRow = Record<string, unknown> & { id: string; _v: number; _deleted: 0 | 1 };
+const key = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+/** Key-order independent equality for JSON-like values (rows, field values). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined).sort();
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]
+    && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+async function blobBytes(row: BlobRow): Promise<{ type: string; bytes: Uint8Array }> {
+  const d = row.data;
+  if (d instanceof Blob) return { type: d.type || 'image/jpeg', bytes: new Uint8Array(await d.arrayBuffer()) };
+  return { type: d.type, bytes: new Uint8Array(d.buf) };
+}
+
+/** Everything on this device, or only records with pending changes and unconfirmed photo bytes. */
+export async function readBackup(db: AppDb, scope: BackupScope): Promise<BackupData> {
+  return db.transaction('r', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobs, db.blobState], async () => {
+    const outbox = await db.outbox.where('state').equals('pending').sortBy('clientSeq');
+    const pendingKeys = new Set(outbox.map((e) => key(e.entity, e.entityId)));
+    const records = {} as Record<EntityName, AnyRow[]>;
+    for (const entity of BACKUP_ENTITIES) {
+      const table = db.entityTable(entity);
+      const rows = (scope === 'all'
+        ? await table.toArray()
+        : (await table.bulkGet(outbox.filter((e) => e.entity === entity).map((e) => e.entityId))).filter((r) => r !== undefined)
+      ) as AnyRow[];
+      const unique = new Map(rows.map((r) => [r.id, r]));
+      records[entity] = [...unique.values()].filter((r) => scope === 'all' || pendingKeys.has(key(entity, r.id)));
+    }
+    const wanted = new Set<string>();
+    const stored = (await db.blobs.toCollection().primaryKeys()) as string[];
+    if (scope === 'all') stored.forEach((h) => wanted.add(h));
+    else {
+      for (const p of records.photo as unknown as Local<EntityOf<'photo'>>[]) { wanted.add(p.sha256); wanted.add(p.thumbSha256); }
+      const states = new Map((await db.blobState.bulkGet(stored)).map((s, i) => [stored[i]!, s?.state]));
+      for (const h of stored) { const s = states.get(h); if (s !== 'uploaded' && s !== 'remote') wanted.add(h); }
+    }
+    const blobs: BackupBlob[] = [];
+    for (const h of [...wanted].sort()) {
+      const row = await db.blobs.get(h); // by primary key only (WebKit large-row trap)
+      if (row) blobs.push({ sha256: h, ...(await blobBytes(row)) });
+    }
+    return { records: records as unknown as BackupRecords, outbox, blobs };
+  });
+}
+
+type Effect = { next: AnyRow; entry: OutboxEntry } | null;
+
+/** The effect of one source entry on the target row, or null when the row already reflects it. */
+function effectOf(entity: EntityName, cur: AnyRow, final: AnyRow, e: OutboxEntry): Effect {
+  if (e.op === 'delete' || e.op === 'restore') {
+    if (cur._deleted === final._deleted) return null;
+    return { next: { ...cur, _deleted: e.op === 'delete' ? 1 : 0 }, entry: e };
+  }
+  const immutable = new Set(IMMUTABLE_FIELDS[entity]);
+  const fields = Object.fromEntries(Object.entries(e.fields).filter(([f]) =>
+    !(e.op === 'create' && immutable.has(f)) && !sameJson(cur[f], final[f])));
+  if (Object.keys(fields).length === 0) return null;
+  // A create for a row the target already has becomes a patch of the differing fields;
+  // its baseVersion stays null ("saw nothing"), so the server records any concurrent edit.
+  return { next: { ...cur, ...fields }, entry: { ...e, op: 'patch', fields } };
+}
+
+/** Merge validated backup data into this device in one transaction (see header). */
+export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSummary> {
+  const sum: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, enqueued: 0, blobs: 0, skipped: 0 };
+  const entriesOf = new Map<string, OutboxEntry[]>();
+  for (const e of [...data.outbox].sort((a, b) => a.clientSeq - b.clientSeq)) {
+    if (e.entity === 'conflictResolution') { sum.skipped++; continue; } // conflicts live on the server: resolve there
+    const k = key(e.entity, e.entityId);
+    entriesOf.set(k, [...(entriesOf.get(k) ?? []), e]);
+  }
+  const tables = [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.meta, db.blobs, db.blobState];
+  try {
+    await db.transaction('rw', tables, async () => {
+      // Chosen entries are enqueued after the rows, in the source's order: causal order
+      // across records (a visit before its observation's photo) is kept.
+      const chosen: OutboxEntry[] = [];
+      const enqueue = (e: OutboxEntry) => { chosen.push(e); };
+      for (const entity of BACKUP_ENTITIES) {
+        const table = db[TABLE_OF[entity]];
+        for (const row of data.records[entity] as unknown as AnyRow[]) {
+          const entries = entriesOf.get(key(entity, row.id)) ?? [];
+          const local = (await table.get(row.id)) as AnyRow | undefined;
+          if (!local) {
+            await table.add(row as never);
+            for (const e of entries) enqueue(e);
+            sum.inserted++;
+          } else if (sameJson(local, row)) {
+            sum.unchanged++;
+          } else if (entries.length === 0) {
+            // A plain server state: the newer version wins unless this device has own pending edits.
+            const ownPending = await db.outbox.where('[entity+entityId]').equals([entity, row.id]).filter((e) => e.state === 'pending').count();
+            if (row._v > local._v && ownPending === 0) { await table.put(row as never); sum.updated++; } else sum.unchanged++;
+          } else {
+            let cur = local;
+            for (const e of entries) {
+              const eff = effectOf(entity, cur, row, e);
+              if (!eff) continue;
+              cur = eff.next;
+              enqueue(eff.entry);
+            }
+            if (cur === local) { sum.unchanged++; continue; }
+            const { _v, _deleted, ...plain } = cur;
+            const parsed = ENTITY_SCHEMAS[entity].safeParse(plain);
+            if (!parsed.success) throw new ValidationError(entity, zodIssues(parsed.error));
+            await table.put(cur as never);
+            sum.updated++;
+          }
+        }
+      }
+      for (const { serverSeq: _s, lastError: _l, ...e } of chosen.sort((a, b) => a.clientSeq - b.clientSeq)) {
+        await db.outbox.add({ ...e, clientSeq: await takeSeq(db), id: newId(), state: 'pending', attempts: 0 });
+        sum.enqueued++;
+      }
+      const have = new Set((await db.blobs.where(':id').anyOf(data.blobs.map((b) => b.sha256)).primaryKeys()) as string[]);
+      for (const b of data.blobs) {
+        if (have.has(b.sha256)) continue;
+        const buf = b.bytes.slice().buffer as ArrayBuffer;
+        await db.blobs.add({ sha256: b.sha256, data: { buf, type: b.type }, size: b.bytes.byteLength });
+        if (!(await db.blobState.get(b.sha256))) await db.blobState.add({ sha256: b.sha256, state: 'local', lastAccess: Date.now() });
+        have.add(b.sha256);
+        sum.blobs++;
+      }
+    });
+  } catch (e) {
+    if (isQuotaError(e)) throw new StorageFullError(e);
+    const inner = (e as { inner?: unknown }).inner;
+    throw inner instanceof ValidationError ? inner : e;
+  }
+  if (sum.enqueued > 0 || sum.inserted > 0 || sum.updated > 0) {
+    localWrites.dispatchEvent(new CustomEvent('write', { detail: { db: db.name, count: sum.enqueued } }));
+  }
+  return sum;
+}
+
+/** Row counts per table, for the import summary and tests. */
+export async function countLocal(db: AppDb): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of [...SYNCED_TABLES, 'outbox', 'blobs'] as const) out[t] = await db[t].count();
+  return out;
+}

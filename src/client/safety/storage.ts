@@ -1,0 +1,60 @@
+// How full the origin's storage is, shared by the photo capture (refuses new photos
+// when full) and the Settings page. Text capture never consults this: a note is tiny
+// and must keep working even when photos are refused (DESIGN.md storage guard).
+
+export const STORAGE_LEVELS = { ok: 'ok', warn: 'warn', full: 'full' } as const;
+export type StorageLevel = keyof typeof STORAGE_LEVELS;
+
+/** Warn from 80 % of the quota, refuse new photos from 95 %. */
+export const WARN_RATIO = 0.8;
+export const FULL_RATIO = 0.95;
+
+export type StoragePressure = { usage: number; quota: number; ratio: number; level: StorageLevel };
+
+export function levelOf(ratio: number): StorageLevel {
+  if (ratio >= FULL_RATIO) return 'full';
+  if (ratio >= WARN_RATIO) return 'warn';
+  return 'ok';
+}
+
+type StorageLike = Pick<StorageManager, 'estimate'>;
+
+/**
+ * Usage and quota of this origin. Without the StorageManager API (old browsers, some
+ * private modes) the pressure is unknown and reported as 'ok' with quota 0: refusing
+ * photos on a guess would lose more than it protects.
+ */
+export async function storagePressure(storage: StorageLike | undefined = globalThis.navigator?.storage): Promise<StoragePressure> {
+  if (!storage?.estimate) return { usage: 0, quota: 0, ratio: 0, level: 'ok' };
+  try {
+    const { usage = 0, quota = 0 } = await storage.estimate();
+    const ratio = quota > 0 ? usage / quota : 0;
+    return { usage, quota, ratio, level: levelOf(ratio) };
+  } catch {
+    return { usage: 0, quota: 0, ratio: 0, level: 'ok' };
+  }
+}
+
+/** Thrown by the photo capture when storage is at FULL_RATIO or above; nothing was written. */
+export class StorageNearlyFullError extends Error {
+  override name = 'StorageNearlyFullError';
+  constructor(readonly pressure: StoragePressure) {
+    super(`Storage ${Math.round(pressure.ratio * 100)} % full: new photos are refused, text capture still works`);
+  }
+}
+
+/** For the photo capture: throws StorageNearlyFullError at 95 % and above. */
+export async function assertRoomForPhoto(storage?: StorageLike): Promise<StoragePressure> {
+  const p = await storagePressure(storage);
+  if (p.level === 'full') throw new StorageNearlyFullError(p);
+  return p;
+}
+
+/** "1,2 GB" style, for the Settings page. */
+export function formatBytes(n: number, locale = 'de-DE'): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${v.toLocaleString(locale, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
+}

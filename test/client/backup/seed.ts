@@ -1,0 +1,57 @@
+// Shared test data for backup tests: a device with synced and pending records and photos.
+import type { Table } from 'dexie';
+import { addObservation, addFollowUp, createSite, createVisit, deleteRecord, updateObservation } from '../../../src/client/db';
+import { addPhoto, setBlobMode, type PhotoBytes } from '../../../src/client/db/photos';
+import { type AppDb, SYNCED_TABLES } from '../../../src/client/db/schema';
+import { sha256Hex } from '../../../src/client/backup/parse';
+
+export async function photoBytes(seed: number, size = 700): Promise<PhotoBytes> {
+  const data = new Uint8Array(size).map((_, i) => (i * 37 + seed * 11) & 0xff);
+  return { sha256: await sha256Hex(data), blob: new Blob([data], { type: 'image/jpeg' }), width: 1600, height: 1200 };
+}
+
+/** Pretend the server confirmed everything written so far: rows get a version, entries are acked. */
+export async function markAllSynced(db: AppDb, version = 7): Promise<void> {
+  await db.transaction('rw', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobState], async () => {
+    for (const t of SYNCED_TABLES) await (db[t] as unknown as Table<{ _v: number }>).toCollection().modify({ _v: version });
+    await db.outbox.toCollection().modify({ state: 'acked' });
+    await db.blobState.toCollection().modify({ state: 'uploaded' });
+  });
+}
+
+/** A synced site+visit+observation+photo, then pending work: a new observation, a patch, a follow-up, a photo, a tombstone. */
+export async function seedDevice(db: AppDb, photoSeed = 0) {
+  setBlobMode(db, 'buffer');
+  const site = await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend' });
+  const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });
+  const synced = await addObservation(db, { visitId: visit.id, fieldId: 'housing', text: 'Innenhof gepflegt' });
+  const oldPhoto = await addPhoto(db, { visitId: visit.id, observationId: synced.id }, await photoBytes(photoSeed + 1), await photoBytes(photoSeed + 2, 120));
+  await markAllSynced(db);
+  const fresh = await addObservation(db, { visitId: visit.id, fieldId: 'mobility', kind: 'challenge', text: 'Bushaltestelle fehlt' });
+  await updateObservation(db, synced.id, { text: 'Innenhof gepflegt, Bänke fehlen', rating: 4 });
+  const followUp = await addFollowUp(db, { visitId: visit.id, description: 'Beratung Beteiligung' });
+  const newPhoto = await addPhoto(db, { visitId: visit.id, observationId: fresh.id }, await photoBytes(photoSeed + 3), await photoBytes(photoSeed + 4, 150));
+  const gone = await addObservation(db, { visitId: visit.id, fieldId: 'climate', text: 'verworfen' });
+  await deleteRecord(db, 'observation', gone.id);
+  return { site, visit, synced, fresh, followUp, oldPhoto: oldPhoto.photo, newPhoto: newPhoto.photo, gone };
+}
+
+/** Every table's rows sorted by key, blobs as SHA-256 of their bytes: a comparable picture of a device. */
+export async function snapshot(db: AppDb) {
+  const out: Record<string, unknown> = {};
+  for (const t of SYNCED_TABLES) out[t] = (await db[t].toArray()).sort((a, b) => a.id.localeCompare(b.id));
+  const blobs: Record<string, string> = {};
+  for (const row of await db.blobs.toArray()) {
+    const d = row.data;
+    const bytes = d instanceof Blob ? new Uint8Array(await d.arrayBuffer()) : new Uint8Array(d.buf);
+    blobs[row.sha256] = await sha256Hex(bytes);
+  }
+  out.blobs = blobs;
+  return out;
+}
+
+/** The pending outbox as comparable mutations (ids and seqs differ between devices by design). */
+export async function pendingMutations(db: AppDb) {
+  const rows = await db.outbox.where('state').equals('pending').sortBy('clientSeq');
+  return rows.map((e) => ({ entity: e.entity, entityId: e.entityId, op: e.op, fields: e.fields, baseVersion: e.baseVersion, visitId: e.visitId, createdAt: e.createdAt }));
+}
