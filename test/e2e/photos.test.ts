@@ -1,0 +1,194 @@
+// Photos in real Chromium through the real app screens: a 4000×3000 JPEG with EXIF orientation 6
+// and GPS, built in code, goes through the file input; the stored image must be downscaled,
+// rotated, free of EXIF, have a thumbnail, be deduplicated, and survive an offline reload.
+// Bad files (corrupt, HEIC, 0 bytes, > 40 MP) get messages and write nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+import { exifApp1, heicHeader, jpegHeader, jpegSegments, spliceAfterSoi } from '../client/photos/jpeg-fixtures';
+
+let server: RunningServer;
+let ctx: BrowserContext;
+let profile: string;
+beforeAll(async () => {
+  server = await startServer();
+  profile = mkdtempSync(join(tmpdir(), 'sb-photos-'));
+  ctx = await launchPersistent(profile);
+});
+afterAll(async () => {
+  await ctx?.close();
+  await server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** A JPEG drawn in the page: top half red, bottom half blue, with texture. */
+async function drawJpeg(page: Page, w: number, h: number): Promise<Uint8Array> {
+  const b64 = await page.evaluate(async ([w, h]) => {
+    const c = new OffscreenCanvas(w!, h!);
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#d00000'; g.fillRect(0, 0, w!, h! / 2);
+    g.fillStyle = '#0000d0'; g.fillRect(0, h! / 2, w!, h! / 2);
+    for (let i = 0; i < 400; i++) {
+      g.fillStyle = `rgba(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255},0.15)`;
+      g.fillRect((i * 7919) % w!, (i * 104729) % (h! / 2 - 40) + (i % 2 ? h! / 2 + 20 : 0), 60, 30);
+    }
+    const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, [w, h]);
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+type StoredPhoto = { id: string; sha256: string; thumbSha256: string; width: number; height: number; caption: string; lat: number | null; lng: number | null; _deleted: number };
+type Snapshot = { photos: StoredPhoto[]; blobs: number; blobState: { sha256: string; state: string }[]; outbox: number };
+
+/** Reads the app's IndexedDB directly (no app code), as a check from outside. */
+function snapshot(page: Page): Promise<Snapshot> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open('standortbesuch-local'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const all = (store: string) => new Promise<unknown[]>((ok, fail) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const out = { photos: await all('photos'), blobs: (await all('blobs')).length, blobState: await all('blobState'), outbox: (await all('outbox')).length };
+    db.close();
+    return out as never;
+  });
+}
+
+/** Stored bytes of one hash, decoded in the page: size and the colour left and right of centre. */
+function inspectBlob(page: Page, sha: string) {
+  return page.evaluate(async (sha) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open('standortbesuch-local'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const row = await new Promise<{ data: Blob | { buf: ArrayBuffer; type: string } }>((ok, fail) => { const r = db.transaction('blobs').objectStore('blobs').get(sha); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    db.close();
+    const blob = row.data instanceof Blob ? row.data : new Blob([row.data.buf], { type: row.data.type });
+    // 'none': the stored file must already be upright without any orientation tag.
+    const bmp = await createImageBitmap(blob, { imageOrientation: 'none' });
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const g = c.getContext('2d')!;
+    g.drawImage(bmp, 0, 0);
+    const px = (x: number, y: number) => Array.from(g.getImageData(x, y, 1, 1).data.slice(0, 3));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    return {
+      type: blob.type, width: bmp.width, height: bmp.height, bytes: Array.from(bytes.subarray(0, Math.min(bytes.length, 4096))), size: bytes.length,
+      left: px(Math.round(bmp.width * 0.1), Math.round(bmp.height / 2)), right: px(Math.round(bmp.width * 0.9), Math.round(bmp.height / 2)),
+    };
+  }, sha);
+}
+
+async function choose(page: Page, button: Locator, files: { name: string; mimeType: string; buffer: Uint8Array }[]) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
+  await chooser.setFiles(files.map((f) => ({ ...f, buffer: Buffer.from(f.buffer) })));
+}
+
+it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicated, and survives an offline reload; bad files write nothing', async () => {
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/sites/new`);
+  await page.getByLabel('Kommune').fill('Offenbach');
+  await page.getByLabel('Quartier').fill('Nordend');
+  await page.getByRole('button', { name: 'Standort anlegen' }).click();
+  await page.waitForURL(/\/sites\/[0-9a-f-]{36}$/);
+  await page.goto(`${server.url}/visits/new`);
+  await page.getByRole('button', { name: 'Besuch anlegen' }).click();
+  await page.waitForURL(/\/visits\/[0-9a-f-]{36}$/);
+  await waitForServiceWorker(page);
+
+  const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
+  const camera = strip.getByRole('button', { name: 'Foto aufnehmen' });
+  const gallery = strip.getByRole('button', { name: 'Aus Galerie wählen' });
+  const items = strip.getByRole('listitem');
+
+  // 1. Camera: 4000×3000 pixels, EXIF says "rotate 90° clockwise" and carries GPS. No location consent.
+  const raw = await drawJpeg(page, 4000, 3000);
+  const withExif = spliceAfterSoi(raw, exifApp1({ orientation: 6, lat: 50.1, lng: 8.76 }));
+  expect(jpegSegments(withExif).some((s) => s.marker === 0xe1)).toBe(true);
+  await choose(page, camera, [{ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: withExif }]);
+  await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(1);
+  await strip.getByText('1 Foto(s) gespeichert.').waitFor();
+
+  const s1 = await snapshot(page);
+  expect(s1.photos).toHaveLength(1);
+  const p1 = s1.photos[0]!;
+  expect(p1).toMatchObject({ width: 1200, height: 1600, lat: null, lng: null });
+  const img = await inspectBlob(page, p1.sha256);
+  expect(img).toMatchObject({ type: 'image/jpeg', width: 1200, height: 1600 });
+  expect(Math.max(img.width, img.height)).toBeLessThanOrEqual(1600);
+  // Raw top (red) rotated 90° clockwise ends up on the right; raw bottom (blue) on the left.
+  expect(img.right[0]).toBeGreaterThan(150); expect(img.right[2]).toBeLessThan(100);
+  expect(img.left[2]).toBeGreaterThan(150); expect(img.left[0]).toBeLessThan(100);
+  // No metadata survived the re-encode: no APP1 (EXIF or XMP) segment, no GPS bytes.
+  const head = new Uint8Array(img.bytes);
+  expect(jpegSegments(head).filter((s) => s.marker === 0xe1)).toEqual([]);
+  expect(Buffer.from(head).includes('Exif')).toBe(false);
+  const thumb = await inspectBlob(page, p1.thumbSha256);
+  expect(thumb).toMatchObject({ type: 'image/jpeg', width: 240, height: 320 });
+  expect(s1.blobState.map((b) => b.state)).toEqual(['local', 'local']);
+
+  // 2. The very same file again from the gallery: recognised, nothing new stored.
+  const outboxBefore = s1.outbox;
+  await choose(page, gallery, [{ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: withExif }]);
+  await strip.getByText('bereits vorhanden').waitFor();
+  const s2 = await snapshot(page);
+  expect(s2.photos).toHaveLength(1);
+  expect(s2.blobs).toBe(2);
+  expect(s2.outbox).toBe(outboxBefore);
+
+  // 3. With consent, the location is kept as an explicit field (read before re-encoding).
+  await strip.getByText(/Aufnahmeort in Fotos speichern \/ Fotogröße/).click();
+  await strip.getByLabel('Aufnahmeort in Fotos speichern').check();
+  const second = spliceAfterSoi(await drawJpeg(page, 1200, 900), exifApp1({ orientation: 1, lat: 50.1, lng: 8.76 }));
+  await choose(page, gallery, [{ name: 'hof.jpg', mimeType: 'image/jpeg', buffer: second }]);
+  await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(2);
+  const s3 = await snapshot(page);
+  const p2 = s3.photos.find((p) => p.id !== p1.id)!;
+  expect(p2).toMatchObject({ width: 1200, height: 900 });
+  expect(p2.lat).toBeCloseTo(50.1, 3);
+  expect(p2.lng).toBeCloseTo(8.76, 3);
+  expect(Buffer.from(new Uint8Array((await inspectBlob(page, p2.sha256)).bytes)).includes('Exif')).toBe(false);
+
+  // 4. Bad input, several at once: each gets its own message, nothing is written.
+  await choose(page, gallery, [
+    { name: 'kaputt.jpg', mimeType: 'image/jpeg', buffer: new Uint8Array(2000).map((_, i) => (i * 7) & 0xff) },
+    { name: 'iphone.heic', mimeType: 'image/heic', buffer: heicHeader() },
+    { name: 'leer.jpg', mimeType: 'image/jpeg', buffer: new Uint8Array(0) },
+    { name: 'riesig.jpg', mimeType: 'image/jpeg', buffer: jpegHeader(8000, 6000) },
+  ]);
+  const alerts = strip.getByRole('alert');
+  await expect.poll(() => alerts.count(), { timeout: 30_000 }).toBe(4);
+  const texts = await alerts.allTextContents();
+  expect(texts[0]).toContain('„kaputt.jpg“ ist kein lesbares Bild');
+  expect(texts[1]).toContain('„iphone.heic“ ist ein HEIC-Foto');
+  expect(texts[2]).toContain('„leer.jpg“ ist leer (0 Byte)');
+  expect(texts[3]).toContain('„riesig.jpg“ ist zu groß (über 40 Megapixel)');
+  const s4 = await snapshot(page);
+  expect(s4.photos).toHaveLength(2);
+  expect(s4.blobs).toBe(s3.blobs);
+  expect(s4.blobState).toHaveLength(s3.blobState.length);
+  expect(s4.outbox).toBe(s3.outbox);
+
+  // 5. Caption, then the viewer with arrow keys.
+  await items.first().getByLabel('Bildunterschrift').fill('Innenhof Nordend');
+  await expect.poll(async () => (await snapshot(page)).photos.find((p) => p.id === p1.id)?.caption).toBe('Innenhof Nordend');
+  await strip.getByRole('button', { name: 'Foto 1 von 2 groß anzeigen' }).click();
+  const viewer = page.getByRole('dialog', { name: 'Fotoansicht' });
+  await viewer.getByText('1 / 2').waitFor();
+  await viewer.getByText('Innenhof Nordend').waitFor();
+  await page.keyboard.press('ArrowRight');
+  await viewer.getByText('2 / 2').waitFor();
+  await page.keyboard.press('Escape');
+  await viewer.waitFor({ state: 'detached' });
+
+  // 6. Offline reload: thumbnails come from IndexedDB, the app from the service worker.
+  await ctx.setOffline(true);
+  await page.reload();
+  await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(2);
+  await expect.poll(() => items.first().locator('img').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(240);
+  await expect(items.first().getByLabel('Bildunterschrift').inputValue()).resolves.toBe('Innenhof Nordend');
+  await ctx.setOffline(false);
+  expect(errors).toEqual([]);
+});
