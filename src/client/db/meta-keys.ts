@@ -14,6 +14,10 @@ export const META = {
   session: 'session',
   /** The signed-in account this database belongs to (User). */
   user: 'user',
+  /** Epoch ms of the next automatic sync retry after a failure, or absent (sync engine). */
+  syncNextRetryAt: 'syncNextRetryAt',
+  /** Epoch ms the sync leader last proved it is alive (multi-tab, research/sync.md §7.11). */
+  syncLeaderHeartbeatAt: 'syncLeaderHeartbeatAt',
   /** Whether navigator.storage.persist() was granted; asked once. */
   persistAsked: 'persistAsked',
 } as const;

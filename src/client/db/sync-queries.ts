@@ -7,15 +7,15 @@ import type { EntityName } from '../../shared/domain/schemas';
 import { META } from './meta-keys';
 import { type AppDb, type LocalRejection, TABLE_OF } from './schema';
 
-export type SyncErrorInfo = { code: string; message: string; at: string };
+export type SyncErrorInfo = { code: string; message: string; at: number | string };
 
 export type SyncSummary = {
   /** Outbox entries not yet accepted by the server. */
   pending: number;
   /** Accepted by the server but not yet confirmed by a pull. */
   unconfirmed: number;
-  /** Epoch ms of the oldest waiting entry, or null. */
-  oldestPendingAt: number | null;
+  /** Epoch ms of the oldest entry still in the outbox (pending or unconfirmed), or null. */
+  oldestWaitingAt: number | null;
   openConflicts: number;
   openRejections: number;
   lastSyncOkAt: string | null;
@@ -34,18 +34,19 @@ async function metaValue(db: AppDb, key: string): Promise<unknown> {
 function asSyncError(v: unknown): SyncErrorInfo | null {
   if (!v || typeof v !== 'object') return null;
   const e = v as Partial<SyncErrorInfo>;
-  return typeof e.message === 'string' ? { code: String(e.code ?? 'error'), message: e.message, at: String(e.at ?? '') } : null;
+  return typeof e.message === 'string' ? { code: String(e.code ?? 'error'), message: e.message, at: e.at ?? '' } : null;
 }
 
 /** Global state for the header indicator. */
 export async function syncSummary(db: AppDb): Promise<SyncSummary> {
   return db.transaction('r', [db.outbox, db.meta, db.conflicts, db.rejections], async () => {
-    const pendingRows = await db.outbox.where('state').equals('pending').toArray();
+    const pending = await db.outbox.where('state').equals('pending').count();
+    const oldest = await db.outbox.orderBy('clientSeq').first();
     const okAt = await metaValue(db, META.lastSyncOkAt);
     return {
-      pending: pendingRows.length,
+      pending,
       unconfirmed: await db.outbox.where('state').equals('acked').count(),
-      oldestPendingAt: pendingRows.reduce<number | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null),
+      oldestWaitingAt: oldest ? oldest.createdAt : null,
       openConflicts: await db.conflicts.where('status').equals('open').count(),
       openRejections: await db.rejections.where('resolved').equals(0).count(),
       lastSyncOkAt: typeof okAt === 'string' ? okAt : null,
@@ -78,7 +79,7 @@ export async function visitSyncSummary(db: AppDb, visitId: string): Promise<Visi
     return {
       pending: pending.length,
       unconfirmed: rows.length - pending.length,
-      oldestPendingAt: pending.reduce<number | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null),
+      oldestWaitingAt: rows.reduce<number | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null),
       openConflicts: openC,
       openRejections: openR,
       lastError: withError?.lastError ?? null,
@@ -112,4 +113,20 @@ export async function recordOf(db: AppDb, entity: string, entityId: string): Pro
 export function observe<T>(query: () => Promise<T>, onValue: (v: T) => void, onError: (e: unknown) => void = () => {}): () => void {
   const sub = liveQuery(query).subscribe({ next: onValue, error: onError });
   return () => sub.unsubscribe();
+}
+
+export type WithVisit<T> = T & { visitId: string | null };
+
+/** Open conflicts with the visit they belong to, oldest first (for the conflicts view). */
+export async function openConflictsWithVisit(db: AppDb): Promise<WithVisit<ConflictRecord>[]> {
+  const list = await openConflicts(db);
+  return Promise.all(list.map(async (c) => ({ ...c, visitId: await visitOfRecord(db, c.entity, c.entityId) })));
+}
+
+/** Open rejections with their visit and the current local row, so the user can edit and resend. */
+export async function openRejectionsWithRecord(db: AppDb): Promise<WithVisit<LocalRejection & { record: Record<string, unknown> | null }>[]> {
+  const list = await openRejections(db);
+  return Promise.all(list.map(async (r) => ({
+    ...r, visitId: await visitOfRecord(db, r.entity, r.entityId), record: await recordOf(db, r.entity, r.entityId),
+  })));
 }

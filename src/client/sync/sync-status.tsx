@@ -1,7 +1,125 @@
-// Placeholder until the sync feature lands: global indicator and per-visit badge.
-export function SyncIndicator() {
-  return null;
+// Visible sync state (DESIGN.md invariant 8): the global indicator in the header and the
+// per-visit badge. Both are live queries over IndexedDB, so every tab shows the same;
+// the engine adds only what is per tab (a run in progress, the last request failing).
+import { A } from '@solidjs/router';
+import { Show, createEffect, createSignal, onCleanup } from 'solid-js';
+import { useDb } from '../app/db-context';
+import { createLiveQuery } from '../db/live';
+import { type SyncSummary, syncSummary, visitSyncSummary } from '../db/sync-queries';
+import { useOptionalSession } from '../session/session-context';
+import { age, st } from '../session/texts';
+import type { EngineState } from './engine';
+
+const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
+
+/** A signal that ticks every minute, so "2 Std." ages stay true without a reload. */
+function createClock() {
+  const [now, setNow] = createSignal(Date.now());
+  const t = setInterval(() => setNow(Date.now()), 60_000);
+  onCleanup(() => clearInterval(t));
+  return now;
 }
-export function VisitSyncBadge(_props: { visitId: string }) {
-  return null;
+
+function createEngineState() {
+  const session = useOptionalSession();
+  const [state, setState] = createSignal<EngineState | null>(null);
+  // The engine is created lazily after sign-in: follow it as it appears or changes.
+  createEffect(() => {
+    const e = session?.engine();
+    setState(e ? e.state() : null);
+    const unsub = e?.subscribe(setState);
+    onCleanup(() => unsub?.());
+  });
+  return state;
+}
+
+export type IndicatorKind = 'reauth' | 'update' | 'syncing' | 'offline' | 'error' | 'waiting' | 'attention' | 'ok';
+
+export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number): string {
+  const waiting = s.pending + s.unconfirmed;
+  const parts: string[] = [];
+  if (kind === 'reauth') parts.push(st('sync.reauth'));
+  else if (kind === 'update') parts.push(st('sync.updateRequired'));
+  else if (kind === 'syncing') parts.push(st('sync.syncing'));
+  else if (kind === 'offline') parts.push(st('sync.offline'));
+  else if (kind === 'error') parts.push(st('sync.error', { msg: s.lastSyncError?.message ?? '' }));
+  if (waiting > 0) {
+    const w = waiting === 1 ? st('sync.waitingOne') : st('sync.waiting', { n: waiting });
+    parts.push(s.oldestWaitingAt ? `${w} · ${st('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w);
+  } else if (kind === 'ok' || kind === 'attention') parts.push(st('sync.ok'));
+  if (s.openConflicts > 0) parts.push(st('sync.conflicts', { n: s.openConflicts }));
+  if (s.openRejections > 0) parts.push(st('sync.rejections', { n: s.openRejections }));
+  return parts.join(' · ');
+}
+
+export function SyncIndicator() {
+  const db = useDb();
+  const session = useOptionalSession();
+  const summary = createLiveQuery(() => db, syncSummary);
+  const engine = createEngineState();
+  const now = createClock();
+  const [busy, setBusy] = createSignal(false);
+
+  const kind = (): IndicatorKind => {
+    const s = summary();
+    if (session?.needsReauth()) return 'reauth';
+    if (session?.updateRequired()) return 'update';
+    if (engine()?.running || busy()) return 'syncing';
+    const err = s?.lastSyncError;
+    if (engine()?.online === false || (err && OFFLINE_CODES.has(err.code))) return 'offline';
+    if (err) return err.code === 'unauthorized' || err.code === 'auth' ? 'reauth' : 'error';
+    if (s && s.pending + s.unconfirmed > 0) return 'waiting';
+    if (s && s.openConflicts + s.openRejections > 0) return 'attention';
+    return 'ok';
+  };
+  const text = () => (summary() ? indicatorText(summary()!, kind(), now()) : '…');
+  const lastOk = () => {
+    const at = summary()?.lastSyncOkAt;
+    return at ? st('sync.lastOk', { when: new Date(at).toLocaleString(document.documentElement.lang || 'de') }) : st('sync.never');
+  };
+  async function syncNow() {
+    const e = session?.engine();
+    if (!e) return;
+    setBusy(true);
+    try { await e.syncNow(); } catch { /* the outcome is recorded in meta and shown */ } finally { setBusy(false); }
+  }
+
+  return (
+    <details class="sync-indicator" data-state={kind()}>
+      <summary aria-label={st('sync.details', { state: text() })} data-testid="sync-state">
+        <span role="status" aria-live="polite">{text()}</span>
+      </summary>
+      <div class="sync-panel card stack">
+        <p data-testid="sync-last-ok">{lastOk()}</p>
+        <button type="button" class="primary" onClick={syncNow} disabled={busy() || !session?.engine()}>{st('sync.now')}</button>
+        <A href="/sync">{st('sync.openPage')}</A>
+        <A href="/account">{kind() === 'reauth' ? st('signin.reauth') : st('sync.account')}</A>
+      </div>
+    </details>
+  );
+}
+
+export function VisitSyncBadge(props: { visitId: string }) {
+  const db = useDb();
+  const s = createLiveQuery(() => props.visitId, (id) => visitSyncSummary(db, id));
+  const now = createClock();
+  const text = () => {
+    const v = s();
+    if (!v) return '';
+    const waiting = v.pending + v.unconfirmed;
+    const parts = [waiting > 0 ? st('sync.visitWaiting', { n: waiting, age: age(v.oldestWaitingAt ?? now(), now()) }) : st('sync.visitOk')];
+    if (v.openConflicts > 0) parts.push(st('sync.conflicts', { n: v.openConflicts }));
+    if (v.openRejections > 0) parts.push(st('sync.rejections', { n: v.openRejections }));
+    if (v.lastError) parts.push(st('sync.error', { msg: v.lastError }));
+    return parts.join(' · ');
+  };
+  const attention = () => (s()?.openConflicts ?? 0) + (s()?.openRejections ?? 0) > 0;
+  return (
+    <Show when={s()}>
+      <p class="sync-badge" role="status" data-testid="visit-sync-badge"
+        data-state={attention() ? 'attention' : (s()!.pending + s()!.unconfirmed) > 0 ? 'waiting' : 'ok'}>
+        <Show when={attention()} fallback={text()}><A href="/sync">{text()}</A></Show>
+      </p>
+    </Show>
+  );
 }

@@ -19,16 +19,16 @@ async function seed() {
 }
 
 describe('sync state queries', () => {
-  it('global summary counts pending and acked entries and reports the oldest pending age', async () => {
+  it('global summary counts pending and acked entries and reports the oldest waiting entry', async () => {
     await seed();
     const all = await db.outbox.orderBy('clientSeq').toArray();
-    await db.outbox.update(all[0]!.clientSeq, { state: 'acked', createdAt: 1 });
-    await db.outbox.update(all[1]!.clientSeq, { createdAt: 1000 });
+    await db.outbox.update(all[0]!.clientSeq, { state: 'acked', createdAt: 1000 });
+    await db.outbox.update(all[1]!.clientSeq, { createdAt: 2000 });
     await db.outbox.update(all[2]!.clientSeq, { createdAt: 5000 });
     await db.meta.put({ key: META.lastSyncOkAt, value: '2026-05-04T10:00:00.000Z' });
     await db.meta.put({ key: META.lastSyncError, value: { code: 'network', message: 'offline', at: 'x' } });
     const s = await syncSummary(db);
-    expect(s).toMatchObject({ pending: 2, unconfirmed: 1, oldestPendingAt: 1000, openConflicts: 0, openRejections: 0, lastSyncOkAt: '2026-05-04T10:00:00.000Z' });
+    expect(s).toMatchObject({ pending: 2, unconfirmed: 1, oldestWaitingAt: 1000, openConflicts: 0, openRejections: 0, lastSyncOkAt: '2026-05-04T10:00:00.000Z' });
     expect(s.lastSyncError?.message).toBe('offline');
   });
 

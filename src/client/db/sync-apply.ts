@@ -1,0 +1,131 @@
+// Apply one sync response in ONE read-write transaction (research/sync.md §7.7):
+// acks, rejections, pulled rows rebased under this device's unsynced mutations, covered
+// outbox entries removed and the cursor advanced — all or nothing, so a crash at any
+// point leaves either the old or the new state, and a replayed response is harmless.
+import type { EntityName } from '../../shared/domain/schemas';
+import type { Change, ConflictRecord, SyncResponse } from '../../shared/protocol';
+import { type ServerBase, type StoredRow, rebase } from '../sync/rebase';
+import { META } from './meta-keys';
+import { type AppDb, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF } from './schema';
+
+export type ApplySummary = { acked: number; rejected: number; pulled: number; cursor: string; reset: boolean };
+
+const key = (entity: string, id: string) => `${entity}\u0000${id}`;
+const maxCursor = (a: string | null, b: string): string => (a !== null && BigInt(a) > BigInt(b) ? a : b);
+
+export async function applySyncResponse(db: AppDb, res: SyncResponse, clientId: string): Promise<ApplySummary> {
+  const tables = SYNCED_TABLES.map((t) => db[t]);
+  return db.transaction('rw', [...tables, db.outbox, db.meta, db.conflicts, db.rejections], async () => {
+    const touched = new Map<string, { entity: EntityName; id: string; base?: ServerBase; version?: number }>();
+    const touch = (entity: EntityName, id: string) => {
+      const k = key(entity, id);
+      let t = touched.get(k);
+      if (!t) touched.set(k, (t = { entity, id }));
+      return t;
+    };
+    let acked = 0;
+    let rejected = 0;
+
+    // 1. Results: applied/duplicate/conflict → acked with the server seq of the write;
+    //    no seq (nothing written) → done now; rejected → local dead letter, out of the queue.
+    for (const r of res.results) {
+      const entry = await db.outbox.get(r.clientSeq);
+      if (!entry || entry.id !== r.id) continue; // already handled by another tab or round
+      if (r.status === 'rejected') {
+        await db.outbox.delete(entry.clientSeq);
+        await addLocalRejection(db, entry, clientId, r.error);
+        rejected++;
+      } else if (r.serverSeq === undefined) {
+        await db.outbox.delete(entry.clientSeq);
+        if (entry.entity !== 'conflictResolution') touch(entry.entity, entry.entityId);
+        acked++;
+      } else if (entry.state !== 'acked' || entry.serverSeq !== r.serverSeq) {
+        await db.outbox.update(entry.clientSeq, { state: 'acked', serverSeq: r.serverSeq, lastError: undefined });
+        acked++;
+      }
+    }
+
+    // 2. Cursor never goes back (a late or duplicated response must not rewind it).
+    const cursorRow = await db.meta.get(META.cursor);
+    const oldCursor = typeof cursorRow?.value === 'string' ? cursorRow.value : null;
+    const cursor = maxCursor(oldCursor, res.cursor);
+    const stale = oldCursor !== null && BigInt(res.cursor) < BigInt(oldCursor);
+
+    // 3. Pulled changes in seq order. A stale response (another tab already went further)
+    //    only contributes its results: its rows may be older than what we hold.
+    if (!stale) {
+      for (const c of res.changes) {
+        if (c.entity === 'conflict') await applyConflict(db, c);
+        else if (c.entity === 'rejection') await applyRejection(db, c);
+        else {
+          const t = touch(c.entity, c.entityId);
+          t.base = { row: c.row, deleted: c.deleted };
+          t.version = c.version;
+        }
+      }
+    }
+
+    // 4. Acked entries whose write the cursor now covers are done: the pulled row shows them.
+    const covered = await db.outbox.where('state').equals('acked')
+      .filter((e) => e.serverSeq !== undefined && BigInt(e.serverSeq) <= BigInt(cursor)).toArray();
+    for (const e of covered) if (e.entity !== 'conflictResolution') touch(e.entity, e.entityId);
+    await db.outbox.bulkDelete(covered.map((e) => e.clientSeq));
+
+    // 5. Rebuild every touched row: server base ⊕ remaining outbox entries (pending, or acked
+    //    but not yet pulled), in clientSeq order, each keeping its original baseVersion.
+    for (const t of touched.values()) await rebuildRow(db, t.entity, t.id, t.base, t.version);
+
+    // 6. Cursor in the same transaction as the rows it describes.
+    await db.meta.put({ key: META.cursor, value: cursor });
+    return { acked, rejected, pulled: stale ? 0 : res.changes.length, cursor, reset: res.reset !== undefined };
+  });
+}
+
+async function rebuildRow(db: AppDb, entity: EntityName, id: string, pulled: ServerBase | undefined, pulledVersion: number | undefined) {
+  const table = db[TABLE_OF[entity]] as unknown as { get(id: string): Promise<StoredRow | undefined>; put(r: object): Promise<unknown>; delete(id: string): Promise<void> };
+  const current = await table.get(id);
+  // A row older than the one we hold (late response of a concurrent round) never wins.
+  const fresh = pulled !== undefined && (pulledVersion ?? 0) >= (current?._v ?? 0);
+  const base = (fresh ? pulled : current?._base) ?? null;
+  const version = (fresh ? pulledVersion : current?._v) ?? 0;
+  const entries: OutboxEntry[] = await db.outbox.where('[entity+entityId]').equals([entity, id]).sortBy('clientSeq');
+  if (!base && entries.length === 0) {
+    // Nothing from the server and nothing queued: a row only this device knows keeps its state
+    // (e.g. after a rejected create); a purge from the server removes it.
+    if (!fresh && current) return;
+    if (current) await table.delete(id);
+    return;
+  }
+  const row = rebase(id, version, base, entries);
+  if (row) await table.put(row);
+  else if (current) await table.delete(id);
+}
+
+async function applyConflict(db: AppDb, c: Change) {
+  if (c.deleted || !c.row) await db.conflicts.delete(c.entityId);
+  else await db.conflicts.put({ ...(c.row as ConflictRecord), id: c.entityId });
+}
+
+async function applyRejection(db: AppDb, c: Change) {
+  if (c.deleted || !c.row) {
+    await db.rejections.delete(c.entityId);
+    return;
+  }
+  const server = { ...(c.row as LocalRejection), id: c.entityId };
+  // Replace the placeholder made from the push result, keeping the user's "resolved" mark.
+  const local = await db.rejections.where('entityId').equals(server.entityId).filter((r) => r.mutationId === server.mutationId).toArray();
+  const resolved = local.some((r) => r.resolved === 1) ? 1 : 0;
+  await db.rejections.bulkDelete(local.map((r) => r.id).filter((id) => id !== server.id));
+  await db.rejections.put({ ...server, resolved: (await db.rejections.get(server.id))?.resolved ?? resolved });
+}
+
+async function addLocalRejection(db: AppDb, e: OutboxEntry, clientId: string, error: { code: string; message: string; path?: string } | undefined) {
+  const existing = await db.rejections.where('entityId').equals(e.entityId).filter((r) => r.mutationId === e.id).count();
+  if (existing > 0) return;
+  await db.rejections.put({
+    id: e.id, mutationId: e.id, clientId, entity: e.entity, entityId: e.entityId,
+    code: error?.code ?? 'rejected', message: error?.message ?? '', path: error?.path ?? null,
+    payload: { op: e.op, fields: e.fields, baseVersion: e.baseVersion, clientSeq: e.clientSeq },
+    createdAt: new Date(e.createdAt).toISOString(), resolved: 0,
+  });
+}

@@ -1,0 +1,72 @@
+// When to sync (DESIGN.md invariant 7): on start, after local writes (debounced; other tabs
+// hint the leader over BroadcastChannel), on `online`, on becoming visible, on bfcache
+// restore, on the retry timer and on a slow poll while visible. Every trigger is only a
+// hint: correctness never depends on one of them firing.
+import { localWrites } from '../db/write';
+import { acquireLeadership, type LeaderHandle } from './leader';
+
+export const WRITE_DEBOUNCE_MS = 500;
+export const POLL_MS = 60_000;
+
+export type Scheduler = { start(): void; stop(): void; retryAt(at: number | null): void; isLeader(): boolean };
+
+type Env = { addEventListener?(t: string, l: EventListener): void; removeEventListener?(t: string, l: EventListener): void };
+
+export function createScheduler(dbName: string, run: (reason: string) => void, now: () => number): Scheduler {
+  const g = globalThis as unknown as Env & { document?: Env & { visibilityState?: string } };
+  let leader: LeaderHandle | null = null;
+  let channel: BroadcastChannel | null = null;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
+  const visible = () => g.document?.visibilityState !== 'hidden';
+
+  // Leader runs; any other tab tells the leader.
+  const trigger = (reason: string) => {
+    if (leader?.isLeader()) run(reason);
+    else channel?.postMessage({ type: 'sync-hint', reason });
+  };
+  const onWrite = (e: Event) => {
+    if ((e as CustomEvent<{ db?: string }>).detail?.db !== dbName) return;
+    clearTimeout(debounce);
+    debounce = setTimeout(() => trigger('write'), WRITE_DEBOUNCE_MS);
+  };
+  const onOnline = () => trigger('online');
+  const onVisibility = () => { if (visible()) trigger('visible'); };
+  const onPageShow = (e: Event) => { if ((e as PageTransitionEvent).persisted) trigger('pageshow'); };
+
+  return {
+    start() {
+      if (leader) return;
+      leader = acquireLeadership(dbName, () => run('start'));
+      if (typeof BroadcastChannel !== 'undefined') {
+        channel = new BroadcastChannel(`sync:${dbName}`);
+        channel.onmessage = () => { if (leader?.isLeader()) run('hint'); };
+      }
+      localWrites.addEventListener('write', onWrite);
+      g.addEventListener?.('online', onOnline);
+      g.addEventListener?.('pageshow', onPageShow);
+      g.document?.addEventListener?.('visibilitychange', onVisibility);
+      poll = setInterval(() => { if (visible() && leader?.isLeader()) run('poll'); }, POLL_MS);
+    },
+    stop() {
+      leader?.release();
+      leader = null;
+      channel?.close();
+      channel = null;
+      localWrites.removeEventListener('write', onWrite);
+      g.removeEventListener?.('online', onOnline);
+      g.removeEventListener?.('pageshow', onPageShow);
+      g.document?.removeEventListener?.('visibilitychange', onVisibility);
+      clearTimeout(debounce);
+      clearTimeout(retry);
+      clearInterval(poll);
+    },
+    retryAt(at) {
+      clearTimeout(retry);
+      if (at === null || !leader) return;
+      retry = setTimeout(() => run('retry'), Math.max(0, at - now()));
+    },
+    isLeader: () => leader?.isLeader() ?? false,
+  };
+}

@@ -1,0 +1,63 @@
+// Photo bytes travel independently of row sync (research/sync.md §7.8): at most two uploads
+// at a time, resumable, each finished only by a verifying HEAD. Local bytes are never deleted here.
+import type { AppDb } from '../db/schema';
+import { listUploadable } from '../db/sync-blobs';
+import { uploadBlob, type UploadResult } from './tus-upload';
+
+export const UPLOAD_CONCURRENCY = 2;
+
+export type UploadQueueOptions = { baseUrl: string; getToken(): string | null; fetch: typeof fetch; onAuthError(): void };
+export type UploadQueue = { kick(): Promise<void>; stop(): void; failures(): ReadonlyMap<string, UploadResult> };
+
+export function createUploadQueue(db: AppDb, o: UploadQueueOptions): UploadQueue {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  /** Last failure per hash; permanent ones are not retried in this session. */
+  const failures = new Map<string, UploadResult>();
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      const todo = (await listUploadable(db)).filter((sha) => {
+        const f = failures.get(sha);
+        return !(f?.status === 'error' && f.permanent);
+      });
+      let next = 0;
+      let authLost = false;
+      const worker = async () => {
+        while (next < todo.length && !stopped && !authLost) {
+          const sha = todo[next++]!;
+          const token = o.getToken();
+          if (!token) return;
+          const r = await uploadBlob(db, sha, { baseUrl: o.baseUrl, token, fetch: o.fetch }).catch(
+            (e: unknown): UploadResult => ({ status: 'error', code: 'local_error', message: String(e), permanent: false }));
+          if (r.status === 'uploaded') failures.delete(sha);
+          else failures.set(sha, r);
+          if (r.status === 'auth') {
+            authLost = true;
+            o.onAuthError();
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: UPLOAD_CONCURRENCY }, worker));
+      // Transient failures wait for the next kick (after the next sync run), not a hot loop.
+      if (authLost || [...failures.values()].some((f) => f.status === 'error')) again = false;
+    } while (again && !stopped);
+  }
+
+  return {
+    kick() {
+      stopped = false;
+      if (running) {
+        again = true;
+        return running;
+      }
+      const p = drain().finally(() => { running = null; });
+      running = p;
+      return p;
+    },
+    stop() { stopped = true; },
+    failures: () => failures,
+  };
+}
