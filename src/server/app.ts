@@ -1,13 +1,84 @@
-// The whole HTTP surface of the product: API under /api/v1 and the built PWA.
+// The whole HTTP surface of the product: the API under /api/v1 and the built PWA.
+//
+// Stable API (used by main.ts, the tests and the in-process multi-device simulation):
+//   const db = openServerDb(':memory:' | '/path/file.sqlite');       // src/server/db/open.ts
+//   const app = createApp({ db, photosDir, distDir, clock?, limits?, version? });  // a Hono app
+//   await app.request('/api/v1/sync', { method: 'POST', headers, body });  // or app.fetch(request)
+//   await app.accounts.createUser({ email, name, role, siteId, password })  // a user that can log in
+//   POST /api/v1/auth/login { email, password } → { token, user, expiresAt }
+//   db.close()                                                      // the caller owns the db
+// No port is needed. `clock` stamps times (createdAt of conflicts, token expiry, serverTime).
+// `limits` tune or disable (null) the per-device sync and the sign-in rate limits; a simulation
+// that syncs one device faster than `limits.sync` allows should pass { sync: null }.
+//
+// Endpoints: GET /api/v1/health; /api/v1/auth/{login,redeem,logout,me}; /api/v1/users[/:id[/invite]];
+// POST /api/v1/sync; HEAD/GET /api/v1/blobs/:sha256; POST/HEAD/PATCH /api/v1/uploads[/:id].
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { makeAccounts } from './auth/accounts';
+import { type RateLimit, RateLimiter } from './auth/rate-limit';
+import { BlobStore } from './blobs/blob-store';
+import type { ServerDb } from './db/open';
+import { type AppEnv, requireAuth } from './http/auth-middleware';
+import { apiError, onError } from './http/errors';
+import { securityHeaders } from './http/security-headers';
 import { makeStaticHandler } from './http/static';
+import { authRoutes } from './routes/auth';
+import { blobRoutes } from './routes/blobs';
+import { syncRoutes } from './routes/sync';
+import { uploadRoutes } from './routes/uploads';
+import { userRoutes } from './routes/users';
 
-export type AppOptions = { distDir: string; version: string };
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+export type AppLimits = {
+  /** Per clientId token bucket for POST /sync; null disables it. */
+  sync?: RateLimit | null;
+  /** Per IP+e-mail token bucket for sign-in attempts; null disables it. */
+  login?: RateLimit | null;
+};
+
+export type AppOptions = {
+  db: ServerDb;
+  /** Folder for photo files (created if missing): photos/ab/cd/<sha256>, uploads in photos/tmp. */
+  photosDir: string;
+  distDir: string;
+  version?: string;
+  clock?: () => Date;
+  limits?: AppLimits;
+};
+
+export const DEFAULT_LIMITS = {
+  sync: { burst: 120, perSecond: 30 },
+  login: { burst: 5, perSecond: 1 / 60 },
+} as const satisfies Required<AppLimits>;
 
 export function createApp(opts: AppOptions) {
-  const app = new Hono();
-  app.get('/api/v1/health', (c) => c.json({ ok: true, version: opts.version }));
-  app.all('/api/*', (c) => c.json({ error: 'not_found', message: 'No such endpoint' }, 404));
+  const clock = opts.clock ?? (() => new Date());
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const accounts = makeAccounts(opts.db, clock);
+  const blobs = new BlobStore(opts.photosDir, opts.db, clock);
+  const syncLimiter = limits.sync ? new RateLimiter(limits.sync) : null;
+  const loginLimiter = new RateLimiter(limits.login ?? { burst: Number.MAX_SAFE_INTEGER, perSecond: 1e9 });
+
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.use('*', securityHeaders);
+  const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: (c) => apiError(c, 413, 'payload_too_large', `the body exceeds ${MAX_JSON_BODY_BYTES} bytes`) });
+  for (const p of ['/api/v1/auth/*', '/api/v1/users/*', '/api/v1/users', '/api/v1/sync']) app.use(p, jsonLimit);
+
+  app.get('/api/v1/health', (c) => c.json({ ok: true, version: opts.version ?? 'dev' }));
+  app.route('/api/v1/auth', authRoutes(accounts, loginLimiter));
+  app.route('/api/v1/users', userRoutes(accounts));
+  app.use('/api/v1/sync', requireAuth(accounts));
+  app.route('/api/v1/sync', syncRoutes(opts.db, clock, syncLimiter));
+  app.use('/api/v1/blobs/*', requireAuth(accounts));
+  app.route('/api/v1/blobs', blobRoutes(opts.db, blobs));
+  app.use('/api/v1/uploads', requireAuth(accounts));
+  app.use('/api/v1/uploads/*', requireAuth(accounts));
+  app.route('/api/v1/uploads', uploadRoutes(opts.db, blobs, clock));
+  app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'No such endpoint'));
   app.get('*', makeStaticHandler(opts.distDir));
-  return app;
+  return Object.assign(app, { accounts, blobs });
 }
+export type App = ReturnType<typeof createApp>;

@@ -1,26 +1,50 @@
 // Starts the product: one process serving the API and the built PWA.
+// Env: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data: SQLite file + photos/), DIST_DIR (./dist),
+// ADMIN_EMAIL / ADMIN_PASSWORD (first run only: create the first coordinator directly).
+// The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests.
 import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
+import { ROOT, dataPaths } from './config';
+import { openServerDb } from './db/open';
 
-const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '127.0.0.1';
-const distDir = resolve(process.env.DIST_DIR ?? resolve(import.meta.dirname, '../../dist'));
+const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };
+const port = Number(process.env['PORT'] ?? 8080);
+const host = process.env['HOST'] ?? '127.0.0.1';
+const distDir = resolve(process.env['DIST_DIR'] ?? resolve(ROOT, 'dist'));
+const { dbFile, photosDir } = dataPaths();
 
-const app = createApp({ distDir, version: pkg.version });
+const db = openServerDb(dbFile);
+const app = createApp({ db, photosDir, distDir, version: pkg.version });
+const bootstrap = await app.accounts.bootstrap({ email: process.env['ADMIN_EMAIL'], password: process.env['ADMIN_PASSWORD'] });
+const sweep = setInterval(() => { void app.blobs.sweepExpired(); }, 3600_000);
+sweep.unref();
+
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
-  // First line is machine-readable for tests and scripts.
+  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${info.port}`;
   console.log(JSON.stringify({ event: 'listening', url, port: info.port }));
-  console.log(`Standortbesuch läuft auf ${url}`);
+  console.log(`Standortbesuch läuft auf ${url} (Daten: ${dbFile})`);
+  if (bootstrap?.inviteCode) {
+    console.log(`Erste Anmeldung: ${url} öffnen, „Mit Einladungscode anmelden" wählen und den Code ${bootstrap.inviteCode} eingeben`);
+    console.log(`(Konto ${bootstrap.email}, Rolle Koordination; der Code gilt 14 Tage und nur einmal.)`);
+  } else if (bootstrap) {
+    console.log(`Erste Anmeldung: ${url} öffnen und mit ${bootstrap.email} und ADMIN_PASSWORD anmelden.`);
+  }
 });
 
+let closing = false;
 function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
   console.log(`${signal}: shutting down`);
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 5000).unref();
+  clearInterval(sweep);
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+  // Keep-alive connections may hold close() open; the DB is closed either way.
+  setTimeout(() => { db.close(); process.exit(0); }, 5000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

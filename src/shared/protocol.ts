@@ -58,6 +58,8 @@ export const MutationResult = z.object({
   serverSeq: z.number().int().optional(),
   conflictIds: z.array(Id).optional(),
   error: ErrorInfo.optional(),
+  /** On a 'duplicate': the status the mutation got when it was first applied. */
+  originalStatus: z.enum(['applied', 'conflict', 'rejected']).optional(),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 
@@ -125,6 +127,15 @@ export type SyncResponse = z.infer<typeof SyncResponse>;
 
 /** 409 body when a push skips client sequence numbers. */
 export const GapError = z.object({ error: z.literal('gap'), expected: z.number().int() });
+
+/** Fields of a mutation with entity 'conflictResolution' (its entityId is the conflict id). */
+export const ConflictResolutionFields = z.object({
+  conflictId: Id,
+  resolution: z.enum(['mine', 'theirs', 'edited']),
+  /** 'edited': the value to keep (for kind 'field' the field's value, otherwise an object of fields). */
+  value: z.unknown().optional(),
+});
+export type ConflictResolutionFields = z.infer<typeof ConflictResolutionFields>;
 
 /** Error body of every non-2xx API answer. */
 export const ApiError = z.object({ error: z.string(), message: z.string(), path: z.string().optional() });

@@ -1,0 +1,150 @@
+// Photo bytes on disk, content-addressed: <photosDir>/ab/cd/<sha256>. Uploads (tus subset,
+// src/shared/blobs.ts) land in <photosDir>/tmp/<uploadId>, are hashed while written, verified
+// on completion (hash, JPEG header, pixel count) and moved into place with an atomic rename,
+// so a reader never sees a partial photo. Incomplete uploads expire UPLOAD_TTL_MS after they
+// were created; sweepExpired() (on every new upload and hourly from main.ts) deletes them.
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, mkdirSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES } from '../../shared/blobs';
+import type { ServerDb } from '../db/open';
+import type { UploadRow } from '../db/blobs-repo';
+import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
+
+export const UPLOAD_TTL_MS = 24 * 3600_000;
+/** Frame headers sit after APP segments (≤ 64 KiB each); scan this much of the file for one. */
+const HEADER_SCAN_BYTES = 1024 * 1024;
+
+export class UploadError extends Error {
+  override name = 'UploadError';
+  constructor(readonly status: 400 | 404 | 409 | 410 | 413 | 415 | 422 | typeof HASH_MISMATCH_STATUS, readonly code: string, message: string) { super(message); }
+}
+
+export class BlobStore {
+  private readonly tmp: string;
+  /** Hash state per upload, valid while `offset` matches the file (lost on restart → rehash). */
+  private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
+  /** Uploads with a PATCH in progress: a second concurrent PATCH would interleave bytes. */
+  private readonly busy = new Set<string>();
+
+  constructor(readonly dir: string, private readonly db: ServerDb, private readonly clock: () => Date) {
+    this.tmp = join(dir, 'tmp');
+    mkdirSync(this.tmp, { recursive: true });
+  }
+
+  pathFor = (sha: string) => join(this.dir, sha.slice(0, 2), sha.slice(2, 4), sha);
+  private tmpPath = (id: string) => join(this.tmp, id);
+
+  async has(sha: string): Promise<boolean> {
+    if (!this.db.blobs.blob(sha)) return false;
+    return stat(this.pathFor(sha)).then((s) => s.isFile(), () => false);
+  }
+
+  readStream = (sha: string) => createReadStream(this.pathFor(sha));
+
+  async createUpload(userId: string, sha256: string, length: number): Promise<UploadRow> {
+    await this.sweepExpired();
+    const now = this.clock().getTime();
+    const row = { id: uuidv7(), userId, sha256, length, offset: 0, createdAt: now, expiresAt: now + UPLOAD_TTL_MS };
+    await (await open(this.tmpPath(row.id), 'w')).close();
+    this.db.blobs.insertUpload(row);
+    this.hashes.set(row.id, { hash: createHash('sha256'), offset: 0 });
+    return row;
+  }
+
+  /** Appends a PATCH body at `offset`; returns the new offset (finalizing the blob at the end). */
+  async append(upload: UploadRow, offset: number, body: ReadableStream<Uint8Array> | null): Promise<number> {
+    if (this.busy.has(upload.id)) throw new UploadError(409, 'busy', 'another PATCH of this upload is in progress');
+    this.busy.add(upload.id);
+    try {
+      return await this.appendLocked(upload, offset, body);
+    } finally {
+      this.busy.delete(upload.id);
+    }
+  }
+
+  private async appendLocked(upload: UploadRow, offset: number, body: ReadableStream<Uint8Array> | null): Promise<number> {
+    const path = this.tmpPath(upload.id);
+    const size = await stat(path).then((s) => s.size, () => -1);
+    if (size < 0) throw new UploadError(404, 'not_found', 'upload not found');
+    if (offset !== upload.offset || offset !== size) throw new UploadError(409, 'offset_mismatch', `the upload is at offset ${size}`);
+    const state = this.hashes.get(upload.id);
+    const hash = state && state.offset === offset ? state.hash.copy() : null;
+    const fh = await open(path, 'r+');
+    let written = 0;
+    try {
+      if (body) {
+        for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+          if (offset === 0 && written === 0 && chunk.length >= 3 && !hasJpegMagic(chunk)) {
+            throw new ImageRejected(415, 'not_jpeg', 'not a JPEG file');
+          }
+          if (offset + written + chunk.length > upload.length) throw new UploadError(413, 'too_large', 'the body is longer than Upload-Length');
+          await fh.write(chunk, 0, chunk.length, offset + written);
+          hash?.update(chunk);
+          written += chunk.length;
+        }
+      }
+    } catch (e) {
+      await fh.close();
+      if (e instanceof ImageRejected) { await this.discard(upload.id); throw e; }
+      if (e instanceof UploadError) { await truncate(path, offset); throw e; }
+      // The connection broke mid-body: keep what arrived, so the client resumes from there (tus).
+      this.progress(upload.id, offset + written, hash);
+      throw e;
+    }
+    await fh.close();
+    const next = offset + written;
+    this.progress(upload.id, next, hash);
+    if (next === upload.length) await this.finalize(upload);
+    return next;
+  }
+
+  private progress(id: string, offset: number, hash: Hash | null) {
+    this.db.blobs.setOffset(id, offset);
+    if (hash) this.hashes.set(id, { hash, offset });
+    else this.hashes.delete(id);
+  }
+
+  private async finalize(upload: UploadRow): Promise<void> {
+    const path = this.tmpPath(upload.id);
+    const state = this.hashes.get(upload.id);
+    const digest = state && state.offset === upload.length ? state.hash.digest('hex') : createHash('sha256').update(await readFile(path)).digest('hex');
+    this.hashes.delete(upload.id);
+    if (digest !== upload.sha256) {
+      await this.discard(upload.id);
+      throw new UploadError(HASH_MISMATCH_STATUS, 'hash_mismatch', 'the bytes do not match the declared SHA-256; upload discarded');
+    }
+    const fh = await open(path, 'r');
+    const head = new Uint8Array(Math.min(upload.length, HEADER_SCAN_BYTES));
+    await fh.read(head, 0, head.length, 0);
+    await fh.close();
+    try {
+      jpegDimensions(head);
+    } catch (e) {
+      await this.discard(upload.id);
+      throw e;
+    }
+    const target = this.pathFor(upload.sha256);
+    await mkdir(join(target, '..'), { recursive: true });
+    if (await this.has(upload.sha256)) await rm(path, { force: true });
+    else await rename(path, target);
+    this.db.blobs.insertBlob(upload.sha256, upload.length, 'image/jpeg', upload.userId, this.clock().toISOString());
+    this.db.blobs.deleteUpload(upload.id);
+  }
+
+  async discard(id: string): Promise<void> {
+    this.hashes.delete(id);
+    this.db.blobs.deleteUpload(id);
+    await rm(this.tmpPath(id), { force: true });
+  }
+
+  async sweepExpired(): Promise<number> {
+    const ids = this.db.blobs.expiredUploads(this.clock().getTime());
+    for (const id of ids) await this.discard(id);
+    return ids.length;
+  }
+}
+
+export { MAX_BLOB_BYTES };

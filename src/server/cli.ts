@@ -1,0 +1,69 @@
+// `npm run admin -- <command>`: account administration on the server machine, working directly
+// on the database in DATA_DIR (no running server needed; SQLite's busy_timeout handles a
+// running one).
+//   create-user --email E --name N --role member|quartiersmanagement|coordinator [--site SITE_ID] [--password P]
+//   list-users
+//   invite --email E          (a new single-use invite code; the old one becomes void)
+//   revoke-tokens --email E   (signs the account out on every device)
+import { parseArgs } from 'node:util';
+import { Email } from '../shared/auth';
+import { Role } from '../shared/domain/schemas';
+import { makeAccounts } from './auth/accounts';
+import { dataPaths } from './config';
+import { openServerDb } from './db/open';
+
+const USAGE = `usage: npm run admin -- <command> [options]
+  create-user --email E --name N --role member|quartiersmanagement|coordinator [--site SITE_ID] [--password P]
+  list-users
+  invite --email E
+  revoke-tokens --email E`;
+
+class CliError extends Error { override name = 'CliError'; }
+
+export async function runCli(argv: string[], dbFile = dataPaths().dbFile, out: (line: string) => void = console.log): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest, strict: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, site: { type: 'string' }, password: { type: 'string' } },
+  });
+  const db = openServerDb(dbFile);
+  try {
+    const accounts = makeAccounts(db, () => new Date());
+    const userByEmail = () => {
+      const user = accounts.byEmail(Email.parse(values.email ?? ''));
+      if (!user) throw new CliError(`no account with e-mail ${values.email}`);
+      return user;
+    };
+    switch (command) {
+      case 'create-user': {
+        if (!values.name) throw new CliError('--name is required');
+        const { user, inviteCode } = await accounts.createUser({
+          email: Email.parse(values.email ?? ''), name: values.name, role: Role.parse(values.role), siteId: values.site ?? null, password: values.password,
+        });
+        out(`created ${user.role} ${user.email} (${user.id})`);
+        if (inviteCode) out(`invite code: ${inviteCode}`);
+        break;
+      }
+      case 'list-users':
+        for (const u of accounts.list()) out([u.email, u.role, u.siteId ?? '-', u.disabled ? 'disabled' : 'active', u.name].join('\t'));
+        break;
+      case 'invite':
+        out(`invite code for ${values.email}: ${accounts.invite(userByEmail().id)}`);
+        break;
+      case 'revoke-tokens':
+        out(`revoked ${accounts.revokeTokens(userByEmail().id)} token(s) of ${values.email}`);
+        break;
+      default:
+        throw new CliError(USAGE);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2)).catch((e: Error) => {
+    console.error(e.name === 'ZodError' ? `invalid option: ${e.message}` : e.message);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,35 @@
+// Opens the server's SQLite database: WAL, synchronous=FULL (a commit survives power loss),
+// busy_timeout, migrations. All SQL of the server lives in this folder; routes call the repos.
+import Database from 'better-sqlite3';
+import { makeBlobsRepo } from './blobs-repo';
+import { migrate } from './migrations';
+import { makeSyncRepo } from './sync-repo';
+import { makeUsersRepo } from './users-repo';
+
+export type ServerDb = {
+  readonly path: string;
+  readonly users: ReturnType<typeof makeUsersRepo>;
+  readonly sync: ReturnType<typeof makeSyncRepo>;
+  readonly blobs: ReturnType<typeof makeBlobsRepo>;
+  /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
+  writeTx<T>(fn: () => T): T;
+  close(): void;
+};
+
+/** path: a file path or ':memory:'. */
+export function openServerDb(path: string): ServerDb {
+  const db = new Database(path);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  const users = makeUsersRepo(db);
+  const sync = makeSyncRepo(db);
+  const blobs = makeBlobsRepo(db);
+  return {
+    path, users, sync, blobs,
+    writeTx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close: () => { if (db.open) db.close(); },
+  };
+}

@@ -1,0 +1,33 @@
+// HEAD/GET /api/v1/blobs/:sha256 — photo bytes for users who may see them (auth/policy.ts):
+// a photo row in the user's scope references the hash, or the user uploaded it. Anything else
+// is 404, so the existence of another site's photo is not revealed.
+import { Readable } from 'node:stream';
+import { Hono } from 'hono';
+import { Sha256 } from '../../shared/domain/schemas';
+import { readScope } from '../auth/policy';
+import type { BlobStore } from '../blobs/blob-store';
+import type { ServerDb } from '../db/open';
+import type { AppEnv } from '../http/auth-middleware';
+import { apiError } from '../http/errors';
+
+export function blobRoutes(db: ServerDb, store: BlobStore) {
+  const app = new Hono<AppEnv>();
+  app.on(['GET', 'HEAD'], '/:sha', async (c) => {
+    const sha = c.req.param('sha');
+    if (!Sha256.safeParse(sha).success) return apiError(c, 400, 'invalid', 'expected a SHA-256 hex digest', 'sha256');
+    const user = c.var.user;
+    const visible = db.blobs.isUploader(sha, user.id) || db.blobs.referencedVisibly(sha, readScope(user).siteId);
+    const meta = db.blobs.blob(sha);
+    if (!visible || !meta || !(await store.has(sha))) return apiError(c, 404, 'not_found', 'no such photo');
+    const headers = {
+      'Content-Type': 'image/jpeg',
+      'Content-Length': String(meta.size),
+      'Content-Disposition': `inline; filename="${sha}.jpg"`,
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      ETag: `"${sha}"`,
+    };
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+    return c.body(Readable.toWeb(store.readStream(sha)) as ReadableStream, 200, headers);
+  });
+  return app;
+}

@@ -1,0 +1,29 @@
+// POST /api/v1/sync (research/sync.md §7.4): push mutations and pull changes in one round trip.
+// Rate-limited per device (clientId), so one chatty device cannot slow down the others.
+import { Hono } from 'hono';
+import { SyncRequest } from '../../shared/protocol';
+import type { RateLimiter } from '../auth/rate-limit';
+import type { ServerDb } from '../db/open';
+import type { AppEnv } from '../http/auth-middleware';
+import { ApiHttpError, apiError } from '../http/errors';
+import { readJson } from '../http/json-body';
+import { SyncHttpError, handleSync } from '../sync/sync-service';
+
+export function syncRoutes(db: ServerDb, clock: () => Date, deviceLimiter: RateLimiter | null) {
+  const app = new Hono<AppEnv>();
+  app.post('/', async (c) => {
+    const req = await readJson(c, SyncRequest);
+    const wait = deviceLimiter?.take(req.clientId) ?? 0;
+    if (wait > 0) return apiError(c, 429, 'rate_limited', `too many syncs from this device; retry in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+    try {
+      return c.json(handleSync(db, c.var.user, req, clock()));
+    } catch (e) {
+      if (e instanceof SyncHttpError) {
+        const { error, message, ...extra } = e.body as { error: string; message: string };
+        throw new ApiHttpError(e.status, error, message, undefined, {}, extra);
+      }
+      throw e;
+    }
+  });
+  return app;
+}

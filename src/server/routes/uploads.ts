@@ -1,0 +1,85 @@
+// POST/HEAD/PATCH /api/v1/uploads — a minimal tus 1.0.0 (core + creation) for photo bytes;
+// the exchange is described in src/shared/blobs.ts. Uploads belong to the user who created them
+// (another user gets 404). Bytes are checked as they arrive (JPEG magic, length) and verified
+// on the last chunk (SHA-256, frame header and pixel count) before they become a blob.
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { MAX_BLOB_BYTES, TUS_VERSION } from '../../shared/blobs';
+import { Sha256 } from '../../shared/domain/schemas';
+import { type BlobStore, UploadError } from '../blobs/blob-store';
+import { ImageRejected } from '../blobs/jpeg';
+import type { ServerDb } from '../db/open';
+import type { AppEnv } from '../http/auth-middleware';
+import { ApiHttpError } from '../http/errors';
+
+const TUS = { 'Tus-Resumable': TUS_VERSION, 'Cache-Control': 'no-store' };
+
+function parseMetadata(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (header ?? '').split(',')) {
+    const [key, value] = pair.trim().split(' ');
+    if (key) out[key] = value ? Buffer.from(value, 'base64').toString('utf8') : '';
+  }
+  return out;
+}
+
+function fail(status: ApiHttpError['status'], code: string, message: string): never {
+  throw new ApiHttpError(status, code, message, undefined, TUS);
+}
+
+function requireTus(c: Context) {
+  if (c.req.header('tus-resumable') !== TUS_VERSION) {
+    throw new ApiHttpError(412, 'tus_version', `Tus-Resumable: ${TUS_VERSION} required`, undefined, { ...TUS, 'Tus-Version': TUS_VERSION });
+  }
+}
+
+export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/', async (c) => {
+    requireTus(c);
+    const length = Number(c.req.header('upload-length'));
+    if (!Number.isSafeInteger(length) || length < 1) fail(400, 'invalid', 'Upload-Length must be a positive integer');
+    if (length > MAX_BLOB_BYTES) fail(413, 'too_large', `photos may have at most ${MAX_BLOB_BYTES} bytes`);
+    const meta = parseMetadata(c.req.header('upload-metadata'));
+    const sha = meta['sha256'] ?? '';
+    if (!Sha256.safeParse(sha).success) fail(400, 'invalid', 'Upload-Metadata needs sha256 (hex, base64-encoded)');
+    if (meta['type'] !== undefined && meta['type'] !== 'image/jpeg') fail(415, 'not_jpeg', 'only image/jpeg is accepted');
+    if (await store.has(sha)) {
+      db.blobs.addUploader(sha, c.var.user.id);
+      return c.body(null, 200, { ...TUS, 'Upload-Offset': String(length), 'Upload-Length': String(length) });
+    }
+    const upload = await store.createUpload(c.var.user.id, sha, length);
+    return c.body(null, 201, { ...TUS, Location: `/api/v1/uploads/${upload.id}`, 'Upload-Offset': '0' });
+  });
+
+  const ownUpload = (c: Context<AppEnv>) => {
+    const upload = db.blobs.upload(c.req.param('id') ?? '');
+    if (!upload || upload.userId !== c.var.user.id) fail(404, 'not_found', 'no such upload');
+    if (upload.expiresAt <= clock().getTime()) fail(410, 'expired', 'the upload expired; start again');
+    return upload;
+  };
+
+  app.on('HEAD', '/:id', (c) => {
+    const upload = ownUpload(c);
+    return c.body(null, 200, { ...TUS, 'Upload-Offset': String(upload.offset), 'Upload-Length': String(upload.length) });
+  });
+
+  app.patch('/:id', async (c) => {
+    requireTus(c);
+    if (c.req.header('content-type') !== 'application/offset+octet-stream') fail(415, 'unsupported_media_type', 'Content-Type must be application/offset+octet-stream');
+    const upload = ownUpload(c);
+    const offset = Number(c.req.header('upload-offset'));
+    if (!Number.isSafeInteger(offset) || offset < 0) fail(400, 'invalid', 'Upload-Offset must be a non-negative integer');
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && offset + Number(declared) > upload.length) fail(413, 'too_large', 'the body is longer than Upload-Length');
+    try {
+      const next = await store.append(upload, offset, c.req.raw.body);
+      return c.body(null, 204, { ...TUS, 'Upload-Offset': String(next) });
+    } catch (e) {
+      if (e instanceof UploadError || e instanceof ImageRejected) fail(e.status as ApiHttpError["status"], e.code, e.message);
+      throw e;
+    }
+  });
+  return app;
+}

@@ -1,0 +1,35 @@
+// /api/v1/users: account administration, coordinators only (src/shared/auth.ts).
+import { Hono } from 'hono';
+import { CreateUserRequest, UpdateUserRequest } from '../../shared/auth';
+import { Id } from '../../shared/domain/schemas';
+import type { Accounts } from '../auth/accounts';
+import { canManageUsers } from '../auth/policy';
+import { type AppEnv, requireAuth } from '../http/auth-middleware';
+import { apiError } from '../http/errors';
+import { readJson } from '../http/json-body';
+
+export function userRoutes(accounts: Accounts) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireAuth(accounts));
+  app.use('*', async (c, next) => {
+    if (!canManageUsers(c.var.user)) return apiError(c, 403, 'forbidden', 'Nur die Koordination verwaltet Konten');
+    await next();
+  });
+  const idOf = (raw: string) => Id.parse(raw);
+  app.get('/', (c) => c.json({ users: accounts.list() }));
+  app.post('/', async (c) => {
+    const body = await readJson(c, CreateUserRequest);
+    const { user, inviteCode } = await accounts.createUser(body);
+    return c.json({ user, inviteCode }, 201);
+  });
+  app.patch('/:id', async (c) => {
+    const body = await readJson(c, UpdateUserRequest);
+    const id = idOf(c.req.param('id'));
+    if (id === c.var.user.id && (body.disabled === true || (body.role !== undefined && body.role !== 'coordinator'))) {
+      return apiError(c, 409, 'self_lockout', 'Das eigene Konto kann nicht deaktiviert oder herabgestuft werden');
+    }
+    return c.json({ user: accounts.updateUser(id, body) });
+  });
+  app.post('/:id/invite', (c) => c.json({ inviteCode: accounts.invite(idOf(c.req.param('id'))) }));
+  return app;
+}

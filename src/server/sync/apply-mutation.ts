@@ -1,0 +1,105 @@
+// Applies one validated-in-order mutation inside the request's write transaction
+// (research/sync.md §7.5 steps 3–4): validate with the shared schemas, authorize with the
+// policy, merge field by field, record conflicts. Anything invalid or forbidden becomes a
+// rejection record that syncs back to its author; it never blocks the queue.
+import { v7 as uuidv7 } from 'uuid';
+import type { User } from '../../shared/auth';
+import { ENTITY_SCHEMAS, IMMUTABLE_FIELDS, patchSchema, type EntityName } from '../../shared/domain/schemas';
+import { type Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/protocol';
+import { canReadSite, canWrite } from '../auth/policy';
+import type { ServerDb } from '../db/open';
+import type { StoredRecord } from '../db/sync-repo';
+import { resolveConflict } from './resolve-conflict';
+import { merge } from './merge';
+import { MutationRejected, zodRejection } from './rejection';
+import { recordConflicts, writeWithCascade } from './records';
+
+export type ApplyContext = { db: ServerDb; user: User; clientId: string; now: string };
+
+export function applyMutation(ctx: ApplyContext, m: Mutation): MutationResult {
+  try {
+    if (ctx.db.sync.mutationIdUsed(m.id)) throw new MutationRejected('duplicate_mutation_id', 'this mutation id was already used with another sequence number');
+    if (m.schemaVersion > SCHEMA_VERSION) throw new MutationRejected('schema_too_new', `schema ${m.schemaVersion} is newer than the server's ${SCHEMA_VERSION}`);
+    if (m.entity === 'conflictResolution') return resolveConflict(ctx, m);
+    return applyEntityMutation(ctx, m, m.entity);
+  } catch (e) {
+    if (!(e instanceof MutationRejected)) throw e;
+    return reject(ctx, m, e);
+  }
+}
+
+function reject(ctx: ApplyContext, m: Mutation, e: MutationRejected): MutationResult {
+  const seq = ctx.db.sync.nextSeq();
+  ctx.db.sync.insertRejection({
+    id: uuidv7(), mutationId: m.id, clientId: ctx.clientId, userId: ctx.user.id, entity: m.entity, entityId: m.entityId,
+    code: e.code, message: e.message, path: e.path, payload: m, createdAt: ctx.now,
+  }, seq);
+  return { id: m.id, clientSeq: m.clientSeq, status: 'rejected', serverSeq: seq, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
+}
+
+function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
+  if (m.op === 'delete' || m.op === 'restore') return {};
+  if (m.op === 'create') {
+    if (m.fields['id'] !== m.entityId) throw new MutationRejected('invalid', 'fields.id must equal entityId', 'id');
+    const parsed = ENTITY_SCHEMAS[entity].safeParse(m.fields);
+    if (!parsed.success) throw zodRejection(parsed.error);
+    return parsed.data as Record<string, unknown>;
+  }
+  const immutable = Object.keys(m.fields).find((f) => IMMUTABLE_FIELDS[entity].includes(f));
+  if (immutable) throw new MutationRejected('immutable_field', `${immutable} cannot be changed`, immutable);
+  const parsed = patchSchema(entity).safeParse(m.fields);
+  if (!parsed.success) throw zodRejection(parsed.error);
+  return parsed.data as Record<string, unknown>;
+}
+
+/** Where a new record belongs: its site and visit, checked against the parent rows. */
+function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unknown>) {
+  if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
+  if (entity === 'visit') {
+    const site = ctx.db.sync.record('site', f['siteId'] as string);
+    if (!site || !canReadSite(ctx.user, site.id)) throw new MutationRejected('parent_missing', 'the site does not exist', 'siteId');
+    return { siteId: site.id, visitId: f['id'] as string, parentDeleted: false };
+  }
+  const visit = ctx.db.sync.record('visit', f['visitId'] as string);
+  if (!visit || !canReadSite(ctx.user, visit.siteId)) throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
+  if (entity === 'followUp' && f['siteId'] !== visit.siteId) throw new MutationRejected('invalid', "siteId must be the visit's site", 'siteId');
+  return { siteId: visit.siteId, visitId: visit.id, parentDeleted: visit.deleted };
+}
+
+function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName): MutationResult {
+  const fields = validate(entity, m);
+  const { db, user } = ctx;
+  const current = db.sync.record(entity, m.entityId);
+  if (current && !canReadSite(user, current.siteId)) throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
+  if (!current && m.op !== 'create') throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
+  const place = current ? { siteId: current.siteId, visitId: current.visitId, parentDeleted: false } : placement(ctx, entity, fields);
+  if (!canWrite(user, entity, m.op, { siteId: place.siteId, createdBy: current?.createdBy ?? null })) {
+    throw new MutationRejected('forbidden', `role ${user.role} may not ${m.op} this ${entity}`);
+  }
+  if (current && m.op === 'create') {
+    const clash = IMMUTABLE_FIELDS[entity].find((f) => JSON.stringify(current.data[f]) !== JSON.stringify(fields[f]));
+    if (clash) throw new MutationRejected('id_conflict', `another ${entity} already has this id`, clash);
+  }
+
+  const seq = db.sync.nextSeq();
+  const outcome = merge(current, { op: m.op, baseVersion: m.baseVersion, fields, clientId: ctx.clientId }, seq, IMMUTABLE_FIELDS[entity]);
+  const drafts = [...outcome.conflicts];
+  let serverSeq = current?.version ?? seq;
+  if (outcome.next) {
+    let next: StoredRecord = {
+      entity, id: m.entityId, siteId: place.siteId, visitId: place.visitId, ...outcome.next, seq,
+      deletedByCascade: false, createdBy: current?.createdBy ?? user.id, updatedBy: user.id,
+    };
+    if (!current && place.parentDeleted) {
+      // A child created offline on a visit someone deleted: kept, tombstoned with the visit, restorable.
+      next = { ...next, deleted: true, deletedSeq: seq, deletedByCascade: true };
+      drafts.push({ kind: 'edit_on_deleted', field: null, serverValue: null, clientValue: fields });
+    }
+    writeWithCascade(db, current, next);
+    serverSeq = seq;
+  }
+  const conflictIds = recordConflicts(db, drafts, { entity, entityId: m.entityId, siteId: place.siteId, mutationId: m.id, user, now: ctx.now });
+  return conflictIds.length
+    ? { id: m.id, clientSeq: m.clientSeq, status: 'conflict', serverSeq, conflictIds }
+    : { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq };
+}

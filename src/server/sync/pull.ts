@@ -1,0 +1,39 @@
+// The change feed (research/sync.md §7.5 "Pull"): rows after the cursor in seq order, in the
+// user's scope, paged by pullLimit. Runs inside the request's transaction, so the page and the
+// returned cursor come from one consistent snapshot.
+//
+// Reset: a cursor the server cannot continue from answers `reset` and a first page from seq 0;
+// the device then replaces its copy with the snapshot it pulls (keeping its outbox):
+//   - 'cursor_too_old': the cursor is ahead of this server's newest seq (the server's data was
+//     wiped or restored from an older backup) — the device's copy is not this server's history;
+//   - 'scope_changed': the user's role or site changed since this device last synced, so rows
+//     it holds may no longer be visible (or new ones became visible before its cursor).
+import type { User } from '../../shared/auth';
+import type { Change, SyncResponse } from '../../shared/protocol';
+import { readScope, scopeKey } from '../auth/policy';
+import type { ServerDb } from '../db/open';
+
+export type PullResult = Pick<SyncResponse, 'changes' | 'cursor' | 'hasMore' | 'reset'>;
+
+export function pull(db: ServerDb, user: User, cursor: string | null, limit: number, previousScope: string | null): PullResult {
+  const newest = db.sync.currentSeq();
+  let from = cursor === null ? 0 : Number(cursor);
+  let reset: PullResult['reset'];
+  if (from > newest) reset = { reason: 'cursor_too_old' };
+  else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user)) reset = { reason: 'scope_changed' };
+  if (reset) from = 0;
+
+  const rows = db.sync.feed(from, limit + 1, user.id, readScope(user).siteId);
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const changes: Change[] = page.map((r) => ({
+    seq: r.seq,
+    entity: r.kind === 'r' ? (r.entity as Change['entity']) : r.kind === 'c' ? 'conflict' : 'rejection',
+    entityId: r.id,
+    version: r.version,
+    deleted: r.deleted === 1,
+    row: JSON.parse(r.data) as Record<string, unknown>,
+  }));
+  const next = hasMore ? page[page.length - 1]!.seq : newest;
+  return { changes, cursor: String(next), hasMore, ...(reset ? { reset } : {}) };
+}

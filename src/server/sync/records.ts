@@ -1,0 +1,38 @@
+// Writes of records with their side effects, shared by mutations and conflict resolutions:
+// each row write takes its own seq; deleting a visit tombstones its children in the same
+// transaction, restoring it brings back exactly the children that the cascade removed.
+import { v7 as uuidv7 } from 'uuid';
+import type { User } from '../../shared/auth';
+import type { EntityName } from '../../shared/domain/schemas';
+import type { ServerDb } from '../db/open';
+import type { StoredConflict, StoredRecord } from '../db/sync-repo';
+import type { ConflictDraft } from './merge';
+
+export function writeWithCascade(db: ServerDb, before: StoredRecord | null, after: StoredRecord): void {
+  db.sync.writeRecord(after);
+  if (after.entity !== 'visit' || before === null || before.deleted === after.deleted) return;
+  for (const child of db.sync.childrenOfVisit(after.id)) {
+    if (after.deleted && !child.deleted) {
+      const s = db.sync.nextSeq();
+      db.sync.writeRecord({ ...child, deleted: true, deletedSeq: s, deletedByCascade: true, version: s, seq: s, updatedBy: after.updatedBy });
+    } else if (!after.deleted && child.deleted && child.deletedByCascade) {
+      const s = db.sync.nextSeq();
+      db.sync.writeRecord({ ...child, deleted: false, deletedSeq: null, deletedByCascade: false, version: s, seq: s, updatedBy: after.updatedBy });
+    }
+  }
+}
+
+export function recordConflicts(
+  db: ServerDb, drafts: readonly ConflictDraft[],
+  at: { entity: EntityName; entityId: string; siteId: string | null; mutationId: string; user: User; now: string },
+): string[] {
+  return drafts.map((d) => {
+    const c: StoredConflict = {
+      id: uuidv7(), entity: at.entity, entityId: at.entityId, siteId: at.siteId, kind: d.kind, field: d.field,
+      serverValue: d.serverValue, clientValue: d.clientValue, mutationId: at.mutationId,
+      author: at.user.name || at.user.email, status: 'open', resolution: null, createdAt: at.now,
+    };
+    db.sync.insertConflict(c, db.sync.nextSeq());
+    return c.id;
+  });
+}

@@ -1,0 +1,72 @@
+// POST /api/v1/sync as one function: push then pull in ONE BEGIN IMMEDIATE transaction
+// (research/sync.md §7.5). Per mutation, in clientSeq order:
+//   1. clientSeq ≤ lastClientSeq → the stored result as 'duplicate' (a different mutation id for
+//      that seq is a protocol error: 409 seq_reused);
+//   2. clientSeq > lastClientSeq + 1 → stop: 409 { error: 'gap', expected } (the prefix before
+//      the gap is committed, so its results are answered as duplicates on the next push);
+//   3. apply (validate, authorize, merge; invalid/forbidden → rejection record);
+//   4. store the result in applied_mutations and advance lastClientSeq.
+import type { User } from '../../shared/auth';
+import { type MutationResult, PROTOCOL_VERSION, SCHEMA_VERSION, type SyncRequest, type SyncResponse } from '../../shared/protocol';
+import { scopeKey } from '../auth/policy';
+import type { ServerDb } from '../db/open';
+import { applyMutation } from './apply-mutation';
+import { pull } from './pull';
+
+export class SyncHttpError extends Error {
+  override name = 'SyncHttpError';
+  constructor(readonly status: 403 | 409, readonly body: Record<string, unknown>) { super(String(body['message'] ?? body['error'])); }
+}
+
+/** Oldest mutation payload schema the server still upcasts. */
+export const MIN_SCHEMA_VERSION = 1;
+
+export function handleSync(db: ServerDb, user: User, req: SyncRequest, now: Date): SyncResponse {
+  const nowIso = now.toISOString();
+  let stop: SyncHttpError | null = null;
+  const response = db.writeTx(() => {
+    let client = db.sync.client(req.clientId);
+    if (!client) {
+      db.sync.insertClient(req.clientId, user.id);
+      client = { userId: user.id, lastClientSeq: 0, scopeKey: null };
+    }
+    if (client.userId !== user.id) {
+      throw new SyncHttpError(403, { error: 'forbidden', message: 'this clientId belongs to another account; use a new clientId per account' });
+    }
+    let last = client.lastClientSeq;
+    const results: MutationResult[] = [];
+    for (const m of req.mutations) {
+      if (m.clientSeq <= last) {
+        const stored = db.sync.applied(req.clientId, m.clientSeq);
+        if (!stored || stored.mutation_id !== m.id) {
+          stop = new SyncHttpError(409, { error: 'seq_reused', message: `clientSeq ${m.clientSeq} was already used by another mutation`, expected: last + 1 });
+          break;
+        }
+        const original = JSON.parse(stored.result_json) as MutationResult;
+        results.push({ ...original, status: 'duplicate', originalStatus: original.status as 'applied' | 'conflict' | 'rejected' });
+        continue;
+      }
+      if (m.clientSeq !== last + 1) {
+        stop = new SyncHttpError(409, { error: 'gap', message: `expected clientSeq ${last + 1}, got ${m.clientSeq}`, expected: last + 1 });
+        break;
+      }
+      const result = applyMutation({ db, user, clientId: req.clientId, now: nowIso }, m);
+      db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result.status, JSON.stringify(result), result.serverSeq ?? null, nowIso);
+      results.push(result);
+      last = m.clientSeq;
+    }
+    db.sync.advanceClient(req.clientId, last);
+    const previousScope = client.scopeKey;
+    db.sync.clientSeen(req.clientId, { outboxHighWater: req.outboxHighWater, appVersion: req.appVersion, schemaVersion: req.schemaVersion, scopeKey: scopeKey(user), now: nowIso });
+    if (stop) return null;
+    const feed = pull(db, user, req.cursor, req.pullLimit, previousScope);
+    return {
+      protocol: PROTOCOL_VERSION, results, lastClientSeq: last, ...feed,
+      minSchemaVersion: MIN_SCHEMA_VERSION, serverTime: nowIso,
+    } satisfies SyncResponse;
+  });
+  if (stop) throw stop;
+  return response!;
+}
+
+export const SERVER_SCHEMA_VERSION = SCHEMA_VERSION;
