@@ -3,7 +3,9 @@
 import { type PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
 
 export const A4: [number, number] = [595.28, 841.89];
-const M = { left: 50, right: 50, top: 56, bottom: 64 };
+export const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
+export const MARGIN_LEFT = 50;
+const M = { left: MARGIN_LEFT, right: 50, top: 56, bottom: 64 };
 const GAP = 14;
 export const GREY = rgb(0.38, 0.38, 0.38);
 export const ACCENT = rgb(0.12, 0.37, 0.29);
@@ -17,15 +19,16 @@ export type GridPhoto = { image: PDFImage | null; width: number; height: number;
 export class PdfLayout {
   page!: PDFPage;
   y = 0;
-  readonly width = A4[0] - M.left - M.right;
+  readonly width: number;
 
-  constructor(readonly doc: PDFDocument, readonly regular: PDFFont, readonly bold: PDFFont) {
+  constructor(readonly doc: PDFDocument, readonly regular: PDFFont, readonly bold: PDFFont, readonly size: [number, number] = A4) {
+    this.width = size[0] - M.left - M.right;
     this.newPage();
   }
 
   newPage(): void {
-    this.page = this.doc.addPage(A4);
-    this.y = A4[1] - M.top;
+    this.page = this.doc.addPage(this.size);
+    this.y = this.size[1] - M.top;
   }
 
   /** Starts a new page unless `h` points still fit. */
@@ -190,7 +193,7 @@ export class PdfLayout {
       const label = pageLabel(i + 1, pages.length);
       const w = this.regular.widthOfTextAtSize(label, size);
       p.drawText(t, { x: M.left, y: 34, size, font: this.regular, color: GREY });
-      p.drawText(label, { x: A4[0] - M.right - w, y: 34, size, font: this.regular, color: GREY });
+      p.drawText(label, { x: this.size[0] - M.right - w, y: 34, size, font: this.regular, color: GREY });
     });
   }
 }

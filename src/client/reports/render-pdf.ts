@@ -5,14 +5,14 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFImage } from 'pdf-lib';
 import { fmt } from './labels';
 import type { ObservationView, PhotoView, ReportModel } from './model';
-import { ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
+import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
 import { decimal } from './format';
 
 export type PdfFonts = { regular: Uint8Array; bold: Uint8Array };
 
-export async function createPdf(fonts: PdfFonts, title: string, lang: string) {
+export async function createPdf(fonts: PdfFonts, title: string, lang: string, size = A4) {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle(title, { showInWindowTitleBar: true });
@@ -21,7 +21,7 @@ export async function createPdf(fonts: PdfFonts, title: string, lang: string) {
   doc.setProducer('Standortbesuch (pdf-lib)');
   const regular = await doc.embedFont(fonts.regular, { subset: true });
   const bold = await doc.embedFont(fonts.bold, { subset: true });
-  return { doc, layout: new PdfLayout(doc, regular, bold) };
+  return { doc, layout: new PdfLayout(doc, regular, bold, size) };
 }
 
 export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: RenderOptions = {}): Promise<Uint8Array> {

@@ -1,0 +1,138 @@
+// Visit report as a standalone HTML document that prints well (A4, page breaks kept out of
+// observations and photos). Every piece of data goes through `esc`; the document carries a
+// CSP that forbids scripts, so even a missed escape could not run (defence in depth).
+import type { ObservationView, PhotoView, ReportModel } from './model';
+import type { RenderOptions } from './records';
+import { decimal } from './format';
+import { breathe } from './text';
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESC[c]!);
+}
+const multiline = (s: string) => esc(s).replace(/\n/g, '<br>');
+
+export function base64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+export type HtmlOptions = RenderOptions & {
+  /** URL for a photo's bytes; default a data: URL, so the file stands alone. */
+  photoSrc?: (photo: PhotoView & { jpeg: Uint8Array }) => string;
+};
+
+const CSS = `
+@page { size: A4; margin: 18mm 16mm 20mm; }
+* { box-sizing: border-box; }
+body { font: 10.5pt/1.45 "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 60rem; padding: 1rem; }
+h1 { color: #1f5f4a; font-size: 1.6em; margin: 1.2em 0 .3em; } h2 { color: #1f5f4a; font-size: 1.25em; margin: 1.2em 0 .3em; }
+h3 { font-size: 1.05em; margin: 1em 0 .3em; break-after: avoid; } h1, h2 { break-after: avoid; }
+dl.cover { display: grid; grid-template-columns: 11rem 1fr; gap: .2rem 1rem; } dt { font-weight: bold; } dd { margin: 0; }
+.note { color: #9e3808; font-weight: bold; } .muted { color: #5f5f5f; font-size: .9em; }
+.views { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.views > section > h4 { color: #1f5f4a; margin: .2em 0; font-size: .95em; }
+.obs { break-inside: avoid; margin: 0 0 .6rem; } .obs p { margin: .1rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.photos { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; margin: .6rem 0; }
+figure { margin: 0; break-inside: avoid; } figure img { max-width: 100%; max-height: 9cm; display: block; }
+figcaption { font-size: .85em; color: #5f5f5f; } .missing { border: 1px solid #9e3808; padding: .6rem; color: #9e3808; }
+ul.checklist { list-style: none; padding-left: .5rem; }
+footer { margin-top: 2rem; }
+@media print { body { padding: 0; max-width: none; } }
+`;
+
+export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Promise<Uint8Array> {
+  const { signal, onProgress } = opts;
+  const L = model.labels;
+  const src = opts.photoSrc ?? ((p) => `data:image/jpeg;base64,${base64(p.jpeg)}`);
+  const out: string[] = [];
+  const w = (s: string) => out.push(s);
+  const photos = (list: PhotoView[]) => {
+    if (!list.length) return;
+    w('<div class="photos">');
+    for (const p of list) {
+      const caption = esc(p.caption ? `${p.label}: ${p.caption}` : p.label);
+      if (p.jpeg) w(`<figure><img src="${esc(src({ ...p, jpeg: p.jpeg }))}" alt="${caption}" width="${p.width}" height="${p.height}" style="height:auto"><figcaption>${caption}</figcaption></figure>`);
+      else w(`<figure><div class="missing">${esc(p.problem ?? L.photoMissing)}</div><figcaption>${caption}</figcaption></figure>`);
+    }
+    w('</div>');
+  };
+  const observations = (list: ObservationView[]) => {
+    if (!list.length) { w(`<p class="muted">${esc(L.none)}</p>`); return; }
+    for (const o of list) {
+      w(`<div class="obs"><p><strong>${o.number}. ${esc(o.kindLabel)} · ${esc(L.rating)}: ${esc(o.ratingText)}</strong></p>`);
+      w(`<p>${multiline(o.text || L.none)}</p>`);
+      if (o.place) w(`<p class="muted">${esc(L.place)}: ${esc(o.place)}</p>`);
+      if (o.author) w(`<p class="muted">${esc(L.author)}: ${esc(o.author)}</p>`);
+      w('</div>');
+    }
+  };
+  const c = model.cover;
+  w(`<!doctype html><html lang="${model.lang}"><head><meta charset="utf-8">`);
+  w(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'">`);
+  w(`<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title><style>${CSS}</style></head><body>`);
+  w(`<header><h1>${esc(L.reportTitle)}</h1><p><strong>${esc(c.siteName)}</strong></p><p class="muted">${esc(model.generatedAt)}</p>`);
+  w('<dl class="cover">');
+  for (const [k, v] of [[L.municipality, c.municipality], [L.quarter, c.quarter], [L.date, c.date], [L.phase, c.phase], [L.status, c.status]]) {
+    w(`<dt>${esc(k!)}</dt><dd>${esc(v || L.none)}</dd>`);
+  }
+  w('</dl>');
+  for (const n of model.notes) w(`<p class="note" role="note">${esc(n)}</p>`);
+  w(`<h2>${esc(L.participants)}</h2>`);
+  if (!c.participants.length) w(`<p class="muted">${esc(L.noParticipants)}</p>`);
+  else w(`<ul>${c.participants.map((p) => `<li><strong>${esc(p.name)}</strong>${[p.organisation, p.role].filter(Boolean).length ? ` (${esc([p.organisation, p.role].filter(Boolean).join(', '))})` : ''}</li>`).join('')}</ul>`);
+  for (const [label, text] of [[L.goals, c.goals], [L.route, c.route], [L.notes, c.notes]] as const) {
+    if (text.trim()) w(`<h2>${esc(label)}</h2><p style="white-space:pre-wrap">${esc(text)}</p>`);
+  }
+  w('</header><main>');
+  if (model.checklist.length) {
+    w(`<section><h1>${esc(L.checklist)}</h1>`);
+    for (const g of model.checklist) {
+      w(`<h3>${esc(g.title)}</h3><ul class="checklist">`);
+      for (const i of g.items) w(`<li>${i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐'} ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}</li>`);
+      w('</ul>');
+    }
+    w('</section>');
+  }
+  w(`<section><h1>${esc(L.observations)}</h1>`);
+  for (const [ti, theme] of model.themes.entries()) {
+    await breathe(signal);
+    onProgress?.(ti, model.themes.length + 1);
+    w(`<section><h1>${esc(theme.label)}</h1>`);
+    for (const f of theme.fields) {
+      w(`<section><h2>${esc(f.label)}</h2>`);
+      if (!f.covered) { w(`<p class="muted">${esc(L.noObservationsInField)}</p></section>`); continue; }
+      w(`<p class="muted">${esc(L.averageRating)}: ${esc(f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang))} · ${f.count} ${esc(L.obsShort)}</p>`);
+      w(`<div class="views"><section><h4>${esc(model.perspectiveLabels.outside)}</h4>`);
+      observations(f.outside);
+      w(`</section><section><h4>${esc(model.perspectiveLabels.local)}</h4>`);
+      observations(f.local);
+      w('</section></div>');
+      photos(f.photos);
+      w('</section>');
+    }
+    w('</section>');
+  }
+  w('</section>');
+  if (model.general.length) {
+    w(`<section><h1>${esc(L.generalObservations)}</h1>`);
+    for (const o of model.general) { observations([o]); photos(o.photos); }
+    w('</section>');
+  }
+  if (model.visitPhotos.length) { w(`<section><h1>${esc(L.visitPhotos)}</h1>`); photos(model.visitPhotos); w('</section>'); }
+  w(`<section><h1>${esc(L.followUps)}</h1>`);
+  if (!model.followUps.length) w(`<p class="muted">${esc(L.noFollowUps)}</p>`);
+  for (const f of model.followUps) {
+    w(`<div class="obs"><p><strong>${esc(f.kindLabel)} · ${esc(f.fieldLabel)}</strong></p><p>${multiline(f.description)}</p>`);
+    w(`<p class="muted">${esc(L.owner)}: ${esc(f.owner)} · ${esc(L.due)}: ${esc(f.due)} · ${esc(L.offer)}: ${esc(f.offerLabel)} · ${esc(L.status)}: ${esc(f.statusLabel)}</p></div>`);
+  }
+  w(`</section><section><h1>${esc(L.uncovered)}</h1>`);
+  w(model.uncovered.length ? `<ul>${model.uncovered.map((u) => `<li>${esc(u)}</li>`).join('')}</ul>` : `<p>${esc(L.allCovered)}</p>`);
+  w(`</section><section><h1>${esc(L.conflicts)}</h1>`);
+  w(model.conflicts.length ? `<ul>${model.conflicts.map((u) => `<li class="note">${esc(u)}</li>`).join('')}</ul>` : `<p>${esc(L.noConflicts)}</p>`);
+  w(`</section></main><footer class="muted">${esc(model.title)}</footer></body></html>`);
+  signal?.throwIfAborted();
+  onProgress?.(1, 1);
+  return new TextEncoder().encode(out.join('\n'));
+}
