@@ -4,7 +4,8 @@
 // point leaves either the old or the new state, and a replayed response is harmless.
 import type { EntityName } from '../../shared/domain/schemas';
 import type { Change, ConflictRecord, SyncResponse } from '../../shared/protocol';
-import { type ServerBase, type StoredRow, rebase } from '../sync/rebase';
+import { type OverlayEntry, type ServerBase, type StoredRow, rebase } from '../sync/rebase';
+import { resolutionOverlay } from '../sync/resolution-overlay';
 import { META } from './meta-keys';
 import { type AppDb, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF } from './schema';
 
@@ -31,7 +32,8 @@ export async function applySyncResponse(db: AppDb, res: SyncResponse, clientId: 
     for (const r of res.results) {
       const entry = await db.outbox.get(r.clientSeq);
       if (!entry || entry.id !== r.id) continue; // already handled by another tab or round
-      if (r.status === 'rejected') {
+      // A replayed rejection comes back as 'duplicate' carrying the stored error.
+      if (r.status === 'rejected' || (r.status === 'duplicate' && r.error !== undefined)) {
         await db.outbox.delete(entry.clientSeq);
         await addLocalRejection(db, entry, clientId, r.error);
         rejected++;
@@ -88,7 +90,7 @@ async function rebuildRow(db: AppDb, entity: EntityName, id: string, pulled: Ser
   const fresh = pulled !== undefined && (pulledVersion ?? 0) >= (current?._v ?? 0);
   const base = (fresh ? pulled : current?._base) ?? null;
   const version = (fresh ? pulledVersion : current?._v) ?? 0;
-  const entries: OutboxEntry[] = await db.outbox.where('[entity+entityId]').equals([entity, id]).sortBy('clientSeq');
+  const entries = await overlayEntries(db, entity, id);
   if (!base && entries.length === 0) {
     // Nothing from the server and nothing queued: a row only this device knows keeps its state
     // (e.g. after a rejected create); a purge from the server removes it.
@@ -101,9 +103,28 @@ async function rebuildRow(db: AppDb, entity: EntityName, id: string, pulled: Ser
   else if (current) await table.delete(id);
 }
 
+/** The row's own queued mutations plus queued resolutions of its conflicts, in clientSeq order. */
+async function overlayEntries(db: AppDb, entity: EntityName, id: string): Promise<OverlayEntry[]> {
+  const own: (OverlayEntry & { clientSeq: number })[] = await db.outbox.where('[entity+entityId]').equals([entity, id]).toArray();
+  for (const c of await db.conflicts.where('entityId').equals(id).toArray()) {
+    if (c.entity !== entity) continue;
+    for (const r of await db.outbox.where('[entity+entityId]').equals(['conflictResolution', c.id]).toArray()) {
+      own.push(...resolutionOverlay(c, r.fields).map((o) => ({ ...o, clientSeq: r.clientSeq })));
+    }
+  }
+  return own.sort((a, b) => a.clientSeq - b.clientSeq);
+}
+
 async function applyConflict(db: AppDb, c: Change) {
-  if (c.deleted || !c.row) await db.conflicts.delete(c.entityId);
-  else await db.conflicts.put({ ...(c.row as ConflictRecord), id: c.entityId });
+  if (c.deleted || !c.row) {
+    await db.conflicts.delete(c.entityId);
+    return;
+  }
+  const server = { ...(c.row as ConflictRecord), id: c.entityId };
+  // A resolution still in the outbox wins locally until the server reports it resolved.
+  const queued = await db.outbox.where('[entity+entityId]').equals(['conflictResolution', c.entityId]).last();
+  const resolution = queued?.fields['resolution'] as ConflictRecord['resolution'] | undefined;
+  await db.conflicts.put(queued && server.status === 'open' ? { ...server, status: 'resolved', resolution: resolution ?? null } : server);
 }
 
 async function applyRejection(db: AppDb, c: Change) {

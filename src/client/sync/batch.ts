@@ -4,9 +4,11 @@ import type { OutboxEntry } from '../db/schema';
 
 /** The wire form of an outbox entry: local bookkeeping stays on the device. */
 export function toMutation(e: OutboxEntry): Mutation {
+  // The server validates a create as a whole record, id included (the outbox stores it without).
+  const fields = e.op === 'create' && e.entity !== 'conflictResolution' ? { ...e.fields, id: e.entityId } : e.fields;
   return {
     id: e.id, clientSeq: e.clientSeq, entity: e.entity, entityId: e.entityId, op: e.op,
-    baseVersion: e.baseVersion, fields: e.fields, schemaVersion: e.schemaVersion, clientTime: e.clientTime,
+    baseVersion: e.baseVersion, fields, schemaVersion: e.schemaVersion, clientTime: e.clientTime,
   };
 }
 
