@@ -26,9 +26,13 @@ export class PdfLayout {
     this.newPage();
   }
 
+  /** Drawn at the top of every page that starts after it is set (e.g. a repeated table header). */
+  onNewPage: (() => void) | null = null;
+
   newPage(): void {
     this.page = this.doc.addPage(this.size);
     this.y = this.size[1] - M.top;
+    this.onNewPage?.();
   }
 
   /** Starts a new page unless `h` points still fit. */

@@ -1,0 +1,87 @@
+// Cross-site overview as PDF (landscape table: sites × ten numbered fields, with a legend)
+// and as CSV (one row per site, three columns per field).
+import { rgb } from 'pdf-lib';
+import { fmt } from './labels';
+import type { OverviewCell, OverviewModel } from './overview-model';
+import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, PdfLayout, WARN } from './pdf-layout';
+import type { RenderOptions } from './records';
+import { type PdfFonts, createPdf } from './render-pdf';
+import { csvLine, guard } from './render-csv';
+import { decimal } from './format';
+import { breathe } from './text';
+
+function cellText(model: OverviewModel, c: OverviewCell): string[] {
+  const L = model.labels;
+  if (c.observations === 0 && c.openFollowUps === 0) return ['–'];
+  return [
+    `${c.observations} ${L.obsShort}`,
+    c.averageRating === null ? '' : `${L.avgShort} ${decimal(c.averageRating, model.lang)}`,
+    c.openFollowUps ? `${c.openFollowUps} ${L.openShort}` : '',
+  ].filter(Boolean);
+}
+
+export async function renderOverviewPdf(model: OverviewModel, fonts: PdfFonts, opts: RenderOptions = {}): Promise<Uint8Array> {
+  const L = model.labels;
+  const { doc, layout } = await createPdf(fonts, model.title, model.lang, A4_LANDSCAPE);
+  layout.paragraph(L.overviewTitle, { bold: true, size: 18, color: ACCENT });
+  layout.paragraph(model.filterText, { size: 10 });
+  layout.paragraph(model.generatedAt, { size: 8, color: GREY });
+  for (const n of model.notes) layout.paragraph(n, { bold: true, color: WARN });
+
+  const siteW = 170;
+  const colW = (layout.width - siteW) / model.fields.length;
+  const xs = [0, ...model.fields.map((_, i) => siteW + i * colW)];
+  const header = [
+    layout.lines(L.site, { bold: true, size: 8 }, siteW - 6),
+    ...model.fields.map((f) => layout.lines(`${f.number}`, { bold: true, size: 8 }, colW - 4)),
+  ];
+  layout.space(6);
+  const drawHeader = () => { layout.columns(header, xs); layout.space(4); };
+  drawHeader();
+  layout.onNewPage = drawHeader;
+  for (const [i, row] of model.rows.entries()) {
+    await breathe(opts.signal);
+    opts.onProgress?.(i, model.rows.length + 1);
+    const cols = [
+      [...layout.lines(row.siteName, { bold: true, size: 8 }, siteW - 6),
+        ...layout.lines(`${row.phase} · ${row.visits} ${L.visits}${row.lastVisit ? ` · ${row.lastVisit}` : ''}`, { size: 7, color: GREY }, siteW - 6)],
+      ...row.cells.map((c) => cellText(model, c).flatMap((t) => layout.lines(t, { size: 7.5 }, colW - 4))),
+    ];
+    layout.page.drawLine({
+      start: { x: MARGIN_LEFT, y: layout.y + 2 }, end: { x: MARGIN_LEFT + layout.width, y: layout.y + 2 }, thickness: 0.4, color: rgb(0.8, 0.8, 0.8),
+    });
+    layout.columns(cols, xs);
+    layout.space(4);
+  }
+  layout.onNewPage = null;
+  layout.heading(L.field, 2);
+  for (const f of model.fields) layout.paragraph(`${f.number}  ${f.label}`, { size: 8.5, indent: 6 });
+  layout.heading(L.recurringNeeds, 2);
+  if (model.needs.length === 0) layout.paragraph(L.noNeeds, { color: GREY });
+  for (const n of model.needs) {
+    layout.paragraph(`${n.fieldLabel} · ${n.offerLabel}: ${n.count} (${n.open} ${L.openShort}), ${fmt(model.lang, 'sitesCount', { n: n.sites.length })}`, { bold: true, size: 9 });
+    layout.paragraph(n.sites.join(', '), { size: 8.5, indent: 8, color: GREY });
+    for (const e of n.examples) layout.paragraph(`„${e}“`, { size: 8.5, indent: 8 });
+  }
+  layout.footers(model.title, (n, t) => fmt(model.lang, 'page', { n, total: t }));
+  opts.signal?.throwIfAborted();
+  const out = await doc.save();
+  opts.onProgress?.(1, 1);
+  return out;
+}
+
+export async function renderOverviewCsv(model: OverviewModel, opts: RenderOptions = {}): Promise<Uint8Array> {
+  const L = model.labels;
+  opts.signal?.throwIfAborted();
+  const header = [L.site, L.phase, L.visits, ...model.fields.flatMap((f) => [
+    `${f.number} ${f.label} – ${L.observations.split(' ')[0]}`, `${f.number} ${L.averageRating}`, `${f.number} ${L.openFollowUps}`,
+  ])];
+  const lines = [csvLine(header)];
+  for (const r of model.rows) {
+    lines.push(csvLine([guard(r.siteName), r.phase, String(r.visits), ...r.cells.flatMap((c) => [
+      String(c.observations), c.averageRating === null ? '' : decimal(c.averageRating, model.lang), String(c.openFollowUps),
+    ])]));
+  }
+  opts.onProgress?.(1, 1);
+  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+}
