@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { type ParentProps, Suspense, lazy } from 'solid-js';
 import { t } from '../i18n';
 import { SaveStatus } from './save-status';
+import { SafetyBanners } from '../safety/safety-shell';
 
 // Lazy so that the shell stays small: neither the sync engine nor workbox-window
 // are needed to paint the first screen.
@@ -34,6 +35,7 @@ export function Layout(props: ParentProps) {
         </div>
         <SaveStatus />
       </header>
+      <SafetyBanners />
       <main id="main" tabindex="-1">
         <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>{props.children}</Suspense>
       </main>

@@ -18,9 +18,12 @@ export function watchDbLifecycle(db: Dexie): void {
   watched.add(db);
   const emit = (kind: DbLifecycleKind) =>
     dbLifecycle.dispatchEvent(new CustomEvent<DbLifecycleDetail>('lifecycle', { detail: { db: db.name, kind } }));
+  // Dexie runs later subscribers first; returning false skips its default handler, which
+  // would close with auto-reopen enabled.
   db.on('versionchange', (ev: IDBVersionChangeEvent) => {
     db.close(); // disableAutoOpen: no silent reopen with an outdated schema
     emit(ev.newVersion ? 'versionchange' : 'deleted');
+    return false;
   });
   // Our own open or upgrade waits for an older tab that keeps the database open.
   db.on('blocked', () => emit('blocked'));

@@ -2,6 +2,8 @@
 import { For, Show, createResource } from 'solid-js';
 import type { Lang } from '../../../shared/domain/vocab';
 import { lang, setLang, t } from '../../i18n';
+import { StorageStatus } from '../../safety/storage-status';
+import { BackupPanel } from '../../backup/backup-panel';
 
 const LANGS: { value: Lang; label: string }[] = [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }];
 
@@ -57,6 +59,8 @@ export default function SettingsPage() {
           )}
         </Show>
       </section>
+      <StorageStatus />
+      <BackupPanel />
       <section class="card" aria-labelledby="version-h">
         <h2 id="version-h">{t('settings.version')}</h2>
         <p>{__APP_VERSION__}</p>
