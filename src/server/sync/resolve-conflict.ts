@@ -1,12 +1,12 @@
 // A 'conflictResolution' mutation: a person chose how a recorded conflict ends.
 //   kind 'field':                    mine → the client's value; edited → `value`; theirs → keep.
 //   kind 'edit_on_deleted':          mine → restore + the client's values; edited → restore + `value`
-//                                    (an object of fields); theirs → stays deleted.
-//   kind 'delete_with_unseen_edits': theirs → restore (the edits win); edited → restore + `value`;
-//                                    mine → stays deleted.
+//                                    (an object of fields, may be empty); theirs → stays deleted.
+//   kind 'delete_with_unseen_edits': theirs → restore (the unseen edits win); mine/edited → stays
+//                                    deleted. (Same rule as the client's resolveConflict mutator.)
 // The chosen value is written as a deliberate act (no merge check) and the conflict is marked
 // resolved with a new seq so every device learns it. Resolving twice is a no-op.
-import { patchSchema } from '../../shared/domain/schemas';
+import { type EntityName, IMMUTABLE_FIELDS, patchSchema } from '../../shared/domain/schemas';
 import { ConflictResolutionFields, type Mutation, type MutationResult } from '../../shared/protocol';
 import { canReadSite, canWrite } from '../auth/policy';
 import type { ApplyContext } from './apply-mutation';
@@ -29,10 +29,9 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   if (conflict.kind === 'field') {
     if (resolution !== 'theirs') fields = { [conflict.field!]: resolution === 'mine' ? conflict.clientValue : value };
   } else {
-    const keepDeleted = conflict.kind === 'edit_on_deleted' ? resolution === 'theirs' : resolution === 'mine';
-    restore = !keepDeleted && current.deleted;
-    if (resolution === 'edited') fields = (value ?? {}) as Record<string, unknown>;
-    else if (conflict.kind === 'edit_on_deleted' && resolution === 'mine') fields = (conflict.clientValue ?? {}) as Record<string, unknown>;
+    const restores = conflict.kind === 'edit_on_deleted' ? resolution !== 'theirs' : resolution === 'theirs';
+    restore = restores && current.deleted;
+    if (conflict.kind === 'edit_on_deleted' && resolution !== 'theirs') fields = mutableFields(conflict.entity, resolution === 'mine' ? conflict.clientValue : value);
   }
   const valid = patchSchema(conflict.entity).safeParse(fields);
   if (!valid.success) throw zodRejection(valid.error);
@@ -55,4 +54,10 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   }
   db.sync.resolveConflict(conflictId, resolution, db.sync.nextSeq());
   return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: seq };
+}
+
+/** The mutable fields of an object value (a create's fields also carry id, visitId, …). */
+function mutableFields(entity: EntityName, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !IMMUTABLE_FIELDS[entity].includes(k)));
 }

@@ -56,8 +56,12 @@ export function handleSync(db: ServerDb, user: User, req: SyncRequest, now: Date
       last = m.clientSeq;
     }
     db.sync.advanceClient(req.clientId, last);
+    // The device's scope is recorded as current only when it pulls from scratch (or nothing
+    // changed): after a scope_changed reset whose answer got lost, the retry still resets.
     const previousScope = client.scopeKey;
-    db.sync.clientSeen(req.clientId, { outboxHighWater: req.outboxHighWater, appVersion: req.appVersion, schemaVersion: req.schemaVersion, scopeKey: scopeKey(user), now: nowIso });
+    const fresh = req.cursor === null || Number(req.cursor) === 0;
+    const recordedScope = fresh || previousScope === null ? scopeKey(user) : previousScope;
+    db.sync.clientSeen(req.clientId, { outboxHighWater: req.outboxHighWater, appVersion: req.appVersion, schemaVersion: req.schemaVersion, scopeKey: recordedScope, now: nowIso });
     if (stop) return null;
     const feed = pull(db, user, req.cursor, req.pullLimit, previousScope);
     return {
