@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RejectionRecord } from '../../src/shared/protocol';
+import { type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from './support/harness';
+
+let h: Harness;
+beforeEach(async () => { h = await makeHarness(); });
+afterEach(() => h.close());
+
+async function setup() {
+  const coord = await h.user('coordinator');
+  const member = await h.user('member');
+  const c = makeDevice(h, coord.token), m = makeDevice(h, member.token);
+  const site = siteFields(), visit = visitFields(site.id);
+  await c.sync([c.mutation('site', site.id, 'create', site), c.mutation('visit', visit.id, 'create', visit)]);
+  return { c, m, site, visit };
+}
+
+describe('rejections never block the queue', () => {
+  it('an invalid payload is rejected with the failing path, later mutations still apply, lastClientSeq advances', async () => {
+    const { m, visit } = await setup();
+    const bad = { ...observationFields(visit.id), rating: 9 };
+    const good = observationFields(visit.id);
+    const res = await m.sync([m.mutation('observation', bad.id, 'create', bad), m.mutation('observation', good.id, 'create', good)]);
+    expect(res.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
+    expect(res.results[0]!.error).toMatchObject({ code: 'invalid', path: 'rating' });
+    expect(res.lastClientSeq).toBe(2);
+    const rej = res.changes.find((c) => c.entity === 'rejection')!.row as RejectionRecord;
+    expect(rej).toMatchObject({ mutationId: res.results[0]!.id, clientId: m.clientId, code: 'invalid', path: 'rating', entity: 'observation' });
+    expect((rej.payload as { fields: unknown }).fields).toEqual(bad);
+  });
+
+  it('a patch of an immutable field is rejected', async () => {
+    const { m, visit } = await setup();
+    const res = await m.sync([m.mutation('visit', visit.id, 'patch', { siteId: 'elsewhere' })]);
+    expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'immutable_field', path: 'siteId' } });
+  });
+
+  it('a patch with an unknown field or a wrong type is rejected', async () => {
+    const { m, visit } = await setup();
+    const res = await m.sync([m.mutation('visit', visit.id, 'patch', { colour: 'red' }), m.mutation('visit', visit.id, 'patch', { goals: 42 })]);
+    expect(res.results.map((r) => r.error?.code)).toEqual(['invalid', 'invalid']);
+    expect(res.results[1]!.error!.path).toBe('goals');
+  });
+
+  it('a create whose fields.id differs from entityId, or on a missing parent, is rejected', async () => {
+    const { m } = await setup();
+    const orphan = observationFields('no-such-visit');
+    const res = await m.sync([m.mutation('observation', 'other-id', 'create', orphan), m.mutation('observation', orphan.id, 'create', orphan)]);
+    expect(res.results.map((r) => r.error?.code)).toEqual(['invalid', 'parent_missing']);
+  });
+
+  it('a forbidden mutation is a rejection record that only its author receives', async () => {
+    const { c, m } = await setup();
+    const site = siteFields();
+    const res = await m.sync([m.mutation('site', site.id, 'create', site)]);
+    expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+    expect(res.changes.filter((x) => x.entity === 'rejection')).toHaveLength(1);
+    const other = await c.sync();
+    expect(other.changes.filter((x) => x.entity === 'rejection' || x.entityId === site.id)).toEqual([]);
+  });
+
+  it('a replayed rejected mutation answers the stored rejection as duplicate without a second record', async () => {
+    const { m } = await setup();
+    const site = siteFields();
+    const mut = m.mutation('site', site.id, 'create', site);
+    const first = await m.sync([mut]);
+    const replay = await m.sync([mut], { cursor: first.cursor });
+    expect(replay.results[0]).toMatchObject({ status: 'duplicate', originalStatus: 'rejected', error: { code: 'forbidden' } });
+    expect(replay.changes).toEqual([]);
+  });
+
+  it('patching a record that does not exist is rejected as not_found', async () => {
+    const { m } = await setup();
+    const res = await m.sync([m.mutation('observation', 'nope', 'patch', { text: 'x' })]);
+    expect(res.results[0]!.error!.code).toBe('not_found');
+  });
+});
