@@ -38,6 +38,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Take control on the very first install, so the first visit already works offline.
+        // Updates still wait for the user (prompt mode: no skipWaiting until they agree).
+        clientsClaim: true,
       },
     }),
   ],
