@@ -1,0 +1,109 @@
+// Photo processing in real Chromium, through the built worker (dist/assets/photo-worker-*.js):
+//   photo_downscale_median_ms    one 12-MP camera-like JPEG → 1600 px JPEG + thumbnail + hashes
+//   photo_bytes_median_kb        output size over a set of generated photo-like images
+//   photo_main_thread_longtasks  main-thread long tasks (> 50 ms) while 10 photos are processed
+// Test images are generated in the page: gradients, shapes, soft texture and sensor-like noise,
+// encoded at quality 0.92 like a phone camera (flat colour would make the sizes meaningless).
+import { execSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launchBrowser } from '../e2e/support/browser';
+import { startServer } from '../e2e/support/server';
+import type { Figure } from './run';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+
+function workerAsset(): string {
+  const find = () => readdirSync(resolve(ROOT, 'dist/assets')).find((f) => /^photo-worker-.*\.js$/.test(f));
+  let name: string | undefined;
+  try { name = find(); } catch { /* no dist yet */ }
+  if (!name) { execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' }); name = find(); }
+  if (!name) throw new Error('dist has no photo worker after vite build');
+  return `/assets/${name}`;
+}
+
+export default async function photosBench(report: (f: Figure) => void): Promise<void> {
+  const worker = workerAsset();
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    // tsx (esbuild keepNames) wraps named functions in __name(); give the page a no-op one.
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.goto(`${server.url}/`);
+    const out = await page.evaluate(async (workerUrl) => {
+      let seed = 1;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+      async function photoLike(w: number, h: number, s: number): Promise<Blob> {
+        seed = s;
+        const c = new OffscreenCanvas(w, h);
+        const g = c.getContext('2d')!;
+        const sky = g.createLinearGradient(0, 0, 0, h);
+        sky.addColorStop(0, `hsl(${200 + rnd() * 30},60%,${60 + rnd() * 20}%)`);
+        sky.addColorStop(0.55, `hsl(${30 + rnd() * 40},25%,70%)`);
+        sky.addColorStop(1, `hsl(${80 + rnd() * 60},30%,${25 + rnd() * 20}%)`);
+        g.fillStyle = sky; g.fillRect(0, 0, w, h);
+        for (let i = 0; i < 30000; i++) { // buildings, foliage, paving, people: edges at many scales
+          const size = 2 + rnd() ** 4 * w * 0.2;
+          g.fillStyle = `hsla(${rnd() * 360},${20 + rnd() * 50}%,${20 + rnd() * 60}%,${0.3 + rnd() * 0.7})`;
+          if (i % 3) g.fillRect(rnd() * w, h * 0.3 + rnd() * h * 0.7, size, size * (0.3 + rnd() * 2));
+          else { g.beginPath(); g.ellipse(rnd() * w, rnd() * h, size, size * (0.4 + rnd()), rnd() * 3, 0, 7); g.fill(); }
+        }
+        // Fine texture at 3–4 px scale (grass, gravel, facades) survives the downscale like real detail does.
+        const tw = Math.ceil(w / 3.5), th = Math.ceil(h / 3.5);
+        const tex = new OffscreenCanvas(tw, th);
+        const tg = tex.getContext('2d')!;
+        const ti = tg.createImageData(tw, th);
+        for (let i = 0; i < ti.data.length; i += 4) { const v = rnd() * 255; ti.data[i] = v; ti.data[i + 1] = v; ti.data[i + 2] = v; ti.data[i + 3] = 255; }
+        tg.putImageData(ti, 0, 0);
+        g.globalAlpha = 0.22; g.globalCompositeOperation = 'overlay';
+        g.drawImage(tex, 0, 0, w, h);
+        g.globalAlpha = 1; g.globalCompositeOperation = 'source-over';
+        const img = g.getImageData(0, 0, w, h);
+        const d = img.data;
+        for (let i = 0; i < d.length; i += 4) { // sensor noise, ±8 per channel
+          const n = (rnd() - 0.5) * 16;
+          d[i] = d[i]! + n; d[i + 1] = d[i + 1]! + n * 0.8; d[i + 2] = d[i + 2]! + n * 1.2;
+        }
+        g.putImageData(img, 0, 0);
+        return c.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+      }
+      const sources: Blob[] = [];
+      for (let s = 1; s <= 5; s++) sources.push(await photoLike(4000, 3000, s * 7919));
+
+      const w = new Worker(workerUrl, { type: 'module' });
+      let id = 0;
+      const run = (file: Blob) => new Promise<{ ms: number; bytes: number }>((ok, fail) => {
+        const me = ++id;
+        const t0 = performance.now();
+        w.onmessage = (ev: MessageEvent<{ id: number; ok: boolean; result?: { image: { blob: Blob } }; message?: string }>) => {
+          if (ev.data.id !== me) return;
+          if (!ev.data.ok) fail(new Error(ev.data.message)); else ok({ ms: performance.now() - t0, bytes: ev.data.result!.image.blob.size });
+        };
+        w.postMessage({ id: me, file, opts: { longEdge: 1600 } });
+      });
+      await run(sources[0]!); // warm-up: worker start, codec init
+      const timings: { ms: number; bytes: number }[] = [];
+      for (const src of sources) timings.push(await run(src));
+
+      // Long tasks while 10 photos go through the worker one after another (as the strip does).
+      const longTasks: number[] = [];
+      const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
+      await new Promise((ok) => setTimeout(ok, 200)); // let generation's tasks finish first
+      obs.observe({ type: 'longtask' });
+      for (let i = 0; i < 10; i++) await run(sources[i % sources.length]!);
+      await new Promise((ok) => setTimeout(ok, 200));
+      obs.disconnect();
+      w.terminate();
+      return { timings, longTasks, inputKb: sources.map((s) => s.size / 1024) };
+    }, worker);
+    console.error('# photo inputs KB', out.inputKb.map(Math.round), 'timings', out.timings.map((t) => [Math.round(t.ms), Math.round(t.bytes / 1024)]));
+    report({ name: 'photo_downscale_median_ms', value: Math.round(median(out.timings.map((t) => t.ms))), unit: 'ms', goal: '≤ 400', note: '12 MP → 1600 px + 320 px thumb + 2 × SHA-256, in the worker' });
+    report({ name: 'photo_bytes_median_kb', value: Math.round(median(out.timings.map((t) => t.bytes / 1024))), unit: 'KB', goal: '≤ 350', note: `5 generated photo-like 12-MP inputs (median input ${Math.round(median(out.inputKb))} KB), q 0.8` });
+    report({ name: 'photo_main_thread_longtasks', value: out.longTasks.length, unit: 'count', goal: '0', note: '10 photos processed' });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
