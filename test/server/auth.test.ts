@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TOKEN_TTL_MS } from '../../src/server/auth/accounts';
+import { runCli } from '../../src/server/cli';
+import { type Harness, PASSWORD, makeHarness } from './support/harness';
+
+let h: Harness;
+afterEach(() => h.close());
+
+const login = (email: string, password: string) => h.req('/api/v1/auth/login', { method: 'POST', json: { email, password } });
+const me = (token: string) => h.req('/api/v1/auth/me', { token });
+
+describe('accounts', () => {
+  it('signs in with the password and answers /me; a wrong password is 401', async () => {
+    h = await makeHarness();
+    const u = await h.user('member', null, 'anna@example.org');
+    expect((await me(u.token)).status).toBe(200);
+    expect(await (await me(u.token)).json()).toMatchObject({ user: { email: 'anna@example.org', role: 'member' } });
+    expect((await login('anna@example.org', 'wrong password!')).status).toBe(401);
+    expect((await login('nobody@example.org', PASSWORD)).status).toBe(401);
+    expect((await me('x'.repeat(43))).status).toBe(401);
+    expect((await h.req('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('an invite code signs in once, sets the password, and is void afterwards', async () => {
+    h = await makeHarness();
+    const { inviteCode } = await h.app.accounts.createUser({ email: 'neu@example.org', name: 'Neu', role: 'member', siteId: null });
+    const redeem = (code: string) => h.req('/api/v1/auth/redeem', { method: 'POST', json: { inviteCode: code, password: 'a new password 1' } });
+    const first = await redeem(inviteCode!.toLowerCase().replace(/-/g, ' '));
+    expect(first.status).toBe(200);
+    expect((await redeem(inviteCode!)).status).toBe(401);
+    expect((await login('neu@example.org', 'a new password 1')).status).toBe(200);
+  });
+
+  it('a new invite voids the previous one', async () => {
+    h = await makeHarness();
+    const { user, inviteCode } = await h.app.accounts.createUser({ email: 'neu@example.org', name: 'Neu', role: 'member', siteId: null });
+    h.app.accounts.invite(user.id);
+    const res = await h.req('/api/v1/auth/redeem', { method: 'POST', json: { inviteCode, password: 'a new password 1' } });
+    expect(res.status).toBe(401);
+  });
+
+  it('tokens expire after the TTL without use, slide while used, and logout revokes them', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    h = await makeHarness({ clock: () => new Date(now) });
+    const u = await h.user('member');
+    now += TOKEN_TTL_MS - 3600_000;
+    expect((await me(u.token)).status).toBe(200);
+    now += TOKEN_TTL_MS - 3600_000;
+    expect((await me(u.token)).status).toBe(200);
+    now += TOKEN_TTL_MS + 1;
+    expect((await me(u.token)).status).toBe(401);
+
+    const v = await h.user('member');
+    expect((await h.req('/api/v1/auth/logout', { method: 'POST', token: v.token })).status).toBe(204);
+    expect((await me(v.token)).status).toBe(401);
+  });
+
+  it('disabling a user revokes its tokens and refuses sign-in', async () => {
+    h = await makeHarness();
+    const coord = await h.user('coordinator');
+    const u = await h.user('member', null, 'weg@example.org');
+    const res = await h.req(`/api/v1/users/${u.id}`, { method: 'PATCH', token: coord.token, json: { disabled: true } });
+    expect(res.status).toBe(200);
+    expect((await me(u.token)).status).toBe(401);
+    expect((await login('weg@example.org', PASSWORD)).status).toBe(401);
+  });
+
+  it('a coordinator cannot lock itself out', async () => {
+    h = await makeHarness();
+    const coord = await h.user('coordinator');
+    const res = await h.req(`/api/v1/users/${coord.id}`, { method: 'PATCH', token: coord.token, json: { disabled: true } });
+    expect(res.status).toBe(409);
+  });
+
+  it('rate-limits repeated sign-in attempts per IP and e-mail with 429 and Retry-After', async () => {
+    h = await makeHarness({ limits: { login: { burst: 5, perSecond: 1 / 60 } } });
+    await h.user('member', null, 'ziel@example.org');
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await login('ziel@example.org', 'guess number ' + i)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await login('ziel@example.org', PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: 'rate_limited' });
+    expect((await login('someone-else@example.org', 'guess')).status).toBe(401);
+  });
+
+  it('first run: bootstrap issues a coordinator invite until a coordinator has a password', async () => {
+    h = await makeHarness();
+    const first = await h.app.accounts.bootstrap({});
+    expect(first?.inviteCode).toBeTruthy();
+    const res = await h.req('/api/v1/auth/redeem', { method: 'POST', json: { inviteCode: first!.inviteCode, password: 'the admin password' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ user: { role: 'coordinator' } });
+    expect(await h.app.accounts.bootstrap({})).toBeNull();
+  });
+
+  it('first run with ADMIN_EMAIL/ADMIN_PASSWORD creates a coordinator that can sign in', async () => {
+    h = await makeHarness();
+    await h.app.accounts.bootstrap({ email: 'chefin@example.org', password: 'the admin password' });
+    expect((await login('chefin@example.org', 'the admin password')).status).toBe(200);
+  });
+
+  it('CLI: create-user, list-users, invite, revoke-tokens', async () => {
+    h = await makeHarness();
+    const lines: string[] = [];
+    const out = (l: string) => lines.push(l);
+    await runCli(['create-user', '--email', 'qm@example.org', '--name', 'QM', '--role', 'quartiersmanagement', '--site', 'site-1'], h.dbFile, out);
+    expect(lines.join('\n')).toMatch(/invite code: [A-Z0-9]{4}-/);
+    await runCli(['list-users'], h.dbFile, out);
+    expect(lines.at(-1)).toBe('qm@example.org\tquartiersmanagement\tsite-1\tactive\tQM');
+    const u = await h.user('member', null, 'cli@example.org');
+    await runCli(['revoke-tokens', '--email', 'cli@example.org'], h.dbFile, out);
+    expect(lines.at(-1)).toMatch(/revoked 1 token/);
+    expect((await me(u.token)).status).toBe(401);
+    await runCli(['invite', '--email', 'cli@example.org'], h.dbFile, out);
+    expect(lines.at(-1)).toMatch(/invite code for cli@example.org: /);
+    await expect(runCli(['create-user', '--email', 'x@example.org', '--name', 'X', '--role', 'quartiersmanagement'], h.dbFile, out)).rejects.toThrow(/site/);
+  });
+});
