@@ -12,7 +12,8 @@ import { apiError } from '../http/errors';
 
 export function blobRoutes(db: ServerDb, store: BlobStore) {
   const app = new Hono<AppEnv>();
-  app.on(['GET', 'HEAD'], '/:sha', async (c) => {
+  // Hono routes HEAD to this GET route; the method stays HEAD, so no file is opened for it.
+  app.get('/:sha', async (c) => {
     const sha = c.req.param('sha');
     if (!Sha256.safeParse(sha).success) return apiError(c, 400, 'invalid', 'expected a SHA-256 hex digest', 'sha256');
     const user = c.var.user;

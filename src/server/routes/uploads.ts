@@ -60,7 +60,8 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
     return upload;
   };
 
-  app.on('HEAD', '/:id', (c) => {
+  // Hono answers HEAD with the GET route (without a body).
+  app.get('/:id', (c) => {
     const upload = ownUpload(c);
     return c.body(null, 200, { ...TUS, 'Upload-Offset': String(upload.offset), 'Upload-Length': String(upload.length) });
   });

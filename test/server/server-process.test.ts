@@ -1,0 +1,43 @@
+// The real server process (src/server/main.ts) as `npm start` runs it, over real HTTP.
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../e2e/support/server';
+import { makeDevice } from './support/harness';
+
+let server: RunningServer | null = null;
+afterAll(async () => {
+  await server?.stop();
+  if (server) rmSync(server.dataDir, { recursive: true, force: true });
+});
+
+describe('server process', () => {
+  it('serves health and sync over HTTP, shuts down cleanly on SIGTERM, and keeps its data across restarts', async () => {
+    const env = { ADMIN_EMAIL: 'chefin@example.org', ADMIN_PASSWORD: 'the admin password' };
+    server = await startServer({ env });
+    const health = await fetch(`${server.url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const url = server.url;
+    const http = { req: (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => fetch(`${url}${path}`, {
+      ...init, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${init.token}` }, body: JSON.stringify(init.json),
+    }) };
+    const d = makeDevice(http as never, token);
+    const site = { id: 's1', municipality: 'Kassel', quarter: 'Nord', phase: 'isek', yearAdmitted: null, contact: { name: '', organisation: '', email: '', phone: '' }, notes: '', createdAt: new Date().toISOString() };
+    const res = await d.sync([d.mutation('site', 's1', 'create', site)]);
+    expect(res.results[0]!.status).toBe('applied');
+    const head = await fetch(`${url}/api/v1/blobs/${'a'.repeat(64)}`, { method: 'HEAD', headers: { Authorization: `Bearer ${token}` } });
+    expect(head.status).toBe(404);
+
+    const dataDir = server.dataDir;
+    await server.kill('SIGTERM');
+    expect(server.proc.exitCode).toBe(0);
+    server = await startServer({ dataDir, env });
+    const after = await fetch(`${server.url}/api/v1/sync`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ...d.request([]), cursor: null }),
+    });
+    expect(((await after.json()) as { changes: { entityId: string }[] }).changes.map((c) => c.entityId)).toEqual(['s1']);
+  }, 60_000);
+});

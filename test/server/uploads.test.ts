@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES, TUS_VERSION } from '../../src/shared/blobs';
+import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from './support/harness';
+
+/** A JPEG as far as headers go: SOI, an APP0 segment, a baseline frame header, padding, EOI. */
+function fakeJpeg(width: number, height: number, padding = 1000): Buffer {
+  const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  const pad = Buffer.alloc(padding, 0x42);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xda, 0x00, 0x02]), pad, Buffer.from([0xff, 0xd9])]);
+}
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+let h: Harness;
+let token: string;
+beforeEach(async () => { h = await makeHarness(); token = (await h.user('member')).token; });
+afterEach(() => h.close());
+
+async function create(bytes: Buffer, declaredSha = sha(bytes), as = token, length = bytes.length) {
+  return h.req('/api/v1/uploads', {
+    method: 'POST', token: as,
+    headers: { 'Tus-Resumable': TUS_VERSION, 'Upload-Length': String(length), 'Upload-Metadata': `sha256 ${b64(declaredSha)},type ${b64('image/jpeg')}` },
+  });
+}
+function patch(location: string, offset: number, chunk: Buffer | ReadableStream, as = token) {
+  return h.req(location, {
+    method: 'PATCH', token: as, body: chunk as BodyInit, duplex: 'half',
+    headers: { 'Tus-Resumable': TUS_VERSION, 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(offset) },
+  } as RequestInit);
+}
+const head = (path: string, as = token) => h.req(path, { method: 'HEAD', token: as });
+
+describe('photo uploads (tus subset)', () => {
+  it('uploads in chunks, resumes from the offset HEAD reports, and stores the verified blob', async () => {
+    const bytes = fakeJpeg(1600, 1200, 5000);
+    const created = await create(bytes);
+    expect(created.status).toBe(201);
+    const location = created.headers.get('location')!;
+    expect(location).toMatch(/^\/api\/v1\/uploads\//);
+    const first = await patch(location, 0, bytes.subarray(0, 2000));
+    expect(first.status).toBe(204);
+    expect(first.headers.get('upload-offset')).toBe('2000');
+    const probe = await head(location);
+    expect(probe.headers.get('upload-offset')).toBe('2000');
+    expect(probe.headers.get('upload-length')).toBe(String(bytes.length));
+    expect((await patch(location, 1000, bytes.subarray(1000))).status).toBe(409);
+    const last = await patch(location, 2000, bytes.subarray(2000));
+    expect(last.status).toBe(204);
+    expect(last.headers.get('upload-offset')).toBe(String(bytes.length));
+    const digest = sha(bytes);
+    expect(existsSync(join(h.dir, 'photos', digest.slice(0, 2), digest.slice(2, 4), digest))).toBe(true);
+    expect(readdirSync(join(h.dir, 'photos/tmp'))).toEqual([]);
+    const blob = await h.req(`/api/v1/blobs/${digest}`, { token });
+    expect(blob.status).toBe(200);
+    expect(blob.headers.get('content-type')).toBe('image/jpeg');
+    expect(blob.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(blob.headers.get('content-disposition')).toContain(`${digest}.jpg`);
+    expect(Buffer.from(await blob.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('a hash mismatch on the last chunk is 460 and the upload is discarded', async () => {
+    const bytes = fakeJpeg(100, 100);
+    const location = (await create(bytes, 'f'.repeat(64))).headers.get('location')!;
+    const res = await patch(location, 0, bytes);
+    expect(res.status).toBe(HASH_MISMATCH_STATUS);
+    expect(await res.json()).toMatchObject({ error: 'hash_mismatch' });
+    expect((await head(location)).status).toBe(404);
+    expect((await head(`/api/v1/blobs/${'f'.repeat(64)}`)).status).toBe(404);
+  });
+
+  it('non-JPEG bytes are refused with 415 on the first chunk', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
+    const location = (await create(png)).headers.get('location')!;
+    expect((await patch(location, 0, png)).status).toBe(415);
+    expect((await head(location)).status).toBe(404);
+  });
+
+  it('a pixel flood (tiny file declaring 60000×60000) is refused without decoding', async () => {
+    const flood = fakeJpeg(60000, 60000, 10);
+    const location = (await create(flood)).headers.get('location')!;
+    const res = await patch(location, 0, flood);
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ error: 'too_many_pixels' });
+  });
+
+  it('too large: Upload-Length over the limit is 413; a body longer than declared is 413', async () => {
+    const bytes = fakeJpeg(10, 10);
+    expect((await create(bytes, sha(bytes), token, MAX_BLOB_BYTES + 1)).status).toBe(413);
+    const location = (await create(bytes, sha(bytes), token, 100)).headers.get('location')!;
+    const stream = new ReadableStream({ start(c) { c.enqueue(new Uint8Array(bytes.subarray(0, 80))); c.enqueue(new Uint8Array(bytes.subarray(80, 160))); c.close(); } });
+    expect((await patch(location, 0, stream)).status).toBe(413);
+    expect((await head(location)).headers.get('upload-offset')).toBe('0');
+  });
+
+  it('dedupe: HEAD finds stored bytes, and POST for stored bytes answers 200 with the full offset', async () => {
+    const bytes = fakeJpeg(50, 50);
+    const digest = sha(bytes);
+    expect((await head(`/api/v1/blobs/${digest}`)).status).toBe(404);
+    const location = (await create(bytes)).headers.get('location')!;
+    await patch(location, 0, bytes);
+    expect((await head(`/api/v1/blobs/${digest}`)).status).toBe(200);
+    const again = await create(bytes);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('upload-offset')).toBe(String(bytes.length));
+  });
+
+  it('uploads need auth and belong to their creator; tus version is required', async () => {
+    const bytes = fakeJpeg(50, 50);
+    expect((await h.req('/api/v1/uploads', { method: 'POST', headers: { 'Tus-Resumable': TUS_VERSION, 'Upload-Length': '10' } })).status).toBe(401);
+    const location = (await create(bytes)).headers.get('location')!;
+    const other = (await h.user('member')).token;
+    expect((await head(location, other)).status).toBe(404);
+    expect((await patch(location, 0, bytes, other)).status).toBe(404);
+    const noTus = await h.req('/api/v1/uploads', { method: 'POST', token, headers: { 'Upload-Length': '10' } });
+    expect(noTus.status).toBe(412);
+  });
+
+  it('incomplete uploads expire after 24 h (410) and are swept from disk', async () => {
+    h.close();
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    h = await makeHarness({ clock: () => new Date(now) });
+    token = (await h.user('member')).token;
+    const bytes = fakeJpeg(50, 50);
+    const location = (await create(bytes)).headers.get('location')!;
+    await patch(location, 0, bytes.subarray(0, 10));
+    now += 24 * 3600_000 + 1;
+    expect((await head(location)).status).toBe(410);
+    expect(await h.app.blobs.sweepExpired()).toBe(1);
+    expect(readdirSync(join(h.dir, 'photos/tmp'))).toEqual([]);
+    expect((await head(location)).status).toBe(404);
+  });
+});
+
+describe('blob visibility follows the photo rows', () => {
+  it('a user sees a blob when a photo row in its scope references it; another site\'s QM gets 404', async () => {
+    const coord = await h.user('coordinator');
+    const c = makeDevice(h, coord.token);
+    const s1 = siteFields(), s2 = siteFields(), v1 = visitFields(s1.id);
+    await c.sync([c.mutation('site', s1.id, 'create', s1), c.mutation('site', s2.id, 'create', s2), c.mutation('visit', v1.id, 'create', v1)]);
+    const bytes = fakeJpeg(64, 48);
+    const digest = sha(bytes);
+    await patch((await create(bytes)).headers.get('location')!, 0, bytes);
+    const qmOwn = (await h.user('quartiersmanagement', s1.id)).token;
+    const qmOther = (await h.user('quartiersmanagement', s2.id)).token;
+    const member = (await h.user('member')).token;
+    expect((await head(`/api/v1/blobs/${digest}`, member)).status).toBe(404);
+    const photo = photoFields(v1.id, digest);
+    await c.sync([c.mutation('photo', photo.id, 'create', photo)]);
+    expect((await head(`/api/v1/blobs/${digest}`, member)).status).toBe(200);
+    expect((await head(`/api/v1/blobs/${digest}`, qmOwn)).status).toBe(200);
+    expect((await h.req(`/api/v1/blobs/${digest}`, { token: qmOther })).status).toBe(404);
+    expect((await head(`/api/v1/blobs/${digest}`, coord.token)).status).toBe(200);
+  });
+});
