@@ -35,6 +35,14 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Export code (pdf-lib + fontkit, docx) is too big for the precache budget; it and the PDF
+        // fonts are cached at runtime (below) and warmed up by src/client/reports/warm-up.ts.
+        globIgnores: ['**/render-pdf-*.js', '**/render-docx-*.js'],
+        runtimeCaching: [{
+          urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+          handler: 'CacheFirst',
+          options: { cacheName: 'lazy-assets', expiration: { maxEntries: 30 }, cacheableResponse: { statuses: [200] } },
+        }],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

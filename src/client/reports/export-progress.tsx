@@ -1,0 +1,19 @@
+// Progress bar and cancel button of a running export, plus the last result as a status line.
+import { Show } from 'solid-js';
+import type { JobState } from './create-export-job';
+
+export function ExportProgress(props: { state: JobState; message: string; progressLabel: string; cancelLabel: string; onCancel: () => void }) {
+  return (
+    <>
+      <Show when={props.state}>
+        {(s) => (
+          <div class="report-progress row">
+            <progress aria-label={`${props.progressLabel}: ${s().label}`} max={s().total || 1} value={s().total ? s().done : undefined} />
+            <button type="button" class="btn" onClick={() => props.onCancel()}>{props.cancelLabel}</button>
+          </div>
+        )}
+      </Show>
+      <p class="meta" role="status" aria-live="polite">{props.message}</p>
+    </>
+  );
+}
