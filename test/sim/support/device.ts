@@ -1,0 +1,69 @@
+// A simulated device: its own fake-indexeddb factory, one or two tabs (AppDb + engine each),
+// and the ledger of every mutation it committed locally (the oracle's input).
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { AppDb } from '../../../src/client/db/schema';
+import { META } from '../../../src/client/db/meta-keys';
+import { createSyncEngine, type SyncEngine } from '../../../src/client/sync';
+import { makeWire, type FaultStats, type Network } from './network';
+import type { Rng } from './prng';
+import type { SimServer } from './sim-server';
+
+export type LedgerEntry = { clientSeq: number; id: string; entity: string; entityId: string; op: string; fields: Record<string, unknown> };
+export type Tab = { db: AppDb; engine: SyncEngine; kill(): void };
+
+export class Device {
+  readonly factory = new IDBFactory();
+  readonly tabs: Tab[] = [];
+  readonly ledger: LedgerEntry[] = [];
+  lastCursor = -1;
+  private seen = 0;
+
+  constructor(readonly name: string, private server: () => SimServer, private net: Network, private rng: Rng, private stats: FaultStats, tabCount = 1) {
+    for (let i = 0; i < tabCount; i++) this.tabs.push(this.openTab());
+  }
+
+  private openTab(): Tab {
+    let alive = true;
+    const db = new AppDb(`sim-${this.name}`, { indexedDB: this.factory, IDBKeyRange });
+    const engine = createSyncEngine(db, {
+      baseUrl: 'http://sim', appVersion: 'sim', getToken: () => this.server().token,
+      fetch: makeWire(this.name, this.server, this.net, this.rng, this.stats, () => alive),
+      random: () => this.rng.next(), now: () => 0,
+    });
+    return { db, engine, kill: () => { alive = false; db.close(); } };
+  }
+
+  /** Kill tab i (whatever it was awaiting never resumes) and reopen it from the same factory. */
+  restartTab(i: number): void {
+    this.tabs[i]!.kill();
+    this.tabs[i] = this.openTab();
+  }
+
+  get db(): AppDb {
+    return this.tabs[0]!.db;
+  }
+
+  /** Record the outbox entries the last user operation committed. */
+  async recordCommitted(): Promise<void> {
+    const fresh = await this.db.outbox.where('clientSeq').above(this.seen).toArray();
+    for (const e of fresh) {
+      this.ledger.push({ clientSeq: e.clientSeq, id: e.id, entity: e.entity, entityId: e.entityId, op: e.op, fields: e.fields });
+      this.seen = Math.max(this.seen, e.clientSeq);
+    }
+    const next = (await this.db.meta.get(META.nextClientSeq))?.value as number | undefined;
+    if ((next ?? 1) - 1 !== this.seen) throw new Error(`${this.name}: committed seq ${(next ?? 1) - 1} but ledger saw ${this.seen}`);
+  }
+
+  async clientId(): Promise<string | undefined> {
+    return (await this.db.meta.get(META.clientId))?.value as string | undefined;
+  }
+
+  async cursor(): Promise<number> {
+    const v = (await this.db.meta.get(META.cursor))?.value;
+    return typeof v === 'string' ? Number(v) : -1;
+  }
+
+  close(): void {
+    for (const t of this.tabs) t.kill();
+  }
+}

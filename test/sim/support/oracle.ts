@@ -1,0 +1,86 @@
+// The invariants of research/sync.md §8.1, checked after heal + quiesce. Each returns problems
+// as strings so a failing seed prints all of them at once.
+import { SYNCED_TABLES, type AppDb } from '../../../src/client/db/schema';
+import type { Device } from './device';
+import type { SimServer } from './sim-server';
+
+type Applied = { client_id: string; client_seq: number; mutation_id: string; status: string };
+
+/** Ledger + no gaps: every locally committed mutation is on the server exactly once, seqs 1..n. */
+export async function checkLedger(server: SimServer, devices: Device[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const d of devices) {
+    const clientId = await d.clientId();
+    if (d.ledger.length === 0) continue;
+    if (!clientId) { problems.push(`${d.name}: committed mutations but has no clientId`); continue; }
+    const rows = server.query<Applied>('SELECT client_id, client_seq, mutation_id, status FROM applied_mutations WHERE client_id = ? ORDER BY client_seq', clientId);
+    if (rows.length !== d.ledger.length) problems.push(`${d.name}: ledger has ${d.ledger.length} mutations, server applied ${rows.length}`);
+    rows.forEach((r, i) => {
+      if (r.client_seq !== i + 1) problems.push(`${d.name}: gap at clientSeq ${i + 1} (server has ${r.client_seq})`);
+      const mine = d.ledger.find((l) => l.clientSeq === r.client_seq);
+      if (!mine || mine.id !== r.mutation_id) problems.push(`${d.name}: seq ${r.client_seq} applied as ${r.mutation_id}, device committed ${mine?.id}`);
+      if (!['applied', 'conflict', 'rejected'].includes(r.status)) problems.push(`${d.name}: seq ${r.client_seq} has status ${r.status}`);
+      if (r.status === 'rejected') problems.push(`${d.name}: seq ${r.client_seq} rejected (sim only makes valid changes)`);
+    });
+    const conflicted = rows.filter((r) => r.status === 'conflict').map((r) => r.mutation_id);
+    for (const id of conflicted) {
+      if (server.query('SELECT id FROM conflicts WHERE mutation_id = ?', id).length === 0) problems.push(`${d.name}: mutation ${id} is 'conflict' without a conflict record`);
+    }
+  }
+  return problems;
+}
+
+const strip = (row: Record<string, unknown>) => {
+  const { _base, ...rest } = row;
+  return rest;
+};
+
+async function snapshot(db: AppDb): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of SYNCED_TABLES) out[t] = (await db[t].orderBy('id').toArray()).map((r) => strip(r as Record<string, unknown>));
+  out['conflicts'] = await db.conflicts.orderBy('id').toArray();
+  return out;
+}
+
+/** Convergence: every tab's tables equal a fresh observer's copy of the server; outboxes empty; cursors equal. */
+export async function checkConvergence(devices: Device[], observer: Device): Promise<string[]> {
+  const problems: string[] = [];
+  const truth = await snapshot(observer.db);
+  const truthCursor = await observer.cursor();
+  for (const d of devices) {
+    for (const [i, tab] of d.tabs.entries()) {
+      const mine = await snapshot(tab.db);
+      for (const [table, rows] of Object.entries(truth)) {
+        const a = JSON.stringify(mine[table]);
+        const b = JSON.stringify(rows);
+        if (a !== b) problems.push(`${d.name}/tab${i}: ${table} differs from the server\n  device: ${a.slice(0, 600)}\n  server: ${b.slice(0, 600)}`);
+      }
+      const pending = await tab.db.outbox.count();
+      if (pending > 0) problems.push(`${d.name}/tab${i}: ${pending} outbox entries left`);
+    }
+    const c = await d.cursor();
+    if (c !== truthCursor) problems.push(`${d.name}: cursor ${c} != server ${truthCursor}`);
+  }
+  return problems;
+}
+
+/** No resurrection: a record someone deleted and nobody restored stays a tombstone. */
+export async function checkNoResurrection(devices: Device[], observer: Device): Promise<string[]> {
+  const deleted = new Set<string>();
+  const restored = new Set<string>();
+  for (const d of devices) {
+    for (const l of d.ledger) {
+      if (l.op === 'delete') deleted.add(`${l.entity}:${l.entityId}`);
+      if (l.op === 'restore') restored.add(`${l.entity}:${l.entityId}`);
+    }
+  }
+  const problems: string[] = [];
+  for (const k of deleted) {
+    if (restored.has(k)) continue;
+    const [entity, id] = k.split(':') as [string, string];
+    const table = entity === 'visit' ? observer.db.visits : observer.db.observations;
+    const row = await table.get(id);
+    if (row && row._deleted !== 1) problems.push(`${k} was deleted and never restored but is live`);
+  }
+  return problems;
+}

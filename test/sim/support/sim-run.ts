@@ -1,0 +1,150 @@
+// One seeded simulation run: devices act and sync under faults, then heal, quiesce and check.
+import { updateVisit } from '../../../src/client/db';
+import { Device } from './device';
+import { emptyStats, type FaultStats, type Network } from './network';
+import { checkConvergence, checkLedger, checkNoResurrection } from './oracle';
+import { makeRng, type Rng } from './prng';
+import { startSimServer, type SimServer } from './sim-server';
+import { createVisitWithSite, randomUserOp } from './user-ops';
+
+export type RunOptions = {
+  seed: number;
+  steps: number;
+  devices: number;
+  /** Devices edit concurrently (else: one at a time, each fully synced before the next acts). */
+  concurrent: boolean;
+};
+export type RunResult = { problems: string[]; trace: string[]; stats: FaultStats; conflicts: number; mutations: number };
+
+/** Let other work run for n macrotask turns (fake-indexeddb and the wire progress one step per turn). */
+const ticks = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r)); };
+
+export async function runSimulation(o: RunOptions): Promise<RunResult> {
+  const rng = makeRng(o.seed);
+  const stats = emptyStats();
+  const trace: string[] = [];
+  let server: SimServer = await startSimServer();
+  const net: Network = { faults: true, partitioned: new Set() };
+  const devices = Array.from({ length: o.devices }, (_, i) => new Device(`d${i}`, () => server, net, rng, stats, i === 0 ? 2 : 1));
+  const problems: string[] = [];
+  const log = (s: string) => trace.push(s);
+
+  const watchCursor = async (d: Device) => {
+    const c = await d.cursor();
+    if (c < d.lastCursor) problems.push(`${d.name}: cursor went back from ${d.lastCursor} to ${c}`);
+    d.lastCursor = c;
+  };
+  const syncOnce = async (d: Device, tab = 0) => {
+    const out = await d.tabs[tab]!.engine.syncNow();
+    log(`${d.name}/t${tab} sync → ${out.status}${out.error ? ` ${out.error.code}` : ''}`);
+    await watchCursor(d);
+    return out;
+  };
+  const syncUntilQuiet = async (d: Device) => {
+    for (let i = 0; i < 40; i++) {
+      const out = await syncOnce(d);
+      if (out.status === 'ok' && !out.more && (await d.db.outbox.count()) === 0) return;
+    }
+    problems.push(`${d.name}: did not get quiet`);
+  };
+
+  try {
+    // A guaranteed concurrent edit of one field (concurrent runs only): both devices saw the same version.
+    let forced: { visitId: string; values: string[] } | null = null;
+    if (o.concurrent && o.devices >= 2) {
+      const [a, b] = devices as [Device, Device];
+      const visitId = await createVisitWithSite(a.db);
+      await a.recordCommitted();
+      net.faults = false;
+      await syncUntilQuiet(a);
+      await syncUntilQuiet(b);
+      net.faults = true;
+      await updateVisit(a.db, visitId, { goals: 'forced-A' });
+      await a.recordCommitted();
+      await updateVisit(b.db, visitId, { goals: 'forced-B' });
+      await b.recordCommitted();
+      forced = { visitId, values: ['forced-A', 'forced-B'] };
+    }
+
+    let actor = 0;
+    for (let step = 0; step < o.steps; step++) {
+      const roll = rng.next();
+      if (!o.concurrent) {
+        // One device at a time: it catches up fully, acts, and pushes fully before the next one.
+        if (roll < 0.3) actor = rng.int(devices.length);
+        const d = devices[actor]!;
+        await syncUntilQuiet(d);
+        const op = await randomUserOp(d.db, rng, d.name);
+        await d.recordCommitted();
+        log(`${d.name} ${op}`);
+        if (rng.chance(0.15)) { server.restart(); stats.restarts++; log('server restart'); }
+        if (rng.chance(0.1)) { stats.kills++; void d.tabs[0]!.engine.syncNow(); await ticks(rng.int(60)); d.restartTab(0); log(`${d.name} killed mid-sync`); }
+        await syncUntilQuiet(d);
+        continue;
+      }
+      const d = rng.pick(devices);
+      const tab = rng.int(d.tabs.length);
+      if (roll < 0.5) {
+        const op = await randomUserOp(d.tabs[tab]!.db, rng, d.name);
+        await d.recordCommitted();
+        log(`${d.name}/t${tab} ${op}`);
+      } else if (roll < 0.78) {
+        await syncOnce(d, tab);
+      } else if (roll < 0.86) {
+        // Concurrent syncs: two tabs of one device, or two devices, interleaved by the network delays.
+        stats.concurrent++;
+        const other = d.tabs.length > 1 && rng.chance(0.5) ? { d, tab: 1 - tab } : { d: rng.pick(devices), tab: 0 };
+        log(`concurrent ${d.name}/t${tab} + ${other.d.name}/t${other.tab}`);
+        await Promise.all([syncOnce(d, tab), syncOnce(other.d, other.tab)]);
+      } else if (roll < 0.93) {
+        stats.kills++;
+        void d.tabs[tab]!.engine.syncNow();
+        await ticks(rng.int(60));
+        d.restartTab(tab);
+        log(`${d.name}/t${tab} killed mid-sync`);
+        await watchCursor(d);
+      } else if (roll < 0.96) {
+        server.restart();
+        stats.restarts++;
+        log('server restart');
+      } else {
+        if (net.partitioned.has(d.name)) net.partitioned.delete(d.name);
+        else net.partitioned.add(d.name);
+        log(`${d.name} partition ${net.partitioned.has(d.name) ? 'on' : 'off'}`);
+      }
+    }
+
+    // Heal: no faults, no partitions; sync every device until nothing moves.
+    net.faults = false;
+    net.partitioned.clear();
+    log('heal');
+    const newest = () => server.query<{ value: number }>("SELECT value FROM counters WHERE name = 'global_seq'")[0]!.value;
+    for (let round = 0; round < 6; round++) {
+      for (const d of devices) await syncUntilQuiet(d);
+      const cursors = await Promise.all(devices.map((d) => d.cursor()));
+      if (cursors.every((c) => c === newest())) break;
+    }
+    for (const d of devices) for (let t = 1; t < d.tabs.length; t++) await d.tabs[t]!.engine.syncNow();
+
+    const observer = new Device('observer', () => server, net, makeRng(1), emptyStats());
+    await syncUntilQuiet(observer);
+    problems.push(...await checkLedger(server, devices));
+    problems.push(...await checkConvergence(devices, observer));
+    problems.push(...await checkNoResurrection(devices, observer));
+    const conflicts = await observer.db.conflicts.toArray();
+    if (forced) {
+      // The later of the two forced patches must end as a conflict (a field conflict, or
+      // edit_on_deleted when someone deleted the visit first); later edits may change serverValue.
+      const hit = conflicts.some((c) => c.entityId === forced.visitId && (
+        (c.field === 'goals' && forced.values.includes(String(c.clientValue)))
+        || (c.kind === 'edit_on_deleted' && forced.values.includes(String((c.clientValue as { goals?: unknown } | null)?.goals)))));
+      if (!hit) problems.push(`no conflict recorded for the concurrent edit of visit ${forced.visitId}.goals: ${JSON.stringify(conflicts)}`);
+    }
+    if (!o.concurrent && conflicts.length > 0) problems.push(`${conflicts.length} conflicts in a run without concurrent edits: ${JSON.stringify(conflicts[0])}`);
+    observer.close();
+    return { problems, trace, stats, conflicts: conflicts.length, mutations: devices.reduce((n, d) => n + d.ledger.length, 0) };
+  } finally {
+    for (const d of devices) d.close();
+    server.close();
+  }
+}
