@@ -36,6 +36,8 @@ export function scheduleSave(key: string, write: () => Promise<void>, onError?: 
   if (old) clearTimeout(old.timer);
   const run = () => execute(key, write, onError);
   pending.set(key, { timer: setTimeout(() => void run(), delay), run });
+  // Typed but not yet written is not "saved": say so at once.
+  setSaveState({ kind: 'saving' });
 }
 
 /** Run a write now (buttons, selects) through the same status reporting. */

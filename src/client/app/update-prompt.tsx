@@ -1,7 +1,7 @@
 // The PWA update prompt. Registering the service worker lives here too (prompt mode):
 // a new version waits until the user says so, and pending autosaves are flushed first
 // so that no typed input is lost by the reload.
-import { Show } from 'solid-js';
+import { Show, createEffect, onCleanup } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 import { t } from '../i18n';
 import { flushSaves } from './autosave';
@@ -12,6 +12,13 @@ export default function UpdatePrompt() {
     offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
   } = useRegisterSW({ immediate: true });
+
+  // "Works offline now" is news, not a question: it goes away on its own.
+  createEffect(() => {
+    if (!offlineReady()) return;
+    const timer = setTimeout(() => setOfflineReady(false), 5000);
+    onCleanup(() => clearTimeout(timer));
+  });
 
   async function update() {
     await flushSaves();

@@ -80,7 +80,7 @@ export const de = {
   'coverage.title': 'Abdeckung der Handlungsfelder',
   'coverage.summary': '{n} von 10 Handlungsfeldern mit Beobachtung',
   'coverage.missing': 'ohne Beobachtung',
-  'coverage.covered': '{n} Beobachtungen',
+  'coverage.covered': 'mit Beobachtung ({n})',
   'obs.add': 'Beobachtung hinzufügen',
   'obs.addTo': 'Beobachtung hinzufügen: {field}',
   'obs.item': 'Beobachtung {n}',

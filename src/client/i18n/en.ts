@@ -82,7 +82,7 @@ export const en: Record<MessageKey, string> = {
   'coverage.title': 'Coverage of the action fields',
   'coverage.summary': '{n} of 10 action fields with an observation',
   'coverage.missing': 'no observation',
-  'coverage.covered': '{n} observations',
+  'coverage.covered': 'observed ({n})',
   'obs.add': 'Add observation',
   'obs.addTo': 'Add observation: {field}',
   'obs.item': 'Observation {n}',
