@@ -10,9 +10,11 @@ export function makeBlobsRepo(db: Database.Database) {
     insertBlob: db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, stored_at) VALUES (?, ?, ?, ?)'),
     addUploader: db.prepare('INSERT OR IGNORE INTO blob_uploaders (sha256, user_id) VALUES (?, ?)'),
     isUploader: db.prepare('SELECT 1 FROM blob_uploaders WHERE sha256 = ? AND user_id = ?'),
-    referencedAny: db.prepare(`SELECT 1 FROM records WHERE entity = 'photo' AND (sha256 = @sha OR thumb_sha256 = @sha) LIMIT 1`),
-    referencedInSite: db.prepare(`SELECT 1 FROM records WHERE entity = 'photo' AND (sha256 = @sha OR thumb_sha256 = @sha)
-      AND site_id = @siteId LIMIT 1`),
+    // Two lookups on the partial hash indexes (one OR would make SQLite scan all photos).
+    referencedAny: db.prepare(`SELECT 1 FROM records WHERE sha256 = @sha AND +entity = 'photo'
+      UNION ALL SELECT 1 FROM records WHERE thumb_sha256 = @sha AND +entity = 'photo' LIMIT 1`),
+    referencedInSite: db.prepare(`SELECT 1 FROM records WHERE sha256 = @sha AND +entity = 'photo' AND site_id = @siteId
+      UNION ALL SELECT 1 FROM records WHERE thumb_sha256 = @sha AND +entity = 'photo' AND site_id = @siteId LIMIT 1`),
     upload: db.prepare('SELECT id, user_id AS userId, sha256, length, "offset", created_at AS createdAt, expires_at AS expiresAt FROM uploads WHERE id = ?'),
     insertUpload: db.prepare('INSERT INTO uploads (id, user_id, sha256, length, "offset", created_at, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?)'),
     setOffset: db.prepare('UPDATE uploads SET "offset" = ? WHERE id = ?'),

@@ -46,8 +46,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX records_seq ON records (seq);
   CREATE INDEX records_site_seq ON records (site_id, seq);
   CREATE INDEX records_visit ON records (visit_id);
-  CREATE INDEX records_sha ON records (sha256);
-  CREATE INDEX records_thumb ON records (thumb_sha256);
+  CREATE INDEX records_sha ON records (sha256) WHERE sha256 IS NOT NULL;
+  CREATE INDEX records_thumb ON records (thumb_sha256) WHERE thumb_sha256 IS NOT NULL;
 
   CREATE TABLE conflicts (
     id TEXT PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL, site_id TEXT, kind TEXT NOT NULL,
@@ -55,6 +55,7 @@ const MIGRATIONS: readonly string[] = [
     status TEXT NOT NULL, resolution TEXT, created_at TEXT NOT NULL, seq INTEGER NOT NULL
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX conflicts_seq ON conflicts (seq);
+  CREATE INDEX conflicts_site_seq ON conflicts (site_id, seq);
   CREATE TABLE rejections (
     id TEXT PRIMARY KEY, mutation_id TEXT NOT NULL, client_id TEXT NOT NULL, user_id TEXT NOT NULL,
     entity TEXT NOT NULL, entity_id TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, path TEXT,
