@@ -32,7 +32,7 @@ describe('sync engine against the reference server', () => {
     expect((await a.engine.syncNow()).status).toBe('ok');
     expect((await b.engine.syncNow()).status).toBe('ok');
     expect(await a.db.outbox.count()).toBe(0);
-    const strip = (rows: object[]) => rows.map(({ _base, ...r }: Record<string, unknown>) => r);
+    const strip = (rows: object[]) => rows.map((row) => { const { _base, ...r } = row as Record<string, unknown>; return r; });
     expect(strip(await b.db.checklistItems.toArray())).toEqual(strip(await a.db.checklistItems.toArray()));
     expect((await b.db.observations.toArray())[0]?.text).toBe('Hof begrünt');
     expect(await cursorOf(a.db)).toBe(await cursorOf(b.db));

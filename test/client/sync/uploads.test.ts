@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppDb } from '../../../src/client/db/schema';
+import { ensureBlob } from '../../../src/client/sync';
+import { bytesOf } from '../../../src/client/sync/blob-bytes';
+import { createUploadQueue } from '../../../src/client/sync/upload-queue';
+import { blobUrl } from '../../../src/shared/blobs';
+import { makeTestDb } from '../../support/fake-db';
+import { startSimServer, type SimServer } from '../../sim/support/sim-server';
+import { fakeJpeg, sha256 } from './support/jpeg';
+
+const open: { close(): void }[] = [];
+afterEach(() => { for (const o of open.splice(0)) o.close(); });
+
+type Call = { method: string; url: string; offset?: string; bytes: number; status?: number };
+
+async function setup(opts: { fail?: (c: Call, n: number) => 'drop' | 'drop-after' | null } = {}) {
+  const server = await startSimServer();
+  open.push(server);
+  const calls: Call[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const req = new Request(input as RequestInfo, init);
+    const call: Call = { method: req.method, url: new URL(req.url).pathname, offset: req.headers.get('upload-offset') ?? undefined, bytes: Number(req.headers.get('content-length') ?? (init?.body as Uint8Array | undefined)?.byteLength ?? 0) };
+    calls.push(call);
+    const fault = opts.fail?.(call, calls.length);
+    if (fault === 'drop') throw new TypeError('fetch failed');
+    const res = await server.handle(req);
+    call.status = res.status;
+    if (fault === 'drop-after') throw new TypeError('connection reset');
+    return res;
+  };
+  const device = () => {
+    const db = makeTestDb();
+    open.push(db);
+    const queue = createUploadQueue(db, { baseUrl: 'http://sim', getToken: () => server.token, fetch, onAuthError: () => {} });
+    return { db, queue, access: { baseUrl: 'http://sim', getToken: () => server.token, fetch } };
+  };
+  return { server, calls, device };
+}
+
+async function putLocal(db: AppDb, bytes: Uint8Array, sha = sha256(bytes)) {
+  await db.blobs.put({ sha256: sha, data: { buf: bytes.slice().buffer, type: 'image/jpeg' }, size: bytes.byteLength });
+  await db.blobState.put({ sha256: sha, state: 'local', lastAccess: 0 });
+  return sha;
+}
+
+describe('photo upload queue against the real server', () => {
+  it('uploads in chunks, marks uploaded only after HEAD 200, keeps the local bytes; another device downloads them', async () => {
+    const { calls, device } = await setup();
+    const a = device();
+    const bytes = fakeJpeg(1600, 1200, 700_000);
+    const sha = await putLocal(a.db, bytes);
+    await a.queue.kick();
+    expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
+    expect(calls.filter((c) => c.method === 'PATCH').length).toBeGreaterThan(1);
+    expect(calls.at(-1)).toMatchObject({ method: 'HEAD', url: blobUrl(sha), status: 200 });
+    expect(sha256((await bytesOf((await a.db.blobs.get(sha))!.data)).bytes)).toBe(sha);
+
+    const b = device();
+    const data = await ensureBlob(b.db, sha, b.access);
+    expect(sha256((await bytesOf(data)).bytes)).toBe(sha);
+    expect((await b.db.blobState.get(sha))?.state).toBe('remote');
+  });
+
+  it('bytes the server already has are deduplicated by HEAD without uploading', async () => {
+    const { calls, device } = await setup();
+    const bytes = fakeJpeg(100, 100, 5_000);
+    const a = device();
+    await putLocal(a.db, bytes);
+    await a.queue.kick();
+    const b = device();
+    const sha = await putLocal(b.db, bytes);
+    const before = calls.length;
+    await b.queue.kick();
+    expect(calls.slice(before).map((c) => c.method)).toEqual(['HEAD', 'HEAD']);
+    expect((await b.db.blobState.get(sha))?.state).toBe('uploaded');
+  });
+
+  it('an interrupted upload resumes from the offset persisted in blobState', async () => {
+    let patches = 0;
+    const { calls, device } = await setup({ fail: (c) => (c.method === 'PATCH' && ++patches === 2 ? 'drop-after' : null) });
+    const a = device();
+    const bytes = fakeJpeg(800, 600, 1_500_000);
+    const sha = await putLocal(a.db, bytes);
+    await a.queue.kick();
+    const st = await a.db.blobState.get(sha);
+    expect(st?.state).toBe('uploading');
+    expect(st?.offset).toBeGreaterThan(0);
+    expect(st?.uploadUrl).toMatch(/^\/api\/v1\/uploads\//);
+    await a.queue.kick();
+    expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
+    const resumedPatch = calls.filter((c) => c.method === 'PATCH')[2];
+    expect(Number(resumedPatch?.offset)).toBeGreaterThan(0); // no restart from 0
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('an expired or unknown upload URL restarts the upload from 0', async () => {
+    const { calls, device } = await setup();
+    const a = device();
+    const bytes = fakeJpeg(64, 48, 3_000);
+    const sha = await putLocal(a.db, bytes);
+    await a.db.blobState.update(sha, { state: 'uploading', uploadUrl: '/api/v1/uploads/01a1fd31-0000-7000-8000-000000000000', offset: 1_000 });
+    await a.queue.kick();
+    expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
+    expect(calls.find((c) => c.url.includes('01a1fd31-0000'))?.status).toBe(404);
+    expect(calls.find((c) => c.method === 'PATCH')?.offset).toBe('0');
+  });
+
+  it('bytes damaged on the device (hash mismatch, 460) are never marked uploaded and never deleted', async () => {
+    const { device } = await setup();
+    const a = device();
+    const good = fakeJpeg(64, 48, 3_000);
+    const damaged = fakeJpeg(64, 48, 3_000, 0x43);
+    const sha = await putLocal(a.db, damaged, sha256(good));
+    await a.queue.kick();
+    expect((await a.db.blobState.get(sha))?.state).not.toBe('uploaded');
+    expect(a.queue.failures().get(sha)).toMatchObject({ status: 'error', code: 'local_hash_mismatch', permanent: true });
+    expect(await a.db.blobs.get(sha)).toBeDefined();
+  });
+});
