@@ -100,3 +100,14 @@ describe('security headers', () => {
     expect(api.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('static files', () => {
+  it('a malformed percent-encoded path is 400, not 500; path traversal does not escape dist/', async () => {
+    mkdirSync(join(h.dir, 'dist'), { recursive: true });
+    writeFileSync(join(h.dir, 'dist/index.html'), '<!doctype html><title>x</title>');
+    writeFileSync(join(h.dir, 'secret.txt'), 'secret');
+    expect((await h.req('/%E0%A4%A')).status).toBe(400);
+    const traversal = await h.req('/..%2fsecret.txt');
+    expect(await traversal.text()).not.toContain('secret');
+  });
+});

@@ -35,7 +35,12 @@ export function makeStaticHandler(distDir: string) {
   }
 
   return async (c: Context) => {
-    let path = decodeURIComponent(new URL(c.req.url).pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return c.text('Bad request', 400); // malformed percent-encoding is the client's mistake, not a 500
+    }
     if (path.includes('\0')) return c.text('Bad request', 400);
     if (path === '/') path = '/index.html';
     const body = await file(path);
