@@ -56,7 +56,7 @@ async function blobBytes(row: BlobRow): Promise<{ type: string; bytes: Uint8Arra
 
 /** Everything on this device, or only records with pending changes and unconfirmed photo bytes. */
 export async function readBackup(db: AppDb, scope: BackupScope): Promise<BackupData> {
-  return db.transaction('r', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobs, db.blobState], async () => {
+  const snap = await db.transaction('r', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobs, db.blobState], async () => {
     const outbox = await db.outbox.where('state').equals('pending').sortBy('clientSeq');
     const pendingKeys = new Set(outbox.map((e) => key(e.entity, e.entityId)));
     const records = {} as Record<EntityName, AnyRow[]>;
@@ -77,13 +77,17 @@ export async function readBackup(db: AppDb, scope: BackupScope): Promise<BackupD
       const states = new Map((await db.blobState.bulkGet(stored)).map((s, i) => [stored[i]!, s?.state]));
       for (const h of stored) { const s = states.get(h); if (s !== 'uploaded' && s !== 'remote') wanted.add(h); }
     }
-    const blobs: BackupBlob[] = [];
+    const blobRows: BlobRow[] = [];
     for (const h of [...wanted].sort()) {
       const row = await db.blobs.get(h); // by primary key only (WebKit large-row trap)
-      if (row) blobs.push({ sha256: h, ...(await blobBytes(row)) });
+      if (row) blobRows.push(row);
     }
-    return { records: records as unknown as BackupRecords, outbox, blobs };
+    return { records: records as unknown as BackupRecords, outbox, blobRows };
   });
+  // Reading Blob bytes is not IndexedDB work: done after the transaction, or it would commit early.
+  const blobs: BackupBlob[] = [];
+  for (const row of snap.blobRows) blobs.push({ sha256: row.sha256, ...(await blobBytes(row)) });
+  return { records: snap.records, outbox: snap.outbox, blobs };
 }
 
 type Effect = { next: AnyRow; entry: OutboxEntry } | null;
