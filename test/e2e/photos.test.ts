@@ -9,11 +9,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
+import { signIn } from './support/session';
 import { exifApp1, heicHeader, jpegHeader, jpegSegments, spliceAfterSoi } from '../client/photos/jpeg-fixtures';
 
 let server: RunningServer;
 let ctx: BrowserContext;
 let profile: string;
+let visitUrl = '';
+let exifPhoto: Uint8Array | undefined;
 beforeAll(async () => {
   server = await startServer();
   profile = mkdtempSync(join(tmpdir(), 'sb-photos-'));
@@ -45,15 +48,19 @@ async function drawJpeg(page: Page, w: number, h: number): Promise<Uint8Array> {
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }
 
-type StoredPhoto = { id: string; sha256: string; thumbSha256: string; width: number; height: number; caption: string; lat: number | null; lng: number | null; _deleted: number };
-type Snapshot = { photos: StoredPhoto[]; blobs: number; blobState: { sha256: string; state: string }[]; outbox: number };
+type StoredPhoto = { id: string; observationId: string | null; sha256: string; thumbSha256: string; width: number; height: number; caption: string; lat: number | null; lng: number | null; _deleted: number };
+/** `seq`: the device's next outbox sequence number; unchanged = no outbox entry was ever enqueued
+ * (the outbox itself shrinks while the signed-in app syncs). */
+type Snapshot = { photos: StoredPhoto[]; blobs: number; blobState: { sha256: string; state: string }[]; seq: number };
 
 /** Reads the app's IndexedDB directly (no app code), as a check from outside. */
 function snapshot(page: Page): Promise<Snapshot> {
   return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open('standortbesuch-local'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
     const all = (store: string) => new Promise<unknown[]>((ok, fail) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-    const out = { photos: await all('photos'), blobs: (await all('blobs')).length, blobState: await all('blobState'), outbox: (await all('outbox')).length };
+    const meta = (await all('meta')) as { key: string; value: unknown }[];
+    const out = { photos: await all('photos'), blobs: (await all('blobs')).length, blobState: await all('blobState'), seq: meta.find((m) => m.key === 'nextClientSeq')?.value ?? 1 };
     db.close();
     return out as never;
   });
@@ -62,7 +69,8 @@ function snapshot(page: Page): Promise<Snapshot> {
 /** Stored bytes of one hash, decoded in the page: size and the colour left and right of centre. */
 function inspectBlob(page: Page, sha: string) {
   return page.evaluate(async (sha) => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open('standortbesuch-local'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
     const row = await new Promise<{ data: Blob | { buf: ArrayBuffer; type: string } }>((ok, fail) => { const r = db.transaction('blobs').objectStore('blobs').get(sha); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
     db.close();
     const blob = row.data instanceof Blob ? row.data : new Blob([row.data.buf], { type: row.data.type });
@@ -80,6 +88,20 @@ function inspectBlob(page: Page, sha: string) {
   }, sha);
 }
 
+/**
+ * Console errors of the app. A 404 from the blob store is the sync engine's normal "not uploaded
+ * yet" answer (HEAD /api/v1/blobs/:sha256) and Chromium logs it; any other 404 counts.
+ */
+function appErrors(page: Page): () => string[] {
+  const errors = watchErrors(page);
+  const notFound: string[] = [];
+  page.on('response', (r) => { if (r.status() === 404 && !new URL(r.url()).pathname.startsWith('/api/v1/blobs/')) notFound.push(r.url()); });
+  return () => [
+    ...errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED') && !e.includes('status of 404')),
+    ...notFound.map((u) => `404: ${u}`),
+  ];
+}
+
 async function choose(page: Page, button: Locator, files: { name: string; mimeType: string; buffer: Uint8Array }[]) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
   await chooser.setFiles(files.map((f) => ({ ...f, buffer: Buffer.from(f.buffer) })));
@@ -87,7 +109,8 @@ async function choose(page: Page, button: Locator, files: { name: string; mimeTy
 
 it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicated, and survives an offline reload; bad files write nothing', async () => {
   const page = ctx.pages()[0] ?? await ctx.newPage();
-  const errors = watchErrors(page);
+  const errors = appErrors(page);
+  await signIn(page, server);
   await page.goto(`${server.url}/sites/new`);
   await page.getByLabel('Kommune').fill('Offenbach');
   await page.getByLabel('Quartier').fill('Nordend');
@@ -109,7 +132,10 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   expect(jpegSegments(withExif).some((s) => s.marker === 0xe1)).toBe(true);
   await choose(page, camera, [{ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: withExif }]);
   await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(1);
-  await strip.getByText('1 Foto(s) gespeichert.').waitFor();
+  await strip.getByText('1 Foto gespeichert.').waitFor();
+  expect(page.workers().some((w) => w.url().includes('photo-worker'))).toBe(true); // processed off the main thread
+  visitUrl = page.url();
+  exifPhoto = withExif;
 
   const s1 = await snapshot(page);
   expect(s1.photos).toHaveLength(1);
@@ -127,19 +153,20 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   expect(Buffer.from(head).includes('Exif')).toBe(false);
   const thumb = await inspectBlob(page, p1.thumbSha256);
   expect(thumb).toMatchObject({ type: 'image/jpeg', width: 240, height: 320 });
-  expect(s1.blobState.map((b) => b.state)).toEqual(['local', 'local']);
+  // Both byte rows are tracked for upload (the sync engine may already have moved them past 'local').
+  expect(s1.blobState.map((b) => b.sha256).sort()).toEqual([p1.sha256, p1.thumbSha256].sort());
 
   // 2. The very same file again from the gallery: recognised, nothing new stored.
-  const outboxBefore = s1.outbox;
+  const seqBefore = s1.seq;
   await choose(page, gallery, [{ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: withExif }]);
   await strip.getByText('bereits vorhanden').waitFor();
   const s2 = await snapshot(page);
   expect(s2.photos).toHaveLength(1);
   expect(s2.blobs).toBe(2);
-  expect(s2.outbox).toBe(outboxBefore);
+  expect(s2.seq).toBe(seqBefore);
 
   // 3. With consent, the location is kept as an explicit field (read before re-encoding).
-  await strip.getByText(/Aufnahmeort in Fotos speichern \/ Fotogröße/).click();
+  await strip.getByText('Foto-Einstellungen').click();
   await strip.getByLabel('Aufnahmeort in Fotos speichern').check();
   const second = spliceAfterSoi(await drawJpeg(page, 1200, 900), exifApp1({ orientation: 1, lat: 50.1, lng: 8.76 }));
   await choose(page, gallery, [{ name: 'hof.jpg', mimeType: 'image/jpeg', buffer: second }]);
@@ -169,7 +196,7 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   expect(s4.photos).toHaveLength(2);
   expect(s4.blobs).toBe(s3.blobs);
   expect(s4.blobState).toHaveLength(s3.blobState.length);
-  expect(s4.outbox).toBe(s3.outbox);
+  expect(s4.seq).toBe(s3.seq);
 
   // 5. Caption, then the viewer with arrow keys.
   await items.first().getByLabel('Bildunterschrift').fill('Innenhof Nordend');
@@ -190,5 +217,46 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   await expect.poll(() => items.first().locator('img').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(240);
   await expect(items.first().getByLabel('Bildunterschrift').inputValue()).resolves.toBe('Innenhof Nordend');
   await ctx.setOffline(false);
-  expect(errors).toEqual([]);
+  expect(errors()).toEqual([]);
+});
+
+it('without OffscreenCanvas the main-thread fallback stores an observation photo; a nearly full device refuses photos but keeps text', async () => {
+  expect(visitUrl).not.toBe('');
+  const page = await ctx.newPage();
+  const errors = appErrors(page);
+  await page.addInitScript(() => {
+    delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+    const w = window as unknown as { storageFull: boolean };
+    w.storageFull = false;
+    navigator.storage.estimate = async () => (w.storageFull ? { usage: 97e6, quota: 100e6 } : { usage: 1e6, quota: 100e6 });
+  });
+  await page.goto(visitUrl);
+  await page.getByRole('button', { name: 'Beobachtung hinzufügen: Wohnen und Wohnumfeld' }).click();
+  const card = page.getByRole('group', { name: 'Beobachtung 1' });
+  const strip = card.getByRole('region', { name: 'Fotos' });
+  const before = await snapshot(page);
+  await choose(page, strip.getByRole('button', { name: 'Aus Galerie wählen' }), [{ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: exifPhoto! }]);
+  await expect.poll(() => strip.getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
+  expect(page.workers()).toEqual([]);
+  const after = await snapshot(page);
+  const added = after.photos.filter((p) => !before.photos.some((b) => b.id === p.id));
+  expect(added).toHaveLength(1);
+  expect(added[0]).toMatchObject({ width: 1200, height: 1600 }); // still upright without the worker
+  expect(added[0]!.observationId).toBeTruthy();
+
+  await page.evaluate(() => { (window as unknown as { storageFull: boolean }).storageFull = true; });
+  await choose(page, strip.getByRole('button', { name: 'Aus Galerie wählen' }), [{ name: 'noch-eins.jpg', mimeType: 'image/jpeg', buffer: exifPhoto! }]);
+  await strip.getByRole('alert').filter({ hasText: 'fast voll' }).waitFor();
+  const full = await snapshot(page);
+  expect(full.photos).toHaveLength(after.photos.length);
+  expect(full.seq).toBe(after.seq);
+  await card.getByLabel('Text').fill('Spielplatz gut besucht');
+  await expect.poll(async () => page.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
+    const rows = await new Promise<{ text: string }[]>((ok) => { const r = db.transaction('observations').objectStore('observations').getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return rows.map((o) => o.text);
+  })).toEqual(['Spielplatz gut besucht']);
+  expect(errors()).toEqual([]);
 });

@@ -38,7 +38,7 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
       <Show when={settings()}>
         {(s) => (
           <details>
-            <summary>{pt('photos')}: {pt('location')} / {pt('longEdge')}</summary>
+            <summary>{pt('settings')}</summary>
             <label class="photo-check">
               <input type="checkbox" checked={s().locationConsent} onChange={(e) => void save({ locationConsent: e.currentTarget.checked })} />
               {pt('location')}

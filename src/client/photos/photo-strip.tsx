@@ -52,7 +52,7 @@ export function PhotoStrip(props: { visitId: string; observationId: string | nul
       }
     }
     setBusy(null);
-    if (saved) out.unshift({ kind: 'info', text: pt('saved', { n: saved }) });
+    if (saved) out.unshift({ kind: 'info', text: saved === 1 ? pt('saved1') : pt('saved', { n: saved }) });
     setNotes(out);
   }
 
