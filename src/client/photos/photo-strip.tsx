@@ -111,7 +111,7 @@ function PhotoItem(props: { photo: Photo; n: number; total: number; onOpen(): vo
   return (
     <li class="photo-item" aria-label={pt('alt', { n: props.n })}>
       <button type="button" class="photo-thumb" onClick={() => props.onOpen()} aria-label={pt('open', { n: props.n, total: props.total })}>
-        <Show when={thumb()} fallback={<span class="photo-missing" aria-hidden="true">⌛</span>}>
+        <Show when={thumb()} fallback={<span class="photo-missing" title={thumb() === null ? pt('missing') : undefined}>{thumb() === null ? '⊘' : '⌛'}</span>}>
           {(src) => <img src={src()} alt="" width={Math.round((props.photo.width / Math.max(props.photo.width, props.photo.height)) * 160)} />}
         </Show>
       </button>
