@@ -86,3 +86,32 @@ it('accepting the update prompt keeps a note that was just typed, and the page t
   await expect.poll(() => page.getByRole('textbox', { name: 'Notizen' }).inputValue(), { timeout: 10_000 }).toBe(NOTE);
   expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 });
+
+it('a missing lazy chunk (vite:preloadError) reloads once, then shows a message; offline it never reloads', async () => {
+  const page = ctx!.pages()[0]!;
+  await page.goto(`${server!.url}/visits`);
+  await page.getByRole('heading', { level: 1, name: 'Besuche' }).waitFor();
+  await page.evaluate(() => sessionStorage.clear());
+  const fire = () => page.evaluate(() => {
+    (window as unknown as { marker?: number }).marker = 1;
+    window.dispatchEvent(new Event('vite:preloadError', { cancelable: true }));
+  });
+  const marked = () => page.evaluate(() => (window as unknown as { marker?: number }).marker === 1);
+
+  await Promise.all([page.waitForEvent('load'), fire()]);
+  await page.getByRole('heading', { level: 1, name: 'Besuche' }).waitFor();
+  expect(await marked()).toBe(false); // it reloaded
+
+  await fire(); // the reloaded page misses a chunk again: no loop, a message
+  await page.getByTestId('chunk-problem').getByText('bitte neu laden', { exact: false }).waitFor();
+  expect(await marked()).toBe(true);
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Besuche' }).waitFor();
+  await page.evaluate(() => sessionStorage.clear());
+  await ctx!.setOffline(true);
+  await fire();
+  await page.getByTestId('chunk-problem').getByText('offline nicht geladen werden', { exact: false }).waitFor();
+  expect(await marked()).toBe(true);
+  await ctx!.setOffline(false);
+});
