@@ -11,9 +11,9 @@ import { createLiveQuery } from '../db/live';
 import { type WithVisit, openConflictsWithVisit } from '../db/sync-queries';
 import { lang } from '../i18n';
 import { useOptionalSession } from '../session/session-context';
-import { st } from '../session/texts';
 import { RejectionList } from './rejections-page';
 import { editableText, entityLabel, parseEdited, showValue } from './value-view';
+import { yt } from './texts';
 
 function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean }) {
   const db = useDb();
@@ -26,7 +26,7 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
   const theirs = () => (props.iAmAuthor ? props.c.serverValue : props.c.clientValue);
   const wire = (keep: 'mine' | 'theirs'): Resolution => (props.iAmAuthor ? keep : keep === 'mine' ? 'theirs' : 'mine');
   const values = () => [props.c.serverValue, props.c.clientValue];
-  const title = () => st('conflict.field', { entity: entityLabel(props.c.entity, lang()), field: props.c.field ?? '—' });
+  const title = () => yt('conflict.field', { entity: entityLabel(props.c.entity, lang()), field: props.c.field ?? '—' });
 
   async function run(resolution: Resolution, value?: unknown) {
     setError(null);
@@ -35,7 +35,7 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
   async function saveEdit(e: SubmitEvent) {
     e.preventDefault();
     let value: unknown;
-    try { value = parseEdited(draft(), values()); } catch { setError(st('rejection.invalidJson')); return; }
+    try { value = parseEdited(draft(), values()); } catch { setError(yt('rejection.invalidJson')); return; }
     await run('edited', value);
   }
 
@@ -43,34 +43,34 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
     <article class="card stack conflict" aria-labelledby={`${id}-h`} data-testid="conflict">
       <h3 id={`${id}-h`}>{title()}</h3>
       <Show when={props.c.kind !== 'field'}>
-        <p>{props.c.kind === 'edit_on_deleted' ? st('conflict.deleted') : st('conflict.deletedWithEdits')}</p>
+        <p>{props.c.kind === 'edit_on_deleted' ? yt('conflict.deleted') : yt('conflict.deletedWithEdits')}</p>
       </Show>
       <Show when={props.c.visitId}><A href={`/visits/${props.c.visitId}`}>{entityLabel('visit', lang())}</A></Show>
       <div class="side-by-side">
-        <section aria-label={st('conflict.mine')}>
-          <h4>{st('conflict.mine')}</h4>
+        <section aria-label={yt('conflict.mine')}>
+          <h4>{yt('conflict.mine')}</h4>
           <p class="value" data-testid="conflict-mine">{showValue(mine())}</p>
         </section>
-        <section aria-label={st('conflict.theirs', { author: props.c.author })}>
-          <h4>{st('conflict.theirs', { author: props.iAmAuthor ? '—' : props.c.author })}</h4>
+        <section aria-label={yt('conflict.theirs', { author: props.c.author })}>
+          <h4>{yt('conflict.theirs', { author: props.iAmAuthor ? '—' : props.c.author })}</h4>
           <p class="value" data-testid="conflict-theirs">{showValue(theirs())}</p>
         </section>
       </div>
       <Show when={!editing()} fallback={
         <form class="stack" onSubmit={saveEdit}>
-          <label for={`${id}-edit`}>{st('conflict.editValue')}</label>
+          <label for={`${id}-edit`}>{yt('conflict.editValue')}</label>
           <textarea id={`${id}-edit`} rows={4} value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
           <div class="row">
-            <button type="submit" class="primary">{st('conflict.save')}</button>
-            <button type="button" onClick={() => setEditing(false)}>{st('common.cancel')}</button>
+            <button type="submit" class="primary">{yt('conflict.save')}</button>
+            <button type="button" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
           </div>
         </form>
       }>
         <div class="row">
-          <button type="button" onClick={() => run(wire('mine'))}>{st('conflict.keepMine')}</button>
-          <button type="button" onClick={() => run(wire('theirs'))}>{st('conflict.keepTheirs')}</button>
+          <button type="button" onClick={() => run(wire('mine'))}>{yt('conflict.keepMine')}</button>
+          <button type="button" onClick={() => run(wire('theirs'))}>{yt('conflict.keepTheirs')}</button>
           <Show when={props.c.kind === 'field'}>
-            <button type="button" onClick={() => { setDraft(editableText(mine(), values())); setEditing(true); }}>{st('conflict.edit')}</button>
+            <button type="button" onClick={() => { setDraft(editableText(mine(), values())); setEditing(true); }}>{yt('conflict.edit')}</button>
           </Show>
         </div>
       </Show>
@@ -89,9 +89,9 @@ export function ConflictList() {
   };
   return (
     <section aria-labelledby="conflicts-h" class="stack">
-      <h2 id="conflicts-h">{st('conflict.title')}</h2>
-      <p class="muted">{st('conflict.intro')}</p>
-      <Show when={(conflicts() ?? []).length > 0} fallback={<p>{st('sync.noConflicts')}</p>}>
+      <h2 id="conflicts-h">{yt('conflict.title')}</h2>
+      <p class="muted">{yt('conflict.intro')}</p>
+      <Show when={(conflicts() ?? []).length > 0} fallback={<p>{yt('sync.noConflicts')}</p>}>
         <For each={conflicts()}>{(c) => <ConflictCard c={c} iAmAuthor={me().includes(c.author)} />}</For>
       </Show>
     </section>
@@ -101,7 +101,7 @@ export function ConflictList() {
 export default function SyncPage() {
   return (
     <section class="page narrow stack">
-      <h1>{st('sync.page')}</h1>
+      <h1>{yt('sync.page')}</h1>
       <ConflictList />
       <RejectionList />
     </section>

@@ -8,8 +8,8 @@ import { discardRejection, resubmitRejection } from '../db/conflict-mutators';
 import { createLiveQuery } from '../db/live';
 import { openRejectionsWithRecord } from '../db/sync-queries';
 import { lang } from '../i18n';
-import { st } from '../session/texts';
 import { entityLabel } from './value-view';
+import { yt } from './texts';
 
 type Item = Awaited<ReturnType<typeof openRejectionsWithRecord>>[number];
 
@@ -33,7 +33,7 @@ function RejectionCard(props: { r: Item }) {
     e.preventDefault();
     setError(null);
     let edits: Record<string, unknown>;
-    try { edits = JSON.parse(draft()) as Record<string, unknown>; } catch { setError(st('rejection.invalidJson')); return; }
+    try { edits = JSON.parse(draft()) as Record<string, unknown>; } catch { setError(yt('rejection.invalidJson')); return; }
     try { await resubmitRejection(db, props.r.id, edits); } catch (err) { setError(errorMessage(err)); }
   }
   async function discard() {
@@ -43,27 +43,27 @@ function RejectionCard(props: { r: Item }) {
   return (
     <article class="card stack rejection" aria-labelledby={`${id}-h`} data-testid="rejection">
       <h3 id={`${id}-h`}>{entityLabel(props.r.entity, lang())}</h3>
-      <p>{st('rejection.reason', { msg: `${props.r.message}${props.r.path ? ` (${props.r.path})` : ''}` })}</p>
+      <p>{yt('rejection.reason', { msg: `${props.r.message}${props.r.path ? ` (${props.r.path})` : ''}` })}</p>
       <Show when={props.r.visitId}><A href={`/visits/${props.r.visitId}`}>{entityLabel('visit', lang())}</A></Show>
       <details>
-        <summary>{st('rejection.data')}</summary>
+        <summary>{yt('rejection.data')}</summary>
         <pre class="value">{JSON.stringify(props.r.payload, null, 2)}</pre>
       </details>
       <Show when={!editing()} fallback={
         <form class="stack" onSubmit={send}>
-          <label for={`${id}-edit`}>{st('rejection.data')}</label>
+          <label for={`${id}-edit`}>{yt('rejection.data')}</label>
           <textarea id={`${id}-edit`} rows={6} value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
           <div class="row">
-            <button type="submit" class="primary">{st('rejection.send')}</button>
-            <button type="button" onClick={() => setEditing(false)}>{st('common.cancel')}</button>
+            <button type="submit" class="primary">{yt('rejection.send')}</button>
+            <button type="button" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
           </div>
         </form>
       }>
         <div class="row">
           <Show when={props.r.record}>
-            <button type="button" onClick={() => { setDraft(JSON.stringify(editableFields(props.r), null, 2)); setEditing(true); }}>{st('rejection.edit')}</button>
+            <button type="button" onClick={() => { setDraft(JSON.stringify(editableFields(props.r), null, 2)); setEditing(true); }}>{yt('rejection.edit')}</button>
           </Show>
-          <button type="button" onClick={discard}>{st('rejection.discard')}</button>
+          <button type="button" onClick={discard}>{yt('rejection.discard')}</button>
         </div>
       </Show>
       <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
@@ -76,8 +76,8 @@ export function RejectionList() {
   const list = createLiveQuery(() => db, openRejectionsWithRecord);
   return (
     <section aria-labelledby="rejections-h" class="stack">
-      <h2 id="rejections-h">{st('rejection.title')}</h2>
-      <Show when={(list() ?? []).length > 0} fallback={<p>{st('sync.noRejections')}</p>}>
+      <h2 id="rejections-h">{yt('rejection.title')}</h2>
+      <Show when={(list() ?? []).length > 0} fallback={<p>{yt('sync.noRejections')}</p>}>
         <For each={list()}>{(r) => <RejectionCard r={r} />}</For>
       </Show>
     </section>

@@ -7,8 +7,9 @@ import { useDb } from '../app/db-context';
 import { createLiveQuery } from '../db/live';
 import { type SyncSummary, syncSummary, visitSyncSummary } from '../db/sync-queries';
 import { useOptionalSession } from '../session/session-context';
-import { age, st } from '../session/texts';
 import type { EngineState } from './engine';
+import { st } from '../session/texts';
+import { age, yt } from './texts';
 
 const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
 
@@ -38,17 +39,17 @@ export type IndicatorKind = 'reauth' | 'update' | 'syncing' | 'offline' | 'error
 export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number): string {
   const waiting = s.pending + s.unconfirmed;
   const parts: string[] = [];
-  if (kind === 'reauth') parts.push(st('sync.reauth'));
-  else if (kind === 'update') parts.push(st('sync.updateRequired'));
-  else if (kind === 'syncing') parts.push(st('sync.syncing'));
-  else if (kind === 'offline') parts.push(st('sync.offline'));
-  else if (kind === 'error') parts.push(st('sync.error', { msg: s.lastSyncError?.message ?? '' }));
+  if (kind === 'reauth') parts.push(yt('sync.reauth'));
+  else if (kind === 'update') parts.push(yt('sync.updateRequired'));
+  else if (kind === 'syncing') parts.push(yt('sync.syncing'));
+  else if (kind === 'offline') parts.push(yt('sync.offline'));
+  else if (kind === 'error') parts.push(yt('sync.error', { msg: s.lastSyncError?.message ?? '' }));
   if (waiting > 0) {
-    const w = waiting === 1 ? st('sync.waitingOne') : st('sync.waiting', { n: waiting });
-    parts.push(s.oldestWaitingAt ? `${w} · ${st('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w);
-  } else if (kind === 'ok' || kind === 'attention') parts.push(st('sync.ok'));
-  if (s.openConflicts > 0) parts.push(st('sync.conflicts', { n: s.openConflicts }));
-  if (s.openRejections > 0) parts.push(st('sync.rejections', { n: s.openRejections }));
+    const w = waiting === 1 ? yt('sync.waitingOne') : yt('sync.waiting', { n: waiting });
+    parts.push(s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w);
+  } else if (kind === 'ok' || kind === 'attention') parts.push(yt('sync.ok'));
+  if (s.openConflicts > 0) parts.push(yt('sync.conflicts', { n: s.openConflicts }));
+  if (s.openRejections > 0) parts.push(yt('sync.rejections', { n: s.openRejections }));
   return parts.join(' · ');
 }
 
@@ -75,7 +76,7 @@ export function SyncIndicator() {
   const text = () => (summary() ? indicatorText(summary()!, kind(), now()) : '…');
   const lastOk = () => {
     const at = summary()?.lastSyncOkAt;
-    return at ? st('sync.lastOk', { when: new Date(at).toLocaleString(document.documentElement.lang || 'de') }) : st('sync.never');
+    return at ? yt('sync.lastOk', { when: new Date(at).toLocaleString(document.documentElement.lang || 'de') }) : yt('sync.never');
   };
   async function syncNow() {
     const e = session?.engine();
@@ -86,14 +87,14 @@ export function SyncIndicator() {
 
   return (
     <details class="sync-indicator" data-state={kind()}>
-      <summary aria-label={st('sync.details', { state: text() })} data-testid="sync-state">
+      <summary aria-label={yt('sync.details', { state: text() })} data-testid="sync-state">
         <span role="status" aria-live="polite">{text()}</span>
       </summary>
       <div class="sync-panel card stack">
         <p data-testid="sync-last-ok">{lastOk()}</p>
-        <button type="button" class="primary" onClick={syncNow} disabled={busy() || !session?.engine()}>{st('sync.now')}</button>
-        <A href="/sync">{st('sync.openPage')}</A>
-        <A href="/account">{kind() === 'reauth' ? st('signin.reauth') : st('sync.account')}</A>
+        <button type="button" class="primary" onClick={syncNow} disabled={busy() || !session?.engine()}>{yt('sync.now')}</button>
+        <A href="/sync">{yt('sync.openPage')}</A>
+        <A href="/account">{kind() === 'reauth' ? st('signin.reauth') : yt('sync.account')}</A>
       </div>
     </details>
   );
@@ -107,10 +108,10 @@ export function VisitSyncBadge(props: { visitId: string }) {
     const v = s();
     if (!v) return '';
     const waiting = v.pending + v.unconfirmed;
-    const parts = [waiting > 0 ? st('sync.visitWaiting', { n: waiting, age: age(v.oldestWaitingAt ?? now(), now()) }) : st('sync.visitOk')];
-    if (v.openConflicts > 0) parts.push(st('sync.conflicts', { n: v.openConflicts }));
-    if (v.openRejections > 0) parts.push(st('sync.rejections', { n: v.openRejections }));
-    if (v.lastError) parts.push(st('sync.error', { msg: v.lastError }));
+    const parts = [waiting > 0 ? yt('sync.visitWaiting', { n: waiting, age: age(v.oldestWaitingAt ?? now(), now()) }) : yt('sync.visitOk')];
+    if (v.openConflicts > 0) parts.push(yt('sync.conflicts', { n: v.openConflicts }));
+    if (v.openRejections > 0) parts.push(yt('sync.rejections', { n: v.openRejections }));
+    if (v.lastError) parts.push(yt('sync.error', { msg: v.lastError }));
     return parts.join(' · ');
   };
   const attention = () => (s()?.openConflicts ?? 0) + (s()?.openRejections ?? 0) > 0;

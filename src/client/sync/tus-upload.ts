@@ -20,8 +20,14 @@ const MAX_RESTARTS = 3;
 const b64 = (s: string) => btoa(s);
 const err = (code: string, message: string, permanent = false): UploadResult => ({ status: 'error', code, message, permanent });
 
+/** Upload and verify one blob. */
 export async function uploadBlob(db: AppDb, sha256: string, a: UploadAccess): Promise<UploadResult> {
-  const call = async (url: string, init: RequestInit): Promise<Response | null> => {
+  const sent = await sendBlob(db, sha256, a);
+  return sent.status === 'sent' ? verifyBlob(db, sha256, a) : sent;
+}
+
+function caller(a: UploadAccess) {
+  return async (url: string, init: RequestInit): Promise<Response | null> => {
     try {
       return await a.fetch(url.startsWith('http') ? url : `${a.baseUrl}${url}`, {
         ...init, headers: { authorization: `Bearer ${a.token}`, 'tus-resumable': TUS_VERSION, ...init.headers },
@@ -31,28 +37,39 @@ export async function uploadBlob(db: AppDb, sha256: string, a: UploadAccess): Pr
       return null; // network or timeout: the persisted offset lets the next attempt resume
     }
   };
-  const verify = async (): Promise<UploadResult> => {
-    // 5. Only the server's HEAD 200 proves the bytes are stored (and lets GC ever drop them).
-    const head = await call(blobUrl(sha256), { method: 'HEAD' });
-    if (head?.status === 200) {
-      await updateBlobState(db, sha256, { state: 'uploaded' });
-      return { status: 'uploaded' };
-    }
-    if (head?.status === 401) return { status: 'auth' };
-    return err(head ? `http_${head.status}` : 'network', 'bytes not (yet) stored on the server');
-  };
+}
+
+/** 5. Only the server's HEAD 200 proves the bytes are stored (and lets GC ever drop them). */
+export async function verifyBlob(db: AppDb, sha256: string, a: UploadAccess): Promise<UploadResult> {
+  const head = await caller(a)(blobUrl(sha256), { method: 'HEAD' });
+  if (head?.status === 200) {
+    await updateBlobState(db, sha256, { state: 'uploaded' });
+    return { status: 'uploaded' };
+  }
+  if (head?.status === 401) return { status: 'auth' };
+  return err(head ? `http_${head.status}` : 'network', 'bytes not (yet) stored on the server');
+}
+
+/** Steps 1–4: get the bytes onto the server; 'sent' still needs verifyBlob. */
+export async function sendBlob(db: AppDb, sha256: string, a: UploadAccess): Promise<UploadResult | { status: 'sent' }> {
+  const call = caller(a);
+  const verify = async () => ({ status: 'sent' }) as const;
 
   // 1. Dedupe: the server may already hold these bytes (another device, an earlier attempt).
-  const probe = await call(blobUrl(sha256), { method: 'HEAD' });
-  if (!probe) return err('network', 'server unreachable');
-  if (probe.status === 401) return { status: 'auth' };
-  if (probe.status === 200) return verify();
-  if (probe.status !== 404) return err(`http_${probe.status}`, 'blob probe failed');
+  //    A fresh upload skips this HEAD: its POST answers 200 for stored bytes (blobs.ts), which
+  //    saves one round trip per photo on a slow link; the final HEAD below still decides.
+  const st = await readBlobState(db, sha256);
+  if (st?.uploadUrl) {
+    const probe = await call(blobUrl(sha256), { method: 'HEAD' });
+    if (!probe) return err('network', 'server unreachable');
+    if (probe.status === 401) return { status: 'auth' };
+    if (probe.status === 200) return verify();
+    if (probe.status !== 404) return err(`http_${probe.status}`, 'blob probe failed');
+  }
 
   const row = await readBlobRow(db, sha256);
   if (!row) return err('missing_bytes', 'no local bytes for this photo', true);
   const { bytes, type } = await bytesOf(row.data);
-  const st = await readBlobState(db, sha256);
   let url = st?.uploadUrl;
   let offset = st?.offset ?? 0;
   let chunk = MIN_CHUNK;

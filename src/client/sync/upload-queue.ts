@@ -2,7 +2,9 @@
 // at a time, resumable, each finished only by a verifying HEAD. Local bytes are never deleted here.
 import type { AppDb } from '../db/schema';
 import { listUploadable } from '../db/sync-blobs';
-import { uploadBlob, type UploadResult } from './tus-upload';
+import { sendBlob, verifyBlob, type UploadResult } from './tus-upload';
+
+const localError = (e: unknown): UploadResult => ({ status: 'error', code: 'local_error', message: String(e), permanent: false });
 
 export const UPLOAD_CONCURRENCY = 2;
 
@@ -30,17 +32,25 @@ export function createUploadQueue(db: AppDb, o: UploadQueueOptions): UploadQueue
           const sha = todo[next++]!;
           const token = o.getToken();
           if (!token) return;
-          const r = await uploadBlob(db, sha, { baseUrl: o.baseUrl, token, fetch: o.fetch }).catch(
-            (e: unknown): UploadResult => ({ status: 'error', code: 'local_error', message: String(e), permanent: false }));
-          if (r.status === 'uploaded') failures.delete(sha);
-          else failures.set(sha, r);
-          if (r.status === 'auth') {
-            authLost = true;
-            o.onAuthError();
-          }
+          const access = { baseUrl: o.baseUrl, token, fetch: o.fetch };
+          const record = (r: UploadResult) => {
+            if (r.status === 'uploaded') failures.delete(sha);
+            else failures.set(sha, r);
+            if (r.status === 'auth' && !authLost) {
+              authLost = true;
+              o.onAuthError();
+            }
+          };
+          const sent = await sendBlob(db, sha, access).catch(localError);
+          // The verifying HEAD runs beside the next upload: it moves no bytes, so it does not
+          // count against the two concurrent uploads and its round trip is hidden.
+          if (sent.status === 'sent') verifying.push(verifyBlob(db, sha, access).catch(localError).then(record));
+          else record(sent);
         }
       };
+      const verifying: Promise<void>[] = [];
       await Promise.all(Array.from({ length: UPLOAD_CONCURRENCY }, worker));
+      await Promise.all(verifying);
       // Transient failures wait for the next kick (after the next sync run), not a hot loop.
       if (authLost || [...failures.values()].some((f) => f.status === 'error')) again = false;
     } while (again && !stopped);

@@ -1,9 +1,9 @@
 // Shows a field value as people read it (text as text, other values as JSON) and parses
 // an edited value back into the shape of the values it replaces.
-import { st } from '../session/texts';
+import { yt } from './texts';
 
 export function showValue(v: unknown): string {
-  if (v === null || v === undefined || v === '') return st('common.empty');
+  if (v === null || v === undefined || v === '') return yt('common.empty');
   return typeof v === 'string' ? v : JSON.stringify(v, null, 2);
 }
 

@@ -61,7 +61,7 @@ describe('photo upload queue against the real server', () => {
     expect((await b.db.blobState.get(sha))?.state).toBe('remote');
   });
 
-  it('bytes the server already has are deduplicated by HEAD without uploading', async () => {
+  it('bytes the server already has are deduplicated (POST answers 200) and verified by HEAD without uploading', async () => {
     const { calls, device } = await setup();
     const bytes = fakeJpeg(100, 100, 5_000);
     const a = device();
@@ -71,7 +71,7 @@ describe('photo upload queue against the real server', () => {
     const sha = await putLocal(b.db, bytes);
     const before = calls.length;
     await b.queue.kick();
-    expect(calls.slice(before).map((c) => c.method)).toEqual(['HEAD', 'HEAD']);
+    expect(calls.slice(before).map((c) => `${c.method} ${c.status}`)).toEqual(['POST 200', 'HEAD 200']);
     expect((await b.db.blobState.get(sha))?.state).toBe('uploaded');
   });
 
