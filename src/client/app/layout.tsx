@@ -35,7 +35,7 @@ export function Layout(props: ParentProps) {
         </div>
         <SaveStatus />
       </header>
-      <SafetyBanners />
+      <div class="banners"><SafetyBanners /></div>
       <main id="main" tabindex="-1">
         <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>{props.children}</Suspense>
       </main>

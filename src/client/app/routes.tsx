@@ -13,5 +13,8 @@ export const routes: RouteDefinition[] = [
   { path: '/sites/:id', component: lazy(() => import('./pages/site-page')) },
   { path: '/sites/:id/edit', component: lazy(() => import('./pages/site-edit-page')) },
   { path: '/settings', component: lazy(() => import('./pages/settings-page')) },
+  { path: '/sync', component: lazy(() => import('../sync/conflicts-page')) },
+  { path: '/account', component: lazy(() => import('../session/account-page')) },
+  { path: '/users', component: lazy(() => import('../session/users-page')) },
   { path: '*404', component: lazy(() => import('./pages/not-found-page')) },
 ];

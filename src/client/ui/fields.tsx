@@ -14,6 +14,7 @@ type Base = {
   onSave: (value: string) => Promise<unknown>;
   hideLabel?: boolean;
   class?: string;
+  placeholder?: string;
 };
 
 function createDraft(props: Base, immediate: boolean) {
@@ -53,7 +54,7 @@ export function TextField(props: Base & { type?: 'text' | 'date' | 'number' | 'e
   // eslint-disable-next-line solid/reactivity
   const d = createDraft(props, props.type === 'date');
   const common = () => ({
-    id, 'aria-invalid': d.error() ? true : undefined, 'aria-describedby': d.error() ? `${id}-err` : undefined,
+    id, placeholder: props.placeholder, 'aria-invalid': d.error() ? true : undefined, 'aria-describedby': d.error() ? `${id}-err` : undefined,
   });
   return (
     <Wrap id={id} label={props.label} hideLabel={props.hideLabel} error={d.error()} class={props.class}>

@@ -20,6 +20,7 @@ function ItemRow(props: { item: ChecklistItem; text: string }) {
     <li class="check-item" data-state={props.item.state}>
       <fieldset>
         <legend>{props.text}</legend>
+        <div class="check-controls">
         <div class="segmented">
           <For each={STATES}>{(s) => (
             <label class="seg" data-value={s}>
@@ -29,7 +30,8 @@ function ItemRow(props: { item: ChecklistItem; text: string }) {
           )}</For>
         </div>
         <TextField class="compact" label={`${t('check.note')}: ${props.text}`} hideLabel saveKey={`check:${props.item.id}:note`}
-          value={props.item.note} onSave={(note) => updateChecklistItem(db, props.item.id, { note })} />
+          placeholder={t('check.note')} value={props.item.note} onSave={(note) => updateChecklistItem(db, props.item.id, { note })} />
+        </div>
       </fieldset>
     </li>
   );

@@ -20,8 +20,8 @@ export function CoverageStrip(props: { observations: readonly Pick<Observation, 
               <a href={`#field-${c.fieldId}`} class={c.count > 0 ? 'cov covered' : 'cov missing'} data-field={c.fieldId}
                 title={label(field)}
                 aria-label={`${label(field)}: ${c.count > 0 ? t('coverage.covered', { n: c.count }) : t('coverage.missing')}`}>
-                <span aria-hidden="true">{i() + 1}</span>
-                <span class="cov-mark" aria-hidden="true">{c.count > 0 ? '✓' : '!'}</span>
+                <span class="cov-top" aria-hidden="true">{i() + 1} <span class="cov-mark">{c.count > 0 ? `✓ ${c.count}` : '–'}</span></span>
+                <span class="cov-name" aria-hidden="true">{t(`cov.${c.fieldId}`)}</span>
               </a>
             </li>
           );

@@ -28,10 +28,10 @@ export function ObservationCard(props: { obs: Observation; n: number; autofocus:
       <div class="obs-grid">
         <SelectField label={t('obs.kind')} saveKey={key('kind')} value={props.obs.kind} options={vocabOptions(OBSERVATION_KINDS, lang())}
           onSave={(v) => save({ kind: v as Observation['kind'] })} />
-        <SelectField label={t('obs.perspective')} saveKey={key('perspective')} value={props.obs.perspective} options={vocabOptions(PERSPECTIVES, lang())}
-          onSave={(v) => save({ perspective: v as Observation['perspective'] })} />
         <SelectField label={t('obs.rating')} saveKey={key('rating')} value={props.obs.rating?.toString() ?? ''} options={ratingOptions()}
           onSave={(v) => save({ rating: v ? Number(v) : null })} />
+        <SelectField label={t('obs.perspective')} saveKey={key('perspective')} value={props.obs.perspective} options={vocabOptions(PERSPECTIVES, lang())}
+          onSave={(v) => save({ perspective: v as Observation['perspective'] })} />
         <TextField label={t('obs.place')} saveKey={key('place')} value={props.obs.place} onSave={(place) => save({ place })} />
       </div>
       <PhotoStrip visitId={props.obs.visitId} observationId={props.obs.id} />

@@ -1,0 +1,129 @@
+// Capture benchmarks in real Chromium against the built app (dist/, or DIST_DIR):
+//   js_initial_gzip_kb       JavaScript the first route loads (same computation as the budget test)
+//   save_observation_p95_ms  one autosave transaction (the 'sb:commit' measure in db/write.ts)
+//                            with 10,000 observations stored on the device
+//   render_visit_200_ms      visit page with 200 observations, from a client-side route change
+//                            (click in the visit list) until all 200 are in the DOM; median of 5
+// Seeding uses raw IndexedDB in the page (no outbox entries: this measures the UI, not sync).
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
+import { launchPersistent } from '../e2e/support/browser';
+import { startServer } from '../e2e/support/server';
+import { signIn } from '../e2e/support/session';
+import { INITIAL_JS_BUDGET_KB, initialJsGzipKb } from '../support/initial-js';
+import type { Figure } from './run';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = resolve(process.env.DIST_DIR ?? join(ROOT, 'dist'));
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const p95 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!; };
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** Puts `visits` visits of `perVisit` observations each into the app's database, beside the real site. */
+function seed(page: Page, siteId: string, visits: number, perVisit: number, fields: string[]): Promise<string[]> {
+  return page.evaluate(async ({ siteId, visits, perVisit, fields }) => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('standortbesuch-'));
+    const open = (name: string) => new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    let db: IDBDatabase | undefined;
+    for (const n of names) {
+      const d = await open(n);
+      const has = await new Promise<boolean>((ok) => {
+        if (!d.objectStoreNames.contains('sites')) return ok(false);
+        const r = d.transaction('sites').objectStore('sites').get(siteId);
+        r.onsuccess = () => ok(!!r.result); r.onerror = () => ok(false);
+      });
+      if (has) { db = d; break; }
+      d.close();
+    }
+    if (!db) throw new Error('no app database holds the site');
+    const now = new Date().toISOString();
+    const ids: string[] = [];
+    const tx = db.transaction(['visits', 'observations'], 'readwrite');
+    for (let v = 0; v < visits; v++) {
+      const id = `bench-visit-${v}`;
+      ids.push(id);
+      tx.objectStore('visits').put({ id, siteId, date: `2025-${String((v % 12) + 1).padStart(2, '0')}-15`, phase: 'isek', status: 'done', goals: `Ziele ${v}`, route: '', participants: [], notes: '', createdAt: now, _v: 0, _deleted: 0 });
+      for (let o = 0; o < perVisit; o++) {
+        tx.objectStore('observations').put({
+          id: `bench-obs-${v}-${o}`, visitId: id, fieldId: fields[o % fields.length], kind: 'challenge', perspective: o % 2 ? 'local' : 'outside',
+          rating: (o % 5) + 1, text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
+          place: 'Marktplatz', lat: null, lng: null, author: '', createdAt: new Date(Date.parse(now) + o).toISOString(), _v: 0, _deleted: 0,
+        });
+      }
+    }
+    await new Promise<void>((ok, fail) => { tx.oncomplete = () => ok(); tx.onerror = () => fail(tx.error); });
+    db.close();
+    return ids;
+  }, { siteId, visits, perVisit, fields });
+}
+
+async function saved(page: Page) {
+  await page.waitForFunction(() => document.querySelector('.save-status')?.getAttribute('data-state') === 'saved', undefined, { timeout: 15_000 });
+}
+
+export default async function captureBench(report: (f: Figure) => void): Promise<void> {
+  if (!existsSync(join(DIST, 'index.html'))) execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' });
+  const initial = initialJsGzipKb(DIST);
+  report({ name: 'js_initial_gzip_kb', value: round(initial.kb), unit: 'KB', goal: `<= ${INITIAL_JS_BUDGET_KB}`, note: initial.chunks.map((c) => c.file.replace('assets/', '')).join(' ') });
+
+  const server = await startServer({ env: { DIST_DIR: DIST } });
+  const profile = mkdtempSync(join(tmpdir(), 'sb-bench-'));
+  const ctx = await launchPersistent(profile);
+  try {
+    const page = ctx.pages()[0] ?? await ctx.newPage();
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.goto(server.url);
+    await signIn(page, server);
+    await page.goto(`${server.url}/sites/new`);
+    await page.getByRole('textbox', { name: 'Kommune' }).fill('Benchstadt');
+    await page.getByRole('textbox', { name: 'Quartier' }).fill('Mitte');
+    await page.getByRole('button', { name: 'Standort anlegen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Benchstadt – Mitte' }).waitFor();
+    const siteId = page.url().split('/').pop()!;
+    await page.getByRole('link', { name: 'Neuer Besuch an diesem Standort' }).click();
+    await page.getByRole('button', { name: 'Besuch anlegen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Checklisten' }).waitFor();
+    const visitUrl = page.url();
+    const visitIds = await seed(page, siteId, 50, 200, ACTION_FIELDS.map((f) => f.id));
+
+    // ── save_observation_p95_ms: 10,000 observations stored, edit one observation's text.
+    await page.goto(visitUrl);
+    const field = ACTION_FIELDS[0]!.de;
+    await page.getByRole('button', { name: `Beobachtung hinzufügen: ${field}` }).click();
+    const text = page.getByRole('region', { name: field }).getByRole('textbox', { name: 'Text' });
+    await text.waitFor();
+    await saved(page);
+    await page.evaluate(() => performance.clearMeasures('sb:commit'));
+    for (let i = 0; i < 40; i++) {
+      await text.fill(`Beobachtung Nummer ${i}`);
+      await saved(page);
+    }
+    const commits = await page.evaluate(() => performance.getEntriesByName('sb:commit').map((e) => e.duration));
+    report({ name: 'save_observation_p95_ms', value: round(p95(commits)), unit: 'ms', goal: '< 50', note: `${commits.length} commits, median ${round(median(commits))} ms, 10,000 observations stored` });
+
+    // ── render_visit_200_ms: list → visit with 200 observations, client-side.
+    const target = visitIds[0]!;
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Besuche' }).click();
+      await page.waitForSelector(`a[href="/visits/${target}"]`);
+      runs.push(await page.evaluate((href) => new Promise<number>((ok, fail) => {
+        const start = performance.now();
+        const done = () => document.querySelectorAll('fieldset.obs').length >= 200;
+        const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); ok(performance.now() - start); } });
+        mo.observe(document.body, { childList: true, subtree: true });
+        setTimeout(() => { mo.disconnect(); fail(new Error('visit page did not render 200 observations in 30 s')); }, 30_000);
+        (document.querySelector(`a[href="${href}"]`) as HTMLAnchorElement).click();
+      }), `/visits/${target}`));
+    }
+    report({ name: 'render_visit_200_ms', value: round(median(runs)), unit: 'ms', goal: '< 1000', note: `runs: ${runs.map(round).join(', ')}` });
+  } finally {
+    await ctx.close();
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
