@@ -207,6 +207,13 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   await viewer.getByText('Innenhof Nordend').waitFor();
   await page.keyboard.press('ArrowRight');
   await viewer.getByText('2 / 2').waitFor();
+  // A swipe to the left (pointer drag) moves on; from the last photo it wraps to the first.
+  const box = (await viewer.locator('.photo-viewer-stage').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await viewer.getByText('1 / 2').waitFor();
   await page.keyboard.press('Escape');
   await viewer.waitFor({ state: 'detached' });
 
