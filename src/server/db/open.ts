@@ -2,6 +2,7 @@
 // busy_timeout, migrations. All SQL of the server lives in this folder; routes call the repos.
 import Database from 'better-sqlite3';
 import { makeBlobsRepo } from './blobs-repo';
+import { makeGroupCommit } from './group-commit';
 import { migrate } from './migrations';
 import { makeSyncRepo } from './sync-repo';
 import { makeUsersRepo } from './users-repo';
@@ -13,6 +14,13 @@ export type ServerDb = {
   readonly blobs: ReturnType<typeof makeBlobsRepo>;
   /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
   writeTx<T>(fn: () => T): T;
+  /**
+   * Group commit: fn runs atomically (its own SAVEPOINT, rolled back alone when it throws) inside
+   * a BEGIN IMMEDIATE transaction shared with the other fns queued in the same event-loop turn;
+   * the promise settles only after that transaction's COMMIT is durable. One fsync then covers
+   * many concurrent requests (synchronous=FULL costs one fsync per commit).
+   */
+  groupTx<T>(fn: () => T): Promise<T>;
   close(): void;
 };
 
@@ -27,9 +35,11 @@ export function openServerDb(path: string): ServerDb {
   const users = makeUsersRepo(db);
   const sync = makeSyncRepo(db);
   const blobs = makeBlobsRepo(db);
+  const group = makeGroupCommit(db);
   return {
     path, users, sync, blobs,
     writeTx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    groupTx: group,
     close: () => { if (db.open) db.close(); },
   };
 }

@@ -16,7 +16,7 @@ export function syncRoutes(db: ServerDb, clock: () => Date, deviceLimiter: RateL
     const wait = deviceLimiter?.take(req.clientId) ?? 0;
     if (wait > 0) return apiError(c, 429, 'rate_limited', `too many syncs from this device; retry in ${wait} s`, undefined, { 'Retry-After': String(wait) });
     try {
-      return c.json(handleSync(db, c.var.user, req, clock()));
+      return c.json(await handleSync(db, c.var.user, req, clock()));
     } catch (e) {
       if (e instanceof SyncHttpError) {
         const { error, message, ...extra } = e.body as { error: string; message: string };

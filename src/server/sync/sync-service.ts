@@ -1,5 +1,7 @@
-// POST /api/v1/sync as one function: push then pull in ONE BEGIN IMMEDIATE transaction
-// (research/sync.md §7.5). Per mutation, in clientSeq order:
+// POST /api/v1/sync as one function: push then pull atomically inside the single writer's
+// transaction (research/sync.md §7.5; ServerDb.groupTx: the request is one SAVEPOINT, and
+// concurrent requests share one BEGIN IMMEDIATE … COMMIT and its fsync; the answer leaves only
+// after the commit is durable). Per mutation, in clientSeq order:
 //   1. clientSeq ≤ lastClientSeq → the stored result as 'duplicate' (a different mutation id for
 //      that seq is a protocol error: 409 seq_reused);
 //   2. clientSeq > lastClientSeq + 1 → stop: 409 { error: 'gap', expected } (the prefix before
@@ -21,10 +23,10 @@ export class SyncHttpError extends Error {
 /** Oldest mutation payload schema the server still upcasts. */
 export const MIN_SCHEMA_VERSION = 1;
 
-export function handleSync(db: ServerDb, user: User, req: SyncRequest, now: Date): SyncResponse {
+export async function handleSync(db: ServerDb, user: User, req: SyncRequest, now: Date): Promise<SyncResponse> {
   const nowIso = now.toISOString();
-  let stop: SyncHttpError | null = null;
-  const response = db.writeTx(() => {
+  const outcome = await db.groupTx((): { stop: SyncHttpError } | { response: SyncResponse } => {
+    let stop: SyncHttpError | null = null;
     let client = db.sync.client(req.clientId);
     if (!client) {
       db.sync.insertClient(req.clientId, user.id);
@@ -62,15 +64,16 @@ export function handleSync(db: ServerDb, user: User, req: SyncRequest, now: Date
     const fresh = req.cursor === null || Number(req.cursor) === 0;
     const recordedScope = fresh || previousScope === null ? scopeKey(user) : previousScope;
     db.sync.clientSeen(req.clientId, { outboxHighWater: req.outboxHighWater, appVersion: req.appVersion, schemaVersion: req.schemaVersion, scopeKey: recordedScope, now: nowIso });
-    if (stop) return null;
+    if (stop) return { stop };
     const feed = pull(db, user, req.cursor, req.pullLimit, previousScope);
-    return {
+    const response: SyncResponse = {
       protocol: PROTOCOL_VERSION, results, lastClientSeq: last, ...feed,
       minSchemaVersion: MIN_SCHEMA_VERSION, serverTime: nowIso,
-    } satisfies SyncResponse;
+    };
+    return { response };
   });
-  if (stop) throw stop;
-  return response!;
+  if ('stop' in outcome) throw outcome.stop;
+  return outcome.response;
 }
 
 export const SERVER_SCHEMA_VERSION = SCHEMA_VERSION;

@@ -1,0 +1,53 @@
+// Group commit for better-sqlite3. Every write transaction with synchronous=FULL ends in an
+// fsync, which dominates a sync request's cost; requests that arrive together share one
+// transaction and one fsync. Each job keeps its own atomicity through a nested transaction
+// (a SAVEPOINT in better-sqlite3), and seqs are still assigned inside the single writer's
+// transaction, so commit order = seq order (DESIGN.md invariant 5) is unchanged.
+import type Database from 'better-sqlite3';
+
+type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+/** At most this many jobs share one transaction, so a burst cannot hold the lock for long. */
+const MAX_GROUP = 64;
+
+export function makeGroupCommit(db: Database.Database) {
+  const queue: Job[] = [];
+  let scheduled = false;
+
+  function flush() {
+    scheduled = false;
+    const jobs = queue.splice(0, MAX_GROUP);
+    if (queue.length) schedule();
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      db.transaction(() => {
+        for (const job of jobs) {
+          try {
+            outcomes.push({ ok: true, value: db.transaction(job.fn)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      }).immediate();
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) job.resolve(o.value);
+      else job.reject(o.error);
+    });
+  }
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  }
+
+  return <T>(fn: () => T): Promise<T> => new Promise<T>((resolve, reject) => {
+    queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+    schedule();
+  });
+}
