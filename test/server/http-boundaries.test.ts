@@ -98,6 +98,7 @@ describe('security headers', () => {
     expect(api.status).toBe(200);
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
     expect(api.headers.get('cache-control')).toBe('no-store');
+    expect(api.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 });
 

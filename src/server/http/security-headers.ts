@@ -2,7 +2,8 @@
 // (no 'unsafe-inline'/'unsafe-eval'; zod runs jitless for this), no framing, no plugins.
 // Styles: stylesheets only from this origin; inline style ATTRIBUTES are allowed
 // (style-src-attr) because Solid templates may carry static style="…" attributes — inline
-// <style> elements stay forbidden. Every response is nosniff; API answers are not cached.
+// <style> elements stay forbidden. Every response is nosniff; API answers are not cached and
+// carry a deny-all sandboxing CSP.
 import type { MiddlewareHandler } from 'hono';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -32,5 +33,9 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
     h.set('X-Frame-Options', 'DENY');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
   }
-  if (c.req.path.startsWith('/api/') && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+  if (c.req.path.startsWith('/api/')) {
+    if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+    // API answers (JSON, photo bytes) are never documents: even opened directly, nothing runs.
+    h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
+  }
 };
