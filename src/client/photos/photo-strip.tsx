@@ -6,7 +6,7 @@ import type { Photo } from '../../shared/domain/schemas';
 import { useDb } from '../app/db-context';
 import { restoreRecord } from '../db/mutators';
 import { createLiveQuery } from '../db/live';
-import { deletePhoto, listPhotos, movePhoto, readPhotoSettings, updatePhoto } from '../db/photos';
+import { blobMode, deletePhoto, listPhotos, movePhoto, readPhotoSettings, updatePhoto } from '../db/photos';
 import { TextField } from '../ui/fields';
 import { createBlobUrl } from './blob-url';
 import { type CaptureSource, capturePhoto } from './capture';
@@ -24,6 +24,7 @@ type Note = { kind: 'error' | 'info'; text: string; undo?: () => void };
 export function PhotoStrip(props: { visitId: string; observationId: string | null }) {
   const db = useDb();
   const { pt, errorText } = usePhotoText();
+  void blobMode(db); // probe Blob support once per database, before the first photo needs it
   const photos = createLiveQuery(() => [props.visitId, props.observationId] as const, ([v, o]) => listPhotos(db, v, o));
   const list = () => photos() ?? [];
   const [busy, setBusy] = createSignal<{ n: number; total: number } | null>(null);
