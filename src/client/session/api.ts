@@ -4,24 +4,9 @@ import {
   type CreateUserRequest, Session, User, type UpdateUserRequest,
 } from '../../shared/auth';
 import { z } from '../../shared/zod';
+import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } from './errors';
 
-/** 401: wrong credentials, or the token is invalid/expired/revoked. Never touches the outbox. */
-export class UnauthorizedError extends Error {
-  override name = 'UnauthorizedError';
-}
-/** 429: too many sign-in attempts. */
-export class RateLimitedError extends Error {
-  override name = 'RateLimitedError';
-}
-/** No answer from the server (offline, DNS, timeout). */
-export class NetworkError extends Error {
-  override name = 'NetworkError';
-}
-/** Any other non-2xx answer: `code` is the server's `error` field. */
-export class ApiRequestError extends Error {
-  override name = 'ApiRequestError';
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
-}
+export { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError };
 
 export type ApiOptions = { baseUrl?: string; token?: string | null; fetch?: typeof fetch };
 

@@ -1,7 +1,7 @@
 // Logout is the one place where local data is deleted, so it is guarded: refused while
 // any change still waits in the outbox (research/sync.md §7.12); otherwise the token is
 // revoked (best effort), the user's database, the pointer and cached API data are removed.
-import type { AppDb } from '../db';
+import type { AppDb } from '../db/schema';
 import { outboxCount } from '../db/sync-queries';
 import { type ApiOptions, revoke } from './api';
 import { type Deps, clearPointer, openUserDb } from './store';

@@ -1,8 +1,9 @@
 // Where a session lives on the device: in the meta table of that user's own database
 // (durable, deleted with it) plus a tiny localStorage pointer to the last user id, so the
 // app can open the right database offline without asking the network.
-import { AppDb, META, dbName } from '../db';
-import { Session, User } from '../../shared/auth';
+import { META } from '../db/meta-keys';
+import { AppDb, dbName } from '../db/schema';
+import type { Session } from '../../shared/auth';
 
 const POINTER_KEY = 'sb-session-user';
 
@@ -45,8 +46,7 @@ export async function loadSession(d: Deps = {}): Promise<Session | null> {
   const db = openUserDb(id, d);
   try {
     const [s, u] = await Promise.all([db.meta.get(META.session), db.meta.get(META.user)]);
-    const parsed = Session.safeParse({ ...(s?.value as object | undefined), user: u?.value });
-    return parsed.success && parsed.data.user.id === id ? parsed.data : null;
+    return asSession(s?.value, u?.value, id);
   } finally { db.close(); }
 }
 
@@ -54,4 +54,10 @@ export function isExpired(s: Session, now = Date.now()): boolean {
   return Date.parse(s.expiresAt) <= now;
 }
 
-export { User };
+/** The stored parts, checked by hand: the gate must not load the zod schemas on start. */
+function asSession(stored: unknown, user: unknown, id: string): Session | null {
+  const st = stored as { token?: unknown; expiresAt?: unknown } | undefined;
+  const u = user as Session['user'] | undefined;
+  if (typeof st?.token !== 'string' || typeof st.expiresAt !== 'string' || !u || u.id !== id || typeof u.email !== 'string') return null;
+  return { token: st.token, expiresAt: st.expiresAt, user: u };
+}

@@ -1,0 +1,20 @@
+// Named errors of the accounts API, kept apart from api.ts so the sign-in screen can tell
+// them apart without loading the (lazy) API client and its schemas.
+
+/** 401: wrong credentials, or the token is invalid/expired/revoked. Never touches the outbox. */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}
+/** 429: too many sign-in attempts. */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+}
+/** No answer from the server (offline, DNS, timeout). */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+}
+/** Any other non-2xx answer: `code` is the server's `error` field. */
+export class ApiRequestError extends Error {
+  override name = 'ApiRequestError';
+  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+}

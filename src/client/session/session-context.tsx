@@ -1,0 +1,111 @@
+// The sign-in gate: reads the stored session without any network, shows the sign-in form
+// when there is none, and otherwise renders the app for that user (one database per user;
+// switching users remounts everything below). A 401 only flags "sign in again" — the
+// database and its outbox stay untouched.
+import {
+  type JSX, Match, Show, Switch, createContext, createSignal, onMount, useContext,
+} from 'solid-js';
+import type { Session } from '../../shared/auth';
+import { EngineHost, type SyncEngineLike } from './engine-host';
+import { SignInPage } from './sign-in-page';
+import { isExpired, loadSession, openUserDb, saveSession } from './store';
+import { st } from './texts';
+
+export type SessionApi = {
+  session: () => Session;
+  token: () => string | null;
+  /** The server refused the token (401) or it expired: the user must sign in again. */
+  needsReauth: () => boolean;
+  /** The server asked for a newer app (426). */
+  updateRequired: () => boolean;
+  engine: () => SyncEngineLike | null;
+  signIn: (email: string, password: string) => Promise<void>;
+  redeem: (inviteCode: string, password: string, name?: string) => Promise<void>;
+  /** Throws LogoutBlockedError while changes wait; otherwise removes this user's data from the device. */
+  logout: () => Promise<void>;
+};
+
+const SessionContext = createContext<SessionApi>();
+
+export function useSession(): SessionApi {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession() outside <SessionGate>');
+  return s;
+}
+
+/** Like useSession(), but null outside the gate (components that also render without it). */
+export function useOptionalSession(): SessionApi | null {
+  return useContext(SessionContext) ?? null;
+}
+
+type Phase = 'loading' | 'signedOut' | 'signedIn';
+
+export function SessionGate(props: { children: (userId: string) => JSX.Element; baseUrl?: string }) {
+  const [phase, setPhase] = createSignal<Phase>('loading');
+  const [session, setSession] = createSignal<Session | null>(null);
+  const [unauthorized, setUnauthorized] = createSignal(false);
+  const [updateRequired, setUpdateRequired] = createSignal(false);
+  const [engine, setEngine] = createSignal<SyncEngineLike | null>(null);
+  const api = { baseUrl: props.baseUrl ?? '' };
+
+  onMount(async () => {
+    const s = await loadSession().catch(() => null);
+    setSession(s);
+    setPhase(s ? 'signedIn' : 'signedOut');
+  });
+
+  async function adopt(s: Session) {
+    await saveSession(s);
+    setUnauthorized(false);
+    setSession(s);
+    setPhase('signedIn');
+    void engine()?.syncNow().catch(() => {});
+  }
+
+  const value: SessionApi = {
+    session: () => session()!,
+    token: () => session()?.token ?? null,
+    needsReauth: () => unauthorized() || (session() ? isExpired(session()!) : false),
+    updateRequired,
+    engine,
+    // The API client and its schemas load on first use: the gate itself stays small.
+    signIn: async (email, password) => adopt(await (await import('./api')).login(email, password, api)),
+    redeem: async (code, password, name) => adopt(await (await import('./api')).redeem(code, password, name, api)),
+    logout: async () => {
+      const s = session();
+      if (!s) return;
+      const { assertCanLogout, logout: doLogout } = await import('./logout');
+      const db = openUserDb(s.user.id);
+      try { await assertCanLogout(db); } finally { db.close(); }
+      setPhase('loading'); // unmounts the app and the engine, closing their connections
+      try {
+        await doLogout(s.user.id, s.token, { api });
+      } catch (e) {
+        setPhase('signedIn');
+        throw e;
+      }
+      setSession(null);
+      setPhase('signedOut');
+    },
+  };
+
+  return (
+    <SessionContext.Provider value={value}>
+      <Switch>
+        <Match when={phase() === 'loading'}><p class="muted" role="status">{st('signin.busy')}</p></Match>
+        <Match when={phase() === 'signedOut'}><SignInPage /></Match>
+        <Match when={phase() === 'signedIn' && session()?.user.id} keyed>
+          {(userId) => (
+            <>
+              <EngineHost
+                userId={userId} baseUrl={api.baseUrl} getToken={value.token} onEngine={setEngine}
+                onAuthError={() => setUnauthorized(true)} onUpdateRequired={() => setUpdateRequired(true)}
+              />
+              <Show when={true}>{props.children(userId)}</Show>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </SessionContext.Provider>
+  );
+}
