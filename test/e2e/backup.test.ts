@@ -1,12 +1,14 @@
 // Export → wipe → import through the real Settings screen in real Chromium, offline: the
 // records, the pending outbox and every photo byte (by SHA-256) come back identical after
 // the whole IndexedDB database was deleted. Data is captured through the app's own screens.
+// Also: the Safari-tab warning (7-day purge), its home-screen guide and the two-day warning.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchPersistent, watchErrors } from './support/browser';
+import { CHROMIUM_ARGS, PHONE, launchPersistent, watchErrors } from './support/browser';
+import { chromium } from 'playwright-core';
 import { type RunningServer, startServer } from './support/server';
 import { signIn } from './support/session';
 
@@ -138,4 +140,47 @@ it('export everything, delete the database, import the file through Settings: re
   await page.getByTestId('backup-status').getByText('0 neu').waitFor();
   expect(await picture(page)).toEqual(after);
   expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+});
+
+const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+it('in an iPhone Safari tab the app warns persistently, guides to the home screen, and warns louder after two days of waiting changes', async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const iphone = await browser.newContext({ userAgent: IPHONE_UA, viewport: PHONE, locale: 'de-DE' });
+    const page = await iphone.newPage();
+    await page.clock.install();
+    await page.goto(server.url);
+    await signIn(page, server);
+    const warning = page.getByTestId('tab-warning');
+    await warning.getByText('Safari löscht Daten', { exact: false }).waitFor();
+    await warning.getByText('Zum Home-Bildschirm hinzufügen – so geht es').click();
+    await warning.getByText('„Zum Home-Bildschirm“', { exact: false }).waitFor();
+    expect(await warning.getByText('warten seit', { exact: false }).count()).toBe(0);
+
+    // A change waits in the outbox (nothing syncs offline) …
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+    await iphone.setOffline(true);
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).first().getByRole('link', { name: 'Standorte' }).click();
+    await page.getByRole('link', { name: 'Neuer Standort' }).click();
+    await page.getByLabel('Kommune').fill('Marburg');
+    await page.getByLabel('Quartier').fill('Richtsberg');
+    await page.getByRole('button', { name: 'Standort anlegen' }).click();
+    await page.waitForURL(/\/sites\/[0-9a-f-]{36}$/);
+    // … for three days.
+    await page.clock.fastForward(72 * 60 * 60 * 1000);
+    await warning.getByText('warten seit 3 Tagen', { exact: false }).waitFor();
+    await iphone.close();
+
+    // Chrome on a desktop, not installed: no Safari warning.
+    const desktop = await browser.newContext({ locale: 'de-DE' });
+    const other = await desktop.newPage();
+    await other.goto(server.url);
+    await signIn(other, server);
+    await other.getByTestId('safety-banners').waitFor({ state: 'attached' });
+    expect(await other.getByTestId('tab-warning').count()).toBe(0);
+    await desktop.close();
+  } finally {
+    await browser.close();
+  }
 });
