@@ -63,7 +63,9 @@ export function createUploadQueue(db: AppDb, o: UploadQueueOptions): UploadQueue
         again = true;
         return running;
       }
-      const p = drain().finally(() => { running = null; });
+      // A closed database (tab shutting down) or IndexedDB trouble ends this drain quietly;
+      // the bytes stay 'local' and the next kick tries again.
+      const p = drain().catch(() => {}).finally(() => { running = null; });
       running = p;
       return p;
     },
