@@ -83,8 +83,9 @@ describe('photo uploads (tus subset)', () => {
     const flood = fakeJpeg(60000, 60000, 10);
     const location = (await create(flood)).headers.get('location')!;
     const res = await patch(location, 0, flood);
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ error: 'too_many_pixels' });
+    expect((await head(location)).status).toBe(404);
   });
 
   it('too large: Upload-Length over the limit is 413; a body longer than declared is 413', async () => {

@@ -19,7 +19,7 @@ const HEADER_SCAN_BYTES = 1024 * 1024;
 
 export class UploadError extends Error {
   override name = 'UploadError';
-  constructor(readonly status: 400 | 404 | 409 | 410 | 413 | 415 | 422 | typeof HASH_MISMATCH_STATUS, readonly code: string, message: string) { super(message); }
+  constructor(readonly status: 400 | 404 | 409 | 410 | 413 | 415 | typeof HASH_MISMATCH_STATUS, readonly code: string, message: string) { super(message); }
 }
 
 export class BlobStore {

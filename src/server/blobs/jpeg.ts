@@ -5,7 +5,7 @@ import { MAX_IMAGE_PIXELS } from '../../shared/blobs';
 
 export class ImageRejected extends Error {
   override name = 'ImageRejected';
-  constructor(readonly status: 415 | 422, readonly code: string, message: string) { super(message); }
+  constructor(readonly status: 415, readonly code: string, message: string) { super(message); }
 }
 
 export const hasJpegMagic = (head: Uint8Array) => head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
@@ -29,8 +29,8 @@ export function jpegDimensions(buf: Uint8Array): { width: number; height: number
     if (SOF.has(marker)) {
       if (i + 9 > buf.length) break;
       const height = view.getUint16(i + 5), width = view.getUint16(i + 7);
-      if (width === 0 || height === 0) throw new ImageRejected(422, 'bad_dimensions', 'the JPEG declares no size');
-      if (width * height > MAX_IMAGE_PIXELS) throw new ImageRejected(422, 'too_many_pixels', `${width}×${height} exceeds ${MAX_IMAGE_PIXELS} pixels`);
+      if (width === 0 || height === 0) throw new ImageRejected(415, 'bad_dimensions', 'the JPEG declares no size');
+      if (width * height > MAX_IMAGE_PIXELS) throw new ImageRejected(415, 'too_many_pixels', `${width}×${height} exceeds ${MAX_IMAGE_PIXELS} pixels`);
       return { width, height };
     }
     i += 2 + len;
