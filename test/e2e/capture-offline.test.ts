@@ -142,6 +142,25 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   expect(errors()).toEqual([]);
 });
 
+it('a validation error is explained in the UI language and the stored value is kept', async () => {
+  context ??= await launchPersistent(profile);
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const errors = watchAppErrors(page);
+  await page.goto(`${server.url}/sites`);
+  await page.getByRole('link', { name: SITE }).click();
+  await page.getByRole('link', { name: 'Standort bearbeiten' }).click();
+  const municipality = page.getByRole('textbox', { name: 'Kommune' });
+  await municipality.fill('   ');
+  await page.getByText('Bitte prüfen Sie „Kommune“: Pflichtangabe').first().waitFor();
+  await expect(municipality.getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(municipality.inputValue()).resolves.toBe('   '); // the typed text stays in the field
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Kommune' }).inputValue()).resolves.toBe('Offenbach am Main');
+  expect(errors()).toEqual([]);
+  await page.close();
+});
+
 it('an unknown route shows the not-found page, offline too', async () => {
   context ??= await launchPersistent(profile);
   await context.setOffline(true);

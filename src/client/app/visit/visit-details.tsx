@@ -7,7 +7,7 @@ import { getVisit } from '../../db/queries';
 import { updateVisit } from '../../db/mutators';
 import { lang, t } from '../../i18n';
 import { SelectField, TextField, vocabOptions } from '../../ui/fields';
-import { saveNow } from '../autosave';
+import { flushSaves, saveNow } from '../autosave';
 import { useDb } from '../db-context';
 
 export function VisitDetails(props: { visit: Visit }) {
@@ -42,7 +42,11 @@ export function VisitDetails(props: { visit: Visit }) {
               <TextField label={t('visit.participantOrg')} saveKey={key(`p${i()}-org`)} value={p.organisation} onSave={setP(i(), 'organisation')} />
               <TextField label={t('visit.participantRole')} saveKey={key(`p${i()}-role`)} value={p.role} onSave={setP(i(), 'role')} />
               <button type="button" class="btn subtle" aria-label={t('visit.removeParticipant', { n: i() + 1 })}
-                onClick={() => void saveNow(key('p-remove'), () => editParticipants((l) => l.filter((_, j) => j !== i())))}>{t('common.delete')}</button>
+                onClick={() => void saveNow(key('p-remove'), async () => {
+                  // Pending edits are keyed by position: write them before the positions shift.
+                  await flushSaves();
+                  await editParticipants((l) => l.filter((_, j) => j !== i()));
+                })}>{t('common.delete')}</button>
             </fieldset>
           )}</For>
           <div class="row">
