@@ -5,6 +5,7 @@ import { Show, createSignal } from 'solid-js';
 import { useDb } from '../app/db-context';
 import { lang } from '../i18n';
 import { st } from '../safety/messages';
+import { browserMode } from '../safety/browser-mode';
 import { formatBytes } from '../safety/storage';
 import '../safety/safety.css';
 
@@ -20,8 +21,20 @@ export function backupErrorText(e: unknown): string {
   return st('backup.err.other', { msg: err.message ?? String(e) });
 }
 
-function download(bytes: Uint8Array, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+/** Saves the file: the share sheet on iOS (a home-screen app cannot download), else a download. */
+async function save(bytes: Uint8Array, name: string): Promise<boolean> {
+  const file = new File([bytes as Uint8Array<ArrayBuffer>], name, { type: 'application/zip' });
+  if (browserMode().ios && navigator.canShare?.({ files: [file] })) {
+    try { await navigator.share({ files: [file] }); return true; } catch (e) {
+      if ((e as { name?: string }).name === 'AbortError') return false; // the person cancelled
+    }
+  }
+  download(file, name);
+  return true;
+}
+
+function download(file: Blob, name: string): void {
+  const url = URL.createObjectURL(file);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -42,7 +55,7 @@ export function BackupPanel() {
       const { exportBackup, exportFileName } = await import('./export-file');
       const bytes = await exportBackup(db, scope, __APP_VERSION__);
       const name = exportFileName(scope);
-      download(bytes, name);
+      if (!(await save(bytes, name))) { setStatus({ kind: 'idle' }); return; }
       setStatus({ kind: 'ok', text: st('backup.exported', { name, size: formatBytes(bytes.byteLength, lang()) }) });
     } catch (e) {
       setStatus({ kind: 'error', text: backupErrorText(e) });
