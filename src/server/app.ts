@@ -34,7 +34,7 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 export type AppLimits = {
   /** Per clientId token bucket for POST /sync; null disables it. */
   sync?: RateLimit | null;
-  /** Per IP+e-mail token bucket for sign-in attempts; null disables it. */
+  /** Per IP+e-mail token bucket for sign-in attempts (per IP: 10×); null disables both. */
   login?: RateLimit | null;
 };
 
@@ -59,7 +59,9 @@ export function createApp(opts: AppOptions) {
   const accounts = makeAccounts(opts.db, clock);
   const blobs = new BlobStore(opts.photosDir, opts.db, clock);
   const syncLimiter = limits.sync ? new RateLimiter(limits.sync) : null;
-  const loginLimiter = new RateLimiter(limits.login ?? { burst: Number.MAX_SAFE_INTEGER, perSecond: 1e9 });
+  const login = limits.login ?? { burst: Number.MAX_SAFE_INTEGER / 100, perSecond: 1e9 };
+  const loginLimiter = new RateLimiter(login);
+  const ipLimiter = new RateLimiter({ burst: login.burst * 10, perSecond: login.perSecond * 10 });
 
   const app = new Hono<AppEnv>();
   app.onError(onError);
@@ -68,7 +70,7 @@ export function createApp(opts: AppOptions) {
   for (const p of ['/api/v1/auth/*', '/api/v1/users/*', '/api/v1/users', '/api/v1/sync']) app.use(p, jsonLimit);
 
   app.get('/api/v1/health', (c) => c.json({ ok: true, version: opts.version ?? 'dev' }));
-  app.route('/api/v1/auth', authRoutes(accounts, loginLimiter));
+  app.route('/api/v1/auth', authRoutes(accounts, loginLimiter, ipLimiter));
   app.route('/api/v1/users', userRoutes(accounts));
   app.use('/api/v1/sync', requireAuth(accounts));
   app.route('/api/v1/sync', syncRoutes(opts.db, clock, syncLimiter));

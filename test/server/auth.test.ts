@@ -118,3 +118,13 @@ describe('accounts', () => {
     await expect(runCli(['create-user', '--email', 'x@example.org', '--name', 'X', '--role', 'quartiersmanagement'], h.dbFile, out)).rejects.toThrow(/site/);
   });
 });
+
+describe('password spraying', () => {
+  it('one IP trying many accounts is limited too (10× the per-account budget)', async () => {
+    h = await makeHarness({ limits: { login: { burst: 2, perSecond: 1 / 600 } } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await login(`user${i}@example.org`, 'Sommer2026!')).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});

@@ -1,6 +1,7 @@
 // /api/v1/auth: sign-in with password or invite code, sign-out, who am I (src/shared/auth.ts).
 // Sign-in attempts are rate-limited per client IP + e-mail (429 + Retry-After), so guessing one
-// account's password is slow without letting a stranger lock others out from elsewhere.
+// account's password is slow without letting a stranger lock others out from elsewhere, and
+// per IP with a 10× larger budget, so trying one password on many accounts is slow too.
 import { Hono } from 'hono';
 import { LoginRequest, RedeemRequest } from '../../shared/auth';
 import type { Accounts } from '../auth/accounts';
@@ -10,12 +11,12 @@ import { apiError } from '../http/errors';
 import { readJson } from '../http/json-body';
 import { clientIp } from '../http/client-ip';
 
-export function authRoutes(accounts: Accounts, loginLimiter: RateLimiter) {
+export function authRoutes(accounts: Accounts, loginLimiter: RateLimiter, ipLimiter: RateLimiter) {
   const app = new Hono<AppEnv>();
   app.post('/login', async (c) => {
     const body = await readJson(c, LoginRequest);
     const key = `${clientIp(c)}|${body.email}`;
-    const wait = loginLimiter.take(key);
+    const wait = Math.max(loginLimiter.take(key), ipLimiter.take(clientIp(c)));
     if (wait > 0) return apiError(c, 429, 'rate_limited', `Zu viele Anmeldeversuche; bitte in ${wait} s erneut versuchen`, undefined, { 'Retry-After': String(wait) });
     const session = await accounts.login(body.email, body.password);
     loginLimiter.reset(key);
@@ -24,7 +25,7 @@ export function authRoutes(accounts: Accounts, loginLimiter: RateLimiter) {
   app.post('/redeem', async (c) => {
     const body = await readJson(c, RedeemRequest);
     const key = `${clientIp(c)}|invite`;
-    const wait = loginLimiter.take(key);
+    const wait = Math.max(loginLimiter.take(key), ipLimiter.take(clientIp(c)));
     if (wait > 0) return apiError(c, 429, 'rate_limited', `Zu viele Versuche; bitte in ${wait} s erneut versuchen`, undefined, { 'Retry-After': String(wait) });
     const session = await accounts.redeem(body.inviteCode, body.password, body.name);
     loginLimiter.reset(key);
