@@ -30,9 +30,14 @@ export const ManifestHead = z.object({ format: z.literal(EXPORT_FORMAT), version
 
 export const LocalMetaSchema = z.object({ _v: z.number().int().min(0), _deleted: z.union([z.literal(0), z.literal(1)]) });
 
-/** A stored row: the entity's shared schema plus the local bookkeeping. */
+/**
+ * A stored row: the entity's shared schema plus the local bookkeeping, including the sync
+ * engine's `_base` (the server state last pulled, src/client/sync/rebase.ts), so a restored
+ * device rebases exactly as before. Server rows may carry fields the client schema lacks: loose.
+ */
 export function rowSchema(entity: EntityName) {
-  return (ENTITY_SCHEMAS[entity] as z.ZodObject).extend(LocalMetaSchema.shape);
+  const base = z.object({ row: (ENTITY_SCHEMAS[entity] as z.ZodObject).loose().nullable(), deleted: z.boolean() });
+  return (ENTITY_SCHEMAS[entity] as z.ZodObject).extend({ ...LocalMetaSchema.shape, _base: base.optional() });
 }
 
 export const OutboxEntrySchema = Mutation.extend({

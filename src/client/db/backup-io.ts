@@ -147,7 +147,7 @@ export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSu
               enqueue(eff.entry);
             }
             if (cur === local) { sum.unchanged++; continue; }
-            const { _v, _deleted, ...plain } = cur;
+            const { _v, _deleted, _base, ...plain } = cur;
             const parsed = ENTITY_SCHEMAS[entity].safeParse(plain);
             if (!parsed.success) throw new ValidationError(entity, zodIssues(parsed.error));
             await table.put(cur as never);

@@ -30,6 +30,7 @@ describe('export → wipe → import', () => {
     const result = await importBackup(target, file);
     expect(await snapshot(target)).toEqual(before);
     expect(Object.keys(before.blobs as object)).toHaveLength(4);
+    expect((before.observations as { _base?: unknown }[]).filter((r) => r._base)).toHaveLength(1); // the sync engine's base survives too
     expect(await pendingMutations(target)).toEqual(pendingBefore);
     const seqs = (await target.outbox.orderBy('clientSeq').toArray()).map((e) => e.clientSeq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // gap-free on the target

@@ -13,7 +13,14 @@ export async function photoBytes(seed: number, size = 700): Promise<PhotoBytes> 
 /** Pretend the server confirmed everything written so far: rows get a version, entries are acked. */
 export async function markAllSynced(db: AppDb, version = 7): Promise<void> {
   await db.transaction('rw', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobState], async () => {
-    for (const t of SYNCED_TABLES) await (db[t] as unknown as Table<{ _v: number }>).toCollection().modify({ _v: version });
+    for (const t of SYNCED_TABLES) {
+      // As the sync engine stores it: the server's state last pulled rides along as `_base`.
+      await (db[t] as unknown as Table<Record<string, unknown>>).toCollection().modify((row) => {
+        const { _v, _deleted, _base, ...fields } = row;
+        row._v = version;
+        row._base = { row: fields, deleted: _deleted === 1 };
+      });
+    }
     await db.outbox.toCollection().modify({ state: 'acked' });
     await db.blobState.toCollection().modify({ state: 'uploaded' });
   });
