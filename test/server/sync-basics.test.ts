@@ -33,14 +33,27 @@ describe('POST /api/v1/sync basics', () => {
     expect(replay.lastClientSeq).toBe(1);
   });
 
-  it('answers a gap with 409 and the expected clientSeq', async () => {
+  it('answers a gap with 409 and the expected clientSeq; the prefix before the gap is kept', async () => {
+    const coord = await h.user('coordinator');
+    const d = makeDevice(h, coord.token);
+    const a = siteFields(), b = siteFields();
+    const first = d.mutation('site', a.id, 'create', a);
+    d.seq = 4;
+    const res = await d.post(d.request([first, d.mutation('site', b.id, 'create', b)]));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'gap', expected: 2 });
+    expect((await d.sync([first])).results[0]).toMatchObject({ status: 'duplicate', originalStatus: 'applied' });
+  });
+
+  it('adopts the numbering of a device the server never saw (server data wiped) instead of a gap it could never fill', async () => {
     const coord = await h.user('coordinator');
     const d = makeDevice(h, coord.token);
     const site = siteFields();
-    d.seq = 4;
-    const res = await d.post(d.request([d.mutation('site', site.id, 'create', site)]));
-    expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: 'gap', expected: 1 });
+    d.seq = 56;
+    const res = await d.sync([d.mutation('site', site.id, 'create', site)], { cursor: '900' });
+    expect(res.results[0]!.status).toBe('applied');
+    expect(res.lastClientSeq).toBe(57);
+    expect(res.reset).toEqual({ reason: 'cursor_too_old' });
   });
 
   it('refuses a reused clientSeq with a different mutation id (409)', async () => {

@@ -8,6 +8,9 @@
 //      the gap is committed, so its results are answered as duplicates on the next push);
 //   3. apply (validate, authorize, merge; invalid/forbidden → rejection record);
 //   4. store the result in applied_mutations and advance lastClientSeq.
+// A clientId the server has never seen whose first mutation is not clientSeq 1 means the server
+// lost its history (data wiped or restored from an older backup): a 409 gap could never be
+// resolved by the device, so its numbering is adopted and the event is logged loudly.
 import type { User } from '../../shared/auth';
 import { type MutationResult, PROTOCOL_VERSION, SCHEMA_VERSION, type SyncRequest, type SyncResponse } from '../../shared/protocol';
 import { scopeKey } from '../auth/policy';
@@ -29,8 +32,13 @@ export async function handleSync(db: ServerDb, user: User, req: SyncRequest, now
     let stop: SyncHttpError | null = null;
     let client = db.sync.client(req.clientId);
     if (!client) {
+      const first = req.mutations[0]?.clientSeq ?? 1;
       db.sync.insertClient(req.clientId, user.id);
-      client = { userId: user.id, lastClientSeq: 0, scopeKey: null };
+      if (first > 1) {
+        db.sync.advanceClient(req.clientId, first - 1);
+        console.warn(JSON.stringify({ event: 'unknown_client_history', clientId: req.clientId, userId: user.id, adoptedFrom: first }));
+      }
+      client = { userId: user.id, lastClientSeq: first - 1, scopeKey: null };
     }
     if (client.userId !== user.id) {
       throw new SyncHttpError(403, { error: 'forbidden', message: 'this clientId belongs to another account; use a new clientId per account' });
