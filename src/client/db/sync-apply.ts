@@ -88,7 +88,9 @@ async function rebuildRow(db: AppDb, entity: EntityName, id: string, pulled: Ser
   const current = await table.get(id);
   // A row older than the one we hold (late response of a concurrent round) never wins.
   const fresh = pulled !== undefined && (pulledVersion ?? 0) >= (current?._v ?? 0);
-  const base = (fresh ? pulled : current?._base) ?? null;
+  // A row without a pulled base (created here, or written by an import) serves as its own
+  // base: replaying the overlay on it again is idempotent, dropping its fields would not be.
+  const base = (fresh ? pulled : current?._base ?? (current ? ownBase(current) : undefined)) ?? null;
   const version = (fresh ? pulledVersion : current?._v) ?? 0;
   const entries = await overlayEntries(db, entity, id);
   if (!base && entries.length === 0) {
@@ -99,8 +101,14 @@ async function rebuildRow(db: AppDb, entity: EntityName, id: string, pulled: Ser
     return;
   }
   const row = rebase(id, version, base, entries);
+  if (row && !fresh && !current?._base) delete row._base; // never store a local row as if the server sent it
   if (row) await table.put(row);
   else if (current) await table.delete(id);
+}
+
+function ownBase(row: StoredRow): ServerBase {
+  const { _v, _deleted, _base, ...fields } = row;
+  return { row: fields, deleted: _deleted === 1 };
 }
 
 /** The row's own queued mutations plus queued resolutions of its conflicts, in clientSeq order. */
