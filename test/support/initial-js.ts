@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 
 export const INITIAL_JS_BUDGET_KB = 60;
 
-export type Chunk = { file: string; bytes: number; gzipBytes: number };
+export type Chunk = { file: string; bytes: number; gzipBytes: number; hasZod: boolean };
 
 function staticImports(code: string): string[] {
   const out: string[] = [];
@@ -31,8 +31,9 @@ export function initialChunks(distDir: string): Chunk[] {
     const full = join(distDir, file);
     if (!existsSync(full)) throw new Error(`index.html references ${file}, which is not in ${distDir}`);
     const buf = readFileSync(full);
-    seen.set(file, { file, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length });
-    for (const spec of staticImports(buf.toString('utf8'))) {
+    const code = buf.toString('utf8');
+    seen.set(file, { file, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length, hasZod: code.includes('ZodError') });
+    for (const spec of staticImports(code)) {
       if (spec.startsWith('.')) queue.push(posix.join(posix.dirname(file), spec));
       else if (spec.startsWith('/')) queue.push(spec.slice(1));
     }
