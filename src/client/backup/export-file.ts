@@ -16,6 +16,10 @@ export async function exportBackup(db: AppDb, scope: BackupScope, appVersion: st
     counts[entity] = data.records[entity].length;
   }
   files[PATHS.outbox] = enc.encode(JSON.stringify(data.outbox));
+  files[PATHS.conflicts] = enc.encode(JSON.stringify(data.conflicts));
+  files[PATHS.rejections] = enc.encode(JSON.stringify(data.rejections));
+  counts.conflicts = data.conflicts.length;
+  counts.rejections = data.rejections.length;
   files[PATHS.blobIndex] = enc.encode(JSON.stringify(data.blobs.map((b) => ({ sha256: b.sha256, type: b.type, size: b.bytes.byteLength }))));
   // JPEG does not compress: store the bytes as they are.
   for (const b of data.blobs) files[PATHS.blob(b.sha256)] = [b.bytes, { level: 0 }];

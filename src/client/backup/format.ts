@@ -6,8 +6,9 @@
 //   outbox.json          pending outbox entries of the source device (for the handover, see db/backup-io.ts)
 //   blobs.json           [{sha256, type, size}] index of the photo bytes
 //   blobs/<sha256>       the bytes (full image and thumbnail alike), verified by hash on import
+//   conflicts.json, rejections.json  server records held on the device (optional: absent = none)
 import { ENTITY_SCHEMAS, type EntityName, IsoDateTime, Sha256 } from '../../shared/domain/schemas';
-import { Mutation } from '../../shared/protocol';
+import { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
 import { z } from '../../shared/zod';
 
 export const EXPORT_FORMAT = 'standortbesuch-export';
@@ -56,7 +57,12 @@ export const BlobIndexEntry = z.object({
 });
 export const BlobIndex = z.array(BlobIndexEntry);
 
+export const LocalRejectionSchema = RejectionRecord.extend({ resolved: z.union([z.literal(0), z.literal(1)]) });
+export { ConflictRecord };
+
 export const PATHS = {
+  conflicts: 'conflicts.json',
+  rejections: 'rejections.json',
   manifest: 'manifest.json',
   records: (entity: EntityName) => `records/${entity}.json`,
   outbox: 'outbox.json',

@@ -7,7 +7,7 @@ import { type Issue, zodIssues } from '../db/errors';
 import { BACKUP_ENTITIES, type BackupBlob, type BackupData, type BackupRecords } from '../db/backup-io';
 import type { OutboxEntry } from '../db/schema';
 import { BackupFileError } from './errors';
-import { BlobIndex, EXPORT_VERSION, Manifest, ManifestHead, OutboxEntrySchema, PATHS, rowSchema } from './format';
+import { BlobIndex, ConflictRecord, EXPORT_VERSION, LocalRejectionSchema, Manifest, ManifestHead, OutboxEntrySchema, PATHS, rowSchema } from './format';
 import { type Files, readJson, upcast } from './upcast';
 
 export type ParsedBackup = { manifest: Manifest; data: BackupData };
@@ -86,9 +86,19 @@ export async function parseBackup(bytes: Uint8Array): Promise<ParsedBackup> {
     }
   }
 
-  if (issues.length > 0 || !manifest.success || !outbox.success) throw new BackupFileError('invalid', issues);
+  const conflicts = ConflictRecord.array().safeParse(files[PATHS.conflicts] ? readJson(files, PATHS.conflicts) : []);
+  if (!conflicts.success) issues.push(...prefixed(PATHS.conflicts, zodIssues(conflicts.error)));
+  const rejections = LocalRejectionSchema.array().safeParse(files[PATHS.rejections] ? readJson(files, PATHS.rejections) : []);
+  if (!rejections.success) issues.push(...prefixed(PATHS.rejections, zodIssues(rejections.error)));
+
+  if (issues.length > 0 || !manifest.success || !outbox.success || !conflicts.success || !rejections.success) {
+    throw new BackupFileError('invalid', issues);
+  }
   return {
     manifest: manifest.data,
-    data: { records: records as unknown as BackupRecords, outbox: outbox.data as OutboxEntry[], blobs },
+    data: {
+      records: records as unknown as BackupRecords, outbox: outbox.data as OutboxEntry[], blobs,
+      conflicts: conflicts.data, rejections: rejections.data,
+    },
   };
 }

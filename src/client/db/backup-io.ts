@@ -24,15 +24,20 @@
 import { ENTITY_SCHEMAS, type EntityName, type EntityOf, IMMUTABLE_FIELDS } from '../../shared/domain/schemas';
 import { StorageFullError, ValidationError, isQuotaError, zodIssues } from './errors';
 import { newId } from './ids';
-import { type AppDb, type BlobRow, type Local, type OutboxEntry, SYNCED_TABLES, TABLE_OF } from './schema';
+import type { ConflictRecord } from '../../shared/protocol';
+import { type AppDb, type BlobRow, type Local, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF } from './schema';
 import { localWrites, takeSeq } from './write';
 
 export const BACKUP_ENTITIES = ['site', 'visit', 'checklistItem', 'observation', 'followUp', 'photo'] as const satisfies readonly EntityName[];
 export type BackupScope = 'all' | 'unsynced';
 export type BackupRecords = { [E in EntityName]: Local<EntityOf<E>>[] };
 export type BackupBlob = { sha256: string; type: string; bytes: Uint8Array };
-export type BackupData = { records: BackupRecords; outbox: OutboxEntry[]; blobs: BackupBlob[] };
-export type ImportSummary = { inserted: number; updated: number; unchanged: number; enqueued: number; blobs: number; skipped: number };
+/** conflicts and rejections: server records this device holds; kept so nothing waits unseen after a restore. */
+export type BackupData = {
+  records: BackupRecords; outbox: OutboxEntry[]; blobs: BackupBlob[];
+  conflicts: ConflictRecord[]; rejections: LocalRejection[];
+};
+export type ImportSummary = { inserted: number; updated: number; unchanged: number; enqueued: number; blobs: number; skipped: number; notes: number };
 
 type AnyRow = Record<string, unknown> & { id: string; _v: number; _deleted: 0 | 1 };
 const key = (entity: string, id: string) => `${entity}\u0000${id}`;
@@ -56,7 +61,7 @@ async function blobBytes(row: BlobRow): Promise<{ type: string; bytes: Uint8Arra
 
 /** Everything on this device, or only records with pending changes and unconfirmed photo bytes. */
 export async function readBackup(db: AppDb, scope: BackupScope): Promise<BackupData> {
-  const snap = await db.transaction('r', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobs, db.blobState], async () => {
+  const snap = await db.transaction('r', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobs, db.blobState, db.conflicts, db.rejections], async () => {
     const outbox = await db.outbox.where('state').equals('pending').sortBy('clientSeq');
     const pendingKeys = new Set(outbox.map((e) => key(e.entity, e.entityId)));
     const records = {} as Record<EntityName, AnyRow[]>;
@@ -82,12 +87,20 @@ export async function readBackup(db: AppDb, scope: BackupScope): Promise<BackupD
       const row = await db.blobs.get(h); // by primary key only (WebKit large-row trap)
       if (row) blobRows.push(row);
     }
-    return { records: records as unknown as BackupRecords, outbox, blobRows };
+    const conflicts = await db.conflicts.toArray();
+    const rejections = await db.rejections.toArray();
+    // "Unsynced" keeps open rejections (their payload never reached the server as applied);
+    // conflicts are the server's own records and come back with the next sync.
+    return {
+      records: records as unknown as BackupRecords, outbox, blobRows,
+      conflicts: scope === 'all' ? conflicts : [],
+      rejections: rejections.filter((r) => scope === 'all' || r.resolved === 0),
+    };
   });
   // Reading Blob bytes is not IndexedDB work: done after the transaction, or it would commit early.
   const blobs: BackupBlob[] = [];
   for (const row of snap.blobRows) blobs.push({ sha256: row.sha256, ...(await blobBytes(row)) });
-  return { records: snap.records, outbox: snap.outbox, blobs };
+  return { records: snap.records, outbox: snap.outbox, blobs, conflicts: snap.conflicts, rejections: snap.rejections };
 }
 
 type Effect = { next: AnyRow; entry: OutboxEntry } | null;
@@ -109,14 +122,14 @@ function effectOf(entity: EntityName, cur: AnyRow, final: AnyRow, e: OutboxEntry
 
 /** Merge validated backup data into this device in one transaction (see header). */
 export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSummary> {
-  const sum: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, enqueued: 0, blobs: 0, skipped: 0 };
+  const sum: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, enqueued: 0, blobs: 0, skipped: 0, notes: 0 };
   const entriesOf = new Map<string, OutboxEntry[]>();
   for (const e of [...data.outbox].sort((a, b) => a.clientSeq - b.clientSeq)) {
     if (e.entity === 'conflictResolution') { sum.skipped++; continue; } // conflicts live on the server: resolve there
     const k = key(e.entity, e.entityId);
     entriesOf.set(k, [...(entriesOf.get(k) ?? []), e]);
   }
-  const tables = [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.meta, db.blobs, db.blobState];
+  const tables = [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.meta, db.blobs, db.blobState, db.conflicts, db.rejections];
   try {
     await db.transaction('rw', tables, async () => {
       // Chosen entries are enqueued after the rows, in the source's order: causal order
@@ -159,6 +172,9 @@ export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSu
         await db.outbox.add({ ...e, clientSeq: await takeSeq(db), id: newId(), state: 'pending', attempts: 0 });
         sum.enqueued++;
       }
+      // Server-owned records: add what is missing; what this device holds is as new or newer.
+      for (const c of data.conflicts) if (!(await db.conflicts.get(c.id))) { await db.conflicts.add(c); sum.notes++; }
+      for (const r of data.rejections) if (!(await db.rejections.get(r.id))) { await db.rejections.add(r); sum.notes++; }
       const have = new Set((await db.blobs.where(':id').anyOf(data.blobs.map((b) => b.sha256)).primaryKeys()) as string[]);
       for (const b of data.blobs) {
         if (have.has(b.sha256)) continue;
@@ -174,7 +190,7 @@ export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSu
     const inner = (e as { inner?: unknown }).inner;
     throw inner instanceof ValidationError ? inner : e;
   }
-  if (sum.enqueued > 0 || sum.inserted > 0 || sum.updated > 0) {
+  if (sum.enqueued > 0 || sum.inserted > 0 || sum.updated > 0 || sum.notes > 0) {
     localWrites.dispatchEvent(new CustomEvent('write', { detail: { db: db.name, count: sum.enqueued } }));
   }
   return sum;
@@ -183,6 +199,6 @@ export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSu
 /** Row counts per table, for the import summary and tests. */
 export async function countLocal(db: AppDb): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of [...SYNCED_TABLES, 'outbox', 'blobs'] as const) out[t] = await db[t].count();
+  for (const t of [...SYNCED_TABLES, 'outbox', 'blobs', 'conflicts', 'rejections'] as const) out[t] = await db[t].count();
   return out;
 }

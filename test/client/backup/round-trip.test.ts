@@ -31,6 +31,8 @@ describe('export → wipe → import', () => {
     expect(await snapshot(target)).toEqual(before);
     expect(Object.keys(before.blobs as object)).toHaveLength(4);
     expect((before.observations as { _base?: unknown }[]).filter((r) => r._base)).toHaveLength(1); // the sync engine's base survives too
+    expect(before.conflicts).toHaveLength(1);
+    expect(before.rejections).toHaveLength(1);
     expect(await pendingMutations(target)).toEqual(pendingBefore);
     const seqs = (await target.outbox.orderBy('clientSeq').toArray()).map((e) => e.clientSeq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // gap-free on the target
@@ -48,7 +50,7 @@ describe('export → wipe → import', () => {
     const seqOnce = await target.meta.get('nextClientSeq');
 
     const second = await importBackup(target, file);
-    expect(second).toMatchObject({ inserted: 0, updated: 0, enqueued: 0, blobs: 0 });
+    expect(second).toMatchObject({ inserted: 0, updated: 0, enqueued: 0, blobs: 0, notes: 0 });
     expect(await snapshot(target)).toEqual(once);
     expect(await target.outbox.toArray()).toEqual(outboxOnce);
     expect(await target.meta.get('nextClientSeq')).toEqual(seqOnce);
@@ -89,5 +91,7 @@ describe('unsynced-only export', () => {
     expect(got).not.toContain(`visit:${s.visit.id}`);
     expect(data.outbox.map((e) => e.id).sort()).toEqual(pending.map((e) => e.id).sort());
     expect(data.blobs.map((b) => b.sha256).sort()).toEqual([s.newPhoto.sha256, s.newPhoto.thumbSha256].sort());
+    expect(data.rejections.map((r) => r.entityId)).toEqual([s.fresh.id]); // a rejected change never reached the server
+    expect(data.conflicts).toEqual([]);
   });
 });

@@ -40,13 +40,19 @@ export async function seedDevice(db: AppDb, photoSeed = 0) {
   const newPhoto = await addPhoto(db, { visitId: visit.id, observationId: fresh.id }, await photoBytes(photoSeed + 3), await photoBytes(photoSeed + 4, 150));
   const gone = await addObservation(db, { visitId: visit.id, fieldId: 'climate', text: 'verworfen' });
   await deleteRecord(db, 'observation', gone.id);
+  // Server records this device holds: an open conflict and an unresolved rejection.
+  const at = '2026-05-05T10:00:00.000Z';
+  await db.conflicts.add({ id: `c-${synced.id}`, entity: 'observation', entityId: synced.id, kind: 'field', field: 'rating',
+    serverValue: 3, clientValue: 4, mutationId: `m-${synced.id}`, author: 'Kollegin', status: 'open', resolution: null, createdAt: at });
+  await db.rejections.add({ id: `r-${fresh.id}`, mutationId: `m2-${fresh.id}`, clientId: 'device-a', entity: 'observation', entityId: fresh.id,
+    code: 'forbidden', message: 'not your site', path: null, payload: { text: 'x' }, createdAt: at, resolved: 0 });
   return { site, visit, synced, fresh, followUp, oldPhoto: oldPhoto.photo, newPhoto: newPhoto.photo, gone };
 }
 
 /** Every table's rows sorted by key, blobs as SHA-256 of their bytes: a comparable picture of a device. */
 export async function snapshot(db: AppDb) {
   const out: Record<string, unknown> = {};
-  for (const t of SYNCED_TABLES) out[t] = (await db[t].toArray()).sort((a, b) => a.id.localeCompare(b.id));
+  for (const t of [...SYNCED_TABLES, 'conflicts', 'rejections'] as const) out[t] = (await db[t].toArray()).sort((a, b) => a.id.localeCompare(b.id));
   const blobs: Record<string, string> = {};
   for (const row of await db.blobs.toArray()) {
     const d = row.data;
