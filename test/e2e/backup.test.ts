@@ -91,7 +91,7 @@ it('export everything, delete the database, import the file through Settings: re
   const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), strip.getByRole('button', { name: 'Aus Galerie wählen' }).click()]);
   await chooser.setFiles({ name: 'hof.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page) });
-  await strip.getByText('1 Foto(s) gespeichert.').waitFor({ timeout: 30_000 });
+  await expect.poll(async () => (await picture(page)).tables.photos?.length, { timeout: 30_000 }).toBe(1);
   await expect.poll(async () => (await picture(page)).tables.observations?.[0]).toMatchObject({ text: 'Innenhöfe begrünt' });
 
   const before = await picture(page);
