@@ -23,6 +23,11 @@ export function initialChunks(distDir: string): Chunk[] {
     ...[...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]!),
     ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!),
   ].map((u) => u.replace(/^\//, ''));
+  return staticClosure(distDir, roots);
+}
+
+/** The given chunks (paths relative to distDir) and everything they import statically. */
+export function staticClosure(distDir: string, roots: string[]): Chunk[] {
   const seen = new Map<string, Chunk>();
   const queue = [...roots];
   while (queue.length) {
