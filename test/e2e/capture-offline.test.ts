@@ -43,6 +43,20 @@ function watchAppErrors(page: Page): () => string[] {
   return () => [...errors.filter((e) => e !== offlineFetch), ...failed];
 }
 
+const CONTROL_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'radio', 'checkbox', 'spinbutton', 'slider', 'switch', 'tab', 'menuitem']);
+
+/** Controls in Chromium's accessibility tree that have no accessible name. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[] };
+    return nodes.filter((n) => !n.ignored && CONTROL_ROLES.has(String(n.role?.value)) && !String(n.name?.value ?? '').trim())
+      .map((n) => String(n.role?.value));
+  } finally {
+    await cdp.detach();
+  }
+}
+
 async function firstPage(ctx: BrowserContext): Promise<Page> {
   return ctx.pages()[0] ?? ctx.newPage();
 }
@@ -107,6 +121,8 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   for (const field of ACTION_FIELDS) {
     await expect(page.getByRole('link', { name: `${field.de}: mit Beobachtung (1)` }).count()).resolves.toBe(1);
   }
+  await page.getByText('Besuchsdaten', { exact: true }).click();
+  await expect(unnamedControls(page)).resolves.toEqual([]);
   expect(errors()).toEqual([]);
   await context.close();
   context = undefined;
@@ -138,6 +154,7 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   // The site page lists the visit (the briefing view works offline too).
   await page.getByRole('link', { name: 'Zum Standort' }).click();
   await page.getByRole('heading', { level: 2, name: 'Besuche an diesem Standort' }).waitFor();
+  await expect(unnamedControls(page)).resolves.toEqual([]);
   await expect(page.getByText('Umsetzung').first().isVisible()).resolves.toBe(true);
   expect(errors()).toEqual([]);
 });
@@ -170,5 +187,7 @@ it('an unknown route shows the not-found page, offline too', async () => {
   await page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' }).waitFor();
   await page.getByRole('link', { name: 'Zur Besuchsliste' }).click();
   await page.getByRole('heading', { level: 1, name: 'Besuche' }).waitFor();
+  await page.getByText('Filter', { exact: true }).click();
+  await expect(unnamedControls(page)).resolves.toEqual([]);
   expect(errors()).toEqual([]);
 });
