@@ -51,6 +51,17 @@ function picture(page: Page): Promise<Picture> {
   });
 }
 
+/** One meta row of the app's database, read with the raw IndexedDB API. */
+function metaValue(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(async (key) => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const v = await new Promise<unknown>((ok, fail) => { const r = db.transaction('meta').objectStore('meta').get(key); r.onsuccess = () => ok((r.result as { value?: unknown } | undefined)?.value); r.onerror = () => fail(r.error); });
+    db.close();
+    return v;
+  }, key);
+}
+
 async function jpeg(page: Page): Promise<Buffer> {
   const b64 = await page.evaluate(async () => {
     const c = new OffscreenCanvas(800, 600);
@@ -86,6 +97,8 @@ it('export everything, delete the database, import the file through Settings: re
   await page.getByLabel('Datum').fill('2026-05-04');
   await page.getByRole('button', { name: 'Besuch anlegen' }).click();
   await page.waitForURL(/\/visits\/[0-9a-f-]{36}$/);
+  // The first saved visit asks for persistent storage, once, and records the answer.
+  await expect.poll(() => metaValue(page, 'persistAsked')).toMatchObject({ granted: expect.any(Boolean), at: expect.any(String) });
   await page.getByRole('button', { name: 'Beobachtung hinzufügen: Wohnen und Wohnumfeld' }).click();
   await page.getByRole('region', { name: 'Wohnen und Wohnumfeld' }).getByRole('textbox', { name: 'Text' }).fill('Innenhöfe begrünt');
   const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
@@ -100,6 +113,8 @@ it('export everything, delete the database, import the file through Settings: re
 
   // Export through the Settings screen.
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).first().getByRole('link', { name: 'Einstellungen' }).click();
+  await expect(page.getByTestId('storage-usage').textContent()).resolves.toMatch(/^Belegt: .+ von .+ \(\d+ %\)$/);
+  await page.getByTestId('persist-state').waitFor();
   const downloaded = page.waitForEvent('download', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Alles exportieren' }).click();
   await page.getByTestId('backup-status').getByText(/Export erstellt|fehlgeschlagen/).waitFor();
