@@ -28,7 +28,7 @@ const de = {
   'install.hint': 'Installiert läuft die App wie eine normale App, auch ohne Netz.',
   'db.versionchange': 'Neue Version in einem anderen Tab geöffnet – bitte neu laden.',
   'db.deleted': 'Die Daten wurden in einem anderen Tab entfernt – bitte neu laden.',
-  'db.blocked': 'Bitte andere Tabs dieser App schließen: die neue Version kann die Daten erst dann aktualisieren.',
+  'db.blocked': 'Bitte andere Tabs schließen: die neue Version dieser App kann die Daten erst dann aktualisieren.',
   'chunk.offline': 'Ein Teil der App fehlt nach einem Update und kann offline nicht geladen werden. Ihre Daten sind sicher; bitte neu laden, sobald Sie wieder Netz haben.',
   'chunk.failed': 'Ein Teil der App konnte nach einem Update nicht geladen werden. Bitte neu laden.',
   'common.reload': 'Neu laden',
