@@ -205,6 +205,12 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   const viewer = page.getByRole('dialog', { name: 'Fotoansicht' });
   await viewer.getByText('1 / 2').waitFor();
   await viewer.getByText('Innenhof Nordend').waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+  await expect.poll(focused).toBe('Schließen');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab'); // close → previous → next → back to close: focus stays in the dialog
+  await expect.poll(focused).toBe('Schließen');
   await page.keyboard.press('ArrowRight');
   await viewer.getByText('2 / 2').waitFor();
   // A swipe to the left (pointer drag) moves on; from the last photo it wraps to the first.
@@ -216,6 +222,7 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   await viewer.getByText('1 / 2').waitFor();
   await page.keyboard.press('Escape');
   await viewer.waitFor({ state: 'detached' });
+  await expect.poll(focused).toBe('Foto 1 von 2 groß anzeigen'); // focus back where it was
 
   // 6. Offline reload: thumbnails come from IndexedDB, the app from the service worker.
   await ctx.setOffline(true);

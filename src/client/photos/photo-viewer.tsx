@@ -20,12 +20,19 @@ export function PhotoViewer(props: { photos: readonly Photo[]; start: number; on
   const thumb = createBlobUrl(db, () => photo()?.thumbSha256);
   const go = (step: number) => setIndex((i) => (count() ? (Math.min(i, count() - 1) + step + count()) % count() : 0));
   let closeBtn: HTMLButtonElement | undefined;
+  let dialog: HTMLDivElement | undefined;
   let opener: Element | null = null;
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'ArrowRight') { e.preventDefault(); go(1); }
     else if (e.key === 'ArrowLeft') { e.preventDefault(); go(-1); }
     else if (e.key === 'Escape') { e.preventDefault(); props.onClose(); }
+    else if (e.key === 'Tab' && dialog) { // keep focus inside the modal
+      const buttons = [...dialog.querySelectorAll('button')];
+      const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+      const next = buttons[(i + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length];
+      if (next) { e.preventDefault(); next.focus(); }
+    }
   };
   onMount(() => {
     opener = document.activeElement;
@@ -47,7 +54,7 @@ export function PhotoViewer(props: { photos: readonly Photo[]; start: number; on
   };
 
   return (
-    <div class="photo-viewer" role="dialog" aria-modal="true" aria-label={pt('viewer')}>
+    <div ref={dialog} class="photo-viewer" role="dialog" aria-modal="true" aria-label={pt('viewer')}>
       <div class="photo-viewer-bar">
         <span aria-live="polite">{pt('position', { n: at() + 1, total: count() })}</span>
         <button ref={closeBtn} type="button" class="photo-viewer-close" onClick={() => props.onClose()}>{pt('close')}</button>
