@@ -27,7 +27,7 @@ export default function SiteEditPage() {
         <Show when={site()} fallback={<p>{t('site.missing')}</p>}>
           {(s) => (
             <>
-              <p><A href={`/sites/${s().id}`}>← {s().municipality} – {s().quarter}</A></p>
+              <p><A class="tap" href={`/sites/${s().id}`}>← {s().municipality} – {s().quarter}</A></p>
               <h1>{t('site.edit')}</h1>
               <div class="card form">
                 <TextField label={t('site.municipality')} saveKey={`site:${s().id}:municipality`} value={s().municipality} onSave={(v) => save({ municipality: v })} />

@@ -44,7 +44,7 @@ export default function SitePage() {
                           {f.fieldId ? ` · ${label(actionField(f.fieldId)!)}` : ''}
                           {f.owner ? ` · ${f.owner}` : ''}{f.dueDate ? ` · ${f.dueDate}` : ''}
                         </span>
-                        <A href={`/visits/${f.visitId}`} class="small">{t('visit.details')} →</A>
+                        <A href={`/visits/${f.visitId}`} class="small tap">{t('visit.details')} →</A>
                       </li>
                     )}</For>
                   </ul>

@@ -37,7 +37,7 @@ export default function VisitNewPage() {
     <section class="page narrow">
       <h1>{t('visits.new')}</h1>
       <Show when={sites.ready() && (sites() ?? []).length === 0}>
-        <p>{t('visits.needSite')} <A href="/sites/new">{t('sites.new')}</A></p>
+        <p>{t('visits.needSite')} <A class="tap" href="/sites/new">{t('sites.new')}</A></p>
       </Show>
       <form class="card form" onSubmit={(e) => void submit(e)} novalidate>
         <div class="field"><label for="v-site">{t('visit.site')}</label>

@@ -33,7 +33,7 @@ export default function VisitPage() {
 
   return (
     <Show when={visit.ready()} fallback={<p class="muted">{t('common.loading')}</p>}>
-      <Show when={visit()} fallback={<section class="page"><h1>{t('visit.missing')}</h1><p><A href="/visits">{t('nav.visits')}</A></p></section>}>
+      <Show when={visit()} fallback={<section class="page"><h1>{t('visit.missing')}</h1><p><A class="btn" href="/visits">{t('nav.visits')}</A></p></section>}>
         {(v) => (
           <article class="page visit-page">
             <header class="visit-head">
