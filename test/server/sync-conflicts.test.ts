@@ -170,3 +170,27 @@ describe('paging', () => {
     expect(seen).toEqual([siteId, visitId, ...obs.map((o) => o.id)]);
   });
 });
+
+describe('visit delete over unseen child edits', () => {
+  it("lists the children someone else changed unseen in a conflict; 'theirs' brings visit and children back", async () => {
+    const seen = versionOf(await a.sync([], { cursor: null }), visitId);
+    const obs = observationFields(visitId);
+    await b.sync([b.mutation('observation', obs.id, 'create', obs)]);
+    const del = await a.sync([a.mutation('visit', visitId, 'delete', {}, seen)]);
+    expect(del.results[0]!.status).toBe('conflict');
+    const conflict = conflictsIn(del)[0]!;
+    expect(conflict).toMatchObject({ entity: 'visit', kind: 'delete_with_unseen_edits', serverValue: { children: [{ entity: 'observation', id: obs.id }] } });
+    await b.sync([b.mutation('conflictResolution', conflict.id, 'patch', { conflictId: conflict.id, resolution: 'theirs' })]);
+    const after = await a.sync();
+    expect(rowOf(after, visitId)!.deleted).toBe(false);
+    expect(rowOf(after, obs.id)!.deleted).toBe(false);
+  });
+
+  it('children the deleting device wrote itself are not unseen', async () => {
+    const seen = versionOf(await a.sync([], { cursor: null }), visitId);
+    const obs = observationFields(visitId);
+    await a.sync([a.mutation('observation', obs.id, 'create', obs)]);
+    const del = await a.sync([a.mutation('visit', visitId, 'delete', {}, seen)]);
+    expect(del.results[0]!.status).toBe('applied');
+  });
+});

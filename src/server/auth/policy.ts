@@ -6,7 +6,10 @@
 //         restore
 //   visit: read                  all             visits of S                      all
 //   visit: create/patch          any site        only in S                        any site
-//   visit: delete/restore        own visits¹     own visits¹ in S                 any
+//   visit: delete                own visits¹     own visits¹ in S                 any
+//   visit: restore               any visit       visits of S                      any
+//                                (undoing a delete loses nothing, and lets the author of unseen
+//                                edits that a visit delete swept away bring them back)
 //   checklistItem, observation,  any visit       visits of S                      any visit
 //   followUp, photo: read/create/
 //   patch/delete/restore
@@ -44,7 +47,7 @@ export function canWrite(user: User, entity: EntityName, op: WriteOp, target: { 
   if (user.disabled) return false;
   if (entity === 'site') return user.role === 'coordinator';
   if (!canReadSite(user, target.siteId)) return false;
-  if (entity === 'visit' && (op === 'delete' || op === 'restore')) {
+  if (entity === 'visit' && op === 'delete') {
     return user.role === 'coordinator' || (target.createdBy !== null && target.createdBy === user.id);
   }
   return true;

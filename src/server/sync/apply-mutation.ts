@@ -10,7 +10,7 @@ import { canReadSite, canWrite } from '../auth/policy';
 import type { ServerDb } from '../db/open';
 import type { StoredRecord } from '../db/sync-repo';
 import { resolveConflict } from './resolve-conflict';
-import { merge } from './merge';
+import { type ConflictDraft, merge } from './merge';
 import { MutationRejected, zodRejection } from './rejection';
 import { recordConflicts, writeWithCascade } from './records';
 
@@ -83,7 +83,10 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
 
   const seq = db.sync.nextSeq();
   const outcome = merge(current, { op: m.op, baseVersion: m.baseVersion, fields, clientId: ctx.clientId }, seq, IMMUTABLE_FIELDS[entity]);
-  const drafts = [...outcome.conflicts];
+  let drafts = [...outcome.conflicts];
+  if (entity === 'visit' && current && !current.deleted && outcome.next?.deleted) {
+    drafts = withUnseenChildren(ctx, drafts, current, m.baseVersion ?? current.createdSeq);
+  }
   let serverSeq = current?.version ?? seq;
   if (outcome.next) {
     let next: StoredRecord = {
@@ -102,4 +105,20 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
   return conflictIds.length
     ? { id: m.id, clientSeq: m.clientSeq, status: 'conflict', serverSeq, conflictIds }
     : { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq };
+}
+
+/**
+ * Deleting a visit also deletes its children: children someone else changed after the deleting
+ * user's baseVersion (seqs are global, so versions compare across rows) are unseen edits too.
+ * They are listed under `children` in the visit's delete_with_unseen_edits conflict, whose
+ * 'theirs' resolution restores the visit and, with it, the cascaded children.
+ */
+function withUnseenChildren(ctx: ApplyContext, drafts: ConflictDraft[], visit: StoredRecord, base: number): ConflictDraft[] {
+  const unseen = ctx.db.sync.childrenOfVisit(visit.id).filter((c) => !c.deleted && Object.entries(c.fieldVersions)
+    .some(([f, v]) => v > base && c.fieldWriters[f] !== ctx.clientId));
+  if (unseen.length === 0) return drafts;
+  const children = unseen.map((c) => ({ entity: c.entity, id: c.id }));
+  const own = drafts.find((d) => d.kind === 'delete_with_unseen_edits');
+  if (own) return drafts.map((d) => (d === own ? { ...d, serverValue: { ...(d.serverValue as object), children } } : d));
+  return [...drafts, { kind: 'delete_with_unseen_edits', field: null, serverValue: { children }, clientValue: null }];
 }
