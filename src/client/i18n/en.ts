@@ -85,7 +85,7 @@ export const en: Record<MessageKey, string> = {
   'coverage.covered': 'observed ({n})',
   'cov.infrastructure': 'Infra\u00ADstructure',
   'cov.housing': 'Housing',
-  'cov.neighbourhood': 'Neighbours',
+  'cov.neighbourhood': 'Neigh\u00ADbours',
   'cov.participation': 'Partici\u00ADpation',
   'cov.public-spaces': 'Open space',
   'cov.climate': 'Climate',
