@@ -234,7 +234,7 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   expect(errors()).toEqual([]);
 });
 
-it('without OffscreenCanvas the main-thread fallback stores an observation photo; a nearly full device refuses photos but keeps text', async () => {
+it('without OffscreenCanvas the main-thread fallback stores an observation photo; a nearly full device refuses photos but keeps text; order, delete, restore', async () => {
   expect(visitUrl).not.toBe('');
   const page = await ctx.newPage();
   const errors = appErrors(page);
@@ -272,5 +272,17 @@ it('without OffscreenCanvas the main-thread fallback stores an observation photo
     db.close();
     return rows.map((o) => o.text);
   })).toEqual(['Spielplatz gut besucht']);
+
+  // Order and delete on the visit's photos go through the same screens (and the outbox).
+  const visitItems = page.getByRole('region', { name: 'Fotos zum Besuch' }).getByRole('listitem');
+  await expect(visitItems.first().getByLabel('Bildunterschrift').inputValue()).resolves.toBe('Innenhof Nordend');
+  await visitItems.first().getByRole('button', { name: 'Foto nach hinten' }).click();
+  await expect.poll(() => visitItems.nth(1).getByLabel('Bildunterschrift').inputValue()).toBe('Innenhof Nordend');
+  const seqBeforeDelete = (await snapshot(page)).seq;
+  await visitItems.nth(1).getByRole('button', { name: 'Foto löschen' }).click();
+  await expect.poll(() => visitItems.count()).toBe(1);
+  expect((await snapshot(page)).seq).toBe(seqBeforeDelete + 1); // one outbox entry: the tombstone
+  await page.getByRole('region', { name: 'Fotos zum Besuch' }).getByRole('button', { name: 'Wiederherstellen' }).click();
+  await expect.poll(() => visitItems.count()).toBe(2);
   expect(errors()).toEqual([]);
 });
