@@ -29,11 +29,10 @@ export function watchErrors(page: Page): string[] {
 
 /** Waits until a service worker controls the page, so that the app works offline. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.getRegistration();
-    return !!reg?.active && !!navigator.serviceWorker.controller;
-  }, undefined, { timeout: 30_000 }).catch(async () => {
+  // A synchronous predicate: Playwright polls it; the controller is set once the SW claimed the page.
+  const controlled = () => page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+  await controlled().catch(async () => {
     await page.reload();
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+    await controlled();
   });
 }
