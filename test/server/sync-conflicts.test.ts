@@ -194,3 +194,14 @@ describe('visit delete over unseen child edits', () => {
     expect(del.results[0]!.status).toBe('applied');
   });
 });
+
+describe('visit delete after pulling the child edits', () => {
+  it('is no conflict: the device had seen the edits (causally ordered)', async () => {
+    const obs = observationFields(visitId);
+    await b.sync([b.mutation('observation', obs.id, 'create', obs)]);
+    const pulled = await a.sync();
+    expect(rowOf(pulled, obs.id)).toBeDefined();
+    const del = await a.sync([a.mutation('visit', visitId, 'delete', {}, versionOf(await a.sync([], { cursor: null }), visitId))]);
+    expect(del.results[0]!.status).toBe('applied');
+  });
+});

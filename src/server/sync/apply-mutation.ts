@@ -14,7 +14,8 @@ import { type ConflictDraft, merge } from './merge';
 import { MutationRejected, zodRejection } from './rejection';
 import { recordConflicts, writeWithCascade } from './records';
 
-export type ApplyContext = { db: ServerDb; user: User; clientId: string; now: string };
+/** cursor: the request's pull cursor — everything up to it had reached the device before this push. */
+export type ApplyContext = { db: ServerDb; user: User; clientId: string; now: string; cursor: number };
 
 export function applyMutation(ctx: ApplyContext, m: Mutation): MutationResult {
   try {
@@ -85,7 +86,7 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
   const outcome = merge(current, { op: m.op, baseVersion: m.baseVersion, fields, clientId: ctx.clientId }, seq, IMMUTABLE_FIELDS[entity]);
   let drafts = [...outcome.conflicts];
   if (entity === 'visit' && current && !current.deleted && outcome.next?.deleted) {
-    drafts = withUnseenChildren(ctx, drafts, current, m.baseVersion ?? current.createdSeq);
+    drafts = withUnseenChildren(ctx, drafts, current, Math.max(m.baseVersion ?? current.createdSeq, ctx.cursor));
   }
   let serverSeq = current?.version ?? seq;
   if (outcome.next) {
@@ -108,8 +109,10 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
 }
 
 /**
- * Deleting a visit also deletes its children: children someone else changed after the deleting
- * user's baseVersion (seqs are global, so versions compare across rows) are unseen edits too.
+ * Deleting a visit also deletes its children: children someone else changed after both the
+ * visit's baseVersion and the device's cursor (seqs are global, so versions compare across rows)
+ * had certainly not reached the device: unseen edits too. (The cursor at push time can only be
+ * newer than what the device saw when the user deleted, so this never invents a conflict.)
  * They are listed under `children` in the visit's delete_with_unseen_edits conflict, whose
  * 'theirs' resolution restores the visit and, with it, the cascaded children.
  */

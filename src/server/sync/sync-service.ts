@@ -60,7 +60,7 @@ export async function handleSync(db: ServerDb, user: User, req: SyncRequest, now
         stop = new SyncHttpError(409, { error: 'gap', message: `expected clientSeq ${last + 1}, got ${m.clientSeq}`, expected: last + 1 });
         break;
       }
-      const result = applyMutation({ db, user, clientId: req.clientId, now: nowIso }, m);
+      const result = applyMutation({ db, user, clientId: req.clientId, now: nowIso, cursor: Number(req.cursor ?? 0) }, m);
       db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result.status, JSON.stringify(result), result.serverSeq ?? null, nowIso);
       results.push(result);
       last = m.clientSeq;
