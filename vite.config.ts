@@ -37,7 +37,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Export code (pdf-lib + fontkit, docx) is too big for the precache budget; it and the PDF
         // fonts are cached at runtime (below) and warmed up by src/client/reports/warm-up.ts.
-        globIgnores: ['**/render-pdf-*.js', '**/render-docx-*.js'],
+        globIgnores: ['**/render-*.js', '**/export-jobs-*.js'],
         runtimeCaching: [{
           urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
           handler: 'CacheFirst',

@@ -1,15 +1,19 @@
-// One export at a time per menu: progress, cancel (AbortController threaded through the
-// pipeline) and a status message, as Solid signals.
-import { createSignal, onCleanup } from 'solid-js';
+// One export at a time per key (a visit, the overview): progress, cancel (AbortController
+// threaded through the pipeline) and a status message, as Solid signals. The job lives outside
+// the component tree on purpose: the visit page may re-render its subtree while data syncs, and
+// a running export (and its progress bar) must survive that; leaving the page does not cancel it.
+import { createRoot, createSignal } from 'solid-js';
 import type { RenderOptions } from './records';
 
 export type JobState = { label: string; done: number; total: number } | null;
+type Texts = () => { cancelled: string; failed: string };
 
-export function createExportJob(texts: () => { cancelled: string; failed: string }) {
+function makeJob(texts: Texts) {
   const [state, setState] = createSignal<JobState>(null);
   const [message, setMessage] = createSignal('');
+  /** The print view's document, when one is open (kept here for the same reason). */
+  const [view, setView] = createSignal<{ html: string; urls: string[] } | null>(null);
   let ctrl: AbortController | null = null;
-  onCleanup(() => ctrl?.abort());
 
   async function run(label: string, work: (opts: RenderOptions) => Promise<string | void>): Promise<void> {
     if (ctrl) return;
@@ -22,13 +26,26 @@ export function createExportJob(texts: () => { cancelled: string; failed: string
       setMessage(msg ?? '');
     } catch (e) {
       const err = e as Error;
-      setMessage(err.name === 'AbortError' || mine.signal.aborted ? texts().cancelled : texts().failed.replace('{msg}', err.message || String(e)));
-      if (!(err.name === 'AbortError' || mine.signal.aborted)) console.warn('export failed', e);
+      const aborted = err.name === 'AbortError' || mine.signal.aborted;
+      setMessage(aborted ? texts().cancelled : texts().failed.replace('{msg}', err.message || String(e)));
+      if (!aborted) console.warn('export failed', e);
     } finally {
       ctrl = null;
       setState(null);
     }
   }
 
-  return { state, message, run, cancel: () => ctrl?.abort() };
+  return { state, message, run, cancel: () => ctrl?.abort(), view, setView };
+}
+
+export type ExportJob = ReturnType<typeof makeJob>;
+const jobs = new Map<string, ExportJob>();
+
+export function useExportJob(key: string, texts: Texts): ExportJob {
+  let job = jobs.get(key);
+  if (!job) {
+    job = createRoot(() => makeJob(texts));
+    jobs.set(key, job);
+  }
+  return job;
 }

@@ -40,9 +40,10 @@ export async function exportVisit(db: AppDb, visitId: string, kind: VisitExportK
     case 'html': {
       // The print view shows photos through blob: URLs instead of inflating the page with base64.
       const urls = new Map<string, string>();
-      const { renderHtml } = await import('./render-html');
+      const [{ renderHtml }, { default: styleHref }] = await Promise.all([import('./render-html'), import('./report-document.css?url')]);
       const bytes = await renderHtml(model, {
         ...opts,
+        styleHref,
         photoSrc: (p) => {
           if (!urls.has(p.sha256)) urls.set(p.sha256, URL.createObjectURL(new Blob([p.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })));
           return urls.get(p.sha256)!;

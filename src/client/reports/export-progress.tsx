@@ -8,7 +8,9 @@ export function ExportProgress(props: { state: JobState; message: string; progre
       <Show when={props.state}>
         {(s) => (
           <div class="report-progress row">
-            <progress aria-label={`${props.progressLabel}: ${s().label}`} max={s().total || 1} value={s().total ? s().done : undefined} />
+            <Show when={s().total > 0} fallback={<progress aria-label={`${props.progressLabel}: ${s().label}`} />}>
+              <progress aria-label={`${props.progressLabel}: ${s().label}`} max={s().total} value={Math.min(s().done, s().total)} />
+            </Show>
             <button type="button" class="btn" onClick={() => props.onCancel()}>{props.cancelLabel}</button>
           </div>
         )}

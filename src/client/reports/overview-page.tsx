@@ -7,7 +7,7 @@ import { lang as uiLang } from '../i18n';
 import { PHASES, type Lang } from '../../shared/domain/vocab';
 import type { Phase } from '../../shared/domain/schemas';
 import type { OverviewFilter } from '../db/report-queries';
-import { createExportJob } from './create-export-job';
+import { useExportJob } from './create-export-job';
 import { ExportProgress } from './export-progress';
 import { UI_LABELS } from './labels';
 import { warmReportCache } from './warm-up';
@@ -25,7 +25,7 @@ export function OverviewPage() {
     const [{ loadOverviewData }, { buildOverviewModel }] = await Promise.all([import('../db/report-queries'), import('./overview-model')]);
     return buildOverviewModel(await loadOverviewData(db, f), lang);
   });
-  const job = createExportJob(ui);
+  const job = useExportJob('overview', ui);
   onMount(warmReportCache);
 
   const exportAs = (kind: 'pdf' | 'csv' | 'json' | 'zip', label: string) => job.run(label, async (opts) => {

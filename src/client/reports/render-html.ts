@@ -5,6 +5,7 @@ import type { ObservationView, PhotoView, ReportModel } from './model';
 import type { RenderOptions } from './records';
 import { decimal } from './format';
 import { breathe } from './text';
+import CSS from './report-document.css?raw';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function esc(s: string): string {
@@ -21,26 +22,10 @@ export function base64(bytes: Uint8Array): string {
 export type HtmlOptions = RenderOptions & {
   /** URL for a photo's bytes; default a data: URL, so the file stands alone. */
   photoSrc?: (photo: PhotoView & { jpeg: Uint8Array }) => string;
+  /** A same-origin stylesheet instead of the inline <style> (the app's CSP forbids inline styles). */
+  styleHref?: string;
 };
 
-const CSS = `
-@page { size: A4; margin: 18mm 16mm 20mm; }
-* { box-sizing: border-box; }
-body { font: 10.5pt/1.45 "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 60rem; padding: 1rem; }
-h1 { color: #1f5f4a; font-size: 1.6em; margin: 1.2em 0 .3em; } h2 { color: #1f5f4a; font-size: 1.25em; margin: 1.2em 0 .3em; }
-h3 { font-size: 1.05em; margin: 1em 0 .3em; break-after: avoid; } h1, h2 { break-after: avoid; }
-dl.cover { display: grid; grid-template-columns: 11rem 1fr; gap: .2rem 1rem; } dt { font-weight: bold; } dd { margin: 0; }
-.note { color: #9e3808; font-weight: bold; } .muted { color: #5f5f5f; font-size: .9em; }
-.views { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
-.views > section > h4 { color: #1f5f4a; margin: .2em 0; font-size: .95em; }
-.obs { break-inside: avoid; margin: 0 0 .6rem; } .obs p { margin: .1rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-.photos { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; margin: .6rem 0; }
-figure { margin: 0; break-inside: avoid; } figure img { max-width: 100%; max-height: 9cm; display: block; }
-figcaption { font-size: .85em; color: #5f5f5f; } .missing { border: 1px solid #9e3808; padding: .6rem; color: #9e3808; }
-ul.checklist { list-style: none; padding-left: .5rem; }
-footer { margin-top: 2rem; }
-@media print { body { padding: 0; max-width: none; } }
-`;
 
 export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Promise<Uint8Array> {
   const { signal, onProgress } = opts;
@@ -70,8 +55,9 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
   };
   const c = model.cover;
   w(`<!doctype html><html lang="${model.lang}"><head><meta charset="utf-8">`);
-  w(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'">`);
-  w(`<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title><style>${CSS}</style></head><body>`);
+  w(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: blob:; style-src 'self' 'unsafe-inline'">`);
+  const style = opts.styleHref ? `<link rel="stylesheet" href="${esc(opts.styleHref)}">` : `<style>${CSS}</style>`;
+  w(`<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title>${style}</head><body>`);
   w(`<header><h1>${esc(L.reportTitle)}</h1><p><strong>${esc(c.siteName)}</strong></p><p class="muted">${esc(model.generatedAt)}</p>`);
   w('<dl class="cover">');
   for (const [k, v] of [[L.municipality, c.municipality], [L.quarter, c.quarter], [L.date, c.date], [L.phase, c.phase], [L.status, c.status]]) {

@@ -4,7 +4,7 @@ import { For, Show, createSignal, onMount } from 'solid-js';
 import { useDb } from '../app/db-context';
 import { lang as uiLang } from '../i18n';
 import type { Lang } from '../../shared/domain/vocab';
-import { createExportJob } from './create-export-job';
+import { useExportJob } from './create-export-job';
 import { ExportProgress } from './export-progress';
 import { UI_LABELS } from './labels';
 import { PrintView } from './print-view';
@@ -18,8 +18,9 @@ export function ReportMenu(props: { visitId: string }) {
   const db = useDb();
   const ui = () => UI_LABELS[uiLang()];
   const [reportLang, setReportLang] = createSignal<Lang>(uiLang());
-  const [print, setPrint] = createSignal<{ html: string; urls: string[] } | null>(null);
-  const job = createExportJob(ui);
+  const job = useExportJob(`visit:${props.visitId}`, ui);
+  const print = job.view;
+  const setPrint = job.setView;
   onMount(warmReportCache);
 
   const exportAs = (kind: Kind) => job.run(ui()[kind], async (opts) => {
