@@ -92,6 +92,7 @@ export const de = {
   'cov.local-economy': 'Ökonomie',
   'cov.image-safety': 'Image',
   'obs.add': 'Beobachtung hinzufügen',
+  'obs.general': 'Allgemein (ohne Handlungsfeld)',
   'obs.addTo': 'Beobachtung hinzufügen: {field}',
   'obs.item': 'Beobachtung {n}',
   'obs.kind': 'Art',

@@ -94,6 +94,7 @@ export const en: Record<MessageKey, string> = {
   'cov.local-economy': 'Economy',
   'cov.image-safety': 'Image',
   'obs.add': 'Add observation',
+  'obs.general': 'General (no action field)',
   'obs.addTo': 'Add observation: {field}',
   'obs.item': 'Observation {n}',
   'obs.kind': 'Kind',

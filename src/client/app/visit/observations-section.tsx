@@ -17,7 +17,8 @@ export function ObservationsSection(props: { visitId: string; observations: read
     for (const o of props.observations) if (o.fieldId) m.set(o.fieldId, [...(m.get(o.fieldId) ?? []), o]);
     return m;
   });
-  const add = (fieldId: ActionFieldId) => void saveNow(`obs:add:${fieldId}`, async () => {
+  const general = () => props.observations.filter((o) => !o.fieldId);
+  const add = (fieldId: ActionFieldId | null) => void saveNow(`obs:add:${fieldId ?? 'general'}`, async () => {
     const o = await addObservation(db, { visitId: props.visitId, fieldId });
     setFocusId(o.id);
   });
@@ -44,6 +45,15 @@ export function ObservationsSection(props: { visitId: string; observations: read
           }}</For>
         </div>
       )}</For>
+      <section class="field-block general" id="field-general" aria-labelledby="fh-general">
+        <h3 id="fh-general" class="theme-title">{t('obs.general')}</h3>
+        <For each={general()}>{(o, i) => (
+          <ObservationCard obs={o} n={i() + 1} autofocus={focusId() === o.id} onDeleted={props.onDeleted} />
+        )}</For>
+        <button type="button" class="btn add" aria-label={t('obs.addTo', { field: t('obs.general') })} onClick={() => add(null)}>
+          + {t('obs.add')}
+        </button>
+      </section>
     </section>
   );
 }
