@@ -178,6 +178,20 @@ it('a validation error is explained in the UI language and the stored value is k
   await page.close();
 });
 
+it('every other route opens offline too', async () => {
+  context ??= await launchPersistent(profile);
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const errors = watchAppErrors(page);
+  const pages = { '/': 'Besuche', '/sites': 'Standorte', '/sites/new': 'Neuer Standort', '/visits/new': 'Neuer Besuch', '/settings': 'Einstellungen' };
+  for (const [path, heading] of Object.entries(pages)) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
+  expect(errors()).toEqual([]);
+  await page.close();
+});
+
 it('an unknown route shows the not-found page, offline too', async () => {
   context ??= await launchPersistent(profile);
   await context.setOffline(true);
