@@ -17,6 +17,7 @@ let ctx: BrowserContext;
 let profile: string;
 let visitUrl = '';
 let exifPhoto: Uint8Array | undefined;
+let plainPhoto: Uint8Array | undefined;
 beforeAll(async () => {
   server = await startServer();
   profile = mkdtempSync(join(tmpdir(), 'sb-photos-'));
@@ -136,6 +137,7 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   expect(page.workers().some((w) => w.url().includes('photo-worker'))).toBe(true); // processed off the main thread
   visitUrl = page.url();
   exifPhoto = withExif;
+  plainPhoto = await drawJpeg(page, 800, 600); // no EXIF at all
 
   const s1 = await snapshot(page);
   expect(s1.photos).toHaveLength(1);
@@ -234,7 +236,7 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   expect(errors()).toEqual([]);
 });
 
-it('without OffscreenCanvas the main-thread fallback stores an observation photo; a nearly full device refuses photos but keeps text; order, delete, restore', async () => {
+it('without OffscreenCanvas the main-thread fallback stores an observation photo; camera shots take the device position with consent; a nearly full device refuses photos but keeps text; order, delete, restore', async () => {
   expect(visitUrl).not.toBe('');
   const page = await ctx.newPage();
   const errors = appErrors(page);
@@ -258,12 +260,21 @@ it('without OffscreenCanvas the main-thread fallback stores an observation photo
   expect(added[0]).toMatchObject({ width: 1200, height: 1600 }); // still upright without the worker
   expect(added[0]!.observationId).toBeTruthy();
 
+  // A camera shot without GPS in its EXIF takes the device position (consent was given above).
+  await ctx.grantPermissions(['geolocation'], { origin: server.url });
+  await ctx.setGeolocation({ latitude: 50.55, longitude: 9.68 });
+  await choose(page, strip.getByRole('button', { name: 'Foto aufnehmen' }), [{ name: 'kamera.jpg', mimeType: 'image/jpeg', buffer: plainPhoto! }]);
+  await expect.poll(() => strip.getByRole('listitem').count(), { timeout: 30_000 }).toBe(2);
+  const withCamera = await snapshot(page);
+  const shot = withCamera.photos.find((p) => !after.photos.some((b) => b.id === p.id))!;
+  expect(shot).toMatchObject({ width: 800, height: 600, lat: 50.55, lng: 9.68 });
+
   await page.evaluate(() => { (window as unknown as { storageFull: boolean }).storageFull = true; });
   await choose(page, strip.getByRole('button', { name: 'Aus Galerie wählen' }), [{ name: 'noch-eins.jpg', mimeType: 'image/jpeg', buffer: exifPhoto! }]);
   await strip.getByRole('alert').filter({ hasText: 'fast voll' }).waitFor();
   const full = await snapshot(page);
-  expect(full.photos).toHaveLength(after.photos.length);
-  expect(full.seq).toBe(after.seq);
+  expect(full.photos).toHaveLength(withCamera.photos.length);
+  expect(full.seq).toBe(withCamera.seq);
   await card.getByLabel('Text').fill('Spielplatz gut besucht');
   await expect.poll(async () => page.evaluate(async () => {
     const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
