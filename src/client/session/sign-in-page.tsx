@@ -5,6 +5,7 @@ import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } fr
 import { useSession } from './session-context';
 import { t } from '../i18n';
 import { st } from './texts';
+import './session.css';
 
 function messageOf(e: unknown): string {
   if (e instanceof UnauthorizedError) return st('signin.wrong');
@@ -66,10 +67,10 @@ export function SignInForm(props: { email?: string; onDone?: () => void }) {
         <Field label={st('signin.password')} name="password" type="password" value={password()} onInput={setPassword} autocomplete="current-password" />
       </Show>
       <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
-      <button type="submit" class="primary" disabled={busy()}>
+      <button type="submit" class="btn primary" disabled={busy()}>
         {busy() ? st('signin.busy') : mode() === 'password' ? st('signin.submit') : st('signin.redeem')}
       </button>
-      <button type="button" class="link" onClick={() => { setError(null); setMode(mode() === 'password' ? 'invite' : 'password'); }}>
+      <button type="button" class="link-button" onClick={() => { setError(null); setMode(mode() === 'password' ? 'invite' : 'password'); }}>
         {mode() === 'password' ? st('signin.withInvite') : st('signin.withPassword')}
       </button>
     </form>

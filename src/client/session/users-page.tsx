@@ -70,7 +70,7 @@ export default function UsersPage() {
             <option value="">{at('users.noSite')}</option>
             <For each={sites() ?? []}>{(s) => <option value={s.id}>{`${s.municipality} – ${s.quarter}`}</option>}</For>
           </select></div>
-        <button type="submit" class="primary">{at('users.create')}</button>
+        <button type="submit" class="btn primary">{at('users.create')}</button>
       </form>
       <section class="stack" aria-labelledby="list-h">
         <h2 id="list-h">{at('users.list')}</h2>
@@ -80,11 +80,11 @@ export default function UsersPage() {
               <li class="card" data-testid="user-row">
                 <p><strong>{u.name || u.email}</strong> · {u.email} · {label(ROLES[u.role])}{u.disabled ? ` · ${at('users.disabled')}` : ''}</p>
                 <div class="row">
-                  <button type="button" onClick={() => act(async () => { setInvite({ email: u.email, code: (await newInvite(u.id, opts())).inviteCode }); })}>
+                  <button type="button" class="btn" onClick={() => act(async () => { setInvite({ email: u.email, code: (await newInvite(u.id, opts())).inviteCode }); })}>
                     {at('users.newInvite', { name: u.name || u.email })}
                   </button>
                   <Show when={u.id !== session.session().user.id}>
-                    <button type="button" onClick={() => act(async () => { await updateUser(u.id, { disabled: !u.disabled }, opts()); })}>
+                    <button type="button" class="btn" onClick={() => act(async () => { await updateUser(u.id, { disabled: !u.disabled }, opts()); })}>
                       {u.disabled ? at('users.enable', { name: u.name || u.email }) : at('users.disable', { name: u.name || u.email })}
                     </button>
                   </Show>

@@ -12,7 +12,8 @@ import { type WithVisit, openConflictsWithVisit } from '../db/sync-queries';
 import { lang } from '../i18n';
 import { useOptionalSession } from '../session/session-context';
 import { RejectionList } from './rejections-page';
-import { editableText, entityLabel, parseEdited, showValue } from './value-view';
+import './sync.css';
+import { editableText, entityLabel, fieldLabel, parseEdited, showValue } from './value-view';
 import { yt } from './texts';
 
 function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean }) {
@@ -26,7 +27,7 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
   const theirs = () => (props.iAmAuthor ? props.c.serverValue : props.c.clientValue);
   const wire = (keep: 'mine' | 'theirs'): Resolution => (props.iAmAuthor ? keep : keep === 'mine' ? 'theirs' : 'mine');
   const values = () => [props.c.serverValue, props.c.clientValue];
-  const title = () => yt('conflict.field', { entity: entityLabel(props.c.entity, lang()), field: props.c.field ?? '—' });
+  const title = () => yt('conflict.field', { entity: entityLabel(props.c.entity, lang()), field: fieldLabel(props.c.entity, props.c.field) });
 
   async function run(resolution: Resolution, value?: unknown) {
     setError(null);
@@ -61,16 +62,16 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
           <label for={`${id}-edit`}>{yt('conflict.editValue')}</label>
           <textarea id={`${id}-edit`} rows={4} value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
           <div class="row">
-            <button type="submit" class="primary">{yt('conflict.save')}</button>
-            <button type="button" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
+            <button type="submit" class="btn primary">{yt('conflict.save')}</button>
+            <button type="button" class="btn" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
           </div>
         </form>
       }>
         <div class="row">
-          <button type="button" onClick={() => run(wire('mine'))}>{yt('conflict.keepMine')}</button>
-          <button type="button" onClick={() => run(wire('theirs'))}>{yt('conflict.keepTheirs')}</button>
+          <button type="button" class="btn" onClick={() => run(wire('mine'))}>{yt('conflict.keepMine')}</button>
+          <button type="button" class="btn" onClick={() => run(wire('theirs'))}>{yt('conflict.keepTheirs')}</button>
           <Show when={props.c.kind === 'field'}>
-            <button type="button" onClick={() => { setDraft(editableText(mine(), values())); setEditing(true); }}>{yt('conflict.edit')}</button>
+            <button type="button" class="btn" onClick={() => { setDraft(editableText(mine(), values())); setEditing(true); }}>{yt('conflict.edit')}</button>
           </Show>
         </div>
       </Show>

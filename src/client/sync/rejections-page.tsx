@@ -54,16 +54,16 @@ function RejectionCard(props: { r: Item }) {
           <label for={`${id}-edit`}>{yt('rejection.data')}</label>
           <textarea id={`${id}-edit`} rows={6} value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
           <div class="row">
-            <button type="submit" class="primary">{yt('rejection.send')}</button>
-            <button type="button" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
+            <button type="submit" class="btn primary">{yt('rejection.send')}</button>
+            <button type="button" class="btn" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
           </div>
         </form>
       }>
         <div class="row">
           <Show when={props.r.record}>
-            <button type="button" onClick={() => { setDraft(JSON.stringify(editableFields(props.r), null, 2)); setEditing(true); }}>{yt('rejection.edit')}</button>
+            <button type="button" class="btn" onClick={() => { setDraft(JSON.stringify(editableFields(props.r), null, 2)); setEditing(true); }}>{yt('rejection.edit')}</button>
           </Show>
-          <button type="button" onClick={discard}>{yt('rejection.discard')}</button>
+          <button type="button" class="btn" onClick={discard}>{yt('rejection.discard')}</button>
         </div>
       </Show>
       <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>

@@ -10,6 +10,7 @@ import { useOptionalSession } from '../session/session-context';
 import type { EngineState } from './engine';
 import { st } from '../session/texts';
 import { age, yt } from './texts';
+import './sync.css';
 
 const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
 
@@ -48,7 +49,13 @@ export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number):
     const w = waiting === 1 ? yt('sync.waitingOne') : yt('sync.waiting', { n: waiting });
     parts.push(s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w);
   } else if (kind === 'ok' || kind === 'attention') parts.push(yt('sync.ok'));
-  if (s.openConflicts > 0) parts.push(yt('sync.conflicts', { n: s.openConflicts }));
+  return parts.join(' · ');
+}
+
+/** "1 Konflikt · 2 abgelehnt", or '' when nothing needs a person. */
+export function attentionText(s: { openConflicts: number; openRejections: number }): string {
+  const parts: string[] = [];
+  if (s.openConflicts > 0) parts.push(s.openConflicts === 1 ? yt('sync.conflictsOne') : yt('sync.conflicts', { n: s.openConflicts }));
   if (s.openRejections > 0) parts.push(yt('sync.rejections', { n: s.openRejections }));
   return parts.join(' · ');
 }
@@ -74,6 +81,10 @@ export function SyncIndicator() {
     return 'ok';
   };
   const text = () => (summary() ? indicatorText(summary()!, kind(), now()) : '…');
+  const attention = () => (summary() ? attentionText(summary()!) : '');
+  const attentionCount = () => (summary()?.openConflicts ?? 0) + (summary()?.openRejections ?? 0);
+  let details: HTMLDetailsElement | undefined;
+  const close = () => { if (details) details.open = false; };
   const lastOk = () => {
     const at = summary()?.lastSyncOkAt;
     return at ? yt('sync.lastOk', { when: new Date(at).toLocaleString(document.documentElement.lang || 'de') }) : yt('sync.never');
@@ -86,15 +97,17 @@ export function SyncIndicator() {
   }
 
   return (
-    <details class="sync-indicator" data-state={kind()}>
-      <summary aria-label={yt('sync.details', { state: text() })} data-testid="sync-state">
+    <details class="sync-indicator" data-state={kind()} ref={details}>
+      <summary aria-label={yt('sync.details', { state: [text(), attention()].filter(Boolean).join(' · ') })} data-testid="sync-state">
         <span role="status" aria-live="polite">{text()}</span>
+        <Show when={attentionCount() > 0}><span class="sync-attn" aria-hidden="true">⚠ {attentionCount()}</span></Show>
       </summary>
       <div class="sync-panel card stack">
+        <Show when={attention()}><A href="/sync" onClick={close} data-testid="sync-attention">{attention()}</A></Show>
         <p data-testid="sync-last-ok">{lastOk()}</p>
-        <button type="button" class="primary" onClick={syncNow} disabled={busy() || !session?.engine()}>{yt('sync.now')}</button>
-        <A href="/sync">{yt('sync.openPage')}</A>
-        <A href="/account">{kind() === 'reauth' ? st('signin.reauth') : yt('sync.account')}</A>
+        <button type="button" class="btn primary" onClick={syncNow} disabled={busy() || !session?.engine()}>{yt('sync.now')}</button>
+        <A href="/sync" onClick={close}>{yt('sync.openPage')}</A>
+        <A href="/account" onClick={close}>{kind() === 'reauth' ? st('signin.reauth') : yt('sync.account')}</A>
       </div>
     </details>
   );
@@ -108,10 +121,11 @@ export function VisitSyncBadge(props: { visitId: string }) {
     const v = s();
     if (!v) return '';
     const waiting = v.pending + v.unconfirmed;
-    const parts = [waiting > 0 ? yt('sync.visitWaiting', { n: waiting, age: age(v.oldestWaitingAt ?? now(), now()) }) : yt('sync.visitOk')];
-    if (v.openConflicts > 0) parts.push(yt('sync.conflicts', { n: v.openConflicts }));
-    if (v.openRejections > 0) parts.push(yt('sync.rejections', { n: v.openRejections }));
-    if (v.lastError) parts.push(yt('sync.error', { msg: v.lastError }));
+    const parts = [waiting > 0 ? yt('sync.visitWaiting', { n: waiting, age: yt('sync.oldest', { age: age(v.oldestWaitingAt ?? now(), now()) }) }) : yt('sync.visitOk')];
+    const attn = attentionText(v);
+    if (attn) parts.push(attn);
+    // A network failure is not an error of this visit's data: say "offline" instead.
+    if (v.lastError) parts.push(/^(network|timeout)\b/.test(v.lastError) ? yt('sync.offline') : yt('sync.error', { msg: v.lastError }));
     return parts.join(' · ');
   };
   const attention = () => (s()?.openConflicts ?? 0) + (s()?.openRejections ?? 0) > 0;

@@ -1,5 +1,6 @@
 // Shows a field value as people read it (text as text, other values as JSON) and parses
 // an edited value back into the shape of the values it replaces.
+import { DICTIONARIES, type MessageKey, lang, t } from '../i18n';
 import { yt } from './texts';
 
 export function showValue(v: unknown): string {
@@ -26,4 +27,13 @@ const ENTITY = {
 
 export function entityLabel(entity: string, lang: 'de' | 'en'): string {
   return (ENTITY[lang] as Record<string, string>)[entity] ?? entity;
+}
+
+const PREFIX: Record<string, string> = { site: 'site', visit: 'visit', observation: 'obs', followUp: 'fu', checklistItem: 'check', photo: 'photo' };
+
+/** The form label of a record's field (e.g. observation.text → "Text"), else the field name. */
+export function fieldLabel(entity: string, field: string | null): string {
+  if (!field) return '—';
+  const key = `${PREFIX[entity] ?? entity}.${field}`;
+  return key in DICTIONARIES[lang()] ? t(key as MessageKey) : field;
 }
