@@ -155,7 +155,7 @@ export default async function photosBench(report: (f: Figure) => void): Promise<
       });
       await run(sources[0]!); // warm-up: worker start, codec init
       const timings: { ms: number; bytes: number }[] = [];
-      for (const src of sources) timings.push(await run(src));
+      for (let pass = 0; pass < 2; pass++) for (const src of sources) timings.push(await run(src)); // 10 samples: the CPU is shared
 
       // Long tasks while 10 photos go through the worker one after another (as the strip does).
       const longTasks: number[] = [];
@@ -169,7 +169,7 @@ export default async function photosBench(report: (f: Figure) => void): Promise<
       return { timings, longTasks };
     }, worker);
     console.error('# photo inputs KB', inputKb.map(Math.round), 'timings', out.timings.map((t) => [Math.round(t.ms), Math.round(t.bytes / 1024)]));
-    report({ name: 'photo_downscale_median_ms', value: Math.round(median(out.timings.map((t) => t.ms))), unit: 'ms', goal: '≤ 400', note: '12 MP → 1600 px + 320 px thumb + 2 × SHA-256, in the worker' });
+    report({ name: 'photo_downscale_median_ms', value: Math.round(median(out.timings.map((t) => t.ms))), unit: 'ms', goal: '≤ 400', note: `12 MP → 1600 px + 320 px thumb + 2 × SHA-256, in the worker; 10 runs, min ${Math.round(Math.min(...out.timings.map((t) => t.ms)))} ms, max ${Math.round(Math.max(...out.timings.map((t) => t.ms)))} ms` });
     report({ name: 'photo_bytes_median_kb', value: Math.round(median(out.timings.map((t) => t.bytes / 1024))), unit: 'KB', goal: '≤ 350', note: `5 generated photo-like 12-MP inputs (median input ${Math.round(median(inputKb))} KB), q 0.8` });
     const app = visit ? await appLongTasks(page, visit) : null;
     console.error(`# long tasks: app ${app ? JSON.stringify(app.map(Math.round)) : 'not measured (no sign-in helper)'}, worker alone ${out.longTasks.length}`);
