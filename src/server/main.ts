@@ -18,6 +18,7 @@ const { dbFile, photosDir } = dataPaths();
 const db = openServerDb(dbFile);
 const app = createApp({ db, photosDir, distDir, version: pkg.version });
 const bootstrap = await app.accounts.bootstrap({ email: process.env['ADMIN_EMAIL'], password: process.env['ADMIN_PASSWORD'] });
+app.accounts.purgeTokens();
 await app.blobs.sweepExpired();
 const sweep = setInterval(() => { void app.blobs.sweepExpired(); }, 3600_000);
 sweep.unref();

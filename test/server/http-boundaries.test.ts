@@ -37,8 +37,8 @@ describe('request boundaries', () => {
     const bad = await d.post({ ...d.request([]), pullLimit: 0 });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalid', path: 'pullLimit' });
-    const badMutation = await d.post(d.request([{ ...d.mutation('site', 'x', 'create'), op: 'explode' } as never]));
-    expect(await badMutation.json()).toMatchObject({ path: 'mutations.0.op' });
+    const badEnvelope = await d.post(d.request([{ ...d.mutation('site', 'x', 'create'), clientSeq: 0 }]));
+    expect(await badEnvelope.json()).toMatchObject({ error: 'invalid', path: 'mutations.0.clientSeq' });
     const badLogin = await h.req('/api/v1/auth/login', { method: 'POST', json: { email: 'not-an-email', password: 'x' } });
     expect(await badLogin.json()).toMatchObject({ error: 'invalid', path: 'email' });
     const badId = await h.req('/api/v1/blobs/not-a-hash', { token: u.token });

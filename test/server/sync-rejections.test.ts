@@ -69,6 +69,26 @@ describe('rejections never block the queue', () => {
     expect(replay.changes).toEqual([]);
   });
 
+  it('a mutation with an unknown entity or op is a rejection for that mutation only, not a 400 for the request', async () => {
+    const { m, visit } = await setup();
+    const good = observationFields(visit.id);
+    const res = await m.sync([
+      { ...m.mutation('site', 'x', 'create'), entity: 'template' } as never,
+      { ...m.mutation('visit', visit.id, 'patch', { goals: 'x' }), op: 'explode' } as never,
+      m.mutation('observation', good.id, 'create', good),
+    ]);
+    expect(res.results.map((r) => [r.status, r.error?.path])).toEqual([['rejected', 'entity'], ['rejected', 'op'], ['applied', undefined]]);
+    expect(res.lastClientSeq).toBe(3);
+    expect(res.changes.filter((c) => c.entity === 'rejection').map((c) => (c.row as RejectionRecord).entity)).toEqual(['template', 'visit']);
+  });
+
+  it('a create with a field the server does not know is rejected, not silently trimmed', async () => {
+    const { m, visit } = await setup();
+    const obs = { ...observationFields(visit.id), mood: 'sunny' };
+    const res = await m.sync([m.mutation('observation', obs.id, 'create', obs)]);
+    expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'invalid' } });
+  });
+
   it('patching a record that does not exist is rejected as not_found', async () => {
     const { m } = await setup();
     const res = await m.sync([m.mutation('observation', 'nope', 'patch', { text: 'x' })]);

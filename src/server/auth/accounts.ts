@@ -101,6 +101,8 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
     },
 
     revokeTokens: (id: string) => db.users.revokeUserTokens(id),
+    /** Deletes expired and revoked token rows (they can never authenticate again). */
+    purgeTokens: () => db.users.purgeTokens(now()),
 
     /**
      * First run: with no usable coordinator, ADMIN_EMAIL + ADMIN_PASSWORD create one directly;

@@ -34,7 +34,7 @@ export function readScope(user: User): { siteId: string | null } {
 
 /** A key that changes whenever the user's read scope changes (a device must then reset). */
 export function scopeKey(user: User): string {
-  return `${user.role}:${readScope(user).siteId ?? '*'}`;
+  return readScope(user).siteId ?? '*';
 }
 
 export function canReadSite(user: User, siteId: string | null): boolean {

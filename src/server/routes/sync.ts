@@ -1,18 +1,18 @@
 // POST /api/v1/sync (research/sync.md §7.4): push mutations and pull changes in one round trip.
 // Rate-limited per device (clientId), so one chatty device cannot slow down the others.
 import { Hono } from 'hono';
-import { SyncRequest } from '../../shared/protocol';
 import type { RateLimiter } from '../auth/rate-limit';
 import type { ServerDb } from '../db/open';
 import type { AppEnv } from '../http/auth-middleware';
 import { ApiHttpError, apiError } from '../http/errors';
 import { readJson } from '../http/json-body';
+import { IncomingSyncRequest } from '../sync/incoming';
 import { SyncHttpError, handleSync } from '../sync/sync-service';
 
 export function syncRoutes(db: ServerDb, clock: () => Date, deviceLimiter: RateLimiter | null) {
   const app = new Hono<AppEnv>();
   app.post('/', async (c) => {
-    const req = await readJson(c, SyncRequest);
+    const req = await readJson(c, IncomingSyncRequest);
     const wait = deviceLimiter?.take(req.clientId) ?? 0;
     if (wait > 0) return apiError(c, 429, 'rate_limited', `too many syncs from this device; retry in ${wait} s`, undefined, { 'Retry-After': String(wait) });
     try {

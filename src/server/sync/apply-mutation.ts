@@ -5,7 +5,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { User } from '../../shared/auth';
 import { ENTITY_SCHEMAS, IMMUTABLE_FIELDS, patchSchema, type EntityName } from '../../shared/domain/schemas';
-import { type Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/protocol';
+import { Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/protocol';
+import type { MutationEnvelope } from './incoming';
+import type { z } from '../../shared/zod';
 import { canReadSite, canWrite } from '../auth/policy';
 import type { ServerDb } from '../db/open';
 import type { StoredRecord } from '../db/sync-repo';
@@ -17,7 +19,10 @@ import { recordConflicts, writeWithCascade } from './records';
 /** cursor: the request's pull cursor — everything up to it had reached the device before this push. */
 export type ApplyContext = { db: ServerDb; user: User; clientId: string; now: string; cursor: number };
 
-export function applyMutation(ctx: ApplyContext, m: Mutation): MutationResult {
+export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): MutationResult {
+  const parsed = Mutation.safeParse(raw);
+  if (!parsed.success) return reject(ctx, raw, zodRejection(parsed.error));
+  const m = parsed.data;
   try {
     if (ctx.db.sync.mutationIdUsed(m.id)) throw new MutationRejected('duplicate_mutation_id', 'this mutation id was already used with another sequence number');
     if (m.schemaVersion > SCHEMA_VERSION) throw new MutationRejected('schema_too_new', `schema ${m.schemaVersion} is newer than the server's ${SCHEMA_VERSION}`);
@@ -29,10 +34,11 @@ export function applyMutation(ctx: ApplyContext, m: Mutation): MutationResult {
   }
 }
 
-function reject(ctx: ApplyContext, m: Mutation, e: MutationRejected): MutationResult {
+function reject(ctx: ApplyContext, m: MutationEnvelope, e: MutationRejected): MutationResult {
   const seq = ctx.db.sync.nextSeq();
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 120) : '');
   ctx.db.sync.insertRejection({
-    id: uuidv7(), mutationId: m.id, clientId: ctx.clientId, userId: ctx.user.id, entity: m.entity, entityId: m.entityId,
+    id: uuidv7(), mutationId: m.id, clientId: ctx.clientId, userId: ctx.user.id, entity: text(m['entity']), entityId: text(m['entityId']),
     code: e.code, message: e.message, path: e.path, payload: m, createdAt: ctx.now,
   }, seq);
   return { id: m.id, clientSeq: m.clientSeq, status: 'rejected', serverSeq: seq, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
@@ -42,7 +48,8 @@ function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
   if (m.op === 'delete' || m.op === 'restore') return {};
   if (m.op === 'create') {
     if (m.fields['id'] !== m.entityId) throw new MutationRejected('invalid', 'fields.id must equal entityId', 'id');
-    const parsed = ENTITY_SCHEMAS[entity].safeParse(m.fields);
+    // Strict: a field this server does not know would otherwise be dropped without a trace.
+    const parsed = (ENTITY_SCHEMAS[entity] as z.ZodObject).strict().safeParse(m.fields);
     if (!parsed.success) throw zodRejection(parsed.error);
     return parsed.data as Record<string, unknown>;
   }

@@ -12,10 +12,11 @@
 // lost its history (data wiped or restored from an older backup): a 409 gap could never be
 // resolved by the device, so its numbering is adopted and the event is logged loudly.
 import type { User } from '../../shared/auth';
-import { type MutationResult, PROTOCOL_VERSION, SCHEMA_VERSION, type SyncRequest, type SyncResponse } from '../../shared/protocol';
+import { type MutationResult, PROTOCOL_VERSION, SCHEMA_VERSION, type SyncResponse } from '../../shared/protocol';
 import { scopeKey } from '../auth/policy';
 import type { ServerDb } from '../db/open';
 import { applyMutation } from './apply-mutation';
+import type { IncomingSyncRequest } from './incoming';
 import { pull } from './pull';
 
 export class SyncHttpError extends Error {
@@ -26,7 +27,7 @@ export class SyncHttpError extends Error {
 /** Oldest mutation payload schema the server still upcasts. */
 export const MIN_SCHEMA_VERSION = 1;
 
-export async function handleSync(db: ServerDb, user: User, req: SyncRequest, now: Date): Promise<SyncResponse> {
+export async function handleSync(db: ServerDb, user: User, req: IncomingSyncRequest, now: Date): Promise<SyncResponse> {
   const nowIso = now.toISOString();
   const outcome = await db.groupTx((): { stop: SyncHttpError } | { response: SyncResponse } => {
     let stop: SyncHttpError | null = null;
