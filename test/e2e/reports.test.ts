@@ -1,5 +1,6 @@
 // Reports end to end in real Chromium against the built app: a visit captured through the
-// real screens is exported as PDF and Word (downloads read back with pdftotext / fflate), the
+// real screens (observations, a participant, a photo from the gallery) is exported as PDF and
+// Word (downloads read back with pdftotext / fflate; the stored JPEG is in the PDF byte for byte), the
 // print view shows markup from user text as text without running it, and once the export
 // code and fonts are cached, PDF and Word export work offline too.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -55,6 +56,41 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
   return { name: dl.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
 }
 
+/** A JPEG drawn in the page (a phone photo stand-in). */
+async function drawJpeg(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(800, 600);
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#1f5f4a'; g.fillRect(0, 0, 800, 600);
+    g.fillStyle = '#e0c040'; g.fillRect(100, 100, 400, 300);
+    const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  });
+  return Buffer.from(b64, 'base64');
+}
+
+/** The stored full-size JPEG of the visit's one photo, read from IndexedDB directly (no app code). */
+async function storedJpeg(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const get = <T,>(store: string, key?: string) => new Promise<T>((ok, fail) => {
+      const r = key === undefined ? db.transaction(store).objectStore(store).getAll() : db.transaction(store).objectStore(store).get(key);
+      r.onsuccess = () => ok(r.result as T); r.onerror = () => fail(r.error);
+    });
+    const [photo] = await get<{ sha256: string }[]>('photos');
+    const row = await get<{ data: Blob | { buf: ArrayBuffer } }>('blobs', photo!.sha256);
+    const bytes = new Uint8Array(row.data instanceof Blob ? await row.data.arrayBuffer() : row.data.buf);
+    db.close();
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  });
+  return Buffer.from(b64, 'base64');
+}
+
 function assertPdf(pdf: Uint8Array) {
   const t = pdfText(pdf);
   expect(t).toContain('Besuchsbericht');
@@ -65,7 +101,7 @@ function assertPdf(pdf: Uint8Array) {
   for (const id of FIELDS) expect(t).toContain(text(id));
   expect(t).toContain('Innensicht (vor Ort)');
   expect(t).toMatch(/Seite 1 von \d+/);
-  expect(pdfImageCount(pdf)).toBe(0);
+  expect(pdfImageCount(pdf)).toBe(1);
 }
 
 function assertDocx(docx: Uint8Array) {
@@ -74,6 +110,7 @@ function assertDocx(docx: Uint8Array) {
   for (const id of FIELDS) expect(d.text).toContain(text(id));
   expect(d.text).toContain('Jürgen Müller');
   expect(d.xml).not.toContain('<img');
+  expect(d.media).toHaveLength(1);
 }
 
 it('exports a visit captured in the UI as PDF and Word, shows a safe print view, and exports offline', async () => {
@@ -111,10 +148,18 @@ it('exports a visit captured in the UI as PDF and Word, shows a safe print view,
   await page.getByRole('region', { name: label('mobility') }).getByRole('combobox', { name: 'Perspektive' }).selectOption('local');
   await page.getByRole('heading', { level: 1 }).click(); // blur: the last field saves
   await saved(page);
+  const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
+  const photo = await drawJpeg(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), strip.getByRole('button', { name: 'Aus Galerie wählen' }).click()]);
+  await chooser.setFiles([{ name: 'platz.jpg', mimeType: 'image/jpeg', buffer: photo }]);
+  await strip.getByText('1 Foto gespeichert.').waitFor();
+  const jpeg = await storedJpeg(page);
 
   const pdf = await download(page, 'PDF exportieren');
   expect(pdf.name).toBe(`${FILE}.pdf`);
   assertPdf(pdf.bytes);
+  // The photo's JPEG bytes are in the PDF exactly as stored: embedded, not re-encoded.
+  expect(Buffer.from(pdf.bytes).indexOf(jpeg)).toBeGreaterThan(0);
   const docx = await download(page, 'Word exportieren');
   expect(docx.name).toBe(`${FILE}.docx`);
   assertDocx(docx.bytes);
@@ -124,7 +169,9 @@ it('exports a visit captured in the UI as PDF and Word, shows a safe print view,
   const frame = page.frameLocator('iframe[title="Druckansicht des Berichts"]');
   await frame.getByText(XSS, { exact: true }).waitFor();
   await expect(frame.locator('[onerror]').count()).resolves.toBe(0);
-  await expect(frame.locator('img').count()).resolves.toBe(0);
+  await expect(frame.locator('img').count()).resolves.toBe(1); // the photo, shown through a blob: URL
+  await expect(frame.locator('img').getAttribute('src')).resolves.toMatch(/^blob:/);
+  await expect.poll(() => frame.locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(800);
   await expect(page.locator('[onerror]').count()).resolves.toBe(0);
   await expect(frame.getByRole('heading', { name: label('housing') }).count()).resolves.toBe(1);
   // Styled through a same-origin stylesheet, which the app's CSP allows (inline <style> it does not).
