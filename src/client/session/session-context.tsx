@@ -3,13 +3,13 @@
 // switching users remounts everything below). A 401 only flags "sign in again" — the
 // database and its outbox stay untouched.
 import {
-  type JSX, Match, Show, Switch, createContext, createSignal, onMount, useContext,
+  type JSX, Match, Switch, createContext, createSignal, onCleanup, onMount, useContext,
 } from 'solid-js';
 import type { Session } from '../../shared/auth';
 import { EngineHost, type SyncEngineLike } from './engine-host';
 import { SignInPage } from './sign-in-page';
-import { isExpired, loadSession, openUserDb, saveSession } from './store';
-import { st } from './texts';
+import { t } from '../i18n';
+import { POINTER_KEY, isExpired, loadSession, openUserDb, saveSession } from './store';
 
 export type SessionApi = {
   session: () => Session;
@@ -47,6 +47,11 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
   const [updateRequired, setUpdateRequired] = createSignal(false);
   const [engine, setEngine] = createSignal<SyncEngineLike | null>(null);
   const api = { baseUrl: props.baseUrl ?? '' };
+
+  // Another tab signed out or switched accounts: this tab's database may be gone; start over.
+  const onStorage = (e: StorageEvent) => { if (e.key === POINTER_KEY && e.newValue !== session()?.user.id) location.reload(); };
+  window.addEventListener('storage', onStorage);
+  onCleanup(() => window.removeEventListener('storage', onStorage));
 
   onMount(async () => {
     const s = await loadSession().catch(() => null);
@@ -92,7 +97,7 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
   return (
     <SessionContext.Provider value={value}>
       <Switch>
-        <Match when={phase() === 'loading'}><p class="muted" role="status">{st('signin.busy')}</p></Match>
+        <Match when={phase() === 'loading'}><p class="muted" role="status">{t('common.loading')}</p></Match>
         <Match when={phase() === 'signedOut'}><SignInPage /></Match>
         <Match when={phase() === 'signedIn' && session()?.user.id} keyed>
           {(userId) => (
@@ -101,7 +106,7 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
                 userId={userId} baseUrl={api.baseUrl} getToken={value.token} onEngine={setEngine}
                 onAuthError={() => setUnauthorized(true)} onUpdateRequired={() => setUpdateRequired(true)}
               />
-              <Show when={true}>{props.children(userId)}</Show>
+              {props.children(userId)}
             </>
           )}
         </Match>

@@ -5,7 +5,8 @@ import { META } from '../db/meta-keys';
 import { AppDb, dbName } from '../db/schema';
 import type { Session } from '../../shared/auth';
 
-const POINTER_KEY = 'sb-session-user';
+/** localStorage key of the last signed-in user id. Stored: do not rename. */
+export const POINTER_KEY = 'sb-session-user';
 
 export type Deps = {
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;

@@ -5,14 +5,13 @@ import { A } from '@solidjs/router';
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js';
 import { useDb } from '../app/db-context';
 import { createLiveQuery } from '../db/live';
-import { type SyncSummary, syncSummary, visitSyncSummary } from '../db/sync-queries';
+import { syncSummary, visitSyncSummary } from '../db/sync-queries';
 import { useOptionalSession } from '../session/session-context';
 import type { EngineState } from './engine';
+import { attentionText, indicatorKind, indicatorText } from './indicator-state';
 import { st } from '../session/texts';
 import { age, yt } from './texts';
 import './sync.css';
-
-const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
 
 /** A signal that ticks every minute, so "2 Std." ages stay true without a reload. */
 function createClock() {
@@ -35,31 +34,6 @@ function createEngineState() {
   return state;
 }
 
-export type IndicatorKind = 'reauth' | 'update' | 'syncing' | 'offline' | 'error' | 'waiting' | 'attention' | 'ok';
-
-export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number): string {
-  const waiting = s.pending + s.unconfirmed;
-  const parts: string[] = [];
-  if (kind === 'reauth') parts.push(yt('sync.reauth'));
-  else if (kind === 'update') parts.push(yt('sync.updateRequired'));
-  else if (kind === 'syncing') parts.push(yt('sync.syncing'));
-  else if (kind === 'offline') parts.push(yt('sync.offline'));
-  else if (kind === 'error') parts.push(yt('sync.error', { msg: s.lastSyncError?.message ?? '' }));
-  if (waiting > 0) {
-    const w = waiting === 1 ? yt('sync.waitingOne') : yt('sync.waiting', { n: waiting });
-    parts.push(s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w);
-  } else if (kind === 'ok' || kind === 'attention') parts.push(yt('sync.ok'));
-  return parts.join(' · ');
-}
-
-/** "1 Konflikt · 2 abgelehnt", or '' when nothing needs a person. */
-export function attentionText(s: { openConflicts: number; openRejections: number }): string {
-  const parts: string[] = [];
-  if (s.openConflicts > 0) parts.push(s.openConflicts === 1 ? yt('sync.conflictsOne') : yt('sync.conflicts', { n: s.openConflicts }));
-  if (s.openRejections > 0) parts.push(yt('sync.rejections', { n: s.openRejections }));
-  return parts.join(' · ');
-}
-
 export function SyncIndicator() {
   const db = useDb();
   const session = useOptionalSession();
@@ -68,18 +42,10 @@ export function SyncIndicator() {
   const now = createClock();
   const [busy, setBusy] = createSignal(false);
 
-  const kind = (): IndicatorKind => {
-    const s = summary();
-    if (session?.needsReauth()) return 'reauth';
-    if (session?.updateRequired()) return 'update';
-    if (engine()?.running || busy()) return 'syncing';
-    const err = s?.lastSyncError;
-    if (engine()?.online === false || (err && OFFLINE_CODES.has(err.code))) return 'offline';
-    if (err) return err.code === 'unauthorized' || err.code === 'auth' ? 'reauth' : 'error';
-    if (s && s.pending + s.unconfirmed > 0) return 'waiting';
-    if (s && s.openConflicts + s.openRejections > 0) return 'attention';
-    return 'ok';
-  };
+  const kind = () => indicatorKind({
+    summary: summary() ?? null, needsReauth: session?.needsReauth() ?? false, updateRequired: session?.updateRequired() ?? false,
+    running: (engine()?.running ?? false) || busy(), online: engine()?.online ?? null,
+  });
   const text = () => (summary() ? indicatorText(summary()!, kind(), now()) : '…');
   const attention = () => (summary() ? attentionText(summary()!) : '');
   const attentionCount = () => (summary()?.openConflicts ?? 0) + (summary()?.openRejections ?? 0);

@@ -1,0 +1,56 @@
+// What the header indicator says, as pure functions of the stored sync state (IndexedDB)
+// and the little the session and the engine know per tab. Order of precedence: a person
+// must act (sign in, update) > running > offline > error > waiting > conflicts > synced.
+import type { SyncSummary } from '../db/sync-queries';
+import { age, yt } from './texts';
+
+const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
+
+export type IndicatorInput = {
+  summary: SyncSummary | null;
+  needsReauth: boolean;
+  updateRequired: boolean;
+  /** A sync run is in progress in this tab. */
+  running: boolean;
+  /** The engine's last request reached the server (null: no engine yet). */
+  online: boolean | null;
+};
+
+export type IndicatorKind = 'reauth' | 'update' | 'syncing' | 'offline' | 'error' | 'waiting' | 'attention' | 'ok';
+
+export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number): string {
+  const waiting = s.pending + s.unconfirmed;
+  const parts: string[] = [];
+  if (kind === 'reauth') parts.push(yt('sync.reauth'));
+  else if (kind === 'update') parts.push(yt('sync.updateRequired'));
+  else if (kind === 'syncing') parts.push(yt('sync.syncing'));
+  else if (kind === 'offline') parts.push(yt('sync.offline'));
+  else if (kind === 'error') parts.push(yt('sync.error', { msg: s.lastSyncError?.message ?? '' }));
+  if (waiting > 0) {
+    const w = waiting === 1 ? yt('sync.waitingOne') : yt('sync.waiting', { n: waiting });
+    parts.push(s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w);
+  } else if (kind === 'ok' || kind === 'attention') parts.push(yt('sync.ok'));
+  return parts.join(' · ');
+}
+
+/** "1 Konflikt · 2 abgelehnt", or '' when nothing needs a person. */
+export function attentionText(s: { openConflicts: number; openRejections: number }): string {
+  const parts: string[] = [];
+  if (s.openConflicts > 0) parts.push(s.openConflicts === 1 ? yt('sync.conflictsOne') : yt('sync.conflicts', { n: s.openConflicts }));
+  if (s.openRejections > 0) parts.push(yt('sync.rejections', { n: s.openRejections }));
+  return parts.join(' · ');
+}
+
+
+export function indicatorKind(i: IndicatorInput): IndicatorKind {
+  const s = i.summary;
+  if (i.needsReauth) return 'reauth';
+  if (i.updateRequired) return 'update';
+  if (i.running) return 'syncing';
+  const err = s?.lastSyncError;
+  if (i.online === false || (err && OFFLINE_CODES.has(err.code))) return 'offline';
+  if (err) return err.code === 'unauthorized' || err.code === 'auth' ? 'reauth' : 'error';
+  if (s && s.pending + s.unconfirmed > 0) return 'waiting';
+  if (s && s.openConflicts + s.openRejections > 0) return 'attention';
+  return 'ok';
+}
