@@ -87,7 +87,7 @@ export const de = {
   'cov.participation': 'Beteili\u00ADgung',
   'cov.public-spaces': 'Freiräume',
   'cov.climate': 'Klima',
-  'cov.local-supply': 'Versorgung',
+  'cov.local-supply': 'Versor\u00ADgung',
   'cov.mobility': 'Mobilität',
   'cov.local-economy': 'Ökonomie',
   'cov.image-safety': 'Image',
