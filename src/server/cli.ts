@@ -5,6 +5,9 @@
 //   list-users
 //   invite --email E          (a new single-use invite code; the old one becomes void)
 //   revoke-tokens --email E   (signs the account out on every device)
+//   backup --to FILE          (consistent copy of the database, also while the server runs;
+//                              photos: copy DATA_DIR/photos with any file tool, they never change)
+//   check                     (sync invariants; exit code 1 when one is broken)
 import { parseArgs } from 'node:util';
 import { Email } from '../shared/auth';
 import { Role } from '../shared/domain/schemas';
@@ -16,7 +19,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   create-user --email E --name N --role member|quartiersmanagement|coordinator [--site SITE_ID] [--password P]
   list-users
   invite --email E
-  revoke-tokens --email E`;
+  revoke-tokens --email E
+  backup --to FILE
+  check`;
 
 class CliError extends Error { override name = 'CliError'; }
 
@@ -24,7 +29,9 @@ export async function runCli(argv: string[], dbFile = dataPaths().dbFile, out: (
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest, strict: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, site: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, site: { type: 'string' }, password: { type: 'string' }, to: { type: 'string' },
+    },
   });
   const db = openServerDb(dbFile);
   try {
@@ -53,6 +60,19 @@ export async function runCli(argv: string[], dbFile = dataPaths().dbFile, out: (
       case 'revoke-tokens':
         out(`revoked ${accounts.revokeTokens(userByEmail().id)} token(s) of ${values.email}`);
         break;
+      case 'backup':
+        if (!values.to) throw new CliError('--to is required');
+        await db.maintenance.backup(values.to);
+        out(`database copied to ${values.to}`);
+        break;
+      case 'check': {
+        const report = db.maintenance.checkInvariants();
+        const broken = report.seqHoles.length + report.liveChildrenOfDeletedVisits.length + report.seqAboveCounter;
+        out(JSON.stringify(report, null, 2));
+        out(broken ? 'BROKEN: see above' : `ok (${report.photosWithoutBytes.length} photo(s) still waiting for their bytes)`);
+        if (broken) throw new CliError('sync invariants broken');
+        break;
+      }
       default:
         throw new CliError(USAGE);
     }

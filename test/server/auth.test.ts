@@ -128,3 +128,27 @@ describe('password spraying', () => {
     expect(statuses.slice(20)).toEqual([429, 429]);
   });
 });
+
+describe('CLI maintenance', () => {
+  it('check passes on a server after real syncs, and backup makes a copy that opens with the same data', async () => {
+    h = await makeHarness();
+    const { makeDevice, siteFields, visitFields, observationFields } = await import('./support/harness');
+    const d = makeDevice(h, (await h.user('coordinator')).token);
+    const site = siteFields(), visit = visitFields(site.id), obs = observationFields(visit.id);
+    await d.sync([d.mutation('site', site.id, 'create', site), d.mutation('visit', visit.id, 'create', visit), d.mutation('observation', obs.id, 'create', obs)]);
+    await d.sync([d.mutation('visit', visit.id, 'delete')]);
+    const lines: string[] = [];
+    await runCli(['check'], h.dbFile, (l) => lines.push(l));
+    expect(lines.at(-1)).toMatch(/^ok/);
+    const copy = `${h.dir}/backup.sqlite`;
+    await runCli(['backup', '--to', copy], h.dbFile, (l) => lines.push(l));
+    const { openServerDb } = await import('../../src/server/db/open');
+    const restored = openServerDb(copy);
+    expect(restored.sync.record('observation', obs.id)).toMatchObject({ deleted: true, deletedByCascade: true });
+    restored.close();
+    const row = h.db.sync.record('observation', obs.id)!;
+    h.db.writeTx(() => h.db.sync.writeRecord({ ...row, deleted: false }));
+    await expect(runCli(['check'], h.dbFile, (l) => lines.push(l))).rejects.toThrow(/invariants broken/);
+    expect(lines.join('\n')).toContain(obs.id);
+  });
+});

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { makeBlobsRepo } from './blobs-repo';
 import { makeGroupCommit } from './group-commit';
+import { makeMaintenance } from './maintenance';
 import { migrate } from './migrations';
 import { makeSyncRepo } from './sync-repo';
 import { makeUsersRepo } from './users-repo';
@@ -12,6 +13,7 @@ export type ServerDb = {
   readonly users: ReturnType<typeof makeUsersRepo>;
   readonly sync: ReturnType<typeof makeSyncRepo>;
   readonly blobs: ReturnType<typeof makeBlobsRepo>;
+  readonly maintenance: ReturnType<typeof makeMaintenance>;
   /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
   writeTx<T>(fn: () => T): T;
   /**
@@ -37,7 +39,7 @@ export function openServerDb(path: string): ServerDb {
   const blobs = makeBlobsRepo(db);
   const group = makeGroupCommit(db);
   return {
-    path, users, sync, blobs,
+    path, users, sync, blobs, maintenance: makeMaintenance(db),
     writeTx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     groupTx: group,
     close: () => { if (db.open) db.close(); },
