@@ -2,6 +2,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../e2e/support/server';
+import { TUS_VERSION } from '../../src/shared/blobs';
+import { fakeJpeg, sha256 } from './support/jpeg';
 import { makeDevice } from './support/harness';
 
 let server: RunningServer | null = null;
@@ -29,6 +31,20 @@ describe('server process', () => {
     expect(res.results[0]!.status).toBe('applied');
     const head = await fetch(`${url}/api/v1/blobs/${'a'.repeat(64)}`, { method: 'HEAD', headers: { Authorization: `Bearer ${token}` } });
     expect(head.status).toBe(404);
+
+    // A photo upload over real HTTP, in two PATCHes, then fetched back.
+    const bytes = fakeJpeg(640, 480, 300_000);
+    const digest = sha256(bytes);
+    const tus = { Authorization: `Bearer ${token}`, 'Tus-Resumable': TUS_VERSION };
+    const created = await fetch(`${url}/api/v1/uploads`, { method: 'POST', headers: { ...tus, 'Upload-Length': String(bytes.length), 'Upload-Metadata': `sha256 ${Buffer.from(digest).toString('base64')}` } });
+    const location = created.headers.get('location')!;
+    const octets = { ...tus, 'Content-Type': 'application/offset+octet-stream' };
+    expect((await fetch(`${url}${location}`, { method: 'PATCH', headers: { ...octets, 'Upload-Offset': '0' }, body: bytes.subarray(0, 100_000) })).status).toBe(204);
+    const probe = await fetch(`${url}${location}`, { method: 'HEAD', headers: tus });
+    expect(probe.headers.get('upload-offset')).toBe('100000');
+    expect((await fetch(`${url}${location}`, { method: 'PATCH', headers: { ...octets, 'Upload-Offset': '100000' }, body: bytes.subarray(100_000) })).status).toBe(204);
+    const blob = await fetch(`${url}/api/v1/blobs/${digest}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(Buffer.from(await blob.arrayBuffer()).equals(bytes)).toBe(true);
 
     const dataDir = server.dataDir;
     await server.kill('SIGTERM');

@@ -1,18 +1,11 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES, TUS_VERSION } from '../../src/shared/blobs';
+import { fakeJpeg, sha256 } from './support/jpeg';
 import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from './support/harness';
 
-/** A JPEG as far as headers go: SOI, an APP0 segment, a baseline frame header, padding, EOI. */
-function fakeJpeg(width: number, height: number, padding = 1000): Buffer {
-  const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
-  const pad = Buffer.alloc(padding, 0x42);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xda, 0x00, 0x02]), pad, Buffer.from([0xff, 0xd9])]);
-}
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const sha = sha256;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 let h: Harness;
