@@ -33,6 +33,12 @@ async function newPage(): Promise<{ ctx: BrowserContext; page: Page; errors: str
   return { ctx, page, errors: watchErrors(page) };
 }
 
+/** A service worker controls the page, so lazy route chunks load offline too. */
+async function offlineReady(p: Page) {
+  await waitForServiceWorker(p);
+  await p.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, { timeout: 30_000 });
+}
+
 const indicator = (p: Page) => p.getByTestId('sync-state');
 
 const syncButton = (p: Page) => p.getByRole('banner').getByRole('button', { name: 'Jetzt synchronisieren' });
@@ -95,8 +101,7 @@ it('a revoked token (401) keeps the waiting change, asks to sign in again, and t
 it('logout is refused while a change waits; with none it deletes the user\'s database, and signing in again restores from the server', async () => {
   const { ctx, page, errors } = await newPage();
   const who = await signIn(page, server, await createAccount(server, { name: 'Lutz' }));
-  await waitForServiceWorker(page);
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, { timeout: 30_000 });
+  await offlineReady(page);
   const userId = await page.evaluate(() => localStorage.getItem('sb-session-user'));
   expect(userId).toBeTruthy();
 
@@ -144,4 +149,21 @@ it('a coordinator creates an account with an invite code, and the new person sig
   await expect(mia.page.getByTestId('signed-in-as').textContent()).resolves.toContain('mia@example.org');
   await expect(mia.page.getByRole('link', { name: 'Benutzer verwalten' }).count()).resolves.toBe(0);
   expect([...coord.errors, ...mia.errors]).toEqual([]);
+});
+
+it('every tab shows the same sync state, live from IndexedDB', async () => {
+  const { ctx, page, errors } = await newPage();
+  await signIn(page, server, await createAccount(server, { name: 'Tom' }));
+  await offlineReady(page);
+  const other = await ctx.newPage();
+  await other.goto(server.url);
+  await other.getByRole('banner').waitFor(); // signed in already: the session is per device
+  await expect.poll(() => indicator(other).textContent(), { timeout: 20_000 }).toBe('Synchronisiert ✓');
+
+  await createSite(page, 'Kesselstadt', { thenOffline: ctx });
+  await expect.poll(() => indicator(other).textContent(), { timeout: 20_000 }).toMatch(/1 Änderung wartet · älteste/);
+  await ctx.setOffline(false);
+  await syncNow(page);
+  await expect.poll(() => indicator(other).textContent(), { timeout: 20_000 }).toBe('Synchronisiert ✓');
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource: net::'))).toEqual([]);
 });

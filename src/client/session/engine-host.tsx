@@ -23,6 +23,8 @@ export function EngineHost(props: {
   onEngine: (e: SyncEngineLike | null) => void;
   onAuthError: () => void;
   onUpdateRequired: () => void;
+  /** A run ended without error: the token works (clears a 401 raced by an older run). */
+  onSyncOk: () => void;
 }) {
   let stopped = false;
   let engine: SyncEngine | null = null;
@@ -34,6 +36,11 @@ export function EngineHost(props: {
     engine = createSyncEngine(db, {
       baseUrl: props.baseUrl, getToken: props.getToken, appVersion: __APP_VERSION__, fetch: offlineAwareFetch,
       onAuthError: props.onAuthError, onUpdateRequired: props.onUpdateRequired,
+    });
+    let lastOk = engine.state().lastOkAt;
+    engine.subscribe((st) => {
+      if (st.lastOkAt !== lastOk && !st.running && !st.lastError) props.onSyncOk();
+      lastOk = st.lastOkAt;
     });
     engine.start();
     props.onEngine(engine);

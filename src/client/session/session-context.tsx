@@ -105,6 +105,7 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
               <EngineHost
                 userId={userId} baseUrl={api.baseUrl} getToken={value.token} onEngine={setEngine}
                 onAuthError={() => setUnauthorized(true)} onUpdateRequired={() => setUpdateRequired(true)}
+                onSyncOk={() => setUnauthorized(false)}
               />
               {props.children(userId)}
             </>
