@@ -39,10 +39,10 @@ describe('server process', () => {
     const created = await fetch(`${url}/api/v1/uploads`, { method: 'POST', headers: { ...tus, 'Upload-Length': String(bytes.length), 'Upload-Metadata': `sha256 ${Buffer.from(digest).toString('base64')}` } });
     const location = created.headers.get('location')!;
     const octets = { ...tus, 'Content-Type': 'application/offset+octet-stream' };
-    expect((await fetch(`${url}${location}`, { method: 'PATCH', headers: { ...octets, 'Upload-Offset': '0' }, body: bytes.subarray(0, 100_000) })).status).toBe(204);
+    expect((await fetch(`${url}${location}`, { method: 'PATCH', headers: { ...octets, 'Upload-Offset': '0' }, body: new Uint8Array(bytes.subarray(0, 100_000)) })).status).toBe(204);
     const probe = await fetch(`${url}${location}`, { method: 'HEAD', headers: tus });
     expect(probe.headers.get('upload-offset')).toBe('100000');
-    expect((await fetch(`${url}${location}`, { method: 'PATCH', headers: { ...octets, 'Upload-Offset': '100000' }, body: bytes.subarray(100_000) })).status).toBe(204);
+    expect((await fetch(`${url}${location}`, { method: 'PATCH', headers: { ...octets, 'Upload-Offset': '100000' }, body: new Uint8Array(bytes.subarray(100_000)) })).status).toBe(204);
     const blob = await fetch(`${url}/api/v1/blobs/${digest}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(Buffer.from(await blob.arrayBuffer()).equals(bytes)).toBe(true);
 
