@@ -59,6 +59,10 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
     setPhase(s ? 'signedIn' : 'signedOut');
   });
 
+  // Bound to one user: an engine still finishing a run for the previous account must never
+  // send that account's outbox with the next account's token.
+  const tokenOf = (userId: string) => { const s = session(); return s && s.user.id === userId ? s.token : null; };
+
   async function adopt(s: Session) {
     await saveSession(s);
     setUnauthorized(false);
@@ -103,7 +107,7 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
           {(userId) => (
             <>
               <EngineHost
-                userId={userId} baseUrl={api.baseUrl} getToken={value.token} onEngine={setEngine}
+                userId={userId} baseUrl={api.baseUrl} getToken={() => tokenOf(userId)} onEngine={setEngine}
                 onAuthError={() => setUnauthorized(true)} onUpdateRequired={() => setUpdateRequired(true)}
                 onSyncOk={() => setUnauthorized(false)}
               />

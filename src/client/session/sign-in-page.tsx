@@ -3,7 +3,7 @@
 import { Show, createSignal, createUniqueId } from 'solid-js';
 import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } from './errors';
 import { useSession } from './session-context';
-import { t } from '../i18n';
+import { lang, setLang, t } from '../i18n';
 import { st } from './texts';
 import './session.css';
 
@@ -84,6 +84,10 @@ export function SignInPage() {
       <h2>{st('signin.title')}</h2>
       <p>{st('signin.intro')}</p>
       <SignInForm />
+      <p class="row">
+        <button type="button" class="link-button" lang="de" aria-pressed={lang() === 'de'} onClick={() => setLang('de')}>Deutsch</button>
+        <button type="button" class="link-button" lang="en" aria-pressed={lang() === 'en'} onClick={() => setLang('en')}>English</button>
+      </p>
     </main>
   );
 }
