@@ -8,7 +8,12 @@ import {
   type Device, type Harness, checklistFields, followUpFields, makeDevice, makeHarness, observationFields, photoFields, siteFields, visitFields,
 } from './support/harness';
 
-type World = { own: string; other: string; ownVisit: string; otherVisit: string; ownObs: string; otherObs: string };
+const CHILDREN = ['checklistItem', 'observation', 'followUp', 'photo'] as const;
+type Child = (typeof CHILDREN)[number];
+type World = {
+  own: string; other: string; ownVisit: string; otherVisit: string; ownObs: string; otherObs: string;
+  child: Record<'own' | 'other', Record<Child, string>>;
+};
 type Case = { name: string; make: (d: Device, w: World) => Promise<Mutation> | Mutation; expect: Record<Role, string> };
 
 const ok = 'applied';
@@ -36,6 +41,24 @@ const CASES: Case[] = [
   { name: 'photo create (other site)', make: (d, w) => { const p = photoFields(w.otherVisit); return d.mutation('photo', p.id, 'create', p); }, expect: { member: ok, quartiersmanagement: 'parent_missing', coordinator: ok } },
 ];
 
+// Generated: every remaining op on every entity, in the user's own site and in another site.
+const PATCH: Record<Child, Record<string, unknown>> = { checklistItem: { note: 'n' }, observation: { text: 't' }, followUp: { owner: 'o' }, photo: { caption: 'c' } };
+for (const side of ['own', 'other'] as const) {
+  const qmOther = side === 'other' ? 'not_found' : ok;
+  for (const entity of CHILDREN) {
+    CASES.push({ name: `${entity} patch (${side} site)`, make: (d, w) => d.mutation(entity, w.child[side][entity], 'patch', PATCH[entity]), expect: { ...all(ok), quartiersmanagement: qmOther } });
+    for (const op of ['delete', 'restore'] as const) {
+      CASES.push({ name: `${entity} ${op} (${side} site)`, make: (d, w) => d.mutation(entity, w.child[side][entity], op), expect: { ...all(ok), quartiersmanagement: qmOther } });
+    }
+  }
+  const visitOf = (w: World) => (side === 'own' ? w.ownVisit : w.otherVisit);
+  CASES.push({ name: `visit restore (${side} site)`, make: (d, w) => d.mutation('visit', visitOf(w), 'restore'), expect: { ...all(ok), quartiersmanagement: qmOther } });
+  if (side === 'other') CASES.push({ name: "visit delete (other site, someone else's)", make: (d, w) => d.mutation('visit', w.otherVisit, 'delete'), expect: { member: 'forbidden', quartiersmanagement: 'not_found', coordinator: ok } });
+  for (const op of ['delete', 'restore'] as const) {
+    CASES.push({ name: `site ${op} (${side} site)`, make: (d, w) => d.mutation('site', w[side], op), expect: { member: 'forbidden', quartiersmanagement: side === 'own' ? 'forbidden' : 'not_found', coordinator: ok } });
+  }
+}
+
 let h: Harness;
 let admin: Device;
 let own: string, other: string;
@@ -45,12 +68,19 @@ const users = {} as Record<Role, { id: string; token: string }>;
 async function world(): Promise<World> {
   const ownVisit = visitFields(own), otherVisit = visitFields(other);
   const ownObs = observationFields(ownVisit.id), otherObs = observationFields(otherVisit.id);
+  const children = (visitId: string, siteId: string) => ({
+    checklistItem: checklistFields(visitId, uuidv7()), observation: observationFields(visitId),
+    followUp: followUpFields(visitId, siteId), photo: photoFields(visitId),
+  });
+  const kids = { own: children(ownVisit.id, own), other: children(otherVisit.id, other) };
   const res = await admin.sync([
     admin.mutation('visit', ownVisit.id, 'create', ownVisit), admin.mutation('visit', otherVisit.id, 'create', otherVisit),
     admin.mutation('observation', ownObs.id, 'create', ownObs), admin.mutation('observation', otherObs.id, 'create', otherObs),
+    ...(['own', 'other'] as const).flatMap((side) => CHILDREN.map((e) => admin.mutation(e, kids[side][e].id, 'create', kids[side][e]))),
   ]);
   expect(res.results.every((r) => r.status === 'applied')).toBe(true);
-  return { own, other, ownVisit: ownVisit.id, otherVisit: otherVisit.id, ownObs: ownObs.id, otherObs: otherObs.id };
+  const ids = (side: 'own' | 'other') => Object.fromEntries(CHILDREN.map((e) => [e, kids[side][e].id])) as Record<Child, string>;
+  return { own, other, ownVisit: ownVisit.id, otherVisit: otherVisit.id, ownObs: ownObs.id, otherObs: otherObs.id, child: { own: ids('own'), other: ids('other') } };
 }
 
 beforeAll(async () => {
@@ -94,8 +124,13 @@ describe.each(['member', 'quartiersmanagement', 'coordinator'] as const)('role %
 
   it('pulls exactly the sites and visits of its scope', async () => {
     const w = await world();
-    const res = await makeDevice(h, users[role].token).sync([], { cursor: null, pullLimit: 1000 });
-    const ids = new Set(res.changes.map((c) => c.entityId));
+    const d = makeDevice(h, users[role].token);
+    const ids = new Set<string>();
+    for (let more = true; more;) {
+      const res = await d.sync([], { pullLimit: 1000 });
+      for (const c of res.changes) ids.add(c.entityId);
+      more = res.hasMore;
+    }
     const seesOther = role !== 'quartiersmanagement';
     expect(ids.has(w.own) && ids.has(w.ownVisit) && ids.has(w.ownObs)).toBe(true);
     expect([ids.has(w.other), ids.has(w.otherVisit), ids.has(w.otherObs)]).toEqual([seesOther, seesOther, seesOther]);
