@@ -158,8 +158,13 @@ describe('conflicts follow the scope', () => {
     await admin.sync([admin.mutation('observation', w.ownObs, 'patch', { text: 'first' }, 1)]);
     const res = await m.sync([m.mutation('observation', w.otherObs, 'patch', { text: 'second' }, 1), m.mutation('observation', w.ownObs, 'patch', { text: 'second' }, 1)]);
     expect(res.results.map((r) => r.status)).toEqual(['conflict', 'conflict']);
-    const qm = await makeDevice(h, users.quartiersmanagement.token).sync([], { cursor: null, pullLimit: 1000 });
-    const mine = qm.changes.filter((c) => c.entity === 'conflict').map((c) => (c.row as { entityId: string }).entityId);
+    const qm = makeDevice(h, users.quartiersmanagement.token);
+    const mine: string[] = [];
+    for (let more = true; more;) {
+      const res = await qm.sync([], { pullLimit: 1000 });
+      mine.push(...res.changes.filter((c) => c.entity === 'conflict').map((c) => (c.row as { entityId: string }).entityId));
+      more = res.hasMore;
+    }
     expect(mine).toContain(w.ownObs);
     expect(mine).not.toContain(w.otherObs);
   });
