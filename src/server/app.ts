@@ -20,6 +20,7 @@ import { type RateLimit, RateLimiter } from './auth/rate-limit';
 import { BlobStore } from './blobs/blob-store';
 import type { ServerDb } from './db/open';
 import { type AppEnv, requireAuth } from './http/auth-middleware';
+import { makeClientIp } from './http/client-ip';
 import { apiError, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { makeStaticHandler } from './http/static';
@@ -46,6 +47,8 @@ export type AppOptions = {
   version?: string;
   clock?: () => Date;
   limits?: AppLimits;
+  /** Take the client address for per-IP limits from X-Forwarded-For (only behind your own proxy). */
+  trustProxy?: boolean;
 };
 
 export const DEFAULT_LIMITS = {
@@ -70,7 +73,7 @@ export function createApp(opts: AppOptions) {
   for (const p of ['/api/v1/auth/*', '/api/v1/users/*', '/api/v1/users', '/api/v1/sync']) app.use(p, jsonLimit);
 
   app.get('/api/v1/health', (c) => c.json({ ok: true, version: opts.version ?? 'dev' }));
-  app.route('/api/v1/auth', authRoutes(accounts, loginLimiter, ipLimiter));
+  app.route('/api/v1/auth', authRoutes(accounts, loginLimiter, ipLimiter, makeClientIp(opts.trustProxy ?? false)));
   app.route('/api/v1/users', userRoutes(accounts));
   app.use('/api/v1/sync', requireAuth(accounts));
   app.route('/api/v1/sync', syncRoutes(opts.db, clock, syncLimiter));

@@ -1,6 +1,7 @@
 // Starts the product: one process serving the API and the built PWA.
 // Env: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data: SQLite file + photos/), DIST_DIR (./dist),
-// ADMIN_EMAIL / ADMIN_PASSWORD (first run only: create the first coordinator directly).
+// ADMIN_EMAIL / ADMIN_PASSWORD (first run only: create the first coordinator directly),
+// TRUST_PROXY=1 (behind your own reverse proxy: per-IP limits use X-Forwarded-For).
 // The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests.
 import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ const distDir = resolve(process.env['DIST_DIR'] ?? resolve(ROOT, 'dist'));
 const { dbFile, photosDir } = dataPaths();
 
 const db = openServerDb(dbFile);
-const app = createApp({ db, photosDir, distDir, version: pkg.version });
+const app = createApp({ db, photosDir, distDir, version: pkg.version, trustProxy: process.env['TRUST_PROXY'] === '1' });
 const bootstrap = await app.accounts.bootstrap({ email: process.env['ADMIN_EMAIL'], password: process.env['ADMIN_PASSWORD'] });
 app.accounts.purgeTokens();
 await app.blobs.sweepExpired();

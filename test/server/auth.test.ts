@@ -152,3 +152,14 @@ describe('CLI maintenance', () => {
     expect(lines.join('\n')).toContain(obs.id);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('with trustProxy, the per-IP limit follows X-Forwarded-For, so one client cannot lock out the others', async () => {
+    h = await makeHarness({ limits: { login: { burst: 1, perSecond: 1 / 600 } }, trustProxy: true });
+    const from = (ip: string, email: string) => h.req('/api/v1/auth/login', { method: 'POST', headers: { 'X-Forwarded-For': `10.0.0.9, ${ip}` }, json: { email, password: 'guess' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await from('203.0.113.7', `x${i}@example.org`)).status);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect((await from('198.51.100.1', 'x0@example.org')).status).toBe(401);
+  });
+});

@@ -2,16 +2,15 @@
 // Sign-in attempts are rate-limited per client IP + e-mail (429 + Retry-After), so guessing one
 // account's password is slow without letting a stranger lock others out from elsewhere, and
 // per IP with a 10× larger budget, so trying one password on many accounts is slow too.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { LoginRequest, RedeemRequest } from '../../shared/auth';
 import type { Accounts } from '../auth/accounts';
 import type { RateLimiter } from '../auth/rate-limit';
 import { type AppEnv, requireAuth } from '../http/auth-middleware';
 import { apiError } from '../http/errors';
 import { readJson } from '../http/json-body';
-import { clientIp } from '../http/client-ip';
 
-export function authRoutes(accounts: Accounts, loginLimiter: RateLimiter, ipLimiter: RateLimiter) {
+export function authRoutes(accounts: Accounts, loginLimiter: RateLimiter, ipLimiter: RateLimiter, clientIp: (c: Context) => string) {
   const app = new Hono<AppEnv>();
   app.post('/login', async (c) => {
     const body = await readJson(c, LoginRequest);

@@ -13,11 +13,11 @@ export const PASSWORD = 'correct horse battery';
 
 export type Harness = Awaited<ReturnType<typeof makeHarness>>;
 
-export async function makeHarness(opts: { limits?: AppLimits; clock?: () => Date } = {}) {
+export async function makeHarness(opts: { limits?: AppLimits; clock?: () => Date; trustProxy?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sb-server-'));
   const dbFile = join(dir, 'db.sqlite');
   const db = openServerDb(dbFile);
-  const app = createApp({ db, photosDir: join(dir, 'photos'), distDir: join(dir, 'dist'), clock: opts.clock, limits: { sync: null, login: null, ...opts.limits } });
+  const app = createApp({ db, photosDir: join(dir, 'photos'), distDir: join(dir, 'dist'), clock: opts.clock, trustProxy: opts.trustProxy, limits: { sync: null, login: null, ...opts.limits } });
 
   async function req(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
     const headers = new Headers(init.headers);
