@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /** At most this many jobs share one transaction, so a burst cannot hold the lock for long. */
-const MAX_GROUP = 64;
+const MAX_GROUP = 32;
 
 export function makeGroupCommit(db: Database.Database) {
   const queue: Job[] = [];
