@@ -10,6 +10,7 @@ import { SignInForm } from './sign-in-page';
 import { st } from './texts';
 import { at } from './account-texts';
 import { yt } from '../sync/texts';
+import './session.css';
 
 export default function AccountPage() {
   const session = useSession();

@@ -3,11 +3,10 @@
 // switching users remounts everything below). A 401 only flags "sign in again" — the
 // database and its outbox stay untouched.
 import {
-  type JSX, Match, Switch, createContext, createSignal, onCleanup, onMount, useContext,
+  type JSX, Match, Suspense, Switch, createContext, createSignal, lazy, onCleanup, onMount, useContext,
 } from 'solid-js';
 import type { Session } from '../../shared/auth';
 import { EngineHost, type SyncEngineLike } from './engine-host';
-import { SignInPage } from './sign-in-page';
 import { t } from '../i18n';
 import { POINTER_KEY, isExpired, loadSession, openUserDb, saveSession } from './store';
 
@@ -26,6 +25,9 @@ export type SessionApi = {
 };
 
 const SessionContext = createContext<SessionApi>();
+
+// Only a signed-out device needs the form (and it is online then): keep it off the first load.
+const SignInPage = lazy(() => import('./sign-in-page').then((m) => ({ default: m.SignInPage })));
 
 export function useSession(): SessionApi {
   const s = useContext(SessionContext);
@@ -102,7 +104,7 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
     <SessionContext.Provider value={value}>
       <Switch>
         <Match when={phase() === 'loading'}><p class="muted" role="status">{t('common.loading')}</p></Match>
-        <Match when={phase() === 'signedOut'}><SignInPage /></Match>
+        <Match when={phase() === 'signedOut'}><Suspense><SignInPage /></Suspense></Match>
         <Match when={phase() === 'signedIn' && session()?.user.id} keyed>
           {(userId) => (
             <>

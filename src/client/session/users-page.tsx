@@ -10,6 +10,7 @@ import { label } from '../i18n';
 import { type ApiOptions, ApiRequestError, NetworkError, createUser, listUsers, newInvite, updateUser } from './api';
 import { useSession } from './session-context';
 import { at } from './account-texts';
+import './session.css';
 
 type Role = User['role'];
 
