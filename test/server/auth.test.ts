@@ -146,10 +146,13 @@ describe('CLI maintenance', () => {
     const restored = openServerDb(copy);
     expect(restored.sync.record('observation', obs.id)).toMatchObject({ deleted: true, deletedByCascade: true });
     restored.close();
-    const row = h.db.sync.record('observation', obs.id)!;
-    h.db.writeTx(() => h.db.sync.writeRecord({ ...row, deleted: false }));
+    // A visit tombstoned behind the cascade's back leaves a live child: check must notice.
+    const v2 = visitFields(site.id), o2 = observationFields(v2.id);
+    await d.sync([d.mutation('visit', v2.id, 'create', v2), d.mutation('observation', o2.id, 'create', o2)]);
+    const visitRow = h.db.sync.record('visit', v2.id)!;
+    h.db.writeTx(() => { const s = h.db.sync.nextSeq(); h.db.sync.writeRecord({ ...visitRow, deleted: true, deletedSeq: s, seq: s, version: s }); });
     await expect(runCli(['check'], h.dbFile, (l) => lines.push(l))).rejects.toThrow(/invariants broken/);
-    expect(lines.join('\n')).toContain(obs.id);
+    expect(lines.join('\n')).toContain(o2.id);
   });
 });
 

@@ -7,7 +7,7 @@ export type InvariantReport = {
   seqHoles: { clientId: string; lastClientSeq: number; applied: number }[];
   /** Photo rows (not deleted) whose bytes the server does not have yet. */
   photosWithoutBytes: { photoId: string; sha256: string }[];
-  /** Live children of a deleted visit (a cascade would have tombstoned them). */
+  /** Live children of a deleted visit, not written since the delete (the cascade missed them). */
   liveChildrenOfDeletedVisits: { entity: string; id: string; visitId: string }[];
   /** Rows with a seq above the global counter (the change feed could skip them). */
   seqAboveCounter: number;
@@ -26,7 +26,7 @@ export function makeMaintenance(db: Database.Database) {
       const photosWithoutBytes = db.prepare(`SELECT r.id AS photoId, r.sha256 FROM records r LEFT JOIN blobs b ON b.sha256 = r.sha256
         WHERE r.entity = 'photo' AND r.deleted = 0 AND b.sha256 IS NULL`).all() as InvariantReport['photosWithoutBytes'];
       const liveChildrenOfDeletedVisits = db.prepare(`SELECT c.entity, c.id, c.visit_id AS visitId FROM records c
-        JOIN records v ON v.entity = 'visit' AND v.id = c.visit_id WHERE c.entity <> 'visit' AND c.deleted = 0 AND v.deleted = 1`)
+        JOIN records v ON v.entity = 'visit' AND v.id = c.visit_id WHERE c.entity <> 'visit' AND c.deleted = 0 AND v.deleted = 1 AND c.seq < v.deleted_seq`)
         .all() as InvariantReport['liveChildrenOfDeletedVisits'];
       const seqAboveCounter = (db.prepare(`SELECT count(*) AS n FROM (SELECT seq FROM records UNION ALL SELECT seq FROM conflicts
         UNION ALL SELECT seq FROM rejections) WHERE seq > (SELECT value FROM counters WHERE name = 'global_seq')`).get() as { n: number }).n;
