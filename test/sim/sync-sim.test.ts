@@ -13,18 +13,20 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
   const total: FaultStats = emptyStats();
   let mutations = 0;
   let conflicts = 0;
+  let blobs = 0;
   const seeds = ONLY !== null ? [ONLY] : Array.from({ length: count }, (_, i) => BASE_SEED + i);
   for (const seed of seeds) {
     const r = await runSimulation({ ...opts, seed });
     for (const k of Object.keys(total) as (keyof FaultStats)[]) total[k] += r.stats[k];
     mutations += r.mutations;
     conflicts += r.conflicts;
+    blobs += r.blobs;
     if (r.problems.length > 0 || ONLY !== null && process.env['SIM_TRACE']) {
       console.error(`[sim ${label}] seed ${seed} — replay: SIM_SEED=${seed} SIM_TRACE=1 npx vitest run test/sim\n${r.problems.join('\n')}\n--- trace (last 60) ---\n${r.trace.slice(-60).join('\n')}`);
     }
     expect(r.problems, `seed ${seed} (replay with SIM_SEED=${seed})`).toEqual([]);
   }
-  console.log(`[sim ${label}] ${seeds.length} runs, ${mutations} mutations, ${conflicts} conflicts, faults ${JSON.stringify(total)}`);
+  console.log(`[sim ${label}] ${seeds.length} runs, ${mutations} mutations, ${conflicts} conflicts, ${blobs} photo blobs, faults ${JSON.stringify(total)}`);
 }
 
 describe('multi-device sync simulation', () => {
@@ -34,5 +36,9 @@ describe('multi-device sync simulation', () => {
 
   it('one device at a time under faults: same invariants and zero conflicts', async () => {
     await runMany('sequential', Math.floor(RUNS * 0.25), { steps: 8, devices: 3, concurrent: false });
+  }, Math.max(600_000, RUNS * 3_000));
+
+  it('photos under faults: bytes verified on the server, never lost on the device, downloadable', async () => {
+    await runMany('photos', Math.ceil(RUNS * 0.06), { steps: 16, devices: 3, concurrent: true, photos: true });
   }, Math.max(600_000, RUNS * 3_000));
 });

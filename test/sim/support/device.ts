@@ -15,6 +15,8 @@ export class Device {
   readonly factory = new IDBFactory();
   readonly tabs: Tab[] = [];
   readonly ledger: LedgerEntry[] = [];
+  /** Hashes of photo bytes taken on this device (they must never be deleted before upload). */
+  readonly captured = new Set<string>();
   lastCursor = -1;
   private seen = 0;
 

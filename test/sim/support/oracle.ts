@@ -1,6 +1,8 @@
 // The invariants of research/sync.md §8.1, checked after heal + quiesce. Each returns problems
 // as strings so a failing seed prints all of them at once.
 import { SYNCED_TABLES, type AppDb } from '../../../src/client/db/schema';
+import { ensureBlob } from '../../../src/client/sync';
+import { bytesOf, sha256Hex } from '../../../src/client/sync/blob-bytes';
 import type { Device } from './device';
 import type { SimServer } from './sim-server';
 
@@ -81,6 +83,30 @@ export async function checkNoResurrection(devices: Device[], observer: Device): 
     const table = entity === 'visit' ? observer.db.visits : observer.db.observations;
     const row = await table.get(id);
     if (row && row._deleted !== 1) problems.push(`${k} was deleted and never restored but is live`);
+  }
+  return problems;
+}
+
+/** Blobs: every photo's bytes are on the server with the right hash; no device lost bytes it took. */
+export async function checkPhotos(server: SimServer, devices: Device[], observer: Device): Promise<string[]> {
+  const problems: string[] = [];
+  const stored = new Set(server.query<{ sha256: string }>('SELECT sha256 FROM blobs').map((r) => r.sha256));
+  for (const d of devices) {
+    for (const sha of d.captured) {
+      if (!(await d.db.blobs.get(sha))) problems.push(`${d.name}: local bytes of ${sha.slice(0, 8)} are gone`);
+      const st = (await d.db.blobState.get(sha))?.state;
+      if (st !== 'uploaded') problems.push(`${d.name}: blob ${sha.slice(0, 8)} is '${st}', not uploaded`);
+      if (!stored.has(sha)) problems.push(`${d.name}: server lacks blob ${sha.slice(0, 8)}`);
+    }
+  }
+  const photos = await observer.db.photos.filter((p) => !p._deleted).toArray();
+  for (const p of photos) {
+    if (!stored.has(p.sha256) || !stored.has(p.thumbSha256)) problems.push(`photo ${p.id}: bytes missing on the server`);
+  }
+  for (const p of photos.slice(0, 2)) {
+    const data = await ensureBlob(observer.db, p.sha256).catch((e: Error) => e);
+    if (data instanceof Error) problems.push(`observer cannot download ${p.sha256.slice(0, 8)}: ${data.message}`);
+    else if ((await sha256Hex((await bytesOf(data)).bytes)) !== p.sha256) problems.push(`downloaded ${p.sha256.slice(0, 8)} has another hash`);
   }
   return problems;
 }

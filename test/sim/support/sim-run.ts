@@ -2,7 +2,7 @@
 import { updateVisit } from '../../../src/client/db';
 import { Device } from './device';
 import { emptyStats, type FaultStats, type Network } from './network';
-import { checkConvergence, checkLedger, checkNoResurrection } from './oracle';
+import { checkConvergence, checkLedger, checkNoResurrection, checkPhotos } from './oracle';
 import { makeRng, type Rng } from './prng';
 import { startSimServer, type SimServer } from './sim-server';
 import { createVisitWithSite, randomUserOp } from './user-ops';
@@ -13,8 +13,10 @@ export type RunOptions = {
   devices: number;
   /** Devices edit concurrently (else: one at a time, each fully synced before the next acts). */
   concurrent: boolean;
+  /** Devices also take photos; uploads run under the same faults. */
+  photos?: boolean;
 };
-export type RunResult = { problems: string[]; trace: string[]; stats: FaultStats; conflicts: number; mutations: number };
+export type RunResult = { problems: string[]; trace: string[]; stats: FaultStats; conflicts: number; mutations: number; blobs: number };
 
 /** Let other work run for n macrotask turns (fake-indexeddb and the wire progress one step per turn). */
 const ticks = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r)); };
@@ -85,7 +87,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
       const d = rng.pick(devices);
       const tab = rng.int(d.tabs.length);
       if (roll < 0.5) {
-        const op = await randomUserOp(d.tabs[tab]!.db, rng, d.name);
+        const op = await randomUserOp(d.tabs[tab]!.db, rng, d.name, o.photos ? (shas) => shas.forEach((x) => d.captured.add(x)) : undefined);
         await d.recordCommitted();
         log(`${d.name}/t${tab} ${op}`);
       } else if (roll < 0.78) {
@@ -126,11 +128,19 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     }
     for (const d of devices) for (let t = 1; t < d.tabs.length; t++) await d.tabs[t]!.engine.syncNow();
 
+    if (o.photos) {
+      for (const d of devices) {
+        for (let i = 0; i < 10 && (await d.db.blobState.where('state').anyOf('local', 'uploading').count()) > 0; i++) {
+          await d.tabs[0]!.engine.uploadNow();
+        }
+      }
+    }
     const observer = new Device('observer', () => server, net, makeRng(1), emptyStats());
     await syncUntilQuiet(observer);
     problems.push(...await checkLedger(server, devices));
     problems.push(...await checkConvergence(devices, observer));
     problems.push(...await checkNoResurrection(devices, observer));
+    if (o.photos) problems.push(...await checkPhotos(server, devices, observer));
     const conflicts = await observer.db.conflicts.toArray();
     if (forced) {
       // The later of the two forced patches must end as a conflict (a field conflict, or
@@ -142,7 +152,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     }
     if (!o.concurrent && conflicts.length > 0) problems.push(`${conflicts.length} conflicts in a run without concurrent edits: ${JSON.stringify(conflicts[0])}`);
     observer.close();
-    return { problems, trace, stats, conflicts: conflicts.length, mutations: devices.reduce((n, d) => n + d.ledger.length, 0) };
+    return { problems, trace, stats, conflicts: conflicts.length, mutations: devices.reduce((n, d) => n + d.ledger.length, 0), blobs: devices.reduce((n, d) => n + d.captured.size, 0) };
   } finally {
     for (const d of devices) d.close();
     server.close();

@@ -4,6 +4,8 @@ import {
 } from '../../../src/client/db';
 import type { AppDb } from '../../../src/client/db/schema';
 import { CHECKLIST_TEMPLATES } from '../../../src/shared/domain';
+import { addPhoto } from '../../../src/client/db/photos';
+import { fakeJpeg, sha256 } from '../../client/sync/support/jpeg';
 import type { Rng } from './prng';
 
 /** A small template keeps each run cheap; ids stay deterministic (visit + item). */
@@ -16,8 +18,22 @@ export async function createVisitWithSite(db: AppDb): Promise<string> {
   return (await createVisit(db, { siteId: site.id, date: '2026-05-04' }, TEMPLATES)).id;
 }
 
+const photoBytes = (w: number, h: number, size: number, fill: number) => {
+  const bytes = fakeJpeg(w, h, size, fill);
+  return { sha256: sha256(bytes), blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), width: w, height: h };
+};
+
+/** Take a photo of the visit: image + thumbnail bytes stored locally, row queued (capture side). */
+export async function takePhoto(db: AppDb, rng: Rng, visitId: string): Promise<string[]> {
+  const fill = 1 + rng.int(250);
+  const image = photoBytes(1600, 1200, 4_000 + rng.int(30_000), fill);
+  const thumb = photoBytes(320, 240, 500 + rng.int(2_000), fill);
+  await addPhoto(db, { visitId, observationId: null }, image, thumb);
+  return [image.sha256, thumb.sha256];
+}
+
 /** One random operation; returns a short label for the trace. */
-export async function randomUserOp(db: AppDb, rng: Rng, who: string): Promise<string> {
+export async function randomUserOp(db: AppDb, rng: Rng, who: string, photos?: (shas: string[]) => void): Promise<string> {
   const visits = await db.visits.filter((v) => !v._deleted).toArray();
   const value = () => `${who}-${++counter}`;
   const roll = rng.next();
@@ -26,6 +42,11 @@ export async function randomUserOp(db: AppDb, rng: Rng, who: string): Promise<st
   const obs = await db.observations.where('visitId').equals(visit.id).toArray();
   const live = obs.filter((o) => !o._deleted);
   const dead = obs.filter((o) => o._deleted);
+  if (photos && rng.chance(0.25)) {
+    const shas = await takePhoto(db, rng, visit.id);
+    photos(shas);
+    return `photo ${shas[0]!.slice(0, 8)}`;
+  }
   if (roll < 0.22) {
     const field = rng.chance(0.5) ? 'goals' : 'notes';
     const v = value();
