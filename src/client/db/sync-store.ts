@@ -96,3 +96,14 @@ export async function resetForRefetch(db: AppDb): Promise<void> {
 const ENTITY_OF = {
   sites: 'site', visits: 'visit', checklistItems: 'checklistItem', observations: 'observation', followUps: 'followUp', photos: 'photo',
 } as const;
+
+/** Sync leader heartbeat (multi-tab): epoch ms of the leader's last proof of life. */
+export const leaderHeartbeat = (db: AppDb) => ({
+  async read(): Promise<number | null> {
+    const v = (await db.meta.get(META.syncLeaderHeartbeatAt))?.value;
+    return typeof v === 'number' ? v : null;
+  },
+  async write(at: number): Promise<void> {
+    await db.meta.put({ key: META.syncLeaderHeartbeatAt, value: at });
+  },
+});

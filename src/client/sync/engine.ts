@@ -2,7 +2,7 @@
 // the UI need lives in `meta` (lastSyncOkAt, lastSyncError, syncNextRetryAt); the object
 // here only adds what is per-tab (running, online).
 import type { AppDb } from '../db/schema';
-import { ensureClientId, readSyncStatus, writeSyncStatus, type SyncErrorInfo } from '../db/sync-store';
+import { ensureClientId, leaderHeartbeat, readSyncStatus, writeSyncStatus, type SyncErrorInfo } from '../db/sync-store';
 import { MAX_MUTATIONS_PER_PUSH } from '../../shared/protocol';
 import { backoffDelay } from './backoff';
 import { createScheduler } from './scheduler';
@@ -60,7 +60,7 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
   let queued: Promise<SyncOutcome> | null = null;
   const uploads = createUploadQueue(db, { baseUrl: opts.baseUrl, getToken: opts.getToken, fetch: fetchFn, onAuthError: () => opts.onAuthError?.() });
   registerBlobAccess(db.name, { baseUrl: opts.baseUrl, getToken: opts.getToken, fetch: fetchFn });
-  const scheduler = createScheduler(db.name, () => { if (!blocked) void syncNow(); }, now);
+  const scheduler = createScheduler(db.name, () => { if (!blocked) void syncNow(); }, now, leaderHeartbeat(db));
 
   void readSyncStatus(db).then((s) => set({ lastOkAt: s.lastSyncOkAt, lastError: s.lastSyncError, nextRetryAt: s.nextRetryAt }), () => {});
 

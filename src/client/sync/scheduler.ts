@@ -7,24 +7,39 @@ import { acquireLeadership, type LeaderHandle } from './leader';
 
 export const WRITE_DEBOUNCE_MS = 500;
 export const POLL_MS = 60_000;
+export const HEARTBEAT_MS = 10_000;
+/** A leader silent this long (frozen background tab) no longer stops a visible tab from syncing. */
+export const LEADER_STALE_MS = 30_000;
+
+/** The leader's proof of life in IndexedDB (meta), shared by all tabs of the database. */
+export type Heartbeat = { read(): Promise<number | null>; write(at: number): Promise<void> };
 
 export type Scheduler = { start(): void; stop(): void; retryAt(at: number | null): void; isLeader(): boolean };
 
 type Env = { addEventListener?(t: string, l: EventListener): void; removeEventListener?(t: string, l: EventListener): void };
 
-export function createScheduler(dbName: string, run: (reason: string) => void, now: () => number): Scheduler {
+export function createScheduler(dbName: string, run: (reason: string) => void, now: () => number, heartbeat?: Heartbeat): Scheduler {
   const g = globalThis as unknown as Env & { document?: Env & { visibilityState?: string } };
   let leader: LeaderHandle | null = null;
   let channel: BroadcastChannel | null = null;
   let debounce: ReturnType<typeof setTimeout> | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
+  let beat: ReturnType<typeof setInterval> | undefined;
   const visible = () => g.document?.visibilityState !== 'hidden';
 
-  // Leader runs; any other tab tells the leader.
+  // Leader runs; any other tab tells the leader, and syncs itself when the leader is frozen
+  // (mobile browsers freeze background tabs that still hold the lock).
   const trigger = (reason: string) => {
-    if (leader?.isLeader()) run(reason);
-    else channel?.postMessage({ type: 'sync-hint', reason });
+    if (leader?.isLeader()) return run(reason);
+    channel?.postMessage({ type: 'sync-hint', reason });
+    if (!heartbeat || !visible()) return;
+    void heartbeat.read().then((at) => { if (at === null || now() - at > LEADER_STALE_MS) run(`${reason}:leader-stale`); }, () => {});
+  };
+  const lead = () => {
+    void heartbeat?.write(now()).catch(() => {});
+    beat = setInterval(() => { void heartbeat?.write(now()).catch(() => {}); }, HEARTBEAT_MS);
+    run('start');
   };
   const onWrite = (e: Event) => {
     if ((e as CustomEvent<{ db?: string }>).detail?.db !== dbName) return;
@@ -38,7 +53,7 @@ export function createScheduler(dbName: string, run: (reason: string) => void, n
   return {
     start() {
       if (leader) return;
-      leader = acquireLeadership(dbName, () => run('start'));
+      leader = acquireLeadership(dbName, lead);
       if (typeof BroadcastChannel !== 'undefined') {
         channel = new BroadcastChannel(`sync:${dbName}`);
         channel.onmessage = () => { if (leader?.isLeader()) run('hint'); };
@@ -61,6 +76,7 @@ export function createScheduler(dbName: string, run: (reason: string) => void, n
       clearTimeout(debounce);
       clearTimeout(retry);
       clearInterval(poll);
+      clearInterval(beat);
     },
     retryAt(at) {
       clearTimeout(retry);

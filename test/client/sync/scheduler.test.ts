@@ -97,6 +97,20 @@ describe('sync scheduling', () => {
     expect(new Set(sentBy)).toEqual(new Set(['a'])); // the follower never talks to the server
   });
 
+  it('a visible follower syncs itself when the leader\'s heartbeat is stale (frozen leader tab)', async () => {
+    vi.stubGlobal('navigator', { locks: fakeLocks() });
+    const { sentBy, a, b } = await twoTabs();
+    a.engine.start();
+    await until(() => sentBy.includes('a'));
+    b.engine.start();
+    await b.db.meta.put({ key: 'syncLeaderHeartbeatAt', value: Date.now() - 60_000 });
+    await createSite(b.db, { municipality: 'Kassel', quarter: 'Nord' });
+    await until(() => sentBy.includes('b'));
+    expect(sentBy).toContain('b');
+    await until(async () => (await b.db.outbox.count()) === 0);
+    expect(await b.db.outbox.count()).toBe(0);
+  });
+
   it('without Web Locks every tab syncs its own writes', async () => {
     vi.stubGlobal('navigator', {});
     const { sentBy, a, b } = await twoTabs();
