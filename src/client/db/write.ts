@@ -7,6 +7,7 @@ import { RecordNotFoundError, StorageFullError, ValidationError, isQuotaError, z
 
 const OWN_ERRORS = [RecordNotFoundError, ValidationError];
 import { newId, nowIso } from './ids';
+import { localWrites } from './local-writes';
 import { META } from './meta-keys';
 import { type AppDb, type OutboxEntry, TABLE_OF } from './schema';
 import type { Table } from 'dexie';
@@ -29,8 +30,8 @@ export type WriteOp = {
 
 const NEXT_SEQ = META.nextClientSeq;
 
-/** Fired after a commit resolved; the sync engine listens to push soon after. */
-export const localWrites = new EventTarget();
+// Re-exported for existing importers; the shell imports it from ./local-writes (no zod there).
+export { localWrites };
 
 /** Validate a whole new record before any transaction starts. */
 export function validateCreate<E extends EntityName>(entity: E, row: unknown): Record<string, unknown> {

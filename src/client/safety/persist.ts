@@ -3,7 +3,7 @@
 // Safari decide silently; either way the answer is recorded in meta so we never nag.
 import { META } from '../db/meta-keys';
 import type { AppDb } from '../db/schema';
-import { localWrites } from '../db/write';
+import { localWrites } from '../db/local-writes';
 
 export type PersistRecord = { granted: boolean; at: string };
 
