@@ -17,6 +17,7 @@ import { signIn } from '../e2e/support/session';
 import { readdirSync } from 'node:fs';
 import { INITIAL_JS_BUDGET_KB, initialJsGzipKb, staticClosure } from '../support/initial-js';
 import type { Figure } from './run';
+import { chromiumEnv } from './support/env';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.env.DIST_DIR ?? join(ROOT, 'dist'));
@@ -73,9 +74,9 @@ export default async function captureBench(report: (f: Figure) => void): Promise
   const page = readdirSync(join(DIST, 'assets')).find((f) => /^visits-page-.*\.js$/.test(f));
   if (page) {
     const all = staticClosure(DIST, [...initial.chunks.map((c) => c.file), `assets/${page}`]);
-    report({ name: 'js_visit_list_total_gzip_kb', value: round(all.reduce((s, c) => s + c.gzipBytes, 0) / 1024), unit: 'KB', note: 'shell + lazy /visits page chunks' });
+    report({ name: 'js_visit_list_total_gzip_kb', value: round(all.reduce((s, c) => s + c.gzipBytes, 0) / 1024), unit: 'KB', goal: '≤ 100', env: 'built dist/', note: 'shell + lazy /visits page chunks (research P3: all eager JS ≤ 100 KB gzip)' });
   }
-  report({ name: 'js_initial_gzip_kb', value: round(initial.kb), unit: 'KB', goal: `<= ${INITIAL_JS_BUDGET_KB}`, note: initial.chunks.map((c) => c.file.replace('assets/', '')).join(' ') });
+  report({ name: 'js_initial_gzip_kb', value: round(initial.kb), unit: 'KB', goal: `≤ ${INITIAL_JS_BUDGET_KB}`, env: 'built dist/', note: initial.chunks.map((c) => c.file.replace('assets/', '')).join(' ') });
 
   const server = await startServer({ env: { DIST_DIR: DIST } });
   const profile = mkdtempSync(join(tmpdir(), 'sb-bench-'));
@@ -110,7 +111,7 @@ export default async function captureBench(report: (f: Figure) => void): Promise
       await saved(page);
     }
     const commits = await page.evaluate(() => performance.getEntriesByName('sb:commit').map((e) => e.duration));
-    report({ name: 'save_observation_p95_ms', value: round(p95(commits)), unit: 'ms', goal: '< 50', note: `${commits.length} commits, median ${round(median(commits))} ms, 10,000 observations stored` });
+    report({ name: 'save_observation_p95_ms', value: round(p95(commits)), unit: 'ms', goal: '< 50', env: chromiumEnv('CPU 1× (no throttling)'), note: `${commits.length} commits, median ${round(median(commits))} ms, 10,000 observations stored` });
 
     // ── render_visit_200_ms: list → visit with 200 observations, client-side.
     const target = visitIds[0]!;
@@ -127,7 +128,7 @@ export default async function captureBench(report: (f: Figure) => void): Promise
         (document.querySelector(`a[href="${href}"]`) as HTMLAnchorElement).click();
       }), `/visits/${target}`));
     }
-    report({ name: 'render_visit_200_ms', value: round(median(runs)), unit: 'ms', goal: '< 1000', note: `runs: ${runs.map(round).join(', ')}` });
+    report({ name: 'render_visit_200_ms', value: round(median(runs)), unit: 'ms', goal: '< 1000', env: chromiumEnv('CPU 1× (no throttling)'), note: `runs: ${runs.map(round).join(', ')}` });
   } finally {
     await ctx.close();
     await server.stop();

@@ -12,6 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
 import { type RunningServer, startServer } from '../e2e/support/server';
 import type { Figure } from './run';
+import { chromiumEnv } from './support/env';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
@@ -169,13 +170,13 @@ export default async function photosBench(report: (f: Figure) => void): Promise<
       return { timings, longTasks };
     }, worker);
     console.error('# photo inputs KB', inputKb.map(Math.round), 'timings', out.timings.map((t) => [Math.round(t.ms), Math.round(t.bytes / 1024)]));
-    report({ name: 'photo_downscale_median_ms', value: Math.round(median(out.timings.map((t) => t.ms))), unit: 'ms', goal: '≤ 400', note: `12 MP → 1600 px + 320 px thumb + 2 × SHA-256, in the worker; 10 runs, min ${Math.round(Math.min(...out.timings.map((t) => t.ms)))} ms, max ${Math.round(Math.max(...out.timings.map((t) => t.ms)))} ms` });
-    report({ name: 'photo_bytes_median_kb', value: Math.round(median(out.timings.map((t) => t.bytes / 1024))), unit: 'KB', goal: '≤ 350', note: `5 generated photo-like 12-MP inputs (median input ${Math.round(median(inputKb))} KB), q 0.8` });
+    report({ name: 'photo_downscale_median_ms', value: Math.round(median(out.timings.map((t) => t.ms))), unit: 'ms', goal: '≤ 400', env: chromiumEnv('CPU 1× (no throttling)'), note: `12 MP → 1600 px + 320 px thumb + 2 × SHA-256, in the worker; 10 runs, min ${Math.round(Math.min(...out.timings.map((t) => t.ms)))} ms, max ${Math.round(Math.max(...out.timings.map((t) => t.ms)))} ms` });
+    report({ name: 'photo_bytes_median_kb', value: Math.round(median(out.timings.map((t) => t.bytes / 1024))), unit: 'KB', goal: '≤ 350', env: chromiumEnv('CPU 1× (no throttling)'), note: `5 generated photo-like 12-MP inputs (median input ${Math.round(median(inputKb))} KB), q 0.8` });
     const app = visit ? await appLongTasks(page, visit) : null;
     console.error(`# long tasks: app ${app ? JSON.stringify(app.map(Math.round)) : 'not measured (no sign-in helper)'}, worker alone ${out.longTasks.length}`);
     report(app
-      ? { name: 'photo_main_thread_longtasks', value: app.length, unit: 'count', goal: '0', note: `10 files chosen at once in the real app (capture pipeline + IndexedDB + UI); worker alone: ${out.longTasks.length}${app.length ? `; longest ${Math.round(Math.max(...app))} ms` : ''}` }
-      : { name: 'photo_main_thread_longtasks', value: out.longTasks.length, unit: 'count', goal: '0', note: '10 photos through the worker (app sign-in helper unavailable)' });
+      ? { name: 'photo_main_thread_longtasks', value: app.length, unit: 'count', goal: '0', env: chromiumEnv('CPU 1× (no throttling)'), note: `10 files chosen at once in the real app (capture pipeline + IndexedDB + UI); worker alone: ${out.longTasks.length}${app.length ? `; longest ${Math.round(Math.max(...app))} ms` : ''}` }
+      : { name: 'photo_main_thread_longtasks', value: out.longTasks.length, unit: 'count', goal: '0', env: chromiumEnv('CPU 1× (no throttling)'), note: '10 photos through the worker (app sign-in helper unavailable)' });
   } finally {
     await browser.close();
     await server.stop();
