@@ -1,14 +1,24 @@
-// Performance budget on the built app: the JavaScript the first route loads (entry
-// script, its modulepreloads and their static imports) must stay within 60 KB gzip.
-// Lazy chunks (pages, PDF/DOCX export, the sync engine) are not part of it.
-import { existsSync } from 'node:fs';
+// Performance budgets on the built app (research/perf-reliability.md P3), all in KB gzip -9:
+// - initial JavaScript: the entry script, its modulepreloads and their static imports ≤ 60 KB;
+// - precache: every file the service worker downloads on the first visit ≤ 300 KB (Russell's
+//   P75 budget is 300–350 KB gzipped). Our own server sends files uncompressed; the budget is the
+//   transfer size behind a compressing proxy, the raw size is printed beside it;
+// - largest lazy chunk in the precache (a page or library a route pulls in offline) ≤ 35 KB;
+// - largest lazy chunk at all (the PDF renderer, pdf-lib + fontkit, runtime-cached and loaded
+//   only for an export) ≤ 520 KB: its size when the budget was set (494 KB) plus ~5 % (P3: fail
+//   on a +5 % regression);
+// - service worker plus the workbox runtime ≤ 10 KB.
+// A broken budget names the chunks that grew against test/e2e/budget-baseline.json (the sizes
+// when the budgets were set; refresh it when a growth was accepted).
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INITIAL_JS_BUDGET_KB, initialJsGzipKb, precacheBytes } from '../support/initial-js';
+import { INITIAL_JS_BUDGET_KB, initialJsGzipKb } from '../support/initial-js';
+import { BUDGET_KB, grownSince, kb, lazyChunks, precacheEntries, serviceWorkerFiles, stableName, sumGzip } from '../support/bundle-budget';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
-/** Everything the service worker downloads on the first visit, often on a weak mobile connection. */
-const PRECACHE_BUDGET_KB = 1500;
+const baseline = JSON.parse(readFileSync(join(import.meta.dirname, 'budget-baseline.json'), 'utf8')) as Record<string, number>;
+const list = (xs: { file: string; gzipBytes: number }[], n = 6) => xs.slice(0, n).map((c) => `${stableName(c.file)} ${kb(c.gzipBytes).toFixed(1)} KB`).join(', ');
 
 describe('bundle budget', () => {
   it('has a build to measure', () => {
@@ -16,21 +26,49 @@ describe('bundle budget', () => {
   });
 
   it(`loads at most ${INITIAL_JS_BUDGET_KB} KB of JavaScript (gzip) for the first route`, () => {
-    const { kb, chunks } = initialJsGzipKb(DIST);
-    const list = chunks.map((c) => `${c.file} ${(c.gzipBytes / 1024).toFixed(1)} KB`).join(', ');
-    console.log(`initial JS: ${kb.toFixed(1)} KB gzip (${list})`);
+    const { kb: total, chunks } = initialJsGzipKb(DIST);
+    console.log(`initial JS: ${total.toFixed(1)} KB gzip (${list(chunks, 20)})`);
     expect(chunks.length).toBeGreaterThan(0);
     const zod = chunks.filter((c) => c.hasZod).map((c) => c.file);
-    const hint = zod.length ? ` zod is in the first route (${zod.join(', ')}): a module of the shell imports db/write, db/mutators, db/index or the shared schemas statically; import db/schema, db/meta-keys or load it lazily.` : '';
-    expect(kb, `initial JavaScript is ${kb.toFixed(1)} KB gzip, over the ${INITIAL_JS_BUDGET_KB} KB budget. Chunks: ${list}.${hint}`)
+    const hint = zod.length ? ` zod is in the first route (${zod.join(', ')}): a module of the shell imports db/write, db/mutators, db/index or the shared schemas statically; import db/schema, db/meta-keys, db/local-writes or load it lazily.` : '';
+    expect(total, `initial JavaScript is ${total.toFixed(1)} KB gzip, over the ${INITIAL_JS_BUDGET_KB} KB budget. Grew: ${grownSince(baseline, chunks)}. Chunks: ${list(chunks, 20)}.${hint}`)
       .toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB);
   });
 
-  it(`precaches the shell and every chunk of the first route, within ${PRECACHE_BUDGET_KB} KB`, () => {
-    const { bytes, entries, urls } = precacheBytes(DIST);
-    console.log(`precache: ${entries} entries, ${(bytes / 1024).toFixed(0)} KB`);
-    expect(bytes / 1024, `precache is ${(bytes / 1024).toFixed(0)} KB, over ${PRECACHE_BUDGET_KB} KB`).toBeLessThanOrEqual(PRECACHE_BUDGET_KB);
+  it(`precaches the shell and every chunk of the first route, within ${BUDGET_KB.precache} KB gzip`, () => {
+    const entries = precacheEntries(DIST);
+    const total = kb(sumGzip(entries));
+    console.log(`precache: ${entries.length} files, ${total.toFixed(1)} KB gzip, ${kb(entries.reduce((s, e) => s + e.bytes, 0)).toFixed(0)} KB raw`);
+    expect(total, `precache is ${total.toFixed(1)} KB gzip, over the ${BUDGET_KB.precache} KB budget. Grew: ${grownSince(baseline, entries)}. Largest: ${list(entries)}. Export-only code belongs in workbox.globIgnores (runtime-cached) in vite.config.ts.`)
+      .toBeLessThanOrEqual(BUDGET_KB.precache);
+    const urls = entries.map((e) => e.file);
     const missing = ['index.html', ...initialJsGzipKb(DIST).chunks.map((c) => c.file)].filter((f) => !urls.includes(f));
-    expect(missing).toEqual([]);
+    expect(missing, 'the first route must start offline').toEqual([]);
+  });
+
+  it(`keeps every precached lazy chunk within ${BUDGET_KB.largestPrecachedLazyChunk} KB gzip`, () => {
+    const lazy = lazyChunks(DIST).filter((c) => c.precached);
+    const top = lazy[0]!;
+    console.log(`largest precached lazy chunk: ${stableName(top.file)} ${kb(top.gzipBytes).toFixed(1)} KB gzip`);
+    const over = lazy.filter((c) => kb(c.gzipBytes) > BUDGET_KB.largestPrecachedLazyChunk);
+    expect(over.map((c) => stableName(c.file)), `lazy chunks over ${BUDGET_KB.largestPrecachedLazyChunk} KB gzip: ${list(over)} (baseline: ${over.map((c) => `${stableName(c.file)} ${kb(baseline[stableName(c.file)] ?? 0).toFixed(1)} KB`).join(', ')})`)
+      .toEqual([]);
+  });
+
+  it(`keeps the largest lazy chunk (export code) within ${BUDGET_KB.largestLazyChunk} KB gzip`, () => {
+    const lazy = lazyChunks(DIST);
+    const top = lazy[0]!;
+    console.log(`largest lazy chunk: ${stableName(top.file)} ${kb(top.gzipBytes).toFixed(1)} KB gzip (${top.precached ? 'precached' : 'runtime-cached'})`);
+    expect(kb(top.gzipBytes), `the largest lazy chunk ${stableName(top.file)} is ${kb(top.gzipBytes).toFixed(1)} KB gzip (baseline ${kb(baseline[stableName(top.file)] ?? 0).toFixed(1)} KB), over the ${BUDGET_KB.largestLazyChunk} KB budget`)
+      .toBeLessThanOrEqual(BUDGET_KB.largestLazyChunk);
+  });
+
+  it(`keeps the service worker and workbox within ${BUDGET_KB.serviceWorker} KB gzip`, () => {
+    const files = serviceWorkerFiles(DIST);
+    const total = kb(sumGzip(files));
+    console.log(`service worker: ${total.toFixed(1)} KB gzip (${list(files)})`);
+    expect(files.map((f) => f.file)).toContain('sw.js');
+    expect(total, `the service worker is ${total.toFixed(1)} KB gzip, over the ${BUDGET_KB.serviceWorker} KB budget. Grew: ${grownSince(baseline, files)}. Files: ${list(files)}`)
+      .toBeLessThanOrEqual(BUDGET_KB.serviceWorker);
   });
 });
