@@ -61,7 +61,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/{shared,client,server,sim}/**/*.test.ts'],
+          include: ['test/{shared,client,server,sim,reliability}/**/*.test.ts'],
           environment: 'node',
         },
       },
