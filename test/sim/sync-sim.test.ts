@@ -14,6 +14,7 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
   let mutations = 0;
   let conflicts = 0;
   let blobs = 0;
+  let resolutions = 0;
   const seeds = ONLY !== null ? [ONLY] : Array.from({ length: count }, (_, i) => BASE_SEED + i);
   for (const seed of seeds) {
     const r = await runSimulation({ ...opts, seed });
@@ -21,12 +22,13 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
     mutations += r.mutations;
     conflicts += r.conflicts;
     blobs += r.blobs;
+    resolutions += r.resolutions;
     if (r.problems.length > 0 || ONLY !== null && process.env['SIM_TRACE']) {
       console.error(`[sim ${label}] seed ${seed} — replay: SIM_SEED=${seed} SIM_TRACE=1 npx vitest run test/sim\n${r.problems.join('\n')}\n--- trace (last 60) ---\n${r.trace.slice(-60).join('\n')}`);
     }
     expect(r.problems, `seed ${seed} (replay with SIM_SEED=${seed})`).toEqual([]);
   }
-  console.log(`[sim ${label}] ${seeds.length} runs, ${mutations} mutations, ${conflicts} conflicts, ${blobs} photo blobs, faults ${JSON.stringify(total)}`);
+  console.log(`[sim ${label}] ${seeds.length} runs, ${mutations} mutations, ${conflicts} conflicts (${resolutions} resolved by a person), ${blobs} photo blobs, faults ${JSON.stringify(total)}`);
 }
 
 describe('multi-device sync simulation', () => {

@@ -8,6 +8,7 @@ import { backoffDelay } from './backoff';
 import { createScheduler } from './scheduler';
 import { runSync, type SyncOutcome } from './sync-loop';
 import { createUploadQueue } from './upload-queue';
+import type { UploadResult } from './tus-upload';
 import { registerBlobAccess } from './blob-download';
 
 export type SyncEngineOptions = {
@@ -41,6 +42,8 @@ export type SyncEngine = {
   state(): EngineState;
   /** Upload waiting photo bytes now (also done after every sync run). */
   uploadNow(): Promise<void>;
+  /** Last upload failure per photo hash in this tab (permanent ones need the user). */
+  uploadFailures(): ReadonlyMap<string, UploadResult>;
 };
 
 export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine {
@@ -141,5 +144,6 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
     },
     state: () => state,
     uploadNow: () => uploads.kick(),
+    uploadFailures: () => uploads.failures(),
   };
 }

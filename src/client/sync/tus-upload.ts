@@ -47,6 +47,9 @@ export async function verifyBlob(db: AppDb, sha256: string, a: UploadAccess): Pr
     return { status: 'uploaded' };
   }
   if (head?.status === 401) return { status: 'auth' };
+  // All bytes sent but no blob (e.g. the server stopped while finishing it): that upload is
+  // spoilt; forget it so the next attempt starts a fresh one instead of "resuming" forever.
+  if (head?.status === 404) await updateBlobState(db, sha256, { uploadUrl: undefined, offset: 0 });
   return err(head ? `http_${head.status}` : 'network', 'bytes not (yet) stored on the server');
 }
 
@@ -74,8 +77,15 @@ export async function sendBlob(db: AppDb, sha256: string, a: UploadAccess): Prom
   let offset = st?.offset ?? 0;
   let chunk = MIN_CHUNK;
   let restarts = 0;
+  let rounds = 0;
 
   for (;;) {
+    // A server whose upload offset and file disagree could answer 409 forever: give up on
+    // that upload after a few rounds and start a fresh one next time.
+    if (++rounds > 8) {
+      await updateBlobState(db, sha256, { uploadUrl: undefined, offset: 0 });
+      return err('upload_stuck', 'the server keeps refusing the upload offset');
+    }
     // 2. Resume: ask the upload how far it got; an expired upload starts again from 0.
     if (url) {
       const head = await call(url, { method: 'HEAD' });

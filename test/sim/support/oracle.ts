@@ -74,6 +74,9 @@ export async function checkNoResurrection(devices: Device[], observer: Device): 
     for (const l of d.ledger) {
       if (l.op === 'delete') deleted.add(`${l.entity}:${l.entityId}`);
       if (l.op === 'restore') restored.add(`${l.entity}:${l.entityId}`);
+      // Resolving a delete conflict may restore its record on purpose.
+      const c = l.entity === 'conflictResolution' ? await observer.db.conflicts.get(l.entityId) : undefined;
+      if (c) restored.add(`${c.entity}:${c.entityId}`);
     }
   }
   const problems: string[] = [];
@@ -95,7 +98,7 @@ export async function checkPhotos(server: SimServer, devices: Device[], observer
     for (const sha of d.captured) {
       if (!(await d.db.blobs.get(sha))) problems.push(`${d.name}: local bytes of ${sha.slice(0, 8)} are gone`);
       const st = (await d.db.blobState.get(sha))?.state;
-      if (st !== 'uploaded') problems.push(`${d.name}: blob ${sha.slice(0, 8)} is '${st}', not uploaded`);
+      if (st !== 'uploaded') problems.push(`${d.name}: blob ${sha.slice(0, 8)} is '${st}', not uploaded: ${JSON.stringify(d.tabs.map((t) => t.engine.uploadFailures().get(sha)))} ${JSON.stringify(await d.db.blobState.get(sha))}`);
       if (!stored.has(sha)) problems.push(`${d.name}: server lacks blob ${sha.slice(0, 8)}`);
     }
   }

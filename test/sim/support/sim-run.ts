@@ -5,7 +5,7 @@ import { emptyStats, type FaultStats, type Network } from './network';
 import { checkConvergence, checkLedger, checkNoResurrection, checkPhotos } from './oracle';
 import { makeRng, type Rng } from './prng';
 import { startSimServer, type SimServer } from './sim-server';
-import { createVisitWithSite, randomUserOp } from './user-ops';
+import { createVisitWithSite, randomUserOp, resolveSomeConflict } from './user-ops';
 
 export type RunOptions = {
   seed: number;
@@ -16,15 +16,29 @@ export type RunOptions = {
   /** Devices also take photos; uploads run under the same faults. */
   photos?: boolean;
 };
-export type RunResult = { problems: string[]; trace: string[]; stats: FaultStats; conflicts: number; mutations: number; blobs: number };
+export type RunResult = { problems: string[]; trace: string[]; stats: FaultStats; conflicts: number; mutations: number; blobs: number; resolutions: number };
 
 /** Let other work run for n macrotask turns (fake-indexeddb and the wire progress one step per turn). */
 const ticks = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r)); };
 
+/** A run that hangs is a failure with its trace, not a stuck test suite. */
 export async function runSimulation(o: RunOptions): Promise<RunResult> {
+  const trace: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watchdog = new Promise<RunResult>((resolve) => {
+    timer = setTimeout(() => resolve({ problems: [`run did not finish within ${RUN_LIMIT_MS / 1000} s`], trace, stats: emptyStats(), conflicts: 0, mutations: 0, blobs: 0, resolutions: 0 }), RUN_LIMIT_MS);
+  });
+  try {
+    return await Promise.race([runOnce(o, trace), watchdog]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+const RUN_LIMIT_MS = 60_000;
+
+async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
   const rng = makeRng(o.seed);
   const stats = emptyStats();
-  const trace: string[] = [];
   let server: SimServer = await startSimServer();
   const net: Network = { faults: true, partitioned: new Set() };
   const devices = Array.from({ length: o.devices }, (_, i) => new Device(`d${i}`, () => server, net, rng, stats, i === 0 ? 2 : 1));
@@ -87,7 +101,9 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
       const d = rng.pick(devices);
       const tab = rng.int(d.tabs.length);
       if (roll < 0.5) {
-        const op = await randomUserOp(d.tabs[tab]!.db, rng, d.name, o.photos ? (shas) => shas.forEach((x) => d.captured.add(x)) : undefined);
+        const db = d.tabs[tab]!.db;
+        const op = (rng.chance(0.1) ? await resolveSomeConflict(db, rng) : null)
+          ?? await randomUserOp(db, rng, d.name, o.photos ? (shas) => shas.forEach((x) => d.captured.add(x)) : undefined);
         await d.recordCommitted();
         log(`${d.name}/t${tab} ${op}`);
       } else if (roll < 0.78) {
@@ -152,7 +168,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     }
     if (!o.concurrent && conflicts.length > 0) problems.push(`${conflicts.length} conflicts in a run without concurrent edits: ${JSON.stringify(conflicts[0])}`);
     observer.close();
-    return { problems, trace, stats, conflicts: conflicts.length, mutations: devices.reduce((n, d) => n + d.ledger.length, 0), blobs: devices.reduce((n, d) => n + d.captured.size, 0) };
+    return { problems, trace, stats, conflicts: conflicts.length, mutations: devices.reduce((n, d) => n + d.ledger.length, 0), blobs: devices.reduce((n, d) => n + d.captured.size, 0), resolutions: devices.reduce((n, d) => n + d.ledger.filter((l) => l.entity === 'conflictResolution').length, 0) };
   } finally {
     for (const d of devices) d.close();
     server.close();

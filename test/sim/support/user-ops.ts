@@ -5,6 +5,7 @@ import {
 import type { AppDb } from '../../../src/client/db/schema';
 import { CHECKLIST_TEMPLATES } from '../../../src/shared/domain';
 import { addPhoto } from '../../../src/client/db/photos';
+import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import { fakeJpeg, sha256 } from '../../client/sync/support/jpeg';
 import type { Rng } from './prng';
 
@@ -30,6 +31,18 @@ export async function takePhoto(db: AppDb, rng: Rng, visitId: string): Promise<s
   const thumb = photoBytes(320, 240, 500 + rng.int(2_000), fill);
   await addPhoto(db, { visitId, observationId: null }, image, thumb);
   return [image.sha256, thumb.sha256];
+}
+
+/** Someone decides an open conflict: keep mine, keep theirs, or (field conflicts) type a value. */
+export async function resolveSomeConflict(db: AppDb, rng: Rng): Promise<string | null> {
+  const open = await db.conflicts.where('status').equals('open').toArray();
+  if (open.length === 0) return null;
+  const c = rng.pick(open);
+  const target = await db.entityTable(c.entity).get(c.entityId);
+  if (!target) return null;
+  const resolution = rng.pick(c.kind === 'field' ? (['mine', 'theirs', 'edited'] as const) : (['mine', 'theirs'] as const));
+  await resolveConflict(db, c.id, resolution, resolution === 'edited' ? c.clientValue : undefined);
+  return `resolve ${c.kind} ${c.field ?? ''} ${resolution}`;
 }
 
 /** One random operation; returns a short label for the trace. */
