@@ -8,12 +8,17 @@
 //   backup --to FILE          (consistent copy of the database, also while the server runs;
 //                              photos: copy DATA_DIR/photos with any file tool, they never change)
 //   check                     (sync invariants; exit code 1 when one is broken)
+//   purge [--days N]          (purge visits deleted more than N days ago, default RETENTION_DAYS or 30;
+//                              the running server also does this at start-up and daily)
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Email } from '../shared/auth';
 import { Role } from '../shared/domain/schemas';
 import { makeAccounts } from './auth/accounts';
+import { BlobStore } from './blobs/blob-store';
 import { dataPaths } from './config';
 import { openServerDb } from './db/open';
+import { purgeExpired, retentionDays } from './retention';
 
 const USAGE = `usage: npm run admin -- <command> [options]
   create-user --email E --name N --role member|quartiersmanagement|coordinator [--site SITE_ID] [--password P]
@@ -21,7 +26,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   invite --email E
   revoke-tokens --email E
   backup --to FILE
-  check`;
+  check
+  purge [--days N]`;
 
 class CliError extends Error { override name = 'CliError'; }
 
@@ -30,7 +36,7 @@ export async function runCli(argv: string[], dbFile = dataPaths().dbFile, out: (
   const { values } = parseArgs({
     args: rest, strict: true,
     options: {
-      email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, site: { type: 'string' }, password: { type: 'string' }, to: { type: 'string' },
+      email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, site: { type: 'string' }, password: { type: 'string' }, to: { type: 'string' }, days: { type: 'string' },
     },
   });
   const db = openServerDb(dbFile);
@@ -71,6 +77,13 @@ export async function runCli(argv: string[], dbFile = dataPaths().dbFile, out: (
         out(JSON.stringify(report, null, 2));
         out(broken ? 'BROKEN: see above' : `ok (${report.photosWithoutBytes.length} photo(s) still waiting for their bytes)`);
         if (broken) throw new CliError('sync invariants broken');
+        break;
+      }
+      case 'purge': {
+        const days = values.days === undefined ? retentionDays() : retentionDays({ RETENTION_DAYS: values.days });
+        const photosDir = join(dirname(dbFile), 'photos');
+        const r = await purgeExpired(db, new BlobStore(photosDir, db, () => new Date()).pathFor, new Date(), days);
+        out(`purged ${r.visits} visit(s) deleted more than ${days} day(s) ago: ${r.rows} row(s), ${r.photoFiles} photo file(s)`);
         break;
       }
       default:

@@ -1,7 +1,8 @@
 // Starts the product: one process serving the API and the built PWA.
 // Env: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data: SQLite file + photos/), DIST_DIR (./dist),
 // ADMIN_EMAIL / ADMIN_PASSWORD (first run only: create the first coordinator directly),
-// TRUST_PROXY=1 (behind your own reverse proxy: per-IP limits use X-Forwarded-For).
+// TRUST_PROXY=1 (behind your own reverse proxy: per-IP limits use X-Forwarded-For),
+// RETENTION_DAYS (30: deleted visits are purged this long after the delete; see retention.ts).
 // The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests.
 import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
@@ -9,12 +10,14 @@ import { resolve } from 'node:path';
 import { createApp } from './app';
 import { ROOT, dataPaths } from './config';
 import { openServerDb } from './db/open';
+import { purgeExpired, retentionDays } from './retention';
 
 const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };
 const port = Number(process.env['PORT'] ?? 8080);
 const host = process.env['HOST'] ?? '127.0.0.1';
 const distDir = resolve(process.env['DIST_DIR'] ?? resolve(ROOT, 'dist'));
 const { dbFile, photosDir } = dataPaths();
+const retention = retentionDays();
 
 const db = openServerDb(dbFile);
 const app = createApp({ db, photosDir, distDir, version: pkg.version, trustProxy: process.env['TRUST_PROXY'] === '1' });
@@ -23,6 +26,13 @@ app.accounts.purgeTokens();
 await app.blobs.sweepExpired();
 const sweep = setInterval(() => { void app.blobs.sweepExpired(); }, 3600_000);
 sweep.unref();
+const purge = async () => {
+  const report = await purgeExpired(db, app.blobs.pathFor, new Date(), retention);
+  if (report.visits) console.log(JSON.stringify({ event: 'retention_purge', retentionDays: retention, ...report }));
+};
+await purge();
+const daily = setInterval(() => { purge().catch((e: unknown) => console.error('retention purge failed', e)); }, 86_400_000);
+daily.unref();
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${info.port}`;
@@ -42,6 +52,7 @@ function shutdown(signal: string) {
   closing = true;
   console.log(`${signal}: shutting down`);
   clearInterval(sweep);
+  clearInterval(daily);
   server.close(() => {
     db.close();
     process.exit(0);

@@ -14,8 +14,6 @@ import type { UploadRow } from '../db/blobs-repo';
 import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
 
 export const UPLOAD_TTL_MS = 24 * 3600_000;
-/** Frame headers sit after APP segments (≤ 64 KiB each); scan this much of the file for one. */
-const HEADER_SCAN_BYTES = 1024 * 1024;
 
 export class UploadError extends Error {
   override name = 'UploadError';
@@ -117,7 +115,9 @@ export class BlobStore {
       throw new UploadError(HASH_MISMATCH_STATUS, 'hash_mismatch', 'the bytes do not match the declared SHA-256; upload discarded');
     }
     const fh = await open(path, 'r');
-    const head = new Uint8Array(Math.min(upload.length, HEADER_SCAN_BYTES));
+    // The whole file (≤ MAX_BLOB_BYTES): the frame header sits after APP segments, and an Exif/XMP
+    // segment is refused wherever it hides (jpeg.ts).
+    const head = new Uint8Array(upload.length);
     await fh.read(head, 0, head.length, 0);
     await fh.close();
     try {

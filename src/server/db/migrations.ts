@@ -71,6 +71,9 @@ const MIGRATIONS: readonly string[] = [
     "offset" INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  /* 2: the retention purge dates a visit's delete by the mutation that wrote its seq */ `
+  CREATE INDEX applied_server_seq ON applied_mutations (server_seq);
+  `,
 ];
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;

@@ -1,10 +1,11 @@
 // Opens the server's SQLite database: WAL, synchronous=FULL (a commit survives power loss),
-// busy_timeout, migrations. All SQL of the server lives in this folder; routes call the repos.
+// busy_timeout, secure_delete, migrations. All SQL of the server lives in this folder; routes call the repos.
 import Database from 'better-sqlite3';
 import { makeBlobsRepo } from './blobs-repo';
 import { makeGroupCommit } from './group-commit';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrations';
+import { makeRetentionRepo } from './retention-repo';
 import { makeSyncRepo } from './sync-repo';
 import { makeUsersRepo } from './users-repo';
 
@@ -14,6 +15,7 @@ export type ServerDb = {
   readonly sync: ReturnType<typeof makeSyncRepo>;
   readonly blobs: ReturnType<typeof makeBlobsRepo>;
   readonly maintenance: ReturnType<typeof makeMaintenance>;
+  readonly retention: ReturnType<typeof makeRetentionRepo>;
   /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
   writeTx<T>(fn: () => T): T;
   /**
@@ -33,13 +35,15 @@ export function openServerDb(path: string): ServerDb {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Deleted and overwritten content is zeroed, so purged visits (retention.ts) leave no bytes behind.
+  db.pragma('secure_delete = ON');
   migrate(db);
   const users = makeUsersRepo(db);
   const sync = makeSyncRepo(db);
   const blobs = makeBlobsRepo(db);
   const group = makeGroupCommit(db);
   return {
-    path, users, sync, blobs, maintenance: makeMaintenance(db),
+    path, users, sync, blobs, maintenance: makeMaintenance(db), retention: makeRetentionRepo(db),
     writeTx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     groupTx: group,
     close: () => { if (db.open) db.close(); },

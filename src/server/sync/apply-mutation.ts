@@ -69,7 +69,8 @@ function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unkn
     return { siteId: site.id, visitId: f['id'] as string, parentDeleted: false };
   }
   const visit = ctx.db.sync.record('visit', f['visitId'] as string);
-  if (!visit || !canReadSite(ctx.user, visit.siteId)) throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
+  // A purged visit (data null, src/server/retention.ts) takes no new children: its content is gone for good.
+  if (!visit || visit.data === null || !canReadSite(ctx.user, visit.siteId)) throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
   if (entity === 'followUp' && f['siteId'] !== visit.siteId) throw new MutationRejected('invalid', "siteId must be the visit's site", 'siteId');
   return { siteId: visit.siteId, visitId: visit.id, parentDeleted: visit.deleted };
 }
@@ -80,6 +81,7 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
   const current = db.sync.record(entity, m.entityId);
   if (current && !canReadSite(user, current.siteId)) throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
   if (!current && m.op !== 'create') throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
+  if (current && current.data === null) throw new MutationRejected('purged', `${entity} ${m.entityId} was deleted and purged after the retention period`);
   const place = current ? { siteId: current.siteId, visitId: current.visitId, parentDeleted: false } : placement(ctx, entity, fields);
   if (!canWrite(user, entity, m.op, { siteId: place.siteId, createdBy: current?.createdBy ?? null })) {
     throw new MutationRejected('forbidden', `role ${user.role} may not ${m.op} this ${entity}`);

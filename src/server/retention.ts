@@ -1,0 +1,39 @@
+// Retention (README "Löschfristen"): a deleted visit stays restorable for RETENTION_DAYS (default
+// 30); after that the server purges its content and its children's, deletes photo files no row
+// references any more, and every device drops the rows at its next sync (the purged rows come
+// down the change feed with row = null). Runs at start-up, daily, and as `npm run admin -- purge`.
+import { rm } from 'node:fs/promises';
+import type { ServerDb } from './db/open';
+
+export const DEFAULT_RETENTION_DAYS = 30;
+
+export class RetentionConfigError extends Error { override name = 'RetentionConfigError'; }
+
+export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['RETENTION_DAYS'];
+  if (raw === undefined || raw === '') return DEFAULT_RETENTION_DAYS;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days < 0) throw new RetentionConfigError(`RETENTION_DAYS must be a number of days ≥ 0, got "${raw}"`);
+  return days;
+}
+
+export type PurgeReport = { visits: number; rows: number; photoFiles: number };
+
+/** photoPath: where the blob store keeps a hash (BlobStore.pathFor). */
+export async function purgeExpired(db: ServerDb, photoPath: (sha: string) => string, now: Date, days: number): Promise<PurgeReport> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const { visits, rows, forgotten } = db.retention.purgeTx(() => {
+    const ids = db.retention.expiredVisits(cutoff);
+    let count = 0;
+    const hashes = new Set<string>();
+    for (const id of ids) {
+      const purged = db.retention.purgeVisit(id);
+      count += purged.rows;
+      for (const h of purged.hashes) hashes.add(h);
+    }
+    return { visits: ids.length, rows: count, forgotten: [...hashes].filter((h) => db.retention.forgetIfUnreferenced(h)) };
+  });
+  // Files go after the commit: a crash in between leaves an unreferenced file, never a row without bytes.
+  for (const sha of forgotten) await rm(photoPath(sha), { force: true });
+  return { visits, rows, photoFiles: forgotten.length };
+}
