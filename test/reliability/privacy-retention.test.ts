@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applySyncResponse } from '../../src/client/db/sync-apply';
 import { runCli } from '../../src/server/cli';
+import { makeTestDb } from '../support/fake-db';
 import { purgeExpired, retentionDays } from '../../src/server/retention';
 import { TUS_VERSION } from '../../src/shared/blobs';
 import { exifApp1, spliceAfterSoi } from '../client/photos/jpeg-fixtures';
@@ -112,6 +114,22 @@ describe('retention purge of deleted visits', () => {
     expect((await h.req(`/api/v1/blobs/${w.photoPath.split('/').pop()}`, { method: 'HEAD', token: w.author.token })).status).toBe(404);
     expect((await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).visits).toBe(0);
     expect(h.db.maintenance.checkInvariants()).toMatchObject({ seqHoles: [], liveChildrenOfDeletedVisits: [], seqAboveCounter: 0 });
+  });
+
+  it("the client's sync apply removes the purged rows from the device's IndexedDB", async () => {
+    const w = await world();
+    const local = makeTestDb();
+    w.b.cursor = null;
+    await applySyncResponse(local, await w.b.sync(), w.b.clientId);
+    expect(await local.observations.get(w.ids[1]!)).toMatchObject({ _deleted: 1, text: w.secret });
+    await w.advance(31 * DAY);
+    await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30);
+    await applySyncResponse(local, await w.b.sync(), w.b.clientId);
+    expect(await local.visits.get(w.ids[0]!)).toBeUndefined();
+    expect(await local.observations.get(w.ids[1]!)).toBeUndefined();
+    expect(await local.photos.get(w.ids[2]!)).toBeUndefined();
+    expect(await local.followUps.get(w.ids[3]!)).toBeUndefined();
+    local.close();
   });
 
   it('after the purge, restoring the visit, editing a child or adding one is rejected, never a 500', async () => {
