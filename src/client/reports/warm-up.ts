@@ -1,7 +1,10 @@
 // Makes exports work offline: once a service worker controls the page and the device is
 // online, fetch the lazily loaded export code and the PDF fonts through it, so its runtime
 // cache (CacheFirst for /assets/, vite.config.ts) holds them before the next trip without signal.
-// An optimisation only: when it does not run, exports still work online.
+// An optimisation only: when it does not run, exports still work online. Its imports run
+// `quietly`: a failure on a flaky network must not trigger the missing-chunk reload.
+import { quietly } from '../safety/preload-reload';
+
 let started = false;
 
 async function controlled(): Promise<boolean> {
@@ -21,11 +24,11 @@ export function warmReportCache(): void {
   idle(() => {
     void (async () => {
       if (!(await controlled())) { started = false; return; }
-      const mods = await Promise.all([
+      const mods = await quietly(() => Promise.all([
         import('./export-jobs'), import('./render-pdf'), import('./render-docx'), import('./render-html'),
         import('./render-csv'), import('./render-json'), import('./render-zip'), import('./render-overview'),
         import('./pdf-fonts'),
-      ]);
+      ]));
       const { FONT_URLS } = mods[8];
       await Promise.all(FONT_URLS.map((u) => fetch(u).then((r) => r.arrayBuffer())));
     })().catch(() => { started = false; });

@@ -32,8 +32,20 @@ export function handlePreloadError(deps: ReloadDeps): 'reload' | 'offline' | 're
   return 'reload';
 }
 
+let quiet = 0;
+/**
+ * Runs a background import (cache warm-up) whose failure its caller handles. On a flaky
+ * network such an import fails without any deploy; reloading the page then would interrupt
+ * the person's typing for nothing, so the guard lets the error reach the caller instead.
+ */
+export async function quietly<T>(load: () => Promise<T>): Promise<T> {
+  quiet++;
+  try { return await load(); } finally { quiet--; }
+}
+
 export function startPreloadErrorGuard(win: Window = window): void {
   win.addEventListener('vite:preloadError', (event) => {
+    if (quiet > 0) return; // not prevented: the import rejects and its caller decides
     event.preventDefault(); // we handle it: no unhandled rejection on top
     let storage: Storage | null = null;
     try { storage = win.sessionStorage; } catch { /* disabled storage: no guard, no reload */ }

@@ -41,3 +41,22 @@ describe('a missing lazy chunk after a deploy', () => {
     expect(chunkProblem()).toBe('offline');
   });
 });
+
+describe('a background import that fails on a flaky network', () => {
+  it('is not handled by the guard while running quietly: no reload, the error reaches the caller', async () => {
+    const { quietly, startPreloadErrorGuard } = await import('../../../src/client/safety/preload-reload');
+    let reloads = 0;
+    const win = Object.assign(new EventTarget(), {
+      navigator: { onLine: true }, sessionStorage: new Map(), location: { reload: () => { reloads++; } },
+    });
+    Object.assign(win.sessionStorage, { getItem: () => null, setItem: () => {} });
+    startPreloadErrorGuard(win as unknown as Window);
+    const fire = () => { const e = new Event('vite:preloadError', { cancelable: true }); win.dispatchEvent(e); return e.defaultPrevented; };
+    // Inside `quietly`: the event stays unprevented (so Vite rethrows the import error).
+    await expect(quietly(async () => { if (!fire()) throw new Error('import failed'); })).rejects.toThrow('import failed');
+    expect(reloads).toBe(0);
+    // Outside: the missing-chunk guard reloads as before.
+    expect(fire()).toBe(true);
+    expect(reloads).toBe(1);
+  });
+});
