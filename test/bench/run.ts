@@ -32,6 +32,7 @@ for (const file of files) {
     await mod.default((f) => {
       figures.push({ ...f, bench: file });
       console.log(JSON.stringify({ name: f.name, value: f.value, unit: f.unit }));
+      if (f.note) console.error(`#   ${f.name} (goal ${f.goal}): ${f.note}`);
     });
   } catch (e) {
     failures.push(`${file}: ${(e as Error).stack ?? String(e)}`);
