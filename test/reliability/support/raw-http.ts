@@ -1,0 +1,28 @@
+// The in-process app on a real port (@hono/node-server, as main.ts serves it), and raw HTTP/1.1
+// over node:net for requests fetch refuses to send (lying Content-Length, TE + CL, NUL in paths).
+import { serve } from '@hono/node-server';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export async function listen(fetchFn: (req: Request) => Response | Promise<Response>): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  return new Promise((ok) => {
+    const server = serve({ fetch: fetchFn, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      ok({ url: `http://127.0.0.1:${info.port}`, port: info.port, close: () => new Promise((done) => { server.close(() => done()); (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); }) });
+    });
+  });
+}
+
+/** Sends `head` (request line + headers, CRLF-separated, without the blank line) and `body`; returns the first status code (0: connection closed without an answer). */
+export function rawRequest(port: number, head: string, body: Buffer | string = '', opts: { slowTail?: Buffer } = {}): Promise<number> {
+  return new Promise((ok) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => { socket.destroy(); const m = /^HTTP\/1\.1 (\d{3})/.exec(answer); ok(m ? Number(m[1]) : 0); };
+    socket.on('data', (d) => { answer += d.toString('latin1'); if (/\r\n\r\n/.test(answer)) done(); });
+    socket.on('error', done);
+    socket.on('close', done);
+    socket.write(`${head}\r\n\r\n`);
+    socket.write(body);
+    if (opts.slowTail) setTimeout(() => { if (!socket.destroyed) socket.write(opts.slowTail!); }, 50);
+  });
+}
