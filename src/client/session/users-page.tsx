@@ -25,6 +25,9 @@ export default function UsersPage() {
   const db = useDb();
   const opts = (): ApiOptions => ({ token: session.token() });
   const [users, { refetch }] = createResource(() => listUsers(opts()));
+  // Read only when ready: reading an errored resource throws, and offline (NetworkError) the
+  // page then stayed on "Lädt …" instead of saying it needs the server.
+  const list = () => (users.state === 'ready' ? users() : undefined) ?? [];
   const sites = createLiveQuery(() => db, (d) => d.sites.filter((s) => s._deleted === 0).toArray());
   const [error, setError] = createSignal<string | null>(null);
   const [invite, setInvite] = createSignal<{ email: string; code: string } | null>(null);
@@ -75,9 +78,9 @@ export default function UsersPage() {
       </form>
       <section class="stack" aria-labelledby="list-h">
         <h2 id="list-h">{at('users.list')}</h2>
-        <Show when={(users() ?? []).length > 0} fallback={<p>{users.loading ? '…' : at('users.empty')}</p>}>
+        <Show when={list().length > 0} fallback={<p>{users.loading ? '…' : at('users.empty')}</p>}>
           <ul class="list">
-            <For each={users()}>{(u) => (
+            <For each={list()}>{(u) => (
               <li class="card" data-testid="user-row">
                 <p><strong>{u.name || u.email}</strong> · {u.email} · {label(ROLES[u.role])}{u.disabled ? ` · ${at('users.disabled')}` : ''}</p>
                 <div class="row">
