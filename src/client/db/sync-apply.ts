@@ -26,6 +26,13 @@ export async function applySyncResponse(db: AppDb, res: SyncResponse, clientId: 
     };
     let acked = 0;
     let rejected = 0;
+    // A finished entry no longer overlays its row; a finished resolution hands its conflict
+    // record and its record back to the server's state (someone else may have decided first).
+    const done = async (e: OutboxEntry) => {
+      if (e.entity !== 'conflictResolution') return void touch(e.entity, e.entityId);
+      const c = await settleResolution(db, e.entityId);
+      if (c) touch(c.entity, c.entityId);
+    };
 
     // 1. Results: applied/duplicate/conflict → acked with the server seq of the write;
     //    no seq (nothing written) → done now; rejected → local dead letter, out of the queue.
@@ -39,7 +46,7 @@ export async function applySyncResponse(db: AppDb, res: SyncResponse, clientId: 
         rejected++;
       } else if (r.serverSeq === undefined) {
         await db.outbox.delete(entry.clientSeq);
-        if (entry.entity !== 'conflictResolution') touch(entry.entity, entry.entityId);
+        await done(entry);
         acked++;
       } else if (entry.state !== 'acked' || entry.serverSeq !== r.serverSeq) {
         await db.outbox.update(entry.clientSeq, { state: 'acked', serverSeq: r.serverSeq, lastError: undefined });
@@ -70,8 +77,8 @@ export async function applySyncResponse(db: AppDb, res: SyncResponse, clientId: 
     // 4. Acked entries whose write the cursor now covers are done: the pulled row shows them.
     const covered = await db.outbox.where('state').equals('acked')
       .filter((e) => e.serverSeq !== undefined && BigInt(e.serverSeq) <= BigInt(cursor)).toArray();
-    for (const e of covered) if (e.entity !== 'conflictResolution') touch(e.entity, e.entityId);
     await db.outbox.bulkDelete(covered.map((e) => e.clientSeq));
+    for (const e of covered) await done(e);
 
     // 5. Rebuild every touched row: server base ⊕ remaining outbox entries (pending, or acked
     //    but not yet pulled), in clientSeq order, each keeping its original baseVersion.
@@ -123,16 +130,29 @@ async function overlayEntries(db: AppDb, entity: EntityName, id: string): Promis
   return own.sort((a, b) => a.clientSeq - b.clientSeq);
 }
 
+/** Conflict records keep the server's copy (`_server`) so a local decision can be undone. */
+type StoredConflict = ConflictRecord & { _server?: ConflictRecord };
+
 async function applyConflict(db: AppDb, c: Change) {
   if (c.deleted || !c.row) {
     await db.conflicts.delete(c.entityId);
     return;
   }
-  const server = { ...(c.row as ConflictRecord), id: c.entityId };
+  const { _server: _, ...server } = { ...(c.row as StoredConflict), id: c.entityId };
   // A resolution still in the outbox wins locally until the server reports it resolved.
   const queued = await db.outbox.where('[entity+entityId]').equals(['conflictResolution', c.entityId]).last();
   const resolution = queued?.fields['resolution'] as ConflictRecord['resolution'] | undefined;
-  await db.conflicts.put(queued && server.status === 'open' ? { ...server, status: 'resolved', resolution: resolution ?? null } : server);
+  const shown = queued && server.status === 'open' ? { ...server, status: 'resolved' as const, resolution: resolution ?? null } : server;
+  await db.conflicts.put({ ...shown, _server: server } as StoredConflict);
+}
+
+/** Once no resolution of this conflict is queued any more, show the server's record again. */
+async function settleResolution(db: AppDb, conflictId: string): Promise<ConflictRecord | undefined> {
+  const c = (await db.conflicts.get(conflictId)) as StoredConflict | undefined;
+  if (!c) return undefined;
+  const queued = await db.outbox.where('[entity+entityId]').equals(['conflictResolution', conflictId]).count();
+  if (queued === 0 && c._server) await db.conflicts.put({ ...c._server, _server: c._server } as StoredConflict);
+  return c;
 }
 
 async function applyRejection(db: AppDb, c: Change) {
