@@ -18,7 +18,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 
 function workerAsset(): string {
-  const find = () => readdirSync(resolve(ROOT, 'dist/assets')).find((f) => /^photo-worker-.*\.js$/.test(f));
+  const find = () => readdirSync(resolve(process.env.DIST_DIR ?? resolve(ROOT, 'dist'), 'assets')).find((f) => /^photo-worker-.*\.js$/.test(f));
   let name: string | undefined;
   try { name = find(); } catch { /* no dist yet */ }
   if (!name) { execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' }); name = find(); }
