@@ -1,6 +1,6 @@
 // Draws the app icons (PNG) in code, once; the output in public/icons is committed.
 // Same motif as public/favicon.svg: a white location pin on the programme green.
-// Run: node scripts/make-icons.mjs
+// Run: node test/tools/make-icons.mjs
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
