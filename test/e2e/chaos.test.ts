@@ -13,7 +13,7 @@ afterAll(async () => { await server?.stop(); });
 
 it('a visit with photos captured through a rough network and an outage reaches the server exactly once within three sync cycles', async () => {
   const r = await runChaos(server, { outageMs: 5_000, seed: 7 });
-  console.log(`chaos: ${JSON.stringify({ cycles: r.cycles, seconds: r.seconds, rough: r.rough, stats: r.stats })}`);
+  console.log(`chaos: ${JSON.stringify({ cycles: r.cycles, seconds: r.seconds, roughSyncsOk: r.roughSyncsOk, rough: r.rough, stats: r.stats })}`);
   // Faults really happened: delayed chunks and resets or truncations while rough, refused connections in the outage.
   expect(r.rough.delayedChunks).toBeGreaterThan(0);
   expect(r.rough.resets + r.rough.truncations).toBeGreaterThan(0);

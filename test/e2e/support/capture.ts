@@ -87,16 +87,14 @@ export async function addPhotos(page: Page, files: { name: string; buffer: Buffe
 
 export const syncIndicator = (page: Page) => page.getByTestId('sync-state');
 
-/** Opens the sync panel and presses "Jetzt synchronisieren"; true when "Synchronisiert ✓" follows within `timeoutMs`. */
+/** Opens the sync panel, presses "Jetzt synchronisieren" and closes the panel again; true when "Synchronisiert ✓" followed within `timeoutMs`. */
 export async function pressSyncNow(page: Page, timeoutMs = 30_000): Promise<boolean> {
   const panelButton = page.getByRole('button', { name: 'Jetzt synchronisieren' });
   if (!(await panelButton.isVisible())) await syncIndicator(page).click();
   await until('sync button enabled', () => panelButton.isEnabled(), timeoutMs);
   await panelButton.click();
-  try {
-    await until('Synchronisiert ✓', async () => /^Synchronisiert ✓/.test((await syncIndicator(page).textContent()) ?? ''), timeoutMs);
-    return true;
-  } catch {
-    return false;
-  }
+  const ok = await until('Synchronisiert ✓', async () => /^Synchronisiert ✓/.test((await syncIndicator(page).textContent()) ?? ''), timeoutMs)
+    .then(() => true, () => false);
+  if (await panelButton.isVisible()) await syncIndicator(page).click(); // close the panel: it covers the page
+  return ok;
 }

@@ -18,6 +18,8 @@ export type ChaosResult = {
   converged: boolean;
   /** Faults up to the end of the rough phase (before the outage). */
   rough: ChaosStats;
+  /** Of the three sync presses while rough, how many ended in "Synchronisiert ✓". */
+  roughSyncsOk: number;
   stats: ChaosStats;
   captured: { observations: string[]; photos: string[] };
   server: { observations: string[]; photos: string[]; blobsOk: number; blobsBad: string[] };
@@ -79,6 +81,7 @@ export async function runChaos(server: RunningServer, opts: { outageMs: number; 
     await waitForServiceWorker(page);
 
     let rough: ChaosStats | null = null;
+    let roughSyncsOk = 0;
     proxy.set(ROUGH);
     log('rough network on');
     try {
@@ -88,8 +91,12 @@ export async function runChaos(server: RunningServer, opts: { outageMs: number; 
     const visitId = visitPath.split('/').pop()!;
     for (let i = 1; i <= 3; i++) { const t = `Beobachtung ${i} unter Störungen`; await addObservation(page, t); observations.push(t); }
     await addPhotos(page, [{ name: 'a.jpg', buffer: await drawJpeg(page, 1) }, { name: 'b.jpg', buffer: await drawJpeg(page, 2) }]);
-    // Syncs through the rough network may or may not get through: that is the point.
-    for (let i = 0; i < 3 && !(await pressSyncNow(page, 10_000)); i++) { /* try again */ }
+    // Syncs through the rough network may or may not get through: that is the point. More
+    // observations in between, so that there is something to send each time.
+    for (let i = 0; i < 3; i++) {
+      if (await pressSyncNow(page, 10_000)) roughSyncsOk++;
+      const t = `Nachtrag ${i + 1} bei wackeligem Netz`; await addObservation(page, t); observations.push(t);
+    }
     rough = { ...proxy.stats };
     log(`rough phase done: ${JSON.stringify(rough)}`);
 
@@ -120,7 +127,7 @@ export async function runChaos(server: RunningServer, opts: { outageMs: number; 
     }
     state = await serverState(server, visitId, token);
     await ctx.close();
-    return { cycles, converged: done(), rough: rough!, stats: { ...proxy.stats }, captured: { observations, photos }, server: state, pageErrors, seconds: Math.round((Date.now() - started) / 1000) };
+    return { cycles, converged: done(), rough: rough!, roughSyncsOk, stats: { ...proxy.stats }, captured: { observations, photos }, server: state, pageErrors, seconds: Math.round((Date.now() - started) / 1000) };
     } catch (e) {
       await page.screenshot({ path: '/tmp/chaos-fail.png', fullPage: true }).catch(() => {});
       throw e;
