@@ -100,6 +100,7 @@ describe('retention purge of deleted visits', () => {
     await w.advance(29 * DAY);
     expect(await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).toEqual({ visits: 0, rows: 0, photoFiles: 0 });
     expect(readFileSync(w.photoPath).length).toBeGreaterThan(0);
+    expect(fileHas(w.secret)).toBe(true); // the byte scan below can fail
     await w.advance(2 * DAY);
     expect(await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).toEqual({ visits: 1, rows: 4, photoFiles: 1 });
     expect(() => readFileSync(w.photoPath)).toThrow();
@@ -114,6 +115,19 @@ describe('retention purge of deleted visits', () => {
     expect((await h.req(`/api/v1/blobs/${w.photoPath.split('/').pop()}`, { method: 'HEAD', token: w.author.token })).status).toBe(404);
     expect((await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).visits).toBe(0);
     expect(h.db.maintenance.checkInvariants()).toMatchObject({ seqHoles: [], liveChildrenOfDeletedVisits: [], seqAboveCounter: 0 });
+  });
+
+  it('keeps a photo file that a live visit still references', async () => {
+    const w = await world();
+    const sha = w.photoPath.split('/').pop()!;
+    const live = visitFields(siteFields().id);
+    const site = { ...siteFields(live.siteId) };
+    const again = { ...photoFields(live.id, sha), thumbSha256: sha };
+    await w.a.sync([w.a.mutation('site', site.id, 'create', site), w.a.mutation('visit', live.id, 'create', live), w.a.mutation('photo', again.id, 'create', again)]);
+    await w.advance(31 * DAY);
+    expect(await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).toEqual({ visits: 1, rows: 4, photoFiles: 0 });
+    expect(readFileSync(w.photoPath).length).toBeGreaterThan(0);
+    expect((await h.req(`/api/v1/blobs/${sha}`, { method: 'HEAD', token: w.author.token })).status).toBe(200);
   });
 
   it("the client's sync apply removes the purged rows from the device's IndexedDB", async () => {
