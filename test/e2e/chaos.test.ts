@@ -26,4 +26,5 @@ it('a visit with photos captured through a rough network and an outage reaches t
   expect(r.server.blobsBad).toEqual([]);
   expect(r.server.blobsOk).toBe(6); // three photos, each with its thumbnail
   expect(r.pageErrors).toEqual([]);
+  expect(r.reloads).toEqual([]); // the app never reloaded itself mid-capture
 });

@@ -11,7 +11,7 @@ try {
   console.log(JSON.stringify(r, null, 2));
   const exact = JSON.stringify([...r.server.observations].sort()) === JSON.stringify([...r.captured.observations].sort())
     && JSON.stringify([...r.server.photos].sort()) === JSON.stringify([...r.captured.photos].sort());
-  const ok = r.converged && r.cycles <= 3 && exact && r.server.blobsBad.length === 0 && r.pageErrors.length === 0;
+  const ok = r.converged && r.cycles <= 3 && exact && r.server.blobsBad.length === 0 && r.pageErrors.length === 0 && r.reloads.length === 0;
   console.log(ok ? 'chaos:long PASSED' : 'chaos:long FAILED');
   process.exitCode = ok ? 0 : 1;
 } finally {

@@ -24,12 +24,15 @@ export function warmReportCache(): void {
   idle(() => {
     void (async () => {
       if (!(await controlled())) { started = false; return; }
-      const mods = await quietly(() => Promise.all([
+      // allSettled: all imports end inside `quietly`, also those still loading when one fails.
+      const settled = await quietly(() => Promise.allSettled([
         import('./export-jobs'), import('./render-pdf'), import('./render-docx'), import('./render-html'),
         import('./render-csv'), import('./render-json'), import('./render-zip'), import('./render-overview'),
-        import('./pdf-fonts'),
       ]));
-      const { FONT_URLS } = mods[8];
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const fonts = await quietly(() => import('./pdf-fonts'));
+      const { FONT_URLS } = fonts;
       await Promise.all(FONT_URLS.map((u) => fetch(u).then((r) => r.arrayBuffer())));
     })().catch(() => { started = false; });
   });

@@ -35,10 +35,27 @@ export async function createVisit(page: Page, date = '2026-06-01'): Promise<stri
   return new URL(page.url()).pathname;
 }
 
-/** Waits until the save status of the page says the device holds the last edit. */
+type SaveWatch = { __sawSaving?: boolean };
+
+/** From now on, notes whether the page's save status goes through "saving" (a write started). */
+export async function armSaveWatch(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as SaveWatch;
+    w.__sawSaving = false;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.save-status'))) {
+      new MutationObserver(() => { if (el.dataset['state'] === 'saving') w.__sawSaving = true; }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+    }
+  });
+}
+
+/**
+ * Waits until the save status says "Auf diesem Gerät gespeichert" after a write that started
+ * since `armSaveWatch` (not an older save's message), checked in the page every 20 ms.
+ */
 export async function savedOnDevice(page: Page): Promise<void> {
-  await until('"Auf diesem Gerät gespeichert"', async () =>
-    (await page.getByRole('status').filter({ hasText: /gespeichert|Speichert/ }).first().textContent())?.includes('Auf diesem Gerät gespeichert'), 15_000);
+  await page.waitForFunction(() => (window as unknown as SaveWatch).__sawSaving === true
+    && Array.from(document.querySelectorAll<HTMLElement>('.save-status')).some((el) => el.dataset['state'] === 'saved' && el.textContent?.includes('Auf diesem Gerät gespeichert')),
+  undefined, { timeout: 15_000, polling: 20 });
 }
 
 /**
@@ -51,6 +68,7 @@ export async function addObservation(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: `Beobachtung hinzufügen: ${FIELD}` }).click();
   const fresh = region.locator('textarea:focus');
   await fresh.waitFor({ timeout: 15_000 });
+  await armSaveWatch(page);
   await fresh.fill(text);
   await page.getByRole('heading', { level: 1 }).click(); // blur: the field saves
   await until('observation listed', async () => (await region.getByRole('textbox', { name: 'Text' }).evaluateAll((els, t) => els.some((e) => (e as HTMLTextAreaElement).value === t), text)));

@@ -18,6 +18,8 @@ export type ChaosResult = {
   converged: boolean;
   /** Faults up to the end of the rough phase (before the outage). */
   rough: ChaosStats;
+  /** Page loads of the main frame after the network turned rough (expected: none). */
+  reloads: string[];
   /** Of the three sync presses while rough, how many ended in "Synchronisiert ✓". */
   roughSyncsOk: number;
   stats: ChaosStats;
@@ -80,6 +82,10 @@ export async function runChaos(server: RunningServer, opts: { outageMs: number; 
     await signIn(page, viaProxy, account);
     await waitForServiceWorker(page);
 
+    // The app must never reload itself while the person captures (it once did, on a failed warm-up import).
+    const reloads: string[] = [];
+    page.on('domcontentloaded', () => reloads.push(page.url())); // real document loads only, not client-side routing
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log(`console ${m.type()}: ${m.text()}`); });
     let rough: ChaosStats | null = null;
     let roughSyncsOk = 0;
     proxy.set(ROUGH);
@@ -127,7 +133,7 @@ export async function runChaos(server: RunningServer, opts: { outageMs: number; 
     }
     state = await serverState(server, visitId, token);
     await ctx.close();
-    return { cycles, converged: done(), rough: rough!, roughSyncsOk, stats: { ...proxy.stats }, captured: { observations, photos }, server: state, pageErrors, seconds: Math.round((Date.now() - started) / 1000) };
+    return { cycles, converged: done(), reloads, rough: rough!, roughSyncsOk, stats: { ...proxy.stats }, captured: { observations, photos }, server: state, pageErrors, seconds: Math.round((Date.now() - started) / 1000) };
     } catch (e) {
       await page.screenshot({ path: '/tmp/chaos-fail.png', fullPage: true }).catch(() => {});
       throw e;
