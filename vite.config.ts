@@ -60,6 +60,8 @@ export default defineConfig({
     sourcemap: false,
   },
   test: {
+    // Set explicitly: vite-plugin-solid otherwise defaults the root to jsdom (not installed), which fails the run.
+    environment: 'node',
     projects: [
       {
         test: {
