@@ -1,6 +1,6 @@
 // XSS (issue 7, item 6): 60+ payloads (test/e2e/support/xss-payloads.ts) in every text field —
 // site municipality/quarter/notes/contact, visit goals/route/notes/participants, observation
-// text/place/author, follow-up description/owner — arrive the realistic way: another account
+// text/place/author, checklist notes, follow-up description/owner — arrive the realistic way: another account
 // pushes them to the server and the victim's browser pulls them. A photo caption and the file
 // names of two uploads go through the real UI. Nothing runs anywhere (window.__xss, dialogs,
 // CSP violations, injected handler attributes) on the app's pages, in the print view, and the

@@ -3,6 +3,7 @@
 // pulls them through the normal sync).
 import { v7 as uuidv7 } from 'uuid';
 import { ACTION_FIELD_IDS } from '../../../src/shared/domain/action-fields';
+import { CHECKLIST_TEMPLATES, checklistItemId } from '../../../src/shared/domain/checklist-templates';
 import { MAX_MUTATIONS_PER_PUSH, type Mutation } from '../../../src/shared/protocol';
 import type { Account } from './session';
 
@@ -32,6 +33,11 @@ export async function pushPayloads(baseUrl: string, who: Account, payloads: read
     id: visitId, siteId: siteIds[0]!, date: '2026-05-04', phase: 'isek', status: 'done', goals: all, route: [...payloads].reverse().join('\n'),
     participants: payloads.map((_, i) => ({ name: at(i), organisation: at(i + 1), role: at(i + 2) })), notes: all, createdAt: now,
   });
+  let order = 0;
+  for (const t of CHECKLIST_TEMPLATES) for (const item of t.items) {
+    create('checklistItem', { id: checklistItemId(visitId, item.id), visitId, templateId: t.id, templateItemId: item.id, order: order, state: 'open', note: at(order) });
+    order++;
+  }
   payloads.forEach((_, i) => create('observation', {
     id: uuidv7(), visitId, fieldId: ACTION_FIELD_IDS[i % ACTION_FIELD_IDS.length], kind: 'strength', perspective: 'outside', rating: null,
     text: at(i), place: at(i + 1), lat: null, lng: null, author: at(i + 2), createdAt: now,
