@@ -16,5 +16,6 @@ export const routes: RouteDefinition[] = [
   { path: '/sync', component: lazy(() => import('../sync/conflicts-page')) },
   { path: '/account', component: lazy(() => import('../session/account-page')) },
   { path: '/users', component: lazy(() => import('../session/users-page')) },
+  { path: '/overview', component: lazy(() => import('../reports/overview-page').then((m) => ({ default: m.OverviewPage }))) },
   { path: '*404', component: lazy(() => import('./pages/not-found-page')) },
 ];

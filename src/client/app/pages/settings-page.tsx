@@ -1,14 +1,18 @@
 // Language, storage status (persistence, usage and quota: StorageStatus from the storage
 // guard), backup, and the app version.
-import { For } from 'solid-js';
+import { A } from '@solidjs/router';
+import { For, Show } from 'solid-js';
 import type { Lang } from '../../../shared/domain/vocab';
 import { lang, setLang, t } from '../../i18n';
 import { StorageStatus } from '../../safety/storage-status';
 import { BackupPanel } from '../../backup/backup-panel';
+import { useOptionalSession } from '../../session/session-context';
 
 const LANGS: { value: Lang; label: string }[] = [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }];
 
 export default function SettingsPage() {
+  const session = useOptionalSession();
+  const isCoordinator = () => session?.session().user.role === 'coordinator';
   return (
     <section class="page narrow">
       <h1>{t('settings.title')}</h1>
@@ -23,6 +27,16 @@ export default function SettingsPage() {
           )}</For>
         </div>
       </fieldset>
+      <nav class="card" aria-labelledby="account-h">
+        <h2 id="account-h">{t('settings.account')}</h2>
+        <ul class="link-list">
+          <li><A href="/account">{t('settings.accountLink')}</A></li>
+          <Show when={isCoordinator()}>
+            <li><A href="/overview">{t('settings.overviewLink')}</A></li>
+            <li><A href="/users">{t('settings.usersLink')}</A></li>
+          </Show>
+        </ul>
+      </nav>
       <StorageStatus />
       <BackupPanel />
       <section class="card" aria-labelledby="version-h">
