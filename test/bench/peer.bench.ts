@@ -14,7 +14,9 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import memory from 'pouchdb-adapter-memory';
+import { v7 as uuidv7 } from 'uuid';
 import { addObservation, createSite, createVisit } from '../../src/client/db';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { addPhoto, readBlob } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { createSyncEngine } from '../../src/client/sync';
@@ -103,7 +105,7 @@ async function measured(proxy: ThrottleProxy, work: () => Promise<void>): Promis
 async function syncToEnd(engine: ReturnType<typeof createSyncEngine>): Promise<void> {
   for (let i = 0; i < 50; i++) {
     const out = await engine.syncNow();
-    if (out.status !== 'ok') throw new Error(`sync failed: ${out.status}`);
+    if (out.status !== 'ok') throw new Error(`sync failed: ${out.status} ${JSON.stringify(out.error ?? null)}`);
     if (!out.more) return;
   }
   throw new Error('sync did not finish in 50 runs');
@@ -117,7 +119,7 @@ async function ourSide() {
   if (!login.ok) throw new Error(`login: ${login.status}`);
   const { token } = (await login.json()) as { token: string };
   const engineFor = (db: AppDb, direct = false) => createSyncEngine(db, { baseUrl: direct ? server.url : proxy.url, getToken: () => token, appVersion: 'bench' });
-  return { proxy, engineFor, async close() { await proxy.close(); await server.stop(); } };
+  return { proxy, engineFor, url: server.url, token, async close() { await proxy.close(); await server.stop(); } };
 }
 
 const bench: Bench = async (report) => {
@@ -160,15 +162,32 @@ const bench: Bench = async (report) => {
     {
       const ours = await ourSide();
       try {
-        const seeder = makeTestDb();
-        const site = await createSite(seeder, { municipality: 'Darmstadt', quarter: 'Kranichstein' });
-        const visit = await createVisit(seeder, { siteId: site.id, date: '2026-05-05', goals: 'Bestandsaufnahme' });
-        for (let i = 0; i < 1000; i++) {
-          await addObservation(seeder, { visitId: visit.id, fieldId: 'housing', text: `Beobachtung ${i}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Bänke und Schatten.` });
+        // Seeded through the sync protocol (as another device would have pushed them).
+        const now = new Date().toISOString();
+        const siteId = uuidv7();
+        const visitId = uuidv7();
+        const records: { entity: string; table: string; fields: Record<string, unknown> & { id: string } }[] = [
+          { entity: 'site', table: 'sites', fields: { id: siteId, municipality: 'Darmstadt', quarter: 'Kranichstein', phase: 'isek', yearAdmitted: null, contact: { name: '', organisation: '', email: '', phone: '' }, notes: '', createdAt: now } },
+          { entity: 'visit', table: 'visits', fields: { id: visitId, siteId, date: '2026-05-05', phase: 'isek', status: 'done', goals: 'Bestandsaufnahme', route: '', participants: [], notes: '', createdAt: now } },
+          ...Array.from({ length: 1000 }, (_, i) => ({ entity: 'observation', table: 'observations', fields: {
+            id: uuidv7(), visitId, fieldId: 'housing', kind: 'challenge', perspective: i % 2 ? 'local' : 'outside', rating: (i % 5) + 1,
+            text: `Beobachtung ${i}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Bänke und Schatten.`,
+            place: 'Marktplatz', lat: null, lng: null, author: 'Bench', createdAt: new Date(Date.parse(now) + i).toISOString(),
+          } })),
+        ];
+        const clientId = uuidv7();
+        for (let at = 0; at < records.length; at += 100) {
+          const batch = records.slice(at, at + 100);
+          const res = await fetch(`${ours.url}/api/v1/sync`, {
+            method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ours.token}` },
+            body: JSON.stringify({
+              protocol: PROTOCOL_VERSION, appVersion: 'bench', schemaVersion: 1, clientId, cursor: null, outboxHighWater: at + batch.length, pullLimit: 1,
+              mutations: batch.map((r, i) => ({ id: uuidv7(), clientSeq: at + i + 1, entity: r.entity, entityId: r.fields.id, op: 'create', baseVersion: null, fields: r.fields, schemaVersion: 1, clientTime: now })),
+            }),
+          });
+          if (!res.ok) throw new Error(`seeding: ${res.status} ${await res.text()}`);
         }
-        await syncToEnd(ours.engineFor(seeder, true));
-        const docs = await asDocs(seeder);
-        seeder.close();
+        const docs = records.map((r) => { const { id, ...f } = r.fields; return { _id: `${r.table}:${id}`, ...f }; });
         await remote('pull', true).bulkDocs(docs);
 
         const fresh = makeTestDb();
