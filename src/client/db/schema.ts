@@ -1,6 +1,6 @@
 // The one Dexie database of a user on this device. Only src/client/db imports Dexie.
 // Schema versions only grow: add a version(), never edit one that has shipped.
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
   ChecklistItem, EntityName, EntityOf, FollowUp, Observation, Photo, Site, Visit,
 } from '../../shared/domain/schemas';
@@ -115,6 +115,18 @@ function installOutboxGuard(db: Dexie): void {
       };
     },
   });
+}
+
+/**
+ * The same database, but every table bound to `tx`. Long transaction bodies (thousands of
+ * awaited operations in nested async functions) can outrun Dexie's zone tracking of native
+ * await; an operation then silently starts its own implicit transaction (the outbox guard
+ * catches it for synced tables, but atomicity would be gone). Bound tables never leave `tx`.
+ */
+export function bindToTransaction(db: AppDb, tx: Transaction): AppDb {
+  const bound = Object.create(db) as AppDb;
+  for (const t of db.tables) Object.defineProperty(bound, t.name, { value: tx.table(t.name), enumerable: true });
+  return bound;
 }
 
 export function dbName(userKey: string): string {

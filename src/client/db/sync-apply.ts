@@ -7,16 +7,17 @@ import type { Change, ConflictRecord, SyncResponse } from '../../shared/protocol
 import { type OverlayEntry, type ServerBase, type StoredRow, rebase } from '../sync/rebase';
 import { resolutionOverlay } from '../sync/resolution-overlay';
 import { META } from './meta-keys';
-import { type AppDb, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF } from './schema';
+import { type AppDb, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF, bindToTransaction } from './schema';
 
 export type ApplySummary = { acked: number; rejected: number; pulled: number; cursor: string; reset: boolean };
 
 const key = (entity: string, id: string) => `${entity}\u0000${id}`;
 const maxCursor = (a: string | null, b: string): string => (a !== null && BigInt(a) > BigInt(b) ? a : b);
 
-export async function applySyncResponse(db: AppDb, res: SyncResponse, clientId: string): Promise<ApplySummary> {
-  const tables = SYNCED_TABLES.map((t) => db[t]);
-  return db.transaction('rw', [...tables, db.outbox, db.meta, db.conflicts, db.rejections], async () => {
+export async function applySyncResponse(appDb: AppDb, res: SyncResponse, clientId: string): Promise<ApplySummary> {
+  const tables = SYNCED_TABLES.map((t) => appDb[t]);
+  return appDb.transaction('rw', [...tables, appDb.outbox, appDb.meta, appDb.conflicts, appDb.rejections], async (tx) => {
+    const db = bindToTransaction(appDb, tx);
     const touched = new Map<string, { entity: EntityName; id: string; base?: ServerBase; version?: number }>();
     const touch = (entity: EntityName, id: string) => {
       const k = key(entity, id);
