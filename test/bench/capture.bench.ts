@@ -18,6 +18,7 @@ import { readdirSync } from 'node:fs';
 import { INITIAL_JS_BUDGET_KB, initialJsGzipKb, staticClosure } from '../support/initial-js';
 import type { Figure } from './run';
 import { chromiumEnv } from './support/env';
+import { createSite } from '../e2e/support/capture';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.env.DIST_DIR ?? join(ROOT, 'dist'));
@@ -86,12 +87,7 @@ export default async function captureBench(report: (f: Figure) => void): Promise
     await page.addInitScript('globalThis.__name = (f) => f;');
     await page.goto(server.url);
     await signIn(page, server);
-    await page.goto(`${server.url}/sites/new`);
-    await page.getByRole('textbox', { name: 'Kommune' }).fill('Benchstadt');
-    await page.getByRole('textbox', { name: 'Quartier' }).fill('Mitte');
-    await page.getByRole('button', { name: 'Standort anlegen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Benchstadt – Mitte' }).waitFor();
-    const siteId = page.url().split('/').pop()!;
+    const siteId = (await createSite(page, 'Benchstadt', 'Mitte')).split('/').pop()!;
     await page.getByRole('link', { name: 'Neuer Besuch an diesem Standort' }).click();
     await page.getByRole('button', { name: 'Besuch anlegen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Checklisten' }).waitFor();

@@ -15,6 +15,7 @@ import { startServer } from '../e2e/support/server';
 import { signIn } from '../e2e/support/session';
 import type { Bench } from './run';
 import { chromiumEnv } from './support/env';
+import { createSite } from '../e2e/support/capture';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.env.DIST_DIR ?? join(ROOT, 'dist'));
@@ -32,12 +33,7 @@ const bench: Bench = async (report) => {
     await page.addInitScript('globalThis.__name = (f) => f;');
     await page.goto(server.url);
     await signIn(page, server);
-    await page.goto(`${server.url}/sites/new`);
-    await page.getByRole('textbox', { name: 'Kommune' }).fill('Kassel');
-    await page.getByRole('textbox', { name: 'Quartier' }).fill('Nord-Holland');
-    await page.getByRole('button', { name: 'Standort anlegen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Kassel – Nord-Holland' }).waitFor();
-    const siteId = page.url().split('/').pop()!;
+    const siteId = (await createSite(page, 'Kassel', 'Nord-Holland')).split('/').pop()!;
     const seed = (from: number, to: number) => page.evaluate(async ({ siteId, from, to, perVisit }) => {
       const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('standortbesuch-'));
       const open = (name: string) => new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });

@@ -4,6 +4,7 @@
 // truncated responses (FIN in the middle of a server answer), and an outage during which every
 // connection is reset at once. Counters say how many faults were really injected.
 import { type AddressInfo, type Server, type Socket, connect, createServer } from 'node:net';
+import { makeRng } from '../../support/prng';
 
 export type Faults = {
   latencyMs: [min: number, max: number];
@@ -31,17 +32,8 @@ export type ChaosProxy = {
   close(): Promise<void>;
 };
 
-/** A seeded generator (mulberry32), so a failing run can be repeated with the same faults. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failing run can be repeated with the same faults. */
+export const seeded = (seed: number): (() => number) => makeRng(seed).next;
 
 export async function startChaosProxy(target: { port: number }, seed = 1): Promise<ChaosProxy> {
   const rnd = seeded(seed);

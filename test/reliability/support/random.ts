@@ -1,11 +1,4 @@
-// A seeded PRNG (mulberry32), so a failing reliability run can be repeated with its seed.
-export function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded PRNG, so a failing reliability run can be repeated with its seed.
+import { makeRng } from '../../support/prng';
+
+export const makeRandom = (seed: number): (() => number) => makeRng(seed).next;
