@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MigrationError, SCHEMA_USER_VERSION } from '../../src/server/db/migrations';
-import { openServerDb } from '../../src/server/db/open';
+import { MigrationError, SCHEMA_USER_VERSION } from '../../src/server/store/sqlite/migrations';
+import { openServerDb } from '../../src/server/store/sqlite/open';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });

@@ -1,9 +1,9 @@
 // Router + providers. The database user key is 'local' until the sign-in gate lands.
 import { Router } from '@solidjs/router';
-import { DbProvider } from './db-context';
-import { Layout } from './layout';
+import { DbProvider } from '../db/db-context';
+import { Layout } from './shell/layout';
 import { routes } from './routes';
-import '../ui/base.css';
+import './styles/base.css';
 
 export function App(props: { userKey?: string }) {
   return (

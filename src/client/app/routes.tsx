@@ -13,9 +13,9 @@ export const routes: RouteDefinition[] = [
   { path: '/sites/:id', component: lazy(() => import('./pages/site-page')) },
   { path: '/sites/:id/edit', component: lazy(() => import('./pages/site-edit-page')) },
   { path: '/settings', component: lazy(() => import('./pages/settings-page')) },
-  { path: '/sync', component: lazy(() => import('../sync/conflicts-page')) },
-  { path: '/account', component: lazy(() => import('../session/account-page')) },
-  { path: '/users', component: lazy(() => import('../session/users-page')) },
-  { path: '/overview', component: lazy(() => import('../reports/overview-page').then((m) => ({ default: m.OverviewPage }))) },
+  { path: '/sync', component: lazy(() => import('./pages/conflicts-page')) },
+  { path: '/account', component: lazy(() => import('./pages/account-page')) },
+  { path: '/users', component: lazy(() => import('./pages/users-page')) },
+  { path: '/overview', component: lazy(() => import('./pages/overview-page').then((m) => ({ default: m.OverviewPage }))) },
   { path: '*404', component: lazy(() => import('./pages/not-found-page')) },
 ];

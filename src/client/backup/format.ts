@@ -33,7 +33,7 @@ export const LocalMetaSchema = z.object({ _v: z.number().int().min(0), _deleted:
 
 /**
  * A stored row: the entity's shared schema plus the local bookkeeping, including the sync
- * engine's `_base` (the server state last pulled, src/client/sync/rebase.ts), so a restored
+ * engine's `_base` (the server state last pulled, src/shared/sync/rebase.ts), so a restored
  * device rebases exactly as before. Server rows may carry fields the client schema lacks: loose.
  */
 export function rowSchema(entity: EntityName) {

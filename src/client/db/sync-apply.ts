@@ -4,8 +4,8 @@
 // point leaves either the old or the new state, and a replayed response is harmless.
 import type { EntityName } from '../../shared/domain/schemas';
 import type { Change, ConflictRecord, SyncResponse } from '../../shared/protocol';
-import { type OverlayEntry, type ServerBase, type StoredRow, rebase } from '../sync/rebase';
-import { resolutionOverlay } from '../sync/resolution-overlay';
+import { type OverlayEntry, type ServerBase, type StoredRow, rebase } from '../../shared/sync/rebase';
+import { resolutionOverlay } from '../../shared/sync/resolution-overlay';
 import { META } from './meta-keys';
 import { type AppDb, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF, bindToTransaction } from './schema';
 

@@ -6,7 +6,7 @@ import type { Lang } from '../../shared/domain/vocab';
 import { buildReportModel } from './model';
 import { buildOverviewModel } from './overview-model';
 import type { RenderOptions } from './records';
-import { REPORT_LABELS } from './labels';
+import { REPORT_LABELS } from '../i18n/reports';
 
 export const VISIT_EXPORTS = ['pdf', 'docx', 'html', 'csv', 'json', 'zip'] as const;
 export type VisitExportKind = (typeof VISIT_EXPORTS)[number];

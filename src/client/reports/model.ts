@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/vocab';
 import type { Observation, Participant } from '../../shared/domain/schemas';
 import type { PhotoWithBytes, ReportData } from '../db/report-queries';
-import { type LabelKey, REPORT_LABELS, fmt } from './labels';
+import { type LabelKey, REPORT_LABELS, fmt } from '../i18n/reports';
 import { cleanText, fileSafe, formatDate, looksLikeJpeg } from './text';
 import { type ExportRecords, recordsOf } from './records';
 

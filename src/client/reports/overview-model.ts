@@ -3,7 +3,7 @@
 import { ACTION_FIELDS, actionField } from '../../shared/domain/action-fields';
 import { OFFER_TYPES, PHASES, type Lang } from '../../shared/domain/vocab';
 import type { OverviewData } from '../db/report-queries';
-import { REPORT_LABELS, fmt } from './labels';
+import { REPORT_LABELS, fmt } from '../i18n/reports';
 import { average } from './model';
 import { type ExportRecords, recordsOf } from './records';
 import { fileSafe, formatDate } from './text';

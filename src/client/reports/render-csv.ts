@@ -6,7 +6,7 @@ import { actionField } from '../../shared/domain/action-fields';
 import { OBSERVATION_KINDS, PERSPECTIVES } from '../../shared/domain/vocab';
 import type { Observation } from '../../shared/domain/schemas';
 import type { DataModel, RenderOptions } from './records';
-import { REPORT_LABELS } from './labels';
+import { REPORT_LABELS } from '../i18n/reports';
 import { breathe } from './text';
 
 export const OBSERVATION_COLUMNS = [

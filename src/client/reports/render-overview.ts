@@ -1,7 +1,7 @@
 // Cross-site overview as PDF (landscape table: sites × ten numbered fields, with a legend)
 // and as CSV (one row per site, three columns per field).
 import { rgb } from 'pdf-lib';
-import { fmt } from './labels';
+import { fmt } from '../i18n/reports';
 import type { OverviewCell, OverviewModel } from './overview-model';
 import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';

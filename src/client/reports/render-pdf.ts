@@ -3,7 +3,7 @@
 // JPEG bytes go into the file as they are (no re-encoding, no growth).
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFImage } from 'pdf-lib';
-import { fmt } from './labels';
+import { fmt } from '../i18n/reports';
 import type { ObservationView, PhotoView, ReportModel } from './model';
 import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';

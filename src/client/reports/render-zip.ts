@@ -2,7 +2,7 @@
 // named so that they sort in report order, plus a list of photos not on this device yet.
 import { type Zippable, zipSync } from 'fflate';
 import type { Lang } from '../../shared/domain/vocab';
-import { REPORT_LABELS } from './labels';
+import { REPORT_LABELS } from '../i18n/reports';
 import type { PhotoView, ReportModel } from './model';
 import type { RenderOptions } from './records';
 import { breathe, fileSafe } from './text';

@@ -3,7 +3,7 @@
 // cache (CacheFirst for /assets/, vite.config.ts) holds them before the next trip without signal.
 // An optimisation only: when it does not run, exports still work online. Its imports run
 // `quietly`: a failure on a flaky network must not trigger the missing-chunk reload.
-import { quietly } from '../safety/preload-reload';
+import { quietly } from '../device/preload-reload';
 
 let started = false;
 

@@ -2,7 +2,7 @@
 // and the little the session and the engine know per tab. Order of precedence: a person
 // must act (sign in, update) > running > offline > error > waiting > conflicts > synced.
 import type { SyncSummary } from '../db/sync-queries';
-import { age, yt } from './texts';
+import { age, yt } from '../i18n/sync';
 
 const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
 

@@ -5,8 +5,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Session, User } from '../../shared/auth';
 import type { Role } from '../../shared/domain/schemas';
-import type { ServerDb } from '../db/open';
-import { publicUser } from '../db/users-repo';
+import type { ServerDb } from '../store/sqlite/open';
+import { publicUser } from '../store/sqlite/users-repo';
 import { hashPassword, verifyPassword } from './passwords';
 import { newInviteCode, newToken, normaliseInviteCode, sha256Hex } from './secrets';
 

@@ -9,8 +9,8 @@ import { mkdir, open, readFile, rename, rm, stat, truncate } from 'node:fs/promi
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES } from '../../shared/blobs';
-import type { ServerDb } from '../db/open';
-import type { UploadRow } from '../db/blobs-repo';
+import type { ServerDb } from '../store/sqlite/open';
+import type { UploadRow } from '../store/sqlite/blobs-repo';
 import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
 
 export const UPLOAD_TTL_MS = 24 * 3600_000;

@@ -9,10 +9,10 @@ import { Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/prot
 import type { MutationEnvelope } from './incoming';
 import type { z } from '../../shared/zod';
 import { canReadSite, canWrite } from '../auth/policy';
-import type { ServerDb } from '../db/open';
-import type { StoredRecord } from '../db/sync-repo';
+import type { ServerDb } from '../store/sqlite/open';
+import type { StoredRecord } from '../store/sqlite/sync-repo';
 import { resolveConflict } from './resolve-conflict';
-import { type ConflictDraft, merge } from './merge';
+import { type ConflictDraft, merge } from '../../shared/sync/merge';
 import { MutationRejected, zodRejection } from './rejection';
 import { recordConflicts, writeWithCascade } from './records';
 

@@ -11,7 +11,7 @@
 import type { User } from '../../shared/auth';
 import type { Change, SyncResponse } from '../../shared/protocol';
 import { readScope, scopeKey } from '../auth/policy';
-import type { ServerDb } from '../db/open';
+import type { ServerDb } from '../store/sqlite/open';
 
 export type PullResult = Pick<SyncResponse, 'changes' | 'cursor' | 'hasMore' | 'reset'>;
 

@@ -14,7 +14,7 @@
 import type { User } from '../../shared/auth';
 import { type MutationResult, PROTOCOL_VERSION, SCHEMA_VERSION, type SyncResponse } from '../../shared/protocol';
 import { scopeKey } from '../auth/policy';
-import type { ServerDb } from '../db/open';
+import type { ServerDb } from '../store/sqlite/open';
 import { applyMutation } from './apply-mutation';
 import type { IncomingSyncRequest } from './incoming';
 import { pull } from './pull';

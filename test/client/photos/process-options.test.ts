@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PHOTO_ERROR } from '../../../src/client/photos/errors';
-import { PHOTO_TEXT } from '../../../src/client/photos/i18n';
+import { PHOTO_TEXT } from '../../../src/client/i18n/photos';
 import { LONG_EDGE, clampLongEdge, fitLongEdge } from '../../../src/client/photos/process-image';
 
 describe('downscale geometry', () => {

@@ -3,7 +3,7 @@
 // limit, so 50 simulated devices can start at once without 50 logins from one IP.
 import { makeAccounts } from '../../../src/server/auth/accounts';
 import { dataPaths } from '../../../src/server/config';
-import { openServerDb } from '../../../src/server/db/open';
+import { openServerDb } from '../../../src/server/store/sqlite/open';
 import type { Role } from '../../../src/shared/domain/schemas';
 
 export const RELIABILITY_PASSWORD = 'reliability password 1';

@@ -4,9 +4,9 @@ import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import type { Lang } from '../../../shared/domain/vocab';
 import { lang, setLang, t } from '../../i18n';
-import { StorageStatus } from '../../safety/storage-status';
-import { BackupPanel } from '../../backup/backup-panel';
-import { useOptionalSession } from '../../session/session-context';
+import { StorageStatus } from '../components/storage-status';
+import { BackupPanel } from '../components/backup-panel';
+import { useOptionalSession } from '../shell/session-context';
 
 const LANGS: { value: Lang; label: string }[] = [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }];
 

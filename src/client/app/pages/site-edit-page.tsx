@@ -7,8 +7,8 @@ import { createLiveQuery } from '../../db/live';
 import { updateSite } from '../../db/mutators';
 import { getSite } from '../../db/queries';
 import { lang, t } from '../../i18n';
-import { SelectField, TextField, vocabOptions } from '../../ui/fields';
-import { useDb } from '../db-context';
+import { SelectField, TextField, vocabOptions } from '../components/fields';
+import { useDb } from '../../db/db-context';
 
 export default function SiteEditPage() {
   const db = useDb();

@@ -7,7 +7,7 @@ import { PHASES } from '../../../shared/domain/vocab';
 import { createSite } from '../../db/mutators';
 import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
 
 export default function SiteNewPage() {

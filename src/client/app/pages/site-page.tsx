@@ -7,7 +7,7 @@ import { FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OFFER_TYPES, PHASES } from '../../
 import { createLiveQuery } from '../../db/live';
 import { getSite, openFollowUpsOfSite, visitsOfSite } from '../../db/queries';
 import { label, t } from '../../i18n';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 import { VisitCard } from '../visit/visit-card';
 
 export default function SitePage() {

@@ -5,7 +5,7 @@ import { PHASES } from '../../../shared/domain/vocab';
 import { createLiveQuery } from '../../db/live';
 import { listSites } from '../../db/queries';
 import { label, t } from '../../i18n';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 
 export default function SitesPage() {
   const db = useDb();

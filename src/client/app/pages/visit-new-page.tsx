@@ -7,7 +7,7 @@ import { createLiveQuery } from '../../db/live';
 import { listSites } from '../../db/queries';
 import { t } from '../../i18n';
 import { saveNow } from '../autosave';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
 
 function today(): string {

@@ -7,7 +7,7 @@ import { PHASES, VISIT_STATUSES } from '../../../shared/domain/vocab';
 import { createLiveQuery } from '../../db/live';
 import { listSites, listVisits } from '../../db/queries';
 import { label, t } from '../../i18n';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 import { EMPTY_FILTER, type VisitFilter, filterVisits } from '../visit-filter';
 import { VisitCard } from '../visit/visit-card';
 

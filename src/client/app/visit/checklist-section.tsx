@@ -6,9 +6,9 @@ import type { ChecklistItem } from '../../../shared/domain/schemas';
 import { CHECK_STATES } from '../../../shared/domain/vocab';
 import { updateChecklistItem } from '../../db/mutators';
 import { label, t } from '../../i18n';
-import { TextField } from '../../ui/fields';
+import { TextField } from '../components/fields';
 import { saveNow } from '../autosave';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 
 const STATES = ['open', 'done', 'na'] as const;
 

@@ -4,7 +4,7 @@ import { For } from 'solid-js';
 import { ACTION_FIELDS } from '../../../shared/domain/action-fields';
 import type { Observation } from '../../../shared/domain/schemas';
 import { label, t } from '../../i18n';
-import { coverage } from '../coverage';
+import { coverage } from './coverage';
 
 export function CoverageStrip(props: { observations: readonly Pick<Observation, 'fieldId'>[] }) {
   const cov = () => coverage(props.observations);

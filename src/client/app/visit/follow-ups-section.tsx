@@ -6,9 +6,9 @@ import type { FollowUp } from '../../../shared/domain/schemas';
 import { FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OFFER_TYPES } from '../../../shared/domain/vocab';
 import { addFollowUp, deleteRecord, updateFollowUp } from '../../db/mutators';
 import { label, lang, t } from '../../i18n';
-import { SelectField, TextField, vocabOptions } from '../../ui/fields';
+import { SelectField, TextField, vocabOptions } from '../components/fields';
 import { saveNow } from '../autosave';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
 
 function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) => void }) {

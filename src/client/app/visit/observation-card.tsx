@@ -5,10 +5,10 @@ import type { Observation } from '../../../shared/domain/schemas';
 import { OBSERVATION_KINDS, PERSPECTIVES } from '../../../shared/domain/vocab';
 import { deleteRecord, updateObservation } from '../../db/mutators';
 import { lang, t } from '../../i18n';
-import { PhotoStrip } from '../../photos/photo-strip';
-import { SelectField, TextField, vocabOptions } from '../../ui/fields';
+import { PhotoStrip } from '../components/photo-strip';
+import { SelectField, TextField, vocabOptions } from '../components/fields';
 import { saveNow } from '../autosave';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 
 export function ObservationCard(props: { obs: Observation; n: number; autofocus: boolean; onDeleted: (id: string) => void }) {
   const db = useDb();

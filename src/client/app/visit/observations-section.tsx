@@ -6,7 +6,7 @@ import type { ActionFieldId, Observation } from '../../../shared/domain/schemas'
 import { addObservation } from '../../db/mutators';
 import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 import { ObservationCard } from './observation-card';
 
 export function ObservationsSection(props: { visitId: string; observations: readonly Observation[]; onDeleted: (id: string) => void }) {

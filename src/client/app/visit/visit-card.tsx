@@ -3,7 +3,7 @@ import { A } from '@solidjs/router';
 import type { Site, Visit } from '../../../shared/domain/schemas';
 import { PHASES, VISIT_STATUSES } from '../../../shared/domain/vocab';
 import { label, lang } from '../../i18n';
-import { VisitSyncBadge } from '../../sync/sync-status';
+import { VisitSyncBadge } from '../components/sync-status';
 
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);

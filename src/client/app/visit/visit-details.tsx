@@ -6,9 +6,9 @@ import { PHASES } from '../../../shared/domain/vocab';
 import { getVisit } from '../../db/queries';
 import { updateVisit } from '../../db/mutators';
 import { lang, t } from '../../i18n';
-import { SelectField, TextField, vocabOptions } from '../../ui/fields';
+import { SelectField, TextField, vocabOptions } from '../components/fields';
 import { flushSaves, saveNow } from '../autosave';
-import { useDb } from '../db-context';
+import { useDb } from '../../db/db-context';
 
 export function VisitDetails(props: { visit: Visit }) {
   const db = useDb();

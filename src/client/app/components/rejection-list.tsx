@@ -1,0 +1,85 @@
+// Changes the server refused (invariant 2): the reason, the data as sent, and two ways
+// out — edit and resend as a new change, or discard the notice. The local data stays.
+import { A } from '@solidjs/router';
+import { For, Show, createSignal, createUniqueId } from 'solid-js';
+import { useDb } from '../../db/db-context';
+import { errorMessage } from '../error-message';
+import { discardRejection, resubmitRejection } from '../../db/conflict-mutators';
+import { createLiveQuery } from '../../db/live';
+import { openRejectionsWithRecord } from '../../db/sync-queries';
+import { lang } from '../../i18n';
+import { entityLabel } from './value-view';
+import { yt } from '../../i18n/sync';
+
+type Item = Awaited<ReturnType<typeof openRejectionsWithRecord>>[number];
+
+/** The fields the user can change: what was sent (a patch's fields), else the whole local record. */
+function editableFields(r: Item): Record<string, unknown> {
+  const sent = (r.payload as { fields?: unknown } | null)?.fields;
+  const base = sent && typeof sent === 'object' ? sent as Record<string, unknown> : r.record ?? {};
+  const { id: _id, _v, _deleted, _base, ...rest } = base as Record<string, unknown>;
+  const current = r.record ?? {};
+  return Object.fromEntries(Object.keys(rest).map((k) => [k, k in current ? current[k] : rest[k]]));
+}
+
+function RejectionCard(props: { r: Item }) {
+  const db = useDb();
+  const id = createUniqueId();
+  const [editing, setEditing] = createSignal(false);
+  const [draft, setDraft] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+
+  async function send(e: SubmitEvent) {
+    e.preventDefault();
+    setError(null);
+    let edits: Record<string, unknown>;
+    try { edits = JSON.parse(draft()) as Record<string, unknown>; } catch { setError(yt('rejection.invalidJson')); return; }
+    try { await resubmitRejection(db, props.r.id, edits); } catch (err) { setError(errorMessage(err)); }
+  }
+  async function discard() {
+    try { await discardRejection(db, props.r.id); } catch (err) { setError(errorMessage(err)); }
+  }
+
+  return (
+    <article class="card stack rejection" aria-labelledby={`${id}-h`} data-testid="rejection">
+      <h3 id={`${id}-h`}>{entityLabel(props.r.entity, lang())}</h3>
+      <p>{yt('rejection.reason', { msg: `${props.r.message}${props.r.path ? ` (${props.r.path})` : ''}` })}</p>
+      <Show when={props.r.visitId}><A href={`/visits/${props.r.visitId}`}>{entityLabel('visit', lang())}</A></Show>
+      <details>
+        <summary>{yt('rejection.data')}</summary>
+        <pre class="value">{JSON.stringify(props.r.payload, null, 2)}</pre>
+      </details>
+      <Show when={!editing()} fallback={
+        <form class="stack" onSubmit={send}>
+          <label for={`${id}-edit`}>{yt('rejection.data')}</label>
+          <textarea id={`${id}-edit`} rows={6} value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <div class="row">
+            <button type="submit" class="btn primary">{yt('rejection.send')}</button>
+            <button type="button" class="btn" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
+          </div>
+        </form>
+      }>
+        <div class="row">
+          <Show when={props.r.record}>
+            <button type="button" class="btn" onClick={() => { setDraft(JSON.stringify(editableFields(props.r), null, 2)); setEditing(true); }}>{yt('rejection.edit')}</button>
+          </Show>
+          <button type="button" class="btn" onClick={discard}>{yt('rejection.discard')}</button>
+        </div>
+      </Show>
+      <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
+    </article>
+  );
+}
+
+export function RejectionList() {
+  const db = useDb();
+  const list = createLiveQuery(() => db, openRejectionsWithRecord);
+  return (
+    <section aria-labelledby="rejections-h" class="stack">
+      <h2 id="rejections-h">{yt('rejection.title')}</h2>
+      <Show when={(list() ?? []).length > 0} fallback={<p>{yt('sync.noRejections')}</p>}>
+        <For each={list()}>{(r) => <RejectionCard r={r} />}</For>
+      </Show>
+    </section>
+  );
+}

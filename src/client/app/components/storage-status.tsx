@@ -1,0 +1,62 @@
+// Settings section: is storage persistent (and when we asked), how full it is, and the
+// 80 %/95 % warnings. Mount on the Settings page: <StorageStatus />.
+import { Show, createResource, onCleanup } from 'solid-js';
+import { useDb } from '../../db/db-context';
+import { lang } from '../../i18n';
+import { st } from '../../i18n/device';
+import { askPersistNow, persistRecord } from '../../device/persist';
+import { formatBytes, storagePressure } from '../../device/storage';
+import '../styles/safety.css';
+
+async function readStatus(db: ReturnType<typeof useDb>) {
+  const s = globalThis.navigator?.storage;
+  const persisted = s?.persisted ? await s.persisted().catch(() => undefined) : undefined;
+  return { persisted, pressure: await storagePressure(), asked: await persistRecord(db).catch(() => null) };
+}
+
+export function StorageStatus() {
+  const db = useDb();
+  const [status, { refetch }] = createResource(() => readStatus(db));
+  const timer = setInterval(() => void refetch(), 30_000);
+  onCleanup(() => clearInterval(timer));
+  const pct = () => Math.round((status()?.pressure.ratio ?? 0) * 100);
+
+  async function ask() {
+    await askPersistNow(db);
+    void refetch();
+  }
+
+  return (
+    <section class="card" aria-labelledby="storage-status-h" data-testid="storage-status">
+      <h2 id="storage-status-h">{st('storage.title')}</h2>
+      <Show when={status()}>
+        {(s) => (
+          <>
+            <p data-testid="persist-state">
+              {s().persisted === true ? st('storage.persisted') : s().persisted === false ? st('storage.notPersisted') : st('storage.unknown')}
+            </p>
+            <Show when={s().asked}>
+              {(a) => <p class="muted">{st('storage.askedAt', {
+                at: new Date(a().at).toLocaleString(lang()), result: a().granted ? st('storage.granted') : st('storage.denied'),
+              })}</p>}
+            </Show>
+            <Show when={s().persisted === false}>
+              <p><button type="button" class="btn" onClick={() => void ask()}>{st('storage.ask')}</button></p>
+            </Show>
+            <Show when={s().pressure.quota > 0} fallback={<p>{st('storage.usageUnknown')}</p>}>
+              <p data-testid="storage-usage">{st('storage.usage', {
+                used: formatBytes(s().pressure.usage, lang()), quota: formatBytes(s().pressure.quota, lang()), pct: pct(),
+              })}</p>
+              <progress class="meter" max="100" value={pct()} aria-hidden="true" />
+            </Show>
+            <Show when={s().pressure.level !== 'ok'}>
+              <p class={`banner ${s().pressure.level === 'full' ? 'error' : 'warn'}`} role="status">
+                {st(s().pressure.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}
+              </p>
+            </Show>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+// Starts the sync engine for the signed-in user's database and stops it when the user
+// changes or signs out. The engine is loaded lazily so the first screen stays small.
+import { onCleanup, onMount } from 'solid-js';
+import type { SyncEngine } from '../../sync/engine';
+import { openUserDb } from '../../session/store';
+
+export type SyncEngineLike = Pick<SyncEngine, 'syncNow' | 'subscribe' | 'state'>;
+
+/**
+ * `navigator.onLine === false` means certainly offline (research/sync.md §7.11): fail at once
+ * like a dropped connection instead of sending a request that can only fail noisily.
+ * `true` is never trusted; the engine still finds out by trying.
+ */
+export const offlineAwareFetch: typeof fetch = (input, init) =>
+  globalThis.navigator?.onLine === false
+    ? Promise.reject(new TypeError('Failed to fetch (offline)'))
+    : globalThis.fetch(input, init);
+
+export function EngineHost(props: {
+  userId: string;
+  baseUrl: string;
+  getToken: () => string | null;
+  onEngine: (e: SyncEngineLike | null) => void;
+  onAuthError: () => void;
+  onUpdateRequired: () => void;
+  /** A run ended without error: the token works (clears a 401 raced by an older run). */
+  onSyncOk: () => void;
+}) {
+  let stopped = false;
+  let engine: SyncEngine | null = null;
+  // eslint-disable-next-line solid/reactivity -- one engine per mounted host; the gate remounts per user
+  const db = openUserDb(props.userId);
+  onMount(async () => {
+    const { createSyncEngine } = await import('../../sync/engine');
+    if (stopped) return;
+    engine = createSyncEngine(db, {
+      baseUrl: props.baseUrl, getToken: props.getToken, appVersion: __APP_VERSION__, fetch: offlineAwareFetch,
+      onAuthError: props.onAuthError, onUpdateRequired: props.onUpdateRequired,
+    });
+    let lastOk = engine.state().lastOkAt;
+    engine.subscribe((st) => {
+      if (st.lastOkAt !== lastOk && !st.running && !st.lastError) props.onSyncOk();
+      lastOk = st.lastOkAt;
+    });
+    engine.start();
+    props.onEngine(engine);
+  });
+  onCleanup(() => {
+    stopped = true;
+    engine?.stop();
+    props.onEngine(null);
+    db.close();
+  });
+  return null;
+}

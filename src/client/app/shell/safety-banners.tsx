@@ -1,0 +1,89 @@
+// App-shell warnings that protect data: another tab upgraded or deleted the database,
+// a lazy chunk vanished after a deploy, a Safari tab (7-day purge) with the home-screen
+// guide and the stale-changes warning, storage at 80/95 %, and the install button.
+// Loaded lazily by safety-shell.tsx, which starts the watchers before this chunk exists.
+import { Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
+import { useDb } from '../../db/db-context';
+import type { DbLifecycleKind } from '../../db/lifecycle';
+import { createLiveQuery } from '../../db/live';
+import { syncSummary } from '../../db/sync-queries';
+import { browserMode, isStale } from '../../device/browser-mode';
+import { canInstall, promptInstall } from '../../device/install-prompt';
+import { st } from '../../i18n/device';
+import { chunkProblem } from '../../device/preload-reload';
+import { storagePressure } from '../../device/storage';
+import '../styles/safety.css';
+
+function HomeScreenGuide() {
+  return (
+    <details>
+      <summary>{st('tab.guide')}</summary>
+      <ol>
+        <li>{st('tab.step1')}</li>
+        <li>{st('tab.step2')}</li>
+        <li>{st('tab.step3')}</li>
+        <li>{st('tab.step4')}</li>
+        <li>{st('tab.step5')}</li>
+      </ol>
+    </details>
+  );
+}
+
+export default function SafetyBannersView(props: { dbState: DbLifecycleKind | null }) {
+  const db = useDb();
+  const dbState = () => props.dbState;
+
+  const mode = browserMode();
+  const summary = createLiveQuery(() => db, (d) => syncSummary(d));
+  const [now, setNow] = createSignal(Date.now());
+  const [pressure, { refetch }] = createResource(() => storagePressure());
+  const timer = setInterval(() => { setNow(Date.now()); void refetch(); }, 60_000);
+  onCleanup(() => clearInterval(timer));
+  const staleDays = () => {
+    const at = summary()?.oldestWaitingAt ?? null;
+    return isStale(at, now()) && at !== null ? Math.floor((now() - at) / 86_400_000) : 0;
+  };
+  const pct = () => Math.round((pressure()?.ratio ?? 0) * 100);
+
+  return (
+    <div class="safety-banners" data-testid="safety-banners">
+      <Switch>
+        <Match when={dbState() === 'versionchange' || dbState() === 'deleted'}>
+          <div class="banner error" role="alert" data-testid="db-closed">
+            <p>{st(dbState() === 'deleted' ? 'db.deleted' : 'db.versionchange')}</p>
+            <button type="button" class="btn primary" onClick={() => location.reload()}>{st('common.reload')}</button>
+          </div>
+        </Match>
+        <Match when={dbState() === 'blocked'}>
+          <div class="banner warn" role="alert" data-testid="db-blocked"><p>{st('db.blocked')}</p></div>
+        </Match>
+      </Switch>
+      <Show when={chunkProblem()}>
+        {(p) => (
+          <div class="banner warn" role="alert" data-testid="chunk-problem">
+            <p>{st(p() === 'offline' ? 'chunk.offline' : 'chunk.failed')}</p>
+            <button type="button" class="btn" onClick={() => location.reload()}>{st('common.reload')}</button>
+          </div>
+        )}
+      </Show>
+      <Show when={mode.purgeRisk}>
+        <div class="banner warn" role="status" data-testid="tab-warning">
+          <p>{st('tab.warning')}</p>
+          <Show when={staleDays() > 0}><p><strong>{st('tab.stale', { days: staleDays() })}</strong></p></Show>
+          <HomeScreenGuide />
+        </div>
+      </Show>
+      <Show when={pressure() && pressure()!.level !== 'ok'}>
+        <div class={`banner ${pressure()!.level === 'full' ? 'error' : 'warn'}`} role="status" data-testid="storage-banner">
+          <p>{st(pressure()!.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}</p>
+        </div>
+      </Show>
+      <Show when={!mode.standalone && !mode.purgeRisk && canInstall()}>
+        <div class="banner" data-testid="install">
+          <p>{st('install.hint')}</p>
+          <button type="button" class="btn primary" onClick={() => void promptInstall()}>{st('install.button')}</button>
+        </div>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+// The sign-in gate: reads the stored session without any network, shows the sign-in form
+// when there is none, and otherwise renders the app for that user (one database per user;
+// switching users remounts everything below). A 401 only flags "sign in again" — the
+// database and its outbox stay untouched.
+import {
+  type JSX, Match, Suspense, Switch, createContext, createSignal, lazy, onCleanup, onMount, useContext,
+} from 'solid-js';
+import type { Session } from '../../../shared/auth';
+import { EngineHost, type SyncEngineLike } from './engine-host';
+import { t } from '../../i18n';
+import { POINTER_KEY, isExpired, loadSession, openUserDb, saveSession } from '../../session/store';
+
+export type SessionApi = {
+  session: () => Session;
+  token: () => string | null;
+  /** The server refused the token (401) or it expired: the user must sign in again. */
+  needsReauth: () => boolean;
+  /** The server asked for a newer app (426). */
+  updateRequired: () => boolean;
+  engine: () => SyncEngineLike | null;
+  signIn: (email: string, password: string) => Promise<void>;
+  redeem: (inviteCode: string, password: string, name?: string) => Promise<void>;
+  /** Throws LogoutBlockedError while changes wait; otherwise removes this user's data from the device. */
+  logout: () => Promise<void>;
+};
+
+const SessionContext = createContext<SessionApi>();
+
+// Only a signed-out device needs the form (and it is online then): keep it off the first load.
+const SignInPage = lazy(() => import('../pages/sign-in-page').then((m) => ({ default: m.SignInPage })));
+
+export function useSession(): SessionApi {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession() outside <SessionGate>');
+  return s;
+}
+
+/** Like useSession(), but null outside the gate (components that also render without it). */
+export function useOptionalSession(): SessionApi | null {
+  return useContext(SessionContext) ?? null;
+}
+
+type Phase = 'loading' | 'signedOut' | 'signedIn';
+
+export function SessionGate(props: { children: (userId: string) => JSX.Element; baseUrl?: string }) {
+  const [phase, setPhase] = createSignal<Phase>('loading');
+  const [session, setSession] = createSignal<Session | null>(null);
+  const [unauthorized, setUnauthorized] = createSignal(false);
+  const [updateRequired, setUpdateRequired] = createSignal(false);
+  const [engine, setEngine] = createSignal<SyncEngineLike | null>(null);
+  const api = { baseUrl: props.baseUrl ?? '' };
+
+  // Another tab signed out or switched accounts: this tab's database may be gone; start over.
+  const onStorage = (e: StorageEvent) => { if (e.key === POINTER_KEY && e.newValue !== session()?.user.id) location.reload(); };
+  window.addEventListener('storage', onStorage);
+  onCleanup(() => window.removeEventListener('storage', onStorage));
+
+  onMount(async () => {
+    const s = await loadSession().catch(() => null);
+    setSession(s);
+    setPhase(s ? 'signedIn' : 'signedOut');
+  });
+
+  // Bound to one user: an engine still finishing a run for the previous account must never
+  // send that account's outbox with the next account's token.
+  const tokenOf = (userId: string) => { const s = session(); return s && s.user.id === userId ? s.token : null; };
+
+  async function adopt(s: Session) {
+    await saveSession(s);
+    setUnauthorized(false);
+    setSession(s);
+    setPhase('signedIn');
+    void engine()?.syncNow().catch(() => {});
+  }
+
+  const value: SessionApi = {
+    session: () => session()!,
+    token: () => session()?.token ?? null,
+    needsReauth: () => unauthorized() || (session() ? isExpired(session()!) : false),
+    updateRequired,
+    engine,
+    // The API client and its schemas load on first use: the gate itself stays small.
+    signIn: async (email, password) => adopt(await (await import('../../session/api')).login(email, password, api)),
+    redeem: async (code, password, name) => adopt(await (await import('../../session/api')).redeem(code, password, name, api)),
+    logout: async () => {
+      const s = session();
+      if (!s) return;
+      const { assertCanLogout, logout: doLogout } = await import('../../session/logout');
+      const db = openUserDb(s.user.id);
+      try { await assertCanLogout(db); } finally { db.close(); }
+      setPhase('loading'); // unmounts the app and the engine, closing their connections
+      try {
+        await doLogout(s.user.id, s.token, { api });
+      } catch (e) {
+        setPhase('signedIn');
+        throw e;
+      }
+      setSession(null);
+      setPhase('signedOut');
+    },
+  };
+
+  return (
+    <SessionContext.Provider value={value}>
+      <Switch>
+        <Match when={phase() === 'loading'}><p class="muted" role="status">{t('common.loading')}</p></Match>
+        <Match when={phase() === 'signedOut'}><Suspense><SignInPage /></Suspense></Match>
+        <Match when={phase() === 'signedIn' && session()?.user.id} keyed>
+          {(userId) => (
+            <>
+              <EngineHost
+                userId={userId} baseUrl={api.baseUrl} getToken={() => tokenOf(userId)} onEngine={setEngine}
+                onAuthError={() => setUnauthorized(true)} onUpdateRequired={() => setUpdateRequired(true)}
+                onSyncOk={() => setUnauthorized(false)}
+              />
+              {props.children(userId)}
+            </>
+          )}
+        </Match>
+      </Switch>
+    </SessionContext.Provider>
+  );
+}

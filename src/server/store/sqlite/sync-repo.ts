@@ -1,0 +1,148 @@
+// Sync state in SQLite: records with per-field versions, conflicts, rejections, per-client
+// sequence bookkeeping and the change feed. Callers run these inside one write transaction
+// (ServerDb.writeTx); seq values come from nextSeq() inside that transaction, so commit order
+// equals seq order and a cursor can never skip a row (DESIGN.md invariant 5).
+import type Database from 'better-sqlite3';
+import type { ConflictRecord, RejectionRecord } from '../../../shared/protocol';
+import type { EntityName } from '../../../shared/domain/schemas';
+
+export type StoredRecord = {
+  entity: EntityName; id: string; siteId: string | null; visitId: string | null;
+  data: Record<string, unknown>; fieldVersions: Record<string, number>; fieldWriters: Record<string, string>;
+  version: number; createdSeq: number; seq: number; deleted: boolean; deletedSeq: number | null;
+  deletedByCascade: boolean; createdBy: string | null; updatedBy: string | null;
+};
+
+type RecordRow = {
+  entity: string; id: string; site_id: string | null; visit_id: string | null; data: string; field_versions: string; field_writers: string;
+  version: number; created_seq: number; seq: number; deleted: number; deleted_seq: number | null;
+  deleted_by_cascade: number; created_by: string | null; updated_by: string | null;
+};
+
+function toRecord(r: RecordRow): StoredRecord {
+  return {
+    entity: r.entity as EntityName, id: r.id, siteId: r.site_id, visitId: r.visit_id,
+    data: JSON.parse(r.data) as Record<string, unknown>, fieldVersions: JSON.parse(r.field_versions) as Record<string, number>,
+    fieldWriters: JSON.parse(r.field_writers) as Record<string, string>,
+    version: r.version, createdSeq: r.created_seq, seq: r.seq, deleted: r.deleted === 1, deletedSeq: r.deleted_seq,
+    deletedByCascade: r.deleted_by_cascade === 1, createdBy: r.created_by, updatedBy: r.updated_by,
+  };
+}
+
+export type ClientState = { userId: string; lastClientSeq: number; scopeKey: string | null };
+export type StoredConflict = ConflictRecord & { siteId: string | null };
+export type FeedRow = { seq: number; kind: 'r' | 'c' | 'x'; entity: string; id: string; version: number; deleted: number; data: string };
+
+export function makeSyncRepo(db: Database.Database) {
+  const q = {
+    seqGet: db.prepare("SELECT value FROM counters WHERE name = 'global_seq'"),
+    seqBump: db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value"),
+    client: db.prepare('SELECT user_id, last_client_seq, scope_key FROM clients WHERE client_id = ?'),
+    clientInsert: db.prepare('INSERT INTO clients (client_id, user_id, last_client_seq) VALUES (?, ?, 0)'),
+    clientSeen: db.prepare(`UPDATE clients SET outbox_high_water = max(outbox_high_water, @hw), app_version = @app,
+      schema_version = @schema, scope_key = @scope, last_seen_at = @now WHERE client_id = @id`),
+    clientAdvance: db.prepare('UPDATE clients SET last_client_seq = ? WHERE client_id = ?'),
+    applied: db.prepare('SELECT mutation_id, result_json FROM applied_mutations WHERE client_id = ? AND client_seq = ?'),
+    appliedById: db.prepare('SELECT 1 FROM applied_mutations WHERE mutation_id = ? LIMIT 1'),
+    appliedInsert: db.prepare(`INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status, result_json, server_seq, applied_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    record: db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?'),
+    upsert: db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions, field_writers, version, created_seq, seq, deleted,
+        deleted_seq, deleted_by_cascade, sha256, thumb_sha256, created_by, updated_by)
+      VALUES (@entity, @id, @siteId, @visitId, @data, @fieldVersions, @fieldWriters, @version, @createdSeq, @seq, @deleted, @deletedSeq,
+        @deletedByCascade, @sha256, @thumbSha256, @createdBy, @updatedBy)
+      ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data, field_versions = excluded.field_versions, field_writers = excluded.field_writers,
+        version = excluded.version, seq = excluded.seq, deleted = excluded.deleted, deleted_seq = excluded.deleted_seq,
+        deleted_by_cascade = excluded.deleted_by_cascade, updated_by = excluded.updated_by`),
+    children: db.prepare("SELECT * FROM records WHERE visit_id = ? AND entity <> 'visit'"),
+    conflict: db.prepare('SELECT * FROM conflicts WHERE id = ?'),
+    conflictInsert: db.prepare(`INSERT INTO conflicts (id, entity, entity_id, site_id, kind, field, server_value, client_value,
+      mutation_id, author, status, resolution, created_at, seq) VALUES (@id, @entity, @entityId, @siteId, @kind, @field,
+      @serverValue, @clientValue, @mutationId, @author, @status, @resolution, @createdAt, @seq)`),
+    conflictResolve: db.prepare("UPDATE conflicts SET status = 'resolved', resolution = ?, seq = ? WHERE id = ?"),
+    rejectionInsert: db.prepare(`INSERT INTO rejections (id, mutation_id, client_id, user_id, entity, entity_id, code, message, path,
+      payload, created_at, seq) VALUES (@id, @mutationId, @clientId, @userId, @entity, @entityId, @code, @message, @path,
+      @payload, @createdAt, @seq)`),
+  };
+
+  const feedSql = (scoped: boolean) => `
+    SELECT seq, 'r' AS kind, entity, id, version, deleted, data FROM records WHERE seq > @cursor ${scoped ? 'AND site_id = @siteId' : ''}
+    UNION ALL
+    SELECT seq, 'c', entity, id, seq, 0, json_object('id', id, 'entity', entity, 'entityId', entity_id, 'kind', kind,
+      'field', field, 'serverValue', json(server_value), 'clientValue', json(client_value), 'mutationId', mutation_id,
+      'author', author, 'status', status, 'resolution', resolution, 'createdAt', created_at)
+      FROM conflicts WHERE seq > @cursor ${scoped ? 'AND site_id = @siteId' : ''}
+    UNION ALL
+    SELECT seq, 'x', entity, id, seq, 0, json_object('id', id, 'mutationId', mutation_id, 'clientId', client_id,
+      'entity', entity, 'entityId', entity_id, 'code', code, 'message', message, 'path', path,
+      'payload', json(payload), 'createdAt', created_at)
+      FROM rejections WHERE seq > @cursor AND user_id = @userId
+    ORDER BY seq LIMIT @limit`;
+  const feedAll = db.prepare(feedSql(false));
+  const feedSite = db.prepare(feedSql(true));
+
+  return {
+    currentSeq: () => (q.seqGet.get() as { value: number }).value,
+    nextSeq: () => (q.seqBump.get() as { value: number }).value,
+
+    client(clientId: string): ClientState | null {
+      const r = q.client.get(clientId) as { user_id: string; last_client_seq: number; scope_key: string | null } | undefined;
+      return r ? { userId: r.user_id, lastClientSeq: r.last_client_seq, scopeKey: r.scope_key } : null;
+    },
+    insertClient: (clientId: string, userId: string) => { q.clientInsert.run(clientId, userId); },
+    clientSeen(clientId: string, s: { outboxHighWater: number; appVersion: string; schemaVersion: number; scopeKey: string; now: string }) {
+      q.clientSeen.run({ id: clientId, hw: s.outboxHighWater, app: s.appVersion, schema: s.schemaVersion, scope: s.scopeKey, now: s.now });
+    },
+    advanceClient: (clientId: string, seq: number) => { q.clientAdvance.run(seq, clientId); },
+    applied(clientId: string, clientSeq: number) {
+      return q.applied.get(clientId, clientSeq) as { mutation_id: string; result_json: string } | undefined;
+    },
+    mutationIdUsed: (mutationId: string) => q.appliedById.get(mutationId) !== undefined,
+    insertApplied(clientId: string, clientSeq: number, mutationId: string, status: string, resultJson: string, serverSeq: number | null, now: string) {
+      q.appliedInsert.run(clientId, clientSeq, mutationId, status, resultJson, serverSeq, now);
+    },
+
+    record(entity: string, id: string): StoredRecord | null {
+      const r = q.record.get(entity, id) as RecordRow | undefined;
+      return r ? toRecord(r) : null;
+    },
+    childrenOfVisit: (visitId: string) => (q.children.all(visitId) as RecordRow[]).map(toRecord),
+    writeRecord(r: StoredRecord) {
+      q.upsert.run({
+        entity: r.entity, id: r.id, siteId: r.siteId, visitId: r.visitId, data: JSON.stringify(r.data),
+        fieldVersions: JSON.stringify(r.fieldVersions), fieldWriters: JSON.stringify(r.fieldWriters), version: r.version, createdSeq: r.createdSeq, seq: r.seq,
+        deleted: r.deleted ? 1 : 0, deletedSeq: r.deletedSeq, deletedByCascade: r.deletedByCascade ? 1 : 0,
+        sha256: typeof r.data['sha256'] === 'string' ? r.data['sha256'] : null,
+        thumbSha256: typeof r.data['thumbSha256'] === 'string' ? r.data['thumbSha256'] : null,
+        createdBy: r.createdBy, updatedBy: r.updatedBy,
+      });
+    },
+
+    conflict(id: string): StoredConflict | null {
+      const r = q.conflict.get(id) as Record<string, unknown> | undefined;
+      if (!r) return null;
+      return {
+        id: r['id'] as string, entity: r['entity'] as EntityName, entityId: r['entity_id'] as string, siteId: r['site_id'] as string | null,
+        kind: r['kind'] as StoredConflict['kind'], field: r['field'] as string | null,
+        serverValue: r['server_value'] == null ? null : JSON.parse(r['server_value'] as string),
+        clientValue: r['client_value'] == null ? null : JSON.parse(r['client_value'] as string),
+        mutationId: r['mutation_id'] as string, author: r['author'] as string, status: r['status'] as 'open' | 'resolved',
+        resolution: r['resolution'] as StoredConflict['resolution'], createdAt: r['created_at'] as string,
+      };
+    },
+    insertConflict(c: StoredConflict, seq: number) {
+      q.conflictInsert.run({ ...c, serverValue: JSON.stringify(c.serverValue ?? null), clientValue: JSON.stringify(c.clientValue ?? null), seq });
+    },
+    resolveConflict: (id: string, resolution: string, seq: number) => { q.conflictResolve.run(resolution, seq, id); },
+    insertRejection(r: RejectionRecord & { userId: string }, seq: number) {
+      q.rejectionInsert.run({ ...r, payload: JSON.stringify(r.payload ?? null), seq });
+    },
+
+    /** Rows after the cursor in seq order: records and conflicts in scope, rejections of this user. */
+    feed(cursor: number, limit: number, userId: string, siteId: string | null): FeedRow[] {
+      const params = { cursor, limit, userId, siteId };
+      return (siteId === null ? feedAll : feedSite).all(params) as FeedRow[];
+    },
+  };
+}
+export type SyncRepo = ReturnType<typeof makeSyncRepo>;

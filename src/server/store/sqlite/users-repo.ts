@@ -1,0 +1,74 @@
+// Accounts, bearer tokens and invite codes in SQLite. Secrets are stored only as hashes
+// (tokens and invite codes: SHA-256; passwords: scrypt, see auth/passwords.ts).
+import type Database from 'better-sqlite3';
+import type { User } from '../../../shared/auth';
+import type { Role } from '../../../shared/domain/schemas';
+
+type UserRow = { id: string; email: string; name: string; role: string; site_id: string | null; disabled: number; password_hash: string | null };
+
+/** A user as the server sees it: the public shape plus whether a password is set. */
+export type UserRecord = User & { passwordHash: string | null };
+
+function toUser(r: UserRow): UserRecord {
+  return { id: r.id, email: r.email, name: r.name, role: r.role as Role, siteId: r.site_id, disabled: r.disabled === 1, passwordHash: r.password_hash };
+}
+
+export function publicUser(u: UserRecord): User {
+  const { passwordHash: _omit, ...user } = u;
+  return user;
+}
+
+export function makeUsersRepo(db: Database.Database) {
+  const q = {
+    count: db.prepare('SELECT count(*) AS n FROM users'),
+    byId: db.prepare('SELECT * FROM users WHERE id = ?'),
+    byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
+    all: db.prepare('SELECT * FROM users ORDER BY email'),
+    insert: db.prepare(`INSERT INTO users (id, email, name, role, site_id, disabled, password_hash, created_at)
+      VALUES (@id, @email, @name, @role, @siteId, 0, @passwordHash, @createdAt)`),
+    update: db.prepare('UPDATE users SET name = @name, role = @role, site_id = @siteId, disabled = @disabled WHERE id = @id'),
+    setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    coordinatorsWithPassword: db.prepare("SELECT count(*) AS n FROM users WHERE role = 'coordinator' AND password_hash IS NOT NULL AND disabled = 0"),
+    insertToken: db.prepare('INSERT INTO tokens (hash, user_id, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?)'),
+    token: db.prepare('SELECT t.user_id, t.expires_at, t.last_used_at, t.revoked FROM tokens t WHERE t.hash = ?'),
+    touchToken: db.prepare('UPDATE tokens SET last_used_at = ?, expires_at = ? WHERE hash = ?'),
+    revokeToken: db.prepare('UPDATE tokens SET revoked = 1 WHERE hash = ?'),
+    revokeUserTokens: db.prepare('UPDATE tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0'),
+    purgeTokens: db.prepare('DELETE FROM tokens WHERE expires_at < ? OR revoked = 1'),
+    voidInvites: db.prepare('UPDATE invites SET used_at = ? WHERE user_id = ? AND used_at IS NULL'),
+    insertInvite: db.prepare('INSERT INTO invites (hash, user_id, expires_at) VALUES (?, ?, ?)'),
+    invite: db.prepare('SELECT user_id, expires_at, used_at FROM invites WHERE hash = ?'),
+    useInvite: db.prepare('UPDATE invites SET used_at = ? WHERE hash = ? AND used_at IS NULL'),
+  };
+
+  return {
+    count: () => (q.count.get() as { n: number }).n,
+    hasUsableCoordinator: () => (q.coordinatorsWithPassword.get() as { n: number }).n > 0,
+    byId: (id: string) => { const r = q.byId.get(id) as UserRow | undefined; return r ? toUser(r) : null; },
+    byEmail: (email: string) => { const r = q.byEmail.get(email) as UserRow | undefined; return r ? toUser(r) : null; },
+    all: () => (q.all.all() as UserRow[]).map(toUser),
+    insert(u: { id: string; email: string; name: string; role: Role; siteId: string | null; passwordHash: string | null; createdAt: string }) {
+      q.insert.run(u);
+    },
+    update(u: User) {
+      q.update.run({ id: u.id, name: u.name, role: u.role, siteId: u.siteId, disabled: u.disabled ? 1 : 0 });
+    },
+    setPassword: (userId: string, hash: string) => { q.setPassword.run(hash, userId); },
+
+    insertToken: (hash: string, userId: string, now: number, expiresAt: number) => { q.insertToken.run(hash, userId, now, expiresAt, now); },
+    token: (hash: string) => q.token.get(hash) as { user_id: string; expires_at: number; last_used_at: number; revoked: number } | undefined,
+    touchToken: (hash: string, now: number, expiresAt: number) => { q.touchToken.run(now, expiresAt, hash); },
+    revokeToken: (hash: string) => { q.revokeToken.run(hash); },
+    revokeUserTokens: (userId: string) => q.revokeUserTokens.run(userId).changes,
+    purgeTokens: (now: number) => { q.purgeTokens.run(now); },
+
+    /** Voids the user's open invites and stores a new one (only its hash). */
+    replaceInvite(hash: string, userId: string, now: number, expiresAt: number) {
+      db.transaction(() => { q.voidInvites.run(now, userId); q.insertInvite.run(hash, userId, expiresAt); }).immediate();
+    },
+    invite: (hash: string) => q.invite.get(hash) as { user_id: string; expires_at: number; used_at: number | null } | undefined,
+    /** Marks the invite used; false when it was used concurrently. */
+    useInvite: (hash: string, now: number) => q.useInvite.run(now, hash).changes === 1,
+  };
+}
+export type UsersRepo = ReturnType<typeof makeUsersRepo>;
