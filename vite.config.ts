@@ -64,9 +64,18 @@ export default defineConfig({
     environment: 'node',
     projects: [
       {
+        // Unit and in-process server tests: the edit loop, under a minute on a 2-core machine.
         test: {
-          name: 'unit',
-          include: ['test/{shared,client,server,sim,reliability}/**/*.test.ts'],
+          name: 'fast',
+          include: ['test/{shared,client,server}/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // Seeded simulation and reliability runs against the real server: minutes, not seconds.
+        test: {
+          name: 'slow',
+          include: ['test/{sim,reliability}/**/*.test.ts'],
           environment: 'node',
         },
       },
