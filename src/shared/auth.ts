@@ -1,4 +1,4 @@
-// Accounts API shapes, shared by client and server (DESIGN.md "Auth").
+// Accounts API shapes, shared by client and server (docs/architecture.md §Auth).
 //   POST /api/v1/auth/login   LoginRequest  → Session            (429 when rate-limited)
 //   POST /api/v1/auth/redeem  RedeemRequest → Session            (first sign-in with an invite code; sets the password)
 //   POST /api/v1/auth/logout  (bearer)      → 204                (revokes this token)

@@ -1,5 +1,5 @@
 // Photo bytes on the wire: content-addressed by SHA-256, uploaded resumably with a
-// minimal subset of tus 1.0.0 (core + creation), verified by the server (DESIGN.md invariant 6).
+// minimal subset of tus 1.0.0 (core + creation), verified by the server (docs/architecture.md §Upload, invariant I6).
 //   HEAD /api/v1/blobs/:sha256      → 200 stored and visible to this user | 404   (dedupe probe)
 //   GET  /api/v1/blobs/:sha256      → image/jpeg bytes, nosniff, Content-Disposition
 //   POST /api/v1/uploads            headers: Tus-Resumable: 1.0.0, Upload-Length: n,

@@ -1,4 +1,4 @@
-// The sync wire protocol, shared by client and server (research/sync.md §7.4).
+// The sync wire protocol, shared by client and server (docs/architecture.md §Push, §Pull, §Errors).
 // Versioned by PROTOCOL_VERSION and by the URL (/api/v1). Change only by adding.
 import { z } from './zod';
 import { EntityName, Id, IsoDateTime } from './domain/schemas';

@@ -1,4 +1,4 @@
-// Sync benchmarks against the real server app in-process (research/perf-reliability goals):
+// Sync benchmarks against the real server app in-process (goals in BENCHMARKS.md):
 //   sync_metadata_roundtrips — HTTP round trips for one device to push a visit with 30
 //     observations plus another device to pull it (goal ≤ 2: one each);
 //   sync_slowlink_ratio — the same visit plus 10 photos over an emulated 750 kbps up /

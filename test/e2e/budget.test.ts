@@ -1,4 +1,4 @@
-// Performance budgets on the built app (research/perf-reliability.md P3), all in KB gzip -9:
+// Performance budgets on the built app (goals in BENCHMARKS.md), all in KB gzip -9:
 // - initial JavaScript: the entry script, its modulepreloads and their static imports ≤ 60 KB;
 // - precache: every file the service worker downloads on the first visit ≤ 300 KB (Russell's
 //   P75 budget is 300–350 KB gzipped). Our own server sends files uncompressed; the budget is the

@@ -1,4 +1,4 @@
-// Network chaos with a real browser (issue 7, item 2), short version for npm test: latency
+// Network chaos with a real browser, short version for npm test: latency
 // 150–2000 ms with jitter, 750 kbps, connection resets, truncated answers and a 5-second outage
 // between Chromium and the real server. The long version (30-second outage) is `npm run chaos:long`.
 import { resolve } from 'node:path';

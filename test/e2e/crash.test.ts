@@ -1,4 +1,4 @@
-// Browser crash (issue 7, item 3), short version for npm test: three SIGKILLs of the whole
+// Browser crash, short version for npm test: three SIGKILLs of the whole
 // Chromium right after "Auf diesem Gerät gespeichert"; after each relaunch with the same profile
 // the record is there. 20 runs: `npm run crash:long`.
 import { resolve } from 'node:path';

@@ -1,4 +1,4 @@
-// Privacy on the device (issue 7, item 7): a photo that carries GPS (EXIF and XMP) and the
+// Privacy on the device: a photo that carries GPS (EXIF and XMP) and the
 // camera's serial number (EXIF, XMP, comment) is captured through the real screens; a scan of
 // every byte row in IndexedDB (the blobs table, read directly, no app code) finds none of it,
 // and the photo record has no position (no consent given).

@@ -1,4 +1,4 @@
-// Security headers and CSP (issue 7, item 6): every HTML answer of the server carries a strict
+// Security headers and CSP: every HTML answer of the server carries a strict
 // Content-Security-Policy (no 'unsafe-inline'/'unsafe-eval' for scripts, frame-ancestors 'none',
 // object-src 'none'), nosniff and a Referrer-Policy; a real-browser crawl of every route in
 // src/client/app/routes.tsx, online and offline, records no CSP violation and no console error

@@ -1,4 +1,4 @@
-// XSS (issue 7, item 6): 60+ payloads (test/e2e/support/xss-payloads.ts) in every text field —
+// XSS: 60+ payloads (test/e2e/support/xss-payloads.ts) in every text field —
 // site municipality/quarter/notes/contact, visit goals/route/notes/participants, observation
 // text/place/author, checklist notes, follow-up description/owner — arrive the realistic way: another account
 // pushes them to the server and the victim's browser pulls them. A photo caption and the file

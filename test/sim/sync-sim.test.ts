@@ -1,5 +1,5 @@
-// The multi-device simulation (research/sync.md §8.3): real AppDb per device on its own
-// fake-indexeddb, the real server on a SQLite file, a seeded fault injector, and the §8.1 oracle.
+// The multi-device simulation: real AppDb per device on its own
+// fake-indexeddb, the real server on a SQLite file, a seeded fault injector, and the oracle (support/oracle.ts).
 // SIM_SEED=<n> replays one run; SIM_RUNS=<n> runs more (npm run sim:long).
 import { describe, expect, it } from 'vitest';
 import { emptyStats, type FaultStats } from './support/network';

@@ -1,7 +1,7 @@
 // Size figures of the built app beyond the first route (test/support/initial-js.ts): what the
 // service worker precaches, the lazy chunks, the service worker itself. Shared by the budget
 // test (test/e2e/budget.test.ts) and the benchmarks. All sizes are gzip -9, the transfer size
-// the research budgets are stated in (research/perf-reliability.md P3); raw bytes are given too.
+// the budgets are stated in (BENCHMARKS.md); raw bytes are given too.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

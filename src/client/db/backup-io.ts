@@ -11,7 +11,7 @@
 //      fields, baseVersion, clientTime and createdAt (so "waiting since" stays honest).
 //      Invariant 1 holds: rows, outbox entries and sequence numbers commit together.
 //   3. New mutation ids, because the server keys stored results by mutation id per client
-//      (research/sync.md §7.5): reusing the source's id from another clientId would be a
+//      (docs/architecture.md §Push step 1): reusing the source's id from another clientId would be a
 //      protocol error. If the source device syncs the same change too, the server sees the
 //      second copy as converged: a create of an existing id with equal values and a patch
 //      whose values already equal the current ones are no-ops; a true concurrent edit with

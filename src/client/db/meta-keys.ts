@@ -16,7 +16,7 @@ export const META = {
   user: 'user',
   /** Epoch ms of the next automatic sync retry after a failure, or absent (sync engine). */
   syncNextRetryAt: 'syncNextRetryAt',
-  /** Epoch ms the sync leader last proved it is alive (multi-tab, research/sync.md §7.11). */
+  /** Epoch ms the sync leader last proved it is alive (multi-tab, docs/architecture.md §Scheduling). */
   syncLeaderHeartbeatAt: 'syncLeaderHeartbeatAt',
   /** Whether navigator.storage.persist() was granted; asked once. */
   persistAsked: 'persistAsked',

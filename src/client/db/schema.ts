@@ -87,8 +87,8 @@ export class AppDb extends Dexie {
 }
 
 /**
- * Invariant 1 guard: a synced table may only be written in a transaction that
- * also covers the outbox, so no write can bypass the mutators (STYLE.md, Workbox/tldraw habit).
+ * Invariant I1 guard (docs/architecture.md): a synced table may only be written in a transaction that
+ * also covers the outbox, so no write can bypass the mutators (CONTRIBUTING.md "One write path").
  */
 function installOutboxGuard(db: Dexie): void {
   const synced = new Set<string>(SYNCED_TABLES);

@@ -1,4 +1,4 @@
-// Apply one sync response in ONE read-write transaction (research/sync.md §7.7):
+// Apply one sync response in ONE read-write transaction (docs/architecture.md §Apply):
 // acks, rejections, pulled rows rebased under this device's unsynced mutations, covered
 // outbox entries removed and the cursor advanced — all or nothing, so a crash at any
 // point leaves either the old or the new state, and a replayed response is harmless.

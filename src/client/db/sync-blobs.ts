@@ -1,4 +1,4 @@
-// Photo-byte bookkeeping for the upload queue and on-demand downloads (research/sync.md §7.8).
+// Photo-byte bookkeeping for the upload queue and on-demand downloads (docs/architecture.md §Photos).
 // `blobs` is read by primary key only; the queue scans the tiny `blobState` table instead.
 import type { AppDb, BlobRow, BlobStateRow } from './schema';
 

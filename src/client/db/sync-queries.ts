@@ -1,4 +1,4 @@
-// Read helpers behind the visible sync state (DESIGN.md invariant 8): what waits, how old,
+// Read helpers behind the visible sync state (docs/architecture.md invariant I8): what waits, how old,
 // last success, open conflicts and rejections — globally and per visit. Read-only; the UI
 // observes them with `observe()` so every tab sees the same IndexedDB state live.
 import { liveQuery } from 'dexie';

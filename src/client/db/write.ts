@@ -1,4 +1,4 @@
-// The single write path (DESIGN.md invariant 1): entity row + outbox entry + gap-free
+// The single write path (docs/architecture.md §Write path, invariant I1): entity row + outbox entry + gap-free
 // device sequence number commit in one strict IndexedDB transaction.
 // Everything async that is not IndexedDB (validation, hashing) happens before `commit`.
 import { ENTITY_SCHEMAS, type EntityName, patchSchema } from '../../shared/domain/schemas';

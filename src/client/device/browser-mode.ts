@@ -1,6 +1,6 @@
 // Where the app runs: an installed app (standalone) or a browser tab, and whether that tab
 // is Safari/iOS, whose script-writable storage is deleted after 7 days without use
-// unless the app was added to the home screen (research/perf-reliability.md, WebKit ITP).
+// unless the app was added to the home screen (WebKit's Intelligent Tracking Prevention).
 
 export type BrowserEnv = {
   userAgent: string;

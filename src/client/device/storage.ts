@@ -1,6 +1,6 @@
 // How full the origin's storage is, shared by the photo capture (refuses new photos
 // when full) and the Settings page. Text capture never consults this: a note is tiny
-// and must keep working even when photos are refused (DESIGN.md storage guard).
+// and must keep working even when photos are refused (docs/architecture.md §Device safety).
 
 export const STORAGE_LEVELS = { ok: 'ok', warn: 'warn', full: 'full' } as const;
 export type StorageLevel = keyof typeof STORAGE_LEVELS;

@@ -1,4 +1,4 @@
-// Content address of photo bytes (DESIGN.md invariant 6): lower-case hex SHA-256.
+// Content address of photo bytes (docs/architecture.md §Photos, invariant I6): lower-case hex SHA-256.
 // Always computed BEFORE a transaction starts: awaiting crypto inside one would let it auto-commit.
 export async function sha256Hex(data: Blob | ArrayBuffer | Uint8Array): Promise<string> {
   const buf = data instanceof Blob ? await data.arrayBuffer() : data;

@@ -1,5 +1,5 @@
 // Logout is the one place where local data is deleted, so it is guarded: refused while
-// any change still waits in the outbox (research/sync.md §7.12); otherwise the token is
+// any change still waits in the outbox (docs/architecture.md §Device safety); otherwise the token is
 // revoked (best effort), the user's database, the pointer and cached API data are removed.
 import type { AppDb } from '../db/schema';
 import { outboxCount } from '../db/sync-queries';

@@ -1,4 +1,4 @@
-// Which tab syncs automatically (research/sync.md §7.11): the holder of Web Lock
+// Which tab syncs automatically (docs/architecture.md §Scheduling): the holder of Web Lock
 // `sync:<db name>`. Without Web Locks every tab leads — safe, because the server is
 // idempotent, the cursor only grows and outbox updates are keyed by clientSeq.
 export type LeaderHandle = { isLeader(): boolean; release(): void };

@@ -1,4 +1,4 @@
-// When to sync (DESIGN.md invariant 7): on start, after local writes (debounced; other tabs
+// When to sync (docs/architecture.md §Scheduling, invariant I7): on start, after local writes (debounced; other tabs
 // hint the leader over BroadcastChannel), on `online`, on becoming visible, on bfcache
 // restore, on the retry timer and on a slow poll while visible. Every trigger is only a
 // hint: correctness never depends on one of them firing.

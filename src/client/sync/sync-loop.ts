@@ -1,6 +1,6 @@
 // One sync run: push the outbox in clientSeq order and pull changes in the same request,
 // repeated while the server has more or the device still has pending entries.
-// Every status of §7.4 ends here in exactly one branch; the outbox is only ever changed by
+// Steps as in docs/architecture.md §Sync run. Every answer of §Errors ends here in exactly one branch; the outbox is only ever changed by
 // applySyncResponse, so no failure path can lose or reorder an entry.
 import { MAX_MUTATIONS_PER_PUSH, PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/protocol';
 import { applySyncResponse } from '../db/sync-apply';

@@ -1,4 +1,4 @@
-// One POST /api/v1/sync, classified into what the engine must do next (research/sync.md §7.4, §7.13).
+// One POST /api/v1/sync, classified into what the engine must do next (docs/architecture.md §Errors).
 // Never throws: every failure is a value, so no error can skip the bookkeeping.
 import { GapError, SyncResponse, type SyncRequest } from '../../shared/protocol';
 import { parseRetryAfter } from './backoff';

@@ -1,4 +1,4 @@
-// Photo bytes travel independently of row sync (research/sync.md §7.8): at most two uploads
+// Photo bytes travel independently of row sync (docs/architecture.md §Photos): at most two uploads
 // at a time, resumable, each finished only by a verifying HEAD. Local bytes are never deleted here.
 import type { AppDb } from '../db/schema';
 import { listUploadable } from '../db/sync-blobs';

@@ -1,4 +1,4 @@
-// POST /api/v1/sync (research/sync.md §7.4): push mutations and pull changes in one round trip.
+// POST /api/v1/sync (docs/architecture.md §Push, §Pull): push mutations and pull changes in one round trip.
 // Rate-limited per device (clientId), so one chatty device cannot slow down the others.
 import { Hono } from 'hono';
 import type { RateLimiter } from '../auth/rate-limit';

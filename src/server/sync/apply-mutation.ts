@@ -1,5 +1,5 @@
 // Applies one validated-in-order mutation inside the request's write transaction
-// (research/sync.md §7.5 steps 3–4): validate with the shared schemas, authorize with the
+// (docs/architecture.md §Push steps 3–4): validate with the shared schemas, authorize with the
 // policy, merge field by field, record conflicts. Anything invalid or forbidden becomes a
 // rejection record that syncs back to its author; it never blocks the queue.
 import { v7 as uuidv7 } from 'uuid';

@@ -1,4 +1,4 @@
-// The change feed (research/sync.md §7.5 "Pull"): rows after the cursor in seq order, in the
+// The change feed (docs/architecture.md §Pull): rows after the cursor in seq order, in the
 // user's scope, paged by pullLimit. Runs inside the request's transaction, so the page and the
 // returned cursor come from one consistent snapshot.
 //

@@ -1,5 +1,5 @@
 // POST /api/v1/sync as one function: push then pull atomically inside the single writer's
-// transaction (research/sync.md §7.5; ServerDb.groupTx: the request is one SAVEPOINT, and
+// transaction (docs/architecture.md §Push; ServerDb.groupTx: the request is one SAVEPOINT, and
 // concurrent requests share one BEGIN IMMEDIATE … COMMIT and its fsync; the answer leaves only
 // after the commit is durable). Per mutation, in clientSeq order:
 //   1. clientSeq ≤ lastClientSeq → the stored result as 'duplicate' (a different mutation id for

@@ -10,7 +10,7 @@ export const THEMES = [
 
 export type ThemeId = (typeof THEMES)[number]['id'];
 
-/** In the official order of the Land Hessen (DOMAIN.md). */
+/** In the official order of the Land Hessen (docs/domain.md). */
 export const ACTION_FIELDS = [
   { id: 'infrastructure', theme: 'A', de: 'Soziale und kulturelle Infrastruktur sowie Bildungsorte', en: 'Social and cultural infrastructure and places of learning' },
   { id: 'housing', theme: 'B', de: 'Wohnen und Wohnumfeld', en: 'Housing and residential environment' },

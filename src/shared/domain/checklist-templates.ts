@@ -1,4 +1,4 @@
-// Checklist templates shipped with the app (DOMAIN.md "Checklists").
+// Checklist templates shipped with the app (docs/domain.md §Checklist).
 // Template and item ids are stored in checklist item ids: never reuse or rename one.
 import type { ChecklistTemplate } from './schemas';
 

@@ -129,7 +129,7 @@ export const Photo = z.object({
   caption: text(2_000),
   order: z.number().int().min(0),
   takenAt: IsoDateTime.nullable(),
-  /** Only with the person's consent (DESIGN.md: location only as an explicit field). */
+  /** Only with the person's consent (docs/domain.md §Photo: location only as an explicit field). */
   lat: Latitude.nullable(),
   lng: Longitude.nullable(),
   createdAt: IsoDateTime,

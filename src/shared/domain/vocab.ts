@@ -38,7 +38,7 @@ export const FOLLOW_UP_KINDS = {
   step: { de: 'Vereinbarter Schritt', en: 'Agreed step' },
 } as const;
 
-/** The alliance's role profiles (DOMAIN.md) as offer types. */
+/** The alliance's role profiles (docs/domain.md §Follow-up) as offer types. */
 export const OFFER_TYPES = {
   consultation: { de: 'Beratung', en: 'Consultation' },
   tutorial: { de: 'Tutorial / Schulung', en: 'Tutorial / training' },

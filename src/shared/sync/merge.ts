@@ -1,4 +1,4 @@
-// The conflict policy as one pure function (research/sync.md §7.6, DESIGN.md invariant 4).
+// The conflict policy as one pure function (docs/architecture.md §Merge, invariant I4; docs/adr/0001).
 // Causality is judged by server versions, never by clocks:
 //   1. A field is "seen" by a mutation when its last write has seq ≤ baseVersion (null: the
 //      row's creation) or was written by the same client (a device always saw its own writes).

@@ -1,5 +1,5 @@
 // Local row = server row ⊕ this device's mutations the server row does not show yet
-// (research/sync.md §7.7 step 2). Pure, so it can be property-tested without IndexedDB.
+// (docs/architecture.md §Apply step 5). Pure, so it can be property-tested without IndexedDB.
 import type { Mutation } from '../protocol';
 
 /** The server's state of a row as last pulled; kept on the local row as `_base`. */

@@ -8,7 +8,7 @@ import { type Server, type Socket, connect, createServer } from 'node:net';
 export type Link = { upBps: number; downBps: number; rttMs: number };
 export type ThrottleProxy = { port: number; url: string; bytes(): { up: number; down: number }; reset(): void; close(): Promise<void> };
 
-/** Slow 4G as Lighthouse defines it (research/perf-reliability.md). */
+/** Slow 4G as Lighthouse defines it. */
 export const SLOW_4G: Link = { upBps: 750_000, downBps: 1_600_000, rttMs: 150 };
 
 export async function startThrottleProxy(targetPort: number, link: Link = SLOW_4G): Promise<ThrottleProxy> {

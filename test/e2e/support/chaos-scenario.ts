@@ -1,4 +1,4 @@
-// One chaos run (issue 7, item 2): real Chromium loads the app through the fault-injecting proxy,
+// One chaos run: real Chromium loads the app through the fault-injecting proxy,
 // captures a visit with observations and photos while the network is rough (latency 150–2000 ms,
 // 750 kbps, resets, truncated answers) and during a full outage; after healing, the sync must
 // converge within three "Jetzt synchronisieren" cycles, and the server must hold exactly what

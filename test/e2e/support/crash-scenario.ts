@@ -1,4 +1,4 @@
-// Browser crash runs (issue 7, item 3): we launch Chromium ourselves (so we own its pid) with a
+// Browser crash runs: we launch Chromium ourselves (so we own its pid) with a
 // fixed profile and attach over CDP; each run types an observation, waits for "Auf diesem Gerät
 // gespeichert", SIGKILLs the whole browser process group at once, relaunches with the same
 // profile and looks for the record. The server is stopped after sign-in, so the record can only

@@ -1,4 +1,4 @@
-// The invariants of research/sync.md §8.1, checked after heal + quiesce. Each returns problems
+// The invariants of docs/architecture.md §Invariants as checks, run after heal + quiesce. Each returns problems
 // as strings so a failing seed prints all of them at once.
 import { SYNCED_TABLES, type AppDb } from '../../../src/client/db/schema';
 import { ensureBlob } from '../../../src/client/sync';

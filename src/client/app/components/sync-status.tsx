@@ -1,4 +1,4 @@
-// Visible sync state (DESIGN.md invariant 8): the global indicator in the header and the
+// Visible sync state (docs/architecture.md invariant I8): the global indicator in the header and the
 // per-visit badge. Both are live queries over IndexedDB, so every tab shows the same;
 // the engine adds only what is per tab (a run in progress, the last request failing).
 import { A } from '@solidjs/router';

@@ -7,7 +7,7 @@ import { openUserDb } from '../../session/store';
 export type SyncEngineLike = Pick<SyncEngine, 'syncNow' | 'subscribe' | 'state'>;
 
 /**
- * `navigator.onLine === false` means certainly offline (research/sync.md §7.11): fail at once
+ * `navigator.onLine === false` means certainly offline (docs/architecture.md §Scheduling): fail at once
  * like a dropped connection instead of sending a request that can only fail noisily.
  * `true` is never trusted; the engine still finds out by trying.
  */

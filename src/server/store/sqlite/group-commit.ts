@@ -2,7 +2,8 @@
 // fsync, which dominates a sync request's cost; requests that arrive together share one
 // transaction and one fsync. Each job keeps its own atomicity through a nested transaction
 // (a SAVEPOINT in better-sqlite3), and seqs are still assigned inside the single writer's
-// transaction, so commit order = seq order (DESIGN.md invariant 5) is unchanged.
+// transaction, so commit order = seq order (docs/architecture.md invariant I5) is unchanged;
+// the decision: docs/adr/0003-group-commit.md.
 import type Database from 'better-sqlite3';
 
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };

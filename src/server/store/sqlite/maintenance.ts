@@ -1,5 +1,5 @@
 // Operator tools on the database: an online backup, and a check of the sync invariants
-// (research/sync.md §7.14 "nightly invariant job") that a healthy server always satisfies.
+// (docs/architecture.md §Server storage) that a healthy server always satisfies.
 import type Database from 'better-sqlite3';
 
 export type InvariantReport = {

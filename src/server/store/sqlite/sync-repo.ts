@@ -1,7 +1,7 @@
 // Sync state in SQLite: records with per-field versions, conflicts, rejections, per-client
 // sequence bookkeeping and the change feed. Callers run these inside one write transaction
 // (ServerDb.writeTx); seq values come from nextSeq() inside that transaction, so commit order
-// equals seq order and a cursor can never skip a row (DESIGN.md invariant 5).
+// equals seq order and a cursor can never skip a row (docs/architecture.md invariant I5).
 import type Database from 'better-sqlite3';
 import type { ConflictRecord, RejectionRecord } from '../../../shared/protocol';
 import type { EntityName } from '../../../shared/domain/schemas';

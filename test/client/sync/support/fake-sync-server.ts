@@ -1,4 +1,4 @@
-// A tiny in-memory reference of the server's sync semantics (research/sync.md §7.5–7.6), so the
+// A tiny in-memory reference of the server's sync semantics (docs/architecture.md §Push, §Merge), so the
 // engine can be tested before and independently of src/server. Scriptable: `script` may answer
 // a request itself (status codes, faults) before the reference logic runs.
 import { type Mutation, type MutationResult, SyncRequest, type SyncResponse } from '../../../../src/shared/protocol';
