@@ -10,7 +10,7 @@ import { addPhoto } from '../../src/client/db/photos';
 import { createSyncEngine } from '../../src/client/sync';
 import { makeTestDb } from '../support/fake-db';
 import { startSimServer, type SimServer } from '../sim/support/sim-server';
-import { fakeJpeg, sha256 } from '../client/sync/support/jpeg';
+import { fakeJpeg, sha256 } from '../support/jpeg';
 
 const UP_BPS = 750_000;
 const DOWN_BPS = 1_600_000;

@@ -10,7 +10,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 import { signIn } from './support/session';
-import { exifApp1, heicHeader, jpegHeader, jpegSegments, spliceAfterSoi } from '../client/photos/jpeg-fixtures';
+import { exifApp1, heicHeader, jpegHeader, jpegSegments, spliceAfterSoi } from '../support/jpeg';
 
 let server: RunningServer;
 let ctx: BrowserContext;

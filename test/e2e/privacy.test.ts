@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { PHONE, launchBrowser } from './support/browser';
 import { addPhotos, createSite, createVisit, drawJpeg } from './support/capture';
-import { MARKERS, withTellTales } from './support/metadata-jpeg';
+import { MARKERS, withTellTales } from '../support/jpeg';
 import { type RunningServer, startServer } from './support/server';
 import { signIn } from './support/session';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_TTL_MS } from '../../src/server/auth/accounts';
 import { TUS_VERSION } from '../../src/shared/blobs';
 import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from '../server/support/harness';
-import { fakeJpeg, sha256 } from '../server/support/jpeg';
+import { fakeJpeg, sha256 } from '../support/jpeg';
 
 type Who = 'member' | 'qmOwn' | 'qmOther' | 'coordinator';
 const WHO: Who[] = ['member', 'qmOwn', 'qmOther', 'coordinator'];

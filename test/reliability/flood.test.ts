@@ -53,7 +53,7 @@ describe('flood limits on the real server', () => {
     // The quiet device syncs while the flood runs: until the flooder has been refused many times.
     for (let i = 0; i < 200 && (flood[429] ?? 0) < 300; i++) {
       try { await quiet.sync(); quietStatuses.push(200); } catch (e) { quietStatuses.push((e as { status?: number }).status ?? -1); }
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 50)); // the scenario, not a wait: a person's device syncs now and then
     }
     flooding = false;
     await Promise.all(floods);

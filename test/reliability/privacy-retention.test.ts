@@ -4,14 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applySyncResponse } from '../../src/client/db/sync-apply';
 import { runCli } from '../../src/server/cli';
 import { makeTestDb } from '../support/fake-db';
 import { purgeExpired, retentionDays } from '../../src/server/retention';
 import { TUS_VERSION } from '../../src/shared/blobs';
-import { exifApp1, spliceAfterSoi } from '../client/photos/jpeg-fixtures';
-import { fakeJpeg, sha256 } from '../server/support/jpeg';
+import { exifApp1, fakeJpeg, sha256, spliceAfterSoi } from '../support/jpeg';
 import { type Harness, followUpFields, makeDevice, makeHarness, observationFields, photoFields, siteFields, visitFields } from '../server/support/harness';
 import { scanPhoto, scanStorage } from './support/privacy-scan';
 
@@ -161,7 +160,8 @@ describe('retention purge of deleted visits', () => {
     await w.a.sync([w.a.mutation('visit', w.visit.id, 'restore')]);
     expect((await purgeExpired(h.db, h.app.blobs.pathFor, new Date(w.now().getTime() + 60 * DAY), 30)).visits).toBe(0);
     await w.a.sync([w.a.mutation('visit', w.visit.id, 'delete')]);
-    await new Promise((r) => setTimeout(r, 5)); // the CLI's "now" lies after the delete
+    const deleted = Date.now();
+    await vi.waitUntil(() => Date.now() > deleted, { interval: 1 }); // the CLI's "now" lies after the delete
     const out: string[] = [];
     await runCli(['purge', '--days', '0'], h.dbFile, (l) => out.push(l));
     expect(out.join('\n')).toContain('purged 1 visit(s)');

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../e2e/support/server';
 import { TUS_VERSION } from '../../src/shared/blobs';
-import { fakeJpeg, sha256 } from './support/jpeg';
+import { fakeJpeg, sha256 } from '../support/jpeg';
 import { makeDevice } from './support/harness';
 
 let server: RunningServer | null = null;

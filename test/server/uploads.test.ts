@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES, TUS_VERSION } from '../../src/shared/blobs';
-import { fakeJpeg, sha256 } from './support/jpeg';
+import { fakeJpeg, sha256 } from '../support/jpeg';
 import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from './support/harness';
 
 const sha = sha256;

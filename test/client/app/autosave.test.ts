@@ -25,8 +25,9 @@ describe('autosave', () => {
 
   it('says "saved" only after the write resolved', async () => {
     const d = deferred();
-    scheduleSave('k2', () => d.promise, undefined, 0);
-    await new Promise((r) => setTimeout(r, 5));
+    let started = false;
+    scheduleSave('k2', () => { started = true; return d.promise; }, undefined, 0);
+    await vi.waitUntil(() => started); // the debounce fired and the write is under way
     expect(saveState().kind).toBe('saving');
     d.resolve();
     await flushSaves();

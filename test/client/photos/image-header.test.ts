@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_IMAGE_PIXELS } from '../../../src/shared/blobs';
 import { PhotoError } from '../../../src/client/photos/errors';
 import { HEAD_BYTES, parseImageHeader, readImageHeader } from '../../../src/client/photos/image-header';
-import { exifApp1, heicHeader, jpegHeader, pngHeader, spliceAfterSoi } from './jpeg-fixtures';
+import { exifApp1, heicHeader, jpegHeader, pngHeader, spliceAfterSoi } from '../../support/jpeg';
 
 const codeOf = (f: () => unknown) => {
   try { f(); } catch (e) { return e instanceof PhotoError ? e.code : `other: ${String(e)}`; }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PhotoError } from '../../../src/client/photos/errors';
 import { processImage } from '../../../src/client/photos/process-image';
-import { jpegHeader } from './jpeg-fixtures';
+import { jpegHeader } from '../../support/jpeg';
 
 const g = globalThis as Record<string, unknown>;
 afterEach(() => { delete g.OffscreenCanvas; delete g.createImageBitmap; });

@@ -6,7 +6,7 @@ import { capturePhoto } from '../../../src/client/photos/capture';
 import { PhotoError } from '../../../src/client/photos/errors';
 import { NEARLY_FULL_RATIO, assertRoomForPhoto, isNearlyFull, readEstimate } from '../../../src/client/photos/storage-guard';
 import { makeTestDb } from '../../support/fake-db';
-import { jpegHeader } from './jpeg-fixtures';
+import { jpegHeader } from '../../support/jpeg';
 
 let db: AppDb;
 afterEach(() => db?.close());

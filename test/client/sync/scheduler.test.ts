@@ -33,11 +33,10 @@ function fakeLocks() {
   };
 }
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Poll instead of sleeping a fixed time: a loaded machine only makes the test slower. */
-async function until(cond: () => boolean | Promise<boolean>) {
-  for (let i = 0; i < 200 && !(await cond()); i++) await wait(25);
-}
+/** Lets queued lock callbacks and microtasks run (a macrotask turn, not a timed wait). */
+const tick = () => new Promise((r) => setTimeout(r, 0));
+/** Poll instead of sleeping a fixed time: a loaded machine only makes the test slower; fails after 5 s. */
+const until = (cond: () => boolean | Promise<boolean>) => vi.waitUntil(cond, { timeout: 5_000, interval: 25 });
 const cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanup.splice(0)) c();
@@ -67,11 +66,11 @@ describe('leader election', () => {
     const led: string[] = [];
     const first = acquireLeadership('db1', () => led.push('first'), locks);
     const second = acquireLeadership('db1', () => led.push('second'), locks);
-    await wait(0);
+    await tick();
     expect(led).toEqual(['first']);
     expect(second.isLeader()).toBe(false);
     first.release();
-    await wait(0);
+    await tick();
     expect(led).toEqual(['first', 'second']);
     expect(second.isLeader()).toBe(true);
     second.release();
@@ -85,8 +84,8 @@ describe('sync scheduling', () => {
     a.engine.start();
     await until(() => sentBy.includes('a'));
     b.engine.start();
-    await wait(50);
-    expect(a.engine.state().leader || sentBy.includes('a')).toBe(true);
+    expect(a.engine.state().leader).toBe(true);
+    expect(b.engine.state().leader).toBe(false); // b waits in the lock queue behind a
     const before = sentBy.length;
     const site = await createSite(b.db, { municipality: 'Kassel', quarter: 'Nord' });
     const visit = await createVisit(b.db, { siteId: site.id, date: '2026-05-04' });

@@ -6,7 +6,7 @@ import type { AppDb } from '../../../src/client/db/schema';
 import { CHECKLIST_TEMPLATES } from '../../../src/shared/domain';
 import { addPhoto } from '../../../src/client/db/photos';
 import { resolveConflict } from '../../../src/client/db/conflict-mutators';
-import { fakeJpeg, sha256 } from '../../client/sync/support/jpeg';
+import { fakeJpeg, sha256 } from '../../support/jpeg';
 import type { Rng } from './prng';
 
 /** A small template keeps each run cheap; ids stay deterministic (visit + item). */

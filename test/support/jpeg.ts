@@ -1,5 +1,22 @@
-// Byte builders for photo tests: image headers and an EXIF APP1 segment (orientation + GPS)
-// built by hand, so the tests control exactly what metadata the input carries.
+// Every image the tests use, built in code: JPEGs the server accepts (`fakeJpeg`), bare image
+// headers for the client's sniffing and sizing, an EXIF APP1 segment (orientation + GPS), and a
+// phone photo's tell-tale metadata for the privacy checks. Built by hand, so each test controls
+// exactly what the input carries.
+import { createHash } from 'node:crypto';
+
+/** Bytes the server accepts as a JPEG (a Buffer, so also a Uint8Array): SOI, APP0, a baseline frame header, a scan, `padding` bytes of `fill`, EOI. */
+export function fakeJpeg(width: number, height: number, padding = 1000, fill = 0x42): Buffer {
+  const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+  const head = [0xff, 0xd8, ...app0, ...sof, 0xff, 0xda, 0x00, 0x02];
+  const out = new Uint8Array(head.length + padding + 2);
+  out.set(head, 0);
+  out.fill(fill, head.length, head.length + padding);
+  out.set([0xff, 0xd9], head.length + padding);
+  return Buffer.from(out.buffer, out.byteOffset, out.length);
+}
+
+export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Big-endian TIFF/EXIF payload of an APP1 segment: IFD0 {Orientation, GPS pointer} + GPS IFD. */
 export function exifApp1(opts: { orientation: number; lat: number; lng: number }): Uint8Array {
@@ -91,4 +108,42 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
   let at = 0;
   for (const p of parts) { out.set(p, at); at += p.length; }
   return out;
+}
+
+// A phone photo's tell-tale metadata: EXIF with GPS, a second EXIF block with the camera body's
+// serial number (Exif SubIFD tag 0xA431), an XMP packet with GPS and serial, and a JPEG comment
+// with the serial. The markers below must never be found in what the app stores.
+
+export const SERIAL = 'SN-PRIVACY-4711';
+export const XMP_NS = 'http://ns.adobe.com/xap/1.0/';
+/** Byte strings that betray metadata in a stored JPEG. */
+export const MARKERS = ['Exif', 'GPS', SERIAL, XMP_NS, 'adobe:ns:meta', '50.1234'];
+
+function segment(marker: number, payload: Uint8Array): Uint8Array {
+  const len = payload.length + 2;
+  return concat(new Uint8Array([0xff, marker, len >> 8, len & 0xff]), payload);
+}
+
+function serialExif(): Uint8Array {
+  const ascii = new TextEncoder().encode(`${SERIAL}\0`);
+  const b = new Uint8Array(8 + 18 + 18 + ascii.length);
+  const v = new DataView(b.buffer);
+  b.set([0x4d, 0x4d, 0, 42, 0, 0, 0, 8]); // big-endian TIFF header, IFD0 at 8
+  v.setUint16(8, 1); v.setUint16(10, 0x8769); v.setUint16(12, 4); v.setUint32(14, 1); v.setUint32(18, 26); v.setUint32(22, 0);
+  v.setUint16(26, 1); v.setUint16(28, 0xa431); v.setUint16(30, 2); v.setUint32(32, ascii.length); v.setUint32(36, 44); v.setUint32(40, 0);
+  b.set(ascii, 44);
+  return segment(0xe1, concat(new TextEncoder().encode('Exif\0\0'), b));
+}
+
+function xmp(): Uint8Array {
+  const packet = `${XMP_NS}\0<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`
+    + `<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:aux="http://ns.adobe.com/exif/1.0/aux/" `
+    + `exif:GPSLatitude="50,7.404N" exif:GPSLongitude="8,45.6E" aux:SerialNumber="${SERIAL}" exif:GPSAltitude="50.1234"/></rdf:RDF></x:xmpmeta>`;
+  return segment(0xe1, new TextEncoder().encode(packet));
+}
+
+/** `jpeg` with GPS (EXIF and XMP) and a device serial (EXIF, XMP, comment) spliced in after SOI. */
+export function withTellTales(jpeg: Uint8Array): Uint8Array {
+  const comment = segment(0xfe, new TextEncoder().encode(`camera ${SERIAL}`));
+  return spliceAfterSoi(jpeg, concat(exifApp1({ orientation: 1, lat: 50.1234, lng: 8.76 }), serialExif(), xmp(), comment));
 }
