@@ -1,7 +1,7 @@
 // The whole HTTP surface of the product: the API under /api/v1 and the built PWA.
 //
 // Stable API (used by main.ts, the tests and the in-process multi-device simulation):
-//   const db = openServerDb(':memory:' | '/path/file.sqlite');       // src/server/store/sqlite/open.ts
+//   const db = openServerDb(':memory:' | '/path/file.sqlite');       // src/server/store/store.ts
 //   const app = createApp({ db, photosDir, distDir, clock?, limits?, version?, trustProxy? });  // a Hono app
 //                                                   // plus app.accounts and app.blobs (sweepExpired)
 //   await app.request('/api/v1/sync', { method: 'POST', headers, body });  // or app.fetch(request)
@@ -20,7 +20,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { makeAccounts } from './auth/accounts';
 import { type RateLimit, RateLimiter } from './auth/rate-limit';
 import { BlobStore } from './blobs/blob-store';
-import type { ServerDb } from './store/sqlite/open';
+import type { ServerDb } from './store/store';
 import { type AppEnv, requireAuth } from './http/auth-middleware';
 import { makeClientIp } from './http/client-ip';
 import { apiError, onError } from './http/errors';

@@ -17,7 +17,7 @@ import { Role } from '../shared/domain/schemas';
 import { makeAccounts } from './auth/accounts';
 import { BlobStore } from './blobs/blob-store';
 import { dataPaths } from './config';
-import { openServerDb } from './store/sqlite/open';
+import { openServerDb } from './store/store';
 import { purgeExpired, retentionDays } from './retention';
 
 const USAGE = `usage: npm run admin -- <command> [options]

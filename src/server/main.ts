@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { ROOT, dataPaths } from './config';
-import { openServerDb } from './store/sqlite/open';
+import { openServerDb } from './store/store';
 import { purgeExpired, retentionDays } from './retention';
 
 const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };

@@ -3,7 +3,7 @@
 // references any more, and every device drops the rows at its next sync (the purged rows come
 // down the change feed with row = null). Runs at start-up, daily, and as `npm run admin -- purge`.
 import { rm } from 'node:fs/promises';
-import type { ServerDb } from './store/sqlite/open';
+import type { ServerDb } from './store/store';
 
 export const DEFAULT_RETENTION_DAYS = 30;
 

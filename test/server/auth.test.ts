@@ -142,7 +142,7 @@ describe('CLI maintenance', () => {
     expect(lines.at(-1)).toMatch(/^ok/);
     const copy = `${h.dir}/backup.sqlite`;
     await runCli(['backup', '--to', copy], h.dbFile, (l) => lines.push(l));
-    const { openServerDb } = await import('../../src/server/store/sqlite/open');
+    const { openServerDb } = await import('../../src/server/store/store');
     const restored = openServerDb(copy);
     expect(restored.sync.record('observation', obs.id)).toMatchObject({ deleted: true, deletedByCascade: true });
     restored.close();

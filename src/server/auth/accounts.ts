@@ -5,8 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Session, User } from '../../shared/auth';
 import type { Role } from '../../shared/domain/schemas';
-import type { ServerDb } from '../store/sqlite/open';
-import { publicUser } from '../store/sqlite/users-repo';
+import { type ServerDb, publicUser } from '../store/store';
 import { hashPassword, verifyPassword } from './passwords';
 import { newInviteCode, newToken, normaliseInviteCode, sha256Hex } from './secrets';
 
@@ -41,10 +40,10 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
     authenticate(token: string): User | null {
       const hash = sha256Hex(token);
       const t = db.users.token(hash);
-      if (!t || t.revoked || t.expires_at <= now()) return null;
-      const user = db.users.byId(t.user_id);
+      if (!t || t.revoked || t.expiresAt <= now()) return null;
+      const user = db.users.byId(t.userId);
       if (!user || user.disabled) return null;
-      if (now() - t.last_used_at > SLIDE_AFTER_MS) db.users.touchToken(hash, now(), now() + TOKEN_TTL_MS);
+      if (now() - t.lastUsedAt > SLIDE_AFTER_MS) db.users.touchToken(hash, now(), now() + TOKEN_TTL_MS);
       return publicUser(user);
     },
 
@@ -58,8 +57,8 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
     async redeem(inviteCode: string, password: string, name?: string): Promise<Session> {
       const hash = sha256Hex(normaliseInviteCode(inviteCode));
       const invite = db.users.invite(hash);
-      const user = invite ? db.users.byId(invite.user_id) : null;
-      if (!invite || !user || invite.used_at !== null || invite.expires_at <= now() || user.disabled) {
+      const user = invite ? db.users.byId(invite.userId) : null;
+      if (!invite || !user || invite.usedAt !== null || invite.expiresAt <= now() || user.disabled) {
         throw new AccountError(401, 'invalid_invite', 'Der Einladungscode ist ungültig oder abgelaufen', 'inviteCode');
       }
       const passwordHash = await hashPassword(password);

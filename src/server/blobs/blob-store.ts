@@ -9,8 +9,7 @@ import { mkdir, open, readFile, rename, rm, stat, truncate } from 'node:fs/promi
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES } from '../../shared/blobs';
-import type { ServerDb } from '../store/sqlite/open';
-import type { UploadRow } from '../store/sqlite/blobs-repo';
+import type { ServerDb, Upload } from '../store/store';
 import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
 
 export const UPLOAD_TTL_MS = 24 * 3600_000;
@@ -42,7 +41,7 @@ export class BlobStore {
 
   readStream = (sha: string) => createReadStream(this.pathFor(sha));
 
-  async createUpload(userId: string, sha256: string, length: number): Promise<UploadRow> {
+  async createUpload(userId: string, sha256: string, length: number): Promise<Upload> {
     await this.sweepExpired();
     const now = this.clock().getTime();
     const row = { id: uuidv7(), userId, sha256, length, offset: 0, createdAt: now, expiresAt: now + UPLOAD_TTL_MS };
@@ -53,7 +52,7 @@ export class BlobStore {
   }
 
   /** Appends a PATCH body at `offset`; returns the new offset (finalizing the blob at the end). */
-  async append(upload: UploadRow, offset: number, body: ReadableStream<Uint8Array> | null): Promise<number> {
+  async append(upload: Upload, offset: number, body: ReadableStream<Uint8Array> | null): Promise<number> {
     if (this.busy.has(upload.id)) throw new UploadError(409, 'busy', 'another PATCH of this upload is in progress');
     this.busy.add(upload.id);
     try {
@@ -63,7 +62,7 @@ export class BlobStore {
     }
   }
 
-  private async appendLocked(upload: UploadRow, offset: number, body: ReadableStream<Uint8Array> | null): Promise<number> {
+  private async appendLocked(upload: Upload, offset: number, body: ReadableStream<Uint8Array> | null): Promise<number> {
     const path = this.tmpPath(upload.id);
     const size = await stat(path).then((s) => s.size, () => -1);
     if (size < 0) throw new UploadError(404, 'not_found', 'upload not found');
@@ -105,7 +104,7 @@ export class BlobStore {
     else this.hashes.delete(id);
   }
 
-  private async finalize(upload: UploadRow): Promise<void> {
+  private async finalize(upload: Upload): Promise<void> {
     const path = this.tmpPath(upload.id);
     const state = this.hashes.get(upload.id);
     const digest = state && state.offset === upload.length ? state.hash.digest('hex') : createHash('sha256').update(await readFile(path)).digest('hex');

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { Sha256 } from '../../shared/domain/schemas';
 import { readScope } from '../auth/policy';
 import type { BlobStore } from '../blobs/blob-store';
-import type { ServerDb } from '../store/sqlite/open';
+import type { ServerDb } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';
 import { apiError } from '../http/errors';
 

@@ -2,7 +2,7 @@
 // Rate-limited per device (clientId), so one chatty device cannot slow down the others.
 import { Hono } from 'hono';
 import type { RateLimiter } from '../auth/rate-limit';
-import type { ServerDb } from '../store/sqlite/open';
+import type { ServerDb } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';
 import { ApiHttpError, apiError } from '../http/errors';
 import { readJson } from '../http/json-body';

@@ -8,7 +8,7 @@ import { MAX_BLOB_BYTES, TUS_VERSION } from '../../shared/blobs';
 import { Sha256 } from '../../shared/domain/schemas';
 import { type BlobStore, UploadError } from '../blobs/blob-store';
 import { ImageRejected } from '../blobs/jpeg';
-import type { ServerDb } from '../store/sqlite/open';
+import type { ServerDb } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';
 import { ApiHttpError } from '../http/errors';
 

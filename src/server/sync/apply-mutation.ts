@@ -9,8 +9,7 @@ import { Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/prot
 import type { MutationEnvelope } from './incoming';
 import type { z } from '../../shared/zod';
 import { canReadSite, canWrite } from '../auth/policy';
-import type { ServerDb } from '../store/sqlite/open';
-import type { StoredRecord } from '../store/sqlite/sync-repo';
+import type { ServerDb, StoredRecord } from '../store/store';
 import { resolveConflict } from './resolve-conflict';
 import { type ConflictDraft, merge } from '../../shared/sync/merge';
 import { MutationRejected, zodRejection } from './rejection';

@@ -9,9 +9,9 @@
 //   - 'scope_changed': the user's role or site changed since this device last synced, so rows
 //     it holds may no longer be visible (or new ones became visible before its cursor).
 import type { User } from '../../shared/auth';
-import type { Change, SyncResponse } from '../../shared/protocol';
+import type { SyncResponse } from '../../shared/protocol';
 import { readScope, scopeKey } from '../auth/policy';
-import type { ServerDb } from '../store/sqlite/open';
+import type { ServerDb } from '../store/store';
 
 export type PullResult = Pick<SyncResponse, 'changes' | 'cursor' | 'hasMore' | 'reset'>;
 
@@ -23,17 +23,9 @@ export function pull(db: ServerDb, user: User, cursor: string | null, limit: num
   else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user)) reset = { reason: 'scope_changed' };
   if (reset) from = 0;
 
-  const rows = db.sync.feed(from, limit + 1, user.id, readScope(user).siteId);
-  const hasMore = rows.length > limit;
-  const page = hasMore ? rows.slice(0, limit) : rows;
-  const changes: Change[] = page.map((r) => ({
-    seq: r.seq,
-    entity: r.kind === 'r' ? (r.entity as Change['entity']) : r.kind === 'c' ? 'conflict' : 'rejection',
-    entityId: r.id,
-    version: r.version,
-    deleted: r.deleted === 1,
-    row: JSON.parse(r.data) as Record<string, unknown>,
-  }));
-  const next = hasMore ? page[page.length - 1]!.seq : newest;
+  const feed = db.sync.feed(from, limit + 1, user.id, readScope(user).siteId);
+  const hasMore = feed.length > limit;
+  const changes = hasMore ? feed.slice(0, limit) : feed;
+  const next = hasMore ? changes[changes.length - 1]!.seq : newest;
   return { changes, cursor: String(next), hasMore, ...(reset ? { reset } : {}) };
 }

@@ -4,8 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { User } from '../../shared/auth';
 import type { EntityName } from '../../shared/domain/schemas';
-import type { ServerDb } from '../store/sqlite/open';
-import type { StoredConflict, StoredRecord } from '../store/sqlite/sync-repo';
+import type { ServerDb, StoredConflict, StoredRecord } from '../store/store';
 import type { ConflictDraft } from '../../shared/sync/merge';
 
 export function writeWithCascade(db: ServerDb, before: StoredRecord | null, after: StoredRecord): void {

@@ -14,7 +14,7 @@
 import type { User } from '../../shared/auth';
 import { type MutationResult, PROTOCOL_VERSION, SCHEMA_VERSION, type SyncResponse } from '../../shared/protocol';
 import { scopeKey } from '../auth/policy';
-import type { ServerDb } from '../store/sqlite/open';
+import type { ServerDb } from '../store/store';
 import { applyMutation } from './apply-mutation';
 import type { IncomingSyncRequest } from './incoming';
 import { pull } from './pull';
@@ -49,11 +49,11 @@ export async function handleSync(db: ServerDb, user: User, req: IncomingSyncRequ
     for (const m of req.mutations) {
       if (m.clientSeq <= last) {
         const stored = db.sync.applied(req.clientId, m.clientSeq);
-        if (!stored || stored.mutation_id !== m.id) {
+        if (!stored || stored.mutationId !== m.id) {
           stop = new SyncHttpError(409, { error: 'seq_reused', message: `clientSeq ${m.clientSeq} was already used by another mutation`, expected: last + 1 });
           break;
         }
-        const original = JSON.parse(stored.result_json) as MutationResult;
+        const original = stored.result;
         results.push({ ...original, status: 'duplicate', originalStatus: original.status as 'applied' | 'conflict' | 'rejected' });
         continue;
       }
@@ -62,7 +62,7 @@ export async function handleSync(db: ServerDb, user: User, req: IncomingSyncRequ
         break;
       }
       const result = applyMutation({ db, user, clientId: req.clientId, now: nowIso, cursor: Number(req.cursor ?? 0) }, m);
-      db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result.status, JSON.stringify(result), result.serverSeq ?? null, nowIso);
+      db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
       results.push(result);
       last = m.clientSeq;
     }

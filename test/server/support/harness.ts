@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../../src/shared/domain/schemas';
 import { type Mutation, PROTOCOL_VERSION, type SyncRequest, type SyncResponse } from '../../../src/shared/protocol';
 import { type AppLimits, createApp } from '../../../src/server/app';
-import { openServerDb } from '../../../src/server/store/sqlite/open';
+import { openServerDb } from '../../../src/server/store/store';
 
 export const PASSWORD = 'correct horse battery';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createApp } from '../../../src/server/app';
-import { openServerDb, type ServerDb } from '../../../src/server/store/sqlite/open';
+import { openServerDb, type ServerDb } from '../../../src/server/store/store';
 
 const root = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'sim-'));
 let template: Promise<{ file: string; token: string }> | null = null;

@@ -1,10 +1,9 @@
 // Photo bytes bookkeeping in SQLite: stored blobs, who uploaded them, open tus uploads,
 // and the visibility question "does a photo row this user can see reference this hash?".
 import type Database from 'better-sqlite3';
+import type { BlobMeta, BlobsStore, Upload } from '../types';
 
-export type UploadRow = { id: string; userId: string; sha256: string; length: number; offset: number; createdAt: number; expiresAt: number };
-
-export function makeBlobsRepo(db: Database.Database) {
+export function makeBlobsRepo(db: Database.Database): BlobsStore {
   const q = {
     blob: db.prepare('SELECT size, mime FROM blobs WHERE sha256 = ?'),
     insertBlob: db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, stored_at) VALUES (?, ?, ?, ?)'),
@@ -22,7 +21,7 @@ export function makeBlobsRepo(db: Database.Database) {
     expired: db.prepare('SELECT id FROM uploads WHERE expires_at < ?'),
   };
   return {
-    blob: (sha: string) => q.blob.get(sha) as { size: number; mime: string } | undefined,
+    blob: (sha: string) => (q.blob.get(sha) as BlobMeta | undefined) ?? null,
     insertBlob(sha: string, size: number, mime: string, userId: string, now: string) {
       db.transaction(() => { q.insertBlob.run(sha, size, mime, now); q.addUploader.run(sha, userId); }).immediate();
     },
@@ -31,8 +30,8 @@ export function makeBlobsRepo(db: Database.Database) {
     /** siteId null: the user sees every site. Deleted photos still count (they can be restored). */
     referencedVisibly: (sha: string, siteId: string | null) =>
       (siteId === null ? q.referencedAny.get({ sha }) : q.referencedInSite.get({ sha, siteId })) !== undefined,
-    upload: (id: string) => q.upload.get(id) as UploadRow | undefined,
-    insertUpload: (u: { id: string; userId: string; sha256: string; length: number; createdAt: number; expiresAt: number }) => {
+    upload: (id: string) => (q.upload.get(id) as Upload | undefined) ?? null,
+    insertUpload: (u: Omit<Upload, 'offset'>) => {
       q.insertUpload.run(u.id, u.userId, u.sha256, u.length, u.createdAt, u.expiresAt);
     },
     setOffset: (id: string, offset: number) => { q.setOffset.run(offset, id); },
@@ -40,4 +39,3 @@ export function makeBlobsRepo(db: Database.Database) {
     expiredUploads: (now: number) => (q.expired.all(now) as { id: string }[]).map((r) => r.id),
   };
 }
-export type BlobsRepo = ReturnType<typeof makeBlobsRepo>;

@@ -1,19 +1,9 @@
 // Operator tools on the database: an online backup, and a check of the sync invariants
 // (docs/architecture.md §Server storage) that a healthy server always satisfies.
 import type Database from 'better-sqlite3';
+import type { InvariantReport, MaintenanceStore } from '../types';
 
-export type InvariantReport = {
-  /** Clients whose applied clientSeqs are not exactly 1..lastClientSeq. */
-  seqHoles: { clientId: string; lastClientSeq: number; applied: number }[];
-  /** Photo rows (not deleted) whose bytes the server does not have yet. */
-  photosWithoutBytes: { photoId: string; sha256: string }[];
-  /** Live children of a deleted visit, not written since the delete (the cascade missed them). */
-  liveChildrenOfDeletedVisits: { entity: string; id: string; visitId: string }[];
-  /** Rows with a seq above the global counter (the change feed could skip them). */
-  seqAboveCounter: number;
-};
-
-export function makeMaintenance(db: Database.Database) {
+export function makeMaintenance(db: Database.Database): MaintenanceStore {
   return {
     /** Consistent online copy of the database (safe while the server runs). */
     backup: (file: string) => db.backup(file),

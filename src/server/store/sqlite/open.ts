@@ -1,5 +1,6 @@
 // Opens the server's SQLite database: WAL, synchronous=FULL (a commit survives power loss),
-// busy_timeout, secure_delete, migrations. All SQL of the server lives in this folder; routes call the repos.
+// busy_timeout, secure_delete, migrations. All SQL of the server lives in this folder; the rest of the
+// server reaches it through store/store.ts.
 import Database from 'better-sqlite3';
 import { makeBlobsRepo } from './blobs-repo';
 import { makeGroupCommit } from './group-commit';
@@ -8,25 +9,7 @@ import { migrate } from './migrations';
 import { makeRetentionRepo } from './retention-repo';
 import { makeSyncRepo } from './sync-repo';
 import { makeUsersRepo } from './users-repo';
-
-export type ServerDb = {
-  readonly path: string;
-  readonly users: ReturnType<typeof makeUsersRepo>;
-  readonly sync: ReturnType<typeof makeSyncRepo>;
-  readonly blobs: ReturnType<typeof makeBlobsRepo>;
-  readonly maintenance: ReturnType<typeof makeMaintenance>;
-  readonly retention: ReturnType<typeof makeRetentionRepo>;
-  /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
-  writeTx<T>(fn: () => T): T;
-  /**
-   * Group commit: fn runs atomically (its own SAVEPOINT, rolled back alone when it throws) inside
-   * a BEGIN IMMEDIATE transaction shared with the other fns queued in the same event-loop turn;
-   * the promise settles only after that transaction's COMMIT is durable. One fsync then covers
-   * many concurrent requests (synchronous=FULL costs one fsync per commit).
-   */
-  groupTx<T>(fn: () => T): Promise<T>;
-  close(): void;
-};
+import type { ServerDb } from '../types';
 
 /** path: a file path or ':memory:'. */
 export function openServerDb(path: string): ServerDb {

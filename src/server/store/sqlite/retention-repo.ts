@@ -5,8 +5,9 @@
 // copied values too. secure_delete (open.ts) zeroes the freed bytes and a checkpoint empties the
 // WAL, so the old content is not left in the SQLite files.
 import type Database from 'better-sqlite3';
+import type { RetentionStore } from '../types';
 
-export function makeRetentionRepo(db: Database.Database) {
+export function makeRetentionRepo(db: Database.Database): RetentionStore {
   const q = {
     // When was it deleted? applied_at of the mutation that wrote deleted_seq, or failing an exact
     // match the first one applied after it: never earlier than the delete.
@@ -63,4 +64,3 @@ export function makeRetentionRepo(db: Database.Database) {
     },
   };
 }
-export type RetentionRepo = ReturnType<typeof makeRetentionRepo>;

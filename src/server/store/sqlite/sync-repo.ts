@@ -2,16 +2,11 @@
 // sequence bookkeeping and the change feed. Callers run these inside one write transaction
 // (ServerDb.writeTx); seq values come from nextSeq() inside that transaction, so commit order
 // equals seq order and a cursor can never skip a row (docs/architecture.md invariant I5).
+// Rows become domain types here: JSON columns are parsed, 0/1 flags become booleans.
 import type Database from 'better-sqlite3';
-import type { ConflictRecord, RejectionRecord } from '../../../shared/protocol';
+import type { Change, MutationResult } from '../../../shared/protocol';
 import type { EntityName } from '../../../shared/domain/schemas';
-
-export type StoredRecord = {
-  entity: EntityName; id: string; siteId: string | null; visitId: string | null;
-  data: Record<string, unknown>; fieldVersions: Record<string, number>; fieldWriters: Record<string, string>;
-  version: number; createdSeq: number; seq: number; deleted: boolean; deletedSeq: number | null;
-  deletedByCascade: boolean; createdBy: string | null; updatedBy: string | null;
-};
+import type { AppliedMutation, ClientState, StoredConflict, StoredRecord, SyncStore } from '../types';
 
 type RecordRow = {
   entity: string; id: string; site_id: string | null; visit_id: string | null; data: string; field_versions: string; field_writers: string;
@@ -29,11 +24,38 @@ function toRecord(r: RecordRow): StoredRecord {
   };
 }
 
-export type ClientState = { userId: string; lastClientSeq: number; scopeKey: string | null };
-export type StoredConflict = ConflictRecord & { siteId: string | null };
-export type FeedRow = { seq: number; kind: 'r' | 'c' | 'x'; entity: string; id: string; version: number; deleted: number; data: string };
+type ConflictRow = {
+  id: string; entity: string; entity_id: string; site_id: string | null; kind: string; field: string | null;
+  server_value: string | null; client_value: string | null; mutation_id: string; author: string; status: string;
+  resolution: string | null; created_at: string;
+};
 
-export function makeSyncRepo(db: Database.Database) {
+function toConflict(r: ConflictRow): StoredConflict {
+  return {
+    id: r.id, entity: r.entity as EntityName, entityId: r.entity_id, siteId: r.site_id,
+    kind: r.kind as StoredConflict['kind'], field: r.field,
+    serverValue: r.server_value == null ? null : JSON.parse(r.server_value),
+    clientValue: r.client_value == null ? null : JSON.parse(r.client_value),
+    mutationId: r.mutation_id, author: r.author, status: r.status as StoredConflict['status'],
+    resolution: r.resolution as StoredConflict['resolution'], createdAt: r.created_at,
+  };
+}
+
+/** One row of the feed query: kind r = record, c = conflict, x = rejection; data is the row as JSON text. */
+type FeedRow = { seq: number; kind: 'r' | 'c' | 'x'; entity: string; id: string; version: number; deleted: number; data: string };
+
+function toChange(r: FeedRow): Change {
+  return {
+    seq: r.seq,
+    entity: r.kind === 'r' ? (r.entity as EntityName) : r.kind === 'c' ? 'conflict' : 'rejection',
+    entityId: r.id,
+    version: r.version,
+    deleted: r.deleted === 1,
+    row: JSON.parse(r.data) as Record<string, unknown> | null,
+  };
+}
+
+export function makeSyncRepo(db: Database.Database): SyncStore {
   const q = {
     seqGet: db.prepare("SELECT value FROM counters WHERE name = 'global_seq'"),
     seqBump: db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value"),
@@ -94,15 +116,16 @@ export function makeSyncRepo(db: Database.Database) {
       q.clientSeen.run({ id: clientId, hw: s.outboxHighWater, app: s.appVersion, schema: s.schemaVersion, scope: s.scopeKey, now: s.now });
     },
     advanceClient: (clientId: string, seq: number) => { q.clientAdvance.run(seq, clientId); },
-    applied(clientId: string, clientSeq: number) {
-      return q.applied.get(clientId, clientSeq) as { mutation_id: string; result_json: string } | undefined;
+    applied(clientId: string, clientSeq: number): AppliedMutation | null {
+      const r = q.applied.get(clientId, clientSeq) as { mutation_id: string; result_json: string } | undefined;
+      return r ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult } : null;
     },
     mutationIdUsed: (mutationId: string) => q.appliedById.get(mutationId) !== undefined,
-    insertApplied(clientId: string, clientSeq: number, mutationId: string, status: string, resultJson: string, serverSeq: number | null, now: string) {
-      q.appliedInsert.run(clientId, clientSeq, mutationId, status, resultJson, serverSeq, now);
+    insertApplied(clientId: string, clientSeq: number, mutationId: string, result: MutationResult, now: string) {
+      q.appliedInsert.run(clientId, clientSeq, mutationId, result.status, JSON.stringify(result), result.serverSeq ?? null, now);
     },
 
-    record(entity: string, id: string): StoredRecord | null {
+    record(entity: EntityName, id: string): StoredRecord | null {
       const r = q.record.get(entity, id) as RecordRow | undefined;
       return r ? toRecord(r) : null;
     },
@@ -119,30 +142,21 @@ export function makeSyncRepo(db: Database.Database) {
     },
 
     conflict(id: string): StoredConflict | null {
-      const r = q.conflict.get(id) as Record<string, unknown> | undefined;
-      if (!r) return null;
-      return {
-        id: r['id'] as string, entity: r['entity'] as EntityName, entityId: r['entity_id'] as string, siteId: r['site_id'] as string | null,
-        kind: r['kind'] as StoredConflict['kind'], field: r['field'] as string | null,
-        serverValue: r['server_value'] == null ? null : JSON.parse(r['server_value'] as string),
-        clientValue: r['client_value'] == null ? null : JSON.parse(r['client_value'] as string),
-        mutationId: r['mutation_id'] as string, author: r['author'] as string, status: r['status'] as 'open' | 'resolved',
-        resolution: r['resolution'] as StoredConflict['resolution'], createdAt: r['created_at'] as string,
-      };
+      const r = q.conflict.get(id) as ConflictRow | undefined;
+      return r ? toConflict(r) : null;
     },
     insertConflict(c: StoredConflict, seq: number) {
       q.conflictInsert.run({ ...c, serverValue: JSON.stringify(c.serverValue ?? null), clientValue: JSON.stringify(c.clientValue ?? null), seq });
     },
-    resolveConflict: (id: string, resolution: string, seq: number) => { q.conflictResolve.run(resolution, seq, id); },
-    insertRejection(r: RejectionRecord & { userId: string }, seq: number) {
+    resolveConflict: (id, resolution, seq) => { q.conflictResolve.run(resolution, seq, id); },
+    insertRejection(r, seq) {
       q.rejectionInsert.run({ ...r, payload: JSON.stringify(r.payload ?? null), seq });
     },
 
     /** Rows after the cursor in seq order: records and conflicts in scope, rejections of this user. */
-    feed(cursor: number, limit: number, userId: string, siteId: string | null): FeedRow[] {
+    feed(cursor: number, limit: number, userId: string, siteId: string | null): Change[] {
       const params = { cursor, limit, userId, siteId };
-      return (siteId === null ? feedAll : feedSite).all(params) as FeedRow[];
+      return ((siteId === null ? feedAll : feedSite).all(params) as FeedRow[]).map(toChange);
     },
   };
 }
-export type SyncRepo = ReturnType<typeof makeSyncRepo>;

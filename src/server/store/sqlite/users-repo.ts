@@ -3,22 +3,15 @@
 import type Database from 'better-sqlite3';
 import type { User } from '../../../shared/auth';
 import type { Role } from '../../../shared/domain/schemas';
+import type { InviteRecord, NewUser, TokenRecord, UserRecord, UsersStore } from '../types';
 
 type UserRow = { id: string; email: string; name: string; role: string; site_id: string | null; disabled: number; password_hash: string | null };
-
-/** A user as the server sees it: the public shape plus whether a password is set. */
-export type UserRecord = User & { passwordHash: string | null };
 
 function toUser(r: UserRow): UserRecord {
   return { id: r.id, email: r.email, name: r.name, role: r.role as Role, siteId: r.site_id, disabled: r.disabled === 1, passwordHash: r.password_hash };
 }
 
-export function publicUser(u: UserRecord): User {
-  const { passwordHash: _omit, ...user } = u;
-  return user;
-}
-
-export function makeUsersRepo(db: Database.Database) {
+export function makeUsersRepo(db: Database.Database): UsersStore {
   const q = {
     count: db.prepare('SELECT count(*) AS n FROM users'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
@@ -47,7 +40,7 @@ export function makeUsersRepo(db: Database.Database) {
     byId: (id: string) => { const r = q.byId.get(id) as UserRow | undefined; return r ? toUser(r) : null; },
     byEmail: (email: string) => { const r = q.byEmail.get(email) as UserRow | undefined; return r ? toUser(r) : null; },
     all: () => (q.all.all() as UserRow[]).map(toUser),
-    insert(u: { id: string; email: string; name: string; role: Role; siteId: string | null; passwordHash: string | null; createdAt: string }) {
+    insert(u: NewUser) {
       q.insert.run(u);
     },
     update(u: User) {
@@ -56,7 +49,10 @@ export function makeUsersRepo(db: Database.Database) {
     setPassword: (userId: string, hash: string) => { q.setPassword.run(hash, userId); },
 
     insertToken: (hash: string, userId: string, now: number, expiresAt: number) => { q.insertToken.run(hash, userId, now, expiresAt, now); },
-    token: (hash: string) => q.token.get(hash) as { user_id: string; expires_at: number; last_used_at: number; revoked: number } | undefined,
+    token(hash: string): TokenRecord | null {
+      const r = q.token.get(hash) as { user_id: string; expires_at: number; last_used_at: number; revoked: number } | undefined;
+      return r ? { userId: r.user_id, expiresAt: r.expires_at, lastUsedAt: r.last_used_at, revoked: r.revoked !== 0 } : null;
+    },
     touchToken: (hash: string, now: number, expiresAt: number) => { q.touchToken.run(now, expiresAt, hash); },
     revokeToken: (hash: string) => { q.revokeToken.run(hash); },
     revokeUserTokens: (userId: string) => q.revokeUserTokens.run(userId).changes,
@@ -66,9 +62,11 @@ export function makeUsersRepo(db: Database.Database) {
     replaceInvite(hash: string, userId: string, now: number, expiresAt: number) {
       db.transaction(() => { q.voidInvites.run(now, userId); q.insertInvite.run(hash, userId, expiresAt); }).immediate();
     },
-    invite: (hash: string) => q.invite.get(hash) as { user_id: string; expires_at: number; used_at: number | null } | undefined,
+    invite(hash: string): InviteRecord | null {
+      const r = q.invite.get(hash) as { user_id: string; expires_at: number; used_at: number | null } | undefined;
+      return r ? { userId: r.user_id, expiresAt: r.expires_at, usedAt: r.used_at } : null;
+    },
     /** Marks the invite used; false when it was used concurrently. */
     useInvite: (hash: string, now: number) => q.useInvite.run(now, hash).changes === 1,
   };
 }
-export type UsersRepo = ReturnType<typeof makeUsersRepo>;

@@ -1,0 +1,18 @@
+// The server's one entry to its storage. Routes, sync, auth, blobs, retention and the CLI import
+// the store from here only, never from store/sqlite/* directly: they program against ServerDb and
+// the domain types in ./types, and only ./sqlite knows tables, columns and SQL.
+import type { User } from '../../shared/auth';
+import type { UserRecord } from './types';
+
+export type {
+  AppliedMutation, BlobMeta, BlobsStore, ClientSeen, ClientState, InvariantReport, InviteRecord,
+  MaintenanceStore, NewUser, RetentionStore, ServerDb, StoredConflict, StoredRecord, StoredRejection,
+  SyncStore, TokenRecord, Upload, UserRecord, UsersStore,
+} from './types';
+export { openServerDb } from './sqlite/open';
+
+/** The user without the server-only password hash (what the API answers). */
+export function publicUser(u: UserRecord): User {
+  const { passwordHash: _omit, ...user } = u;
+  return user;
+}

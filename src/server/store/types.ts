@@ -1,0 +1,211 @@
+// What the server keeps, described as the rest of the server sees it: every method takes and
+// returns domain types (parsed JSON, booleans, camelCase), never storage rows. The one
+// implementation is SQLite (store/sqlite/), which does all the encoding (JSON text, 0/1 flags,
+// column names) inside. Other server code imports these types through store/store.ts.
+//
+// All methods are synchronous and run inside the caller's transaction (ServerDb.writeTx or
+// groupTx); seq values come from SyncStore.nextSeq() inside that transaction, so commit order
+// equals seq order and a pull cursor never skips a row (docs/architecture.md invariant I5).
+import type { User } from '../../shared/auth';
+import type { EntityName, Role } from '../../shared/domain/schemas';
+import type { Change, ConflictRecord, MutationResult, RejectionRecord } from '../../shared/protocol';
+
+/** A synced record with its per-field versions; `data` is JSON null once the retention purge ran. */
+export type StoredRecord = {
+  entity: EntityName;
+  id: string;
+  siteId: string | null;
+  visitId: string | null;
+  data: Record<string, unknown>;
+  fieldVersions: Record<string, number>;
+  fieldWriters: Record<string, string>;
+  version: number;
+  createdSeq: number;
+  seq: number;
+  deleted: boolean;
+  deletedSeq: number | null;
+  deletedByCascade: boolean;
+  createdBy: string | null;
+  updatedBy: string | null;
+};
+
+/** A conflict record plus the site it belongs to (the scope of the change feed). */
+export type StoredConflict = ConflictRecord & { siteId: string | null };
+
+/** A rejection record plus its author (only the author's devices pull it). */
+export type StoredRejection = RejectionRecord & { userId: string };
+
+/** A device's sync bookkeeping. */
+export type ClientState = { userId: string; lastClientSeq: number; scopeKey: string | null };
+
+/** What a device reported at its last sync. */
+export type ClientSeen = { outboxHighWater: number; appVersion: string; schemaVersion: number; scopeKey: string; now: string };
+
+/** The stored outcome of one applied mutation, answered again on a duplicate push. */
+export type AppliedMutation = { mutationId: string; result: MutationResult };
+
+/** A user as the server sees it: the public shape plus whether a password is set. */
+export type UserRecord = User & { passwordHash: string | null };
+
+export type NewUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  siteId: string | null;
+  passwordHash: string | null;
+  createdAt: string;
+};
+
+/** A bearer token, stored by its hash; times in epoch milliseconds. */
+export type TokenRecord = { userId: string; expiresAt: number; lastUsedAt: number; revoked: boolean };
+
+/** An invite code, stored by its hash; times in epoch milliseconds. */
+export type InviteRecord = { userId: string; expiresAt: number; usedAt: number | null };
+
+export type BlobMeta = { size: number; mime: string };
+
+/** An open resumable upload; times in epoch milliseconds. */
+export type Upload = {
+  id: string;
+  userId: string;
+  sha256: string;
+  length: number;
+  offset: number;
+  createdAt: number;
+  expiresAt: number;
+};
+
+export type InvariantReport = {
+  /** Clients whose applied clientSeqs are not exactly 1..lastClientSeq. */
+  seqHoles: { clientId: string; lastClientSeq: number; applied: number }[];
+  /** Photo rows (not deleted) whose bytes the server does not have yet. */
+  photosWithoutBytes: { photoId: string; sha256: string }[];
+  /** Live children of a deleted visit, not written since the delete (the cascade missed them). */
+  liveChildrenOfDeletedVisits: { entity: string; id: string; visitId: string }[];
+  /** Rows with a seq above the global counter (the change feed could skip them). */
+  seqAboveCounter: number;
+};
+
+/** Accounts, bearer tokens and invite codes. Secrets are stored only as hashes. */
+export interface UsersStore {
+  count(): number;
+  /** Is there an enabled coordinator with a password (someone who can sign in and administer)? */
+  hasUsableCoordinator(): boolean;
+  byId(id: string): UserRecord | null;
+  byEmail(email: string): UserRecord | null;
+  /** All users, ordered by e-mail. */
+  all(): UserRecord[];
+  insert(u: NewUser): void;
+  /** Stores name, role, siteId and disabled. */
+  update(u: User): void;
+  setPassword(userId: string, hash: string): void;
+
+  insertToken(hash: string, userId: string, now: number, expiresAt: number): void;
+  token(hash: string): TokenRecord | null;
+  touchToken(hash: string, now: number, expiresAt: number): void;
+  revokeToken(hash: string): void;
+  /** Revokes every live token of the user; returns how many. */
+  revokeUserTokens(userId: string): number;
+  /** Deletes expired and revoked tokens. */
+  purgeTokens(now: number): void;
+
+  /** Voids the user's open invites and stores a new one (only its hash). */
+  replaceInvite(hash: string, userId: string, now: number, expiresAt: number): void;
+  invite(hash: string): InviteRecord | null;
+  /** Marks the invite used; false when it was used concurrently. */
+  useInvite(hash: string, now: number): boolean;
+}
+
+/** Records, conflicts, rejections, per-device sequence bookkeeping and the change feed. */
+export interface SyncStore {
+  /** The newest seq handed out. */
+  currentSeq(): number;
+  /** Takes the next global seq (inside the caller's write transaction). */
+  nextSeq(): number;
+
+  client(clientId: string): ClientState | null;
+  insertClient(clientId: string, userId: string): void;
+  clientSeen(clientId: string, seen: ClientSeen): void;
+  advanceClient(clientId: string, lastClientSeq: number): void;
+  applied(clientId: string, clientSeq: number): AppliedMutation | null;
+  /** Was this mutation id applied before (under any clientSeq)? */
+  mutationIdUsed(mutationId: string): boolean;
+  insertApplied(clientId: string, clientSeq: number, mutationId: string, result: MutationResult, now: string): void;
+
+  record(entity: EntityName, id: string): StoredRecord | null;
+  /** Every child row of a visit (photos, checklist items, follow-ups …), deleted ones included. */
+  childrenOfVisit(visitId: string): StoredRecord[];
+  /** Inserts or updates the record (entity, id, site, visit and createdSeq never change). */
+  writeRecord(r: StoredRecord): void;
+
+  conflict(id: string): StoredConflict | null;
+  insertConflict(c: StoredConflict, seq: number): void;
+  resolveConflict(id: string, resolution: NonNullable<ConflictRecord['resolution']>, seq: number): void;
+  insertRejection(r: StoredRejection, seq: number): void;
+
+  /**
+   * The change feed: up to `limit` changes after the cursor in seq order — records and conflicts
+   * in the site scope (siteId null: every site) and the rejections of this user.
+   */
+  feed(cursor: number, limit: number, userId: string, siteId: string | null): Change[];
+}
+
+/** Photo bytes bookkeeping: stored blobs, who uploaded them, open uploads. */
+export interface BlobsStore {
+  blob(sha: string): BlobMeta | null;
+  /** Records stored bytes and their uploader (one transaction). */
+  insertBlob(sha: string, size: number, mime: string, userId: string, now: string): void;
+  addUploader(sha: string, userId: string): void;
+  isUploader(sha: string, userId: string): boolean;
+  /**
+   * Does a photo record this user can see reference this hash (as image or thumbnail)?
+   * siteId null: the user sees every site. Deleted photos still count (they can be restored).
+   */
+  referencedVisibly(sha: string, siteId: string | null): boolean;
+  upload(id: string): Upload | null;
+  insertUpload(u: Omit<Upload, 'offset'>): void;
+  setOffset(id: string, offset: number): void;
+  deleteUpload(id: string): void;
+  /** Ids of uploads that expired before `now` (epoch milliseconds). */
+  expiredUploads(now: number): string[];
+}
+
+/** The retention purge of deleted visits (src/server/retention.ts drives it). */
+export interface RetentionStore {
+  /** Ids of deleted, not yet purged visits whose delete was applied before `cutoffIso`. */
+  expiredVisits(cutoffIso: string): string[];
+  /** Purges one visit and its children (in the caller's transaction); returns the photo hashes they referenced. */
+  purgeVisit(visitId: string): { rows: number; hashes: string[] };
+  /** Forgets a blob no row references any more (its file is deleted by the caller). */
+  forgetIfUnreferenced(sha: string): boolean;
+  /** Runs fn in a write transaction, then returns the freed space of the log to the file (best effort). */
+  purgeTx<T>(fn: () => T): T;
+}
+
+/** Operator tools: an online backup and a check of the sync invariants. */
+export interface MaintenanceStore {
+  /** Consistent online copy of the database (safe while the server runs). */
+  backup(file: string): Promise<unknown>;
+  checkInvariants(): InvariantReport;
+}
+
+/** The server's storage: what routes, sync, auth, blobs, retention and the CLI program against. */
+export type ServerDb = {
+  readonly path: string;
+  readonly users: UsersStore;
+  readonly sync: SyncStore;
+  readonly blobs: BlobsStore;
+  readonly maintenance: MaintenanceStore;
+  readonly retention: RetentionStore;
+  /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
+  writeTx<T>(fn: () => T): T;
+  /**
+   * Group commit: fn runs atomically (its own SAVEPOINT, rolled back alone when it throws) inside
+   * a BEGIN IMMEDIATE transaction shared with the other fns queued in the same event-loop turn;
+   * the promise settles only after that transaction's COMMIT is durable. One fsync then covers
+   * many concurrent requests (synchronous=FULL costs one fsync per commit).
+   */
+  groupTx<T>(fn: () => T): Promise<T>;
+  close(): void;
+};
