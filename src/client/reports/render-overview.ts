@@ -1,9 +1,9 @@
 // Cross-site overview as PDF (landscape table: sites × ten numbered fields, with a legend)
 // and as CSV (one row per site, three columns per field).
 import { rgb } from 'pdf-lib';
-import { fmt } from '../i18n/reports';
+import { reportTexts } from '../i18n/reports';
 import type { OverviewCell, OverviewModel } from './overview-model';
-import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, PdfLayout, WARN } from './pdf-layout';
+import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { type PdfFonts, createPdf } from './render-pdf';
 import { csvLine, guard } from './render-csv';
@@ -59,11 +59,11 @@ export async function renderOverviewPdf(model: OverviewModel, fonts: PdfFonts, o
   layout.heading(L.recurringNeeds, 2);
   if (model.needs.length === 0) layout.paragraph(L.noNeeds, { color: GREY });
   for (const n of model.needs) {
-    layout.paragraph(`${n.fieldLabel} · ${n.offerLabel}: ${n.count} (${n.open} ${L.openShort}), ${fmt(model.lang, 'sitesCount', { n: n.sites.length })}`, { bold: true, size: 9 });
+    layout.paragraph(`${n.fieldLabel} · ${n.offerLabel}: ${n.count} (${n.open} ${L.openShort}), ${reportTexts.in(model.lang)('sitesCount', { n: n.sites.length })}`, { bold: true, size: 9 });
     layout.paragraph(n.sites.join(', '), { size: 8.5, indent: 8, color: GREY });
     for (const e of n.examples) layout.paragraph(`„${e}“`, { size: 8.5, indent: 8 });
   }
-  layout.footers(model.title, (n, t) => fmt(model.lang, 'page', { n, total: t }));
+  layout.footers(model.title, (n, t) => reportTexts.in(model.lang)('page', { n, total: t }));
   opts.signal?.throwIfAborted();
   const out = await doc.save();
   opts.onProgress?.(1, 1);

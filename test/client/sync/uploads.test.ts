@@ -5,7 +5,7 @@ import { bytesOf } from '../../../src/client/sync/blob-bytes';
 import { createUploadQueue } from '../../../src/client/sync/upload-queue';
 import { blobUrl } from '../../../src/shared/blobs';
 import { makeTestDb } from '../../support/fake-db';
-import { startSimServer, type SimServer } from '../../sim/support/sim-server';
+import { startSimServer } from '../../sim/support/sim-server';
 import { fakeJpeg, sha256 } from './support/jpeg';
 
 const open: { close(): void }[] = [];

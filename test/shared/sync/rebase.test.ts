@@ -27,7 +27,7 @@ describe('rebase: server row ⊕ queued mutations', () => {
   it('replaying the queue on its own result changes nothing (a row can serve as its own base)', () => {
     fc.assert(fc.property(base, fc.array(entry, { maxLength: 6 }), (b, entries) => {
       const once = rebase('x', 3, b, entries)!;
-      const { _v, _deleted, _base, id, ...fields } = once;
+      const { _v, _deleted, _base, id: _id, ...fields } = once;
       const twice = rebase('x', 3, { row: fields, deleted: _deleted === 1 }, entries)!;
       expect({ ...twice, _base: undefined }).toEqual({ ...once, _base: undefined });
     }));

@@ -3,7 +3,7 @@ import { updateVisit } from '../../../src/client/db';
 import { Device } from './device';
 import { emptyStats, type FaultStats, type Network } from './network';
 import { checkConvergence, checkLedger, checkNoResurrection, checkPhotos } from './oracle';
-import { makeRng, type Rng } from './prng';
+import { makeRng } from './prng';
 import { startSimServer, type SimServer } from './sim-server';
 import { createVisitWithSite, randomUserOp, resolveSomeConflict } from './user-ops';
 
@@ -39,7 +39,7 @@ const RUN_LIMIT_MS = 60_000;
 async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
   const rng = makeRng(o.seed);
   const stats = emptyStats();
-  let server: SimServer = await startSimServer();
+  const server: SimServer = await startSimServer();
   const net: Network = { faults: true, partitioned: new Set() };
   const devices = Array.from({ length: o.devices }, (_, i) => new Device(`d${i}`, () => server, net, rng, stats, i === 0 ? 2 : 1));
   const problems: string[] = [];

@@ -2,7 +2,7 @@
 // through the debounced autosave, and only takes the stored value back when it has
 // nothing unsaved, so a live-query refresh never overwrites typing. On a failed save
 // the draft stays in the control and the error is shown next to it.
-import { type JSX, Show, createEffect, createSignal, createUniqueId, on } from 'solid-js';
+import { type JSX, For, Show, createEffect, createSignal, createUniqueId, on } from 'solid-js';
 import { saveNow, scheduleSave } from '../autosave';
 import { errorMessage } from '../error-message';
 
@@ -71,12 +71,11 @@ export type Option = { value: string; label: string };
 
 export function SelectField(props: Base & { options: readonly Option[] }) {
   const id = createUniqueId();
-  // eslint-disable-next-line solid/reactivity
   const d = createDraft(props, true);
   return (
     <Wrap id={id} label={props.label} hideLabel={props.hideLabel} error={d.error()} class={props.class}>
       <select id={id} value={d.draft()} onChange={(e) => d.change(e.currentTarget.value)} aria-invalid={d.error() ? true : undefined}>
-        {props.options.map((o) => <option value={o.value} selected={o.value === d.draft()}>{o.label}</option>)}
+        <For each={props.options}>{(o) => <option value={o.value} selected={o.value === d.draft()}>{o.label}</option>}</For>
       </select>
     </Wrap>
   );

@@ -1,9 +1,10 @@
 // Under the visit's photos: how much room photos take, how full the device is, the location
 // consent and the photo size. Settings are per device (meta table), not synced.
-import { Show, createResource } from 'solid-js';
+import { For, Show, createResource } from 'solid-js';
 import { type PhotoSettings, photoStorageBytes, readPhotoSettings, writePhotoSettings } from '../../db/photos';
 import type { AppDb } from '../../db/schema';
-import { usePhotoText } from '../../i18n/photos';
+import { lang } from '../../i18n';
+import { pt } from '../../i18n/photos';
 import { LONG_EDGE } from '../../photos/process-image';
 import { readEstimate } from '../../photos/storage-guard';
 
@@ -15,7 +16,7 @@ export function settingsWithDefaults(s: Partial<PhotoSettings>): PhotoSettings {
 
 /** `version` changes whenever the strip's photos change, so the figures follow. */
 export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
-  const { pt, lang } = usePhotoText();
+  // eslint-disable-next-line solid/reactivity -- the fetcher runs when `version` changes; `db` is fixed per signed-in user
   const [usage] = createResource(() => props.version, async () => ({
     bytes: await photoStorageBytes(props.db), estimate: await readEstimate(),
   }));
@@ -47,7 +48,7 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
             <label class="photo-edge">
               {pt('longEdge')}
               <select value={String(s().longEdge)} onChange={(e) => void save({ longEdge: Number(e.currentTarget.value) })}>
-                {EDGES.map((n) => <option value={n} selected={n === s().longEdge}>{n}</option>)}
+                <For each={EDGES}>{(n) => <option value={n} selected={n === s().longEdge}>{n}</option>}</For>
               </select>
             </label>
           </details>

@@ -6,7 +6,7 @@ import { lang as uiLang } from '../../i18n';
 import type { Lang } from '../../../shared/domain/vocab';
 import { useExportJob } from '../../reports/create-export-job';
 import { ExportProgress } from './export-progress';
-import { UI_LABELS } from '../../i18n/reports';
+import { exportTexts } from '../../i18n/reports';
 import { PrintView } from './print-view';
 import { warmReportCache } from '../../reports/warm-up';
 import '../styles/reports.css';
@@ -16,8 +16,9 @@ const BUTTONS: readonly Kind[] = ['pdf', 'docx', 'html', 'csv', 'json', 'zip'];
 
 export function ReportMenu(props: { visitId: string }) {
   const db = useDb();
-  const ui = () => UI_LABELS[uiLang()];
+  const ui = () => exportTexts.table(uiLang());
   const [reportLang, setReportLang] = createSignal<Lang>(uiLang());
+  // eslint-disable-next-line solid/reactivity -- the job key is taken once, when the menu mounts
   const job = useExportJob(`visit:${props.visitId}`, ui);
   const print = job.view;
   const setPrint = job.setView;
@@ -32,7 +33,7 @@ export function ReportMenu(props: { visitId: string }) {
     }
     const { deliver } = await import('../../reports/deliver');
     await deliver(out.blob, out.name);
-    return ui().done.replace('{name}', out.name);
+    return exportTexts('done', { name: out.name });
   });
   const closePrint = () => {
     for (const u of print()?.urls ?? []) URL.revokeObjectURL(u);

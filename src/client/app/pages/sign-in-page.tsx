@@ -31,6 +31,7 @@ function Field(props: { label: string; name: string; type: string; value: string
 export function SignInForm(props: { email?: string; onDone?: () => void }) {
   const session = useSession();
   const [mode, setMode] = createSignal<'password' | 'invite'>('password');
+  // eslint-disable-next-line solid/reactivity -- only the initial value of the field; the user edits it from there
   const [email, setEmail] = createSignal(props.email ?? '');
   const [password, setPassword] = createSignal('');
   const [code, setCode] = createSignal('');

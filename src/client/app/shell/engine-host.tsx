@@ -38,6 +38,7 @@ export function EngineHost(props: {
       onAuthError: props.onAuthError, onUpdateRequired: props.onUpdateRequired,
     });
     let lastOk = engine.state().lastOkAt;
+    // eslint-disable-next-line solid/reactivity -- a listener called by the engine, like an event handler
     engine.subscribe((st) => {
       if (st.lastOkAt !== lastOk && !st.running && !st.lastError) props.onSyncOk();
       lastOk = st.lastOkAt;

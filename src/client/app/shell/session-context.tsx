@@ -48,6 +48,7 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
   const [unauthorized, setUnauthorized] = createSignal(false);
   const [updateRequired, setUpdateRequired] = createSignal(false);
   const [engine, setEngine] = createSignal<SyncEngineLike | null>(null);
+  // eslint-disable-next-line solid/reactivity -- the API address is fixed for the app's lifetime
   const api = { baseUrl: props.baseUrl ?? '' };
 
   // Another tab signed out or switched accounts: this tab's database may be gone; start over.

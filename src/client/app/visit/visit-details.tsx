@@ -22,6 +22,7 @@ export function VisitDetails(props: { visit: Visit }) {
     const cur = await getVisit(db, id());
     if (cur) await save({ participants: change(structuredClone(unwrap(cur.participants))) });
   };
+  // eslint-disable-next-line solid/reactivity -- the returned setter runs on save, like an event handler
   const setP = (i: number, k: keyof Participant) => (v: string) =>
     editParticipants((list) => list.map((p, j) => (j === i ? { ...p, [k]: v } : p)));
 
@@ -45,6 +46,7 @@ export function VisitDetails(props: { visit: Visit }) {
                 onClick={() => void saveNow(key('p-remove'), async () => {
                   // Pending edits are keyed by position: write them before the positions shift.
                   await flushSaves();
+                  // eslint-disable-next-line solid/reactivity -- runs inside the click's save; reads the position at write time
                   await editParticipants((l) => l.filter((_, j) => j !== i()));
                 })}>{t('common.delete')}</button>
             </fieldset>
@@ -54,6 +56,7 @@ export function VisitDetails(props: { visit: Visit }) {
               <input id={`${id()}-pnew`} value={newName()} onInput={(e) => setNewName(e.currentTarget.value)} /></div>
             <button type="button" class="btn" disabled={!newName().trim()}
               onClick={() => void saveNow(key('p-add'), async () => {
+                // eslint-disable-next-line solid/reactivity -- runs inside the click's save; reads the typed name at write time
                 await editParticipants((l) => [...l, { name: newName().trim(), organisation: '', role: '' }]);
                 setNewName('');
               })}>
