@@ -82,6 +82,17 @@ export const ConflictRecord = z.object({
 });
 export type ConflictRecord = z.infer<typeof ConflictRecord>;
 
+/**
+ * Why the server refused a mutation (RejectionRecord.code, MutationResult.error.code). The
+ * wire keeps a plain string so an older client still accepts a newer code; the client shows
+ * words chosen by the code (src/client/i18n/sync.ts), never the server's English message.
+ */
+export const REJECTION_CODES = [
+  'invalid', 'forbidden', 'not_found', 'purged', 'parent_missing', 'immutable_field',
+  'id_conflict', 'duplicate_mutation_id', 'schema_too_new',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
 /** A mutation the server could not apply; synced back to its author, never blocks the queue. */
 export const RejectionRecord = z.object({
   id: Id,

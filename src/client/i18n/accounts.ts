@@ -1,5 +1,5 @@
 // Texts of the account and user administration pages (lazy routes).
-import { makeTexts } from './session';
+import { defineTexts } from '.';
 
 const de = {
   'account.title': 'Konto',
@@ -57,4 +57,4 @@ const en: Record<keyof typeof de, string> = {
   'users.forbidden': 'Only coordinators can manage accounts.',
 };
 
-export const at = makeTexts(de, en);
+export const at = defineTexts('accounts', de, en);

@@ -1,7 +1,6 @@
-// UI texts of the storage guard and backup (German default, English available). Kept
-// beside their components so the shared dictionaries stay owned by the UI; the language
-// comes from the app-wide signal in i18n.
-import { format, lang } from '.';
+// Texts of the device safety net: storage guard, Safari-tab warning, install, database
+// and chunk-load banners, backup.
+import { defineTexts } from '.';
 
 const de = {
   'storage.title': 'Speicher auf diesem Gerät',
@@ -48,9 +47,7 @@ const de = {
   'backup.err.other': 'Import/Export fehlgeschlagen: {msg}. Es wurde nichts verändert.',
 } as const;
 
-export type SafetyKey = keyof typeof de;
-
-const en: Record<SafetyKey, string> = {
+const en: Record<keyof typeof de, string> = {
   'storage.title': 'Storage on this device',
   'storage.persisted': 'Persistent storage granted: the browser will not delete the data on its own.',
   'storage.notPersisted': 'Persistent storage not granted: the browser may delete the data when space runs low. Export regularly.',
@@ -95,6 +92,4 @@ const en: Record<SafetyKey, string> = {
   'backup.err.other': 'Import/export failed: {msg}. Nothing was changed.',
 };
 
-export function st(key: SafetyKey, vars?: Record<string, string | number>): string {
-  return format(lang() === 'en' ? en[key] : de[key], vars);
-}
+export const dt = defineTexts('device', de, en);

@@ -1,8 +1,7 @@
-// Texts of the photo feature (German default, English available). Kept here rather than in
-// src/client/i18n/{de,en}.ts so that the photo part stays in its own files; the language
-// itself comes from the app-wide signal.
-import { format, useI18n } from '.';
-import type { PhotoErrorCode } from '../photos/errors';
+// Texts of the photo feature: capture, strip, viewer, settings, and the words for every
+// reason a photo is refused (PhotoErrorCode in src/shared/photo-errors.ts).
+import { type Vars, defineTexts } from '.';
+import type { PhotoErrorCode } from '../../shared/photo-errors';
 
 const de = {
   take: 'Foto aufnehmen',
@@ -44,9 +43,7 @@ const de = {
   err_other: '„{name}“ wurde nicht gespeichert: {msg}',
 } as const;
 
-export type PhotoTextKey = keyof typeof de;
-
-const en: { readonly [K in PhotoTextKey]: string } = {
+const en: Record<keyof typeof de, string> = {
   take: 'Take photo',
   gallery: 'Choose from gallery',
   caption: 'Caption',
@@ -86,12 +83,9 @@ const en: { readonly [K in PhotoTextKey]: string } = {
   err_other: '"{name}" was not saved: {msg}',
 };
 
-export const PHOTO_TEXT = { de, en } as const;
+export const pt = defineTexts('photos', de, en);
 
-/** Reactive: follows the app language. */
-export function usePhotoText() {
-  const { lang } = useI18n();
-  const pt = (key: PhotoTextKey, vars?: Record<string, string | number>) => format(PHOTO_TEXT[lang()][key], vars);
-  const errorText = (code: PhotoErrorCode | 'other', vars: Record<string, string | number>) => pt(`err_${code}`, vars);
-  return { pt, errorText, lang };
+/** Why a photo was refused, in the current language ('other' carries the detail as {msg}). */
+export function photoErrorText(code: PhotoErrorCode | 'other', vars: Vars): string {
+  return pt(`err_${code}`, vars);
 }

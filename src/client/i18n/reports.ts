@@ -1,6 +1,8 @@
 // Report and export texts in German (default) and English. Domain labels (fields, phases,
-// kinds …) come from src/shared/domain; this table holds only the report's own words.
-import type { Lang } from '../../shared/domain/vocab';
+// kinds …) come from src/shared/domain; these tables hold only the report's own words.
+// Reports are written in the language chosen for the export, not the UI's: use
+// `reportTexts.in(lang)` / `reportTexts.table(lang)`.
+import { defineTexts } from '.';
 
 const de = {
   reportTitle: 'Besuchsbericht',
@@ -69,9 +71,7 @@ const de = {
   noPhotosText: 'Zu dieser Auswahl gibt es keine Fotos.',
 };
 
-type Labels = { readonly [K in keyof typeof de]: string };
-
-const en: Labels = {
+const en: Record<keyof typeof de, string> = {
   reportTitle: 'Visit report',
   overviewTitle: 'Cross-site overview',
   filePrefix: 'Visit-report',
@@ -139,31 +139,29 @@ const en: Labels = {
 };
 
 export type LabelKey = keyof typeof de;
-export const REPORT_LABELS: { readonly [L in Lang]: Labels } = { de, en };
-
-/** A label with {placeholders} filled in. */
-export function fmt(lang: Lang, key: LabelKey, vars: Record<string, string | number> = {}): string {
-  return REPORT_LABELS[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
+/** The report's words in one language (property access: `labels.site`). */
+export type ReportLabels = { readonly [K in LabelKey]: string };
+export const reportTexts = defineTexts('reports', de, en);
 
 /** UI texts of the export controls (accessible names). */
-export const UI_LABELS = {
-  de: {
-    menu: 'Bericht exportieren', pdf: 'PDF exportieren', docx: 'Word exportieren', html: 'Druckansicht',
-    csv: 'CSV exportieren', json: 'JSON exportieren', zip: 'Fotos als ZIP', cancel: 'Abbrechen',
-    language: 'Sprache des Berichts', print: 'Drucken', close: 'Schließen', progress: 'Export läuft',
-    done: 'Export fertig: {name}', cancelled: 'Export abgebrochen.', failed: 'Export fehlgeschlagen: {msg}',
-    overviewPdf: 'Übersicht als PDF', overviewCsv: 'Übersicht als CSV', allJson: 'Alle Daten als JSON',
-    from: 'Von', to: 'Bis', phase: 'Programmphase', allPhases: 'Alle Phasen', filters: 'Filter',
-    printView: 'Druckansicht des Berichts',
-  },
-  en: {
-    menu: 'Export report', pdf: 'Export PDF', docx: 'Export Word', html: 'Print view',
-    csv: 'Export CSV', json: 'Export JSON', zip: 'Photos as ZIP', cancel: 'Cancel',
-    language: 'Report language', print: 'Print', close: 'Close', progress: 'Export running',
-    done: 'Export finished: {name}', cancelled: 'Export cancelled.', failed: 'Export failed: {msg}',
-    overviewPdf: 'Overview as PDF', overviewCsv: 'Overview as CSV', allJson: 'All data as JSON',
-    from: 'From', to: 'To', phase: 'Programme phase', allPhases: 'All phases', filters: 'Filters',
-    printView: 'Print view of the report',
-  },
+const exportDe = {
+  menu: 'Bericht exportieren', pdf: 'PDF exportieren', docx: 'Word exportieren', html: 'Druckansicht',
+  csv: 'CSV exportieren', json: 'JSON exportieren', zip: 'Fotos als ZIP', cancel: 'Abbrechen',
+  language: 'Sprache des Berichts', print: 'Drucken', close: 'Schließen', progress: 'Export läuft',
+  done: 'Export fertig: {name}', cancelled: 'Export abgebrochen.', failed: 'Export fehlgeschlagen: {msg}',
+  overviewPdf: 'Übersicht als PDF', overviewCsv: 'Übersicht als CSV', allJson: 'Alle Daten als JSON',
+  from: 'Von', to: 'Bis', phase: 'Programmphase', allPhases: 'Alle Phasen', filters: 'Filter',
+  printView: 'Druckansicht des Berichts',
 } as const;
+
+const exportEn: Record<keyof typeof exportDe, string> = {
+  menu: 'Export report', pdf: 'Export PDF', docx: 'Export Word', html: 'Print view',
+  csv: 'Export CSV', json: 'Export JSON', zip: 'Photos as ZIP', cancel: 'Cancel',
+  language: 'Report language', print: 'Print', close: 'Close', progress: 'Export running',
+  done: 'Export finished: {name}', cancelled: 'Export cancelled.', failed: 'Export failed: {msg}',
+  overviewPdf: 'Overview as PDF', overviewCsv: 'Overview as CSV', allJson: 'All data as JSON',
+  from: 'From', to: 'To', phase: 'Programme phase', allPhases: 'All phases', filters: 'Filters',
+  printView: 'Print view of the report',
+};
+
+export const exportTexts = defineTexts('export', exportDe, exportEn);

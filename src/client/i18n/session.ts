@@ -1,11 +1,5 @@
-// Texts in German (default) and English following the app-wide language signal
-// (src/client/i18n). Split by screen so the sign-in gate loads only its own strings.
-import { format, lang } from '.';
-
-/** A translator over one small dictionary pair; `en` must have every key of `de`. */
-export function makeTexts<K extends string>(de: Record<K, string>, en: Record<K, string>) {
-  return (key: K, vars?: Record<string, string | number>): string => format(lang() === 'en' ? en[key] : de[key], vars);
-}
+// Texts of the sign-in gate: part of the first screen, so kept apart from the other areas.
+import { defineTexts } from '.';
 
 const de = {
   'signin.title': 'Anmelden',
@@ -50,4 +44,4 @@ const en: Record<keyof typeof de, string> = {
 };
 
 /** Sign-in texts: part of the first screen. */
-export const st = makeTexts(de, en);
+export const st = defineTexts('session', de, en);

@@ -1,5 +1,5 @@
 // Texts of the sync indicator, the visit badge and the conflicts/rejections page.
-import { makeTexts } from './session';
+import { defineTexts } from '.';
 
 const de = {
   'sync.ok': 'Synchronisiert ✓',
@@ -44,8 +44,31 @@ const de = {
   'rejection.send': 'Erneut senden',
   'rejection.discard': 'Verwerfen',
   'rejection.invalidJson': 'Bitte gültige Angaben (JSON) eingeben.',
+  'rejection.field': 'Feld „{field}“',
+  'rejection.code.invalid': 'Die gesendeten Angaben sind ungültig ({entity}).',
+  'rejection.code.forbidden': 'Keine Berechtigung: Ihre Rolle darf diesen Eintrag ({entity}) nicht {op}.',
+  'rejection.code.not_found': 'Der Eintrag ({entity}) existiert auf dem Server nicht oder ist für Sie nicht sichtbar.',
+  'rejection.code.purged': 'Der Eintrag ({entity}) wurde gelöscht und nach Ablauf der Aufbewahrungsfrist endgültig entfernt.',
+  'rejection.code.parent_missing': 'Der Standort oder Besuch, zu dem dieser Eintrag ({entity}) gehört, existiert auf dem Server nicht.',
+  'rejection.code.immutable_field': 'Dieses Feld kann nach dem Anlegen nicht mehr geändert werden ({entity}).',
+  'rejection.code.id_conflict': 'Ein anderer Eintrag ({entity}) hat bereits diese Kennung.',
+  'rejection.code.duplicate_mutation_id': 'Diese Änderung ({entity}) wurde bereits unter einer anderen Nummer gesendet.',
+  'rejection.code.schema_too_new': 'Diese App-Version ist neuer als der Server; die Änderung ({entity}) wird erst nach einem Server-Update angenommen.',
+  'rejection.code.unknown': 'Der Server hat die Änderung ({entity}) abgelehnt.',
+  'op.create': 'anlegen',
+  'op.patch': 'ändern',
+  'op.delete': 'löschen',
+  'op.restore': 'wiederherstellen',
+  'op.unknown': 'ändern',
   'common.cancel': 'Abbrechen',
   'common.empty': '(leer)',
+  'entity.site': 'Standort',
+  'entity.visit': 'Besuch',
+  'entity.checklistItem': 'Checklistenpunkt',
+  'entity.observation': 'Beobachtung',
+  'entity.followUp': 'Vereinbarung',
+  'entity.photo': 'Foto',
+  'entity.conflictResolution': 'Konfliktentscheidung',
   'age.justNow': 'gerade eben',
   'age.min': '{n} Min.',
   'age.hour': '{n} Std.',
@@ -95,15 +118,38 @@ const en: Record<keyof typeof de, string> = {
   'rejection.send': 'Resend',
   'rejection.discard': 'Discard',
   'rejection.invalidJson': 'Please enter valid data (JSON).',
+  'rejection.field': 'field “{field}”',
+  'rejection.code.invalid': 'The data sent is invalid ({entity}).',
+  'rejection.code.forbidden': 'Not allowed: your role may not {op} this record ({entity}).',
+  'rejection.code.not_found': 'The record ({entity}) does not exist on the server or is not visible to you.',
+  'rejection.code.purged': 'The record ({entity}) was deleted and removed for good after the retention period.',
+  'rejection.code.parent_missing': 'The site or visit this record ({entity}) belongs to does not exist on the server.',
+  'rejection.code.immutable_field': 'This field cannot be changed after the record was created ({entity}).',
+  'rejection.code.id_conflict': 'Another record ({entity}) already has this id.',
+  'rejection.code.duplicate_mutation_id': 'This change ({entity}) was already sent under another number.',
+  'rejection.code.schema_too_new': 'This app version is newer than the server; the change ({entity}) is accepted only after a server update.',
+  'rejection.code.unknown': 'The server refused the change ({entity}).',
+  'op.create': 'create',
+  'op.patch': 'change',
+  'op.delete': 'delete',
+  'op.restore': 'restore',
+  'op.unknown': 'change',
   'common.cancel': 'Cancel',
   'common.empty': '(empty)',
+  'entity.site': 'Site',
+  'entity.visit': 'Visit',
+  'entity.checklistItem': 'Checklist item',
+  'entity.observation': 'Observation',
+  'entity.followUp': 'Follow-up',
+  'entity.photo': 'Photo',
+  'entity.conflictResolution': 'Conflict decision',
   'age.justNow': 'just now',
   'age.min': '{n} min',
   'age.hour': '{n} h',
   'age.day': '{n} d',
 };
 
-export const yt = makeTexts(de, en);
+export const yt = defineTexts('sync', de, en);
 
 /** "3 Std." style age of an epoch-ms time. */
 export function age(since: number, now = Date.now()): string {

@@ -1,16 +1,8 @@
-// Why a photo was refused. Codes cross the worker boundary and pick the message in i18n.ts.
-export const PHOTO_ERROR = {
-  empty: 'empty',
-  heic: 'heic',
-  unsupported: 'unsupported',
-  corrupt: 'corrupt',
-  tooLarge: 'tooLarge',
-  decode: 'decode',
-  encode: 'encode',
-  storageFull: 'storageFull',
-  noTarget: 'noTarget',
-} as const;
-export type PhotoErrorCode = (typeof PHOTO_ERROR)[keyof typeof PHOTO_ERROR];
+// Why a photo was refused: the code list lives in src/shared/photo-errors.ts so the texts
+// (src/client/i18n/photos.ts) can name every code without importing upward.
+import { PHOTO_ERROR, type PhotoErrorCode } from '../../shared/photo-errors';
+
+export { PHOTO_ERROR, type PhotoErrorCode };
 
 /** A file that cannot become a photo, or a device that cannot store it; nothing was written. */
 export class PhotoError extends Error {

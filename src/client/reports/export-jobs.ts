@@ -6,7 +6,7 @@ import type { Lang } from '../../shared/domain/vocab';
 import { buildReportModel } from './model';
 import { buildOverviewModel } from './overview-model';
 import type { RenderOptions } from './records';
-import { REPORT_LABELS } from '../i18n/reports';
+import { reportTexts } from '../i18n/reports';
 
 export const VISIT_EXPORTS = ['pdf', 'docx', 'html', 'csv', 'json', 'zip'] as const;
 export type VisitExportKind = (typeof VISIT_EXPORTS)[number];
@@ -55,7 +55,7 @@ export async function exportVisit(db: AppDb, visitId: string, kind: VisitExportK
     case 'json': return result(kind, await (await import('./render-json')).renderJson(model, opts), model.fileBase);
     case 'zip': {
       const { renderZip, photosOfModel } = await import('./render-zip');
-      return result(kind, await renderZip({ lang, photos: photosOfModel(model) }, opts), model.fileBase, `_${REPORT_LABELS[lang].visitPhotos.split(' ')[0]}`);
+      return result(kind, await renderZip({ lang, photos: photosOfModel(model) }, opts), model.fileBase, `_${reportTexts.table(lang).visitPhotos.split(' ')[0]}`);
     }
   }
 }
@@ -75,7 +75,7 @@ export async function exportOverview(db: AppDb, filter: OverviewFilter, kind: Ov
       const photos = await loadPhotoBytes(db, data.photos, opts.signal);
       const { renderZip } = await import('./render-zip');
       const { looksLikeJpeg } = await import('./text');
-      const L = REPORT_LABELS[lang];
+      const L = reportTexts.table(lang);
       const views = photos.map((p) => ({
         sha256: p.sha256, caption: p.caption, label: L.visitPhotos,
         jpeg: looksLikeJpeg(p.jpeg) ? p.jpeg : null, problem: p.jpeg ? L.photoInvalid : L.photoMissing,

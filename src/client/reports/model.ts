@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/vocab';
 import type { Observation, Participant } from '../../shared/domain/schemas';
 import type { PhotoWithBytes, ReportData } from '../db/report-queries';
-import { type LabelKey, REPORT_LABELS, fmt } from '../i18n/reports';
+import { type LabelKey, type ReportLabels, reportTexts } from '../i18n/reports';
 import { cleanText, fileSafe, formatDate, looksLikeJpeg } from './text';
 import { type ExportRecords, recordsOf } from './records';
 
@@ -32,7 +32,7 @@ export type FollowUpView = {
 };
 export type ReportModel = {
   lang: Lang;
-  labels: (typeof REPORT_LABELS)[Lang];
+  labels: ReportLabels;
   title: string;
   fileBase: string;
   generatedAt: string;
@@ -65,7 +65,7 @@ function short(v: unknown): string {
 }
 
 export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new Date()): ReportModel {
-  const L = REPORT_LABELS[lang];
+  const L = reportTexts.table(lang);
   const { visit, site } = data;
   const municipality = site?.municipality ?? L.none;
   const quarter = site?.quarter ?? '';
@@ -93,7 +93,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       id: o.id, number, kindLabel: OBSERVATION_KINDS[o.kind][lang], perspective: o.perspective, rating: o.rating,
       ratingText: o.rating === null ? L.noRating : `${o.rating}/5`, text: cleanText(o.text), place: cleanText(o.place),
       author: cleanText(o.author),
-      photos: (photosByObs.get(o.id) ?? []).map((p) => photoView(p, fmt(lang, 'photoOf', { n: number }))),
+      photos: (photosByObs.get(o.id) ?? []).map((p) => photoView(p, reportTexts.in(lang)('photoOf', { n: number }))),
     };
   };
   const themes: ThemeView[] = THEMES.map((t) => ({
@@ -121,12 +121,12 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
   }
   const notes: string[] = [];
   if (data.observations.length === 0) notes.push(L.noObservations);
-  if (missing > 0) notes.push(fmt(lang, 'photosMissingNote', { n: missing }));
+  if (missing > 0) notes.push(reportTexts.in(lang)('photosMissingNote', { n: missing }));
   return {
     lang, labels: L,
     title: `${L.reportTitle} ${siteName}, ${formatDate(visit.date, lang)}`,
     fileBase: `${L.filePrefix}_${fileSafe(site ? `${site.municipality}-${site.quarter}` : 'Standort')}_${visit.date}`,
-    generatedAt: fmt(lang, 'generatedAt', { date: formatDate(now.toISOString(), lang) }),
+    generatedAt: reportTexts.in(lang)('generatedAt', { date: formatDate(now.toISOString(), lang) }),
     cover: {
       siteName, municipality, quarter, date: formatDate(visit.date, lang), phase: PHASES[visit.phase][lang],
       status: VISIT_STATUSES[visit.status][lang],
@@ -144,7 +144,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       due: formatDate(f.dueDate, lang) || L.none, statusLabel: FOLLOW_UP_STATUSES[f.status][lang],
     })),
     uncovered: ACTION_FIELDS.filter((f) => !covered.has(f.id)).map((f) => f[lang]),
-    conflicts: data.conflicts.map((c) => fmt(lang, 'conflictLine', {
+    conflicts: data.conflicts.map((c) => reportTexts.in(lang)('conflictLine', {
       entity: L[`entity_${c.entity}` as LabelKey],
       field: c.field ?? (c.kind === 'field' ? '' : L[`conflict_${c.kind}` as LabelKey]),
       server: short(c.serverValue), client: short(c.clientValue), author: c.author || L.none,

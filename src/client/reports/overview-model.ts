@@ -3,7 +3,7 @@
 import { ACTION_FIELDS, actionField } from '../../shared/domain/action-fields';
 import { OFFER_TYPES, PHASES, type Lang } from '../../shared/domain/vocab';
 import type { OverviewData } from '../db/report-queries';
-import { REPORT_LABELS, fmt } from '../i18n/reports';
+import { type ReportLabels, reportTexts } from '../i18n/reports';
 import { average } from './model';
 import { type ExportRecords, recordsOf } from './records';
 import { fileSafe, formatDate } from './text';
@@ -13,7 +13,7 @@ export type OverviewRow = { siteId: string; siteName: string; phase: string; vis
 export type RecurringNeed = { fieldLabel: string; offerLabel: string; count: number; open: number; sites: string[]; examples: string[] };
 export type OverviewModel = {
   lang: Lang;
-  labels: (typeof REPORT_LABELS)[Lang];
+  labels: ReportLabels;
   title: string;
   fileBase: string;
   generatedAt: string;
@@ -28,7 +28,7 @@ export type OverviewModel = {
 const OPEN = new Set(['open', 'in-progress']);
 
 export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = new Date()): OverviewModel {
-  const L = REPORT_LABELS[lang];
+  const L = reportTexts.table(lang);
   const f = data.filter;
   const visitSite = new Map(data.visits.map((v) => [v.id, v.siteId]));
   const siteName = new Map(data.sites.map((s) => [s.id, `${s.municipality} – ${s.quarter}`]));
@@ -69,7 +69,7 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
   return {
     lang, labels: L, title: `${L.overviewTitle} (${period})`,
     fileBase: `${L.overviewFilePrefix}_${fileSafe(`${f.from ?? ''}_${f.to ?? ''}`.replace(/^_$/, L.all))}${f.phase ? `_${f.phase}` : ''}`,
-    generatedAt: fmt(lang, 'generatedAt', { date: formatDate(now.toISOString(), lang) }),
+    generatedAt: reportTexts.in(lang)('generatedAt', { date: formatDate(now.toISOString(), lang) }),
     filterText,
     fields: ACTION_FIELDS.map((af, i) => ({ id: af.id, number: i + 1, label: af[lang] })),
     rows, needs,

@@ -6,7 +6,7 @@ import { actionField } from '../../shared/domain/action-fields';
 import { OBSERVATION_KINDS, PERSPECTIVES } from '../../shared/domain/vocab';
 import type { Observation } from '../../shared/domain/schemas';
 import type { DataModel, RenderOptions } from './records';
-import { REPORT_LABELS } from '../i18n/reports';
+import { reportTexts } from '../i18n/reports';
 import { breathe } from './text';
 
 export const OBSERVATION_COLUMNS = [
@@ -35,7 +35,7 @@ export function csvLine(cells: readonly string[]): string {
 
 export async function renderCsv(model: DataModel, opts: RenderOptions = {}): Promise<Uint8Array> {
   const { lang, records } = model;
-  const L = REPORT_LABELS[lang];
+  const L = reportTexts.table(lang);
   const sites = new Map(records.sites.map((s) => [s.id, s]));
   const visits = new Map(records.visits.map((v) => [v.id, v]));
   const header = [L.site, L.date, L.field, 'kindLabel', 'perspectiveLabel', ...OBSERVATION_COLUMNS];

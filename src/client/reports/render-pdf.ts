@@ -3,7 +3,7 @@
 // JPEG bytes go into the file as they are (no re-encoding, no growth).
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFImage } from 'pdf-lib';
-import { fmt } from '../i18n/reports';
+import { reportTexts } from '../i18n/reports';
 import type { ObservationView, PhotoView, ReportModel } from './model';
 import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
@@ -150,7 +150,7 @@ export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: Rende
   for (const c of model.conflicts) layout.paragraph(`⚠ ${c}`, { indent: 8, color: WARN });
   await step();
 
-  layout.footers(model.title, (n, t) => fmt(model.lang, 'page', { n, total: t }));
+  layout.footers(model.title, (n, t) => reportTexts.in(model.lang)('page', { n, total: t }));
   signal?.throwIfAborted();
   const bytes = await doc.save();
   onProgress?.(total, total);

@@ -2,7 +2,7 @@
 // named so that they sort in report order, plus a list of photos not on this device yet.
 import { type Zippable, zipSync } from 'fflate';
 import type { Lang } from '../../shared/domain/vocab';
-import { REPORT_LABELS } from '../i18n/reports';
+import { reportTexts } from '../i18n/reports';
 import type { PhotoView, ReportModel } from './model';
 import type { RenderOptions } from './records';
 import { breathe, fileSafe } from './text';
@@ -19,7 +19,7 @@ export function photosOfModel(model: ReportModel): PhotoView[] {
 }
 
 export async function renderZip(input: ZipInput, opts: RenderOptions = {}): Promise<Uint8Array> {
-  const L = REPORT_LABELS[input.lang];
+  const L = reportTexts.table(input.lang);
   const files: Zippable = {};
   const missing: string[] = [];
   const seen = new Set<string>();

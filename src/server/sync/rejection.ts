@@ -1,9 +1,10 @@
 // The error a mutation's validation or authorization throws; the push turns it into a rejection record.
+import type { RejectionCode } from '../../shared/protocol';
 import type { z } from '../../shared/zod';
 
 export class MutationRejected extends Error {
   override name = 'MutationRejected';
-  constructor(readonly code: string, message: string, readonly path: string | null = null) { super(message); }
+  constructor(readonly code: RejectionCode, message: string, readonly path: string | null = null) { super(message); }
 }
 
 export function zodRejection(error: z.ZodError): MutationRejected {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PHOTO_ERROR } from '../../../src/client/photos/errors';
-import { PHOTO_TEXT } from '../../../src/client/i18n/photos';
+import { pt } from '../../../src/client/i18n/photos';
 import { LONG_EDGE, clampLongEdge, fitLongEdge } from '../../../src/client/photos/process-image';
 
 describe('downscale geometry', () => {
@@ -23,6 +23,7 @@ describe('downscale geometry', () => {
 
 describe('photo texts', () => {
   it('German and English have the same keys and every error code has a message in both', () => {
+    const PHOTO_TEXT = pt.tables;
     expect(Object.keys(PHOTO_TEXT.en).sort()).toEqual(Object.keys(PHOTO_TEXT.de).sort());
     for (const code of [...Object.values(PHOTO_ERROR), 'other']) {
       expect(PHOTO_TEXT.de[`err_${code}` as keyof typeof PHOTO_TEXT.de]).toMatch(/\S/);

@@ -4,7 +4,7 @@
 import { Show, createSignal } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { lang } from '../../i18n';
-import { st } from '../../i18n/device';
+import { dt } from '../../i18n/device';
 import { browserMode } from '../../device/browser-mode';
 import { formatBytes } from '../../device/storage';
 import '../styles/safety.css';
@@ -14,11 +14,11 @@ type Status = { kind: 'idle' } | { kind: 'working' } | { kind: 'ok'; text: strin
 export function backupErrorText(e: unknown): string {
   const err = (e ?? {}) as { name?: string; code?: string; issues?: { path: string }[]; message?: string };
   if (err.name === 'BackupFileError') {
-    if (err.code === 'invalid') return st('backup.err.invalid', { where: err.issues?.[0]?.path ?? '?' });
-    if (err.code === 'damaged' || err.code === 'foreign' || err.code === 'too-new') return st(`backup.err.${err.code}`);
+    if (err.code === 'invalid') return dt('backup.err.invalid', { where: err.issues?.[0]?.path ?? '?' });
+    if (err.code === 'damaged' || err.code === 'foreign' || err.code === 'too-new') return dt(`backup.err.${err.code}`);
   }
-  if (err.name === 'StorageFullError' || err.name === 'QuotaExceededError') return st('backup.err.full');
-  return st('backup.err.other', { msg: err.message ?? String(e) });
+  if (err.name === 'StorageFullError' || err.name === 'QuotaExceededError') return dt('backup.err.full');
+  return dt('backup.err.other', { msg: err.message ?? String(e) });
 }
 
 /** Saves the file: the share sheet on iOS (a home-screen app cannot download), else a download. */
@@ -56,7 +56,7 @@ export function BackupPanel() {
       const bytes = await exportBackup(db, scope, __APP_VERSION__);
       const name = exportFileName(scope);
       if (!(await save(bytes, name))) { setStatus({ kind: 'idle' }); return; }
-      setStatus({ kind: 'ok', text: st('backup.exported', { name, size: formatBytes(bytes.byteLength, lang()) }) });
+      setStatus({ kind: 'ok', text: dt('backup.exported', { name, size: formatBytes(bytes.byteLength, lang()) }) });
     } catch (e) {
       setStatus({ kind: 'error', text: backupErrorText(e) });
     }
@@ -70,7 +70,7 @@ export function BackupPanel() {
     try {
       const { importBackup } = await import('../../backup/import-file');
       const r = await importBackup(db, file);
-      setStatus({ kind: 'ok', text: st('backup.imported', { ...r }) });
+      setStatus({ kind: 'ok', text: dt('backup.imported', { ...r }) });
     } catch (e) {
       setStatus({ kind: 'error', text: backupErrorText(e) });
     }
@@ -78,19 +78,19 @@ export function BackupPanel() {
 
   return (
     <section class="card" aria-labelledby="backup-h" data-testid="backup-panel">
-      <h2 id="backup-h">{st('backup.title')}</h2>
-      <p class="muted">{st('backup.intro')}</p>
+      <h2 id="backup-h">{dt('backup.title')}</h2>
+      <p class="muted">{dt('backup.intro')}</p>
       <div class="backup-actions">
-        <button type="button" class="btn" disabled={busy()} onClick={() => void exportScope('all')}>{st('backup.exportAll')}</button>
-        <button type="button" class="btn" disabled={busy()} onClick={() => void exportScope('unsynced')}>{st('backup.exportUnsynced')}</button>
+        <button type="button" class="btn" disabled={busy()} onClick={() => void exportScope('all')}>{dt('backup.exportAll')}</button>
+        <button type="button" class="btn" disabled={busy()} onClick={() => void exportScope('unsynced')}>{dt('backup.exportUnsynced')}</button>
         <label class="btn">
-          {st('backup.import')}
+          {dt('backup.import')}
           <input type="file" accept=".zip,application/zip" class="sr-only" disabled={busy()} data-testid="backup-import"
             onChange={(e) => void importFile(e.currentTarget)} />
         </label>
       </div>
       <p role="status" data-testid="backup-status" classList={{ banner: status().kind === 'error', error: status().kind === 'error' }}>
-        <Show when={status().kind === 'working'}>{st('backup.working')}</Show>
+        <Show when={status().kind === 'working'}>{dt('backup.working')}</Show>
         <Show when={status().kind === 'ok' || status().kind === 'error'}>{(status() as { text: string }).text}</Show>
       </p>
     </section>

@@ -11,7 +11,7 @@ import { TextField } from './fields';
 import { createBlobUrl } from '../../photos/blob-url';
 import { type CaptureSource, capturePhoto } from '../../photos/capture';
 import { PHOTO_ERROR, PhotoError } from '../../photos/errors';
-import { usePhotoText } from '../../i18n/photos';
+import { photoErrorText, pt } from '../../i18n/photos';
 import { PhotoSettingsPanel, settingsWithDefaults } from './photo-settings';
 import { PhotoViewer } from './photo-viewer';
 import '../styles/photos.css';
@@ -23,7 +23,6 @@ type Note = { kind: 'error' | 'info'; text: string; undo?: () => void };
 
 export function PhotoStrip(props: { visitId: string; observationId: string | null }) {
   const db = useDb();
-  const { pt, errorText } = usePhotoText();
   void blobMode(db); // probe Blob support once per database, before the first photo needs it
   const photos = createLiveQuery(() => [props.visitId, props.observationId] as const, ([v, o]) => listPhotos(db, v, o));
   const list = () => photos() ?? [];
@@ -48,7 +47,7 @@ export function PhotoStrip(props: { visitId: string; observationId: string | nul
         else saved++;
       } catch (e) {
         const code = e instanceof PhotoError ? e.code : 'other';
-        out.push({ kind: 'error', text: errorText(code, { name: file.name || 'Foto', msg: String((e as Error)?.message ?? e) }) });
+        out.push({ kind: 'error', text: photoErrorText(code, { name: file.name || 'Foto', msg: String((e as Error)?.message ?? e) }) });
         if (code === PHOTO_ERROR.storageFull) break; // the next ones would fail the same way
       }
     }
@@ -107,7 +106,6 @@ export function PhotoStrip(props: { visitId: string; observationId: string | nul
 
 function PhotoItem(props: { photo: Photo; n: number; total: number; onOpen(): void; onMove(step: -1 | 1): void; onDelete(): void }) {
   const db = useDb();
-  const { pt } = usePhotoText();
   const thumb = createBlobUrl(db, () => props.photo.thumbSha256);
   return (
     <li class="photo-item" aria-label={pt('alt', { n: props.n })}>

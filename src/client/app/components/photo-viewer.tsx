@@ -4,13 +4,12 @@ import { Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import type { Photo } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
 import { createBlobUrl } from '../../photos/blob-url';
-import { usePhotoText } from '../../i18n/photos';
+import { pt } from '../../i18n/photos';
 
 const SWIPE_PX = 40;
 
 export function PhotoViewer(props: { photos: readonly Photo[]; start: number; onClose: () => void }) {
   const db = useDb();
-  const { pt } = usePhotoText();
   // eslint-disable-next-line solid/reactivity -- the start index is read once on open
   const [index, setIndex] = createSignal(props.start);
   const count = () => props.photos.length;

@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
+import { rejectionReason } from '../rejection-reason';
 import { discardRejection, resubmitRejection } from '../../db/conflict-mutators';
 import { createLiveQuery } from '../../db/live';
 import { openRejectionsWithRecord } from '../../db/sync-queries';
@@ -43,7 +44,7 @@ function RejectionCard(props: { r: Item }) {
   return (
     <article class="card stack rejection" aria-labelledby={`${id}-h`} data-testid="rejection">
       <h3 id={`${id}-h`}>{entityLabel(props.r.entity, lang())}</h3>
-      <p>{yt('rejection.reason', { msg: `${props.r.message}${props.r.path ? ` (${props.r.path})` : ''}` })}</p>
+      <p>{yt('rejection.reason', { msg: rejectionReason(props.r, lang()) })}</p>
       <Show when={props.r.visitId}><A href={`/visits/${props.r.visitId}`}>{entityLabel('visit', lang())}</A></Show>
       <details>
         <summary>{yt('rejection.data')}</summary>

@@ -3,7 +3,7 @@
 import { Show, createResource, onCleanup } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { lang } from '../../i18n';
-import { st } from '../../i18n/device';
+import { dt } from '../../i18n/device';
 import { askPersistNow, persistRecord } from '../../device/persist';
 import { formatBytes, storagePressure } from '../../device/storage';
 import '../styles/safety.css';
@@ -28,30 +28,30 @@ export function StorageStatus() {
 
   return (
     <section class="card" aria-labelledby="storage-status-h" data-testid="storage-status">
-      <h2 id="storage-status-h">{st('storage.title')}</h2>
+      <h2 id="storage-status-h">{dt('storage.title')}</h2>
       <Show when={status()}>
         {(s) => (
           <>
             <p data-testid="persist-state">
-              {s().persisted === true ? st('storage.persisted') : s().persisted === false ? st('storage.notPersisted') : st('storage.unknown')}
+              {s().persisted === true ? dt('storage.persisted') : s().persisted === false ? dt('storage.notPersisted') : dt('storage.unknown')}
             </p>
             <Show when={s().asked}>
-              {(a) => <p class="muted">{st('storage.askedAt', {
-                at: new Date(a().at).toLocaleString(lang()), result: a().granted ? st('storage.granted') : st('storage.denied'),
+              {(a) => <p class="muted">{dt('storage.askedAt', {
+                at: new Date(a().at).toLocaleString(lang()), result: a().granted ? dt('storage.granted') : dt('storage.denied'),
               })}</p>}
             </Show>
             <Show when={s().persisted === false}>
-              <p><button type="button" class="btn" onClick={() => void ask()}>{st('storage.ask')}</button></p>
+              <p><button type="button" class="btn" onClick={() => void ask()}>{dt('storage.ask')}</button></p>
             </Show>
-            <Show when={s().pressure.quota > 0} fallback={<p>{st('storage.usageUnknown')}</p>}>
-              <p data-testid="storage-usage">{st('storage.usage', {
+            <Show when={s().pressure.quota > 0} fallback={<p>{dt('storage.usageUnknown')}</p>}>
+              <p data-testid="storage-usage">{dt('storage.usage', {
                 used: formatBytes(s().pressure.usage, lang()), quota: formatBytes(s().pressure.quota, lang()), pct: pct(),
               })}</p>
               <progress class="meter" max="100" value={pct()} aria-hidden="true" />
             </Show>
             <Show when={s().pressure.level !== 'ok'}>
               <p class={`banner ${s().pressure.level === 'full' ? 'error' : 'warn'}`} role="status">
-                {st(s().pressure.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}
+                {dt(s().pressure.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}
               </p>
             </Show>
           </>

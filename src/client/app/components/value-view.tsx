@@ -1,6 +1,7 @@
 // Shows a field value as people read it (text as text, other values as JSON) and parses
 // an edited value back into the shape of the values it replaces.
-import { DICTIONARIES, type MessageKey, lang, t } from '../../i18n';
+import type { Lang } from '../../../shared/domain/vocab';
+import { lang as uiLang, t } from '../../i18n';
 import { yt } from '../../i18n/sync';
 
 export function showValue(v: unknown): string {
@@ -20,20 +21,16 @@ export function editableText(v: unknown, like: readonly unknown[]): string {
   return JSON.stringify(v ?? null, null, 2);
 }
 
-const ENTITY = {
-  de: { site: 'Standort', visit: 'Besuch', checklistItem: 'Checklistenpunkt', observation: 'Beobachtung', followUp: 'Vereinbarung', photo: 'Foto' },
-  en: { site: 'Site', visit: 'Visit', checklistItem: 'Checklist item', observation: 'Observation', followUp: 'Follow-up', photo: 'Photo' },
-} as const;
-
-export function entityLabel(entity: string, lang: 'de' | 'en'): string {
-  return (ENTITY[lang] as Record<string, string>)[entity] ?? entity;
+export function entityLabel(entity: string, lang: Lang): string {
+  const key = `entity.${entity}`;
+  return yt.has(key) ? yt.in(lang)(key) : entity;
 }
 
 const PREFIX: Record<string, string> = { site: 'site', visit: 'visit', observation: 'obs', followUp: 'fu', checklistItem: 'check', photo: 'photo' };
 
 /** The form label of a record's field (e.g. observation.text → "Text"), else the field name. */
-export function fieldLabel(entity: string, field: string | null): string {
+export function fieldLabel(entity: string, field: string | null, lang: Lang = uiLang()): string {
   if (!field) return '—';
   const key = `${PREFIX[entity] ?? entity}.${field}`;
-  return key in DICTIONARIES[lang()] ? t(key as MessageKey) : field;
+  return t.has(key) ? t.in(lang)(key) : field;
 }

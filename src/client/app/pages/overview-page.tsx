@@ -9,14 +9,14 @@ import type { Phase } from '../../../shared/domain/schemas';
 import type { OverviewFilter } from '../../db/report-queries';
 import { useExportJob } from '../../reports/create-export-job';
 import { ExportProgress } from '../components/export-progress';
-import { UI_LABELS } from '../../i18n/reports';
+import { exportTexts } from '../../i18n/reports';
 import { warmReportCache } from '../../reports/warm-up';
 import { decimal } from '../../reports/format';
 import '../styles/reports.css';
 
 export function OverviewPage() {
   const db = useDb();
-  const ui = () => UI_LABELS[uiLang()];
+  const ui = () => exportTexts.table(uiLang());
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
   const [phase, setPhase] = createSignal<Phase | ''>('');
@@ -32,7 +32,7 @@ export function OverviewPage() {
     const [{ exportOverview }, { deliver }] = await Promise.all([import('../../reports/export-jobs'), import('../../reports/deliver')]);
     const out = await exportOverview(db, filter(), kind, uiLang() as Lang, opts);
     await deliver(out.blob, out.name);
-    return ui().done.replace('{name}', out.name);
+    return exportTexts('done', { name: out.name });
   });
 
   return (

@@ -9,7 +9,7 @@ import { createLiveQuery } from '../../db/live';
 import { syncSummary } from '../../db/sync-queries';
 import { browserMode, isStale } from '../../device/browser-mode';
 import { canInstall, promptInstall } from '../../device/install-prompt';
-import { st } from '../../i18n/device';
+import { dt } from '../../i18n/device';
 import { chunkProblem } from '../../device/preload-reload';
 import { storagePressure } from '../../device/storage';
 import '../styles/safety.css';
@@ -17,13 +17,13 @@ import '../styles/safety.css';
 function HomeScreenGuide() {
   return (
     <details>
-      <summary>{st('tab.guide')}</summary>
+      <summary>{dt('tab.guide')}</summary>
       <ol>
-        <li>{st('tab.step1')}</li>
-        <li>{st('tab.step2')}</li>
-        <li>{st('tab.step3')}</li>
-        <li>{st('tab.step4')}</li>
-        <li>{st('tab.step5')}</li>
+        <li>{dt('tab.step1')}</li>
+        <li>{dt('tab.step2')}</li>
+        <li>{dt('tab.step3')}</li>
+        <li>{dt('tab.step4')}</li>
+        <li>{dt('tab.step5')}</li>
       </ol>
     </details>
   );
@@ -50,38 +50,38 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
       <Switch>
         <Match when={dbState() === 'versionchange' || dbState() === 'deleted'}>
           <div class="banner error" role="alert" data-testid="db-closed">
-            <p>{st(dbState() === 'deleted' ? 'db.deleted' : 'db.versionchange')}</p>
-            <button type="button" class="btn primary" onClick={() => location.reload()}>{st('common.reload')}</button>
+            <p>{dt(dbState() === 'deleted' ? 'db.deleted' : 'db.versionchange')}</p>
+            <button type="button" class="btn primary" onClick={() => location.reload()}>{dt('common.reload')}</button>
           </div>
         </Match>
         <Match when={dbState() === 'blocked'}>
-          <div class="banner warn" role="alert" data-testid="db-blocked"><p>{st('db.blocked')}</p></div>
+          <div class="banner warn" role="alert" data-testid="db-blocked"><p>{dt('db.blocked')}</p></div>
         </Match>
       </Switch>
       <Show when={chunkProblem()}>
         {(p) => (
           <div class="banner warn" role="alert" data-testid="chunk-problem">
-            <p>{st(p() === 'offline' ? 'chunk.offline' : 'chunk.failed')}</p>
-            <button type="button" class="btn" onClick={() => location.reload()}>{st('common.reload')}</button>
+            <p>{dt(p() === 'offline' ? 'chunk.offline' : 'chunk.failed')}</p>
+            <button type="button" class="btn" onClick={() => location.reload()}>{dt('common.reload')}</button>
           </div>
         )}
       </Show>
       <Show when={mode.purgeRisk}>
         <div class="banner warn" role="status" data-testid="tab-warning">
-          <p>{st('tab.warning')}</p>
-          <Show when={staleDays() > 0}><p><strong>{st('tab.stale', { days: staleDays() })}</strong></p></Show>
+          <p>{dt('tab.warning')}</p>
+          <Show when={staleDays() > 0}><p><strong>{dt('tab.stale', { days: staleDays() })}</strong></p></Show>
           <HomeScreenGuide />
         </div>
       </Show>
       <Show when={pressure() && pressure()!.level !== 'ok'}>
         <div class={`banner ${pressure()!.level === 'full' ? 'error' : 'warn'}`} role="status" data-testid="storage-banner">
-          <p>{st(pressure()!.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}</p>
+          <p>{dt(pressure()!.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}</p>
         </div>
       </Show>
       <Show when={!mode.standalone && !mode.purgeRisk && canInstall()}>
         <div class="banner" data-testid="install">
-          <p>{st('install.hint')}</p>
-          <button type="button" class="btn primary" onClick={() => void promptInstall()}>{st('install.button')}</button>
+          <p>{dt('install.hint')}</p>
+          <button type="button" class="btn primary" onClick={() => void promptInstall()}>{dt('install.button')}</button>
         </div>
       </Show>
     </div>

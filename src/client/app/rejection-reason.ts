@@ -1,0 +1,22 @@
+// Why the server refused a change, in the UI language. The server answers a code (plus the
+// entity, the operation from the payload and the field path); only the client turns them into
+// words. The server's English `message` stays on the record as a developer detail, unshown.
+import type { Lang } from '../../shared/domain/vocab';
+import type { RejectionRecord } from '../../shared/protocol';
+import { lang as uiLang } from '../i18n';
+import { yt } from '../i18n/sync';
+import { entityLabel, fieldLabel } from './components/value-view';
+
+type Refusal = Pick<RejectionRecord, 'code' | 'entity' | 'path' | 'payload'>;
+
+export function rejectionReason(r: Refusal, lang: Lang = uiLang()): string {
+  const say = yt.in(lang);
+  const op = (r.payload as { op?: unknown } | null)?.op;
+  const opKey = `op.${typeof op === 'string' ? op : 'unknown'}`;
+  const codeKey = `rejection.code.${r.code}`;
+  const sentence = say(yt.has(codeKey) ? codeKey : 'rejection.code.unknown', {
+    entity: entityLabel(r.entity, lang),
+    op: say(yt.has(opKey) ? opKey : 'op.unknown'),
+  });
+  return r.path ? `${sentence} (${say('rejection.field', { field: fieldLabel(r.entity, r.path, lang) })})` : sentence;
+}

@@ -1,0 +1,42 @@
+// The server answers codes; the client turns them into words. A rejection shows a sentence
+// from the client's dictionaries in the UI language, never the server's English message.
+import { describe, expect, it } from 'vitest';
+import { REJECTION_CODES } from '../../../src/shared/protocol';
+import { yt } from '../../../src/client/i18n/sync';
+import { rejectionReason } from '../../../src/client/app/rejection-reason';
+
+const SERVER_MESSAGE = 'role member may not patch this site';
+const forbiddenSitePatch = {
+  code: 'forbidden', entity: 'site', path: null, message: SERVER_MESSAGE,
+  payload: { op: 'patch', entity: 'site', fields: { municipality: 'Halle' } },
+};
+
+describe('rejection reasons in the client language', () => {
+  it('a forbidden site patch reads as a German sentence without the server text', () => {
+    const text = rejectionReason(forbiddenSitePatch, 'de');
+    expect(text).toBe('Keine Berechtigung: Ihre Rolle darf diesen Eintrag (Standort) nicht ändern.');
+    expect(text).not.toContain(SERVER_MESSAGE);
+    expect(text).not.toMatch(/\b(role|may not|patch|site)\b/);
+  });
+
+  it('reads as English in English, and names the refused field', () => {
+    expect(rejectionReason(forbiddenSitePatch, 'en')).toBe('Not allowed: your role may not change this record (Site).');
+    const invalid = { code: 'invalid', entity: 'observation', path: 'text', payload: { op: 'create' } };
+    expect(rejectionReason(invalid, 'de')).toBe('Die gesendeten Angaben sind ungültig (Beobachtung). (Feld „Text“)');
+  });
+
+  it('every rejection code the server can send has words in German and English', () => {
+    for (const code of REJECTION_CODES) {
+      const key = `rejection.code.${code}`;
+      expect(yt.has(key), `no words for the server's rejection code "${code}"`).toBe(true);
+      if (!yt.has(key)) continue;
+      expect(yt.tables.de[key]).toMatch(/\S/);
+      expect(yt.tables.en[key]).toMatch(/\S/);
+    }
+  });
+
+  it('a code this client does not know yet still gets a sentence in its language', () => {
+    const text = rejectionReason({ code: 'brand_new_rule', entity: 'visit', path: null, payload: null }, 'de');
+    expect(text).toBe('Der Server hat die Änderung (Besuch) abgelehnt.');
+  });
+});
