@@ -10,7 +10,11 @@ import type { User } from '../../shared/auth';
 import type { EntityName, Role } from '../../shared/domain/schemas';
 import type { Change, ConflictRecord, MutationResult, RejectionRecord } from '../../shared/protocol';
 
-/** A synced record with its per-field versions; `data` is JSON null once the retention purge ran. */
+/**
+ * A synced record with its per-field versions. After the retention purge the row keeps its key
+ * and tombstone but `data` is null at runtime (the type does not say so yet; apply-mutation.ts
+ * checks for it before writing).
+ */
 export type StoredRecord = {
   entity: EntityName;
   id: string;
