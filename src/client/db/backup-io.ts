@@ -4,10 +4,10 @@
 // How unsynced work reaches the server from the device that imports it (no network needed
 // between the two devices):
 //   1. The export carries every pending outbox entry of the source next to the rows.
-//   2. Import runs ONE strict transaction over all synced tables + outbox + meta + blobs:
-//      rows are merged by id and, for every source entry whose effect is not yet on the
-//      target row, an equivalent entry is enqueued on the target with a NEW mutation id
-//      and the target's next gap-free clientSeq (takeSeq), keeping the source's op,
+//   2. Import runs ONE strict transaction (write.ts `write`) over all synced tables + outbox +
+//      meta + blobs: rows are merged by id and, for every source entry whose effect is not yet
+//      on the target row, an equivalent entry is enqueued on the target with a NEW mutation id
+//      and the target's next gap-free clientSeq (`enqueue`), keeping the source's op,
 //      fields, baseVersion, clientTime and createdAt (so "waiting since" stays honest).
 //      Invariant 1 holds: rows, outbox entries and sequence numbers commit together.
 //   3. New mutation ids, because the server keys stored results by mutation id per client
@@ -22,11 +22,10 @@
 // Photo bytes are content-addressed: a blob is added only if its hash is absent; new blobs
 // get blobState 'local', so the target uploads them (the server dedupes by hash).
 import { ENTITY_SCHEMAS, type EntityName, type EntityOf, IMMUTABLE_FIELDS } from '../../shared/domain/schemas';
-import { StorageFullError, ValidationError, isQuotaError, zodIssues } from './errors';
-import { newId } from './ids';
+import { ValidationError, zodIssues } from './errors';
 import type { ConflictRecord } from '../../shared/protocol';
-import { type AppDb, type BlobRow, type Local, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF } from './schema';
-import { localWrites, takeSeq } from './write';
+import { type AppDb, type BlobRow, type Local, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF, bindToTransaction } from './schema';
+import { write } from './write';
 
 export const BACKUP_ENTITIES = ['site', 'visit', 'checklistItem', 'observation', 'followUp', 'photo'] as const satisfies readonly EntityName[];
 export type BackupScope = 'all' | 'unsynced';
@@ -60,8 +59,10 @@ async function blobBytes(row: BlobRow): Promise<{ type: string; bytes: Uint8Arra
 }
 
 /** Everything on this device, or only records with pending changes and unconfirmed photo bytes. */
-export async function readBackup(db: AppDb, scope: BackupScope): Promise<BackupData> {
-  const snap = await db.transaction('r', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobs, db.blobState, db.conflicts, db.rejections], async () => {
+export async function readBackup(appDb: AppDb, scope: BackupScope): Promise<BackupData> {
+  const db = appDb;
+  const snap = await db.transaction('r', [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.blobs, db.blobState, db.conflicts, db.rejections], async (tx) => {
+    const db = bindToTransaction(appDb, tx);
     const outbox = await db.outbox.where('state').equals('pending').sortBy('clientSeq');
     const pendingKeys = new Set(outbox.map((e) => key(e.entity, e.entityId)));
     const records = {} as Record<EntityName, AnyRow[]>;
@@ -129,9 +130,9 @@ export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSu
     const k = key(e.entity, e.entityId);
     entriesOf.set(k, [...(entriesOf.get(k) ?? []), e]);
   }
-  const tables = [...SYNCED_TABLES.map((t) => db[t]), db.outbox, db.meta, db.blobs, db.blobState, db.conflicts, db.rejections];
-  try {
-    await db.transaction('rw', tables, async () => {
+  const tables = [...SYNCED_TABLES.map((t) => db[t]), db.blobs, db.blobState, db.conflicts, db.rejections];
+  await write(db, tables, async (tx) => {
+      const db = tx.db; // every table bound to this transaction
       // Chosen entries are enqueued after the rows, in the source's order: causal order
       // across records (a visit before its observation's photo) is kept.
       const chosen: OutboxEntry[] = [];
@@ -169,7 +170,8 @@ export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSu
         }
       }
       for (const { serverSeq: _s, lastError: _l, ...e } of chosen.sort((a, b) => a.clientSeq - b.clientSeq)) {
-        await db.outbox.add({ ...e, clientSeq: await takeSeq(db), id: newId(), state: 'pending', attempts: 0 });
+        const { clientSeq: _c, id: _i, state: _st, attempts: _a, ...source } = e;
+        await tx.enqueue(source);
         sum.enqueued++;
       }
       // Server-owned records: add what is missing; what this device holds is as new or newer.
@@ -184,15 +186,9 @@ export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSu
         have.add(b.sha256);
         sum.blobs++;
       }
-    });
-  } catch (e) {
-    if (isQuotaError(e)) throw new StorageFullError(e);
-    const inner = (e as { inner?: unknown }).inner;
-    throw inner instanceof ValidationError ? inner : e;
-  }
-  if (sum.enqueued > 0 || sum.inserted > 0 || sum.updated > 0 || sum.notes > 0) {
-    localWrites.dispatchEvent(new CustomEvent('write', { detail: { db: db.name, count: sum.enqueued } }));
-  }
+      // Rows or notes changed without an entry (server state): still announce the import.
+      if (sum.inserted > 0 || sum.updated > 0 || sum.notes > 0) tx.changed();
+  });
   return sum;
 }
 

@@ -1,14 +1,15 @@
-// Mutators for the human side of invariants 2 and 4: resolving a conflict and resubmitting
-// or discarding a rejection. Like every writer they change rows and the outbox in one transaction.
+// Mutators for the human side of invariants 2 and 4 (docs/architecture.md): resolving a conflict
+// and resubmitting or discarding a rejection. Like every writer they change rows and the outbox in
+// one transaction, opened by write.ts.
 import { ENTITY_SCHEMAS, type EntityName } from '../../shared/domain/schemas';
-import { SCHEMA_VERSION, type MutationOp } from '../../shared/protocol';
+import type { MutationOp } from '../../shared/protocol';
+import { type Resolution, conflictOutcome } from '../../shared/sync/resolve-conflict';
 import { RecordNotFoundError, ValidationError, zodIssues } from './errors';
-import { newId, nowIso } from './ids';
-import { type AppDb, type Local, type OutboxEntry, TABLE_OF } from './schema';
+import { type AppDb, type Local, TABLE_OF } from './schema';
 import { visitOfRecord } from './sync-queries';
-import { localWrites, takeSeq, validatePatch } from './write';
+import { validatePatch, write } from './write';
 
-export type Resolution = 'mine' | 'theirs' | 'edited';
+export type { Resolution };
 
 /** The conflict is gone or already resolved (e.g. by another person, synced in meanwhile). */
 export class ConflictNotOpenError extends Error {
@@ -34,17 +35,7 @@ function validateWhole(entity: EntityName, row: Plain): Plain {
   return parsed.data as Plain;
 }
 
-async function enqueue(db: AppDb, e: Pick<OutboxEntry, 'entity' | 'entityId' | 'op' | 'baseVersion' | 'fields' | 'visitId'>): Promise<void> {
-  await db.outbox.add({
-    ...e, clientSeq: await takeSeq(db), id: newId(), schemaVersion: SCHEMA_VERSION, clientTime: nowIso(),
-    state: 'pending', createdAt: Date.now(), attempts: 0,
-  });
-}
-
-function unwrap(e: unknown): unknown {
-  const inner = (e as { inner?: unknown }).inner;
-  return inner instanceof Error ? inner : e;
-}
+const OWN = [ConflictNotOpenError, RejectionNotOpenError];
 
 /**
  * Resolve a conflict. `mine`/`theirs` refer to the conflict record: mine = clientValue (the value of
@@ -54,30 +45,28 @@ function unwrap(e: unknown): unknown {
 export async function resolveConflict(db: AppDb, conflictId: string, resolution: Resolution, value?: unknown): Promise<void> {
   const c = await db.conflicts.get(conflictId);
   if (!c || c.status !== 'open') throw new ConflictNotOpenError(conflictId);
-  const chosen = resolution === 'mine' ? c.clientValue : resolution === 'theirs' ? c.serverValue : value;
-  if (c.kind === 'field' && c.field) validatePatch(c.entity, { [c.field]: chosen });
-  const table = db.entityTable(c.entity);
-  try {
-    await db.transaction('rw', [table, db.outbox, db.meta, db.conflicts], async () => {
-      const now = await db.conflicts.get(conflictId);
-      if (!now || now.status !== 'open') throw new ConflictNotOpenError(conflictId);
-      const row = (await table.get(c.entityId)) as Local<Plain> | undefined;
-      if (row) {
-        if (c.kind === 'field' && c.field) await table.update(c.entityId, { [c.field]: chosen } as never);
-        // edit_on_deleted: keeping the edit restores the record; delete_with_unseen_edits: keeping the edits restores it.
-        const restore = (c.kind === 'edit_on_deleted' && resolution !== 'theirs') || (c.kind === 'delete_with_unseen_edits' && resolution === 'theirs');
-        if (restore && row._deleted === 1) await table.update(c.entityId, { _deleted: 0 } as never);
-      }
-      await db.conflicts.update(conflictId, { status: 'resolved', resolution });
-      await enqueue(db, {
-        entity: 'conflictResolution', entityId: conflictId, op: 'patch',
-        baseVersion: row && row._v > 0 ? row._v : null,
-        fields: resolution === 'edited' ? { conflictId, resolution, value: chosen } : { conflictId, resolution },
-        visitId: await visitOfRecord(db, c.entity, c.entityId),
-      });
+  // Validated before the transaction; the tombstone only decides whether a restore happens.
+  const planned = conflictOutcome(c, resolution, value, true);
+  validatePatch(c.entity, { ...planned.kept, ...planned.fields });
+  await write(db, [db[TABLE_OF[c.entity]], db.conflicts], async (tx) => {
+    const now = await tx.db.conflicts.get(conflictId);
+    if (!now || now.status !== 'open') throw new ConflictNotOpenError(conflictId);
+    const table = tx.db.entityTable(c.entity);
+    const row = (await table.get(c.entityId)) as Local<Plain> | undefined;
+    if (row) {
+      // The row may still show this device's own value: it takes the kept one too (shared rule).
+      const { restore, fields, kept } = conflictOutcome(c, resolution, value, row._deleted === 1);
+      const changes = { ...kept, ...fields, ...(restore ? { _deleted: 0 } : {}) };
+      if (Object.keys(changes).length > 0) await table.update(c.entityId, changes as never);
+    }
+    await tx.db.conflicts.update(conflictId, { status: 'resolved', resolution });
+    await tx.enqueue({
+      entity: 'conflictResolution', entityId: conflictId, op: 'patch',
+      baseVersion: row && row._v > 0 ? row._v : null,
+      fields: resolution === 'edited' ? { conflictId, resolution, value } : { conflictId, resolution },
+      visitId: await visitOfRecord(tx.db, c.entity, c.entityId),
     });
-  } catch (e) { throw unwrap(e); }
-  localWrites.dispatchEvent(new CustomEvent('write', { detail: { db: db.name, count: 1 } }));
+  }, OWN);
 }
 
 /**
@@ -89,30 +78,27 @@ export async function resubmitRejection(db: AppDb, rejectionId: string, edits: P
   if (!r || r.resolved === 1) throw new RejectionNotOpenError(rejectionId);
   if (!(r.entity in TABLE_OF)) throw new RecordNotFoundError(r.entity, r.entityId);
   const entity = r.entity as EntityName;
-  const table = db.entityTable(entity);
   const payloadOp = (r.payload as { op?: unknown } | null)?.op;
-  try {
-    await db.transaction('rw', [table, db.outbox, db.meta, db.rejections], async () => {
-      const row = (await table.get(r.entityId)) as Local<Plain> | undefined;
-      if (!row) throw new RecordNotFoundError(entity, r.entityId);
-      const visitId = await visitOfRecord(db, entity, r.entityId);
-      const baseVersion = row._v > 0 ? row._v : null;
-      let op: MutationOp;
-      let fields: Plain;
-      if (payloadOp === 'delete' || payloadOp === 'restore') {
-        op = payloadOp;
-        fields = {};
-      } else {
-        const merged = validateWhole(entity, { ...strip(row), ...edits, id: r.entityId });
-        await table.update(r.entityId, edits as never);
-        op = row._v === 0 ? 'create' : 'patch';
-        fields = op === 'create' ? (({ id: _id, ...rest }) => rest)(merged) : validatePatch(entity, edits);
-      }
-      await enqueue(db, { entity, entityId: r.entityId, op, baseVersion, fields, visitId });
-      await db.rejections.update(rejectionId, { resolved: 1 });
-    });
-  } catch (e) { throw unwrap(e); }
-  localWrites.dispatchEvent(new CustomEvent('write', { detail: { db: db.name, count: 1 } }));
+  await write(db, [db[TABLE_OF[entity]], db.rejections], async (tx) => {
+    const table = tx.db.entityTable(entity);
+    const row = (await table.get(r.entityId)) as Local<Plain> | undefined;
+    if (!row) throw new RecordNotFoundError(entity, r.entityId);
+    const visitId = await visitOfRecord(tx.db, entity, r.entityId);
+    const baseVersion = row._v > 0 ? row._v : null;
+    let op: MutationOp;
+    let fields: Plain;
+    if (payloadOp === 'delete' || payloadOp === 'restore') {
+      op = payloadOp;
+      fields = {};
+    } else {
+      const merged = validateWhole(entity, { ...strip(row), ...edits, id: r.entityId });
+      await table.update(r.entityId, edits as never);
+      op = row._v === 0 ? 'create' : 'patch';
+      fields = op === 'create' ? (({ id: _id, ...rest }) => rest)(merged) : validatePatch(entity, edits);
+    }
+    await tx.enqueue({ entity, entityId: r.entityId, op, baseVersion, fields, visitId });
+    await tx.db.rejections.update(rejectionId, { resolved: 1 });
+  }, OWN);
 }
 
 /** Dismiss a rejection: the server keeps its state; the notice is closed on this device. */

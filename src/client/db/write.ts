@@ -1,16 +1,21 @@
 // The single write path (docs/architecture.md §Write path, invariant I1): entity row + outbox entry + gap-free
-// device sequence number commit in one strict IndexedDB transaction.
-// Everything async that is not IndexedDB (validation, hashing) happens before `commit`.
+// device sequence number commit in one strict IndexedDB transaction. Outbox entries, sequence
+// numbers and the local-write event are made here and nowhere else: `commit` for the ordinary
+// mutators, `write` for the few writers that also touch other tables in the same transaction
+// (conflict decisions, resubmitted rejections, a backup import).
+// Everything async that is not IndexedDB (validation, hashing) happens before `commit`/`write`.
 import { ENTITY_SCHEMAS, type EntityName, patchSchema } from '../../shared/domain/schemas';
 import { SCHEMA_VERSION, type MutationOp } from '../../shared/protocol';
 import { RecordNotFoundError, StorageFullError, ValidationError, isQuotaError, zodIssues } from './errors';
-
-const OWN_ERRORS = [RecordNotFoundError, ValidationError];
 import { newId, nowIso } from './ids';
 import { localWrites } from './local-writes';
 import { META } from './meta-keys';
-import { type AppDb, type OutboxEntry, TABLE_OF } from './schema';
+import { type AppDb, type OutboxEntry, TABLE_OF, bindToTransaction } from './schema';
 import type { Table } from 'dexie';
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+/** Errors thrown inside a write transaction that callers catch by class: handed back unwrapped. */
+const OWN_ERRORS: ErrorClass[] = [RecordNotFoundError, ValidationError];
 
 /**
  * Extra writes to non-synced tables (e.g. photo bytes) that must land in the SAME
@@ -46,8 +51,8 @@ export function validatePatch(entity: EntityName, patch: unknown): Record<string
   return parsed.data as Record<string, unknown>;
 }
 
-/** Read and advance the device sequence inside the caller's transaction: gap-free by construction. */
-export async function takeSeq(db: AppDb): Promise<number> {
+/** Read and advance the device sequence inside a `write` transaction: gap-free by construction. */
+async function takeSeq(db: AppDb): Promise<number> {
   const row = await db.meta.get(NEXT_SEQ);
   const seq = typeof row?.value === 'number' ? row.value : 1;
   await db.meta.put({ key: NEXT_SEQ, value: seq + 1 });
@@ -60,8 +65,27 @@ export async function outboxHighWater(db: AppDb): Promise<number> {
   return typeof row?.value === 'number' ? row.value - 1 : 0;
 }
 
-async function applyOne(db: AppDb, w: WriteOp): Promise<OutboxEntry> {
-  const table = db.entityTable(w.entity);
+/**
+ * An outbox entry whose local effect the caller writes itself (a conflict decision, a resubmitted
+ * rejection, an imported entry). schemaVersion, clientTime and createdAt default to now.
+ */
+export type QueuedEntry = Pick<OutboxEntry, 'entity' | 'entityId' | 'op' | 'baseVersion' | 'fields' | 'visitId'>
+  & Partial<Pick<OutboxEntry, 'schemaVersion' | 'clientTime' | 'createdAt'>>;
+
+/** What the body of a `write` transaction may do. */
+export type WriteTx = {
+  /** The database with every table bound to this transaction (see bindToTransaction). */
+  db: AppDb;
+  /** An entity write and its outbox entry, as `commit` does it. */
+  apply(op: WriteOp): Promise<OutboxEntry>;
+  /** Queue an outbox entry with a new mutation id and the next device sequence number. */
+  enqueue(e: QueuedEntry): Promise<OutboxEntry>;
+  /** Local rows changed without a queued entry (e.g. imported server state): still announce the write. */
+  changed(): void;
+};
+
+async function applyOne(tx: WriteTx, w: WriteOp): Promise<OutboxEntry> {
+  const table = tx.db.entityTable(w.entity);
   let baseVersion: number | null = null;
   if (w.op === 'create') {
     await table.add({ ...w.fields, id: w.id, _v: 0, _deleted: 0 } as never);
@@ -78,23 +102,10 @@ async function applyOne(db: AppDb, w: WriteOp): Promise<OutboxEntry> {
       await table.update(w.id, { _deleted: w.op === 'delete' ? 1 : 0 } as never);
     }
   }
-  const entry: OutboxEntry = {
-    clientSeq: await takeSeq(db),
-    id: newId(),
-    entity: w.entity,
-    entityId: w.id,
-    op: w.op,
-    baseVersion,
-    fields: w.op === 'create' ? stripId(w.fields) : w.fields,
-    schemaVersion: SCHEMA_VERSION,
-    clientTime: nowIso(),
-    visitId: w.visitId,
-    state: 'pending',
-    createdAt: Date.now(),
-    attempts: 0,
-  };
-  await db.outbox.add(entry);
-  return entry;
+  return tx.enqueue({
+    entity: w.entity, entityId: w.id, op: w.op, baseVersion,
+    fields: w.op === 'create' ? stripId(w.fields) : w.fields, visitId: w.visitId,
+  });
 }
 
 function stripId(fields: Record<string, unknown>): Record<string, unknown> {
@@ -103,27 +114,60 @@ function stripId(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * Commit writes atomically: all rows and outbox entries, or nothing.
- * Resolves only after the strict-durability transaction committed.
+ * Run `body` in ONE strict read-write transaction over `tables` + outbox + meta: every row,
+ * outbox entry and sequence number it writes commits together, or nothing does. Resolves after
+ * the commit; then announces the write (`localWrites`) if anything was queued or changed.
+ * `body` may only touch IndexedDB (no fetch, hashing, timers) and should use `tx.db`.
  */
-export async function commit(db: AppDb, ops: WriteOp[], extra?: ExtraWrites): Promise<OutboxEntry[]> {
-  const tables = [...new Set([...ops.map((o) => db[TABLE_OF[o.entity]]), ...(extra?.tables ?? [])])];
-  const started = performance.now();
+export async function write<T>(db: AppDb, tables: Table[], body: (tx: WriteTx) => Promise<T>, ownErrors: ErrorClass[] = []): Promise<T> {
+  let queued = 0;
+  let changed = false;
   try {
-    const entries = await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
-      if (extra) await extra.run();
-      const out: OutboxEntry[] = [];
-      for (const op of ops) out.push(await applyOne(db, op));
-      return out;
+    const result = await db.transaction('rw', [...new Set([...tables, db.outbox, db.meta])], async (dxTx) => {
+      queued = 0;
+      changed = false;
+      const bound = bindToTransaction(db, dxTx);
+      const tx: WriteTx = {
+        db: bound,
+        apply: (op) => applyOne(tx, op),
+        async enqueue(e) {
+          const entry: OutboxEntry = {
+            schemaVersion: SCHEMA_VERSION, clientTime: nowIso(), createdAt: Date.now(), ...e,
+            clientSeq: await takeSeq(bound), id: newId(), state: 'pending', attempts: 0,
+          };
+          await bound.outbox.add(entry);
+          queued++;
+          return entry;
+        },
+        changed() { changed = true; },
+      };
+      return body(tx);
     });
-    // For the benchmark (test/bench/capture.bench.ts): one entry per committed transaction.
-    performance.measure('sb:commit', { start: started, end: performance.now() });
-    localWrites.dispatchEvent(new CustomEvent('write', { detail: { db: db.name, count: entries.length } }));
-    return entries;
+    if (queued > 0 || changed) localWrites.dispatchEvent(new CustomEvent('write', { detail: { db: db.name, count: queued } }));
+    return result;
   } catch (e) {
     if (isQuotaError(e)) throw new StorageFullError(e);
     // Dexie may wrap errors thrown inside the transaction; hand ours back unwrapped.
     const inner = (e as { inner?: unknown }).inner;
-    throw inner instanceof Error && OWN_ERRORS.some((c) => inner instanceof c) ? inner : e;
+    throw inner instanceof Error && [...OWN_ERRORS, ...ownErrors].some((c) => inner instanceof c) ? inner : e;
   }
+}
+
+/**
+ * Commit writes atomically: all rows and outbox entries, or nothing.
+ * Resolves only after the strict-durability transaction committed.
+ */
+export async function commit(db: AppDb, ops: WriteOp[], extra?: ExtraWrites): Promise<OutboxEntry[]> {
+  const tables = [...ops.map((o) => db[TABLE_OF[o.entity]]), ...(extra?.tables ?? [])];
+  const started = performance.now();
+  const entries = await write(db, tables, async (tx) => {
+    tx.changed();
+    if (extra) await extra.run();
+    const out: OutboxEntry[] = [];
+    for (const op of ops) out.push(await tx.apply(op));
+    return out;
+  });
+  // For the benchmark (test/bench/capture.bench.ts): one entry per committed transaction.
+  performance.measure('sb:commit', { start: started, end: performance.now() });
+  return entries;
 }

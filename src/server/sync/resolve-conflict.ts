@@ -1,13 +1,10 @@
-// A 'conflictResolution' mutation: a person chose how a recorded conflict ends.
-//   kind 'field':                    mine → the client's value; edited → `value`; theirs → keep.
-//   kind 'edit_on_deleted':          mine → restore + the client's values; edited → restore + `value`
-//                                    (an object of fields, may be empty); theirs → stays deleted.
-//   kind 'delete_with_unseen_edits': theirs → restore (the unseen edits win); mine/edited → stays
-//                                    deleted. (Same rule as the client's resolveConflict mutator.)
+// A 'conflictResolution' mutation: a person chose how a recorded conflict ends. The rule itself is
+// shared with the devices (src/shared/sync/resolve-conflict.ts); here it is checked and written.
 // The chosen value is written as a deliberate act (no merge check) and the conflict is marked
 // resolved with a new seq so every device learns it. Resolving twice is a no-op.
-import { type EntityName, IMMUTABLE_FIELDS, patchSchema } from '../../shared/domain/schemas';
+import { patchSchema } from '../../shared/domain/schemas';
 import { ConflictResolutionFields, type Mutation, type MutationResult } from '../../shared/protocol';
+import { conflictOutcome } from '../../shared/sync/resolve-conflict';
 import { canReadSite, canWrite } from '../auth/policy';
 import type { ApplyContext } from './apply-mutation';
 import { MutationRejected, zodRejection } from './rejection';
@@ -24,15 +21,8 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   if (!current) throw new MutationRejected('not_found', 'the conflicting record does not exist', 'conflictId');
   if (conflict.status === 'resolved') return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: current.version };
 
-  let fields: Record<string, unknown> = {};
-  let restore = false;
-  if (conflict.kind === 'field') {
-    if (resolution !== 'theirs') fields = { [conflict.field!]: resolution === 'mine' ? conflict.clientValue : value };
-  } else {
-    const restores = conflict.kind === 'edit_on_deleted' ? resolution !== 'theirs' : resolution === 'theirs';
-    restore = restores && current.deleted;
-    if (conflict.kind === 'edit_on_deleted' && resolution !== 'theirs') fields = mutableFields(conflict.entity, resolution === 'mine' ? conflict.clientValue : value);
-  }
+  // The server holds the first-committed values already: `kept` needs no write here.
+  const { restore, fields } = conflictOutcome(conflict, resolution, value, current.deleted);
   const valid = patchSchema(conflict.entity).safeParse(fields);
   if (!valid.success) throw zodRejection(valid.error);
   const op = restore ? 'restore' : 'patch';
@@ -56,8 +46,3 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: seq };
 }
 
-/** The mutable fields of an object value (a create's fields also carry id, visitId, …). */
-function mutableFields(entity: EntityName, value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !IMMUTABLE_FIELDS[entity].includes(k)));
-}

@@ -1,19 +1,16 @@
 // A queued conflict resolution changes its record locally before the server confirms it;
-// rebuilding that record from the pulled row must show the decision too. Mirrors the server's
-// resolve-conflict rules (mine = the second writer's value, theirs = the first-committed one).
+// rebuilding that record from the pulled row must show the decision too. The decision is the
+// shared rule (./resolve-conflict.ts) replayed on the server's row: that row holds the
+// first-committed values already, so `kept` adds nothing here.
 import type { ConflictRecord } from '../protocol';
 import type { OverlayEntry } from './rebase';
+import { type Resolution, conflictOutcome } from './resolve-conflict';
 
 export function resolutionOverlay(c: ConflictRecord, fields: Record<string, unknown>): OverlayEntry[] {
-  const resolution = fields['resolution'];
-  const value = fields['value'];
-  const asFields = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-  if (c.kind === 'field') {
-    if (!c.field || resolution === 'theirs') return [];
-    return [{ op: 'patch', fields: { [c.field]: resolution === 'mine' ? c.clientValue : value } }];
-  }
-  const keepDeleted = c.kind === 'edit_on_deleted' ? resolution === 'theirs' : resolution === 'mine';
-  if (keepDeleted) return [];
-  const patch = resolution === 'edited' ? asFields(value) : c.kind === 'edit_on_deleted' ? asFields(c.clientValue) : {};
-  return [{ op: 'restore', fields: {} }, { op: 'patch', fields: patch }];
+  // The base row's tombstone is not known here: a restore of a live row is a no-op in rebase().
+  const { restore, fields: chosen } = conflictOutcome(c, fields['resolution'] as Resolution, fields['value'], true);
+  const out: OverlayEntry[] = [];
+  if (restore) out.push({ op: 'restore', fields: {} });
+  if (restore || Object.keys(chosen).length > 0) out.push({ op: 'patch', fields: chosen });
+  return out;
 }

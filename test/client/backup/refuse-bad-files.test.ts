@@ -6,6 +6,7 @@ import { importBackup } from '../../../src/client/backup/import-file';
 import { StorageFullError } from '../../../src/client/db/errors';
 import type { AppDb } from '../../../src/client/db/schema';
 import { makeTestDb } from '../../support/fake-db';
+import { breakTable } from '../../support/table-fault';
 import { seedDevice, snapshot } from './seed';
 
 const dbs: AppDb[] = [];
@@ -96,11 +97,10 @@ describe('the device runs out of space during an import', () => {
     const { file } = await validExport();
     const { target, before } = await targetWithData();
     // The third photo blob hits the quota, after rows and outbox entries were written in the same transaction.
-    const add = target.blobs.add.bind(target.blobs);
     let n = 0;
-    target.blobs.add = ((row: never) => (++n === 3 ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : add(row))) as never;
+    const repair = breakTable(target, 'blobs', 'add', (add) => (++n === 3 ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : add()));
     const err = await importBackup(target, file).catch((e: unknown) => e);
-    target.blobs.add = add;
+    repair();
     expect(n).toBe(3);
     expect(err).toBeInstanceOf(StorageFullError);
     expect(await picture(target)).toEqual(before);

@@ -6,6 +6,7 @@ import {
 import { CHECKLIST_TEMPLATES, checklistItemId } from '../../../src/shared/domain';
 import type { AppDb } from '../../../src/client/db/schema';
 import { IDBFactory, makeTestDb } from '../../support/fake-db';
+import { breakTable } from '../../support/table-fault';
 
 let db: AppDb;
 afterEach(() => db?.close());
@@ -37,10 +38,9 @@ describe('mutators write entity and outbox atomically', () => {
     const before = await db.outbox.count();
     const obsBefore = await db.observations.count();
     // Break the outbox table's add so the transaction aborts after the entity write.
-    const original = db.outbox.add.bind(db.outbox);
-    db.outbox.add = () => Promise.reject(new Error('disk on fire')) as never;
+    const repair = breakTable(db, 'outbox', 'add', () => Promise.reject(new Error('disk on fire')));
     await expect(addObservation(db, { visitId: visit.id, fieldId: 'housing', text: 'x' })).rejects.toThrow('disk on fire');
-    db.outbox.add = original;
+    repair();
     expect(await db.outbox.count()).toBe(before);
     expect(await db.observations.count()).toBe(obsBefore);
     const seqRow = await db.meta.get('nextClientSeq');
@@ -96,11 +96,10 @@ describe('mutators write entity and outbox atomically', () => {
     const { visit } = await seed();
     const saved = await addObservation(db, { visitId: visit.id, fieldId: 'housing', text: 'keep me' });
     const before = await db.outbox.count();
-    const original = db.outbox.add.bind(db.outbox);
     const quota = Object.assign(new Error('wrapped'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') });
-    db.outbox.add = () => Promise.reject(quota) as never;
+    const repair = breakTable(db, 'outbox', 'add', () => Promise.reject(quota));
     await expect(addObservation(db, { visitId: visit.id, fieldId: 'housing', text: 'new' })).rejects.toBeInstanceOf(StorageFullError);
-    db.outbox.add = original;
+    repair();
     expect(await db.outbox.count()).toBe(before);
     expect((await db.observations.get(saved.id))?.text).toBe('keep me');
   });
