@@ -59,6 +59,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
   },
+  server: {
+    // `npm run dev`: the API server (tsx watch, port 8787) runs next to Vite; the app calls /api
+    // on its own origin, as in production where one process serves both.
+    proxy: { '/api': { target: 'http://127.0.0.1:8787', changeOrigin: false } },
+  },
   test: {
     // Set explicitly: vite-plugin-solid otherwise defaults the root to jsdom (not installed), which fails the run.
     environment: 'node',
