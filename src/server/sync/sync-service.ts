@@ -12,7 +12,7 @@
 // lost its history (data wiped or restored from an older backup): a 409 gap could never be
 // resolved by the device, so its numbering is adopted and the event is logged loudly.
 import type { User } from '../../shared/auth';
-import { type MutationResult, PROTOCOL_VERSION, SCHEMA_VERSION, type SyncResponse } from '../../shared/protocol';
+import { type MutationResult, PROTOCOL_VERSION, type SyncResponse } from '../../shared/protocol';
 import { scopeKey } from '../auth/policy';
 import type { ServerDb } from '../store/store';
 import { applyMutation } from './apply-mutation';
@@ -84,5 +84,3 @@ export async function handleSync(db: ServerDb, user: User, req: IncomingSyncRequ
   if ('stop' in outcome) throw outcome.stop;
   return outcome.response;
 }
-
-export const SERVER_SCHEMA_VERSION = SCHEMA_VERSION;

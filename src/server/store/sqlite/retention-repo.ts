@@ -7,14 +7,14 @@
 import type Database from 'better-sqlite3';
 import type { RetentionStore } from '../types';
 
-export function makeRetentionRepo(db: Database.Database): RetentionStore {
+/** nextSeq: the sync store's global seq counter (purged rows take new seqs so every device pulls them). */
+export function makeRetentionRepo(db: Database.Database, nextSeq: () => number): RetentionStore {
   const q = {
     // When was it deleted? applied_at of the mutation that wrote deleted_seq, or failing an exact
     // match the first one applied after it: never earlier than the delete.
     candidates: db.prepare(`SELECT v.id FROM records v WHERE v.entity = 'visit' AND v.deleted = 1 AND v.data <> 'null'
       AND (SELECT a.applied_at FROM applied_mutations a WHERE a.server_seq >= v.deleted_seq ORDER BY a.server_seq LIMIT 1) < ?`),
     rows: db.prepare("SELECT entity, id, sha256, thumb_sha256 AS thumb FROM records WHERE (entity = 'visit' AND id = @id) OR (visit_id = @id AND entity <> 'visit')"),
-    seqBump: db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value"),
     purgeRow: db.prepare(`UPDATE records SET data = 'null', field_versions = '{}', field_writers = '{}', sha256 = NULL, thumb_sha256 = NULL,
       deleted = 1, deleted_seq = coalesce(deleted_seq, @seq), version = @seq, seq = @seq WHERE entity = @entity AND id = @id`),
     conflicts: db.prepare('SELECT id FROM conflicts WHERE entity = ? AND entity_id = ?'),
@@ -27,7 +27,6 @@ export function makeRetentionRepo(db: Database.Database): RetentionStore {
     deleteBlob: db.prepare('DELETE FROM blobs WHERE sha256 = ?'),
     deleteUploaders: db.prepare('DELETE FROM blob_uploaders WHERE sha256 = ?'),
   };
-  const nextSeq = () => (q.seqBump.get() as { value: number }).value;
 
   return {
     /** Ids of deleted, not yet purged visits whose delete was applied before `cutoffIso`. */
