@@ -16,8 +16,8 @@ import { join, resolve } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, launchPersistent, waitForServiceWorker } from '../e2e/support/browser';
-import { startServer } from '../e2e/support/server';
-import { signIn } from '../e2e/support/session';
+import { startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
 import type { Bench } from './run';
 import { chromiumEnv } from './support/env';
 

@@ -22,7 +22,7 @@ import type { AppDb } from '../../src/client/db/schema';
 import { createSyncEngine } from '../../src/client/sync';
 import { makeTestDb } from '../support/fake-db';
 import { fakeJpeg, sha256 } from '../support/jpeg';
-import { startServer } from '../e2e/support/server';
+import { startServer } from '../support/server-process';
 import type { Bench } from './run';
 import { SLOW_4G, startThrottleProxy, type ThrottleProxy } from './support/throttle-proxy';
 

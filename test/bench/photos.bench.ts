@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
-import { type RunningServer, startServer } from '../e2e/support/server';
+import { type RunningServer, startServer } from '../support/server-process';
 import type { Figure } from './run';
 import { chromiumEnv } from './support/env';
 
@@ -28,8 +28,8 @@ function workerAsset(): string {
 
 /** Signs in and opens a new visit through the real screens; null if the sign-in helper is missing. */
 async function openVisit(page: Page, server: RunningServer): Promise<Locator | null> {
-  let session: typeof import('../e2e/support/session');
-  try { session = await import('../e2e/support/session'); } catch { await page.goto(`${server.url}/`); return null; }
+  let session: typeof import('../support/accounts');
+  try { session = await import('../support/accounts'); } catch { await page.goto(`${server.url}/`); return null; }
   await session.signIn(page, server);
   await page.goto(`${server.url}/sites/new`);
   await page.getByLabel('Kommune').fill('Offenbach');

@@ -17,7 +17,7 @@ import { syncSummary, visitSyncSummary } from '../../src/client/db/sync-queries'
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { createSyncEngine } from '../../src/client/sync';
 import { makeTestDb } from '../support/fake-db';
-import { startServer } from '../e2e/support/server';
+import { startServer } from '../support/server-process';
 import type { Bench } from './run';
 
 const ADMIN = { email: 'scale-bench@example.org', password: 'scale bench password 123' };

@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { startServer } from '../e2e/support/server';
+import { startServer } from '../support/server-process';
 import type { Bench } from './run';
 
 const MUTATIONS = 20;

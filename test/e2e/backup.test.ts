@@ -9,8 +9,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, PHONE, launchPersistent, watchErrors } from './support/browser';
 import { chromium } from 'playwright-core';
-import { type RunningServer, startServer } from './support/server';
-import { signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 let server: RunningServer;

@@ -9,8 +9,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
 import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
-import { signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const SITE = 'Offenbach am Main – Nordend';

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runChaos } from './support/chaos-scenario';
-import { type RunningServer, startServer } from './support/server';
+import { type RunningServer, startServer } from '../support/server-process';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 let server: RunningServer;

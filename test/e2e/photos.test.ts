@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
-import { signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
 import { exifApp1, heicHeader, jpegHeader, jpegSegments, spliceAfterSoi } from '../support/jpeg';
 
 let server: RunningServer;

@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { PHONE, launchBrowser } from './support/browser';
 import { addPhotos, createSite, createVisit, drawJpeg } from './support/capture';
 import { MARKERS, withTellTales } from '../support/jpeg';
-import { type RunningServer, startServer } from './support/server';
-import { signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 let server: RunningServer;

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTION_FIELDS, THEMES } from '../../src/shared/domain/action-fields';
 import { docxText, pdfImageCount, pdfText } from '../client/reports/helpers';
 import { launchPersistent, waitForServiceWorker } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
-import { signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const XSS = '<img src=x onerror=alert(1)>';

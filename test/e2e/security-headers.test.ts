@@ -10,8 +10,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PHONE, launchBrowser, waitForServiceWorker } from './support/browser';
 import { createSite, createVisit } from './support/capture';
 import { watchContext } from './support/csp-watch';
-import { type RunningServer, startServer } from './support/server';
-import { signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const ROUTES = [...readFileSync(resolve(import.meta.dirname, '../../src/client/app/routes.tsx'), 'utf8').matchAll(/path: '([^']+)'/g)].map((m) => m[1]!);

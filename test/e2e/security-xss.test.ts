@@ -14,8 +14,8 @@ import { pushPayloads } from './support/attacker';
 import { PHONE, launchBrowser, waitForServiceWorker } from './support/browser';
 import { drawJpeg, pressSyncNow } from './support/capture';
 import { type Watch, injectedMarkup, watchContext, xssRan } from './support/csp-watch';
-import { type RunningServer, startServer } from './support/server';
-import { createAccount, signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { createAccount, signIn } from '../support/accounts';
 import { ASCII_PAYLOADS, XSS_PAYLOADS } from './support/xss-payloads';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../../src/server/cli';
 import { dataPaths } from '../../src/server/config';
 import { PHONE, launchBrowser, waitForServiceWorker, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
-import { type Account, createAccount, signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { type Account, createAccount, signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import { type RunningServer, startServer } from '../support/server-process';
 
 let server: RunningServer;
 let browser: Browser;

@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PHONE, launchBrowser, waitForServiceWorker, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
-import { createAccount, signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { createAccount, signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const SITE = 'Marburg – Richtsberg';

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
-import { signIn } from './support/session';
+import { type RunningServer, startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 let server: RunningServer;

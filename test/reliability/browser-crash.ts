@@ -3,7 +3,7 @@
 // Builds on dist/ (or DIST_DIR); run `npx vite build` first.
 import { resolve } from 'node:path';
 import { runCrashes } from '../e2e/support/crash-scenario';
-import { startServer } from '../e2e/support/server';
+import { startServer } from '../support/server-process';
 
 const server = await startServer({ env: { DIST_DIR: resolve(process.env.DIST_DIR ?? 'dist') } });
 try {

@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_TTL_MS } from '../../src/server/auth/accounts';
 import { TUS_VERSION } from '../../src/shared/blobs';
-import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from '../server/support/harness';
+import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from '../support/server';
 import { fakeJpeg, sha256 } from '../support/jpeg';
 
 type Who = 'member' | 'qmOwn' | 'qmOther' | 'coordinator';

@@ -3,8 +3,8 @@
 // while another device, syncing at the same time, is never refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/server/app';
-import { type RunningServer, startServer } from '../e2e/support/server';
-import { RELIABILITY_PASSWORD, type SeededAccount, seedAccounts } from './support/accounts';
+import { type RunningServer, startServer } from '../support/server-process';
+import { RELIABILITY_PASSWORD, type SeededAccount, seedAccounts } from '../support/accounts';
 import { makeHttpDevice } from './support/http-device';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from '../../src/server/cli';
 import { dataPaths } from '../../src/server/config';
-import { startServer } from '../e2e/support/server';
-import { seedAccounts } from './support/accounts';
-import { observationFields, siteFields, visitFields } from './support/fields';
+import { startServer } from '../support/server-process';
+import { seedAccounts } from '../support/accounts';
+import { observationFields, siteFields, visitFields } from '../support/server';
 import { makeHttpDevice } from './support/http-device';
 
 export type LoadFigures = {

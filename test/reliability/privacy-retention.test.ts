@@ -11,7 +11,7 @@ import { makeTestDb } from '../support/fake-db';
 import { purgeExpired, retentionDays } from '../../src/server/retention';
 import { TUS_VERSION } from '../../src/shared/blobs';
 import { exifApp1, fakeJpeg, sha256, spliceAfterSoi } from '../support/jpeg';
-import { type Harness, followUpFields, makeDevice, makeHarness, observationFields, photoFields, siteFields, visitFields } from '../server/support/harness';
+import { type Harness, followUpFields, makeDevice, makeHarness, observationFields, photoFields, siteFields, visitFields } from '../support/server';
 import { scanPhoto, scanStorage } from './support/privacy-scan';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOKEN_TTL_MS } from '../../src/server/auth/accounts';
 import { runCli } from '../../src/server/cli';
-import { type Harness, PASSWORD, makeHarness } from './support/harness';
+import { type Harness, PASSWORD, makeHarness } from '../support/server';
 
 let h: Harness;
 afterEach(() => h.close());
@@ -132,7 +132,7 @@ describe('password spraying', () => {
 describe('CLI maintenance', () => {
   it('check passes on a server after real syncs, and backup makes a copy that opens with the same data', async () => {
     h = await makeHarness();
-    const { makeDevice, siteFields, visitFields, observationFields } = await import('./support/harness');
+    const { makeDevice, siteFields, visitFields, observationFields } = await import('../support/server');
     const d = makeDevice(h, (await h.user('coordinator')).token);
     const site = siteFields(), visit = visitFields(site.id), obs = observationFields(visit.id);
     await d.sync([d.mutation('site', site.id, 'create', site), d.mutation('visit', visit.id, 'create', visit), d.mutation('observation', obs.id, 'create', obs)]);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/protocol';
-import { type Harness, makeDevice, makeHarness, siteFields } from './support/harness';
+import { type Harness, makeDevice, makeHarness, siteFields } from '../support/server';
 
 let h: Harness;
 beforeEach(async () => { h = await makeHarness(); });

@@ -6,7 +6,7 @@ import type { Role } from '../../src/shared/domain/schemas';
 import type { Mutation } from '../../src/shared/protocol';
 import {
   type Device, type Harness, checklistFields, followUpFields, makeDevice, makeHarness, observationFields, photoFields, siteFields, visitFields,
-} from './support/harness';
+} from '../support/server';
 
 const CHILDREN = ['checklistItem', 'observation', 'followUp', 'photo'] as const;
 type Child = (typeof CHILDREN)[number];

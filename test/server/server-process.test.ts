@@ -1,10 +1,10 @@
 // The real server process (src/server/main.ts) as `npm start` runs it, over real HTTP.
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../e2e/support/server';
+import { type RunningServer, startServer } from '../support/server-process';
 import { TUS_VERSION } from '../../src/shared/blobs';
 import { fakeJpeg, sha256 } from '../support/jpeg';
-import { makeDevice } from './support/harness';
+import { makeDevice } from '../support/server';
 
 let server: RunningServer | null = null;
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from './support/harness';
+import { type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from '../support/server';
 
 let h: Harness;
 beforeEach(async () => { h = await makeHarness(); });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, ConflictRecord, SyncResponse } from '../../src/shared/protocol';
 import {
   type Device, type Harness, checklistFields, makeDevice, makeHarness, observationFields, siteFields, visitFields,
-} from './support/harness';
+} from '../support/server';
 
 let h: Harness;
 let a: Device, b: Device;

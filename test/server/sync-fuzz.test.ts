@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, SyncResponse } from '../../src/shared/protocol';
 import { runCli } from '../../src/server/cli';
-import { type Harness, makeDevice, makeHarness, siteFields, visitFields } from './support/harness';
+import { type Harness, makeDevice, makeHarness, siteFields, visitFields } from '../support/server';
 
 let h: Harness;
 let token: string;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RejectionRecord } from '../../src/shared/protocol';
-import { type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from './support/harness';
+import { type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from '../support/server';
 
 let h: Harness;
 beforeEach(async () => { h = await makeHarness(); });

@@ -2,7 +2,7 @@
 // src/server/sync/resolve-conflict.ts, and a resolution is authorized like an edit.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConflictRecord, SyncResponse } from '../../src/shared/protocol';
-import { type Device, type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from './support/harness';
+import { type Device, type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from '../support/server';
 
 let h: Harness;
 let a: Device, b: Device;

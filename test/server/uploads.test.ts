@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES, TUS_VERSION } from '../../src/shared/blobs';
 import { fakeJpeg, sha256 } from '../support/jpeg';
-import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from './support/harness';
+import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from '../support/server';
 
 const sha = sha256;
 const b64 = (s: string) => Buffer.from(s).toString('base64');

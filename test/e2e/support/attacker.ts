@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ACTION_FIELD_IDS } from '../../../src/shared/domain/action-fields';
 import { CHECKLIST_TEMPLATES, checklistItemId } from '../../../src/shared/domain/checklist-templates';
 import { MAX_MUTATIONS_PER_PUSH, type Mutation } from '../../../src/shared/protocol';
-import type { Account } from './session';
+import type { Account } from '../../support/accounts';
 
 export type Seeded = { siteIds: string[]; visitId: string };
 

@@ -10,8 +10,8 @@ import { dataPaths } from '../../../src/server/config';
 import { PHONE, launchBrowser, waitForServiceWorker } from './browser';
 import { addObservation, addPhotos, createSite, createVisit, drawJpeg, pressSyncNow, until } from './capture';
 import { type ChaosStats, CLEAN, ROUGH, startChaosProxy } from './chaos-proxy';
-import type { RunningServer } from './server';
-import { defaultAccount, signIn } from './session';
+import type { RunningServer } from '../../support/server-process';
+import { defaultAccount, signIn } from '../../support/accounts';
 
 export type ChaosResult = {
   cycles: number;

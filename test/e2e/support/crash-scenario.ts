@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, PHONE, waitForServiceWorker } from './browser';
 import { addObservation, createSite, createVisit, FIELD, until } from './capture';
-import type { RunningServer } from './server';
-import { signIn } from './session';
+import type { RunningServer } from '../../support/server-process';
+import { signIn } from '../../support/accounts';
 
 type Launched = { proc: ChildProcess; browser: Browser; page: Page };
 

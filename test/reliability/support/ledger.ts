@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import type { Mutation, MutationResult } from '../../../src/shared/protocol';
-import { sha256 } from './fields';
+import { sha256 } from '../../support/jpeg';
 
 export class LostAcknowledgement extends Error { override name = 'LostAcknowledgement'; }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openServerDb } from '../../../../src/server/store/sqlite/open';
-import { makeDevice, makeHarness, siteFields } from '../../support/harness';
+import { makeDevice, makeHarness, siteFields } from '../../../support/server';
 
 describe('group commit', () => {
   it('jobs queued together commit together, and a failing job rolls back only its own writes', async () => {

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 
 export type RunningServer = { url: string; port: number; dataDir: string; proc: ChildProcess; stop(): Promise<void>; kill(signal?: NodeJS.Signals): Promise<void> };
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../..');
 
 export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-e2e-'));

@@ -1,13 +1,15 @@
-// A server on a real SQLite FILE in a temp dir, driven through app.request() (no port), with
-// helpers to sign in as each role and to build sync requests.
+// The server in-process: the real app on a real SQLite FILE in a temp dir, driven through
+// app.request() (no port), with helpers to sign in as each role, a raw sync device (its own
+// clientId, clientSeq and cursor) and valid row fields. For the server as a separate process see
+// ./server-process.ts; for the restartable simulation server see test/sim/support/sim-server.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type { Role } from '../../../src/shared/domain/schemas';
-import { type Mutation, PROTOCOL_VERSION, type SyncRequest, type SyncResponse } from '../../../src/shared/protocol';
-import { type AppLimits, createApp } from '../../../src/server/app';
-import { openServerDb } from '../../../src/server/store/store';
+import type { Role } from '../../src/shared/domain/schemas';
+import { type Mutation, PROTOCOL_VERSION, type SyncRequest, type SyncResponse } from '../../src/shared/protocol';
+import { type AppLimits, createApp } from '../../src/server/app';
+import { openServerDb } from '../../src/server/store/store';
 
 export const PASSWORD = 'correct horse battery';
 

@@ -1,10 +1,15 @@
-// Accounts for browser tests: created with the server's own admin CLI code directly on the
-// running server's database (SQLite's busy_timeout covers the concurrent process), then signed
-// in through the real login form, as a person would.
+// Accounts on a server's data folder, the one way tests get people: written straight into its
+// SQLite file with the server's own account code, as the admin CLI does (SQLite's busy_timeout
+// covers a running server process). `createAccount` + `signIn` for browser tests (through the
+// real login form, as a person would); `seedAccounts` for HTTP devices, with tokens issued
+// directly so 50 simulated devices can start at once without 50 logins from one IP.
 import type { Page } from 'playwright-core';
-import { runCli } from '../../../src/server/cli';
-import { dataPaths } from '../../../src/server/config';
-import type { RunningServer } from './server';
+import { makeAccounts } from '../../src/server/auth/accounts';
+import { runCli } from '../../src/server/cli';
+import { dataPaths } from '../../src/server/config';
+import { openServerDb } from '../../src/server/store/store';
+import type { Role } from '../../src/shared/domain/schemas';
+import type { RunningServer } from './server-process';
 
 export type Account = { email: string; password: string; name: string; role: 'member' | 'quartiersmanagement' | 'coordinator'; siteId?: string };
 
@@ -50,4 +55,26 @@ export async function signIn(page: Page, server: RunningServer, account?: Accoun
   await form.click();
   await shell.waitFor({ timeout: 30_000 });
   return who;
+}
+
+// Accounts with tokens for HTTP devices (reliability runs).
+export const RELIABILITY_PASSWORD = 'reliability password 1';
+
+export type SeededAccount = { id: string; email: string; role: Role; siteId: string | null; token: string };
+
+export async function seedAccounts(dataDir: string, specs: { role: Role; siteId?: string | null }[]): Promise<SeededAccount[]> {
+  const db = openServerDb(dataPaths({ DATA_DIR: dataDir }).dbFile);
+  try {
+    const accounts = makeAccounts(db, () => new Date());
+    const out: SeededAccount[] = [];
+    for (const [i, spec] of specs.entries()) {
+      const email = `rel-${process.pid}-${Date.now()}-${i}@example.org`;
+      const { user } = await accounts.createUser({ email, name: `Gerät ${i}`, role: spec.role, siteId: spec.siteId ?? null, password: RELIABILITY_PASSWORD });
+      const { token } = await accounts.login(email, RELIABILITY_PASSWORD);
+      out.push({ id: user.id, email, role: user.role, siteId: user.siteId, token });
+    }
+    return out;
+  } finally {
+    db.close();
+  }
 }
