@@ -1,18 +1,29 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addObservation, createSite, createVisit, updateObservation, updateVisit } from '../../../src/client/db';
+import { addObservation, createSite, createVisit, updateObservation, updateVisit } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
-import { createSyncEngine } from '../../../src/client/sync';
+import { createSyncEngine } from '../../../src/client/sync/engine';
 import { META } from '../../../src/client/db/meta-keys';
 import { makeTestDb } from '../../support/fake-db';
-import { createFakeSyncServer, type FakeServer } from './support/fake-sync-server';
+import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
 
 const dbs: AppDb[] = [];
-afterEach(() => { for (const d of dbs.splice(0)) d.close(); });
+const servers: ServerFetch[] = [];
+afterEach(() => {
+  for (const d of dbs.splice(0)) d.close();
+  for (const s of servers.splice(0)) s.close();
+});
 
-function device(server: FakeServer, extra: Partial<Parameters<typeof createSyncEngine>[1]> = {}) {
+/** The real server app in-process; faults are injected through `server.script`. */
+async function realServer() {
+  const server = await startServerFetch();
+  servers.push(server);
+  return server;
+}
+
+function device(server: ServerFetch, extra: Partial<Parameters<typeof createSyncEngine>[1]> = {}) {
   const db = makeTestDb();
   dbs.push(db);
-  const engine = createSyncEngine(db, { baseUrl: 'http://test', getToken: () => 'tok', fetch: server.fetch, appVersion: 't', ...extra });
+  const engine = createSyncEngine(db, { baseUrl: 'http://test', getToken: () => server.token, fetch: server.fetch, appVersion: 't', ...extra });
   return { db, engine };
 }
 async function seedVisit(db: AppDb) {
@@ -22,9 +33,9 @@ async function seedVisit(db: AppDb) {
 }
 const cursorOf = async (db: AppDb) => (await db.meta.get(META.cursor))?.value;
 
-describe('sync engine against the reference server', () => {
+describe('sync engine against the real server', () => {
   it('pushes a device\'s visit and another device pulls the same rows; outboxes empty, cursors equal', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server);
     const b = device(server);
     const { visit } = await seedVisit(a.db);
@@ -40,7 +51,7 @@ describe('sync engine against the reference server', () => {
   });
 
   it('a pending local edit survives a pull of the same row (server row ⊕ outbox overlay)', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server);
     const b = device(server);
     const { visit } = await seedVisit(a.db);
@@ -58,11 +69,11 @@ describe('sync engine against the reference server', () => {
     await a.engine.syncNow();
     const row = await a.db.visits.get(visit.id);
     expect(row).toMatchObject({ goals: 'from B', notes: 'local A' });
-    expect(server.conflicts).toHaveLength(0);
+    expect(server.conflicts()).toHaveLength(0);
   });
 
   it('concurrent edits of one field: first committed value wins on every device, the other is a conflict record', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server);
     const b = device(server);
     const { visit } = await seedVisit(a.db);
@@ -83,19 +94,19 @@ describe('sync engine against the reference server', () => {
   });
 
   it('two offline edits of the same field by one device are not a conflict', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server);
     const { visit } = await seedVisit(a.db);
     const obs = await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: 'x' });
     await updateObservation(a.db, obs.id, { text: 'xy' });
     await updateObservation(a.db, obs.id, { text: 'xyz' });
     await a.engine.syncNow();
-    expect(server.conflicts).toHaveLength(0);
+    expect(server.conflicts()).toHaveLength(0);
     expect((await a.db.observations.get(obs.id))?.text).toBe('xyz');
   });
 
   it('a rejected mutation leaves the queue, becomes a local rejection and keeps the local row', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server);
     const { visit } = await seedVisit(a.db);
     await a.engine.syncNow();
@@ -114,7 +125,7 @@ describe('sync engine against the reference server', () => {
 
 describe('status handling', () => {
   it('401 calls onAuthError and leaves the outbox exactly as it was', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const onAuthError = vi.fn();
     const a = device(server, { onAuthError });
     await seedVisit(a.db);
@@ -128,7 +139,7 @@ describe('status handling', () => {
   });
 
   it('413 halves the batch until the server accepts it, then everything is pushed', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server);
     await seedVisit(a.db);
     const total = await a.db.outbox.count();
@@ -139,11 +150,11 @@ describe('status handling', () => {
     expect(sizes[1]).toBe(Math.floor(total / 2));
     expect(sizes.filter((n) => n > 0 && n <= 8).length).toBeGreaterThan(0);
     expect(await a.db.outbox.count()).toBe(0);
-    expect(server.clients.values().next().value?.last).toBe(total);
+    expect(server.lastClientSeqs()[0]).toBe(total);
   });
 
   it('409 gap resends from the expected seq, including entries already acked', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server);
     const { visit } = await seedVisit(a.db);
     const n = await a.db.outbox.count();
@@ -155,26 +166,25 @@ describe('status handling', () => {
       const body = await res.json();
       return Response.json({ ...body, changes: [], cursor: '0' });
     };
-    await createSyncEngine(a.db, { baseUrl: 'http://t', getToken: () => 't', fetch: server.fetch, appVersion: 't' }).syncNow();
+    await createSyncEngine(a.db, { baseUrl: 'http://t', getToken: () => server.token, fetch: server.fetch, appVersion: 't' }).syncNow();
     expect((await a.db.outbox.where('state').equals('acked').count())).toBe(n);
     server.fetch = realFetch;
     // The server loses this device's history (restored backup), then a new write is pushed.
-    server.clients.clear();
-    server.rows.clear();
+    server.loseHistory();
     await updateVisit(a.db, visit.id, { goals: 'after restore' });
-    const e2 = createSyncEngine(a.db, { baseUrl: 'http://t', getToken: () => 't', fetch: server.fetch, appVersion: 't' });
+    const e2 = createSyncEngine(a.db, { baseUrl: 'http://t', getToken: () => server.token, fetch: server.fetch, appVersion: 't' });
     expect((await e2.syncNow()).status).toBe('ok');
     const firstSeqs = server.requests.map((r) => r.mutations[0]?.clientSeq);
     const gapAt = firstSeqs.indexOf(n + 1);
     expect(gapAt).toBeGreaterThan(0);
     expect(firstSeqs[gapAt + 1]).toBe(1);
-    expect(server.clients.values().next().value?.last).toBe(n + 1);
+    expect(server.lastClientSeqs()[0]).toBe(n + 1);
     expect(await a.db.outbox.count()).toBe(0);
   });
 
   it('network failures back off with full jitter, capped at 5 minutes, and are recorded durably', async () => {
     let t = 1_000_000;
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server, { now: () => t, random: () => 0.999 });
     await seedVisit(a.db);
     server.script = () => { throw new TypeError('fetch failed'); };
@@ -200,7 +210,7 @@ describe('status handling', () => {
 
   it('429 with Retry-After waits exactly as long as the server asks', async () => {
     const t = 5_000;
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server, { now: () => t });
     await seedVisit(a.db);
     server.script = () => new Response(null, { status: 429, headers: { 'retry-after': '42' } });
@@ -209,7 +219,7 @@ describe('status handling', () => {
   });
 
   it('426 calls onUpdateRequired and keeps the outbox', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const onUpdateRequired = vi.fn();
     const a = device(server, { onUpdateRequired });
     await seedVisit(a.db);
@@ -221,7 +231,7 @@ describe('status handling', () => {
   });
 
   it('a reset refetches from cursor null and keeps unsynced local work', async () => {
-    const server = createFakeSyncServer();
+    const server = await realServer();
     const a = device(server);
     const { visit } = await seedVisit(a.db);
     await a.engine.syncNow();

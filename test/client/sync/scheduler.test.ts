@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addObservation, createSite, createVisit } from '../../../src/client/db';
+import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
-import { createSyncEngine, type SyncEngine } from '../../../src/client/sync';
+import { createSyncEngine, type SyncEngine } from '../../../src/client/sync/engine';
 import { acquireLeadership } from '../../../src/client/sync/leader';
 import { IDBFactory, makeTestDb } from '../../support/fake-db';
-import { createFakeSyncServer } from './support/fake-sync-server';
+import { startServerFetch } from '../../support/server-fetch';
 
 /** Web Locks with exclusive mode only, enough for leader election. */
 function fakeLocks() {
@@ -39,19 +39,20 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 const until = (cond: () => boolean | Promise<boolean>) => vi.waitUntil(cond, { timeout: 5_000, interval: 25 });
 const cleanup: (() => void)[] = [];
 afterEach(() => {
-  for (const c of cleanup.splice(0)) c();
+  for (const c of cleanup.splice(0).reverse()) c(); // engines stop before the server closes
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });
 
 async function twoTabs() {
-  const server = createFakeSyncServer();
+  const server = await startServerFetch();
+  cleanup.push(() => server.close());
   const factory = new IDBFactory();
   const sentBy: string[] = [];
   const tab = (name: string): { db: AppDb; engine: SyncEngine } => {
     const db = makeTestDb(factory, 'shared-db');
     const engine = createSyncEngine(db, {
-      baseUrl: 'http://t', getToken: () => 'tok', appVersion: 't',
+      baseUrl: 'http://t', getToken: () => server.token, appVersion: 't',
       fetch: (i, init) => { sentBy.push(name); return server.fetch(i, init); },
     });
     cleanup.push(() => { engine.stop(); db.close(); });

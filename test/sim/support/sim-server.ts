@@ -28,7 +28,8 @@ async function makeTemplate(): Promise<{ file: string; token: string }> {
 export type SimServer = {
   token: string;
   handle(req: Request): Promise<Response>;
-  restart(): void;
+  /** Close and reopen the server file; `whileClosed` may replace the file (a restored backup). */
+  restart(whileClosed?: (file: string) => void): void;
   /** Read-only SQL on the server file (oracle). */
   query<T>(sql: string, ...params: unknown[]): T[];
   close(): void;
@@ -48,8 +49,9 @@ export async function startSimServer(): Promise<SimServer> {
   return {
     token: t.token,
     handle: (req) => Promise.resolve(app.fetch(req)),
-    restart() {
+    restart(whileClosed) {
       db.close();
+      whileClosed?.(file);
       db = openServerDb(file);
       app = make();
     },
