@@ -15,7 +15,7 @@ import { listPhotos } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { syncSummary, visitSyncSummary } from '../../src/client/db/sync-queries';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { createSyncEngine } from '../../src/client/sync';
+import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startServer } from '../support/server-process';
 import type { Bench } from './run';

@@ -5,9 +5,9 @@
 //     1.6 Mbps down / 150 ms RTT link, divided by the wire-time floor (payload bytes up ÷ up
 //     rate + one RTT). Real time: the link sleeps, so this takes ~20 s.
 import type { Figure } from './run';
-import { addObservation, createSite, createVisit } from '../../src/client/db';
+import { addObservation, createSite, createVisit } from '../../src/client/db/mutators';
 import { addPhoto } from '../../src/client/db/photos';
-import { createSyncEngine } from '../../src/client/sync';
+import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startSimServer, type SimServer } from '../sim/support/sim-server';
 import { fakeJpeg, sha256 } from '../support/jpeg';

@@ -1,8 +1,8 @@
 // A device with many offline creates (more than one push batch) syncs them all to the real
 // server and ends with an empty outbox (found by the peer benchmark: 1,000+ creates failed).
 import { afterAll, expect, it } from 'vitest';
-import { addObservation, createSite, createVisit } from '../../src/client/db';
-import { createSyncEngine } from '../../src/client/sync';
+import { addObservation, createSite, createVisit } from '../../src/client/db/mutators';
+import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startSimServer } from './support/sim-server';
 

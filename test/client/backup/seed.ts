@@ -1,6 +1,6 @@
 // Shared test data for backup tests: a device with synced and pending records and photos.
 import type { Table } from 'dexie';
-import { addObservation, addFollowUp, createSite, createVisit, deleteRecord, updateObservation } from '../../../src/client/db';
+import { addObservation, addFollowUp, createSite, createVisit, deleteRecord, updateObservation } from '../../../src/client/db/mutators';
 import { addPhoto, setBlobMode, type PhotoBytes } from '../../../src/client/db/photos';
 import { type AppDb, SYNCED_TABLES } from '../../../src/client/db/schema';
 import { sha256Hex } from '../../../src/client/backup/parse';

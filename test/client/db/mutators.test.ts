@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ValidationError, addObservation, createSite, createVisit, deleteRecord, updateChecklistItem, updateObservation,
-  StorageFullError, RecordNotFoundError,
-} from '../../../src/client/db';
-import { CHECKLIST_TEMPLATES, checklistItemId } from '../../../src/shared/domain';
+import { ValidationError, StorageFullError, RecordNotFoundError } from '../../../src/client/db/errors';
+import { addObservation, createSite, createVisit, deleteRecord, updateChecklistItem, updateObservation } from '../../../src/client/db/mutators';
+import { CHECKLIST_TEMPLATES, checklistItemId } from '../../../src/shared/domain/checklist-templates';
 import type { AppDb } from '../../../src/client/db/schema';
 import { IDBFactory, makeTestDb } from '../../support/fake-db';
 import { breakTable } from '../../support/table-fault';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSite, createVisit, META } from '../../../src/client/db';
+import { createSite, createVisit } from '../../../src/client/db/mutators';
+import { META } from '../../../src/client/db/meta-keys';
 import { type DbLifecycleDetail, dbLifecycle, watchDbLifecycle } from '../../../src/client/db/lifecycle';
 import type { AppDb } from '../../../src/client/db/schema';
 import { askPersistIfDue, makePersistOnFirstVisit } from '../../../src/client/device/persist';

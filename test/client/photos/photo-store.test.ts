@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addObservation, createSite, createVisit } from '../../../src/client/db';
+import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import {
   addPhoto, blobMode, deletePhoto, fromStored, listPhotos, movePhoto, readBlob, setBlobMode, updatePhoto,
   type PhotoBytes,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSite, createVisit } from '../../../src/client/db';
+import { createSite, createVisit } from '../../../src/client/db/mutators';
 import { StorageFullError } from '../../../src/client/db/errors';
 import type { AppDb } from '../../../src/client/db/schema';
 import { capturePhoto } from '../../../src/client/photos/capture';
@@ -36,7 +36,7 @@ describe('storage pressure refuses photos, not text', () => {
     expect((err as PhotoError).code).toBe('storageFull');
     expect(await db.photos.count()).toBe(0);
     expect(await db.outbox.count()).toBe(outbox);
-    const { addObservation } = await import('../../../src/client/db');
+    const { addObservation } = await import('../../../src/client/db/mutators');
     await expect(addObservation(db, { visitId: visit.id, fieldId: 'housing', text: 'geht noch' })).resolves.toMatchObject({ text: 'geht noch' });
   });
 

@@ -1,6 +1,6 @@
 // Reports from awkward data: each yields a valid, non-empty file with a clear note, never a crash.
 import { afterEach, describe, expect, it } from 'vitest';
-import { addObservation, createSite, createVisit } from '../../../src/client/db';
+import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import { loadReportData } from '../../../src/client/db/report-queries';
 import { buildReportModel } from '../../../src/client/reports/model';
 import { renderDocx } from '../../../src/client/reports/render-docx';

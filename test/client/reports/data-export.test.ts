@@ -1,7 +1,7 @@
 // CSV and JSON exports re-parse with the shared schemas: nothing lost, nothing retyped.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Observation } from '../../../src/shared/domain/schemas';
-import { addObservation } from '../../../src/client/db';
+import { addObservation } from '../../../src/client/db/mutators';
 import { loadOverviewData, loadReportData } from '../../../src/client/db/report-queries';
 import { buildReportModel } from '../../../src/client/reports/model';
 import { buildOverviewModel } from '../../../src/client/reports/overview-model';

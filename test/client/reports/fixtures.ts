@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { ACTION_FIELDS } from '../../../src/shared/domain/action-fields';
 import type { ActionFieldId, Photo } from '../../../src/shared/domain/schemas';
-import { addFollowUp, addObservation, commit, createSite, createVisit, newId, nowIso, updateVisit } from '../../../src/client/db';
+import { addFollowUp, addObservation, createSite, createVisit, updateVisit } from '../../../src/client/db/mutators';
+import { commit } from '../../../src/client/db/write';
+import { newId, nowIso } from '../../../src/client/db/ids';
 import type { AppDb } from '../../../src/client/db/schema';
 
 /** A real 16×16 baseline JPEG (543 bytes). */

@@ -1,7 +1,7 @@
 // The coordinators' overview: sites × fields, recurring advisory needs, filters, PDF and CSV.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION_FIELDS } from '../../../src/shared/domain/action-fields';
-import { addFollowUp, addObservation, createSite, createVisit } from '../../../src/client/db';
+import { addFollowUp, addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import { loadOverviewData } from '../../../src/client/db/report-queries';
 import { buildOverviewModel } from '../../../src/client/reports/overview-model';
 import { renderOverviewCsv, renderOverviewPdf } from '../../../src/client/reports/render-overview';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDBKeyRange } from 'fake-indexeddb';
-import { addObservation, createSite, createVisit } from '../../../src/client/db';
+import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import { AppDb } from '../../../src/client/db/schema';
 import { LogoutBlockedError, logout } from '../../../src/client/session/logout';
 import { loadSession, saveSession } from '../../../src/client/session/store';

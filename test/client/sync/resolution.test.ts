@@ -1,8 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import { createSite, createVisit, updateVisit } from '../../../src/client/db';
+import { createSite, createVisit, updateVisit } from '../../../src/client/db/mutators';
 import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import type { AppDb } from '../../../src/client/db/schema';
-import { createSyncEngine } from '../../../src/client/sync';
+import { createSyncEngine } from '../../../src/client/sync/engine';
 import { makeTestDb } from '../../support/fake-db';
 import { startSimServer } from '../../sim/support/sim-server';
 

@@ -1,5 +1,5 @@
 // Conflict and rejection records as the sync engine stores them after a pull.
-import { newId } from '../../../src/client/db';
+import { newId } from '../../../src/client/db/ids';
 import type { LocalRejection } from '../../../src/client/db/schema';
 import type { ConflictRecord } from '../../../src/shared/protocol';
 import type { EntityName } from '../../../src/shared/domain/schemas';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError, addObservation, createSite, createVisit } from '../../../src/client/db';
+import { ValidationError } from '../../../src/client/db/errors';
+import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import {
   ConflictNotOpenError, RejectionNotOpenError, discardRejection, resolveConflict, resubmitRejection,
 } from '../../../src/client/db/conflict-mutators';

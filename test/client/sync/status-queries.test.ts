@@ -1,7 +1,8 @@
 // liveQuery needs a global indexedDB to observe changes in node.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { META, addObservation, createSite, createVisit } from '../../../src/client/db';
+import { META } from '../../../src/client/db/meta-keys';
+import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
 import { observe, openConflicts, syncSummary, visitSyncSummary } from '../../../src/client/db/sync-queries';
 import { makeTestDb } from '../../support/fake-db';

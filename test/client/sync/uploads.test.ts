@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../../../src/client/db/schema';
-import { ensureBlob } from '../../../src/client/sync';
+import { ensureBlob } from '../../../src/client/sync/blob-download';
 import { bytesOf } from '../../../src/client/sync/blob-bytes';
 import { createUploadQueue } from '../../../src/client/sync/upload-queue';
 import { blobUrl } from '../../../src/shared/blobs';

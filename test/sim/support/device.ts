@@ -3,7 +3,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { AppDb } from '../../../src/client/db/schema';
 import { META } from '../../../src/client/db/meta-keys';
-import { createSyncEngine, type SyncEngine } from '../../../src/client/sync';
+import { createSyncEngine, type SyncEngine } from '../../../src/client/sync/engine';
 import { makeWire, type FaultStats, type Network } from './network';
 import type { Rng } from './prng';
 import type { SimServer } from './sim-server';

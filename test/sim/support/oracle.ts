@@ -1,7 +1,7 @@
 // The invariants of docs/architecture.md §Invariants as checks, run after heal + quiesce. Each returns problems
 // as strings so a failing seed prints all of them at once.
 import { SYNCED_TABLES, type AppDb } from '../../../src/client/db/schema';
-import { ensureBlob } from '../../../src/client/sync';
+import { ensureBlob } from '../../../src/client/sync/blob-download';
 import { bytesOf, sha256Hex } from '../../../src/client/sync/blob-bytes';
 import type { Device } from './device';
 import type { SimServer } from './sim-server';

@@ -1,5 +1,5 @@
 // One seeded simulation run: devices act and sync under faults, then heal, quiesce and check.
-import { updateVisit } from '../../../src/client/db';
+import { updateVisit } from '../../../src/client/db/mutators';
 import { Device } from './device';
 import { emptyStats, type FaultStats, type Network } from './network';
 import { checkConvergence, checkLedger, checkNoResurrection, checkPhotos } from './oracle';

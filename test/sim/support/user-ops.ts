@@ -1,9 +1,7 @@
 // Seeded user behaviour: what a person does in the app, through the real mutators only.
-import {
-  addObservation, createSite, createVisit, deleteRecord, restoreRecord, updateChecklistItem, updateObservation, updateVisit,
-} from '../../../src/client/db';
+import { addObservation, createSite, createVisit, deleteRecord, restoreRecord, updateChecklistItem, updateObservation, updateVisit } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
-import { CHECKLIST_TEMPLATES } from '../../../src/shared/domain';
+import { CHECKLIST_TEMPLATES } from '../../../src/shared/domain/checklist-templates';
 import { addPhoto } from '../../../src/client/db/photos';
 import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import { fakeJpeg, sha256 } from '../../support/jpeg';
