@@ -16,7 +16,7 @@ import { type RunningServer, startServer } from '../support/server-process';
 import { seedAccounts } from '../support/accounts';
 import { fakeJpeg, sha256 } from '../support/jpeg';
 import { observationFields, photoFields, siteFields, visitFields } from '../support/server';
-import { type HttpDevice, makeHttpDevice, uploadPhoto } from './support/http-device';
+import { type HttpDevice, makeHttpDevice, uploadPhoto } from '../support/devices';
 import { LostAcknowledgement, makeLedger, verifyOnDisk } from './support/ledger';
 import { makeRandom } from './support/random';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/server/app';
 import { type RunningServer, startServer } from '../support/server-process';
 import { RELIABILITY_PASSWORD, type SeededAccount, seedAccounts } from '../support/accounts';
-import { makeHttpDevice } from './support/http-device';
+import { makeHttpDevice } from '../support/devices';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -15,7 +15,7 @@ import { dataPaths } from '../../src/server/config';
 import { startServer } from '../support/server-process';
 import { seedAccounts } from '../support/accounts';
 import { observationFields, siteFields, visitFields } from '../support/server';
-import { makeHttpDevice } from './support/http-device';
+import { makeHttpDevice } from '../support/devices';
 
 export type LoadFigures = {
   devices: number; seconds: number; requests: number; mutations: number; errors: number; rateLimited: number;

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../support/server-process';
 import { TUS_VERSION } from '../../src/shared/blobs';
 import { fakeJpeg, sha256 } from '../support/jpeg';
-import { makeDevice } from '../support/server';
+import { makeHttpDevice } from '../support/devices';
 
 let server: RunningServer | null = null;
 afterAll(async () => {
@@ -22,12 +22,10 @@ describe('server process', () => {
     const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }) });
     const { token } = (await login.json()) as { token: string };
     const url = server.url;
-    const http = { req: (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => fetch(`${url}${path}`, {
-      ...init, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${init.token}` }, body: JSON.stringify(init.json),
-    }) };
-    const d = makeDevice(http as never, token);
+    const d = makeHttpDevice(() => url, token);
     const site = { id: 's1', municipality: 'Kassel', quarter: 'Nord', phase: 'isek', yearAdmitted: null, contact: { name: '', organisation: '', email: '', phone: '' }, notes: '', createdAt: new Date().toISOString() };
-    const res = await d.sync([d.mutation('site', 's1', 'create', site)]);
+    d.enqueue('site', 's1', 'create', site);
+    const { response: res } = await d.sync();
     expect(res.results[0]!.status).toBe('applied');
     const head = await fetch(`${url}/api/v1/blobs/${'a'.repeat(64)}`, { method: 'HEAD', headers: { Authorization: `Bearer ${token}` } });
     expect(head.status).toBe(404);

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../src/shared/domain/schemas';
-import { type Mutation, PROTOCOL_VERSION, type SyncRequest, type SyncResponse } from '../../src/shared/protocol';
+import type { Mutation, SyncRequest, SyncResponse } from '../../src/shared/protocol';
 import { type AppLimits, createApp } from '../../src/server/app';
 import { openServerDb } from '../../src/server/store/store';
+import { syncDevice } from './devices';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -46,19 +47,10 @@ export async function makeHarness(opts: { limits?: AppLimits; clock?: () => Date
   };
 }
 
-/** A device: its own clientId, clientSeq counter and cursor. */
+/** A raw device on the in-process server (see ./devices.ts): its own clientId, clientSeq counter and cursor. */
 export function makeDevice(h: Harness, token: string) {
-  const device = {
-    clientId: uuidv7(), seq: 0, cursor: null as string | null, token,
-    mutation(entity: Mutation['entity'], entityId: string, op: Mutation['op'], fields: Record<string, unknown> = {}, baseVersion: number | null = null): Mutation {
-      return { id: uuidv7(), clientSeq: ++device.seq, entity, entityId, op, baseVersion, fields, schemaVersion: 1, clientTime: new Date().toISOString() };
-    },
-    request(mutations: Mutation[], extra: Partial<SyncRequest> = {}): SyncRequest {
-      return {
-        protocol: PROTOCOL_VERSION, appVersion: 'test', schemaVersion: 1, clientId: device.clientId, cursor: device.cursor,
-        outboxHighWater: device.seq, mutations, pullLimit: 500, ...extra,
-      };
-    },
+  const device = Object.assign(syncDevice(), {
+    token,
     async post(body: unknown) {
       return h.req('/api/v1/sync', { method: 'POST', token: device.token, json: body });
     },
@@ -70,7 +62,7 @@ export function makeDevice(h: Harness, token: string) {
       device.cursor = body.cursor;
       return body;
     },
-  };
+  });
   return device;
 }
 export type Device = ReturnType<typeof makeDevice>;

@@ -1,9 +1,30 @@
-// A simulated device over real HTTP: its own clientId, clientSeq counter, cursor and outbox
-// (mutations stay queued until a sync answer acknowledges them, as the real client does),
-// plus photo upload with the tus subset of src/shared/blobs.ts.
+// Raw sync devices: no Dexie, no engine, just what a device sends. Each has its own clientId,
+// clientSeq counter and cursor, and builds mutations and sync requests the same way (syncDevice).
+// - makeDevice (./server.ts): talks to the in-process server through app.request().
+// - makeHttpDevice (here): talks to a real server over HTTP and keeps an outbox (mutations stay
+//   queued until a sync answer acknowledges them, as the real client does), plus photo upload
+//   with the tus subset of src/shared/blobs.ts.
+// A device that runs the real client code (Dexie + sync engine) is test/sim/support/device.ts.
 import { v7 as uuidv7 } from 'uuid';
-import { TUS_VERSION, UPLOADS_URL } from '../../../src/shared/blobs';
-import { type Mutation, PROTOCOL_VERSION, type SyncResponse } from '../../../src/shared/protocol';
+import { TUS_VERSION, UPLOADS_URL } from '../../src/shared/blobs';
+import { type Mutation, PROTOCOL_VERSION, type SyncRequest, type SyncResponse } from '../../src/shared/protocol';
+
+/** Identity and request builders every raw device shares; callers add transport to the returned object. */
+export function syncDevice(opts: { clientId?: string; appVersion?: string } = {}) {
+  const device = {
+    clientId: opts.clientId ?? uuidv7(), seq: 0, cursor: null as string | null,
+    mutation(entity: Mutation['entity'], entityId: string, op: Mutation['op'], fields: Record<string, unknown> = {}, baseVersion: number | null = null): Mutation {
+      return { id: uuidv7(), clientSeq: ++device.seq, entity, entityId, op, baseVersion, fields, schemaVersion: 1, clientTime: new Date().toISOString() };
+    },
+    request(mutations: Mutation[], extra: Partial<SyncRequest> = {}): SyncRequest {
+      return {
+        protocol: PROTOCOL_VERSION, appVersion: opts.appVersion ?? 'test', schemaVersion: 1, clientId: device.clientId, cursor: device.cursor,
+        outboxHighWater: device.seq, mutations, pullLimit: 500, ...extra,
+      };
+    },
+  };
+  return device;
+}
 
 export class SyncFailed extends Error {
   override name = 'SyncFailed';
@@ -14,16 +35,16 @@ export type Ack = { mutation: Mutation; result: SyncResponse['results'][number] 
 
 export function makeHttpDevice(baseUrl: () => string, token: string, clientId = uuidv7()) {
   const auth = { Authorization: `Bearer ${token}` };
-  const device = {
-    clientId, seq: 0, cursor: null as string | null, outbox: [] as Mutation[],
+  const device = Object.assign(syncDevice({ clientId, appVersion: 'reliability' }), {
+    outbox: [] as Mutation[],
     enqueue(entity: Mutation['entity'], entityId: string, op: Mutation['op'], fields: Record<string, unknown> = {}, baseVersion: number | null = null): Mutation {
-      const m: Mutation = { id: uuidv7(), clientSeq: ++device.seq, entity, entityId, op, baseVersion, fields, schemaVersion: 1, clientTime: new Date().toISOString() };
+      const m = device.mutation(entity, entityId, op, fields, baseVersion);
       device.outbox.push(m);
       return m;
     },
     /** Raw POST /sync with the given mutations (no outbox bookkeeping). */
     async post(mutations: Mutation[], pullLimit = 200): Promise<SyncResponse> {
-      const body = { protocol: PROTOCOL_VERSION, appVersion: 'reliability', schemaVersion: 1, clientId: device.clientId, cursor: device.cursor, outboxHighWater: device.seq, mutations, pullLimit };
+      const body = device.request(mutations, { pullLimit });
       const res = await fetch(`${baseUrl()}/api/v1/sync`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       const text = await res.text();
       if (res.status !== 200) throw new SyncFailed(res.status, text);
@@ -43,7 +64,7 @@ export function makeHttpDevice(baseUrl: () => string, token: string, clientId = 
       device.outbox = device.outbox.filter((m) => !done.has(m.id));
       return { acks, response };
     },
-  };
+  });
   return device;
 }
 export type HttpDevice = ReturnType<typeof makeHttpDevice>;
