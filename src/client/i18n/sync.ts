@@ -8,6 +8,7 @@ const de = {
   'sync.oldest': 'älteste {age}',
   'sync.offline': 'Offline',
   'sync.error': 'Fehler: {msg}',
+  'sync.httpStatus': 'Der Server hat mit Status {status} geantwortet',
   'sync.reauth': 'Anmeldung nötig',
   'sync.syncing': 'Synchronisiert …',
   'sync.conflicts': '{n} Konflikte',
@@ -82,6 +83,7 @@ const en: Record<keyof typeof de, string> = {
   'sync.oldest': 'oldest {age}',
   'sync.offline': 'Offline',
   'sync.error': 'Error: {msg}',
+  'sync.httpStatus': 'The server answered with status {status}',
   'sync.reauth': 'Sign-in needed',
   'sync.syncing': 'Syncing …',
   'sync.conflicts': '{n} conflicts',
@@ -150,6 +152,15 @@ const en: Record<keyof typeof de, string> = {
 };
 
 export const yt = defineTexts('sync', de, en);
+
+/**
+ * A failed sync in words. An HTTP error (code `http_NNN`, recorded on the outbox as
+ * `http_NNN: <message>`) carries the server's own text: show only its status instead.
+ */
+export function syncErrorText(error: string): string {
+  const http = /^http_(\d{3})\b/.exec(error);
+  return http ? yt('sync.httpStatus', { status: http[1]! }) : error;
+}
 
 /** "3 Std." style age of an epoch-ms time. */
 export function age(since: number, now = Date.now()): string {

@@ -26,8 +26,8 @@ async function call<T>(path: string, schema: z.ZodType<T> | null, opts: ApiOptio
   if (res.status === 401) throw new UnauthorizedError('unauthorized');
   if (res.status === 429) throw new RateLimitedError('rate limited');
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
-    throw new ApiRequestError(res.status, body.error ?? `http_${res.status}`, body.message ?? res.statusText);
+    const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string; path?: string };
+    throw new ApiRequestError(res.status, body.error ?? `http_${res.status}`, body.message ?? res.statusText, body.path);
   }
   if (!schema) return undefined as T;
   return schema.parse(await res.json());

@@ -13,8 +13,11 @@ export class RateLimitedError extends Error {
 export class NetworkError extends Error {
   override name = 'NetworkError';
 }
-/** Any other non-2xx answer: `code` is the server's `error` field. */
+/**
+ * Any other non-2xx answer: `code` is the server's `error` field, `path` the field it names.
+ * The message is the server's developer detail; the UI shows words chosen by `code`.
+ */
 export class ApiRequestError extends Error {
   override name = 'ApiRequestError';
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+  constructor(readonly status: number, readonly code: string, message: string, readonly path?: string) { super(message); }
 }

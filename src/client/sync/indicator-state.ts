@@ -2,7 +2,7 @@
 // and the little the session and the engine know per tab. Order of precedence: a person
 // must act (sign in, update) > running > offline > error > waiting > conflicts > synced.
 import type { SyncSummary } from '../db/sync-queries';
-import { age, yt } from '../i18n/sync';
+import { age, syncErrorText, yt } from '../i18n/sync';
 
 const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
 
@@ -25,7 +25,10 @@ export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number):
   else if (kind === 'update') parts.push(yt('sync.updateRequired'));
   else if (kind === 'syncing') parts.push(yt('sync.syncing'));
   else if (kind === 'offline') parts.push(yt('sync.offline'));
-  else if (kind === 'error') parts.push(yt('sync.error', { msg: s.lastSyncError?.message ?? '' }));
+  else if (kind === 'error') {
+    const err = s.lastSyncError;
+    parts.push(yt('sync.error', { msg: !err ? '' : /^http_\d{3}$/.test(err.code) ? syncErrorText(err.code) : err.message }));
+  }
   if (waiting > 0) {
     const w = waiting === 1 ? yt('sync.waitingOne') : yt('sync.waiting', { n: waiting });
     parts.push(s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w);

@@ -2,8 +2,11 @@
 // from the client's dictionaries in the UI language, never the server's English message.
 import { describe, expect, it } from 'vitest';
 import { REJECTION_CODES } from '../../../src/shared/protocol';
-import { yt } from '../../../src/client/i18n/sync';
+import { setLang } from '../../../src/client/i18n';
+import { syncErrorText, yt } from '../../../src/client/i18n/sync';
+import { errorMessage, serverProblem } from '../../../src/client/app/error-message';
 import { rejectionReason } from '../../../src/client/app/rejection-reason';
+import { ApiRequestError } from '../../../src/client/session/errors';
 
 const SERVER_MESSAGE = 'role member may not patch this site';
 const forbiddenSitePatch = {
@@ -38,5 +41,25 @@ describe('rejection reasons in the client language', () => {
   it('a code this client does not know yet still gets a sentence in its language', () => {
     const text = rejectionReason({ code: 'brand_new_rule', entity: 'visit', path: null, payload: null }, 'de');
     expect(text).toBe('Der Server hat die Änderung (Besuch) abgelehnt.');
+  });
+});
+
+describe('API and sync errors in the client language', () => {
+  it('an API error shows words chosen by its code, not the server message', () => {
+    setLang('de');
+    const taken = new ApiRequestError(409, 'email_taken', 'server detail: email already registered', 'email');
+    expect(serverProblem(taken)).toBe('Diese E-Mail-Adresse hat schon ein Konto.');
+    expect(errorMessage(taken)).toBe('Diese E-Mail-Adresse hat schon ein Konto.');
+    expect(serverProblem(new ApiRequestError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId'))).toBe('Für das Quartiersmanagement bitte einen Standort wählen.');
+    expect(serverProblem(new ApiRequestError(418, 'teapot', 'I am a teapot'))).toBe('Der Server hat die Anfrage abgelehnt (Code teapot).');
+    setLang('en');
+    expect(serverProblem(taken)).toBe('This email address already has an account.');
+    setLang('de');
+  });
+
+  it('a failed sync names the HTTP status, never the body the server wrote', () => {
+    setLang('de');
+    expect(syncErrorText('http_400: invalid request: mutations.0.fields: Required')).toBe('Der Server hat mit Status 400 geantwortet');
+    expect(syncErrorText('network: Failed to fetch')).toBe('network: Failed to fetch');
   });
 });

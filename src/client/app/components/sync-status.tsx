@@ -10,7 +10,7 @@ import { useOptionalSession } from '../shell/session-context';
 import type { EngineState } from '../../sync/engine';
 import { attentionText, indicatorKind, indicatorText } from '../../sync/indicator-state';
 import { st } from '../../i18n/session';
-import { age, yt } from '../../i18n/sync';
+import { age, syncErrorText, yt } from '../../i18n/sync';
 import '../styles/sync.css';
 
 /** A signal that ticks every minute, so "2 Std." ages stay true without a reload. */
@@ -91,7 +91,7 @@ export function VisitSyncBadge(props: { visitId: string }) {
     const attn = attentionText(v);
     if (attn) parts.push(attn);
     // A network failure is not an error of this visit's data: say "offline" instead.
-    if (v.lastError) parts.push(/^(network|timeout)\b/.test(v.lastError) ? yt('sync.offline') : yt('sync.error', { msg: v.lastError }));
+    if (v.lastError) parts.push(/^(network|timeout)\b/.test(v.lastError) ? yt('sync.offline') : yt('sync.error', { msg: syncErrorText(v.lastError) }));
     return parts.join(' · ');
   };
   const attention = () => (s()?.openConflicts ?? 0) + (s()?.openRejections ?? 0) > 0;

@@ -5,6 +5,7 @@ import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } fr
 import { useSession } from '../shell/session-context';
 import { lang, setLang, t } from '../../i18n';
 import { st } from '../../i18n/session';
+import { serverProblem } from '../error-message';
 import '../styles/session.css';
 
 function messageOf(e: unknown): string {
@@ -12,6 +13,7 @@ function messageOf(e: unknown): string {
   if (e instanceof RateLimitedError) return st('signin.rate');
   if (e instanceof NetworkError) return st('signin.offline');
   if (e instanceof ApiRequestError && (e.status === 400 || e.status === 404 || e.status === 410)) return st('signin.wrong');
+  if (e instanceof ApiRequestError) return st('signin.failed', { msg: serverProblem(e) });
   return st('signin.failed', { msg: e instanceof Error ? e.message : String(e) });
 }
 

@@ -10,13 +10,14 @@ import { label } from '../../i18n';
 import { type ApiOptions, ApiRequestError, NetworkError, createUser, listUsers, newInvite, updateUser } from '../../session/api';
 import { useSession } from '../shell/session-context';
 import { at } from '../../i18n/accounts';
+import { serverProblem } from '../error-message';
 import '../styles/session.css';
 
 type Role = User['role'];
 
 function problem(e: unknown): string {
   if (e instanceof NetworkError) return at('users.offline');
-  if (e instanceof ApiRequestError && e.status === 403) return at('users.forbidden');
+  if (e instanceof ApiRequestError) return e.status === 403 ? at('users.forbidden') : serverProblem(e);
   return e instanceof Error ? e.message : String(e);
 }
 
