@@ -51,7 +51,7 @@ export async function runLoad(opts: { devices: number; seconds: number; thinkMs?
       dev.d.enqueue('visit', visit.id, 'create', visit);
       dev.creates++;
       const mine: string[] = [];
-      await new Promise((r) => setTimeout(r, Math.random() * think));
+      await new Promise((r) => setTimeout(r, Math.random() * think)); // the scenario: devices start spread out
       while (Date.now() < deadline) {
         const n = 1 + Math.floor(Math.random() * 5);
         for (let k = 0; k < n; k++) {
@@ -72,7 +72,7 @@ export async function runLoad(opts: { devices: number; seconds: number; thinkMs?
           if ((e as { status?: number }).status === 429) rateLimited++;
           if (firstError.length < 3) firstError.push(String(e));
         }
-        await new Promise((r) => setTimeout(r, think * (0.5 + Math.random())));
+        await new Promise((r) => setTimeout(r, think * (0.5 + Math.random()))); // the scenario: a person's think time
       }
     }));
     const elapsed = opts.seconds;

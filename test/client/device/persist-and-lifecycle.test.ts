@@ -20,13 +20,13 @@ describe('persistent storage is requested once, after the first saved visit', ()
     const storage = fakeStorage(true);
     const stop = makePersistOnFirstVisit(db, storage);
     const site = await createSite(db, { municipality: 'Gießen', quarter: 'Nord' });
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 20)); // not a wait for something: the window in which a wrong ask would show
     expect(storage.asked).toBe(0);
     await createVisit(db, { siteId: site.id, date: '2026-06-01' });
     await expect.poll(() => storage.asked).toBe(1);
     await expect.poll(async () => (await db.meta.get(META.persistAsked))?.value).toMatchObject({ granted: true });
     await createVisit(db, { siteId: site.id, date: '2026-06-02' });
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 20)); // the window in which a second ask would show
     expect(storage.asked).toBe(1);
     stop();
     expect(await askPersistIfDue(db, storage)).toMatchObject({ granted: true });

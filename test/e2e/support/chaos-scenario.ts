@@ -112,7 +112,7 @@ export async function runChaos(server: RunningServer, opts: { outageMs: number; 
     for (let i = 4; i <= 5; i++) { const t = `Beobachtung ${i} im Funkloch`; await addObservation(page, t); observations.push(t); }
     await addPhotos(page, [{ name: 'c.jpg', buffer: await drawJpeg(page, 3) }]);
     await pressSyncNow(page, 2_000);
-    await new Promise((r) => setTimeout(r, Math.max(0, outageEnds - Date.now())));
+    await new Promise((r) => setTimeout(r, Math.max(0, outageEnds - Date.now()))); // the scenario: the outage lasts until its end
     proxy.heal();
     proxy.set(CLEAN);
     log('healed');
