@@ -5,7 +5,7 @@ import { liveQuery } from 'dexie';
 import type { ConflictRecord } from '../../shared/protocol';
 import type { EntityName } from '../../shared/domain/schemas';
 import { META } from './meta-keys';
-import { type AppDb, type LocalRejection, TABLE_OF } from './schema';
+import { type AppDb, type LocalRejection, TABLE_OF, bindToTransaction } from './schema';
 
 export type SyncErrorInfo = { code: string; message: string; at: number | string };
 
@@ -64,9 +64,10 @@ export async function visitOfRecord(db: AppDb, entity: string, entityId: string)
 }
 
 /** State for one visit's badge. */
-export async function visitSyncSummary(db: AppDb, visitId: string): Promise<VisitSyncSummary> {
-  const tables = [db.outbox, db.conflicts, db.rejections, ...Object.values(TABLE_OF).map((t) => db[t])];
-  return db.transaction('r', tables, async () => {
+export async function visitSyncSummary(appDb: AppDb, visitId: string): Promise<VisitSyncSummary> {
+  const tables = [appDb.outbox, appDb.conflicts, appDb.rejections, ...Object.values(TABLE_OF).map((t) => appDb[t])];
+  return appDb.transaction('r', tables, async (tx) => {
+    const db = bindToTransaction(appDb, tx);
     const rows = await db.outbox.where('visitId').equals(visitId).toArray();
     const pending = rows.filter((e) => e.state === 'pending');
     const conflicts = await openConflicts(db);

@@ -3,7 +3,7 @@
 import { MAX_MUTATIONS_PER_PUSH } from '../../shared/protocol';
 import { newId } from './ids';
 import { META } from './meta-keys';
-import { type AppDb, type OutboxEntry, SYNCED_TABLES } from './schema';
+import { type AppDb, type OutboxEntry, SYNCED_TABLES, bindToTransaction } from './schema';
 import { outboxHighWater } from './write';
 
 export type SyncErrorInfo = { code: string; message: string; at: number };
@@ -79,9 +79,10 @@ export async function writeSyncStatus(db: AppDb, patch: Partial<SyncStatusMeta>)
  * refetch from cursor null rebuilds it. Rows this device still has mutations for stay (they are
  * the user's unsynced work); outbox, rejections and blobs are never touched.
  */
-export async function resetForRefetch(db: AppDb): Promise<void> {
-  const tables = SYNCED_TABLES.map((t) => db[t]);
-  await db.transaction('rw', [...tables, db.outbox, db.meta, db.conflicts], async () => {
+export async function resetForRefetch(appDb: AppDb): Promise<void> {
+  const tables = SYNCED_TABLES.map((t) => appDb[t]);
+  await appDb.transaction('rw', [...tables, appDb.outbox, appDb.meta, appDb.conflicts], async (tx) => {
+    const db = bindToTransaction(appDb, tx);
     const keep = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.entityId}`));
     for (const t of SYNCED_TABLES) {
       const entity = ENTITY_OF[t];
