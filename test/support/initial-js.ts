@@ -50,15 +50,3 @@ export function initialJsGzipKb(distDir: string): { kb: number; chunks: Chunk[] 
   const chunks = initialChunks(distDir);
   return { kb: chunks.reduce((s, c) => s + c.gzipBytes, 0) / 1024, chunks };
 }
-
-/** Total bytes of the service worker's precache manifest (self.__WB_MANIFEST entries). */
-export function precacheBytes(distDir: string): { bytes: number; entries: number; urls: string[] } {
-  const sw = readFileSync(join(distDir, 'sw.js'), 'utf8');
-  const urls = [...sw.matchAll(/url:\s*"([^"]+)"/g)].map((m) => m[1]!.replace(/^\//, ''));
-  let bytes = 0;
-  for (const u of urls) {
-    const full = join(distDir, u.replace(/^\//, ''));
-    if (existsSync(full)) bytes += readFileSync(full).length;
-  }
-  return { bytes, entries: urls.length, urls };
-}

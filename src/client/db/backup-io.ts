@@ -191,10 +191,3 @@ export async function writeBackup(db: AppDb, data: BackupData): Promise<ImportSu
   });
   return sum;
 }
-
-/** Row counts per table, for the import summary and tests. */
-export async function countLocal(db: AppDb): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const t of [...SYNCED_TABLES, 'outbox', 'blobs', 'conflicts', 'rejections'] as const) out[t] = await db[t].count();
-  return out;
-}

@@ -1,6 +1,7 @@
-// How full the origin's storage is, shared by the photo capture (refuses new photos
-// when full) and the Settings page. Text capture never consults this: a note is tiny
-// and must keep working even when photos are refused (docs/architecture.md §Device safety).
+// How full the origin's storage is, for the Settings page and the storage banner (the photo
+// capture refuses new photos through photos/storage-guard.ts). Text capture never consults
+// this: a note is tiny and must keep working even when photos are refused
+// (docs/architecture.md §Device safety).
 
 export const STORAGE_LEVELS = { ok: 'ok', warn: 'warn', full: 'full' } as const;
 export type StorageLevel = keyof typeof STORAGE_LEVELS;
@@ -33,21 +34,6 @@ export async function storagePressure(storage: StorageLike | undefined = globalT
   } catch {
     return { usage: 0, quota: 0, ratio: 0, level: 'ok' };
   }
-}
-
-/** Thrown by the photo capture when storage is at FULL_RATIO or above; nothing was written. */
-export class StorageNearlyFullError extends Error {
-  override name = 'StorageNearlyFullError';
-  constructor(readonly pressure: StoragePressure) {
-    super(`Storage ${Math.round(pressure.ratio * 100)} % full: new photos are refused, text capture still works`);
-  }
-}
-
-/** For the photo capture: throws StorageNearlyFullError at 95 % and above. */
-export async function assertRoomForPhoto(storage?: StorageLike): Promise<StoragePressure> {
-  const p = await storagePressure(storage);
-  if (p.level === 'full') throw new StorageNearlyFullError(p);
-  return p;
 }
 
 /** "1,2 GB" style, for the Settings page. */

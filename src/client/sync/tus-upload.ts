@@ -20,12 +20,6 @@ const MAX_RESTARTS = 3;
 const b64 = (s: string) => btoa(s);
 const err = (code: string, message: string, permanent = false): UploadResult => ({ status: 'error', code, message, permanent });
 
-/** Upload and verify one blob. */
-export async function uploadBlob(db: AppDb, sha256: string, a: UploadAccess): Promise<UploadResult> {
-  const sent = await sendBlob(db, sha256, a);
-  return sent.status === 'sent' ? verifyBlob(db, sha256, a) : sent;
-}
-
 function caller(a: UploadAccess) {
   return async (url: string, init: RequestInit): Promise<Response | null> => {
     try {

@@ -8,7 +8,7 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES } from '../../shared/blobs';
+import { HASH_MISMATCH_STATUS } from '../../shared/blobs';
 import type { ServerDb, Upload } from '../store/store';
 import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
 
@@ -145,5 +145,3 @@ export class BlobStore {
     return ids.length;
   }
 }
-
-export { MAX_BLOB_BYTES };
