@@ -9,9 +9,18 @@ import { type SimServer, startSimServer } from '../sim/support/sim-server';
 /** Answers a sync request itself (or throws, like a dropped connection); null = the server answers. */
 export type SyncScript = (req: SyncRequest, n: number) => Response | null;
 
+/** One HTTP call as the adapter saw it (`offset`: the Upload-Offset header). */
+export type Call = { method: string; url: string; offset?: string; bytes: number; status?: number };
+/** 'drop': the connection fails before the server sees the call; 'drop-after': the server handled it, the answer is lost. */
+export type Fault = 'drop' | 'drop-after' | null;
+
 export type ServerFetch = SimServer & {
   /** A fetch for the engine: every request goes to the server app, sync requests through `script`. */
   fetch: typeof fetch;
+  /** Every call, in order, with the status the server answered. */
+  calls: Call[];
+  /** Network faults for any call. */
+  fault: ((call: Call, n: number) => Fault) | null;
   /** Every sync request body, in order (also those `script` answered). */
   requests: SyncRequest[];
   script: SyncScript | null;
@@ -34,17 +43,29 @@ export async function startServerFetch(): Promise<ServerFetch> {
   server.restart((file) => { snapshot = `${file}.empty`; copyFileSync(file, snapshot); });
   const s: ServerFetch = {
     ...server,
+    calls: [],
+    fault: null,
     requests: [],
     script: null,
     async fetch(input, init) {
       const req = new Request(input as RequestInfo, init);
-      if (req.method === 'POST' && new URL(req.url).pathname === SYNC_PATH) {
+      const call: Call = {
+        method: req.method, url: new URL(req.url).pathname, offset: req.headers.get('upload-offset') ?? undefined,
+        bytes: Number(req.headers.get('content-length') ?? (init?.body as Uint8Array | undefined)?.byteLength ?? 0),
+      };
+      s.calls.push(call);
+      const fault = s.fault?.(call, s.calls.length);
+      if (fault === 'drop') throw new TypeError('fetch failed');
+      if (req.method === 'POST' && call.url === SYNC_PATH) {
         const body = SyncRequest.parse(await req.clone().json());
         s.requests.push(body);
         const scripted = s.script?.(body, s.requests.length);
         if (scripted) return scripted;
       }
-      return server.handle(req);
+      const res = await server.handle(req);
+      call.status = res.status;
+      if (fault === 'drop-after') throw new TypeError('connection reset');
+      return res;
     },
     conflicts: () => server.query('SELECT id, field FROM conflicts ORDER BY seq'),
     lastClientSeqs: () => server.query<{ n: number }>('SELECT last_client_seq AS n FROM clients').map((r) => r.n),

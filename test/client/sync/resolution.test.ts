@@ -4,18 +4,18 @@ import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import type { AppDb } from '../../../src/client/db/schema';
 import { createSyncEngine } from '../../../src/client/sync/engine';
 import { makeTestDb } from '../../support/fake-db';
-import { startSimServer } from '../../sim/support/sim-server';
+import { startServerFetch } from '../../support/server-fetch';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
 
 it('a conflict resolved differently on two devices ends in the first decision everywhere (row and record)', async () => {
-  const server = await startSimServer();
+  const server = await startServerFetch();
   open.push(server);
   const device = () => {
     const db = makeTestDb();
     open.push(db);
-    const engine = createSyncEngine(db, { baseUrl: 'http://sim', getToken: () => server.token, fetch: (i, init) => server.handle(new Request(i, init)), appVersion: 't' });
+    const engine = createSyncEngine(db, { baseUrl: 'http://sim', getToken: () => server.token, fetch: server.fetch, appVersion: 't' });
     return { db, sync: () => engine.syncNow() };
   };
   const a = device();

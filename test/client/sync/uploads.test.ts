@@ -5,29 +5,17 @@ import { bytesOf } from '../../../src/client/sync/blob-bytes';
 import { createUploadQueue } from '../../../src/client/sync/upload-queue';
 import { blobUrl } from '../../../src/shared/blobs';
 import { makeTestDb } from '../../support/fake-db';
-import { startSimServer } from '../../sim/support/sim-server';
+import { type Call, type Fault, startServerFetch } from '../../support/server-fetch';
 import { fakeJpeg, sha256 } from './support/jpeg';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
 
-type Call = { method: string; url: string; offset?: string; bytes: number; status?: number };
-
-async function setup(opts: { fail?: (c: Call, n: number) => 'drop' | 'drop-after' | null } = {}) {
-  const server = await startSimServer();
+async function setup(opts: { fail?: (c: Call, n: number) => Fault } = {}) {
+  const server = await startServerFetch();
   open.push(server);
-  const calls: Call[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const req = new Request(input as RequestInfo, init);
-    const call: Call = { method: req.method, url: new URL(req.url).pathname, offset: req.headers.get('upload-offset') ?? undefined, bytes: Number(req.headers.get('content-length') ?? (init?.body as Uint8Array | undefined)?.byteLength ?? 0) };
-    calls.push(call);
-    const fault = opts.fail?.(call, calls.length);
-    if (fault === 'drop') throw new TypeError('fetch failed');
-    const res = await server.handle(req);
-    call.status = res.status;
-    if (fault === 'drop-after') throw new TypeError('connection reset');
-    return res;
-  };
+  server.fault = opts.fail ?? null;
+  const { calls, fetch } = server;
   const device = () => {
     const db = makeTestDb();
     open.push(db);
