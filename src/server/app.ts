@@ -88,4 +88,3 @@ export function createApp(opts: AppOptions) {
   app.get('*', makeStaticHandler(opts.distDir));
   return Object.assign(app, { accounts, blobs });
 }
-export type App = ReturnType<typeof createApp>;

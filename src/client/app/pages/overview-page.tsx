@@ -104,5 +104,3 @@ export function OverviewPage() {
     </section>
   );
 }
-
-export default OverviewPage;
