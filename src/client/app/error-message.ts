@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n';
 import { t } from '../i18n';
 
 type Issue = { path: string; code: string; message: string };
-type Named = { name?: string; issues?: Issue[]; message?: string; code?: string; path?: string };
+type Named = { name?: string; issues?: Issue[]; message?: string };
 
 /** Label key for a validation path (first segment), if the UI has one. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -12,20 +12,6 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   participants: 'visit.participants', status: 'visit.status', text: 'obs.text', place: 'obs.place',
   rating: 'obs.rating', description: 'fu.description', owner: 'fu.owner', dueDate: 'fu.dueDate', note: 'check.note',
 };
-
-/** Words for each code the API answers with (ApiError.error); the server's message is never shown. */
-const SERVER_CODES: Record<string, MessageKey> = {
-  invalid: 'server.invalid', invalid_json: 'server.invalid', forbidden: 'server.forbidden', not_found: 'server.notFound',
-  email_taken: 'server.emailTaken', self_lockout: 'server.selfLockout', payload_too_large: 'server.tooLarge',
-  too_large: 'server.tooLarge', rate_limited: 'server.rateLimited', internal: 'server.internal',
-};
-
-/** An error the server answered (ApiRequestError: `code` and `path` from its body) in the UI language. */
-export function serverProblem(e: { code?: string; path?: string }): string {
-  if (e.code === 'invalid' && e.path === 'siteId') return t('server.siteRequired');
-  const key = e.code ? SERVER_CODES[e.code] : undefined;
-  return key ? t(key) : t('server.other', { code: e.code ?? '?' });
-}
 
 export function errorMessage(e: unknown): string {
   const err = (e ?? {}) as Named;
@@ -38,7 +24,6 @@ export function errorMessage(e: unknown): string {
   }
   if (err.name === 'StorageFullError' || err.name === 'QuotaExceededError') return t('error.storageFull');
   if (err.name === 'RecordNotFoundError') return t('error.notFound');
-  if (err.name === 'ApiRequestError') return serverProblem(err);
   return t('error.unknown', { msg: err.message ?? String(e) });
 }
 

@@ -2,7 +2,7 @@
 // kinds …) come from src/shared/domain; these tables hold only the report's own words.
 // Reports are written in the language chosen for the export, not the UI's: use
 // `reportTexts.in(lang)` / `reportTexts.table(lang)`.
-import { defineTexts } from '.';
+import { defineTexts } from './define';
 
 const de = {
   reportTitle: 'Besuchsbericht',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REJECTION_CODES } from '../../../src/shared/protocol';
 import { setLang } from '../../../src/client/i18n';
 import { syncErrorText, yt } from '../../../src/client/i18n/sync';
-import { errorMessage, serverProblem } from '../../../src/client/app/error-message';
+import { serverProblem } from '../../../src/client/i18n/server';
 import { rejectionReason } from '../../../src/client/app/rejection-reason';
 import { ApiRequestError } from '../../../src/client/session/errors';
 
@@ -49,7 +49,6 @@ describe('API and sync errors in the client language', () => {
     setLang('de');
     const taken = new ApiRequestError(409, 'email_taken', 'server detail: email already registered', 'email');
     expect(serverProblem(taken)).toBe('Diese E-Mail-Adresse hat schon ein Konto.');
-    expect(errorMessage(taken)).toBe('Diese E-Mail-Adresse hat schon ein Konto.');
     expect(serverProblem(new ApiRequestError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId'))).toBe('Für das Quartiersmanagement bitte einen Standort wählen.');
     expect(serverProblem(new ApiRequestError(418, 'teapot', 'I am a teapot'))).toBe('Der Server hat die Anfrage abgelehnt (Code teapot).');
     setLang('en');

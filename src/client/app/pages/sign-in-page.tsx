@@ -5,7 +5,7 @@ import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } fr
 import { useSession } from '../shell/session-context';
 import { lang, setLang, t } from '../../i18n';
 import { st } from '../../i18n/session';
-import { serverProblem } from '../error-message';
+import { serverProblem } from '../../i18n/server';
 import '../styles/session.css';
 
 function messageOf(e: unknown): string {

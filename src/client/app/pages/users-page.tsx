@@ -10,7 +10,7 @@ import { label } from '../../i18n';
 import { type ApiOptions, ApiRequestError, NetworkError, createUser, listUsers, newInvite, updateUser } from '../../session/api';
 import { useSession } from '../shell/session-context';
 import { at } from '../../i18n/accounts';
-import { serverProblem } from '../error-message';
+import { serverProblem } from '../../i18n/server';
 import '../styles/session.css';
 
 type Role = User['role'];
