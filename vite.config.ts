@@ -73,6 +73,8 @@ export default defineConfig({
         test: {
           name: 'fast',
           include: ['test/{shared,client,server}/**/*.test.ts'],
+          // Starts the real server as a child process (tsx compile, SIGTERM, restart): slow.
+          exclude: ['test/server/server-process.test.ts'],
           environment: 'node',
         },
       },
@@ -80,7 +82,7 @@ export default defineConfig({
         // Seeded simulation and reliability runs against the real server: minutes, not seconds.
         test: {
           name: 'slow',
-          include: ['test/{sim,reliability}/**/*.test.ts'],
+          include: ['test/{sim,reliability}/**/*.test.ts', 'test/server/server-process.test.ts'],
           environment: 'node',
         },
       },
