@@ -40,6 +40,7 @@ const SYNC_PATH = '/api/v1/sync';
 export async function startServerFetch(): Promise<ServerFetch> {
   const server = await startSimServer();
   let snapshot = '';
+  let closed = false;
   server.restart((file) => { snapshot = `${file}.empty`; copyFileSync(file, snapshot); });
   const s: ServerFetch = {
     ...server,
@@ -55,7 +56,8 @@ export async function startServerFetch(): Promise<ServerFetch> {
       };
       s.calls.push(call);
       const fault = s.fault?.(call, s.calls.length);
-      if (fault === 'drop') throw new TypeError('fetch failed');
+      // A closed server is a server that is down (an engine may still be running when a test ends).
+      if (fault === 'drop' || closed) throw new TypeError('fetch failed');
       if (req.method === 'POST' && call.url === SYNC_PATH) {
         const body = SyncRequest.parse(await req.clone().json());
         s.requests.push(body);
@@ -66,6 +68,10 @@ export async function startServerFetch(): Promise<ServerFetch> {
       call.status = res.status;
       if (fault === 'drop-after') throw new TypeError('connection reset');
       return res;
+    },
+    close() {
+      closed = true;
+      server.close();
     },
     conflicts: () => server.query('SELECT id, field FROM conflicts ORDER BY seq'),
     lastClientSeqs: () => server.query<{ n: number }>('SELECT last_client_seq AS n FROM clients').map((r) => r.n),
