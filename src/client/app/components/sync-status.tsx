@@ -6,7 +6,7 @@ import { Show, createEffect, createSignal, onCleanup } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
 import { syncSummary, visitSyncSummary } from '../../db/sync-queries';
-import { useOptionalSession } from '../shell/session-context';
+import { useOptionalSession } from '../shell/use-session';
 import type { EngineState } from '../../sync/engine';
 import { attentionText, indicatorKind, indicatorText } from '../../sync/indicator-state';
 import { st } from '../../i18n/session';

@@ -5,7 +5,7 @@ import { ROLES } from '../../../shared/domain/vocab';
 import { BackupPanel } from '../components/backup-panel';
 import { label } from '../../i18n';
 import { LogoutBlockedError } from '../../session/logout';
-import { useSession } from '../shell/session-context';
+import { useSession } from '../shell/use-session';
 import { SignInForm } from './sign-in-page';
 import { st } from '../../i18n/session';
 import { at } from '../../i18n/accounts';

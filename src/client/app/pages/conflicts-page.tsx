@@ -10,7 +10,7 @@ import { type Resolution, resolveConflict } from '../../db/conflict-mutators';
 import { createLiveQuery } from '../../db/live';
 import { type WithVisit, openConflictsWithVisit } from '../../db/sync-queries';
 import { lang } from '../../i18n';
-import { useOptionalSession } from '../shell/session-context';
+import { useOptionalSession } from '../shell/use-session';
 import { RejectionList } from '../components/rejection-list';
 import '../styles/sync.css';
 import { editableText, entityLabel, fieldLabel, parseEdited, showValue } from '../components/value-view';

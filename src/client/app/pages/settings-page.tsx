@@ -6,7 +6,7 @@ import type { Lang } from '../../../shared/domain/vocab';
 import { lang, setLang, t } from '../../i18n';
 import { StorageStatus } from '../components/storage-status';
 import { BackupPanel } from '../components/backup-panel';
-import { useOptionalSession } from '../shell/session-context';
+import { useOptionalSession } from '../shell/use-session';
 
 const LANGS: { value: Lang; label: string }[] = [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }];
 

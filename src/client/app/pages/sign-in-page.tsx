@@ -2,7 +2,7 @@
 // Also used inline to sign in again after a 401 (the data on the device stays).
 import { Show, createSignal, createUniqueId } from 'solid-js';
 import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } from '../../session/errors';
-import { useSession } from '../shell/session-context';
+import { useSession } from '../shell/use-session';
 import { lang, setLang, t } from '../../i18n';
 import { st } from '../../i18n/session';
 import { serverProblem } from '../../i18n/server';

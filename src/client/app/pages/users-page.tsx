@@ -8,7 +8,7 @@ import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
 import { label } from '../../i18n';
 import { type ApiOptions, ApiRequestError, NetworkError, createUser, listUsers, newInvite, updateUser } from '../../session/api';
-import { useSession } from '../shell/session-context';
+import { useSession } from '../shell/use-session';
 import { at } from '../../i18n/accounts';
 import { serverProblem } from '../../i18n/server';
 import '../styles/session.css';

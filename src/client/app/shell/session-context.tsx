@@ -2,43 +2,15 @@
 // when there is none, and otherwise renders the app for that user (one database per user;
 // switching users remounts everything below). A 401 only flags "sign in again" — the
 // database and its outbox stay untouched.
-import {
-  type JSX, Match, Suspense, Switch, createContext, createSignal, lazy, onCleanup, onMount, useContext,
-} from 'solid-js';
+import { type JSX, Match, Suspense, Switch, createSignal, lazy, onCleanup, onMount } from 'solid-js';
 import type { Session } from '../../../shared/auth';
 import { EngineHost, type SyncEngineLike } from './engine-host';
+import { type SessionApi, SessionContext } from './use-session';
 import { t } from '../../i18n';
 import { POINTER_KEY, isExpired, loadSession, openUserDb, saveSession } from '../../session/store';
 
-export type SessionApi = {
-  session: () => Session;
-  token: () => string | null;
-  /** The server refused the token (401) or it expired: the user must sign in again. */
-  needsReauth: () => boolean;
-  /** The server asked for a newer app (426). */
-  updateRequired: () => boolean;
-  engine: () => SyncEngineLike | null;
-  signIn: (email: string, password: string) => Promise<void>;
-  redeem: (inviteCode: string, password: string, name?: string) => Promise<void>;
-  /** Throws LogoutBlockedError while changes wait; otherwise removes this user's data from the device. */
-  logout: () => Promise<void>;
-};
-
-const SessionContext = createContext<SessionApi>();
-
 // Only a signed-out device needs the form (and it is online then): keep it off the first load.
 const SignInPage = lazy(() => import('../pages/sign-in-page').then((m) => ({ default: m.SignInPage })));
-
-export function useSession(): SessionApi {
-  const s = useContext(SessionContext);
-  if (!s) throw new Error('useSession() outside <SessionGate>');
-  return s;
-}
-
-/** Like useSession(), but null outside the gate (components that also render without it). */
-export function useOptionalSession(): SessionApi | null {
-  return useContext(SessionContext) ?? null;
-}
 
 type Phase = 'loading' | 'signedOut' | 'signedIn';
 
