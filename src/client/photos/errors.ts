@@ -2,7 +2,7 @@
 // (src/client/i18n/photos.ts) can name every code without importing upward.
 import { PHOTO_ERROR, type PhotoErrorCode } from '../../shared/photo-errors';
 
-export { PHOTO_ERROR, type PhotoErrorCode };
+export { PHOTO_ERROR };
 
 /** A file that cannot become a photo, or a device that cannot store it; nothing was written. */
 export class PhotoError extends Error {
