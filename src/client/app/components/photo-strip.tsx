@@ -47,7 +47,7 @@ export function PhotoStrip(props: { visitId: string; observationId: string | nul
         else saved++;
       } catch (e) {
         const code = e instanceof PhotoError ? e.code : 'other';
-        out.push({ kind: 'error', text: photoErrorText(code, { name: file.name || 'Foto', msg: String((e as Error)?.message ?? e) }) });
+        out.push({ kind: 'error', text: photoErrorText(code, { name: file.name || pt('unnamed'), msg: String((e as Error)?.message ?? e) }) });
         if (code === PHOTO_ERROR.storageFull) break; // the next ones would fail the same way
       }
     }
