@@ -3,20 +3,17 @@
 // policy, merge field by field, record conflicts. Anything invalid or forbidden becomes a
 // rejection record that syncs back to its author; it never blocks the queue.
 import { v7 as uuidv7 } from 'uuid';
-import type { User } from '../../shared/auth';
 import { ENTITY_SCHEMAS, IMMUTABLE_FIELDS, patchSchema, type EntityName } from '../../shared/domain/schemas';
 import { Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/protocol';
+import type { ApplyContext } from './apply-context';
 import type { MutationEnvelope } from './incoming';
 import type { z } from '../../shared/zod';
 import { canReadSite, canWrite } from '../auth/policy';
-import type { ServerDb, StoredRecord } from '../store/store';
+import type { StoredRecord } from '../store/store';
 import { resolveConflict } from './resolve-conflict';
 import { type ConflictDraft, merge } from '../../shared/sync/merge';
 import { MutationRejected, zodRejection } from './rejection';
 import { recordConflicts, writeWithCascade } from './records';
-
-/** cursor: the request's pull cursor — everything up to it had reached the device before this push. */
-export type ApplyContext = { db: ServerDb; user: User; clientId: string; now: string; cursor: number };
 
 export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): MutationResult {
   const parsed = Mutation.safeParse(raw);

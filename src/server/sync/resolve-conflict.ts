@@ -6,7 +6,7 @@ import { patchSchema } from '../../shared/domain/schemas';
 import { ConflictResolutionFields, type Mutation, type MutationResult } from '../../shared/protocol';
 import { conflictOutcome } from '../../shared/sync/resolve-conflict';
 import { canReadSite, canWrite } from '../auth/policy';
-import type { ApplyContext } from './apply-mutation';
+import type { ApplyContext } from './apply-context';
 import { MutationRejected, zodRejection } from './rejection';
 import { writeWithCascade } from './records';
 
