@@ -19,9 +19,10 @@ const OWN_ERRORS: ErrorClass[] = [RecordNotFoundError, ValidationError];
 
 /**
  * Extra writes to non-synced tables (e.g. photo bytes) that must land in the SAME
- * transaction as the ops. `run` may only touch IndexedDB (no fetch, hashing, timers).
+ * transaction as the ops. `run` may only touch IndexedDB (no fetch, hashing, timers); it gets
+ * the database with its tables bound to that transaction.
  */
-export type ExtraWrites = { tables: Table[]; run: () => Promise<void> };
+export type ExtraWrites = { tables: Table[]; run: (db: AppDb) => Promise<void> };
 
 export type WriteOp = {
   entity: EntityName;
@@ -124,8 +125,6 @@ export async function write<T>(db: AppDb, tables: Table[], body: (tx: WriteTx) =
   let changed = false;
   try {
     const result = await db.transaction('rw', [...new Set([...tables, db.outbox, db.meta])], async (dxTx) => {
-      queued = 0;
-      changed = false;
       const bound = bindToTransaction(db, dxTx);
       const tx: WriteTx = {
         db: bound,
@@ -162,7 +161,7 @@ export async function commit(db: AppDb, ops: WriteOp[], extra?: ExtraWrites): Pr
   const started = performance.now();
   const entries = await write(db, tables, async (tx) => {
     tx.changed();
-    if (extra) await extra.run();
+    if (extra) await extra.run(tx.db);
     const out: OutboxEntry[] = [];
     for (const op of ops) out.push(await tx.apply(op));
     return out;
