@@ -4,11 +4,9 @@
 import type { User } from '../../shared/auth';
 import type { UserRecord } from './types';
 
-export type {
-  AppliedMutation, BlobMeta, BlobsStore, ClientSeen, ClientState, InvariantReport, InviteRecord,
-  MaintenanceStore, NewUser, RetentionStore, ServerDb, StoredConflict, StoredRecord, StoredRejection,
-  SyncStore, TokenRecord, Upload, UserRecord, UsersStore,
-} from './types';
+// Only the types code outside the store uses (knip reports re-exports nobody imports); add one
+// here when a caller needs it.
+export type { ServerDb, StoredConflict, StoredRecord, Upload, UserRecord } from './types';
 export { openServerDb } from './sqlite/open';
 
 /** The user without the server-only password hash (what the API answers). */
