@@ -9,6 +9,7 @@ import { entityLabel, fieldLabel } from './components/value-view';
 
 type Refusal = Pick<RejectionRecord, 'code' | 'entity' | 'path' | 'payload'>;
 
+/** The line a rejection card shows: "Grund: <sentence chosen by the code> Betroffenes Feld: „…“." */
 export function rejectionReason(r: Refusal, lang: Lang = uiLang()): string {
   const say = yt.in(lang);
   const op = (r.payload as { op?: unknown } | null)?.op;
@@ -18,5 +19,9 @@ export function rejectionReason(r: Refusal, lang: Lang = uiLang()): string {
     entity: entityLabel(r.entity, lang),
     op: say(yt.has(opKey) ? opKey : 'op.unknown'),
   });
-  return r.path ? `${sentence} (${say('rejection.field', { field: fieldLabel(r.entity, r.path, lang) })})` : sentence;
+  if (!r.path) return say('rejection.reason', { msg: sentence });
+  const head = r.path.split('.')[0] ?? r.path;
+  const named = fieldLabel(r.entity, head, lang);
+  const msg = `${sentence} ${say('rejection.field', { field: named !== head ? named : r.path })}`;
+  return say('rejection.reason', { msg });
 }

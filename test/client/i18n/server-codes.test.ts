@@ -17,15 +17,17 @@ const forbiddenSitePatch = {
 describe('rejection reasons in the client language', () => {
   it('a forbidden site patch reads as a German sentence without the server text', () => {
     const text = rejectionReason(forbiddenSitePatch, 'de');
-    expect(text).toBe('Keine Berechtigung: Ihre Rolle darf diesen Eintrag (Standort) nicht ändern.');
+    expect(text).toBe('Grund: Keine Berechtigung: Ihre Rolle darf diesen Eintrag (Standort) nicht ändern.');
     expect(text).not.toContain(SERVER_MESSAGE);
-    expect(text).not.toMatch(/\b(role|may not|patch|site)\b/);
+    expect(text).not.toMatch(/\b(role|may|patch|site)\b/);
   });
 
   it('reads as English in English, and names the refused field', () => {
-    expect(rejectionReason(forbiddenSitePatch, 'en')).toBe('Not allowed: your role may not change this record (Site).');
+    expect(rejectionReason(forbiddenSitePatch, 'en')).toBe('Reason: Not allowed: your role may not change this record (Site).');
     const invalid = { code: 'invalid', entity: 'observation', path: 'text', payload: { op: 'create' } };
-    expect(rejectionReason(invalid, 'de')).toBe('Die gesendeten Angaben sind ungültig (Beobachtung). (Feld „Text“)');
+    expect(rejectionReason(invalid, 'de')).toBe('Grund: Die gesendeten Angaben sind ungültig (Beobachtung). Betroffenes Feld: „Text“.');
+    const nested = { code: 'invalid', entity: 'visit', path: 'participants.0.name', payload: { op: 'patch' } };
+    expect(rejectionReason(nested, 'en')).toBe('Reason: The data sent is invalid (Visit). Field concerned: “Participants”.');
   });
 
   it('every rejection code the server can send has words in German and English', () => {
@@ -40,7 +42,7 @@ describe('rejection reasons in the client language', () => {
 
   it('a code this client does not know yet still gets a sentence in its language', () => {
     const text = rejectionReason({ code: 'brand_new_rule', entity: 'visit', path: null, payload: null }, 'de');
-    expect(text).toBe('Der Server hat die Änderung (Besuch) abgelehnt.');
+    expect(text).toBe('Grund: Der Server hat die Änderung (Besuch) abgelehnt.');
   });
 });
 

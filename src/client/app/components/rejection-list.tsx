@@ -44,7 +44,7 @@ function RejectionCard(props: { r: Item }) {
   return (
     <article class="card stack rejection" aria-labelledby={`${id}-h`} data-testid="rejection">
       <h3 id={`${id}-h`}>{entityLabel(props.r.entity, lang())}</h3>
-      <p>{yt('rejection.reason', { msg: rejectionReason(props.r, lang()) })}</p>
+      <p>{rejectionReason(props.r, lang())}</p>
       <Show when={props.r.visitId}><A href={`/visits/${props.r.visitId}`}>{entityLabel('visit', lang())}</A></Show>
       <details>
         <summary>{yt('rejection.data')}</summary>
