@@ -6,7 +6,7 @@ import { createUploadQueue } from '../../../src/client/sync/upload-queue';
 import { blobUrl } from '../../../src/shared/blobs';
 import { makeTestDb } from '../../support/fake-db';
 import { type Call, type Fault, startServerFetch } from '../../support/server-fetch';
-import { fakeJpeg, sha256 } from './support/jpeg';
+import { fakeJpeg, sha256 } from '../../support/jpeg';
 
 const open: { close(): void }[] = [];
 afterEach(() => { for (const o of open.splice(0)) o.close(); });
