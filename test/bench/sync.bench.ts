@@ -9,7 +9,7 @@ import { addObservation, createSite, createVisit } from '../../src/client/db/mut
 import { addPhoto } from '../../src/client/db/photos';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
-import { startSimServer, type SimServer } from '../sim/support/sim-server';
+import { startSimServer, type SimServer } from '../support/server';
 import { fakeJpeg, sha256 } from '../support/jpeg';
 
 const UP_BPS = 750_000;

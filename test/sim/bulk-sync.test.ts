@@ -4,7 +4,7 @@ import { afterAll, expect, it } from 'vitest';
 import { addObservation, createSite, createVisit } from '../../src/client/db/mutators';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
-import { startSimServer } from './support/sim-server';
+import { startSimServer } from '../support/server';
 
 const closers: (() => void)[] = [];
 afterAll(() => { for (const c of closers) c(); });

@@ -4,7 +4,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SyncRequest } from '../../src/shared/protocol';
-import { type SimServer, startSimServer } from '../sim/support/sim-server';
+import { type SimServer, startSimServer } from './server';
 
 /** Answers a sync request itself (or throws, like a dropped connection); null = the server answers. */
 export type SyncScript = (req: SyncRequest, n: number) => Response | null;

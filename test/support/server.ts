@@ -1,26 +1,38 @@
-// The server in-process: the real app on a real SQLite FILE in a temp dir, driven through
-// app.request() (no port), with helpers to sign in as each role, a raw sync device (its own
-// clientId, clientSeq and cursor) and valid row fields. For the server as a separate process see
-// ./server-process.ts; for the restartable simulation server see test/sim/support/sim-server.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The server in-process: the real app on a real SQLite FILE in a temp dir, no port. Two entry
+// points on the same app set-up (appOn):
+// - makeHarness: a fresh server driven through app.request(), with helpers to sign in as each
+//   role, a raw sync device (its own clientId, clientSeq and cursor) and valid row fields;
+// - startSimServer: restartable (close + reopen the same file, optionally swapping the file), one
+//   signed-in coordinator copied from a template file, a fetch-style handler for the real sync
+//   engine and read-only SQL for oracles.
+// For the server as a separate process see ./server-process.ts.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../src/shared/domain/schemas';
 import type { Mutation, SyncRequest, SyncResponse } from '../../src/shared/protocol';
 import { type AppLimits, createApp } from '../../src/server/app';
-import { openServerDb } from '../../src/server/store/store';
+import { openServerDb, type ServerDb } from '../../src/server/store/store';
 import { syncDevice } from './devices';
 
 export const PASSWORD = 'correct horse battery';
 
+type AppOptions = { limits?: AppLimits; clock?: () => Date; trustProxy?: boolean };
+
+/** The real app on `db`, its photos under `dir`, no built client; rate limits off unless a test sets them. */
+function appOn(db: ServerDb, dir: string, opts: AppOptions = {}) {
+  return createApp({ db, photosDir: join(dir, 'photos'), distDir: join(dir, 'dist'), clock: opts.clock, trustProxy: opts.trustProxy, limits: { sync: null, login: null, ...opts.limits } });
+}
+
 export type Harness = Awaited<ReturnType<typeof makeHarness>>;
 
-export async function makeHarness(opts: { limits?: AppLimits; clock?: () => Date; trustProxy?: boolean } = {}) {
+export async function makeHarness(opts: AppOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sb-server-'));
   const dbFile = join(dir, 'db.sqlite');
   const db = openServerDb(dbFile);
-  const app = createApp({ db, photosDir: join(dir, 'photos'), distDir: join(dir, 'dist'), clock: opts.clock, trustProxy: opts.trustProxy, limits: { sync: null, login: null, ...opts.limits } });
+  const app = appOn(db, dir, opts);
 
   async function req(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
     const headers = new Headers(init.headers);
@@ -91,5 +103,67 @@ export function photoFields(visitId: string, sha256 = 'a'.repeat(64), id = uuidv
   return {
     id, visitId, observationId: null, sha256, thumbSha256: 'b'.repeat(64), mime: 'image/jpeg', width: 100, height: 80, bytes: 1000,
     caption: '', order: 0, takenAt: null, lat: null, lng: null, createdAt: iso(),
+  };
+}
+
+// ── the restartable server of the simulation and the engine tests ──────────────────────────
+// Accounts are created once in a template file and copied per run: scrypt per run would cost more
+// than the whole simulation step budget. Files live in RAM where there is /dev/shm.
+let simRoot: string | null = null;
+const root = () => (simRoot ??= mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'sim-')));
+let template: Promise<{ file: string; token: string }> | null = null;
+
+async function makeTemplate(): Promise<{ file: string; token: string }> {
+  const file = join(root(), 'template.sqlite');
+  const db = openServerDb(file);
+  const app = appOn(db, join(root(), 'template'));
+  await app.accounts.createUser({ email: 'sim@example.org', name: 'Sim', role: 'coordinator', siteId: null, password: 'simulation-password' });
+  const res = await app.request('/api/v1/auth/login', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'sim@example.org', password: 'simulation-password' }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  db.close();
+  return { file, token };
+}
+
+export type SimServer = {
+  token: string;
+  handle(req: Request): Promise<Response>;
+  /** Close and reopen the server file; `whileClosed` may replace the file (a restored backup). */
+  restart(whileClosed?: (file: string) => void): void;
+  /** Read-only SQL on the server file (oracle). */
+  query<T>(sql: string, ...params: unknown[]): T[];
+  close(): void;
+};
+
+let runNo = 0;
+export async function startSimServer(): Promise<SimServer> {
+  template ??= makeTemplate();
+  const t = await template;
+  const dir = join(root(), `run-${++runNo}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'server.sqlite');
+  copyFileSync(t.file, file);
+  let db: ServerDb = openServerDb(file);
+  const make = () => appOn(db, dir);
+  let app = make();
+  return {
+    token: t.token,
+    handle: (req) => Promise.resolve(app.fetch(req)),
+    restart(whileClosed) {
+      db.close();
+      whileClosed?.(file);
+      db = openServerDb(file);
+      app = make();
+    },
+    query<T>(sql: string, ...params: unknown[]): T[] {
+      const ro = new Database(file, { readonly: true });
+      try { return ro.prepare(sql).all(...params) as T[]; } finally { ro.close(); }
+    },
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -6,7 +6,7 @@ import { META } from '../../../src/client/db/meta-keys';
 import { createSyncEngine, type SyncEngine } from '../../../src/client/sync/engine';
 import { makeWire, type FaultStats, type Network } from './network';
 import type { Rng } from './prng';
-import type { SimServer } from './sim-server';
+import type { SimServer } from '../../support/server';
 
 export type LedgerEntry = { clientSeq: number; id: string; entity: string; entityId: string; op: string; fields: Record<string, unknown> };
 export type Tab = { db: AppDb; engine: SyncEngine; kill(): void };

@@ -4,7 +4,7 @@ import { SYNCED_TABLES, type AppDb } from '../../../src/client/db/schema';
 import { ensureBlob } from '../../../src/client/sync/blob-download';
 import { bytesOf, sha256Hex } from '../../../src/client/sync/blob-bytes';
 import type { Device } from './device';
-import type { SimServer } from './sim-server';
+import type { SimServer } from '../../support/server';
 
 type Applied = { client_id: string; client_seq: number; mutation_id: string; status: string };
 

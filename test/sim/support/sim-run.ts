@@ -4,7 +4,7 @@ import { Device } from './device';
 import { emptyStats, type FaultStats, type Network } from './network';
 import { checkConvergence, checkLedger, checkNoResurrection, checkPhotos } from './oracle';
 import { makeRng } from './prng';
-import { startSimServer, type SimServer } from './sim-server';
+import { startSimServer, type SimServer } from '../../support/server';
 import { createVisitWithSite, randomUserOp, resolveSomeConflict } from './user-ops';
 
 export type RunOptions = {
