@@ -18,7 +18,7 @@ import { fakeJpeg, sha256 } from '../support/jpeg';
 import { observationFields, photoFields, siteFields, visitFields } from '../support/server';
 import { type HttpDevice, makeHttpDevice, uploadPhoto } from '../support/devices';
 import { LostAcknowledgement, makeLedger, verifyOnDisk } from './support/ledger';
-import { makeRandom } from './support/random';
+import { makeRng } from '../support/prng';
 
 export type DurabilityFigures = {
   iterations: number; kills: number; ackedMutations: number; ackedPhotos: number; replayedDuplicates: number;
@@ -28,7 +28,7 @@ export type DurabilityFigures = {
 const DEVICES = 3;
 
 export async function runDurability(opts: { iterations: number; seed?: number; log?: (line: string) => void }): Promise<DurabilityFigures> {
-  const rnd = makeRandom(opts.seed ?? Date.now());
+  const rnd = makeRng(opts.seed ?? Date.now()).next;
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-durability-'));
   const { dbFile, photosDir } = dataPaths({ DATA_DIR: dataDir });
   const figures: DurabilityFigures = { iterations: 0, kills: 0, ackedMutations: 0, ackedPhotos: 0, replayedDuplicates: 0, lost: 0, duplicatesApplied: 0, integrityOk: 0, inFlightAtKill: 0 };

@@ -5,7 +5,7 @@ import { AppDb } from '../../../src/client/db/schema';
 import { META } from '../../../src/client/db/meta-keys';
 import { createSyncEngine, type SyncEngine } from '../../../src/client/sync/engine';
 import { makeWire, type FaultStats, type Network } from './network';
-import type { Rng } from './prng';
+import type { Rng } from '../../support/prng';
 import type { SimServer } from '../../support/server';
 
 export type LedgerEntry = { clientSeq: number; id: string; entity: string; entityId: string; op: string; fields: Record<string, unknown> };

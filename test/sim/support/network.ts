@@ -1,7 +1,7 @@
 // The fault injector between a device and the in-process server: a fake `fetch` that can drop
 // the request, drop the response after the server committed, deliver twice, delay (so concurrent
 // syncs interleave), answer 5xx/429/413 itself, partition a device, or hang forever (a killed tab).
-import type { Rng } from './prng';
+import type { Rng } from '../../support/prng';
 import type { SimServer } from '../../support/server';
 
 export type FaultStats = Record<'dropRequest' | 'dropResponse' | 'duplicate' | 'status5xx' | 'status429' | 'status413' | 'delayed' | 'partitioned' | 'kills' | 'restarts' | 'concurrent', number>;

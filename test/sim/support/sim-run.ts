@@ -3,7 +3,7 @@ import { updateVisit } from '../../../src/client/db/mutators';
 import { Device } from './device';
 import { emptyStats, type FaultStats, type Network } from './network';
 import { checkConvergence, checkLedger, checkNoResurrection, checkPhotos } from './oracle';
-import { makeRng } from './prng';
+import { makeRng } from '../../support/prng';
 import { startSimServer, type SimServer } from '../../support/server';
 import { createVisitWithSite, randomUserOp, resolveSomeConflict } from './user-ops';
 

@@ -5,7 +5,7 @@ import { CHECKLIST_TEMPLATES } from '../../../src/shared/domain/checklist-templa
 import { addPhoto } from '../../../src/client/db/photos';
 import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import { fakeJpeg, sha256 } from '../../support/jpeg';
-import type { Rng } from './prng';
+import type { Rng } from '../../support/prng';
 
 /** A small template keeps each run cheap; ids stay deterministic (visit + item). */
 const TEMPLATES = [{ ...CHECKLIST_TEMPLATES[0]!, items: CHECKLIST_TEMPLATES[0]!.items.slice(0, 3) }];

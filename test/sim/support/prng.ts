@@ -1,1 +1,0 @@
-export { makeRng, type Rng } from '../../support/prng';
