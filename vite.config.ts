@@ -75,6 +75,8 @@ export default defineConfig({
           include: ['test/{shared,client,server}/**/*.test.ts'],
           // Starts the real server as a child process (tsx compile, SIGTERM, restart): slow.
           exclude: ['test/server/server-process.test.ts'],
+          // One worker per core (vitest's default leaves one core idle: a single worker on 2 cores).
+          maxWorkers: '100%',
           environment: 'node',
         },
       },
