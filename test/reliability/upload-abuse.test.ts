@@ -7,9 +7,9 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES, TUS_VERSION } from '../../src/shared/blobs';
 import { MAX_JSON_BODY_BYTES } from '../../src/server/app';
-import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from '../support/server';
+import { type Harness, listen, makeDevice, makeHarness, photoFields, siteFields, visitFields } from '../support/server';
 import { exifApp1, fakeJpeg, sha256, spliceAfterSoi } from '../support/jpeg';
-import { listen, rawRequest } from './support/raw-http';
+import { rawRequest } from './support/raw-http';
 
 let h: Harness;
 let srv: Awaited<ReturnType<typeof listen>>;

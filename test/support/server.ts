@@ -5,10 +5,14 @@
 // - startSimServer: restartable (close + reopen the same file, optionally swapping the file), one
 //   signed-in coordinator copied from a template file, a fetch-style handler for the real sync
 //   engine and read-only SQL for oracles.
+// - listen: an in-process app on a real port (@hono/node-server, as main.ts serves it), for
+//   requests that must go over a socket.
 // For the server as a separate process see ./server-process.ts.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../src/shared/domain/schemas';
@@ -166,4 +170,13 @@ export async function startSimServer(): Promise<SimServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Serves `fetchFn` (for example a harness's app.fetch) on a free port of 127.0.0.1. */
+export async function listen(fetchFn: (req: Request) => Response | Promise<Response>): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  return new Promise((ok) => {
+    const server = serve({ fetch: fetchFn, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      ok({ url: `http://127.0.0.1:${info.port}`, port: info.port, close: () => new Promise((done) => { server.close(() => done()); (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); }) });
+    });
+  });
 }

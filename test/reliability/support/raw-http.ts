@@ -1,16 +1,6 @@
-// The in-process app on a real port (@hono/node-server, as main.ts serves it), and raw HTTP/1.1
-// over node:net for requests fetch refuses to send (lying Content-Length, TE + CL, NUL in paths).
-import { serve } from '@hono/node-server';
+// Raw HTTP/1.1 over node:net for requests fetch refuses to send (lying Content-Length, TE + CL,
+// NUL in paths). The app on a real port for it: listen() in test/support/server.ts.
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
-
-export async function listen(fetchFn: (req: Request) => Response | Promise<Response>): Promise<{ url: string; port: number; close(): Promise<void> }> {
-  return new Promise((ok) => {
-    const server = serve({ fetch: fetchFn, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      ok({ url: `http://127.0.0.1:${info.port}`, port: info.port, close: () => new Promise((done) => { server.close(() => done()); (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); }) });
-    });
-  });
-}
 
 /** Sends `head` (request line + headers, CRLF-separated, without the blank line) and `body`; returns the first status code (0: connection closed without an answer). */
 export function rawRequest(port: number, head: string, body: Buffer | string = '', opts: { slowTail?: Buffer } = {}): Promise<number> {
