@@ -77,6 +77,8 @@ export default defineConfig({
           exclude: ['test/server/server-process.test.ts'],
           // One worker per core (vitest's default leaves one core idle: a single worker on 2 cores).
           maxWorkers: '100%',
+          // A run across projects goes fast → slow → browser (projects with their own maxWorkers need a group).
+          sequence: { groupOrder: 0 },
           environment: 'node',
         },
       },
@@ -86,6 +88,7 @@ export default defineConfig({
           name: 'slow',
           include: ['test/{sim,reliability}/**/*.test.ts', 'test/server/server-process.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -96,6 +99,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
