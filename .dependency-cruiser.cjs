@@ -37,14 +37,16 @@ module.exports = {
     },
     {
       name: 'shared-is-pure',
-      comment: 'src/shared is used by client and server alike: it imports only its own files and npm packages.',
+      comment:
+        'src/shared is used by client and server alike: it imports only its own files and npm packages.',
       severity: 'error',
       from: { path: '^src/shared/' },
       to: { pathNot: ['^src/shared/', '(^|/)node_modules/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'shared-no-platform',
-      comment: 'src/shared runs in the browser and in Node: no node: built-ins, no browser- or server-only packages.',
+      comment:
+        'src/shared runs in the browser and in Node: no node: built-ins, no browser- or server-only packages.',
       severity: 'error',
       from: { path: '^src/shared/' },
       to: {
@@ -81,14 +83,16 @@ module.exports = {
     },
     {
       name: 'engine-not-app',
-      comment: 'Only src/client/app (and main.tsx) hold what Solid renders; engine folders never import it.',
+      comment:
+        'Only src/client/app (and main.tsx) hold what Solid renders; engine folders never import it.',
       severity: 'error',
       from: { path: '^src/client/(?!app/)[^/]+/' },
       to: { path: ['^src/client/app/', '^src/client/main\\.tsx$'] },
     },
     {
       name: 'dexie-only-in-db',
-      comment: 'src/client/db is the sole owner of Dexie (schema, writes, queries); others go through it.',
+      comment:
+        'src/client/db is the sole owner of Dexie (schema, writes, queries); others go through it.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/client/db/' },
       to: { path: '(^|/)node_modules/dexie/' },

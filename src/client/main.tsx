@@ -5,4 +5,7 @@ import { lang } from './i18n';
 import { SessionGate } from './app/shell/session-context';
 
 document.documentElement.lang = lang();
-render(() => <SessionGate>{(userId) => <App userKey={userId} />}</SessionGate>, document.getElementById('root')!);
+render(
+  () => <SessionGate>{(userId) => <App userKey={userId} />}</SessionGate>,
+  document.getElementById('root')!,
+);

@@ -71,11 +71,19 @@ export function createApp(opts: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.use('*', securityHeaders);
-  const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: (c) => apiError(c, 413, 'payload_too_large', `the body exceeds ${MAX_JSON_BODY_BYTES} bytes`) });
-  for (const p of ['/api/v1/auth/*', '/api/v1/users/*', '/api/v1/users', '/api/v1/sync']) app.use(p, jsonLimit);
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: (c) =>
+      apiError(c, 413, 'payload_too_large', `the body exceeds ${MAX_JSON_BODY_BYTES} bytes`),
+  });
+  for (const p of ['/api/v1/auth/*', '/api/v1/users/*', '/api/v1/users', '/api/v1/sync'])
+    app.use(p, jsonLimit);
 
   app.get('/api/v1/health', (c) => c.json({ ok: true, version: opts.version ?? 'dev' }));
-  app.route('/api/v1/auth', authRoutes(accounts, loginLimiter, ipLimiter, makeClientIp(opts.trustProxy ?? false)));
+  app.route(
+    '/api/v1/auth',
+    authRoutes(accounts, loginLimiter, ipLimiter, makeClientIp(opts.trustProxy ?? false)),
+  );
   app.route('/api/v1/users', userRoutes(accounts));
   app.use('/api/v1/sync', requireAuth(accounts));
   app.route('/api/v1/sync', syncRoutes(opts.db, clock, syncLimiter));

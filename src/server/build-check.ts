@@ -3,11 +3,22 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const BUILD_INPUTS = ['src/client', 'src/shared', 'public', 'index.html', 'vite.config.ts', 'package.json'] as const;
+export const BUILD_INPUTS = [
+  'src/client',
+  'src/shared',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+] as const;
 
 export function newestMtime(path: string): number {
   let s;
-  try { s = statSync(path); } catch { return 0; }
+  try {
+    s = statSync(path);
+  } catch {
+    return 0;
+  }
   if (!s.isDirectory()) return s.mtimeMs;
   let newest = 0;
   for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));

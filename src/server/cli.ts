@@ -29,14 +29,27 @@ const USAGE = `usage: npm run admin -- <command> [options]
   check
   purge [--days N]`;
 
-class CliError extends Error { override name = 'CliError'; }
+class CliError extends Error {
+  override name = 'CliError';
+}
 
-export async function runCli(argv: string[], dbFile = dataPaths().dbFile, out: (line: string) => void = console.log): Promise<void> {
+export async function runCli(
+  argv: string[],
+  dbFile = dataPaths().dbFile,
+  out: (line: string) => void = console.log,
+): Promise<void> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
-    args: rest, strict: true,
+    args: rest,
+    strict: true,
     options: {
-      email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, site: { type: 'string' }, password: { type: 'string' }, to: { type: 'string' }, days: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      site: { type: 'string' },
+      password: { type: 'string' },
+      to: { type: 'string' },
+      days: { type: 'string' },
     },
   });
   const db = openServerDb(dbFile);
@@ -51,14 +64,23 @@ export async function runCli(argv: string[], dbFile = dataPaths().dbFile, out: (
       case 'create-user': {
         if (!values.name) throw new CliError('--name is required');
         const { user, inviteCode } = await accounts.createUser({
-          email: Email.parse(values.email ?? ''), name: values.name, role: Role.parse(values.role), siteId: values.site ?? null, password: values.password,
+          email: Email.parse(values.email ?? ''),
+          name: values.name,
+          role: Role.parse(values.role),
+          siteId: values.site ?? null,
+          password: values.password,
         });
         out(`created ${user.role} ${user.email} (${user.id})`);
         if (inviteCode) out(`invite code: ${inviteCode}`);
         break;
       }
       case 'list-users':
-        for (const u of accounts.list()) out([u.email, u.role, u.siteId ?? '-', u.disabled ? 'disabled' : 'active', u.name].join('\t'));
+        for (const u of accounts.list())
+          out(
+            [u.email, u.role, u.siteId ?? '-', u.disabled ? 'disabled' : 'active', u.name].join(
+              '\t',
+            ),
+          );
         break;
       case 'invite':
         out(`invite code for ${values.email}: ${accounts.invite(userByEmail().id)}`);
@@ -73,17 +95,34 @@ export async function runCli(argv: string[], dbFile = dataPaths().dbFile, out: (
         break;
       case 'check': {
         const report = db.maintenance.checkInvariants();
-        const broken = report.seqHoles.length + report.liveChildrenOfDeletedVisits.length + report.seqAboveCounter;
+        const broken =
+          report.seqHoles.length +
+          report.liveChildrenOfDeletedVisits.length +
+          report.seqAboveCounter;
         out(JSON.stringify(report, null, 2));
-        out(broken ? 'BROKEN: see above' : `ok (${report.photosWithoutBytes.length} photo(s) still waiting for their bytes)`);
+        out(
+          broken
+            ? 'BROKEN: see above'
+            : `ok (${report.photosWithoutBytes.length} photo(s) still waiting for their bytes)`,
+        );
         if (broken) throw new CliError('sync invariants broken');
         break;
       }
       case 'purge': {
-        const days = values.days === undefined ? retentionDays() : retentionDays({ RETENTION_DAYS: values.days });
+        const days =
+          values.days === undefined
+            ? retentionDays()
+            : retentionDays({ RETENTION_DAYS: values.days });
         const photosDir = join(dirname(dbFile), 'photos');
-        const r = await purgeExpired(db, new BlobStore(photosDir, db, () => new Date()).pathFor, new Date(), days);
-        out(`purged ${r.visits} visit(s) deleted more than ${days} day(s) ago: ${r.rows} row(s), ${r.photoFiles} photo file(s)`);
+        const r = await purgeExpired(
+          db,
+          new BlobStore(photosDir, db, () => new Date()).pathFor,
+          new Date(),
+          days,
+        );
+        out(
+          `purged ${r.visits} visit(s) deleted more than ${days} day(s) ago: ${r.rows} row(s), ${r.photoFiles} photo file(s)`,
+        );
         break;
       }
       default:

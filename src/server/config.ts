@@ -7,5 +7,9 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export function dataPaths(env: NodeJS.ProcessEnv = process.env) {
   const dataDir = resolve(env['DATA_DIR'] ?? join(ROOT, 'data'));
   mkdirSync(dataDir, { recursive: true });
-  return { dataDir, dbFile: join(dataDir, 'standortbesuch.sqlite'), photosDir: join(dataDir, 'photos') };
+  return {
+    dataDir,
+    dbFile: join(dataDir, 'standortbesuch.sqlite'),
+    photosDir: join(dataDir, 'photos'),
+  };
 }

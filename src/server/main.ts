@@ -20,18 +20,32 @@ const { dbFile, photosDir } = dataPaths();
 const retention = retentionDays();
 
 const db = openServerDb(dbFile);
-const app = createApp({ db, photosDir, distDir, version: pkg.version, trustProxy: process.env['TRUST_PROXY'] === '1' });
-const bootstrap = await app.accounts.bootstrap({ email: process.env['ADMIN_EMAIL'], password: process.env['ADMIN_PASSWORD'] });
+const app = createApp({
+  db,
+  photosDir,
+  distDir,
+  version: pkg.version,
+  trustProxy: process.env['TRUST_PROXY'] === '1',
+});
+const bootstrap = await app.accounts.bootstrap({
+  email: process.env['ADMIN_EMAIL'],
+  password: process.env['ADMIN_PASSWORD'],
+});
 app.accounts.purgeTokens();
 await app.blobs.sweepExpired();
-const sweep = setInterval(() => { void app.blobs.sweepExpired(); }, 3600_000);
+const sweep = setInterval(() => {
+  void app.blobs.sweepExpired();
+}, 3600_000);
 sweep.unref();
 const purge = async () => {
   const report = await purgeExpired(db, app.blobs.pathFor, new Date(), retention);
-  if (report.visits) console.log(JSON.stringify({ event: 'retention_purge', retentionDays: retention, ...report }));
+  if (report.visits)
+    console.log(JSON.stringify({ event: 'retention_purge', retentionDays: retention, ...report }));
 };
 await purge();
-const daily = setInterval(() => { purge().catch((e: unknown) => console.error('retention purge failed', e)); }, 86_400_000);
+const daily = setInterval(() => {
+  purge().catch((e: unknown) => console.error('retention purge failed', e));
+}, 86_400_000);
 daily.unref();
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -39,10 +53,16 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(JSON.stringify({ event: 'listening', url, port: info.port }));
   console.log(`Standortbesuch läuft auf ${url} (Daten: ${dbFile})`);
   if (bootstrap?.inviteCode) {
-    console.log(`Erste Anmeldung: ${url} öffnen, „Mit Einladungscode anmelden" wählen und den Code ${bootstrap.inviteCode} eingeben`);
-    console.log(`(Konto ${bootstrap.email}, Rolle Koordination; der Code gilt 14 Tage und nur einmal.)`);
+    console.log(
+      `Erste Anmeldung: ${url} öffnen, „Mit Einladungscode anmelden" wählen und den Code ${bootstrap.inviteCode} eingeben`,
+    );
+    console.log(
+      `(Konto ${bootstrap.email}, Rolle Koordination; der Code gilt 14 Tage und nur einmal.)`,
+    );
   } else if (bootstrap) {
-    console.log(`Erste Anmeldung: ${url} öffnen und mit ${bootstrap.email} und ADMIN_PASSWORD anmelden.`);
+    console.log(
+      `Erste Anmeldung: ${url} öffnen und mit ${bootstrap.email} und ADMIN_PASSWORD anmelden.`,
+    );
   }
 });
 
@@ -58,7 +78,10 @@ function shutdown(signal: string) {
     process.exit(0);
   });
   // Keep-alive connections may hold close() open; the DB is closed either way.
-  setTimeout(() => { db.close(); process.exit(0); }, 5000).unref();
+  setTimeout(() => {
+    db.close();
+    process.exit(0);
+  }, 5000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -7,20 +7,28 @@ import type { ServerDb } from './store/store';
 
 export const DEFAULT_RETENTION_DAYS = 30;
 
-export class RetentionConfigError extends Error { override name = 'RetentionConfigError'; }
+export class RetentionConfigError extends Error {
+  override name = 'RetentionConfigError';
+}
 
 export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env['RETENTION_DAYS'];
   if (raw === undefined || raw === '') return DEFAULT_RETENTION_DAYS;
   const days = Number(raw);
-  if (!Number.isFinite(days) || days < 0) throw new RetentionConfigError(`RETENTION_DAYS must be a number of days ≥ 0, got "${raw}"`);
+  if (!Number.isFinite(days) || days < 0)
+    throw new RetentionConfigError(`RETENTION_DAYS must be a number of days ≥ 0, got "${raw}"`);
   return days;
 }
 
 export type PurgeReport = { visits: number; rows: number; photoFiles: number };
 
 /** photoPath: where the blob store keeps a hash (BlobStore.pathFor). */
-export async function purgeExpired(db: ServerDb, photoPath: (sha: string) => string, now: Date, days: number): Promise<PurgeReport> {
+export async function purgeExpired(
+  db: ServerDb,
+  photoPath: (sha: string) => string,
+  now: Date,
+  days: number,
+): Promise<PurgeReport> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   const { visits, rows, forgotten } = db.retention.purgeTx(() => {
     const ids = db.retention.expiredVisits(cutoff);
@@ -31,7 +39,11 @@ export async function purgeExpired(db: ServerDb, photoPath: (sha: string) => str
       count += purged.rows;
       for (const h of purged.hashes) hashes.add(h);
     }
-    return { visits: ids.length, rows: count, forgotten: [...hashes].filter((h) => db.retention.forgetIfUnreferenced(h)) };
+    return {
+      visits: ids.length,
+      rows: count,
+      forgotten: [...hashes].filter((h) => db.retention.forgetIfUnreferenced(h)),
+    };
   });
   // Files go after the commit: a crash in between leaves an unreferenced file, never a row without bytes.
   for (const sha of forgotten) await rm(photoPath(sha), { force: true });

@@ -7,8 +7,15 @@ import { ROOT } from './config';
 
 const reason = needsBuild(ROOT);
 if (reason) {
-  console.error(reason === 'missing' ? 'dist/ fehlt: baue die App (vite build) …' : 'dist/ ist älter als die Quellen: baue neu (vite build) …');
-  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  console.error(
+    reason === 'missing'
+      ? 'dist/ fehlt: baue die App (vite build) …'
+      : 'dist/ ist älter als die Quellen: baue neu (vite build) …',
+  );
+  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (run.status !== 0) {
     console.error('vite build failed');
     process.exit(run.status ?? 1);

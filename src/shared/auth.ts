@@ -28,16 +28,29 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 export const LoginRequest = z.object({ email: Email, password: z.string().min(1).max(200) });
-export const RedeemRequest = z.object({ inviteCode: InviteCode, password: Password, name: z.string().trim().max(200).optional() });
-export const Session = z.object({ token: z.string().min(20), user: User, expiresAt: z.iso.datetime() });
+export const RedeemRequest = z.object({
+  inviteCode: InviteCode,
+  password: Password,
+  name: z.string().trim().max(200).optional(),
+});
+export const Session = z.object({
+  token: z.string().min(20),
+  user: User,
+  expiresAt: z.iso.datetime(),
+});
 export type Session = z.infer<typeof Session>;
 
-export const CreateUserRequest = z.object({
-  email: Email,
-  name: z.string().trim().min(1).max(200),
-  role: Role,
-  siteId: Id.nullable().default(null),
-}).refine((u) => u.role !== 'quartiersmanagement' || u.siteId !== null, { message: 'Quartiersmanagement needs a site', path: ['siteId'] });
+export const CreateUserRequest = z
+  .object({
+    email: Email,
+    name: z.string().trim().min(1).max(200),
+    role: Role,
+    siteId: Id.nullable().default(null),
+  })
+  .refine((u) => u.role !== 'quartiersmanagement' || u.siteId !== null, {
+    message: 'Quartiersmanagement needs a site',
+    path: ['siteId'],
+  });
 
 export const UpdateUserRequest = z.object({
   name: z.string().trim().min(1).max(200).optional(),

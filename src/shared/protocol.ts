@@ -48,7 +48,11 @@ export type SyncRequest = z.infer<typeof SyncRequest>;
 export const MutationStatus = z.enum(['applied', 'duplicate', 'conflict', 'rejected']);
 export type MutationStatus = z.infer<typeof MutationStatus>;
 
-export const ErrorInfo = z.object({ code: z.string(), message: z.string(), path: z.string().optional() });
+export const ErrorInfo = z.object({
+  code: z.string(),
+  message: z.string(),
+  path: z.string().optional(),
+});
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
 export const MutationResult = z.object({
@@ -88,8 +92,15 @@ export type ConflictRecord = z.infer<typeof ConflictRecord>;
  * words chosen by the code (src/client/i18n/sync.ts), never the server's English message.
  */
 export const REJECTION_CODES = [
-  'invalid', 'forbidden', 'not_found', 'purged', 'parent_missing', 'immutable_field',
-  'id_conflict', 'duplicate_mutation_id', 'schema_too_new',
+  'invalid',
+  'forbidden',
+  'not_found',
+  'purged',
+  'parent_missing',
+  'immutable_field',
+  'id_conflict',
+  'duplicate_mutation_id',
+  'schema_too_new',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -149,5 +160,9 @@ export const ConflictResolutionFields = z.object({
 export type ConflictResolutionFields = z.infer<typeof ConflictResolutionFields>;
 
 /** Error body of every non-2xx API answer. */
-export const ApiError = z.object({ error: z.string(), message: z.string(), path: z.string().optional() });
+export const ApiError = z.object({
+  error: z.string(),
+  message: z.string(),
+  path: z.string().optional(),
+});
 export type ApiError = z.infer<typeof ApiError>;

@@ -22,68 +22,141 @@ import { createSite } from '../e2e/support/capture';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.env.DIST_DIR ?? join(ROOT, 'dist'));
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
-const p95 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!;
+};
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** Puts `visits` visits of `perVisit` observations each into the app's database, beside the real site. */
-function seed(page: Page, siteId: string, visits: number, perVisit: number, fields: string[]): Promise<string[]> {
-  return page.evaluate(async ({ siteId, visits, perVisit, fields }) => {
-    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('standortbesuch-'));
-    const open = (name: string) => new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-    let db: IDBDatabase | undefined;
-    for (const n of names) {
-      const d = await open(n);
-      const has = await new Promise<boolean>((ok) => {
-        if (!d.objectStoreNames.contains('sites')) return ok(false);
-        const r = d.transaction('sites').objectStore('sites').get(siteId);
-        r.onsuccess = () => ok(!!r.result); r.onerror = () => ok(false);
-      });
-      if (has) { db = d; break; }
-      d.close();
-    }
-    if (!db) throw new Error('no app database holds the site');
-    const now = new Date().toISOString();
-    const ids: string[] = [];
-    const tx = db.transaction(['visits', 'observations'], 'readwrite');
-    for (let v = 0; v < visits; v++) {
-      const id = `bench-visit-${v}`;
-      ids.push(id);
-      tx.objectStore('visits').put({ id, siteId, date: `2025-${String((v % 12) + 1).padStart(2, '0')}-15`, phase: 'isek', status: 'done', goals: `Ziele ${v}`, route: '', participants: [], notes: '', createdAt: now, _v: 0, _deleted: 0 });
-      for (let o = 0; o < perVisit; o++) {
-        tx.objectStore('observations').put({
-          id: `bench-obs-${v}-${o}`, visitId: id, fieldId: fields[o % fields.length], kind: 'challenge', perspective: o % 2 ? 'local' : 'outside',
-          rating: (o % 5) + 1, text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
-          place: 'Marktplatz', lat: null, lng: null, author: '', createdAt: new Date(Date.parse(now) + o).toISOString(), _v: 0, _deleted: 0,
+function seed(
+  page: Page,
+  siteId: string,
+  visits: number,
+  perVisit: number,
+  fields: string[],
+): Promise<string[]> {
+  return page.evaluate(
+    async ({ siteId, visits, perVisit, fields }) => {
+      const names = (await indexedDB.databases())
+        .map((d) => d.name ?? '')
+        .filter((n) => n.startsWith('standortbesuch-'));
+      const open = (name: string) =>
+        new Promise<IDBDatabase>((ok, fail) => {
+          const r = indexedDB.open(name);
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
         });
+      let db: IDBDatabase | undefined;
+      for (const n of names) {
+        const d = await open(n);
+        const has = await new Promise<boolean>((ok) => {
+          if (!d.objectStoreNames.contains('sites')) return ok(false);
+          const r = d.transaction('sites').objectStore('sites').get(siteId);
+          r.onsuccess = () => ok(!!r.result);
+          r.onerror = () => ok(false);
+        });
+        if (has) {
+          db = d;
+          break;
+        }
+        d.close();
       }
-    }
-    await new Promise<void>((ok, fail) => { tx.oncomplete = () => ok(); tx.onerror = () => fail(tx.error); });
-    db.close();
-    return ids;
-  }, { siteId, visits, perVisit, fields });
+      if (!db) throw new Error('no app database holds the site');
+      const now = new Date().toISOString();
+      const ids: string[] = [];
+      const tx = db.transaction(['visits', 'observations'], 'readwrite');
+      for (let v = 0; v < visits; v++) {
+        const id = `bench-visit-${v}`;
+        ids.push(id);
+        tx.objectStore('visits').put({
+          id,
+          siteId,
+          date: `2025-${String((v % 12) + 1).padStart(2, '0')}-15`,
+          phase: 'isek',
+          status: 'done',
+          goals: `Ziele ${v}`,
+          route: '',
+          participants: [],
+          notes: '',
+          createdAt: now,
+          _v: 0,
+          _deleted: 0,
+        });
+        for (let o = 0; o < perVisit; o++) {
+          tx.objectStore('observations').put({
+            id: `bench-obs-${v}-${o}`,
+            visitId: id,
+            fieldId: fields[o % fields.length],
+            kind: 'challenge',
+            perspective: o % 2 ? 'local' : 'outside',
+            rating: (o % 5) + 1,
+            text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
+            place: 'Marktplatz',
+            lat: null,
+            lng: null,
+            author: '',
+            createdAt: new Date(Date.parse(now) + o).toISOString(),
+            _v: 0,
+            _deleted: 0,
+          });
+        }
+      }
+      await new Promise<void>((ok, fail) => {
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+      return ids;
+    },
+    { siteId, visits, perVisit, fields },
+  );
 }
 
 async function saved(page: Page) {
-  await page.waitForFunction(() => document.querySelector('.save-status')?.getAttribute('data-state') === 'saved', undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => document.querySelector('.save-status')?.getAttribute('data-state') === 'saved',
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 export default async function captureBench(report: (f: Figure) => void): Promise<void> {
-  if (!existsSync(join(DIST, 'index.html'))) execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(DIST, 'index.html')))
+    execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' });
   const initial = initialJsGzipKb(DIST);
   // What the first screen really needs: the shell plus the lazy visit-list page and its imports.
   const page = readdirSync(join(DIST, 'assets')).find((f) => /^visits-page-.*\.js$/.test(f));
   if (page) {
     const all = staticClosure(DIST, [...initial.chunks.map((c) => c.file), `assets/${page}`]);
-    report({ name: 'js_visit_list_total_gzip_kb', value: round(all.reduce((s, c) => s + c.gzipBytes, 0) / 1024), unit: 'KB', goal: '≤ 100', env: 'built dist/', note: 'shell + lazy /visits page chunks (research P3: all eager JS ≤ 100 KB gzip)' });
+    report({
+      name: 'js_visit_list_total_gzip_kb',
+      value: round(all.reduce((s, c) => s + c.gzipBytes, 0) / 1024),
+      unit: 'KB',
+      goal: '≤ 100',
+      env: 'built dist/',
+      note: 'shell + lazy /visits page chunks (research P3: all eager JS ≤ 100 KB gzip)',
+    });
   }
-  report({ name: 'js_initial_gzip_kb', value: round(initial.kb), unit: 'KB', goal: `≤ ${INITIAL_JS_BUDGET_KB}`, env: 'built dist/', note: initial.chunks.map((c) => c.file.replace('assets/', '')).join(' ') });
+  report({
+    name: 'js_initial_gzip_kb',
+    value: round(initial.kb),
+    unit: 'KB',
+    goal: `≤ ${INITIAL_JS_BUDGET_KB}`,
+    env: 'built dist/',
+    note: initial.chunks.map((c) => c.file.replace('assets/', '')).join(' '),
+  });
 
   const server = await startServer({ env: { DIST_DIR: DIST } });
   const profile = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   const ctx = await launchPersistent(profile);
   try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.addInitScript('globalThis.__name = (f) => f;');
     await page.goto(server.url);
     await signIn(page, server);
@@ -92,7 +165,13 @@ export default async function captureBench(report: (f: Figure) => void): Promise
     await page.getByRole('button', { name: 'Besuch anlegen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Checklisten' }).waitFor();
     const visitUrl = page.url();
-    const visitIds = await seed(page, siteId, 50, 200, ACTION_FIELDS.map((f) => f.id));
+    const visitIds = await seed(
+      page,
+      siteId,
+      50,
+      200,
+      ACTION_FIELDS.map((f) => f.id),
+    );
 
     // ── save_observation_p95_ms: 10,000 observations stored, edit one observation's text.
     await page.goto(visitUrl);
@@ -106,25 +185,58 @@ export default async function captureBench(report: (f: Figure) => void): Promise
       await text.fill(`Beobachtung Nummer ${i}`);
       await saved(page);
     }
-    const commits = await page.evaluate(() => performance.getEntriesByName('sb:commit').map((e) => e.duration));
-    report({ name: 'save_observation_p95_ms', value: round(p95(commits)), unit: 'ms', goal: '≤ 20', env: chromiumEnv('CPU 1× (no throttling)'), note: `${commits.length} commits, median ${round(median(commits))} ms, 10,000 observations stored` });
+    const commits = await page.evaluate(() =>
+      performance.getEntriesByName('sb:commit').map((e) => e.duration),
+    );
+    report({
+      name: 'save_observation_p95_ms',
+      value: round(p95(commits)),
+      unit: 'ms',
+      goal: '≤ 20',
+      env: chromiumEnv('CPU 1× (no throttling)'),
+      note: `${commits.length} commits, median ${round(median(commits))} ms, 10,000 observations stored`,
+    });
 
     // ── render_visit_200_ms: list → visit with 200 observations, client-side.
     const target = visitIds[0]!;
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
-      await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Besuche' }).click();
+      await page
+        .getByRole('navigation', { name: 'Hauptnavigation' })
+        .getByRole('link', { name: 'Besuche' })
+        .click();
       await page.waitForSelector(`a[href="/visits/${target}"]`);
-      runs.push(await page.evaluate((href) => new Promise<number>((ok, fail) => {
-        const start = performance.now();
-        const done = () => document.querySelectorAll('fieldset.obs').length >= 200;
-        const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); ok(performance.now() - start); } });
-        mo.observe(document.body, { childList: true, subtree: true });
-        setTimeout(() => { mo.disconnect(); fail(new Error('visit page did not render 200 observations in 30 s')); }, 30_000);
-        (document.querySelector(`a[href="${href}"]`) as HTMLAnchorElement).click();
-      }), `/visits/${target}`));
+      runs.push(
+        await page.evaluate(
+          (href) =>
+            new Promise<number>((ok, fail) => {
+              const start = performance.now();
+              const done = () => document.querySelectorAll('fieldset.obs').length >= 200;
+              const mo = new MutationObserver(() => {
+                if (done()) {
+                  mo.disconnect();
+                  ok(performance.now() - start);
+                }
+              });
+              mo.observe(document.body, { childList: true, subtree: true });
+              setTimeout(() => {
+                mo.disconnect();
+                fail(new Error('visit page did not render 200 observations in 30 s'));
+              }, 30_000);
+              (document.querySelector(`a[href="${href}"]`) as HTMLAnchorElement).click();
+            }),
+          `/visits/${target}`,
+        ),
+      );
     }
-    report({ name: 'render_visit_200_ms', value: round(median(runs)), unit: 'ms', goal: '≤ 100', env: chromiumEnv('CPU 1× (no throttling)'), note: `runs: ${runs.map(round).join(', ')}` });
+    report({
+      name: 'render_visit_200_ms',
+      value: round(median(runs)),
+      unit: 'ms',
+      goal: '≤ 100',
+      env: chromiumEnv('CPU 1× (no throttling)'),
+      note: `runs: ${runs.map(round).join(', ')}`,
+    });
   } finally {
     await ctx.close();
     await server.stop();

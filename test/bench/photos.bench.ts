@@ -15,13 +15,27 @@ import type { Figure } from './run';
 import { chromiumEnv } from './support/env';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 function workerAsset(): string {
-  const find = () => readdirSync(resolve(process.env.DIST_DIR ?? resolve(ROOT, 'dist'), 'assets')).find((f) => /^photo-worker-.*\.js$/.test(f));
+  const find = () =>
+    readdirSync(resolve(process.env.DIST_DIR ?? resolve(ROOT, 'dist'), 'assets')).find((f) =>
+      /^photo-worker-.*\.js$/.test(f),
+    );
   let name: string | undefined;
-  try { name = find(); } catch { /* no dist yet */ }
-  if (!name) { execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' }); name = find(); }
+  try {
+    name = find();
+  } catch {
+    /* no dist yet */
+  }
+  if (!name) {
+    execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' });
+    name = find();
+  }
   if (!name) throw new Error('dist has no photo worker after vite build');
   return `/assets/${name}`;
 }
@@ -29,7 +43,12 @@ function workerAsset(): string {
 /** Signs in and opens a new visit through the real screens; null if the sign-in helper is missing. */
 async function openVisit(page: Page, server: RunningServer): Promise<Locator | null> {
   let session: typeof import('../support/accounts');
-  try { session = await import('../support/accounts'); } catch { await page.goto(`${server.url}/`); return null; }
+  try {
+    session = await import('../support/accounts');
+  } catch {
+    await page.goto(`${server.url}/`);
+    return null;
+  }
   await session.signIn(page, server);
   await page.goto(`${server.url}/sites/new`);
   await page.getByLabel('Kommune').fill('Offenbach');
@@ -50,17 +69,20 @@ async function appLongTasks(page: Page, strip: Locator): Promise<number[]> {
     for (let i = 0; i < 10; i++) {
       const b64 = await page.evaluate(async (i) => {
         let b = (window as unknown as { benchSources: Blob[] }).benchSources[i % 5]!;
-        if (i >= 5) { // a visibly different photo, not a duplicate
+        if (i >= 5) {
+          // a visibly different photo, not a duplicate
           const bmp = await createImageBitmap(b);
           const c = new OffscreenCanvas(bmp.width, bmp.height);
           const g = c.getContext('2d')!;
           g.drawImage(bmp, 0, 0);
-          g.fillStyle = '#fff'; g.fillRect(100 * i, 80 * i, 400, 300);
+          g.fillStyle = '#fff';
+          g.fillRect(100 * i, 80 * i, 400, 300);
           b = await c.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
         }
         const bytes = new Uint8Array(await b.arrayBuffer());
         let s = '';
-        for (let k = 0; k < bytes.length; k += 0x8000) s += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+        for (let k = 0; k < bytes.length; k += 0x8000)
+          s += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
         return btoa(s);
       }, i);
       const path = join(dir, `IMG_${1000 + i}.jpg`);
@@ -70,15 +92,25 @@ async function appLongTasks(page: Page, strip: Locator): Promise<number[]> {
     await page.evaluate(() => {
       const w = window as unknown as { lt: number[]; ltObs: PerformanceObserver };
       w.lt = [];
-      w.ltObs = new PerformanceObserver((l) => { for (const e of l.getEntries()) w.lt.push(e.duration); });
+      w.ltObs = new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) w.lt.push(e.duration);
+      });
       w.ltObs.observe({ type: 'longtask' });
     });
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), strip.getByRole('button', { name: 'Aus Galerie wählen' }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
+    ]);
     await chooser.setFiles(paths);
     // Wait with a cheap in-page poll: Playwright's role locators would force style, layout and
     // accessibility work on the main thread and show up as long tasks themselves.
-    await page.waitForFunction(() => document.querySelectorAll('.photo-strip .photo-item img').length >= 10
-      && [...document.querySelectorAll('.photo-info')].some((e) => e.textContent?.includes('10')), undefined, { polling: 500, timeout: 180_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('.photo-strip .photo-item img').length >= 10 &&
+        [...document.querySelectorAll('.photo-info')].some((e) => e.textContent?.includes('10')),
+      undefined,
+      { polling: 500, timeout: 180_000 },
+    );
     await page.waitForTimeout(300);
     return await page.evaluate(() => {
       const w = window as unknown as { lt: number[]; ltObs: PerformanceObserver };
@@ -101,7 +133,7 @@ export default async function photosBench(report: (f: Figure) => void): Promise<
     const visit = await openVisit(page, server);
     const inputKb = await page.evaluate(async () => {
       let seed = 1;
-      const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+      const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
       async function photoLike(w: number, h: number, s: number): Promise<Blob> {
         seed = s;
         const c = new OffscreenCanvas(w, h);
@@ -110,28 +142,47 @@ export default async function photosBench(report: (f: Figure) => void): Promise<
         sky.addColorStop(0, `hsl(${200 + rnd() * 30},60%,${60 + rnd() * 20}%)`);
         sky.addColorStop(0.55, `hsl(${30 + rnd() * 40},25%,70%)`);
         sky.addColorStop(1, `hsl(${80 + rnd() * 60},30%,${25 + rnd() * 20}%)`);
-        g.fillStyle = sky; g.fillRect(0, 0, w, h);
-        for (let i = 0; i < 30000; i++) { // buildings, foliage, paving, people: edges at many scales
+        g.fillStyle = sky;
+        g.fillRect(0, 0, w, h);
+        for (let i = 0; i < 30000; i++) {
+          // buildings, foliage, paving, people: edges at many scales
           const size = 2 + rnd() ** 4 * w * 0.2;
           g.fillStyle = `hsla(${rnd() * 360},${20 + rnd() * 50}%,${20 + rnd() * 60}%,${0.3 + rnd() * 0.7})`;
-          if (i % 3) g.fillRect(rnd() * w, h * 0.3 + rnd() * h * 0.7, size, size * (0.3 + rnd() * 2));
-          else { g.beginPath(); g.ellipse(rnd() * w, rnd() * h, size, size * (0.4 + rnd()), rnd() * 3, 0, 7); g.fill(); }
+          if (i % 3)
+            g.fillRect(rnd() * w, h * 0.3 + rnd() * h * 0.7, size, size * (0.3 + rnd() * 2));
+          else {
+            g.beginPath();
+            g.ellipse(rnd() * w, rnd() * h, size, size * (0.4 + rnd()), rnd() * 3, 0, 7);
+            g.fill();
+          }
         }
         // Fine texture at 3–4 px scale (grass, gravel, facades) survives the downscale like real detail does.
-        const tw = Math.ceil(w / 3.5), th = Math.ceil(h / 3.5);
+        const tw = Math.ceil(w / 3.5),
+          th = Math.ceil(h / 3.5);
         const tex = new OffscreenCanvas(tw, th);
         const tg = tex.getContext('2d')!;
         const ti = tg.createImageData(tw, th);
-        for (let i = 0; i < ti.data.length; i += 4) { const v = rnd() * 255; ti.data[i] = v; ti.data[i + 1] = v; ti.data[i + 2] = v; ti.data[i + 3] = 255; }
+        for (let i = 0; i < ti.data.length; i += 4) {
+          const v = rnd() * 255;
+          ti.data[i] = v;
+          ti.data[i + 1] = v;
+          ti.data[i + 2] = v;
+          ti.data[i + 3] = 255;
+        }
         tg.putImageData(ti, 0, 0);
-        g.globalAlpha = 0.22; g.globalCompositeOperation = 'overlay';
+        g.globalAlpha = 0.22;
+        g.globalCompositeOperation = 'overlay';
         g.drawImage(tex, 0, 0, w, h);
-        g.globalAlpha = 1; g.globalCompositeOperation = 'source-over';
+        g.globalAlpha = 1;
+        g.globalCompositeOperation = 'source-over';
         const img = g.getImageData(0, 0, w, h);
         const d = img.data;
-        for (let i = 0; i < d.length; i += 4) { // sensor noise, ±8 per channel
+        for (let i = 0; i < d.length; i += 4) {
+          // sensor noise, ±8 per channel
           const n = (rnd() - 0.5) * 16;
-          d[i] = d[i]! + n; d[i + 1] = d[i + 1]! + n * 0.8; d[i + 2] = d[i + 2]! + n * 1.2;
+          d[i] = d[i]! + n;
+          d[i + 1] = d[i + 1]! + n * 0.8;
+          d[i + 2] = d[i + 2]! + n * 1.2;
         }
         g.putImageData(img, 0, 0);
         return c.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
@@ -145,22 +196,33 @@ export default async function photosBench(report: (f: Figure) => void): Promise<
       const sources = (window as unknown as { benchSources: Blob[] }).benchSources;
       const w = new Worker(workerUrl, { type: 'module' });
       let id = 0;
-      const run = (file: Blob) => new Promise<{ ms: number; bytes: number }>((ok, fail) => {
-        const me = ++id;
-        const t0 = performance.now();
-        w.onmessage = (ev: MessageEvent<{ id: number; ok: boolean; result?: { image: { blob: Blob } }; message?: string }>) => {
-          if (ev.data.id !== me) return;
-          if (!ev.data.ok) fail(new Error(ev.data.message)); else ok({ ms: performance.now() - t0, bytes: ev.data.result!.image.blob.size });
-        };
-        w.postMessage({ id: me, file, opts: { longEdge: 1600 } });
-      });
+      const run = (file: Blob) =>
+        new Promise<{ ms: number; bytes: number }>((ok, fail) => {
+          const me = ++id;
+          const t0 = performance.now();
+          w.onmessage = (
+            ev: MessageEvent<{
+              id: number;
+              ok: boolean;
+              result?: { image: { blob: Blob } };
+              message?: string;
+            }>,
+          ) => {
+            if (ev.data.id !== me) return;
+            if (!ev.data.ok) fail(new Error(ev.data.message));
+            else ok({ ms: performance.now() - t0, bytes: ev.data.result!.image.blob.size });
+          };
+          w.postMessage({ id: me, file, opts: { longEdge: 1600 } });
+        });
       await run(sources[0]!); // warm-up: worker start, codec init
       const timings: { ms: number; bytes: number }[] = [];
       for (let pass = 0; pass < 2; pass++) for (const src of sources) timings.push(await run(src)); // 10 samples: the CPU is shared
 
       // Long tasks while 10 photos go through the worker one after another (as the strip does).
       const longTasks: number[] = [];
-      const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
+      const obs = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longTasks.push(e.duration);
+      });
       await new Promise((ok) => setTimeout(ok, 200)); // let generation's tasks finish first
       obs.observe({ type: 'longtask' });
       for (let i = 0; i < 10; i++) await run(sources[i % sources.length]!);
@@ -169,14 +231,51 @@ export default async function photosBench(report: (f: Figure) => void): Promise<
       w.terminate();
       return { timings, longTasks };
     }, worker);
-    console.error('# photo inputs KB', inputKb.map(Math.round), 'timings', out.timings.map((t) => [Math.round(t.ms), Math.round(t.bytes / 1024)]));
-    report({ name: 'photo_downscale_median_ms', value: Math.round(median(out.timings.map((t) => t.ms))), unit: 'ms', goal: '≤ 400', env: chromiumEnv('CPU 1× (no throttling)'), note: `12 MP → 1600 px + 320 px thumb + 2 × SHA-256, in the worker; 10 runs, min ${Math.round(Math.min(...out.timings.map((t) => t.ms)))} ms, max ${Math.round(Math.max(...out.timings.map((t) => t.ms)))} ms` });
-    report({ name: 'photo_bytes_median_kb', value: Math.round(median(out.timings.map((t) => t.bytes / 1024))), unit: 'KB', goal: '≤ 350', env: chromiumEnv('CPU 1× (no throttling)'), note: `5 generated photo-like 12-MP inputs (median input ${Math.round(median(inputKb))} KB), q 0.8` });
+    console.error(
+      '# photo inputs KB',
+      inputKb.map(Math.round),
+      'timings',
+      out.timings.map((t) => [Math.round(t.ms), Math.round(t.bytes / 1024)]),
+    );
+    report({
+      name: 'photo_downscale_median_ms',
+      value: Math.round(median(out.timings.map((t) => t.ms))),
+      unit: 'ms',
+      goal: '≤ 400',
+      env: chromiumEnv('CPU 1× (no throttling)'),
+      note: `12 MP → 1600 px + 320 px thumb + 2 × SHA-256, in the worker; 10 runs, min ${Math.round(Math.min(...out.timings.map((t) => t.ms)))} ms, max ${Math.round(Math.max(...out.timings.map((t) => t.ms)))} ms`,
+    });
+    report({
+      name: 'photo_bytes_median_kb',
+      value: Math.round(median(out.timings.map((t) => t.bytes / 1024))),
+      unit: 'KB',
+      goal: '≤ 350',
+      env: chromiumEnv('CPU 1× (no throttling)'),
+      note: `5 generated photo-like 12-MP inputs (median input ${Math.round(median(inputKb))} KB), q 0.8`,
+    });
     const app = visit ? await appLongTasks(page, visit) : null;
-    console.error(`# long tasks: app ${app ? JSON.stringify(app.map(Math.round)) : 'not measured (no sign-in helper)'}, worker alone ${out.longTasks.length}`);
-    report(app
-      ? { name: 'photo_main_thread_longtasks', value: app.length, unit: 'count', goal: '0', env: chromiumEnv('CPU 1× (no throttling)'), note: `10 files chosen at once in the real app (capture pipeline + IndexedDB + UI); worker alone: ${out.longTasks.length}${app.length ? `; longest ${Math.round(Math.max(...app))} ms` : ''}` }
-      : { name: 'photo_main_thread_longtasks', value: out.longTasks.length, unit: 'count', goal: '0', env: chromiumEnv('CPU 1× (no throttling)'), note: '10 photos through the worker (app sign-in helper unavailable)' });
+    console.error(
+      `# long tasks: app ${app ? JSON.stringify(app.map(Math.round)) : 'not measured (no sign-in helper)'}, worker alone ${out.longTasks.length}`,
+    );
+    report(
+      app
+        ? {
+            name: 'photo_main_thread_longtasks',
+            value: app.length,
+            unit: 'count',
+            goal: '0',
+            env: chromiumEnv('CPU 1× (no throttling)'),
+            note: `10 files chosen at once in the real app (capture pipeline + IndexedDB + UI); worker alone: ${out.longTasks.length}${app.length ? `; longest ${Math.round(Math.max(...app))} ms` : ''}`,
+          }
+        : {
+            name: 'photo_main_thread_longtasks',
+            value: out.longTasks.length,
+            unit: 'count',
+            goal: '0',
+            env: chromiumEnv('CPU 1× (no throttling)'),
+            note: '10 photos through the worker (app sign-in helper unavailable)',
+          },
+    );
   } finally {
     await browser.close();
     await server.stop();

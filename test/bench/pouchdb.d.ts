@@ -2,11 +2,19 @@
 // packages ship none).
 declare module 'pouchdb' {
   type Doc = { _id: string; _rev?: string; [k: string]: unknown };
-  type ReplicationResult = { ok: boolean; docs_written: number; docs_read: number; errors: unknown[] };
+  type ReplicationResult = {
+    ok: boolean;
+    docs_written: number;
+    docs_read: number;
+    errors: unknown[];
+  };
   interface Database {
     bulkDocs(docs: Doc[]): Promise<unknown[]>;
     info(): Promise<{ doc_count: number; update_seq: number | string }>;
-    replicate: { to(target: Database | string, opts?: Record<string, unknown>): Promise<ReplicationResult>; from(source: Database | string, opts?: Record<string, unknown>): Promise<ReplicationResult> };
+    replicate: {
+      to(target: Database | string, opts?: Record<string, unknown>): Promise<ReplicationResult>;
+      from(source: Database | string, opts?: Record<string, unknown>): Promise<ReplicationResult>;
+    };
     destroy(): Promise<void>;
     close(): Promise<void>;
   }
@@ -23,11 +31,17 @@ declare module 'pouchdb-adapter-memory' {
   export default plugin;
 }
 declare module 'express-pouchdb' {
-  function expressPouchdb(pouch: unknown, opts?: Record<string, unknown>): (req: unknown, res: unknown, next: unknown) => void;
+  function expressPouchdb(
+    pouch: unknown,
+    opts?: Record<string, unknown>,
+  ): (req: unknown, res: unknown, next: unknown) => void;
   export default expressPouchdb;
 }
 declare module 'express' {
-  type App = { use(path: string, handler: unknown): void; listen(port: number, host: string, cb: () => void): import('node:http').Server };
+  type App = {
+    use(path: string, handler: unknown): void;
+    listen(port: number, host: string, cb: () => void): import('node:http').Server;
+  };
   function express(): App;
   export default express;
 }

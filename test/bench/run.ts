@@ -9,7 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { goalMet } from './support/goal';
 
 export type Figure = {
-  name: string; value: number; unit: string;
+  name: string;
+  value: number;
+  unit: string;
   /** The target, starting with a comparison: '≤ 60', '< 50', '≥ 95', '0' (means ≤ 0). */
   goal: string;
   note?: string;
@@ -20,7 +22,10 @@ export type Bench = (report: (f: Figure) => void) => Promise<void>;
 
 const dir = resolve(import.meta.dirname);
 const only = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
 const figures: (Figure & { bench: string })[] = [];
 const failures: string[] = [];
 const runStarted = Date.now();
@@ -50,15 +55,32 @@ if (only.length === 0) {
     return `| ${f.name} | ${f.value} | ${f.unit} | ${cell(f.goal ?? '')} | ${met === null ? '?' : met ? 'yes' : '**no**'} | ${cell(f.env ?? 'node')} | ${date.slice(0, 10)} | ${cell(f.note ?? '')} |`;
   });
   const missed = figures.filter((f) => goalMet(f.goal, f.value) === false).map((f) => f.name);
-  writeFileSync(resolve(dir, '../../BENCHMARKS.md'), [
-    '# Benchmarks', '',
-    `Measured by \`npm run bench\` on ${date} (whole run ${((Date.now() - runStarted) / 60_000).toFixed(1)} min).`, '',
-    `Machine: ${host}. The "machine" column says where a figure was measured beyond that: "node" = in`,
-    'Node on this host; Chromium figures name the browser (Debian\'s /usr/bin/chromium, headless) and the CPU',
-    'throttling used ("CPU 1×" = none: this desktop CPU is several times faster than a mid-range phone).', '',
-    '| figure | value | unit | goal | met? | machine | date | note |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows, '',
-    missed.length ? `Goals not met: ${missed.join(', ')}.` : 'Every goal was met.', '',
-    ...(failures.length ? ['Benchmarks that failed in this run:', '', ...failures.map((f) => `- ${f.split('\n')[0]}`), ''] : []),
-  ].join('\n'));
+  writeFileSync(
+    resolve(dir, '../../BENCHMARKS.md'),
+    [
+      '# Benchmarks',
+      '',
+      `Measured by \`npm run bench\` on ${date} (whole run ${((Date.now() - runStarted) / 60_000).toFixed(1)} min).`,
+      '',
+      `Machine: ${host}. The "machine" column says where a figure was measured beyond that: "node" = in`,
+      "Node on this host; Chromium figures name the browser (Debian's /usr/bin/chromium, headless) and the CPU",
+      'throttling used ("CPU 1×" = none: this desktop CPU is several times faster than a mid-range phone).',
+      '',
+      '| figure | value | unit | goal | met? | machine | date | note |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...rows,
+      '',
+      missed.length ? `Goals not met: ${missed.join(', ')}.` : 'Every goal was met.',
+      '',
+      ...(failures.length
+        ? [
+            'Benchmarks that failed in this run:',
+            '',
+            ...failures.map((f) => `- ${f.split('\n')[0]}`),
+            '',
+          ]
+        : []),
+    ].join('\n'),
+  );
 }
 process.exitCode = failures.length ? 1 : 0;

@@ -10,7 +10,13 @@
 // fake-indexeddb is a pure-JS IndexedDB, slower than a browser's; the curve's shape is the point.
 // SCALE_SIZES=1000,10000 runs only those sizes (the 100k step takes ~2 min: seeding + pull).
 import { v7 as uuidv7 } from 'uuid';
-import { getSite, getVisit, checklistOf, followUpsOf, observationsOf } from '../../src/client/db/queries';
+import {
+  getSite,
+  getVisit,
+  checklistOf,
+  followUpsOf,
+  observationsOf,
+} from '../../src/client/db/queries';
 import { listPhotos } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { syncSummary, visitSyncSummary } from '../../src/client/db/sync-queries';
@@ -22,37 +28,93 @@ import type { Bench } from './run';
 
 const ADMIN = { email: 'scale-bench@example.org', password: 'scale bench password 123' };
 const PER_VISIT = 100;
-const SIZES = (process.env.SCALE_SIZES ? process.env.SCALE_SIZES.split(",").map(Number) : [1_000, 10_000, 100_000]);
+const SIZES = process.env.SCALE_SIZES
+  ? process.env.SCALE_SIZES.split(',').map(Number)
+  : [1_000, 10_000, 100_000];
 const label = (n: number) => `${n / 1000}k`;
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 /** The visit page's reads for one visit, concurrently; resolves when all are in. */
 async function visitPageQueries(db: AppDb, visitId: string): Promise<number> {
   const visit = await getVisit(db, visitId);
   const [, , observations] = await Promise.all([
-    getSite(db, visit!.siteId), checklistOf(db, visitId), observationsOf(db, visitId), followUpsOf(db, visitId),
-    listPhotos(db, visitId, null), visitSyncSummary(db, visitId), syncSummary(db),
+    getSite(db, visit!.siteId),
+    checklistOf(db, visitId),
+    observationsOf(db, visitId),
+    followUpsOf(db, visitId),
+    listPhotos(db, visitId, null),
+    visitSyncSummary(db, visitId),
+    syncSummary(db),
   ]);
   await Promise.all(observations.map((o) => listPhotos(db, visitId, o.id)));
   return observations.length;
 }
 
 const bench: Bench = async (report) => {
-  const server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  const server = await startServer({
+    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+  });
   try {
     const post = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      const res = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res.json() as Promise<Record<string, unknown>>;
     };
     const { token } = (await post('/api/v1/auth/login', ADMIN)) as { token: string };
     const now = new Date().toISOString();
-    const push = (mutations: { entity: string; id: string; fields: Record<string, unknown> }[]) => post('/api/v1/sync', {
-      protocol: PROTOCOL_VERSION, appVersion: 'bench', schemaVersion: 1, clientId: uuidv7(), cursor: null, outboxHighWater: mutations.length, pullLimit: 1,
-      mutations: mutations.map((m, i) => ({ id: uuidv7(), clientSeq: i + 1, entity: m.entity, entityId: m.id, op: 'create', baseVersion: null, fields: m.fields, schemaVersion: 1, clientTime: now })),
-    }, token);
+    const push = (mutations: { entity: string; id: string; fields: Record<string, unknown> }[]) =>
+      post(
+        '/api/v1/sync',
+        {
+          protocol: PROTOCOL_VERSION,
+          appVersion: 'bench',
+          schemaVersion: 1,
+          clientId: uuidv7(),
+          cursor: null,
+          outboxHighWater: mutations.length,
+          pullLimit: 1,
+          mutations: mutations.map((m, i) => ({
+            id: uuidv7(),
+            clientSeq: i + 1,
+            entity: m.entity,
+            entityId: m.id,
+            op: 'create',
+            baseVersion: null,
+            fields: m.fields,
+            schemaVersion: 1,
+            clientTime: now,
+          })),
+        },
+        token,
+      );
     const siteId = uuidv7();
-    await push([{ entity: 'site', id: siteId, fields: { id: siteId, municipality: 'Kassel', quarter: 'Nord-Holland', phase: 'isek', yearAdmitted: null, contact: { name: '', organisation: '', email: '', phone: '' }, notes: '', createdAt: now } }]);
+    await push([
+      {
+        entity: 'site',
+        id: siteId,
+        fields: {
+          id: siteId,
+          municipality: 'Kassel',
+          quarter: 'Nord-Holland',
+          phase: 'isek',
+          yearAdmitted: null,
+          contact: { name: '', organisation: '', email: '', phone: '' },
+          notes: '',
+          createdAt: now,
+        },
+      },
+    ]);
 
     const visits: string[] = [];
     let seeded = 0;
@@ -63,24 +125,60 @@ const bench: Bench = async (report) => {
       while (seeded < size) {
         const visitId = uuidv7();
         visits.push(visitId);
-        await push([{ entity: 'visit', id: visitId, fields: { id: visitId, siteId, date: `2025-${String((visits.length % 12) + 1).padStart(2, '0')}-15`, phase: 'isek', status: 'done', goals: `Besuch ${visits.length}`, route: '', participants: [], notes: '', createdAt: now } }]);
+        await push([
+          {
+            entity: 'visit',
+            id: visitId,
+            fields: {
+              id: visitId,
+              siteId,
+              date: `2025-${String((visits.length % 12) + 1).padStart(2, '0')}-15`,
+              phase: 'isek',
+              status: 'done',
+              goals: `Besuch ${visits.length}`,
+              route: '',
+              participants: [],
+              notes: '',
+              createdAt: now,
+            },
+          },
+        ]);
         const obs = Array.from({ length: PER_VISIT }, (_, o) => {
           const id = uuidv7();
-          return { entity: 'observation', id, fields: {
-            id, visitId, fieldId: 'housing', kind: 'challenge', perspective: o % 2 ? 'local' : 'outside', rating: (o % 5) + 1,
-            text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
-            place: 'Marktplatz', lat: null, lng: null, author: 'Bench', createdAt: new Date(Date.parse(now) + o).toISOString(),
-          } };
+          return {
+            entity: 'observation',
+            id,
+            fields: {
+              id,
+              visitId,
+              fieldId: 'housing',
+              kind: 'challenge',
+              perspective: o % 2 ? 'local' : 'outside',
+              rating: (o % 5) + 1,
+              text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
+              place: 'Marktplatz',
+              lat: null,
+              lng: null,
+              author: 'Bench',
+              createdAt: new Date(Date.parse(now) + o).toISOString(),
+            },
+          };
         });
         jobs.push(push(obs));
         if (jobs.length >= 4) await Promise.all(jobs.splice(0));
         seeded += PER_VISIT;
       }
       await Promise.all(jobs);
-      console.error(`# scale: server seeded to ${label(size)} in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+      console.error(
+        `# scale: server seeded to ${label(size)} in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+      );
 
       const db = makeTestDb();
-      const engine = createSyncEngine(db, { baseUrl: server.url, getToken: () => token, appVersion: 'bench' });
+      const engine = createSyncEngine(db, {
+        baseUrl: server.url,
+        getToken: () => token,
+        appVersion: 'bench',
+      });
       const t0 = performance.now();
       for (let i = 0; ; i++) {
         const out = await engine.syncNow();
@@ -91,7 +189,13 @@ const bench: Bench = async (report) => {
       const pullMs = performance.now() - t0;
       const got = await db.observations.count();
       if (got !== size) throw new Error(`pulled ${got} of ${size} observations`);
-      report({ name: `scale_pull_ms_${label(size)}`, value: Math.round(pullMs), unit: 'ms', goal: `≤ ${size * 1.5}`, note: `fresh device, ${size} observations in ${visits.length} visits, loopback; ${(pullMs / size * 1000).toFixed(0)} µs per observation; goal: linear, 1.5 s per 1,000 (research P5, bulk local write on a phone)` });
+      report({
+        name: `scale_pull_ms_${label(size)}`,
+        value: Math.round(pullMs),
+        unit: 'ms',
+        goal: `≤ ${size * 1.5}`,
+        note: `fresh device, ${size} observations in ${visits.length} visits, loopback; ${((pullMs / size) * 1000).toFixed(0)} µs per observation; goal: linear, 1.5 s per 1,000 (research P5, bulk local write on a phone)`,
+      });
 
       const target = visits[visits.length >> 1]!;
       await visitPageQueries(db, target); // warm-up
@@ -102,7 +206,13 @@ const bench: Bench = async (report) => {
         runs.push(performance.now() - q0);
         if (n !== PER_VISIT) throw new Error(`visit shows ${n} of ${PER_VISIT} observations`);
       }
-      report({ name: `scale_query_ms_${label(size)}`, value: Math.round(median(runs) * 10) / 10, unit: 'ms', goal: '≤ 100', note: `visit page queries for 1 visit of ${PER_VISIT} observations with ${size} in the database (fake-indexeddb); min ${Math.min(...runs).toFixed(1)}, max ${Math.max(...runs).toFixed(1)} ms` });
+      report({
+        name: `scale_query_ms_${label(size)}`,
+        value: Math.round(median(runs) * 10) / 10,
+        unit: 'ms',
+        goal: '≤ 100',
+        note: `visit page queries for 1 visit of ${PER_VISIT} observations with ${size} in the database (fake-indexeddb); min ${Math.min(...runs).toFixed(1)}, max ${Math.max(...runs).toFixed(1)} ms`,
+      });
       db.close();
     }
   } finally {

@@ -23,31 +23,94 @@ const bench: Bench = async (report) => {
   try {
     const post = async (path: string, body: unknown, token?: string) => {
       const res = await fetch(`${server.url}${path}`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res.json() as Promise<Record<string, unknown>>;
     };
-    const { token } = (await post('/api/v1/auth/login', { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })) as { token: string };
+    const { token } = (await post('/api/v1/auth/login', {
+      email: env.ADMIN_EMAIL,
+      password: env.ADMIN_PASSWORD,
+    })) as { token: string };
     const now = new Date().toISOString();
-    const siteId = uuidv7(), visitId = uuidv7();
+    const siteId = uuidv7(),
+      visitId = uuidv7();
     const setup = (clientId: string, mutations: unknown[]) => ({
-      protocol: PROTOCOL_VERSION, appVersion: 'bench', schemaVersion: 1, clientId, cursor: null, outboxHighWater: mutations.length, mutations, pullLimit: 1,
+      protocol: PROTOCOL_VERSION,
+      appVersion: 'bench',
+      schemaVersion: 1,
+      clientId,
+      cursor: null,
+      outboxHighWater: mutations.length,
+      mutations,
+      pullLimit: 1,
     });
-    const mutation = (clientSeq: number, entity: string, entityId: string, fields: Record<string, unknown>) => ({
-      id: uuidv7(), clientSeq, entity, entityId, op: 'create', baseVersion: null, fields, schemaVersion: 1, clientTime: now,
+    const mutation = (
+      clientSeq: number,
+      entity: string,
+      entityId: string,
+      fields: Record<string, unknown>,
+    ) => ({
+      id: uuidv7(),
+      clientSeq,
+      entity,
+      entityId,
+      op: 'create',
+      baseVersion: null,
+      fields,
+      schemaVersion: 1,
+      clientTime: now,
     });
-    await post('/api/v1/sync', setup(uuidv7(), [
-      mutation(1, 'site', siteId, { id: siteId, municipality: 'Bench', quarter: 'Q', phase: 'isek', yearAdmitted: null, contact: { name: '', organisation: '', email: '', phone: '' }, notes: '', createdAt: now }),
-      mutation(2, 'visit', visitId, { id: visitId, siteId, date: '2026-05-01', phase: 'isek', status: 'planned', goals: '', route: '', participants: [], notes: '', createdAt: now }),
-    ]), token);
+    await post(
+      '/api/v1/sync',
+      setup(uuidv7(), [
+        mutation(1, 'site', siteId, {
+          id: siteId,
+          municipality: 'Bench',
+          quarter: 'Q',
+          phase: 'isek',
+          yearAdmitted: null,
+          contact: { name: '', organisation: '', email: '', phone: '' },
+          notes: '',
+          createdAt: now,
+        }),
+        mutation(2, 'visit', visitId, {
+          id: visitId,
+          siteId,
+          date: '2026-05-01',
+          phase: 'isek',
+          status: 'planned',
+          goals: '',
+          route: '',
+          participants: [],
+          notes: '',
+          createdAt: now,
+        }),
+      ]),
+      token,
+    );
 
     const pushBody = () => {
       const ms = Array.from({ length: MUTATIONS }, (_, i) => {
         const id = uuidv7();
         return mutation(i + 1, 'observation', id, {
-          id, visitId, fieldId: 'neighbourhood', kind: 'strength', perspective: 'outside', rating: 4, text: 'Spielplatz gut angenommen, Bänke fehlen',
-          place: 'Marktplatz', lat: null, lng: null, author: 'Bench', createdAt: now,
+          id,
+          visitId,
+          fieldId: 'neighbourhood',
+          kind: 'strength',
+          perspective: 'outside',
+          rating: 4,
+          text: 'Spielplatz gut angenommen, Bänke fehlen',
+          place: 'Marktplatz',
+          lat: null,
+          lng: null,
+          author: 'Bench',
+          createdAt: now,
         });
       });
       return JSON.stringify(setup(uuidv7(), ms));
@@ -61,17 +124,38 @@ const bench: Bench = async (report) => {
       url: `${server.url}/api/v1/sync`,
       connections: 8,
       duration: 10,
-      requests: [{
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length]! }),
-      }],
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length]! }),
+        },
+      ],
     });
     const serverCpuPerPush = (cpuMs(server.proc.pid!) - cpuBefore) / result.requests.total;
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    report({ name: 'server_push_rps', value: Math.round(result.requests.average), unit: 'req/s', goal: '≥ 300', note: `${MUTATIONS} mutations per push, 8 connections, loopback` });
-    report({ name: 'server_push_p99_ms', value: result.latency.p99, unit: 'ms', goal: '≤ 100', note: `${result.requests.total} pushes in 10 s` });
-    report({ name: 'server_push_cpu_ms', value: Math.round(serverCpuPerPush * 100) / 100, unit: 'ms', goal: '≤ 3.3', note: 'server process CPU time per 20-mutation push (independent of machine load); goal: 300 pushes/s on one core' });
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    report({
+      name: 'server_push_rps',
+      value: Math.round(result.requests.average),
+      unit: 'req/s',
+      goal: '≥ 300',
+      note: `${MUTATIONS} mutations per push, 8 connections, loopback`,
+    });
+    report({
+      name: 'server_push_p99_ms',
+      value: result.latency.p99,
+      unit: 'ms',
+      goal: '≤ 100',
+      note: `${result.requests.total} pushes in 10 s`,
+    });
+    report({
+      name: 'server_push_cpu_ms',
+      value: Math.round(serverCpuPerPush * 100) / 100,
+      unit: 'ms',
+      goal: '≤ 3.3',
+      note: 'server process CPU time per 20-mutation push (independent of machine load); goal: 300 pushes/s on one core',
+    });
   } finally {
     await server.stop();
   }

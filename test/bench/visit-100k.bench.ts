@@ -21,48 +21,101 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.env.DIST_DIR ?? join(ROOT, 'dist'));
 const VISITS = 1000;
 const PER_VISIT = 100;
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 const bench: Bench = async (report) => {
-  if (!existsSync(join(DIST, 'index.html'))) execSync(`npx vite build --outDir ${DIST}`, { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(DIST, 'index.html')))
+    execSync(`npx vite build --outDir ${DIST}`, { cwd: ROOT, stdio: 'ignore' });
   const server = await startServer({ env: { DIST_DIR: DIST } });
   const profile = mkdtempSync(join(tmpdir(), 'sb-100k-'));
   const ctx = await launchPersistent(profile);
   try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.addInitScript('globalThis.__name = (f) => f;');
     await page.goto(server.url);
     await signIn(page, server);
     const siteId = (await createSite(page, 'Kassel', 'Nord-Holland')).split('/').pop()!;
-    const seed = (from: number, to: number) => page.evaluate(async ({ siteId, from, to, perVisit }) => {
-      const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('standortbesuch-'));
-      const open = (name: string) => new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-      let db: IDBDatabase | undefined;
-      for (const n of names) {
-        const d = await open(n);
-        const has = d.objectStoreNames.contains('sites') && await new Promise<boolean>((ok) => { const r = d.transaction('sites').objectStore('sites').get(siteId); r.onsuccess = () => ok(!!r.result); r.onerror = () => ok(false); });
-        if (has) { db = d; break; }
-        d.close();
-      }
-      if (!db) throw new Error('no app database holds the site');
-      const now = new Date().toISOString();
-      for (let v0 = from; v0 < to; v0 += 50) { // ≤ 50 visits (5,000 observations) per transaction
-        const tx = db.transaction(['visits', 'observations'], 'readwrite');
-        for (let v = v0; v < Math.min(to, v0 + 50); v++) {
-          const id = `bench-visit-${String(v).padStart(4, '0')}`;
-          tx.objectStore('visits').put({ id, siteId, date: `2025-${String((v % 12) + 1).padStart(2, '0')}-15`, phase: 'isek', status: 'done', goals: `Ziele ${v}`, route: '', participants: [], notes: '', createdAt: now, _v: 0, _deleted: 0 });
-          for (let o = 0; o < perVisit; o++) {
-            tx.objectStore('observations').put({
-              id: `bench-obs-${v}-${o}`, visitId: id, fieldId: 'housing', kind: 'challenge', perspective: o % 2 ? 'local' : 'outside', rating: (o % 5) + 1,
-              text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
-              place: 'Marktplatz', lat: null, lng: null, author: '', createdAt: new Date(Date.parse(now) + o).toISOString(), _v: 0, _deleted: 0,
+    const seed = (from: number, to: number) =>
+      page.evaluate(
+        async ({ siteId, from, to, perVisit }) => {
+          const names = (await indexedDB.databases())
+            .map((d) => d.name ?? '')
+            .filter((n) => n.startsWith('standortbesuch-'));
+          const open = (name: string) =>
+            new Promise<IDBDatabase>((ok, fail) => {
+              const r = indexedDB.open(name);
+              r.onsuccess = () => ok(r.result);
+              r.onerror = () => fail(r.error);
+            });
+          let db: IDBDatabase | undefined;
+          for (const n of names) {
+            const d = await open(n);
+            const has =
+              d.objectStoreNames.contains('sites') &&
+              (await new Promise<boolean>((ok) => {
+                const r = d.transaction('sites').objectStore('sites').get(siteId);
+                r.onsuccess = () => ok(!!r.result);
+                r.onerror = () => ok(false);
+              }));
+            if (has) {
+              db = d;
+              break;
+            }
+            d.close();
+          }
+          if (!db) throw new Error('no app database holds the site');
+          const now = new Date().toISOString();
+          for (let v0 = from; v0 < to; v0 += 50) {
+            // ≤ 50 visits (5,000 observations) per transaction
+            const tx = db.transaction(['visits', 'observations'], 'readwrite');
+            for (let v = v0; v < Math.min(to, v0 + 50); v++) {
+              const id = `bench-visit-${String(v).padStart(4, '0')}`;
+              tx.objectStore('visits').put({
+                id,
+                siteId,
+                date: `2025-${String((v % 12) + 1).padStart(2, '0')}-15`,
+                phase: 'isek',
+                status: 'done',
+                goals: `Ziele ${v}`,
+                route: '',
+                participants: [],
+                notes: '',
+                createdAt: now,
+                _v: 0,
+                _deleted: 0,
+              });
+              for (let o = 0; o < perVisit; o++) {
+                tx.objectStore('observations').put({
+                  id: `bench-obs-${v}-${o}`,
+                  visitId: id,
+                  fieldId: 'housing',
+                  kind: 'challenge',
+                  perspective: o % 2 ? 'local' : 'outside',
+                  rating: (o % 5) + 1,
+                  text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
+                  place: 'Marktplatz',
+                  lat: null,
+                  lng: null,
+                  author: '',
+                  createdAt: new Date(Date.parse(now) + o).toISOString(),
+                  _v: 0,
+                  _deleted: 0,
+                });
+              }
+            }
+            await new Promise<void>((ok, fail) => {
+              tx.oncomplete = () => ok();
+              tx.onerror = () => fail(tx.error);
             });
           }
-        }
-        await new Promise<void>((ok, fail) => { tx.oncomplete = () => ok(); tx.onerror = () => fail(tx.error); });
-      }
-      db.close();
-    }, { siteId, from, to, perVisit: PER_VISIT });
+          db.close();
+        },
+        { siteId, from, to, perVisit: PER_VISIT },
+      );
 
     // From the settings page (the same page at every size, unlike the visit list) to a visit:
     // a link injected into the page, which the router handles as a client-side route change.
@@ -72,22 +125,46 @@ const bench: Bench = async (report) => {
       const runs: number[] = [];
       for (let i = 0; i < 6; i++) {
         const href = `/visits/bench-visit-${String((i * 7) % visits).padStart(4, '0')}`;
-        runs.push(await page.evaluate(({ href, perVisit }) => new Promise<number>((ok, fail) => {
-          const link = Object.assign(document.createElement('a'), { href, textContent: 'bench' });
-          document.body.append(link);
-          const start = performance.now();
-          const done = () => document.querySelectorAll('fieldset.obs').length >= perVisit;
-          const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); ok(performance.now() - start); } });
-          mo.observe(document.body, { childList: true, subtree: true });
-          setTimeout(() => { mo.disconnect(); fail(new Error(`visit page did not render ${perVisit} observations in 30 s`)); }, 30_000);
-          link.click();
-        }), { href, perVisit: PER_VISIT }));
+        runs.push(
+          await page.evaluate(
+            ({ href, perVisit }) =>
+              new Promise<number>((ok, fail) => {
+                const link = Object.assign(document.createElement('a'), {
+                  href,
+                  textContent: 'bench',
+                });
+                document.body.append(link);
+                const start = performance.now();
+                const done = () => document.querySelectorAll('fieldset.obs').length >= perVisit;
+                const mo = new MutationObserver(() => {
+                  if (done()) {
+                    mo.disconnect();
+                    ok(performance.now() - start);
+                  }
+                });
+                mo.observe(document.body, { childList: true, subtree: true });
+                setTimeout(() => {
+                  mo.disconnect();
+                  fail(new Error(`visit page did not render ${perVisit} observations in 30 s`));
+                }, 30_000);
+                link.click();
+              }),
+            { href, perVisit: PER_VISIT },
+          ),
+        );
         await page.evaluate(() => {
-          const back = Object.assign(document.createElement('a'), { href: '/settings', textContent: 'back' });
+          const back = Object.assign(document.createElement('a'), {
+            href: '/settings',
+            textContent: 'back',
+          });
           document.body.append(back);
           back.click();
         });
-        await page.waitForFunction(() => location.pathname === '/settings' && document.querySelectorAll('fieldset.obs').length === 0);
+        await page.waitForFunction(
+          () =>
+            location.pathname === '/settings' &&
+            document.querySelectorAll('fieldset.obs').length === 0,
+        );
         await page.waitForTimeout(200);
       }
       return runs.slice(1); // the first one also loads the page's chunk
@@ -96,10 +173,16 @@ const bench: Bench = async (report) => {
     const small = await measure(10);
     const seedStarted = performance.now();
     await seed(10, VISITS);
-    console.error(`# visit-100k: seeded ${VISITS * PER_VISIT} observations in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    console.error(
+      `# visit-100k: seeded ${VISITS * PER_VISIT} observations in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
     const runs = await measure(VISITS);
     report({
-      name: 'visit_page_100k_ms', value: Math.round(median(runs)), unit: 'ms', goal: '≤ 100', env: chromiumEnv('CPU 1× (no throttling)'),
+      name: 'visit_page_100k_ms',
+      value: Math.round(median(runs)),
+      unit: 'ms',
+      goal: '≤ 100',
+      env: chromiumEnv('CPU 1× (no throttling)'),
       note: `visit with ${PER_VISIT} observations, ${VISITS * PER_VISIT} on the device; route change → all cards rendered (queries + render); runs ${runs.map(Math.round).join(', ')}; the same page with 1,000 on the device: median ${Math.round(median(small))} ms (runs ${small.map(Math.round).join(', ')})`,
     });
   } finally {

@@ -26,26 +26,52 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-type Picture = { db: string; tables: Record<string, unknown[]>; blobs: Record<string, string>; pending: unknown[] };
+type Picture = {
+  db: string;
+  tables: Record<string, unknown[]>;
+  blobs: Record<string, string>;
+  pending: unknown[];
+};
 
 /** Reads the app's database with the raw IndexedDB API (no app code): rows sorted by key, blob bytes as SHA-256. */
 function picture(page: Page): Promise<Picture> {
   return page.evaluate(async () => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-    const all = (store: string) => new Promise<Record<string, unknown>[]>((ok, fail) => {
-      const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error);
+    const name = (await indexedDB.databases())
+      .map((d) => d.name ?? '')
+      .find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
     });
+    const all = (store: string) =>
+      new Promise<Record<string, unknown>[]>((ok, fail) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
     const tables: Record<string, unknown[]> = {};
-    for (const t of ['sites', 'visits', 'checklistItems', 'observations', 'followUps', 'photos']) tables[t] = await all(t);
-    const hex = async (b: ArrayBuffer) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', b))].map((x) => x.toString(16).padStart(2, '0')).join('');
+    for (const t of ['sites', 'visits', 'checklistItems', 'observations', 'followUps', 'photos'])
+      tables[t] = await all(t);
+    const hex = async (b: ArrayBuffer) =>
+      [...new Uint8Array(await crypto.subtle.digest('SHA-256', b))]
+        .map((x) => x.toString(16).padStart(2, '0'))
+        .join('');
     const blobs: Record<string, string> = {};
     for (const row of await all('blobs')) {
       const d = row.data as Blob | { buf: ArrayBuffer };
       blobs[row.sha256 as string] = await hex(d instanceof Blob ? await d.arrayBuffer() : d.buf);
     }
-    const pending = (await all('outbox')).filter((e) => e.state === 'pending').sort((a, b) => (a.clientSeq as number) - (b.clientSeq as number))
-      .map((e) => ({ entity: e.entity, entityId: e.entityId, op: e.op, fields: e.fields, baseVersion: e.baseVersion }));
+    const pending = (await all('outbox'))
+      .filter((e) => e.state === 'pending')
+      .sort((a, b) => (a.clientSeq as number) - (b.clientSeq as number))
+      .map((e) => ({
+        entity: e.entity,
+        entityId: e.entityId,
+        op: e.op,
+        fields: e.fields,
+        baseVersion: e.baseVersion,
+      }));
     db.close();
     return { db: name, tables, blobs, pending };
   });
@@ -54,9 +80,19 @@ function picture(page: Page): Promise<Picture> {
 /** One meta row of the app's database, read with the raw IndexedDB API. */
 function metaValue(page: Page, key: string): Promise<unknown> {
   return page.evaluate(async (key) => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-    const v = await new Promise<unknown>((ok, fail) => { const r = db.transaction('meta').objectStore('meta').get(key); r.onsuccess = () => ok((r.result as { value?: unknown } | undefined)?.value); r.onerror = () => fail(r.error); });
+    const name = (await indexedDB.databases())
+      .map((d) => d.name ?? '')
+      .find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const v = await new Promise<unknown>((ok, fail) => {
+      const r = db.transaction('meta').objectStore('meta').get(key);
+      r.onsuccess = () => ok((r.result as { value?: unknown } | undefined)?.value);
+      r.onerror = () => fail(r.error);
+    });
     db.close();
     return v;
   }, key);
@@ -66,11 +102,16 @@ async function jpeg(page: Page): Promise<Buffer> {
   const b64 = await page.evaluate(async () => {
     const c = new OffscreenCanvas(800, 600);
     const g = c.getContext('2d')!;
-    g.fillStyle = '#2a7'; g.fillRect(0, 0, 800, 600);
-    g.fillStyle = '#a27'; g.fillRect(100, 100, 300, 200);
-    const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+    g.fillStyle = '#2a7';
+    g.fillRect(0, 0, 800, 600);
+    g.fillStyle = '#a27';
+    g.fillRect(100, 100, 300, 200);
+    const bytes = new Uint8Array(
+      await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer(),
+    );
     let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return btoa(s);
   });
   return Buffer.from(b64, 'base64');
@@ -78,17 +119,23 @@ async function jpeg(page: Page): Promise<Buffer> {
 
 it('export everything, delete the database, import the file through Settings: records and photo bytes identical', async () => {
   ctx = await launchPersistent(join(tmp, 'profile'));
-  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
   const errors = watchErrors(page);
   await page.goto(server.url);
   await signIn(page, server);
   await page.getByRole('heading', { level: 1, name: 'Besuche' }).waitFor();
   // (waitForServiceWorker's async predicate resolves at once; wait for control itself)
-  await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {
+    timeout: 30_000,
+  });
   await ctx.setOffline(true); // the handover needs no network at all
 
   await page.reload(); // from the service worker's cache from now on
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).first().getByRole('link', { name: 'Standorte' }).click();
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .first()
+    .getByRole('link', { name: 'Standorte' })
+    .click();
   await page.getByRole('link', { name: 'Neuer Standort' }).click();
   await page.getByLabel('Kommune').fill('Kassel');
   await page.getByLabel('Quartier').fill('Nord-Holland');
@@ -98,26 +145,47 @@ it('export everything, delete the database, import the file through Settings: re
   await page.getByRole('button', { name: 'Besuch anlegen' }).click();
   await page.waitForURL(/\/visits\/[0-9a-f-]{36}$/);
   // The first saved visit asks for persistent storage, once, and records the answer.
-  await expect.poll(() => metaValue(page, 'persistAsked')).toMatchObject({ granted: expect.any(Boolean), at: expect.any(String) });
+  await expect
+    .poll(() => metaValue(page, 'persistAsked'))
+    .toMatchObject({ granted: expect.any(Boolean), at: expect.any(String) });
   await page.getByRole('button', { name: 'Beobachtung hinzufügen: Wohnen und Wohnumfeld' }).click();
-  await page.getByRole('region', { name: 'Wohnen und Wohnumfeld' }).getByRole('textbox', { name: 'Text' }).fill('Innenhöfe begrünt');
+  await page
+    .getByRole('region', { name: 'Wohnen und Wohnumfeld' })
+    .getByRole('textbox', { name: 'Text' })
+    .fill('Innenhöfe begrünt');
   const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), strip.getByRole('button', { name: 'Aus Galerie wählen' }).click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
+  ]);
   await chooser.setFiles({ name: 'hof.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page) });
-  await expect.poll(async () => (await picture(page)).tables.photos?.length, { timeout: 30_000 }).toBe(1);
-  await expect.poll(async () => (await picture(page)).tables.observations?.[0]).toMatchObject({ text: 'Innenhöfe begrünt' });
+  await expect
+    .poll(async () => (await picture(page)).tables.photos?.length, { timeout: 30_000 })
+    .toBe(1);
+  await expect
+    .poll(async () => (await picture(page)).tables.observations?.[0])
+    .toMatchObject({ text: 'Innenhöfe begrünt' });
 
   const before = await picture(page);
   expect(before.tables.photos).toHaveLength(1);
   expect(Object.keys(before.blobs)).toHaveLength(2); // image and thumbnail
 
   // Export through the Settings screen.
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).first().getByRole('link', { name: 'Einstellungen' }).click();
-  await expect(page.getByTestId('storage-usage').textContent()).resolves.toMatch(/^Belegt: .+ von .+ \(\d+ %\)$/);
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .first()
+    .getByRole('link', { name: 'Einstellungen' })
+    .click();
+  await expect(page.getByTestId('storage-usage').textContent()).resolves.toMatch(
+    /^Belegt: .+ von .+ \(\d+ %\)$/,
+  );
   await page.getByTestId('persist-state').waitFor();
   const downloaded = page.waitForEvent('download', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Alles exportieren' }).click();
-  await page.getByTestId('backup-status').getByText(/Export erstellt|fehlgeschlagen/).waitFor();
+  await page
+    .getByTestId('backup-status')
+    .getByText(/Export erstellt|fehlgeschlagen/)
+    .waitFor();
   expect(await page.getByTestId('backup-status').textContent()).toContain('Export erstellt');
   const download = await downloaded;
   const file = join(tmp, download.suggestedFilename());
@@ -126,9 +194,16 @@ it('export everything, delete the database, import the file through Settings: re
   expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
 
   // The wipe: delete the whole database (the open app lets go and says so).
-  await page.evaluate((name) => new Promise<void>((ok, fail) => {
-    const r = indexedDB.deleteDatabase(name); r.onsuccess = () => ok(); r.onerror = () => fail(r.error); r.onblocked = () => fail(new Error('blocked'));
-  }), before.db);
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((ok, fail) => {
+        const r = indexedDB.deleteDatabase(name);
+        r.onsuccess = () => ok();
+        r.onerror = () => fail(r.error);
+        r.onblocked = () => fail(new Error('blocked'));
+      }),
+    before.db,
+  );
   await page.getByTestId('db-closed').waitFor();
   // A wiped device signs in once with network (the session lived in the deleted database),
   // then imports offline.
@@ -136,7 +211,11 @@ it('export everything, delete the database, import the file through Settings: re
   await page.reload();
   await signIn(page, server);
   await ctx.setOffline(true);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).first().getByRole('link', { name: 'Einstellungen' }).click();
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .first()
+    .getByRole('link', { name: 'Einstellungen' })
+    .click();
   await page.getByRole('heading', { level: 1, name: 'Einstellungen' }).waitFor();
   const empty = await picture(page);
   expect(empty.tables.observations).toEqual([]);
@@ -154,15 +233,26 @@ it('export everything, delete the database, import the file through Settings: re
   await page.getByTestId('backup-import').setInputFiles(file);
   await page.getByTestId('backup-status').getByText('0 neu').waitFor();
   expect(await picture(page)).toEqual(after);
-  expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+  expect(
+    errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e)),
+  ).toEqual([]);
 });
 
-const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const IPHONE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 it('in an iPhone Safari tab the app warns persistently, guides to the home screen, and warns louder after two days of waiting changes', async () => {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
-    const iphone = await browser.newContext({ userAgent: IPHONE_UA, viewport: PHONE, locale: 'de-DE' });
+    const iphone = await browser.newContext({
+      userAgent: IPHONE_UA,
+      viewport: PHONE,
+      locale: 'de-DE',
+    });
     const page = await iphone.newPage();
     await page.clock.install();
     await page.goto(server.url);
@@ -174,9 +264,15 @@ it('in an iPhone Safari tab the app warns persistently, guides to the home scree
     expect(await warning.getByText('warten seit', { exact: false }).count()).toBe(0);
 
     // A change waits in the outbox (nothing syncs offline) …
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {
+      timeout: 30_000,
+    });
     await iphone.setOffline(true);
-    await page.getByRole('navigation', { name: 'Hauptnavigation' }).first().getByRole('link', { name: 'Standorte' }).click();
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .first()
+      .getByRole('link', { name: 'Standorte' })
+      .click();
     await page.getByRole('link', { name: 'Neuer Standort' }).click();
     await page.getByLabel('Kommune').fill('Marburg');
     await page.getByLabel('Quartier').fill('Richtsberg');

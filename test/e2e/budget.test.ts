@@ -14,15 +14,33 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_JS_BUDGET_KB, initialJsGzipKb } from '../support/initial-js';
-import { BUDGET_KB, grownSince, kb, lazyChunks, precacheEntries, serviceWorkerFiles, stableName, sumGzip } from '../support/bundle-budget';
+import {
+  BUDGET_KB,
+  grownSince,
+  kb,
+  lazyChunks,
+  precacheEntries,
+  serviceWorkerFiles,
+  stableName,
+  sumGzip,
+} from '../support/bundle-budget';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
-const baseline = JSON.parse(readFileSync(join(import.meta.dirname, 'budget-baseline.json'), 'utf8')) as Record<string, number>;
-const list = (xs: { file: string; gzipBytes: number }[], n = 6) => xs.slice(0, n).map((c) => `${stableName(c.file)} ${kb(c.gzipBytes).toFixed(1)} KB`).join(', ');
+const baseline = JSON.parse(
+  readFileSync(join(import.meta.dirname, 'budget-baseline.json'), 'utf8'),
+) as Record<string, number>;
+const list = (xs: { file: string; gzipBytes: number }[], n = 6) =>
+  xs
+    .slice(0, n)
+    .map((c) => `${stableName(c.file)} ${kb(c.gzipBytes).toFixed(1)} KB`)
+    .join(', ');
 
 describe('bundle budget', () => {
   it('has a build to measure', () => {
-    expect(existsSync(join(DIST, 'index.html')), `no build in ${DIST}: run \`npx vite build\` first`).toBe(true);
+    expect(
+      existsSync(join(DIST, 'index.html')),
+      `no build in ${DIST}: run \`npx vite build\` first`,
+    ).toBe(true);
   });
 
   it(`loads at most ${INITIAL_JS_BUDGET_KB} KB of JavaScript (gzip) for the first route`, () => {
@@ -30,37 +48,55 @@ describe('bundle budget', () => {
     console.log(`initial JS: ${total.toFixed(1)} KB gzip (${list(chunks, 20)})`);
     expect(chunks.length).toBeGreaterThan(0);
     const zod = chunks.filter((c) => c.hasZod).map((c) => c.file);
-    const hint = zod.length ? ` zod is in the first route (${zod.join(', ')}): a module of the shell imports db/write, db/mutators, db/index or the shared schemas statically; import db/schema, db/meta-keys, db/local-writes or load it lazily.` : '';
-    expect(total, `initial JavaScript is ${total.toFixed(1)} KB gzip, over the ${INITIAL_JS_BUDGET_KB} KB budget. Grew: ${grownSince(baseline, chunks)}. Chunks: ${list(chunks, 20)}.${hint}`)
-      .toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB);
+    const hint = zod.length
+      ? ` zod is in the first route (${zod.join(', ')}): a module of the shell imports db/write, db/mutators, db/index or the shared schemas statically; import db/schema, db/meta-keys, db/local-writes or load it lazily.`
+      : '';
+    expect(
+      total,
+      `initial JavaScript is ${total.toFixed(1)} KB gzip, over the ${INITIAL_JS_BUDGET_KB} KB budget. Grew: ${grownSince(baseline, chunks)}. Chunks: ${list(chunks, 20)}.${hint}`,
+    ).toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB);
   });
 
   it(`precaches the shell and every chunk of the first route, within ${BUDGET_KB.precache} KB gzip`, () => {
     const entries = precacheEntries(DIST);
     const total = kb(sumGzip(entries));
-    console.log(`precache: ${entries.length} files, ${total.toFixed(1)} KB gzip, ${kb(entries.reduce((s, e) => s + e.bytes, 0)).toFixed(0)} KB raw`);
-    expect(total, `precache is ${total.toFixed(1)} KB gzip, over the ${BUDGET_KB.precache} KB budget. Grew: ${grownSince(baseline, entries)}. Largest: ${list(entries)}. Export-only code belongs in workbox.globIgnores (runtime-cached) in vite.config.ts.`)
-      .toBeLessThanOrEqual(BUDGET_KB.precache);
+    console.log(
+      `precache: ${entries.length} files, ${total.toFixed(1)} KB gzip, ${kb(entries.reduce((s, e) => s + e.bytes, 0)).toFixed(0)} KB raw`,
+    );
+    expect(
+      total,
+      `precache is ${total.toFixed(1)} KB gzip, over the ${BUDGET_KB.precache} KB budget. Grew: ${grownSince(baseline, entries)}. Largest: ${list(entries)}. Export-only code belongs in workbox.globIgnores (runtime-cached) in vite.config.ts.`,
+    ).toBeLessThanOrEqual(BUDGET_KB.precache);
     const urls = entries.map((e) => e.file);
-    const missing = ['index.html', ...initialJsGzipKb(DIST).chunks.map((c) => c.file)].filter((f) => !urls.includes(f));
+    const missing = ['index.html', ...initialJsGzipKb(DIST).chunks.map((c) => c.file)].filter(
+      (f) => !urls.includes(f),
+    );
     expect(missing, 'the first route must start offline').toEqual([]);
   });
 
   it(`keeps every precached lazy chunk within ${BUDGET_KB.largestPrecachedLazyChunk} KB gzip`, () => {
     const lazy = lazyChunks(DIST).filter((c) => c.precached);
     const top = lazy[0]!;
-    console.log(`largest precached lazy chunk: ${stableName(top.file)} ${kb(top.gzipBytes).toFixed(1)} KB gzip`);
+    console.log(
+      `largest precached lazy chunk: ${stableName(top.file)} ${kb(top.gzipBytes).toFixed(1)} KB gzip`,
+    );
     const over = lazy.filter((c) => kb(c.gzipBytes) > BUDGET_KB.largestPrecachedLazyChunk);
-    expect(over.map((c) => stableName(c.file)), `lazy chunks over ${BUDGET_KB.largestPrecachedLazyChunk} KB gzip: ${list(over)} (baseline: ${over.map((c) => `${stableName(c.file)} ${kb(baseline[stableName(c.file)] ?? 0).toFixed(1)} KB`).join(', ')})`)
-      .toEqual([]);
+    expect(
+      over.map((c) => stableName(c.file)),
+      `lazy chunks over ${BUDGET_KB.largestPrecachedLazyChunk} KB gzip: ${list(over)} (baseline: ${over.map((c) => `${stableName(c.file)} ${kb(baseline[stableName(c.file)] ?? 0).toFixed(1)} KB`).join(', ')})`,
+    ).toEqual([]);
   });
 
   it(`keeps the largest lazy chunk (export code) within ${BUDGET_KB.largestLazyChunk} KB gzip`, () => {
     const lazy = lazyChunks(DIST);
     const top = lazy[0]!;
-    console.log(`largest lazy chunk: ${stableName(top.file)} ${kb(top.gzipBytes).toFixed(1)} KB gzip (${top.precached ? 'precached' : 'runtime-cached'})`);
-    expect(kb(top.gzipBytes), `the largest lazy chunk ${stableName(top.file)} is ${kb(top.gzipBytes).toFixed(1)} KB gzip (baseline ${kb(baseline[stableName(top.file)] ?? 0).toFixed(1)} KB), over the ${BUDGET_KB.largestLazyChunk} KB budget`)
-      .toBeLessThanOrEqual(BUDGET_KB.largestLazyChunk);
+    console.log(
+      `largest lazy chunk: ${stableName(top.file)} ${kb(top.gzipBytes).toFixed(1)} KB gzip (${top.precached ? 'precached' : 'runtime-cached'})`,
+    );
+    expect(
+      kb(top.gzipBytes),
+      `the largest lazy chunk ${stableName(top.file)} is ${kb(top.gzipBytes).toFixed(1)} KB gzip (baseline ${kb(baseline[stableName(top.file)] ?? 0).toFixed(1)} KB), over the ${BUDGET_KB.largestLazyChunk} KB budget`,
+    ).toBeLessThanOrEqual(BUDGET_KB.largestLazyChunk);
   });
 
   it(`keeps the service worker and workbox within ${BUDGET_KB.serviceWorker} KB gzip`, () => {
@@ -68,7 +104,9 @@ describe('bundle budget', () => {
     const total = kb(sumGzip(files));
     console.log(`service worker: ${total.toFixed(1)} KB gzip (${list(files)})`);
     expect(files.map((f) => f.file)).toContain('sw.js');
-    expect(total, `the service worker is ${total.toFixed(1)} KB gzip, over the ${BUDGET_KB.serviceWorker} KB budget. Grew: ${grownSince(baseline, files)}. Files: ${list(files)}`)
-      .toBeLessThanOrEqual(BUDGET_KB.serviceWorker);
+    expect(
+      total,
+      `the service worker is ${total.toFixed(1)} KB gzip, over the ${BUDGET_KB.serviceWorker} KB budget. Grew: ${grownSince(baseline, files)}. Files: ${list(files)}`,
+    ).toBeLessThanOrEqual(BUDGET_KB.serviceWorker);
   });
 });

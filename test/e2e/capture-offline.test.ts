@@ -14,7 +14,10 @@ import { signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const SITE = 'Offenbach am Main – Nordend';
-const TICKED = ['Termin mit Kommune und Quartiersmanagement abgestimmt', 'Ziele des Besuchs formuliert'];
+const TICKED = [
+  'Termin mit Kommune und Quartiersmanagement abgestimmt',
+  'Ziele des Besuchs formuliert',
+];
 const NA = 'Route durch das Quartier geplant';
 
 let server: RunningServer;
@@ -49,14 +52,35 @@ function watchAppErrors(page: Page): () => string[] {
   return () => [...errors.filter((e) => e !== offlineFetch), ...failed];
 }
 
-const CONTROL_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'radio', 'checkbox', 'spinbutton', 'slider', 'switch', 'tab', 'menuitem']);
+const CONTROL_ROLES = new Set([
+  'button',
+  'link',
+  'textbox',
+  'searchbox',
+  'combobox',
+  'radio',
+  'checkbox',
+  'spinbutton',
+  'slider',
+  'switch',
+  'tab',
+  'menuitem',
+]);
 
 /** Controls in Chromium's accessibility tree that have no accessible name. */
 async function unnamedControls(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[] };
-    return nodes.filter((n) => !n.ignored && CONTROL_ROLES.has(String(n.role?.value)) && !String(n.name?.value ?? '').trim())
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[];
+    };
+    return nodes
+      .filter(
+        (n) =>
+          !n.ignored &&
+          CONTROL_ROLES.has(String(n.role?.value)) &&
+          !String(n.name?.value ?? '').trim(),
+      )
       .map((n) => String(n.role?.value));
   } finally {
     await cdp.detach();
@@ -70,11 +94,24 @@ async function firstPage(ctx: BrowserContext): Promise<Page> {
 /** The page is controlled by an activated service worker (its precache is complete). */
 async function controlled(page: Page) {
   await waitForServiceWorker(page);
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => navigator.serviceWorker.controller?.state === 'activated',
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 async function saved(page: Page) {
-  await expect.poll(() => page.getByRole('status').filter({ hasText: /gespeichert|Speichert|Nicht gespeichert/ }).first().textContent(), { timeout: 10_000 })
+  await expect
+    .poll(
+      () =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /gespeichert|Speichert|Nicht gespeichert/ })
+          .first()
+          .textContent(),
+      { timeout: 10_000 },
+    )
     .toContain('Auf diesem Gerät gespeichert');
 }
 
@@ -92,7 +129,10 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   await page.getByRole('heading', { level: 1, name: 'Besuche' }).waitFor();
 
   // A site …
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Standorte' }).click();
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Standorte' })
+    .click();
   await page.getByRole('link', { name: 'Neuer Standort' }).click();
   await page.getByRole('textbox', { name: 'Kommune' }).fill('Offenbach am Main');
   await page.getByRole('textbox', { name: 'Quartier' }).fill('Nordend');
@@ -109,9 +149,12 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   expect(visitUrl).toMatch(/\/visits\/[\w-]+$/);
 
   await page.getByText('Vorbereitung', { exact: true }).click();
-  for (const item of TICKED) await page.getByRole('group', { name: item }).getByRole('radio', { name: 'Erledigt' }).check();
+  for (const item of TICKED)
+    await page.getByRole('group', { name: item }).getByRole('radio', { name: 'Erledigt' }).check();
   await page.getByRole('group', { name: NA }).getByRole('radio', { name: 'Entfällt' }).check();
-  await page.getByRole('textbox', { name: `Notiz: ${NA}` }).fill('Route kommt vom Quartiersmanagement');
+  await page
+    .getByRole('textbox', { name: `Notiz: ${NA}` })
+    .fill('Route kommt vom Quartiersmanagement');
   await saved(page);
 
   // … and one observation in each of the ten action fields.
@@ -125,7 +168,9 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   await housing.getByRole('combobox', { name: 'Perspektive' }).selectOption('local');
   await saved(page);
   for (const field of ACTION_FIELDS) {
-    await expect(page.getByRole('link', { name: `${field.de}: mit Beobachtung (1)` }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('link', { name: `${field.de}: mit Beobachtung (1)` }).count(),
+    ).resolves.toBe(1);
   }
   await page.getByText('Besuchsdaten', { exact: true }).click();
   await expect(unnamedControls(page)).resolves.toEqual([]);
@@ -144,17 +189,29 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   expect(page.url()).toBe(visitUrl);
   await page.getByText('Vorbereitung', { exact: true }).click();
   for (const item of TICKED) {
-    await expect(page.getByRole('group', { name: item }).getByRole('radio', { name: 'Erledigt' }).isChecked()).resolves.toBe(true);
+    await expect(
+      page.getByRole('group', { name: item }).getByRole('radio', { name: 'Erledigt' }).isChecked(),
+    ).resolves.toBe(true);
   }
-  await expect(page.getByRole('group', { name: NA }).getByRole('radio', { name: 'Entfällt' }).isChecked()).resolves.toBe(true);
-  await expect(page.getByRole('textbox', { name: `Notiz: ${NA}` }).inputValue()).resolves.toBe('Route kommt vom Quartiersmanagement');
+  await expect(
+    page.getByRole('group', { name: NA }).getByRole('radio', { name: 'Entfällt' }).isChecked(),
+  ).resolves.toBe(true);
+  await expect(page.getByRole('textbox', { name: `Notiz: ${NA}` }).inputValue()).resolves.toBe(
+    'Route kommt vom Quartiersmanagement',
+  );
   for (const field of ACTION_FIELDS) {
     const region = page.getByRole('region', { name: field.de });
-    await expect(region.getByRole('textbox', { name: 'Text' }).inputValue()).resolves.toBe(`Beobachtung zu ${field.id}`);
+    await expect(region.getByRole('textbox', { name: 'Text' }).inputValue()).resolves.toBe(
+      `Beobachtung zu ${field.id}`,
+    );
   }
   const housingAgain = page.getByRole('region', { name: 'Wohnen und Wohnumfeld' });
-  await expect(housingAgain.getByRole('combobox', { name: 'Bewertung' }).inputValue()).resolves.toBe('4');
-  await expect(housingAgain.getByRole('combobox', { name: 'Perspektive' }).inputValue()).resolves.toBe('local');
+  await expect(
+    housingAgain.getByRole('combobox', { name: 'Bewertung' }).inputValue(),
+  ).resolves.toBe('4');
+  await expect(
+    housingAgain.getByRole('combobox', { name: 'Perspektive' }).inputValue(),
+  ).resolves.toBe('local');
   await expect(page.getByRole('link', { name: /ohne Beobachtung/ }).count()).resolves.toBe(0);
 
   // The site page lists the visit (the briefing view works offline too).
@@ -179,7 +236,9 @@ it('a validation error is explained in the UI language and the stored value is k
   await expect(municipality.getAttribute('aria-invalid')).resolves.toBe('true');
   await expect(municipality.inputValue()).resolves.toBe('   '); // the typed text stays in the field
   await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Kommune' }).inputValue()).resolves.toBe('Offenbach am Main');
+  await expect(page.getByRole('textbox', { name: 'Kommune' }).inputValue()).resolves.toBe(
+    'Offenbach am Main',
+  );
   expect(errors()).toEqual([]);
   await page.close();
 });
@@ -189,7 +248,13 @@ it('every other route opens offline too', async () => {
   await context.setOffline(true);
   const page = await context.newPage();
   const errors = watchAppErrors(page);
-  const pages = { '/': 'Besuche', '/sites': 'Standorte', '/sites/new': 'Neuer Standort', '/visits/new': 'Neuer Besuch', '/settings': 'Einstellungen' };
+  const pages = {
+    '/': 'Besuche',
+    '/sites': 'Standorte',
+    '/sites/new': 'Neuer Standort',
+    '/visits/new': 'Neuer Besuch',
+    '/settings': 'Einstellungen',
+  };
   for (const [path, heading] of Object.entries(pages)) {
     await page.goto(`${server.url}${path}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();

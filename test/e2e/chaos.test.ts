@@ -8,12 +8,18 @@ import { type RunningServer, startServer } from '../support/server-process';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 let server: RunningServer;
-beforeAll(async () => { server = await startServer({ env: { DIST_DIR: DIST } }); });
-afterAll(async () => { await server?.stop(); });
+beforeAll(async () => {
+  server = await startServer({ env: { DIST_DIR: DIST } });
+});
+afterAll(async () => {
+  await server?.stop();
+});
 
 it('a visit with photos captured through a rough network and an outage reaches the server exactly once within three sync cycles', async () => {
   const r = await runChaos(server, { outageMs: 5_000, seed: 7 });
-  console.log(`chaos: ${JSON.stringify({ cycles: r.cycles, seconds: r.seconds, roughSyncsOk: r.roughSyncsOk, rough: r.rough, stats: r.stats })}`);
+  console.log(
+    `chaos: ${JSON.stringify({ cycles: r.cycles, seconds: r.seconds, roughSyncsOk: r.roughSyncsOk, rough: r.rough, stats: r.stats })}`,
+  );
   // Faults really happened: delayed chunks and resets or truncations while rough, refused connections in the outage.
   expect(r.rough.delayedChunks).toBeGreaterThan(0);
   expect(r.rough.resets + r.rough.truncations).toBeGreaterThan(0);

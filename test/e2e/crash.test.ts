@@ -8,8 +8,12 @@ import { type RunningServer, startServer } from '../support/server-process';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 let server: RunningServer;
-beforeAll(async () => { server = await startServer({ env: { DIST_DIR: DIST } }); });
-afterAll(async () => { await server?.stop(); });
+beforeAll(async () => {
+  server = await startServer({ env: { DIST_DIR: DIST } });
+});
+afterAll(async () => {
+  await server?.stop();
+});
 
 it('a record saved on the device survives a browser kill right after "Auf diesem Gerät gespeichert", three times', async () => {
   const r = await runCrashes(server, 3);

@@ -31,37 +31,80 @@ afterAll(async () => {
 
 /** A JPEG drawn in the page: top half red, bottom half blue, with texture. */
 async function drawJpeg(page: Page, w: number, h: number): Promise<Uint8Array> {
-  const b64 = await page.evaluate(async ([w, h]) => {
-    const c = new OffscreenCanvas(w!, h!);
-    const g = c.getContext('2d')!;
-    g.fillStyle = '#d00000'; g.fillRect(0, 0, w!, h! / 2);
-    g.fillStyle = '#0000d0'; g.fillRect(0, h! / 2, w!, h! / 2);
-    for (let i = 0; i < 400; i++) {
-      g.fillStyle = `rgba(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255},0.15)`;
-      g.fillRect((i * 7919) % w!, (i * 104729) % (h! / 2 - 40) + (i % 2 ? h! / 2 + 20 : 0), 60, 30);
-    }
-    const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  }, [w, h]);
+  const b64 = await page.evaluate(
+    async ([w, h]) => {
+      const c = new OffscreenCanvas(w!, h!);
+      const g = c.getContext('2d')!;
+      g.fillStyle = '#d00000';
+      g.fillRect(0, 0, w!, h! / 2);
+      g.fillStyle = '#0000d0';
+      g.fillRect(0, h! / 2, w!, h! / 2);
+      for (let i = 0; i < 400; i++) {
+        g.fillStyle = `rgba(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255},0.15)`;
+        g.fillRect(
+          (i * 7919) % w!,
+          ((i * 104729) % (h! / 2 - 40)) + (i % 2 ? h! / 2 + 20 : 0),
+          60,
+          30,
+        );
+      }
+      const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+    [w, h],
+  );
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }
 
-type StoredPhoto = { id: string; observationId: string | null; sha256: string; thumbSha256: string; width: number; height: number; caption: string; lat: number | null; lng: number | null; _deleted: number };
+type StoredPhoto = {
+  id: string;
+  observationId: string | null;
+  sha256: string;
+  thumbSha256: string;
+  width: number;
+  height: number;
+  caption: string;
+  lat: number | null;
+  lng: number | null;
+  _deleted: number;
+};
 /** `seq`: the device's next outbox sequence number; unchanged = no outbox entry was ever enqueued
  * (the outbox itself shrinks while the signed-in app syncs). */
-type Snapshot = { photos: StoredPhoto[]; blobs: number; blobState: { sha256: string; state: string }[]; seq: number };
+type Snapshot = {
+  photos: StoredPhoto[];
+  blobs: number;
+  blobState: { sha256: string; state: string }[];
+  seq: number;
+};
 
 /** Reads the app's IndexedDB directly (no app code), as a check from outside. */
 function snapshot(page: Page): Promise<Snapshot> {
   return page.evaluate(async () => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-    const all = (store: string) => new Promise<unknown[]>((ok, fail) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const name = (await indexedDB.databases())
+      .map((d) => d.name ?? '')
+      .find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((ok, fail) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
     const meta = (await all('meta')) as { key: string; value: unknown }[];
-    const out = { photos: await all('photos'), blobs: (await all('blobs')).length, blobState: await all('blobState'), seq: meta.find((m) => m.key === 'nextClientSeq')?.value ?? 1 };
+    const out = {
+      photos: await all('photos'),
+      blobs: (await all('blobs')).length,
+      blobState: await all('blobState'),
+      seq: meta.find((m) => m.key === 'nextClientSeq')?.value ?? 1,
+    };
     db.close();
     return out as never;
   });
@@ -70,11 +113,24 @@ function snapshot(page: Page): Promise<Snapshot> {
 /** Stored bytes of one hash, decoded in the page: size and the colour left and right of centre. */
 function inspectBlob(page: Page, sha: string) {
   return page.evaluate(async (sha) => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-    const row = await new Promise<{ data: Blob | { buf: ArrayBuffer; type: string } }>((ok, fail) => { const r = db.transaction('blobs').objectStore('blobs').get(sha); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const name = (await indexedDB.databases())
+      .map((d) => d.name ?? '')
+      .find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const row = await new Promise<{ data: Blob | { buf: ArrayBuffer; type: string } }>(
+      (ok, fail) => {
+        const r = db.transaction('blobs').objectStore('blobs').get(sha);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      },
+    );
     db.close();
-    const blob = row.data instanceof Blob ? row.data : new Blob([row.data.buf], { type: row.data.type });
+    const blob =
+      row.data instanceof Blob ? row.data : new Blob([row.data.buf], { type: row.data.type });
     // 'none': the stored file must already be upright without any orientation tag.
     const bmp = await createImageBitmap(blob, { imageOrientation: 'none' });
     const c = new OffscreenCanvas(bmp.width, bmp.height);
@@ -83,8 +139,13 @@ function inspectBlob(page: Page, sha: string) {
     const px = (x: number, y: number) => Array.from(g.getImageData(x, y, 1, 1).data.slice(0, 3));
     const bytes = new Uint8Array(await blob.arrayBuffer());
     return {
-      type: blob.type, width: bmp.width, height: bmp.height, bytes: Array.from(bytes.subarray(0, Math.min(bytes.length, 4096))), size: bytes.length,
-      left: px(Math.round(bmp.width * 0.1), Math.round(bmp.height / 2)), right: px(Math.round(bmp.width * 0.9), Math.round(bmp.height / 2)),
+      type: blob.type,
+      width: bmp.width,
+      height: bmp.height,
+      bytes: Array.from(bytes.subarray(0, Math.min(bytes.length, 4096))),
+      size: bytes.length,
+      left: px(Math.round(bmp.width * 0.1), Math.round(bmp.height / 2)),
+      right: px(Math.round(bmp.width * 0.9), Math.round(bmp.height / 2)),
     };
   }, sha);
 }
@@ -96,20 +157,29 @@ function inspectBlob(page: Page, sha: string) {
 function appErrors(page: Page): () => string[] {
   const errors = watchErrors(page);
   const notFound: string[] = [];
-  page.on('response', (r) => { if (r.status() === 404 && !new URL(r.url()).pathname.startsWith('/api/v1/blobs/')) notFound.push(r.url()); });
+  page.on('response', (r) => {
+    if (r.status() === 404 && !new URL(r.url()).pathname.startsWith('/api/v1/blobs/'))
+      notFound.push(r.url());
+  });
   return () => [
-    ...errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED') && !e.includes('status of 404')),
+    ...errors.filter(
+      (e) => !e.includes('net::ERR_INTERNET_DISCONNECTED') && !e.includes('status of 404'),
+    ),
     ...notFound.map((u) => `404: ${u}`),
   ];
 }
 
-async function choose(page: Page, button: Locator, files: { name: string; mimeType: string; buffer: Uint8Array }[]) {
+async function choose(
+  page: Page,
+  button: Locator,
+  files: { name: string; mimeType: string; buffer: Uint8Array }[],
+) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
   await chooser.setFiles(files.map((f) => ({ ...f, buffer: Buffer.from(f.buffer) })));
 }
 
 it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicated, and survives an offline reload; bad files write nothing', async () => {
-  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
   const errors = appErrors(page);
   await signIn(page, server);
   await page.goto(`${server.url}/sites/new`);
@@ -147,8 +217,10 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   expect(img).toMatchObject({ type: 'image/jpeg', width: 1200, height: 1600 });
   expect(Math.max(img.width, img.height)).toBeLessThanOrEqual(1600);
   // Raw top (red) rotated 90° clockwise ends up on the right; raw bottom (blue) on the left.
-  expect(img.right[0]).toBeGreaterThan(150); expect(img.right[2]).toBeLessThan(100);
-  expect(img.left[2]).toBeGreaterThan(150); expect(img.left[0]).toBeLessThan(100);
+  expect(img.right[0]).toBeGreaterThan(150);
+  expect(img.right[2]).toBeLessThan(100);
+  expect(img.left[2]).toBeGreaterThan(150);
+  expect(img.left[0]).toBeLessThan(100);
   // No metadata survived the re-encode: no APP1 (EXIF or XMP) segment, no GPS bytes.
   const head = new Uint8Array(img.bytes);
   expect(jpegSegments(head).filter((s) => s.marker === 0xe1)).toEqual([]);
@@ -170,7 +242,10 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   // 3. With consent, the location is kept as an explicit field (read before re-encoding).
   await strip.getByText('Foto-Einstellungen').click();
   await strip.getByLabel('Aufnahmeort in Fotos speichern').check();
-  const second = spliceAfterSoi(await drawJpeg(page, 1200, 900), exifApp1({ orientation: 1, lat: 50.1, lng: 8.76 }));
+  const second = spliceAfterSoi(
+    await drawJpeg(page, 1200, 900),
+    exifApp1({ orientation: 1, lat: 50.1, lng: 8.76 }),
+  );
   await choose(page, gallery, [{ name: 'hof.jpg', mimeType: 'image/jpeg', buffer: second }]);
   await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(2);
   const s3 = await snapshot(page);
@@ -178,11 +253,17 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   expect(p2).toMatchObject({ width: 1200, height: 900 });
   expect(p2.lat).toBeCloseTo(50.1, 3);
   expect(p2.lng).toBeCloseTo(8.76, 3);
-  expect(Buffer.from(new Uint8Array((await inspectBlob(page, p2.sha256)).bytes)).includes('Exif')).toBe(false);
+  expect(
+    Buffer.from(new Uint8Array((await inspectBlob(page, p2.sha256)).bytes)).includes('Exif'),
+  ).toBe(false);
 
   // 4. Bad input, several at once: each gets its own message, nothing is written.
   await choose(page, gallery, [
-    { name: 'kaputt.jpg', mimeType: 'image/jpeg', buffer: new Uint8Array(2000).map((_, i) => (i * 7) & 0xff) },
+    {
+      name: 'kaputt.jpg',
+      mimeType: 'image/jpeg',
+      buffer: new Uint8Array(2000).map((_, i) => (i * 7) & 0xff),
+    },
     { name: 'iphone.heic', mimeType: 'image/heic', buffer: heicHeader() },
     { name: 'leer.jpg', mimeType: 'image/jpeg', buffer: new Uint8Array(0) },
     { name: 'riesig.jpg', mimeType: 'image/jpeg', buffer: jpegHeader(8000, 6000) },
@@ -202,12 +283,18 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
 
   // 5. Caption, then the viewer with arrow keys.
   await items.first().getByLabel('Bildunterschrift').fill('Innenhof Nordend');
-  await expect.poll(async () => (await snapshot(page)).photos.find((p) => p.id === p1.id)?.caption).toBe('Innenhof Nordend');
+  await expect
+    .poll(async () => (await snapshot(page)).photos.find((p) => p.id === p1.id)?.caption)
+    .toBe('Innenhof Nordend');
   await strip.getByRole('button', { name: 'Foto 1 von 2 groß anzeigen' }).click();
   const viewer = page.getByRole('dialog', { name: 'Fotoansicht' });
   await viewer.getByText('1 / 2').waitFor();
   await viewer.getByText('Innenhof Nordend').waitFor();
-  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+  const focused = () =>
+    page.evaluate(
+      () =>
+        document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent,
+    );
   await expect.poll(focused).toBe('Schließen');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
@@ -230,8 +317,17 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
   await ctx.setOffline(true);
   await page.reload();
   await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(2);
-  await expect.poll(() => items.first().locator('img').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(240);
-  await expect(items.first().getByLabel('Bildunterschrift').inputValue()).resolves.toBe('Innenhof Nordend');
+  await expect
+    .poll(() =>
+      items
+        .first()
+        .locator('img')
+        .evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth),
+    )
+    .toBe(240);
+  await expect(items.first().getByLabel('Bildunterschrift').inputValue()).resolves.toBe(
+    'Innenhof Nordend',
+  );
   await ctx.setOffline(false);
   expect(errors()).toEqual([]);
 });
@@ -244,14 +340,17 @@ it('without OffscreenCanvas the main-thread fallback stores an observation photo
     delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
     const w = window as unknown as { storageFull: boolean };
     w.storageFull = false;
-    navigator.storage.estimate = async () => (w.storageFull ? { usage: 97e6, quota: 100e6 } : { usage: 1e6, quota: 100e6 });
+    navigator.storage.estimate = async () =>
+      w.storageFull ? { usage: 97e6, quota: 100e6 } : { usage: 1e6, quota: 100e6 };
   });
   await page.goto(visitUrl);
   await page.getByRole('button', { name: 'Beobachtung hinzufügen: Wohnen und Wohnumfeld' }).click();
   const card = page.getByRole('group', { name: 'Beobachtung 1' });
   const strip = card.getByRole('region', { name: 'Fotos' });
   const before = await snapshot(page);
-  await choose(page, strip.getByRole('button', { name: 'Aus Galerie wählen' }), [{ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: exifPhoto! }]);
+  await choose(page, strip.getByRole('button', { name: 'Aus Galerie wählen' }), [
+    { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: exifPhoto! },
+  ]);
   await expect.poll(() => strip.getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
   expect(page.workers()).toEqual([]);
   const after = await snapshot(page);
@@ -263,37 +362,62 @@ it('without OffscreenCanvas the main-thread fallback stores an observation photo
   // A camera shot without GPS in its EXIF takes the device position (consent was given above).
   await ctx.grantPermissions(['geolocation'], { origin: server.url });
   await ctx.setGeolocation({ latitude: 50.55, longitude: 9.68 });
-  await choose(page, strip.getByRole('button', { name: 'Foto aufnehmen' }), [{ name: 'kamera.jpg', mimeType: 'image/jpeg', buffer: plainPhoto! }]);
+  await choose(page, strip.getByRole('button', { name: 'Foto aufnehmen' }), [
+    { name: 'kamera.jpg', mimeType: 'image/jpeg', buffer: plainPhoto! },
+  ]);
   await expect.poll(() => strip.getByRole('listitem').count(), { timeout: 30_000 }).toBe(2);
   const withCamera = await snapshot(page);
   const shot = withCamera.photos.find((p) => !after.photos.some((b) => b.id === p.id))!;
   expect(shot).toMatchObject({ width: 800, height: 600, lat: 50.55, lng: 9.68 });
 
-  await page.evaluate(() => { (window as unknown as { storageFull: boolean }).storageFull = true; });
-  await choose(page, strip.getByRole('button', { name: 'Aus Galerie wählen' }), [{ name: 'noch-eins.jpg', mimeType: 'image/jpeg', buffer: exifPhoto! }]);
+  await page.evaluate(() => {
+    (window as unknown as { storageFull: boolean }).storageFull = true;
+  });
+  await choose(page, strip.getByRole('button', { name: 'Aus Galerie wählen' }), [
+    { name: 'noch-eins.jpg', mimeType: 'image/jpeg', buffer: exifPhoto! },
+  ]);
   await strip.getByRole('alert').filter({ hasText: 'fast voll' }).waitFor();
   const full = await snapshot(page);
   expect(full.photos).toHaveLength(withCamera.photos.length);
   expect(full.seq).toBe(withCamera.seq);
   await card.getByLabel('Text').fill('Spielplatz gut besucht');
-  await expect.poll(async () => page.evaluate(async () => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
-    const rows = await new Promise<{ text: string }[]>((ok) => { const r = db.transaction('observations').objectStore('observations').getAll(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return rows.map((o) => o.text);
-  })).toEqual(['Spielplatz gut besucht']);
+  await expect
+    .poll(async () =>
+      page.evaluate(async () => {
+        const name = (await indexedDB.databases())
+          .map((d) => d.name ?? '')
+          .find((n) => n.startsWith('standortbesuch-'))!;
+        const db = await new Promise<IDBDatabase>((ok) => {
+          const r = indexedDB.open(name);
+          r.onsuccess = () => ok(r.result);
+        });
+        const rows = await new Promise<{ text: string }[]>((ok) => {
+          const r = db.transaction('observations').objectStore('observations').getAll();
+          r.onsuccess = () => ok(r.result);
+        });
+        db.close();
+        return rows.map((o) => o.text);
+      }),
+    )
+    .toEqual(['Spielplatz gut besucht']);
 
   // Order and delete on the visit's photos go through the same screens (and the outbox).
   const visitItems = page.getByRole('region', { name: 'Fotos zum Besuch' }).getByRole('listitem');
-  await expect(visitItems.first().getByLabel('Bildunterschrift').inputValue()).resolves.toBe('Innenhof Nordend');
+  await expect(visitItems.first().getByLabel('Bildunterschrift').inputValue()).resolves.toBe(
+    'Innenhof Nordend',
+  );
   await visitItems.first().getByRole('button', { name: 'Foto nach hinten' }).click();
-  await expect.poll(() => visitItems.nth(1).getByLabel('Bildunterschrift').inputValue()).toBe('Innenhof Nordend');
+  await expect
+    .poll(() => visitItems.nth(1).getByLabel('Bildunterschrift').inputValue())
+    .toBe('Innenhof Nordend');
   const seqBeforeDelete = (await snapshot(page)).seq;
   await visitItems.nth(1).getByRole('button', { name: 'Foto löschen' }).click();
   await expect.poll(() => visitItems.count()).toBe(1);
   expect((await snapshot(page)).seq).toBe(seqBeforeDelete + 1); // one outbox entry: the tombstone
-  await page.getByRole('region', { name: 'Fotos zum Besuch' }).getByRole('button', { name: 'Wiederherstellen' }).click();
+  await page
+    .getByRole('region', { name: 'Fotos zum Besuch' })
+    .getByRole('button', { name: 'Wiederherstellen' })
+    .click();
   await expect.poll(() => visitItems.count()).toBe(2);
   expect(errors()).toEqual([]);
 });

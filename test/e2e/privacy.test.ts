@@ -14,8 +14,14 @@ import { signIn } from '../support/accounts';
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => { server = await startServer({ env: { DIST_DIR: DIST } }); browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); await server?.stop(); });
+beforeAll(async () => {
+  server = await startServer({ env: { DIST_DIR: DIST } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
 
 it('no stored photo bytes on the device carry GPS or a device serial from the original file', async () => {
   const ctx = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
@@ -28,28 +34,60 @@ it('no stored photo bytes on the device carry GPS or a device serial from the or
   await addPhotos(page, [{ name: 'IMG_4711.jpg', buffer: Buffer.from(original) }]);
 
   const scan = await page.evaluate(async (markers) => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-    const all = (store: string) => new Promise<unknown[]>((ok, fail) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const name = (await indexedDB.databases())
+      .map((d) => d.name ?? '')
+      .find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((ok, fail) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
     const blobs = (await all('blobs')) as { data: Blob | { buf: ArrayBuffer } }[];
     const photos = (await all('photos')) as { lat: number | null; lng: number | null }[];
     // Every other store (records, outbox, meta) as JSON: the serial must not surface there either.
     let serialInRecords = 0;
-    for (const store of Array.from(db.objectStoreNames)) if (JSON.stringify(await all(store)).includes(markers[2]!)) serialInRecords++;
+    for (const store of Array.from(db.objectStoreNames))
+      if (JSON.stringify(await all(store)).includes(markers[2]!)) serialInRecords++;
     db.close();
     const found: string[] = [];
     let app1 = 0;
     for (const row of blobs) {
-      const bytes = new Uint8Array(row.data instanceof Blob ? await row.data.arrayBuffer() : row.data.buf);
+      const bytes = new Uint8Array(
+        row.data instanceof Blob ? await row.data.arrayBuffer() : row.data.buf,
+      );
       const latin1 = Array.from(bytes, (c) => String.fromCharCode(c)).join('');
       for (const m of markers) if (latin1.includes(m)) found.push(m);
       // Walk the segments up to the image data: no APP1 (EXIF/XMP) and no comment may remain.
-      for (let at = 2; at + 4 <= bytes.length && bytes[at] === 0xff && bytes[at + 1] !== 0xda; at += 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!)) {
+      for (
+        let at = 2;
+        at + 4 <= bytes.length && bytes[at] === 0xff && bytes[at + 1] !== 0xda;
+        at += 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!)
+      ) {
         if (bytes[at + 1] === 0xe1 || bytes[at + 1] === 0xfe) app1++;
       }
     }
-    return { blobs: blobs.length, found, app1, serialInRecords, positions: photos.filter((p) => p.lat !== null || p.lng !== null).length, photos: photos.length };
+    return {
+      blobs: blobs.length,
+      found,
+      app1,
+      serialInRecords,
+      positions: photos.filter((p) => p.lat !== null || p.lng !== null).length,
+      photos: photos.length,
+    };
   }, MARKERS);
-  expect(scan).toEqual({ blobs: 2, found: [], app1: 0, serialInRecords: 0, positions: 0, photos: 1 }); // the photo and its thumbnail
+  expect(scan).toEqual({
+    blobs: 2,
+    found: [],
+    app1: 0,
+    serialInRecords: 0,
+    positions: 0,
+    photos: 1,
+  }); // the photo and its thumbnail
   await ctx.close();
 });

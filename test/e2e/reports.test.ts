@@ -33,25 +33,42 @@ afterAll(async () => {
 });
 
 const label = (id: string) => ACTION_FIELDS.find((f) => f.id === id)!.de;
-const text = (id: string) => (id === 'image-safety' ? XSS : `Beobachtung zu ${id}: Grünfläche, Größe ≥ 3 m²`);
+const text = (id: string) =>
+  id === 'image-safety' ? XSS : `Beobachtung zu ${id}: Grünfläche, Größe ≥ 3 m²`;
 
 async function saved(page: Page) {
-  await expect.poll(() => page.getByRole('status').filter({ hasText: /gespeichert|Speichert/ }).first().textContent(), { timeout: 10_000 })
+  await expect
+    .poll(
+      () =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /gespeichert|Speichert/ })
+          .first()
+          .textContent(),
+      { timeout: 10_000 },
+    )
     .toContain('Auf diesem Gerät gespeichert');
 }
 
 const consoleLog: string[] = [];
 
 async function download(page: Page, button: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [dl] = await Promise.all([
+  const [dl] = (await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }).catch(async (e: Error) => {
-      const status = await page.locator('.report-menu').innerText().catch(() => '?');
+      const status = await page
+        .locator('.report-menu')
+        .innerText()
+        .catch(() => '?');
       await page.screenshot({ path: '/tmp/reports-fail.png', fullPage: false }).catch(() => {});
-      const share = await page.evaluate(() => [typeof navigator.share, typeof navigator.canShare]).catch(() => '?');
-      throw new Error(`${e.message}\nstatus: ${status} ${String(share)}\nconsole:\n${consoleLog.join('\n')}`);
+      const share = await page
+        .evaluate(() => [typeof navigator.share, typeof navigator.canShare])
+        .catch(() => '?');
+      throw new Error(
+        `${e.message}\nstatus: ${status} ${String(share)}\nconsole:\n${consoleLog.join('\n')}`,
+      );
     }),
     page.getByRole('button', { name: button, exact: true }).click({ timeout: 30_000 }),
-  ]) as [Download, unknown];
+  ])) as [Download, unknown];
   const path = await dl.path();
   return { name: dl.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
 }
@@ -61,11 +78,16 @@ async function drawJpeg(page: Page): Promise<Buffer> {
   const b64 = await page.evaluate(async () => {
     const c = new OffscreenCanvas(800, 600);
     const g = c.getContext('2d')!;
-    g.fillStyle = '#1f5f4a'; g.fillRect(0, 0, 800, 600);
-    g.fillStyle = '#e0c040'; g.fillRect(100, 100, 400, 300);
-    const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer());
+    g.fillStyle = '#1f5f4a';
+    g.fillRect(0, 0, 800, 600);
+    g.fillStyle = '#e0c040';
+    g.fillRect(100, 100, 400, 300);
+    const bytes = new Uint8Array(
+      await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer(),
+    );
     let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return btoa(s);
   });
   return Buffer.from(b64, 'base64');
@@ -74,18 +96,32 @@ async function drawJpeg(page: Page): Promise<Buffer> {
 /** The stored full-size JPEG of the visit's one photo, read from IndexedDB directly (no app code). */
 async function storedJpeg(page: Page): Promise<Buffer> {
   const b64 = await page.evaluate(async () => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-    const get = <T,>(store: string, key?: string) => new Promise<T>((ok, fail) => {
-      const r = key === undefined ? db.transaction(store).objectStore(store).getAll() : db.transaction(store).objectStore(store).get(key);
-      r.onsuccess = () => ok(r.result as T); r.onerror = () => fail(r.error);
+    const name = (await indexedDB.databases())
+      .map((d) => d.name ?? '')
+      .find((n) => n.startsWith('standortbesuch-'))!;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
     });
+    const get = <T>(store: string, key?: string) =>
+      new Promise<T>((ok, fail) => {
+        const r =
+          key === undefined
+            ? db.transaction(store).objectStore(store).getAll()
+            : db.transaction(store).objectStore(store).get(key);
+        r.onsuccess = () => ok(r.result as T);
+        r.onerror = () => fail(r.error);
+      });
     const [photo] = await get<{ sha256: string }[]>('photos');
     const row = await get<{ data: Blob | { buf: ArrayBuffer } }>('blobs', photo!.sha256);
-    const bytes = new Uint8Array(row.data instanceof Blob ? await row.data.arrayBuffer() : row.data.buf);
+    const bytes = new Uint8Array(
+      row.data instanceof Blob ? await row.data.arrayBuffer() : row.data.buf,
+    );
     db.close();
     let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return btoa(s);
   });
   return Buffer.from(b64, 'base64');
@@ -115,19 +151,32 @@ function assertDocx(docx: Uint8Array) {
 
 it('exports a visit captured in the UI as PDF and Word, shows a safe print view, and exports offline', async () => {
   context = await launchPersistent(profile);
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-  page.on('pageerror', (e) => { pageErrors.push(String(e)); consoleLog.push(`pageerror: ${e.stack ?? e}`); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => {
+    pageErrors.push(String(e));
+    consoleLog.push(`pageerror: ${e.stack ?? e}`);
+  });
   page.on('console', (m) => consoleLog.push(`${m.type()}: ${m.text()}`));
   page.on('requestfailed', (r) => consoleLog.push(`failed ${r.url()} ${r.failure()?.errorText}`));
   await page.goto(server.url);
   await signIn(page, server);
   await waitForServiceWorker(page);
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => navigator.serviceWorker.controller?.state === 'activated',
+    undefined,
+    { timeout: 30_000 },
+  );
 
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Standorte' }).click();
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Standorte' })
+    .click();
   await page.getByRole('link', { name: 'Neuer Standort' }).click();
   await page.getByRole('textbox', { name: 'Kommune' }).fill('Offenbach am Main');
   await page.getByRole('textbox', { name: 'Quartier' }).fill('Nordend');
@@ -140,17 +189,29 @@ it('exports a visit captured in the UI as PDF and Word, shows a safe print view,
   await page.getByText('Besuchsdaten', { exact: true }).click();
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Jürgen Müller');
   await page.getByRole('button', { name: /Person hinzufügen/ }).click();
-  await page.getByRole('group', { name: 'Teilnehmende Person 1' }).getByRole('textbox', { name: 'Organisation' }).fill('Paritätischer Wohlfahrtsverband');
+  await page
+    .getByRole('group', { name: 'Teilnehmende Person 1' })
+    .getByRole('textbox', { name: 'Organisation' })
+    .fill('Paritätischer Wohlfahrtsverband');
   for (const id of FIELDS) {
     await page.getByRole('button', { name: `Beobachtung hinzufügen: ${label(id)}` }).click();
-    await page.getByRole('region', { name: label(id) }).getByRole('textbox', { name: 'Text' }).fill(text(id));
+    await page
+      .getByRole('region', { name: label(id) })
+      .getByRole('textbox', { name: 'Text' })
+      .fill(text(id));
   }
-  await page.getByRole('region', { name: label('mobility') }).getByRole('combobox', { name: 'Perspektive' }).selectOption('local');
+  await page
+    .getByRole('region', { name: label('mobility') })
+    .getByRole('combobox', { name: 'Perspektive' })
+    .selectOption('local');
   await page.getByRole('heading', { level: 1 }).click(); // blur: the last field saves
   await saved(page);
   const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
   const photo = await drawJpeg(page);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), strip.getByRole('button', { name: 'Aus Galerie wählen' }).click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
+  ]);
   await chooser.setFiles([{ name: 'platz.jpg', mimeType: 'image/jpeg', buffer: photo }]);
   await strip.getByText('1 Foto gespeichert.').waitFor();
   const jpeg = await storedJpeg(page);
@@ -171,18 +232,37 @@ it('exports a visit captured in the UI as PDF and Word, shows a safe print view,
   await expect(frame.locator('[onerror]').count()).resolves.toBe(0);
   await expect(frame.locator('img').count()).resolves.toBe(1); // the photo, shown through a blob: URL
   await expect(frame.locator('img').getAttribute('src')).resolves.toMatch(/^blob:/);
-  await expect.poll(() => frame.locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(800);
+  await expect
+    .poll(() =>
+      frame.locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth),
+    )
+    .toBe(800);
   await expect(page.locator('[onerror]').count()).resolves.toBe(0);
   await expect(frame.getByRole('heading', { name: label('housing') }).count()).resolves.toBe(1);
   // Styled through a same-origin stylesheet, which the app's CSP allows (inline <style> it does not).
-  await expect.poll(() => frame.getByRole('heading', { name: label('housing') }).evaluate((h) => getComputedStyle(h).color)).toBe('rgb(31, 95, 74)');
-  await page.getByRole('dialog', { name: 'Druckansicht des Berichts' }).getByRole('button', { name: 'Schließen' }).click();
+  await expect
+    .poll(() =>
+      frame
+        .getByRole('heading', { name: label('housing') })
+        .evaluate((h) => getComputedStyle(h).color),
+    )
+    .toBe('rgb(31, 95, 74)');
+  await page
+    .getByRole('dialog', { name: 'Druckansicht des Berichts' })
+    .getByRole('button', { name: 'Schließen' })
+    .click();
 
   // Offline: the export chunks and fonts come from the service worker's runtime cache.
-  await page.waitForFunction(async () => {
-    const keys = (await (await caches.open('lazy-assets')).keys()).map((r) => r.url);
-    return ['render-pdf-', 'render-docx-', 'DejaVuSans-Bold-', 'DejaVuSans-'].every((n) => keys.some((k) => k.includes(`/assets/${n}`)));
-  }, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    async () => {
+      const keys = (await (await caches.open('lazy-assets')).keys()).map((r) => r.url);
+      return ['render-pdf-', 'render-docx-', 'DejaVuSans-Bold-', 'DejaVuSans-'].every((n) =>
+        keys.some((k) => k.includes(`/assets/${n}`)),
+      );
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Offenbach am Main – Nordend' }).waitFor();

@@ -14,24 +14,47 @@ import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
-const ROUTES = [...readFileSync(resolve(import.meta.dirname, '../../src/client/app/routes.tsx'), 'utf8').matchAll(/path: '([^']+)'/g)].map((m) => m[1]!);
+const ROUTES = [
+  ...readFileSync(resolve(import.meta.dirname, '../../src/client/app/routes.tsx'), 'utf8').matchAll(
+    /path: '([^']+)'/g,
+  ),
+].map((m) => m[1]!);
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => { server = await startServer({ env: { DIST_DIR: DIST } }); browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); await server?.stop(); });
+beforeAll(async () => {
+  server = await startServer({ env: { DIST_DIR: DIST } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!.toLowerCase(), values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!.toLowerCase(), values]),
+  );
 }
 
 function concrete(path: string, ids: { site: string; visit: string }): string {
-  return path.replace('/visits/:id', `/visits/${ids.visit}`).replace('/sites/:id', `/sites/${ids.site}`).replace('*404', '/gibt-es-nicht/wirklich');
+  return path
+    .replace('/visits/:id', `/visits/${ids.visit}`)
+    .replace('/sites/:id', `/sites/${ids.site}`)
+    .replace('*404', '/gibt-es-nicht/wirklich');
 }
 
 it('every HTML answer carries a strict CSP, nosniff and a Referrer-Policy; other answers nosniff', async () => {
   expect(ROUTES.length).toBeGreaterThanOrEqual(10);
-  const paths = [...ROUTES.map((p) => concrete(p, { site: 'x', visit: 'y' })), '/index.html', '/?a=<script>'];
+  const paths = [
+    ...ROUTES.map((p) => concrete(p, { site: 'x', visit: 'y' })),
+    '/index.html',
+    '/?a=<script>',
+  ];
   for (const path of paths) {
     const res = await fetch(`${server.url}${path}`);
     expect(res.status, path).toBe(200);
@@ -39,17 +62,26 @@ it('every HTML answer carries a strict CSP, nosniff and a Referrer-Policy; other
     const csp = directives(res.headers.get('content-security-policy') ?? '');
     const script = csp.get('script-src') ?? csp.get('default-src') ?? [];
     expect(script, path).toContain("'self'");
-    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'blob:']) expect(script, `${path} ${bad}`).not.toContain(bad);
+    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'blob:'])
+      expect(script, `${path} ${bad}`).not.toContain(bad);
     expect(csp.get('script-src-attr') ?? [], path).not.toContain("'unsafe-inline'");
     expect(csp.get('frame-ancestors'), path).toEqual(["'none'"]);
     expect(csp.get('object-src'), path).toEqual(["'none'"]);
     expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
-    expect(res.headers.get('referrer-policy'), path).toMatch(/^(no-referrer|same-origin|strict-origin(-when-cross-origin)?)$/);
+    expect(res.headers.get('referrer-policy'), path).toMatch(
+      /^(no-referrer|same-origin|strict-origin(-when-cross-origin)?)$/,
+    );
     await res.arrayBuffer();
   }
   const html = await (await fetch(server.url)).text();
   const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!);
-  for (const path of [...assets, '/sw.js', '/manifest.webmanifest', '/api/v1/health', '/api/v1/auth/me']) {
+  for (const path of [
+    ...assets,
+    '/sw.js',
+    '/manifest.webmanifest',
+    '/api/v1/health',
+    '/api/v1/auth/me',
+  ]) {
     const res = await fetch(`${server.url}${path}`);
     expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
     expect(res.headers.get('content-type') ?? '', path).not.toMatch(/^text\/html/);
@@ -73,18 +105,35 @@ it('a crawl of every route, online and offline, records no CSP violation and no 
       const path = concrete(route, { site, visit });
       await page.goto(`${server.url}${path}`);
       await page.getByRole('banner').waitFor();
-      await page.locator('main h1').first().waitFor({ timeout: 15_000 }).catch(async (e: Error) => { await page.screenshot({ path: '/tmp/crawl-fail.png' }); throw new Error(`${offline ? 'offline' : 'online'} ${path}: ${e.message}`); });
+      await page
+        .locator('main h1')
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(async (e: Error) => {
+          await page.screenshot({ path: '/tmp/crawl-fail.png' });
+          throw new Error(`${offline ? 'offline' : 'online'} ${path}: ${e.message}`);
+        });
       await page.waitForTimeout(300); // late effects (images, lazy parts) get their chance to violate
       // Offline, user administration says it needs the server (it used to hang on "Lädt …").
-      if (offline && route === '/users') await page.getByRole('alert').filter({ hasText: 'braucht eine Verbindung zum Server' }).waitFor();
+      if (offline && route === '/users')
+        await page
+          .getByRole('alert')
+          .filter({ hasText: 'braucht eine Verbindung zum Server' })
+          .waitFor();
       visited.push(`${offline ? 'offline' : 'online'} ${path}`);
     }
   }
   await ctx.setOffline(false);
-  console.log(`crawl: ${visited.length} page loads, ${w.violations.length} CSP violations, ${w.consoleErrors.length} console errors`);
+  console.log(
+    `crawl: ${visited.length} page loads, ${w.violations.length} CSP violations, ${w.consoleErrors.length} console errors`,
+  );
   expect(w.violations).toEqual([]);
   // Offline, the browser itself logs requests it could not make (sync, fonts); those are not the app's errors.
-  expect(w.consoleErrors.filter((e) => !/net::ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e))).toEqual([]);
+  expect(
+    w.consoleErrors.filter(
+      (e) => !/net::ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e),
+    ),
+  ).toEqual([]);
   expect(w.pageErrors).toEqual([]);
   await ctx.close();
 });

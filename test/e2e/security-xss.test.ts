@@ -21,18 +21,24 @@ import { ASCII_PAYLOADS, XSS_PAYLOADS } from './support/xss-payloads';
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => { server = await startServer({ env: { DIST_DIR: DIST } }); browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); await server?.stop(); });
+beforeAll(async () => {
+  server = await startServer({ env: { DIST_DIR: DIST } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
 
 const FILE_PAYLOAD = '<img src=x onerror=window.__xss=1>.jpg';
 const BROKEN_FILE_PAYLOAD = '"><svg onload=window.__xss=1>.jpg';
 const CAPTION = '<script>window.__xss=1</script><img src=x onerror=alert(1)>';
 
 async function download(page: Page, button: string): Promise<Uint8Array> {
-  const [dl] = await Promise.all([
+  const [dl] = (await Promise.all([
     page.waitForEvent('download', { timeout: 90_000 }),
     page.getByRole('button', { name: button, exact: true }).click(),
-  ]) as [Download, unknown];
+  ])) as [Download, unknown];
   return new Uint8Array(readFileSync(await dl.path()));
 }
 
@@ -82,25 +88,47 @@ it('payloads synced in from another account, and typed or uploaded in the UI, ne
   // The visit: all payloads in goals/route/notes, as participants, observations and follow-ups.
   await page.goto(`${server.url}/visits/${seeded.visitId}`);
   await page.locator('main h1').first().waitFor();
-  await expect.poll(() => page.locator('textarea').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)), { timeout: 30_000 })
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('textarea')
+          .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)),
+      { timeout: 30_000 },
+    )
     .toEqual(expect.arrayContaining([...XSS_PAYLOADS]));
   await clean(page, w, 'visit page');
 
   // Through the UI: a photo whose file name is a payload, a caption, and a broken file whose name shows in an error.
   const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
   const jpeg = await drawJpeg(page, 9);
-  let [chooser] = await Promise.all([page.waitForEvent('filechooser'), strip.getByRole('button', { name: 'Aus Galerie wählen' }).click()]);
+  let [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
+  ]);
   await chooser.setFiles([{ name: FILE_PAYLOAD, mimeType: 'image/jpeg', buffer: jpeg }]);
   await expect.poll(() => strip.getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
   await strip.getByRole('listitem').first().getByLabel('Bildunterschrift').fill(CAPTION);
   await page.locator('main h1').first().click(); // blur: the caption saves
-  [chooser] = await Promise.all([page.waitForEvent('filechooser'), strip.getByRole('button', { name: 'Aus Galerie wählen' }).click()]);
-  await chooser.setFiles([{ name: BROKEN_FILE_PAYLOAD, mimeType: 'image/jpeg', buffer: Buffer.from('kein Bild') }]);
-  await strip.getByRole('alert').filter({ hasText: BROKEN_FILE_PAYLOAD }).waitFor({ timeout: 30_000 });
+  [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
+  ]);
+  await chooser.setFiles([
+    { name: BROKEN_FILE_PAYLOAD, mimeType: 'image/jpeg', buffer: Buffer.from('kein Bild') },
+  ]);
+  await strip
+    .getByRole('alert')
+    .filter({ hasText: BROKEN_FILE_PAYLOAD })
+    .waitFor({ timeout: 30_000 });
   await clean(page, w, 'photo upload, caption, broken file name');
   await page.reload();
   await page.locator('main h1').first().waitFor();
-  await expect.poll(() => strip.getByRole('listitem').first().getByLabel('Bildunterschrift').inputValue(), { timeout: 30_000 }).toBe(CAPTION);
+  await expect
+    .poll(() => strip.getByRole('listitem').first().getByLabel('Bildunterschrift').inputValue(), {
+      timeout: 30_000,
+    })
+    .toBe(CAPTION);
   await clean(page, w, 'visit page with caption');
 
   // Print view (a sandboxed iframe): payloads shown as text.
@@ -110,7 +138,10 @@ it('payloads synced in from another account, and typed or uploaded in the UI, ne
   const printText = await frame.locator('body').innerText();
   for (const p of XSS_PAYLOADS) expect(squash(printText), `print view: ${p}`).toContain(squash(p));
   await clean(page, w, 'print view');
-  await page.getByRole('dialog', { name: 'Druckansicht des Berichts' }).getByRole('button', { name: 'Schließen' }).click();
+  await page
+    .getByRole('dialog', { name: 'Druckansicht des Berichts' })
+    .getByRole('button', { name: 'Schließen' })
+    .click();
 
   // PDF and Word: the payloads are literal text.
   const pdf = pdfText(await download(page, 'PDF exportieren'));
@@ -125,7 +156,9 @@ it('payloads synced in from another account, and typed or uploaded in the UI, ne
   await page.goto(`${server.url}/sync`);
   await page.locator('main h1').first().waitFor();
   await clean(page, w, '/sync');
-  console.log(`xss: ${XSS_PAYLOADS.length} payloads (${ASCII_PAYLOADS.length} ASCII in the PDF check), ${checked.length} checkpoints, ${w.violations.length} CSP violations`);
+  console.log(
+    `xss: ${XSS_PAYLOADS.length} payloads (${ASCII_PAYLOADS.length} ASCII in the PDF check), ${checked.length} checkpoints, ${w.violations.length} CSP violations`,
+  );
   expect(w.pageErrors).toEqual([]);
   await ctx.close();
 });
@@ -135,7 +168,11 @@ it('the detectors see markup that did become HTML: an injected handler is report
   const w = await watchContext(ctx);
   const page = await ctx.newPage();
   await signIn(page, server);
-  await page.evaluate((p) => { const d = document.createElement('div'); d.innerHTML = p; document.body.append(d); }, XSS_PAYLOADS[4]!);
+  await page.evaluate((p) => {
+    const d = document.createElement('div');
+    d.innerHTML = p;
+    document.body.append(d);
+  }, XSS_PAYLOADS[4]!);
   await expect.poll(() => w.violations.length).toBeGreaterThan(0); // script-src-attr: the CSP stopped it
   expect(await injectedMarkup(page)).toEqual(['<img onerror>']);
   expect(await xssRan(page)).toEqual([]); // and it did not run

@@ -36,12 +36,17 @@ async function newPage(): Promise<{ ctx: BrowserContext; page: Page; errors: str
 /** A service worker controls the page, so lazy route chunks load offline too. */
 async function offlineReady(p: Page) {
   await waitForServiceWorker(p);
-  await p.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, { timeout: 30_000 });
+  await p.waitForFunction(
+    () => navigator.serviceWorker.controller?.state === 'activated',
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 const indicator = (p: Page) => p.getByTestId('sync-state');
 
-const syncButton = (p: Page) => p.getByRole('banner').getByRole('button', { name: 'Jetzt synchronisieren' });
+const syncButton = (p: Page) =>
+  p.getByRole('banner').getByRole('button', { name: 'Jetzt synchronisieren' });
 
 async function openPanel(p: Page) {
   if (!(await syncButton(p).isVisible())) await indicator(p).click();
@@ -64,28 +69,45 @@ async function createSite(p: Page, quarter: string, opts: { thenOffline?: Browse
 /** The quarters of all sites the server holds, read through the API as `who`. */
 async function serverQuarters(who: Account): Promise<string[]> {
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: who.email, password: who.password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: who.email, password: who.password }),
   });
-  const { token } = await login.json() as { token: string };
+  const { token } = (await login.json()) as { token: string };
   const res = await fetch(`${server.url}/api/v1/sync`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
-      protocol: 1, appVersion: 'e2e', schemaVersion: 1, clientId: crypto.randomUUID(), cursor: null,
-      outboxHighWater: 0, mutations: [], pullLimit: 1000,
+      protocol: 1,
+      appVersion: 'e2e',
+      schemaVersion: 1,
+      clientId: crypto.randomUUID(),
+      cursor: null,
+      outboxHighWater: 0,
+      mutations: [],
+      pullLimit: 1000,
     }),
   });
   expect(res.status).toBe(200);
-  const body = await res.json() as { changes: { entity: string; row: { quarter?: string } | null }[] };
+  const body = (await res.json()) as {
+    changes: { entity: string; row: { quarter?: string } | null }[];
+  };
   return body.changes.filter((c) => c.entity === 'site').map((c) => c.row?.quarter ?? '');
 }
 
 it('a revoked token (401) keeps the waiting change, asks to sign in again, and the change arrives afterwards', async () => {
   const { page, errors } = await newPage();
   const who = await signIn(page, server, await createAccount(server, { name: 'Rita' }));
-  await runCli(['revoke-tokens', '--email', who.email], dataPaths({ DATA_DIR: server.dataDir }).dbFile, () => {});
+  await runCli(
+    ['revoke-tokens', '--email', who.email],
+    dataPaths({ DATA_DIR: server.dataDir }).dbFile,
+    () => {},
+  );
   await createSite(page, 'Lamboy');
   await syncNow(page);
-  await expect.poll(() => indicator(page).textContent(), { timeout: 20_000 }).toMatch(/^Anmeldung nötig · 1 Änderung wartet/);
+  await expect
+    .poll(() => indicator(page).textContent(), { timeout: 20_000 })
+    .toMatch(/^Anmeldung nötig · 1 Änderung wartet/);
   expect(await serverQuarters(who)).toEqual([]);
 
   await page.getByRole('link', { name: 'Bitte erneut anmelden' }).click();
@@ -93,12 +115,14 @@ it('a revoked token (401) keeps the waiting change, asks to sign in again, and t
   await expect(page.getByLabel('E-Mail').inputValue()).resolves.toBe(who.email);
   await page.getByLabel('Passwort', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await expect.poll(() => indicator(page).textContent(), { timeout: 20_000 }).toBe('Synchronisiert ✓');
+  await expect
+    .poll(() => indicator(page).textContent(), { timeout: 20_000 })
+    .toBe('Synchronisiert ✓');
   expect(await serverQuarters(who)).toEqual(['Lamboy']);
   expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
 });
 
-it('logout is refused while a change waits; with none it deletes the user\'s database, and signing in again restores from the server', async () => {
+it("logout is refused while a change waits; with none it deletes the user's database, and signing in again restores from the server", async () => {
   const { ctx, page, errors } = await newPage();
   const who = await signIn(page, server, await createAccount(server, { name: 'Lutz' }));
   await offlineReady(page);
@@ -109,26 +133,44 @@ it('logout is refused while a change waits; with none it deletes the user\'s dat
   await openPanel(page);
   await page.getByRole('link', { name: 'Konto' }).click();
   await page.getByRole('button', { name: 'Abmelden' }).click();
-  await expect(page.getByTestId('logout-blocked').textContent()).resolves.toContain('1 Änderungen sind noch nicht synchronisiert');
-  await expect(page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).resolves.toContain(`standortbesuch-${userId}`);
+  await expect(page.getByTestId('logout-blocked').textContent()).resolves.toContain(
+    '1 Änderungen sind noch nicht synchronisiert',
+  );
+  await expect(
+    page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)),
+  ).resolves.toContain(`standortbesuch-${userId}`);
 
   await ctx.setOffline(false);
-  await page.getByTestId('logout-blocked').getByRole('button', { name: 'Jetzt synchronisieren' }).click();
-  await expect.poll(() => indicator(page).textContent(), { timeout: 20_000 }).toBe('Synchronisiert ✓');
+  await page
+    .getByTestId('logout-blocked')
+    .getByRole('button', { name: 'Jetzt synchronisieren' })
+    .click();
+  await expect
+    .poll(() => indicator(page).textContent(), { timeout: 20_000 })
+    .toBe('Synchronisiert ✓');
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await page.getByRole('button', { name: 'Anmelden', exact: true }).waitFor();
-  await expect(page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).resolves.not.toContain(`standortbesuch-${userId}`);
+  await expect(
+    page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)),
+  ).resolves.not.toContain(`standortbesuch-${userId}`);
   await expect(page.evaluate(() => localStorage.getItem('sb-session-user'))).resolves.toBeNull();
 
   await signIn(page, server, who);
   await page.goto(`${server.url}/sites`);
-  await page.getByRole('link', { name: /Tümpelgarten/ }).first().waitFor({ timeout: 20_000 });
+  await page
+    .getByRole('link', { name: /Tümpelgarten/ })
+    .first()
+    .waitFor({ timeout: 20_000 });
   expect(errors.filter((e) => !e.startsWith('Failed to load resource: net::'))).toEqual([]);
 });
 
 it('a coordinator creates an account with an invite code, and the new person signs in with it', async () => {
   const coord = await newPage();
-  await signIn(coord.page, server, await createAccount(server, { name: 'Carla', role: 'coordinator' }));
+  await signIn(
+    coord.page,
+    server,
+    await createAccount(server, { name: 'Carla', role: 'coordinator' }),
+  );
   await coord.page.goto(`${server.url}/users`);
   await coord.page.getByRole('textbox', { name: 'Name' }).fill('Mia Mitglied');
   await coord.page.getByRole('textbox', { name: 'E-Mail' }).fill('mia@example.org');
@@ -146,7 +188,9 @@ it('a coordinator creates an account with an invite code, and the new person sig
   await mia.page.getByRole('button', { name: 'Konto aktivieren und anmelden' }).click();
   await mia.page.getByRole('banner').waitFor();
   await mia.page.goto(`${server.url}/account`);
-  await expect(mia.page.getByTestId('signed-in-as').textContent()).resolves.toContain('mia@example.org');
+  await expect(mia.page.getByTestId('signed-in-as').textContent()).resolves.toContain(
+    'mia@example.org',
+  );
   await expect(mia.page.getByRole('link', { name: 'Benutzer verwalten' }).count()).resolves.toBe(0);
   expect([...coord.errors, ...mia.errors]).toEqual([]);
 });
@@ -158,12 +202,18 @@ it('every tab shows the same sync state, live from IndexedDB', async () => {
   const other = await ctx.newPage();
   await other.goto(server.url);
   await other.getByRole('banner').waitFor(); // signed in already: the session is per device
-  await expect.poll(() => indicator(other).textContent(), { timeout: 20_000 }).toBe('Synchronisiert ✓');
+  await expect
+    .poll(() => indicator(other).textContent(), { timeout: 20_000 })
+    .toBe('Synchronisiert ✓');
 
   await createSite(page, 'Kesselstadt', { thenOffline: ctx });
-  await expect.poll(() => indicator(other).textContent(), { timeout: 20_000 }).toMatch(/1 Änderung wartet · älteste/);
+  await expect
+    .poll(() => indicator(other).textContent(), { timeout: 20_000 })
+    .toMatch(/1 Änderung wartet · älteste/);
   await ctx.setOffline(false);
   await syncNow(page);
-  await expect.poll(() => indicator(other).textContent(), { timeout: 20_000 }).toBe('Synchronisiert ✓');
+  await expect
+    .poll(() => indicator(other).textContent(), { timeout: 20_000 })
+    .toBe('Synchronisiert ✓');
   expect(errors.filter((e) => !e.startsWith('Failed to load resource: net::'))).toEqual([]);
 });

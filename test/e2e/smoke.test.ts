@@ -5,8 +5,14 @@ import { type RunningServer, startServer } from '../support/server-process';
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); await server?.stop(); });
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
 
 it('the server serves the built app and its health endpoint', async () => {
   const health = await fetch(`${server.url}/api/v1/health`);
@@ -15,7 +21,9 @@ it('the server serves the built app and its health endpoint', async () => {
   const page = await browser.newPage();
   const errors = watchErrors(page);
   await page.goto(server.url);
-  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Standortbesuch');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+    'Standortbesuch',
+  );
   const missing = await fetch(`${server.url}/assets/nope-123.js`);
   expect(missing.status).toBe(404);
   expect(errors).toEqual([]);

@@ -27,14 +27,18 @@ afterAll(async () => {
 
 const failed: string[] = [];
 
-async function person(name: string): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
+async function person(
+  name: string,
+): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
   const ctx = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
   contexts.push(ctx);
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   // Offline, a failed request is logged as a console error; keep its URL to judge it below.
   // (ERR_ABORTED is a request cut short by navigating away, not a failure.)
-  page.on('requestfailed', (r) => { if (!r.failure()?.errorText.includes('ERR_ABORTED')) failed.push(r.url()); });
+  page.on('requestfailed', (r) => {
+    if (!r.failure()?.errorText.includes('ERR_ABORTED')) failed.push(r.url());
+  });
   await signIn(page, server, await createAccount(server, { name, role: 'coordinator' }));
   await waitForServiceWorker(page);
   return { ctx, page, errors };
@@ -46,7 +50,9 @@ const indicator = (p: Page) => p.getByTestId('sync-state');
 async function syncNow(p: Page) {
   await indicator(p).click();
   await p.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
-  await expect.poll(() => indicator(p).textContent(), { timeout: 30_000 }).toMatch(/^Synchronisiert ✓/);
+  await expect
+    .poll(() => indicator(p).textContent(), { timeout: 30_000 })
+    .toMatch(/^Synchronisiert ✓/);
   await indicator(p).click();
 }
 
@@ -55,7 +61,16 @@ function observationText(p: Page) {
 }
 
 async function saved(p: Page) {
-  await expect.poll(() => p.getByRole('status').filter({ hasText: /gespeichert|Speichert/ }).first().textContent(), { timeout: 10_000 })
+  await expect
+    .poll(
+      () =>
+        p
+          .getByRole('status')
+          .filter({ hasText: /gespeichert|Speichert/ })
+          .first()
+          .textContent(),
+      { timeout: 10_000 },
+    )
     .toContain('Auf diesem Gerät gespeichert');
 }
 
@@ -65,7 +80,10 @@ it('offline capture on A reaches B; a concurrent edit becomes a conflict both se
 
   // A captures a site, a visit and an observation while offline.
   await a.ctx.setOffline(true);
-  await a.page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Standorte' }).click();
+  await a.page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Standorte' })
+    .click();
   await a.page.getByRole('link', { name: 'Neuer Standort' }).click();
   await a.page.getByRole('textbox', { name: 'Kommune' }).fill('Marburg');
   await a.page.getByRole('textbox', { name: 'Quartier' }).fill('Richtsberg');
@@ -85,7 +103,9 @@ it('offline capture on A reaches B; a concurrent edit becomes a conflict both se
   // Back online: A sends everything; B pulls it and sees the same visit.
   await a.ctx.setOffline(false);
   await syncNow(a.page);
-  await expect(a.page.getByTestId('visit-sync-badge').textContent()).resolves.toBe('Besuch synchronisiert');
+  await expect(a.page.getByTestId('visit-sync-badge').textContent()).resolves.toBe(
+    'Besuch synchronisiert',
+  );
   await syncNow(b.page);
   await b.page.goto(`${server.url}${visitPath}`);
   await b.page.getByRole('heading', { level: 1, name: SITE }).waitFor();
@@ -111,9 +131,15 @@ it('offline capture on A reaches B; a concurrent edit becomes a conflict both se
   const onA = a.page.getByTestId('conflict');
   const onB = b.page.getByTestId('conflict');
   await expect(onA.count()).resolves.toBe(1);
-  await expect(onB.getByTestId('conflict-mine').textContent()).resolves.toBe('Spielplatz saniert, gut besucht');
-  await expect(onB.getByTestId('conflict-theirs').textContent()).resolves.toBe('Spielplatz saniert, Bänke fehlen');
-  await expect(onA.getByTestId('conflict-mine').textContent()).resolves.toBe('Spielplatz saniert, Bänke fehlen');
+  await expect(onB.getByTestId('conflict-mine').textContent()).resolves.toBe(
+    'Spielplatz saniert, gut besucht',
+  );
+  await expect(onB.getByTestId('conflict-theirs').textContent()).resolves.toBe(
+    'Spielplatz saniert, Bänke fehlen',
+  );
+  await expect(onA.getByTestId('conflict-mine').textContent()).resolves.toBe(
+    'Spielplatz saniert, Bänke fehlen',
+  );
 
   // B keeps B's text; after syncing, A's conflict is gone and A shows B's text.
   await onB.getByRole('button', { name: 'Meine behalten' }).click();
@@ -123,7 +149,9 @@ it('offline capture on A reaches B; a concurrent edit becomes a conflict both se
   await expect.poll(() => onA.count()).toBe(0);
   for (const p of [a.page, b.page]) {
     await p.goto(`${server.url}${visitPath}`);
-    await expect.poll(() => observationText(p).inputValue()).toBe('Spielplatz saniert, gut besucht');
+    await expect
+      .poll(() => observationText(p).inputValue())
+      .toBe('Spielplatz saniert, gut besucht');
   }
   // The sync engine sends no request while the browser is certainly offline. Static assets
   // failing offline (report fonts, icons) belong to the app shell's tests, not to this one.

@@ -43,7 +43,7 @@ const RECORDER = `
 
 it('a new version waits for the user, and updating keeps text typed a moment before', async () => {
   await context.addInitScript(RECORDER);
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const errors = watchErrors(page);
   await page.goto(server.url);
   await signIn(page, server);
@@ -58,17 +58,23 @@ it('a new version waits for the user, and updating keeps text typed a moment bef
 
   // "Deploy" a new version: the service worker script changes.
   appendFileSync(join(dist, 'sw.js'), '\n// next version\n');
-  await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update(); });
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
   const update = page.getByRole('button', { name: 'Jetzt aktualisieren' });
   await update.waitFor({ timeout: 30_000 });
   await expect(page.getByRole('alertdialog').textContent()).resolves.toContain('neue Version');
 
   // Type and update at once, well inside the autosave debounce.
-  await page.getByRole('textbox', { name: 'Notizen' }).fill('Treffen mit dem Quartiersbeirat im Juni');
+  await page
+    .getByRole('textbox', { name: 'Notizen' })
+    .fill('Treffen mit dem Quartiersbeirat im Juni');
   const typedAt = await page.evaluate(() => performance.timeOrigin + performance.now());
   await Promise.all([page.waitForEvent('load'), update.click()]);
   await page.getByRole('textbox', { name: 'Notizen' }).waitFor();
-  await expect(page.getByRole('textbox', { name: 'Notizen' }).inputValue()).resolves.toBe('Treffen mit dem Quartiersbeirat im Juni');
+  await expect(page.getByRole('textbox', { name: 'Notizen' }).inputValue()).resolves.toBe(
+    'Treffen mit dem Quartiersbeirat im Juni',
+  );
   await expect(page.getByRole('button', { name: 'Jetzt aktualisieren' }).count()).resolves.toBe(0);
   // The typed text was committed before the page let the new version take over, not by luck afterwards.
   const { commits, skips } = await page.evaluate(() => ({

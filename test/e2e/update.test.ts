@@ -30,7 +30,10 @@ function makeBuildB(a: string, b: string): void {
   writeFileSync(htmlPath, html);
   const md5 = (s: string | Buffer) => createHash('md5').update(s).digest('hex');
   const sw = readFileSync(join(b, 'sw.js'), 'utf8');
-  const next = sw.replace(`{url:"index.html",revision:"${md5(oldHtml)}"}`, `{url:"index.html",revision:"${md5(html)}"}`);
+  const next = sw.replace(
+    `{url:"index.html",revision:"${md5(oldHtml)}"}`,
+    `{url:"index.html",revision:"${md5(html)}"}`,
+  );
   if (next === sw) throw new Error('index.html revision not found in sw.js');
   writeFileSync(join(b, 'sw.js'), next);
 }
@@ -51,11 +54,13 @@ it('accepting the update prompt keeps a note that was just typed, and the page t
   server = await startServer({ dataDir, env: { DIST_DIR: join(tmp, 'A') } });
   const { port, url } = server;
   ctx = await launchPersistent(join(tmp, 'profile'));
-  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
   const errors = watchErrors(page);
   await page.goto(url);
   await signIn(page, server);
-  await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {
+    timeout: 30_000,
+  });
 
   await page.goto(`${url}/sites/new`);
   await page.getByLabel('Kommune').fill('Fulda');
@@ -72,18 +77,28 @@ it('accepting the update prompt keeps a note that was just typed, and the page t
   // Deploy build B: same port, same data.
   await server.stop();
   server = await startServer({ dataDir, port, env: { DIST_DIR: join(tmp, 'B') } });
-  await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update(); });
-  const prompt = page.getByRole('alertdialog').filter({ hasText: 'Eine neue Version der App ist bereit.' });
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
+  const prompt = page
+    .getByRole('alertdialog')
+    .filter({ hasText: 'Eine neue Version der App ist bereit.' });
   await prompt.waitFor({ timeout: 30_000 });
 
   // Type, and accept the update before the autosave delay has passed.
   await page.locator('summary').filter({ hasText: DETAILS }).click();
   await page.getByRole('textbox', { name: 'Notizen' }).fill(NOTE);
   await prompt.getByRole('button', { name: 'Jetzt aktualisieren' }).click();
-  await page.waitForFunction(() => document.querySelector('meta[name="sb-build"]')?.getAttribute('content') === 'B', undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => document.querySelector('meta[name="sb-build"]')?.getAttribute('content') === 'B',
+    undefined,
+    { timeout: 30_000 },
+  );
   expect(page.url()).toBe(visitUrl);
   await page.locator('summary').filter({ hasText: DETAILS }).click();
-  await expect.poll(() => page.getByRole('textbox', { name: 'Notizen' }).inputValue(), { timeout: 10_000 }).toBe(NOTE);
+  await expect
+    .poll(() => page.getByRole('textbox', { name: 'Notizen' }).inputValue(), { timeout: 10_000 })
+    .toBe(NOTE);
   expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 });
 
@@ -92,10 +107,11 @@ it('a missing lazy chunk (vite:preloadError) reloads once, then shows a message;
   await page.goto(`${server!.url}/visits`);
   await page.getByRole('heading', { level: 1, name: 'Besuche' }).waitFor();
   await page.evaluate(() => sessionStorage.clear());
-  const fire = () => page.evaluate(() => {
-    (window as unknown as { marker?: number }).marker = 1;
-    window.dispatchEvent(new Event('vite:preloadError', { cancelable: true }));
-  });
+  const fire = () =>
+    page.evaluate(() => {
+      (window as unknown as { marker?: number }).marker = 1;
+      window.dispatchEvent(new Event('vite:preloadError', { cancelable: true }));
+    });
   const marked = () => page.evaluate(() => (window as unknown as { marker?: number }).marker === 1);
 
   await Promise.all([page.waitForEvent('load'), fire()]);
@@ -111,7 +127,10 @@ it('a missing lazy chunk (vite:preloadError) reloads once, then shows a message;
   await page.evaluate(() => sessionStorage.clear());
   await ctx!.setOffline(true);
   await fire();
-  await page.getByTestId('chunk-problem').getByText('offline nicht geladen werden', { exact: false }).waitFor();
+  await page
+    .getByTestId('chunk-problem')
+    .getByText('offline nicht geladen werden', { exact: false })
+    .waitFor();
   expect(await marked()).toBe(true);
   await ctx!.setOffline(false);
 });

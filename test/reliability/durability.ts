@@ -21,22 +21,49 @@ import { LostAcknowledgement, makeLedger, verifyOnDisk } from './support/ledger'
 import { makeRng } from '../support/prng';
 
 export type DurabilityFigures = {
-  iterations: number; kills: number; ackedMutations: number; ackedPhotos: number; replayedDuplicates: number;
-  lost: number; duplicatesApplied: number; integrityOk: number; inFlightAtKill: number;
+  iterations: number;
+  kills: number;
+  ackedMutations: number;
+  ackedPhotos: number;
+  replayedDuplicates: number;
+  lost: number;
+  duplicatesApplied: number;
+  integrityOk: number;
+  inFlightAtKill: number;
 };
 
 const DEVICES = 3;
 
-export async function runDurability(opts: { iterations: number; seed?: number; log?: (line: string) => void }): Promise<DurabilityFigures> {
+export async function runDurability(opts: {
+  iterations: number;
+  seed?: number;
+  log?: (line: string) => void;
+}): Promise<DurabilityFigures> {
   const rnd = makeRng(opts.seed ?? Date.now()).next;
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-durability-'));
   const { dbFile, photosDir } = dataPaths({ DATA_DIR: dataDir });
-  const figures: DurabilityFigures = { iterations: 0, kills: 0, ackedMutations: 0, ackedPhotos: 0, replayedDuplicates: 0, lost: 0, duplicatesApplied: 0, integrityOk: 0, inFlightAtKill: 0 };
+  const figures: DurabilityFigures = {
+    iterations: 0,
+    kills: 0,
+    ackedMutations: 0,
+    ackedPhotos: 0,
+    replayedDuplicates: 0,
+    lost: 0,
+    duplicatesApplied: 0,
+    integrityOk: 0,
+    inFlightAtKill: 0,
+  };
   let server: RunningServer | null = null;
   let url = '';
   try {
-    const accounts = await seedAccounts(dataDir, Array.from({ length: DEVICES }, () => ({ role: 'coordinator' as const })));
-    const devices = accounts.map((a) => ({ device: makeHttpDevice(() => url, a.token), token: a.token }));
+    const accounts = await seedAccounts(
+      dataDir,
+      Array.from({ length: DEVICES }, () => ({ role: 'coordinator' as const })),
+    );
+    const devices = accounts.map((a) => ({
+      device: makeHttpDevice(() => url, a.token),
+      token: a.token,
+    }));
     const ledger = makeLedger();
     const site = siteFields();
     const visit = visitFields(site.id);
@@ -53,8 +80,11 @@ export async function runDurability(opts: { iterations: number; seed?: number; l
       // Replay everything acknowledged in the previous life: all duplicates, nothing changes.
       const before = verifyOnDisk(dbFile, photosDir, ledger);
       for (const { device } of devices) {
-        const acked = [...ledger.mutations.values()].filter((a) => a.clientId === device.clientId && a.mutation.clientSeq > 0)
-          .map((a) => a.mutation).sort((a, b) => a.clientSeq - b.clientSeq).slice(-100);
+        const acked = [...ledger.mutations.values()]
+          .filter((a) => a.clientId === device.clientId && a.mutation.clientSeq > 0)
+          .map((a) => a.mutation)
+          .sort((a, b) => a.clientSeq - b.clientSeq)
+          .slice(-100);
         if (!acked.length) continue;
         const res = await device.post(acked, 1);
         for (const r of res.results) {
@@ -66,9 +96,15 @@ export async function runDurability(opts: { iterations: number; seed?: number; l
         if (!(await uploadPhoto(url, devices[0]!.token, fakeJpegFor(sha), sha))) figures.lost++;
       }
       const after = verifyOnDisk(dbFile, photosDir, ledger);
-      if (after.globalSeq !== before.globalSeq || after.records !== before.records || after.blobs !== before.blobs) {
+      if (
+        after.globalSeq !== before.globalSeq ||
+        after.records !== before.records ||
+        after.blobs !== before.blobs
+      ) {
         figures.duplicatesApplied++;
-        throw new LostAcknowledgement(`replay changed the database: ${JSON.stringify({ before, after })}`);
+        throw new LostAcknowledgement(
+          `replay changed the database: ${JSON.stringify({ before, after })}`,
+        );
       }
 
       // Work until the kill: every device syncs in a loop; device 0 also uploads photos.
@@ -86,17 +122,27 @@ export async function runDurability(opts: { iterations: number; seed?: number; l
         proc.kill('SIGKILL');
       };
       const onAck = (kind: 'photo' | 'sync') => {
-        if (kind === killOn && ++acksThisLife >= killAfter) { if (lateMs) setTimeout(kill, lateMs); else kill(); }
+        if (kind === killOn && ++acksThisLife >= killAfter) {
+          if (lateMs) setTimeout(kill, lateMs);
+          else kill();
+        }
       };
       const syncLoop = async ({ device }: { device: HttpDevice }) => {
         while (!killed) {
           const mine = observations.get(device) ?? [];
           observations.set(device, mine);
           for (let k = 0; k < 1 + Math.floor(rnd() * 4); k++) {
-            const target = mine.length && rnd() < 0.5 ? mine[Math.floor(rnd() * mine.length)] : undefined;
+            const target =
+              mine.length && rnd() < 0.5 ? mine[Math.floor(rnd() * mine.length)] : undefined;
             const m = target
-              ? device.enqueue('observation', target, 'patch', { text: `t${it}-${photoNo}-${rnd()}` })
-              : (() => { const o = { ...observationFields(visit.id), text: `c${it}-${rnd()}` }; mine.push(o.id); return device.enqueue('observation', o.id, 'create', o); })();
+              ? device.enqueue('observation', target, 'patch', {
+                  text: `t${it}-${photoNo}-${rnd()}`,
+                })
+              : (() => {
+                  const o = { ...observationFields(visit.id), text: `c${it}-${rnd()}` };
+                  mine.push(o.id);
+                  return device.enqueue('observation', o.id, 'create', o);
+                })();
             ledger.sent(m);
           }
           inFlight++;
@@ -104,7 +150,11 @@ export async function runDurability(opts: { iterations: number; seed?: number; l
             const { acks } = await device.sync(20, 50);
             for (const a of acks) ledger.acked(device.clientId, a.mutation, a.result);
             if (acks.length) onAck('sync');
-          } catch { return; } finally { inFlight--; }
+          } catch {
+            return;
+          } finally {
+            inFlight--;
+          }
         }
       };
       const photoLoop = async () => {
@@ -114,10 +164,24 @@ export async function runDurability(opts: { iterations: number; seed?: number; l
           const sha = sha256(bytes);
           inFlight++;
           try {
-            if (await uploadPhoto(url, token, bytes, sha)) { ledger.photos.add(sha); onAck('photo'); }
+            if (await uploadPhoto(url, token, bytes, sha)) {
+              ledger.photos.add(sha);
+              onAck('photo');
+            }
             const p = photoFields(visit.id, sha);
-            ledger.sent(device.enqueue('photo', p.id, 'create', { ...p, thumbSha256: sha, bytes: bytes.length }));
-          } catch (e) { if (!killed) console.error('photo', e); return; } finally { inFlight--; }
+            ledger.sent(
+              device.enqueue('photo', p.id, 'create', {
+                ...p,
+                thumbSha256: sha,
+                bytes: bytes.length,
+              }),
+            );
+          } catch (e) {
+            if (!killed) console.error('photo', e);
+            return;
+          } finally {
+            inFlight--;
+          }
         }
       };
       await Promise.all([...devices.map(syncLoop), photoLoop()]);
@@ -126,13 +190,17 @@ export async function runDurability(opts: { iterations: number; seed?: number; l
       verifyOnDisk(dbFile, photosDir, ledger);
       figures.integrityOk++;
       figures.iterations++;
-      opts.log?.(`#${it + 1}: killed after ${acksThisLife} ${killOn} ack(s)${lateMs ? ` +${lateMs} ms` : ''}, ledger ${ledger.mutations.size} mutations / ${ledger.photos.size} photos`);
+      opts.log?.(
+        `#${it + 1}: killed after ${acksThisLife} ${killOn} ack(s)${lateMs ? ` +${lateMs} ms` : ''}, ledger ${ledger.mutations.size} mutations / ${ledger.photos.size} photos`,
+      );
     }
     // Last life: drain every outbox, then the server's own invariant check on the stopped database.
     server = await startServer({ dataDir });
     url = server.url;
     for (const { device } of devices) {
-      while (device.outbox.length) for (const a of (await device.sync(100, 1)).acks) ledger.acked(device.clientId, a.mutation, a.result);
+      while (device.outbox.length)
+        for (const a of (await device.sync(100, 1)).acks)
+          ledger.acked(device.clientId, a.mutation, a.result);
     }
     await server.kill('SIGTERM');
     verifyOnDisk(dbFile, photosDir, ledger);
@@ -161,10 +229,15 @@ const fakeJpegFor = (sha: string) => fakeJpegNo(shaToNo.get(sha)!);
 if (import.meta.url === `file://${process.argv[1]}`) {
   const iterations = Number(process.argv[2] ?? 100);
   const started = Date.now();
-  runDurability({ iterations, log: console.log }).then((f) => {
-    console.log(JSON.stringify({ ...f, seconds: Math.round((Date.now() - started) / 1000) }, null, 2));
-  }, (e: Error & { figures?: unknown }) => {
-    console.error(e, e.figures);
-    process.exitCode = 1;
-  });
+  runDurability({ iterations, log: console.log }).then(
+    (f) => {
+      console.log(
+        JSON.stringify({ ...f, seconds: Math.round((Date.now() - started) / 1000) }, null, 2),
+      );
+    },
+    (e: Error & { figures?: unknown }) => {
+      console.error(e, e.figures);
+      process.exitCode = 1;
+    },
+  );
 }

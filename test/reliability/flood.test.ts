@@ -15,35 +15,66 @@ let server: RunningServer;
 let accounts: SeededAccount[];
 const dataDir = mkdtempSync(join(tmpdir(), 'sb-flood-'));
 beforeAll(async () => {
-  accounts = await seedAccounts(dataDir, [{ role: 'coordinator' }, { role: 'member' }, { role: 'member' }]);
+  accounts = await seedAccounts(dataDir, [
+    { role: 'coordinator' },
+    { role: 'member' },
+    { role: 'member' },
+  ]);
   server = await startServer({ dataDir });
 }, 60_000);
-afterAll(async () => { await server?.kill('SIGKILL'); rmSync(dataDir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await server?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('flood limits on the real server', () => {
   it('a login brute force on one account turns into 429 with Retry-After; the right password is refused too while limited', async () => {
     const email = accounts[1]!.email;
     const statuses: number[] = [];
     for (let i = 0; i < DEFAULT_LIMITS.login.burst + 3; i++) {
-      const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: `rate ${i} guess` }) });
+      const res = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password: `rate ${i} guess` }),
+      });
       statuses.push(res.status);
       if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect(statuses.slice(0, DEFAULT_LIMITS.login.burst).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(DEFAULT_LIMITS.login.burst).every((s) => s === 429)).toBe(true);
-    const right = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: RELIABILITY_PASSWORD }) });
+    const right = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: RELIABILITY_PASSWORD }),
+    });
     expect(right.status).toBe(429);
   });
 
   it('a sync flood from one device gets 429 while another device keeps syncing without a refusal', async () => {
     const flooder = makeHttpDevice(() => server.url, accounts[0]!.token);
     const quiet = makeHttpDevice(() => server.url, accounts[2]!.token);
-    const body = JSON.stringify({ protocol: PROTOCOL_VERSION, appVersion: 'flood', schemaVersion: 1, clientId: flooder.clientId, cursor: null, outboxHighWater: 0, mutations: [], pullLimit: 1 });
+    const body = JSON.stringify({
+      protocol: PROTOCOL_VERSION,
+      appVersion: 'flood',
+      schemaVersion: 1,
+      clientId: flooder.clientId,
+      cursor: null,
+      outboxHighWater: 0,
+      mutations: [],
+      pullLimit: 1,
+    });
     const flood: Record<number, number> = {};
     let flooding = true;
     const floodLoop = async () => {
       while (flooding) {
-        const res = await fetch(`${server.url}/api/v1/sync`, { method: 'POST', headers: { Authorization: `Bearer ${accounts[0]!.token}`, 'Content-Type': 'application/json' }, body });
+        const res = await fetch(`${server.url}/api/v1/sync`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${accounts[0]!.token}`,
+            'Content-Type': 'application/json',
+          },
+          body,
+        });
         await res.arrayBuffer();
         flood[res.status] = (flood[res.status] ?? 0) + 1;
       }
@@ -52,7 +83,12 @@ describe('flood limits on the real server', () => {
     const quietStatuses: number[] = [];
     // The quiet device syncs while the flood runs: until the flooder has been refused many times.
     for (let i = 0; i < 200 && (flood[429] ?? 0) < 300; i++) {
-      try { await quiet.sync(); quietStatuses.push(200); } catch (e) { quietStatuses.push((e as { status?: number }).status ?? -1); }
+      try {
+        await quiet.sync();
+        quietStatuses.push(200);
+      } catch (e) {
+        quietStatuses.push((e as { status?: number }).status ?? -1);
+      }
       await new Promise((r) => setTimeout(r, 50)); // the scenario, not a wait: a person's device syncs now and then
     }
     flooding = false;

@@ -6,7 +6,8 @@ import { type Harness, PASSWORD, makeHarness } from '../support/server';
 let h: Harness;
 afterEach(() => h.close());
 
-const login = (email: string, password: string) => h.req('/api/v1/auth/login', { method: 'POST', json: { email, password } });
+const login = (email: string, password: string) =>
+  h.req('/api/v1/auth/login', { method: 'POST', json: { email, password } });
 const me = (token: string) => h.req('/api/v1/auth/me', { token });
 
 describe('accounts', () => {
@@ -14,7 +15,9 @@ describe('accounts', () => {
     h = await makeHarness();
     const u = await h.user('member', null, 'anna@example.org');
     expect((await me(u.token)).status).toBe(200);
-    expect(await (await me(u.token)).json()).toMatchObject({ user: { email: 'anna@example.org', role: 'member' } });
+    expect(await (await me(u.token)).json()).toMatchObject({
+      user: { email: 'anna@example.org', role: 'member' },
+    });
     expect((await login('anna@example.org', 'wrong password!')).status).toBe(401);
     expect((await login('nobody@example.org', PASSWORD)).status).toBe(401);
     expect((await me('x'.repeat(43))).status).toBe(401);
@@ -23,8 +26,17 @@ describe('accounts', () => {
 
   it('an invite code signs in once, sets the password, and is void afterwards', async () => {
     h = await makeHarness();
-    const { inviteCode } = await h.app.accounts.createUser({ email: 'neu@example.org', name: 'Neu', role: 'member', siteId: null });
-    const redeem = (code: string) => h.req('/api/v1/auth/redeem', { method: 'POST', json: { inviteCode: code, password: 'a new password 1' } });
+    const { inviteCode } = await h.app.accounts.createUser({
+      email: 'neu@example.org',
+      name: 'Neu',
+      role: 'member',
+      siteId: null,
+    });
+    const redeem = (code: string) =>
+      h.req('/api/v1/auth/redeem', {
+        method: 'POST',
+        json: { inviteCode: code, password: 'a new password 1' },
+      });
     const first = await redeem(inviteCode!.toLowerCase().replace(/-/g, ' '));
     expect(first.status).toBe(200);
     expect((await redeem(inviteCode!)).status).toBe(401);
@@ -33,9 +45,17 @@ describe('accounts', () => {
 
   it('a new invite voids the previous one', async () => {
     h = await makeHarness();
-    const { user, inviteCode } = await h.app.accounts.createUser({ email: 'neu@example.org', name: 'Neu', role: 'member', siteId: null });
+    const { user, inviteCode } = await h.app.accounts.createUser({
+      email: 'neu@example.org',
+      name: 'Neu',
+      role: 'member',
+      siteId: null,
+    });
     h.app.accounts.invite(user.id);
-    const res = await h.req('/api/v1/auth/redeem', { method: 'POST', json: { inviteCode, password: 'a new password 1' } });
+    const res = await h.req('/api/v1/auth/redeem', {
+      method: 'POST',
+      json: { inviteCode, password: 'a new password 1' },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -51,7 +71,9 @@ describe('accounts', () => {
     expect((await me(u.token)).status).toBe(401);
 
     const v = await h.user('member');
-    expect((await h.req('/api/v1/auth/logout', { method: 'POST', token: v.token })).status).toBe(204);
+    expect((await h.req('/api/v1/auth/logout', { method: 'POST', token: v.token })).status).toBe(
+      204,
+    );
     expect((await me(v.token)).status).toBe(401);
   });
 
@@ -59,7 +81,11 @@ describe('accounts', () => {
     h = await makeHarness();
     const coord = await h.user('coordinator');
     const u = await h.user('member', null, 'weg@example.org');
-    const res = await h.req(`/api/v1/users/${u.id}`, { method: 'PATCH', token: coord.token, json: { disabled: true } });
+    const res = await h.req(`/api/v1/users/${u.id}`, {
+      method: 'PATCH',
+      token: coord.token,
+      json: { disabled: true },
+    });
     expect(res.status).toBe(200);
     expect((await me(u.token)).status).toBe(401);
     expect((await login('weg@example.org', PASSWORD)).status).toBe(401);
@@ -68,7 +94,11 @@ describe('accounts', () => {
   it('a coordinator cannot lock itself out', async () => {
     h = await makeHarness();
     const coord = await h.user('coordinator');
-    const res = await h.req(`/api/v1/users/${coord.id}`, { method: 'PATCH', token: coord.token, json: { disabled: true } });
+    const res = await h.req(`/api/v1/users/${coord.id}`, {
+      method: 'PATCH',
+      token: coord.token,
+      json: { disabled: true },
+    });
     expect(res.status).toBe(409);
   });
 
@@ -76,7 +106,8 @@ describe('accounts', () => {
     h = await makeHarness({ limits: { login: { burst: 5, perSecond: 1 / 60 } } });
     await h.user('member', null, 'ziel@example.org');
     const statuses = [];
-    for (let i = 0; i < 7; i++) statuses.push((await login('ziel@example.org', 'guess number ' + i)).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await login('ziel@example.org', 'guess number ' + i)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
     const limited = await login('ziel@example.org', PASSWORD);
     expect(limited.status).toBe(429);
@@ -89,7 +120,10 @@ describe('accounts', () => {
     h = await makeHarness();
     const first = await h.app.accounts.bootstrap({});
     expect(first?.inviteCode).toBeTruthy();
-    const res = await h.req('/api/v1/auth/redeem', { method: 'POST', json: { inviteCode: first!.inviteCode, password: 'the admin password' } });
+    const res = await h.req('/api/v1/auth/redeem', {
+      method: 'POST',
+      json: { inviteCode: first!.inviteCode, password: 'the admin password' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ user: { role: 'coordinator' } });
     expect(await h.app.accounts.bootstrap({})).toBeNull();
@@ -105,7 +139,21 @@ describe('accounts', () => {
     h = await makeHarness();
     const lines: string[] = [];
     const out = (l: string) => lines.push(l);
-    await runCli(['create-user', '--email', 'qm@example.org', '--name', 'QM', '--role', 'quartiersmanagement', '--site', 'site-1'], h.dbFile, out);
+    await runCli(
+      [
+        'create-user',
+        '--email',
+        'qm@example.org',
+        '--name',
+        'QM',
+        '--role',
+        'quartiersmanagement',
+        '--site',
+        'site-1',
+      ],
+      h.dbFile,
+      out,
+    );
     expect(lines.join('\n')).toMatch(/invite code: [A-Z0-9]{4}-/);
     await runCli(['list-users'], h.dbFile, out);
     expect(lines.at(-1)).toBe('qm@example.org\tquartiersmanagement\tsite-1\tactive\tQM');
@@ -115,7 +163,13 @@ describe('accounts', () => {
     expect((await me(u.token)).status).toBe(401);
     await runCli(['invite', '--email', 'cli@example.org'], h.dbFile, out);
     expect(lines.at(-1)).toMatch(/invite code for cli@example.org: /);
-    await expect(runCli(['create-user', '--email', 'x@example.org', '--name', 'X', '--role', 'quartiersmanagement'], h.dbFile, out)).rejects.toThrow(/site/);
+    await expect(
+      runCli(
+        ['create-user', '--email', 'x@example.org', '--name', 'X', '--role', 'quartiersmanagement'],
+        h.dbFile,
+        out,
+      ),
+    ).rejects.toThrow(/site/);
   });
 });
 
@@ -123,7 +177,8 @@ describe('password spraying', () => {
   it('one IP trying many accounts is limited too (10× the per-account budget)', async () => {
     h = await makeHarness({ limits: { login: { burst: 2, perSecond: 1 / 600 } } });
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) statuses.push((await login(`user${i}@example.org`, 'Sommer2026!')).status);
+    for (let i = 0; i < 22; i++)
+      statuses.push((await login(`user${i}@example.org`, 'Sommer2026!')).status);
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
   });
@@ -132,10 +187,17 @@ describe('password spraying', () => {
 describe('CLI maintenance', () => {
   it('check passes on a server after real syncs, and backup makes a copy that opens with the same data', async () => {
     h = await makeHarness();
-    const { makeDevice, siteFields, visitFields, observationFields } = await import('../support/server');
+    const { makeDevice, siteFields, visitFields, observationFields } =
+      await import('../support/server');
     const d = makeDevice(h, (await h.user('coordinator')).token);
-    const site = siteFields(), visit = visitFields(site.id), obs = observationFields(visit.id);
-    await d.sync([d.mutation('site', site.id, 'create', site), d.mutation('visit', visit.id, 'create', visit), d.mutation('observation', obs.id, 'create', obs)]);
+    const site = siteFields(),
+      visit = visitFields(site.id),
+      obs = observationFields(visit.id);
+    await d.sync([
+      d.mutation('site', site.id, 'create', site),
+      d.mutation('visit', visit.id, 'create', visit),
+      d.mutation('observation', obs.id, 'create', obs),
+    ]);
     await d.sync([d.mutation('visit', visit.id, 'delete')]);
     const lines: string[] = [];
     await runCli(['check'], h.dbFile, (l) => lines.push(l));
@@ -144,24 +206,45 @@ describe('CLI maintenance', () => {
     await runCli(['backup', '--to', copy], h.dbFile, (l) => lines.push(l));
     const { openServerDb } = await import('../../src/server/store/store');
     const restored = openServerDb(copy);
-    expect(restored.sync.record('observation', obs.id)).toMatchObject({ deleted: true, deletedByCascade: true });
+    expect(restored.sync.record('observation', obs.id)).toMatchObject({
+      deleted: true,
+      deletedByCascade: true,
+    });
     restored.close();
     // A visit tombstoned behind the cascade's back leaves a live child: check must notice.
-    const v2 = visitFields(site.id), o2 = observationFields(v2.id);
-    await d.sync([d.mutation('visit', v2.id, 'create', v2), d.mutation('observation', o2.id, 'create', o2)]);
+    const v2 = visitFields(site.id),
+      o2 = observationFields(v2.id);
+    await d.sync([
+      d.mutation('visit', v2.id, 'create', v2),
+      d.mutation('observation', o2.id, 'create', o2),
+    ]);
     const visitRow = h.db.sync.record('visit', v2.id)!;
-    h.db.writeTx(() => { const s = h.db.sync.nextSeq(); h.db.sync.writeRecord({ ...visitRow, deleted: true, deletedSeq: s, seq: s, version: s }); });
-    await expect(runCli(['check'], h.dbFile, (l) => lines.push(l))).rejects.toThrow(/invariants broken/);
+    h.db.writeTx(() => {
+      const s = h.db.sync.nextSeq();
+      h.db.sync.writeRecord({ ...visitRow, deleted: true, deletedSeq: s, seq: s, version: s });
+    });
+    await expect(runCli(['check'], h.dbFile, (l) => lines.push(l))).rejects.toThrow(
+      /invariants broken/,
+    );
     expect(lines.join('\n')).toContain(o2.id);
   });
 });
 
 describe('behind a reverse proxy', () => {
   it('with trustProxy, the per-IP limit follows X-Forwarded-For, so one client cannot lock out the others', async () => {
-    h = await makeHarness({ limits: { login: { burst: 1, perSecond: 1 / 600 } }, trustProxy: true });
-    const from = (ip: string, email: string) => h.req('/api/v1/auth/login', { method: 'POST', headers: { 'X-Forwarded-For': `10.0.0.9, ${ip}` }, json: { email, password: 'guess' } });
+    h = await makeHarness({
+      limits: { login: { burst: 1, perSecond: 1 / 600 } },
+      trustProxy: true,
+    });
+    const from = (ip: string, email: string) =>
+      h.req('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': `10.0.0.9, ${ip}` },
+        json: { email, password: 'guess' },
+      });
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await from('203.0.113.7', `x${i}@example.org`)).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await from('203.0.113.7', `x${i}@example.org`)).status);
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect((await from('198.51.100.1', 'x0@example.org')).status).toBe(401);
   });

@@ -18,7 +18,11 @@ describe('npm start build check', () => {
     const past = new Date(Date.now() - 60_000);
     utimesSync(join(root, 'src/client/main.tsx'), past, past);
     expect(needsBuild(root)).toBeNull();
-    utimesSync(join(root, 'dist/index.html'), new Date(past.getTime() - 60_000), new Date(past.getTime() - 60_000));
+    utimesSync(
+      join(root, 'dist/index.html'),
+      new Date(past.getTime() - 60_000),
+      new Date(past.getTime() - 60_000),
+    );
     expect(needsBuild(root)).toBe('stale');
   });
 });

@@ -5,26 +5,46 @@ import { ApiError } from '../../src/shared/protocol';
 import { type Harness, makeDevice, makeHarness, siteFields } from '../support/server';
 
 let h: Harness;
-beforeEach(async () => { h = await makeHarness(); });
+beforeEach(async () => {
+  h = await makeHarness();
+});
 afterEach(() => h.close());
 
 describe('request boundaries', () => {
   it('a body over 1 MiB is 413, also when sent chunked without Content-Length', async () => {
     const u = await h.user('member');
     const big = JSON.stringify({ x: 'y'.repeat(1_100_000) });
-    const res = await h.req('/api/v1/sync', { method: 'POST', token: u.token, headers: { 'Content-Type': 'application/json' }, body: big });
+    const res = await h.req('/api/v1/sync', {
+      method: 'POST',
+      token: u.token,
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect(ApiError.safeParse(await res.json()).success).toBe(true);
-    const stream = new ReadableStream({ start(c) { for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode('y'.repeat(100_000))); c.close(); } });
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode('y'.repeat(100_000)));
+        c.close();
+      },
+    });
     const chunked = await h.app.request('/api/v1/sync', {
-      method: 'POST', body: stream, duplex: 'half', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${u.token}` },
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${u.token}` },
     } as RequestInit);
     expect(chunked.status).toBe(413);
   });
 
   it('a wrong Content-Type is 415', async () => {
     const u = await h.user('member');
-    const res = await h.req('/api/v1/sync', { method: 'POST', token: u.token, headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    const res = await h.req('/api/v1/sync', {
+      method: 'POST',
+      token: u.token,
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ error: 'unsupported_media_type' });
   });
@@ -32,14 +52,27 @@ describe('request boundaries', () => {
   it('malformed JSON and schema violations are 400 with the failing path, never 500', async () => {
     const u = await h.user('member');
     const d = makeDevice(h, u.token);
-    const broken = await h.req('/api/v1/sync', { method: 'POST', token: u.token, headers: { 'Content-Type': 'application/json' }, body: '{"protocol":' });
+    const broken = await h.req('/api/v1/sync', {
+      method: 'POST',
+      token: u.token,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"protocol":',
+    });
     expect(broken.status).toBe(400);
     const bad = await d.post({ ...d.request([]), pullLimit: 0 });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalid', path: 'pullLimit' });
-    const badEnvelope = await d.post(d.request([{ ...d.mutation('site', 'x', 'create'), clientSeq: 0 }]));
-    expect(await badEnvelope.json()).toMatchObject({ error: 'invalid', path: 'mutations.0.clientSeq' });
-    const badLogin = await h.req('/api/v1/auth/login', { method: 'POST', json: { email: 'not-an-email', password: 'x' } });
+    const badEnvelope = await d.post(
+      d.request([{ ...d.mutation('site', 'x', 'create'), clientSeq: 0 }]),
+    );
+    expect(await badEnvelope.json()).toMatchObject({
+      error: 'invalid',
+      path: 'mutations.0.clientSeq',
+    });
+    const badLogin = await h.req('/api/v1/auth/login', {
+      method: 'POST',
+      json: { email: 'not-an-email', password: 'x' },
+    });
     expect(await badLogin.json()).toMatchObject({ error: 'invalid', path: 'email' });
     const badId = await h.req('/api/v1/blobs/not-a-hash', { token: u.token });
     expect(badId.status).toBe(400);
@@ -55,7 +88,8 @@ describe('request boundaries', () => {
   });
 
   it('a clientId of another account is refused with 403', async () => {
-    const a = await h.user('member'), b = await h.user('member');
+    const a = await h.user('member'),
+      b = await h.user('member');
     const d = makeDevice(h, a.token);
     await d.sync();
     d.token = b.token;
@@ -69,14 +103,17 @@ describe('per-device sync rate limit', () => {
     h.close();
     h = await makeHarness({ limits: { sync: { burst: 3, perSecond: 0.001 } } });
     const coord = await h.user('coordinator');
-    const chatty = makeDevice(h, coord.token), quiet = makeDevice(h, coord.token);
+    const chatty = makeDevice(h, coord.token),
+      quiet = makeDevice(h, coord.token);
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await chatty.post(chatty.request([]))).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     const limited = await chatty.post(chatty.request([]));
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     const site = siteFields();
-    expect((await quiet.sync([quiet.mutation('site', site.id, 'create', site)])).results[0]!.status).toBe('applied');
+    expect(
+      (await quiet.sync([quiet.mutation('site', site.id, 'create', site)])).results[0]!.status,
+    ).toBe('applied');
   });
 });
 

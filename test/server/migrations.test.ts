@@ -7,15 +7,32 @@ import { MigrationError, SCHEMA_USER_VERSION } from '../../src/server/store/sqli
 import { openServerDb } from '../../src/server/store/sqlite/open';
 
 const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
-const tempFile = () => { const d = mkdtempSync(join(tmpdir(), 'sb-mig-')); dirs.push(d); return join(d, 'db.sqlite'); };
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const tempFile = () => {
+  const d = mkdtempSync(join(tmpdir(), 'sb-mig-'));
+  dirs.push(d);
+  return join(d, 'db.sqlite');
+};
 
 describe('server database', () => {
   it('migrates a new file, reopens it cleanly with its data, in WAL mode with synchronous=FULL', () => {
     const file = tempFile();
     const db = openServerDb(file);
-    db.writeTx(() => { db.sync.nextSeq(); db.sync.nextSeq(); });
-    db.users.insert({ id: 'u1', email: 'a@example.org', name: 'A', role: 'member', siteId: null, passwordHash: null, createdAt: new Date().toISOString() });
+    db.writeTx(() => {
+      db.sync.nextSeq();
+      db.sync.nextSeq();
+    });
+    db.users.insert({
+      id: 'u1',
+      email: 'a@example.org',
+      name: 'A',
+      role: 'member',
+      siteId: null,
+      passwordHash: null,
+      createdAt: new Date().toISOString(),
+    });
     db.close();
     const again = openServerDb(file);
     expect(again.sync.currentSeq()).toBe(2);
@@ -38,7 +55,12 @@ describe('server database', () => {
 
   it('rolls back a failed write transaction completely', () => {
     const db = openServerDb(tempFile());
-    expect(() => db.writeTx(() => { db.sync.nextSeq(); throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      db.writeTx(() => {
+        db.sync.nextSeq();
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(db.sync.currentSeq()).toBe(0);
     db.close();
   });

@@ -1,8 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from '../support/server';
+import {
+  type Harness,
+  makeDevice,
+  makeHarness,
+  observationFields,
+  siteFields,
+  visitFields,
+} from '../support/server';
 
 let h: Harness;
-beforeEach(async () => { h = await makeHarness(); });
+beforeEach(async () => {
+  h = await makeHarness();
+});
 afterEach(() => h.close());
 
 describe('POST /api/v1/sync basics', () => {
@@ -11,7 +20,10 @@ describe('POST /api/v1/sync basics', () => {
     const d = makeDevice(h, coord.token);
     const site = siteFields();
     const visit = visitFields(site.id);
-    const res = await d.sync([d.mutation('site', site.id, 'create', site), d.mutation('visit', visit.id, 'create', visit)]);
+    const res = await d.sync([
+      d.mutation('site', site.id, 'create', site),
+      d.mutation('visit', visit.id, 'create', visit),
+    ]);
     expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     expect(res.lastClientSeq).toBe(2);
     expect(res.changes.map((c) => c.entity)).toEqual(['site', 'visit']);
@@ -29,20 +41,29 @@ describe('POST /api/v1/sync basics', () => {
     const m = d.mutation('site', site.id, 'create', site);
     const first = await d.sync([m]);
     const replay = await d.sync([m]);
-    expect(replay.results[0]).toMatchObject({ id: m.id, status: 'duplicate', originalStatus: 'applied', serverSeq: first.results[0]!.serverSeq });
+    expect(replay.results[0]).toMatchObject({
+      id: m.id,
+      status: 'duplicate',
+      originalStatus: 'applied',
+      serverSeq: first.results[0]!.serverSeq,
+    });
     expect(replay.lastClientSeq).toBe(1);
   });
 
   it('answers a gap with 409 and the expected clientSeq; the prefix before the gap is kept', async () => {
     const coord = await h.user('coordinator');
     const d = makeDevice(h, coord.token);
-    const a = siteFields(), b = siteFields();
+    const a = siteFields(),
+      b = siteFields();
     const first = d.mutation('site', a.id, 'create', a);
     d.seq = 4;
     const res = await d.post(d.request([first, d.mutation('site', b.id, 'create', b)]));
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'gap', expected: 2 });
-    expect((await d.sync([first])).results[0]).toMatchObject({ status: 'duplicate', originalStatus: 'applied' });
+    expect((await d.sync([first])).results[0]).toMatchObject({
+      status: 'duplicate',
+      originalStatus: 'applied',
+    });
   });
 
   it('adopts the numbering of a device the server never saw (server data wiped) instead of a gap it could never fill', async () => {
@@ -59,7 +80,8 @@ describe('POST /api/v1/sync basics', () => {
   it('refuses a reused clientSeq with a different mutation id (409)', async () => {
     const coord = await h.user('coordinator');
     const d = makeDevice(h, coord.token);
-    const a = siteFields(), b = siteFields();
+    const a = siteFields(),
+      b = siteFields();
     await d.sync([d.mutation('site', a.id, 'create', a)]);
     d.seq = 0;
     const res = await d.post(d.request([d.mutation('site', b.id, 'create', b)]));
@@ -70,11 +92,16 @@ describe('POST /api/v1/sync basics', () => {
   it('keeps member writes to children working end to end', async () => {
     const coord = await h.user('coordinator');
     const member = await h.user('member');
-    const c = makeDevice(h, coord.token), m = makeDevice(h, member.token);
+    const c = makeDevice(h, coord.token),
+      m = makeDevice(h, member.token);
     const site = siteFields();
     await c.sync([c.mutation('site', site.id, 'create', site)]);
-    const visit = visitFields(site.id), obs = observationFields(visit.id);
-    const res = await m.sync([m.mutation('visit', visit.id, 'create', visit), m.mutation('observation', obs.id, 'create', obs)]);
+    const visit = visitFields(site.id),
+      obs = observationFields(visit.id);
+    const res = await m.sync([
+      m.mutation('visit', visit.id, 'create', visit),
+      m.mutation('observation', obs.id, 'create', obs),
+    ]);
     expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     const pulled = await c.sync();
     expect(pulled.changes.map((x) => x.entityId)).toEqual([visit.id, obs.id]);

@@ -1,15 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, ConflictRecord, SyncResponse } from '../../src/shared/protocol';
 import {
-  type Device, type Harness, checklistFields, makeDevice, makeHarness, observationFields, siteFields, visitFields,
+  type Device,
+  type Harness,
+  checklistFields,
+  makeDevice,
+  makeHarness,
+  observationFields,
+  siteFields,
+  visitFields,
 } from '../support/server';
 
 let h: Harness;
 let a: Device, b: Device;
 let visitId: string, siteId: string;
 
-const rowOf = (res: SyncResponse, id: string) => res.changes.filter((c) => c.entityId === id).at(-1);
-const conflictsIn = (res: SyncResponse) => res.changes.filter((c) => c.entity === 'conflict').map((c) => c.row as ConflictRecord);
+const rowOf = (res: SyncResponse, id: string) =>
+  res.changes.filter((c) => c.entityId === id).at(-1);
+const conflictsIn = (res: SyncResponse) =>
+  res.changes.filter((c) => c.entity === 'conflict').map((c) => c.row as ConflictRecord);
 
 beforeEach(async () => {
   h = await makeHarness();
@@ -17,9 +26,14 @@ beforeEach(async () => {
   const member = await h.user('member');
   a = makeDevice(h, coord.token);
   b = makeDevice(h, member.token);
-  const site = siteFields(), visit = visitFields(site.id);
-  siteId = site.id; visitId = visit.id;
-  await a.sync([a.mutation('site', site.id, 'create', site), a.mutation('visit', visit.id, 'create', visit)]);
+  const site = siteFields(),
+    visit = visitFields(site.id);
+  siteId = site.id;
+  visitId = visit.id;
+  await a.sync([
+    a.mutation('site', site.id, 'create', site),
+    a.mutation('visit', visit.id, 'create', visit),
+  ]);
   await b.sync();
 });
 afterEach(() => h.close());
@@ -30,12 +44,22 @@ describe('concurrent edits', () => {
   it('two clients editing the same field: first committed wins, the second becomes a conflict both see', async () => {
     const base = versionOf(await a.sync([], { cursor: null }), visitId);
     await a.sync([a.mutation('visit', visitId, 'patch', { goals: 'A' }, base)]);
-    const res = await b.sync([b.mutation('visit', visitId, 'patch', { goals: 'B', notes: 'from B' }, base)]);
+    const res = await b.sync([
+      b.mutation('visit', visitId, 'patch', { goals: 'B', notes: 'from B' }, base),
+    ]);
     expect(res.results[0]).toMatchObject({ status: 'conflict' });
     expect(res.results[0]!.conflictIds).toHaveLength(1);
     expect(rowOf(res, visitId)!.row).toMatchObject({ goals: 'A', notes: 'from B' });
     const [conflict] = conflictsIn(res);
-    expect(conflict).toMatchObject({ entity: 'visit', entityId: visitId, kind: 'field', field: 'goals', serverValue: 'A', clientValue: 'B', status: 'open' });
+    expect(conflict).toMatchObject({
+      entity: 'visit',
+      entityId: visitId,
+      kind: 'field',
+      field: 'goals',
+      serverValue: 'A',
+      clientValue: 'B',
+      status: 'open',
+    });
     expect(conflictsIn(await a.sync()).map((c) => c.id)).toEqual([conflict!.id]);
   });
 
@@ -61,11 +85,21 @@ describe('concurrent edits', () => {
     await a.sync([a.mutation('visit', visitId, 'patch', { goals: 'A' }, base)]);
     const res = await b.sync([b.mutation('visit', visitId, 'patch', { goals: 'B' }, base)]);
     const conflictId = res.results[0]!.conflictIds![0]!;
-    const resolved = await b.sync([b.mutation('conflictResolution', conflictId, 'patch', { conflictId, resolution: 'mine' }, null)]);
+    const resolved = await b.sync([
+      b.mutation(
+        'conflictResolution',
+        conflictId,
+        'patch',
+        { conflictId, resolution: 'mine' },
+        null,
+      ),
+    ]);
     expect(resolved.results[0]!.status).toBe('applied');
     const seenByA = await a.sync();
     expect(rowOf(seenByA, visitId)!.row).toMatchObject({ goals: 'B' });
-    expect(conflictsIn(seenByA)).toMatchObject([{ id: conflictId, status: 'resolved', resolution: 'mine' }]);
+    expect(conflictsIn(seenByA)).toMatchObject([
+      { id: conflictId, status: 'resolved', resolution: 'mine' },
+    ]);
   });
 
   it('checklist items created by two devices with the same deterministic id converge without a conflict', async () => {
@@ -74,7 +108,9 @@ describe('concurrent edits', () => {
     const res = await b.sync([b.mutation('checklistItem', item.id, 'create', { ...item })]);
     expect(res.results[0]!.status).toBe('applied');
     expect(conflictsIn(res)).toEqual([]);
-    const later = await a.sync([a.mutation('checklistItem', item.id, 'patch', { state: 'done' }, null)]);
+    const later = await a.sync([
+      a.mutation('checklistItem', item.id, 'patch', { state: 'done' }, null),
+    ]);
     expect(later.results[0]!.status).toBe('applied');
   });
 });
@@ -88,7 +124,10 @@ describe('tombstones', () => {
     const res = await b.sync([b.mutation('observation', obs.id, 'delete', {}, base)]);
     expect(res.results[0]!.status).toBe('conflict');
     expect(rowOf(res, obs.id)!.deleted).toBe(true);
-    expect(conflictsIn(res)[0]).toMatchObject({ kind: 'delete_with_unseen_edits', serverValue: { text: 'changed by A' } });
+    expect(conflictsIn(res)[0]).toMatchObject({
+      kind: 'delete_with_unseen_edits',
+      serverValue: { text: 'changed by A' },
+    });
   });
 
   it('an edit on a deleted record does not resurrect it and is kept as an edit_on_deleted conflict; restore undeletes', async () => {
@@ -96,27 +135,50 @@ describe('tombstones', () => {
     const created = await a.sync([a.mutation('observation', obs.id, 'create', obs)]);
     const base = created.results[0]!.serverSeq!;
     await a.sync([a.mutation('observation', obs.id, 'delete', {}, base)]);
-    const res = await b.sync([b.mutation('observation', obs.id, 'patch', { text: 'late edit' }, base)]);
+    const res = await b.sync([
+      b.mutation('observation', obs.id, 'patch', { text: 'late edit' }, base),
+    ]);
     expect(res.results[0]!.status).toBe('conflict');
     expect(rowOf(res, obs.id)!.deleted).toBe(true);
-    expect(conflictsIn(res)[0]).toMatchObject({ kind: 'edit_on_deleted', clientValue: { text: 'late edit' } });
+    expect(conflictsIn(res)[0]).toMatchObject({
+      kind: 'edit_on_deleted',
+      clientValue: { text: 'late edit' },
+    });
     const restored = await b.sync([b.mutation('observation', obs.id, 'restore')]);
     expect(rowOf(restored, obs.id)).toMatchObject({ deleted: false });
   });
 
   it('deleting a visit tombstones its children in the same request; restoring brings exactly those back', async () => {
-    const obs = observationFields(visitId), gone = observationFields(visitId), item = checklistFields(visitId);
-    await a.sync([a.mutation('observation', obs.id, 'create', obs), a.mutation('observation', gone.id, 'create', gone), a.mutation('checklistItem', item.id, 'create', item)]);
+    const obs = observationFields(visitId),
+      gone = observationFields(visitId),
+      item = checklistFields(visitId);
+    await a.sync([
+      a.mutation('observation', obs.id, 'create', obs),
+      a.mutation('observation', gone.id, 'create', gone),
+      a.mutation('checklistItem', item.id, 'create', item),
+    ]);
     await a.sync([a.mutation('observation', gone.id, 'delete')]);
     const before = await b.sync();
-    const del = await a.sync([a.mutation('visit', visitId, 'delete', {}, versionOf(before, gone.id))]);
+    const del = await a.sync([
+      a.mutation('visit', visitId, 'delete', {}, versionOf(before, gone.id)),
+    ]);
     expect(del.results[0]!.status).toBe('applied');
     const pulled = await b.sync();
-    expect(pulled.changes.filter((c) => c.deleted).map((c) => c.entityId).sort()).toEqual([visitId, obs.id, item.id].sort());
+    expect(
+      pulled.changes
+        .filter((c) => c.deleted)
+        .map((c) => c.entityId)
+        .sort(),
+    ).toEqual([visitId, obs.id, item.id].sort());
     const restored = await a.sync([a.mutation('visit', visitId, 'restore')]);
     expect(restored.results[0]!.status).toBe('applied');
     const after = await b.sync();
-    expect(after.changes.filter((c) => !c.deleted).map((c) => c.entityId).sort()).toEqual([visitId, obs.id, item.id].sort());
+    expect(
+      after.changes
+        .filter((c) => !c.deleted)
+        .map((c) => c.entityId)
+        .sort(),
+    ).toEqual([visitId, obs.id, item.id].sort());
     expect(after.changes.find((c) => c.entityId === gone.id)).toBeUndefined();
   });
 
@@ -179,8 +241,17 @@ describe('visit delete over unseen child edits', () => {
     const del = await a.sync([a.mutation('visit', visitId, 'delete', {}, seen)]);
     expect(del.results[0]!.status).toBe('conflict');
     const conflict = conflictsIn(del)[0]!;
-    expect(conflict).toMatchObject({ entity: 'visit', kind: 'delete_with_unseen_edits', serverValue: { children: [{ entity: 'observation', id: obs.id }] } });
-    await b.sync([b.mutation('conflictResolution', conflict.id, 'patch', { conflictId: conflict.id, resolution: 'theirs' })]);
+    expect(conflict).toMatchObject({
+      entity: 'visit',
+      kind: 'delete_with_unseen_edits',
+      serverValue: { children: [{ entity: 'observation', id: obs.id }] },
+    });
+    await b.sync([
+      b.mutation('conflictResolution', conflict.id, 'patch', {
+        conflictId: conflict.id,
+        resolution: 'theirs',
+      }),
+    ]);
     const after = await a.sync();
     expect(rowOf(after, visitId)!.deleted).toBe(false);
     expect(rowOf(after, obs.id)!.deleted).toBe(false);
@@ -201,7 +272,15 @@ describe('visit delete after pulling the child edits', () => {
     await b.sync([b.mutation('observation', obs.id, 'create', obs)]);
     const pulled = await a.sync();
     expect(rowOf(pulled, obs.id)).toBeDefined();
-    const del = await a.sync([a.mutation('visit', visitId, 'delete', {}, versionOf(await a.sync([], { cursor: null }), visitId))]);
+    const del = await a.sync([
+      a.mutation(
+        'visit',
+        visitId,
+        'delete',
+        {},
+        versionOf(await a.sync([], { cursor: null }), visitId),
+      ),
+    ]);
     expect(del.results[0]!.status).toBe('applied');
   });
 });

@@ -13,35 +13,84 @@ beforeAll(async () => {
   h = await makeHarness();
   token = (await h.user('member')).token;
   const admin = makeDevice(h, (await h.user('coordinator')).token);
-  const site = siteFields(), visit = visitFields(site.id);
+  const site = siteFields(),
+    visit = visitFields(site.id);
   visitId = visit.id;
-  await admin.sync([admin.mutation('site', site.id, 'create', site), admin.mutation('visit', visit.id, 'create', visit)]);
+  await admin.sync([
+    admin.mutation('site', site.id, 'create', site),
+    admin.mutation('visit', visit.id, 'create', visit),
+  ]);
 });
 afterAll(() => h.close());
 
-const entity = fc.constantFrom('site', 'visit', 'observation', 'checklistItem', 'followUp', 'photo', 'conflictResolution', 'nope');
+const entity = fc.constantFrom(
+  'site',
+  'visit',
+  'observation',
+  'checklistItem',
+  'followUp',
+  'photo',
+  'conflictResolution',
+  'nope',
+);
 const op = fc.constantFrom('create', 'patch', 'delete', 'restore', 'merge');
 const fields = fc.oneof(
-  fc.dictionary(fc.constantFrom('id', 'visitId', 'text', 'goals', 'rating', 'siteId', 'conflictId', 'resolution', 'value', '__proto__'), fc.jsonValue()),
+  fc.dictionary(
+    fc.constantFrom(
+      'id',
+      'visitId',
+      'text',
+      'goals',
+      'rating',
+      'siteId',
+      'conflictId',
+      'resolution',
+      'value',
+      '__proto__',
+    ),
+    fc.jsonValue(),
+  ),
   fc.jsonValue(),
 );
 
 describe('sync endpoint under arbitrary input', () => {
   it('never answers 500, and answers well-formed bodies', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.record({ entity, op, fields, baseVersion: fc.oneof(fc.constant(null), fc.integer({ min: -2, max: 10_000 })), entityId: fc.oneof(fc.constant('x'), fc.uuid()) }), { maxLength: 5 }),
-      fc.option(fc.jsonValue()),
-      async (ms, junk) => {
-        const d = makeDevice(h, token);
-        const mutations = ms.map((m) => ({ ...d.mutation('visit', visitId, 'patch'), ...m, fields: m.op === 'create' && typeof m.fields === 'object' && m.fields ? { ...m.fields, visitId } : m.fields }));
-        const body = junk === null ? d.request(mutations as never) : { ...d.request(mutations as never), junk };
-        const res = await d.post(body);
-        expect(res.status).toBeLessThan(500);
-        const json = await res.json();
-        if (res.status === 200) expect(SyncResponse.safeParse(json).success).toBe(true);
-        else expect(ApiError.safeParse(json).success).toBe(true);
-      },
-    ), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            entity,
+            op,
+            fields,
+            baseVersion: fc.oneof(fc.constant(null), fc.integer({ min: -2, max: 10_000 })),
+            entityId: fc.oneof(fc.constant('x'), fc.uuid()),
+          }),
+          { maxLength: 5 },
+        ),
+        fc.option(fc.jsonValue()),
+        async (ms, junk) => {
+          const d = makeDevice(h, token);
+          const mutations = ms.map((m) => ({
+            ...d.mutation('visit', visitId, 'patch'),
+            ...m,
+            fields:
+              m.op === 'create' && typeof m.fields === 'object' && m.fields
+                ? { ...m.fields, visitId }
+                : m.fields,
+          }));
+          const body =
+            junk === null
+              ? d.request(mutations as never)
+              : { ...d.request(mutations as never), junk };
+          const res = await d.post(body);
+          expect(res.status).toBeLessThan(500);
+          const json = await res.json();
+          if (res.status === 200) expect(SyncResponse.safeParse(json).success).toBe(true);
+          else expect(ApiError.safeParse(json).success).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
     await runCli(['check'], h.dbFile, () => {});
   });
 });

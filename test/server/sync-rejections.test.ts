@@ -1,17 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RejectionRecord } from '../../src/shared/protocol';
-import { type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from '../support/server';
+import {
+  type Harness,
+  makeDevice,
+  makeHarness,
+  observationFields,
+  siteFields,
+  visitFields,
+} from '../support/server';
 
 let h: Harness;
-beforeEach(async () => { h = await makeHarness(); });
+beforeEach(async () => {
+  h = await makeHarness();
+});
 afterEach(() => h.close());
 
 async function setup() {
   const coord = await h.user('coordinator');
   const member = await h.user('member');
-  const c = makeDevice(h, coord.token), m = makeDevice(h, member.token);
-  const site = siteFields(), visit = visitFields(site.id);
-  await c.sync([c.mutation('site', site.id, 'create', site), c.mutation('visit', visit.id, 'create', visit)]);
+  const c = makeDevice(h, coord.token),
+    m = makeDevice(h, member.token);
+  const site = siteFields(),
+    visit = visitFields(site.id);
+  await c.sync([
+    c.mutation('site', site.id, 'create', site),
+    c.mutation('visit', visit.id, 'create', visit),
+  ]);
   return { c, m, site, visit };
 }
 
@@ -20,24 +34,39 @@ describe('rejections never block the queue', () => {
     const { m, visit } = await setup();
     const bad = { ...observationFields(visit.id), rating: 9 };
     const good = observationFields(visit.id);
-    const res = await m.sync([m.mutation('observation', bad.id, 'create', bad), m.mutation('observation', good.id, 'create', good)]);
+    const res = await m.sync([
+      m.mutation('observation', bad.id, 'create', bad),
+      m.mutation('observation', good.id, 'create', good),
+    ]);
     expect(res.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
     expect(res.results[0]!.error).toMatchObject({ code: 'invalid', path: 'rating' });
     expect(res.lastClientSeq).toBe(2);
     const rej = res.changes.find((c) => c.entity === 'rejection')!.row as RejectionRecord;
-    expect(rej).toMatchObject({ mutationId: res.results[0]!.id, clientId: m.clientId, code: 'invalid', path: 'rating', entity: 'observation' });
+    expect(rej).toMatchObject({
+      mutationId: res.results[0]!.id,
+      clientId: m.clientId,
+      code: 'invalid',
+      path: 'rating',
+      entity: 'observation',
+    });
     expect((rej.payload as { fields: unknown }).fields).toEqual(bad);
   });
 
   it('a patch of an immutable field is rejected', async () => {
     const { m, visit } = await setup();
     const res = await m.sync([m.mutation('visit', visit.id, 'patch', { siteId: 'elsewhere' })]);
-    expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'immutable_field', path: 'siteId' } });
+    expect(res.results[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'immutable_field', path: 'siteId' },
+    });
   });
 
   it('a patch with an unknown field or a wrong type is rejected', async () => {
     const { m, visit } = await setup();
-    const res = await m.sync([m.mutation('visit', visit.id, 'patch', { colour: 'red' }), m.mutation('visit', visit.id, 'patch', { goals: 42 })]);
+    const res = await m.sync([
+      m.mutation('visit', visit.id, 'patch', { colour: 'red' }),
+      m.mutation('visit', visit.id, 'patch', { goals: 42 }),
+    ]);
     expect(res.results.map((r) => r.error?.code)).toEqual(['invalid', 'invalid']);
     expect(res.results[1]!.error!.path).toBe('goals');
   });
@@ -45,7 +74,10 @@ describe('rejections never block the queue', () => {
   it('a create whose fields.id differs from entityId, or on a missing parent, is rejected', async () => {
     const { m } = await setup();
     const orphan = observationFields('no-such-visit');
-    const res = await m.sync([m.mutation('observation', 'other-id', 'create', orphan), m.mutation('observation', orphan.id, 'create', orphan)]);
+    const res = await m.sync([
+      m.mutation('observation', 'other-id', 'create', orphan),
+      m.mutation('observation', orphan.id, 'create', orphan),
+    ]);
     expect(res.results.map((r) => r.error?.code)).toEqual(['invalid', 'parent_missing']);
   });
 
@@ -56,7 +88,9 @@ describe('rejections never block the queue', () => {
     expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
     expect(res.changes.filter((x) => x.entity === 'rejection')).toHaveLength(1);
     const other = await c.sync();
-    expect(other.changes.filter((x) => x.entity === 'rejection' || x.entityId === site.id)).toEqual([]);
+    expect(other.changes.filter((x) => x.entity === 'rejection' || x.entityId === site.id)).toEqual(
+      [],
+    );
   });
 
   it('a replayed rejected mutation answers the stored rejection as duplicate without a second record', async () => {
@@ -65,7 +99,11 @@ describe('rejections never block the queue', () => {
     const mut = m.mutation('site', site.id, 'create', site);
     const first = await m.sync([mut]);
     const replay = await m.sync([mut], { cursor: first.cursor });
-    expect(replay.results[0]).toMatchObject({ status: 'duplicate', originalStatus: 'rejected', error: { code: 'forbidden' } });
+    expect(replay.results[0]).toMatchObject({
+      status: 'duplicate',
+      originalStatus: 'rejected',
+      error: { code: 'forbidden' },
+    });
     expect(replay.changes).toEqual([]);
   });
 
@@ -77,9 +115,17 @@ describe('rejections never block the queue', () => {
       { ...m.mutation('visit', visit.id, 'patch', { goals: 'x' }), op: 'explode' } as never,
       m.mutation('observation', good.id, 'create', good),
     ]);
-    expect(res.results.map((r) => [r.status, r.error?.path])).toEqual([['rejected', 'entity'], ['rejected', 'op'], ['applied', undefined]]);
+    expect(res.results.map((r) => [r.status, r.error?.path])).toEqual([
+      ['rejected', 'entity'],
+      ['rejected', 'op'],
+      ['applied', undefined],
+    ]);
     expect(res.lastClientSeq).toBe(3);
-    expect(res.changes.filter((c) => c.entity === 'rejection').map((c) => (c.row as RejectionRecord).entity)).toEqual(['template', 'visit']);
+    expect(
+      res.changes
+        .filter((c) => c.entity === 'rejection')
+        .map((c) => (c.row as RejectionRecord).entity),
+    ).toEqual(['template', 'visit']);
   });
 
   it('a create with a field the server does not know is rejected, not silently trimmed', async () => {

@@ -2,7 +2,15 @@
 // src/server/sync/resolve-conflict.ts, and a resolution is authorized like an edit.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConflictRecord, SyncResponse } from '../../src/shared/protocol';
-import { type Device, type Harness, makeDevice, makeHarness, observationFields, siteFields, visitFields } from '../support/server';
+import {
+  type Device,
+  type Harness,
+  makeDevice,
+  makeHarness,
+  observationFields,
+  siteFields,
+  visitFields,
+} from '../support/server';
 
 let h: Harness;
 let a: Device, b: Device;
@@ -11,19 +19,31 @@ beforeEach(async () => {
   h = await makeHarness();
   a = makeDevice(h, (await h.user('coordinator')).token);
   b = makeDevice(h, (await h.user('member')).token);
-  const site = siteFields(), visit = visitFields(site.id);
-  siteId = site.id; visitId = visit.id;
-  await a.sync([a.mutation('site', site.id, 'create', site), a.mutation('visit', visit.id, 'create', visit)]);
+  const site = siteFields(),
+    visit = visitFields(site.id);
+  siteId = site.id;
+  visitId = visit.id;
+  await a.sync([
+    a.mutation('site', site.id, 'create', site),
+    a.mutation('visit', visit.id, 'create', visit),
+  ]);
 });
 afterEach(() => h.close());
 
 const row = (res: SyncResponse, id: string) => res.changes.filter((c) => c.entityId === id).at(-1);
 const resolve = (d: Device, conflictId: string, resolution: string, value?: unknown) =>
-  d.sync([d.mutation('conflictResolution', conflictId, 'patch', { conflictId, resolution, ...(value !== undefined ? { value } : {}) })]);
+  d.sync([
+    d.mutation('conflictResolution', conflictId, 'patch', {
+      conflictId,
+      resolution,
+      ...(value !== undefined ? { value } : {}),
+    }),
+  ]);
 
 async function fieldConflict() {
   const obs = observationFields(visitId);
-  const base = (await a.sync([a.mutation('observation', obs.id, 'create', obs)])).results[0]!.serverSeq!;
+  const base = (await a.sync([a.mutation('observation', obs.id, 'create', obs)])).results[0]!
+    .serverSeq!;
   await a.sync([a.mutation('observation', obs.id, 'patch', { text: 'A' }, base)]);
   const res = await b.sync([b.mutation('observation', obs.id, 'patch', { text: 'B' }, base)]);
   return { obs, conflictId: res.results[0]!.conflictIds![0]! };
@@ -35,12 +55,19 @@ describe('conflict resolution', () => {
     await resolve(b, one.conflictId, 'theirs');
     const after = await a.sync([], { cursor: null });
     expect(row(after, one.obs.id)!.row).toMatchObject({ text: 'A' });
-    expect(after.changes.find((c) => c.entityId === one.conflictId)!.row).toMatchObject({ status: 'resolved', resolution: 'theirs' });
+    expect(after.changes.find((c) => c.entityId === one.conflictId)!.row).toMatchObject({
+      status: 'resolved',
+      resolution: 'theirs',
+    });
     const two = await fieldConflict();
     await resolve(b, two.conflictId, 'edited', 'A und B');
     const res = await a.sync();
     expect(row(res, two.obs.id)!.row).toMatchObject({ text: 'A und B' });
-    expect(res.changes.filter((c) => c.entity === 'conflict').map((c) => (c.row as ConflictRecord).resolution)).toContain('edited');
+    expect(
+      res.changes
+        .filter((c) => c.entity === 'conflict')
+        .map((c) => (c.row as ConflictRecord).resolution),
+    ).toContain('edited');
   });
 
   it('an edited value that breaks the schema is rejected and the conflict stays open', async () => {
@@ -53,23 +80,28 @@ describe('conflict resolution', () => {
 
   it("edit_on_deleted: 'mine' restores the record with the late edit; 'theirs' leaves it deleted", async () => {
     const obs = observationFields(visitId);
-    const base = (await a.sync([a.mutation('observation', obs.id, 'create', obs)])).results[0]!.serverSeq!;
+    const base = (await a.sync([a.mutation('observation', obs.id, 'create', obs)])).results[0]!
+      .serverSeq!;
     await a.sync([a.mutation('observation', obs.id, 'delete', {}, base)]);
     const res = await b.sync([b.mutation('observation', obs.id, 'patch', { text: 'late' }, base)]);
     await resolve(b, res.results[0]!.conflictIds![0]!, 'mine');
     expect(row(await a.sync(), obs.id)).toMatchObject({ deleted: false, row: { text: 'late' } });
 
     const other = observationFields(visitId);
-    const base2 = (await a.sync([a.mutation('observation', other.id, 'create', other)])).results[0]!.serverSeq!;
+    const base2 = (await a.sync([a.mutation('observation', other.id, 'create', other)])).results[0]!
+      .serverSeq!;
     await a.sync([a.mutation('observation', other.id, 'delete', {}, base2)]);
-    const res2 = await b.sync([b.mutation('observation', other.id, 'patch', { text: 'late' }, base2)]);
+    const res2 = await b.sync([
+      b.mutation('observation', other.id, 'patch', { text: 'late' }, base2),
+    ]);
     await resolve(b, res2.results[0]!.conflictIds![0]!, 'theirs');
     expect(row(await a.sync([], { cursor: null }), other.id)).toMatchObject({ deleted: true });
   });
 
   it("delete_with_unseen_edits: 'theirs' restores the edited record", async () => {
     const obs = observationFields(visitId);
-    const base = (await a.sync([a.mutation('observation', obs.id, 'create', obs)])).results[0]!.serverSeq!;
+    const base = (await a.sync([a.mutation('observation', obs.id, 'create', obs)])).results[0]!
+      .serverSeq!;
     await a.sync([a.mutation('observation', obs.id, 'patch', { text: 'edited' }, base)]);
     const res = await b.sync([b.mutation('observation', obs.id, 'delete', {}, base)]);
     await resolve(a, res.results[0]!.conflictIds![0]!, 'theirs');
@@ -82,7 +114,9 @@ describe('conflict resolution', () => {
     await a.sync([a.mutation('site', other.id, 'create', other)]);
     const qm = makeDevice(h, (await h.user('quartiersmanagement', other.id)).token);
     expect((await resolve(qm, conflictId, 'mine')).results[0]!.error!.code).toBe('not_found');
-    expect((await resolve(b, 'no-such-conflict', 'mine')).results[0]!.error!.code).toBe('not_found');
+    expect((await resolve(b, 'no-such-conflict', 'mine')).results[0]!.error!.code).toBe(
+      'not_found',
+    );
     const own = makeDevice(h, (await h.user('quartiersmanagement', siteId)).token);
     expect((await resolve(own, conflictId, 'mine')).results[0]!.status).toBe('applied');
   });

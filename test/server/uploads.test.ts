@@ -3,26 +3,48 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HASH_MISMATCH_STATUS, MAX_BLOB_BYTES, TUS_VERSION } from '../../src/shared/blobs';
 import { fakeJpeg, sha256 } from '../support/jpeg';
-import { type Harness, makeDevice, makeHarness, photoFields, siteFields, visitFields } from '../support/server';
+import {
+  type Harness,
+  makeDevice,
+  makeHarness,
+  photoFields,
+  siteFields,
+  visitFields,
+} from '../support/server';
 
 const sha = sha256;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 let h: Harness;
 let token: string;
-beforeEach(async () => { h = await makeHarness(); token = (await h.user('member')).token; });
+beforeEach(async () => {
+  h = await makeHarness();
+  token = (await h.user('member')).token;
+});
 afterEach(() => h.close());
 
 async function create(bytes: Buffer, declaredSha = sha(bytes), as = token, length = bytes.length) {
   return h.req('/api/v1/uploads', {
-    method: 'POST', token: as,
-    headers: { 'Tus-Resumable': TUS_VERSION, 'Upload-Length': String(length), 'Upload-Metadata': `sha256 ${b64(declaredSha)},type ${b64('image/jpeg')}` },
+    method: 'POST',
+    token: as,
+    headers: {
+      'Tus-Resumable': TUS_VERSION,
+      'Upload-Length': String(length),
+      'Upload-Metadata': `sha256 ${b64(declaredSha)},type ${b64('image/jpeg')}`,
+    },
   });
 }
 function patch(location: string, offset: number, chunk: Buffer | ReadableStream, as = token) {
   return h.req(location, {
-    method: 'PATCH', token: as, body: chunk as BodyInit, duplex: 'half',
-    headers: { 'Tus-Resumable': TUS_VERSION, 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(offset) },
+    method: 'PATCH',
+    token: as,
+    body: chunk as BodyInit,
+    duplex: 'half',
+    headers: {
+      'Tus-Resumable': TUS_VERSION,
+      'Content-Type': 'application/offset+octet-stream',
+      'Upload-Offset': String(offset),
+    },
   } as RequestInit);
 }
 const head = (path: string, as = token) => h.req(path, { method: 'HEAD', token: as });
@@ -45,7 +67,9 @@ describe('photo uploads (tus subset)', () => {
     expect(last.status).toBe(204);
     expect(last.headers.get('upload-offset')).toBe(String(bytes.length));
     const digest = sha(bytes);
-    expect(existsSync(join(h.dir, 'photos', digest.slice(0, 2), digest.slice(2, 4), digest))).toBe(true);
+    expect(existsSync(join(h.dir, 'photos', digest.slice(0, 2), digest.slice(2, 4), digest))).toBe(
+      true,
+    );
     expect(readdirSync(join(h.dir, 'photos/tmp'))).toEqual([]);
     const blob = await h.req(`/api/v1/blobs/${digest}`, { token });
     expect(blob.status).toBe(200);
@@ -66,7 +90,10 @@ describe('photo uploads (tus subset)', () => {
   });
 
   it('non-JPEG bytes are refused with 415 on the first chunk', async () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(100),
+    ]);
     const location = (await create(png)).headers.get('location')!;
     expect((await patch(location, 0, png)).status).toBe(415);
     expect((await head(location)).status).toBe(404);
@@ -85,7 +112,13 @@ describe('photo uploads (tus subset)', () => {
     const bytes = fakeJpeg(10, 10);
     expect((await create(bytes, sha(bytes), token, MAX_BLOB_BYTES + 1)).status).toBe(413);
     const location = (await create(bytes, sha(bytes), token, 100)).headers.get('location')!;
-    const stream = new ReadableStream({ start(c) { c.enqueue(new Uint8Array(bytes.subarray(0, 80))); c.enqueue(new Uint8Array(bytes.subarray(80, 160))); c.close(); } });
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(new Uint8Array(bytes.subarray(0, 80)));
+        c.enqueue(new Uint8Array(bytes.subarray(80, 160)));
+        c.close();
+      },
+    });
     expect((await patch(location, 0, stream)).status).toBe(413);
     expect((await head(location)).headers.get('upload-offset')).toBe('0');
   });
@@ -104,12 +137,23 @@ describe('photo uploads (tus subset)', () => {
 
   it('uploads need auth and belong to their creator; tus version is required', async () => {
     const bytes = fakeJpeg(50, 50);
-    expect((await h.req('/api/v1/uploads', { method: 'POST', headers: { 'Tus-Resumable': TUS_VERSION, 'Upload-Length': '10' } })).status).toBe(401);
+    expect(
+      (
+        await h.req('/api/v1/uploads', {
+          method: 'POST',
+          headers: { 'Tus-Resumable': TUS_VERSION, 'Upload-Length': '10' },
+        })
+      ).status,
+    ).toBe(401);
     const location = (await create(bytes)).headers.get('location')!;
     const other = (await h.user('member')).token;
     expect((await head(location, other)).status).toBe(404);
     expect((await patch(location, 0, bytes, other)).status).toBe(404);
-    const noTus = await h.req('/api/v1/uploads', { method: 'POST', token, headers: { 'Upload-Length': '10' } });
+    const noTus = await h.req('/api/v1/uploads', {
+      method: 'POST',
+      token,
+      headers: { 'Upload-Length': '10' },
+    });
     expect(noTus.status).toBe(412);
   });
 
@@ -130,11 +174,17 @@ describe('photo uploads (tus subset)', () => {
 });
 
 describe('blob visibility follows the photo rows', () => {
-  it('a user sees a blob when a photo row in its scope references it; another site\'s QM gets 404', async () => {
+  it("a user sees a blob when a photo row in its scope references it; another site's QM gets 404", async () => {
     const coord = await h.user('coordinator');
     const c = makeDevice(h, coord.token);
-    const s1 = siteFields(), s2 = siteFields(), v1 = visitFields(s1.id);
-    await c.sync([c.mutation('site', s1.id, 'create', s1), c.mutation('site', s2.id, 'create', s2), c.mutation('visit', v1.id, 'create', v1)]);
+    const s1 = siteFields(),
+      s2 = siteFields(),
+      v1 = visitFields(s1.id);
+    await c.sync([
+      c.mutation('site', s1.id, 'create', s1),
+      c.mutation('site', s2.id, 'create', s2),
+      c.mutation('visit', v1.id, 'create', v1),
+    ]);
     const bytes = fakeJpeg(64, 48);
     const digest = sha(bytes);
     await patch((await create(bytes)).headers.get('location')!, 0, bytes);

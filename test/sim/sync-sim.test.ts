@@ -23,24 +23,53 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
     conflicts += r.conflicts;
     blobs += r.blobs;
     resolutions += r.resolutions;
-    if (r.problems.length > 0 || ONLY !== null && process.env['SIM_TRACE']) {
-      console.error(`[sim ${label}] seed ${seed} — replay: SIM_SEED=${seed} SIM_TRACE=1 npx vitest run test/sim\n${r.problems.join('\n')}\n--- trace (last 60) ---\n${r.trace.slice(-60).join('\n')}`);
+    if (r.problems.length > 0 || (ONLY !== null && process.env['SIM_TRACE'])) {
+      console.error(
+        `[sim ${label}] seed ${seed} — replay: SIM_SEED=${seed} SIM_TRACE=1 npx vitest run test/sim\n${r.problems.join('\n')}\n--- trace (last 60) ---\n${r.trace.slice(-60).join('\n')}`,
+      );
     }
     expect(r.problems, `seed ${seed} (replay with SIM_SEED=${seed})`).toEqual([]);
   }
-  console.log(`[sim ${label}] ${seeds.length} runs, ${mutations} mutations, ${conflicts} conflicts (${resolutions} resolved by a person), ${blobs} photo blobs, faults ${JSON.stringify(total)}`);
+  console.log(
+    `[sim ${label}] ${seeds.length} runs, ${mutations} mutations, ${conflicts} conflicts (${resolutions} resolved by a person), ${blobs} photo blobs, faults ${JSON.stringify(total)}`,
+  );
 }
 
 describe('multi-device sync simulation', () => {
-  it('concurrent editing under faults: ledger, convergence, no resurrection, conflicts recorded', async () => {
-    await runMany('concurrent', Math.ceil(RUNS * 0.75), { steps: 20, devices: 3, concurrent: true });
-  }, Math.max(600_000, RUNS * 3_000));
+  it(
+    'concurrent editing under faults: ledger, convergence, no resurrection, conflicts recorded',
+    async () => {
+      await runMany('concurrent', Math.ceil(RUNS * 0.75), {
+        steps: 20,
+        devices: 3,
+        concurrent: true,
+      });
+    },
+    Math.max(600_000, RUNS * 3_000),
+  );
 
-  it('one device at a time under faults: same invariants and zero conflicts', async () => {
-    await runMany('sequential', Math.floor(RUNS * 0.25), { steps: 8, devices: 3, concurrent: false });
-  }, Math.max(600_000, RUNS * 3_000));
+  it(
+    'one device at a time under faults: same invariants and zero conflicts',
+    async () => {
+      await runMany('sequential', Math.floor(RUNS * 0.25), {
+        steps: 8,
+        devices: 3,
+        concurrent: false,
+      });
+    },
+    Math.max(600_000, RUNS * 3_000),
+  );
 
-  it('photos under faults: bytes verified on the server, never lost on the device, downloadable', async () => {
-    await runMany('photos', Math.ceil(RUNS * 0.06), { steps: 16, devices: 3, concurrent: true, photos: true });
-  }, Math.max(600_000, RUNS * 3_000));
+  it(
+    'photos under faults: bytes verified on the server, never lost on the device, downloadable',
+    async () => {
+      await runMany('photos', Math.ceil(RUNS * 0.06), {
+        steps: 16,
+        devices: 3,
+        concurrent: true,
+        photos: true,
+      });
+    },
+    Math.max(600_000, RUNS * 3_000),
+  );
 });

@@ -30,15 +30,22 @@ export function stableName(file: string): string {
 /** The service worker's precache manifest: unique URLs with their sizes, largest first. */
 export function precacheEntries(distDir: string): Sized[] {
   const sw = readFileSync(join(distDir, 'sw.js'), 'utf8');
-  const urls = [...new Set([...sw.matchAll(/url:\s*"([^"]+)"/g)].map((m) => m[1]!.replace(/^\//, '')))];
-  return urls.filter((u) => existsSync(join(distDir, u))).map((u) => sized(distDir, u)).sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const urls = [
+    ...new Set([...sw.matchAll(/url:\s*"([^"]+)"/g)].map((m) => m[1]!.replace(/^\//, ''))),
+  ];
+  return urls
+    .filter((u) => existsSync(join(distDir, u)))
+    .map((u) => sized(distDir, u))
+    .sort((a, b) => b.gzipBytes - a.gzipBytes);
 }
 
 /** Every JavaScript chunk the first route does not load statically, largest first. */
 export function lazyChunks(distDir: string): (Sized & { precached: boolean })[] {
   const initial = new Set(initialChunks(distDir).map((c) => c.file));
   const precached = new Set(precacheEntries(distDir).map((e) => e.file));
-  return readdirSync(join(distDir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`)
+  return readdirSync(join(distDir, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `assets/${f}`)
     .filter((f) => !initial.has(f))
     .map((f) => ({ ...sized(distDir, f), precached: precached.has(f) }))
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
@@ -46,7 +53,9 @@ export function lazyChunks(distDir: string): (Sized & { precached: boolean })[] 
 
 /** sw.js plus the workbox runtime it imports. */
 export function serviceWorkerFiles(distDir: string): Sized[] {
-  return readdirSync(distDir).filter((f) => f === 'sw.js' || /^workbox-[\w-]+\.js$/.test(f)).map((f) => sized(distDir, f));
+  return readdirSync(distDir)
+    .filter((f) => f === 'sw.js' || /^workbox-[\w-]+\.js$/.test(f))
+    .map((f) => sized(distDir, f));
 }
 
 export const kb = (bytes: number) => bytes / 1024;
@@ -56,8 +65,20 @@ export const sumGzip = (xs: Sized[]) => xs.reduce((s, x) => s + x.gzipBytes, 0);
  * name summed), biggest growth first: the message of a broken budget names them. */
 export function grownSince(baseline: Record<string, number>, now: Sized[]): string {
   const byName = new Map<string, number>();
-  for (const c of now) byName.set(stableName(c.file), (byName.get(stableName(c.file)) ?? 0) + c.gzipBytes);
-  const grown = [...byName].map(([name, bytes]) => ({ name, delta: bytes - (baseline[name] ?? 0), isNew: !(name in baseline) }))
-    .filter((g) => g.delta > 256).sort((a, b) => b.delta - a.delta).slice(0, 5);
-  return grown.length ? grown.map((g) => `${g.name} ${g.isNew ? '(new) ' : ''}+${kb(g.delta).toFixed(1)} KB`).join(', ') : 'no chunk grew by more than 0.25 KB';
+  for (const c of now)
+    byName.set(stableName(c.file), (byName.get(stableName(c.file)) ?? 0) + c.gzipBytes);
+  const grown = [...byName]
+    .map(([name, bytes]) => ({
+      name,
+      delta: bytes - (baseline[name] ?? 0),
+      isNew: !(name in baseline),
+    }))
+    .filter((g) => g.delta > 256)
+    .sort((a, b) => b.delta - a.delta)
+    .slice(0, 5);
+  return grown.length
+    ? grown
+        .map((g) => `${g.name} ${g.isNew ? '(new) ' : ''}+${kb(g.delta).toFixed(1)} KB`)
+        .join(', ')
+    : 'no chunk grew by more than 0.25 KB';
 }

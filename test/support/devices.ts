@@ -7,19 +7,49 @@
 // A device that runs the real client code (Dexie + sync engine) is test/sim/support/device.ts.
 import { v7 as uuidv7 } from 'uuid';
 import { TUS_VERSION, UPLOADS_URL } from '../../src/shared/blobs';
-import { type Mutation, PROTOCOL_VERSION, type SyncRequest, type SyncResponse } from '../../src/shared/protocol';
+import {
+  type Mutation,
+  PROTOCOL_VERSION,
+  type SyncRequest,
+  type SyncResponse,
+} from '../../src/shared/protocol';
 
 /** Identity and request builders every raw device shares; callers add transport to the returned object. */
 export function syncDevice(opts: { clientId?: string; appVersion?: string } = {}) {
   const device = {
-    clientId: opts.clientId ?? uuidv7(), seq: 0, cursor: null as string | null,
-    mutation(entity: Mutation['entity'], entityId: string, op: Mutation['op'], fields: Record<string, unknown> = {}, baseVersion: number | null = null): Mutation {
-      return { id: uuidv7(), clientSeq: ++device.seq, entity, entityId, op, baseVersion, fields, schemaVersion: 1, clientTime: new Date().toISOString() };
+    clientId: opts.clientId ?? uuidv7(),
+    seq: 0,
+    cursor: null as string | null,
+    mutation(
+      entity: Mutation['entity'],
+      entityId: string,
+      op: Mutation['op'],
+      fields: Record<string, unknown> = {},
+      baseVersion: number | null = null,
+    ): Mutation {
+      return {
+        id: uuidv7(),
+        clientSeq: ++device.seq,
+        entity,
+        entityId,
+        op,
+        baseVersion,
+        fields,
+        schemaVersion: 1,
+        clientTime: new Date().toISOString(),
+      };
     },
     request(mutations: Mutation[], extra: Partial<SyncRequest> = {}): SyncRequest {
       return {
-        protocol: PROTOCOL_VERSION, appVersion: opts.appVersion ?? 'test', schemaVersion: 1, clientId: device.clientId, cursor: device.cursor,
-        outboxHighWater: device.seq, mutations, pullLimit: 500, ...extra,
+        protocol: PROTOCOL_VERSION,
+        appVersion: opts.appVersion ?? 'test',
+        schemaVersion: 1,
+        clientId: device.clientId,
+        cursor: device.cursor,
+        outboxHighWater: device.seq,
+        mutations,
+        pullLimit: 500,
+        ...extra,
       };
     },
   };
@@ -28,7 +58,12 @@ export function syncDevice(opts: { clientId?: string; appVersion?: string } = {}
 
 export class SyncFailed extends Error {
   override name = 'SyncFailed';
-  constructor(readonly status: number, readonly body: string) { super(`sync answered ${status}: ${body.slice(0, 300)}`); }
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`sync answered ${status}: ${body.slice(0, 300)}`);
+  }
 }
 
 export type Ack = { mutation: Mutation; result: SyncResponse['results'][number] };
@@ -37,7 +72,13 @@ export function makeHttpDevice(baseUrl: () => string, token: string, clientId = 
   const auth = { Authorization: `Bearer ${token}` };
   const device = Object.assign(syncDevice({ clientId, appVersion: 'reliability' }), {
     outbox: [] as Mutation[],
-    enqueue(entity: Mutation['entity'], entityId: string, op: Mutation['op'], fields: Record<string, unknown> = {}, baseVersion: number | null = null): Mutation {
+    enqueue(
+      entity: Mutation['entity'],
+      entityId: string,
+      op: Mutation['op'],
+      fields: Record<string, unknown> = {},
+      baseVersion: number | null = null,
+    ): Mutation {
       const m = device.mutation(entity, entityId, op, fields, baseVersion);
       device.outbox.push(m);
       return m;
@@ -45,7 +86,11 @@ export function makeHttpDevice(baseUrl: () => string, token: string, clientId = 
     /** Raw POST /sync with the given mutations (no outbox bookkeeping). */
     async post(mutations: Mutation[], pullLimit = 200): Promise<SyncResponse> {
       const body = device.request(mutations, { pullLimit });
-      const res = await fetch(`${baseUrl()}/api/v1/sync`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${baseUrl()}/api/v1/sync`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const text = await res.text();
       if (res.status !== 200) throw new SyncFailed(res.status, text);
       return JSON.parse(text) as SyncResponse;
@@ -70,15 +115,27 @@ export function makeHttpDevice(baseUrl: () => string, token: string, clientId = 
 export type HttpDevice = ReturnType<typeof makeHttpDevice>;
 
 /** Uploads `bytes` (tus: one POST, one PATCH); resolves true when the server acknowledged the stored blob. */
-export async function uploadPhoto(baseUrl: string, token: string, bytes: Uint8Array, sha256: string): Promise<boolean> {
+export async function uploadPhoto(
+  baseUrl: string,
+  token: string,
+  bytes: Uint8Array,
+  sha256: string,
+): Promise<boolean> {
   const tus = { Authorization: `Bearer ${token}`, 'Tus-Resumable': TUS_VERSION };
   const created = await fetch(`${baseUrl}${UPLOADS_URL}`, {
-    method: 'POST', headers: { ...tus, 'Upload-Length': String(bytes.length), 'Upload-Metadata': `sha256 ${Buffer.from(sha256).toString('base64')},type ${Buffer.from('image/jpeg').toString('base64')}` },
+    method: 'POST',
+    headers: {
+      ...tus,
+      'Upload-Length': String(bytes.length),
+      'Upload-Metadata': `sha256 ${Buffer.from(sha256).toString('base64')},type ${Buffer.from('image/jpeg').toString('base64')}`,
+    },
   });
   if (created.status === 200) return created.headers.get('upload-offset') === String(bytes.length);
   if (created.status !== 201) throw new Error(`upload create answered ${created.status}`);
   const patched = await fetch(`${baseUrl}${created.headers.get('location')!}`, {
-    method: 'PATCH', headers: { ...tus, 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': '0' }, body: bytes as Uint8Array<ArrayBuffer>,
+    method: 'PATCH',
+    headers: { ...tus, 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': '0' },
+    body: bytes as Uint8Array<ArrayBuffer>,
   });
   if (patched.status !== 204) throw new Error(`upload patch answered ${patched.status}`);
   return patched.headers.get('upload-offset') === String(bytes.length);

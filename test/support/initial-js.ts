@@ -34,10 +34,16 @@ export function staticClosure(distDir: string, roots: string[]): Chunk[] {
     const file = queue.shift()!;
     if (seen.has(file)) continue;
     const full = join(distDir, file);
-    if (!existsSync(full)) throw new Error(`index.html references ${file}, which is not in ${distDir}`);
+    if (!existsSync(full))
+      throw new Error(`index.html references ${file}, which is not in ${distDir}`);
     const buf = readFileSync(full);
     const code = buf.toString('utf8');
-    seen.set(file, { file, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length, hasZod: code.includes('ZodError') });
+    seen.set(file, {
+      file,
+      bytes: buf.length,
+      gzipBytes: gzipSync(buf, { level: 9 }).length,
+      hasZod: code.includes('ZodError'),
+    });
     for (const spec of staticImports(code)) {
       if (spec.startsWith('.')) queue.push(posix.join(posix.dirname(file), spec));
       else if (spec.startsWith('/')) queue.push(spec.slice(1));

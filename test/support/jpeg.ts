@@ -6,8 +6,31 @@ import { createHash } from 'node:crypto';
 
 /** Bytes the server accepts as a JPEG (a Buffer, so also a Uint8Array): SOI, APP0, a baseline frame header, a scan, `padding` bytes of `fill`, EOI. */
 export function fakeJpeg(width: number, height: number, padding = 1000, fill = 0x42): Buffer {
-  const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+  const app0 = [
+    0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
+    0x00, 0x00,
+  ];
+  const sof = [
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 255,
+    width >> 8,
+    width & 255,
+    0x03,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ];
   const head = [0xff, 0xd8, ...app0, ...sof, 0xff, 0xda, 0x00, 0x02];
   const out = new Uint8Array(head.length + padding + 2);
   out.set(head, 0);
@@ -30,16 +53,36 @@ export function exifApp1(opts: { orientation: number; lat: number; lng: number }
   const lngData = latData + 24;
   const tiff = new DataView(new ArrayBuffer(lngData + 24));
   let p = 0;
-  const u16 = (v: number) => { tiff.setUint16(p, v); p += 2; };
-  const u32 = (v: number) => { tiff.setUint32(p, v); p += 4; };
-  const entry = (tag: number, type: number, count: number, value: () => void) => { u16(tag); u16(type); u32(count); value(); };
-  u16(0x4d4d); u16(0x2a); u32(ifd0);
+  const u16 = (v: number) => {
+    tiff.setUint16(p, v);
+    p += 2;
+  };
+  const u32 = (v: number) => {
+    tiff.setUint32(p, v);
+    p += 4;
+  };
+  const entry = (tag: number, type: number, count: number, value: () => void) => {
+    u16(tag);
+    u16(type);
+    u32(count);
+    value();
+  };
+  u16(0x4d4d);
+  u16(0x2a);
+  u32(ifd0);
   u16(entries0);
-  entry(0x0112, 3, 1, () => { u16(opts.orientation); u16(0); });
+  entry(0x0112, 3, 1, () => {
+    u16(opts.orientation);
+    u16(0);
+  });
   entry(0x8825, 4, 1, () => u32(gps));
   u32(0);
   u16(gpsEntries);
-  const ref = (c: string) => () => { tiff.setUint8(p, c.charCodeAt(0)); tiff.setUint8(p + 1, 0); p += 4; };
+  const ref = (c: string) => () => {
+    tiff.setUint8(p, c.charCodeAt(0));
+    tiff.setUint8(p + 1, 0);
+    p += 4;
+  };
   entry(0x0001, 2, 2, ref(opts.lat >= 0 ? 'N' : 'S'));
   entry(0x0002, 5, 3, () => u32(latData));
   entry(0x0003, 2, 2, ref(opts.lng >= 0 ? 'E' : 'W'));
@@ -49,10 +92,18 @@ export function exifApp1(opts: { orientation: number; lat: number; lng: number }
     const d = Math.floor(deg);
     const m = Math.floor((deg - d) * 60);
     const s = Math.round(((deg - d) * 60 - m) * 60 * 100);
-    u32(d); u32(1); u32(m); u32(1); u32(s); u32(100);
+    u32(d);
+    u32(1);
+    u32(m);
+    u32(1);
+    u32(s);
+    u32(100);
   }
   const payload = concat(new TextEncoder().encode('Exif\0\0'), new Uint8Array(tiff.buffer));
-  return concat(new Uint8Array([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload);
+  return concat(
+    new Uint8Array([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]),
+    payload,
+  );
 }
 
 /** Inserts a segment right after SOI. */
@@ -85,7 +136,27 @@ export function jpegHeader(width: number, height: number, fillerBytes = 0): Uint
     parts.push(0xff, 0xe2, (n + 2) >> 8, (n + 2) & 0xff, ...new Array<number>(n).fill(0x20));
     left -= n;
   }
-  parts.push(0xff, 0xc0, 0, 17, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1);
+  parts.push(
+    0xff,
+    0xc0,
+    0,
+    17,
+    8,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    3,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  );
   parts.push(0xff, 0xda, 0, 12, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3f, 0);
   return new Uint8Array(parts);
 }
@@ -100,13 +171,19 @@ export function pngHeader(width: number, height: number): Uint8Array {
 
 /** The first bytes of an iPhone HEIC: ftyp box with major brand heic. */
 export function heicHeader(): Uint8Array {
-  return concat(new Uint8Array([0, 0, 0, 24]), new TextEncoder().encode('ftypheic\0\0\0\0mif1heic'));
+  return concat(
+    new Uint8Array([0, 0, 0, 24]),
+    new TextEncoder().encode('ftypheic\0\0\0\0mif1heic'),
+  );
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -129,21 +206,35 @@ function serialExif(): Uint8Array {
   const b = new Uint8Array(8 + 18 + 18 + ascii.length);
   const v = new DataView(b.buffer);
   b.set([0x4d, 0x4d, 0, 42, 0, 0, 0, 8]); // big-endian TIFF header, IFD0 at 8
-  v.setUint16(8, 1); v.setUint16(10, 0x8769); v.setUint16(12, 4); v.setUint32(14, 1); v.setUint32(18, 26); v.setUint32(22, 0);
-  v.setUint16(26, 1); v.setUint16(28, 0xa431); v.setUint16(30, 2); v.setUint32(32, ascii.length); v.setUint32(36, 44); v.setUint32(40, 0);
+  v.setUint16(8, 1);
+  v.setUint16(10, 0x8769);
+  v.setUint16(12, 4);
+  v.setUint32(14, 1);
+  v.setUint32(18, 26);
+  v.setUint32(22, 0);
+  v.setUint16(26, 1);
+  v.setUint16(28, 0xa431);
+  v.setUint16(30, 2);
+  v.setUint32(32, ascii.length);
+  v.setUint32(36, 44);
+  v.setUint32(40, 0);
   b.set(ascii, 44);
   return segment(0xe1, concat(new TextEncoder().encode('Exif\0\0'), b));
 }
 
 function xmp(): Uint8Array {
-  const packet = `${XMP_NS}\0<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`
-    + `<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:aux="http://ns.adobe.com/exif/1.0/aux/" `
-    + `exif:GPSLatitude="50,7.404N" exif:GPSLongitude="8,45.6E" aux:SerialNumber="${SERIAL}" exif:GPSAltitude="50.1234"/></rdf:RDF></x:xmpmeta>`;
+  const packet =
+    `${XMP_NS}\0<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+    `<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:aux="http://ns.adobe.com/exif/1.0/aux/" ` +
+    `exif:GPSLatitude="50,7.404N" exif:GPSLongitude="8,45.6E" aux:SerialNumber="${SERIAL}" exif:GPSAltitude="50.1234"/></rdf:RDF></x:xmpmeta>`;
   return segment(0xe1, new TextEncoder().encode(packet));
 }
 
 /** `jpeg` with GPS (EXIF and XMP) and a device serial (EXIF, XMP, comment) spliced in after SOI. */
 export function withTellTales(jpeg: Uint8Array): Uint8Array {
   const comment = segment(0xfe, new TextEncoder().encode(`camera ${SERIAL}`));
-  return spliceAfterSoi(jpeg, concat(exifApp1({ orientation: 1, lat: 50.1234, lng: 8.76 }), serialExif(), xmp(), comment));
+  return spliceAfterSoi(
+    jpeg,
+    concat(exifApp1({ orientation: 1, lat: 50.1234, lng: 8.76 }), serialExif(), xmp(), comment),
+  );
 }

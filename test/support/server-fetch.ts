@@ -41,7 +41,10 @@ export async function startServerFetch(): Promise<ServerFetch> {
   const server = await startSimServer();
   let snapshot = '';
   let closed = false;
-  server.restart((file) => { snapshot = `${file}.empty`; copyFileSync(file, snapshot); });
+  server.restart((file) => {
+    snapshot = `${file}.empty`;
+    copyFileSync(file, snapshot);
+  });
   const s: ServerFetch = {
     ...server,
     calls: [],
@@ -51,8 +54,14 @@ export async function startServerFetch(): Promise<ServerFetch> {
     async fetch(input, init) {
       const req = new Request(input as RequestInfo, init);
       const call: Call = {
-        method: req.method, url: new URL(req.url).pathname, offset: req.headers.get('upload-offset') ?? undefined,
-        bytes: Number(req.headers.get('content-length') ?? (init?.body as Uint8Array | undefined)?.byteLength ?? 0),
+        method: req.method,
+        url: new URL(req.url).pathname,
+        offset: req.headers.get('upload-offset') ?? undefined,
+        bytes: Number(
+          req.headers.get('content-length') ??
+            (init?.body as Uint8Array | undefined)?.byteLength ??
+            0,
+        ),
       };
       s.calls.push(call);
       const fault = s.fault?.(call, s.calls.length);
@@ -74,7 +83,8 @@ export async function startServerFetch(): Promise<ServerFetch> {
       server.close();
     },
     conflicts: () => server.query('SELECT id, field FROM conflicts ORDER BY seq'),
-    lastClientSeqs: () => server.query<{ n: number }>('SELECT last_client_seq AS n FROM clients').map((r) => r.n),
+    lastClientSeqs: () =>
+      server.query<{ n: number }>('SELECT last_client_seq AS n FROM clients').map((r) => r.n),
     loseHistory() {
       server.restart((file) => {
         const clients = server.query<Record<string, unknown>>('SELECT * FROM clients');
@@ -84,10 +94,13 @@ export async function startServerFetch(): Promise<ServerFetch> {
         try {
           for (const c of clients) {
             const cols = Object.keys(c);
-            db.prepare(`INSERT INTO clients (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`)
-              .run({ ...c, last_client_seq: 0, outbox_high_water: 0 });
+            db.prepare(
+              `INSERT INTO clients (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`,
+            ).run({ ...c, last_client_seq: 0, outbox_high_water: 0 });
           }
-        } finally { db.close(); }
+        } finally {
+          db.close();
+        }
       });
     },
   };

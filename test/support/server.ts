@@ -27,7 +27,14 @@ type AppOptions = { limits?: AppLimits; clock?: () => Date; trustProxy?: boolean
 
 /** The real app on `db`, its photos under `dir`, no built client; rate limits off unless a test sets them. */
 function appOn(db: ServerDb, dir: string, opts: AppOptions = {}) {
-  return createApp({ db, photosDir: join(dir, 'photos'), distDir: join(dir, 'dist'), clock: opts.clock, trustProxy: opts.trustProxy, limits: { sync: null, login: null, ...opts.limits } });
+  return createApp({
+    db,
+    photosDir: join(dir, 'photos'),
+    distDir: join(dir, 'dist'),
+    clock: opts.clock,
+    trustProxy: opts.trustProxy,
+    limits: { sync: null, login: null, ...opts.limits },
+  });
 }
 
 export type Harness = Awaited<ReturnType<typeof makeHarness>>;
@@ -42,7 +49,10 @@ export async function makeHarness(opts: AppOptions = {}) {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
     let body = init.body;
-    if (init.json !== undefined) { headers.set('Content-Type', 'application/json'); body = JSON.stringify(init.json); }
+    if (init.json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
     return app.request(path, { ...init, headers, body });
   }
 
@@ -52,14 +62,33 @@ export async function makeHarness(opts: AppOptions = {}) {
     return ((await res.json()) as { token: string }).token;
   }
 
-  async function user(role: Role, siteId: string | null = null, email = `${role}-${uuidv7()}@example.org`) {
-    const { user } = await app.accounts.createUser({ email, name: `${role} user`, role, siteId, password: PASSWORD });
+  async function user(
+    role: Role,
+    siteId: string | null = null,
+    email = `${role}-${uuidv7()}@example.org`,
+  ) {
+    const { user } = await app.accounts.createUser({
+      email,
+      name: `${role} user`,
+      role,
+      siteId,
+      password: PASSWORD,
+    });
     return { ...user, token: await login(email) };
   }
 
   return {
-    dir, dbFile, db, app, req, login, user,
-    close() { db.close(); rmSync(dir, { recursive: true, force: true }); },
+    dir,
+    dbFile,
+    db,
+    app,
+    req,
+    login,
+    user,
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -71,7 +100,10 @@ export function makeDevice(h: Harness, token: string) {
       return h.req('/api/v1/sync', { method: 'POST', token: device.token, json: body });
     },
     /** Pushes and pulls; advances the cursor. Throws on a non-200. */
-    async sync(mutations: Mutation[] = [], extra: Partial<SyncRequest> = {}): Promise<SyncResponse> {
+    async sync(
+      mutations: Mutation[] = [],
+      extra: Partial<SyncRequest> = {},
+    ): Promise<SyncResponse> {
       const res = await device.post(device.request(mutations, extra));
       if (res.status !== 200) throw new Error(`sync ${res.status}: ${await res.text()}`);
       const body = (await res.json()) as SyncResponse;
@@ -87,26 +119,89 @@ export const iso = () => new Date().toISOString();
 
 export function siteFields(id = uuidv7()) {
   return {
-    id, municipality: 'Offenbach', quarter: 'Nordend', phase: 'isek', yearAdmitted: 2020,
-    contact: { name: '', organisation: '', email: '', phone: '' }, notes: '', createdAt: iso(),
+    id,
+    municipality: 'Offenbach',
+    quarter: 'Nordend',
+    phase: 'isek',
+    yearAdmitted: 2020,
+    contact: { name: '', organisation: '', email: '', phone: '' },
+    notes: '',
+    createdAt: iso(),
   };
 }
 export function visitFields(siteId: string, id = uuidv7()) {
-  return { id, siteId, date: '2026-05-01', phase: 'isek', status: 'planned', goals: '', route: '', participants: [], notes: '', createdAt: iso() };
+  return {
+    id,
+    siteId,
+    date: '2026-05-01',
+    phase: 'isek',
+    status: 'planned',
+    goals: '',
+    route: '',
+    participants: [],
+    notes: '',
+    createdAt: iso(),
+  };
 }
 export function observationFields(visitId: string, id = uuidv7()) {
-  return { id, visitId, fieldId: null, kind: 'strength', perspective: 'outside', rating: null, text: 'x', place: '', lat: null, lng: null, author: '', createdAt: iso() };
+  return {
+    id,
+    visitId,
+    fieldId: null,
+    kind: 'strength',
+    perspective: 'outside',
+    rating: null,
+    text: 'x',
+    place: '',
+    lat: null,
+    lng: null,
+    author: '',
+    createdAt: iso(),
+  };
 }
 export function checklistFields(visitId: string, templateItemId = 'prep-date') {
-  return { id: `${visitId}~${templateItemId}`, visitId, templateId: 'prep', templateItemId, order: 0, state: 'open', note: '' };
+  return {
+    id: `${visitId}~${templateItemId}`,
+    visitId,
+    templateId: 'prep',
+    templateItemId,
+    order: 0,
+    state: 'open',
+    note: '',
+  };
 }
 export function followUpFields(visitId: string, siteId: string, id = uuidv7()) {
-  return { id, visitId, siteId, fieldId: null, kind: 'need', description: 'Spielplatz', offerType: 'consultation', owner: '', dueDate: null, status: 'open', createdAt: iso() };
+  return {
+    id,
+    visitId,
+    siteId,
+    fieldId: null,
+    kind: 'need',
+    description: 'Spielplatz',
+    offerType: 'consultation',
+    owner: '',
+    dueDate: null,
+    status: 'open',
+    createdAt: iso(),
+  };
 }
 export function photoFields(visitId: string, sha256 = 'a'.repeat(64), id = uuidv7()) {
   return {
-    id, visitId, observationId: null, sha256, thumbSha256: 'b'.repeat(64), mime: 'image/jpeg', width: 100, height: 80, bytes: 1000,
-    caption: '', order: 0, takenAt: null, lat: null, lng: null, createdAt: iso(),
+    id,
+    visitId,
+    observationId: null,
+    sha256,
+    thumbSha256: 'b'.repeat(64),
+    mime: 'image/jpeg',
+    width: 100,
+    height: 80,
+    bytes: 1000,
+    caption: '',
+    order: 0,
+    takenAt: null,
+    lat: null,
+    lng: null,
+    createdAt: iso(),
   };
 }
 
@@ -114,16 +209,24 @@ export function photoFields(visitId: string, sha256 = 'a'.repeat(64), id = uuidv
 // Accounts are created once in a template file and copied per run: scrypt per run would cost more
 // than the whole simulation step budget. Files live in RAM where there is /dev/shm.
 let simRoot: string | null = null;
-const root = () => (simRoot ??= mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'sim-')));
+const root = () =>
+  (simRoot ??= mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'sim-')));
 let template: Promise<{ file: string; token: string }> | null = null;
 
 async function makeTemplate(): Promise<{ file: string; token: string }> {
   const file = join(root(), 'template.sqlite');
   const db = openServerDb(file);
   const app = appOn(db, join(root(), 'template'));
-  await app.accounts.createUser({ email: 'sim@example.org', name: 'Sim', role: 'coordinator', siteId: null, password: 'simulation-password' });
+  await app.accounts.createUser({
+    email: 'sim@example.org',
+    name: 'Sim',
+    role: 'coordinator',
+    siteId: null,
+    password: 'simulation-password',
+  });
   const res = await app.request('/api/v1/auth/login', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'sim@example.org', password: 'simulation-password' }),
   });
   const { token } = (await res.json()) as { token: string };
@@ -163,7 +266,11 @@ export async function startSimServer(): Promise<SimServer> {
     },
     query<T>(sql: string, ...params: unknown[]): T[] {
       const ro = new Database(file, { readonly: true });
-      try { return ro.prepare(sql).all(...params) as T[]; } finally { ro.close(); }
+      try {
+        return ro.prepare(sql).all(...params) as T[];
+      } finally {
+        ro.close();
+      }
     },
     close() {
       db.close();
@@ -173,10 +280,23 @@ export async function startSimServer(): Promise<SimServer> {
 }
 
 /** Serves `fetchFn` (for example a harness's app.fetch) on a free port of 127.0.0.1. */
-export async function listen(fetchFn: (req: Request) => Response | Promise<Response>): Promise<{ url: string; port: number; close(): Promise<void> }> {
+export async function listen(
+  fetchFn: (req: Request) => Response | Promise<Response>,
+): Promise<{ url: string; port: number; close(): Promise<void> }> {
   return new Promise((ok) => {
-    const server = serve({ fetch: fetchFn, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      ok({ url: `http://127.0.0.1:${info.port}`, port: info.port, close: () => new Promise((done) => { server.close(() => done()); (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); }) });
-    });
+    const server = serve(
+      { fetch: fetchFn, port: 0, hostname: '127.0.0.1' },
+      (info: AddressInfo) => {
+        ok({
+          url: `http://127.0.0.1:${info.port}`,
+          port: info.port,
+          close: () =>
+            new Promise((done) => {
+              server.close(() => done());
+              (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+        });
+      },
+    );
   });
 }

@@ -8,14 +8,21 @@ import type { AppDb } from '../../src/client/db/schema';
 type Method = 'add' | 'put' | 'update' | 'delete' | 'bulkAdd' | 'bulkPut';
 
 export function breakTable(
-  db: AppDb, name: string, method: Method,
+  db: AppDb,
+  name: string,
+  method: Method,
   fail: (call: () => Promise<unknown>) => Promise<unknown>,
 ): () => void {
-  const proto = Object.getPrototypeOf(db.table(name)) as Record<Method, (...args: unknown[]) => Promise<unknown>>;
+  const proto = Object.getPrototypeOf(db.table(name)) as Record<
+    Method,
+    (...args: unknown[]) => Promise<unknown>
+  >;
   const original = proto[method];
   proto[method] = function (this: Table, ...args: unknown[]) {
     const call = () => original.apply(this, args);
     return this.name === name && this.db === db ? fail(call) : call();
   };
-  return () => { proto[method] = original; };
+  return () => {
+    proto[method] = original;
+  };
 }

@@ -19,19 +19,37 @@ const inFlight = new Set<Promise<void>>();
 const [saveState, setSaveState] = createSignal<SaveState>({ kind: 'idle' });
 export { saveState };
 
-async function execute(key: string, write: () => Promise<void>, onError?: (e: unknown) => void): Promise<void> {
+async function execute(
+  key: string,
+  write: () => Promise<void>,
+  onError?: (e: unknown) => void,
+): Promise<void> {
   pending.delete(key);
   setSaveState({ kind: 'saving' });
   const p = write().then(
-    () => { if (inFlight.size <= 1 && pending.size === 0) setSaveState({ kind: 'saved', at: Date.now() }); },
-    (e: unknown) => { setSaveState({ kind: 'error', error: e }); onError?.(e); },
+    () => {
+      if (inFlight.size <= 1 && pending.size === 0) setSaveState({ kind: 'saved', at: Date.now() });
+    },
+    (e: unknown) => {
+      setSaveState({ kind: 'error', error: e });
+      onError?.(e);
+    },
   );
   inFlight.add(p);
-  try { await p; } finally { inFlight.delete(p); }
+  try {
+    await p;
+  } finally {
+    inFlight.delete(p);
+  }
 }
 
 /** Schedule `write` under `key`; a newer schedule for the same key replaces the older one. */
-export function scheduleSave(key: string, write: () => Promise<void>, onError?: (e: unknown) => void, delay = AUTOSAVE_DELAY_MS): void {
+export function scheduleSave(
+  key: string,
+  write: () => Promise<void>,
+  onError?: (e: unknown) => void,
+  delay = AUTOSAVE_DELAY_MS,
+): void {
   const old = pending.get(key);
   if (old) clearTimeout(old.timer);
   const run = () => execute(key, write, onError);
@@ -41,7 +59,11 @@ export function scheduleSave(key: string, write: () => Promise<void>, onError?: 
 }
 
 /** Run a write now (buttons, selects) through the same status reporting. */
-export function saveNow(key: string, write: () => Promise<void>, onError?: (e: unknown) => void): Promise<void> {
+export function saveNow(
+  key: string,
+  write: () => Promise<void>,
+  onError?: (e: unknown) => void,
+): Promise<void> {
   const old = pending.get(key);
   if (old) clearTimeout(old.timer);
   return execute(key, write, onError);
@@ -61,6 +83,8 @@ export async function flushSaves(): Promise<void> {
 
 if (typeof document !== 'undefined') {
   // Leaving or backgrounding the app must not wait out a debounce.
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') void flushSaves(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void flushSaves();
+  });
   addEventListener('pagehide', () => void flushSaves());
 }

@@ -7,10 +7,23 @@ type Named = { name?: string; issues?: Issue[]; message?: string };
 
 /** Label key for a validation path (first segment), if the UI has one. */
 const FIELD_LABELS: Record<string, MessageKey> = {
-  municipality: 'site.municipality', quarter: 'site.quarter', yearAdmitted: 'site.yearAdmitted',
-  phase: 'site.phase', contact: 'site.contact', date: 'visit.date', goals: 'visit.goals', route: 'visit.route',
-  participants: 'visit.participants', status: 'visit.status', text: 'obs.text', place: 'obs.place',
-  rating: 'obs.rating', description: 'fu.description', owner: 'fu.owner', dueDate: 'fu.dueDate', note: 'check.note',
+  municipality: 'site.municipality',
+  quarter: 'site.quarter',
+  yearAdmitted: 'site.yearAdmitted',
+  phase: 'site.phase',
+  contact: 'site.contact',
+  date: 'visit.date',
+  goals: 'visit.goals',
+  route: 'visit.route',
+  participants: 'visit.participants',
+  status: 'visit.status',
+  text: 'obs.text',
+  place: 'obs.place',
+  rating: 'obs.rating',
+  description: 'fu.description',
+  owner: 'fu.owner',
+  dueDate: 'fu.dueDate',
+  note: 'check.note',
 };
 
 export function errorMessage(e: unknown): string {
@@ -19,10 +32,14 @@ export function errorMessage(e: unknown): string {
     const issue = err.issues[0]!;
     const head = issue.path.split('.')[0] ?? '';
     const key = FIELD_LABELS[head];
-    const msg = issue.message === 'required' || issue.code === 'too_small' ? t('error.required') : t('error.invalid');
+    const msg =
+      issue.message === 'required' || issue.code === 'too_small'
+        ? t('error.required')
+        : t('error.invalid');
     return t('error.validation', { field: key ? t(key) : issue.path || '?', msg });
   }
-  if (err.name === 'StorageFullError' || err.name === 'QuotaExceededError') return t('error.storageFull');
+  if (err.name === 'StorageFullError' || err.name === 'QuotaExceededError')
+    return t('error.storageFull');
   if (err.name === 'RecordNotFoundError') return t('error.notFound');
   return t('error.unknown', { msg: err.message ?? String(e) });
 }

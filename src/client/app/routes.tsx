@@ -16,6 +16,11 @@ export const routes: RouteDefinition[] = [
   { path: '/sync', component: lazy(() => import('./pages/conflicts-page')) },
   { path: '/account', component: lazy(() => import('./pages/account-page')) },
   { path: '/users', component: lazy(() => import('./pages/users-page')) },
-  { path: '/overview', component: lazy(() => import('./pages/overview-page').then((m) => ({ default: m.OverviewPage }))) },
+  {
+    path: '/overview',
+    component: lazy(() =>
+      import('./pages/overview-page').then((m) => ({ default: m.OverviewPage })),
+    ),
+  },
   { path: '*404', component: lazy(() => import('./pages/not-found-page')) },
 ];

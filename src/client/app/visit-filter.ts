@@ -12,29 +12,52 @@ export type VisitFilter = {
   phase: Phase | '';
 };
 
-export const EMPTY_FILTER: VisitFilter = { search: '', siteId: '', from: '', to: '', status: '', phase: '' };
+export const EMPTY_FILTER: VisitFilter = {
+  search: '',
+  siteId: '',
+  from: '',
+  to: '',
+  status: '',
+  phase: '',
+};
 
 function norm(s: string): string {
-  return s.toLocaleLowerCase('de').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return s
+    .toLocaleLowerCase('de')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 /** Words of the search must all occur in the visit's site, goals, route, notes or participants. */
 function matchesSearch(v: Visit, site: Site | undefined, search: string): boolean {
   const words = norm(search).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const hay = norm([
-    site?.municipality, site?.quarter, v.goals, v.route, v.notes, v.date,
-    ...v.participants.flatMap((p) => [p.name, p.organisation, p.role]),
-  ].join(' '));
+  const hay = norm(
+    [
+      site?.municipality,
+      site?.quarter,
+      v.goals,
+      v.route,
+      v.notes,
+      v.date,
+      ...v.participants.flatMap((p) => [p.name, p.organisation, p.role]),
+    ].join(' '),
+  );
   return words.every((w) => hay.includes(w));
 }
 
-export function filterVisits<V extends Visit>(visits: readonly V[], sites: ReadonlyMap<string, Site>, f: VisitFilter): V[] {
-  return visits.filter((v) =>
-    (!f.siteId || v.siteId === f.siteId)
-    && (!f.from || v.date >= f.from)
-    && (!f.to || v.date <= f.to)
-    && (!f.status || v.status === f.status)
-    && (!f.phase || v.phase === f.phase)
-    && matchesSearch(v, sites.get(v.siteId), f.search));
+export function filterVisits<V extends Visit>(
+  visits: readonly V[],
+  sites: ReadonlyMap<string, Site>,
+  f: VisitFilter,
+): V[] {
+  return visits.filter(
+    (v) =>
+      (!f.siteId || v.siteId === f.siteId) &&
+      (!f.from || v.date >= f.from) &&
+      (!f.to || v.date <= f.to) &&
+      (!f.status || v.status === f.status) &&
+      (!f.phase || v.phase === f.phase) &&
+      matchesSearch(v, sites.get(v.siteId), f.search),
+  );
 }

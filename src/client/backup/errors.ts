@@ -15,7 +15,21 @@ export type BackupErrorCode = (typeof BACKUP_ERROR_CODES)[keyof typeof BACKUP_ER
 
 export class BackupFileError extends Error {
   override name = 'BackupFileError';
-  constructor(readonly code: BackupErrorCode, readonly issues: Issue[] = [], cause?: unknown) {
-    super(`Backup file ${code}${issues.length ? `: ${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}` : ''}`, { cause });
+  constructor(
+    readonly code: BackupErrorCode,
+    readonly issues: Issue[] = [],
+    cause?: unknown,
+  ) {
+    super(
+      `Backup file ${code}${
+        issues.length
+          ? `: ${issues
+              .slice(0, 3)
+              .map((i) => `${i.path}: ${i.message}`)
+              .join('; ')}`
+          : ''
+      }`,
+      { cause },
+    );
   }
 }

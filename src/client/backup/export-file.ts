@@ -7,7 +7,12 @@ import { EXPORT_FORMAT, EXPORT_VERSION, type Manifest, PATHS } from './format';
 
 const enc = new TextEncoder();
 
-export async function exportBackup(db: AppDb, scope: BackupScope, appVersion: string, now = new Date()): Promise<Uint8Array> {
+export async function exportBackup(
+  db: AppDb,
+  scope: BackupScope,
+  appVersion: string,
+  now = new Date(),
+): Promise<Uint8Array> {
   const data = await readBackup(db, scope);
   const counts: Record<string, number> = { outbox: data.outbox.length, blobs: data.blobs.length };
   const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
@@ -20,10 +25,21 @@ export async function exportBackup(db: AppDb, scope: BackupScope, appVersion: st
   files[PATHS.rejections] = enc.encode(JSON.stringify(data.rejections));
   counts.conflicts = data.conflicts.length;
   counts.rejections = data.rejections.length;
-  files[PATHS.blobIndex] = enc.encode(JSON.stringify(data.blobs.map((b) => ({ sha256: b.sha256, type: b.type, size: b.bytes.byteLength }))));
+  files[PATHS.blobIndex] = enc.encode(
+    JSON.stringify(
+      data.blobs.map((b) => ({ sha256: b.sha256, type: b.type, size: b.bytes.byteLength })),
+    ),
+  );
   // JPEG does not compress: store the bytes as they are.
   for (const b of data.blobs) files[PATHS.blob(b.sha256)] = [b.bytes, { level: 0 }];
-  const manifest: Manifest = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), appVersion, scope, counts };
+  const manifest: Manifest = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    appVersion,
+    scope,
+    counts,
+  };
   files[PATHS.manifest] = enc.encode(JSON.stringify(manifest, null, 2));
   return zipSync(files, { level: 6 });
 }

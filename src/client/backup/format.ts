@@ -27,9 +27,15 @@ export const Manifest = z.object({
 export type Manifest = z.infer<typeof Manifest>;
 
 /** Just enough to tell "ours, but which version" from "not ours". */
-export const ManifestHead = z.object({ format: z.literal(EXPORT_FORMAT), version: z.number().int().min(0) });
+export const ManifestHead = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.number().int().min(0),
+});
 
-export const LocalMetaSchema = z.object({ _v: z.number().int().min(0), _deleted: z.union([z.literal(0), z.literal(1)]) });
+export const LocalMetaSchema = z.object({
+  _v: z.number().int().min(0),
+  _deleted: z.union([z.literal(0), z.literal(1)]),
+});
 
 /**
  * A stored row: the entity's shared schema plus the local bookkeeping, including the sync
@@ -37,8 +43,14 @@ export const LocalMetaSchema = z.object({ _v: z.number().int().min(0), _deleted:
  * device rebases exactly as before. Server rows may carry fields the client schema lacks: loose.
  */
 export function rowSchema(entity: EntityName) {
-  const base = z.object({ row: (ENTITY_SCHEMAS[entity] as z.ZodObject).loose().nullable(), deleted: z.boolean() });
-  return (ENTITY_SCHEMAS[entity] as z.ZodObject).extend({ ...LocalMetaSchema.shape, _base: base.optional() });
+  const base = z.object({
+    row: (ENTITY_SCHEMAS[entity] as z.ZodObject).loose().nullable(),
+    deleted: z.boolean(),
+  });
+  return (ENTITY_SCHEMAS[entity] as z.ZodObject).extend({
+    ...LocalMetaSchema.shape,
+    _base: base.optional(),
+  });
 }
 
 export const OutboxEntrySchema = Mutation.extend({
@@ -57,7 +69,9 @@ export const BlobIndexEntry = z.object({
 });
 export const BlobIndex = z.array(BlobIndexEntry);
 
-export const LocalRejectionSchema = RejectionRecord.extend({ resolved: z.union([z.literal(0), z.literal(1)]) });
+export const LocalRejectionSchema = RejectionRecord.extend({
+  resolved: z.union([z.literal(0), z.literal(1)]),
+});
 export { ConflictRecord };
 
 export const PATHS = {

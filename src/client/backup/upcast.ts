@@ -24,7 +24,8 @@ const json = (v: unknown) => enc.encode(JSON.stringify(v));
 
 export function readJson(files: Files, path: string): unknown {
   const bytes = files[path];
-  if (!bytes) throw new BackupFileError('invalid', [{ path, code: 'missing', message: 'file missing' }]);
+  if (!bytes)
+    throw new BackupFileError('invalid', [{ path, code: 'missing', message: 'file missing' }]);
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (e) {
@@ -32,30 +33,65 @@ export function readJson(files: Files, path: string): unknown {
   }
 }
 
-type Row = Record<string, unknown> & { id: string; _v?: number; _deleted?: number; createdAt?: string };
+type Row = Record<string, unknown> & {
+  id: string;
+  _v?: number;
+  _deleted?: number;
+  createdAt?: string;
+};
 
 function v0to1(files: Files): Files {
   const manifest = readJson(files, PATHS.manifest) as { exportedAt?: unknown; scope?: unknown };
   const data = (readJson(files, 'data.json') ?? {}) as Record<string, unknown>;
-  const exportedAt = typeof manifest.exportedAt === 'string' ? manifest.exportedAt : new Date(0).toISOString();
+  const exportedAt =
+    typeof manifest.exportedAt === 'string' ? manifest.exportedAt : new Date(0).toISOString();
   const out: Files = {
-    [PATHS.manifest]: json({ format: EXPORT_FORMAT, version: 1, exportedAt, appVersion: 'export-v0', scope: manifest.scope }),
+    [PATHS.manifest]: json({
+      format: EXPORT_FORMAT,
+      version: 1,
+      exportedAt,
+      appVersion: 'export-v0',
+      scope: manifest.scope,
+    }),
   };
   const outbox: unknown[] = [];
   let seq = 0;
   for (const entity of BACKUP_ENTITIES) {
     const rows = data[TABLE_OF[entity]];
     const list: Row[] = Array.isArray(rows) ? (rows as Row[]) : [];
-    const upcast = list.map((r) => (entity === 'photo' && r && !('thumbSha256' in r) ? { ...r, thumbSha256: r.sha256 } : r));
+    const upcast = list.map((r) =>
+      entity === 'photo' && r && !('thumbSha256' in r) ? { ...r, thumbSha256: r.sha256 } : r,
+    );
     out[PATHS.records(entity)] = json(upcast);
     for (const r of upcast) {
       if (!r || typeof r !== 'object' || r._v !== 0) continue;
       const { id, _v, _deleted, ...fields } = r;
-      const visitId = entity === 'visit' ? id : entity === 'site' ? null : (fields.visitId as string | undefined) ?? null;
-      const base = { entity, entityId: id, baseVersion: null, schemaVersion: SCHEMA_VERSION, clientTime: r.createdAt ?? exportedAt,
-        visitId, state: 'pending', createdAt: Date.parse(exportedAt) || 0, attempts: 0 };
-      outbox.push({ ...base, id: newId(), clientSeq: ++seq, op: 'create', fields: pick(entity, fields) });
-      if (_deleted === 1) outbox.push({ ...base, id: newId(), clientSeq: ++seq, op: 'delete', fields: {} });
+      const visitId =
+        entity === 'visit'
+          ? id
+          : entity === 'site'
+            ? null
+            : ((fields.visitId as string | undefined) ?? null);
+      const base = {
+        entity,
+        entityId: id,
+        baseVersion: null,
+        schemaVersion: SCHEMA_VERSION,
+        clientTime: r.createdAt ?? exportedAt,
+        visitId,
+        state: 'pending',
+        createdAt: Date.parse(exportedAt) || 0,
+        attempts: 0,
+      };
+      outbox.push({
+        ...base,
+        id: newId(),
+        clientSeq: ++seq,
+        op: 'create',
+        fields: pick(entity, fields),
+      });
+      if (_deleted === 1)
+        outbox.push({ ...base, id: newId(), clientSeq: ++seq, op: 'delete', fields: {} });
     }
   }
   out[PATHS.outbox] = json(outbox);
@@ -72,7 +108,9 @@ function v0to1(files: Files): Files {
 
 /** The create payload: the record's own fields (validated later with the shared schema). */
 function pick(entity: EntityName, fields: Record<string, unknown>): Record<string, unknown> {
-  const keys = Object.keys((ENTITY_SCHEMAS[entity] as unknown as { shape: object }).shape).filter((k) => k !== 'id');
+  const keys = Object.keys((ENTITY_SCHEMAS[entity] as unknown as { shape: object }).shape).filter(
+    (k) => k !== 'id',
+  );
   return Object.fromEntries(keys.filter((k) => k in fields).map((k) => [k, fields[k]]));
 }
 
@@ -83,7 +121,10 @@ export function upcast(files: Files, from: number, to: number): Files {
   let cur = files;
   for (let v = from; v < to; v++) {
     const step = UPCASTERS[v];
-    if (!step) throw new BackupFileError('foreign', [{ path: PATHS.manifest, code: 'version', message: `unknown export version ${v}` }]);
+    if (!step)
+      throw new BackupFileError('foreign', [
+        { path: PATHS.manifest, code: 'version', message: `unknown export version ${v}` },
+      ]);
     cur = step(cur);
   }
   return cur;

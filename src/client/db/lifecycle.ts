@@ -17,7 +17,9 @@ export function watchDbLifecycle(db: Dexie): void {
   if (watched.has(db)) return;
   watched.add(db);
   const emit = (kind: DbLifecycleKind) =>
-    dbLifecycle.dispatchEvent(new CustomEvent<DbLifecycleDetail>('lifecycle', { detail: { db: db.name, kind } }));
+    dbLifecycle.dispatchEvent(
+      new CustomEvent<DbLifecycleDetail>('lifecycle', { detail: { db: db.name, kind } }),
+    );
   // Dexie runs later subscribers first; returning false skips its default handler, which
   // would close with auto-reopen enabled.
   db.on('versionchange', (ev: IDBVersionChangeEvent) => {
@@ -28,5 +30,11 @@ export function watchDbLifecycle(db: Dexie): void {
   // Our own open or upgrade waits for an older tab that keeps the database open.
   db.on('blocked', () => emit('blocked'));
   // Fires when the open finally succeeded: clears a 'blocked' message.
-  db.on('ready', () => { emit('ready'); }, true);
+  db.on(
+    'ready',
+    () => {
+      emit('ready');
+    },
+    true,
+  );
 }

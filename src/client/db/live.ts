@@ -16,7 +16,10 @@ export type LiveQuery<T> = {
  * `source` is tracked (e.g. a route param); `query` runs inside liveQuery with the
  * source's value and is re-run whenever a table it read changes.
  */
-export function createLiveQuery<K, T>(source: () => K, query: (key: K) => Promise<T>): LiveQuery<T> {
+export function createLiveQuery<K, T>(
+  source: () => K,
+  query: (key: K) => Promise<T>,
+): LiveQuery<T> {
   const [state, setState] = createStore<{ v: T | undefined }>({ v: undefined });
   const [ready, setReady] = createSignal(false);
   const [error, setError] = createSignal<unknown>(undefined);
@@ -28,7 +31,10 @@ export function createLiveQuery<K, T>(source: () => K, query: (key: K) => Promis
         setError(undefined);
         setReady(true);
       },
-      error: (e: unknown) => { setError(e); setReady(true); },
+      error: (e: unknown) => {
+        setError(e);
+        setReady(true);
+      },
     });
     onCleanup(() => sub.unsubscribe());
   });

@@ -1,9 +1,13 @@
 // Named mutators: the only functions that change records on this device.
-import {
-  CHECKLIST_TEMPLATES, checklistItemId,
-} from '../../shared/domain/checklist-templates';
+import { CHECKLIST_TEMPLATES, checklistItemId } from '../../shared/domain/checklist-templates';
 import type {
-  ChecklistItem, ChecklistTemplate, EntityName, FollowUp, Observation, Site, Visit,
+  ChecklistItem,
+  ChecklistTemplate,
+  EntityName,
+  FollowUp,
+  Observation,
+  Site,
+  Visit,
 } from '../../shared/domain/schemas';
 import { RecordNotFoundError } from './errors';
 import { newId, nowIso } from './ids';
@@ -17,13 +21,24 @@ export type VisitInput = Pick<Visit, 'siteId' | 'date'> & Editable<Visit>;
 export type ObservationInput = Pick<Observation, 'visitId' | 'fieldId'> & Editable<Observation>;
 export type FollowUpInput = Pick<FollowUp, 'visitId' | 'description'> & Editable<FollowUp>;
 
-async function create<T>(db: AppDb, entity: EntityName, row: T, visitId: string | null): Promise<T> {
+async function create<T>(
+  db: AppDb,
+  entity: EntityName,
+  row: T,
+  visitId: string | null,
+): Promise<T> {
   const valid = validateCreate(entity, row);
   await commit(db, [{ entity, op: 'create', id: valid.id as string, fields: valid, visitId }]);
   return valid as T;
 }
 
-async function patch(db: AppDb, entity: EntityName, id: string, fields: object, visitId: string | null): Promise<void> {
+async function patch(
+  db: AppDb,
+  entity: EntityName,
+  id: string,
+  fields: object,
+  visitId: string | null,
+): Promise<void> {
   const valid = validatePatch(entity, fields);
   if (Object.keys(valid).length === 0) return;
   await commit(db, [{ entity, op: 'patch', id, fields: valid, visitId }]);
@@ -39,58 +54,112 @@ async function visitOf(db: AppDb, entity: EntityName, id: string): Promise<strin
 
 // ── sites ──────────────────────────────────────────────────────────────────
 export function createSite(db: AppDb, input: SiteInput): Promise<Site> {
-  return create<Site>(db, 'site', {
-    phase: 'isek', yearAdmitted: null, notes: '',
-    ...input,
-    contact: { name: '', organisation: '', email: '', phone: '', ...input.contact },
-    id: newId(), createdAt: nowIso(),
-  }, null);
+  return create<Site>(
+    db,
+    'site',
+    {
+      phase: 'isek',
+      yearAdmitted: null,
+      notes: '',
+      ...input,
+      contact: { name: '', organisation: '', email: '', phone: '', ...input.contact },
+      id: newId(),
+      createdAt: nowIso(),
+    },
+    null,
+  );
 }
 
-export const updateSite = (db: AppDb, id: string, fields: Editable<Site>) => patch(db, 'site', id, fields, null);
+export const updateSite = (db: AppDb, id: string, fields: Editable<Site>) =>
+  patch(db, 'site', id, fields, null);
 
 // ── visits ─────────────────────────────────────────────────────────────────
 /** Creates the visit and its checklist items from the templates in one transaction. */
 export async function createVisit(
-  db: AppDb, input: VisitInput, templates: readonly ChecklistTemplate[] = CHECKLIST_TEMPLATES,
+  db: AppDb,
+  input: VisitInput,
+  templates: readonly ChecklistTemplate[] = CHECKLIST_TEMPLATES,
 ): Promise<Visit> {
   const site = await db.sites.get(input.siteId);
   if (!site || site._deleted) throw new RecordNotFoundError('site', input.siteId);
   const visit = validateCreate('visit', {
-    phase: site.phase, status: 'planned', goals: '', route: '', participants: [], notes: '',
-    ...input, id: newId(), createdAt: nowIso(),
+    phase: site.phase,
+    status: 'planned',
+    goals: '',
+    route: '',
+    participants: [],
+    notes: '',
+    ...input,
+    id: newId(),
+    createdAt: nowIso(),
   }) as Visit;
-  const ops: WriteOp[] = [{ entity: 'visit', op: 'create', id: visit.id, fields: visit, visitId: visit.id }];
+  const ops: WriteOp[] = [
+    { entity: 'visit', op: 'create', id: visit.id, fields: visit, visitId: visit.id },
+  ];
   let order = 0;
   for (const t of templates) {
     for (const item of t.items) {
       const row: ChecklistItem = {
-        id: checklistItemId(visit.id, item.id), visitId: visit.id, templateId: t.id,
-        templateItemId: item.id, order: order++, state: 'open', note: '',
+        id: checklistItemId(visit.id, item.id),
+        visitId: visit.id,
+        templateId: t.id,
+        templateItemId: item.id,
+        order: order++,
+        state: 'open',
+        note: '',
       };
-      ops.push({ entity: 'checklistItem', op: 'create', id: row.id, fields: validateCreate('checklistItem', row), visitId: visit.id });
+      ops.push({
+        entity: 'checklistItem',
+        op: 'create',
+        id: row.id,
+        fields: validateCreate('checklistItem', row),
+        visitId: visit.id,
+      });
     }
   }
   await commit(db, ops);
   return visit;
 }
 
-export const updateVisit = (db: AppDb, id: string, fields: Editable<Visit>) => patch(db, 'visit', id, fields, id);
+export const updateVisit = (db: AppDb, id: string, fields: Editable<Visit>) =>
+  patch(db, 'visit', id, fields, id);
 
 // ── checklist ──────────────────────────────────────────────────────────────
-export async function updateChecklistItem(db: AppDb, id: string, fields: Pick<Partial<ChecklistItem>, 'state' | 'note' | 'order'>): Promise<void> {
+export async function updateChecklistItem(
+  db: AppDb,
+  id: string,
+  fields: Pick<Partial<ChecklistItem>, 'state' | 'note' | 'order'>,
+): Promise<void> {
   await patch(db, 'checklistItem', id, fields, await visitOf(db, 'checklistItem', id));
 }
 
 // ── observations ───────────────────────────────────────────────────────────
 export function addObservation(db: AppDb, input: ObservationInput): Promise<Observation> {
-  return create<Observation>(db, 'observation', {
-    kind: 'strength', perspective: 'outside', rating: null, text: '', place: '', lat: null, lng: null, author: '',
-    ...input, id: newId(), createdAt: nowIso(),
-  }, input.visitId);
+  return create<Observation>(
+    db,
+    'observation',
+    {
+      kind: 'strength',
+      perspective: 'outside',
+      rating: null,
+      text: '',
+      place: '',
+      lat: null,
+      lng: null,
+      author: '',
+      ...input,
+      id: newId(),
+      createdAt: nowIso(),
+    },
+    input.visitId,
+  );
 }
 
-export async function updateObservation(db: AppDb, id: string, fields: Editable<Observation>): Promise<void> {
+export async function updateObservation(
+  db: AppDb,
+  id: string,
+  fields: Editable<Observation>,
+): Promise<void> {
   await patch(db, 'observation', id, fields, await visitOf(db, 'observation', id));
 }
 
@@ -98,21 +167,42 @@ export async function updateObservation(db: AppDb, id: string, fields: Editable<
 export async function addFollowUp(db: AppDb, input: FollowUpInput): Promise<FollowUp> {
   const visit = await db.visits.get(input.visitId);
   if (!visit || visit._deleted) throw new RecordNotFoundError('visit', input.visitId);
-  return create<FollowUp>(db, 'followUp', {
-    fieldId: null, kind: 'need', offerType: 'consultation', owner: '', dueDate: null, status: 'open',
-    ...input, siteId: visit.siteId, id: newId(), createdAt: nowIso(),
-  }, input.visitId);
+  return create<FollowUp>(
+    db,
+    'followUp',
+    {
+      fieldId: null,
+      kind: 'need',
+      offerType: 'consultation',
+      owner: '',
+      dueDate: null,
+      status: 'open',
+      ...input,
+      siteId: visit.siteId,
+      id: newId(),
+      createdAt: nowIso(),
+    },
+    input.visitId,
+  );
 }
 
-export async function updateFollowUp(db: AppDb, id: string, fields: Editable<FollowUp>): Promise<void> {
+export async function updateFollowUp(
+  db: AppDb,
+  id: string,
+  fields: Editable<FollowUp>,
+): Promise<void> {
   await patch(db, 'followUp', id, fields, await visitOf(db, 'followUp', id));
 }
 
 // ── delete / restore (tombstones, never hard deletes) ──────────────────────
 export async function deleteRecord(db: AppDb, entity: EntityName, id: string): Promise<void> {
-  await commit(db, [{ entity, op: 'delete', id, fields: {}, visitId: await visitOf(db, entity, id) }]);
+  await commit(db, [
+    { entity, op: 'delete', id, fields: {}, visitId: await visitOf(db, entity, id) },
+  ]);
 }
 
 export async function restoreRecord(db: AppDb, entity: EntityName, id: string): Promise<void> {
-  await commit(db, [{ entity, op: 'restore', id, fields: {}, visitId: await visitOf(db, entity, id) }]);
+  await commit(db, [
+    { entity, op: 'restore', id, fields: {}, visitId: await visitOf(db, entity, id) },
+  ]);
 }

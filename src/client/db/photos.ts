@@ -11,7 +11,8 @@ import { type WriteOp, commit, validateCreate, validatePatch } from './write';
 export type StoredBytes = BlobRow['data'];
 export type BlobMode = 'blob' | 'buffer';
 export type PhotoBytes = { sha256: string; blob: Blob; width: number; height: number };
-export type PhotoInput = Pick<Photo, 'visitId' | 'observationId'> & Partial<Pick<Photo, 'caption' | 'takenAt' | 'lat' | 'lng'>>;
+export type PhotoInput = Pick<Photo, 'visitId' | 'observationId'> &
+  Partial<Pick<Photo, 'caption' | 'takenAt' | 'lat' | 'lng'>>;
 export type AddPhotoResult = { photo: Photo; duplicate: boolean };
 
 /** Meta key of the per-device photo settings. Stored: do not rename without a migration. */
@@ -37,7 +38,10 @@ export function blobMode(db: AppDb): Promise<BlobMode> {
 async function probe(db: AppDb): Promise<BlobMode> {
   const key = 'blobProbe';
   try {
-    await db.meta.put({ key, value: new Blob([new Uint8Array([1, 2, 3])], { type: 'application/octet-stream' }) });
+    await db.meta.put({
+      key,
+      value: new Blob([new Uint8Array([1, 2, 3])], { type: 'application/octet-stream' }),
+    });
     const back = (await db.meta.get(key))?.value;
     await db.meta.delete(key);
     if (!(back instanceof Blob)) return 'buffer';
@@ -73,22 +77,38 @@ export async function readBlob(db: AppDb, sha256: string): Promise<Blob | undefi
  * visit/observation is not stored twice: the existing photo comes back with duplicate=true.
  * The same image on another observation gets its own photo row that shares the bytes.
  */
-export async function addPhoto(db: AppDb, input: PhotoInput, image: PhotoBytes, thumb: PhotoBytes): Promise<AddPhotoResult> {
+export async function addPhoto(
+  db: AppDb,
+  input: PhotoInput,
+  image: PhotoBytes,
+  thumb: PhotoBytes,
+): Promise<AddPhotoResult> {
   const visit = await db.visits.get(input.visitId);
   if (!visit || visit._deleted) throw new RecordNotFoundError('visit', input.visitId);
   if (input.observationId) {
     const obs = await db.observations.get(input.observationId);
-    if (!obs || obs._deleted || obs.visitId !== input.visitId) throw new RecordNotFoundError('observation', input.observationId);
+    if (!obs || obs._deleted || obs.visitId !== input.visitId)
+      throw new RecordNotFoundError('observation', input.observationId);
   }
   const existing = await sameTarget(db, input.visitId, input.observationId);
   const twin = existing.find((p) => p.sha256 === image.sha256);
   if (twin) return { photo: strip(twin), duplicate: true };
 
   const photo = validateCreate('photo', {
-    caption: '', takenAt: null, lat: null, lng: null, ...input,
-    id: newId(), sha256: image.sha256, thumbSha256: thumb.sha256, mime: 'image/jpeg',
-    width: image.width, height: image.height, bytes: image.blob.size,
-    order: existing.reduce((m, p) => Math.max(m, p.order + 1), 0), createdAt: nowIso(),
+    caption: '',
+    takenAt: null,
+    lat: null,
+    lng: null,
+    ...input,
+    id: newId(),
+    sha256: image.sha256,
+    thumbSha256: thumb.sha256,
+    mime: 'image/jpeg',
+    width: image.width,
+    height: image.height,
+    bytes: image.blob.size,
+    order: existing.reduce((m, p) => Math.max(m, p.order + 1), 0),
+    createdAt: nowIso(),
   }) as Photo;
   // Conversions are async non-IndexedDB work: done before the transaction opens.
   const mode = await blobMode(db);
@@ -96,21 +116,32 @@ export async function addPhoto(db: AppDb, input: PhotoInput, image: PhotoBytes, 
     { sha256: image.sha256, data: await toStored(image.blob, mode), size: image.blob.size },
     { sha256: thumb.sha256, data: await toStored(thumb.blob, mode), size: thumb.blob.size },
   ];
-  const op: WriteOp = { entity: 'photo', op: 'create', id: photo.id, fields: photo, visitId: photo.visitId };
+  const op: WriteOp = {
+    entity: 'photo',
+    op: 'create',
+    id: photo.id,
+    fields: photo,
+    visitId: photo.visitId,
+  };
   await commit(db, [op], {
     tables: [db.blobs, db.blobState],
     async run() {
       for (const row of rows) {
         if (!(await db.blobs.get(row.sha256))) await db.blobs.put(row);
         // Never downgrade bytes the server already has; 'local' = waiting for upload.
-        if (!(await db.blobState.get(row.sha256))) await db.blobState.put({ sha256: row.sha256, state: 'local', lastAccess: Date.now() });
+        if (!(await db.blobState.get(row.sha256)))
+          await db.blobState.put({ sha256: row.sha256, state: 'local', lastAccess: Date.now() });
       }
     },
   });
   return { photo, duplicate: false };
 }
 
-export async function updatePhoto(db: AppDb, id: string, fields: Partial<Pick<Photo, 'caption' | 'order'>>): Promise<void> {
+export async function updatePhoto(
+  db: AppDb,
+  id: string,
+  fields: Partial<Pick<Photo, 'caption' | 'order'>>,
+): Promise<void> {
   const row = await livePhoto(db, id);
   const valid = validatePatch('photo', fields);
   if (Object.keys(valid).length === 0) return;
@@ -124,10 +155,20 @@ export async function movePhoto(db: AppDb, id: string, step: -1 | 1): Promise<vo
   const i = list.findIndex((p) => p.id === id);
   const other = list[i + step];
   if (!other) return;
-  const ops: WriteOp[] = list.map((p, n) => {
-    const order = p.id === id ? i + step : p.id === other.id ? i : n; // also heals gaps and ties
-    return { entity: 'photo' as const, op: 'patch' as const, id: p.id, fields: { order }, visitId: p.visitId, before: p.order };
-  }).filter((o) => o.fields.order !== o.before).map(({ before: _b, ...o }) => o);
+  const ops: WriteOp[] = list
+    .map((p, n) => {
+      const order = p.id === id ? i + step : p.id === other.id ? i : n; // also heals gaps and ties
+      return {
+        entity: 'photo' as const,
+        op: 'patch' as const,
+        id: p.id,
+        fields: { order },
+        visitId: p.visitId,
+        before: p.order,
+      };
+    })
+    .filter((o) => o.fields.order !== o.before)
+    .map(({ before: _b, ...o }) => o);
   await commit(db, ops);
 }
 
@@ -144,9 +185,16 @@ async function livePhoto(db: AppDb, id: string): Promise<Local<Photo>> {
 }
 
 /** Live photos of one visit (observationId null) or one observation, in strip order. */
-async function sameTarget(db: AppDb, visitId: string, observationId: string | null): Promise<Local<Photo>[]> {
-  const rows = await db.photos.where('visitId').equals(visitId)
-    .filter((p) => p._deleted === 0 && p.observationId === observationId).toArray();
+async function sameTarget(
+  db: AppDb,
+  visitId: string,
+  observationId: string | null,
+): Promise<Local<Photo>[]> {
+  const rows = await db.photos
+    .where('visitId')
+    .equals(visitId)
+    .filter((p) => p._deleted === 0 && p.observationId === observationId)
+    .toArray();
   return rows.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt));
 }
 
@@ -157,14 +205,20 @@ function strip(row: Local<Photo>): Photo {
 
 // ── reads for the UI ───────────────────────────────────────────────────────
 /** Live photos of one visit (observationId null) or one observation, in strip order (for createLiveQuery). */
-export async function listPhotos(db: AppDb, visitId: string, observationId: string | null): Promise<Photo[]> {
+export async function listPhotos(
+  db: AppDb,
+  visitId: string,
+  observationId: string | null,
+): Promise<Photo[]> {
   return (await sameTarget(db, visitId, observationId)).map(strip);
 }
 
 /** Bytes of full-size images kept on this device (each hash once; thumbnails excluded). */
 export async function photoStorageBytes(db: AppDb): Promise<number> {
   const seen = new Map<string, number>();
-  await db.photos.each((p) => { seen.set(p.sha256, p.bytes); });
+  await db.photos.each((p) => {
+    seen.set(p.sha256, p.bytes);
+  });
   let sum = 0;
   for (const n of seen.values()) sum += n;
   return sum;

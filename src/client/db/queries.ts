@@ -1,12 +1,22 @@
 // Named read queries for the UI (run inside createLiveQuery). Tombstoned rows are hidden.
 import type { AppDb, Local } from './schema';
-import type { ChecklistItem, FollowUp, Observation, Site, Visit } from '../../shared/domain/schemas';
+import type {
+  ChecklistItem,
+  FollowUp,
+  Observation,
+  Site,
+  Visit,
+} from '../../shared/domain/schemas';
 
 const alive = <T extends { _deleted: 0 | 1 }>(rows: T[]) => rows.filter((r) => r._deleted !== 1);
 
 export async function listSites(db: AppDb): Promise<Local<Site>[]> {
   const rows = alive(await db.sites.toArray());
-  return rows.sort((a, b) => a.municipality.localeCompare(b.municipality, 'de') || a.quarter.localeCompare(b.quarter, 'de'));
+  return rows.sort(
+    (a, b) =>
+      a.municipality.localeCompare(b.municipality, 'de') ||
+      a.quarter.localeCompare(b.quarter, 'de'),
+  );
 }
 
 export async function getSite(db: AppDb, id: string): Promise<Local<Site> | null> {
@@ -17,7 +27,9 @@ export async function getSite(db: AppDb, id: string): Promise<Local<Site> | null
 /** All visits, newest first. */
 export async function listVisits(db: AppDb): Promise<Local<Visit>[]> {
   const rows = alive(await db.visits.toArray());
-  return rows.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
+  return rows.sort(
+    (a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt),
+  );
 }
 
 export async function visitsOfSite(db: AppDb, siteId: string): Promise<Local<Visit>[]> {
@@ -48,6 +60,11 @@ export async function followUpsOf(db: AppDb, visitId: string): Promise<Local<Fol
 /** Follow-ups of every visit of a site that are not finished: the briefing for the next visit. */
 export async function openFollowUpsOfSite(db: AppDb, siteId: string): Promise<Local<FollowUp>[]> {
   const rows = alive(await db.followUps.where('siteId').equals(siteId).toArray());
-  return rows.filter((f) => f.status === 'open' || f.status === 'in-progress')
-    .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
+  return rows
+    .filter((f) => f.status === 'open' || f.status === 'in-progress')
+    .sort(
+      (a, b) =>
+        (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+        a.createdAt.localeCompare(b.createdAt),
+    );
 }

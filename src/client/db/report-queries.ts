@@ -1,7 +1,13 @@
 // Read-only queries behind reports and exports (src/client/reports). They live here because
 // only src/client/db may touch Dexie; they return plain records without local bookkeeping.
 import type {
-  ChecklistItem, FollowUp, Observation, Phase, Photo, Site, Visit,
+  ChecklistItem,
+  FollowUp,
+  Observation,
+  Phase,
+  Photo,
+  Site,
+  Visit,
 } from '../../shared/domain/schemas';
 import type { ConflictRecord } from '../../shared/protocol';
 import { RecordNotFoundError } from './errors';
@@ -57,7 +63,11 @@ async function openConflicts(db: AppDb, entityIds: Set<string>): Promise<Conflic
 }
 
 /** Everything one visit report needs, photo bytes included (read by primary key, one at a time). */
-export async function loadReportData(db: AppDb, visitId: string, signal?: AbortSignal): Promise<ReportData> {
+export async function loadReportData(
+  db: AppDb,
+  visitId: string,
+  signal?: AbortSignal,
+): Promise<ReportData> {
   const visitRow = await db.visits.get(visitId);
   if (!visitRow || visitRow._deleted) throw new RecordNotFoundError('visit', visitId);
   const visit = strip(visitRow);
@@ -73,7 +83,11 @@ export async function loadReportData(db: AppDb, visitId: string, signal?: AbortS
     signal?.throwIfAborted();
     photos.push({ ...p, jpeg: await blobBytes(await db.blobs.get(p.sha256)) });
   }
-  const ids = new Set<string>([visitId, visit.siteId, ...[...checklist, ...observations, ...followUps, ...photoRows].map((r) => r.id)]);
+  const ids = new Set<string>([
+    visitId,
+    visit.siteId,
+    ...[...checklist, ...observations, ...followUps, ...photoRows].map((r) => r.id),
+  ]);
   return {
     site: siteRow && !siteRow._deleted ? strip(siteRow) : null,
     visit,
@@ -86,13 +100,21 @@ export async function loadReportData(db: AppDb, visitId: string, signal?: AbortS
 }
 
 function visitMatches(v: Visit, f: OverviewFilter): boolean {
-  return (!f.from || v.date >= f.from) && (!f.to || v.date <= f.to) && (!f.phase || v.phase === f.phase)
-    && (!f.siteId || v.siteId === f.siteId);
+  return (
+    (!f.from || v.date >= f.from) &&
+    (!f.to || v.date <= f.to) &&
+    (!f.phase || v.phase === f.phase) &&
+    (!f.siteId || v.siteId === f.siteId)
+  );
 }
 
 /** All visits matching the filter (an empty filter: everything on this device) with their records. */
-export async function loadOverviewData(db: AppDb, filter: OverviewFilter = {}): Promise<OverviewData> {
-  const visits = live(await db.visits.toArray()).filter((v) => visitMatches(v, filter))
+export async function loadOverviewData(
+  db: AppDb,
+  filter: OverviewFilter = {},
+): Promise<OverviewData> {
+  const visits = live(await db.visits.toArray())
+    .filter((v) => visitMatches(v, filter))
     .sort((a, b) => a.date.localeCompare(b.date));
   const visitIds = visits.map((v) => v.id);
   const siteIds = new Set(visits.map((v) => v.siteId));
@@ -105,13 +127,23 @@ export async function loadOverviewData(db: AppDb, filter: OverviewFilter = {}): 
     db.photos.where('visitId').anyOf(visitIds).toArray(),
   ]);
   const allSites = live(sites).filter((s) => (filter.siteId ? s.id === filter.siteId : true));
-  const ids = new Set<string>([...visitIds, ...siteIds, ...[...checklist, ...observations, ...followUps, ...photos].map((r) => r.id)]);
+  const ids = new Set<string>([
+    ...visitIds,
+    ...siteIds,
+    ...[...checklist, ...observations, ...followUps, ...photos].map((r) => r.id),
+  ]);
   return {
     filter,
     // Sites without a visit in the period stay in the overview: "not visited" is information too.
-    sites: allSites.sort((a, b) => a.municipality.localeCompare(b.municipality, 'de') || a.quarter.localeCompare(b.quarter, 'de')),
+    sites: allSites.sort(
+      (a, b) =>
+        a.municipality.localeCompare(b.municipality, 'de') ||
+        a.quarter.localeCompare(b.quarter, 'de'),
+    ),
     visits,
-    checklist: byVisit(checklist).sort((a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order),
+    checklist: byVisit(checklist).sort(
+      (a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order,
+    ),
     observations: byVisit(observations).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     followUps: byVisit(followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     photos: byVisit(photos).sort((a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order),
@@ -120,7 +152,11 @@ export async function loadOverviewData(db: AppDb, filter: OverviewFilter = {}): 
 }
 
 /** Photo bytes of a set of photos, one primary-key read each (for the ZIP export). */
-export async function loadPhotoBytes(db: AppDb, photos: readonly Photo[], signal?: AbortSignal): Promise<PhotoWithBytes[]> {
+export async function loadPhotoBytes(
+  db: AppDb,
+  photos: readonly Photo[],
+  signal?: AbortSignal,
+): Promise<PhotoWithBytes[]> {
   const out: PhotoWithBytes[] = [];
   for (const p of photos) {
     signal?.throwIfAborted();

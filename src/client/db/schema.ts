@@ -2,7 +2,14 @@
 // Schema versions only grow: add a version(), never edit one that has shipped.
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
-  ChecklistItem, EntityName, EntityOf, FollowUp, Observation, Photo, Site, Visit,
+  ChecklistItem,
+  EntityName,
+  EntityOf,
+  FollowUp,
+  Observation,
+  Photo,
+  Site,
+  Visit,
 } from '../../shared/domain/schemas';
 import type { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
 
@@ -24,7 +31,11 @@ export type OutboxEntry = Mutation & {
 export type MetaRow = { key: string; value: unknown };
 
 /** Image bytes by content hash; read only by primary key (WebKit large-row trap). */
-export type BlobRow = { sha256: string; data: Blob | { buf: ArrayBuffer; type: string }; size: number };
+export type BlobRow = {
+  sha256: string;
+  data: Blob | { buf: ArrayBuffer; type: string };
+  size: number;
+};
 export type BlobStateRow = {
   sha256: string;
   state: 'local' | 'uploading' | 'uploaded' | 'remote' | 'downloading';
@@ -35,7 +46,14 @@ export type BlobStateRow = {
 
 export type LocalRejection = RejectionRecord & { resolved: 0 | 1 };
 
-export const SYNCED_TABLES = ['sites', 'visits', 'checklistItems', 'observations', 'followUps', 'photos'] as const;
+export const SYNCED_TABLES = [
+  'sites',
+  'visits',
+  'checklistItems',
+  'observations',
+  'followUps',
+  'photos',
+] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export const TABLE_OF: { readonly [E in EntityName]: SyncedTable } = {
@@ -61,7 +79,10 @@ export class AppDb extends Dexie {
   blobs!: Table<BlobRow, string>;
   blobState!: Table<BlobStateRow, string>;
 
-  constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(
+    name: string,
+    options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {},
+  ) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
     this.version(1).stores({
       sites: 'id, municipality, _deleted',
@@ -106,7 +127,9 @@ function installOutboxGuard(db: Dexie): void {
             mutate(req) {
               const idbTx = req.trans as unknown as IDBTransaction;
               if (idbTx?.objectStoreNames && !idbTx.objectStoreNames.contains('outbox')) {
-                return Promise.reject(new Error(`write to ${name} outside a mutator transaction (outbox not in scope)`));
+                return Promise.reject(
+                  new Error(`write to ${name} outside a mutator transaction (outbox not in scope)`),
+                );
               }
               return table.mutate(req);
             },
@@ -125,7 +148,8 @@ function installOutboxGuard(db: Dexie): void {
  */
 export function bindToTransaction(db: AppDb, tx: Transaction): AppDb {
   const bound = Object.create(db) as AppDb;
-  for (const t of db.tables) Object.defineProperty(bound, t.name, { value: tx.table(t.name), enumerable: true });
+  for (const t of db.tables)
+    Object.defineProperty(bound, t.name, { value: tx.table(t.name), enumerable: true });
   return bound;
 }
 

@@ -4,101 +4,155 @@
 // point leaves either the old or the new state, and a replayed response is harmless.
 import type { EntityName } from '../../shared/domain/schemas';
 import type { Change, ConflictRecord, SyncResponse } from '../../shared/protocol';
-import { type OverlayEntry, type ServerBase, type StoredRow, rebase } from '../../shared/sync/rebase';
+import {
+  type OverlayEntry,
+  type ServerBase,
+  type StoredRow,
+  rebase,
+} from '../../shared/sync/rebase';
 import { resolutionOverlay } from '../../shared/sync/resolution-overlay';
 import { META } from './meta-keys';
-import { type AppDb, type LocalRejection, type OutboxEntry, SYNCED_TABLES, TABLE_OF, bindToTransaction } from './schema';
+import {
+  type AppDb,
+  type LocalRejection,
+  type OutboxEntry,
+  SYNCED_TABLES,
+  TABLE_OF,
+  bindToTransaction,
+} from './schema';
 
-export type ApplySummary = { acked: number; rejected: number; pulled: number; cursor: string; reset: boolean };
+export type ApplySummary = {
+  acked: number;
+  rejected: number;
+  pulled: number;
+  cursor: string;
+  reset: boolean;
+};
 
 const key = (entity: string, id: string) => `${entity}\u0000${id}`;
-const maxCursor = (a: string | null, b: string): string => (a !== null && BigInt(a) > BigInt(b) ? a : b);
+const maxCursor = (a: string | null, b: string): string =>
+  a !== null && BigInt(a) > BigInt(b) ? a : b;
 
-export async function applySyncResponse(appDb: AppDb, res: SyncResponse, clientId: string): Promise<ApplySummary> {
+export async function applySyncResponse(
+  appDb: AppDb,
+  res: SyncResponse,
+  clientId: string,
+): Promise<ApplySummary> {
   const tables = SYNCED_TABLES.map((t) => appDb[t]);
-  return appDb.transaction('rw', [...tables, appDb.outbox, appDb.meta, appDb.conflicts, appDb.rejections], async (tx) => {
-    const db = bindToTransaction(appDb, tx);
-    const touched = new Map<string, { entity: EntityName; id: string; base?: ServerBase; version?: number }>();
-    const touch = (entity: EntityName, id: string) => {
-      const k = key(entity, id);
-      let t = touched.get(k);
-      if (!t) touched.set(k, (t = { entity, id }));
-      return t;
-    };
-    let acked = 0;
-    let rejected = 0;
-    // A finished entry no longer overlays its row; a finished resolution hands its conflict
-    // record and its record back to the server's state (someone else may have decided first).
-    const done = async (e: OutboxEntry) => {
-      if (e.entity !== 'conflictResolution') return void touch(e.entity, e.entityId);
-      const c = await settleResolution(db, e.entityId);
-      if (c) touch(c.entity, c.entityId);
-    };
+  return appDb.transaction(
+    'rw',
+    [...tables, appDb.outbox, appDb.meta, appDb.conflicts, appDb.rejections],
+    async (tx) => {
+      const db = bindToTransaction(appDb, tx);
+      const touched = new Map<
+        string,
+        { entity: EntityName; id: string; base?: ServerBase; version?: number }
+      >();
+      const touch = (entity: EntityName, id: string) => {
+        const k = key(entity, id);
+        let t = touched.get(k);
+        if (!t) touched.set(k, (t = { entity, id }));
+        return t;
+      };
+      let acked = 0;
+      let rejected = 0;
+      // A finished entry no longer overlays its row; a finished resolution hands its conflict
+      // record and its record back to the server's state (someone else may have decided first).
+      const done = async (e: OutboxEntry) => {
+        if (e.entity !== 'conflictResolution') return void touch(e.entity, e.entityId);
+        const c = await settleResolution(db, e.entityId);
+        if (c) touch(c.entity, c.entityId);
+      };
 
-    // 1. Results: applied/duplicate/conflict → acked with the server seq of the write;
-    //    no seq (nothing written) → done now; rejected → local dead letter, out of the queue.
-    for (const r of res.results) {
-      const entry = await db.outbox.get(r.clientSeq);
-      if (!entry || entry.id !== r.id) continue; // already handled by another tab or round
-      // A replayed rejection comes back as 'duplicate' carrying the stored error.
-      if (r.status === 'rejected' || (r.status === 'duplicate' && r.error !== undefined)) {
-        await db.outbox.delete(entry.clientSeq);
-        await addLocalRejection(db, entry, clientId, r.error);
-        rejected++;
-      } else if (r.serverSeq === undefined) {
-        await db.outbox.delete(entry.clientSeq);
-        await done(entry);
-        acked++;
-      } else if (entry.state !== 'acked' || entry.serverSeq !== r.serverSeq) {
-        await db.outbox.update(entry.clientSeq, { state: 'acked', serverSeq: r.serverSeq, lastError: undefined });
-        acked++;
-      }
-    }
-
-    // 2. Cursor never goes back (a late or duplicated response must not rewind it).
-    const cursorRow = await db.meta.get(META.cursor);
-    const oldCursor = typeof cursorRow?.value === 'string' ? cursorRow.value : null;
-    const cursor = maxCursor(oldCursor, res.cursor);
-    const stale = oldCursor !== null && BigInt(res.cursor) < BigInt(oldCursor);
-
-    // 3. Pulled changes in seq order. A stale response (another tab already went further)
-    //    only contributes its results: its rows may be older than what we hold.
-    if (!stale) {
-      for (const c of res.changes) {
-        if (c.entity === 'conflict') await applyConflict(db, c);
-        else if (c.entity === 'rejection') await applyRejection(db, c);
-        else {
-          const t = touch(c.entity, c.entityId);
-          t.base = { row: c.row, deleted: c.deleted };
-          t.version = c.version;
+      // 1. Results: applied/duplicate/conflict → acked with the server seq of the write;
+      //    no seq (nothing written) → done now; rejected → local dead letter, out of the queue.
+      for (const r of res.results) {
+        const entry = await db.outbox.get(r.clientSeq);
+        if (!entry || entry.id !== r.id) continue; // already handled by another tab or round
+        // A replayed rejection comes back as 'duplicate' carrying the stored error.
+        if (r.status === 'rejected' || (r.status === 'duplicate' && r.error !== undefined)) {
+          await db.outbox.delete(entry.clientSeq);
+          await addLocalRejection(db, entry, clientId, r.error);
+          rejected++;
+        } else if (r.serverSeq === undefined) {
+          await db.outbox.delete(entry.clientSeq);
+          await done(entry);
+          acked++;
+        } else if (entry.state !== 'acked' || entry.serverSeq !== r.serverSeq) {
+          await db.outbox.update(entry.clientSeq, {
+            state: 'acked',
+            serverSeq: r.serverSeq,
+            lastError: undefined,
+          });
+          acked++;
         }
       }
-    }
 
-    // 4. Acked entries whose write the cursor now covers are done: the pulled row shows them.
-    const covered = await db.outbox.where('state').equals('acked')
-      .filter((e) => e.serverSeq !== undefined && BigInt(e.serverSeq) <= BigInt(cursor)).toArray();
-    await db.outbox.bulkDelete(covered.map((e) => e.clientSeq));
-    for (const e of covered) await done(e);
+      // 2. Cursor never goes back (a late or duplicated response must not rewind it).
+      const cursorRow = await db.meta.get(META.cursor);
+      const oldCursor = typeof cursorRow?.value === 'string' ? cursorRow.value : null;
+      const cursor = maxCursor(oldCursor, res.cursor);
+      const stale = oldCursor !== null && BigInt(res.cursor) < BigInt(oldCursor);
 
-    // 5. Rebuild every touched row: server base ⊕ remaining outbox entries (pending, or acked
-    //    but not yet pulled), in clientSeq order, each keeping its original baseVersion.
-    for (const t of touched.values()) await rebuildRow(db, t.entity, t.id, t.base, t.version);
+      // 3. Pulled changes in seq order. A stale response (another tab already went further)
+      //    only contributes its results: its rows may be older than what we hold.
+      if (!stale) {
+        for (const c of res.changes) {
+          if (c.entity === 'conflict') await applyConflict(db, c);
+          else if (c.entity === 'rejection') await applyRejection(db, c);
+          else {
+            const t = touch(c.entity, c.entityId);
+            t.base = { row: c.row, deleted: c.deleted };
+            t.version = c.version;
+          }
+        }
+      }
 
-    // 6. Cursor in the same transaction as the rows it describes.
-    await db.meta.put({ key: META.cursor, value: cursor });
-    return { acked, rejected, pulled: stale ? 0 : res.changes.length, cursor, reset: res.reset !== undefined };
-  });
+      // 4. Acked entries whose write the cursor now covers are done: the pulled row shows them.
+      const covered = await db.outbox
+        .where('state')
+        .equals('acked')
+        .filter((e) => e.serverSeq !== undefined && BigInt(e.serverSeq) <= BigInt(cursor))
+        .toArray();
+      await db.outbox.bulkDelete(covered.map((e) => e.clientSeq));
+      for (const e of covered) await done(e);
+
+      // 5. Rebuild every touched row: server base ⊕ remaining outbox entries (pending, or acked
+      //    but not yet pulled), in clientSeq order, each keeping its original baseVersion.
+      for (const t of touched.values()) await rebuildRow(db, t.entity, t.id, t.base, t.version);
+
+      // 6. Cursor in the same transaction as the rows it describes.
+      await db.meta.put({ key: META.cursor, value: cursor });
+      return {
+        acked,
+        rejected,
+        pulled: stale ? 0 : res.changes.length,
+        cursor,
+        reset: res.reset !== undefined,
+      };
+    },
+  );
 }
 
-async function rebuildRow(db: AppDb, entity: EntityName, id: string, pulled: ServerBase | undefined, pulledVersion: number | undefined) {
-  const table = db[TABLE_OF[entity]] as unknown as { get(id: string): Promise<StoredRow | undefined>; put(r: object): Promise<unknown>; delete(id: string): Promise<void> };
+async function rebuildRow(
+  db: AppDb,
+  entity: EntityName,
+  id: string,
+  pulled: ServerBase | undefined,
+  pulledVersion: number | undefined,
+) {
+  const table = db[TABLE_OF[entity]] as unknown as {
+    get(id: string): Promise<StoredRow | undefined>;
+    put(r: object): Promise<unknown>;
+    delete(id: string): Promise<void>;
+  };
   const current = await table.get(id);
   // A row older than the one we hold (late response of a concurrent round) never wins.
   const fresh = pulled !== undefined && (pulledVersion ?? 0) >= (current?._v ?? 0);
   // A row without a pulled base (created here, or written by an import) serves as its own
   // base: replaying the overlay on it again is idempotent, dropping its fields would not be.
-  const base = (fresh ? pulled : current?._base ?? (current ? ownBase(current) : undefined)) ?? null;
+  const base =
+    (fresh ? pulled : (current?._base ?? (current ? ownBase(current) : undefined))) ?? null;
   const version = (fresh ? pulledVersion : current?._v) ?? 0;
   const entries = await overlayEntries(db, entity, id);
   if (!base && entries.length === 0) {
@@ -121,10 +175,16 @@ function ownBase(row: StoredRow): ServerBase {
 
 /** The row's own queued mutations plus queued resolutions of its conflicts, in clientSeq order. */
 async function overlayEntries(db: AppDb, entity: EntityName, id: string): Promise<OverlayEntry[]> {
-  const own: (OverlayEntry & { clientSeq: number })[] = await db.outbox.where('[entity+entityId]').equals([entity, id]).toArray();
+  const own: (OverlayEntry & { clientSeq: number })[] = await db.outbox
+    .where('[entity+entityId]')
+    .equals([entity, id])
+    .toArray();
   for (const c of await db.conflicts.where('entityId').equals(id).toArray()) {
     if (c.entity !== entity) continue;
-    for (const r of await db.outbox.where('[entity+entityId]').equals(['conflictResolution', c.id]).toArray()) {
+    for (const r of await db.outbox
+      .where('[entity+entityId]')
+      .equals(['conflictResolution', c.id])
+      .toArray()) {
       own.push(...resolutionOverlay(c, r.fields).map((o) => ({ ...o, clientSeq: r.clientSeq })));
     }
   }
@@ -141,18 +201,31 @@ async function applyConflict(db: AppDb, c: Change) {
   }
   const { _server: _, ...server } = { ...(c.row as StoredConflict), id: c.entityId };
   // A resolution still in the outbox wins locally until the server reports it resolved.
-  const queued = await db.outbox.where('[entity+entityId]').equals(['conflictResolution', c.entityId]).last();
+  const queued = await db.outbox
+    .where('[entity+entityId]')
+    .equals(['conflictResolution', c.entityId])
+    .last();
   const resolution = queued?.fields['resolution'] as ConflictRecord['resolution'] | undefined;
-  const shown = queued && server.status === 'open' ? { ...server, status: 'resolved' as const, resolution: resolution ?? null } : server;
+  const shown =
+    queued && server.status === 'open'
+      ? { ...server, status: 'resolved' as const, resolution: resolution ?? null }
+      : server;
   await db.conflicts.put({ ...shown, _server: server } as StoredConflict);
 }
 
 /** Once no resolution of this conflict is queued any more, show the server's record again. */
-async function settleResolution(db: AppDb, conflictId: string): Promise<ConflictRecord | undefined> {
+async function settleResolution(
+  db: AppDb,
+  conflictId: string,
+): Promise<ConflictRecord | undefined> {
   const c = (await db.conflicts.get(conflictId)) as StoredConflict | undefined;
   if (!c) return undefined;
-  const queued = await db.outbox.where('[entity+entityId]').equals(['conflictResolution', conflictId]).count();
-  if (queued === 0 && c._server) await db.conflicts.put({ ...c._server, _server: c._server } as StoredConflict);
+  const queued = await db.outbox
+    .where('[entity+entityId]')
+    .equals(['conflictResolution', conflictId])
+    .count();
+  if (queued === 0 && c._server)
+    await db.conflicts.put({ ...c._server, _server: c._server } as StoredConflict);
   return c;
 }
 
@@ -163,19 +236,42 @@ async function applyRejection(db: AppDb, c: Change) {
   }
   const server = { ...(c.row as LocalRejection), id: c.entityId };
   // Replace the placeholder made from the push result, keeping the user's "resolved" mark.
-  const local = await db.rejections.where('entityId').equals(server.entityId).filter((r) => r.mutationId === server.mutationId).toArray();
+  const local = await db.rejections
+    .where('entityId')
+    .equals(server.entityId)
+    .filter((r) => r.mutationId === server.mutationId)
+    .toArray();
   const resolved = local.some((r) => r.resolved === 1) ? 1 : 0;
   await db.rejections.bulkDelete(local.map((r) => r.id).filter((id) => id !== server.id));
-  await db.rejections.put({ ...server, resolved: (await db.rejections.get(server.id))?.resolved ?? resolved });
+  await db.rejections.put({
+    ...server,
+    resolved: (await db.rejections.get(server.id))?.resolved ?? resolved,
+  });
 }
 
-async function addLocalRejection(db: AppDb, e: OutboxEntry, clientId: string, error: { code: string; message: string; path?: string } | undefined) {
-  const existing = await db.rejections.where('entityId').equals(e.entityId).filter((r) => r.mutationId === e.id).count();
+async function addLocalRejection(
+  db: AppDb,
+  e: OutboxEntry,
+  clientId: string,
+  error: { code: string; message: string; path?: string } | undefined,
+) {
+  const existing = await db.rejections
+    .where('entityId')
+    .equals(e.entityId)
+    .filter((r) => r.mutationId === e.id)
+    .count();
   if (existing > 0) return;
   await db.rejections.put({
-    id: e.id, mutationId: e.id, clientId, entity: e.entity, entityId: e.entityId,
-    code: error?.code ?? 'rejected', message: error?.message ?? '', path: error?.path ?? null,
+    id: e.id,
+    mutationId: e.id,
+    clientId,
+    entity: e.entity,
+    entityId: e.entityId,
+    code: error?.code ?? 'rejected',
+    message: error?.message ?? '',
+    path: error?.path ?? null,
     payload: { op: e.op, fields: e.fields, baseVersion: e.baseVersion, clientSeq: e.clientSeq },
-    createdAt: new Date(e.createdAt).toISOString(), resolved: 0,
+    createdAt: new Date(e.createdAt).toISOString(),
+    resolved: 0,
   });
 }

@@ -19,7 +19,11 @@ export async function readBlobState(db: AppDb, sha256: string): Promise<BlobStat
  * Persist upload progress. Never downgrades a verified state: once 'uploaded' or 'remote',
  * a late write from a concurrent tab's upload cannot mark the bytes as local again.
  */
-export async function updateBlobState(db: AppDb, sha256: string, patch: Partial<Omit<BlobStateRow, 'sha256'>>): Promise<void> {
+export async function updateBlobState(
+  db: AppDb,
+  sha256: string,
+  patch: Partial<Omit<BlobStateRow, 'sha256'>>,
+): Promise<void> {
   await db.transaction('rw', db.blobState, async () => {
     const cur = await db.blobState.get(sha256);
     if (!cur) return;
@@ -34,7 +38,12 @@ export async function updateBlobState(db: AppDb, sha256: string, patch: Partial<
 }
 
 /** Store bytes fetched from the server (another device's photo) for offline use. */
-export async function storeDownloadedBlob(db: AppDb, sha256: string, buf: ArrayBuffer, type: string): Promise<BlobRow> {
+export async function storeDownloadedBlob(
+  db: AppDb,
+  sha256: string,
+  buf: ArrayBuffer,
+  type: string,
+): Promise<BlobRow> {
   return db.transaction('rw', [db.blobs, db.blobState], async () => {
     const existing = await db.blobs.get(sha256);
     if (existing) return existing;

@@ -34,7 +34,9 @@ async function metaValue(db: AppDb, key: string): Promise<unknown> {
 function asSyncError(v: unknown): SyncErrorInfo | null {
   if (!v || typeof v !== 'object') return null;
   const e = v as Partial<SyncErrorInfo>;
-  return typeof e.message === 'string' ? { code: String(e.code ?? 'error'), message: e.message, at: e.at ?? '' } : null;
+  return typeof e.message === 'string'
+    ? { code: String(e.code ?? 'error'), message: e.message, at: e.at ?? '' }
+    : null;
 }
 
 /** Global state for the header indicator. */
@@ -56,16 +58,26 @@ export async function syncSummary(db: AppDb): Promise<SyncSummary> {
 }
 
 /** The visit a record belongs to (conflicts and rejections carry only entity + id). */
-export async function visitOfRecord(db: AppDb, entity: string, entityId: string): Promise<string | null> {
+export async function visitOfRecord(
+  db: AppDb,
+  entity: string,
+  entityId: string,
+): Promise<string | null> {
   if (entity === 'visit') return entityId;
   if (!(entity in TABLE_OF) || entity === 'site') return null;
-  const row = (await db.entityTable(entity as EntityName).get(entityId)) as { visitId?: string } | undefined;
+  const row = (await db.entityTable(entity as EntityName).get(entityId)) as
+    { visitId?: string } | undefined;
   return row?.visitId ?? null;
 }
 
 /** State for one visit's badge. */
 export async function visitSyncSummary(appDb: AppDb, visitId: string): Promise<VisitSyncSummary> {
-  const tables = [appDb.outbox, appDb.conflicts, appDb.rejections, ...Object.values(TABLE_OF).map((t) => appDb[t])];
+  const tables = [
+    appDb.outbox,
+    appDb.conflicts,
+    appDb.rejections,
+    ...Object.values(TABLE_OF).map((t) => appDb[t]),
+  ];
   return appDb.transaction('r', tables, async (tx) => {
     const db = bindToTransaction(appDb, tx);
     const rows = await db.outbox.where('visitId').equals(visitId).toArray();
@@ -73,14 +85,21 @@ export async function visitSyncSummary(appDb: AppDb, visitId: string): Promise<V
     const conflicts = await openConflicts(db);
     const rejections = await openRejections(db);
     let openC = 0;
-    for (const c of conflicts) if ((await visitOfRecord(db, c.entity, c.entityId)) === visitId) openC++;
+    for (const c of conflicts)
+      if ((await visitOfRecord(db, c.entity, c.entityId)) === visitId) openC++;
     let openR = 0;
-    for (const r of rejections) if ((await visitOfRecord(db, r.entity, r.entityId)) === visitId) openR++;
-    const withError = pending.filter((e) => e.lastError).sort((a, b) => b.clientSeq - a.clientSeq)[0];
+    for (const r of rejections)
+      if ((await visitOfRecord(db, r.entity, r.entityId)) === visitId) openR++;
+    const withError = pending
+      .filter((e) => e.lastError)
+      .sort((a, b) => b.clientSeq - a.clientSeq)[0];
     return {
       pending: pending.length,
       unconfirmed: rows.length - pending.length,
-      oldestWaitingAt: rows.reduce<number | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null),
+      oldestWaitingAt: rows.reduce<number | null>(
+        (min, e) => (min === null || e.createdAt < min ? e.createdAt : min),
+        null,
+      ),
       openConflicts: openC,
       openRejections: openR,
       lastError: withError?.lastError ?? null,
@@ -102,16 +121,27 @@ export function outboxCount(db: AppDb): Promise<number> {
 }
 
 /** The current local row of a record (for showing context next to a conflict or rejection). */
-export async function recordOf(db: AppDb, entity: string, entityId: string): Promise<Record<string, unknown> | null> {
+export async function recordOf(
+  db: AppDb,
+  entity: string,
+  entityId: string,
+): Promise<Record<string, unknown> | null> {
   if (!(entity in TABLE_OF)) return null;
-  return ((await db.entityTable(entity as EntityName).get(entityId)) as Record<string, unknown> | undefined) ?? null;
+  return (
+    ((await db.entityTable(entity as EntityName).get(entityId)) as
+      Record<string, unknown> | undefined) ?? null
+  );
 }
 
 /**
  * Runs `query` now and again after every IndexedDB change it read from, in this tab or any other
  * (Dexie liveQuery uses BroadcastChannel across tabs). Returns the unsubscribe function.
  */
-export function observe<T>(query: () => Promise<T>, onValue: (v: T) => void, onError: (e: unknown) => void = () => {}): () => void {
+export function observe<T>(
+  query: () => Promise<T>,
+  onValue: (v: T) => void,
+  onError: (e: unknown) => void = () => {},
+): () => void {
   const sub = liveQuery(query).subscribe({ next: onValue, error: onError });
   return () => sub.unsubscribe();
 }
@@ -121,13 +151,21 @@ export type WithVisit<T> = T & { visitId: string | null };
 /** Open conflicts with the visit they belong to, oldest first (for the conflicts view). */
 export async function openConflictsWithVisit(db: AppDb): Promise<WithVisit<ConflictRecord>[]> {
   const list = await openConflicts(db);
-  return Promise.all(list.map(async (c) => ({ ...c, visitId: await visitOfRecord(db, c.entity, c.entityId) })));
+  return Promise.all(
+    list.map(async (c) => ({ ...c, visitId: await visitOfRecord(db, c.entity, c.entityId) })),
+  );
 }
 
 /** Open rejections with their visit and the current local row, so the user can edit and resend. */
-export async function openRejectionsWithRecord(db: AppDb): Promise<WithVisit<LocalRejection & { record: Record<string, unknown> | null }>[]> {
+export async function openRejectionsWithRecord(
+  db: AppDb,
+): Promise<WithVisit<LocalRejection & { record: Record<string, unknown> | null }>[]> {
   const list = await openRejections(db);
-  return Promise.all(list.map(async (r) => ({
-    ...r, visitId: await visitOfRecord(db, r.entity, r.entityId), record: await recordOf(db, r.entity, r.entityId),
-  })));
+  return Promise.all(
+    list.map(async (r) => ({
+      ...r,
+      visitId: await visitOfRecord(db, r.entity, r.entityId),
+      record: await recordOf(db, r.entity, r.entityId),
+    })),
+  );
 }

@@ -7,7 +7,11 @@ import { type AppDb, type OutboxEntry, SYNCED_TABLES, bindToTransaction } from '
 import { outboxHighWater } from './write';
 
 export type SyncErrorInfo = { code: string; message: string; at: number };
-export type SyncStatusMeta = { lastSyncOkAt: number | null; lastSyncError: SyncErrorInfo | null; nextRetryAt: number | null };
+export type SyncStatusMeta = {
+  lastSyncOkAt: number | null;
+  lastSyncError: SyncErrorInfo | null;
+  nextRetryAt: number | null;
+};
 
 /** This database's device id: created once (UUIDv7), never changed; a reinstall is a new device. */
 export async function ensureClientId(db: AppDb): Promise<string> {
@@ -27,12 +31,17 @@ export type PushInput = { cursor: string | null; highWater: number; entries: Out
  * Normally the pending entries in clientSeq order; after a 409 gap every entry from `fromSeq`
  * on, acked ones included (the server lost them, so they must travel again).
  */
-export async function readPushInput(db: AppDb, fromSeq: number | null, limit = MAX_MUTATIONS_PER_PUSH): Promise<PushInput> {
+export async function readPushInput(
+  db: AppDb,
+  fromSeq: number | null,
+  limit = MAX_MUTATIONS_PER_PUSH,
+): Promise<PushInput> {
   return db.transaction('r', [db.outbox, db.meta], async () => {
     const cursorRow = await db.meta.get(META.cursor);
-    const entries = fromSeq === null
-      ? await db.outbox.where('state').equals('pending').limit(limit).toArray()
-      : await db.outbox.where('clientSeq').aboveOrEqual(fromSeq).limit(limit).toArray();
+    const entries =
+      fromSeq === null
+        ? await db.outbox.where('state').equals('pending').limit(limit).toArray()
+        : await db.outbox.where('clientSeq').aboveOrEqual(fromSeq).limit(limit).toArray();
     entries.sort((a, b) => a.clientSeq - b.clientSeq);
     const cursor = typeof cursorRow?.value === 'string' ? cursorRow.value : null;
     return { cursor, highWater: await outboxHighWater(db), entries };
@@ -44,20 +53,36 @@ export async function countPending(db: AppDb): Promise<number> {
 }
 
 /** Count a failed push on its entries, so the UI can show "tried n times: <error>". */
-export async function recordPushFailure(db: AppDb, clientSeqs: number[], message: string): Promise<void> {
+export async function recordPushFailure(
+  db: AppDb,
+  clientSeqs: number[],
+  message: string,
+): Promise<void> {
   if (clientSeqs.length === 0) return;
   await db.transaction('rw', db.outbox, async () => {
-    await db.outbox.where('clientSeq').anyOf(clientSeqs).modify((e) => {
-      e.attempts += 1;
-      e.lastError = message;
-    });
+    await db.outbox
+      .where('clientSeq')
+      .anyOf(clientSeqs)
+      .modify((e) => {
+        e.attempts += 1;
+        e.lastError = message;
+      });
   });
 }
 
 export async function readSyncStatus(db: AppDb): Promise<SyncStatusMeta> {
-  const [ok, err, retry] = await db.meta.bulkGet([META.lastSyncOkAt, META.lastSyncError, META.syncNextRetryAt]);
+  const [ok, err, retry] = await db.meta.bulkGet([
+    META.lastSyncOkAt,
+    META.lastSyncError,
+    META.syncNextRetryAt,
+  ]);
   return {
-    lastSyncOkAt: typeof ok?.value === 'number' ? ok.value : typeof ok?.value === 'string' ? Date.parse(ok.value) : null,
+    lastSyncOkAt:
+      typeof ok?.value === 'number'
+        ? ok.value
+        : typeof ok?.value === 'string'
+          ? Date.parse(ok.value)
+          : null,
     lastSyncError: (err?.value as SyncErrorInfo | undefined) ?? null,
     nextRetryAt: typeof retry?.value === 'number' ? retry.value : null,
   };
@@ -65,11 +90,19 @@ export async function readSyncStatus(db: AppDb): Promise<SyncStatusMeta> {
 
 /** Persist the durable part of the engine state (every tab and the UI read it from here). */
 export async function writeSyncStatus(db: AppDb, patch: Partial<SyncStatusMeta>): Promise<void> {
-  const keyOf = { lastSyncOkAt: META.lastSyncOkAt, lastSyncError: META.lastSyncError, nextRetryAt: META.syncNextRetryAt } as const;
+  const keyOf = {
+    lastSyncOkAt: META.lastSyncOkAt,
+    lastSyncError: META.lastSyncError,
+    nextRetryAt: META.syncNextRetryAt,
+  } as const;
   await db.transaction('rw', db.meta, async () => {
     for (const [k, v] of Object.entries(patch) as [keyof SyncStatusMeta, unknown][]) {
       if (v === null || v === undefined) await db.meta.delete(keyOf[k]);
-      else await db.meta.put({ key: keyOf[k], value: k === 'lastSyncOkAt' ? new Date(v as number).toISOString() : v });
+      else
+        await db.meta.put({
+          key: keyOf[k],
+          value: k === 'lastSyncOkAt' ? new Date(v as number).toISOString() : v,
+        });
     }
   });
 }
@@ -81,21 +114,30 @@ export async function writeSyncStatus(db: AppDb, patch: Partial<SyncStatusMeta>)
  */
 export async function resetForRefetch(appDb: AppDb): Promise<void> {
   const tables = SYNCED_TABLES.map((t) => appDb[t]);
-  await appDb.transaction('rw', [...tables, appDb.outbox, appDb.meta, appDb.conflicts], async (tx) => {
-    const db = bindToTransaction(appDb, tx);
-    const keep = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.entityId}`));
-    for (const t of SYNCED_TABLES) {
-      const entity = ENTITY_OF[t];
-      const ids = (await db[t].toCollection().primaryKeys()) as string[];
-      await db[t].bulkDelete(ids.filter((id) => !keep.has(`${entity}:${id}`)));
-    }
-    await db.conflicts.clear();
-    await db.meta.delete(META.cursor);
-  });
+  await appDb.transaction(
+    'rw',
+    [...tables, appDb.outbox, appDb.meta, appDb.conflicts],
+    async (tx) => {
+      const db = bindToTransaction(appDb, tx);
+      const keep = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.entityId}`));
+      for (const t of SYNCED_TABLES) {
+        const entity = ENTITY_OF[t];
+        const ids = (await db[t].toCollection().primaryKeys()) as string[];
+        await db[t].bulkDelete(ids.filter((id) => !keep.has(`${entity}:${id}`)));
+      }
+      await db.conflicts.clear();
+      await db.meta.delete(META.cursor);
+    },
+  );
 }
 
 const ENTITY_OF = {
-  sites: 'site', visits: 'visit', checklistItems: 'checklistItem', observations: 'observation', followUps: 'followUp', photos: 'photo',
+  sites: 'site',
+  visits: 'visit',
+  checklistItems: 'checklistItem',
+  observations: 'observation',
+  followUps: 'followUp',
+  photos: 'photo',
 } as const;
 
 /** Sync leader heartbeat (multi-tab): epoch ms of the leader's last proof of life. */

@@ -6,7 +6,13 @@
 // Everything async that is not IndexedDB (validation, hashing) happens before `commit`/`write`.
 import { ENTITY_SCHEMAS, type EntityName, patchSchema } from '../../shared/domain/schemas';
 import { SCHEMA_VERSION, type MutationOp } from '../../shared/protocol';
-import { RecordNotFoundError, StorageFullError, ValidationError, isQuotaError, zodIssues } from './errors';
+import {
+  RecordNotFoundError,
+  StorageFullError,
+  ValidationError,
+  isQuotaError,
+  zodIssues,
+} from './errors';
 import { newId, nowIso } from './ids';
 import { localWrites } from './local-writes';
 import { META } from './meta-keys';
@@ -40,7 +46,10 @@ const NEXT_SEQ = META.nextClientSeq;
 export { localWrites };
 
 /** Validate a whole new record before any transaction starts. */
-export function validateCreate<E extends EntityName>(entity: E, row: unknown): Record<string, unknown> {
+export function validateCreate<E extends EntityName>(
+  entity: E,
+  row: unknown,
+): Record<string, unknown> {
   const parsed = ENTITY_SCHEMAS[entity].safeParse(row);
   if (!parsed.success) throw new ValidationError(entity, zodIssues(parsed.error));
   return parsed.data as Record<string, unknown>;
@@ -70,8 +79,11 @@ export async function outboxHighWater(db: AppDb): Promise<number> {
  * An outbox entry whose local effect the caller writes itself (a conflict decision, a resubmitted
  * rejection, an imported entry). schemaVersion, clientTime and createdAt default to now.
  */
-export type QueuedEntry = Pick<OutboxEntry, 'entity' | 'entityId' | 'op' | 'baseVersion' | 'fields' | 'visitId'>
-  & Partial<Pick<OutboxEntry, 'schemaVersion' | 'clientTime' | 'createdAt'>>;
+export type QueuedEntry = Pick<
+  OutboxEntry,
+  'entity' | 'entityId' | 'op' | 'baseVersion' | 'fields' | 'visitId'
+> &
+  Partial<Pick<OutboxEntry, 'schemaVersion' | 'clientTime' | 'createdAt'>>;
 
 /** What the body of a `write` transaction may do. */
 export type WriteTx = {
@@ -92,7 +104,8 @@ async function applyOne(tx: WriteTx, w: WriteOp): Promise<OutboxEntry> {
     await table.add({ ...w.fields, id: w.id, _v: 0, _deleted: 0 } as never);
   } else {
     const existing = await table.get(w.id);
-    if (!existing || (w.op === 'patch' && existing._deleted === 1)) throw new RecordNotFoundError(w.entity, w.id);
+    if (!existing || (w.op === 'patch' && existing._deleted === 1))
+      throw new RecordNotFoundError(w.entity, w.id);
     baseVersion = existing._v > 0 ? existing._v : null;
     if (w.op === 'patch') {
       // The merged record must still satisfy the schema (cross-field rules, required fields).
@@ -104,8 +117,12 @@ async function applyOne(tx: WriteTx, w: WriteOp): Promise<OutboxEntry> {
     }
   }
   return tx.enqueue({
-    entity: w.entity, entityId: w.id, op: w.op, baseVersion,
-    fields: w.op === 'create' ? stripId(w.fields) : w.fields, visitId: w.visitId,
+    entity: w.entity,
+    entityId: w.id,
+    op: w.op,
+    baseVersion,
+    fields: w.op === 'create' ? stripId(w.fields) : w.fields,
+    visitId: w.visitId,
   });
 }
 
@@ -120,35 +137,57 @@ function stripId(fields: Record<string, unknown>): Record<string, unknown> {
  * the commit; then announces the write (`localWrites`) if anything was queued or changed.
  * `body` may only touch IndexedDB (no fetch, hashing, timers) and should use `tx.db`.
  */
-export async function write<T>(db: AppDb, tables: Table[], body: (tx: WriteTx) => Promise<T>, ownErrors: ErrorClass[] = []): Promise<T> {
+export async function write<T>(
+  db: AppDb,
+  tables: Table[],
+  body: (tx: WriteTx) => Promise<T>,
+  ownErrors: ErrorClass[] = [],
+): Promise<T> {
   let queued = 0;
   let changed = false;
   try {
-    const result = await db.transaction('rw', [...new Set([...tables, db.outbox, db.meta])], async (dxTx) => {
-      const bound = bindToTransaction(db, dxTx);
-      const tx: WriteTx = {
-        db: bound,
-        apply: (op) => applyOne(tx, op),
-        async enqueue(e) {
-          const entry: OutboxEntry = {
-            schemaVersion: SCHEMA_VERSION, clientTime: nowIso(), createdAt: Date.now(), ...e,
-            clientSeq: await takeSeq(bound), id: newId(), state: 'pending', attempts: 0,
-          };
-          await bound.outbox.add(entry);
-          queued++;
-          return entry;
-        },
-        changed() { changed = true; },
-      };
-      return body(tx);
-    });
-    if (queued > 0 || changed) localWrites.dispatchEvent(new CustomEvent('write', { detail: { db: db.name, count: queued } }));
+    const result = await db.transaction(
+      'rw',
+      [...new Set([...tables, db.outbox, db.meta])],
+      async (dxTx) => {
+        const bound = bindToTransaction(db, dxTx);
+        const tx: WriteTx = {
+          db: bound,
+          apply: (op) => applyOne(tx, op),
+          async enqueue(e) {
+            const entry: OutboxEntry = {
+              schemaVersion: SCHEMA_VERSION,
+              clientTime: nowIso(),
+              createdAt: Date.now(),
+              ...e,
+              clientSeq: await takeSeq(bound),
+              id: newId(),
+              state: 'pending',
+              attempts: 0,
+            };
+            await bound.outbox.add(entry);
+            queued++;
+            return entry;
+          },
+          changed() {
+            changed = true;
+          },
+        };
+        return body(tx);
+      },
+    );
+    if (queued > 0 || changed)
+      localWrites.dispatchEvent(
+        new CustomEvent('write', { detail: { db: db.name, count: queued } }),
+      );
     return result;
   } catch (e) {
     if (isQuotaError(e)) throw new StorageFullError(e);
     // Dexie may wrap errors thrown inside the transaction; hand ours back unwrapped.
     const inner = (e as { inner?: unknown }).inner;
-    throw inner instanceof Error && [...OWN_ERRORS, ...ownErrors].some((c) => inner instanceof c) ? inner : e;
+    throw inner instanceof Error && [...OWN_ERRORS, ...ownErrors].some((c) => inner instanceof c)
+      ? inner
+      : e;
   }
 }
 
@@ -156,7 +195,11 @@ export async function write<T>(db: AppDb, tables: Table[], body: (tx: WriteTx) =
  * Commit writes atomically: all rows and outbox entries, or nothing.
  * Resolves only after the strict-durability transaction committed.
  */
-export async function commit(db: AppDb, ops: WriteOp[], extra?: ExtraWrites): Promise<OutboxEntry[]> {
+export async function commit(
+  db: AppDb,
+  ops: WriteOp[],
+  extra?: ExtraWrites,
+): Promise<OutboxEntry[]> {
   const tables = [...ops.map((o) => db[TABLE_OF[o.entity]]), ...(extra?.tables ?? [])];
   const started = performance.now();
   const entries = await write(db, tables, async (tx) => {

@@ -11,7 +11,12 @@ export type BrowserEnv = {
   displayStandalone: boolean;
 };
 
-export type BrowserMode = { standalone: boolean; ios: boolean; safari: boolean; purgeRisk: boolean };
+export type BrowserMode = {
+  standalone: boolean;
+  ios: boolean;
+  safari: boolean;
+  purgeRisk: boolean;
+};
 
 export function readBrowserEnv(): BrowserEnv {
   const nav = globalThis.navigator as (Navigator & { standalone?: boolean }) | undefined;
@@ -21,16 +26,21 @@ export function readBrowserEnv(): BrowserEnv {
     platform: nav?.platform ?? '',
     maxTouchPoints: nav?.maxTouchPoints ?? 0,
     iosStandalone: nav?.standalone,
-    displayStandalone: !!mm && (mm('(display-mode: standalone)').matches || mm('(display-mode: fullscreen)').matches
-      || mm('(display-mode: minimal-ui)').matches),
+    displayStandalone:
+      !!mm &&
+      (mm('(display-mode: standalone)').matches ||
+        mm('(display-mode: fullscreen)').matches ||
+        mm('(display-mode: minimal-ui)').matches),
   };
 }
 
 export function browserMode(env: BrowserEnv = readBrowserEnv()): BrowserMode {
   const ua = env.userAgent;
   // iPadOS 13+ reports itself as a Mac; touch points give it away.
-  const ios = /iPad|iPhone|iPod/.test(ua) || (env.platform === 'MacIntel' && env.maxTouchPoints > 1);
-  const safari = /Safari\//.test(ua) && !/Chrome\/|Chromium\/|CriOS|FxiOS|EdgiOS|EdgA|Android|OPR\//.test(ua);
+  const ios =
+    /iPad|iPhone|iPod/.test(ua) || (env.platform === 'MacIntel' && env.maxTouchPoints > 1);
+  const safari =
+    /Safari\//.test(ua) && !/Chrome\/|Chromium\/|CriOS|FxiOS|EdgiOS|EdgA|Android|OPR\//.test(ua);
   const standalone = env.displayStandalone || env.iosStandalone === true;
   // Every iOS browser is WebKit with the same storage rules; on macOS only Safari.
   return { standalone, ios, safari, purgeRisk: !standalone && (ios || safari) };

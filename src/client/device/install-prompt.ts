@@ -3,12 +3,17 @@
 // event fires; Safari never fires it (it gets the home-screen guide instead).
 import { createSignal } from 'solid-js';
 
-type InstallEvent = Event & { prompt(): Promise<void>; userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }> };
+type InstallEvent = Event & {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+};
 
 const [deferred, setDeferred] = createSignal<InstallEvent | null>(null);
 let started = false;
 
-export function startInstallPromptCapture(target: EventTarget = globalThis as unknown as EventTarget): void {
+export function startInstallPromptCapture(
+  target: EventTarget = globalThis as unknown as EventTarget,
+): void {
   if (started || !target?.addEventListener) return;
   started = true;
   target.addEventListener('beforeinstallprompt', (e) => {

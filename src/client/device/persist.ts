@@ -15,7 +15,10 @@ export async function persistRecord(db: AppDb): Promise<PersistRecord | null> {
 }
 
 /** Asks now if a visit exists and we never asked; returns the recorded answer (or null). */
-export async function askPersistIfDue(db: AppDb, storage: StorageLike | undefined = globalThis.navigator?.storage): Promise<PersistRecord | null> {
+export async function askPersistIfDue(
+  db: AppDb,
+  storage: StorageLike | undefined = globalThis.navigator?.storage,
+): Promise<PersistRecord | null> {
   const done = await persistRecord(db);
   if (done) return done;
   if (!storage?.persist) return null;
@@ -23,17 +26,29 @@ export async function askPersistIfDue(db: AppDb, storage: StorageLike | undefine
   let granted = false;
   try {
     granted = (await storage.persisted?.()) || (await storage.persist());
-  } catch { /* counts as not granted; Settings offers to ask again */ }
+  } catch {
+    /* counts as not granted; Settings offers to ask again */
+  }
   const rec: PersistRecord = { granted, at: new Date().toISOString() };
   await db.meta.put({ key: META.persistAsked, value: rec });
   return rec;
 }
 
 /** Asks again on the user's request (Settings button), recording the new answer. */
-export async function askPersistNow(db: AppDb, storage: StorageLike | undefined = globalThis.navigator?.storage): Promise<boolean> {
+export async function askPersistNow(
+  db: AppDb,
+  storage: StorageLike | undefined = globalThis.navigator?.storage,
+): Promise<boolean> {
   let granted = false;
-  try { granted = (await storage?.persist?.()) ?? false; } catch { /* not granted */ }
-  await db.meta.put({ key: META.persistAsked, value: { granted, at: new Date().toISOString() } satisfies PersistRecord });
+  try {
+    granted = (await storage?.persist?.()) ?? false;
+  } catch {
+    /* not granted */
+  }
+  await db.meta.put({
+    key: META.persistAsked,
+    value: { granted, at: new Date().toISOString() } satisfies PersistRecord,
+  });
   return granted;
 }
 
@@ -45,11 +60,19 @@ export function makePersistOnFirstVisit(db: AppDb, storage?: StorageLike): () =>
     if (busy || done) return;
     busy = true;
     askPersistIfDue(db, storage)
-      .then((r) => { done = r !== null; })
-      .catch(() => { /* the db may be closing; the next write retries */ })
-      .finally(() => { busy = false; });
+      .then((r) => {
+        done = r !== null;
+      })
+      .catch(() => {
+        /* the db may be closing; the next write retries */
+      })
+      .finally(() => {
+        busy = false;
+      });
   };
-  const onWrite = (e: Event) => { if ((e as CustomEvent<{ db: string }>).detail?.db === db.name) check(); };
+  const onWrite = (e: Event) => {
+    if ((e as CustomEvent<{ db: string }>).detail?.db === db.name) check();
+  };
   localWrites.addEventListener('write', onWrite);
   check();
   return () => localWrites.removeEventListener('write', onWrite);

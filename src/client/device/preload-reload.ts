@@ -21,7 +21,10 @@ export type ReloadDeps = {
 
 /** Decides what to do about a missing chunk; returns the action taken. */
 export function handlePreloadError(deps: ReloadDeps): 'reload' | 'offline' | 'reload-failed' {
-  if (!deps.online()) { setChunkProblem('offline'); return 'offline'; }
+  if (!deps.online()) {
+    setChunkProblem('offline');
+    return 'offline';
+  }
   const last = Number(deps.storage?.getItem(RELOAD_GUARD_KEY) ?? 0);
   if (!deps.storage || (last && deps.now() - last < RELOAD_GUARD_MS)) {
     setChunkProblem('reload-failed');
@@ -40,7 +43,11 @@ let quiet = 0;
  */
 export async function quietly<T>(load: () => Promise<T>): Promise<T> {
   quiet++;
-  try { return await load(); } finally { quiet--; }
+  try {
+    return await load();
+  } finally {
+    quiet--;
+  }
 }
 
 export function startPreloadErrorGuard(win: Window = window): void {
@@ -48,7 +55,16 @@ export function startPreloadErrorGuard(win: Window = window): void {
     if (quiet > 0) return; // not prevented: the import rejects and its caller decides
     event.preventDefault(); // we handle it: no unhandled rejection on top
     let storage: Storage | null = null;
-    try { storage = win.sessionStorage; } catch { /* disabled storage: no guard, no reload */ }
-    handlePreloadError({ online: () => win.navigator.onLine, storage, reload: () => win.location.reload(), now: Date.now });
+    try {
+      storage = win.sessionStorage;
+    } catch {
+      /* disabled storage: no guard, no reload */
+    }
+    handlePreloadError({
+      online: () => win.navigator.onLine,
+      storage,
+      reload: () => win.location.reload(),
+      now: Date.now,
+    });
   });
 }

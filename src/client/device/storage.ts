@@ -25,7 +25,9 @@ type StorageLike = Pick<StorageManager, 'estimate'>;
  * private modes) the pressure is unknown and reported as 'ok' with quota 0: refusing
  * photos on a guess would lose more than it protects.
  */
-export async function storagePressure(storage: StorageLike | undefined = globalThis.navigator?.storage): Promise<StoragePressure> {
+export async function storagePressure(
+  storage: StorageLike | undefined = globalThis.navigator?.storage,
+): Promise<StoragePressure> {
   if (!storage?.estimate) return { usage: 0, quota: 0, ratio: 0, level: 'ok' };
   try {
     const { usage = 0, quota = 0 } = await storage.estimate();
@@ -41,6 +43,9 @@ export function formatBytes(n: number, locale = 'de-DE'): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let v = n;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${v.toLocaleString(locale, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
 }

@@ -7,7 +7,8 @@ const de = {
   'account.role': 'Rolle: {role}',
   'account.logout': 'Abmelden',
   'account.logoutBusy': 'Meldet ab …',
-  'account.logoutBlocked': 'Abmelden ist nicht möglich: {n} Änderungen sind noch nicht synchronisiert. Abmelden würde sie von diesem Gerät löschen. Bitte zuerst synchronisieren.',
+  'account.logoutBlocked':
+    'Abmelden ist nicht möglich: {n} Änderungen sind noch nicht synchronisiert. Abmelden würde sie von diesem Gerät löschen. Bitte zuerst synchronisieren.',
   'account.logoutConfirm': 'Abmelden löscht alle Daten dieses Kontos von diesem Gerät. Fortfahren?',
   'account.users': 'Benutzer verwalten',
   'users.title': 'Benutzer',
@@ -35,8 +36,10 @@ const en: Record<keyof typeof de, string> = {
   'account.role': 'Role: {role}',
   'account.logout': 'Sign out',
   'account.logoutBusy': 'Signing out …',
-  'account.logoutBlocked': 'Cannot sign out: {n} changes are not synced yet. Signing out would delete them from this device. Please sync first.',
-  'account.logoutConfirm': 'Signing out deletes all data of this account from this device. Continue?',
+  'account.logoutBlocked':
+    'Cannot sign out: {n} changes are not synced yet. Signing out would delete them from this device. Please sync first.',
+  'account.logoutConfirm':
+    'Signing out deletes all data of this account from this device. Continue?',
   'account.users': 'Manage users',
   'users.title': 'Users',
   'users.list': 'Accounts',

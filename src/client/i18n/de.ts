@@ -12,7 +12,8 @@ export const de = {
   'error.validation': 'Bitte prüfen Sie „{field}“: {msg}',
   'error.required': 'Pflichtangabe',
   'error.invalid': 'ungültiger Wert',
-  'error.storageFull': 'Der Speicher dieses Geräts ist voll. Ihre Eingabe bleibt im Formular; bitte Platz schaffen (z. B. Fotos synchronisieren) und erneut versuchen.',
+  'error.storageFull':
+    'Der Speicher dieses Geräts ist voll. Ihre Eingabe bleibt im Formular; bitte Platz schaffen (z. B. Fotos synchronisieren) und erneut versuchen.',
   'error.notFound': 'Der Eintrag existiert auf diesem Gerät nicht (mehr).',
   'error.unknown': 'Unerwarteter Fehler: {msg}',
   'common.loading': 'Lädt …',

@@ -46,7 +46,9 @@ export function registeredTexts(): ReadonlyMap<string, Texts<string>> {
  * exactly the same keys (the type says so; the dictionaries test checks the placeholders).
  */
 export function defineTexts<const D extends Record<string, string>>(
-  area: string, deTable: D, enTable: { readonly [P in keyof D]: string },
+  area: string,
+  deTable: D,
+  enTable: { readonly [P in keyof D]: string },
 ): Texts<keyof D & string> {
   type K = keyof D & string;
   const tables = { de: deTable as Table<K>, en: enTable as Table<K> };

@@ -14,7 +14,8 @@ export const en: Record<MessageKey, string> = {
   'error.validation': 'Please check “{field}”: {msg}',
   'error.required': 'required',
   'error.invalid': 'invalid value',
-  'error.storageFull': 'This device’s storage is full. Your input stays in the form; please free space (e.g. sync photos) and try again.',
+  'error.storageFull':
+    'This device’s storage is full. Your input stays in the form; please free space (e.g. sync photos) and try again.',
   'error.notFound': 'This record does not exist on this device (any more).',
   'error.unknown': 'Unexpected error: {msg}',
   'common.loading': 'Loading …',

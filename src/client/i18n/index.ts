@@ -26,7 +26,11 @@ followLanguage(lang);
 
 export function setLang(next: Lang): void {
   setLangSignal(next);
-  try { localStorage.setItem(STORAGE_KEY, next); } catch { /* private mode: this session only */ }
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    /* private mode: this session only */
+  }
   if (typeof document !== 'undefined') document.documentElement.lang = next;
 }
 

@@ -27,19 +27,23 @@ const de = {
   usage: 'Fotos auf diesem Gerät: {mb} MB',
   quota: 'Gerätespeicher: {pct} % belegt',
   location: 'Aufnahmeort in Fotos speichern',
-  locationHint: 'Nur mit Ihrer Zustimmung: Der Ort wird aus dem Foto oder vom Gerät übernommen, alle anderen Bilddaten (EXIF) werden entfernt.',
+  locationHint:
+    'Nur mit Ihrer Zustimmung: Der Ort wird aus dem Foto oder vom Gerät übernommen, alle anderen Bilddaten (EXIF) werden entfernt.',
   longEdge: 'Fotogröße (längste Kante, Pixel)',
   photos: 'Fotos',
   settings: 'Foto-Einstellungen',
   missing: 'Foto ist noch nicht auf diesem Gerät (wird bei Verbindung geladen).',
   err_empty: '„{name}“ ist leer (0 Byte) und wurde nicht gespeichert.',
-  err_heic: '„{name}“ ist ein HEIC-Foto, das dieser Browser nicht lesen kann. Bitte als JPEG aufnehmen (iPhone: Einstellungen → Kamera → Formate → „Maximale Kompatibilität“) oder das Foto über die Kamera-Schaltfläche aufnehmen.',
-  err_unsupported: '„{name}“ hat ein Bildformat, das nicht unterstützt wird. Bitte JPEG oder PNG verwenden.',
+  err_heic:
+    '„{name}“ ist ein HEIC-Foto, das dieser Browser nicht lesen kann. Bitte als JPEG aufnehmen (iPhone: Einstellungen → Kamera → Formate → „Maximale Kompatibilität“) oder das Foto über die Kamera-Schaltfläche aufnehmen.',
+  err_unsupported:
+    '„{name}“ hat ein Bildformat, das nicht unterstützt wird. Bitte JPEG oder PNG verwenden.',
   err_corrupt: '„{name}“ ist kein lesbares Bild (Datei beschädigt oder kein Foto).',
   err_tooLarge: '„{name}“ ist zu groß (über 40 Megapixel). Bitte ein kleineres Foto wählen.',
   err_decode: '„{name}“ konnte nicht gelesen werden (Datei beschädigt?).',
   err_encode: '„{name}“ konnte auf diesem Gerät nicht als JPEG gespeichert werden.',
-  err_storageFull: 'Der Speicher dieses Geräts ist fast voll: neue Fotos werden nicht gespeichert. Texte und Checklisten können Sie weiter erfassen. Bitte synchronisieren oder Platz schaffen.',
+  err_storageFull:
+    'Der Speicher dieses Geräts ist fast voll: neue Fotos werden nicht gespeichert. Texte und Checklisten können Sie weiter erfassen. Bitte synchronisieren oder Platz schaffen.',
   err_noTarget: 'Der Besuch oder die Beobachtung existiert auf diesem Gerät nicht (mehr).',
   err_other: '„{name}“ wurde nicht gespeichert: {msg}',
 } as const;
@@ -68,19 +72,22 @@ const en: Record<keyof typeof de, string> = {
   usage: 'Photos on this device: {mb} MB',
   quota: 'Device storage: {pct} % used',
   location: 'Save the location with photos',
-  locationHint: 'Only with your consent: the place is taken from the photo or the device; all other image metadata (EXIF) is removed.',
+  locationHint:
+    'Only with your consent: the place is taken from the photo or the device; all other image metadata (EXIF) is removed.',
   longEdge: 'Photo size (long edge, pixels)',
   photos: 'Photos',
   settings: 'Photo settings',
   missing: 'Photo is not on this device yet (loads when online).',
   err_empty: '"{name}" is empty (0 bytes) and was not saved.',
-  err_heic: '"{name}" is a HEIC photo this browser cannot read. Please shoot JPEG (iPhone: Settings → Camera → Formats → "Most Compatible") or use the camera button.',
+  err_heic:
+    '"{name}" is a HEIC photo this browser cannot read. Please shoot JPEG (iPhone: Settings → Camera → Formats → "Most Compatible") or use the camera button.',
   err_unsupported: '"{name}" has an unsupported image format. Please use JPEG or PNG.',
   err_corrupt: '"{name}" is not a readable image (damaged file or not a photo).',
   err_tooLarge: '"{name}" is too large (over 40 megapixels). Please choose a smaller photo.',
   err_decode: '"{name}" could not be read (damaged file?).',
   err_encode: '"{name}" could not be saved as JPEG on this device.',
-  err_storageFull: 'This device\'s storage is nearly full: new photos are not saved. You can keep entering text and checklists. Please sync or free up space.',
+  err_storageFull:
+    "This device's storage is nearly full: new photos are not saved. You can keep entering text and checklists. Please sync or free up space.",
   err_noTarget: 'The visit or observation no longer exists on this device.',
   err_other: '"{name}" was not saved: {msg}',
 };

@@ -33,9 +33,16 @@ export const svt = defineTexts('server', de, en);
 
 type ServerKey = keyof typeof de;
 const BY_CODE: Record<string, ServerKey> = {
-  invalid: 'server.invalid', invalid_json: 'server.invalid', forbidden: 'server.forbidden', not_found: 'server.notFound',
-  email_taken: 'server.emailTaken', self_lockout: 'server.selfLockout', payload_too_large: 'server.tooLarge',
-  too_large: 'server.tooLarge', rate_limited: 'server.rateLimited', internal: 'server.internal',
+  invalid: 'server.invalid',
+  invalid_json: 'server.invalid',
+  forbidden: 'server.forbidden',
+  not_found: 'server.notFound',
+  email_taken: 'server.emailTaken',
+  self_lockout: 'server.selfLockout',
+  payload_too_large: 'server.tooLarge',
+  too_large: 'server.tooLarge',
+  rate_limited: 'server.rateLimited',
+  internal: 'server.internal',
 };
 
 /** An error the API answered (ApiRequestError: `code` and `path` from its body) in the UI language. */

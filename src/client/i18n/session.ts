@@ -19,7 +19,8 @@ const de = {
   'signin.offline': 'Keine Verbindung zum Server. Die erste Anmeldung braucht Netz.',
   'signin.failed': 'Anmeldung fehlgeschlagen: {msg}',
   'signin.reauth': 'Bitte erneut anmelden',
-  'signin.reauthIntro': 'Ihre Anmeldung ist abgelaufen. Ihre Änderungen auf diesem Gerät bleiben erhalten und werden nach der Anmeldung gesendet.',
+  'signin.reauthIntro':
+    'Ihre Anmeldung ist abgelaufen. Ihre Änderungen auf diesem Gerät bleiben erhalten und werden nach der Anmeldung gesendet.',
 } as const;
 
 const en: Record<keyof typeof de, string> = {
@@ -40,7 +41,8 @@ const en: Record<keyof typeof de, string> = {
   'signin.offline': 'No connection to the server. The first sign-in needs a network.',
   'signin.failed': 'Sign-in failed: {msg}',
   'signin.reauth': 'Please sign in again',
-  'signin.reauthIntro': 'Your sign-in has expired. Your changes on this device are kept and will be sent after you sign in.',
+  'signin.reauthIntro':
+    'Your sign-in has expired. Your changes on this device are kept and will be sent after you sign in.',
 };
 
 /** Sign-in texts: part of the first screen. */

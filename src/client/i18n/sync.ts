@@ -27,7 +27,8 @@ const de = {
   'sync.noConflicts': 'Keine offenen Konflikte.',
   'sync.noRejections': 'Keine abgelehnten Änderungen.',
   'conflict.title': 'Konflikte',
-  'conflict.intro': 'Zwei Personen haben dasselbe Feld geändert. Der zuerst gesendete Wert gilt, bis Sie entscheiden.',
+  'conflict.intro':
+    'Zwei Personen haben dasselbe Feld geändert. Der zuerst gesendete Wert gilt, bis Sie entscheiden.',
   'conflict.field': '{entity} · Feld „{field}“',
   'conflict.mine': 'Mein Wert',
   'conflict.theirs': 'Ihr Wert ({author})',
@@ -47,14 +48,21 @@ const de = {
   'rejection.invalidJson': 'Bitte gültige Angaben (JSON) eingeben.',
   'rejection.field': 'Betroffenes Feld: „{field}“.',
   'rejection.code.invalid': 'Die gesendeten Angaben sind ungültig ({entity}).',
-  'rejection.code.forbidden': 'Keine Berechtigung: Ihre Rolle darf diesen Eintrag ({entity}) nicht {op}.',
-  'rejection.code.not_found': 'Der Eintrag ({entity}) existiert auf dem Server nicht oder ist für Sie nicht sichtbar.',
-  'rejection.code.purged': 'Der Eintrag ({entity}) wurde gelöscht und nach Ablauf der Aufbewahrungsfrist endgültig entfernt.',
-  'rejection.code.parent_missing': 'Der Standort oder Besuch, zu dem dieser Eintrag ({entity}) gehört, existiert auf dem Server nicht.',
-  'rejection.code.immutable_field': 'Dieses Feld kann nach dem Anlegen nicht mehr geändert werden ({entity}).',
+  'rejection.code.forbidden':
+    'Keine Berechtigung: Ihre Rolle darf diesen Eintrag ({entity}) nicht {op}.',
+  'rejection.code.not_found':
+    'Der Eintrag ({entity}) existiert auf dem Server nicht oder ist für Sie nicht sichtbar.',
+  'rejection.code.purged':
+    'Der Eintrag ({entity}) wurde gelöscht und nach Ablauf der Aufbewahrungsfrist endgültig entfernt.',
+  'rejection.code.parent_missing':
+    'Der Standort oder Besuch, zu dem dieser Eintrag ({entity}) gehört, existiert auf dem Server nicht.',
+  'rejection.code.immutable_field':
+    'Dieses Feld kann nach dem Anlegen nicht mehr geändert werden ({entity}).',
   'rejection.code.id_conflict': 'Ein anderer Eintrag ({entity}) hat bereits diese Kennung.',
-  'rejection.code.duplicate_mutation_id': 'Diese Änderung ({entity}) wurde bereits unter einer anderen Nummer gesendet.',
-  'rejection.code.schema_too_new': 'Diese App-Version ist neuer als der Server; die Änderung ({entity}) wird erst nach einem Server-Update angenommen.',
+  'rejection.code.duplicate_mutation_id':
+    'Diese Änderung ({entity}) wurde bereits unter einer anderen Nummer gesendet.',
+  'rejection.code.schema_too_new':
+    'Diese App-Version ist neuer als der Server; die Änderung ({entity}) wird erst nach einem Server-Update angenommen.',
   'rejection.code.unknown': 'Der Server hat die Änderung ({entity}) abgelehnt.',
   'op.create': 'anlegen',
   'op.patch': 'ändern',
@@ -102,7 +110,8 @@ const en: Record<keyof typeof de, string> = {
   'sync.noConflicts': 'No open conflicts.',
   'sync.noRejections': 'No rejected changes.',
   'conflict.title': 'Conflicts',
-  'conflict.intro': 'Two people changed the same field. The value sent first applies until you decide.',
+  'conflict.intro':
+    'Two people changed the same field. The value sent first applies until you decide.',
   'conflict.field': '{entity} · field “{field}”',
   'conflict.mine': 'My value',
   'conflict.theirs': 'Their value ({author})',
@@ -123,13 +132,19 @@ const en: Record<keyof typeof de, string> = {
   'rejection.field': 'Field concerned: “{field}”.',
   'rejection.code.invalid': 'The data sent is invalid ({entity}).',
   'rejection.code.forbidden': 'Not allowed: your role may not {op} this record ({entity}).',
-  'rejection.code.not_found': 'The record ({entity}) does not exist on the server or is not visible to you.',
-  'rejection.code.purged': 'The record ({entity}) was deleted and removed for good after the retention period.',
-  'rejection.code.parent_missing': 'The site or visit this record ({entity}) belongs to does not exist on the server.',
-  'rejection.code.immutable_field': 'This field cannot be changed after the record was created ({entity}).',
+  'rejection.code.not_found':
+    'The record ({entity}) does not exist on the server or is not visible to you.',
+  'rejection.code.purged':
+    'The record ({entity}) was deleted and removed for good after the retention period.',
+  'rejection.code.parent_missing':
+    'The site or visit this record ({entity}) belongs to does not exist on the server.',
+  'rejection.code.immutable_field':
+    'This field cannot be changed after the record was created ({entity}).',
   'rejection.code.id_conflict': 'Another record ({entity}) already has this id.',
-  'rejection.code.duplicate_mutation_id': 'This change ({entity}) was already sent under another number.',
-  'rejection.code.schema_too_new': 'This app version is newer than the server; the change ({entity}) is accepted only after a server update.',
+  'rejection.code.duplicate_mutation_id':
+    'This change ({entity}) was already sent under another number.',
+  'rejection.code.schema_too_new':
+    'This app version is newer than the server; the change ({entity}) is accepted only after a server update.',
   'rejection.code.unknown': 'The server refused the change ({entity}).',
   'op.create': 'create',
   'op.patch': 'change',

@@ -25,11 +25,14 @@ export function createBlobUrl(db: AppDb, sha256: () => string | undefined) {
     let live = true;
     setUrl(undefined);
     if (sha) {
-      void load(db, sha).then((blob) => {
-        if (!live) return;
-        current = blob ? URL.createObjectURL(blob) : null;
-        setUrl(current);
-      }, () => live && setUrl(null));
+      void load(db, sha).then(
+        (blob) => {
+          if (!live) return;
+          current = blob ? URL.createObjectURL(blob) : null;
+          setUrl(current);
+        },
+        () => live && setUrl(null),
+      );
     }
     onCleanup(() => {
       live = false;

@@ -13,10 +13,18 @@ import { type EstimateFn, assertRoomForPhoto } from './storage-guard';
 
 export type CaptureSource = 'camera' | 'gallery';
 export type CaptureTarget = { visitId: string; observationId: string | null };
-export type CaptureSettings = { longEdge: number; locationConsent: boolean; estimate?: EstimateFn | null };
+export type CaptureSettings = {
+  longEdge: number;
+  locationConsent: boolean;
+  estimate?: EstimateFn | null;
+};
 
 export async function capturePhoto(
-  db: AppDb, file: File, target: CaptureTarget, source: CaptureSource, settings: CaptureSettings,
+  db: AppDb,
+  file: File,
+  target: CaptureTarget,
+  source: CaptureSource,
+  settings: CaptureSettings,
 ): Promise<AddPhotoResult> {
   await readImageHeader(file);
   await assertRoomForPhoto(settings.estimate);
@@ -26,13 +34,21 @@ export async function capturePhoto(
     const here = await currentPosition();
     if (here) Object.assign(meta, here);
   }
-  const takenAt = meta.takenAt ?? (source === 'camera' ? new Date().toISOString() : lastModified(file));
+  const takenAt =
+    meta.takenAt ?? (source === 'camera' ? new Date().toISOString() : lastModified(file));
   const processed = await processPhoto(file, { longEdge: clampLongEdge(settings.longEdge) });
   try {
-    return await addPhoto(db, { ...target, takenAt, lat: meta.lat, lng: meta.lng }, processed.image, processed.thumb);
+    return await addPhoto(
+      db,
+      { ...target, takenAt, lat: meta.lat, lng: meta.lng },
+      processed.image,
+      processed.thumb,
+    );
   } catch (e) {
-    if (e instanceof StorageFullError || isQuotaError(e)) throw new PhotoError(PHOTO_ERROR.storageFull, '', { cause: e });
-    if (e instanceof RecordNotFoundError) throw new PhotoError(PHOTO_ERROR.noTarget, e.message, { cause: e });
+    if (e instanceof StorageFullError || isQuotaError(e))
+      throw new PhotoError(PHOTO_ERROR.storageFull, '', { cause: e });
+    if (e instanceof RecordNotFoundError)
+      throw new PhotoError(PHOTO_ERROR.noTarget, e.message, { cause: e });
     throw e;
   }
 }

@@ -7,7 +7,11 @@ export { PHOTO_ERROR };
 /** A file that cannot become a photo, or a device that cannot store it; nothing was written. */
 export class PhotoError extends Error {
   override name = 'PhotoError';
-  constructor(readonly code: PhotoErrorCode, detail = '', options?: ErrorOptions) {
+  constructor(
+    readonly code: PhotoErrorCode,
+    detail = '',
+    options?: ErrorOptions,
+  ) {
     super(detail ? `${code}: ${detail}` : code, options);
   }
 }

@@ -10,9 +10,21 @@ export type ImageHeader = { kind: ImageKind; width: number; height: number };
 /** Bytes read first; a JPEG whose SOF lies further out (huge APP segments) is read whole. */
 export const HEAD_BYTES = 256 * 1024;
 
-const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
+const HEIF_BRANDS = new Set([
+  'heic',
+  'heix',
+  'hevc',
+  'hevx',
+  'heim',
+  'heis',
+  'hevm',
+  'hevs',
+  'mif1',
+  'msf1',
+]);
 
-const ascii = (b: Uint8Array, at: number, n: number) => String.fromCharCode(...b.subarray(at, at + n));
+const ascii = (b: Uint8Array, at: number, n: number) =>
+  String.fromCharCode(...b.subarray(at, at + n));
 const u16be = (b: Uint8Array, at: number) => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
 const u16le = (b: Uint8Array, at: number) => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
 const u24le = (b: Uint8Array, at: number) => u16le(b, at) | ((b[at + 2] ?? 0) << 16);
@@ -23,7 +35,8 @@ export function parseImageHeader(b: Uint8Array, fileSize = b.length): ImageHeade
   if (fileSize === 0 || b.length === 0) throw new PhotoError(PHOTO_ERROR.empty);
   const header = sniff(b, fileSize);
   if (!header) return null;
-  if (header.width < 1 || header.height < 1) throw new PhotoError(PHOTO_ERROR.corrupt, 'zero dimension');
+  if (header.width < 1 || header.height < 1)
+    throw new PhotoError(PHOTO_ERROR.corrupt, 'zero dimension');
   if (header.width * header.height > MAX_IMAGE_PIXELS) {
     throw new PhotoError(PHOTO_ERROR.tooLarge, `${header.width}×${header.height}`);
   }
@@ -33,7 +46,8 @@ export function parseImageHeader(b: Uint8Array, fileSize = b.length): ImageHeade
 function sniff(b: Uint8Array, fileSize: number): ImageHeader | null {
   if (b[0] === 0xff && b[1] === 0xd8) return jpeg(b, fileSize);
   if (ascii(b, 1, 3) === 'PNG' && b[0] === 0x89) {
-    if (b.length < 24 || ascii(b, 12, 4) !== 'IHDR') throw new PhotoError(PHOTO_ERROR.corrupt, 'png');
+    if (b.length < 24 || ascii(b, 12, 4) !== 'IHDR')
+      throw new PhotoError(PHOTO_ERROR.corrupt, 'png');
     return { kind: 'png', width: u32be(b, 16), height: u32be(b, 20) };
   }
   if (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a') {
@@ -43,7 +57,8 @@ function sniff(b: Uint8Array, fileSize: number): ImageHeader | null {
   if (ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return webp(b);
   if (ascii(b, 4, 4) === 'ftyp') {
     const brands = [ascii(b, 8, 4)];
-    for (let at = 16; at + 4 <= Math.min(b.length, u32be(b, 0)); at += 4) brands.push(ascii(b, at, 4));
+    for (let at = 16; at + 4 <= Math.min(b.length, u32be(b, 0)); at += 4)
+      brands.push(ascii(b, at, 4));
     if (brands.some((x) => HEIF_BRANDS.has(x))) throw new PhotoError(PHOTO_ERROR.heic);
     throw new PhotoError(PHOTO_ERROR.unsupported, brands[0]);
   }
@@ -71,12 +86,20 @@ function jpeg(b: Uint8Array, fileSize: number): ImageHeader | null {
   while (at + 4 <= b.length) {
     if (b[at] !== 0xff) throw new PhotoError(PHOTO_ERROR.corrupt, `jpeg: no marker at ${at}`);
     const marker = b[at + 1] ?? 0;
-    if (marker === 0xff) { at += 1; continue; } // fill byte
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { at += 2; continue; }
-    if (marker === 0xd9 || marker === 0xda) throw new PhotoError(PHOTO_ERROR.corrupt, 'jpeg: no frame header');
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    } // fill byte
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
+    if (marker === 0xd9 || marker === 0xda)
+      throw new PhotoError(PHOTO_ERROR.corrupt, 'jpeg: no frame header');
     const len = u16be(b, at + 2);
     if (len < 2) throw new PhotoError(PHOTO_ERROR.corrupt, 'jpeg: bad segment length');
-    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    const isSof =
+      marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isSof) {
       if (at + 9 > b.length) break;
       return { kind: 'jpeg', height: u16be(b, at + 5), width: u16be(b, at + 7) };

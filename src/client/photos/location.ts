@@ -5,8 +5,15 @@ export type PhotoMeta = { lat: number | null; lng: number | null; takenAt: strin
 type Exif = { latitude?: number; longitude?: number; DateTimeOriginal?: Date | string };
 
 function validCoord(lat: unknown, lng: unknown): lat is number {
-  return typeof lat === 'number' && typeof lng === 'number' && Number.isFinite(lat) && Number.isFinite(lng)
-    && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0);
+  return (
+    typeof lat === 'number' &&
+    typeof lng === 'number' &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lng) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lng) <= 180 &&
+    !(lat === 0 && lng === 0)
+  );
 }
 
 export async function readPhotoMeta(file: Blob, withLocation: boolean): Promise<PhotoMeta> {
@@ -14,7 +21,14 @@ export async function readPhotoMeta(file: Blob, withLocation: boolean): Promise<
   try {
     const { default: exifr } = await import('exifr');
     const exif = (await exifr.parse(file, {
-      tiff: true, exif: true, gps: withLocation, xmp: false, icc: false, iptc: false, jfif: false, ihdr: false,
+      tiff: true,
+      exif: true,
+      gps: withLocation,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      jfif: false,
+      ihdr: false,
       pick: withLocation ? undefined : ['DateTimeOriginal'],
     })) as Exif | undefined;
     if (exif?.DateTimeOriginal instanceof Date && !Number.isNaN(exif.DateTimeOriginal.getTime())) {

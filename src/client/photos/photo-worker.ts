@@ -13,7 +13,12 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   try {
     reply = { id, ok: true, result: await processImage(file, opts) };
   } catch (e) {
-    reply = { id, ok: false, code: e instanceof PhotoError ? e.code : 'decode', message: String((e as Error)?.message ?? e) };
+    reply = {
+      id,
+      ok: false,
+      code: e instanceof PhotoError ? e.code : 'decode',
+      message: String((e as Error)?.message ?? e),
+    };
   }
   (self as unknown as Worker).postMessage(reply);
 };

@@ -14,7 +14,12 @@ export type EncodedImage = { blob: Blob; sha256: string; width: number; height: 
 export type ProcessedPhoto = { image: EncodedImage; thumb: EncodedImage };
 
 type Source = ImageBitmap | HTMLImageElement;
-type Surface = { draw(src: Source | OffscreenCanvas | HTMLCanvasElement, w: number, h: number): void; encode(q: number): Promise<Blob>; canvas: OffscreenCanvas | HTMLCanvasElement; release(): void };
+type Surface = {
+  draw(src: Source | OffscreenCanvas | HTMLCanvasElement, w: number, h: number): void;
+  encode(q: number): Promise<Blob>;
+  canvas: OffscreenCanvas | HTMLCanvasElement;
+  release(): void;
+};
 
 export function clampLongEdge(n: number): number {
   return Math.min(LONG_EDGE.max, Math.max(LONG_EDGE.min, Math.round(n) || LONG_EDGE.default));
@@ -27,10 +32,12 @@ export function fitLongEdge(w: number, h: number, edge: number): { width: number
 }
 
 function makeSurface(w: number, h: number): Surface {
-  const canvas: OffscreenCanvas | HTMLCanvasElement = typeof OffscreenCanvas !== 'undefined'
-    ? new OffscreenCanvas(w, h)
-    : Object.assign(document.createElement('canvas'), { width: w, height: h });
-  const ctx = canvas.getContext('2d', { alpha: false }) as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+  const canvas: OffscreenCanvas | HTMLCanvasElement =
+    typeof OffscreenCanvas !== 'undefined'
+      ? new OffscreenCanvas(w, h)
+      : Object.assign(document.createElement('canvas'), { width: w, height: h });
+  const ctx = canvas.getContext('2d', { alpha: false }) as
+    OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
   if (!ctx) throw new PhotoError(PHOTO_ERROR.encode, 'no 2d context');
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
@@ -42,19 +49,26 @@ function makeSurface(w: number, h: number): Surface {
       ctx.drawImage(src, 0, 0, dw, dh);
     },
     async encode(quality) {
-      const blob = 'convertToBlob' in canvas
-        ? await canvas.convertToBlob({ type: 'image/jpeg', quality })
-        : await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/jpeg', quality));
+      const blob =
+        'convertToBlob' in canvas
+          ? await canvas.convertToBlob({ type: 'image/jpeg', quality })
+          : await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/jpeg', quality));
       // Some engines silently hand back PNG for a type they cannot encode.
-      if (!blob || blob.type !== 'image/jpeg') throw new PhotoError(PHOTO_ERROR.encode, `got ${blob?.type ?? 'nothing'}`);
+      if (!blob || blob.type !== 'image/jpeg')
+        throw new PhotoError(PHOTO_ERROR.encode, `got ${blob?.type ?? 'nothing'}`);
       return blob;
     },
-    release() { canvas.width = 1; canvas.height = 1; }, // iOS hoards canvas memory otherwise
+    release() {
+      canvas.width = 1;
+      canvas.height = 1;
+    }, // iOS hoards canvas memory otherwise
   };
 }
 
 /** Oriented decode: createImageBitmap honours EXIF orientation with 'from-image'; <img> does by default. */
-async function decode(file: Blob): Promise<{ src: Source; width: number; height: number; close(): void }> {
+async function decode(
+  file: Blob,
+): Promise<{ src: Source; width: number; height: number; close(): void }> {
   try {
     if (typeof createImageBitmap === 'function') {
       const bmp = await createImageBitmap(file, { imageOrientation: 'from-image' });
@@ -63,14 +77,23 @@ async function decode(file: Blob): Promise<{ src: Source; width: number; height:
     const url = URL.createObjectURL(file);
     const img = new Image();
     img.src = url;
-    try { await img.decode(); } finally { URL.revokeObjectURL(url); }
+    try {
+      await img.decode();
+    } finally {
+      URL.revokeObjectURL(url);
+    }
     return { src: img, width: img.naturalWidth, height: img.naturalHeight, close: () => undefined };
   } catch (e) {
     throw new PhotoError(PHOTO_ERROR.decode, String(e), { cause: e });
   }
 }
 
-async function encoded(surface: Surface, w: number, h: number, quality: number): Promise<EncodedImage> {
+async function encoded(
+  surface: Surface,
+  w: number,
+  h: number,
+  quality: number,
+): Promise<EncodedImage> {
   const blob = await surface.encode(quality);
   return { blob, sha256: await sha256Hex(blob), width: w, height: h };
 }

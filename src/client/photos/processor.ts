@@ -10,13 +10,21 @@ let nextId = 1;
 const waiting = new Map<number, { ok(r: ProcessedPhoto): void; fail(e: Error): void }>();
 
 export function workerSupported(): boolean {
-  return !broken && typeof Worker !== 'undefined' && typeof OffscreenCanvas !== 'undefined'
-    && typeof createImageBitmap === 'function' && 'convertToBlob' in OffscreenCanvas.prototype;
+  return (
+    !broken &&
+    typeof Worker !== 'undefined' &&
+    typeof OffscreenCanvas !== 'undefined' &&
+    typeof createImageBitmap === 'function' &&
+    'convertToBlob' in OffscreenCanvas.prototype
+  );
 }
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./photo-worker.ts', import.meta.url), { type: 'module', name: 'photo-processor' });
+  const w = new Worker(new URL('./photo-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'photo-processor',
+  });
   w.onmessage = (ev: MessageEvent<WorkerReply>) => {
     const r = ev.data;
     const p = waiting.get(r.id);
@@ -30,13 +38,18 @@ function getWorker(): Worker {
     ev.preventDefault();
     broken = true;
     worker = null;
-    for (const [id, p] of waiting) { waiting.delete(id); p.fail(new WorkerUnavailableError()); }
+    for (const [id, p] of waiting) {
+      waiting.delete(id);
+      p.fail(new WorkerUnavailableError());
+    }
   };
   worker = w;
   return w;
 }
 
-class WorkerUnavailableError extends Error { override name = 'WorkerUnavailableError'; }
+class WorkerUnavailableError extends Error {
+  override name = 'WorkerUnavailableError';
+}
 
 export async function processPhoto(file: Blob, opts: ProcessOptions): Promise<ProcessedPhoto> {
   if (!workerSupported()) return processImage(file, opts);

@@ -7,15 +7,20 @@ export const NEARLY_FULL_RATIO = 0.95;
 export type Estimate = { usage: number; quota: number };
 export type EstimateFn = () => Promise<StorageEstimate>;
 
-const defaultEstimate: EstimateFn | null = typeof navigator !== 'undefined' && navigator.storage?.estimate
-  ? () => navigator.storage.estimate()
-  : null;
+const defaultEstimate: EstimateFn | null =
+  typeof navigator !== 'undefined' && navigator.storage?.estimate
+    ? () => navigator.storage.estimate()
+    : null;
 
-export async function readEstimate(estimate: EstimateFn | null = defaultEstimate): Promise<Estimate | null> {
+export async function readEstimate(
+  estimate: EstimateFn | null = defaultEstimate,
+): Promise<Estimate | null> {
   if (!estimate) return null;
   try {
     const e = await estimate();
-    return typeof e.usage === 'number' && typeof e.quota === 'number' && e.quota > 0 ? { usage: e.usage, quota: e.quota } : null;
+    return typeof e.usage === 'number' && typeof e.quota === 'number' && e.quota > 0
+      ? { usage: e.usage, quota: e.quota }
+      : null;
   } catch {
     return null; // no estimate: the QuotaExceededError path still protects the write
   }

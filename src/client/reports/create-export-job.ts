@@ -15,19 +15,27 @@ function makeJob(texts: Texts) {
   const [view, setView] = createSignal<{ html: string; urls: string[] } | null>(null);
   let ctrl: AbortController | null = null;
 
-  async function run(label: string, work: (opts: RenderOptions) => Promise<string | void>): Promise<void> {
+  async function run(
+    label: string,
+    work: (opts: RenderOptions) => Promise<string | void>,
+  ): Promise<void> {
     if (ctrl) return;
     const mine = new AbortController();
     ctrl = mine;
     setMessage('');
     setState({ label, done: 0, total: 0 });
     try {
-      const msg = await work({ signal: mine.signal, onProgress: (done, total) => setState({ label, done, total }) });
+      const msg = await work({
+        signal: mine.signal,
+        onProgress: (done, total) => setState({ label, done, total }),
+      });
       setMessage(msg ?? '');
     } catch (e) {
       const err = e as Error;
       const aborted = err.name === 'AbortError' || mine.signal.aborted;
-      setMessage(aborted ? texts().cancelled : texts().failed.replace('{msg}', err.message || String(e)));
+      setMessage(
+        aborted ? texts().cancelled : texts().failed.replace('{msg}', err.message || String(e)),
+      );
       if (!aborted) console.warn('export failed', e);
     } finally {
       ctrl = null;

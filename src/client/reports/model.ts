@@ -1,10 +1,22 @@
 // ReportModel: one visit as plain, language-resolved data. Every renderer (pdf, docx, html,
 // csv, json, zip) takes this model, so the structure of the report is decided once, here.
-import { ACTION_FIELDS, THEMES, actionField, fieldsOfTheme } from '../../shared/domain/action-fields';
+import {
+  ACTION_FIELDS,
+  THEMES,
+  actionField,
+  fieldsOfTheme,
+} from '../../shared/domain/action-fields';
 import { checklistTemplate } from '../../shared/domain/checklist-templates';
 import {
-  CHECK_STATES, FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OBSERVATION_KINDS, OFFER_TYPES, PERSPECTIVES, PHASES,
-  VISIT_STATUSES, type Lang,
+  CHECK_STATES,
+  FOLLOW_UP_KINDS,
+  FOLLOW_UP_STATUSES,
+  OBSERVATION_KINDS,
+  OFFER_TYPES,
+  PERSPECTIVES,
+  PHASES,
+  VISIT_STATUSES,
+  type Lang,
 } from '../../shared/domain/vocab';
 import type { Observation, Participant } from '../../shared/domain/schemas';
 import type { PhotoWithBytes, ReportData } from '../db/report-queries';
@@ -13,22 +25,48 @@ import { cleanText, fileSafe, formatDate, looksLikeJpeg } from './text';
 import { type ExportRecords, recordsOf } from './records';
 
 export type PhotoView = {
-  id: string; sha256: string; caption: string; label: string; width: number; height: number;
+  id: string;
+  sha256: string;
+  caption: string;
+  label: string;
+  width: number;
+  height: number;
   /** JPEG bytes to embed as-is, or null with `problem` saying why the photo is missing. */
-  jpeg: Uint8Array | null; problem: string | null;
+  jpeg: Uint8Array | null;
+  problem: string | null;
 };
 export type ObservationView = {
-  id: string; number: number; kindLabel: string; perspective: 'outside' | 'local'; rating: number | null;
-  ratingText: string; text: string; place: string; author: string; photos: PhotoView[];
+  id: string;
+  number: number;
+  kindLabel: string;
+  perspective: 'outside' | 'local';
+  rating: number | null;
+  ratingText: string;
+  text: string;
+  place: string;
+  author: string;
+  photos: PhotoView[];
 };
 export type FieldView = {
-  id: string; label: string; covered: boolean; count: number; averageRating: number | null;
-  outside: ObservationView[]; local: ObservationView[]; photos: PhotoView[];
+  id: string;
+  label: string;
+  covered: boolean;
+  count: number;
+  averageRating: number | null;
+  outside: ObservationView[];
+  local: ObservationView[];
+  photos: PhotoView[];
 };
 export type ThemeView = { id: string; label: string; fields: FieldView[] };
 export type FollowUpView = {
-  kind: 'need' | 'step'; kindLabel: string; description: string; fieldLabel: string; offerLabel: string;
-  owner: string; due: string; statusLabel: string;
+  kind: 'need' | 'step';
+  kindLabel: string;
+  description: string;
+  fieldLabel: string;
+  offerLabel: string;
+  owner: string;
+  due: string;
+  statusLabel: string;
 };
 export type ReportModel = {
   lang: Lang;
@@ -37,10 +75,21 @@ export type ReportModel = {
   fileBase: string;
   generatedAt: string;
   cover: {
-    siteName: string; municipality: string; quarter: string; date: string; phase: string; status: string;
-    participants: Participant[]; goals: string; route: string; notes: string;
+    siteName: string;
+    municipality: string;
+    quarter: string;
+    date: string;
+    phase: string;
+    status: string;
+    participants: Participant[];
+    goals: string;
+    route: string;
+    notes: string;
   };
-  checklist: { title: string; items: { label: string; state: string; stateLabel: string; note: string }[] }[];
+  checklist: {
+    title: string;
+    items: { label: string; state: string; stateLabel: string; note: string }[];
+  }[];
   themes: ThemeView[];
   general: ObservationView[];
   visitPhotos: PhotoView[];
@@ -60,11 +109,15 @@ export function average(ratings: (number | null)[]): number | null {
 }
 
 function short(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
   return s.length > 80 ? `${s.slice(0, 79)}…` : s;
 }
 
-export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new Date()): ReportModel {
+export function buildReportModel(
+  data: ReportData,
+  lang: Lang = 'de',
+  now = new Date(),
+): ReportModel {
   const L = reportTexts.table(lang);
   const { visit, site } = data;
   const municipality = site?.municipality ?? L.none;
@@ -75,86 +128,142 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
     const ok = looksLikeJpeg(p.jpeg);
     if (!ok) missing++;
     return {
-      id: p.id, sha256: p.sha256, caption: cleanText(p.caption), label, width: p.width, height: p.height,
-      jpeg: ok ? p.jpeg : null, problem: ok ? null : p.jpeg ? L.photoInvalid : L.photoMissing,
+      id: p.id,
+      sha256: p.sha256,
+      caption: cleanText(p.caption),
+      label,
+      width: p.width,
+      height: p.height,
+      jpeg: ok ? p.jpeg : null,
+      problem: ok ? null : p.jpeg ? L.photoInvalid : L.photoMissing,
     };
   };
   const photosByObs = new Map<string, PhotoWithBytes[]>();
   const obsIds = new Set(data.observations.map((o) => o.id));
   const visitPhotos: PhotoWithBytes[] = [];
   for (const p of data.photos) {
-    if (p.observationId && obsIds.has(p.observationId)) photosByObs.set(p.observationId, [...(photosByObs.get(p.observationId) ?? []), p]);
+    if (p.observationId && obsIds.has(p.observationId))
+      photosByObs.set(p.observationId, [...(photosByObs.get(p.observationId) ?? []), p]);
     else visitPhotos.push(p);
   }
   let n = 0;
   const obsView = (o: Observation): ObservationView => {
     const number = ++n;
     return {
-      id: o.id, number, kindLabel: OBSERVATION_KINDS[o.kind][lang], perspective: o.perspective, rating: o.rating,
-      ratingText: o.rating === null ? L.noRating : `${o.rating}/5`, text: cleanText(o.text), place: cleanText(o.place),
+      id: o.id,
+      number,
+      kindLabel: OBSERVATION_KINDS[o.kind][lang],
+      perspective: o.perspective,
+      rating: o.rating,
+      ratingText: o.rating === null ? L.noRating : `${o.rating}/5`,
+      text: cleanText(o.text),
+      place: cleanText(o.place),
       author: cleanText(o.author),
-      photos: (photosByObs.get(o.id) ?? []).map((p) => photoView(p, reportTexts.in(lang)('photoOf', { n: number }))),
+      photos: (photosByObs.get(o.id) ?? []).map((p) =>
+        photoView(p, reportTexts.in(lang)('photoOf', { n: number })),
+      ),
     };
   };
   const themes: ThemeView[] = THEMES.map((t) => ({
-    id: t.id, label: `${t.id}. ${t[lang]}`,
+    id: t.id,
+    label: `${t.id}. ${t[lang]}`,
     fields: fieldsOfTheme(t.id).map((f) => {
       const obs = data.observations.filter((o) => o.fieldId === f.id);
       const views = obs.map(obsView);
       return {
-        id: f.id, label: f[lang], covered: obs.length > 0, count: obs.length, averageRating: average(obs.map((o) => o.rating)),
-        outside: views.filter((v) => v.perspective === 'outside'), local: views.filter((v) => v.perspective === 'local'),
+        id: f.id,
+        label: f[lang],
+        covered: obs.length > 0,
+        count: obs.length,
+        averageRating: average(obs.map((o) => o.rating)),
+        outside: views.filter((v) => v.perspective === 'outside'),
+        local: views.filter((v) => v.perspective === 'local'),
         photos: views.flatMap((v) => v.photos),
       };
     }),
   }));
-  const general = data.observations.filter((o) => o.fieldId === null || !actionField(o.fieldId)).map(obsView);
+  const general = data.observations
+    .filter((o) => o.fieldId === null || !actionField(o.fieldId))
+    .map(obsView);
   const visitPhotoViews = visitPhotos.map((p) => photoView(p, L.visitPhotos));
   const covered = new Set(data.observations.map((o) => o.fieldId));
   const groups = new Map<string, ReportModel['checklist'][number]>();
   for (const item of data.checklist) {
     const tpl = checklistTemplate(item.templateId);
-    const group = groups.get(item.templateId) ?? { title: tpl?.title[lang] ?? item.templateId, items: [] };
+    const group = groups.get(item.templateId) ?? {
+      title: tpl?.title[lang] ?? item.templateId,
+      items: [],
+    };
     groups.set(item.templateId, group);
-    const label = tpl?.items.find((i) => i.id === item.templateItemId)?.label[lang] ?? item.templateItemId;
-    group.items.push({ label, state: item.state, stateLabel: CHECK_STATES[item.state][lang], note: cleanText(item.note) });
+    const label =
+      tpl?.items.find((i) => i.id === item.templateItemId)?.label[lang] ?? item.templateItemId;
+    group.items.push({
+      label,
+      state: item.state,
+      stateLabel: CHECK_STATES[item.state][lang],
+      note: cleanText(item.note),
+    });
   }
   const notes: string[] = [];
   if (data.observations.length === 0) notes.push(L.noObservations);
   if (missing > 0) notes.push(reportTexts.in(lang)('photosMissingNote', { n: missing }));
   return {
-    lang, labels: L,
+    lang,
+    labels: L,
     title: `${L.reportTitle} ${siteName}, ${formatDate(visit.date, lang)}`,
     fileBase: `${L.filePrefix}_${fileSafe(site ? `${site.municipality}-${site.quarter}` : 'Standort')}_${visit.date}`,
     generatedAt: reportTexts.in(lang)('generatedAt', { date: formatDate(now.toISOString(), lang) }),
     cover: {
-      siteName, municipality, quarter, date: formatDate(visit.date, lang), phase: PHASES[visit.phase][lang],
+      siteName,
+      municipality,
+      quarter,
+      date: formatDate(visit.date, lang),
+      phase: PHASES[visit.phase][lang],
       status: VISIT_STATUSES[visit.status][lang],
-      participants: visit.participants.map((p) => ({ name: cleanText(p.name), organisation: cleanText(p.organisation), role: cleanText(p.role) })),
-      goals: cleanText(visit.goals), route: cleanText(visit.route), notes: cleanText(visit.notes),
+      participants: visit.participants.map((p) => ({
+        name: cleanText(p.name),
+        organisation: cleanText(p.organisation),
+        role: cleanText(p.role),
+      })),
+      goals: cleanText(visit.goals),
+      route: cleanText(visit.route),
+      notes: cleanText(visit.notes),
     },
     checklist: [...groups.values()],
     themes,
     general,
     visitPhotos: visitPhotoViews,
     followUps: data.followUps.map((f) => ({
-      kind: f.kind, kindLabel: FOLLOW_UP_KINDS[f.kind][lang], description: cleanText(f.description),
-      fieldLabel: f.fieldId ? actionField(f.fieldId)?.[lang] ?? f.fieldId : L.noField,
-      offerLabel: OFFER_TYPES[f.offerType][lang], owner: cleanText(f.owner) || L.none,
-      due: formatDate(f.dueDate, lang) || L.none, statusLabel: FOLLOW_UP_STATUSES[f.status][lang],
+      kind: f.kind,
+      kindLabel: FOLLOW_UP_KINDS[f.kind][lang],
+      description: cleanText(f.description),
+      fieldLabel: f.fieldId ? (actionField(f.fieldId)?.[lang] ?? f.fieldId) : L.noField,
+      offerLabel: OFFER_TYPES[f.offerType][lang],
+      owner: cleanText(f.owner) || L.none,
+      due: formatDate(f.dueDate, lang) || L.none,
+      statusLabel: FOLLOW_UP_STATUSES[f.status][lang],
     })),
     uncovered: ACTION_FIELDS.filter((f) => !covered.has(f.id)).map((f) => f[lang]),
-    conflicts: data.conflicts.map((c) => reportTexts.in(lang)('conflictLine', {
-      entity: L[`entity_${c.entity}` as LabelKey],
-      field: c.field ?? (c.kind === 'field' ? '' : L[`conflict_${c.kind}` as LabelKey]),
-      server: short(c.serverValue), client: short(c.clientValue), author: c.author || L.none,
-    })),
+    conflicts: data.conflicts.map((c) =>
+      reportTexts.in(lang)('conflictLine', {
+        entity: L[`entity_${c.entity}` as LabelKey],
+        field: c.field ?? (c.kind === 'field' ? '' : L[`conflict_${c.kind}` as LabelKey]),
+        server: short(c.serverValue),
+        client: short(c.clientValue),
+        author: c.author || L.none,
+      }),
+    ),
     notes,
     perspectiveLabels: { outside: PERSPECTIVES.outside[lang], local: PERSPECTIVES.local[lang] },
     photoCount: data.photos.length,
     records: recordsOf({
-      sites: site ? [site] : [], visits: [visit], checklist: data.checklist, observations: data.observations,
-      followUps: data.followUps, photos: data.photos.map(({ jpeg: _j, ...p }) => p), conflicts: data.conflicts,
+      sites: site ? [site] : [],
+      visits: [visit],
+      checklist: data.checklist,
+      observations: data.observations,
+      followUps: data.followUps,
+      photos: data.photos.map(({ jpeg: _j, ...p }) => p),
+      conflicts: data.conflicts,
     }),
   };
 }

@@ -18,6 +18,9 @@ async function bytes(url: string, signal?: AbortSignal): Promise<Uint8Array> {
 export function loadPdfFonts(signal?: AbortSignal): Promise<PdfFonts> {
   cached ??= Promise.all([bytes(regularUrl, signal), bytes(boldUrl, signal)])
     .then(([regular, bold]) => ({ regular, bold }))
-    .catch((e: unknown) => { cached = null; throw e; });
+    .catch((e: unknown) => {
+      cached = null;
+      throw e;
+    });
   return cached;
 }

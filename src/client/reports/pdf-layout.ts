@@ -12,16 +12,40 @@ export const ACCENT = rgb(0.12, 0.37, 0.29);
 export const WARN = rgb(0.62, 0.22, 0.05);
 type Color = ReturnType<typeof rgb>;
 
-export type Line = { text: string; font: PDFFont; size: number; color?: Color; indent?: number; before?: number };
-export type TextStyle = { bold?: boolean; size?: number; color?: Color; indent?: number; before?: number };
-export type GridPhoto = { image: PDFImage | null; width: number; height: number; caption: string; problem: string | null };
+export type Line = {
+  text: string;
+  font: PDFFont;
+  size: number;
+  color?: Color;
+  indent?: number;
+  before?: number;
+};
+export type TextStyle = {
+  bold?: boolean;
+  size?: number;
+  color?: Color;
+  indent?: number;
+  before?: number;
+};
+export type GridPhoto = {
+  image: PDFImage | null;
+  width: number;
+  height: number;
+  caption: string;
+  problem: string | null;
+};
 
 export class PdfLayout {
   page!: PDFPage;
   y = 0;
   readonly width: number;
 
-  constructor(readonly doc: PDFDocument, readonly regular: PDFFont, readonly bold: PDFFont, readonly size: [number, number] = A4) {
+  constructor(
+    readonly doc: PDFDocument,
+    readonly regular: PDFFont,
+    readonly bold: PDFFont,
+    readonly size: [number, number] = A4,
+  ) {
     this.width = size[0] - M.left - M.right;
     this.newPage();
   }
@@ -57,18 +81,34 @@ export class PdfLayout {
         let ww = w(word);
         let rest = word;
         if (ww > width) {
-          if (line) { out.push(line); line = ''; lineW = 0; }
+          if (line) {
+            out.push(line);
+            line = '';
+            lineW = 0;
+          }
           let chunk = '';
           let cw = 0;
           for (const ch of rest) {
             const c = w(ch);
-            if (cw + c > width && chunk) { out.push(chunk); chunk = ''; cw = 0; }
-            chunk += ch; cw += c;
+            if (cw + c > width && chunk) {
+              out.push(chunk);
+              chunk = '';
+              cw = 0;
+            }
+            chunk += ch;
+            cw += c;
           }
-          rest = chunk; ww = cw;
+          rest = chunk;
+          ww = cw;
         }
-        if (line && lineW + space + ww > width) { out.push(line); line = rest; lineW = ww; }
-        else { line = line ? `${line} ${rest}` : rest; lineW = line === rest ? ww : lineW + space + ww; }
+        if (line && lineW + space + ww > width) {
+          out.push(line);
+          line = rest;
+          lineW = ww;
+        } else {
+          line = line ? `${line} ${rest}` : rest;
+          lineW = line === rest ? ww : lineW + space + ww;
+        }
       }
       out.push(line);
     }
@@ -80,12 +120,23 @@ export class PdfLayout {
     const size = style.size ?? 10;
     const indent = style.indent ?? 0;
     return this.wrap(text, font, size, width - indent).map((t, i) => ({
-      text: t, font, size, color: style.color, indent, before: i === 0 ? style.before : undefined,
+      text: t,
+      font,
+      size,
+      color: style.color,
+      indent,
+      before: i === 0 ? style.before : undefined,
     }));
   }
 
   private drawLine(l: Line, x: number): void {
-    this.page.drawText(l.text, { x: x + (l.indent ?? 0), y: this.y - l.size, size: l.size, font: l.font, color: l.color ?? rgb(0, 0, 0) });
+    this.page.drawText(l.text, {
+      x: x + (l.indent ?? 0),
+      y: this.y - l.size,
+      size: l.size,
+      font: l.font,
+      color: l.color ?? rgb(0, 0, 0),
+    });
   }
 
   static lineHeight(l: Line): number {
@@ -138,7 +189,10 @@ export class PdfLayout {
       const y0 = this.y;
       headers.forEach((col, i) => {
         this.y = y0;
-        for (const l of col) { this.drawLine(l, M.left + (xs[i] ?? 0)); this.y -= PdfLayout.lineHeight(l); }
+        for (const l of col) {
+          this.drawLine(l, M.left + (xs[i] ?? 0));
+          this.y -= PdfLayout.lineHeight(l);
+        }
       });
       this.y = y0 - h - 2;
     };
@@ -146,7 +200,10 @@ export class PdfLayout {
     drawHeaders();
     for (let r = 0; r < rows; r++) {
       const h = Math.max(...cols.map((c) => (c[r] ? PdfLayout.lineHeight(c[r]!) : 0)));
-      if (this.y - h < M.bottom) { this.newPage(); drawHeaders(); }
+      if (this.y - h < M.bottom) {
+        this.newPage();
+        drawHeaders();
+      }
       const y0 = this.y;
       cols.forEach((c, i) => {
         const l = c[r];
@@ -166,18 +223,35 @@ export class PdfLayout {
       const row = photos.slice(i, i + 2).map((p) => {
         const scale = p.image ? Math.min(cellW / p.width, maxH / p.height, 1) : 0;
         const h = p.image ? p.height * scale : 40;
-        const caption = this.lines(p.problem ? `${p.caption} – ${p.problem}` : p.caption, { size: 8, color: p.problem ? WARN : GREY }, cellW);
+        const caption = this.lines(
+          p.problem ? `${p.caption} – ${p.problem}` : p.caption,
+          { size: 8, color: p.problem ? WARN : GREY },
+          cellW,
+        );
         return { p, w: p.image ? p.width * scale : cellW, h, caption };
       });
-      const rowH = Math.max(...row.map((c) => c.h + 4 + c.caption.reduce((s, l) => s + PdfLayout.lineHeight(l), 0)));
+      const rowH = Math.max(
+        ...row.map((c) => c.h + 4 + c.caption.reduce((s, l) => s + PdfLayout.lineHeight(l), 0)),
+      );
       this.ensure(rowH + 8);
       const y0 = this.y;
       row.forEach((c, j) => {
         const x = M.left + j * (cellW + GAP);
         if (c.p.image) this.page.drawImage(c.p.image, { x, y: y0 - c.h, width: c.w, height: c.h });
-        else this.page.drawRectangle({ x, y: y0 - c.h, width: c.w, height: c.h, borderColor: WARN, borderWidth: 0.8 });
+        else
+          this.page.drawRectangle({
+            x,
+            y: y0 - c.h,
+            width: c.w,
+            height: c.h,
+            borderColor: WARN,
+            borderWidth: 0.8,
+          });
         this.y = y0 - c.h - 4;
-        for (const l of c.caption) { this.drawLine(l, x); this.y -= PdfLayout.lineHeight(l); }
+        for (const l of c.caption) {
+          this.drawLine(l, x);
+          this.y -= PdfLayout.lineHeight(l);
+        }
       });
       this.y = y0 - rowH - 8;
     }
@@ -190,14 +264,21 @@ export class PdfLayout {
     const max = this.width - 90;
     let t = title;
     if (this.regular.widthOfTextAtSize(t, size) > max) {
-      while (t.length > 1 && this.regular.widthOfTextAtSize(`${t}…`, size) > max) t = t.slice(0, -1);
+      while (t.length > 1 && this.regular.widthOfTextAtSize(`${t}…`, size) > max)
+        t = t.slice(0, -1);
       t = `${t}…`;
     }
     pages.forEach((p, i) => {
       const label = pageLabel(i + 1, pages.length);
       const w = this.regular.widthOfTextAtSize(label, size);
       p.drawText(t, { x: M.left, y: 34, size, font: this.regular, color: GREY });
-      p.drawText(label, { x: this.size[0] - M.right - w, y: 34, size, font: this.regular, color: GREY });
+      p.drawText(label, {
+        x: this.size[0] - M.right - w,
+        y: 34,
+        size,
+        font: this.regular,
+        color: GREY,
+      });
     });
   }
 }

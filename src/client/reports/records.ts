@@ -2,7 +2,12 @@
 // JSON export re-parses with: the same shared zod schemas the app and the server use.
 import { z } from '../../shared/zod';
 import {
-  ChecklistItem, FollowUp, Observation, Photo, Site, Visit,
+  ChecklistItem,
+  FollowUp,
+  Observation,
+  Photo,
+  Site,
+  Visit,
 } from '../../shared/domain/schemas';
 import { ConflictRecord } from '../../shared/protocol';
 import type { Lang } from '../../shared/domain/vocab';
@@ -29,12 +34,22 @@ export type ExportRecords = Omit<ExportFile, 'format' | 'version' | 'exportedAt'
 export type DataModel = { lang: Lang; records: ExportRecords };
 
 export function recordsOf(d: {
-  sites: Site[]; visits: Visit[]; checklist: ChecklistItem[]; observations: Observation[];
-  followUps: FollowUp[]; photos: Photo[]; conflicts: ConflictRecord[];
+  sites: Site[];
+  visits: Visit[];
+  checklist: ChecklistItem[];
+  observations: Observation[];
+  followUps: FollowUp[];
+  photos: Photo[];
+  conflicts: ConflictRecord[];
 }): ExportRecords {
   return {
-    sites: d.sites, visits: d.visits, checklistItems: d.checklist, observations: d.observations,
-    followUps: d.followUps, photos: d.photos, conflicts: d.conflicts,
+    sites: d.sites,
+    visits: d.visits,
+    checklistItems: d.checklist,
+    observations: d.observations,
+    followUps: d.followUps,
+    photos: d.photos,
+    conflicts: d.conflicts,
   };
 }
 

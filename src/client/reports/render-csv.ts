@@ -10,7 +10,18 @@ import { reportTexts } from '../i18n/reports';
 import { breathe } from './text';
 
 export const OBSERVATION_COLUMNS = [
-  'id', 'visitId', 'fieldId', 'kind', 'perspective', 'rating', 'text', 'place', 'lat', 'lng', 'author', 'createdAt',
+  'id',
+  'visitId',
+  'fieldId',
+  'kind',
+  'perspective',
+  'rating',
+  'text',
+  'place',
+  'lat',
+  'lng',
+  'author',
+  'createdAt',
 ] as const satisfies readonly (keyof Observation)[];
 const FREE_TEXT = new Set<string>(['text', 'place', 'author']);
 
@@ -42,13 +53,18 @@ export async function renderCsv(model: DataModel, opts: RenderOptions = {}): Pro
   const lines = [csvLine(header)];
   const total = records.observations.length;
   for (const [i, o] of records.observations.entries()) {
-    if (i % 500 === 0) { await breathe(opts.signal); opts.onProgress?.(i, total); }
+    if (i % 500 === 0) {
+      await breathe(opts.signal);
+      opts.onProgress?.(i, total);
+    }
     const visit = visits.get(o.visitId);
     const site = visit ? sites.get(visit.siteId) : undefined;
     const labels = [
-      site ? `${site.municipality} – ${site.quarter}` : '', visit?.date ?? '',
-      o.fieldId ? actionField(o.fieldId)?.[lang] ?? o.fieldId : L.noField,
-      OBSERVATION_KINDS[o.kind][lang], PERSPECTIVES[o.perspective][lang],
+      site ? `${site.municipality} – ${site.quarter}` : '',
+      visit?.date ?? '',
+      o.fieldId ? (actionField(o.fieldId)?.[lang] ?? o.fieldId) : L.noField,
+      OBSERVATION_KINDS[o.kind][lang],
+      PERSPECTIVES[o.perspective][lang],
     ].map(guard);
     const raw = OBSERVATION_COLUMNS.map((k) => {
       const v = o[k];
@@ -71,17 +87,27 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === SEP) { row.push(field); field = ''; }
-    else if (c === '\n' || (c === '\r' && s[i + 1] === '\n')) {
+    else if (c === SEP) {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || (c === '\r' && s[i + 1] === '\n')) {
       if (c === '\r') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 

@@ -1,8 +1,20 @@
 // Visit report as DOCX (the `docx` package): the same structure as the PDF with real Word
 // headings, a two-column table per field (outside | local view) and the JPEGs stored as they are.
 import {
-  Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow,
-  TextRun, WidthType, AlignmentType, ShadingType,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  AlignmentType,
+  ShadingType,
 } from 'docx';
 import type { ObservationView, PhotoView, ReportModel } from './model';
 import type { RenderOptions } from './records';
@@ -14,11 +26,23 @@ const WARN = '9e3808';
 const MAX_PHOTO_PX = 300;
 
 /** Runs of one text; line breaks inside the text become Word line breaks. */
-function runs(text: string, opts: { bold?: boolean; color?: string; size?: number } = {}): TextRun[] {
+function runs(
+  text: string,
+  opts: { bold?: boolean; color?: string; size?: number } = {},
+): TextRun[] {
   return text.split('\n').map((line, i) => new TextRun({ text: line, break: i ? 1 : 0, ...opts }));
 }
 
-function p(text: string, opts: { bold?: boolean; color?: string; size?: number; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; indent?: boolean } = {}): Paragraph {
+function p(
+  text: string,
+  opts: {
+    bold?: boolean;
+    color?: string;
+    size?: number;
+    heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel];
+    indent?: boolean;
+  } = {},
+): Paragraph {
   return new Paragraph({
     heading: opts.heading,
     indent: opts.indent ? { left: 240 } : undefined,
@@ -35,11 +59,21 @@ function photoParagraphs(photos: PhotoView[]): Paragraph[] {
     return [
       new Paragraph({
         keepNext: true,
-        children: [new ImageRun({
-          type: 'jpg', data: ph.jpeg,
-          transformation: { width: Math.max(1, Math.round(ph.width * scale)), height: Math.max(1, Math.round(ph.height * scale)) },
-          altText: { name: ph.id, title: caption.slice(0, 200), description: caption.slice(0, 500) },
-        })],
+        children: [
+          new ImageRun({
+            type: 'jpg',
+            data: ph.jpeg,
+            transformation: {
+              width: Math.max(1, Math.round(ph.width * scale)),
+              height: Math.max(1, Math.round(ph.height * scale)),
+            },
+            altText: {
+              name: ph.id,
+              title: caption.slice(0, 200),
+              description: caption.slice(0, 500),
+            },
+          }),
+        ],
       }),
       p(caption, { color: GREY, size: 16 }),
     ];
@@ -66,29 +100,57 @@ function cell(children: Paragraph[], header = false): TableCell {
   });
 }
 
-export async function renderDocx(model: ReportModel, opts: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderDocx(
+  model: ReportModel,
+  opts: RenderOptions = {},
+): Promise<Uint8Array> {
   const { signal, onProgress } = opts;
   const L = model.labels;
   const total = model.themes.length + 4;
   let done = 0;
-  const step = async () => { onProgress?.(++done, total); await breathe(signal); };
+  const step = async () => {
+    onProgress?.(++done, total);
+    await breathe(signal);
+  };
   const body: (Paragraph | Table)[] = [];
   const c = model.cover;
 
   body.push(p(L.reportTitle, { heading: HeadingLevel.TITLE }));
   body.push(p(c.siteName, { bold: true, size: 28 }));
   body.push(p(model.generatedAt, { color: GREY, size: 16 }));
-  for (const [k, v] of [[L.municipality, c.municipality], [L.quarter, c.quarter], [L.date, c.date], [L.phase, c.phase], [L.status, c.status]] as const) {
-    body.push(new Paragraph({ children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun(v || L.none)] }));
+  for (const [k, v] of [
+    [L.municipality, c.municipality],
+    [L.quarter, c.quarter],
+    [L.date, c.date],
+    [L.phase, c.phase],
+    [L.status, c.status],
+  ] as const) {
+    body.push(
+      new Paragraph({
+        children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun(v || L.none)],
+      }),
+    );
   }
   for (const note of model.notes) body.push(p(note, { bold: true, color: WARN }));
   body.push(p(L.participants, { heading: HeadingLevel.HEADING_2 }));
   if (c.participants.length === 0) body.push(p(L.noParticipants, { color: GREY }));
   for (const pt of c.participants) {
     const extra = [pt.organisation, pt.role].filter(Boolean).join(', ');
-    body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: pt.name, bold: true }), new TextRun(extra ? ` (${extra})` : '')] }));
+    body.push(
+      new Paragraph({
+        bullet: { level: 0 },
+        children: [
+          new TextRun({ text: pt.name, bold: true }),
+          new TextRun(extra ? ` (${extra})` : ''),
+        ],
+      }),
+    );
   }
-  for (const [label, text] of [[L.goals, c.goals], [L.route, c.route], [L.notes, c.notes]] as const) {
+  for (const [label, text] of [
+    [L.goals, c.goals],
+    [L.route, c.route],
+    [L.notes, c.notes],
+  ] as const) {
     if (!text.trim()) continue;
     body.push(p(label, { heading: HeadingLevel.HEADING_2 }), p(text));
   }
@@ -100,7 +162,11 @@ export async function renderDocx(model: ReportModel, opts: RenderOptions = {}): 
       body.push(p(g.title, { heading: HeadingLevel.HEADING_3 }));
       for (const i of g.items) {
         const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
-        body.push(p(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, { indent: true }));
+        body.push(
+          p(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, {
+            indent: true,
+          }),
+        );
       }
     }
   }
@@ -111,34 +177,69 @@ export async function renderDocx(model: ReportModel, opts: RenderOptions = {}): 
     body.push(p(theme.label, { heading: HeadingLevel.HEADING_1 }));
     for (const f of theme.fields) {
       body.push(p(f.label, { heading: HeadingLevel.HEADING_2 }));
-      if (!f.covered) { body.push(p(L.noObservationsInField, { color: GREY })); continue; }
-      body.push(p(`${L.averageRating}: ${f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`, { color: GREY, size: 18 }));
-      body.push(new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: [
-          new TableRow({ tableHeader: true, children: [cell([p(model.perspectiveLabels.outside, { bold: true })], true), cell([p(model.perspectiveLabels.local, { bold: true })], true)] }),
-          new TableRow({ children: [cell(observationParagraphs(model, f.outside)), cell(observationParagraphs(model, f.local))] }),
-        ],
-      }));
+      if (!f.covered) {
+        body.push(p(L.noObservationsInField, { color: GREY }));
+        continue;
+      }
+      body.push(
+        p(
+          `${L.averageRating}: ${f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
+          { color: GREY, size: 18 },
+        ),
+      );
+      body.push(
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [
+            new TableRow({
+              tableHeader: true,
+              children: [
+                cell([p(model.perspectiveLabels.outside, { bold: true })], true),
+                cell([p(model.perspectiveLabels.local, { bold: true })], true),
+              ],
+            }),
+            new TableRow({
+              children: [
+                cell(observationParagraphs(model, f.outside)),
+                cell(observationParagraphs(model, f.local)),
+              ],
+            }),
+          ],
+        }),
+      );
       body.push(...photoParagraphs(f.photos));
     }
     await step();
   }
   if (model.general.length) {
     body.push(p(L.generalObservations, { heading: HeadingLevel.HEADING_1 }));
-    for (const o of model.general) body.push(...observationParagraphs(model, [o]), ...photoParagraphs(o.photos));
+    for (const o of model.general)
+      body.push(...observationParagraphs(model, [o]), ...photoParagraphs(o.photos));
   }
-  if (model.visitPhotos.length) body.push(p(L.visitPhotos, { heading: HeadingLevel.HEADING_1 }), ...photoParagraphs(model.visitPhotos));
+  if (model.visitPhotos.length)
+    body.push(
+      p(L.visitPhotos, { heading: HeadingLevel.HEADING_1 }),
+      ...photoParagraphs(model.visitPhotos),
+    );
 
   body.push(p(L.followUps, { heading: HeadingLevel.HEADING_1 }));
   if (model.followUps.length === 0) body.push(p(L.noFollowUps, { color: GREY }));
   for (const f of model.followUps) {
-    body.push(p(`${f.kindLabel} · ${f.fieldLabel}`, { bold: true }), p(f.description, { indent: true }));
-    body.push(p(`${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`, { indent: true, color: GREY, size: 18 }));
+    body.push(
+      p(`${f.kindLabel} · ${f.fieldLabel}`, { bold: true }),
+      p(f.description, { indent: true }),
+    );
+    body.push(
+      p(
+        `${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`,
+        { indent: true, color: GREY, size: 18 },
+      ),
+    );
   }
   body.push(p(L.uncovered, { heading: HeadingLevel.HEADING_1 }));
   if (model.uncovered.length === 0) body.push(p(L.allCovered));
-  for (const u of model.uncovered) body.push(new Paragraph({ bullet: { level: 0 }, children: runs(u) }));
+  for (const u of model.uncovered)
+    body.push(new Paragraph({ bullet: { level: 0 }, children: runs(u) }));
   body.push(p(L.conflicts, { heading: HeadingLevel.HEADING_1 }));
   if (model.conflicts.length === 0) body.push(p(L.noConflicts));
   for (const cf of model.conflicts) body.push(p(`⚠ ${cf}`, { color: WARN }));
@@ -146,19 +247,37 @@ export async function renderDocx(model: ReportModel, opts: RenderOptions = {}): 
 
   const [before, middle, after] = splitPageLabel(L.page);
   const doc = new Document({
-    creator: 'Standortbesuch', title: model.title, description: model.title,
+    creator: 'Standortbesuch',
+    title: model.title,
+    description: model.title,
     styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
-    sections: [{
-      footers: {
-        default: new Footer({
-          children: [new Paragraph({
-            alignment: AlignmentType.RIGHT,
-            children: [new TextRun({ size: 16, color: GREY, children: [`${model.title}    ${before}`, PageNumber.CURRENT, middle, PageNumber.TOTAL_PAGES, after] })],
-          })],
-        }),
+    sections: [
+      {
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({
+                    size: 16,
+                    color: GREY,
+                    children: [
+                      `${model.title}    ${before}`,
+                      PageNumber.CURRENT,
+                      middle,
+                      PageNumber.TOTAL_PAGES,
+                      after,
+                    ],
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: body,
       },
-      children: body,
-    }],
+    ],
   });
   signal?.throwIfAborted();
   const out = new Uint8Array(await Packer.toArrayBuffer(doc));

@@ -7,7 +7,13 @@ import { decimal } from './format';
 import { breathe } from './text';
 import CSS from './report-document.css?raw';
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESC: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESC[c]!);
 }
@@ -15,7 +21,8 @@ const multiline = (s: string) => esc(s).replace(/\n/g, '<br>');
 
 export function base64(bytes: Uint8Array): string {
   let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }
 
@@ -25,7 +32,6 @@ export type HtmlOptions = RenderOptions & {
   /** A same-origin stylesheet instead of the inline <style> (the app's CSP forbids inline styles). */
   styleHref?: string;
 };
-
 
 export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Promise<Uint8Array> {
   const { signal, onProgress } = opts;
@@ -38,15 +44,26 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     w('<div class="photos">');
     for (const p of list) {
       const caption = esc(p.caption ? `${p.label}: ${p.caption}` : p.label);
-      if (p.jpeg) w(`<figure><img src="${esc(src({ ...p, jpeg: p.jpeg }))}" alt="${caption}" width="${p.width}" height="${p.height}" style="height:auto"><figcaption>${caption}</figcaption></figure>`);
-      else w(`<figure><div class="missing">${esc(p.problem ?? L.photoMissing)}</div><figcaption>${caption}</figcaption></figure>`);
+      if (p.jpeg)
+        w(
+          `<figure><img src="${esc(src({ ...p, jpeg: p.jpeg }))}" alt="${caption}" width="${p.width}" height="${p.height}" style="height:auto"><figcaption>${caption}</figcaption></figure>`,
+        );
+      else
+        w(
+          `<figure><div class="missing">${esc(p.problem ?? L.photoMissing)}</div><figcaption>${caption}</figcaption></figure>`,
+        );
     }
     w('</div>');
   };
   const observations = (list: ObservationView[]) => {
-    if (!list.length) { w(`<p class="muted">${esc(L.none)}</p>`); return; }
+    if (!list.length) {
+      w(`<p class="muted">${esc(L.none)}</p>`);
+      return;
+    }
     for (const o of list) {
-      w(`<div class="obs"><p><strong>${o.number}. ${esc(o.kindLabel)} · ${esc(L.rating)}: ${esc(o.ratingText)}</strong></p>`);
+      w(
+        `<div class="obs"><p><strong>${o.number}. ${esc(o.kindLabel)} · ${esc(L.rating)}: ${esc(o.ratingText)}</strong></p>`,
+      );
       w(`<p>${multiline(o.text || L.none)}</p>`);
       if (o.place) w(`<p class="muted">${esc(L.place)}: ${esc(o.place)}</p>`);
       if (o.author) w(`<p class="muted">${esc(L.author)}: ${esc(o.author)}</p>`);
@@ -55,20 +72,41 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
   };
   const c = model.cover;
   w(`<!doctype html><html lang="${model.lang}"><head><meta charset="utf-8">`);
-  w(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: blob:; style-src 'self' 'unsafe-inline'">`);
-  const style = opts.styleHref ? `<link rel="stylesheet" href="${esc(opts.styleHref)}">` : `<style>${CSS}</style>`;
-  w(`<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title>${style}</head><body>`);
-  w(`<header><h1>${esc(L.reportTitle)}</h1><p><strong>${esc(c.siteName)}</strong></p><p class="muted">${esc(model.generatedAt)}</p>`);
+  w(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: blob:; style-src 'self' 'unsafe-inline'">`,
+  );
+  const style = opts.styleHref
+    ? `<link rel="stylesheet" href="${esc(opts.styleHref)}">`
+    : `<style>${CSS}</style>`;
+  w(
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title>${style}</head><body>`,
+  );
+  w(
+    `<header><h1>${esc(L.reportTitle)}</h1><p><strong>${esc(c.siteName)}</strong></p><p class="muted">${esc(model.generatedAt)}</p>`,
+  );
   w('<dl class="cover">');
-  for (const [k, v] of [[L.municipality, c.municipality], [L.quarter, c.quarter], [L.date, c.date], [L.phase, c.phase], [L.status, c.status]]) {
+  for (const [k, v] of [
+    [L.municipality, c.municipality],
+    [L.quarter, c.quarter],
+    [L.date, c.date],
+    [L.phase, c.phase],
+    [L.status, c.status],
+  ]) {
     w(`<dt>${esc(k!)}</dt><dd>${esc(v || L.none)}</dd>`);
   }
   w('</dl>');
   for (const n of model.notes) w(`<p class="note" role="note">${esc(n)}</p>`);
   w(`<h2>${esc(L.participants)}</h2>`);
   if (!c.participants.length) w(`<p class="muted">${esc(L.noParticipants)}</p>`);
-  else w(`<ul>${c.participants.map((p) => `<li><strong>${esc(p.name)}</strong>${[p.organisation, p.role].filter(Boolean).length ? ` (${esc([p.organisation, p.role].filter(Boolean).join(', '))})` : ''}</li>`).join('')}</ul>`);
-  for (const [label, text] of [[L.goals, c.goals], [L.route, c.route], [L.notes, c.notes]] as const) {
+  else
+    w(
+      `<ul>${c.participants.map((p) => `<li><strong>${esc(p.name)}</strong>${[p.organisation, p.role].filter(Boolean).length ? ` (${esc([p.organisation, p.role].filter(Boolean).join(', '))})` : ''}</li>`).join('')}</ul>`,
+    );
+  for (const [label, text] of [
+    [L.goals, c.goals],
+    [L.route, c.route],
+    [L.notes, c.notes],
+  ] as const) {
     if (text.trim()) w(`<h2>${esc(label)}</h2><p style="white-space:pre-wrap">${esc(text)}</p>`);
   }
   w('</header><main>');
@@ -76,7 +114,10 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     w(`<section><h1>${esc(L.checklist)}</h1>`);
     for (const g of model.checklist) {
       w(`<h3>${esc(g.title)}</h3><ul class="checklist">`);
-      for (const i of g.items) w(`<li>${i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐'} ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}</li>`);
+      for (const i of g.items)
+        w(
+          `<li>${i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐'} ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}</li>`,
+        );
       w('</ul>');
     }
     w('</section>');
@@ -88,8 +129,13 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     w(`<section><h1>${esc(theme.label)}</h1>`);
     for (const f of theme.fields) {
       w(`<section><h2>${esc(f.label)}</h2>`);
-      if (!f.covered) { w(`<p class="muted">${esc(L.noObservationsInField)}</p></section>`); continue; }
-      w(`<p class="muted">${esc(L.averageRating)}: ${esc(f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang))} · ${f.count} ${esc(L.obsShort)}</p>`);
+      if (!f.covered) {
+        w(`<p class="muted">${esc(L.noObservationsInField)}</p></section>`);
+        continue;
+      }
+      w(
+        `<p class="muted">${esc(L.averageRating)}: ${esc(f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang))} · ${f.count} ${esc(L.obsShort)}</p>`,
+      );
       w(`<div class="views"><section><h4>${esc(model.perspectiveLabels.outside)}</h4>`);
       observations(f.outside);
       w(`</section><section><h4>${esc(model.perspectiveLabels.local)}</h4>`);
@@ -103,20 +149,39 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
   w('</section>');
   if (model.general.length) {
     w(`<section><h1>${esc(L.generalObservations)}</h1>`);
-    for (const o of model.general) { observations([o]); photos(o.photos); }
+    for (const o of model.general) {
+      observations([o]);
+      photos(o.photos);
+    }
     w('</section>');
   }
-  if (model.visitPhotos.length) { w(`<section><h1>${esc(L.visitPhotos)}</h1>`); photos(model.visitPhotos); w('</section>'); }
+  if (model.visitPhotos.length) {
+    w(`<section><h1>${esc(L.visitPhotos)}</h1>`);
+    photos(model.visitPhotos);
+    w('</section>');
+  }
   w(`<section><h1>${esc(L.followUps)}</h1>`);
   if (!model.followUps.length) w(`<p class="muted">${esc(L.noFollowUps)}</p>`);
   for (const f of model.followUps) {
-    w(`<div class="obs"><p><strong>${esc(f.kindLabel)} · ${esc(f.fieldLabel)}</strong></p><p>${multiline(f.description)}</p>`);
-    w(`<p class="muted">${esc(L.owner)}: ${esc(f.owner)} · ${esc(L.due)}: ${esc(f.due)} · ${esc(L.offer)}: ${esc(f.offerLabel)} · ${esc(L.status)}: ${esc(f.statusLabel)}</p></div>`);
+    w(
+      `<div class="obs"><p><strong>${esc(f.kindLabel)} · ${esc(f.fieldLabel)}</strong></p><p>${multiline(f.description)}</p>`,
+    );
+    w(
+      `<p class="muted">${esc(L.owner)}: ${esc(f.owner)} · ${esc(L.due)}: ${esc(f.due)} · ${esc(L.offer)}: ${esc(f.offerLabel)} · ${esc(L.status)}: ${esc(f.statusLabel)}</p></div>`,
+    );
   }
   w(`</section><section><h1>${esc(L.uncovered)}</h1>`);
-  w(model.uncovered.length ? `<ul>${model.uncovered.map((u) => `<li>${esc(u)}</li>`).join('')}</ul>` : `<p>${esc(L.allCovered)}</p>`);
+  w(
+    model.uncovered.length
+      ? `<ul>${model.uncovered.map((u) => `<li>${esc(u)}</li>`).join('')}</ul>`
+      : `<p>${esc(L.allCovered)}</p>`,
+  );
   w(`</section><section><h1>${esc(L.conflicts)}</h1>`);
-  w(model.conflicts.length ? `<ul>${model.conflicts.map((u) => `<li class="note">${esc(u)}</li>`).join('')}</ul>` : `<p>${esc(L.noConflicts)}</p>`);
+  w(
+    model.conflicts.length
+      ? `<ul>${model.conflicts.map((u) => `<li class="note">${esc(u)}</li>`).join('')}</ul>`
+      : `<p>${esc(L.noConflicts)}</p>`,
+  );
   w(`</section></main><footer class="muted">${esc(model.title)}</footer></body></html>`);
   signal?.throwIfAborted();
   onProgress?.(1, 1);

@@ -20,7 +20,11 @@ function cellText(model: OverviewModel, c: OverviewCell): string[] {
   ].filter(Boolean);
 }
 
-export async function renderOverviewPdf(model: OverviewModel, fonts: PdfFonts, opts: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderOverviewPdf(
+  model: OverviewModel,
+  fonts: PdfFonts,
+  opts: RenderOptions = {},
+): Promise<Uint8Array> {
   const L = model.labels;
   const { doc, layout } = await createPdf(fonts, model.title, model.lang, A4_LANDSCAPE);
   layout.paragraph(L.overviewTitle, { bold: true, size: 18, color: ACCENT });
@@ -36,30 +40,48 @@ export async function renderOverviewPdf(model: OverviewModel, fonts: PdfFonts, o
     ...model.fields.map((f) => layout.lines(`${f.number}`, { bold: true, size: 8 }, colW - 4)),
   ];
   layout.space(6);
-  const drawHeader = () => { layout.columns(header, xs); layout.space(4); };
+  const drawHeader = () => {
+    layout.columns(header, xs);
+    layout.space(4);
+  };
   drawHeader();
   layout.onNewPage = drawHeader;
   for (const [i, row] of model.rows.entries()) {
     await breathe(opts.signal);
     opts.onProgress?.(i, model.rows.length + 1);
     const cols = [
-      [...layout.lines(row.siteName, { bold: true, size: 8 }, siteW - 6),
-        ...layout.lines(`${row.phase} · ${row.visits} ${L.visits}${row.lastVisit ? ` · ${row.lastVisit}` : ''}`, { size: 7, color: GREY }, siteW - 6)],
-      ...row.cells.map((c) => cellText(model, c).flatMap((t) => layout.lines(t, { size: 7.5 }, colW - 4))),
+      [
+        ...layout.lines(row.siteName, { bold: true, size: 8 }, siteW - 6),
+        ...layout.lines(
+          `${row.phase} · ${row.visits} ${L.visits}${row.lastVisit ? ` · ${row.lastVisit}` : ''}`,
+          { size: 7, color: GREY },
+          siteW - 6,
+        ),
+      ],
+      ...row.cells.map((c) =>
+        cellText(model, c).flatMap((t) => layout.lines(t, { size: 7.5 }, colW - 4)),
+      ),
     ];
     layout.page.drawLine({
-      start: { x: MARGIN_LEFT, y: layout.y + 2 }, end: { x: MARGIN_LEFT + layout.width, y: layout.y + 2 }, thickness: 0.4, color: rgb(0.8, 0.8, 0.8),
+      start: { x: MARGIN_LEFT, y: layout.y + 2 },
+      end: { x: MARGIN_LEFT + layout.width, y: layout.y + 2 },
+      thickness: 0.4,
+      color: rgb(0.8, 0.8, 0.8),
     });
     layout.columns(cols, xs);
     layout.space(4);
   }
   layout.onNewPage = null;
   layout.heading(L.field, 2);
-  for (const f of model.fields) layout.paragraph(`${f.number}  ${f.label}`, { size: 8.5, indent: 6 });
+  for (const f of model.fields)
+    layout.paragraph(`${f.number}  ${f.label}`, { size: 8.5, indent: 6 });
   layout.heading(L.recurringNeeds, 2);
   if (model.needs.length === 0) layout.paragraph(L.noNeeds, { color: GREY });
   for (const n of model.needs) {
-    layout.paragraph(`${n.fieldLabel} · ${n.offerLabel}: ${n.count} (${n.open} ${L.openShort}), ${reportTexts.in(model.lang)('sitesCount', { n: n.sites.length })}`, { bold: true, size: 9 });
+    layout.paragraph(
+      `${n.fieldLabel} · ${n.offerLabel}: ${n.count} (${n.open} ${L.openShort}), ${reportTexts.in(model.lang)('sitesCount', { n: n.sites.length })}`,
+      { bold: true, size: 9 },
+    );
     layout.paragraph(n.sites.join(', '), { size: 8.5, indent: 8, color: GREY });
     for (const e of n.examples) layout.paragraph(`„${e}“`, { size: 8.5, indent: 8 });
   }
@@ -70,17 +92,36 @@ export async function renderOverviewPdf(model: OverviewModel, fonts: PdfFonts, o
   return out;
 }
 
-export async function renderOverviewCsv(model: OverviewModel, opts: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderOverviewCsv(
+  model: OverviewModel,
+  opts: RenderOptions = {},
+): Promise<Uint8Array> {
   const L = model.labels;
   opts.signal?.throwIfAborted();
-  const header = [L.site, L.phase, L.visits, ...model.fields.flatMap((f) => [
-    `${f.number} ${f.label} – ${L.observations.split(' ')[0]}`, `${f.number} ${L.averageRating}`, `${f.number} ${L.openFollowUps}`,
-  ])];
+  const header = [
+    L.site,
+    L.phase,
+    L.visits,
+    ...model.fields.flatMap((f) => [
+      `${f.number} ${f.label} – ${L.observations.split(' ')[0]}`,
+      `${f.number} ${L.averageRating}`,
+      `${f.number} ${L.openFollowUps}`,
+    ]),
+  ];
   const lines = [csvLine(header)];
   for (const r of model.rows) {
-    lines.push(csvLine([guard(r.siteName), r.phase, String(r.visits), ...r.cells.flatMap((c) => [
-      String(c.observations), c.averageRating === null ? '' : decimal(c.averageRating, model.lang), String(c.openFollowUps),
-    ])]));
+    lines.push(
+      csvLine([
+        guard(r.siteName),
+        r.phase,
+        String(r.visits),
+        ...r.cells.flatMap((c) => [
+          String(c.observations),
+          c.averageRating === null ? '' : decimal(c.averageRating, model.lang),
+          String(c.openFollowUps),
+        ]),
+      ]),
+    );
   }
   opts.onProgress?.(1, 1);
   return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);

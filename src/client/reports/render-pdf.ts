@@ -24,7 +24,11 @@ export async function createPdf(fonts: PdfFonts, title: string, lang: string, si
   return { doc, layout: new PdfLayout(doc, regular, bold, size) };
 }
 
-export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderPdf(
+  model: ReportModel,
+  fonts: PdfFonts,
+  opts: RenderOptions = {},
+): Promise<Uint8Array> {
   const { signal, onProgress } = opts;
   const L = model.labels;
   const { doc, layout } = await createPdf(fonts, model.title, model.lang);
@@ -32,7 +36,11 @@ export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: Rende
   const fieldCount = model.themes.reduce((n, t) => n + t.fields.length, 0);
   const total = fieldCount + model.photoCount + 4;
   let done = 0;
-  const step = async (n = 1) => { done += n; onProgress?.(done, total); await breathe(signal); };
+  const step = async (n = 1) => {
+    done += n;
+    onProgress?.(done, total);
+    await breathe(signal);
+  };
 
   const embed = async (p: PhotoView): Promise<PDFImage | null> => {
     if (!p.jpeg) return null;
@@ -48,8 +56,11 @@ export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: Rende
     for (const p of photos) {
       const image = await embed(p);
       cells.push({
-        image, width: p.width, height: p.height, caption: p.caption ? `${p.label}: ${p.caption}` : p.label,
-        problem: image ? null : p.problem ?? L.photoInvalid,
+        image,
+        width: p.width,
+        height: p.height,
+        caption: p.caption ? `${p.label}: ${p.caption}` : p.label,
+        problem: image ? null : (p.problem ?? L.photoInvalid),
       });
     }
     layout.photoGrid(cells);
@@ -61,16 +72,26 @@ export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: Rende
   layout.paragraph(model.generatedAt, { size: 8, color: GREY });
   layout.space(6);
   layout.keyValues([
-    [L.municipality, model.cover.municipality], [L.quarter, model.cover.quarter], [L.date, model.cover.date],
-    [L.phase, model.cover.phase], [L.status, model.cover.status],
+    [L.municipality, model.cover.municipality],
+    [L.quarter, model.cover.quarter],
+    [L.date, model.cover.date],
+    [L.phase, model.cover.phase],
+    [L.status, model.cover.status],
   ]);
   for (const note of model.notes) layout.paragraph(note, { bold: true, color: WARN });
   layout.heading(L.participants, 2);
   if (model.cover.participants.length === 0) layout.paragraph(L.noParticipants, { color: GREY });
   for (const p of model.cover.participants) {
-    layout.paragraph(`${p.name}${[p.organisation, p.role].filter(Boolean).length ? ` (${[p.organisation, p.role].filter(Boolean).join(', ')})` : ''}`, { indent: 8 });
+    layout.paragraph(
+      `${p.name}${[p.organisation, p.role].filter(Boolean).length ? ` (${[p.organisation, p.role].filter(Boolean).join(', ')})` : ''}`,
+      { indent: 8 },
+    );
   }
-  for (const [label, text] of [[L.goals, model.cover.goals], [L.route, model.cover.route], [L.notes, model.cover.notes]] as const) {
+  for (const [label, text] of [
+    [L.goals, model.cover.goals],
+    [L.route, model.cover.route],
+    [L.notes, model.cover.notes],
+  ] as const) {
     if (!text.trim()) continue;
     layout.heading(label, 2);
     layout.paragraph(text);
@@ -84,7 +105,10 @@ export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: Rende
       layout.heading(g.title, 3);
       for (const i of g.items) {
         const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
-        layout.paragraph(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, { indent: 8, color: i.state === 'open' ? undefined : GREY });
+        layout.paragraph(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, {
+          indent: 8,
+          color: i.state === 'open' ? undefined : GREY,
+        });
       }
     }
   }
@@ -96,7 +120,11 @@ export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: Rende
   const obsLines = (list: ObservationView[]): Line[] => {
     if (list.length === 0) return layout.lines(L.none, { color: GREY }, colW);
     return list.flatMap((o, i) => [
-      ...layout.lines(`${o.number}. ${o.kindLabel} · ${L.rating}: ${o.ratingText}`, { bold: true, size: 9, before: i ? 6 : 0 }, colW),
+      ...layout.lines(
+        `${o.number}. ${o.kindLabel} · ${L.rating}: ${o.ratingText}`,
+        { bold: true, size: 9, before: i ? 6 : 0 },
+        colW,
+      ),
       ...layout.lines(o.text || L.none, { size: 9.5 }, colW),
       ...(o.place ? layout.lines(`${L.place}: ${o.place}`, { size: 8, color: GREY }, colW) : []),
       ...(o.author ? layout.lines(`${L.author}: ${o.author}`, { size: 8, color: GREY }, colW) : []),
@@ -109,9 +137,16 @@ export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: Rende
       if (!f.covered) {
         layout.paragraph(L.noObservationsInField, { color: GREY });
       } else {
-        layout.paragraph(`${L.averageRating}: ${f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`, { size: 9, color: GREY });
+        layout.paragraph(
+          `${L.averageRating}: ${f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
+          { size: 9, color: GREY },
+        );
         const headers = [
-          layout.lines(model.perspectiveLabels.outside, { bold: true, size: 9, color: ACCENT }, colW),
+          layout.lines(
+            model.perspectiveLabels.outside,
+            { bold: true, size: 9, color: ACCENT },
+            colW,
+          ),
           layout.lines(model.perspectiveLabels.local, { bold: true, size: 9, color: ACCENT }, colW),
         ];
         layout.columns([obsLines(f.outside), obsLines(f.local)], [0, colW + 14], headers);
@@ -140,7 +175,10 @@ export async function renderPdf(model: ReportModel, fonts: PdfFonts, opts: Rende
   for (const f of model.followUps) {
     layout.paragraph(`${f.kindLabel} · ${f.fieldLabel}`, { bold: true, size: 9.5, before: 4 });
     layout.paragraph(f.description, { indent: 8 });
-    layout.paragraph(`${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`, { indent: 8, size: 8.5, color: GREY });
+    layout.paragraph(
+      `${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`,
+      { indent: 8, size: 8.5, color: GREY },
+    );
   }
   layout.heading(L.uncovered, 1);
   if (model.uncovered.length === 0) layout.paragraph(L.allCovered);

@@ -7,7 +7,10 @@ import type { PhotoView, ReportModel } from './model';
 import type { RenderOptions } from './records';
 import { breathe, fileSafe } from './text';
 
-export type ZipInput = { lang: Lang; photos: readonly Pick<PhotoView, 'sha256' | 'caption' | 'label' | 'jpeg' | 'problem'>[] };
+export type ZipInput = {
+  lang: Lang;
+  photos: readonly Pick<PhotoView, 'sha256' | 'caption' | 'label' | 'jpeg' | 'problem'>[];
+};
 
 /** Photos in the order the report shows them. */
 export function photosOfModel(model: ReportModel): PhotoView[] {
@@ -25,14 +28,23 @@ export async function renderZip(input: ZipInput, opts: RenderOptions = {}): Prom
   const seen = new Set<string>();
   const total = input.photos.length;
   for (const [i, p] of input.photos.entries()) {
-    if (i % 10 === 0) { await breathe(opts.signal); opts.onProgress?.(i, total); }
+    if (i % 10 === 0) {
+      await breathe(opts.signal);
+      opts.onProgress?.(i, total);
+    }
     const name = `${String(i + 1).padStart(3, '0')}_${fileSafe(p.caption || p.label, 40)}_${p.sha256.slice(0, 8)}.jpg`;
-    if (!p.jpeg) { missing.push(`${name}: ${p.problem ?? L.photoMissing}`); continue; }
+    if (!p.jpeg) {
+      missing.push(`${name}: ${p.problem ?? L.photoMissing}`);
+      continue;
+    }
     if (seen.has(p.sha256)) continue;
     seen.add(p.sha256);
     files[name] = [p.jpeg, { level: 0 }];
   }
-  if (missing.length) files[L.missingPhotosFile] = new TextEncoder().encode(`${L.missingPhotosText}\r\n${missing.join('\r\n')}\r\n`);
+  if (missing.length)
+    files[L.missingPhotosFile] = new TextEncoder().encode(
+      `${L.missingPhotosText}\r\n${missing.join('\r\n')}\r\n`,
+    );
   if (total === 0) files['LIESMICH.txt'] = new TextEncoder().encode(`${L.noPhotosText}\r\n`);
   opts.signal?.throwIfAborted();
   const out = zipSync(files);

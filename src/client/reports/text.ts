@@ -3,10 +3,14 @@ import type { Lang } from '../../shared/domain/vocab';
 
 /** Drops control characters a PDF or XML writer cannot carry; keeps line breaks. */
 export function cleanText(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  return (
+    s
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, '    ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+  );
 }
 
 export function formatDate(iso: string | null, lang: Lang): string {
@@ -16,12 +20,27 @@ export function formatDate(iso: string | null, lang: Lang): string {
   return lang === 'de' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-const TRANSLIT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+const TRANSLIT: Record<string, string> = {
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  Ä: 'Ae',
+  Ö: 'Oe',
+  Ü: 'Ue',
+  ß: 'ss',
+};
 
 /** A file-name part that every file system and mail client accepts: ASCII letters, digits, dashes. */
 export function fileSafe(s: string, max = 60): string {
-  const ascii = s.replace(/[äöüÄÖÜß]/g, (c) => TRANSLIT[c] ?? c).normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  const safe = ascii.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, max).replace(/-+$/, '');
+  const ascii = s
+    .replace(/[äöüÄÖÜß]/g, (c) => TRANSLIT[c] ?? c)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+  const safe = ascii
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
   return safe || 'unbenannt';
 }
 

@@ -20,20 +20,35 @@ async function controlled(): Promise<boolean> {
 export function warmReportCache(): void {
   if (started || typeof window === 'undefined' || !navigator.onLine) return;
   started = true;
-  const idle: (cb: () => void) => void = window.requestIdleCallback ? (cb) => window.requestIdleCallback(cb, { timeout: 5000 }) : (cb) => setTimeout(cb, 1500);
+  const idle: (cb: () => void) => void = window.requestIdleCallback
+    ? (cb) => window.requestIdleCallback(cb, { timeout: 5000 })
+    : (cb) => setTimeout(cb, 1500);
   idle(() => {
     void (async () => {
-      if (!(await controlled())) { started = false; return; }
+      if (!(await controlled())) {
+        started = false;
+        return;
+      }
       // allSettled: all imports end inside `quietly`, also those still loading when one fails.
-      const settled = await quietly(() => Promise.allSettled([
-        import('./export-jobs'), import('./render-pdf'), import('./render-docx'), import('./render-html'),
-        import('./render-csv'), import('./render-json'), import('./render-zip'), import('./render-overview'),
-      ]));
+      const settled = await quietly(() =>
+        Promise.allSettled([
+          import('./export-jobs'),
+          import('./render-pdf'),
+          import('./render-docx'),
+          import('./render-html'),
+          import('./render-csv'),
+          import('./render-json'),
+          import('./render-zip'),
+          import('./render-overview'),
+        ]),
+      );
       const failed = settled.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
       const fonts = await quietly(() => import('./pdf-fonts'));
       const { FONT_URLS } = fonts;
       await Promise.all(FONT_URLS.map((u) => fetch(u).then((r) => r.arrayBuffer())));
-    })().catch(() => { started = false; });
+    })().catch(() => {
+      started = false;
+    });
   });
 }

@@ -1,8 +1,6 @@
 // The accounts API seen from the device (shapes in src/shared/auth.ts). Every answer is
 // parsed again here; failures become named errors the screens turn into messages.
-import {
-  type CreateUserRequest, Session, User, type UpdateUserRequest,
-} from '../../shared/auth';
+import { type CreateUserRequest, Session, User, type UpdateUserRequest } from '../../shared/auth';
 import { z } from '../../shared/zod';
 import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } from './errors';
 
@@ -10,14 +8,21 @@ export { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError };
 
 export type ApiOptions = { baseUrl?: string; token?: string | null; fetch?: typeof fetch };
 
-async function call<T>(path: string, schema: z.ZodType<T> | null, opts: ApiOptions, init: { method?: string; body?: unknown } = {}): Promise<T> {
+async function call<T>(
+  path: string,
+  schema: z.ZodType<T> | null,
+  opts: ApiOptions,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let res: Response;
   try {
     res = await (opts.fetch ?? fetch)(`${opts.baseUrl ?? ''}${path}`, {
-      method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: AbortSignal.timeout(30_000),
     });
   } catch (e) {
@@ -26,8 +31,17 @@ async function call<T>(path: string, schema: z.ZodType<T> | null, opts: ApiOptio
   if (res.status === 401) throw new UnauthorizedError('unauthorized');
   if (res.status === 429) throw new RateLimitedError('rate limited');
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string; path?: string };
-    throw new ApiRequestError(res.status, body.error ?? `http_${res.status}`, body.message ?? res.statusText, body.path);
+    const body = (await res.json().catch(() => ({}))) as {
+      error?: string;
+      message?: string;
+      path?: string;
+    };
+    throw new ApiRequestError(
+      res.status,
+      body.error ?? `http_${res.status}`,
+      body.message ?? res.statusText,
+      body.path,
+    );
   }
   if (!schema) return undefined as T;
   return schema.parse(await res.json());
@@ -36,8 +50,16 @@ async function call<T>(path: string, schema: z.ZodType<T> | null, opts: ApiOptio
 export const login = (email: string, password: string, o: ApiOptions = {}) =>
   call('/api/v1/auth/login', Session, o, { method: 'POST', body: { email, password } });
 
-export const redeem = (inviteCode: string, password: string, name: string | undefined, o: ApiOptions = {}) =>
-  call('/api/v1/auth/redeem', Session, o, { method: 'POST', body: { inviteCode, password, ...(name ? { name } : {}) } });
+export const redeem = (
+  inviteCode: string,
+  password: string,
+  name: string | undefined,
+  o: ApiOptions = {},
+) =>
+  call('/api/v1/auth/redeem', Session, o, {
+    method: 'POST',
+    body: { inviteCode, password, ...(name ? { name } : {}) },
+  });
 
 export const revoke = (o: ApiOptions) => call('/api/v1/auth/logout', null, o, { method: 'POST' });
 
@@ -45,10 +67,18 @@ export const listUsers = (o: ApiOptions) =>
   call('/api/v1/users', z.object({ users: z.array(User) }), o).then((r) => r.users);
 
 export const createUser = (req: z.input<typeof CreateUserRequest>, o: ApiOptions) =>
-  call('/api/v1/users', z.object({ user: User, inviteCode: z.string() }), o, { method: 'POST', body: req });
+  call('/api/v1/users', z.object({ user: User, inviteCode: z.string() }), o, {
+    method: 'POST',
+    body: req,
+  });
 
 export const updateUser = (id: string, req: z.input<typeof UpdateUserRequest>, o: ApiOptions) =>
-  call(`/api/v1/users/${encodeURIComponent(id)}`, z.object({ user: User }), o, { method: 'PATCH', body: req });
+  call(`/api/v1/users/${encodeURIComponent(id)}`, z.object({ user: User }), o, {
+    method: 'PATCH',
+    body: req,
+  });
 
 export const newInvite = (id: string, o: ApiOptions) =>
-  call(`/api/v1/users/${encodeURIComponent(id)}/invite`, z.object({ inviteCode: z.string() }), o, { method: 'POST' });
+  call(`/api/v1/users/${encodeURIComponent(id)}/invite`, z.object({ inviteCode: z.string() }), o, {
+    method: 'POST',
+  });

@@ -19,5 +19,12 @@ export class NetworkError extends Error {
  */
 export class ApiRequestError extends Error {
   override name = 'ApiRequestError';
-  constructor(readonly status: number, readonly code: string, message: string, readonly path?: string) { super(message); }
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
 }

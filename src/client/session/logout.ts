@@ -9,7 +9,9 @@ import { type Deps, clearPointer, openUserDb } from './store';
 /** Changes still wait for the server: logging out now would lose them. */
 export class LogoutBlockedError extends Error {
   override name = 'LogoutBlockedError';
-  constructor(readonly waiting: number) { super(`${waiting} changes not yet synced`); }
+  constructor(readonly waiting: number) {
+    super(`${waiting} changes not yet synced`);
+  }
 }
 
 /** Throws LogoutBlockedError when anything waits. Call before tearing down the UI. */
@@ -26,12 +28,21 @@ async function clearApiCaches(): Promise<void> {
   }
 }
 
-export async function logout(userId: string, token: string | null, d: Deps & { api?: ApiOptions } = {}): Promise<void> {
+export async function logout(
+  userId: string,
+  token: string | null,
+  d: Deps & { api?: ApiOptions } = {},
+): Promise<void> {
   const db = openUserDb(userId, d);
   try {
     await assertCanLogout(db);
-  } finally { db.close(); }
-  if (token) await revoke({ ...d.api, token }).catch(() => { /* offline or already revoked: the server expires it */ });
+  } finally {
+    db.close();
+  }
+  if (token)
+    await revoke({ ...d.api, token }).catch(() => {
+      /* offline or already revoked: the server expires it */
+    });
   clearPointer(d);
   await openUserDb(userId, d).delete();
   await clearApiCaches().catch(() => {});

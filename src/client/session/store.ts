@@ -15,17 +15,30 @@ export type Deps = {
 
 export function storageOf(d: Deps): Deps['storage'] {
   if (d.storage !== undefined) return d.storage;
-  try { return globalThis.localStorage ?? null; } catch { return null; }
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
 }
 
-export const openUserDb = (userId: string, d: Deps = {}): AppDb => (d.openDb ?? ((n) => new AppDb(n)))(dbName(userId));
+export const openUserDb = (userId: string, d: Deps = {}): AppDb =>
+  (d.openDb ?? ((n) => new AppDb(n)))(dbName(userId));
 
 export function lastUserId(d: Deps = {}): string | null {
-  try { return storageOf(d)?.getItem(POINTER_KEY) ?? null; } catch { return null; }
+  try {
+    return storageOf(d)?.getItem(POINTER_KEY) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function clearPointer(d: Deps = {}): void {
-  try { storageOf(d)?.removeItem(POINTER_KEY); } catch { /* private mode */ }
+  try {
+    storageOf(d)?.removeItem(POINTER_KEY);
+  } catch {
+    /* private mode */
+  }
 }
 
 /** Persist a fresh session into its user's database and point at it. */
@@ -33,11 +46,20 @@ export async function saveSession(session: Session, d: Deps = {}): Promise<void>
   const db = openUserDb(session.user.id, d);
   try {
     await db.transaction('rw', db.meta, async () => {
-      await db.meta.put({ key: META.session, value: { token: session.token, expiresAt: session.expiresAt } });
+      await db.meta.put({
+        key: META.session,
+        value: { token: session.token, expiresAt: session.expiresAt },
+      });
       await db.meta.put({ key: META.user, value: session.user });
     });
-  } finally { db.close(); }
-  try { storageOf(d)?.setItem(POINTER_KEY, session.user.id); } catch { /* private mode: sign in again next time */ }
+  } finally {
+    db.close();
+  }
+  try {
+    storageOf(d)?.setItem(POINTER_KEY, session.user.id);
+  } catch {
+    /* private mode: sign in again next time */
+  }
 }
 
 /** The session stored for the last user, read without any network; null when signed out. */
@@ -48,7 +70,9 @@ export async function loadSession(d: Deps = {}): Promise<Session | null> {
   try {
     const [s, u] = await Promise.all([db.meta.get(META.session), db.meta.get(META.user)]);
     return asSession(s?.value, u?.value, id);
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 export function isExpired(s: Session, now = Date.now()): boolean {
@@ -59,6 +83,13 @@ export function isExpired(s: Session, now = Date.now()): boolean {
 function asSession(stored: unknown, user: unknown, id: string): Session | null {
   const st = stored as { token?: unknown; expiresAt?: unknown } | undefined;
   const u = user as Session['user'] | undefined;
-  if (typeof st?.token !== 'string' || typeof st.expiresAt !== 'string' || !u || u.id !== id || typeof u.email !== 'string') return null;
+  if (
+    typeof st?.token !== 'string' ||
+    typeof st.expiresAt !== 'string' ||
+    !u ||
+    u.id !== id ||
+    typeof u.email !== 'string'
+  )
+    return null;
   return { token: st.token, expiresAt: st.expiresAt, user: u };
 }

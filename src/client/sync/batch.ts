@@ -5,10 +5,20 @@ import type { OutboxEntry } from '../db/schema';
 /** The wire form of an outbox entry: local bookkeeping stays on the device. */
 export function toMutation(e: OutboxEntry): Mutation {
   // The server validates a create as a whole record, id included (the outbox stores it without).
-  const fields = e.op === 'create' && e.entity !== 'conflictResolution' ? { ...e.fields, id: e.entityId } : e.fields;
+  const fields =
+    e.op === 'create' && e.entity !== 'conflictResolution'
+      ? { ...e.fields, id: e.entityId }
+      : e.fields;
   return {
-    id: e.id, clientSeq: e.clientSeq, entity: e.entity, entityId: e.entityId, op: e.op,
-    baseVersion: e.baseVersion, fields, schemaVersion: e.schemaVersion, clientTime: e.clientTime,
+    id: e.id,
+    clientSeq: e.clientSeq,
+    entity: e.entity,
+    entityId: e.entityId,
+    op: e.op,
+    baseVersion: e.baseVersion,
+    fields,
+    schemaVersion: e.schemaVersion,
+    clientTime: e.clientTime,
   };
 }
 
@@ -21,7 +31,9 @@ export const byteSize = (v: unknown): number => encoder.encode(JSON.stringify(v)
  * answers 413 or a rejection record instead of the queue silently stalling here.
  */
 export function takeBatch(
-  sorted: readonly OutboxEntry[], maxCount = MAX_MUTATIONS_PER_PUSH, maxBytes = MAX_PUSH_BYTES - 4096,
+  sorted: readonly OutboxEntry[],
+  maxCount = MAX_MUTATIONS_PER_PUSH,
+  maxBytes = MAX_PUSH_BYTES - 4096,
 ): Mutation[] {
   const out: Mutation[] = [];
   let bytes = 0;

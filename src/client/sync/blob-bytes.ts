@@ -2,9 +2,13 @@
 import type { BlobRow } from '../db/schema';
 
 export async function bytesOf(data: BlobRow['data']): Promise<{ bytes: Uint8Array; type: string }> {
-  if (typeof Blob !== 'undefined' && data instanceof Blob) return { bytes: new Uint8Array(await data.arrayBuffer()), type: data.type || 'image/jpeg' };
+  if (typeof Blob !== 'undefined' && data instanceof Blob)
+    return { bytes: new Uint8Array(await data.arrayBuffer()), type: data.type || 'image/jpeg' };
   const d = data as { buf: ArrayBuffer | Uint8Array; type: string };
-  return { bytes: d.buf instanceof Uint8Array ? d.buf : new Uint8Array(d.buf), type: d.type || 'image/jpeg' };
+  return {
+    bytes: d.buf instanceof Uint8Array ? d.buf : new Uint8Array(d.buf),
+    type: d.type || 'image/jpeg',
+  };
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

@@ -2,7 +2,13 @@
 // the UI need lives in `meta` (lastSyncOkAt, lastSyncError, syncNextRetryAt); the object
 // here only adds what is per-tab (running, online).
 import type { AppDb } from '../db/schema';
-import { ensureClientId, leaderHeartbeat, readSyncStatus, writeSyncStatus, type SyncErrorInfo } from '../db/sync-store';
+import {
+  ensureClientId,
+  leaderHeartbeat,
+  readSyncStatus,
+  writeSyncStatus,
+  type SyncErrorInfo,
+} from '../db/sync-store';
 import { MAX_MUTATIONS_PER_PUSH } from '../../shared/protocol';
 import { backoffDelay } from './backoff';
 import { createScheduler } from './scheduler';
@@ -51,7 +57,14 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
   const random = opts.random ?? Math.random;
   const fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const listeners = new Set<(s: EngineState) => void>();
-  let state: EngineState = { running: false, online: true, lastOkAt: null, lastError: null, nextRetryAt: null, leader: false };
+  let state: EngineState = {
+    running: false,
+    online: true,
+    lastOkAt: null,
+    lastError: null,
+    nextRetryAt: null,
+    leader: false,
+  };
   const set = (patch: Partial<EngineState>) => {
     state = { ...state, ...patch };
     for (const l of listeners) l(state);
@@ -61,11 +74,27 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
   let blocked = false; // 426: no automatic sync until the app updates
   let inFlight: Promise<SyncOutcome> | null = null;
   let queued: Promise<SyncOutcome> | null = null;
-  const uploads = createUploadQueue(db, { baseUrl: opts.baseUrl, getToken: opts.getToken, fetch: fetchFn, onAuthError: () => opts.onAuthError?.() });
+  const uploads = createUploadQueue(db, {
+    baseUrl: opts.baseUrl,
+    getToken: opts.getToken,
+    fetch: fetchFn,
+    onAuthError: () => opts.onAuthError?.(),
+  });
   registerBlobAccess(db.name, { baseUrl: opts.baseUrl, getToken: opts.getToken, fetch: fetchFn });
-  const scheduler = createScheduler(db.name, () => { if (!blocked) void syncNow(); }, now, leaderHeartbeat(db));
+  const scheduler = createScheduler(
+    db.name,
+    () => {
+      if (!blocked) void syncNow();
+    },
+    now,
+    leaderHeartbeat(db),
+  );
 
-  void readSyncStatus(db).then((s) => set({ lastOkAt: s.lastSyncOkAt, lastError: s.lastSyncError, nextRetryAt: s.nextRetryAt }), () => {});
+  void readSyncStatus(db).then(
+    (s) =>
+      set({ lastOkAt: s.lastSyncOkAt, lastError: s.lastSyncError, nextRetryAt: s.nextRetryAt }),
+    () => {},
+  );
 
   async function runOnce(): Promise<SyncOutcome> {
     set({ running: true, leader: scheduler.isLeader() });
@@ -73,11 +102,24 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
     try {
       const clientId = await ensureClientId(db);
       outcome = await runSync({
-        db, clientId, baseUrl: opts.baseUrl, appVersion: opts.appVersion, getToken: opts.getToken, fetch: fetchFn, now, limit,
+        db,
+        clientId,
+        baseUrl: opts.baseUrl,
+        appVersion: opts.appVersion,
+        getToken: opts.getToken,
+        fetch: fetchFn,
+        now,
+        limit,
       });
     } catch (e) {
       // IndexedDB trouble (quota, connection lost): visible, retried, nothing dropped.
-      outcome = { status: 'retry', pushed: 0, pulled: 0, roundTrips: 0, error: { code: 'local_error', message: (e as Error).message ?? String(e) } };
+      outcome = {
+        status: 'retry',
+        pushed: 0,
+        pulled: 0,
+        roundTrips: 0,
+        error: { code: 'local_error', message: (e as Error).message ?? String(e) },
+      };
     }
     await settle(outcome).catch(() => {});
     return outcome;
@@ -106,7 +148,12 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
         scheduler.stop();
         opts.onUpdateRequired?.();
       }
-      set({ running: false, online: o.status !== 'signed_out' ? true : state.online, lastError: error, nextRetryAt: null });
+      set({
+        running: false,
+        online: o.status !== 'signed_out' ? true : state.online,
+        lastError: error,
+        nextRetryAt: null,
+      });
       await writeSyncStatus(db, { lastSyncError: error, nextRetryAt: null });
       scheduler.retryAt(null);
     }
@@ -121,7 +168,9 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
       });
       return queued;
     }
-    const p = runOnce().finally(() => { if (inFlight === p) inFlight = null; });
+    const p = runOnce().finally(() => {
+      if (inFlight === p) inFlight = null;
+    });
     inFlight = p;
     return p;
   }

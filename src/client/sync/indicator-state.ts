@@ -16,7 +16,8 @@ export type IndicatorInput = {
   online: boolean | null;
 };
 
-export type IndicatorKind = 'reauth' | 'update' | 'syncing' | 'offline' | 'error' | 'waiting' | 'attention' | 'ok';
+export type IndicatorKind =
+  'reauth' | 'update' | 'syncing' | 'offline' | 'error' | 'waiting' | 'attention' | 'ok';
 
 export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number): string {
   const waiting = s.pending + s.unconfirmed;
@@ -27,11 +28,17 @@ export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number):
   else if (kind === 'offline') parts.push(yt('sync.offline'));
   else if (kind === 'error') {
     const err = s.lastSyncError;
-    parts.push(yt('sync.error', { msg: !err ? '' : /^http_\d{3}$/.test(err.code) ? syncErrorText(err.code) : err.message }));
+    parts.push(
+      yt('sync.error', {
+        msg: !err ? '' : /^http_\d{3}$/.test(err.code) ? syncErrorText(err.code) : err.message,
+      }),
+    );
   }
   if (waiting > 0) {
     const w = waiting === 1 ? yt('sync.waitingOne') : yt('sync.waiting', { n: waiting });
-    parts.push(s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w);
+    parts.push(
+      s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w,
+    );
   } else if (kind === 'ok' || kind === 'attention') parts.push(yt('sync.ok'));
   return parts.join(' · ');
 }
@@ -39,11 +46,15 @@ export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number):
 /** "1 Konflikt · 2 abgelehnt", or '' when nothing needs a person. */
 export function attentionText(s: { openConflicts: number; openRejections: number }): string {
   const parts: string[] = [];
-  if (s.openConflicts > 0) parts.push(s.openConflicts === 1 ? yt('sync.conflictsOne') : yt('sync.conflicts', { n: s.openConflicts }));
+  if (s.openConflicts > 0)
+    parts.push(
+      s.openConflicts === 1
+        ? yt('sync.conflictsOne')
+        : yt('sync.conflicts', { n: s.openConflicts }),
+    );
   if (s.openRejections > 0) parts.push(yt('sync.rejections', { n: s.openRejections }));
   return parts.join(' · ');
 }
-
 
 export function indicatorKind(i: IndicatorInput): IndicatorKind {
   const s = i.summary;

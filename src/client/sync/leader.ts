@@ -3,9 +3,19 @@
 // idempotent, the cursor only grows and outbox updates are keyed by clientSeq.
 export type LeaderHandle = { isLeader(): boolean; release(): void };
 
-type LockManagerLike = { request(name: string, options: { signal?: AbortSignal }, cb: () => Promise<void>): Promise<unknown> };
+type LockManagerLike = {
+  request(
+    name: string,
+    options: { signal?: AbortSignal },
+    cb: () => Promise<void>,
+  ): Promise<unknown>;
+};
 
-export function acquireLeadership(dbName: string, onLead: () => void, locks: LockManagerLike | undefined = defaultLocks()): LeaderHandle {
+export function acquireLeadership(
+  dbName: string,
+  onLead: () => void,
+  locks: LockManagerLike | undefined = defaultLocks(),
+): LeaderHandle {
   if (!locks) {
     queueMicrotask(onLead);
     return { isLeader: () => true, release: () => {} };
@@ -13,11 +23,20 @@ export function acquireLeadership(dbName: string, onLead: () => void, locks: Loc
   let leader = false;
   let releaseLock: () => void = () => {};
   const abort = new AbortController();
-  locks.request(`sync:${dbName}`, { signal: abort.signal }, () => new Promise<void>((resolve) => {
-    leader = true;
-    releaseLock = resolve;
-    onLead();
-  })).catch(() => { /* aborted before we got the lock */ });
+  locks
+    .request(
+      `sync:${dbName}`,
+      { signal: abort.signal },
+      () =>
+        new Promise<void>((resolve) => {
+          leader = true;
+          releaseLock = resolve;
+          onLead();
+        }),
+    )
+    .catch(() => {
+      /* aborted before we got the lock */
+    });
   return {
     isLeader: () => leader,
     release: () => {

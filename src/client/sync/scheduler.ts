@@ -14,11 +14,24 @@ export const LEADER_STALE_MS = 30_000;
 /** The leader's proof of life in IndexedDB (meta), shared by all tabs of the database. */
 export type Heartbeat = { read(): Promise<number | null>; write(at: number): Promise<void> };
 
-export type Scheduler = { start(): void; stop(): void; retryAt(at: number | null): void; isLeader(): boolean };
+export type Scheduler = {
+  start(): void;
+  stop(): void;
+  retryAt(at: number | null): void;
+  isLeader(): boolean;
+};
 
-type Env = { addEventListener?(t: string, l: EventListener): void; removeEventListener?(t: string, l: EventListener): void };
+type Env = {
+  addEventListener?(t: string, l: EventListener): void;
+  removeEventListener?(t: string, l: EventListener): void;
+};
 
-export function createScheduler(dbName: string, run: (reason: string) => void, now: () => number, heartbeat?: Heartbeat): Scheduler {
+export function createScheduler(
+  dbName: string,
+  run: (reason: string) => void,
+  now: () => number,
+  heartbeat?: Heartbeat,
+): Scheduler {
   const g = globalThis as unknown as Env & { document?: Env & { visibilityState?: string } };
   let leader: LeaderHandle | null = null;
   let channel: BroadcastChannel | null = null;
@@ -34,11 +47,18 @@ export function createScheduler(dbName: string, run: (reason: string) => void, n
     if (leader?.isLeader()) return run(reason);
     channel?.postMessage({ type: 'sync-hint', reason });
     if (!heartbeat || !visible()) return;
-    void heartbeat.read().then((at) => { if (at === null || now() - at > LEADER_STALE_MS) run(`${reason}:leader-stale`); }, () => {});
+    void heartbeat.read().then(
+      (at) => {
+        if (at === null || now() - at > LEADER_STALE_MS) run(`${reason}:leader-stale`);
+      },
+      () => {},
+    );
   };
   const lead = () => {
     void heartbeat?.write(now()).catch(() => {});
-    beat = setInterval(() => { void heartbeat?.write(now()).catch(() => {}); }, HEARTBEAT_MS);
+    beat = setInterval(() => {
+      void heartbeat?.write(now()).catch(() => {});
+    }, HEARTBEAT_MS);
     run('start');
   };
   const onWrite = (e: Event) => {
@@ -47,8 +67,12 @@ export function createScheduler(dbName: string, run: (reason: string) => void, n
     debounce = setTimeout(() => trigger('write'), WRITE_DEBOUNCE_MS);
   };
   const onOnline = () => trigger('online');
-  const onVisibility = () => { if (visible()) trigger('visible'); };
-  const onPageShow = (e: Event) => { if ((e as PageTransitionEvent).persisted) trigger('pageshow'); };
+  const onVisibility = () => {
+    if (visible()) trigger('visible');
+  };
+  const onPageShow = (e: Event) => {
+    if ((e as PageTransitionEvent).persisted) trigger('pageshow');
+  };
 
   return {
     start() {
@@ -56,13 +80,17 @@ export function createScheduler(dbName: string, run: (reason: string) => void, n
       leader = acquireLeadership(dbName, lead);
       if (typeof BroadcastChannel !== 'undefined') {
         channel = new BroadcastChannel(`sync:${dbName}`);
-        channel.onmessage = () => { if (leader?.isLeader()) run('hint'); };
+        channel.onmessage = () => {
+          if (leader?.isLeader()) run('hint');
+        };
       }
       localWrites.addEventListener('write', onWrite);
       g.addEventListener?.('online', onOnline);
       g.addEventListener?.('pageshow', onPageShow);
       g.document?.addEventListener?.('visibilitychange', onVisibility);
-      poll = setInterval(() => { if (visible() && leader?.isLeader()) run('poll'); }, POLL_MS);
+      poll = setInterval(() => {
+        if (visible() && leader?.isLeader()) run('poll');
+      }, POLL_MS);
     },
     stop() {
       leader?.release();

@@ -52,27 +52,58 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
     const mutations = takeBatch(input.entries, ctx.limit.count);
     // 3. One request pushes and pulls.
     out.roundTrips++;
-    const r = await postSync({
-      protocol: PROTOCOL_VERSION, appVersion: ctx.appVersion, schemaVersion: SCHEMA_VERSION, clientId: ctx.clientId,
-      cursor: input.cursor, outboxHighWater: input.highWater, mutations, pullLimit: PULL_LIMIT,
-    }, { baseUrl: ctx.baseUrl, token, fetch: ctx.fetch, now: ctx.now });
-    const fail = async (code: string, message: string, retryInMs: number | null = null): Promise<SyncOutcome> => {
-      await recordPushFailure(ctx.db, mutations.map((m) => m.clientSeq), `${code}: ${message}`);
+    const r = await postSync(
+      {
+        protocol: PROTOCOL_VERSION,
+        appVersion: ctx.appVersion,
+        schemaVersion: SCHEMA_VERSION,
+        clientId: ctx.clientId,
+        cursor: input.cursor,
+        outboxHighWater: input.highWater,
+        mutations,
+        pullLimit: PULL_LIMIT,
+      },
+      { baseUrl: ctx.baseUrl, token, fetch: ctx.fetch, now: ctx.now },
+    );
+    const fail = async (
+      code: string,
+      message: string,
+      retryInMs: number | null = null,
+    ): Promise<SyncOutcome> => {
+      await recordPushFailure(
+        ctx.db,
+        mutations.map((m) => m.clientSeq),
+        `${code}: ${message}`,
+      );
       return { ...out, status: 'retry', error: { code, message }, retryInMs };
     };
     switch (r.kind) {
-      case 'auth': return { ...out, status: 'auth', error: { code: 'unauthorized', message: 'sign in again' } };
-      case 'update_required': return { ...out, status: 'update_required', error: { code: 'update_required', message: 'app update required' } };
-      case 'retry_after': return fail(`http_${r.status}`, 'server busy', r.delayMs);
-      case 'transient': return fail(r.code, r.message);
+      case 'auth':
+        return {
+          ...out,
+          status: 'auth',
+          error: { code: 'unauthorized', message: 'sign in again' },
+        };
+      case 'update_required':
+        return {
+          ...out,
+          status: 'update_required',
+          error: { code: 'update_required', message: 'app update required' },
+        };
+      case 'retry_after':
+        return fail(`http_${r.status}`, 'server busy', r.delayMs);
+      case 'transient':
+        return fail(r.code, r.message);
       case 'gap':
         // 4. The server misses entries before our batch: resend from the seq it expects.
-        if (++gapResends > MAX_GAP_RESENDS) return fail('gap', `server expects clientSeq ${r.expected}, not on this device`);
+        if (++gapResends > MAX_GAP_RESENDS)
+          return fail('gap', `server expects clientSeq ${r.expected}, not on this device`);
         fromSeq = r.expected;
         continue;
       case 'too_large':
         // 5. 413: halve the batch; a single mutation that is too large waits with a visible error.
-        if (mutations.length <= 1) return fail('too_large', 'a single change exceeds the server limit');
+        if (mutations.length <= 1)
+          return fail('too_large', 'a single change exceeds the server limit');
         ctx.limit.count = Math.max(1, Math.floor(mutations.length / 2));
         continue;
       case 'ok': {
@@ -89,7 +120,11 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
         out.pulled += sum.pulled;
         ctx.limit.count = Math.min(MAX_MUTATIONS_PER_PUSH, ctx.limit.count * 2);
         const first = mutations[0];
-        if (first && sum.acked + sum.rejected === 0 && (await ctx.db.outbox.get(first.clientSeq))?.state === 'pending') {
+        if (
+          first &&
+          sum.acked + sum.rejected === 0 &&
+          (await ctx.db.outbox.get(first.clientSeq))?.state === 'pending'
+        ) {
           return fail('no_progress', 'the server did not answer the pushed changes');
         }
         fromSeq = null;

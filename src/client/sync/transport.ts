@@ -8,14 +8,20 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 export type TransportResult =
   | { kind: 'ok'; res: SyncResponse }
-  | { kind: 'auth' }                                   // 401: sign in again; outbox untouched
-  | { kind: 'gap'; expected: number }                  // 409: resend from `expected`
-  | { kind: 'too_large' }                              // 413: halve the batch
-  | { kind: 'update_required' }                        // 426: this app version may not sync
+  | { kind: 'auth' } // 401: sign in again; outbox untouched
+  | { kind: 'gap'; expected: number } // 409: resend from `expected`
+  | { kind: 'too_large' } // 413: halve the batch
+  | { kind: 'update_required' } // 426: this app version may not sync
   | { kind: 'retry_after'; status: number; delayMs: number | null } // 429/503
-  | { kind: 'transient'; code: string; message: string };           // network, timeout, 5xx, garbage
+  | { kind: 'transient'; code: string; message: string }; // network, timeout, 5xx, garbage
 
-export type TransportOptions = { baseUrl: string; token: string; fetch: typeof fetch; now: () => number; timeoutMs?: number };
+export type TransportOptions = {
+  baseUrl: string;
+  token: string;
+  fetch: typeof fetch;
+  now: () => number;
+  timeoutMs?: number;
+};
 
 export async function postSync(req: SyncRequest, o: TransportOptions): Promise<TransportResult> {
   let response: Response;
@@ -35,8 +41,13 @@ export async function postSync(req: SyncRequest, o: TransportOptions): Promise<T
   if (s === 200) {
     const body = await readJson(response);
     const parsed = SyncResponse.safeParse(body);
-    return parsed.success ? { kind: 'ok', res: parsed.data }
-      : { kind: 'transient', code: 'bad_response', message: parsed.error.issues[0]?.message ?? 'invalid sync response' };
+    return parsed.success
+      ? { kind: 'ok', res: parsed.data }
+      : {
+          kind: 'transient',
+          code: 'bad_response',
+          message: parsed.error.issues[0]?.message ?? 'invalid sync response',
+        };
   }
   if (s === 401) return { kind: 'auth' };
   if (s === 409) {
@@ -46,9 +57,17 @@ export async function postSync(req: SyncRequest, o: TransportOptions): Promise<T
   }
   if (s === 413) return { kind: 'too_large' };
   if (s === 426) return { kind: 'update_required' };
-  if (s === 429 || s === 503) return { kind: 'retry_after', status: s, delayMs: parseRetryAfter(response.headers.get('retry-after'), o.now()) };
+  if (s === 429 || s === 503)
+    return {
+      kind: 'retry_after',
+      status: s,
+      delayMs: parseRetryAfter(response.headers.get('retry-after'), o.now()),
+    };
   const body = await readJson(response);
-  const message = typeof (body as { message?: unknown })?.message === 'string' ? (body as { message: string }).message : response.statusText;
+  const message =
+    typeof (body as { message?: unknown })?.message === 'string'
+      ? (body as { message: string }).message
+      : response.statusText;
   return { kind: 'transient', code: `http_${s}`, message };
 }
 

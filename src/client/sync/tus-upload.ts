@@ -18,13 +18,23 @@ const MAX_CHUNK = 1024 * 1024;
 const MAX_RESTARTS = 3;
 
 const b64 = (s: string) => btoa(s);
-const err = (code: string, message: string, permanent = false): UploadResult => ({ status: 'error', code, message, permanent });
+const err = (code: string, message: string, permanent = false): UploadResult => ({
+  status: 'error',
+  code,
+  message,
+  permanent,
+});
 
 function caller(a: UploadAccess) {
   return async (url: string, init: RequestInit): Promise<Response | null> => {
     try {
       return await a.fetch(url.startsWith('http') ? url : `${a.baseUrl}${url}`, {
-        ...init, headers: { authorization: `Bearer ${a.token}`, 'tus-resumable': TUS_VERSION, ...init.headers },
+        ...init,
+        headers: {
+          authorization: `Bearer ${a.token}`,
+          'tus-resumable': TUS_VERSION,
+          ...init.headers,
+        },
         signal: AbortSignal.timeout(60_000),
       });
     } catch {
@@ -34,7 +44,11 @@ function caller(a: UploadAccess) {
 }
 
 /** 5. Only the server's HEAD 200 proves the bytes are stored (and lets GC ever drop them). */
-export async function verifyBlob(db: AppDb, sha256: string, a: UploadAccess): Promise<UploadResult> {
+export async function verifyBlob(
+  db: AppDb,
+  sha256: string,
+  a: UploadAccess,
+): Promise<UploadResult> {
   const head = await caller(a)(blobUrl(sha256), { method: 'HEAD' });
   if (head?.status === 200) {
     await updateBlobState(db, sha256, { state: 'uploaded' });
@@ -48,7 +62,11 @@ export async function verifyBlob(db: AppDb, sha256: string, a: UploadAccess): Pr
 }
 
 /** Steps 1–4: get the bytes onto the server; 'sent' still needs verifyBlob. */
-export async function sendBlob(db: AppDb, sha256: string, a: UploadAccess): Promise<UploadResult | { status: 'sent' }> {
+export async function sendBlob(
+  db: AppDb,
+  sha256: string,
+  a: UploadAccess,
+): Promise<UploadResult | { status: 'sent' }> {
   const call = caller(a);
   const verify = async () => ({ status: 'sent' }) as const;
 
@@ -85,7 +103,8 @@ export async function sendBlob(db: AppDb, sha256: string, a: UploadAccess): Prom
       const head = await call(url, { method: 'HEAD' });
       if (!head) return err('network', 'server unreachable');
       if (head.status === 401) return { status: 'auth' };
-      if (head.status === 200 || head.status === 204) offset = Number(head.headers.get('upload-offset') ?? 0);
+      if (head.status === 200 || head.status === 204)
+        offset = Number(head.headers.get('upload-offset') ?? 0);
       else if (head.status === 404 || head.status === 410) url = undefined;
       else return err(`http_${head.status}`, 'upload status failed');
     }
@@ -93,14 +112,19 @@ export async function sendBlob(db: AppDb, sha256: string, a: UploadAccess): Prom
     if (!url) {
       const created = await call(UPLOADS_URL, {
         method: 'POST',
-        headers: { 'upload-length': String(bytes.byteLength), 'upload-metadata': `sha256 ${b64(sha256)},type ${b64(type)}` },
+        headers: {
+          'upload-length': String(bytes.byteLength),
+          'upload-metadata': `sha256 ${b64(sha256)},type ${b64(type)}`,
+        },
       });
       if (!created) return err('network', 'server unreachable');
       if (created.status === 401) return { status: 'auth' };
       if (created.status === 200) return verify();
-      if (created.status === 413 || created.status === 415) return err(`http_${created.status}`, 'server refuses this image', true);
+      if (created.status === 413 || created.status === 415)
+        return err(`http_${created.status}`, 'server refuses this image', true);
       const location = created.headers.get('location');
-      if (created.status !== 201 || !location) return err(`http_${created.status}`, 'upload creation failed');
+      if (created.status !== 201 || !location)
+        return err(`http_${created.status}`, 'upload creation failed');
       url = location;
       offset = 0;
       await updateBlobState(db, sha256, { state: 'uploading', uploadUrl: url, offset });
@@ -112,7 +136,10 @@ export async function sendBlob(db: AppDb, sha256: string, a: UploadAccess): Prom
       const body = bytes.subarray(offset, Math.min(bytes.byteLength, offset + chunk));
       const res = await call(target, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
+        headers: {
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': String(offset),
+        },
         body: body as Uint8Array<ArrayBuffer>,
       });
       if (!res) return err('network', 'upload interrupted');

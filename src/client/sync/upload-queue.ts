@@ -4,12 +4,26 @@ import type { AppDb } from '../db/schema';
 import { listUploadable } from '../db/sync-blobs';
 import { sendBlob, verifyBlob, type UploadResult } from './tus-upload';
 
-const localError = (e: unknown): UploadResult => ({ status: 'error', code: 'local_error', message: String(e), permanent: false });
+const localError = (e: unknown): UploadResult => ({
+  status: 'error',
+  code: 'local_error',
+  message: String(e),
+  permanent: false,
+});
 
 export const UPLOAD_CONCURRENCY = 2;
 
-export type UploadQueueOptions = { baseUrl: string; getToken(): string | null; fetch: typeof fetch; onAuthError(): void };
-export type UploadQueue = { kick(): Promise<void>; stop(): void; failures(): ReadonlyMap<string, UploadResult> };
+export type UploadQueueOptions = {
+  baseUrl: string;
+  getToken(): string | null;
+  fetch: typeof fetch;
+  onAuthError(): void;
+};
+export type UploadQueue = {
+  kick(): Promise<void>;
+  stop(): void;
+  failures(): ReadonlyMap<string, UploadResult>;
+};
 
 export function createUploadQueue(db: AppDb, o: UploadQueueOptions): UploadQueue {
   let running: Promise<void> | null = null;
@@ -44,7 +58,8 @@ export function createUploadQueue(db: AppDb, o: UploadQueueOptions): UploadQueue
           const sent = await sendBlob(db, sha, access).catch(localError);
           // The verifying HEAD runs beside the next upload: it moves no bytes, so it does not
           // count against the two concurrent uploads and its round trip is hidden.
-          if (sent.status === 'sent') verifying.push(verifyBlob(db, sha, access).catch(localError).then(record));
+          if (sent.status === 'sent')
+            verifying.push(verifyBlob(db, sha, access).catch(localError).then(record));
           else record(sent);
         }
       };
@@ -65,11 +80,17 @@ export function createUploadQueue(db: AppDb, o: UploadQueueOptions): UploadQueue
       }
       // A closed database (tab shutting down) or IndexedDB trouble ends this drain quietly;
       // the bytes stay 'local' and the next kick tries again.
-      const p = drain().catch(() => {}).finally(() => { running = null; });
+      const p = drain()
+        .catch(() => {})
+        .finally(() => {
+          running = null;
+        });
       running = p;
       return p;
     },
-    stop() { stopped = true; },
+    stop() {
+      stopped = true;
+    },
     failures: () => failures,
   };
 }

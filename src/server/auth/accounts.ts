@@ -16,7 +16,14 @@ export const BOOTSTRAP_EMAIL = 'koordination@standortbesuch.local';
 
 export class AccountError extends Error {
   override name = 'AccountError';
-  constructor(readonly status: 400 | 401 | 403 | 404 | 409, readonly code: string, message: string, readonly path?: string) { super(message); }
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409,
+    readonly code: string,
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
 }
 
 export function makeAccounts(db: ServerDb, clock: () => Date) {
@@ -31,7 +38,12 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
 
   function issueInvite(userId: string): string {
     const code = newInviteCode();
-    db.users.replaceInvite(sha256Hex(normaliseInviteCode(code)), userId, now(), now() + INVITE_TTL_MS);
+    db.users.replaceInvite(
+      sha256Hex(normaliseInviteCode(code)),
+      userId,
+      now(),
+      now() + INVITE_TTL_MS,
+    );
     return code;
   }
 
@@ -43,14 +55,16 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
       if (!t || t.revoked || t.expiresAt <= now()) return null;
       const user = db.users.byId(t.userId);
       if (!user || user.disabled) return null;
-      if (now() - t.lastUsedAt > SLIDE_AFTER_MS) db.users.touchToken(hash, now(), now() + TOKEN_TTL_MS);
+      if (now() - t.lastUsedAt > SLIDE_AFTER_MS)
+        db.users.touchToken(hash, now(), now() + TOKEN_TTL_MS);
       return publicUser(user);
     },
 
     async login(email: string, password: string): Promise<Session> {
       const user = db.users.byEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash ?? null);
-      if (!user || !ok || user.disabled) throw new AccountError(401, 'invalid_credentials', 'E-Mail oder Passwort ist falsch');
+      if (!user || !ok || user.disabled)
+        throw new AccountError(401, 'invalid_credentials', 'E-Mail oder Passwort ist falsch');
       return issueSession(publicUser(user));
     },
 
@@ -58,11 +72,28 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
       const hash = sha256Hex(normaliseInviteCode(inviteCode));
       const invite = db.users.invite(hash);
       const user = invite ? db.users.byId(invite.userId) : null;
-      if (!invite || !user || invite.usedAt !== null || invite.expiresAt <= now() || user.disabled) {
-        throw new AccountError(401, 'invalid_invite', 'Der Einladungscode ist ungültig oder abgelaufen', 'inviteCode');
+      if (
+        !invite ||
+        !user ||
+        invite.usedAt !== null ||
+        invite.expiresAt <= now() ||
+        user.disabled
+      ) {
+        throw new AccountError(
+          401,
+          'invalid_invite',
+          'Der Einladungscode ist ungültig oder abgelaufen',
+          'inviteCode',
+        );
       }
       const passwordHash = await hashPassword(password);
-      if (!db.users.useInvite(hash, now())) throw new AccountError(401, 'invalid_invite', 'Der Einladungscode wurde bereits verwendet', 'inviteCode');
+      if (!db.users.useInvite(hash, now()))
+        throw new AccountError(
+          401,
+          'invalid_invite',
+          'Der Einladungscode wurde bereits verwendet',
+          'inviteCode',
+        );
       db.users.setPassword(user.id, passwordHash);
       const updated = { ...publicUser(user), ...(name ? { name } : {}) };
       if (name) db.users.update(updated);
@@ -71,23 +102,50 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
 
     logout: (token: string) => db.users.revokeToken(sha256Hex(token)),
     list: () => db.users.all().map(publicUser),
-    byEmail: (email: string) => { const u = db.users.byEmail(email); return u ? publicUser(u) : null; },
+    byEmail: (email: string) => {
+      const u = db.users.byEmail(email);
+      return u ? publicUser(u) : null;
+    },
 
-    async createUser(input: { email: string; name: string; role: Role; siteId: string | null; password?: string }): Promise<{ user: User; inviteCode: string | null }> {
-      if (db.users.byEmail(input.email)) throw new AccountError(409, 'email_taken', 'Diese E-Mail-Adresse hat schon ein Konto', 'email');
-      if (input.role === 'quartiersmanagement' && !input.siteId) throw new AccountError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId');
-      const user: User = { id: uuidv7(), email: input.email, name: input.name, role: input.role, siteId: input.role === 'quartiersmanagement' ? input.siteId : null, disabled: false };
+    async createUser(input: {
+      email: string;
+      name: string;
+      role: Role;
+      siteId: string | null;
+      password?: string;
+    }): Promise<{ user: User; inviteCode: string | null }> {
+      if (db.users.byEmail(input.email))
+        throw new AccountError(
+          409,
+          'email_taken',
+          'Diese E-Mail-Adresse hat schon ein Konto',
+          'email',
+        );
+      if (input.role === 'quartiersmanagement' && !input.siteId)
+        throw new AccountError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId');
+      const user: User = {
+        id: uuidv7(),
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        siteId: input.role === 'quartiersmanagement' ? input.siteId : null,
+        disabled: false,
+      };
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       db.users.insert({ ...user, passwordHash, createdAt: clock().toISOString() });
       return { user, inviteCode: input.password ? null : issueInvite(user.id) };
     },
 
-    updateUser(id: string, patch: { name?: string; role?: Role; siteId?: string | null; disabled?: boolean }): User {
+    updateUser(
+      id: string,
+      patch: { name?: string; role?: Role; siteId?: string | null; disabled?: boolean },
+    ): User {
       const current = db.users.byId(id);
       if (!current) throw new AccountError(404, 'not_found', 'No such user');
       const next: User = { ...publicUser(current), ...patch };
       if (next.role !== 'quartiersmanagement') next.siteId = null;
-      else if (!next.siteId) throw new AccountError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId');
+      else if (!next.siteId)
+        throw new AccountError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId');
       db.users.update(next);
       if (next.disabled && !current.disabled) db.users.revokeUserTokens(id);
       return next;
@@ -108,7 +166,10 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
      * otherwise a coordinator account (ADMIN_EMAIL or BOOTSTRAP_EMAIL) gets a fresh invite code,
      * printed by main.ts. Each start without a usable coordinator issues a new code.
      */
-    async bootstrap(env: { email?: string; password?: string }): Promise<{ email: string; inviteCode: string | null } | null> {
+    async bootstrap(env: {
+      email?: string;
+      password?: string;
+    }): Promise<{ email: string; inviteCode: string | null } | null> {
       if (db.users.hasUsableCoordinator()) return null;
       const email = (env.email ?? BOOTSTRAP_EMAIL).trim().toLowerCase();
       let user = db.users.byEmail(email);

@@ -29,7 +29,7 @@ export type WriteOp = 'create' | 'patch' | 'delete' | 'restore';
 
 /** The scope of a user's reads: null = every site. */
 export function readScope(user: User): { siteId: string | null } {
-  return { siteId: user.role === 'quartiersmanagement' ? user.siteId ?? '\u0000no-site' : null };
+  return { siteId: user.role === 'quartiersmanagement' ? (user.siteId ?? '\u0000no-site') : null };
 }
 
 /** A key that changes whenever the user's read scope changes (a device must then reset). */
@@ -43,12 +43,19 @@ export function canReadSite(user: User, siteId: string | null): boolean {
 }
 
 /** target.siteId: the site the record belongs to; createdBy: the record's creator (null on create). */
-export function canWrite(user: User, entity: EntityName, op: WriteOp, target: { siteId: string | null; createdBy: string | null }): boolean {
+export function canWrite(
+  user: User,
+  entity: EntityName,
+  op: WriteOp,
+  target: { siteId: string | null; createdBy: string | null },
+): boolean {
   if (user.disabled) return false;
   if (entity === 'site') return user.role === 'coordinator';
   if (!canReadSite(user, target.siteId)) return false;
   if (entity === 'visit' && op === 'delete') {
-    return user.role === 'coordinator' || (target.createdBy !== null && target.createdBy === user.id);
+    return (
+      user.role === 'coordinator' || (target.createdBy !== null && target.createdBy === user.id)
+    );
   }
   return true;
 }

@@ -4,7 +4,10 @@ export type RateLimit = { burst: number; perSecond: number };
 
 export class RateLimiter {
   private buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(private readonly limit: RateLimit, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** Takes one token; returns 0 when allowed, else the seconds until the next token. */
   take(key: string): number {
@@ -23,9 +26,13 @@ export class RateLimiter {
   }
 
   /** Forgets a key (a successful login clears its failures). */
-  reset(key: string): void { this.buckets.delete(key); }
+  reset(key: string): void {
+    this.buckets.delete(key);
+  }
 
   private prune(t: number) {
-    for (const [k, b] of this.buckets) if (b.tokens + ((t - b.at) / 1000) * this.limit.perSecond >= this.limit.burst) this.buckets.delete(k);
+    for (const [k, b] of this.buckets)
+      if (b.tokens + ((t - b.at) / 1000) * this.limit.perSecond >= this.limit.burst)
+        this.buckets.delete(k);
   }
 }

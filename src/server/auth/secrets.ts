@@ -9,5 +9,9 @@ export function newInviteCode(): string {
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
 }
-export const normaliseInviteCode = (code: string) => code.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+export const normaliseInviteCode = (code: string) =>
+  code
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
 export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');

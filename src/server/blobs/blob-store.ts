@@ -16,7 +16,13 @@ export const UPLOAD_TTL_MS = 24 * 3600_000;
 
 export class UploadError extends Error {
   override name = 'UploadError';
-  constructor(readonly status: 400 | 404 | 409 | 410 | 413 | 415 | typeof HASH_MISMATCH_STATUS, readonly code: string, message: string) { super(message); }
+  constructor(
+    readonly status: 400 | 404 | 409 | 410 | 413 | 415 | typeof HASH_MISMATCH_STATUS,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export class BlobStore {
@@ -26,7 +32,11 @@ export class BlobStore {
   /** Uploads with a PATCH in progress: a second concurrent PATCH would interleave bytes. */
   private readonly busy = new Set<string>();
 
-  constructor(readonly dir: string, private readonly db: ServerDb, private readonly clock: () => Date) {
+  constructor(
+    readonly dir: string,
+    private readonly db: ServerDb,
+    private readonly clock: () => Date,
+  ) {
     this.tmp = join(dir, 'tmp');
     mkdirSync(this.tmp, { recursive: true });
   }
@@ -36,7 +46,10 @@ export class BlobStore {
 
   async has(sha: string): Promise<boolean> {
     if (!this.db.blobs.blob(sha)) return false;
-    return stat(this.pathFor(sha)).then((s) => s.isFile(), () => false);
+    return stat(this.pathFor(sha)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
   }
 
   readStream = (sha: string) => createReadStream(this.pathFor(sha));
@@ -44,7 +57,15 @@ export class BlobStore {
   async createUpload(userId: string, sha256: string, length: number): Promise<Upload> {
     await this.sweepExpired();
     const now = this.clock().getTime();
-    const row = { id: uuidv7(), userId, sha256, length, offset: 0, createdAt: now, expiresAt: now + UPLOAD_TTL_MS };
+    const row = {
+      id: uuidv7(),
+      userId,
+      sha256,
+      length,
+      offset: 0,
+      createdAt: now,
+      expiresAt: now + UPLOAD_TTL_MS,
+    };
     await (await open(this.tmpPath(row.id), 'w')).close();
     this.db.blobs.insertUpload(row);
     this.hashes.set(row.id, { hash: createHash('sha256'), offset: 0 });
@@ -52,8 +73,13 @@ export class BlobStore {
   }
 
   /** Appends a PATCH body at `offset`; returns the new offset (finalizing the blob at the end). */
-  async append(upload: Upload, offset: number, body: ReadableStream<Uint8Array> | null): Promise<number> {
-    if (this.busy.has(upload.id)) throw new UploadError(409, 'busy', 'another PATCH of this upload is in progress');
+  async append(
+    upload: Upload,
+    offset: number,
+    body: ReadableStream<Uint8Array> | null,
+  ): Promise<number> {
+    if (this.busy.has(upload.id))
+      throw new UploadError(409, 'busy', 'another PATCH of this upload is in progress');
     this.busy.add(upload.id);
     try {
       return await this.appendLocked(upload, offset, body);
@@ -62,11 +88,19 @@ export class BlobStore {
     }
   }
 
-  private async appendLocked(upload: Upload, offset: number, body: ReadableStream<Uint8Array> | null): Promise<number> {
+  private async appendLocked(
+    upload: Upload,
+    offset: number,
+    body: ReadableStream<Uint8Array> | null,
+  ): Promise<number> {
     const path = this.tmpPath(upload.id);
-    const size = await stat(path).then((s) => s.size, () => -1);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => -1,
+    );
     if (size < 0) throw new UploadError(404, 'not_found', 'upload not found');
-    if (offset !== upload.offset || offset !== size) throw new UploadError(409, 'offset_mismatch', `the upload is at offset ${size}`);
+    if (offset !== upload.offset || offset !== size)
+      throw new UploadError(409, 'offset_mismatch', `the upload is at offset ${size}`);
     const state = this.hashes.get(upload.id);
     const hash = state && state.offset === offset ? state.hash.copy() : null;
     const fh = await open(path, 'r+');
@@ -77,7 +111,8 @@ export class BlobStore {
           if (offset === 0 && written === 0 && chunk.length >= 3 && !hasJpegMagic(chunk)) {
             throw new ImageRejected(415, 'not_jpeg', 'not a JPEG file');
           }
-          if (offset + written + chunk.length > upload.length) throw new UploadError(413, 'too_large', 'the body is longer than Upload-Length');
+          if (offset + written + chunk.length > upload.length)
+            throw new UploadError(413, 'too_large', 'the body is longer than Upload-Length');
           await fh.write(chunk, 0, chunk.length, offset + written);
           hash?.update(chunk);
           written += chunk.length;
@@ -85,8 +120,14 @@ export class BlobStore {
       }
     } catch (e) {
       await fh.close();
-      if (e instanceof ImageRejected) { await this.discard(upload.id); throw e; }
-      if (e instanceof UploadError) { await truncate(path, offset); throw e; }
+      if (e instanceof ImageRejected) {
+        await this.discard(upload.id);
+        throw e;
+      }
+      if (e instanceof UploadError) {
+        await truncate(path, offset);
+        throw e;
+      }
       // The connection broke mid-body: keep what arrived, so the client resumes from there (tus).
       this.progress(upload.id, offset + written, hash);
       throw e;
@@ -107,11 +148,20 @@ export class BlobStore {
   private async finalize(upload: Upload): Promise<void> {
     const path = this.tmpPath(upload.id);
     const state = this.hashes.get(upload.id);
-    const digest = state && state.offset === upload.length ? state.hash.digest('hex') : createHash('sha256').update(await readFile(path)).digest('hex');
+    const digest =
+      state && state.offset === upload.length
+        ? state.hash.digest('hex')
+        : createHash('sha256')
+            .update(await readFile(path))
+            .digest('hex');
     this.hashes.delete(upload.id);
     if (digest !== upload.sha256) {
       await this.discard(upload.id);
-      throw new UploadError(HASH_MISMATCH_STATUS, 'hash_mismatch', 'the bytes do not match the declared SHA-256; upload discarded');
+      throw new UploadError(
+        HASH_MISMATCH_STATUS,
+        'hash_mismatch',
+        'the bytes do not match the declared SHA-256; upload discarded',
+      );
     }
     const fh = await open(path, 'r');
     // The whole file (≤ MAX_BLOB_BYTES): the frame header sits after APP segments, and an Exif/XMP
@@ -129,7 +179,13 @@ export class BlobStore {
     await mkdir(join(target, '..'), { recursive: true });
     if (await this.has(upload.sha256)) await rm(path, { force: true });
     else await rename(path, target);
-    this.db.blobs.insertBlob(upload.sha256, upload.length, 'image/jpeg', upload.userId, this.clock().toISOString());
+    this.db.blobs.insertBlob(
+      upload.sha256,
+      upload.length,
+      'image/jpeg',
+      upload.userId,
+      this.clock().toISOString(),
+    );
     this.db.blobs.deleteUpload(upload.id);
   }
 

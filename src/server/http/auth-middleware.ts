@@ -15,7 +15,10 @@ export function requireAuth(accounts: Accounts): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     const user = token ? accounts.authenticate(token) : null;
-    if (!token || !user) return apiError(c, 401, 'unauthorized', 'Bitte erneut anmelden', undefined, { 'WWW-Authenticate': 'Bearer' });
+    if (!token || !user)
+      return apiError(c, 401, 'unauthorized', 'Bitte erneut anmelden', undefined, {
+        'WWW-Authenticate': 'Bearer',
+      });
     c.set('user', user);
     c.set('token', token);
     await next();

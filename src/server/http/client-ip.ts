@@ -7,7 +7,12 @@ import type { Context } from 'hono';
 export function makeClientIp(trustProxy: boolean) {
   return (c: Context): string => {
     if (trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+      const forwarded = c.req
+        .header('x-forwarded-for')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .at(-1);
       if (forwarded) return forwarded;
     }
     const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;

@@ -7,7 +7,8 @@ import { ApiHttpError, zodHttpError } from './errors';
 
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiHttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    throw new ApiHttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
   let raw: unknown;
   try {
     raw = JSON.parse(await c.req.text());

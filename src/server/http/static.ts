@@ -53,6 +53,9 @@ export function makeStaticHandler(distDir: string) {
     if (path.startsWith('/assets/') || extname(path) !== '') return c.text('Not found', 404);
     const shell = await file('/index.html');
     if (!shell) return c.text('The app is not built: run `npm run build`.', 503);
-    return c.body(new Uint8Array(shell), 200, { 'Content-Type': TYPES['.html']!, 'Cache-Control': 'no-cache' });
+    return c.body(new Uint8Array(shell), 200, {
+      'Content-Type': TYPES['.html']!,
+      'Cache-Control': 'no-cache',
+    });
   };
 }

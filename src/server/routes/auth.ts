@@ -10,13 +10,26 @@ import { type AppEnv, requireAuth } from '../http/auth-middleware';
 import { apiError } from '../http/errors';
 import { readJson } from '../http/json-body';
 
-export function authRoutes(accounts: Accounts, loginLimiter: RateLimiter, ipLimiter: RateLimiter, clientIp: (c: Context) => string) {
+export function authRoutes(
+  accounts: Accounts,
+  loginLimiter: RateLimiter,
+  ipLimiter: RateLimiter,
+  clientIp: (c: Context) => string,
+) {
   const app = new Hono<AppEnv>();
   app.post('/login', async (c) => {
     const body = await readJson(c, LoginRequest);
     const key = `${clientIp(c)}|${body.email}`;
     const wait = Math.max(loginLimiter.take(key), ipLimiter.take(clientIp(c)));
-    if (wait > 0) return apiError(c, 429, 'rate_limited', `Zu viele Anmeldeversuche; bitte in ${wait} s erneut versuchen`, undefined, { 'Retry-After': String(wait) });
+    if (wait > 0)
+      return apiError(
+        c,
+        429,
+        'rate_limited',
+        `Zu viele Anmeldeversuche; bitte in ${wait} s erneut versuchen`,
+        undefined,
+        { 'Retry-After': String(wait) },
+      );
     const session = await accounts.login(body.email, body.password);
     loginLimiter.reset(key);
     return c.json(session);
@@ -25,7 +38,15 @@ export function authRoutes(accounts: Accounts, loginLimiter: RateLimiter, ipLimi
     const body = await readJson(c, RedeemRequest);
     const key = `${clientIp(c)}|invite`;
     const wait = Math.max(loginLimiter.take(key), ipLimiter.take(clientIp(c)));
-    if (wait > 0) return apiError(c, 429, 'rate_limited', `Zu viele Versuche; bitte in ${wait} s erneut versuchen`, undefined, { 'Retry-After': String(wait) });
+    if (wait > 0)
+      return apiError(
+        c,
+        429,
+        'rate_limited',
+        `Zu viele Versuche; bitte in ${wait} s erneut versuchen`,
+        undefined,
+        { 'Retry-After': String(wait) },
+      );
     const session = await accounts.redeem(body.inviteCode, body.password, body.name);
     loginLimiter.reset(key);
     return c.json(session);

@@ -15,11 +15,14 @@ export function blobRoutes(db: ServerDb, store: BlobStore) {
   // Hono routes HEAD to this GET route; the method stays HEAD, so no file is opened for it.
   app.get('/:sha', async (c) => {
     const sha = c.req.param('sha');
-    if (!Sha256.safeParse(sha).success) return apiError(c, 400, 'invalid', 'expected a SHA-256 hex digest', 'sha256');
+    if (!Sha256.safeParse(sha).success)
+      return apiError(c, 400, 'invalid', 'expected a SHA-256 hex digest', 'sha256');
     const user = c.var.user;
-    const visible = db.blobs.isUploader(sha, user.id) || db.blobs.referencedVisibly(sha, readScope(user).siteId);
+    const visible =
+      db.blobs.isUploader(sha, user.id) || db.blobs.referencedVisibly(sha, readScope(user).siteId);
     const meta = db.blobs.blob(sha);
-    if (!visible || !meta || !(await store.has(sha))) return apiError(c, 404, 'not_found', 'no such photo');
+    if (!visible || !meta || !(await store.has(sha)))
+      return apiError(c, 404, 'not_found', 'no such photo');
     const headers = {
       'Content-Type': 'image/jpeg',
       'Content-Length': String(meta.size),

@@ -14,7 +14,15 @@ export function syncRoutes(db: ServerDb, clock: () => Date, deviceLimiter: RateL
   app.post('/', async (c) => {
     const req = await readJson(c, IncomingSyncRequest);
     const wait = deviceLimiter?.take(req.clientId) ?? 0;
-    if (wait > 0) return apiError(c, 429, 'rate_limited', `too many syncs from this device; retry in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+    if (wait > 0)
+      return apiError(
+        c,
+        429,
+        'rate_limited',
+        `too many syncs from this device; retry in ${wait} s`,
+        undefined,
+        { 'Retry-After': String(wait) },
+      );
     try {
       return c.json(await handleSync(db, c.var.user, req, clock()));
     } catch (e) {

@@ -29,7 +29,13 @@ function fail(status: ApiHttpError['status'], code: string, message: string): ne
 
 function requireTus(c: Context) {
   if (c.req.header('tus-resumable') !== TUS_VERSION) {
-    throw new ApiHttpError(412, 'tus_version', `Tus-Resumable: ${TUS_VERSION} required`, undefined, { ...TUS, 'Tus-Version': TUS_VERSION });
+    throw new ApiHttpError(
+      412,
+      'tus_version',
+      `Tus-Resumable: ${TUS_VERSION} required`,
+      undefined,
+      { ...TUS, 'Tus-Version': TUS_VERSION },
+    );
   }
 }
 
@@ -39,46 +45,67 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
   app.post('/', async (c) => {
     requireTus(c);
     const length = Number(c.req.header('upload-length'));
-    if (!Number.isSafeInteger(length) || length < 1) fail(400, 'invalid', 'Upload-Length must be a positive integer');
-    if (length > MAX_BLOB_BYTES) fail(413, 'too_large', `photos may have at most ${MAX_BLOB_BYTES} bytes`);
+    if (!Number.isSafeInteger(length) || length < 1)
+      fail(400, 'invalid', 'Upload-Length must be a positive integer');
+    if (length > MAX_BLOB_BYTES)
+      fail(413, 'too_large', `photos may have at most ${MAX_BLOB_BYTES} bytes`);
     const meta = parseMetadata(c.req.header('upload-metadata'));
     const sha = meta['sha256'] ?? '';
-    if (!Sha256.safeParse(sha).success) fail(400, 'invalid', 'Upload-Metadata needs sha256 (hex, base64-encoded)');
-    if (meta['type'] !== undefined && meta['type'] !== 'image/jpeg') fail(415, 'not_jpeg', 'only image/jpeg is accepted');
+    if (!Sha256.safeParse(sha).success)
+      fail(400, 'invalid', 'Upload-Metadata needs sha256 (hex, base64-encoded)');
+    if (meta['type'] !== undefined && meta['type'] !== 'image/jpeg')
+      fail(415, 'not_jpeg', 'only image/jpeg is accepted');
     if (await store.has(sha)) {
       db.blobs.addUploader(sha, c.var.user.id);
-      return c.body(null, 200, { ...TUS, 'Upload-Offset': String(length), 'Upload-Length': String(length) });
+      return c.body(null, 200, {
+        ...TUS,
+        'Upload-Offset': String(length),
+        'Upload-Length': String(length),
+      });
     }
     const upload = await store.createUpload(c.var.user.id, sha, length);
-    return c.body(null, 201, { ...TUS, Location: `/api/v1/uploads/${upload.id}`, 'Upload-Offset': '0' });
+    return c.body(null, 201, {
+      ...TUS,
+      Location: `/api/v1/uploads/${upload.id}`,
+      'Upload-Offset': '0',
+    });
   });
 
   const ownUpload = (c: Context<AppEnv>) => {
     const upload = db.blobs.upload(c.req.param('id') ?? '');
     if (!upload || upload.userId !== c.var.user.id) fail(404, 'not_found', 'no such upload');
-    if (upload.expiresAt <= clock().getTime()) fail(410, 'expired', 'the upload expired; start again');
+    if (upload.expiresAt <= clock().getTime())
+      fail(410, 'expired', 'the upload expired; start again');
     return upload;
   };
 
   // Hono answers HEAD with the GET route (without a body).
   app.get('/:id', (c) => {
     const upload = ownUpload(c);
-    return c.body(null, 200, { ...TUS, 'Upload-Offset': String(upload.offset), 'Upload-Length': String(upload.length) });
+    return c.body(null, 200, {
+      ...TUS,
+      'Upload-Offset': String(upload.offset),
+      'Upload-Length': String(upload.length),
+    });
   });
 
   app.patch('/:id', async (c) => {
     requireTus(c);
-    if (c.req.header('content-type') !== 'application/offset+octet-stream') fail(415, 'unsupported_media_type', 'Content-Type must be application/offset+octet-stream');
+    if (c.req.header('content-type') !== 'application/offset+octet-stream')
+      fail(415, 'unsupported_media_type', 'Content-Type must be application/offset+octet-stream');
     const upload = ownUpload(c);
     const offset = Number(c.req.header('upload-offset'));
-    if (!Number.isSafeInteger(offset) || offset < 0) fail(400, 'invalid', 'Upload-Offset must be a non-negative integer');
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      fail(400, 'invalid', 'Upload-Offset must be a non-negative integer');
     const declared = c.req.header('content-length');
-    if (declared !== undefined && offset + Number(declared) > upload.length) fail(413, 'too_large', 'the body is longer than Upload-Length');
+    if (declared !== undefined && offset + Number(declared) > upload.length)
+      fail(413, 'too_large', 'the body is longer than Upload-Length');
     try {
       const next = await store.append(upload, offset, c.req.raw.body);
       return c.body(null, 204, { ...TUS, 'Upload-Offset': String(next) });
     } catch (e) {
-      if (e instanceof UploadError || e instanceof ImageRejected) fail(e.status as ApiHttpError["status"], e.code, e.message);
+      if (e instanceof UploadError || e instanceof ImageRejected)
+        fail(e.status as ApiHttpError['status'], e.code, e.message);
       throw e;
     }
   });

@@ -12,7 +12,8 @@ export function userRoutes(accounts: Accounts) {
   const app = new Hono<AppEnv>();
   app.use('*', requireAuth(accounts));
   app.use('*', async (c, next) => {
-    if (!canManageUsers(c.var.user)) return apiError(c, 403, 'forbidden', 'Nur die Koordination verwaltet Konten');
+    if (!canManageUsers(c.var.user))
+      return apiError(c, 403, 'forbidden', 'Nur die Koordination verwaltet Konten');
     await next();
   });
   const idOf = (raw: string) => Id.parse(raw);
@@ -25,8 +26,16 @@ export function userRoutes(accounts: Accounts) {
   app.patch('/:id', async (c) => {
     const body = await readJson(c, UpdateUserRequest);
     const id = idOf(c.req.param('id'));
-    if (id === c.var.user.id && (body.disabled === true || (body.role !== undefined && body.role !== 'coordinator'))) {
-      return apiError(c, 409, 'self_lockout', 'Das eigene Konto kann nicht deaktiviert oder herabgestuft werden');
+    if (
+      id === c.var.user.id &&
+      (body.disabled === true || (body.role !== undefined && body.role !== 'coordinator'))
+    ) {
+      return apiError(
+        c,
+        409,
+        'self_lockout',
+        'Das eigene Konto kann nicht deaktiviert oder herabgestuft werden',
+      );
     }
     return c.json({ user: accounts.updateUser(id, body) });
   });

@@ -8,7 +8,12 @@
 // equals seq order and a pull cursor never skips a row (docs/architecture.md invariant I5).
 import type { User } from '../../shared/auth';
 import type { EntityName, Role } from '../../shared/domain/schemas';
-import type { Change, ConflictRecord, MutationResult, RejectionRecord } from '../../shared/protocol';
+import type {
+  Change,
+  ConflictRecord,
+  MutationResult,
+  RejectionRecord,
+} from '../../shared/protocol';
 
 /**
  * A synced record with its per-field versions. After the retention purge the row keeps its key
@@ -43,7 +48,13 @@ export type StoredRejection = RejectionRecord & { userId: string };
 export type ClientState = { userId: string; lastClientSeq: number; scopeKey: string | null };
 
 /** What a device reported at its last sync. */
-export type ClientSeen = { outboxHighWater: number; appVersion: string; schemaVersion: number; scopeKey: string; now: string };
+export type ClientSeen = {
+  outboxHighWater: number;
+  appVersion: string;
+  schemaVersion: number;
+  scopeKey: string;
+  now: string;
+};
 
 /** The stored outcome of one applied mutation, answered again on a duplicate push. */
 export type AppliedMutation = { mutationId: string; result: MutationResult };
@@ -62,7 +73,12 @@ export type NewUser = {
 };
 
 /** A bearer token, stored by its hash; times in epoch milliseconds. */
-export type TokenRecord = { userId: string; expiresAt: number; lastUsedAt: number; revoked: boolean };
+export type TokenRecord = {
+  userId: string;
+  expiresAt: number;
+  lastUsedAt: number;
+  revoked: boolean;
+};
 
 /** An invite code, stored by its hash; times in epoch milliseconds. */
 export type InviteRecord = { userId: string; expiresAt: number; usedAt: number | null };
@@ -135,7 +151,13 @@ export interface SyncStore {
   applied(clientId: string, clientSeq: number): AppliedMutation | null;
   /** Was this mutation id applied before (under any clientSeq)? */
   mutationIdUsed(mutationId: string): boolean;
-  insertApplied(clientId: string, clientSeq: number, mutationId: string, result: MutationResult, now: string): void;
+  insertApplied(
+    clientId: string,
+    clientSeq: number,
+    mutationId: string,
+    result: MutationResult,
+    now: string,
+  ): void;
 
   record(entity: EntityName, id: string): StoredRecord | null;
   /** Every child row of a visit (photos, checklist items, follow-ups …), deleted ones included. */
@@ -145,7 +167,11 @@ export interface SyncStore {
 
   conflict(id: string): StoredConflict | null;
   insertConflict(c: StoredConflict, seq: number): void;
-  resolveConflict(id: string, resolution: NonNullable<ConflictRecord['resolution']>, seq: number): void;
+  resolveConflict(
+    id: string,
+    resolution: NonNullable<ConflictRecord['resolution']>,
+    seq: number,
+  ): void;
   insertRejection(r: StoredRejection, seq: number): void;
 
   /**

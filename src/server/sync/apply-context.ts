@@ -5,4 +5,10 @@ import type { User } from '../../shared/auth';
 import type { ServerDb } from '../store/store';
 
 /** cursor: the request's pull cursor — everything up to it had reached the device before this push. */
-export type ApplyContext = { db: ServerDb; user: User; clientId: string; now: string; cursor: number };
+export type ApplyContext = {
+  db: ServerDb;
+  user: User;
+  clientId: string;
+  now: string;
+  cursor: number;
+};

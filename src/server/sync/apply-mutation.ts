@@ -3,7 +3,12 @@
 // policy, merge field by field, record conflicts. Anything invalid or forbidden becomes a
 // rejection record that syncs back to its author; it never blocks the queue.
 import { v7 as uuidv7 } from 'uuid';
-import { ENTITY_SCHEMAS, IMMUTABLE_FIELDS, patchSchema, type EntityName } from '../../shared/domain/schemas';
+import {
+  ENTITY_SCHEMAS,
+  IMMUTABLE_FIELDS,
+  patchSchema,
+  type EntityName,
+} from '../../shared/domain/schemas';
 import { Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/protocol';
 import type { ApplyContext } from './apply-context';
 import type { MutationEnvelope } from './incoming';
@@ -20,8 +25,16 @@ export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): Mutatio
   if (!parsed.success) return reject(ctx, raw, zodRejection(parsed.error));
   const m = parsed.data;
   try {
-    if (ctx.db.sync.mutationIdUsed(m.id)) throw new MutationRejected('duplicate_mutation_id', 'this mutation id was already used with another sequence number');
-    if (m.schemaVersion > SCHEMA_VERSION) throw new MutationRejected('schema_too_new', `schema ${m.schemaVersion} is newer than the server's ${SCHEMA_VERSION}`);
+    if (ctx.db.sync.mutationIdUsed(m.id))
+      throw new MutationRejected(
+        'duplicate_mutation_id',
+        'this mutation id was already used with another sequence number',
+      );
+    if (m.schemaVersion > SCHEMA_VERSION)
+      throw new MutationRejected(
+        'schema_too_new',
+        `schema ${m.schemaVersion} is newer than the server's ${SCHEMA_VERSION}`,
+      );
     if (m.entity === 'conflictResolution') return resolveConflict(ctx, m);
     return applyEntityMutation(ctx, m, m.entity);
   } catch (e) {
@@ -33,24 +46,44 @@ export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): Mutatio
 function reject(ctx: ApplyContext, m: MutationEnvelope, e: MutationRejected): MutationResult {
   const seq = ctx.db.sync.nextSeq();
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 120) : '');
-  ctx.db.sync.insertRejection({
-    id: uuidv7(), mutationId: m.id, clientId: ctx.clientId, userId: ctx.user.id, entity: text(m['entity']), entityId: text(m['entityId']),
-    code: e.code, message: e.message, path: e.path, payload: m, createdAt: ctx.now,
-  }, seq);
-  return { id: m.id, clientSeq: m.clientSeq, status: 'rejected', serverSeq: seq, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
+  ctx.db.sync.insertRejection(
+    {
+      id: uuidv7(),
+      mutationId: m.id,
+      clientId: ctx.clientId,
+      userId: ctx.user.id,
+      entity: text(m['entity']),
+      entityId: text(m['entityId']),
+      code: e.code,
+      message: e.message,
+      path: e.path,
+      payload: m,
+      createdAt: ctx.now,
+    },
+    seq,
+  );
+  return {
+    id: m.id,
+    clientSeq: m.clientSeq,
+    status: 'rejected',
+    serverSeq: seq,
+    error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) },
+  };
 }
 
 function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
   if (m.op === 'delete' || m.op === 'restore') return {};
   if (m.op === 'create') {
-    if (m.fields['id'] !== m.entityId) throw new MutationRejected('invalid', 'fields.id must equal entityId', 'id');
+    if (m.fields['id'] !== m.entityId)
+      throw new MutationRejected('invalid', 'fields.id must equal entityId', 'id');
     // Strict: a field this server does not know would otherwise be dropped without a trace.
     const parsed = (ENTITY_SCHEMAS[entity] as z.ZodObject).strict().safeParse(m.fields);
     if (!parsed.success) throw zodRejection(parsed.error);
     return parsed.data as Record<string, unknown>;
   }
   const immutable = Object.keys(m.fields).find((f) => IMMUTABLE_FIELDS[entity].includes(f));
-  if (immutable) throw new MutationRejected('immutable_field', `${immutable} cannot be changed`, immutable);
+  if (immutable)
+    throw new MutationRejected('immutable_field', `${immutable} cannot be changed`, immutable);
   const parsed = patchSchema(entity).safeParse(m.fields);
   if (!parsed.success) throw zodRejection(parsed.error);
   return parsed.data as Record<string, unknown>;
@@ -61,13 +94,16 @@ function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unkn
   if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
   if (entity === 'visit') {
     const site = ctx.db.sync.record('site', f['siteId'] as string);
-    if (!site || !canReadSite(ctx.user, site.id)) throw new MutationRejected('parent_missing', 'the site does not exist', 'siteId');
+    if (!site || !canReadSite(ctx.user, site.id))
+      throw new MutationRejected('parent_missing', 'the site does not exist', 'siteId');
     return { siteId: site.id, visitId: f['id'] as string, parentDeleted: false };
   }
   const visit = ctx.db.sync.record('visit', f['visitId'] as string);
   // A purged visit (data null, src/server/retention.ts) takes no new children: its content is gone for good.
-  if (!visit || visit.data === null || !canReadSite(ctx.user, visit.siteId)) throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
-  if (entity === 'followUp' && f['siteId'] !== visit.siteId) throw new MutationRejected('invalid', "siteId must be the visit's site", 'siteId');
+  if (!visit || visit.data === null || !canReadSite(ctx.user, visit.siteId))
+    throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
+  if (entity === 'followUp' && f['siteId'] !== visit.siteId)
+    throw new MutationRejected('invalid', "siteId must be the visit's site", 'siteId');
   return { siteId: visit.siteId, visitId: visit.id, parentDeleted: visit.deleted };
 }
 
@@ -75,29 +111,59 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
   const fields = validate(entity, m);
   const { db, user } = ctx;
   const current = db.sync.record(entity, m.entityId);
-  if (current && !canReadSite(user, current.siteId)) throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
-  if (!current && m.op !== 'create') throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
-  if (current && current.data === null) throw new MutationRejected('purged', `${entity} ${m.entityId} was deleted and purged after the retention period`);
-  const place = current ? { siteId: current.siteId, visitId: current.visitId, parentDeleted: false } : placement(ctx, entity, fields);
-  if (!canWrite(user, entity, m.op, { siteId: place.siteId, createdBy: current?.createdBy ?? null })) {
+  if (current && !canReadSite(user, current.siteId))
+    throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
+  if (!current && m.op !== 'create')
+    throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
+  if (current && current.data === null)
+    throw new MutationRejected(
+      'purged',
+      `${entity} ${m.entityId} was deleted and purged after the retention period`,
+    );
+  const place = current
+    ? { siteId: current.siteId, visitId: current.visitId, parentDeleted: false }
+    : placement(ctx, entity, fields);
+  if (
+    !canWrite(user, entity, m.op, { siteId: place.siteId, createdBy: current?.createdBy ?? null })
+  ) {
     throw new MutationRejected('forbidden', `role ${user.role} may not ${m.op} this ${entity}`);
   }
   if (current && m.op === 'create') {
-    const clash = IMMUTABLE_FIELDS[entity].find((f) => JSON.stringify(current.data[f]) !== JSON.stringify(fields[f]));
-    if (clash) throw new MutationRejected('id_conflict', `another ${entity} already has this id`, clash);
+    const clash = IMMUTABLE_FIELDS[entity].find(
+      (f) => JSON.stringify(current.data[f]) !== JSON.stringify(fields[f]),
+    );
+    if (clash)
+      throw new MutationRejected('id_conflict', `another ${entity} already has this id`, clash);
   }
 
   const seq = db.sync.nextSeq();
-  const outcome = merge(current, { op: m.op, baseVersion: m.baseVersion, fields, clientId: ctx.clientId }, seq, IMMUTABLE_FIELDS[entity]);
+  const outcome = merge(
+    current,
+    { op: m.op, baseVersion: m.baseVersion, fields, clientId: ctx.clientId },
+    seq,
+    IMMUTABLE_FIELDS[entity],
+  );
   let drafts = [...outcome.conflicts];
   if (entity === 'visit' && current && !current.deleted && outcome.next?.deleted) {
-    drafts = withUnseenChildren(ctx, drafts, current, Math.max(m.baseVersion ?? current.createdSeq, ctx.cursor));
+    drafts = withUnseenChildren(
+      ctx,
+      drafts,
+      current,
+      Math.max(m.baseVersion ?? current.createdSeq, ctx.cursor),
+    );
   }
   let serverSeq = current?.version ?? seq;
   if (outcome.next) {
     let next: StoredRecord = {
-      entity, id: m.entityId, siteId: place.siteId, visitId: place.visitId, ...outcome.next, seq,
-      deletedByCascade: false, createdBy: current?.createdBy ?? user.id, updatedBy: user.id,
+      entity,
+      id: m.entityId,
+      siteId: place.siteId,
+      visitId: place.visitId,
+      ...outcome.next,
+      seq,
+      deletedByCascade: false,
+      createdBy: current?.createdBy ?? user.id,
+      updatedBy: user.id,
     };
     if (!current && place.parentDeleted) {
       // A child created offline on a visit someone deleted: kept, tombstoned with the visit, restorable.
@@ -107,7 +173,14 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
     writeWithCascade(db, current, next);
     serverSeq = seq;
   }
-  const conflictIds = recordConflicts(db, drafts, { entity, entityId: m.entityId, siteId: place.siteId, mutationId: m.id, user, now: ctx.now });
+  const conflictIds = recordConflicts(db, drafts, {
+    entity,
+    entityId: m.entityId,
+    siteId: place.siteId,
+    mutationId: m.id,
+    user,
+    now: ctx.now,
+  });
   return conflictIds.length
     ? { id: m.id, clientSeq: m.clientSeq, status: 'conflict', serverSeq, conflictIds }
     : { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq };
@@ -121,12 +194,30 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
  * They are listed under `children` in the visit's delete_with_unseen_edits conflict, whose
  * 'theirs' resolution restores the visit and, with it, the cascaded children.
  */
-function withUnseenChildren(ctx: ApplyContext, drafts: ConflictDraft[], visit: StoredRecord, base: number): ConflictDraft[] {
-  const unseen = ctx.db.sync.childrenOfVisit(visit.id).filter((c) => !c.deleted && Object.entries(c.fieldVersions)
-    .some(([f, v]) => v > base && c.fieldWriters[f] !== ctx.clientId));
+function withUnseenChildren(
+  ctx: ApplyContext,
+  drafts: ConflictDraft[],
+  visit: StoredRecord,
+  base: number,
+): ConflictDraft[] {
+  const unseen = ctx.db.sync
+    .childrenOfVisit(visit.id)
+    .filter(
+      (c) =>
+        !c.deleted &&
+        Object.entries(c.fieldVersions).some(
+          ([f, v]) => v > base && c.fieldWriters[f] !== ctx.clientId,
+        ),
+    );
   if (unseen.length === 0) return drafts;
   const children = unseen.map((c) => ({ entity: c.entity, id: c.id }));
   const own = drafts.find((d) => d.kind === 'delete_with_unseen_edits');
-  if (own) return drafts.map((d) => (d === own ? { ...d, serverValue: { ...(d.serverValue as object), children } } : d));
-  return [...drafts, { kind: 'delete_with_unseen_edits', field: null, serverValue: { children }, clientValue: null }];
+  if (own)
+    return drafts.map((d) =>
+      d === own ? { ...d, serverValue: { ...(d.serverValue as object), children } } : d,
+    );
+  return [
+    ...drafts,
+    { kind: 'delete_with_unseen_edits', field: null, serverValue: { children }, clientValue: null },
+  ];
 }

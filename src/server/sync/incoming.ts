@@ -9,5 +9,7 @@ import { z } from '../../shared/zod';
 export const MutationEnvelope = z.object({ id: Id, clientSeq: z.number().int().min(1) }).loose();
 export type MutationEnvelope = z.infer<typeof MutationEnvelope>;
 
-export const IncomingSyncRequest = SyncRequest.extend({ mutations: z.array(MutationEnvelope).max(MAX_MUTATIONS_PER_PUSH) });
+export const IncomingSyncRequest = SyncRequest.extend({
+  mutations: z.array(MutationEnvelope).max(MAX_MUTATIONS_PER_PUSH),
+});
 export type IncomingSyncRequest = z.infer<typeof IncomingSyncRequest>;

@@ -15,12 +15,19 @@ import type { ServerDb } from '../store/store';
 
 export type PullResult = Pick<SyncResponse, 'changes' | 'cursor' | 'hasMore' | 'reset'>;
 
-export function pull(db: ServerDb, user: User, cursor: string | null, limit: number, previousScope: string | null): PullResult {
+export function pull(
+  db: ServerDb,
+  user: User,
+  cursor: string | null,
+  limit: number,
+  previousScope: string | null,
+): PullResult {
   const newest = db.sync.currentSeq();
   let from = cursor === null ? 0 : Number(cursor);
   let reset: PullResult['reset'];
   if (from > newest) reset = { reason: 'cursor_too_old' };
-  else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user)) reset = { reason: 'scope_changed' };
+  else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user))
+    reset = { reason: 'scope_changed' };
   if (reset) from = 0;
 
   const feed = db.sync.feed(from, limit + 1, user.id, readScope(user).siteId);

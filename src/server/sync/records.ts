@@ -7,29 +7,67 @@ import type { EntityName } from '../../shared/domain/schemas';
 import type { ServerDb, StoredConflict, StoredRecord } from '../store/store';
 import type { ConflictDraft } from '../../shared/sync/merge';
 
-export function writeWithCascade(db: ServerDb, before: StoredRecord | null, after: StoredRecord): void {
+export function writeWithCascade(
+  db: ServerDb,
+  before: StoredRecord | null,
+  after: StoredRecord,
+): void {
   db.sync.writeRecord(after);
   if (after.entity !== 'visit' || before === null || before.deleted === after.deleted) return;
   for (const child of db.sync.childrenOfVisit(after.id)) {
     if (after.deleted && !child.deleted) {
       const s = db.sync.nextSeq();
-      db.sync.writeRecord({ ...child, deleted: true, deletedSeq: s, deletedByCascade: true, version: s, seq: s, updatedBy: after.updatedBy });
+      db.sync.writeRecord({
+        ...child,
+        deleted: true,
+        deletedSeq: s,
+        deletedByCascade: true,
+        version: s,
+        seq: s,
+        updatedBy: after.updatedBy,
+      });
     } else if (!after.deleted && child.deleted && child.deletedByCascade) {
       const s = db.sync.nextSeq();
-      db.sync.writeRecord({ ...child, deleted: false, deletedSeq: null, deletedByCascade: false, version: s, seq: s, updatedBy: after.updatedBy });
+      db.sync.writeRecord({
+        ...child,
+        deleted: false,
+        deletedSeq: null,
+        deletedByCascade: false,
+        version: s,
+        seq: s,
+        updatedBy: after.updatedBy,
+      });
     }
   }
 }
 
 export function recordConflicts(
-  db: ServerDb, drafts: readonly ConflictDraft[],
-  at: { entity: EntityName; entityId: string; siteId: string | null; mutationId: string; user: User; now: string },
+  db: ServerDb,
+  drafts: readonly ConflictDraft[],
+  at: {
+    entity: EntityName;
+    entityId: string;
+    siteId: string | null;
+    mutationId: string;
+    user: User;
+    now: string;
+  },
 ): string[] {
   return drafts.map((d) => {
     const c: StoredConflict = {
-      id: uuidv7(), entity: at.entity, entityId: at.entityId, siteId: at.siteId, kind: d.kind, field: d.field,
-      serverValue: d.serverValue, clientValue: d.clientValue, mutationId: at.mutationId,
-      author: at.user.name || at.user.email, status: 'open', resolution: null, createdAt: at.now,
+      id: uuidv7(),
+      entity: at.entity,
+      entityId: at.entityId,
+      siteId: at.siteId,
+      kind: d.kind,
+      field: d.field,
+      serverValue: d.serverValue,
+      clientValue: d.clientValue,
+      mutationId: at.mutationId,
+      author: at.user.name || at.user.email,
+      status: 'open',
+      resolution: null,
+      createdAt: at.now,
     };
     db.sync.insertConflict(c, db.sync.nextSeq());
     return c.id;

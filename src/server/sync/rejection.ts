@@ -4,11 +4,21 @@ import type { z } from '../../shared/zod';
 
 export class MutationRejected extends Error {
   override name = 'MutationRejected';
-  constructor(readonly code: RejectionCode, message: string, readonly path: string | null = null) { super(message); }
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+    readonly path: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 export function zodRejection(error: z.ZodError): MutationRejected {
   const issue = error.issues[0];
   const path = issue?.path.length ? issue.path.join('.') : null;
-  return new MutationRejected('invalid', issue ? `${path ?? 'fields'}: ${issue.message}` : 'invalid fields', path);
+  return new MutationRejected(
+    'invalid',
+    issue ? `${path ?? 'fields'}: ${issue.message}` : 'invalid fields',
+    path,
+  );
 }

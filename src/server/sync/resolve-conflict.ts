@@ -3,7 +3,11 @@
 // The chosen value is written as a deliberate act (no merge check) and the conflict is marked
 // resolved with a new seq so every device learns it. Resolving twice is a no-op.
 import { patchSchema } from '../../shared/domain/schemas';
-import { ConflictResolutionFields, type Mutation, type MutationResult } from '../../shared/protocol';
+import {
+  ConflictResolutionFields,
+  type Mutation,
+  type MutationResult,
+} from '../../shared/protocol';
 import { conflictOutcome } from '../../shared/sync/resolve-conflict';
 import { canReadSite, canWrite } from '../auth/policy';
 import type { ApplyContext } from './apply-context';
@@ -16,17 +20,22 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   if (!parsed.success) throw zodRejection(parsed.error);
   const { conflictId, resolution, value } = parsed.data;
   const conflict = db.sync.conflict(conflictId);
-  if (!conflict || !canReadSite(user, conflict.siteId)) throw new MutationRejected('not_found', `conflict ${conflictId} does not exist`, 'conflictId');
+  if (!conflict || !canReadSite(user, conflict.siteId))
+    throw new MutationRejected('not_found', `conflict ${conflictId} does not exist`, 'conflictId');
   const current = db.sync.record(conflict.entity, conflict.entityId);
-  if (!current) throw new MutationRejected('not_found', 'the conflicting record does not exist', 'conflictId');
-  if (conflict.status === 'resolved') return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: current.version };
+  if (!current)
+    throw new MutationRejected('not_found', 'the conflicting record does not exist', 'conflictId');
+  if (conflict.status === 'resolved')
+    return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: current.version };
 
   // The server holds the first-committed values already: `kept` needs no write here.
   const { restore, fields } = conflictOutcome(conflict, resolution, value, current.deleted);
   const valid = patchSchema(conflict.entity).safeParse(fields);
   if (!valid.success) throw zodRejection(valid.error);
   const op = restore ? 'restore' : 'patch';
-  if (!canWrite(user, conflict.entity, op, { siteId: current.siteId, createdBy: current.createdBy })) {
+  if (
+    !canWrite(user, conflict.entity, op, { siteId: current.siteId, createdBy: current.createdBy })
+  ) {
     throw new MutationRejected('forbidden', `role ${user.role} may not resolve this conflict`);
   }
 
@@ -34,15 +43,28 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   const changed = Object.keys(valid.data);
   if (changed.length || restore) {
     const data = { ...current.data, ...valid.data };
-    const fieldVersions = { ...current.fieldVersions, ...Object.fromEntries(changed.map((f) => [f, seq])) };
-    const fieldWriters = { ...current.fieldWriters, ...Object.fromEntries(changed.map((f) => [f, ctx.clientId])) };
+    const fieldVersions = {
+      ...current.fieldVersions,
+      ...Object.fromEntries(changed.map((f) => [f, seq])),
+    };
+    const fieldWriters = {
+      ...current.fieldWriters,
+      ...Object.fromEntries(changed.map((f) => [f, ctx.clientId])),
+    };
     const deleted = restore ? false : current.deleted;
     writeWithCascade(db, current, {
-      ...current, data, fieldVersions, fieldWriters, version: seq, seq, deleted,
-      deletedSeq: deleted ? current.deletedSeq : null, deletedByCascade: deleted ? current.deletedByCascade : false, updatedBy: user.id,
+      ...current,
+      data,
+      fieldVersions,
+      fieldWriters,
+      version: seq,
+      seq,
+      deleted,
+      deletedSeq: deleted ? current.deletedSeq : null,
+      deletedByCascade: deleted ? current.deletedByCascade : false,
+      updatedBy: user.id,
     });
   }
   db.sync.resolveConflict(conflictId, resolution, db.sync.nextSeq());
   return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: seq };
 }
-

@@ -21,13 +21,23 @@ import { pull } from './pull';
 
 export class SyncHttpError extends Error {
   override name = 'SyncHttpError';
-  constructor(readonly status: 403 | 409, readonly body: Record<string, unknown>) { super(String(body['message'] ?? body['error'])); }
+  constructor(
+    readonly status: 403 | 409,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body['message'] ?? body['error']));
+  }
 }
 
 /** Oldest mutation payload schema the server still upcasts. */
 export const MIN_SCHEMA_VERSION = 1;
 
-export async function handleSync(db: ServerDb, user: User, req: IncomingSyncRequest, now: Date): Promise<SyncResponse> {
+export async function handleSync(
+  db: ServerDb,
+  user: User,
+  req: IncomingSyncRequest,
+  now: Date,
+): Promise<SyncResponse> {
   const nowIso = now.toISOString();
   const outcome = await db.groupTx((): { stop: SyncHttpError } | { response: SyncResponse } => {
     let stop: SyncHttpError | null = null;
@@ -37,12 +47,22 @@ export async function handleSync(db: ServerDb, user: User, req: IncomingSyncRequ
       db.sync.insertClient(req.clientId, user.id);
       if (first > 1) {
         db.sync.advanceClient(req.clientId, first - 1);
-        console.warn(JSON.stringify({ event: 'unknown_client_history', clientId: req.clientId, userId: user.id, adoptedFrom: first }));
+        console.warn(
+          JSON.stringify({
+            event: 'unknown_client_history',
+            clientId: req.clientId,
+            userId: user.id,
+            adoptedFrom: first,
+          }),
+        );
       }
       client = { userId: user.id, lastClientSeq: first - 1, scopeKey: null };
     }
     if (client.userId !== user.id) {
-      throw new SyncHttpError(403, { error: 'forbidden', message: 'this clientId belongs to another account; use a new clientId per account' });
+      throw new SyncHttpError(403, {
+        error: 'forbidden',
+        message: 'this clientId belongs to another account; use a new clientId per account',
+      });
     }
     let last = client.lastClientSeq;
     const results: MutationResult[] = [];
@@ -50,18 +70,33 @@ export async function handleSync(db: ServerDb, user: User, req: IncomingSyncRequ
       if (m.clientSeq <= last) {
         const stored = db.sync.applied(req.clientId, m.clientSeq);
         if (!stored || stored.mutationId !== m.id) {
-          stop = new SyncHttpError(409, { error: 'seq_reused', message: `clientSeq ${m.clientSeq} was already used by another mutation`, expected: last + 1 });
+          stop = new SyncHttpError(409, {
+            error: 'seq_reused',
+            message: `clientSeq ${m.clientSeq} was already used by another mutation`,
+            expected: last + 1,
+          });
           break;
         }
         const original = stored.result;
-        results.push({ ...original, status: 'duplicate', originalStatus: original.status as 'applied' | 'conflict' | 'rejected' });
+        results.push({
+          ...original,
+          status: 'duplicate',
+          originalStatus: original.status as 'applied' | 'conflict' | 'rejected',
+        });
         continue;
       }
       if (m.clientSeq !== last + 1) {
-        stop = new SyncHttpError(409, { error: 'gap', message: `expected clientSeq ${last + 1}, got ${m.clientSeq}`, expected: last + 1 });
+        stop = new SyncHttpError(409, {
+          error: 'gap',
+          message: `expected clientSeq ${last + 1}, got ${m.clientSeq}`,
+          expected: last + 1,
+        });
         break;
       }
-      const result = applyMutation({ db, user, clientId: req.clientId, now: nowIso, cursor: Number(req.cursor ?? 0) }, m);
+      const result = applyMutation(
+        { db, user, clientId: req.clientId, now: nowIso, cursor: Number(req.cursor ?? 0) },
+        m,
+      );
       db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
       results.push(result);
       last = m.clientSeq;
@@ -72,12 +107,22 @@ export async function handleSync(db: ServerDb, user: User, req: IncomingSyncRequ
     const previousScope = client.scopeKey;
     const fresh = req.cursor === null || Number(req.cursor) === 0;
     const recordedScope = fresh || previousScope === null ? scopeKey(user) : previousScope;
-    db.sync.clientSeen(req.clientId, { outboxHighWater: req.outboxHighWater, appVersion: req.appVersion, schemaVersion: req.schemaVersion, scopeKey: recordedScope, now: nowIso });
+    db.sync.clientSeen(req.clientId, {
+      outboxHighWater: req.outboxHighWater,
+      appVersion: req.appVersion,
+      schemaVersion: req.schemaVersion,
+      scopeKey: recordedScope,
+      now: nowIso,
+    });
     if (stop) return { stop };
     const feed = pull(db, user, req.cursor, req.pullLimit, previousScope);
     const response: SyncResponse = {
-      protocol: PROTOCOL_VERSION, results, lastClientSeq: last, ...feed,
-      minSchemaVersion: MIN_SCHEMA_VERSION, serverTime: nowIso,
+      protocol: PROTOCOL_VERSION,
+      results,
+      lastClientSeq: last,
+      ...feed,
+      minSchemaVersion: MIN_SCHEMA_VERSION,
+      serverTime: nowIso,
     };
     return { response };
   });

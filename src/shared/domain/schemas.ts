@@ -2,12 +2,24 @@
 import { z } from '../zod';
 import { ACTION_FIELD_IDS } from './action-fields';
 import {
-  CHECK_STATES, FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OBSERVATION_KINDS, OFFER_TYPES, PERSPECTIVES,
-  PHASES, ROLES, VISIT_STATUSES, keysOf,
+  CHECK_STATES,
+  FOLLOW_UP_KINDS,
+  FOLLOW_UP_STATUSES,
+  OBSERVATION_KINDS,
+  OFFER_TYPES,
+  PERSPECTIVES,
+  PHASES,
+  ROLES,
+  VISIT_STATUSES,
+  keysOf,
 } from './vocab';
 
 /** Record ids: UUIDv7 from the client, or deterministic ids built from them. A safe charset: ids end up in URLs and file names. */
-export const Id = z.string().min(1).max(120).regex(/^[A-Za-z0-9_~-]+$/, 'invalid id');
+export const Id = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9_~-]+$/, 'invalid id');
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
@@ -170,12 +182,25 @@ export const IMMUTABLE_FIELDS: { readonly [E in EntityName]: readonly string[] }
   checklistItem: ['id', 'visitId', 'templateId', 'templateItemId'],
   observation: ['id', 'visitId', 'createdAt'],
   followUp: ['id', 'visitId', 'siteId', 'createdAt'],
-  photo: ['id', 'visitId', 'sha256', 'thumbSha256', 'mime', 'width', 'height', 'bytes', 'createdAt'],
+  photo: [
+    'id',
+    'visitId',
+    'sha256',
+    'thumbSha256',
+    'mime',
+    'width',
+    'height',
+    'bytes',
+    'createdAt',
+  ],
 };
 
 /** Schema for the fields of a patch: any subset of the mutable fields, nothing else. */
 export function patchSchema<E extends EntityName>(entity: E) {
   const schema = ENTITY_SCHEMAS[entity] as z.ZodObject;
-  const omit = Object.fromEntries(IMMUTABLE_FIELDS[entity].map((k) => [k, true])) as Record<string, true>;
+  const omit = Object.fromEntries(IMMUTABLE_FIELDS[entity].map((k) => [k, true])) as Record<
+    string,
+    true
+  >;
   return schema.omit(omit).partial().strict();
 }

@@ -64,6 +64,8 @@ export const ROLES = {
 export type Lang = 'de' | 'en';
 export type LabelText = { readonly de: string; readonly en: string };
 
-export function keysOf<T extends Record<string, unknown>>(o: T): [keyof T & string, ...(keyof T & string)[]] {
+export function keysOf<T extends Record<string, unknown>>(
+  o: T,
+): [keyof T & string, ...(keyof T & string)[]] {
   return Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 }

@@ -36,7 +36,11 @@ export type ConflictDraft = {
 };
 
 /** next: the new state to write, or null when nothing changes. */
-export type MergeOutcome = { next: MergeState | null; conflicts: ConflictDraft[]; changedFields: string[] };
+export type MergeOutcome = {
+  next: MergeState | null;
+  conflicts: ConflictDraft[];
+  changedFields: string[];
+};
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -46,18 +50,36 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a), kb = Object.keys(b);
+  const ka = Object.keys(a),
+    kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) =>
+      Object.hasOwn(b, k) &&
+      deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** Merges one mutation into the current state. `immutable` fields are never written after creation. */
-export function merge(current: MergeState | null, m: MergeInput, seq: number, immutable: readonly string[]): MergeOutcome {
+export function merge(
+  current: MergeState | null,
+  m: MergeInput,
+  seq: number,
+  immutable: readonly string[],
+): MergeOutcome {
   if (current === null) {
     if (m.op !== 'create') throw new MergeError(`${m.op} on a missing record`);
     const fieldVersions = Object.fromEntries(Object.keys(m.fields).map((f) => [f, seq]));
     const fieldWriters = Object.fromEntries(Object.keys(m.fields).map((f) => [f, m.clientId]));
-    const next = { data: { ...m.fields }, fieldVersions, fieldWriters, version: seq, createdSeq: seq, deleted: false, deletedSeq: null };
+    const next = {
+      data: { ...m.fields },
+      fieldVersions,
+      fieldWriters,
+      version: seq,
+      createdSeq: seq,
+      deleted: false,
+      deletedSeq: null,
+    };
     return { next, conflicts: [], changedFields: Object.keys(m.fields) };
   }
   const base = m.baseVersion ?? current.createdSeq;
@@ -68,21 +90,40 @@ export function merge(current: MergeState | null, m: MergeInput, seq: number, im
 
   if (m.op === 'restore') {
     if (!current.deleted) return { next: null, conflicts: [], changedFields: [] };
-    return { next: { ...current, deleted: false, deletedSeq: null, version: seq }, conflicts: [], changedFields: [] };
+    return {
+      next: { ...current, deleted: false, deletedSeq: null, version: seq },
+      conflicts: [],
+      changedFields: [],
+    };
   }
   if (m.op === 'delete') {
     if (current.deleted) return { next: null, conflicts: [], changedFields: [] };
     const unseen = Object.keys(current.data).filter((f) => !immutable.includes(f) && !seen(f));
-    const conflicts: ConflictDraft[] = unseen.length === 0 ? [] : [{
-      kind: 'delete_with_unseen_edits', field: null,
-      serverValue: Object.fromEntries(unseen.map((f) => [f, current.data[f]])), clientValue: null,
-    }];
-    return { next: { ...current, deleted: true, deletedSeq: seq, version: seq }, conflicts, changedFields: [] };
+    const conflicts: ConflictDraft[] =
+      unseen.length === 0
+        ? []
+        : [
+            {
+              kind: 'delete_with_unseen_edits',
+              field: null,
+              serverValue: Object.fromEntries(unseen.map((f) => [f, current.data[f]])),
+              clientValue: null,
+            },
+          ];
+    return {
+      next: { ...current, deleted: true, deletedSeq: seq, version: seq },
+      conflicts,
+      changedFields: [],
+    };
   }
   if (current.deleted) {
     if (differing.length === 0) return { next: null, conflicts: [], changedFields: [] };
     const clientValue = Object.fromEntries(differing.map((f) => [f, m.fields[f]]));
-    return { next: null, conflicts: [{ kind: 'edit_on_deleted', field: null, serverValue: null, clientValue }], changedFields: [] };
+    return {
+      next: null,
+      conflicts: [{ kind: 'edit_on_deleted', field: null, serverValue: null, clientValue }],
+      changedFields: [],
+    };
   }
 
   const data = { ...current.data };
@@ -98,9 +139,16 @@ export function merge(current: MergeState | null, m: MergeInput, seq: number, im
       fieldWriters[f] = m.clientId;
       changedFields.push(f);
     } else if (m.op === 'patch' || versionOf(f) === current.createdSeq) {
-      conflicts.push({ kind: 'field', field: f, serverValue: current.data[f], clientValue: m.fields[f] });
+      conflicts.push({
+        kind: 'field',
+        field: f,
+        serverValue: current.data[f],
+        clientValue: m.fields[f],
+      });
     }
   }
-  const next = changedFields.length ? { ...current, data, fieldVersions, fieldWriters, version: seq } : null;
+  const next = changedFields.length
+    ? { ...current, data, fieldVersions, fieldWriters, version: seq }
+    : null;
   return { next, conflicts, changedFields };
 }

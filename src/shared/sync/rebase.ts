@@ -8,7 +8,12 @@ export type ServerBase = { row: Record<string, unknown> | null; deleted: boolean
 export type OverlayEntry = Pick<Mutation, 'op' | 'fields'>;
 
 /** A local row as stored: entity fields plus `_v`, `_deleted` and the pulled base. */
-export type StoredRow = Record<string, unknown> & { id: string; _v: number; _deleted: 0 | 1; _base?: ServerBase };
+export type StoredRow = Record<string, unknown> & {
+  id: string;
+  _v: number;
+  _deleted: 0 | 1;
+  _base?: ServerBase;
+};
 
 /**
  * Rebuild the local row of one entity.
@@ -17,7 +22,12 @@ export type StoredRow = Record<string, unknown> & { id: string; _v: number; _del
  *    flip the tombstone. Entries keep their own baseVersion; only the displayed row changes.
  * Returns null when neither a base row nor an entry exists (nothing to show).
  */
-export function rebase(id: string, version: number, base: ServerBase | null, entries: readonly OverlayEntry[]): StoredRow | null {
+export function rebase(
+  id: string,
+  version: number,
+  base: ServerBase | null,
+  entries: readonly OverlayEntry[],
+): StoredRow | null {
   if (!base?.row && entries.length === 0) return null;
   // 1.
   let row: StoredRow = { ...(base?.row ?? {}), id, _v: version, _deleted: base?.deleted ? 1 : 0 };

@@ -6,9 +6,17 @@ import type { ConflictRecord } from '../protocol';
 import type { OverlayEntry } from './rebase';
 import { type Resolution, conflictOutcome } from './resolve-conflict';
 
-export function resolutionOverlay(c: ConflictRecord, fields: Record<string, unknown>): OverlayEntry[] {
+export function resolutionOverlay(
+  c: ConflictRecord,
+  fields: Record<string, unknown>,
+): OverlayEntry[] {
   // The base row's tombstone is not known here: a restore of a live row is a no-op in rebase().
-  const { restore, fields: chosen } = conflictOutcome(c, fields['resolution'] as Resolution, fields['value'], true);
+  const { restore, fields: chosen } = conflictOutcome(
+    c,
+    fields['resolution'] as Resolution,
+    fields['value'],
+    true,
+  );
   const out: OverlayEntry[] = [];
   if (restore) out.push({ op: 'restore', fields: {} });
   if (restore || Object.keys(chosen).length > 0) out.push({ op: 'patch', fields: chosen });

@@ -27,27 +27,43 @@ export type ConflictOutcome = {
   kept: Record<string, unknown>;
 };
 
-type ConflictFacts = Pick<ConflictRecord, 'entity' | 'kind' | 'field' | 'clientValue' | 'serverValue'>;
+type ConflictFacts = Pick<
+  ConflictRecord,
+  'entity' | 'kind' | 'field' | 'clientValue' | 'serverValue'
+>;
 
 /**
  * The outcome of resolving conflict `c`. `deleted`: whether the record is a tombstone now (a
  * restore of a live record is no restore). `value` is only read for 'edited'.
  */
-export function conflictOutcome(c: ConflictFacts, resolution: Resolution, value: unknown, deleted: boolean): ConflictOutcome {
+export function conflictOutcome(
+  c: ConflictFacts,
+  resolution: Resolution,
+  value: unknown,
+  deleted: boolean,
+): ConflictOutcome {
   if (c.kind === 'field') {
     if (!c.field) return { restore: false, fields: {}, kept: {} };
-    if (resolution === 'theirs') return { restore: false, fields: {}, kept: { [c.field]: c.serverValue } };
-    return { restore: false, fields: { [c.field]: resolution === 'mine' ? c.clientValue : value }, kept: {} };
+    if (resolution === 'theirs')
+      return { restore: false, fields: {}, kept: { [c.field]: c.serverValue } };
+    return {
+      restore: false,
+      fields: { [c.field]: resolution === 'mine' ? c.clientValue : value },
+      kept: {},
+    };
   }
   const restores = c.kind === 'edit_on_deleted' ? resolution !== 'theirs' : resolution === 'theirs';
-  const fields = c.kind === 'edit_on_deleted' && resolution !== 'theirs'
-    ? mutableFields(c.entity, resolution === 'mine' ? c.clientValue : value)
-    : {};
+  const fields =
+    c.kind === 'edit_on_deleted' && resolution !== 'theirs'
+      ? mutableFields(c.entity, resolution === 'mine' ? c.clientValue : value)
+      : {};
   return { restore: restores && deleted, fields, kept: {} };
 }
 
 /** The mutable fields of an object value (a create's fields also carry id, visitId, …). */
 function mutableFields(entity: EntityName, value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !IMMUTABLE_FIELDS[entity].includes(k)));
+  return Object.fromEntries(
+    Object.entries(value).filter(([k]) => !IMMUTABLE_FIELDS[entity].includes(k)),
+  );
 }

@@ -6,7 +6,14 @@ let version: string | undefined;
 
 export function chromiumEnv(cpu: string): string {
   if (version === undefined) {
-    try { version = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).match(/Chromium (\d+)/)?.[1] ?? ''; } catch { version = ''; }
+    try {
+      version =
+        execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).match(
+          /Chromium (\d+)/,
+        )?.[1] ?? '';
+    } catch {
+      version = '';
+    }
   }
   return `Chromium ${version} (Debian), ${cpu}`;
 }

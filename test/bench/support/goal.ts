@@ -5,10 +5,17 @@ export function goalMet(goal: string | undefined, value: number): boolean | null
   if (!m) return null;
   const target = Number(m[2]);
   switch (m[1] ?? '≤') {
-    case '≤': case '<=': return value <= target;
-    case '<': return value < target;
-    case '≥': case '>=': return value >= target;
-    case '>': return value > target;
-    default: return value === target;
+    case '≤':
+    case '<=':
+      return value <= target;
+    case '<':
+      return value < target;
+    case '≥':
+    case '>=':
+      return value >= target;
+    case '>':
+      return value > target;
+    default:
+      return value === target;
   }
 }

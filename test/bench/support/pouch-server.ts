@@ -8,7 +8,12 @@ import expressPouchdb from 'express-pouchdb';
 
 const Memory = PouchDB.plugin(memory).defaults({ adapter: 'memory' });
 const app = express();
-app.use('/', expressPouchdb(Memory, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' }));
+app.use(
+  '/',
+  expressPouchdb(Memory, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' }),
+);
 const server = app.listen(0, '127.0.0.1', () => {
-  console.log(JSON.stringify({ event: 'listening', port: (server.address() as { port: number }).port }));
+  console.log(
+    JSON.stringify({ event: 'listening', port: (server.address() as { port: number }).port }),
+  );
 });

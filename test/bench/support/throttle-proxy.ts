@@ -6,12 +6,21 @@
 import { type Server, type Socket, connect, createServer } from 'node:net';
 
 export type Link = { upBps: number; downBps: number; rttMs: number };
-export type ThrottleProxy = { port: number; url: string; bytes(): { up: number; down: number }; reset(): void; close(): Promise<void> };
+export type ThrottleProxy = {
+  port: number;
+  url: string;
+  bytes(): { up: number; down: number };
+  reset(): void;
+  close(): Promise<void>;
+};
 
 /** Slow 4G as Lighthouse defines it. */
 export const SLOW_4G: Link = { upBps: 750_000, downBps: 1_600_000, rttMs: 150 };
 
-export async function startThrottleProxy(targetPort: number, link: Link = SLOW_4G): Promise<ThrottleProxy> {
+export async function startThrottleProxy(
+  targetPort: number,
+  link: Link = SLOW_4G,
+): Promise<ThrottleProxy> {
   const count = { up: 0, down: 0 };
   const free = { up: 0, down: 0 };
   const sockets = new Set<Socket>();
@@ -25,7 +34,8 @@ export async function startThrottleProxy(targetPort: number, link: Link = SLOW_4
       const now = performance.now();
       while (queue.length && queue[0]!.at <= now) {
         const { chunk } = queue.shift()!;
-        if (chunk === null) dst.end(); else if (!dst.destroyed) dst.write(chunk);
+        if (chunk === null) dst.end();
+        else if (!dst.destroyed) dst.write(chunk);
       }
       if (queue.length) timer = setTimeout(pump, Math.max(0, queue[0]!.at - now));
     };
@@ -48,7 +58,10 @@ export async function startThrottleProxy(targetPort: number, link: Link = SLOW_4
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
     }
     pipe(client, upstream, 'up', readyAt);
     pipe(upstream, client, 'down', readyAt);
@@ -56,9 +69,17 @@ export async function startThrottleProxy(targetPort: number, link: Link = SLOW_4
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as { port: number }).port;
   return {
-    port, url: `http://127.0.0.1:${port}`,
+    port,
+    url: `http://127.0.0.1:${port}`,
     bytes: () => ({ ...count }),
-    reset() { count.up = 0; count.down = 0; },
-    close: () => new Promise<void>((ok) => { for (const s of sockets) s.destroy(); server.close(() => ok()); }),
+    reset() {
+      count.up = 0;
+      count.down = 0;
+    },
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => ok());
+      }),
   };
 }

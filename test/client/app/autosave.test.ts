@@ -1,12 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushSaves, hasPendingSaves, saveState, scheduleSave } from '../../../src/client/app/autosave';
+import {
+  flushSaves,
+  hasPendingSaves,
+  saveState,
+  scheduleSave,
+} from '../../../src/client/app/autosave';
 
 afterEach(() => vi.useRealTimers());
 
 function deferred() {
   let resolve!: () => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((ok, fail) => { resolve = ok; reject = fail; });
+  const promise = new Promise<void>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
   return { promise, resolve, reject };
 }
 
@@ -14,7 +22,10 @@ describe('autosave', () => {
   it('debounces: only the last edit of a key is written, after the delay', async () => {
     vi.useFakeTimers();
     const writes: string[] = [];
-    for (const v of ['a', 'ab', 'abc']) scheduleSave('k1', async () => { writes.push(v); });
+    for (const v of ['a', 'ab', 'abc'])
+      scheduleSave('k1', async () => {
+        writes.push(v);
+      });
     expect(saveState().kind).toBe('saving');
     await vi.advanceTimersByTimeAsync(299);
     expect(writes).toEqual([]);
@@ -26,7 +37,15 @@ describe('autosave', () => {
   it('says "saved" only after the write resolved', async () => {
     const d = deferred();
     let started = false;
-    scheduleSave('k2', () => { started = true; return d.promise; }, undefined, 0);
+    scheduleSave(
+      'k2',
+      () => {
+        started = true;
+        return d.promise;
+      },
+      undefined,
+      0,
+    );
     await vi.waitUntil(() => started); // the debounce fired and the write is under way
     expect(saveState().kind).toBe('saving');
     d.resolve();
@@ -36,7 +55,14 @@ describe('autosave', () => {
 
   it('flush writes pending edits at once (before an app update reloads the page)', async () => {
     const writes: string[] = [];
-    scheduleSave('k3', async () => { writes.push('typed'); }, undefined, 60_000);
+    scheduleSave(
+      'k3',
+      async () => {
+        writes.push('typed');
+      },
+      undefined,
+      60_000,
+    );
     expect(hasPendingSaves()).toBe(true);
     await flushSaves();
     expect(writes).toEqual(['typed']);

@@ -10,7 +10,9 @@ afterEach(() => setLang('de'));
 describe('error messages in the UI language', () => {
   it('a validation error names the field by its label and says what is wrong', async () => {
     const db = makeTestDb();
-    const err = await createSite(db, { municipality: ' ', quarter: 'Nordend' }).catch((e: unknown) => e);
+    const err = await createSite(db, { municipality: ' ', quarter: 'Nordend' }).catch(
+      (e: unknown) => e,
+    );
     db.close();
     expect(err).toBeInstanceOf(ValidationError);
     expect(issuePaths(err)).toEqual(['municipality']);
@@ -19,8 +21,12 @@ describe('error messages in the UI language', () => {
     expect(errorMessage(err)).toBe('Please check “Municipality”: required');
   });
   it('a full device says so and that the input is kept', () => {
-    expect(errorMessage(new StorageFullError())).toMatch(/Speicher dieses Geräts ist voll.*Eingabe bleibt/);
-    expect(errorMessage(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toMatch(/Speicher/);
+    expect(errorMessage(new StorageFullError())).toMatch(
+      /Speicher dieses Geräts ist voll.*Eingabe bleibt/,
+    );
+    expect(errorMessage(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toMatch(
+      /Speicher/,
+    );
   });
   it('anything else is shown with its own message', () => {
     expect(errorMessage(new Error('kaputt'))).toBe('Unerwarteter Fehler: kaputt');

@@ -3,11 +3,27 @@ import { EMPTY_FILTER, filterVisits } from '../../../src/client/app/visit-filter
 import type { Site, Visit } from '../../../src/shared/domain/schemas';
 
 const site = (id: string, municipality: string, quarter: string): Site => ({
-  id, municipality, quarter, phase: 'isek', yearAdmitted: 2024, notes: '', createdAt: '2026-01-01T00:00:00Z',
+  id,
+  municipality,
+  quarter,
+  phase: 'isek',
+  yearAdmitted: 2024,
+  notes: '',
+  createdAt: '2026-01-01T00:00:00Z',
   contact: { name: '', organisation: '', email: '', phone: '' },
 });
 const visit = (id: string, siteId: string, date: string, extra: Partial<Visit> = {}): Visit => ({
-  id, siteId, date, phase: 'isek', status: 'planned', goals: '', route: '', participants: [], notes: '', createdAt: '2026-01-01T00:00:00Z', ...extra,
+  id,
+  siteId,
+  date,
+  phase: 'isek',
+  status: 'planned',
+  goals: '',
+  route: '',
+  participants: [],
+  notes: '',
+  createdAt: '2026-01-01T00:00:00Z',
+  ...extra,
 });
 
 const sites = new Map([
@@ -15,11 +31,18 @@ const sites = new Map([
   ['s2', site('s2', 'Gießen', 'Nordstadt')],
 ]);
 const visits = [
-  visit('v1', 's1', '2026-03-10', { status: 'done', phase: 'implementation', goals: 'Spielplatz ansehen' }),
-  visit('v2', 's1', '2026-06-01', { participants: [{ name: 'Ayşe Kaya', organisation: 'Caritas', role: 'Mitglied' }] }),
+  visit('v1', 's1', '2026-03-10', {
+    status: 'done',
+    phase: 'implementation',
+    goals: 'Spielplatz ansehen',
+  }),
+  visit('v2', 's1', '2026-06-01', {
+    participants: [{ name: 'Ayşe Kaya', organisation: 'Caritas', role: 'Mitglied' }],
+  }),
   visit('v3', 's2', '2026-06-15', { status: 'in-progress' }),
 ];
-const ids = (f: Partial<typeof EMPTY_FILTER>) => filterVisits(visits, sites, { ...EMPTY_FILTER, ...f }).map((v) => v.id);
+const ids = (f: Partial<typeof EMPTY_FILTER>) =>
+  filterVisits(visits, sites, { ...EMPTY_FILTER, ...f }).map((v) => v.id);
 
 describe('visit list filters', () => {
   it('an empty filter keeps every visit in order', () => {

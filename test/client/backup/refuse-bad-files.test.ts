@@ -10,8 +10,14 @@ import { breakTable } from '../../support/table-fault';
 import { seedDevice, snapshot } from './seed';
 
 const dbs: AppDb[] = [];
-afterEach(() => { dbs.splice(0).forEach((d) => d.close()); });
-function fresh() { const db = makeTestDb(); dbs.push(db); return db; }
+afterEach(() => {
+  dbs.splice(0).forEach((d) => d.close());
+});
+function fresh() {
+  const db = makeTestDb();
+  dbs.push(db);
+  return db;
+}
 
 /** A target with its own data, to prove a refused import leaves it exactly as it was. */
 async function targetWithData() {
@@ -20,7 +26,11 @@ async function targetWithData() {
   return { target, before: await picture(target) };
 }
 async function picture(db: AppDb) {
-  return { ...(await snapshot(db)), outbox: await db.outbox.toArray(), meta: await db.meta.toArray() };
+  return {
+    ...(await snapshot(db)),
+    outbox: await db.outbox.toArray(),
+    meta: await db.meta.toArray(),
+  };
 }
 async function validExport() {
   const src = fresh();
@@ -42,15 +52,21 @@ describe('a bad file is refused with a clear reason and writes nothing', () => {
   it('damaged ZIP (truncated)', async () => {
     const { file } = await validExport();
     const { target, before } = await targetWithData();
-    expect((await refused(target, file.slice(0, Math.floor(file.length / 2)))).code).toBe('damaged');
+    expect((await refused(target, file.slice(0, Math.floor(file.length / 2)))).code).toBe(
+      'damaged',
+    );
     expect((await refused(target, new Uint8Array([1, 2, 3, 4, 5]))).code).toBe('damaged');
     expect(await picture(target)).toEqual(before);
   });
 
   it('foreign ZIP (no manifest, or another format)', async () => {
     const { target, before } = await targetWithData();
-    expect((await refused(target, zipSync({ 'readme.txt': strToU8('hello') }))).code).toBe('foreign');
-    const other = zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: 'other-app', version: 1 })) });
+    expect((await refused(target, zipSync({ 'readme.txt': strToU8('hello') }))).code).toBe(
+      'foreign',
+    );
+    const other = zipSync({
+      'manifest.json': strToU8(JSON.stringify({ format: 'other-app', version: 1 })),
+    });
     expect((await refused(target, other)).code).toBe('foreign');
     expect(await picture(target)).toEqual(before);
   });
@@ -58,7 +74,10 @@ describe('a bad file is refused with a clear reason and writes nothing', () => {
   it('a ZIP with one invalid record names the record and writes none of the valid ones', async () => {
     const { file } = await validExport();
     const broken = edit(file, (f) => {
-      const rows = JSON.parse(strFromU8(f['records/observation.json']!)) as Record<string, unknown>[];
+      const rows = JSON.parse(strFromU8(f['records/observation.json']!)) as Record<
+        string,
+        unknown
+      >[];
       rows[1] = { ...rows[1], rating: 9 };
       f['records/observation.json'] = strToU8(JSON.stringify(rows));
     });
@@ -73,7 +92,10 @@ describe('a bad file is refused with a clear reason and writes nothing', () => {
 
   it('photo bytes that do not match their hash', async () => {
     const { file, s } = await validExport();
-    const broken = edit(file, (f) => { const b = f[`blobs/${s.newPhoto.sha256}`]!; b[10] = (b[10]! + 1) & 0xff; });
+    const broken = edit(file, (f) => {
+      const b = f[`blobs/${s.newPhoto.sha256}`]!;
+      b[10] = (b[10]! + 1) & 0xff;
+    });
     const { target, before } = await targetWithData();
     const err = await refused(target, broken);
     expect(err.issues.map((i) => i.code)).toContain('hash');
@@ -98,7 +120,9 @@ describe('the device runs out of space during an import', () => {
     const { target, before } = await targetWithData();
     // The third photo blob hits the quota, after rows and outbox entries were written in the same transaction.
     let n = 0;
-    const repair = breakTable(target, 'blobs', 'add', (add) => (++n === 3 ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : add()));
+    const repair = breakTable(target, 'blobs', 'add', (add) =>
+      ++n === 3 ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : add(),
+    );
     const err = await importBackup(target, file).catch((e: unknown) => e);
     repair();
     expect(n).toBe(3);

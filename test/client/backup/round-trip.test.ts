@@ -7,7 +7,9 @@ import { IDBFactory, makeTestDb } from '../../support/fake-db';
 import { pendingMutations, seedDevice, snapshot } from './seed';
 
 const dbs: AppDb[] = [];
-afterEach(() => { dbs.splice(0).forEach((d) => d.close()); });
+afterEach(() => {
+  dbs.splice(0).forEach((d) => d.close());
+});
 function fresh(factory = new IDBFactory(), name?: string) {
   const db = makeTestDb(factory, name);
   dbs.push(db);
@@ -56,7 +58,7 @@ describe('export → wipe → import', () => {
     expect(await target.meta.get('nextClientSeq')).toEqual(seqOnce);
   });
 
-  it('a device that already has the synced state gets only the source\'s pending changes, once', async () => {
+  it("a device that already has the synced state gets only the source's pending changes, once", async () => {
     const source = fresh();
     const s = await seedDevice(source);
     const target = fresh();
@@ -69,9 +71,15 @@ describe('export → wipe → import', () => {
     const result = await importBackup(target, await exportBackup(source, 'unsynced', 'test'));
     const pending = await pendingMutations(target);
     expect(pending.filter((p) => p.entityId === s.synced.id)).toEqual([
-      expect.objectContaining({ op: 'patch', fields: { text: 'Innenhof gepflegt, Bänke fehlen', rating: 4 }, baseVersion: 7 }),
+      expect.objectContaining({
+        op: 'patch',
+        fields: { text: 'Innenhof gepflegt, Bänke fehlen', rating: 4 },
+        baseVersion: 7,
+      }),
     ]);
-    expect((await target.observations.get(s.synced.id))?.text).toBe('Innenhof gepflegt, Bänke fehlen');
+    expect((await target.observations.get(s.synced.id))?.text).toBe(
+      'Innenhof gepflegt, Bänke fehlen',
+    );
     expect(result.updated).toBe(1);
     const again = await importBackup(target, await exportBackup(source, 'unsynced', 'test'));
     expect(again.enqueued).toBe(0);
@@ -85,12 +93,16 @@ describe('unsynced-only export', () => {
     const { data, manifest } = await parseBackup(await exportBackup(db, 'unsynced', 'test'));
     expect(manifest.scope).toBe('unsynced');
     const pending = await db.outbox.where('state').equals('pending').toArray();
-    const got = Object.entries(data.records).flatMap(([entity, rows]) => rows.map((r) => `${entity}:${r.id}`)).sort();
+    const got = Object.entries(data.records)
+      .flatMap(([entity, rows]) => rows.map((r) => `${entity}:${r.id}`))
+      .sort();
     expect(got).toEqual([...new Set(pending.map((e) => `${e.entity}:${e.entityId}`))].sort());
     expect(got).not.toContain(`site:${s.site.id}`);
     expect(got).not.toContain(`visit:${s.visit.id}`);
     expect(data.outbox.map((e) => e.id).sort()).toEqual(pending.map((e) => e.id).sort());
-    expect(data.blobs.map((b) => b.sha256).sort()).toEqual([s.newPhoto.sha256, s.newPhoto.thumbSha256].sort());
+    expect(data.blobs.map((b) => b.sha256).sort()).toEqual(
+      [s.newPhoto.sha256, s.newPhoto.thumbSha256].sort(),
+    );
     expect(data.rejections.map((r) => r.entityId)).toEqual([s.fresh.id]); // a rejected change never reached the server
     expect(data.conflicts).toEqual([]);
   });

@@ -14,12 +14,25 @@ describe('a version-0 export (no outbox, no thumbnails) still imports', () => {
     db = makeTestDb();
     const sha = await sha256Hex(V0_JPEG);
     const result = await importBackup(db, exportV0(sha));
-    expect(result).toMatchObject({ inserted: 5, blobs: 1, exportedAt: '2025-09-02T08:00:00.000Z', scope: 'all' });
+    expect(result).toMatchObject({
+      inserted: 5,
+      blobs: 1,
+      exportedAt: '2025-09-02T08:00:00.000Z',
+      scope: 'all',
+    });
     expect(await db.sites.get(V0_IDS.site)).toMatchObject({ municipality: 'Hanau', _v: 3 });
-    expect(await db.observations.get(V0_IDS.syncedObs)).toMatchObject({ text: 'Sanierte Höfe', _v: 5 });
-    expect(await db.photos.get(V0_IDS.photo)).toMatchObject({ sha256: sha, thumbSha256: sha, _v: 0 });
+    expect(await db.observations.get(V0_IDS.syncedObs)).toMatchObject({
+      text: 'Sanierte Höfe',
+      _v: 5,
+    });
+    expect(await db.photos.get(V0_IDS.photo)).toMatchObject({
+      sha256: sha,
+      thumbSha256: sha,
+      _v: 0,
+    });
     const blob = await db.blobs.get(sha);
-    const bytes = blob && !(blob.data instanceof Blob) ? new Uint8Array(blob.data.buf) : new Uint8Array();
+    const bytes =
+      blob && !(blob.data instanceof Blob) ? new Uint8Array(blob.data.buf) : new Uint8Array();
     expect(await sha256Hex(bytes)).toBe(sha);
     // Only the rows that had never reached the server are queued, parents first.
     const pending = await pendingMutations(db);
@@ -27,7 +40,10 @@ describe('a version-0 export (no outbox, no thumbnails) still imports', () => {
       ['observation', V0_IDS.localObs, 'create'],
       ['photo', V0_IDS.photo, 'create'],
     ]);
-    expect(pending[0]?.fields).toMatchObject({ text: 'Radweg endet abrupt', visitId: V0_IDS.visit });
+    expect(pending[0]?.fields).toMatchObject({
+      text: 'Radweg endet abrupt',
+      visitId: V0_IDS.visit,
+    });
     expect(pending[0]?.fields).not.toHaveProperty('_v');
     expect((await importBackup(db, exportV0(sha))).enqueued).toBe(0);
   });

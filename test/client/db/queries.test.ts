@@ -1,6 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addFollowUp, createSite, createVisit, deleteRecord, updateFollowUp } from '../../../src/client/db/mutators';
-import { listSites, listVisits, observationsOf, openFollowUpsOfSite, visitsOfSite } from '../../../src/client/db/queries';
+import {
+  addFollowUp,
+  createSite,
+  createVisit,
+  deleteRecord,
+  updateFollowUp,
+} from '../../../src/client/db/mutators';
+import {
+  listSites,
+  listVisits,
+  observationsOf,
+  openFollowUpsOfSite,
+  visitsOfSite,
+} from '../../../src/client/db/queries';
 import { addObservation } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
 import { makeTestDb } from '../../support/fake-db';
@@ -31,8 +43,16 @@ describe('read queries for the screens', () => {
     const first = await createVisit(db, { siteId: site.id, date: '2025-10-01' });
     const second = await createVisit(db, { siteId: site.id, date: '2026-04-01' });
     const elsewhere = await createVisit(db, { siteId: other.id, date: '2026-04-01' });
-    const late = await addFollowUp(db, { visitId: first.id, description: 'Beirat gründen', dueDate: '2026-09-01' });
-    const soon = await addFollowUp(db, { visitId: second.id, description: 'Förderantrag', dueDate: '2026-06-01' });
+    const late = await addFollowUp(db, {
+      visitId: first.id,
+      description: 'Beirat gründen',
+      dueDate: '2026-09-01',
+    });
+    const soon = await addFollowUp(db, {
+      visitId: second.id,
+      description: 'Förderantrag',
+      dueDate: '2026-06-01',
+    });
     const noDate = await addFollowUp(db, { visitId: second.id, description: 'Kontakt IHK' });
     const done = await addFollowUp(db, { visitId: first.id, description: 'Erledigt' });
     await updateFollowUp(db, done.id, { status: 'done' });
@@ -40,7 +60,11 @@ describe('read queries for the screens', () => {
     const dropped = await addFollowUp(db, { visitId: first.id, description: 'Gelöscht' });
     await deleteRecord(db, 'followUp', dropped.id);
     await addFollowUp(db, { visitId: elsewhere.id, description: 'Anderer Standort' });
-    expect((await openFollowUpsOfSite(db, site.id)).map((f) => f.id)).toEqual([soon.id, late.id, noDate.id]);
+    expect((await openFollowUpsOfSite(db, site.id)).map((f) => f.id)).toEqual([
+      soon.id,
+      late.id,
+      noDate.id,
+    ]);
   });
 
   it('observations of a visit come in the order they were made, deleted ones hidden', async () => {

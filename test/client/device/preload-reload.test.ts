@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { RELOAD_GUARD_KEY, RELOAD_GUARD_MS, chunkProblem, handlePreloadError } from '../../../src/client/device/preload-reload';
+import {
+  RELOAD_GUARD_KEY,
+  RELOAD_GUARD_MS,
+  chunkProblem,
+  handlePreloadError,
+} from '../../../src/client/device/preload-reload';
 
 function deps(online = true) {
   const store = new Map<string, string>();
   const d = {
-    reloads: 0, t: 1_000_000,
+    reloads: 0,
+    t: 1_000_000,
     online: () => online,
-    storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) },
-    reload: () => { d.reloads++; },
+    storage: {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    },
+    reload: () => {
+      d.reloads++;
+    },
     now: () => d.t,
   };
   return { d, store };
@@ -44,16 +55,31 @@ describe('a missing lazy chunk after a deploy', () => {
 
 describe('a background import that fails on a flaky network', () => {
   it('is not handled by the guard while running quietly: no reload, the error reaches the caller', async () => {
-    const { quietly, startPreloadErrorGuard } = await import('../../../src/client/device/preload-reload');
+    const { quietly, startPreloadErrorGuard } =
+      await import('../../../src/client/device/preload-reload');
     let reloads = 0;
     const win = Object.assign(new EventTarget(), {
-      navigator: { onLine: true }, sessionStorage: new Map(), location: { reload: () => { reloads++; } },
+      navigator: { onLine: true },
+      sessionStorage: new Map(),
+      location: {
+        reload: () => {
+          reloads++;
+        },
+      },
     });
     Object.assign(win.sessionStorage, { getItem: () => null, setItem: () => {} });
     startPreloadErrorGuard(win as unknown as Window);
-    const fire = () => { const e = new Event('vite:preloadError', { cancelable: true }); win.dispatchEvent(e); return e.defaultPrevented; };
+    const fire = () => {
+      const e = new Event('vite:preloadError', { cancelable: true });
+      win.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
     // Inside `quietly`: the event stays unprevented (so Vite rethrows the import error).
-    await expect(quietly(async () => { if (!fire()) throw new Error('import failed'); })).rejects.toThrow('import failed');
+    await expect(
+      quietly(async () => {
+        if (!fire()) throw new Error('import failed');
+      }),
+    ).rejects.toThrow('import failed');
     expect(reloads).toBe(0);
     // Outside: the missing-chunk guard reloads as before.
     expect(fire()).toBe(true);

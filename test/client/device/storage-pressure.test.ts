@@ -5,7 +5,12 @@ const est = (usage: number, quota: number) => ({ estimate: async () => ({ usage,
 
 describe('storagePressure', () => {
   it('is ok below 80 %, warn from 80 %, full from 95 %', async () => {
-    expect(await storagePressure(est(79, 100))).toEqual({ usage: 79, quota: 100, ratio: 0.79, level: 'ok' });
+    expect(await storagePressure(est(79, 100))).toEqual({
+      usage: 79,
+      quota: 100,
+      ratio: 0.79,
+      level: 'ok',
+    });
     expect((await storagePressure(est(80, 100))).level).toBe('warn');
     expect((await storagePressure(est(94.9, 100))).level).toBe('warn');
     expect((await storagePressure(est(95, 100))).level).toBe('full');
@@ -14,6 +19,8 @@ describe('storagePressure', () => {
 
   it('without the StorageManager API, or when estimate fails, it is unknown and does not refuse anything', async () => {
     expect(await storagePressure(undefined)).toMatchObject({ level: 'ok', quota: 0 });
-    expect(await storagePressure({ estimate: () => Promise.reject(new Error('x')) })).toMatchObject({ level: 'ok' });
+    expect(await storagePressure({ estimate: () => Promise.reject(new Error('x')) })).toMatchObject(
+      { level: 'ok' },
+    );
   });
 });

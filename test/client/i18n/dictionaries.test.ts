@@ -6,16 +6,22 @@ import { describe, expect, it } from 'vitest';
 import { type Texts, format, registeredTexts } from '../../../src/client/i18n';
 
 const DIR = join(import.meta.dirname, '../../../src/client/i18n');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.ts')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 
 const isTexts = (v: unknown): v is Texts<string> =>
-  typeof v === 'function' && typeof (v as Partial<Texts<string>>).area === 'string' && 'tables' in v;
+  typeof v === 'function' &&
+  typeof (v as Partial<Texts<string>>).area === 'string' &&
+  'tables' in v;
 
 /** Every area file imported, with the translators it exports. */
-const modules = await Promise.all(files.map(async (f) => {
-  const mod = (await import(join(DIR, f))) as Record<string, unknown>;
-  return { file: f, texts: Object.values(mod).filter(isTexts) };
-}));
+const modules = await Promise.all(
+  files.map(async (f) => {
+    const mod = (await import(join(DIR, f))) as Record<string, unknown>;
+    return { file: f, texts: Object.values(mod).filter(isTexts) };
+  }),
+);
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -36,10 +42,12 @@ describe('UI dictionaries', () => {
       const { de, en } = texts.tables;
       it('every key exists in German and English, with a non-empty text', () => {
         expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
-        for (const [k, v] of [...Object.entries(de), ...Object.entries(en)]) expect(v.trim(), k).not.toBe('');
+        for (const [k, v] of [...Object.entries(de), ...Object.entries(en)])
+          expect(v.trim(), k).not.toBe('');
       });
       it('both languages use the same placeholders per key', () => {
-        for (const k of Object.keys(de)) expect(placeholders(en[k]!), `${area}: ${k}`).toEqual(placeholders(de[k]!));
+        for (const k of Object.keys(de))
+          expect(placeholders(en[k]!), `${area}: ${k}`).toEqual(placeholders(de[k]!));
       });
     });
   }
@@ -59,6 +67,8 @@ describe('UI dictionaries', () => {
   });
 
   it('says "saved on this device" only in the words the brief asks for', () => {
-    expect(registeredTexts().get('ui')!.tables.de['save.saved']).toBe('Auf diesem Gerät gespeichert');
+    expect(registeredTexts().get('ui')!.tables.de['save.saved']).toBe(
+      'Auf diesem Gerät gespeichert',
+    );
   });
 });

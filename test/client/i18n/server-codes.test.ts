@@ -10,24 +10,45 @@ import { ApiRequestError } from '../../../src/client/session/errors';
 
 const SERVER_MESSAGE = 'role member may not patch this site';
 const forbiddenSitePatch = {
-  code: 'forbidden', entity: 'site', path: null, message: SERVER_MESSAGE,
+  code: 'forbidden',
+  entity: 'site',
+  path: null,
+  message: SERVER_MESSAGE,
   payload: { op: 'patch', entity: 'site', fields: { municipality: 'Halle' } },
 };
 
 describe('rejection reasons in the client language', () => {
   it('a forbidden site patch reads as a German sentence without the server text', () => {
     const text = rejectionReason(forbiddenSitePatch, 'de');
-    expect(text).toBe('Grund: Keine Berechtigung: Ihre Rolle darf diesen Eintrag (Standort) nicht ändern.');
+    expect(text).toBe(
+      'Grund: Keine Berechtigung: Ihre Rolle darf diesen Eintrag (Standort) nicht ändern.',
+    );
     expect(text).not.toContain(SERVER_MESSAGE);
     expect(text).not.toMatch(/\b(role|may|patch|site)\b/);
   });
 
   it('reads as English in English, and names the refused field', () => {
-    expect(rejectionReason(forbiddenSitePatch, 'en')).toBe('Reason: Not allowed: your role may not change this record (Site).');
-    const invalid = { code: 'invalid', entity: 'observation', path: 'text', payload: { op: 'create' } };
-    expect(rejectionReason(invalid, 'de')).toBe('Grund: Die gesendeten Angaben sind ungültig (Beobachtung). Betroffenes Feld: „Text“.');
-    const nested = { code: 'invalid', entity: 'visit', path: 'participants.0.name', payload: { op: 'patch' } };
-    expect(rejectionReason(nested, 'en')).toBe('Reason: The data sent is invalid (Visit). Field concerned: “Participants”.');
+    expect(rejectionReason(forbiddenSitePatch, 'en')).toBe(
+      'Reason: Not allowed: your role may not change this record (Site).',
+    );
+    const invalid = {
+      code: 'invalid',
+      entity: 'observation',
+      path: 'text',
+      payload: { op: 'create' },
+    };
+    expect(rejectionReason(invalid, 'de')).toBe(
+      'Grund: Die gesendeten Angaben sind ungültig (Beobachtung). Betroffenes Feld: „Text“.',
+    );
+    const nested = {
+      code: 'invalid',
+      entity: 'visit',
+      path: 'participants.0.name',
+      payload: { op: 'patch' },
+    };
+    expect(rejectionReason(nested, 'en')).toBe(
+      'Reason: The data sent is invalid (Visit). Field concerned: “Participants”.',
+    );
   });
 
   it('every rejection code the server can send has words in German and English', () => {
@@ -41,7 +62,10 @@ describe('rejection reasons in the client language', () => {
   });
 
   it('a code this client does not know yet still gets a sentence in its language', () => {
-    const text = rejectionReason({ code: 'brand_new_rule', entity: 'visit', path: null, payload: null }, 'de');
+    const text = rejectionReason(
+      { code: 'brand_new_rule', entity: 'visit', path: null, payload: null },
+      'de',
+    );
     expect(text).toBe('Grund: Der Server hat die Änderung (Besuch) abgelehnt.');
   });
 });
@@ -49,10 +73,21 @@ describe('rejection reasons in the client language', () => {
 describe('API and sync errors in the client language', () => {
   it('an API error shows words chosen by its code, not the server message', () => {
     setLang('de');
-    const taken = new ApiRequestError(409, 'email_taken', 'server detail: email already registered', 'email');
+    const taken = new ApiRequestError(
+      409,
+      'email_taken',
+      'server detail: email already registered',
+      'email',
+    );
     expect(serverProblem(taken)).toBe('Diese E-Mail-Adresse hat schon ein Konto.');
-    expect(serverProblem(new ApiRequestError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId'))).toBe('Für das Quartiersmanagement bitte einen Standort wählen.');
-    expect(serverProblem(new ApiRequestError(418, 'teapot', 'I am a teapot'))).toBe('Der Server hat die Anfrage abgelehnt (Code teapot).');
+    expect(
+      serverProblem(
+        new ApiRequestError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId'),
+      ),
+    ).toBe('Für das Quartiersmanagement bitte einen Standort wählen.');
+    expect(serverProblem(new ApiRequestError(418, 'teapot', 'I am a teapot'))).toBe(
+      'Der Server hat die Anfrage abgelehnt (Code teapot).',
+    );
     setLang('en');
     expect(serverProblem(taken)).toBe('This email address already has an account.');
     setLang('de');
@@ -60,7 +95,9 @@ describe('API and sync errors in the client language', () => {
 
   it('a failed sync names the HTTP status, never the body the server wrote', () => {
     setLang('de');
-    expect(syncErrorText('http_400: invalid request: mutations.0.fields: Required')).toBe('Der Server hat mit Status 400 geantwortet');
+    expect(syncErrorText('http_400: invalid request: mutations.0.fields: Required')).toBe(
+      'Der Server hat mit Status 400 geantwortet',
+    );
     expect(syncErrorText('network: Failed to fetch')).toBe('network: Failed to fetch');
   });
 });

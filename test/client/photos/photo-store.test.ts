@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import {
-  addPhoto, blobMode, deletePhoto, fromStored, listPhotos, movePhoto, readBlob, setBlobMode, updatePhoto,
+  addPhoto,
+  blobMode,
+  deletePhoto,
+  fromStored,
+  listPhotos,
+  movePhoto,
+  readBlob,
+  setBlobMode,
+  updatePhoto,
   type PhotoBytes,
 } from '../../../src/client/db/photos';
 import type { AppDb } from '../../../src/client/db/schema';
@@ -41,15 +49,34 @@ describe('addPhoto stores bytes, thumbnail, photo and outbox entry together', ()
     const outboxBefore = await db.outbox.count();
     const img = await bytes(1);
     const thumb = await bytes(2);
-    const { photo, duplicate } = await addPhoto(db, { visitId: visit.id, observationId: obs.id, lat: 50.1, lng: 8.7 }, img, thumb);
+    const { photo, duplicate } = await addPhoto(
+      db,
+      { visitId: visit.id, observationId: obs.id, lat: 50.1, lng: 8.7 },
+      img,
+      thumb,
+    );
     expect(duplicate).toBe(false);
-    expect(photo).toMatchObject({ sha256: img.sha256, thumbSha256: thumb.sha256, bytes: 500, order: 0, lat: 50.1, caption: '' });
+    expect(photo).toMatchObject({
+      sha256: img.sha256,
+      thumbSha256: thumb.sha256,
+      bytes: 500,
+      order: 0,
+      lat: 50.1,
+      caption: '',
+    });
     expect(await db.blobState.get(img.sha256)).toMatchObject({ state: 'local' });
     expect(await db.blobState.get(thumb.sha256)).toMatchObject({ state: 'local' });
     const back = await readBlob(db, img.sha256);
-    expect(new Uint8Array(await back!.arrayBuffer())).toEqual(new Uint8Array(await img.blob.arrayBuffer()));
+    expect(new Uint8Array(await back!.arrayBuffer())).toEqual(
+      new Uint8Array(await img.blob.arrayBuffer()),
+    );
     expect(await db.outbox.count()).toBe(outboxBefore + 1);
-    expect(await db.outbox.orderBy('clientSeq').last()).toMatchObject({ entity: 'photo', op: 'create', entityId: photo.id, visitId: visit.id });
+    expect(await db.outbox.orderBy('clientSeq').last()).toMatchObject({
+      entity: 'photo',
+      op: 'create',
+      entityId: photo.id,
+      visitId: visit.id,
+    });
   });
 
   it('the same photo added twice to the same target is stored once; elsewhere it shares the bytes', async () => {
@@ -73,7 +100,9 @@ describe('addPhoto stores bytes, thumbnail, photo and outbox entry together', ()
     const outbox = await db.outbox.count();
     const put = db.blobState.put.bind(db.blobState);
     db.blobState.put = () => Promise.reject(new Error('disk on fire')) as never;
-    await expect(addPhoto(db, { visitId: visit.id, observationId: null }, await bytes(1), await bytes(2))).rejects.toThrow('disk on fire');
+    await expect(
+      addPhoto(db, { visitId: visit.id, observationId: null }, await bytes(1), await bytes(2)),
+    ).rejects.toThrow('disk on fire');
     db.blobState.put = put;
     expect(await db.photos.count()).toBe(0);
     expect(await db.blobs.count()).toBe(0);
@@ -84,11 +113,29 @@ describe('addPhoto stores bytes, thumbnail, photo and outbox entry together', ()
     const { visit, obs } = await seed();
     const site2 = await createSite(db, { municipality: 'Kassel', quarter: 'Nord' });
     const visit2 = await createVisit(db, { siteId: site2.id, date: '2026-06-01' });
-    await expect(addPhoto(db, { visitId: visit2.id, observationId: obs.id }, await bytes(1), await bytes(2))).rejects.toThrow('not found');
-    await expect(addPhoto(db, { visitId: '0190a000-0000-7000-8000-000000000000', observationId: null }, await bytes(1), await bytes(2))).rejects.toThrow('not found');
+    await expect(
+      addPhoto(db, { visitId: visit2.id, observationId: obs.id }, await bytes(1), await bytes(2)),
+    ).rejects.toThrow('not found');
+    await expect(
+      addPhoto(
+        db,
+        { visitId: '0190a000-0000-7000-8000-000000000000', observationId: null },
+        await bytes(1),
+        await bytes(2),
+      ),
+    ).rejects.toThrow('not found');
     expect(await db.photos.count()).toBe(0);
     // The same observation on its own visit is accepted: the refusals were about the mismatch.
-    expect((await addPhoto(db, { visitId: visit.id, observationId: obs.id }, await bytes(1), await bytes(2))).photo).toMatchObject({ visitId: visit.id, observationId: obs.id });
+    expect(
+      (
+        await addPhoto(
+          db,
+          { visitId: visit.id, observationId: obs.id },
+          await bytes(1),
+          await bytes(2),
+        )
+      ).photo,
+    ).toMatchObject({ visitId: visit.id, observationId: obs.id });
   });
 });
 
@@ -118,16 +165,28 @@ describe('fallback representation where IndexedDB cannot hold Blobs', () => {
 describe('caption, order and delete go through the outbox', () => {
   it('patches captions, swaps neighbours, and tombstones without dropping bytes', async () => {
     const { visit } = await seed();
-    const a = (await addPhoto(db, { visitId: visit.id, observationId: null }, await bytes(1), await bytes(2))).photo;
-    const b = (await addPhoto(db, { visitId: visit.id, observationId: null }, await bytes(3), await bytes(4))).photo;
+    const a = (
+      await addPhoto(db, { visitId: visit.id, observationId: null }, await bytes(1), await bytes(2))
+    ).photo;
+    const b = (
+      await addPhoto(db, { visitId: visit.id, observationId: null }, await bytes(3), await bytes(4))
+    ).photo;
     expect(b.order).toBe(1);
     await updatePhoto(db, a.id, { caption: 'Spielplatz' });
     await movePhoto(db, b.id, -1);
-    expect((await listPhotos(db, visit.id, null)).map((p) => [p.id, p.caption])).toEqual([[b.id, ''], [a.id, 'Spielplatz']]);
+    expect((await listPhotos(db, visit.id, null)).map((p) => [p.id, p.caption])).toEqual([
+      [b.id, ''],
+      [a.id, 'Spielplatz'],
+    ]);
     await deletePhoto(db, a.id);
     expect((await listPhotos(db, visit.id, null)).map((p) => p.id)).toEqual([b.id]);
     expect(await readBlob(db, a.sha256)).toBeDefined();
-    const ops = (await db.outbox.orderBy('clientSeq').filter((e) => e.entity === 'photo').toArray()).map((e) => e.op);
+    const ops = (
+      await db.outbox
+        .orderBy('clientSeq')
+        .filter((e) => e.entity === 'photo')
+        .toArray()
+    ).map((e) => e.op);
     expect(ops).toEqual(['create', 'create', 'patch', 'patch', 'patch', 'delete']);
   });
 });

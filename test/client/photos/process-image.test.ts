@@ -5,20 +5,43 @@ import { processImage } from '../../../src/client/photos/process-image';
 import { jpegHeader } from '../../support/jpeg';
 
 const g = globalThis as Record<string, unknown>;
-afterEach(() => { delete g.OffscreenCanvas; delete g.createImageBitmap; });
+afterEach(() => {
+  delete g.OffscreenCanvas;
+  delete g.createImageBitmap;
+});
 
 function fakeCanvas(encodedType: string, decoded = { width: 3000, height: 4000 }) {
   const calls: string[] = [];
   g.createImageBitmap = async (_src: Blob, opts: { imageOrientation?: string }) => {
     calls.push(`decode ${opts.imageOrientation}`);
-    return { ...decoded, close() { calls.push('close'); } };
+    return {
+      ...decoded,
+      close() {
+        calls.push('close');
+      },
+    };
   };
   g.OffscreenCanvas = class {
-    constructor(public width: number, public height: number) { calls.push(`canvas ${width}x${height}`); }
-    getContext() { return { fillRect() {}, drawImage() {}, imageSmoothingEnabled: false, imageSmoothingQuality: 'low', fillStyle: '' }; }
+    constructor(
+      public width: number,
+      public height: number,
+    ) {
+      calls.push(`canvas ${width}x${height}`);
+    }
+    getContext() {
+      return {
+        fillRect() {},
+        drawImage() {},
+        imageSmoothingEnabled: false,
+        imageSmoothingQuality: 'low',
+        fillStyle: '',
+      };
+    }
     async convertToBlob(o: { type: string; quality: number }) {
       calls.push(`encode ${o.type} ${o.quality}`);
-      return new Blob([new Uint8Array([this.width & 0xff, this.height & 0xff])], { type: encodedType });
+      return new Blob([new Uint8Array([this.width & 0xff, this.height & 0xff])], {
+        type: encodedType,
+      });
     }
   };
   return calls;
@@ -49,14 +72,18 @@ describe('processImage', () => {
 
   it('never decodes a file whose header says more than 40 MP', async () => {
     const calls = fakeCanvas('image/jpeg');
-    const err = await processImage(new Blob([jpegHeader(9000, 6000) as BlobPart]), { longEdge: 1600 }).catch((e) => e);
+    const err = await processImage(new Blob([jpegHeader(9000, 6000) as BlobPart]), {
+      longEdge: 1600,
+    }).catch((e) => e);
     expect((err as PhotoError).code).toBe('tooLarge');
     expect(calls).toEqual([]);
   });
 
   it('turns a decoder failure into a decode error', async () => {
     fakeCanvas('image/jpeg');
-    g.createImageBitmap = async () => { throw new DOMException('The source image could not be decoded.', 'InvalidStateError'); };
+    g.createImageBitmap = async () => {
+      throw new DOMException('The source image could not be decoded.', 'InvalidStateError');
+    };
     const err = await processImage(file, { longEdge: 1600 }).catch((e) => e);
     expect((err as PhotoError).code).toBe('decode');
   });

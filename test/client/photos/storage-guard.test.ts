@@ -4,7 +4,12 @@ import { StorageFullError } from '../../../src/client/db/errors';
 import type { AppDb } from '../../../src/client/db/schema';
 import { capturePhoto } from '../../../src/client/photos/capture';
 import { PhotoError } from '../../../src/client/photos/errors';
-import { NEARLY_FULL_RATIO, assertRoomForPhoto, isNearlyFull, readEstimate } from '../../../src/client/photos/storage-guard';
+import {
+  NEARLY_FULL_RATIO,
+  assertRoomForPhoto,
+  isNearlyFull,
+  readEstimate,
+} from '../../../src/client/photos/storage-guard';
 import { makeTestDb } from '../../support/fake-db';
 import { jpegHeader } from '../../support/jpeg';
 
@@ -20,7 +25,9 @@ describe('storage pressure refuses photos, not text', () => {
     expect(isNearlyFull({ usage: 94.9, quota: 100 })).toBe(false);
     expect(isNearlyFull(null)).toBe(false);
     expect(await readEstimate(async () => ({}))).toBeNull();
-    await expect(assertRoomForPhoto(estimate(96, 100))).rejects.toMatchObject({ code: 'storageFull' });
+    await expect(assertRoomForPhoto(estimate(96, 100))).rejects.toMatchObject({
+      code: 'storageFull',
+    });
     await expect(assertRoomForPhoto(estimate(10, 100))).resolves.toBeUndefined();
   });
 
@@ -30,14 +37,21 @@ describe('storage pressure refuses photos, not text', () => {
     const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });
     const file = new File([jpegHeader(4000, 3000) as BlobPart], 'a.jpg', { type: 'image/jpeg' });
     const outbox = await db.outbox.count();
-    const err = await capturePhoto(db, file, { visitId: visit.id, observationId: null }, 'gallery',
-      { longEdge: 1600, locationConsent: false, estimate: estimate(97, 100) }).catch((e) => e);
+    const err = await capturePhoto(
+      db,
+      file,
+      { visitId: visit.id, observationId: null },
+      'gallery',
+      { longEdge: 1600, locationConsent: false, estimate: estimate(97, 100) },
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(PhotoError);
     expect((err as PhotoError).code).toBe('storageFull');
     expect(await db.photos.count()).toBe(0);
     expect(await db.outbox.count()).toBe(outbox);
     const { addObservation } = await import('../../../src/client/db/mutators');
-    await expect(addObservation(db, { visitId: visit.id, fieldId: 'housing', text: 'geht noch' })).resolves.toMatchObject({ text: 'geht noch' });
+    await expect(
+      addObservation(db, { visitId: visit.id, fieldId: 'housing', text: 'geht noch' }),
+    ).resolves.toMatchObject({ text: 'geht noch' });
   });
 
   it('a QuotaExceededError inside the photo transaction becomes storageFull and writes nothing', async () => {
@@ -48,8 +62,12 @@ describe('storage pressure refuses photos, not text', () => {
     const put = db.blobs.put.bind(db.blobs);
     db.blobs.put = () => Promise.reject(new DOMException('quota', 'QuotaExceededError')) as never;
     const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
-    const err = await addPhoto(db, { visitId: visit.id, observationId: null },
-      { sha256: 'a'.repeat(64), blob, width: 10, height: 10 }, { sha256: 'b'.repeat(64), blob, width: 5, height: 5 }).catch((e) => e);
+    const err = await addPhoto(
+      db,
+      { visitId: visit.id, observationId: null },
+      { sha256: 'a'.repeat(64), blob, width: 10, height: 10 },
+      { sha256: 'b'.repeat(64), blob, width: 5, height: 5 },
+    ).catch((e) => e);
     db.blobs.put = put;
     expect(err).toBeInstanceOf(StorageFullError);
     expect(await db.photos.count()).toBe(0);

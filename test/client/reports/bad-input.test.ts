@@ -26,8 +26,19 @@ async function emptyVisit() {
 
 async function renderAll(visitId: string) {
   const model = buildReportModel(await loadReportData(db, visitId), 'de');
-  const [pdf, docx, html] = [await renderPdf(model, fonts), await renderDocx(model), await renderHtml(model)];
-  return { model, pdf, docx, pdfText: pdfText(pdf), docxText: docxText(docx), html: new TextDecoder().decode(html) };
+  const [pdf, docx, html] = [
+    await renderPdf(model, fonts),
+    await renderDocx(model),
+    await renderHtml(model),
+  ];
+  return {
+    model,
+    pdf,
+    docx,
+    pdfText: pdfText(pdf),
+    docxText: docxText(docx),
+    html: new TextDecoder().decode(html),
+  };
 }
 
 describe('bad input still gives a correct report', () => {
@@ -47,7 +58,13 @@ describe('bad input still gives a correct report', () => {
   it('300 observations in one field flow over many pages with every text present', async () => {
     const visit = await emptyVisit();
     for (let i = 0; i < 300; i++) {
-      await addObservation(db, { visitId: visit.id, fieldId: 'mobility', perspective: i % 3 ? 'outside' : 'local', rating: (i % 5) + 1, text: `Radweg Nummer ${i} endet abrupt` });
+      await addObservation(db, {
+        visitId: visit.id,
+        fieldId: 'mobility',
+        perspective: i % 3 ? 'outside' : 'local',
+        rating: (i % 5) + 1,
+        text: `Radweg Nummer ${i} endet abrupt`,
+      });
     }
     const r = await renderAll(visit.id);
     expect(pdfPageCount(r.pdf)).toBeGreaterThan(8);
@@ -60,10 +77,17 @@ describe('bad input still gives a correct report', () => {
 
   it('a 10,000-character text (also as one unbroken word) is wrapped, not cut or overflowing', async () => {
     const visit = await emptyVisit();
-    const long = Array.from({ length: 1200 }, (_, i) => `Wort${String(i).padStart(4, "0")}`).join(' ').slice(0, 10_000);
+    const long = Array.from({ length: 1200 }, (_, i) => `Wort${String(i).padStart(4, '0')}`)
+      .join(' ')
+      .slice(0, 10_000);
     const word = 'ä'.repeat(9_990) + 'ENDE';
     await addObservation(db, { visitId: visit.id, fieldId: 'housing', text: long });
-    await addObservation(db, { visitId: visit.id, fieldId: 'housing', perspective: 'local', text: word });
+    await addObservation(db, {
+      visitId: visit.id,
+      fieldId: 'housing',
+      perspective: 'local',
+      text: word,
+    });
     const r = await renderAll(visit.id);
     expect(r.pdfText).toContain('Wort0000');
     expect(long).toHaveLength(10_000);
@@ -76,7 +100,11 @@ describe('bad input still gives a correct report', () => {
 
   it('a photo whose bytes are not on the device and a damaged one are noted, the others embedded', async () => {
     const visit = await emptyVisit();
-    const obs = await addObservation(db, { visitId: visit.id, fieldId: 'climate', text: 'Hitzeinsel am Platz' });
+    const obs = await addObservation(db, {
+      visitId: visit.id,
+      fieldId: 'climate',
+      text: 'Hitzeinsel am Platz',
+    });
     await addPhoto(db, visit.id, obs.id, makeJpeg(1), 'vorhanden', 0);
     await addPhoto(db, visit.id, obs.id, null, 'fehlt noch', 1);
     await addPhoto(db, visit.id, null, new TextEncoder().encode('not a jpeg at all'), 'kaputt', 2);
@@ -96,7 +124,12 @@ describe('bad input still gives a correct report', () => {
 
   it('markup in user text stays text: escaped in HTML, literal in PDF and DOCX', async () => {
     const visit = await emptyVisit();
-    await addObservation(db, { visitId: visit.id, fieldId: 'image-safety', text: XSS, place: '"><script>alert(2)</script>' });
+    await addObservation(db, {
+      visitId: visit.id,
+      fieldId: 'image-safety',
+      text: XSS,
+      place: '"><script>alert(2)</script>',
+    });
     const r = await renderAll(visit.id);
     expect(r.pdfText).toContain(XSS);
     expect(r.docxText.text).toContain(XSS);

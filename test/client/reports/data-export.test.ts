@@ -32,8 +32,21 @@ describe('data exports round-trip through the shared schemas', () => {
   it('CSV of observations re-parses into Observation records equal to the originals, formulas defused', async () => {
     db = makeTestDb();
     const { visit } = await seedFullVisit(db);
-    await addObservation(db, { visitId: visit.id, fieldId: null, text: '=HYPERLINK("http://x";"klick")\n2. Zeile; mit "Zitat"', place: '-5 m', author: "'Ann" });
-    await addObservation(db, { visitId: visit.id, fieldId: 'climate', text: '  führende Leerzeichen', rating: 4, lat: 50.1, lng: -8.75 });
+    await addObservation(db, {
+      visitId: visit.id,
+      fieldId: null,
+      text: '=HYPERLINK("http://x";"klick")\n2. Zeile; mit "Zitat"',
+      place: '-5 m',
+      author: "'Ann",
+    });
+    await addObservation(db, {
+      visitId: visit.id,
+      fieldId: 'climate',
+      text: '  führende Leerzeichen',
+      rating: 4,
+      lat: 50.1,
+      lng: -8.75,
+    });
     const data = await loadReportData(db, visit.id);
     const bytes = await renderCsv(buildReportModel(data));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -52,8 +65,13 @@ describe('data exports round-trip through the shared schemas', () => {
     await seedFullVisit(db);
     const all = await loadOverviewData(db, {});
     const none = await loadOverviewData(db, { from: '2027-01-01' });
-    expect(ExportFile.parse(JSON.parse(decode(await renderJson(buildOverviewModel(all, 'de'))))).observations).toHaveLength(21);
-    const empty = ExportFile.parse(JSON.parse(decode(await renderJson(buildOverviewModel(none, 'de')))));
+    expect(
+      ExportFile.parse(JSON.parse(decode(await renderJson(buildOverviewModel(all, 'de')))))
+        .observations,
+    ).toHaveLength(21);
+    const empty = ExportFile.parse(
+      JSON.parse(decode(await renderJson(buildOverviewModel(none, 'de')))),
+    );
     expect(empty.visits).toEqual([]);
     expect(empty.observations).toEqual([]);
   });

@@ -8,14 +8,27 @@ function fakeDom(nav: Partial<Navigator>) {
   vi.stubGlobal('navigator', nav);
   vi.stubGlobal('document', {
     createElement: () => {
-      const a = { href: '', download: '', rel: '', style: {}, click() { clicks.push({ href: a.href, download: a.download }); }, remove() {} };
+      const a = {
+        href: '',
+        download: '',
+        rel: '',
+        style: {},
+        click() {
+          clicks.push({ href: a.href, download: a.download });
+        },
+        remove() {},
+      };
       return a;
     },
     body: { append() {} },
   });
   vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:fake');
 }
-afterEach(() => { vi.unstubAllGlobals(); vi.restoreAllMocks(); clicks.length = 0; });
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  clicks.length = 0;
+});
 
 const blob = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
 const NAME = 'Besuchsbericht_Offenbach-Nordend_2026-05-04.pdf';
@@ -32,15 +45,24 @@ describe('deliver', () => {
   });
 
   it('downloads when sharing is refused, and when files cannot be shared at all', async () => {
-    fakeDom({ canShare: () => true, share: vi.fn().mockRejectedValue(new DOMException('no gesture', 'NotAllowedError')) });
+    fakeDom({
+      canShare: () => true,
+      share: vi.fn().mockRejectedValue(new DOMException('no gesture', 'NotAllowedError')),
+    });
     await expect(deliver(blob, NAME)).resolves.toBe('downloaded');
     fakeDom({});
     await expect(deliver(blob, NAME)).resolves.toBe('downloaded');
-    expect(clicks).toEqual([{ href: 'blob:fake', download: NAME }, { href: 'blob:fake', download: NAME }]);
+    expect(clicks).toEqual([
+      { href: 'blob:fake', download: NAME },
+      { href: 'blob:fake', download: NAME },
+    ]);
   });
 
   it('does nothing more when the person closes the share sheet', async () => {
-    fakeDom({ canShare: () => true, share: vi.fn().mockRejectedValue(new DOMException('cancelled', 'AbortError')) });
+    fakeDom({
+      canShare: () => true,
+      share: vi.fn().mockRejectedValue(new DOMException('cancelled', 'AbortError')),
+    });
     await expect(deliver(blob, NAME)).resolves.toBe('dismissed');
     expect(clicks).toEqual([]);
   });

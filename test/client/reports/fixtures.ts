@@ -2,7 +2,13 @@
 import { createHash } from 'node:crypto';
 import { ACTION_FIELDS } from '../../../src/shared/domain/action-fields';
 import type { ActionFieldId, Photo } from '../../../src/shared/domain/schemas';
-import { addFollowUp, addObservation, createSite, createVisit, updateVisit } from '../../../src/client/db/mutators';
+import {
+  addFollowUp,
+  addObservation,
+  createSite,
+  createVisit,
+  updateVisit,
+} from '../../../src/client/db/mutators';
 import { commit } from '../../../src/client/db/write';
 import { newId, nowIso } from '../../../src/client/db/ids';
 import type { AppDb } from '../../../src/client/db/schema';
@@ -42,20 +48,50 @@ export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('
 
 export const XSS = '<img src=x onerror=alert(1)>';
 
-export async function addPhoto(db: AppDb, visitId: string, observationId: string | null, bytes: Uint8Array | null, caption: string, order: number, store = true): Promise<Photo> {
+export async function addPhoto(
+  db: AppDb,
+  visitId: string,
+  observationId: string | null,
+  bytes: Uint8Array | null,
+  caption: string,
+  order: number,
+  store = true,
+): Promise<Photo> {
   const jpeg = bytes ?? makeJpeg(10_000 + order);
   const hash = sha256(jpeg);
   const photo: Photo = {
-    id: newId(), visitId, observationId, sha256: hash, thumbSha256: hash, mime: 'image/jpeg', width: 1600, height: 1200,
-    bytes: jpeg.length, caption, order, takenAt: null, lat: null, lng: null, createdAt: nowIso(),
+    id: newId(),
+    visitId,
+    observationId,
+    sha256: hash,
+    thumbSha256: hash,
+    mime: 'image/jpeg',
+    width: 1600,
+    height: 1200,
+    bytes: jpeg.length,
+    caption,
+    order,
+    takenAt: null,
+    lat: null,
+    lng: null,
+    createdAt: nowIso(),
   };
   await commit(db, [{ entity: 'photo', op: 'create', id: photo.id, fields: photo, visitId }]);
-  if (store && bytes) await db.blobs.put({ sha256: hash, data: { buf: jpeg.slice().buffer, type: 'image/jpeg' }, size: jpeg.length });
+  if (store && bytes)
+    await db.blobs.put({
+      sha256: hash,
+      data: { buf: jpeg.slice().buffer, type: 'image/jpeg' },
+      size: jpeg.length,
+    });
   return photo;
 }
 
 export const PARTICIPANTS = [
-  { name: 'Jürgen Müller', organisation: 'Paritätischer Wohlfahrtsverband Hessen', role: 'Bündnismitglied' },
+  {
+    name: 'Jürgen Müller',
+    organisation: 'Paritätischer Wohlfahrtsverband Hessen',
+    role: 'Bündnismitglied',
+  },
   { name: 'Zoë Łukasiewicz', organisation: 'IHK Offenbach', role: 'Beobachterin' },
   { name: 'Ayşe Öztürk', organisation: 'Quartiersmanagement Nordend', role: 'Quartiersmanagerin' },
 ];
@@ -66,16 +102,57 @@ export function obsText(field: ActionFieldId, perspective: string): string {
 
 /** A visit with outside and local observations in all ten fields, each with one photo. */
 export async function seedFullVisit(db: AppDb, opts: { photoPad?: number } = {}) {
-  const site = await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend', phase: 'isek' });
+  const site = await createSite(db, {
+    municipality: 'Offenbach',
+    quarter: 'Nordend',
+    phase: 'isek',
+  });
   const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });
-  await updateVisit(db, visit.id, { participants: PARTICIPANTS, goals: 'Außensicht auf die Grünflächen und Beteiligung gewinnen', route: 'Bahnhof → Goethestraße → Spielplatz' });
+  await updateVisit(db, visit.id, {
+    participants: PARTICIPANTS,
+    goals: 'Außensicht auf die Grünflächen und Beteiligung gewinnen',
+    route: 'Bahnhof → Goethestraße → Spielplatz',
+  });
   let order = 0;
   for (const [i, f] of ACTION_FIELDS.entries()) {
-    const out = await addObservation(db, { visitId: visit.id, fieldId: f.id, perspective: 'outside', kind: 'strength', rating: (i % 5) + 1, text: obsText(f.id, 'außen') });
-    await addObservation(db, { visitId: visit.id, fieldId: f.id, perspective: 'local', kind: 'challenge', rating: null, text: obsText(f.id, 'innen'), place: 'Marktplatz' });
-    await addPhoto(db, visit.id, out.id, makeJpeg(i, opts.photoPad ?? 0), `Foto ${f.id} – Straßenansicht`, order++);
+    const out = await addObservation(db, {
+      visitId: visit.id,
+      fieldId: f.id,
+      perspective: 'outside',
+      kind: 'strength',
+      rating: (i % 5) + 1,
+      text: obsText(f.id, 'außen'),
+    });
+    await addObservation(db, {
+      visitId: visit.id,
+      fieldId: f.id,
+      perspective: 'local',
+      kind: 'challenge',
+      rating: null,
+      text: obsText(f.id, 'innen'),
+      place: 'Marktplatz',
+    });
+    await addPhoto(
+      db,
+      visit.id,
+      out.id,
+      makeJpeg(i, opts.photoPad ?? 0),
+      `Foto ${f.id} – Straßenansicht`,
+      order++,
+    );
   }
-  await addObservation(db, { visitId: visit.id, fieldId: 'housing', text: XSS, perspective: 'outside' });
-  await addFollowUp(db, { visitId: visit.id, description: 'Beratung zur Verstetigung gewünscht', fieldId: 'participation', owner: 'Koordination Süd', dueDate: '2026-07-01' });
+  await addObservation(db, {
+    visitId: visit.id,
+    fieldId: 'housing',
+    text: XSS,
+    perspective: 'outside',
+  });
+  await addFollowUp(db, {
+    visitId: visit.id,
+    description: 'Beratung zur Verstetigung gewünscht',
+    fieldId: 'participation',
+    owner: 'Koordination Süd',
+    dueDate: '2026-07-01',
+  });
   return { site, visit };
 }

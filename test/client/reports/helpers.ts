@@ -19,7 +19,10 @@ export function pdfText(pdf: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
   try {
     writeFileSync(join(dir, 'r.pdf'), pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).replace(/\s+/g, ' ');
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    }).replace(/\s+/g, ' ');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -38,17 +41,43 @@ export function pdfPageCount(pdf: Uint8Array): number {
 
 /** Image XObjects in a PDF (pdf-lib writes image streams outside object streams). */
 export function pdfImageCount(pdf: Uint8Array): number {
-  return (Buffer.from(pdf).toString('latin1').match(/\/Subtype\s*\/Image/g) ?? []).length;
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Subtype\s*\/Image/g) ?? []
+  ).length;
 }
 
-const XML_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&apos;': "'" };
+const XML_ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&apos;': "'",
+};
 
 /** The visible text of word/document.xml, runs joined, entities decoded; paragraphs end with a newline. */
-export function docxText(docx: Uint8Array): { text: string; xml: string; media: string[]; footers: string } {
+export function docxText(docx: Uint8Array): {
+  text: string;
+  xml: string;
+  media: string[];
+  footers: string;
+} {
   const files = unzipSync(docx);
   const xml = strFromU8(files['word/document.xml']!);
-  const text = xml.replace(/<\/w:p>/g, '\n').replace(/<w:tab\/>/g, ' ').replace(/<[^>]+>/g, '')
+  const text = xml
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<w:tab\/>/g, ' ')
+    .replace(/<[^>]+>/g, '')
     .replace(/&(lt|gt|amp|quot|apos);/g, (m) => XML_ENTITIES[m]!);
-  const footers = Object.keys(files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => strFromU8(files[f]!)).join('\n');
-  return { text: text.replace(/[ \t]+/g, ' '), xml, footers, media: Object.keys(files).filter((f) => f.startsWith('word/media/')) };
+  const footers = Object.keys(files)
+    .filter((f) => /^word\/footer\d*\.xml$/.test(f))
+    .map((f) => strFromU8(files[f]!))
+    .join('\n');
+  return {
+    text: text.replace(/[ \t]+/g, ' '),
+    xml,
+    footers,
+    media: Object.keys(files).filter((f) => f.startsWith('word/media/')),
+  };
 }

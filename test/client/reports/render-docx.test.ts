@@ -24,8 +24,11 @@ describe('visit report as DOCX', () => {
       expect(text).toContain(pt.name);
       expect(text).toContain(pt.organisation);
     }
-    const headings = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Heading(\d)"\/>((?:(?!<\/w:p>).)*)<\/w:p>/gs)]
-      .map((m) => ({ level: Number(m[1]), text: m[2]!.replace(/<[^>]+>/g, '') }));
+    const headings = [
+      ...xml.matchAll(
+        /<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Heading(\d)"\/>((?:(?!<\/w:p>).)*)<\/w:p>/gs,
+      ),
+    ].map((m) => ({ level: Number(m[1]), text: m[2]!.replace(/<[^>]+>/g, '') }));
     for (const t of THEMES) expect(headings).toContainEqual({ level: 1, text: `${t.id}. ${t.de}` });
     for (const f of ACTION_FIELDS) {
       expect(headings).toContainEqual({ level: 2, text: f.de });

@@ -66,24 +66,72 @@ describe('visit report as PDF', () => {
     const { visit } = await seedFullVisit(db);
     const model = buildReportModel(await loadReportData(db, visit.id), 'de');
     const ctrl = new AbortController();
-    const run = renderPdf(model, fonts, { signal: ctrl.signal, onProgress: (d) => { if (d >= 2) ctrl.abort(); } });
+    const run = renderPdf(model, fonts, {
+      signal: ctrl.signal,
+      onProgress: (d) => {
+        if (d >= 2) ctrl.abort();
+      },
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('flags the open conflicts of this visit, not resolved ones or those of other visits', async () => {
     db = makeTestDb();
     const { visit } = await seedFullVisit(db);
-    const obs = (await db.observations.where('visitId').equals(visit.id).toArray()).find((o) => o.fieldId === 'housing')!;
+    const obs = (await db.observations.where('visitId').equals(visit.id).toArray()).find(
+      (o) => o.fieldId === 'housing',
+    )!;
     await db.conflicts.bulkPut([
-      { id: 'c1', entity: 'observation', entityId: obs.id, kind: 'field', field: 'text', serverValue: 'Spielplatz saniert', clientValue: 'Spielplatz gesperrt', mutationId: 'm1', author: 'Ayşe Öztürk', status: 'open', resolution: null, createdAt: '2026-05-04T10:00:00.000Z' },
-      { id: 'c2', entity: 'observation', entityId: obs.id, kind: 'field', field: 'place', serverValue: 'a', clientValue: 'b', mutationId: 'm2', author: 'x', status: 'resolved', resolution: 'mine', createdAt: '2026-05-04T10:00:00.000Z' },
-      { id: 'c3', entity: 'observation', entityId: 'other-visit-obs', kind: 'field', field: 'text', serverValue: 'fremd', clientValue: 'fremd2', mutationId: 'm3', author: 'x', status: 'open', resolution: null, createdAt: '2026-05-04T10:00:00.000Z' },
+      {
+        id: 'c1',
+        entity: 'observation',
+        entityId: obs.id,
+        kind: 'field',
+        field: 'text',
+        serverValue: 'Spielplatz saniert',
+        clientValue: 'Spielplatz gesperrt',
+        mutationId: 'm1',
+        author: 'Ayşe Öztürk',
+        status: 'open',
+        resolution: null,
+        createdAt: '2026-05-04T10:00:00.000Z',
+      },
+      {
+        id: 'c2',
+        entity: 'observation',
+        entityId: obs.id,
+        kind: 'field',
+        field: 'place',
+        serverValue: 'a',
+        clientValue: 'b',
+        mutationId: 'm2',
+        author: 'x',
+        status: 'resolved',
+        resolution: 'mine',
+        createdAt: '2026-05-04T10:00:00.000Z',
+      },
+      {
+        id: 'c3',
+        entity: 'observation',
+        entityId: 'other-visit-obs',
+        kind: 'field',
+        field: 'text',
+        serverValue: 'fremd',
+        clientValue: 'fremd2',
+        mutationId: 'm3',
+        author: 'x',
+        status: 'open',
+        resolution: null,
+        createdAt: '2026-05-04T10:00:00.000Z',
+      },
     ]);
     const model = buildReportModel(await loadReportData(db, visit.id), 'de');
     expect(model.conflicts).toHaveLength(1);
     const text = pdfText(await renderPdf(model, fonts));
     expect(text).toContain('Offene Konflikte');
-    expect(text).toContain('Beobachtung „text“: gespeichert „Spielplatz saniert“, abweichend „Spielplatz gesperrt“ (Ayşe Öztürk)');
+    expect(text).toContain(
+      'Beobachtung „text“: gespeichert „Spielplatz saniert“, abweichend „Spielplatz gesperrt“ (Ayşe Öztürk)',
+    );
     expect(text).not.toContain('fremd2');
   });
 

@@ -3,8 +3,16 @@ import type { Session } from '../../../src/shared/auth';
 
 export function sessionFor(id: string, expiresAt = '2099-01-01T00:00:00.000Z'): Session {
   return {
-    token: `tok-${id}-0123456789abcdefghij`, expiresAt,
-    user: { id, email: `${id}@example.org`, name: id.toUpperCase(), role: 'member', siteId: null, disabled: false },
+    token: `tok-${id}-0123456789abcdefghij`,
+    expiresAt,
+    user: {
+      id,
+      email: `${id}@example.org`,
+      name: id.toUpperCase(),
+      role: 'member',
+      siteId: null,
+      disabled: false,
+    },
   };
 }
 
@@ -12,7 +20,11 @@ export function memoryStorage() {
   const m = new Map<string, string>();
   return {
     getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => { m.set(k, v); },
-    removeItem: (k: string) => { m.delete(k); },
+    setItem: (k: string, v: string) => {
+      m.set(k, v);
+    },
+    removeItem: (k: string) => {
+      m.delete(k);
+    },
   };
 }

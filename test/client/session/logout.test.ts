@@ -15,7 +15,13 @@ function deps() {
     calls.push(`${init.method} ${url} ${(init.headers as Record<string, string>).authorization}`);
     return new Response(null, { status: 204 });
   }) as unknown as typeof globalThis.fetch;
-  return { factory, storage, calls, openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }), api: { fetch } };
+  return {
+    factory,
+    storage,
+    calls,
+    openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }),
+    api: { fetch },
+  };
 }
 
 async function dbNames(factory: IDBFactory) {
@@ -29,7 +35,10 @@ describe('logout guard', () => {
     await saveSession(s, d);
     const db = d.openDb('standortbesuch-u1');
     const site = await createSite(db, { municipality: 'Gießen', quarter: 'Nordstadt' });
-    await addObservation(db, { visitId: (await createVisit(db, { siteId: site.id, date: '2026-05-04' }, [])).id, fieldId: 'housing' });
+    await addObservation(db, {
+      visitId: (await createVisit(db, { siteId: site.id, date: '2026-05-04' }, [])).id,
+      fieldId: 'housing',
+    });
     db.close();
     const err = await logout('u1', s.token, d).catch((e) => e);
     expect(err).toBeInstanceOf(LogoutBlockedError);
@@ -39,12 +48,14 @@ describe('logout guard', () => {
     expect(await loadSession(d)).toMatchObject({ token: s.token, user: { id: 'u1' } });
   });
 
-  it('with nothing waiting: revokes the token, deletes that user\'s database and the pointer, keeps other users\' data', async () => {
+  it("with nothing waiting: revokes the token, deletes that user's database and the pointer, keeps other users' data", async () => {
     const d = deps();
     await saveSession(sessionFor('u2'), d);
     const s = sessionFor('u1');
     await saveSession(s, d);
-    expect(await dbNames(d.factory)).toEqual(expect.arrayContaining(['standortbesuch-u1', 'standortbesuch-u2']));
+    expect(await dbNames(d.factory)).toEqual(
+      expect.arrayContaining(['standortbesuch-u1', 'standortbesuch-u2']),
+    );
     await logout('u1', s.token, d);
     expect(d.calls).toEqual([`POST /api/v1/auth/logout Bearer ${s.token}`]);
     expect(await dbNames(d.factory)).not.toContain('standortbesuch-u1');
@@ -57,7 +68,11 @@ describe('logout guard', () => {
     const d = deps();
     const s = sessionFor('u1');
     await saveSession(s, d);
-    const offline = { fetch: (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch };
+    const offline = {
+      fetch: (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as unknown as typeof fetch,
+    };
     await logout('u1', s.token, { ...d, api: offline });
     expect(await dbNames(d.factory)).not.toContain('standortbesuch-u1');
   });

@@ -6,7 +6,7 @@ import { IDBFactory } from '../../support/fake-db';
 import { memoryStorage, sessionFor } from './fixtures';
 
 describe('session store', () => {
-  it('a saved session is found again without network, from the last user\'s own database', async () => {
+  it("a saved session is found again without network, from the last user's own database", async () => {
     const factory = new IDBFactory();
     const storage = memoryStorage();
     const d = { storage, openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }) };
@@ -17,7 +17,10 @@ describe('session store', () => {
     const names = (await factory.databases()).map((x) => x.name);
     expect(names).toEqual(expect.arrayContaining(['standortbesuch-alice', 'standortbesuch-bob']));
     storage.setItem('sb-session-user', 'alice');
-    expect(await loadSession(d)).toMatchObject({ token: sessionFor('alice').token, user: { email: 'alice@example.org' } });
+    expect(await loadSession(d)).toMatchObject({
+      token: sessionFor('alice').token,
+      user: { email: 'alice@example.org' },
+    });
   });
 
   it('no pointer or no stored session means signed out', async () => {

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addObservation, createSite, createVisit, updateObservation, updateVisit } from '../../../src/client/db/mutators';
+import {
+  addObservation,
+  createSite,
+  createVisit,
+  updateObservation,
+  updateVisit,
+} from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
 import { createSyncEngine } from '../../../src/client/sync/engine';
 import { META } from '../../../src/client/db/meta-keys';
@@ -23,7 +29,13 @@ async function realServer() {
 function device(server: ServerFetch, extra: Partial<Parameters<typeof createSyncEngine>[1]> = {}) {
   const db = makeTestDb();
   dbs.push(db);
-  const engine = createSyncEngine(db, { baseUrl: 'http://test', getToken: () => server.token, fetch: server.fetch, appVersion: 't', ...extra });
+  const engine = createSyncEngine(db, {
+    baseUrl: 'http://test',
+    getToken: () => server.token,
+    fetch: server.fetch,
+    appVersion: 't',
+    ...extra,
+  });
   return { db, engine };
 }
 async function seedVisit(db: AppDb) {
@@ -34,7 +46,7 @@ async function seedVisit(db: AppDb) {
 const cursorOf = async (db: AppDb) => (await db.meta.get(META.cursor))?.value;
 
 describe('sync engine against the real server', () => {
-  it('pushes a device\'s visit and another device pulls the same rows; outboxes empty, cursors equal', async () => {
+  it("pushes a device's visit and another device pulls the same rows; outboxes empty, cursors equal", async () => {
     const server = await realServer();
     const a = device(server);
     const b = device(server);
@@ -43,8 +55,14 @@ describe('sync engine against the real server', () => {
     expect((await a.engine.syncNow()).status).toBe('ok');
     expect((await b.engine.syncNow()).status).toBe('ok');
     expect(await a.db.outbox.count()).toBe(0);
-    const strip = (rows: object[]) => rows.map((row) => { const { _base, ...r } = row as Record<string, unknown>; return r; });
-    expect(strip(await b.db.checklistItems.toArray())).toEqual(strip(await a.db.checklistItems.toArray()));
+    const strip = (rows: object[]) =>
+      rows.map((row) => {
+        const { _base, ...r } = row as Record<string, unknown>;
+        return r;
+      });
+    expect(strip(await b.db.checklistItems.toArray())).toEqual(
+      strip(await a.db.checklistItems.toArray()),
+    );
     expect((await b.db.observations.toArray())[0]?.text).toBe('Hof begrünt');
     expect(await cursorOf(a.db)).toBe(await cursorOf(b.db));
     expect(a.engine.state().lastOkAt).not.toBeNull();
@@ -60,7 +78,8 @@ describe('sync engine against the real server', () => {
     await updateVisit(b.db, visit.id, { goals: 'from B' });
     await b.engine.syncNow();
     await updateVisit(a.db, visit.id, { notes: 'local A' }); // pending while A pulls B's change
-    server.script = (req) => (req.mutations.length > 0 ? new Response(null, { status: 503 }) : null);
+    server.script = (req) =>
+      req.mutations.length > 0 ? new Response(null, { status: 503 }) : null;
     await a.engine.syncNow();
     server.script = null;
     // The push failed, so A pulled nothing yet; now pull B's change without pushing A's edit.
@@ -113,12 +132,29 @@ describe('sync engine against the real server', () => {
     await updateVisit(a.db, visit.id, { goals: 'refused' });
     server.script = (req) => {
       const m = req.mutations[0]!;
-      return Response.json({ protocol: 1, results: [{ id: m.id, clientSeq: m.clientSeq, status: 'rejected', error: { code: 'forbidden', message: 'no' } }],
-        lastClientSeq: m.clientSeq, changes: [], cursor: req.cursor, hasMore: false, minSchemaVersion: 1, serverTime: new Date().toISOString() });
+      return Response.json({
+        protocol: 1,
+        results: [
+          {
+            id: m.id,
+            clientSeq: m.clientSeq,
+            status: 'rejected',
+            error: { code: 'forbidden', message: 'no' },
+          },
+        ],
+        lastClientSeq: m.clientSeq,
+        changes: [],
+        cursor: req.cursor,
+        hasMore: false,
+        minSchemaVersion: 1,
+        serverTime: new Date().toISOString(),
+      });
     };
     expect((await a.engine.syncNow()).status).toBe('ok');
     expect(await a.db.outbox.count()).toBe(0);
-    expect(await a.db.rejections.toArray()).toMatchObject([{ entityId: visit.id, code: 'forbidden', resolved: 0 }]);
+    expect(await a.db.rejections.toArray()).toMatchObject([
+      { entityId: visit.id, code: 'forbidden', resolved: 0 },
+    ]);
     expect((await a.db.visits.get(visit.id))?.goals).toBe('refused');
   });
 });
@@ -143,7 +179,8 @@ describe('status handling', () => {
     const a = device(server);
     await seedVisit(a.db);
     const total = await a.db.outbox.count();
-    server.script = (req) => (req.mutations.length > 8 ? new Response(null, { status: 413 }) : null);
+    server.script = (req) =>
+      req.mutations.length > 8 ? new Response(null, { status: 413 }) : null;
     expect((await a.engine.syncNow()).status).toBe('ok');
     const sizes = server.requests.map((r) => r.mutations.length);
     expect(sizes[0]).toBe(total);
@@ -166,13 +203,23 @@ describe('status handling', () => {
       const body = await res.json();
       return Response.json({ ...body, changes: [], cursor: '0' });
     };
-    await createSyncEngine(a.db, { baseUrl: 'http://t', getToken: () => server.token, fetch: server.fetch, appVersion: 't' }).syncNow();
-    expect((await a.db.outbox.where('state').equals('acked').count())).toBe(n);
+    await createSyncEngine(a.db, {
+      baseUrl: 'http://t',
+      getToken: () => server.token,
+      fetch: server.fetch,
+      appVersion: 't',
+    }).syncNow();
+    expect(await a.db.outbox.where('state').equals('acked').count()).toBe(n);
     server.fetch = realFetch;
     // The server loses this device's history (restored backup), then a new write is pushed.
     server.loseHistory();
     await updateVisit(a.db, visit.id, { goals: 'after restore' });
-    const e2 = createSyncEngine(a.db, { baseUrl: 'http://t', getToken: () => server.token, fetch: server.fetch, appVersion: 't' });
+    const e2 = createSyncEngine(a.db, {
+      baseUrl: 'http://t',
+      getToken: () => server.token,
+      fetch: server.fetch,
+      appVersion: 't',
+    });
     expect((await e2.syncNow()).status).toBe('ok');
     const firstSeqs = server.requests.map((r) => r.mutations[0]?.clientSeq);
     const gapAt = firstSeqs.indexOf(n + 1);
@@ -187,7 +234,9 @@ describe('status handling', () => {
     const server = await realServer();
     const a = device(server, { now: () => t, random: () => 0.999 });
     await seedVisit(a.db);
-    server.script = () => { throw new TypeError('fetch failed'); };
+    server.script = () => {
+      throw new TypeError('fetch failed');
+    };
     const delays: number[] = [];
     for (let i = 0; i < 12; i++) {
       const out = await a.engine.syncNow();
@@ -240,8 +289,17 @@ describe('status handling', () => {
     server.script = (req) => {
       if (sent || req.cursor === null) return null;
       sent = true;
-      return Response.json({ protocol: 1, results: [], lastClientSeq: 0, changes: [], cursor: '0', hasMore: false,
-        reset: { reason: 'scope_changed' }, minSchemaVersion: 1, serverTime: new Date().toISOString() });
+      return Response.json({
+        protocol: 1,
+        results: [],
+        lastClientSeq: 0,
+        changes: [],
+        cursor: '0',
+        hasMore: false,
+        reset: { reason: 'scope_changed' },
+        minSchemaVersion: 1,
+        serverTime: new Date().toISOString(),
+      });
     };
     expect((await a.engine.syncNow()).status).toBe('ok');
     expect(server.requests.at(-1)?.cursor).toBeNull();

@@ -7,7 +7,9 @@ import { makeTestDb } from '../../support/fake-db';
 import { startServerFetch } from '../../support/server-fetch';
 
 const open: { close(): void }[] = [];
-afterEach(() => { for (const o of open.splice(0)) o.close(); });
+afterEach(() => {
+  for (const o of open.splice(0)) o.close();
+});
 
 it('a conflict resolved differently on two devices ends in the first decision everywhere (row and record)', async () => {
   const server = await startServerFetch();
@@ -15,7 +17,12 @@ it('a conflict resolved differently on two devices ends in the first decision ev
   const device = () => {
     const db = makeTestDb();
     open.push(db);
-    const engine = createSyncEngine(db, { baseUrl: 'http://sim', getToken: () => server.token, fetch: server.fetch, appVersion: 't' });
+    const engine = createSyncEngine(db, {
+      baseUrl: 'http://sim',
+      getToken: () => server.token,
+      fetch: server.fetch,
+      appVersion: 't',
+    });
     return { db, sync: () => engine.syncNow() };
   };
   const a = device();
@@ -39,7 +46,10 @@ it('a conflict resolved differently on two devices ends in the first decision ev
   await b.sync();
   const strip = async (db: AppDb) => {
     const { _base, ...row } = (await db.visits.get(visit.id)) as unknown as Record<string, unknown>;
-    const { _server, ...record } = (await db.conflicts.get(conflictId)) as unknown as Record<string, unknown>;
+    const { _server, ...record } = (await db.conflicts.get(conflictId)) as unknown as Record<
+      string,
+      unknown
+    >;
     return { row, record };
   };
   const want = await strip(b.db);

@@ -11,14 +11,20 @@ function fakeLocks() {
   const held = new Map<string, boolean>();
   const queues = new Map<string, (() => void)[]>();
   return {
-    request(name: string, options: { signal?: AbortSignal }, cb: () => Promise<void>): Promise<unknown> {
+    request(
+      name: string,
+      options: { signal?: AbortSignal },
+      cb: () => Promise<void>,
+    ): Promise<unknown> {
       return new Promise((resolve, reject) => {
         const run = () => {
           held.set(name, true);
-          cb().then(resolve, reject).finally(() => {
-            held.set(name, false);
-            queues.get(name)?.shift()?.();
-          });
+          cb()
+            .then(resolve, reject)
+            .finally(() => {
+              held.set(name, false);
+              queues.get(name)?.shift()?.();
+            });
         };
         if (!held.get(name)) return run();
         const q = queues.get(name) ?? [];
@@ -26,7 +32,10 @@ function fakeLocks() {
         q.push(run);
         options.signal?.addEventListener('abort', () => {
           const i = q.indexOf(run);
-          if (i >= 0) { q.splice(i, 1); reject(new DOMException('aborted', 'AbortError')); }
+          if (i >= 0) {
+            q.splice(i, 1);
+            reject(new DOMException('aborted', 'AbortError'));
+          }
         });
       });
     },
@@ -36,7 +45,8 @@ function fakeLocks() {
 /** Lets queued lock callbacks and microtasks run (a macrotask turn, not a timed wait). */
 const tick = () => new Promise((r) => setTimeout(r, 0));
 /** Poll instead of sleeping a fixed time: a loaded machine only makes the test slower; fails after 5 s. */
-const until = (cond: () => boolean | Promise<boolean>) => vi.waitUntil(cond, { timeout: 5_000, interval: 25 });
+const until = (cond: () => boolean | Promise<boolean>) =>
+  vi.waitUntil(cond, { timeout: 5_000, interval: 25 });
 const cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanup.splice(0).reverse()) c(); // engines stop before the server closes
@@ -52,10 +62,18 @@ async function twoTabs() {
   const tab = (name: string): { db: AppDb; engine: SyncEngine } => {
     const db = makeTestDb(factory, 'shared-db');
     const engine = createSyncEngine(db, {
-      baseUrl: 'http://t', getToken: () => server.token, appVersion: 't',
-      fetch: (i, init) => { sentBy.push(name); return server.fetch(i, init); },
+      baseUrl: 'http://t',
+      getToken: () => server.token,
+      appVersion: 't',
+      fetch: (i, init) => {
+        sentBy.push(name);
+        return server.fetch(i, init);
+      },
     });
-    cleanup.push(() => { engine.stop(); db.close(); });
+    cleanup.push(() => {
+      engine.stop();
+      db.close();
+    });
     return { db, engine };
   };
   return { server, sentBy, a: tab('a'), b: tab('b') };
@@ -90,14 +108,15 @@ describe('sync scheduling', () => {
     const before = sentBy.length;
     const site = await createSite(b.db, { municipality: 'Kassel', quarter: 'Nord' });
     const visit = await createVisit(b.db, { siteId: site.id, date: '2026-05-04' });
-    for (let i = 0; i < 4; i++) await addObservation(b.db, { visitId: visit.id, fieldId: 'housing', text: `t${i}` });
+    for (let i = 0; i < 4; i++)
+      await addObservation(b.db, { visitId: visit.id, fieldId: 'housing', text: `t${i}` });
     await until(async () => (await a.db.outbox.count()) === 0);
     expect(await a.db.outbox.count()).toBe(0);
     expect(sentBy.length).toBeGreaterThan(before);
     expect(new Set(sentBy)).toEqual(new Set(['a'])); // the follower never talks to the server
   });
 
-  it('a visible follower syncs itself when the leader\'s heartbeat is stale (frozen leader tab)', async () => {
+  it("a visible follower syncs itself when the leader's heartbeat is stale (frozen leader tab)", async () => {
     vi.stubGlobal('navigator', { locks: fakeLocks() });
     const { sentBy, a, b } = await twoTabs();
     a.engine.start();
@@ -121,7 +140,9 @@ describe('sync scheduling', () => {
     expect(sentBy.filter((s) => s === 'b').length).toBeGreaterThan(0);
     const before = sentBy.length;
     await createSite(b.db, { municipality: 'Kassel', quarter: 'Nord' });
-    await until(async () => (await b.db.outbox.count()) === 0 && sentBy.slice(before).includes('b'));
+    await until(
+      async () => (await b.db.outbox.count()) === 0 && sentBy.slice(before).includes('b'),
+    );
     expect(sentBy.slice(before)).toContain('b');
     expect(await b.db.outbox.count()).toBe(0);
   });

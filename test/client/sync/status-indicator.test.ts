@@ -1,35 +1,73 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncSummary } from '../../../src/client/db/sync-queries';
 import { setLang } from '../../../src/client/i18n';
-import { type IndicatorInput, attentionText, indicatorKind, indicatorText } from '../../../src/client/sync/indicator-state';
+import {
+  type IndicatorInput,
+  attentionText,
+  indicatorKind,
+  indicatorText,
+} from '../../../src/client/sync/indicator-state';
 
 const NOW = Date.parse('2026-05-04T12:00:00Z');
 const empty: SyncSummary = {
-  pending: 0, unconfirmed: 0, oldestWaitingAt: null, openConflicts: 0, openRejections: 0, lastSyncOkAt: '2026-05-04T11:00:00Z', lastSyncError: null,
+  pending: 0,
+  unconfirmed: 0,
+  oldestWaitingAt: null,
+  openConflicts: 0,
+  openRejections: 0,
+  lastSyncOkAt: '2026-05-04T11:00:00Z',
+  lastSyncError: null,
 };
-const input = (summary: Partial<SyncSummary>, rest: Partial<IndicatorInput> = {}): IndicatorInput => ({
-  summary: { ...empty, ...summary }, needsReauth: false, updateRequired: false, running: false, online: true, ...rest,
+const input = (
+  summary: Partial<SyncSummary>,
+  rest: Partial<IndicatorInput> = {},
+): IndicatorInput => ({
+  summary: { ...empty, ...summary },
+  needsReauth: false,
+  updateRequired: false,
+  running: false,
+  online: true,
+  ...rest,
 });
 const say = (i: IndicatorInput) => indicatorText(i.summary!, indicatorKind(i), NOW);
 
 describe('header sync indicator (invariant 8)', () => {
   it('"Synchronisiert ✓" only when nothing waits, neither pending nor unconfirmed', () => {
     expect(say(input({}))).toBe('Synchronisiert ✓');
-    expect(say(input({ unconfirmed: 1, oldestWaitingAt: NOW - 60_000 }))).toBe('1 Änderung wartet · älteste 1 Min.');
+    expect(say(input({ unconfirmed: 1, oldestWaitingAt: NOW - 60_000 }))).toBe(
+      '1 Änderung wartet · älteste 1 Min.',
+    );
     expect(indicatorKind(input({ unconfirmed: 1 }))).toBe('waiting');
   });
 
   it('says how many changes wait and how old the oldest is', () => {
-    expect(say(input({ pending: 3, oldestWaitingAt: NOW - 2 * 3600_000 }))).toBe('3 Änderungen warten · älteste 2 Std.');
-    expect(say(input({ pending: 5, oldestWaitingAt: NOW - 3 * 86_400_000 }))).toBe('5 Änderungen warten · älteste 3 Tg.');
+    expect(say(input({ pending: 3, oldestWaitingAt: NOW - 2 * 3600_000 }))).toBe(
+      '3 Änderungen warten · älteste 2 Std.',
+    );
+    expect(say(input({ pending: 5, oldestWaitingAt: NOW - 3 * 86_400_000 }))).toBe(
+      '5 Änderungen warten · älteste 3 Tg.',
+    );
   });
 
   it('offline, errors and a needed sign-in come first, and still show what waits', () => {
     const waiting = { pending: 2, oldestWaitingAt: NOW - 5 * 60_000 };
-    expect(say(input(waiting, { online: false }))).toBe('Offline · 2 Änderungen warten · älteste 5 Min.');
-    expect(say(input({ ...waiting, lastSyncError: { code: 'network', message: 'Failed to fetch', at: 1 } }))).toMatch(/^Offline · 2 Änderungen warten/);
-    expect(say(input({ lastSyncError: { code: 'server_error', message: 'HTTP 500', at: 1 } }))).toBe('Fehler: HTTP 500');
-    expect(say(input(waiting, { needsReauth: true, online: false }))).toMatch(/^Anmeldung nötig · 2 Änderungen warten/);
+    expect(say(input(waiting, { online: false }))).toBe(
+      'Offline · 2 Änderungen warten · älteste 5 Min.',
+    );
+    expect(
+      say(
+        input({
+          ...waiting,
+          lastSyncError: { code: 'network', message: 'Failed to fetch', at: 1 },
+        }),
+      ),
+    ).toMatch(/^Offline · 2 Änderungen warten/);
+    expect(
+      say(input({ lastSyncError: { code: 'server_error', message: 'HTTP 500', at: 1 } })),
+    ).toBe('Fehler: HTTP 500');
+    expect(say(input(waiting, { needsReauth: true, online: false }))).toMatch(
+      /^Anmeldung nötig · 2 Änderungen warten/,
+    );
     expect(indicatorKind(input({}, { updateRequired: true }))).toBe('update');
     expect(indicatorKind(input({}, { running: true }))).toBe('syncing');
   });
@@ -37,15 +75,21 @@ describe('header sync indicator (invariant 8)', () => {
   it('open conflicts and rejections are counted apart and need attention', () => {
     expect(indicatorKind(input({ openConflicts: 1 }))).toBe('attention');
     expect(attentionText({ openConflicts: 1, openRejections: 0 })).toBe('1 Konflikt');
-    expect(attentionText({ openConflicts: 2, openRejections: 3 })).toBe('2 Konflikte · 3 abgelehnt');
+    expect(attentionText({ openConflicts: 2, openRejections: 3 })).toBe(
+      '2 Konflikte · 3 abgelehnt',
+    );
     expect(attentionText({ openConflicts: 0, openRejections: 0 })).toBe('');
   });
 
   it('speaks English when the UI language is English', () => {
     setLang('en');
     try {
-      expect(say(input({ pending: 3, oldestWaitingAt: NOW - 2 * 3600_000 }, { online: false }))).toBe('Offline · 3 changes waiting · oldest 2 h');
+      expect(
+        say(input({ pending: 3, oldestWaitingAt: NOW - 2 * 3600_000 }, { online: false })),
+      ).toBe('Offline · 3 changes waiting · oldest 2 h');
       expect(say(input({}))).toBe('Synced ✓');
-    } finally { setLang('de'); }
+    } finally {
+      setLang('de');
+    }
   });
 });

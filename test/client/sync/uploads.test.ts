@@ -9,7 +9,9 @@ import { type Call, type Fault, startServerFetch } from '../../support/server-fe
 import { fakeJpeg, sha256 } from '../../support/jpeg';
 
 const open: { close(): void }[] = [];
-afterEach(() => { for (const o of open.splice(0)) o.close(); });
+afterEach(() => {
+  for (const o of open.splice(0)) o.close();
+});
 
 async function setup(opts: { fail?: (c: Call, n: number) => Fault } = {}) {
   const server = await startServerFetch();
@@ -19,14 +21,23 @@ async function setup(opts: { fail?: (c: Call, n: number) => Fault } = {}) {
   const device = () => {
     const db = makeTestDb();
     open.push(db);
-    const queue = createUploadQueue(db, { baseUrl: 'http://sim', getToken: () => server.token, fetch, onAuthError: () => {} });
+    const queue = createUploadQueue(db, {
+      baseUrl: 'http://sim',
+      getToken: () => server.token,
+      fetch,
+      onAuthError: () => {},
+    });
     return { db, queue, access: { baseUrl: 'http://sim', getToken: () => server.token, fetch } };
   };
   return { server, calls, device };
 }
 
 async function putLocal(db: AppDb, bytes: Uint8Array, sha = sha256(bytes)) {
-  await db.blobs.put({ sha256: sha, data: { buf: bytes.slice().buffer, type: 'image/jpeg' }, size: bytes.byteLength });
+  await db.blobs.put({
+    sha256: sha,
+    data: { buf: bytes.slice().buffer, type: 'image/jpeg' },
+    size: bytes.byteLength,
+  });
   await db.blobState.put({ sha256: sha, state: 'local', lastAccess: 0 });
   return sha;
 }
@@ -59,13 +70,18 @@ describe('photo upload queue against the real server', () => {
     const sha = await putLocal(b.db, bytes);
     const before = calls.length;
     await b.queue.kick();
-    expect(calls.slice(before).map((c) => `${c.method} ${c.status}`)).toEqual(['POST 200', 'HEAD 200']);
+    expect(calls.slice(before).map((c) => `${c.method} ${c.status}`)).toEqual([
+      'POST 200',
+      'HEAD 200',
+    ]);
     expect((await b.db.blobState.get(sha))?.state).toBe('uploaded');
   });
 
   it('an interrupted upload resumes from the offset persisted in blobState', async () => {
     let patches = 0;
-    const { calls, device } = await setup({ fail: (c) => (c.method === 'PATCH' && ++patches === 2 ? 'drop-after' : null) });
+    const { calls, device } = await setup({
+      fail: (c) => (c.method === 'PATCH' && ++patches === 2 ? 'drop-after' : null),
+    });
     const a = device();
     const bytes = fakeJpeg(800, 600, 1_500_000);
     const sha = await putLocal(a.db, bytes);
@@ -86,7 +102,11 @@ describe('photo upload queue against the real server', () => {
     const a = device();
     const bytes = fakeJpeg(64, 48, 3_000);
     const sha = await putLocal(a.db, bytes);
-    await a.db.blobState.update(sha, { state: 'uploading', uploadUrl: '/api/v1/uploads/01a1fd31-0000-7000-8000-000000000000', offset: 1_000 });
+    await a.db.blobState.update(sha, {
+      state: 'uploading',
+      uploadUrl: '/api/v1/uploads/01a1fd31-0000-7000-8000-000000000000',
+      offset: 1_000,
+    });
     await a.queue.kick();
     expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
     expect(calls.find((c) => c.url.includes('01a1fd31-0000'))?.status).toBe(404);
@@ -101,7 +121,11 @@ describe('photo upload queue against the real server', () => {
     const sha = await putLocal(a.db, damaged, sha256(good));
     await a.queue.kick();
     expect((await a.db.blobState.get(sha))?.state).not.toBe('uploaded');
-    expect(a.queue.failures().get(sha)).toMatchObject({ status: 'error', code: 'local_hash_mismatch', permanent: true });
+    expect(a.queue.failures().get(sha)).toMatchObject({
+      status: 'error',
+      code: 'local_hash_mismatch',
+      permanent: true,
+    });
     expect(await a.db.blobs.get(sha)).toBeDefined();
   });
 });

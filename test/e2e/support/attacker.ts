@@ -3,15 +3,24 @@
 // pulls them through the normal sync).
 import { v7 as uuidv7 } from 'uuid';
 import { ACTION_FIELD_IDS } from '../../../src/shared/domain/action-fields';
-import { CHECKLIST_TEMPLATES, checklistItemId } from '../../../src/shared/domain/checklist-templates';
+import {
+  CHECKLIST_TEMPLATES,
+  checklistItemId,
+} from '../../../src/shared/domain/checklist-templates';
 import { MAX_MUTATIONS_PER_PUSH, type Mutation } from '../../../src/shared/protocol';
 import type { Account } from '../../support/accounts';
 
 export type Seeded = { siteIds: string[]; visitId: string };
 
-export async function pushPayloads(baseUrl: string, who: Account, payloads: readonly string[]): Promise<Seeded> {
+export async function pushPayloads(
+  baseUrl: string,
+  who: Account,
+  payloads: readonly string[],
+): Promise<Seeded> {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: who.email, password: who.password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: who.email, password: who.password }),
   });
   const { token } = (await login.json()) as { token: string };
   const n = payloads.length;
@@ -20,43 +29,121 @@ export async function pushPayloads(baseUrl: string, who: Account, payloads: read
   let seq = 0;
   const mutations: Mutation[] = [];
   const create = (entity: Mutation['entity'], fields: Record<string, unknown> & { id: string }) =>
-    mutations.push({ id: uuidv7(), clientSeq: ++seq, entity, entityId: fields.id, op: 'create', baseVersion: null, fields, schemaVersion: 1, clientTime: now });
+    mutations.push({
+      id: uuidv7(),
+      clientSeq: ++seq,
+      entity,
+      entityId: fields.id,
+      op: 'create',
+      baseVersion: null,
+      fields,
+      schemaVersion: 1,
+      clientTime: now,
+    });
 
   const siteIds = payloads.map(() => uuidv7());
-  siteIds.forEach((id, i) => create('site', {
-    id, municipality: at(i), quarter: at(i + 1), phase: 'isek', yearAdmitted: 2020, notes: at(i + 2), createdAt: now,
-    contact: { name: at(i + 3), organisation: at(i + 4), email: at(i + 5), phone: at(i + 6).slice(0, 60) },
-  }));
+  siteIds.forEach((id, i) =>
+    create('site', {
+      id,
+      municipality: at(i),
+      quarter: at(i + 1),
+      phase: 'isek',
+      yearAdmitted: 2020,
+      notes: at(i + 2),
+      createdAt: now,
+      contact: {
+        name: at(i + 3),
+        organisation: at(i + 4),
+        email: at(i + 5),
+        phone: at(i + 6).slice(0, 60),
+      },
+    }),
+  );
   const visitId = uuidv7();
   const all = payloads.join('\n');
   create('visit', {
-    id: visitId, siteId: siteIds[0]!, date: '2026-05-04', phase: 'isek', status: 'done', goals: all, route: [...payloads].reverse().join('\n'),
-    participants: payloads.map((_, i) => ({ name: at(i), organisation: at(i + 1), role: at(i + 2) })), notes: all, createdAt: now,
+    id: visitId,
+    siteId: siteIds[0]!,
+    date: '2026-05-04',
+    phase: 'isek',
+    status: 'done',
+    goals: all,
+    route: [...payloads].reverse().join('\n'),
+    participants: payloads.map((_, i) => ({
+      name: at(i),
+      organisation: at(i + 1),
+      role: at(i + 2),
+    })),
+    notes: all,
+    createdAt: now,
   });
   let order = 0;
-  for (const t of CHECKLIST_TEMPLATES) for (const item of t.items) {
-    create('checklistItem', { id: checklistItemId(visitId, item.id), visitId, templateId: t.id, templateItemId: item.id, order: order, state: 'open', note: at(order) });
-    order++;
-  }
-  payloads.forEach((_, i) => create('observation', {
-    id: uuidv7(), visitId, fieldId: ACTION_FIELD_IDS[i % ACTION_FIELD_IDS.length], kind: 'strength', perspective: 'outside', rating: null,
-    text: at(i), place: at(i + 1), lat: null, lng: null, author: at(i + 2), createdAt: now,
-  }));
-  payloads.forEach((_, i) => create('followUp', {
-    id: uuidv7(), visitId, siteId: siteIds[0]!, fieldId: null, kind: 'need', description: at(i), offerType: 'consultation', owner: at(i + 1),
-    dueDate: null, status: 'open', createdAt: now,
-  }));
+  for (const t of CHECKLIST_TEMPLATES)
+    for (const item of t.items) {
+      create('checklistItem', {
+        id: checklistItemId(visitId, item.id),
+        visitId,
+        templateId: t.id,
+        templateItemId: item.id,
+        order: order,
+        state: 'open',
+        note: at(order),
+      });
+      order++;
+    }
+  payloads.forEach((_, i) =>
+    create('observation', {
+      id: uuidv7(),
+      visitId,
+      fieldId: ACTION_FIELD_IDS[i % ACTION_FIELD_IDS.length],
+      kind: 'strength',
+      perspective: 'outside',
+      rating: null,
+      text: at(i),
+      place: at(i + 1),
+      lat: null,
+      lng: null,
+      author: at(i + 2),
+      createdAt: now,
+    }),
+  );
+  payloads.forEach((_, i) =>
+    create('followUp', {
+      id: uuidv7(),
+      visitId,
+      siteId: siteIds[0]!,
+      fieldId: null,
+      kind: 'need',
+      description: at(i),
+      offerType: 'consultation',
+      owner: at(i + 1),
+      dueDate: null,
+      status: 'open',
+      createdAt: now,
+    }),
+  );
 
   const clientId = uuidv7();
   for (let from = 0; from < mutations.length; from += MAX_MUTATIONS_PER_PUSH) {
     const batch = mutations.slice(from, from + MAX_MUTATIONS_PER_PUSH);
     const res = await fetch(`${baseUrl}/api/v1/sync`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ protocol: 1, appVersion: 'attacker', schemaVersion: 1, clientId, cursor: null, outboxHighWater: batch.at(-1)!.clientSeq, mutations: batch, pullLimit: 1 }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        protocol: 1,
+        appVersion: 'attacker',
+        schemaVersion: 1,
+        clientId,
+        cursor: null,
+        outboxHighWater: batch.at(-1)!.clientSeq,
+        mutations: batch,
+        pullLimit: 1,
+      }),
     });
     const body = (await res.json()) as { results?: { status: string; error?: unknown }[] };
     const bad = (body.results ?? []).filter((r) => r.status !== 'applied');
-    if (res.status !== 200 || bad.length) throw new Error(`push failed: ${res.status} ${JSON.stringify(bad.slice(0, 3))}`);
+    if (res.status !== 200 || bad.length)
+      throw new Error(`push failed: ${res.status} ${JSON.stringify(bad.slice(0, 3))}`);
   }
   return { siteIds, visitId };
 }

@@ -10,14 +10,27 @@ export async function until<T>(what: string, fn: () => Promise<T>, timeoutMs = 3
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
-    try { const v = await fn(); if (v) return v; last = v; } catch (e) { last = e; }
+    try {
+      const v = await fn();
+      if (v) return v;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
     if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-export async function createSite(page: Page, municipality: string, quarter: string): Promise<string> {
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Standorte' }).click();
+export async function createSite(
+  page: Page,
+  municipality: string,
+  quarter: string,
+): Promise<string> {
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Standorte' })
+    .click();
   await page.getByRole('link', { name: 'Neuer Standort' }).click();
   await page.getByRole('textbox', { name: 'Kommune' }).fill(municipality);
   await page.getByRole('textbox', { name: 'Quartier' }).fill(quarter);
@@ -43,7 +56,9 @@ export async function armSaveWatch(page: Page): Promise<void> {
     const w = window as unknown as SaveWatch;
     w.__sawSaving = false;
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.save-status'))) {
-      new MutationObserver(() => { if (el.dataset['state'] === 'saving') w.__sawSaving = true; }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+      new MutationObserver(() => {
+        if (el.dataset['state'] === 'saving') w.__sawSaving = true;
+      }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
     }
   });
 }
@@ -53,9 +68,17 @@ export async function armSaveWatch(page: Page): Promise<void> {
  * since `armSaveWatch` (not an older save's message), checked in the page every 20 ms.
  */
 export async function savedOnDevice(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as SaveWatch).__sawSaving === true
-    && Array.from(document.querySelectorAll<HTMLElement>('.save-status')).some((el) => el.dataset['state'] === 'saved' && el.textContent?.includes('Auf diesem Gerät gespeichert')),
-  undefined, { timeout: 15_000, polling: 20 });
+  await page.waitForFunction(
+    () =>
+      (window as unknown as SaveWatch).__sawSaving === true &&
+      Array.from(document.querySelectorAll<HTMLElement>('.save-status')).some(
+        (el) =>
+          el.dataset['state'] === 'saved' &&
+          el.textContent?.includes('Auf diesem Gerät gespeichert'),
+      ),
+    undefined,
+    { timeout: 15_000, polling: 20 },
+  );
 }
 
 /**
@@ -71,35 +94,56 @@ export async function addObservation(page: Page, text: string): Promise<void> {
   await armSaveWatch(page);
   await fresh.fill(text);
   await page.getByRole('heading', { level: 1 }).click(); // blur: the field saves
-  await until('observation listed', async () => (await region.getByRole('textbox', { name: 'Text' }).evaluateAll((els, t) => els.some((e) => (e as HTMLTextAreaElement).value === t), text)));
+  await until(
+    'observation listed',
+    async () =>
+      await region
+        .getByRole('textbox', { name: 'Text' })
+        .evaluateAll((els, t) => els.some((e) => (e as HTMLTextAreaElement).value === t), text),
+  );
   await savedOnDevice(page);
 }
 
 /** A JPEG drawn in the page (a phone photo stand-in); `seed` varies the picture. */
 export async function drawJpeg(page: Page, seed: number, w = 800, h = 600): Promise<Buffer> {
-  const b64 = await page.evaluate(async ([seed, w, h]) => {
-    const c = new OffscreenCanvas(w!, h!);
-    const g = c.getContext('2d')!;
-    g.fillStyle = `hsl(${(seed! * 47) % 360} 60% 40%)`; g.fillRect(0, 0, w!, h!);
-    for (let i = 0; i < 200; i++) {
-      g.fillStyle = `hsl(${(i * 31 + seed! * 7) % 360} 70% 60% / 0.4)`;
-      g.fillRect((i * 7919 + seed!) % w!, (i * 104729) % h!, 50, 30);
-    }
-    const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer());
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  }, [seed, w, h]);
+  const b64 = await page.evaluate(
+    async ([seed, w, h]) => {
+      const c = new OffscreenCanvas(w!, h!);
+      const g = c.getContext('2d')!;
+      g.fillStyle = `hsl(${(seed! * 47) % 360} 60% 40%)`;
+      g.fillRect(0, 0, w!, h!);
+      for (let i = 0; i < 200; i++) {
+        g.fillStyle = `hsl(${(i * 31 + seed! * 7) % 360} 70% 60% / 0.4)`;
+        g.fillRect((i * 7919 + seed!) % w!, (i * 104729) % h!, 50, 30);
+      }
+      const bytes = new Uint8Array(
+        await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer(),
+      );
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+    [seed, w, h],
+  );
   return Buffer.from(b64, 'base64');
 }
 
 /** Adds `files` to the visit's photo strip from the gallery; waits until all are listed. */
-export async function addPhotos(page: Page, files: { name: string; buffer: Buffer }[]): Promise<void> {
+export async function addPhotos(
+  page: Page,
+  files: { name: string; buffer: Buffer }[],
+): Promise<void> {
   const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
   const items = strip.getByRole('listitem');
   const before = await items.count();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), strip.getByRole('button', { name: 'Aus Galerie wählen' }).click()]);
-  await chooser.setFiles(files.map((f) => ({ name: f.name, mimeType: 'image/jpeg', buffer: f.buffer })));
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
+  ]);
+  await chooser.setFiles(
+    files.map((f) => ({ name: f.name, mimeType: 'image/jpeg', buffer: f.buffer })),
+  );
   await until('photos listed', async () => (await items.count()) === before + files.length, 60_000);
 }
 
@@ -111,8 +155,14 @@ export async function pressSyncNow(page: Page, timeoutMs = 30_000): Promise<bool
   if (!(await panelButton.isVisible())) await syncIndicator(page).click();
   await until('sync button enabled', () => panelButton.isEnabled(), timeoutMs);
   await panelButton.click();
-  const ok = await until('Synchronisiert ✓', async () => /^Synchronisiert ✓/.test((await syncIndicator(page).textContent()) ?? ''), timeoutMs)
-    .then(() => true, () => false);
+  const ok = await until(
+    'Synchronisiert ✓',
+    async () => /^Synchronisiert ✓/.test((await syncIndicator(page).textContent()) ?? ''),
+    timeoutMs,
+  ).then(
+    () => true,
+    () => false,
+  );
   if (await panelButton.isVisible()) await syncIndicator(page).click(); // close the panel: it covers the page
   return ok;
 }

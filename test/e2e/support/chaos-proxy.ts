@@ -16,10 +16,28 @@ export type Faults = {
   truncateChance: number;
 };
 
-export const CLEAN: Faults = { latencyMs: [0, 0], bandwidthBps: 0, resetChance: 0, truncateChance: 0 };
-export const ROUGH: Faults = { latencyMs: [150, 2000], bandwidthBps: 750_000, resetChance: 0.1, truncateChance: 0.1 };
+export const CLEAN: Faults = {
+  latencyMs: [0, 0],
+  bandwidthBps: 0,
+  resetChance: 0,
+  truncateChance: 0,
+};
+export const ROUGH: Faults = {
+  latencyMs: [150, 2000],
+  bandwidthBps: 750_000,
+  resetChance: 0.1,
+  truncateChance: 0.1,
+};
 
-export type ChaosStats = { connections: number; resets: number; truncations: number; refused: number; outageCuts: number; delayedChunks: number; bytes: number };
+export type ChaosStats = {
+  connections: number;
+  resets: number;
+  truncations: number;
+  refused: number;
+  outageCuts: number;
+  delayedChunks: number;
+  bytes: number;
+};
 
 export type ChaosProxy = {
   url: string;
@@ -39,10 +57,20 @@ export async function startChaosProxy(target: { port: number }, seed = 1): Promi
   const rnd = seeded(seed);
   let faults: Faults = CLEAN;
   let isDown = false;
-  const stats: ChaosStats = { connections: 0, resets: 0, truncations: 0, refused: 0, outageCuts: 0, delayedChunks: 0, bytes: 0 };
+  const stats: ChaosStats = {
+    connections: 0,
+    resets: 0,
+    truncations: 0,
+    refused: 0,
+    outageCuts: 0,
+    delayedChunks: 0,
+    bytes: 0,
+  };
   const open = new Set<Socket>();
 
-  const kill = (s: Socket) => { if (!s.destroyed) s.resetAndDestroy(); };
+  const kill = (s: Socket) => {
+    if (!s.destroyed) s.resetAndDestroy();
+  };
 
   type Cut = 'reset' | 'truncate' | null;
   /**
@@ -50,7 +78,12 @@ export async function startChaosProxy(target: { port: number }, seed = 1): Promi
    * whether the connection dies inside it (keep-alive connections carry many requests, so a
    * decision per connection would hardly ever fire); the chunk is cut at a random offset.
    */
-  function pipe(from: Socket, to: Socket, fault: () => Cut, onCut: (kind: 'reset' | 'truncate') => void) {
+  function pipe(
+    from: Socket,
+    to: Socket,
+    fault: () => Cut,
+    onCut: (kind: 'reset' | 'truncate') => void,
+  ) {
     let readyAt = 0; // keeps chunks in order: each leaves no earlier than the one before
     let cut: Cut = null;
     from.on('data', (chunk: Buffer) => {
@@ -69,46 +102,91 @@ export async function startChaosProxy(target: { port: number }, seed = 1): Promi
       const kind = cut;
       // Back-pressure: stop reading while chunks wait, so the bandwidth cap is real end to end.
       from.pause();
-      setTimeout(() => {
-        if (!to.destroyed && part.length) to.write(part);
-        if (kind) onCut(kind); else from.resume();
-      }, Math.max(0, at - now));
+      setTimeout(
+        () => {
+          if (!to.destroyed && part.length) to.write(part);
+          if (kind) onCut(kind);
+          else from.resume();
+        },
+        Math.max(0, at - now),
+      );
     });
-    from.on('end', () => setTimeout(() => { if (!cut && !to.destroyed) to.end(); }, Math.max(0, readyAt - Date.now())));
+    from.on('end', () =>
+      setTimeout(
+        () => {
+          if (!cut && !to.destroyed) to.end();
+        },
+        Math.max(0, readyAt - Date.now()),
+      ),
+    );
   }
 
   const server: Server = createServer((client) => {
     stats.connections++;
-    if (isDown) { stats.refused++; kill(client); return; }
+    if (isDown) {
+      stats.refused++;
+      kill(client);
+      return;
+    }
     const upstream = connect(target.port, '127.0.0.1');
-    open.add(client); open.add(upstream);
-    const drop = () => { kill(client); kill(upstream); open.delete(client); open.delete(upstream); };
-    client.on('error', drop); upstream.on('error', drop);
-    client.on('close', drop); upstream.on('close', drop);
+    open.add(client);
+    open.add(upstream);
+    const drop = () => {
+      kill(client);
+      kill(upstream);
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', drop);
+    upstream.on('error', drop);
+    client.on('close', drop);
+    upstream.on('close', drop);
     const onCut = (kind: 'reset' | 'truncate') => {
-      if (kind === 'reset') { stats.resets++; drop(); return; }
+      if (kind === 'reset') {
+        stats.resets++;
+        drop();
+        return;
+      }
       stats.truncations++;
       client.end(); // FIN: the browser sees an answer that stops short
       upstream.destroy();
     };
     // Requests and uploads may die by reset; answers by reset or truncation.
     pipe(client, upstream, () => (rnd() < faults.resetChance / 2 ? 'reset' : null), onCut);
-    pipe(upstream, client, () => {
-      const r = rnd();
-      return r < faults.resetChance ? 'reset' : r < faults.resetChance + faults.truncateChance ? 'truncate' : null;
-    }, onCut);
+    pipe(
+      upstream,
+      client,
+      () => {
+        const r = rnd();
+        return r < faults.resetChance
+          ? 'reset'
+          : r < faults.resetChance + faults.truncateChance
+            ? 'truncate'
+            : null;
+      },
+      onCut,
+    );
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`, port, stats,
-    set(f) { faults = f; },
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats,
+    set(f) {
+      faults = f;
+    },
     down() {
       isDown = true;
-      for (const s of open) { stats.outageCuts++; kill(s); }
+      for (const s of open) {
+        stats.outageCuts++;
+        kill(s);
+      }
       open.clear();
     },
-    heal() { isDown = false; },
+    heal() {
+      isDown = false;
+    },
     async close() {
       for (const s of open) kill(s);
       await new Promise<void>((ok) => server.close(() => ok()));

@@ -19,14 +19,27 @@ type Launched = { proc: ChildProcess; browser: Browser; page: Page };
 async function launchOwned(profile: string): Promise<Launched> {
   const portFile = join(profile, 'DevToolsActivePort');
   rmSync(portFile, { force: true });
-  const proc = spawn('/usr/bin/chromium', [
-    ...CHROMIUM_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--lang=de-DE',
-    `--window-size=${PHONE.width},${PHONE.height}`, 'about:blank',
-  ], { detached: true, stdio: 'ignore' }); // own process group: one kill takes every child
-  const port = await until('DevToolsActivePort', async () => existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0], 30_000);
+  const proc = spawn(
+    '/usr/bin/chromium',
+    [
+      ...CHROMIUM_ARGS,
+      '--headless',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      '--lang=de-DE',
+      `--window-size=${PHONE.width},${PHONE.height}`,
+      'about:blank',
+    ],
+    { detached: true, stdio: 'ignore' },
+  ); // own process group: one kill takes every child
+  const port = await until(
+    'DevToolsActivePort',
+    async () => existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0],
+    30_000,
+  );
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   const ctx = browser.contexts()[0]!;
-  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
   await page.setViewportSize(PHONE);
   return { proc, browser, page };
 }
@@ -49,11 +62,17 @@ export type CrashResult = { runs: number; found: number; missing: string[]; seco
 
 /** Observation texts currently shown on the visit page. */
 async function shownTexts(page: Page): Promise<string[]> {
-  const boxes = page.getByRole('region', { name: FIELD, exact: true }).getByRole('textbox', { name: 'Text' });
+  const boxes = page
+    .getByRole('region', { name: FIELD, exact: true })
+    .getByRole('textbox', { name: 'Text' });
   return Promise.all((await boxes.all()).map((b) => b.inputValue()));
 }
 
-export async function runCrashes(server: RunningServer, runs: number, log: (m: string) => void = () => {}): Promise<CrashResult> {
+export async function runCrashes(
+  server: RunningServer,
+  runs: number,
+  log: (m: string) => void = () => {},
+): Promise<CrashResult> {
   const started = Date.now();
   const profile = mkdtempSync(join(tmpdir(), 'sb-crash-'));
   const missing: string[] = [];
@@ -75,10 +94,24 @@ export async function runCrashes(server: RunningServer, runs: number, log: (m: s
       await crash(l);
       l = await launchOwned(profile);
       await open(l.page, visitUrl);
-      await l.page.getByRole('button', { name: `Beobachtung hinzufügen: ${FIELD}` }).waitFor({ timeout: 30_000 });
-      const shown = await until('observations listed', async () => { const t = await shownTexts(l.page); return t.length >= written.length - missing.length ? t : null; }, 10_000).then((t) => t!).catch(() => shownTexts(l.page));
-      if (shown.includes(text)) found++; else missing.push(text);
-      log(`run ${i}: ${shown.includes(text) ? 'found' : 'MISSING'} (${shown.length} observations shown)`);
+      await l.page
+        .getByRole('button', { name: `Beobachtung hinzufügen: ${FIELD}` })
+        .waitFor({ timeout: 30_000 });
+      const shown = await until(
+        'observations listed',
+        async () => {
+          const t = await shownTexts(l.page);
+          return t.length >= written.length - missing.length ? t : null;
+        },
+        10_000,
+      )
+        .then((t) => t!)
+        .catch(() => shownTexts(l.page));
+      if (shown.includes(text)) found++;
+      else missing.push(text);
+      log(
+        `run ${i}: ${shown.includes(text) ? 'found' : 'MISSING'} (${shown.length} observations shown)`,
+      );
     }
     await l.browser.close().catch(() => {});
     await crash(l).catch(() => {});

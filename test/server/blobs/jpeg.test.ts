@@ -1,15 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { ImageRejected, jpegDimensions } from '../../../src/server/blobs/jpeg';
 
-const seg = (marker: number, payload: number[]) => [0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 255, ...payload];
-const sof = (marker: number, w: number, h: number) => seg(marker, [8, h >> 8, h & 255, w >> 8, w & 255, 1, 1, 0x11, 0]);
+const seg = (marker: number, payload: number[]) => [
+  0xff,
+  marker,
+  (payload.length + 2) >> 8,
+  (payload.length + 2) & 255,
+  ...payload,
+];
+const sof = (marker: number, w: number, h: number) =>
+  seg(marker, [8, h >> 8, h & 255, w >> 8, w & 255, 1, 1, 0x11, 0]);
 const jpeg = (...parts: number[][]) => new Uint8Array([0xff, 0xd8, ...parts.flat(), 0xff, 0xd9]);
-const rejected = (bytes: Uint8Array) => { try { jpegDimensions(bytes); return null; } catch (e) { return (e as ImageRejected).code; } };
+const rejected = (bytes: Uint8Array) => {
+  try {
+    jpegDimensions(bytes);
+    return null;
+  } catch (e) {
+    return (e as ImageRejected).code;
+  }
+};
 
 describe('jpegDimensions (header only, no decoding)', () => {
   it('reads a baseline frame header behind a large APP1 (EXIF) segment', () => {
     const exif = seg(0xe1, new Array(60_000).fill(0x45));
-    expect(jpegDimensions(jpeg(exif, sof(0xc0, 1600, 1200)))).toEqual({ width: 1600, height: 1200 });
+    expect(jpegDimensions(jpeg(exif, sof(0xc0, 1600, 1200)))).toEqual({
+      width: 1600,
+      height: 1200,
+    });
   });
 
   it('reads progressive frames and skips fill bytes between segments', () => {

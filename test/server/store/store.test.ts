@@ -5,9 +5,21 @@ import type { MutationResult } from '../../../src/shared/protocol';
 import { openServerDb, type StoredRecord } from '../../../src/server/store/store';
 
 const site = (seq: number, deleted: boolean): StoredRecord => ({
-  entity: 'site', id: 's1', siteId: 's1', visitId: null, data: { id: 's1', name: 'Nord', tags: ['a'] },
-  fieldVersions: { name: seq }, fieldWriters: { name: 'c1' }, version: seq, createdSeq: 1, seq,
-  deleted, deletedSeq: deleted ? seq : null, deletedByCascade: false, createdBy: 'u1', updatedBy: 'u1',
+  entity: 'site',
+  id: 's1',
+  siteId: 's1',
+  visitId: null,
+  data: { id: 's1', name: 'Nord', tags: ['a'] },
+  fieldVersions: { name: seq },
+  fieldWriters: { name: 'c1' },
+  version: seq,
+  createdSeq: 1,
+  seq,
+  deleted,
+  deletedSeq: deleted ? seq : null,
+  deletedByCascade: false,
+  createdBy: 'u1',
+  updatedBy: 'u1',
 });
 
 describe('server store', () => {
@@ -16,26 +28,63 @@ describe('server store', () => {
     try {
       db.writeTx(() => {
         db.sync.writeRecord(site(db.sync.nextSeq(), false));
-        db.sync.insertConflict({
-          id: 'k1', entity: 'site', entityId: 's1', siteId: 's1', kind: 'field', field: 'name', serverValue: 'Nord',
-          clientValue: { text: 'Süd' }, mutationId: 'm1', author: 'A', status: 'open', resolution: null, createdAt: '2026-01-01T00:00:00.000Z',
-        }, db.sync.nextSeq());
-        db.sync.insertRejection({
-          id: 'x1', mutationId: 'm2', clientId: 'c1', userId: 'u1', entity: 'site', entityId: 's1', code: 'forbidden',
-          message: 'no', path: null, payload: { a: 1 }, createdAt: '2026-01-01T00:00:00.000Z',
-        }, db.sync.nextSeq());
+        db.sync.insertConflict(
+          {
+            id: 'k1',
+            entity: 'site',
+            entityId: 's1',
+            siteId: 's1',
+            kind: 'field',
+            field: 'name',
+            serverValue: 'Nord',
+            clientValue: { text: 'Süd' },
+            mutationId: 'm1',
+            author: 'A',
+            status: 'open',
+            resolution: null,
+            createdAt: '2026-01-01T00:00:00.000Z',
+          },
+          db.sync.nextSeq(),
+        );
+        db.sync.insertRejection(
+          {
+            id: 'x1',
+            mutationId: 'm2',
+            clientId: 'c1',
+            userId: 'u1',
+            entity: 'site',
+            entityId: 's1',
+            code: 'forbidden',
+            message: 'no',
+            path: null,
+            payload: { a: 1 },
+            createdAt: '2026-01-01T00:00:00.000Z',
+          },
+          db.sync.nextSeq(),
+        );
         db.sync.writeRecord(site(db.sync.nextSeq(), true));
       });
       expect(db.sync.record('site', 's1')).toEqual(site(4, true));
       expect(db.sync.record('site', 'missing')).toBeNull();
-      expect(db.sync.conflict('k1')).toMatchObject({ entityId: 's1', siteId: 's1', serverValue: 'Nord', clientValue: { text: 'Süd' } });
+      expect(db.sync.conflict('k1')).toMatchObject({
+        entityId: 's1',
+        siteId: 's1',
+        serverValue: 'Nord',
+        clientValue: { text: 'Süd' },
+      });
       expect(db.sync.conflict('missing')).toBeNull();
 
       const feed = db.sync.feed(0, 10, 'u1', null);
       expect(feed.map((c) => [c.seq, c.entity, c.entityId, c.deleted])).toEqual([
-        [2, 'conflict', 'k1', false], [3, 'rejection', 'x1', false], [4, 'site', 's1', true],
+        [2, 'conflict', 'k1', false],
+        [3, 'rejection', 'x1', false],
+        [4, 'site', 's1', true],
       ]);
-      expect(feed[0]!.row).toMatchObject({ id: 'k1', clientValue: { text: 'Süd' }, resolution: null });
+      expect(feed[0]!.row).toMatchObject({
+        id: 'k1',
+        clientValue: { text: 'Süd' },
+        resolution: null,
+      });
       expect(feed[1]!.row).toMatchObject({ id: 'x1', payload: { a: 1 } });
       expect(feed[2]!.row).toEqual({ id: 's1', name: 'Nord', tags: ['a'] });
       expect(db.sync.feed(0, 10, 'someone-else', 'other-site')).toEqual([]);
@@ -47,8 +96,17 @@ describe('server store', () => {
   it('stores a mutation result and answers it parsed', () => {
     const db = openServerDb(':memory:');
     try {
-      const result: MutationResult = { id: 'm1', clientSeq: 1, status: 'conflict', serverSeq: 7, conflictIds: ['k1'] };
-      db.writeTx(() => { db.sync.insertClient('c1', 'u1'); db.sync.insertApplied('c1', 1, 'm1', result, '2026-01-01T00:00:00.000Z'); });
+      const result: MutationResult = {
+        id: 'm1',
+        clientSeq: 1,
+        status: 'conflict',
+        serverSeq: 7,
+        conflictIds: ['k1'],
+      };
+      db.writeTx(() => {
+        db.sync.insertClient('c1', 'u1');
+        db.sync.insertApplied('c1', 1, 'm1', result, '2026-01-01T00:00:00.000Z');
+      });
       expect(db.sync.applied('c1', 1)).toEqual({ mutationId: 'm1', result });
       expect(db.sync.applied('c1', 2)).toBeNull();
       expect(db.sync.mutationIdUsed('m1')).toBe(true);
@@ -61,12 +119,33 @@ describe('server store', () => {
   it('answers users, tokens, invites and uploads in domain shape', () => {
     const db = openServerDb(':memory:');
     try {
-      db.users.insert({ id: 'u1', email: 'a@example.org', name: 'A', role: 'member', siteId: null, passwordHash: null, createdAt: '2026-01-01T00:00:00.000Z' });
-      expect(db.users.byId('u1')).toEqual({ id: 'u1', email: 'a@example.org', name: 'A', role: 'member', siteId: null, disabled: false, passwordHash: null });
+      db.users.insert({
+        id: 'u1',
+        email: 'a@example.org',
+        name: 'A',
+        role: 'member',
+        siteId: null,
+        passwordHash: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      expect(db.users.byId('u1')).toEqual({
+        id: 'u1',
+        email: 'a@example.org',
+        name: 'A',
+        role: 'member',
+        siteId: null,
+        disabled: false,
+        passwordHash: null,
+      });
       expect(db.users.byEmail('nobody@example.org')).toBeNull();
 
       db.users.insertToken('h1', 'u1', 1000, 5000);
-      expect(db.users.token('h1')).toEqual({ userId: 'u1', expiresAt: 5000, lastUsedAt: 1000, revoked: false });
+      expect(db.users.token('h1')).toEqual({
+        userId: 'u1',
+        expiresAt: 5000,
+        lastUsedAt: 1000,
+        revoked: false,
+      });
       db.users.revokeToken('h1');
       expect(db.users.token('h1')?.revoked).toBe(true);
       expect(db.users.token('missing')).toBeNull();
@@ -76,8 +155,23 @@ describe('server store', () => {
       expect(db.users.useInvite('i1', 2000)).toBe(true);
       expect(db.users.invite('i1')?.usedAt).toBe(2000);
 
-      db.blobs.insertUpload({ id: 'up1', userId: 'u1', sha256: 'ab', length: 10, createdAt: 1, expiresAt: 2 });
-      expect(db.blobs.upload('up1')).toEqual({ id: 'up1', userId: 'u1', sha256: 'ab', length: 10, offset: 0, createdAt: 1, expiresAt: 2 });
+      db.blobs.insertUpload({
+        id: 'up1',
+        userId: 'u1',
+        sha256: 'ab',
+        length: 10,
+        createdAt: 1,
+        expiresAt: 2,
+      });
+      expect(db.blobs.upload('up1')).toEqual({
+        id: 'up1',
+        userId: 'u1',
+        sha256: 'ab',
+        length: 10,
+        offset: 0,
+        createdAt: 1,
+        expiresAt: 2,
+      });
       expect(db.blobs.upload('missing')).toBeNull();
       expect(db.blobs.blob('ab')).toBeNull();
     } finally {

@@ -3,11 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { type MergeInput, type MergeState, merge } from '../../../src/shared/sync/merge';
 
 const FIELDS = ['a', 'b', 'c'] as const;
-const value = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('x', 'y'), fc.constant(null));
+const value = fc.oneof(
+  fc.integer({ min: 0, max: 3 }),
+  fc.constantFrom('x', 'y'),
+  fc.constant(null),
+);
 const fieldsArb = fc.dictionary(fc.constantFrom(...FIELDS), value, { minKeys: 1 });
 const created = (seq: number): MergeState => ({
-  data: { id: 'r', a: 0, b: 0, c: 0 }, fieldVersions: { id: seq, a: seq, b: seq, c: seq },
-  fieldWriters: { id: 'origin', a: 'origin', b: 'origin', c: 'origin' }, version: seq, createdSeq: seq, deleted: false, deletedSeq: null,
+  data: { id: 'r', a: 0, b: 0, c: 0 },
+  fieldVersions: { id: seq, a: seq, b: seq, c: seq },
+  fieldWriters: { id: 'origin', a: 'origin', b: 'origin', c: 'origin' },
+  version: seq,
+  createdSeq: seq,
+  deleted: false,
+  deletedSeq: null,
 });
 const mutation = fc.record({
   op: fc.constantFrom('patch', 'delete', 'restore', 'create') as fc.Arbitrary<MergeInput['op']>,
@@ -17,12 +26,19 @@ const mutation = fc.record({
 });
 
 /** Runs mutations in order; `seen` decides whether a mutation saw the state before it. */
-function run(ms: { op: MergeInput['op']; fields: Record<string, unknown>; clientId: string; seen: boolean }[]) {
+function run(
+  ms: { op: MergeInput['op']; fields: Record<string, unknown>; clientId: string; seen: boolean }[],
+) {
   let state = created(1);
   let seq = 1;
   const states = [state];
   for (const m of ms) {
-    const out = merge(state, { op: m.op, fields: m.fields, clientId: m.clientId, baseVersion: m.seen ? state.version : 1 }, ++seq, ['id']);
+    const out = merge(
+      state,
+      { op: m.op, fields: m.fields, clientId: m.clientId, baseVersion: m.seen ? state.version : 1 },
+      ++seq,
+      ['id'],
+    );
     if (out.next) state = out.next;
     states.push(state);
   }
@@ -33,80 +49,152 @@ describe('merge (pure conflict policy)', () => {
   // (Conflicts of a re-applied mutation are not re-recorded by the server: a replay is answered
   // from applied_mutations before merge runs — see sync-basics.test.ts.)
   it('is idempotent: the same mutation applied twice leaves the state of one application', () => {
-    fc.assert(fc.property(fc.array(mutation, { maxLength: 6 }), mutation, (prefix, m) => {
-      const s = run(prefix).at(-1)!;
-      const input = { op: m.op, fields: m.fields, clientId: m.clientId, baseVersion: s.version };
-      const once = merge(s, input, 1000, ['id']);
-      const after = once.next ?? s;
-      const twice = merge(after, { ...input, baseVersion: after.version }, 1001, ['id']);
-      const final = twice.next ?? after;
-      expect(final.data).toEqual(after.data);
-      expect(final.deleted).toBe(after.deleted);
-    }));
+    fc.assert(
+      fc.property(fc.array(mutation, { maxLength: 6 }), mutation, (prefix, m) => {
+        const s = run(prefix).at(-1)!;
+        const input = { op: m.op, fields: m.fields, clientId: m.clientId, baseVersion: s.version };
+        const once = merge(s, input, 1000, ['id']);
+        const after = once.next ?? s;
+        const twice = merge(after, { ...input, baseVersion: after.version }, 1001, ['id']);
+        const final = twice.next ?? after;
+        expect(final.data).toEqual(after.data);
+        expect(final.deleted).toBe(after.deleted);
+      }),
+    );
   });
 
   it('first committed wins: an unseen concurrent edit of the same field keeps the first value and records the second', () => {
-    fc.assert(fc.property(fc.constantFrom(...FIELDS), value, value, (f, v1, v2) => {
-      fc.pre(v1 !== v2 && v1 !== 0 && v2 !== 0);
-      const base = created(1);
-      const first = merge(base, { op: 'patch', fields: { [f]: v1 }, clientId: 'c1', baseVersion: 1 }, 2, ['id']).next!;
-      const second = merge(first, { op: 'patch', fields: { [f]: v2 }, clientId: 'c2', baseVersion: 1 }, 3, ['id']);
-      expect(second.next).toBeNull();
-      expect(second.conflicts).toEqual([{ kind: 'field', field: f, serverValue: v1, clientValue: v2 }]);
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...FIELDS), value, value, (f, v1, v2) => {
+        fc.pre(v1 !== v2 && v1 !== 0 && v2 !== 0);
+        const base = created(1);
+        const first = merge(
+          base,
+          { op: 'patch', fields: { [f]: v1 }, clientId: 'c1', baseVersion: 1 },
+          2,
+          ['id'],
+        ).next!;
+        const second = merge(
+          first,
+          { op: 'patch', fields: { [f]: v2 }, clientId: 'c2', baseVersion: 1 },
+          3,
+          ['id'],
+        );
+        expect(second.next).toBeNull();
+        expect(second.conflicts).toEqual([
+          { kind: 'field', field: f, serverValue: v1, clientValue: v2 },
+        ]);
+      }),
+    );
   });
 
   it('concurrent edits of different fields both apply without a conflict', () => {
-    const first = merge(created(1), { op: 'patch', fields: { a: 1 }, clientId: 'c1', baseVersion: 1 }, 2, ['id']).next!;
-    const second = merge(first, { op: 'patch', fields: { b: 2 }, clientId: 'c2', baseVersion: 1 }, 3, ['id']);
+    const first = merge(
+      created(1),
+      { op: 'patch', fields: { a: 1 }, clientId: 'c1', baseVersion: 1 },
+      2,
+      ['id'],
+    ).next!;
+    const second = merge(
+      first,
+      { op: 'patch', fields: { b: 2 }, clientId: 'c2', baseVersion: 1 },
+      3,
+      ['id'],
+    );
     expect(second.conflicts).toEqual([]);
     expect(second.next!.data).toMatchObject({ a: 1, b: 2 });
   });
 
   it('a client never conflicts with its own earlier unsynced edits', () => {
-    const first = merge(created(1), { op: 'patch', fields: { a: 1 }, clientId: 'c1', baseVersion: 1 }, 2, ['id']).next!;
-    const second = merge(first, { op: 'patch', fields: { a: 2 }, clientId: 'c1', baseVersion: 1 }, 3, ['id']);
+    const first = merge(
+      created(1),
+      { op: 'patch', fields: { a: 1 }, clientId: 'c1', baseVersion: 1 },
+      2,
+      ['id'],
+    ).next!;
+    const second = merge(
+      first,
+      { op: 'patch', fields: { a: 2 }, clientId: 'c1', baseVersion: 1 },
+      3,
+      ['id'],
+    );
     expect(second.conflicts).toEqual([]);
     expect(second.next!.data['a']).toBe(2);
   });
 
   it('never resurrects: after a delete, only restore makes the row live again', () => {
-    fc.assert(fc.property(fc.array(mutation, { maxLength: 8 }), (ms) => {
-      const states = run(ms);
-      for (let i = 1; i < states.length; i++) {
-        if (states[i - 1]!.deleted && !states[i]!.deleted) expect(ms[i - 1]!.op).toBe('restore');
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(mutation, { maxLength: 8 }), (ms) => {
+        const states = run(ms);
+        for (let i = 1; i < states.length; i++) {
+          if (states[i - 1]!.deleted && !states[i]!.deleted) expect(ms[i - 1]!.op).toBe('restore');
+        }
+      }),
+    );
   });
 
   it('never changes a field silently: every differing unseen field write is applied or recorded', () => {
-    fc.assert(fc.property(fc.array(mutation, { maxLength: 8 }), (ms) => {
-      let state = created(1), seq = 1;
-      for (const m of ms) {
-        if (m.op !== 'patch') continue;
-        const out = merge(state, { op: 'patch', fields: m.fields, clientId: m.clientId, baseVersion: m.seen ? state.version : 1 }, ++seq, ['id']);
-        const after = out.next ?? state;
-        for (const [f, v] of Object.entries(m.fields)) {
-          const recorded = out.conflicts.some((c) => c.field === f || (c.kind === 'edit_on_deleted' && (c.clientValue as Record<string, unknown>)[f] === v));
-          expect(after.data[f] === v || recorded).toBe(true);
+    fc.assert(
+      fc.property(fc.array(mutation, { maxLength: 8 }), (ms) => {
+        let state = created(1),
+          seq = 1;
+        for (const m of ms) {
+          if (m.op !== 'patch') continue;
+          const out = merge(
+            state,
+            {
+              op: 'patch',
+              fields: m.fields,
+              clientId: m.clientId,
+              baseVersion: m.seen ? state.version : 1,
+            },
+            ++seq,
+            ['id'],
+          );
+          const after = out.next ?? state;
+          for (const [f, v] of Object.entries(m.fields)) {
+            const recorded = out.conflicts.some(
+              (c) =>
+                c.field === f ||
+                (c.kind === 'edit_on_deleted' &&
+                  (c.clientValue as Record<string, unknown>)[f] === v),
+            );
+            expect(after.data[f] === v || recorded).toBe(true);
+          }
+          state = after;
         }
-        state = after;
-      }
-    }));
+      }),
+    );
   });
 
   it('delete over unseen edits tombstones and records the edits; delete over seen edits does not', () => {
-    const edited = merge(created(1), { op: 'patch', fields: { a: 5 }, clientId: 'c1', baseVersion: 1 }, 2, ['id']).next!;
-    const unseen = merge(edited, { op: 'delete', fields: {}, clientId: 'c2', baseVersion: 1 }, 3, ['id']);
+    const edited = merge(
+      created(1),
+      { op: 'patch', fields: { a: 5 }, clientId: 'c1', baseVersion: 1 },
+      2,
+      ['id'],
+    ).next!;
+    const unseen = merge(edited, { op: 'delete', fields: {}, clientId: 'c2', baseVersion: 1 }, 3, [
+      'id',
+    ]);
     expect(unseen.next!.deleted).toBe(true);
-    expect(unseen.conflicts).toEqual([{ kind: 'delete_with_unseen_edits', field: null, serverValue: { a: 5 }, clientValue: null }]);
-    const seen = merge(edited, { op: 'delete', fields: {}, clientId: 'c2', baseVersion: 2 }, 3, ['id']);
+    expect(unseen.conflicts).toEqual([
+      { kind: 'delete_with_unseen_edits', field: null, serverValue: { a: 5 }, clientValue: null },
+    ]);
+    const seen = merge(edited, { op: 'delete', fields: {}, clientId: 'c2', baseVersion: 2 }, 3, [
+      'id',
+    ]);
     expect(seen.conflicts).toEqual([]);
   });
 
   it('create on an existing id converges when values are equal', () => {
     const base = created(1);
-    const out = merge(base, { op: 'create', fields: { ...base.data }, clientId: 'c2', baseVersion: null }, 2, ['id']);
+    const out = merge(
+      base,
+      { op: 'create', fields: { ...base.data }, clientId: 'c2', baseVersion: null },
+      2,
+      ['id'],
+    );
     expect(out).toEqual({ next: null, conflicts: [], changedFields: [] });
   });
 });

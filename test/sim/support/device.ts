@@ -8,7 +8,14 @@ import { makeWire, type FaultStats, type Network } from './network';
 import type { Rng } from '../../support/prng';
 import type { SimServer } from '../../support/server';
 
-export type LedgerEntry = { clientSeq: number; id: string; entity: string; entityId: string; op: string; fields: Record<string, unknown> };
+export type LedgerEntry = {
+  clientSeq: number;
+  id: string;
+  entity: string;
+  entityId: string;
+  op: string;
+  fields: Record<string, unknown>;
+};
 export type Tab = { db: AppDb; engine: SyncEngine; kill(): void };
 
 export class Device {
@@ -20,7 +27,14 @@ export class Device {
   lastCursor = -1;
   private seen = 0;
 
-  constructor(readonly name: string, private server: () => SimServer, private net: Network, private rng: Rng, private stats: FaultStats, tabCount = 1) {
+  constructor(
+    readonly name: string,
+    private server: () => SimServer,
+    private net: Network,
+    private rng: Rng,
+    private stats: FaultStats,
+    tabCount = 1,
+  ) {
     for (let i = 0; i < tabCount; i++) this.tabs.push(this.openTab());
   }
 
@@ -28,11 +42,21 @@ export class Device {
     let alive = true;
     const db = new AppDb(`sim-${this.name}`, { indexedDB: this.factory, IDBKeyRange });
     const engine = createSyncEngine(db, {
-      baseUrl: 'http://sim', appVersion: 'sim', getToken: () => this.server().token,
+      baseUrl: 'http://sim',
+      appVersion: 'sim',
+      getToken: () => this.server().token,
       fetch: makeWire(this.name, this.server, this.net, this.rng, this.stats, () => alive),
-      random: () => this.rng.next(), now: () => 0,
+      random: () => this.rng.next(),
+      now: () => 0,
     });
-    return { db, engine, kill: () => { alive = false; db.close(); } };
+    return {
+      db,
+      engine,
+      kill: () => {
+        alive = false;
+        db.close();
+      },
+    };
   }
 
   /** Kill tab i (whatever it was awaiting never resumes) and reopen it from the same factory. */
@@ -49,11 +73,19 @@ export class Device {
   async recordCommitted(): Promise<void> {
     const fresh = await this.db.outbox.where('clientSeq').above(this.seen).toArray();
     for (const e of fresh) {
-      this.ledger.push({ clientSeq: e.clientSeq, id: e.id, entity: e.entity, entityId: e.entityId, op: e.op, fields: e.fields });
+      this.ledger.push({
+        clientSeq: e.clientSeq,
+        id: e.id,
+        entity: e.entity,
+        entityId: e.entityId,
+        op: e.op,
+        fields: e.fields,
+      });
       this.seen = Math.max(this.seen, e.clientSeq);
     }
     const next = (await this.db.meta.get(META.nextClientSeq))?.value as number | undefined;
-    if ((next ?? 1) - 1 !== this.seen) throw new Error(`${this.name}: committed seq ${(next ?? 1) - 1} but ledger saw ${this.seen}`);
+    if ((next ?? 1) - 1 !== this.seen)
+      throw new Error(`${this.name}: committed seq ${(next ?? 1) - 1} but ledger saw ${this.seen}`);
   }
 
   async clientId(): Promise<string | undefined> {

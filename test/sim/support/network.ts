@@ -4,17 +4,49 @@
 import type { Rng } from '../../support/prng';
 import type { SimServer } from '../../support/server';
 
-export type FaultStats = Record<'dropRequest' | 'dropResponse' | 'duplicate' | 'status5xx' | 'status429' | 'status413' | 'delayed' | 'partitioned' | 'kills' | 'restarts' | 'concurrent', number>;
+export type FaultStats = Record<
+  | 'dropRequest'
+  | 'dropResponse'
+  | 'duplicate'
+  | 'status5xx'
+  | 'status429'
+  | 'status413'
+  | 'delayed'
+  | 'partitioned'
+  | 'kills'
+  | 'restarts'
+  | 'concurrent',
+  number
+>;
 export const emptyStats = (): FaultStats => ({
-  dropRequest: 0, dropResponse: 0, duplicate: 0, status5xx: 0, status429: 0, status413: 0, delayed: 0, partitioned: 0, kills: 0, restarts: 0, concurrent: 0,
+  dropRequest: 0,
+  dropResponse: 0,
+  duplicate: 0,
+  status5xx: 0,
+  status429: 0,
+  status413: 0,
+  delayed: 0,
+  partitioned: 0,
+  kills: 0,
+  restarts: 0,
+  concurrent: 0,
 });
 
 export type Network = { faults: boolean; partitioned: Set<string> };
 
-const ticks = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r)); };
+const ticks = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
 
 /** A wire for one engine instance; `alive()` false ⇒ the tab is dead and nothing ever comes back. */
-export function makeWire(device: string, server: () => SimServer, net: Network, rng: Rng, stats: FaultStats, alive: () => boolean): typeof fetch {
+export function makeWire(
+  device: string,
+  server: () => SimServer,
+  net: Network,
+  rng: Rng,
+  stats: FaultStats,
+  alive: () => boolean,
+): typeof fetch {
   const hang = () => new Promise<never>(() => {});
   return async (input, init) => {
     const req = new Request(input as RequestInfo, init);
@@ -30,12 +62,33 @@ export function makeWire(device: string, server: () => SimServer, net: Network, 
     }
     if (net.faults) {
       const roll = rng.next();
-      if (roll < 0.06) { stats.dropRequest++; throw new TypeError('fetch failed'); }
-      if (roll < 0.09) { stats.status5xx++; return Response.json({ error: 'internal', message: 'injected' }, { status: rng.chance(0.5) ? 500 : 503 }); }
-      if (roll < 0.11) { stats.status429++; return Response.json({ error: 'rate_limited', message: 'injected' }, { status: 429, headers: { 'retry-after': '1' } }); }
+      if (roll < 0.06) {
+        stats.dropRequest++;
+        throw new TypeError('fetch failed');
+      }
+      if (roll < 0.09) {
+        stats.status5xx++;
+        return Response.json(
+          { error: 'internal', message: 'injected' },
+          { status: rng.chance(0.5) ? 500 : 503 },
+        );
+      }
+      if (roll < 0.11) {
+        stats.status429++;
+        return Response.json(
+          { error: 'rate_limited', message: 'injected' },
+          { status: 429, headers: { 'retry-after': '1' } },
+        );
+      }
       if (roll < 0.14 && req.url.endsWith('/sync')) {
         const body = (await req.clone().json()) as { mutations: unknown[] };
-        if (body.mutations.length > 1) { stats.status413++; return Response.json({ error: 'payload_too_large', message: 'injected' }, { status: 413 }); }
+        if (body.mutations.length > 1) {
+          stats.status413++;
+          return Response.json(
+            { error: 'payload_too_large', message: 'injected' },
+            { status: 413 },
+          );
+        }
       }
     }
     const copy = req.clone();
@@ -46,7 +99,10 @@ export function makeWire(device: string, server: () => SimServer, net: Network, 
       if (rng.chance(0.5)) res = second;
     }
     if (!alive()) return hang();
-    if (net.faults && rng.chance(0.07)) { stats.dropResponse++; throw new TypeError('connection reset after the server committed'); }
+    if (net.faults && rng.chance(0.07)) {
+      stats.dropResponse++;
+      throw new TypeError('connection reset after the server committed');
+    }
     if (net.faults && rng.chance(0.3)) {
       await ticks(rng.int(12));
       if (!alive()) return hang();

@@ -14,19 +14,35 @@ export async function checkLedger(server: SimServer, devices: Device[]): Promise
   for (const d of devices) {
     const clientId = await d.clientId();
     if (d.ledger.length === 0) continue;
-    if (!clientId) { problems.push(`${d.name}: committed mutations but has no clientId`); continue; }
-    const rows = server.query<Applied>('SELECT client_id, client_seq, mutation_id, status FROM applied_mutations WHERE client_id = ? ORDER BY client_seq', clientId);
-    if (rows.length !== d.ledger.length) problems.push(`${d.name}: ledger has ${d.ledger.length} mutations, server applied ${rows.length}`);
+    if (!clientId) {
+      problems.push(`${d.name}: committed mutations but has no clientId`);
+      continue;
+    }
+    const rows = server.query<Applied>(
+      'SELECT client_id, client_seq, mutation_id, status FROM applied_mutations WHERE client_id = ? ORDER BY client_seq',
+      clientId,
+    );
+    if (rows.length !== d.ledger.length)
+      problems.push(
+        `${d.name}: ledger has ${d.ledger.length} mutations, server applied ${rows.length}`,
+      );
     rows.forEach((r, i) => {
-      if (r.client_seq !== i + 1) problems.push(`${d.name}: gap at clientSeq ${i + 1} (server has ${r.client_seq})`);
+      if (r.client_seq !== i + 1)
+        problems.push(`${d.name}: gap at clientSeq ${i + 1} (server has ${r.client_seq})`);
       const mine = d.ledger.find((l) => l.clientSeq === r.client_seq);
-      if (!mine || mine.id !== r.mutation_id) problems.push(`${d.name}: seq ${r.client_seq} applied as ${r.mutation_id}, device committed ${mine?.id}`);
-      if (!['applied', 'conflict', 'rejected'].includes(r.status)) problems.push(`${d.name}: seq ${r.client_seq} has status ${r.status}`);
-      if (r.status === 'rejected') problems.push(`${d.name}: seq ${r.client_seq} rejected (sim only makes valid changes)`);
+      if (!mine || mine.id !== r.mutation_id)
+        problems.push(
+          `${d.name}: seq ${r.client_seq} applied as ${r.mutation_id}, device committed ${mine?.id}`,
+        );
+      if (!['applied', 'conflict', 'rejected'].includes(r.status))
+        problems.push(`${d.name}: seq ${r.client_seq} has status ${r.status}`);
+      if (r.status === 'rejected')
+        problems.push(`${d.name}: seq ${r.client_seq} rejected (sim only makes valid changes)`);
     });
     const conflicted = rows.filter((r) => r.status === 'conflict').map((r) => r.mutation_id);
     for (const id of conflicted) {
-      if (server.query('SELECT id FROM conflicts WHERE mutation_id = ?', id).length === 0) problems.push(`${d.name}: mutation ${id} is 'conflict' without a conflict record`);
+      if (server.query('SELECT id FROM conflicts WHERE mutation_id = ?', id).length === 0)
+        problems.push(`${d.name}: mutation ${id} is 'conflict' without a conflict record`);
     }
   }
   return problems;
@@ -39,7 +55,8 @@ const strip = (row: Record<string, unknown>) => {
 
 async function snapshot(db: AppDb): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const t of SYNCED_TABLES) out[t] = (await db[t].orderBy('id').toArray()).map((r) => strip(r as Record<string, unknown>));
+  for (const t of SYNCED_TABLES)
+    out[t] = (await db[t].orderBy('id').toArray()).map((r) => strip(r as Record<string, unknown>));
   out['conflicts'] = await db.conflicts.orderBy('id').toArray();
   return out;
 }
@@ -55,7 +72,10 @@ export async function checkConvergence(devices: Device[], observer: Device): Pro
       for (const [table, rows] of Object.entries(truth)) {
         const a = JSON.stringify(mine[table]);
         const b = JSON.stringify(rows);
-        if (a !== b) problems.push(`${d.name}/tab${i}: ${table} differs from the server\n  device: ${a.slice(0, 600)}\n  server: ${b.slice(0, 600)}`);
+        if (a !== b)
+          problems.push(
+            `${d.name}/tab${i}: ${table} differs from the server\n  device: ${a.slice(0, 600)}\n  server: ${b.slice(0, 600)}`,
+          );
       }
       const pending = await tab.db.outbox.count();
       if (pending > 0) problems.push(`${d.name}/tab${i}: ${pending} outbox entries left`);
@@ -75,7 +95,8 @@ export async function checkNoResurrection(devices: Device[], observer: Device): 
       if (l.op === 'delete') deleted.add(`${l.entity}:${l.entityId}`);
       if (l.op === 'restore') restored.add(`${l.entity}:${l.entityId}`);
       // Resolving a delete conflict may restore its record on purpose.
-      const c = l.entity === 'conflictResolution' ? await observer.db.conflicts.get(l.entityId) : undefined;
+      const c =
+        l.entity === 'conflictResolution' ? await observer.db.conflicts.get(l.entityId) : undefined;
       if (c) restored.add(`${c.entity}:${c.entityId}`);
     }
   }
@@ -91,25 +112,38 @@ export async function checkNoResurrection(devices: Device[], observer: Device): 
 }
 
 /** Blobs: every photo's bytes are on the server with the right hash; no device lost bytes it took. */
-export async function checkPhotos(server: SimServer, devices: Device[], observer: Device): Promise<string[]> {
+export async function checkPhotos(
+  server: SimServer,
+  devices: Device[],
+  observer: Device,
+): Promise<string[]> {
   const problems: string[] = [];
-  const stored = new Set(server.query<{ sha256: string }>('SELECT sha256 FROM blobs').map((r) => r.sha256));
+  const stored = new Set(
+    server.query<{ sha256: string }>('SELECT sha256 FROM blobs').map((r) => r.sha256),
+  );
   for (const d of devices) {
     for (const sha of d.captured) {
-      if (!(await d.db.blobs.get(sha))) problems.push(`${d.name}: local bytes of ${sha.slice(0, 8)} are gone`);
+      if (!(await d.db.blobs.get(sha)))
+        problems.push(`${d.name}: local bytes of ${sha.slice(0, 8)} are gone`);
       const st = (await d.db.blobState.get(sha))?.state;
-      if (st !== 'uploaded') problems.push(`${d.name}: blob ${sha.slice(0, 8)} is '${st}', not uploaded: ${JSON.stringify(d.tabs.map((t) => t.engine.uploadFailures().get(sha)))} ${JSON.stringify(await d.db.blobState.get(sha))}`);
+      if (st !== 'uploaded')
+        problems.push(
+          `${d.name}: blob ${sha.slice(0, 8)} is '${st}', not uploaded: ${JSON.stringify(d.tabs.map((t) => t.engine.uploadFailures().get(sha)))} ${JSON.stringify(await d.db.blobState.get(sha))}`,
+        );
       if (!stored.has(sha)) problems.push(`${d.name}: server lacks blob ${sha.slice(0, 8)}`);
     }
   }
   const photos = await observer.db.photos.filter((p) => !p._deleted).toArray();
   for (const p of photos) {
-    if (!stored.has(p.sha256) || !stored.has(p.thumbSha256)) problems.push(`photo ${p.id}: bytes missing on the server`);
+    if (!stored.has(p.sha256) || !stored.has(p.thumbSha256))
+      problems.push(`photo ${p.id}: bytes missing on the server`);
   }
   for (const p of photos.slice(0, 2)) {
     const data = await ensureBlob(observer.db, p.sha256).catch((e: Error) => e);
-    if (data instanceof Error) problems.push(`observer cannot download ${p.sha256.slice(0, 8)}: ${data.message}`);
-    else if ((await sha256Hex((await bytesOf(data)).bytes)) !== p.sha256) problems.push(`downloaded ${p.sha256.slice(0, 8)} has another hash`);
+    if (data instanceof Error)
+      problems.push(`observer cannot download ${p.sha256.slice(0, 8)}: ${data.message}`);
+    else if ((await sha256Hex((await bytesOf(data)).bytes)) !== p.sha256)
+      problems.push(`downloaded ${p.sha256.slice(0, 8)} has another hash`);
   }
   return problems;
 }

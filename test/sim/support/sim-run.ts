@@ -16,17 +16,39 @@ export type RunOptions = {
   /** Devices also take photos; uploads run under the same faults. */
   photos?: boolean;
 };
-export type RunResult = { problems: string[]; trace: string[]; stats: FaultStats; conflicts: number; mutations: number; blobs: number; resolutions: number };
+export type RunResult = {
+  problems: string[];
+  trace: string[];
+  stats: FaultStats;
+  conflicts: number;
+  mutations: number;
+  blobs: number;
+  resolutions: number;
+};
 
 /** Let other work run for n macrotask turns (fake-indexeddb and the wire progress one step per turn). */
-const ticks = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r)); };
+const ticks = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
 
 /** A run that hangs is a failure with its trace, not a stuck test suite. */
 export async function runSimulation(o: RunOptions): Promise<RunResult> {
   const trace: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const watchdog = new Promise<RunResult>((resolve) => {
-    timer = setTimeout(() => resolve({ problems: [`run did not finish within ${RUN_LIMIT_MS / 1000} s`], trace, stats: emptyStats(), conflicts: 0, mutations: 0, blobs: 0, resolutions: 0 }), RUN_LIMIT_MS);
+    timer = setTimeout(
+      () =>
+        resolve({
+          problems: [`run did not finish within ${RUN_LIMIT_MS / 1000} s`],
+          trace,
+          stats: emptyStats(),
+          conflicts: 0,
+          mutations: 0,
+          blobs: 0,
+          resolutions: 0,
+        }),
+      RUN_LIMIT_MS,
+    );
   });
   try {
     return await Promise.race([runOnce(o, trace), watchdog]);
@@ -41,7 +63,10 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
   const stats = emptyStats();
   const server: SimServer = await startSimServer();
   const net: Network = { faults: true, partitioned: new Set() };
-  const devices = Array.from({ length: o.devices }, (_, i) => new Device(`d${i}`, () => server, net, rng, stats, i === 0 ? 2 : 1));
+  const devices = Array.from(
+    { length: o.devices },
+    (_, i) => new Device(`d${i}`, () => server, net, rng, stats, i === 0 ? 2 : 1),
+  );
   const problems: string[] = [];
   const log = (s: string) => trace.push(s);
 
@@ -93,8 +118,18 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
         const op = await randomUserOp(d.db, rng, d.name);
         await d.recordCommitted();
         log(`${d.name} ${op}`);
-        if (rng.chance(0.15)) { server.restart(); stats.restarts++; log('server restart'); }
-        if (rng.chance(0.1)) { stats.kills++; void d.tabs[0]!.engine.syncNow(); await ticks(rng.int(60)); d.restartTab(0); log(`${d.name} killed mid-sync`); }
+        if (rng.chance(0.15)) {
+          server.restart();
+          stats.restarts++;
+          log('server restart');
+        }
+        if (rng.chance(0.1)) {
+          stats.kills++;
+          void d.tabs[0]!.engine.syncNow();
+          await ticks(rng.int(60));
+          d.restartTab(0);
+          log(`${d.name} killed mid-sync`);
+        }
         await syncUntilQuiet(d);
         continue;
       }
@@ -102,8 +137,14 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
       const tab = rng.int(d.tabs.length);
       if (roll < 0.5) {
         const db = d.tabs[tab]!.db;
-        const op = (rng.chance(0.1) ? await resolveSomeConflict(db, rng) : null)
-          ?? await randomUserOp(db, rng, d.name, o.photos ? (shas) => shas.forEach((x) => d.captured.add(x)) : undefined);
+        const op =
+          (rng.chance(0.1) ? await resolveSomeConflict(db, rng) : null) ??
+          (await randomUserOp(
+            db,
+            rng,
+            d.name,
+            o.photos ? (shas) => shas.forEach((x) => d.captured.add(x)) : undefined,
+          ));
         await d.recordCommitted();
         log(`${d.name}/t${tab} ${op}`);
       } else if (roll < 0.78) {
@@ -111,7 +152,10 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
       } else if (roll < 0.86) {
         // Concurrent syncs: two tabs of one device, or two devices, interleaved by the network delays.
         stats.concurrent++;
-        const other = d.tabs.length > 1 && rng.chance(0.5) ? { d, tab: 1 - tab } : { d: rng.pick(devices), tab: 0 };
+        const other =
+          d.tabs.length > 1 && rng.chance(0.5)
+            ? { d, tab: 1 - tab }
+            : { d: rng.pick(devices), tab: 0 };
         log(`concurrent ${d.name}/t${tab} + ${other.d.name}/t${other.tab}`);
         await Promise.all([syncOnce(d, tab), syncOnce(other.d, other.tab)]);
       } else if (roll < 0.93) {
@@ -136,39 +180,69 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
     net.faults = false;
     net.partitioned.clear();
     log('heal');
-    const newest = () => server.query<{ value: number }>("SELECT value FROM counters WHERE name = 'global_seq'")[0]!.value;
+    const newest = () =>
+      server.query<{ value: number }>("SELECT value FROM counters WHERE name = 'global_seq'")[0]!
+        .value;
     for (let round = 0; round < 6; round++) {
       for (const d of devices) await syncUntilQuiet(d);
       const cursors = await Promise.all(devices.map((d) => d.cursor()));
       if (cursors.every((c) => c === newest())) break;
     }
-    for (const d of devices) for (let t = 1; t < d.tabs.length; t++) await d.tabs[t]!.engine.syncNow();
+    for (const d of devices)
+      for (let t = 1; t < d.tabs.length; t++) await d.tabs[t]!.engine.syncNow();
 
     if (o.photos) {
       for (const d of devices) {
-        for (let i = 0; i < 10 && (await d.db.blobState.where('state').anyOf('local', 'uploading').count()) > 0; i++) {
+        for (
+          let i = 0;
+          i < 10 && (await d.db.blobState.where('state').anyOf('local', 'uploading').count()) > 0;
+          i++
+        ) {
           await d.tabs[0]!.engine.uploadNow();
         }
       }
     }
     const observer = new Device('observer', () => server, net, makeRng(1), emptyStats());
     await syncUntilQuiet(observer);
-    problems.push(...await checkLedger(server, devices));
-    problems.push(...await checkConvergence(devices, observer));
-    problems.push(...await checkNoResurrection(devices, observer));
-    if (o.photos) problems.push(...await checkPhotos(server, devices, observer));
+    problems.push(...(await checkLedger(server, devices)));
+    problems.push(...(await checkConvergence(devices, observer)));
+    problems.push(...(await checkNoResurrection(devices, observer)));
+    if (o.photos) problems.push(...(await checkPhotos(server, devices, observer)));
     const conflicts = await observer.db.conflicts.toArray();
     if (forced) {
       // The later of the two forced patches must end as a conflict (a field conflict, or
       // edit_on_deleted when someone deleted the visit first); later edits may change serverValue.
-      const hit = conflicts.some((c) => c.entityId === forced.visitId && (
-        (c.field === 'goals' && forced.values.includes(String(c.clientValue)))
-        || (c.kind === 'edit_on_deleted' && forced.values.includes(String((c.clientValue as { goals?: unknown } | null)?.goals)))));
-      if (!hit) problems.push(`no conflict recorded for the concurrent edit of visit ${forced.visitId}.goals: ${JSON.stringify(conflicts)}`);
+      const hit = conflicts.some(
+        (c) =>
+          c.entityId === forced.visitId &&
+          ((c.field === 'goals' && forced.values.includes(String(c.clientValue))) ||
+            (c.kind === 'edit_on_deleted' &&
+              forced.values.includes(
+                String((c.clientValue as { goals?: unknown } | null)?.goals),
+              ))),
+      );
+      if (!hit)
+        problems.push(
+          `no conflict recorded for the concurrent edit of visit ${forced.visitId}.goals: ${JSON.stringify(conflicts)}`,
+        );
     }
-    if (!o.concurrent && conflicts.length > 0) problems.push(`${conflicts.length} conflicts in a run without concurrent edits: ${JSON.stringify(conflicts[0])}`);
+    if (!o.concurrent && conflicts.length > 0)
+      problems.push(
+        `${conflicts.length} conflicts in a run without concurrent edits: ${JSON.stringify(conflicts[0])}`,
+      );
     observer.close();
-    return { problems, trace, stats, conflicts: conflicts.length, mutations: devices.reduce((n, d) => n + d.ledger.length, 0), blobs: devices.reduce((n, d) => n + d.captured.size, 0), resolutions: devices.reduce((n, d) => n + d.ledger.filter((l) => l.entity === 'conflictResolution').length, 0) };
+    return {
+      problems,
+      trace,
+      stats,
+      conflicts: conflicts.length,
+      mutations: devices.reduce((n, d) => n + d.ledger.length, 0),
+      blobs: devices.reduce((n, d) => n + d.captured.size, 0),
+      resolutions: devices.reduce(
+        (n, d) => n + d.ledger.filter((l) => l.entity === 'conflictResolution').length,
+        0,
+      ),
+    };
   } finally {
     for (const d of devices) d.close();
     server.close();

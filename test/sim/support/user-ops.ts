@@ -1,5 +1,14 @@
 // Seeded user behaviour: what a person does in the app, through the real mutators only.
-import { addObservation, createSite, createVisit, deleteRecord, restoreRecord, updateChecklistItem, updateObservation, updateVisit } from '../../../src/client/db/mutators';
+import {
+  addObservation,
+  createSite,
+  createVisit,
+  deleteRecord,
+  restoreRecord,
+  updateChecklistItem,
+  updateObservation,
+  updateVisit,
+} from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
 import { CHECKLIST_TEMPLATES } from '../../../src/shared/domain/checklist-templates';
 import { addPhoto } from '../../../src/client/db/photos';
@@ -8,18 +17,27 @@ import { fakeJpeg, sha256 } from '../../support/jpeg';
 import type { Rng } from '../../support/prng';
 
 /** A small template keeps each run cheap; ids stay deterministic (visit + item). */
-const TEMPLATES = [{ ...CHECKLIST_TEMPLATES[0]!, items: CHECKLIST_TEMPLATES[0]!.items.slice(0, 3) }];
+const TEMPLATES = [
+  { ...CHECKLIST_TEMPLATES[0]!, items: CHECKLIST_TEMPLATES[0]!.items.slice(0, 3) },
+];
 const FIELDS = ['housing', 'climate', 'mobility'] as const;
 let counter = 0;
 
 export async function createVisitWithSite(db: AppDb): Promise<string> {
-  const site = (await db.sites.filter((s) => !s._deleted).first()) ?? await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend' });
+  const site =
+    (await db.sites.filter((s) => !s._deleted).first()) ??
+    (await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend' }));
   return (await createVisit(db, { siteId: site.id, date: '2026-05-04' }, TEMPLATES)).id;
 }
 
 const photoBytes = (w: number, h: number, size: number, fill: number) => {
   const bytes = fakeJpeg(w, h, size, fill);
-  return { sha256: sha256(bytes), blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), width: w, height: h };
+  return {
+    sha256: sha256(bytes),
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
+    width: w,
+    height: h,
+  };
 };
 
 /** Take a photo of the visit: image + thumbnail bytes stored locally, row queued (capture side). */
@@ -38,13 +56,20 @@ export async function resolveSomeConflict(db: AppDb, rng: Rng): Promise<string |
   const c = rng.pick(open);
   const target = await db.entityTable(c.entity).get(c.entityId);
   if (!target) return null;
-  const resolution = rng.pick(c.kind === 'field' ? (['mine', 'theirs', 'edited'] as const) : (['mine', 'theirs'] as const));
+  const resolution = rng.pick(
+    c.kind === 'field' ? (['mine', 'theirs', 'edited'] as const) : (['mine', 'theirs'] as const),
+  );
   await resolveConflict(db, c.id, resolution, resolution === 'edited' ? c.clientValue : undefined);
   return `resolve ${c.kind} ${c.field ?? ''} ${resolution}`;
 }
 
 /** One random operation; returns a short label for the trace. */
-export async function randomUserOp(db: AppDb, rng: Rng, who: string, photos?: (shas: string[]) => void): Promise<string> {
+export async function randomUserOp(
+  db: AppDb,
+  rng: Rng,
+  who: string,
+  photos?: (shas: string[]) => void,
+): Promise<string> {
   const visits = await db.visits.filter((v) => !v._deleted).toArray();
   const value = () => `${who}-${++counter}`;
   const roll = rng.next();
@@ -72,12 +97,20 @@ export async function randomUserOp(db: AppDb, rng: Rng, who: string, photos?: (s
     return `check ${item.templateItemId}`;
   }
   if (roll < 0.55 || live.length === 0) {
-    const o = await addObservation(db, { visitId: visit.id, fieldId: rng.pick(FIELDS), text: value() });
+    const o = await addObservation(db, {
+      visitId: visit.id,
+      fieldId: rng.pick(FIELDS),
+      text: value(),
+    });
     return `addObs ${o.id}`;
   }
   if (roll < 0.78) {
     const o = rng.pick(live);
-    await updateObservation(db, o.id, rng.chance(0.7) ? { text: value() } : { rating: 1 + rng.int(5) });
+    await updateObservation(
+      db,
+      o.id,
+      rng.chance(0.7) ? { text: value() } : { rating: 1 + rng.int(5) },
+    );
     return `editObs ${o.id}`;
   }
   if (roll < 0.88) {

@@ -9,15 +9,27 @@ import { browserMode } from '../../device/browser-mode';
 import { formatBytes } from '../../device/storage';
 import '../styles/safety.css';
 
-type Status = { kind: 'idle' } | { kind: 'working' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'working' }
+  | { kind: 'ok'; text: string }
+  | { kind: 'error'; text: string };
 
 export function backupErrorText(e: unknown): string {
-  const err = (e ?? {}) as { name?: string; code?: string; issues?: { path: string }[]; message?: string };
+  const err = (e ?? {}) as {
+    name?: string;
+    code?: string;
+    issues?: { path: string }[];
+    message?: string;
+  };
   if (err.name === 'BackupFileError') {
-    if (err.code === 'invalid') return dt('backup.err.invalid', { where: err.issues?.[0]?.path ?? '?' });
-    if (err.code === 'damaged' || err.code === 'foreign' || err.code === 'too-new') return dt(`backup.err.${err.code}`);
+    if (err.code === 'invalid')
+      return dt('backup.err.invalid', { where: err.issues?.[0]?.path ?? '?' });
+    if (err.code === 'damaged' || err.code === 'foreign' || err.code === 'too-new')
+      return dt(`backup.err.${err.code}`);
   }
-  if (err.name === 'StorageFullError' || err.name === 'QuotaExceededError') return dt('backup.err.full');
+  if (err.name === 'StorageFullError' || err.name === 'QuotaExceededError')
+    return dt('backup.err.full');
   return dt('backup.err.other', { msg: err.message ?? String(e) });
 }
 
@@ -25,7 +37,10 @@ export function backupErrorText(e: unknown): string {
 async function save(bytes: Uint8Array, name: string): Promise<boolean> {
   const file = new File([bytes as Uint8Array<ArrayBuffer>], name, { type: 'application/zip' });
   if (browserMode().ios && navigator.canShare?.({ files: [file] })) {
-    try { await navigator.share({ files: [file] }); return true; } catch (e) {
+    try {
+      await navigator.share({ files: [file] });
+      return true;
+    } catch (e) {
       if ((e as { name?: string }).name === 'AbortError') return false; // the person cancelled
     }
   }
@@ -55,8 +70,14 @@ export function BackupPanel() {
       const { exportBackup, exportFileName } = await import('../../backup/export-file');
       const bytes = await exportBackup(db, scope, __APP_VERSION__);
       const name = exportFileName(scope);
-      if (!(await save(bytes, name))) { setStatus({ kind: 'idle' }); return; }
-      setStatus({ kind: 'ok', text: dt('backup.exported', { name, size: formatBytes(bytes.byteLength, lang()) }) });
+      if (!(await save(bytes, name))) {
+        setStatus({ kind: 'idle' });
+        return;
+      }
+      setStatus({
+        kind: 'ok',
+        text: dt('backup.exported', { name, size: formatBytes(bytes.byteLength, lang()) }),
+      });
     } catch (e) {
       setStatus({ kind: 'error', text: backupErrorText(e) });
     }
@@ -81,17 +102,38 @@ export function BackupPanel() {
       <h2 id="backup-h">{dt('backup.title')}</h2>
       <p class="muted">{dt('backup.intro')}</p>
       <div class="backup-actions">
-        <button type="button" class="btn" disabled={busy()} onClick={() => void exportScope('all')}>{dt('backup.exportAll')}</button>
-        <button type="button" class="btn" disabled={busy()} onClick={() => void exportScope('unsynced')}>{dt('backup.exportUnsynced')}</button>
+        <button type="button" class="btn" disabled={busy()} onClick={() => void exportScope('all')}>
+          {dt('backup.exportAll')}
+        </button>
+        <button
+          type="button"
+          class="btn"
+          disabled={busy()}
+          onClick={() => void exportScope('unsynced')}
+        >
+          {dt('backup.exportUnsynced')}
+        </button>
         <label class="btn">
           {dt('backup.import')}
-          <input type="file" accept=".zip,application/zip" class="sr-only" disabled={busy()} data-testid="backup-import"
-            onChange={(e) => void importFile(e.currentTarget)} />
+          <input
+            type="file"
+            accept=".zip,application/zip"
+            class="sr-only"
+            disabled={busy()}
+            data-testid="backup-import"
+            onChange={(e) => void importFile(e.currentTarget)}
+          />
         </label>
       </div>
-      <p role="status" data-testid="backup-status" classList={{ banner: status().kind === 'error', error: status().kind === 'error' }}>
+      <p
+        role="status"
+        data-testid="backup-status"
+        classList={{ banner: status().kind === 'error', error: status().kind === 'error' }}
+      >
         <Show when={status().kind === 'working'}>{dt('backup.working')}</Show>
-        <Show when={status().kind === 'ok' || status().kind === 'error'}>{(status() as { text: string }).text}</Show>
+        <Show when={status().kind === 'ok' || status().kind === 'error'}>
+          {(status() as { text: string }).text}
+        </Show>
       </p>
     </section>
   );

@@ -21,7 +21,14 @@ function createDraft(props: Base, immediate: boolean) {
   const [draft, setDraft] = createSignal(props.value);
   const [dirty, setDirty] = createSignal(false);
   const [error, setError] = createSignal<unknown>(undefined);
-  createEffect(on(() => props.value, (v) => { if (!dirty()) setDraft(v); }));
+  createEffect(
+    on(
+      () => props.value,
+      (v) => {
+        if (!dirty()) setDraft(v);
+      },
+    ),
+  );
   function change(v: string) {
     setDraft(v);
     setDirty(true);
@@ -36,32 +43,73 @@ function createDraft(props: Base, immediate: boolean) {
   return { draft, change, error };
 }
 
-function Wrap(props: { id: string; label: string; hideLabel?: boolean; error: unknown; class?: string; children: JSX.Element }) {
+function Wrap(props: {
+  id: string;
+  label: string;
+  hideLabel?: boolean;
+  error: unknown;
+  class?: string;
+  children: JSX.Element;
+}) {
   return (
     <div class={`field ${props.class ?? ''}`}>
-      <label for={props.id} classList={{ 'sr-only': !!props.hideLabel }}>{props.label}</label>
+      <label for={props.id} classList={{ 'sr-only': !!props.hideLabel }}>
+        {props.label}
+      </label>
       {props.children}
       <Show when={props.error}>
-        <p class="field-error" id={`${props.id}-err`}>{errorMessage(props.error)}</p>
+        <p class="field-error" id={`${props.id}-err`}>
+          {errorMessage(props.error)}
+        </p>
       </Show>
     </div>
   );
 }
 
-export function TextField(props: Base & { type?: 'text' | 'date' | 'number' | 'email' | 'tel'; multiline?: boolean; rows?: number; inputmode?: 'numeric' }) {
+export function TextField(
+  props: Base & {
+    type?: 'text' | 'date' | 'number' | 'email' | 'tel';
+    multiline?: boolean;
+    rows?: number;
+    inputmode?: 'numeric';
+  },
+) {
   const id = createUniqueId();
   // Date pickers commit a whole value at once: no reason to wait.
   // eslint-disable-next-line solid/reactivity
   const d = createDraft(props, props.type === 'date');
   const common = () => ({
-    id, placeholder: props.placeholder, 'aria-invalid': d.error() ? true : undefined, 'aria-describedby': d.error() ? `${id}-err` : undefined,
+    id,
+    placeholder: props.placeholder,
+    'aria-invalid': d.error() ? true : undefined,
+    'aria-describedby': d.error() ? `${id}-err` : undefined,
   });
   return (
-    <Wrap id={id} label={props.label} hideLabel={props.hideLabel} error={d.error()} class={props.class}>
-      <Show when={props.multiline} fallback={
-        <input {...common()} type={props.type ?? 'text'} inputmode={props.inputmode} value={d.draft()} onInput={(e) => d.change(e.currentTarget.value)} />
-      }>
-        <textarea {...common()} rows={props.rows ?? 3} value={d.draft()} onInput={(e) => d.change(e.currentTarget.value)} />
+    <Wrap
+      id={id}
+      label={props.label}
+      hideLabel={props.hideLabel}
+      error={d.error()}
+      class={props.class}
+    >
+      <Show
+        when={props.multiline}
+        fallback={
+          <input
+            {...common()}
+            type={props.type ?? 'text'}
+            inputmode={props.inputmode}
+            value={d.draft()}
+            onInput={(e) => d.change(e.currentTarget.value)}
+          />
+        }
+      >
+        <textarea
+          {...common()}
+          rows={props.rows ?? 3}
+          value={d.draft()}
+          onInput={(e) => d.change(e.currentTarget.value)}
+        />
       </Show>
     </Wrap>
   );
@@ -73,15 +121,35 @@ export function SelectField(props: Base & { options: readonly Option[] }) {
   const id = createUniqueId();
   const d = createDraft(props, true);
   return (
-    <Wrap id={id} label={props.label} hideLabel={props.hideLabel} error={d.error()} class={props.class}>
-      <select id={id} value={d.draft()} onChange={(e) => d.change(e.currentTarget.value)} aria-invalid={d.error() ? true : undefined}>
-        <For each={props.options}>{(o) => <option value={o.value} selected={o.value === d.draft()}>{o.label}</option>}</For>
+    <Wrap
+      id={id}
+      label={props.label}
+      hideLabel={props.hideLabel}
+      error={d.error()}
+      class={props.class}
+    >
+      <select
+        id={id}
+        value={d.draft()}
+        onChange={(e) => d.change(e.currentTarget.value)}
+        aria-invalid={d.error() ? true : undefined}
+      >
+        <For each={props.options}>
+          {(o) => (
+            <option value={o.value} selected={o.value === d.draft()}>
+              {o.label}
+            </option>
+          )}
+        </For>
       </select>
     </Wrap>
   );
 }
 
 /** Options from a shared vocabulary ({ key: { de, en } }) in the current language. */
-export function vocabOptions(vocab: Record<string, { de: string; en: string }>, lang: 'de' | 'en'): Option[] {
+export function vocabOptions(
+  vocab: Record<string, { de: string; en: string }>,
+  lang: 'de' | 'en',
+): Option[] {
   return Object.entries(vocab).map(([value, l]) => ({ value, label: l[lang] }));
 }

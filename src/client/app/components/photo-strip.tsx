@@ -6,7 +6,14 @@ import type { Photo } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
 import { restoreRecord } from '../../db/mutators';
 import { createLiveQuery } from '../../db/live';
-import { blobMode, deletePhoto, listPhotos, movePhoto, readPhotoSettings, updatePhoto } from '../../db/photos';
+import {
+  blobMode,
+  deletePhoto,
+  listPhotos,
+  movePhoto,
+  readPhotoSettings,
+  updatePhoto,
+} from '../../db/photos';
 import { TextField } from './fields';
 import { createBlobUrl } from '../../photos/blob-url';
 import { type CaptureSource, capturePhoto } from '../../photos/capture';
@@ -24,7 +31,10 @@ type Note = { kind: 'error' | 'info'; text: string; undo?: () => void };
 export function PhotoStrip(props: { visitId: string; observationId: string | null }) {
   const db = useDb();
   void blobMode(db); // probe Blob support once per database, before the first photo needs it
-  const photos = createLiveQuery(() => [props.visitId, props.observationId] as const, ([v, o]) => listPhotos(db, v, o));
+  const photos = createLiveQuery(
+    () => [props.visitId, props.observationId] as const,
+    ([v, o]) => listPhotos(db, v, o),
+  );
   const list = () => photos() ?? [];
   const [busy, setBusy] = createSignal<{ n: number; total: number } | null>(null);
   const [notes, setNotes] = createSignal<Note[]>([]);
@@ -42,45 +52,100 @@ export function PhotoStrip(props: { visitId: string; observationId: string | nul
     for (const [i, file] of files.entries()) {
       setBusy({ n: i + 1, total: files.length });
       try {
-        const r = await capturePhoto(db, file, { visitId: props.visitId, observationId: props.observationId }, source, settings);
+        const r = await capturePhoto(
+          db,
+          file,
+          { visitId: props.visitId, observationId: props.observationId },
+          source,
+          settings,
+        );
         if (r.duplicate) out.push({ kind: 'info', text: pt('duplicate') });
         else saved++;
       } catch (e) {
         const code = e instanceof PhotoError ? e.code : 'other';
-        out.push({ kind: 'error', text: photoErrorText(code, { name: file.name || pt('unnamed'), msg: String((e as Error)?.message ?? e) }) });
+        out.push({
+          kind: 'error',
+          text: photoErrorText(code, {
+            name: file.name || pt('unnamed'),
+            msg: String((e as Error)?.message ?? e),
+          }),
+        });
         if (code === PHOTO_ERROR.storageFull) break; // the next ones would fail the same way
       }
     }
     setBusy(null);
-    if (saved) out.unshift({ kind: 'info', text: saved === 1 ? pt('saved1') : pt('saved', { n: saved }) });
+    if (saved)
+      out.unshift({ kind: 'info', text: saved === 1 ? pt('saved1') : pt('saved', { n: saved }) });
     setNotes(out);
   }
 
   async function remove(p: Photo) {
     await deletePhoto(db, p.id);
-    setNotes([{ kind: 'info', text: pt('deleted'), undo: () => void restoreRecord(db, 'photo', p.id).then(() => setNotes([])) }]);
+    setNotes([
+      {
+        kind: 'info',
+        text: pt('deleted'),
+        undo: () => void restoreRecord(db, 'photo', p.id).then(() => setNotes([])),
+      },
+    ]);
   }
 
   return (
     <section class="photo-strip" aria-label={pt('photos')}>
       <div class="photo-actions">
         <button type="button" class="btn" disabled={!!busy()} onClick={() => camera?.click()}>
-          <span aria-hidden="true">📷 </span>{pt('take')}
+          <span aria-hidden="true">📷 </span>
+          {pt('take')}
         </button>
         <button type="button" class="btn" disabled={!!busy()} onClick={() => gallery?.click()}>
-          <span aria-hidden="true">🖼 </span>{pt('gallery')}
+          <span aria-hidden="true">🖼 </span>
+          {pt('gallery')}
         </button>
-        <input ref={camera} type="file" accept={ACCEPT} capture="environment" hidden tabindex="-1"
-          data-photo-input="camera" onChange={(e) => void addFiles(e.currentTarget, 'camera')} />
-        <input ref={gallery} type="file" accept={ACCEPT} multiple hidden tabindex="-1"
-          data-photo-input="gallery" onChange={(e) => void addFiles(e.currentTarget, 'gallery')} />
+        <input
+          ref={camera}
+          type="file"
+          accept={ACCEPT}
+          capture="environment"
+          hidden
+          tabindex="-1"
+          data-photo-input="camera"
+          onChange={(e) => void addFiles(e.currentTarget, 'camera')}
+        />
+        <input
+          ref={gallery}
+          type="file"
+          accept={ACCEPT}
+          multiple
+          hidden
+          tabindex="-1"
+          data-photo-input="gallery"
+          onChange={(e) => void addFiles(e.currentTarget, 'gallery')}
+        />
       </div>
-      <Show when={busy()}>{(b) => <p class="photo-busy" role="status">{pt('processing', b())}</p>}</Show>
+      <Show when={busy()}>
+        {(b) => (
+          <p class="photo-busy" role="status">
+            {pt('processing', b())}
+          </p>
+        )}
+      </Show>
       <For each={notes()}>
         {(n) => (
-          <p class={n.kind === 'error' ? 'photo-error' : 'photo-info'} role={n.kind === 'error' ? 'alert' : 'status'}>
+          <p
+            class={n.kind === 'error' ? 'photo-error' : 'photo-info'}
+            role={n.kind === 'error' ? 'alert' : 'status'}
+          >
             {n.text}
-            <Show when={n.undo}>{(undo) => <> <button type="button" class="btn-link" onClick={() => undo()()}>{pt('restore')}</button></>}</Show>
+            <Show when={n.undo}>
+              {(undo) => (
+                <>
+                  {' '}
+                  <button type="button" class="btn-link" onClick={() => undo()()}>
+                    {pt('restore')}
+                  </button>
+                </>
+              )}
+            </Show>
           </p>
         )}
       </For>
@@ -88,8 +153,14 @@ export function PhotoStrip(props: { visitId: string; observationId: string | nul
         <ul class="photo-list">
           <For each={list()}>
             {(p, i) => (
-              <PhotoItem photo={p} n={i() + 1} total={list().length}
-                onOpen={() => setViewerAt(i())} onMove={(step) => void movePhoto(db, p.id, step)} onDelete={() => void remove(p)} />
+              <PhotoItem
+                photo={p}
+                n={i() + 1}
+                total={list().length}
+                onOpen={() => setViewerAt(i())}
+                onMove={(step) => void movePhoto(db, p.id, step)}
+                onDelete={() => void remove(p)}
+              />
             )}
           </For>
         </ul>
@@ -104,22 +175,77 @@ export function PhotoStrip(props: { visitId: string; observationId: string | nul
   );
 }
 
-function PhotoItem(props: { photo: Photo; n: number; total: number; onOpen(): void; onMove(step: -1 | 1): void; onDelete(): void }) {
+function PhotoItem(props: {
+  photo: Photo;
+  n: number;
+  total: number;
+  onOpen(): void;
+  onMove(step: -1 | 1): void;
+  onDelete(): void;
+}) {
   const db = useDb();
   const thumb = createBlobUrl(db, () => props.photo.thumbSha256);
   return (
     <li class="photo-item" aria-label={pt('alt', { n: props.n })}>
-      <button type="button" class="photo-thumb" onClick={() => props.onOpen()} aria-label={pt('open', { n: props.n, total: props.total })}>
-        <Show when={thumb()} fallback={<span class="photo-missing" title={thumb() === null ? pt('missing') : undefined}>{thumb() === null ? '⊘' : '⌛'}</span>}>
-          {(src) => <img src={src()} alt="" width={Math.round((props.photo.width / Math.max(props.photo.width, props.photo.height)) * 160)} />}
+      <button
+        type="button"
+        class="photo-thumb"
+        onClick={() => props.onOpen()}
+        aria-label={pt('open', { n: props.n, total: props.total })}
+      >
+        <Show
+          when={thumb()}
+          fallback={
+            <span class="photo-missing" title={thumb() === null ? pt('missing') : undefined}>
+              {thumb() === null ? '⊘' : '⌛'}
+            </span>
+          }
+        >
+          {(src) => (
+            <img
+              src={src()}
+              alt=""
+              width={Math.round(
+                (props.photo.width / Math.max(props.photo.width, props.photo.height)) * 160,
+              )}
+            />
+          )}
         </Show>
       </button>
-      <TextField label={pt('caption')} saveKey={`photo:${props.photo.id}:caption`} value={props.photo.caption}
-        onSave={(v) => updatePhoto(db, props.photo.id, { caption: v })} class="photo-caption" />
+      <TextField
+        label={pt('caption')}
+        saveKey={`photo:${props.photo.id}:caption`}
+        value={props.photo.caption}
+        onSave={(v) => updatePhoto(db, props.photo.id, { caption: v })}
+        class="photo-caption"
+      />
       <div class="photo-tools">
-        <button type="button" class="btn-icon" aria-label={pt('earlier')} disabled={props.n === 1} onClick={() => props.onMove(-1)}>←</button>
-        <button type="button" class="btn-icon" aria-label={pt('later')} disabled={props.n === props.total} onClick={() => props.onMove(1)}>→</button>
-        <button type="button" class="btn-icon photo-delete" aria-label={pt('remove')} onClick={() => props.onDelete()}>🗑</button>
+        <button
+          type="button"
+          class="btn-icon"
+          aria-label={pt('earlier')}
+          disabled={props.n === 1}
+          onClick={() => props.onMove(-1)}
+        >
+          ←
+        </button>
+        <button
+          type="button"
+          class="btn-icon"
+          aria-label={pt('later')}
+          disabled={props.n === props.total}
+          onClick={() => props.onMove(1)}
+        >
+          →
+        </button>
+        <button
+          type="button"
+          class="btn-icon photo-delete"
+          aria-label={pt('remove')}
+          onClick={() => props.onDelete()}
+        >
+          🗑
+        </button>
       </div>
     </li>
   );

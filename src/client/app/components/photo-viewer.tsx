@@ -8,7 +8,11 @@ import { pt } from '../../i18n/photos';
 
 const SWIPE_PX = 40;
 
-export function PhotoViewer(props: { photos: readonly Photo[]; start: number; onClose: () => void }) {
+export function PhotoViewer(props: {
+  photos: readonly Photo[];
+  start: number;
+  onClose: () => void;
+}) {
   const db = useDb();
   // eslint-disable-next-line solid/reactivity -- the start index is read once on open
   const [index, setIndex] = createSignal(props.start);
@@ -17,20 +21,31 @@ export function PhotoViewer(props: { photos: readonly Photo[]; start: number; on
   const photo = () => props.photos[at()];
   const full = createBlobUrl(db, () => photo()?.sha256);
   const thumb = createBlobUrl(db, () => photo()?.thumbSha256);
-  const go = (step: number) => setIndex((i) => (count() ? (Math.min(i, count() - 1) + step + count()) % count() : 0));
+  const go = (step: number) =>
+    setIndex((i) => (count() ? (Math.min(i, count() - 1) + step + count()) % count() : 0));
   let closeBtn: HTMLButtonElement | undefined;
   let dialog: HTMLDivElement | undefined;
   let opener: Element | null = null;
 
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowRight') { e.preventDefault(); go(1); }
-    else if (e.key === 'ArrowLeft') { e.preventDefault(); go(-1); }
-    else if (e.key === 'Escape') { e.preventDefault(); props.onClose(); }
-    else if (e.key === 'Tab' && dialog) { // keep focus inside the modal
+    if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      go(1);
+    } else if (e.key === 'ArrowLeft') {
+      e.preventDefault();
+      go(-1);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      props.onClose();
+    } else if (e.key === 'Tab' && dialog) {
+      // keep focus inside the modal
       const buttons = [...dialog.querySelectorAll('button')];
       const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
       const next = buttons[(i + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length];
-      if (next) { e.preventDefault(); next.focus(); }
+      if (next) {
+        e.preventDefault();
+        next.focus();
+      }
     }
   };
   onMount(() => {
@@ -44,7 +59,9 @@ export function PhotoViewer(props: { photos: readonly Photo[]; start: number; on
   });
 
   let downX: number | null = null;
-  const onDown = (e: PointerEvent) => { downX = e.clientX; };
+  const onDown = (e: PointerEvent) => {
+    downX = e.clientX;
+  };
   const onUp = (e: PointerEvent) => {
     if (downX === null) return;
     const dx = e.clientX - downX;
@@ -53,21 +70,53 @@ export function PhotoViewer(props: { photos: readonly Photo[]; start: number; on
   };
 
   return (
-    <div ref={dialog} class="photo-viewer" role="dialog" aria-modal="true" aria-label={pt('viewer')}>
+    <div
+      ref={dialog}
+      class="photo-viewer"
+      role="dialog"
+      aria-modal="true"
+      aria-label={pt('viewer')}
+    >
       <div class="photo-viewer-bar">
         <span aria-live="polite">{pt('position', { n: at() + 1, total: count() })}</span>
-        <button ref={closeBtn} type="button" class="photo-viewer-close" onClick={() => props.onClose()}>{pt('close')}</button>
+        <button
+          ref={closeBtn}
+          type="button"
+          class="photo-viewer-close"
+          onClick={() => props.onClose()}
+        >
+          {pt('close')}
+        </button>
       </div>
-      <div class="photo-viewer-stage" onPointerDown={onDown} onPointerUp={onUp} onPointerCancel={() => { downX = null; }}>
+      <div
+        class="photo-viewer-stage"
+        onPointerDown={onDown}
+        onPointerUp={onUp}
+        onPointerCancel={() => {
+          downX = null;
+        }}
+      >
         <Show when={full() ?? thumb()}>
-          {(src) => <img src={src()} alt={photo()?.caption || pt('alt', { n: at() + 1 })} draggable={false} />}
+          {(src) => (
+            <img
+              src={src()}
+              alt={photo()?.caption || pt('alt', { n: at() + 1 })}
+              draggable={false}
+            />
+          )}
         </Show>
       </div>
-      <Show when={photo()?.caption}><p class="photo-viewer-caption">{photo()?.caption}</p></Show>
+      <Show when={photo()?.caption}>
+        <p class="photo-viewer-caption">{photo()?.caption}</p>
+      </Show>
       <Show when={count() > 1}>
         <div class="photo-viewer-nav">
-          <button type="button" onClick={() => go(-1)} aria-label={pt('prev')}>‹</button>
-          <button type="button" onClick={() => go(1)} aria-label={pt('next')}>›</button>
+          <button type="button" onClick={() => go(-1)} aria-label={pt('prev')}>
+            ‹
+          </button>
+          <button type="button" onClick={() => go(1)} aria-label={pt('next')}>
+            ›
+          </button>
         </div>
       </Show>
     </div>

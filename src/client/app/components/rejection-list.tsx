@@ -17,7 +17,8 @@ type Item = Awaited<ReturnType<typeof openRejectionsWithRecord>>[number];
 /** The fields the user can change: what was sent (a patch's fields), else the whole local record. */
 function editableFields(r: Item): Record<string, unknown> {
   const sent = (r.payload as { fields?: unknown } | null)?.fields;
-  const base = sent && typeof sent === 'object' ? sent as Record<string, unknown> : r.record ?? {};
+  const base =
+    sent && typeof sent === 'object' ? (sent as Record<string, unknown>) : (r.record ?? {});
   const { id: _id, _v, _deleted, _base, ...rest } = base as Record<string, unknown>;
   const current = r.record ?? {};
   return Object.fromEntries(Object.keys(rest).map((k) => [k, k in current ? current[k] : rest[k]]));
@@ -34,40 +35,82 @@ function RejectionCard(props: { r: Item }) {
     e.preventDefault();
     setError(null);
     let edits: Record<string, unknown>;
-    try { edits = JSON.parse(draft()) as Record<string, unknown>; } catch { setError(yt('rejection.invalidJson')); return; }
-    try { await resubmitRejection(db, props.r.id, edits); } catch (err) { setError(errorMessage(err)); }
+    try {
+      edits = JSON.parse(draft()) as Record<string, unknown>;
+    } catch {
+      setError(yt('rejection.invalidJson'));
+      return;
+    }
+    try {
+      await resubmitRejection(db, props.r.id, edits);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
   }
   async function discard() {
-    try { await discardRejection(db, props.r.id); } catch (err) { setError(errorMessage(err)); }
+    try {
+      await discardRejection(db, props.r.id);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
   }
 
   return (
     <article class="card stack rejection" aria-labelledby={`${id}-h`} data-testid="rejection">
       <h3 id={`${id}-h`}>{entityLabel(props.r.entity, lang())}</h3>
       <p>{rejectionReason(props.r, lang())}</p>
-      <Show when={props.r.visitId}><A href={`/visits/${props.r.visitId}`}>{entityLabel('visit', lang())}</A></Show>
+      <Show when={props.r.visitId}>
+        <A href={`/visits/${props.r.visitId}`}>{entityLabel('visit', lang())}</A>
+      </Show>
       <details>
         <summary>{yt('rejection.data')}</summary>
         <pre class="value">{JSON.stringify(props.r.payload, null, 2)}</pre>
       </details>
-      <Show when={!editing()} fallback={
-        <form class="stack" onSubmit={send}>
-          <label for={`${id}-edit`}>{yt('rejection.data')}</label>
-          <textarea id={`${id}-edit`} rows={6} value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
-          <div class="row">
-            <button type="submit" class="btn primary">{yt('rejection.send')}</button>
-            <button type="button" class="btn" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
-          </div>
-        </form>
-      }>
+      <Show
+        when={!editing()}
+        fallback={
+          <form class="stack" onSubmit={send}>
+            <label for={`${id}-edit`}>{yt('rejection.data')}</label>
+            <textarea
+              id={`${id}-edit`}
+              rows={6}
+              value={draft()}
+              onInput={(e) => setDraft(e.currentTarget.value)}
+            />
+            <div class="row">
+              <button type="submit" class="btn primary">
+                {yt('rejection.send')}
+              </button>
+              <button type="button" class="btn" onClick={() => setEditing(false)}>
+                {yt('common.cancel')}
+              </button>
+            </div>
+          </form>
+        }
+      >
         <div class="row">
           <Show when={props.r.record}>
-            <button type="button" class="btn" onClick={() => { setDraft(JSON.stringify(editableFields(props.r), null, 2)); setEditing(true); }}>{yt('rejection.edit')}</button>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                setDraft(JSON.stringify(editableFields(props.r), null, 2));
+                setEditing(true);
+              }}
+            >
+              {yt('rejection.edit')}
+            </button>
           </Show>
-          <button type="button" class="btn" onClick={discard}>{yt('rejection.discard')}</button>
+          <button type="button" class="btn" onClick={discard}>
+            {yt('rejection.discard')}
+          </button>
         </div>
       </Show>
-      <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
+      <Show when={error()}>
+        <p class="field-error" role="alert">
+          {error()}
+        </p>
+      </Show>
     </article>
   );
 }

@@ -24,17 +24,18 @@ export function ReportMenu(props: { visitId: string }) {
   const setPrint = job.setView;
   onMount(warmReportCache);
 
-  const exportAs = (kind: Kind) => job.run(ui()[kind], async (opts) => {
-    const { exportVisit } = await import('../../reports/export-jobs');
-    const out = await exportVisit(db, props.visitId, kind, reportLang(), opts);
-    if (kind === 'html') {
-      setPrint({ html: await out.blob.text(), urls: out.photoUrls ?? [] });
-      return;
-    }
-    const { deliver } = await import('../../reports/deliver');
-    await deliver(out.blob, out.name);
-    return exportTexts('done', { name: out.name });
-  });
+  const exportAs = (kind: Kind) =>
+    job.run(ui()[kind], async (opts) => {
+      const { exportVisit } = await import('../../reports/export-jobs');
+      const out = await exportVisit(db, props.visitId, kind, reportLang(), opts);
+      if (kind === 'html') {
+        setPrint({ html: await out.blob.text(), urls: out.photoUrls ?? [] });
+        return;
+      }
+      const { deliver } = await import('../../reports/deliver');
+      await deliver(out.blob, out.name);
+      return exportTexts('done', { name: out.name });
+    });
   const closePrint = () => {
     for (const u of print()?.urls ?? []) URL.revokeObjectURL(u);
     setPrint(null);
@@ -46,7 +47,10 @@ export function ReportMenu(props: { visitId: string }) {
       <div class="row">
         <label>
           {ui().language}{' '}
-          <select value={reportLang()} onChange={(e) => setReportLang(e.currentTarget.value as Lang)}>
+          <select
+            value={reportLang()}
+            onChange={(e) => setReportLang(e.currentTarget.value as Lang)}
+          >
             <option value="de">Deutsch</option>
             <option value="en">English</option>
           </select>
@@ -55,15 +59,35 @@ export function ReportMenu(props: { visitId: string }) {
       <div class="row actions-row">
         <For each={BUTTONS}>
           {(kind) => (
-            <button type="button" class="btn" classList={{ primary: kind === 'pdf' }} disabled={!!job.state()} onClick={() => void exportAs(kind)}>
+            <button
+              type="button"
+              class="btn"
+              classList={{ primary: kind === 'pdf' }}
+              disabled={!!job.state()}
+              onClick={() => void exportAs(kind)}
+            >
               {ui()[kind]}
             </button>
           )}
         </For>
       </div>
-      <ExportProgress state={job.state()} message={job.message()} progressLabel={ui().progress} cancelLabel={ui().cancel} onCancel={job.cancel} />
+      <ExportProgress
+        state={job.state()}
+        message={job.message()}
+        progressLabel={ui().progress}
+        cancelLabel={ui().cancel}
+        onCancel={job.cancel}
+      />
       <Show when={print()}>
-        {(p) => <PrintView html={p().html} title={ui().printView} printLabel={ui().print} closeLabel={ui().close} onClose={closePrint} />}
+        {(p) => (
+          <PrintView
+            html={p().html}
+            title={ui().printView}
+            printLabel={ui().print}
+            closeLabel={ui().close}
+            onClose={closePrint}
+          />
+        )}
       </Show>
     </section>
   );

@@ -9,7 +9,10 @@ export function SaveStatus() {
     <p class="save-status" role="status" aria-live="polite" data-state={saveState().kind}>
       <Switch>
         <Match when={saveState().kind === 'saving'}>{t('save.saving')}</Match>
-        <Match when={saveState().kind === 'saved'}><span aria-hidden="true">✓ </span>{t('save.saved')}</Match>
+        <Match when={saveState().kind === 'saved'}>
+          <span aria-hidden="true">✓ </span>
+          {t('save.saved')}
+        </Match>
         <Match when={saveState().kind === 'error'}>
           {t('save.error', { msg: errorMessage((saveState() as { error: unknown }).error) })}
         </Match>

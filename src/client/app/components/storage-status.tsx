@@ -11,7 +11,11 @@ import '../styles/safety.css';
 async function readStatus(db: ReturnType<typeof useDb>) {
   const s = globalThis.navigator?.storage;
   const persisted = s?.persisted ? await s.persisted().catch(() => undefined) : undefined;
-  return { persisted, pressure: await storagePressure(), asked: await persistRecord(db).catch(() => null) };
+  return {
+    persisted,
+    pressure: await storagePressure(),
+    asked: await persistRecord(db).catch(() => null),
+  };
 }
 
 export function StorageStatus() {
@@ -33,25 +37,44 @@ export function StorageStatus() {
         {(s) => (
           <>
             <p data-testid="persist-state">
-              {s().persisted === true ? dt('storage.persisted') : s().persisted === false ? dt('storage.notPersisted') : dt('storage.unknown')}
+              {s().persisted === true
+                ? dt('storage.persisted')
+                : s().persisted === false
+                  ? dt('storage.notPersisted')
+                  : dt('storage.unknown')}
             </p>
             <Show when={s().asked}>
-              {(a) => <p class="muted">{dt('storage.askedAt', {
-                at: new Date(a().at).toLocaleString(lang()), result: a().granted ? dt('storage.granted') : dt('storage.denied'),
-              })}</p>}
+              {(a) => (
+                <p class="muted">
+                  {dt('storage.askedAt', {
+                    at: new Date(a().at).toLocaleString(lang()),
+                    result: a().granted ? dt('storage.granted') : dt('storage.denied'),
+                  })}
+                </p>
+              )}
             </Show>
             <Show when={s().persisted === false}>
-              <p><button type="button" class="btn" onClick={() => void ask()}>{dt('storage.ask')}</button></p>
+              <p>
+                <button type="button" class="btn" onClick={() => void ask()}>
+                  {dt('storage.ask')}
+                </button>
+              </p>
             </Show>
             <Show when={s().pressure.quota > 0} fallback={<p>{dt('storage.usageUnknown')}</p>}>
-              <p data-testid="storage-usage">{dt('storage.usage', {
-                used: formatBytes(s().pressure.usage, lang()), quota: formatBytes(s().pressure.quota, lang()), pct: pct(),
-              })}</p>
+              <p data-testid="storage-usage">
+                {dt('storage.usage', {
+                  used: formatBytes(s().pressure.usage, lang()),
+                  quota: formatBytes(s().pressure.quota, lang()),
+                  pct: pct(),
+                })}
+              </p>
               <progress class="meter" max="100" value={pct()} aria-hidden="true" />
             </Show>
             <Show when={s().pressure.level !== 'ok'}>
               <p class={`banner ${s().pressure.level === 'full' ? 'error' : 'warn'}`} role="status">
-                {dt(s().pressure.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}
+                {dt(s().pressure.level === 'full' ? 'storage.full' : 'storage.warn', {
+                  pct: pct(),
+                })}
               </p>
             </Show>
           </>

@@ -42,38 +42,80 @@ export function SyncIndicator() {
   const now = createClock();
   const [busy, setBusy] = createSignal(false);
 
-  const kind = () => indicatorKind({
-    summary: summary() ?? null, needsReauth: session?.needsReauth() ?? false, updateRequired: session?.updateRequired() ?? false,
-    running: (engine()?.running ?? false) || busy(), online: engine()?.online ?? null,
-  });
+  const kind = () =>
+    indicatorKind({
+      summary: summary() ?? null,
+      needsReauth: session?.needsReauth() ?? false,
+      updateRequired: session?.updateRequired() ?? false,
+      running: (engine()?.running ?? false) || busy(),
+      online: engine()?.online ?? null,
+    });
   const text = () => (summary() ? indicatorText(summary()!, kind(), now()) : '…');
   const attention = () => (summary() ? attentionText(summary()!) : '');
   const attentionCount = () => (summary()?.openConflicts ?? 0) + (summary()?.openRejections ?? 0);
   let details: HTMLDetailsElement | undefined;
-  const close = () => { if (details) details.open = false; };
+  const close = () => {
+    if (details) details.open = false;
+  };
   const lastOk = () => {
     const at = summary()?.lastSyncOkAt;
-    return at ? yt('sync.lastOk', { when: new Date(at).toLocaleString(document.documentElement.lang || 'de') }) : yt('sync.never');
+    return at
+      ? yt('sync.lastOk', {
+          when: new Date(at).toLocaleString(document.documentElement.lang || 'de'),
+        })
+      : yt('sync.never');
   };
   async function syncNow() {
     const e = session?.engine();
     if (!e) return;
     setBusy(true);
-    try { await e.syncNow(); } catch { /* the outcome is recorded in meta and shown */ } finally { setBusy(false); }
+    try {
+      await e.syncNow();
+    } catch {
+      /* the outcome is recorded in meta and shown */
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
     <details class="sync-indicator" data-state={kind()} ref={details}>
-      <summary aria-label={yt('sync.details', { state: [text(), attention()].filter(Boolean).join(' · ') })} data-testid="sync-state">
-        <span role="status" aria-live="polite">{text()}</span>
-        <Show when={attentionCount() > 0}><span class="sync-attn" aria-hidden="true">⚠ {attentionCount()}</span></Show>
+      <summary
+        aria-label={yt('sync.details', {
+          state: [text(), attention()].filter(Boolean).join(' · '),
+        })}
+        data-testid="sync-state"
+      >
+        <span role="status" aria-live="polite">
+          {text()}
+        </span>
+        <Show when={attentionCount() > 0}>
+          <span class="sync-attn" aria-hidden="true">
+            ⚠ {attentionCount()}
+          </span>
+        </Show>
       </summary>
       <div class="sync-panel card stack">
-        <Show when={attention()}><A href="/sync" onClick={close} data-testid="sync-attention">{attention()}</A></Show>
+        <Show when={attention()}>
+          <A href="/sync" onClick={close} data-testid="sync-attention">
+            {attention()}
+          </A>
+        </Show>
         <p data-testid="sync-last-ok">{lastOk()}</p>
-        <button type="button" class="btn primary" onClick={syncNow} disabled={busy() || !session?.engine()}>{yt('sync.now')}</button>
-        <A href="/sync" onClick={close}>{yt('sync.openPage')}</A>
-        <A href="/account" onClick={close}>{kind() === 'reauth' ? st('signin.reauth') : yt('sync.account')}</A>
+        <button
+          type="button"
+          class="btn primary"
+          onClick={syncNow}
+          disabled={busy() || !session?.engine()}
+        >
+          {yt('sync.now')}
+        </button>
+        <A href="/sync" onClick={close}>
+          {yt('sync.openPage')}
+        </A>
+        <A href="/account" onClick={close}>
+          {kind() === 'reauth' ? st('signin.reauth') : yt('sync.account')}
+        </A>
       </div>
     </details>
   );
@@ -81,25 +123,48 @@ export function SyncIndicator() {
 
 export function VisitSyncBadge(props: { visitId: string }) {
   const db = useDb();
-  const s = createLiveQuery(() => props.visitId, (id) => visitSyncSummary(db, id));
+  const s = createLiveQuery(
+    () => props.visitId,
+    (id) => visitSyncSummary(db, id),
+  );
   const now = createClock();
   const text = () => {
     const v = s();
     if (!v) return '';
     const waiting = v.pending + v.unconfirmed;
-    const parts = [waiting > 0 ? yt('sync.visitWaiting', { n: waiting, age: yt('sync.oldest', { age: age(v.oldestWaitingAt ?? now(), now()) }) }) : yt('sync.visitOk')];
+    const parts = [
+      waiting > 0
+        ? yt('sync.visitWaiting', {
+            n: waiting,
+            age: yt('sync.oldest', { age: age(v.oldestWaitingAt ?? now(), now()) }),
+          })
+        : yt('sync.visitOk'),
+    ];
     const attn = attentionText(v);
     if (attn) parts.push(attn);
     // A network failure is not an error of this visit's data: say "offline" instead.
-    if (v.lastError) parts.push(/^(network|timeout)\b/.test(v.lastError) ? yt('sync.offline') : yt('sync.error', { msg: syncErrorText(v.lastError) }));
+    if (v.lastError)
+      parts.push(
+        /^(network|timeout)\b/.test(v.lastError)
+          ? yt('sync.offline')
+          : yt('sync.error', { msg: syncErrorText(v.lastError) }),
+      );
     return parts.join(' · ');
   };
   const attention = () => (s()?.openConflicts ?? 0) + (s()?.openRejections ?? 0) > 0;
   return (
     <Show when={s()}>
-      <p class="sync-badge" role="status" data-testid="visit-sync-badge"
-        data-state={attention() ? 'attention' : (s()!.pending + s()!.unconfirmed) > 0 ? 'waiting' : 'ok'}>
-        <Show when={attention()} fallback={text()}><A href="/sync">{text()}</A></Show>
+      <p
+        class="sync-badge"
+        role="status"
+        data-testid="visit-sync-badge"
+        data-state={
+          attention() ? 'attention' : s()!.pending + s()!.unconfirmed > 0 ? 'waiting' : 'ok'
+        }
+      >
+        <Show when={attention()} fallback={text()}>
+          <A href="/sync">{text()}</A>
+        </Show>
       </p>
     </Show>
   );

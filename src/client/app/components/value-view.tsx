@@ -26,7 +26,14 @@ export function entityLabel(entity: string, lang: Lang): string {
   return yt.has(key) ? yt.in(lang)(key) : entity;
 }
 
-const PREFIX: Record<string, string> = { site: 'site', visit: 'visit', observation: 'obs', followUp: 'fu', checklistItem: 'check', photo: 'photo' };
+const PREFIX: Record<string, string> = {
+  site: 'site',
+  visit: 'visit',
+  observation: 'obs',
+  followUp: 'fu',
+  checklistItem: 'check',
+  photo: 'photo',
+};
 
 /** The form label of a record's field (e.g. observation.text → "Text"), else the field name. */
 export function fieldLabel(entity: string, field: string | null, lang: Lang = uiLang()): string {

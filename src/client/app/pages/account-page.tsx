@@ -45,18 +45,34 @@ export default function AccountPage() {
           <SignInForm email={user().email} onDone={() => navigate('/')} />
         </section>
       </Show>
-      <p data-testid="signed-in-as">{at('account.signedInAs', { name: user().name || user().email, email: user().email })}</p>
+      <p data-testid="signed-in-as">
+        {at('account.signedInAs', { name: user().name || user().email, email: user().email })}
+      </p>
       <p>{at('account.role', { role: label(ROLES[user().role]) })}</p>
-      <Show when={user().role === 'coordinator'}><A href="/users">{at('account.users')}</A></Show>
-      <button type="button" class="btn" onClick={logout} disabled={busy()}>{busy() ? at('account.logoutBusy') : at('account.logout')}</button>
+      <Show when={user().role === 'coordinator'}>
+        <A href="/users">{at('account.users')}</A>
+      </Show>
+      <button type="button" class="btn" onClick={logout} disabled={busy()}>
+        {busy() ? at('account.logoutBusy') : at('account.logout')}
+      </button>
       <Show when={blocked() !== null}>
         <div class="card stack" role="alert" data-testid="logout-blocked">
           <p>{at('account.logoutBlocked', { n: blocked()! })}</p>
-          <button type="button" class="btn primary" onClick={() => void session.engine()?.syncNow()}>{yt('sync.now')}</button>
+          <button
+            type="button"
+            class="btn primary"
+            onClick={() => void session.engine()?.syncNow()}
+          >
+            {yt('sync.now')}
+          </button>
           <BackupPanel />
         </div>
       </Show>
-      <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
+      <Show when={error()}>
+        <p class="field-error" role="alert">
+          {error()}
+        </p>
+      </Show>
     </section>
   );
 }

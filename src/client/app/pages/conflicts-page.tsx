@@ -13,7 +13,13 @@ import { lang } from '../../i18n';
 import { useOptionalSession } from '../shell/use-session';
 import { RejectionList } from '../components/rejection-list';
 import '../styles/sync.css';
-import { editableText, entityLabel, fieldLabel, parseEdited, showValue } from '../components/value-view';
+import {
+  editableText,
+  entityLabel,
+  fieldLabel,
+  parseEdited,
+  showValue,
+} from '../components/value-view';
 import { yt } from '../../i18n/sync';
 
 function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean }) {
@@ -25,18 +31,32 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
   // "mine" on the wire is the conflict's clientValue (the change that came second).
   const mine = () => (props.iAmAuthor ? props.c.clientValue : props.c.serverValue);
   const theirs = () => (props.iAmAuthor ? props.c.serverValue : props.c.clientValue);
-  const wire = (keep: 'mine' | 'theirs'): Resolution => (props.iAmAuthor ? keep : keep === 'mine' ? 'theirs' : 'mine');
+  const wire = (keep: 'mine' | 'theirs'): Resolution =>
+    props.iAmAuthor ? keep : keep === 'mine' ? 'theirs' : 'mine';
   const values = () => [props.c.serverValue, props.c.clientValue];
-  const title = () => yt('conflict.field', { entity: entityLabel(props.c.entity, lang()), field: fieldLabel(props.c.entity, props.c.field) });
+  const title = () =>
+    yt('conflict.field', {
+      entity: entityLabel(props.c.entity, lang()),
+      field: fieldLabel(props.c.entity, props.c.field),
+    });
 
   async function run(resolution: Resolution, value?: unknown) {
     setError(null);
-    try { await resolveConflict(db, props.c.id, resolution, value); } catch (e) { setError(errorMessage(e)); }
+    try {
+      await resolveConflict(db, props.c.id, resolution, value);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   }
   async function saveEdit(e: SubmitEvent) {
     e.preventDefault();
     let value: unknown;
-    try { value = parseEdited(draft(), values()); } catch { setError(yt('rejection.invalidJson')); return; }
+    try {
+      value = parseEdited(draft(), values());
+    } catch {
+      setError(yt('rejection.invalidJson'));
+      return;
+    }
     await run('edited', value);
   }
 
@@ -44,38 +64,77 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
     <article class="card stack conflict" aria-labelledby={`${id}-h`} data-testid="conflict">
       <h3 id={`${id}-h`}>{title()}</h3>
       <Show when={props.c.kind !== 'field'}>
-        <p>{props.c.kind === 'edit_on_deleted' ? yt('conflict.deleted') : yt('conflict.deletedWithEdits')}</p>
+        <p>
+          {props.c.kind === 'edit_on_deleted'
+            ? yt('conflict.deleted')
+            : yt('conflict.deletedWithEdits')}
+        </p>
       </Show>
-      <Show when={props.c.visitId}><A href={`/visits/${props.c.visitId}`}>{entityLabel('visit', lang())}</A></Show>
+      <Show when={props.c.visitId}>
+        <A href={`/visits/${props.c.visitId}`}>{entityLabel('visit', lang())}</A>
+      </Show>
       <div class="side-by-side">
         <section aria-label={yt('conflict.mine')}>
           <h4>{yt('conflict.mine')}</h4>
-          <p class="value" data-testid="conflict-mine">{showValue(mine())}</p>
+          <p class="value" data-testid="conflict-mine">
+            {showValue(mine())}
+          </p>
         </section>
         <section aria-label={yt('conflict.theirs', { author: props.c.author })}>
           <h4>{yt('conflict.theirs', { author: props.iAmAuthor ? '—' : props.c.author })}</h4>
-          <p class="value" data-testid="conflict-theirs">{showValue(theirs())}</p>
+          <p class="value" data-testid="conflict-theirs">
+            {showValue(theirs())}
+          </p>
         </section>
       </div>
-      <Show when={!editing()} fallback={
-        <form class="stack" onSubmit={saveEdit}>
-          <label for={`${id}-edit`}>{yt('conflict.editValue')}</label>
-          <textarea id={`${id}-edit`} rows={4} value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
-          <div class="row">
-            <button type="submit" class="btn primary">{yt('conflict.save')}</button>
-            <button type="button" class="btn" onClick={() => setEditing(false)}>{yt('common.cancel')}</button>
-          </div>
-        </form>
-      }>
+      <Show
+        when={!editing()}
+        fallback={
+          <form class="stack" onSubmit={saveEdit}>
+            <label for={`${id}-edit`}>{yt('conflict.editValue')}</label>
+            <textarea
+              id={`${id}-edit`}
+              rows={4}
+              value={draft()}
+              onInput={(e) => setDraft(e.currentTarget.value)}
+            />
+            <div class="row">
+              <button type="submit" class="btn primary">
+                {yt('conflict.save')}
+              </button>
+              <button type="button" class="btn" onClick={() => setEditing(false)}>
+                {yt('common.cancel')}
+              </button>
+            </div>
+          </form>
+        }
+      >
         <div class="row">
-          <button type="button" class="btn" onClick={() => run(wire('mine'))}>{yt('conflict.keepMine')}</button>
-          <button type="button" class="btn" onClick={() => run(wire('theirs'))}>{yt('conflict.keepTheirs')}</button>
+          <button type="button" class="btn" onClick={() => run(wire('mine'))}>
+            {yt('conflict.keepMine')}
+          </button>
+          <button type="button" class="btn" onClick={() => run(wire('theirs'))}>
+            {yt('conflict.keepTheirs')}
+          </button>
           <Show when={props.c.kind === 'field'}>
-            <button type="button" class="btn" onClick={() => { setDraft(editableText(mine(), values())); setEditing(true); }}>{yt('conflict.edit')}</button>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                setDraft(editableText(mine(), values()));
+                setEditing(true);
+              }}
+            >
+              {yt('conflict.edit')}
+            </button>
           </Show>
         </div>
       </Show>
-      <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
+      <Show when={error()}>
+        <p class="field-error" role="alert">
+          {error()}
+        </p>
+      </Show>
     </article>
   );
 }
@@ -93,7 +152,9 @@ export function ConflictList() {
       <h2 id="conflicts-h">{yt('conflict.title')}</h2>
       <p class="muted">{yt('conflict.intro')}</p>
       <Show when={(conflicts() ?? []).length > 0} fallback={<p>{yt('sync.noConflicts')}</p>}>
-        <For each={conflicts()}>{(c) => <ConflictCard c={c} iAmAuthor={me().includes(c.author)} />}</For>
+        <For each={conflicts()}>
+          {(c) => <ConflictCard c={c} iAmAuthor={me().includes(c.author)} />}
+        </For>
       </Show>
     </section>
   );

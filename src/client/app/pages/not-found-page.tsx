@@ -7,7 +7,11 @@ export default function NotFoundPage() {
     <section class="page narrow">
       <h1>{t('notFound.title')}</h1>
       <p>{t('notFound.body')}</p>
-      <p><A class="btn primary" href="/visits">{t('notFound.home')}</A></p>
+      <p>
+        <A class="btn primary" href="/visits">
+          {t('notFound.home')}
+        </A>
+      </p>
     </section>
   );
 }

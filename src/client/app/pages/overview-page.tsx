@@ -20,20 +20,34 @@ export function OverviewPage() {
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
   const [phase, setPhase] = createSignal<Phase | ''>('');
-  const filter = (): OverviewFilter => ({ from: from() || undefined, to: to() || undefined, phase: phase() || undefined });
-  const [model] = createResource(() => ({ f: filter(), lang: uiLang() }), async ({ f, lang }) => {
-    const [{ loadOverviewData }, { buildOverviewModel }] = await Promise.all([import('../../db/report-queries'), import('../../reports/overview-model')]);
-    return buildOverviewModel(await loadOverviewData(db, f), lang);
+  const filter = (): OverviewFilter => ({
+    from: from() || undefined,
+    to: to() || undefined,
+    phase: phase() || undefined,
   });
+  const [model] = createResource(
+    () => ({ f: filter(), lang: uiLang() }),
+    async ({ f, lang }) => {
+      const [{ loadOverviewData }, { buildOverviewModel }] = await Promise.all([
+        import('../../db/report-queries'),
+        import('../../reports/overview-model'),
+      ]);
+      return buildOverviewModel(await loadOverviewData(db, f), lang);
+    },
+  );
   const job = useExportJob('overview', ui);
   onMount(warmReportCache);
 
-  const exportAs = (kind: 'pdf' | 'csv' | 'json' | 'zip', label: string) => job.run(label, async (opts) => {
-    const [{ exportOverview }, { deliver }] = await Promise.all([import('../../reports/export-jobs'), import('../../reports/deliver')]);
-    const out = await exportOverview(db, filter(), kind, uiLang() as Lang, opts);
-    await deliver(out.blob, out.name);
-    return exportTexts('done', { name: out.name });
-  });
+  const exportAs = (kind: 'pdf' | 'csv' | 'json' | 'zip', label: string) =>
+    job.run(label, async (opts) => {
+      const [{ exportOverview }, { deliver }] = await Promise.all([
+        import('../../reports/export-jobs'),
+        import('../../reports/deliver'),
+      ]);
+      const out = await exportOverview(db, filter(), kind, uiLang() as Lang, opts);
+      await deliver(out.blob, out.name);
+      return exportTexts('done', { name: out.name });
+    });
 
   return (
     <section class="page overview-page">
@@ -41,45 +55,125 @@ export function OverviewPage() {
       <fieldset class="card">
         <legend>{ui().filters}</legend>
         <div class="row">
-          <label>{ui().from} <input type="date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} /></label>
-          <label>{ui().to} <input type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} /></label>
-          <label>{ui().phase}{' '}
+          <label>
+            {ui().from}{' '}
+            <input type="date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+          </label>
+          <label>
+            {ui().to}{' '}
+            <input type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
+          </label>
+          <label>
+            {ui().phase}{' '}
             <select value={phase()} onChange={(e) => setPhase(e.currentTarget.value as Phase | '')}>
               <option value="">{ui().allPhases}</option>
-              <For each={Object.entries(PHASES)}>{([id, l]) => <option value={id}>{l[uiLang()]}</option>}</For>
+              <For each={Object.entries(PHASES)}>
+                {([id, l]) => <option value={id}>{l[uiLang()]}</option>}
+              </For>
             </select>
           </label>
         </div>
       </fieldset>
       <div class="row">
-        <button type="button" class="btn primary" disabled={!!job.state()} onClick={() => void exportAs('pdf', ui().overviewPdf)}>{ui().overviewPdf}</button>
-        <button type="button" class="btn" disabled={!!job.state()} onClick={() => void exportAs('csv', ui().overviewCsv)}>{ui().overviewCsv}</button>
-        <button type="button" class="btn" disabled={!!job.state()} onClick={() => void exportAs('json', ui().allJson)}>{ui().allJson}</button>
-        <button type="button" class="btn" disabled={!!job.state()} onClick={() => void exportAs('zip', ui().zip)}>{ui().zip}</button>
+        <button
+          type="button"
+          class="btn primary"
+          disabled={!!job.state()}
+          onClick={() => void exportAs('pdf', ui().overviewPdf)}
+        >
+          {ui().overviewPdf}
+        </button>
+        <button
+          type="button"
+          class="btn"
+          disabled={!!job.state()}
+          onClick={() => void exportAs('csv', ui().overviewCsv)}
+        >
+          {ui().overviewCsv}
+        </button>
+        <button
+          type="button"
+          class="btn"
+          disabled={!!job.state()}
+          onClick={() => void exportAs('json', ui().allJson)}
+        >
+          {ui().allJson}
+        </button>
+        <button
+          type="button"
+          class="btn"
+          disabled={!!job.state()}
+          onClick={() => void exportAs('zip', ui().zip)}
+        >
+          {ui().zip}
+        </button>
       </div>
-      <ExportProgress state={job.state()} message={job.message()} progressLabel={ui().progress} cancelLabel={ui().cancel} onCancel={job.cancel} />
+      <ExportProgress
+        state={job.state()}
+        message={job.message()}
+        progressLabel={ui().progress}
+        cancelLabel={ui().cancel}
+        onCancel={job.cancel}
+      />
       <Show when={model()}>
         {(m) => (
           <>
             <p class="meta">{m().filterText}</p>
-            <For each={m().notes}>{(n) => <p class="note" role="note">{n}</p>}</For>
-            <div class="overview-scroll" role="region" aria-label={m().labels.overviewTitle} tabindex="0">
+            <For each={m().notes}>
+              {(n) => (
+                <p class="note" role="note">
+                  {n}
+                </p>
+              )}
+            </For>
+            <div
+              class="overview-scroll"
+              role="region"
+              aria-label={m().labels.overviewTitle}
+              tabindex="0"
+            >
               <table class="overview-table">
                 <thead>
                   <tr>
                     <th scope="col">{m().labels.site}</th>
-                    <For each={m().fields}>{(f) => <th scope="col" title={f.label}><abbr title={f.label}>{f.number}</abbr></th>}</For>
+                    <For each={m().fields}>
+                      {(f) => (
+                        <th scope="col" title={f.label}>
+                          <abbr title={f.label}>{f.number}</abbr>
+                        </th>
+                      )}
+                    </For>
                   </tr>
                 </thead>
                 <tbody>
                   <For each={m().rows}>
                     {(r) => (
                       <tr>
-                        <th scope="row">{r.siteName}<br /><span class="meta">{r.phase} · {r.visits} {m().labels.visits}</span></th>
+                        <th scope="row">
+                          {r.siteName}
+                          <br />
+                          <span class="meta">
+                            {r.phase} · {r.visits} {m().labels.visits}
+                          </span>
+                        </th>
                         <For each={r.cells}>
-                          {(c) => c.observations === 0 && c.openFollowUps === 0
-                            ? <td class="empty-cell">–</td>
-                            : <td>{c.observations} {m().labels.obsShort}<Show when={c.averageRating !== null}><br />{m().labels.avgShort} {decimal(c.averageRating ?? 0, m().lang)}</Show><Show when={c.openFollowUps}><br />{c.openFollowUps} {m().labels.openShort}</Show></td>}
+                          {(c) =>
+                            c.observations === 0 && c.openFollowUps === 0 ? (
+                              <td class="empty-cell">–</td>
+                            ) : (
+                              <td>
+                                {c.observations} {m().labels.obsShort}
+                                <Show when={c.averageRating !== null}>
+                                  <br />
+                                  {m().labels.avgShort} {decimal(c.averageRating ?? 0, m().lang)}
+                                </Show>
+                                <Show when={c.openFollowUps}>
+                                  <br />
+                                  {c.openFollowUps} {m().labels.openShort}
+                                </Show>
+                              </td>
+                            )
+                          }
                         </For>
                       </tr>
                     )}
@@ -94,7 +188,14 @@ export function OverviewPage() {
             <Show when={m().needs.length} fallback={<p class="muted">{m().labels.noNeeds}</p>}>
               <ul>
                 <For each={m().needs}>
-                  {(n) => <li><strong>{n.fieldLabel} · {n.offerLabel}</strong>: {n.count} ({n.open} {m().labels.openShort}) – {n.sites.join(', ')}</li>}
+                  {(n) => (
+                    <li>
+                      <strong>
+                        {n.fieldLabel} · {n.offerLabel}
+                      </strong>
+                      : {n.count} ({n.open} {m().labels.openShort}) – {n.sites.join(', ')}
+                    </li>
+                  )}
                 </For>
               </ul>
             </Show>

@@ -8,7 +8,10 @@ import { StorageStatus } from '../components/storage-status';
 import { BackupPanel } from '../components/backup-panel';
 import { useOptionalSession } from '../shell/use-session';
 
-const LANGS: { value: Lang; label: string }[] = [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }];
+const LANGS: { value: Lang; label: string }[] = [
+  { value: 'de', label: 'Deutsch' },
+  { value: 'en', label: 'English' },
+];
 
 export default function SettingsPage() {
   const session = useOptionalSession();
@@ -19,21 +22,35 @@ export default function SettingsPage() {
       <fieldset class="card">
         <legend>{t('settings.language')}</legend>
         <div class="segmented">
-          <For each={LANGS}>{(l) => (
-            <label class="seg">
-              <input type="radio" name="lang" value={l.value} checked={lang() === l.value} onChange={() => setLang(l.value)} />
-              <span>{l.label}</span>
-            </label>
-          )}</For>
+          <For each={LANGS}>
+            {(l) => (
+              <label class="seg">
+                <input
+                  type="radio"
+                  name="lang"
+                  value={l.value}
+                  checked={lang() === l.value}
+                  onChange={() => setLang(l.value)}
+                />
+                <span>{l.label}</span>
+              </label>
+            )}
+          </For>
         </div>
       </fieldset>
       <nav class="card" aria-labelledby="account-h">
         <h2 id="account-h">{t('settings.account')}</h2>
         <ul class="link-list">
-          <li><A href="/account">{t('settings.accountLink')}</A></li>
+          <li>
+            <A href="/account">{t('settings.accountLink')}</A>
+          </li>
           <Show when={isCoordinator()}>
-            <li><A href="/overview">{t('settings.overviewLink')}</A></li>
-            <li><A href="/users">{t('settings.usersLink')}</A></li>
+            <li>
+              <A href="/overview">{t('settings.overviewLink')}</A>
+            </li>
+            <li>
+              <A href="/users">{t('settings.usersLink')}</A>
+            </li>
           </Show>
         </ul>
       </nav>

@@ -22,34 +22,88 @@ export default function SiteNewPage() {
 
   async function submit(e: Event) {
     e.preventDefault();
-    await saveNow('site:new', async () => {
-      const site = await createSite(db, {
-        municipality: municipality(), quarter: quarter(), phase: phase(),
-        yearAdmitted: year().trim() ? Number(year()) : null,
-        contact: { name: contactName(), organisation: '', email: '', phone: '' },
-      });
-      navigate(`/sites/${site.id}`, { replace: true });
-    }, setError);
+    await saveNow(
+      'site:new',
+      async () => {
+        const site = await createSite(db, {
+          municipality: municipality(),
+          quarter: quarter(),
+          phase: phase(),
+          yearAdmitted: year().trim() ? Number(year()) : null,
+          contact: { name: contactName(), organisation: '', email: '', phone: '' },
+        });
+        navigate(`/sites/${site.id}`, { replace: true });
+      },
+      setError,
+    );
   }
 
   return (
     <section class="page narrow">
       <h1>{t('sites.new')}</h1>
       <form class="card form" onSubmit={(e) => void submit(e)} novalidate>
-        <div class="field"><label for="s-mun">{t('site.municipality')}</label>
-          <input id="s-mun" required value={municipality()} onInput={(e) => setMunicipality(e.currentTarget.value)} /></div>
-        <div class="field"><label for="s-q">{t('site.quarter')}</label>
-          <input id="s-q" required value={quarter()} onInput={(e) => setQuarter(e.currentTarget.value)} /></div>
-        <div class="field"><label for="s-ph">{t('site.phase')}</label>
+        <div class="field">
+          <label for="s-mun">{t('site.municipality')}</label>
+          <input
+            id="s-mun"
+            required
+            value={municipality()}
+            onInput={(e) => setMunicipality(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="s-q">{t('site.quarter')}</label>
+          <input
+            id="s-q"
+            required
+            value={quarter()}
+            onInput={(e) => setQuarter(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="s-ph">{t('site.phase')}</label>
           <select id="s-ph" onChange={(e) => setPhase(e.currentTarget.value as Phase)}>
-            <For each={Object.entries(PHASES)}>{([k, l]) => <option value={k} selected={k === phase()}>{label(l)}</option>}</For>
-          </select></div>
-        <div class="field"><label for="s-y">{t('site.yearAdmitted')}</label>
-          <input id="s-y" type="number" inputmode="numeric" min="1990" max="2100" value={year()} onInput={(e) => setYear(e.currentTarget.value)} /></div>
-        <div class="field"><label for="s-c">{t('site.contact')}: {t('site.contactName')}</label>
-          <input id="s-c" value={contactName()} onInput={(e) => setContactName(e.currentTarget.value)} /></div>
-        <Show when={error()}><p class="field-error" role="alert">{errorMessage(error())}</p></Show>
-        <div class="actions"><button type="submit" class="btn primary">{t('site.create')}</button></div>
+            <For each={Object.entries(PHASES)}>
+              {([k, l]) => (
+                <option value={k} selected={k === phase()}>
+                  {label(l)}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="s-y">{t('site.yearAdmitted')}</label>
+          <input
+            id="s-y"
+            type="number"
+            inputmode="numeric"
+            min="1990"
+            max="2100"
+            value={year()}
+            onInput={(e) => setYear(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="s-c">
+            {t('site.contact')}: {t('site.contactName')}
+          </label>
+          <input
+            id="s-c"
+            value={contactName()}
+            onInput={(e) => setContactName(e.currentTarget.value)}
+          />
+        </div>
+        <Show when={error()}>
+          <p class="field-error" role="alert">
+            {errorMessage(error())}
+          </p>
+        </Show>
+        <div class="actions">
+          <button type="submit" class="btn primary">
+            {t('site.create')}
+          </button>
+        </div>
       </form>
     </section>
   );

@@ -16,18 +16,29 @@ export default function SitesPage() {
       <Show when={sites.ready()} fallback={<p class="muted">{t('common.loading')}</p>}>
         <Show when={(sites() ?? []).length > 0} fallback={<p class="empty">{t('sites.empty')}</p>}>
           <ul class="cards">
-            <For each={sites()}>{(s) => (
-              <li>
-                <A class="card link-card" href={`/sites/${s.id}`}>
-                  <strong>{s.municipality} – {s.quarter}</strong>
-                  <span class="meta">{label(PHASES[s.phase])}{s.yearAdmitted ? ` · ${s.yearAdmitted}` : ''}</span>
-                </A>
-              </li>
-            )}</For>
+            <For each={sites()}>
+              {(s) => (
+                <li>
+                  <A class="card link-card" href={`/sites/${s.id}`}>
+                    <strong>
+                      {s.municipality} – {s.quarter}
+                    </strong>
+                    <span class="meta">
+                      {label(PHASES[s.phase])}
+                      {s.yearAdmitted ? ` · ${s.yearAdmitted}` : ''}
+                    </span>
+                  </A>
+                </li>
+              )}
+            </For>
           </ul>
         </Show>
       </Show>
-      <div class="fab-bar"><A class="btn primary fab" href="/sites/new">+ {t('sites.new')}</A></div>
+      <div class="fab-bar">
+        <A class="btn primary fab" href="/sites/new">
+          + {t('sites.new')}
+        </A>
+      </div>
     </section>
   );
 }

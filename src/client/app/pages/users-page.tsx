@@ -7,7 +7,15 @@ import { ROLES, keysOf } from '../../../shared/domain/vocab';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
 import { label } from '../../i18n';
-import { type ApiOptions, ApiRequestError, NetworkError, createUser, listUsers, newInvite, updateUser } from '../../session/api';
+import {
+  type ApiOptions,
+  ApiRequestError,
+  NetworkError,
+  createUser,
+  listUsers,
+  newInvite,
+  updateUser,
+} from '../../session/api';
 import { useSession } from '../shell/use-session';
 import { at } from '../../i18n/accounts';
 import { serverProblem } from '../../i18n/server';
@@ -17,7 +25,8 @@ type Role = User['role'];
 
 function problem(e: unknown): string {
   if (e instanceof NetworkError) return at('users.offline');
-  if (e instanceof ApiRequestError) return e.status === 403 ? at('users.forbidden') : serverProblem(e);
+  if (e instanceof ApiRequestError)
+    return e.status === 403 ? at('users.forbidden') : serverProblem(e);
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -29,22 +38,38 @@ export default function UsersPage() {
   // Read only when ready: reading an errored resource throws, and offline (NetworkError) the
   // page then stayed on "Lädt …" instead of saying it needs the server.
   const list = () => (users.state === 'ready' ? users() : undefined) ?? [];
-  const sites = createLiveQuery(() => db, (d) => d.sites.filter((s) => s._deleted === 0).toArray());
+  const sites = createLiveQuery(
+    () => db,
+    (d) => d.sites.filter((s) => s._deleted === 0).toArray(),
+  );
   const [error, setError] = createSignal<string | null>(null);
   const [invite, setInvite] = createSignal<{ email: string; code: string } | null>(null);
   const [form, setForm] = createSignal({ email: '', name: '', role: 'member' as Role, siteId: '' });
-  const ids = { email: createUniqueId(), name: createUniqueId(), role: createUniqueId(), site: createUniqueId() };
+  const ids = {
+    email: createUniqueId(),
+    name: createUniqueId(),
+    role: createUniqueId(),
+    site: createUniqueId(),
+  };
   const set = (patch: Partial<ReturnType<typeof form>>) => setForm({ ...form(), ...patch });
 
   async function act(f: () => Promise<void>) {
     setError(null);
-    try { await f(); await refetch(); } catch (e) { setError(problem(e)); }
+    try {
+      await f();
+      await refetch();
+    } catch (e) {
+      setError(problem(e));
+    }
   }
   const create = (e: SubmitEvent) => {
     e.preventDefault();
     const f = form();
     return act(async () => {
-      const r = await createUser({ email: f.email, name: f.name, role: f.role, siteId: f.siteId || null }, opts());
+      const r = await createUser(
+        { email: f.email, name: f.name, role: f.role, siteId: f.siteId || null },
+        opts(),
+      );
       setInvite({ email: r.user.email, code: r.inviteCode });
       setForm({ email: '', name: '', role: 'member', siteId: '' });
     });
@@ -53,49 +78,120 @@ export default function UsersPage() {
   return (
     <section class="page narrow stack">
       <h1>{at('users.title')}</h1>
-      <Show when={error() ?? (users.error ? problem(users.error) : null)}>{(msg) => <p class="field-error" role="alert">{msg()}</p>}</Show>
-      <Show when={invite()}>{(i) => (
-        <div class="card" role="status" data-testid="invite-code">
-          <p>{at('users.invite', { email: i().email, code: '' })}<strong><code>{i().code}</code></strong></p>
-          <p class="muted">{at('users.inviteHint')}</p>
-        </div>
-      )}</Show>
+      <Show when={error() ?? (users.error ? problem(users.error) : null)}>
+        {(msg) => (
+          <p class="field-error" role="alert">
+            {msg()}
+          </p>
+        )}
+      </Show>
+      <Show when={invite()}>
+        {(i) => (
+          <div class="card" role="status" data-testid="invite-code">
+            <p>
+              {at('users.invite', { email: i().email, code: '' })}
+              <strong>
+                <code>{i().code}</code>
+              </strong>
+            </p>
+            <p class="muted">{at('users.inviteHint')}</p>
+          </div>
+        )}
+      </Show>
       <form class="card stack" onSubmit={create} aria-labelledby="create-h">
         <h2 id="create-h">{at('users.create')}</h2>
-        <div class="field"><label for={ids.name}>{at('users.name')}</label>
-          <input id={ids.name} required value={form().name} onInput={(e) => set({ name: e.currentTarget.value })} /></div>
-        <div class="field"><label for={ids.email}>{at('users.email')}</label>
-          <input id={ids.email} type="email" required value={form().email} onInput={(e) => set({ email: e.currentTarget.value })} /></div>
-        <div class="field"><label for={ids.role}>{at('users.role')}</label>
-          <select id={ids.role} value={form().role} onChange={(e) => set({ role: e.currentTarget.value as Role })}>
+        <div class="field">
+          <label for={ids.name}>{at('users.name')}</label>
+          <input
+            id={ids.name}
+            required
+            value={form().name}
+            onInput={(e) => set({ name: e.currentTarget.value })}
+          />
+        </div>
+        <div class="field">
+          <label for={ids.email}>{at('users.email')}</label>
+          <input
+            id={ids.email}
+            type="email"
+            required
+            value={form().email}
+            onInput={(e) => set({ email: e.currentTarget.value })}
+          />
+        </div>
+        <div class="field">
+          <label for={ids.role}>{at('users.role')}</label>
+          <select
+            id={ids.role}
+            value={form().role}
+            onChange={(e) => set({ role: e.currentTarget.value as Role })}
+          >
             <For each={keysOf(ROLES)}>{(r) => <option value={r}>{label(ROLES[r])}</option>}</For>
-          </select></div>
-        <div class="field"><label for={ids.site}>{at('users.site')}</label>
-          <select id={ids.site} value={form().siteId} required={form().role === 'quartiersmanagement'} onChange={(e) => set({ siteId: e.currentTarget.value })}>
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.site}>{at('users.site')}</label>
+          <select
+            id={ids.site}
+            value={form().siteId}
+            required={form().role === 'quartiersmanagement'}
+            onChange={(e) => set({ siteId: e.currentTarget.value })}
+          >
             <option value="">{at('users.noSite')}</option>
-            <For each={sites() ?? []}>{(s) => <option value={s.id}>{`${s.municipality} – ${s.quarter}`}</option>}</For>
-          </select></div>
-        <button type="submit" class="btn primary">{at('users.create')}</button>
+            <For each={sites() ?? []}>
+              {(s) => <option value={s.id}>{`${s.municipality} – ${s.quarter}`}</option>}
+            </For>
+          </select>
+        </div>
+        <button type="submit" class="btn primary">
+          {at('users.create')}
+        </button>
       </form>
       <section class="stack" aria-labelledby="list-h">
         <h2 id="list-h">{at('users.list')}</h2>
         <Show when={list().length > 0} fallback={<p>{users.loading ? '…' : at('users.empty')}</p>}>
           <ul class="list">
-            <For each={list()}>{(u) => (
-              <li class="card" data-testid="user-row">
-                <p><strong>{u.name || u.email}</strong> · {u.email} · {label(ROLES[u.role])}{u.disabled ? ` · ${at('users.disabled')}` : ''}</p>
-                <div class="row">
-                  <button type="button" class="btn" onClick={() => act(async () => { setInvite({ email: u.email, code: (await newInvite(u.id, opts())).inviteCode }); })}>
-                    {at('users.newInvite', { name: u.name || u.email })}
-                  </button>
-                  <Show when={u.id !== session.session().user.id}>
-                    <button type="button" class="btn" onClick={() => act(async () => { await updateUser(u.id, { disabled: !u.disabled }, opts()); })}>
-                      {u.disabled ? at('users.enable', { name: u.name || u.email }) : at('users.disable', { name: u.name || u.email })}
+            <For each={list()}>
+              {(u) => (
+                <li class="card" data-testid="user-row">
+                  <p>
+                    <strong>{u.name || u.email}</strong> · {u.email} · {label(ROLES[u.role])}
+                    {u.disabled ? ` · ${at('users.disabled')}` : ''}
+                  </p>
+                  <div class="row">
+                    <button
+                      type="button"
+                      class="btn"
+                      onClick={() =>
+                        act(async () => {
+                          setInvite({
+                            email: u.email,
+                            code: (await newInvite(u.id, opts())).inviteCode,
+                          });
+                        })
+                      }
+                    >
+                      {at('users.newInvite', { name: u.name || u.email })}
                     </button>
-                  </Show>
-                </div>
-              </li>
-            )}</For>
+                    <Show when={u.id !== session.session().user.id}>
+                      <button
+                        type="button"
+                        class="btn"
+                        onClick={() =>
+                          act(async () => {
+                            await updateUser(u.id, { disabled: !u.disabled }, opts());
+                          })
+                        }
+                      >
+                        {u.disabled
+                          ? at('users.enable', { name: u.name || u.email })
+                          : at('users.disable', { name: u.name || u.email })}
+                      </button>
+                    </Show>
+                  </div>
+                </li>
+              )}
+            </For>
           </ul>
         </Show>
       </section>

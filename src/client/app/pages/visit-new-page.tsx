@@ -23,31 +23,66 @@ export default function VisitNewPage() {
   const [siteId, setSiteId] = createSignal(search.site ?? '');
   const [date, setDate] = createSignal(today());
   const [error, setError] = createSignal<unknown>();
-  createEffect(() => { if (!siteId() && sites()?.[0]) setSiteId(sites()![0]!.id); });
+  createEffect(() => {
+    if (!siteId() && sites()?.[0]) setSiteId(sites()![0]!.id);
+  });
 
   async function submit(e: Event) {
     e.preventDefault();
-    await saveNow('visit:new', async () => {
-      const visit = await createVisit(db, { siteId: siteId(), date: date() });
-      navigate(`/visits/${visit.id}`, { replace: true });
-    }, setError);
+    await saveNow(
+      'visit:new',
+      async () => {
+        const visit = await createVisit(db, { siteId: siteId(), date: date() });
+        navigate(`/visits/${visit.id}`, { replace: true });
+      },
+      setError,
+    );
   }
 
   return (
     <section class="page narrow">
       <h1>{t('visits.new')}</h1>
       <Show when={sites.ready() && (sites() ?? []).length === 0}>
-        <p>{t('visits.needSite')} <A class="tap" href="/sites/new">{t('sites.new')}</A></p>
+        <p>
+          {t('visits.needSite')}{' '}
+          <A class="tap" href="/sites/new">
+            {t('sites.new')}
+          </A>
+        </p>
       </Show>
       <form class="card form" onSubmit={(e) => void submit(e)} novalidate>
-        <div class="field"><label for="v-site">{t('visit.site')}</label>
+        <div class="field">
+          <label for="v-site">{t('visit.site')}</label>
           <select id="v-site" onChange={(e) => setSiteId(e.currentTarget.value)}>
-            <For each={sites()}>{(s) => <option value={s.id} selected={s.id === siteId()}>{s.municipality} – {s.quarter}</option>}</For>
-          </select></div>
-        <div class="field"><label for="v-date">{t('visit.date')}</label>
-          <input id="v-date" type="date" required value={date()} onInput={(e) => setDate(e.currentTarget.value)} /></div>
-        <Show when={error()}><p class="field-error" role="alert">{errorMessage(error())}</p></Show>
-        <div class="actions"><button type="submit" class="btn primary" disabled={!siteId()}>{t('visit.create')}</button></div>
+            <For each={sites()}>
+              {(s) => (
+                <option value={s.id} selected={s.id === siteId()}>
+                  {s.municipality} – {s.quarter}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="v-date">{t('visit.date')}</label>
+          <input
+            id="v-date"
+            type="date"
+            required
+            value={date()}
+            onInput={(e) => setDate(e.currentTarget.value)}
+          />
+        </div>
+        <Show when={error()}>
+          <p class="field-error" role="alert">
+            {errorMessage(error())}
+          </p>
+        </Show>
+        <div class="actions">
+          <button type="submit" class="btn primary" disabled={!siteId()}>
+            {t('visit.create')}
+          </button>
+        </div>
       </form>
     </section>
   );

@@ -24,47 +24,106 @@ import { formatDate } from '../visit/visit-card';
 export default function VisitPage() {
   const db = useDb();
   const params = useParams<{ id: string }>();
-  const visit = createLiveQuery(() => params.id, (id) => getVisit(db, id));
-  const site = createLiveQuery(() => visit()?.siteId ?? '', (id) => (id ? getSite(db, id) : Promise.resolve(null)));
-  const items = createLiveQuery(() => params.id, (id) => checklistOf(db, id));
-  const observations = createLiveQuery(() => params.id, (id) => observationsOf(db, id));
-  const followUps = createLiveQuery(() => params.id, (id) => followUpsOf(db, id));
+  const visit = createLiveQuery(
+    () => params.id,
+    (id) => getVisit(db, id),
+  );
+  const site = createLiveQuery(
+    () => visit()?.siteId ?? '',
+    (id) => (id ? getSite(db, id) : Promise.resolve(null)),
+  );
+  const items = createLiveQuery(
+    () => params.id,
+    (id) => checklistOf(db, id),
+  );
+  const observations = createLiveQuery(
+    () => params.id,
+    (id) => observationsOf(db, id),
+  );
+  const followUps = createLiveQuery(
+    () => params.id,
+    (id) => followUpsOf(db, id),
+  );
   const [deleted, setDeleted] = createSignal<{ entity: EntityName; id: string } | null>(null);
 
   return (
     <Show when={visit.ready()} fallback={<p class="muted">{t('common.loading')}</p>}>
-      <Show when={visit()} fallback={<section class="page"><h1>{t('visit.missing')}</h1><p><A class="btn" href="/visits">{t('nav.visits')}</A></p></section>}>
+      <Show
+        when={visit()}
+        fallback={
+          <section class="page">
+            <h1>{t('visit.missing')}</h1>
+            <p>
+              <A class="btn" href="/visits">
+                {t('nav.visits')}
+              </A>
+            </p>
+          </section>
+        }
+      >
         {(v) => (
           <article class="page visit-page">
             <header class="visit-head">
               <h1>{site() ? `${site()!.municipality} – ${site()!.quarter}` : '…'}</h1>
-              <p class="meta">{formatDate(v().date)} <VisitSyncBadge visitId={v().id} /></p>
+              <p class="meta">
+                {formatDate(v().date)} <VisitSyncBadge visitId={v().id} />
+              </p>
               <div class="row">
-                <SelectField class="status-field" label={t('visit.status')} saveKey={`visit:${v().id}:status`} value={v().status}
-                  options={vocabOptions(VISIT_STATUSES, lang())} onSave={(s) => updateVisit(db, v().id, { status: s as VisitStatus })} />
-                <Show when={site()}><A class="btn" href={`/sites/${v().siteId}`}>{t('visit.openSite')}</A></Show>
+                <SelectField
+                  class="status-field"
+                  label={t('visit.status')}
+                  saveKey={`visit:${v().id}:status`}
+                  value={v().status}
+                  options={vocabOptions(VISIT_STATUSES, lang())}
+                  onSave={(s) => updateVisit(db, v().id, { status: s as VisitStatus })}
+                />
+                <Show when={site()}>
+                  <A class="btn" href={`/sites/${v().siteId}`}>
+                    {t('visit.openSite')}
+                  </A>
+                </Show>
               </div>
             </header>
             <CoverageStrip observations={observations() ?? []} />
             <VisitDetails visit={v()} />
             <ChecklistSection items={items() ?? []} />
-            <ObservationsSection visitId={v().id} observations={observations() ?? []} onDeleted={(id) => setDeleted({ entity: 'observation', id })} />
-            <FollowUpsSection visitId={v().id} followUps={followUps() ?? []} onDeleted={(id) => setDeleted({ entity: 'followUp', id })} />
+            <ObservationsSection
+              visitId={v().id}
+              observations={observations() ?? []}
+              onDeleted={(id) => setDeleted({ entity: 'observation', id })}
+            />
+            <FollowUpsSection
+              visitId={v().id}
+              followUps={followUps() ?? []}
+              onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
+            />
             <section aria-labelledby="photos-h">
               <h2 id="photos-h">{t('visit.photos')}</h2>
               <PhotoStrip visitId={v().id} observationId={null} />
             </section>
             <ReportMenu visitId={v().id} />
-            <Show when={deleted()}>{(d) => (
-              <div class="toast" role="status">
-                <p>{t('common.deleted')}</p>
-                <button type="button" class="btn" onClick={() => void saveNow(`restore:${d().id}`, async () => {
-                  await restoreRecord(db, d().entity, d().id);
-                  setDeleted(null);
-                })}>{t('common.restore')}</button>
-                <button type="button" class="btn subtle" onClick={() => setDeleted(null)}>{t('update.close')}</button>
-              </div>
-            )}</Show>
+            <Show when={deleted()}>
+              {(d) => (
+                <div class="toast" role="status">
+                  <p>{t('common.deleted')}</p>
+                  <button
+                    type="button"
+                    class="btn"
+                    onClick={() =>
+                      void saveNow(`restore:${d().id}`, async () => {
+                        await restoreRecord(db, d().entity, d().id);
+                        setDeleted(null);
+                      })
+                    }
+                  >
+                    {t('common.restore')}
+                  </button>
+                  <button type="button" class="btn subtle" onClick={() => setDeleted(null)}>
+                    {t('update.close')}
+                  </button>
+                </div>
+              )}
+            </Show>
           </article>
         )}
       </Show>

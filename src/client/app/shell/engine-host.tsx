@@ -34,8 +34,12 @@ export function EngineHost(props: {
     const { createSyncEngine } = await import('../../sync/engine');
     if (stopped) return;
     engine = createSyncEngine(db, {
-      baseUrl: props.baseUrl, getToken: props.getToken, appVersion: __APP_VERSION__, fetch: offlineAwareFetch,
-      onAuthError: props.onAuthError, onUpdateRequired: props.onUpdateRequired,
+      baseUrl: props.baseUrl,
+      getToken: props.getToken,
+      appVersion: __APP_VERSION__,
+      fetch: offlineAwareFetch,
+      onAuthError: props.onAuthError,
+      onUpdateRequired: props.onUpdateRequired,
     });
     let lastOk = engine.state().lastOkAt;
     // eslint-disable-next-line solid/reactivity -- a listener called by the engine, like an event handler

@@ -34,10 +34,16 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
   const dbState = () => props.dbState;
 
   const mode = browserMode();
-  const summary = createLiveQuery(() => db, (d) => syncSummary(d));
+  const summary = createLiveQuery(
+    () => db,
+    (d) => syncSummary(d),
+  );
   const [now, setNow] = createSignal(Date.now());
   const [pressure, { refetch }] = createResource(() => storagePressure());
-  const timer = setInterval(() => { setNow(Date.now()); void refetch(); }, 60_000);
+  const timer = setInterval(() => {
+    setNow(Date.now());
+    void refetch();
+  }, 60_000);
   onCleanup(() => clearInterval(timer));
   const staleDays = () => {
     const at = summary()?.oldestWaitingAt ?? null;
@@ -51,37 +57,55 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
         <Match when={dbState() === 'versionchange' || dbState() === 'deleted'}>
           <div class="banner error" role="alert" data-testid="db-closed">
             <p>{dt(dbState() === 'deleted' ? 'db.deleted' : 'db.versionchange')}</p>
-            <button type="button" class="btn primary" onClick={() => location.reload()}>{dt('common.reload')}</button>
+            <button type="button" class="btn primary" onClick={() => location.reload()}>
+              {dt('common.reload')}
+            </button>
           </div>
         </Match>
         <Match when={dbState() === 'blocked'}>
-          <div class="banner warn" role="alert" data-testid="db-blocked"><p>{dt('db.blocked')}</p></div>
+          <div class="banner warn" role="alert" data-testid="db-blocked">
+            <p>{dt('db.blocked')}</p>
+          </div>
         </Match>
       </Switch>
       <Show when={chunkProblem()}>
         {(p) => (
           <div class="banner warn" role="alert" data-testid="chunk-problem">
             <p>{dt(p() === 'offline' ? 'chunk.offline' : 'chunk.failed')}</p>
-            <button type="button" class="btn" onClick={() => location.reload()}>{dt('common.reload')}</button>
+            <button type="button" class="btn" onClick={() => location.reload()}>
+              {dt('common.reload')}
+            </button>
           </div>
         )}
       </Show>
       <Show when={mode.purgeRisk}>
         <div class="banner warn" role="status" data-testid="tab-warning">
           <p>{dt('tab.warning')}</p>
-          <Show when={staleDays() > 0}><p><strong>{dt('tab.stale', { days: staleDays() })}</strong></p></Show>
+          <Show when={staleDays() > 0}>
+            <p>
+              <strong>{dt('tab.stale', { days: staleDays() })}</strong>
+            </p>
+          </Show>
           <HomeScreenGuide />
         </div>
       </Show>
       <Show when={pressure() && pressure()!.level !== 'ok'}>
-        <div class={`banner ${pressure()!.level === 'full' ? 'error' : 'warn'}`} role="status" data-testid="storage-banner">
-          <p>{dt(pressure()!.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}</p>
+        <div
+          class={`banner ${pressure()!.level === 'full' ? 'error' : 'warn'}`}
+          role="status"
+          data-testid="storage-banner"
+        >
+          <p>
+            {dt(pressure()!.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}
+          </p>
         </div>
       </Show>
       <Show when={!mode.standalone && !mode.purgeRisk && canInstall()}>
         <div class="banner" data-testid="install">
           <p>{dt('install.hint')}</p>
-          <button type="button" class="btn primary" onClick={() => void promptInstall()}>{dt('install.button')}</button>
+          <button type="button" class="btn primary" onClick={() => void promptInstall()}>
+            {dt('install.button')}
+          </button>
         </div>
       </Show>
     </div>

@@ -4,7 +4,12 @@
 // visit); the banners themselves are a lazy chunk, to keep the first load small.
 import { Suspense, createSignal, lazy, onCleanup, onMount } from 'solid-js';
 import { useDb } from '../../db/db-context';
-import { type DbLifecycleDetail, type DbLifecycleKind, dbLifecycle, watchDbLifecycle } from '../../db/lifecycle';
+import {
+  type DbLifecycleDetail,
+  type DbLifecycleKind,
+  dbLifecycle,
+  watchDbLifecycle,
+} from '../../db/lifecycle';
 import { startInstallPromptCapture } from '../../device/install-prompt';
 import { makePersistOnFirstVisit } from '../../device/persist';
 import { startPreloadErrorGuard } from '../../device/preload-reload';
@@ -25,5 +30,9 @@ export function SafetyBanners() {
   dbLifecycle.addEventListener('lifecycle', onLifecycle);
   onCleanup(() => dbLifecycle.removeEventListener('lifecycle', onLifecycle));
   onMount(() => onCleanup(makePersistOnFirstVisit(db)));
-  return <Suspense><View dbState={dbState()} /></Suspense>;
+  return (
+    <Suspense>
+      <View dbState={dbState()} />
+    </Suspense>
+  );
 }

@@ -2,7 +2,16 @@
 // when there is none, and otherwise renders the app for that user (one database per user;
 // switching users remounts everything below). A 401 only flags "sign in again" — the
 // database and its outbox stay untouched.
-import { type JSX, Match, Suspense, Switch, createSignal, lazy, onCleanup, onMount } from 'solid-js';
+import {
+  type JSX,
+  Match,
+  Suspense,
+  Switch,
+  createSignal,
+  lazy,
+  onCleanup,
+  onMount,
+} from 'solid-js';
 import type { Session } from '../../../shared/auth';
 import { EngineHost, type SyncEngineLike } from './engine-host';
 import { type SessionApi, SessionContext } from './use-session';
@@ -10,11 +19,16 @@ import { t } from '../../i18n';
 import { POINTER_KEY, isExpired, loadSession, openUserDb, saveSession } from '../../session/store';
 
 // Only a signed-out device needs the form (and it is online then): keep it off the first load.
-const SignInPage = lazy(() => import('../pages/sign-in-page').then((m) => ({ default: m.SignInPage })));
+const SignInPage = lazy(() =>
+  import('../pages/sign-in-page').then((m) => ({ default: m.SignInPage })),
+);
 
 type Phase = 'loading' | 'signedOut' | 'signedIn';
 
-export function SessionGate(props: { children: (userId: string) => JSX.Element; baseUrl?: string }) {
+export function SessionGate(props: {
+  children: (userId: string) => JSX.Element;
+  baseUrl?: string;
+}) {
   const [phase, setPhase] = createSignal<Phase>('loading');
   const [session, setSession] = createSignal<Session | null>(null);
   const [unauthorized, setUnauthorized] = createSignal(false);
@@ -24,7 +38,9 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
   const api = { baseUrl: props.baseUrl ?? '' };
 
   // Another tab signed out or switched accounts: this tab's database may be gone; start over.
-  const onStorage = (e: StorageEvent) => { if (e.key === POINTER_KEY && e.newValue !== session()?.user.id) location.reload(); };
+  const onStorage = (e: StorageEvent) => {
+    if (e.key === POINTER_KEY && e.newValue !== session()?.user.id) location.reload();
+  };
   window.addEventListener('storage', onStorage);
   onCleanup(() => window.removeEventListener('storage', onStorage));
 
@@ -36,14 +52,19 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
 
   // Bound to one user: an engine still finishing a run for the previous account must never
   // send that account's outbox with the next account's token.
-  const tokenOf = (userId: string) => { const s = session(); return s && s.user.id === userId ? s.token : null; };
+  const tokenOf = (userId: string) => {
+    const s = session();
+    return s && s.user.id === userId ? s.token : null;
+  };
 
   async function adopt(s: Session) {
     await saveSession(s);
     setUnauthorized(false);
     setSession(s);
     setPhase('signedIn');
-    void engine()?.syncNow().catch(() => {});
+    void engine()
+      ?.syncNow()
+      .catch(() => {});
   }
 
   const value: SessionApi = {
@@ -53,14 +74,20 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
     updateRequired,
     engine,
     // The API client and its schemas load on first use: the gate itself stays small.
-    signIn: async (email, password) => adopt(await (await import('../../session/api')).login(email, password, api)),
-    redeem: async (code, password, name) => adopt(await (await import('../../session/api')).redeem(code, password, name, api)),
+    signIn: async (email, password) =>
+      adopt(await (await import('../../session/api')).login(email, password, api)),
+    redeem: async (code, password, name) =>
+      adopt(await (await import('../../session/api')).redeem(code, password, name, api)),
     logout: async () => {
       const s = session();
       if (!s) return;
       const { assertCanLogout, logout: doLogout } = await import('../../session/logout');
       const db = openUserDb(s.user.id);
-      try { await assertCanLogout(db); } finally { db.close(); }
+      try {
+        await assertCanLogout(db);
+      } finally {
+        db.close();
+      }
       setPhase('loading'); // unmounts the app and the engine, closing their connections
       try {
         await doLogout(s.user.id, s.token, { api });
@@ -76,14 +103,26 @@ export function SessionGate(props: { children: (userId: string) => JSX.Element; 
   return (
     <SessionContext.Provider value={value}>
       <Switch>
-        <Match when={phase() === 'loading'}><p class="muted" role="status">{t('common.loading')}</p></Match>
-        <Match when={phase() === 'signedOut'}><Suspense><SignInPage /></Suspense></Match>
+        <Match when={phase() === 'loading'}>
+          <p class="muted" role="status">
+            {t('common.loading')}
+          </p>
+        </Match>
+        <Match when={phase() === 'signedOut'}>
+          <Suspense>
+            <SignInPage />
+          </Suspense>
+        </Match>
         <Match when={phase() === 'signedIn' && session()?.user.id} keyed>
           {(userId) => (
             <>
               <EngineHost
-                userId={userId} baseUrl={api.baseUrl} getToken={() => tokenOf(userId)} onEngine={setEngine}
-                onAuthError={() => setUnauthorized(true)} onUpdateRequired={() => setUpdateRequired(true)}
+                userId={userId}
+                baseUrl={api.baseUrl}
+                getToken={() => tokenOf(userId)}
+                onEngine={setEngine}
+                onAuthError={() => setUnauthorized(true)}
+                onUpdateRequired={() => setUpdateRequired(true)}
                 onSyncOk={() => setUnauthorized(false)}
               />
               {props.children(userId)}

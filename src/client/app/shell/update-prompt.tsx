@@ -31,11 +31,17 @@ export default function UpdatePrompt() {
         <p id="update-text">{needRefresh() ? t('update.available') : t('update.offlineReady')}</p>
         <div class="row">
           <Show when={needRefresh()}>
-            <button type="button" class="btn primary" onClick={() => void update()}>{t('update.reload')}</button>
-            <button type="button" class="btn" onClick={() => setNeedRefresh(false)}>{t('update.later')}</button>
+            <button type="button" class="btn primary" onClick={() => void update()}>
+              {t('update.reload')}
+            </button>
+            <button type="button" class="btn" onClick={() => setNeedRefresh(false)}>
+              {t('update.later')}
+            </button>
           </Show>
           <Show when={!needRefresh()}>
-            <button type="button" class="btn" onClick={() => setOfflineReady(false)}>{t('update.close')}</button>
+            <button type="button" class="btn" onClick={() => setOfflineReady(false)}>
+              {t('update.close')}
+            </button>
           </Show>
         </div>
       </div>

@@ -15,22 +15,39 @@ const STATES = ['open', 'done', 'na'] as const;
 function ItemRow(props: { item: ChecklistItem; text: string }) {
   const db = useDb();
   const setState = (state: ChecklistItem['state']) =>
-    void saveNow(`check:${props.item.id}:state`, () => updateChecklistItem(db, props.item.id, { state }));
+    void saveNow(`check:${props.item.id}:state`, () =>
+      updateChecklistItem(db, props.item.id, { state }),
+    );
   return (
     <li class="check-item" data-state={props.item.state}>
       <fieldset>
         <legend>{props.text}</legend>
         <div class="check-controls">
-        <div class="segmented">
-          <For each={STATES}>{(s) => (
-            <label class="seg" data-value={s}>
-              <input type="radio" name={`state-${props.item.id}`} value={s} checked={props.item.state === s} onChange={() => setState(s)} />
-              <span>{label(CHECK_STATES[s])}</span>
-            </label>
-          )}</For>
-        </div>
-        <TextField class="compact" label={`${t('check.note')}: ${props.text}`} hideLabel saveKey={`check:${props.item.id}:note`}
-          placeholder={t('check.note')} value={props.item.note} onSave={(note) => updateChecklistItem(db, props.item.id, { note })} />
+          <div class="segmented">
+            <For each={STATES}>
+              {(s) => (
+                <label class="seg" data-value={s}>
+                  <input
+                    type="radio"
+                    name={`state-${props.item.id}`}
+                    value={s}
+                    checked={props.item.state === s}
+                    onChange={() => setState(s)}
+                  />
+                  <span>{label(CHECK_STATES[s])}</span>
+                </label>
+              )}
+            </For>
+          </div>
+          <TextField
+            class="compact"
+            label={`${t('check.note')}: ${props.text}`}
+            hideLabel
+            saveKey={`check:${props.item.id}:note`}
+            placeholder={t('check.note')}
+            value={props.item.note}
+            onSave={(note) => updateChecklistItem(db, props.item.id, { note })}
+          />
         </div>
       </fieldset>
     </li>
@@ -42,24 +59,32 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
   return (
     <section aria-labelledby="checklists-h">
       <h2 id="checklists-h">{t('visit.checklists')}</h2>
-      <For each={CHECKLIST_TEMPLATES}>{(tpl) => {
-        const labelOf = (itemId: string) => {
-          const ti = tpl.items.find((x) => x.id === itemId);
-          return ti ? label(ti.label) : itemId;
-        };
-        const done = () => itemsOf(tpl.id).filter((i) => i.state !== 'open').length;
-        return (
-          <Show when={itemsOf(tpl.id).length > 0}>
-            <details class="card checklist">
-              <summary><span class="summary-title">{label(tpl.title)}</span>
-                <span class="meta">{t('check.progress', { done: done(), total: itemsOf(tpl.id).length })}</span></summary>
-              <ul class="check-list">
-                <For each={itemsOf(tpl.id)}>{(item) => <ItemRow item={item} text={labelOf(item.templateItemId)} />}</For>
-              </ul>
-            </details>
-          </Show>
-        );
-      }}</For>
+      <For each={CHECKLIST_TEMPLATES}>
+        {(tpl) => {
+          const labelOf = (itemId: string) => {
+            const ti = tpl.items.find((x) => x.id === itemId);
+            return ti ? label(ti.label) : itemId;
+          };
+          const done = () => itemsOf(tpl.id).filter((i) => i.state !== 'open').length;
+          return (
+            <Show when={itemsOf(tpl.id).length > 0}>
+              <details class="card checklist">
+                <summary>
+                  <span class="summary-title">{label(tpl.title)}</span>
+                  <span class="meta">
+                    {t('check.progress', { done: done(), total: itemsOf(tpl.id).length })}
+                  </span>
+                </summary>
+                <ul class="check-list">
+                  <For each={itemsOf(tpl.id)}>
+                    {(item) => <ItemRow item={item} text={labelOf(item.templateItemId)} />}
+                  </For>
+                </ul>
+              </details>
+            </Show>
+          );
+        }}
+      </For>
     </section>
   );
 }

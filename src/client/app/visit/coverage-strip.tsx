@@ -11,21 +11,33 @@ export function CoverageStrip(props: { observations: readonly Pick<Observation, 
   const covered = () => cov().filter((c) => c.count > 0).length;
   return (
     <nav class="coverage" aria-labelledby="coverage-h">
-      <h2 id="coverage-h" class="coverage-title">{t('coverage.title')}: <span>{t('coverage.summary', { n: covered() })}</span></h2>
+      <h2 id="coverage-h" class="coverage-title">
+        {t('coverage.title')}: <span>{t('coverage.summary', { n: covered() })}</span>
+      </h2>
       <ol class="coverage-strip">
-        <For each={cov()}>{(c, i) => {
-          const field = () => ACTION_FIELDS[i()]!;
-          return (
-            <li>
-              <a href={`#field-${c.fieldId}`} class={c.count > 0 ? 'cov covered' : 'cov missing'} data-field={c.fieldId}
-                title={label(field())}
-                aria-label={`${label(field())}: ${c.count > 0 ? t('coverage.covered', { n: c.count }) : t('coverage.missing')}`}>
-                <span class="cov-top" aria-hidden="true">{i() + 1} <span class="cov-mark">{c.count > 0 ? `✓ ${c.count}` : '–'}</span></span>
-                <span class="cov-name" aria-hidden="true">{t(`cov.${c.fieldId}`)}</span>
-              </a>
-            </li>
-          );
-        }}</For>
+        <For each={cov()}>
+          {(c, i) => {
+            const field = () => ACTION_FIELDS[i()]!;
+            return (
+              <li>
+                <a
+                  href={`#field-${c.fieldId}`}
+                  class={c.count > 0 ? 'cov covered' : 'cov missing'}
+                  data-field={c.fieldId}
+                  title={label(field())}
+                  aria-label={`${label(field())}: ${c.count > 0 ? t('coverage.covered', { n: c.count }) : t('coverage.missing')}`}
+                >
+                  <span class="cov-top" aria-hidden="true">
+                    {i() + 1} <span class="cov-mark">{c.count > 0 ? `✓ ${c.count}` : '–'}</span>
+                  </span>
+                  <span class="cov-name" aria-hidden="true">
+                    {t(`cov.${c.fieldId}`)}
+                  </span>
+                </a>
+              </li>
+            );
+          }}
+        </For>
       </ol>
     </nav>
   );

@@ -7,10 +7,15 @@ export type FieldCoverage = { fieldId: ActionFieldId; count: number };
 /** One entry per action field, in the official order; count 0 = not covered yet. */
 export function coverage(observations: readonly Pick<Observation, 'fieldId'>[]): FieldCoverage[] {
   const counts = new Map<string, number>();
-  for (const o of observations) if (o.fieldId) counts.set(o.fieldId, (counts.get(o.fieldId) ?? 0) + 1);
+  for (const o of observations)
+    if (o.fieldId) counts.set(o.fieldId, (counts.get(o.fieldId) ?? 0) + 1);
   return ACTION_FIELDS.map((f) => ({ fieldId: f.id, count: counts.get(f.id) ?? 0 }));
 }
 
-export function uncoveredFields(observations: readonly Pick<Observation, 'fieldId'>[]): ActionFieldId[] {
-  return coverage(observations).filter((c) => c.count === 0).map((c) => c.fieldId);
+export function uncoveredFields(
+  observations: readonly Pick<Observation, 'fieldId'>[],
+): ActionFieldId[] {
+  return coverage(observations)
+    .filter((c) => c.count === 0)
+    .map((c) => c.fieldId);
 }

@@ -9,48 +9,94 @@ import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { ObservationCard } from './observation-card';
 
-export function ObservationsSection(props: { visitId: string; observations: readonly Observation[]; onDeleted: (id: string) => void }) {
+export function ObservationsSection(props: {
+  visitId: string;
+  observations: readonly Observation[];
+  onDeleted: (id: string) => void;
+}) {
   const db = useDb();
   const [focusId, setFocusId] = createSignal<string | null>(null);
   const byField = createMemo(() => {
     const m = new Map<string, Observation[]>();
-    for (const o of props.observations) if (o.fieldId) m.set(o.fieldId, [...(m.get(o.fieldId) ?? []), o]);
+    for (const o of props.observations)
+      if (o.fieldId) m.set(o.fieldId, [...(m.get(o.fieldId) ?? []), o]);
     return m;
   });
   const general = () => props.observations.filter((o) => !o.fieldId);
-  const add = (fieldId: ActionFieldId | null) => void saveNow(`obs:add:${fieldId ?? 'general'}`, async () => {
-    const o = await addObservation(db, { visitId: props.visitId, fieldId });
-    setFocusId(o.id);
-  });
+  const add = (fieldId: ActionFieldId | null) =>
+    void saveNow(`obs:add:${fieldId ?? 'general'}`, async () => {
+      const o = await addObservation(db, { visitId: props.visitId, fieldId });
+      setFocusId(o.id);
+    });
 
   return (
     <section aria-labelledby="obs-h">
       <h2 id="obs-h">{t('visit.observations')}</h2>
-      <For each={THEMES}>{(theme) => (
-        <div class="theme">
-          <h3 class="theme-title"><span class="theme-letter" aria-hidden="true">{theme.id}</span>{label(theme)}</h3>
-          <For each={fieldsOfTheme(theme.id)}>{(field) => {
-            const list = () => byField().get(field.id) ?? [];
-            return (
-              <section class="field-block" id={`field-${field.id}`} aria-labelledby={`fh-${field.id}`} data-count={list().length}>
-                <h4 id={`fh-${field.id}`}>{label(field)}</h4>
-                <For each={list()}>{(o, i) => (
-                  <ObservationCard obs={o} n={i() + 1} autofocus={focusId() === o.id} onDeleted={props.onDeleted} />
-                )}</For>
-                <button type="button" class="btn add" aria-label={t('obs.addTo', { field: label(field) })} onClick={() => add(field.id)}>
-                  + {t('obs.add')}
-                </button>
-              </section>
-            );
-          }}</For>
-        </div>
-      )}</For>
+      <For each={THEMES}>
+        {(theme) => (
+          <div class="theme">
+            <h3 class="theme-title">
+              <span class="theme-letter" aria-hidden="true">
+                {theme.id}
+              </span>
+              {label(theme)}
+            </h3>
+            <For each={fieldsOfTheme(theme.id)}>
+              {(field) => {
+                const list = () => byField().get(field.id) ?? [];
+                return (
+                  <section
+                    class="field-block"
+                    id={`field-${field.id}`}
+                    aria-labelledby={`fh-${field.id}`}
+                    data-count={list().length}
+                  >
+                    <h4 id={`fh-${field.id}`}>{label(field)}</h4>
+                    <For each={list()}>
+                      {(o, i) => (
+                        <ObservationCard
+                          obs={o}
+                          n={i() + 1}
+                          autofocus={focusId() === o.id}
+                          onDeleted={props.onDeleted}
+                        />
+                      )}
+                    </For>
+                    <button
+                      type="button"
+                      class="btn add"
+                      aria-label={t('obs.addTo', { field: label(field) })}
+                      onClick={() => add(field.id)}
+                    >
+                      + {t('obs.add')}
+                    </button>
+                  </section>
+                );
+              }}
+            </For>
+          </div>
+        )}
+      </For>
       <section class="field-block general" id="field-general" aria-labelledby="fh-general">
-        <h3 id="fh-general" class="theme-title">{t('obs.general')}</h3>
-        <For each={general()}>{(o, i) => (
-          <ObservationCard obs={o} n={i() + 1} autofocus={focusId() === o.id} onDeleted={props.onDeleted} />
-        )}</For>
-        <button type="button" class="btn add" aria-label={t('obs.addTo', { field: t('obs.general') })} onClick={() => add(null)}>
+        <h3 id="fh-general" class="theme-title">
+          {t('obs.general')}
+        </h3>
+        <For each={general()}>
+          {(o, i) => (
+            <ObservationCard
+              obs={o}
+              n={i() + 1}
+              autofocus={focusId() === o.id}
+              onDeleted={props.onDeleted}
+            />
+          )}
+        </For>
+        <button
+          type="button"
+          class="btn add"
+          aria-label={t('obs.addTo', { field: t('obs.general') })}
+          onClick={() => add(null)}
+        >
           + {t('obs.add')}
         </button>
       </section>

@@ -8,7 +8,12 @@ import { VisitSyncBadge } from '../components/sync-status';
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang() === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang() === 'de' ? 'de-DE' : 'en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
 }
 
 export function VisitCard(props: { visit: Visit; site: Site | undefined }) {
@@ -16,9 +21,13 @@ export function VisitCard(props: { visit: Visit; site: Site | undefined }) {
     <div class="card visit-card">
       <A class="link-card-main" href={`/visits/${props.visit.id}`}>
         <strong>{props.site ? `${props.site.municipality} – ${props.site.quarter}` : '?'}</strong>
-        <span class="meta">{formatDate(props.visit.date)} · {label(PHASES[props.visit.phase])}</span>
+        <span class="meta">
+          {formatDate(props.visit.date)} · {label(PHASES[props.visit.phase])}
+        </span>
       </A>
-      <span class={`status status-${props.visit.status}`}>{label(VISIT_STATUSES[props.visit.status])}</span>
+      <span class={`status status-${props.visit.status}`}>
+        {label(VISIT_STATUSES[props.visit.status])}
+      </span>
       <VisitSyncBadge visitId={props.visit.id} />
     </div>
   );

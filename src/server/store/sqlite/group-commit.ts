@@ -47,8 +47,9 @@ export function makeGroupCommit(db: Database.Database) {
     setImmediate(flush);
   }
 
-  return <T>(fn: () => T): Promise<T> => new Promise<T>((resolve, reject) => {
-    queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-    schedule();
-  });
+  return <T>(fn: () => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      schedule();
+    });
 }

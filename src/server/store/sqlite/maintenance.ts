@@ -9,18 +9,44 @@ export function makeMaintenance(db: Database.Database): MaintenanceStore {
     backup: (file: string) => db.backup(file),
 
     checkInvariants(): InvariantReport {
-      const seqHoles = db.prepare(`SELECT c.client_id AS clientId, c.last_client_seq AS lastClientSeq, count(a.client_seq) AS applied,
+      const seqHoles = db
+        .prepare(
+          `SELECT c.client_id AS clientId, c.last_client_seq AS lastClientSeq, count(a.client_seq) AS applied,
           min(a.client_seq) AS first
         FROM clients c LEFT JOIN applied_mutations a ON a.client_id = c.client_id GROUP BY c.client_id
-        HAVING applied <> 0 AND (max(a.client_seq) <> c.last_client_seq OR applied <> c.last_client_seq - first + 1)`).all() as InvariantReport['seqHoles'];
-      const photosWithoutBytes = db.prepare(`SELECT r.id AS photoId, r.sha256 FROM records r LEFT JOIN blobs b ON b.sha256 = r.sha256
-        WHERE r.entity = 'photo' AND r.deleted = 0 AND b.sha256 IS NULL`).all() as InvariantReport['photosWithoutBytes'];
-      const liveChildrenOfDeletedVisits = db.prepare(`SELECT c.entity, c.id, c.visit_id AS visitId FROM records c
-        JOIN records v ON v.entity = 'visit' AND v.id = c.visit_id WHERE c.entity <> 'visit' AND c.deleted = 0 AND v.deleted = 1 AND c.seq < v.deleted_seq`)
+        HAVING applied <> 0 AND (max(a.client_seq) <> c.last_client_seq OR applied <> c.last_client_seq - first + 1)`,
+        )
+        .all() as InvariantReport['seqHoles'];
+      const photosWithoutBytes = db
+        .prepare(
+          `SELECT r.id AS photoId, r.sha256 FROM records r LEFT JOIN blobs b ON b.sha256 = r.sha256
+        WHERE r.entity = 'photo' AND r.deleted = 0 AND b.sha256 IS NULL`,
+        )
+        .all() as InvariantReport['photosWithoutBytes'];
+      const liveChildrenOfDeletedVisits = db
+        .prepare(
+          `SELECT c.entity, c.id, c.visit_id AS visitId FROM records c
+        JOIN records v ON v.entity = 'visit' AND v.id = c.visit_id WHERE c.entity <> 'visit' AND c.deleted = 0 AND v.deleted = 1 AND c.seq < v.deleted_seq`,
+        )
         .all() as InvariantReport['liveChildrenOfDeletedVisits'];
-      const seqAboveCounter = (db.prepare(`SELECT count(*) AS n FROM (SELECT seq FROM records UNION ALL SELECT seq FROM conflicts
-        UNION ALL SELECT seq FROM rejections) WHERE seq > (SELECT value FROM counters WHERE name = 'global_seq')`).get() as { n: number }).n;
-      return { seqHoles: seqHoles.map(({ clientId, lastClientSeq, applied }) => ({ clientId, lastClientSeq, applied })), photosWithoutBytes, liveChildrenOfDeletedVisits, seqAboveCounter };
+      const seqAboveCounter = (
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM (SELECT seq FROM records UNION ALL SELECT seq FROM conflicts
+        UNION ALL SELECT seq FROM rejections) WHERE seq > (SELECT value FROM counters WHERE name = 'global_seq')`,
+          )
+          .get() as { n: number }
+      ).n;
+      return {
+        seqHoles: seqHoles.map(({ clientId, lastClientSeq, applied }) => ({
+          clientId,
+          lastClientSeq,
+          applied,
+        })),
+        photosWithoutBytes,
+        liveChildrenOfDeletedVisits,
+        seqAboveCounter,
+      };
     },
   };
 }

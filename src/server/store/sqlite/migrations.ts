@@ -82,7 +82,9 @@ export const SCHEMA_USER_VERSION = MIGRATIONS.length;
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new MigrationError(`database schema ${current} is newer than this server (${MIGRATIONS.length}); update the server`);
+    throw new MigrationError(
+      `database schema ${current} is newer than this server (${MIGRATIONS.length}); update the server`,
+    );
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

@@ -26,9 +26,16 @@ export function openServerDb(path: string): ServerDb {
   const blobs = makeBlobsRepo(db);
   const group = makeGroupCommit(db);
   return {
-    path, users, sync, blobs, maintenance: makeMaintenance(db), retention: makeRetentionRepo(db, sync.nextSeq),
+    path,
+    users,
+    sync,
+    blobs,
+    maintenance: makeMaintenance(db),
+    retention: makeRetentionRepo(db, sync.nextSeq),
     writeTx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     groupTx: group,
-    close: () => { if (db.open) db.close(); },
+    close: () => {
+      if (db.open) db.close();
+    },
   };
 }

@@ -12,17 +12,24 @@ export function makeRetentionRepo(db: Database.Database, nextSeq: () => number):
   const q = {
     // When was it deleted? applied_at of the mutation that wrote deleted_seq, or failing an exact
     // match the first one applied after it: never earlier than the delete.
-    candidates: db.prepare(`SELECT v.id FROM records v WHERE v.entity = 'visit' AND v.deleted = 1 AND v.data <> 'null'
+    candidates:
+      db.prepare(`SELECT v.id FROM records v WHERE v.entity = 'visit' AND v.deleted = 1 AND v.data <> 'null'
       AND (SELECT a.applied_at FROM applied_mutations a WHERE a.server_seq >= v.deleted_seq ORDER BY a.server_seq LIMIT 1) < ?`),
-    rows: db.prepare("SELECT entity, id, sha256, thumb_sha256 AS thumb FROM records WHERE (entity = 'visit' AND id = @id) OR (visit_id = @id AND entity <> 'visit')"),
-    purgeRow: db.prepare(`UPDATE records SET data = 'null', field_versions = '{}', field_writers = '{}', sha256 = NULL, thumb_sha256 = NULL,
+    rows: db.prepare(
+      "SELECT entity, id, sha256, thumb_sha256 AS thumb FROM records WHERE (entity = 'visit' AND id = @id) OR (visit_id = @id AND entity <> 'visit')",
+    ),
+    purgeRow:
+      db.prepare(`UPDATE records SET data = 'null', field_versions = '{}', field_writers = '{}', sha256 = NULL, thumb_sha256 = NULL,
       deleted = 1, deleted_seq = coalesce(deleted_seq, @seq), version = @seq, seq = @seq WHERE entity = @entity AND id = @id`),
     conflicts: db.prepare('SELECT id FROM conflicts WHERE entity = ? AND entity_id = ?'),
-    purgeConflict: db.prepare(`UPDATE conflicts SET server_value = 'null', client_value = 'null', status = 'resolved',
+    purgeConflict:
+      db.prepare(`UPDATE conflicts SET server_value = 'null', client_value = 'null', status = 'resolved',
       resolution = coalesce(resolution, 'theirs'), seq = ? WHERE id = ?`),
     rejections: db.prepare('SELECT id FROM rejections WHERE entity = ? AND entity_id = ?'),
     purgeRejection: db.prepare("UPDATE rejections SET payload = 'null', seq = ? WHERE id = ?"),
-    referenced: db.prepare('SELECT 1 FROM records WHERE sha256 = @sha UNION ALL SELECT 1 FROM records WHERE thumb_sha256 = @sha LIMIT 1'),
+    referenced: db.prepare(
+      'SELECT 1 FROM records WHERE sha256 = @sha UNION ALL SELECT 1 FROM records WHERE thumb_sha256 = @sha LIMIT 1',
+    ),
     uploading: db.prepare('SELECT 1 FROM uploads WHERE sha256 = ? LIMIT 1'),
     deleteBlob: db.prepare('DELETE FROM blobs WHERE sha256 = ?'),
     deleteUploaders: db.prepare('DELETE FROM blob_uploaders WHERE sha256 = ?'),
@@ -30,18 +37,26 @@ export function makeRetentionRepo(db: Database.Database, nextSeq: () => number):
 
   return {
     /** Ids of deleted, not yet purged visits whose delete was applied before `cutoffIso`. */
-    expiredVisits: (cutoffIso: string) => (q.candidates.all(cutoffIso) as { id: string }[]).map((r) => r.id),
+    expiredVisits: (cutoffIso: string) =>
+      (q.candidates.all(cutoffIso) as { id: string }[]).map((r) => r.id),
 
     /** Purges one visit and its children (in the caller's transaction); returns the photo hashes they referenced. */
     purgeVisit(visitId: string): { rows: number; hashes: string[] } {
-      const rows = q.rows.all({ id: visitId }) as { entity: string; id: string; sha256: string | null; thumb: string | null }[];
+      const rows = q.rows.all({ id: visitId }) as {
+        entity: string;
+        id: string;
+        sha256: string | null;
+        thumb: string | null;
+      }[];
       const hashes = new Set<string>();
       for (const r of rows) {
         if (r.sha256) hashes.add(r.sha256);
         if (r.thumb) hashes.add(r.thumb);
         q.purgeRow.run({ entity: r.entity, id: r.id, seq: nextSeq() });
-        for (const c of q.conflicts.all(r.entity, r.id) as { id: string }[]) q.purgeConflict.run(nextSeq(), c.id);
-        for (const x of q.rejections.all(r.entity, r.id) as { id: string }[]) q.purgeRejection.run(nextSeq(), x.id);
+        for (const c of q.conflicts.all(r.entity, r.id) as { id: string }[])
+          q.purgeConflict.run(nextSeq(), c.id);
+        for (const x of q.rejections.all(r.entity, r.id) as { id: string }[])
+          q.purgeRejection.run(nextSeq(), x.id);
       }
       return { rows: rows.length, hashes: [...hashes] };
     },
@@ -58,7 +73,8 @@ export function makeRetentionRepo(db: Database.Database, nextSeq: () => number):
       try {
         return db.transaction(fn).immediate();
       } finally {
-        if (db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('wal_checkpoint(TRUNCATE)');
+        if (db.pragma('journal_mode', { simple: true }) === 'wal')
+          db.pragma('wal_checkpoint(TRUNCATE)');
       }
     },
   };

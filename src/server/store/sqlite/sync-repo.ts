@@ -6,43 +6,96 @@
 import type Database from 'better-sqlite3';
 import type { Change, MutationResult } from '../../../shared/protocol';
 import type { EntityName } from '../../../shared/domain/schemas';
-import type { AppliedMutation, ClientState, StoredConflict, StoredRecord, SyncStore } from '../types';
+import type {
+  AppliedMutation,
+  ClientState,
+  StoredConflict,
+  StoredRecord,
+  SyncStore,
+} from '../types';
 
 type RecordRow = {
-  entity: string; id: string; site_id: string | null; visit_id: string | null; data: string; field_versions: string; field_writers: string;
-  version: number; created_seq: number; seq: number; deleted: number; deleted_seq: number | null;
-  deleted_by_cascade: number; created_by: string | null; updated_by: string | null;
+  entity: string;
+  id: string;
+  site_id: string | null;
+  visit_id: string | null;
+  data: string;
+  field_versions: string;
+  field_writers: string;
+  version: number;
+  created_seq: number;
+  seq: number;
+  deleted: number;
+  deleted_seq: number | null;
+  deleted_by_cascade: number;
+  created_by: string | null;
+  updated_by: string | null;
 };
 
 function toRecord(r: RecordRow): StoredRecord {
   return {
-    entity: r.entity as EntityName, id: r.id, siteId: r.site_id, visitId: r.visit_id,
-    data: JSON.parse(r.data) as Record<string, unknown>, fieldVersions: JSON.parse(r.field_versions) as Record<string, number>,
+    entity: r.entity as EntityName,
+    id: r.id,
+    siteId: r.site_id,
+    visitId: r.visit_id,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    fieldVersions: JSON.parse(r.field_versions) as Record<string, number>,
     fieldWriters: JSON.parse(r.field_writers) as Record<string, string>,
-    version: r.version, createdSeq: r.created_seq, seq: r.seq, deleted: r.deleted === 1, deletedSeq: r.deleted_seq,
-    deletedByCascade: r.deleted_by_cascade === 1, createdBy: r.created_by, updatedBy: r.updated_by,
+    version: r.version,
+    createdSeq: r.created_seq,
+    seq: r.seq,
+    deleted: r.deleted === 1,
+    deletedSeq: r.deleted_seq,
+    deletedByCascade: r.deleted_by_cascade === 1,
+    createdBy: r.created_by,
+    updatedBy: r.updated_by,
   };
 }
 
 type ConflictRow = {
-  id: string; entity: string; entity_id: string; site_id: string | null; kind: string; field: string | null;
-  server_value: string | null; client_value: string | null; mutation_id: string; author: string; status: string;
-  resolution: string | null; created_at: string;
+  id: string;
+  entity: string;
+  entity_id: string;
+  site_id: string | null;
+  kind: string;
+  field: string | null;
+  server_value: string | null;
+  client_value: string | null;
+  mutation_id: string;
+  author: string;
+  status: string;
+  resolution: string | null;
+  created_at: string;
 };
 
 function toConflict(r: ConflictRow): StoredConflict {
   return {
-    id: r.id, entity: r.entity as EntityName, entityId: r.entity_id, siteId: r.site_id,
-    kind: r.kind as StoredConflict['kind'], field: r.field,
+    id: r.id,
+    entity: r.entity as EntityName,
+    entityId: r.entity_id,
+    siteId: r.site_id,
+    kind: r.kind as StoredConflict['kind'],
+    field: r.field,
     serverValue: r.server_value == null ? null : JSON.parse(r.server_value),
     clientValue: r.client_value == null ? null : JSON.parse(r.client_value),
-    mutationId: r.mutation_id, author: r.author, status: r.status as StoredConflict['status'],
-    resolution: r.resolution as StoredConflict['resolution'], createdAt: r.created_at,
+    mutationId: r.mutation_id,
+    author: r.author,
+    status: r.status as StoredConflict['status'],
+    resolution: r.resolution as StoredConflict['resolution'],
+    createdAt: r.created_at,
   };
 }
 
 /** One row of the feed query: kind r = record, c = conflict, x = rejection; data is the row as JSON text. */
-type FeedRow = { seq: number; kind: 'r' | 'c' | 'x'; entity: string; id: string; version: number; deleted: number; data: string };
+type FeedRow = {
+  seq: number;
+  kind: 'r' | 'c' | 'x';
+  entity: string;
+  id: string;
+  version: number;
+  deleted: number;
+  data: string;
+};
 
 function toChange(r: FeedRow): Change {
   return {
@@ -58,18 +111,29 @@ function toChange(r: FeedRow): Change {
 export function makeSyncRepo(db: Database.Database): SyncStore {
   const q = {
     seqGet: db.prepare("SELECT value FROM counters WHERE name = 'global_seq'"),
-    seqBump: db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value"),
-    client: db.prepare('SELECT user_id, last_client_seq, scope_key FROM clients WHERE client_id = ?'),
-    clientInsert: db.prepare('INSERT INTO clients (client_id, user_id, last_client_seq) VALUES (?, ?, 0)'),
-    clientSeen: db.prepare(`UPDATE clients SET outbox_high_water = max(outbox_high_water, @hw), app_version = @app,
+    seqBump: db.prepare(
+      "UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value",
+    ),
+    client: db.prepare(
+      'SELECT user_id, last_client_seq, scope_key FROM clients WHERE client_id = ?',
+    ),
+    clientInsert: db.prepare(
+      'INSERT INTO clients (client_id, user_id, last_client_seq) VALUES (?, ?, 0)',
+    ),
+    clientSeen:
+      db.prepare(`UPDATE clients SET outbox_high_water = max(outbox_high_water, @hw), app_version = @app,
       schema_version = @schema, scope_key = @scope, last_seen_at = @now WHERE client_id = @id`),
     clientAdvance: db.prepare('UPDATE clients SET last_client_seq = ? WHERE client_id = ?'),
-    applied: db.prepare('SELECT mutation_id, result_json FROM applied_mutations WHERE client_id = ? AND client_seq = ?'),
+    applied: db.prepare(
+      'SELECT mutation_id, result_json FROM applied_mutations WHERE client_id = ? AND client_seq = ?',
+    ),
     appliedById: db.prepare('SELECT 1 FROM applied_mutations WHERE mutation_id = ? LIMIT 1'),
-    appliedInsert: db.prepare(`INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status, result_json, server_seq, applied_at)
+    appliedInsert:
+      db.prepare(`INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status, result_json, server_seq, applied_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     record: db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?'),
-    upsert: db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions, field_writers, version, created_seq, seq, deleted,
+    upsert:
+      db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions, field_writers, version, created_seq, seq, deleted,
         deleted_seq, deleted_by_cascade, sha256, thumb_sha256, created_by, updated_by)
       VALUES (@entity, @id, @siteId, @visitId, @data, @fieldVersions, @fieldWriters, @version, @createdSeq, @seq, @deleted, @deletedSeq,
         @deletedByCascade, @sha256, @thumbSha256, @createdBy, @updatedBy)
@@ -78,11 +142,15 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         deleted_by_cascade = excluded.deleted_by_cascade, updated_by = excluded.updated_by`),
     children: db.prepare("SELECT * FROM records WHERE visit_id = ? AND entity <> 'visit'"),
     conflict: db.prepare('SELECT * FROM conflicts WHERE id = ?'),
-    conflictInsert: db.prepare(`INSERT INTO conflicts (id, entity, entity_id, site_id, kind, field, server_value, client_value,
+    conflictInsert:
+      db.prepare(`INSERT INTO conflicts (id, entity, entity_id, site_id, kind, field, server_value, client_value,
       mutation_id, author, status, resolution, created_at, seq) VALUES (@id, @entity, @entityId, @siteId, @kind, @field,
       @serverValue, @clientValue, @mutationId, @author, @status, @resolution, @createdAt, @seq)`),
-    conflictResolve: db.prepare("UPDATE conflicts SET status = 'resolved', resolution = ?, seq = ? WHERE id = ?"),
-    rejectionInsert: db.prepare(`INSERT INTO rejections (id, mutation_id, client_id, user_id, entity, entity_id, code, message, path,
+    conflictResolve: db.prepare(
+      "UPDATE conflicts SET status = 'resolved', resolution = ?, seq = ? WHERE id = ?",
+    ),
+    rejectionInsert:
+      db.prepare(`INSERT INTO rejections (id, mutation_id, client_id, user_id, entity, entity_id, code, message, path,
       payload, created_at, seq) VALUES (@id, @mutationId, @clientId, @userId, @entity, @entityId, @code, @message, @path,
       @payload, @createdAt, @seq)`),
   };
@@ -108,21 +176,61 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     nextSeq: () => (q.seqBump.get() as { value: number }).value,
 
     client(clientId: string): ClientState | null {
-      const r = q.client.get(clientId) as { user_id: string; last_client_seq: number; scope_key: string | null } | undefined;
-      return r ? { userId: r.user_id, lastClientSeq: r.last_client_seq, scopeKey: r.scope_key } : null;
+      const r = q.client.get(clientId) as
+        { user_id: string; last_client_seq: number; scope_key: string | null } | undefined;
+      return r
+        ? { userId: r.user_id, lastClientSeq: r.last_client_seq, scopeKey: r.scope_key }
+        : null;
     },
-    insertClient: (clientId: string, userId: string) => { q.clientInsert.run(clientId, userId); },
-    clientSeen(clientId: string, s: { outboxHighWater: number; appVersion: string; schemaVersion: number; scopeKey: string; now: string }) {
-      q.clientSeen.run({ id: clientId, hw: s.outboxHighWater, app: s.appVersion, schema: s.schemaVersion, scope: s.scopeKey, now: s.now });
+    insertClient: (clientId: string, userId: string) => {
+      q.clientInsert.run(clientId, userId);
     },
-    advanceClient: (clientId: string, seq: number) => { q.clientAdvance.run(seq, clientId); },
+    clientSeen(
+      clientId: string,
+      s: {
+        outboxHighWater: number;
+        appVersion: string;
+        schemaVersion: number;
+        scopeKey: string;
+        now: string;
+      },
+    ) {
+      q.clientSeen.run({
+        id: clientId,
+        hw: s.outboxHighWater,
+        app: s.appVersion,
+        schema: s.schemaVersion,
+        scope: s.scopeKey,
+        now: s.now,
+      });
+    },
+    advanceClient: (clientId: string, seq: number) => {
+      q.clientAdvance.run(seq, clientId);
+    },
     applied(clientId: string, clientSeq: number): AppliedMutation | null {
-      const r = q.applied.get(clientId, clientSeq) as { mutation_id: string; result_json: string } | undefined;
-      return r ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult } : null;
+      const r = q.applied.get(clientId, clientSeq) as
+        { mutation_id: string; result_json: string } | undefined;
+      return r
+        ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult }
+        : null;
     },
     mutationIdUsed: (mutationId: string) => q.appliedById.get(mutationId) !== undefined,
-    insertApplied(clientId: string, clientSeq: number, mutationId: string, result: MutationResult, now: string) {
-      q.appliedInsert.run(clientId, clientSeq, mutationId, result.status, JSON.stringify(result), result.serverSeq ?? null, now);
+    insertApplied(
+      clientId: string,
+      clientSeq: number,
+      mutationId: string,
+      result: MutationResult,
+      now: string,
+    ) {
+      q.appliedInsert.run(
+        clientId,
+        clientSeq,
+        mutationId,
+        result.status,
+        JSON.stringify(result),
+        result.serverSeq ?? null,
+        now,
+      );
     },
 
     record(entity: EntityName, id: string): StoredRecord | null {
@@ -132,12 +240,23 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     childrenOfVisit: (visitId: string) => (q.children.all(visitId) as RecordRow[]).map(toRecord),
     writeRecord(r: StoredRecord) {
       q.upsert.run({
-        entity: r.entity, id: r.id, siteId: r.siteId, visitId: r.visitId, data: JSON.stringify(r.data),
-        fieldVersions: JSON.stringify(r.fieldVersions), fieldWriters: JSON.stringify(r.fieldWriters), version: r.version, createdSeq: r.createdSeq, seq: r.seq,
-        deleted: r.deleted ? 1 : 0, deletedSeq: r.deletedSeq, deletedByCascade: r.deletedByCascade ? 1 : 0,
+        entity: r.entity,
+        id: r.id,
+        siteId: r.siteId,
+        visitId: r.visitId,
+        data: JSON.stringify(r.data),
+        fieldVersions: JSON.stringify(r.fieldVersions),
+        fieldWriters: JSON.stringify(r.fieldWriters),
+        version: r.version,
+        createdSeq: r.createdSeq,
+        seq: r.seq,
+        deleted: r.deleted ? 1 : 0,
+        deletedSeq: r.deletedSeq,
+        deletedByCascade: r.deletedByCascade ? 1 : 0,
         sha256: typeof r.data['sha256'] === 'string' ? r.data['sha256'] : null,
         thumbSha256: typeof r.data['thumbSha256'] === 'string' ? r.data['thumbSha256'] : null,
-        createdBy: r.createdBy, updatedBy: r.updatedBy,
+        createdBy: r.createdBy,
+        updatedBy: r.updatedBy,
       });
     },
 
@@ -146,9 +265,16 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       return r ? toConflict(r) : null;
     },
     insertConflict(c: StoredConflict, seq: number) {
-      q.conflictInsert.run({ ...c, serverValue: JSON.stringify(c.serverValue ?? null), clientValue: JSON.stringify(c.clientValue ?? null), seq });
+      q.conflictInsert.run({
+        ...c,
+        serverValue: JSON.stringify(c.serverValue ?? null),
+        clientValue: JSON.stringify(c.clientValue ?? null),
+        seq,
+      });
     },
-    resolveConflict: (id, resolution, seq) => { q.conflictResolve.run(resolution, seq, id); },
+    resolveConflict: (id, resolution, seq) => {
+      q.conflictResolve.run(resolution, seq, id);
+    },
     insertRejection(r, seq) {
       q.rejectionInsert.run({ ...r, payload: JSON.stringify(r.payload ?? null), seq });
     },

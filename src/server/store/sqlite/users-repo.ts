@@ -5,10 +5,26 @@ import type { User } from '../../../shared/auth';
 import type { Role } from '../../../shared/domain/schemas';
 import type { InviteRecord, NewUser, TokenRecord, UserRecord, UsersStore } from '../types';
 
-type UserRow = { id: string; email: string; name: string; role: string; site_id: string | null; disabled: number; password_hash: string | null };
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  site_id: string | null;
+  disabled: number;
+  password_hash: string | null;
+};
 
 function toUser(r: UserRow): UserRecord {
-  return { id: r.id, email: r.email, name: r.name, role: r.role as Role, siteId: r.site_id, disabled: r.disabled === 1, passwordHash: r.password_hash };
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role as Role,
+    siteId: r.site_id,
+    disabled: r.disabled === 1,
+    passwordHash: r.password_hash,
+  };
 }
 
 export function makeUsersRepo(db: Database.Database): UsersStore {
@@ -17,13 +33,22 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
     byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
     all: db.prepare('SELECT * FROM users ORDER BY email'),
-    insert: db.prepare(`INSERT INTO users (id, email, name, role, site_id, disabled, password_hash, created_at)
+    insert:
+      db.prepare(`INSERT INTO users (id, email, name, role, site_id, disabled, password_hash, created_at)
       VALUES (@id, @email, @name, @role, @siteId, 0, @passwordHash, @createdAt)`),
-    update: db.prepare('UPDATE users SET name = @name, role = @role, site_id = @siteId, disabled = @disabled WHERE id = @id'),
+    update: db.prepare(
+      'UPDATE users SET name = @name, role = @role, site_id = @siteId, disabled = @disabled WHERE id = @id',
+    ),
     setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
-    coordinatorsWithPassword: db.prepare("SELECT count(*) AS n FROM users WHERE role = 'coordinator' AND password_hash IS NOT NULL AND disabled = 0"),
-    insertToken: db.prepare('INSERT INTO tokens (hash, user_id, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?)'),
-    token: db.prepare('SELECT t.user_id, t.expires_at, t.last_used_at, t.revoked FROM tokens t WHERE t.hash = ?'),
+    coordinatorsWithPassword: db.prepare(
+      "SELECT count(*) AS n FROM users WHERE role = 'coordinator' AND password_hash IS NOT NULL AND disabled = 0",
+    ),
+    insertToken: db.prepare(
+      'INSERT INTO tokens (hash, user_id, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    token: db.prepare(
+      'SELECT t.user_id, t.expires_at, t.last_used_at, t.revoked FROM tokens t WHERE t.hash = ?',
+    ),
     touchToken: db.prepare('UPDATE tokens SET last_used_at = ?, expires_at = ? WHERE hash = ?'),
     revokeToken: db.prepare('UPDATE tokens SET revoked = 1 WHERE hash = ?'),
     revokeUserTokens: db.prepare('UPDATE tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0'),
@@ -37,33 +62,67 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
   return {
     count: () => (q.count.get() as { n: number }).n,
     hasUsableCoordinator: () => (q.coordinatorsWithPassword.get() as { n: number }).n > 0,
-    byId: (id: string) => { const r = q.byId.get(id) as UserRow | undefined; return r ? toUser(r) : null; },
-    byEmail: (email: string) => { const r = q.byEmail.get(email) as UserRow | undefined; return r ? toUser(r) : null; },
+    byId: (id: string) => {
+      const r = q.byId.get(id) as UserRow | undefined;
+      return r ? toUser(r) : null;
+    },
+    byEmail: (email: string) => {
+      const r = q.byEmail.get(email) as UserRow | undefined;
+      return r ? toUser(r) : null;
+    },
     all: () => (q.all.all() as UserRow[]).map(toUser),
     insert(u: NewUser) {
       q.insert.run(u);
     },
     update(u: User) {
-      q.update.run({ id: u.id, name: u.name, role: u.role, siteId: u.siteId, disabled: u.disabled ? 1 : 0 });
+      q.update.run({
+        id: u.id,
+        name: u.name,
+        role: u.role,
+        siteId: u.siteId,
+        disabled: u.disabled ? 1 : 0,
+      });
     },
-    setPassword: (userId: string, hash: string) => { q.setPassword.run(hash, userId); },
+    setPassword: (userId: string, hash: string) => {
+      q.setPassword.run(hash, userId);
+    },
 
-    insertToken: (hash: string, userId: string, now: number, expiresAt: number) => { q.insertToken.run(hash, userId, now, expiresAt, now); },
-    token(hash: string): TokenRecord | null {
-      const r = q.token.get(hash) as { user_id: string; expires_at: number; last_used_at: number; revoked: number } | undefined;
-      return r ? { userId: r.user_id, expiresAt: r.expires_at, lastUsedAt: r.last_used_at, revoked: r.revoked !== 0 } : null;
+    insertToken: (hash: string, userId: string, now: number, expiresAt: number) => {
+      q.insertToken.run(hash, userId, now, expiresAt, now);
     },
-    touchToken: (hash: string, now: number, expiresAt: number) => { q.touchToken.run(now, expiresAt, hash); },
-    revokeToken: (hash: string) => { q.revokeToken.run(hash); },
+    token(hash: string): TokenRecord | null {
+      const r = q.token.get(hash) as
+        { user_id: string; expires_at: number; last_used_at: number; revoked: number } | undefined;
+      return r
+        ? {
+            userId: r.user_id,
+            expiresAt: r.expires_at,
+            lastUsedAt: r.last_used_at,
+            revoked: r.revoked !== 0,
+          }
+        : null;
+    },
+    touchToken: (hash: string, now: number, expiresAt: number) => {
+      q.touchToken.run(now, expiresAt, hash);
+    },
+    revokeToken: (hash: string) => {
+      q.revokeToken.run(hash);
+    },
     revokeUserTokens: (userId: string) => q.revokeUserTokens.run(userId).changes,
-    purgeTokens: (now: number) => { q.purgeTokens.run(now); },
+    purgeTokens: (now: number) => {
+      q.purgeTokens.run(now);
+    },
 
     /** Voids the user's open invites and stores a new one (only its hash). */
     replaceInvite(hash: string, userId: string, now: number, expiresAt: number) {
-      db.transaction(() => { q.voidInvites.run(now, userId); q.insertInvite.run(hash, userId, expiresAt); }).immediate();
+      db.transaction(() => {
+        q.voidInvites.run(now, userId);
+        q.insertInvite.run(hash, userId, expiresAt);
+      }).immediate();
     },
     invite(hash: string): InviteRecord | null {
-      const r = q.invite.get(hash) as { user_id: string; expires_at: number; used_at: number | null } | undefined;
+      const r = q.invite.get(hash) as
+        { user_id: string; expires_at: number; used_at: number | null } | undefined;
       return r ? { userId: r.user_id, expiresAt: r.expires_at, usedAt: r.used_at } : null;
     },
     /** Marks the invite used; false when it was used concurrently. */

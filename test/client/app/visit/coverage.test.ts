@@ -7,7 +7,12 @@ describe('coverage of the ten action fields', () => {
     expect(uncoveredFields([])).toEqual(ACTION_FIELDS.map((f) => f.id));
   });
   it('counts observations per field and ignores visit-level notes without a field', () => {
-    const cov = coverage([{ fieldId: 'housing' }, { fieldId: 'housing' }, { fieldId: 'climate' }, { fieldId: null }]);
+    const cov = coverage([
+      { fieldId: 'housing' },
+      { fieldId: 'housing' },
+      { fieldId: 'climate' },
+      { fieldId: null },
+    ]);
     expect(cov).toHaveLength(10);
     expect(cov.find((c) => c.fieldId === 'housing')?.count).toBe(2);
     expect(cov.find((c) => c.fieldId === 'climate')?.count).toBe(1);

@@ -6,7 +6,10 @@ describe('group commit', () => {
   it('jobs queued together commit together, and a failing job rolls back only its own writes', async () => {
     const db = openServerDb(':memory:');
     const a = db.groupTx(() => db.sync.nextSeq());
-    const b = db.groupTx(() => { db.sync.nextSeq(); throw new Error('job b fails'); });
+    const b = db.groupTx(() => {
+      db.sync.nextSeq();
+      throw new Error('job b fails');
+    });
     const c = db.groupTx(() => db.sync.nextSeq());
     expect(await a).toBe(1);
     await expect(b).rejects.toThrow('job b fails');
@@ -21,7 +24,9 @@ describe('group commit', () => {
       const coord = await h.user('coordinator');
       const devices = Array.from({ length: 12 }, () => makeDevice(h, coord.token));
       const sites = devices.map(() => siteFields());
-      const answers = await Promise.all(devices.map((d, i) => d.sync([d.mutation('site', sites[i]!.id, 'create', sites[i]!)])));
+      const answers = await Promise.all(
+        devices.map((d, i) => d.sync([d.mutation('site', sites[i]!.id, 'create', sites[i]!)])),
+      );
       const seqs = answers.map((r) => r.results[0]!.serverSeq);
       expect(answers.every((r) => r.results[0]!.status === 'applied')).toBe(true);
       expect(new Set(seqs).size).toBe(12);
