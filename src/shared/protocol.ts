@@ -48,11 +48,10 @@ export type SyncRequest = z.infer<typeof SyncRequest>;
 export const MutationStatus = z.enum(['applied', 'duplicate', 'conflict', 'rejected']);
 export type MutationStatus = z.infer<typeof MutationStatus>;
 
-export const ErrorInfo = z.object({
-  code: z.string(),
-  message: z.string(),
-  path: z.string().optional(),
-});
+/** The words of every error on the wire: a message and, when one field is at fault, its path. */
+const ErrorText = { message: z.string(), path: z.string().optional() };
+
+export const ErrorInfo = z.object({ code: z.string(), ...ErrorText });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
 export const MutationResult = z.object({
@@ -160,9 +159,5 @@ export const ConflictResolutionFields = z.object({
 export type ConflictResolutionFields = z.infer<typeof ConflictResolutionFields>;
 
 /** Error body of every non-2xx API answer. */
-export const ApiError = z.object({
-  error: z.string(),
-  message: z.string(),
-  path: z.string().optional(),
-});
+export const ApiError = z.object({ error: z.string(), ...ErrorText });
 export type ApiError = z.infer<typeof ApiError>;

@@ -103,6 +103,18 @@ export type ReportModel = {
   records: ExportRecords;
 };
 
+/** The cover's key facts, label and value, in the order every renderer prints them. */
+export function coverFacts(model: ReportModel): [string, string][] {
+  const { labels: L, cover: c } = model;
+  return [
+    [L.municipality, c.municipality],
+    [L.quarter, c.quarter],
+    [L.date, c.date],
+    [L.phase, c.phase],
+    [L.status, c.status],
+  ];
+}
+
 export function average(ratings: (number | null)[]): number | null {
   const r = ratings.filter((x): x is number => x !== null);
   return r.length ? Math.round((r.reduce((a, b) => a + b, 0) / r.length) * 10) / 10 : null;

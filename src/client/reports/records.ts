@@ -11,6 +11,7 @@ import {
 } from '../../shared/domain/schemas';
 import { ConflictRecord } from '../../shared/protocol';
 import type { Lang } from '../../shared/domain/vocab';
+import type { OverviewData } from '../db/report-queries';
 
 export const EXPORT_FORMAT = 'standortbesuch-export';
 
@@ -33,15 +34,7 @@ export type ExportRecords = Omit<ExportFile, 'format' | 'version' | 'exportedAt'
 /** What the data renderers (csv, json) need; a ReportModel or an OverviewModel both fit. */
 export type DataModel = { lang: Lang; records: ExportRecords };
 
-export function recordsOf(d: {
-  sites: Site[];
-  visits: Visit[];
-  checklist: ChecklistItem[];
-  observations: Observation[];
-  followUps: FollowUp[];
-  photos: Photo[];
-  conflicts: ConflictRecord[];
-}): ExportRecords {
+export function recordsOf(d: Omit<OverviewData, 'filter'>): ExportRecords {
   return {
     sites: d.sites,
     visits: d.visits,

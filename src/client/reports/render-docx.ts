@@ -16,7 +16,7 @@ import {
   AlignmentType,
   ShadingType,
 } from 'docx';
-import type { ObservationView, PhotoView, ReportModel } from './model';
+import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
 import { decimal } from './format';
@@ -118,13 +118,7 @@ export async function renderDocx(
   body.push(p(L.reportTitle, { heading: HeadingLevel.TITLE }));
   body.push(p(c.siteName, { bold: true, size: 28 }));
   body.push(p(model.generatedAt, { color: GREY, size: 16 }));
-  for (const [k, v] of [
-    [L.municipality, c.municipality],
-    [L.quarter, c.quarter],
-    [L.date, c.date],
-    [L.phase, c.phase],
-    [L.status, c.status],
-  ] as const) {
+  for (const [k, v] of coverFacts(model)) {
     body.push(
       new Paragraph({
         children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun(v || L.none)],

@@ -1,7 +1,7 @@
 // Visit report as a standalone HTML document that prints well (A4, page breaks kept out of
 // observations and photos). Every piece of data goes through `esc`; the document carries a
 // CSP that forbids scripts, so even a missed escape could not run (defence in depth).
-import type { ObservationView, PhotoView, ReportModel } from './model';
+import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
 import type { RenderOptions } from './records';
 import { decimal } from './format';
 import { breathe } from './text';
@@ -85,15 +85,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     `<header><h1>${esc(L.reportTitle)}</h1><p><strong>${esc(c.siteName)}</strong></p><p class="muted">${esc(model.generatedAt)}</p>`,
   );
   w('<dl class="cover">');
-  for (const [k, v] of [
-    [L.municipality, c.municipality],
-    [L.quarter, c.quarter],
-    [L.date, c.date],
-    [L.phase, c.phase],
-    [L.status, c.status],
-  ]) {
-    w(`<dt>${esc(k!)}</dt><dd>${esc(v || L.none)}</dd>`);
-  }
+  for (const [k, v] of coverFacts(model)) w(`<dt>${esc(k)}</dt><dd>${esc(v || L.none)}</dd>`);
   w('</dl>');
   for (const n of model.notes) w(`<p class="note" role="note">${esc(n)}</p>`);
   w(`<h2>${esc(L.participants)}</h2>`);

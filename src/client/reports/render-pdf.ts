@@ -4,7 +4,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFImage } from 'pdf-lib';
 import { reportTexts } from '../i18n/reports';
-import type { ObservationView, PhotoView, ReportModel } from './model';
+import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
 import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
@@ -71,13 +71,7 @@ export async function renderPdf(
   layout.paragraph(model.cover.siteName, { bold: true, size: 14 });
   layout.paragraph(model.generatedAt, { size: 8, color: GREY });
   layout.space(6);
-  layout.keyValues([
-    [L.municipality, model.cover.municipality],
-    [L.quarter, model.cover.quarter],
-    [L.date, model.cover.date],
-    [L.phase, model.cover.phase],
-    [L.status, model.cover.status],
-  ]);
+  layout.keyValues(coverFacts(model));
   for (const note of model.notes) layout.paragraph(note, { bold: true, color: WARN });
   layout.heading(L.participants, 2);
   if (model.cover.participants.length === 0) layout.paragraph(L.noParticipants, { color: GREY });

@@ -44,6 +44,11 @@ export function apiError(
   return c.json(body, status, headers);
 }
 
+/** 429 with Retry-After: a rate limiter said to wait `wait` seconds. */
+export function rateLimited(c: Context, wait: number, message: string) {
+  return apiError(c, 429, 'rate_limited', message, undefined, { 'Retry-After': String(wait) });
+}
+
 export function onError(err: Error, c: Context) {
   if (err instanceof ApiHttpError) {
     return c.json(

@@ -3,11 +3,11 @@
 // account's password is slow without letting a stranger lock others out from elsewhere, and
 // per IP with a 10× larger budget, so trying one password on many accounts is slow too.
 import { type Context, Hono } from 'hono';
-import { LoginRequest, RedeemRequest } from '../../shared/auth';
+import { LoginRequest, RedeemRequest, type Session } from '../../shared/auth';
 import type { Accounts } from '../auth/accounts';
 import type { RateLimiter } from '../auth/rate-limit';
 import { type AppEnv, requireAuth } from '../http/auth-middleware';
-import { apiError } from '../http/errors';
+import { rateLimited } from '../http/errors';
 import { readJson } from '../http/json-body';
 
 export function authRoutes(
@@ -17,39 +17,30 @@ export function authRoutes(
   clientIp: (c: Context) => string,
 ) {
   const app = new Hono<AppEnv>();
-  app.post('/login', async (c) => {
-    const body = await readJson(c, LoginRequest);
-    const key = `${clientIp(c)}|${body.email}`;
+  /** One sign-in attempt under both limiters; a success clears the key's budget. */
+  const attempt = async (
+    c: Context<AppEnv>,
+    key: string,
+    tooMany: string,
+    signIn: () => Promise<Session>,
+  ) => {
     const wait = Math.max(loginLimiter.take(key), ipLimiter.take(clientIp(c)));
-    if (wait > 0)
-      return apiError(
-        c,
-        429,
-        'rate_limited',
-        `Zu viele Anmeldeversuche; bitte in ${wait} s erneut versuchen`,
-        undefined,
-        { 'Retry-After': String(wait) },
-      );
-    const session = await accounts.login(body.email, body.password);
+    if (wait > 0) return rateLimited(c, wait, `${tooMany}; bitte in ${wait} s erneut versuchen`);
+    const session = await signIn();
     loginLimiter.reset(key);
     return c.json(session);
+  };
+  app.post('/login', async (c) => {
+    const body = await readJson(c, LoginRequest);
+    return attempt(c, `${clientIp(c)}|${body.email}`, 'Zu viele Anmeldeversuche', () =>
+      accounts.login(body.email, body.password),
+    );
   });
   app.post('/redeem', async (c) => {
     const body = await readJson(c, RedeemRequest);
-    const key = `${clientIp(c)}|invite`;
-    const wait = Math.max(loginLimiter.take(key), ipLimiter.take(clientIp(c)));
-    if (wait > 0)
-      return apiError(
-        c,
-        429,
-        'rate_limited',
-        `Zu viele Versuche; bitte in ${wait} s erneut versuchen`,
-        undefined,
-        { 'Retry-After': String(wait) },
-      );
-    const session = await accounts.redeem(body.inviteCode, body.password, body.name);
-    loginLimiter.reset(key);
-    return c.json(session);
+    return attempt(c, `${clientIp(c)}|invite`, 'Zu viele Versuche', () =>
+      accounts.redeem(body.inviteCode, body.password, body.name),
+    );
   });
   app.post('/logout', requireAuth(accounts), (c) => {
     accounts.logout(c.var.token);

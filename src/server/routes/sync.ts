@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { RateLimiter } from '../auth/rate-limit';
 import type { ServerDb } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';
-import { ApiHttpError, apiError } from '../http/errors';
+import { ApiHttpError, rateLimited } from '../http/errors';
 import { readJson } from '../http/json-body';
 import { IncomingSyncRequest } from '../sync/incoming';
 import { SyncHttpError, handleSync } from '../sync/sync-service';
@@ -15,14 +15,7 @@ export function syncRoutes(db: ServerDb, clock: () => Date, deviceLimiter: RateL
     const req = await readJson(c, IncomingSyncRequest);
     const wait = deviceLimiter?.take(req.clientId) ?? 0;
     if (wait > 0)
-      return apiError(
-        c,
-        429,
-        'rate_limited',
-        `too many syncs from this device; retry in ${wait} s`,
-        undefined,
-        { 'Retry-After': String(wait) },
-      );
+      return rateLimited(c, wait, `too many syncs from this device; retry in ${wait} s`);
     try {
       return c.json(await handleSync(db, c.var.user, req, clock()));
     } catch (e) {

@@ -14,25 +14,19 @@ import type {
   MutationResult,
   RejectionRecord,
 } from '../../shared/protocol';
+import type { MergeState } from '../../shared/sync/merge';
 
 /**
  * A synced record with its per-field versions. After the retention purge the row keeps its key
  * and tombstone but `data` is null at runtime (the type does not say so yet; apply-mutation.ts
  * checks for it before writing).
  */
-export type StoredRecord = {
+export type StoredRecord = MergeState & {
   entity: EntityName;
   id: string;
   siteId: string | null;
   visitId: string | null;
-  data: Record<string, unknown>;
-  fieldVersions: Record<string, number>;
-  fieldWriters: Record<string, string>;
-  version: number;
-  createdSeq: number;
   seq: number;
-  deleted: boolean;
-  deletedSeq: number | null;
   deletedByCascade: boolean;
   createdBy: string | null;
   updatedBy: string | null;

@@ -185,16 +185,7 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     insertClient: (clientId: string, userId: string) => {
       q.clientInsert.run(clientId, userId);
     },
-    clientSeen(
-      clientId: string,
-      s: {
-        outboxHighWater: number;
-        appVersion: string;
-        schemaVersion: number;
-        scopeKey: string;
-        now: string;
-      },
-    ) {
+    clientSeen(clientId, s) {
       q.clientSeen.run({
         id: clientId,
         hw: s.outboxHighWater,
@@ -215,13 +206,7 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         : null;
     },
     mutationIdUsed: (mutationId: string) => q.appliedById.get(mutationId) !== undefined,
-    insertApplied(
-      clientId: string,
-      clientSeq: number,
-      mutationId: string,
-      result: MutationResult,
-      now: string,
-    ) {
+    insertApplied(clientId, clientSeq, mutationId, result, now) {
       q.appliedInsert.run(
         clientId,
         clientSeq,
