@@ -54,7 +54,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Standortbesuch läuft auf ${url} (Daten: ${dbFile})`);
   if (bootstrap?.inviteCode) {
     console.log(
-      `Erste Anmeldung: ${url} öffnen, „Mit Einladungscode anmelden" wählen und den Code ${bootstrap.inviteCode} eingeben`,
+      `Erste Anmeldung: ${url} öffnen, „Ich habe einen Einladungscode" wählen und den Code ${bootstrap.inviteCode} eingeben`,
     );
     console.log(
       `(Konto ${bootstrap.email}, Rolle Koordination; der Code gilt 14 Tage und nur einmal.)`,
