@@ -2,9 +2,11 @@
 // through the debounced autosave, and only takes the stored value back when it has
 // nothing unsaved, so a live-query refresh never overwrites typing. On a failed save
 // the draft stays in the control and the error is shown next to it.
-import { type JSX, For, Show, createEffect, createSignal, createUniqueId, on } from 'solid-js';
+import { type JSX, Show, createEffect, createSignal, createUniqueId, on } from 'solid-js';
 import { saveNow, scheduleSave } from '../autosave';
 import { errorMessage } from '../error-message';
+import { lang } from '../../i18n';
+import { type Option, Options, type Vocabulary, vocabOptions } from './form';
 
 type Base = {
   label: string;
@@ -43,23 +45,24 @@ function createDraft(props: Base, immediate: boolean) {
   return { draft, change, error };
 }
 
-function Wrap(props: {
-  id: string;
-  label: string;
-  hideLabel?: boolean;
-  error: unknown;
-  class?: string;
-  children: JSX.Element;
-}) {
+type Draft = ReturnType<typeof createDraft>;
+
+/** The label, the control `render` draws for the field's id and draft, and the save error. */
+function DraftField(
+  props: Base & { immediate: boolean; render: (id: string, d: Draft) => JSX.Element },
+) {
+  const id = createUniqueId();
+  // eslint-disable-next-line solid/reactivity -- the draft reads props.value and props.onSave itself
+  const d = createDraft(props, props.immediate);
   return (
     <div class={`field ${props.class ?? ''}`}>
-      <label for={props.id} classList={{ 'sr-only': !!props.hideLabel }}>
+      <label for={id} classList={{ 'sr-only': !!props.hideLabel }}>
         {props.label}
       </label>
-      {props.children}
-      <Show when={props.error}>
-        <p class="field-error" id={`${props.id}-err`}>
-          {errorMessage(props.error)}
+      {props.render(id, d)}
+      <Show when={d.error()}>
+        <p class="field-error" id={`${id}-err`}>
+          {errorMessage(d.error())}
         </p>
       </Show>
     </div>
@@ -74,82 +77,88 @@ export function TextField(
     inputmode?: 'numeric';
   },
 ) {
-  const id = createUniqueId();
-  // Date pickers commit a whole value at once: no reason to wait.
-  // eslint-disable-next-line solid/reactivity
-  const d = createDraft(props, props.type === 'date');
-  const common = () => ({
+  const common = (id: string, d: Draft) => ({
     id,
     placeholder: props.placeholder,
     'aria-invalid': d.error() ? true : undefined,
     'aria-describedby': d.error() ? `${id}-err` : undefined,
   });
+  // Date pickers commit a whole value at once: no reason to wait.
   return (
-    <Wrap
-      id={id}
-      label={props.label}
-      hideLabel={props.hideLabel}
-      error={d.error()}
-      class={props.class}
-    >
-      <Show
-        when={props.multiline}
-        fallback={
-          <input
-            {...common()}
-            type={props.type ?? 'text'}
-            inputmode={props.inputmode}
+    <DraftField
+      {...props}
+      immediate={props.type === 'date'}
+      render={(id, d) => (
+        <Show
+          when={props.multiline}
+          fallback={
+            <input
+              {...common(id, d)}
+              type={props.type ?? 'text'}
+              inputmode={props.inputmode}
+              value={d.draft()}
+              onInput={(e) => d.change(e.currentTarget.value)}
+            />
+          }
+        >
+          <textarea
+            {...common(id, d)}
+            rows={props.rows ?? 3}
             value={d.draft()}
             onInput={(e) => d.change(e.currentTarget.value)}
           />
-        }
-      >
-        <textarea
-          {...common()}
-          rows={props.rows ?? 3}
-          value={d.draft()}
-          onInput={(e) => d.change(e.currentTarget.value)}
-        />
-      </Show>
-    </Wrap>
+        </Show>
+      )}
+    />
   );
 }
 
-export type Option = { value: string; label: string };
-
-export function SelectField(props: Base & { options: readonly Option[] }) {
-  const id = createUniqueId();
-  const d = createDraft(props, true);
+/** A choice from `options`, or from a shared vocabulary in the current language. */
+export function SelectField(
+  props: Base & ({ options: readonly Option[] } | { vocab: Vocabulary; options?: undefined }),
+) {
+  const options = () =>
+    props.options ?? vocabOptions((props as { vocab: Vocabulary }).vocab, lang());
   return (
-    <Wrap
-      id={id}
-      label={props.label}
-      hideLabel={props.hideLabel}
-      error={d.error()}
-      class={props.class}
-    >
-      <select
-        id={id}
-        value={d.draft()}
-        onChange={(e) => d.change(e.currentTarget.value)}
-        aria-invalid={d.error() ? true : undefined}
-      >
-        <For each={props.options}>
-          {(o) => (
-            <option value={o.value} selected={o.value === d.draft()}>
-              {o.label}
-            </option>
-          )}
-        </For>
-      </select>
-    </Wrap>
+    <DraftField
+      {...props}
+      immediate
+      render={(id, d) => (
+        <select
+          id={id}
+          value={d.draft()}
+          onChange={(e) => d.change(e.currentTarget.value)}
+          aria-invalid={d.error() ? true : undefined}
+        >
+          <Options options={options()} selected={d.draft()} />
+        </select>
+      )}
+    />
   );
 }
 
-/** Options from a shared vocabulary ({ key: { de, en } }) in the current language. */
-export function vocabOptions(
-  vocab: Record<string, { de: string; en: string }>,
-  lang: 'de' | 'en',
-): Option[] {
-  return Object.entries(vocab).map(([value, l]) => ({ value, label: l[lang] }));
+/**
+ * Autosave keys and field bindings of one record. `key(name)` is `prefix:id:name`;
+ * `bind(field)` is the saveKey, value and onSave to spread into a TextField or SelectField,
+ * with `parse` where the stored value is not the text itself (`bind('dueDate', (v) => v || null)`).
+ */
+export function autosaved<T extends { id: string }>(
+  prefix: string,
+  record: () => T,
+  save: (fields: Partial<T>) => Promise<unknown>,
+) {
+  const key = (name: string) => `${prefix}:${record().id}:${name}`;
+  const bind = <K extends keyof T & string>(field: K, parse = (v: string) => v as T[K]) => ({
+    saveKey: key(field),
+    get value() {
+      const v = record()[field];
+      return v === null || v === undefined ? '' : String(v);
+    },
+    onSave: (v: string) => {
+      const patch: Partial<T> = {};
+      patch[field] = parse(v);
+      return save(patch);
+    },
+  });
+  return { key, bind };
 }

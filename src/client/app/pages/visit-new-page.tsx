@@ -1,14 +1,15 @@
 // Creating a visit: site and date; createVisit adds the four checklists in the same
 // transaction. Everything else is edited (with autosave) on the visit page.
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
-import { For, Show, createEffect, createSignal } from 'solid-js';
+import { Show, createEffect, createSignal } from 'solid-js';
 import { createVisit } from '../../db/mutators';
 import { createLiveQuery } from '../../db/live';
 import { listSites } from '../../db/queries';
 import { t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
-import { errorMessage } from '../error-message';
+import { ChoiceField, FormError, InputField } from '../components/form';
+import { siteOptions } from '../site-name';
 
 function today(): string {
   const d = new Date();
@@ -51,33 +52,22 @@ export default function VisitNewPage() {
         </p>
       </Show>
       <form class="card form" onSubmit={(e) => void submit(e)} novalidate>
-        <div class="field">
-          <label for="v-site">{t('visit.site')}</label>
-          <select id="v-site" onChange={(e) => setSiteId(e.currentTarget.value)}>
-            <For each={sites()}>
-              {(s) => (
-                <option value={s.id} selected={s.id === siteId()}>
-                  {s.municipality} – {s.quarter}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <div class="field">
-          <label for="v-date">{t('visit.date')}</label>
-          <input
-            id="v-date"
-            type="date"
-            required
-            value={date()}
-            onInput={(e) => setDate(e.currentTarget.value)}
-          />
-        </div>
-        <Show when={error()}>
-          <p class="field-error" role="alert">
-            {errorMessage(error())}
-          </p>
-        </Show>
+        <ChoiceField
+          id="v-site"
+          label={t('visit.site')}
+          options={siteOptions(sites())}
+          selected={siteId()}
+          onChange={setSiteId}
+        />
+        <InputField
+          id="v-date"
+          label={t('visit.date')}
+          type="date"
+          required
+          value={date()}
+          onInput={setDate}
+        />
+        <FormError error={error()} />
         <div class="actions">
           <button type="submit" class="btn primary" disabled={!siteId()}>
             {t('visit.create')}

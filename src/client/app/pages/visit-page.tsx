@@ -1,19 +1,21 @@
 // The visit page: status, coverage strip, details, checklists, observations by theme
 // and field, follow-ups, photos and reports. Every control autosaves.
-import { A, useParams } from '@solidjs/router';
+import { A } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
 import type { EntityName, VisitStatus } from '../../../shared/domain/schemas';
 import { VISIT_STATUSES } from '../../../shared/domain/vocab';
 import { createLiveQuery } from '../../db/live';
 import { restoreRecord, updateVisit } from '../../db/mutators';
 import { checklistOf, followUpsOf, getSite, getVisit, observationsOf } from '../../db/queries';
-import { lang, t } from '../../i18n';
+import { t } from '../../i18n';
 import { PhotoStrip } from '../components/photo-strip';
 import { ReportMenu } from '../components/report-menu';
 import { VisitSyncBadge } from '../components/sync-status';
-import { SelectField, vocabOptions } from '../components/fields';
+import { SelectField } from '../components/fields';
+import { NotFound, RecordGate } from '../components/page-parts';
 import { saveNow } from '../autosave';
-import { useDb } from '../../db/db-context';
+import { useRouteRecord } from '../route-query';
+import { siteName } from '../site-name';
 import { ChecklistSection } from '../visit/checklist-section';
 import { CoverageStrip } from '../visit/coverage-strip';
 import { FollowUpsSection } from '../visit/follow-ups-section';
@@ -22,111 +24,89 @@ import { VisitDetails } from '../visit/visit-details';
 import { formatDate } from '../visit/visit-card';
 
 export default function VisitPage() {
-  const db = useDb();
-  const params = useParams<{ id: string }>();
-  const visit = createLiveQuery(
-    () => params.id,
-    (id) => getVisit(db, id),
-  );
+  const { db, byId } = useRouteRecord();
+  const visit = byId(getVisit);
   const site = createLiveQuery(
     () => visit()?.siteId ?? '',
     (id) => (id ? getSite(db, id) : Promise.resolve(null)),
   );
-  const items = createLiveQuery(
-    () => params.id,
-    (id) => checklistOf(db, id),
-  );
-  const observations = createLiveQuery(
-    () => params.id,
-    (id) => observationsOf(db, id),
-  );
-  const followUps = createLiveQuery(
-    () => params.id,
-    (id) => followUpsOf(db, id),
-  );
+  const items = byId(checklistOf);
+  const observations = byId(observationsOf);
+  const followUps = byId(followUpsOf);
   const [deleted, setDeleted] = createSignal<{ entity: EntityName; id: string } | null>(null);
 
   return (
-    <Show when={visit.ready()} fallback={<p class="muted">{t('common.loading')}</p>}>
-      <Show
-        when={visit()}
-        fallback={
-          <section class="page">
-            <h1>{t('visit.missing')}</h1>
-            <p>
-              <A class="btn" href="/visits">
-                {t('nav.visits')}
-              </A>
+    <RecordGate
+      query={visit}
+      missing={
+        <NotFound class="page" title={t('visit.missing')} link={t('nav.visits')} linkClass="btn" />
+      }
+    >
+      {(v) => (
+        <article class="page visit-page">
+          <header class="visit-head">
+            <h1>{site() ? siteName(site()!) : '…'}</h1>
+            <p class="meta">
+              {formatDate(v().date)} <VisitSyncBadge visitId={v().id} />
             </p>
+            <div class="row">
+              <SelectField
+                class="status-field"
+                label={t('visit.status')}
+                saveKey={`visit:${v().id}:status`}
+                value={v().status}
+                vocab={VISIT_STATUSES}
+                onSave={(s) => updateVisit(db, v().id, { status: s as VisitStatus })}
+              />
+              <Show when={site()}>
+                <A class="btn" href={`/sites/${v().siteId}`}>
+                  {t('visit.openSite')}
+                </A>
+              </Show>
+            </div>
+          </header>
+          <CoverageStrip observations={observations() ?? []} />
+          <VisitDetails visit={v()} />
+          <ChecklistSection items={items() ?? []} />
+          <ObservationsSection
+            visitId={v().id}
+            observations={observations() ?? []}
+            onDeleted={(id) => setDeleted({ entity: 'observation', id })}
+          />
+          <FollowUpsSection
+            visitId={v().id}
+            followUps={followUps() ?? []}
+            onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
+          />
+          <section aria-labelledby="photos-h">
+            <h2 id="photos-h">{t('visit.photos')}</h2>
+            <PhotoStrip visitId={v().id} observationId={null} />
           </section>
-        }
-      >
-        {(v) => (
-          <article class="page visit-page">
-            <header class="visit-head">
-              <h1>{site() ? `${site()!.municipality} – ${site()!.quarter}` : '…'}</h1>
-              <p class="meta">
-                {formatDate(v().date)} <VisitSyncBadge visitId={v().id} />
-              </p>
-              <div class="row">
-                <SelectField
-                  class="status-field"
-                  label={t('visit.status')}
-                  saveKey={`visit:${v().id}:status`}
-                  value={v().status}
-                  options={vocabOptions(VISIT_STATUSES, lang())}
-                  onSave={(s) => updateVisit(db, v().id, { status: s as VisitStatus })}
-                />
-                <Show when={site()}>
-                  <A class="btn" href={`/sites/${v().siteId}`}>
-                    {t('visit.openSite')}
-                  </A>
-                </Show>
+          <ReportMenu visitId={v().id} />
+          <Show when={deleted()}>
+            {(d) => (
+              <div class="toast" role="status">
+                <p>{t('common.deleted')}</p>
+                <button
+                  type="button"
+                  class="btn"
+                  onClick={() =>
+                    void saveNow(`restore:${d().id}`, async () => {
+                      await restoreRecord(db, d().entity, d().id);
+                      setDeleted(null);
+                    })
+                  }
+                >
+                  {t('common.restore')}
+                </button>
+                <button type="button" class="btn subtle" onClick={() => setDeleted(null)}>
+                  {t('update.close')}
+                </button>
               </div>
-            </header>
-            <CoverageStrip observations={observations() ?? []} />
-            <VisitDetails visit={v()} />
-            <ChecklistSection items={items() ?? []} />
-            <ObservationsSection
-              visitId={v().id}
-              observations={observations() ?? []}
-              onDeleted={(id) => setDeleted({ entity: 'observation', id })}
-            />
-            <FollowUpsSection
-              visitId={v().id}
-              followUps={followUps() ?? []}
-              onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
-            />
-            <section aria-labelledby="photos-h">
-              <h2 id="photos-h">{t('visit.photos')}</h2>
-              <PhotoStrip visitId={v().id} observationId={null} />
-            </section>
-            <ReportMenu visitId={v().id} />
-            <Show when={deleted()}>
-              {(d) => (
-                <div class="toast" role="status">
-                  <p>{t('common.deleted')}</p>
-                  <button
-                    type="button"
-                    class="btn"
-                    onClick={() =>
-                      void saveNow(`restore:${d().id}`, async () => {
-                        await restoreRecord(db, d().entity, d().id);
-                        setDeleted(null);
-                      })
-                    }
-                  >
-                    {t('common.restore')}
-                  </button>
-                  <button type="button" class="btn subtle" onClick={() => setDeleted(null)}>
-                    {t('update.close')}
-                  </button>
-                </div>
-              )}
-            </Show>
-          </article>
-        )}
-      </Show>
-    </Show>
+            )}
+          </Show>
+        </article>
+      )}
+    </RecordGate>
   );
 }

@@ -6,72 +6,36 @@ import type { FollowUp } from '../../../shared/domain/schemas';
 import { FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OFFER_TYPES } from '../../../shared/domain/vocab';
 import { addFollowUp, deleteRecord, updateFollowUp } from '../../db/mutators';
 import { label, lang, t } from '../../i18n';
-import { SelectField, TextField, vocabOptions } from '../components/fields';
+import { SelectField, TextField, autosaved } from '../components/fields';
+import { ChoiceField, FormError, LabelledField, vocabOptions, withNone } from '../components/form';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
-import { errorMessage } from '../error-message';
 
 function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) => void }) {
   const db = useDb();
-  const key = (k: string) => `fu:${props.f.id}:${k}`;
   const save = (fields: Partial<FollowUp>) => updateFollowUp(db, props.f.id, fields);
-  const fieldOptions = () => [
-    { value: '', label: t('fu.noField') },
-    ...ACTION_FIELDS.map((f) => ({ value: f.id, label: label(f) })),
-  ];
+  // eslint-disable-next-line solid/reactivity -- key and bind read the record when a field renders or saves
+  const { key, bind } = autosaved('fu', () => props.f, save);
+  const fieldOptions = () =>
+    withNone(
+      t('fu.noField'),
+      ACTION_FIELDS.map((f) => ({ value: f.id, label: label(f) })),
+    );
   return (
     <fieldset class="card fu">
       <legend>{t('fu.item', { n: props.n })}</legend>
-      <TextField
-        label={t('fu.description')}
-        multiline
-        rows={2}
-        saveKey={key('description')}
-        value={props.f.description}
-        onSave={(description) => save({ description })}
-      />
+      <TextField label={t('fu.description')} multiline rows={2} {...bind('description')} />
       <div class="obs-grid">
-        <SelectField
-          label={t('fu.kind')}
-          saveKey={key('kind')}
-          value={props.f.kind}
-          options={vocabOptions(FOLLOW_UP_KINDS, lang())}
-          onSave={(v) => save({ kind: v as FollowUp['kind'] })}
-        />
+        <SelectField label={t('fu.kind')} vocab={FOLLOW_UP_KINDS} {...bind('kind')} />
         <SelectField
           label={t('fu.field')}
-          saveKey={key('field')}
-          value={props.f.fieldId ?? ''}
           options={fieldOptions()}
-          onSave={(v) => save({ fieldId: (v || null) as FollowUp['fieldId'] })}
+          {...bind('fieldId', (v) => (v || null) as FollowUp['fieldId'])}
         />
-        <SelectField
-          label={t('fu.offerType')}
-          saveKey={key('offer')}
-          value={props.f.offerType}
-          options={vocabOptions(OFFER_TYPES, lang())}
-          onSave={(v) => save({ offerType: v as FollowUp['offerType'] })}
-        />
-        <TextField
-          label={t('fu.owner')}
-          saveKey={key('owner')}
-          value={props.f.owner}
-          onSave={(owner) => save({ owner })}
-        />
-        <TextField
-          label={t('fu.dueDate')}
-          type="date"
-          saveKey={key('due')}
-          value={props.f.dueDate ?? ''}
-          onSave={(v) => save({ dueDate: v || null })}
-        />
-        <SelectField
-          label={t('fu.status')}
-          saveKey={key('status')}
-          value={props.f.status}
-          options={vocabOptions(FOLLOW_UP_STATUSES, lang())}
-          onSave={(v) => save({ status: v as FollowUp['status'] })}
-        />
+        <SelectField label={t('fu.offerType')} vocab={OFFER_TYPES} {...bind('offerType')} />
+        <TextField label={t('fu.owner')} {...bind('owner')} />
+        <TextField label={t('fu.dueDate')} type="date" {...bind('dueDate', (v) => v || null)} />
+        <SelectField label={t('fu.status')} vocab={FOLLOW_UP_STATUSES} {...bind('status')} />
       </div>
       <div class="row end">
         <button
@@ -122,32 +86,22 @@ export function FollowUpsSection(props: {
         </For>
       </Show>
       <form class="card form add-fu" onSubmit={(e) => void add(e)} novalidate>
-        <div class="field">
-          <label for="fu-new">{t('fu.description')}</label>
+        <LabelledField id="fu-new" label={t('fu.description')}>
           <textarea
             id="fu-new"
             rows="2"
             value={desc()}
             onInput={(e) => setDesc(e.currentTarget.value)}
           />
-        </div>
-        <div class="field">
-          <label for="fu-kind">{t('fu.kind')}</label>
-          <select id="fu-kind" onChange={(e) => setKind(e.currentTarget.value as FollowUp['kind'])}>
-            <For each={Object.entries(FOLLOW_UP_KINDS)}>
-              {([k, l]) => (
-                <option value={k} selected={k === kind()}>
-                  {label(l)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <Show when={error()}>
-          <p class="field-error" role="alert">
-            {errorMessage(error())}
-          </p>
-        </Show>
+        </LabelledField>
+        <ChoiceField
+          id="fu-kind"
+          label={t('fu.kind')}
+          options={vocabOptions(FOLLOW_UP_KINDS, lang())}
+          selected={kind()}
+          onChange={(v) => setKind(v as FollowUp['kind'])}
+        />
+        <FormError error={error()} />
         <button type="submit" class="btn">
           + {t('fu.add')}
         </button>

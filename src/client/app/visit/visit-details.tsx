@@ -5,17 +5,25 @@ import type { Participant, Visit } from '../../../shared/domain/schemas';
 import { PHASES } from '../../../shared/domain/vocab';
 import { getVisit } from '../../db/queries';
 import { updateVisit } from '../../db/mutators';
-import { lang, t } from '../../i18n';
-import { SelectField, TextField, vocabOptions } from '../components/fields';
+import { t } from '../../i18n';
+import { SelectField, TextField, autosaved } from '../components/fields';
 import { flushSaves, saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
+
+/** A participant's fields: which, its label, and the end of its save key. */
+const PARTICIPANT_FIELDS = [
+  ['name', 'visit.participantName', 'name'],
+  ['organisation', 'visit.participantOrg', 'org'],
+  ['role', 'visit.participantRole', 'role'],
+] as const;
 
 export function VisitDetails(props: { visit: Visit }) {
   const db = useDb();
   const id = () => props.visit.id;
   const [newName, setNewName] = createSignal('');
-  const key = (k: string) => `visit:${id()}:${k}`;
   const save = (fields: Partial<Visit>) => updateVisit(db, id(), fields);
+  // eslint-disable-next-line solid/reactivity -- key and bind read the record when a field renders or saves
+  const { key, bind } = autosaved('visit', () => props.visit, save);
   // Participants are one array field: read the stored list at write time so that
   // two quick edits to different people do not undo each other.
   const editParticipants = async (change: (list: Participant[]) => Participant[]) => {
@@ -32,58 +40,26 @@ export function VisitDetails(props: { visit: Visit }) {
         <span class="summary-title">{t('visit.details')}</span>
       </summary>
       <div class="form">
-        <TextField
-          label={t('visit.date')}
-          type="date"
-          saveKey={key('date')}
-          value={props.visit.date}
-          onSave={(date) => save({ date })}
-        />
-        <SelectField
-          label={t('visit.phase')}
-          saveKey={key('phase')}
-          value={props.visit.phase}
-          options={vocabOptions(PHASES, lang())}
-          onSave={(v) => save({ phase: v as Visit['phase'] })}
-        />
-        <TextField
-          label={t('visit.goals')}
-          multiline
-          saveKey={key('goals')}
-          value={props.visit.goals}
-          onSave={(goals) => save({ goals })}
-        />
-        <TextField
-          label={t('visit.route')}
-          multiline
-          saveKey={key('route')}
-          value={props.visit.route}
-          onSave={(route) => save({ route })}
-        />
+        <TextField label={t('visit.date')} type="date" {...bind('date')} />
+        <SelectField label={t('visit.phase')} vocab={PHASES} {...bind('phase')} />
+        <TextField label={t('visit.goals')} multiline {...bind('goals')} />
+        <TextField label={t('visit.route')} multiline {...bind('route')} />
         <fieldset>
           <legend>{t('visit.participants')}</legend>
           <For each={props.visit.participants}>
             {(p, i) => (
               <fieldset class="participant">
                 <legend>{t('visit.participant', { n: i() + 1 })}</legend>
-                <TextField
-                  label={t('visit.participantName')}
-                  saveKey={key(`p${i()}-name`)}
-                  value={p.name}
-                  onSave={setP(i(), 'name')}
-                />
-                <TextField
-                  label={t('visit.participantOrg')}
-                  saveKey={key(`p${i()}-org`)}
-                  value={p.organisation}
-                  onSave={setP(i(), 'organisation')}
-                />
-                <TextField
-                  label={t('visit.participantRole')}
-                  saveKey={key(`p${i()}-role`)}
-                  value={p.role}
-                  onSave={setP(i(), 'role')}
-                />
+                <For each={PARTICIPANT_FIELDS}>
+                  {([k, text, keySuffix]) => (
+                    <TextField
+                      label={t(text)}
+                      saveKey={key(`p${i()}-${keySuffix}`)}
+                      value={p[k]}
+                      onSave={setP(i(), k)}
+                    />
+                  )}
+                </For>
                 <button
                   type="button"
                   class="btn subtle"
@@ -130,13 +106,7 @@ export function VisitDetails(props: { visit: Visit }) {
             </button>
           </div>
         </fieldset>
-        <TextField
-          label={t('visit.notes')}
-          multiline
-          saveKey={key('notes')}
-          value={props.visit.notes}
-          onSave={(notes) => save({ notes })}
-        />
+        <TextField label={t('visit.notes')} multiline {...bind('notes')} />
       </div>
     </details>
   );
