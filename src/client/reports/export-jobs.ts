@@ -8,9 +8,10 @@ import {
   loadReportData,
 } from '../db/report-queries';
 import type { Lang } from '../../shared/domain/vocab';
-import { buildReportModel } from './model';
-import { buildOverviewModel } from './overview-model';
-import type { RenderOptions } from './records';
+import { type ReportModel, buildReportModel } from './model';
+import { type OverviewModel, buildOverviewModel } from './overview-model';
+import type { PdfFonts } from './render-pdf';
+import type { DataModel, RenderOptions } from './records';
 import { reportTexts } from '../i18n/reports';
 
 export const VISIT_EXPORTS = ['pdf', 'docx', 'html', 'csv', 'json', 'zip'] as const;
@@ -41,34 +42,52 @@ function result(
   };
 }
 
-export async function exportVisit(
-  db: AppDb,
-  visitId: string,
-  kind: VisitExportKind,
-  lang: Lang,
+type Renderer<M> = (model: M, opts: RenderOptions, db: AppDb) => Promise<ExportResult>;
+
+/** The pipeline both exports share: read IndexedDB and build the model, then render `kind`. */
+function exporter<T, M, K extends string>(
+  build: (db: AppDb, target: T, lang: Lang, signal?: AbortSignal) => Promise<M>,
+  renderers: { readonly [k in K]: Renderer<M> },
+) {
+  return async (
+    db: AppDb,
+    target: T,
+    kind: K,
+    lang: Lang,
+    opts: RenderOptions,
+  ): Promise<ExportResult> => {
+    const model = await build(db, target, lang, opts.signal);
+    opts.signal?.throwIfAborted();
+    return renderers[kind](model, opts, db);
+  };
+}
+
+/** A PDF export: the renderer and the fonts it embeds, both loaded on demand. */
+async function pdfResult<M extends { fileBase: string }>(
+  model: M,
   opts: RenderOptions,
+  load: Promise<(model: M, fonts: PdfFonts, opts: RenderOptions) => Promise<Uint8Array>>,
 ): Promise<ExportResult> {
-  const model = buildReportModel(await loadReportData(db, visitId, opts.signal), lang);
-  opts.signal?.throwIfAborted();
-  switch (kind) {
-    case 'pdf': {
-      const [{ renderPdf }, { loadPdfFonts }] = await Promise.all([
-        import('./render-pdf'),
-        import('./pdf-fonts'),
-      ]);
-      return result(
-        kind,
-        await renderPdf(model, await loadPdfFonts(opts.signal), opts),
-        model.fileBase,
-      );
-    }
-    case 'docx':
-      return result(
-        kind,
-        await (await import('./render-docx')).renderDocx(model, opts),
-        model.fileBase,
-      );
-    case 'html': {
+  const [render, { loadPdfFonts }] = await Promise.all([load, import('./pdf-fonts')]);
+  return result('pdf', await render(model, await loadPdfFonts(opts.signal), opts), model.fileBase);
+}
+
+const renderJson = async (model: DataModel, opts: RenderOptions) =>
+  (await import('./render-json')).renderJson(model, opts);
+
+export const exportVisit = exporter<string, ReportModel, VisitExportKind>(
+  async (db, visitId, lang, signal) =>
+    buildReportModel(await loadReportData(db, visitId, signal), lang),
+  {
+    pdf: (model, opts) =>
+      pdfResult(
+        model,
+        opts,
+        import('./render-pdf').then((m) => m.renderPdf),
+      ),
+    docx: async (model, opts) =>
+      result('docx', await (await import('./render-docx')).renderDocx(model, opts), model.fileBase),
+    html: async (model, opts) => {
       // The print view shows photos through blob: URLs instead of inflating the page with base64.
       const urls = new Map<string, string>();
       const [{ renderHtml }, { default: styleHref }] = await Promise.all([
@@ -89,72 +108,50 @@ export async function exportVisit(
           return urls.get(p.sha256)!;
         },
       });
-      return { ...result(kind, bytes, model.fileBase), photoUrls: [...urls.values()] };
-    }
-    case 'csv':
-      return result(
-        kind,
+      return { ...result('html', bytes, model.fileBase), photoUrls: [...urls.values()] };
+    },
+    csv: async (model, opts) =>
+      result(
+        'csv',
         await (await import('./render-csv')).renderCsv(model, opts),
         model.fileBase,
         '_Beobachtungen',
-      );
-    case 'json':
-      return result(
-        kind,
-        await (await import('./render-json')).renderJson(model, opts),
-        model.fileBase,
-      );
-    case 'zip': {
+      ),
+    json: async (model, opts) => result('json', await renderJson(model, opts), model.fileBase),
+    zip: async (model, opts) => {
       const { renderZip, photosOfModel } = await import('./render-zip');
       return result(
-        kind,
-        await renderZip({ lang, photos: photosOfModel(model) }, opts),
+        'zip',
+        await renderZip({ lang: model.lang, photos: photosOfModel(model) }, opts),
         model.fileBase,
-        `_${reportTexts.table(lang).visitPhotos.split(' ')[0]}`,
+        `_${reportTexts.table(model.lang).visitPhotos.split(' ')[0]}`,
       );
-    }
-  }
-}
+    },
+  },
+);
 
-export async function exportOverview(
-  db: AppDb,
-  filter: OverviewFilter,
-  kind: OverviewExportKind,
-  lang: Lang,
-  opts: RenderOptions,
-): Promise<ExportResult> {
-  const data = await loadOverviewData(db, filter);
-  const model = buildOverviewModel(data, lang);
-  opts.signal?.throwIfAborted();
-  switch (kind) {
-    case 'pdf': {
-      const [{ renderOverviewPdf }, { loadPdfFonts }] = await Promise.all([
-        import('./render-overview'),
-        import('./pdf-fonts'),
-      ]);
-      return result(
-        kind,
-        await renderOverviewPdf(model, await loadPdfFonts(opts.signal), opts),
-        model.fileBase,
-      );
-    }
-    case 'csv':
-      return result(
-        kind,
+export const exportOverview = exporter<OverviewFilter, OverviewModel, OverviewExportKind>(
+  async (db, filter, lang) => buildOverviewModel(await loadOverviewData(db, filter), lang),
+  {
+    pdf: (model, opts) =>
+      pdfResult(
+        model,
+        opts,
+        import('./render-overview').then((m) => m.renderOverviewPdf),
+      ),
+    csv: async (model, opts) =>
+      result(
+        'csv',
         await (await import('./render-overview')).renderOverviewCsv(model, opts),
         model.fileBase,
-      );
-    case 'json':
-      return result(
-        kind,
-        await (await import('./render-json')).renderJson(model, opts),
-        model.fileBase.replace(/^[^_]+/, 'Daten'),
-      );
-    case 'zip': {
-      const photos = await loadPhotoBytes(db, data.photos, opts.signal);
+      ),
+    json: async (model, opts) =>
+      result('json', await renderJson(model, opts), model.fileBase.replace(/^[^_]+/, 'Daten')),
+    zip: async (model, opts, db) => {
+      const photos = await loadPhotoBytes(db, model.records.photos, opts.signal);
       const { renderZip } = await import('./render-zip');
       const { looksLikeJpeg } = await import('./text');
-      const L = reportTexts.table(lang);
+      const L = reportTexts.table(model.lang);
       const views = photos.map((p) => ({
         sha256: p.sha256,
         caption: p.caption,
@@ -163,10 +160,10 @@ export async function exportOverview(
         problem: p.jpeg ? L.photoInvalid : L.photoMissing,
       }));
       return result(
-        kind,
-        await renderZip({ lang, photos: views }, opts),
+        'zip',
+        await renderZip({ lang: model.lang, photos: views }, opts),
         model.fileBase.replace(/^[^_]+/, 'Fotos'),
       );
-    }
-  }
-}
+    },
+  },
+);
