@@ -125,12 +125,18 @@ function short(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 79)}…` : s;
 }
 
-export function buildReportModel(
-  data: ReportData,
-  lang: Lang = 'de',
-  now = new Date(),
-): ReportModel {
-  const L = reportTexts.table(lang);
+/** What every report model opens with: its language, its labels and the "generated on" line. */
+export function reportHead(lang: Lang, now: Date) {
+  return {
+    lang,
+    labels: reportTexts.table(lang),
+    generatedAt: reportTexts.in(lang)('generatedAt', { date: formatDate(now.toISOString(), lang) }),
+  };
+}
+
+export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new Date()) {
+  const head = reportHead(lang, now);
+  const L = head.labels;
   const { visit, site } = data;
   const municipality = site?.municipality ?? L.none;
   const quarter = site?.quarter ?? '';
@@ -220,11 +226,9 @@ export function buildReportModel(
   if (data.observations.length === 0) notes.push(L.noObservations);
   if (missing > 0) notes.push(reportTexts.in(lang)('photosMissingNote', { n: missing }));
   return {
-    lang,
-    labels: L,
+    ...head,
     title: `${L.reportTitle} ${siteName}, ${formatDate(visit.date, lang)}`,
     fileBase: `${L.filePrefix}_${fileSafe(site ? `${site.municipality}-${site.quarter}` : 'Standort')}_${visit.date}`,
-    generatedAt: reportTexts.in(lang)('generatedAt', { date: formatDate(now.toISOString(), lang) }),
     cover: {
       siteName,
       municipality,
@@ -277,5 +281,5 @@ export function buildReportModel(
       photos: data.photos.map(({ jpeg: _j, ...p }) => p),
       conflicts: data.conflicts,
     }),
-  };
+  } satisfies ReportModel;
 }

@@ -3,8 +3,8 @@
 import { ACTION_FIELDS, actionField } from '../../shared/domain/action-fields';
 import { OFFER_TYPES, PHASES, type Lang } from '../../shared/domain/vocab';
 import type { OverviewData } from '../db/report-queries';
-import { type ReportLabels, reportTexts } from '../i18n/reports';
-import { average } from './model';
+import type { ReportLabels } from '../i18n/reports';
+import { average, reportHead } from './model';
 import { type ExportRecords, recordsOf } from './records';
 import { fileSafe, formatDate } from './text';
 
@@ -46,12 +46,9 @@ export type OverviewModel = {
 
 const OPEN = new Set(['open', 'in-progress']);
 
-export function buildOverviewModel(
-  data: OverviewData,
-  lang: Lang = 'de',
-  now = new Date(),
-): OverviewModel {
-  const L = reportTexts.table(lang);
+export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = new Date()) {
+  const head = reportHead(lang, now);
+  const L = head.labels;
   const f = data.filter;
   const visitSite = new Map(data.visits.map((v) => [v.id, v.siteId]));
   const siteName = new Map(data.sites.map((s) => [s.id, `${s.municipality} – ${s.quarter}`]));
@@ -112,16 +109,14 @@ export function buildOverviewModel(
     `${L.phase}: ${f.phase ? PHASES[f.phase][lang] : L.all}`,
   ].join(' · ');
   return {
-    lang,
-    labels: L,
+    ...head,
     title: `${L.overviewTitle} (${period})`,
     fileBase: `${L.overviewFilePrefix}_${fileSafe(`${f.from ?? ''}_${f.to ?? ''}`.replace(/^_$/, L.all))}${f.phase ? `_${f.phase}` : ''}`,
-    generatedAt: reportTexts.in(lang)('generatedAt', { date: formatDate(now.toISOString(), lang) }),
     filterText,
     fields: ACTION_FIELDS.map((af, i) => ({ id: af.id, number: i + 1, label: af[lang] })),
     rows,
     needs,
     notes: data.visits.length === 0 ? [L.noVisitsInFilter] : [],
     records: recordsOf(data),
-  };
+  } satisfies OverviewModel;
 }
