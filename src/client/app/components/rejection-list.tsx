@@ -1,6 +1,5 @@
 // Changes the server refused (invariant 2): the reason, the data as sent, and two ways
 // out — edit and resend as a new change, or discard the notice. The local data stays.
-import { A } from '@solidjs/router';
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
@@ -10,6 +9,8 @@ import { createLiveQuery } from '../../db/live';
 import { openRejectionsWithRecord } from '../../db/sync-queries';
 import { lang } from '../../i18n';
 import { entityLabel } from './value-view';
+import { FormError } from './form';
+import { ValueEditor, VisitLink } from './review-parts';
 import { yt } from '../../i18n/sync';
 
 type Item = Awaited<ReturnType<typeof openRejectionsWithRecord>>[number];
@@ -59,9 +60,7 @@ function RejectionCard(props: { r: Item }) {
     <article class="card stack rejection" aria-labelledby={`${id}-h`} data-testid="rejection">
       <h3 id={`${id}-h`}>{entityLabel(props.r.entity, lang())}</h3>
       <p>{rejectionReason(props.r, lang())}</p>
-      <Show when={props.r.visitId}>
-        <A href={`/visits/${props.r.visitId}`}>{entityLabel('visit', lang())}</A>
-      </Show>
+      <VisitLink visitId={props.r.visitId} />
       <details>
         <summary>{yt('rejection.data')}</summary>
         <pre class="value">{JSON.stringify(props.r.payload, null, 2)}</pre>
@@ -69,23 +68,16 @@ function RejectionCard(props: { r: Item }) {
       <Show
         when={!editing()}
         fallback={
-          <form class="stack" onSubmit={send}>
-            <label for={`${id}-edit`}>{yt('rejection.data')}</label>
-            <textarea
-              id={`${id}-edit`}
-              rows={6}
-              value={draft()}
-              onInput={(e) => setDraft(e.currentTarget.value)}
-            />
-            <div class="row">
-              <button type="submit" class="btn primary">
-                {yt('rejection.send')}
-              </button>
-              <button type="button" class="btn" onClick={() => setEditing(false)}>
-                {yt('common.cancel')}
-              </button>
-            </div>
-          </form>
+          <ValueEditor
+            id={id}
+            label={yt('rejection.data')}
+            rows={6}
+            value={draft()}
+            onInput={setDraft}
+            submitLabel={yt('rejection.send')}
+            onSubmit={send}
+            onCancel={() => setEditing(false)}
+          />
         }
       >
         <div class="row">
@@ -106,11 +98,7 @@ function RejectionCard(props: { r: Item }) {
           </button>
         </div>
       </Show>
-      <Show when={error()}>
-        <p class="field-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
     </article>
   );
 }

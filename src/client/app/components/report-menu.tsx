@@ -71,13 +71,7 @@ export function ReportMenu(props: { visitId: string }) {
           )}
         </For>
       </div>
-      <ExportProgress
-        state={job.state()}
-        message={job.message()}
-        progressLabel={ui().progress}
-        cancelLabel={ui().cancel}
-        onCancel={job.cancel}
-      />
+      <ExportProgress job={job} texts={ui()} />
       <Show when={print()}>
         {(p) => (
           <PrintView

@@ -10,6 +10,7 @@ import { SignInForm } from './sign-in-page';
 import { st } from '../../i18n/session';
 import { at } from '../../i18n/accounts';
 import { yt } from '../../i18n/sync';
+import { FormError } from '../components/form';
 import '../styles/session.css';
 
 export default function AccountPage() {
@@ -68,11 +69,7 @@ export default function AccountPage() {
           <BackupPanel />
         </div>
       </Show>
-      <Show when={error()}>
-        <p class="field-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
     </section>
   );
 }

@@ -1,7 +1,6 @@
 // Conflicts and rejections (route /sync): two people changed the same field, or the server
 // refused a change. Nothing here was lost: each card shows both values (or the refused data)
 // and a person decides. Resolving is an ordinary outbox mutation, so it works offline too.
-import { A } from '@solidjs/router';
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
 import type { ConflictRecord } from '../../../shared/protocol';
 import { useDb } from '../../db/db-context';
@@ -21,6 +20,8 @@ import {
   showValue,
 } from '../components/value-view';
 import { yt } from '../../i18n/sync';
+import { FormError } from '../components/form';
+import { ValueEditor, VisitLink } from '../components/review-parts';
 
 function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean }) {
   const db = useDb();
@@ -70,9 +71,7 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
             : yt('conflict.deletedWithEdits')}
         </p>
       </Show>
-      <Show when={props.c.visitId}>
-        <A href={`/visits/${props.c.visitId}`}>{entityLabel('visit', lang())}</A>
-      </Show>
+      <VisitLink visitId={props.c.visitId} />
       <div class="side-by-side">
         <section aria-label={yt('conflict.mine')}>
           <h4>{yt('conflict.mine')}</h4>
@@ -90,23 +89,16 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
       <Show
         when={!editing()}
         fallback={
-          <form class="stack" onSubmit={saveEdit}>
-            <label for={`${id}-edit`}>{yt('conflict.editValue')}</label>
-            <textarea
-              id={`${id}-edit`}
-              rows={4}
-              value={draft()}
-              onInput={(e) => setDraft(e.currentTarget.value)}
-            />
-            <div class="row">
-              <button type="submit" class="btn primary">
-                {yt('conflict.save')}
-              </button>
-              <button type="button" class="btn" onClick={() => setEditing(false)}>
-                {yt('common.cancel')}
-              </button>
-            </div>
-          </form>
+          <ValueEditor
+            id={id}
+            label={yt('conflict.editValue')}
+            rows={4}
+            value={draft()}
+            onInput={setDraft}
+            submitLabel={yt('conflict.save')}
+            onSubmit={saveEdit}
+            onCancel={() => setEditing(false)}
+          />
         }
       >
         <div class="row">
@@ -130,11 +122,7 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
           </Show>
         </div>
       </Show>
-      <Show when={error()}>
-        <p class="field-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
     </article>
   );
 }

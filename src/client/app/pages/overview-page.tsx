@@ -9,10 +9,19 @@ import type { Phase } from '../../../shared/domain/schemas';
 import type { OverviewFilter } from '../../db/report-queries';
 import { useExportJob } from '../../reports/create-export-job';
 import { ExportProgress } from '../components/export-progress';
+import { Options, vocabOptions, withNone } from '../components/form';
 import { exportTexts } from '../../i18n/reports';
 import { warmReportCache } from '../../reports/warm-up';
 import { decimal } from '../../reports/format';
 import '../styles/reports.css';
+
+/** The overview's exports: the kind and the key of its button text. */
+const EXPORTS = [
+  ['pdf', 'overviewPdf'],
+  ['csv', 'overviewCsv'],
+  ['json', 'allJson'],
+  ['zip', 'zip'],
+] as const;
 
 export function OverviewPage() {
   const db = useDb();
@@ -66,55 +75,30 @@ export function OverviewPage() {
           <label>
             {ui().phase}{' '}
             <select value={phase()} onChange={(e) => setPhase(e.currentTarget.value as Phase | '')}>
-              <option value="">{ui().allPhases}</option>
-              <For each={Object.entries(PHASES)}>
-                {([id, l]) => <option value={id}>{l[uiLang()]}</option>}
-              </For>
+              <Options
+                options={withNone(ui().allPhases, vocabOptions(PHASES, uiLang()))}
+                selected={phase()}
+              />
             </select>
           </label>
         </div>
       </fieldset>
       <div class="row">
-        <button
-          type="button"
-          class="btn primary"
-          disabled={!!job.state()}
-          onClick={() => void exportAs('pdf', ui().overviewPdf)}
-        >
-          {ui().overviewPdf}
-        </button>
-        <button
-          type="button"
-          class="btn"
-          disabled={!!job.state()}
-          onClick={() => void exportAs('csv', ui().overviewCsv)}
-        >
-          {ui().overviewCsv}
-        </button>
-        <button
-          type="button"
-          class="btn"
-          disabled={!!job.state()}
-          onClick={() => void exportAs('json', ui().allJson)}
-        >
-          {ui().allJson}
-        </button>
-        <button
-          type="button"
-          class="btn"
-          disabled={!!job.state()}
-          onClick={() => void exportAs('zip', ui().zip)}
-        >
-          {ui().zip}
-        </button>
+        <For each={EXPORTS}>
+          {([kind, text]) => (
+            <button
+              type="button"
+              class="btn"
+              classList={{ primary: kind === 'pdf' }}
+              disabled={!!job.state()}
+              onClick={() => void exportAs(kind, ui()[text])}
+            >
+              {ui()[text]}
+            </button>
+          )}
+        </For>
       </div>
-      <ExportProgress
-        state={job.state()}
-        message={job.message()}
-        progressLabel={ui().progress}
-        cancelLabel={ui().cancel}
-        onCancel={job.cancel}
-      />
+      <ExportProgress job={job} texts={ui()} />
       <Show when={model()}>
         {(m) => (
           <>

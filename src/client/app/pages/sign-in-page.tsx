@@ -1,6 +1,6 @@
 // Sign in with email + password, or redeem an invite code with a new password.
 // Also used inline to sign in again after a 401 (the data on the device stays).
-import { Show, createSignal, createUniqueId } from 'solid-js';
+import { For, createSignal, createUniqueId } from 'solid-js';
 import {
   ApiRequestError,
   NetworkError,
@@ -11,6 +11,7 @@ import { useSession } from '../shell/use-session';
 import { lang, setLang, t } from '../../i18n';
 import { st } from '../../i18n/session';
 import { serverProblem } from '../../i18n/server';
+import { FormError, InputField } from '../components/form';
 import '../styles/session.css';
 
 function messageOf(e: unknown): string {
@@ -23,33 +24,41 @@ function messageOf(e: unknown): string {
   return st('signin.failed', { msg: e instanceof Error ? e.message : String(e) });
 }
 
-function Field(props: {
-  label: string;
-  name: string;
-  type: string;
-  value: string;
-  onInput: (v: string) => void;
+type FieldSpec = {
+  label: Parameters<typeof st>[0];
+  name: 'email' | 'password' | 'inviteCode' | 'name' | 'newPassword';
+  type: 'email' | 'password' | 'text';
   autocomplete: string;
   required?: boolean;
   minLength?: number;
-}) {
-  const id = createUniqueId();
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type}
-        value={props.value}
-        autocomplete={props.autocomplete}
-        required={props.required ?? true}
-        minLength={props.minLength}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-    </div>
-  );
-}
+};
+
+const PASSWORD_FIELDS: readonly FieldSpec[] = [
+  { label: 'signin.email', name: 'email', type: 'email', autocomplete: 'username' },
+  {
+    label: 'signin.password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+  },
+];
+
+const INVITE_FIELDS: readonly FieldSpec[] = [
+  { label: 'signin.invite', name: 'inviteCode', type: 'text', autocomplete: 'one-time-code' },
+  { label: 'signin.name', name: 'name', type: 'text', autocomplete: 'name', required: false },
+  {
+    label: 'signin.newPassword',
+    name: 'newPassword',
+    type: 'password',
+    autocomplete: 'new-password',
+    minLength: 10,
+  },
+];
+
+const LANGUAGES = [
+  ['de', 'Deutsch'],
+  ['en', 'English'],
+] as const;
 
 export function SignInForm(props: { email?: string; onDone?: () => void }) {
   const session = useSession();
@@ -61,6 +70,14 @@ export function SignInForm(props: { email?: string; onDone?: () => void }) {
   const [name, setName] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
+  const values = { email, password, inviteCode: code, name, newPassword: password };
+  const setters = {
+    email: setEmail,
+    password: setPassword,
+    inviteCode: setCode,
+    name: setName,
+    newPassword: setPassword,
+  };
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -80,61 +97,22 @@ export function SignInForm(props: { email?: string; onDone?: () => void }) {
 
   return (
     <form class="card stack" onSubmit={submit} aria-busy={busy()}>
-      <Show
-        when={mode() === 'password'}
-        fallback={
-          <>
-            <Field
-              label={st('signin.invite')}
-              name="inviteCode"
-              type="text"
-              value={code()}
-              onInput={setCode}
-              autocomplete="one-time-code"
-            />
-            <Field
-              label={st('signin.name')}
-              name="name"
-              type="text"
-              value={name()}
-              onInput={setName}
-              autocomplete="name"
-              required={false}
-            />
-            <Field
-              label={st('signin.newPassword')}
-              name="newPassword"
-              type="password"
-              value={password()}
-              onInput={setPassword}
-              autocomplete="new-password"
-              minLength={10}
-            />
-          </>
-        }
-      >
-        <Field
-          label={st('signin.email')}
-          name="email"
-          type="email"
-          value={email()}
-          onInput={setEmail}
-          autocomplete="username"
-        />
-        <Field
-          label={st('signin.password')}
-          name="password"
-          type="password"
-          value={password()}
-          onInput={setPassword}
-          autocomplete="current-password"
-        />
-      </Show>
-      <Show when={error()}>
-        <p class="field-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <For each={mode() === 'password' ? PASSWORD_FIELDS : INVITE_FIELDS}>
+        {(f) => (
+          <InputField
+            id={createUniqueId()}
+            label={st(f.label)}
+            name={f.name}
+            type={f.type}
+            value={values[f.name]()}
+            onInput={setters[f.name]}
+            autocomplete={f.autocomplete}
+            required={f.required ?? true}
+            minLength={f.minLength}
+          />
+        )}
+      </For>
+      <FormError message={error()} />
       <button type="submit" class="btn primary" disabled={busy()}>
         {busy()
           ? st('signin.busy')
@@ -164,24 +142,19 @@ export function SignInPage() {
       <p>{st('signin.intro')}</p>
       <SignInForm />
       <p class="row">
-        <button
-          type="button"
-          class="link-button"
-          lang="de"
-          aria-pressed={lang() === 'de'}
-          onClick={() => setLang('de')}
-        >
-          Deutsch
-        </button>
-        <button
-          type="button"
-          class="link-button"
-          lang="en"
-          aria-pressed={lang() === 'en'}
-          onClick={() => setLang('en')}
-        >
-          English
-        </button>
+        <For each={LANGUAGES}>
+          {([code, name]) => (
+            <button
+              type="button"
+              class="link-button"
+              lang={code}
+              aria-pressed={lang() === code}
+              onClick={() => setLang(code)}
+            >
+              {name}
+            </button>
+          )}
+        </For>
       </p>
     </main>
   );

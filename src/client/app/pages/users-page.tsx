@@ -3,10 +3,10 @@
 // Online only — accounts live on the server; the server enforces the role again.
 import { For, Show, createResource, createSignal, createUniqueId } from 'solid-js';
 import type { User } from '../../../shared/auth';
-import { ROLES, keysOf } from '../../../shared/domain/vocab';
+import { ROLES } from '../../../shared/domain/vocab';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
-import { label } from '../../i18n';
+import { label, lang } from '../../i18n';
 import {
   type ApiOptions,
   ApiRequestError,
@@ -19,6 +19,8 @@ import {
 import { useSession } from '../shell/use-session';
 import { at } from '../../i18n/accounts';
 import { serverProblem } from '../../i18n/server';
+import { ChoiceField, FormError, InputField, vocabOptions, withNone } from '../components/form';
+import { siteOptions } from '../site-name';
 import '../styles/session.css';
 
 type Role = User['role'];
@@ -78,13 +80,7 @@ export default function UsersPage() {
   return (
     <section class="page narrow stack">
       <h1>{at('users.title')}</h1>
-      <Show when={error() ?? (users.error ? problem(users.error) : null)}>
-        {(msg) => (
-          <p class="field-error" role="alert">
-            {msg()}
-          </p>
-        )}
-      </Show>
+      <FormError message={error() ?? (users.error ? problem(users.error) : null)} />
       <Show when={invite()}>
         {(i) => (
           <div class="card" role="status" data-testid="invite-code">
@@ -100,49 +96,36 @@ export default function UsersPage() {
       </Show>
       <form class="card stack" onSubmit={create} aria-labelledby="create-h">
         <h2 id="create-h">{at('users.create')}</h2>
-        <div class="field">
-          <label for={ids.name}>{at('users.name')}</label>
-          <input
-            id={ids.name}
-            required
-            value={form().name}
-            onInput={(e) => set({ name: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for={ids.email}>{at('users.email')}</label>
-          <input
-            id={ids.email}
-            type="email"
-            required
-            value={form().email}
-            onInput={(e) => set({ email: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for={ids.role}>{at('users.role')}</label>
-          <select
-            id={ids.role}
-            value={form().role}
-            onChange={(e) => set({ role: e.currentTarget.value as Role })}
-          >
-            <For each={keysOf(ROLES)}>{(r) => <option value={r}>{label(ROLES[r])}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for={ids.site}>{at('users.site')}</label>
-          <select
-            id={ids.site}
-            value={form().siteId}
-            required={form().role === 'quartiersmanagement'}
-            onChange={(e) => set({ siteId: e.currentTarget.value })}
-          >
-            <option value="">{at('users.noSite')}</option>
-            <For each={sites() ?? []}>
-              {(s) => <option value={s.id}>{`${s.municipality} – ${s.quarter}`}</option>}
-            </For>
-          </select>
-        </div>
+        <InputField
+          id={ids.name}
+          label={at('users.name')}
+          required
+          value={form().name}
+          onInput={(name) => set({ name })}
+        />
+        <InputField
+          id={ids.email}
+          label={at('users.email')}
+          type="email"
+          required
+          value={form().email}
+          onInput={(email) => set({ email })}
+        />
+        <ChoiceField
+          id={ids.role}
+          label={at('users.role')}
+          options={vocabOptions(ROLES, lang())}
+          selected={form().role}
+          onChange={(role) => set({ role: role as Role })}
+        />
+        <ChoiceField
+          id={ids.site}
+          label={at('users.site')}
+          options={withNone(at('users.noSite'), siteOptions(sites()))}
+          selected={form().siteId}
+          required={form().role === 'quartiersmanagement'}
+          onChange={(siteId) => set({ siteId })}
+        />
         <button type="submit" class="btn primary">
           {at('users.create')}
         </button>

@@ -29,6 +29,27 @@ function HomeScreenGuide() {
   );
 }
 
+/** An alert that only a reload resolves: the sentence and a reload button. */
+function ReloadBanner(props: {
+  tone: 'error' | 'warn';
+  testid: string;
+  text: string;
+  primary?: boolean;
+}) {
+  return (
+    <div class={`banner ${props.tone}`} role="alert" data-testid={props.testid}>
+      <p>{props.text}</p>
+      <button
+        type="button"
+        class={props.primary ? 'btn primary' : 'btn'}
+        onClick={() => location.reload()}
+      >
+        {dt('common.reload')}
+      </button>
+    </div>
+  );
+}
+
 export default function SafetyBannersView(props: { dbState: DbLifecycleKind | null }) {
   const db = useDb();
   const dbState = () => props.dbState;
@@ -55,12 +76,12 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
     <div class="safety-banners" data-testid="safety-banners">
       <Switch>
         <Match when={dbState() === 'versionchange' || dbState() === 'deleted'}>
-          <div class="banner error" role="alert" data-testid="db-closed">
-            <p>{dt(dbState() === 'deleted' ? 'db.deleted' : 'db.versionchange')}</p>
-            <button type="button" class="btn primary" onClick={() => location.reload()}>
-              {dt('common.reload')}
-            </button>
-          </div>
+          <ReloadBanner
+            tone="error"
+            testid="db-closed"
+            text={dt(dbState() === 'deleted' ? 'db.deleted' : 'db.versionchange')}
+            primary
+          />
         </Match>
         <Match when={dbState() === 'blocked'}>
           <div class="banner warn" role="alert" data-testid="db-blocked">
@@ -70,12 +91,11 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
       </Switch>
       <Show when={chunkProblem()}>
         {(p) => (
-          <div class="banner warn" role="alert" data-testid="chunk-problem">
-            <p>{dt(p() === 'offline' ? 'chunk.offline' : 'chunk.failed')}</p>
-            <button type="button" class="btn" onClick={() => location.reload()}>
-              {dt('common.reload')}
-            </button>
-          </div>
+          <ReloadBanner
+            tone="warn"
+            testid="chunk-problem"
+            text={dt(p() === 'offline' ? 'chunk.offline' : 'chunk.failed')}
+          />
         )}
       </Show>
       <Show when={mode.purgeRisk}>

@@ -9,6 +9,38 @@ import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { ObservationCard } from './observation-card';
 
+/** The observations of one place (an action field, or general) and the button adding one there. */
+function ObservationList(props: {
+  list: readonly Observation[];
+  place: string;
+  focusId: string | null;
+  onAdd: () => void;
+  onDeleted: (id: string) => void;
+}) {
+  return (
+    <>
+      <For each={props.list}>
+        {(o, i) => (
+          <ObservationCard
+            obs={o}
+            n={i() + 1}
+            autofocus={props.focusId === o.id}
+            onDeleted={props.onDeleted}
+          />
+        )}
+      </For>
+      <button
+        type="button"
+        class="btn add"
+        aria-label={t('obs.addTo', { field: props.place })}
+        onClick={() => props.onAdd()}
+      >
+        + {t('obs.add')}
+      </button>
+    </>
+  );
+}
+
 export function ObservationsSection(props: {
   visitId: string;
   observations: readonly Observation[];
@@ -52,24 +84,13 @@ export function ObservationsSection(props: {
                     data-count={list().length}
                   >
                     <h4 id={`fh-${field.id}`}>{label(field)}</h4>
-                    <For each={list()}>
-                      {(o, i) => (
-                        <ObservationCard
-                          obs={o}
-                          n={i() + 1}
-                          autofocus={focusId() === o.id}
-                          onDeleted={props.onDeleted}
-                        />
-                      )}
-                    </For>
-                    <button
-                      type="button"
-                      class="btn add"
-                      aria-label={t('obs.addTo', { field: label(field) })}
-                      onClick={() => add(field.id)}
-                    >
-                      + {t('obs.add')}
-                    </button>
+                    <ObservationList
+                      list={list()}
+                      place={label(field)}
+                      focusId={focusId()}
+                      onAdd={() => add(field.id)}
+                      onDeleted={props.onDeleted}
+                    />
                   </section>
                 );
               }}
@@ -81,24 +102,13 @@ export function ObservationsSection(props: {
         <h3 id="fh-general" class="theme-title">
           {t('obs.general')}
         </h3>
-        <For each={general()}>
-          {(o, i) => (
-            <ObservationCard
-              obs={o}
-              n={i() + 1}
-              autofocus={focusId() === o.id}
-              onDeleted={props.onDeleted}
-            />
-          )}
-        </For>
-        <button
-          type="button"
-          class="btn add"
-          aria-label={t('obs.addTo', { field: t('obs.general') })}
-          onClick={() => add(null)}
-        >
-          + {t('obs.add')}
-        </button>
+        <ObservationList
+          list={general()}
+          place={t('obs.general')}
+          focusId={focusId()}
+          onAdd={() => add(null)}
+          onDeleted={props.onDeleted}
+        />
       </section>
     </section>
   );
