@@ -37,7 +37,7 @@ import {
   type OutboxEntry,
   SYNCED_TABLES,
   TABLE_OF,
-  bindToTransaction,
+  syncedTransaction,
 } from './schema';
 import { write } from './write';
 
@@ -103,72 +103,58 @@ async function blobBytes(row: BlobRow): Promise<{ type: string; bytes: Uint8Arra
 
 /** Everything on this device, or only records with pending changes and unconfirmed photo bytes. */
 export async function readBackup(appDb: AppDb, scope: BackupScope): Promise<BackupData> {
-  const db = appDb;
-  const snap = await db.transaction(
-    'r',
-    [
-      ...SYNCED_TABLES.map((t) => db[t]),
-      db.outbox,
-      db.blobs,
-      db.blobState,
-      db.conflicts,
-      db.rejections,
-    ],
-    async (tx) => {
-      const db = bindToTransaction(appDb, tx);
-      const outbox = await db.outbox.where('state').equals('pending').sortBy('clientSeq');
-      const pendingKeys = new Set(outbox.map((e) => key(e.entity, e.entityId)));
-      const records = {} as Record<EntityName, AnyRow[]>;
-      for (const entity of BACKUP_ENTITIES) {
-        const table = db.entityTable(entity);
-        const rows = (
-          scope === 'all'
-            ? await table.toArray()
-            : (
-                await table.bulkGet(
-                  outbox.filter((e) => e.entity === entity).map((e) => e.entityId),
-                )
-              ).filter((r) => r !== undefined)
-        ) as AnyRow[];
-        const unique = new Map(rows.map((r) => [r.id, r]));
-        records[entity] = [...unique.values()].filter(
-          (r) => scope === 'all' || pendingKeys.has(key(entity, r.id)),
-        );
+  const more = [appDb.outbox, appDb.blobs, appDb.blobState, appDb.conflicts, appDb.rejections];
+  const snap = await syncedTransaction(appDb, 'r', more, async (db) => {
+    const outbox = await db.outbox.where('state').equals('pending').sortBy('clientSeq');
+    const pendingKeys = new Set(outbox.map((e) => key(e.entity, e.entityId)));
+    const records = {} as Record<EntityName, AnyRow[]>;
+    for (const entity of BACKUP_ENTITIES) {
+      const table = db.entityTable(entity);
+      const rows = (
+        scope === 'all'
+          ? await table.toArray()
+          : (
+              await table.bulkGet(outbox.filter((e) => e.entity === entity).map((e) => e.entityId))
+            ).filter((r) => r !== undefined)
+      ) as AnyRow[];
+      const unique = new Map(rows.map((r) => [r.id, r]));
+      records[entity] = [...unique.values()].filter(
+        (r) => scope === 'all' || pendingKeys.has(key(entity, r.id)),
+      );
+    }
+    const wanted = new Set<string>();
+    const stored = (await db.blobs.toCollection().primaryKeys()) as string[];
+    if (scope === 'all') stored.forEach((h) => wanted.add(h));
+    else {
+      for (const p of records.photo as unknown as Local<EntityOf<'photo'>>[]) {
+        wanted.add(p.sha256);
+        wanted.add(p.thumbSha256);
       }
-      const wanted = new Set<string>();
-      const stored = (await db.blobs.toCollection().primaryKeys()) as string[];
-      if (scope === 'all') stored.forEach((h) => wanted.add(h));
-      else {
-        for (const p of records.photo as unknown as Local<EntityOf<'photo'>>[]) {
-          wanted.add(p.sha256);
-          wanted.add(p.thumbSha256);
-        }
-        const states = new Map(
-          (await db.blobState.bulkGet(stored)).map((s, i) => [stored[i]!, s?.state]),
-        );
-        for (const h of stored) {
-          const s = states.get(h);
-          if (s !== 'uploaded' && s !== 'remote') wanted.add(h);
-        }
+      const states = new Map(
+        (await db.blobState.bulkGet(stored)).map((s, i) => [stored[i]!, s?.state]),
+      );
+      for (const h of stored) {
+        const s = states.get(h);
+        if (s !== 'uploaded' && s !== 'remote') wanted.add(h);
       }
-      const blobRows: BlobRow[] = [];
-      for (const h of [...wanted].sort()) {
-        const row = await db.blobs.get(h); // by primary key only (WebKit large-row trap)
-        if (row) blobRows.push(row);
-      }
-      const conflicts = await db.conflicts.toArray();
-      const rejections = await db.rejections.toArray();
-      // "Unsynced" keeps open rejections (their payload never reached the server as applied);
-      // conflicts are the server's own records and come back with the next sync.
-      return {
-        records: records as unknown as BackupRecords,
-        outbox,
-        blobRows,
-        conflicts: scope === 'all' ? conflicts : [],
-        rejections: rejections.filter((r) => scope === 'all' || r.resolved === 0),
-      };
-    },
-  );
+    }
+    const blobRows: BlobRow[] = [];
+    for (const h of [...wanted].sort()) {
+      const row = await db.blobs.get(h); // by primary key only (WebKit large-row trap)
+      if (row) blobRows.push(row);
+    }
+    const conflicts = await db.conflicts.toArray();
+    const rejections = await db.rejections.toArray();
+    // "Unsynced" keeps open rejections (their payload never reached the server as applied);
+    // conflicts are the server's own records and come back with the next sync.
+    return {
+      records: records as unknown as BackupRecords,
+      outbox,
+      blobRows,
+      conflicts: scope === 'all' ? conflicts : [],
+      rejections: rejections.filter((r) => scope === 'all' || r.resolved === 0),
+    };
+  });
   // Reading Blob bytes is not IndexedDB work: done after the transaction, or it would commit early.
   const blobs: BackupBlob[] = [];
   for (const row of snap.blobRows) blobs.push({ sha256: row.sha256, ...(await blobBytes(row)) });

@@ -46,24 +46,17 @@ export type BlobStateRow = {
 
 export type LocalRejection = RejectionRecord & { resolved: 0 | 1 };
 
-export const SYNCED_TABLES = [
-  'sites',
-  'visits',
-  'checklistItems',
-  'observations',
-  'followUps',
-  'photos',
-] as const;
-export type SyncedTable = (typeof SYNCED_TABLES)[number];
-
-export const TABLE_OF: { readonly [E in EntityName]: SyncedTable } = {
+/** The Dexie table of each synced entity: the one list of synced table names. */
+export const TABLE_OF = {
   site: 'sites',
   visit: 'visits',
   checklistItem: 'checklistItems',
   observation: 'observations',
   followUp: 'followUps',
   photo: 'photos',
-};
+} as const satisfies { readonly [E in EntityName]: string };
+export type SyncedTable = (typeof TABLE_OF)[EntityName];
+export const SYNCED_TABLES: readonly SyncedTable[] = Object.values(TABLE_OF);
 
 export class AppDb extends Dexie {
   sites!: EntityTable<Local<Site>, 'id'>;
@@ -151,6 +144,20 @@ export function bindToTransaction(db: AppDb, tx: Transaction): AppDb {
   for (const t of db.tables)
     Object.defineProperty(bound, t.name, { value: tx.table(t.name), enumerable: true });
   return bound;
+}
+
+/**
+ * A transaction over every synced table plus `more`, whose body gets the database bound to it
+ * (bindToTransaction): how long transactions scope and bind their tables.
+ */
+export function syncedTransaction<T>(
+  db: AppDb,
+  mode: 'r' | 'rw',
+  more: Table[],
+  body: (db: AppDb) => Promise<T>,
+): Promise<T> {
+  const tables = [...SYNCED_TABLES.map((t) => db[t]), ...more];
+  return db.transaction(mode, tables, (tx) => body(bindToTransaction(db, tx)));
 }
 
 export function dbName(userKey: string): string {

@@ -16,9 +16,8 @@ import {
   type AppDb,
   type LocalRejection,
   type OutboxEntry,
-  SYNCED_TABLES,
   TABLE_OF,
-  bindToTransaction,
+  syncedTransaction,
 } from './schema';
 
 export type ApplySummary = {
@@ -38,100 +37,95 @@ export async function applySyncResponse(
   res: SyncResponse,
   clientId: string,
 ): Promise<ApplySummary> {
-  const tables = SYNCED_TABLES.map((t) => appDb[t]);
-  return appDb.transaction(
-    'rw',
-    [...tables, appDb.outbox, appDb.meta, appDb.conflicts, appDb.rejections],
-    async (tx) => {
-      const db = bindToTransaction(appDb, tx);
-      const touched = new Map<
-        string,
-        { entity: EntityName; id: string; base?: ServerBase; version?: number }
-      >();
-      const touch = (entity: EntityName, id: string) => {
-        const k = key(entity, id);
-        let t = touched.get(k);
-        if (!t) touched.set(k, (t = { entity, id }));
-        return t;
-      };
-      let acked = 0;
-      let rejected = 0;
-      // A finished entry no longer overlays its row; a finished resolution hands its conflict
-      // record and its record back to the server's state (someone else may have decided first).
-      const done = async (e: OutboxEntry) => {
-        if (e.entity !== 'conflictResolution') return void touch(e.entity, e.entityId);
-        const c = await settleResolution(db, e.entityId);
-        if (c) touch(c.entity, c.entityId);
-      };
+  const more = [appDb.outbox, appDb.meta, appDb.conflicts, appDb.rejections];
+  return syncedTransaction(appDb, 'rw', more, async (db) => {
+    const touched = new Map<
+      string,
+      { entity: EntityName; id: string; base?: ServerBase; version?: number }
+    >();
+    const touch = (entity: EntityName, id: string) => {
+      const k = key(entity, id);
+      let t = touched.get(k);
+      if (!t) touched.set(k, (t = { entity, id }));
+      return t;
+    };
+    let acked = 0;
+    let rejected = 0;
+    // A finished entry no longer overlays its row; a finished resolution hands its conflict
+    // record and its record back to the server's state (someone else may have decided first).
+    const done = async (e: OutboxEntry) => {
+      if (e.entity !== 'conflictResolution') return void touch(e.entity, e.entityId);
+      const c = await settleResolution(db, e.entityId);
+      if (c) touch(c.entity, c.entityId);
+    };
 
-      // 1. Results: applied/duplicate/conflict → acked with the server seq of the write;
-      //    no seq (nothing written) → done now; rejected → local dead letter, out of the queue.
-      for (const r of res.results) {
-        const entry = await db.outbox.get(r.clientSeq);
-        if (!entry || entry.id !== r.id) continue; // already handled by another tab or round
-        // A replayed rejection comes back as 'duplicate' carrying the stored error.
-        if (r.status === 'rejected' || (r.status === 'duplicate' && r.error !== undefined)) {
-          await db.outbox.delete(entry.clientSeq);
-          await addLocalRejection(db, entry, clientId, r.error);
-          rejected++;
-        } else if (r.serverSeq === undefined) {
-          await db.outbox.delete(entry.clientSeq);
-          await done(entry);
-          acked++;
-        } else if (entry.state !== 'acked' || entry.serverSeq !== r.serverSeq) {
-          await db.outbox.update(entry.clientSeq, {
-            state: 'acked',
-            serverSeq: r.serverSeq,
-            lastError: undefined,
-          });
-          acked++;
+    // 1. Results: applied/duplicate/conflict → acked with the server seq of the write;
+    //    no seq (nothing written) → done now; rejected → local dead letter, out of the queue.
+    for (const r of res.results) {
+      const entry = await db.outbox.get(r.clientSeq);
+      if (!entry || entry.id !== r.id) continue; // already handled by another tab or round
+      // A replayed rejection comes back as 'duplicate' carrying the stored error.
+      if (r.status === 'rejected' || (r.status === 'duplicate' && r.error !== undefined)) {
+        await db.outbox.delete(entry.clientSeq);
+        await addLocalRejection(db, entry, clientId, r.error);
+        rejected++;
+      } else if (r.serverSeq === undefined) {
+        await db.outbox.delete(entry.clientSeq);
+        await done(entry);
+        acked++;
+      } else if (entry.state !== 'acked' || entry.serverSeq !== r.serverSeq) {
+        await db.outbox.update(entry.clientSeq, {
+          state: 'acked',
+          serverSeq: r.serverSeq,
+          lastError: undefined,
+        });
+        acked++;
+      }
+    }
+
+    // 2. Cursor never goes back (a late or duplicated response must not rewind it).
+    const cursorRow = await db.meta.get(META.cursor);
+    const oldCursor = typeof cursorRow?.value === 'string' ? cursorRow.value : null;
+    const cursor = maxCursor(oldCursor, res.cursor);
+    const stale = oldCursor !== null && BigInt(res.cursor) < BigInt(oldCursor);
+
+    // 3. Pulled changes in seq order. A stale response (another tab already went further)
+    //    only contributes its results: its rows may be older than what we hold.
+    if (!stale) {
+      for (const c of res.changes) {
+        if (c.entity === 'conflict') await applyConflict(db, c);
+        else if (c.entity === 'rejection') await applyRejection(db, c);
+        else {
+          const t = touch(c.entity, c.entityId);
+          t.base = { row: c.row, deleted: c.deleted };
+          t.version = c.version;
         }
       }
+    }
 
-      // 2. Cursor never goes back (a late or duplicated response must not rewind it).
-      const cursorRow = await db.meta.get(META.cursor);
-      const oldCursor = typeof cursorRow?.value === 'string' ? cursorRow.value : null;
-      const cursor = maxCursor(oldCursor, res.cursor);
-      const stale = oldCursor !== null && BigInt(res.cursor) < BigInt(oldCursor);
+    // 4. Acked entries whose write the cursor now covers are done: the pulled row shows them.
+    const covered = await db.outbox
+      .where('state')
+      .equals('acked')
+      .filter((e) => e.serverSeq !== undefined && BigInt(e.serverSeq) <= BigInt(cursor))
+      .toArray();
+    await db.outbox.bulkDelete(covered.map((e) => e.clientSeq));
+    for (const e of covered) await done(e);
 
-      // 3. Pulled changes in seq order. A stale response (another tab already went further)
-      //    only contributes its results: its rows may be older than what we hold.
-      if (!stale) {
-        for (const c of res.changes) {
-          if (c.entity === 'conflict') await applyConflict(db, c);
-          else if (c.entity === 'rejection') await applyRejection(db, c);
-          else {
-            const t = touch(c.entity, c.entityId);
-            t.base = { row: c.row, deleted: c.deleted };
-            t.version = c.version;
-          }
-        }
-      }
+    // 5. Rebuild every touched row: server base ⊕ remaining outbox entries (pending, or acked
+    //    but not yet pulled), in clientSeq order, each keeping its original baseVersion.
+    for (const t of touched.values()) await rebuildRow(db, t.entity, t.id, t.base, t.version);
 
-      // 4. Acked entries whose write the cursor now covers are done: the pulled row shows them.
-      const covered = await db.outbox
-        .where('state')
-        .equals('acked')
-        .filter((e) => e.serverSeq !== undefined && BigInt(e.serverSeq) <= BigInt(cursor))
-        .toArray();
-      await db.outbox.bulkDelete(covered.map((e) => e.clientSeq));
-      for (const e of covered) await done(e);
-
-      // 5. Rebuild every touched row: server base ⊕ remaining outbox entries (pending, or acked
-      //    but not yet pulled), in clientSeq order, each keeping its original baseVersion.
-      for (const t of touched.values()) await rebuildRow(db, t.entity, t.id, t.base, t.version);
-
-      // 6. Cursor in the same transaction as the rows it describes.
-      await db.meta.put({ key: META.cursor, value: cursor });
-      return {
-        acked,
-        rejected,
-        pulled: stale ? 0 : res.changes.length,
-        cursor,
-        reset: res.reset !== undefined,
-      };
-    },
-  );
+    // 6. Cursor in the same transaction as the rows it describes.
+    await db.meta.put({ key: META.cursor, value: cursor });
+    return {
+      acked,
+      rejected,
+      pulled: stale ? 0 : res.changes.length,
+      cursor,
+      reset: res.reset !== undefined,
+    };
+  });
 }
 
 async function rebuildRow(

@@ -5,7 +5,7 @@ import { liveQuery } from 'dexie';
 import type { ConflictRecord } from '../../shared/protocol';
 import type { EntityName } from '../../shared/domain/schemas';
 import { META } from './meta-keys';
-import { type AppDb, type LocalRejection, TABLE_OF, bindToTransaction } from './schema';
+import { type AppDb, type LocalRejection, TABLE_OF, syncedTransaction } from './schema';
 
 export type SyncErrorInfo = { code: string; message: string; at: number | string };
 
@@ -72,14 +72,8 @@ export async function visitOfRecord(
 
 /** State for one visit's badge. */
 export async function visitSyncSummary(appDb: AppDb, visitId: string): Promise<VisitSyncSummary> {
-  const tables = [
-    appDb.outbox,
-    appDb.conflicts,
-    appDb.rejections,
-    ...Object.values(TABLE_OF).map((t) => appDb[t]),
-  ];
-  return appDb.transaction('r', tables, async (tx) => {
-    const db = bindToTransaction(appDb, tx);
+  const more = [appDb.outbox, appDb.conflicts, appDb.rejections];
+  return syncedTransaction(appDb, 'r', more, async (db) => {
     const rows = await db.outbox.where('visitId').equals(visitId).toArray();
     const pending = rows.filter((e) => e.state === 'pending');
     const conflicts = await openConflicts(db);

@@ -3,7 +3,7 @@
 import { MAX_MUTATIONS_PER_PUSH } from '../../shared/protocol';
 import { newId } from './ids';
 import { META } from './meta-keys';
-import { type AppDb, type OutboxEntry, SYNCED_TABLES, bindToTransaction } from './schema';
+import { type AppDb, type OutboxEntry, TABLE_OF, syncedTransaction } from './schema';
 import { outboxHighWater } from './write';
 
 export type SyncErrorInfo = { code: string; message: string; at: number };
@@ -113,32 +113,17 @@ export async function writeSyncStatus(db: AppDb, patch: Partial<SyncStatusMeta>)
  * the user's unsynced work); outbox, rejections and blobs are never touched.
  */
 export async function resetForRefetch(appDb: AppDb): Promise<void> {
-  const tables = SYNCED_TABLES.map((t) => appDb[t]);
-  await appDb.transaction(
-    'rw',
-    [...tables, appDb.outbox, appDb.meta, appDb.conflicts],
-    async (tx) => {
-      const db = bindToTransaction(appDb, tx);
-      const keep = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.entityId}`));
-      for (const t of SYNCED_TABLES) {
-        const entity = ENTITY_OF[t];
-        const ids = (await db[t].toCollection().primaryKeys()) as string[];
-        await db[t].bulkDelete(ids.filter((id) => !keep.has(`${entity}:${id}`)));
-      }
-      await db.conflicts.clear();
-      await db.meta.delete(META.cursor);
-    },
-  );
+  const more = [appDb.outbox, appDb.meta, appDb.conflicts];
+  await syncedTransaction(appDb, 'rw', more, async (db) => {
+    const keep = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.entityId}`));
+    for (const [entity, t] of Object.entries(TABLE_OF)) {
+      const ids = (await db[t].toCollection().primaryKeys()) as string[];
+      await db[t].bulkDelete(ids.filter((id) => !keep.has(`${entity}:${id}`)));
+    }
+    await db.conflicts.clear();
+    await db.meta.delete(META.cursor);
+  });
 }
-
-const ENTITY_OF = {
-  sites: 'site',
-  visits: 'visit',
-  checklistItems: 'checklistItem',
-  observations: 'observation',
-  followUps: 'followUp',
-  photos: 'photo',
-} as const;
 
 /** Sync leader heartbeat (multi-tab): epoch ms of the leader's last proof of life. */
 export const leaderHeartbeat = (db: AppDb) => ({
