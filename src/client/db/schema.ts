@@ -1,16 +1,7 @@
 // The one Dexie database of a user on this device. Only src/client/db imports Dexie.
 // Schema versions only grow: add a version(), never edit one that has shipped.
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type {
-  ChecklistItem,
-  EntityName,
-  EntityOf,
-  FollowUp,
-  Observation,
-  Photo,
-  Site,
-  Visit,
-} from '../../shared/domain/schemas';
+import type { EntityName, EntityOf } from '../../shared/domain/schemas';
 import type { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
 
 /** Local bookkeeping on every synced row: `_v` = server version last seen (0: never synced). */
@@ -58,13 +49,16 @@ export const TABLE_OF = {
 export type SyncedTable = (typeof TABLE_OF)[EntityName];
 export const SYNCED_TABLES: readonly SyncedTable[] = Object.values(TABLE_OF);
 
+/** The table of a synced entity: its records with local bookkeeping, keyed by id. */
+type SyncedEntityTable<E extends EntityName> = EntityTable<Local<EntityOf<E>>, 'id'>;
+
 export class AppDb extends Dexie {
-  sites!: EntityTable<Local<Site>, 'id'>;
-  visits!: EntityTable<Local<Visit>, 'id'>;
-  checklistItems!: EntityTable<Local<ChecklistItem>, 'id'>;
-  observations!: EntityTable<Local<Observation>, 'id'>;
-  followUps!: EntityTable<Local<FollowUp>, 'id'>;
-  photos!: EntityTable<Local<Photo>, 'id'>;
+  sites!: SyncedEntityTable<'site'>;
+  visits!: SyncedEntityTable<'visit'>;
+  checklistItems!: SyncedEntityTable<'checklistItem'>;
+  observations!: SyncedEntityTable<'observation'>;
+  followUps!: SyncedEntityTable<'followUp'>;
+  photos!: SyncedEntityTable<'photo'>;
   outbox!: EntityTable<OutboxEntry, 'clientSeq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   conflicts!: EntityTable<ConflictRecord, 'id'>;

@@ -28,7 +28,9 @@ const text = (max: number) => z.string().max(max);
 const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);
 
 export const Phase = z.enum(keysOf(PHASES));
+export type Phase = z.infer<typeof Phase>;
 export const VisitStatus = z.enum(keysOf(VISIT_STATUSES));
+export type VisitStatus = z.infer<typeof VisitStatus>;
 export const ObservationKind = z.enum(keysOf(OBSERVATION_KINDS));
 export const Perspective = z.enum(keysOf(PERSPECTIVES));
 export const CheckState = z.enum(keysOf(CHECK_STATES));
@@ -36,7 +38,9 @@ export const FollowUpKind = z.enum(keysOf(FOLLOW_UP_KINDS));
 export const OfferType = z.enum(keysOf(OFFER_TYPES));
 export const FollowUpStatus = z.enum(keysOf(FOLLOW_UP_STATUSES));
 export const Role = z.enum(keysOf(ROLES));
+export type Role = z.infer<typeof Role>;
 export const ActionFieldId = z.enum(ACTION_FIELD_IDS);
+export type ActionFieldId = z.infer<typeof ActionFieldId>;
 export const Rating = z.number().int().min(1).max(5);
 export const Latitude = z.number().min(-90).max(90);
 export const Longitude = z.number().min(-180).max(180);
@@ -156,10 +160,6 @@ export type ChecklistItem = z.infer<typeof ChecklistItem>;
 export type Observation = z.infer<typeof Observation>;
 export type FollowUp = z.infer<typeof FollowUp>;
 export type Photo = z.infer<typeof Photo>;
-export type Phase = z.infer<typeof Phase>;
-export type VisitStatus = z.infer<typeof VisitStatus>;
-export type Role = z.infer<typeof Role>;
-export type ActionFieldId = z.infer<typeof ActionFieldId>;
 
 /** Entities that sync. Keys are stored in outboxes and on the server: never rename. */
 export const ENTITY_SCHEMAS = {
