@@ -1,18 +1,9 @@
 // The domain's records as zod schemas; every type is inferred from here.
 import { z } from '../zod';
 import { ACTION_FIELD_IDS } from './action-fields';
-import {
-  CHECK_STATES,
-  FOLLOW_UP_KINDS,
-  FOLLOW_UP_STATUSES,
-  OBSERVATION_KINDS,
-  OFFER_TYPES,
-  PERSPECTIVES,
-  PHASES,
-  ROLES,
-  VISIT_STATUSES,
-  keysOf,
-} from './vocab';
+import * as vocab from './vocab';
+
+const { keysOf } = vocab;
 
 /** Record ids: UUIDv7 from the client, or deterministic ids built from them. A safe charset: ids end up in URLs and file names. */
 export const Id = z
@@ -27,17 +18,17 @@ export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex
 const text = (max: number) => z.string().max(max);
 const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max);
 
-export const Phase = z.enum(keysOf(PHASES));
+export const Phase = z.enum(keysOf(vocab.PHASES));
 export type Phase = z.infer<typeof Phase>;
-export const VisitStatus = z.enum(keysOf(VISIT_STATUSES));
+export const VisitStatus = z.enum(keysOf(vocab.VISIT_STATUSES));
 export type VisitStatus = z.infer<typeof VisitStatus>;
-export const ObservationKind = z.enum(keysOf(OBSERVATION_KINDS));
-export const Perspective = z.enum(keysOf(PERSPECTIVES));
-export const CheckState = z.enum(keysOf(CHECK_STATES));
-export const FollowUpKind = z.enum(keysOf(FOLLOW_UP_KINDS));
-export const OfferType = z.enum(keysOf(OFFER_TYPES));
-export const FollowUpStatus = z.enum(keysOf(FOLLOW_UP_STATUSES));
-export const Role = z.enum(keysOf(ROLES));
+export const ObservationKind = z.enum(keysOf(vocab.OBSERVATION_KINDS));
+export const Perspective = z.enum(keysOf(vocab.PERSPECTIVES));
+export const CheckState = z.enum(keysOf(vocab.CHECK_STATES));
+export const FollowUpKind = z.enum(keysOf(vocab.FOLLOW_UP_KINDS));
+export const OfferType = z.enum(keysOf(vocab.OFFER_TYPES));
+export const FollowUpStatus = z.enum(keysOf(vocab.FOLLOW_UP_STATUSES));
+export const Role = z.enum(keysOf(vocab.ROLES));
 export type Role = z.infer<typeof Role>;
 export const ActionFieldId = z.enum(ACTION_FIELD_IDS);
 export type ActionFieldId = z.infer<typeof ActionFieldId>;
