@@ -69,6 +69,26 @@ export function saveNow(
   return execute(key, write, onError);
 }
 
+/**
+ * A create form's submit handler: runs `write` now under `key`. A failure stays in
+ * `error()` (for FormError) until a later submit succeeds.
+ */
+export function createSubmit(key: string, write: () => Promise<void>) {
+  const [error, setError] = createSignal<unknown>();
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void saveNow(
+      key,
+      async () => {
+        await write();
+        setError(undefined);
+      },
+      setError,
+    );
+  };
+  return { error, submit };
+}
+
 export function hasPendingSaves(): boolean {
   return pending.size > 0 || inFlight.size > 0;
 }

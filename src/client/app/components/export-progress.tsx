@@ -1,5 +1,6 @@
-// Progress bar and cancel button of a running export, plus the last result as a status line.
-import { Show } from 'solid-js';
+// The export buttons, and the progress bar and cancel button of a running export plus the last
+// result as a status line.
+import { For, Show } from 'solid-js';
 import type { ExportJob } from '../../reports/create-export-job';
 
 export function ExportProgress(props: {
@@ -31,5 +32,32 @@ export function ExportProgress(props: {
         {props.job.message()}
       </p>
     </>
+  );
+}
+
+/** One button per export kind (the PDF one primary), all disabled while an export runs. */
+export function ExportButtons<K extends string>(props: {
+  class: string;
+  kinds: readonly K[];
+  label: (kind: K) => string;
+  job: ExportJob;
+  onExport: (kind: K) => void;
+}) {
+  return (
+    <div class={props.class}>
+      <For each={props.kinds}>
+        {(kind) => (
+          <button
+            type="button"
+            class="btn"
+            classList={{ primary: kind === 'pdf' }}
+            disabled={!!props.job.state()}
+            onClick={() => props.onExport(kind)}
+          >
+            {props.label(kind)}
+          </button>
+        )}
+      </For>
+    </div>
   );
 }

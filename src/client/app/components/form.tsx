@@ -1,6 +1,6 @@
 // Plain (not autosaving) form parts shared by the create forms, the filters and the sign-in form:
 // a labelled field, a labelled input, a labelled choice, a list of options, and the form's error line.
-import { type JSX, For, Show, splitProps } from 'solid-js';
+import { type JSX, For, Show, createSignal, splitProps } from 'solid-js';
 import { errorMessage } from '../error-message';
 
 export type Option = { value: string; label: string };
@@ -102,4 +102,25 @@ export function vocabOptions(vocab: Vocabulary, lang: 'de' | 'en'): Option[] {
 /** `options` after a first, empty-valued choice (none, all). */
 export function withNone(label: string, options: readonly Option[]): Option[] {
   return [{ value: '', label }, ...options];
+}
+
+/**
+ * A form's values kept as one object: `values()`, `set(patch)`, `reset()` to the start, and
+ * `text(k)`, the value and onInput of field `k` to spread into an InputField
+ * (`<InputField id=… label=… {...form.text('name')} />`).
+ */
+export function createForm<T extends object>(initial: T) {
+  const [values, setValues] = createSignal<T>(initial);
+  const set = (patch: Partial<T>) => setValues((v) => ({ ...v, ...patch }));
+  const text = <K extends keyof T>(k: K) => ({
+    get value() {
+      return String(values()[k]);
+    },
+    onInput: (v: string) => {
+      const patch: Partial<T> = {};
+      patch[k] = v as T[K];
+      set(patch);
+    },
+  });
+  return { values, set, reset: () => setValues(() => initial), text };
 }

@@ -28,16 +28,13 @@ function editableFields(r: Item): Record<string, unknown> {
 function RejectionCard(props: { r: Item }) {
   const db = useDb();
   const id = createUniqueId();
-  const [editing, setEditing] = createSignal(false);
-  const [draft, setDraft] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
 
-  async function send(e: SubmitEvent) {
-    e.preventDefault();
+  async function send(text: string) {
     setError(null);
     let edits: Record<string, unknown>;
     try {
-      edits = JSON.parse(draft()) as Record<string, unknown>;
+      edits = JSON.parse(text) as Record<string, unknown>;
     } catch {
       setError(yt('rejection.invalidJson'));
       return;
@@ -65,39 +62,30 @@ function RejectionCard(props: { r: Item }) {
         <summary>{yt('rejection.data')}</summary>
         <pre class="value">{JSON.stringify(props.r.payload, null, 2)}</pre>
       </details>
-      <Show
-        when={!editing()}
-        fallback={
-          <ValueEditor
-            id={id}
-            label={yt('rejection.data')}
-            rows={6}
-            value={draft()}
-            onInput={setDraft}
-            submitLabel={yt('rejection.send')}
-            onSubmit={send}
-            onCancel={() => setEditing(false)}
-          />
-        }
+      <ValueEditor
+        id={id}
+        label={yt('rejection.data')}
+        rows={6}
+        submitLabel={yt('rejection.send')}
+        onSubmit={(text) => void send(text)}
       >
-        <div class="row">
-          <Show when={props.r.record}>
-            <button
-              type="button"
-              class="btn"
-              onClick={() => {
-                setDraft(JSON.stringify(editableFields(props.r), null, 2));
-                setEditing(true);
-              }}
-            >
-              {yt('rejection.edit')}
+        {(edit) => (
+          <div class="row">
+            <Show when={props.r.record}>
+              <button
+                type="button"
+                class="btn"
+                onClick={() => edit(JSON.stringify(editableFields(props.r), null, 2))}
+              >
+                {yt('rejection.edit')}
+              </button>
+            </Show>
+            <button type="button" class="btn" onClick={discard}>
+              {yt('rejection.discard')}
             </button>
-          </Show>
-          <button type="button" class="btn" onClick={discard}>
-            {yt('rejection.discard')}
-          </button>
-        </div>
-      </Show>
+          </div>
+        )}
+      </ValueEditor>
       <FormError message={error()} />
     </article>
   );

@@ -1,11 +1,11 @@
 // Export buttons of one visit (mounted on the visit page). Everything heavy is imported on
 // click; this component itself stays small.
-import { For, Show, createSignal, onMount } from 'solid-js';
+import { Show, createSignal, onMount } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { lang as uiLang } from '../../i18n';
 import type { Lang } from '../../../shared/domain/vocab';
 import { useExportJob } from '../../reports/create-export-job';
-import { ExportProgress } from './export-progress';
+import { ExportButtons, ExportProgress } from './export-progress';
 import { exportTexts } from '../../i18n/reports';
 import { PrintView } from './print-view';
 import { warmReportCache } from '../../reports/warm-up';
@@ -56,21 +56,13 @@ export function ReportMenu(props: { visitId: string }) {
           </select>
         </label>
       </div>
-      <div class="row actions-row">
-        <For each={BUTTONS}>
-          {(kind) => (
-            <button
-              type="button"
-              class="btn"
-              classList={{ primary: kind === 'pdf' }}
-              disabled={!!job.state()}
-              onClick={() => void exportAs(kind)}
-            >
-              {ui()[kind]}
-            </button>
-          )}
-        </For>
-      </div>
+      <ExportButtons
+        class="row actions-row"
+        kinds={BUTTONS}
+        label={(kind) => ui()[kind]}
+        job={job}
+        onExport={(kind) => void exportAs(kind)}
+      />
       <ExportProgress job={job} texts={ui()} />
       <Show when={print()}>
         {(p) => (

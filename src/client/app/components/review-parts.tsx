@@ -1,7 +1,7 @@
 // Parts of the cards on the sync page (conflicts and refused changes): the link to the visit
 // concerned and the inline editor for a value typed by hand.
 import { A } from '@solidjs/router';
-import { Show } from 'solid-js';
+import { type JSX, Show, createSignal } from 'solid-js';
 import { lang } from '../../i18n';
 import { yt } from '../../i18n/sync';
 import { entityLabel } from './value-view';
@@ -15,34 +15,52 @@ export function VisitLink(props: { visitId: string | null | undefined }) {
   );
 }
 
-/** A labelled text area (id `${id}-edit`) with a submit and a cancel button. */
+/**
+ * The card's buttons (`children`, given `edit(text)`, which opens the editor on that text) or,
+ * while editing, a labelled text area (id `${id}-edit`) with a submit and a cancel button.
+ */
 export function ValueEditor(props: {
   id: string;
   label: string;
   rows: number;
-  value: string;
-  onInput: (value: string) => void;
   submitLabel: string;
-  onSubmit: (e: SubmitEvent) => void;
-  onCancel: () => void;
+  onSubmit: (text: string) => void;
+  children: (edit: (text: string) => void) => JSX.Element;
 }) {
+  const [editing, setEditing] = createSignal(false);
+  const [draft, setDraft] = createSignal('');
+  const edit = (text: string) => {
+    setDraft(text);
+    setEditing(true);
+  };
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    props.onSubmit(draft());
+  };
   return (
-    <form class="stack" onSubmit={(e) => props.onSubmit(e)}>
-      <label for={`${props.id}-edit`}>{props.label}</label>
-      <textarea
-        id={`${props.id}-edit`}
-        rows={props.rows}
-        value={props.value}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-      <div class="row">
-        <button type="submit" class="btn primary">
-          {props.submitLabel}
-        </button>
-        <button type="button" class="btn" onClick={() => props.onCancel()}>
-          {yt('common.cancel')}
-        </button>
-      </div>
-    </form>
+    <Show
+      when={!editing()}
+      fallback={
+        <form class="stack" onSubmit={submit}>
+          <label for={`${props.id}-edit`}>{props.label}</label>
+          <textarea
+            id={`${props.id}-edit`}
+            rows={props.rows}
+            value={draft()}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />
+          <div class="row">
+            <button type="submit" class="btn primary">
+              {props.submitLabel}
+            </button>
+            <button type="button" class="btn" onClick={() => setEditing(false)}>
+              {yt('common.cancel')}
+            </button>
+          </div>
+        </form>
+      }
+    >
+      {props.children(edit)}
+    </Show>
   );
 }

@@ -26,8 +26,6 @@ import { ValueEditor, VisitLink } from '../components/review-parts';
 function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean }) {
   const db = useDb();
   const id = createUniqueId();
-  const [editing, setEditing] = createSignal(false);
-  const [draft, setDraft] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
   // "mine" on the wire is the conflict's clientValue (the change that came second).
   const mine = () => (props.iAmAuthor ? props.c.clientValue : props.c.serverValue);
@@ -49,11 +47,10 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
       setError(errorMessage(e));
     }
   }
-  async function saveEdit(e: SubmitEvent) {
-    e.preventDefault();
+  async function saveEdit(text: string) {
     let value: unknown;
     try {
-      value = parseEdited(draft(), values());
+      value = parseEdited(text, values());
     } catch {
       setError(yt('rejection.invalidJson'));
       return;
@@ -86,42 +83,33 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
           </p>
         </section>
       </div>
-      <Show
-        when={!editing()}
-        fallback={
-          <ValueEditor
-            id={id}
-            label={yt('conflict.editValue')}
-            rows={4}
-            value={draft()}
-            onInput={setDraft}
-            submitLabel={yt('conflict.save')}
-            onSubmit={saveEdit}
-            onCancel={() => setEditing(false)}
-          />
-        }
+      <ValueEditor
+        id={id}
+        label={yt('conflict.editValue')}
+        rows={4}
+        submitLabel={yt('conflict.save')}
+        onSubmit={(text) => void saveEdit(text)}
       >
-        <div class="row">
-          <button type="button" class="btn" onClick={() => run(wire('mine'))}>
-            {yt('conflict.keepMine')}
-          </button>
-          <button type="button" class="btn" onClick={() => run(wire('theirs'))}>
-            {yt('conflict.keepTheirs')}
-          </button>
-          <Show when={props.c.kind === 'field'}>
-            <button
-              type="button"
-              class="btn"
-              onClick={() => {
-                setDraft(editableText(mine(), values()));
-                setEditing(true);
-              }}
-            >
-              {yt('conflict.edit')}
+        {(edit) => (
+          <div class="row">
+            <button type="button" class="btn" onClick={() => run(wire('mine'))}>
+              {yt('conflict.keepMine')}
             </button>
-          </Show>
-        </div>
-      </Show>
+            <button type="button" class="btn" onClick={() => run(wire('theirs'))}>
+              {yt('conflict.keepTheirs')}
+            </button>
+            <Show when={props.c.kind === 'field'}>
+              <button
+                type="button"
+                class="btn"
+                onClick={() => edit(editableText(mine(), values()))}
+              >
+                {yt('conflict.edit')}
+              </button>
+            </Show>
+          </div>
+        )}
+      </ValueEditor>
       <FormError message={error()} />
     </article>
   );

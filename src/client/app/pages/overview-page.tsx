@@ -8,20 +8,21 @@ import { PHASES, type Lang } from '../../../shared/domain/vocab';
 import type { Phase } from '../../../shared/domain/schemas';
 import type { OverviewFilter } from '../../db/report-queries';
 import { useExportJob } from '../../reports/create-export-job';
-import { ExportProgress } from '../components/export-progress';
+import { ExportButtons, ExportProgress } from '../components/export-progress';
 import { Options, vocabOptions, withNone } from '../components/form';
 import { exportTexts } from '../../i18n/reports';
 import { warmReportCache } from '../../reports/warm-up';
 import { decimal } from '../../reports/format';
 import '../styles/reports.css';
 
-/** The overview's exports: the kind and the key of its button text. */
-const EXPORTS = [
-  ['pdf', 'overviewPdf'],
-  ['csv', 'overviewCsv'],
-  ['json', 'allJson'],
-  ['zip', 'zip'],
-] as const;
+const EXPORTS = ['pdf', 'csv', 'json', 'zip'] as const;
+/** The text key of each export's button. */
+const EXPORT_LABELS = {
+  pdf: 'overviewPdf',
+  csv: 'overviewCsv',
+  json: 'allJson',
+  zip: 'zip',
+} as const;
 
 export function OverviewPage() {
   const db = useDb();
@@ -47,8 +48,8 @@ export function OverviewPage() {
   const job = useExportJob('overview', ui);
   onMount(warmReportCache);
 
-  const exportAs = (kind: 'pdf' | 'csv' | 'json' | 'zip', label: string) =>
-    job.run(label, async (opts) => {
+  const exportAs = (kind: (typeof EXPORTS)[number]) =>
+    job.run(ui()[EXPORT_LABELS[kind]], async (opts) => {
       const [{ exportOverview }, { deliver }] = await Promise.all([
         import('../../reports/export-jobs'),
         import('../../reports/deliver'),
@@ -83,21 +84,13 @@ export function OverviewPage() {
           </label>
         </div>
       </fieldset>
-      <div class="row">
-        <For each={EXPORTS}>
-          {([kind, text]) => (
-            <button
-              type="button"
-              class="btn"
-              classList={{ primary: kind === 'pdf' }}
-              disabled={!!job.state()}
-              onClick={() => void exportAs(kind, ui()[text])}
-            >
-              {ui()[text]}
-            </button>
-          )}
-        </For>
-      </div>
+      <ExportButtons
+        class="row"
+        kinds={EXPORTS}
+        label={(kind) => ui()[EXPORT_LABELS[kind]]}
+        job={job}
+        onExport={(kind) => void exportAs(kind)}
+      />
       <ExportProgress job={job} texts={ui()} />
       <Show when={model()}>
         {(m) => (

@@ -19,7 +19,14 @@ import {
 import { useSession } from '../shell/use-session';
 import { at } from '../../i18n/accounts';
 import { serverProblem } from '../../i18n/server';
-import { ChoiceField, FormError, InputField, vocabOptions, withNone } from '../components/form';
+import {
+  ChoiceField,
+  createForm,
+  FormError,
+  InputField,
+  vocabOptions,
+  withNone,
+} from '../components/form';
 import { siteOptions } from '../site-name';
 import '../styles/session.css';
 
@@ -46,14 +53,13 @@ export default function UsersPage() {
   );
   const [error, setError] = createSignal<string | null>(null);
   const [invite, setInvite] = createSignal<{ email: string; code: string } | null>(null);
-  const [form, setForm] = createSignal({ email: '', name: '', role: 'member' as Role, siteId: '' });
+  const form = createForm({ email: '', name: '', role: 'member' as Role, siteId: '' });
   const ids = {
     email: createUniqueId(),
     name: createUniqueId(),
     role: createUniqueId(),
     site: createUniqueId(),
   };
-  const set = (patch: Partial<ReturnType<typeof form>>) => setForm({ ...form(), ...patch });
 
   async function act(f: () => Promise<void>) {
     setError(null);
@@ -66,14 +72,14 @@ export default function UsersPage() {
   }
   const create = (e: SubmitEvent) => {
     e.preventDefault();
-    const f = form();
+    const f = form.values();
     return act(async () => {
       const r = await createUser(
         { email: f.email, name: f.name, role: f.role, siteId: f.siteId || null },
         opts(),
       );
       setInvite({ email: r.user.email, code: r.inviteCode });
-      setForm({ email: '', name: '', role: 'member', siteId: '' });
+      form.reset();
     });
   };
 
@@ -96,35 +102,28 @@ export default function UsersPage() {
       </Show>
       <form class="card stack" onSubmit={create} aria-labelledby="create-h">
         <h2 id="create-h">{at('users.create')}</h2>
-        <InputField
-          id={ids.name}
-          label={at('users.name')}
-          required
-          value={form().name}
-          onInput={(name) => set({ name })}
-        />
+        <InputField id={ids.name} label={at('users.name')} required {...form.text('name')} />
         <InputField
           id={ids.email}
           label={at('users.email')}
           type="email"
           required
-          value={form().email}
-          onInput={(email) => set({ email })}
+          {...form.text('email')}
         />
         <ChoiceField
           id={ids.role}
           label={at('users.role')}
           options={vocabOptions(ROLES, lang())}
-          selected={form().role}
-          onChange={(role) => set({ role: role as Role })}
+          selected={form.values().role}
+          onChange={(role) => form.set({ role: role as Role })}
         />
         <ChoiceField
           id={ids.site}
           label={at('users.site')}
           options={withNone(at('users.noSite'), siteOptions(sites()))}
-          selected={form().siteId}
-          required={form().role === 'quartiersmanagement'}
-          onChange={(siteId) => set({ siteId })}
+          selected={form.values().siteId}
+          required={form.values().role === 'quartiersmanagement'}
+          onChange={(siteId) => form.set({ siteId })}
         />
         <button type="submit" class="btn primary">
           {at('users.create')}

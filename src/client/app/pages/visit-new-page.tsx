@@ -6,7 +6,7 @@ import { createVisit } from '../../db/mutators';
 import { createLiveQuery } from '../../db/live';
 import { listSites } from '../../db/queries';
 import { t } from '../../i18n';
-import { saveNow } from '../autosave';
+import { createSubmit } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { ChoiceField, FormError, InputField } from '../components/form';
 import { siteOptions } from '../site-name';
@@ -23,22 +23,14 @@ export default function VisitNewPage() {
   const sites = createLiveQuery(() => db, listSites);
   const [siteId, setSiteId] = createSignal(search.site ?? '');
   const [date, setDate] = createSignal(today());
-  const [error, setError] = createSignal<unknown>();
   createEffect(() => {
     if (!siteId() && sites()?.[0]) setSiteId(sites()![0]!.id);
   });
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    await saveNow(
-      'visit:new',
-      async () => {
-        const visit = await createVisit(db, { siteId: siteId(), date: date() });
-        navigate(`/visits/${visit.id}`, { replace: true });
-      },
-      setError,
-    );
-  }
+  const form = createSubmit('visit:new', async () => {
+    const visit = await createVisit(db, { siteId: siteId(), date: date() });
+    navigate(`/visits/${visit.id}`, { replace: true });
+  });
 
   return (
     <section class="page narrow">
@@ -51,7 +43,7 @@ export default function VisitNewPage() {
           </A>
         </p>
       </Show>
-      <form class="card form" onSubmit={(e) => void submit(e)} novalidate>
+      <form class="card form" onSubmit={form.submit} novalidate>
         <ChoiceField
           id="v-site"
           label={t('visit.site')}
@@ -67,7 +59,7 @@ export default function VisitNewPage() {
           value={date()}
           onInput={setDate}
         />
-        <FormError error={error()} />
+        <FormError error={form.error()} />
         <div class="actions">
           <button type="submit" class="btn primary" disabled={!siteId()}>
             {t('visit.create')}

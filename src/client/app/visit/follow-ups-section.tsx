@@ -8,7 +8,7 @@ import { addFollowUp, deleteRecord, updateFollowUp } from '../../db/mutators';
 import { label, lang, t } from '../../i18n';
 import { SelectField, TextField, autosaved } from '../components/fields';
 import { ChoiceField, FormError, LabelledField, vocabOptions, withNone } from '../components/form';
-import { saveNow } from '../autosave';
+import { createSubmit, saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 
 function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) => void }) {
@@ -64,19 +64,10 @@ export function FollowUpsSection(props: {
   const db = useDb();
   const [desc, setDesc] = createSignal('');
   const [kind, setKind] = createSignal<FollowUp['kind']>('need');
-  const [error, setError] = createSignal<unknown>();
-  async function add(e: Event) {
-    e.preventDefault();
-    await saveNow(
-      'fu:add',
-      async () => {
-        await addFollowUp(db, { visitId: props.visitId, description: desc(), kind: kind() });
-        setDesc('');
-        setError(undefined);
-      },
-      setError,
-    );
-  }
+  const form = createSubmit('fu:add', async () => {
+    await addFollowUp(db, { visitId: props.visitId, description: desc(), kind: kind() });
+    setDesc('');
+  });
   return (
     <section aria-labelledby="fu-h">
       <h2 id="fu-h">{t('visit.followUps')}</h2>
@@ -85,7 +76,7 @@ export function FollowUpsSection(props: {
           {(f, i) => <FollowUpCard f={f} n={i() + 1} onDeleted={props.onDeleted} />}
         </For>
       </Show>
-      <form class="card form add-fu" onSubmit={(e) => void add(e)} novalidate>
+      <form class="card form add-fu" onSubmit={form.submit} novalidate>
         <LabelledField id="fu-new" label={t('fu.description')}>
           <textarea
             id="fu-new"
@@ -101,7 +92,7 @@ export function FollowUpsSection(props: {
           selected={kind()}
           onChange={(v) => setKind(v as FollowUp['kind'])}
         />
-        <FormError error={error()} />
+        <FormError error={form.error()} />
         <button type="submit" class="btn">
           + {t('fu.add')}
         </button>
