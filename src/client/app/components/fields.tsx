@@ -162,3 +162,8 @@ export function autosaved<T extends { id: string }>(
   });
   return { key, bind };
 }
+
+/** For `bind`: an emptied field stores null (no date, no action field). */
+export function emptyToNull<T extends string>(v: string): T | null {
+  return (v || null) as T | null;
+}

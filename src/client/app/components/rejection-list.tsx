@@ -13,6 +13,9 @@ import { FormError } from './form';
 import { ValueEditor, VisitLink } from './review-parts';
 import { yt } from '../../i18n/sync';
 
+/** The texts and size of the card's value editor. */
+const EDITOR = { label: 'rejection.data', submit: 'rejection.send', rows: 6 } as const;
+
 type Item = Awaited<ReturnType<typeof openRejectionsWithRecord>>[number];
 
 /** The fields the user can change: what was sent (a patch's fields), else the whole local record. */
@@ -62,15 +65,9 @@ function RejectionCard(props: { r: Item }) {
         <summary>{yt('rejection.data')}</summary>
         <pre class="value">{JSON.stringify(props.r.payload, null, 2)}</pre>
       </details>
-      <ValueEditor
-        id={id}
-        label={yt('rejection.data')}
-        rows={6}
-        submitLabel={yt('rejection.send')}
-        onSubmit={(text) => void send(text)}
-      >
+      <ValueEditor id={id} {...EDITOR} onSubmit={(text) => void send(text)}>
         {(edit) => (
-          <div class="row">
+          <>
             <Show when={props.r.record}>
               <button
                 type="button"
@@ -83,7 +80,7 @@ function RejectionCard(props: { r: Item }) {
             <button type="button" class="btn" onClick={discard}>
               {yt('rejection.discard')}
             </button>
-          </div>
+          </>
         )}
       </ValueEditor>
       <FormError message={error()} />

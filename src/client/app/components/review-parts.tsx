@@ -15,15 +15,18 @@ export function VisitLink(props: { visitId: string | null | undefined }) {
   );
 }
 
+type SyncText = Parameters<typeof yt>[0];
+
 /**
- * The card's buttons (`children`, given `edit(text)`, which opens the editor on that text) or,
- * while editing, a labelled text area (id `${id}-edit`) with a submit and a cancel button.
+ * The card's buttons in a row (`children`, given `edit(text)`, which opens the editor on that
+ * text) or, while editing, a text area (id `${id}-edit`, labelled by the text `label`) with a
+ * submit button (text `submit`) and a cancel button.
  */
 export function ValueEditor(props: {
   id: string;
-  label: string;
+  label: SyncText;
+  submit: SyncText;
   rows: number;
-  submitLabel: string;
   onSubmit: (text: string) => void;
   children: (edit: (text: string) => void) => JSX.Element;
 }) {
@@ -42,7 +45,7 @@ export function ValueEditor(props: {
       when={!editing()}
       fallback={
         <form class="stack" onSubmit={submit}>
-          <label for={`${props.id}-edit`}>{props.label}</label>
+          <label for={`${props.id}-edit`}>{yt(props.label)}</label>
           <textarea
             id={`${props.id}-edit`}
             rows={props.rows}
@@ -51,7 +54,7 @@ export function ValueEditor(props: {
           />
           <div class="row">
             <button type="submit" class="btn primary">
-              {props.submitLabel}
+              {yt(props.submit)}
             </button>
             <button type="button" class="btn" onClick={() => setEditing(false)}>
               {yt('common.cancel')}
@@ -60,7 +63,7 @@ export function ValueEditor(props: {
         </form>
       }
     >
-      {props.children(edit)}
+      <div class="row">{props.children(edit)}</div>
     </Show>
   );
 }

@@ -23,6 +23,9 @@ import { yt } from '../../i18n/sync';
 import { FormError } from '../components/form';
 import { ValueEditor, VisitLink } from '../components/review-parts';
 
+/** The texts and size of the card's value editor. */
+const EDITOR = { label: 'conflict.editValue', submit: 'conflict.save', rows: 4 } as const;
+
 function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean }) {
   const db = useDb();
   const id = createUniqueId();
@@ -83,15 +86,9 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
           </p>
         </section>
       </div>
-      <ValueEditor
-        id={id}
-        label={yt('conflict.editValue')}
-        rows={4}
-        submitLabel={yt('conflict.save')}
-        onSubmit={(text) => void saveEdit(text)}
-      >
+      <ValueEditor id={id} {...EDITOR} onSubmit={(text) => void saveEdit(text)}>
         {(edit) => (
-          <div class="row">
+          <>
             <button type="button" class="btn" onClick={() => run(wire('mine'))}>
               {yt('conflict.keepMine')}
             </button>
@@ -107,7 +104,7 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
                 {yt('conflict.edit')}
               </button>
             </Show>
-          </div>
+          </>
         )}
       </ValueEditor>
       <FormError message={error()} />

@@ -4,55 +4,40 @@ import { For, Show, createSignal } from 'solid-js';
 import { ACTION_FIELDS } from '../../../shared/domain/action-fields';
 import type { FollowUp } from '../../../shared/domain/schemas';
 import { FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OFFER_TYPES } from '../../../shared/domain/vocab';
-import { addFollowUp, deleteRecord, updateFollowUp } from '../../db/mutators';
+import { addFollowUp, updateFollowUp } from '../../db/mutators';
 import { label, lang, t } from '../../i18n';
-import { SelectField, TextField, autosaved } from '../components/fields';
+import { SelectField, TextField, autosaved, emptyToNull } from '../components/fields';
+import { ItemCard } from './item-card';
 import { ChoiceField, FormError, LabelledField, vocabOptions, withNone } from '../components/form';
-import { createSubmit, saveNow } from '../autosave';
+import { createSubmit } from '../autosave';
 import { useDb } from '../../db/db-context';
 
 function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) => void }) {
   const db = useDb();
   const save = (fields: Partial<FollowUp>) => updateFollowUp(db, props.f.id, fields);
-  // eslint-disable-next-line solid/reactivity -- key and bind read the record when a field renders or saves
-  const { key, bind } = autosaved('fu', () => props.f, save);
+  // eslint-disable-next-line solid/reactivity -- bind reads the record when a field renders or saves
+  const { bind } = autosaved('fu', () => props.f, save);
   const fieldOptions = () =>
     withNone(
       t('fu.noField'),
       ACTION_FIELDS.map((f) => ({ value: f.id, label: label(f) })),
     );
   return (
-    <fieldset class="card fu">
-      <legend>{t('fu.item', { n: props.n })}</legend>
+    <ItemCard kind="followUp" recordId={props.f.id} n={props.n} onDeleted={props.onDeleted}>
       <TextField label={t('fu.description')} multiline rows={2} {...bind('description')} />
       <div class="obs-grid">
         <SelectField label={t('fu.kind')} vocab={FOLLOW_UP_KINDS} {...bind('kind')} />
         <SelectField
           label={t('fu.field')}
           options={fieldOptions()}
-          {...bind('fieldId', (v) => (v || null) as FollowUp['fieldId'])}
+          {...bind('fieldId', emptyToNull)}
         />
         <SelectField label={t('fu.offerType')} vocab={OFFER_TYPES} {...bind('offerType')} />
         <TextField label={t('fu.owner')} {...bind('owner')} />
-        <TextField label={t('fu.dueDate')} type="date" {...bind('dueDate', (v) => v || null)} />
+        <TextField label={t('fu.dueDate')} type="date" {...bind('dueDate', emptyToNull)} />
         <SelectField label={t('fu.status')} vocab={FOLLOW_UP_STATUSES} {...bind('status')} />
       </div>
-      <div class="row end">
-        <button
-          type="button"
-          class="btn subtle"
-          aria-label={t('fu.delete', { n: props.n })}
-          onClick={() =>
-            void saveNow(key('delete'), async () => {
-              await deleteRecord(db, 'followUp', props.f.id);
-              props.onDeleted(props.f.id);
-            })
-          }
-        >
-          {t('common.delete')}
-        </button>
-      </div>
-    </fieldset>
+    </ItemCard>
   );
 }
 

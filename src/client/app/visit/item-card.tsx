@@ -1,0 +1,55 @@
+// The frame of a numbered item of a visit (an observation, a follow-up): a fieldset with
+// "Item n" as its legend, the item's fields, and a delete button. Deleting goes through the
+// autosave queue and then tells the section, which offers to restore it.
+import { type JSX, onMount } from 'solid-js';
+import { useDb } from '../../db/db-context';
+import { deleteRecord } from '../../db/mutators';
+import { t } from '../../i18n';
+import { saveNow } from '../autosave';
+
+const KINDS = {
+  observation: { class: 'card obs', prefix: 'obs', legend: 'obs.item', delete: 'obs.delete' },
+  followUp: { class: 'card fu', prefix: 'fu', legend: 'fu.item', delete: 'fu.delete' },
+} as const;
+
+export function ItemCard(props: {
+  kind: keyof typeof KINDS;
+  recordId: string;
+  n: number;
+  /** Focus the first text area once shown (a just added item). */
+  autofocus?: boolean;
+  onDeleted: (id: string) => void;
+  children: JSX.Element;
+}) {
+  const db = useDb();
+  let ref!: HTMLFieldSetElement;
+  const k = () => KINDS[props.kind];
+  onMount(() => {
+    if (props.autofocus) ref.querySelector('textarea')?.focus();
+  });
+  const remove = () =>
+    void saveNow(`${k().prefix}:${props.recordId}:delete`, async () => {
+      await deleteRecord(db, props.kind, props.recordId);
+      props.onDeleted(props.recordId);
+    });
+  return (
+    <fieldset
+      class={k().class}
+      id={props.kind === 'observation' ? `obs-${props.recordId}` : undefined}
+      ref={ref}
+    >
+      <legend>{t(k().legend, { n: props.n })}</legend>
+      {props.children}
+      <div class="row end">
+        <button
+          type="button"
+          class="btn subtle"
+          aria-label={t(k().delete, { n: props.n })}
+          onClick={remove}
+        >
+          {t('common.delete')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
