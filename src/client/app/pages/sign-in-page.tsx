@@ -98,19 +98,22 @@ export function SignInForm(props: { email?: string; onDone?: () => void }) {
   return (
     <form class="card stack" onSubmit={submit} aria-busy={busy()}>
       <For each={mode() === 'password' ? PASSWORD_FIELDS : INVITE_FIELDS}>
-        {(f) => (
-          <InputField
-            id={createUniqueId()}
-            label={st(f.label)}
-            name={f.name}
-            type={f.type}
-            value={values[f.name]()}
-            onInput={setters[f.name]}
-            autocomplete={f.autocomplete}
-            required={f.required ?? true}
-            minLength={f.minLength}
-          />
-        )}
+        {(f) => {
+          const id = createUniqueId();
+          return (
+            <InputField
+              id={id}
+              label={st(f.label)}
+              name={f.name}
+              type={f.type}
+              value={values[f.name]()}
+              onInput={setters[f.name]}
+              autocomplete={f.autocomplete}
+              required={f.required ?? true}
+              minLength={f.minLength}
+            />
+          );
+        }}
       </For>
       <FormError message={error()} />
       <button type="submit" class="btn primary" disabled={busy()}>
