@@ -158,6 +158,46 @@ export const ConflictResolutionFields = z.object({
 });
 export type ConflictResolutionFields = z.infer<typeof ConflictResolutionFields>;
 
+/**
+ * Every `error` code a non-2xx API answer can carry. The server may only use these (its error
+ * classes take an ApiErrorCode); the client has words for each (src/client/i18n/server.ts). The
+ * wire keeps a plain string so an older client still accepts a newer code.
+ */
+export const API_ERROR_CODES = [
+  // requests
+  'invalid',
+  'invalid_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'http_error',
+  'not_found',
+  'internal',
+  'rate_limited',
+  // accounts
+  'unauthorized',
+  'forbidden',
+  'invalid_credentials',
+  'invalid_invite',
+  'email_taken',
+  'self_lockout',
+  // sync protocol (answered by the engine itself, docs/architecture.md §Errors)
+  'gap',
+  'seq_reused',
+  // photo uploads
+  'tus_version',
+  'too_large',
+  'expired',
+  'busy',
+  'offset_mismatch',
+  'hash_mismatch',
+  'not_jpeg',
+  'metadata_present',
+  'corrupt_jpeg',
+  'bad_dimensions',
+  'too_many_pixels',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 /** Error body of every non-2xx API answer. */
 export const ApiError = z.object({ error: z.string(), ...ErrorText });
 export type ApiError = z.infer<typeof ApiError>;

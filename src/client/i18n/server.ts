@@ -1,6 +1,7 @@
 // Words for the codes the API answers with (ApiError.error, plus the field it names): the
 // server's own message is a developer detail and never shown. Loaded only by the screens
 // that call the accounts API (sign-in, users), not by the first screen.
+import type { ApiErrorCode } from '../../shared/protocol';
 import { defineTexts } from '.';
 
 const de = {
@@ -13,6 +14,11 @@ const de = {
   'server.tooLarge': 'Die Anfrage ist zu groß für den Server.',
   'server.rateLimited': 'Zu viele Anfragen. Bitte einige Minuten warten.',
   'server.internal': 'Fehler auf dem Server. Bitte später erneut versuchen.',
+  'server.unauthorized': 'Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
+  'server.badCredentials': 'E-Mail oder Passwort ist falsch.',
+  'server.badInvite': 'Der Einladungscode ist ungültig, abgelaufen oder schon benutzt.',
+  'server.transfer': 'Die Übertragung wurde unterbrochen. Die App versucht es von selbst erneut.',
+  'server.photoRefused': 'Der Server hat das Foto nicht angenommen (kein sauberes JPEG).',
   'server.other': 'Der Server hat die Anfrage abgelehnt (Code {code}).',
 } as const;
 
@@ -26,28 +32,51 @@ const en: Record<keyof typeof de, string> = {
   'server.tooLarge': 'The request is too large for the server.',
   'server.rateLimited': 'Too many requests. Please wait a few minutes.',
   'server.internal': 'Error on the server. Please try again later.',
+  'server.unauthorized': 'Your sign-in has expired. Please sign in again.',
+  'server.badCredentials': 'Wrong email or password.',
+  'server.badInvite': 'The invite code is invalid, expired or already used.',
+  'server.transfer': 'The transfer was interrupted. The app retries by itself.',
+  'server.photoRefused': 'The server did not accept the photo (not a clean JPEG).',
   'server.other': 'The server refused the request (code {code}).',
 };
 
 export const svt = defineTexts('server', de, en);
 
 type ServerKey = keyof typeof de;
-const BY_CODE: Record<string, ServerKey> = {
+/** Words for every code the server may send: a new code without words does not compile. */
+const BY_CODE: Record<ApiErrorCode, ServerKey> = {
   invalid: 'server.invalid',
   invalid_json: 'server.invalid',
-  forbidden: 'server.forbidden',
+  unsupported_media_type: 'server.invalid',
+  payload_too_large: 'server.tooLarge',
+  http_error: 'server.invalid',
   not_found: 'server.notFound',
+  internal: 'server.internal',
+  rate_limited: 'server.rateLimited',
+  unauthorized: 'server.unauthorized',
+  forbidden: 'server.forbidden',
+  invalid_credentials: 'server.badCredentials',
+  invalid_invite: 'server.badInvite',
   email_taken: 'server.emailTaken',
   self_lockout: 'server.selfLockout',
-  payload_too_large: 'server.tooLarge',
+  gap: 'server.transfer',
+  seq_reused: 'server.transfer',
+  tus_version: 'server.transfer',
   too_large: 'server.tooLarge',
-  rate_limited: 'server.rateLimited',
-  internal: 'server.internal',
+  expired: 'server.transfer',
+  busy: 'server.transfer',
+  offset_mismatch: 'server.transfer',
+  hash_mismatch: 'server.transfer',
+  not_jpeg: 'server.photoRefused',
+  metadata_present: 'server.photoRefused',
+  corrupt_jpeg: 'server.photoRefused',
+  bad_dimensions: 'server.photoRefused',
+  too_many_pixels: 'server.photoRefused',
 };
 
 /** An error the API answered (ApiRequestError: `code` and `path` from its body) in the UI language. */
 export function serverProblem(e: { code: string; path?: string | undefined }): string {
   if (e.code === 'invalid' && e.path === 'siteId') return svt('server.siteRequired');
-  const key = BY_CODE[e.code];
+  const key = (BY_CODE as Partial<Record<string, ServerKey>>)[e.code];
   return key ? svt(key) : svt('server.other', { code: e.code });
 }

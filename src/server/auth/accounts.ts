@@ -8,6 +8,7 @@ import type { Role } from '../../shared/domain/schemas';
 import { type ServerDb, publicUser } from '../store/store';
 import { hashPassword, verifyPassword } from './passwords';
 import { newInviteCode, newToken, normaliseInviteCode, sha256Hex } from './secrets';
+import type { ApiErrorCode } from '../../shared/protocol';
 
 export const TOKEN_TTL_MS = 30 * 24 * 3600_000;
 export const INVITE_TTL_MS = 14 * 24 * 3600_000;
@@ -18,7 +19,7 @@ export class AccountError extends Error {
   override name = 'AccountError';
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly path?: string,
   ) {

@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { HASH_MISMATCH_STATUS } from '../../shared/blobs';
 import type { ServerDb, Upload } from '../store/store';
 import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
+import type { ApiErrorCode } from '../../shared/protocol';
 
 export const UPLOAD_TTL_MS = 24 * 3600_000;
 
@@ -18,7 +19,7 @@ export class UploadError extends Error {
   override name = 'UploadError';
   constructor(
     readonly status: 400 | 404 | 409 | 410 | 413 | 415 | typeof HASH_MISMATCH_STATUS,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);

@@ -5,12 +5,13 @@
 // means an unprocessed camera file that may carry GPS and device serials: it is refused, and the
 // server never stores location metadata inside photo files.
 import { MAX_IMAGE_PIXELS } from '../../shared/blobs';
+import type { ApiErrorCode } from '../../shared/protocol';
 
 export class ImageRejected extends Error {
   override name = 'ImageRejected';
   constructor(
     readonly status: 415,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiError } from '../../shared/protocol';
+import type { ApiError, ApiErrorCode } from '../../shared/protocol';
 import { z } from '../../shared/zod';
 import { AccountError } from '../auth/accounts';
 
@@ -11,7 +11,7 @@ export class ApiHttpError extends Error {
   override name = 'ApiHttpError';
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly path?: string,
     readonly headers: Record<string, string> = {},
@@ -35,7 +35,7 @@ export function zodHttpError(error: z.ZodError): ApiHttpError {
 export function apiError(
   c: Context,
   status: ContentfulStatusCode,
-  code: string,
+  code: ApiErrorCode,
   message: string,
   path?: string,
   headers: Record<string, string> = {},

@@ -20,7 +20,7 @@ export function syncRoutes(db: ServerDb, clock: () => Date, deviceLimiter: RateL
       return c.json(await handleSync(db, c.var.user, req, clock()));
     } catch (e) {
       if (e instanceof SyncHttpError) {
-        const { error, message, ...extra } = e.body as { error: string; message: string };
+        const { error, message, ...extra } = e.body;
         throw new ApiHttpError(e.status, error, message, undefined, {}, extra);
       }
       throw e;

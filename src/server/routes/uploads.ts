@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { MAX_BLOB_BYTES, TUS_VERSION } from '../../shared/blobs';
 import { Sha256 } from '../../shared/domain/schemas';
+import type { ApiErrorCode } from '../../shared/protocol';
 import { type BlobStore, UploadError } from '../blobs/blob-store';
 import { ImageRejected } from '../blobs/jpeg';
 import type { ServerDb } from '../store/store';
@@ -23,7 +24,7 @@ function parseMetadata(header: string | undefined): Record<string, string> {
   return out;
 }
 
-function fail(status: ApiHttpError['status'], code: string, message: string): never {
+function fail(status: ApiHttpError['status'], code: ApiErrorCode, message: string): never {
   throw new ApiHttpError(status, code, message, undefined, TUS);
 }
 

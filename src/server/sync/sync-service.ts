@@ -12,7 +12,12 @@
 // lost its history (data wiped or restored from an older backup): a 409 gap could never be
 // resolved by the device, so its numbering is adopted and the event is logged loudly.
 import type { User } from '../../shared/auth';
-import { type MutationResult, PROTOCOL_VERSION, type SyncResponse } from '../../shared/protocol';
+import {
+  type ApiErrorCode,
+  type MutationResult,
+  PROTOCOL_VERSION,
+  type SyncResponse,
+} from '../../shared/protocol';
 import { scopeKey } from '../auth/policy';
 import type { ServerDb } from '../store/store';
 import { applyMutation } from './apply-mutation';
@@ -23,7 +28,7 @@ export class SyncHttpError extends Error {
   override name = 'SyncHttpError';
   constructor(
     readonly status: 403 | 409,
-    readonly body: Record<string, unknown>,
+    readonly body: { error: ApiErrorCode; message: string } & Record<string, unknown>,
   ) {
     super(String(body['message'] ?? body['error']));
   }

@@ -1,7 +1,7 @@
 // The server answers codes; the client turns them into words. A rejection shows a sentence
 // from the client's dictionaries in the UI language, never the server's English message.
 import { describe, expect, it } from 'vitest';
-import { REJECTION_CODES } from '../../../src/shared/protocol';
+import { API_ERROR_CODES, REJECTION_CODES } from '../../../src/shared/protocol';
 import { setLang } from '../../../src/client/i18n';
 import { syncErrorText, yt } from '../../../src/client/i18n/sync';
 import { serverProblem } from '../../../src/client/i18n/server';
@@ -90,6 +90,22 @@ describe('API and sync errors in the client language', () => {
     );
     setLang('en');
     expect(serverProblem(taken)).toBe('This email address already has an account.');
+    setLang('de');
+  });
+
+  it('every API error code the server may send has its own words in German and English', () => {
+    for (const l of ['de', 'en'] as const) {
+      setLang(l);
+      const fallback = serverProblem(new ApiRequestError(400, 'no_such_code', ''));
+      for (const code of API_ERROR_CODES) {
+        const text = serverProblem(new ApiRequestError(400, code, `server detail for ${code}`));
+        expect(text, `no words for the API error code "${code}" (${l})`).not.toBe(
+          fallback.replace('no_such_code', code),
+        );
+        expect(text).not.toContain('server detail');
+        expect(text).toMatch(/\S/);
+      }
+    }
     setLang('de');
   });
 
