@@ -13,8 +13,7 @@ import {
   makeDevice,
   makeHarness,
   photoFields,
-  siteFields,
-  visitFields,
+  seedVisit,
 } from '../support/server';
 import { exifApp1, fakeJpeg, sha256, spliceAfterSoi } from '../support/jpeg';
 import { rawRequest } from './support/raw-http';
@@ -27,11 +26,7 @@ beforeAll(async () => {
   h = await makeHarness();
   token = (await h.user('coordinator')).token;
   srv = await listen(h.app.fetch);
-  const d = makeDevice(h, token);
-  const s = siteFields();
-  const v = visitFields(s.id);
-  await d.sync([d.mutation('site', s.id, 'create', s), d.mutation('visit', v.id, 'create', v)]);
-  visitId = v.id;
+  visitId = (await seedVisit(makeDevice(h, token))).visit.id;
 });
 afterAll(async () => {
   await srv.close();

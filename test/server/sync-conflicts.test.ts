@@ -7,8 +7,8 @@ import {
   makeDevice,
   makeHarness,
   observationFields,
+  seedVisit,
   siteFields,
-  visitFields,
 } from '../support/server';
 
 let h: Harness;
@@ -26,14 +26,7 @@ beforeEach(async () => {
   const member = await h.user('member');
   a = makeDevice(h, coord.token);
   b = makeDevice(h, member.token);
-  const site = siteFields(),
-    visit = visitFields(site.id);
-  siteId = site.id;
-  visitId = visit.id;
-  await a.sync([
-    a.mutation('site', site.id, 'create', site),
-    a.mutation('visit', visit.id, 'create', visit),
-  ]);
+  ({ id: visitId, siteId } = (await seedVisit(a)).visit);
   await b.sync();
 });
 afterEach(() => h.close());

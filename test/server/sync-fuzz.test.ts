@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, SyncResponse } from '../../src/shared/protocol';
 import { runCli } from '../../src/server/cli';
-import { type Harness, makeDevice, makeHarness, siteFields, visitFields } from '../support/server';
+import { type Harness, makeDevice, makeHarness, seedVisit } from '../support/server';
 
 let h: Harness;
 let token: string;
@@ -13,13 +13,7 @@ beforeAll(async () => {
   h = await makeHarness();
   token = (await h.user('member')).token;
   const admin = makeDevice(h, (await h.user('coordinator')).token);
-  const site = siteFields(),
-    visit = visitFields(site.id);
-  visitId = visit.id;
-  await admin.sync([
-    admin.mutation('site', site.id, 'create', site),
-    admin.mutation('visit', visit.id, 'create', visit),
-  ]);
+  visitId = (await seedVisit(admin)).visit.id;
 });
 afterAll(() => h.close());
 

@@ -5,8 +5,8 @@ import {
   makeDevice,
   makeHarness,
   observationFields,
+  seedVisit,
   siteFields,
-  visitFields,
 } from '../support/server';
 
 let h: Harness;
@@ -20,13 +20,7 @@ async function setup() {
   const member = await h.user('member');
   const c = makeDevice(h, coord.token),
     m = makeDevice(h, member.token);
-  const site = siteFields(),
-    visit = visitFields(site.id);
-  await c.sync([
-    c.mutation('site', site.id, 'create', site),
-    c.mutation('visit', visit.id, 'create', visit),
-  ]);
-  return { c, m, site, visit };
+  return { c, m, ...(await seedVisit(c)) };
 }
 
 describe('rejections never block the queue', () => {

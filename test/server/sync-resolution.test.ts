@@ -8,8 +8,8 @@ import {
   makeDevice,
   makeHarness,
   observationFields,
+  seedVisit,
   siteFields,
-  visitFields,
 } from '../support/server';
 
 let h: Harness;
@@ -19,14 +19,7 @@ beforeEach(async () => {
   h = await makeHarness();
   a = makeDevice(h, (await h.user('coordinator')).token);
   b = makeDevice(h, (await h.user('member')).token);
-  const site = siteFields(),
-    visit = visitFields(site.id);
-  siteId = site.id;
-  visitId = visit.id;
-  await a.sync([
-    a.mutation('site', site.id, 'create', site),
-    a.mutation('visit', visit.id, 'create', visit),
-  ]);
+  ({ id: visitId, siteId } = (await seedVisit(a)).visit);
 });
 afterEach(() => h.close());
 

@@ -115,6 +115,17 @@ export function makeDevice(h: Harness, token: string) {
 }
 export type Device = ReturnType<typeof makeDevice>;
 
+/** Creates a new site and a visit on it through `d` in one sync; returns their fields. */
+export async function seedVisit(d: Device) {
+  const site = siteFields(),
+    visit = visitFields(site.id);
+  await d.sync([
+    d.mutation('site', site.id, 'create', site),
+    d.mutation('visit', visit.id, 'create', visit),
+  ]);
+  return { site, visit };
+}
+
 export const iso = () => new Date().toISOString();
 
 export function siteFields(id = uuidv7()) {
