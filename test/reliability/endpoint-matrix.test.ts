@@ -226,26 +226,20 @@ describe('roles × own/other site on blobs and uploads', () => {
     call: (t: string) => Promise<Response>;
     expect: Record<Who, number>;
   }[] = [
-    {
-      name: 'HEAD blob of a site-A photo',
-      call: (t) => h.req(`/api/v1/blobs/${shaA}`, { method: 'HEAD', token: t }),
-      expect: { member: 200, qmOwn: 200, qmOther: 404, coordinator: 200 },
-    },
-    {
-      name: 'GET blob of a site-A photo',
-      call: (t) => h.req(`/api/v1/blobs/${shaA}`, { token: t }),
-      expect: { member: 200, qmOwn: 200, qmOther: 404, coordinator: 200 },
-    },
-    {
-      name: 'HEAD blob of a site-B photo',
-      call: (t) => h.req(`/api/v1/blobs/${shaB}`, { method: 'HEAD', token: t }),
-      expect: { member: 200, qmOwn: 404, qmOther: 200, coordinator: 200 },
-    },
-    {
-      name: 'GET blob of a site-B photo',
-      call: (t) => h.req(`/api/v1/blobs/${shaB}`, { token: t }),
-      expect: { member: 200, qmOwn: 404, qmOther: 200, coordinator: 200 },
-    },
+    // HEAD and GET of a site-A and of a site-B photo.
+    ...(['A', 'B'] as const).flatMap((site) =>
+      (['HEAD', 'GET'] as const).map((method) => ({
+        name: `${method} blob of a site-${site} photo`,
+        call: (t: string) =>
+          h.req(`/api/v1/blobs/${site === 'A' ? shaA : shaB}`, { method, token: t }),
+        expect: {
+          member: 200,
+          qmOwn: site === 'A' ? 200 : 404,
+          qmOther: site === 'A' ? 404 : 200,
+          coordinator: 200,
+        },
+      })),
+    ),
     {
       name: "GET a member's unreferenced upload",
       call: (t) => h.req(`/api/v1/blobs/${shaMember}`, { token: t }),

@@ -36,6 +36,12 @@ afterAll(async () => {
 const b64 = (s: string) => Buffer.from(s, 'latin1').toString('base64');
 const auth = () => ({ Authorization: `Bearer ${token}` });
 const tus = () => ({ ...auth(), 'Tus-Resumable': TUS_VERSION });
+/** Headers of a PATCH at offset 0 (fetch adds Content-Length). */
+const patchAt0 = () => ({
+  ...tus(),
+  'Content-Type': 'application/offset+octet-stream',
+  'Upload-Offset': '0',
+});
 /** fetch, retried once when undici reused a keep-alive socket that an early 413 had closed (a client-pool artifact). */
 const f = async (path: string, init: RequestInit = {}): Promise<Response> => {
   try {
@@ -62,12 +68,7 @@ async function upload(bytes: Buffer, declared = sha256(bytes), extra: Record<str
   if (c.status !== 201) return c.status;
   const p = await f(c.headers.get('location')!, {
     method: 'PATCH',
-    headers: {
-      ...tus(),
-      'Content-Type': 'application/offset+octet-stream',
-      'Upload-Offset': '0',
-      ...extra,
-    },
+    headers: { ...patchAt0(), ...extra },
     body: new Uint8Array(bytes),
   });
   return p.status;
@@ -84,6 +85,28 @@ const rawHead = (method: string, path: string, headers: Record<string, string>) 
     'Connection: close',
     ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
   ].join('\r\n');
+/** A PATCH at offset 0 of upload `loc` over a raw socket; `headers` add to or override the tus ones. */
+const rawPatch = (loc: string, headers: Record<string, string>, body: Buffer) =>
+  rawRequest(
+    srv.port,
+    rawHead('PATCH', loc, {
+      'Tus-Resumable': TUS_VERSION,
+      'Content-Type': 'application/offset+octet-stream',
+      'Upload-Offset': '0',
+      ...headers,
+    }),
+    body,
+  );
+/** A JSON POST of `body` with its true Content-Length over a raw socket. */
+const rawJsonPost = (path: string, body: string) =>
+  rawRequest(
+    srv.port,
+    rawHead('POST', path, {
+      'Content-Type': 'application/json',
+      'Content-Length': String(body.length),
+    }),
+    body,
+  );
 async function syncWith(mutation: Record<string, unknown>) {
   const d = makeDevice(h, token);
   const res = await f('/api/v1/sync', {
@@ -149,11 +172,7 @@ const CORPUS: Sample[] = [
         return (
           await f(loc, {
             method: 'PATCH',
-            headers: {
-              ...tus(),
-              'Content-Type': 'application/offset+octet-stream',
-              'Upload-Offset': '0',
-            },
+            headers: patchAt0(),
             body: Buffer.alloc(5000, 0xff),
           })
         ).status;
@@ -167,11 +186,7 @@ const CORPUS: Sample[] = [
       const body = chunkedStream(200_000);
       const res = await f(loc, {
         method: 'PATCH',
-        headers: {
-          ...tus(),
-          'Content-Type': 'application/offset+octet-stream',
-          'Upload-Offset': '0',
-        },
+        headers: patchAt0(),
         body,
         duplex: 'half',
       } as RequestInit);
@@ -184,15 +199,9 @@ const CORPUS: Sample[] = [
     run: async () => {
       const loc = await newUpload(1000);
       const chunk = Buffer.alloc(4000, 0xff);
-      return rawRequest(
-        srv.port,
-        rawHead('PATCH', loc, {
-          'Tus-Resumable': TUS_VERSION,
-          'Content-Type': 'application/offset+octet-stream',
-          'Upload-Offset': '0',
-          'Content-Length': '10',
-          'Transfer-Encoding': 'chunked',
-        }),
+      return rawPatch(
+        loc,
+        { 'Content-Length': '10', 'Transfer-Encoding': 'chunked' },
         Buffer.concat([
           Buffer.from(`${chunk.length.toString(16)}\r\n`),
           chunk,
@@ -206,14 +215,9 @@ const CORPUS: Sample[] = [
     name: 'PATCH whose Content-Length understates the body (the rest is no second request)',
     run: async () => {
       const loc = await newUpload(1000);
-      return rawRequest(
-        srv.port,
-        rawHead('PATCH', loc, {
-          'Tus-Resumable': TUS_VERSION,
-          'Content-Type': 'application/offset+octet-stream',
-          'Upload-Offset': '0',
-          'Content-Length': '10',
-        }),
+      return rawPatch(
+        loc,
+        { 'Content-Length': '10' },
         Buffer.concat([
           Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0]),
           Buffer.from('GET /api/v1/users HTTP/1.1\r\nHost: x\r\n\r\n'),
@@ -232,32 +236,13 @@ const CORPUS: Sample[] = [
     name: 'PATCH whose Content-Length overstates Upload-Length',
     run: async () => {
       const loc = await newUpload(1000);
-      return rawRequest(
-        srv.port,
-        rawHead('PATCH', loc, {
-          'Tus-Resumable': TUS_VERSION,
-          'Content-Type': 'application/offset+octet-stream',
-          'Upload-Offset': '0',
-          'Content-Length': String(50 * 1024 * 1024),
-        }),
-        Buffer.alloc(10, 0xff),
-      );
+      return rawPatch(loc, { 'Content-Length': String(50 * 1024 * 1024) }, Buffer.alloc(10, 0xff));
     },
     expect: [413],
   },
   {
     name: 'sync body over 1 MiB with Content-Length',
-    run: () => {
-      const body = `{"x":"${'y'.repeat(MAX_JSON_BODY_BYTES)}"}`;
-      return rawRequest(
-        srv.port,
-        rawHead('POST', '/api/v1/sync', {
-          'Content-Type': 'application/json',
-          'Content-Length': String(body.length),
-        }),
-        body,
-      );
-    },
+    run: () => rawJsonPost('/api/v1/sync', `{"x":"${'y'.repeat(MAX_JSON_BODY_BYTES)}"}`),
     expect: [413],
   },
   {
@@ -289,17 +274,7 @@ const CORPUS: Sample[] = [
   },
   {
     name: 'login body over 1 MiB',
-    run: () => {
-      const body = `{"email":"${'a'.repeat(MAX_JSON_BODY_BYTES)}"}`;
-      return rawRequest(
-        srv.port,
-        rawHead('POST', '/api/v1/auth/login', {
-          'Content-Type': 'application/json',
-          'Content-Length': String(body.length),
-        }),
-        body,
-      );
-    },
+    run: () => rawJsonPost('/api/v1/auth/login', `{"email":"${'a'.repeat(MAX_JSON_BODY_BYTES)}"}`),
     expect: [413],
   },
   // Not a JPEG, whatever the name says.
@@ -393,11 +368,7 @@ const CORPUS: Sample[] = [
       (
         await f('/api/v1/uploads/..%2F..%2Fstandortbesuch.sqlite', {
           method: 'PATCH',
-          headers: {
-            ...tus(),
-            'Content-Type': 'application/offset+octet-stream',
-            'Upload-Offset': '0',
-          },
+          headers: patchAt0(),
           body: 'x',
         })
       ).status,
