@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readAppDb } from './support/app-db';
 import { CHROMIUM_ARGS, PHONE, launchPersistent, watchErrors } from './support/browser';
 import { chromium } from 'playwright-core';
 import { type RunningServer, startServer } from '../support/server-process';
@@ -35,21 +36,7 @@ type Picture = {
 
 /** Reads the app's database with the raw IndexedDB API (no app code): rows sorted by key, blob bytes as SHA-256. */
 function picture(page: Page): Promise<Picture> {
-  return page.evaluate(async () => {
-    const name = (await indexedDB.databases())
-      .map((d) => d.name ?? '')
-      .find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const all = (store: string) =>
-      new Promise<Record<string, unknown>[]>((ok, fail) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
+  return readAppDb(page, async ({ db, all }) => {
     const tables: Record<string, unknown[]> = {};
     for (const t of ['sites', 'visits', 'checklistItems', 'observations', 'followUps', 'photos'])
       tables[t] = await all(t);
@@ -58,11 +45,11 @@ function picture(page: Page): Promise<Picture> {
         .map((x) => x.toString(16).padStart(2, '0'))
         .join('');
     const blobs: Record<string, string> = {};
-    for (const row of await all('blobs')) {
+    for (const row of await all<Record<string, unknown>>('blobs')) {
       const d = row.data as Blob | { buf: ArrayBuffer };
       blobs[row.sha256 as string] = await hex(d instanceof Blob ? await d.arrayBuffer() : d.buf);
     }
-    const pending = (await all('outbox'))
+    const pending = (await all<Record<string, unknown>>('outbox'))
       .filter((e) => e.state === 'pending')
       .sort((a, b) => (a.clientSeq as number) - (b.clientSeq as number))
       .map((e) => ({
@@ -72,30 +59,17 @@ function picture(page: Page): Promise<Picture> {
         fields: e.fields,
         baseVersion: e.baseVersion,
       }));
-    db.close();
-    return { db: name, tables, blobs, pending };
+    return { db: db.name, tables, blobs, pending };
   });
 }
 
 /** One meta row of the app's database, read with the raw IndexedDB API. */
 function metaValue(page: Page, key: string): Promise<unknown> {
-  return page.evaluate(async (key) => {
-    const name = (await indexedDB.databases())
-      .map((d) => d.name ?? '')
-      .find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const v = await new Promise<unknown>((ok, fail) => {
-      const r = db.transaction('meta').objectStore('meta').get(key);
-      r.onsuccess = () => ok((r.result as { value?: unknown } | undefined)?.value);
-      r.onerror = () => fail(r.error);
-    });
-    db.close();
-    return v;
-  }, key);
+  return readAppDb(
+    page,
+    async ({ get }, key) => (await get<{ value?: unknown } | undefined>('meta', key))?.value,
+    key,
+  );
 }
 
 async function jpeg(page: Page): Promise<Buffer> {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { readAppDb } from './support/app-db';
 import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
 import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
@@ -83,71 +84,45 @@ type Snapshot = {
 
 /** Reads the app's IndexedDB directly (no app code), as a check from outside. */
 function snapshot(page: Page): Promise<Snapshot> {
-  return page.evaluate(async () => {
-    const name = (await indexedDB.databases())
-      .map((d) => d.name ?? '')
-      .find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const all = (store: string) =>
-      new Promise<unknown[]>((ok, fail) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-    const meta = (await all('meta')) as { key: string; value: unknown }[];
+  return readAppDb(page, async ({ all }) => {
+    const meta = await all<{ key: string; value: unknown }>('meta');
     const out = {
       photos: await all('photos'),
       blobs: (await all('blobs')).length,
       blobState: await all('blobState'),
       seq: meta.find((m) => m.key === 'nextClientSeq')?.value ?? 1,
     };
-    db.close();
     return out as never;
   });
 }
 
 /** Stored bytes of one hash, decoded in the page: size and the colour left and right of centre. */
 function inspectBlob(page: Page, sha: string) {
-  return page.evaluate(async (sha) => {
-    const name = (await indexedDB.databases())
-      .map((d) => d.name ?? '')
-      .find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const row = await new Promise<{ data: Blob | { buf: ArrayBuffer; type: string } }>(
-      (ok, fail) => {
-        const r = db.transaction('blobs').objectStore('blobs').get(sha);
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      },
-    );
-    db.close();
-    const blob =
-      row.data instanceof Blob ? row.data : new Blob([row.data.buf], { type: row.data.type });
-    // 'none': the stored file must already be upright without any orientation tag.
-    const bmp = await createImageBitmap(blob, { imageOrientation: 'none' });
-    const c = new OffscreenCanvas(bmp.width, bmp.height);
-    const g = c.getContext('2d')!;
-    g.drawImage(bmp, 0, 0);
-    const px = (x: number, y: number) => Array.from(g.getImageData(x, y, 1, 1).data.slice(0, 3));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    return {
-      type: blob.type,
-      width: bmp.width,
-      height: bmp.height,
-      bytes: Array.from(bytes.subarray(0, Math.min(bytes.length, 4096))),
-      size: bytes.length,
-      left: px(Math.round(bmp.width * 0.1), Math.round(bmp.height / 2)),
-      right: px(Math.round(bmp.width * 0.9), Math.round(bmp.height / 2)),
-    };
-  }, sha);
+  return readAppDb(
+    page,
+    async ({ get }, sha) => {
+      const row = await get<{ data: Blob | { buf: ArrayBuffer; type: string } }>('blobs', sha);
+      const blob =
+        row.data instanceof Blob ? row.data : new Blob([row.data.buf], { type: row.data.type });
+      // 'none': the stored file must already be upright without any orientation tag.
+      const bmp = await createImageBitmap(blob, { imageOrientation: 'none' });
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      const px = (x: number, y: number) => Array.from(g.getImageData(x, y, 1, 1).data.slice(0, 3));
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      return {
+        type: blob.type,
+        width: bmp.width,
+        height: bmp.height,
+        bytes: Array.from(bytes.subarray(0, Math.min(bytes.length, 4096))),
+        size: bytes.length,
+        left: px(Math.round(bmp.width * 0.1), Math.round(bmp.height / 2)),
+        right: px(Math.round(bmp.width * 0.9), Math.round(bmp.height / 2)),
+      };
+    },
+    sha,
+  );
 }
 
 /**
@@ -383,21 +358,9 @@ it('without OffscreenCanvas the main-thread fallback stores an observation photo
   await card.getByLabel('Text').fill('Spielplatz gut besucht');
   await expect
     .poll(async () =>
-      page.evaluate(async () => {
-        const name = (await indexedDB.databases())
-          .map((d) => d.name ?? '')
-          .find((n) => n.startsWith('standortbesuch-'))!;
-        const db = await new Promise<IDBDatabase>((ok) => {
-          const r = indexedDB.open(name);
-          r.onsuccess = () => ok(r.result);
-        });
-        const rows = await new Promise<{ text: string }[]>((ok) => {
-          const r = db.transaction('observations').objectStore('observations').getAll();
-          r.onsuccess = () => ok(r.result);
-        });
-        db.close();
-        return rows.map((o) => o.text);
-      }),
+      readAppDb(page, async ({ all }) =>
+        (await all<{ text: string }>('observations')).map((o) => o.text),
+      ),
     )
     .toEqual(['Spielplatz gut besucht']);
 

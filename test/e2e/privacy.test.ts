@@ -5,6 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolve } from 'node:path';
+import { readAppDb } from './support/app-db';
 import { PHONE, launchBrowser } from './support/browser';
 import { addPhotos, createSite, createVisit, drawJpeg } from './support/capture';
 import { MARKERS, withTellTales } from '../support/jpeg';
@@ -33,54 +34,43 @@ it('no stored photo bytes on the device carry GPS or a device serial from the or
   for (const m of MARKERS) expect(Buffer.from(original).includes(m), m).toBe(true); // the input does carry them
   await addPhotos(page, [{ name: 'IMG_4711.jpg', buffer: Buffer.from(original) }]);
 
-  const scan = await page.evaluate(async (markers) => {
-    const name = (await indexedDB.databases())
-      .map((d) => d.name ?? '')
-      .find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const all = (store: string) =>
-      new Promise<unknown[]>((ok, fail) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-    const blobs = (await all('blobs')) as { data: Blob | { buf: ArrayBuffer } }[];
-    const photos = (await all('photos')) as { lat: number | null; lng: number | null }[];
-    // Every other store (records, outbox, meta) as JSON: the serial must not surface there either.
-    let serialInRecords = 0;
-    for (const store of Array.from(db.objectStoreNames))
-      if (JSON.stringify(await all(store)).includes(markers[2]!)) serialInRecords++;
-    db.close();
-    const found: string[] = [];
-    let app1 = 0;
-    for (const row of blobs) {
-      const bytes = new Uint8Array(
-        row.data instanceof Blob ? await row.data.arrayBuffer() : row.data.buf,
-      );
-      const latin1 = Array.from(bytes, (c) => String.fromCharCode(c)).join('');
-      for (const m of markers) if (latin1.includes(m)) found.push(m);
-      // Walk the segments up to the image data: no APP1 (EXIF/XMP) and no comment may remain.
-      for (
-        let at = 2;
-        at + 4 <= bytes.length && bytes[at] === 0xff && bytes[at + 1] !== 0xda;
-        at += 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!)
-      ) {
-        if (bytes[at + 1] === 0xe1 || bytes[at + 1] === 0xfe) app1++;
+  const scan = await readAppDb(
+    page,
+    async ({ db, all }, markers) => {
+      const blobs = await all<{ data: Blob | { buf: ArrayBuffer } }>('blobs');
+      const photos = await all<{ lat: number | null; lng: number | null }>('photos');
+      // Every other store (records, outbox, meta) as JSON: the serial must not surface there either.
+      let serialInRecords = 0;
+      for (const store of Array.from(db.objectStoreNames))
+        if (JSON.stringify(await all(store)).includes(markers[2]!)) serialInRecords++;
+      const found: string[] = [];
+      let app1 = 0;
+      for (const row of blobs) {
+        const bytes = new Uint8Array(
+          row.data instanceof Blob ? await row.data.arrayBuffer() : row.data.buf,
+        );
+        const latin1 = Array.from(bytes, (c) => String.fromCharCode(c)).join('');
+        for (const m of markers) if (latin1.includes(m)) found.push(m);
+        // Walk the segments up to the image data: no APP1 (EXIF/XMP) and no comment may remain.
+        for (
+          let at = 2;
+          at + 4 <= bytes.length && bytes[at] === 0xff && bytes[at + 1] !== 0xda;
+          at += 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!)
+        ) {
+          if (bytes[at + 1] === 0xe1 || bytes[at + 1] === 0xfe) app1++;
+        }
       }
-    }
-    return {
-      blobs: blobs.length,
-      found,
-      app1,
-      serialInRecords,
-      positions: photos.filter((p) => p.lat !== null || p.lng !== null).length,
-      photos: photos.length,
-    };
-  }, MARKERS);
+      return {
+        blobs: blobs.length,
+        found,
+        app1,
+        serialInRecords,
+        positions: photos.filter((p) => p.lat !== null || p.lng !== null).length,
+        photos: photos.length,
+      };
+    },
+    MARKERS,
+  );
   expect(scan).toEqual({
     blobs: 2,
     found: [],

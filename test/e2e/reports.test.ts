@@ -10,6 +10,7 @@ import type { BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTION_FIELDS, THEMES } from '../../src/shared/domain/action-fields';
 import { docxText, pdfImageCount, pdfText } from '../client/reports/helpers';
+import { readAppDb } from './support/app-db';
 import { launchPersistent, waitForServiceWorker } from './support/browser';
 import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
@@ -95,30 +96,12 @@ async function drawJpeg(page: Page): Promise<Buffer> {
 
 /** The stored full-size JPEG of the visit's one photo, read from IndexedDB directly (no app code). */
 async function storedJpeg(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const name = (await indexedDB.databases())
-      .map((d) => d.name ?? '')
-      .find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const get = <T>(store: string, key?: string) =>
-      new Promise<T>((ok, fail) => {
-        const r =
-          key === undefined
-            ? db.transaction(store).objectStore(store).getAll()
-            : db.transaction(store).objectStore(store).get(key);
-        r.onsuccess = () => ok(r.result as T);
-        r.onerror = () => fail(r.error);
-      });
-    const [photo] = await get<{ sha256: string }[]>('photos');
+  const b64 = await readAppDb(page, async ({ all, get }) => {
+    const [photo] = await all<{ sha256: string }>('photos');
     const row = await get<{ data: Blob | { buf: ArrayBuffer } }>('blobs', photo!.sha256);
     const bytes = new Uint8Array(
       row.data instanceof Blob ? await row.data.arrayBuffer() : row.data.buf,
     );
-    db.close();
     let s = '';
     for (let i = 0; i < bytes.length; i += 0x8000)
       s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { dataPaths } from '../../../src/server/config';
+import { readAppDb } from './app-db';
 import { PHONE, launchBrowser, waitForServiceWorker } from './browser';
 import {
   addObservation,
@@ -40,23 +41,7 @@ export type ChaosResult = {
 type LocalPhoto = { sha256: string; thumbSha256: string; visitId: string; _deleted?: number };
 
 function localPhotos(page: import('playwright-core').Page): Promise<LocalPhoto[]> {
-  return page.evaluate(async () => {
-    const name = (await indexedDB.databases())
-      .map((d) => d.name ?? '')
-      .find((n) => n.startsWith('standortbesuch-'))!;
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const rows = await new Promise<unknown[]>((ok, fail) => {
-      const r = db.transaction('photos').objectStore('photos').getAll();
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    db.close();
-    return rows as LocalPhoto[];
-  });
+  return readAppDb(page, ({ all }) => all<LocalPhoto>('photos'));
 }
 
 /** What the server holds for `visitId`: its SQLite file opened read-only, photo bytes over its API. */
