@@ -31,22 +31,16 @@ describe('rejection reasons in the client language', () => {
     expect(rejectionReason(forbiddenSitePatch, 'en')).toBe(
       'Reason: Not allowed: your role may not change this record (Site).',
     );
-    const invalid = {
+    const invalid = (entity: string, path: string, op: string) => ({
       code: 'invalid',
-      entity: 'observation',
-      path: 'text',
-      payload: { op: 'create' },
-    };
-    expect(rejectionReason(invalid, 'de')).toBe(
+      entity,
+      path,
+      payload: { op },
+    });
+    expect(rejectionReason(invalid('observation', 'text', 'create'), 'de')).toBe(
       'Grund: Die gesendeten Angaben sind ungültig (Beobachtung). Betroffenes Feld: „Text“.',
     );
-    const nested = {
-      code: 'invalid',
-      entity: 'visit',
-      path: 'participants.0.name',
-      payload: { op: 'patch' },
-    };
-    expect(rejectionReason(nested, 'en')).toBe(
+    expect(rejectionReason(invalid('visit', 'participants.0.name', 'patch'), 'en')).toBe(
       'Reason: The data sent is invalid (Visit). Field concerned: “Participants”.',
     );
   });

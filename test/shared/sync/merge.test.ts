@@ -18,6 +18,15 @@ const created = (seq: number): MergeState => ({
   deleted: false,
   deletedSeq: null,
 });
+/** merge with `id` as the field no mutation may change. */
+const at = (s: MergeState, seq: number, input: MergeInput) => merge(s, input, seq, ['id']);
+/** A patch of `fields` by `clientId` that had seen version `baseVersion`. */
+const patch = (
+  clientId: string,
+  baseVersion: number,
+  fields: Record<string, unknown>,
+): MergeInput => ({ op: 'patch', fields, clientId, baseVersion });
+
 const mutation = fc.record({
   op: fc.constantFrom('patch', 'delete', 'restore', 'create') as fc.Arbitrary<MergeInput['op']>,
   fields: fieldsArb,
@@ -33,12 +42,12 @@ function run(
   let seq = 1;
   const states = [state];
   for (const m of ms) {
-    const out = merge(
-      state,
-      { op: m.op, fields: m.fields, clientId: m.clientId, baseVersion: m.seen ? state.version : 1 },
-      ++seq,
-      ['id'],
-    );
+    const out = at(state, ++seq, {
+      op: m.op,
+      fields: m.fields,
+      clientId: m.clientId,
+      baseVersion: m.seen ? state.version : 1,
+    });
     if (out.next) state = out.next;
     states.push(state);
   }
@@ -53,9 +62,9 @@ describe('merge (pure conflict policy)', () => {
       fc.property(fc.array(mutation, { maxLength: 6 }), mutation, (prefix, m) => {
         const s = run(prefix).at(-1)!;
         const input = { op: m.op, fields: m.fields, clientId: m.clientId, baseVersion: s.version };
-        const once = merge(s, input, 1000, ['id']);
+        const once = at(s, 1000, input);
         const after = once.next ?? s;
-        const twice = merge(after, { ...input, baseVersion: after.version }, 1001, ['id']);
+        const twice = at(after, 1001, { ...input, baseVersion: after.version });
         const final = twice.next ?? after;
         expect(final.data).toEqual(after.data);
         expect(final.deleted).toBe(after.deleted);
@@ -67,19 +76,8 @@ describe('merge (pure conflict policy)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...FIELDS), value, value, (f, v1, v2) => {
         fc.pre(v1 !== v2 && v1 !== 0 && v2 !== 0);
-        const base = created(1);
-        const first = merge(
-          base,
-          { op: 'patch', fields: { [f]: v1 }, clientId: 'c1', baseVersion: 1 },
-          2,
-          ['id'],
-        ).next!;
-        const second = merge(
-          first,
-          { op: 'patch', fields: { [f]: v2 }, clientId: 'c2', baseVersion: 1 },
-          3,
-          ['id'],
-        );
+        const first = at(created(1), 2, patch('c1', 1, { [f]: v1 })).next!;
+        const second = at(first, 3, patch('c2', 1, { [f]: v2 }));
         expect(second.next).toBeNull();
         expect(second.conflicts).toEqual([
           { kind: 'field', field: f, serverValue: v1, clientValue: v2 },
@@ -89,35 +87,15 @@ describe('merge (pure conflict policy)', () => {
   });
 
   it('concurrent edits of different fields both apply without a conflict', () => {
-    const first = merge(
-      created(1),
-      { op: 'patch', fields: { a: 1 }, clientId: 'c1', baseVersion: 1 },
-      2,
-      ['id'],
-    ).next!;
-    const second = merge(
-      first,
-      { op: 'patch', fields: { b: 2 }, clientId: 'c2', baseVersion: 1 },
-      3,
-      ['id'],
-    );
+    const first = at(created(1), 2, patch('c1', 1, { a: 1 })).next!;
+    const second = at(first, 3, patch('c2', 1, { b: 2 }));
     expect(second.conflicts).toEqual([]);
     expect(second.next!.data).toMatchObject({ a: 1, b: 2 });
   });
 
   it('a client never conflicts with its own earlier unsynced edits', () => {
-    const first = merge(
-      created(1),
-      { op: 'patch', fields: { a: 1 }, clientId: 'c1', baseVersion: 1 },
-      2,
-      ['id'],
-    ).next!;
-    const second = merge(
-      first,
-      { op: 'patch', fields: { a: 2 }, clientId: 'c1', baseVersion: 1 },
-      3,
-      ['id'],
-    );
+    const first = at(created(1), 2, patch('c1', 1, { a: 1 })).next!;
+    const second = at(first, 3, patch('c1', 1, { a: 2 }));
     expect(second.conflicts).toEqual([]);
     expect(second.next!.data['a']).toBe(2);
   });
@@ -140,17 +118,7 @@ describe('merge (pure conflict policy)', () => {
           seq = 1;
         for (const m of ms) {
           if (m.op !== 'patch') continue;
-          const out = merge(
-            state,
-            {
-              op: 'patch',
-              fields: m.fields,
-              clientId: m.clientId,
-              baseVersion: m.seen ? state.version : 1,
-            },
-            ++seq,
-            ['id'],
-          );
+          const out = at(state, ++seq, patch(m.clientId, m.seen ? state.version : 1, m.fields));
           const after = out.next ?? state;
           for (const [f, v] of Object.entries(m.fields)) {
             const recorded = out.conflicts.some(
@@ -168,33 +136,24 @@ describe('merge (pure conflict policy)', () => {
   });
 
   it('delete over unseen edits tombstones and records the edits; delete over seen edits does not', () => {
-    const edited = merge(
-      created(1),
-      { op: 'patch', fields: { a: 5 }, clientId: 'c1', baseVersion: 1 },
-      2,
-      ['id'],
-    ).next!;
-    const unseen = merge(edited, { op: 'delete', fields: {}, clientId: 'c2', baseVersion: 1 }, 3, [
-      'id',
-    ]);
+    const edited = at(created(1), 2, patch('c1', 1, { a: 5 })).next!;
+    const unseen = at(edited, 3, { op: 'delete', fields: {}, clientId: 'c2', baseVersion: 1 });
     expect(unseen.next!.deleted).toBe(true);
     expect(unseen.conflicts).toEqual([
       { kind: 'delete_with_unseen_edits', field: null, serverValue: { a: 5 }, clientValue: null },
     ]);
-    const seen = merge(edited, { op: 'delete', fields: {}, clientId: 'c2', baseVersion: 2 }, 3, [
-      'id',
-    ]);
+    const seen = at(edited, 3, { op: 'delete', fields: {}, clientId: 'c2', baseVersion: 2 });
     expect(seen.conflicts).toEqual([]);
   });
 
   it('create on an existing id converges when values are equal', () => {
     const base = created(1);
-    const out = merge(
-      base,
-      { op: 'create', fields: { ...base.data }, clientId: 'c2', baseVersion: null },
-      2,
-      ['id'],
-    );
+    const out = at(base, 2, {
+      op: 'create',
+      fields: { ...base.data },
+      clientId: 'c2',
+      baseVersion: null,
+    });
     expect(out).toEqual({ next: null, conflicts: [], changedFields: [] });
   });
 });
