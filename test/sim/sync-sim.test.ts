@@ -35,41 +35,30 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
   );
 }
 
+// Each kind of run: its test name, log label, share of RUNS and simulation options.
+const KINDS: { name: string; label: string; runs: number; opts: Omit<RunOptions, 'seed'> }[] = [
+  {
+    name: 'concurrent editing under faults: ledger, convergence, no resurrection, conflicts recorded',
+    label: 'concurrent',
+    runs: Math.ceil(RUNS * 0.75),
+    opts: { steps: 20, devices: 3, concurrent: true },
+  },
+  {
+    name: 'one device at a time under faults: same invariants and zero conflicts',
+    label: 'sequential',
+    runs: Math.floor(RUNS * 0.25),
+    opts: { steps: 8, devices: 3, concurrent: false },
+  },
+  {
+    name: 'photos under faults: bytes verified on the server, never lost on the device, downloadable',
+    label: 'photos',
+    runs: Math.ceil(RUNS * 0.06),
+    opts: { steps: 16, devices: 3, concurrent: true, photos: true },
+  },
+];
+
 describe('multi-device sync simulation', () => {
-  it(
-    'concurrent editing under faults: ledger, convergence, no resurrection, conflicts recorded',
-    async () => {
-      await runMany('concurrent', Math.ceil(RUNS * 0.75), {
-        steps: 20,
-        devices: 3,
-        concurrent: true,
-      });
-    },
-    Math.max(600_000, RUNS * 3_000),
-  );
-
-  it(
-    'one device at a time under faults: same invariants and zero conflicts',
-    async () => {
-      await runMany('sequential', Math.floor(RUNS * 0.25), {
-        steps: 8,
-        devices: 3,
-        concurrent: false,
-      });
-    },
-    Math.max(600_000, RUNS * 3_000),
-  );
-
-  it(
-    'photos under faults: bytes verified on the server, never lost on the device, downloadable',
-    async () => {
-      await runMany('photos', Math.ceil(RUNS * 0.06), {
-        steps: 16,
-        devices: 3,
-        concurrent: true,
-        photos: true,
-      });
-    },
-    Math.max(600_000, RUNS * 3_000),
-  );
+  for (const k of KINDS) {
+    it(k.name, () => runMany(k.label, k.runs, k.opts), Math.max(600_000, RUNS * 3_000));
+  }
 });
