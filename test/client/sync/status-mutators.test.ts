@@ -27,6 +27,13 @@ async function seedObservation() {
   return { visit, obs };
 }
 
+/** The outbox holds exactly one entry: that entry. */
+async function onlyOutboxEntry() {
+  const out = await db.outbox.toArray();
+  expect(out).toHaveLength(1);
+  return out[0];
+}
+
 describe('resolving a conflict', () => {
   it.each([
     ['theirs', undefined, 'server text'],
@@ -41,9 +48,7 @@ describe('resolving a conflict', () => {
       await resolveConflict(db, c.id, resolution, value);
       expect((await db.observations.get(obs.id))?.text).toBe(expected);
       expect(await db.conflicts.get(c.id)).toMatchObject({ status: 'resolved', resolution });
-      const out = await db.outbox.toArray();
-      expect(out).toHaveLength(1);
-      expect(out[0]).toMatchObject({
+      expect(await onlyOutboxEntry()).toMatchObject({
         entity: 'conflictResolution',
         entityId: c.id,
         op: 'patch',
@@ -78,9 +83,7 @@ describe('rejections', () => {
     await resubmitRejection(db, r.id, { text: 'polite' });
     expect((await db.observations.get(obs.id))?.text).toBe('polite');
     expect((await db.rejections.get(r.id))?.resolved).toBe(1);
-    const out = await db.outbox.toArray();
-    expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({
+    expect(await onlyOutboxEntry()).toMatchObject({
       entity: 'observation',
       entityId: obs.id,
       op: 'patch',
