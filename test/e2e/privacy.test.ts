@@ -2,32 +2,20 @@
 // camera's serial number (EXIF, XMP, comment) is captured through the real screens; a scan of
 // every byte row in IndexedDB (the blobs table, read directly, no app code) finds none of it,
 // and the photo record has no position (no consent given).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { expect, it } from 'vitest';
 import { readAppDb } from './support/app-db';
-import { PHONE, launchBrowser } from './support/browser';
+import { PHONE } from './support/browser';
+import { serveBuiltApp } from './support/built-app';
 import { addPhotos, createSite, createVisit, drawJpeg } from './support/capture';
 import { MARKERS, withTellTales } from '../support/jpeg';
-import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
 
-const DIST = resolve(process.env.DIST_DIR ?? 'dist');
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ env: { DIST_DIR: DIST } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = serveBuiltApp();
 
 it('no stored photo bytes on the device carry GPS or a device serial from the original file', async () => {
-  const ctx = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const ctx = await app.browser.newContext({ viewport: PHONE, locale: 'de-DE' });
   const page = await ctx.newPage();
-  await signIn(page, server);
+  await signIn(page, app.server);
   await createSite(page, 'Fulda', 'Aschenberg');
   await createVisit(page);
   const original = withTellTales(new Uint8Array(await drawJpeg(page, 5, 1200, 900)));

@@ -5,31 +5,20 @@
 // (and every page renders offline: /users used to hang on "Lädt …").
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PHONE, launchBrowser, waitForServiceWorker } from './support/browser';
+import { expect, it } from 'vitest';
+import { PHONE, waitForServiceWorker } from './support/browser';
+import { serveBuiltApp } from './support/built-app';
 import { createSite, createVisit } from './support/capture';
 import { watchContext } from './support/csp-watch';
-import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
 
-const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const ROUTES = [
   ...readFileSync(resolve(import.meta.dirname, '../../src/client/app/routes.tsx'), 'utf8').matchAll(
     /path: '([^']+)'/g,
   ),
 ].map((m) => m[1]!);
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ env: { DIST_DIR: DIST } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = serveBuiltApp();
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -56,7 +45,7 @@ it('every HTML answer carries a strict CSP, nosniff and a Referrer-Policy; other
     '/?a=<script>',
   ];
   for (const path of paths) {
-    const res = await fetch(`${server.url}${path}`);
+    const res = await fetch(`${app.server.url}${path}`);
     expect(res.status, path).toBe(200);
     expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
     const csp = directives(res.headers.get('content-security-policy') ?? '');
@@ -73,7 +62,7 @@ it('every HTML answer carries a strict CSP, nosniff and a Referrer-Policy; other
     );
     await res.arrayBuffer();
   }
-  const html = await (await fetch(server.url)).text();
+  const html = await (await fetch(app.server.url)).text();
   const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!);
   for (const path of [
     ...assets,
@@ -82,7 +71,7 @@ it('every HTML answer carries a strict CSP, nosniff and a Referrer-Policy; other
     '/api/v1/health',
     '/api/v1/auth/me',
   ]) {
-    const res = await fetch(`${server.url}${path}`);
+    const res = await fetch(`${app.server.url}${path}`);
     expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
     expect(res.headers.get('content-type') ?? '', path).not.toMatch(/^text\/html/);
     await res.arrayBuffer();
@@ -90,10 +79,10 @@ it('every HTML answer carries a strict CSP, nosniff and a Referrer-Policy; other
 });
 
 it('a crawl of every route, online and offline, records no CSP violation and no console error', async () => {
-  const ctx = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const ctx = await app.browser.newContext({ viewport: PHONE, locale: 'de-DE' });
   const w = await watchContext(ctx);
   const page = await ctx.newPage();
-  await signIn(page, server);
+  await signIn(page, app.server);
   await waitForServiceWorker(page);
   await createSite(page, 'Hanau', 'Lamboy');
   const site = new URL(page.url()).pathname.split('/').pop()!;
@@ -103,7 +92,7 @@ it('a crawl of every route, online and offline, records no CSP violation and no 
     await ctx.setOffline(offline);
     for (const route of ROUTES) {
       const path = concrete(route, { site, visit });
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${app.server.url}${path}`);
       await page.getByRole('banner').waitFor();
       await page
         .locator('main h1')

@@ -6,29 +6,18 @@
 // CSP violations, injected handler attributes) on the app's pages, in the print view, and the
 // payloads appear literally in the PDF text layer and in word/document.xml.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { docxText, pdfText } from '../client/reports/helpers';
 import { pushPayloads } from './support/attacker';
-import { PHONE, launchBrowser, waitForServiceWorker } from './support/browser';
+import { PHONE, waitForServiceWorker } from './support/browser';
+import { serveBuiltApp } from './support/built-app';
 import { drawJpeg, pressSyncNow } from './support/capture';
 import { type Watch, injectedMarkup, watchContext, xssRan } from './support/csp-watch';
-import { type RunningServer, startServer } from '../support/server-process';
 import { createAccount, signIn } from '../support/accounts';
 import { ASCII_PAYLOADS, XSS_PAYLOADS } from './support/xss-payloads';
 
-const DIST = resolve(process.env.DIST_DIR ?? 'dist');
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ env: { DIST_DIR: DIST } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = serveBuiltApp();
 
 const FILE_PAYLOAD = '<img src=x onerror=window.__xss=1>.jpg';
 const BROKEN_FILE_PAYLOAD = '"><svg onload=window.__xss=1>.jpg';
@@ -57,36 +46,36 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 it('payloads synced in from another account, and typed or uploaded in the UI, never execute: pages, print view, PDF, DOCX', async () => {
   expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50);
-  const ctx = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const ctx = await app.browser.newContext({ viewport: PHONE, locale: 'de-DE' });
   const w = await watchContext(ctx);
   const page = await ctx.newPage();
-  await signIn(page, server);
+  await signIn(page, app.server);
   await waitForServiceWorker(page);
 
-  const mallory = await createAccount(server, { name: 'Mallory', role: 'coordinator' });
-  const seeded = await pushPayloads(server.url, mallory, XSS_PAYLOADS);
+  const mallory = await createAccount(app.server, { name: 'Mallory', role: 'coordinator' });
+  const seeded = await pushPayloads(app.server.url, mallory, XSS_PAYLOADS);
   expect(await pressSyncNow(page, 60_000)).toBe(true);
 
   // Lists: every payload as a site's municipality and quarter.
-  await page.goto(`${server.url}/sites`);
+  await page.goto(`${app.server.url}/sites`);
   await page.getByText(XSS_PAYLOADS[5]!, { exact: false }).first().waitFor({ timeout: 30_000 });
   await clean(page, w, '/sites');
-  await page.goto(`${server.url}/visits`);
+  await page.goto(`${app.server.url}/visits`);
   await page.locator('main h1').first().waitFor();
   await clean(page, w, '/visits');
 
   // Every site page: notes and contact carry a different payload on each.
   for (const id of seeded.siteIds) {
-    await page.goto(`${server.url}/sites/${id}`);
+    await page.goto(`${app.server.url}/sites/${id}`);
     await page.locator('main h1').first().waitFor();
     await clean(page, w, `/sites/${id}`);
   }
-  await page.goto(`${server.url}/sites/${seeded.siteIds[0]}/edit`);
+  await page.goto(`${app.server.url}/sites/${seeded.siteIds[0]}/edit`);
   await page.locator('main h1').first().waitFor();
   await clean(page, w, 'site edit');
 
   // The visit: all payloads in goals/route/notes, as participants, observations and follow-ups.
-  await page.goto(`${server.url}/visits/${seeded.visitId}`);
+  await page.goto(`${app.server.url}/visits/${seeded.visitId}`);
   await page.locator('main h1').first().waitFor();
   await expect
     .poll(
@@ -153,7 +142,7 @@ it('payloads synced in from another account, and typed or uploaded in the UI, ne
   expect(docx.xml).not.toMatch(/<(script|img|svg)\b/i);
   await clean(page, w, 'after exports');
 
-  await page.goto(`${server.url}/sync`);
+  await page.goto(`${app.server.url}/sync`);
   await page.locator('main h1').first().waitFor();
   await clean(page, w, '/sync');
   console.log(
@@ -164,10 +153,10 @@ it('payloads synced in from another account, and typed or uploaded in the UI, ne
 });
 
 it('the detectors see markup that did become HTML: an injected handler is reported (CSP blocks it) and found in the DOM', async () => {
-  const ctx = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const ctx = await app.browser.newContext({ viewport: PHONE, locale: 'de-DE' });
   const w = await watchContext(ctx);
   const page = await ctx.newPage();
-  await signIn(page, server);
+  await signIn(page, app.server);
   await page.evaluate((p) => {
     const d = document.createElement('div');
     d.innerHTML = p;
