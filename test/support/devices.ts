@@ -56,6 +56,8 @@ export function syncDevice(opts: { clientId?: string; appVersion?: string } = {}
   return device;
 }
 
+type SyncDevice = ReturnType<typeof syncDevice>;
+
 export class SyncFailed extends Error {
   override name = 'SyncFailed';
   constructor(
@@ -72,14 +74,9 @@ export function makeHttpDevice(baseUrl: () => string, token: string, clientId = 
   const auth = { Authorization: `Bearer ${token}` };
   const device = Object.assign(syncDevice({ clientId, appVersion: 'reliability' }), {
     outbox: [] as Mutation[],
-    enqueue(
-      entity: Mutation['entity'],
-      entityId: string,
-      op: Mutation['op'],
-      fields: Record<string, unknown> = {},
-      baseVersion: number | null = null,
-    ): Mutation {
-      const m = device.mutation(entity, entityId, op, fields, baseVersion);
+    /** Builds a mutation as `mutation` does and queues it in the outbox. */
+    enqueue(...args: Parameters<SyncDevice['mutation']>): Mutation {
+      const m = device.mutation(...args);
       device.outbox.push(m);
       return m;
     },
