@@ -17,13 +17,14 @@ import memory from 'pouchdb-adapter-memory';
 import { v7 as uuidv7 } from 'uuid';
 import { addObservation, createSite, createVisit } from '../../src/client/db/mutators';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { addPhoto, readBlob } from '../../src/client/db/photos';
+import { readBlob } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
-import { fakeJpeg, sha256 } from '../support/jpeg';
+import { fakeJpeg } from '../support/jpeg';
 import { startServer } from '../support/server-process';
 import type { Bench } from './run';
+import { addVisitPhoto } from './support/photos';
 import { SLOW_4G, startThrottleProxy, type ThrottleProxy } from './support/throttle-proxy';
 
 const Memory = PouchDB.plugin(memory).defaults({ adapter: 'memory' });
@@ -67,22 +68,7 @@ async function visitWithPhotos(db: AppDb, photos: number): Promise<void> {
   for (let i = 0; i < photos; i++) {
     const image = photoJpeg(1600, 1200, 160_000, 0x10 + i);
     const thumb = photoJpeg(320, 240, 12_000, 0x100 + i);
-    await addPhoto(
-      db,
-      { visitId: visit.id, observationId: null },
-      {
-        sha256: sha256(image),
-        blob: new Blob([image as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
-        width: 1600,
-        height: 1200,
-      },
-      {
-        sha256: sha256(thumb),
-        blob: new Blob([thumb as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
-        width: 320,
-        height: 240,
-      },
-    );
+    await addVisitPhoto(db, visit.id, image, thumb);
   }
 }
 

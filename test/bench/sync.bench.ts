@@ -6,11 +6,11 @@
 //     rate + one RTT). Real time: the link sleeps, so this takes ~20 s.
 import type { Figure } from './run';
 import { addObservation, createSite, createVisit } from '../../src/client/db/mutators';
-import { addPhoto } from '../../src/client/db/photos';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startSimServer, type SimServer } from '../support/server';
-import { fakeJpeg, sha256 } from '../support/jpeg';
+import { fakeJpeg } from '../support/jpeg';
+import { addVisitPhoto } from './support/photos';
 
 const UP_BPS = 750_000;
 const DOWN_BPS = 1_600_000;
@@ -115,22 +115,7 @@ export default async function bench(report: (f: Figure) => void): Promise<void> 
       const image = fakeJpeg(1600, 1200, 160_000, 0x10 + i);
       const thumb = fakeJpeg(320, 240, 12_000, 0x10 + i);
       photoBytes += image.byteLength + thumb.byteLength;
-      await addPhoto(
-        db,
-        { visitId: visit.id, observationId: null },
-        {
-          sha256: sha256(image),
-          blob: new Blob([image as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
-          width: 1600,
-          height: 1200,
-        },
-        {
-          sha256: sha256(thumb),
-          blob: new Blob([thumb as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
-          width: 320,
-          height: 240,
-        },
-      );
+      await addVisitPhoto(db, visit.id, image, thumb);
     }
     const pushJson = JSON.stringify(
       (await db.outbox.toArray()).map(
