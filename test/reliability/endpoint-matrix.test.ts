@@ -5,7 +5,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_TTL_MS } from '../../src/server/auth/accounts';
-import { TUS_VERSION } from '../../src/shared/blobs';
 import {
   type Harness,
   makeDevice,
@@ -26,37 +25,17 @@ const emails = {} as Record<Who, string>;
 let shaA = '',
   shaB = '',
   shaMember = '';
-const b64 = (s: string) => Buffer.from(s).toString('base64');
-const tusHeaders = { 'Tus-Resumable': TUS_VERSION };
 let width = 1000;
 /** Bytes never uploaded before (a stored hash would answer POST with 200 and no upload). */
 const freshJpeg = () => fakeJpeg(++width, 100);
 
 async function upload(token: string, bytes: Buffer, finish = true): Promise<string> {
-  const c = await h.req('/api/v1/uploads', {
-    method: 'POST',
-    token,
-    headers: {
-      ...tusHeaders,
-      'Upload-Length': String(bytes.length),
-      'Upload-Metadata': `sha256 ${b64(sha256(bytes))}`,
-    },
-  });
+  const c = await h.createUpload(token, bytes.length, sha256(bytes));
   const loc = c.headers.get('location')!;
   if (finish) await patch(token, loc, bytes);
   return loc;
 }
-const patch = (token: string, loc: string, bytes: Buffer) =>
-  h.req(loc, {
-    method: 'PATCH',
-    token,
-    body: new Uint8Array(bytes),
-    headers: {
-      ...tusHeaders,
-      'Content-Type': 'application/offset+octet-stream',
-      'Upload-Offset': '0',
-    },
-  });
+const patch = (token: string, loc: string, bytes: Buffer) => h.patchUpload(token, loc, bytes);
 
 beforeAll(async () => {
   h = await makeHarness({ clock: () => new Date(now) });
@@ -161,16 +140,7 @@ const AUTHENTICATED: { name: string; call: (token: string) => Promise<Response> 
   { name: 'GET /blobs/:sha', call: (t) => h.req(`/api/v1/blobs/${shaA}`, { token: t }) },
   {
     name: 'POST /uploads',
-    call: (t) =>
-      h.req('/api/v1/uploads', {
-        method: 'POST',
-        token: t,
-        headers: {
-          ...tusHeaders,
-          'Upload-Length': '10',
-          'Upload-Metadata': `sha256 ${b64('c'.repeat(64))}`,
-        },
-      }),
+    call: (t) => h.createUpload(t, 10, 'c'.repeat(64)),
   },
   {
     name: 'HEAD /uploads/:id',
@@ -252,16 +222,7 @@ describe('roles × own/other site on blobs and uploads', () => {
     },
     {
       name: 'POST /uploads (new bytes)',
-      call: (t) =>
-        h.req('/api/v1/uploads', {
-          method: 'POST',
-          token: t,
-          headers: {
-            ...tusHeaders,
-            'Upload-Length': '10',
-            'Upload-Metadata': `sha256 ${b64(uuidv7().replace(/-/g, '').padEnd(64, '0'))}`,
-          },
-        }),
+      call: (t) => h.createUpload(t, 10, uuidv7().replace(/-/g, '').padEnd(64, '0')),
       expect: { member: 201, qmOwn: 201, qmOther: 201, coordinator: 201 },
     },
     {

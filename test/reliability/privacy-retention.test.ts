@@ -9,7 +9,6 @@ import { applySyncResponse } from '../../src/client/db/sync-apply';
 import { runCli } from '../../src/server/cli';
 import { makeTestDb } from '../support/fake-db';
 import { purgeExpired, retentionDays } from '../../src/server/retention';
-import { TUS_VERSION } from '../../src/shared/blobs';
 import { exifApp1, fakeJpeg, sha256, spliceAfterSoi } from '../support/jpeg';
 import {
   type Harness,
@@ -26,29 +25,12 @@ import { scanPhoto, scanStorage } from './support/privacy-scan';
 let h: Harness;
 afterEach(() => h.close());
 const DAY = 86_400_000;
-const b64 = (s: string) => Buffer.from(s).toString('base64');
 
+/** A whole upload: the PATCH's answer, or the creation's when that was refused. */
 async function upload(token: string, bytes: Uint8Array) {
-  const created = await h.req('/api/v1/uploads', {
-    method: 'POST',
-    token,
-    headers: {
-      'Tus-Resumable': TUS_VERSION,
-      'Upload-Length': String(bytes.length),
-      'Upload-Metadata': `sha256 ${b64(sha256(bytes))}`,
-    },
-  });
+  const created = await h.createUpload(token, bytes.length, sha256(bytes));
   if (created.status !== 201) return created;
-  return h.req(created.headers.get('location')!, {
-    method: 'PATCH',
-    token,
-    body: bytes as Uint8Array<ArrayBuffer>,
-    headers: {
-      'Tus-Resumable': TUS_VERSION,
-      'Content-Type': 'application/offset+octet-stream',
-      'Upload-Offset': '0',
-    },
-  });
+  return h.patchUpload(token, created.headers.get('location')!, bytes);
 }
 const withGps = (n: number) =>
   spliceAfterSoi(fakeJpeg(320 + n, 240), exifApp1({ orientation: 1, lat: 50.1109, lng: 8.6821 }));

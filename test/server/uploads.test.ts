@@ -13,7 +13,6 @@ import {
 } from '../support/server';
 
 const sha = sha256;
-const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 let h: Harness;
 let token: string;
@@ -23,30 +22,10 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-async function create(bytes: Buffer, declaredSha = sha(bytes), as = token, length = bytes.length) {
-  return h.req('/api/v1/uploads', {
-    method: 'POST',
-    token: as,
-    headers: {
-      'Tus-Resumable': TUS_VERSION,
-      'Upload-Length': String(length),
-      'Upload-Metadata': `sha256 ${b64(declaredSha)},type ${b64('image/jpeg')}`,
-    },
-  });
-}
-function patch(location: string, offset: number, chunk: Buffer | ReadableStream, as = token) {
-  return h.req(location, {
-    method: 'PATCH',
-    token: as,
-    body: chunk as BodyInit,
-    duplex: 'half',
-    headers: {
-      'Tus-Resumable': TUS_VERSION,
-      'Content-Type': 'application/offset+octet-stream',
-      'Upload-Offset': String(offset),
-    },
-  } as RequestInit);
-}
+const create = (bytes: Buffer, declaredSha = sha(bytes), as = token, length = bytes.length) =>
+  h.createUpload(as, length, declaredSha, { type: 'image/jpeg' });
+const patch = (location: string, offset: number, chunk: Buffer | ReadableStream, as = token) =>
+  h.patchUpload(as, location, chunk, offset);
 const head = (path: string, as = token) => h.req(path, { method: 'HEAD', token: as });
 
 describe('photo uploads (tus subset)', () => {

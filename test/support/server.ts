@@ -1,7 +1,8 @@
 // The server in-process: the real app on a real SQLite FILE in a temp dir, no port. Two entry
 // points on the same app set-up (appOn):
 // - makeHarness: a fresh server driven through app.request(), with helpers to sign in as each
-//   role, a raw sync device (its own clientId, clientSeq and cursor) and valid row fields;
+//   role, tus upload requests, a raw sync device (its own clientId, clientSeq and cursor) and
+//   valid row fields;
 // - startSimServer: restartable (close + reopen the same file, optionally swapping the file), one
 //   signed-in coordinator copied from a template file, a fetch-style handler for the real sync
 //   engine and read-only SQL for oracles.
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { TUS_VERSION, UPLOADS_URL } from '../../src/shared/blobs';
 import type { Role } from '../../src/shared/domain/schemas';
 import type { Mutation, SyncRequest, SyncResponse } from '../../src/shared/protocol';
 import { type AppLimits, createApp } from '../../src/server/app';
@@ -77,6 +79,47 @@ export async function makeHarness(opts: AppOptions = {}) {
     return { ...user, token: await login(email) };
   }
 
+  /** tus creation (POST /api/v1/uploads) of `length` bytes declared as `sha256`, plus more metadata. */
+  function createUpload(
+    token: string,
+    length: number,
+    sha256: string,
+    meta: Record<string, string> = {},
+  ) {
+    const metadata = Object.entries({ sha256, ...meta })
+      .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+      .join(',');
+    return req(UPLOADS_URL, {
+      method: 'POST',
+      token,
+      headers: {
+        'Tus-Resumable': TUS_VERSION,
+        'Upload-Length': String(length),
+        'Upload-Metadata': metadata,
+      },
+    });
+  }
+
+  /** One tus PATCH of `body` at `offset` of the upload at `location`. */
+  function patchUpload(
+    token: string,
+    location: string,
+    body: Uint8Array | ReadableStream,
+    offset = 0,
+  ) {
+    return req(location, {
+      method: 'PATCH',
+      token,
+      body: body as BodyInit,
+      duplex: 'half',
+      headers: {
+        'Tus-Resumable': TUS_VERSION,
+        'Content-Type': 'application/offset+octet-stream',
+        'Upload-Offset': String(offset),
+      },
+    } as RequestInit);
+  }
+
   return {
     dir,
     dbFile,
@@ -85,6 +128,8 @@ export async function makeHarness(opts: AppOptions = {}) {
     req,
     login,
     user,
+    createUpload,
+    patchUpload,
     close() {
       db.close();
       rmSync(dir, { recursive: true, force: true });
