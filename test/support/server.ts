@@ -2,7 +2,7 @@
 // points on the same app set-up (appOn):
 // - makeHarness: a fresh server driven through app.request(), with helpers to sign in as each
 //   role, tus upload requests, a raw sync device (its own clientId, clientSeq and cursor) and
-//   valid row fields;
+//   valid row fields (./rows.ts);
 // - startSimServer: restartable (close + reopen the same file, optionally swapping the file), one
 //   signed-in coordinator copied from a template file, a fetch-style handler for the real sync
 //   engine and read-only SQL for oracles.
@@ -22,6 +22,7 @@ import type { Mutation, SyncRequest, SyncResponse } from '../../src/shared/proto
 import { type AppLimits, createApp } from '../../src/server/app';
 import { openServerDb, type ServerDb } from '../../src/server/store/store';
 import { syncDevice } from './devices';
+import { siteFields, visitFields } from './rows';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -160,6 +161,15 @@ export function makeDevice(h: Harness, token: string) {
 }
 export type Device = ReturnType<typeof makeDevice>;
 
+export {
+  checklistFields,
+  followUpFields,
+  observationFields,
+  photoFields,
+  siteFields,
+  visitFields,
+} from './rows';
+
 /** Creates a new site and a visit on it through `d` in one sync; returns their fields. */
 export async function seedVisit(d: Device) {
   const site = siteFields(),
@@ -169,96 +179,6 @@ export async function seedVisit(d: Device) {
     d.mutation('visit', visit.id, 'create', visit),
   ]);
   return { site, visit };
-}
-
-export const iso = () => new Date().toISOString();
-
-export function siteFields(id = uuidv7()) {
-  return {
-    id,
-    municipality: 'Offenbach',
-    quarter: 'Nordend',
-    phase: 'isek',
-    yearAdmitted: 2020,
-    contact: { name: '', organisation: '', email: '', phone: '' },
-    notes: '',
-    createdAt: iso(),
-  };
-}
-export function visitFields(siteId: string, id = uuidv7()) {
-  return {
-    id,
-    siteId,
-    date: '2026-05-01',
-    phase: 'isek',
-    status: 'planned',
-    goals: '',
-    route: '',
-    participants: [],
-    notes: '',
-    createdAt: iso(),
-  };
-}
-export function observationFields(visitId: string, id = uuidv7()) {
-  return {
-    id,
-    visitId,
-    fieldId: null,
-    kind: 'strength',
-    perspective: 'outside',
-    rating: null,
-    text: 'x',
-    place: '',
-    lat: null,
-    lng: null,
-    author: '',
-    createdAt: iso(),
-  };
-}
-export function checklistFields(visitId: string, templateItemId = 'prep-date') {
-  return {
-    id: `${visitId}~${templateItemId}`,
-    visitId,
-    templateId: 'prep',
-    templateItemId,
-    order: 0,
-    state: 'open',
-    note: '',
-  };
-}
-export function followUpFields(visitId: string, siteId: string, id = uuidv7()) {
-  return {
-    id,
-    visitId,
-    siteId,
-    fieldId: null,
-    kind: 'need',
-    description: 'Spielplatz',
-    offerType: 'consultation',
-    owner: '',
-    dueDate: null,
-    status: 'open',
-    createdAt: iso(),
-  };
-}
-export function photoFields(visitId: string, sha256 = 'a'.repeat(64), id = uuidv7()) {
-  return {
-    id,
-    visitId,
-    observationId: null,
-    sha256,
-    thumbSha256: 'b'.repeat(64),
-    mime: 'image/jpeg',
-    width: 100,
-    height: 80,
-    bytes: 1000,
-    caption: '',
-    order: 0,
-    takenAt: null,
-    lat: null,
-    lng: null,
-    createdAt: iso(),
-  };
 }
 
 // ── the restartable server of the simulation and the engine tests ──────────────────────────

@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER, filterVisits } from '../../../src/client/app/visit-filter';
 import type { Site, Visit } from '../../../src/shared/domain/schemas';
+import { siteFields, visitFields } from '../../support/rows';
 
 const site = (id: string, municipality: string, quarter: string): Site => ({
-  id,
+  ...siteFields(id),
   municipality,
   quarter,
-  phase: 'isek',
-  yearAdmitted: 2024,
-  notes: '',
-  createdAt: '2026-01-01T00:00:00Z',
-  contact: { name: '', organisation: '', email: '', phone: '' },
 });
 const visit = (id: string, siteId: string, date: string, extra: Partial<Visit> = {}): Visit => ({
-  id,
-  siteId,
+  ...visitFields(siteId, id),
   date,
-  phase: 'isek',
-  status: 'planned',
-  goals: '',
-  route: '',
-  participants: [],
-  notes: '',
-  createdAt: '2026-01-01T00:00:00Z',
   ...extra,
 });
 
