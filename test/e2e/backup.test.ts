@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readAppDb } from './support/app-db';
 import { CHROMIUM_ARGS, PHONE, launchPersistent, watchErrors } from './support/browser';
+import { drawJpeg } from './support/capture';
 import { chromium } from 'playwright-core';
 import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
@@ -72,25 +73,6 @@ function metaValue(page: Page, key: string): Promise<unknown> {
   );
 }
 
-async function jpeg(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const c = new OffscreenCanvas(800, 600);
-    const g = c.getContext('2d')!;
-    g.fillStyle = '#2a7';
-    g.fillRect(0, 0, 800, 600);
-    g.fillStyle = '#a27';
-    g.fillRect(100, 100, 300, 200);
-    const bytes = new Uint8Array(
-      await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer(),
-    );
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000)
-      s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  });
-  return Buffer.from(b64, 'base64');
-}
-
 it('export everything, delete the database, import the file through Settings: records and photo bytes identical', async () => {
   ctx = await launchPersistent(join(tmp, 'profile'));
   const page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -132,7 +114,11 @@ it('export everything, delete the database, import the file through Settings: re
     page.waitForEvent('filechooser'),
     strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
   ]);
-  await chooser.setFiles({ name: 'hof.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page) });
+  await chooser.setFiles({
+    name: 'hof.jpg',
+    mimeType: 'image/jpeg',
+    buffer: await drawJpeg(page, 2),
+  });
   await expect
     .poll(async () => (await picture(page)).tables.photos?.length, { timeout: 30_000 })
     .toBe(1);

@@ -12,6 +12,7 @@ import { ACTION_FIELDS, THEMES } from '../../src/shared/domain/action-fields';
 import { docxText, pdfImageCount, pdfText } from '../client/reports/helpers';
 import { readAppDb } from './support/app-db';
 import { launchPersistent, waitForServiceWorker } from './support/browser';
+import { drawJpeg } from './support/capture';
 import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
 
@@ -72,26 +73,6 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
   ])) as [Download, unknown];
   const path = await dl.path();
   return { name: dl.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
-}
-
-/** A JPEG drawn in the page (a phone photo stand-in). */
-async function drawJpeg(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const c = new OffscreenCanvas(800, 600);
-    const g = c.getContext('2d')!;
-    g.fillStyle = '#1f5f4a';
-    g.fillRect(0, 0, 800, 600);
-    g.fillStyle = '#e0c040';
-    g.fillRect(100, 100, 400, 300);
-    const bytes = new Uint8Array(
-      await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer(),
-    );
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000)
-      s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  });
-  return Buffer.from(b64, 'base64');
 }
 
 /** The stored full-size JPEG of the visit's one photo, read from IndexedDB directly (no app code). */
@@ -190,7 +171,7 @@ it('exports a visit captured in the UI as PDF and Word, shows a safe print view,
   await page.getByRole('heading', { level: 1 }).click(); // blur: the last field saves
   await saved(page);
   const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
-  const photo = await drawJpeg(page);
+  const photo = await drawJpeg(page, 1);
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
     strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
