@@ -18,6 +18,7 @@ import { readdirSync } from 'node:fs';
 import { INITIAL_JS_BUDGET_KB, initialJsGzipKb, staticClosure } from '../support/initial-js';
 import type { Figure } from './run';
 import { chromiumEnv } from './support/env';
+import { seedVisits } from './support/seed-visits';
 import { createSite } from '../e2e/support/capture';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -32,91 +33,6 @@ const p95 = (xs: number[]) => {
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!;
 };
 const round = (x: number) => Math.round(x * 10) / 10;
-
-/** Puts `visits` visits of `perVisit` observations each into the app's database, beside the real site. */
-function seed(
-  page: Page,
-  siteId: string,
-  visits: number,
-  perVisit: number,
-  fields: string[],
-): Promise<string[]> {
-  return page.evaluate(
-    async ({ siteId, visits, perVisit, fields }) => {
-      const names = (await indexedDB.databases())
-        .map((d) => d.name ?? '')
-        .filter((n) => n.startsWith('standortbesuch-'));
-      const open = (name: string) =>
-        new Promise<IDBDatabase>((ok, fail) => {
-          const r = indexedDB.open(name);
-          r.onsuccess = () => ok(r.result);
-          r.onerror = () => fail(r.error);
-        });
-      let db: IDBDatabase | undefined;
-      for (const n of names) {
-        const d = await open(n);
-        const has = await new Promise<boolean>((ok) => {
-          if (!d.objectStoreNames.contains('sites')) return ok(false);
-          const r = d.transaction('sites').objectStore('sites').get(siteId);
-          r.onsuccess = () => ok(!!r.result);
-          r.onerror = () => ok(false);
-        });
-        if (has) {
-          db = d;
-          break;
-        }
-        d.close();
-      }
-      if (!db) throw new Error('no app database holds the site');
-      const now = new Date().toISOString();
-      const ids: string[] = [];
-      const tx = db.transaction(['visits', 'observations'], 'readwrite');
-      for (let v = 0; v < visits; v++) {
-        const id = `bench-visit-${v}`;
-        ids.push(id);
-        tx.objectStore('visits').put({
-          id,
-          siteId,
-          date: `2025-${String((v % 12) + 1).padStart(2, '0')}-15`,
-          phase: 'isek',
-          status: 'done',
-          goals: `Ziele ${v}`,
-          route: '',
-          participants: [],
-          notes: '',
-          createdAt: now,
-          _v: 0,
-          _deleted: 0,
-        });
-        for (let o = 0; o < perVisit; o++) {
-          tx.objectStore('observations').put({
-            id: `bench-obs-${v}-${o}`,
-            visitId: id,
-            fieldId: fields[o % fields.length],
-            kind: 'challenge',
-            perspective: o % 2 ? 'local' : 'outside',
-            rating: (o % 5) + 1,
-            text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
-            place: 'Marktplatz',
-            lat: null,
-            lng: null,
-            author: '',
-            createdAt: new Date(Date.parse(now) + o).toISOString(),
-            _v: 0,
-            _deleted: 0,
-          });
-        }
-      }
-      await new Promise<void>((ok, fail) => {
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
-      db.close();
-      return ids;
-    },
-    { siteId, visits, perVisit, fields },
-  );
-}
 
 async function saved(page: Page) {
   await page.waitForFunction(
@@ -165,13 +81,13 @@ export default async function captureBench(report: (f: Figure) => void): Promise
     await page.getByRole('button', { name: 'Besuch anlegen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Checklisten' }).waitFor();
     const visitUrl = page.url();
-    const visitIds = await seed(
-      page,
+    const visitIds = await seedVisits(page, {
       siteId,
-      50,
-      200,
-      ACTION_FIELDS.map((f) => f.id),
-    );
+      from: 0,
+      to: 50,
+      perVisit: 200,
+      fields: ACTION_FIELDS.map((f) => f.id),
+    });
 
     // ── save_observation_p95_ms: 10,000 observations stored, edit one observation's text.
     await page.goto(visitUrl);

@@ -15,6 +15,7 @@ import { startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
 import type { Bench } from './run';
 import { chromiumEnv } from './support/env';
+import { seedVisits } from './support/seed-visits';
 import { createSite } from '../e2e/support/capture';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -40,82 +41,7 @@ const bench: Bench = async (report) => {
     await signIn(page, server);
     const siteId = (await createSite(page, 'Kassel', 'Nord-Holland')).split('/').pop()!;
     const seed = (from: number, to: number) =>
-      page.evaluate(
-        async ({ siteId, from, to, perVisit }) => {
-          const names = (await indexedDB.databases())
-            .map((d) => d.name ?? '')
-            .filter((n) => n.startsWith('standortbesuch-'));
-          const open = (name: string) =>
-            new Promise<IDBDatabase>((ok, fail) => {
-              const r = indexedDB.open(name);
-              r.onsuccess = () => ok(r.result);
-              r.onerror = () => fail(r.error);
-            });
-          let db: IDBDatabase | undefined;
-          for (const n of names) {
-            const d = await open(n);
-            const has =
-              d.objectStoreNames.contains('sites') &&
-              (await new Promise<boolean>((ok) => {
-                const r = d.transaction('sites').objectStore('sites').get(siteId);
-                r.onsuccess = () => ok(!!r.result);
-                r.onerror = () => ok(false);
-              }));
-            if (has) {
-              db = d;
-              break;
-            }
-            d.close();
-          }
-          if (!db) throw new Error('no app database holds the site');
-          const now = new Date().toISOString();
-          for (let v0 = from; v0 < to; v0 += 50) {
-            // ≤ 50 visits (5,000 observations) per transaction
-            const tx = db.transaction(['visits', 'observations'], 'readwrite');
-            for (let v = v0; v < Math.min(to, v0 + 50); v++) {
-              const id = `bench-visit-${String(v).padStart(4, '0')}`;
-              tx.objectStore('visits').put({
-                id,
-                siteId,
-                date: `2025-${String((v % 12) + 1).padStart(2, '0')}-15`,
-                phase: 'isek',
-                status: 'done',
-                goals: `Ziele ${v}`,
-                route: '',
-                participants: [],
-                notes: '',
-                createdAt: now,
-                _v: 0,
-                _deleted: 0,
-              });
-              for (let o = 0; o < perVisit; o++) {
-                tx.objectStore('observations').put({
-                  id: `bench-obs-${v}-${o}`,
-                  visitId: id,
-                  fieldId: 'housing',
-                  kind: 'challenge',
-                  perspective: o % 2 ? 'local' : 'outside',
-                  rating: (o % 5) + 1,
-                  text: `Beobachtung ${o}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Sitzgelegenheiten und Schatten.`,
-                  place: 'Marktplatz',
-                  lat: null,
-                  lng: null,
-                  author: '',
-                  createdAt: new Date(Date.parse(now) + o).toISOString(),
-                  _v: 0,
-                  _deleted: 0,
-                });
-              }
-            }
-            await new Promise<void>((ok, fail) => {
-              tx.oncomplete = () => ok();
-              tx.onerror = () => fail(tx.error);
-            });
-          }
-          db.close();
-        },
-        { siteId, from, to, perVisit: PER_VISIT },
-      );
+      seedVisits(page, { siteId, from, to, perVisit: PER_VISIT, fields: ['housing'] });
 
     // From the settings page (the same page at every size, unlike the visit list) to a visit:
     // a link injected into the page, which the router handles as a client-side route change.
