@@ -25,6 +25,7 @@ import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startServer } from '../support/server-process';
 import type { Bench } from './run';
+import { postJson } from './support/post';
 
 const ADMIN = { email: 'scale-bench@example.org', password: 'scale bench password 123' };
 const PER_VISIT = 100;
@@ -59,18 +60,8 @@ const bench: Bench = async (report) => {
     env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
   });
   try {
-    const post = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<Record<string, unknown>>;
-    };
+    const post = (path: string, body: unknown, token?: string) =>
+      postJson(server.url, path, body, token);
     const { token } = (await post('/api/v1/auth/login', ADMIN)) as { token: string };
     const now = new Date().toISOString();
     const push = (mutations: { entity: string; id: string; fields: Record<string, unknown> }[]) =>

@@ -6,8 +6,10 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { visitFields } from '../support/rows';
 import { startServer } from '../support/server-process';
 import type { Bench } from './run';
+import { postJson } from './support/post';
 
 const MUTATIONS = 20;
 
@@ -21,18 +23,8 @@ const bench: Bench = async (report) => {
   const env = { ADMIN_EMAIL: 'bench@example.org', ADMIN_PASSWORD: 'bench password 123' };
   const server = await startServer({ env });
   try {
-    const post = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<Record<string, unknown>>;
-    };
+    const post = (path: string, body: unknown, token?: string) =>
+      postJson(server.url, path, body, token);
     const { token } = (await post('/api/v1/auth/login', {
       email: env.ADMIN_EMAIL,
       password: env.ADMIN_PASSWORD,
@@ -79,18 +71,7 @@ const bench: Bench = async (report) => {
           notes: '',
           createdAt: now,
         }),
-        mutation(2, 'visit', visitId, {
-          id: visitId,
-          siteId,
-          date: '2026-05-01',
-          phase: 'isek',
-          status: 'planned',
-          goals: '',
-          route: '',
-          participants: [],
-          notes: '',
-          createdAt: now,
-        }),
+        mutation(2, 'visit', visitId, visitFields(siteId, visitId)),
       ]),
       token,
     );
