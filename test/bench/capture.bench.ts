@@ -19,6 +19,7 @@ import { INITIAL_JS_BUDGET_KB, initialJsGzipKb, staticClosure } from '../support
 import type { Figure } from './run';
 import { chromiumEnv } from './support/env';
 import { seedVisits } from './support/seed-visits';
+import { timeVisitRender } from './support/visit-render';
 import { createSite } from '../e2e/support/capture';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -122,28 +123,7 @@ export default async function captureBench(report: (f: Figure) => void): Promise
         .getByRole('link', { name: 'Besuche' })
         .click();
       await page.waitForSelector(`a[href="/visits/${target}"]`);
-      runs.push(
-        await page.evaluate(
-          (href) =>
-            new Promise<number>((ok, fail) => {
-              const start = performance.now();
-              const done = () => document.querySelectorAll('fieldset.obs').length >= 200;
-              const mo = new MutationObserver(() => {
-                if (done()) {
-                  mo.disconnect();
-                  ok(performance.now() - start);
-                }
-              });
-              mo.observe(document.body, { childList: true, subtree: true });
-              setTimeout(() => {
-                mo.disconnect();
-                fail(new Error('visit page did not render 200 observations in 30 s'));
-              }, 30_000);
-              (document.querySelector(`a[href="${href}"]`) as HTMLAnchorElement).click();
-            }),
-          `/visits/${target}`,
-        ),
-      );
+      runs.push(await timeVisitRender(page, `/visits/${target}`, 200));
     }
     report({
       name: 'render_visit_200_ms',

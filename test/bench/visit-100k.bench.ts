@@ -16,6 +16,7 @@ import { signIn } from '../support/accounts';
 import type { Bench } from './run';
 import { chromiumEnv } from './support/env';
 import { seedVisits } from './support/seed-visits';
+import { timeVisitRender } from './support/visit-render';
 import { createSite } from '../e2e/support/capture';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -51,33 +52,7 @@ const bench: Bench = async (report) => {
       const runs: number[] = [];
       for (let i = 0; i < 6; i++) {
         const href = `/visits/bench-visit-${String((i * 7) % visits).padStart(4, '0')}`;
-        runs.push(
-          await page.evaluate(
-            ({ href, perVisit }) =>
-              new Promise<number>((ok, fail) => {
-                const link = Object.assign(document.createElement('a'), {
-                  href,
-                  textContent: 'bench',
-                });
-                document.body.append(link);
-                const start = performance.now();
-                const done = () => document.querySelectorAll('fieldset.obs').length >= perVisit;
-                const mo = new MutationObserver(() => {
-                  if (done()) {
-                    mo.disconnect();
-                    ok(performance.now() - start);
-                  }
-                });
-                mo.observe(document.body, { childList: true, subtree: true });
-                setTimeout(() => {
-                  mo.disconnect();
-                  fail(new Error(`visit page did not render ${perVisit} observations in 30 s`));
-                }, 30_000);
-                link.click();
-              }),
-            { href, perVisit: PER_VISIT },
-          ),
-        );
+        runs.push(await timeVisitRender(page, href, PER_VISIT));
         await page.evaluate(() => {
           const back = Object.assign(document.createElement('a'), {
             href: '/settings',
