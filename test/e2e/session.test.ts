@@ -1,32 +1,23 @@
 // Accounts in real Chromium against the real server: a revoked token (401) keeps every
 // waiting change and asks to sign in again; logout is refused while changes wait and
 // otherwise deletes that user's database; a coordinator's invite code lets a new person in.
-import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
 import { runCli } from '../../src/server/cli';
 import { dataPaths } from '../../src/server/config';
-import { PHONE, launchBrowser, waitForServiceWorker, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from '../support/server-process';
+import { PHONE, waitForServiceWorker, watchErrors } from './support/browser';
+import { serveBuiltApp } from './support/built-app';
 import { type Account, createAccount, signIn } from '../support/accounts';
 
-const DIST = resolve(process.env.DIST_DIR ?? 'dist');
-
-let server: RunningServer;
-let browser: Browser;
+const app = serveBuiltApp();
 const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer({ env: { DIST_DIR: DIST } });
-  browser = await launchBrowser();
-});
+// Runs before serveBuiltApp's afterAll closes the browser: after-hooks run last-registered first.
 afterAll(async () => {
   for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 async function newPage(): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
-  const ctx = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const ctx = await app.browser.newContext({ viewport: PHONE, locale: 'de-DE' });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.on('dialog', (d) => void d.accept());
@@ -58,7 +49,7 @@ async function syncNow(p: Page) {
 }
 
 async function createSite(p: Page, quarter: string, opts: { thenOffline?: BrowserContext } = {}) {
-  await p.goto(`${server.url}/sites/new`);
+  await p.goto(`${app.server.url}/sites/new`);
   await opts.thenOffline?.setOffline(true);
   await p.getByRole('textbox', { name: 'Kommune' }).fill('Hanau');
   await p.getByRole('textbox', { name: 'Quartier' }).fill(quarter);
@@ -68,13 +59,13 @@ async function createSite(p: Page, quarter: string, opts: { thenOffline?: Browse
 
 /** The quarters of all sites the server holds, read through the API as `who`. */
 async function serverQuarters(who: Account): Promise<string[]> {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+  const login = await fetch(`${app.server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: who.email, password: who.password }),
   });
   const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${server.url}/api/v1/sync`, {
+  const res = await fetch(`${app.server.url}/api/v1/sync`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
@@ -97,10 +88,10 @@ async function serverQuarters(who: Account): Promise<string[]> {
 
 it('a revoked token (401) keeps the waiting change, asks to sign in again, and the change arrives afterwards', async () => {
   const { page, errors } = await newPage();
-  const who = await signIn(page, server, await createAccount(server, { name: 'Rita' }));
+  const who = await signIn(page, app.server, await createAccount(app.server, { name: 'Rita' }));
   await runCli(
     ['revoke-tokens', '--email', who.email],
-    dataPaths({ DATA_DIR: server.dataDir }).dbFile,
+    dataPaths({ DATA_DIR: app.server.dataDir }).dbFile,
     () => {},
   );
   await createSite(page, 'Lamboy');
@@ -124,7 +115,7 @@ it('a revoked token (401) keeps the waiting change, asks to sign in again, and t
 
 it("logout is refused while a change waits; with none it deletes the user's database, and signing in again restores from the server", async () => {
   const { ctx, page, errors } = await newPage();
-  const who = await signIn(page, server, await createAccount(server, { name: 'Lutz' }));
+  const who = await signIn(page, app.server, await createAccount(app.server, { name: 'Lutz' }));
   await offlineReady(page);
   const userId = await page.evaluate(() => localStorage.getItem('sb-session-user'));
   expect(userId).toBeTruthy();
@@ -155,8 +146,8 @@ it("logout is refused while a change waits; with none it deletes the user's data
   ).resolves.not.toContain(`standortbesuch-${userId}`);
   await expect(page.evaluate(() => localStorage.getItem('sb-session-user'))).resolves.toBeNull();
 
-  await signIn(page, server, who);
-  await page.goto(`${server.url}/sites`);
+  await signIn(page, app.server, who);
+  await page.goto(`${app.server.url}/sites`);
   await page
     .getByRole('link', { name: /Tümpelgarten/ })
     .first()
@@ -168,10 +159,10 @@ it('a coordinator creates an account with an invite code, and the new person sig
   const coord = await newPage();
   await signIn(
     coord.page,
-    server,
-    await createAccount(server, { name: 'Carla', role: 'coordinator' }),
+    app.server,
+    await createAccount(app.server, { name: 'Carla', role: 'coordinator' }),
   );
-  await coord.page.goto(`${server.url}/users`);
+  await coord.page.goto(`${app.server.url}/users`);
   await coord.page.getByRole('textbox', { name: 'Name' }).fill('Mia Mitglied');
   await coord.page.getByRole('textbox', { name: 'E-Mail' }).fill('mia@example.org');
   await coord.page.getByRole('combobox', { name: 'Rolle' }).selectOption('member');
@@ -181,13 +172,13 @@ it('a coordinator creates an account with an invite code, and the new person sig
   await coord.page.getByTestId('user-row').filter({ hasText: 'mia@example.org' }).waitFor();
 
   const mia = await newPage();
-  await mia.page.goto(server.url);
+  await mia.page.goto(app.server.url);
   await mia.page.getByRole('button', { name: 'Ich habe einen Einladungscode' }).click();
   await mia.page.getByLabel('Einladungscode').fill(code);
   await mia.page.getByLabel('Neues Passwort (mind. 10 Zeichen)').fill('mias-neues-passwort');
   await mia.page.getByRole('button', { name: 'Konto aktivieren und anmelden' }).click();
   await mia.page.getByRole('banner').waitFor();
-  await mia.page.goto(`${server.url}/account`);
+  await mia.page.goto(`${app.server.url}/account`);
   await expect(mia.page.getByTestId('signed-in-as').textContent()).resolves.toContain(
     'mia@example.org',
   );
@@ -197,10 +188,10 @@ it('a coordinator creates an account with an invite code, and the new person sig
 
 it('every tab shows the same sync state, live from IndexedDB', async () => {
   const { ctx, page, errors } = await newPage();
-  await signIn(page, server, await createAccount(server, { name: 'Tom' }));
+  await signIn(page, app.server, await createAccount(app.server, { name: 'Tom' }));
   await offlineReady(page);
   const other = await ctx.newPage();
-  await other.goto(server.url);
+  await other.goto(app.server.url);
   await other.getByRole('banner').waitFor(); // signed in already: the session is per device
   await expect
     .poll(() => indicator(other).textContent(), { timeout: 20_000 })

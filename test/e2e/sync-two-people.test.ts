@@ -1,28 +1,20 @@
 // Two people, two browser contexts, one real server: what A captures offline reaches B after
 // A comes back online; when both edit the same observation text offline, both see the
 // conflict, one resolves it, and the other device follows.
-import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PHONE, launchBrowser, waitForServiceWorker, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from '../support/server-process';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
+import { PHONE, waitForServiceWorker, watchErrors } from './support/browser';
+import { serveBuiltApp } from './support/built-app';
 import { createAccount, signIn } from '../support/accounts';
 
-const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const SITE = 'Marburg – Richtsberg';
 const FIELD = 'Wohnen und Wohnumfeld';
 
-let server: RunningServer;
-let browser: Browser;
+const app = serveBuiltApp();
 const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer({ env: { DIST_DIR: DIST } });
-  browser = await launchBrowser();
-});
+// Runs before serveBuiltApp's afterAll closes the browser: after-hooks run last-registered first.
 afterAll(async () => {
   for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 const failed: string[] = [];
@@ -30,7 +22,7 @@ const failed: string[] = [];
 async function person(
   name: string,
 ): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
-  const ctx = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const ctx = await app.browser.newContext({ viewport: PHONE, locale: 'de-DE' });
   contexts.push(ctx);
   const page = await ctx.newPage();
   const errors = watchErrors(page);
@@ -39,7 +31,7 @@ async function person(
   page.on('requestfailed', (r) => {
     if (!r.failure()?.errorText.includes('ERR_ABORTED')) failed.push(r.url());
   });
-  await signIn(page, server, await createAccount(server, { name, role: 'coordinator' }));
+  await signIn(page, app.server, await createAccount(app.server, { name, role: 'coordinator' }));
   await waitForServiceWorker(page);
   return { ctx, page, errors };
 }
@@ -107,7 +99,7 @@ it('offline capture on A reaches B; a concurrent edit becomes a conflict both se
     'Besuch synchronisiert',
   );
   await syncNow(b.page);
-  await b.page.goto(`${server.url}${visitPath}`);
+  await b.page.goto(`${app.server.url}${visitPath}`);
   await b.page.getByRole('heading', { level: 1, name: SITE }).waitFor();
   await expect.poll(() => observationText(b.page).inputValue()).toBe('Spielplatz saniert');
 
@@ -125,7 +117,7 @@ it('offline capture on A reaches B; a concurrent edit becomes a conflict both se
   await syncNow(a.page); // pulls the conflict record B's push created
 
   for (const p of [a.page, b.page]) {
-    await p.goto(`${server.url}/sync`);
+    await p.goto(`${app.server.url}/sync`);
     await p.getByTestId('conflict').first().waitFor();
   }
   const onA = a.page.getByTestId('conflict');
@@ -148,7 +140,7 @@ it('offline capture on A reaches B; a concurrent edit becomes a conflict both se
   await syncNow(a.page);
   await expect.poll(() => onA.count()).toBe(0);
   for (const p of [a.page, b.page]) {
-    await p.goto(`${server.url}${visitPath}`);
+    await p.goto(`${app.server.url}${visitPath}`);
     await expect
       .poll(() => observationText(p).inputValue())
       .toBe('Spielplatz saniert, gut besucht');
