@@ -17,7 +17,6 @@ const CLIENT_LAYERS = {
 const layerRules = Object.entries(CLIENT_LAYERS).map(([layer, below]) => ({
   name: `layer-${layer}`,
   comment: `src/client/${layer} may import only ${['shared', ...below].join(', ')} (and itself): imports go downward.`,
-  severity: 'error',
   from: { path: `^src/client/${layer}/` },
   to: {
     path: '^src/',
@@ -27,11 +26,11 @@ const layerRules = Object.entries(CLIENT_LAYERS).map(([layer, below]) => ({
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
+  // Every rule is an error: a broken layer fails `npm run lint`.
   forbidden: [
     {
       name: 'no-circular',
       comment: 'No import cycles anywhere in src.',
-      severity: 'error',
       from: { path: '^src/' },
       to: { circular: true },
     },
@@ -39,7 +38,6 @@ module.exports = {
       name: 'shared-is-pure',
       comment:
         'src/shared is used by client and server alike: it imports only its own files and npm packages.',
-      severity: 'error',
       from: { path: '^src/shared/' },
       to: { pathNot: ['^src/shared/', '(^|/)node_modules/'], dependencyTypesNot: ['core'] },
     },
@@ -47,7 +45,6 @@ module.exports = {
       name: 'shared-no-platform',
       comment:
         'src/shared runs in the browser and in Node: no node: built-ins, no browser- or server-only packages.',
-      severity: 'error',
       from: { path: '^src/shared/' },
       to: {
         path: '(^|/)node_modules/(dexie|solid-js|@solidjs|workbox-window|better-sqlite3|hono|@hono)/',
@@ -56,28 +53,24 @@ module.exports = {
     {
       name: 'shared-no-builtins',
       comment: 'src/shared imports no Node built-ins (node:crypto, node:fs, ...).',
-      severity: 'error',
       from: { path: '^src/shared/' },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'client-not-server',
       comment: 'The client never imports server code; share through src/shared.',
-      severity: 'error',
       from: { path: '^src/client/' },
       to: { path: '^src/server/' },
     },
     {
       name: 'server-not-client',
       comment: 'The server never imports client code; share through src/shared.',
-      severity: 'error',
       from: { path: '^src/server/' },
       to: { path: '^src/client/' },
     },
     {
       name: 'src-not-test',
       comment: 'Production code never imports test code.',
-      severity: 'error',
       from: { path: '^src/' },
       to: { path: '^test/' },
     },
@@ -85,7 +78,6 @@ module.exports = {
       name: 'engine-not-app',
       comment:
         'Only src/client/app (and main.tsx) hold what Solid renders; engine folders never import it.',
-      severity: 'error',
       from: { path: '^src/client/(?!app/)[^/]+/' },
       to: { path: ['^src/client/app/', '^src/client/main\\.tsx$'] },
     },
@@ -93,19 +85,17 @@ module.exports = {
       name: 'dexie-only-in-db',
       comment:
         'src/client/db is the sole owner of Dexie (schema, writes, queries); others go through it.',
-      severity: 'error',
       from: { path: '^src/', pathNot: '^src/client/db/' },
       to: { path: '(^|/)node_modules/dexie/' },
     },
     {
       name: 'not-to-unresolvable',
       comment: 'Every import resolves (keeps the other rules honest).',
-      severity: 'error',
       from: { path: '^src/' },
       to: { couldNotResolve: true, pathNot: '^virtual:' },
     },
     ...layerRules,
-  ],
+  ].map((rule) => ({ severity: 'error', ...rule })),
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
