@@ -96,10 +96,14 @@ export default defineConfig({
         },
       },
       {
-        // Seeded simulation and reliability runs against the real server: minutes, not seconds.
+        // Seeded simulation, reliability runs and the adversarial suite against the real server
+        // process: minutes, not seconds.
         test: {
           name: 'slow',
-          include: ['test/{sim,reliability}/**/*.test.ts', 'test/server/server-process.test.ts'],
+          include: [
+            'test/{sim,reliability,adversarial}/**/*.test.ts',
+            'test/server/server-process.test.ts',
+          ],
           environment: 'node',
           sequence: { groupOrder: 1 },
         },
