@@ -74,6 +74,9 @@ const MIGRATIONS: readonly string[] = [
   /* 2: the retention purge dates a visit's delete by the mutation that wrote its seq */ `
   CREATE INDEX applied_server_seq ON applied_mutations (server_seq);
   `,
+  /* 3: blob_uploaders holds verified senders only; the photo quota sums them per account */ `
+  CREATE INDEX blob_uploaders_user ON blob_uploaders (user_id);
+  `,
 ];
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;
