@@ -7,7 +7,10 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-const MIGRATIONS: readonly string[] = [
+/** A step is SQL, or a function for a data conversion SQL alone cannot express. */
+type Migration = string | ((db: Database.Database) => void);
+
+const MIGRATIONS: readonly Migration[] = [
   /* 1: accounts, sync state, records, conflicts, rejections, blobs, uploads */ `
   CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
   INSERT INTO counters (name, value) VALUES ('global_seq', 0);
@@ -77,6 +80,17 @@ const MIGRATIONS: readonly string[] = [
   /* 3: blob_uploaders holds verified senders only; the photo quota sums them per account */ `
   CREATE INDEX blob_uploaders_user ON blob_uploaders (user_id);
   `,
+  /* 4: record bytes per account (RECORD_QUOTA_BYTES), a running total kept by sync-repo.ts */ `
+  CREATE TABLE account_usage (user_id TEXT PRIMARY KEY, record_bytes INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+  INSERT INTO account_usage (user_id, record_bytes)
+    SELECT user_id, sum(bytes) FROM (
+      SELECT updated_by AS user_id, length(CAST(data AS BLOB)) AS bytes FROM records WHERE updated_by IS NOT NULL
+      UNION ALL
+      SELECT user_id, coalesce(length(CAST(payload AS BLOB)), 0) FROM rejections
+    ) GROUP BY user_id;
+  `,
+  /* 4: participants become rows of their own (docs/adr/0007-participants-as-rows.md) */
+  splitParticipants,
 ];
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;
@@ -91,8 +105,97 @@ export function migrate(db: Database.Database): void {
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
+  }
+}
+
+type VisitRow = {
+  id: string;
+  site_id: string | null;
+  data: string;
+  field_versions: string;
+  field_writers: string;
+  created_seq: number;
+  deleted: number;
+  created_by: string | null;
+  updated_by: string | null;
+};
+
+/**
+ * Each stored visit's `participants` list becomes participant rows with the deterministic ids
+ * `<visitId>~p<index>` (legacyParticipantId), each with its own new seq, and the field leaves
+ * the visit, which gets a new seq too: every device pulls both. The rows' field versions and
+ * writers are those of the list they came from, so an edit made by someone who had seen the
+ * list still counts as seen (docs/architecture.md §Merge step 1). A deleted visit's rows are
+ * tombstoned by its cascade (a restore brings them back); a purged visit has nothing left.
+ */
+function splitParticipants(db: Database.Database): void {
+  const visits = db
+    .prepare(
+      `SELECT id, site_id, data, field_versions, field_writers, created_seq, deleted, created_by, updated_by
+       FROM records WHERE entity = 'visit' AND data <> 'null'`,
+    )
+    .all() as VisitRow[];
+  const bump = db.prepare(
+    "UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value",
+  );
+  const nextSeq = () => (bump.get() as { value: number }).value;
+  const insert = db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions,
+      field_writers, version, created_seq, seq, deleted, deleted_seq, deleted_by_cascade, created_by, updated_by)
+    VALUES ('participant', @id, @siteId, @visitId, @data, @fieldVersions, @fieldWriters, @seq, @createdSeq,
+      @seq, @deleted, @deletedSeq, @deleted, @createdBy, @updatedBy)
+    ON CONFLICT (entity, id) DO NOTHING`);
+  const update = db.prepare(`UPDATE records SET data = @data, field_versions = @fieldVersions,
+    field_writers = @fieldWriters, version = @seq, seq = @seq WHERE entity = 'visit' AND id = @id`);
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  for (const v of visits) {
+    const data = JSON.parse(v.data) as Record<string, unknown>;
+    if (!('participants' in data)) continue;
+    const versions = JSON.parse(v.field_versions) as Record<string, number>;
+    const writers = JSON.parse(v.field_writers) as Record<string, string>;
+    const at = versions['participants'] ?? v.created_seq;
+    const by = writers['participants'] ?? '';
+    const list = Array.isArray(data['participants']) ? (data['participants'] as unknown[]) : [];
+    list.forEach((item, index) => {
+      const p = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+      const row = {
+        id: `${v.id}~p${index}`,
+        visitId: v.id,
+        name: str(p['name']),
+        organisation: str(p['organisation']),
+        role: str(p['role']),
+        order: index,
+        createdAt: str(data['createdAt']),
+      };
+      const seq = nextSeq();
+      insert.run({
+        id: row.id,
+        siteId: v.site_id,
+        visitId: v.id,
+        data: JSON.stringify(row),
+        fieldVersions: JSON.stringify(Object.fromEntries(Object.keys(row).map((k) => [k, at]))),
+        fieldWriters: JSON.stringify(Object.fromEntries(Object.keys(row).map((k) => [k, by]))),
+        seq,
+        createdSeq: at,
+        deleted: v.deleted,
+        deletedSeq: v.deleted ? seq : null,
+        createdBy: v.created_by,
+        updatedBy: v.updated_by,
+      });
+    });
+    delete data['participants'];
+    delete versions['participants'];
+    delete writers['participants'];
+    update.run({
+      id: v.id,
+      data: JSON.stringify(data),
+      fieldVersions: JSON.stringify(versions),
+      fieldWriters: JSON.stringify(writers),
+      seq: nextSeq(),
+    });
   }
 }
