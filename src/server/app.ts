@@ -19,7 +19,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { makeAccounts } from './auth/accounts';
 import { type RateLimit, RateLimiter } from './auth/rate-limit';
-import { BlobStore } from './blobs/blob-store';
+import { BlobStore, photoQuotaBytes } from './blobs/blob-store';
 import type { ServerDb } from './store/store';
 import { type AppEnv, requireAuth } from './http/auth-middleware';
 import { makeClientIp } from './http/client-ip';
@@ -51,6 +51,8 @@ export type AppOptions = {
   limits?: AppLimits;
   /** Take the client address for per-IP limits from X-Forwarded-For (only behind your own proxy). */
   trustProxy?: boolean;
+  /** Photo bytes one account may store (default: env PHOTO_QUOTA_BYTES, else 2 GiB). */
+  photoQuotaBytes?: number;
 };
 
 export const DEFAULT_LIMITS = {
@@ -62,7 +64,12 @@ export function createApp(opts: AppOptions) {
   const clock = opts.clock ?? (() => new Date());
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const accounts = makeAccounts(opts.db, clock);
-  const blobs = new BlobStore(opts.photosDir, opts.db, clock);
+  const blobs = new BlobStore(
+    opts.photosDir,
+    opts.db,
+    clock,
+    opts.photoQuotaBytes ?? photoQuotaBytes(),
+  );
   const syncLimiter = limits.sync ? new RateLimiter(limits.sync) : null;
   const login = limits.login ?? { burst: Number.MAX_SAFE_INTEGER / 100, perSecond: 1e9 };
   const loginLimiter = new RateLimiter(login);

@@ -195,6 +195,7 @@ export const API_ERROR_CODES = [
   'corrupt_jpeg',
   'bad_dimensions',
   'too_many_pixels',
+  'photo_quota_exceeded', // 507: the account's photo bytes reached PHOTO_QUOTA_BYTES
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -114,6 +114,28 @@ describe('photo uploads (tus subset)', () => {
     expect(again.headers.get('upload-offset')).toBe(String(bytes.length));
   });
 
+  it('the photo quota charges an account its verified bytes once and its open uploads while open', async () => {
+    const me = await h.user('member');
+    const other = (await h.user('member')).token;
+    const bytes = fakeJpeg(51, 50);
+    const digest = sha(bytes);
+    await patch(
+      (await create(bytes, digest, me.token)).headers.get('location')!,
+      0,
+      bytes,
+      me.token,
+    );
+    expect(h.db.blobs.usedBytes(me.id)).toBe(bytes.length);
+    // Sending the same bytes again (a second device) stores nothing new and charges nothing more.
+    await patch((await create(bytes, digest, other)).headers.get('location')!, 0, bytes, other);
+    const loc = (await create(bytes, digest, me.token)).headers.get('location');
+    expect(loc).toBeNull(); // readable to me: dedupe, no upload opened
+    expect(h.db.blobs.usedBytes(me.id)).toBe(bytes.length);
+    const open = await create(fakeJpeg(52, 50), undefined, me.token);
+    expect(open.status).toBe(201);
+    expect(h.db.blobs.usedBytes(me.id)).toBe(2 * bytes.length);
+  });
+
   it('uploads need auth and belong to their creator; tus version is required', async () => {
     const bytes = fakeJpeg(50, 50);
     expect(
@@ -166,7 +188,14 @@ describe('blob visibility follows the photo rows', () => {
     ]);
     const bytes = fakeJpeg(64, 48);
     const digest = sha(bytes);
-    await patch((await create(bytes)).headers.get('location')!, 0, bytes);
+    // The row's creator sends the bytes: a row grants only bytes its creator sent (uploads by
+    // someone else, as this test did before, were the scope hole of docs/architecture.md §Photos).
+    await patch(
+      (await create(bytes, digest, coord.token)).headers.get('location')!,
+      0,
+      bytes,
+      coord.token,
+    );
     const qmOwn = (await h.user('quartiersmanagement', s1.id)).token;
     const qmOther = (await h.user('quartiersmanagement', s2.id)).token;
     const member = (await h.user('member')).token;

@@ -19,6 +19,8 @@ const de = {
   'server.badInvite': 'Der Einladungscode ist ungültig, abgelaufen oder schon benutzt.',
   'server.transfer': 'Die Übertragung wurde unterbrochen. Die App versucht es von selbst erneut.',
   'server.photoRefused': 'Der Server hat das Foto nicht angenommen (kein sauberes JPEG).',
+  'server.photoQuota':
+    'Der Speicherplatz Ihres Kontos für Fotos auf dem Server ist voll. Die Fotos bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
   'server.other': 'Der Server hat die Anfrage abgelehnt (Code {code}).',
 } as const;
 
@@ -37,6 +39,8 @@ const en: Record<keyof typeof de, string> = {
   'server.badInvite': 'The invite code is invalid, expired or already used.',
   'server.transfer': 'The transfer was interrupted. The app retries by itself.',
   'server.photoRefused': 'The server did not accept the photo (not a clean JPEG).',
+  'server.photoQuota':
+    "Your account's photo storage on the server is full. The photos stay on this device; please contact the coordination team.",
   'server.other': 'The server refused the request (code {code}).',
 };
 
@@ -72,6 +76,7 @@ const BY_CODE: Record<ApiErrorCode, ServerKey> = {
   corrupt_jpeg: 'server.photoRefused',
   bad_dimensions: 'server.photoRefused',
   too_many_pixels: 'server.photoRefused',
+  photo_quota_exceeded: 'server.photoQuota',
 };
 
 /** An error the API answered (ApiRequestError: `code` and `path` from its body) in the UI language. */

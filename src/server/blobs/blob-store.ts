@@ -2,10 +2,13 @@
 // src/shared/blobs.ts) land in <photosDir>/tmp/<uploadId>, are hashed while written, verified
 // on completion (hash, JPEG header, pixel count) and moved into place with an atomic rename,
 // so a reader never sees a partial photo. Incomplete uploads expire UPLOAD_TTL_MS after they
-// were created; sweepExpired() (on every new upload and hourly from main.ts) deletes them.
+// were created; sweepExpired() (on every new upload and hourly from main.ts) deletes them, and
+// temp files no upload owns any more (a crash between the two steps). Each account may keep at
+// most `quotaBytes` of photo bytes (PHOTO_QUOTA_BYTES): what its verified uploads stored plus what
+// its open uploads announced; a new upload beyond that is refused with 507 photo_quota_exceeded.
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { HASH_MISMATCH_STATUS } from '../../shared/blobs';
@@ -14,11 +17,26 @@ import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
 import type { ApiErrorCode } from '../../shared/protocol';
 
 export const UPLOAD_TTL_MS = 24 * 3600_000;
+export const DEFAULT_PHOTO_QUOTA_BYTES = 2 * 1024 ** 3;
+
+export class PhotoQuotaConfigError extends Error {
+  override name = 'PhotoQuotaConfigError';
+}
+
+/** PHOTO_QUOTA_BYTES: photo bytes one account may store (default 2 GiB). */
+export function photoQuotaBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['PHOTO_QUOTA_BYTES'];
+  if (raw === undefined || raw === '') return DEFAULT_PHOTO_QUOTA_BYTES;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new PhotoQuotaConfigError(`PHOTO_QUOTA_BYTES must be a byte count ≥ 0, got "${raw}"`);
+  return n;
+}
 
 export class UploadError extends Error {
   override name = 'UploadError';
   constructor(
-    readonly status: 400 | 404 | 409 | 410 | 413 | 415 | typeof HASH_MISMATCH_STATUS,
+    readonly status: 400 | 404 | 409 | 410 | 413 | 415 | 507 | typeof HASH_MISMATCH_STATUS,
     readonly code: ApiErrorCode,
     message: string,
   ) {
@@ -37,6 +55,7 @@ export class BlobStore {
     readonly dir: string,
     private readonly db: ServerDb,
     private readonly clock: () => Date,
+    readonly quotaBytes: number = DEFAULT_PHOTO_QUOTA_BYTES,
   ) {
     this.tmp = join(dir, 'tmp');
     mkdirSync(this.tmp, { recursive: true });
@@ -67,8 +86,20 @@ export class BlobStore {
       createdAt: now,
       expiresAt: now + UPLOAD_TTL_MS,
     };
-    await (await open(this.tmpPath(row.id), 'w')).close();
+    // Check and reserve in one synchronous step, so concurrent POSTs cannot both pass the check.
+    if (this.db.blobs.usedBytes(userId) + length > this.quotaBytes)
+      throw new UploadError(
+        507,
+        'photo_quota_exceeded',
+        `this account may store at most ${this.quotaBytes} bytes of photos`,
+      );
     this.db.blobs.insertUpload(row);
+    try {
+      await (await open(this.tmpPath(row.id), 'w')).close();
+    } catch (e) {
+      this.db.blobs.deleteUpload(row.id);
+      throw e;
+    }
     this.hashes.set(row.id, { hash: createHash('sha256'), offset: 0 });
     return row;
   }
@@ -196,9 +227,20 @@ export class BlobStore {
     await rm(this.tmpPath(id), { force: true });
   }
 
+  /** Deletes expired uploads and temp files older than UPLOAD_TTL_MS that no upload owns; returns how many uploads. */
   async sweepExpired(): Promise<number> {
-    const ids = this.db.blobs.expiredUploads(this.clock().getTime());
+    const now = this.clock().getTime();
+    const ids = this.db.blobs.expiredUploads(now);
     for (const id of ids) await this.discard(id);
+    const owned = this.db.blobs.uploadIds();
+    for (const name of await readdir(this.tmp).catch(() => [] as string[])) {
+      if (owned.has(name)) continue;
+      const path = this.tmpPath(name);
+      const s = await stat(path).catch(() => null);
+      // The age check keeps a file whose upload row is being written right now.
+      if (s?.isFile() && s.mtimeMs < now - UPLOAD_TTL_MS && !this.db.blobs.upload(name))
+        await rm(path, { force: true });
+    }
     return ids.length;
   }
 }

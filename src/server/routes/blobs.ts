@@ -1,6 +1,8 @@
-// HEAD/GET /api/v1/blobs/:sha256 — photo bytes for users who may see them (auth/policy.ts):
-// a photo row in the user's scope references the hash, or the user uploaded it. Anything else
-// is 404, so the existence of another site's photo is not revealed.
+// HEAD/GET /api/v1/blobs/:sha256 — photo bytes for users who may read them (docs/architecture.md
+// §Photos "Who reads photo bytes"): the user's own upload of these bytes was verified, or a photo
+// row in the user's read scope references the hash and its creator sent those bytes. Citing a
+// hash in a row, or asking to upload it, grants nothing. Anything else is 404, the same answer as
+// for bytes nobody stored, so the existence of another site's photo is not revealed.
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { Sha256 } from '../../shared/domain/schemas';
@@ -18,8 +20,7 @@ export function blobRoutes(db: ServerDb, store: BlobStore) {
     if (!Sha256.safeParse(sha).success)
       return apiError(c, 400, 'invalid', 'expected a SHA-256 hex digest', 'sha256');
     const user = c.var.user;
-    const visible =
-      db.blobs.isUploader(sha, user.id) || db.blobs.referencedVisibly(sha, readScope(user).siteId);
+    const visible = db.blobs.mayRead(sha, user.id, readScope(user).siteId);
     const meta = db.blobs.blob(sha);
     if (!visible || !meta || !(await store.has(sha)))
       return apiError(c, 404, 'not_found', 'no such photo');

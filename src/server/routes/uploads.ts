@@ -2,10 +2,15 @@
 // the exchange is described in src/shared/blobs.ts. Uploads belong to the user who created them
 // (another user gets 404). Bytes are checked as they arrive (JPEG magic, length) and verified
 // on the last chunk (SHA-256, frame header and pixel count) before they become a blob.
+// Dedupe (docs/architecture.md §Upload step 1): POST for stored bytes answers 200 without a
+// transfer only to a user who may already read them (routes/blobs.ts); anyone else gets exactly
+// what an unknown hash gets (201 + Location, or 507 over the quota) and must send the bytes,
+// which the server verifies before it counts that user as their sender.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { MAX_BLOB_BYTES, TUS_VERSION } from '../../shared/blobs';
 import { Sha256 } from '../../shared/domain/schemas';
+import { readScope } from '../auth/policy';
 import type { ApiErrorCode } from '../../shared/protocol';
 import { type BlobStore, UploadError } from '../blobs/blob-store';
 import { ImageRejected } from '../blobs/jpeg';
@@ -56,15 +61,21 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
       fail(400, 'invalid', 'Upload-Metadata needs sha256 (hex, base64-encoded)');
     if (meta['type'] !== undefined && meta['type'] !== 'image/jpeg')
       fail(415, 'not_jpeg', 'only image/jpeg is accepted');
-    if (await store.has(sha)) {
-      db.blobs.addUploader(sha, c.var.user.id);
+    const user = c.var.user;
+    if (db.blobs.mayRead(sha, user.id, readScope(user).siteId) && (await store.has(sha))) {
       return c.body(null, 200, {
         ...TUS,
         'Upload-Offset': String(length),
         'Upload-Length': String(length),
       });
     }
-    const upload = await store.createUpload(c.var.user.id, sha, length);
+    let upload;
+    try {
+      upload = await store.createUpload(user.id, sha, length);
+    } catch (e) {
+      if (e instanceof UploadError) fail(e.status as ApiHttpError['status'], e.code, e.message);
+      throw e;
+    }
     return c.body(null, 201, {
       ...TUS,
       Location: `/api/v1/uploads/${upload.id}`,

@@ -180,19 +180,23 @@ export interface BlobsStore {
   blob(sha: string): BlobMeta | null;
   /** Records stored bytes and their uploader (one transaction). */
   insertBlob(sha: string, size: number, mime: string, userId: string, now: string): void;
-  addUploader(sha: string, userId: string): void;
-  isUploader(sha: string, userId: string): boolean;
   /**
-   * Does a photo record this user can see reference this hash (as image or thumbnail)?
-   * siteId null: the user sees every site. Deleted photos still count (they can be restored).
+   * May this user read these bytes (docs/architecture.md §Photos)? Yes when its own upload of them
+   * was verified, or when a photo row in its read scope (siteId null: every site) references the
+   * hash as image or thumbnail and that row's creator sent the bytes. Deleted photos still count
+   * (they can be restored); purged ones reference nothing.
    */
-  referencedVisibly(sha: string, siteId: string | null): boolean;
+  mayRead(sha: string, userId: string, siteId: string | null): boolean;
+  /** Photo bytes charged to the account: its verified uploads (each hash once) + its open uploads. */
+  usedBytes(userId: string): number;
   upload(id: string): Upload | null;
   insertUpload(u: Omit<Upload, 'offset'>): void;
   setOffset(id: string, offset: number): void;
   deleteUpload(id: string): void;
   /** Ids of uploads that expired before `now` (epoch milliseconds). */
   expiredUploads(now: number): string[];
+  /** Ids of every open upload (to find temp files no upload owns). */
+  uploadIds(): Set<string>;
 }
 
 /** The retention purge of deleted visits (src/server/retention.ts drives it). */

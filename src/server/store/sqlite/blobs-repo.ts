@@ -1,22 +1,31 @@
-// Photo bytes bookkeeping in SQLite: stored blobs, who uploaded them, open tus uploads,
-// and the visibility question "does a photo row this user can see reference this hash?".
+// Photo bytes bookkeeping in SQLite: stored blobs, their verified senders, open tus uploads, and
+// the read question (docs/architecture.md §Photos "Who reads photo bytes"): may this user read
+// these bytes? blob_uploaders holds only users whose own upload of the bytes completed and was
+// verified by the server; deduplication never adds anyone.
 import type Database from 'better-sqlite3';
 import type { BlobMeta, BlobsStore, Upload } from '../types';
 
 export function makeBlobsRepo(db: Database.Database): BlobsStore {
+  // A photo row grants its hashes only when its creator sent those bytes itself. Two lookups on
+  // the partial hash indexes (one OR would make SQLite scan all photos).
+  const byRow = (col: 'sha256' | 'thumb_sha256', site: boolean) =>
+    `SELECT 1 FROM records r JOIN blob_uploaders u ON u.sha256 = @sha AND u.user_id = r.created_by
+      WHERE r.${col} = @sha AND +r.entity = 'photo'${site ? ' AND r.site_id = @siteId' : ''}`;
+  const readable = (site: boolean) =>
+    db.prepare(`SELECT 1 FROM blob_uploaders WHERE sha256 = @sha AND user_id = @userId
+      UNION ALL ${byRow('sha256', site)} UNION ALL ${byRow('thumb_sha256', site)} LIMIT 1`);
   const q = {
     blob: db.prepare('SELECT size, mime FROM blobs WHERE sha256 = ?'),
     insertBlob: db.prepare(
       'INSERT OR IGNORE INTO blobs (sha256, size, mime, stored_at) VALUES (?, ?, ?, ?)',
     ),
     addUploader: db.prepare('INSERT OR IGNORE INTO blob_uploaders (sha256, user_id) VALUES (?, ?)'),
-    isUploader: db.prepare('SELECT 1 FROM blob_uploaders WHERE sha256 = ? AND user_id = ?'),
-    // Two lookups on the partial hash indexes (one OR would make SQLite scan all photos).
-    referencedAny: db.prepare(`SELECT 1 FROM records WHERE sha256 = @sha AND +entity = 'photo'
-      UNION ALL SELECT 1 FROM records WHERE thumb_sha256 = @sha AND +entity = 'photo' LIMIT 1`),
-    referencedInSite:
-      db.prepare(`SELECT 1 FROM records WHERE sha256 = @sha AND +entity = 'photo' AND site_id = @siteId
-      UNION ALL SELECT 1 FROM records WHERE thumb_sha256 = @sha AND +entity = 'photo' AND site_id = @siteId LIMIT 1`),
+    readableAny: readable(false),
+    readableInSite: readable(true),
+    // Bytes the account sent and the server kept (each hash once), plus what its open uploads announced.
+    usedBytes: db.prepare(`SELECT
+      (SELECT coalesce(sum(b.size), 0) FROM blob_uploaders u JOIN blobs b ON b.sha256 = u.sha256 WHERE u.user_id = @userId)
+      + (SELECT coalesce(sum(length), 0) FROM uploads WHERE user_id = @userId) AS n`),
     upload: db.prepare(
       'SELECT id, user_id AS userId, sha256, length, "offset", created_at AS createdAt, expires_at AS expiresAt FROM uploads WHERE id = ?',
     ),
@@ -26,6 +35,7 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
     setOffset: db.prepare('UPDATE uploads SET "offset" = ? WHERE id = ?'),
     deleteUpload: db.prepare('DELETE FROM uploads WHERE id = ?'),
     expired: db.prepare('SELECT id FROM uploads WHERE expires_at < ?'),
+    uploadIds: db.prepare('SELECT id FROM uploads'),
   };
   return {
     blob: (sha: string) => (q.blob.get(sha) as BlobMeta | undefined) ?? null,
@@ -35,14 +45,11 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
         q.addUploader.run(sha, userId);
       }).immediate();
     },
-    addUploader: (sha: string, userId: string) => {
-      q.addUploader.run(sha, userId);
-    },
-    isUploader: (sha: string, userId: string) => q.isUploader.get(sha, userId) !== undefined,
-    /** siteId null: the user sees every site. Deleted photos still count (they can be restored). */
-    referencedVisibly: (sha: string, siteId: string | null) =>
-      (siteId === null ? q.referencedAny.get({ sha }) : q.referencedInSite.get({ sha, siteId })) !==
-      undefined,
+    mayRead: (sha: string, userId: string, siteId: string | null) =>
+      (siteId === null
+        ? q.readableAny.get({ sha, userId })
+        : q.readableInSite.get({ sha, userId, siteId })) !== undefined,
+    usedBytes: (userId: string) => (q.usedBytes.get({ userId }) as { n: number }).n,
     upload: (id: string) => (q.upload.get(id) as Upload | undefined) ?? null,
     insertUpload: (u: Omit<Upload, 'offset'>) => {
       q.insertUpload.run(u.id, u.userId, u.sha256, u.length, u.createdAt, u.expiresAt);
@@ -54,5 +61,6 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
       q.deleteUpload.run(id);
     },
     expiredUploads: (now: number) => (q.expired.all(now) as { id: string }[]).map((r) => r.id),
+    uploadIds: () => new Set((q.uploadIds.all() as { id: string }[]).map((r) => r.id)),
   };
 }
