@@ -1,9 +1,12 @@
 // The multi-device simulation: real AppDb per device on its own
 // fake-indexeddb, the real server on a SQLite file, a seeded fault injector, and the oracle (support/oracle.ts).
 // SIM_SEED=<n> replays one run; SIM_RUNS=<n> runs more (npm run sim:long).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyStats, type FaultStats } from './support/network';
 import { runSimulation, type RunOptions } from './support/sim-run';
+
+// Ids and timestamps of the client mutators come from the run's seeded source (support/sim-ids.ts).
+vi.mock('../../src/client/db/ids', async () => (await import('./support/sim-ids')).simIds);
 
 const RUNS = Number(process.env['SIM_RUNS'] ?? 200);
 const ONLY = process.env['SIM_SEED'] ? Number(process.env['SIM_SEED']) : null;

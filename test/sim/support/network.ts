@@ -1,6 +1,7 @@
 // The fault injector between a device and the in-process server: a fake `fetch` that can drop
 // the request, drop the response after the server committed, deliver twice, delay (so concurrent
 // syncs interleave), answer 5xx/429/413 itself, partition a device, or hang forever (a killed tab).
+import type { Mutation } from '../../../src/shared/protocol';
 import type { Rng } from '../../support/prng';
 import type { SimServer } from '../../support/server';
 
@@ -32,7 +33,15 @@ export const emptyStats = (): FaultStats => ({
   concurrent: 0,
 });
 
-export type Network = { faults: boolean; partitioned: Set<string> };
+/** A mutation as a device sent it (with the request's clientId): the reference model's input. */
+export type SentMutation = Mutation & { clientId: string };
+
+export type Network = {
+  faults: boolean;
+  partitioned: Set<string>;
+  /** Every mutation any device put on the wire, by `clientId/mutationId` (support/model.ts replays them). */
+  sent?: Map<string, SentMutation>;
+};
 
 const ticks = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
@@ -51,6 +60,13 @@ export function makeWire(
   return async (input, init) => {
     const req = new Request(input as RequestInfo, init);
     if (!alive()) return hang();
+    if (net.sent && req.method === 'POST' && req.url.endsWith('/sync')) {
+      const body = (await req.clone().json()) as { clientId: string; mutations: Mutation[] };
+      for (const m of body.mutations) {
+        // Keyed with the clientId: a device that took a new identity may re-send under it.
+        net.sent.set(`${body.clientId}/${m.id}`, { ...m, clientId: body.clientId });
+      }
+    }
     if (net.faults && rng.chance(0.3)) {
       stats.delayed++;
       await ticks(rng.int(12));

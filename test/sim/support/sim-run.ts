@@ -1,11 +1,35 @@
 // One seeded simulation run: devices act and sync under faults, then heal, quiesce and check.
+import { createHash } from 'node:crypto';
+import { copyFileSync, rmSync } from 'node:fs';
 import { updateVisit } from '../../../src/client/db/mutators';
 import { Device } from './device';
 import { emptyStats, type FaultStats, type Network } from './network';
+import { buildModel, compareWithDevice, compareWithServer, installApplyLog } from './model';
 import { checkConvergence, checkLedger, checkNoResurrection, checkPhotos } from './oracle';
 import { makeRng } from '../../support/prng';
 import { startSimServer, type SimServer } from '../../support/server';
-import { createVisitWithSite, randomUserOp, resolveSomeConflict } from './user-ops';
+import { startIdSource } from './sim-ids';
+import { createVisitWithSite, makeOps, randomUserOp, resolveSomeConflict } from './user-ops';
+
+/**
+ * Operations that wait for a fix elsewhere stay off until it lands; SIM_FLAGS=a,b turns them on
+ * for a run (e.g. SIM_FLAGS=restores to see what a restored backup does today).
+ * - malformedResolutions: "edited" decisions without a value or with a wrong type (the server must
+ *   reject them, src/shared/sync/resolve-conflict.ts).
+ * - restores: the server is put back to an older copy of its file (devices must recover by
+ *   themselves from 409 gap, src/client/sync).
+ */
+export const FLAGS = {
+  malformedResolutions: false,
+  restores: false,
+};
+export type Flags = typeof FLAGS;
+const envFlags = (process.env['SIM_FLAGS'] ?? '').split(',').filter(Boolean);
+const flagsOf = (o: RunOptions): Flags => ({
+  ...FLAGS,
+  ...Object.fromEntries(envFlags.map((f) => [f, true])),
+  ...o.flags,
+});
 
 export type RunOptions = {
   seed: number;
@@ -15,6 +39,10 @@ export type RunOptions = {
   concurrent: boolean;
   /** Devices also take photos; uploads run under the same faults. */
   photos?: boolean;
+  /** Overrides of FLAGS for this run. */
+  flags?: Partial<Flags>;
+  /** Changes the healed state behind the system's back (the checks' own test: they must notice). */
+  tamper?: (server: SimServer, devices: Device[]) => Promise<void>;
 };
 export type RunResult = {
   problems: string[];
@@ -24,6 +52,11 @@ export type RunResult = {
   mutations: number;
   blobs: number;
   resolutions: number;
+  /** Mutations the reference model replayed (applied or conflict) and expected rejections. */
+  modelled: number;
+  rejected: number;
+  /** A digest of the server's final state (records, conflicts, results), for replay checks. */
+  digest: string;
 };
 
 /** Let other work run for n macrotask turns (fake-indexeddb and the wire progress one step per turn). */
@@ -46,6 +79,9 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           mutations: 0,
           blobs: 0,
           resolutions: 0,
+          modelled: 0,
+          rejected: 0,
+          digest: '',
         }),
       RUN_LIMIT_MS,
     );
@@ -60,9 +96,15 @@ const RUN_LIMIT_MS = 60_000;
 
 async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
   const rng = makeRng(o.seed);
+  startIdSource(o.seed);
+  const flags = flagsOf(o);
+  const ops = makeOps(rng, flags.malformedResolutions);
   const stats = emptyStats();
   const server: SimServer = await startSimServer();
-  const net: Network = { faults: true, partitioned: new Set() };
+  server.restart(installApplyLog);
+  const backup = `${o.seed}.backup`;
+  let backupTaken = false;
+  const net: Network = { faults: true, partitioned: new Set(), sent: new Map() };
   const devices = Array.from(
     { length: o.devices },
     (_, i) => new Device(`d${i}`, () => server, net, rng, stats, i === 0 ? 2 : 1),
@@ -115,7 +157,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
         if (roll < 0.3) actor = rng.int(devices.length);
         const d = devices[actor]!;
         await syncUntilQuiet(d);
-        const op = await randomUserOp(d.db, rng, d.name);
+        const op = await randomUserOp(d.db, ops, d.name);
         await d.recordCommitted();
         log(`${d.name} ${op}`);
         if (rng.chance(0.15)) {
@@ -138,10 +180,10 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
       if (roll < 0.5) {
         const db = d.tabs[tab]!.db;
         const op =
-          (rng.chance(0.1) ? await resolveSomeConflict(db, rng) : null) ??
+          (rng.chance(0.1) ? await resolveSomeConflict(db, ops) : null) ??
           (await randomUserOp(
             db,
-            rng,
+            ops,
             d.name,
             o.photos ? (shas) => shas.forEach((x) => d.captured.add(x)) : undefined,
           ));
@@ -166,9 +208,23 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
         log(`${d.name}/t${tab} killed mid-sync`);
         await watchCursor(d);
       } else if (roll < 0.96) {
-        server.restart();
         stats.restarts++;
-        log('server restart');
+        if (flags.restores && backupTaken && rng.chance(0.3)) {
+          // An admin puts back yesterday's backup: everything after it is gone from the server.
+          server.restart((file) => {
+            copyFileSync(`${file}.${backup}`, file);
+            rmSync(`${file}-wal`, { force: true });
+            rmSync(`${file}-shm`, { force: true });
+          });
+          log('server restored from backup');
+        } else if (flags.restores && rng.chance(0.5)) {
+          server.restart((file) => copyFileSync(file, `${file}.${backup}`));
+          backupTaken = true;
+          log('server restart + backup');
+        } else {
+          server.restart();
+          log('server restart');
+        }
       } else {
         if (net.partitioned.has(d.name)) net.partitioned.delete(d.name);
         else net.partitioned.add(d.name);
@@ -204,10 +260,18 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
     }
     const observer = new Device('observer', () => server, net, makeRng(1), emptyStats());
     await syncUntilQuiet(observer);
+    await o.tamper?.(server, devices);
     problems.push(...(await checkLedger(server, devices)));
     problems.push(...(await checkConvergence(devices, observer)));
     problems.push(...(await checkNoResurrection(devices, observer)));
     if (o.photos) problems.push(...(await checkPhotos(server, devices, observer)));
+    // The reference model: the server's processing log replayed through the shared merge, then
+    // compared field by field with the server and with every tab of every device (and the observer).
+    const model = buildModel(server, net.sent!, problems);
+    problems.push(...compareWithServer(model, server));
+    for (const d of [...devices, observer])
+      for (const [i, tab] of d.tabs.entries())
+        problems.push(...(await compareWithDevice(model, `${d.name}/tab${i}`, tab.db)));
     const conflicts = await observer.db.conflicts.toArray();
     if (forced) {
       // The later of the two forced patches must end as a conflict (a field conflict, or
@@ -242,9 +306,34 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
         (n, d) => n + d.ledger.filter((l) => l.entity === 'conflictResolution').length,
         0,
       ),
+      modelled: model.applied,
+      rejected: model.rejected,
+      digest: serverDigest(server),
     };
   } finally {
     for (const d of devices) d.close();
     server.close();
   }
+}
+
+/**
+ * What the server holds at the end, as one hash: records, conflicts (server-made ids and times
+ * left out, the rest in seq order) and every stored result. Equal for two runs of one seed.
+ */
+export function serverDigest(server: SimServer): string {
+  const records = server.query(
+    'SELECT entity, id, site_id, visit_id, data, field_versions, field_writers, version, created_seq, seq, deleted, deleted_seq, deleted_by_cascade FROM records ORDER BY seq',
+  );
+  const conflicts = server.query(
+    'SELECT entity, entity_id, kind, field, server_value, client_value, mutation_id, status, resolution, seq FROM conflicts ORDER BY seq',
+  );
+  const applied = server.query(
+    'SELECT client_id, client_seq, mutation_id, status, server_seq FROM applied_mutations ORDER BY client_id, client_seq',
+  );
+  const rejections = server.query(
+    'SELECT mutation_id, client_id, entity, entity_id, code, seq FROM rejections ORDER BY seq',
+  );
+  return createHash('sha256')
+    .update(JSON.stringify({ records, conflicts, applied, rejections }))
+    .digest('hex');
 }
