@@ -10,8 +10,8 @@
 //   db.close()                                                      // the caller owns the db
 // No port is needed. Sync requests that arrive together share one SQLite transaction (group
 // commit, each request its own savepoint); answers leave after the COMMIT. `clock` stamps times (createdAt of conflicts, token expiry, serverTime).
-// `limits` tune or disable (null) the per-device sync and the sign-in rate limits; a simulation
-// that syncs one device faster than `limits.sync` allows should pass { sync: null }.
+// `limits` tune or disable (null) the per-device and per-account sync and the sign-in rate limits;
+// a simulation that syncs one device faster than `limits.sync` allows should pass { sync: null }.
 //
 // Endpoints: GET /api/v1/health; /api/v1/auth/{login,redeem,logout,me}; /api/v1/users[/:id[/invite]];
 // POST /api/v1/sync; HEAD/GET /api/v1/blobs/:sha256; POST/HEAD/PATCH /api/v1/uploads[/:id].
@@ -39,6 +39,10 @@ export type AppLimits = {
   sync?: RateLimit | null;
   /** Per IP+e-mail token bucket for sign-in attempts (per IP: 10×); null disables both. */
   login?: RateLimit | null;
+  /** Per account (all its devices together) for POST /sync; default: off when `sync` is null. */
+  syncAccount?: RateLimit | null;
+  /** Per e-mail sign-in attempts from any IP; default: off when `login` is null. */
+  loginAccount?: RateLimit | null;
 };
 
 export type AppOptions = {
@@ -53,17 +57,32 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** Photo bytes one account may store (default: env PHOTO_QUOTA_BYTES, else 2 GiB). */
   photoQuotaBytes?: number;
+  /** Absolute token lifetime from issue (env TOKEN_MAX_AGE_DAYS; default 30 days). */
+  tokenMaxAgeMs?: number;
 };
 
 export const DEFAULT_LIMITS = {
   sync: { burst: 120, perSecond: 30 },
   login: { burst: 5, perSecond: 1 / 60 },
+  // Two devices of one person catching up at full speed; rotating clientIds gains nothing.
+  syncAccount: { burst: 240, perSecond: 40 },
+  // 10 attempts per 15 minutes at one e-mail from anywhere: then one attempt every 90 s.
+  loginAccount: { burst: 10, perSecond: 10 / 900 },
 } as const satisfies Required<AppLimits>;
 
 export function createApp(opts: AppOptions) {
   const clock = opts.clock ?? (() => new Date());
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const accounts = makeAccounts(opts.db, clock);
+  // An account limit follows its per-device/per-IP sibling when not set: off when that is off.
+  const syncAccount =
+    opts.limits?.syncAccount !== undefined
+      ? opts.limits.syncAccount
+      : limits.sync && DEFAULT_LIMITS.syncAccount;
+  const loginAccount =
+    opts.limits?.loginAccount !== undefined
+      ? opts.limits.loginAccount
+      : limits.login && DEFAULT_LIMITS.loginAccount;
+  const accounts = makeAccounts(opts.db, clock, { tokenMaxAgeMs: opts.tokenMaxAgeMs });
   const blobs = new BlobStore(
     opts.photosDir,
     opts.db,
@@ -71,9 +90,11 @@ export function createApp(opts: AppOptions) {
     opts.photoQuotaBytes ?? photoQuotaBytes(),
   );
   const syncLimiter = limits.sync ? new RateLimiter(limits.sync) : null;
+  const syncAccountLimiter = syncAccount ? new RateLimiter(syncAccount) : null;
   const login = limits.login ?? { burst: Number.MAX_SAFE_INTEGER / 100, perSecond: 1e9 };
   const loginLimiter = new RateLimiter(login);
   const ipLimiter = new RateLimiter({ burst: login.burst * 10, perSecond: login.perSecond * 10 });
+  const accountLoginLimiter = loginAccount ? new RateLimiter(loginAccount) : null;
 
   const app = new Hono<AppEnv>();
   app.onError(onError);
@@ -89,11 +110,18 @@ export function createApp(opts: AppOptions) {
   app.get('/api/v1/health', (c) => c.json({ ok: true, version: opts.version ?? 'dev' }));
   app.route(
     '/api/v1/auth',
-    authRoutes(accounts, loginLimiter, ipLimiter, makeClientIp(opts.trustProxy ?? false)),
+    authRoutes(
+      accounts,
+      { perIpEmail: loginLimiter, perIp: ipLimiter, perEmail: accountLoginLimiter },
+      makeClientIp(opts.trustProxy ?? false),
+    ),
   );
   app.route('/api/v1/users', userRoutes(accounts));
   app.use('/api/v1/sync', requireAuth(accounts));
-  app.route('/api/v1/sync', syncRoutes(opts.db, clock, syncLimiter));
+  app.route(
+    '/api/v1/sync',
+    syncRoutes(opts.db, clock, { perDevice: syncLimiter, perAccount: syncAccountLimiter }),
+  );
   app.use('/api/v1/blobs/*', requireAuth(accounts));
   app.route('/api/v1/blobs', blobRoutes(opts.db, blobs));
   app.use('/api/v1/uploads', requireAuth(accounts));

@@ -2,12 +2,14 @@
 // Env: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data: SQLite file + photos/), DIST_DIR (./dist),
 // ADMIN_EMAIL / ADMIN_PASSWORD (first run only: create the first coordinator directly),
 // TRUST_PROXY=1 (behind your own reverse proxy: per-IP limits use X-Forwarded-For),
-// RETENTION_DAYS (30: deleted visits are purged this long after the delete; see retention.ts).
+// RETENTION_DAYS (30: deleted visits are purged this long after the delete; see retention.ts),
+// TOKEN_MAX_AGE_DAYS (30: a sign-in token ends this long after issue, however often it is used).
 // The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests.
 import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
+import { tokenMaxAgeFromEnv } from './auth/accounts';
 import { ROOT, dataPaths } from './config';
 import { openServerDb } from './store/store';
 import { purgeExpired, retentionDays } from './retention';
@@ -26,6 +28,7 @@ const app = createApp({
   distDir,
   version: pkg.version,
   trustProxy: process.env['TRUST_PROXY'] === '1',
+  tokenMaxAgeMs: tokenMaxAgeFromEnv(),
 });
 const bootstrap = await app.accounts.bootstrap({
   email: process.env['ADMIN_EMAIL'],

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKEN_TTL_MS } from '../../src/server/auth/accounts';
+import { TOKEN_MAX_AGE_MS, TOKEN_TTL_MS } from '../../src/server/auth/accounts';
 import { runCli } from '../../src/server/cli';
 import { type Harness, PASSWORD, makeHarness } from '../support/server';
 
@@ -61,7 +61,7 @@ describe('accounts', () => {
 
   it('tokens expire after the TTL without use, slide while used, and logout revokes them', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
-    h = await makeHarness({ clock: () => new Date(now) });
+    h = await makeHarness({ clock: () => new Date(now), tokenMaxAgeMs: 10 * TOKEN_TTL_MS });
     const u = await h.user('member');
     now += TOKEN_TTL_MS - 3600_000;
     expect((await me(u.token)).status).toBe(200);
@@ -75,6 +75,44 @@ describe('accounts', () => {
       204,
     );
     expect((await me(v.token)).status).toBe(401);
+  });
+
+  it('a token used every hour still ends at its absolute lifetime (injected clock)', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    h = await makeHarness({ clock: () => new Date(now) });
+    const u = await h.user('member');
+    const statuses: number[] = [];
+    for (let hours = 0; hours <= TOKEN_MAX_AGE_MS / 3600_000 + 48; hours += 2) {
+      now = Date.parse('2026-01-01T00:00:00Z') + hours * 3600_000;
+      statuses.push((await me(u.token)).status);
+    }
+    const lastOk = statuses.lastIndexOf(200);
+    expect(statuses.indexOf(401)).toBe(lastOk + 1);
+    expect(statuses.slice(lastOk + 1).every((s) => s === 401)).toBe(true);
+    expect(lastOk * 2 * 3600_000).toBeLessThan(TOKEN_MAX_AGE_MS);
+    expect((lastOk + 1) * 2 * 3600_000).toBeGreaterThanOrEqual(TOKEN_MAX_AGE_MS - 3600_000);
+    // A new sign-in is a new token with its own lifetime.
+    const again = await login(u.email, PASSWORD);
+    expect(again.status).toBe(200);
+    const { token, expiresAt } = (await again.json()) as { token: string; expiresAt: string };
+    expect(Date.parse(expiresAt)).toBe(now + TOKEN_MAX_AGE_MS);
+    expect((await me(token)).status).toBe(200);
+  });
+
+  it('an invite redeemed for an existing account revokes its older tokens; issuing one does not', async () => {
+    h = await makeHarness();
+    const u = await h.user('member', null, 'vergessen@example.org');
+    const code = h.app.accounts.invite(u.id);
+    expect((await me(u.token)).status).toBe(200);
+    const res = await h.req('/api/v1/auth/redeem', {
+      method: 'POST',
+      json: { inviteCode: code, password: 'a new password 1' },
+    });
+    expect(res.status).toBe(200);
+    expect((await me(u.token)).status).toBe(401);
+    expect((await login('vergessen@example.org', PASSWORD)).status).toBe(401);
+    const { token } = (await res.json()) as { token: string };
+    expect((await me(token)).status).toBe(200);
   });
 
   it('disabling a user revokes its tokens and refuses sign-in', async () => {
@@ -181,7 +219,7 @@ describe('password spraying', () => {
       statuses.push((await login(`user${i}@example.org`, 'Sommer2026!')).status);
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
-  });
+  }, 30_000);
 });
 
 describe('CLI maintenance', () => {

@@ -26,7 +26,12 @@ import { siteFields, visitFields } from './rows';
 
 export const PASSWORD = 'correct horse battery';
 
-type AppOptions = { limits?: AppLimits; clock?: () => Date; trustProxy?: boolean };
+type AppOptions = {
+  limits?: AppLimits;
+  clock?: () => Date;
+  trustProxy?: boolean;
+  tokenMaxAgeMs?: number;
+};
 
 /** The real app on `db`, its photos under `dir`, no built client; rate limits off unless a test sets them. */
 function appOn(db: ServerDb, dir: string, opts: AppOptions = {}) {
@@ -36,6 +41,7 @@ function appOn(db: ServerDb, dir: string, opts: AppOptions = {}) {
     distDir: join(dir, 'dist'),
     clock: opts.clock,
     trustProxy: opts.trustProxy,
+    tokenMaxAgeMs: opts.tokenMaxAgeMs,
     limits: { sync: null, login: null, ...opts.limits },
   });
 }

@@ -1,7 +1,11 @@
 // Accounts: sign-in, invite codes, bearer tokens, user administration. Shared by the HTTP
 // routes and the CLI. Tokens are 32 random bytes, stored as SHA-256, valid TOKEN_TTL_MS and
-// sliding (each use after a quiet hour extends them), revoked on logout, on disable and by the
-// CLI. Invite codes are single-use, expire after INVITE_TTL_MS, and a new one voids the old.
+// sliding (each use after a quiet hour extends them), but never longer than the absolute
+// lifetime (tokenMaxAgeMs, env TOKEN_MAX_AGE_DAYS) from their issue, so a stolen token that is
+// used does not live for ever. Revoked on logout, on disable, by the CLI, and all of an
+// account's older tokens when an invite code is redeemed (a password reset ends the old
+// sessions). Invite codes are single-use, expire after INVITE_TTL_MS, and a new one voids the
+// old (issuing one revokes nothing: the person may be working offline with a valid token).
 import { v7 as uuidv7 } from 'uuid';
 import type { Session, User } from '../../shared/auth';
 import type { Role } from '../../shared/domain/schemas';
@@ -11,6 +15,8 @@ import { newInviteCode, newToken, normaliseInviteCode, sha256Hex } from './secre
 import type { ApiErrorCode } from '../../shared/protocol';
 
 export const TOKEN_TTL_MS = 30 * 24 * 3600_000;
+/** Absolute token lifetime from issue, however often the token is used (default 30 days). */
+export const TOKEN_MAX_AGE_MS = 30 * 24 * 3600_000;
 export const INVITE_TTL_MS = 14 * 24 * 3600_000;
 const SLIDE_AFTER_MS = 3600_000;
 export const BOOTSTRAP_EMAIL = 'koordination@standortbesuch.local';
@@ -27,12 +33,27 @@ export class AccountError extends Error {
   }
 }
 
-export function makeAccounts(db: ServerDb, clock: () => Date) {
+/** TOKEN_MAX_AGE_DAYS (a positive number, fractions allowed) in ms; unset: TOKEN_MAX_AGE_MS. */
+export function tokenMaxAgeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['TOKEN_MAX_AGE_DAYS'];
+  if (raw === undefined || raw === '') return TOKEN_MAX_AGE_MS;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days <= 0)
+    throw new Error(`TOKEN_MAX_AGE_DAYS must be a positive number of days, not ${raw}`);
+  return Math.round(days * 24 * 3600_000);
+}
+
+export function makeAccounts(
+  db: ServerDb,
+  clock: () => Date,
+  opts: { tokenMaxAgeMs?: number } = {},
+) {
   const now = () => clock().getTime();
+  const maxAge = opts.tokenMaxAgeMs ?? TOKEN_MAX_AGE_MS;
 
   function issueSession(user: User): Session {
     const token = newToken();
-    const expiresAt = now() + TOKEN_TTL_MS;
+    const expiresAt = now() + Math.min(TOKEN_TTL_MS, maxAge);
     db.users.insertToken(sha256Hex(token), user.id, now(), expiresAt);
     return { token, user, expiresAt: new Date(expiresAt).toISOString() };
   }
@@ -53,11 +74,12 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
     authenticate(token: string): User | null {
       const hash = sha256Hex(token);
       const t = db.users.token(hash);
-      if (!t || t.revoked || t.expiresAt <= now()) return null;
+      const end = t ? t.createdAt + maxAge : 0;
+      if (!t || t.revoked || t.expiresAt <= now() || end <= now()) return null;
       const user = db.users.byId(t.userId);
       if (!user || user.disabled) return null;
       if (now() - t.lastUsedAt > SLIDE_AFTER_MS)
-        db.users.touchToken(hash, now(), now() + TOKEN_TTL_MS);
+        db.users.touchToken(hash, now(), Math.min(now() + TOKEN_TTL_MS, end));
       return publicUser(user);
     },
 
@@ -96,6 +118,8 @@ export function makeAccounts(db: ServerDb, clock: () => Date) {
           'inviteCode',
         );
       db.users.setPassword(user.id, passwordHash);
+      // A new password ends every older session (a reset after a lost or stolen device).
+      db.users.revokeUserTokens(user.id);
       const updated = { ...publicUser(user), ...(name ? { name } : {}) };
       if (name) db.users.update(updated);
       return issueSession(updated);

@@ -1,7 +1,11 @@
 // /api/v1/auth: sign-in with password or invite code, sign-out, who am I (src/shared/auth.ts).
 // Sign-in attempts are rate-limited per client IP + e-mail (429 + Retry-After), so guessing one
-// account's password is slow without letting a stranger lock others out from elsewhere, and
-// per IP with a 10× larger budget, so trying one password on many accounts is slow too.
+// account's password is slow without letting a stranger lock others out from elsewhere, per IP
+// with a 10× larger budget, so trying one password on many accounts is slow too, and per e-mail
+// from any IP (10 per 15 min, then one per 90 s), so guesses from many addresses are slow as
+// well. The per-e-mail wait is short and stated (Retry-After); the person's tokens keep working,
+// and an invite code (a separate budget) still lets them in. Unknown e-mails are limited the
+// same way: the answers say nothing about which accounts exist.
 import { type Context, Hono } from 'hono';
 import { LoginRequest, RedeemRequest, type Session } from '../../shared/auth';
 import type { Accounts } from '../auth/accounts';
@@ -10,35 +14,50 @@ import { type AppEnv, requireAuth } from '../http/auth-middleware';
 import { rateLimited } from '../http/errors';
 import { readJson } from '../http/json-body';
 
+export type SignInLimiters = {
+  perIpEmail: RateLimiter;
+  perIp: RateLimiter;
+  /** null: no per-e-mail limit (tests that sign in many times). */
+  perEmail: RateLimiter | null;
+};
+
 export function authRoutes(
   accounts: Accounts,
-  loginLimiter: RateLimiter,
-  ipLimiter: RateLimiter,
+  limiters: SignInLimiters,
   clientIp: (c: Context) => string,
 ) {
   const app = new Hono<AppEnv>();
-  /** One sign-in attempt under both limiters; a success clears the key's budget. */
+  /**
+   * One sign-in attempt under the limiters, checked in order (an attempt refused by one is not
+   * charged to the next, so one noisy address does not drain an account's budget by itself);
+   * a success clears the attempt's budgets.
+   */
   const attempt = async (
     c: Context<AppEnv>,
     key: string,
+    email: string | null,
     tooMany: string,
     signIn: () => Promise<Session>,
   ) => {
-    const wait = Math.max(loginLimiter.take(key), ipLimiter.take(clientIp(c)));
+    const wait =
+      limiters.perIpEmail.take(key) ||
+      limiters.perIp.take(clientIp(c)) ||
+      (email !== null ? (limiters.perEmail?.take(email) ?? 0) : 0);
     if (wait > 0) return rateLimited(c, wait, `${tooMany}; bitte in ${wait} s erneut versuchen`);
     const session = await signIn();
-    loginLimiter.reset(key);
+    limiters.perIpEmail.reset(key);
+    if (email !== null) limiters.perEmail?.reset(email);
     return c.json(session);
   };
   app.post('/login', async (c) => {
     const body = await readJson(c, LoginRequest);
-    return attempt(c, `${clientIp(c)}|${body.email}`, 'Zu viele Anmeldeversuche', () =>
+    return attempt(c, `${clientIp(c)}|${body.email}`, body.email, 'Zu viele Anmeldeversuche', () =>
       accounts.login(body.email, body.password),
     );
   });
   app.post('/redeem', async (c) => {
     const body = await readJson(c, RedeemRequest);
-    return attempt(c, `${clientIp(c)}|invite`, 'Zu viele Versuche', () =>
+    return attempt(c, `${clientIp(c)}|invite`, null, 'Zu viele Versuche', () =>
       accounts.redeem(body.inviteCode, body.password, body.name),
     );
   });

@@ -1,5 +1,8 @@
 // POST /api/v1/sync (docs/architecture.md §Push, §Pull): push mutations and pull changes in one round trip.
-// Rate-limited per device (clientId), so one chatty device cannot slow down the others.
+// Rate-limited per account (all its devices together, so rotating clientIds gains nothing) and
+// per device (clientId), so one chatty device cannot slow down the others. A device is charged
+// only once it is the caller's (a clientId of another account is 403 and charges that device
+// nothing), so no one can get another person's device answered 429.
 import { Hono } from 'hono';
 import type { RateLimiter } from '../auth/rate-limit';
 import type { ServerDb } from '../store/store';
@@ -9,15 +12,33 @@ import { readJson } from '../http/json-body';
 import { IncomingSyncRequest } from '../sync/incoming';
 import { SyncHttpError, handleSync } from '../sync/sync-service';
 
-export function syncRoutes(db: ServerDb, clock: () => Date, deviceLimiter: RateLimiter | null) {
+export type SyncLimiters = { perDevice: RateLimiter | null; perAccount: RateLimiter | null };
+
+export function syncRoutes(db: ServerDb, clock: () => Date, limiters: SyncLimiters) {
   const app = new Hono<AppEnv>();
   app.post('/', async (c) => {
     const req = await readJson(c, IncomingSyncRequest);
-    const wait = deviceLimiter?.take(req.clientId) ?? 0;
+    const user = c.var.user;
+    const accountWait = limiters.perAccount?.take(user.id) ?? 0;
+    if (accountWait > 0)
+      return rateLimited(
+        c,
+        accountWait,
+        `too many syncs from this account; retry in ${accountWait} s`,
+      );
+    // The same check handleSync makes (and keeps): before the device's budget is charged.
+    const owner = db.sync.client(req.clientId)?.userId;
+    if (owner !== undefined && owner !== user.id)
+      throw new ApiHttpError(
+        403,
+        'forbidden',
+        'this clientId belongs to another account; use a new clientId per account',
+      );
+    const wait = limiters.perDevice?.take(req.clientId) ?? 0;
     if (wait > 0)
       return rateLimited(c, wait, `too many syncs from this device; retry in ${wait} s`);
     try {
-      return c.json(await handleSync(db, c.var.user, req, clock()));
+      return c.json(await handleSync(db, user, req, clock()));
     } catch (e) {
       if (e instanceof SyncHttpError) {
         const { error, message, ...extra } = e.body;

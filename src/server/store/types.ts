@@ -69,6 +69,8 @@ export type NewUser = {
 /** A bearer token, stored by its hash; times in epoch milliseconds. */
 export type TokenRecord = {
   userId: string;
+  /** When the token was issued: the start of its absolute lifetime. */
+  createdAt: number;
   expiresAt: number;
   lastUsedAt: number;
   revoked: boolean;

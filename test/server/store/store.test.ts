@@ -142,6 +142,7 @@ describe('server store', () => {
       db.users.insertToken('h1', 'u1', 1000, 5000);
       expect(db.users.token('h1')).toEqual({
         userId: 'u1',
+        createdAt: 1000,
         expiresAt: 5000,
         lastUsedAt: 1000,
         revoked: false,

@@ -47,7 +47,7 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
       'INSERT INTO tokens (hash, user_id, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?)',
     ),
     token: db.prepare(
-      'SELECT t.user_id, t.expires_at, t.last_used_at, t.revoked FROM tokens t WHERE t.hash = ?',
+      'SELECT t.user_id, t.created_at, t.expires_at, t.last_used_at, t.revoked FROM tokens t WHERE t.hash = ?',
     ),
     touchToken: db.prepare('UPDATE tokens SET last_used_at = ?, expires_at = ? WHERE hash = ?'),
     revokeToken: db.prepare('UPDATE tokens SET revoked = 1 WHERE hash = ?'),
@@ -92,10 +92,18 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
     },
     token(hash: string): TokenRecord | null {
       const r = q.token.get(hash) as
-        { user_id: string; expires_at: number; last_used_at: number; revoked: number } | undefined;
+        | {
+            user_id: string;
+            created_at: number;
+            expires_at: number;
+            last_used_at: number;
+            revoked: number;
+          }
+        | undefined;
       return r
         ? {
             userId: r.user_id,
+            createdAt: r.created_at,
             expiresAt: r.expires_at,
             lastUsedAt: r.last_used_at,
             revoked: r.revoked !== 0,
