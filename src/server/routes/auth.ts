@@ -28,9 +28,10 @@ export function authRoutes(
 ) {
   const app = new Hono<AppEnv>();
   /**
-   * One sign-in attempt under the limiters, checked in order (an attempt refused by one is not
-   * charged to the next, so one noisy address does not drain an account's budget by itself);
-   * a success clears the attempt's budgets.
+   * One sign-in attempt under the limiters, checked in order: per IP first (so one address
+   * cannot fill the other limiters with keys), then IP + e-mail, then e-mail. An attempt refused
+   * by one is not charged to the next, so one noisy address does not drain an account's budget
+   * by itself; a success clears the attempt's budgets.
    */
   const attempt = async (
     c: Context<AppEnv>,
@@ -40,8 +41,8 @@ export function authRoutes(
     signIn: () => Promise<Session>,
   ) => {
     const wait =
-      limiters.perIpEmail.take(key) ||
       limiters.perIp.take(clientIp(c)) ||
+      limiters.perIpEmail.take(key) ||
       (email !== null ? (limiters.perEmail?.take(email) ?? 0) : 0);
     if (wait > 0) return rateLimited(c, wait, `${tooMany}; bitte in ${wait} s erneut versuchen`);
     const session = await signIn();
