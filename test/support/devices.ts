@@ -10,6 +10,7 @@ import { TUS_VERSION, UPLOADS_URL } from '../../src/shared/blobs';
 import {
   type Mutation,
   PROTOCOL_VERSION,
+  SCHEMA_VERSION,
   type SyncRequest,
   type SyncResponse,
 } from '../../src/shared/protocol';
@@ -35,7 +36,7 @@ export function syncDevice(opts: { clientId?: string; appVersion?: string } = {}
         op,
         baseVersion,
         fields,
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
         clientTime: new Date().toISOString(),
       };
     },
@@ -43,7 +44,7 @@ export function syncDevice(opts: { clientId?: string; appVersion?: string } = {}
       return {
         protocol: PROTOCOL_VERSION,
         appVersion: opts.appVersion ?? 'test',
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
         clientId: device.clientId,
         cursor: device.cursor,
         outboxHighWater: device.seq,

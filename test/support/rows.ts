@@ -26,7 +26,6 @@ export function visitFields(siteId: string, id = uuidv7()): Visit {
     status: 'planned',
     goals: '',
     route: '',
-    participants: [],
     notes: '',
     createdAt: iso(),
   };

@@ -1,6 +1,6 @@
 // Filtering of the visit list (pure, unit-tested): free-text search plus site,
 // period, status and phase.
-import type { Phase, Site, Visit, VisitStatus } from '../../shared/domain/schemas';
+import type { Participant, Phase, Site, Visit, VisitStatus } from '../../shared/domain/schemas';
 
 export type VisitFilter = {
   search: string;
@@ -29,7 +29,12 @@ function norm(s: string): string {
 }
 
 /** Words of the search must all occur in the visit's site, goals, route, notes or participants. */
-function matchesSearch(v: Visit, site: Site | undefined, search: string): boolean {
+function matchesSearch(
+  v: Visit,
+  site: Site | undefined,
+  participants: readonly Participant[],
+  search: string,
+): boolean {
   const words = norm(search).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const hay = norm(
@@ -40,7 +45,7 @@ function matchesSearch(v: Visit, site: Site | undefined, search: string): boolea
       v.route,
       v.notes,
       v.date,
-      ...v.participants.flatMap((p) => [p.name, p.organisation, p.role]),
+      ...participants.flatMap((p) => [p.name, p.organisation, p.role]),
     ].join(' '),
   );
   return words.every((w) => hay.includes(w));
@@ -50,6 +55,7 @@ export function filterVisits<V extends Visit>(
   visits: readonly V[],
   sites: ReadonlyMap<string, Site>,
   f: VisitFilter,
+  participants: ReadonlyMap<string, readonly Participant[]> = new Map(),
 ): V[] {
   return visits.filter(
     (v) =>
@@ -58,6 +64,6 @@ export function filterVisits<V extends Visit>(
       (!f.to || v.date <= f.to) &&
       (!f.status || v.status === f.status) &&
       (!f.phase || v.phase === f.phase) &&
-      matchesSearch(v, sites.get(v.siteId), f.search),
+      matchesSearch(v, sites.get(v.siteId), participants.get(v.id) ?? [], f.search),
   );
 }

@@ -6,6 +6,7 @@ import type {
   EntityName,
   FollowUp,
   Observation,
+  Participant,
   Site,
   Visit,
 } from '../../shared/domain/schemas';
@@ -87,7 +88,6 @@ export async function createVisit(
     status: 'planned',
     goals: '',
     route: '',
-    participants: [],
     notes: '',
     ...input,
     id: newId(),
@@ -193,6 +193,46 @@ export async function updateFollowUp(
 ): Promise<void> {
   await patch(db, 'followUp', id, fields, await visitOf(db, 'followUp', id));
 }
+
+// ── participants (one row per person: each field merges by itself, docs/adr/0007) ──
+export type ParticipantFields = Partial<Pick<Participant, 'name' | 'organisation' | 'role'>>;
+
+/** Adds a person to the visit, after the ones already listed. */
+export async function addParticipant(
+  db: AppDb,
+  visitId: string,
+  fields: ParticipantFields & Pick<Participant, 'name'>,
+): Promise<Participant> {
+  const visit = await db.visits.get(visitId);
+  if (!visit || visit._deleted) throw new RecordNotFoundError('visit', visitId);
+  const siblings = await db.participants.where('visitId').equals(visitId).toArray();
+  const order = siblings.reduce((max, p) => Math.max(max, p.order + 1), 0);
+  return create<Participant>(
+    db,
+    'participant',
+    {
+      organisation: '',
+      role: '',
+      ...fields,
+      visitId,
+      order,
+      id: newId(),
+      createdAt: nowIso(),
+    },
+    visitId,
+  );
+}
+
+/** Writes only the given fields of one person (an autosaved field is its own patch). */
+export async function updateParticipant(
+  db: AppDb,
+  id: string,
+  fields: ParticipantFields & Partial<Pick<Participant, 'order'>>,
+): Promise<void> {
+  await patch(db, 'participant', id, fields, await visitOf(db, 'participant', id));
+}
+
+export const removeParticipant = (db: AppDb, id: string) => deleteRecord(db, 'participant', id);
 
 // ── delete / restore (tombstones, never hard deletes) ──────────────────────
 export async function deleteRecord(db: AppDb, entity: EntityName, id: string): Promise<void> {

@@ -4,6 +4,7 @@ import type {
   ChecklistItem,
   FollowUp,
   Observation,
+  Participant,
   Site,
   Visit,
 } from '../../shared/domain/schemas';
@@ -50,6 +51,31 @@ export async function checklistOf(db: AppDb, visitId: string): Promise<Local<Che
 export async function observationsOf(db: AppDb, visitId: string): Promise<Local<Observation>[]> {
   const rows = alive(await db.observations.where('visitId').equals(visitId).toArray());
   return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Participants in list order; equal orders (two devices added at once) by creation, then id. */
+export function byParticipantOrder<T extends Participant>(rows: T[]): T[] {
+  return rows.sort(
+    (a, b) =>
+      a.order - b.order || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+}
+
+export async function participantsOf(db: AppDb, visitId: string): Promise<Local<Participant>[]> {
+  return byParticipantOrder(
+    alive(await db.participants.where('visitId').equals(visitId).toArray()),
+  );
+}
+
+/** Every visit's participants (the visit list's search reads them). */
+export async function participantsByVisit(db: AppDb): Promise<Map<string, Participant[]>> {
+  const out = new Map<string, Participant[]>();
+  for (const p of byParticipantOrder(alive(await db.participants.toArray()))) {
+    const list = out.get(p.visitId);
+    if (list) list.push(p);
+    else out.set(p.visitId, [p]);
+  }
+  return out;
 }
 
 export async function followUpsOf(db: AppDb, visitId: string): Promise<Local<FollowUp>[]> {

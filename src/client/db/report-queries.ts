@@ -4,6 +4,7 @@ import type {
   ChecklistItem,
   FollowUp,
   Observation,
+  Participant,
   Phase,
   Photo,
   Site,
@@ -11,6 +12,7 @@ import type {
 } from '../../shared/domain/schemas';
 import type { ConflictRecord } from '../../shared/protocol';
 import { RecordNotFoundError } from './errors';
+import { byParticipantOrder } from './queries';
 import type { AppDb, BlobRow, Local } from './schema';
 
 /** A photo with its JPEG bytes, or null when the bytes are not on this device (yet). */
@@ -19,6 +21,7 @@ export type PhotoWithBytes = Photo & { jpeg: Uint8Array | null };
 export type ReportData = {
   site: Site | null;
   visit: Visit;
+  participants: Participant[];
   checklist: ChecklistItem[];
   observations: Observation[];
   followUps: FollowUp[];
@@ -33,6 +36,7 @@ export type OverviewData = {
   filter: OverviewFilter;
   sites: Site[];
   visits: Visit[];
+  participants: Participant[];
   checklist: ChecklistItem[];
   observations: Observation[];
   followUps: FollowUp[];
@@ -72,7 +76,8 @@ export async function loadReportData(
   if (!visitRow || visitRow._deleted) throw new RecordNotFoundError('visit', visitId);
   const visit = strip(visitRow);
   const siteRow = await db.sites.get(visit.siteId);
-  const [checklist, observations, followUps, photoRows] = await Promise.all([
+  const [participants, checklist, observations, followUps, photoRows] = await Promise.all([
+    db.participants.where('visitId').equals(visitId).toArray(),
     db.checklistItems.where('visitId').equals(visitId).toArray(),
     db.observations.where('visitId').equals(visitId).toArray(),
     db.followUps.where('visitId').equals(visitId).toArray(),
@@ -86,11 +91,14 @@ export async function loadReportData(
   const ids = new Set<string>([
     visitId,
     visit.siteId,
-    ...[...checklist, ...observations, ...followUps, ...photoRows].map((r) => r.id),
+    ...[...participants, ...checklist, ...observations, ...followUps, ...photoRows].map(
+      (r) => r.id,
+    ),
   ]);
   return {
     site: siteRow && !siteRow._deleted ? strip(siteRow) : null,
     visit,
+    participants: byParticipantOrder(live(participants)),
     checklist: live(checklist).sort((a, b) => a.order - b.order),
     observations: live(observations).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     followUps: live(followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
@@ -119,8 +127,9 @@ export async function loadOverviewData(
   const visitIds = visits.map((v) => v.id);
   const siteIds = new Set(visits.map((v) => v.siteId));
   const byVisit = <T extends { visitId: string }>(rows: Local<T>[]) => live(rows);
-  const [sites, checklist, observations, followUps, photos] = await Promise.all([
+  const [sites, participants, checklist, observations, followUps, photos] = await Promise.all([
     db.sites.toArray(),
+    db.participants.where('visitId').anyOf(visitIds).toArray(),
     db.checklistItems.where('visitId').anyOf(visitIds).toArray(),
     db.observations.where('visitId').anyOf(visitIds).toArray(),
     db.followUps.where('visitId').anyOf(visitIds).toArray(),
@@ -130,7 +139,7 @@ export async function loadOverviewData(
   const ids = new Set<string>([
     ...visitIds,
     ...siteIds,
-    ...[...checklist, ...observations, ...followUps, ...photos].map((r) => r.id),
+    ...[...participants, ...checklist, ...observations, ...followUps, ...photos].map((r) => r.id),
   ]);
   return {
     filter,
@@ -141,6 +150,9 @@ export async function loadOverviewData(
         a.quarter.localeCompare(b.quarter, 'de'),
     ),
     visits,
+    participants: byParticipantOrder(byVisit(participants)).sort((a, b) =>
+      a.visitId.localeCompare(b.visitId),
+    ),
     checklist: byVisit(checklist).sort(
       (a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order,
     ),

@@ -1,7 +1,7 @@
 // The one Dexie database of a user on this device. Only src/client/db imports Dexie.
 // Schema versions only grow: add a version(), never edit one that has shipped.
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { EntityName, EntityOf } from '../../shared/domain/schemas';
+import { type EntityName, type EntityOf, legacyParticipantId } from '../../shared/domain/schemas';
 import type { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
 
 /** Local bookkeeping on every synced row: `_v` = server version last seen (0: never synced). */
@@ -17,6 +17,12 @@ export type OutboxEntry = Mutation & {
   serverSeq?: number;
   attempts: number;
   lastError?: string;
+  /**
+   * The user discarded this change (its record's create was refused): it keeps its clientSeq and
+   * still goes to the server (the numbering stays gap-free), but no longer shows locally and its
+   * rejection arrives already dismissed (client/db/conflict-mutators.ts discardRejection).
+   */
+  discarded?: 1;
 };
 
 export type MetaRow = { key: string; value: unknown };
@@ -45,6 +51,7 @@ export const TABLE_OF = {
   observation: 'observations',
   followUp: 'followUps',
   photo: 'photos',
+  participant: 'participants',
 } as const satisfies { readonly [E in EntityName]: string };
 export type SyncedTable = (typeof TABLE_OF)[EntityName];
 export const SYNCED_TABLES: readonly SyncedTable[] = Object.values(TABLE_OF);
@@ -59,6 +66,7 @@ export class AppDb extends Dexie {
   observations!: SyncedEntityTable<'observation'>;
   followUps!: SyncedEntityTable<'followUp'>;
   photos!: SyncedEntityTable<'photo'>;
+  participants!: SyncedEntityTable<'participant'>;
   outbox!: EntityTable<OutboxEntry, 'clientSeq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   conflicts!: EntityTable<ConflictRecord, 'id'>;
@@ -85,6 +93,10 @@ export class AppDb extends Dexie {
       blobs: 'sha256',
       blobState: 'sha256, state',
     });
+    // 2: participants become rows of their own (docs/adr/0007-participants-as-rows.md).
+    this.version(2)
+      .stores({ participants: 'id, visitId' })
+      .upgrade((tx) => splitLegacyParticipants(tx));
     installOutboxGuard(this);
   }
 
@@ -156,4 +168,60 @@ export function syncedTransaction<T>(
 
 export function dbName(userKey: string): string {
   return `standortbesuch-${userKey}`;
+}
+
+type LegacyItem = { name?: unknown; organisation?: unknown; role?: unknown };
+type LegacyVisitRow = Record<string, unknown> & {
+  id: string;
+  _v: number;
+  _deleted: 0 | 1;
+  participants?: unknown;
+  _base?: { row: (Record<string, unknown> & { participants?: unknown }) | null; deleted: boolean };
+};
+
+/**
+ * Version 2 upgrade: each visit's participants list becomes participant rows with the ids the
+ * server's migration gives them (`legacyParticipantId`), so both conversions meet as the same
+ * rows; the list leaves the visit row and its pulled base. Outbox entries stay as they are:
+ * the server translates a schema-1 `participants` list itself (docs/adr/0007).
+ */
+async function splitLegacyParticipants(tx: Transaction): Promise<void> {
+  const visits = (await tx.table('visits').toArray()) as LegacyVisitRow[];
+  const participants = tx.table('participants');
+  for (const v of visits) {
+    if (!('participants' in v) && !(v._base?.row && 'participants' in v._base.row)) continue;
+    const createdAt =
+      typeof v['createdAt'] === 'string' ? v['createdAt'] : new Date().toISOString();
+    const toRow = (p: LegacyItem, i: number) => ({
+      id: legacyParticipantId(v.id, i),
+      visitId: v.id,
+      name: typeof p.name === 'string' ? p.name : '',
+      organisation: typeof p.organisation === 'string' ? p.organisation : '',
+      role: typeof p.role === 'string' ? p.role : '',
+      order: i,
+      createdAt,
+    });
+    const list = (x: unknown): LegacyItem[] =>
+      Array.isArray(x) ? (x.filter((p) => p && typeof p === 'object') as LegacyItem[]) : [];
+    const shown = list(v.participants);
+    const pulled = v._base?.row ? list(v._base.row.participants) : [];
+    for (let i = 0; i < Math.max(shown.length, pulled.length); i++) {
+      const base = i < pulled.length ? toRow(pulled[i]!, i) : null;
+      // Shown: the list as this device displays it (pulled base plus its own queued edits).
+      const row = i < shown.length ? toRow(shown[i]!, i) : base!;
+      const deleted = v._deleted === 1 || i >= shown.length;
+      await participants.put({
+        ...row,
+        _v: base ? v._v : 0,
+        _deleted: deleted ? 1 : 0,
+        ...(base ? { _base: { row: base, deleted: v._base?.deleted ?? false } } : {}),
+      });
+    }
+    const { participants: _drop, ...rest } = v;
+    if (rest._base?.row) {
+      const { participants: _dropBase, ...baseRow } = rest._base.row;
+      rest._base = { ...rest._base, row: baseRow };
+    }
+    await tx.table('visits').put(rest);
+  }
 }

@@ -18,7 +18,7 @@ import {
   VISIT_STATUSES,
   type Lang,
 } from '../../shared/domain/vocab';
-import type { Observation, Participant } from '../../shared/domain/schemas';
+import type { Observation } from '../../shared/domain/schemas';
 import type { PhotoWithBytes, ReportData } from '../db/report-queries';
 import { type LabelKey, type ReportLabels, reportTexts } from '../i18n/reports';
 import { cleanText, fileSafe, formatDate, looksLikeJpeg } from './text';
@@ -81,7 +81,7 @@ export type ReportModel = {
     date: string;
     phase: string;
     status: string;
-    participants: Participant[];
+    participants: { name: string; organisation: string; role: string }[];
     goals: string;
     route: string;
     notes: string;
@@ -236,7 +236,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       date: formatDate(visit.date, lang),
       phase: PHASES[visit.phase][lang],
       status: VISIT_STATUSES[visit.status][lang],
-      participants: visit.participants.map((p) => ({
+      participants: data.participants.map((p) => ({
         name: cleanText(p.name),
         organisation: cleanText(p.organisation),
         role: cleanText(p.role),
@@ -275,6 +275,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
     records: recordsOf({
       sites: site ? [site] : [],
       visits: [visit],
+      participants: data.participants,
       checklist: data.checklist,
       observations: data.observations,
       followUps: data.followUps,

@@ -5,6 +5,7 @@ import {
   ChecklistItem,
   FollowUp,
   Observation,
+  Participant,
   Photo,
   Site,
   Visit,
@@ -21,6 +22,8 @@ export const ExportFile = z.object({
   exportedAt: z.iso.datetime({ offset: true }),
   sites: z.array(Site),
   visits: z.array(Visit),
+  /** Since participants became rows (docs/adr/0007); absent in files written before. */
+  participants: z.array(Participant).default([]),
   checklistItems: z.array(ChecklistItem),
   observations: z.array(Observation),
   followUps: z.array(FollowUp),
@@ -29,7 +32,12 @@ export const ExportFile = z.object({
   conflicts: z.array(ConflictRecord),
 });
 export type ExportFile = z.infer<typeof ExportFile>;
-export type ExportRecords = Omit<ExportFile, 'format' | 'version' | 'exportedAt'>;
+export type ExportRecords = Omit<
+  z.input<typeof ExportFile>,
+  'format' | 'version' | 'exportedAt'
+> & {
+  participants: Participant[];
+};
 
 /** What the data renderers (csv, json) need; a ReportModel or an OverviewModel both fit. */
 export type DataModel = { lang: Lang; records: ExportRecords };
@@ -38,6 +46,7 @@ export function recordsOf(d: Omit<OverviewData, 'filter'>): ExportRecords {
   return {
     sites: d.sites,
     visits: d.visits,
+    participants: d.participants,
     checklistItems: d.checklist,
     observations: d.observations,
     followUps: d.followUps,

@@ -24,13 +24,27 @@ const visits = [
     phase: 'implementation',
     goals: 'Spielplatz ansehen',
   }),
-  visit('v2', 's1', '2026-06-01', {
-    participants: [{ name: 'Ayşe Kaya', organisation: 'Caritas', role: 'Mitglied' }],
-  }),
+  visit('v2', 's1', '2026-06-01'),
   visit('v3', 's2', '2026-06-15', { status: 'in-progress' }),
 ];
+const participants = new Map([
+  [
+    'v2',
+    [
+      {
+        id: 'p1',
+        visitId: 'v2',
+        name: 'Ayşe Kaya',
+        organisation: 'Caritas',
+        role: 'Mitglied',
+        order: 0,
+        createdAt: '2026-06-01T10:00:00.000Z',
+      },
+    ],
+  ],
+]);
 const ids = (f: Partial<typeof EMPTY_FILTER>) =>
-  filterVisits(visits, sites, { ...EMPTY_FILTER, ...f }).map((v) => v.id);
+  filterVisits(visits, sites, { ...EMPTY_FILTER, ...f }, participants).map((v) => v.id);
 
 describe('visit list filters', () => {
   it('an empty filter keeps every visit in order', () => {

@@ -5,6 +5,7 @@ import type { ActionFieldId, Photo } from '../../../src/shared/domain/schemas';
 import {
   addFollowUp,
   addObservation,
+  addParticipant,
   createSite,
   createVisit,
   updateVisit,
@@ -108,8 +109,8 @@ export async function seedFullVisit(db: AppDb, opts: { photoPad?: number } = {})
     phase: 'isek',
   });
   const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });
+  for (const p of PARTICIPANTS) await addParticipant(db, visit.id, p);
   await updateVisit(db, visit.id, {
-    participants: PARTICIPANTS,
     goals: 'Außensicht auf die Grünflächen und Beteiligung gewinnen',
     route: 'Bahnhof → Goethestraße → Spielplatz',
   });

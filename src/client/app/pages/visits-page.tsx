@@ -4,7 +4,7 @@ import { createStore } from 'solid-js/store';
 import type { Site } from '../../../shared/domain/schemas';
 import { PHASES, VISIT_STATUSES } from '../../../shared/domain/vocab';
 import { createLiveQuery } from '../../db/live';
-import { listSites, listVisits } from '../../db/queries';
+import { listSites, listVisits, participantsByVisit } from '../../db/queries';
 import { lang, t } from '../../i18n';
 import { useDb } from '../../db/db-context';
 import { ChoiceField, InputField, vocabOptions, withNone } from '../components/form';
@@ -25,7 +25,10 @@ export default function VisitsPage() {
   const sites = createLiveQuery(() => db, listSites);
   const siteMap = createMemo(() => new Map<string, Site>((sites() ?? []).map((s) => [s.id, s])));
   const [filter, setFilter] = createStore<VisitFilter>({ ...EMPTY_FILTER });
-  const shown = createMemo(() => filterVisits(visits() ?? [], siteMap(), { ...filter }));
+  const participants = createLiveQuery(() => db, participantsByVisit);
+  const shown = createMemo(() =>
+    filterVisits(visits() ?? [], siteMap(), { ...filter }, participants() ?? new Map()),
+  );
   const set =
     <K extends keyof VisitFilter>(k: K) =>
     (value: string) =>

@@ -1,20 +1,25 @@
 // The visit's own data: date, phase, goals, route, participants, notes (autosaved).
 import { For, createSignal } from 'solid-js';
-import { unwrap } from 'solid-js/store';
 import type { Participant, Visit } from '../../../shared/domain/schemas';
 import { PHASES } from '../../../shared/domain/vocab';
-import { getVisit } from '../../db/queries';
-import { updateVisit } from '../../db/mutators';
+import { createLiveQuery } from '../../db/live';
+import { participantsOf } from '../../db/queries';
+import {
+  addParticipant,
+  removeParticipant,
+  updateParticipant,
+  updateVisit,
+} from '../../db/mutators';
 import { t } from '../../i18n';
 import { SelectField, TextField, autosaved } from '../components/fields';
-import { flushSaves, saveNow } from '../autosave';
+import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 
-/** A participant's fields: which, its label, and the end of its save key. */
+/** A participant's fields and their labels. */
 const PARTICIPANT_FIELDS = [
-  ['name', 'visit.participantName', 'name'],
-  ['organisation', 'visit.participantOrg', 'org'],
-  ['role', 'visit.participantRole', 'role'],
+  ['name', 'visit.participantName'],
+  ['organisation', 'visit.participantOrg'],
+  ['role', 'visit.participantRole'],
 ] as const;
 
 export function VisitDetails(props: { visit: Visit }) {
@@ -24,16 +29,9 @@ export function VisitDetails(props: { visit: Visit }) {
   const save = (fields: Partial<Visit>) => updateVisit(db, id(), fields);
   // eslint-disable-next-line solid/reactivity -- key and bind read the record when a field renders or saves
   const { key, bind } = autosaved('visit', () => props.visit, save);
-  // Participants are one array field: read the stored list at write time so that
-  // two quick edits to different people do not undo each other.
-  const editParticipants = async (change: (list: Participant[]) => Participant[]) => {
-    const cur = await getVisit(db, id());
-    if (cur) await save({ participants: change(structuredClone(unwrap(cur.participants))) });
-  };
-  // eslint-disable-next-line solid/reactivity -- the returned setter runs on save, like an event handler
-  const setP = (i: number, k: keyof Participant) => (v: string) =>
-    editParticipants((list) => list.map((p, j) => (j === i ? { ...p, [k]: v } : p)));
-
+  // One row per person, each field saved by itself: a name typed and an organisation typed
+  // straight after are two patches of different fields, so neither can undo the other.
+  const participants = createLiveQuery(id, (visitId) => participantsOf(db, visitId));
   return (
     <details class="card details-block">
       <summary>
@@ -46,37 +44,32 @@ export function VisitDetails(props: { visit: Visit }) {
         <TextField label={t('visit.route')} multiline {...bind('route')} />
         <fieldset>
           <legend>{t('visit.participants')}</legend>
-          <For each={props.visit.participants}>
-            {(p, i) => (
-              <fieldset class="participant">
-                <legend>{t('visit.participant', { n: i() + 1 })}</legend>
-                <For each={PARTICIPANT_FIELDS}>
-                  {([k, text, keySuffix]) => (
-                    <TextField
-                      label={t(text)}
-                      saveKey={key(`p${i()}-${keySuffix}`)}
-                      value={p[k]}
-                      onSave={setP(i(), k)}
-                    />
-                  )}
-                </For>
-                <button
-                  type="button"
-                  class="btn subtle"
-                  aria-label={t('visit.removeParticipant', { n: i() + 1 })}
-                  onClick={() =>
-                    void saveNow(key('p-remove'), async () => {
-                      // Pending edits are keyed by position: write them before the positions shift.
-                      await flushSaves();
-                      // eslint-disable-next-line solid/reactivity -- runs inside the click's save; reads the position at write time
-                      await editParticipants((l) => l.filter((_, j) => j !== i()));
-                    })
-                  }
-                >
-                  {t('common.delete')}
-                </button>
-              </fieldset>
-            )}
+          <For each={participants() ?? []}>
+            {(p, i) => {
+              const fields = autosaved(
+                'participant',
+                () => p,
+                (f: Partial<Participant>) => updateParticipant(db, p.id, f),
+              );
+              return (
+                <fieldset class="participant">
+                  <legend>{t('visit.participant', { n: i() + 1 })}</legend>
+                  <For each={PARTICIPANT_FIELDS}>
+                    {([k, text]) => <TextField label={t(text)} {...fields.bind(k)} />}
+                  </For>
+                  <button
+                    type="button"
+                    class="btn subtle"
+                    aria-label={t('visit.removeParticipant', { n: i() + 1 })}
+                    onClick={() =>
+                      void saveNow(fields.key('remove'), () => removeParticipant(db, p.id))
+                    }
+                  >
+                    {t('common.delete')}
+                  </button>
+                </fieldset>
+              );
+            }}
           </For>
           <div class="row">
             <div class="field grow">
@@ -93,11 +86,7 @@ export function VisitDetails(props: { visit: Visit }) {
               disabled={!newName().trim()}
               onClick={() =>
                 void saveNow(key('p-add'), async () => {
-                  // eslint-disable-next-line solid/reactivity -- runs inside the click's save; reads the typed name at write time
-                  await editParticipants((l) => [
-                    ...l,
-                    { name: newName().trim(), organisation: '', role: '' },
-                  ]);
+                  await addParticipant(db, id(), { name: newName().trim() });
                   setNewName('');
                 })
               }

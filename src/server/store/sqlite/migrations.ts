@@ -89,11 +89,13 @@ const MIGRATIONS: readonly Migration[] = [
       SELECT user_id, coalesce(length(CAST(payload AS BLOB)), 0) FROM rejections
     ) GROUP BY user_id;
   `,
-  /* 4: participants become rows of their own (docs/adr/0007-participants-as-rows.md) */
+  /* 5: participants become rows of their own (docs/adr/0007-participants-as-rows.md) */
   splitParticipants,
 ];
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;
+/** The user_version after participant lists became rows (tests replay this step on old data). */
+export const PARTICIPANT_ROWS_VERSION = MIGRATIONS.indexOf(splitParticipants) + 1;
 
 /** Runs every migration newer than the file's user_version, each in its own transaction. */
 export function migrate(db: Database.Database): void {
@@ -144,7 +146,8 @@ function splitParticipants(db: Database.Database): void {
     "UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value",
   );
   const nextSeq = () => (bump.get() as { value: number }).value;
-  const insert = db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions,
+  const insert =
+    db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions,
       field_writers, version, created_seq, seq, deleted, deleted_seq, deleted_by_cascade, created_by, updated_by)
     VALUES ('participant', @id, @siteId, @visitId, @data, @fieldVersions, @fieldWriters, @seq, @createdSeq,
       @seq, @deleted, @deletedSeq, @deleted, @createdBy, @updatedBy)
