@@ -2,10 +2,22 @@
 // and resubmitting or discarding a rejection. Like every writer they change rows and the outbox in
 // one transaction, opened by write.ts.
 import { ENTITY_SCHEMAS, type EntityName } from '../../shared/domain/schemas';
-import type { MutationOp } from '../../shared/protocol';
-import { type Resolution, conflictOutcome } from '../../shared/sync/resolve-conflict';
+import type { ConflictRecord, MutationOp } from '../../shared/protocol';
+import {
+  type Resolution,
+  conflictOutcome,
+  resolutionProblem,
+} from '../../shared/sync/resolve-conflict';
 import { RecordNotFoundError, ValidationError, zodIssues } from './errors';
-import { type AppDb, type Local, TABLE_OF } from './schema';
+import {
+  type AppDb,
+  type Local,
+  type LocalRejection,
+  SYNCED_TABLES,
+  TABLE_OF,
+  syncedTransaction,
+} from './schema';
+import { rebuildRow } from './sync-apply';
 import { visitOfRecord } from './sync-queries';
 import { validatePatch, write } from './write';
 
@@ -57,6 +69,16 @@ export async function resolveConflict(
   // Validated before the transaction; the tombstone only decides whether a restore happens.
   const planned = conflictOutcome(c, resolution, value, true);
   validatePatch(c.entity, { ...planned.kept, ...planned.fields });
+  // The same whole-record check the server makes: a decision never leaves a broken row.
+  const before = (await db.entityTable(c.entity).get(c.entityId)) as Local<Plain> | undefined;
+  if (before) {
+    const outcome = conflictOutcome(c, resolution, value, before._deleted === 1);
+    const problem = resolutionProblem(c, resolution, value, strip(before), outcome);
+    if (problem)
+      throw new ValidationError(c.entity, [
+        { path: problem.path ?? '', code: problem.code, message: problem.message },
+      ]);
+  }
   await write(
     db,
     [db[TABLE_OF[c.entity]], db.conflicts],
@@ -128,12 +150,193 @@ export async function resubmitRejection(
   );
 }
 
-/** Dismiss a rejection: the server keeps its state; the notice is closed on this device. */
+// ── discarding a rejection: back to the server's truth ─────────────────────
+/**
+ * Which entity's rows name which parent, derived from the schemas (every `<entity>Id` field that
+ * names another synced entity), so a new child entity is covered without a hand-written list.
+ */
+export const PARENT_REFS: readonly { child: EntityName; field: string; parent: EntityName }[] = (
+  Object.keys(ENTITY_SCHEMAS) as EntityName[]
+).flatMap((child) =>
+  Object.keys((ENTITY_SCHEMAS[child] as unknown as { shape: Plain }).shape)
+    .map((field) => ({ child, field, parent: field.replace(/Id$/, '') as EntityName }))
+    .filter((r) => r.field.endsWith('Id') && r.parent !== child && r.parent in ENTITY_SCHEMAS),
+);
+
+type RowKey = { entity: EntityName; id: string };
+
+/** What discarding a rejection does (shown to the user before they confirm). */
+export type DiscardImpact = {
+  entity: string;
+  entityId: string;
+  /** The server never had the record: it and every local-only row below it disappear. */
+  cascade: boolean;
+  /** Rows that disappear or return to the server's state, the record itself included. */
+  rows: number;
+  /** Changes (outbox entries, open rejections) that are dropped with them, besides this one. */
+  changes: number;
+};
+
+/** Whether the server holds this row: it was pulled once, or an accepted write awaits its pull. */
+async function serverHasRow(db: AppDb, k: RowKey, row: Local<Plain> | undefined) {
+  if (row && (row._v > 0 || (row as { _base?: unknown })._base !== undefined)) return true;
+  const acked = await db.outbox
+    .where('[entity+entityId]')
+    .equals([k.entity, k.id])
+    .filter((e) => e.state === 'acked')
+    .count();
+  return acked > 0;
+}
+
+/** The row and every row below it (parent map PARENT_REFS), breadth first. */
+async function withDescendants(db: AppDb, root: RowKey): Promise<RowKey[]> {
+  const out: RowKey[] = [root];
+  const seen = new Set([`${root.entity}:${root.id}`]);
+  for (let i = 0; i < out.length; i++) {
+    const parent = out[i]!;
+    for (const ref of PARENT_REFS.filter((r) => r.parent === parent.entity)) {
+      const kids = await db
+        .entityTable(ref.child)
+        .filter((row) => (row as Plain)[ref.field] === parent.id)
+        .primaryKeys();
+      for (const id of kids as string[]) {
+        const k = `${ref.child}:${id}`;
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push({ entity: ref.child, id });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+type DiscardPlan = DiscardImpact & { keys: RowKey[]; keep: Set<string> };
+
+/** Reads what discarding `r` touches; run inside a transaction over the synced tables + outbox. */
+async function planDiscard(db: AppDb, r: LocalRejection): Promise<DiscardPlan> {
+  const none = { entity: r.entity, entityId: r.entityId, cascade: false, rows: 0, changes: 0 };
+  if (!(r.entity in TABLE_OF)) return { ...none, keys: [], keep: new Set() };
+  const root = { entity: r.entity as EntityName, id: r.entityId };
+  const row = (await db.entityTable(root.entity).get(root.id)) as Local<Plain> | undefined;
+  if (await serverHasRow(db, root, row))
+    return {
+      ...none,
+      rows: row ? 1 : 0,
+      keys: [root],
+      keep: new Set([`${root.entity}:${root.id}`]),
+    };
+  const keys = await withDescendants(db, root);
+  const keep = new Set<string>();
+  let changes = 0;
+  for (const k of keys) {
+    const own = (await db.entityTable(k.entity).get(k.id)) as Local<Plain> | undefined;
+    if (k !== root && (await serverHasRow(db, k, own))) keep.add(`${k.entity}:${k.id}`);
+    changes += await db.outbox
+      .where('[entity+entityId]')
+      .equals([k.entity, k.id])
+      .filter((e) => e.discarded !== 1)
+      .count();
+    changes += await db.rejections
+      .where('entityId')
+      .equals(k.id)
+      .filter((x) => x.resolved === 0 && x.entity === k.entity && x.id !== r.id)
+      .count();
+  }
+  return { ...none, cascade: true, rows: keys.length, changes, keys, keep };
+}
+
+/** What `discardRejection` would do, for the confirmation ("Standort und 30 abhängige …"). */
+export async function discardImpact(db: AppDb, rejectionId: string): Promise<DiscardImpact> {
+  return syncedTransaction(db, 'r', [db.outbox, db.rejections], async (tx) => {
+    const r = await tx.rejections.get(rejectionId);
+    if (!r || r.resolved === 1) throw new RejectionNotOpenError(rejectionId);
+    const { keys: _k, keep: _s, ...impact } = await planDiscard(tx, r);
+    return impact;
+  });
+}
+
+/**
+ * Dismiss a rejection and return this device to the server's truth (docs/architecture.md §Apply):
+ * - a record the server never had (refused create): it and every local-only row below it
+ *   disappear; their queued changes are marked discarded (they keep their clientSeq so the
+ *   numbering stays gap-free; the server refuses them and their rejections arrive dismissed),
+ *   their open rejections close, and photo bytes no remaining photo names are released;
+ * - a record the server has (refused patch, delete, restore): it is rebuilt from the server base
+ *   and the changes still queued, without the refused one;
+ * - a refused conflict decision: the conflict and its record show the server's state again.
+ * All in one transaction.
+ */
 export async function discardRejection(db: AppDb, rejectionId: string): Promise<void> {
-  const n = await db.rejections
-    .where('id')
-    .equals(rejectionId)
-    .and((r) => r.resolved === 0)
-    .modify({ resolved: 1 });
-  if (n === 0) throw new RejectionNotOpenError(rejectionId);
+  const tables = [
+    ...SYNCED_TABLES.map((t) => db[t]),
+    db.rejections,
+    db.conflicts,
+    db.blobs,
+    db.blobState,
+  ];
+  await write(
+    db,
+    tables,
+    async (tx) => {
+      const r = await tx.db.rejections.get(rejectionId);
+      if (!r || r.resolved === 1) throw new RejectionNotOpenError(rejectionId);
+      await tx.db.rejections.update(rejectionId, { resolved: 1 });
+      tx.changed();
+      if (r.entity === 'conflictResolution') return settleDiscardedDecision(tx.db, r.entityId);
+      const plan = await planDiscard(tx.db, r);
+      if (!plan.cascade) {
+        for (const k of plan.keys) await rebuildRow(tx.db, k.entity, k.id, undefined, undefined);
+        return;
+      }
+      const hashes = new Set<string>();
+      for (const k of plan.keys) {
+        await tx.db.outbox
+          .where('[entity+entityId]')
+          .equals([k.entity, k.id])
+          .modify({ discarded: 1 });
+        await tx.db.rejections
+          .where('entityId')
+          .equals(k.id)
+          .filter((x) => x.entity === k.entity && x.resolved === 0)
+          .modify({ resolved: 1 });
+        const table = tx.db.entityTable(k.entity);
+        if (plan.keep.has(`${k.entity}:${k.id}`)) {
+          await rebuildRow(tx.db, k.entity, k.id, undefined, undefined);
+          continue;
+        }
+        const row = (await table.get(k.id)) as Plain | undefined;
+        if (k.entity === 'photo' && row) {
+          hashes.add(String(row['sha256']));
+          hashes.add(String(row['thumbSha256']));
+        }
+        await table.delete(k.id);
+      }
+      // Bytes are released only now, and only those no remaining photo names.
+      for (const h of hashes) {
+        const used = await tx.db.photos
+          .filter((p) => p.sha256 === h || p.thumbSha256 === h)
+          .count();
+        if (used > 0) continue;
+        await tx.db.blobs.delete(h);
+        await tx.db.blobState.delete(h);
+      }
+    },
+    OWN,
+  );
+}
+
+/** A refused conflict decision: show the server's conflict record and the record's server state. */
+async function settleDiscardedDecision(db: AppDb, conflictId: string): Promise<void> {
+  const c = (await db.conflicts.get(conflictId)) as
+    (ConflictRecord & { _server?: ConflictRecord }) | undefined;
+  if (!c) return;
+  const queued = await db.outbox
+    .where('[entity+entityId]')
+    .equals(['conflictResolution', conflictId])
+    .filter((e) => e.discarded !== 1)
+    .count();
+  if (queued === 0 && c._server)
+    await db.conflicts.put({ ...c._server, _server: c._server } as never);
+  await rebuildRow(db, c.entity, c.entityId, undefined, undefined);
 }

@@ -128,7 +128,8 @@ export async function applySyncResponse(
   });
 }
 
-async function rebuildRow(
+/** Also used by discardRejection (client/db/conflict-mutators.ts) inside its own transaction. */
+export async function rebuildRow(
   db: AppDb,
   entity: EntityName,
   id: string,
@@ -172,6 +173,7 @@ async function overlayEntries(db: AppDb, entity: EntityName, id: string): Promis
   const own: (OverlayEntry & { clientSeq: number })[] = await db.outbox
     .where('[entity+entityId]')
     .equals([entity, id])
+    .filter((e) => e.discarded !== 1) // a discarded change no longer shows
     .toArray();
   for (const c of await db.conflicts.where('entityId').equals(id).toArray()) {
     if (c.entity !== entity) continue;
@@ -266,6 +268,6 @@ async function addLocalRejection(
     path: error?.path ?? null,
     payload: { op: e.op, fields: e.fields, baseVersion: e.baseVersion, clientSeq: e.clientSeq },
     createdAt: new Date(e.createdAt).toISOString(),
-    resolved: 0,
+    resolved: e.discarded === 1 ? 1 : 0, // the user already discarded this change
   });
 }

@@ -5,7 +5,13 @@ import { liveQuery } from 'dexie';
 import type { ConflictRecord } from '../../shared/protocol';
 import type { EntityName } from '../../shared/domain/schemas';
 import { META } from './meta-keys';
-import { type AppDb, type LocalRejection, TABLE_OF, syncedTransaction } from './schema';
+import {
+  type AppDb,
+  type BlobStateRow,
+  type LocalRejection,
+  TABLE_OF,
+  syncedTransaction,
+} from './schema';
 
 export type SyncErrorInfo = { code: string; message: string; at: number | string };
 
@@ -18,6 +24,8 @@ export type SyncSummary = {
   oldestWaitingAt: number | null;
   openConflicts: number;
   openRejections: number;
+  /** Photos whose bytes the server has not verified yet (waitingForServer). */
+  photosWaiting?: number;
   lastSyncOkAt: string | null;
   lastSyncError: SyncErrorInfo | null;
 };
@@ -41,7 +49,8 @@ function asSyncError(v: unknown): SyncErrorInfo | null {
 
 /** Global state for the header indicator. */
 export async function syncSummary(db: AppDb): Promise<SyncSummary> {
-  return db.transaction('r', [db.outbox, db.meta, db.conflicts, db.rejections], async () => {
+  const tables = [db.outbox, db.meta, db.conflicts, db.rejections, db.blobState, db.photos];
+  return db.transaction('r', tables, async () => {
     const pending = await db.outbox.where('state').equals('pending').count();
     const oldest = await db.outbox.orderBy('clientSeq').first();
     const okAt = await metaValue(db, META.lastSyncOkAt);
@@ -51,6 +60,7 @@ export async function syncSummary(db: AppDb): Promise<SyncSummary> {
       oldestWaitingAt: oldest ? oldest.createdAt : null,
       openConflicts: await db.conflicts.where('status').equals('open').count(),
       openRejections: await db.rejections.where('resolved').equals(0).count(),
+      photosWaiting: (await countWaiting(db)).photos,
       lastSyncOkAt: typeof okAt === 'string' ? okAt : null,
       lastSyncError: asSyncError(await metaValue(db, META.lastSyncError)),
     };
@@ -72,7 +82,7 @@ export async function visitOfRecord(
 
 /** State for one visit's badge. */
 export async function visitSyncSummary(appDb: AppDb, visitId: string): Promise<VisitSyncSummary> {
-  const more = [appDb.outbox, appDb.conflicts, appDb.rejections];
+  const more = [appDb.outbox, appDb.conflicts, appDb.rejections, appDb.blobState];
   return syncedTransaction(appDb, 'r', more, async (db) => {
     const rows = await db.outbox.where('visitId').equals(visitId).toArray();
     const pending = rows.filter((e) => e.state === 'pending');
@@ -96,6 +106,7 @@ export async function visitSyncSummary(appDb: AppDb, visitId: string): Promise<V
       ),
       openConflicts: openC,
       openRejections: openR,
+      photosWaiting: (await countWaiting(db, visitId)).photos,
       lastError: withError?.lastError ?? null,
     };
   });
@@ -112,6 +123,52 @@ export function openRejections(db: AppDb): Promise<LocalRejection[]> {
 /** Number of outbox entries not yet confirmed (pending or acked): logout must wait for 0. */
 export function outboxCount(db: AppDb): Promise<number> {
   return db.outbox.count();
+}
+
+/** Photo bytes on this device whose upload the server has not verified yet (§Upload step 5). */
+const UNVERIFIED: readonly BlobStateRow['state'][] = ['local', 'uploading'];
+
+/** What still waits for the server: nothing on this device may be deleted while it is not zero. */
+export type Waiting = {
+  /** Outbox entries (pending or acked but not yet pulled back). */
+  changes: number;
+  /** Photos whose image or thumbnail bytes are not verified on the server (bytes no photo row
+   * names count one each, so waiting bytes are never reported as nothing). */
+  photos: number;
+};
+
+/**
+ * The ONE answer to "does anything still wait for the server?" (docs/architecture.md §Device
+ * safety): logout, the header indicator, the visit badge and the "unsynced" backup all use it.
+ * `visitId` narrows it to one visit.
+ */
+export function waitingForServer(db: AppDb, visitId?: string): Promise<Waiting> {
+  return db.transaction('r', [db.outbox, db.blobState, db.photos], () => countWaiting(db, visitId));
+}
+
+/** waitingForServer inside a transaction the caller opened (over outbox, blobState and photos). */
+async function countWaiting(db: AppDb, visitId?: string): Promise<Waiting> {
+  const changes =
+    visitId === undefined
+      ? await db.outbox.count()
+      : await db.outbox.where('visitId').equals(visitId).count();
+  const hashes = new Set(
+    (await db.blobState.where('state').anyOf(UNVERIFIED).primaryKeys()) as string[],
+  );
+  if (hashes.size === 0) return { changes, photos: 0 };
+  const named = new Set<string>();
+  let photos = 0;
+  const rows =
+    visitId === undefined
+      ? await db.photos.toArray()
+      : await db.photos.where('visitId').equals(visitId).toArray();
+  for (const p of rows) {
+    if (hashes.has(p.sha256) || hashes.has(p.thumbSha256)) photos++;
+    named.add(p.sha256);
+    named.add(p.thumbSha256);
+  }
+  if (visitId === undefined) for (const h of hashes) if (!named.has(h)) photos++;
+  return { changes, photos };
 }
 
 /** The current local row of a record (for showing context next to a conflict or rejection). */

@@ -9,6 +9,8 @@ const de = {
   'account.logoutBusy': 'Meldet ab …',
   'account.logoutBlocked':
     'Abmelden ist nicht möglich: {n} Änderungen sind noch nicht synchronisiert. Abmelden würde sie von diesem Gerät löschen. Bitte zuerst synchronisieren.',
+  'account.logoutBlockedPhotos':
+    'Abmelden ist nicht möglich: {what}. Abmelden würde sie von diesem Gerät löschen. Bitte zuerst synchronisieren oder alles exportieren.',
   'account.logoutConfirm': 'Abmelden löscht alle Daten dieses Kontos von diesem Gerät. Fortfahren?',
   'account.users': 'Benutzer verwalten',
   'users.title': 'Benutzer',
@@ -38,6 +40,8 @@ const en: Record<keyof typeof de, string> = {
   'account.logoutBusy': 'Signing out …',
   'account.logoutBlocked':
     'Cannot sign out: {n} changes are not synced yet. Signing out would delete them from this device. Please sync first.',
+  'account.logoutBlockedPhotos':
+    'Cannot sign out: {what}. Signing out would delete them from this device. Please sync or export everything first.',
   'account.logoutConfirm':
     'Signing out deletes all data of this account from this device. Continue?',
   'account.users': 'Manage users',

@@ -1,23 +1,32 @@
-// Logout is the one place where local data is deleted, so it is guarded: refused while
-// any change still waits in the outbox (docs/architecture.md §Device safety); otherwise the token is
-// revoked (best effort), the user's database, the pointer and cached API data are removed.
+// Logout is the one place where local data is deleted, so it is guarded: refused while any
+// change or photo's bytes still wait for the server (docs/architecture.md §Device safety);
+// otherwise the token is revoked (best effort), the user's database, the pointer and cached API
+// data are removed.
 import type { AppDb } from '../db/schema';
-import { outboxCount } from '../db/sync-queries';
+import { waitingForServer } from '../db/sync-queries';
 import { type ApiOptions, revoke } from './api';
 import { type Deps, clearPointer, openUserDb } from './store';
 
-/** Changes still wait for the server: logging out now would lose them. */
+/** Changes or photo bytes still wait for the server: logging out now would lose them. */
 export class LogoutBlockedError extends Error {
   override name = 'LogoutBlockedError';
-  constructor(readonly waiting: number) {
-    super(`${waiting} changes not yet synced`);
+  constructor(
+    readonly waiting: number,
+    /** Photos whose bytes the server has not verified yet. */
+    readonly photos = 0,
+  ) {
+    super(`${waiting} changes not yet synced, ${photos} photos not yet uploaded`);
   }
 }
 
-/** Throws LogoutBlockedError when anything waits. Call before tearing down the UI. */
+/**
+ * Throws LogoutBlockedError while anything waits for the server (waitingForServer: outbox entries
+ * and photo bytes not yet verified). Call before tearing down the UI. Switching accounts is a
+ * logout followed by a sign-in, so it is refused by the same guard.
+ */
 export async function assertCanLogout(db: AppDb): Promise<void> {
-  const n = await outboxCount(db);
-  if (n > 0) throw new LogoutBlockedError(n);
+  const w = await waitingForServer(db);
+  if (w.changes > 0 || w.photos > 0) throw new LogoutBlockedError(w.changes, w.photos);
 }
 
 /** Cache Storage entries other than the app shell's precache (API data, photos). */

@@ -39,8 +39,14 @@ export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number):
     parts.push(
       s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w,
     );
-  } else if (kind === 'ok' || kind === 'attention') parts.push(yt('sync.ok'));
+  } else if (!s.photosWaiting && (kind === 'ok' || kind === 'attention')) parts.push(yt('sync.ok'));
+  if (s.photosWaiting) parts.push(photosWaitingText(s.photosWaiting));
   return parts.join(' · ');
+}
+
+/** "2 Fotos noch nicht hochgeladen": photo bytes the server has not verified yet. */
+export function photosWaitingText(n: number): string {
+  return n === 1 ? yt('sync.photosWaitingOne') : yt('sync.photosWaiting', { n });
 }
 
 /** "1 Konflikt · 2 abgelehnt", or '' when nothing needs a person. */
@@ -64,7 +70,7 @@ export function indicatorKind(i: IndicatorInput): IndicatorKind {
   const err = s?.lastSyncError;
   if (i.online === false || (err && OFFLINE_CODES.has(err.code))) return 'offline';
   if (err) return err.code === 'unauthorized' || err.code === 'auth' ? 'reauth' : 'error';
-  if (s && s.pending + s.unconfirmed > 0) return 'waiting';
+  if (s && s.pending + s.unconfirmed + (s.photosWaiting ?? 0) > 0) return 'waiting';
   if (s && s.openConflicts + s.openRejections > 0) return 'attention';
   return 'ok';
 }

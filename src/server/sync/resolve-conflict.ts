@@ -8,7 +8,7 @@ import {
   type Mutation,
   type MutationResult,
 } from '../../shared/protocol';
-import { conflictOutcome } from '../../shared/sync/resolve-conflict';
+import { conflictOutcome, resolutionProblem } from '../../shared/sync/resolve-conflict';
 import { canReadSite, canWrite } from '../auth/policy';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected, zodRejection } from './rejection';
@@ -29,7 +29,8 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
     return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: current.version };
 
   // The server holds the first-committed values already: `kept` needs no write here.
-  const { restore, fields } = conflictOutcome(conflict, resolution, value, current.deleted);
+  const outcome = conflictOutcome(conflict, resolution, value, current.deleted);
+  const { restore, fields } = outcome;
   const valid = patchSchema(conflict.entity).safeParse(fields);
   if (!valid.success) throw zodRejection(valid.error);
   const op = restore ? 'restore' : 'patch';
@@ -38,6 +39,17 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   ) {
     throw new MutationRejected('forbidden', `role ${user.role} may not resolve this conflict`);
   }
+  // The record the decision leaves behind must satisfy its whole schema (§Merge).
+  if (current.data === null)
+    throw new MutationRejected('purged', 'the conflicting record was purged', 'conflictId');
+  const problem = resolutionProblem(
+    conflict,
+    resolution,
+    value,
+    { ...current.data, id: current.id },
+    outcome,
+  );
+  if (problem) throw new MutationRejected(problem.code, problem.message, problem.path);
 
   const seq = db.sync.nextSeq();
   const changed = Object.keys(valid.data);

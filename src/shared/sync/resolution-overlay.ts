@@ -10,6 +10,14 @@ export function resolutionOverlay(
   c: ConflictRecord,
   fields: Record<string, unknown>,
 ): OverlayEntry[] {
+  // A decision without the value it needs is refused by the server (resolutionProblem): never
+  // shown as if it had erased the field.
+  if (
+    fields['resolution'] === 'edited' &&
+    fields['value'] === undefined &&
+    c.kind !== 'delete_with_unseen_edits'
+  )
+    return [];
   // The base row's tombstone is not known here: a restore of a live row is a no-op in rebase().
   const { restore, fields: chosen } = conflictOutcome(
     c,

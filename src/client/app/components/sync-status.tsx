@@ -8,7 +8,12 @@ import { createLiveQuery } from '../../db/live';
 import { syncSummary, visitSyncSummary } from '../../db/sync-queries';
 import { useOptionalSession } from '../shell/use-session';
 import type { EngineState } from '../../sync/engine';
-import { attentionText, indicatorKind, indicatorText } from '../../sync/indicator-state';
+import {
+  attentionText,
+  indicatorKind,
+  indicatorText,
+  photosWaitingText,
+} from '../../sync/indicator-state';
 import { st } from '../../i18n/session';
 import { age, syncErrorText, yt } from '../../i18n/sync';
 import '../styles/sync.css';
@@ -138,8 +143,11 @@ export function VisitSyncBadge(props: { visitId: string }) {
             n: waiting,
             age: yt('sync.oldest', { age: age(v.oldestWaitingAt ?? now(), now()) }),
           })
-        : yt('sync.visitOk'),
+        : v.photosWaiting
+          ? ''
+          : yt('sync.visitOk'),
     ];
+    if (v.photosWaiting) parts.push(photosWaitingText(v.photosWaiting));
     const attn = attentionText(v);
     if (attn) parts.push(attn);
     // A network failure is not an error of this visit's data: say "offline" instead.
@@ -149,7 +157,7 @@ export function VisitSyncBadge(props: { visitId: string }) {
           ? yt('sync.offline')
           : yt('sync.error', { msg: syncErrorText(v.lastError) }),
       );
-    return parts.join(' · ');
+    return parts.filter(Boolean).join(' · ');
   };
   const attention = () => (s()?.openConflicts ?? 0) + (s()?.openRejections ?? 0) > 0;
   return (
@@ -159,7 +167,11 @@ export function VisitSyncBadge(props: { visitId: string }) {
         role="status"
         data-testid="visit-sync-badge"
         data-state={
-          attention() ? 'attention' : s()!.pending + s()!.unconfirmed > 0 ? 'waiting' : 'ok'
+          attention()
+            ? 'attention'
+            : s()!.pending + s()!.unconfirmed + (s()!.photosWaiting ?? 0) > 0
+              ? 'waiting'
+              : 'ok'
         }
       >
         <Show when={attention()} fallback={text()}>

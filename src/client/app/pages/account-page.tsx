@@ -10,6 +10,7 @@ import { SignInForm } from './sign-in-page';
 import { st } from '../../i18n/session';
 import { at } from '../../i18n/accounts';
 import { yt } from '../../i18n/sync';
+import { photosWaitingText } from '../../sync/indicator-state';
 import { FormError } from '../components/form';
 import '../styles/session.css';
 
@@ -18,7 +19,20 @@ export default function AccountPage() {
   const navigate = useNavigate();
   const user = () => session.session().user;
   const [busy, setBusy] = createSignal(false);
-  const [blocked, setBlocked] = createSignal<number | null>(null);
+  const [blocked, setBlocked] = createSignal<{ changes: number; photos: number } | null>(null);
+  const blockedText = () => {
+    const b = blocked()!;
+    if (b.photos === 0) return at('account.logoutBlocked', { n: b.changes });
+    const what = [
+      b.changes === 1
+        ? yt('sync.waitingOne')
+        : b.changes > 1
+          ? yt('sync.waiting', { n: b.changes })
+          : '',
+      photosWaitingText(b.photos),
+    ];
+    return at('account.logoutBlockedPhotos', { what: what.filter(Boolean).join(', ') });
+  };
   const [error, setError] = createSignal<string | null>(null);
 
   async function logout() {
@@ -29,7 +43,7 @@ export default function AccountPage() {
     try {
       await session.logout();
     } catch (e) {
-      if (e instanceof LogoutBlockedError) setBlocked(e.waiting);
+      if (e instanceof LogoutBlockedError) setBlocked({ changes: e.waiting, photos: e.photos });
       else setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
@@ -58,7 +72,7 @@ export default function AccountPage() {
       </button>
       <Show when={blocked() !== null}>
         <div class="card stack" role="alert" data-testid="logout-blocked">
-          <p>{at('account.logoutBlocked', { n: blocked()! })}</p>
+          <p>{blockedText()}</p>
           <button
             type="button"
             class="btn primary"
