@@ -2,6 +2,8 @@
 // Env: PORT (8080), HOST (127.0.0.1), DATA_DIR (./data: SQLite file + photos/), DIST_DIR (./dist),
 // ADMIN_EMAIL / ADMIN_PASSWORD (first run only: create the first coordinator directly),
 // TRUST_PROXY=1 (behind your own reverse proxy: per-IP limits use X-Forwarded-For),
+// PHOTO_QUOTA_BYTES (2 GiB: photo bytes one account may store; see blobs/blob-store.ts),
+// ORPHAN_GRACE_DAYS (7: photo bytes no row references are deleted this long after upload),
 // RETENTION_DAYS (30: deleted visits are purged this long after the delete; see retention.ts),
 // TOKEN_MAX_AGE_DAYS (30: a sign-in token ends this long after issue, however often it is used).
 // The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests.
@@ -12,7 +14,7 @@ import { createApp } from './app';
 import { tokenMaxAgeFromEnv } from './auth/accounts';
 import { ROOT, dataPaths } from './config';
 import { openServerDb } from './store/store';
-import { purgeExpired, retentionDays } from './retention';
+import { orphanGraceDays, purgeExpired, retentionDays, sweepOrphans } from './retention';
 
 const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };
 const port = Number(process.env['PORT'] ?? 8080);
@@ -20,6 +22,7 @@ const host = process.env['HOST'] ?? '127.0.0.1';
 const distDir = resolve(process.env['DIST_DIR'] ?? resolve(ROOT, 'dist'));
 const { dbFile, photosDir } = dataPaths();
 const retention = retentionDays();
+const orphanGrace = orphanGraceDays();
 
 const db = openServerDb(dbFile);
 const app = createApp({
@@ -44,6 +47,9 @@ const purge = async () => {
   const report = await purgeExpired(db, app.blobs.pathFor, new Date(), retention);
   if (report.visits)
     console.log(JSON.stringify({ event: 'retention_purge', retentionDays: retention, ...report }));
+  const orphans = sweepOrphans(db, app.blobs.pathFor, new Date(), orphanGrace);
+  if (orphans.photoFiles)
+    console.log(JSON.stringify({ event: 'orphan_sweep', graceDays: orphanGrace, ...orphans }));
 };
 await purge();
 const daily = setInterval(() => {

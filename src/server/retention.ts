@@ -2,6 +2,8 @@
 // 30); after that the server purges its content and its children's, deletes photo files no row
 // references any more, and every device drops the rows at its next sync (the purged rows come
 // down the change feed with row = null). Runs at start-up, daily, and as `npm run admin -- purge`.
+// sweepOrphans (same schedule) deletes photo bytes nothing references after ORPHAN_GRACE_DAYS.
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { ServerDb } from './store/store';
 
@@ -18,6 +20,44 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
   if (!Number.isFinite(days) || days < 0)
     throw new RetentionConfigError(`RETENTION_DAYS must be a number of days ≥ 0, got "${raw}"`);
   return days;
+}
+
+export const DEFAULT_ORPHAN_GRACE_DAYS = 7;
+
+/** ORPHAN_GRACE_DAYS: how long stored photo bytes may wait for a row that references them (default 7). */
+export function orphanGraceDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['ORPHAN_GRACE_DAYS'];
+  if (raw === undefined || raw === '') return DEFAULT_ORPHAN_GRACE_DAYS;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days < 0)
+    throw new RetentionConfigError(`ORPHAN_GRACE_DAYS must be a number of days ≥ 0, got "${raw}"`);
+  return days;
+}
+
+/**
+ * Deletes orphan photo bytes (docs/architecture.md §Server storage): stored more than `graceDays`
+ * ago, referenced by no row (a deleted, restorable row keeps them; a purged one does not), no
+ * upload of them open, and no device of their senders that could still send a row for them.
+ * Runs synchronously in one write transaction and deletes each file inside it: no upload can
+ * finish the same bytes in between (its upload row keeps them; a new one waits for the lock).
+ */
+export function sweepOrphans(
+  db: ServerDb,
+  photoPath: (sha: string) => string,
+  now: Date,
+  graceDays: number,
+): { photoFiles: number } {
+  const cutoff = new Date(now.getTime() - graceDays * 86_400_000).toISOString();
+  const photoFiles = db.retention.purgeTx(() => {
+    let n = 0;
+    for (const sha of db.retention.orphanBlobs(cutoff)) {
+      if (!db.retention.forgetIfUnreferenced(sha)) continue;
+      rmSync(photoPath(sha), { force: true });
+      n++;
+    }
+    return n;
+  });
+  return { photoFiles };
 }
 
 export type PurgeReport = { visits: number; rows: number; photoFiles: number };

@@ -4,6 +4,8 @@
 // so every device's next pull removes it. Conflicts and rejections about those rows lose their
 // copied values too. secure_delete (open.ts) zeroes the freed bytes and a checkpoint empties the
 // WAL, so the old content is not left in the SQLite files.
+// Orphan photo bytes (retention.ts sweepOrphans): stored bytes no row references, older than the
+// grace period, that no open upload and no device of their senders could still want.
 import type Database from 'better-sqlite3';
 import type { RetentionStore } from '../types';
 
@@ -31,6 +33,16 @@ export function makeRetentionRepo(db: Database.Database, nextSeq: () => number):
       'SELECT 1 FROM records WHERE sha256 = @sha UNION ALL SELECT 1 FROM records WHERE thumb_sha256 = @sha LIMIT 1',
     ),
     uploading: db.prepare('SELECT 1 FROM uploads WHERE sha256 = ? LIMIT 1'),
+    // A sender's device may still hold a photo row for these bytes (a capture queues the row
+    // before its bytes can be uploaded) unless it synced after they were stored with nothing left
+    // in its outbox. Devices that never came back keep the bytes: their quota stays charged.
+    orphans: db.prepare(`SELECT b.sha256 FROM blobs b WHERE b.stored_at < @cutoff
+      AND NOT EXISTS (SELECT 1 FROM records r WHERE r.sha256 = b.sha256)
+      AND NOT EXISTS (SELECT 1 FROM records r WHERE r.thumb_sha256 = b.sha256)
+      AND NOT EXISTS (SELECT 1 FROM uploads up WHERE up.sha256 = b.sha256)
+      AND NOT EXISTS (SELECT 1 FROM blob_uploaders u JOIN clients c ON c.user_id = u.user_id
+        WHERE u.sha256 = b.sha256 AND (c.outbox_high_water > c.last_client_seq
+          OR c.last_seen_at IS NULL OR c.last_seen_at <= b.stored_at))`),
     deleteBlob: db.prepare('DELETE FROM blobs WHERE sha256 = ?'),
     deleteUploaders: db.prepare('DELETE FROM blob_uploaders WHERE sha256 = ?'),
   };
@@ -67,6 +79,10 @@ export function makeRetentionRepo(db: Database.Database, nextSeq: () => number):
       q.deleteUploaders.run(sha);
       return q.deleteBlob.run(sha).changes > 0;
     },
+
+    /** Stored bytes nobody can still need (see `orphans` above), stored before `cutoffIso`. */
+    orphanBlobs: (cutoffIso: string) =>
+      (q.orphans.all({ cutoff: cutoffIso }) as { sha256: string }[]).map((r) => r.sha256),
 
     /** Runs fn in a write transaction, then moves the WAL into the file and empties it (best effort while readers hold it). */
     purgeTx<T>(fn: () => T): T {
