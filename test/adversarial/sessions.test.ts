@@ -140,6 +140,26 @@ describe('sync rate limit', () => {
     expect(res.status).toBe(200);
   });
 
+  it("one device flooding does not use up its account's budget: the person's other device keeps syncing", async () => {
+    const flooder = uuidv7();
+    const quiet = uuidv7();
+    const flood: number[] = [];
+    let flooding = true;
+    const loop = async () => {
+      while (flooding) flood.push((await sync(t.who.coordinator.token, flooder)).status);
+    };
+    const loops = Array.from({ length: 8 }, loop);
+    const quietStatuses: number[] = [];
+    for (let i = 0; i < 40 && flood.filter((s) => s === 429).length < 400; i++) {
+      quietStatuses.push((await sync(t.who.coordinator.token, quiet)).status);
+      await new Promise((r) => setTimeout(r, 50)); // a person's device syncs now and then
+    }
+    flooding = false;
+    await Promise.all(loops);
+    expect(flood.filter((s) => s === 429).length).toBeGreaterThan(100);
+    expect(quietStatuses.every((s) => s === 200)).toBe(true);
+  }, 60_000);
+
   it('rotating device ids does not bypass the limit: one account is limited across all its devices', async () => {
     const statuses: number[] = [];
     const started = performance.now();

@@ -1,8 +1,9 @@
 // POST /api/v1/sync (docs/architecture.md §Push, §Pull): push mutations and pull changes in one round trip.
-// Rate-limited per account (all its devices together, so rotating clientIds gains nothing) and
-// per device (clientId), so one chatty device cannot slow down the others. A device is charged
-// only once it is the caller's (a clientId of another account is 403 and charges that device
-// nothing), so no one can get another person's device answered 429.
+// Rate-limited per device (clientId), so one chatty device cannot slow down the others, and per
+// account (all its devices together, so rotating clientIds gains nothing). Order: a clientId of
+// another account is 403 (charged to the caller's account only) before any device is charged,
+// so no one can get another person's device answered 429; then the device, then the account,
+// so a device refused for flooding does not use up its person's other devices' budget.
 import { Hono } from 'hono';
 import type { RateLimiter } from '../auth/rate-limit';
 import type { ServerDb } from '../store/store';
@@ -19,24 +20,28 @@ export function syncRoutes(db: ServerDb, clock: () => Date, limiters: SyncLimite
   app.post('/', async (c) => {
     const req = await readJson(c, IncomingSyncRequest);
     const user = c.var.user;
-    const accountWait = limiters.perAccount?.take(user.id) ?? 0;
-    if (accountWait > 0)
-      return rateLimited(
-        c,
-        accountWait,
-        `too many syncs from this account; retry in ${accountWait} s`,
-      );
+    const accountBudget = () => {
+      const wait = limiters.perAccount?.take(user.id) ?? 0;
+      return wait > 0
+        ? rateLimited(c, wait, `too many syncs from this account; retry in ${wait} s`)
+        : null;
+    };
     // The same check handleSync makes (and keeps): before the device's budget is charged.
     const owner = db.sync.client(req.clientId)?.userId;
-    if (owner !== undefined && owner !== user.id)
+    if (owner !== undefined && owner !== user.id) {
+      const limited = accountBudget();
+      if (limited) return limited;
       throw new ApiHttpError(
         403,
         'forbidden',
         'this clientId belongs to another account; use a new clientId per account',
       );
+    }
     const wait = limiters.perDevice?.take(req.clientId) ?? 0;
     if (wait > 0)
       return rateLimited(c, wait, `too many syncs from this device; retry in ${wait} s`);
+    const limited = accountBudget();
+    if (limited) return limited;
     try {
       return c.json(await handleSync(db, user, req, clock()));
     } catch (e) {
