@@ -115,6 +115,26 @@ describe('accounts', () => {
     expect((await me(token)).status).toBe(200);
   });
 
+  it('guards: a role change applies to existing tokens at once; logout ends only its own token', async () => {
+    h = await makeHarness();
+    const coord = await h.user('coordinator');
+    const other = await h.user('coordinator');
+    expect((await h.req('/api/v1/users', { token: other.token })).status).toBe(200);
+    const res = await h.req(`/api/v1/users/${other.id}`, {
+      method: 'PATCH',
+      token: coord.token,
+      json: { role: 'member' },
+    });
+    expect(res.status).toBe(200);
+    expect((await h.req('/api/v1/users', { token: other.token })).status).toBe(403);
+    expect(await (await me(other.token)).json()).toMatchObject({ user: { role: 'member' } });
+    const second = await login(other.email, PASSWORD);
+    const { token: secondToken } = (await second.json()) as { token: string };
+    await h.req('/api/v1/auth/logout', { method: 'POST', token: other.token });
+    expect((await me(other.token)).status).toBe(401);
+    expect((await me(secondToken)).status).toBe(200);
+  });
+
   it('disabling a user revokes its tokens and refuses sign-in', async () => {
     h = await makeHarness();
     const coord = await h.user('coordinator');
