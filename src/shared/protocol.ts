@@ -7,6 +7,9 @@ export const PROTOCOL_VERSION = 1;
 /** Version of the mutation payload shapes; the server upcasts older ones. */
 export const SCHEMA_VERSION = 1;
 
+/** Oldest mutation payload schema the server still upcasts; an older device gets 426. */
+export const MIN_SCHEMA_VERSION = 1;
+
 export const MAX_MUTATIONS_PER_PUSH = 100;
 export const MAX_PUSH_BYTES = 256 * 1024;
 export const MAX_PULL_LIMIT = 1000;
@@ -100,6 +103,11 @@ export const REJECTION_CODES = [
   'id_conflict',
   'duplicate_mutation_id',
   'schema_too_new',
+  // limits (docs/architecture.md §Push step 3): JSON nested too deep, one record too large,
+  // the account's stored bytes at its quota
+  'too_deep',
+  'too_large',
+  'quota_exceeded',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -183,6 +191,9 @@ export const API_ERROR_CODES = [
   // sync protocol (answered by the engine itself, docs/architecture.md §Errors)
   'gap',
   'seq_reused',
+  // 426: a protocol this server does not speak, or a schema older than it upcasts; the body
+  // names what it speaks: { error, message, protocol, minSchemaVersion }
+  'upgrade_required',
   // photo uploads
   'tus_version',
   'too_large',

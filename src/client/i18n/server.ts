@@ -21,6 +21,7 @@ const de = {
   'server.photoRefused': 'Der Server hat das Foto nicht angenommen (kein sauberes JPEG).',
   'server.photoQuota':
     'Der Speicherplatz Ihres Kontos für Fotos auf dem Server ist voll. Die Fotos bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
+  'server.upgrade': 'Diese App-Version ist zu alt für den Server. Bitte die App aktualisieren.',
   'server.other': 'Der Server hat die Anfrage abgelehnt (Code {code}).',
 } as const;
 
@@ -41,6 +42,7 @@ const en: Record<keyof typeof de, string> = {
   'server.photoRefused': 'The server did not accept the photo (not a clean JPEG).',
   'server.photoQuota':
     "Your account's photo storage on the server is full. The photos stay on this device; please contact the coordination team.",
+  'server.upgrade': 'This app version is too old for the server. Please update the app.',
   'server.other': 'The server refused the request (code {code}).',
 };
 
@@ -65,6 +67,7 @@ const BY_CODE: Record<ApiErrorCode, ServerKey> = {
   self_lockout: 'server.selfLockout',
   gap: 'server.transfer',
   seq_reused: 'server.transfer',
+  upgrade_required: 'server.upgrade',
   tus_version: 'server.transfer',
   too_large: 'server.tooLarge',
   expired: 'server.transfer',

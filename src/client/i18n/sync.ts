@@ -5,13 +5,6 @@ const de = {
   'sync.ok': 'Synchronisiert ✓',
   'sync.waiting': '{n} Änderungen warten',
   'sync.waitingOne': '1 Änderung wartet',
-  'sync.photosWaiting': '{n} Fotos noch nicht hochgeladen',
-  'sync.photosWaitingOne': '1 Foto noch nicht hochgeladen',
-  'sync.damaged': '{n} Datensätze sind beschädigt und werden nicht angezeigt',
-  'sync.damagedOne': '1 Datensatz ist beschädigt und wird nicht angezeigt',
-  'rejection.discardCascade': '{what} und {n} abhängige Änderungen verwerfen?',
-  'rejection.discardOne':
-    'Diese Änderung verwerfen? Das Gerät zeigt dann wieder den Stand des Servers.',
   'sync.oldest': 'älteste {age}',
   'sync.offline': 'Offline',
   'sync.error': 'Fehler: {msg}',
@@ -70,6 +63,12 @@ const de = {
     'Diese Änderung ({entity}) wurde bereits unter einer anderen Nummer gesendet.',
   'rejection.code.schema_too_new':
     'Diese App-Version ist neuer als der Server; die Änderung ({entity}) wird erst nach einem Server-Update angenommen.',
+  'rejection.code.too_deep':
+    'Die gesendeten Angaben ({entity}) sind zu tief verschachtelt; der Server liest sie nicht.',
+  'rejection.code.too_large':
+    'Der Eintrag ({entity}) ist zu groß für den Server. Bitte Text kürzen und erneut senden.',
+  'rejection.code.quota_exceeded':
+    'Ihr Speicherplatz auf dem Server ist voll; die Änderung ({entity}) wurde nicht übernommen. Bitte Texte kürzen oder die Koordination fragen. Die Daten bleiben auf diesem Gerät.',
   'rejection.code.unknown': 'Der Server hat die Änderung ({entity}) abgelehnt.',
   'op.create': 'anlegen',
   'op.patch': 'ändern',
@@ -101,12 +100,6 @@ const en: Record<keyof typeof de, string> = {
   'sync.httpStatus': 'The server answered with status {status}',
   'sync.reauth': 'Sign-in needed',
   'sync.syncing': 'Syncing …',
-  'sync.photosWaiting': '{n} photos not yet uploaded',
-  'sync.photosWaitingOne': '1 photo not yet uploaded',
-  'sync.damaged': '{n} records are damaged and not shown',
-  'sync.damagedOne': '1 record is damaged and not shown',
-  'rejection.discardCascade': 'Discard {what} and {n} dependent changes?',
-  'rejection.discardOne': "Discard this change? The device then shows the server's state again.",
   'sync.conflicts': '{n} conflicts',
   'sync.conflictsOne': '1 conflict',
   'sync.rejections': '{n} rejected',
@@ -158,6 +151,12 @@ const en: Record<keyof typeof de, string> = {
     'This change ({entity}) was already sent under another number.',
   'rejection.code.schema_too_new':
     'This app version is newer than the server; the change ({entity}) is accepted only after a server update.',
+  'rejection.code.too_deep':
+    'The data sent ({entity}) is nested too deeply; the server does not read it.',
+  'rejection.code.too_large':
+    'The record ({entity}) is too large for the server. Please shorten the text and send again.',
+  'rejection.code.quota_exceeded':
+    'Your storage on the server is full; the change ({entity}) was not taken. Please shorten texts or ask the coordination. The data stays on this device.',
   'rejection.code.unknown': 'The server refused the change ({entity}).',
   'op.create': 'create',
   'op.patch': 'change',

@@ -1,7 +1,11 @@
 // Reads a JSON request body for a route: 415 unless Content-Type is application/json, 400 with
 // the failing path when it does not parse or does not match the shared schema. The size limit
-// (413) is applied before, by the bodyLimit middleware in app.ts.
+// (413) is applied before, by the bodyLimit middleware in app.ts. A schema with a `protocol`
+// field (the sync request) checks it first: a body of another protocol, or of none, is answered
+// 426 upgrade_required { error, message, path: 'protocol', protocol, minSchemaVersion } whatever
+// else it holds, so an old app learns to update instead of retrying a 400 (§Errors).
 import type { Context } from 'hono';
+import { MIN_SCHEMA_VERSION, PROTOCOL_VERSION } from '../../shared/protocol';
 import type { z } from '../../shared/zod';
 import { ApiHttpError, zodHttpError } from './errors';
 
@@ -15,6 +19,17 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new ApiHttpError(400, 'invalid_json', 'the body is not valid JSON', '');
   }
+  const declared = (schema as { shape?: Record<string, z.ZodType> }).shape?.['protocol'];
+  const body = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+  if (declared && body && !declared.safeParse((raw as { protocol?: unknown }).protocol).success)
+    throw new ApiHttpError(
+      426,
+      'upgrade_required',
+      `this server speaks protocol ${PROTOCOL_VERSION}; update the app`,
+      'protocol',
+      {},
+      { protocol: PROTOCOL_VERSION, minSchemaVersion: MIN_SCHEMA_VERSION },
+    );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw zodHttpError(parsed.error);
   return parsed.data;

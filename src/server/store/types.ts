@@ -155,10 +155,19 @@ export interface SyncStore {
     now: string,
   ): void;
 
+  /** Record bytes charged to the account (docs/architecture.md §Push step 3, the record quota). */
+  usage(userId: string): number;
+  /** Adds `bytes` (may be negative) to the account's record bytes. */
+  addUsage(userId: string, bytes: number): void;
+
   record(entity: EntityName, id: string): StoredRecord | null;
   /** Every child row of a visit (photos, checklist items, follow-ups …), deleted ones included. */
   childrenOfVisit(visitId: string): StoredRecord[];
-  /** Inserts or updates the record (entity, id, site, visit and createdSeq never change). */
+  /**
+   * Inserts or updates the record (entity, id, site, visit and createdSeq never change) and
+   * charges its writer (`updatedBy`) with the change in stored bytes: growth counts, shrinking
+   * frees, so the accounts' totals always add up to the bytes stored.
+   */
   writeRecord(r: StoredRecord): void;
 
   conflict(id: string): StoredConflict | null;
@@ -169,12 +178,28 @@ export interface SyncStore {
     seq: number,
   ): void;
   insertRejection(r: StoredRejection, seq: number): void;
+}
 
+/**
+ * The change feed, read outside the writer (docs/architecture.md §Pull): on a read-only
+ * connection, inside ServerDb.readTx, so a page and the newest seq come from one snapshot.
+ */
+export interface FeedStore {
+  /** The newest seq handed out, as the snapshot sees it. */
+  currentSeq(): number;
   /**
-   * The change feed: up to `limit` changes after the cursor in seq order — records and conflicts
-   * in the site scope (siteId null: every site) and the rejections of this user.
+   * Changes after the cursor in seq order — records and conflicts in the site scope (siteId
+   * null: every site) and the rejections of this user — at most `limit`, and stopping before
+   * `maxBytes` of rows (the first change always fits, so a single large row still moves).
+   * hasMore: a change after the page exists.
    */
-  feed(cursor: number, limit: number, userId: string, siteId: string | null): Change[];
+  page(q: {
+    cursor: number;
+    limit: number;
+    maxBytes: number;
+    userId: string;
+    siteId: string | null;
+  }): { changes: Change[]; hasMore: boolean };
 }
 
 /** Photo bytes bookkeeping: stored blobs, who uploaded them, open uploads. */
@@ -209,12 +234,6 @@ export interface RetentionStore {
   purgeVisit(visitId: string): { rows: number; hashes: string[] };
   /** Forgets a blob no row references any more (its file is deleted by the caller). */
   forgetIfUnreferenced(sha: string): boolean;
-  /**
-   * Orphan photo bytes stored before `cutoffIso`: no row (live, deleted or restorable) references
-   * them, no upload of them is open, and every device of every sender synced after they were
-   * stored with an empty outbox (so no photo row for them can still arrive).
-   */
-  orphanBlobs(cutoffIso: string): string[];
   /** Runs fn in a write transaction, then returns the freed space of the log to the file (best effort). */
   purgeTx<T>(fn: () => T): T;
 }
@@ -231,6 +250,7 @@ export type ServerDb = {
   readonly path: string;
   readonly users: UsersStore;
   readonly sync: SyncStore;
+  readonly feed: FeedStore;
   readonly blobs: BlobsStore;
   readonly maintenance: MaintenanceStore;
   readonly retention: RetentionStore;
@@ -243,5 +263,11 @@ export type ServerDb = {
    * many concurrent requests (synchronous=FULL costs one fsync per commit).
    */
   groupTx<T>(fn: () => T): Promise<T>;
+  /**
+   * Runs fn in a deferred read transaction on the read-only connection (WAL: it never waits for
+   * or blocks the writer; an in-memory database reads on its only connection); `feed` reads
+   * one snapshot inside it.
+   */
+  readTx<T>(fn: () => T): T;
   close(): void;
 };

@@ -2,6 +2,7 @@
 // server time and the cursor this push writes at. Its own module so that apply-mutation.ts
 // and resolve-conflict.ts both use it without importing each other.
 import type { User } from '../../shared/auth';
+import type { SyncLimits } from '../config';
 import type { ServerDb } from '../store/store';
 
 /** cursor: the request's pull cursor — everything up to it had reached the device before this push. */
@@ -11,4 +12,6 @@ export type ApplyContext = {
   clientId: string;
   now: string;
   cursor: number;
+  /** Record, rejection and page bounds (docs/architecture.md §Push step 3). */
+  limits: SyncLimits;
 };

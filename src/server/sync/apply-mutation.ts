@@ -1,7 +1,8 @@
 // Applies one validated-in-order mutation inside the request's write transaction
-// (docs/architecture.md §Push steps 3–4): validate with the shared schemas, authorize with the
-// policy, merge field by field, record conflicts. Anything invalid or forbidden becomes a
-// rejection record that syncs back to its author; it never blocks the queue.
+// (docs/architecture.md §Push steps 3–4): bound its depth, validate with the shared schemas,
+// authorize with the policy, merge field by field, record conflicts, keep the account within
+// its record quota and each record within its size. Anything invalid, forbidden or over a
+// limit becomes a rejection record that syncs back to its author; it never blocks the queue.
 import { v7 as uuidv7 } from 'uuid';
 import {
   ENTITY_SCHEMAS,
@@ -11,7 +12,7 @@ import {
 } from '../../shared/domain/schemas';
 import { Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/protocol';
 import type { ApplyContext } from './apply-context';
-import type { MutationEnvelope } from './incoming';
+import { MAX_JSON_DEPTH, type MutationEnvelope, deeperThan } from './incoming';
 import type { z } from '../../shared/zod';
 import { canReadSite, canWrite } from '../auth/policy';
 import type { StoredRecord } from '../store/store';
@@ -21,29 +22,92 @@ import { MutationRejected, zodRejection } from './rejection';
 import { recordConflicts, writeWithCascade } from './records';
 
 export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): MutationResult {
+  // Deeper JSON than any mutation needs would break recursive code further on (and SQLite's
+  // json() at 1000 levels): refused before anything walks it.
+  if (deeperThan(raw, MAX_JSON_DEPTH))
+    return reject(
+      ctx,
+      raw,
+      new MutationRejected(
+        'too_deep',
+        `the mutation is nested deeper than ${MAX_JSON_DEPTH} levels`,
+      ),
+    );
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) return reject(ctx, raw, zodRejection(parsed.error));
   const m = parsed.data;
   try {
-    if (ctx.db.sync.mutationIdUsed(m.id))
-      throw new MutationRejected(
-        'duplicate_mutation_id',
-        'this mutation id was already used with another sequence number',
-      );
-    if (m.schemaVersion > SCHEMA_VERSION)
-      throw new MutationRejected(
-        'schema_too_new',
-        `schema ${m.schemaVersion} is newer than the server's ${SCHEMA_VERSION}`,
-      );
-    if (m.entity === 'conflictResolution') return resolveConflict(ctx, m);
-    return applyEntityMutation(ctx, m, m.entity);
+    // One savepoint per mutation: a limit found after a write (the account's quota) takes the
+    // whole mutation back, so a rejection never leaves half of it applied.
+    return ctx.db.writeTx(() => {
+      const before = ctx.db.sync.usage(ctx.user.id);
+      const result = applyChecked(ctx, m);
+      const after = ctx.db.sync.usage(ctx.user.id);
+      if (after > before && after > ctx.limits.recordQuotaBytes)
+        throw new MutationRejected(
+          'quota_exceeded',
+          `the account's stored records would exceed ${ctx.limits.recordQuotaBytes} bytes`,
+        );
+      return result;
+    });
   } catch (e) {
     if (!(e instanceof MutationRejected)) throw e;
     return reject(ctx, m, e);
   }
 }
 
+function applyChecked(ctx: ApplyContext, m: Mutation): MutationResult {
+  if (ctx.db.sync.mutationIdUsed(m.id))
+    throw new MutationRejected(
+      'duplicate_mutation_id',
+      'this mutation id was already used with another sequence number',
+    );
+  if (m.schemaVersion > SCHEMA_VERSION)
+    throw new MutationRejected(
+      'schema_too_new',
+      `schema ${m.schemaVersion} is newer than the server's ${SCHEMA_VERSION}`,
+    );
+  if (m.entity === 'conflictResolution') return resolveConflict(ctx, m);
+  return applyEntityMutation(ctx, m, m.entity);
+}
+
+/**
+ * What a rejection keeps of the mutation it refused (docs/architecture.md §Push step 3): the
+ * whole mutation when it is small (MAX_REJECTION_PAYLOAD_BYTES) and the account is below its
+ * quota, charged to the account; otherwise only its envelope (id, entity, op …) with
+ * `truncated: true`. The device keeps its own copy of what it sent, and editing or resending a
+ * rejection starts from its local row, so nothing is lost by keeping less here.
+ */
+function rejectionPayload(ctx: ApplyContext, m: MutationEnvelope, deep: boolean): unknown {
+  if (!deep) {
+    const bytes = Buffer.byteLength(JSON.stringify(m));
+    const room = ctx.limits.recordQuotaBytes - ctx.db.sync.usage(ctx.user.id);
+    if (bytes <= ctx.limits.maxRejectionPayloadBytes && bytes <= room) {
+      ctx.db.sync.addUsage(ctx.user.id, bytes);
+      return m;
+    }
+  }
+  const envelope: Record<string, unknown> = { truncated: true };
+  for (const key of ENVELOPE_KEYS) {
+    const v = m[key];
+    if (typeof v === 'number' || typeof v === 'boolean' || v === null) envelope[key] = v;
+    else if (typeof v === 'string' && v.length <= 120) envelope[key] = v;
+  }
+  return envelope;
+}
+const ENVELOPE_KEYS = [
+  'id',
+  'clientSeq',
+  'entity',
+  'entityId',
+  'op',
+  'baseVersion',
+  'schemaVersion',
+  'clientTime',
+] as const;
+
 function reject(ctx: ApplyContext, m: MutationEnvelope, e: MutationRejected): MutationResult {
+  const payload = rejectionPayload(ctx, m, e.code === 'too_deep');
   const seq = ctx.db.sync.nextSeq();
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 120) : '');
   ctx.db.sync.insertRejection(
@@ -57,7 +121,7 @@ function reject(ctx: ApplyContext, m: MutationEnvelope, e: MutationRejected): Mu
       code: e.code,
       message: e.message,
       path: e.path,
-      payload: m,
+      payload,
       createdAt: ctx.now,
     },
     seq,
@@ -70,6 +134,8 @@ function reject(ctx: ApplyContext, m: MutationEnvelope, e: MutationRejected): Mu
     error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) },
   };
 }
+
+const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? '');
 
 function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
   if (m.op === 'delete' || m.op === 'restore') return {};
@@ -170,6 +236,12 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
       next = { ...next, deleted: true, deletedSeq: seq, deletedByCascade: true };
       drafts.push({ kind: 'edit_on_deleted', field: null, serverValue: null, clientValue: fields });
     }
+    const bytes = jsonBytes(next.data);
+    if (bytes > ctx.limits.maxRecordBytes && (!current || bytes > jsonBytes(current.data)))
+      throw new MutationRejected(
+        'too_large',
+        `the ${entity} would take ${bytes} bytes, more than ${ctx.limits.maxRecordBytes}`,
+      );
     writeWithCascade(db, current, next);
     serverSeq = seq;
   }

@@ -1,6 +1,8 @@
 // The change feed (docs/architecture.md §Pull): rows after the cursor in seq order, in the
-// user's scope, paged by pullLimit. Runs inside the request's transaction, so the page and the
-// returned cursor come from one consistent snapshot.
+// user's scope, paged by pullLimit and by bytes (SyncLimits.pullPageBytes; the first change
+// always fits, so a single large row still moves). It runs after the push has committed, on the
+// read-only connection in one deferred read transaction (ServerDb.readTx): the page and the
+// returned cursor come from one snapshot, and no pull takes or waits for the writer.
 //
 // Reset: a cursor the server cannot continue from answers `reset` and a first page from seq 0;
 // the device then replaces its copy with the snapshot it pulls (keeping its outbox):
@@ -9,7 +11,7 @@
 //   - 'scope_changed': the user's role or site changed since this device last synced, so rows
 //     it holds may no longer be visible (or new ones became visible before its cursor).
 import type { User } from '../../shared/auth';
-import type { SyncResponse } from '../../shared/protocol';
+import { MAX_PULL_LIMIT, type SyncResponse } from '../../shared/protocol';
 import { readScope, scopeKey } from '../auth/policy';
 import type { ServerDb } from '../store/store';
 
@@ -21,18 +23,25 @@ export function pull(
   cursor: string | null,
   limit: number,
   previousScope: string | null,
+  maxBytes: number,
 ): PullResult {
-  const newest = db.sync.currentSeq();
-  let from = cursor === null ? 0 : Number(cursor);
-  let reset: PullResult['reset'];
-  if (from > newest) reset = { reason: 'cursor_too_old' };
-  else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user))
-    reset = { reason: 'scope_changed' };
-  if (reset) from = 0;
+  return db.readTx(() => {
+    const newest = db.feed.currentSeq();
+    let from = cursor === null ? 0 : Number(cursor);
+    let reset: PullResult['reset'];
+    if (from > newest) reset = { reason: 'cursor_too_old' };
+    else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user))
+      reset = { reason: 'scope_changed' };
+    if (reset) from = 0;
 
-  const feed = db.sync.feed(from, limit + 1, user.id, readScope(user).siteId);
-  const hasMore = feed.length > limit;
-  const changes = hasMore ? feed.slice(0, limit) : feed;
-  const next = hasMore ? changes[changes.length - 1]!.seq : newest;
-  return { changes, cursor: String(next), hasMore, ...(reset ? { reset } : {}) };
+    const { changes, hasMore } = db.feed.page({
+      cursor: from,
+      limit: Math.max(1, Math.min(Math.floor(limit), MAX_PULL_LIMIT)),
+      maxBytes,
+      userId: user.id,
+      siteId: readScope(user).siteId,
+    });
+    const next = hasMore ? changes[changes.length - 1]!.seq : newest;
+    return { changes, cursor: String(next), hasMore, ...(reset ? { reset } : {}) };
+  });
 }

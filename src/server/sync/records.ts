@@ -1,6 +1,7 @@
 // Writes of records with their side effects, shared by mutations and conflict resolutions:
 // each row write takes its own seq; deleting a visit tombstones its children in the same
-// transaction, restoring it brings back exactly the children that the cascade removed.
+// transaction, restoring it brings back exactly the children that the cascade removed. A
+// record's bytes are charged to its writer by the store, a conflict's to its author here.
 import { v7 as uuidv7 } from 'uuid';
 import type { User } from '../../shared/auth';
 import type { EntityName } from '../../shared/domain/schemas';
@@ -70,6 +71,11 @@ export function recordConflicts(
       createdAt: at.now,
     };
     db.sync.insertConflict(c, db.sync.nextSeq());
+    // The values a conflict keeps count towards the author's record bytes, like a record would.
+    db.sync.addUsage(
+      at.user.id,
+      Buffer.byteLength(JSON.stringify([d.serverValue ?? null, d.clientValue ?? null])),
+    );
     return c.id;
   });
 }

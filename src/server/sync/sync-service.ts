@@ -1,24 +1,31 @@
-// POST /api/v1/sync as one function: push then pull atomically inside the single writer's
-// transaction (docs/architecture.md §Push; ServerDb.groupTx: the request is one SAVEPOINT, and
-// concurrent requests share one BEGIN IMMEDIATE … COMMIT and its fsync; the answer leaves only
-// after the commit is durable). Per mutation, in clientSeq order:
+// POST /api/v1/sync as one function: push inside the single writer's transaction, then pull
+// from a read snapshot outside it (docs/architecture.md §Push, §Pull). The push runs in
+// ServerDb.groupTx: the request is one SAVEPOINT, and concurrent requests share one
+// BEGIN IMMEDIATE … COMMIT and its fsync; the pull starts only after that commit is durable, on
+// the read-only connection (ServerDb.readTx), so a pull never holds or waits for the writer and
+// its page and cursor come from one snapshot that includes this push. Per mutation, in
+// clientSeq order:
 //   1. clientSeq ≤ lastClientSeq → the stored result as 'duplicate' (a different mutation id for
 //      that seq is a protocol error: 409 seq_reused);
 //   2. clientSeq > lastClientSeq + 1 → stop: 409 { error: 'gap', expected } (the prefix before
 //      the gap is committed, so its results are answered as duplicates on the next push);
-//   3. apply (validate, authorize, merge; invalid/forbidden → rejection record);
+//   3. apply (validate, authorize, merge, limits; invalid/forbidden/too large → rejection record);
 //   4. store the result in applied_mutations and advance lastClientSeq.
 // A clientId the server has never seen whose first mutation is not clientSeq 1 means the server
 // lost its history (data wiped or restored from an older backup): a 409 gap could never be
 // resolved by the device, so its numbering is adopted and the event is logged loudly.
+// A schemaVersion older than MIN_SCHEMA_VERSION is 426 upgrade_required before anything is read
+// (an unknown protocol is refused the same way by http/json-body.ts).
 import type { User } from '../../shared/auth';
 import {
   type ApiErrorCode,
+  MIN_SCHEMA_VERSION,
   type MutationResult,
   PROTOCOL_VERSION,
   type SyncResponse,
 } from '../../shared/protocol';
 import { scopeKey } from '../auth/policy';
+import { SYNC_LIMITS, type SyncLimits } from '../config';
 import type { ServerDb } from '../store/store';
 import { applyMutation } from './apply-mutation';
 import type { IncomingSyncRequest } from './incoming';
@@ -27,24 +34,31 @@ import { pull } from './pull';
 export class SyncHttpError extends Error {
   override name = 'SyncHttpError';
   constructor(
-    readonly status: 403 | 409,
+    readonly status: 403 | 409 | 426,
     readonly body: { error: ApiErrorCode; message: string } & Record<string, unknown>,
   ) {
     super(String(body['message'] ?? body['error']));
   }
 }
 
-/** Oldest mutation payload schema the server still upcasts. */
-export const MIN_SCHEMA_VERSION = 1;
+type Pushed = { results: MutationResult[]; last: number; previousScope: string | null };
 
 export async function handleSync(
   db: ServerDb,
   user: User,
   req: IncomingSyncRequest,
   now: Date,
+  limits: SyncLimits = SYNC_LIMITS,
 ): Promise<SyncResponse> {
+  if (req.schemaVersion < MIN_SCHEMA_VERSION)
+    throw new SyncHttpError(426, {
+      error: 'upgrade_required',
+      message: `schema ${req.schemaVersion} is older than ${MIN_SCHEMA_VERSION}, the oldest this server reads; update the app`,
+      protocol: PROTOCOL_VERSION,
+      minSchemaVersion: MIN_SCHEMA_VERSION,
+    });
   const nowIso = now.toISOString();
-  const outcome = await db.groupTx((): { stop: SyncHttpError } | { response: SyncResponse } => {
+  const outcome = await db.groupTx((): { stop: SyncHttpError } | { pushed: Pushed } => {
     let stop: SyncHttpError | null = null;
     let client = db.sync.client(req.clientId);
     if (!client) {
@@ -99,7 +113,14 @@ export async function handleSync(
         break;
       }
       const result = applyMutation(
-        { db, user, clientId: req.clientId, now: nowIso, cursor: Number(req.cursor ?? 0) },
+        {
+          db,
+          user,
+          clientId: req.clientId,
+          now: nowIso,
+          cursor: Number(req.cursor ?? 0),
+          limits,
+        },
         m,
       );
       db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
@@ -120,17 +141,17 @@ export async function handleSync(
       now: nowIso,
     });
     if (stop) return { stop };
-    const feed = pull(db, user, req.cursor, req.pullLimit, previousScope);
-    const response: SyncResponse = {
-      protocol: PROTOCOL_VERSION,
-      results,
-      lastClientSeq: last,
-      ...feed,
-      minSchemaVersion: MIN_SCHEMA_VERSION,
-      serverTime: nowIso,
-    };
-    return { response };
+    return { pushed: { results, last, previousScope } };
   });
   if ('stop' in outcome) throw outcome.stop;
-  return outcome.response;
+  const { results, last, previousScope } = outcome.pushed;
+  const feed = pull(db, user, req.cursor, req.pullLimit, previousScope, limits.pullPageBytes);
+  return {
+    protocol: PROTOCOL_VERSION,
+    results,
+    lastClientSeq: last,
+    ...feed,
+    minSchemaVersion: MIN_SCHEMA_VERSION,
+    serverTime: nowIso,
+  };
 }

@@ -74,37 +74,11 @@ export const Site = z.object({
   createdAt: IsoDateTime,
 });
 
-/**
- * A person taking part in a visit: one synced row per person, so each field of each person
- * merges by itself (docs/adr/0007-participants-as-rows.md).
- */
 export const Participant = z.object({
-  id: Id,
-  visitId: Id,
   name: requiredText(200),
   organisation: text(200),
   role: text(200),
-  order: z.number().int().min(0).max(10_000),
-  createdAt: IsoDateTime,
 });
-
-/**
- * Mutation schema 1 kept participants as one list on the visit. The server still accepts it
- * and writes one participant row per item (`legacyParticipantId`), docs/adr/0007.
- */
-export const LegacyParticipants = z
-  .array(
-    z.object({
-      name: requiredText(200),
-      organisation: text(200),
-      role: text(200),
-    }),
-  )
-  .max(100);
-export type LegacyParticipants = z.infer<typeof LegacyParticipants>;
-
-/** The participant row an item of a schema-1 list became: deterministic, so every converter agrees. */
-export const legacyParticipantId = (visitId: string, index: number) => `${visitId}~p${index}`;
 
 export const Visit = z.object({
   id: Id,
@@ -114,6 +88,7 @@ export const Visit = z.object({
   status: VisitStatus,
   goals: text(10_000),
   route: text(10_000),
+  participants: z.array(Participant).max(100),
   notes: text(20_000),
   createdAt: IsoDateTime,
 });
@@ -203,7 +178,6 @@ export const ENTITY_SCHEMAS = {
   observation: Observation,
   followUp: FollowUp,
   photo: Photo,
-  participant: Participant,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -217,7 +191,6 @@ export const IMMUTABLE_FIELDS: { readonly [E in EntityName]: readonly string[] }
   checklistItem: ['id', 'visitId', 'templateId', 'templateItemId'],
   observation: ['id', 'visitId', 'createdAt'],
   followUp: ['id', 'visitId', 'siteId', 'createdAt'],
-  participant: ['id', 'visitId', 'createdAt'],
   photo: [
     'id',
     'visitId',

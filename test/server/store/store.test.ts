@@ -74,7 +74,10 @@ describe('server store', () => {
       });
       expect(db.sync.conflict('missing')).toBeNull();
 
-      const feed = db.sync.feed(0, 10, 'u1', null);
+      const page = (userId: string, siteId: string | null, limit = 10, maxBytes = 1 << 20) =>
+        db.readTx(() => db.feed.page({ cursor: 0, limit, maxBytes, userId, siteId }));
+      const { changes: feed, hasMore } = page('u1', null);
+      expect(hasMore).toBe(false);
       expect(feed.map((c) => [c.seq, c.entity, c.entityId, c.deleted])).toEqual([
         [2, 'conflict', 'k1', false],
         [3, 'rejection', 'x1', false],
@@ -87,7 +90,14 @@ describe('server store', () => {
       });
       expect(feed[1]!.row).toMatchObject({ id: 'x1', payload: { a: 1 } });
       expect(feed[2]!.row).toEqual({ id: 's1', name: 'Nord', tags: ['a'] });
-      expect(db.sync.feed(0, 10, 'someone-else', 'other-site')).toEqual([]);
+      expect(page('someone-else', 'other-site').changes).toEqual([]);
+      // Paged by count and by bytes; the first change always fits.
+      expect(page('u1', null, 2)).toMatchObject({
+        hasMore: true,
+        changes: [{ seq: 2 }, { seq: 3 }],
+      });
+      expect(page('u1', null, 10, 1)).toMatchObject({ hasMore: true, changes: [{ seq: 2 }] });
+      expect(db.readTx(() => db.feed.currentSeq())).toBe(4);
     } finally {
       db.close();
     }

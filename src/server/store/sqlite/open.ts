@@ -1,8 +1,10 @@
 // Opens the server's SQLite database: WAL, synchronous=FULL (a commit survives power loss),
-// busy_timeout, secure_delete, migrations. All SQL of the server lives in this folder; the rest of the
-// server reaches it through store/store.ts.
+// busy_timeout, secure_delete, migrations, and a second, read-only connection for the change
+// feed. All SQL of the server lives in this folder; the rest of the server reaches it through
+// store/store.ts.
 import Database from 'better-sqlite3';
 import { makeBlobsRepo } from './blobs-repo';
+import { makeFeedRepo } from './feed-repo';
 import { makeGroupCommit } from './group-commit';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrations';
@@ -21,6 +23,11 @@ export function openServerDb(path: string): ServerDb {
   // Deleted and overwritten content is zeroed, so purged visits (retention.ts) leave no bytes behind.
   db.pragma('secure_delete = ON');
   migrate(db);
+  // The change feed reads on its own read-only connection (docs/architecture.md §Pull): in WAL
+  // mode a reader sees the last committed snapshot and never waits for or blocks the writer.
+  // An in-memory database has only one connection; reads there run between write transactions.
+  const reader = path === ':memory:' ? db : new Database(path, { readonly: true });
+  if (reader !== db) reader.pragma('busy_timeout = 5000');
   const users = makeUsersRepo(db);
   const sync = makeSyncRepo(db);
   const blobs = makeBlobsRepo(db);
@@ -29,12 +36,15 @@ export function openServerDb(path: string): ServerDb {
     path,
     users,
     sync,
+    feed: makeFeedRepo(reader),
     blobs,
     maintenance: makeMaintenance(db),
     retention: makeRetentionRepo(db, sync.nextSeq),
     writeTx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     groupTx: group,
+    readTx: <T>(fn: () => T): T => reader.transaction(fn).deferred(),
     close: () => {
+      if (reader !== db && reader.open) reader.close();
       if (db.open) db.close();
     },
   };

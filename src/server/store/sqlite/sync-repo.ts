@@ -1,10 +1,11 @@
 // Sync state in SQLite: records with per-field versions, conflicts, rejections, per-client
-// sequence bookkeeping and the change feed. Callers run these inside one write transaction
-// (ServerDb.writeTx); seq values come from nextSeq() inside that transaction, so commit order
-// equals seq order and a cursor can never skip a row (docs/architecture.md invariant I5).
+// sequence bookkeeping and the record bytes per account (the change feed is feed-repo.ts).
+// Callers run these inside one write transaction (ServerDb.writeTx); seq values come from
+// nextSeq() inside that transaction, so commit order equals seq order and a cursor can never
+// skip a row (docs/architecture.md invariant I5).
 // Rows become domain types here: JSON columns are parsed, 0/1 flags become booleans.
 import type Database from 'better-sqlite3';
-import type { Change, MutationResult } from '../../../shared/protocol';
+import type { MutationResult } from '../../../shared/protocol';
 import type { EntityName } from '../../../shared/domain/schemas';
 import type {
   AppliedMutation,
@@ -86,28 +87,6 @@ function toConflict(r: ConflictRow): StoredConflict {
   };
 }
 
-/** One row of the feed query: kind r = record, c = conflict, x = rejection; data is the row as JSON text. */
-type FeedRow = {
-  seq: number;
-  kind: 'r' | 'c' | 'x';
-  entity: string;
-  id: string;
-  version: number;
-  deleted: number;
-  data: string;
-};
-
-function toChange(r: FeedRow): Change {
-  return {
-    seq: r.seq,
-    entity: r.kind === 'r' ? (r.entity as EntityName) : r.kind === 'c' ? 'conflict' : 'rejection',
-    entityId: r.id,
-    version: r.version,
-    deleted: r.deleted === 1,
-    row: JSON.parse(r.data) as Record<string, unknown> | null,
-  };
-}
-
 export function makeSyncRepo(db: Database.Database): SyncStore {
   const q = {
     seqGet: db.prepare("SELECT value FROM counters WHERE name = 'global_seq'"),
@@ -132,6 +111,12 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       db.prepare(`INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status, result_json, server_seq, applied_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     record: db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?'),
+    recordBytes: db.prepare(
+      'SELECT length(CAST(data AS BLOB)) AS bytes FROM records WHERE entity = ? AND id = ?',
+    ),
+    usage: db.prepare('SELECT record_bytes FROM account_usage WHERE user_id = ?'),
+    usageAdd: db.prepare(`INSERT INTO account_usage (user_id, record_bytes) VALUES (?, ?)
+      ON CONFLICT (user_id) DO UPDATE SET record_bytes = record_bytes + excluded.record_bytes`),
     upsert:
       db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions, field_writers, version, created_seq, seq, deleted,
         deleted_seq, deleted_by_cascade, sha256, thumb_sha256, created_by, updated_by)
@@ -154,22 +139,6 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       payload, created_at, seq) VALUES (@id, @mutationId, @clientId, @userId, @entity, @entityId, @code, @message, @path,
       @payload, @createdAt, @seq)`),
   };
-
-  const feedSql = (scoped: boolean) => `
-    SELECT seq, 'r' AS kind, entity, id, version, deleted, data FROM records WHERE seq > @cursor ${scoped ? 'AND site_id = @siteId' : ''}
-    UNION ALL
-    SELECT seq, 'c', entity, id, seq, 0, json_object('id', id, 'entity', entity, 'entityId', entity_id, 'kind', kind,
-      'field', field, 'serverValue', json(server_value), 'clientValue', json(client_value), 'mutationId', mutation_id,
-      'author', author, 'status', status, 'resolution', resolution, 'createdAt', created_at)
-      FROM conflicts WHERE seq > @cursor ${scoped ? 'AND site_id = @siteId' : ''}
-    UNION ALL
-    SELECT seq, 'x', entity, id, seq, 0, json_object('id', id, 'mutationId', mutation_id, 'clientId', client_id,
-      'entity', entity, 'entityId', entity_id, 'code', code, 'message', message, 'path', path,
-      'payload', json(payload), 'createdAt', created_at)
-      FROM rejections WHERE seq > @cursor AND user_id = @userId
-    ORDER BY seq LIMIT @limit`;
-  const feedAll = db.prepare(feedSql(false));
-  const feedSite = db.prepare(feedSql(true));
 
   return {
     currentSeq: () => (q.seqGet.get() as { value: number }).value,
@@ -218,18 +187,30 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       );
     },
 
+    usage: (userId: string) =>
+      (q.usage.get(userId) as { record_bytes: number } | undefined)?.record_bytes ?? 0,
+    addUsage: (userId: string, bytes: number) => {
+      if (bytes !== 0) q.usageAdd.run(userId, bytes);
+    },
+
     record(entity: EntityName, id: string): StoredRecord | null {
       const r = q.record.get(entity, id) as RecordRow | undefined;
       return r ? toRecord(r) : null;
     },
     childrenOfVisit: (visitId: string) => (q.children.all(visitId) as RecordRow[]).map(toRecord),
     writeRecord(r: StoredRecord) {
+      const data = JSON.stringify(r.data);
+      if (r.updatedBy) {
+        const before = q.recordBytes.get(r.entity, r.id) as { bytes: number } | undefined;
+        const delta = Buffer.byteLength(data) - (before?.bytes ?? 0);
+        if (delta !== 0) q.usageAdd.run(r.updatedBy, delta);
+      }
       q.upsert.run({
         entity: r.entity,
         id: r.id,
         siteId: r.siteId,
         visitId: r.visitId,
-        data: JSON.stringify(r.data),
+        data,
         fieldVersions: JSON.stringify(r.fieldVersions),
         fieldWriters: JSON.stringify(r.fieldWriters),
         version: r.version,
@@ -262,12 +243,6 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     },
     insertRejection(r, seq) {
       q.rejectionInsert.run({ ...r, payload: JSON.stringify(r.payload ?? null), seq });
-    },
-
-    /** Rows after the cursor in seq order: records and conflicts in scope, rejections of this user. */
-    feed(cursor: number, limit: number, userId: string, siteId: string | null): Change[] {
-      const params = { cursor, limit, userId, siteId };
-      return ((siteId === null ? feedAll : feedSite).all(params) as FeedRow[]).map(toChange);
     },
   };
 }

@@ -1,0 +1,78 @@
+// The change feed on the read-only connection (docs/architecture.md §Pull): rows after a cursor
+// in seq order, in the user's scope, paged by count and by bytes. Callers run it inside
+// ServerDb.readTx, so the page and the newest seq come from one WAL snapshot and no pull ever
+// takes or waits for the writer. Rows are read one at a time and the page stops at its byte
+// budget, so no pull holds more than about one page in memory, however large the dataset.
+import type Database from 'better-sqlite3';
+import type { Change } from '../../../shared/protocol';
+import type { EntityName } from '../../../shared/domain/schemas';
+import type { FeedStore } from '../types';
+
+/** One row of the feed query: kind r = record, c = conflict, x = rejection; data is the row as JSON text. */
+type FeedRow = {
+  seq: number;
+  kind: 'r' | 'c' | 'x';
+  entity: string;
+  id: string;
+  version: number;
+  deleted: number;
+  data: string;
+};
+
+/** What a change adds to the answer besides its row's JSON (keys, ids, seq, version). */
+const CHANGE_OVERHEAD_BYTES = 200;
+
+function toChange(r: FeedRow): Change {
+  return {
+    seq: r.seq,
+    entity: r.kind === 'r' ? (r.entity as EntityName) : r.kind === 'c' ? 'conflict' : 'rejection',
+    entityId: r.id,
+    version: r.version,
+    deleted: r.deleted === 1,
+    row: JSON.parse(r.data) as Record<string, unknown> | null,
+  };
+}
+
+export function makeFeedRepo(db: Database.Database): FeedStore {
+  const seqGet = db.prepare("SELECT value FROM counters WHERE name = 'global_seq'");
+  const feedSql = (scoped: boolean) => `
+    SELECT seq, 'r' AS kind, entity, id, version, deleted, data FROM records WHERE seq > @cursor ${scoped ? 'AND site_id = @siteId' : ''}
+    UNION ALL
+    SELECT seq, 'c', entity, id, seq, 0, json_object('id', id, 'entity', entity, 'entityId', entity_id, 'kind', kind,
+      'field', field, 'serverValue', json(server_value), 'clientValue', json(client_value), 'mutationId', mutation_id,
+      'author', author, 'status', status, 'resolution', resolution, 'createdAt', created_at)
+      FROM conflicts WHERE seq > @cursor ${scoped ? 'AND site_id = @siteId' : ''}
+    UNION ALL
+    SELECT seq, 'x', entity, id, seq, 0, json_object('id', id, 'mutationId', mutation_id, 'clientId', client_id,
+      'entity', entity, 'entityId', entity_id, 'code', code, 'message', message, 'path', path,
+      'payload', json(payload), 'createdAt', created_at)
+      FROM rejections WHERE seq > @cursor AND user_id = @userId
+    ORDER BY seq LIMIT @limit`;
+  const feedAll = db.prepare(feedSql(false));
+  const feedSite = db.prepare(feedSql(true));
+
+  return {
+    currentSeq: () => (seqGet.get() as { value: number }).value,
+    page({ cursor, limit, maxBytes, userId, siteId }) {
+      const stmt = siteId === null ? feedAll : feedSite;
+      const changes: Change[] = [];
+      let bytes = 0;
+      let hasMore = false;
+      for (const row of stmt.iterate({
+        cursor,
+        limit: limit + 1,
+        userId,
+        siteId,
+      }) as Iterable<FeedRow>) {
+        const size = Buffer.byteLength(row.data) + CHANGE_OVERHEAD_BYTES;
+        if (changes.length >= limit || (changes.length > 0 && bytes + size > maxBytes)) {
+          hasMore = true;
+          break; // ends the iteration: the statement is reset, nothing more is read
+        }
+        bytes += size;
+        changes.push(toChange(row));
+      }
+      return { changes, hasMore };
+    },
+  };
+}
