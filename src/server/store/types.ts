@@ -234,6 +234,12 @@ export interface RetentionStore {
   purgeVisit(visitId: string): { rows: number; hashes: string[] };
   /** Forgets a blob no row references any more (its file is deleted by the caller). */
   forgetIfUnreferenced(sha: string): boolean;
+  /**
+   * Orphan photo bytes stored before `cutoffIso`: no row (live, deleted or restorable) references
+   * them, no upload of them is open, and every device of every sender synced after they were
+   * stored with an empty outbox (so no photo row for them can still arrive).
+   */
+  orphanBlobs(cutoffIso: string): string[];
   /** Runs fn in a write transaction, then returns the freed space of the log to the file (best effort). */
   purgeTx<T>(fn: () => T): T;
 }

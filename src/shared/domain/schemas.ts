@@ -24,6 +24,19 @@ function realDay(s: string): boolean {
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 const REAL_DAY = `expected a real calendar date between ${DATE_YEARS.min} and ${DATE_YEARS.max}`;
+/** Years a date or timestamp may name: any real visit or device clock, but never 0000 or 9999. */
+export const DATE_YEARS = { min: 1900, max: 2200 } as const;
+/** Is `s` (YYYY-MM-DD…) a day that exists, in DATE_YEARS? */
+function realDay(s: string): boolean {
+  const [y, m, d] = [s.slice(0, 4), s.slice(5, 7), s.slice(8, 10)].map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  if (y < DATE_YEARS.min || y > DATE_YEARS.max || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+const REAL_DAY = `expected a real calendar date between ${DATE_YEARS.min} and ${DATE_YEARS.max}`;
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
@@ -74,11 +87,37 @@ export const Site = z.object({
   createdAt: IsoDateTime,
 });
 
+/**
+ * A person taking part in a visit: one synced row per person, so each field of each person
+ * merges by itself (docs/adr/0007-participants-as-rows.md).
+ */
 export const Participant = z.object({
+  id: Id,
+  visitId: Id,
   name: requiredText(200),
   organisation: text(200),
   role: text(200),
+  order: z.number().int().min(0).max(10_000),
+  createdAt: IsoDateTime,
 });
+
+/**
+ * Mutation schema 1 kept participants as one list on the visit. The server still accepts it
+ * and writes one participant row per item (`legacyParticipantId`), docs/adr/0007.
+ */
+export const LegacyParticipants = z
+  .array(
+    z.object({
+      name: requiredText(200),
+      organisation: text(200),
+      role: text(200),
+    }),
+  )
+  .max(100);
+export type LegacyParticipants = z.infer<typeof LegacyParticipants>;
+
+/** The participant row an item of a schema-1 list became: deterministic, so every converter agrees. */
+export const legacyParticipantId = (visitId: string, index: number) => `${visitId}~p${index}`;
 
 export const Visit = z.object({
   id: Id,
@@ -88,7 +127,6 @@ export const Visit = z.object({
   status: VisitStatus,
   goals: text(10_000),
   route: text(10_000),
-  participants: z.array(Participant).max(100),
   notes: text(20_000),
   createdAt: IsoDateTime,
 });
@@ -178,6 +216,7 @@ export const ENTITY_SCHEMAS = {
   observation: Observation,
   followUp: FollowUp,
   photo: Photo,
+  participant: Participant,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -191,6 +230,7 @@ export const IMMUTABLE_FIELDS: { readonly [E in EntityName]: readonly string[] }
   checklistItem: ['id', 'visitId', 'templateId', 'templateItemId'],
   observation: ['id', 'visitId', 'createdAt'],
   followUp: ['id', 'visitId', 'siteId', 'createdAt'],
+  participant: ['id', 'visitId', 'createdAt'],
   photo: [
     'id',
     'visitId',
