@@ -305,5 +305,5 @@ describe('behind a reverse proxy', () => {
       statuses.push((await from('203.0.113.7', `x${i}@example.org`)).status);
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect((await from('198.51.100.1', 'x0@example.org')).status).toBe(401);
-  });
+  }, 30_000);
 });
