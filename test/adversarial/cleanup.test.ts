@@ -88,7 +88,7 @@ beforeAll(async () => {
       'Content-Type': 'application/offset+octet-stream',
       'Upload-Offset': '0',
     },
-    body: bytes.subarray(0, 500),
+    body: bytes.subarray(0, 500) as Uint8Array<ArrayBuffer>,
   });
   expect(half.status).toBe(204);
   // Temp files no upload owns: one two days old (a crash between its steps), one just written.
@@ -138,7 +138,7 @@ describe('hole 8: orphan photo bytes and abandoned uploads are cleaned', () => {
         'Content-Type': 'application/offset+octet-stream',
         'Upload-Offset': '500',
       },
-      body: partial.bytes.subarray(500),
+      body: partial.bytes.subarray(500) as Uint8Array<ArrayBuffer>,
     });
     expect(rest.status).toBe(204);
     expect(await head('member', sha256(partial.bytes))).toBe(200);

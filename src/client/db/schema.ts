@@ -39,6 +39,8 @@ export type BlobStateRow = {
   uploadUrl?: string;
   offset?: number;
   lastAccess: number;
+  /** Why the server refuses these bytes for now ('photo_quota_exceeded'); cleared when an upload starts. */
+  refused?: string;
 };
 
 export type LocalRejection = RejectionRecord & { resolved: 0 | 1 };

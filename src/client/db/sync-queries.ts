@@ -26,6 +26,8 @@ export type SyncSummary = {
   openRejections: number;
   /** Photos whose bytes the server has not verified yet (waitingForServer). */
   photosWaiting?: number;
+  /** Photos the server refuses for now because the account's photo quota is full (blobState.refused). */
+  photosRefused?: number;
   lastSyncOkAt: string | null;
   lastSyncError: SyncErrorInfo | null;
 };
@@ -61,6 +63,11 @@ export async function syncSummary(db: AppDb): Promise<SyncSummary> {
       openConflicts: await db.conflicts.where('status').equals('open').count(),
       openRejections: await db.rejections.where('resolved').equals(0).count(),
       photosWaiting: (await countWaiting(db)).photos,
+      photosRefused: await db.blobState
+        .where('state')
+        .anyOf(UNVERIFIED)
+        .filter((b) => b.refused !== undefined)
+        .count(),
       lastSyncOkAt: typeof okAt === 'string' ? okAt : null,
       lastSyncError: asSyncError(await metaValue(db, META.lastSyncError)),
     };

@@ -46,6 +46,8 @@ const de = {
     'Der Speicher dieses Geräts ist fast voll: neue Fotos werden nicht gespeichert. Texte und Checklisten können Sie weiter erfassen. Bitte synchronisieren oder Platz schaffen.',
   err_noTarget: 'Der Besuch oder die Beobachtung existiert auf diesem Gerät nicht (mehr).',
   err_other: '„{name}“ wurde nicht gespeichert: {msg}',
+  serverQuota:
+    'Der Fotospeicher Ihres Kontos auf dem Server ist voll: {n} Foto(s) können nicht hochgeladen werden. Sie bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
 } as const;
 
 const en: Record<keyof typeof de, string> = {
@@ -90,6 +92,8 @@ const en: Record<keyof typeof de, string> = {
     "This device's storage is nearly full: new photos are not saved. You can keep entering text and checklists. Please sync or free up space.",
   err_noTarget: 'The visit or observation no longer exists on this device.',
   err_other: '"{name}" was not saved: {msg}',
+  serverQuota:
+    "Your account's photo storage on the server is full: {n} photo(s) cannot be uploaded. They stay on this device; please contact the coordination team.",
 };
 
 export const pt = defineTexts('photos', de, en);

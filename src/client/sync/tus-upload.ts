@@ -3,6 +3,7 @@
 // the server's 460 hash-mismatch and the final HEAD verification are ours anyway, and it keeps
 // ~20 kB of library out of the bundle.
 import { HASH_MISMATCH_STATUS, TUS_VERSION, UPLOADS_URL, blobUrl } from '../../shared/blobs';
+import type { ApiErrorCode } from '../../shared/protocol';
 import type { AppDb } from '../db/schema';
 import { readBlobRow, readBlobState, updateBlobState } from '../db/sync-blobs';
 import { bytesOf, sha256Hex } from './blob-bytes';
@@ -16,6 +17,8 @@ export type UploadResult =
 const MIN_CHUNK = 256 * 1024;
 const MAX_CHUNK = 1024 * 1024;
 const MAX_RESTARTS = 3;
+/** API error code of a full per-account photo quota (API_ERROR_CODES). */
+export const PHOTO_QUOTA_EXCEEDED = 'photo_quota_exceeded' satisfies ApiErrorCode;
 
 const b64 = (s: string) => btoa(s);
 const err = (code: string, message: string, permanent = false): UploadResult => ({
@@ -51,7 +54,7 @@ export async function verifyBlob(
 ): Promise<UploadResult> {
   const head = await caller(a)(blobUrl(sha256), { method: 'HEAD' });
   if (head?.status === 200) {
-    await updateBlobState(db, sha256, { state: 'uploaded' });
+    await updateBlobState(db, sha256, { state: 'uploaded', refused: undefined });
     return { status: 'uploaded' };
   }
   if (head?.status === 401) return { status: 'auth' };
@@ -71,8 +74,9 @@ export async function sendBlob(
   const verify = async () => ({ status: 'sent' }) as const;
 
   // 1. Dedupe: the server may already hold these bytes (another device, an earlier attempt).
-  //    A fresh upload skips this HEAD: its POST answers 200 for stored bytes (blobs.ts), which
-  //    saves one round trip per photo on a slow link; the final HEAD below still decides.
+  //    A fresh upload skips this HEAD: its POST answers 200 for stored bytes this user may read
+  //    (routes/uploads.ts), which saves one round trip per photo on a slow link; stored bytes it
+  //    may not read answer 404/201 like unknown ones and are sent. The final HEAD still decides.
   const st = await readBlobState(db, sha256);
   if (st?.uploadUrl) {
     const probe = await call(blobUrl(sha256), { method: 'HEAD' });
@@ -120,6 +124,18 @@ export async function sendBlob(
       if (!created) return err('network', 'server unreachable');
       if (created.status === 401) return { status: 'auth' };
       if (created.status === 200) return verify();
+      // 507: the account's photo storage on the server is full. The bytes stay here; the state
+      // is stored for the UI and the queue waits long before it asks again (upload-queue.ts).
+      if (created.status === 507) {
+        const code = await created
+          .json()
+          .then((b: { error?: unknown }) => String(b.error))
+          .catch(() => '');
+        if (code === PHOTO_QUOTA_EXCEEDED) {
+          await updateBlobState(db, sha256, { refused: code });
+          return err(code, 'the photo storage of this account on the server is full');
+        }
+      }
       if (created.status === 413 || created.status === 415)
         return err(`http_${created.status}`, 'server refuses this image', true);
       const location = created.headers.get('location');
@@ -127,7 +143,12 @@ export async function sendBlob(
         return err(`http_${created.status}`, 'upload creation failed');
       url = location;
       offset = 0;
-      await updateBlobState(db, sha256, { state: 'uploading', uploadUrl: url, offset });
+      await updateBlobState(db, sha256, {
+        state: 'uploading',
+        uploadUrl: url,
+        offset,
+        refused: undefined,
+      });
     }
     // 4. PATCH chunks, persisting the offset after each one.
     const target: string = url;

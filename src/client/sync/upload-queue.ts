@@ -1,8 +1,10 @@
 // Photo bytes travel independently of row sync (docs/architecture.md §Photos): at most two uploads
 // at a time, resumable, each finished only by a verifying HEAD. Local bytes are never deleted here.
+// A full photo quota on the server (507 photo_quota_exceeded) is not retried with every sync run:
+// that photo waits QUOTA_RETRY_MS before it is offered again, and blobState.refused shows it.
 import type { AppDb } from '../db/schema';
 import { listUploadable } from '../db/sync-blobs';
-import { sendBlob, verifyBlob, type UploadResult } from './tus-upload';
+import { PHOTO_QUOTA_EXCEEDED, sendBlob, verifyBlob, type UploadResult } from './tus-upload';
 
 const localError = (e: unknown): UploadResult => ({
   status: 'error',
@@ -12,12 +14,16 @@ const localError = (e: unknown): UploadResult => ({
 });
 
 export const UPLOAD_CONCURRENCY = 2;
+/** How long a photo refused for the account's full quota waits before it is offered again. */
+export const QUOTA_RETRY_MS = 3600_000;
 
 export type UploadQueueOptions = {
   baseUrl: string;
   getToken(): string | null;
   fetch: typeof fetch;
   onAuthError(): void;
+  /** Clock for the quota wait (tests); Date.now by default. */
+  now?: () => number;
 };
 export type UploadQueue = {
   kick(): Promise<void>;
@@ -31,13 +37,17 @@ export function createUploadQueue(db: AppDb, o: UploadQueueOptions): UploadQueue
   let stopped = false;
   /** Last failure per hash; permanent ones are not retried in this session. */
   const failures = new Map<string, UploadResult>();
+  /** When each photo was last refused for the quota. */
+  const refusedAt = new Map<string, number>();
+  const now = o.now ?? Date.now;
+  const waitsForQuota = (sha: string) => now() - (refusedAt.get(sha) ?? -Infinity) < QUOTA_RETRY_MS;
 
   async function drain(): Promise<void> {
     do {
       again = false;
       const todo = (await listUploadable(db)).filter((sha) => {
         const f = failures.get(sha);
-        return !(f?.status === 'error' && f.permanent);
+        return !(f?.status === 'error' && f.permanent) && !waitsForQuota(sha);
       });
       let next = 0;
       let authLost = false;
@@ -50,6 +60,8 @@ export function createUploadQueue(db: AppDb, o: UploadQueueOptions): UploadQueue
           const record = (r: UploadResult) => {
             if (r.status === 'uploaded') failures.delete(sha);
             else failures.set(sha, r);
+            if (r.status === 'error' && r.code === PHOTO_QUOTA_EXCEEDED) refusedAt.set(sha, now());
+            else refusedAt.delete(sha);
             if (r.status === 'auth' && !authLost) {
               authLost = true;
               o.onAuthError();

@@ -14,6 +14,7 @@ import {
   indicatorText,
   photosWaitingText,
 } from '../../sync/indicator-state';
+import { pt } from '../../i18n/photos';
 import { st } from '../../i18n/session';
 import { age, syncErrorText, yt } from '../../i18n/sync';
 import '../styles/sync.css';
@@ -99,12 +100,24 @@ export function SyncIndicator() {
             ⚠ {attentionCount()}
           </span>
         </Show>
+        <Show when={attentionCount() === 0 && (summary()?.photosRefused ?? 0) > 0}>
+          <span class="sync-attn" aria-hidden="true">
+            ⚠
+          </span>
+        </Show>
       </summary>
       <div class="sync-panel card stack">
         <Show when={attention()}>
           <A href="/sync" onClick={close} data-testid="sync-attention">
             {attention()}
           </A>
+        </Show>
+        <Show when={summary()?.photosRefused}>
+          {(n) => (
+            <p role="alert" class="sync-photo-quota" data-testid="sync-photo-quota">
+              {pt('serverQuota', { n: n() })}
+            </p>
+          )}
         </Show>
         <p data-testid="sync-last-ok">{lastOk()}</p>
         <button
