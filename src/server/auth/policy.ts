@@ -16,9 +16,10 @@
 //   conflict: read/resolve       where the entity is readable / writable (patch) by the user
 //   rejection: read              only the user's own rejections
 //   users API                    –               –                                yes
-//   blob HEAD/GET                when a photo row the user can read references the hash, or
-//                                the user uploaded those bytes
-//   blob upload                  any signed-in user
+//   blob HEAD/GET                the user sent those bytes (verified upload), or a photo row the
+//                                user can read references the hash and its creator sent them
+//                                (docs/architecture.md §Photos step 6; store: blobs.mayRead)
+//   blob upload                  any signed-in user (no-transfer dedupe only for readers)
 //   ¹ created by this user.
 // A forbidden sync mutation becomes a rejection record (code 'forbidden'); a forbidden HTTP
 // request is 403, or 404 when it names another site's resource (its existence is not revealed).
