@@ -18,6 +18,14 @@ export const META = {
   syncNextRetryAt: 'syncNextRetryAt',
   /** Epoch ms the sync leader last proved it is alive (multi-tab, docs/architecture.md §Scheduling). */
   syncLeaderHeartbeatAt: 'syncLeaderHeartbeatAt',
+  /**
+   * Prefix of the sync journal: one row per outbox entry the server acknowledged and §Apply
+   * removed, key `journal:<clientSeq, 12 digits>`, value { entry, doneAt } (sync-store.ts;
+   * docs/adr/0006-device-recovery.md). Re-sent when a restored server lost them.
+   */
+  journalPrefix: 'journal:',
+  /** The last recovery the engine did by itself: { kind, resent, at } (shown once by the UI). */
+  syncNotice: 'syncNotice',
   /** Whether navigator.storage.persist() was granted; asked once. */
   persistAsked: 'persistAsked',
 } as const;

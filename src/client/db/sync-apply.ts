@@ -12,6 +12,7 @@ import {
 } from '../../shared/sync/rebase';
 import { resolutionOverlay } from '../../shared/sync/resolution-overlay';
 import { META } from './meta-keys';
+import { journalEntries } from './sync-store';
 import {
   type AppDb,
   type LocalRejection,
@@ -36,6 +37,7 @@ export async function applySyncResponse(
   appDb: AppDb,
   res: SyncResponse,
   clientId: string,
+  now: number = Date.now(),
 ): Promise<ApplySummary> {
   const more = [appDb.outbox, appDb.meta, appDb.conflicts, appDb.rejections];
   return syncedTransaction(appDb, 'rw', more, async (db) => {
@@ -51,6 +53,8 @@ export async function applySyncResponse(
     };
     let acked = 0;
     let rejected = 0;
+    // Entries leaving the outbox are kept as the journal (docs/adr/0006-device-recovery.md).
+    const finished: OutboxEntry[] = [];
     // A finished entry no longer overlays its row; a finished resolution hands its conflict
     // record and its record back to the server's state (someone else may have decided first).
     const done = async (e: OutboxEntry) => {
@@ -60,17 +64,20 @@ export async function applySyncResponse(
     };
 
     // 1. Results: applied/duplicate/conflict → acked with the server seq of the write;
-    //    no seq (nothing written) → done now; rejected → local dead letter, out of the queue.
+    //    no seq (nothing written) → done now; rejected → local dead letter, out of the queue
+    //    (every entry leaving the queue goes to the journal, step 4).
     for (const r of res.results) {
       const entry = await db.outbox.get(r.clientSeq);
       if (!entry || entry.id !== r.id) continue; // already handled by another tab or round
       // A replayed rejection comes back as 'duplicate' carrying the stored error.
       if (r.status === 'rejected' || (r.status === 'duplicate' && r.error !== undefined)) {
         await db.outbox.delete(entry.clientSeq);
+        finished.push(entry);
         await addLocalRejection(db, entry, clientId, r.error);
         rejected++;
       } else if (r.serverSeq === undefined) {
         await db.outbox.delete(entry.clientSeq);
+        finished.push(entry);
         await done(entry);
         acked++;
       } else if (entry.state !== 'acked' || entry.serverSeq !== r.serverSeq) {
@@ -104,6 +111,7 @@ export async function applySyncResponse(
     }
 
     // 4. Acked entries whose write the cursor now covers are done: the pulled row shows them.
+    //    They, and the entries finished in step 1, are kept in the journal (pruned there).
     const covered = await db.outbox
       .where('state')
       .equals('acked')
@@ -111,6 +119,7 @@ export async function applySyncResponse(
       .toArray();
     await db.outbox.bulkDelete(covered.map((e) => e.clientSeq));
     for (const e of covered) await done(e);
+    await journalEntries(db, [...finished, ...covered], now);
 
     // 5. Rebuild every touched row: server base ⊕ remaining outbox entries (pending, or acked
     //    but not yet pulled), in clientSeq order, each keeping its original baseVersion.

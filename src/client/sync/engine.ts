@@ -2,12 +2,17 @@
 // the UI need lives in `meta` (lastSyncOkAt, lastSyncError, syncNextRetryAt); the object
 // here only adds what is per-tab (running, online).
 import type { AppDb } from '../db/schema';
+import { isQuotaError } from '../db/errors';
 import {
   ensureClientId,
   leaderHeartbeat,
+  readSyncNotice,
   readSyncStatus,
+  writeSyncNotice,
   writeSyncStatus,
   type SyncErrorInfo,
+  type SyncNotice,
+  type SyncStatusMeta,
 } from '../db/sync-store';
 import { MAX_MUTATIONS_PER_PUSH } from '../../shared/protocol';
 import { backoffDelay } from './backoff';
@@ -34,28 +39,43 @@ export type EngineState = {
   /** The last request reached the server (navigator.onLine is never trusted when true). */
   online: boolean;
   lastOkAt: number | null;
+  /**
+   * The last failure, also one that could not be written to IndexedDB (storage full, database
+   * closed: code 'storage_full' / 'local_error'), so the UI shows it even then.
+   */
   lastError: SyncErrorInfo | null;
   nextRetryAt: number | null;
   /** This tab holds the sync lock (or Web Locks are unavailable). */
   leader: boolean;
+  /** The server speaks a protocol this app does not: no automatic sync until the app updates. */
+  updateRequired: boolean;
+  /** The last recovery the engine did by itself (server restored, new device identity). */
+  notice: SyncNotice | null;
 };
 
 export type SyncEngine = {
   syncNow(): Promise<SyncOutcome>;
   start(): void;
-  stop(): void;
+  /**
+   * Stop syncing: no new runs, the running request and photo uploads are aborted. Resolves once
+   * nothing of this engine touches the network or the database any more (logout awaits it
+   * before revoking the token and deleting the database).
+   */
+  stop(): Promise<void>;
   subscribe(listener: (s: EngineState) => void): () => void;
   state(): EngineState;
   /** Upload waiting photo bytes now (also done after every sync run). */
   uploadNow(): Promise<void>;
   /** Last upload failure per photo hash in this tab (permanent ones need the user). */
   uploadFailures(): ReadonlyMap<string, UploadResult>;
+  /** The user saw the recovery notice. */
+  dismissNotice(): Promise<void>;
 };
 
 export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine {
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
-  const fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const listeners = new Set<(s: EngineState) => void>();
   let state: EngineState = {
     running: false,
@@ -64,6 +84,8 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
     lastError: null,
     nextRetryAt: null,
     leader: false,
+    updateRequired: false,
+    notice: null,
   };
   const set = (patch: Partial<EngineState>) => {
     state = { ...state, ...patch };
@@ -71,28 +93,47 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
   };
   const limit = { count: MAX_MUTATIONS_PER_PUSH };
   let failures = 0;
-  let blocked = false; // 426: no automatic sync until the app updates
+  let blocked = false; // 426 / unknown protocol: no automatic sync until the app updates
+  let stopped = false;
+  // Aborted by stop(): the sync request and every photo transfer of this engine.
+  let abort = new AbortController();
   let inFlight: Promise<SyncOutcome> | null = null;
   let queued: Promise<SyncOutcome> | null = null;
+  let uploading: Promise<void> = Promise.resolve();
+  const fetchFn: typeof fetch = (input, init) => {
+    if (abort.signal.aborted) return Promise.reject(new DOMException('stopped', 'AbortError'));
+    const signal = init?.signal ? anySignal(init.signal, abort.signal) : abort.signal;
+    return baseFetch(input, { ...init, signal });
+  };
   const uploads = createUploadQueue(db, {
     baseUrl: opts.baseUrl,
     getToken: opts.getToken,
     fetch: fetchFn,
     onAuthError: () => opts.onAuthError?.(),
   });
-  registerBlobAccess(db.name, { baseUrl: opts.baseUrl, getToken: opts.getToken, fetch: fetchFn });
+  const kickUploads = () => {
+    if (stopped) return uploading;
+    uploading = uploads.kick();
+    return uploading;
+  };
+  registerBlobAccess(db.name, { baseUrl: opts.baseUrl, getToken: opts.getToken, fetch: baseFetch });
   const scheduler = createScheduler(
     db.name,
     () => {
-      if (!blocked) void syncNow();
+      if (!blocked && !stopped) void syncNow();
     },
     now,
     leaderHeartbeat(db),
   );
 
-  void readSyncStatus(db).then(
-    (s) =>
-      set({ lastOkAt: s.lastSyncOkAt, lastError: s.lastSyncError, nextRetryAt: s.nextRetryAt }),
+  void Promise.all([readSyncStatus(db), readSyncNotice(db)]).then(
+    ([s, notice]) =>
+      set({
+        lastOkAt: s.lastSyncOkAt,
+        lastError: s.lastSyncError,
+        nextRetryAt: s.nextRetryAt,
+        notice,
+      }),
     () => {},
   );
 
@@ -107,59 +148,82 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
         baseUrl: opts.baseUrl,
         appVersion: opts.appVersion,
         getToken: opts.getToken,
-        fetch: fetchFn,
+        fetch: baseFetch,
         now,
         limit,
+        signal: abort.signal,
       });
     } catch (e) {
       // IndexedDB trouble (quota, connection lost): visible, retried, nothing dropped.
-      outcome = {
-        status: 'retry',
-        pushed: 0,
-        pulled: 0,
-        roundTrips: 0,
-        error: { code: 'local_error', message: (e as Error).message ?? String(e) },
-      };
+      outcome = stopped
+        ? { status: 'stopped', pushed: 0, pulled: 0, roundTrips: 0 }
+        : {
+            status: 'retry',
+            pushed: 0,
+            pulled: 0,
+            roundTrips: 0,
+            error: localError(e),
+          };
     }
-    await settle(outcome).catch(() => {});
+    await settle(outcome);
     return outcome;
   }
 
-  // After a run: record the outcome durably and pick the next automatic attempt.
+  // After a run: pick the next automatic attempt FIRST (in memory, cannot fail), then record the
+  // outcome durably; a failing write is itself a visible, retried state (never swallowed).
   async function settle(o: SyncOutcome): Promise<void> {
     const at = now();
     const error = o.error ? { ...o.error, at } : null;
-    if (o.status === 'ok') {
+    let persist: Partial<SyncStatusMeta>;
+    if (o.status === 'stopped') {
+      set({ running: false });
+      return;
+    } else if (o.status === 'ok') {
       failures = 0;
-      set({ running: false, online: true, lastOkAt: at, lastError: null, nextRetryAt: null });
-      await writeSyncStatus(db, { lastSyncOkAt: at, lastSyncError: null, nextRetryAt: null });
       scheduler.retryAt(o.more ? at : null);
-      void uploads.kick();
+      set({ running: false, online: true, lastOkAt: at, lastError: null, nextRetryAt: null });
+      persist = { lastSyncOkAt: at, lastSyncError: null, nextRetryAt: null };
+      void kickUploads();
     } else if (o.status === 'retry') {
       const delay = o.retryInMs ?? backoffDelay(failures++, random);
       const offline = o.error?.code === 'network' || o.error?.code === 'timeout';
-      set({ running: false, online: !offline, lastError: error, nextRetryAt: at + delay });
-      await writeSyncStatus(db, { lastSyncError: error, nextRetryAt: at + delay });
       scheduler.retryAt(at + delay);
+      set({ running: false, online: !offline, lastError: error, nextRetryAt: at + delay });
+      persist = { lastSyncError: error, nextRetryAt: at + delay };
     } else {
-      if (o.status === 'auth') opts.onAuthError?.();
+      scheduler.retryAt(null);
       if (o.status === 'update_required') {
         blocked = true;
         scheduler.stop();
-        opts.onUpdateRequired?.();
       }
       set({
         running: false,
         online: o.status !== 'signed_out' ? true : state.online,
         lastError: error,
         nextRetryAt: null,
+        updateRequired: blocked,
       });
-      await writeSyncStatus(db, { lastSyncError: error, nextRetryAt: null });
-      scheduler.retryAt(null);
+      persist = { lastSyncError: error, nextRetryAt: null };
+      if (o.status === 'auth') opts.onAuthError?.();
+      if (o.status === 'update_required') opts.onUpdateRequired?.();
+    }
+    const notice = o.recovered ? { ...o.recovered, at } : null;
+    if (notice) set({ notice });
+    try {
+      await writeSyncStatus(db, persist);
+      if (notice) await writeSyncNotice(db, notice);
+    } catch (e) {
+      // The outcome could not be stored (storage full, database closed): show it here and try
+      // again later; the retry above (or this one) is already scheduled.
+      const lastError = { ...localError(e), at };
+      const retryAt = blocked ? null : (state.nextRetryAt ?? at + backoffDelay(failures++, random));
+      if (retryAt !== null && state.nextRetryAt === null) scheduler.retryAt(retryAt);
+      set({ lastError, nextRetryAt: retryAt });
     }
   }
 
   function syncNow(): Promise<SyncOutcome> {
+    if (stopped) return Promise.resolve({ status: 'stopped', pushed: 0, pulled: 0, roundTrips: 0 });
     // One run at a time per tab; a request during a run gets one follow-up run (it may carry new writes).
     if (inFlight) {
       queued ??= inFlight.then(() => {
@@ -178,21 +242,50 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
   return {
     syncNow,
     start: () => {
+      if (stopped) {
+        stopped = false;
+        abort = new AbortController();
+      }
       if (blocked) return;
       scheduler.start();
       set({ leader: scheduler.isLeader() });
     },
-    stop: () => {
+    async stop() {
+      stopped = true;
       scheduler.stop();
       uploads.stop();
+      abort.abort();
       set({ leader: false });
+      await Promise.allSettled([inFlight, queued, uploading]);
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     state: () => state,
-    uploadNow: () => uploads.kick(),
+    uploadNow: kickUploads,
     uploadFailures: () => uploads.failures(),
+    async dismissNotice() {
+      set({ notice: null });
+      await writeSyncNotice(db, null);
+    },
   };
+}
+
+/** A failure of this device's own storage, as the engine reports it. */
+function localError(e: unknown): { code: string; message: string } {
+  return {
+    code: isQuotaError(e) ? 'storage_full' : 'local_error',
+    message: (e as Error)?.message ?? String(e),
+  };
+}
+
+/** Aborts when either signal does (AbortSignal.any is too new for older Safari). */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const both = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) both.abort(s.reason);
+    else s.addEventListener('abort', () => both.abort(s.reason), { once: true });
+  }
+  return both.signal;
 }

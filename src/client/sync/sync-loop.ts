@@ -4,7 +4,14 @@
 // applySyncResponse, so no failure path can lose or reorder an entry.
 import { MAX_MUTATIONS_PER_PUSH, PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/protocol';
 import { applySyncResponse } from '../db/sync-apply';
-import { countPending, readPushInput, recordPushFailure, resetForRefetch } from '../db/sync-store';
+import {
+  countPending,
+  highestAcknowledged,
+  readPushInput,
+  recordPushFailure,
+  renewIdentity,
+  resetForRefetch,
+} from '../db/sync-store';
 import type { AppDb } from '../db/schema';
 import { takeBatch } from './batch';
 import { postSync } from './transport';
@@ -13,9 +20,11 @@ export const PULL_LIMIT = 500;
 /** Rounds per run before yielding to the scheduler (a fresh device may need more; it continues). */
 export const MAX_ROUNDS = 50;
 const MAX_GAP_RESENDS = 3;
+/** New device identities per run (a second one means something else is wrong: visible error). */
+const MAX_RENEWALS = 2;
 
 export type SyncOutcome = {
-  status: 'ok' | 'retry' | 'auth' | 'update_required' | 'signed_out';
+  status: 'ok' | 'retry' | 'auth' | 'update_required' | 'signed_out' | 'stopped';
   /** Mutations the server answered (applied, duplicate, conflict or rejected). */
   pushed: number;
   pulled: number;
@@ -25,10 +34,13 @@ export type SyncOutcome = {
   error?: { code: string; message: string };
   /** retry: server-requested delay (Retry-After), else the engine backs off. */
   retryInMs?: number | null;
+  /** The run recovered by itself from a server that lost history or a copied profile (step 4). */
+  recovered?: { kind: 'server_restored' | 'new_identity'; resent: number };
 };
 
 export type LoopContext = {
   db: AppDb;
+  /** The device id the run starts with; a recovery may replace it (step 4). */
   clientId: string;
   baseUrl: string;
   appVersion: string;
@@ -37,18 +49,41 @@ export type LoopContext = {
   now(): number;
   /** Push size, halved on 413 and regrown on success; lives as long as the engine. */
   limit: { count: number };
+  /** The engine stopped (logout): end the run without recording anything. */
+  signal?: AbortSignal;
 };
 
 export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
   const out: SyncOutcome = { status: 'ok', pushed: 0, pulled: 0, roundTrips: 0 };
   let fromSeq: number | null = null;
   let gapResends = 0;
+  let renewals = 0;
+  const stopped = () => ({ ...out, status: 'stopped' as const });
+  // 4. A new device identity: renumber what the server lacks, then resend it (ADR 0006).
+  const renew = async (clientId: string, from: number) => {
+    const r = await renewIdentity(ctx.db, clientId, from);
+    if (r.clientId !== clientId) {
+      const resent =
+        (out.recovered?.kind === 'new_identity' ? out.recovered.resent : 0) + r.renumbered;
+      out.recovered = { kind: 'new_identity', resent };
+    }
+    fromSeq = null;
+  };
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (ctx.signal?.aborted) return stopped();
     // 1. No token: nothing to do until someone signs in (the outbox waits).
     const token = ctx.getToken();
     if (!token) return { ...out, status: 'signed_out' };
     // 2. Next batch: pending entries in clientSeq order (after a gap: from `expected`).
     const input = await readPushInput(ctx.db, fromSeq, ctx.limit.count);
+    const clientId = input.clientId || ctx.clientId;
+    if (fromSeq !== null && !input.covered) {
+      // 4. Neither journal nor outbox reaches back to the seq the server expects.
+      if (++renewals > MAX_RENEWALS)
+        return fail([], 'gap', `server expects clientSeq ${fromSeq}, not on this device`);
+      await renew(clientId, fromSeq);
+      continue;
+    }
     const mutations = takeBatch(input.entries, ctx.limit.count);
     // 3. One request pushes and pulls.
     out.roundTrips++;
@@ -57,26 +92,16 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
         protocol: PROTOCOL_VERSION,
         appVersion: ctx.appVersion,
         schemaVersion: SCHEMA_VERSION,
-        clientId: ctx.clientId,
+        clientId,
         cursor: input.cursor,
         outboxHighWater: input.highWater,
         mutations,
         pullLimit: PULL_LIMIT,
       },
-      { baseUrl: ctx.baseUrl, token, fetch: ctx.fetch, now: ctx.now },
+      { baseUrl: ctx.baseUrl, token, fetch: ctx.fetch, now: ctx.now, signal: ctx.signal },
     );
-    const fail = async (
-      code: string,
-      message: string,
-      retryInMs: number | null = null,
-    ): Promise<SyncOutcome> => {
-      await recordPushFailure(
-        ctx.db,
-        mutations.map((m) => m.clientSeq),
-        `${code}: ${message}`,
-      );
-      return { ...out, status: 'retry', error: { code, message }, retryInMs };
-    };
+    if (r.kind === 'aborted' || ctx.signal?.aborted) return stopped();
+    const seqs = mutations.map((m) => m.clientSeq);
     switch (r.kind) {
       case 'auth':
         return {
@@ -91,23 +116,46 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
           error: { code: 'update_required', message: 'app update required' },
         };
       case 'retry_after':
-        return fail(`http_${r.status}`, 'server busy', r.delayMs);
+        return fail(seqs, `http_${r.status}`, 'server busy', r.delayMs);
       case 'transient':
-        return fail(r.code, r.message);
+        return fail(seqs, r.code, r.message);
       case 'gap':
-        // 4. The server misses entries before our batch: resend from the seq it expects.
+        // 4. The server misses entries before our batch (restored from a backup): resend from
+        //    the seq it expects out of journal + outbox, or take a new identity (next round).
         if (++gapResends > MAX_GAP_RESENDS)
-          return fail('gap', `server expects clientSeq ${r.expected}, not on this device`);
+          return fail(seqs, 'gap', `server expects clientSeq ${r.expected}, not on this device`);
         fromSeq = r.expected;
+        continue;
+      case 'seq_reused':
+        // 4. Another copy of this profile numbered differently (copied or rolled back).
+        if (++renewals > MAX_RENEWALS)
+          return fail(seqs, 'seq_reused', 'this device numbering is used by another copy');
+        await renew(clientId, r.expected);
         continue;
       case 'too_large':
         // 5. 413: halve the batch; a single mutation that is too large waits with a visible error.
         if (mutations.length <= 1)
-          return fail('too_large', 'a single change exceeds the server limit');
+          return fail(seqs, 'too_large', 'a single change exceeds the server limit');
         ctx.limit.count = Math.max(1, Math.floor(mutations.length / 2));
         continue;
       case 'ok': {
         const res = r.res;
+        // 4. The server acknowledged more of this device's entries before than it has now (a
+        //    restored backup, seen even with nothing pending): resend them from the journal
+        //    BEFORE any reset, which would otherwise drop the rows they describe.
+        const acknowledged = await highestAcknowledged(ctx.db);
+        if (res.lastClientSeq < acknowledged) {
+          if (++gapResends > MAX_GAP_RESENDS + Math.ceil(acknowledged / ctx.limit.count))
+            return fail(seqs, 'gap', `server lost changes up to clientSeq ${acknowledged}`);
+          fromSeq = res.lastClientSeq + 1;
+          continue;
+        }
+        if (input.fromJournal > 0) {
+          const resent =
+            (out.recovered?.kind === 'server_restored' ? out.recovered.resent : 0) +
+            input.fromJournal;
+          out.recovered = { kind: 'server_restored', resent };
+        }
         // 6. Reset: forget server-owned rows (never the outbox) and refetch from cursor null.
         if (res.reset && input.cursor !== null) {
           await resetForRefetch(ctx.db);
@@ -115,7 +163,7 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
           continue;
         }
         // 7. Apply everything in one transaction.
-        const sum = await applySyncResponse(ctx.db, res, ctx.clientId);
+        const sum = await applySyncResponse(ctx.db, res, clientId, ctx.now());
         out.pushed += res.results.length;
         out.pulled += sum.pulled;
         ctx.limit.count = Math.min(MAX_MUTATIONS_PER_PUSH, ctx.limit.count * 2);
@@ -125,7 +173,7 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
           sum.acked + sum.rejected === 0 &&
           (await ctx.db.outbox.get(first.clientSeq))?.state === 'pending'
         ) {
-          return fail('no_progress', 'the server did not answer the pushed changes');
+          return fail(seqs, 'no_progress', 'the server did not answer the pushed changes');
         }
         fromSeq = null;
         // 8. Loop while the server has more or entries wait (a write may have landed meanwhile).
@@ -136,4 +184,14 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
     }
   }
   return { ...out, more: true };
+
+  async function fail(
+    clientSeqs: number[],
+    code: string,
+    message: string,
+    retryInMs: number | null = null,
+  ): Promise<SyncOutcome> {
+    await recordPushFailure(ctx.db, clientSeqs, `${code}: ${message}`);
+    return { ...out, status: 'retry', error: { code, message }, retryInMs };
+  }
 }

@@ -1,6 +1,6 @@
 // One POST /api/v1/sync, classified into what the engine must do next (docs/architecture.md §Errors).
 // Never throws: every failure is a value, so no error can skip the bookkeeping.
-import { GapError, SyncResponse, type SyncRequest } from '../../shared/protocol';
+import { GapError, PROTOCOL_VERSION, SyncResponse, type SyncRequest } from '../../shared/protocol';
 import { parseRetryAfter } from './backoff';
 
 export const SYNC_PATH = '/api/v1/sync';
@@ -10,8 +10,10 @@ export type TransportResult =
   | { kind: 'ok'; res: SyncResponse }
   | { kind: 'auth' } // 401: sign in again; outbox untouched
   | { kind: 'gap'; expected: number } // 409: resend from `expected`
+  | { kind: 'seq_reused'; expected: number } // 409: another profile used our numbering: new identity
+  | { kind: 'aborted' } // the engine stopped (logout): nothing to record
   | { kind: 'too_large' } // 413: halve the batch
-  | { kind: 'update_required' } // 426: this app version may not sync
+  | { kind: 'update_required' } // 426, or a protocol the server does not speak: update the app
   | { kind: 'retry_after'; status: number; delayMs: number | null } // 429/503
   | { kind: 'transient'; code: string; message: string }; // network, timeout, 5xx, garbage
 
@@ -21,7 +23,12 @@ export type TransportOptions = {
   fetch: typeof fetch;
   now: () => number;
   timeoutMs?: number;
+  /** Aborts the request when the engine stops (logout waits for it). */
+  signal?: AbortSignal;
 };
+
+/** Error codes of a 400 that mean "this app speaks a protocol the server does not". */
+const UPGRADE_CODES = new Set(['upgrade_required', 'unsupported_protocol']);
 
 export async function postSync(req: SyncRequest, o: TransportOptions): Promise<TransportResult> {
   let response: Response;
@@ -30,9 +37,10 @@ export async function postSync(req: SyncRequest, o: TransportOptions): Promise<T
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
       body: JSON.stringify(req),
-      signal: AbortSignal.timeout(o.timeoutMs ?? REQUEST_TIMEOUT_MS),
+      signal: requestSignal(o.signal, o.timeoutMs ?? REQUEST_TIMEOUT_MS),
     });
   } catch (e) {
+    if (o.signal?.aborted) return { kind: 'aborted' };
     const name = (e as { name?: string }).name;
     const code = name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network';
     return { kind: 'transient', code, message: (e as Error).message ?? String(e) };
@@ -40,6 +48,10 @@ export async function postSync(req: SyncRequest, o: TransportOptions): Promise<T
   const s = response.status;
   if (s === 200) {
     const body = await readJson(response);
+    // A server that answers another protocol version needs another app: retrying cannot help.
+    const protocol = (body as { protocol?: unknown } | null)?.protocol;
+    if (typeof protocol === 'number' && protocol !== PROTOCOL_VERSION)
+      return { kind: 'update_required' };
     const parsed = SyncResponse.safeParse(body);
     return parsed.success
       ? { kind: 'ok', res: parsed.data }
@@ -51,8 +63,15 @@ export async function postSync(req: SyncRequest, o: TransportOptions): Promise<T
   }
   if (s === 401) return { kind: 'auth' };
   if (s === 409) {
-    const gap = GapError.safeParse(await readJson(response));
+    const body = await readJson(response);
+    const gap = GapError.safeParse(body);
     if (gap.success) return { kind: 'gap', expected: gap.data.expected };
+    const reused = body as { error?: unknown; expected?: unknown } | null;
+    if (reused?.error === 'seq_reused')
+      return {
+        kind: 'seq_reused',
+        expected: typeof reused.expected === 'number' ? reused.expected : 1,
+      };
     return { kind: 'transient', code: 'http_409', message: 'conflict without gap body' };
   }
   if (s === 413) return { kind: 'too_large' };
@@ -64,11 +83,30 @@ export async function postSync(req: SyncRequest, o: TransportOptions): Promise<T
       delayMs: parseRetryAfter(response.headers.get('retry-after'), o.now()),
     };
   const body = await readJson(response);
+  const code = (body as { error?: unknown; path?: unknown } | null) ?? {};
+  if (
+    s === 400 &&
+    ((typeof code.error === 'string' && UPGRADE_CODES.has(code.error)) ||
+      (code.error === 'invalid' && code.path === 'protocol'))
+  )
+    return { kind: 'update_required' };
   const message =
     typeof (body as { message?: unknown })?.message === 'string'
       ? (body as { message: string }).message
       : response.statusText;
   return { kind: 'transient', code: `http_${s}`, message };
+}
+
+/** The timeout, and the engine's stop when given (AbortSignal.any is too new for older Safari). */
+function requestSignal(stop: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  if (!stop) return timeout;
+  const both = new AbortController();
+  const abort = (s: AbortSignal) => () => both.abort(s.reason);
+  if (stop.aborted) both.abort(stop.reason);
+  stop.addEventListener('abort', abort(stop), { once: true });
+  timeout.addEventListener('abort', abort(timeout), { once: true });
+  return both.signal;
 }
 
 async function readJson(r: Response): Promise<unknown> {

@@ -292,7 +292,7 @@ describe('status handling', () => {
       return Response.json({
         protocol: 1,
         results: [],
-        lastClientSeq: 0,
+        lastClientSeq: req.outboxHighWater - req.mutations.length, // the pushed edit not applied
         changes: [],
         cursor: '0',
         hasMore: false,
