@@ -12,7 +12,8 @@ import { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol
 import { z } from '../../shared/zod';
 
 export const EXPORT_FORMAT = 'standortbesuch-export';
-export const EXPORT_VERSION = 1;
+/** 2: records/participant.json; visits no longer carry a participants list (upcast.ts v1to2). */
+export const EXPORT_VERSION = 2;
 
 export const ExportScope = z.enum(['all', 'unsynced']);
 

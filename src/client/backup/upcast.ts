@@ -14,6 +14,11 @@ import { SCHEMA_VERSION } from '../../shared/protocol';
 import { newId } from '../db/ids';
 import { BACKUP_ENTITIES } from '../db/backup-io';
 import { TABLE_OF } from '../db/schema';
+import {
+  type LegacyVisitRow,
+  hasLegacyParticipants,
+  splitLegacyVisit,
+} from '../db/legacy-participants';
 import { BackupFileError } from './errors';
 import { EXPORT_FORMAT, PATHS } from './format';
 
@@ -114,8 +119,67 @@ function pick(entity: EntityName, fields: Record<string, unknown>): Record<strin
   return Object.fromEntries(keys.filter((k) => k in fields).map((k) => [k, fields[k]]));
 }
 
+/**
+ * Version 1 → 2: participants became rows of their own (docs/adr/0007-participants-as-rows.md).
+ * Each visit's list becomes rows of records/participant.json with the deterministic ids every
+ * other conversion uses (client/db/legacy-participants.ts). Queued schema-1 entries that carry
+ * a list stay as they are (the server translates them); the rows of a visit that never reached
+ * the server and has no such entry (a version-0 file) get create entries of their own.
+ */
+function v1to2(files: Files): Files {
+  const manifest = readJson(files, PATHS.manifest) as Record<string, unknown>;
+  const visits = readJson(files, PATHS.records('visit'));
+  const path = PATHS.records('participant');
+  const rows = (files[path] ? readJson(files, path) : []) as Row[];
+  const outbox = (files[PATHS.outbox] ? readJson(files, PATHS.outbox) : []) as Record<
+    string,
+    unknown
+  >[];
+  if (!Array.isArray(visits) || !Array.isArray(rows) || !Array.isArray(outbox)) return files;
+  const known = new Set(rows.map((r) => r?.id));
+  const listed = new Set(
+    outbox
+      .filter((e) => e?.['entity'] === 'visit' && 'participants' in ((e['fields'] as object) ?? {}))
+      .map((e) => e['entityId']),
+  );
+  let seq = outbox.reduce((max, e) => Math.max(max, Number(e?.['clientSeq']) || 0), 0);
+  const out = (visits as LegacyVisitRow[]).map((v) => {
+    if (!v || typeof v !== 'object' || !hasLegacyParticipants(v)) return v;
+    const { visit, participants } = splitLegacyVisit(v);
+    for (const p of participants) {
+      if (known.has(p.id)) continue;
+      rows.push(p as Row);
+      if (v._v !== 0 || listed.has(v.id) || p._deleted) continue;
+      const { id, _v, _deleted, ...fields } = p;
+      outbox.push({
+        id: newId(),
+        clientSeq: ++seq,
+        entity: 'participant',
+        entityId: id,
+        op: 'create',
+        baseVersion: null,
+        fields,
+        schemaVersion: SCHEMA_VERSION,
+        clientTime: (fields['createdAt'] as string) ?? new Date(0).toISOString(),
+        visitId: v.id,
+        state: 'pending',
+        createdAt: 0,
+        attempts: 0,
+      });
+    }
+    return visit;
+  });
+  return {
+    ...files,
+    [PATHS.manifest]: json({ ...manifest, version: 2 }),
+    [PATHS.records('visit')]: json(out),
+    [path]: json(rows),
+    [PATHS.outbox]: json(outbox),
+  };
+}
+
 /** UPCASTERS[n] lifts version n to n+1. */
-export const UPCASTERS: Record<number, (files: Files) => Files> = { 0: v0to1 };
+export const UPCASTERS: Record<number, (files: Files) => Files> = { 0: v0to1, 1: v1to2 };
 
 export function upcast(files: Files, from: number, to: number): Files {
   let cur = files;

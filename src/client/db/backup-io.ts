@@ -48,6 +48,7 @@ export const BACKUP_ENTITIES = [
   'observation',
   'followUp',
   'photo',
+  'participant',
 ] as const satisfies readonly EntityName[];
 export type BackupScope = 'all' | 'unsynced';
 export type BackupRecords = { [E in EntityName]: Local<EntityOf<E>>[] };

@@ -1,8 +1,13 @@
 // The one Dexie database of a user on this device. Only src/client/db imports Dexie.
 // Schema versions only grow: add a version(), never edit one that has shipped.
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import { type EntityName, type EntityOf, legacyParticipantId } from '../../shared/domain/schemas';
+import type { EntityName, EntityOf } from '../../shared/domain/schemas';
 import type { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
+import {
+  type LegacyVisitRow,
+  hasLegacyParticipants,
+  splitLegacyVisit,
+} from './legacy-participants';
 
 /** Local bookkeeping on every synced row: `_v` = server version last seen (0: never synced). */
 export type LocalMeta = { _v: number; _deleted: 0 | 1 };
@@ -172,58 +177,18 @@ export function dbName(userKey: string): string {
   return `standortbesuch-${userKey}`;
 }
 
-type LegacyItem = { name?: unknown; organisation?: unknown; role?: unknown };
-type LegacyVisitRow = Record<string, unknown> & {
-  id: string;
-  _v: number;
-  _deleted: 0 | 1;
-  participants?: unknown;
-  _base?: { row: (Record<string, unknown> & { participants?: unknown }) | null; deleted: boolean };
-};
-
 /**
  * Version 2 upgrade: each visit's participants list becomes participant rows with the ids the
- * server's migration gives them (`legacyParticipantId`), so both conversions meet as the same
- * rows; the list leaves the visit row and its pulled base. Outbox entries stay as they are:
- * the server translates a schema-1 `participants` list itself (docs/adr/0007).
+ * server's migration gives them, so both conversions meet as the same rows; the list leaves the
+ * visit row and its pulled base. Outbox entries stay as they are: the server translates a
+ * schema-1 `participants` list itself (docs/adr/0007-participants-as-rows.md).
  */
 async function splitLegacyParticipants(tx: Transaction): Promise<void> {
   const visits = (await tx.table('visits').toArray()) as LegacyVisitRow[];
-  const participants = tx.table('participants');
   for (const v of visits) {
-    if (!('participants' in v) && !(v._base?.row && 'participants' in v._base.row)) continue;
-    const createdAt =
-      typeof v['createdAt'] === 'string' ? v['createdAt'] : new Date().toISOString();
-    const toRow = (p: LegacyItem, i: number) => ({
-      id: legacyParticipantId(v.id, i),
-      visitId: v.id,
-      name: typeof p.name === 'string' ? p.name : '',
-      organisation: typeof p.organisation === 'string' ? p.organisation : '',
-      role: typeof p.role === 'string' ? p.role : '',
-      order: i,
-      createdAt,
-    });
-    const list = (x: unknown): LegacyItem[] =>
-      Array.isArray(x) ? (x.filter((p) => p && typeof p === 'object') as LegacyItem[]) : [];
-    const shown = list(v.participants);
-    const pulled = v._base?.row ? list(v._base.row.participants) : [];
-    for (let i = 0; i < Math.max(shown.length, pulled.length); i++) {
-      const base = i < pulled.length ? toRow(pulled[i]!, i) : null;
-      // Shown: the list as this device displays it (pulled base plus its own queued edits).
-      const row = i < shown.length ? toRow(shown[i]!, i) : base!;
-      const deleted = v._deleted === 1 || i >= shown.length;
-      await participants.put({
-        ...row,
-        _v: base ? v._v : 0,
-        _deleted: deleted ? 1 : 0,
-        ...(base ? { _base: { row: base, deleted: v._base?.deleted ?? false } } : {}),
-      });
-    }
-    const { participants: _drop, ...rest } = v;
-    if (rest._base?.row) {
-      const { participants: _dropBase, ...baseRow } = rest._base.row;
-      rest._base = { ...rest._base, row: baseRow };
-    }
-    await tx.table('visits').put(rest);
+    if (!hasLegacyParticipants(v)) continue;
+    const { visit, participants } = splitLegacyVisit(v);
+    await tx.table('participants').bulkPut(participants);
+    await tx.table('visits').put(visit);
   }
 }

@@ -15,7 +15,7 @@ describe('a version-0 export (no outbox, no thumbnails) still imports', () => {
     const sha = await sha256Hex(V0_JPEG);
     const result = await importBackup(db, exportV0(sha));
     expect(result).toMatchObject({
-      inserted: 5,
+      inserted: 6, // site, visit, its participant (a row since export version 2), 2 observations, photo
       blobs: 1,
       exportedAt: '2025-09-02T08:00:00.000Z',
       scope: 'all',
