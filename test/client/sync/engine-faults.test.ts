@@ -124,7 +124,7 @@ describe('stop() (logout)', () => {
     let reached!: () => void;
     const inFlight = new Promise<void>((r) => (reached = r));
     const realFetch = server.fetch;
-    server.fetch = (input, init) => {
+    server.fetch = (_input, init) => {
       seen = init?.signal ?? undefined;
       reached();
       // A server that does not answer until the request is aborted.
