@@ -1,5 +1,6 @@
 // Named read queries for the UI (run inside createLiveQuery). Tombstoned rows are hidden.
 import type { AppDb, Local } from './schema';
+import { usableRows } from './row-check';
 import type {
   ChecklistItem,
   FollowUp,
@@ -7,12 +8,16 @@ import type {
   Participant,
   Site,
   Visit,
+  EntityName,
 } from '../../shared/domain/schemas';
 
-const alive = <T extends { _deleted: 0 | 1 }>(rows: T[]) => rows.filter((r) => r._deleted !== 1);
+/** Live rows that satisfy their schema: one damaged row is skipped, never crashes a list (row-check.ts). */
+const alive = usableRows;
+const usable = <T extends { _deleted: 0 | 1 }>(entity: EntityName, row: T | undefined) =>
+  row && usableRows(entity, [row]).length === 1 ? row : null;
 
 export async function listSites(db: AppDb): Promise<Local<Site>[]> {
-  const rows = alive(await db.sites.toArray());
+  const rows = alive('site', await db.sites.toArray());
   return rows.sort(
     (a, b) =>
       a.municipality.localeCompare(b.municipality, 'de') ||
@@ -21,35 +26,39 @@ export async function listSites(db: AppDb): Promise<Local<Site>[]> {
 }
 
 export async function getSite(db: AppDb, id: string): Promise<Local<Site> | null> {
-  const row = await db.sites.get(id);
-  return row && row._deleted !== 1 ? row : null;
+  return usable('site', await db.sites.get(id));
 }
 
 /** All visits, newest first. */
 export async function listVisits(db: AppDb): Promise<Local<Visit>[]> {
-  const rows = alive(await db.visits.toArray());
+  const rows = alive('visit', await db.visits.toArray());
   return rows.sort(
     (a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt),
   );
 }
 
 export async function visitsOfSite(db: AppDb, siteId: string): Promise<Local<Visit>[]> {
-  const rows = alive(await db.visits.where('siteId').equals(siteId).toArray());
+  const rows = alive('visit', await db.visits.where('siteId').equals(siteId).toArray());
   return rows.sort((a, b) => b.date.localeCompare(a.date));
 }
 
 export async function getVisit(db: AppDb, id: string): Promise<Local<Visit> | null> {
-  const row = await db.visits.get(id);
-  return row && row._deleted !== 1 ? row : null;
+  return usable('visit', await db.visits.get(id));
 }
 
 export async function checklistOf(db: AppDb, visitId: string): Promise<Local<ChecklistItem>[]> {
-  const rows = alive(await db.checklistItems.where('visitId').equals(visitId).toArray());
+  const rows = alive(
+    'checklistItem',
+    await db.checklistItems.where('visitId').equals(visitId).toArray(),
+  );
   return rows.sort((a, b) => a.order - b.order);
 }
 
 export async function observationsOf(db: AppDb, visitId: string): Promise<Local<Observation>[]> {
-  const rows = alive(await db.observations.where('visitId').equals(visitId).toArray());
+  const rows = alive(
+    'observation',
+    await db.observations.where('visitId').equals(visitId).toArray(),
+  );
   return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
@@ -63,14 +72,14 @@ export function byParticipantOrder<T extends Participant>(rows: T[]): T[] {
 
 export async function participantsOf(db: AppDb, visitId: string): Promise<Local<Participant>[]> {
   return byParticipantOrder(
-    alive(await db.participants.where('visitId').equals(visitId).toArray()),
+    alive('participant', await db.participants.where('visitId').equals(visitId).toArray()),
   );
 }
 
 /** Every visit's participants (the visit list's search reads them). */
 export async function participantsByVisit(db: AppDb): Promise<Map<string, Participant[]>> {
   const out = new Map<string, Participant[]>();
-  for (const p of byParticipantOrder(alive(await db.participants.toArray()))) {
+  for (const p of byParticipantOrder(alive('participant', await db.participants.toArray()))) {
     const list = out.get(p.visitId);
     if (list) list.push(p);
     else out.set(p.visitId, [p]);
@@ -79,13 +88,13 @@ export async function participantsByVisit(db: AppDb): Promise<Map<string, Partic
 }
 
 export async function followUpsOf(db: AppDb, visitId: string): Promise<Local<FollowUp>[]> {
-  const rows = alive(await db.followUps.where('visitId').equals(visitId).toArray());
+  const rows = alive('followUp', await db.followUps.where('visitId').equals(visitId).toArray());
   return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Follow-ups of every visit of a site that are not finished: the briefing for the next visit. */
 export async function openFollowUpsOfSite(db: AppDb, siteId: string): Promise<Local<FollowUp>[]> {
-  const rows = alive(await db.followUps.where('siteId').equals(siteId).toArray());
+  const rows = alive('followUp', await db.followUps.where('siteId').equals(siteId).toArray());
   return rows
     .filter((f) => f.status === 'open' || f.status === 'in-progress')
     .sort(

@@ -2,6 +2,7 @@
 // only src/client/db may touch Dexie; they return plain records without local bookkeeping.
 import type {
   ChecklistItem,
+  EntityName,
   FollowUp,
   Observation,
   Participant,
@@ -14,6 +15,7 @@ import type { ConflictRecord } from '../../shared/protocol';
 import { RecordNotFoundError } from './errors';
 import { byParticipantOrder } from './queries';
 import type { AppDb, BlobRow, Local } from './schema';
+import { isUsable, usableRows } from './row-check';
 
 /** A photo with its JPEG bytes, or null when the bytes are not on this device (yet). */
 export type PhotoWithBytes = Photo & { jpeg: Uint8Array | null };
@@ -49,8 +51,9 @@ function strip<T extends object>(row: Local<T>): T {
   return rest as unknown as T;
 }
 
-function live<T extends object>(rows: Local<T>[]): T[] {
-  return rows.filter((r) => !r._deleted).map(strip);
+/** Live rows that satisfy their schema (a damaged row is left out of a report, never crashes it). */
+function live<T extends object>(entity: EntityName, rows: Local<T>[]): T[] {
+  return usableRows(entity, rows).map(strip);
 }
 
 export async function blobBytes(row: BlobRow | undefined): Promise<Uint8Array | null> {
@@ -73,7 +76,8 @@ export async function loadReportData(
   signal?: AbortSignal,
 ): Promise<ReportData> {
   const visitRow = await db.visits.get(visitId);
-  if (!visitRow || visitRow._deleted) throw new RecordNotFoundError('visit', visitId);
+  if (!visitRow || visitRow._deleted || !isUsable('visit', visitRow))
+    throw new RecordNotFoundError('visit', visitId);
   const visit = strip(visitRow);
   const siteRow = await db.sites.get(visit.siteId);
   const [participants, checklist, observations, followUps, photoRows] = await Promise.all([
@@ -84,7 +88,7 @@ export async function loadReportData(
     db.photos.where('visitId').equals(visitId).toArray(),
   ]);
   const photos: PhotoWithBytes[] = [];
-  for (const p of live(photoRows)) {
+  for (const p of live('photo', photoRows)) {
     signal?.throwIfAborted();
     photos.push({ ...p, jpeg: await blobBytes(await db.blobs.get(p.sha256)) });
   }
@@ -96,12 +100,14 @@ export async function loadReportData(
     ),
   ]);
   return {
-    site: siteRow && !siteRow._deleted ? strip(siteRow) : null,
+    site: siteRow && live('site', [siteRow]).length === 1 ? strip(siteRow) : null,
     visit,
-    participants: byParticipantOrder(live(participants)),
-    checklist: live(checklist).sort((a, b) => a.order - b.order),
-    observations: live(observations).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-    followUps: live(followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    participants: byParticipantOrder(live('participant', participants)),
+    checklist: live('checklistItem', checklist).sort((a, b) => a.order - b.order),
+    observations: live('observation', observations).sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    ),
+    followUps: live('followUp', followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     photos: photos.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt)),
     conflicts: await openConflicts(db, ids),
   };
@@ -121,12 +127,13 @@ export async function loadOverviewData(
   db: AppDb,
   filter: OverviewFilter = {},
 ): Promise<OverviewData> {
-  const visits = live(await db.visits.toArray())
+  const visits = live('visit', await db.visits.toArray())
     .filter((v) => visitMatches(v, filter))
     .sort((a, b) => a.date.localeCompare(b.date));
   const visitIds = visits.map((v) => v.id);
   const siteIds = new Set(visits.map((v) => v.siteId));
-  const byVisit = <T extends { visitId: string }>(rows: Local<T>[]) => live(rows);
+  const byVisit = <T extends { visitId: string }>(entity: EntityName, rows: Local<T>[]) =>
+    live(entity, rows);
   const [sites, participants, checklist, observations, followUps, photos] = await Promise.all([
     db.sites.toArray(),
     db.participants.where('visitId').anyOf(visitIds).toArray(),
@@ -135,7 +142,9 @@ export async function loadOverviewData(
     db.followUps.where('visitId').anyOf(visitIds).toArray(),
     db.photos.where('visitId').anyOf(visitIds).toArray(),
   ]);
-  const allSites = live(sites).filter((s) => (filter.siteId ? s.id === filter.siteId : true));
+  const allSites = live('site', sites).filter((s) =>
+    filter.siteId ? s.id === filter.siteId : true,
+  );
   const ids = new Set<string>([
     ...visitIds,
     ...siteIds,
@@ -150,15 +159,21 @@ export async function loadOverviewData(
         a.quarter.localeCompare(b.quarter, 'de'),
     ),
     visits,
-    participants: byParticipantOrder(byVisit(participants)).sort((a, b) =>
+    participants: byParticipantOrder(byVisit('participant', participants)).sort((a, b) =>
       a.visitId.localeCompare(b.visitId),
     ),
-    checklist: byVisit(checklist).sort(
+    checklist: byVisit('checklistItem', checklist).sort(
       (a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order,
     ),
-    observations: byVisit(observations).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-    followUps: byVisit(followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-    photos: byVisit(photos).sort((a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order),
+    observations: byVisit('observation', observations).sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    ),
+    followUps: byVisit('followUp', followUps).sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    ),
+    photos: byVisit('photo', photos).sort(
+      (a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order,
+    ),
     conflicts: await openConflicts(db, ids),
   };
 }

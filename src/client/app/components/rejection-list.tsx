@@ -1,10 +1,11 @@
 // Changes the server refused (invariant 2): the reason, the data as sent, and two ways
-// out — edit and resend as a new change, or discard the notice. The local data stays.
+// out — edit and resend as a new change, or discard it: after the user confirms, the device
+// returns to the server's state (a refused create takes its local-only children with it).
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
 import { rejectionReason } from '../rejection-reason';
-import { discardRejection, resubmitRejection } from '../../db/conflict-mutators';
+import { discardImpact, discardRejection, resubmitRejection } from '../../db/conflict-mutators';
 import { createLiveQuery } from '../../db/live';
 import { openRejectionsWithRecord } from '../../db/sync-queries';
 import { lang } from '../../i18n';
@@ -50,6 +51,14 @@ function RejectionCard(props: { r: Item }) {
   }
   async function discard() {
     try {
+      const impact = await discardImpact(db, props.r.id);
+      const question = impact.cascade
+        ? yt('rejection.discardCascade', {
+            what: entityLabel(props.r.entity, lang()),
+            n: Math.max(impact.changes, impact.rows - 1),
+          })
+        : yt('rejection.discardOne');
+      if (!confirm(question)) return;
       await discardRejection(db, props.r.id);
     } catch (err) {
       setError(errorMessage(err));

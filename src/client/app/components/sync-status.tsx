@@ -6,6 +6,7 @@ import { Show, createEffect, createSignal, onCleanup } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
 import { syncSummary, visitSyncSummary } from '../../db/sync-queries';
+import { damagedRecords } from '../../db/row-check';
 import { useOptionalSession } from '../shell/use-session';
 import type { EngineState } from '../../sync/engine';
 import {
@@ -44,6 +45,12 @@ export function SyncIndicator() {
   const db = useDb();
   const session = useOptionalSession();
   const summary = createLiveQuery(() => db, syncSummary);
+  // Rows that fail their schema are skipped by every list; say so instead of hiding it.
+  const damaged = createLiveQuery(() => db, damagedRecords);
+  const damagedText = () => {
+    const n = damaged() ?? 0;
+    return n === 0 ? '' : n === 1 ? yt('sync.damagedOne') : yt('sync.damaged', { n });
+  };
   const engine = createEngineState();
   const now = createClock();
   const [busy, setBusy] = createSignal(false);
@@ -88,7 +95,7 @@ export function SyncIndicator() {
     <details class="sync-indicator" data-state={kind()} ref={details}>
       <summary
         aria-label={yt('sync.details', {
-          state: [text(), attention()].filter(Boolean).join(' · '),
+          state: [text(), attention(), damagedText()].filter(Boolean).join(' · '),
         })}
         data-testid="sync-state"
       >
@@ -105,8 +112,18 @@ export function SyncIndicator() {
             ⚠
           </span>
         </Show>
+        <Show when={damagedText()}>
+          <span class="sync-attn" aria-hidden="true" data-testid="sync-damaged-mark">
+            {'\u26a0'}
+          </span>
+        </Show>
       </summary>
       <div class="sync-panel card stack">
+        <Show when={damagedText()}>
+          <p role="alert" data-testid="sync-damaged">
+            {damagedText()}
+          </p>
+        </Show>
         <Show when={attention()}>
           <A href="/sync" onClick={close} data-testid="sync-attention">
             {attention()}
