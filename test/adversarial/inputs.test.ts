@@ -67,6 +67,38 @@ describe('hole 9: JSON nested too deep is a rejection, and the queue advances', 
   }
 });
 
+describe('hole 9: deep JSON anywhere else is a 4xx or ignored, never a 500', () => {
+  const deep = `${'['.repeat(100_000)}"x"${']'.repeat(100_000)}`;
+  const send = (path: string, text: string, token?: string) =>
+    t.req(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: text,
+      ...(token ? { token } : {}),
+    });
+  it('as the whole body of a sign-in or a sync', async () => {
+    for (const r of [
+      await send('/api/v1/auth/login', deep),
+      await send('/api/v1/sync', deep, t.who.qmA.token),
+    ])
+      expect(r.status).toBe(400);
+  });
+  it('in an unknown field beside the known ones', async () => {
+    const login = await send(
+      '/api/v1/auth/login',
+      `{"email":"nobody@example.org","password":"x","extra":${deep}}`,
+    );
+    expect([400, 401]).toContain(login.status);
+    const body = JSON.stringify(t.device('qmA').request([], { pullLimit: 10 }));
+    const sync = await send(
+      '/api/v1/sync',
+      `${body.slice(0, -1)},"extra":${deep}}`,
+      t.who.qmA.token,
+    );
+    expect(sync.status).toBe(200);
+  });
+});
+
 describe('hole 9: dates are calendar dates, timestamps are sane', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['month 13, day 45', { date: '2026-13-45' }, 'date'],
