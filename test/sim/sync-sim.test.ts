@@ -1,6 +1,7 @@
 // The multi-device simulation: real AppDb per device on its own
 // fake-indexeddb, the real server on a SQLite file, a seeded fault injector, and the oracle (support/oracle.ts).
-// SIM_SEED=<n> replays one run; SIM_RUNS=<n> runs more (npm run sim:long).
+// SIM_SEED=<n> replays one run; SIM_RUNS=<n> runs more (npm run sim:long);
+// SIM_FLAGS=a,b turns on operations that wait for fixes (support/sim-run.ts FLAGS).
 import { describe, expect, it, vi } from 'vitest';
 import { emptyStats, type FaultStats } from './support/network';
 import { runSimulation, type RunOptions } from './support/sim-run';
@@ -18,6 +19,7 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
   let conflicts = 0;
   let blobs = 0;
   let resolutions = 0;
+  const model = { modelled: 0, rejected: 0, lostByRestore: 0, logoutChecks: 0 };
   const seeds = ONLY !== null ? [ONLY] : Array.from({ length: count }, (_, i) => BASE_SEED + i);
   for (const seed of seeds) {
     const r = await runSimulation({ ...opts, seed });
@@ -26,6 +28,7 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
     conflicts += r.conflicts;
     blobs += r.blobs;
     resolutions += r.resolutions;
+    for (const k of Object.keys(model) as (keyof typeof model)[]) model[k] += r[k];
     if (r.problems.length > 0 || (ONLY !== null && process.env['SIM_TRACE'])) {
       console.error(
         `[sim ${label}] seed ${seed} — replay: SIM_SEED=${seed} SIM_TRACE=1 npx vitest run test/sim\n${r.problems.join('\n')}\n--- trace (last 60) ---\n${r.trace.slice(-60).join('\n')}`,
@@ -34,7 +37,7 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
     expect(r.problems, `seed ${seed} (replay with SIM_SEED=${seed})`).toEqual([]);
   }
   console.log(
-    `[sim ${label}] ${seeds.length} runs, ${mutations} mutations, ${conflicts} conflicts (${resolutions} resolved by a person), ${blobs} photo blobs, faults ${JSON.stringify(total)}`,
+    `[sim ${label}] ${seeds.length} runs, ${mutations} mutations, ${conflicts} conflicts (${resolutions} resolved by a person), ${blobs} photo blobs, model ${JSON.stringify(model)}, faults ${JSON.stringify(total)}`,
   );
 }
 

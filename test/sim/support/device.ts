@@ -25,6 +25,10 @@ export class Device {
   /** Hashes of photo bytes taken on this device (they must never be deleted before upload). */
   readonly captured = new Set<string>();
   lastCursor = -1;
+  /** Every clientId this device has used (a device that recovers may take a new one). */
+  readonly clientIds = new Set<string>();
+  /** Mutation ids this profile inherited from the device it was copied from (cloneOf). */
+  readonly inherited = new Set<string>();
   private seen = 0;
 
   constructor(
@@ -89,7 +93,36 @@ export class Device {
   }
 
   async clientId(): Promise<string | undefined> {
-    return (await this.db.meta.get(META.clientId))?.value as string | undefined;
+    const id = (await this.db.meta.get(META.clientId))?.value as string | undefined;
+    if (id) this.clientIds.add(id);
+    return id;
+  }
+
+  /**
+   * A browser profile copied to another machine (or rolled back): a new device whose IndexedDB is
+   * this one's, byte for byte, clientId included. Both go on writing with the same numbering.
+   */
+  static async cloneOf(
+    src: Device,
+    name: string,
+    server: () => SimServer,
+    net: Network,
+    rng: Rng,
+    stats: FaultStats,
+  ): Promise<Device> {
+    const copy = new Device(name, server, net, rng, stats);
+    const tables = await Promise.all(
+      src.db.tables.map(async (t) => ({ name: t.name, rows: await t.toArray() })),
+    );
+    await copy.db.transaction('rw', copy.db.tables, async () => {
+      for (const t of tables) await copy.db.table(t.name).bulkPut(t.rows);
+    });
+    copy.seen = src.seen;
+    for (const l of src.ledger) copy.inherited.add(l.id);
+    for (const sha of src.captured) copy.captured.add(sha);
+    for (const id of src.clientIds) copy.clientIds.add(id);
+    copy.lastCursor = src.lastCursor;
+    return copy;
   }
 
   async cursor(): Promise<number> {

@@ -5,6 +5,7 @@ import { ensureBlob } from '../../../src/client/sync/blob-download';
 import { bytesOf, sha256Hex } from '../../../src/client/sync/blob-bytes';
 import type { EntityName } from '../../../src/shared/domain/schemas';
 import type { Device } from './device';
+import type { SentMutation } from './network';
 import type { SimServer } from '../../support/server';
 
 type Applied = { client_id: string; client_seq: number; mutation_id: string; status: string };
@@ -145,4 +146,65 @@ export async function checkPhotos(
       problems.push(`downloaded ${p.sha256.slice(0, 8)} has another hash`);
   }
   return problems;
+}
+
+/**
+ * Ledger by content, for runs where devices may change identity (a restored server, a cloned
+ * profile): every mutation a device committed is applied on the server exactly once under one of
+ * the clientIds that device (or the profile it was copied from) used, possibly re-sent with a new
+ * mutation id — unless a restored backup gave it up: the server had confirmed it and the device
+ * had already dropped it from its outbox, so the backup's older state legitimately lacks it.
+ * Nothing still waiting on a device at the restore may be lost, and nothing may be applied twice.
+ */
+export async function checkLedgerByContent(
+  server: SimServer,
+  devices: Device[],
+  sent: Map<string, SentMutation>,
+  givenUp: Set<string>,
+): Promise<{ problems: string[]; lost: number }> {
+  const problems: string[] = [];
+  const content = (m: {
+    entity: string;
+    entityId: string;
+    op: string;
+    fields: Record<string, unknown>;
+  }) => {
+    // The outbox keeps a create's fields without the id; the wire carries it (transport.ts).
+    const { id: _id, ...fields } = m.fields;
+    return `${m.entity}|${m.entityId}|${m.op}|${JSON.stringify(fields)}`;
+  };
+  const rows = server.query<{ client_id: string; mutation_id: string; status: string }>(
+    'SELECT client_id, mutation_id, status FROM applied_mutations',
+  );
+  const pool = new Map<string, { clientId: string; used: boolean }[]>();
+  for (const r of rows) {
+    const m = sent.get(`${r.client_id}/${r.mutation_id}`);
+    if (!m) continue;
+    const k = content(m);
+    pool.set(k, [...(pool.get(k) ?? []), { clientId: r.client_id, used: false }]);
+  }
+  for (const d of devices) await d.clientId();
+  let lost = 0;
+  for (const d of devices) {
+    const ids = new Set(
+      devices
+        .filter((x) => [...x.clientIds].some((c) => d.clientIds.has(c)))
+        .flatMap((x) => [...x.clientIds]),
+    );
+    for (const l of d.ledger) {
+      const hit = (pool.get(content(l)) ?? []).find((c) => !c.used && ids.has(c.clientId));
+      if (hit) hit.used = true;
+      else if (givenUp.has(l.id)) lost++;
+      else
+        problems.push(
+          `${d.name}: committed ${l.entity} ${l.op} ${l.entityId} (seq ${l.clientSeq}) never reached the server`,
+        );
+    }
+  }
+  const mine = new Set(devices.flatMap((d) => [...d.clientIds]));
+  for (const [k, list] of pool)
+    for (const c of list)
+      if (!c.used && mine.has(c.clientId))
+        problems.push(`applied but never committed, or twice: ${k.slice(0, 200)}`);
+  return { problems, lost };
 }

@@ -5,7 +5,14 @@ import { updateVisit } from '../../../src/client/db/mutators';
 import { Device } from './device';
 import { emptyStats, type FaultStats, type Network } from './network';
 import { buildModel, compareWithDevice, compareWithServer, installApplyLog } from './model';
-import { checkConvergence, checkLedger, checkNoResurrection, checkPhotos } from './oracle';
+import {
+  checkConvergence,
+  checkLedger,
+  checkLedgerByContent,
+  checkNoResurrection,
+  checkPhotos,
+} from './oracle';
+import { LogoutBlockedError, assertCanLogout } from '../../../src/client/session/logout';
 import { makeRng } from '../../support/prng';
 import { startSimServer, type SimServer } from '../../support/server';
 import { startIdSource } from './sim-ids';
@@ -18,10 +25,16 @@ import { createVisitWithSite, makeOps, randomUserOp, resolveSomeConflict } from 
  *   reject them, src/shared/sync/resolve-conflict.ts).
  * - restores: the server is put back to an older copy of its file (devices must recover by
  *   themselves from 409 gap, src/client/sync).
+ * - clones: a device's IndexedDB is copied into a new device with the same clientId (both must
+ *   recover from 409 seq_reused by themselves, src/client/sync).
+ * - logoutGuard: photo runs try to log out while photo bytes wait for the server; the refusal is
+ *   checked (src/client/session/logout.ts). Without the flag the attempt is only traced.
  */
 export const FLAGS = {
-  malformedResolutions: false,
+  malformedResolutions: true,
   restores: false,
+  clones: false,
+  logoutGuard: true,
 };
 export type Flags = typeof FLAGS;
 const envFlags = (process.env['SIM_FLAGS'] ?? '').split(',').filter(Boolean);
@@ -55,6 +68,10 @@ export type RunResult = {
   /** Mutations the reference model replayed (applied or conflict) and expected rejections. */
   modelled: number;
   rejected: number;
+  /** Confirmed mutations a restored backup gave up (see checkLedgerByContent). */
+  lostByRestore: number;
+  /** Logout attempts made while photo bytes waited. */
+  logoutChecks: number;
   /** A digest of the server's final state (records, conflicts, results), for replay checks. */
   digest: string;
 };
@@ -81,6 +98,8 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           resolutions: 0,
           modelled: 0,
           rejected: 0,
+          lostByRestore: 0,
+          logoutChecks: 0,
           digest: '',
         }),
       RUN_LIMIT_MS,
@@ -104,6 +123,9 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
   server.restart(installApplyLog);
   const backup = `${o.seed}.backup`;
   let backupTaken = false;
+  /** Mutations a restored backup may legitimately lack (confirmed, and no longer in any outbox). */
+  const givenUp = new Set<string>();
+  let logoutChecks = 0;
   const net: Network = { faults: true, partitioned: new Set(), sent: new Map() };
   const devices = Array.from(
     { length: o.devices },
@@ -129,6 +151,20 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
       if (out.status === 'ok' && !out.more && (await d.db.outbox.count()) === 0) return;
     }
     problems.push(`${d.name}: did not get quiet`);
+  };
+
+  /** "Abmelden" with the outbox empty but photo bytes not yet on the server: must be refused. */
+  const tryLogout = async (d: Device) => {
+    const bytes = await d.db.blobState.where('state').anyOf('local', 'uploading').count();
+    if (bytes === 0 || (await d.db.outbox.count()) > 0) return;
+    logoutChecks++;
+    const refused = await assertCanLogout(d.db).then(
+      () => false,
+      (e: unknown) => e instanceof LogoutBlockedError,
+    );
+    log(`${d.name} logout with ${bytes} photo bytes waiting → ${refused ? 'refused' : 'ALLOWED'}`);
+    if (!refused && flags.logoutGuard)
+      problems.push(`${d.name}: logout allowed while ${bytes} photo bytes wait for the server`);
   };
 
   try {
@@ -180,7 +216,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
       if (roll < 0.5) {
         const db = d.tabs[tab]!.db;
         const op =
-          (rng.chance(0.1) ? await resolveSomeConflict(db, ops) : null) ??
+          (rng.chance(0.25) ? await resolveSomeConflict(db, ops) : null) ??
           (await randomUserOp(
             db,
             ops,
@@ -191,6 +227,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
         log(`${d.name}/t${tab} ${op}`);
       } else if (roll < 0.78) {
         await syncOnce(d, tab);
+        if (o.photos) await tryLogout(d);
       } else if (roll < 0.86) {
         // Concurrent syncs: two tabs of one device, or two devices, interleaved by the network delays.
         stats.concurrent++;
@@ -211,6 +248,10 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
         stats.restarts++;
         if (flags.restores && backupTaken && rng.chance(0.3)) {
           // An admin puts back yesterday's backup: everything after it is gone from the server.
+          for (const x of devices) {
+            const waiting = new Set((await x.db.outbox.toArray()).map((e) => e.id));
+            for (const l of x.ledger) if (!waiting.has(l.id)) givenUp.add(l.id);
+          }
           server.restart((file) => {
             copyFileSync(`${file}.${backup}`, file);
             rmSync(`${file}-wal`, { force: true });
@@ -225,6 +266,10 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
           server.restart();
           log('server restart');
         }
+      } else if (flags.clones && devices.length < 5 && rng.chance(0.25)) {
+        const copy = await Device.cloneOf(d, `${d.name}c`, () => server, net, rng, stats);
+        devices.push(copy);
+        log(`${d.name} profile copied to ${copy.name}`);
       } else {
         if (net.partitioned.has(d.name)) net.partitioned.delete(d.name);
         else net.partitioned.add(d.name);
@@ -261,7 +306,9 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
     const observer = new Device('observer', () => server, net, makeRng(1), emptyStats());
     await syncUntilQuiet(observer);
     await o.tamper?.(server, devices);
-    problems.push(...(await checkLedger(server, devices)));
+    if (!flags.restores && !flags.clones) problems.push(...(await checkLedger(server, devices)));
+    const byContent = await checkLedgerByContent(server, devices, net.sent!, givenUp);
+    problems.push(...byContent.problems);
     problems.push(...(await checkConvergence(devices, observer)));
     problems.push(...(await checkNoResurrection(devices, observer)));
     if (o.photos) problems.push(...(await checkPhotos(server, devices, observer)));
@@ -307,6 +354,8 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
         0,
       ),
       modelled: model.applied,
+      lostByRestore: byContent.lost,
+      logoutChecks,
       rejected: model.rejected,
       digest: serverDigest(server),
     };

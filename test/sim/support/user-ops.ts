@@ -88,7 +88,7 @@ export async function resolveSomeConflict(db: AppDb, ops: Ops): Promise<string |
   const c = rng.pick(open);
   const target = await db.entityTable(c.entity).get(c.entityId);
   if (!target) return null;
-  if (ops.malformedResolutions && c.kind !== 'delete_with_unseen_edits' && rng.chance(0.3)) {
+  if (ops.malformedResolutions && c.kind !== 'delete_with_unseen_edits' && rng.chance(0.5)) {
     const value =
       c.kind === 'field' ? (rng.chance(0.5) ? undefined : 12345) : { [firstText(c)]: 12345 };
     const label = `resolve ${c.kind} ${c.field ?? ''} MALFORMED ${JSON.stringify(value)}`;
