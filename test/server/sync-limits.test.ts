@@ -1,0 +1,112 @@
+// The server's limits in process (docs/architecture.md §Push step 3, §Pull): a mutation over the
+// account's record quota is taken back whole (its savepoint), conflict values count towards it,
+// the bytes freed by shrinking are the writer's, and byte-bounded pages never skip or repeat a row.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_LIMITS } from '../../src/server/config';
+import type { Change } from '../../src/shared/protocol';
+import {
+  type Harness,
+  makeDevice,
+  makeHarness,
+  observationFields,
+  siteFields,
+  visitFields,
+} from '../support/server';
+
+let h: Harness;
+const saved = { ...SYNC_LIMITS };
+beforeAll(async () => {
+  h = await makeHarness();
+});
+afterEach(() => Object.assign(SYNC_LIMITS, saved));
+afterAll(() => h.close());
+
+async function siteWithVisit() {
+  const coord = await h.user('coordinator');
+  const d = makeDevice(h, coord.token);
+  const site = siteFields();
+  const visit = visitFields(site.id);
+  await d.sync([
+    d.mutation('site', site.id, 'create', site),
+    d.mutation('visit', visit.id, 'create', visit),
+  ]);
+  return { site, visit };
+}
+
+describe('record quota', () => {
+  it('a conflict that would pass the quota is refused, and nothing of its mutation stays', async () => {
+    const { site, visit } = await siteWithVisit();
+    const qm = await h.user('quartiersmanagement', site.id);
+    const a = makeDevice(h, qm.token);
+    const b = makeDevice(h, qm.token);
+    const obs = observationFields(visit.id);
+    const created = await a.sync([a.mutation('observation', obs.id, 'create', obs)]);
+    const base = created.results[0]!.serverSeq!;
+    await b.sync([b.mutation('observation', obs.id, 'patch', { text: 'b'.repeat(3_000) }, base)]);
+    const used = h.db.sync.usage(qm.id);
+    SYNC_LIMITS.recordQuotaBytes = used + 2_000;
+    // Device a has not seen b's text: its edit would be kept as a conflict of 3 000 bytes.
+    const late = await a.sync([
+      a.mutation('observation', obs.id, 'patch', { text: 'a'.repeat(3_000), place: 'x' }, base),
+    ]);
+    expect(late.results[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'quota_exceeded' },
+    });
+    expect(late.changes.filter((c) => c.entity === 'conflict')).toEqual([]);
+    const row = h.db.sync.record('observation', obs.id)!;
+    expect(row.data['text']).toBe('b'.repeat(3_000));
+    expect(row.data['place']).toBe('');
+    // Nothing was charged: the payload did not fit the room left, so the rejection keeps its envelope.
+    expect(h.db.sync.usage(qm.id)).toBe(used);
+    const rejection = late.changes.find((c) => c.entity === 'rejection');
+    expect(rejection?.row?.['payload']).toMatchObject({ truncated: true, op: 'patch' });
+    expect(rejection?.row?.['payload']).not.toHaveProperty('fields');
+  });
+
+  it('charges growth to the writer and credits shrinking to the writer', async () => {
+    const { site, visit } = await siteWithVisit();
+    const one = await h.user('quartiersmanagement', site.id);
+    const two = await h.user('quartiersmanagement', site.id);
+    const d1 = makeDevice(h, one.token);
+    const d2 = makeDevice(h, two.token);
+    const obs = { ...observationFields(visit.id), text: 'x'.repeat(5_000) };
+    const r = await d1.sync([d1.mutation('observation', obs.id, 'create', obs)]);
+    const afterCreate = h.db.sync.usage(one.id);
+    expect(afterCreate).toBeGreaterThan(5_000);
+    await d2.sync([
+      d2.mutation('observation', obs.id, 'patch', { text: 'y' }, r.results[0]!.serverSeq!),
+    ]);
+    expect(h.db.sync.usage(one.id)).toBe(afterCreate);
+    expect(h.db.sync.usage(two.id)).toBe(-4_999);
+  });
+});
+
+describe('byte-bounded pull pages', () => {
+  it('pages of any byte budget cover the feed exactly once, in seq order', async () => {
+    const { site, visit } = await siteWithVisit();
+    const qm = await h.user('quartiersmanagement', site.id);
+    const w = makeDevice(h, qm.token);
+    const muts = Array.from({ length: 30 }, (_, i) => {
+      const o = { ...observationFields(visit.id), text: 'z'.repeat((i * 7919) % 9_000) };
+      return w.mutation('observation', o.id, 'create', o);
+    });
+    await w.sync(muts);
+    const full = await makeDevice(h, qm.token).sync([], { pullLimit: 1000 });
+    expect(full.hasMore).toBe(false);
+    for (const budget of [1, 4_000, 20_000, 100_000]) {
+      SYNC_LIMITS.pullPageBytes = budget;
+      const r = makeDevice(h, qm.token);
+      const seen: Change[] = [];
+      for (let round = 0; round < 100; round++) {
+        const page = await r.sync([], { pullLimit: 7 });
+        seen.push(...page.changes);
+        const json = page.changes.map((c) => JSON.stringify(c.row).length);
+        if (page.changes.length > 1)
+          expect(json.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(budget);
+        if (!page.hasMore) break;
+      }
+      expect(seen.map((c) => c.seq)).toEqual(full.changes.map((c) => c.seq));
+    }
+  });
+});
