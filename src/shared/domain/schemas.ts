@@ -24,19 +24,6 @@ function realDay(s: string): boolean {
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 const REAL_DAY = `expected a real calendar date between ${DATE_YEARS.min} and ${DATE_YEARS.max}`;
-/** Years a date or timestamp may name: any real visit or device clock, but never 0000 or 9999. */
-export const DATE_YEARS = { min: 1900, max: 2200 } as const;
-/** Is `s` (YYYY-MM-DD…) a day that exists, in DATE_YEARS? */
-function realDay(s: string): boolean {
-  const [y, m, d] = [s.slice(0, 4), s.slice(5, 7), s.slice(8, 10)].map(Number) as [
-    number,
-    number,
-    number,
-  ];
-  if (y < DATE_YEARS.min || y > DATE_YEARS.max || m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-const REAL_DAY = `expected a real calendar date between ${DATE_YEARS.min} and ${DATE_YEARS.max}`;
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
