@@ -66,15 +66,16 @@ describe('POST /api/v1/sync basics', () => {
     });
   });
 
-  it('adopts the numbering of a device the server never saw (server data wiped) instead of a gap it could never fill', async () => {
+  it('never adopts the numbering of a device it never saw (server restored): 409 gap from 1, so the device resends what was lost', async () => {
     const coord = await h.user('coordinator');
     const d = makeDevice(h, coord.token);
     const site = siteFields();
     d.seq = 56;
-    const res = await d.sync([d.mutation('site', site.id, 'create', site)], { cursor: '900' });
-    expect(res.results[0]!.status).toBe('applied');
-    expect(res.lastClientSeq).toBe(57);
-    expect(res.reset).toEqual({ reason: 'cursor_too_old' });
+    const res = await d.post(
+      d.request([d.mutation('site', site.id, 'create', site)], { cursor: '900' }),
+    );
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'gap', expected: 1 });
   });
 
   it('refuses a reused clientSeq with a different mutation id (409)', async () => {

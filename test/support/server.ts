@@ -221,12 +221,17 @@ export type SimServer = {
   handle(req: Request): Promise<Response>;
   /** Close and reopen the server file; `whileClosed` may replace the file (a restored backup). */
   restart(whileClosed?: (file: string) => void): void;
+  /** `admin backup` of the running server into a new file (marked as a backup, as the CLI makes it). */
+  backup(): Promise<string>;
+  /** An operator's restore: stop, put the backup file in place of the server file, start again. */
+  restoreBackup(backupFile: string): void;
   /** Read-only SQL on the server file (oracle). */
   query<T>(sql: string, ...params: unknown[]): T[];
   close(): void;
 };
 
 let runNo = 0;
+let backupNo = 0;
 export async function startSimServer(): Promise<SimServer> {
   template ??= makeTemplate();
   const t = await template;
@@ -237,14 +242,26 @@ export async function startSimServer(): Promise<SimServer> {
   let db: ServerDb = openServerDb(file);
   const make = () => appOn(db, dir);
   let app = make();
+  const restart = (whileClosed?: (file: string) => void) => {
+    db.close();
+    whileClosed?.(file);
+    db = openServerDb(file);
+    app = make();
+  };
   return {
     token: t.token,
     handle: (req) => Promise.resolve(app.fetch(req)),
-    restart(whileClosed) {
-      db.close();
-      whileClosed?.(file);
-      db = openServerDb(file);
-      app = make();
+    restart,
+    async backup() {
+      const to = join(dir, `backup-${++backupNo}.sqlite`);
+      await db.maintenance.backup(to);
+      return to;
+    },
+    restoreBackup(backupFile) {
+      restart((file) => {
+        for (const f of [`${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+        copyFileSync(backupFile, file);
+      });
     },
     query<T>(sql: string, ...params: unknown[]): T[] {
       const ro = new Database(file, { readonly: true });

@@ -147,6 +147,8 @@ export interface SyncStore {
   applied(clientId: string, clientSeq: number): AppliedMutation | null;
   /** Was this mutation id applied before (under any clientSeq)? */
   mutationIdUsed(mutationId: string): boolean;
+  /** The stored result of this mutation id under any device of this user (server/sync/replay.ts). */
+  appliedForUser(mutationId: string, userId: string): AppliedMutation | null;
   insertApplied(
     clientId: string,
     clientSeq: number,
@@ -187,6 +189,8 @@ export interface SyncStore {
 export interface FeedStore {
   /** The newest seq handed out, as the snapshot sees it. */
   currentSeq(): number;
+  /** A cursor handed out before a restore from backup that this server no longer has (restore-marker.ts). */
+  lostCursor(cursor: number): boolean;
   /**
    * Changes after the cursor in seq order — records and conflicts in the site scope (siteId
    * null: every site) and the rejections of this user — at most `limit`, and stopping before

@@ -7,7 +7,8 @@
 // Reset: a cursor the server cannot continue from answers `reset` and a first page from seq 0;
 // the device then replaces its copy with the snapshot it pulls (keeping its outbox):
 //   - 'cursor_too_old': the cursor is ahead of this server's newest seq (the server's data was
-//     wiped or restored from an older backup) — the device's copy is not this server's history;
+//     wiped or restored from an older backup), or inside the seqs a restored backup skipped
+//     (store/sqlite/restore-marker.ts) — the device's copy is not this server's history;
 //   - 'scope_changed': the user's role or site changed since this device last synced, so rows
 //     it holds may no longer be visible (or new ones became visible before its cursor).
 import type { User } from '../../shared/auth';
@@ -29,7 +30,8 @@ export function pull(
     const newest = db.feed.currentSeq();
     let from = cursor === null ? 0 : Number(cursor);
     let reset: PullResult['reset'];
-    if (from > newest) reset = { reason: 'cursor_too_old' };
+    if (from > newest || (from > 0 && db.feed.lostCursor(from)))
+      reset = { reason: 'cursor_too_old' };
     else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user))
       reset = { reason: 'scope_changed' };
     if (reset) from = 0;

@@ -12,8 +12,10 @@
 //   3. apply (validate, authorize, merge, limits; invalid/forbidden/too large → rejection record);
 //   4. store the result in applied_mutations and advance lastClientSeq.
 // A clientId the server has never seen whose first mutation is not clientSeq 1 means the server
-// lost its history (data wiped or restored from an older backup): a 409 gap could never be
-// resolved by the device, so its numbering is adopted and the event is logged loudly.
+// lost its history (data wiped or restored from an older backup): it answers 409 gap expected 1,
+// and the device resends from its journal or takes a new identity (docs/adr/0006-device-recovery.md).
+// Step 3 first asks replay.ts: a mutation id this account already applied under another device
+// identity answers its stored result as a duplicate instead of being applied twice.
 // A schemaVersion older than MIN_SCHEMA_VERSION is 426 upgrade_required before anything is read
 // (an unknown protocol is refused the same way by http/json-body.ts).
 import type { User } from '../../shared/auth';
@@ -30,6 +32,7 @@ import type { ServerDb } from '../store/store';
 import { applyMutation } from './apply-mutation';
 import type { IncomingSyncRequest } from './incoming';
 import { pull } from './pull';
+import { replayedElsewhere } from './replay';
 
 export class SyncHttpError extends Error {
   override name = 'SyncHttpError';
@@ -62,20 +65,15 @@ export async function handleSync(
     let stop: SyncHttpError | null = null;
     let client = db.sync.client(req.clientId);
     if (!client) {
+      // Never adopt a numbering that does not start at 1: the gap answer makes the device resend
+      // what this server lost (restored backup), or take a new identity (ADR 0006).
       const first = req.mutations[0]?.clientSeq ?? 1;
       db.sync.insertClient(req.clientId, user.id);
-      if (first > 1) {
-        db.sync.advanceClient(req.clientId, first - 1);
+      if (first > 1)
         console.warn(
-          JSON.stringify({
-            event: 'unknown_client_history',
-            clientId: req.clientId,
-            userId: user.id,
-            adoptedFrom: first,
-          }),
+          JSON.stringify({ event: 'unknown_client_history', clientId: req.clientId, first }),
         );
-      }
-      client = { userId: user.id, lastClientSeq: first - 1, scopeKey: null };
+      client = { userId: user.id, lastClientSeq: 0, scopeKey: null };
     }
     if (client.userId !== user.id) {
       throw new SyncHttpError(403, {
@@ -112,19 +110,23 @@ export async function handleSync(
         });
         break;
       }
-      const result = applyMutation(
-        {
-          db,
-          user,
-          clientId: req.clientId,
-          now: nowIso,
-          cursor: Number(req.cursor ?? 0),
-          limits,
-        },
-        m,
-      );
+      // A change this account already made under another device identity (replay.ts).
+      const again = replayedElsewhere(db, user.id, m);
+      const result =
+        again?.stored ??
+        applyMutation(
+          {
+            db,
+            user,
+            clientId: req.clientId,
+            now: nowIso,
+            cursor: Number(req.cursor ?? 0),
+            limits,
+          },
+          m,
+        );
       db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
-      results.push(result);
+      results.push(again?.answer ?? result);
       last = m.clientSeq;
     }
     db.sync.advanceClient(req.clientId, last);

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Change } from '../../../shared/protocol';
 import type { EntityName } from '../../../shared/domain/schemas';
 import type { FeedStore } from '../types';
+import { lostCursorQuery } from './restore-marker';
 
 /** One row of the feed query: kind r = record, c = conflict, x = rejection; data is the row as JSON text. */
 type FeedRow = {
@@ -53,6 +54,7 @@ export function makeFeedRepo(db: Database.Database): FeedStore {
 
   return {
     currentSeq: () => (seqGet.get() as { value: number }).value,
+    lostCursor: lostCursorQuery(db),
     page({ cursor, limit, maxBytes, userId, siteId }) {
       const stmt = siteId === null ? feedAll : feedSite;
       const changes: Change[] = [];

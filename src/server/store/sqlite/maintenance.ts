@@ -2,11 +2,15 @@
 // (docs/architecture.md §Server storage) that a healthy server always satisfies.
 import type Database from 'better-sqlite3';
 import type { InvariantReport, MaintenanceStore } from '../types';
+import { markBackup } from './restore-marker';
 
 export function makeMaintenance(db: Database.Database): MaintenanceStore {
   return {
     /** Consistent online copy of the database (safe while the server runs). */
-    backup: (file: string) => db.backup(file),
+    backup: async (file: string) => {
+      await db.backup(file);
+      markBackup(file); // the copy knows it is a backup once it is restored (restore-marker.ts)
+    },
 
     checkInvariants(): InvariantReport {
       const seqHoles = db

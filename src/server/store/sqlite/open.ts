@@ -8,6 +8,7 @@ import { makeFeedRepo } from './feed-repo';
 import { makeGroupCommit } from './group-commit';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrations';
+import { adoptRestoredBackup } from './restore-marker';
 import { makeRetentionRepo } from './retention-repo';
 import { makeSyncRepo } from './sync-repo';
 import { makeUsersRepo } from './users-repo';
@@ -23,6 +24,7 @@ export function openServerDb(path: string): ServerDb {
   // Deleted and overwritten content is zeroed, so purged visits (retention.ts) leave no bytes behind.
   db.pragma('secure_delete = ON');
   migrate(db);
+  adoptRestoredBackup(db); // a restored `admin backup` never reuses a seq (restore-marker.ts)
   // The change feed reads on its own read-only connection (docs/architecture.md §Pull): in WAL
   // mode a reader sees the last committed snapshot and never waits for or blocks the writer.
   // An in-memory database has only one connection; reads there run between write transactions.

@@ -107,6 +107,8 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       'SELECT mutation_id, result_json FROM applied_mutations WHERE client_id = ? AND client_seq = ?',
     ),
     appliedById: db.prepare('SELECT 1 FROM applied_mutations WHERE mutation_id = ? LIMIT 1'),
+    appliedForUser: db.prepare(`SELECT a.mutation_id, a.result_json FROM applied_mutations a
+      JOIN clients c ON c.client_id = a.client_id WHERE a.mutation_id = ? AND c.user_id = ? LIMIT 1`),
     appliedInsert:
       db.prepare(`INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status, result_json, server_seq, applied_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -175,6 +177,13 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         : null;
     },
     mutationIdUsed: (mutationId: string) => q.appliedById.get(mutationId) !== undefined,
+    appliedForUser(mutationId: string, userId: string): AppliedMutation | null {
+      const r = q.appliedForUser.get(mutationId, userId) as
+        { mutation_id: string; result_json: string } | undefined;
+      return r
+        ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult }
+        : null;
+    },
     insertApplied(clientId, clientSeq, mutationId, result, now) {
       q.appliedInsert.run(
         clientId,

@@ -1,0 +1,246 @@
+// Devices that lost step with the server recover by themselves (docs/architecture.md §Sync run
+// step 4, docs/adr/0006-device-recovery.md): a server restored from an older backup (409 gap, or a
+// cursor ahead of the server) gets back exactly the mutations it lost from the device's journal;
+// a copied or rolled-back browser profile (409 seq_reused) takes a new device identity and resends
+// its pending work. Nothing lost, nothing applied twice, no step on the server.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  addObservation,
+  createSite,
+  createVisit,
+  updateObservation,
+  updateVisit,
+} from '../../../src/client/db/mutators';
+import { META } from '../../../src/client/db/meta-keys';
+import type { AppDb } from '../../../src/client/db/schema';
+import { dropJournal } from '../../../src/client/db/sync-store';
+import { createSyncEngine } from '../../../src/client/sync/engine';
+import { makeTestDb } from '../../support/fake-db';
+import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
+
+const dbs: AppDb[] = [];
+const servers: ServerFetch[] = [];
+afterEach(() => {
+  for (const d of dbs.splice(0)) d.close();
+  for (const s of servers.splice(0)) s.close();
+});
+
+async function realServer() {
+  const server = await startServerFetch();
+  servers.push(server);
+  return server;
+}
+
+function device(server: ServerFetch, db: AppDb = makeTestDb()) {
+  dbs.push(db);
+  const engine = createSyncEngine(db, {
+    baseUrl: 'http://test',
+    getToken: () => server.token,
+    fetch: server.fetch,
+    appVersion: 't',
+  });
+  return { db, engine };
+}
+
+/** An `admin backup` of the running server; `restore` is the operator putting it back in place. */
+async function backup(server: ServerFetch) {
+  const file = await server.backup();
+  return { restore: () => server.restoreBackup(file) };
+}
+
+/** A copy of the whole browser profile: every table, the device id included. */
+async function cloneProfile(from: AppDb): Promise<AppDb> {
+  const to = makeTestDb();
+  const copy = await Promise.all(
+    from.tables.map(async (t) => [t.name, await t.toArray()] as const),
+  );
+  await to.open();
+  await to.transaction('rw', to.tables, async () => {
+    for (const [name, rows] of copy) await to.table(name).bulkAdd(rows);
+  });
+  return to;
+}
+
+type ServerRecord = { entity: string; id: string; data: string; deleted: number };
+const serverRow = (server: ServerFetch, id: string) => {
+  const r = server.query<ServerRecord>('SELECT * FROM records WHERE id = ?', id)[0];
+  return r ? (JSON.parse(r.data) as Record<string, unknown>) : undefined;
+};
+const rejections = (server: ServerFetch) =>
+  server.query<{ code: string }>('SELECT code FROM rejections');
+
+/** Every synced row on the device equals the server's record (fields, not bookkeeping). */
+async function expectDeviceEqualsServer(server: ServerFetch, db: AppDb) {
+  for (const t of ['sites', 'visits', 'checklistItems', 'observations'] as const) {
+    for (const row of (await db.table(t).toArray()) as Record<string, unknown>[]) {
+      const { _v, _deleted, _base, ...fields } = row;
+      expect(serverRow(server, row['id'] as string), `${t} ${String(row['id'])}`).toEqual(fields);
+    }
+  }
+}
+
+async function seed(db: AppDb) {
+  const site = await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend' });
+  const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });
+  return { site, visit };
+}
+
+describe('a server restored from an older backup', () => {
+  it('gets back the acknowledged mutations it lost, then the new ones (409 gap)', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const { visit } = await seed(a.db);
+    expect((await a.engine.syncNow()).status).toBe('ok');
+    const saved = await backup(server);
+    const obs = await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: 'x' });
+    await updateVisit(a.db, visit.id, { goals: 'before restore' });
+    expect((await a.engine.syncNow()).status).toBe('ok');
+    expect(await a.db.outbox.count()).toBe(0); // acknowledged and pulled back: gone from the queue
+    saved.restore();
+    expect(serverRow(server, obs.id)).toBeUndefined();
+    await updateVisit(a.db, visit.id, { notes: 'after restore' });
+    const out = await a.engine.syncNow();
+    expect(out.status).toBe('ok');
+    expect(serverRow(server, obs.id)).toMatchObject({ text: 'x' });
+    expect(serverRow(server, visit.id)).toMatchObject({
+      goals: 'before restore',
+      notes: 'after restore',
+    });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(rejections(server)).toEqual([]);
+    expect(server.conflicts()).toEqual([]);
+    await expectDeviceEqualsServer(server, a.db);
+    expect(a.engine.state().notice).toMatchObject({ kind: 'server_restored', resent: 2 });
+  });
+
+  it('gets them back when the device has nothing pending (cursor ahead of the server)', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const { visit } = await seed(a.db);
+    await a.engine.syncNow();
+    const saved = await backup(server);
+    const obs = await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: 'kept' });
+    await a.engine.syncNow();
+    saved.restore();
+    expect((await a.engine.syncNow()).status).toBe('ok');
+    expect(serverRow(server, obs.id)).toMatchObject({ text: 'kept' });
+    expect((await a.db.observations.get(obs.id))?.text).toBe('kept');
+    await expectDeviceEqualsServer(server, a.db);
+    // A second device sees the restored work too.
+    const b = device(server);
+    await b.engine.syncNow();
+    expect((await b.db.observations.get(obs.id))?.text).toBe('kept');
+  });
+
+  it('restored to before the device ever synced: everything is sent again, nothing adopted blindly', async () => {
+    const server = await realServer();
+    const saved = await backup(server);
+    const a = device(server);
+    const { site, visit } = await seed(a.db);
+    await a.engine.syncNow();
+    saved.restore();
+    await updateVisit(a.db, visit.id, { goals: 'later' });
+    expect((await a.engine.syncNow()).status).toBe('ok');
+    expect(serverRow(server, site.id)).toMatchObject({ municipality: 'Offenbach' });
+    expect(serverRow(server, visit.id)).toMatchObject({ goals: 'later' });
+    expect(rejections(server)).toEqual([]);
+    await expectDeviceEqualsServer(server, a.db);
+  });
+
+  it('when the journal no longer reaches back, a new device identity resends what is still on the device', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const { visit } = await seed(a.db);
+    await a.engine.syncNow();
+    const saved = await backup(server);
+    await updateVisit(a.db, visit.id, { goals: 'lost with the journal' });
+    await a.engine.syncNow();
+    saved.restore();
+    await dropJournal(a.db);
+    const before = (await a.db.meta.get(META.clientId))?.value;
+    await updateVisit(a.db, visit.id, { notes: 'pending' });
+    const out = await a.engine.syncNow();
+    expect(out.status).toBe('ok');
+    expect((await a.db.meta.get(META.clientId))?.value).not.toBe(before);
+    expect(serverRow(server, visit.id)).toMatchObject({ notes: 'pending' });
+    expect(await a.db.outbox.count()).toBe(0);
+    await expectDeviceEqualsServer(server, a.db);
+    expect(a.engine.state().notice).toMatchObject({ kind: 'new_identity' });
+  });
+
+  it('a device that only read during the lost time refetches: no seq is handed out twice', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const b = device(server);
+    const { visit } = await seed(a.db);
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    const saved = await backup(server);
+    await updateVisit(a.db, visit.id, { goals: 'lost time' });
+    await a.engine.syncNow();
+    await b.engine.syncNow(); // b's cursor now points into the time the restore loses
+    saved.restore();
+    const d = device(server); // someone writes on the restored server before a and b come back
+    await d.engine.syncNow();
+    await updateVisit(d.db, visit.id, { notes: 'after restore' });
+    await d.engine.syncNow();
+    expect((await b.engine.syncNow()).status).toBe('ok');
+    expect((await b.db.visits.get(visit.id))?.notes).toBe('after restore');
+    await a.engine.syncNow(); // a resends its lost edit from the journal
+    for (const x of [b, d]) await x.engine.syncNow();
+    for (const x of [a, b, d]) {
+      expect(await x.db.visits.get(visit.id)).toMatchObject({
+        goals: 'lost time',
+        notes: 'after restore',
+      });
+      await expectDeviceEqualsServer(server, x.db);
+    }
+  });
+});
+
+describe('a copied or rolled-back browser profile', () => {
+  it('two copies of one profile both sync: the second takes a new identity (409 seq_reused), nothing twice', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const { visit } = await seed(a.db);
+    await a.engine.syncNow();
+    const obs = await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: 'both' });
+    const b = device(server, await cloneProfile(a.db)); // the pending observation is in both
+    await updateVisit(a.db, visit.id, { goals: 'from A' });
+    await updateObservation(b.db, obs.id, { text: 'both, then B' });
+    await updateVisit(b.db, visit.id, { notes: 'from B' });
+    expect((await a.engine.syncNow()).status).toBe('ok');
+    expect((await b.engine.syncNow()).status).toBe('ok');
+    expect((await b.db.meta.get(META.clientId))?.value).not.toBe(
+      (await a.db.meta.get(META.clientId))?.value,
+    );
+    expect(await b.db.outbox.count()).toBe(0);
+    expect(serverRow(server, visit.id)).toMatchObject({ goals: 'from A', notes: 'from B' });
+    expect(serverRow(server, obs.id)).toMatchObject({ text: 'both, then B' });
+    expect(rejections(server)).toEqual([]);
+    expect(server.conflicts()).toEqual([]);
+    await a.engine.syncNow();
+    await expectDeviceEqualsServer(server, a.db);
+    await expectDeviceEqualsServer(server, b.db);
+  });
+
+  it('a profile rolled back to an older copy writes again and syncs (409 seq_reused), keeping its new work', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const { visit } = await seed(a.db);
+    await a.engine.syncNow();
+    const old = await cloneProfile(a.db);
+    await updateVisit(a.db, visit.id, { goals: 'newer' });
+    await a.engine.syncNow();
+    a.db.close();
+    const rolledBack = device(server, old);
+    await updateVisit(rolledBack.db, visit.id, { notes: 'after the rollback' });
+    expect((await rolledBack.engine.syncNow()).status).toBe('ok');
+    expect(serverRow(server, visit.id)).toMatchObject({
+      goals: 'newer',
+      notes: 'after the rollback',
+    });
+    expect(rejections(server)).toEqual([]);
+    await expectDeviceEqualsServer(server, rolledBack.db);
+  });
+});
