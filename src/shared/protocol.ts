@@ -4,8 +4,12 @@ import { z } from './zod';
 import { EntityName, Id, IsoDateTime } from './domain/schemas';
 
 export const PROTOCOL_VERSION = 1;
-/** Version of the mutation payload shapes; the server upcasts older ones. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Version of the mutation payload shapes; the server upcasts older ones.
+ * 2: participants are rows of their own; a schema-1 `participants` list on a visit is
+ * translated by the server (docs/adr/0007-participants-as-rows.md).
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Oldest mutation payload schema the server still upcasts; an older device gets 426. */
 export const MIN_SCHEMA_VERSION = 1;

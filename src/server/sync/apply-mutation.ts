@@ -20,6 +20,7 @@ import { resolveConflict } from './resolve-conflict';
 import { type ConflictDraft, merge } from '../../shared/sync/merge';
 import { MutationRejected, zodRejection } from './rejection';
 import { recordConflicts, writeWithCascade } from './records';
+import { applyLegacyParticipants, isLegacyParticipantsMutation } from './legacy-participants';
 
 export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): MutationResult {
   // Deeper JSON than any mutation needs would break recursive code further on (and SQLite's
@@ -68,6 +69,7 @@ function applyChecked(ctx: ApplyContext, m: Mutation): MutationResult {
       `schema ${m.schemaVersion} is newer than the server's ${SCHEMA_VERSION}`,
     );
   if (m.entity === 'conflictResolution') return resolveConflict(ctx, m);
+  if (isLegacyParticipantsMutation(m)) return applyLegacyParticipants(ctx, m, applyEntityMutation);
   return applyEntityMutation(ctx, m, m.entity);
 }
 
