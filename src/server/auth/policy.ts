@@ -11,8 +11,8 @@
 //                                (undoing a delete loses nothing, and lets the author of unseen
 //                                edits that a visit delete swept away bring them back)
 //   checklistItem, observation,  any visit       visits of S                      any visit
-//   followUp, photo: read/create/
-//   patch/delete/restore
+//   followUp, photo, participant:
+//   read/create/patch/delete/restore
 //   conflict: read/resolve       where the entity is readable / writable (patch) by the user
 //   rejection: read              only the user's own rejections
 //   users API                    –               –                                yes
