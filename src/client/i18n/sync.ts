@@ -36,6 +36,7 @@ const de = {
   'sync.noticeNewIdentity':
     'Dieses Gerät synchronisiert jetzt unter einer neuen Kennung (kopiertes oder zurückgesetztes Browserprofil); {n} Änderungen wurden erneut gesendet.',
   'sync.noticeDismiss': 'Verstanden',
+  'sync.updateCheck': 'Nach Update suchen',
   'sync.visitOk': 'Besuch synchronisiert',
   'sync.visitWaiting': '{n} warten · {age}',
   'sync.page': 'Konflikte und Ablehnungen',
@@ -139,6 +140,7 @@ const en: Record<keyof typeof de, string> = {
   'sync.noticeNewIdentity':
     'This device now syncs under a new identity (copied or restored browser profile); {n} changes were sent again.',
   'sync.noticeDismiss': 'Got it',
+  'sync.updateCheck': 'Check for update',
   'sync.visitOk': 'Visit synced',
   'sync.visitWaiting': '{n} waiting · {age}',
   'sync.page': 'Conflicts and rejections',

@@ -5,6 +5,12 @@ import type { SyncSummary } from '../db/sync-queries';
 import { age, syncErrorText, yt } from '../i18n/sync';
 
 const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
+/** Failures of this device's own storage: the engine may not be able to record them in IndexedDB. */
+const LOCAL_CODES: Record<string, 'sync.storageFull' | 'sync.localError' | 'sync.updateNeeded'> = {
+  storage_full: 'sync.storageFull',
+  local_error: 'sync.localError',
+  update_required: 'sync.updateNeeded',
+};
 
 export type IndicatorInput = {
   summary: SyncSummary | null;
@@ -14,19 +20,37 @@ export type IndicatorInput = {
   running: boolean;
   /** The engine's last request reached the server (null: no engine yet). */
   online: boolean | null;
+  /**
+   * The engine's own last error (EngineState.lastError): counts when it is a failure of local
+   * storage, which the engine could not write to IndexedDB (storage full, database closed).
+   */
+  engineError?: { code: string; message: string } | null;
 };
+
+/** The local-storage failure of the engine, if that is what its last error is. */
+const localFailure = (e: IndicatorInput['engineError']) => (e && LOCAL_CODES[e.code] ? e : null);
 
 export type IndicatorKind =
   'reauth' | 'update' | 'syncing' | 'offline' | 'error' | 'waiting' | 'attention' | 'ok';
 
-export function indicatorText(s: SyncSummary, kind: IndicatorKind, now: number): string {
+export function indicatorText(
+  s: SyncSummary,
+  kind: IndicatorKind,
+  now: number,
+  engineError?: IndicatorInput['engineError'],
+): string {
   const waiting = s.pending + s.unconfirmed;
   const parts: string[] = [];
   if (kind === 'reauth') parts.push(yt('sync.reauth'));
   else if (kind === 'update') parts.push(yt('sync.updateRequired'));
   else if (kind === 'syncing') parts.push(yt('sync.syncing'));
   else if (kind === 'offline') parts.push(yt('sync.offline'));
-  else if (kind === 'error') {
+  else if (
+    kind === 'error' &&
+    (localFailure(engineError) || LOCAL_CODES[s.lastSyncError?.code ?? ''])
+  ) {
+    parts.push(yt(LOCAL_CODES[(localFailure(engineError) ?? s.lastSyncError)!.code]!));
+  } else if (kind === 'error') {
     const err = s.lastSyncError;
     parts.push(
       yt('sync.error', {
@@ -49,6 +73,16 @@ export function photosWaitingText(n: number): string {
   return n === 1 ? yt('sync.photosWaitingOne') : yt('sync.photosWaiting', { n });
 }
 
+/** The notice after the engine recovered by itself (server restored, new device identity). */
+export function noticeText(n: {
+  kind: 'server_restored' | 'new_identity';
+  resent: number;
+}): string {
+  return yt(n.kind === 'server_restored' ? 'sync.noticeRestored' : 'sync.noticeNewIdentity', {
+    n: n.resent,
+  });
+}
+
 /** "1 Konflikt · 2 abgelehnt", or '' when nothing needs a person. */
 export function attentionText(s: { openConflicts: number; openRejections: number }): string {
   const parts: string[] = [];
@@ -67,7 +101,7 @@ export function indicatorKind(i: IndicatorInput): IndicatorKind {
   if (i.needsReauth) return 'reauth';
   if (i.updateRequired) return 'update';
   if (i.running) return 'syncing';
-  const err = s?.lastSyncError;
+  const err = localFailure(i.engineError) ?? s?.lastSyncError;
   if (i.online === false || (err && OFFLINE_CODES.has(err.code))) return 'offline';
   if (err) return err.code === 'unauthorized' || err.code === 'auth' ? 'reauth' : 'error';
   if (s && s.pending + s.unconfirmed + (s.photosWaiting ?? 0) > 0) return 'waiting';

@@ -6,6 +6,7 @@ import {
   attentionText,
   indicatorKind,
   indicatorText,
+  noticeText,
 } from '../../../src/client/sync/indicator-state';
 
 const NOW = Date.parse('2026-05-04T12:00:00Z');
@@ -79,6 +80,25 @@ describe('header sync indicator (invariant 8)', () => {
       '2 Konflikte · 3 abgelehnt',
     );
     expect(attentionText({ openConflicts: 0, openRejections: 0 })).toBe('');
+  });
+
+  it('a failure of device storage the engine could not write down still shows (storage full)', () => {
+    const storageFull = { code: 'storage_full', message: 'QuotaExceededError' };
+    const i = input({ pending: 1, oldestWaitingAt: NOW }, { engineError: storageFull });
+    expect(indicatorKind(i)).toBe('error');
+    expect(indicatorText(i.summary!, indicatorKind(i), NOW, storageFull)).toMatch(
+      /^Gerätespeicher voll – Synchronisierung angehalten · 1 Änderung wartet/,
+    );
+    // An ordinary error of another tab's engine state does not override the stored status.
+    const stale = { code: 'network', message: 'fetch failed' };
+    expect(indicatorKind(input({}, { engineError: stale }))).toBe('ok');
+  });
+
+  it('says what the engine recovered by itself', () => {
+    expect(noticeText({ kind: 'server_restored', resent: 3 })).toBe(
+      'Der Server wurde zurückgesetzt; 3 Änderungen dieses Geräts wurden erneut gesendet.',
+    );
+    expect(noticeText({ kind: 'new_identity', resent: 2 })).toMatch(/neuen Kennung.*2 Änderungen/);
   });
 
   it('speaks English when the UI language is English', () => {

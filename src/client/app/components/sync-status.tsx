@@ -13,6 +13,7 @@ import {
   attentionText,
   indicatorKind,
   indicatorText,
+  noticeText,
   photosWaitingText,
 } from '../../sync/indicator-state';
 import { pt } from '../../i18n/photos';
@@ -62,8 +63,10 @@ export function SyncIndicator() {
       updateRequired: session?.updateRequired() ?? false,
       running: (engine()?.running ?? false) || busy(),
       online: engine()?.online ?? null,
+      engineError: engine()?.lastError ?? null,
     });
-  const text = () => (summary() ? indicatorText(summary()!, kind(), now()) : '…');
+  const text = () =>
+    summary() ? indicatorText(summary()!, kind(), now(), engine()?.lastError) : '…';
   const attention = () => (summary() ? attentionText(summary()!) : '');
   const attentionCount = () => (summary()?.openConflicts ?? 0) + (summary()?.openRejections ?? 0);
   let details: HTMLDetailsElement | undefined;
@@ -136,6 +139,28 @@ export function SyncIndicator() {
             </p>
           )}
         </Show>
+        <Show when={kind() === 'update'}>
+          <p role="alert" data-testid="sync-update-needed">
+            {yt('sync.updateNeeded')}
+          </p>
+          <button type="button" class="btn" onClick={() => void checkForUpdate()}>
+            {yt('sync.updateCheck')}
+          </button>
+        </Show>
+        <Show when={engine()?.notice}>
+          {(n) => (
+            <p role="status" data-testid="sync-notice">
+              {noticeText(n())}{' '}
+              <button
+                type="button"
+                class="btn"
+                onClick={() => void session?.engine()?.dismissNotice()}
+              >
+                {yt('sync.noticeDismiss')}
+              </button>
+            </p>
+          )}
+        </Show>
         <p data-testid="sync-last-ok">{lastOk()}</p>
         <button
           type="button"
@@ -154,6 +179,16 @@ export function SyncIndicator() {
       </div>
     </details>
   );
+}
+
+/**
+ * "Update needed": ask the browser for a new app version now; the update prompt offers it as
+ * soon as it is installed. Without a service worker (or when none is found) reload the page.
+ */
+async function checkForUpdate() {
+  const reg = await globalThis.navigator?.serviceWorker?.getRegistration().catch(() => undefined);
+  await reg?.update().catch(() => {});
+  if (!reg?.waiting && !reg?.installing) location.reload();
 }
 
 export function VisitSyncBadge(props: { visitId: string }) {

@@ -4,7 +4,10 @@ import { onCleanup, onMount } from 'solid-js';
 import type { SyncEngine } from '../../sync/engine';
 import { openUserDb } from '../../session/store';
 
-export type SyncEngineLike = Pick<SyncEngine, 'syncNow' | 'subscribe' | 'state'>;
+export type SyncEngineLike = Pick<
+  SyncEngine,
+  'syncNow' | 'subscribe' | 'state' | 'stop' | 'dismissNotice'
+>;
 
 /**
  * `navigator.onLine === false` means certainly offline (docs/architecture.md §Scheduling): fail at once
@@ -52,7 +55,7 @@ export function EngineHost(props: {
   });
   onCleanup(() => {
     stopped = true;
-    engine?.stop();
+    void engine?.stop(); // logout awaits it first (session-context.tsx)
     props.onEngine(null);
     db.close();
   });

@@ -88,6 +88,8 @@ export function SessionGate(props: {
       } finally {
         db.close();
       }
+      // The sync run in flight ends (aborted) before the token is revoked and the database goes.
+      await engine()?.stop();
       setPhase('loading'); // unmounts the app and the engine, closing their connections
       try {
         await doLogout(s.user.id, s.token, { api });
