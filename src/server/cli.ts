@@ -103,7 +103,9 @@ export async function runCli(
         out(
           broken
             ? 'BROKEN: see above'
-            : `ok (${report.photosWithoutBytes.length} photo(s) still waiting for their bytes)`,
+            : `ok (${report.photosWithoutBytes.length} photo(s) still waiting for their bytes; ` +
+                `${report.unreferencedPhotoBytes.n} unreferenced photo file(s), ` +
+                `${report.unreferencedPhotoBytes.bytes} bytes; ${report.expiredUploads} expired upload(s))`,
         );
         if (broken) throw new CliError('sync invariants broken');
         break;

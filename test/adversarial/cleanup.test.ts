@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/server/cli';
 import { TUS_VERSION } from '../../src/shared/blobs';
 import { uploadPhoto } from '../support/devices';
 import { fakeJpeg, sha256 } from '../support/jpeg';
@@ -31,6 +32,15 @@ const head = (w: Who, s: string) =>
     headers: { Authorization: `Bearer ${tok(w)}` },
   }).then((r) => r.status);
 const newBytes = () => fakeJpeg(++width, 70);
+/** `npm run admin -- check` on the running server's file: its count of unreferenced photo files. */
+async function unreferenced(): Promise<number> {
+  const out: string[] = [];
+  await runCli(['check'], join(t.server.dataDir, 'standortbesuch.sqlite'), (l) => out.push(l));
+  const m = /(\d+) unreferenced photo file/.exec(out.at(-1) ?? '');
+  if (!m) throw new Error(`admin check said: ${out.at(-1)}`);
+  return Number(m[1]);
+}
+let before = 0;
 
 async function restart(env: Record<string, string>) {
   await server.kill();
@@ -107,6 +117,8 @@ describe('hole 8: orphan photo bytes and abandoned uploads are cleaned', () => {
   it('within the grace period (default 7 days) nothing is swept', async () => {
     await restart({});
     for (const s of Object.values(sha)) expect(existsSync(fileOf(s))).toBe(true);
+    before = await unreferenced(); // admin check reports them (orphan, pending, unseen, …)
+    expect(before).toBeGreaterThanOrEqual(3);
     expect(await head('member', sha.orphan)).toBe(200);
     // The stale temp file is swept at start-up already (no upload owns it); the fresh one stays.
     expect(existsSync(tmpOf(stale))).toBe(false);
@@ -117,6 +129,7 @@ describe('hole 8: orphan photo bytes and abandoned uploads are cleaned', () => {
     await restart({ ORPHAN_GRACE_DAYS: '0' });
     expect(existsSync(fileOf(sha.orphan))).toBe(false);
     expect(await head('member', sha.orphan)).toBe(404);
+    expect(await unreferenced()).toBe(before - 1);
     // Kept: a live row's bytes, a deleted (restorable) row's bytes, bytes whose sender has a
     // device with changes not yet delivered, bytes whose sender has a device not seen since.
     for (const k of ['live', 'deleted', 'pending', 'unseen'] as const)

@@ -101,6 +101,10 @@ export type InvariantReport = {
   liveChildrenOfDeletedVisits: { entity: string; id: string; visitId: string }[];
   /** Rows with a seq above the global counter (the change feed could skip them). */
   seqAboveCounter: number;
+  /** Informational: stored photo files no row references (swept after ORPHAN_GRACE_DAYS). */
+  unreferencedPhotoBytes: { n: number; bytes: number };
+  /** Informational: open uploads past their expiry (swept hourly). */
+  expiredUploads: number;
 };
 
 /** Accounts, bearer tokens and invite codes. Secrets are stored only as hashes. */

@@ -41,7 +41,23 @@ export function makeMaintenance(db: Database.Database): MaintenanceStore {
           )
           .get() as { n: number }
       ).n;
+      // Not broken, for the operator: stored photo bytes no row references (the orphan sweep in
+      // retention.ts deletes them after ORPHAN_GRACE_DAYS) and open uploads past their expiry.
+      const unreferencedPhotoBytes = db
+        .prepare(
+          `SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM blobs b
+        WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.sha256 = b.sha256)
+          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.thumb_sha256 = b.sha256)`,
+        )
+        .get() as { n: number; bytes: number };
+      const expiredUploads = (
+        db.prepare('SELECT count(*) AS n FROM uploads WHERE expires_at < ?').get(Date.now()) as {
+          n: number;
+        }
+      ).n;
       return {
+        unreferencedPhotoBytes,
+        expiredUploads,
         seqHoles: seqHoles.map(({ clientId, lastClientSeq, applied }) => ({
           clientId,
           lastClientSeq,
