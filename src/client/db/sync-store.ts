@@ -31,8 +31,8 @@ export type PushInput = {
   entries: OutboxEntry[];
   /** fromSeq given: the entries run gap-free from fromSeq (journal + outbox can fill the gap). */
   covered: boolean;
-  /** How many of `entries` came from the journal (already acknowledged once, then lost). */
-  fromJournal: number;
+  /** The clientSeqs of `entries` that came from the journal (acknowledged once before). */
+  fromJournal: number[];
 };
 
 /**
@@ -49,7 +49,7 @@ export async function readPushInput(
   return db.transaction('r', [db.outbox, db.meta], async () => {
     const [cursorRow, idRow] = await db.meta.bulkGet([META.cursor, META.clientId]);
     let entries: OutboxEntry[];
-    let fromJournal = 0;
+    let fromJournal: number[] = [];
     let covered = true;
     if (fromSeq === null) {
       entries = await db.outbox.where('state').equals('pending').limit(limit).toArray();
@@ -67,7 +67,7 @@ export async function readPushInput(
         .sort((a, b) => a.clientSeq - b.clientSeq)
         .filter((e, i, all) => i === 0 || all[i - 1]!.clientSeq !== e.clientSeq)
         .slice(0, limit);
-      fromJournal = entries.filter((e) => journaled.includes(e)).length;
+      fromJournal = entries.filter((e) => journaled.includes(e)).map((e) => e.clientSeq);
       covered = entries.length > 0 && entries.every((e, i) => e.clientSeq === fromSeq + i);
     }
     const cursor = typeof cursorRow?.value === 'string' ? cursorRow.value : null;

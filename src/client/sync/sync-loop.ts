@@ -150,11 +150,14 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
           fromSeq = res.lastClientSeq + 1;
           continue;
         }
-        if (input.fromJournal > 0) {
-          const resent =
-            (out.recovered?.kind === 'server_restored' ? out.recovered.resent : 0) +
-            input.fromJournal;
-          out.recovered = { kind: 'server_restored', resent };
+        // Journal entries the server took as new (not as duplicates) were lost by a restore.
+        const journaled = new Set(input.fromJournal);
+        const lost = res.results.filter(
+          (x) => journaled.has(x.clientSeq) && x.status !== 'duplicate',
+        ).length;
+        if (lost > 0) {
+          const before = out.recovered?.kind === 'server_restored' ? out.recovered.resent : 0;
+          out.recovered = { kind: 'server_restored', resent: before + lost };
         }
         // 6. Reset: forget server-owned rows (never the outbox) and refetch from cursor null.
         if (res.reset && input.cursor !== null) {
