@@ -1,7 +1,7 @@
 // The server's limits in process (docs/architecture.md §Push step 3, §Pull): a mutation over the
 // account's record quota is taken back whole (its savepoint), conflict values count towards it,
 // the bytes freed by shrinking are the writer's, and byte-bounded pages never skip or repeat a row.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYNC_LIMITS } from '../../src/server/config';
 import type { Change } from '../../src/shared/protocol';
 import {
@@ -79,6 +79,42 @@ describe('record quota', () => {
     ]);
     expect(h.db.sync.usage(one.id)).toBe(afterCreate);
     expect(h.db.sync.usage(two.id)).toBe(-4_999);
+  });
+});
+
+describe('visit cascade', () => {
+  it("deletes and restores a visit's children by their flags, never reading their content", async () => {
+    const { visit } = await siteWithVisit();
+    const coord = await h.user('coordinator');
+    const d = makeDevice(h, coord.token);
+    const kids = Array.from({ length: 3 }, () => ({
+      ...observationFields(visit.id),
+      text: 'k'.repeat(8_000),
+    }));
+    await d.sync(kids.map((o) => d.mutation('observation', o.id, 'create', o)));
+    const usage = h.db.sync.usage(coord.id);
+    const reads = vi.spyOn(h.db.sync, 'childrenOfVisit');
+    try {
+      const del = await d.sync([d.mutation('visit', visit.id, 'delete', {}, null)]);
+      expect(del.results[0]!.status).toBe('applied');
+      for (const o of kids)
+        expect(h.db.sync.record('observation', o.id)).toMatchObject({
+          deleted: true,
+          deletedByCascade: true,
+          data: { text: 'k'.repeat(8_000) },
+        });
+      await d.sync([d.mutation('visit', visit.id, 'restore', {}, null)]);
+      for (const o of kids)
+        expect(h.db.sync.record('observation', o.id)).toMatchObject({
+          deleted: false,
+          deletedByCascade: false,
+          deletedSeq: null,
+        });
+      expect(reads).not.toHaveBeenCalled();
+      expect(h.db.sync.usage(coord.id)).toBe(usage);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });
 

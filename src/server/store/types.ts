@@ -32,6 +32,12 @@ export type StoredRecord = MergeState & {
   updatedBy: string | null;
 };
 
+/** A record's identity, delete flags and field versions, without its data. */
+export type ChildState = Pick<
+  StoredRecord,
+  'entity' | 'id' | 'deleted' | 'deletedByCascade' | 'fieldVersions' | 'fieldWriters'
+>;
+
 /** A conflict record plus the site it belongs to (the scope of the change feed). */
 export type StoredConflict = ConflictRecord & { siteId: string | null };
 
@@ -169,6 +175,17 @@ export interface SyncStore {
   record(entity: EntityName, id: string): StoredRecord | null;
   /** Every child row of a visit (photos, checklist items, follow-ups …), deleted ones included. */
   childrenOfVisit(visitId: string): StoredRecord[];
+  /**
+   * The same rows without their data: what a visit's delete or restore cascade needs, so it
+   * never holds the content of all of a visit's children at once.
+   */
+  childStates(visitId: string): ChildState[];
+  /** Sets a record's delete flags under a new seq and version, its data untouched (the cascade). */
+  setDeleted(
+    entity: EntityName,
+    id: string,
+    s: { deleted: boolean; byCascade: boolean; seq: number; updatedBy: string | null },
+  ): void;
   /**
    * Inserts or updates the record (entity, id, site, visit and createdSeq never change) and
    * charges its writer (`updatedBy`) with the change in stored bytes: growth counts, shrinking

@@ -275,7 +275,7 @@ function withUnseenChildren(
   base: number,
 ): ConflictDraft[] {
   const unseen = ctx.db.sync
-    .childrenOfVisit(visit.id)
+    .childStates(visit.id)
     .filter(
       (c) =>
         !c.deleted &&

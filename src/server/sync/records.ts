@@ -15,27 +15,20 @@ export function writeWithCascade(
 ): void {
   db.sync.writeRecord(after);
   if (after.entity !== 'visit' || before === null || before.deleted === after.deleted) return;
-  for (const child of db.sync.childrenOfVisit(after.id)) {
+  // Flags only, never the children's data: a visit with many large children costs no memory here.
+  for (const child of db.sync.childStates(after.id)) {
     if (after.deleted && !child.deleted) {
-      const s = db.sync.nextSeq();
-      db.sync.writeRecord({
-        ...child,
+      db.sync.setDeleted(child.entity, child.id, {
         deleted: true,
-        deletedSeq: s,
-        deletedByCascade: true,
-        version: s,
-        seq: s,
+        byCascade: true,
+        seq: db.sync.nextSeq(),
         updatedBy: after.updatedBy,
       });
     } else if (!after.deleted && child.deleted && child.deletedByCascade) {
-      const s = db.sync.nextSeq();
-      db.sync.writeRecord({
-        ...child,
+      db.sync.setDeleted(child.entity, child.id, {
         deleted: false,
-        deletedSeq: null,
-        deletedByCascade: false,
-        version: s,
-        seq: s,
+        byCascade: false,
+        seq: db.sync.nextSeq(),
         updatedBy: after.updatedBy,
       });
     }

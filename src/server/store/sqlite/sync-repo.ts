@@ -128,6 +128,12 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         version = excluded.version, seq = excluded.seq, deleted = excluded.deleted, deleted_seq = excluded.deleted_seq,
         deleted_by_cascade = excluded.deleted_by_cascade, updated_by = excluded.updated_by`),
     children: db.prepare("SELECT * FROM records WHERE visit_id = ? AND entity <> 'visit'"),
+    childStates:
+      db.prepare(`SELECT entity, id, deleted, deleted_by_cascade, field_versions, field_writers
+      FROM records WHERE visit_id = ? AND entity <> 'visit'`),
+    setDeleted: db.prepare(`UPDATE records SET deleted = @deleted, deleted_seq = @deletedSeq,
+      deleted_by_cascade = @byCascade, version = @seq, seq = @seq, updated_by = @updatedBy
+      WHERE entity = @entity AND id = @id`),
     conflict: db.prepare('SELECT * FROM conflicts WHERE id = ?'),
     conflictInsert:
       db.prepare(`INSERT INTO conflicts (id, entity, entity_id, site_id, kind, field, server_value, client_value,
@@ -207,6 +213,31 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       return r ? toRecord(r) : null;
     },
     childrenOfVisit: (visitId: string) => (q.children.all(visitId) as RecordRow[]).map(toRecord),
+    childStates: (visitId: string) =>
+      (
+        q.childStates.all(visitId) as Pick<
+          RecordRow,
+          'entity' | 'id' | 'deleted' | 'deleted_by_cascade' | 'field_versions' | 'field_writers'
+        >[]
+      ).map((r) => ({
+        entity: r.entity as EntityName,
+        id: r.id,
+        deleted: r.deleted === 1,
+        deletedByCascade: r.deleted_by_cascade === 1,
+        fieldVersions: JSON.parse(r.field_versions) as Record<string, number>,
+        fieldWriters: JSON.parse(r.field_writers) as Record<string, string>,
+      })),
+    setDeleted(entity, id, s) {
+      q.setDeleted.run({
+        entity,
+        id,
+        deleted: s.deleted ? 1 : 0,
+        deletedSeq: s.deleted ? s.seq : null,
+        byCascade: s.byCascade ? 1 : 0,
+        seq: s.seq,
+        updatedBy: s.updatedBy,
+      });
+    },
     writeRecord(r: StoredRecord) {
       const data = JSON.stringify(r.data);
       if (r.updatedBy) {
