@@ -12,6 +12,7 @@ vi.mock('../../src/client/db/ids', async () => (await import('./support/sim-ids'
 const RUNS = Number(process.env['SIM_RUNS'] ?? 200);
 const ONLY = process.env['SIM_SEED'] ? Number(process.env['SIM_SEED']) : null;
 const BASE_SEED = Number(process.env['SIM_BASE_SEED'] ?? 1);
+const FLAGS_ENV = process.env['SIM_FLAGS'] ? `SIM_FLAGS=${process.env['SIM_FLAGS']} ` : '';
 
 async function runMany(label: string, count: number, opts: Omit<RunOptions, 'seed'>) {
   const total: FaultStats = emptyStats();
@@ -19,7 +20,15 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
   let conflicts = 0;
   let blobs = 0;
   let resolutions = 0;
-  const model = { modelled: 0, rejected: 0, lostByRestore: 0, logoutChecks: 0 };
+  const model = {
+    modelled: 0,
+    rejected: 0,
+    restores: 0,
+    lostByRestore: 0,
+    clones: 0,
+    replayed: 0,
+    logoutChecks: 0,
+  };
   const seeds = ONLY !== null ? [ONLY] : Array.from({ length: count }, (_, i) => BASE_SEED + i);
   for (const seed of seeds) {
     const r = await runSimulation({ ...opts, seed });
@@ -31,7 +40,7 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
     for (const k of Object.keys(model) as (keyof typeof model)[]) model[k] += r[k];
     if (r.problems.length > 0 || (ONLY !== null && process.env['SIM_TRACE'])) {
       console.error(
-        `[sim ${label}] seed ${seed} — replay: SIM_SEED=${seed} SIM_TRACE=1 npx vitest run test/sim\n${r.problems.join('\n')}\n--- trace (last 60) ---\n${r.trace.slice(-60).join('\n')}`,
+        `[sim ${label}] seed ${seed} — replay: ${FLAGS_ENV}SIM_SEED=${seed} SIM_TRACE=1 npx vitest run --project slow test/sim/sync-sim.test.ts -t ${label}\n${r.problems.join('\n')}\n--- trace (last 60) ---\n${r.trace.slice(-60).join('\n')}`,
       );
     }
     expect(r.problems, `seed ${seed} (replay with SIM_SEED=${seed})`).toEqual([]);

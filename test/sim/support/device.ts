@@ -110,6 +110,7 @@ export class Device {
     rng: Rng,
     stats: FaultStats,
   ): Promise<Device> {
+    await src.clientId();
     const copy = new Device(name, server, net, rng, stats);
     const tables = await Promise.all(
       src.db.tables.map(async (t) => ({ name: t.name, rows: await t.toArray() })),

@@ -80,6 +80,10 @@ export type Model = {
   /** Mutations the model expected the server to reject (and it did). */
   rejected: number;
   applied: number;
+  /** Mutations resent under another device identity (answered with their first result). */
+  replayed: number;
+  /** `clientId/mutationId` of every applied mutation that changed nothing and recorded no conflict. */
+  noEffect: Set<string>;
 };
 
 const key = (entity: string, id: string) => `${entity}:${id}`;
@@ -116,7 +120,14 @@ export function buildModel(
   sent: Map<string, SentMutation>,
   problems: string[],
 ): Model {
-  const model: Model = { records: new Map(), conflicts: new Map(), rejected: 0, applied: 0 };
+  const model: Model = {
+    records: new Map(),
+    conflicts: new Map(),
+    rejected: 0,
+    applied: 0,
+    replayed: 0,
+    noEffect: new Set(),
+  };
   const log = server.query<Applied & { n: number }>(
     `SELECT l.n, a.client_id, a.client_seq, a.mutation_id, a.status, a.result_json, a.server_seq
      FROM sim_apply_log l JOIN applied_mutations a
@@ -132,6 +143,8 @@ export function buildModel(
     server.query<ServerConflictRow>('SELECT * FROM conflicts').map((c) => [c.id, c]),
   );
   let maxSeq = 0;
+  /** The first processing of each mutation id (a device with a new identity may resend it). */
+  const first = new Map<string, MutationResult>();
   for (const row of log) {
     const m = sent.get(`${row.client_id}/${row.mutation_id}`);
     const result = JSON.parse(row.result_json) as MutationResult;
@@ -140,6 +153,19 @@ export function buildModel(
       problems.push(`${where}: applied on the server but never sent by any device`);
       continue;
     }
+    const earlier = first.get(row.mutation_id);
+    if (earlier) {
+      // Resent under a new device identity (§Push step 3): the stored outcome, nothing applied again.
+      const strip = (r: MutationResult) => ({ ...r, id: '', clientSeq: 0 });
+      if (!deepEqual(strip(result), strip(earlier)))
+        problems.push(
+          `${where}: a resent mutation got ${JSON.stringify(result)}, first ${JSON.stringify(earlier)}`,
+        );
+      model.replayed++;
+      model.noEffect.add(`${row.client_id}/${row.mutation_id}`);
+      continue;
+    }
+    first.set(row.mutation_id, result);
     let expect: ReturnType<typeof step>;
     try {
       expect = step(model, m, result, serverConflicts, maxSeq);
@@ -154,6 +180,8 @@ export function buildModel(
       continue;
     }
     model.applied++;
+    if (!expect.wrote && expect.status === 'applied')
+      model.noEffect.add(`${row.client_id}/${row.mutation_id}`);
     for (const p of expect.problems) problems.push(`${where}: ${p}`);
     if (result.status !== expect.status)
       problems.push(
@@ -170,6 +198,8 @@ export function buildModel(
 
 type StepOutcome = {
   status: 'applied' | 'conflict';
+  /** Something was written (a row, or a conflict's decision). */
+  wrote: boolean;
   serverSeq?: number;
   maxSeq: number;
   problems: string[];
@@ -282,6 +312,7 @@ function step(
     );
   return {
     status: ids.length > 0 || drafts.length > 0 ? 'conflict' : 'applied',
+    wrote: outcome.next !== null,
     serverSeq,
     maxSeq: top,
     problems,
@@ -407,7 +438,7 @@ function resolution(
   const c = model.conflicts.get(conflictId) ?? reject('unknown conflict');
   const current = model.records.get(key(c.entity, c.entityId)) ?? reject('record missing');
   if (c.status === 'resolved')
-    return { status: 'applied', serverSeq: current.version, maxSeq, problems: [] };
+    return { status: 'applied', wrote: false, serverSeq: current.version, maxSeq, problems: [] };
   const outcome = conflictOutcome(c, choice, value, current.deleted);
   const valid = patchSchema(c.entity).safeParse(outcome.fields);
   if (!valid.success) reject('invalid resolution value');
@@ -450,7 +481,7 @@ function resolution(
   }
   model.conflicts.set(c.id, { ...c, status: 'resolved', resolution: choice });
   // The conflict's own "resolved" seq follows the write and its cascade.
-  return { status: 'applied', serverSeq: seq, maxSeq: top + 1, problems };
+  return { status: 'applied', wrote: true, serverSeq: seq, maxSeq: top + 1, problems };
 }
 
 // ── comparisons ────────────────────────────────────────────────────────────
@@ -574,7 +605,14 @@ export async function compareWithDevice(model: Model, name: string, db: AppDb): 
       if (bad) problems.push(`${name}: ${k} breaks the ${entity} schema: ${bad}`);
       const mine = model.records.get(k);
       if (!mine) {
-        problems.push(`${name}: has ${k}, which the server never accepted`);
+        // A refused create stays on its device, shown with its rejection, until the person
+        // decides (§Invariants I2); anything else the server never had is a leftover.
+        const refused = await db.rejections
+          .where('entityId')
+          .equals(fields['id'] as string)
+          .filter((r) => r.resolved === 0)
+          .count();
+        if (refused === 0) problems.push(`${name}: has ${k}, which the server never accepted`);
         continue;
       }
       if (!deepEqual(fields, mine.data))

@@ -56,8 +56,14 @@ const strip = (row: Record<string, unknown>) => {
 
 async function snapshot(db: AppDb): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
+  // A refused create stays on its device with its rejection until the person decides (I2).
+  const refused = new Set(
+    (await db.rejections.where('resolved').equals(0).toArray()).map((r) => r.entityId),
+  );
   for (const t of SYNCED_TABLES)
-    out[t] = (await db[t].orderBy('id').toArray()).map((r) => strip(r as Record<string, unknown>));
+    out[t] = (await db[t].orderBy('id').toArray())
+      .filter((r) => !refused.has(r.id))
+      .map((r) => strip(r as Record<string, unknown>));
   out['conflicts'] = await db.conflicts.orderBy('id').toArray();
   return out;
 }
@@ -161,7 +167,8 @@ export async function checkLedgerByContent(
   devices: Device[],
   sent: Map<string, SentMutation>,
   givenUp: Set<string>,
-): Promise<{ problems: string[]; lost: number }> {
+  noEffect: Set<string>,
+): Promise<{ problems: string[]; lost: number; resentNoOps: number }> {
   const problems: string[] = [];
   const content = (m: {
     entity: string;
@@ -176,12 +183,15 @@ export async function checkLedgerByContent(
   const rows = server.query<{ client_id: string; mutation_id: string; status: string }>(
     'SELECT client_id, mutation_id, status FROM applied_mutations',
   );
-  const pool = new Map<string, { clientId: string; used: boolean }[]>();
+  const pool = new Map<string, { clientId: string; mutationId: string; used: boolean }[]>();
   for (const r of rows) {
     const m = sent.get(`${r.client_id}/${r.mutation_id}`);
     if (!m) continue;
     const k = content(m);
-    pool.set(k, [...(pool.get(k) ?? []), { clientId: r.client_id, used: false }]);
+    pool.set(k, [
+      ...(pool.get(k) ?? []),
+      { clientId: r.client_id, mutationId: r.mutation_id, used: false },
+    ]);
   }
   for (const d of devices) await d.clientId();
   let lost = 0;
@@ -192,7 +202,9 @@ export async function checkLedgerByContent(
         .flatMap((x) => [...x.clientIds]),
     );
     for (const l of d.ledger) {
-      const hit = (pool.get(content(l)) ?? []).find((c) => !c.used && ids.has(c.clientId));
+      const free = (pool.get(content(l)) ?? []).filter((c) => !c.used && ids.has(c.clientId));
+      // The arrival that had an effect is the one the device meant; a later no-op is a re-send.
+      const hit = free.find((c) => !noEffect.has(`${c.clientId}/${c.mutationId}`)) ?? free[0];
       if (hit) hit.used = true;
       else if (givenUp.has(l.id)) lost++;
       else
@@ -201,10 +213,15 @@ export async function checkLedgerByContent(
         );
     }
   }
+  // A copied profile holds the same waiting entries as its original; once one of the two took a
+  // new identity it sends them again. A second arrival that changed nothing is harmless.
   const mine = new Set(devices.flatMap((d) => [...d.clientIds]));
+  let resentNoOps = 0;
   for (const [k, list] of pool)
-    for (const c of list)
-      if (!c.used && mine.has(c.clientId))
-        problems.push(`applied but never committed, or twice: ${k.slice(0, 200)}`);
-  return { problems, lost };
+    for (const c of list) {
+      if (c.used || !mine.has(c.clientId)) continue;
+      if (list.some((x) => x.used) && noEffect.has(`${c.clientId}/${c.mutationId}`)) resentNoOps++;
+      else problems.push(`applied but never committed, or twice: ${k.slice(0, 200)}`);
+    }
+  return { problems, lost, resentNoOps };
 }
