@@ -18,6 +18,7 @@ import { MAX_MUTATIONS_PER_PUSH } from '../../shared/protocol';
 import { backoffDelay } from './backoff';
 import { createScheduler } from './scheduler';
 import { runSync, type SyncOutcome } from './sync-loop';
+import { linkedSignal } from './transport';
 import { createUploadQueue } from './upload-queue';
 import type { UploadResult } from './tus-upload';
 import { registerBlobAccess } from './blob-download';
@@ -100,10 +101,14 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
   let inFlight: Promise<SyncOutcome> | null = null;
   let queued: Promise<SyncOutcome> | null = null;
   let uploading: Promise<void> = Promise.resolve();
-  const fetchFn: typeof fetch = (input, init) => {
-    if (abort.signal.aborted) return Promise.reject(new DOMException('stopped', 'AbortError'));
-    const signal = init?.signal ? anySignal(init.signal, abort.signal) : abort.signal;
-    return baseFetch(input, { ...init, signal });
+  const fetchFn: typeof fetch = async (input, init) => {
+    if (abort.signal.aborted) throw new DOMException('stopped', 'AbortError');
+    const linked = linkedSignal(init?.signal ?? undefined, abort.signal);
+    try {
+      return await baseFetch(input, { ...init, signal: linked.signal });
+    } finally {
+      linked.release();
+    }
   };
   const uploads = createUploadQueue(db, {
     baseUrl: opts.baseUrl,
@@ -278,14 +283,4 @@ function localError(e: unknown): { code: string; message: string } {
     code: isQuotaError(e) ? 'storage_full' : 'local_error',
     message: (e as Error)?.message ?? String(e),
   };
-}
-
-/** Aborts when either signal does (AbortSignal.any is too new for older Safari). */
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const both = new AbortController();
-  for (const s of [a, b]) {
-    if (s.aborted) both.abort(s.reason);
-    else s.addEventListener('abort', () => both.abort(s.reason), { once: true });
-  }
-  return both.signal;
 }

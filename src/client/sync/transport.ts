@@ -31,13 +31,26 @@ export type TransportOptions = {
 const UPGRADE_CODES = new Set(['upgrade_required', 'unsupported_protocol']);
 
 export async function postSync(req: SyncRequest, o: TransportOptions): Promise<TransportResult> {
+  const signal = linkedSignal(o.signal, AbortSignal.timeout(o.timeoutMs ?? REQUEST_TIMEOUT_MS));
+  try {
+    return await send(req, o, signal.signal);
+  } finally {
+    signal.release();
+  }
+}
+
+async function send(
+  req: SyncRequest,
+  o: TransportOptions,
+  signal: AbortSignal,
+): Promise<TransportResult> {
   let response: Response;
   try {
     response = await o.fetch(`${o.baseUrl}${SYNC_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
       body: JSON.stringify(req),
-      signal: requestSignal(o.signal, o.timeoutMs ?? REQUEST_TIMEOUT_MS),
+      signal,
     });
   } catch (e) {
     if (o.signal?.aborted) return { kind: 'aborted' };
@@ -97,16 +110,25 @@ export async function postSync(req: SyncRequest, o: TransportOptions): Promise<T
   return { kind: 'transient', code: `http_${s}`, message };
 }
 
-/** The timeout, and the engine's stop when given (AbortSignal.any is too new for older Safari). */
-function requestSignal(stop: AbortSignal | undefined, timeoutMs: number): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  if (!stop) return timeout;
+/**
+ * A signal that aborts when any of `signals` does (AbortSignal.any is too new for older Safari).
+ * `release()` removes its listeners once the request is over: the engine's stop signal lives as
+ * long as the engine and must not collect one listener per request.
+ */
+export function linkedSignal(...signals: (AbortSignal | undefined)[]): {
+  signal: AbortSignal;
+  release(): void;
+} {
   const both = new AbortController();
-  const abort = (s: AbortSignal) => () => both.abort(s.reason);
-  if (stop.aborted) both.abort(stop.reason);
-  stop.addEventListener('abort', abort(stop), { once: true });
-  timeout.addEventListener('abort', abort(timeout), { once: true });
-  return both.signal;
+  const undo: (() => void)[] = [];
+  for (const s of signals) {
+    if (!s) continue;
+    if (s.aborted) both.abort(s.reason);
+    const on = () => both.abort(s.reason);
+    s.addEventListener('abort', on, { once: true });
+    undo.push(() => s.removeEventListener('abort', on));
+  }
+  return { signal: both.signal, release: () => undo.forEach((f) => f()) };
 }
 
 async function readJson(r: Response): Promise<unknown> {

@@ -148,4 +148,21 @@ describe('stop() (logout)', () => {
     // Nothing was recorded against the entries: the abort is no failure of theirs.
     expect((await db.outbox.toArray()).every((e) => e.attempts === 0)).toBe(true);
   });
+
+  it('the stop signal collects no listener per request (a long session does not leak)', async () => {
+    const { engine, db, visit } = await setup();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      for (let i = 0; i < 15; i++) {
+        await updateVisit(db, visit.id, { goals: `v${i}` });
+        expect((await engine.syncNow()).status).toBe('ok');
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
 });

@@ -198,6 +198,35 @@ describe('a server restored from an older backup', () => {
   });
 });
 
+describe('the same backup restored twice', () => {
+  it('the second restore hands out no seq of the first: a reader from the first restored time refetches', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const r = device(server);
+    const { visit } = await seed(a.db);
+    await a.engine.syncNow();
+    await r.engine.syncNow();
+    const saved = await backup(server);
+    saved.restore();
+    await updateVisit(a.db, visit.id, { goals: 'first restored time' });
+    await a.engine.syncNow();
+    await r.engine.syncNow();
+    expect((await r.db.visits.get(visit.id))?.goals).toBe('first restored time');
+    saved.restore();
+    const d = device(server);
+    await d.engine.syncNow();
+    await updateVisit(d.db, visit.id, { notes: 'second restored time' });
+    await d.engine.syncNow();
+    await r.engine.syncNow();
+    expect((await r.db.visits.get(visit.id))?.notes).toBe('second restored time');
+    await a.engine.syncNow(); // resends its edit lost by the second restore
+    for (const x of [a, r, d]) {
+      await x.engine.syncNow();
+      await expectDeviceEqualsServer(server, x.db);
+    }
+  });
+});
+
 describe('a copied or rolled-back browser profile', () => {
   it('two copies of one profile both sync: the second takes a new identity (409 seq_reused), nothing twice', async () => {
     const server = await realServer();

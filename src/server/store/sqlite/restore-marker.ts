@@ -7,8 +7,14 @@
 // and base versions from before the restore can never claim to have seen a newer write (§Merge).
 import Database from 'better-sqlite3';
 
-/** How far the seq moves on: more seqs than any server hands out between two backups. */
+/** How far the seq moves on at least: more seqs than any server hands out between two backups. */
 export const RESTORE_SEQ_JUMP = 1_000_000_000_000;
+/**
+ * The seq a restore continues from is also at least the clock in microseconds, so restoring the
+ * same backup twice never lands on the seqs the first restore handed out (fewer than 1 000 seqs
+ * per millisecond in between; stays below 2^53 until the year 2255).
+ */
+const clockFloor = (now: number) => now * 1000;
 const MARK = 'backup_of_seq';
 const LOST = 'lost_seqs:';
 
@@ -27,7 +33,10 @@ export function markBackup(file: string): void {
 }
 
 /** At open: a marked file is a restored backup; skip the seqs it lost. Returns the skipped range. */
-export function adoptRestoredBackup(db: Database.Database): { from: number; to: number } | null {
+export function adoptRestoredBackup(
+  db: Database.Database,
+  now: number = Date.now(),
+): { from: number; to: number } | null {
   return db
     .transaction(() => {
       const mark = db.prepare('SELECT value FROM counters WHERE name = ?').get(MARK) as
@@ -36,7 +45,7 @@ export function adoptRestoredBackup(db: Database.Database): { from: number; to: 
       const { value: from } = db
         .prepare("SELECT value FROM counters WHERE name = 'global_seq'")
         .get() as { value: number };
-      const to = from + RESTORE_SEQ_JUMP;
+      const to = Math.max(from + RESTORE_SEQ_JUMP, clockFloor(now));
       db.prepare("UPDATE counters SET value = ? WHERE name = 'global_seq'").run(to);
       db.prepare('INSERT OR REPLACE INTO counters (name, value) VALUES (?, ?)').run(
         `${LOST}${from}`,
