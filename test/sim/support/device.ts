@@ -27,6 +27,8 @@ export class Device {
   lastCursor = -1;
   /** Every clientId this device has used (a device that recovers may take a new one). */
   readonly clientIds = new Set<string>();
+  /** The device whose profile this one is a copy of (itself when not a copy). */
+  family: string;
   /** Mutation ids this profile inherited from the device it was copied from (cloneOf). */
   readonly inherited = new Set<string>();
   private seen = 0;
@@ -39,6 +41,7 @@ export class Device {
     private stats: FaultStats,
     tabCount = 1,
   ) {
+    this.family = name;
     for (let i = 0; i < tabCount; i++) this.tabs.push(this.openTab());
   }
 
@@ -118,6 +121,7 @@ export class Device {
     await copy.db.transaction('rw', copy.db.tables, async () => {
       for (const t of tables) await copy.db.table(t.name).bulkPut(t.rows);
     });
+    copy.family = src.family;
     copy.seen = src.seen;
     for (const l of src.ledger) copy.inherited.add(l.id);
     for (const sha of src.captured) copy.captured.add(sha);

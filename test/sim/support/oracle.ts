@@ -196,10 +196,9 @@ export async function checkLedgerByContent(
   for (const d of devices) await d.clientId();
   let lost = 0;
   for (const d of devices) {
+    // A copied profile sends what it inherited under whichever identity it ends up with.
     const ids = new Set(
-      devices
-        .filter((x) => [...x.clientIds].some((c) => d.clientIds.has(c)))
-        .flatMap((x) => [...x.clientIds]),
+      devices.filter((x) => x.family === d.family).flatMap((x) => [...x.clientIds]),
     );
     for (const l of d.ledger) {
       const free = (pool.get(content(l)) ?? []).filter((c) => !c.used && ids.has(c.clientId));
