@@ -11,8 +11,13 @@ export const PROTOCOL_VERSION = 1;
  */
 export const SCHEMA_VERSION = 2;
 
-/** Oldest mutation payload schema the server still upcasts; an older device gets 426. */
-export const MIN_SCHEMA_VERSION = 1;
+/**
+ * Oldest app the server serves, by the request's schemaVersion: an app of schema 1 cannot read
+ * participant rows in its pull, so it gets 426 and asks for the update (its outbox is kept).
+ * Mutations keep their own schemaVersion: an updated app still sends the schema-1 entries it
+ * queued before the update, and the server translates them.
+ */
+export const MIN_SCHEMA_VERSION = 2;
 
 export const MAX_MUTATIONS_PER_PUSH = 100;
 export const MAX_PUSH_BYTES = 256 * 1024;

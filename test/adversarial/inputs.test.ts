@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type SyncResponse } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, SCHEMA_VERSION, type SyncResponse } from '../../src/shared/protocol';
 import { observationFields, visitFields } from '../support/rows';
 import { startTarget, type Target } from './support/target';
 
@@ -131,7 +131,7 @@ describe('hole 9: a protocol the server does not speak is 426 upgrade_required',
   const body = (extra: Record<string, unknown>) => ({
     protocol: PROTOCOL_VERSION,
     appVersion: 'old',
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     clientId: uuidv7(),
     cursor: null,
     outboxHighWater: 0,
@@ -144,6 +144,7 @@ describe('hole 9: a protocol the server does not speak is 426 upgrade_required',
     ['protocol "x"', { protocol: 'x' }],
     ['no protocol at all, other shape', { protocol: undefined, changes: 'whatever' }],
     ['schemaVersion 0 (older than the server upcasts)', { schemaVersion: 0 }],
+    ['schemaVersion 1 (an app that cannot read participant rows)', { schemaVersion: 1 }],
   ] as const) {
     it(`${name} → 426 naming the supported protocol`, async () => {
       const res = await t.req('/api/v1/sync', {

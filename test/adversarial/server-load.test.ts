@@ -8,7 +8,7 @@
 // the server keeps answering everybody else.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type SyncResponse } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, SCHEMA_VERSION, type SyncResponse } from '../../src/shared/protocol';
 import { visitFields } from '../support/rows';
 import { startTarget, type Target, type Who } from './support/target';
 
@@ -38,7 +38,7 @@ async function rawSync(who: Who, body: Record<string, unknown>) {
     json: {
       protocol: PROTOCOL_VERSION,
       appVersion: 'attack',
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       clientId: uuidv7(),
       cursor: null,
       outboxHighWater: 0,

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/server/app';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import { RELIABILITY_PASSWORD, seedAccounts } from '../support/accounts';
 import { startServer } from '../support/server-process';
 import { startTarget, type Target } from './support/target';
@@ -74,7 +74,7 @@ const sync = (token: string, clientId: string) =>
     json: {
       protocol: PROTOCOL_VERSION,
       appVersion: 'attack',
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       clientId,
       cursor: null,
       outboxHighWater: 0,

@@ -16,7 +16,7 @@ import PouchDB from 'pouchdb';
 import memory from 'pouchdb-adapter-memory';
 import { v7 as uuidv7 } from 'uuid';
 import { addObservation, createSite, createVisit } from '../../src/client/db/mutators';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import { readBlob } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { createSyncEngine } from '../../src/client/sync/engine';
@@ -295,7 +295,7 @@ const bench: Bench = async (report) => {
             body: JSON.stringify({
               protocol: PROTOCOL_VERSION,
               appVersion: 'bench',
-              schemaVersion: 1,
+              schemaVersion: SCHEMA_VERSION,
               clientId,
               cursor: null,
               outboxHighWater: at + batch.length,
@@ -308,7 +308,7 @@ const bench: Bench = async (report) => {
                 op: 'create',
                 baseVersion: null,
                 fields: r.fields,
-                schemaVersion: 1,
+                schemaVersion: SCHEMA_VERSION,
                 clientTime: now,
               })),
             }),

@@ -20,7 +20,7 @@ import {
 import { listPhotos } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { syncSummary, visitSyncSummary } from '../../src/client/db/sync-queries';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startServer } from '../support/server-process';
@@ -70,7 +70,7 @@ const bench: Bench = async (report) => {
         {
           protocol: PROTOCOL_VERSION,
           appVersion: 'bench',
-          schemaVersion: 1,
+          schemaVersion: SCHEMA_VERSION,
           clientId: uuidv7(),
           cursor: null,
           outboxHighWater: mutations.length,
@@ -83,7 +83,7 @@ const bench: Bench = async (report) => {
             op: 'create',
             baseVersion: null,
             fields: m.fields,
-            schemaVersion: 1,
+            schemaVersion: SCHEMA_VERSION,
             clientTime: now,
           })),
         },

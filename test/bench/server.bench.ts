@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import { visitFields } from '../support/rows';
 import { startServer } from '../support/server-process';
 import type { Bench } from './run';
@@ -35,7 +35,7 @@ const bench: Bench = async (report) => {
     const setup = (clientId: string, mutations: unknown[]) => ({
       protocol: PROTOCOL_VERSION,
       appVersion: 'bench',
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       clientId,
       cursor: null,
       outboxHighWater: mutations.length,
@@ -55,7 +55,7 @@ const bench: Bench = async (report) => {
       op: 'create',
       baseVersion: null,
       fields,
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       clientTime: now,
     });
     await post(

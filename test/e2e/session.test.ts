@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { runCli } from '../../src/server/cli';
 import { dataPaths } from '../../src/server/config';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import { PHONE, waitForServiceWorker, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { type Account, createAccount, signIn } from '../support/accounts';
@@ -69,9 +70,9 @@ async function serverQuarters(who: Account): Promise<string[]> {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
-      protocol: 1,
+      protocol: PROTOCOL_VERSION,
       appVersion: 'e2e',
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       clientId: crypto.randomUUID(),
       cursor: null,
       outboxHighWater: 0,

@@ -9,7 +9,7 @@ import { makeHttpDevice } from '../support/devices';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 
 let server: RunningServer;
 let accounts: SeededAccount[];
@@ -56,7 +56,7 @@ describe('flood limits on the real server', () => {
     const body = JSON.stringify({
       protocol: PROTOCOL_VERSION,
       appVersion: 'flood',
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       clientId: flooder.clientId,
       cursor: null,
       outboxHighWater: 0,

@@ -7,7 +7,12 @@ import {
   CHECKLIST_TEMPLATES,
   checklistItemId,
 } from '../../../src/shared/domain/checklist-templates';
-import { MAX_MUTATIONS_PER_PUSH, type Mutation } from '../../../src/shared/protocol';
+import {
+  MAX_MUTATIONS_PER_PUSH,
+  type Mutation,
+  PROTOCOL_VERSION,
+  SCHEMA_VERSION,
+} from '../../../src/shared/protocol';
 import type { Account } from '../../support/accounts';
 
 export type Seeded = { siteIds: string[]; visitId: string };
@@ -37,7 +42,7 @@ export async function pushPayloads(
       op: 'create',
       baseVersion: null,
       fields,
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       clientTime: now,
     });
 
@@ -130,9 +135,9 @@ export async function pushPayloads(
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        protocol: 1,
+        protocol: PROTOCOL_VERSION,
         appVersion: 'attacker',
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
         clientId,
         cursor: null,
         outboxHighWater: batch.at(-1)!.clientSeq,
