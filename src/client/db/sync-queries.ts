@@ -127,11 +127,6 @@ export function openRejections(db: AppDb): Promise<LocalRejection[]> {
   return db.rejections.where('resolved').equals(0).sortBy('createdAt');
 }
 
-/** Number of outbox entries not yet confirmed (pending or acked): logout must wait for 0. */
-export function outboxCount(db: AppDb): Promise<number> {
-  return db.outbox.count();
-}
-
 /** Photo bytes on this device whose upload the server has not verified yet (§Upload step 5). */
 const UNVERIFIED: readonly BlobStateRow['state'][] = ['local', 'uploading'];
 
