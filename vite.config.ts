@@ -85,7 +85,7 @@ export default defineConfig({
         // Unit and in-process server tests: the edit loop, under a minute on a 2-core machine.
         test: {
           name: 'fast',
-          include: ['test/{shared,client,server}/**/*.test.ts'],
+          include: ['test/{shared,client,server,bench}/**/*.test.ts'],
           // Starts the real server as a child process (tsx compile, SIGTERM, restart): slow.
           exclude: ['test/server/server-process.test.ts'],
           // One worker per core (vitest's default leaves one core idle: a single worker on 2 cores).
