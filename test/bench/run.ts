@@ -1,19 +1,29 @@
 // `npm run bench`: runs every test/bench/*.bench.ts, prints one JSON line per figure
-// ({"name","value","unit"}) and writes BENCHMARKS.md: figure, value, goal, met?, machine, date.
-// A bench module default-exports `async function (report: (f: Figure) => void): Promise<void>`.
-// `npx tsx test/bench/run.ts <topic>…` runs only the matching files and leaves BENCHMARKS.md alone.
+// ({"name","value","unit"}) and regenerates the whole of BENCHMARKS.md: figure, value, goal, met?,
+// machine, note, and below the table one line per figure saying what it times (from → to).
+// A bench module default-exports `async function (report: (f: Figure) => void): Promise<void>`
+// and exports `figures`: for each figure its goal and what it times (support/verdict.ts). Goals
+// live there, in code; BENCHMARKS.md is never edited by hand.
+// `npm run bench -- <name>…` runs only the files whose name contains one of the words (for
+// development): it prints the table and leaves BENCHMARKS.md alone.
+// The run exits non-zero, naming the figure, when a bench throws, a declared figure is not
+// reported or is not a finite number, or a goal cannot be parsed; unmet goals are listed, and
+// the summary line ("N of M goals met.") is counted from the table.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { goalMet } from './support/goal';
+import { format, resolveConfig } from 'prettier';
+import { type BenchOutcome, type FigureSpec, type Row, verdict } from './support/verdict';
 
+export type { FigureSpec };
 export type Figure = {
   name: string;
   value: number;
   unit: string;
-  /** The target, starting with a comparison: '≤ 60', '< 50', '≥ 95', '0' (means ≤ 0). */
-  goal: string;
+  /** Only for bench files without `figures`; the declared goal is the one that counts. */
+  goal?: string;
   note?: string;
   /** Where it was measured beyond the host, e.g. 'Chromium 156, CPU 4× (CDP)'; default 'node'. */
   env?: string;
@@ -21,66 +31,101 @@ export type Figure = {
 export type Bench = (report: (f: Figure) => void) => Promise<void>;
 
 const dir = resolve(import.meta.dirname);
+const root = resolve(dir, '../..');
 const only = process.argv.slice(2);
-const files = readdirSync(dir)
+const all = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
-const figures: (Figure & { bench: string })[] = [];
-const failures: string[] = [];
-const runStarted = Date.now();
+const files = all.filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+const unknown = only.filter((o) => !all.some((f) => f.includes(o)));
+if (unknown.length) {
+  console.error(`no bench file matches ${unknown.join(', ')}; there are ${all.join(', ')}`);
+  process.exit(2);
+}
 
+const outcomes: BenchOutcome[] = [];
+const runStarted = Date.now();
 for (const file of files) {
-  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: Bench };
+  const outcome: BenchOutcome = { bench: file, reported: [] };
+  outcomes.push(outcome);
   const started = Date.now();
   try {
+    const mod = (await import(pathToFileURL(join(dir, file)).href)) as {
+      default: Bench;
+      figures?: Record<string, FigureSpec>;
+    };
+    outcome.declared = mod.figures;
     await mod.default((f) => {
-      figures.push({ ...f, bench: file });
+      outcome.reported.push(f);
       console.log(JSON.stringify({ name: f.name, value: f.value, unit: f.unit }));
-      if (f.note) console.error(`#   ${f.name} (goal ${f.goal}): ${f.note}`);
+      if (f.note) console.error(`#   ${f.name}: ${f.note}`);
     });
   } catch (e) {
-    failures.push(`${file}: ${(e as Error).stack ?? String(e)}`);
+    outcome.error = String((e as Error)?.message ?? e).split('\n')[0]!;
     console.error(`bench ${file} failed:`, e);
   }
   console.error(`# ${file} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+const v = verdict(outcomes);
 const host = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-const cell = (s: string) => s.replaceAll('|', '\\|');
+const git = (args: string[]) => {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+};
+const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+const dirty = git(['status', '--porcelain', '--', 'src', 'test', 'package.json', 'vite.config.ts']);
+const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+const metCell = (r: Row) => (r.met === 'yes' ? 'yes' : r.met === 'no' ? '**no**' : '**failed**');
+const table = [
+  '| figure | value | unit | goal | met? | machine | note |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...v.rows.map(
+    (r) =>
+      `| ${cell(r.name)} | ${r.value ?? '—'} | ${cell(r.unit)} | ${cell(r.goal)} | ${metCell(r)} | ${cell(r.env)} | ${cell(r.note)} |`,
+  ),
+];
+const times = v.rows.map(
+  (r) => `- **${r.name}** (${r.bench}): ${r.times.trim() || '**does not say what it times**'}`,
+);
+const problems = v.problems.length
+  ? ['Problems in this run (the run exited non-zero):', '', ...v.problems.map((p) => `- ${p}`), '']
+  : [];
+
 if (only.length === 0) {
-  const rows = figures.map((f) => {
-    const met = goalMet(f.goal, f.value);
-    return `| ${f.name} | ${f.value} | ${f.unit} | ${cell(f.goal ?? '')} | ${met === null ? '?' : met ? 'yes' : '**no**'} | ${cell(f.env ?? 'node')} | ${date.slice(0, 10)} | ${cell(f.note ?? '')} |`;
-  });
-  const missed = figures.filter((f) => goalMet(f.goal, f.value) === false).map((f) => f.name);
-  writeFileSync(
-    resolve(dir, '../../BENCHMARKS.md'),
-    [
-      '# Benchmarks',
-      '',
-      `Measured by \`npm run bench\` on ${date} (whole run ${((Date.now() - runStarted) / 60_000).toFixed(1)} min).`,
-      '',
-      `Machine: ${host}. The "machine" column says where a figure was measured beyond that: "node" = in`,
-      "Node on this host; Chromium figures name the browser (Debian's /usr/bin/chromium, headless) and the CPU",
-      'throttling used ("CPU 1×" = none: this desktop CPU is several times faster than a mid-range phone).',
-      '',
-      '| figure | value | unit | goal | met? | machine | date | note |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
-      ...rows,
-      '',
-      missed.length ? `Goals not met: ${missed.join(', ')}.` : 'Every goal was met.',
-      '',
-      ...(failures.length
-        ? [
-            'Benchmarks that failed in this run:',
-            '',
-            ...failures.map((f) => `- ${f.split('\n')[0]}`),
-            '',
-          ]
-        : []),
-    ].join('\n'),
-  );
+  const text = [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (test/bench/run.ts) as a whole; the goals are in the bench files',
+    '(their export `figures`), never edited here.',
+    '',
+    `Measured on ${date} at commit ${commit}${dirty ? ' with uncommitted changes in the tree' : ''} (whole run ${((Date.now() - runStarted) / 60_000).toFixed(1)} min).`,
+    '',
+    `Machine: ${host}. The "machine" column says where a figure was measured beyond that: "node" = in`,
+    "Node on this host; Chromium figures name the browser (Debian's /usr/bin/chromium, headless) and the CPU",
+    'throttling used ("CPU 1×" = none: this desktop CPU is several times faster than a mid-range phone).',
+    '',
+    ...table,
+    '',
+    v.summary,
+    '',
+    ...problems,
+    '## What each figure times',
+    '',
+    ...times,
+    '',
+  ].join('\n');
+  const out = resolve(root, 'BENCHMARKS.md');
+  const config = (await resolveConfig(out)) ?? {};
+  writeFileSync(out, await format(text, { ...config, parser: 'markdown' }));
+} else {
+  console.error(['', ...table, '', ...times, ''].join('\n'));
 }
-process.exitCode = failures.length ? 1 : 0;
+for (const p of v.problems) console.error(`PROBLEM ${p}`);
+// The summary line is the last line on stdout, for the README.
+console.log(v.summary);
+process.exitCode = v.problems.length ? 1 : 0;
