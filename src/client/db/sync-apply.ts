@@ -13,6 +13,7 @@ import {
 import { resolutionOverlay } from '../../shared/sync/resolution-overlay';
 import { META } from './meta-keys';
 import { journalEntries } from './sync-store';
+import { rebuildRows } from './sync-apply-bulk';
 import {
   type AppDb,
   type LocalRejection,
@@ -123,7 +124,8 @@ export async function applySyncResponse(
 
     // 5. Rebuild every touched row: server base ⊕ remaining outbox entries (pending, or acked
     //    but not yet pulled), in clientSeq order, each keeping its original baseVersion.
-    for (const t of touched.values()) await rebuildRow(db, t.entity, t.id, t.base, t.version);
+    //    Rows no queued change overlays are written in bulk (sync-apply-bulk.ts).
+    await rebuildRows(db, [...touched.values()], rebuildRow);
 
     // 6. Cursor in the same transaction as the rows it describes.
     await db.meta.put({ key: META.cursor, value: cursor });
