@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { precompressPlugin } from './src/server/http/precompress-build.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -67,6 +68,8 @@ export default defineConfig({
         clientsClaim: true,
       },
     }),
+    // Last: .br/.gz copies of every compressible file (sw.js too), served by src/server/http/static.ts.
+    precompressPlugin(),
   ],
   build: {
     target: 'es2022',

@@ -23,6 +23,7 @@ import { BlobStore, photoQuotaBytes } from './blobs/blob-store';
 import type { ServerDb } from './store/store';
 import { type AppEnv, requireAuth } from './http/auth-middleware';
 import { makeClientIp } from './http/client-ip';
+import { compressApi } from './http/compress';
 import { apiError, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { makeStaticHandler } from './http/static';
@@ -99,6 +100,7 @@ export function createApp(opts: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.use('*', securityHeaders);
+  app.use('/api/*', compressApi); // JSON answers ≥ 1 KB brotli/gzip by Accept-Encoding (§Transport)
   const jsonLimit = bodyLimit({
     maxSize: MAX_JSON_BODY_BYTES,
     onError: (c) =>

@@ -2,9 +2,15 @@
 // service worker always revalidated, unknown app routes answered with the shell
 // (the client shows its own "not found" page), missing assets a real 404 so a stale
 // client never mistakes index.html for a script.
+// Transport (docs/architecture.md §Transport): the brotli/gzip copies the build wrote next to a
+// file (`x.js.br`, `x.js.gz`, precompress-build.ts) are sent by `Accept-Encoding` with
+// `Vary: Accept-Encoding`; every answer carries a strong ETag (a hash of the bytes sent, so each
+// encoding has its own) and Last-Modified, and `If-None-Match`/`If-Modified-Since` get a 304.
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Context } from 'hono';
+import { type Coding, negotiateEncoding } from './encoding';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,21 +23,96 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Suffix of the precompressed copy per coding, in the server's order of preference. */
+const SUFFIX: Record<Coding, string> = { br: '.br', gzip: '.gz' };
+const CODINGS = Object.keys(SUFFIX) as Coding[];
+
+type Variant = { file: string; etag: string; size: number };
+type Entry = {
+  /** mtime and size of the plain file: a rebuild changes them and drops the cached entry. */
+  key: string;
+  lastModified: string;
+  mtimeSeconds: number;
+  plain: Variant;
+  encoded: Partial<Record<Coding, Variant>>;
+};
+
+async function variant(file: string): Promise<Variant> {
+  const bytes = await readFile(file);
+  const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+  return { file, etag, size: bytes.length };
+}
+
+/** RFC 9110 §13.1.2: weak comparison, a list or `*`. */
+function noneMatch(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+}
+
 export function makeStaticHandler(distDir: string) {
   const root = resolve(distDir);
+  const cache = new Map<string, Entry>();
 
-  async function file(path: string): Promise<Buffer | null> {
+  async function entry(path: string): Promise<Entry | null> {
     const full = normalize(join(root, path));
     if (full !== root && !full.startsWith(root + sep)) return null;
     try {
-      if (!(await stat(full)).isFile()) return null;
-      return await readFile(full);
+      const s = await stat(full);
+      if (!s.isFile()) return null;
+      const key = `${s.mtimeMs}:${s.size}`;
+      const hit = cache.get(full);
+      if (hit?.key === key) return hit;
+      const encoded: Entry['encoded'] = {};
+      for (const c of CODINGS) {
+        const copy = await stat(full + SUFFIX[c]).catch(() => null);
+        // A copy older than the file is from another build: never send it.
+        if (copy?.isFile() && copy.mtimeMs >= s.mtimeMs)
+          encoded[c] = await variant(full + SUFFIX[c]);
+      }
+      const e: Entry = {
+        key,
+        lastModified: new Date(Math.floor(s.mtimeMs / 1000) * 1000).toUTCString(),
+        mtimeSeconds: Math.floor(s.mtimeMs / 1000),
+        plain: await variant(full),
+        encoded,
+      };
+      cache.set(full, e);
+      return e;
     } catch {
       return null;
     }
+  }
+
+  async function send(c: Context, e: Entry, type: string, cacheControl: string) {
+    const available = CODINGS.filter((k) => e.encoded[k]);
+    const coding = negotiateEncoding(c.req.header('accept-encoding'), available);
+    const v = coding ? e.encoded[coding]! : e.plain;
+    const headers: Record<string, string> = {
+      'Content-Type': type,
+      'Cache-Control': cacheControl,
+      ETag: v.etag,
+      'Last-Modified': e.lastModified,
+    };
+    if (available.length > 0) headers['Vary'] = 'Accept-Encoding';
+    const inm = c.req.header('if-none-match');
+    const ims = inm === undefined ? Date.parse(c.req.header('if-modified-since') ?? '') : NaN;
+    if (inm !== undefined ? noneMatch(inm, v.etag) : ims >= e.mtimeSeconds * 1000)
+      return c.body(null, 304, headers);
+    if (coding) headers['Content-Encoding'] = coding;
+    headers['Content-Length'] = String(v.size);
+    // Hono answers HEAD through this GET route with the body dropped: do not read the file.
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+    const body = await readFile(v.file).catch(() => null);
+    // Replaced between stat and read (a rebuild under a running server): the client retries.
+    if (!body || body.length !== v.size) return c.text('Service unavailable', 503);
+    return c.body(new Uint8Array(body), 200, headers);
   }
 
   return async (c: Context) => {
@@ -43,19 +124,16 @@ export function makeStaticHandler(distDir: string) {
     }
     if (path.includes('\0')) return c.text('Bad request', 400);
     if (path === '/') path = '/index.html';
-    const body = await file(path);
-    if (body) {
+    const found = await entry(path);
+    if (found) {
       const type = TYPES[extname(path)] ?? 'application/octet-stream';
       const immutable = path.startsWith('/assets/');
       const cache = immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
-      return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': cache });
+      return send(c, found, type, cache);
     }
     if (path.startsWith('/assets/') || extname(path) !== '') return c.text('Not found', 404);
-    const shell = await file('/index.html');
+    const shell = await entry('/index.html');
     if (!shell) return c.text('The app is not built: run `npm run build`.', 503);
-    return c.body(new Uint8Array(shell), 200, {
-      'Content-Type': TYPES['.html']!,
-      'Cache-Control': 'no-cache',
-    });
+    return send(c, shell, TYPES['.html']!, 'no-cache');
   };
 }
