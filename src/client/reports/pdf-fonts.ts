@@ -1,8 +1,9 @@
 // DejaVu Sans for the PDFs, shipped as hashed Vite assets. pdf-lib's standard Helvetica
 // (WinAnsi) would cover German umlauts but fails on names such as "Łukasiewicz" or "Ayşe";
-// DejaVu covers Latin, Greek and Cyrillic. Subsetting keeps only the used glyphs in the file.
-import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
-import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
+// DejaVu covers Latin, Greek and Cyrillic. The files are reduced to those scripts (40 KB each,
+// ./fonts/make-subset.sh); each PDF then embeds only the glyphs it uses.
+import regularUrl from './fonts/DejaVuSans-subset.ttf?url';
+import boldUrl from './fonts/DejaVuSans-Bold-subset.ttf?url';
 import type { PdfFonts } from './render-pdf';
 
 export const FONT_URLS = [regularUrl, boldUrl] as const;

@@ -1,8 +1,9 @@
 // Visit report as PDF (pdf-lib): selectable text in DejaVu Sans (embedded, subset), so German
 // and any other Latin/Greek/Cyrillic text survives; photos embedded with embedJpg, i.e. the
-// JPEG bytes go into the file as they are (no re-encoding, no growth).
-import fontkit from '@pdf-lib/fontkit';
+// JPEG bytes go into the file as they are (no re-encoding, no growth). Fonts are read and
+// subset by ./ttf.ts instead of fontkit (see there).
 import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { ttfKit } from './ttf';
 import { reportTexts } from '../i18n/reports';
 import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
 import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
@@ -14,13 +15,21 @@ export type PdfFonts = { regular: Uint8Array; bold: Uint8Array };
 
 export async function createPdf(fonts: PdfFonts, title: string, lang: string, size = A4) {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(ttfKit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   doc.setTitle(title, { showInWindowTitleBar: true });
   doc.setLanguage(lang === 'de' ? 'de-DE' : 'en-GB');
   doc.setCreator('Standortbesuch');
   doc.setProducer('Standortbesuch (pdf-lib)');
-  const regular = await doc.embedFont(fonts.regular, { subset: true });
-  const bold = await doc.embedFont(fonts.bold, { subset: true });
+  // A fixed six-letter tag marks the embedded fonts as subsets (PDF 32000 §9.6.4) and keeps the
+  // output deterministic (pdf-lib would otherwise append a random number to the name).
+  const regular = await doc.embedFont(fonts.regular, {
+    subset: true,
+    customName: 'SBREGU+DejaVuSans',
+  });
+  const bold = await doc.embedFont(fonts.bold, {
+    subset: true,
+    customName: 'SBBOLD+DejaVuSans-Bold',
+  });
   return { doc, layout: new PdfLayout(doc, regular, bold, size) };
 }
 

@@ -6,11 +6,12 @@ import { join, resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { PdfFonts } from '../../../src/client/reports/render-pdf';
 
-const FONT_DIR = resolve(import.meta.dirname, '../../../node_modules/dejavu-fonts-ttf/ttf');
+/** The fonts the app ships (src/client/reports/pdf-fonts.ts), read from disk. */
+const FONT_DIR = resolve(import.meta.dirname, '../../../src/client/reports/fonts');
 export function nodeFonts(): PdfFonts {
   return {
-    regular: new Uint8Array(readFileSync(join(FONT_DIR, 'DejaVuSans.ttf'))),
-    bold: new Uint8Array(readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf'))),
+    regular: new Uint8Array(readFileSync(join(FONT_DIR, 'DejaVuSans-subset.ttf'))),
+    bold: new Uint8Array(readFileSync(join(FONT_DIR, 'DejaVuSans-Bold-subset.ttf'))),
   };
 }
 
