@@ -1,7 +1,8 @@
 // The real visit page in Debian's Chromium with 100,000 observations on the device (1,000 visits
-// of 100), against the built app (dist/ or DIST_DIR): from a route change until all 100
-// observation cards of the visit are in the DOM (client-side route change from the settings page,
-// chunk already loaded: its IndexedDB queries and the render of 100 cards). Median of 5; CPU 1×.
+// of 100), against the built app (dist/ or DIST_DIR): from a route change to the next paint after
+// all 100 observation cards of the visit are in the DOM (client-side route change from the settings
+// page, chunk already loaded: its IndexedDB queries, the render of 100 cards, the cards after the
+// first screenful in idle chunks, layout and paint). Median of 5; CPU 1×.
 //   visit_page_100k_ms
 // Measured first with 1,000 observations on the device, then with 100,000: the difference is the
 // cost of the database size, the rest is the page's own render.
@@ -52,7 +53,7 @@ const bench: Bench = async (report) => {
       const runs: number[] = [];
       for (let i = 0; i < 6; i++) {
         const href = `/visits/bench-visit-${String((i * 7) % visits).padStart(4, '0')}`;
-        runs.push(await timeVisitRender(page, href, PER_VISIT));
+        runs.push((await timeVisitRender(page, href, PER_VISIT)).allPainted);
         await page.evaluate(() => {
           const back = Object.assign(document.createElement('a'), {
             href: '/settings',
@@ -84,7 +85,7 @@ const bench: Bench = async (report) => {
       unit: 'ms',
       goal: '≤ 100',
       env: chromiumEnv('CPU 1× (no throttling)'),
-      note: `visit with ${PER_VISIT} observations, ${VISITS * PER_VISIT} on the device; route change → all cards rendered (queries + render); runs ${runs.map(Math.round).join(', ')}; the same page with 1,000 on the device: median ${Math.round(median(small))} ms (runs ${small.map(Math.round).join(', ')})`,
+      note: `visit with ${PER_VISIT} observations, ${VISITS * PER_VISIT} on the device; route change → next paint after all cards are in the DOM (queries + render + paint); runs ${runs.map(Math.round).join(', ')}; the same page with 1,000 on the device: median ${Math.round(median(small))} ms (runs ${small.map(Math.round).join(', ')})`,
     });
   } finally {
     await ctx.close();

@@ -6,6 +6,7 @@ import type {
   FollowUp,
   Observation,
   Participant,
+  Photo,
   Site,
   Visit,
   EntityName,
@@ -102,4 +103,23 @@ export async function openFollowUpsOfSite(db: AppDb, siteId: string): Promise<Lo
         (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
         a.createdAt.localeCompare(b.createdAt),
     );
+}
+
+/** Photos of a visit by the observation they belong to; the visit's own photos under ''. */
+export type PhotosByTarget = Record<string, Photo[]>;
+
+/**
+ * Every live photo of a visit in one read, grouped by observation ('' = the visit's own), each
+ * group in strip order: the visit page's only photo query, whose groups its strips show.
+ */
+export async function photosOfVisit(db: AppDb, visitId: string): Promise<PhotosByTarget> {
+  const rows = await db.photos.where('visitId').equals(visitId).toArray();
+  rows.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt));
+  const out: PhotosByTarget = {};
+  for (const { _v, _deleted, ...photo } of rows) {
+    if (_deleted !== 0) continue;
+    const key = photo.observationId ?? '';
+    (out[key] ??= []).push(photo);
+  }
+  return out;
 }

@@ -1,19 +1,12 @@
 // Photos of a visit (observationId null) or of one observation: capture from camera or
 // gallery, thumbnails, captions, order, delete, and the full-screen viewer. Mounted by the
-// visit screen under each observation and once for the visit as a whole.
+// visit screen under each observation and once for the visit as a whole; the screen reads the
+// visit's photos once (photosOfVisit) and hands each strip its group, so a strip opens no query.
 import { For, Show, createSignal } from 'solid-js';
 import type { Photo } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
 import { restoreRecord } from '../../db/mutators';
-import { createLiveQuery } from '../../db/live';
-import {
-  blobMode,
-  deletePhoto,
-  listPhotos,
-  movePhoto,
-  readPhotoSettings,
-  updatePhoto,
-} from '../../db/photos';
+import { blobMode, deletePhoto, movePhoto, readPhotoSettings, updatePhoto } from '../../db/photos';
 import { TextField } from './fields';
 import { createBlobUrl } from '../../photos/blob-url';
 import { type CaptureSource, capturePhoto } from '../../photos/capture';
@@ -28,14 +21,15 @@ const ACCEPT = 'image/jpeg,image/png,image/webp,image/gif';
 
 type Note = { kind: 'error' | 'info'; text: string; undo?: () => void };
 
-export function PhotoStrip(props: { visitId: string; observationId: string | null }) {
+export function PhotoStrip(props: {
+  visitId: string;
+  observationId: string | null;
+  /** This strip's photos in strip order (a group of photosOfVisit); undefined = none. */
+  photos: readonly Photo[] | undefined;
+}) {
   const db = useDb();
   void blobMode(db); // probe Blob support once per database, before the first photo needs it
-  const photos = createLiveQuery(
-    () => [props.visitId, props.observationId] as const,
-    ([v, o]) => listPhotos(db, v, o),
-  );
-  const list = () => photos() ?? [];
+  const list = () => props.photos ?? [];
   const [busy, setBusy] = createSignal<{ n: number; total: number } | null>(null);
   const [notes, setNotes] = createSignal<Note[]>([]);
   const [viewerAt, setViewerAt] = createSignal<number | null>(null);
@@ -207,6 +201,9 @@ function PhotoItem(props: {
               alt=""
               width={Math.round(
                 (props.photo.width / Math.max(props.photo.width, props.photo.height)) * 160,
+              )}
+              height={Math.round(
+                (props.photo.height / Math.max(props.photo.width, props.photo.height)) * 160,
               )}
             />
           )}

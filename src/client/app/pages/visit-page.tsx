@@ -6,7 +6,14 @@ import type { EntityName, VisitStatus } from '../../../shared/domain/schemas';
 import { VISIT_STATUSES } from '../../../shared/domain/vocab';
 import { createLiveQuery } from '../../db/live';
 import { restoreRecord, updateVisit } from '../../db/mutators';
-import { checklistOf, followUpsOf, getSite, getVisit, observationsOf } from '../../db/queries';
+import {
+  checklistOf,
+  followUpsOf,
+  getSite,
+  getVisit,
+  observationsOf,
+  photosOfVisit,
+} from '../../db/queries';
 import { t } from '../../i18n';
 import { PhotoStrip } from '../components/photo-strip';
 import { ReportMenu } from '../components/report-menu';
@@ -33,6 +40,8 @@ export default function VisitPage() {
   const items = byId(checklistOf);
   const observations = byId(observationsOf);
   const followUps = byId(followUpsOf);
+  // The page's one photo query: every strip shows its group of it (no query per card).
+  const photos = byId(photosOfVisit);
   const [deleted, setDeleted] = createSignal<{ entity: EntityName; id: string } | null>(null);
 
   return (
@@ -65,24 +74,29 @@ export default function VisitPage() {
               </Show>
             </div>
           </header>
-          <CoverageStrip observations={observations() ?? []} />
-          <VisitDetails visit={v()} />
-          <ChecklistSection items={items() ?? []} />
-          <ObservationsSection
-            visitId={v().id}
-            observations={observations() ?? []}
-            onDeleted={(id) => setDeleted({ entity: 'observation', id })}
-          />
-          <FollowUpsSection
-            visitId={v().id}
-            followUps={followUps() ?? []}
-            onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
-          />
-          <section aria-labelledby="photos-h">
-            <h2 id="photos-h">{t('visit.photos')}</h2>
-            <PhotoStrip visitId={v().id} observationId={null} />
-          </section>
-          <ReportMenu visitId={v().id} />
+          {/* The body appears in one frame once all of its queries answered: sections arriving
+              one by one would push each other down (layout shift). */}
+          <Show when={items.ready() && observations.ready() && followUps.ready() && photos.ready()}>
+            <CoverageStrip observations={observations() ?? []} />
+            <VisitDetails visit={v()} />
+            <ChecklistSection items={items() ?? []} />
+            <ObservationsSection
+              visitId={v().id}
+              observations={observations() ?? []}
+              photos={photos()}
+              onDeleted={(id) => setDeleted({ entity: 'observation', id })}
+            />
+            <FollowUpsSection
+              visitId={v().id}
+              followUps={followUps() ?? []}
+              onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
+            />
+            <section aria-labelledby="photos-h">
+              <h2 id="photos-h">{t('visit.photos')}</h2>
+              <PhotoStrip visitId={v().id} observationId={null} photos={photos()?.['']} />
+            </section>
+            <ReportMenu visitId={v().id} />
+          </Show>
           <Show when={deleted()}>
             {(d) => (
               <div class="toast" role="status">

@@ -1,6 +1,6 @@
 // One observation: kind, perspective, optional rating, text and place, autosaved;
-// its photos below.
-import type { Observation } from '../../../shared/domain/schemas';
+// its photos below (handed down by the page, which reads the visit's photos once).
+import type { Observation, Photo } from '../../../shared/domain/schemas';
 import { OBSERVATION_KINDS, PERSPECTIVES } from '../../../shared/domain/vocab';
 import { updateObservation } from '../../db/mutators';
 import { t } from '../../i18n';
@@ -16,6 +16,8 @@ export function ObservationCard(props: {
   obs: Observation;
   n: number;
   autofocus: boolean;
+  /** The observation's photos (its group of the page's one photo query). */
+  photos: readonly Photo[] | undefined;
   onDeleted: (id: string) => void;
 }) {
   const db = useDb();
@@ -46,7 +48,7 @@ export function ObservationCard(props: {
         <SelectField label={t('obs.perspective')} vocab={PERSPECTIVES} {...bind('perspective')} />
         <TextField label={t('obs.place')} {...bind('place')} />
       </div>
-      <PhotoStrip visitId={props.obs.visitId} observationId={props.obs.id} />
+      <PhotoStrip visitId={props.obs.visitId} observationId={props.obs.id} photos={props.photos} />
     </ItemCard>
   );
 }

@@ -1,30 +1,55 @@
 // Observations grouped by theme, then action field (official order and labels).
 // "Add" creates an empty observation at once, so there is nothing to forget to save.
-import { For, createMemo, createSignal } from 'solid-js';
+// A long visit renders its first cards with the page and the rest in idle chunks (in page
+// order), so the page paints at once; a card once shown stays, so a field being edited keeps
+// its input and focus. Every field's section (the coverage strip's anchors) is there at once.
+import { For, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { THEMES, fieldsOfTheme } from '../../../shared/domain/action-fields';
 import type { ActionFieldId, Observation } from '../../../shared/domain/schemas';
 import { addObservation } from '../../db/mutators';
+import type { PhotosByTarget } from '../../db/queries';
 import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { ObservationCard } from './observation-card';
+
+/** Cards rendered with the page's first frame: more than a phone's screen shows. */
+export const FIRST_CARDS = 8;
+/** Cards added per idle callback after that. */
+const CHUNK = 16;
+
+type Idle = (cb: () => void) => () => void;
+/** requestIdleCallback where there is one (not in Safari), else a macrotask. */
+const whenIdle: Idle = (cb) => {
+  if (typeof requestIdleCallback === 'function') {
+    const h = requestIdleCallback(cb, { timeout: 100 });
+    return () => cancelIdleCallback(h);
+  }
+  const h = setTimeout(cb, 1);
+  return () => clearTimeout(h);
+};
 
 /** The observations of one place (an action field, or general) and the button adding one there. */
 function ObservationList(props: {
   list: readonly Observation[];
   place: string;
   focusId: string | null;
+  photos: PhotosByTarget | undefined;
+  shown: (id: string) => boolean;
   onAdd: () => void;
   onDeleted: (id: string) => void;
 }) {
+  // The shown cards of a place are always the first ones of its list, so i() is the card's number.
+  const shown = () => props.list.filter((o) => props.shown(o.id));
   return (
     <>
-      <For each={props.list}>
+      <For each={shown()}>
         {(o, i) => (
           <ObservationCard
             obs={o}
             n={i() + 1}
             autofocus={props.focusId === o.id}
+            photos={props.photos?.[o.id]}
             onDeleted={props.onDeleted}
           />
         )}
@@ -44,6 +69,8 @@ function ObservationList(props: {
 export function ObservationsSection(props: {
   visitId: string;
   observations: readonly Observation[];
+  /** The visit's photos by observation (the page's one photo query). */
+  photos: PhotosByTarget | undefined;
   onDeleted: (id: string) => void;
 }) {
   const db = useDb();
@@ -51,10 +78,42 @@ export function ObservationsSection(props: {
   const byField = createMemo(() => {
     const m = new Map<string, Observation[]>();
     for (const o of props.observations)
-      if (o.fieldId) m.set(o.fieldId, [...(m.get(o.fieldId) ?? []), o]);
+      if (o.fieldId) {
+        const list = m.get(o.fieldId);
+        if (list) list.push(o);
+        else m.set(o.fieldId, [o]);
+      }
     return m;
   });
-  const general = () => props.observations.filter((o) => !o.fieldId);
+  const general = createMemo(() => props.observations.filter((o) => !o.fieldId));
+  // Render order = page order: themes, their fields, then general.
+  const pageOrder = createMemo(() => {
+    const ids: string[] = [];
+    for (const theme of THEMES)
+      for (const field of fieldsOfTheme(theme.id))
+        for (const o of byField().get(field.id) ?? []) ids.push(o.id);
+    for (const o of general()) ids.push(o.id);
+    return ids;
+  });
+  const [limit, setLimit] = createSignal(FIRST_CARDS);
+  const shownIds = createMemo(() => {
+    const n = limit();
+    return n === Infinity ? null : new Set(pageOrder().slice(0, n));
+  });
+  const shown = (id: string) => shownIds()?.has(id) !== false || focusId() === id;
+  createEffect(
+    on(
+      () => props.visitId,
+      () => setLimit(FIRST_CARDS),
+      { defer: true },
+    ),
+  );
+  createEffect(() => {
+    const n = limit();
+    if (n === Infinity) return;
+    if (n >= pageOrder().length) return void setLimit(Infinity); // from now on every card at once
+    onCleanup(whenIdle(() => setLimit(n + CHUNK)));
+  });
   const add = (fieldId: ActionFieldId | null) =>
     void saveNow(`obs:add:${fieldId ?? 'general'}`, async () => {
       const o = await addObservation(db, { visitId: props.visitId, fieldId });
@@ -88,6 +147,8 @@ export function ObservationsSection(props: {
                       list={list()}
                       place={label(field)}
                       focusId={focusId()}
+                      photos={props.photos}
+                      shown={shown}
                       onAdd={() => add(field.id)}
                       onDeleted={props.onDeleted}
                     />
@@ -106,6 +167,8 @@ export function ObservationsSection(props: {
           list={general()}
           place={t('obs.general')}
           focusId={focusId()}
+          photos={props.photos}
+          shown={shown}
           onAdd={() => add(null)}
           onDeleted={props.onDeleted}
         />

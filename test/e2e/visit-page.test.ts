@@ -1,0 +1,163 @@
+// The visit page with 200 observations in real Chromium against the built app: it reads the
+// visit's photos once (not once per observation card), shows every card — the first ones with
+// the page, the rest in idle chunks — and hands each card its own photos.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
+import { launchPersistent, watchErrors } from './support/browser';
+import { createSite } from './support/capture';
+import { type RunningServer, startServer } from '../support/server-process';
+import { signIn } from '../support/accounts';
+import { seedVisits } from '../bench/support/seed-visits';
+
+const OBSERVATIONS = 200;
+let server: RunningServer;
+let ctx: BrowserContext;
+let profile: string;
+beforeAll(async () => {
+  server = await startServer();
+  profile = mkdtempSync(join(tmpdir(), 'sb-visit-page-'));
+  ctx = await launchPersistent(profile);
+});
+afterAll(async () => {
+  await ctx?.close();
+  await server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/**
+ * Counts, in the page, the reads of the photos store by visit (`__photoReads`: requests on its
+ * 'visitId' index), which is how a visit's photos are queried. Installed before any app script.
+ */
+const COUNT_PHOTO_READS = `(() => {
+  const g = globalThis;
+  g.__photoReads = 0;
+  for (const m of ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count']) {
+    const f = IDBIndex.prototype[m];
+    IDBIndex.prototype[m] = function (...args) {
+      if (this.objectStore.name === 'photos' && this.name === 'visitId') g.__photoReads++;
+      return f.apply(this, args);
+    };
+  }
+})();`;
+
+/** Photo rows (no image bytes: the strips show them as missing) for the first observation and the visit. */
+function seedPhotos(page: Page, visitId: string, observationId: string) {
+  return page.evaluate(
+    async ({ visitId, observationId }) => {
+      const names = (await indexedDB.databases())
+        .map((d) => d.name ?? '')
+        .filter((n) => n.startsWith('standortbesuch-'));
+      for (const name of names) {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const r = indexedDB.open(name);
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+        if (!db.objectStoreNames.contains('photos')) {
+          db.close();
+          continue;
+        }
+        const t = db.transaction('photos', 'readwrite');
+        const now = new Date().toISOString();
+        const targets = [observationId, observationId, observationId, null];
+        targets.forEach((obs, i) =>
+          t.objectStore('photos').put({
+            id: `seed-photo-${i}`,
+            visitId,
+            observationId: obs,
+            sha256: `${String(i).padStart(2, '0')}`.repeat(32),
+            thumbSha256: `${String(i + 10).padStart(2, '0')}`.repeat(32),
+            mime: 'image/jpeg',
+            width: 1600,
+            height: 1200,
+            bytes: 1000,
+            order: i,
+            caption: `Foto ${i}`,
+            takenAt: null,
+            lat: null,
+            lng: null,
+            createdAt: now,
+            _v: 0,
+            _deleted: 0,
+          }),
+        );
+        await new Promise<void>((ok, fail) => {
+          t.oncomplete = () => ok();
+          t.onerror = () => fail(t.error);
+        });
+        db.close();
+      }
+    },
+    { visitId, observationId },
+  );
+}
+
+it('reads the photos of a visit with 200 observations once and shows every card, the first ones at once', async () => {
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  const errors = watchErrors(page);
+  await page.addInitScript(COUNT_PHOTO_READS);
+  await page.goto(server.url);
+  await signIn(page, server);
+  const siteId = (await createSite(page, 'Prüfstadt', 'Süd')).split('/').pop()!;
+  const [visitId] = await seedVisits(page, {
+    siteId,
+    from: 0,
+    to: 1,
+    perVisit: OBSERVATIONS,
+    fields: ACTION_FIELDS.map((f) => f.id),
+  });
+  await seedPhotos(page, visitId!, 'bench-obs-0-0');
+
+  // A client-side route change to the visit; record how many cards each DOM change left.
+  const before = await page.evaluate(
+    () => (globalThis as { __photoReads?: number }).__photoReads ?? 0,
+  );
+  await page.evaluate((href) => {
+    const g = globalThis as { __cardCounts?: number[] };
+    g.__cardCounts = [];
+    new MutationObserver(() =>
+      g.__cardCounts!.push(document.querySelectorAll('fieldset.obs').length),
+    ).observe(document.body, { childList: true, subtree: true });
+    const a = Object.assign(document.createElement('a'), { href, textContent: 'go' });
+    document.body.append(a);
+    a.click();
+  }, `/visits/${visitId}`);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('fieldset.obs').length === n,
+    OBSERVATIONS,
+    { timeout: 30_000 },
+  );
+  await page.waitForTimeout(500); // let any late query run
+
+  // One photo query for the whole page, not one per card.
+  const photoReads =
+    (await page.evaluate(() => (globalThis as { __photoReads?: number }).__photoReads ?? 0)) -
+    before;
+  expect(photoReads).toBe(1);
+
+  // Every observation is there (the last seeded one too), and the first frame did not hold them all.
+  const texts = await page.$$eval('fieldset.obs textarea', (ts) =>
+    ts.map((t) => (t as HTMLTextAreaElement).value.split(':')[0]),
+  );
+  expect(new Set(texts)).toEqual(
+    new Set(Array.from({ length: OBSERVATIONS }, (_, i) => `Beobachtung ${i}`)),
+  );
+  const counts = await page.evaluate(
+    () => (globalThis as { __cardCounts?: number[] }).__cardCounts ?? [],
+  );
+  const firstShown = counts.find((n) => n > 0)!;
+  expect(firstShown).toBeGreaterThan(0);
+  expect(firstShown).toBeLessThan(OBSERVATIONS);
+
+  // Each strip shows its own group: 3 photos under the first observation, 1 for the visit.
+  await expect(page.locator('#obs-bench-obs-0-0 .photo-item').count()).resolves.toBe(3);
+  await expect(page.locator('#obs-bench-obs-0-1 .photo-item').count()).resolves.toBe(0);
+  await expect(
+    page.locator('section[aria-labelledby="photos-h"] .photo-item').count(),
+  ).resolves.toBe(1);
+  expect(errors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);
+});
