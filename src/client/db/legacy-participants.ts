@@ -2,7 +2,7 @@
 // into the visit without its list and one participant row per item, with the ids the server's
 // migration gives the same items (`legacyParticipantId`), so every conversion meets as the
 // same rows. Used by the Dexie version 2 upgrade (schema.ts) and the backup upcaster.
-import { legacyParticipantId } from '../../shared/domain/schemas';
+import { legacyParticipantId } from '../../shared/domain/legacy-participant-id';
 
 type Item = { name?: unknown; organisation?: unknown; role?: unknown };
 export type LegacyVisitRow = Record<string, unknown> & {

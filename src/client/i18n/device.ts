@@ -34,6 +34,7 @@ const de = {
     'Wichtig: Tab und Home-Bildschirm-App haben getrennte Speicher. Synchronisieren Sie vorher oder übertragen Sie Ungesynchtes per Export/Import.',
   'install.button': 'App installieren',
   'install.hint': 'Installiert läuft die App wie eine normale App, auch ohne Netz.',
+  'install.dismiss': 'Nicht jetzt',
   'db.versionchange': 'Neue Version in einem anderen Tab geöffnet – bitte neu laden.',
   'db.deleted': 'Die Daten wurden in einem anderen Tab entfernt – bitte neu laden.',
   'db.blocked':
@@ -95,6 +96,7 @@ const en: Record<keyof typeof de, string> = {
     'Important: the tab and the home-screen app have separate storage. Sync first, or move unsynced data by export/import.',
   'install.button': 'Install app',
   'install.hint': 'Installed, the app runs like a normal app, also without network.',
+  'install.dismiss': 'Not now',
   'db.versionchange': 'A new version was opened in another tab – please reload.',
   'db.deleted': 'The data was removed in another tab – please reload.',
   'db.blocked':

@@ -1,45 +1,19 @@
 // Where a session lives on the device: in the meta table of that user's own database
 // (durable, deleted with it) plus a tiny localStorage pointer to the last user id, so the
-// app can open the right database offline without asking the network.
+// app can open the right database offline without asking the network (pointer.ts).
 import { META } from '../db/meta-keys';
 import { AppDb, dbName } from '../db/schema';
 import type { Session } from '../../shared/auth';
+import { POINTER_KEY, type StorageDeps, lastUserId, storageOf } from './pointer';
 
-/** localStorage key of the last signed-in user id. Stored: do not rename. */
-export const POINTER_KEY = 'sb-session-user';
+export { POINTER_KEY, clearPointer, isExpired, lastUserId } from './pointer';
 
-export type Deps = {
-  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+export type Deps = StorageDeps & {
   openDb?: (name: string) => AppDb;
 };
 
-export function storageOf(d: Deps): Deps['storage'] {
-  if (d.storage !== undefined) return d.storage;
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 export const openUserDb = (userId: string, d: Deps = {}): AppDb =>
   (d.openDb ?? ((n) => new AppDb(n)))(dbName(userId));
-
-export function lastUserId(d: Deps = {}): string | null {
-  try {
-    return storageOf(d)?.getItem(POINTER_KEY) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-export function clearPointer(d: Deps = {}): void {
-  try {
-    storageOf(d)?.removeItem(POINTER_KEY);
-  } catch {
-    /* private mode */
-  }
-}
 
 /** Persist a fresh session into its user's database and point at it. */
 export async function saveSession(session: Session, d: Deps = {}): Promise<void> {
@@ -73,10 +47,6 @@ export async function loadSession(d: Deps = {}): Promise<Session | null> {
   } finally {
     db.close();
   }
-}
-
-export function isExpired(s: Session, now = Date.now()): boolean {
-  return Date.parse(s.expiresAt) <= now;
 }
 
 /** The stored parts, checked by hand: the gate must not load the zod schemas on start. */

@@ -103,8 +103,8 @@ export const LegacyParticipants = z
   .max(100);
 export type LegacyParticipants = z.infer<typeof LegacyParticipants>;
 
-/** The participant row an item of a schema-1 list became: deterministic, so every converter agrees. */
-export const legacyParticipantId = (visitId: string, index: number) => `${visitId}~p${index}`;
+/** The participant row an item of a schema-1 list became (zod-free, legacy-participant-id.ts). */
+export { legacyParticipantId } from './legacy-participant-id';
 
 export const Visit = z.object({
   id: Id,

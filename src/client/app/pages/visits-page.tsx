@@ -1,5 +1,5 @@
 // The visit list with search and filters (site, period, status, phase).
-import { For, createMemo } from 'solid-js';
+import { For, createEffect, createMemo, onCleanup } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import type { Site } from '../../../shared/domain/schemas';
 import { PHASES, VISIT_STATUSES } from '../../../shared/domain/vocab';
@@ -9,6 +9,7 @@ import { lang, t } from '../../i18n';
 import { useDb } from '../../db/db-context';
 import { ChoiceField, InputField, vocabOptions, withNone } from '../components/form';
 import { CardList, FabLink, WhenReady } from '../components/page-parts';
+import { holdFirstScreen } from '../shell/first-screen';
 import { siteOptions } from '../site-name';
 import { EMPTY_FILTER, type VisitFilter, filterVisits } from '../visit-filter';
 import { VisitCard } from '../visit/visit-card';
@@ -22,6 +23,12 @@ const VOCAB_FILTERS = [
 export default function VisitsPage() {
   const db = useDb();
   const visits = createLiveQuery(() => db, listVisits);
+  // The list is the first screen of a signed-in device: later loads wait until it is shown.
+  const release = holdFirstScreen();
+  onCleanup(release);
+  createEffect(() => {
+    if (visits.ready()) release();
+  });
   const sites = createLiveQuery(() => db, listSites);
   const siteMap = createMemo(() => new Map<string, Site>((sites() ?? []).map((s) => [s.id, s])));
   const [filter, setFilter] = createStore<VisitFilter>({ ...EMPTY_FILTER });

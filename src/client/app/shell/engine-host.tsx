@@ -1,8 +1,10 @@
 // Starts the sync engine for the signed-in user's database and stops it when the user
-// changes or signs out. The engine is loaded lazily so the first screen stays small.
+// changes or signs out. The engine (and the zod schemas it parses with) loads after the first
+// screen is shown (first-screen.ts): its start is not urgent, the outbox is durable.
 import { onCleanup, onMount } from 'solid-js';
+import type { AppDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
-import { openUserDb } from '../../session/store';
+import { afterFirstScreen } from './first-screen';
 
 export type SyncEngineLike = Pick<
   SyncEngine,
@@ -31,11 +33,16 @@ export function EngineHost(props: {
 }) {
   let stopped = false;
   let engine: SyncEngine | null = null;
-  // eslint-disable-next-line solid/reactivity -- one engine per mounted host; the gate remounts per user
-  const db = openUserDb(props.userId);
+  let db: AppDb | null = null;
   onMount(async () => {
-    const { createSyncEngine } = await import('../../sync/engine');
+    await afterFirstScreen();
     if (stopped) return;
+    const [{ createSyncEngine }, { openUserDb }] = await Promise.all([
+      import('../../sync/engine'),
+      import('../../session/store'),
+    ]);
+    if (stopped) return;
+    db = openUserDb(props.userId);
     engine = createSyncEngine(db, {
       baseUrl: props.baseUrl,
       getToken: props.getToken,
@@ -57,7 +64,7 @@ export function EngineHost(props: {
     stopped = true;
     void engine?.stop(); // logout awaits it first (session-context.tsx)
     props.onEngine(null);
-    db.close();
+    db?.close();
   });
   return null;
 }

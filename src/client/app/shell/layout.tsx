@@ -1,13 +1,14 @@
 // The app frame: header (title, sync state, save state), content, and the navigation
 // (a bottom bar on phones for one-hand use, in the header on wide screens).
 import { A } from '@solidjs/router';
-import { type ParentProps, Suspense, lazy } from 'solid-js';
+import { type ParentProps, Show, Suspense, createSignal, lazy, onMount } from 'solid-js';
 import { t } from '../../i18n';
 import { SaveStatus } from '../components/save-status';
+import { afterFirstScreen, markLayoutReady } from './first-screen';
 import { SafetyBanners } from './safety-shell';
 
-// Lazy so that the shell stays small: neither the sync engine nor workbox-window
-// are needed to paint the first screen.
+// Lazy, and loaded after the first screen (first-screen.ts): neither the sync engine nor
+// workbox-window are needed to paint or use it.
 const SyncIndicator = lazy(() =>
   import('../components/sync-status').then((m) => ({ default: m.SyncIndicator })),
 );
@@ -38,7 +39,15 @@ function NavLinks() {
   );
 }
 
+/** Inside the page's Suspense: mounts once the page (and its lazy chunk) rendered. */
+function PageShown() {
+  onMount(markLayoutReady);
+  return null;
+}
+
 export function Layout(props: ParentProps) {
+  const [late, setLate] = createSignal(false);
+  void afterFirstScreen().then(() => setLate(true));
   return (
     <>
       <a class="skip" href="#main">
@@ -54,9 +63,11 @@ export function Layout(props: ParentProps) {
             <NavLinks />
           </nav>
           <div class="header-state">
-            <Suspense>
-              <SyncIndicator />
-            </Suspense>
+            <Show when={late()}>
+              <Suspense>
+                <SyncIndicator />
+              </Suspense>
+            </Show>
           </div>
         </div>
         <SaveStatus />
@@ -65,14 +76,19 @@ export function Layout(props: ParentProps) {
         <SafetyBanners />
       </div>
       <main id="main" tabindex="-1">
-        <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>{props.children}</Suspense>
+        <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
+          {props.children}
+          <PageShown />
+        </Suspense>
       </main>
       <nav class="nav-bottom" aria-label={t('nav.main')}>
         <NavLinks />
       </nav>
-      <Suspense>
-        <UpdatePrompt />
-      </Suspense>
+      <Show when={late()}>
+        <Suspense>
+          <UpdatePrompt />
+        </Suspense>
+      </Show>
     </>
   );
 }

@@ -1,6 +1,7 @@
 // App-shell warnings that protect data: another tab upgraded or deleted the database,
 // a lazy chunk vanished after a deploy, a Safari tab (7-day purge) with the home-screen
-// guide and the stale-changes warning, storage at 80/95 %, and the install button.
+// guide and the stale-changes warning, storage at 80/95 %, and the install offer (an overlay
+// at the bottom, never shifting the page; "Nicht jetzt" hides it for good on this device).
 // Loaded lazily by safety-shell.tsx, which starts the watchers before this chunk exists.
 import { Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
 import { useDb } from '../../db/db-context';
@@ -13,6 +14,16 @@ import { dt } from '../../i18n/device';
 import { chunkProblem } from '../../device/preload-reload';
 import { storagePressure } from '../../device/storage';
 import '../styles/safety.css';
+
+/** localStorage flag: the person dismissed the install offer on this device. */
+const INSTALL_DISMISSED_KEY = 'sb-install-dismissed';
+function installDismissed(): boolean {
+  try {
+    return localStorage.getItem(INSTALL_DISMISSED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 function HomeScreenGuide() {
   return (
@@ -71,6 +82,15 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
     return isStale(at, now()) && at !== null ? Math.floor((now() - at) / 86_400_000) : 0;
   };
   const pct = () => Math.round((pressure()?.ratio ?? 0) * 100);
+  const [dismissed, setDismissed] = createSignal(installDismissed());
+  const dismissInstall = () => {
+    setDismissed(true);
+    try {
+      localStorage.setItem(INSTALL_DISMISSED_KEY, '1');
+    } catch {
+      /* private mode: hidden for this session only */
+    }
+  };
 
   return (
     <div class="safety-banners" data-testid="safety-banners">
@@ -120,12 +140,22 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
           </p>
         </div>
       </Show>
-      <Show when={!mode.standalone && !mode.purgeRisk && canInstall()}>
-        <div class="banner" data-testid="install">
+      <Show when={!mode.standalone && !mode.purgeRisk && canInstall() && !dismissed()}>
+        <div
+          class="banner install-offer"
+          role="region"
+          aria-label={dt('install.button')}
+          data-testid="install"
+        >
           <p>{dt('install.hint')}</p>
-          <button type="button" class="btn primary" onClick={() => void promptInstall()}>
-            {dt('install.button')}
-          </button>
+          <div class="row">
+            <button type="button" class="btn primary" onClick={() => void promptInstall()}>
+              {dt('install.button')}
+            </button>
+            <button type="button" class="btn" onClick={dismissInstall}>
+              {dt('install.dismiss')}
+            </button>
+          </div>
         </div>
       </Show>
     </div>

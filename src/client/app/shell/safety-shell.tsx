@@ -1,8 +1,9 @@
 // The eager part of the storage guard, mounted once in the app shell: <SafetyBanners />.
-// Watchers that must run from the first moment live here (chunk-reload guard, install
-// prompt capture, database versionchange/blocked, persist request after the first
-// visit); the banners themselves are a lazy chunk, to keep the first load small.
-import { Suspense, createSignal, lazy, onCleanup, onMount } from 'solid-js';
+// Watchers that must run from the first moment live here (database versionchange/blocked,
+// persist request after the first visit; the chunk-reload guard and the install prompt capture
+// start in main.tsx); the banners themselves are a lazy chunk, loaded after the first screen
+// (first-screen.ts), to keep the first load small.
+import { Show, Suspense, createSignal, lazy, onCleanup, onMount } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import {
   type DbLifecycleDetail,
@@ -10,12 +11,8 @@ import {
   dbLifecycle,
   watchDbLifecycle,
 } from '../../db/lifecycle';
-import { startInstallPromptCapture } from '../../device/install-prompt';
 import { makePersistOnFirstVisit } from '../../device/persist';
-import { startPreloadErrorGuard } from '../../device/preload-reload';
-
-startInstallPromptCapture();
-if (typeof window !== 'undefined') startPreloadErrorGuard(window);
+import { afterFirstScreen } from './first-screen';
 
 const View = lazy(() => import('./safety-banners'));
 
@@ -30,9 +27,13 @@ export function SafetyBanners() {
   dbLifecycle.addEventListener('lifecycle', onLifecycle);
   onCleanup(() => dbLifecycle.removeEventListener('lifecycle', onLifecycle));
   onMount(() => onCleanup(makePersistOnFirstVisit(db)));
+  const [late, setLate] = createSignal(false);
+  void afterFirstScreen().then(() => setLate(true));
   return (
-    <Suspense>
-      <View dbState={dbState()} />
-    </Suspense>
+    <Show when={late()}>
+      <Suspense>
+        <View dbState={dbState()} />
+      </Suspense>
+    </Show>
   );
 }

@@ -1,7 +1,8 @@
 // The sign-in gate: reads the stored session without any network, shows the sign-in form
 // when there is none, and otherwise renders the app for that user (one database per user;
 // switching users remounts everything below). A 401 only flags "sign in again" — the
-// database and its outbox stay untouched.
+// database and its outbox stay untouched. A signed-out device (no pointer in localStorage)
+// shows the form without loading the database code; the session store loads when needed.
 import {
   type JSX,
   Match,
@@ -16,7 +17,9 @@ import type { Session } from '../../../shared/auth';
 import { EngineHost, type SyncEngineLike } from './engine-host';
 import { type SessionApi, SessionContext } from './use-session';
 import { t } from '../../i18n';
-import { POINTER_KEY, isExpired, loadSession, openUserDb, saveSession } from '../../session/store';
+import { POINTER_KEY, isExpired, lastUserId } from '../../session/pointer';
+
+const store = () => import('../../session/store');
 
 // Only a signed-out device needs the form (and it is online then): keep it off the first load.
 const SignInPage = lazy(() =>
@@ -45,7 +48,11 @@ export function SessionGate(props: {
   onCleanup(() => window.removeEventListener('storage', onStorage));
 
   onMount(async () => {
-    const s = await loadSession().catch(() => null);
+    const s = lastUserId()
+      ? await store()
+          .then((m) => m.loadSession())
+          .catch(() => null)
+      : null;
     setSession(s);
     setPhase(s ? 'signedIn' : 'signedOut');
   });
@@ -58,7 +65,7 @@ export function SessionGate(props: {
   };
 
   async function adopt(s: Session) {
-    await saveSession(s);
+    await (await store()).saveSession(s);
     setUnauthorized(false);
     setSession(s);
     setPhase('signedIn');
@@ -82,7 +89,7 @@ export function SessionGate(props: {
       const s = session();
       if (!s) return;
       const { assertCanLogout, logout: doLogout } = await import('../../session/logout');
-      const db = openUserDb(s.user.id);
+      const db = (await store()).openUserDb(s.user.id);
       try {
         await assertCanLogout(db);
       } finally {
