@@ -2,7 +2,7 @@
 // precompressed by the same function the build runs; Accept-Encoding picks br > gzip > identity
 // (q=0 refuses), each encoding has its own strong ETag, revalidation answers 304, fonts have their
 // types, HEAD answers the headers only. One check goes over a real socket (@hono/node-server).
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -148,6 +148,24 @@ describe('ETag, Last-Modified and 304', () => {
     const res = await get('/index.html', { 'If-None-Match': etag });
     expect(res.status).toBe(304);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('a file edited after the build is sent plain, never as its stale copy (even with the same mtime)', async () => {
+    const file = join(dist, 'sw-copy.js');
+    writeFileSync(file, JS);
+    await precompressDir(dist);
+    expect(
+      (await get('/sw-copy.js', { 'Accept-Encoding': 'br' })).headers.get('content-encoding'),
+    ).toBe('br');
+    const next = JS + '\n// next version\n';
+    writeFileSync(file, next);
+    const { mtime } = statSync(`${file}.br`);
+    utimesSync(file, mtime, mtime); // a coarse file-system clock: edited in the same tick
+    for (const ae of ['br', 'gzip']) {
+      const res = await get('/sw-copy.js', { 'Accept-Encoding': ae });
+      expect(res.headers.get('content-encoding'), ae).toBeNull();
+      expect((await bytes(res)).toString(), ae).toBe(next);
+    }
   });
 
   it('a rebuilt file gets a new ETag', async () => {

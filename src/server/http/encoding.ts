@@ -5,6 +5,21 @@
 // (RFC 9110 allows that rather than a 406; every client can read them).
 export type Coding = 'br' | 'gzip';
 
+/** File types worth compressing (text, and fonts in uncompressed containers). */
+export const COMPRESSIBLE_EXTENSIONS = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.webmanifest',
+  '.svg',
+  '.txt',
+  '.ico',
+  '.ttf',
+  '.otf',
+]);
+
 /** The q-value per named coding (lower-cased) in an Accept-Encoding header. */
 function parse(header: string): Map<string, number> {
   const q = new Map<string, number>();

@@ -9,21 +9,7 @@ import { extname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
-
-/** File types worth compressing (text, and fonts in uncompressed containers). */
-export const COMPRESSIBLE_EXTENSIONS = new Set([
-  '.html',
-  '.js',
-  '.mjs',
-  '.css',
-  '.json',
-  '.webmanifest',
-  '.svg',
-  '.txt',
-  '.ico',
-  '.ttf',
-  '.otf',
-]);
+import { COMPRESSIBLE_EXTENSIONS } from './encoding';
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);

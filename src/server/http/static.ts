@@ -3,14 +3,17 @@
 // (the client shows its own "not found" page), missing assets a real 404 so a stale
 // client never mistakes index.html for a script.
 // Transport (docs/architecture.md §Transport): the brotli/gzip copies the build wrote next to a
-// file (`x.js.br`, `x.js.gz`, precompress-build.ts) are sent by `Accept-Encoding` with
-// `Vary: Accept-Encoding`; every answer carries a strong ETag (a hash of the bytes sent, so each
-// encoding has its own) and Last-Modified, and `If-None-Match`/`If-Modified-Since` get a 304.
+// file (`x.js.br`, `x.js.gz`, precompress-build.ts; checked once to decode to that file) are
+// sent by `Accept-Encoding` with `Vary: Accept-Encoding`; every answer carries a strong ETag (a
+// hash of the bytes sent, so each encoding has its own) and Last-Modified, and
+// `If-None-Match`/`If-Modified-Since` get a 304.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip } from 'node:zlib';
 import type { Context } from 'hono';
-import { type Coding, negotiateEncoding } from './encoding';
+import { COMPRESSIBLE_EXTENSIONS, type Coding, negotiateEncoding } from './encoding';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,7 +38,7 @@ const CODINGS = Object.keys(SUFFIX) as Coding[];
 
 type Variant = { file: string; etag: string; size: number };
 type Entry = {
-  /** mtime and size of the plain file: a rebuild changes them and drops the cached entry. */
+  /** mtime and size of the file and its copies: a rebuild changes them and drops the entry. */
   key: string;
   lastModified: string;
   mtimeSeconds: number;
@@ -43,11 +46,13 @@ type Entry = {
   encoded: Partial<Record<Coding, Variant>>;
 };
 
-async function variant(file: string): Promise<Variant> {
-  const bytes = await readFile(file);
-  const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
-  return { file, etag, size: bytes.length };
-}
+const DECODE: Record<Coding, (b: Buffer) => Promise<Buffer>> = {
+  br: promisify(brotliDecompress),
+  gzip: promisify(gunzip),
+};
+
+const etagOf = (bytes: Buffer) =>
+  `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
 
 /** RFC 9110 §13.1.2: weak comparison, a list or `*`. */
 function noneMatch(header: string, etag: string): boolean {
@@ -66,21 +71,34 @@ export function makeStaticHandler(distDir: string) {
     try {
       const s = await stat(full);
       if (!s.isFile()) return null;
-      const key = `${s.mtimeMs}:${s.size}`;
+      const compressible = COMPRESSIBLE_EXTENSIONS.has(extname(full));
+      const copies = await Promise.all(
+        CODINGS.map((c) =>
+          compressible ? stat(full + SUFFIX[c]).catch(() => null) : Promise.resolve(null),
+        ),
+      );
+      const key = [s, ...copies].map((x) => (x?.isFile() ? `${x.mtimeMs}:${x.size}` : '-')).join();
       const hit = cache.get(full);
       if (hit?.key === key) return hit;
+      const plain = await readFile(full);
       const encoded: Entry['encoded'] = {};
-      for (const c of CODINGS) {
-        const copy = await stat(full + SUFFIX[c]).catch(() => null);
-        // A copy older than the file is from another build: never send it.
-        if (copy?.isFile() && copy.mtimeMs >= s.mtimeMs)
-          encoded[c] = await variant(full + SUFFIX[c]);
+      for (const [i, c] of CODINGS.entries()) {
+        if (!copies[i]?.isFile()) continue;
+        const file = full + SUFFIX[c];
+        const bytes = await readFile(file);
+        // Sent only if it holds this very file: a copy left from another build (or a file edited
+        // after the build, within the file system's timestamp resolution) is never served.
+        const same = await DECODE[c](bytes).then(
+          (d) => d.equals(plain),
+          () => false,
+        );
+        if (same) encoded[c] = { file, etag: etagOf(bytes), size: bytes.length };
       }
       const e: Entry = {
         key,
         lastModified: new Date(Math.floor(s.mtimeMs / 1000) * 1000).toUTCString(),
         mtimeSeconds: Math.floor(s.mtimeMs / 1000),
-        plain: await variant(full),
+        plain: { file: full, etag: etagOf(plain), size: plain.length },
         encoded,
       };
       cache.set(full, e);
