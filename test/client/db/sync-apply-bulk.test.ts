@@ -120,7 +120,7 @@ describe('bulk rebuild of pulled rows', () => {
     const b = device(server);
     const site = await createSite(a.db, { municipality: 'Offenbach', quarter: 'Nordend' });
     const visit = await createVisit(a.db, { siteId: site.id, date: '2026-05-04' });
-    const obs = [];
+    const obs: Awaited<ReturnType<typeof addObservation>>[] = [];
     for (let i = 0; i < 16; i++)
       obs.push(
         await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: `A ${i}` }),
