@@ -85,19 +85,20 @@ export type ScreenJs = {
   later: string[];
 };
 
-function watchReady(selector: string) {
-  const w = window as unknown as { __readyAt: number | null };
-  w.__readyAt = null;
+// A string, not a function: Playwright would serialise a function as compiled by the test's
+// transpiler (tsx adds helper calls that do not exist in the page).
+const WATCH_READY = `(() => {
+  const selector = %SELECTOR%;
+  window.__readyAt = null;
   performance.setResourceTimingBufferSize(2000);
-  const check = () => {
-    if (w.__readyAt === null && document.querySelector(selector)) {
-      w.__readyAt = performance.now();
+  const obs = new MutationObserver(() => {
+    if (window.__readyAt === null && document.querySelector(selector)) {
+      window.__readyAt = performance.now();
       obs.disconnect();
     }
-  };
-  const obs = new MutationObserver(check);
+  });
   obs.observe(document, { subtree: true, childList: true, attributes: true });
-}
+})();`;
 
 function sizeOf(distDir: string, file: string): Chunk {
   const buf = readFileSync(join(distDir, file));
@@ -117,13 +118,11 @@ async function measure(
   load: () => Promise<unknown>,
   settleMs = 1500,
 ): Promise<ScreenJs> {
-  await page.addInitScript(watchReady, selector);
+  await page.addInitScript({
+    content: WATCH_READY.replace('%SELECTOR%', JSON.stringify(selector)),
+  });
   await load();
-  await page.waitForFunction(
-    () => (window as unknown as { __readyAt: number | null }).__readyAt !== null,
-    undefined,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction('window.__readyAt !== null', undefined, { timeout: 30_000 });
   await page.waitForTimeout(settleMs);
   const r = await page.evaluate(() => ({
     readyAt: (window as unknown as { __readyAt: number }).__readyAt,
