@@ -196,13 +196,13 @@ describe('reset', () => {
   it('answers with scope_changed after the user got another scope, until the device pulls from scratch', async () => {
     const qm = await h.user('quartiersmanagement', siteId);
     const d = makeDevice(h, qm.token);
-    await d.sync();
+    const seen = (await d.sync()).cursor;
     const other = siteFields();
     await a.sync([a.mutation('site', other.id, 'create', other)]);
     await h.app.accounts.updateUser(qm.id, { siteId: other.id });
     const res = await d.sync([]);
     expect(res.reset).toEqual({ reason: 'scope_changed' });
-    const retry = await d.sync([], { cursor: '1' });
+    const retry = await d.sync([], { cursor: seen });
     expect(retry.reset).toEqual({ reason: 'scope_changed' });
     const fresh = await d.sync([], { cursor: null });
     expect(fresh.reset).toBeUndefined();

@@ -194,10 +194,19 @@ let simRoot: string | null = null;
 const root = () =>
   (simRoot ??= mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'sim-')));
 let template: Promise<{ file: string; token: string }> | null = null;
+/**
+ * The clock a sim server's file continues its seq from at each open (restore-marker.ts): one
+ * second further per open, so a seed replays with the same seqs, and far more than a run writes.
+ */
+const SIM_EPOCH = Date.UTC(2026, 0, 1);
+const simClock = () => {
+  let opens = 0;
+  return () => SIM_EPOCH + ++opens * 1000;
+};
 
 async function makeTemplate(): Promise<{ file: string; token: string }> {
   const file = join(root(), 'template.sqlite');
-  const db = openServerDb(file);
+  const db = openServerDb(file, () => SIM_EPOCH);
   const app = appOn(db, join(root(), 'template'));
   await app.accounts.createUser({
     email: 'sim@example.org',
@@ -225,6 +234,11 @@ export type SimServer = {
   backup(): Promise<string>;
   /** An operator's restore: stop, put the backup file in place of the server file, start again. */
   restoreBackup(backupFile: string): void;
+  /**
+   * A copy of the live database file taken behind the server's back (a VM snapshot, a copied
+   * file): no `admin backup` mark. Put it back with restoreBackup.
+   */
+  snapshot(): string;
   /** Read-only SQL on the server file (oracle). */
   query<T>(sql: string, ...params: unknown[]): T[];
   close(): void;
@@ -239,13 +253,14 @@ export async function startSimServer(): Promise<SimServer> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'server.sqlite');
   copyFileSync(t.file, file);
-  let db: ServerDb = openServerDb(file);
+  const clock = simClock();
+  let db: ServerDb = openServerDb(file, clock);
   const make = () => appOn(db, dir);
   let app = make();
   const restart = (whileClosed?: (file: string) => void) => {
     db.close();
     whileClosed?.(file);
-    db = openServerDb(file);
+    db = openServerDb(file, clock);
     app = make();
   };
   return {
@@ -255,6 +270,16 @@ export async function startSimServer(): Promise<SimServer> {
     async backup() {
       const to = join(dir, `backup-${++backupNo}.sqlite`);
       await db.maintenance.backup(to);
+      return to;
+    },
+    snapshot() {
+      const to = join(dir, `snapshot-${++backupNo}.sqlite`);
+      const ro = new Database(file, { readonly: true });
+      try {
+        ro.exec(`VACUUM INTO '${to}'`);
+      } finally {
+        ro.close();
+      }
       return to;
     },
     restoreBackup(backupFile) {

@@ -11,6 +11,7 @@ import {
   updateObservation,
   updateVisit,
 } from '../../../src/client/db/mutators';
+import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import { META } from '../../../src/client/db/meta-keys';
 import type { AppDb } from '../../../src/client/db/schema';
 import { dropJournal } from '../../../src/client/db/sync-store';
@@ -224,6 +225,99 @@ describe('the same backup restored twice', () => {
       await x.engine.syncNow();
       await expectDeviceEqualsServer(server, x.db);
     }
+  });
+});
+
+describe('a database file copied back behind the server (a VM snapshot, no admin backup)', () => {
+  it('a reader whose cursor lies in the lost time refetches even after new writes pass its cursor', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const b = device(server);
+    const { site, visit } = await seed(a.db);
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    const copy = server.snapshot();
+    await updateVisit(a.db, visit.id, { goals: 'lost time' });
+    await a.engine.syncNow();
+    await b.engine.syncNow(); // b's cursor now points into the time the copy lacks
+    server.restoreBackup(copy);
+    // Two writes on two records after the restore: the newest seq passes b's cursor, and the
+    // visit's write lies at or below it.
+    const d = device(server);
+    await d.engine.syncNow();
+    await updateVisit(d.db, visit.id, { notes: 'after restore' });
+    await d.engine.syncNow();
+    await addObservation(d.db, { visitId: visit.id, fieldId: 'housing', text: 'second write' });
+    await d.engine.syncNow();
+    expect((await b.engine.syncNow()).status).toBe('ok');
+    expect((await b.db.visits.get(visit.id))?.notes).toBe('after restore');
+    await a.engine.syncNow(); // a resends its lost edit from the journal
+    for (const x of [b, d, a]) await x.engine.syncNow();
+    for (const x of [a, b, d]) {
+      expect(await x.db.visits.get(visit.id)).toMatchObject({
+        goals: 'lost time',
+        notes: 'after restore',
+      });
+      expect(await x.db.sites.get(site.id)).toBeDefined();
+      await expectDeviceEqualsServer(server, x.db);
+    }
+  });
+
+  it('a plain restart resets nobody: cursors stay, nothing is pulled twice', async () => {
+    const server = await realServer();
+    const a = device(server);
+    await seed(a.db);
+    await a.engine.syncNow();
+    const before = await a.db.meta.get(META.cursor);
+    server.restart();
+    server.restart();
+    const out = await a.engine.syncNow();
+    expect(out).toMatchObject({ status: 'ok', pulled: 0 });
+    expect(server.requests.at(-1)?.cursor).toBe(before?.value);
+    expect(BigInt(String((await a.db.meta.get(META.cursor))?.value))).toBeGreaterThan(
+      BigInt(String(before?.value)),
+    );
+  });
+});
+
+describe('a conflict the restore lost', () => {
+  it('is forgotten everywhere, the resent edit makes a new one, and a decision on the lost one ends as a visible rejection', async () => {
+    const server = await realServer();
+    const a = device(server);
+    const b = device(server);
+    const { visit } = await seed(a.db);
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    const saved = await backup(server);
+    saved.restore(); // restored once already: the second restore must not reuse these seqs
+    await updateVisit(a.db, visit.id, { goals: 'from A' });
+    await updateVisit(b.db, visit.id, { goals: 'from B' });
+    await a.engine.syncNow();
+    await b.engine.syncNow(); // conflict: B's edit arrived second
+    await a.engine.syncNow();
+    const lost = (await b.db.conflicts.toArray())[0]!;
+    expect(lost).toMatchObject({ field: 'goals', status: 'open' });
+    expect((await a.db.conflicts.get(lost.id))?.status).toBe('open');
+    await resolveConflict(a.db, lost.id, 'theirs'); // a decides, but its decision stays queued
+    saved.restore();
+    // b resends its edit first: a conflict with a new id on the restored server.
+    for (const x of [b, a, b, a]) await x.engine.syncNow();
+    const kept = server.conflicts();
+    expect(kept.map((c) => c.id)).not.toContain(lost.id);
+    for (const x of [a, b]) {
+      const shown = await x.db.conflicts.toArray();
+      expect(shown.map((c) => c.id).sort()).toEqual(kept.map((c) => c.id).sort());
+      expect(await x.db.outbox.count()).toBe(0);
+      await expectDeviceEqualsServer(server, x.db);
+    }
+    // a's decision on the conflict the server no longer has is a rejection a person sees.
+    expect(await a.db.rejections.toArray()).toEqual([
+      expect.objectContaining({
+        entity: 'conflictResolution',
+        entityId: lost.id,
+        code: 'not_found',
+      }),
+    ]);
   });
 });
 

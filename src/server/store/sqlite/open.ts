@@ -14,8 +14,8 @@ import { makeSyncRepo } from './sync-repo';
 import { makeUsersRepo } from './users-repo';
 import type { ServerDb } from '../types';
 
-/** path: a file path or ':memory:'. */
-export function openServerDb(path: string): ServerDb {
+/** path: a file path or ':memory:'; now: the clock the seq continues from (restore-marker.ts). */
+export function openServerDb(path: string, now: () => number = Date.now): ServerDb {
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -24,7 +24,9 @@ export function openServerDb(path: string): ServerDb {
   // Deleted and overwritten content is zeroed, so purged visits (retention.ts) leave no bytes behind.
   db.pragma('secure_delete = ON');
   migrate(db);
-  adoptRestoredBackup(db); // a restored `admin backup` never reuses a seq (restore-marker.ts)
+  // A file put back to an older copy (admin backup or a plain file copy) never reuses a seq
+  // (restore-marker.ts); an in-memory database has no file that could be put back.
+  if (path !== ':memory:') adoptRestoredBackup(db, now());
   // The change feed reads on its own read-only connection (docs/architecture.md §Pull): in WAL
   // mode a reader sees the last committed snapshot and never waits for or blocks the writer.
   // An in-memory database has only one connection; reads there run between write transactions.

@@ -1,20 +1,29 @@
-// A server restored from its own backup never hands out a seq twice (docs/adr/0006-device-recovery.md).
-// `admin backup` marks its copy with the seq it was taken at ('backup_of_seq'). A server that
-// opens a marked file is running on a restored backup: the seqs after that point were handed out
-// before (to rows the restore lost, and as cursors and base versions to devices). It moves the
-// global seq far past them and records the skipped range ('lost_seqs:<from>' = to), then drops
-// the marker. The change feed answers a cursor inside a skipped range with a reset (§Pull step 4),
-// and base versions from before the restore can never claim to have seen a newer write (§Merge).
+// A server put back to an older copy of its file never hands out a seq twice
+// (docs/adr/0006-device-recovery.md, docs/architecture.md §Server storage).
+// - Every open of a database file continues its global seq at least from the clock in
+//   microseconds and records the skipped range ('lost_seqs:<from>' = to). A normal restart skips
+//   seqs nobody saw (a device's cursor is at most the newest committed seq); a file copied back
+//   behind the server's back (a VM snapshot, a copied database file) skips the seqs handed out
+//   after the copy was taken, because the clock has moved on further than the server could count.
+// - `admin backup` also marks its copy with the seq it was taken at ('backup_of_seq'): the open
+//   logs the restore, and moves the seq RESTORE_SEQ_JUMP further when the clock does not.
+// The change feed answers a cursor inside a skipped range with a reset (§Pull step 4), and base
+// versions from before the restore can never claim to have seen a newer write (§Merge).
 import Database from 'better-sqlite3';
 
-/** How far the seq moves on at least: more seqs than any server hands out between two backups. */
-export const RESTORE_SEQ_JUMP = 1_000_000_000_000;
 /**
- * The seq a restore continues from is also at least the clock in microseconds, so restoring the
- * same backup twice never lands on the seqs the first restore handed out (fewer than 1 000 seqs
- * per millisecond in between; stays below 2^53 until the year 2255).
+ * Every open continues at least from the clock in microseconds. A server hands out far fewer than
+ * one seq per microsecond, so the seqs an older incarnation of this file handed out after its own
+ * open lie below the clock of any later open (stays below 2^53 until the year 2255), and the seq
+ * keeps close to the clock (a later file copy is protected the same way).
  */
 const clockFloor = (now: number) => now * 1000;
+/**
+ * A marked backup whose seq is not below the clock (the restored machine's clock lags the one
+ * that wrote the file) moves this much further instead: more seqs than any server hands out
+ * between two backups.
+ */
+export const RESTORE_SEQ_JUMP = 1_000_000_000_000;
 const MARK = 'backup_of_seq';
 const LOST = 'lost_seqs:';
 
@@ -32,7 +41,11 @@ export function markBackup(file: string): void {
   }
 }
 
-/** At open: a marked file is a restored backup; skip the seqs it lost. Returns the skipped range. */
+/**
+ * At every open: continue the seq past everything an older copy of this file may have handed
+ * out (the clock in microseconds; RESTORE_SEQ_JUMP for a marked backup the clock does not cover).
+ * Records the skipped range and returns it (null when nothing was skipped).
+ */
 export function adoptRestoredBackup(
   db: Database.Database,
   now: number = Date.now(),
@@ -41,18 +54,20 @@ export function adoptRestoredBackup(
     .transaction(() => {
       const mark = db.prepare('SELECT value FROM counters WHERE name = ?').get(MARK) as
         { value: number } | undefined;
-      if (!mark) return null;
       const { value: from } = db
         .prepare("SELECT value FROM counters WHERE name = 'global_seq'")
         .get() as { value: number };
-      const to = Math.max(from + RESTORE_SEQ_JUMP, clockFloor(now));
+      let to = Math.max(from, clockFloor(now));
+      if (mark && to === from) to = from + RESTORE_SEQ_JUMP;
+      if (mark) db.prepare('DELETE FROM counters WHERE name = ?').run(MARK);
+      if (to === from) return null;
       db.prepare("UPDATE counters SET value = ? WHERE name = 'global_seq'").run(to);
       db.prepare('INSERT OR REPLACE INTO counters (name, value) VALUES (?, ?)').run(
         `${LOST}${from}`,
         to,
       );
-      db.prepare('DELETE FROM counters WHERE name = ?').run(MARK);
-      console.warn(JSON.stringify({ event: 'restored_backup', backupSeq: from, seqsFrom: to }));
+      if (mark)
+        console.warn(JSON.stringify({ event: 'restored_backup', backupSeq: from, seqsFrom: to }));
       return { from, to };
     })
     .immediate();
