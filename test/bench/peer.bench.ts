@@ -1,14 +1,19 @@
-// Side by side with a peer: our sync (the real engine in node on fake-indexeddb, the real server
-// as a child process, photos uploaded by the real tus client) against PouchDB replicating to a
-// CouchDB-protocol server (express-pouchdb, memory adapter, its own child process). Both go
-// through the same emulated Slow 4G link (support/throttle-proxy.ts: 750 kbps up, 1.6 Mbps down,
-// 150 ms RTT), one after the other in the same run; bytes are counted on the wire at the proxy.
-//   peer_sync_bytes_ratio   our bytes ÷ PouchDB's for one visit: 30 observations + 10 photos
-//   peer_sync_time_ratio    our time ÷ PouchDB's for the same
-//   peer_initial_pull_ratio our time ÷ PouchDB's for a fresh device pulling 1,000 observations
-// PouchDB gets exactly our records (site, visit, checklist items, observations, photo records) as
-// documents, each photo's image and thumbnail as JPEG attachments. Photos are incompressible
-// (random scan bytes) like real JPEGs, so a server's gzip cannot flatter either side.
+// Side by side with two peers, on the same records and the same emulated Slow 4G link
+// (support/throttle-proxy.ts: 750 kbps up, 1.6 Mbps down, 150 ms RTT, bytes counted on the wire
+// at the proxy, HTTP headers included), each side median of SAMPLES runs:
+//   ours    the real engine in node on fake-indexeddb, the real server as a child process (its
+//           API answers compressed by Accept-Encoding), photos uploaded by the real tus client;
+//   PouchDB replicating to express-pouchdb (memory adapter, own process, gzip), configured as an
+//           expert would: batch_size 500 (our page), batches_limit left at 10, skip_setup, the
+//           remote database created before the timed window; photos as binary attachments
+//           (putAttachment: one binary PUT each, after the documents replicated; replication
+//           itself would send them base64 inside _bulk_docs, 4/3 of the bytes);
+//   RxDB    its Dexie storage on fake-indexeddb, replicateRxCollection per collection with
+//           pull/push handlers over fetch (batch 500) to a server of its HTTP conventions
+//           (support/rxdb-server.ts, memory, compressed). RxDB's replication carries attachments
+//           only inline as base64 in the documents, so it runs the records-only scenarios.
+// Both peers keep their server data in memory; ours writes SQLite on disk.
+// Photos are incompressible (random scan bytes) like real JPEGs, so gzip cannot flatter anyone.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -23,10 +28,46 @@ import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { fakeJpeg } from '../support/jpeg';
 import { startServer } from '../support/server-process';
-import type { Bench } from './run';
+import type { Bench, FigureSpec } from './run';
 import { addVisitPhoto } from './support/photos';
+import { collectionOf, openRxdb, replicateOnce, type RxDoc } from './support/rxdb-client';
 import { SLOW_4G, startThrottleProxy, type ThrottleProxy } from './support/throttle-proxy';
 
+const RECORDS_PUSH =
+  'one visit recorded offline (site, visit, its checklist items, 30 observations) from "sync" on the device until the server has stored every record and the device knows it';
+const RECORDS_PULL =
+  'a freshly signed-in device with nothing stored, from the start of its first sync until 1,000 observations (with their site and visit) are stored on the device';
+const PHOTOS_PUSH =
+  'the visit of peer_push_records_* plus 10 photos (160 KB image + 12 KB thumbnail each), from "sync" until the server holds every record and photo';
+export const figures: Record<string, FigureSpec> = {
+  peer_push_records_bytes_ratio: {
+    goal: '≤ 0.6',
+    times: `bytes on the slow link (up + down), ours ÷ the better peer (PouchDB or RxDB), for ${RECORDS_PUSH}`,
+  },
+  peer_push_records_time_ratio: {
+    goal: '≤ 0.6',
+    times: `time on the slow link, ours ÷ the faster peer (PouchDB or RxDB), for ${RECORDS_PUSH}`,
+  },
+  peer_pull_records_bytes_ratio: {
+    goal: '≤ 0.6',
+    times: `bytes on the slow link, ours ÷ the better peer (PouchDB or RxDB), for ${RECORDS_PULL}`,
+  },
+  peer_pull_records_time_ratio: {
+    goal: '≤ 0.6',
+    times: `time on the slow link, ours ÷ the faster peer (PouchDB or RxDB), for ${RECORDS_PULL}`,
+  },
+  peer_push_photos_bytes_ratio: {
+    goal: '≤ 1',
+    times: `bytes on the slow link, ours ÷ PouchDB's (binary attachments), for ${PHOTOS_PUSH}; no goal of its own, ≤ 1 = not worse`,
+  },
+  peer_push_photos_time_ratio: {
+    goal: '≤ 1',
+    times: `time on the slow link, ours ÷ PouchDB's, for ${PHOTOS_PUSH}; no goal of its own, ≤ 1 = not worse`,
+  },
+};
+
+const SAMPLES = 3;
+const BATCH = 500; // our pull page, and the peers' batch size
 const Memory = PouchDB.plugin(memory).defaults({ adapter: 'memory' });
 const ADMIN = { email: 'peer-bench@example.org', password: 'peer bench password 123' };
 const TABLES = [
@@ -37,8 +78,20 @@ const TABLES = [
   'followUps',
   'photos',
 ] as const;
+type Table = (typeof TABLES)[number];
+type Rec = { table: Table; id: string; fields: Record<string, unknown> };
+type Sample = { bytes: number; up: number; down: number; ms: number };
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const mid = (s: Sample[]): Sample => ({
+  bytes: median(s.map((x) => x.bytes)),
+  up: median(s.map((x) => x.up)),
+  down: median(s.map((x) => x.down)),
+  ms: median(s.map((x) => x.ms)),
+});
+const say = (who: string, s: Sample) => `${who} ${kib(s.bytes)} in ${(s.ms / 1000).toFixed(2)} s`;
 
 /** A JPEG the server accepts, with random (incompressible) scan bytes like a real photo. */
 function photoJpeg(w: number, h: number, bytes: number, seed: number): Uint8Array {
@@ -72,39 +125,29 @@ async function visitWithPhotos(db: AppDb, photos: number): Promise<void> {
   }
 }
 
-/** The same records as CouchDB documents; photos carry their bytes as attachments. */
-async function asDocs(db: AppDb): Promise<{ _id: string; [k: string]: unknown }[]> {
-  const docs: { _id: string; [k: string]: unknown }[] = [];
+/** The device's records without local bookkeeping (_v, _deleted, _base …), as our engine sends them. */
+async function recordsOf(db: AppDb): Promise<Rec[]> {
+  const out: Rec[] = [];
   for (const table of TABLES) {
     for (const row of await db[table].toArray()) {
-      // Local bookkeeping (_v, _deleted, _base …) stays local, as our engine does not send it either.
       const { id, ...rest } = row as unknown as Record<string, unknown> & { id: string };
       const fields = Object.fromEntries(Object.entries(rest).filter(([k]) => !k.startsWith('_')));
-      const doc: { _id: string; [k: string]: unknown } = { _id: `${table}:${id}`, ...fields };
-      if (table === 'photos') {
-        const p = row as unknown as { sha256: string; thumbSha256: string };
-        const bytes = async (h: string) =>
-          Buffer.from(await (await readBlob(db, h))!.arrayBuffer());
-        doc._attachments = {
-          'image.jpg': { content_type: 'image/jpeg', data: await bytes(p.sha256) },
-          'thumb.jpg': { content_type: 'image/jpeg', data: await bytes(p.thumbSha256) },
-        };
-      }
-      docs.push(doc);
+      out.push({ table, id, fields });
     }
   }
-  return docs;
+  return out;
 }
 
-function startPouchServer(): Promise<{ port: number; proc: ChildProcess }> {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'support/pouch-server.ts')],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+const pouchDoc = (r: Rec) => ({ _id: `${r.table}:${r.id}`, ...r.fields });
+const rxDoc = (r: Rec, i: number): RxDoc => ({ id: r.id, ...r.fields, updatedAt: 1 + i });
+
+function startChild(file: string): Promise<{ port: number; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, file)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('pouch server did not start in 30 s')), 30_000);
-    proc.once('exit', (code) => fail(new Error(`pouch server exited with ${code}`)));
+    const timer = setTimeout(() => fail(new Error(`${file} did not start in 30 s`)), 30_000);
+    proc.once('exit', (code) => fail(new Error(`${file} exited with ${code}`)));
     createInterface({ input: proc.stdout! }).on('line', (line) => {
       try {
         const msg = JSON.parse(line) as { event?: string; port: number };
@@ -120,10 +163,7 @@ function startPouchServer(): Promise<{ port: number; proc: ChildProcess }> {
 }
 
 /** Runs `work` through the proxy from a clean count; wire bytes (up + down) and milliseconds. */
-async function measured(
-  proxy: ThrottleProxy,
-  work: () => Promise<void>,
-): Promise<{ bytes: number; up: number; down: number; ms: number }> {
+async function measured(proxy: ThrottleProxy, work: () => Promise<void>): Promise<Sample> {
   proxy.reset();
   const t0 = performance.now();
   await work();
@@ -142,7 +182,7 @@ async function syncToEnd(engine: ReturnType<typeof createSyncEngine>): Promise<v
   throw new Error('sync did not finish in 50 runs');
 }
 
-/** Our server (child process) behind its own slow-link proxy, with a signed-in token. */
+/** A fresh server of ours (child process) behind its own slow-link proxy, with a signed-in token. */
 async function ourSide() {
   const server = await startServer({
     env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
@@ -155,12 +195,8 @@ async function ourSide() {
   });
   if (!login.ok) throw new Error(`login: ${login.status}`);
   const { token } = (await login.json()) as { token: string };
-  const engineFor = (db: AppDb, direct = false) =>
-    createSyncEngine(db, {
-      baseUrl: direct ? server.url : proxy.url,
-      getToken: () => token,
-      appVersion: 'bench',
-    });
+  const engineFor = (db: AppDb) =>
+    createSyncEngine(db, { baseUrl: proxy.url, getToken: () => token, appVersion: 'bench' });
   return {
     proxy,
     engineFor,
@@ -173,180 +209,308 @@ async function ourSide() {
   };
 }
 
-const bench: Bench = async (report) => {
-  const pouch = await startPouchServer();
-  const pouchProxy = await startThrottleProxy(pouch.port, SLOW_4G);
-  const remote = (db: string, direct = false) =>
-    new PouchDB(`${direct ? `http://127.0.0.1:${pouch.port}` : pouchProxy.url}/${db}`);
+/** One device → server run of ours, on a fresh server (so the device pulls nothing but its own). */
+async function ourPush(photos: number): Promise<Sample> {
+  const ours = await ourSide();
   try {
-    // ── 1. One visit with 30 observations and 10 photos, device → server.
+    const device = makeTestDb();
+    await visitWithPhotos(device, photos);
+    const engine = ours.engineFor(device);
+    const s = await measured(ours.proxy, async () => {
+      await Promise.all([syncToEnd(engine), engine.uploadNow()]);
+      await engine.uploadNow();
+      const left = await device.blobState.where('state').notEqual('uploaded').count();
+      if (left > 0) throw new Error(`${left} photos not uploaded`);
+    });
+    device.close();
+    return s;
+  } finally {
+    await ours.close();
+  }
+}
+
+/** The 1,000 observations (with their site and visit) a fresh device pulls. */
+function pullRecords(): Rec[] {
+  const now = new Date().toISOString();
+  const siteId = uuidv7();
+  const visitId = uuidv7();
+  return [
     {
+      table: 'sites',
+      id: siteId,
+      fields: {
+        municipality: 'Darmstadt',
+        quarter: 'Kranichstein',
+        phase: 'isek',
+        yearAdmitted: null,
+        contact: { name: '', organisation: '', email: '', phone: '' },
+        notes: '',
+        createdAt: now,
+      },
+    },
+    {
+      table: 'visits',
+      id: visitId,
+      fields: {
+        siteId,
+        date: '2026-05-05',
+        phase: 'isek',
+        status: 'done',
+        goals: 'Bestandsaufnahme',
+        route: '',
+        notes: '',
+        createdAt: now,
+      },
+    },
+    ...Array.from({ length: 1000 }, (_, i) => ({
+      table: 'observations' as const,
+      id: uuidv7(),
+      fields: {
+        visitId,
+        fieldId: 'housing',
+        kind: 'challenge',
+        perspective: i % 2 ? 'local' : 'outside',
+        rating: (i % 5) + 1,
+        text: `Beobachtung ${i}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Bänke und Schatten.`,
+        place: 'Marktplatz',
+        lat: null,
+        lng: null,
+        author: 'Bench',
+        createdAt: new Date(Date.parse(now) + i).toISOString(),
+      },
+    })),
+  ];
+}
+
+const ENTITY: Partial<Record<Table, string>> = {
+  sites: 'site',
+  visits: 'visit',
+  observations: 'observation',
+};
+
+/** Seeds our server through the sync protocol, as another device would have pushed them. */
+async function seedOurs(url: string, token: string, records: Rec[]): Promise<void> {
+  const now = new Date().toISOString();
+  const clientId = uuidv7();
+  for (let at = 0; at < records.length; at += 100) {
+    const batch = records.slice(at, at + 100);
+    const res = await fetch(`${url}/api/v1/sync`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        protocol: PROTOCOL_VERSION,
+        appVersion: 'bench',
+        schemaVersion: SCHEMA_VERSION,
+        clientId,
+        cursor: null,
+        outboxHighWater: at + batch.length,
+        pullLimit: 1,
+        mutations: batch.map((r, i) => ({
+          id: uuidv7(),
+          clientSeq: at + i + 1,
+          entity: ENTITY[r.table],
+          entityId: r.id,
+          op: 'create',
+          baseVersion: null,
+          fields: { id: r.id, ...r.fields },
+          schemaVersion: SCHEMA_VERSION,
+          clientTime: now,
+        })),
+      }),
+    });
+    if (!res.ok) throw new Error(`seeding: ${res.status} ${await res.text()}`);
+    const { results } = (await res.json()) as { results: { status: string; error?: unknown }[] };
+    const bad = results.find((r) => r.status !== 'applied');
+    if (bad) throw new Error(`seeding: a mutation was not applied: ${JSON.stringify(bad)}`);
+  }
+}
+
+const bench: Bench = async (report) => {
+  const pouch = await startChild('support/pouch-server.ts');
+  const rx = await startChild('support/rxdb-server.ts');
+  const pouchProxy = await startThrottleProxy(pouch.port, SLOW_4G);
+  const rxProxy = await startThrottleProxy(rx.port, SLOW_4G);
+  const direct = { pouch: `http://127.0.0.1:${pouch.port}`, rx: `http://127.0.0.1:${rx.port}` };
+  let space = 0;
+  const pouchRemote = async (name: string) => {
+    await new PouchDB(`${direct.pouch}/${name}`).info(); // created before the timed window
+    return new PouchDB(`${pouchProxy.url}/${name}`, { skip_setup: true });
+  };
+  const pouchOpts = { batch_size: BATCH, batches_limit: 10 };
+
+  /** PouchDB: the device's records replicate to a new remote database; photos as binary PUTs. */
+  async function pouchPush(photos: number): Promise<Sample> {
+    const device = makeTestDb();
+    await visitWithPhotos(device, photos);
+    const recs = await recordsOf(device);
+    const bytes = new Map<string, Buffer>();
+    for (const r of recs.filter((x) => x.table === 'photos')) {
+      const p = r.fields as { sha256: string; thumbSha256: string };
+      for (const h of [p.sha256, p.thumbSha256])
+        bytes.set(h, Buffer.from(await (await readBlob(device, h))!.arrayBuffer()));
+    }
+    device.close();
+    const local = new Memory(`push-${uuidv7()}`);
+    await local.bulkDocs(recs.map(pouchDoc));
+    const remote = await pouchRemote(`push-${uuidv7()}`);
+    const s = await measured(pouchProxy, async () => {
+      const r = await local.replicate.to(remote, pouchOpts);
+      if (r.docs_written !== recs.length)
+        throw new Error(`PouchDB wrote ${r.docs_written} of ${recs.length} docs`);
+      await Promise.all(
+        recs
+          .filter((x) => x.table === 'photos')
+          .map(async (x) => {
+            const p = x.fields as { sha256: string; thumbSha256: string };
+            const id = `photos:${x.id}`;
+            const { _rev } = await local.get(id); // the same revision the remote now has
+            const a = await remote.putAttachment(
+              id,
+              'image.jpg',
+              _rev!,
+              bytes.get(p.sha256)!,
+              'image/jpeg',
+            );
+            await remote.putAttachment(
+              id,
+              'thumb.jpg',
+              a.rev,
+              bytes.get(p.thumbSha256)!,
+              'image/jpeg',
+            );
+          }),
+      );
+    });
+    await local.destroy();
+    return s;
+  }
+
+  /** RxDB: the device's records into a new RxDB database, replicated to a new space. */
+  async function rxPush(): Promise<Sample> {
+    const device = makeTestDb();
+    await visitWithPhotos(device, 0);
+    const recs = await recordsOf(device);
+    device.close();
+    const db = await openRxdb(TABLES);
+    try {
+      for (const t of TABLES) {
+        const docs = recs.map((r, i) => ({ r, i })).filter(({ r }) => r.table === t);
+        if (docs.length) await collectionOf(db, t).bulkInsert(docs.map(({ r, i }) => rxDoc(r, i)));
+      }
+      const url = `${rxProxy.url}/s${++space}`;
+      const s = await measured(rxProxy, () => replicateOnce(db, url));
+      const stored = (await (
+        await fetch(`${direct.rx}/s${space}/observations/pull?batchSize=1000`)
+      ).json()) as { documents: unknown[] };
+      if (stored.documents.length !== 30)
+        throw new Error(`RxDB pushed ${stored.documents.length} of 30 observations`);
+      return s;
+    } finally {
+      await db.close();
+    }
+  }
+
+  const runs = async (f: () => Promise<Sample>) => {
+    const out: Sample[] = [];
+    for (let i = 0; i < SAMPLES; i++) out.push(await f());
+    return mid(out);
+  };
+  const pair = (name: string, us: Sample, peers: Record<string, Sample>, what: string) => {
+    const list = Object.entries(peers);
+    const lessBytes = list.reduce((a, b) => (b[1].bytes < a[1].bytes ? b : a));
+    const lessTime = list.reduce((a, b) => (b[1].ms < a[1].ms ? b : a));
+    const detail = `${say('ours', us)}; ${list.map(([k, s]) => say(k, s)).join('; ')}; ${what}; median of ${SAMPLES}`;
+    report({
+      name: `${name}_bytes_ratio`,
+      value: round2(us.bytes / lessBytes[1].bytes),
+      unit: 'ratio',
+      note: `vs ${lessBytes[0]}; ${detail}`,
+    });
+    report({
+      name: `${name}_time_ratio`,
+      value: round2(us.ms / lessTime[1].ms),
+      unit: 'ratio',
+      note: `vs ${lessTime[0]}; ${detail}`,
+    });
+  };
+
+  try {
+    // ── 1. Records only, device → server.
+    {
+      const us = await runs(() => ourPush(0));
+      const pouchS = await runs(() => pouchPush(0));
+      const rxS = await runs(rxPush);
+      pair('peer_push_records', us, { PouchDB: pouchS, RxDB: rxS }, 'records only');
+    }
+
+    // ── 2. A fresh device pulls 1,000 observations (seeded on every server without the proxy).
+    {
+      const records = pullRecords();
       const ours = await ourSide();
       try {
-        const device = makeTestDb();
-        await visitWithPhotos(device, 10);
-        const docs = await asDocs(device);
-        const engine = ours.engineFor(device);
-        const us = await measured(ours.proxy, async () => {
-          await Promise.all([syncToEnd(engine), engine.uploadNow()]);
-          await engine.uploadNow();
-          const left = await device.blobState.where('state').notEqual('uploaded').count();
-          if (left > 0) throw new Error(`${left} photos not uploaded`);
+        await seedOurs(ours.url, ours.token, records);
+        await new PouchDB(`${direct.pouch}/pull`).bulkDocs(records.map(pouchDoc));
+        const rxSpace = `s${++space}`;
+        for (const t of ['sites', 'visits', 'observations'] as const) {
+          const rows = records
+            .map((r, i) => ({ r, i }))
+            .filter(({ r }) => r.table === t)
+            .map(({ r, i }) => ({ newDocumentState: { ...rxDoc(r, i), _deleted: false } }));
+          const res = await fetch(`${direct.rx}/${rxSpace}/${t.toLowerCase()}/push`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(rows),
+          });
+          if (!res.ok) throw new Error(`seeding RxDB: ${res.status}`);
+        }
+
+        const us = await runs(async () => {
+          const fresh = makeTestDb();
+          const s = await measured(ours.proxy, () => syncToEnd(ours.engineFor(fresh)));
+          const got = await fresh.observations.count();
+          fresh.close();
+          if (got !== 1000) throw new Error(`fresh device pulled ${got} of 1000 observations`);
+          return s;
         });
-        device.close();
-        const local = new Memory(`visit-${Date.now()}`);
-        await local.bulkDocs(docs);
-        const them = await measured(pouchProxy, async () => {
-          const r = await local.replicate.to(remote('visit'));
-          if (r.docs_written !== docs.length)
-            throw new Error(`PouchDB wrote ${r.docs_written} of ${docs.length} docs`);
+        const pouchS = await runs(async () => {
+          const local = new Memory(`pull-${uuidv7()}`);
+          const remote = new PouchDB(`${pouchProxy.url}/pull`, { skip_setup: true });
+          const s = await measured(pouchProxy, async () => {
+            const r = await local.replicate.from(remote, pouchOpts);
+            if (r.docs_written !== records.length)
+              throw new Error(`PouchDB pulled ${r.docs_written} of ${records.length} docs`);
+          });
+          await local.destroy();
+          return s;
         });
-        await local.destroy();
-        const photoBytes =
-          docs.filter((d) => d._id.startsWith('photos:')).length * (160_000 + 12_000);
-        const detail = `ours ${kib(us.bytes)} (up ${kib(us.up)}) in ${(us.ms / 1000).toFixed(1)} s; PouchDB ${kib(them.bytes)} (up ${kib(them.up)}) in ${(them.ms / 1000).toFixed(1)} s; ${docs.length} records, ${kib(photoBytes)} JPEG`;
-        report({
-          name: 'peer_sync_bytes_ratio',
-          value: round2(us.bytes / them.bytes),
-          unit: 'ratio',
-          goal: '≤ 0.7',
-          note: detail,
+        const rxS = await runs(async () => {
+          const db = await openRxdb(TABLES);
+          try {
+            const s = await measured(rxProxy, () => replicateOnce(db, `${rxProxy.url}/${rxSpace}`));
+            const got = await collectionOf(db, 'observations').count().exec();
+            if (got !== 1000) throw new Error(`RxDB pulled ${got} of 1000 observations`);
+            return s;
+          } finally {
+            await db.close();
+          }
         });
-        report({
-          name: 'peer_sync_time_ratio',
-          value: round2(us.ms / them.ms),
-          unit: 'ratio',
-          goal: '≤ 0.7',
-          note: detail,
-        });
+        pair('peer_pull_records', us, { PouchDB: pouchS, RxDB: rxS }, `${records.length} records`);
       } finally {
         await ours.close();
       }
     }
 
-    // ── 2. A fresh device pulls 1,000 observations (seeded on both servers without the proxy).
+    // ── 3. The same visit with 10 photos, device → server (PouchDB only: see the head comment).
     {
-      const ours = await ourSide();
-      try {
-        // Seeded through the sync protocol (as another device would have pushed them).
-        const now = new Date().toISOString();
-        const siteId = uuidv7();
-        const visitId = uuidv7();
-        const records: {
-          entity: string;
-          table: string;
-          fields: Record<string, unknown> & { id: string };
-        }[] = [
-          {
-            entity: 'site',
-            table: 'sites',
-            fields: {
-              id: siteId,
-              municipality: 'Darmstadt',
-              quarter: 'Kranichstein',
-              phase: 'isek',
-              yearAdmitted: null,
-              contact: { name: '', organisation: '', email: '', phone: '' },
-              notes: '',
-              createdAt: now,
-            },
-          },
-          {
-            entity: 'visit',
-            table: 'visits',
-            fields: {
-              id: visitId,
-              siteId,
-              date: '2026-05-05',
-              phase: 'isek',
-              status: 'done',
-              goals: 'Bestandsaufnahme',
-              route: '',
-              participants: [],
-              notes: '',
-              createdAt: now,
-            },
-          },
-          ...Array.from({ length: 1000 }, (_, i) => ({
-            entity: 'observation',
-            table: 'observations',
-            fields: {
-              id: uuidv7(),
-              visitId,
-              fieldId: 'housing',
-              kind: 'challenge',
-              perspective: i % 2 ? 'local' : 'outside',
-              rating: (i % 5) + 1,
-              text: `Beobachtung ${i}: Der Platz vor der Schule wird nachmittags stark genutzt, es fehlen Bänke und Schatten.`,
-              place: 'Marktplatz',
-              lat: null,
-              lng: null,
-              author: 'Bench',
-              createdAt: new Date(Date.parse(now) + i).toISOString(),
-            },
-          })),
-        ];
-        const clientId = uuidv7();
-        for (let at = 0; at < records.length; at += 100) {
-          const batch = records.slice(at, at + 100);
-          const res = await fetch(`${ours.url}/api/v1/sync`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ours.token}` },
-            body: JSON.stringify({
-              protocol: PROTOCOL_VERSION,
-              appVersion: 'bench',
-              schemaVersion: SCHEMA_VERSION,
-              clientId,
-              cursor: null,
-              outboxHighWater: at + batch.length,
-              pullLimit: 1,
-              mutations: batch.map((r, i) => ({
-                id: uuidv7(),
-                clientSeq: at + i + 1,
-                entity: r.entity,
-                entityId: r.fields.id,
-                op: 'create',
-                baseVersion: null,
-                fields: r.fields,
-                schemaVersion: SCHEMA_VERSION,
-                clientTime: now,
-              })),
-            }),
-          });
-          if (!res.ok) throw new Error(`seeding: ${res.status} ${await res.text()}`);
-        }
-        const docs = records.map((r) => {
-          const { id, ...f } = r.fields;
-          return { _id: `${r.table}:${id}`, ...f };
-        });
-        await remote('pull', true).bulkDocs(docs);
-
-        const fresh = makeTestDb();
-        const us = await measured(ours.proxy, () => syncToEnd(ours.engineFor(fresh)));
-        const got = await fresh.observations.count();
-        fresh.close();
-        if (got !== 1000) throw new Error(`fresh device pulled ${got} of 1000 observations`);
-        const local = new Memory(`pull-${Date.now()}`);
-        const them = await measured(pouchProxy, async () => {
-          const r = await local.replicate.from(remote('pull'));
-          if (r.docs_written !== docs.length)
-            throw new Error(`PouchDB pulled ${r.docs_written} of ${docs.length} docs`);
-        });
-        await local.destroy();
-        report({
-          name: 'peer_initial_pull_ratio',
-          value: round2(us.ms / them.ms),
-          unit: 'ratio',
-          goal: '≤ 0.7',
-          note: `time; ours ${(us.ms / 1000).toFixed(1)} s / ${kib(us.bytes)}, PouchDB ${(them.ms / 1000).toFixed(1)} s / ${kib(them.bytes)} (bytes ratio ${round2(us.bytes / them.bytes)}); ${docs.length} records`,
-        });
-      } finally {
-        await ours.close();
-      }
+      const us = await runs(() => ourPush(10));
+      const pouchS = await runs(() => pouchPush(10));
+      pair('peer_push_photos', us, { PouchDB: pouchS }, '10 photos, 1680 KiB JPEG');
     }
   } finally {
     await pouchProxy.close();
+    await rxProxy.close();
     pouch.proc.kill();
+    rx.proc.kill();
   }
 };
 export default bench;

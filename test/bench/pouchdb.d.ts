@@ -10,6 +10,14 @@ declare module 'pouchdb' {
   };
   interface Database {
     bulkDocs(docs: Doc[]): Promise<unknown[]>;
+    get(id: string): Promise<Doc>;
+    putAttachment(
+      id: string,
+      name: string,
+      rev: string,
+      data: Buffer,
+      type: string,
+    ): Promise<{ ok: boolean; id: string; rev: string }>;
     info(): Promise<{ doc_count: number; update_seq: number | string }>;
     replicate: {
       to(target: Database | string, opts?: Record<string, unknown>): Promise<ReplicationResult>;
