@@ -14,7 +14,7 @@ import { useDb } from '../../db/db-context';
 import { ObservationCard } from './observation-card';
 
 /** Cards rendered with the page's first frame: more than a phone's screen shows. */
-export const FIRST_CARDS = 8;
+const FIRST_CARDS = 8;
 /** Cards added per idle callback after that. */
 const CHUNK = 16;
 
