@@ -89,9 +89,11 @@ const table = [
       `| ${cell(r.name)} | ${r.value ?? '—'} | ${cell(r.unit)} | ${cell(r.goal)} | ${metCell(r)} | ${cell(r.env)} | ${cell(r.note)} |`,
   ),
 ];
-const times = v.rows.map(
-  (r) => `- **${r.name}** (${r.bench}): ${r.times.trim() || '**does not say what it times**'}`,
-);
+const times = v.rows
+  .filter((r) => !r.name.startsWith('('))
+  .map(
+    (r) => `- **${r.name}** (${r.bench}): ${r.times.trim() || '**does not say what it times**'}`,
+  );
 const problems = v.problems.length
   ? ['Problems in this run (the run exited non-zero):', '', ...v.problems.map((p) => `- ${p}`), '']
   : [];
