@@ -31,7 +31,9 @@ export class Device {
   family: string;
   /** Mutation ids this profile inherited from the device it was copied from (cloneOf). */
   readonly inherited = new Set<string>();
+  /** The highest clientSeq recorded, under the device identity it was recorded with. */
   private seen = 0;
+  private seenClientId: string | undefined;
 
   constructor(
     readonly name: string,
@@ -76,9 +78,16 @@ export class Device {
     return this.tabs[0]!.db;
   }
 
-  /** Record the outbox entries the last user operation committed. */
+  /**
+   * Record the outbox entries the last user operation committed (by mutation id: a new device
+   * identity renumbers the outbox, docs/adr/0006-device-recovery.md). Under an unchanged identity
+   * every clientSeq handed out must have been recorded.
+   */
   async recordCommitted(): Promise<void> {
-    const fresh = await this.db.outbox.where('clientSeq').above(this.seen).toArray();
+    const known = new Set([...this.ledger.map((l) => l.id), ...this.inherited]);
+    const fresh = (await this.db.outbox.toArray())
+      .filter((e) => !known.has(e.id))
+      .sort((a, b) => a.clientSeq - b.clientSeq);
     for (const e of fresh) {
       this.ledger.push({
         clientSeq: e.clientSeq,
@@ -88,11 +97,17 @@ export class Device {
         op: e.op,
         fields: e.fields,
       });
-      this.seen = Math.max(this.seen, e.clientSeq);
     }
-    const next = (await this.db.meta.get(META.nextClientSeq))?.value as number | undefined;
-    if ((next ?? 1) - 1 !== this.seen)
-      throw new Error(`${this.name}: committed seq ${(next ?? 1) - 1} but ledger saw ${this.seen}`);
+    const [next, id] = (await this.db.meta.bulkGet([META.nextClientSeq, META.clientId])).map(
+      (r) => r?.value,
+    ) as [number | undefined, string | undefined];
+    const last = (next ?? 1) - 1;
+    const top = Math.max(this.seen, ...fresh.map((e) => e.clientSeq));
+    const renewed = this.seenClientId !== undefined && id !== this.seenClientId;
+    if (!renewed && last !== top)
+      throw new Error(`${this.name}: committed seq ${last} but ledger saw ${top}`);
+    this.seen = last;
+    this.seenClientId = id;
   }
 
   async clientId(): Promise<string | undefined> {
@@ -123,6 +138,7 @@ export class Device {
     });
     copy.family = src.family;
     copy.seen = src.seen;
+    copy.seenClientId = src.seenClientId;
     for (const l of src.ledger) copy.inherited.add(l.id);
     for (const sha of src.captured) copy.captured.add(sha);
     for (const id of src.clientIds) copy.clientIds.add(id);

@@ -98,8 +98,16 @@ export async function checkNoResurrection(devices: Device[], observer: Device): 
   const deleted = new Set<string>();
   const restored = new Set<string>();
   for (const d of devices) {
+    // After a restored backup, devices resend independently: a delete that arrives before another
+    // device resent the record's create is refused (not_found) and stays with its author as a
+    // rejection it can send again (docs/adr/0006-device-recovery.md) — visible, not lost.
+    const refused = new Set(
+      (await d.db.rejections.toArray())
+        .filter((r) => r.code === 'not_found')
+        .map((r) => r.mutationId),
+    );
     for (const l of d.ledger) {
-      if (l.op === 'delete') deleted.add(`${l.entity}:${l.entityId}`);
+      if (l.op === 'delete' && !refused.has(l.id)) deleted.add(`${l.entity}:${l.entityId}`);
       if (l.op === 'restore') restored.add(`${l.entity}:${l.entityId}`);
       // Resolving a delete conflict may restore its record on purpose.
       const c =

@@ -19,11 +19,12 @@ import { createVisitWithSite, makeOps, randomUserOp, resolveSomeConflict } from 
 
 /**
  * Operations that wait for a fix elsewhere stay off until it lands; SIM_FLAGS=a,b turns them on
- * for a run (e.g. SIM_FLAGS=restores to see what a restored backup does today).
+ * for a run, SIM_FLAGS=-a turns one off (e.g. SIM_FLAGS=-restores to compare without restores).
  * - malformedResolutions: "edited" decisions without a value or with a wrong type (the server must
  *   reject them, src/shared/sync/resolve-conflict.ts).
- * - restores: the server is put back to an older copy of its file (devices must recover by
- *   themselves from 409 gap, src/client/sync).
+ * - restores: the server is put back to an older copy of its file, an `admin backup` or a copy
+ *   of the file taken behind the server's back (a VM snapshot); devices must recover by
+ *   themselves (409 gap, a reset for a cursor from the lost time, src/client/sync).
  * - clones: a device's IndexedDB is copied into a new device with the same clientId (both must
  *   recover from 409 seq_reused by themselves, src/client/sync).
  * - logoutGuard: photo runs try to log out while photo bytes wait for the server; the refusal is
@@ -31,7 +32,7 @@ import { createVisitWithSite, makeOps, randomUserOp, resolveSomeConflict } from 
  */
 export const FLAGS = {
   malformedResolutions: true,
-  restores: false,
+  restores: true,
   clones: true,
   logoutGuard: true,
 };
@@ -39,7 +40,7 @@ export type Flags = typeof FLAGS;
 const envFlags = (process.env['SIM_FLAGS'] ?? '').split(',').filter(Boolean);
 const flagsOf = (o: RunOptions): Flags => ({
   ...FLAGS,
-  ...Object.fromEntries(envFlags.map((f) => [f, true])),
+  ...Object.fromEntries(envFlags.map((f) => (f.startsWith('-') ? [f.slice(1), false] : [f, true]))),
   ...o.flags,
 });
 
@@ -273,8 +274,10 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
           server.restoreBackup(backupFile);
           log('server restored from backup');
         } else if (flags.restores && rng.chance(0.5)) {
-          backupFile = await server.backup();
-          log('server backup');
+          // An `admin backup`, or the file copied behind the server's back (no backup mark).
+          const plain = rng.chance(0.5);
+          backupFile = plain ? server.snapshot() : await server.backup();
+          log(plain ? 'server file copied' : 'server backup');
         } else {
           server.restart();
           log('server restart');
