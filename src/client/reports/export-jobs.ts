@@ -8,9 +8,9 @@ import {
   loadReportData,
 } from '../db/report-queries';
 import type { Lang } from '../../shared/domain/vocab';
-import { type ReportModel, buildReportModel } from './model';
+import { type PhotoView, type ReportModel, buildReportModel } from './model';
 import { type OverviewModel, buildOverviewModel } from './overview-model';
-import type { PdfFonts } from './render-pdf';
+import type { PdfFonts, PhotoBytes } from './render-pdf';
 import type { DataModel, RenderOptions } from './records';
 import { reportTexts } from '../i18n/reports';
 
@@ -62,14 +62,38 @@ function exporter<T, M, K extends string>(
   };
 }
 
-/** A PDF export: the renderer and the fonts it embeds, both loaded on demand. */
-async function pdfResult<M extends { fileBase: string }>(
-  model: M,
+/** A PDF export: the renderer (imported by the caller) and the fonts it embeds, on demand. */
+async function pdfResult(
+  fileBase: string,
   opts: RenderOptions,
-  load: Promise<(model: M, fonts: PdfFonts, opts: RenderOptions) => Promise<Uint8Array>>,
+  render: (fonts: PdfFonts) => Promise<Blob | Uint8Array>,
 ): Promise<ExportResult> {
-  const [render, { loadPdfFonts }] = await Promise.all([load, import('./pdf-fonts')]);
-  return result('pdf', await render(model, await loadPdfFonts(opts.signal), opts), model.fileBase);
+  const { loadPdfFonts } = await import('./pdf-fonts');
+  const pdf = await render(await loadPdfFonts(opts.signal));
+  return pdf instanceof Blob
+    ? { blob: pdf, name: `${fileBase}.${TYPES.pdf[1]}` }
+    : result('pdf', pdf, fileBase);
+}
+
+/**
+ * Drops the photo bytes the model was built with (all of the visit's photos at once) and
+ * returns a reader that fetches one photo from IndexedDB when the PDF needs it, so the PDF
+ * export holds one photo at a time while it draws and writes (./pdf-stream.ts).
+ */
+function releasePhotoBytes(model: ReportModel, db: AppDb, signal?: AbortSignal): PhotoBytes {
+  const rows = new Map(model.records.photos.map((r) => [r.id, r]));
+  const views: PhotoView[] = [
+    ...model.themes.flatMap((t) => t.fields.flatMap((f) => f.photos)),
+    ...model.general.flatMap((o) => o.photos),
+    ...model.visitPhotos,
+  ];
+  for (const v of views) v.jpeg = null;
+  return async (p) => {
+    const row = rows.get(p.id);
+    if (!row) return null;
+    const [read] = await loadPhotoBytes(db, [row], signal);
+    return read?.jpeg ?? null;
+  };
 }
 
 const renderJson = async (model: DataModel, opts: RenderOptions) =>
@@ -79,12 +103,13 @@ export const exportVisit = exporter<string, ReportModel, VisitExportKind>(
   async (db, visitId, lang, signal) =>
     buildReportModel(await loadReportData(db, visitId, signal), lang),
   {
-    pdf: (model, opts) =>
-      pdfResult(
-        model,
-        opts,
-        import('./render-pdf').then((m) => m.renderPdf),
-      ),
+    pdf: (model, opts, db) => {
+      const renderer = import('./render-pdf');
+      const photoBytes = releasePhotoBytes(model, db, opts.signal);
+      return pdfResult(model.fileBase, opts, async (fonts) =>
+        (await renderer).renderPdfBlob(model, fonts, opts, photoBytes),
+      );
+    },
     docx: async (model, opts) =>
       result('docx', await (await import('./render-docx')).renderDocx(model, opts), model.fileBase),
     html: async (model, opts) => {
@@ -133,12 +158,12 @@ export const exportVisit = exporter<string, ReportModel, VisitExportKind>(
 export const exportOverview = exporter<OverviewFilter, OverviewModel, OverviewExportKind>(
   async (db, filter, lang) => buildOverviewModel(await loadOverviewData(db, filter), lang),
   {
-    pdf: (model, opts) =>
-      pdfResult(
-        model,
-        opts,
-        import('./render-overview').then((m) => m.renderOverviewPdf),
-      ),
+    pdf: (model, opts) => {
+      const renderer = import('./render-overview');
+      return pdfResult(model.fileBase, opts, async (fonts) =>
+        (await renderer).renderOverviewPdf(model, fonts, opts),
+      );
+    },
     csv: async (model, opts) =>
       result(
         'csv',

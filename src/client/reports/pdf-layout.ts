@@ -1,6 +1,7 @@
 // A minimal flowing layout on top of pdf-lib: wrapped lines, headings kept with what follows,
 // two columns side by side, a photo grid and page footers. pdf-lib has no layout of its own.
-import { type PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
+import { type PDFDocument, type PDFFont, type PDFPage, degrees, drawImage, rgb } from 'pdf-lib';
+import type { PlacedImage } from './pdf-stream';
 
 export const A4: [number, number] = [595.28, 841.89];
 export const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
@@ -28,7 +29,7 @@ export type TextStyle = {
   before?: number;
 };
 export type GridPhoto = {
-  image: PDFImage | null;
+  image: PlacedImage | null;
   width: number;
   height: number;
   caption: string;
@@ -215,6 +216,15 @@ export class PdfLayout {
     }
   }
 
+  /** An image XObject whose bytes are written later (./pdf-stream.ts). */
+  private image(image: PlacedImage, x: number, y: number, width: number, height: number): void {
+    const name = this.page.node.newXObject('Image', image.ref);
+    const none = degrees(0);
+    this.page.pushOperators(
+      ...drawImage(name, { x, y, width, height, rotate: none, xSkew: none, ySkew: none }),
+    );
+  }
+
   /** Two photos per row, scaled to fit, each with its caption (or the reason it is missing). */
   photoGrid(photos: GridPhoto[]): void {
     const cellW = (this.width - GAP) / 2;
@@ -237,7 +247,7 @@ export class PdfLayout {
       const y0 = this.y;
       row.forEach((c, j) => {
         const x = M.left + j * (cellW + GAP);
-        if (c.p.image) this.page.drawImage(c.p.image, { x, y: y0 - c.h, width: c.w, height: c.h });
+        if (c.p.image) this.image(c.p.image, x, y0 - c.h, c.w, c.h);
         else
           this.page.drawRectangle({
             x,

@@ -2,8 +2,9 @@
 // and any other Latin/Greek/Cyrillic text survives; photos embedded with embedJpg, i.e. the
 // JPEG bytes go into the file as they are (no re-encoding, no growth). Fonts are read and
 // subset by ./ttf.ts instead of fontkit (see there).
-import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { ttfKit } from './ttf';
+import { type PlacedImage, StreamedPdf } from './pdf-stream';
 import { reportTexts } from '../i18n/reports';
 import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
 import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
@@ -21,7 +22,7 @@ export async function createPdf(fonts: PdfFonts, title: string, lang: string, si
   doc.setCreator('Standortbesuch');
   doc.setProducer('Standortbesuch (pdf-lib)');
   // A fixed six-letter tag marks the embedded fonts as subsets (PDF 32000 §9.6.4) and keeps the
-  // output deterministic (pdf-lib would otherwise append a random number to the name).
+  // name the same in every export (pdf-lib would otherwise append a number to it).
   const regular = await doc.embedFont(fonts.regular, {
     subset: true,
     customName: 'SBREGU+DejaVuSans',
@@ -33,15 +34,36 @@ export async function createPdf(fonts: PdfFonts, title: string, lang: string, si
   return { doc, layout: new PdfLayout(doc, regular, bold, size) };
 }
 
+/** Where a photo's JPEG bytes come from while the PDF is drawn and written (see ./pdf-stream.ts). */
+export type PhotoBytes = (p: PhotoView) => Promise<Uint8Array | null>;
+
+/** The PDF as bytes (tests, benches); the app uses renderPdfBlob. */
 export async function renderPdf(
   model: ReportModel,
   fonts: PdfFonts,
   opts: RenderOptions = {},
+  photoBytes?: PhotoBytes,
 ): Promise<Uint8Array> {
+  const blob = await renderPdfBlob(model, fonts, opts, photoBytes);
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+/**
+ * The visit report as a Blob. `photoBytes` reads a photo when it is placed and again when it is
+ * written (default: the bytes the model holds), so a model without photo bytes keeps at most
+ * one photo in memory at a time.
+ */
+export async function renderPdfBlob(
+  model: ReportModel,
+  fonts: PdfFonts,
+  opts: RenderOptions = {},
+  photoBytes: PhotoBytes = async (p) => p.jpeg,
+): Promise<Blob> {
   const { signal, onProgress } = opts;
   const L = model.labels;
   const { doc, layout } = await createPdf(fonts, model.title, model.lang);
-  const images = new Map<string, PDFImage | null>();
+  const stream = new StreamedPdf(doc);
+  const images = new Map<string, PlacedImage | null>();
   const fieldCount = model.themes.reduce((n, t) => n + t.fields.length, 0);
   const total = fieldCount + model.photoCount + 4;
   let done = 0;
@@ -51,11 +73,11 @@ export async function renderPdf(
     await breathe(signal);
   };
 
-  const embed = async (p: PhotoView): Promise<PDFImage | null> => {
-    if (!p.jpeg) return null;
+  const embed = async (p: PhotoView): Promise<PlacedImage | null> => {
+    if (p.problem) return null;
     if (!images.has(p.sha256)) {
       // A JPEG pdf-lib cannot parse is shown as missing rather than failing the whole report.
-      images.set(p.sha256, await doc.embedJpg(p.jpeg).catch(() => null));
+      images.set(p.sha256, await stream.addJpeg(() => photoBytes(p)));
       await step();
     }
     return images.get(p.sha256) ?? null;
@@ -193,7 +215,7 @@ export async function renderPdf(
 
   layout.footers(model.title, (n, t) => reportTexts.in(model.lang)('page', { n, total: t }));
   signal?.throwIfAborted();
-  const bytes = await doc.save();
+  const pdf = await stream.save([layout.regular, layout.bold], () => breathe(signal));
   onProgress?.(total, total);
-  return bytes;
+  return pdf;
 }

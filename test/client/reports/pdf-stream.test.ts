@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadReportData } from '../../../src/client/db/report-queries';
+import { buildReportModel } from '../../../src/client/reports/model';
+import { renderPdfBlob } from '../../../src/client/reports/render-pdf';
+import type { AppDb } from '../../../src/client/db/schema';
+import { makeTestDb } from '../../support/fake-db';
+import { seedFullVisit } from './fixtures';
+import { nodeFonts, pdfImageCount, pdfText } from './helpers';
+
+let db: AppDb;
+afterEach(() => db?.close());
+
+function qpdfCheck(pdf: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
+  try {
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    return execFileSync('qpdf', ['--check', join(dir, 'r.pdf')], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('PDF written as a stream', () => {
+  it('reads each photo when it is placed and when it is written, not from the model', async () => {
+    db = makeTestDb();
+    const { visit } = await seedFullVisit(db);
+    const model = buildReportModel(await loadReportData(db, visit.id), 'de');
+    const bytes = new Map<string, Uint8Array>();
+    for (const v of [...model.themes.flatMap((t) => t.fields.flatMap((f) => f.photos))]) {
+      bytes.set(v.id, v.jpeg!);
+      v.jpeg = null; // as export-jobs does: the model keeps no photo bytes
+    }
+    const reads: string[] = [];
+    const blob = await renderPdfBlob(model, nodeFonts(), {}, async (p) => {
+      reads.push(p.id);
+      return bytes.get(p.id)?.slice() ?? null;
+    });
+    expect(blob.type).toBe('application/pdf');
+    const pdf = new Uint8Array(await blob.arrayBuffer());
+    expect(pdfImageCount(pdf)).toBe(10);
+    // Placed (header read) and written: twice each, never kept in between.
+    expect(reads).toHaveLength(20);
+    expect(new Set(reads).size).toBe(10);
+    expect(qpdfCheck(pdf)).toContain('No syntax or stream encoding errors found');
+    expect(pdfText(pdf)).toContain('Foto housing – Straßenansicht');
+    // The JPEG bytes are in the file as they are.
+    const latin = Buffer.from(pdf).toString('latin1');
+    for (const b of bytes.values())
+      expect(latin.includes(Buffer.from(b).toString('latin1'))).toBe(true);
+  });
+
+  it('a photo gone between placing and writing becomes a one-pixel image, the file stays valid', async () => {
+    db = makeTestDb();
+    const { visit } = await seedFullVisit(db);
+    const model = buildReportModel(await loadReportData(db, visit.id), 'de');
+    const seen = new Set<string>();
+    const blob = await renderPdfBlob(model, nodeFonts(), {}, async (p) => {
+      if (seen.has(p.id)) return null; // second read: deleted meanwhile
+      seen.add(p.id);
+      return p.jpeg;
+    });
+    const pdf = new Uint8Array(await blob.arrayBuffer());
+    expect(qpdfCheck(pdf)).toContain('No syntax or stream encoding errors found');
+    expect(pdfImageCount(pdf)).toBe(10);
+  });
+});
