@@ -24,6 +24,7 @@ import type { ServerDb } from './store/store';
 import { type AppEnv, requireAuth } from './http/auth-middleware';
 import { makeClientIp } from './http/client-ip';
 import { compressApi } from './http/compress';
+import { inflateRequest } from './http/inflate';
 import { apiError, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { makeStaticHandler } from './http/static';
@@ -101,6 +102,8 @@ export function createApp(opts: AppOptions) {
   app.onError(onError);
   app.use('*', securityHeaders);
   app.use('/api/*', compressApi); // JSON answers ≥ 1 KB brotli/gzip by Accept-Encoding (§Transport)
+  // A gzip push is inflated first, so the body limit below counts the inflated bytes (§Transport).
+  app.use('/api/v1/sync', inflateRequest(MAX_JSON_BODY_BYTES));
   const jsonLimit = bodyLimit({
     maxSize: MAX_JSON_BODY_BYTES,
     onError: (c) =>

@@ -2,8 +2,9 @@
 // Accept-Encoding, with Vary and its compressed Content-Length, and reads back to the same JSON;
 // small answers (errors) stay plain; photo bytes are never compressed again.
 import { request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gzipSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_JSON_BODY_BYTES } from '../../src/server/app';
 import { MIN_COMPRESS_BYTES } from '../../src/server/http/compress';
 import type { SyncResponse } from '../../src/shared/protocol';
 import { fakeJpeg, sha256 } from '../support/jpeg';
@@ -150,5 +151,47 @@ describe('what stays as it is', () => {
       expect(res.headers.get('content-length'), method).toBe(String(bytes.length));
       if (method === 'GET') expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
     }
+  });
+});
+
+describe('gzip request bodies (pushes)', () => {
+  const send = (token: string, body: Uint8Array, encoding: string) =>
+    h.req('/api/v1/sync', {
+      method: 'POST',
+      token,
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
+      body: body as BodyInit,
+    });
+
+  it('a gzip push is inflated and applied like a plain one', async () => {
+    const u = await h.user('coordinator');
+    const d = makeDevice(h, u.token);
+    const { visit } = await seedVisit(d);
+    const obs = observationFields(visit.id);
+    const req = d.request([d.mutation('observation', obs.id, 'create', obs)]);
+    const res = await send(u.token, gzipSync(JSON.stringify(req)), 'gzip');
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as SyncResponse;
+    expect(answer.results).toEqual([expect.objectContaining({ status: 'applied' })]);
+  });
+
+  it('a zip bomb is 413 after at most the body limit of inflated bytes; other codings 415, broken gzip 400', async () => {
+    const u = await h.user('member');
+    // 64 MiB of spaces: about 64 KB on the wire, 64 times the limit once inflated.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20), { level: 1 });
+    expect(bomb.length).toBeLessThan(MAX_JSON_BODY_BYTES);
+    const before = process.memoryUsage().rss;
+    const res = await send(u.token, bomb, 'gzip');
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'payload_too_large' });
+    expect(process.memoryUsage().rss - before).toBeLessThan(32 * 1024 * 1024);
+    const justOver = gzipSync(JSON.stringify({ x: 'y'.repeat(MAX_JSON_BODY_BYTES) }));
+    expect((await send(u.token, justOver, 'gzip')).status).toBe(413);
+    const br = await send(u.token, brotliCompressSync('{}'), 'br');
+    expect(br.status).toBe(415);
+    expect(await br.json()).toMatchObject({ error: 'unsupported_media_type' });
+    const broken = await send(u.token, gzipSync('{"protocol":1}').subarray(0, 12), 'gzip');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ error: 'invalid' });
   });
 });
