@@ -139,20 +139,32 @@ function reject(ctx: ApplyContext, m: MutationEnvelope, e: MutationRejected): Mu
 
 const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? '');
 
+/** Built once per entity: a zod schema made per mutation costs more than the parse itself. */
+const createSchemas = new Map<EntityName, z.ZodType>();
+const patchSchemas = new Map<EntityName, z.ZodType>();
+const once = (cache: Map<EntityName, z.ZodType>, entity: EntityName, make: () => z.ZodType) => {
+  let schema = cache.get(entity);
+  if (!schema) cache.set(entity, (schema = make()));
+  return schema;
+};
+
 function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
   if (m.op === 'delete' || m.op === 'restore') return {};
   if (m.op === 'create') {
     if (m.fields['id'] !== m.entityId)
       throw new MutationRejected('invalid', 'fields.id must equal entityId', 'id');
     // Strict: a field this server does not know would otherwise be dropped without a trace.
-    const parsed = (ENTITY_SCHEMAS[entity] as z.ZodObject).strict().safeParse(m.fields);
+    const strict = once(createSchemas, entity, () =>
+      (ENTITY_SCHEMAS[entity] as z.ZodObject).strict(),
+    );
+    const parsed = strict.safeParse(m.fields);
     if (!parsed.success) throw zodRejection(parsed.error);
     return parsed.data as Record<string, unknown>;
   }
   const immutable = Object.keys(m.fields).find((f) => IMMUTABLE_FIELDS[entity].includes(f));
   if (immutable)
     throw new MutationRejected('immutable_field', `${immutable} cannot be changed`, immutable);
-  const parsed = patchSchema(entity).safeParse(m.fields);
+  const parsed = once(patchSchemas, entity, () => patchSchema(entity)).safeParse(m.fields);
   if (!parsed.success) throw zodRejection(parsed.error);
   return parsed.data as Record<string, unknown>;
 }
