@@ -9,6 +9,8 @@ export const BUILD_INPUTS = [
   'public',
   'index.html',
   'vite.config.ts',
+  // The build's precompression plugin (vite.config.ts imports it).
+  'src/server/http/precompress-build.ts',
   'package.json',
 ] as const;
 
