@@ -2,7 +2,8 @@
 // (support/throttle-proxy.ts: 750 kbps up, 1.6 Mbps down, 150 ms RTT, bytes counted on the wire
 // at the proxy, HTTP headers included), each side median of SAMPLES runs:
 //   ours    the real engine in node on fake-indexeddb, the real server as a child process (its
-//           API answers compressed by Accept-Encoding), photos uploaded by the real tus client;
+//           API answers compressed by Accept-Encoding: the pull figures' note says which coding
+//           a pull page was sent in), photos uploaded by the real tus client;
 //   PouchDB replicating to express-pouchdb (memory adapter, own process, gzip), configured as an
 //           expert would: batch_size 500 (our page), batches_limit left at 10, skip_setup, the
 //           remote database created before the timed window; photos as binary attachments
@@ -325,6 +326,31 @@ async function seedOurs(url: string, token: string, records: Rec[]): Promise<voi
   }
 }
 
+/** How our server sends a pull page to a client that accepts br and gzip ('identity' = plain). */
+async function ourPullEncoding(url: string, token: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/sync`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'Accept-Encoding': 'br, gzip',
+      Authorization: `Bearer ${token}`,
+    },
+    body: JSON.stringify({
+      protocol: PROTOCOL_VERSION,
+      appVersion: 'bench',
+      schemaVersion: SCHEMA_VERSION,
+      clientId: uuidv7(),
+      cursor: null,
+      outboxHighWater: 0,
+      pullLimit: BATCH,
+      mutations: [],
+    }),
+  });
+  if (!res.ok) throw new Error(`pull: ${res.status}`);
+  await res.arrayBuffer();
+  return res.headers.get('content-encoding') ?? 'identity';
+}
+
 const bench: Bench = async (report) => {
   const pouch = await startChild('support/pouch-server.ts');
   const rx = await startChild('support/rxdb-server.ts');
@@ -449,6 +475,7 @@ const bench: Bench = async (report) => {
       const ours = await ourSide();
       try {
         await seedOurs(ours.url, ours.token, records);
+        const coding = await ourPullEncoding(ours.url, ours.token);
         await new PouchDB(`${direct.pouch}/pull`).bulkDocs(records.map(pouchDoc));
         const rxSpace = `s${++space}`;
         for (const t of ['sites', 'visits', 'observations'] as const) {
@@ -494,7 +521,12 @@ const bench: Bench = async (report) => {
             await db.close();
           }
         });
-        pair('peer_pull_records', us, { PouchDB: pouchS, RxDB: rxS }, `${records.length} records`);
+        pair(
+          'peer_pull_records',
+          us,
+          { PouchDB: pouchS, RxDB: rxS },
+          `${records.length} records; our pull answers sent ${coding}`,
+        );
       } finally {
         await ours.close();
       }
