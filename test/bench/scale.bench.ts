@@ -24,7 +24,7 @@ import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startServer } from '../support/server-process';
-import type { Bench } from './run';
+import type { Bench, FigureSpec } from './run';
 import { postJson } from './support/post';
 
 const ADMIN = { email: 'scale-bench@example.org', password: 'scale bench password 123' };
@@ -54,6 +54,25 @@ async function visitPageQueries(db: AppDb, visitId: string): Promise<number> {
   await Promise.all(observations.map((o) => listPhotos(db, visitId, o.id)));
   return observations.length;
 }
+
+export const figures: Record<string, FigureSpec> = Object.fromEntries(
+  SIZES.flatMap((size) => [
+    [
+      `scale_pull_ms_${label(size)}`,
+      {
+        goal: `≤ ${size * 1.5}`,
+        times: `a fresh device's first sync of ${size / 1000}k observations (100 per visit), from the first request until the last page is stored in IndexedDB (real engine on fake-indexeddb in Node, server process on loopback, no link emulation)`,
+      },
+    ],
+    [
+      `scale_query_ms_${label(size)}`,
+      {
+        goal: '≤ 100',
+        times: `the visit page's queries for one visit of 100 observations with ${size / 1000}k observations stored, all at once as the page's live queries ask (fake-indexeddb; median of 15)`,
+      },
+    ],
+  ]),
+);
 
 const bench: Bench = async (report) => {
   const server = await startServer({
