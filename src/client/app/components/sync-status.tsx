@@ -2,11 +2,12 @@
 // per-visit badge. Both are live queries over IndexedDB, so every tab shows the same;
 // the engine adds only what is per tab (a run in progress, the last request failing).
 import { A } from '@solidjs/router';
-import { Show, createEffect, createSignal, onCleanup } from 'solid-js';
+import { Show, createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
 import { syncSummary, visitSyncSummary } from '../../db/sync-queries';
 import { damagedRecords } from '../../db/row-check';
+import { META } from '../../db/meta-keys';
 import { useOptionalSession } from '../shell/use-session';
 import type { EngineState } from '../../sync/engine';
 import {
@@ -46,8 +47,32 @@ export function SyncIndicator() {
   const db = useDb();
   const session = useOptionalSession();
   const summary = createLiveQuery(() => db, syncSummary);
-  // Rows that fail their schema are skipped by every list; say so instead of hiding it.
-  const damaged = createLiveQuery(() => db, damagedRecords);
+  // Rows that fail their schema are skipped by every list; say so instead of hiding it. Such rows
+  // arrive only with pulled server rows (local writes are validated before they commit), so the
+  // whole-database scan runs once when idle after start and again when the cursor moves — never
+  // on every keystroke's autosave.
+  const cursor = createLiveQuery(
+    () => db,
+    (d) => d.meta.get(META.cursor),
+  );
+  const [damaged, setDamaged] = createSignal(0);
+  createEffect(
+    on(cursor, () => {
+      let live = true;
+      const count = () =>
+        void damagedRecords(db).then(
+          (n) => live && setDamaged(n),
+          () => {},
+        );
+      const idle = globalThis.requestIdleCallback;
+      const handle = idle ? idle(count, { timeout: 5_000 }) : setTimeout(count, 500);
+      onCleanup(() => {
+        live = false;
+        if (idle) globalThis.cancelIdleCallback(handle as number);
+        else clearTimeout(handle as ReturnType<typeof setTimeout>);
+      });
+    }),
+  );
   const damagedText = () => {
     const n = damaged() ?? 0;
     return n === 0 ? '' : n === 1 ? yt('sync.damagedOne') : yt('sync.damaged', { n });
