@@ -64,11 +64,12 @@ export function SyncIndicator() {
           (n) => live && setDamaged(n),
           () => {},
         );
-      const idle = globalThis.requestIdleCallback;
-      const handle = idle ? idle(count, { timeout: 5_000 }) : setTimeout(count, 500);
+      // Safari has no requestIdleCallback.
+      const idle = typeof globalThis.requestIdleCallback === 'function';
+      const handle = idle ? requestIdleCallback(count, { timeout: 5_000 }) : setTimeout(count, 500);
       onCleanup(() => {
         live = false;
-        if (idle) globalThis.cancelIdleCallback(handle as number);
+        if (idle) cancelIdleCallback(handle as number);
         else clearTimeout(handle as ReturnType<typeof setTimeout>);
       });
     }),
