@@ -4,6 +4,7 @@
 // applySyncResponse, so no failure path can lose or reorder an entry.
 import {
   MAX_MUTATIONS_PER_PUSH,
+  MAX_PULL_LIMIT,
   PROTOCOL_VERSION,
   SCHEMA_VERSION,
   type SyncRequest,
@@ -22,7 +23,7 @@ import type { AppDb } from '../db/schema';
 import { takeBatch } from './batch';
 import { type TransportResult, linkedSignal, postSync } from './transport';
 
-export const PULL_LIMIT = 500;
+export const PULL_LIMIT = MAX_PULL_LIMIT;
 /** Rounds per run before yielding to the scheduler (a fresh device may need more; it continues). */
 export const MAX_ROUNDS = 50;
 const MAX_GAP_RESENDS = 3;
