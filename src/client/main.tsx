@@ -7,12 +7,24 @@ import { render } from 'solid-js/web';
 import { lang } from './i18n';
 import { SessionGate } from './app/shell/session-context';
 import { startInstallPromptCapture } from './device/install-prompt';
+import { lastUserId } from './session/pointer';
 import { startPreloadErrorGuard } from './device/preload-reload';
+// The base styles belong to every screen, the sign-in form too: in the entry, not the app chunk.
+import './app/styles/base.css';
 
 startInstallPromptCapture();
 startPreloadErrorGuard(window);
 
 const App = lazy(() => import('./app/app').then((m) => ({ default: m.App })));
+
+// A signed-in device (a pointer in localStorage) will show the app: fetch its chunk, and the
+// visits list when that is where the app opens, while the gate reads the session, instead of
+// one after the other.
+if (lastUserId()) {
+  void import('./app/app').catch(() => {});
+  if (/^\/(visits\/?)?$/.test(location.pathname))
+    void import('./app/pages/visits-page').catch(() => {});
+}
 
 document.documentElement.lang = lang();
 render(

@@ -147,3 +147,59 @@ describe('JavaScript before the first screen is interactive (Chromium network lo
     );
   }, 90_000);
 });
+
+describe('the install offer on the first screen', () => {
+  const app = serveBuiltApp();
+
+  it('appears without shifting the page, and "Nicht jetzt" hides it for good on this device', async () => {
+    const ctx = await app.browser.newContext({
+      locale: 'de-DE',
+      viewport: { width: 390, height: 844 },
+    });
+    try {
+      const page = await ctx.newPage();
+      await signIn(page, app.server);
+      await page.goto(`${app.server.url}/visits`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const offer = page.getByTestId('install');
+      // Chromium offers installation with this event; the app keeps it (device/install-prompt.ts).
+      const offerInstall = () =>
+        page.evaluate(() => {
+          const w = window as unknown as { __shift: number };
+          w.__shift = 0;
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries() as unknown as {
+              hadRecentInput: boolean;
+              value: number;
+            }[])
+              if (!e.hadRecentInput) w.__shift += e.value;
+          }).observe({ type: 'layout-shift' });
+          const e = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+            prompt: async () => {},
+            userChoice: Promise.resolve({ outcome: 'dismissed' }),
+          });
+          window.dispatchEvent(e);
+        });
+      const mainTop = () => page.locator('main').evaluate((m) => m.getBoundingClientRect().top);
+      const before = await mainTop();
+      await offerInstall();
+      await offer.waitFor();
+      await page.waitForTimeout(300);
+      expect(await mainTop(), 'the offer must not push the page down').toBe(before);
+      expect(
+        await page.evaluate(() => (window as unknown as { __shift: number }).__shift),
+      ).toBeLessThanOrEqual(0.02);
+
+      await offer.getByRole('button', { name: 'Nicht jetzt' }).click();
+      await offer.waitFor({ state: 'detached' });
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await offerInstall();
+      await page.getByTestId('safety-banners').waitFor({ state: 'attached' });
+      await page.waitForTimeout(500);
+      expect(await offer.count(), 'dismissed on this device: not offered again').toBe(0);
+    } finally {
+      await ctx.close();
+    }
+  }, 90_000);
+});

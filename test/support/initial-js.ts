@@ -122,7 +122,12 @@ async function measure(
     content: WATCH_READY.replace('%SELECTOR%', JSON.stringify(selector)),
   });
   await load();
-  await page.waitForFunction('window.__readyAt !== null', undefined, { timeout: 30_000 });
+  // An arrow without inner names (no transpiler helpers), not a string: the app's CSP forbids eval.
+  await page.waitForFunction(
+    () => (window as unknown as { __readyAt: number | null }).__readyAt !== null,
+    undefined,
+    { timeout: 30_000 },
+  );
   await page.waitForTimeout(settleMs);
   const r = await page.evaluate(() => ({
     readyAt: (window as unknown as { __readyAt: number }).__readyAt,

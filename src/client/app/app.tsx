@@ -1,9 +1,8 @@
-// Router + providers. The database user key is 'local' until the sign-in gate lands.
+// Router + providers of the signed-in app, a lazy chunk of main.tsx (the sign-in form does not load it).
 import { Router } from '@solidjs/router';
 import { DbProvider } from '../db/db-context';
 import { Layout } from './shell/layout';
 import { routes } from './routes';
-import './styles/base.css';
 
 export function App(props: { userKey?: string }) {
   return (
