@@ -46,7 +46,7 @@ export default defineConfig({
         // libraries (Dexie, zod, exifr for photo metadata, the photo worker, the sync engine).
         // Budget ≤ 300 KB gzip, checked by test/e2e/budget.test.ts (about 210 KB in Nov 2026).
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        // Export code (pdf-lib + fontkit, docx) is too big for the precache budget; it and the PDF
+        // Export code (pdf-lib with its subset fonts, docx) is too big for the precache budget; it and the PDF
         // fonts are cached at runtime (below) and warmed up by src/client/reports/warm-up.ts.
         globIgnores: ['**/render-*.js', '**/export-jobs-*.js'],
         runtimeCaching: [
