@@ -265,11 +265,24 @@ export async function writeSyncStatus(db: AppDb, patch: Partial<SyncStatusMeta>)
 /**
  * Server asked for a reset (cursor too old, scope changed): forget the server-owned state so a
  * refetch from cursor null rebuilds it. Rows this device still has mutations for stay (they are
- * the user's unsynced work); outbox, rejections and blobs are never touched.
+ * the user's unsynced work); outbox, rejections and photo bytes are never deleted. Photo bytes
+ * the server had confirmed and this device still holds wait for the server again: a restored
+ * server may have lost them, and the upload queue re-sends or re-verifies them (one POST, one
+ * HEAD each; docs/adr/0006-device-recovery.md).
  */
 export async function resetForRefetch(appDb: AppDb): Promise<void> {
-  const more = [appDb.outbox, appDb.meta, appDb.conflicts];
+  const more = [appDb.outbox, appDb.meta, appDb.conflicts, appDb.blobs, appDb.blobState];
   await syncedTransaction(appDb, 'rw', more, async (db) => {
+    const held = new Set((await db.blobs.toCollection().primaryKeys()) as string[]);
+    await db.blobState
+      .where('state')
+      .equals('uploaded')
+      .filter((b) => held.has(b.sha256))
+      .modify((b) => {
+        b.state = 'local';
+        delete b.uploadUrl;
+        b.offset = 0;
+      });
     const keep = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.entityId}`));
     for (const [entity, t] of Object.entries(TABLE_OF)) {
       const ids = (await db[t].toCollection().primaryKeys()) as string[];

@@ -14,7 +14,7 @@ import {
 import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import { META } from '../../../src/client/db/meta-keys';
 import type { AppDb } from '../../../src/client/db/schema';
-import { dropJournal } from '../../../src/client/db/sync-store';
+import { dropJournal, resetForRefetch } from '../../../src/client/db/sync-store';
 import { createSyncEngine } from '../../../src/client/sync/engine';
 import { makeTestDb } from '../../support/fake-db';
 import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
@@ -318,6 +318,29 @@ describe('a conflict the restore lost', () => {
         code: 'not_found',
       }),
     ]);
+  });
+});
+
+describe('photo bytes a restored server may have lost', () => {
+  it('wait for the server again after a reset when the device still holds them', async () => {
+    const db = makeTestDb();
+    dbs.push(db);
+    const held = 'a'.repeat(64);
+    const gone = 'b'.repeat(64);
+    await db.blobs.put({
+      sha256: held,
+      data: { buf: new ArrayBuffer(4), type: 'image/jpeg' },
+      size: 4,
+    });
+    await db.blobState.bulkPut([
+      { sha256: held, state: 'uploaded', lastAccess: 0 },
+      { sha256: gone, state: 'uploaded', lastAccess: 0 },
+    ]);
+    await resetForRefetch(db);
+    expect(await db.blobState.get(held)).toMatchObject({ state: 'local', offset: 0 });
+    expect(await db.blobs.get(held)).toBeDefined();
+    // Bytes this device no longer holds cannot be sent again: nothing to wait for.
+    expect((await db.blobState.get(gone))?.state).toBe('uploaded');
   });
 });
 
