@@ -81,6 +81,8 @@ export function Layout(props: ParentProps) {
           <PageShown />
         </Suspense>
       </main>
+      {/* The install offer goes here (safety-banners.tsx): below the page, it moves nothing. */}
+      <div class="install-slot" />
       <nav class="nav-bottom" aria-label={t('nav.main')}>
         <NavLinks />
       </nav>

@@ -1,9 +1,11 @@
 // App-shell warnings that protect data: another tab upgraded or deleted the database,
 // a lazy chunk vanished after a deploy, a Safari tab (7-day purge) with the home-screen
-// guide and the stale-changes warning, storage at 80/95 %, and the install offer (an overlay
-// at the bottom, never shifting the page; "Nicht jetzt" hides it for good on this device).
+// guide and the stale-changes warning, storage at 80/95 %, and the install offer (rendered into
+// the layout's slot below the page, so it never shifts or covers it; "Nicht jetzt" hides it for
+// good on this device).
 // Loaded lazily by safety-shell.tsx, which starts the watchers before this chunk exists.
 import { Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
+import { Portal } from 'solid-js/web';
 import { useDb } from '../../db/db-context';
 import type { DbLifecycleKind } from '../../db/lifecycle';
 import { createLiveQuery } from '../../db/live';
@@ -141,22 +143,24 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
         </div>
       </Show>
       <Show when={!mode.standalone && !mode.purgeRisk && canInstall() && !dismissed()}>
-        <div
-          class="banner install-offer"
-          role="region"
-          aria-label={dt('install.button')}
-          data-testid="install"
-        >
-          <p>{dt('install.hint')}</p>
-          <div class="row">
-            <button type="button" class="btn primary" onClick={() => void promptInstall()}>
-              {dt('install.button')}
-            </button>
-            <button type="button" class="btn" onClick={dismissInstall}>
-              {dt('install.dismiss')}
-            </button>
+        <Portal mount={document.querySelector('.install-slot') ?? document.body}>
+          <div
+            class="banner install-offer"
+            role="region"
+            aria-label={dt('install.button')}
+            data-testid="install"
+          >
+            <p>{dt('install.hint')}</p>
+            <div class="row">
+              <button type="button" class="btn primary" onClick={() => void promptInstall()}>
+                {dt('install.button')}
+              </button>
+              <button type="button" class="btn" onClick={dismissInstall}>
+                {dt('install.dismiss')}
+              </button>
+            </div>
           </div>
-        </div>
+        </Portal>
       </Show>
     </div>
   );
