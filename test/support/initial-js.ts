@@ -7,6 +7,13 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 
 export const INITIAL_JS_BUDGET_KB = 60;
+/**
+ * The signed-in visits list does not meet the 60 KB goal yet (about 102 KB: Dexie 31, zod 26 for
+ * the row checks of docs/architecture.md §Device safety, entry 16; reported as
+ * js_visits_interactive_gzip_kb in BENCHMARKS.md). Until it does, npm test holds it to this
+ * ceiling so it cannot grow unnoticed.
+ */
+export const VISITS_JS_CEILING_KB = 105;
 
 export type Chunk = { file: string; bytes: number; gzipBytes: number; hasZod: boolean };
 
