@@ -46,7 +46,11 @@ function watchAppErrors(page: Page): () => string[] {
     // Chromium fetches the manifest's icons by itself (installability check), sometimes past the
     // service worker while offline; that is the browser's request, not the app's.
     if (path.startsWith('/api/') || path.startsWith('/icons/')) return;
-    failed.push(`request failed: ${r.url()}`);
+    // The engine and the banners load after the first screen; the next page.goto aborts a chunk
+    // request still in flight (ERR_ABORTED). A chunk missing offline fails otherwise (ERR_FAILED,
+    // ERR_INTERNET_DISCONNECTED) and still counts.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    failed.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`);
   });
   const offlineFetch = 'Failed to load resource: net::ERR_INTERNET_DISCONNECTED';
   return () => [...errors.filter((e) => e !== offlineFetch), ...failed];

@@ -74,14 +74,21 @@ export async function pushPayloads(
     status: 'done',
     goals: all,
     route: [...payloads].reverse().join('\n'),
-    participants: payloads.map((_, i) => ({
-      name: at(i),
-      organisation: at(i + 1),
-      role: at(i + 2),
-    })),
     notes: all,
     createdAt: now,
   });
+  // Participants are rows of their own (docs/adr/0007-participants-as-rows.md).
+  payloads.forEach((_, i) =>
+    create('participant', {
+      id: uuidv7(),
+      visitId,
+      name: at(i),
+      organisation: at(i + 1),
+      role: at(i + 2),
+      order: i,
+      createdAt: now,
+    }),
+  );
   let order = 0;
   for (const t of CHECKLIST_TEMPLATES)
     for (const item of t.items) {
