@@ -13,19 +13,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.stop());
 
-/** Pulls everything `who` can read, from a fresh device. */
-async function pullAll(who: Who): Promise<Change[]> {
-  const d = t.device(who);
-  const out: Change[] = [];
-  for (;;) {
-    const { response } = await d.sync();
-    out.push(...response.changes);
-    if (!response.hasMore) return out;
-  }
-}
-
 async function current(who: Who, entityId: string): Promise<Change> {
-  const all = await pullAll(who);
+  const all = await t.pullAll(who);
   const last = all.filter((c) => c.entityId === entityId).at(-1);
   if (!last) throw new Error(`${entityId} not readable by ${who}`);
   return last;

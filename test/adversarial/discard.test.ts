@@ -3,7 +3,6 @@
 // the server for anybody; the rejections reach their author only. The device side (the record and
 // its local-only children disappear on "Verwerfen") is test/client/db/discard.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Change } from '../../src/shared/protocol';
 import { observationFields, siteFields, visitFields } from '../support/rows';
 import { startTarget, type Target, type Who } from './support/target';
 
@@ -12,16 +11,6 @@ beforeAll(async () => {
   t = await startTarget();
 }, 60_000);
 afterAll(() => t?.stop());
-
-async function pullAll(who: Who): Promise<Change[]> {
-  const d = t.device(who);
-  const out: Change[] = [];
-  for (;;) {
-    const { response } = await d.sync();
-    out.push(...response.changes);
-    if (!response.hasMore) return out;
-  }
-}
 
 describe('a refused create and its children', () => {
   it('exist for nobody on the server; only the author pulls the rejections', async () => {
@@ -38,11 +27,11 @@ describe('a refused create and its children', () => {
 
     const ids = [site.id, visit.id, obs.id];
     for (const who of ['coordinator', 'member', 'qmA', 'qmB'] as const) {
-      const rows = (await pullAll(who)).filter((c) => c.entity !== 'rejection');
+      const rows = (await t.pullAll(who)).filter((c) => c.entity !== 'rejection');
       expect(rows.filter((c) => ids.includes(c.entityId))).toEqual([]);
     }
     const rejectionsOf = async (who: Who) =>
-      (await pullAll(who)).filter(
+      (await t.pullAll(who)).filter(
         (c) =>
           c.entity === 'rejection' &&
           ids.includes(String((c.row as { entityId: string }).entityId)),

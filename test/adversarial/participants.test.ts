@@ -27,22 +27,10 @@ const person = (visitId: string, name: string, order = 0) => ({
 });
 const legacy = (m: Mutation): Mutation => ({ ...m, schemaVersion: 1 });
 
-/** Every change `who` pulls from scratch, all pages. */
-async function pullAll(who: Who): Promise<Change[]> {
-  const d = t.device(who);
-  const out: Change[] = [];
-  for (let i = 0; i < 100; i++) {
-    const { response } = await d.sync(0, 500);
-    out.push(...response.changes);
-    if (!response.hasMore) return out;
-  }
-  throw new Error('pull did not end');
-}
-
 /** The participant rows the coordinator pulls, last state per id. */
 async function participantsSeenBy(who: Who): Promise<Map<string, Change>> {
   const last = new Map<string, Change>();
-  for (const c of await pullAll(who)) if (c.entity === 'participant') last.set(c.entityId, c);
+  for (const c of await t.pullAll(who)) if (c.entity === 'participant') last.set(c.entityId, c);
   return last;
 }
 

@@ -6,7 +6,6 @@
 // blob-scope.test.ts.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Change } from '../../src/shared/protocol';
 import {
   checklistFields,
   observationFields,
@@ -14,7 +13,7 @@ import {
   siteFields,
   visitFields,
 } from '../support/server';
-import { EVERYONE, startTarget, type Target, type Who } from './support/target';
+import { EVERYONE, startTarget, type Target } from './support/target';
 
 let t: Target;
 /** Unique words written into site B only: none may ever appear in anything qmA receives. */
@@ -42,21 +41,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.stop());
 
-/** Every change `who` pulls from scratch, all pages. */
-async function pullAll(who: Who): Promise<Change[]> {
-  const d = t.device(who);
-  const out: Change[] = [];
-  for (let i = 0; i < 100; i++) {
-    const { response } = await d.sync(0, 500);
-    out.push(...response.changes);
-    if (!response.hasMore) return out;
-  }
-  throw new Error('pull did not end');
-}
-
 /** The state of site B as the coordinator sees it, for before/after comparisons. */
 async function siteBState(): Promise<string> {
-  const rows = (await pullAll('coordinator'))
+  const rows = (await t.pullAll('coordinator'))
     .filter((c) => {
       const r = c.row as { siteId?: string; visitId?: string; id?: string } | null;
       return (
@@ -195,7 +182,7 @@ describe('no existence oracle', () => {
 
 describe('what each role pulls', () => {
   it('qmA never receives a row, conflict or rejection of site B or of another user', async () => {
-    const changes = await pullAll('qmA');
+    const changes = await t.pullAll('qmA');
     // Its own rejections echo what it sent (site B's ids it typed itself); nothing else may name B.
     const text = JSON.stringify(changes.filter((c) => c.entity !== 'rejection'));
     expect(JSON.stringify(changes)).not.toContain(SECRET);
@@ -206,11 +193,11 @@ describe('what each role pulls', () => {
   });
 
   it('qmB receives its own conflict and rejection; coordinator and member every site', async () => {
-    const qmB = await pullAll('qmB');
+    const qmB = await t.pullAll('qmB');
     expect(qmB.filter((c) => c.entity === 'conflict')).toHaveLength(1);
     expect(qmB.filter((c) => c.entity === 'rejection')).toHaveLength(1);
     for (const who of ['coordinator', 'member'] as const) {
-      const changes = await pullAll(who);
+      const changes = await t.pullAll(who);
       expect(changes.some((c) => c.entityId === t.sites.a.siteId)).toBe(true);
       expect(changes.some((c) => c.entityId === t.sites.b.siteId)).toBe(true);
       expect(changes.some((c) => c.entity === 'conflict')).toBe(true);

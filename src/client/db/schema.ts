@@ -66,6 +66,22 @@ export const SYNCED_TABLES: readonly SyncedTable[] = Object.values(TABLE_OF);
 /** The table of a synced entity: its records with local bookkeeping, keyed by id. */
 type SyncedEntityTable<E extends EntityName> = EntityTable<Local<EntityOf<E>>, 'id'>;
 
+/** The tables of database version 1 (kept: an upgrade starts from them; tests open a version-1 file). */
+export const STORES_V1 = {
+  sites: 'id, municipality, _deleted',
+  visits: 'id, siteId, date, status, _deleted',
+  checklistItems: 'id, visitId',
+  observations: 'id, visitId, [visitId+fieldId]',
+  followUps: 'id, visitId, siteId, status',
+  photos: 'id, visitId, observationId, sha256',
+  outbox: 'clientSeq, &id, [entity+entityId], visitId, state',
+  meta: 'key',
+  conflicts: 'id, entityId, status',
+  rejections: 'id, entityId, resolved',
+  blobs: 'sha256',
+  blobState: 'sha256, state',
+} as const;
+
 export class AppDb extends Dexie {
   sites!: SyncedEntityTable<'site'>;
   visits!: SyncedEntityTable<'visit'>;
@@ -86,20 +102,7 @@ export class AppDb extends Dexie {
     options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {},
   ) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
-    this.version(1).stores({
-      sites: 'id, municipality, _deleted',
-      visits: 'id, siteId, date, status, _deleted',
-      checklistItems: 'id, visitId',
-      observations: 'id, visitId, [visitId+fieldId]',
-      followUps: 'id, visitId, siteId, status',
-      photos: 'id, visitId, observationId, sha256',
-      outbox: 'clientSeq, &id, [entity+entityId], visitId, state',
-      meta: 'key',
-      conflicts: 'id, entityId, status',
-      rejections: 'id, entityId, resolved',
-      blobs: 'sha256',
-      blobState: 'sha256, state',
-    });
+    this.version(1).stores(STORES_V1);
     // 2: participants become rows of their own (docs/adr/0007-participants-as-rows.md).
     this.version(2)
       .stores({ participants: 'id, visitId' })

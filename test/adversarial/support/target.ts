@@ -2,6 +2,7 @@
 // SQLite file in its own data folder, with one account per role and two sites, A and B, each
 // with a visit. Every adversarial test file starts one target in beforeAll and stops it in
 // afterAll; attacks go over HTTP exactly as a hostile or unlucky client would send them.
+import type { Change } from '../../../src/shared/protocol';
 import { makeHttpDevice, uploadPhoto } from '../../support/devices';
 import { seedAccounts, type SeededAccount } from '../../support/accounts';
 import { startServer, type RunningServer } from '../../support/server-process';
@@ -21,6 +22,8 @@ export type Target = {
   req(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
   /** A raw HTTP sync device (test/support/devices.ts) for `who`, with a fresh clientId. */
   device(who: Who): ReturnType<typeof makeHttpDevice>;
+  /** Every change `who` pulls from scratch (a fresh device), all pages. */
+  pullAll(who: Who): Promise<Change[]>;
   /** Uploads new JPEG bytes as `who` (tus POST + PATCH); returns their SHA-256. */
   upload(who: Who, width?: number): Promise<{ sha: string; bytes: Buffer }>;
   stop(): Promise<void>;
@@ -71,6 +74,16 @@ export async function startTarget(env: Record<string, string> = {}): Promise<Tar
       return fetch(`${url}${path}`, { ...init, headers, body });
     },
     device,
+    async pullAll(w) {
+      const d = device(w);
+      const out: Change[] = [];
+      for (let page = 0; page < 1000; page++) {
+        const { response } = await d.sync(0, 500);
+        out.push(...response.changes);
+        if (!response.hasMore) return out;
+      }
+      throw new Error(`the pull of ${w} did not end`);
+    },
     async upload(w, width = ++jpegWidth) {
       const bytes = fakeJpeg(width, 100);
       const sha = sha256(bytes);

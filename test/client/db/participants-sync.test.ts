@@ -11,7 +11,7 @@ import {
   updateParticipant,
 } from '../../../src/client/db/mutators';
 import { participantsOf } from '../../../src/client/db/queries';
-import { AppDb } from '../../../src/client/db/schema';
+import { AppDb, STORES_V1 } from '../../../src/client/db/schema';
 import { createSyncEngine } from '../../../src/client/sync/engine';
 import { legacyParticipantId } from '../../../src/shared/domain/schemas';
 import { type SimServer, startSimServer } from '../../support/server';
@@ -95,20 +95,7 @@ describe('participants on two devices (real client, real server)', () => {
     const factory = new IDBFactory();
     const name = `legacy-${++n}`;
     const old = new Dexie(name, { indexedDB: factory, IDBKeyRange });
-    old.version(1).stores({
-      sites: 'id, municipality, _deleted',
-      visits: 'id, siteId, date, status, _deleted',
-      checklistItems: 'id, visitId',
-      observations: 'id, visitId, [visitId+fieldId]',
-      followUps: 'id, visitId, siteId, status',
-      photos: 'id, visitId, observationId, sha256',
-      outbox: 'clientSeq, &id, [entity+entityId], visitId, state',
-      meta: 'key',
-      conflicts: 'id, entityId, status',
-      rejections: 'id, entityId, resolved',
-      blobs: 'sha256',
-      blobState: 'sha256, state',
-    });
+    old.version(1).stores(STORES_V1);
     const visit = await a.db.visits.get(visitId);
     const { _v, _deleted, _base, ...fields } = visit as typeof visit & { _base?: unknown };
     const list = [

@@ -12,7 +12,7 @@ import {
   updateParticipant,
 } from '../../../src/client/db/mutators';
 import { participantsOf } from '../../../src/client/db/queries';
-import { AppDb } from '../../../src/client/db/schema';
+import { AppDb, STORES_V1 } from '../../../src/client/db/schema';
 import { legacyParticipantId } from '../../../src/shared/domain/schemas';
 import { IDBFactory, makeTestDb } from '../../support/fake-db';
 
@@ -94,20 +94,7 @@ describe('a database written before participants were rows (Dexie version 1)', (
     const factory = new IDBFactory();
     const name = 'legacy-participants';
     const old = new Dexie(name, { indexedDB: factory, IDBKeyRange });
-    old.version(1).stores({
-      sites: 'id, municipality, _deleted',
-      visits: 'id, siteId, date, status, _deleted',
-      checklistItems: 'id, visitId',
-      observations: 'id, visitId, [visitId+fieldId]',
-      followUps: 'id, visitId, siteId, status',
-      photos: 'id, visitId, observationId, sha256',
-      outbox: 'clientSeq, &id, [entity+entityId], visitId, state',
-      meta: 'key',
-      conflicts: 'id, entityId, status',
-      rejections: 'id, entityId, resolved',
-      blobs: 'sha256',
-      blobState: 'sha256, state',
-    });
+    old.version(1).stores(STORES_V1);
     const visit = {
       id: 'v1',
       siteId: 's1',
