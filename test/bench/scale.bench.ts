@@ -83,7 +83,19 @@ const bench: Bench = async (report) => {
       postJson(server.url, path, body, token);
     const { token } = (await post('/api/v1/auth/login', ADMIN)) as { token: string };
     const now = new Date().toISOString();
-    const push = (mutations: { entity: string; id: string; fields: Record<string, unknown> }[]) =>
+    // A seed the server refused would make the pull figure measure nothing: every push must apply.
+    const push = async (
+      mutations: { entity: string; id: string; fields: Record<string, unknown> }[],
+    ) => {
+      const answer = await pushRaw(mutations);
+      const refused = (answer['results'] as { status: string }[]).filter(
+        (r) => r.status !== 'applied',
+      );
+      if (refused.length) throw new Error(`seed refused: ${JSON.stringify(refused[0])}`);
+    };
+    const pushRaw = (
+      mutations: { entity: string; id: string; fields: Record<string, unknown> }[],
+    ) =>
       post(
         '/api/v1/sync',
         {
@@ -147,7 +159,6 @@ const bench: Bench = async (report) => {
               status: 'done',
               goals: `Besuch ${visits.length}`,
               route: '',
-              participants: [],
               notes: '',
               createdAt: now,
             },
