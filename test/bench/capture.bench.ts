@@ -99,7 +99,7 @@ export default async function captureBench(report: (f: Figure) => void): Promise
       value: round(all.reduce((s, c) => s + c.gzipBytes, 0) / 1024),
       unit: 'KB',
       env: 'built dist/',
-      note: 'shell + lazy /visits page chunks (research P3: all eager JS ≤ 100 KB gzip)',
+      note: 'shell + lazy /visits page chunks (all eager JS ≤ 100 KB gzip)',
     });
   }
   report({

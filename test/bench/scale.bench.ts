@@ -215,7 +215,7 @@ const bench: Bench = async (report) => {
         value: Math.round(pullMs),
         unit: 'ms',
         goal: `≤ ${size * 1.5}`,
-        note: `fresh device, ${size} observations in ${visits.length} visits, loopback; ${((pullMs / size) * 1000).toFixed(0)} µs per observation; goal: linear, 1.5 s per 1,000 (research P5, bulk local write on a phone)`,
+        note: `fresh device, ${size} observations in ${visits.length} visits, loopback; ${((pullMs / size) * 1000).toFixed(0)} µs per observation; goal: linear, 1.5 s per 1,000 (bulk local write on a phone)`,
       });
 
       const target = visits[visits.length >> 1]!;
