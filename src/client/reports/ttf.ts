@@ -117,12 +117,15 @@ export class TtfFont {
   readonly head: { macStyle: { italic: boolean } };
   readonly post: { isFixedPitch: boolean };
   readonly 'OS/2': { sFamilyClass: number };
-  readonly numGlyphs: number;
   private readonly v: DataView;
   private readonly t: Map<string, Table>;
   private readonly cmap: Map<number, number>;
   private readonly longLoca: boolean;
   private readonly hMetrics: number;
+  /** Offsets of the tables read per glyph (found once here, not per glyph). */
+  private readonly hmtx: number;
+  private readonly loca: number;
+  private readonly glyf: number;
   private readonly glyphs = new Map<number, TtfGlyph>();
 
   constructor(readonly data: Uint8Array) {
@@ -137,9 +140,10 @@ export class TtfFont {
     this.t = t;
     const head = need('head');
     const hhea = need('hhea');
-    need('glyf');
-    need('loca');
-    need('hmtx');
+    this.glyf = need('glyf');
+    this.loca = need('loca');
+    this.hmtx = need('hmtx');
+    need('maxp'); // copied into the subset
     this.unitsPerEm = u16(v, head + 18);
     this.bbox = {
       minX: i16(v, head + 36),
@@ -152,7 +156,6 @@ export class TtfFont {
     this.ascent = i16(v, hhea + 4);
     this.descent = i16(v, hhea + 6);
     this.hMetrics = u16(v, hhea + 34);
-    this.numGlyphs = u16(v, need('maxp') + 4);
     const post = t.get('post');
     this.italicAngle = post ? v.getInt32(post.offset + 4) / 65536 : 0;
     this.post = { isFixedPitch: post ? u32(v, post.offset + 12) !== 0 : false };
@@ -172,21 +175,16 @@ export class TtfFont {
     return this.data.slice(x.offset, x.offset + (len ?? x.length));
   }
 
-  get characterSet(): number[] {
-    return [...this.cmap.keys()];
-  }
-
   hasGlyphForCodePoint(cp: number): boolean {
     return this.cmap.has(cp);
   }
 
   advanceWidth(gid: number): number {
-    const hmtx = this.t.get('hmtx')!.offset;
-    return u16(this.v, hmtx + 4 * Math.min(gid, this.hMetrics - 1));
+    return u16(this.v, this.hmtx + 4 * Math.min(gid, this.hMetrics - 1));
   }
 
   leftSideBearing(gid: number): number {
-    const hmtx = this.t.get('hmtx')!.offset;
+    const hmtx = this.hmtx;
     return gid < this.hMetrics
       ? i16(this.v, hmtx + 4 * gid + 2)
       : i16(this.v, hmtx + 4 * this.hMetrics + 2 * (gid - this.hMetrics));
@@ -194,28 +192,20 @@ export class TtfFont {
 
   /** Byte range of a glyph's outline in the glyf table (empty for blanks such as the space). */
   glyphRange(gid: number): [number, number] {
-    const loca = this.t.get('loca')!.offset;
-    const glyf = this.t.get('glyf')!.offset;
     const at = (i: number) =>
-      this.longLoca ? u32(this.v, loca + 4 * i) : 2 * u16(this.v, loca + 2 * i);
-    return [glyf + at(gid), glyf + at(gid + 1)];
+      this.longLoca ? u32(this.v, this.loca + 4 * i) : 2 * u16(this.v, this.loca + 2 * i);
+    return [this.glyf + at(gid), this.glyf + at(gid + 1)];
   }
 
-  glyph(gid: number, cp?: number): TtfGlyph {
+  /** The glyph of a code point (.notdef if the font lacks it), made once per glyph. */
+  glyphForCodePoint(cp: number): TtfGlyph {
+    const gid = this.cmap.get(cp) ?? 0;
     let g = this.glyphs.get(gid);
     if (!g) {
-      g = {
-        id: gid,
-        advanceWidth: this.advanceWidth(gid),
-        codePoints: cp === undefined ? [] : [cp],
-      };
+      g = { id: gid, advanceWidth: this.advanceWidth(gid), codePoints: [cp] };
       this.glyphs.set(gid, g);
     }
     return g;
-  }
-
-  glyphForCodePoint(cp: number): TtfGlyph {
-    return this.glyph(this.cmap.get(cp) ?? 0, cp);
   }
 
   /** One glyph per code point of the NFC form; a character the font lacks becomes .notdef. */
