@@ -15,19 +15,15 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { type BenchOutcome, type FigureSpec, type Row, verdict } from './support/verdict';
+import {
+  type BenchOutcome,
+  type FigureSpec,
+  type Reported as Figure,
+  type Row,
+  verdict,
+} from './support/verdict';
 
-export type { FigureSpec };
-export type Figure = {
-  name: string;
-  value: number;
-  unit: string;
-  /** Only for bench files without `figures`; the declared goal is the one that counts. */
-  goal?: string;
-  note?: string;
-  /** Where it was measured beyond the host, e.g. 'Chromium 156, CPU 4× (CDP)'; default 'node'. */
-  env?: string;
-};
+export type { Figure, FigureSpec };
 export type Bench = (report: (f: Figure) => void) => Promise<void>;
 
 const dir = resolve(import.meta.dirname);

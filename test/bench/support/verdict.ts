@@ -11,6 +11,7 @@ export type FigureSpec = {
   times: string;
 };
 
+/** One figure as a bench reports it (run.ts calls it Figure). */
 export type Reported = {
   name: string;
   value: number;
@@ -18,6 +19,7 @@ export type Reported = {
   /** Only for bench files that do not declare `figures` yet; a declared goal wins. */
   goal?: string;
   note?: string;
+  /** Where it was measured beyond the host, e.g. 'Chromium 156, CPU 4× (CDP)'; default 'node'. */
   env?: string;
 };
 
