@@ -22,7 +22,6 @@ import PouchDB from 'pouchdb';
 import memory from 'pouchdb-adapter-memory';
 import { v7 as uuidv7 } from 'uuid';
 import { addObservation, createSite, createVisit } from '../../src/client/db/mutators';
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import { readBlob } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { createSyncEngine } from '../../src/client/sync/engine';
@@ -32,6 +31,7 @@ import { startServer } from '../support/server-process';
 import type { Bench, FigureSpec } from './run';
 import { addVisitPhoto } from './support/photos';
 import { collectionOf, openRxdb, replicateOnce, type RxDoc } from './support/rxdb-client';
+import { assertAllApplied, benchDevice, createRequests, type Create } from './support/sync-seed';
 import { SLOW_4G, startThrottleProxy, type ThrottleProxy } from './support/throttle-proxy';
 
 const RECORDS_PUSH =
@@ -283,7 +283,7 @@ function pullRecords(): Rec[] {
   ];
 }
 
-const ENTITY: Partial<Record<Table, string>> = {
+const ENTITY: Partial<Record<Table, Create['entity']>> = {
   sites: 'site',
   visits: 'visit',
   observations: 'observation',
@@ -291,38 +291,19 @@ const ENTITY: Partial<Record<Table, string>> = {
 
 /** Seeds our server through the sync protocol, as another device would have pushed them. */
 async function seedOurs(url: string, token: string, records: Rec[]): Promise<void> {
-  const now = new Date().toISOString();
-  const clientId = uuidv7();
-  for (let at = 0; at < records.length; at += 100) {
-    const batch = records.slice(at, at + 100);
+  const creates = records.map((r) => ({
+    entity: ENTITY[r.table]!,
+    id: r.id,
+    fields: { id: r.id, ...r.fields },
+  }));
+  for (const body of createRequests(creates)) {
     const res = await fetch(`${url}/api/v1/sync`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        protocol: PROTOCOL_VERSION,
-        appVersion: 'bench',
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
-        cursor: null,
-        outboxHighWater: at + batch.length,
-        pullLimit: 1,
-        mutations: batch.map((r, i) => ({
-          id: uuidv7(),
-          clientSeq: at + i + 1,
-          entity: ENTITY[r.table],
-          entityId: r.id,
-          op: 'create',
-          baseVersion: null,
-          fields: { id: r.id, ...r.fields },
-          schemaVersion: SCHEMA_VERSION,
-          clientTime: now,
-        })),
-      }),
+      body: JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`seeding: ${res.status} ${await res.text()}`);
-    const { results } = (await res.json()) as { results: { status: string; error?: unknown }[] };
-    const bad = results.find((r) => r.status !== 'applied');
-    if (bad) throw new Error(`seeding: a mutation was not applied: ${JSON.stringify(bad)}`);
+    assertAllApplied((await res.json()) as { results: { status: string }[] });
   }
 }
 
@@ -335,16 +316,7 @@ async function ourPullEncoding(url: string, token: string): Promise<string> {
       'Accept-Encoding': 'br, gzip',
       Authorization: `Bearer ${token}`,
     },
-    body: JSON.stringify({
-      protocol: PROTOCOL_VERSION,
-      appVersion: 'bench',
-      schemaVersion: SCHEMA_VERSION,
-      clientId: uuidv7(),
-      cursor: null,
-      outboxHighWater: 0,
-      pullLimit: BATCH,
-      mutations: [],
-    }),
+    body: JSON.stringify(benchDevice().request([], { pullLimit: BATCH })),
   });
   if (!res.ok) throw new Error(`pull: ${res.status}`);
   await res.arrayBuffer();

@@ -20,12 +20,12 @@ import {
 import { listPhotos } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { syncSummary, visitSyncSummary } from '../../src/client/db/sync-queries';
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startServer } from '../support/server-process';
 import type { Bench, FigureSpec } from './run';
 import { postJson } from './support/post';
+import { assertAllApplied, createRequests, type Create } from './support/sync-seed';
 
 const ADMIN = { email: 'scale-bench@example.org', password: 'scale bench password 123' };
 const PER_VISIT = 100;
@@ -83,43 +83,13 @@ const bench: Bench = async (report) => {
       postJson(server.url, path, body, token);
     const { token } = (await post('/api/v1/auth/login', ADMIN)) as { token: string };
     const now = new Date().toISOString();
-    // A seed the server refused would make the pull figure measure nothing: every push must apply.
-    const push = async (
-      mutations: { entity: string; id: string; fields: Record<string, unknown> }[],
-    ) => {
-      const answer = await pushRaw(mutations);
-      const refused = (answer['results'] as { status: string }[]).filter(
-        (r) => r.status !== 'applied',
-      );
-      if (refused.length) throw new Error(`seed refused: ${JSON.stringify(refused[0])}`);
+    // Each push as a device of its own (pushes run concurrently); every one must apply.
+    const push = async (rows: Create[]) => {
+      for (const body of createRequests(rows))
+        assertAllApplied(
+          (await post('/api/v1/sync', body, token)) as { results: { status: string }[] },
+        );
     };
-    const pushRaw = (
-      mutations: { entity: string; id: string; fields: Record<string, unknown> }[],
-    ) =>
-      post(
-        '/api/v1/sync',
-        {
-          protocol: PROTOCOL_VERSION,
-          appVersion: 'bench',
-          schemaVersion: SCHEMA_VERSION,
-          clientId: uuidv7(),
-          cursor: null,
-          outboxHighWater: mutations.length,
-          pullLimit: 1,
-          mutations: mutations.map((m, i) => ({
-            id: uuidv7(),
-            clientSeq: i + 1,
-            entity: m.entity,
-            entityId: m.id,
-            op: 'create',
-            baseVersion: null,
-            fields: m.fields,
-            schemaVersion: SCHEMA_VERSION,
-            clientTime: now,
-          })),
-        },
-        token,
-      );
     const siteId = uuidv7();
     await push([
       {
@@ -164,7 +134,7 @@ const bench: Bench = async (report) => {
             },
           },
         ]);
-        const obs = Array.from({ length: PER_VISIT }, (_, o) => {
+        const obs = Array.from({ length: PER_VISIT }, (_, o): Create => {
           const id = uuidv7();
           return {
             entity: 'observation',

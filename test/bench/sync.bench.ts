@@ -6,9 +6,7 @@
 //     rate + one RTT). Real time: the link sleeps, so this takes ~20 s.
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, gzip } from 'node:zlib';
-import { v7 as uuidv7 } from 'uuid';
 import type { Figure, FigureSpec } from './run';
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/shared/protocol';
 import {
   checklistFields,
   followUpFields,
@@ -23,6 +21,7 @@ import { makeTestDb } from '../support/fake-db';
 import { startSimServer, type SimServer } from '../support/server';
 import { fakeJpeg } from '../support/jpeg';
 import { addVisitPhoto } from './support/photos';
+import { assertAllApplied, createRequests, type Create } from './support/sync-seed';
 
 const UP_BPS = 750_000;
 const DOWN_BPS = 1_600_000;
@@ -96,40 +95,21 @@ async function seedRealistic(server: SimServer) {
         });
     }
   }
-  const clientId = uuidv7();
-  const now = new Date().toISOString();
-  for (let i = 0; i < rows.length; i += 100) {
-    const batch = rows.slice(i, i + 100);
+  const creates = rows.map((r) => ({
+    entity: r.entity as Create['entity'],
+    id: r.fields['id'] as string,
+    fields: r.fields,
+  }));
+  for (const body of createRequests(creates)) {
     const res = await server.handle(
       new Request('http://bench/api/v1/sync', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-        body: JSON.stringify({
-          protocol: PROTOCOL_VERSION,
-          appVersion: 'bench',
-          schemaVersion: SCHEMA_VERSION,
-          clientId,
-          cursor: null,
-          outboxHighWater: i + batch.length,
-          pullLimit: 1,
-          mutations: batch.map((r, j) => ({
-            id: uuidv7(),
-            clientSeq: i + j + 1,
-            entity: r.entity,
-            entityId: r.fields['id'],
-            op: 'create',
-            baseVersion: null,
-            fields: r.fields,
-            schemaVersion: SCHEMA_VERSION,
-            clientTime: now,
-          })),
-        }),
+        body: JSON.stringify(body),
       }),
     );
-    const body = (await res.json()) as { results: { status: string }[] };
-    const bad = body.results.find((r) => r.status !== 'applied');
-    if (res.status !== 200 || bad)
-      throw new Error(`seeding failed: ${res.status} ${JSON.stringify(bad)}`);
+    if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+    assertAllApplied((await res.json()) as { results: { status: string }[] });
   }
   return rows.length;
 }
