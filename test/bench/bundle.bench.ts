@@ -78,7 +78,7 @@ const bench: Bench = async (report) => {
     unit: 'KB',
     goal: `≤ ${BUDGET_KB.precache}`,
     env,
-    note: `${pre.length} files, ${kb(pre.reduce((s, e) => s + e.bytes, 0)).toFixed(0)} KB raw (the server sends uncompressed); export code runtime-cached`,
+    note: `${pre.length} files, ${kb(pre.reduce((s, e) => s + e.bytes, 0)).toFixed(0)} KB raw (the server sends the build's brotli/gzip copies); export code runtime-cached`,
   });
   const lazy = lazyChunks(DIST);
   const inPre = lazy.find((c) => c.precached)!;
