@@ -2,8 +2,9 @@
 // src/shared/blobs.ts) land in <photosDir>/tmp/<uploadId>, are hashed while written, verified
 // on completion (hash, JPEG header, pixel count) and moved into place with an atomic rename,
 // so a reader never sees a partial photo. Incomplete uploads expire UPLOAD_TTL_MS after they
-// were created; sweepExpired() (on every new upload and hourly from main.ts) deletes them, and
-// temp files no upload owns any more (a crash between the two steps). Each account may keep at
+// were created: every new upload deletes the expired ones, and sweepExpired() (at start-up and
+// hourly from main.ts) also deletes temp files no upload owns any more (a crash between the two
+// steps; a restart follows a crash, so start-up finds them). Each account may keep at
 // most `quotaBytes` of photo bytes (PHOTO_QUOTA_BYTES): what its verified uploads stored plus what
 // its open uploads announced; a new upload beyond that is refused with 507 photo_quota_exceeded.
 import { createHash, type Hash } from 'node:crypto';
@@ -75,7 +76,7 @@ export class BlobStore {
   readStream = (sha: string) => createReadStream(this.pathFor(sha));
 
   async createUpload(userId: string, sha256: string, length: number): Promise<Upload> {
-    await this.sweepExpired();
+    await this.discardExpired(); // the stray temp-file scan stays off this path (sweepExpired)
     const now = this.clock().getTime();
     const row = {
       id: uuidv7(),
@@ -227,11 +228,17 @@ export class BlobStore {
     await rm(this.tmpPath(id), { force: true });
   }
 
+  /** Deletes the uploads that expired; returns how many. */
+  private async discardExpired(): Promise<number> {
+    const ids = this.db.blobs.expiredUploads(this.clock().getTime());
+    for (const id of ids) await this.discard(id);
+    return ids.length;
+  }
+
   /** Deletes expired uploads and temp files older than UPLOAD_TTL_MS that no upload owns; returns how many uploads. */
   async sweepExpired(): Promise<number> {
+    const expired = await this.discardExpired();
     const now = this.clock().getTime();
-    const ids = this.db.blobs.expiredUploads(now);
-    for (const id of ids) await this.discard(id);
     const owned = this.db.blobs.uploadIds();
     for (const name of await readdir(this.tmp).catch(() => [] as string[])) {
       if (owned.has(name)) continue;
@@ -241,6 +248,6 @@ export class BlobStore {
       if (s?.isFile() && s.mtimeMs < now - UPLOAD_TTL_MS && !this.db.blobs.upload(name))
         await rm(path, { force: true });
     }
-    return ids.length;
+    return expired;
   }
 }
