@@ -1,5 +1,6 @@
 // The simulation's own guarantees: a seed replays exactly (same server state, same trace), and the
-// reference model (support/model.ts) notices a server or a device that is wrong behind its back.
+// reference model (support/model.ts) and the ledger by content (support/oracle.ts) notice a server
+// or a device that is wrong behind their back.
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { runSimulation, type RunOptions } from './support/sim-run';
@@ -53,5 +54,28 @@ describe('simulation: replay and the reference model', () => {
     expect(text).toMatch(/server visit:\S+\.data = .*the model has/);
     expect(text).toMatch(/breaks the visit schema: goals/);
     expect(text).toMatch(/d1\/tab0: observation:\S+ = .*\(changed\).*the model has/);
+  }, 60_000);
+
+  it('notices a mutation the server forgot and an answer it stored wrong', async () => {
+    const tampered = await runSimulation({
+      ...OPTS,
+      seed: 1,
+      async tamper(server) {
+        server.restart((file) => {
+          const db = new Database(file);
+          // The last applied mutation is forgotten; the first one is stored as a conflict.
+          db.exec(`
+            DELETE FROM applied_mutations WHERE server_seq =
+              (SELECT max(server_seq) FROM applied_mutations WHERE status = 'applied');
+            UPDATE applied_mutations
+              SET status = 'conflict', result_json = json_set(result_json, '$.status', 'conflict')
+              WHERE server_seq = (SELECT min(server_seq) FROM applied_mutations WHERE status = 'applied');`);
+          db.close();
+        });
+      },
+    });
+    const text = tampered.problems.join('\n');
+    expect(text).toMatch(/the model expects applied, the server answered conflict/);
+    expect(text).toMatch(/d\d+c?: committed \w+ \w+ \S+ \(seq \d+\) never reached the server/);
   }, 60_000);
 });
