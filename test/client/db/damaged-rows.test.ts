@@ -7,33 +7,21 @@ import { createSite, createVisit } from '../../../src/client/db/mutators';
 import { getVisit, listVisits, visitsOfSite } from '../../../src/client/db/queries';
 import { loadOverviewData } from '../../../src/client/db/report-queries';
 import { damagedRecords } from '../../../src/client/db/row-check';
-import { createSyncEngine } from '../../../src/client/sync/engine';
-import { makeTestDb } from '../../support/fake-db';
+import {
+  closeAfterTest,
+  closeOpened,
+  engineDevice,
+  harnessFetch,
+} from '../../support/client-engine';
 import { type Harness, makeHarness } from '../../support/server';
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) o.close();
-});
+afterEach(closeOpened);
 
-function device(h: Harness, token: string) {
-  const db = makeTestDb();
-  open.push(db);
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    h.app.request(new Request(input, init))) as typeof globalThis.fetch;
-  const engine = createSyncEngine(db, {
-    baseUrl: 'http://test',
-    getToken: () => token,
-    fetch,
-    appVersion: 't',
-  });
-  return { db, engine };
-}
+const device = (h: Harness, token: string) => engineDevice({ token, fetch: harnessFetch(h) });
 
 describe('a visit without date pulled from the server', () => {
   it('is skipped by lists and reports, counted as damaged; the other visits still show', async () => {
-    const h = await makeHarness();
-    open.push(h);
+    const h = closeAfterTest(await makeHarness());
     const { token } = await h.user('coordinator');
     const a = device(h, token);
     const site = await createSite(a.db, { municipality: 'Kassel', quarter: 'Nord' });

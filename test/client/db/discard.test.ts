@@ -15,16 +15,18 @@ import {
 } from '../../../src/client/db/mutators';
 import { addPhoto, setBlobMode } from '../../../src/client/db/photos';
 import { openRejections, syncSummary } from '../../../src/client/db/sync-queries';
-import { createSyncEngine } from '../../../src/client/sync/engine';
 import { indicatorKind } from '../../../src/client/sync/indicator-state';
 import { makeTestDb } from '../../support/fake-db';
+import {
+  closeAfterTest,
+  closeOpened,
+  engineDevice,
+  harnessFetch,
+} from '../../support/client-engine';
 import { fakeJpeg, sha256 } from '../../support/jpeg';
 import { type Harness, makeHarness } from '../../support/server';
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) o.close();
-});
+afterEach(closeOpened);
 
 function jpeg(width: number) {
   const bytes = fakeJpeg(width, 90, 2_000);
@@ -38,17 +40,8 @@ function jpeg(width: number) {
 
 async function device(h: Harness, token: string) {
   const db = makeTestDb();
-  open.push(db);
   setBlobMode(db, 'buffer');
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    h.app.request(new Request(input, init))) as typeof globalThis.fetch;
-  const engine = createSyncEngine(db, {
-    baseUrl: 'http://test',
-    getToken: () => token,
-    fetch,
-    appVersion: 't',
-  });
-  return { db, engine };
+  return engineDevice({ token, fetch: harnessFetch(h) }, {}, db);
 }
 
 function kind(s: Awaited<ReturnType<typeof syncSummary>>) {
@@ -79,8 +72,7 @@ describe('the parent map', () => {
 
 describe('discarding a refused create', () => {
   it('removes the site, its visit, observations, checklist and photos; outbox settles; "synced" again', async () => {
-    const h = await makeHarness();
-    open.push(h);
+    const h = closeAfterTest(await makeHarness());
     const coordinator = await h.user('coordinator');
     const own = await device(h, coordinator.token);
     const ownSite = await createSite(own.db, { municipality: 'Kassel', quarter: 'Nord' });
@@ -134,8 +126,7 @@ describe('discarding a refused create', () => {
 
 describe('discarding a refused patch', () => {
   it("returns the field to the server's value; later queued changes stay", async () => {
-    const h = await makeHarness();
-    open.push(h);
+    const h = closeAfterTest(await makeHarness());
     const coordinator = await h.user('coordinator');
     const own = await device(h, coordinator.token);
     const site = await createSite(own.db, { municipality: 'Kassel', quarter: 'Nord' });

@@ -16,10 +16,15 @@ import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import { applySyncResponse } from '../../../src/client/db/sync-apply';
 import { META } from '../../../src/client/db/meta-keys';
 import type { AppDb } from '../../../src/client/db/schema';
-import { createSyncEngine } from '../../../src/client/sync/engine';
 import { PROTOCOL_VERSION, SCHEMA_VERSION, type SyncResponse } from '../../../src/shared/protocol';
-import { makeTestDb } from '../../support/fake-db';
-import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
+import {
+  closeAfterTest,
+  closeOpened,
+  copyOfDb,
+  engineDevice,
+  realServer,
+} from '../../support/client-engine';
+import type { ServerFetch } from '../../support/server-fetch';
 
 /** perRow: every touched row goes through rebuildRow, as before the bulk path existed. */
 const mode = vi.hoisted(() => ({ perRow: false, bulkCalls: 0 }));
@@ -38,37 +43,11 @@ vi.mock('../../../src/client/db/sync-apply-bulk', async (importOriginal) => {
   };
 });
 
-const dbs: AppDb[] = [];
-const servers: ServerFetch[] = [];
-afterEach(() => {
-  for (const d of dbs.splice(0)) d.close();
-  for (const s of servers.splice(0)) s.close();
-});
+afterEach(closeOpened);
 
 const NOW = Date.parse('2026-05-04T10:00:00Z');
 
-function device(server: ServerFetch, db = makeTestDb()) {
-  dbs.push(db);
-  const engine = createSyncEngine(db, {
-    baseUrl: 'http://test',
-    getToken: () => server.token,
-    fetch: server.fetch,
-    appVersion: 't',
-    now: () => NOW,
-  });
-  return { db, engine };
-}
-
-/** A second database holding exactly the rows of `db` (every table, outbox and meta included). */
-async function copyOf(db: AppDb): Promise<AppDb> {
-  const copy = makeTestDb();
-  await copy.open();
-  const rows = await Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const));
-  await copy.transaction('rw', copy.tables, async () => {
-    for (const [name, all] of rows) await copy.table(name).bulkPut(all);
-  });
-  return copy;
-}
+const device = (server: ServerFetch, db?: AppDb) => engineDevice(server, { now: () => NOW }, db);
 
 /** Every table except meta in primary-key order, plus the cursor. */
 async function stateOf(db: AppDb) {
@@ -114,8 +93,7 @@ async function applyBoth(bulk: AppDb, perRow: AppDb, res: SyncResponse, clientId
 
 describe('bulk rebuild of pulled rows', () => {
   it('leaves the same state as the per-row rebuild, with queued changes interleaved', async () => {
-    const server = await startServerFetch();
-    servers.push(server);
+    const server = await realServer();
     const a = device(server);
     const b = device(server);
     const site = await createSite(a.db, { municipality: 'Offenbach', quarter: 'Nordend' });
@@ -158,8 +136,7 @@ describe('bulk rebuild of pulled rows', () => {
     Object.assign(res.changes[rowOf(obs[4]!.id)]!, { row: null, deleted: true });
 
     const bulk = b.db;
-    const perRow = await copyOf(b.db);
-    dbs.push(perRow);
+    const perRow = closeAfterTest(await copyOfDb(b.db));
     expect(await stateOf(perRow)).toEqual(await stateOf(bulk));
     const calls = mode.bulkCalls;
     await applyBoth(bulk, perRow, res, clientId);

@@ -3,33 +3,27 @@
 // and says "update needed" with its outbox intact; stop() (logout) aborts the request in flight.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSite, createVisit, updateVisit } from '../../../src/client/db/mutators';
-import type { AppDb } from '../../../src/client/db/schema';
 import { createSyncEngine } from '../../../src/client/sync/engine';
-import { makeTestDb } from '../../support/fake-db';
-import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
+import {
+  type EngineOptions,
+  closeOpened,
+  engineDevice,
+  realServer,
+} from '../../support/client-engine';
+import type { ServerFetch } from '../../support/server-fetch';
 import { breakTable } from '../../support/table-fault';
 
-const dbs: AppDb[] = [];
-const servers: ServerFetch[] = [];
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
-  for (const d of dbs.splice(0)) d.close();
-  for (const s of servers.splice(0)) s.close();
+  closeOpened();
 });
 
-async function setup(extra: Partial<Parameters<typeof createSyncEngine>[1]> = {}) {
-  const server = await startServerFetch();
-  servers.push(server);
-  const db = makeTestDb();
-  dbs.push(db);
-  const engine = createSyncEngine(db, {
-    baseUrl: 'http://test',
-    getToken: () => server.token,
-    fetch: (i, init) => server.fetch(i, init),
-    appVersion: 't',
-    ...extra,
-  });
+async function setup(extra: Partial<EngineOptions> = {}) {
+  const server = await realServer();
+  // server.fetch is looked up at each call: a test may replace it.
+  const fetch: typeof server.fetch = (i, init) => server.fetch(i, init);
+  const { db, engine } = engineDevice(server, { fetch, ...extra });
   cleanups.push(() => void engine.stop());
   const site = await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend' });
   const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });

@@ -9,35 +9,10 @@ import {
 import type { AppDb } from '../../../src/client/db/schema';
 import { createSyncEngine } from '../../../src/client/sync/engine';
 import { META } from '../../../src/client/db/meta-keys';
-import { makeTestDb } from '../../support/fake-db';
-import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
+import { closeOpened, engineDevice, realServer } from '../../support/client-engine';
 
-const dbs: AppDb[] = [];
-const servers: ServerFetch[] = [];
-afterEach(() => {
-  for (const d of dbs.splice(0)) d.close();
-  for (const s of servers.splice(0)) s.close();
-});
+afterEach(closeOpened);
 
-/** The real server app in-process; faults are injected through `server.script`. */
-async function realServer() {
-  const server = await startServerFetch();
-  servers.push(server);
-  return server;
-}
-
-function device(server: ServerFetch, extra: Partial<Parameters<typeof createSyncEngine>[1]> = {}) {
-  const db = makeTestDb();
-  dbs.push(db);
-  const engine = createSyncEngine(db, {
-    baseUrl: 'http://test',
-    getToken: () => server.token,
-    fetch: server.fetch,
-    appVersion: 't',
-    ...extra,
-  });
-  return { db, engine };
-}
 async function seedVisit(db: AppDb) {
   const site = await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend' });
   const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });
@@ -48,8 +23,8 @@ const cursorOf = async (db: AppDb) => (await db.meta.get(META.cursor))?.value;
 describe('sync engine against the real server', () => {
   it("pushes a device's visit and another device pulls the same rows; outboxes empty, cursors equal", async () => {
     const server = await realServer();
-    const a = device(server);
-    const b = device(server);
+    const a = engineDevice(server);
+    const b = engineDevice(server);
     const { visit } = await seedVisit(a.db);
     await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: 'Hof begrünt' });
     expect((await a.engine.syncNow()).status).toBe('ok');
@@ -70,8 +45,8 @@ describe('sync engine against the real server', () => {
 
   it('a pending local edit survives a pull of the same row (server row ⊕ outbox overlay)', async () => {
     const server = await realServer();
-    const a = device(server);
-    const b = device(server);
+    const a = engineDevice(server);
+    const b = engineDevice(server);
     const { visit } = await seedVisit(a.db);
     await a.engine.syncNow();
     await b.engine.syncNow();
@@ -93,8 +68,8 @@ describe('sync engine against the real server', () => {
 
   it('concurrent edits of one field: first committed value wins on every device, the other is a conflict record', async () => {
     const server = await realServer();
-    const a = device(server);
-    const b = device(server);
+    const a = engineDevice(server);
+    const b = engineDevice(server);
     const { visit } = await seedVisit(a.db);
     await a.engine.syncNow();
     await b.engine.syncNow();
@@ -114,7 +89,7 @@ describe('sync engine against the real server', () => {
 
   it('two offline edits of the same field by one device are not a conflict', async () => {
     const server = await realServer();
-    const a = device(server);
+    const a = engineDevice(server);
     const { visit } = await seedVisit(a.db);
     const obs = await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: 'x' });
     await updateObservation(a.db, obs.id, { text: 'xy' });
@@ -126,7 +101,7 @@ describe('sync engine against the real server', () => {
 
   it('a rejected mutation leaves the queue, becomes a local rejection and keeps the local row', async () => {
     const server = await realServer();
-    const a = device(server);
+    const a = engineDevice(server);
     const { visit } = await seedVisit(a.db);
     await a.engine.syncNow();
     await updateVisit(a.db, visit.id, { goals: 'refused' });
@@ -163,7 +138,7 @@ describe('status handling', () => {
   it('401 calls onAuthError and leaves the outbox exactly as it was', async () => {
     const server = await realServer();
     const onAuthError = vi.fn();
-    const a = device(server, { onAuthError });
+    const a = engineDevice(server, { onAuthError });
     await seedVisit(a.db);
     const before = await a.db.outbox.toArray();
     server.script = () => Response.json({ error: 'unauthorized', message: 'x' }, { status: 401 });
@@ -176,7 +151,7 @@ describe('status handling', () => {
 
   it('413 halves the batch until the server accepts it, then everything is pushed', async () => {
     const server = await realServer();
-    const a = device(server);
+    const a = engineDevice(server);
     await seedVisit(a.db);
     const total = await a.db.outbox.count();
     server.script = (req) =>
@@ -192,7 +167,7 @@ describe('status handling', () => {
 
   it('409 gap resends from the expected seq, including entries already acked', async () => {
     const server = await realServer();
-    const a = device(server);
+    const a = engineDevice(server);
     const { visit } = await seedVisit(a.db);
     const n = await a.db.outbox.count();
     // The server applies everything but the answer does not cover the writes: entries stay acked.
@@ -232,7 +207,7 @@ describe('status handling', () => {
   it('network failures back off with full jitter, capped at 5 minutes, and are recorded durably', async () => {
     let t = 1_000_000;
     const server = await realServer();
-    const a = device(server, { now: () => t, random: () => 0.999 });
+    const a = engineDevice(server, { now: () => t, random: () => 0.999 });
     await seedVisit(a.db);
     server.script = () => {
       throw new TypeError('fetch failed');
@@ -251,7 +226,7 @@ describe('status handling', () => {
     expect(a.engine.state().online).toBe(false);
     expect((await a.db.meta.get(META.lastSyncError))?.value).toMatchObject({ code: 'network' });
     expect((await a.db.outbox.toArray())[0]?.attempts).toBe(12);
-    const b = device(server, { now: () => t, random: () => 0 });
+    const b = engineDevice(server, { now: () => t, random: () => 0 });
     await seedVisit(b.db);
     await b.engine.syncNow();
     expect(b.engine.state().nextRetryAt).toBe(t); // jitter reaches down to zero
@@ -260,7 +235,7 @@ describe('status handling', () => {
   it('429 with Retry-After waits exactly as long as the server asks', async () => {
     const t = 5_000;
     const server = await realServer();
-    const a = device(server, { now: () => t });
+    const a = engineDevice(server, { now: () => t });
     await seedVisit(a.db);
     server.script = () => new Response(null, { status: 429, headers: { 'retry-after': '42' } });
     expect((await a.engine.syncNow()).status).toBe('retry');
@@ -270,7 +245,7 @@ describe('status handling', () => {
   it('426 calls onUpdateRequired and keeps the outbox', async () => {
     const server = await realServer();
     const onUpdateRequired = vi.fn();
-    const a = device(server, { onUpdateRequired });
+    const a = engineDevice(server, { onUpdateRequired });
     await seedVisit(a.db);
     const n = await a.db.outbox.count();
     server.script = () => new Response(null, { status: 426 });
@@ -281,7 +256,7 @@ describe('status handling', () => {
 
   it('a reset refetches from cursor null and keeps unsynced local work', async () => {
     const server = await realServer();
-    const a = device(server);
+    const a = engineDevice(server);
     const { visit } = await seedVisit(a.db);
     await a.engine.syncNow();
     await updateVisit(a.db, visit.id, { goals: 'unsynced' });

@@ -2,15 +2,18 @@
 // the bytes, does not ask again with every sync run, and the state is visible (syncSummary →
 // the header indicator). Against the real in-process server with PHOTO_QUOTA_BYTES set.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDb } from '../../../src/client/db/schema';
 import { syncSummary } from '../../../src/client/db/sync-queries';
 import { QUOTA_RETRY_MS, createUploadQueue } from '../../../src/client/sync/upload-queue';
 import { makeTestDb } from '../../support/fake-db';
-import { startServerFetch } from '../../support/server-fetch';
-import { fakeJpeg, sha256 } from '../../support/jpeg';
+import {
+  closeAfterTest,
+  closeOpened,
+  putLocalBytes,
+  realServer,
+} from '../../support/client-engine';
+import { fakeJpeg } from '../../support/jpeg';
 
 const QUOTA = 20_000;
-const open: { close(): void }[] = [];
 let saved: string | undefined;
 beforeAll(() => {
   saved = process.env['PHOTO_QUOTA_BYTES'];
@@ -20,27 +23,12 @@ afterAll(() => {
   if (saved === undefined) delete process.env['PHOTO_QUOTA_BYTES'];
   else process.env['PHOTO_QUOTA_BYTES'] = saved;
 });
-afterEach(() => {
-  for (const o of open.splice(0)) o.close();
-});
-
-async function putLocal(db: AppDb, bytes: Uint8Array) {
-  const sha = sha256(bytes);
-  await db.blobs.put({
-    sha256: sha,
-    data: { buf: bytes.slice().buffer, type: 'image/jpeg' },
-    size: bytes.byteLength,
-  });
-  await db.blobState.put({ sha256: sha, state: 'local', lastAccess: 0 });
-  return sha;
-}
+afterEach(closeOpened);
 
 describe('photo quota of the account is full', () => {
   it('keeps the bytes, waits before asking again, shows the state, and uploads once there is room', async () => {
-    const server = await startServerFetch();
-    open.push(server);
-    const db = makeTestDb();
-    open.push(db);
+    const server = await realServer();
+    const db = closeAfterTest(makeTestDb());
     let now = 1_000_000;
     const queue = createUploadQueue(db, {
       baseUrl: 'http://sim',
@@ -49,8 +37,8 @@ describe('photo quota of the account is full', () => {
       onAuthError: () => {},
       now: () => now,
     });
-    const small = await putLocal(db, fakeJpeg(100, 100, 5_000));
-    const big = await putLocal(db, fakeJpeg(101, 100, 30_000));
+    const small = await putLocalBytes(db, fakeJpeg(100, 100, 5_000));
+    const big = await putLocalBytes(db, fakeJpeg(101, 100, 30_000));
 
     await queue.kick();
     expect((await db.blobState.get(small))?.state).toBe('uploaded');

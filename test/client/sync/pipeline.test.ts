@@ -6,17 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import { META } from '../../../src/client/db/meta-keys';
 import type { AppDb } from '../../../src/client/db/schema';
-import { createSyncEngine } from '../../../src/client/sync/engine';
 import type { SyncRequest } from '../../../src/shared/protocol';
 import { makeTestDb } from '../../support/fake-db';
-import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
+import { closeOpened, engineDevice, realServer } from '../../support/client-engine';
+import type { ServerFetch } from '../../support/server-fetch';
 
-const dbs: AppDb[] = [];
-const servers: ServerFetch[] = [];
-afterEach(() => {
-  for (const d of dbs.splice(0)) d.close();
-  for (const s of servers.splice(0)) s.close();
-});
+afterEach(closeOpened);
 
 const PAGE = 4; // rows per page, so a few dozen rows take many pages
 
@@ -26,7 +21,6 @@ type Failure = 'drop' | 'drop-after' | 'http_500' | null;
 /** A device whose sync requests ask for small pages; records what was stored when each was sent. */
 function device(server: ServerFetch, failAhead: Failure = null) {
   const db = makeTestDb();
-  dbs.push(db);
   let stored: string | null = null;
   const storedCursors: string[] = [];
   const onCursor = (value: unknown) => {
@@ -67,18 +61,12 @@ function device(server: ServerFetch, failAhead: Failure = null) {
     }
     return forward();
   };
-  const engine = createSyncEngine(db, {
-    baseUrl: 'http://test',
-    getToken: () => server.token,
-    fetch,
-    appVersion: 't',
-  });
+  const { engine } = engineDevice(server, { fetch }, db);
   return { db, engine, sent, storedCursors, failed: () => failed };
 }
 
 async function seeded() {
-  const server = await startServerFetch();
-  servers.push(server);
+  const server = await realServer();
   const a = device(server);
   const site = await createSite(a.db, { municipality: 'Offenbach', quarter: 'Nordend' });
   const visit = await createVisit(a.db, { siteId: site.id, date: '2026-05-04' });

@@ -15,51 +15,24 @@ import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import { META } from '../../../src/client/db/meta-keys';
 import type { AppDb } from '../../../src/client/db/schema';
 import { dropJournal, resetForRefetch } from '../../../src/client/db/sync-store';
-import { createSyncEngine } from '../../../src/client/sync/engine';
 import { makeTestDb } from '../../support/fake-db';
-import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
+import {
+  closeAfterTest,
+  closeOpened,
+  copyOfDb,
+  engineDevice,
+  realServer,
+} from '../../support/client-engine';
+import type { ServerFetch } from '../../support/server-fetch';
 
-const dbs: AppDb[] = [];
-const servers: ServerFetch[] = [];
-afterEach(() => {
-  for (const d of dbs.splice(0)) d.close();
-  for (const s of servers.splice(0)) s.close();
-});
+afterEach(closeOpened);
 
-async function realServer() {
-  const server = await startServerFetch();
-  servers.push(server);
-  return server;
-}
-
-function device(server: ServerFetch, db: AppDb = makeTestDb()) {
-  dbs.push(db);
-  const engine = createSyncEngine(db, {
-    baseUrl: 'http://test',
-    getToken: () => server.token,
-    fetch: server.fetch,
-    appVersion: 't',
-  });
-  return { db, engine };
-}
+const device = (server: ServerFetch, db?: AppDb) => engineDevice(server, {}, db);
 
 /** An `admin backup` of the running server; `restore` is the operator putting it back in place. */
 async function backup(server: ServerFetch) {
   const file = await server.backup();
   return { restore: () => server.restoreBackup(file) };
-}
-
-/** A copy of the whole browser profile: every table, the device id included. */
-async function cloneProfile(from: AppDb): Promise<AppDb> {
-  const to = makeTestDb();
-  const copy = await Promise.all(
-    from.tables.map(async (t) => [t.name, await t.toArray()] as const),
-  );
-  await to.open();
-  await to.transaction('rw', to.tables, async () => {
-    for (const [name, rows] of copy) await to.table(name).bulkAdd(rows);
-  });
-  return to;
 }
 
 type ServerRecord = { entity: string; id: string; data: string; deleted: number };
@@ -323,8 +296,7 @@ describe('a conflict the restore lost', () => {
 
 describe('photo bytes a restored server may have lost', () => {
   it('wait for the server again after a reset when the device still holds them', async () => {
-    const db = makeTestDb();
-    dbs.push(db);
+    const db = closeAfterTest(makeTestDb());
     const held = 'a'.repeat(64);
     const gone = 'b'.repeat(64);
     await db.blobs.put({
@@ -351,7 +323,7 @@ describe('a copied or rolled-back browser profile', () => {
     const { visit } = await seed(a.db);
     await a.engine.syncNow();
     const obs = await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: 'both' });
-    const b = device(server, await cloneProfile(a.db)); // the pending observation is in both
+    const b = device(server, await copyOfDb(a.db)); // the pending observation is in both
     await updateVisit(a.db, visit.id, { goals: 'from A' });
     await updateObservation(b.db, obs.id, { text: 'both, then B' });
     await updateVisit(b.db, visit.id, { notes: 'from B' });
@@ -375,7 +347,7 @@ describe('a copied or rolled-back browser profile', () => {
     const a = device(server);
     const { visit } = await seed(a.db);
     await a.engine.syncNow();
-    const old = await cloneProfile(a.db);
+    const old = await copyOfDb(a.db);
     await updateVisit(a.db, visit.id, { goals: 'newer' });
     await a.engine.syncNow();
     a.db.close();

@@ -2,27 +2,14 @@ import { afterEach, expect, it } from 'vitest';
 import { createSite, createVisit, updateVisit } from '../../../src/client/db/mutators';
 import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import type { AppDb } from '../../../src/client/db/schema';
-import { createSyncEngine } from '../../../src/client/sync/engine';
-import { makeTestDb } from '../../support/fake-db';
-import { startServerFetch } from '../../support/server-fetch';
+import { closeOpened, engineDevice, realServer } from '../../support/client-engine';
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) o.close();
-});
+afterEach(closeOpened);
 
 it('a conflict resolved differently on two devices ends in the first decision everywhere (row and record)', async () => {
-  const server = await startServerFetch();
-  open.push(server);
+  const server = await realServer();
   const device = () => {
-    const db = makeTestDb();
-    open.push(db);
-    const engine = createSyncEngine(db, {
-      baseUrl: 'http://sim',
-      getToken: () => server.token,
-      fetch: server.fetch,
-      appVersion: 't',
-    });
+    const { db, engine } = engineDevice(server, { baseUrl: 'http://sim' });
     return { db, sync: () => engine.syncNow() };
   };
   const a = device();

@@ -1,26 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppDb } from '../../../src/client/db/schema';
 import { ensureBlob } from '../../../src/client/sync/blob-download';
 import { bytesOf } from '../../../src/client/sync/blob-bytes';
 import { createUploadQueue } from '../../../src/client/sync/upload-queue';
 import { blobUrl } from '../../../src/shared/blobs';
 import { makeTestDb } from '../../support/fake-db';
-import { type Call, type Fault, startServerFetch } from '../../support/server-fetch';
+import {
+  closeAfterTest,
+  closeOpened,
+  putLocalBytes,
+  realServer,
+} from '../../support/client-engine';
+import type { Call, Fault } from '../../support/server-fetch';
 import { fakeJpeg, sha256 } from '../../support/jpeg';
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) o.close();
-});
+afterEach(closeOpened);
 
 async function setup(opts: { fail?: (c: Call, n: number) => Fault } = {}) {
-  const server = await startServerFetch();
-  open.push(server);
+  const server = await realServer();
   server.fault = opts.fail ?? null;
   const { calls, fetch } = server;
   const device = () => {
-    const db = makeTestDb();
-    open.push(db);
+    const db = closeAfterTest(makeTestDb());
     const queue = createUploadQueue(db, {
       baseUrl: 'http://sim',
       getToken: () => server.token,
@@ -32,22 +32,12 @@ async function setup(opts: { fail?: (c: Call, n: number) => Fault } = {}) {
   return { server, calls, device };
 }
 
-async function putLocal(db: AppDb, bytes: Uint8Array, sha = sha256(bytes)) {
-  await db.blobs.put({
-    sha256: sha,
-    data: { buf: bytes.slice().buffer, type: 'image/jpeg' },
-    size: bytes.byteLength,
-  });
-  await db.blobState.put({ sha256: sha, state: 'local', lastAccess: 0 });
-  return sha;
-}
-
 describe('photo upload queue against the real server', () => {
   it('uploads in chunks, marks uploaded only after HEAD 200, keeps the local bytes; another device downloads them', async () => {
     const { calls, device } = await setup();
     const a = device();
     const bytes = fakeJpeg(1600, 1200, 700_000);
-    const sha = await putLocal(a.db, bytes);
+    const sha = await putLocalBytes(a.db, bytes);
     await a.queue.kick();
     expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
     expect(calls.filter((c) => c.method === 'PATCH').length).toBeGreaterThan(1);
@@ -64,10 +54,10 @@ describe('photo upload queue against the real server', () => {
     const { calls, device } = await setup();
     const bytes = fakeJpeg(100, 100, 5_000);
     const a = device();
-    await putLocal(a.db, bytes);
+    await putLocalBytes(a.db, bytes);
     await a.queue.kick();
     const b = device();
-    const sha = await putLocal(b.db, bytes);
+    const sha = await putLocalBytes(b.db, bytes);
     const before = calls.length;
     await b.queue.kick();
     expect(calls.slice(before).map((c) => `${c.method} ${c.status}`)).toEqual([
@@ -84,7 +74,7 @@ describe('photo upload queue against the real server', () => {
     });
     const a = device();
     const bytes = fakeJpeg(800, 600, 1_500_000);
-    const sha = await putLocal(a.db, bytes);
+    const sha = await putLocalBytes(a.db, bytes);
     await a.queue.kick();
     const st = await a.db.blobState.get(sha);
     expect(st?.state).toBe('uploading');
@@ -101,7 +91,7 @@ describe('photo upload queue against the real server', () => {
     const { calls, device } = await setup();
     const a = device();
     const bytes = fakeJpeg(64, 48, 3_000);
-    const sha = await putLocal(a.db, bytes);
+    const sha = await putLocalBytes(a.db, bytes);
     await a.db.blobState.update(sha, {
       state: 'uploading',
       uploadUrl: '/api/v1/uploads/01a1fd31-0000-7000-8000-000000000000',
@@ -118,7 +108,7 @@ describe('photo upload queue against the real server', () => {
     const a = device();
     const good = fakeJpeg(64, 48, 3_000);
     const damaged = fakeJpeg(64, 48, 3_000, 0x43);
-    const sha = await putLocal(a.db, damaged, sha256(good));
+    const sha = await putLocalBytes(a.db, damaged, sha256(good));
     await a.queue.kick();
     expect((await a.db.blobState.get(sha))?.state).not.toBe('uploaded');
     expect(a.queue.failures().get(sha)).toMatchObject({

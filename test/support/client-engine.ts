@@ -1,0 +1,81 @@
+// Setup shared by the tests of the client engine: devices (a fresh fake-IndexedDB database and the
+// real sync engine) against the real server in-process, and what each test opened closed after it.
+// A test file registers the cleanup once: `afterEach(closeOpened)`.
+import type { AppDb } from '../../src/client/db/schema';
+import { createSyncEngine } from '../../src/client/sync/engine';
+import { makeTestDb } from './fake-db';
+import { sha256 } from './jpeg';
+import type { Harness } from './server';
+import { type ServerFetch, startServerFetch } from './server-fetch';
+
+const opened: { close(): void }[] = [];
+
+/** Close `x` after the current test (see closeOpened). */
+export function closeAfterTest<T extends { close(): void }>(x: T): T {
+  opened.push(x);
+  return x;
+}
+
+/** Close everything opened since the last call, the last opened first (databases before servers). */
+export function closeOpened(): void {
+  for (const o of opened.splice(0).reverse()) o.close();
+}
+
+/** The real server app in-process (faults are injected through `server.script` / `server.fault`). */
+export async function realServer(): Promise<ServerFetch> {
+  return closeAfterTest(await startServerFetch());
+}
+
+/** A fetch that hands every request to a Harness's server app. */
+export function harnessFetch(h: Harness): typeof fetch {
+  return async (input, init) => h.app.request(new Request(input, init));
+}
+
+export type EngineOptions = Parameters<typeof createSyncEngine>[1];
+
+/**
+ * A device signed in to `server` (its token is read at each request): `db` (a fresh database
+ * unless given) and its sync engine; `extra` replaces any of the defaults.
+ */
+export function engineDevice(
+  server: { token: string; fetch: typeof fetch },
+  extra: Partial<EngineOptions> = {},
+  db: AppDb = makeTestDb(),
+) {
+  closeAfterTest(db);
+  const engine = createSyncEngine(db, {
+    baseUrl: 'http://test',
+    getToken: () => server.token,
+    fetch: server.fetch,
+    appVersion: 't',
+    ...extra,
+  });
+  return { db, engine };
+}
+
+/**
+ * A second database holding exactly the rows of `from`, every table (outbox, meta and the device
+ * id included): a copied browser profile. Not closed after the test unless a device uses it.
+ */
+export async function copyOfDb(from: AppDb): Promise<AppDb> {
+  const to = makeTestDb();
+  await to.open();
+  const rows = await Promise.all(
+    from.tables.map(async (t) => [t.name, await t.toArray()] as const),
+  );
+  await to.transaction('rw', to.tables, async () => {
+    for (const [name, all] of rows) await to.table(name).bulkPut(all);
+  });
+  return to;
+}
+
+/** Photo bytes stored on the device and not yet uploaded (state 'local'); returns their hash. */
+export async function putLocalBytes(db: AppDb, bytes: Uint8Array, sha = sha256(bytes)) {
+  await db.blobs.put({
+    sha256: sha,
+    data: { buf: bytes.slice().buffer, type: 'image/jpeg' },
+    size: bytes.byteLength,
+  });
+  await db.blobState.put({ sha256: sha, state: 'local', lastAccess: 0 });
+  return sha;
+}
