@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** At most this many jobs share one transaction, so a burst cannot hold the lock for long. */
 const MAX_GROUP = 32;
@@ -14,22 +15,26 @@ const MAX_GROUP = 32;
 export function makeGroupCommit(db: Database.Database) {
   const queue: Job[] = [];
   let scheduled = false;
+  // Made once (a db.transaction() call builds four wrapper functions): the shared transaction
+  // and the SAVEPOINT each job runs in.
+  const savepoint = db.transaction((fn: () => unknown) => fn());
+  const group = db.transaction((jobs: Job[], outcomes: Outcome[]) => {
+    for (const j of jobs) {
+      try {
+        outcomes.push({ ok: true, value: savepoint(j.fn) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+  });
 
   function flush() {
     scheduled = false;
     const jobs = queue.splice(0, MAX_GROUP);
     if (queue.length) schedule();
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     try {
-      db.transaction(() => {
-        for (const job of jobs) {
-          try {
-            outcomes.push({ ok: true, value: db.transaction(job.fn)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      }).immediate();
+      group.immediate(jobs, outcomes);
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;

@@ -36,6 +36,10 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
   const sync = makeSyncRepo(db);
   const blobs = makeBlobsRepo(db);
   const group = makeGroupCommit(db);
+  // One wrapper each, made once: better-sqlite3 builds four wrapper functions per
+  // db.transaction() call, which the push path would otherwise pay for every mutation.
+  const write = db.transaction((fn: () => unknown) => fn());
+  const read = reader.transaction((fn: () => unknown) => fn());
   return {
     path,
     users,
@@ -44,9 +48,9 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
     blobs,
     maintenance: makeMaintenance(db),
     retention: makeRetentionRepo(db, sync.nextSeq),
-    writeTx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    writeTx: <T>(fn: () => T): T => write.immediate(fn) as T,
     groupTx: group,
-    readTx: <T>(fn: () => T): T => reader.transaction(fn).deferred(),
+    readTx: <T>(fn: () => T): T => read.deferred(fn) as T,
     close: () => {
       if (reader !== db && reader.open) reader.close();
       if (db.open) db.close();
