@@ -13,26 +13,31 @@ export class RetentionConfigError extends Error {
   override name = 'RetentionConfigError';
 }
 
-export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env['RETENTION_DAYS'];
-  if (raw === undefined || raw === '') return DEFAULT_RETENTION_DAYS;
+/** A number of days ≥ 0 from env[name]; unset or empty: `fallback`. */
+function daysFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
   const days = Number(raw);
   if (!Number.isFinite(days) || days < 0)
-    throw new RetentionConfigError(`RETENTION_DAYS must be a number of days ≥ 0, got "${raw}"`);
+    throw new RetentionConfigError(`${name} must be a number of days ≥ 0, got "${raw}"`);
   return days;
+}
+
+/** RETENTION_DAYS: how long a deleted visit stays restorable (default 30). */
+export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  return daysFromEnv(env, 'RETENTION_DAYS', DEFAULT_RETENTION_DAYS);
 }
 
 export const DEFAULT_ORPHAN_GRACE_DAYS = 7;
 
 /** ORPHAN_GRACE_DAYS: how long stored photo bytes may wait for a row that references them (default 7). */
 export function orphanGraceDays(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env['ORPHAN_GRACE_DAYS'];
-  if (raw === undefined || raw === '') return DEFAULT_ORPHAN_GRACE_DAYS;
-  const days = Number(raw);
-  if (!Number.isFinite(days) || days < 0)
-    throw new RetentionConfigError(`ORPHAN_GRACE_DAYS must be a number of days ≥ 0, got "${raw}"`);
-  return days;
+  return daysFromEnv(env, 'ORPHAN_GRACE_DAYS', DEFAULT_ORPHAN_GRACE_DAYS);
 }
+
+/** The ISO time `days` before `now`. */
+const daysBefore = (now: Date, days: number) =>
+  new Date(now.getTime() - days * 86_400_000).toISOString();
 
 /**
  * Deletes orphan photo bytes (docs/architecture.md §Server storage): stored more than `graceDays`
@@ -47,7 +52,7 @@ export function sweepOrphans(
   now: Date,
   graceDays: number,
 ): { photoFiles: number } {
-  const cutoff = new Date(now.getTime() - graceDays * 86_400_000).toISOString();
+  const cutoff = daysBefore(now, graceDays);
   const photoFiles = db.retention.purgeTx(() => {
     let n = 0;
     for (const sha of db.retention.orphanBlobs(cutoff)) {
@@ -69,7 +74,7 @@ export async function purgeExpired(
   now: Date,
   days: number,
 ): Promise<PurgeReport> {
-  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const cutoff = daysBefore(now, days);
   const { visits, rows, forgotten } = db.retention.purgeTx(() => {
     const ids = db.retention.expiredVisits(cutoff);
     let count = 0;
