@@ -8,6 +8,7 @@ import { createLiveQuery } from '../../db/live';
 import { syncSummary, visitSyncSummary } from '../../db/sync-queries';
 import { damagedRecords } from '../../db/row-check';
 import { META } from '../../db/meta-keys';
+import { whenIdle } from '../idle';
 import { useOptionalSession } from '../shell/use-session';
 import type { EngineState } from '../../sync/engine';
 import {
@@ -59,23 +60,23 @@ export function SyncIndicator() {
   createEffect(
     on(cursor, () => {
       let live = true;
-      const count = () =>
-        void damagedRecords(db).then(
-          (n) => live && setDamaged(n),
-          () => {},
-        );
-      // Safari has no requestIdleCallback.
-      const idle = typeof globalThis.requestIdleCallback === 'function';
-      const handle = idle ? requestIdleCallback(count, { timeout: 5_000 }) : setTimeout(count, 500);
+      const cancel = whenIdle(
+        () =>
+          void damagedRecords(db).then(
+            (n) => live && setDamaged(n),
+            () => {},
+          ),
+        5_000,
+        500,
+      );
       onCleanup(() => {
         live = false;
-        if (idle) cancelIdleCallback(handle as number);
-        else clearTimeout(handle as ReturnType<typeof setTimeout>);
+        cancel();
       });
     }),
   );
   const damagedText = () => {
-    const n = damaged() ?? 0;
+    const n = damaged();
     return n === 0 ? '' : n === 1 ? yt('sync.damagedOne') : yt('sync.damaged', { n });
   };
   const engine = createEngineState();

@@ -7,6 +7,8 @@
 //
 // The layout marks the first screen once its page rendered; a page whose content arrives later
 // (the visits list reads IndexedDB) holds the mark until its content is shown.
+import { type Accessor, createSignal } from 'solid-js';
+import { whenIdle } from '../idle';
 
 const DEADLINE_MS = 4000;
 
@@ -45,21 +47,24 @@ export function holdFirstScreen(): () => void {
 /** After the browser painted (two frames), then when the main thread is idle; bounded, as a
  * hidden tab runs no animation frames. */
 function afterPaintAndIdle(): Promise<void> {
-  const g = globalThis as typeof globalThis & {
-    requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number;
-  };
   return new Promise((ok) => {
     setTimeout(ok, 1500);
-    const idle = () =>
-      g.requestIdleCallback ? g.requestIdleCallback(() => ok(), { timeout: 1000 }) : ok();
-    if (typeof g.requestAnimationFrame !== 'function') return void setTimeout(idle, 0);
-    g.requestAnimationFrame(() => g.requestAnimationFrame(() => setTimeout(idle, 0)));
+    const idle = () => void whenIdle(ok, 1000, 0);
+    if (typeof requestAnimationFrame !== 'function') return void setTimeout(idle, 0);
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(idle, 0)));
   });
 }
 
 /** Resolves once the first screen is shown and painted, or at the latest after the deadline. */
-export function afterFirstScreen(deadlineMs = DEADLINE_MS): Promise<void> {
-  return Promise.race([marked, new Promise<void>((ok) => setTimeout(ok, deadlineMs))]).then(
+export function afterFirstScreen(): Promise<void> {
+  return Promise.race([marked, new Promise<void>((ok) => setTimeout(ok, DEADLINE_MS))]).then(
     afterPaintAndIdle,
   );
+}
+
+/** For a component that mounts what loads late: true once afterFirstScreen resolved. */
+export function createAfterFirstScreen(): Accessor<boolean> {
+  const [late, setLate] = createSignal(false);
+  void afterFirstScreen().then(() => setLate(true));
+  return late;
 }

@@ -1,10 +1,10 @@
 // The app frame: header (title, sync state, save state), content, and the navigation
 // (a bottom bar on phones for one-hand use, in the header on wide screens).
 import { A } from '@solidjs/router';
-import { type ParentProps, Show, Suspense, createSignal, lazy, onMount } from 'solid-js';
+import { type ParentProps, Show, Suspense, lazy, onMount } from 'solid-js';
 import { t } from '../../i18n';
 import { SaveStatus } from '../components/save-status';
-import { afterFirstScreen, markLayoutReady } from './first-screen';
+import { createAfterFirstScreen, markLayoutReady } from './first-screen';
 import { SafetyBanners } from './safety-shell';
 
 // Lazy, and loaded after the first screen (first-screen.ts): neither the sync engine nor
@@ -46,8 +46,7 @@ function PageShown() {
 }
 
 export function Layout(props: ParentProps) {
-  const [late, setLate] = createSignal(false);
-  void afterFirstScreen().then(() => setLate(true));
+  const late = createAfterFirstScreen();
   return (
     <>
       <a class="skip" href="#main">

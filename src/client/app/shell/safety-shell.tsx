@@ -12,7 +12,7 @@ import {
   watchDbLifecycle,
 } from '../../db/lifecycle';
 import { makePersistOnFirstVisit } from '../../device/persist';
-import { afterFirstScreen } from './first-screen';
+import { createAfterFirstScreen } from './first-screen';
 
 const View = lazy(() => import('./safety-banners'));
 
@@ -27,8 +27,7 @@ export function SafetyBanners() {
   dbLifecycle.addEventListener('lifecycle', onLifecycle);
   onCleanup(() => dbLifecycle.removeEventListener('lifecycle', onLifecycle));
   onMount(() => onCleanup(makePersistOnFirstVisit(db)));
-  const [late, setLate] = createSignal(false);
-  void afterFirstScreen().then(() => setLate(true));
+  const late = createAfterFirstScreen();
   return (
     <Show when={late()}>
       <Suspense>

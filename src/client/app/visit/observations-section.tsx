@@ -11,23 +11,13 @@ import type { PhotosByTarget } from '../../db/queries';
 import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
+import { whenIdle } from '../idle';
 import { ObservationCard } from './observation-card';
 
 /** Cards rendered with the page's first frame: more than a phone's screen shows. */
 const FIRST_CARDS = 8;
 /** Cards added per idle callback after that. */
 const CHUNK = 16;
-
-type Idle = (cb: () => void) => () => void;
-/** requestIdleCallback where there is one (not in Safari), else a macrotask. */
-const whenIdle: Idle = (cb) => {
-  if (typeof requestIdleCallback === 'function') {
-    const h = requestIdleCallback(cb, { timeout: 100 });
-    return () => cancelIdleCallback(h);
-  }
-  const h = setTimeout(cb, 1);
-  return () => clearTimeout(h);
-};
 
 /** The observations of one place (an action field, or general) and the button adding one there. */
 function ObservationList(props: {
@@ -112,7 +102,7 @@ export function ObservationsSection(props: {
     const n = limit();
     if (n === Infinity) return;
     if (n >= pageOrder().length) return void setLimit(Infinity); // from now on every card at once
-    onCleanup(whenIdle(() => setLimit(n + CHUNK)));
+    onCleanup(whenIdle(() => setLimit(n + CHUNK), 100, 1));
   });
   const add = (fieldId: ActionFieldId | null) =>
     void saveNow(`obs:add:${fieldId ?? 'general'}`, async () => {
