@@ -71,8 +71,6 @@ export type ModelConflict = {
   mutationId: string;
   status: 'open' | 'resolved';
   resolution: string | null;
-  /** Only the server knows which children a visit delete found unseen (it depends on the request's cursor). */
-  childrenFromServer: boolean;
 };
 export type Model = {
   records: Map<string, ModelRecord>;
@@ -333,6 +331,8 @@ function registerConflict(
   const children = c?.server_value
     ? (JSON.parse(c.server_value) as { children?: unknown } | null)?.children
     : undefined;
+  // Only the server knows which children a visit delete found unseen (it depends on the
+  // request's cursor): the model takes that list from the server's conflict.
   let serverValue = d.serverValue;
   if (children !== undefined && d.kind === 'delete_with_unseen_edits' && entity === 'visit')
     serverValue = { ...((d.serverValue as object | null) ?? {}), children };
@@ -347,7 +347,6 @@ function registerConflict(
     mutationId: m.id,
     status: 'open',
     resolution: null,
-    childrenFromServer: children !== undefined,
   });
   if (!c) problems.push(`conflict ${id} is in the result but not on the server`);
 }
