@@ -146,36 +146,32 @@ describe('qmA writing into site B', () => {
 });
 
 describe('no existence oracle', () => {
-  it("a child of site B's visit is refused exactly like a child of a visit that does not exist", async () => {
-    const answer = async (visitId: string) => {
-      const d = t.device('qmA');
-      const o = observationFields(visitId);
-      d.enqueue('observation', o.id, 'create', o);
-      const { acks } = await d.sync();
-      const e = acks[0]!.result.error!;
-      return {
-        status: acks[0]!.result.status,
-        code: e.code,
-        message: e.message.replace(visitId, 'X'),
-        path: e.path,
-      };
+  /** qmA's answer to one mutation naming `visitId`, with that id masked in the message. */
+  const refusal = async (visitId: string, enqueue: (d: ReturnType<Target['device']>) => void) => {
+    const d = t.device('qmA');
+    enqueue(d);
+    const { acks } = await d.sync();
+    const e = acks[0]!.result.error!;
+    return {
+      status: acks[0]!.result.status,
+      code: e.code,
+      message: e.message.replace(visitId, 'X'),
+      path: e.path,
     };
+  };
+
+  it("a child of site B's visit is refused exactly like a child of a visit that does not exist", async () => {
+    const answer = (visitId: string) =>
+      refusal(visitId, (d) => {
+        const o = observationFields(visitId);
+        d.enqueue('observation', o.id, 'create', o);
+      });
     expect(await answer(t.sites.b.visitId)).toEqual(await answer(uuidv7()));
   });
 
   it("a patch of site B's visit is refused exactly like a patch of a visit that does not exist", async () => {
-    const answer = async (visitId: string) => {
-      const d = t.device('qmA');
-      d.enqueue('visit', visitId, 'patch', { goals: 'x' }, 1);
-      const { acks } = await d.sync();
-      const e = acks[0]!.result.error!;
-      return {
-        status: acks[0]!.result.status,
-        code: e.code,
-        message: e.message.replace(visitId, 'X'),
-        path: e.path,
-      };
-    };
+    const answer = (visitId: string) =>
+      refusal(visitId, (d) => d.enqueue('visit', visitId, 'patch', { goals: 'x' }, 1));
     expect(await answer(t.sites.b.visitId)).toEqual(await answer(uuidv7()));
   });
 });
