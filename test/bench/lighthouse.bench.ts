@@ -19,6 +19,7 @@ import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, launchPersistent, waitForServiceWorker } from '../e2e/support/browser';
 import { startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
+import { addSiteAndVisit } from '../support/initial-js';
 import type { Bench, FigureSpec } from './run';
 import { chromiumEnv } from './support/env';
 
@@ -130,13 +131,7 @@ async function warmRuns(
     await page.goto(serverUrl);
     await signIn(page, server);
     await waitForServiceWorker(page);
-    await page.goto(`${serverUrl}/sites/new`);
-    await page.getByRole('textbox', { name: 'Kommune' }).fill('Offenbach am Main');
-    await page.getByRole('textbox', { name: 'Quartier' }).fill('Nordend');
-    await page.getByRole('button', { name: 'Standort anlegen' }).click();
-    await page.getByRole('link', { name: 'Neuer Besuch an diesem Standort' }).click();
-    await page.getByRole('button', { name: 'Besuch anlegen' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Checklisten' }).waitFor();
+    await addSiteAndVisit(page, serverUrl);
     await page.goto(serverUrl); // every lazy chunk of the first route is now in the caches
     await page
       .getByRole('link', { name: /Offenbach am Main/ })

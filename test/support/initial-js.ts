@@ -172,6 +172,20 @@ export async function signInScreenJs(
 }
 
 /**
+ * Through the app's screens on a signed-in page: the site "Offenbach am Main – Nordend" and a
+ * visit there (default date); resolves on the new visit's page.
+ */
+export async function addSiteAndVisit(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/sites/new`);
+  await page.getByRole('textbox', { name: 'Kommune' }).fill('Offenbach am Main');
+  await page.getByRole('textbox', { name: 'Quartier' }).fill('Nordend');
+  await page.getByRole('button', { name: 'Standort anlegen' }).click();
+  await page.getByRole('link', { name: 'Neuer Besuch an diesem Standort' }).click();
+  await page.getByRole('button', { name: 'Besuch anlegen' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Checklisten' }).waitFor();
+}
+
+/**
  * (b) A signed-in device with data reopens the app: JS before the visits list is interactive.
  * `signIn` signs the page in through the form (test/support/accounts.ts); one site and one
  * visit are then created through the app, and the page is reloaded on /visits.
@@ -187,13 +201,7 @@ export async function visitsScreenJs(
     const page = await ctx.newPage();
     await page.goto(url);
     await signIn(page);
-    await page.goto(`${url}/sites/new`);
-    await page.getByRole('textbox', { name: 'Kommune' }).fill('Offenbach am Main');
-    await page.getByRole('textbox', { name: 'Quartier' }).fill('Nordend');
-    await page.getByRole('button', { name: 'Standort anlegen' }).click();
-    await page.getByRole('link', { name: 'Neuer Besuch an diesem Standort' }).click();
-    await page.getByRole('button', { name: 'Besuch anlegen' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Checklisten' }).waitFor();
+    await addSiteAndVisit(page, url);
     await page.goto(`${url}/visits`);
     await page.locator(VISITS_READY).first().waitFor();
     return await measure(page, distDir, VISITS_READY, () => page.reload());
