@@ -4,7 +4,7 @@
 import type { AppDb } from '../../src/client/db/schema';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from './fake-db';
-import { sha256 } from './jpeg';
+import { fakeJpeg, sha256 } from './jpeg';
 import type { Harness } from './server';
 import { type ServerFetch, startServerFetch } from './server-fetch';
 
@@ -78,4 +78,15 @@ export async function putLocalBytes(db: AppDb, bytes: Uint8Array, sha = sha256(b
   });
   await db.blobState.put({ sha256: sha, state: 'local', lastAccess: 0 });
   return sha;
+}
+
+/** A photo file as addPhoto takes it: a JPEG the server accepts (`width` × 90), with its hash. */
+export function photoFile(width: number, padding: number) {
+  const bytes = fakeJpeg(width, 90, padding);
+  return {
+    sha256: sha256(bytes),
+    blob: new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }),
+    width,
+    height: 90,
+  };
 }

@@ -22,21 +22,13 @@ import {
   closeOpened,
   engineDevice,
   harnessFetch,
+  photoFile,
 } from '../../support/client-engine';
-import { fakeJpeg, sha256 } from '../../support/jpeg';
 import { type Harness, makeHarness } from '../../support/server';
 
 afterEach(closeOpened);
 
-function jpeg(width: number) {
-  const bytes = fakeJpeg(width, 90, 2_000);
-  return {
-    sha256: sha256(bytes),
-    blob: new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }),
-    width,
-    height: 90,
-  };
-}
+const jpeg = (width: number) => photoFile(width, 2_000);
 
 async function device(h: Harness, token: string) {
   const db = makeTestDb();

@@ -11,31 +11,24 @@ import {
   visitSyncSummary,
   waitingForServer,
 } from '../../../src/client/db/sync-queries';
-import { createSyncEngine } from '../../../src/client/sync/engine';
 import { indicatorKind, indicatorText } from '../../../src/client/sync/indicator-state';
 import { LogoutBlockedError, assertCanLogout, logout } from '../../../src/client/session/logout';
 import { saveSession } from '../../../src/client/session/store';
 import { setLang } from '../../../src/client/i18n';
 import { IDBFactory } from '../../support/fake-db';
-import { fakeJpeg, sha256 } from '../../support/jpeg';
-import { type ServerFetch, startServerFetch } from '../../support/server-fetch';
+import {
+  closeAfterTest,
+  closeOpened,
+  engineDevice,
+  photoFile,
+  realServer,
+} from '../../support/client-engine';
 import { markAllSynced } from '../backup/seed';
 import { memoryStorage, sessionFor } from './fixtures';
 
-const open: { close(): void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) o.close();
-});
+afterEach(closeOpened);
 
-function jpeg(width: number) {
-  const bytes = fakeJpeg(width, 90, 3_000);
-  return {
-    sha256: sha256(bytes),
-    blob: new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }),
-    width,
-    height: 90,
-  };
-}
+const jpeg = (width: number) => photoFile(width, 3_000);
 
 async function withPhoto(db: AppDb, n = 1) {
   setBlobMode(db, 'buffer');
@@ -61,7 +54,7 @@ describe('waitingForServer: outbox entries and unverified photo bytes', () => {
   it('counts a synced photo whose bytes are still local; zero once the server verified them', async () => {
     const factory = new IDBFactory();
     const db = new AppDb('w', { indexedDB: factory, IDBKeyRange });
-    open.push(db);
+    closeAfterTest(db);
     const visit = await withPhoto(db, 2);
     await markAllSynced(db); // rows synced, outbox empty …
     await db.outbox.clear();
@@ -105,21 +98,14 @@ describe('waitingForServer: outbox entries and unverified photo bytes', () => {
 describe('engine against the real server: the record syncs, its bytes fail (500 on PATCH)', () => {
   it('logout is refused and the header is not "Synchronisiert ✓"', async () => {
     setLang('de');
-    const server: ServerFetch = await startServerFetch();
-    open.push(server);
+    const server = await realServer();
     const failPatch = (async (input: RequestInfo | URL, init?: RequestInit) =>
       (init?.method ?? 'GET') === 'PATCH'
         ? new Response('boom', { status: 500 })
         : server.fetch(input, init)) as typeof fetch;
     const factory = new IDBFactory();
     const db = new AppDb('e', { indexedDB: factory, IDBKeyRange });
-    open.push(db);
-    const engine = createSyncEngine(db, {
-      baseUrl: 'http://test',
-      getToken: () => server.token,
-      fetch: failPatch,
-      appVersion: 't',
-    });
+    const { engine } = engineDevice(server, { fetch: failPatch }, db);
     await withPhoto(db);
     expect((await engine.syncNow()).status).toBe('ok');
     await engine.uploadNow();
