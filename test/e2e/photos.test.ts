@@ -2,33 +2,18 @@
 // and GPS, built in code, goes through the file input; the stored image must be downscaled,
 // rotated, free of EXIF, have a thumbnail, be deduplicated, and survive an offline reload.
 // Bad files (corrupt, HEIC, 0 bytes, > 40 MP) get messages and write nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { readAppDb } from './support/app-db';
-import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
-import { type RunningServer, startServer } from '../support/server-process';
+import { waitForServiceWorker, watchErrors } from './support/browser';
+import { servePersistentApp } from './support/built-app';
 import { signIn } from '../support/accounts';
 import { exifApp1, heicHeader, jpegHeader, jpegSegments, spliceAfterSoi } from '../support/jpeg';
 
-let server: RunningServer;
-let ctx: BrowserContext;
-let profile: string;
+const app = servePersistentApp('sb-photos-');
 let visitUrl = '';
 let exifPhoto: Uint8Array | undefined;
 let plainPhoto: Uint8Array | undefined;
-beforeAll(async () => {
-  server = await startServer();
-  profile = mkdtempSync(join(tmpdir(), 'sb-photos-'));
-  ctx = await launchPersistent(profile);
-});
-afterAll(async () => {
-  await ctx?.close();
-  await server?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
 
 /** A JPEG drawn in the page: top half red, bottom half blue, with texture. */
 async function drawJpeg(page: Page, w: number, h: number): Promise<Uint8Array> {
@@ -154,6 +139,7 @@ async function choose(
 }
 
 it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicated, and survives an offline reload; bad files write nothing', async () => {
+  const { server, context: ctx } = app;
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   const errors = appErrors(page);
   await signIn(page, server);
@@ -309,6 +295,7 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
 
 it('without OffscreenCanvas the main-thread fallback stores an observation photo; camera shots take the device position with consent; a nearly full device refuses photos but keeps text; order, delete, restore', async () => {
   expect(visitUrl).not.toBe('');
+  const { server, context: ctx } = app;
   const page = await ctx.newPage();
   const errors = appErrors(page);
   await page.addInitScript(() => {

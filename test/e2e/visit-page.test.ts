@@ -1,32 +1,17 @@
 // The visit page with 200 observations in real Chromium against the built app: it reads the
 // visit's photos once (not once per observation card), shows every card — the first ones with
 // the page, the rest in idle chunks — and hands each card its own photos.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
-import { launchPersistent, watchErrors } from './support/browser';
+import { watchErrors } from './support/browser';
+import { servePersistentApp } from './support/built-app';
 import { createSite } from './support/capture';
-import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
 import { seedVisits } from '../bench/support/seed-visits';
 
 const OBSERVATIONS = 200;
-let server: RunningServer;
-let ctx: BrowserContext;
-let profile: string;
-beforeAll(async () => {
-  server = await startServer();
-  profile = mkdtempSync(join(tmpdir(), 'sb-visit-page-'));
-  ctx = await launchPersistent(profile);
-});
-afterAll(async () => {
-  await ctx?.close();
-  await server?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+const app = servePersistentApp('sb-visit-page-');
 
 /**
  * Counts, in the page, the reads of the photos store by visit (`__photoReads`: requests on its
@@ -97,7 +82,8 @@ function seedPhotos(page: Page, visitId: string, observationId: string) {
 }
 
 it('reads the photos of a visit with 200 observations once and shows every card, the first ones at once', async () => {
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  const { server, context } = app;
+  const page = context.pages()[0] ?? (await context.newPage());
   const errors = watchErrors(page);
   await page.addInitScript(COUNT_PHOTO_READS);
   await page.goto(server.url);
