@@ -38,6 +38,9 @@ export type ChildState = Pick<
   'entity' | 'id' | 'deleted' | 'deletedByCascade' | 'fieldVersions' | 'fieldWriters'
 >;
 
+/** Where a record sits and whether it is deleted or purged (its data JSON null), without parsing it. */
+export type RecordPlace = { siteId: string | null; deleted: boolean; purged: boolean };
+
 /** A conflict record plus the site it belongs to (the scope of the change feed). */
 export type StoredConflict = ConflictRecord & { siteId: string | null };
 
@@ -173,6 +176,8 @@ export interface SyncStore {
   addUsage(userId: string, bytes: number): void;
 
   record(entity: EntityName, id: string): StoredRecord | null;
+  /** The row's place and flags without parsing any JSON: a new child's check of its parent. */
+  place(entity: EntityName, id: string): RecordPlace | null;
   /** Every child row of a visit (photos, checklist items, follow-ups …), deleted ones included. */
   childrenOfVisit(visitId: string): StoredRecord[];
   /**

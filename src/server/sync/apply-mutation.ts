@@ -169,22 +169,26 @@ function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
   return parsed.data as Record<string, unknown>;
 }
 
-/** Where a new record belongs: its site and visit, checked against the parent rows. */
+/**
+ * Where a new record belongs: its site and visit, checked against the parent rows (their place
+ * and flags only: a push of many children of one visit never parses the visit once per child).
+ */
 function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unknown>) {
   if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
   if (entity === 'visit') {
-    const site = ctx.db.sync.record('site', f['siteId'] as string);
-    if (!site || !canReadSite(ctx.user, site.id))
+    const siteId = f['siteId'] as string;
+    if (!ctx.db.sync.place('site', siteId) || !canReadSite(ctx.user, siteId))
       throw new MutationRejected('parent_missing', 'the site does not exist', 'siteId');
-    return { siteId: site.id, visitId: f['id'] as string, parentDeleted: false };
+    return { siteId, visitId: f['id'] as string, parentDeleted: false };
   }
-  const visit = ctx.db.sync.record('visit', f['visitId'] as string);
+  const visitId = f['visitId'] as string;
+  const visit = ctx.db.sync.place('visit', visitId);
   // A purged visit (data null, src/server/retention.ts) takes no new children: its content is gone for good.
-  if (!visit || visit.data === null || !canReadSite(ctx.user, visit.siteId))
+  if (!visit || visit.purged || !canReadSite(ctx.user, visit.siteId))
     throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
   if (entity === 'followUp' && f['siteId'] !== visit.siteId)
     throw new MutationRejected('invalid', "siteId must be the visit's site", 'siteId');
-  return { siteId: visit.siteId, visitId: visit.id, parentDeleted: visit.deleted };
+  return { siteId: visit.siteId, visitId, parentDeleted: visit.deleted };
 }
 
 function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName): MutationResult {

@@ -66,6 +66,8 @@ describe('server store', () => {
       });
       expect(db.sync.record('site', 's1')).toEqual(site(4, true));
       expect(db.sync.record('site', 'missing')).toBeNull();
+      expect(db.sync.place('site', 's1')).toEqual({ siteId: 's1', deleted: true, purged: false });
+      expect(db.sync.place('site', 'missing')).toBeNull();
       expect(db.sync.conflict('k1')).toMatchObject({
         entityId: 's1',
         siteId: 's1',

@@ -10,6 +10,7 @@ import type { EntityName } from '../../../shared/domain/schemas';
 import type {
   AppliedMutation,
   ClientState,
+  RecordPlace,
   StoredConflict,
   StoredRecord,
   SyncStore,
@@ -113,6 +114,9 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       db.prepare(`INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status, result_json, server_seq, applied_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     record: db.prepare('SELECT * FROM records WHERE entity = ? AND id = ?'),
+    place: db.prepare(
+      "SELECT site_id, deleted, data = 'null' AS purged FROM records WHERE entity = ? AND id = ?",
+    ),
     recordBytes: db.prepare(
       'SELECT length(CAST(data AS BLOB)) AS bytes FROM records WHERE entity = ? AND id = ?',
     ),
@@ -211,6 +215,11 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     record(entity: EntityName, id: string): StoredRecord | null {
       const r = q.record.get(entity, id) as RecordRow | undefined;
       return r ? toRecord(r) : null;
+    },
+    place(entity: EntityName, id: string): RecordPlace | null {
+      const r = q.place.get(entity, id) as
+        { site_id: string | null; deleted: number; purged: number } | undefined;
+      return r ? { siteId: r.site_id, deleted: r.deleted === 1, purged: r.purged === 1 } : null;
     },
     childrenOfVisit: (visitId: string) => (q.children.all(visitId) as RecordRow[]).map(toRecord),
     childStates: (visitId: string) =>
