@@ -53,7 +53,7 @@ export function applyLegacyParticipants(
   parsed.data.forEach((item, order) => {
     const id = legacyParticipantId(visit.id, order);
     const fields = { ...item, order };
-    const sub: Mutation = ctx.db.sync.record('participant', id)
+    const sub: Mutation = ctx.db.sync.place('participant', id)
       ? { ...m, entity: 'participant', entityId: id, op: 'patch', fields }
       : {
           ...m,
@@ -65,8 +65,8 @@ export function applyLegacyParticipants(
         };
     results.push(apply(ctx, sub, 'participant'));
   });
-  // 4.
-  for (const child of ctx.db.sync.childrenOfVisit(visit.id)) {
+  // 4. (ids and flags only: the visit's other children and their content are never loaded)
+  for (const child of ctx.db.sync.childStates(visit.id)) {
     if (child.entity !== 'participant' || child.deleted) continue;
     const index = /~p(\d+)$/.exec(child.id)?.[1];
     if (index === undefined || child.id !== legacyParticipantId(visit.id, Number(index))) continue;
