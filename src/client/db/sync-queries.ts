@@ -62,7 +62,7 @@ export async function syncSummary(db: AppDb): Promise<SyncSummary> {
       oldestWaitingAt: oldest ? oldest.createdAt : null,
       openConflicts: await db.conflicts.where('status').equals('open').count(),
       openRejections: await db.rejections.where('resolved').equals(0).count(),
-      photosWaiting: (await countWaiting(db)).photos,
+      photosWaiting: await countPhotosWaiting(db),
       photosRefused: await db.blobState
         .where('state')
         .anyOf(UNVERIFIED)
@@ -113,7 +113,7 @@ export async function visitSyncSummary(appDb: AppDb, visitId: string): Promise<V
       ),
       openConflicts: openC,
       openRejections: openR,
-      photosWaiting: (await countWaiting(db, visitId)).photos,
+      photosWaiting: await countPhotosWaiting(db, visitId),
       lastError: withError?.lastError ?? null,
     };
   });
@@ -145,19 +145,21 @@ export type Waiting = {
  * `visitId` narrows it to one visit.
  */
 export function waitingForServer(db: AppDb, visitId?: string): Promise<Waiting> {
-  return db.transaction('r', [db.outbox, db.blobState, db.photos], () => countWaiting(db, visitId));
+  return db.transaction('r', [db.outbox, db.blobState, db.photos], async () => ({
+    changes:
+      visitId === undefined
+        ? await db.outbox.count()
+        : await db.outbox.where('visitId').equals(visitId).count(),
+    photos: await countPhotosWaiting(db, visitId),
+  }));
 }
 
-/** waitingForServer inside a transaction the caller opened (over outbox, blobState and photos). */
-async function countWaiting(db: AppDb, visitId?: string): Promise<Waiting> {
-  const changes =
-    visitId === undefined
-      ? await db.outbox.count()
-      : await db.outbox.where('visitId').equals(visitId).count();
+/** Waiting.photos, inside a transaction the caller opened (over blobState and photos). */
+async function countPhotosWaiting(db: AppDb, visitId?: string): Promise<number> {
   const hashes = new Set(
     (await db.blobState.where('state').anyOf(UNVERIFIED).primaryKeys()) as string[],
   );
-  if (hashes.size === 0) return { changes, photos: 0 };
+  if (hashes.size === 0) return 0;
   const named = new Set<string>();
   let photos = 0;
   const rows =
@@ -170,7 +172,7 @@ async function countWaiting(db: AppDb, visitId?: string): Promise<Waiting> {
     named.add(p.thumbSha256);
   }
   if (visitId === undefined) for (const h of hashes) if (!named.has(h)) photos++;
-  return { changes, photos };
+  return photos;
 }
 
 /** The current local row of a record (for showing context next to a conflict or rejection). */

@@ -40,17 +40,14 @@ export function indicatorText(
   engineError?: IndicatorInput['engineError'],
 ): string {
   const waiting = s.pending + s.unconfirmed;
+  const local = localFailure(engineError) ?? localFailure(s.lastSyncError);
   const parts: string[] = [];
   if (kind === 'reauth') parts.push(yt('sync.reauth'));
   else if (kind === 'update') parts.push(yt('sync.updateRequired'));
   else if (kind === 'syncing') parts.push(yt('sync.syncing'));
   else if (kind === 'offline') parts.push(yt('sync.offline'));
-  else if (
-    kind === 'error' &&
-    (localFailure(engineError) || LOCAL_CODES[s.lastSyncError?.code ?? ''])
-  ) {
-    parts.push(yt(LOCAL_CODES[(localFailure(engineError) ?? s.lastSyncError)!.code]!));
-  } else if (kind === 'error') {
+  else if (kind === 'error' && local) parts.push(yt(LOCAL_CODES[local.code]!));
+  else if (kind === 'error') {
     const err = s.lastSyncError;
     parts.push(
       yt('sync.error', {

@@ -99,14 +99,15 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
   let gapResends = 0;
   let renewals = 0;
   const stopped = () => ({ ...out, status: 'stopped' as const });
+  /** Adds `resent` entries to this run's recovery of `kind` (step 4). */
+  const recovered = (kind: NonNullable<SyncOutcome['recovered']>['kind'], resent: number) => {
+    const before = out.recovered?.kind === kind ? out.recovered.resent : 0;
+    out.recovered = { kind, resent: before + resent };
+  };
   // 4. A new device identity: renumber what the server lacks, then resend it (ADR 0006).
   const renew = async (clientId: string, from: number) => {
     const r = await renewIdentity(ctx.db, clientId, from);
-    if (r.clientId !== clientId) {
-      const resent =
-        (out.recovered?.kind === 'new_identity' ? out.recovered.resent : 0) + r.renumbered;
-      out.recovered = { kind: 'new_identity', resent };
-    }
+    if (r.clientId !== clientId) recovered('new_identity', r.renumbered);
     fromSeq = null;
   };
   try {
@@ -195,10 +196,7 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
           const lost = res.results.filter(
             (x) => journaled.has(x.clientSeq) && x.status !== 'duplicate',
           ).length;
-          if (lost > 0) {
-            const before = out.recovered?.kind === 'server_restored' ? out.recovered.resent : 0;
-            out.recovered = { kind: 'server_restored', resent: before + lost };
-          }
+          if (lost > 0) recovered('server_restored', lost);
           // 6. Reset: forget server-owned rows (never the outbox) and refetch from cursor null.
           if (res.reset && input.cursor !== null) {
             await resetForRefetch(ctx.db);
