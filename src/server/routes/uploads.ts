@@ -33,6 +33,13 @@ function fail(status: ApiHttpError['status'], code: ApiErrorCode, message: strin
   throw new ApiHttpError(status, code, message, undefined, TUS);
 }
 
+/** A refused upload or image as a tus answer (TUS headers); anything else is thrown on. */
+function failUpload(e: unknown): never {
+  if (e instanceof UploadError || e instanceof ImageRejected)
+    fail(e.status as ApiHttpError['status'], e.code, e.message);
+  throw e;
+}
+
 function requireTus(c: Context) {
   if (c.req.header('tus-resumable') !== TUS_VERSION) {
     throw new ApiHttpError(
@@ -69,13 +76,7 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
         'Upload-Length': String(length),
       });
     }
-    let upload;
-    try {
-      upload = await store.createUpload(user.id, sha, length);
-    } catch (e) {
-      if (e instanceof UploadError) fail(e.status as ApiHttpError['status'], e.code, e.message);
-      throw e;
-    }
+    const upload = await store.createUpload(user.id, sha, length).catch(failUpload);
     return c.body(null, 201, {
       ...TUS,
       Location: `/api/v1/uploads/${upload.id}`,
@@ -116,9 +117,7 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
       const next = await store.append(upload, offset, c.req.raw.body);
       return c.body(null, 204, { ...TUS, 'Upload-Offset': String(next) });
     } catch (e) {
-      if (e instanceof UploadError || e instanceof ImageRejected)
-        fail(e.status as ApiHttpError['status'], e.code, e.message);
-      throw e;
+      failUpload(e);
     }
   });
   return app;
