@@ -89,6 +89,10 @@ describe('header sync indicator (invariant 8)', () => {
     expect(indicatorText(i.summary!, indicatorKind(i), NOW, storageFull)).toMatch(
       /^Gerätespeicher voll – Synchronisierung angehalten · 1 Änderung wartet/,
     );
+    // The same failure in the stored status (no engine error at hand) reads the same.
+    expect(say(input({ lastSyncError: { ...storageFull, at: NOW } }))).toMatch(
+      /^Gerätespeicher voll – Synchronisierung angehalten/,
+    );
     // An ordinary error of another tab's engine state does not override the stored status.
     const stale = { code: 'network', message: 'fetch failed' };
     expect(indicatorKind(input({}, { engineError: stale }))).toBe('ok');
