@@ -55,7 +55,8 @@ export function filterVisits<V extends Visit>(
   visits: readonly V[],
   sites: ReadonlyMap<string, Site>,
   f: VisitFilter,
-  participants: ReadonlyMap<string, readonly Participant[]> = new Map(),
+  /** Each visit's participants, by visit id (a visit without any may be missing). */
+  participants: ReadonlyMap<string, readonly Participant[]>,
 ): V[] {
   return visits.filter(
     (v) =>
