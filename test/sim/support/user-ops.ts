@@ -2,17 +2,19 @@
 // entity is touched: sites, visits, participants, checklist items, observations, follow-ups,
 // photos (captions too), deletes and restores, and conflict decisions of every choice. All state
 // lives in the run's `Ops` (no module-level counters), so a seed replays exactly.
-import * as mutators from '../../../src/client/db/mutators';
 import {
   addFollowUp,
   addObservation,
+  addParticipant,
   createSite,
   createVisit,
   deleteRecord,
+  removeParticipant,
   restoreRecord,
   updateChecklistItem,
   updateFollowUp,
   updateObservation,
+  updateParticipant,
   updateSite,
   updateVisit,
 } from '../../../src/client/db/mutators';
@@ -37,14 +39,11 @@ export type Ops = {
   counter: number;
   /** Also send malformed conflict decisions (edited without a value, a value of the wrong type). */
   malformedResolutions: boolean;
-  /** Count of malformed decisions the device itself refused before queueing anything. */
-  refusedLocally: number;
 };
 export const makeOps = (rng: Rng, malformedResolutions = false): Ops => ({
   rng,
   counter: 0,
   malformedResolutions,
-  refusedLocally: 0,
 });
 
 export async function createVisitWithSite(db: AppDb, newSite = false): Promise<string> {
@@ -112,20 +111,15 @@ export async function resolveSomeConflict(db: AppDb, ops: Ops): Promise<string |
     try {
       await resolveConflict(db, c.id, 'edited', value);
     } catch {
-      ops.refusedLocally++;
       return `${label} refused by the device`;
     }
     return label;
   }
   const resolution = rng.pick(['mine', 'theirs', 'edited'] as const);
   const value =
-    resolution !== 'edited'
-      ? undefined
-      : c.kind === 'field'
-        ? c.clientValue
-        : c.kind === 'edit_on_deleted'
-          ? c.clientValue
-          : undefined;
+    resolution === 'edited' && (c.kind === 'field' || c.kind === 'edit_on_deleted')
+      ? c.clientValue
+      : undefined;
   await resolveConflict(db, c.id, resolution, value);
   return `resolve ${c.kind} ${c.field ?? ''} ${resolution}`;
 }
@@ -143,17 +137,6 @@ function firstText(c: { entity: EntityName }): string {
   };
   return f[c.entity] ?? 'notes';
 }
-
-type ParticipantApi = {
-  addParticipant(db: AppDb, visitId: string, f: { name: string }): Promise<{ id: string }>;
-  updateParticipant(db: AppDb, id: string, f: Record<string, unknown>): Promise<void>;
-  removeParticipant(db: AppDb, id: string): Promise<void>;
-};
-/** Participants are rows of their own once the mutators have them (docs/adr/0007). */
-const participantApi = (): ParticipantApi | null =>
-  typeof (mutators as Record<string, unknown>)['addParticipant'] === 'function'
-    ? (mutators as unknown as ParticipantApi)
-    : null;
 
 /** One random operation; returns a short label for the trace. */
 export async function randomUserOp(
@@ -278,31 +261,29 @@ async function otherEntityOp(
     return `restoreFollowUp ${d.id}`;
   }
   if (kind === 'participant') {
-    const api = participantApi();
-    const table = (db as unknown as Record<string, Dexieish | undefined>)['participants'];
-    if (!api || !table) return null;
-    const rows = await table.where('visitId').equals(visit.id).toArray();
+    // Participants are rows of their own (docs/adr/0007-participants-as-rows.md).
+    const rows = await db.participants.where('visitId').equals(visit.id).toArray();
     const live = rows.filter((r) => !r._deleted);
     const dead = rows.filter((r) => r._deleted);
     const roll = rng.next();
     if (live.length === 0 || roll < 0.35) {
-      const p = await api.addParticipant(db, visit.id, { name: value() });
+      const p = await addParticipant(db, visit.id, { name: value() });
       // Straight after "+ Person hinzufügen": the organisation, as its own autosaved patch.
-      if (rng.chance(0.5)) await api.updateParticipant(db, p.id, { organisation: value() });
+      if (rng.chance(0.5)) await updateParticipant(db, p.id, { organisation: value() });
       return `addParticipant ${p.id}`;
     }
     const p = rng.pick(live);
     if (roll < 0.8) {
       const field = rng.pick(['name', 'organisation', 'role'] as const);
-      await api.updateParticipant(db, p.id, { [field]: value() });
+      await updateParticipant(db, p.id, { [field]: value() });
       return `editParticipant ${p.id}.${field}`;
     }
     if (roll < 0.92 || dead.length === 0) {
-      await api.removeParticipant(db, p.id);
+      await removeParticipant(db, p.id);
       return `removeParticipant ${p.id}`;
     }
     const d = rng.pick(dead);
-    await restoreRecord(db, 'participant' as EntityName, d.id);
+    await restoreRecord(db, 'participant', d.id);
     return `restoreParticipant ${d.id}`;
   }
   const photos = (await db.photos.where('visitId').equals(visit.id).toArray()).filter(
@@ -313,9 +294,3 @@ async function otherEntityOp(
   await updatePhoto(db, p.id, { caption: value() });
   return `caption ${p.id}`;
 }
-
-type Dexieish = {
-  where(i: string): {
-    equals(v: string): { toArray(): Promise<{ id: string; _deleted: 0 | 1 }[]> };
-  };
-};
