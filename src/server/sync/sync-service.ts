@@ -29,6 +29,7 @@ import {
 import { scopeKey } from '../auth/policy';
 import { SYNC_LIMITS, type SyncLimits } from '../config';
 import type { ServerDb } from '../store/store';
+import type { ApplyContext } from './apply-context';
 import { applyMutation } from './apply-mutation';
 import type { IncomingSyncRequest } from './incoming';
 import { pull } from './pull';
@@ -83,6 +84,14 @@ export async function handleSync(
     }
     let last = client.lastClientSeq;
     const results: MutationResult[] = [];
+    const ctx: ApplyContext = {
+      db,
+      user,
+      clientId: req.clientId,
+      now: nowIso,
+      cursor: Number(req.cursor ?? 0),
+      limits,
+    };
     for (const m of req.mutations) {
       if (m.clientSeq <= last) {
         const stored = db.sync.applied(req.clientId, m.clientSeq);
@@ -112,19 +121,7 @@ export async function handleSync(
       }
       // A change this account already made under another device identity (replay.ts).
       const again = replayedElsewhere(db, user.id, m);
-      const result =
-        again?.stored ??
-        applyMutation(
-          {
-            db,
-            user,
-            clientId: req.clientId,
-            now: nowIso,
-            cursor: Number(req.cursor ?? 0),
-            limits,
-          },
-          m,
-        );
+      const result = again?.stored ?? applyMutation(ctx, m);
       db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
       results.push(again?.answer ?? result);
       last = m.clientSeq;

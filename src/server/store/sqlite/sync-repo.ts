@@ -88,6 +88,11 @@ function toConflict(r: ConflictRow): StoredConflict {
   };
 }
 
+type AppliedRow = { mutation_id: string; result_json: string };
+
+const toApplied = (r: AppliedRow | undefined): AppliedMutation | null =>
+  r ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult } : null;
+
 export function makeSyncRepo(db: Database.Database): SyncStore {
   const q = {
     seqGet: db.prepare("SELECT value FROM counters WHERE name = 'global_seq'"),
@@ -179,21 +184,11 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     advanceClient: (clientId: string, seq: number) => {
       q.clientAdvance.run(seq, clientId);
     },
-    applied(clientId: string, clientSeq: number): AppliedMutation | null {
-      const r = q.applied.get(clientId, clientSeq) as
-        { mutation_id: string; result_json: string } | undefined;
-      return r
-        ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult }
-        : null;
-    },
+    applied: (clientId: string, clientSeq: number) =>
+      toApplied(q.applied.get(clientId, clientSeq) as AppliedRow | undefined),
     mutationIdUsed: (mutationId: string) => q.appliedById.get(mutationId) !== undefined,
-    appliedForUser(mutationId: string, userId: string): AppliedMutation | null {
-      const r = q.appliedForUser.get(mutationId, userId) as
-        { mutation_id: string; result_json: string } | undefined;
-      return r
-        ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult }
-        : null;
-    },
+    appliedForUser: (mutationId: string, userId: string) =>
+      toApplied(q.appliedForUser.get(mutationId, userId) as AppliedRow | undefined),
     insertApplied(clientId, clientSeq, mutationId, result, now) {
       q.appliedInsert.run(
         clientId,
