@@ -75,7 +75,7 @@ export class StreamedPdf {
       const image = this.images.get(n);
       if (image) {
         // A photo deleted or damaged since it was placed becomes one grey pixel.
-        const bytes = (await image.load()) ?? null;
+        const bytes = await image.load();
         const jpeg = bytes && (await JpegEmbedder.for(bytes).catch(() => null)) ? bytes : null;
         const dict = ctx.obj({
           Type: 'XObject',

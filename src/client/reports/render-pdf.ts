@@ -1,7 +1,7 @@
 // Visit report as PDF (pdf-lib): selectable text in DejaVu Sans (embedded, subset), so German
-// and any other Latin/Greek/Cyrillic text survives; photos embedded with embedJpg, i.e. the
-// JPEG bytes go into the file as they are (no re-encoding, no growth). Fonts are read and
-// subset by ./ttf.ts instead of fontkit (see there).
+// and any other Latin/Greek/Cyrillic text survives; the photos' JPEG bytes go into the file as
+// they are (no re-encoding, no growth), read one at a time as ./pdf-stream.ts writes the file.
+// Fonts are read and subset by ./ttf.ts instead of fontkit (see there).
 import { PDFDocument } from 'pdf-lib';
 import { ttfKit } from './ttf';
 import { type PlacedImage, StreamedPdf } from './pdf-stream';
@@ -37,14 +37,13 @@ export async function createPdf(fonts: PdfFonts, title: string, lang: string, si
 /** Where a photo's JPEG bytes come from while the PDF is drawn and written (see ./pdf-stream.ts). */
 export type PhotoBytes = (p: PhotoView) => Promise<Uint8Array | null>;
 
-/** The PDF as bytes (tests, benches); the app uses renderPdfBlob. */
+/** The PDF as bytes, photos from the model (tests); the app uses renderPdfBlob. */
 export async function renderPdf(
   model: ReportModel,
   fonts: PdfFonts,
   opts: RenderOptions = {},
-  photoBytes?: PhotoBytes,
 ): Promise<Uint8Array> {
-  const blob = await renderPdfBlob(model, fonts, opts, photoBytes);
+  const blob = await renderPdfBlob(model, fonts, opts);
   return new Uint8Array(await blob.arrayBuffer());
 }
 
