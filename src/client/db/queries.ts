@@ -1,6 +1,6 @@
 // Named read queries for the UI (run inside createLiveQuery). Tombstoned rows are hidden.
 import type { AppDb, Local } from './schema';
-import { usableRows } from './row-check';
+import { usableRow, usableRows } from './row-check';
 import type {
   ChecklistItem,
   FollowUp,
@@ -9,13 +9,10 @@ import type {
   Photo,
   Site,
   Visit,
-  EntityName,
 } from '../../shared/domain/schemas';
 
 /** Live rows that satisfy their schema: one damaged row is skipped, never crashes a list (row-check.ts). */
 const alive = usableRows;
-const usable = <T extends { _deleted: 0 | 1 }>(entity: EntityName, row: T | undefined) =>
-  row && usableRows(entity, [row]).length === 1 ? row : null;
 
 export async function listSites(db: AppDb): Promise<Local<Site>[]> {
   const rows = alive('site', await db.sites.toArray());
@@ -27,7 +24,7 @@ export async function listSites(db: AppDb): Promise<Local<Site>[]> {
 }
 
 export async function getSite(db: AppDb, id: string): Promise<Local<Site> | null> {
-  return usable('site', await db.sites.get(id));
+  return usableRow('site', await db.sites.get(id));
 }
 
 /** All visits, newest first. */
@@ -44,7 +41,7 @@ export async function visitsOfSite(db: AppDb, siteId: string): Promise<Local<Vis
 }
 
 export async function getVisit(db: AppDb, id: string): Promise<Local<Visit> | null> {
-  return usable('visit', await db.visits.get(id));
+  return usableRow('visit', await db.visits.get(id));
 }
 
 export async function checklistOf(db: AppDb, visitId: string): Promise<Local<ChecklistItem>[]> {

@@ -15,7 +15,7 @@ import type { ConflictRecord } from '../../shared/protocol';
 import { RecordNotFoundError } from './errors';
 import { byParticipantOrder } from './queries';
 import type { AppDb, BlobRow, Local } from './schema';
-import { isUsable, usableRows } from './row-check';
+import { usableRow, usableRows } from './row-check';
 
 /** A photo with its JPEG bytes, or null when the bytes are not on this device (yet). */
 export type PhotoWithBytes = Photo & { jpeg: Uint8Array | null };
@@ -76,10 +76,10 @@ export async function loadReportData(
   signal?: AbortSignal,
 ): Promise<ReportData> {
   const visitRow = await db.visits.get(visitId);
-  if (!visitRow || visitRow._deleted || !isUsable('visit', visitRow))
-    throw new RecordNotFoundError('visit', visitId);
-  const visit = strip(visitRow);
-  const siteRow = await db.sites.get(visit.siteId);
+  const usableVisit = usableRow('visit', visitRow);
+  if (!usableVisit) throw new RecordNotFoundError('visit', visitId);
+  const visit = strip(usableVisit);
+  const siteRow = usableRow('site', await db.sites.get(visit.siteId));
   const [participants, checklist, observations, followUps, photoRows] = await Promise.all([
     db.participants.where('visitId').equals(visitId).toArray(),
     db.checklistItems.where('visitId').equals(visitId).toArray(),
@@ -100,7 +100,7 @@ export async function loadReportData(
     ),
   ]);
   return {
-    site: siteRow && live('site', [siteRow]).length === 1 ? strip(siteRow) : null,
+    site: siteRow ? strip(siteRow) : null,
     visit,
     participants: byParticipantOrder(live('participant', participants)),
     checklist: live('checklistItem', checklist).sort((a, b) => a.order - b.order),
@@ -132,8 +132,6 @@ export async function loadOverviewData(
     .sort((a, b) => a.date.localeCompare(b.date));
   const visitIds = visits.map((v) => v.id);
   const siteIds = new Set(visits.map((v) => v.siteId));
-  const byVisit = <T extends { visitId: string }>(entity: EntityName, rows: Local<T>[]) =>
-    live(entity, rows);
   const [sites, participants, checklist, observations, followUps, photos] = await Promise.all([
     db.sites.toArray(),
     db.participants.where('visitId').anyOf(visitIds).toArray(),
@@ -159,19 +157,17 @@ export async function loadOverviewData(
         a.quarter.localeCompare(b.quarter, 'de'),
     ),
     visits,
-    participants: byParticipantOrder(byVisit('participant', participants)).sort((a, b) =>
+    participants: byParticipantOrder(live('participant', participants)).sort((a, b) =>
       a.visitId.localeCompare(b.visitId),
     ),
-    checklist: byVisit('checklistItem', checklist).sort(
+    checklist: live('checklistItem', checklist).sort(
       (a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order,
     ),
-    observations: byVisit('observation', observations).sort((a, b) =>
+    observations: live('observation', observations).sort((a, b) =>
       a.createdAt.localeCompare(b.createdAt),
     ),
-    followUps: byVisit('followUp', followUps).sort((a, b) =>
-      a.createdAt.localeCompare(b.createdAt),
-    ),
-    photos: byVisit('photo', photos).sort(
+    followUps: live('followUp', followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    photos: live('photo', photos).sort(
       (a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order,
     ),
     conflicts: await openConflicts(db, ids),

@@ -14,6 +14,14 @@ export function usableRows<T extends { _deleted: 0 | 1 }>(entity: EntityName, ro
   return rows.filter((r) => r._deleted !== 1 && isUsable(entity, r));
 }
 
+/** `row` when it is live and satisfies its schema, else null (a damaged record reads as missing). */
+export function usableRow<T extends { _deleted: 0 | 1 }>(
+  entity: EntityName,
+  row: T | undefined,
+): T | null {
+  return row && row._deleted !== 1 && isUsable(entity, row) ? row : null;
+}
+
 /** Live rows on this device that fail their schema (shown as "1 Datensatz ist beschädigt"). */
 export async function damagedRecords(db: AppDb): Promise<number> {
   let n = 0;
