@@ -43,10 +43,26 @@ const serverRow = (server: ServerFetch, id: string) => {
 const rejections = (server: ServerFetch) =>
   server.query<{ code: string }>('SELECT code FROM rejections');
 
-/** Every synced row on the device equals the server's record (fields, not bookkeeping). */
+const SYNCED = {
+  sites: 'site',
+  visits: 'visit',
+  checklistItems: 'checklistItem',
+  observations: 'observation',
+} as const;
+
+/**
+ * The device holds exactly the server's records (no record missing on either side), and every
+ * synced row equals the server's record (fields, not bookkeeping).
+ */
 async function expectDeviceEqualsServer(server: ServerFetch, db: AppDb) {
-  for (const t of ['sites', 'visits', 'checklistItems', 'observations'] as const) {
-    for (const row of (await db.table(t).toArray()) as Record<string, unknown>[]) {
+  for (const [t, entity] of Object.entries(SYNCED)) {
+    const rows = (await db.table(t).toArray()) as Record<string, unknown>[];
+    const onServer = server.query<{ id: string }>(
+      'SELECT id FROM records WHERE entity = ?',
+      entity,
+    );
+    expect(rows.map((r) => r['id']).sort(), t).toEqual(onServer.map((r) => r.id).sort());
+    for (const row of rows) {
       const { _v, _deleted, _base, ...fields } = row;
       expect(serverRow(server, row['id'] as string), `${t} ${String(row['id'])}`).toEqual(fields);
     }
