@@ -2,6 +2,7 @@
 // MIGRATIONS to change the schema; never edit a shipped one (databases in the field
 // have already run it).
 import type Database from 'better-sqlite3';
+import { legacyParticipantId } from '../../../shared/domain/legacy-participant-id';
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
@@ -166,7 +167,7 @@ function splitParticipants(db: Database.Database): void {
     list.forEach((item, index) => {
       const p = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
       const row = {
-        id: `${v.id}~p${index}`,
+        id: legacyParticipantId(v.id, index),
         visitId: v.id,
         name: str(p['name']),
         organisation: str(p['organisation']),
