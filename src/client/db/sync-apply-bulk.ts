@@ -95,7 +95,7 @@ function rebuiltAlone(t: TouchedRow, current: StoredRow | undefined): StoredRow 
   const base =
     (fresh ? pulled : (current?._base ?? (current ? ownBase(current) : undefined))) ?? null;
   const version = (fresh ? t.version : current?._v) ?? 0;
-  if (!base) return !fresh && current ? null : current ? 'delete' : null;
+  if (!base) return fresh && current ? 'delete' : null;
   const row = rebase(t.id, version, base, []);
   if (row && !fresh && !current?._base) delete row._base;
   if (row) return row;
