@@ -139,7 +139,7 @@ async function choose(
 }
 
 it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicated, and survives an offline reload; bad files write nothing', async () => {
-  const { server, context: ctx } = app;
+  const { server, browser: ctx } = app;
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   const errors = appErrors(page);
   await signIn(page, server);
@@ -295,7 +295,7 @@ it('a 12-MP EXIF photo is stored rotated, ≤ 1600 px, without EXIF, deduplicate
 
 it('without OffscreenCanvas the main-thread fallback stores an observation photo; camera shots take the device position with consent; a nearly full device refuses photos but keeps text; order, delete, restore', async () => {
   expect(visitUrl).not.toBe('');
-  const { server, context: ctx } = app;
+  const { server, browser: ctx } = app;
   const page = await ctx.newPage();
   const errors = appErrors(page);
   await page.addInitScript(() => {

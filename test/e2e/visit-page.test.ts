@@ -82,7 +82,7 @@ function seedPhotos(page: Page, visitId: string, observationId: string) {
 }
 
 it('reads the photos of a visit with 200 observations once and shows every card, the first ones at once', async () => {
-  const { server, context } = app;
+  const { server, browser: context } = app;
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = watchErrors(page);
   await page.addInitScript(COUNT_PHOTO_READS);

@@ -11,17 +11,21 @@ import { launchBrowser, launchPersistent } from './browser';
 
 export const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 
-/** Registers the file's beforeAll/afterAll; read `server` and `browser` inside the tests. */
-export function serveBuiltApp(): { readonly server: RunningServer; readonly browser: Browser } {
+/** Registers the beforeAll/afterAll of the server and what `open` launches; `after` runs last. */
+function serve<B extends { close(): Promise<void> }>(
+  open: () => Promise<B>,
+  after: () => void = () => {},
+): { readonly server: RunningServer; readonly browser: B } {
   let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let browser: B | undefined;
   beforeAll(async () => {
     server = await startServer({ env: { DIST_DIR: DIST } });
-    browser = await launchBrowser();
+    browser = await open();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    after();
   });
   return {
     get server() {
@@ -35,36 +39,23 @@ export function serveBuiltApp(): { readonly server: RunningServer; readonly brow
   };
 }
 
+/** Registers the file's beforeAll/afterAll; read `server` and `browser` inside the tests. */
+export function serveBuiltApp(): { readonly server: RunningServer; readonly browser: Browser } {
+  return serve(launchBrowser);
+}
+
 /**
  * As serveBuiltApp, with one persistent Chromium profile in a temporary folder (named after
- * `prefix`, removed after the file's tests): IndexedDB and the service worker survive reloads
- * and new pages of `context`.
+ * `prefix`, removed after the file's tests) as `browser`: IndexedDB and the service worker
+ * survive reloads and new pages.
  */
 export function servePersistentApp(prefix: string): {
   readonly server: RunningServer;
-  readonly context: BrowserContext;
+  readonly browser: BrowserContext;
 } {
-  let server: RunningServer | undefined;
-  let context: BrowserContext | undefined;
   let profile: string | undefined;
-  beforeAll(async () => {
-    server = await startServer({ env: { DIST_DIR: DIST } });
-    profile = mkdtempSync(join(tmpdir(), prefix));
-    context = await launchPersistent(profile);
-  });
-  afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-  return {
-    get server() {
-      if (!server) throw new Error('the server starts in beforeAll');
-      return server;
-    },
-    get context() {
-      if (!context) throw new Error('the browser starts in beforeAll');
-      return context;
-    },
-  };
+  return serve(
+    () => launchPersistent((profile = mkdtempSync(join(tmpdir(), prefix)))),
+    () => profile && rmSync(profile, { recursive: true, force: true }),
+  );
 }
