@@ -12,12 +12,13 @@
 //   - 'scope_changed': the user's role or site changed since this device last synced, so rows
 //     it holds may no longer be visible (or new ones became visible before its cursor).
 import type { User } from '../../shared/auth';
-import { MAX_PULL_LIMIT, type SyncResponse } from '../../shared/protocol';
+import type { SyncResponse } from '../../shared/protocol';
 import { readScope, scopeKey } from '../auth/policy';
 import type { ServerDb } from '../store/store';
 
 export type PullResult = Pick<SyncResponse, 'changes' | 'cursor' | 'hasMore' | 'reset'>;
 
+/** limit: the request's pullLimit, already an integer in 1..MAX_PULL_LIMIT (incoming.ts clamps it). */
 export function pull(
   db: ServerDb,
   user: User,
@@ -38,7 +39,7 @@ export function pull(
 
     const { changes, hasMore } = db.feed.page({
       cursor: from,
-      limit: Math.max(1, Math.min(Math.floor(limit), MAX_PULL_LIMIT)),
+      limit,
       maxBytes,
       userId: user.id,
       siteId: readScope(user).siteId,
