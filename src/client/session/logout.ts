@@ -5,7 +5,8 @@
 import type { AppDb } from '../db/schema';
 import { waitingForServer } from '../db/sync-queries';
 import { type ApiOptions, revoke } from './api';
-import { type Deps, clearPointer, openUserDb } from './store';
+import { clearPointer } from './pointer';
+import { type Deps, openUserDb } from './store';
 
 /** Changes or photo bytes still wait for the server: logging out now would lose them. */
 export class LogoutBlockedError extends Error {

@@ -6,8 +6,6 @@ import { AppDb, dbName } from '../db/schema';
 import type { Session } from '../../shared/auth';
 import { POINTER_KEY, type StorageDeps, lastUserId, storageOf } from './pointer';
 
-export { POINTER_KEY, clearPointer, isExpired, lastUserId } from './pointer';
-
 export type Deps = StorageDeps & {
   openDb?: (name: string) => AppDb;
 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { AppDb } from '../../../src/client/db/schema';
-import { isExpired, lastUserId, loadSession, saveSession } from '../../../src/client/session/store';
+import { isExpired, lastUserId } from '../../../src/client/session/pointer';
+import { loadSession, saveSession } from '../../../src/client/session/store';
 import { IDBFactory } from '../../support/fake-db';
 import { memoryStorage, sessionFor } from './fixtures';
 
