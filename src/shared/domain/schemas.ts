@@ -93,13 +93,7 @@ export const Participant = z.object({
  * and writes one participant row per item (`legacyParticipantId`), docs/adr/0007.
  */
 export const LegacyParticipants = z
-  .array(
-    z.object({
-      name: requiredText(200),
-      organisation: text(200),
-      role: text(200),
-    }),
-  )
+  .array(Participant.pick({ name: true, organisation: true, role: true }))
   .max(100);
 export type LegacyParticipants = z.infer<typeof LegacyParticipants>;
 
