@@ -51,10 +51,11 @@ export function SyncIndicator() {
   // Rows that fail their schema are skipped by every list; say so instead of hiding it. Such rows
   // arrive only with pulled server rows (local writes are validated before they commit), so the
   // whole-database scan runs once when idle after start and again when the cursor moves — never
-  // on every keystroke's autosave.
+  // on every keystroke's autosave. The query answers the cursor itself, not its meta row: the
+  // live query keeps a row's identity across updates, so a row would never look changed.
   const cursor = createLiveQuery(
     () => db,
-    (d) => d.meta.get(META.cursor),
+    async (d) => (await d.meta.get(META.cursor))?.value,
   );
   const [damaged, setDamaged] = createSignal(0);
   createEffect(
