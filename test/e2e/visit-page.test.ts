@@ -4,6 +4,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
+import { readAppDb } from './support/app-db';
 import { watchErrors } from './support/browser';
 import { servePersistentApp } from './support/built-app';
 import { createSite } from './support/capture';
@@ -31,51 +32,37 @@ const COUNT_PHOTO_READS = `(() => {
 
 /** Photo rows (no image bytes: the strips show them as missing) for the first observation and the visit. */
 function seedPhotos(page: Page, visitId: string, observationId: string) {
-  return page.evaluate(
-    async ({ visitId, observationId }) => {
-      const names = (await indexedDB.databases())
-        .map((d) => d.name ?? '')
-        .filter((n) => n.startsWith('standortbesuch-'));
-      for (const name of names) {
-        const db = await new Promise<IDBDatabase>((ok, fail) => {
-          const r = indexedDB.open(name);
-          r.onsuccess = () => ok(r.result);
-          r.onerror = () => fail(r.error);
-        });
-        if (!db.objectStoreNames.contains('photos')) {
-          db.close();
-          continue;
-        }
-        const t = db.transaction('photos', 'readwrite');
-        const now = new Date().toISOString();
-        const targets = [observationId, observationId, observationId, null];
-        targets.forEach((obs, i) =>
-          t.objectStore('photos').put({
-            id: `seed-photo-${i}`,
-            visitId,
-            observationId: obs,
-            sha256: `${String(i).padStart(2, '0')}`.repeat(32),
-            thumbSha256: `${String(i + 10).padStart(2, '0')}`.repeat(32),
-            mime: 'image/jpeg',
-            width: 1600,
-            height: 1200,
-            bytes: 1000,
-            order: i,
-            caption: `Foto ${i}`,
-            takenAt: null,
-            lat: null,
-            lng: null,
-            createdAt: now,
-            _v: 0,
-            _deleted: 0,
-          }),
-        );
-        await new Promise<void>((ok, fail) => {
-          t.oncomplete = () => ok();
-          t.onerror = () => fail(t.error);
-        });
-        db.close();
-      }
+  return readAppDb(
+    page,
+    async ({ db }, { visitId, observationId }) => {
+      const t = db.transaction('photos', 'readwrite');
+      const now = new Date().toISOString();
+      const targets = [observationId, observationId, observationId, null];
+      targets.forEach((obs, i) =>
+        t.objectStore('photos').put({
+          id: `seed-photo-${i}`,
+          visitId,
+          observationId: obs,
+          sha256: `${String(i).padStart(2, '0')}`.repeat(32),
+          thumbSha256: `${String(i + 10).padStart(2, '0')}`.repeat(32),
+          mime: 'image/jpeg',
+          width: 1600,
+          height: 1200,
+          bytes: 1000,
+          order: i,
+          caption: `Foto ${i}`,
+          takenAt: null,
+          lat: null,
+          lng: null,
+          createdAt: now,
+          _v: 0,
+          _deleted: 0,
+        }),
+      );
+      await new Promise<void>((ok, fail) => {
+        t.oncomplete = () => ok();
+        t.onerror = () => fail(t.error);
+      });
     },
     { visitId, observationId },
   );
