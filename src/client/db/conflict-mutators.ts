@@ -188,17 +188,20 @@ async function serverHasRow(db: AppDb, k: RowKey, row: Local<Plain> | undefined)
   return acked > 0;
 }
 
-/** The row and every row below it (parent map PARENT_REFS), breadth first. */
+/** The row and every row below it (parent map PARENT_REFS), breadth first, by index reads. */
 async function withDescendants(db: AppDb, root: RowKey): Promise<RowKey[]> {
   const out: RowKey[] = [root];
   const seen = new Set([`${root.entity}:${root.id}`]);
   for (let i = 0; i < out.length; i++) {
     const parent = out[i]!;
     for (const ref of PARENT_REFS.filter((r) => r.parent === parent.entity)) {
-      const kids = await db
-        .entityTable(ref.child)
-        .filter((row) => (row as Plain)[ref.field] === parent.id)
-        .primaryKeys();
+      const table = db.entityTable(ref.child);
+      // Each parent field has an index (schema.ts); one without would still be found by a scan.
+      const kids = await (
+        table.schema.idxByName[ref.field]
+          ? table.where(ref.field).equals(parent.id)
+          : table.filter((row) => (row as Plain)[ref.field] === parent.id)
+      ).primaryKeys();
       for (const id of kids as string[]) {
         const k = `${ref.child}:${id}`;
         if (!seen.has(k)) {
