@@ -66,5 +66,12 @@ describe('PDF written as a stream', () => {
     const pdf = new Uint8Array(await blob.arrayBuffer());
     expect(qpdfCheck(pdf)).toContain('No syntax or stream encoding errors found');
     expect(pdfImageCount(pdf)).toBe(10);
+    // Every image is the grey pixel: none of the bytes read when it was placed went in.
+    const latin = Buffer.from(pdf).toString('latin1');
+    expect(latin.match(/\/Width 1\s*\/Height 1\s*\/ColorSpace \/DeviceGray/g)).toHaveLength(10);
+    const jpegs = model.themes.flatMap((t) => t.fields.flatMap((f) => f.photos));
+    expect(jpegs.filter((v) => v.jpeg)).toHaveLength(10);
+    for (const v of jpegs)
+      if (v.jpeg) expect(latin.includes(Buffer.from(v.jpeg).toString('latin1'))).toBe(false);
   });
 });
