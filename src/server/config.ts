@@ -28,7 +28,7 @@ export type SyncLimits = {
   maxRejectionPayloadBytes: number;
 };
 
-export function syncLimits(env: NodeJS.ProcessEnv = process.env): SyncLimits {
+function syncLimits(env: NodeJS.ProcessEnv = process.env): SyncLimits {
   const size = (name: string, fallback: number) => {
     const v = Number(env[name]);
     return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;

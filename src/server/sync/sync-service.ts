@@ -27,7 +27,7 @@ import {
   type SyncResponse,
 } from '../../shared/protocol';
 import { scopeKey } from '../auth/policy';
-import { SYNC_LIMITS, type SyncLimits } from '../config';
+import { SYNC_LIMITS } from '../config';
 import type { ServerDb } from '../store/store';
 import type { ApplyContext } from './apply-context';
 import { applyMutation } from './apply-mutation';
@@ -52,7 +52,6 @@ export async function handleSync(
   user: User,
   req: IncomingSyncRequest,
   now: Date,
-  limits: SyncLimits = SYNC_LIMITS,
 ): Promise<SyncResponse> {
   if (req.schemaVersion < MIN_SCHEMA_VERSION)
     throw new SyncHttpError(426, {
@@ -90,7 +89,7 @@ export async function handleSync(
       clientId: req.clientId,
       now: nowIso,
       cursor: Number(req.cursor ?? 0),
-      limits,
+      limits: SYNC_LIMITS,
     };
     for (const m of req.mutations) {
       if (m.clientSeq <= last) {
@@ -144,7 +143,7 @@ export async function handleSync(
   });
   if ('stop' in outcome) throw outcome.stop;
   const { results, last, previousScope } = outcome.pushed;
-  const feed = pull(db, user, req.cursor, req.pullLimit, previousScope, limits.pullPageBytes);
+  const feed = pull(db, user, req.cursor, req.pullLimit, previousScope, SYNC_LIMITS.pullPageBytes);
   return {
     protocol: PROTOCOL_VERSION,
     results,
