@@ -40,7 +40,9 @@ const bootstrap = await app.accounts.bootstrap({
 app.accounts.purgeTokens();
 await app.blobs.sweepExpired();
 const sweep = setInterval(() => {
-  void app.blobs.sweepExpired();
+  app.blobs.sweepExpired().catch((e: unknown) => {
+    console.error(JSON.stringify({ event: 'upload_sweep_failed', error: String(e) }));
+  });
 }, 3600_000);
 sweep.unref();
 const purge = async () => {

@@ -140,6 +140,7 @@ export class Device {
     copy.seen = src.seen;
     copy.seenClientId = src.seenClientId;
     for (const l of src.ledger) copy.inherited.add(l.id);
+    for (const id of src.inherited) copy.inherited.add(id);
     for (const sha of src.captured) copy.captured.add(sha);
     for (const id of src.clientIds) copy.clientIds.add(id);
     copy.lastCursor = src.lastCursor;
