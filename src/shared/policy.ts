@@ -23,8 +23,8 @@
 //   ¹ created by this user.
 // A forbidden sync mutation becomes a rejection record (code 'forbidden'); a forbidden HTTP
 // request is 403, or 404 when it names another site's resource (its existence is not revealed).
-import type { User } from '../../shared/auth';
-import type { EntityName } from '../../shared/domain/schemas';
+import type { User } from './auth';
+import type { EntityName } from './domain/schemas';
 
 export type WriteOp = 'create' | 'patch' | 'delete' | 'restore';
 

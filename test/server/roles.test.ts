@@ -1,5 +1,5 @@
 // Every role × every resource: what each role may do to its own site and to another site
-// (auth/policy.ts). Forbidden mutations are rejection records; other sites' records are not_found.
+// (src/shared/policy.ts). Forbidden mutations are rejection records; other sites' records are not_found.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/shared/domain/schemas';

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { Sha256 } from '../../shared/domain/schemas';
-import { readScope } from '../auth/policy';
+import { readScope } from '../../shared/policy';
 import type { BlobStore } from '../blobs/blob-store';
 import type { ServerDb } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';

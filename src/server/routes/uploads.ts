@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { MAX_BLOB_BYTES, TUS_VERSION } from '../../shared/blobs';
 import { Sha256 } from '../../shared/domain/schemas';
-import { readScope } from '../auth/policy';
+import { readScope } from '../../shared/policy';
 import type { ApiErrorCode } from '../../shared/protocol';
 import { type BlobStore, UploadError } from '../blobs/blob-store';
 import { ImageRejected } from '../blobs/jpeg';

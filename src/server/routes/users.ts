@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { CreateUserRequest, UpdateUserRequest } from '../../shared/auth';
 import { Id } from '../../shared/domain/schemas';
 import type { Accounts } from '../auth/accounts';
-import { canManageUsers } from '../auth/policy';
+import { canManageUsers } from '../../shared/policy';
 import { type AppEnv, requireAuth } from '../http/auth-middleware';
 import { apiError } from '../http/errors';
 import { readJson } from '../http/json-body';

@@ -14,7 +14,7 @@ import { Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/prot
 import type { ApplyContext } from './apply-context';
 import { MAX_JSON_DEPTH, type MutationEnvelope, deeperThan } from './incoming';
 import type { z } from '../../shared/zod';
-import { canReadSite, canWrite } from '../auth/policy';
+import { canReadSite, canWrite } from '../../shared/policy';
 import type { StoredRecord } from '../store/store';
 import { resolveConflict } from './resolve-conflict';
 import { type ConflictDraft, merge } from '../../shared/sync/merge';

@@ -13,7 +13,7 @@
 //     it holds may no longer be visible (or new ones became visible before its cursor).
 import type { User } from '../../shared/auth';
 import type { SyncResponse } from '../../shared/protocol';
-import { readScope, scopeKey } from '../auth/policy';
+import { readScope, scopeKey } from '../../shared/policy';
 import type { ServerDb } from '../store/store';
 
 export type PullResult = Pick<SyncResponse, 'changes' | 'cursor' | 'hasMore' | 'reset'>;

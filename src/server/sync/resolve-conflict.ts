@@ -9,7 +9,7 @@ import {
   type MutationResult,
 } from '../../shared/protocol';
 import { conflictOutcome, resolutionProblem } from '../../shared/sync/resolve-conflict';
-import { canReadSite, canWrite } from '../auth/policy';
+import { canReadSite, canWrite } from '../../shared/policy';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected, zodRejection } from './rejection';
 import { writeWithCascade } from './records';

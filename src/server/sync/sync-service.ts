@@ -26,7 +26,7 @@ import {
   PROTOCOL_VERSION,
   type SyncResponse,
 } from '../../shared/protocol';
-import { scopeKey } from '../auth/policy';
+import { scopeKey } from '../../shared/policy';
 import { SYNC_LIMITS } from '../config';
 import type { ServerDb } from '../store/store';
 import type { ApplyContext } from './apply-context';
