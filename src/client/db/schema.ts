@@ -46,6 +46,10 @@ export type BlobStateRow = {
   lastAccess: number;
   /** Why the server refuses these bytes for now ('photo_quota_exceeded'); cleared when an upload starts. */
   refused?: string;
+  /** Byte length (so the photo budget is summed without reading `blobs`); older rows lack it. */
+  size?: number;
+  /** Prepared for offline work ("Für den Besuch vorbereiten"): automatic eviction skips it until then. */
+  keepUntil?: number;
 };
 
 export type LocalRejection = RejectionRecord & { resolved: 0 | 1 };
