@@ -138,6 +138,20 @@ export type RejectionRecord = z.infer<typeof RejectionRecord>;
 export const ChangeEntity = z.union([EntityName, z.literal('conflict'), z.literal('rejection')]);
 export type ChangeEntity = z.infer<typeof ChangeEntity>;
 
+/**
+ * Who created a synced record and who last changed it when, set by the server from the accounts
+ * that pushed (never from a mutation's fields): ids, display names at pull time, ISO times.
+ */
+export const RecordMeta = z.object({
+  createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: IsoDateTime.nullable().optional(),
+  updatedBy: z.string().nullable(),
+  updatedByName: z.string().nullable(),
+  updatedAt: IsoDateTime.nullable(),
+});
+export type RecordMeta = z.infer<typeof RecordMeta>;
+
 export const Change = z.object({
   seq: z.number().int(),
   entity: ChangeEntity,
@@ -146,6 +160,8 @@ export const Change = z.object({
   deleted: z.boolean(),
   /** Current full state of the row (null for a purged row). */
   row: z.record(z.string(), z.unknown()).nullable(),
+  /** Authors of a synced entity's row (docs/architecture.md "Authors"); absent on conflicts/rejections. */
+  meta: RecordMeta.optional(),
 });
 export type Change = z.infer<typeof Change>;
 

@@ -1,0 +1,76 @@
+// Who created a row and who last changed it when (docs/architecture.md "Authors"). The server
+// sends it with every pulled change as `meta`; a row keeps it as the local bookkeeping field
+// `_by` (like `_v`), and a row written on this device before its next sync gets `_by` from the
+// signed-in user at write time (write.ts). Nobody types it: it never travels in a mutation.
+import type { RecordMeta } from '../../shared/protocol';
+
+/** The `_by` field of a local row: the server's meta, or this device's own stamp until the next pull. */
+export type RowAuthors = RecordMeta;
+
+/** A row that may carry `_by` (every synced table's rows do once pulled or written here). */
+export type WithAuthors = { readonly _by?: RowAuthors | null | undefined };
+
+/** What people read: the author's and the last editor's display names and when the row last changed. */
+export type Authors = {
+  /** Who created the record (null: unknown, e.g. records from before authors were kept). */
+  author: string | null;
+  /** Who changed it last (may be the author; null: unknown). */
+  editor: string | null;
+  /** When it last changed (ISO date-time; null: unknown). */
+  editedAt: string | null;
+  /** When it was created (ISO date-time; null: unknown). */
+  createdAt: string | null;
+  /** Whether someone changed it after creating it (false when unknown). */
+  edited: boolean;
+};
+
+const NOBODY: Authors = {
+  author: null,
+  editor: null,
+  editedAt: null,
+  createdAt: null,
+  edited: false,
+};
+
+/** The authors of a row (all null when the row carries none). */
+export function authorsOf(row: WithAuthors | null | undefined): Authors {
+  const by = row?._by;
+  if (!by) return NOBODY;
+  const createdAt = by.createdAt ?? null;
+  const editedAt = by.updatedAt ?? null;
+  const edited =
+    editedAt !== null &&
+    (createdAt === null ? by.updatedBy !== by.createdBy : createdAt !== editedAt);
+  return {
+    author: by.createdByName ?? null,
+    editor: by.updatedByName ?? null,
+    editedAt,
+    createdAt,
+    edited,
+  };
+}
+
+/** The signed-in user who writes on this device (db-context gives it to the mutators). */
+export type Writer = { id: string; name: string };
+
+/**
+ * `_by` after a local write: a new row gets the writer as author and editor; a changed row keeps
+ * its author and gets the writer as last editor, `at` as time.
+ */
+export function stampAuthors(
+  previous: RowAuthors | null | undefined,
+  writer: Writer,
+  at: string,
+): RowAuthors {
+  if (!previous) {
+    return {
+      createdBy: writer.id,
+      createdByName: writer.name,
+      createdAt: at,
+      updatedBy: writer.id,
+      updatedByName: writer.name,
+      updatedAt: at,
+    };
+  }
+  return { ...previous, updatedBy: writer.id, updatedByName: writer.name, updatedAt: at };
+}
