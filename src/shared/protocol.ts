@@ -91,6 +91,11 @@ export const ConflictRecord = z.object({
   clientValue: z.unknown(),
   mutationId: Id,
   author: z.string(),
+  // Both sides by account (set by the server at pull time, docs/architecture.md §Merge): the author
+  // sent clientValue; the server author wrote serverValue (null when no longer known).
+  authorId: z.string().nullable().optional(),
+  serverAuthorId: z.string().nullable().optional(),
+  serverAuthorName: z.string().nullable().optional(),
   status: z.enum(['open', 'resolved']),
   resolution: z.enum(['mine', 'theirs', 'edited']).nullable(),
   createdAt: IsoDateTime,
