@@ -126,7 +126,7 @@ it("logout is refused while a change waits; with none it deletes the user's data
   await page.getByRole('link', { name: 'Konto' }).click();
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await expect(page.getByTestId('logout-blocked').textContent()).resolves.toContain(
-    '1 Änderungen sind noch nicht synchronisiert',
+    '1 Änderung ist noch nicht synchronisiert',
   );
   await expect(
     page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)),

@@ -8,7 +8,7 @@ const de = {
   'account.logout': 'Abmelden',
   'account.logoutBusy': 'Meldet ab …',
   'account.logoutBlocked':
-    'Abmelden ist nicht möglich: {n} Änderungen sind noch nicht synchronisiert. Abmelden würde sie von diesem Gerät löschen. Bitte zuerst synchronisieren.',
+    'Abmelden ist nicht möglich: {n, plural, one {# Änderung ist} other {# Änderungen sind}} noch nicht synchronisiert. Abmelden würde sie von diesem Gerät löschen. Bitte zuerst synchronisieren.',
   'account.logoutBlockedPhotos':
     'Abmelden ist nicht möglich: {what}. Abmelden würde sie von diesem Gerät löschen. Bitte zuerst synchronisieren oder alles exportieren.',
   'account.logoutConfirm': 'Abmelden löscht alle Daten dieses Kontos von diesem Gerät. Fortfahren?',
@@ -39,7 +39,7 @@ const en: Record<keyof typeof de, string> = {
   'account.logout': 'Sign out',
   'account.logoutBusy': 'Signing out …',
   'account.logoutBlocked':
-    'Cannot sign out: {n} changes are not synced yet. Signing out would delete them from this device. Please sync first.',
+    'Cannot sign out: {n, plural, one {# change is} other {# changes are}} not synced yet. Signing out would delete them from this device. Please sync first.',
   'account.logoutBlockedPhotos':
     'Cannot sign out: {what}. Signing out would delete them from this device. Please sync or export everything first.',
   'account.logoutConfirm':

@@ -103,7 +103,7 @@ export const de = {
   'obs.text': 'Text',
   'obs.place': 'Ort',
   'obs.delete': 'Beobachtung {n} löschen',
-  'obs.count': '{n} Beobachtungen',
+  'obs.count': '{n, plural, one {# Beobachtung} other {# Beobachtungen}}',
   'fu.add': 'Punkt hinzufügen',
   'fu.kind': 'Art',
   'fu.field': 'Handlungsfeld',

@@ -13,9 +13,76 @@ export function followLanguage(source: () => Lang): void {
 
 export type Vars = Record<string, string | number>;
 
-/** Fills {name} placeholders. */
-export function format(template: string, vars: Vars = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function cached<T>(cache: Map<string, T>, lang: string, make: () => T): T {
+  let v = cache.get(lang);
+  if (!v) cache.set(lang, (v = make()));
+  return v;
+}
+
+/** The plural category of `n` in `lang` ("one", "other", …) from Intl.PluralRules. */
+export function pluralCategory(n: number, lang: Lang): Intl.LDMLPluralRule {
+  return cached(pluralRules, lang, () => new Intl.PluralRules(lang)).select(n);
+}
+
+/** The `}` that closes the `{` at `open`, or -1. */
+function closing(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '{') depth++;
+    else if (s[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** `=0 {…} one {…} other {…}` → the branch for n (exact match first, then the category). */
+function pluralBranch(spec: string, n: number, lang: Lang): string | null {
+  const branches = new Map<string, string>();
+  let i = 0;
+  while (i < spec.length) {
+    const m = /^\s*(=\d+|zero|one|two|few|many|other)\s*\{/.exec(spec.slice(i));
+    if (!m) break;
+    const open = i + m[0].length - 1;
+    const close = closing(spec, open);
+    if (close < 0) return null;
+    branches.set(m[1]!, spec.slice(open + 1, close));
+    i = close + 1;
+  }
+  return (
+    branches.get(`=${n}`) ?? branches.get(pluralCategory(n, lang)) ?? branches.get('other') ?? null
+  );
+}
+
+/**
+ * Fills {name} placeholders and resolves plural forms written as in ICU MessageFormat:
+ * `{n, plural, =0 {keine Fotos} one {# Foto} other {# Fotos}}`, with `#` the count in the
+ * language's number format ("1.234" in German). Unknown placeholders stay visible.
+ */
+export function format(template: string, vars: Vars = {}, lang: Lang = current()): string {
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const open = template.indexOf('{', i);
+    if (open < 0) break;
+    const close = closing(template, open);
+    if (close < 0) break;
+    out += template.slice(i, open);
+    const inner = template.slice(open + 1, close);
+    const plural = /^(\w+),\s*plural,([\s\S]*)$/.exec(inner);
+    const value = vars[plural?.[1] ?? inner];
+    if (plural && typeof value === 'number') {
+      const branch = pluralBranch(plural[2]!, value, lang);
+      const num = cached(numberFormats, lang, () => new Intl.NumberFormat(lang)).format(value);
+      out +=
+        branch === null
+          ? template.slice(open, close + 1)
+          : format(branch.replace(/#/g, num), vars, lang);
+    } else if (!plural && /^\w+$/.test(inner) && value !== undefined) out += String(value);
+    else out += template.slice(open, close + 1);
+    i = close + 1;
+  }
+  return out + template.slice(i);
 }
 
 type Table<K extends string> = { readonly [P in K]: string };
@@ -52,9 +119,12 @@ export function defineTexts<const D extends Record<string, string>>(
 ): Texts<keyof D & string> {
   type K = keyof D & string;
   const tables = { de: deTable as Table<K>, en: enTable as Table<K> };
-  const translate = ((key: K, vars?: Vars) => format(tables[current()][key], vars)) as Texts<K>;
+  const translate = ((key: K, vars?: Vars) => {
+    const l = current();
+    return format(tables[l][key], vars, l);
+  }) as Texts<K>;
   Object.assign(translate, {
-    in: (l: Lang) => (key: K, vars?: Vars) => format(tables[l][key], vars),
+    in: (l: Lang) => (key: K, vars?: Vars) => format(tables[l][key], vars, l),
     table: (l: Lang) => tables[l],
     has: (key: string): key is K => Object.hasOwn(deTable, key),
     area,

@@ -105,7 +105,7 @@ export const en: Record<MessageKey, string> = {
   'obs.text': 'Text',
   'obs.place': 'Place',
   'obs.delete': 'Delete observation {n}',
-  'obs.count': '{n} observations',
+  'obs.count': '{n, plural, one {# observation} other {# observations}}',
   'fu.add': 'Add item',
   'fu.kind': 'Kind',
   'fu.field': 'Action field',

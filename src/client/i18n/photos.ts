@@ -20,7 +20,7 @@ const de = {
   position: '{n} / {total}',
   processing: 'Foto wird verarbeitet … ({n} von {total})',
   saved1: '1 Foto gespeichert.',
-  saved: '{n} Fotos gespeichert.',
+  saved: '{n, plural, one {# Foto} other {# Fotos}} gespeichert.',
   duplicate: 'Dieses Foto ist hier bereits vorhanden und wurde nicht doppelt gespeichert.',
   deleted: 'Foto gelöscht.',
   restore: 'Wiederherstellen',
@@ -47,7 +47,7 @@ const de = {
   err_noTarget: 'Der Besuch oder die Beobachtung existiert auf diesem Gerät nicht (mehr).',
   err_other: '„{name}“ wurde nicht gespeichert: {msg}',
   serverQuota:
-    'Der Fotospeicher Ihres Kontos auf dem Server ist voll: {n} Foto(s) können nicht hochgeladen werden. Sie bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
+    'Der Fotospeicher Ihres Kontos auf dem Server ist voll: {n, plural, one {# Foto kann} other {# Fotos können}} nicht hochgeladen werden. Sie bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
 } as const;
 
 const en: Record<keyof typeof de, string> = {
@@ -67,7 +67,7 @@ const en: Record<keyof typeof de, string> = {
   position: '{n} / {total}',
   processing: 'Processing photo … ({n} of {total})',
   saved1: '1 photo saved.',
-  saved: '{n} photos saved.',
+  saved: '{n, plural, one {# photo} other {# photos}} saved.',
   duplicate: 'This photo is already here and was not stored twice.',
   deleted: 'Photo deleted.',
   restore: 'Restore',
@@ -93,7 +93,7 @@ const en: Record<keyof typeof de, string> = {
   err_noTarget: 'The visit or observation no longer exists on this device.',
   err_other: '"{name}" was not saved: {msg}',
   serverQuota:
-    "Your account's photo storage on the server is full: {n} photo(s) cannot be uploaded. They stay on this device; please contact the coordination team.",
+    "Your account's photo storage on the server is full: {n, plural, one {# photo} other {# photos}} cannot be uploaded. They stay on this device; please contact the coordination team.",
 };
 
 export const pt = defineTexts('photos', de, en);

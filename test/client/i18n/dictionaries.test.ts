@@ -23,7 +23,8 @@ const modules = await Promise.all(
   }),
 );
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) =>
+  [...new Set([...s.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]))].sort();
 
 describe('UI dictionaries', () => {
   it('every file under i18n/ defines its texts with defineTexts (de.ts and en.ts through index.ts)', () => {

@@ -112,7 +112,7 @@ describe('bad input still gives a correct report', () => {
     expect(pdfImageCount(r.pdf)).toBe(1);
     expect(r.docxText.media).toHaveLength(1);
     for (const text of [r.pdfText, r.docxText.text, r.html]) {
-      expect(text).toContain('2 Foto(s) sind noch nicht auf diesem Gerät');
+      expect(text).toContain('2 Fotos sind noch nicht auf diesem Gerät');
       expect(text).toContain('Foto noch nicht auf diesem Gerät (nicht heruntergeladen)');
       expect(text).toContain('Foto beschädigt, nicht eingebettet');
     }

@@ -91,7 +91,7 @@ describe('cross-site overview', () => {
     expect(text).toContain('Fulda – Aschenberg');
     for (const f of ACTION_FIELDS) expect(text).toContain(f.de);
     expect(text).toContain('Wiederkehrende Beratungsbedarfe');
-    expect(text).toContain('2 Standort(e)');
+    expect(text).toContain('2 Standorte');
     expect(text).toContain('Ø 3,5');
     const rows = parseCsv(new TextDecoder().decode(await renderOverviewCsv(model)));
     expect(rows).toHaveLength(3);
