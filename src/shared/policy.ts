@@ -20,11 +20,16 @@
 //                                user can read references the hash and its creator sent them
 //                                (docs/architecture.md §Photos step 6; store: blobs.mayRead)
 //   blob upload                  any signed-in user (no-transfer dedupe only for readers)
+//   cross-site overview          –               –                                yes
+//   new observations start as    outside view    local view (Innensicht)          outside view
 //   ¹ created by this user.
+// A disabled account, and a quartiersmanagement account without a site, may write nothing.
+// The server enforces these rules; the app asks the same functions to offer only what they
+// allow (docs/architecture.md §Auth).
 // A forbidden sync mutation becomes a rejection record (code 'forbidden'); a forbidden HTTP
 // request is 403, or 404 when it names another site's resource (its existence is not revealed).
 import type { User } from './auth';
-import type { EntityName } from './domain/schemas';
+import type { EntityName, Observation } from './domain/schemas';
 
 export type WriteOp = 'create' | 'patch' | 'delete' | 'restore';
 
@@ -62,3 +67,45 @@ export function canWrite(
 }
 
 export const canManageUsers = (user: User) => user.role === 'coordinator' && !user.disabled;
+
+/** May the user create a record of `entity` at site `siteId` (for a site: any new site)? */
+export function canCreate(user: User, entity: EntityName, at: { siteId: string | null }): boolean {
+  return canWrite(user, entity, 'create', { siteId: at.siteId, createdBy: null });
+}
+
+/** May the user create, edit, delete or restore sites? */
+export const canEditSite = (user: User) =>
+  canWrite(user, 'site', 'patch', { siteId: null, createdBy: null });
+
+/** May the user delete this visit (createdBy: who created it; null when unknown)? */
+export function mayDeleteVisit(
+  user: User,
+  visit: { siteId: string; createdBy: string | null },
+): boolean {
+  return canWrite(user, 'visit', 'delete', visit);
+}
+
+/** The sites at which the user may start a visit. */
+export function visitSites<S extends { id: string }>(user: User, sites: readonly S[]): S[] {
+  return sites.filter((s) => canCreate(user, 'visit', { siteId: s.id }));
+}
+
+/**
+ * May the user decide a conflict on this record (the resolution is a patch, or a restore of
+ * a deleted record, of the record at `siteId`)?
+ */
+export function canResolveConflict(
+  user: User,
+  entity: EntityName,
+  target: { siteId: string | null; createdBy: string | null },
+): boolean {
+  return canWrite(user, entity, 'patch', target) && canWrite(user, entity, 'restore', target);
+}
+
+/** The cross-site overview: the coordinating office's view of every site. */
+export const canSeeOverview = (user: User) => user.role === 'coordinator' && !user.disabled;
+
+/** Where a new observation starts: the local manager records the local view. */
+export function defaultPerspective(role: User['role']): Observation['perspective'] {
+  return role === 'quartiersmanagement' ? 'local' : 'outside';
+}
