@@ -68,11 +68,11 @@ export function CardList<T>(props: {
   );
 }
 
-/** The floating "+ …" button at the bottom of a list page. */
-export function FabLink(props: { href: string; children: string }) {
+/** The floating "+ …" button at the bottom of a list page (`action`: its data-action name). */
+export function FabLink(props: { href: string; action?: string; children: string }) {
   return (
     <div class="fab-bar">
-      <A class="btn primary fab" href={props.href}>
+      <A class="btn primary fab" href={props.href} data-action={props.action}>
         + {props.children}
       </A>
     </div>
