@@ -1,0 +1,105 @@
+// How a record is named where it is not on screen (conflicts, refused changes): what it is, its
+// first words, its action field and its visit — "Beobachtung „Der Spielplatz an der Schule …“ ·
+// Wohnen und Wohnumfeld · Besuch am 2. Dez. 2026, Kassel – Nordstadt".
+import { actionField } from '../../shared/domain/action-fields';
+import { CHECKLIST_TEMPLATES } from '../../shared/domain/checklist-templates';
+import type { Lang } from '../../shared/domain/vocab';
+import { ct } from '../i18n/conflicts';
+import { entityLabel } from './components/value-view';
+import { siteName } from './site-name';
+
+type Row = Record<string, unknown>;
+
+/** What names a record: its local row, its visit and site (each null when not on this device). */
+export type RecordContext = {
+  entity: string;
+  record: Row | null;
+  visit: { date: string } | null;
+  site: { municipality: string; quarter: string } | null;
+};
+
+const WORDS = 6;
+const CHARS = 48;
+
+/** The first few words of a text, with "…" when there is more. */
+export function firstWords(text: string): string {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  let out = words.slice(0, WORDS).join(' ');
+  if (out.length > CHARS) out = out.slice(0, CHARS).trimEnd();
+  return out.length < text.trim().length ? `${out} …` : out;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A visit's date per locale ("2. Dez. 2026", "Dec 2, 2026"); the text itself when not a date. */
+export function visitDate(date: string, lang: Lang): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(d.getTime())) return date;
+  return new Intl.DateTimeFormat(lang, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
+}
+
+/** The words that tell this record from its siblings (text, description, name, caption …). */
+function ownWords(entity: string, r: Row, lang: Lang): string {
+  switch (entity) {
+    case 'observation':
+      return str(r['text']);
+    case 'followUp':
+      return str(r['description']);
+    case 'participant':
+      return str(r['name']);
+    case 'photo':
+      return str(r['caption']);
+    case 'checklistItem': {
+      const id = str(r['templateItemId']);
+      for (const t of CHECKLIST_TEMPLATES)
+        for (const item of t.items) if (item.id === id) return item.label[lang];
+      return '';
+    }
+    default:
+      return '';
+  }
+}
+
+/** The action field of an observation or follow-up ("Allgemein" for none); null for others. */
+function fieldOf(entity: string, r: Row, lang: Lang): string | null {
+  if (entity !== 'observation' && entity !== 'followUp') return null;
+  const id = r['fieldId'];
+  const f = typeof id === 'string' ? actionField(id) : undefined;
+  return f ? f[lang] : ct.in(lang)('name.general');
+}
+
+/** The visit part: "Besuch am 2. Dez. 2026, Kassel – Nordstadt" (without the site when unknown). */
+function visitPart(ctx: RecordContext, lang: Lang): string | null {
+  if (!ctx.visit) return null;
+  const date = visitDate(ctx.visit.date, lang);
+  const say = ct.in(lang);
+  return ctx.site
+    ? say('name.visitAt', { date, site: siteName(ctx.site) })
+    : say('name.visit', { date });
+}
+
+export function recordName(ctx: RecordContext, lang: Lang): string {
+  const say = ct.in(lang);
+  const what = entityLabel(ctx.entity, lang);
+  const r = ctx.record;
+  if (ctx.entity === 'site') {
+    const s = r as { municipality?: unknown; quarter?: unknown } | null;
+    return s && typeof s.municipality === 'string' && typeof s.quarter === 'string'
+      ? `${what} ${say('name.quote', { words: siteName({ municipality: s.municipality, quarter: s.quarter }) })}`
+      : what;
+  }
+  if (ctx.entity === 'visit') return visitPart(ctx, lang) ?? what;
+  const parts: string[] = [];
+  const words = r ? firstWords(ownWords(ctx.entity, r, lang)) : '';
+  parts.push(words ? `${what} ${say('name.quote', { words })}` : what);
+  const field = r ? fieldOf(ctx.entity, r, lang) : null;
+  if (field) parts.push(field);
+  const visit = visitPart(ctx, lang);
+  if (visit) parts.push(visit);
+  return parts.join(' · ');
+}
