@@ -1,0 +1,267 @@
+// The briefing, read from this device only (works offline; a Quartiersmanagement device holds
+// its one site, so its briefing is naturally that site's): per theme and action field the last
+// visits' findings with their photos, the open follow-ups, and what changed between the last two
+// visits (site page); and per field the previous visit's findings (visit page). Damaged rows are
+// skipped (row-check.ts). Run inside createLiveQuery (db/live.ts).
+import { THEMES, fieldsOfTheme } from '../../shared/domain/action-fields';
+import type { ActionFieldId, FollowUp, Observation, Visit } from '../../shared/domain/schemas';
+import { type WithAuthors, authorsOf } from './authors';
+import type { PhotosByTarget } from './queries';
+import { usableRow, usableRows } from './row-check';
+import type { AppDb, Local } from './schema';
+
+/** How many visits that covered a field the site page shows per field. */
+export const VISITS_PER_FIELD = 2;
+
+/** Every action field in page order (themes A–D, their fields), then null: the visit-level notes. */
+export const BRIEFING_FIELDS: readonly (ActionFieldId | null)[] = [
+  ...THEMES.flatMap((theme) => fieldsOfTheme(theme.id).map((f) => f.id)),
+  null,
+];
+
+/** Where a finding belongs: an action field, or 'general' for the visit-level notes. */
+export type FieldKey = ActionFieldId | 'general';
+const keyOf = (fieldId: ActionFieldId | null): FieldKey => fieldId ?? 'general';
+
+/** The findings one visit recorded for one field, in the order they were made. */
+export type FindingGroup = { visit: Local<Visit>; findings: Local<Observation>[] };
+
+export type FieldBriefing = {
+  fieldId: ActionFieldId | null;
+  /** The last visits that covered the field (at most VISITS_PER_FIELD), newest first. */
+  groups: FindingGroup[];
+  /** Open and running follow-ups of every visit of the site for this field, earliest due first. */
+  openFollowUps: Local<FollowUp>[];
+};
+
+export type RatingChange = { fieldId: ActionFieldId; before: number; after: number };
+
+/** What changed between the site's last two visits with findings. */
+export type SinceLastVisit = {
+  latest: Local<Visit>;
+  previous: Local<Visit>;
+  /** Agreed at the latest visit. */
+  newFollowUps: Local<FollowUp>[];
+  /** Done or dropped since the previous visit (agreed at it, or changed after it). */
+  closedFollowUps: Local<FollowUp>[];
+  /** Fields rated at both visits whose average rating went up or down, in page order. */
+  ratings: RatingChange[];
+  /** Fields the latest visit covered and the previous one did not, and the reverse. */
+  newlyCovered: ActionFieldId[];
+  noLongerCovered: ActionFieldId[];
+};
+
+export type SiteBriefing = {
+  /** One entry per BRIEFING_FIELDS, in that order. */
+  fields: FieldBriefing[];
+  /** The shown findings' photos by observation id, in strip order. */
+  photos: PhotosByTarget;
+  /** Each visit's own photos (not of one finding) by visit id, in strip order. */
+  visitPhotos: PhotosByTarget;
+  /** The latest visit with findings; null before the first one. */
+  latest: Local<Visit> | null;
+  since: SinceLastVisit | null;
+};
+
+export type PreviousFindings = {
+  /** The latest visit of the same site before this one (earlier date, ties by creation). */
+  previous: Local<Visit> | null;
+  /** Per field, the findings of the latest earlier visit that covered it (the previous one when it did). */
+  byField: Partial<Record<FieldKey, FindingGroup>>;
+  photos: PhotosByTarget;
+};
+
+/** Newest first: by date, then by creation, then by id (two devices created it the same moment). */
+const newestFirst = (a: Visit, b: Visit) =>
+  b.date.localeCompare(a.date) ||
+  b.createdAt.localeCompare(a.createdAt) ||
+  b.id.localeCompare(a.id);
+
+const byCreation = (a: Observation, b: Observation) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
+const isOpen = (f: FollowUp) => f.status === 'open' || f.status === 'in-progress';
+
+async function visitsOf(db: AppDb, siteId: string): Promise<Local<Visit>[]> {
+  const rows = await db.visits.where('siteId').equals(siteId).toArray();
+  return usableRows('visit', rows).sort(newestFirst);
+}
+
+async function observationsOfVisits(
+  db: AppDb,
+  visitIds: readonly string[],
+): Promise<Map<string, Local<Observation>[]>> {
+  const rows = usableRows(
+    'observation',
+    await db.observations.where('visitId').anyOf(visitIds).toArray(),
+  ).sort(byCreation);
+  const out = new Map<string, Local<Observation>[]>();
+  for (const o of rows) {
+    const list = out.get(o.visitId);
+    if (list) list.push(o);
+    else out.set(o.visitId, [o]);
+  }
+  return out;
+}
+
+/** Live photos of the given visits, in strip order, by observation and by visit (their own). */
+async function photosOfVisits(
+  db: AppDb,
+  visitIds: readonly string[],
+): Promise<{ byObservation: PhotosByTarget; byVisit: PhotosByTarget }> {
+  const rows = usableRows('photo', await db.photos.where('visitId').anyOf(visitIds).toArray());
+  rows.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt));
+  const byObservation: PhotosByTarget = {};
+  const byVisit: PhotosByTarget = {};
+  for (const p of rows) {
+    if (p.observationId) (byObservation[p.observationId] ??= []).push(p);
+    else (byVisit[p.visitId] ??= []).push(p);
+  }
+  return { byObservation, byVisit };
+}
+
+/** The findings of each visit per field: visit id → field → findings. */
+function perField(
+  observations: Map<string, Local<Observation>[]>,
+): Map<string, Map<FieldKey, Local<Observation>[]>> {
+  const out = new Map<string, Map<FieldKey, Local<Observation>[]>>();
+  for (const [visitId, list] of observations) {
+    const fields = new Map<FieldKey, Local<Observation>[]>();
+    for (const o of list) {
+      const k = keyOf(o.fieldId);
+      const group = fields.get(k);
+      if (group) group.push(o);
+      else fields.set(k, [o]);
+    }
+    out.set(visitId, fields);
+  }
+  return out;
+}
+
+function average(findings: readonly Observation[] | undefined): number | null {
+  const rated = (findings ?? []).flatMap((o) => (o.rating === null ? [] : [o.rating]));
+  return rated.length ? rated.reduce((s, r) => s + r, 0) / rated.length : null;
+}
+
+function compare(
+  latest: Local<Visit>,
+  previous: Local<Visit>,
+  fields: Map<string, Map<FieldKey, Local<Observation>[]>>,
+  followUps: Local<FollowUp>[],
+  visitDates: Map<string, string>,
+): SinceLastVisit {
+  const now = fields.get(latest.id) ?? new Map<FieldKey, Local<Observation>[]>();
+  const then = fields.get(previous.id) ?? new Map<FieldKey, Local<Observation>[]>();
+  const ratings: RatingChange[] = [];
+  const newlyCovered: ActionFieldId[] = [];
+  const noLongerCovered: ActionFieldId[] = [];
+  for (const fieldId of BRIEFING_FIELDS) {
+    if (!fieldId) continue;
+    const [after, before] = [average(now.get(fieldId)), average(then.get(fieldId))];
+    if (after !== null && before !== null && after !== before)
+      ratings.push({ fieldId, before, after });
+    if (now.has(fieldId) && !then.has(fieldId)) newlyCovered.push(fieldId);
+    if (then.has(fieldId) && !now.has(fieldId)) noLongerCovered.push(fieldId);
+  }
+  const closedSincePrevious = (f: Local<FollowUp>) => {
+    if (isOpen(f) || f.visitId === latest.id) return false;
+    const agreedOn = visitDates.get(f.visitId);
+    if (agreedOn === undefined || agreedOn > previous.date) return false;
+    if (f.visitId === previous.id) return true;
+    const editedAt = authorsOf(f as WithAuthors).editedAt;
+    return editedAt !== null && editedAt.slice(0, 10) > previous.date;
+  };
+  return {
+    latest,
+    previous,
+    newFollowUps: followUps.filter((f) => f.visitId === latest.id),
+    closedFollowUps: followUps.filter(closedSincePrevious),
+    ratings,
+    newlyCovered,
+    noLongerCovered,
+  };
+}
+
+/** The site page's briefing: findings per field, their photos, open follow-ups, changes. */
+export async function siteBriefing(db: AppDb, siteId: string): Promise<SiteBriefing> {
+  const visits = await visitsOf(db, siteId);
+  const ids = visits.map((v) => v.id);
+  const observations = await observationsOfVisits(db, ids);
+  const fields = perField(observations);
+  const visitIds = new Set(ids);
+  const followUps = usableRows(
+    'followUp',
+    await db.followUps.where('siteId').equals(siteId).toArray(),
+  )
+    .filter((f) => visitIds.has(f.visitId))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+
+  // Visits "with findings": a planned visit that recorded nothing yet is not the last visit.
+  const agreedAt = new Set(followUps.map((f) => f.visitId));
+  const held = visits.filter((v) => observations.has(v.id) || agreedAt.has(v.id));
+
+  const shown = new Set<string>();
+  const briefing: FieldBriefing[] = BRIEFING_FIELDS.map((fieldId) => {
+    const key = keyOf(fieldId);
+    const groups: FindingGroup[] = [];
+    for (const visit of visits) {
+      const findings = fields.get(visit.id)?.get(key);
+      if (!findings) continue;
+      groups.push({ visit, findings });
+      for (const o of findings) shown.add(o.id);
+      if (groups.length === VISITS_PER_FIELD) break;
+    }
+    const openFollowUps = followUps
+      .filter((f) => isOpen(f) && f.fieldId === fieldId)
+      .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+    return { fieldId, groups, openFollowUps };
+  });
+
+  const { byObservation, byVisit } = await photosOfVisits(db, ids);
+  const photos: PhotosByTarget = {};
+  for (const id of shown) if (byObservation[id]) photos[id] = byObservation[id];
+  const [latest, previous] = held;
+  return {
+    fields: briefing,
+    photos,
+    visitPhotos: byVisit,
+    latest: latest ?? null,
+    since:
+      latest && previous
+        ? compare(latest, previous, fields, followUps, new Map(visits.map((v) => [v.id, v.date])))
+        : null,
+  };
+}
+
+/** Visits of the same site before `visit` (earlier date; on the same date, created earlier), newest first. */
+async function earlierVisits(db: AppDb, visit: Visit): Promise<Local<Visit>[]> {
+  return (await visitsOf(db, visit.siteId)).filter((v) => newestFirst(visit, v) < 0);
+}
+
+/** The latest visit of the same site with an earlier date (ties by creation), deleted ones excluded. */
+export async function previousVisitOf(db: AppDb, visitId: string): Promise<Local<Visit> | null> {
+  const visit = usableRow('visit', await db.visits.get(visitId));
+  return visit ? ((await earlierVisits(db, visit))[0] ?? null) : null;
+}
+
+/** What the visit page shows, collapsed, above each field: the findings of the visits before. */
+export async function previousFindingsOf(db: AppDb, visitId: string): Promise<PreviousFindings> {
+  const visit = usableRow('visit', await db.visits.get(visitId));
+  const earlier = visit ? await earlierVisits(db, visit) : [];
+  const fields = perField(
+    await observationsOfVisits(
+      db,
+      earlier.map((v) => v.id),
+    ),
+  );
+  const byField: Partial<Record<FieldKey, FindingGroup>> = {};
+  for (const fieldId of BRIEFING_FIELDS) {
+    const key = keyOf(fieldId);
+    const visitWith = earlier.find((v) => fields.get(v.id)?.has(key));
+    if (visitWith)
+      byField[key] = { visit: visitWith, findings: fields.get(visitWith.id)!.get(key)! };
+  }
+  const shown = Object.values(byField).map((g) => g.visit.id);
+  const { byObservation } = await photosOfVisits(db, [...new Set(shown)]);
+  return { previous: earlier[0] ?? null, byField, photos: byObservation };
+}
