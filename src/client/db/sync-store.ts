@@ -1,6 +1,8 @@
 // The sync engine's small reads and writes outside the apply transaction: device id,
 // next push batch, durable engine status in `meta`, and a reset before a full refetch.
+import type { Table } from 'dexie';
 import { MAX_MUTATIONS_PER_PUSH } from '../../shared/protocol';
+import type { StoredRow } from '../../shared/sync/rebase';
 import { newId } from './ids';
 import { META } from './meta-keys';
 import { type AppDb, type OutboxEntry, TABLE_OF, syncedTransaction } from './schema';
@@ -287,6 +289,14 @@ export async function resetForRefetch(appDb: AppDb): Promise<void> {
     for (const [entity, t] of Object.entries(TABLE_OF)) {
       const ids = (await db[t].toCollection().primaryKeys()) as string[];
       await db[t].bulkDelete(ids.filter((id) => !keep.has(`${entity}:${id}`)));
+      // A kept row's pulled base is server-owned too: until the refetch brings the row again it
+      // counts as not visible to this account, so once its own changes are settled (acked,
+      // refused or discarded) nothing of it stays (a site the account no longer sees, §Auth).
+      await (db[t] as unknown as Table<StoredRow, string>)
+        .filter((r) => r._base !== undefined)
+        .modify((r) => {
+          r._base = { row: null, deleted: true };
+        });
     }
     await db.conflicts.clear();
     await db.meta.delete(META.cursor);
