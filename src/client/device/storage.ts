@@ -37,15 +37,3 @@ export async function storagePressure(
     return { usage: 0, quota: 0, ratio: 0, level: 'ok' };
   }
 }
-
-/** "1,2 GB" style, for the Settings page. */
-export function formatBytes(n: number, locale = 'de-DE'): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toLocaleString(locale, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
-}

@@ -21,7 +21,8 @@ import {
 import type { Observation } from '../../shared/domain/schemas';
 import type { PhotoWithBytes, ReportData } from '../db/report-queries';
 import { type LabelKey, type ReportLabels, reportTexts } from '../i18n/reports';
-import { cleanText, fileSafe, formatDate, looksLikeJpeg } from './text';
+import { cleanText, fileSafe, looksLikeJpeg } from './text';
+import { formatDate } from '../i18n/format';
 import { type ExportRecords, recordsOf } from './records';
 
 export type PhotoView = {

@@ -6,7 +6,8 @@ import type { OverviewData } from '../db/report-queries';
 import type { ReportLabels } from '../i18n/reports';
 import { average, reportHead } from './model';
 import { type ExportRecords, recordsOf } from './records';
-import { fileSafe, formatDate } from './text';
+import { fileSafe } from './text';
+import { formatDate } from '../i18n/format';
 
 export type OverviewCell = {
   fieldId: string;

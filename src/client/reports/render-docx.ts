@@ -19,7 +19,7 @@ import {
 import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
-import { decimal } from './format';
+import { formatDecimal } from '../i18n/format';
 
 const GREY = '5f5f5f';
 const WARN = '9e3808';
@@ -177,7 +177,7 @@ export async function renderDocx(
       }
       body.push(
         p(
-          `${L.averageRating}: ${f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
+          `${L.averageRating}: ${f.averageRating === null ? L.noRating : formatDecimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
           { color: GREY, size: 18 },
         ),
       );

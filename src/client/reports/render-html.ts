@@ -3,7 +3,7 @@
 // CSP that forbids scripts, so even a missed escape could not run (defence in depth).
 import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
 import type { RenderOptions } from './records';
-import { decimal } from './format';
+import { formatDecimal } from '../i18n/format';
 import { breathe } from './text';
 import CSS from './report-document.css?raw';
 
@@ -126,7 +126,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
         continue;
       }
       w(
-        `<p class="muted">${esc(L.averageRating)}: ${esc(f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang))} · ${f.count} ${esc(L.obsShort)}</p>`,
+        `<p class="muted">${esc(L.averageRating)}: ${esc(f.averageRating === null ? L.noRating : formatDecimal(f.averageRating, model.lang))} · ${f.count} ${esc(L.obsShort)}</p>`,
       );
       w(`<div class="views"><section><h4>${esc(model.perspectiveLabels.outside)}</h4>`);
       observations(f.outside);

@@ -7,7 +7,7 @@ import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { type PdfFonts, createPdf } from './render-pdf';
 import { csvLine, guard } from './render-csv';
-import { decimal } from './format';
+import { formatDecimal } from '../i18n/format';
 import { breathe } from './text';
 
 function cellText(model: OverviewModel, c: OverviewCell): string[] {
@@ -15,7 +15,7 @@ function cellText(model: OverviewModel, c: OverviewCell): string[] {
   if (c.observations === 0 && c.openFollowUps === 0) return ['–'];
   return [
     `${c.observations} ${L.obsShort}`,
-    c.averageRating === null ? '' : `${L.avgShort} ${decimal(c.averageRating, model.lang)}`,
+    c.averageRating === null ? '' : `${L.avgShort} ${formatDecimal(c.averageRating, model.lang)}`,
     c.openFollowUps ? `${c.openFollowUps} ${L.openShort}` : '',
   ].filter(Boolean);
 }
@@ -117,7 +117,7 @@ export async function renderOverviewCsv(
         String(r.visits),
         ...r.cells.flatMap((c) => [
           String(c.observations),
-          c.averageRating === null ? '' : decimal(c.averageRating, model.lang),
+          c.averageRating === null ? '' : formatDecimal(c.averageRating, model.lang),
           String(c.openFollowUps),
         ]),
       ]),

@@ -10,7 +10,7 @@ import { type ObservationView, type PhotoView, type ReportModel, coverFacts } fr
 import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
-import { decimal } from './format';
+import { formatDecimal } from '../i18n/format';
 
 export type PdfFonts = { regular: Uint8Array; bold: Uint8Array };
 
@@ -162,7 +162,7 @@ export async function renderPdfBlob(
         layout.paragraph(L.noObservationsInField, { color: GREY });
       } else {
         layout.paragraph(
-          `${L.averageRating}: ${f.averageRating === null ? L.noRating : decimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
+          `${L.averageRating}: ${f.averageRating === null ? L.noRating : formatDecimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
           { size: 9, color: GREY },
         );
         const headers = [

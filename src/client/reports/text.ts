@@ -1,5 +1,5 @@
-// Small text helpers shared by the renderers: clean user text, format dates, safe file names.
-import type { Lang } from '../../shared/domain/vocab';
+// Small text helpers shared by the renderers: clean user text, safe file names (dates and
+// numbers: ../i18n/format.ts).
 
 /** Drops control characters a PDF or XML writer cannot carry; keeps line breaks. */
 export function cleanText(s: string): string {
@@ -11,13 +11,6 @@ export function cleanText(s: string): string {
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '')
       .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
   );
-}
-
-export function formatDate(iso: string | null, lang: Lang): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  return lang === 'de' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[1]}-${m[2]}-${m[3]}`;
 }
 
 const TRANSLIT: Record<string, string> = {

@@ -28,7 +28,7 @@ const placeholders = (s: string) =>
 
 describe('UI dictionaries', () => {
   it('every file under i18n/ defines its texts with defineTexts (de.ts and en.ts through index.ts)', () => {
-    const helpers = new Set(['de.ts', 'en.ts', 'define.ts']);
+    const helpers = new Set(['de.ts', 'en.ts', 'define.ts', 'format.ts']);
     for (const { file, texts } of modules) {
       if (helpers.has(file)) continue;
       expect(texts.length, `${file} exports no defineTexts() translator`).toBeGreaterThan(0);

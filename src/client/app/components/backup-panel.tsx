@@ -6,7 +6,7 @@ import { useDb } from '../../db/db-context';
 import { lang } from '../../i18n';
 import { dt } from '../../i18n/device';
 import { browserMode } from '../../device/browser-mode';
-import { formatBytes } from '../../device/storage';
+import { formatBytes } from '../../i18n/format';
 import '../styles/safety.css';
 
 type Status =

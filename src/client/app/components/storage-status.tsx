@@ -5,7 +5,8 @@ import { useDb } from '../../db/db-context';
 import { lang } from '../../i18n';
 import { dt } from '../../i18n/device';
 import { askPersistNow, persistRecord } from '../../device/persist';
-import { formatBytes, storagePressure } from '../../device/storage';
+import { storagePressure } from '../../device/storage';
+import { formatBytes } from '../../i18n/format';
 import '../styles/safety.css';
 
 async function readStatus(db: ReturnType<typeof useDb>) {

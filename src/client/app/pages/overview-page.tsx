@@ -12,7 +12,7 @@ import { ExportButtons, ExportProgress } from '../components/export-progress';
 import { Options, vocabOptions, withNone } from '../components/form';
 import { exportTexts } from '../../i18n/reports';
 import { warmReportCache } from '../../reports/warm-up';
-import { decimal } from '../../reports/format';
+import { formatDecimal } from '../../i18n/format';
 import '../styles/reports.css';
 
 const EXPORTS = ['pdf', 'csv', 'json', 'zip'] as const;
@@ -142,7 +142,8 @@ export function OverviewPage() {
                                 {c.observations} {m().labels.obsShort}
                                 <Show when={c.averageRating !== null}>
                                   <br />
-                                  {m().labels.avgShort} {decimal(c.averageRating ?? 0, m().lang)}
+                                  {m().labels.avgShort}{' '}
+                                  {formatDecimal(c.averageRating ?? 0, m().lang)}
                                 </Show>
                                 <Show when={c.openFollowUps}>
                                   <br />

@@ -1,6 +1,7 @@
 // One site: its details, every visit, and the open follow-ups of all its visits
 // (the briefing to read before the next visit; available offline like everything else).
 import { A } from '@solidjs/router';
+import { Show } from 'solid-js';
 import { actionField } from '../../../shared/domain/action-fields';
 import {
   FOLLOW_UP_KINDS,
@@ -9,9 +10,12 @@ import {
   PHASES,
 } from '../../../shared/domain/vocab';
 import { getSite, openFollowUpsOfSite, visitsOfSite } from '../../db/queries';
-import { label, t } from '../../i18n';
+import { label, lang, t } from '../../i18n';
+import { formatDate } from '../../i18n/format';
 import { CardList, FabLink, RecordGate } from '../components/page-parts';
 import { useRouteRecord } from '../route-query';
+import { usePolicy } from '../shell/use-policy';
+import { canCreate, canEditSite } from '../../../shared/policy';
 import { VisitCard } from '../visit/visit-card';
 
 export default function SitePage() {
@@ -19,6 +23,7 @@ export default function SitePage() {
   const site = byId(getSite);
   const visits = byId(visitsOfSite);
   const open = byId(openFollowUpsOfSite);
+  const { can } = usePolicy();
 
   return (
     <section class="page">
@@ -40,11 +45,13 @@ export default function SitePage() {
                   .join(' · ') || t('common.none')}
               </dd>
             </dl>
-            <p class="row">
-              <A class="btn" href={`/sites/${s().id}/edit`}>
-                {t('site.edit')}
-              </A>
-            </p>
+            <Show when={can(canEditSite)}>
+              <p class="row">
+                <A class="btn" href={`/sites/${s().id}/edit`} data-action="site.edit">
+                  {t('site.edit')}
+                </A>
+              </p>
+            </Show>
 
             <section aria-labelledby="briefing-h">
               <h2 id="briefing-h">{t('site.briefing')}</h2>
@@ -57,7 +64,7 @@ export default function SitePage() {
                       {label(FOLLOW_UP_STATUSES[f.status])}
                       {f.fieldId ? ` · ${label(actionField(f.fieldId)!)}` : ''}
                       {f.owner ? ` · ${f.owner}` : ''}
-                      {f.dueDate ? ` · ${f.dueDate}` : ''}
+                      {f.dueDate ? ` · ${formatDate(f.dueDate, lang())}` : ''}
                     </span>
                     <A href={`/visits/${f.visitId}`} class="small tap">
                       {t('visit.details')} →
@@ -73,7 +80,11 @@ export default function SitePage() {
                 {(v) => <VisitCard visit={v} site={s()} />}
               </CardList>
             </section>
-            <FabLink href={`/visits/new?site=${s().id}`}>{t('site.newVisit')}</FabLink>
+            <Show when={can((u) => canCreate(u, 'visit', { siteId: s().id }))}>
+              <FabLink href={`/visits/new?site=${s().id}`} action="visit.create">
+                {t('site.newVisit')}
+              </FabLink>
+            </Show>
           </>
         )}
       </RecordGate>

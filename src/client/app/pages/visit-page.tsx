@@ -14,7 +14,8 @@ import {
   observationsOf,
   photosOfVisit,
 } from '../../db/queries';
-import { t } from '../../i18n';
+import { lang, t } from '../../i18n';
+import { formatDate } from '../../i18n/format';
 import { PhotoStrip } from '../components/photo-strip';
 import { ReportMenu } from '../components/report-menu';
 import { VisitSyncBadge } from '../components/sync-status';
@@ -28,7 +29,6 @@ import { CoverageStrip } from '../visit/coverage-strip';
 import { FollowUpsSection } from '../visit/follow-ups-section';
 import { ObservationsSection } from '../visit/observations-section';
 import { VisitDetails } from '../visit/visit-details';
-import { formatDate } from '../visit/visit-card';
 
 export default function VisitPage() {
   const { db, byId } = useRouteRecord();
@@ -56,7 +56,7 @@ export default function VisitPage() {
           <header class="visit-head">
             <h1>{site() ? siteName(site()!) : '…'}</h1>
             <p class="meta">
-              {formatDate(v().date)} <VisitSyncBadge visitId={v().id} />
+              {formatDate(v().date, lang(), 'medium')} <VisitSyncBadge visitId={v().id} />
             </p>
             <div class="row">
               <SelectField

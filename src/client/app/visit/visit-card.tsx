@@ -3,18 +3,8 @@ import { A } from '@solidjs/router';
 import type { Site, Visit } from '../../../shared/domain/schemas';
 import { PHASES, VISIT_STATUSES } from '../../../shared/domain/vocab';
 import { label, lang } from '../../i18n';
+import { formatDate } from '../../i18n/format';
 import { VisitSyncBadge } from '../components/sync-status';
-
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang() === 'de' ? 'de-DE' : 'en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
-}
 
 export function VisitCard(props: { visit: Visit; site: Site | undefined }) {
   return (
@@ -22,7 +12,7 @@ export function VisitCard(props: { visit: Visit; site: Site | undefined }) {
       <A class="link-card-main" href={`/visits/${props.visit.id}`}>
         <strong>{props.site ? `${props.site.municipality} – ${props.site.quarter}` : '?'}</strong>
         <span class="meta">
-          {formatDate(props.visit.date)} · {label(PHASES[props.visit.phase])}
+          {formatDate(props.visit.date, lang(), 'medium')} · {label(PHASES[props.visit.phase])}
         </span>
       </A>
       <span class={`status status-${props.visit.status}`}>
