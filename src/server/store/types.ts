@@ -30,6 +30,10 @@ export type StoredRecord = MergeState & {
   deletedByCascade: boolean;
   createdBy: string | null;
   updatedBy: string | null;
+  /** ISO time of the record's first write (null: from before it was kept). */
+  createdAt?: string | null;
+  /** ISO time of the last write to the record (its data or its delete flag). */
+  updatedAt?: string | null;
 };
 
 /** A record's identity, delete flags and field versions, without its data. */
@@ -189,7 +193,13 @@ export interface SyncStore {
   setDeleted(
     entity: EntityName,
     id: string,
-    s: { deleted: boolean; byCascade: boolean; seq: number; updatedBy: string | null },
+    s: {
+      deleted: boolean;
+      byCascade: boolean;
+      seq: number;
+      updatedBy: string | null;
+      updatedAt?: string | null;
+    },
   ): void;
   /**
    * Inserts or updates the record (entity, id, site, visit and createdSeq never change) and

@@ -248,6 +248,8 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
       deletedByCascade: false,
       createdBy: current?.createdBy ?? user.id,
       updatedBy: user.id,
+      createdAt: current ? (current.createdAt ?? null) : ctx.now,
+      updatedAt: ctx.now,
     };
     if (!current && place.parentDeleted) {
       // A child created offline on a visit someone deleted: kept, tombstoned with the visit, restorable.

@@ -23,6 +23,7 @@ export function writeWithCascade(
         byCascade: true,
         seq: db.sync.nextSeq(),
         updatedBy: after.updatedBy,
+        updatedAt: after.updatedAt ?? null,
       });
     } else if (!after.deleted && child.deleted && child.deletedByCascade) {
       db.sync.setDeleted(child.entity, child.id, {
@@ -30,6 +31,7 @@ export function writeWithCascade(
         byCascade: false,
         seq: db.sync.nextSeq(),
         updatedBy: after.updatedBy,
+        updatedAt: after.updatedAt ?? null,
       });
     }
   }

@@ -75,6 +75,7 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
       deletedSeq: deleted ? current.deletedSeq : null,
       deletedByCascade: deleted ? current.deletedByCascade : false,
       updatedBy: user.id,
+      updatedAt: ctx.now,
     });
   }
   db.sync.resolveConflict(conflictId, resolution, db.sync.nextSeq());

@@ -20,6 +20,8 @@ const site = (seq: number, deleted: boolean): StoredRecord => ({
   deletedByCascade: false,
   createdBy: 'u1',
   updatedBy: 'u1',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: `2026-01-0${seq}T00:00:00.000Z`,
 });
 
 describe('server store', () => {
@@ -64,6 +66,7 @@ describe('server store', () => {
         );
         db.sync.writeRecord(site(db.sync.nextSeq(), true));
       });
+      // The first write's time stays the creation time; each write sets the time of the last change.
       expect(db.sync.record('site', 's1')).toEqual(site(4, true));
       expect(db.sync.record('site', 'missing')).toBeNull();
       expect(db.sync.place('site', 's1')).toEqual({ siteId: 's1', deleted: true, purged: false });
@@ -92,6 +95,16 @@ describe('server store', () => {
       });
       expect(feed[1]!.row).toMatchObject({ id: 'x1', payload: { a: 1 } });
       expect(feed[2]!.row).toEqual({ id: 's1', name: 'Nord', tags: ['a'] });
+      // Records carry their authors (unknown accounts: no names), conflicts and rejections none.
+      expect(feed[2]!.meta).toEqual({
+        createdBy: 'u1',
+        createdByName: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedBy: 'u1',
+        updatedByName: null,
+        updatedAt: '2026-01-04T00:00:00.000Z',
+      });
+      expect(feed[0]!.meta).toBeUndefined();
       expect(page('someone-else', 'other-site').changes).toEqual([]);
       // Paged by count and by bytes; the first change always fits.
       expect(page('u1', null, 2)).toMatchObject({

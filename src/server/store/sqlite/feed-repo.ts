@@ -18,6 +18,13 @@ type FeedRow = {
   version: number;
   deleted: number;
   data: string;
+  /** Authors, on records only (null on conflicts and rejections). */
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: string | null;
+  updated_by: string | null;
+  updated_by_name: string | null;
+  updated_at: string | null;
 };
 
 /**
@@ -39,8 +46,11 @@ const CONFLICT_PARTIES = `
     END AS server_author_id
   FROM conflicts c LEFT JOIN records r ON r.entity = c.entity AND r.id = c.entity_id`;
 
-/** What a change adds to the answer besides its row's JSON (keys, ids, seq, version). */
-const CHANGE_OVERHEAD_BYTES = 200;
+/** What a change adds to the answer besides its row's JSON (keys, ids, seq, version, authors). */
+const CHANGE_OVERHEAD_BYTES = 400;
+
+/** A joined account's display name (its e-mail when it has no name), as conflicts name people. */
+const NAME = (alias: string) => `coalesce(nullif(${alias}.name, ''), ${alias}.email)`;
 
 function toChange(r: FeedRow): Change {
   return {
@@ -50,24 +60,42 @@ function toChange(r: FeedRow): Change {
     version: r.version,
     deleted: r.deleted === 1,
     row: JSON.parse(r.data) as Record<string, unknown> | null,
+    ...(r.kind === 'r'
+      ? {
+          meta: {
+            createdBy: r.created_by,
+            createdByName: r.created_by_name,
+            createdAt: r.created_at,
+            updatedBy: r.updated_by,
+            updatedByName: r.updated_by_name,
+            updatedAt: r.updated_at,
+          },
+        }
+      : {}),
   };
 }
 
 export function makeFeedRepo(db: Database.Database): FeedStore {
   const seqGet = db.prepare("SELECT value FROM counters WHERE name = 'global_seq'");
   const feedSql = (scoped: boolean) => `
-    SELECT seq, 'r' AS kind, entity, id, version, deleted, data FROM records WHERE seq > @cursor ${scoped ? 'AND site_id = @siteId' : ''}
+    SELECT r.seq, 'r' AS kind, r.entity, r.id, r.version, r.deleted, r.data,
+      r.created_by, ${NAME('cu')} AS created_by_name, r.created_at,
+      r.updated_by, ${NAME('uu')} AS updated_by_name, r.updated_at
+      FROM records r LEFT JOIN users cu ON cu.id = r.created_by LEFT JOIN users uu ON uu.id = r.updated_by
+      WHERE r.seq > @cursor ${scoped ? 'AND r.site_id = @siteId' : ''}
     UNION ALL
     SELECT seq, 'c', entity, id, seq, 0, json_object('id', id, 'entity', entity, 'entityId', entity_id, 'kind', kind,
       'field', field, 'serverValue', json(server_value), 'clientValue', json(client_value), 'mutationId', mutation_id,
       'author', author, 'authorId', author_id, 'serverAuthorId', server_author_id,
       'serverAuthorName', (SELECT coalesce(nullif(name, ''), email) FROM users WHERE users.id = server_author_id),
-      'status', status, 'resolution', resolution, 'createdAt', created_at)
+      'status', status, 'resolution', resolution, 'createdAt', created_at),
+      NULL, NULL, NULL, NULL, NULL, NULL
       FROM (${CONFLICT_PARTIES} WHERE c.seq > @cursor ${scoped ? 'AND c.site_id = @siteId' : ''})
     UNION ALL
     SELECT seq, 'x', entity, id, seq, 0, json_object('id', id, 'mutationId', mutation_id, 'clientId', client_id,
       'entity', entity, 'entityId', entity_id, 'code', code, 'message', message, 'path', path,
-      'payload', json(payload), 'createdAt', created_at)
+      'payload', json(payload), 'createdAt', created_at),
+      NULL, NULL, NULL, NULL, NULL, NULL
       FROM rejections WHERE seq > @cursor AND user_id = @userId
     ORDER BY seq LIMIT @limit`;
   const feedAll = db.prepare(feedSql(false));

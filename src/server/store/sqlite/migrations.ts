@@ -92,7 +92,25 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   /* 5: participants become rows of their own (docs/adr/0007-participants-as-rows.md) */
   splitParticipants,
+  /* 6: when a record was created and last changed (authors, docs/architecture.md "Authors") */
+  recordTimes,
 ];
+
+/**
+ * Adds records.created_at / updated_at; rows written before take the time of the mutation that
+ * wrote them where the server still knows it (applied_mutations), else stay null ("unknown").
+ * Adds only missing columns, so a file replayed from an earlier step (tests do) runs it again.
+ */
+function recordTimes(db: Database.Database): void {
+  const have = new Set((db.pragma('table_info(records)') as { name: string }[]).map((c) => c.name));
+  for (const col of ['created_at', 'updated_at'])
+    if (!have.has(col)) db.exec(`ALTER TABLE records ADD COLUMN ${col} TEXT`);
+  db.exec(`UPDATE records SET
+    created_at = coalesce(created_at,
+      (SELECT applied_at FROM applied_mutations WHERE server_seq = records.created_seq LIMIT 1)),
+    updated_at = coalesce(updated_at,
+      (SELECT applied_at FROM applied_mutations WHERE server_seq = records.version LIMIT 1))`);
+}
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;
 /** The user_version after participant lists became rows (tests replay this step on old data). */

@@ -32,6 +32,8 @@ type RecordRow = {
   deleted_by_cascade: number;
   created_by: string | null;
   updated_by: string | null;
+  created_at: string | null;
+  updated_at: string | null;
 };
 
 function toRecord(r: RecordRow): StoredRecord {
@@ -51,6 +53,8 @@ function toRecord(r: RecordRow): StoredRecord {
     deletedByCascade: r.deleted_by_cascade === 1,
     createdBy: r.created_by,
     updatedBy: r.updated_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -130,18 +134,18 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       ON CONFLICT (user_id) DO UPDATE SET record_bytes = record_bytes + excluded.record_bytes`),
     upsert:
       db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions, field_writers, version, created_seq, seq, deleted,
-        deleted_seq, deleted_by_cascade, sha256, thumb_sha256, created_by, updated_by)
+        deleted_seq, deleted_by_cascade, sha256, thumb_sha256, created_by, updated_by, created_at, updated_at)
       VALUES (@entity, @id, @siteId, @visitId, @data, @fieldVersions, @fieldWriters, @version, @createdSeq, @seq, @deleted, @deletedSeq,
-        @deletedByCascade, @sha256, @thumbSha256, @createdBy, @updatedBy)
+        @deletedByCascade, @sha256, @thumbSha256, @createdBy, @updatedBy, coalesce(@createdAt, @updatedAt), @updatedAt)
       ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data, field_versions = excluded.field_versions, field_writers = excluded.field_writers,
         version = excluded.version, seq = excluded.seq, deleted = excluded.deleted, deleted_seq = excluded.deleted_seq,
-        deleted_by_cascade = excluded.deleted_by_cascade, updated_by = excluded.updated_by`),
+        deleted_by_cascade = excluded.deleted_by_cascade, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
     children: db.prepare("SELECT * FROM records WHERE visit_id = ? AND entity <> 'visit'"),
     childStates:
       db.prepare(`SELECT entity, id, deleted, deleted_by_cascade, field_versions, field_writers
       FROM records WHERE visit_id = ? AND entity <> 'visit'`),
     setDeleted: db.prepare(`UPDATE records SET deleted = @deleted, deleted_seq = @deletedSeq,
-      deleted_by_cascade = @byCascade, version = @seq, seq = @seq, updated_by = @updatedBy
+      deleted_by_cascade = @byCascade, version = @seq, seq = @seq, updated_by = @updatedBy, updated_at = @updatedAt
       WHERE entity = @entity AND id = @id`),
     conflict: db.prepare('SELECT * FROM conflicts WHERE id = ?'),
     conflictInsert:
@@ -240,6 +244,7 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         byCascade: s.byCascade ? 1 : 0,
         seq: s.seq,
         updatedBy: s.updatedBy,
+        updatedAt: s.updatedAt ?? null,
       });
     },
     writeRecord(r: StoredRecord) {
@@ -267,6 +272,8 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         thumbSha256: typeof r.data['thumbSha256'] === 'string' ? r.data['thumbSha256'] : null,
         createdBy: r.createdBy,
         updatedBy: r.updatedBy,
+        createdAt: r.createdAt ?? null,
+        updatedAt: r.updatedAt ?? null,
       });
     },
 
