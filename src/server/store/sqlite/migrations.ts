@@ -94,6 +94,8 @@ const MIGRATIONS: readonly Migration[] = [
   splitParticipants,
   /* 6: when a record was created and last changed (authors, docs/architecture.md "Authors") */
   recordTimes,
+  /* 7: administration: showable invite codes (sealed), when an invite was issued, last sign-in */
+  administration,
 ];
 
 /**
@@ -110,6 +112,24 @@ function recordTimes(db: Database.Database): void {
       (SELECT applied_at FROM applied_mutations WHERE server_seq = records.created_seq LIMIT 1)),
     updated_at = coalesce(updated_at,
       (SELECT applied_at FROM applied_mutations WHERE server_seq = records.version LIMIT 1))`);
+}
+
+/**
+ * invites.created_at (issued; null for invites from before, shown as "unknown") and
+ * invites.code_sealed (the code sealed under the server's invite key, auth/secrets.ts; null once
+ * used or voided, and for invites from before, which cannot be shown again); users.last_sign_in_at.
+ * An account's last sync needs nothing new: every sync already stamps its device's
+ * clients.last_seen_at (no index on it, so the hot path writes nothing more). Adds only what is
+ * missing, so a file replayed from an earlier step runs it again.
+ */
+function administration(db: Database.Database): void {
+  const columns = (table: string) =>
+    new Set((db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name));
+  const invites = columns('invites');
+  if (!invites.has('created_at')) db.exec('ALTER TABLE invites ADD COLUMN created_at INTEGER');
+  if (!invites.has('code_sealed')) db.exec('ALTER TABLE invites ADD COLUMN code_sealed TEXT');
+  if (!columns('users').has('last_sign_in_at'))
+    db.exec('ALTER TABLE users ADD COLUMN last_sign_in_at TEXT');
 }
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;
