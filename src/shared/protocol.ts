@@ -218,6 +218,13 @@ export const API_ERROR_CODES = [
   'invalid_invite',
   'email_taken',
   'self_lockout',
+  // account administration (src/shared/auth.ts): a Quartiersmanagement account needs a live
+  // site; an invite code shown again only while it is open, unexpired and readable
+  'site_required',
+  'unknown_site',
+  'no_open_invite',
+  'invite_expired',
+  'invite_unreadable',
   // sync protocol (answered by the engine itself, docs/architecture.md §Errors)
   'gap',
   'seq_reused',

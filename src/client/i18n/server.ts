@@ -11,6 +11,13 @@ const de = {
   'server.notFound': 'Den Eintrag gibt es auf dem Server nicht (mehr).',
   'server.emailTaken': 'Diese E-Mail-Adresse hat schon ein Konto.',
   'server.selfLockout': 'Das eigene Konto kann nicht gesperrt oder herabgestuft werden.',
+  'server.unknownSite':
+    'Diesen Standort gibt es auf dem Server nicht (mehr). Bitte einen anderen Standort wählen.',
+  'server.noOpenInvite':
+    'Für dieses Konto ist keine Einladung offen: Sie wurde schon eingelöst oder durch eine neue ersetzt.',
+  'server.inviteExpired': 'Die Einladung ist abgelaufen. Bitte eine neue Einladung ausstellen.',
+  'server.inviteUnreadable':
+    'Dieser Code kann nicht mehr angezeigt werden (er wurde vor einer Server-Umstellung ausgestellt). Er gilt weiter; um ihn zu sehen, bitte eine neue Einladung ausstellen.',
   'server.tooLarge': 'Die Anfrage ist zu groß für den Server.',
   'server.rateLimited': 'Zu viele Anfragen. Bitte einige Minuten warten.',
   'server.internal': 'Fehler auf dem Server. Bitte später erneut versuchen.',
@@ -32,6 +39,12 @@ const en: Record<keyof typeof de, string> = {
   'server.notFound': 'This record does not exist on the server (any more).',
   'server.emailTaken': 'This email address already has an account.',
   'server.selfLockout': 'Your own account cannot be disabled or demoted.',
+  'server.unknownSite': 'This site does not exist on the server (any more). Please choose another site.',
+  'server.noOpenInvite':
+    'No invite is open for this account: it was redeemed already or replaced by a new one.',
+  'server.inviteExpired': 'The invite has expired. Please issue a new invite.',
+  'server.inviteUnreadable':
+    'This code can no longer be shown (it was issued before a server change). It still works; to see a code, please issue a new invite.',
   'server.tooLarge': 'The request is too large for the server.',
   'server.rateLimited': 'Too many requests. Please wait a few minutes.',
   'server.internal': 'Error on the server. Please try again later.',
@@ -65,6 +78,11 @@ const BY_CODE: Record<ApiErrorCode, ServerKey> = {
   invalid_invite: 'server.badInvite',
   email_taken: 'server.emailTaken',
   self_lockout: 'server.selfLockout',
+  site_required: 'server.siteRequired',
+  unknown_site: 'server.unknownSite',
+  no_open_invite: 'server.noOpenInvite',
+  invite_expired: 'server.inviteExpired',
+  invite_unreadable: 'server.inviteUnreadable',
   gap: 'server.transfer',
   seq_reused: 'server.transfer',
   upgrade_required: 'server.upgrade',
