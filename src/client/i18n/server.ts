@@ -39,7 +39,8 @@ const en: Record<keyof typeof de, string> = {
   'server.notFound': 'This record does not exist on the server (any more).',
   'server.emailTaken': 'This email address already has an account.',
   'server.selfLockout': 'Your own account cannot be disabled or demoted.',
-  'server.unknownSite': 'This site does not exist on the server (any more). Please choose another site.',
+  'server.unknownSite':
+    'This site does not exist on the server (any more). Please choose another site.',
   'server.noOpenInvite':
     'No invite is open for this account: it was redeemed already or replaced by a new one.',
   'server.inviteExpired': 'The invite has expired. Please issue a new invite.',
