@@ -178,37 +178,14 @@ function PhotoItem(props: {
   onDelete(): void;
 }) {
   const db = useDb();
-  const thumb = createBlobUrl(db, () => props.photo.thumbSha256);
   return (
     <li class="photo-item" aria-label={pt('alt', { n: props.n })}>
-      <button
-        type="button"
-        class="photo-thumb"
-        onClick={() => props.onOpen()}
-        aria-label={pt('open', { n: props.n, total: props.total })}
-      >
-        <Show
-          when={thumb()}
-          fallback={
-            <span class="photo-missing" title={thumb() === null ? pt('missing') : undefined}>
-              {thumb() === null ? '⊘' : '⌛'}
-            </span>
-          }
-        >
-          {(src) => (
-            <img
-              src={src()}
-              alt=""
-              width={Math.round(
-                (props.photo.width / Math.max(props.photo.width, props.photo.height)) * 160,
-              )}
-              height={Math.round(
-                (props.photo.height / Math.max(props.photo.width, props.photo.height)) * 160,
-              )}
-            />
-          )}
-        </Show>
-      </button>
+      <PhotoThumb
+        photo={props.photo}
+        n={props.n}
+        total={props.total}
+        onOpen={() => props.onOpen()}
+      />
       <TextField
         label={pt('caption')}
         saveKey={`photo:${props.photo.id}:caption`}
@@ -245,5 +222,41 @@ function PhotoItem(props: {
         </button>
       </div>
     </li>
+  );
+}
+
+/** A photo's thumbnail as a button opening it full screen (⌛ while loading, ⊘ when not on this device). */
+export function PhotoThumb(props: { photo: Photo; n: number; total: number; onOpen(): void }) {
+  const db = useDb();
+  const thumb = createBlobUrl(db, () => props.photo.thumbSha256);
+  return (
+    <button
+      type="button"
+      class="photo-thumb"
+      onClick={() => props.onOpen()}
+      aria-label={pt('open', { n: props.n, total: props.total })}
+    >
+      <Show
+        when={thumb()}
+        fallback={
+          <span class="photo-missing" title={thumb() === null ? pt('missing') : undefined}>
+            {thumb() === null ? '⊘' : '⌛'}
+          </span>
+        }
+      >
+        {(src) => (
+          <img
+            src={src()}
+            alt=""
+            width={Math.round(
+              (props.photo.width / Math.max(props.photo.width, props.photo.height)) * 160,
+            )}
+            height={Math.round(
+              (props.photo.height / Math.max(props.photo.width, props.photo.height)) * 160,
+            )}
+          />
+        )}
+      </Show>
+    </button>
   );
 }
