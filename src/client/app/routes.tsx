@@ -1,7 +1,10 @@
 // Every route of the app in one table. Pages are lazy-loaded so that the first
-// screen only pays for the shell. To add a route: one line here.
+// screen only pays for the shell. To add a route: one line here. A route only some roles may
+// use is `guarded` by its rule from src/shared/policy.ts: others see a "not allowed" page.
 import { Navigate, type RouteDefinition } from '@solidjs/router';
 import { lazy } from 'solid-js';
+import { canEditSite, canManageUsers, canSeeOverview } from '../../shared/policy';
+import { guarded } from './components/not-allowed';
 
 export const routes: RouteDefinition[] = [
   { path: '/', component: () => <Navigate href="/visits" /> },
@@ -9,17 +12,40 @@ export const routes: RouteDefinition[] = [
   { path: '/visits/new', component: lazy(() => import('./pages/visit-new-page')) },
   { path: '/visits/:id', component: lazy(() => import('./pages/visit-page')) },
   { path: '/sites', component: lazy(() => import('./pages/sites-page')) },
-  { path: '/sites/new', component: lazy(() => import('./pages/site-new-page')) },
+  {
+    path: '/sites/new',
+    component: guarded(
+      canEditSite,
+      'sites',
+      lazy(() => import('./pages/site-new-page')),
+    ),
+  },
   { path: '/sites/:id', component: lazy(() => import('./pages/site-page')) },
-  { path: '/sites/:id/edit', component: lazy(() => import('./pages/site-edit-page')) },
+  {
+    path: '/sites/:id/edit',
+    component: guarded(
+      canEditSite,
+      'sites',
+      lazy(() => import('./pages/site-edit-page')),
+    ),
+  },
   { path: '/settings', component: lazy(() => import('./pages/settings-page')) },
   { path: '/sync', component: lazy(() => import('./pages/conflicts-page')) },
   { path: '/account', component: lazy(() => import('./pages/account-page')) },
-  { path: '/users', component: lazy(() => import('./pages/users-page')) },
+  {
+    path: '/users',
+    component: guarded(
+      canManageUsers,
+      'users',
+      lazy(() => import('./pages/users-page')),
+    ),
+  },
   {
     path: '/overview',
-    component: lazy(() =>
-      import('./pages/overview-page').then((m) => ({ default: m.OverviewPage })),
+    component: guarded(
+      canSeeOverview,
+      'overview',
+      lazy(() => import('./pages/overview-page').then((m) => ({ default: m.OverviewPage }))),
     ),
   },
   { path: '*404', component: lazy(() => import('./pages/not-found-page')) },

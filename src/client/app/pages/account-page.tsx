@@ -2,6 +2,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
 import { ROLES } from '../../../shared/domain/vocab';
+import { canManageUsers } from '../../../shared/policy';
 import { BackupPanel } from '../components/backup-panel';
 import { label } from '../../i18n';
 import { LogoutBlockedError } from '../../session/logout';
@@ -64,7 +65,7 @@ export default function AccountPage() {
         {at('account.signedInAs', { name: user().name || user().email, email: user().email })}
       </p>
       <p>{at('account.role', { role: label(ROLES[user().role]) })}</p>
-      <Show when={user().role === 'coordinator'}>
+      <Show when={canManageUsers(user())}>
         <A href="/users">{at('account.users')}</A>
       </Show>
       <button type="button" class="btn" onClick={logout} disabled={busy()}>

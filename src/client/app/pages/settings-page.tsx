@@ -6,7 +6,8 @@ import type { Lang } from '../../../shared/domain/vocab';
 import { lang, setLang, t } from '../../i18n';
 import { StorageStatus } from '../components/storage-status';
 import { BackupPanel } from '../components/backup-panel';
-import { useOptionalSession } from '../shell/use-session';
+import { canManageUsers, canSeeOverview } from '../../../shared/policy';
+import { usePolicy } from '../shell/use-policy';
 
 const LANGS: { value: Lang; label: string }[] = [
   { value: 'de', label: 'Deutsch' },
@@ -14,8 +15,7 @@ const LANGS: { value: Lang; label: string }[] = [
 ];
 
 export default function SettingsPage() {
-  const session = useOptionalSession();
-  const isCoordinator = () => session?.session().user.role === 'coordinator';
+  const { can } = usePolicy();
   return (
     <section class="page narrow">
       <h1>{t('settings.title')}</h1>
@@ -44,10 +44,12 @@ export default function SettingsPage() {
           <li>
             <A href="/account">{t('settings.accountLink')}</A>
           </li>
-          <Show when={isCoordinator()}>
+          <Show when={can(canSeeOverview)}>
             <li>
               <A href="/overview">{t('settings.overviewLink')}</A>
             </li>
+          </Show>
+          <Show when={can(canManageUsers)}>
             <li>
               <A href="/users">{t('settings.usersLink')}</A>
             </li>

@@ -1,15 +1,19 @@
-// The list of programme sites.
+// The list of programme sites; "+ Neuer Standort" only for those who may create one.
 import { A } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { canEditSite } from '../../../shared/policy';
 import { PHASES } from '../../../shared/domain/vocab';
 import { createLiveQuery } from '../../db/live';
 import { listSites } from '../../db/queries';
 import { label, t } from '../../i18n';
 import { useDb } from '../../db/db-context';
 import { CardList, FabLink, WhenReady } from '../components/page-parts';
+import { usePolicy } from '../shell/use-policy';
 
 export default function SitesPage() {
   const db = useDb();
   const sites = createLiveQuery(() => db, listSites);
+  const { can } = usePolicy();
   return (
     <section class="page">
       <h1>{t('sites.title')}</h1>
@@ -28,7 +32,11 @@ export default function SitesPage() {
           )}
         </CardList>
       </WhenReady>
-      <FabLink href="/sites/new">{t('sites.new')}</FabLink>
+      <Show when={can(canEditSite)}>
+        <FabLink href="/sites/new" action="site.create">
+          {t('sites.new')}
+        </FabLink>
+      </Show>
     </section>
   );
 }

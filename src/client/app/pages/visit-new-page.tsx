@@ -1,7 +1,10 @@
 // Creating a visit: site and date; createVisit adds the four checklists in the same
-// transaction. Everything else is edited (with autosave) on the visit page.
+// transaction. Everything else is edited (with autosave) on the visit page. The site choice
+// holds only the sites where the policy lets this account start a visit (a Quartiersmanagement
+// account: its own site).
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
-import { Show, createEffect, createSignal } from 'solid-js';
+import { Match, Show, Switch, createEffect, createMemo, createSignal } from 'solid-js';
+import { canEditSite, visitSites } from '../../../shared/policy';
 import { createVisit } from '../../db/mutators';
 import { createLiveQuery } from '../../db/live';
 import { listSites } from '../../db/queries';
@@ -10,6 +13,8 @@ import { createSubmit } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { ChoiceField, FormError, InputField } from '../components/form';
 import { siteOptions } from '../site-name';
+import { usePolicy } from '../shell/use-policy';
+import { pt } from '../../i18n/policy';
 
 function today(): string {
   const d = new Date();
@@ -20,12 +25,23 @@ export default function VisitNewPage() {
   const db = useDb();
   const navigate = useNavigate();
   const [search] = useSearchParams<{ site?: string }>();
-  const sites = createLiveQuery(() => db, listSites);
-  const [siteId, setSiteId] = createSignal(search.site ?? '');
-  const [date, setDate] = createSignal(today());
-  createEffect(() => {
-    if (!siteId() && sites()?.[0]) setSiteId(sites()![0]!.id);
+  const { user, can } = usePolicy();
+  const all = createLiveQuery(() => db, listSites);
+  const sites = createMemo(() => {
+    const u = user();
+    return u ? visitSites(u, all() ?? []) : [];
   });
+  const allowed = (id: string) => sites().some((s) => s.id === id);
+  const [siteId, setSiteId] = createSignal('');
+  const [date, setDate] = createSignal(today());
+  // The asked-for site when allowed, else the first allowed one (never a site the server refuses).
+  createEffect(() => {
+    if (siteId() && allowed(siteId())) return;
+    const asked = search.site ?? '';
+    setSiteId(allowed(asked) ? asked : (sites()[0]?.id ?? ''));
+  });
+  const refusedAsk = () =>
+    all.ready() && !!search.site && (all() ?? []).length > 0 && !allowed(search.site);
 
   const form = createSubmit('visit:new', async () => {
     const visit = await createVisit(db, { siteId: siteId(), date: date() });
@@ -35,13 +51,26 @@ export default function VisitNewPage() {
   return (
     <section class="page narrow">
       <h1>{t('visits.new')}</h1>
-      <Show when={sites.ready() && (sites() ?? []).length === 0}>
-        <p>
-          {t('visits.needSite')}{' '}
-          <A class="tap" href="/sites/new">
-            {t('sites.new')}
-          </A>
-        </p>
+      <Show when={all.ready() && sites().length === 0}>
+        <Switch>
+          <Match when={can(canEditSite)}>
+            <p>
+              {t('visits.needSite')}{' '}
+              <A class="tap" href="/sites/new" data-action="site.create">
+                {t('sites.new')}
+              </A>
+            </p>
+          </Match>
+          <Match when={user()?.role === 'quartiersmanagement' && !user()?.siteId}>
+            <p role="alert">{pt('visits.noSiteBound')}</p>
+          </Match>
+          <Match when>
+            <p>{pt('visits.noSiteYet')}</p>
+          </Match>
+        </Switch>
+      </Show>
+      <Show when={refusedAsk()}>
+        <p role="alert">{pt('visits.siteNotAllowed')}</p>
       </Show>
       <form class="card form" onSubmit={form.submit} novalidate>
         <ChoiceField
@@ -61,7 +90,7 @@ export default function VisitNewPage() {
         />
         <FormError error={form.error()} />
         <div class="actions">
-          <button type="submit" class="btn primary" disabled={!siteId()}>
+          <button type="submit" class="btn primary" disabled={!siteId()} data-action="visit.create">
             {t('visit.create')}
           </button>
         </div>

@@ -1,5 +1,7 @@
-// The visit list with search and filters (site, period, status, phase).
-import { For, createEffect, createMemo, onCleanup } from 'solid-js';
+// The visit list with search and filters (site, period, status, phase). "+ Neuer Besuch" is
+// offered when the account may start a visit somewhere (or, as coordinator, create the site).
+import { For, Show, createEffect, createMemo, onCleanup } from 'solid-js';
+import { canEditSite, visitSites } from '../../../shared/policy';
 import { createStore } from 'solid-js/store';
 import type { Site } from '../../../shared/domain/schemas';
 import { PHASES, VISIT_STATUSES } from '../../../shared/domain/vocab';
@@ -13,6 +15,8 @@ import { holdFirstScreen } from '../shell/first-screen';
 import { siteOptions } from '../site-name';
 import { EMPTY_FILTER, type VisitFilter, filterVisits } from '../visit-filter';
 import { VisitCard } from '../visit/visit-card';
+import { usePolicy } from '../shell/use-policy';
+import { pt } from '../../i18n/policy';
 
 const DATE_FILTERS = ['from', 'to'] as const;
 const VOCAB_FILTERS = [
@@ -36,6 +40,9 @@ export default function VisitsPage() {
   const shown = createMemo(() =>
     filterVisits(visits() ?? [], siteMap(), { ...filter }, participants() ?? new Map()),
   );
+  const { user, can } = usePolicy();
+  const mayStart = () => can(canEditSite) || can((u) => visitSites(u, sites() ?? []).length > 0);
+  const unbound = () => user()?.role === 'quartiersmanagement' && !user()?.siteId;
   const set =
     <K extends keyof VisitFilter>(k: K) =>
     (value: string) =>
@@ -95,7 +102,14 @@ export default function VisitsPage() {
           {(v) => <VisitCard visit={v} site={siteMap().get(v.siteId)} />}
         </CardList>
       </WhenReady>
-      <FabLink href="/visits/new">{t('visits.new')}</FabLink>
+      <Show when={unbound()}>
+        <p role="alert">{pt('visits.noSiteBound')}</p>
+      </Show>
+      <Show when={mayStart()}>
+        <FabLink href="/visits/new" action="visit.create">
+          {t('visits.new')}
+        </FabLink>
+      </Show>
     </section>
   );
 }

@@ -1,0 +1,32 @@
+// Words for what a role may not do: the "not allowed" page of a route the signed-in account
+// cannot use, and the hints where an action is not offered (src/shared/policy.ts decides).
+import { defineTexts } from './define';
+
+export const pt = defineTexts(
+  'policy',
+  {
+    'denied.title': 'Nicht erlaubt',
+    'denied.role': 'Sie sind als {role} angemeldet.',
+    'denied.sites': 'Standorte legt die Koordination an und bearbeitet sie.',
+    'denied.users': 'Konten verwaltet die Koordination.',
+    'denied.overview': 'Die standortübergreifende Übersicht ist der Koordination vorbehalten.',
+    'denied.home': 'Zur Besuchsliste',
+    'visits.noSiteBound':
+      'Ihrem Konto ist kein Standort zugeordnet. Bitte wenden Sie sich an die Koordination.',
+    'visits.noSiteYet': 'Es gibt noch keinen Standort. Standorte legt die Koordination an.',
+    'visits.siteNotAllowed':
+      'An diesem Standort können Sie keinen Besuch anlegen. Wählen Sie einen Ihrer Standorte.',
+  },
+  {
+    'denied.title': 'Not allowed',
+    'denied.role': 'You are signed in as {role}.',
+    'denied.sites': 'Sites are created and edited by the coordinating office.',
+    'denied.users': 'Accounts are managed by the coordinating office.',
+    'denied.overview': 'The cross-site overview is for the coordinating office.',
+    'denied.home': 'Go to the visit list',
+    'visits.noSiteBound':
+      'No site is assigned to your account. Please contact the coordinating office.',
+    'visits.noSiteYet': 'There is no site yet. Sites are created by the coordinating office.',
+    'visits.siteNotAllowed': 'You cannot create a visit at this site. Choose one of your sites.',
+  },
+);
