@@ -7,6 +7,8 @@ import { For, createEffect, createMemo, createSignal, on, onCleanup } from 'soli
 import { THEMES, fieldsOfTheme } from '../../../shared/domain/action-fields';
 import type { ActionFieldId, Observation } from '../../../shared/domain/schemas';
 import { addObservation } from '../../db/mutators';
+import { defaultPerspective } from '../../../shared/policy';
+import { usePolicy } from '../shell/use-policy';
 import type { PhotosByTarget } from '../../db/queries';
 import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
@@ -104,9 +106,16 @@ export function ObservationsSection(props: {
     if (n >= pageOrder().length) return void setLimit(Infinity); // from now on every card at once
     onCleanup(whenIdle(() => setLimit(n + CHUNK), 100, 1));
   });
+  // A new observation starts in the role's perspective (Quartiersmanagement: Innensicht).
+  const { user } = usePolicy();
+  const perspective = () => defaultPerspective(user()?.role ?? 'member');
   const add = (fieldId: ActionFieldId | null) =>
     void saveNow(`obs:add:${fieldId ?? 'general'}`, async () => {
-      const o = await addObservation(db, { visitId: props.visitId, fieldId });
+      const o = await addObservation(db, {
+        visitId: props.visitId,
+        fieldId,
+        perspective: perspective(),
+      });
       setFocusId(o.id);
     });
 
