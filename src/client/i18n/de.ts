@@ -77,7 +77,6 @@ export const de = {
   'visit.openSite': 'Zum Standort',
   'check.state': 'Stand',
   'check.note': 'Notiz',
-  'check.progress': '{done} von {total} erledigt',
   'coverage.title': 'Abdeckung der Handlungsfelder',
   'coverage.summary': '{n} von 10 Handlungsfeldern mit Beobachtung',
   'coverage.missing': 'ohne Beobachtung',

@@ -79,7 +79,6 @@ export const en: Record<MessageKey, string> = {
   'visit.openSite': 'Go to site',
   'check.state': 'State',
   'check.note': 'Note',
-  'check.progress': '{done} of {total} done',
   'coverage.title': 'Coverage of the action fields',
   'coverage.summary': '{n} of 10 action fields with an observation',
   'coverage.missing': 'no observation',

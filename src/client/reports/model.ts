@@ -1,7 +1,7 @@
 // ReportModel: one visit as plain, language-resolved data. Every renderer (pdf, docx, html,
 // csv, json, zip) takes this model, so the structure of the report is decided once, here.
 import {
-  ACTION_FIELDS,
+  FIELDS_BY_THEME,
   THEMES,
   actionField,
   fieldsOfTheme,
@@ -18,11 +18,13 @@ import {
   VISIT_STATUSES,
   type Lang,
 } from '../../shared/domain/vocab';
-import type { Observation } from '../../shared/domain/schemas';
+import type { ChecklistItem, Observation } from '../../shared/domain/schemas';
 import type { PhotoWithBytes, ReportData } from '../db/report-queries';
 import { type LabelKey, type ReportLabels, reportTexts } from '../i18n/reports';
 import { cleanText, fileSafe, looksLikeJpeg } from './text';
 import { formatDate } from '../i18n/format';
+import { checklistProgressText } from '../i18n/checklist';
+import { checklistProgress } from '../../shared/domain/checklist-progress';
 import { type ExportRecords, recordsOf } from './records';
 
 export type PhotoView = {
@@ -89,7 +91,9 @@ export type ReportModel = {
   };
   checklist: {
     title: string;
-    items: { label: string; state: string; stateLabel: string; note: string }[];
+    /** "4 erledigt · 1 entfällt · 1 offen" */
+    progress: string;
+    items: { label: string; state: ChecklistItem['state']; stateLabel: string; note: string }[];
   }[];
   themes: ThemeView[];
   general: ObservationView[];
@@ -211,6 +215,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
     const tpl = checklistTemplate(item.templateId);
     const group = groups.get(item.templateId) ?? {
       title: tpl?.title[lang] ?? item.templateId,
+      progress: '',
       items: [],
     };
     groups.set(item.templateId, group);
@@ -223,6 +228,8 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       note: cleanText(item.note),
     });
   }
+  for (const g of groups.values())
+    g.progress = checklistProgressText(checklistProgress(g.items), lang);
   const notes: string[] = [];
   if (data.observations.length === 0) notes.push(L.noObservations);
   if (missing > 0) notes.push(reportTexts.in(lang)('photosMissingNote', { n: missing }));
@@ -260,7 +267,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       due: formatDate(f.dueDate, lang) || L.none,
       statusLabel: FOLLOW_UP_STATUSES[f.status][lang],
     })),
-    uncovered: ACTION_FIELDS.filter((f) => !covered.has(f.id)).map((f) => f[lang]),
+    uncovered: FIELDS_BY_THEME.filter((f) => !covered.has(f.id)).map((f) => f[lang]),
     conflicts: data.conflicts.map((c) =>
       reportTexts.in(lang)('conflictLine', {
         entity: L[`entity_${c.entity}` as LabelKey],

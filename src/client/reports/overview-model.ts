@@ -1,6 +1,6 @@
 // OverviewModel: sites × the ten action fields for coordinators (observations, average
 // rating, open follow-ups) and the advisory needs that recur across sites, for one filter.
-import { ACTION_FIELDS, actionField } from '../../shared/domain/action-fields';
+import { FIELDS_BY_THEME, actionField } from '../../shared/domain/action-fields';
 import { OFFER_TYPES, PHASES, type Lang } from '../../shared/domain/vocab';
 import type { OverviewData } from '../db/report-queries';
 import type { ReportLabels } from '../i18n/reports';
@@ -63,7 +63,7 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
       phase: PHASES[s.phase][lang],
       visits: visits.length,
       lastVisit: formatDate(visits.at(-1)?.date ?? null, lang),
-      cells: ACTION_FIELDS.map((af) => {
+      cells: FIELDS_BY_THEME.map((af) => {
         const inField = obs.filter((o) => o.fieldId === af.id);
         return {
           fieldId: af.id,
@@ -114,7 +114,7 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
     title: `${L.overviewTitle} (${period})`,
     fileBase: `${L.overviewFilePrefix}_${fileSafe(`${f.from ?? ''}_${f.to ?? ''}`.replace(/^_$/, L.all))}${f.phase ? `_${f.phase}` : ''}`,
     filterText,
-    fields: ACTION_FIELDS.map((af, i) => ({ id: af.id, number: i + 1, label: af[lang] })),
+    fields: FIELDS_BY_THEME.map((af, i) => ({ id: af.id, number: i + 1, label: af[lang] })),
     rows,
     needs,
     notes: data.visits.length === 0 ? [L.noVisitsInFilter] : [],

@@ -153,7 +153,7 @@ export async function renderDocx(
   if (model.checklist.length) {
     body.push(p(L.checklist, { heading: HeadingLevel.HEADING_1 }));
     for (const g of model.checklist) {
-      body.push(p(g.title, { heading: HeadingLevel.HEADING_3 }));
+      body.push(p(g.title, { heading: HeadingLevel.HEADING_3 }), p(g.progress));
       for (const i of g.items) {
         const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
         body.push(

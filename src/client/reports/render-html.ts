@@ -105,7 +105,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
   if (model.checklist.length) {
     w(`<section><h1>${esc(L.checklist)}</h1>`);
     for (const g of model.checklist) {
-      w(`<h3>${esc(g.title)}</h3><ul class="checklist">`);
+      w(`<h3>${esc(g.title)}</h3><p class="muted">${esc(g.progress)}</p><ul class="checklist">`);
       for (const i of g.items)
         w(
           `<li>${i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐'} ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}</li>`,

@@ -127,6 +127,7 @@ export async function renderPdfBlob(
     layout.heading(L.checklist, 1);
     for (const g of model.checklist) {
       layout.heading(g.title, 3);
+      layout.paragraph(g.progress, { size: 9, color: GREY });
       for (const i of g.items) {
         const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
         layout.paragraph(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, {

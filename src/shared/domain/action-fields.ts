@@ -98,3 +98,9 @@ export function actionField(id: string): ActionField | undefined {
 export function fieldsOfTheme(theme: ThemeId): ActionField[] {
   return ACTION_FIELDS.filter((f) => f.theme === theme);
 }
+
+/**
+ * The ten fields grouped by theme (A–D), each theme's fields in the official order: the order
+ * of the visit page, its coverage strip, the reports and the overview (docs/domain.md).
+ */
+export const FIELDS_BY_THEME: readonly ActionField[] = THEMES.flatMap((t) => fieldsOfTheme(t.id));

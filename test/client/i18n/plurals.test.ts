@@ -23,10 +23,9 @@ const INVARIANT = new Set([
   'waiting',
   'erledigt',
   'done',
-  'entfällt',
   'offen',
   'open',
-  'n/a',
+  'not',
 ]);
 /** Units that do not inflect ("5 Min.", "5 h"). */
 const UNITS = /^\{n\} (Min\.|Std\.|Tg\.|min|h|d)$/;

@@ -5,7 +5,9 @@ import { CHECKLIST_TEMPLATES } from '../../../shared/domain/checklist-templates'
 import type { ChecklistItem } from '../../../shared/domain/schemas';
 import { CHECK_STATES } from '../../../shared/domain/vocab';
 import { updateChecklistItem } from '../../db/mutators';
-import { label, t } from '../../i18n';
+import { label, lang, t } from '../../i18n';
+import { checklistProgressText } from '../../i18n/checklist';
+import { checklistProgress } from '../../../shared/domain/checklist-progress';
 import { TextField } from '../components/fields';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
@@ -65,14 +67,13 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
             const ti = tpl.items.find((x) => x.id === itemId);
             return ti ? label(ti.label) : itemId;
           };
-          const done = () => itemsOf(tpl.id).filter((i) => i.state !== 'open').length;
           return (
             <Show when={itemsOf(tpl.id).length > 0}>
               <details class="card checklist">
                 <summary>
                   <span class="summary-title">{label(tpl.title)}</span>
                   <span class="meta">
-                    {t('check.progress', { done: done(), total: itemsOf(tpl.id).length })}
+                    {checklistProgressText(checklistProgress(itemsOf(tpl.id)), lang())}
                   </span>
                 </summary>
                 <ul class="check-list">

@@ -1,7 +1,7 @@
-// At a glance: which of the ten action fields have no observation yet. Each cell
-// jumps to its field's section.
+// At a glance: which of the ten action fields have no observation yet, in the order of the
+// sections below (grouped by theme, coverage.ts). Each cell jumps to its field's section.
 import { For } from 'solid-js';
-import { ACTION_FIELDS } from '../../../shared/domain/action-fields';
+import { actionField } from '../../../shared/domain/action-fields';
 import type { Observation } from '../../../shared/domain/schemas';
 import { label, t } from '../../i18n';
 import { coverage } from './coverage';
@@ -17,7 +17,7 @@ export function CoverageStrip(props: { observations: readonly Pick<Observation, 
       <ol class="coverage-strip">
         <For each={cov()}>
           {(c, i) => {
-            const field = () => ACTION_FIELDS[i()]!;
+            const field = () => actionField(c.fieldId)!;
             return (
               <li>
                 <a
