@@ -5,6 +5,7 @@
 import type { Photo } from '../../shared/domain/schemas';
 import { RecordNotFoundError } from './errors';
 import { newId, nowIso } from './ids';
+import { storedBlobs } from './sync-blobs';
 import type { AppDb, BlobRow, Local } from './schema';
 import { type WriteOp, commit, validateCreate, validatePatch } from './write';
 
@@ -17,7 +18,12 @@ export type AddPhotoResult = { photo: Photo; duplicate: boolean };
 
 /** Meta key of the per-device photo settings. Stored: do not rename without a migration. */
 export const PHOTO_SETTINGS_KEY = 'photoSettings';
-export type PhotoSettings = { longEdge: number; locationConsent: boolean };
+export type PhotoSettings = {
+  longEdge: number;
+  locationConsent: boolean;
+  /** Budget for photos kept for offline use, in MB; unset: client/sync/blob-prefetch.ts default. */
+  budgetMb?: number;
+};
 
 // ── Blob support probe ─────────────────────────────────────────────────────
 const modes = new Map<string, Promise<BlobMode>>();
@@ -130,7 +136,12 @@ export async function addPhoto(
         if (!(await db.blobs.get(row.sha256))) await db.blobs.put(row);
         // Never downgrade bytes the server already has; 'local' = waiting for upload.
         if (!(await db.blobState.get(row.sha256)))
-          await db.blobState.put({ sha256: row.sha256, state: 'local', lastAccess: Date.now() });
+          await db.blobState.put({
+            sha256: row.sha256,
+            state: 'local',
+            lastAccess: Date.now(),
+            size: row.size,
+          });
       }
     },
   });
@@ -213,15 +224,33 @@ export async function listPhotos(
   return (await sameTarget(db, visitId, observationId)).map(strip);
 }
 
-/** Bytes of full-size images kept on this device (each hash once; thumbnails excluded). */
+/** Bytes of photos (images and thumbnails) kept on this device, each hash once. */
 export async function photoStorageBytes(db: AppDb): Promise<number> {
-  const seen = new Map<string, number>();
-  await db.photos.each((p) => {
-    seen.set(p.sha256, p.bytes);
-  });
-  let sum = 0;
-  for (const n of seen.values()) sum += n;
-  return sum;
+  return (await storedBlobs(db)).reduce((n, r) => n + r.size, 0);
+}
+
+/**
+ * Live photos of one visit, or of every visit at one site: what "Für den Besuch vorbereiten"
+ * fetches (client/sync/blob-fetch.ts).
+ */
+export async function photosOfPlace(
+  db: AppDb,
+  place: { siteId: string } | { visitId: string },
+): Promise<Photo[]> {
+  const visitIds =
+    'visitId' in place
+      ? [place.visitId]
+      : (await db.visits.where('siteId').equals(place.siteId).toArray())
+          .filter((v) => v._deleted === 0)
+          .map((v) => v.id);
+  const rows = await db.photos.where('visitId').anyOf(visitIds).toArray();
+  return rows.filter((p) => p._deleted === 0).map(strip);
+}
+
+/** Live photos on this device, newest first: the thumbnail prefetch's order. */
+export async function livePhotosNewestFirst(db: AppDb): Promise<Photo[]> {
+  const rows = await db.photos.filter((p) => p._deleted === 0).toArray();
+  return rows.map(strip).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 export async function readPhotoSettings(db: AppDb): Promise<Partial<PhotoSettings>> {
