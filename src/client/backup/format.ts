@@ -8,7 +8,7 @@
 //   blobs/<sha256>       the bytes (full image and thumbnail alike), verified by hash on import
 //   conflicts.json, rejections.json  server records held on the device (optional: absent = none)
 import { ENTITY_SCHEMAS, type EntityName, IsoDateTime, Sha256 } from '../../shared/domain/schemas';
-import { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
+import { ConflictRecord, Mutation, RecordMeta, RejectionRecord } from '../../shared/protocol';
 import { z } from '../../shared/zod';
 
 export const EXPORT_FORMAT = 'standortbesuch-export';
@@ -47,10 +47,13 @@ export function rowSchema(entity: EntityName) {
   const base = z.object({
     row: (ENTITY_SCHEMAS[entity] as z.ZodObject).loose().nullable(),
     deleted: z.boolean(),
+    meta: RecordMeta.optional(),
   });
   return (ENTITY_SCHEMAS[entity] as z.ZodObject).extend({
     ...LocalMetaSchema.shape,
     _base: base.optional(),
+    // Who created and last changed the row (client/db/authors.ts): kept, so a restore still names them.
+    _by: RecordMeta.nullable().optional(),
   });
 }
 

@@ -74,3 +74,34 @@ export function stampAuthors(
   }
   return { ...previous, updatedBy: writer.id, updatedByName: writer.name, updatedAt: at };
 }
+
+/**
+ * `_by` of a row rebuilt from the server's state while this device still has queued changes of
+ * it: the server knows who created it; the queued change, not yet on the server, is the latest,
+ * so its writer (the local stamp) stays the last editor until the change is synced.
+ */
+export function withQueuedEdit(
+  server: RowAuthors | null | undefined,
+  local: RowAuthors | null | undefined,
+): RowAuthors | undefined {
+  if (!local) return server ?? undefined;
+  if (!server) return local;
+  const created =
+    server.createdBy !== null
+      ? {
+          createdBy: server.createdBy,
+          createdByName: server.createdByName,
+          createdAt: server.createdAt ?? null,
+        }
+      : {
+          createdBy: local.createdBy,
+          createdByName: local.createdByName,
+          createdAt: local.createdAt ?? null,
+        };
+  return {
+    ...created,
+    updatedBy: local.updatedBy,
+    updatedByName: local.updatedByName,
+    updatedAt: local.updatedAt,
+  };
+}

@@ -3,14 +3,18 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { EntityName, EntityOf } from '../../shared/domain/schemas';
 import type { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
+import type { RowAuthors } from './authors';
 import {
   type LegacyVisitRow,
   hasLegacyParticipants,
   splitLegacyVisit,
 } from './legacy-participants';
 
-/** Local bookkeeping on every synced row: `_v` = server version last seen (0: never synced). */
-export type LocalMeta = { _v: number; _deleted: 0 | 1 };
+/**
+ * Local bookkeeping on every synced row: `_v` = server version last seen (0: never synced);
+ * `_by` = who created and last changed it (client/db/authors.ts; not indexed, never sent).
+ */
+export type LocalMeta = { _v: number; _deleted: 0 | 1; _by?: RowAuthors | null };
 export type Local<T> = T & LocalMeta;
 
 export type OutboxState = 'pending' | 'acked';

@@ -11,6 +11,7 @@ import {
   rebase,
 } from '../../shared/sync/rebase';
 import { resolutionOverlay } from '../../shared/sync/resolution-overlay';
+import { withQueuedEdit } from './authors';
 import { META } from './meta-keys';
 import { journalEntries } from './sync-store';
 import { rebuildRows } from './sync-apply-bulk';
@@ -105,7 +106,7 @@ export async function applySyncResponse(
         else if (c.entity === 'rejection') await applyRejection(db, c);
         else {
           const t = touch(c.entity, c.entityId);
-          t.base = { row: c.row, deleted: c.deleted };
+          t.base = { row: c.row, deleted: c.deleted, ...(c.meta ? { meta: c.meta } : {}) };
           t.version = c.version;
         }
       }
@@ -170,11 +171,16 @@ export async function rebuildRow(
   }
   const row = rebase(id, version, base, entries);
   if (row && !fresh && !current?._base) delete row._base; // never store a local row as if the server sent it
+  if (row && entries.length > 0) {
+    const by = withQueuedEdit(row._by, current?._by);
+    if (by) row._by = by;
+  }
   if (row) await table.put(row);
   else if (current) await table.delete(id);
 }
 
 function ownBase(row: StoredRow): ServerBase {
+  // `_by` stays among the fields: rebase puts it back on the row.
   const { _v, _deleted, _base, ...fields } = row;
   return { row: fields, deleted: _deleted === 1 };
 }

@@ -13,6 +13,7 @@ import {
   isQuotaError,
   zodIssues,
 } from './errors';
+import { type Writer, stampAuthors } from './authors';
 import { newId, nowIso } from './ids';
 import { localWrites } from './local-writes';
 import { META } from './meta-keys';
@@ -97,23 +98,38 @@ export type WriteTx = {
   changed(): void;
 };
 
+/**
+ * The signed-in user of this database (stored by the session, src/client/session/store.ts): who
+ * writes here, for the rows' `_by` until the server names them. Null on a database nobody signed in to.
+ */
+async function writerOf(db: AppDb): Promise<Writer | null> {
+  const u = (await db.meta.get(META.user))?.value as
+    { id?: unknown; name?: unknown; email?: unknown } | undefined;
+  if (typeof u?.id !== 'string') return null;
+  const name = typeof u.name === 'string' && u.name !== '' ? u.name : String(u.email ?? '');
+  return { id: u.id, name };
+}
+
 async function applyOne(tx: WriteTx, w: WriteOp): Promise<OutboxEntry> {
   const table = tx.db.entityTable(w.entity);
+  const writer = await writerOf(tx.db);
   let baseVersion: number | null = null;
   if (w.op === 'create') {
-    await table.add({ ...w.fields, id: w.id, _v: 0, _deleted: 0 } as never);
+    const by = writer ? { _by: stampAuthors(null, writer, nowIso()) } : {};
+    await table.add({ ...w.fields, id: w.id, _v: 0, _deleted: 0, ...by } as never);
   } else {
     const existing = await table.get(w.id);
     if (!existing || (w.op === 'patch' && existing._deleted === 1))
       throw new RecordNotFoundError(w.entity, w.id);
     baseVersion = existing._v > 0 ? existing._v : null;
+    const by = writer ? { _by: stampAuthors(existing._by, writer, nowIso()) } : {};
     if (w.op === 'patch') {
       // The merged record must still satisfy the schema (cross-field rules, required fields).
       const { _v, _deleted, ...plain } = existing as Record<string, unknown>;
       validateCreate(w.entity, { ...plain, ...w.fields });
-      await table.update(w.id, w.fields as never);
+      await table.update(w.id, { ...w.fields, ...by } as never);
     } else {
-      await table.update(w.id, { _deleted: w.op === 'delete' ? 1 : 0 } as never);
+      await table.update(w.id, { _deleted: w.op === 'delete' ? 1 : 0, ...by } as never);
     }
   }
   return tx.enqueue({

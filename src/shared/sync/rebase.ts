@@ -1,18 +1,26 @@
 // Local row = server row ⊕ this device's mutations the server row does not show yet
 // (docs/architecture.md §Apply step 5). Pure, so it can be property-tested without IndexedDB.
-import type { Mutation } from '../protocol';
+import type { Mutation, RecordMeta } from '../protocol';
 
-/** The server's state of a row as last pulled; kept on the local row as `_base`. */
-export type ServerBase = { row: Record<string, unknown> | null; deleted: boolean };
+/**
+ * The server's state of a row as last pulled; kept on the local row as `_base`. `meta`: its
+ * authors as the server sent them (absent from servers before authors were kept).
+ */
+export type ServerBase = {
+  row: Record<string, unknown> | null;
+  deleted: boolean;
+  meta?: RecordMeta | undefined;
+};
 
 export type OverlayEntry = Pick<Mutation, 'op' | 'fields'>;
 
-/** A local row as stored: entity fields plus `_v`, `_deleted` and the pulled base. */
+/** A local row as stored: entity fields plus `_v`, `_deleted`, the pulled base and its authors `_by`. */
 export type StoredRow = Record<string, unknown> & {
   id: string;
   _v: number;
   _deleted: 0 | 1;
   _base?: ServerBase;
+  _by?: RecordMeta | null;
 };
 
 /**
@@ -32,6 +40,7 @@ export function rebase(
   // 1.
   let row: StoredRow = { ...(base?.row ?? {}), id, _v: version, _deleted: base?.deleted ? 1 : 0 };
   if (base) row._base = base;
+  if (base?.meta) row._by = base.meta;
   // 2.
   for (const e of entries) {
     if (e.op === 'create' || e.op === 'patch') row = { ...row, ...e.fields, id };
