@@ -203,11 +203,20 @@ export function observe<T>(
 
 export type WithVisit<T> = T & { visitId: string | null };
 
-/** Open conflicts with the visit they belong to, oldest first (for the conflicts view). */
-export async function openConflictsWithVisit(db: AppDb): Promise<WithVisit<ConflictRecord>[]> {
+/**
+ * Open conflicts with the visit and site they belong to, oldest first (for the conflicts view;
+ * the site lets it ask the policy whether this user may decide).
+ */
+export async function openConflictsWithVisit(
+  db: AppDb,
+): Promise<(WithVisit<ConflictRecord> & { siteId: string | null })[]> {
   const list = await openConflicts(db);
   return Promise.all(
-    list.map(async (c) => ({ ...c, visitId: await visitOfRecord(db, c.entity, c.entityId) })),
+    list.map(async (c) => {
+      const visitId = await visitOfRecord(db, c.entity, c.entityId);
+      const visit = visitId ? await db.visits.get(visitId) : undefined;
+      return { ...c, visitId, siteId: c.entity === 'site' ? c.entityId : (visit?.siteId ?? null) };
+    }),
   );
 }
 

@@ -16,6 +16,8 @@ export const pt = defineTexts(
     'visits.noSiteYet': 'Es gibt noch keinen Standort. Standorte legt die Koordination an.',
     'visits.siteNotAllowed':
       'An diesem Standort können Sie keinen Besuch anlegen. Wählen Sie einen Ihrer Standorte.',
+    'conflict.notAllowed':
+      'Ihr Konto darf diesen Eintrag nicht ändern; über diesen Konflikt entscheidet die Koordination.',
   },
   {
     'denied.title': 'Not allowed',
@@ -28,5 +30,7 @@ export const pt = defineTexts(
       'No site is assigned to your account. Please contact the coordinating office.',
     'visits.noSiteYet': 'There is no site yet. Sites are created by the coordinating office.',
     'visits.siteNotAllowed': 'You cannot create a visit at this site. Choose one of your sites.',
+    'conflict.notAllowed':
+      'Your account may not change this record; the coordinating office decides this conflict.',
   },
 );

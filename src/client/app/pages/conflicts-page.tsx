@@ -10,6 +10,9 @@ import { createLiveQuery } from '../../db/live';
 import { type WithVisit, openConflictsWithVisit } from '../../db/sync-queries';
 import { lang } from '../../i18n';
 import { useOptionalSession } from '../shell/use-session';
+import { usePolicy } from '../shell/use-policy';
+import { canResolveConflict } from '../../../shared/policy';
+import { pt } from '../../i18n/policy';
 import { RejectionList } from '../components/rejection-list';
 import '../styles/sync.css';
 import {
@@ -26,7 +29,12 @@ import { ValueEditor, VisitLink } from '../components/review-parts';
 /** The texts and size of the card's value editor. */
 const EDITOR = { label: 'conflict.editValue', submit: 'conflict.save', rows: 4 } as const;
 
-function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean }) {
+function ConflictCard(props: {
+  c: WithVisit<ConflictRecord>;
+  iAmAuthor: boolean;
+  /** The policy lets this user write the record (else the card only informs). */
+  mayResolve: boolean;
+}) {
   const db = useDb();
   const id = createUniqueId();
   const [error, setError] = createSignal<string | null>(null);
@@ -86,27 +94,34 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
           </p>
         </section>
       </div>
-      <ValueEditor id={id} {...EDITOR} onSubmit={(text) => void saveEdit(text)}>
-        {(edit) => (
-          <>
-            <button type="button" class="btn" onClick={() => run(wire('mine'))}>
-              {yt('conflict.keepMine')}
-            </button>
-            <button type="button" class="btn" onClick={() => run(wire('theirs'))}>
-              {yt('conflict.keepTheirs')}
-            </button>
-            <Show when={props.c.kind === 'field'}>
-              <button
-                type="button"
-                class="btn"
-                onClick={() => edit(editableText(mine(), values()))}
-              >
-                {yt('conflict.edit')}
+      <Show when={!props.mayResolve}>
+        <p class="muted" data-testid="conflict-not-yours">
+          {pt('conflict.notAllowed')}
+        </p>
+      </Show>
+      <Show when={props.mayResolve}>
+        <ValueEditor id={id} {...EDITOR} onSubmit={(text) => void saveEdit(text)}>
+          {(edit) => (
+            <>
+              <button type="button" class="btn" onClick={() => run(wire('mine'))}>
+                {yt('conflict.keepMine')}
               </button>
-            </Show>
-          </>
-        )}
-      </ValueEditor>
+              <button type="button" class="btn" onClick={() => run(wire('theirs'))}>
+                {yt('conflict.keepTheirs')}
+              </button>
+              <Show when={props.c.kind === 'field'}>
+                <button
+                  type="button"
+                  class="btn"
+                  onClick={() => edit(editableText(mine(), values()))}
+                >
+                  {yt('conflict.edit')}
+                </button>
+              </Show>
+            </>
+          )}
+        </ValueEditor>
+      </Show>
       <FormError message={error()} />
     </article>
   );
@@ -115,6 +130,7 @@ function ConflictCard(props: { c: WithVisit<ConflictRecord>; iAmAuthor: boolean 
 export function ConflictList() {
   const db = useDb();
   const session = useOptionalSession();
+  const { can } = usePolicy();
   const conflicts = createLiveQuery(() => db, openConflictsWithVisit);
   const me = () => {
     const u = session?.session().user;
@@ -126,7 +142,15 @@ export function ConflictList() {
       <p class="muted">{yt('conflict.intro')}</p>
       <Show when={(conflicts() ?? []).length > 0} fallback={<p>{yt('sync.noConflicts')}</p>}>
         <For each={conflicts()}>
-          {(c) => <ConflictCard c={c} iAmAuthor={me().includes(c.author)} />}
+          {(c) => (
+            <ConflictCard
+              c={c}
+              iAmAuthor={me().includes(c.author)}
+              mayResolve={can((u) =>
+                canResolveConflict(u, c.entity, { siteId: c.siteId, createdBy: null }),
+              )}
+            />
+          )}
         </For>
       </Show>
     </section>
