@@ -4,19 +4,14 @@
 import { actionField } from '../../shared/domain/action-fields';
 import { CHECKLIST_TEMPLATES } from '../../shared/domain/checklist-templates';
 import type { Lang } from '../../shared/domain/vocab';
+import type { RecordContext } from '../db/review-queries';
 import { ct } from '../i18n/conflicts';
 import { entityLabel } from './components/value-view';
 import { siteName } from './site-name';
 
 type Row = Record<string, unknown>;
 
-/** What names a record: its local row, its visit and site (each null when not on this device). */
-export type RecordContext = {
-  entity: string;
-  record: Row | null;
-  visit: { date: string } | null;
-  site: { municipality: string; quarter: string } | null;
-};
+export type { RecordContext };
 
 const WORDS = 6;
 const CHARS = 48;

@@ -19,7 +19,7 @@ import {
 } from './schema';
 import { rebuildRow } from './sync-apply';
 import { visitOfRecord } from './sync-queries';
-import { validatePatch, write } from './write';
+import { type QueuedEntry, validatePatch, write } from './write';
 
 export type { Resolution };
 
@@ -150,6 +150,85 @@ export async function resubmitRejection(
   );
 }
 
+/**
+ * Send refused changes again, unchanged ("Alle erneut senden"): each becomes a new outbox entry
+ * through the one write path, in the order given (a group's head first, so a parent is created
+ * before its children), and its rejection closes — all in ONE transaction. A record the server
+ * never had goes as one create from its local row (later refused patches of it are in that row);
+ * a refused patch sends its own fields with its original base version, so the server judges it
+ * against what the user saw (a value changed since becomes a conflict, never an overwrite); a
+ * delete or restore goes as itself. Which changes can succeed now is the caller's choice
+ * (`resendable` in review-queries.ts). Returns how many entries were queued.
+ */
+export async function resendRejections(
+  db: AppDb,
+  rejectionIds: readonly string[],
+): Promise<number> {
+  const tables = [...SYNCED_TABLES.map((t) => db[t]), db.rejections];
+  return write(
+    db,
+    tables,
+    async (tx) => {
+      const created = new Set<string>();
+      let queued = 0;
+      for (const id of rejectionIds) {
+        const r = await tx.db.rejections.get(id);
+        if (!r || r.resolved === 1 || !(r.entity in TABLE_OF)) continue;
+        const entity = r.entity as EntityName;
+        const key = `${entity}:${r.entityId}`;
+        if (created.has(key)) {
+          await tx.db.rejections.update(id, { resolved: 1 });
+          continue;
+        }
+        const table = tx.db.entityTable(entity);
+        const row = (await table.get(r.entityId)) as Local<Plain> | undefined;
+        const again = row ? sameChange(entity, r, row) : null;
+        if (!again) continue; // cannot go unchanged: it stays open for an edit or a discard
+        if (Object.keys(again.local).length > 0)
+          await table.update(r.entityId, again.local as never);
+        const visitId = await visitOfRecord(tx.db, entity, r.entityId);
+        await tx.enqueue({ entity, entityId: r.entityId, ...again.entry, visitId });
+        await tx.db.rejections.update(id, { resolved: 1 });
+        if (again.entry.op === 'create') created.add(key);
+        queued++;
+      }
+      return queued;
+    },
+    OWN,
+  );
+}
+
+/** The entry that sends a refused change again and what the local row shows; null if it cannot. */
+function sameChange(
+  entity: EntityName,
+  r: LocalRejection,
+  row: Local<Plain>,
+): { entry: Pick<QueuedEntry, 'op' | 'baseVersion' | 'fields'>; local: Plain } | null {
+  const sent = r.payload as { op?: unknown; fields?: unknown; baseVersion?: unknown } | null;
+  const base = row._v > 0 ? row._v : null;
+  try {
+    if (row._v === 0 && (row as { _base?: unknown })._base === undefined) {
+      // The server never had it: one create from the whole local row.
+      const { id: _id, _by, _base, ...plain } = strip(row);
+      const { id: _i, ...fields } = validateWhole(entity, { ...plain, id: r.entityId });
+      return { entry: { op: 'create', baseVersion: null, fields }, local: {} };
+    }
+    if (sent?.op === 'delete' || sent?.op === 'restore') {
+      const local = { _deleted: sent.op === 'delete' ? 1 : 0 };
+      return { entry: { op: sent.op, baseVersion: base, fields: {} }, local };
+    }
+    if (!sent?.fields || typeof sent.fields !== 'object') return null;
+    const fields = validatePatch(entity, sent.fields as Plain);
+    validateWhole(entity, { ...strip(row), ...fields, id: r.entityId });
+    // Its original base: the server judges it against what the user saw when typing it.
+    const seen = typeof sent.baseVersion === 'number' ? sent.baseVersion : base;
+    return { entry: { op: 'patch', baseVersion: seen, fields }, local: fields };
+  } catch (e) {
+    if (e instanceof ValidationError) return null;
+    throw e;
+  }
+}
+
 // ── discarding a rejection: back to the server's truth ─────────────────────
 /**
  * Which entity's rows name which parent, derived from the schemas (every `<entity>Id` field that
@@ -271,6 +350,23 @@ export async function discardImpact(db: AppDb, rejectionId: string): Promise<Dis
  * All in one transaction.
  */
 export async function discardRejection(db: AppDb, rejectionId: string): Promise<void> {
+  await discard(db, [rejectionId], true);
+}
+
+/**
+ * Discard a group of refused changes at once ("Alle verwerfen"), in the order given (the group's
+ * head first, so a refused create takes its local-only children with it), in ONE transaction.
+ * Ids no longer open (closed by an earlier one of the same call, or elsewhere) are skipped.
+ * Returns how many were discarded by name.
+ */
+export async function discardRejections(
+  db: AppDb,
+  rejectionIds: readonly string[],
+): Promise<number> {
+  return discard(db, rejectionIds, false);
+}
+
+async function discard(db: AppDb, ids: readonly string[], strict: boolean): Promise<number> {
   const tables = [
     ...SYNCED_TABLES.map((t) => db[t]),
     db.rejections,
@@ -278,55 +374,62 @@ export async function discardRejection(db: AppDb, rejectionId: string): Promise<
     db.blobs,
     db.blobState,
   ];
-  await write(
+  return write(
     db,
     tables,
     async (tx) => {
-      const r = await tx.db.rejections.get(rejectionId);
-      if (!r || r.resolved === 1) throw new RejectionNotOpenError(rejectionId);
-      await tx.db.rejections.update(rejectionId, { resolved: 1 });
-      tx.changed();
-      if (r.entity === 'conflictResolution') return settleDiscardedDecision(tx.db, r.entityId);
-      const plan = await planDiscard(tx.db, r);
-      if (!plan.cascade) {
-        for (const k of plan.keys) await rebuildRow(tx.db, k.entity, k.id, undefined, undefined);
-        return;
-      }
-      const hashes = new Set<string>();
-      for (const k of plan.keys) {
-        await tx.db.outbox
-          .where('[entity+entityId]')
-          .equals([k.entity, k.id])
-          .modify({ discarded: 1 });
-        await tx.db.rejections
-          .where('entityId')
-          .equals(k.id)
-          .filter((x) => x.entity === k.entity && x.resolved === 0)
-          .modify({ resolved: 1 });
-        const table = tx.db.entityTable(k.entity);
-        if (plan.keep.has(`${k.entity}:${k.id}`)) {
-          await rebuildRow(tx.db, k.entity, k.id, undefined, undefined);
+      let n = 0;
+      for (const id of ids) {
+        const r = await tx.db.rejections.get(id);
+        if (!r || r.resolved === 1) {
+          if (strict) throw new RejectionNotOpenError(id);
           continue;
         }
-        const row = (await table.get(k.id)) as Plain | undefined;
-        if (k.entity === 'photo' && row) {
-          hashes.add(String(row['sha256']));
-          hashes.add(String(row['thumbSha256']));
-        }
-        await table.delete(k.id);
+        await discardOne(tx.db, r);
+        n++;
       }
-      // Bytes are released only now, and only those no remaining photo names.
-      for (const h of hashes) {
-        const used = await tx.db.photos
-          .filter((p) => p.sha256 === h || p.thumbSha256 === h)
-          .count();
-        if (used > 0) continue;
-        await tx.db.blobs.delete(h);
-        await tx.db.blobState.delete(h);
-      }
+      if (n > 0) tx.changed();
+      return n;
     },
     OWN,
   );
+}
+
+async function discardOne(db: AppDb, r: LocalRejection): Promise<void> {
+  await db.rejections.update(r.id, { resolved: 1 });
+  if (r.entity === 'conflictResolution') return settleDiscardedDecision(db, r.entityId);
+  const plan = await planDiscard(db, r);
+  if (!plan.cascade) {
+    for (const k of plan.keys) await rebuildRow(db, k.entity, k.id, undefined, undefined);
+    return;
+  }
+  const hashes = new Set<string>();
+  for (const k of plan.keys) {
+    await db.outbox.where('[entity+entityId]').equals([k.entity, k.id]).modify({ discarded: 1 });
+    await db.rejections
+      .where('entityId')
+      .equals(k.id)
+      .filter((x) => x.entity === k.entity && x.resolved === 0)
+      .modify({ resolved: 1 });
+    const table = db.entityTable(k.entity);
+    if (plan.keep.has(`${k.entity}:${k.id}`)) {
+      await rebuildRow(db, k.entity, k.id, undefined, undefined);
+      continue;
+    }
+    const row = (await table.get(k.id)) as Plain | undefined;
+    if (k.entity === 'photo' && row) {
+      hashes.add(String(row['sha256']));
+      hashes.add(String(row['thumbSha256']));
+    }
+    await table.delete(k.id);
+  }
+  // Bytes are released only now, and only those no remaining photo names.
+  for (const h of hashes) {
+    const used = await db.photos.filter((p) => p.sha256 === h || p.thumbSha256 === h).count();
+    if (used > 0) continue;
+    await db.blobs.delete(h);
+    await db.blobState.delete(h);
+  }
 }
 
 /** A refused conflict decision: show the server's conflict record and the record's server state. */
