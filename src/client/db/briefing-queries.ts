@@ -3,7 +3,7 @@
 // visits' findings with their photos, the open follow-ups, and what changed between the last two
 // visits (site page); and per field the previous visit's findings (visit page). Damaged rows are
 // skipped (row-check.ts). Run inside createLiveQuery (db/live.ts).
-import { THEMES, fieldsOfTheme } from '../../shared/domain/action-fields';
+import { FIELDS_BY_THEME } from '../../shared/domain/action-fields';
 import type { ActionFieldId, FollowUp, Observation, Visit } from '../../shared/domain/schemas';
 import { type WithAuthors, authorsOf } from './authors';
 import type { PhotosByTarget } from './queries';
@@ -15,7 +15,7 @@ export const VISITS_PER_FIELD = 2;
 
 /** Every action field in page order (themes A–D, their fields), then null: the visit-level notes. */
 export const BRIEFING_FIELDS: readonly (ActionFieldId | null)[] = [
-  ...THEMES.flatMap((theme) => fieldsOfTheme(theme.id).map((f) => f.id)),
+  ...FIELDS_BY_THEME.map((f) => f.id),
   null,
 ];
 

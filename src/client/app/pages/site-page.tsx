@@ -1,28 +1,24 @@
-// One site: its details, every visit, and the open follow-ups of all its visits
-// (the briefing to read before the next visit; available offline like everything else).
+// One site: its details, the briefing to read before the next visit (the last visits' findings
+// per theme and action field, their photos, open follow-ups, what changed since the previous
+// visit: site/site-briefing.tsx) and every visit; all from this device, so it works offline.
 import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
-import { actionField } from '../../../shared/domain/action-fields';
-import {
-  FOLLOW_UP_KINDS,
-  FOLLOW_UP_STATUSES,
-  OFFER_TYPES,
-  PHASES,
-} from '../../../shared/domain/vocab';
-import { getSite, openFollowUpsOfSite, visitsOfSite } from '../../db/queries';
-import { label, lang, t } from '../../i18n';
-import { formatDate } from '../../i18n/format';
+import { PHASES } from '../../../shared/domain/vocab';
+import { siteBriefing } from '../../db/briefing-queries';
+import { getSite, visitsOfSite } from '../../db/queries';
+import { label, t } from '../../i18n';
 import { CardList, FabLink, RecordGate } from '../components/page-parts';
 import { useRouteRecord } from '../route-query';
 import { usePolicy } from '../shell/use-policy';
 import { canCreate, canEditSite } from '../../../shared/policy';
+import { SiteBriefingView } from '../site/site-briefing';
 import { VisitCard } from '../visit/visit-card';
 
 export default function SitePage() {
   const { byId } = useRouteRecord();
   const site = byId(getSite);
   const visits = byId(visitsOfSite);
-  const open = byId(openFollowUpsOfSite);
+  const briefing = byId(siteBriefing);
   const { can } = usePolicy();
 
   return (
@@ -53,33 +49,16 @@ export default function SitePage() {
               </p>
             </Show>
 
-            <section aria-labelledby="briefing-h">
-              <h2 id="briefing-h">{t('site.briefing')}</h2>
-              <CardList each={open()} empty={t('site.noOpen')} itemClass="card">
-                {(f) => (
-                  <>
-                    <strong>{f.description}</strong>
-                    <span class="meta">
-                      {label(FOLLOW_UP_KINDS[f.kind])} · {label(OFFER_TYPES[f.offerType])} ·{' '}
-                      {label(FOLLOW_UP_STATUSES[f.status])}
-                      {f.fieldId ? ` · ${label(actionField(f.fieldId)!)}` : ''}
-                      {f.owner ? ` · ${f.owner}` : ''}
-                      {f.dueDate ? ` · ${formatDate(f.dueDate, lang())}` : ''}
-                    </span>
-                    <A href={`/visits/${f.visitId}`} class="small tap">
-                      {t('visit.details')} →
-                    </A>
-                  </>
-                )}
-              </CardList>
-            </section>
-
-            <section aria-labelledby="visits-h">
-              <h2 id="visits-h">{t('site.visits')}</h2>
-              <CardList each={visits()} empty={t('site.noVisits')}>
-                {(v) => <VisitCard visit={v} site={s()} />}
-              </CardList>
-            </section>
+            {/* Briefing and visits appear together once both answered (no section pushes another). */}
+            <Show when={briefing.ready() && visits.ready()}>
+              <Show when={briefing()}>{(b) => <SiteBriefingView briefing={b()} />}</Show>
+              <section aria-labelledby="visits-h">
+                <h2 id="visits-h">{t('site.visits')}</h2>
+                <CardList each={visits()} empty={t('site.noVisits')}>
+                  {(v) => <VisitCard visit={v} site={s()} />}
+                </CardList>
+              </section>
+            </Show>
             <Show when={can((u) => canCreate(u, 'visit', { siteId: s().id }))}>
               <FabLink href={`/visits/new?site=${s().id}`} action="visit.create">
                 {t('site.newVisit')}

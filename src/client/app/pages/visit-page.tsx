@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
 import type { EntityName, VisitStatus } from '../../../shared/domain/schemas';
 import { VISIT_STATUSES } from '../../../shared/domain/vocab';
+import { previousFindingsOf } from '../../db/briefing-queries';
 import { createLiveQuery } from '../../db/live';
 import { restoreRecord, updateVisit } from '../../db/mutators';
 import {
@@ -42,6 +43,7 @@ export default function VisitPage() {
   const followUps = byId(followUpsOf);
   // The page's one photo query: every strip shows its group of it (no query per card).
   const photos = byId(photosOfVisit);
+  const previous = byId(previousFindingsOf);
   const [deleted, setDeleted] = createSignal<{ entity: EntityName; id: string } | null>(null);
 
   return (
@@ -76,7 +78,15 @@ export default function VisitPage() {
           </header>
           {/* The body appears in one frame once all of its queries answered: sections arriving
               one by one would push each other down (layout shift). */}
-          <Show when={items.ready() && observations.ready() && followUps.ready() && photos.ready()}>
+          <Show
+            when={
+              items.ready() &&
+              observations.ready() &&
+              followUps.ready() &&
+              photos.ready() &&
+              previous.ready()
+            }
+          >
             <CoverageStrip observations={observations() ?? []} />
             <VisitDetails visit={v()} />
             <ChecklistSection items={items() ?? []} />
@@ -84,6 +94,7 @@ export default function VisitPage() {
               visitId={v().id}
               observations={observations() ?? []}
               photos={photos()}
+              previous={previous()}
               onDeleted={(id) => setDeleted({ entity: 'observation', id })}
             />
             <FollowUpsSection

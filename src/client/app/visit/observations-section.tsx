@@ -9,11 +9,13 @@ import type { ActionFieldId, Observation } from '../../../shared/domain/schemas'
 import { addObservation } from '../../db/mutators';
 import { defaultPerspective } from '../../../shared/policy';
 import { usePolicy } from '../shell/use-policy';
+import type { FieldKey, PreviousFindings as PreviousFindingsOf } from '../../db/briefing-queries';
 import type { PhotosByTarget } from '../../db/queries';
 import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { whenIdle } from '../idle';
+import { PreviousFindings } from '../site/previous-findings';
 import { ObservationCard } from './observation-card';
 
 /** Cards rendered with the page's first frame: more than a phone's screen shows. */
@@ -63,9 +65,18 @@ export function ObservationsSection(props: {
   observations: readonly Observation[];
   /** The visit's photos by observation (the page's one photo query). */
   photos: PhotosByTarget | undefined;
+  /** What the visits before found per field, shown collapsed above each field's cards. */
+  previous: PreviousFindingsOf | undefined;
   onDeleted: (id: string) => void;
 }) {
   const db = useDb();
+  const before = (key: FieldKey) => (
+    <PreviousFindings
+      group={props.previous?.byField[key]}
+      previousId={props.previous?.previous?.id ?? null}
+      photos={props.previous?.photos ?? {}}
+    />
+  );
   const [focusId, setFocusId] = createSignal<string | null>(null);
   const byField = createMemo(() => {
     const m = new Map<string, Observation[]>();
@@ -142,6 +153,7 @@ export function ObservationsSection(props: {
                     data-count={list().length}
                   >
                     <h4 id={`fh-${field.id}`}>{label(field)}</h4>
+                    {before(field.id)}
                     <ObservationList
                       list={list()}
                       place={label(field)}
@@ -162,6 +174,7 @@ export function ObservationsSection(props: {
         <h3 id="fh-general" class="theme-title">
           {t('obs.general')}
         </h3>
+        {before('general')}
         <ObservationList
           list={general()}
           place={t('obs.general')}

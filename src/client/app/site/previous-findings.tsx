@@ -1,0 +1,38 @@
+// On a visit page, above where the visitor records a field's findings: what the previous visit
+// (or, when it did not look at this field, the latest earlier one that did) found there,
+// collapsed so that it informs without pushing the form away.
+import { A } from '@solidjs/router';
+import { Show } from 'solid-js';
+import type { FindingGroup } from '../../db/briefing-queries';
+import type { PhotosByTarget } from '../../db/queries';
+import { lang } from '../../i18n';
+import { bt, findingsCount } from '../../i18n/briefing';
+import { formatDate } from '../../i18n/format';
+import { FindingList, visitOn } from './finding-item';
+import '../styles/briefing.css';
+
+export function PreviousFindings(props: {
+  group: FindingGroup | undefined;
+  /** The visit before this one: the summary says "previous" only for it. */
+  previousId: string | null;
+  photos: PhotosByTarget;
+}) {
+  return (
+    <Show when={props.group}>
+      {(g) => (
+        <details class="previous-findings">
+          <summary>
+            {bt(g().visit.id === props.previousId ? 'previousVisit' : 'earlierVisit', {
+              date: formatDate(g().visit.date, lang(), 'medium'),
+              count: findingsCount(g().findings.length),
+            })}
+          </summary>
+          <FindingList findings={g().findings} photos={props.photos} />
+          <A href={`/visits/${g().visit.id}`} class="small tap">
+            {visitOn(g().visit)} →
+          </A>
+        </details>
+      )}
+    </Show>
+  );
+}
