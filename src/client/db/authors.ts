@@ -7,8 +7,11 @@ import type { RecordMeta } from '../../shared/protocol';
 /** The `_by` field of a local row: the server's meta, or this device's own stamp until the next pull. */
 export type RowAuthors = RecordMeta;
 
-/** A row that may carry `_by` (every synced table's rows do once pulled or written here). */
-export type WithAuthors = { readonly _by?: RowAuthors | null | undefined };
+/**
+ * Any record; the rows of every synced table carry `_by` once pulled or written here (typed as
+ * `object` so the entity types, which do not declare the local field, can be passed as they are).
+ */
+export type WithAuthors = object;
 
 /** What people read: the author's and the last editor's display names and when the row last changed. */
 export type Authors = {
@@ -34,7 +37,7 @@ const NOBODY: Authors = {
 
 /** The authors of a row (all null when the row carries none). */
 export function authorsOf(row: WithAuthors | null | undefined): Authors {
-  const by = row?._by;
+  const by = (row as { _by?: RowAuthors | null } | null | undefined)?._by;
   if (!by) return NOBODY;
   const createdAt = by.createdAt ?? null;
   const editedAt = by.updatedAt ?? null;

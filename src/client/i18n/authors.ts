@@ -51,6 +51,16 @@ export function formatAuthorDate(iso: string, lang: Lang, timeZone?: string): st
   }).format(d);
 }
 
+/**
+ * Only who changed the record last and when, or '' while nobody changed it after creating it:
+ * for records nobody writes by themselves (a visit's checklist items come with the visit).
+ */
+export function editedLineText(parts: ByLineParts, lang: Lang, timeZone?: string): string {
+  if (!parts.edited || parts.editor === null || parts.editedAt === null) return '';
+  const date = formatAuthorDate(parts.editedAt, lang, timeZone);
+  return authorTexts.in(lang)('editedOnly', { editor: parts.editor, date });
+}
+
 /** The by-line of a record in `lang`, or '' when nothing is known about its authors. */
 export function byLineText(parts: ByLineParts, lang: Lang, timeZone?: string): string {
   const tr = authorTexts.in(lang);

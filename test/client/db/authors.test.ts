@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorsOf, stampAuthors } from '../../../src/client/db/authors';
-import { byLineText, formatAuthorDate } from '../../../src/client/i18n/authors';
+import { byLineText, editedLineText, formatAuthorDate } from '../../../src/client/i18n/authors';
 
 const TZ = 'Europe/Berlin';
 const by = (o: Partial<Parameters<typeof stampAuthors>[0] & object> = {}) => ({
@@ -100,5 +100,22 @@ describe('the by-line wording', () => {
     const old = by({ createdBy: null, createdByName: null, createdAt: null });
     expect(line(old, 'de')).toBe('Zuletzt geändert von Anna Arendt, 2. Dez. 2026, 09:00');
     expect(line({}, 'de')).toBe('');
+  });
+});
+
+describe('the changes-only line (checklist items come with their visit)', () => {
+  it('says nothing until someone changed the record, then who and when', () => {
+    expect(editedLineText(authorsOf(by()), 'de', TZ)).toBe('');
+    const row = by({
+      updatedBy: 'u-ben',
+      updatedByName: 'Ben Bauer',
+      updatedAt: '2026-12-02T09:14:00.000Z',
+    });
+    expect(editedLineText(authorsOf(row), 'de', TZ)).toBe(
+      'Zuletzt geändert von Ben Bauer, 2. Dez. 2026, 10:14',
+    );
+    expect(editedLineText(authorsOf(row), 'en', TZ)).toBe(
+      'Last changed by Ben Bauer, 2 Dec 2026, 10:14',
+    );
   });
 });

@@ -3,11 +3,17 @@
 // (or from the signed-in user for a row not yet synced), never from what someone typed.
 import { Show } from 'solid-js';
 import { lang } from '../../i18n';
-import { byLineText } from '../../i18n/authors';
+import { byLineText, editedLineText } from '../../i18n/authors';
 import { type WithAuthors, authorsOf } from '../../db/authors';
 
-export function ByLine(props: { row: WithAuthors | null | undefined; class?: string }) {
-  const text = () => byLineText(authorsOf(props.row), lang());
+export function ByLine(props: {
+  row: WithAuthors | null | undefined;
+  class?: string;
+  /** Only "Zuletzt geändert von …", once someone changed the record after it was created. */
+  changesOnly?: boolean;
+}) {
+  const text = () =>
+    (props.changesOnly ? editedLineText : byLineText)(authorsOf(props.row), lang());
   return (
     <Show when={text()}>
       <p class={`meta by-line${props.class ? ` ${props.class}` : ''}`} data-testid="by-line">

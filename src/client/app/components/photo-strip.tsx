@@ -7,6 +7,7 @@ import type { Photo } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
 import { restoreRecord } from '../../db/mutators';
 import { blobMode, deletePhoto, movePhoto, readPhotoSettings, updatePhoto } from '../../db/photos';
+import { ByLine } from './by-line';
 import { TextField } from './fields';
 import { createBlobUrl } from '../../photos/blob-url';
 import { type CaptureSource, capturePhoto } from '../../photos/capture';
@@ -193,6 +194,7 @@ function PhotoItem(props: {
         onSave={(v) => updatePhoto(db, props.photo.id, { caption: v })}
         class="photo-caption"
       />
+      <ByLine row={props.photo} class="photo-by" />
       <div class="photo-tools">
         <button
           type="button"

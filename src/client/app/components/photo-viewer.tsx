@@ -5,6 +5,7 @@ import type { Photo } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
 import { createBlobUrl } from '../../photos/blob-url';
 import { pt } from '../../i18n/photos';
+import { ByLine } from './by-line';
 
 const SWIPE_PX = 40;
 
@@ -106,9 +107,12 @@ export function PhotoViewer(props: {
           )}
         </Show>
       </div>
-      <Show when={photo()?.caption}>
-        <p class="photo-viewer-caption">{photo()?.caption}</p>
-      </Show>
+      <div class="photo-viewer-caption">
+        <Show when={photo()?.caption}>
+          <p>{photo()?.caption}</p>
+        </Show>
+        <ByLine row={photo()} class="photo-viewer-by" />
+      </div>
       <Show when={count() > 1}>
         <div class="photo-viewer-nav">
           <button type="button" onClick={() => go(-1)} aria-label={pt('prev')}>

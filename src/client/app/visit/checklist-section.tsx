@@ -8,6 +8,7 @@ import { updateChecklistItem } from '../../db/mutators';
 import { label, lang, t } from '../../i18n';
 import { checklistProgressText } from '../../i18n/checklist';
 import { checklistProgress } from '../../../shared/domain/checklist-progress';
+import { ByLine } from '../components/by-line';
 import { TextField } from '../components/fields';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
@@ -51,6 +52,7 @@ function ItemRow(props: { item: ChecklistItem; text: string }) {
             onSave={(note) => updateChecklistItem(db, props.item.id, { note })}
           />
         </div>
+        <ByLine row={props.item} changesOnly />
       </fieldset>
     </li>
   );

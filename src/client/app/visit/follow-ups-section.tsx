@@ -23,7 +23,13 @@ function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) =
       ACTION_FIELDS.map((f) => ({ value: f.id, label: label(f) })),
     );
   return (
-    <ItemCard kind="followUp" recordId={props.f.id} n={props.n} onDeleted={props.onDeleted}>
+    <ItemCard
+      kind="followUp"
+      recordId={props.f.id}
+      by={props.f}
+      n={props.n}
+      onDeleted={props.onDeleted}
+    >
       <TextField label={t('fu.description')} multiline rows={2} {...bind('description')} />
       <div class="obs-grid">
         <SelectField label={t('fu.kind')} vocab={FOLLOW_UP_KINDS} {...bind('kind')} />

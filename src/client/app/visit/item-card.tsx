@@ -4,8 +4,10 @@
 import { type JSX, onMount } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { deleteRecord } from '../../db/mutators';
+import type { WithAuthors } from '../../db/authors';
 import { t } from '../../i18n';
 import { saveNow } from '../autosave';
+import { ByLine } from '../components/by-line';
 
 const KINDS = {
   observation: { class: 'card obs', prefix: 'obs', legend: 'obs.item', delete: 'obs.delete' },
@@ -19,6 +21,8 @@ export function ItemCard(props: {
   /** Focus the first text area once shown (a just added item). */
   autofocus?: boolean;
   onDeleted: (id: string) => void;
+  /** The record, for its by-line (who recorded it, who changed it last). */
+  by?: WithAuthors;
   children: JSX.Element;
 }) {
   const db = useDb();
@@ -39,6 +43,7 @@ export function ItemCard(props: {
       ref={ref}
     >
       <legend>{t(k().legend, { n: props.n })}</legend>
+      <ByLine row={props.by} />
       {props.children}
       <div class="row end">
         <button

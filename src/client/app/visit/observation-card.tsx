@@ -33,6 +33,7 @@ export function ObservationCard(props: {
     <ItemCard
       kind="observation"
       recordId={props.obs.id}
+      by={props.obs}
       n={props.n}
       autofocus={props.autofocus}
       onDeleted={props.onDeleted}

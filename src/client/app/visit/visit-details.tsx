@@ -11,6 +11,7 @@ import {
   updateVisit,
 } from '../../db/mutators';
 import { t } from '../../i18n';
+import { ByLine } from '../components/by-line';
 import { SelectField, TextField, autosaved } from '../components/fields';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
@@ -38,6 +39,7 @@ export function VisitDetails(props: { visit: Visit }) {
         <span class="summary-title">{t('visit.details')}</span>
       </summary>
       <div class="form">
+        <ByLine row={props.visit} />
         <TextField label={t('visit.date')} type="date" {...bind('date')} />
         <SelectField label={t('visit.phase')} vocab={PHASES} {...bind('phase')} />
         <TextField label={t('visit.goals')} multiline {...bind('goals')} />
@@ -54,6 +56,7 @@ export function VisitDetails(props: { visit: Visit }) {
               return (
                 <fieldset class="participant">
                   <legend>{t('visit.participant', { n: i() + 1 })}</legend>
+                  <ByLine row={p} />
                   <For each={PARTICIPANT_FIELDS}>
                     {([k, text]) => <TextField label={t(text)} {...fields.bind(k)} />}
                   </For>
