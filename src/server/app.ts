@@ -61,6 +61,8 @@ export type AppOptions = {
   photoQuotaBytes?: number;
   /** Absolute token lifetime from issue (env TOKEN_MAX_AGE_DAYS; default 30 days). */
   tokenMaxAgeMs?: number;
+  /** Seals invite codes a coordinator may show again (auth/secrets.ts loadInviteKey; default: one per process). */
+  inviteKey?: Buffer;
 };
 
 export const DEFAULT_LIMITS = {
@@ -84,7 +86,10 @@ export function createApp(opts: AppOptions) {
     opts.limits?.loginAccount !== undefined
       ? opts.limits.loginAccount
       : limits.login && DEFAULT_LIMITS.loginAccount;
-  const accounts = makeAccounts(opts.db, clock, { tokenMaxAgeMs: opts.tokenMaxAgeMs });
+  const accounts = makeAccounts(opts.db, clock, {
+    tokenMaxAgeMs: opts.tokenMaxAgeMs,
+    inviteKey: opts.inviteKey,
+  });
   const blobs = new BlobStore(
     opts.photosDir,
     opts.db,

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { Email } from '../shared/auth';
 import { Role } from '../shared/domain/schemas';
 import { makeAccounts } from './auth/accounts';
+import { loadInviteKey } from './auth/secrets';
 import { BlobStore } from './blobs/blob-store';
 import { dataPaths } from './config';
 import { openServerDb } from './store/store';
@@ -54,7 +55,7 @@ export async function runCli(
   });
   const db = openServerDb(dbFile);
   try {
-    const accounts = makeAccounts(db, () => new Date());
+    const accounts = makeAccounts(db, () => new Date(), { inviteKey: loadInviteKey(dbFile) });
     const userByEmail = () => {
       const user = accounts.byEmail(Email.parse(values.email ?? ''));
       if (!user) throw new CliError(`no account with e-mail ${values.email}`);

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { tokenMaxAgeFromEnv } from './auth/accounts';
+import { loadInviteKey } from './auth/secrets';
 import { ROOT, dataPaths } from './config';
 import { openServerDb } from './store/store';
 import { orphanGraceDays, purgeExpired, retentionDays, sweepOrphans } from './retention';
@@ -32,6 +33,7 @@ const app = createApp({
   version: pkg.version,
   trustProxy: process.env['TRUST_PROXY'] === '1',
   tokenMaxAgeMs: tokenMaxAgeFromEnv(),
+  inviteKey: loadInviteKey(dbFile),
 });
 const bootstrap = await app.accounts.bootstrap({
   email: process.env['ADMIN_EMAIL'],

@@ -6,12 +6,25 @@
 // account's older tokens when an invite code is redeemed (a password reset ends the old
 // sessions). Invite codes are single-use, expire after INVITE_TTL_MS, and a new one voids the
 // old (issuing one revokes nothing: the person may be working offline with a valid token).
+// A coordinator can show an open code again (showInvite): it is kept sealed under the server's
+// invite key (secrets.ts) until it is used or voided. The account list (listAccounts) adds each
+// account's status, open invite and last activity: sign-ins are recorded here, syncs are the
+// devices' own last-seen times (docs/architecture.md §Auth).
 import { v7 as uuidv7 } from 'uuid';
-import type { Session, User } from '../../shared/auth';
+import type { AccountStatus, AccountSummary, InviteIssued, Session, User } from '../../shared/auth';
 import type { Role } from '../../shared/domain/schemas';
 import { type ServerDb, publicUser } from '../store/store';
+import type { AccountRecord, OpenInvite } from '../store/types';
 import { hashPassword, verifyPassword } from './passwords';
-import { newInviteCode, newToken, normaliseInviteCode, sha256Hex } from './secrets';
+import {
+  newInviteCode,
+  newInviteKey,
+  newToken,
+  normaliseInviteCode,
+  openInviteCode,
+  sealInviteCode,
+  sha256Hex,
+} from './secrets';
 import type { ApiErrorCode } from '../../shared/protocol';
 
 export const TOKEN_TTL_MS = 30 * 24 * 3600_000;
@@ -24,7 +37,7 @@ export const BOOTSTRAP_EMAIL = 'koordination@standortbesuch.local';
 export class AccountError extends Error {
   override name = 'AccountError';
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410,
     readonly code: ApiErrorCode,
     message: string,
     readonly path?: string,
@@ -43,30 +56,81 @@ export function tokenMaxAgeFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return Math.round(days * 24 * 3600_000);
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 export function makeAccounts(
   db: ServerDb,
   clock: () => Date,
-  opts: { tokenMaxAgeMs?: number } = {},
+  /** inviteKey: the server's invite key (secrets.ts loadInviteKey); default: one for this process. */
+  opts: { tokenMaxAgeMs?: number; inviteKey?: Buffer } = {},
 ) {
   const now = () => clock().getTime();
   const maxAge = opts.tokenMaxAgeMs ?? TOKEN_MAX_AGE_MS;
+  const inviteKey = opts.inviteKey ?? newInviteKey();
 
   function issueSession(user: User): Session {
     const token = newToken();
     const expiresAt = now() + Math.min(TOKEN_TTL_MS, maxAge);
     db.users.insertToken(sha256Hex(token), user.id, now(), expiresAt);
-    return { token, user, expiresAt: new Date(expiresAt).toISOString() };
+    db.users.noteSignIn(user.id, iso(now()));
+    return { token, user, expiresAt: iso(expiresAt) };
   }
 
-  function issueInvite(userId: string): string {
+  function issueInvite(userId: string): InviteIssued {
     const code = newInviteCode();
+    const hash = sha256Hex(normaliseInviteCode(code));
+    const issuedAt = now();
+    const expiresAt = issuedAt + INVITE_TTL_MS;
     db.users.replaceInvite(
-      sha256Hex(normaliseInviteCode(code)),
+      hash,
       userId,
-      now(),
-      now() + INVITE_TTL_MS,
+      issuedAt,
+      expiresAt,
+      sealInviteCode(code, inviteKey, hash),
     );
-    return code;
+    return { inviteCode: code, issuedAt: iso(issuedAt), expiresAt: iso(expiresAt) };
+  }
+
+  const openCode = (invite: OpenInvite) =>
+    invite.sealed === null ? null : openInviteCode(invite.sealed, inviteKey, invite.hash);
+
+  function summary(a: AccountRecord): AccountSummary {
+    const { createdAt, lastSignInAt, lastSyncAt, invite, ...record } = a;
+    const open = invite !== null && invite.expiresAt > now();
+    const status: AccountStatus = a.disabled
+      ? 'disabled'
+      : a.passwordHash !== null
+        ? 'active'
+        : open
+          ? 'invited'
+          : 'invite_expired';
+    return {
+      ...publicUser(record),
+      createdAt,
+      lastSignInAt,
+      lastSyncAt,
+      status,
+      invite: invite && {
+        issuedAt: invite.createdAt === null ? null : iso(invite.createdAt),
+        expiresAt: iso(invite.expiresAt),
+        showable: open && openCode(invite) !== null,
+      },
+    };
+  }
+
+  /**
+   * A Quartiersmanagement account is bound to one site; other roles to none. `live`: the site
+   * must exist and not be deleted (the API, where a coordinator picks a synced site; the CLI and
+   * test seeding may prepare accounts for a site before it syncs).
+   */
+  function checkSite(role: Role, siteId: string | null, live: boolean) {
+    if (role !== 'quartiersmanagement') return;
+    if (!siteId)
+      throw new AccountError(400, 'site_required', 'Quartiersmanagement needs a site', 'siteId');
+    if (!live) return;
+    const place = db.sync.place('site', siteId);
+    if (!place || place.deleted || place.purged)
+      throw new AccountError(400, 'unknown_site', 'no such site', 'siteId');
   }
 
   return {
@@ -127,18 +191,45 @@ export function makeAccounts(
 
     logout: (token: string) => db.users.revokeToken(sha256Hex(token)),
     list: () => db.users.all().map(publicUser),
+    /** Every account with status, open invite and last activity (the coordinators' list). */
+    listAccounts: (): AccountSummary[] => db.users.accounts().map(summary),
+
+    /** The open invite code of `id` again, until it is redeemed, replaced or expired. */
+    showInvite(id: string): InviteIssued {
+      if (!db.users.byId(id)) throw new AccountError(404, 'not_found', 'No such user');
+      const invite = db.users.openInvite(id);
+      if (!invite)
+        throw new AccountError(404, 'no_open_invite', 'no open invite (redeemed or replaced)');
+      if (invite.expiresAt <= now())
+        throw new AccountError(410, 'invite_expired', 'the invite has expired');
+      const code = openCode(invite);
+      if (code === null)
+        throw new AccountError(
+          409,
+          'invite_unreadable',
+          'the code was issued under another invite key; issue a new invite',
+        );
+      return {
+        inviteCode: code,
+        issuedAt: invite.createdAt === null ? null : iso(invite.createdAt),
+        expiresAt: iso(invite.expiresAt),
+      };
+    },
     byEmail: (email: string) => {
       const u = db.users.byEmail(email);
       return u ? publicUser(u) : null;
     },
 
-    async createUser(input: {
-      email: string;
-      name: string;
-      role: Role;
-      siteId: string | null;
-      password?: string;
-    }): Promise<{ user: User; inviteCode: string | null }> {
+    async createUser(
+      input: {
+        email: string;
+        name: string;
+        role: Role;
+        siteId: string | null;
+        password?: string;
+      },
+      opts: { liveSite?: boolean } = {},
+    ): Promise<{ user: User; inviteCode: string | null; invite: InviteIssued | null }> {
       if (db.users.byEmail(input.email))
         throw new AccountError(
           409,
@@ -146,8 +237,7 @@ export function makeAccounts(
           'Diese E-Mail-Adresse hat schon ein Konto',
           'email',
         );
-      if (input.role === 'quartiersmanagement' && !input.siteId)
-        throw new AccountError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId');
+      checkSite(input.role, input.siteId, opts.liveSite ?? false);
       const user: User = {
         id: uuidv7(),
         email: input.email,
@@ -158,28 +248,40 @@ export function makeAccounts(
       };
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       db.users.insert({ ...user, passwordHash, createdAt: clock().toISOString() });
-      return { user, inviteCode: input.password ? null : issueInvite(user.id) };
+      const invite = input.password ? null : issueInvite(user.id);
+      return { user, inviteCode: invite?.inviteCode ?? null, invite };
     },
 
     updateUser(
       id: string,
       patch: { name?: string; role?: Role; siteId?: string | null; disabled?: boolean },
+      opts: { liveSite?: boolean } = {},
     ): User {
       const current = db.users.byId(id);
       if (!current) throw new AccountError(404, 'not_found', 'No such user');
       const next: User = { ...publicUser(current), ...patch };
       if (next.role !== 'quartiersmanagement') next.siteId = null;
-      else if (!next.siteId)
-        throw new AccountError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId');
+      // An unchanged binding stays valid even if its site was deleted since (it can be restored).
+      else
+        checkSite(
+          next.role,
+          next.siteId,
+          (opts.liveSite ?? false) && next.siteId !== current.siteId,
+        );
       db.users.update(next);
       if (next.disabled && !current.disabled) db.users.revokeUserTokens(id);
       return next;
     },
 
-    invite(id: string): string {
+    /** A new invite code for `id`; the open one becomes void. */
+    newInvite(id: string): InviteIssued {
       const user = db.users.byId(id);
       if (!user) throw new AccountError(404, 'not_found', 'No such user');
       return issueInvite(id);
+    },
+    /** newInvite, just the code (CLI, tests). */
+    invite(id: string): string {
+      return this.newInvite(id).inviteCode;
     },
 
     revokeTokens: (id: string) => db.users.revokeUserTokens(id),
@@ -206,7 +308,7 @@ export function makeAccounts(
         db.users.setPassword(user.id, await hashPassword(env.password));
         return { email, inviteCode: null };
       }
-      return { email, inviteCode: issueInvite(user.id) };
+      return { email, inviteCode: issueInvite(user.id).inviteCode };
     },
   };
 }

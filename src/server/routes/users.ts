@@ -1,4 +1,6 @@
-// /api/v1/users: account administration, coordinators only (src/shared/auth.ts).
+// /api/v1/users: account administration, coordinators only (src/shared/auth.ts): the account
+// list with status, site binding, last activity and open invite; create; change name, role,
+// site or disabled; issue a new invite code or show the open one again.
 import { Hono } from 'hono';
 import { CreateUserRequest, UpdateUserRequest } from '../../shared/auth';
 import { Id } from '../../shared/domain/schemas';
@@ -17,11 +19,11 @@ export function userRoutes(accounts: Accounts) {
     await next();
   });
   const idOf = (raw: string) => Id.parse(raw);
-  app.get('/', (c) => c.json({ users: accounts.list() }));
+  app.get('/', (c) => c.json({ users: accounts.listAccounts() }));
   app.post('/', async (c) => {
     const body = await readJson(c, CreateUserRequest);
-    const { user, inviteCode } = await accounts.createUser(body);
-    return c.json({ user, inviteCode }, 201);
+    const { user, invite } = await accounts.createUser(body, { liveSite: true });
+    return c.json({ user, ...invite }, 201);
   });
   app.patch('/:id', async (c) => {
     const body = await readJson(c, UpdateUserRequest);
@@ -37,8 +39,10 @@ export function userRoutes(accounts: Accounts) {
         'Das eigene Konto kann nicht deaktiviert oder herabgestuft werden',
       );
     }
-    return c.json({ user: accounts.updateUser(id, body) });
+    return c.json({ user: accounts.updateUser(id, body, { liveSite: true }) });
   });
-  app.post('/:id/invite', (c) => c.json({ inviteCode: accounts.invite(idOf(c.req.param('id'))) }));
+  app.post('/:id/invite', (c) => c.json(accounts.newInvite(idOf(c.req.param('id')))));
+  // The open code again (docs/architecture.md §Auth): only here, only for coordinators.
+  app.get('/:id/invite', (c) => c.json(accounts.showInvite(idOf(c.req.param('id')))));
   return app;
 }

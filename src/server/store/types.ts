@@ -92,6 +92,27 @@ export type TokenRecord = {
 /** An invite code, stored by its hash; times in epoch milliseconds. */
 export type InviteRecord = { userId: string; expiresAt: number; usedAt: number | null };
 
+/**
+ * An account's open invite (neither used nor voided; it may have expired); times in epoch ms.
+ * createdAt is null and sealed is null for invites issued before they were kept showable.
+ */
+export type OpenInvite = {
+  hash: string;
+  createdAt: number | null;
+  expiresAt: number;
+  /** The code sealed under the server's invite key (auth/secrets.ts). */
+  sealed: string | null;
+};
+
+/** A user with what the account list shows (docs/architecture.md §Auth). */
+export type AccountRecord = UserRecord & {
+  createdAt: string;
+  lastSignInAt: string | null;
+  /** The newest sync of any of the account's devices. */
+  lastSyncAt: string | null;
+  invite: OpenInvite | null;
+};
+
 export type BlobMeta = { size: number; mime: string };
 
 /** An open resumable upload; times in epoch milliseconds. */
@@ -143,11 +164,23 @@ export interface UsersStore {
   /** Deletes expired and revoked tokens. */
   purgeTokens(now: number): void;
 
-  /** Voids the user's open invites and stores a new one (only its hash). */
-  replaceInvite(hash: string, userId: string, now: number, expiresAt: number): void;
+  /** Voids the user's open invites and stores a new one (its hash and the sealed code). */
+  replaceInvite(
+    hash: string,
+    userId: string,
+    now: number,
+    expiresAt: number,
+    sealed: string | null,
+  ): void;
   invite(hash: string): InviteRecord | null;
-  /** Marks the invite used; false when it was used concurrently. */
+  /** Marks the invite used and drops its sealed code; false when it was used concurrently. */
   useInvite(hash: string, now: number): boolean;
+  /** The user's open invite, or null. */
+  openInvite(userId: string): OpenInvite | null;
+  /** Every account with its activity and open invite, ordered by e-mail. */
+  accounts(): AccountRecord[];
+  /** Records a sign-in (password or invite code) at the ISO time `at`. */
+  noteSignIn(userId: string, at: string): void;
 }
 
 /** Records, conflicts, rejections, per-device sequence bookkeeping and the change feed. */

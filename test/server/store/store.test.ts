@@ -176,10 +176,17 @@ describe('server store', () => {
       expect(db.users.token('h1')?.revoked).toBe(true);
       expect(db.users.token('missing')).toBeNull();
 
-      db.users.replaceInvite('i1', 'u1', 1000, 9000);
+      db.users.replaceInvite('i1', 'u1', 1000, 9000, 'sealed-code');
       expect(db.users.invite('i1')).toEqual({ userId: 'u1', expiresAt: 9000, usedAt: null });
+      expect(db.users.openInvite('u1')).toEqual({
+        hash: 'i1',
+        createdAt: 1000,
+        expiresAt: 9000,
+        sealed: 'sealed-code',
+      });
       expect(db.users.useInvite('i1', 2000)).toBe(true);
       expect(db.users.invite('i1')?.usedAt).toBe(2000);
+      expect(db.users.openInvite('u1')).toBeNull(); // used: its sealed code is gone with it
 
       db.blobs.insertUpload({
         id: 'up1',

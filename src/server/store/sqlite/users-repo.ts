@@ -1,9 +1,19 @@
 // Accounts, bearer tokens and invite codes in SQLite. Secrets are stored only as hashes
-// (tokens and invite codes: SHA-256; passwords: scrypt, see auth/passwords.ts).
+// (tokens and invite codes: SHA-256; passwords: scrypt, see auth/passwords.ts); an open invite
+// code also sealed under a key kept outside the database (auth/secrets.ts), dropped once the
+// invite is used or voided.
 import type Database from 'better-sqlite3';
 import type { User } from '../../../shared/auth';
 import type { Role } from '../../../shared/domain/schemas';
-import type { InviteRecord, NewUser, TokenRecord, UserRecord, UsersStore } from '../types';
+import type {
+  AccountRecord,
+  InviteRecord,
+  NewUser,
+  OpenInvite,
+  TokenRecord,
+  UserRecord,
+  UsersStore,
+} from '../types';
 
 type UserRow = {
   id: string;
@@ -13,6 +23,29 @@ type UserRow = {
   site_id: string | null;
   disabled: number;
   password_hash: string | null;
+};
+
+type InviteRow = {
+  hash: string;
+  created_at: number | null;
+  expires_at: number;
+  code_sealed: string | null;
+};
+const toOpenInvite = (r: InviteRow): OpenInvite => ({
+  hash: r.hash,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  sealed: r.code_sealed,
+});
+
+type AccountRow = UserRow & {
+  created_at: string;
+  last_sign_in_at: string | null;
+  last_sync_at: string | null;
+  invite_hash: string | null;
+  invite_created_at: number | null;
+  invite_expires_at: number | null;
+  code_sealed: string | null;
 };
 
 function toUser(r: UserRow): UserRecord {
@@ -53,10 +86,32 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
     revokeToken: db.prepare('UPDATE tokens SET revoked = 1 WHERE hash = ?'),
     revokeUserTokens: db.prepare('UPDATE tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0'),
     purgeTokens: db.prepare('DELETE FROM tokens WHERE expires_at < ? OR revoked = 1'),
-    voidInvites: db.prepare('UPDATE invites SET used_at = ? WHERE user_id = ? AND used_at IS NULL'),
-    insertInvite: db.prepare('INSERT INTO invites (hash, user_id, expires_at) VALUES (?, ?, ?)'),
+    voidInvites: db.prepare(
+      'UPDATE invites SET used_at = ?, code_sealed = NULL WHERE user_id = ? AND used_at IS NULL',
+    ),
+    insertInvite: db.prepare(
+      'INSERT INTO invites (hash, user_id, created_at, expires_at, code_sealed) VALUES (?, ?, ?, ?, ?)',
+    ),
     invite: db.prepare('SELECT user_id, expires_at, used_at FROM invites WHERE hash = ?'),
-    useInvite: db.prepare('UPDATE invites SET used_at = ? WHERE hash = ? AND used_at IS NULL'),
+    useInvite: db.prepare(
+      'UPDATE invites SET used_at = ?, code_sealed = NULL WHERE hash = ? AND used_at IS NULL',
+    ),
+    openInvite: db.prepare(
+      `SELECT hash, created_at, expires_at, code_sealed FROM invites
+       WHERE user_id = ? AND used_at IS NULL ORDER BY expires_at DESC LIMIT 1`,
+    ),
+    // One pass over each table: an account's last sync is the newest of its devices' syncs
+    // (clients.last_seen_at, stamped by every sync anyway); at most one invite is open per account.
+    accounts: db.prepare(
+      `SELECT u.*, s.last_sync_at, i.hash AS invite_hash, i.created_at AS invite_created_at,
+         i.expires_at AS invite_expires_at, i.code_sealed
+       FROM users u
+       LEFT JOIN (SELECT user_id, max(last_seen_at) AS last_sync_at FROM clients GROUP BY user_id) s
+         ON s.user_id = u.id
+       LEFT JOIN invites i ON i.user_id = u.id AND i.used_at IS NULL
+       ORDER BY u.email, i.expires_at DESC`,
+    ),
+    noteSignIn: db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?'),
   };
 
   return {
@@ -121,11 +176,17 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
       q.purgeTokens.run(now);
     },
 
-    /** Voids the user's open invites and stores a new one (only its hash). */
-    replaceInvite(hash: string, userId: string, now: number, expiresAt: number) {
+    /** Voids the user's open invites and stores a new one (its hash and the sealed code). */
+    replaceInvite(
+      hash: string,
+      userId: string,
+      now: number,
+      expiresAt: number,
+      sealed: string | null,
+    ) {
       db.transaction(() => {
         q.voidInvites.run(now, userId);
-        q.insertInvite.run(hash, userId, expiresAt);
+        q.insertInvite.run(hash, userId, now, expiresAt, sealed);
       }).immediate();
     },
     invite(hash: string): InviteRecord | null {
@@ -135,5 +196,34 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
     },
     /** Marks the invite used; false when it was used concurrently. */
     useInvite: (hash: string, now: number) => q.useInvite.run(now, hash).changes === 1,
+    openInvite(userId: string): OpenInvite | null {
+      const r = q.openInvite.get(userId) as InviteRow | undefined;
+      return r ? toOpenInvite(r) : null;
+    },
+    accounts(): AccountRecord[] {
+      const out: AccountRecord[] = [];
+      for (const r of q.accounts.all() as AccountRow[]) {
+        if (out.at(-1)?.id === r.id) continue; // an older open invite (replaceInvite leaves none)
+        out.push({
+          ...toUser(r),
+          createdAt: r.created_at,
+          lastSignInAt: r.last_sign_in_at,
+          lastSyncAt: r.last_sync_at,
+          invite:
+            r.invite_hash !== null && r.invite_expires_at !== null
+              ? toOpenInvite({
+                  hash: r.invite_hash,
+                  created_at: r.invite_created_at,
+                  expires_at: r.invite_expires_at,
+                  code_sealed: r.code_sealed,
+                })
+              : null,
+        });
+      }
+      return out;
+    },
+    noteSignIn: (userId: string, at: string) => {
+      q.noteSignIn.run(at, userId);
+    },
   };
 }
