@@ -1,7 +1,9 @@
 // What the header indicator says, as pure functions of the stored sync state (IndexedDB)
 // and the little the session and the engine know per tab. Order of precedence: a person
-// must act (sign in, update) > running > offline > error > waiting > conflicts > synced.
+// must act (sign in, update) > known offline > running > offline (stored) > error > waiting >
+// conflicts > synced.
 import type { SyncSummary } from '../db/sync-queries';
+import { lang as currentLang } from '../i18n';
 import { age, syncErrorText, yt } from '../i18n/sync';
 
 const OFFLINE_CODES = new Set(['network', 'timeout', 'offline']);
@@ -33,6 +35,34 @@ const localFailure = (e: IndicatorInput['engineError']) => (e && LOCAL_CODES[e.c
 export type IndicatorKind =
   'reauth' | 'update' | 'syncing' | 'offline' | 'error' | 'waiting' | 'attention' | 'ok';
 
+/**
+ * The symbol in front of the words: offline, sending and synced differ in shape as well as in
+ * words, so the state reads at a glance (and for people who do not read the colour).
+ */
+export const INDICATOR_SYMBOL: Record<IndicatorKind, string> = {
+  reauth: '⚠',
+  update: '⚠',
+  syncing: '↻',
+  offline: '⊘',
+  error: '⚠',
+  waiting: '◷',
+  attention: '✓',
+  ok: '✓',
+};
+
+/** "Synchronisiert um 10:14" (today) or "Synchronisiert am 3. Mai, 10:14"; never synced: says so. */
+export function syncedText(lastOkAt: string | null, now: number, lang = currentLang()): string {
+  const at = lastOkAt ? Date.parse(lastOkAt) : NaN;
+  if (!Number.isFinite(at)) return yt('sync.never');
+  const time = { hour: '2-digit', minute: '2-digit' } as const;
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  return sameDay
+    ? yt('sync.okAt', { time: new Date(at).toLocaleTimeString(lang, time) })
+    : yt('sync.okOn', {
+        date: new Date(at).toLocaleString(lang, { day: 'numeric', month: 'short', ...time }),
+      });
+}
+
 export function indicatorText(
   s: SyncSummary,
   kind: IndicatorKind,
@@ -44,8 +74,12 @@ export function indicatorText(
   const parts: string[] = [];
   if (kind === 'reauth') parts.push(yt('sync.reauth'));
   else if (kind === 'update') parts.push(yt('sync.updateRequired'));
-  else if (kind === 'syncing') parts.push(yt('sync.syncing'));
-  else if (kind === 'offline') parts.push(yt('sync.offline'));
+  else if (kind === 'syncing') {
+    // Sending says how much goes out; the count already is the "waiting" part.
+    parts.push(waiting > 0 ? yt('sync.sending', { n: waiting }) : yt('sync.checking'));
+    if (s.photosWaiting) parts.push(photosWaitingText(s.photosWaiting));
+    return parts.join(' · ');
+  } else if (kind === 'offline') parts.push(yt('sync.offlineKept'));
   else if (kind === 'error' && local) parts.push(yt(LOCAL_CODES[local.code]!));
   else if (kind === 'error') {
     const err = s.lastSyncError;
@@ -60,7 +94,8 @@ export function indicatorText(
     parts.push(
       s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w,
     );
-  } else if (!s.photosWaiting && (kind === 'ok' || kind === 'attention')) parts.push(yt('sync.ok'));
+  } else if (!s.photosWaiting && (kind === 'ok' || kind === 'attention'))
+    parts.push(syncedText(s.lastSyncOkAt, now));
   if (s.photosWaiting) parts.push(photosWaitingText(s.photosWaiting));
   return parts.join(' · ');
 }
@@ -97,9 +132,12 @@ export function indicatorKind(i: IndicatorInput): IndicatorKind {
   const s = i.summary;
   if (i.needsReauth) return 'reauth';
   if (i.updateRequired) return 'update';
+  // Known to be offline (an `offline` event, a failed request) beats a run still in progress:
+  // that run cannot reach the server, and "sending" would claim it does.
+  if (i.online === false) return 'offline';
   if (i.running) return 'syncing';
   const err = localFailure(i.engineError) ?? s?.lastSyncError;
-  if (i.online === false || (err && OFFLINE_CODES.has(err.code))) return 'offline';
+  if (err && OFFLINE_CODES.has(err.code)) return 'offline';
   if (err) return err.code === 'unauthorized' || err.code === 'auth' ? 'reauth' : 'error';
   if (s && s.pending + s.unconfirmed + (s.photosWaiting ?? 0) > 0) return 'waiting';
   if (s && s.openConflicts + s.openRejections > 0) return 'attention';

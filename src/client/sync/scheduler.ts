@@ -31,8 +31,10 @@ export function createScheduler(
   run: (reason: string) => void,
   now: () => number,
   heartbeat?: Heartbeat,
+  /** Where `online`, `pageshow` and the document come from (the window; a test passes its own). */
+  env: unknown = globalThis,
 ): Scheduler {
-  const g = globalThis as unknown as Env & { document?: Env & { visibilityState?: string } };
+  const g = env as Env & { document?: Env & { visibilityState?: string } };
   let leader: LeaderHandle | null = null;
   let channel: BroadcastChannel | null = null;
   let debounce: ReturnType<typeof setTimeout> | undefined;

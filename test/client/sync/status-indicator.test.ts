@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { SyncSummary } from '../../../src/client/db/sync-queries';
 import { setLang } from '../../../src/client/i18n';
 import {
+  INDICATOR_SYMBOL,
   type IndicatorInput,
   attentionText,
   indicatorKind,
   indicatorText,
   noticeText,
+  syncedText,
 } from '../../../src/client/sync/indicator-state';
 
 const NOW = Date.parse('2026-05-04T12:00:00Z');
@@ -30,11 +32,14 @@ const input = (
   online: true,
   ...rest,
 });
+/** The local clock time of an ISO instant as the indicator writes it. */
+const hhmm = (iso: string, l = 'de') =>
+  new Date(iso).toLocaleTimeString(l, { hour: '2-digit', minute: '2-digit' });
 const say = (i: IndicatorInput) => indicatorText(i.summary!, indicatorKind(i), NOW);
 
 describe('header sync indicator (invariant 8)', () => {
-  it('"Synchronisiert ✓" only when nothing waits, neither pending nor unconfirmed', () => {
-    expect(say(input({}))).toBe('Synchronisiert ✓');
+  it('"Synchronisiert um …" only when nothing waits, neither pending nor unconfirmed', () => {
+    expect(say(input({}))).toBe(`Synchronisiert um ${hhmm('2026-05-04T11:00:00Z')}`);
     expect(say(input({ unconfirmed: 1, oldestWaitingAt: NOW - 60_000 }))).toBe(
       '1 Änderung wartet · älteste 1 Min.',
     );
@@ -53,7 +58,7 @@ describe('header sync indicator (invariant 8)', () => {
   it('offline, errors and a needed sign-in come first, and still show what waits', () => {
     const waiting = { pending: 2, oldestWaitingAt: NOW - 5 * 60_000 };
     expect(say(input(waiting, { online: false }))).toBe(
-      'Offline · 2 Änderungen warten · älteste 5 Min.',
+      'Offline – Änderungen bleiben auf dem Gerät · 2 Änderungen warten · älteste 5 Min.',
     );
     expect(
       say(
@@ -62,7 +67,7 @@ describe('header sync indicator (invariant 8)', () => {
           lastSyncError: { code: 'network', message: 'Failed to fetch', at: 1 },
         }),
       ),
-    ).toMatch(/^Offline · 2 Änderungen warten/);
+    ).toMatch(/^Offline – Änderungen bleiben auf dem Gerät · 2 Änderungen warten/);
     expect(
       say(input({ lastSyncError: { code: 'server_error', message: 'HTTP 500', at: 1 } })),
     ).toBe('Fehler: HTTP 500');
@@ -71,6 +76,44 @@ describe('header sync indicator (invariant 8)', () => {
     );
     expect(indicatorKind(input({}, { updateRequired: true }))).toBe('update');
     expect(indicatorKind(input({}, { running: true }))).toBe('syncing');
+  });
+
+  it('offline, sending and synced differ in their first word and in their symbol', () => {
+    const waiting = { pending: 3, oldestWaitingAt: NOW - 60_000 };
+    for (const l of ['de', 'en'] as const) {
+      setLang(l);
+      try {
+        const offline = say(input(waiting, { online: false }));
+        const sending = say(input(waiting, { running: true }));
+        const synced = say(input({}));
+        const first = (s: string) => s.split(/[\s–]/)[0];
+        expect(new Set([offline, sending, synced].map(first)).size).toBe(3);
+        expect(sending).toMatch(l === 'de' ? /^Wird gesendet … \(3 Änderungen\)$/ : /^Sending/);
+        expect(offline).toMatch(
+          l === 'de' ? /^Offline – Änderungen bleiben/ : /^Offline – changes/,
+        );
+        expect(synced).toContain(hhmm('2026-05-04T11:00:00Z', l));
+      } finally {
+        setLang('de');
+      }
+    }
+    const symbols = (['offline', 'syncing', 'ok'] as const).map((k) => INDICATOR_SYMBOL[k]);
+    expect(new Set(symbols).size).toBe(3);
+    // Nothing to send: the run only checks for changes.
+    expect(say(input({}, { running: true }))).toBe('Wird abgeglichen …');
+    expect(say(input({ pending: 1 }, { running: true }))).toBe('Wird gesendet … (1 Änderung)');
+  });
+
+  it('known offline wins over a run in progress; a stored network failure reads offline too', () => {
+    expect(indicatorKind(input({ pending: 1 }, { running: true, online: false }))).toBe('offline');
+    const stored = { lastSyncError: { code: 'network', message: 'Failed to fetch', at: 1 } };
+    expect(indicatorKind(input(stored))).toBe('offline');
+    expect(indicatorKind(input(stored, { running: true }))).toBe('syncing');
+  });
+
+  it('a sync on another day names the day; never synced says so', () => {
+    expect(syncedText('2026-05-01T09:05:00Z', NOW)).toMatch(/^Synchronisiert am 1\. Mai/);
+    expect(syncedText(null, NOW)).toBe('Noch nie synchronisiert');
   });
 
   it('open conflicts and rejections are counted apart and need attention', () => {
@@ -110,8 +153,8 @@ describe('header sync indicator (invariant 8)', () => {
     try {
       expect(
         say(input({ pending: 3, oldestWaitingAt: NOW - 2 * 3600_000 }, { online: false })),
-      ).toBe('Offline · 3 changes waiting · oldest 2 h');
-      expect(say(input({}))).toBe('Synced ✓');
+      ).toBe('Offline – changes stay on this device · 3 changes waiting · oldest 2 h');
+      expect(say(input({}))).toBe(`Synced at ${hhmm('2026-05-04T11:00:00Z', 'en')}`);
     } finally {
       setLang('de');
     }

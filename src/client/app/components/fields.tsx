@@ -6,7 +6,7 @@ import { type JSX, Show, createEffect, createSignal, createUniqueId, on } from '
 import { saveNow, scheduleSave } from '../autosave';
 import { errorMessage } from '../error-message';
 import { lang } from '../../i18n';
-import { type Option, Options, type Vocabulary, vocabOptions } from './form';
+import { type Option, Options, SelectBox, type Vocabulary, vocabOptions } from './form';
 
 type Base = {
   label: string;
@@ -124,14 +124,16 @@ export function SelectField(
       {...props}
       immediate
       render={(id, d) => (
-        <select
-          id={id}
-          value={d.draft()}
-          onChange={(e) => d.change(e.currentTarget.value)}
-          aria-invalid={d.error() ? true : undefined}
-        >
-          <Options options={options()} selected={d.draft()} />
-        </select>
+        <SelectBox options={options()} selected={d.draft()}>
+          <select
+            id={id}
+            value={d.draft()}
+            onChange={(e) => d.change(e.currentTarget.value)}
+            aria-invalid={d.error() ? true : undefined}
+          >
+            <Options options={options()} selected={d.draft()} />
+          </select>
+        </SelectBox>
       )}
     />
   );

@@ -18,6 +18,28 @@ export function Options(props: { options: readonly Option[]; selected: string })
   );
 }
 
+/**
+ * A <select> that shows its chosen text whole: a native select never wraps, so on a phone
+ * "Klimaschutz, Klimafolgenanpassu…" would be cut. The text is drawn by a box that wraps, and
+ * the native select lies transparent over it: it still takes taps, keys and the screen reader,
+ * and the phone's own picker lists the options (styles/base.css `.select-box`).
+ */
+export function SelectBox(props: {
+  options: readonly Option[];
+  selected: string;
+  children: JSX.Element;
+}) {
+  const text = () => props.options.find((o) => o.value === props.selected)?.label ?? '';
+  return (
+    <div class="select-box">
+      <span class="select-text" aria-hidden="true">
+        {text()}
+      </span>
+      {props.children}
+    </div>
+  );
+}
+
 /** A label and its control in a `div.field`; the control carries `id`. */
 export function LabelledField(props: {
   id: string;
@@ -66,13 +88,15 @@ export function ChoiceField(props: {
 }) {
   return (
     <LabelledField id={props.id} label={props.label}>
-      <select
-        id={props.id}
-        required={props.required}
-        onChange={(e) => props.onChange(e.currentTarget.value)}
-      >
-        <Options options={props.options} selected={props.selected} />
-      </select>
+      <SelectBox options={props.options} selected={props.selected}>
+        <select
+          id={props.id}
+          required={props.required}
+          onChange={(e) => props.onChange(e.currentTarget.value)}
+        >
+          <Options options={props.options} selected={props.selected} />
+        </select>
+      </SelectBox>
     </LabelledField>
   );
 }

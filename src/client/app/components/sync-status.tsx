@@ -12,6 +12,7 @@ import { whenIdle } from '../idle';
 import { useOptionalSession } from '../shell/use-session';
 import type { EngineState } from '../../sync/engine';
 import {
+  INDICATOR_SYMBOL,
   attentionText,
   indicatorKind,
   indicatorText,
@@ -130,7 +131,10 @@ export function SyncIndicator() {
         })}
         data-testid="sync-state"
       >
-        <span role="status" aria-live="polite">
+        <span class="sync-symbol" aria-hidden="true">
+          {INDICATOR_SYMBOL[kind()]}
+        </span>
+        <span role="status" aria-live="polite" data-testid="sync-text">
           {text()}
         </span>
         <Show when={attentionCount() > 0}>
@@ -150,6 +154,9 @@ export function SyncIndicator() {
         </Show>
       </summary>
       <div class="sync-panel card stack">
+        <p class="sync-full" data-testid="sync-full">
+          {[text(), attention(), damagedText()].filter(Boolean).join(' · ')}
+        </p>
         <Show when={damagedText()}>
           <p role="alert" data-testid="sync-damaged">
             {damagedText()}
@@ -253,24 +260,21 @@ export function VisitSyncBadge(props: { visitId: string }) {
     return parts.filter(Boolean).join(' · ');
   };
   const attention = () => (s()?.openConflicts ?? 0) + (s()?.openRejections ?? 0) > 0;
+  const waiting = () => {
+    const v = s();
+    return !!v && v.pending + v.unconfirmed + (v.photosWaiting ?? 0) > 0;
+  };
+  // Rendered before its query answers (hidden, one line high), so its arrival moves nothing.
   return (
-    <Show when={s()}>
-      <p
-        class="sync-badge"
-        role="status"
-        data-testid="visit-sync-badge"
-        data-state={
-          attention()
-            ? 'attention'
-            : s()!.pending + s()!.unconfirmed + (s()!.photosWaiting ?? 0) > 0
-              ? 'waiting'
-              : 'ok'
-        }
-      >
-        <Show when={attention()} fallback={text()}>
-          <A href="/sync">{text()}</A>
-        </Show>
-      </p>
-    </Show>
+    <p
+      class={s() ? 'sync-badge' : 'sync-badge pending'}
+      role="status"
+      data-testid={s() ? 'visit-sync-badge' : undefined}
+      data-state={attention() ? 'attention' : waiting() ? 'waiting' : 'ok'}
+    >
+      <Show when={attention()} fallback={text() || '\u00a0'}>
+        <A href="/sync">{text()}</A>
+      </Show>
+    </p>
   );
 }

@@ -1,8 +1,8 @@
 // App-shell warnings that protect data: another tab upgraded or deleted the database,
 // a lazy chunk vanished after a deploy, a Safari tab (7-day purge) with the home-screen
 // guide and the stale-changes warning, storage at 80/95 %, and the install offer (rendered into
-// the layout's slot below the page, so it never shifts or covers it; "Nicht jetzt" hides it for
-// good on this device).
+// the layout's slot below the page, so it never shifts or covers it; "Nicht jetzt" hides it on
+// this device until a month and three more visits have passed).
 // Loaded lazily by safety-shell.tsx, which starts the watchers before this chunk exists.
 import { Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
 import { Portal } from 'solid-js/web';
@@ -11,21 +11,17 @@ import type { DbLifecycleKind } from '../../db/lifecycle';
 import { createLiveQuery } from '../../db/live';
 import { syncSummary } from '../../db/sync-queries';
 import { browserMode, isStale } from '../../device/browser-mode';
-import { canInstall, promptInstall } from '../../device/install-prompt';
+import {
+  canInstall,
+  dismissInstallHint,
+  installHintDue,
+  promptInstall,
+  readInstallHint,
+} from '../../device/install-prompt';
 import { dt } from '../../i18n/device';
 import { chunkProblem } from '../../device/preload-reload';
 import { storagePressure } from '../../device/storage';
 import '../styles/safety.css';
-
-/** localStorage flag: the person dismissed the install offer on this device. */
-const INSTALL_DISMISSED_KEY = 'sb-install-dismissed';
-function installDismissed(): boolean {
-  try {
-    return localStorage.getItem(INSTALL_DISMISSED_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
 
 function HomeScreenGuide() {
   return (
@@ -84,14 +80,18 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
     return isStale(at, now()) && at !== null ? Math.floor((now() - at) / 86_400_000) : 0;
   };
   const pct = () => Math.round((pressure()?.ratio ?? 0) * 100);
-  const [dismissed, setDismissed] = createSignal(installDismissed());
+  // "Nicht jetzt" hides the offer on this device; it comes back only after a month and three
+  // more visits captured (device/install-prompt.ts installHintDue).
+  const visits = createLiveQuery(
+    () => db,
+    (d) => d.visits.where('_deleted').equals(0).count(),
+  );
+  const [hint, setHint] = createSignal(readInstallHint());
+  const installDue = () => installHintDue(hint(), visits() ?? 0, now());
   const dismissInstall = () => {
-    setDismissed(true);
-    try {
-      localStorage.setItem(INSTALL_DISMISSED_KEY, '1');
-    } catch {
-      /* private mode: hidden for this session only */
-    }
+    const memory = { dismissedAt: Date.now(), visits: visits() ?? 0 };
+    setHint(memory);
+    dismissInstallHint(memory.visits, memory.dismissedAt);
   };
 
   return (
@@ -142,7 +142,7 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
           </p>
         </div>
       </Show>
-      <Show when={!mode.standalone && !mode.purgeRisk && canInstall() && !dismissed()}>
+      <Show when={!mode.standalone && !mode.purgeRisk && canInstall() && installDue()}>
         <Portal mount={document.querySelector('.install-slot') ?? document.body}>
           <div
             class="banner install-offer"

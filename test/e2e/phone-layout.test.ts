@@ -1,0 +1,298 @@
+// Phone first, measured in real Chromium against the built app: every route of routes.tsx, with
+// realistic data (a long contact e-mail and municipality, ten observations with long texts,
+// follow-ups, participants, photos with captions), at 320×640 and 390×844. No page scrolls
+// sideways, every <select> shows its whole chosen text, nothing shifts after load (the sum of
+// Chromium's layout-shift entries, read from a PerformanceObserver), the install hint can be
+// dismissed for good, and the header says "offline" within a second of losing the network.
+import type { BrowserContext, Page } from 'playwright-core';
+import { v7 as uuidv7 } from 'uuid';
+import { describe, expect, it } from 'vitest';
+import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
+import { createAccount, seedAccounts, signIn } from '../support/accounts';
+import { makeHttpDevice, uploadPhoto } from '../support/devices';
+import { fakeJpeg, sha256 } from '../support/jpeg';
+import {
+  checklistFields,
+  followUpFields,
+  observationFields,
+  photoFields,
+  siteFields,
+  visitFields,
+} from '../support/rows';
+import { watchErrors } from './support/browser';
+import { serveBuiltApp } from './support/built-app';
+import { until } from './support/capture';
+
+const app = serveBuiltApp();
+const SIZES = [
+  { width: 320, height: 640 },
+  { width: 390, height: 844 },
+] as const;
+const MUNICIPALITY = 'Frankfurt am Main-Höchst-Unterliederbach-Sindlingen';
+const EMAIL =
+  'quartiersmanagement.unterliederbach-sossenheim@caritas-frankfurt-am-main.example.org';
+/** CLS budget per route (Web Vitals calls 0.1 "good"; a page that only appears may do far better). */
+const CLS_MAX = 0.02;
+
+type Seeded = { siteId: string; visitId: string };
+
+/** A site, a visit and its records, written by a coordinator's device through the real sync API. */
+async function seed(serverUrl: string, dataDir: string): Promise<Seeded> {
+  const [coord] = await seedAccounts(dataDir, [{ role: 'coordinator' }]);
+  const d = makeHttpDevice(() => serverUrl, coord!.token);
+  const site = {
+    ...siteFields(),
+    municipality: MUNICIPALITY,
+    quarter: 'Unterliederbach-Ost und Sossenheim-West (Sozialer Zusammenhalt)',
+    contact: {
+      name: 'Dr. Maximiliane Müller-Lüdenscheidt',
+      organisation: 'Caritasverband Frankfurt am Main e. V., Quartiersmanagement',
+      email: EMAIL,
+      phone: '+49 69 1234567890',
+    },
+    notes:
+      'https://www.frankfurt.de/sozialer-zusammenhalt/unterliederbach-sossenheim/isek-2024-fortschreibung.pdf',
+  };
+  d.enqueue('site', site.id, 'create', site);
+  const visit = {
+    ...visitFields(site.id),
+    date: '2026-06-01',
+    goals: 'Stand der Maßnahmen im Quartier ansehen',
+    route: 'Treffpunkt Stadtteilbüro → Spielplatz → Bürgerhaus',
+  };
+  d.enqueue('visit', visit.id, 'create', visit);
+  for (const [i, item] of ['prep-date', 'prep-participants', 'prep-goals'].entries())
+    d.enqueue('checklistItem', `${visit.id}~${item}`, 'create', {
+      ...checklistFields(visit.id, item),
+      order: i,
+      state: i === 0 ? 'done' : i === 1 ? 'na' : 'open',
+    });
+  for (const [i, name] of ['Erika Mustermann', 'Prof. Dr. Hans-Joachim Weißenbörn'].entries()) {
+    const id = uuidv7();
+    d.enqueue('participant', id, 'create', {
+      id,
+      visitId: visit.id,
+      name,
+      organisation: 'Amt für Wohnungswesen und Stadterneuerung',
+      role: 'Sachgebietsleitung',
+      order: i,
+      createdAt: new Date().toISOString(),
+    });
+  }
+  const kinds = ['challenge', 'recommendation', 'question', 'strength', 'potential'] as const;
+  let firstObservation = '';
+  for (const [i, f] of ACTION_FIELDS.entries()) {
+    const o = {
+      ...observationFields(visit.id),
+      fieldId: f.id,
+      kind: kinds[i % kinds.length]!,
+      perspective: i % 2 ? 'local' : 'outside',
+      rating: (i % 5) + 1,
+      text: `${f.de}: Die Aufenthaltsqualität am Platz ist eingeschränkt, siehe https://example.org/quartier/${'sehr-langer-pfad-'.repeat(3)}${i}`,
+      place: 'Kreuzung Königsteiner Straße / Gotenstraße',
+    };
+    firstObservation ||= o.id;
+    d.enqueue('observation', o.id, 'create', o);
+  }
+  const followUp = followUpFields(visit.id, site.id);
+  d.enqueue('followUp', followUp.id, 'create', {
+    ...followUp,
+    fieldId: ACTION_FIELDS[0]!.id,
+    description: 'Beratung zur Verstetigung des Quartiersmanagements nach Programmende anbieten',
+    owner: EMAIL,
+    dueDate: '2027-01-31',
+  });
+  for (const [i, obs] of [firstObservation, null].entries()) {
+    const full = fakeJpeg(1200, 900, 2000, 0x40 + i);
+    const thumb = fakeJpeg(240, 180, 200, 0x50 + i);
+    await uploadPhoto(serverUrl, coord!.token, full, sha256(full));
+    await uploadPhoto(serverUrl, coord!.token, thumb, sha256(thumb));
+    const p = {
+      ...photoFields(visit.id, sha256(full)),
+      observationId: obs,
+      thumbSha256: sha256(thumb),
+      width: 1200,
+      height: 900,
+      bytes: full.length,
+      order: i,
+      caption:
+        'Blick von der Fußgängerbrücke auf den neu gestalteten Quartiersplatz mit Spielgeräten',
+    };
+    d.enqueue('photo', p.id, 'create', p);
+  }
+  while (d.outbox.length > 0) {
+    const { acks } = await d.sync(50);
+    const refused = acks.filter((a) => a.result.status === 'rejected');
+    if (refused.length) throw new Error(`seed refused: ${JSON.stringify(refused[0]!.result)}`);
+  }
+  return { siteId: site.id, visitId: visit.id };
+}
+
+/** Sums the layout shifts (without recent input) since the document started; set up before any script. */
+const WATCH_SHIFTS = `(() => {
+  globalThis.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      globalThis.__shifts.push({
+        value: e.value,
+        at: Math.round(e.startTime),
+        nodes: (e.sources || []).map((s) => s.node ? (s.node.className || s.node.nodeName) + '' : '?'),
+      });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+})();`;
+
+type Shift = { value: number; at: number; nodes: string[] };
+
+/** Waits until the page painted its content and stayed still for a while (no DOM change in 600 ms). */
+async function settled(page: Page): Promise<void> {
+  await page.locator('main h1').first().waitFor({ timeout: 30_000 });
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        let timer = setTimeout(finish, 600);
+        const mo = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(finish, 600);
+        });
+        function finish() {
+          mo.disconnect();
+          done();
+        }
+        mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+      }),
+  );
+}
+
+/** What breaks phone layout on the page as it stands: wide pages and cut selects. */
+function measure(page: Page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1)
+      .filter((el) => el.getClientRects().length > 0)
+      .filter((el) => !el.closest('.scroll-x'))
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+      .slice(0, 5);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const cutSelects: string[] = [];
+    for (const s of document.querySelectorAll('select')) {
+      if (s.getClientRects().length === 0) continue;
+      const text = s.selectedOptions[0]?.textContent ?? '';
+      // The app's select box shows the chosen text itself, wrapped (components/fields.tsx).
+      const shown = s.parentElement?.querySelector<HTMLElement>(':scope > .select-text');
+      if (shown && shown.getClientRects().length > 0) {
+        if (shown.textContent !== text || shown.scrollWidth > shown.clientWidth + 1)
+          cutSelects.push(`${s.id || s.name}: "${text}" shown as "${shown.textContent}"`);
+        continue;
+      }
+      const cs = getComputedStyle(s);
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16; // arrow
+      if (ctx.measureText(text).width > room)
+        cutSelects.push(`${s.id || s.name}: "${text}" (${Math.round(room)} px)`);
+    }
+    return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide, cutSelects };
+  });
+}
+
+async function phone(
+  size: (typeof SIZES)[number],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.browser.newContext({
+    viewport: size,
+    locale: 'de-DE',
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  await context.addInitScript(WATCH_SHIFTS);
+  return { context, page: await context.newPage() };
+}
+
+describe('phone layout', () => {
+  let seeded: Seeded | undefined;
+  const ready = async () => (seeded ??= await seed(app.server.url, app.server.dataDir));
+
+  for (const size of SIZES)
+    it(`every route at ${size.width}×${size.height}: no sideways scrolling, whole select texts, CLS < ${CLS_MAX}`, async () => {
+      const { siteId, visitId } = await ready();
+      const { context, page } = await phone(size);
+      const errors = watchErrors(page);
+      try {
+        await page.goto(app.server.url);
+        await signIn(page, app.server, await createAccount(app.server, { name: 'Koordination' }));
+        // Wait for the seeded records to arrive on this device.
+        await page.goto(`${app.server.url}/visits/${visitId}`);
+        await until('seeded visit pulled', () =>
+          page
+            .locator('fieldset.obs')
+            .count()
+            .then((n) => n === ACTION_FIELDS.length),
+        );
+        const routes = [
+          '/visits',
+          '/visits/new',
+          `/visits/${visitId}`,
+          '/sites',
+          '/sites/new',
+          `/sites/${siteId}`,
+          `/sites/${siteId}/edit`,
+          '/settings',
+          '/sync',
+          '/account',
+          '/users',
+          '/overview',
+          '/gibt-es-nicht',
+        ];
+        const report: Record<string, { cls: number; shifts: Shift[] }> = {};
+        const problems: string[] = [];
+        for (const route of routes) {
+          await page.goto(`${app.server.url}${route}`);
+          await settled(page);
+          // The shifts of loading the page, before the test itself opens anything.
+          const shifts = await page.evaluate(
+            () => (globalThis as { __shifts?: Shift[] }).__shifts ?? [],
+          );
+          // Open every disclosure, so what is folded is measured too.
+          await page.evaluate(() => {
+            for (const d of document.querySelectorAll('main details'))
+              (d as HTMLDetailsElement).open = true;
+          });
+          await page.waitForTimeout(100);
+          const m = await measure(page);
+          const cls = shifts.reduce((s, e) => s + e.value, 0);
+          report[route] = { cls: Math.round(cls * 10_000) / 10_000, shifts };
+          if (m.scrollWidth > m.clientWidth)
+            problems.push(
+              `${route}: ${m.scrollWidth} px wide in ${m.clientWidth} (${m.wide.join(', ')})`,
+            );
+          for (const s of m.cutSelects) problems.push(`${route}: select cut: ${s}`);
+          if (cls >= CLS_MAX)
+            problems.push(`${route}: CLS ${cls.toFixed(4)} ${JSON.stringify(shifts)}`);
+          await page.screenshot({
+            path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/phone-${size.width}${route.replace(/[/:]/g, '_')}.png`,
+            fullPage: true,
+          });
+        }
+        console.log(
+          `CLS per route at ${size.width} px:`,
+          Object.fromEntries(
+            Object.entries(report).map(([r, v]) => [r.replace(/[0-9a-f-]{36}/, ':id'), v.cls]),
+          ),
+        );
+        expect(problems).toEqual([]);
+        // The new-visit button on the site page can be tapped (inside the screen, not covered).
+        await page.goto(`${app.server.url}/sites/${siteId}`);
+        const add = page.getByRole('link', { name: 'Neuer Besuch an diesem Standort' });
+        await add.click({ trial: true, timeout: 5_000 });
+        const box = (await add.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+        expect(errors.filter((e) => !/Failed to load resource|404/.test(e))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+});
