@@ -2,6 +2,7 @@
 // reason a photo is refused (PhotoErrorCode in src/shared/photo-errors.ts).
 import { type Vars, defineTexts } from '.';
 import type { PhotoErrorCode } from '../../shared/photo-errors';
+import type { Lang } from '../../shared/domain/vocab';
 
 const de = {
   take: 'Foto aufnehmen',
@@ -46,6 +47,31 @@ const de = {
     'Der Speicher dieses Geräts ist fast voll: neue Fotos werden nicht gespeichert. Texte und Checklisten können Sie weiter erfassen. Bitte synchronisieren oder Platz schaffen.',
   err_noTarget: 'Der Besuch oder die Beobachtung existiert auf diesem Gerät nicht (mehr).',
   err_other: '„{name}“ wurde nicht gespeichert: {msg}',
+  prepare: 'Für den Besuch vorbereiten',
+  prepareHintVisit:
+    'Lädt alle Fotos dieses Besuchs auf dieses Gerät, damit Sie ohne Netz arbeiten können. Sie bleiben zwei Wochen hier.',
+  prepareHintSite:
+    'Lädt die Fotos aller Besuche dieses Standorts auf dieses Gerät, damit Sie ohne Netz arbeiten können. Sie bleiben zwei Wochen hier.',
+  loading: 'Fotos laden: {done} von {total}',
+  cancel: 'Abbrechen',
+  prepareDone:
+    'Alles für die Arbeit ohne Netz auf diesem Gerät ({n, plural, =0 {keine Fotos} one {# Foto} other {# Fotos}}).',
+  prepareMissing:
+    '{n, plural, one {# Foto fehlt} other {# Fotos fehlen}} noch auf diesem Gerät. Bitte mit Netz erneut vorbereiten:',
+  prepareCancelled: 'Vorbereitung abgebrochen. Bereits geladene Fotos bleiben auf diesem Gerät.',
+  prepareFailed: 'Vorbereitung fehlgeschlagen: {msg}',
+  missingItem: '{caption} ({visit}): {reason}',
+  reason_offline: 'keine Verbindung',
+  reason_not_uploaded: 'vom aufnehmenden Gerät noch nicht hochgeladen',
+  reason_signed_out: 'nicht angemeldet',
+  reason_hash_mismatch: 'fehlerhaft übertragen',
+  reason_aborted: 'abgebrochen',
+  reason_budget: 'Fotospeicher dieses Geräts voll',
+  reason_other: 'Fehler beim Laden ({code})',
+  budget: 'Speicher für Fotos anderer (MB)',
+  budgetAuto: 'automatisch ({mb} MB)',
+  budgetHint:
+    'Vorschaubilder aller Fotos werden nach jeder Synchronisation geladen, bis dieser Speicher voll ist; zuerst werden am längsten nicht angesehene Fotos entfernt, die der Server hat. Eigene, noch nicht hochgeladene Fotos werden nie entfernt.',
   serverQuota:
     'Der Fotospeicher Ihres Kontos auf dem Server ist voll: {n, plural, one {# Foto kann} other {# Fotos können}} nicht hochgeladen werden. Sie bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
 } as const;
@@ -92,11 +118,52 @@ const en: Record<keyof typeof de, string> = {
     "This device's storage is nearly full: new photos are not saved. You can keep entering text and checklists. Please sync or free up space.",
   err_noTarget: 'The visit or observation no longer exists on this device.',
   err_other: '"{name}" was not saved: {msg}',
+  prepare: 'Prepare for the visit',
+  prepareHintVisit:
+    'Loads all photos of this visit onto this device so you can work without a network. They stay here for two weeks.',
+  prepareHintSite:
+    'Loads the photos of all visits at this site onto this device so you can work without a network. They stay here for two weeks.',
+  loading: 'Loading photos: {done} of {total}',
+  cancel: 'Cancel',
+  prepareDone:
+    'Everything for working offline is on this device ({n, plural, =0 {no photos} one {# photo} other {# photos}}).',
+  prepareMissing:
+    '{n, plural, one {# photo is} other {# photos are}} still missing on this device. Please prepare again when online:',
+  prepareCancelled: 'Preparation cancelled. Photos already loaded stay on this device.',
+  prepareFailed: 'Preparation failed: {msg}',
+  missingItem: '{caption} ({visit}): {reason}',
+  reason_offline: 'no connection',
+  reason_not_uploaded: 'not uploaded yet by the device that took it',
+  reason_signed_out: 'not signed in',
+  reason_hash_mismatch: 'damaged in transfer',
+  reason_aborted: 'cancelled',
+  reason_budget: "this device's photo storage is full",
+  reason_other: 'loading failed ({code})',
+  budget: "Storage for other people's photos (MB)",
+  budgetAuto: 'automatic ({mb} MB)',
+  budgetHint:
+    'Thumbnails of all photos are loaded after each sync until this storage is full; photos the server holds that were not viewed for the longest time are removed first. Your own photos not yet uploaded are never removed.',
   serverQuota:
     "Your account's photo storage on the server is full: {n, plural, one {# photo} other {# photos}} cannot be uploaded. They stay on this device; please contact the coordination team.",
 };
 
 export const pt = defineTexts('photos', de, en);
+
+const REASONS = [
+  'offline',
+  'not_uploaded',
+  'signed_out',
+  'hash_mismatch',
+  'aborted',
+  'budget',
+] as const;
+
+/** Why a photo's bytes could not be loaded (a BlobUnavailableError code), in `lang` words. */
+export function missingReasonText(code: string, lang?: Lang): string {
+  const tr = lang ? pt.in(lang) : pt;
+  const known = (REASONS as readonly string[]).includes(code);
+  return known ? tr(`reason_${code as (typeof REASONS)[number]}`) : tr('reason_other', { code });
+}
 
 /** Why a photo was refused, in the current language ('other' carries the detail as {msg}). */
 export function photoErrorText(code: PhotoErrorCode | 'other', vars: Vars): string {

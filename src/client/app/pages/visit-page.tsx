@@ -18,6 +18,7 @@ import {
 import { lang, t } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { PhotoStrip } from '../components/photo-strip';
+import { PrepareOffline } from '../components/prepare-offline';
 import { ReportMenu } from '../components/report-menu';
 import { VisitSyncBadge } from '../components/sync-status';
 import { SelectField } from '../components/fields';
@@ -105,6 +106,7 @@ export default function VisitPage() {
             <section aria-labelledby="photos-h">
               <h2 id="photos-h">{t('visit.photos')}</h2>
               <PhotoStrip visitId={v().id} observationId={null} photos={photos()?.['']} />
+              <PrepareOffline visitId={v().id} />
             </section>
             <ReportMenu visitId={v().id} />
           </Show>
