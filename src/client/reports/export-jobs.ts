@@ -16,7 +16,7 @@ import { reportTexts } from '../i18n/reports';
 
 export const VISIT_EXPORTS = ['pdf', 'docx', 'html', 'csv', 'json', 'zip'] as const;
 export type VisitExportKind = (typeof VISIT_EXPORTS)[number];
-export type OverviewExportKind = 'pdf' | 'csv' | 'json' | 'zip';
+export type OverviewExportKind = 'pdf' | 'csv' | 'data' | 'json' | 'zip';
 
 const TYPES = {
   pdf: ['application/pdf', 'pdf'],
@@ -98,6 +98,9 @@ function releasePhotoBytes(model: ReportModel, db: AppDb, signal?: AbortSignal):
 
 const renderJson = async (model: DataModel, opts: RenderOptions) =>
   (await import('./render-json')).renderJson(model, opts);
+const renderCsvZip = async (model: DataModel, opts: RenderOptions) =>
+  (await import('./render-csv')).renderCsvZip(model, opts);
+const dataName = (lang: Lang) => (lang === 'de' ? 'Daten' : 'Data');
 
 export const exportVisit = exporter<string, ReportModel, VisitExportKind>(
   async (db, visitId, lang, signal) =>
@@ -135,13 +138,9 @@ export const exportVisit = exporter<string, ReportModel, VisitExportKind>(
       });
       return { ...result('html', bytes, model.fileBase), photoUrls: [...urls.values()] };
     },
+    // "Daten (CSV)": one CSV per entity in a ZIP (render-csv.ts).
     csv: async (model, opts) =>
-      result(
-        'csv',
-        await (await import('./render-csv')).renderCsv(model, opts),
-        model.fileBase,
-        '_Beobachtungen',
-      ),
+      result('zip', await renderCsvZip(model, opts), model.fileBase, `_${dataName(model.lang)}`),
     json: async (model, opts) => result('json', await renderJson(model, opts), model.fileBase),
     zip: async (model, opts) => {
       const { renderZip, photosOfModel } = await import('./render-zip');
@@ -169,6 +168,12 @@ export const exportOverview = exporter<OverviewFilter, OverviewModel, OverviewEx
         'csv',
         await (await import('./render-overview')).renderOverviewCsv(model, opts),
         model.fileBase,
+      ),
+    data: async (model, opts) =>
+      result(
+        'zip',
+        await renderCsvZip(model, opts),
+        model.fileBase.replace(/^[^_]+/, `${dataName(model.lang)}-CSV`),
       ),
     json: async (model, opts) =>
       result('json', await renderJson(model, opts), model.fileBase.replace(/^[^_]+/, 'Daten')),

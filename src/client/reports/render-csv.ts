@@ -1,33 +1,43 @@
-// CSV export of observations (one row each) with their site, visit and readable labels.
-// Semicolon-separated UTF-8 with BOM and CRLF: what German Excel and LibreOffice open directly.
-// Free-text cells that start like a formula get a leading apostrophe (CSV injection); parseCsv
-// and `unguard` undo it, so the data round-trips into the shared schemas.
+// "Daten (CSV)": the records of an export as one ZIP with one CSV file per entity (sites,
+// visits, participants, checklist items, observations, follow-ups, photos), made to be opened
+// by people in Excel or LibreOffice (docs/architecture.md §Reports):
+// - headers and file names in the export's language, labels instead of stored keys;
+// - dates and numbers as readers of that language write them (31.01.2027 and 50,1 in German;
+//   31 Jan 2027 and 50.1 in English), which spreadsheets of that locale read as dates and
+//   numbers. No second ISO column: machines take the JSON export, which carries every stored
+//   value and re-parses with the shared schemas; the ID columns join the files;
+// - UTF-8 with BOM (Excel otherwise guesses a legacy code page) and CRLF; ";" in German, where
+//   the comma is the decimal mark and Excel's list separator is ";", "," in English;
+// - who recorded and who last changed each record (the server's authors, client/db/authors.ts);
+// - text cells that start like a formula (= + - @, tab, CR) get a leading apostrophe, so a
+//   spreadsheet shows them instead of running them; `unguard` undoes it.
+import { type Zippable, zipSync } from 'fflate';
 import { actionField } from '../../shared/domain/action-fields';
-import { OBSERVATION_KINDS, PERSPECTIVES } from '../../shared/domain/vocab';
-import type { Observation } from '../../shared/domain/schemas';
-import type { DataModel, RenderOptions } from './records';
-import { reportTexts } from '../i18n/reports';
+import { checklistTemplate } from '../../shared/domain/checklist-templates';
+import {
+  CHECK_STATES,
+  FOLLOW_UP_KINDS,
+  FOLLOW_UP_STATUSES,
+  OBSERVATION_KINDS,
+  OFFER_TYPES,
+  PERSPECTIVES,
+  PHASES,
+  VISIT_STATUSES,
+  type Lang,
+} from '../../shared/domain/vocab';
+import { type WithAuthors, authorsOf } from '../db/authors';
+import { formatBytes, formatDate, formatDateTime, formatNumber } from '../i18n/format';
+import { type CsvLabel, csvTexts, reportTexts } from '../i18n/reports';
+import type { DataModel, ExportRecords, RenderOptions } from './records';
 import { breathe } from './text';
 
-export const OBSERVATION_COLUMNS = [
-  'id',
-  'visitId',
-  'fieldId',
-  'kind',
-  'perspective',
-  'rating',
-  'text',
-  'place',
-  'lat',
-  'lng',
-  'author',
-  'createdAt',
-] as const satisfies readonly (keyof Observation)[];
-const FREE_TEXT = new Set<string>(['text', 'place', 'author']);
-
-const SEP = ';';
-const NEEDS_QUOTES = /[";\r\n]/;
+const NEEDS_QUOTES = /[";,\r\n]/;
 const FORMULA = /^[=+\-@\t\r']/;
+
+/** The separator readers of `lang` expect: ";" in German (decimal comma), "," in English. */
+export function csvSeparator(lang: Lang): string {
+  return lang === 'de' ? ';' : ',';
+}
 
 export function guard(v: string): string {
   return FORMULA.test(v) ? `'${v}` : v;
@@ -40,45 +50,225 @@ function cell(v: string): string {
   return NEEDS_QUOTES.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function csvLine(cells: readonly string[]): string {
-  return cells.map(cell).join(SEP);
+export function csvLine(cells: readonly string[], sep = ';'): string {
+  return cells.map(cell).join(sep);
 }
 
-export async function renderCsv(model: DataModel, opts: RenderOptions = {}): Promise<Uint8Array> {
-  const { lang, records } = model;
-  const L = reportTexts.table(lang);
-  const sites = new Map(records.sites.map((s) => [s.id, s]));
-  const visits = new Map(records.visits.map((v) => [v.id, v]));
-  const header = [L.site, L.date, L.field, 'kindLabel', 'perspectiveLabel', ...OBSERVATION_COLUMNS];
-  const lines = [csvLine(header)];
-  const total = records.observations.length;
-  for (const [i, o] of records.observations.entries()) {
-    if (i % 500 === 0) {
-      await breathe(opts.signal);
-      opts.onProgress?.(i, total);
-    }
-    const visit = visits.get(o.visitId);
-    const site = visit ? sites.get(visit.siteId) : undefined;
-    const labels = [
-      site ? `${site.municipality} – ${site.quarter}` : '',
-      visit?.date ?? '',
-      o.fieldId ? (actionField(o.fieldId)?.[lang] ?? o.fieldId) : L.noField,
-      OBSERVATION_KINDS[o.kind][lang],
-      PERSPECTIVES[o.perspective][lang],
-    ].map(guard);
-    const raw = OBSERVATION_COLUMNS.map((k) => {
-      const v = o[k];
-      if (v === null) return '';
-      return FREE_TEXT.has(k) ? guard(String(v)) : String(v);
-    });
-    lines.push(csvLine([...labels, ...raw]));
-  }
-  opts.onProgress?.(total, total);
+/** A whole CSV file: BOM, CRLF line ends, the last line ended too. */
+export function csvBytes(lines: readonly string[]): Uint8Array {
   return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
 }
 
-/** RFC 4180 parser for the dialect above (semicolon, quotes, CRLF, optional BOM). */
-export function parseCsv(text: string): string[][] {
+/** One column: its header and how a row reads in it; `text` columns hold what users typed. */
+type Column<T> = [header: CsvLabel, value: (row: T) => string, text?: 'text'];
+
+type Ctx = {
+  lang: Lang;
+  records: ExportRecords;
+  siteName: (siteId: string) => string;
+  visitName: (visitId: string) => string;
+  visitDate: (visitId: string) => string;
+};
+
+function authorColumns<T extends object>(ctx: Ctx): Column<T>[] {
+  const by = (r: T) => authorsOf(r as WithAuthors);
+  const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, ctx.lang) : '');
+  return [
+    ['createdBy', (r) => by(r).author ?? '', 'text'],
+    ['createdAt', (r) => when(by(r).createdAt ?? (r as { createdAt?: string }).createdAt)],
+    ['updatedBy', (r) => (by(r).edited ? (by(r).editor ?? '') : ''), 'text'],
+    ['updatedAt', (r) => (by(r).edited ? when(by(r).editedAt) : '')],
+  ];
+}
+
+const num = (n: number | null, lang: Lang, digits = 6) =>
+  n === null ? '' : formatNumber(n, lang, digits);
+const fieldLabel = (id: string | null, lang: Lang) =>
+  id ? (actionField(id)?.[lang] ?? id) : reportTexts.table(lang).noField;
+
+type Sheet = { file: CsvLabel; rows: readonly object[]; columns: Column<never>[] };
+
+function sheets(ctx: Ctx): Sheet[] {
+  const { lang, records: r } = ctx;
+  const visitCols = <T extends { visitId: string }>(): Column<T>[] => [
+    ['visit', (x) => ctx.visitName(x.visitId), 'text'],
+    ['date', (x) => ctx.visitDate(x.visitId)],
+  ];
+  const sheet = <T extends object>(file: CsvLabel, rows: readonly T[], columns: Column<T>[]) =>
+    ({ file, rows, columns }) as unknown as Sheet;
+  const observations = new Map(r.observations.map((o, i) => [o.id, i + 1]));
+  return [
+    sheet('file_sites', r.sites, [
+      ['municipality', (s) => s.municipality, 'text'],
+      ['quarter', (s) => s.quarter, 'text'],
+      ['phase', (s) => PHASES[s.phase][lang]],
+      ['yearAdmitted', (s) => (s.yearAdmitted === null ? '' : String(s.yearAdmitted))],
+      ['contactName', (s) => s.contact.name, 'text'],
+      ['contactOrg', (s) => s.contact.organisation, 'text'],
+      ['contactEmail', (s) => s.contact.email, 'text'],
+      ['contactPhone', (s) => s.contact.phone, 'text'],
+      ['notes', (s) => s.notes, 'text'],
+      ...authorColumns(ctx),
+      ['id', (s) => s.id],
+    ]),
+    sheet('file_visits', r.visits, [
+      ['site', (v) => ctx.siteName(v.siteId), 'text'],
+      ['date', (v) => formatDate(v.date, lang)],
+      ['phase', (v) => PHASES[v.phase][lang]],
+      ['status', (v) => VISIT_STATUSES[v.status][lang]],
+      ['goals', (v) => v.goals, 'text'],
+      ['route', (v) => v.route, 'text'],
+      ['notes', (v) => v.notes, 'text'],
+      ...authorColumns(ctx),
+      ['id', (v) => v.id],
+      ['siteId', (v) => v.siteId],
+    ]),
+    sheet('file_participants', r.participants, [
+      ...visitCols(),
+      ['name', (p) => p.name, 'text'],
+      ['organisation', (p) => p.organisation, 'text'],
+      ['role', (p) => p.role, 'text'],
+      ['position', (p) => String(p.order + 1)],
+      ...authorColumns(ctx),
+      ['id', (p) => p.id],
+      ['visitId', (p) => p.visitId],
+    ]),
+    sheet('file_checklist', r.checklistItems, [
+      ...visitCols(),
+      ['list', (c) => checklistTemplate(c.templateId)?.title[lang] ?? c.templateId],
+      [
+        'item',
+        (c) =>
+          checklistTemplate(c.templateId)?.items.find((i) => i.id === c.templateItemId)?.label[
+            lang
+          ] ?? c.templateItemId,
+      ],
+      ['state', (c) => CHECK_STATES[c.state][lang]],
+      ['note', (c) => c.note, 'text'],
+      ...authorColumns(ctx),
+      ['id', (c) => c.id],
+      ['visitId', (c) => c.visitId],
+    ]),
+    sheet('file_observations', r.observations, [
+      ...visitCols(),
+      ['field', (o) => fieldLabel(o.fieldId, lang)],
+      ['kind', (o) => OBSERVATION_KINDS[o.kind][lang]],
+      ['perspective', (o) => PERSPECTIVES[o.perspective][lang]],
+      ['rating', (o) => num(o.rating, lang)],
+      ['text', (o) => o.text, 'text'],
+      ['place', (o) => o.place, 'text'],
+      ['lat', (o) => num(o.lat, lang)],
+      ['lng', (o) => num(o.lng, lang)],
+      // Records from before the server kept authors carry the name typed on the device.
+      ['createdBy', (o) => authorsOf(o).author ?? o.author, 'text'],
+      ...authorColumns<(typeof r.observations)[number]>(ctx).slice(1),
+      ['id', (o) => o.id],
+      ['visitId', (o) => o.visitId],
+    ]),
+    sheet('file_followUps', r.followUps, [
+      ...visitCols(),
+      ['kind', (f) => FOLLOW_UP_KINDS[f.kind][lang]],
+      ['description', (f) => f.description, 'text'],
+      ['field', (f) => fieldLabel(f.fieldId, lang)],
+      ['offer', (f) => OFFER_TYPES[f.offerType][lang]],
+      ['owner', (f) => f.owner, 'text'],
+      ['due', (f) => formatDate(f.dueDate, lang)],
+      ['status', (f) => FOLLOW_UP_STATUSES[f.status][lang]],
+      ...authorColumns(ctx),
+      ['id', (f) => f.id],
+      ['visitId', (f) => f.visitId],
+    ]),
+    sheet('file_photos', r.photos, [
+      ...visitCols(),
+      [
+        'observation',
+        (p) => (p.observationId ? String(observations.get(p.observationId) ?? '') : ''),
+      ],
+      ['caption', (p) => p.caption, 'text'],
+      ['takenAt', (p) => (p.takenAt ? formatDateTime(p.takenAt, lang) : '')],
+      ['width', (p) => String(p.width)],
+      ['height', (p) => String(p.height)],
+      ['size', (p) => formatBytes(p.bytes, lang)],
+      ['lat', (p) => num(p.lat, lang)],
+      ['lng', (p) => num(p.lng, lang)],
+      ...authorColumns(ctx),
+      ['id', (p) => p.id],
+      ['visitId', (p) => p.visitId],
+      ['observationId', (p) => p.observationId ?? ''],
+      ['file', (p) => p.sha256],
+    ]),
+  ];
+}
+
+function context(model: DataModel): Ctx {
+  const { lang, records } = model;
+  const sites = new Map(records.sites.map((s) => [s.id, s]));
+  const visits = new Map(records.visits.map((v) => [v.id, v]));
+  const siteName = (id: string) => {
+    const s = sites.get(id);
+    return s ? `${s.municipality} – ${s.quarter}` : '';
+  };
+  const visitDate = (id: string) => formatDate(visits.get(id)?.date ?? null, lang);
+  return {
+    lang,
+    records,
+    siteName,
+    visitDate,
+    visitName: (id) => {
+      const v = visits.get(id);
+      return v ? [siteName(v.siteId), visitDate(id)].filter(Boolean).join(', ') : '';
+    },
+  };
+}
+
+/**
+ * The data export: a ZIP of CSV files, one per entity, in the model's language. The numbers
+ * in the photo file's "Beobachtung" column are the observations' row numbers.
+ */
+export async function renderCsvZip(
+  model: DataModel,
+  opts: RenderOptions = {},
+): Promise<Uint8Array> {
+  const ctx = context(model);
+  const tr = csvTexts.in(model.lang);
+  const sep = csvSeparator(model.lang);
+  const all = sheets(ctx);
+  const total = all.reduce((n, s) => n + s.rows.length, 0);
+  const files: Zippable = {};
+  let done = 0;
+  for (const s of all) {
+    const lines = [
+      csvLine(
+        s.columns.map(([h]) => tr(h)),
+        sep,
+      ),
+    ];
+    for (const row of s.rows) {
+      if (done++ % 500 === 0) {
+        await breathe(opts.signal);
+        opts.onProgress?.(done, total);
+      }
+      lines.push(
+        csvLine(
+          s.columns.map(([h, value, text]) => {
+            const v = value(row as never);
+            if (typeof v !== 'string') throw new Error(`no ${h} in ${s.file}`);
+            return text ? guard(v) : v;
+          }),
+          sep,
+        ),
+      );
+    }
+    files[`${tr(s.file)}.csv`] = csvBytes(lines);
+  }
+  opts.signal?.throwIfAborted();
+  const out = zipSync(files);
+  opts.onProgress?.(total, total);
+  return out;
+}
+
+/** RFC 4180 parser for the dialect above (quotes, CRLF, optional BOM; ";" unless told). */
+export function parseCsv(text: string, sep = ';'): string[][] {
   const s = text.replace(/^\uFEFF/, '');
   const rows: string[][] = [];
   let row: string[] = [];
@@ -93,7 +283,7 @@ export function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === SEP) {
+    else if (c === sep) {
       row.push(field);
       field = '';
     } else if (c === '\n' || (c === '\r' && s[i + 1] === '\n')) {
@@ -109,20 +299,4 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
-}
-
-/** Rebuilds observation records from a CSV made by renderCsv (for import and the round-trip test). */
-export function observationsFromCsv(text: string): Record<string, unknown>[] {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) return [];
-  return rows.map((r) => {
-    const o: Record<string, unknown> = {};
-    for (const k of OBSERVATION_COLUMNS) {
-      const v = r[header.indexOf(k)] ?? '';
-      if (k === 'rating' || k === 'lat' || k === 'lng') o[k] = v === '' ? null : Number(v);
-      else if (k === 'fieldId') o[k] = v === '' ? null : v;
-      else o[k] = FREE_TEXT.has(k) ? unguard(v) : v;
-    }
-    return o;
-  });
 }

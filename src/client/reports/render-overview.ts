@@ -6,7 +6,7 @@ import type { OverviewCell, OverviewModel } from './overview-model';
 import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { type PdfFonts, createPdf } from './render-pdf';
-import { csvLine, guard } from './render-csv';
+import { csvBytes, csvLine, csvSeparator, guard } from './render-csv';
 import { formatDecimal } from '../i18n/format';
 import { breathe } from './text';
 
@@ -108,21 +108,25 @@ export async function renderOverviewCsv(
       `${f.number} ${L.openFollowUps}`,
     ]),
   ];
-  const lines = [csvLine(header)];
+  const sep = csvSeparator(model.lang);
+  const lines = [csvLine(header, sep)];
   for (const r of model.rows) {
     lines.push(
-      csvLine([
-        guard(r.siteName),
-        r.phase,
-        String(r.visits),
-        ...r.cells.flatMap((c) => [
-          String(c.observations),
-          c.averageRating === null ? '' : formatDecimal(c.averageRating, model.lang),
-          String(c.openFollowUps),
-        ]),
-      ]),
+      csvLine(
+        [
+          guard(r.siteName),
+          r.phase,
+          String(r.visits),
+          ...r.cells.flatMap((c) => [
+            String(c.observations),
+            c.averageRating === null ? '' : formatDecimal(c.averageRating, model.lang),
+            String(c.openFollowUps),
+          ]),
+        ],
+        sep,
+      ),
     );
   }
   opts.onProgress?.(1, 1);
-  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+  return csvBytes(lines);
 }

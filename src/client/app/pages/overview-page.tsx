@@ -15,11 +15,12 @@ import { warmReportCache } from '../../reports/warm-up';
 import { formatDecimal } from '../../i18n/format';
 import '../styles/reports.css';
 
-const EXPORTS = ['pdf', 'csv', 'json', 'zip'] as const;
+const EXPORTS = ['pdf', 'csv', 'data', 'json', 'zip'] as const;
 /** The text key of each export's button. */
 const EXPORT_LABELS = {
   pdf: 'overviewPdf',
   csv: 'overviewCsv',
+  data: 'allCsv',
   json: 'allJson',
   zip: 'zip',
 } as const;
