@@ -53,7 +53,7 @@ export async function renderOverviewPdf(
       [
         ...layout.lines(row.siteName, { bold: true, size: 8 }, siteW - 6),
         ...layout.lines(
-          `${row.phase} · ${row.visits} ${L.visits}${row.lastVisit ? ` · ${row.lastVisit}` : ''}`,
+          `${row.phase} · ${reportTexts.in(model.lang)('visitsCount', { n: row.visits })}${row.lastVisit ? ` · ${row.lastVisit}` : ''}`,
           { size: 7, color: GREY },
           siteW - 6,
         ),

@@ -92,6 +92,8 @@ describe('cross-site overview', () => {
     for (const f of ACTION_FIELDS) expect(text).toContain(f.de);
     expect(text).toContain('Wiederkehrende Beratungsbedarfe');
     expect(text).toContain('2 Standorte');
+    expect(text).toMatch(/ · 1 Besuch · /);
+    expect(text).not.toContain('1 Besuche');
     expect(text).toContain('Ø 3,5');
     const rows = parseCsv(new TextDecoder().decode(await renderOverviewCsv(model)));
     expect(rows).toHaveLength(3);

@@ -10,7 +10,7 @@ import type { OverviewFilter } from '../../db/report-queries';
 import { useExportJob } from '../../reports/create-export-job';
 import { ExportButtons, ExportProgress } from '../components/export-progress';
 import { Options, vocabOptions, withNone } from '../components/form';
-import { exportTexts } from '../../i18n/reports';
+import { exportTexts, reportTexts } from '../../i18n/reports';
 import { warmReportCache } from '../../reports/warm-up';
 import { formatDecimal } from '../../i18n/format';
 import '../styles/reports.css';
@@ -131,7 +131,7 @@ export function OverviewPage() {
                           {r.siteName}
                           <br />
                           <span class="meta">
-                            {r.phase} · {r.visits} {m().labels.visits}
+                            {r.phase} · {reportTexts.in(m().lang)('visitsCount', { n: r.visits })}
                           </span>
                         </th>
                         <For each={r.cells}>
