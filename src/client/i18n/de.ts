@@ -40,8 +40,6 @@ export const de = {
   'site.edit': 'Standort bearbeiten',
   'site.visits': 'Besuche an diesem Standort',
   'site.noVisits': 'Noch keine Besuche.',
-  'site.briefing': 'Offene Punkte (Briefing für den nächsten Besuch)',
-  'site.noOpen': 'Keine offenen Punkte.',
   'site.newVisit': 'Neuer Besuch an diesem Standort',
   'site.missing': 'Standort nicht gefunden.',
   'visits.title': 'Besuche',

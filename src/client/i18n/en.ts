@@ -42,8 +42,6 @@ export const en: Record<MessageKey, string> = {
   'site.edit': 'Edit site',
   'site.visits': 'Visits to this site',
   'site.noVisits': 'No visits yet.',
-  'site.briefing': 'Open items (briefing for the next visit)',
-  'site.noOpen': 'No open items.',
   'site.newVisit': 'New visit to this site',
   'site.missing': 'Site not found.',
   'visits.title': 'Visits',
