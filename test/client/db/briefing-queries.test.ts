@@ -180,6 +180,12 @@ describe('site briefing', () => {
       description: 'Beratung Mieterbeirat',
       fieldId: 'housing',
     });
+    const sooner = await addFollowUp(db, {
+      visitId: v3.id,
+      description: 'Hofbegehung',
+      fieldId: 'housing',
+      dueDate: '2026-07-01',
+    });
     const generalStep = await addFollowUp(db, { visitId: v3.id, description: 'Termin IHK' });
     const done = await addFollowUp(db, {
       visitId: v2.id,
@@ -194,7 +200,7 @@ describe('site briefing', () => {
     expect(housing.groups.map((g) => g.visit.id)).toEqual([v3.id, v2.id]);
     expect(ids(housing.groups[0]!.findings)).toEqual([h3.id]);
     expect(ids(housing.groups[1]!.findings)).toEqual([h2.id]);
-    expect(ids(housing.openFollowUps)).toEqual([need.id]);
+    expect(ids(housing.openFollowUps)).toEqual([sooner.id, need.id]); // earliest due first
     // A field last covered long ago still shows, with that visit.
     const climate = b.fields.find((f) => f.fieldId === 'climate')!;
     expect(climate.groups.map((g) => g.visit.id)).toEqual([v1.id]);

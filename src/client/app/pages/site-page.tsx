@@ -8,6 +8,7 @@ import { siteBriefing } from '../../db/briefing-queries';
 import { getSite, visitsOfSite } from '../../db/queries';
 import { label, t } from '../../i18n';
 import { CardList, FabLink, RecordGate } from '../components/page-parts';
+import { PrepareOffline } from '../components/prepare-offline';
 import { useRouteRecord } from '../route-query';
 import { usePolicy } from '../shell/use-policy';
 import { canCreate, canEditSite } from '../../../shared/policy';
@@ -49,6 +50,7 @@ export default function SitePage() {
               </p>
             </Show>
 
+            <PrepareOffline siteId={s().id} />
             {/* Briefing and visits appear together once both answered (no section pushes another). */}
             <Show when={briefing.ready() && visits.ready()}>
               <Show when={briefing()}>{(b) => <SiteBriefingView briefing={b()} />}</Show>
