@@ -26,8 +26,22 @@ import { formatDate } from '../i18n/format';
 import { checklistProgressText } from '../i18n/checklist';
 import { checklistProgress } from '../../shared/domain/checklist-progress';
 import { type ExportRecords, recordsOf } from './records';
+import { authorsOf } from '../db/authors';
+import { byLineText, editedLineText } from '../i18n/authors';
 
-export type PhotoView = {
+/**
+ * Who recorded a record and who changed it last (the server's accounts, client/db/authors.ts),
+ * and the grey line every renderer prints from it, in the report's language ('' when unknown).
+ */
+export type Authorship = {
+  author: string | null;
+  editor: string | null;
+  /** ISO date-time of the last change. */
+  editedAt: string | null;
+  byLine: string;
+};
+
+export type PhotoView = Authorship & {
   id: string;
   sha256: string;
   caption: string;
@@ -38,7 +52,7 @@ export type PhotoView = {
   jpeg: Uint8Array | null;
   problem: string | null;
 };
-export type ObservationView = {
+export type ObservationView = Authorship & {
   id: string;
   number: number;
   kindLabel: string;
@@ -47,7 +61,6 @@ export type ObservationView = {
   ratingText: string;
   text: string;
   place: string;
-  author: string;
   photos: PhotoView[];
 };
 export type FieldView = {
@@ -61,7 +74,7 @@ export type FieldView = {
   photos: PhotoView[];
 };
 export type ThemeView = { id: string; label: string; fields: FieldView[] };
-export type FollowUpView = {
+export type FollowUpView = Authorship & {
   kind: 'need' | 'step';
   kindLabel: string;
   description: string;
@@ -88,12 +101,19 @@ export type ReportModel = {
     goals: string;
     route: string;
     notes: string;
+    /** Who recorded the visit and who changed it last. */
+    byLine: string;
   };
   checklist: {
     title: string;
     /** "4 erledigt · 1 entfällt · 1 offen" */
     progress: string;
-    items: { label: string; state: ChecklistItem['state']; stateLabel: string; note: string }[];
+    items: (Authorship & {
+      label: string;
+      state: ChecklistItem['state'];
+      stateLabel: string;
+      note: string;
+    })[];
   }[];
   themes: ThemeView[];
   general: ObservationView[];
@@ -139,6 +159,28 @@ export function reportHead(lang: Lang, now: Date) {
   };
 }
 
+/**
+ * The authors of `row` in `lang`. `typed`: the name an old app let people type (observations),
+ * used only for records from before the server kept authors. `changesOnly`: the line only once
+ * someone changed the record after creating it (checklist items come with their visit).
+ */
+export function authorshipOf(
+  row: object,
+  lang: Lang,
+  opts: { typed?: string; changesOnly?: boolean } = {},
+): Authorship {
+  const parts = authorsOf(row);
+  const known = parts.author !== null || parts.editor !== null;
+  const author = known ? parts.author : opts.typed?.trim() || null;
+  const withTyped = { ...parts, author };
+  return {
+    author,
+    editor: parts.editor,
+    editedAt: parts.editedAt,
+    byLine: (opts.changesOnly ? editedLineText : byLineText)(withTyped, lang),
+  };
+}
+
 export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new Date()) {
   const head = reportHead(lang, now);
   const L = head.labels;
@@ -151,6 +193,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
     const ok = looksLikeJpeg(p.jpeg);
     if (!ok) missing++;
     return {
+      ...authorshipOf(p, lang),
       id: p.id,
       sha256: p.sha256,
       caption: cleanText(p.caption),
@@ -181,7 +224,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       ratingText: o.rating === null ? L.noRating : `${o.rating}/5`,
       text: cleanText(o.text),
       place: cleanText(o.place),
-      author: cleanText(o.author),
+      ...authorshipOf(o, lang, { typed: cleanText(o.author) }),
       photos: (photosByObs.get(o.id) ?? []).map((p) =>
         photoView(p, reportTexts.in(lang)('photoOf', { n: number })),
       ),
@@ -222,6 +265,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
     const label =
       tpl?.items.find((i) => i.id === item.templateItemId)?.label[lang] ?? item.templateItemId;
     group.items.push({
+      ...authorshipOf(item, lang, { changesOnly: true }),
       label,
       state: item.state,
       stateLabel: CHECK_STATES[item.state][lang],
@@ -252,12 +296,14 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       goals: cleanText(visit.goals),
       route: cleanText(visit.route),
       notes: cleanText(visit.notes),
+      byLine: authorshipOf(visit, lang).byLine,
     },
     checklist: [...groups.values()],
     themes,
     general,
     visitPhotos: visitPhotoViews,
     followUps: data.followUps.map((f) => ({
+      ...authorshipOf(f, lang),
       kind: f.kind,
       kindLabel: FOLLOW_UP_KINDS[f.kind][lang],
       description: cleanText(f.description),

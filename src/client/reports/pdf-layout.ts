@@ -33,6 +33,8 @@ export type GridPhoto = {
   width: number;
   height: number;
   caption: string;
+  /** Who recorded the photo (one small grey line under the caption), '' for none. */
+  byLine?: string;
   problem: string | null;
 };
 
@@ -233,11 +235,14 @@ export class PdfLayout {
       const row = photos.slice(i, i + 2).map((p) => {
         const scale = p.image ? Math.min(cellW / p.width, maxH / p.height, 1) : 0;
         const h = p.image ? p.height * scale : 40;
-        const caption = this.lines(
-          p.problem ? `${p.caption} – ${p.problem}` : p.caption,
-          { size: 8, color: p.problem ? WARN : GREY },
-          cellW,
-        );
+        const caption = [
+          ...this.lines(
+            p.problem ? `${p.caption} – ${p.problem}` : p.caption,
+            { size: 8, color: p.problem ? WARN : GREY },
+            cellW,
+          ),
+          ...(p.byLine ? this.lines(p.byLine, { size: 7, color: GREY }, cellW) : []),
+        ];
         return { p, w: p.image ? p.width * scale : cellW, h, caption };
       });
       const rowH = Math.max(

@@ -76,6 +76,7 @@ function photoParagraphs(photos: PhotoView[]): Paragraph[] {
         ],
       }),
       p(caption, { color: GREY, size: 16 }),
+      ...(ph.byLine ? [p(ph.byLine, { color: GREY, size: 15 })] : []),
     ];
   });
 }
@@ -87,7 +88,7 @@ function observationParagraphs(model: ReportModel, list: ObservationView[]): Par
     p(`${o.number}. ${o.kindLabel} · ${L.rating}: ${o.ratingText}`, { bold: true, size: 18 }),
     p(o.text || L.none, { size: 19 }),
     ...(o.place ? [p(`${L.place}: ${o.place}`, { color: GREY, size: 16 })] : []),
-    ...(o.author ? [p(`${L.author}: ${o.author}`, { color: GREY, size: 16 })] : []),
+    ...(o.byLine ? [p(o.byLine, { color: GREY, size: 15 })] : []),
   ]);
 }
 
@@ -125,6 +126,7 @@ export async function renderDocx(
       }),
     );
   }
+  if (c.byLine) body.push(p(c.byLine, { color: GREY, size: 16 }));
   for (const note of model.notes) body.push(p(note, { bold: true, color: WARN }));
   body.push(p(L.participants, { heading: HeadingLevel.HEADING_2 }));
   if (c.participants.length === 0) body.push(p(L.noParticipants, { color: GREY }));
@@ -161,6 +163,7 @@ export async function renderDocx(
             indent: true,
           }),
         );
+        if (i.byLine) body.push(p(i.byLine, { indent: true, color: GREY, size: 15 }));
       }
     }
   }
@@ -229,6 +232,7 @@ export async function renderDocx(
         { indent: true, color: GREY, size: 18 },
       ),
     );
+    if (f.byLine) body.push(p(f.byLine, { indent: true, color: GREY, size: 15 }));
   }
   body.push(p(L.uncovered, { heading: HeadingLevel.HEADING_1 }));
   if (model.uncovered.length === 0) body.push(p(L.allCovered));

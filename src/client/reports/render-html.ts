@@ -44,13 +44,14 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     w('<div class="photos">');
     for (const p of list) {
       const caption = esc(p.caption ? `${p.label}: ${p.caption}` : p.label);
+      const by = p.byLine ? `<br><span class="by">${esc(p.byLine)}</span>` : '';
       if (p.jpeg)
         w(
-          `<figure><img src="${esc(src({ ...p, jpeg: p.jpeg }))}" alt="${caption}" width="${p.width}" height="${p.height}" style="height:auto"><figcaption>${caption}</figcaption></figure>`,
+          `<figure><img src="${esc(src({ ...p, jpeg: p.jpeg }))}" alt="${caption}" width="${p.width}" height="${p.height}" style="height:auto"><figcaption>${caption}${by}</figcaption></figure>`,
         );
       else
         w(
-          `<figure><div class="missing">${esc(p.problem ?? L.photoMissing)}</div><figcaption>${caption}</figcaption></figure>`,
+          `<figure><div class="missing">${esc(p.problem ?? L.photoMissing)}</div><figcaption>${caption}${by}</figcaption></figure>`,
         );
     }
     w('</div>');
@@ -66,7 +67,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
       );
       w(`<p>${multiline(o.text || L.none)}</p>`);
       if (o.place) w(`<p class="muted">${esc(L.place)}: ${esc(o.place)}</p>`);
-      if (o.author) w(`<p class="muted">${esc(L.author)}: ${esc(o.author)}</p>`);
+      if (o.byLine) w(`<p class="muted by">${esc(o.byLine)}</p>`);
       w('</div>');
     }
   };
@@ -87,6 +88,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
   w('<dl class="cover">');
   for (const [k, v] of coverFacts(model)) w(`<dt>${esc(k)}</dt><dd>${esc(v || L.none)}</dd>`);
   w('</dl>');
+  if (c.byLine) w(`<p class="muted by">${esc(c.byLine)}</p>`);
   for (const n of model.notes) w(`<p class="note" role="note">${esc(n)}</p>`);
   w(`<h2>${esc(L.participants)}</h2>`);
   if (!c.participants.length) w(`<p class="muted">${esc(L.noParticipants)}</p>`);
@@ -108,7 +110,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
       w(`<h3>${esc(g.title)}</h3><p class="muted">${esc(g.progress)}</p><ul class="checklist">`);
       for (const i of g.items)
         w(
-          `<li>${i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐'} ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}</li>`,
+          `<li>${i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐'} ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}${i.byLine ? `<br><span class="muted by">${esc(i.byLine)}</span>` : ''}</li>`,
         );
       w('</ul>');
     }
@@ -159,7 +161,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
       `<div class="obs"><p><strong>${esc(f.kindLabel)} · ${esc(f.fieldLabel)}</strong></p><p>${multiline(f.description)}</p>`,
     );
     w(
-      `<p class="muted">${esc(L.owner)}: ${esc(f.owner)} · ${esc(L.due)}: ${esc(f.due)} · ${esc(L.offer)}: ${esc(f.offerLabel)} · ${esc(L.status)}: ${esc(f.statusLabel)}</p></div>`,
+      `<p class="muted">${esc(L.owner)}: ${esc(f.owner)} · ${esc(L.due)}: ${esc(f.due)} · ${esc(L.offer)}: ${esc(f.offerLabel)} · ${esc(L.status)}: ${esc(f.statusLabel)}</p>${f.byLine ? `<p class="muted by">${esc(f.byLine)}</p>` : ''}</div>`,
     );
   }
   w(`</section><section><h1>${esc(L.uncovered)}</h1>`);

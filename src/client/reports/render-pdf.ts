@@ -90,6 +90,7 @@ export async function renderPdfBlob(
         width: p.width,
         height: p.height,
         caption: p.caption ? `${p.label}: ${p.caption}` : p.label,
+        byLine: p.byLine,
         problem: image ? null : (p.problem ?? L.photoInvalid),
       });
     }
@@ -102,6 +103,7 @@ export async function renderPdfBlob(
   layout.paragraph(model.generatedAt, { size: 8, color: GREY });
   layout.space(6);
   layout.keyValues(coverFacts(model));
+  if (model.cover.byLine) layout.paragraph(model.cover.byLine, { size: 8, color: GREY });
   for (const note of model.notes) layout.paragraph(note, { bold: true, color: WARN });
   layout.heading(L.participants, 2);
   if (model.cover.participants.length === 0) layout.paragraph(L.noParticipants, { color: GREY });
@@ -134,6 +136,7 @@ export async function renderPdfBlob(
           indent: 8,
           color: i.state === 'open' ? undefined : GREY,
         });
+        if (i.byLine) layout.paragraph(i.byLine, { indent: 20, size: 7.5, color: GREY });
       }
     }
   }
@@ -152,7 +155,7 @@ export async function renderPdfBlob(
       ),
       ...layout.lines(o.text || L.none, { size: 9.5 }, colW),
       ...(o.place ? layout.lines(`${L.place}: ${o.place}`, { size: 8, color: GREY }, colW) : []),
-      ...(o.author ? layout.lines(`${L.author}: ${o.author}`, { size: 8, color: GREY }, colW) : []),
+      ...(o.byLine ? layout.lines(o.byLine, { size: 7.5, color: GREY }, colW) : []),
     ]);
   };
   for (const theme of model.themes) {
@@ -204,6 +207,7 @@ export async function renderPdfBlob(
       `${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`,
       { indent: 8, size: 8.5, color: GREY },
     );
+    if (f.byLine) layout.paragraph(f.byLine, { indent: 8, size: 7.5, color: GREY });
   }
   layout.heading(L.uncovered, 1);
   if (model.uncovered.length === 0) layout.paragraph(L.allCovered);
