@@ -12,6 +12,7 @@ import { ByLine } from '../components/by-line';
 import { TextField } from '../components/fields';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
+import '../styles/checklist.css';
 
 const STATES = ['open', 'done', 'na'] as const;
 
