@@ -109,6 +109,23 @@ it('walks the same routes as routes.tsx declares', () => {
 type Seen = { actions: string[]; notAllowed: boolean; text: string };
 
 /**
+ * The offered actions that create or change records outside the visit page, by their marker
+ * and, so that an unmarked one is found too, by the words on them (as sources of a RegExp).
+ */
+const ACTIONS: Record<string, string> = {
+  'site.create': '^\\+ Neuer Standort$',
+  'site.edit': '^Standort bearbeiten$',
+  'visit.create': '^\\+ Neuer Besuch',
+};
+
+/** The visible element offering `action` (by its marker, else by its words). */
+const offered = (page: Page, action: string) =>
+  page
+    .locator(`[data-action="${action}"]`)
+    .or(page.locator('a, button').filter({ hasText: new RegExp(ACTIONS[action]!) }))
+    .first();
+
+/**
  * Navigates inside the app (no reload) and waits until the new page replaced the previous one
  * (the router keeps showing the old page while the new one loads) and finished loading.
  */
@@ -132,13 +149,27 @@ async function open(page: Page, path: string): Promise<Seen> {
       return replaced && text.length > 0 && !text.includes('Lädt …');
     }, from),
   );
-  return page.locator('main').evaluate((el) => ({
-    actions: Array.from(document.querySelectorAll<HTMLElement>('[data-action]'))
-      .filter((e) => e.offsetParent !== null)
-      .map((e) => e.dataset['action']!),
-    notAllowed: !!el.querySelector('[data-testid="not-allowed"]'),
-    text: el.textContent ?? '',
-  }));
+  return page.locator('main').evaluate(
+    (el, actions) => ({
+      actions: [
+        ...new Set(
+          Array.from(document.querySelectorAll<HTMLElement>('[data-action], a, button'))
+            .filter((e) => e.offsetParent !== null)
+            .map(
+              (e) =>
+                e.dataset['action'] ??
+                Object.keys(actions).find((a) =>
+                  new RegExp(actions[a]!).test(e.textContent?.trim() ?? ''),
+                ),
+            )
+            .filter((a): a is string => !!a),
+        ),
+      ],
+      notAllowed: !!el.querySelector('[data-testid="not-allowed"]'),
+      text: el.textContent ?? '',
+    }),
+    ACTIONS,
+  );
 }
 
 /** Leaves the focused field (autosave on blur) and waits until the write is saved on the device. */
@@ -177,7 +208,7 @@ async function walk(who: Who): Promise<Walk> {
   let siteId = home.id;
   if (seen.get('/sites')!.actions.includes('site.create')) {
     await open(page, '/sites');
-    await page.locator('[data-action="site.create"]').click();
+    await offered(page, 'site.create').click();
     await page.getByRole('textbox', { name: 'Kommune' }).fill(`Neustadt ${who}`);
     await page.getByRole('textbox', { name: 'Quartier' }).fill('Mitte');
     await page.getByRole('button', { name: 'Standort anlegen' }).click();
@@ -186,16 +217,16 @@ async function walk(who: Who): Promise<Walk> {
   }
   const siteActions = (await open(page, `/sites/${siteId}`)).actions;
   if (siteActions.includes('site.edit')) {
-    await page.locator('[data-action="site.edit"]').click();
+    await offered(page, 'site.edit').click();
     await page.getByRole('textbox', { name: 'Notizen' }).fill(`Notiz von ${who}`);
     await blurAndSave(page);
     await open(page, `/sites/${siteId}`);
   }
   // A new visit at the site the role works at, through the site page's "+ Neuer Besuch".
   expect(siteActions, `${who} may start a visit at ${siteId}`).toContain('visit.create');
-  await page.locator('[data-action="visit.create"]').click();
+  await offered(page, 'visit.create').click();
   await page.getByLabel('Datum').fill('2026-06-01');
-  await page.locator('button[data-action="visit.create"]').click();
+  await page.getByRole('button', { name: 'Besuch anlegen' }).click();
   await page.waitForURL(/\/visits\/[0-9a-f-]{36}$/);
 
   // On the visit: status, an observation (in the role's perspective), a follow-up, a
