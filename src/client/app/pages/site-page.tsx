@@ -7,6 +7,7 @@ import { PHASES } from '../../../shared/domain/vocab';
 import { siteBriefing } from '../../db/briefing-queries';
 import { getSite, visitsOfSite } from '../../db/queries';
 import { label, t } from '../../i18n';
+import { ByLine } from '../components/by-line';
 import { CardList, FabLink, RecordGate } from '../components/page-parts';
 import { PrepareOffline } from '../components/prepare-offline';
 import { useRouteRecord } from '../route-query';
@@ -30,6 +31,7 @@ export default function SitePage() {
             <h1>
               {s().municipality} – {s().quarter}
             </h1>
+            <ByLine row={s()} />
             <dl class="facts card">
               <dt>{t('site.phase')}</dt>
               <dd>{label(PHASES[s().phase])}</dd>
