@@ -134,7 +134,7 @@ it('offline capture on A reaches B; a concurrent edit becomes a conflict both se
   );
 
   // B keeps B's text; after syncing, A's conflict is gone and A shows B's text.
-  await onB.getByRole('button', { name: 'Meine behalten' }).click();
+  await onB.getByRole('button', { name: 'Ihren Wert behalten' }).click();
   await expect.poll(() => onB.count()).toBe(0);
   await syncNow(b.page);
   await syncNow(a.page);

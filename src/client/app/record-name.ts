@@ -98,3 +98,17 @@ export function recordName(ctx: RecordContext, lang: Lang): string {
   if (visit) parts.push(visit);
   return parts.join(' · ');
 }
+
+/**
+ * Where a record's normal form is: a site's edit page, a visit's page, anything in a visit at its
+ * card on the visit page (`#<entity>-<id>`), or null when this device cannot show it.
+ */
+export function recordHref(
+  entity: string,
+  entityId: string,
+  visitId: string | null,
+): string | null {
+  if (entity === 'site') return `/sites/${entityId}/edit`;
+  if (entity === 'visit') return `/visits/${entityId}`;
+  return visitId ? `/visits/${visitId}#${entity}-${entityId}` : null;
+}

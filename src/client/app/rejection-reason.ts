@@ -4,6 +4,7 @@
 import type { Lang } from '../../shared/domain/vocab';
 import type { RejectionRecord } from '../../shared/protocol';
 import { lang as uiLang } from '../i18n';
+import { ct } from '../i18n/conflicts';
 import { yt } from '../i18n/sync';
 import { entityLabel, fieldLabel } from './components/value-view';
 
@@ -24,4 +25,26 @@ export function rejectionReason(r: Refusal, lang: Lang = uiLang()): string {
   const named = fieldLabel(r.entity, head, lang);
   const msg = `${sentence} ${say('rejection.field', { field: named !== head ? named : r.path })}`;
   return say('rejection.reason', { msg });
+}
+
+/** The short cause of a refusal ("keine Berechtigung"), for a group's headline. */
+export function rejectionCause(code: string, lang: Lang = uiLang()): string {
+  const say = ct.in(lang);
+  const key = `cause.${code}`;
+  return ct.has(key) ? say(key) : say('cause.unknown');
+}
+
+/**
+ * A group's headline: "Standort „Gießen – Nordstadt“ wurde abgelehnt: keine Berechtigung — 30
+ * abhängige Änderungen" (`what` names the record, recordName; without dependants no tail).
+ */
+export function rejectionHeadline(
+  what: string,
+  code: string,
+  dependants: number,
+  lang: Lang = uiLang(),
+): string {
+  const say = ct.in(lang);
+  const head = say('group.head', { what, cause: rejectionCause(code, lang) });
+  return dependants > 0 ? `${head} — ${say('group.dependants', { n: dependants })}` : head;
 }

@@ -2,7 +2,7 @@
 // each with its record, visit and site (docs/architecture.md §Errors), refused changes grouped
 // by cause — a refused parent together with its children refused after it.
 import type { User } from '../../shared/auth';
-import type { EntityName } from '../../shared/domain/schemas';
+import { ENTITY_SCHEMAS, type EntityName } from '../../shared/domain/schemas';
 import { canWrite } from '../../shared/policy';
 import type { ConflictRecord, MutationOp } from '../../shared/protocol';
 import { PARENT_REFS } from './conflict-mutators';
@@ -88,6 +88,8 @@ export async function openConflictsOfVisit(db: AppDb, visitId: string): Promise<
 export type RejectionItem = LocalRejection & Placed;
 
 export type RejectionGroup = {
+  /** The head's id (a stable key for lists). */
+  id: string;
   /** The refused record everything else in the group depends on (its first refused change). */
   head: RejectionItem;
   /** The other refused changes: the head record's later ones and those of records below it. */
@@ -141,7 +143,7 @@ export async function rejectionGroups(db: AppDb): Promise<RejectionGroup[]> {
   const groups: RejectionGroup[] = [];
   for (const [root, list] of byRoot) {
     const head = list.find((r) => keyOf(r.entity, r.entityId) === root) ?? list[0]!;
-    groups.push({ head, members: list.filter((r) => r !== head) });
+    groups.push({ id: head.id, head, members: list.filter((r) => r !== head) });
   }
   return groups.sort((a, b) => order(a.head, b.head));
 }
@@ -160,6 +162,15 @@ const RETRY_CODES = new Set([
   'schema_too_new',
 ]);
 
+/** Refusals a person fixes by editing the record in its form. */
+const FIXED_BY_EDITING = new Set(['invalid']);
+
+/** A refused create whose local record now satisfies its schema. */
+function validNow(r: RejectionItem): boolean {
+  if (!r.ctx.record || !(r.entity in ENTITY_SCHEMAS)) return false;
+  return ENTITY_SCHEMAS[r.entity as EntityName].safeParse(r.ctx.record).success;
+}
+
 /**
  * Which refused changes of a group can be sent again now, unchanged, with a chance to succeed:
  * the role now allows the change (the one policy, src/shared/policy.ts), the parent is on the
@@ -171,7 +182,10 @@ export function resendable(group: RejectionGroup, user: User | null): RejectionI
   if (!user) return [];
   const can = (r: RejectionItem, headResent: boolean): boolean => {
     const op = opOf(r);
-    if (!op || !RETRY_CODES.has(r.code) || r.entity === 'conflictResolution') return false;
+    if (!op || r.entity === 'conflictResolution') return false;
+    // Refused for its data: goes again once the local record (edited in its form) is valid.
+    if (FIXED_BY_EDITING.has(r.code)) return op === 'create' && validNow(r);
+    if (!RETRY_CODES.has(r.code)) return false;
     if ((r.payload as { truncated?: unknown } | null)?.truncated === true && op === 'patch')
       return false;
     if (!(r.entity in TABLE_OF) || (!r.ctx.record && op !== 'delete')) return false;

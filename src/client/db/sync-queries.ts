@@ -175,19 +175,6 @@ async function countPhotosWaiting(db: AppDb, visitId?: string): Promise<number> 
   return photos;
 }
 
-/** The current local row of a record (for showing context next to a conflict or rejection). */
-export async function recordOf(
-  db: AppDb,
-  entity: string,
-  entityId: string,
-): Promise<Record<string, unknown> | null> {
-  if (!(entity in TABLE_OF)) return null;
-  return (
-    ((await db.entityTable(entity as EntityName).get(entityId)) as
-      Record<string, unknown> | undefined) ?? null
-  );
-}
-
 /**
  * Runs `query` now and again after every IndexedDB change it read from, in this tab or any other
  * (Dexie liveQuery uses BroadcastChannel across tabs). Returns the unsubscribe function.
@@ -199,37 +186,4 @@ export function observe<T>(
 ): () => void {
   const sub = liveQuery(query).subscribe({ next: onValue, error: onError });
   return () => sub.unsubscribe();
-}
-
-export type WithVisit<T> = T & { visitId: string | null };
-
-/**
- * Open conflicts with the visit and site they belong to, oldest first (for the conflicts view;
- * the site lets it ask the policy whether this user may decide).
- */
-export async function openConflictsWithVisit(
-  db: AppDb,
-): Promise<(WithVisit<ConflictRecord> & { siteId: string | null })[]> {
-  const list = await openConflicts(db);
-  return Promise.all(
-    list.map(async (c) => {
-      const visitId = await visitOfRecord(db, c.entity, c.entityId);
-      const visit = visitId ? await db.visits.get(visitId) : undefined;
-      return { ...c, visitId, siteId: c.entity === 'site' ? c.entityId : (visit?.siteId ?? null) };
-    }),
-  );
-}
-
-/** Open rejections with their visit and the current local row, so the user can edit and resend. */
-export async function openRejectionsWithRecord(
-  db: AppDb,
-): Promise<WithVisit<LocalRejection & { record: Record<string, unknown> | null }>[]> {
-  const list = await openRejections(db);
-  return Promise.all(
-    list.map(async (r) => ({
-      ...r,
-      visitId: await visitOfRecord(db, r.entity, r.entityId),
-      record: await recordOf(db, r.entity, r.entityId),
-    })),
-  );
 }

@@ -1,97 +1,124 @@
-// Changes the server refused (invariant 2): the reason, the data as sent, and two ways
-// out — edit and resend as a new change, or discard it: after the user confirms, the device
-// returns to the server's state (a refused create takes its local-only children with it).
-import { For, Show, createSignal, createUniqueId } from 'solid-js';
+// Changes the server refused (invariant 2), grouped by cause: a refused record with every change
+// that depends on it ("Standort „X“ wurde abgelehnt: keine Berechtigung — 30 abhängige
+// Änderungen"). Each group names its record, gives the reason from its code in the UI language,
+// and offers what can work: discard all (the device returns to the server's state; a refused create
+// takes its local-only children with it), send all again (only where the policy and the cause let
+// it succeed now), and "Bearbeiten", which opens the record's normal form.
+import { A } from '@solidjs/router';
+import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
-import { rejectionReason } from '../rejection-reason';
-import { discardImpact, discardRejection, resubmitRejection } from '../../db/conflict-mutators';
+import { rejectionHeadline, rejectionReason } from '../rejection-reason';
+import { discardImpact, discardRejections, resendRejections } from '../../db/conflict-mutators';
 import { createLiveQuery } from '../../db/live';
-import { openRejectionsWithRecord } from '../../db/sync-queries';
+import {
+  type RejectionGroup,
+  type RejectionItem,
+  rejectionGroups,
+  resendable,
+} from '../../db/review-queries';
 import { lang } from '../../i18n';
-import { entityLabel } from './value-view';
-import { FormError } from './form';
-import { ValueEditor, VisitLink } from './review-parts';
+import { ct } from '../../i18n/conflicts';
 import { yt } from '../../i18n/sync';
+import { recordHref, recordName } from '../record-name';
+import { useOptionalSession } from '../shell/use-session';
+import { FormError } from './form';
 
-/** The texts and size of the card's value editor. */
-const EDITOR = { label: 'rejection.data', submit: 'rejection.send', rows: 6 } as const;
+/** Codes a person fixes by changing the record in its form. */
+const FIXED_BY_EDITING = new Set(['invalid', 'too_large', 'too_deep', 'immutable_field']);
 
-type Item = Awaited<ReturnType<typeof openRejectionsWithRecord>>[number];
-
-/** The fields the user can change: what was sent (a patch's fields), else the whole local record. */
-function editableFields(r: Item): Record<string, unknown> {
-  const sent = (r.payload as { fields?: unknown } | null)?.fields;
-  const base =
-    sent && typeof sent === 'object' ? (sent as Record<string, unknown>) : (r.record ?? {});
-  const { id: _id, _v, _deleted, _base, ...rest } = base as Record<string, unknown>;
-  const current = r.record ?? {};
-  return Object.fromEntries(Object.keys(rest).map((k) => [k, k in current ? current[k] : rest[k]]));
+function Dependant(props: { r: RejectionItem }) {
+  return (
+    <li data-testid="rejection-member">
+      {recordName(props.r.ctx, lang())}
+      <span class="muted"> — {rejectionReason(props.r, lang())}</span>
+    </li>
+  );
 }
 
-function RejectionCard(props: { r: Item }) {
+function RejectionGroupCard(props: { g: RejectionGroup }) {
   const db = useDb();
+  const session = useOptionalSession();
   const id = createUniqueId();
   const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const all = () => [props.g.head, ...props.g.members];
+  const what = () => recordName(props.g.head.ctx, lang());
+  const again = createMemo(() => resendable(props.g, session?.session().user ?? null));
+  const edit = () => {
+    const h = props.g.head;
+    if (!FIXED_BY_EDITING.has(h.code) || !h.ctx.record) return null;
+    return recordHref(h.entity, h.entityId, h.visitId);
+  };
 
-  async function send(text: string) {
+  async function act(run: () => Promise<unknown>) {
     setError(null);
-    let edits: Record<string, unknown>;
+    setBusy(true);
     try {
-      edits = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      setError(yt('rejection.invalidJson'));
-      return;
-    }
-    try {
-      await resubmitRejection(db, props.r.id, edits);
+      await run();
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      setBusy(false);
     }
   }
-  async function discard() {
-    try {
-      const impact = await discardImpact(db, props.r.id);
-      const question = impact.cascade
-        ? yt('rejection.discardCascade', {
-            what: entityLabel(props.r.entity, lang()),
-            n: Math.max(impact.changes, impact.rows - 1),
-          })
-        : yt('rejection.discardOne');
-      if (!confirm(question)) return;
-      await discardRejection(db, props.r.id);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+  async function discardAll() {
+    const headId = props.g.head.id;
+    const ids = all().map((r) => r.id);
+    const members = props.g.members.length;
+    const name = what();
+    await act(async () => {
+      const impact = await discardImpact(db, headId);
+      const n = Math.max(members, impact.cascade ? impact.rows - 1 : 0);
+      const question =
+        n > 0 ? ct('group.confirmAll', { what: name, n }) : yt('rejection.discardOne');
+      if (confirm(question)) await discardRejections(db, ids);
+    });
+  }
+  async function resendAll() {
+    const ids = again().map((r) => r.id);
+    await act(() => resendRejections(db, ids));
   }
 
   return (
-    <article class="card stack rejection" aria-labelledby={`${id}-h`} data-testid="rejection">
-      <h3 id={`${id}-h`}>{entityLabel(props.r.entity, lang())}</h3>
-      <p>{rejectionReason(props.r, lang())}</p>
-      <VisitLink visitId={props.r.visitId} />
-      <details>
-        <summary>{yt('rejection.data')}</summary>
-        <pre class="value">{JSON.stringify(props.r.payload, null, 2)}</pre>
-      </details>
-      <ValueEditor id={id} {...EDITOR} onSubmit={(text) => void send(text)}>
-        {(edit) => (
-          <>
-            <Show when={props.r.record}>
-              <button
-                type="button"
-                class="btn"
-                onClick={() => edit(JSON.stringify(editableFields(props.r), null, 2))}
-              >
-                {yt('rejection.edit')}
-              </button>
-            </Show>
-            <button type="button" class="btn" onClick={discard}>
-              {yt('rejection.discard')}
-            </button>
-          </>
-        )}
-      </ValueEditor>
+    <article
+      class="card stack rejection"
+      aria-labelledby={`${id}-h`}
+      data-testid="rejection"
+      data-code={props.g.head.code}
+    >
+      <h3 id={`${id}-h`}>
+        {rejectionHeadline(what(), props.g.head.code, props.g.members.length, lang())}
+      </h3>
+      <p>{rejectionReason(props.g.head, lang())}</p>
+      <Show when={props.g.members.length > 0}>
+        <details>
+          <summary>{ct('group.show')}</summary>
+          <ul class="rejection-members">
+            <For each={props.g.members}>{(r) => <Dependant r={r} />}</For>
+          </ul>
+        </details>
+      </Show>
+      <div class="row">
+        <Show when={edit()}>
+          {(href) => (
+            <A class="btn" href={href()}>
+              {ct('group.edit')}
+            </A>
+          )}
+        </Show>
+        <Show when={again().length > 0}>
+          <button type="button" class="btn" disabled={busy()} onClick={() => void resendAll()}>
+            {props.g.members.length > 0 ? ct('group.resendAll') : ct('group.resend')}
+          </button>
+        </Show>
+        <button type="button" class="btn" disabled={busy()} onClick={() => void discardAll()}>
+          {props.g.members.length > 0 ? ct('group.discardAll') : ct('group.discard')}
+        </button>
+      </div>
+      <Show when={again().length === 0 && !edit()}>
+        <p class="muted">{ct('group.whyNoResend')}</p>
+      </Show>
       <FormError message={error()} />
     </article>
   );
@@ -99,12 +126,12 @@ function RejectionCard(props: { r: Item }) {
 
 export function RejectionList() {
   const db = useDb();
-  const list = createLiveQuery(() => db, openRejectionsWithRecord);
+  const groups = createLiveQuery(() => db, rejectionGroups);
   return (
     <section aria-labelledby="rejections-h" class="stack">
       <h2 id="rejections-h">{yt('rejection.title')}</h2>
-      <Show when={(list() ?? []).length > 0} fallback={<p>{yt('sync.noRejections')}</p>}>
-        <For each={list()}>{(r) => <RejectionCard r={r} />}</For>
+      <Show when={(groups() ?? []).length > 0} fallback={<p>{yt('sync.noRejections')}</p>}>
+        <For each={groups()}>{(g) => <RejectionGroupCard g={g} />}</For>
       </Show>
     </section>
   );

@@ -1,19 +1,6 @@
-// Parts of the cards on the sync page (conflicts and refused changes): the link to the visit
-// concerned and the inline editor for a value typed by hand.
-import { A } from '@solidjs/router';
+// Parts of the cards on the sync page: the inline editor for a conflict's value typed by hand.
 import { type JSX, Show, createSignal } from 'solid-js';
-import { lang } from '../../i18n';
 import { yt } from '../../i18n/sync';
-import { entityLabel } from './value-view';
-
-/** A link to the visit, when the record belongs to one. */
-export function VisitLink(props: { visitId: string | null | undefined }) {
-  return (
-    <Show when={props.visitId}>
-      <A href={`/visits/${props.visitId}`}>{entityLabel('visit', lang())}</A>
-    </Show>
-  );
-}
 
 type SyncText = Parameters<typeof yt>[0];
 

@@ -1,54 +1,57 @@
 // Conflicts and rejections (route /sync): two people changed the same field, or the server
 // refused a change. Nothing here was lost: each card shows both values (or the refused data)
 // and a person decides. Resolving is an ordinary outbox mutation, so it works offline too.
-import { For, Show, createSignal, createUniqueId } from 'solid-js';
-import type { ConflictRecord } from '../../../shared/protocol';
+import { A } from '@solidjs/router';
+import { For, Show, createEffect, createSignal, createUniqueId } from 'solid-js';
+import type { User } from '../../../shared/auth';
+import { canWrite } from '../../../shared/policy';
 import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
 import { type Resolution, resolveConflict } from '../../db/conflict-mutators';
 import { createLiveQuery } from '../../db/live';
-import { type WithVisit, openConflictsWithVisit } from '../../db/sync-queries';
+import { type ConflictItem, openConflictsPlaced } from '../../db/review-queries';
 import { lang } from '../../i18n';
+import { ct } from '../../i18n/conflicts';
 import { useOptionalSession } from '../shell/use-session';
-import { usePolicy } from '../shell/use-policy';
-import { canResolveConflict } from '../../../shared/policy';
-import { pt } from '../../i18n/policy';
 import { RejectionList } from '../components/rejection-list';
 import '../styles/sync.css';
-import {
-  editableText,
-  entityLabel,
-  fieldLabel,
-  parseEdited,
-  showValue,
-} from '../components/value-view';
+import { editableText, fieldLabel, parseEdited, showValue } from '../components/value-view';
 import { yt } from '../../i18n/sync';
 import { FormError } from '../components/form';
-import { ValueEditor, VisitLink } from '../components/review-parts';
+import { ValueEditor } from '../components/review-parts';
+import { conflictSides } from '../conflict-sides';
+import { recordHref, recordName } from '../record-name';
 
 /** The texts and size of the card's value editor. */
 const EDITOR = { label: 'conflict.editValue', submit: 'conflict.save', rows: 4 } as const;
 
-function ConflictCard(props: {
-  c: WithVisit<ConflictRecord>;
-  iAmAuthor: boolean;
-  /** The policy lets this user write the record (else the card only informs). */
-  mayResolve: boolean;
-}) {
+/** "Beobachtung „Der Spielplatz …“ · Wohnen und Wohnumfeld · Besuch am … · Feld „Text“". */
+export function conflictTitle(c: ConflictItem, language = lang()): string {
+  const name = recordName(c.ctx, language);
+  return c.kind === 'field' && c.field
+    ? `${name} · ${ct.in(language)('name.field', { field: fieldLabel(c.entity, c.field, language) })}`
+    : name;
+}
+
+function ConflictCard(props: { c: ConflictItem; user: User | null }) {
   const db = useDb();
   const id = createUniqueId();
   const [error, setError] = createSignal<string | null>(null);
-  // "mine" on the wire is the conflict's clientValue (the change that came second).
-  const mine = () => (props.iAmAuthor ? props.c.clientValue : props.c.serverValue);
-  const theirs = () => (props.iAmAuthor ? props.c.serverValue : props.c.clientValue);
-  const wire = (keep: 'mine' | 'theirs'): Resolution =>
-    props.iAmAuthor ? keep : keep === 'mine' ? 'theirs' : 'mine';
+  const sides = () => conflictSides(props.c, props.user?.id ?? null, lang());
   const values = () => [props.c.serverValue, props.c.clientValue];
-  const title = () =>
-    yt('conflict.field', {
-      entity: entityLabel(props.c.entity, lang()),
-      field: fieldLabel(props.c.entity, props.c.field),
+  // Whoever may change the record may decide (the one policy, src/shared/policy.ts).
+  const mayResolve = () => {
+    const u = props.user;
+    if (!u) return false;
+    const by = props.c.ctx.record?.['_by'] as { createdBy?: string | null } | null | undefined;
+    return canWrite(u, props.c.entity, 'patch', {
+      siteId: props.c.siteId,
+      createdBy: by?.createdBy ?? null,
     });
+  };
+  const show = (v: unknown, first: boolean) =>
+    first && props.c.kind === 'edit_on_deleted' ? yt('conflict.deleted') : showValue(v);
+  const href = () => recordHref(props.c.entity, props.c.entityId, props.c.visitId);
 
   async function run(resolution: Resolution, value?: unknown) {
     setError(null);
@@ -70,8 +73,16 @@ function ConflictCard(props: {
   }
 
   return (
-    <article class="card stack conflict" aria-labelledby={`${id}-h`} data-testid="conflict">
-      <h3 id={`${id}-h`}>{title()}</h3>
+    <article
+      class="card stack conflict"
+      id={`conflict-${props.c.id}`}
+      aria-labelledby={`${id}-h`}
+      data-testid="conflict"
+    >
+      <h3 id={`${id}-h`}>{conflictTitle(props.c)}</h3>
+      <p class="conflict-parties" data-testid="conflict-parties">
+        {sides().heading}
+      </p>
       <Show when={props.c.kind !== 'field'}>
         <p>
           {props.c.kind === 'edit_on_deleted'
@@ -79,41 +90,40 @@ function ConflictCard(props: {
             : yt('conflict.deletedWithEdits')}
         </p>
       </Show>
-      <VisitLink visitId={props.c.visitId} />
+      <Show when={href()}>{(h) => <A href={h()}>{ct('name.open')}</A>}</Show>
       <div class="side-by-side">
-        <section aria-label={yt('conflict.mine')}>
-          <h4>{yt('conflict.mine')}</h4>
-          <p class="value" data-testid="conflict-mine">
-            {showValue(mine())}
-          </p>
-        </section>
-        <section aria-label={yt('conflict.theirs', { author: props.c.author })}>
-          <h4>{yt('conflict.theirs', { author: props.iAmAuthor ? '—' : props.c.author })}</h4>
-          <p class="value" data-testid="conflict-theirs">
-            {showValue(theirs())}
-          </p>
-        </section>
+        <For each={sides().sides}>
+          {(side) => (
+            <section aria-label={side.label} data-own={side.own ? 'true' : undefined}>
+              <h4>{side.label}</h4>
+              <p
+                class="value"
+                data-testid={
+                  side.own ? 'conflict-mine' : sides().party ? 'conflict-theirs' : 'conflict-value'
+                }
+              >
+                {show(side.value, side.wire === 'theirs')}
+              </p>
+            </section>
+          )}
+        </For>
       </div>
-      <Show when={!props.mayResolve}>
-        <p class="muted" data-testid="conflict-not-yours">
-          {pt('conflict.notAllowed')}
-        </p>
-      </Show>
-      <Show when={props.mayResolve}>
+      <Show when={mayResolve()} fallback={<p class="muted">{ct('side.noRight')}</p>}>
         <ValueEditor id={id} {...EDITOR} onSubmit={(text) => void saveEdit(text)}>
           {(edit) => (
             <>
-              <button type="button" class="btn" onClick={() => run(wire('mine'))}>
-                {yt('conflict.keepMine')}
-              </button>
-              <button type="button" class="btn" onClick={() => run(wire('theirs'))}>
-                {yt('conflict.keepTheirs')}
-              </button>
+              <For each={sides().sides}>
+                {(side) => (
+                  <button type="button" class="btn" onClick={() => void run(side.wire)}>
+                    {side.keep}
+                  </button>
+                )}
+              </For>
               <Show when={props.c.kind === 'field'}>
                 <button
                   type="button"
                   class="btn"
-                  onClick={() => edit(editableText(mine(), values()))}
+                  onClick={() => edit(editableText(sides().sides[0].value, values()))}
                 >
                   {yt('conflict.edit')}
                 </button>
@@ -130,28 +140,20 @@ function ConflictCard(props: {
 export function ConflictList() {
   const db = useDb();
   const session = useOptionalSession();
-  const { can } = usePolicy();
-  const conflicts = createLiveQuery(() => db, openConflictsWithVisit);
-  const me = () => {
-    const u = session?.session().user;
-    return u ? [u.name, u.email].filter(Boolean) : [];
-  };
+  const conflicts = createLiveQuery(() => db, openConflictsPlaced);
+  const user = () => session?.session().user ?? null;
+  // A link to one conflict (#conflict-<id>, from a mark on the visit page) scrolls to it.
+  createEffect(() => {
+    if ((conflicts() ?? []).length === 0 || typeof location === 'undefined') return;
+    const target = location.hash.slice(1);
+    if (target) queueMicrotask(() => document.getElementById(target)?.scrollIntoView());
+  });
   return (
     <section aria-labelledby="conflicts-h" class="stack">
       <h2 id="conflicts-h">{yt('conflict.title')}</h2>
       <p class="muted">{yt('conflict.intro')}</p>
       <Show when={(conflicts() ?? []).length > 0} fallback={<p>{yt('sync.noConflicts')}</p>}>
-        <For each={conflicts()}>
-          {(c) => (
-            <ConflictCard
-              c={c}
-              iAmAuthor={me().includes(c.author)}
-              mayResolve={can((u) =>
-                canResolveConflict(u, c.entity, { siteId: c.siteId, createdBy: null }),
-              )}
-            />
-          )}
-        </For>
+        <For each={conflicts()}>{(c) => <ConflictCard c={c} user={user()} />}</For>
       </Show>
     </section>
   );
