@@ -3,13 +3,15 @@ import { defineTexts } from '.';
 
 const de = {
   'sync.ok': 'Synchronisiert ✓',
-  'sync.waiting': '{n} Änderungen warten',
+  'sync.waiting': '{n, plural, one {# Änderung wartet} other {# Änderungen warten}}',
   'sync.waitingOne': '1 Änderung wartet',
-  'sync.photosWaiting': '{n} Fotos noch nicht hochgeladen',
+  'sync.photosWaiting': '{n, plural, one {# Foto} other {# Fotos}} noch nicht hochgeladen',
   'sync.photosWaitingOne': '1 Foto noch nicht hochgeladen',
-  'sync.damaged': '{n} Datensätze sind beschädigt und werden nicht angezeigt',
+  'sync.damaged':
+    '{n, plural, one {# Datensatz ist beschädigt und wird} other {# Datensätze sind beschädigt und werden}} nicht angezeigt',
   'sync.damagedOne': '1 Datensatz ist beschädigt und wird nicht angezeigt',
-  'rejection.discardCascade': '{what} und {n} abhängige Änderungen verwerfen?',
+  'rejection.discardCascade':
+    '{what} und {n, plural, one {# abhängige Änderung} other {# abhängige Änderungen}} verwerfen?',
   'rejection.discardOne':
     'Diese Änderung verwerfen? Das Gerät zeigt dann wieder den Stand des Servers.',
   'sync.oldest': 'älteste {age}',
@@ -18,7 +20,7 @@ const de = {
   'sync.httpStatus': 'Der Server hat mit Status {status} geantwortet',
   'sync.reauth': 'Anmeldung nötig',
   'sync.syncing': 'Synchronisiert …',
-  'sync.conflicts': '{n} Konflikte',
+  'sync.conflicts': '{n, plural, one {# Konflikt} other {# Konflikte}}',
   'sync.conflictsOne': '1 Konflikt',
   'sync.rejections': '{n} abgelehnt',
   'sync.lastOk': 'Zuletzt synchronisiert: {when}',
@@ -32,13 +34,13 @@ const de = {
   'sync.localError': 'Gerätespeicher nicht erreichbar – Synchronisierung angehalten',
   'sync.updateNeeded': 'Update nötig – diese App-Version kann nicht mehr synchronisieren',
   'sync.noticeRestored':
-    'Der Server wurde zurückgesetzt; {n} Änderungen dieses Geräts wurden erneut gesendet.',
+    'Der Server wurde zurückgesetzt; {n, plural, one {# Änderung dieses Geräts wurde} other {# Änderungen dieses Geräts wurden}} erneut gesendet.',
   'sync.noticeNewIdentity':
-    'Dieses Gerät synchronisiert jetzt unter einer neuen Kennung (kopiertes oder zurückgesetztes Browserprofil); {n} Änderungen wurden erneut gesendet.',
+    'Dieses Gerät synchronisiert jetzt unter einer neuen Kennung (kopiertes oder zurückgesetztes Browserprofil); {n, plural, one {# Änderung wurde} other {# Änderungen wurden}} erneut gesendet.',
   'sync.noticeDismiss': 'Verstanden',
   'sync.updateCheck': 'Nach Update suchen',
   'sync.visitOk': 'Besuch synchronisiert',
-  'sync.visitWaiting': '{n} warten · {age}',
+  'sync.visitWaiting': '{n, plural, one {# wartet} other {# warten}} · {age}',
   'sync.page': 'Konflikte und Ablehnungen',
   'sync.noConflicts': 'Keine offenen Konflikte.',
   'sync.noRejections': 'Keine abgelehnten Änderungen.',
@@ -109,13 +111,14 @@ const de = {
 
 const en: Record<keyof typeof de, string> = {
   'sync.ok': 'Synced ✓',
-  'sync.waiting': '{n} changes waiting',
+  'sync.waiting': '{n, plural, one {# change} other {# changes}} waiting',
   'sync.waitingOne': '1 change waiting',
-  'sync.photosWaiting': '{n} photos not yet uploaded',
+  'sync.photosWaiting': '{n, plural, one {# photo} other {# photos}} not yet uploaded',
   'sync.photosWaitingOne': '1 photo not yet uploaded',
-  'sync.damaged': '{n} records are damaged and not shown',
+  'sync.damaged': '{n, plural, one {# record is} other {# records are}} damaged and not shown',
   'sync.damagedOne': '1 record is damaged and not shown',
-  'rejection.discardCascade': 'Discard {what} and {n} dependent changes?',
+  'rejection.discardCascade':
+    'Discard {what} and {n, plural, one {# dependent change} other {# dependent changes}}?',
   'rejection.discardOne': "Discard this change? The device then shows the server's state again.",
   'sync.oldest': 'oldest {age}',
   'sync.offline': 'Offline',
@@ -123,7 +126,7 @@ const en: Record<keyof typeof de, string> = {
   'sync.httpStatus': 'The server answered with status {status}',
   'sync.reauth': 'Sign-in needed',
   'sync.syncing': 'Syncing …',
-  'sync.conflicts': '{n} conflicts',
+  'sync.conflicts': '{n, plural, one {# conflict} other {# conflicts}}',
   'sync.conflictsOne': '1 conflict',
   'sync.rejections': '{n} rejected',
   'sync.lastOk': 'Last synced: {when}',
@@ -136,9 +139,10 @@ const en: Record<keyof typeof de, string> = {
   'sync.storageFull': 'Device storage full – sync paused',
   'sync.localError': 'Device storage not available – sync paused',
   'sync.updateNeeded': 'Update needed – this app version can no longer sync',
-  'sync.noticeRestored': 'The server was reset; {n} changes from this device were sent again.',
+  'sync.noticeRestored':
+    'The server was reset; {n, plural, one {# change from this device was} other {# changes from this device were}} sent again.',
   'sync.noticeNewIdentity':
-    'This device now syncs under a new identity (copied or restored browser profile); {n} changes were sent again.',
+    'This device now syncs under a new identity (copied or restored browser profile); {n, plural, one {# change was} other {# changes were}} sent again.',
   'sync.noticeDismiss': 'Got it',
   'sync.updateCheck': 'Check for update',
   'sync.visitOk': 'Visit synced',
