@@ -276,6 +276,16 @@ describe('phone layout', () => {
             fullPage: true,
           });
         }
+        // The instrument itself: a block pushed in above the page's content is seen as a shift.
+        await page.evaluate(() => {
+          const main = document.querySelector('main')!;
+          main.prepend(Object.assign(document.createElement('div'), { style: 'height:120px' }));
+        });
+        await page.waitForTimeout(300);
+        const control = await page.evaluate(
+          () => (globalThis as { __shifts?: Shift[] }).__shifts?.length ?? 0,
+        );
+        expect(control).toBeGreaterThan(0);
         console.log(
           `CLS per route at ${size.width} px:`,
           Object.fromEntries(
@@ -295,4 +305,95 @@ describe('phone layout', () => {
         await context.close();
       }
     });
+
+  it('offline shows within a second of losing the network; a participant added offline shows at once; back online it syncs', async () => {
+    const { visitId } = await ready();
+    const { context, page } = await phone(SIZES[1]);
+    try {
+      await page.goto(app.server.url);
+      await signIn(page, app.server, await createAccount(app.server, { name: 'Mitglied' }));
+      await page.goto(`${app.server.url}/visits/${visitId}`);
+      const state = page.locator('.sync-indicator');
+      await until('synced', async () =>
+        /^Synchronisiert um \d\d:\d\d$/.test(
+          (await page.getByTestId('sync-text').textContent()) ?? '',
+        ),
+      );
+      expect(await state.getAttribute('data-state')).toBe('ok');
+
+      await context.setOffline(true);
+      const lost = Date.now();
+      await page.waitForFunction(
+        () => document.querySelector('.sync-indicator')?.getAttribute('data-state') === 'offline',
+        undefined,
+        { timeout: 1_000, polling: 20 },
+      );
+      const shownAfter = Date.now() - lost;
+      await expect(page.getByTestId('sync-text').textContent()).resolves.toBe(
+        'Offline – Änderungen bleiben auf dem Gerät',
+      );
+
+      // A participant added offline is in the list at once.
+      await page.getByText('Besuchsdaten').click();
+      const before = await page.locator('fieldset.participant').count();
+      await page.getByLabel('Name', { exact: true }).last().fill('Fatma Yılmaz');
+      await page.getByRole('button', { name: 'Person hinzufügen' }).click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('fieldset.participant').length === n,
+        before + 1,
+        { timeout: 1_000, polling: 20 },
+      );
+      // Still offline, and it says what waits.
+      await until('waiting counted', async () =>
+        /^Offline – .* · 1 Änderung wartet/.test(
+          (await page.getByTestId('sync-text').textContent()) ?? '',
+        ),
+      );
+
+      // Back online: the `online` event starts a sync, which sends the participant.
+      await context.setOffline(false);
+      await until(
+        'synced again',
+        async () => (await state.getAttribute('data-state')) === 'ok',
+        10_000,
+      );
+      console.log(`offline shown ${shownAfter} ms after context.setOffline(true)`);
+      expect(shownAfter).toBeLessThan(1_000);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the install hint can be dismissed and stays dismissed after a reload', async () => {
+    await ready();
+    const { context, page } = await phone(SIZES[1]);
+    // Chromium offers installation by the beforeinstallprompt event; headless, the test sends it.
+    const offer = () =>
+      page.evaluate(() =>
+        window.dispatchEvent(
+          Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+            prompt: async () => {},
+            userChoice: Promise.resolve({ outcome: 'dismissed' }),
+          }),
+        ),
+      );
+    try {
+      await page.goto(app.server.url);
+      await signIn(page, app.server, await createAccount(app.server, { name: 'Telefon' }));
+      await page.getByTestId('safety-banners').waitFor({ state: 'attached' });
+      await offer();
+      const hint = page.getByTestId('install');
+      await hint.waitFor();
+      // A real tap: nothing (the floating "+ Neuer Besuch", the navigation) may cover the button.
+      await hint.getByRole('button', { name: 'Nicht jetzt' }).click({ timeout: 5_000 });
+      await hint.waitFor({ state: 'detached' });
+      await page.reload();
+      await page.getByTestId('safety-banners').waitFor({ state: 'attached' });
+      await offer();
+      await page.waitForTimeout(500);
+      await expect(hint.count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 });
