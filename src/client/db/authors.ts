@@ -23,9 +23,18 @@ export type Authors = {
   editedAt: string | null;
   /** When it was created (ISO date-time; null: unknown). */
   createdAt: string | null;
-  /** Whether someone changed it after creating it (false when unknown). */
+  /**
+   * Whether it was changed after it was recorded: by someone else than its author, or by its
+   * author later than CAPTURE_WINDOW_MS after creating it (false when unknown).
+   */
   edited: boolean;
 };
+
+/**
+ * Changes the author makes within this time of creating a record belong to recording it (a card
+ * is added, then its text typed): they do not count as "changed later".
+ */
+const CAPTURE_WINDOW_MS = 60 * 60 * 1000;
 
 const NOBODY: Authors = {
   author: null,
@@ -43,7 +52,8 @@ export function authorsOf(row: WithAuthors | null | undefined): Authors {
   const editedAt = by.updatedAt ?? null;
   const edited =
     editedAt !== null &&
-    (createdAt === null ? by.updatedBy !== by.createdBy : createdAt !== editedAt);
+    (by.updatedBy !== by.createdBy ||
+      (createdAt !== null && Date.parse(editedAt) - Date.parse(createdAt) > CAPTURE_WINDOW_MS));
   return {
     author: by.createdByName ?? null,
     editor: by.updatedByName ?? null,

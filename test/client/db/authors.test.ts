@@ -96,6 +96,19 @@ describe('the by-line wording', () => {
     );
     expect(line(row, 'en')).toBe('Recorded by Anna Arendt · last changed on 2 Dec 2026, 10:14');
   });
+  it("the author's own changes while recording (within the hour) are part of recording it", () => {
+    const typedSoonAfter = by({ updatedAt: '2026-12-02T08:40:00.000Z' });
+    expect(authorsOf(typedSoonAfter).edited).toBe(false);
+    expect(line(typedSoonAfter, 'de')).toBe('Erfasst von Anna Arendt, 2. Dez. 2026, 09:00');
+    const otherSoonAfter = by({
+      updatedBy: 'u-ben',
+      updatedByName: 'Ben Bauer',
+      updatedAt: '2026-12-02T08:01:00.000Z',
+    });
+    expect(line(otherSoonAfter, 'de')).toBe(
+      'Erfasst von Anna Arendt · zuletzt geändert von Ben Bauer, 2. Dez. 2026, 09:01',
+    );
+  });
   it('records from before authors were kept show only what is known, or nothing', () => {
     const old = by({ createdBy: null, createdByName: null, createdAt: null });
     expect(line(old, 'de')).toBe('Zuletzt geändert von Anna Arendt, 2. Dez. 2026, 09:00');
