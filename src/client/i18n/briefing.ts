@@ -1,6 +1,6 @@
 // Texts of the briefing: the site page's findings per theme and action field, what changed since
 // the previous visit, and the previous findings shown collapsed on a new visit.
-import { type Vars, defineTexts, lang } from '.';
+import { defineTexts } from '.';
 
 const de = {
   title: 'Briefing für den nächsten Besuch',
@@ -31,8 +31,7 @@ const de = {
   closedFollowUps: 'Erledigt oder verworfen',
   previousVisit: 'Voriger Besuch am {date}: {count}',
   earlierVisit: 'Zuletzt betrachtet am {date}: {count}',
-  findings_one: '{n} Befund',
-  findings_other: '{n} Befunde',
+  findings: '{n, plural, one {# Befund} other {# Befunde}}',
 } as const;
 
 const en: Record<keyof typeof de, string> = {
@@ -64,15 +63,13 @@ const en: Record<keyof typeof de, string> = {
   closedFollowUps: 'Done or dropped',
   previousVisit: 'Previous visit on {date}: {count}',
   earlierVisit: 'Last covered on {date}: {count}',
-  findings_one: '{n} finding',
-  findings_other: '{n} findings',
+  findings: '{n, plural, one {# finding} other {# findings}}',
 };
 
 export const bt = defineTexts('briefing', de, en);
 
-/** "1 Befund" / "3 Befunde" by the language's plural rules. */
+/** "1 Befund" / "3 Befunde" by the language's plural rules (define.ts format). */
 export function findingsCount(n: number): string {
-  const form = new Intl.PluralRules(lang()).select(n) === 'one' ? 'one' : 'other';
-  return bt(`findings_${form}`, { n } satisfies Vars);
+  return bt('findings', { n });
 }
 
