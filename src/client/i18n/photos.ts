@@ -61,6 +61,10 @@ const de = {
   prepareCancelled: 'Vorbereitung abgebrochen. Bereits geladene Fotos bleiben auf diesem Gerät.',
   prepareFailed: 'Vorbereitung fehlgeschlagen: {msg}',
   missingItem: '{caption} ({visit}): {reason}',
+  exportMissingTitle: 'Fehlende Fotos',
+  exportMissing:
+    '{n, plural, one {# Foto konnte} other {# Fotos konnten}} nicht auf dieses Gerät geladen werden und {n, plural, one {fehlt} other {fehlen}} im Export:',
+  exportWithout: 'Ohne diese Fotos exportieren',
   reason_offline: 'keine Verbindung',
   reason_not_uploaded: 'vom aufnehmenden Gerät noch nicht hochgeladen',
   reason_signed_out: 'nicht angemeldet',
@@ -132,6 +136,10 @@ const en: Record<keyof typeof de, string> = {
   prepareCancelled: 'Preparation cancelled. Photos already loaded stay on this device.',
   prepareFailed: 'Preparation failed: {msg}',
   missingItem: '{caption} ({visit}): {reason}',
+  exportMissingTitle: 'Missing photos',
+  exportMissing:
+    '{n, plural, one {# photo} other {# photos}} could not be loaded onto this device and {n, plural, one {is} other {are}} missing from the export:',
+  exportWithout: 'Export without these photos',
   reason_offline: 'no connection',
   reason_not_uploaded: 'not uploaded yet by the device that took it',
   reason_signed_out: 'not signed in',

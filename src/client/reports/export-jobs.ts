@@ -13,6 +13,7 @@ import { type OverviewModel, buildOverviewModel } from './overview-model';
 import type { PdfFonts, PhotoBytes } from './render-pdf';
 import type { DataModel, RenderOptions } from './records';
 import { reportTexts } from '../i18n/reports';
+import { type PhotoFetchOptions, fetchExportPhotos } from './fetch-photos';
 
 export const VISIT_EXPORTS = ['pdf', 'docx', 'html', 'csv', 'json', 'zip'] as const;
 export type VisitExportKind = (typeof VISIT_EXPORTS)[number];
@@ -44,20 +45,34 @@ function result(
 
 type Renderer<M> = (model: M, opts: RenderOptions, db: AppDb) => Promise<ExportResult>;
 
-/** The pipeline both exports share: read IndexedDB and build the model, then render `kind`. */
-function exporter<T, M, K extends string>(
+/** Export kinds that show photos: their missing full images are loaded first (./fetch-photos.ts). */
+const SHOWS_PHOTOS: ReadonlySet<string> = new Set(['pdf', 'docx', 'html', 'zip']);
+
+export type ExportOptions = RenderOptions & { photos?: PhotoFetchOptions };
+
+/**
+ * The pipeline both exports share: read IndexedDB and build the model; for a kind that shows
+ * photos, load the full images this device lacks (and build again with them); render `kind`.
+ */
+function exporter<T, M extends DataModel, K extends string>(
   build: (db: AppDb, target: T, lang: Lang, signal?: AbortSignal) => Promise<M>,
   renderers: { readonly [k in K]: Renderer<M> },
+  showsPhotos: (kind: K) => boolean = (kind) => SHOWS_PHOTOS.has(kind),
 ) {
   return async (
     db: AppDb,
     target: T,
     kind: K,
     lang: Lang,
-    opts: RenderOptions,
+    opts: ExportOptions,
   ): Promise<ExportResult> => {
-    const model = await build(db, target, lang, opts.signal);
+    let model = await build(db, target, lang, opts.signal);
     opts.signal?.throwIfAborted();
+    if (showsPhotos(kind)) {
+      const photos = { onProgress: opts.onProgress, ...opts.photos };
+      if (await fetchExportPhotos(db, model, photos, opts.signal))
+        model = await build(db, target, lang, opts.signal);
+    }
     return renderers[kind](model, opts, db);
   };
 }
@@ -196,4 +211,5 @@ export const exportOverview = exporter<OverviewFilter, OverviewModel, OverviewEx
       );
     },
   },
+  (kind) => kind === 'zip', // the overview PDF shows no photos
 );

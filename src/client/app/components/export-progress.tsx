@@ -1,6 +1,10 @@
 // The export buttons, and the progress bar and cancel button of a running export plus the last
-// result as a status line.
+// result as a status line. While missing photos load, the bar says "Fotos laden: 3 von 12";
+// photos that could not be loaded are listed with "Ohne diese Fotos exportieren" / "Abbrechen".
 import { For, Show } from 'solid-js';
+import { lang } from '../../i18n';
+import { formatDate } from '../../i18n/format';
+import { missingReasonText, pt } from '../../i18n/photos';
 import type { ExportJob } from '../../reports/create-export-job';
 
 export function ExportProgress(props: {
@@ -22,9 +26,42 @@ export function ExportProgress(props: {
                 value={Math.min(s().done, s().total)}
               />
             </Show>
+            <Show when={s().photos}>
+              <span>{pt('loading', { done: s().done, total: s().total })}</span>
+            </Show>
             <button type="button" class="btn" onClick={() => props.job.cancel()}>
               {props.texts.cancel}
             </button>
+          </div>
+        )}
+      </Show>
+      <Show when={props.job.question()}>
+        {(q) => (
+          <div class="card export-missing" role="group" aria-label={pt('exportMissingTitle')}>
+            <p>{pt('exportMissing', { n: q().missing.length })}</p>
+            <ul>
+              <For each={q().missing}>
+                {(m) => (
+                  <li>
+                    {pt('missingItem', {
+                      caption: m.caption || pt('unnamed'),
+                      visit: [m.site, formatDate(m.date || null, lang(), 'medium')]
+                        .filter(Boolean)
+                        .join(', '),
+                      reason: missingReasonText(m.reason),
+                    })}
+                  </li>
+                )}
+              </For>
+            </ul>
+            <div class="row">
+              <button type="button" class="btn primary" onClick={() => q().answer(true)}>
+                {pt('exportWithout')}
+              </button>
+              <button type="button" class="btn" onClick={() => q().answer(false)}>
+                {pt('cancel')}
+              </button>
+            </div>
           </div>
         )}
       </Show>
