@@ -6,6 +6,7 @@ import { CHECKLIST_TEMPLATES } from '../../shared/domain/checklist-templates';
 import type { Lang } from '../../shared/domain/vocab';
 import type { RecordContext } from '../db/review-queries';
 import { ct } from '../i18n/conflicts';
+import { formatDate } from '../i18n/format';
 import { entityLabel } from './components/value-view';
 import { siteName } from './site-name';
 
@@ -26,16 +27,9 @@ export function firstWords(text: string): string {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** A visit's date per locale ("2. Dez. 2026", "Dec 2, 2026"); the text itself when not a date. */
+/** A visit's date per locale ("2. Dez. 2026", "2 Dec 2026"); the text itself when not a date. */
 export function visitDate(date: string, lang: Lang): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(lang, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(d);
+  return formatDate(date, lang, 'medium');
 }
 
 /** The words that tell this record from its siblings (text, description, name, caption …). */

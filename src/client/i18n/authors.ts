@@ -3,6 +3,7 @@
 // their own language. Dates follow the language's locale (Intl.DateTimeFormat).
 import type { Lang } from '../../shared/domain/vocab';
 import { defineTexts } from './define';
+import { formatDateTime } from './format';
 
 export const authorTexts = defineTexts(
   'authors',
@@ -35,20 +36,9 @@ export type ByLineParts = {
   edited: boolean;
 };
 
-const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
-
 /** A date and time as people of `lang` read it: "2. Dez. 2026, 10:14" / "2 Dec 2026, 10:14". */
 export function formatAuthorDate(iso: string, lang: Lang, timeZone?: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALE[lang], {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(d);
+  return formatDateTime(iso, lang, timeZone, 'medium');
 }
 
 /**

@@ -100,7 +100,7 @@ describe('record names', () => {
       'Beobachtung „Der Spielplatz an der Schule ist …“ · Wohnen und Wohnumfeld · Besuch am 2. Dez. 2026, Kassel – Nordstadt',
     );
     expect(recordName(ctx, 'en')).toBe(
-      'Observation “Der Spielplatz an der Schule ist …” · Housing and residential environment · Visit on Dec 2, 2026, Kassel – Nordstadt',
+      'Observation “Der Spielplatz an der Schule ist …” · Housing and residential environment · Visit on 2 Dec 2026, Kassel – Nordstadt',
     );
   });
 

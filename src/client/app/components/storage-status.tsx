@@ -6,7 +6,7 @@ import { lang } from '../../i18n';
 import { dt } from '../../i18n/device';
 import { askPersistNow, persistRecord } from '../../device/persist';
 import { storagePressure } from '../../device/storage';
-import { formatBytes } from '../../i18n/format';
+import { formatBytes, formatDateTime } from '../../i18n/format';
 import '../styles/safety.css';
 
 async function readStatus(db: ReturnType<typeof useDb>) {
@@ -48,7 +48,7 @@ export function StorageStatus() {
               {(a) => (
                 <p class="muted">
                   {dt('storage.askedAt', {
-                    at: new Date(a().at).toLocaleString(lang()),
+                    at: formatDateTime(a().at, lang()),
                     result: a().granted ? dt('storage.granted') : dt('storage.denied'),
                   })}
                 </p>

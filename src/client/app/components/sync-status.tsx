@@ -19,6 +19,8 @@ import {
   noticeText,
   photosWaitingText,
 } from '../../sync/indicator-state';
+import { lang } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
 import { pt } from '../../i18n/photos';
 import { st } from '../../i18n/session';
 import { age, syncErrorText, yt } from '../../i18n/sync';
@@ -106,7 +108,7 @@ export function SyncIndicator() {
     const at = summary()?.lastSyncOkAt;
     return at
       ? yt('sync.lastOk', {
-          when: new Date(at).toLocaleString(document.documentElement.lang || 'de'),
+          when: formatDateTime(at, lang()),
         })
       : yt('sync.never');
   };
