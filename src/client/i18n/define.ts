@@ -22,7 +22,7 @@ function cached<T>(cache: Map<string, T>, lang: string, make: () => T): T {
 }
 
 /** The plural category of `n` in `lang` ("one", "other", …) from Intl.PluralRules. */
-export function pluralCategory(n: number, lang: Lang): Intl.LDMLPluralRule {
+function pluralCategory(n: number, lang: Lang): Intl.LDMLPluralRule {
   return cached(pluralRules, lang, () => new Intl.PluralRules(lang)).select(n);
 }
 

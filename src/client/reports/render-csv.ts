@@ -10,7 +10,7 @@
 //   the comma is the decimal mark and Excel's list separator is ";", "," in English;
 // - who recorded and who last changed each record (the server's authors, client/db/authors.ts);
 // - text cells that start like a formula (= + - @, tab, CR) get a leading apostrophe, so a
-//   spreadsheet shows them instead of running them; `unguard` undoes it.
+//   spreadsheet shows them instead of running them.
 import { type Zippable, zipSync } from 'fflate';
 import { actionField } from '../../shared/domain/action-fields';
 import { checklistTemplate } from '../../shared/domain/checklist-templates';
@@ -41,9 +41,6 @@ export function csvSeparator(lang: Lang): string {
 
 export function guard(v: string): string {
   return FORMULA.test(v) ? `'${v}` : v;
-}
-export function unguard(v: string): string {
-  return v.startsWith("'") ? v.slice(1) : v;
 }
 
 function cell(v: string): string {
