@@ -22,7 +22,7 @@ const de = {
   'tab.warning':
     'Sie nutzen die App in einem Browser-Tab. Safari löscht Daten von Websites, die 7 Tage nicht benutzt wurden – auch noch nicht synchronisierte Besuche. Fügen Sie die App zum Home-Bildschirm hinzu.',
   'tab.stale':
-    'Achtung: Änderungen warten seit {days} Tagen auf die Synchronisierung. Bitte jetzt synchronisieren oder „Nur Ungesynchtes exportieren“ (Einstellungen).',
+    'Achtung: Änderungen warten seit {days, plural, one {# Tag} other {# Tagen}} auf die Synchronisierung. Bitte jetzt synchronisieren oder „Nur Ungesynchtes exportieren“ (Einstellungen).',
   'tab.guide': 'Zum Home-Bildschirm hinzufügen – so geht es',
   'tab.step1':
     'Tippen Sie in Safari unten (iPad: oben) auf das Teilen-Symbol (Quadrat mit Pfeil nach oben).',
@@ -53,7 +53,7 @@ const de = {
   'backup.working': 'Bitte warten …',
   'backup.exported': 'Export erstellt: {name} ({size}).',
   'backup.imported':
-    'Import abgeschlossen: {inserted} neu, {updated} aktualisiert, {unchanged} unverändert, {blobs} Fotos, {enqueued} Änderungen zur Synchronisierung vorgemerkt.',
+    'Import abgeschlossen: {inserted} neu, {updated} aktualisiert, {unchanged} unverändert, {blobs, plural, one {# Foto} other {# Fotos}}, {enqueued, plural, one {# Änderung} other {# Änderungen}} zur Synchronisierung vorgemerkt.',
   'backup.err.damaged':
     'Die Datei ist beschädigt oder keine ZIP-Datei. Es wurde nichts importiert.',
   'backup.err.foreign': 'Die Datei ist kein Export dieser App. Es wurde nichts importiert.',
@@ -85,7 +85,7 @@ const en: Record<keyof typeof de, string> = {
   'tab.warning':
     'You are using the app in a browser tab. Safari deletes data of websites not used for 7 days – including visits not yet synced. Add the app to your home screen.',
   'tab.stale':
-    'Attention: changes have been waiting {days} days to sync. Please sync now or use "Export unsynced only" (Settings).',
+    'Attention: changes have been waiting {days, plural, one {# day} other {# days}} to sync. Please sync now or use "Export unsynced only" (Settings).',
   'tab.guide': 'Add to Home Screen – how to',
   'tab.step1':
     'In Safari, tap the Share icon at the bottom (iPad: top) – a square with an arrow pointing up.',
@@ -114,7 +114,7 @@ const en: Record<keyof typeof de, string> = {
   'backup.working': 'Please wait …',
   'backup.exported': 'Export created: {name} ({size}).',
   'backup.imported':
-    'Import finished: {inserted} new, {updated} updated, {unchanged} unchanged, {blobs} photos, {enqueued} changes queued for sync.',
+    'Import finished: {inserted} new, {updated} updated, {unchanged} unchanged, {blobs, plural, one {# photo} other {# photos}}, {enqueued, plural, one {# change} other {# changes}} queued for sync.',
   'backup.err.damaged': 'The file is damaged or not a ZIP file. Nothing was imported.',
   'backup.err.foreign': 'The file is not an export of this app. Nothing was imported.',
   'backup.err.too-new':

@@ -12,7 +12,10 @@ const DIR = join(import.meta.dirname, '../../../src/client/i18n');
 for (const f of readdirSync(DIR).filter((x) => x.endsWith('.ts'))) await import(join(DIR, f));
 
 /** Placeholders that hold a number of things (the rest are names, times, messages …). */
-const COUNTS = new Set(['n', 'count', 'done', 'total', 'na', 'open']);
+const COUNTS = new Set([
+  ...['n', 'count', 'done', 'total', 'na', 'open', 'days'],
+  ...['inserted', 'updated', 'unchanged', 'blobs', 'enqueued'],
+]);
 /** Ordinals and positions: "Foto 1 von 3", "Punkt 2", "Seite 1 von 4" — a number, not a count. */
 const POSITION =
   /(Foto|Photo|photo|Punkt|Item|Beobachtung|Observation|observation|Person|person|Participant|Seite|Page) \{n\}|\{n\} (von|of|\/) \{total\}|\{(n|total)\}\)?$/;
@@ -26,6 +29,7 @@ const INVARIANT = new Set([
   'offen',
   'open',
   'not',
+  ...['neu', 'aktualisiert', 'unverändert', 'new', 'updated', 'unchanged'],
 ]);
 /** Units that do not inflect ("5 Min.", "5 h"). */
 const UNITS = /^\{n\} (Min\.|Std\.|Tg\.|min|h|d)$/;
@@ -45,7 +49,7 @@ const vars = (n: number) =>
 
 /** Words that are plural after "1" in the app's texts (what the old texts produced). */
 const WRONG_AFTER_ONE =
-  /\b1 (Besuche|Standorte|Änderungen|Fotos|Foto\(s\)|Beobachtungen|Konflikte|Datensätze|Personen|visits|sites|changes|photos|photo\(s\)|observations|conflicts|records|people|participants|steps|Schritte)\b/;
+  /\b1 (Besuche|Standorte|Änderungen|Fotos|Foto\(s\)|Beobachtungen|Konflikte|Datensätze|Personen|visits|sites|changes|photos|photo\(s\)|observations|conflicts|records|people|participants|steps|Schritte|Tagen|days)\b/;
 
 describe('plural forms', () => {
   it('format resolves {n, plural, …} with Intl.PluralRules of the language', () => {
