@@ -91,10 +91,10 @@ async function observationsOfVisits(
   db: AppDb,
   visitIds: readonly string[],
 ): Promise<Map<string, Local<Observation>[]>> {
-  const rows = usableRows(
-    'observation',
-    await db.observations.where('visitId').anyOf(visitIds).toArray(),
-  ).sort(byCreation);
+  const found = visitIds.length
+    ? await db.observations.where('visitId').anyOf(visitIds).toArray()
+    : [];
+  const rows = usableRows('observation', found).sort(byCreation);
   const out = new Map<string, Local<Observation>[]>();
   for (const o of rows) {
     const list = out.get(o.visitId);
@@ -109,7 +109,9 @@ async function photosOfVisits(
   db: AppDb,
   visitIds: readonly string[],
 ): Promise<{ byObservation: PhotosByTarget; byVisit: PhotosByTarget }> {
-  const rows = usableRows('photo', await db.photos.where('visitId').anyOf(visitIds).toArray());
+  // Dexie's anyOf([]) still opens a read on the index: none is needed for no visits.
+  const found = visitIds.length ? await db.photos.where('visitId').anyOf(visitIds).toArray() : [];
+  const rows = usableRows('photo', found);
   rows.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt));
   const byObservation: PhotosByTarget = {};
   const byVisit: PhotosByTarget = {};
