@@ -22,7 +22,11 @@ export async function photoBudgetBytes(
 ): Promise<number> {
   const mb = (await readPhotoSettings(db)).budgetMb;
   if (typeof mb === 'number' && mb > 0) return mb * MB;
-  const { quota } = await pressure();
+  return defaultBudgetBytes((await pressure()).quota);
+}
+
+/** The automatic budget for an origin quota (0: unknown): min(200 MB, a quarter of it). */
+export function defaultBudgetBytes(quota: number): number {
   return quota > 0
     ? Math.min(DEFAULT_BUDGET_BYTES, quota * BUDGET_QUOTA_SHARE)
     : DEFAULT_BUDGET_BYTES;

@@ -12,11 +12,18 @@ import { lang } from '../../i18n';
 import { pt } from '../../i18n/photos';
 import { LONG_EDGE } from '../../photos/process-image';
 import { readEstimate } from '../../photos/storage-guard';
+import { defaultBudgetBytes } from '../../sync/blob-prefetch';
 
 const EDGES = [1024, 1280, LONG_EDGE.default, 2048, LONG_EDGE.max] as const;
+/** Choices for the photo budget (MB); 0 = automatic (client/sync/blob-prefetch.ts). */
+const BUDGETS = [0, 100, 200, 500, 1000, 2000] as const;
 
 export function settingsWithDefaults(s: Partial<PhotoSettings>): PhotoSettings {
-  return { longEdge: s.longEdge ?? LONG_EDGE.default, locationConsent: s.locationConsent ?? false };
+  return {
+    longEdge: s.longEdge ?? LONG_EDGE.default,
+    locationConsent: s.locationConsent ?? false,
+    budgetMb: s.budgetMb,
+  };
 }
 
 /** `version` changes whenever the strip's photos change, so the figures follow. */
@@ -27,6 +34,7 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
     async () => ({
       bytes: await photoStorageBytes(props.db),
       estimate: await readEstimate(),
+      autoBudget: defaultBudgetBytes((await readEstimate())?.quota ?? 0),
     }),
   );
   const [settings, { mutate }] = createResource(async () =>
@@ -81,6 +89,26 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
                 </For>
               </select>
             </label>
+            <label class="photo-edge">
+              {pt('budget')}
+              <select
+                value={String(s().budgetMb ?? 0)}
+                onChange={(e) =>
+                  void save({ budgetMb: Number(e.currentTarget.value) || undefined })
+                }
+              >
+                <For each={BUDGETS}>
+                  {(n) => (
+                    <option value={n} selected={n === (s().budgetMb ?? 0)}>
+                      {n === 0
+                        ? pt('budgetAuto', { mb: Math.round((usage()?.autoBudget ?? 0) / 1e6) })
+                        : n}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+            <p class="muted">{pt('budgetHint')}</p>
           </details>
         )}
       </Show>
