@@ -18,6 +18,9 @@ export const pt = defineTexts(
       'An diesem Standort können Sie keinen Besuch anlegen. Wählen Sie einen Ihrer Standorte.',
     'conflict.notAllowed':
       'Ihr Konto darf diesen Eintrag nicht ändern; über diesen Konflikt entscheidet die Koordination.',
+    'visit.delete': 'Besuch löschen',
+    'visit.deleteConfirm':
+      'Diesen Besuch mit seinen Checklisten, Beobachtungen, Fotos und Vereinbarungen löschen?',
   },
   {
     'denied.title': 'Not allowed',
@@ -32,5 +35,8 @@ export const pt = defineTexts(
     'visits.siteNotAllowed': 'You cannot create a visit at this site. Choose one of your sites.',
     'conflict.notAllowed':
       'Your account may not change this record; the coordinating office decides this conflict.',
+    'visit.delete': 'Delete visit',
+    'visit.deleteConfirm':
+      'Delete this visit with its checklists, observations, photos and agreements?',
   },
 );

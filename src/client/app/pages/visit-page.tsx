@@ -31,6 +31,7 @@ import { CoverageStrip } from '../visit/coverage-strip';
 import { FollowUpsSection } from '../visit/follow-ups-section';
 import { ObservationsSection } from '../visit/observations-section';
 import { VisitDetails } from '../visit/visit-details';
+import { DeleteVisit } from '../visit/delete-visit';
 
 export default function VisitPage() {
   const { db, byId } = useRouteRecord();
@@ -109,6 +110,7 @@ export default function VisitPage() {
               <PrepareOffline visitId={v().id} />
             </section>
             <ReportMenu visitId={v().id} />
+            <DeleteVisit visit={v()} />
           </Show>
           <Show when={deleted()}>
             {(d) => (
