@@ -16,6 +16,7 @@ import {
 import { type Writer, stampAuthors } from './authors';
 import { newId, nowIso } from './ids';
 import { localWrites } from './local-writes';
+import { takeSeenVersion } from './seen-base';
 import { META } from './meta-keys';
 import { type AppDb, type OutboxEntry, TABLE_OF, bindToTransaction } from './schema';
 import type { Table } from 'dexie';
@@ -122,6 +123,12 @@ async function applyOne(tx: WriteTx, w: WriteOp): Promise<OutboxEntry> {
     if (!existing || (w.op === 'patch' && existing._deleted === 1))
       throw new RecordNotFoundError(w.entity, w.id);
     baseVersion = existing._v > 0 ? existing._v : null;
+    if (w.op === 'patch') {
+      // A value held back while the person typed: based on what they saw (seen-base.ts).
+      const seen = takeSeenVersion(w.entity, w.id, Object.keys(w.fields));
+      if (seen !== undefined && (baseVersion === null || seen === null || seen < baseVersion))
+        baseVersion = seen;
+    }
     const by = writer ? { _by: stampAuthors(existing._by, writer, nowIso()) } : {};
     if (w.op === 'patch') {
       // The merged record must still satisfy the schema (cross-field rules, required fields).

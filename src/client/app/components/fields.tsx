@@ -1,11 +1,19 @@
 // Autosaving form controls. Each keeps its own draft while the user types, writes it
 // through the debounced autosave, and only takes the stored value back when it has
-// nothing unsaved, so a live-query refresh never overwrites typing. On a failed save
+// nothing unsaved and is not being typed in, so neither a live-query refresh nor a value another
+// person saved meanwhile ever replaces typing (docs/architecture.md invariant I4): the field then
+// says who changed it and keeps the typed text; saving it records a conflict on the server, and
+// an open conflict of the field is marked under it with a link to resolve it. On a failed save
 // the draft stays in the control and the error is shown next to it.
 import { type JSX, Show, createEffect, createSignal, createUniqueId, on } from 'solid-js';
 import { saveNow, scheduleSave } from '../autosave';
 import { errorMessage } from '../error-message';
 import { lang } from '../../i18n';
+import { ct } from '../../i18n/conflicts';
+import { noteSeenVersion } from '../../db/seen-base';
+import { authorsOf, type WithAuthors } from '../../db/authors';
+import { firstWords } from '../record-name';
+import { ConflictMark, fieldOfKey, useFieldConflict } from './conflict-marks';
 import { type Option, Options, SelectBox, type Vocabulary, vocabOptions } from './form';
 
 type Base = {
@@ -17,24 +25,49 @@ type Base = {
   hideLabel?: boolean;
   class?: string;
   placeholder?: string;
+  /** The record's server version behind `value` (autosaved binds give it). */
+  version?: number;
+  /** Who last changed the record, for "changed by … meanwhile" (autosaved binds give it). */
+  changedBy?: string | null;
 };
 
-function createDraft(props: Base, immediate: boolean) {
+function createDraft(props: Base, immediate: boolean, hasConflict: () => boolean) {
   const [draft, setDraft] = createSignal(props.value);
   const [dirty, setDirty] = createSignal(false);
   const [error, setError] = createSignal<unknown>(undefined);
+  /** Typed into since it got focus: an arriving value is held back, not shown. */
+  const [typing, setTyping] = createSignal(false);
+  /** A value that arrived while the user typed (shown beside the field, not in it). */
+  const [held, setHeld] = createSignal<string | null>(null);
+  // The version the draft's text is based on (what the user saw when starting to type).
+  let seen = props.version;
   createEffect(
     on(
       () => props.value,
       (v) => {
-        if (!dirty()) setDraft(v);
+        if (!dirty() && !typing()) {
+          setDraft(v);
+          setHeld(null);
+          seen = props.version;
+        } else if (v === draft()) {
+          setHeld(null);
+          seen = props.version; // the user's own text came back from the server
+        } else setHeld(v);
       },
     ),
   );
   function change(v: string) {
     setDraft(v);
     setDirty(true);
+    if (!immediate) setTyping(true);
     const write = async () => {
+      // Typed over a value that arrived meanwhile: based on what the user saw (seen-base.ts),
+      // unless that value is already one side of an open conflict.
+      const f = fieldOfKey(props.saveKey);
+      if (f && held() !== null && !hasConflict()) {
+        noteSeenVersion(f.entity, f.id, f.field, seen ?? null);
+        setHeld(null);
+      }
       await props.onSave(v);
       setError(undefined);
       if (draft() === v) setDirty(false);
@@ -42,7 +75,15 @@ function createDraft(props: Base, immediate: boolean) {
     if (immediate) void saveNow(props.saveKey, write, setError);
     else scheduleSave(props.saveKey, write, setError);
   }
-  return { draft, change, error };
+  /** Leaving the field: with nothing unsaved it shows the stored value again. */
+  function leave() {
+    setTyping(false);
+    if (dirty()) return;
+    setDraft(props.value);
+    setHeld(null);
+    seen = props.version;
+  }
+  return { draft, change, error, held, leave };
 }
 
 type Draft = ReturnType<typeof createDraft>;
@@ -52,14 +93,45 @@ function DraftField(
   props: Base & { immediate: boolean; render: (id: string, d: Draft) => JSX.Element },
 ) {
   const id = createUniqueId();
+  const mark = useFieldConflict(() => props.saveKey);
   // eslint-disable-next-line solid/reactivity -- the draft reads props.value and props.onSave itself
-  const d = createDraft(props, props.immediate);
+  const d = createDraft(props, props.immediate, () => mark.conflict() !== undefined);
+  const record = () => {
+    const f = fieldOfKey(props.saveKey);
+    return f ? `${f.entity}-${f.id}` : undefined;
+  };
+  const meanwhile = () => {
+    const v = d.held();
+    if (v === null) return null;
+    const name = mark.other() ?? props.changedBy ?? null;
+    const value = firstWords(v) || '—';
+    return name
+      ? ct('mark.changedMeanwhile', { name, value })
+      : ct('mark.changedMeanwhileUnknown', { value });
+  };
   return (
-    <div class={`field ${props.class ?? ''}`}>
+    <div
+      class={`field ${props.class ?? ''}`}
+      classList={{ 'has-conflict': !!mark.conflict() || d.held() !== null }}
+      data-record={record()}
+      onFocusOut={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) d.leave();
+      }}
+    >
       <label for={id} classList={{ 'sr-only': !!props.hideLabel }}>
         {props.label}
       </label>
       {props.render(id, d)}
+      <Show when={meanwhile()}>
+        {(text) => (
+          <p class="conflict-mark" role="status" data-testid="changed-meanwhile">
+            {text()} {ct('mark.keepsYours')}
+          </p>
+        )}
+      </Show>
+      <Show when={mark.conflict()}>
+        {(c) => <ConflictMark conflict={c()} other={mark.other()} />}
+      </Show>
       <Show when={d.error()}>
         <p class="field-error" id={`${id}-err`}>
           {errorMessage(d.error())}
@@ -155,6 +227,13 @@ export function autosaved<T extends { id: string }>(
     get value() {
       const v = record()[field];
       return v === null || v === undefined ? '' : String(v);
+    },
+    get version() {
+      const v = (record() as { _v?: unknown })._v;
+      return typeof v === 'number' ? v : undefined;
+    },
+    get changedBy() {
+      return authorsOf(record() as WithAuthors).editor;
     },
     onSave: (v: string) => {
       const patch: Partial<T> = {};

@@ -23,6 +23,7 @@ import { yt } from '../../i18n/sync';
 import { recordHref, recordName } from '../record-name';
 import { useOptionalSession } from '../shell/use-session';
 import { FormError } from './form';
+import '../styles/conflicts.css';
 
 /** Codes a person fixes by changing the record in its form. */
 const FIXED_BY_EDITING = new Set(['invalid', 'too_large', 'too_deep', 'immutable_field']);
