@@ -17,6 +17,7 @@ import {
 } from '../../db/queries';
 import { lang, t } from '../../i18n';
 import { formatDate } from '../../i18n/format';
+import { VisitConflicts } from '../components/conflict-marks';
 import { PhotoStrip } from '../components/photo-strip';
 import { PrepareOffline } from '../components/prepare-offline';
 import { ReportMenu } from '../components/report-menu';
@@ -89,6 +90,7 @@ export default function VisitPage() {
               previous.ready()
             }
           >
+            <VisitConflicts visitId={v().id} />
             <CoverageStrip observations={observations() ?? []} />
             <VisitDetails visit={v()} />
             <ChecklistSection items={items() ?? []} />
