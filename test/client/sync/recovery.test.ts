@@ -63,7 +63,7 @@ async function expectDeviceEqualsServer(server: ServerFetch, db: AppDb) {
     );
     expect(rows.map((r) => r['id']).sort(), t).toEqual(onServer.map((r) => r.id).sort());
     for (const row of rows) {
-      const { _v, _deleted, _base, ...fields } = row;
+      const { _v, _deleted, _base, _by, ...fields } = row;
       expect(serverRow(server, row['id'] as string), `${t} ${String(row['id'])}`).toEqual(fields);
     }
   }

@@ -597,7 +597,7 @@ export async function compareWithDevice(model: Model, name: string, db: AppDb): 
   for (const table of SYNCED_TABLES) {
     const entity = entityOf[table]!;
     for (const row of (await db[table].toArray()) as Record<string, unknown>[]) {
-      const { _v, _deleted, _base: _ignored, ...fields } = row;
+      const { _v, _deleted, _base: _ignored, _by: _authors, ...fields } = row;
       const k = key(entity, fields['id'] as string);
       seen.add(k);
       const bad = schemaProblem(entity, fields);
