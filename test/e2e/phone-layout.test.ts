@@ -276,16 +276,22 @@ describe('phone layout', () => {
             fullPage: true,
           });
         }
-        // The instrument itself: a block pushed in above the page's content is seen as a shift.
-        await page.evaluate(() => {
-          const main = document.querySelector('main')!;
-          main.prepend(Object.assign(document.createElement('div'), { style: 'height:120px' }));
-        });
-        await page.waitForTimeout(300);
-        const control = await page.evaluate(
+        // The instrument itself: a block pushed in above the visit list is seen as a shift.
+        await page.goto(`${app.server.url}/visits`);
+        await settled(page);
+        const base = await page.evaluate(
           () => (globalThis as { __shifts?: Shift[] }).__shifts?.length ?? 0,
         );
-        expect(control).toBeGreaterThan(0);
+        await page.evaluate(() => {
+          const block = document.createElement('div');
+          block.style.height = '120px';
+          document.querySelector('main h1')!.before(block);
+        });
+        await page.waitForFunction(
+          (n) => ((globalThis as { __shifts?: Shift[] }).__shifts?.length ?? 0) > n,
+          base,
+          { timeout: 2_000 },
+        );
         console.log(
           `CLS per route at ${size.width} px:`,
           Object.fromEntries(
@@ -343,9 +349,17 @@ describe('phone layout', () => {
         before + 1,
         { timeout: 1_000, polling: 20 },
       );
+      // The phone keyboard's Enter adds a person too.
+      await page.getByLabel('Name', { exact: true }).last().fill('Jonas Becker');
+      await page.getByLabel('Name', { exact: true }).last().press('Enter');
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('fieldset.participant').length === n,
+        before + 2,
+        { timeout: 1_000, polling: 20 },
+      );
       // Still offline, and it says what waits.
       await until('waiting counted', async () =>
-        /^Offline – .* · 1 Änderung wartet/.test(
+        /^Offline – .* · 2 Änderungen warten/.test(
           (await page.getByTestId('sync-text').textContent()) ?? '',
         ),
       );

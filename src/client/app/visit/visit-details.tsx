@@ -33,6 +33,14 @@ export function VisitDetails(props: { visit: Visit }) {
   // One row per person, each field saved by itself: a name typed and an organisation typed
   // straight after are two patches of different fields, so neither can undo the other.
   const participants = createLiveQuery(id, (visitId) => participantsOf(db, visitId));
+  const add = () => {
+    const name = newName().trim();
+    if (!name) return;
+    void saveNow(key('p-add'), async () => {
+      await addParticipant(db, id(), { name });
+      setNewName('');
+    });
+  };
   return (
     <details class="card details-block">
       <summary>
@@ -80,20 +88,17 @@ export function VisitDetails(props: { visit: Visit }) {
               <input
                 id={`${id()}-pnew`}
                 value={newName()}
+                enterkeyhint="done"
                 onInput={(e) => setNewName(e.currentTarget.value)}
+                // The phone keyboard's Enter adds the person, as the button does.
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  e.preventDefault();
+                  add();
+                }}
               />
             </div>
-            <button
-              type="button"
-              class="btn"
-              disabled={!newName().trim()}
-              onClick={() =>
-                void saveNow(key('p-add'), async () => {
-                  await addParticipant(db, id(), { name: newName().trim() });
-                  setNewName('');
-                })
-              }
-            >
+            <button type="button" class="btn" disabled={!newName().trim()} onClick={add}>
               + {t('visit.addParticipant')}
             </button>
           </div>
