@@ -71,9 +71,11 @@ export function format(template: string, vars: Vars = {}, lang: Lang = current()
     const inner = template.slice(open + 1, close);
     const plural = /^(\w+),\s*plural,([\s\S]*)$/.exec(inner);
     const value = vars[plural?.[1] ?? inner];
-    if (plural && typeof value === 'number') {
-      const branch = pluralBranch(plural[2]!, value, lang);
-      const num = cached(numberFormats, lang, () => new Intl.NumberFormat(lang)).format(value);
+    // A count may arrive as text ("3"); anything else is no count and stays visible.
+    const count = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (plural && typeof count === 'number') {
+      const branch = pluralBranch(plural[2]!, count, lang);
+      const num = cached(numberFormats, lang, () => new Intl.NumberFormat(lang)).format(count);
       out +=
         branch === null
           ? template.slice(open, close + 1)

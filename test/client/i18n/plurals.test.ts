@@ -65,6 +65,9 @@ describe('plural forms', () => {
       '1,234 visits',
     );
     expect(format('{n, plural, one {# visit} other {# visits}}', { n: 1 }, 'en')).toBe('1 visit');
+    expect(format('{n, plural, one {# visit} other {# visits}}', { n: '3' }, 'en')).toBe(
+      '3 visits',
+    );
     // A missing count leaves the text visible instead of guessing a form.
     expect(format('{n, plural, one {# x} other {# xs}}', {}, 'de')).toBe(
       '{n, plural, one {# x} other {# xs}}',
