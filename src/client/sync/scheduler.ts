@@ -6,7 +6,12 @@ import { localWrites } from '../db/write';
 import { acquireLeadership, type LeaderHandle } from './leader';
 
 export const WRITE_DEBOUNCE_MS = 500;
-export const POLL_MS = 60_000;
+/**
+ * How often a visible leading tab asks the server for others' changes. What others did (a
+ * conflict their push created, a value they saved) shows within this time without anyone
+ * touching the device; a poll with nothing new is one small request.
+ */
+export const POLL_MS = 15_000;
 export const HEARTBEAT_MS = 10_000;
 /** A leader silent this long (frozen background tab) no longer stops a visible tab from syncing. */
 export const LEADER_STALE_MS = 30_000;
