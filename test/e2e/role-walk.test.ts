@@ -15,6 +15,7 @@ import {
   canManageUsers,
   canSeeOverview,
   defaultPerspective,
+  mayDeleteVisit,
 } from '../../src/shared/policy';
 import { readAppDb } from './support/app-db';
 import { PHONE, watchErrors } from './support/browser';
@@ -37,6 +38,8 @@ const seeded = {
   b: siteFields(),
   visitA: '',
   visitB: '',
+  /** The account that created the seeded sites and visits. */
+  creator: '',
 };
 seeded.a.municipality = 'Ahausen';
 seeded.b.municipality = 'Bedorf';
@@ -45,6 +48,7 @@ const accounts = {} as Record<Who, { account: Account; user: User }>;
 beforeAll(async () => {
   const [setup] = await seedAccounts(app.server.dataDir, [{ role: 'coordinator' }]);
   const device = makeHttpDevice(() => app.server.url, setup!.token);
+  seeded.creator = setup!.id;
   const visitA = visitFields(seeded.a.id);
   const visitB = visitFields(seeded.b.id);
   seeded.visitA = visitA.id;
@@ -116,6 +120,7 @@ const ACTIONS: Record<string, string> = {
   'site.create': '^\\+ Neuer Standort$',
   'site.edit': '^Standort bearbeiten$',
   'visit.create': '^\\+ Neuer Besuch',
+  'visit.delete': '^Besuch löschen$',
 };
 
 /** The visible element offering `action` (by its marker, else by its words). */
@@ -176,6 +181,29 @@ async function open(page: Page, path: string): Promise<Seen> {
 async function blurAndSave(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).click();
   await page.locator('.save-status[data-state="saved"]').first().waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Waits until the app synced everything (the outbox empty, photo bytes on the server), then
+ * checks that the server refused none of it: no rejection on the device, none in the list.
+ */
+async function synced(page: Page, who: Who): Promise<void> {
+  await until(
+    `${who}'s changes synced`,
+    () =>
+      readAppDb(page, async ({ all }) => {
+        const outbox = await all('outbox');
+        const blobs = await all<{ state: string }>('blobState');
+        return (
+          outbox.length === 0 && blobs.every((b) => b.state !== 'local' && b.state !== 'uploading')
+        );
+      }),
+    45_000,
+  );
+  const rejections = await readAppDb(page, ({ all }) => all('rejections'));
+  expect(rejections, `${who}: the server refused changes`).toEqual([]);
+  const sync = await open(page, '/sync');
+  expect(sync.text, `${who}: the rejection list`).toMatch(/Keine abgelehnten Änderungen/);
 }
 
 /** What the walk did as one role: the routes' offered actions and the refusals seen. */
@@ -253,23 +281,17 @@ async function walk(who: Who): Promise<Walk> {
   await page.getByRole('button', { name: 'Wiederherstellen' }).click();
   await page.getByRole('textbox', { name: 'Beschreibung' }).first().waitFor();
 
-  // ── let the app sync: the outbox empties, the photo's bytes reach the server ───────────────
-  await until(
-    `${who}'s changes synced`,
-    () =>
-      readAppDb(page, async ({ all }) => {
-        const outbox = await all('outbox');
-        const blobs = await all<{ state: string }>('blobState');
-        return (
-          outbox.length === 0 && blobs.every((b) => b.state !== 'local' && b.state !== 'uploading')
-        );
-      }),
-    45_000,
-  );
-  const rejections = await readAppDb(page, ({ all }) => all('rejections'));
-  expect(rejections, `${who}: the server refused changes`).toEqual([]);
-  const sync = await open(page, '/sync');
-  expect(sync.text, `${who}: the rejection list`).toMatch(/Keine abgelehnten Änderungen/);
+  const visitPath = new URL(page.url()).pathname;
+  await synced(page, who);
+
+  // The visit this person created is theirs to delete (policy: own visits, or any for the
+  // coordinating office); deleting it is synced and refused by nobody either.
+  const own = await open(page, visitPath);
+  expect(own.actions, `${who} may delete the visit they created`).toContain('visit.delete');
+  page.once('dialog', (d) => void d.accept());
+  await offered(page, 'visit.delete').click();
+  await page.waitForURL(/\/visits$/);
+  await synced(page, who);
   await ctx.close();
   return { seen, apiRefusals, errors };
 }
@@ -286,6 +308,10 @@ function expectOffered(who: Who, w: Walk) {
   expect(at('/sites/:id').actions.includes('visit.create')).toBe(
     canCreate(user, 'visit', { siteId: home }),
   );
+  expect(
+    at('/visits/:id').actions.includes('visit.delete'),
+    `${who} delete a visit not theirs`,
+  ).toBe(mayDeleteVisit(user, { siteId: home, createdBy: seeded.creator }));
   expect(at('/sites/new').notAllowed, `${who} /sites/new`).toBe(!canEditSite(user));
   expect(at('/sites/:id/edit').notAllowed, `${who} /sites/:id/edit`).toBe(!canEditSite(user));
   expect(at('/users').notAllowed, `${who} /users`).toBe(!canManageUsers(user));
