@@ -79,6 +79,20 @@ it("each card names who recorded it and who changed it last, on the recorder's p
   expect(
     await anna.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
   ).toBe(true);
+  // The visit and a participant added here name Anna too.
+  await anna.page.getByText('Besuchsdaten').click();
+  const details = anna.page.locator('details.details-block');
+  await details.getByRole('textbox', { name: 'Name' }).last().fill('Clara Gast');
+  await details.getByRole('button', { name: '+ Person hinzufügen' }).click();
+  const guest = details.getByRole('group', { name: 'Teilnehmende Person 1' });
+  await expect
+    .poll(() => guest.getByTestId('by-line').textContent())
+    .toMatch(/^Erfasst von Anna Arendt, /);
+  await expect
+    .poll(() => details.getByTestId('by-line').first().textContent())
+    .toMatch(/^Erfasst von Anna Arendt, /);
+  await guest.scrollIntoViewIfNeeded();
+  await anna.page.screenshot({ path: '/tmp/h1-authors-details.png' });
   await anna.page.goto(`${app.server.url}${sitePath}`);
   await expect
     .poll(() => anna.page.getByTestId('by-line').first().textContent())
