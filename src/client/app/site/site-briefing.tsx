@@ -66,38 +66,38 @@ export function SiteBriefingView(props: { briefing: SiteBriefing }) {
         <Show when={b().since} fallback={<p class="meta">{bt('sinceNone')}</p>}>
           {(since) => <SinceLastVisit since={since()} />}
         </Show>
-      </Show>
-      <For each={THEMES}>
-        {(theme) => {
-          const shown = () => fieldsOf(theme.id).filter(hasContent);
-          const blank = () => fieldsOf(theme.id).filter((f) => !hasContent(f));
-          return (
-            <div class="theme">
-              <h3 class="theme-title">
-                <span class="theme-letter" aria-hidden="true">
-                  {theme.id}
-                </span>
-                {label(theme)}
-              </h3>
-              <For each={shown()}>{(f) => <FieldSection field={f} briefing={b()} />}</For>
-              <Show when={blank().length > 0}>
-                <p class="empty brief-uncovered">
-                  {bt('uncovered', { fields: blank().map(fieldLabel).join(' · ') })}
-                </p>
-              </Show>
-            </div>
-          );
-        }}
-      </For>
-      <Show when={hasContent(general()) || latestPhotos()}>
-        <FieldSection field={general()} briefing={b()}>
-          <Show when={b().latest && latestPhotos()}>
-            <p class="brief-sub">
-              {bt('visitPhotos', { date: formatDate(b().latest!.date, lang(), 'medium') })}
-            </p>
-            <PhotoThumbs photos={latestPhotos()} />
-          </Show>
-        </FieldSection>
+        <For each={THEMES}>
+          {(theme) => {
+            const shown = () => fieldsOf(theme.id).filter(hasContent);
+            const blank = () => fieldsOf(theme.id).filter((f) => !hasContent(f));
+            return (
+              <div class="theme">
+                <h3 class="theme-title">
+                  <span class="theme-letter" aria-hidden="true">
+                    {theme.id}
+                  </span>
+                  {label(theme)}
+                </h3>
+                <For each={shown()}>{(f) => <FieldSection field={f} briefing={b()} />}</For>
+                <Show when={blank().length > 0}>
+                  <p class="empty brief-uncovered">
+                    {bt('uncovered', { fields: blank().map(fieldLabel).join(' · ') })}
+                  </p>
+                </Show>
+              </div>
+            );
+          }}
+        </For>
+        <Show when={hasContent(general()) || latestPhotos()}>
+          <FieldSection field={general()} briefing={b()}>
+            <Show when={b().latest && latestPhotos()}>
+              <p class="brief-sub">
+                {bt('visitPhotos', { date: formatDate(b().latest!.date, lang(), 'medium') })}
+              </p>
+              <PhotoThumbs photos={latestPhotos()} />
+            </Show>
+          </FieldSection>
+        </Show>
       </Show>
     </section>
   );
