@@ -13,7 +13,8 @@ export function ExportProgress(props: {
 }) {
   return (
     <>
-      <Show when={props.job.state()}>
+      {/* While the person decides about missing photos, only that panel's buttons are offered. */}
+      <Show when={!props.job.question() && props.job.state()}>
         {(s) => (
           <div class="report-progress row">
             <Show
