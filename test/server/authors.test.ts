@@ -89,6 +89,26 @@ describe('authors in the pull', () => {
     expect(metaOf(fresh.changes, site.id)?.createdByName).toBe('Clara Neuname');
   });
 
+  it('deleting a visit names the deleter and the time on the children it takes along', async () => {
+    const { coord, member } = await people();
+    const c = makeDevice(h, coord.token);
+    const { visit } = await seedVisit(c);
+    const obs = observationFields(visit.id);
+    const m = makeDevice(h, member.token);
+    await m.sync([m.mutation('observation', obs.id, 'create', obs)]);
+    const seen = await c.sync();
+    const visitVersion = seen.changes.find((x) => x.entityId === visit.id)?.version ?? null;
+    clock = new Date('2026-12-03T08:30:00.000Z');
+    const res = await c.sync([c.mutation('visit', visit.id, 'delete', {}, visitVersion)]);
+    const child = res.changes.find((x) => x.entityId === obs.id);
+    expect(child?.deleted).toBe(true);
+    expect(child?.meta).toMatchObject({
+      createdByName: 'Mehmet Mitglied',
+      updatedByName: 'Clara Koordination',
+      updatedAt: '2026-12-03T08:30:00.000Z',
+    });
+  });
+
   it('conflicts and rejections carry no meta', async () => {
     const { coord } = await people();
     const c = makeDevice(h, coord.token);
