@@ -72,4 +72,3 @@ export const bt = defineTexts('briefing', de, en);
 export function findingsCount(n: number): string {
   return bt('findings', { n });
 }
-
