@@ -1,6 +1,13 @@
 // The accounts API seen from the device (shapes in src/shared/auth.ts). Every answer is
 // parsed again here; failures become named errors the screens turn into messages.
-import { type CreateUserRequest, Session, User, type UpdateUserRequest } from '../../shared/auth';
+import {
+  AccountSummary,
+  type CreateUserRequest,
+  InviteIssued,
+  Session,
+  User,
+  type UpdateUserRequest,
+} from '../../shared/auth';
 import { z } from '../../shared/zod';
 import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } from './errors';
 
@@ -64,10 +71,10 @@ export const redeem = (
 export const revoke = (o: ApiOptions) => call('/api/v1/auth/logout', null, o, { method: 'POST' });
 
 export const listUsers = (o: ApiOptions) =>
-  call('/api/v1/users', z.object({ users: z.array(User) }), o).then((r) => r.users);
+  call('/api/v1/users', z.object({ users: z.array(AccountSummary) }), o).then((r) => r.users);
 
 export const createUser = (req: z.input<typeof CreateUserRequest>, o: ApiOptions) =>
-  call('/api/v1/users', z.object({ user: User, inviteCode: z.string() }), o, {
+  call('/api/v1/users', InviteIssued.extend({ user: User }), o, {
     method: 'POST',
     body: req,
   });
@@ -78,7 +85,10 @@ export const updateUser = (id: string, req: z.input<typeof UpdateUserRequest>, o
     body: req,
   });
 
+/** A new invite code for the account; its open one becomes void. */
 export const newInvite = (id: string, o: ApiOptions) =>
-  call(`/api/v1/users/${encodeURIComponent(id)}/invite`, z.object({ inviteCode: z.string() }), o, {
-    method: 'POST',
-  });
+  call(`/api/v1/users/${encodeURIComponent(id)}/invite`, InviteIssued, o, { method: 'POST' });
+
+/** The account's open invite code again (until redeemed, replaced or expired). */
+export const showInvite = (id: string, o: ApiOptions) =>
+  call(`/api/v1/users/${encodeURIComponent(id)}/invite`, InviteIssued, o);

@@ -1,43 +1,32 @@
-// Route /users (coordinators): list accounts, create a member / Quartiersmanagement /
-// coordinator account with an invite code, hand out a new code, disable or enable.
+// Route /users (coordinators): create a member / Quartiersmanagement / coordinator account with
+// an invite code, and the account list as cards (users/account-card.tsx): role and site binding,
+// invite state, last activity; show an open invite code again, issue a new one, change role or
+// site with a confirmation of what happens to the person's queued work, disable or enable.
 // Online only — accounts live on the server; the server enforces the role again.
 import { For, Show, createResource, createSignal, createUniqueId } from 'solid-js';
-import type { User } from '../../../shared/auth';
-import { ROLES } from '../../../shared/domain/vocab';
+import type { InviteIssued, User } from '../../../shared/auth';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
-import { label, lang } from '../../i18n';
+import { lang } from '../../i18n';
 import {
   type ApiOptions,
-  ApiRequestError,
-  NetworkError,
   createUser,
   listUsers,
   newInvite,
+  showInvite,
   updateUser,
 } from '../../session/api';
 import { useSession } from '../shell/use-session';
 import { at } from '../../i18n/accounts';
-import { serverProblem } from '../../i18n/server';
-import {
-  ChoiceField,
-  createForm,
-  FormError,
-  InputField,
-  vocabOptions,
-  withNone,
-} from '../components/form';
-import { siteOptions } from '../site-name';
+import { ChoiceField, createForm, FormError, InputField } from '../components/form';
+import { siteName } from '../site-name';
+import { AccountCard } from '../users/account-card';
+import { roleOptions, siteChoices } from '../users/choices';
+import { problem } from '../users/problem';
 import '../styles/session.css';
+import '../styles/users.css';
 
 type Role = User['role'];
-
-function problem(e: unknown): string {
-  if (e instanceof NetworkError) return at('users.offline');
-  if (e instanceof ApiRequestError)
-    return e.status === 403 ? at('users.forbidden') : serverProblem(e);
-  return e instanceof Error ? e.message : String(e);
-}
 
 export default function UsersPage() {
   const session = useSession();
@@ -47,12 +36,28 @@ export default function UsersPage() {
   // Read only when ready: reading an errored resource throws, and offline (NetworkError) the
   // page then stayed on "Lädt …" instead of saying it needs the server.
   const list = () => (users.state === 'ready' ? users() : undefined) ?? [];
+  // Cards are keyed by account id, so a refetch updates them in place (an open editor or an
+  // error line stays where it is) instead of building new ones.
+  const accountIds = () => list().map((u) => u.id);
+  const byId = (id: string) => list().find((u) => u.id === id);
   const sites = createLiveQuery(
     () => db,
     (d) => d.sites.filter((s) => s._deleted === 0).toArray(),
   );
+  const liveSites = () => sites() ?? [];
+  const siteLabel = (id: string) => {
+    const s = liveSites().find((x) => x.id === id);
+    return s ? siteName(s) : at('users.siteNotHere');
+  };
   const [error, setError] = createSignal<string | null>(null);
-  const [invite, setInvite] = createSignal<{ email: string; code: string } | null>(null);
+  const [notice, setNotice] = createSignal<string | null>(null);
+  // Codes on show, by account: several stay visible at once (each until hidden).
+  const [codes, setCodes] = createSignal<Record<string, InviteIssued>>({});
+  const showCode = (id: string, invite: InviteIssued | null) =>
+    setCodes((c) => {
+      const { [id]: _old, ...rest } = c;
+      return invite ? { ...rest, [id]: invite } : rest;
+    });
   const form = createForm({ email: '', name: '', role: 'member' as Role, siteId: '' });
   const ids = {
     email: createUniqueId(),
@@ -60,46 +65,60 @@ export default function UsersPage() {
     role: createUniqueId(),
     site: createUniqueId(),
   };
+  const isQm = () => form.values().role === 'quartiersmanagement';
 
-  async function act(f: () => Promise<void>) {
-    setError(null);
+  /** Runs an action; refetches the list afterwards, also when it failed (it may have changed). */
+  async function refreshing(f: () => Promise<void>) {
     try {
       await f();
+    } finally {
       await refetch();
-    } catch (e) {
-      setError(problem(e));
     }
   }
-  const create = (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = form.values();
-    return act(async () => {
-      const r = await createUser(
-        { email: f.email, name: f.name, role: f.role, siteId: f.siteId || null },
-        opts(),
-      );
-      setInvite({ email: r.user.email, code: r.inviteCode });
-      form.reset();
+
+  /** The open code again; when it is gone meanwhile (redeemed, expired) the list says so. */
+  async function reveal(id: string) {
+    try {
+      showCode(id, await showInvite(id, opts()));
+    } catch (e) {
+      await refetch();
+      throw e;
+    }
+  }
+  const reissue = (id: string) =>
+    refreshing(async () => {
+      showCode(id, await newInvite(id, opts()));
     });
+
+  const create = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setError(null);
+    setNotice(null);
+    const f = form.values();
+    try {
+      await refreshing(async () => {
+        const r = await createUser(
+          {
+            email: f.email,
+            name: f.name,
+            role: f.role,
+            siteId: f.role === 'quartiersmanagement' ? f.siteId || null : null,
+          },
+          opts(),
+        );
+        showCode(r.user.id, r);
+        setNotice(at('users.created', { name: r.user.name || r.user.email }));
+        form.reset();
+      });
+    } catch (err) {
+      setError(problem(err));
+    }
   };
 
   return (
     <section class="page narrow stack">
       <h1>{at('users.title')}</h1>
       <FormError message={error() ?? (users.error ? problem(users.error) : null)} />
-      <Show when={invite()}>
-        {(i) => (
-          <div class="card" role="status" data-testid="invite-code">
-            <p>
-              {at('users.invite', { email: i().email, code: '' })}
-              <strong>
-                <code>{i().code}</code>
-              </strong>
-            </p>
-            <p class="muted">{at('users.inviteHint')}</p>
-          </div>
-        )}
-      </Show>
       <form class="card stack" onSubmit={create} aria-labelledby="create-h">
         <h2 id="create-h">{at('users.create')}</h2>
         <InputField id={ids.name} label={at('users.name')} required {...form.text('name')} />
@@ -113,65 +132,67 @@ export default function UsersPage() {
         <ChoiceField
           id={ids.role}
           label={at('users.role')}
-          options={vocabOptions(ROLES, lang())}
+          options={roleOptions(lang(), liveSites().length > 0)}
           selected={form.values().role}
-          onChange={(role) => form.set({ role: role as Role })}
+          onChange={(role) =>
+            form.set({
+              role: role as Role,
+              siteId: form.values().siteId || (liveSites()[0]?.id ?? ''),
+            })
+          }
         />
-        <ChoiceField
-          id={ids.site}
-          label={at('users.site')}
-          options={withNone(at('users.noSite'), siteOptions(sites()))}
-          selected={form.values().siteId}
-          required={form.values().role === 'quartiersmanagement'}
-          onChange={(siteId) => form.set({ siteId })}
-        />
-        <button type="submit" class="btn primary">
+        <Show when={isQm()}>
+          <ChoiceField
+            id={ids.site}
+            label={at('users.site')}
+            options={siteChoices(liveSites(), null, siteLabel)}
+            selected={form.values().siteId}
+            required
+            onChange={(siteId) => form.set({ siteId })}
+          />
+        </Show>
+        <Show when={liveSites().length === 0 && sites() !== undefined}>
+          <p class="muted">{at('users.noSites')}</p>
+        </Show>
+        <button type="submit" class="btn primary" disabled={isQm() && !form.values().siteId}>
           {at('users.create')}
         </button>
+        <Show when={notice()}>
+          <p role="status">{notice()}</p>
+        </Show>
       </form>
       <section class="stack" aria-labelledby="list-h">
         <h2 id="list-h">{at('users.list')}</h2>
         <Show when={list().length > 0} fallback={<p>{users.loading ? '…' : at('users.empty')}</p>}>
-          <ul class="list">
-            <For each={list()}>
-              {(u) => (
-                <li class="card" data-testid="user-row">
-                  <p>
-                    <strong>{u.name || u.email}</strong> · {u.email} · {label(ROLES[u.role])}
-                    {u.disabled ? ` · ${at('users.disabled')}` : ''}
-                  </p>
-                  <div class="row">
-                    <button
-                      type="button"
-                      class="btn"
-                      onClick={() =>
-                        act(async () => {
-                          setInvite({
-                            email: u.email,
-                            code: (await newInvite(u.id, opts())).inviteCode,
-                          });
+          <ul class="cards">
+            <For each={accountIds()}>
+              {(id) => (
+                <Show when={byId(id)}>
+                  {(u) => (
+                    <AccountCard
+                      account={u()}
+                      self={id === session.session().user.id}
+                      sites={liveSites()}
+                      siteLabel={siteLabel}
+                      invite={codes()[id] ?? null}
+                      onShowInvite={() => reveal(id)}
+                      onNewInvite={() => reissue(id)}
+                      onHideInvite={() => showCode(id, null)}
+                      onSave={(next) =>
+                        refreshing(async () => {
+                          await updateUser(id, next, opts());
                         })
                       }
-                    >
-                      {at('users.newInvite', { name: u.name || u.email })}
-                    </button>
-                    <Show when={u.id !== session.session().user.id}>
-                      <button
-                        type="button"
-                        class="btn"
-                        onClick={() =>
-                          act(async () => {
-                            await updateUser(u.id, { disabled: !u.disabled }, opts());
-                          })
-                        }
-                      >
-                        {u.disabled
-                          ? at('users.enable', { name: u.name || u.email })
-                          : at('users.disable', { name: u.name || u.email })}
-                      </button>
-                    </Show>
-                  </div>
-                </li>
+                      onToggleDisabled={() =>
+                        refreshing(async () => {
+                          const disable = !u().disabled;
+                          await updateUser(id, { disabled: disable }, opts());
+                          if (disable) showCode(id, null);
+                        })
+                      }
+                    />
+                  )}
+                </Show>
               )}
             </For>
           </ul>
