@@ -109,6 +109,32 @@ describe('authors in the pull', () => {
     });
   });
 
+  it('whoever decides a conflict with a new value is its last editor', async () => {
+    const { coord, member } = await people();
+    const c = makeDevice(h, coord.token);
+    const { visit } = await seedVisit(c);
+    const m = makeDevice(h, member.token);
+    const obs = observationFields(visit.id);
+    const base = (await c.sync([c.mutation('observation', obs.id, 'create', obs)])).results[0]!
+      .serverSeq!;
+    await c.sync([c.mutation('observation', obs.id, 'patch', { text: 'A' }, base)]);
+    const res = await m.sync([m.mutation('observation', obs.id, 'patch', { text: 'B' }, base)]);
+    const conflictId = res.results[0]!.conflictIds![0]!;
+    clock = new Date('2026-12-02T11:00:00.000Z');
+    const decided = await m.sync([
+      m.mutation('conflictResolution', conflictId, 'patch', {
+        conflictId,
+        resolution: 'edited',
+        value: 'A und B',
+      }),
+    ]);
+    expect(metaOf(decided.changes, obs.id)).toMatchObject({
+      createdBy: coord.id,
+      updatedByName: 'Mehmet Mitglied',
+      updatedAt: '2026-12-02T11:00:00.000Z',
+    });
+  });
+
   it('conflicts and rejections carry no meta', async () => {
     const { coord } = await people();
     const c = makeDevice(h, coord.token);
