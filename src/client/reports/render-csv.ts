@@ -83,6 +83,14 @@ const num = (n: number | null, lang: Lang, digits = 6) =>
 const fieldLabel = (id: string | null, lang: Lang) =>
   id ? (actionField(id)?.[lang] ?? id) : reportTexts.table(lang).noField;
 
+/** A photo's observation as a reader finds it in the other file: "Wohnen …: Der Spielplatz …". */
+function observationName(o: ExportRecords['observations'][number] | undefined, lang: Lang) {
+  if (!o) return '';
+  const words = o.text.replace(/\s+/g, ' ').trim();
+  const short = words.length > 60 ? `${words.slice(0, 59)}…` : words;
+  return `${fieldLabel(o.fieldId, lang)}: ${short}`;
+}
+
 type Sheet = { file: CsvLabel; rows: readonly object[]; columns: Column<never>[] };
 
 function sheets(ctx: Ctx): Sheet[] {
@@ -93,7 +101,7 @@ function sheets(ctx: Ctx): Sheet[] {
   ];
   const sheet = <T extends object>(file: CsvLabel, rows: readonly T[], columns: Column<T>[]) =>
     ({ file, rows, columns }) as unknown as Sheet;
-  const observations = new Map(r.observations.map((o, i) => [o.id, i + 1]));
+  const observations = new Map(r.observations.map((o) => [o.id, o]));
   return [
     sheet('file_sites', r.sites, [
       ['municipality', (s) => s.municipality, 'text'],
@@ -179,7 +187,8 @@ function sheets(ctx: Ctx): Sheet[] {
       ...visitCols(),
       [
         'observation',
-        (p) => (p.observationId ? String(observations.get(p.observationId) ?? '') : ''),
+        (p) => observationName(observations.get(p.observationId ?? ''), lang),
+        'text',
       ],
       ['caption', (p) => p.caption, 'text'],
       ['takenAt', (p) => (p.takenAt ? formatDateTime(p.takenAt, lang) : '')],
@@ -218,10 +227,7 @@ function context(model: DataModel): Ctx {
   };
 }
 
-/**
- * The data export: a ZIP of CSV files, one per entity, in the model's language. The numbers
- * in the photo file's "Beobachtung" column are the observations' row numbers.
- */
+/** The data export: a ZIP of CSV files, one per entity, in the model's language. */
 export async function renderCsvZip(
   model: DataModel,
   opts: RenderOptions = {},

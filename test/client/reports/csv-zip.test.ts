@@ -138,7 +138,8 @@ describe('data export as CSV files in one ZIP', () => {
     const photos = table(files.get('Fotos.csv'), ';');
     expect(photos).toHaveLength(model.photoCount);
     expect(photos[0]!.Bildunterschrift).toMatch(/^Foto .* – Straßenansicht$/);
-    expect(photos[0]!['Beobachtung']).not.toBe('');
+    // Which observation a photo belongs to, in words (its field and first words).
+    expect(photos[0]!['Beobachtung']).toMatch(/^Soziale und kulturelle Infrastruktur .*: \S/);
     const visits = table(files.get('Besuche.csv'), ';');
     expect(visits).toEqual([
       expect.objectContaining({
