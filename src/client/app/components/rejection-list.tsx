@@ -5,7 +5,9 @@
 // takes its local-only children with it), send all again (only where the policy and the cause let
 // it succeed now), and "Bearbeiten", which opens the record's normal form.
 import { A } from '@solidjs/router';
-import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on } from 'solid-js';
+import type { User } from '../../../shared/auth';
+import { currentUser } from '../../session/current-user';
 import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
 import { rejectionHeadline, rejectionReason } from '../rejection-reason';
@@ -37,15 +39,14 @@ function Dependant(props: { r: RejectionItem }) {
   );
 }
 
-function RejectionGroupCard(props: { g: RejectionGroup }) {
+function RejectionGroupCard(props: { g: RejectionGroup; user: User | null }) {
   const db = useDb();
-  const session = useOptionalSession();
   const id = createUniqueId();
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const all = () => [props.g.head, ...props.g.members];
   const what = () => recordName(props.g.head.ctx, lang());
-  const again = createMemo(() => resendable(props.g, session?.session().user ?? null));
+  const again = createMemo(() => resendable(props.g, props.user));
   const edit = () => {
     const h = props.g.head;
     if (!FIXED_BY_EDITING.has(h.code) || !h.ctx.record) return null;
@@ -127,12 +128,24 @@ function RejectionGroupCard(props: { g: RejectionGroup }) {
 
 export function RejectionList() {
   const db = useDb();
+  const session = useOptionalSession();
   const groups = createLiveQuery(() => db, rejectionGroups);
+  // Sending again is offered by the server's current view of the account (its role or site may
+  // have changed since sign-in), asked once there are refused changes; offline: not offered.
+  const [user, setUser] = createSignal<User | null>(null);
+  createEffect(
+    on(
+      () => ((groups() ?? []).length > 0 ? (session?.token() ?? null) : null),
+      (token) => {
+        if (token) void currentUser(token).then(setUser);
+      },
+    ),
+  );
   return (
     <section aria-labelledby="rejections-h" class="stack">
       <h2 id="rejections-h">{yt('rejection.title')}</h2>
       <Show when={(groups() ?? []).length > 0} fallback={<p>{yt('sync.noRejections')}</p>}>
-        <For each={groups()}>{(g) => <RejectionGroupCard g={g} />}</For>
+        <For each={groups()}>{(g) => <RejectionGroupCard g={g} user={user()} />}</For>
       </Show>
     </section>
   );
