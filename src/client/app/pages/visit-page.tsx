@@ -37,10 +37,17 @@ import { DeleteVisit } from '../visit/delete-visit';
 export default function VisitPage() {
   const { db, byId } = useRouteRecord();
   const visit = byId(getVisit);
+  // No answer until the visit names its site: `site.ready()` then means the real site is read.
   const site = createLiveQuery(
     () => visit()?.siteId ?? '',
-    (id) => (id ? getSite(db, id) : Promise.resolve(null)),
+    (id) => (id ? getSite(db, id) : new Promise<null>(() => {})),
   );
+  // The page shows once its site is read as well: a long site name arriving after the first
+  // frame would push everything below it down (layout shift).
+  const page = Object.assign(() => visit(), {
+    ready: () => visit.ready() && (!visit() || site.ready()),
+    error: visit.error,
+  });
   const items = byId(checklistOf);
   const observations = byId(observationsOf);
   const followUps = byId(followUpsOf);
@@ -51,7 +58,7 @@ export default function VisitPage() {
 
   return (
     <RecordGate
-      query={visit}
+      query={page}
       missing={
         <NotFound class="page" title={t('visit.missing')} link={t('nav.visits')} linkClass="btn" />
       }
