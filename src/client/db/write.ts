@@ -111,9 +111,14 @@ async function writerOf(db: AppDb): Promise<Writer | null> {
   return { id: u.id, name };
 }
 
+/** The writer, read once per transaction (a new visit writes dozens of rows in one). */
+const writers = new WeakMap<WriteTx, Promise<Writer | null>>();
+
 async function applyOne(tx: WriteTx, w: WriteOp): Promise<OutboxEntry> {
   const table = tx.db.entityTable(w.entity);
-  const writer = await writerOf(tx.db);
+  let pending = writers.get(tx);
+  if (!pending) writers.set(tx, (pending = writerOf(tx.db)));
+  const writer = await pending;
   let baseVersion: number | null = null;
   if (w.op === 'create') {
     const by = writer ? { _by: stampAuthors(null, writer, nowIso()) } : {};
