@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { PHONE, waitForServiceWorker, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
+import { SYNCED } from './support/capture';
 import { createAccount, signIn } from '../support/accounts';
 
 const SITE = 'Marburg – Richtsberg';
@@ -42,9 +43,7 @@ const indicator = (p: Page) => p.getByTestId('sync-state');
 async function syncNow(p: Page) {
   await indicator(p).click();
   await p.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
-  await expect
-    .poll(() => indicator(p).textContent(), { timeout: 30_000 })
-    .toMatch(/^Synchronisiert ✓/);
+  await expect.poll(() => indicator(p).textContent(), { timeout: 30_000 }).toMatch(SYNCED);
   await indicator(p).click();
 }
 

@@ -1,6 +1,6 @@
 // Logout × photo bytes (docs/architecture.md §Device safety, §Photos step 5): a photo whose record
 // reached the server but whose bytes did not still waits. The one query "what waits for the server"
-// (waitingForServer) says so, the logout guard refuses, the header does not say "Synchronisiert ✓".
+// (waitingForServer) says so, the logout guard refuses, the header does not say "Synchronisiert um …".
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { createSite, createVisit } from '../../../src/client/db/mutators';
@@ -96,7 +96,7 @@ describe('waitingForServer: outbox entries and unverified photo bytes', () => {
 });
 
 describe('engine against the real server: the record syncs, its bytes fail (500 on PATCH)', () => {
-  it('logout is refused and the header is not "Synchronisiert ✓"', async () => {
+  it('logout is refused and the header is not "Synchronisiert um …"', async () => {
     setLang('de');
     const server = await realServer();
     const failPatch = (async (input: RequestInfo | URL, init?: RequestInit) =>
@@ -114,7 +114,7 @@ describe('engine against the real server: the record syncs, its bytes fail (500 
     await expect(assertCanLogout(db)).rejects.toMatchObject({ photos: 1 });
     const h = header(await syncSummary(db));
     expect(h.kind).toBe('waiting');
-    expect(h.text).not.toContain('Synchronisiert ✓');
+    expect(h.text).not.toMatch(/Synchronisiert um/);
     expect(h.text).toContain('1 Foto noch nicht hochgeladen');
     engine.stop();
   });

@@ -148,16 +148,20 @@ export async function addPhotos(
 }
 
 export const syncIndicator = (page: Page) => page.getByTestId('sync-state');
+/** The header's text when everything is synced: symbol and time ("✓Synchronisiert um 10:14"). */
+export const SYNCED = /^✓Synchronisiert um \d\d:\d\d/;
+/** The same, with nothing else in the header (no conflict or rejection mark). */
+export const SYNCED_ONLY = /^✓Synchronisiert um \d\d:\d\d$/;
 
-/** Opens the sync panel, presses "Jetzt synchronisieren" and closes the panel again; true when "Synchronisiert ✓" followed within `timeoutMs`. */
+/** Opens the sync panel, presses "Jetzt synchronisieren" and closes the panel again; true when "Synchronisiert um …" followed within `timeoutMs`. */
 export async function pressSyncNow(page: Page, timeoutMs = 30_000): Promise<boolean> {
   const panelButton = page.getByRole('button', { name: 'Jetzt synchronisieren' });
   if (!(await panelButton.isVisible())) await syncIndicator(page).click();
   await until('sync button enabled', () => panelButton.isEnabled(), timeoutMs);
   await panelButton.click();
   const ok = await until(
-    'Synchronisiert ✓',
-    async () => /^Synchronisiert ✓/.test((await syncIndicator(page).textContent()) ?? ''),
+    'Synchronisiert um …',
+    async () => SYNCED.test((await syncIndicator(page).textContent()) ?? ''),
     timeoutMs,
   ).then(
     () => true,
