@@ -22,6 +22,7 @@ import { linkedSignal } from './transport';
 import { createUploadQueue } from './upload-queue';
 import type { UploadResult } from './tus-upload';
 import { registerBlobAccess } from './blob-download';
+import { createPrefetcher, type PrefetchResult } from './blob-prefetch';
 
 export type SyncEngineOptions = {
   baseUrl: string;
@@ -32,6 +33,8 @@ export type SyncEngineOptions = {
   appVersion: string;
   now?(): number;
   random?(): number;
+  /** Fetch missing thumbnails after each sync (docs/architecture.md §Photos step 8); default on. */
+  prefetch?: boolean;
 };
 
 export type EngineState = {
@@ -71,6 +74,8 @@ export type SyncEngine = {
   uploadFailures(): ReadonlyMap<string, UploadResult>;
   /** The user saw the recovery notice. */
   dismissNotice(): Promise<void>;
+  /** Fetch missing thumbnails now (also done after every sync run, once uploads settled). */
+  prefetchNow(): Promise<PrefetchResult | null>;
 };
 
 export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine {
@@ -122,6 +127,17 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
     return uploading;
   };
   registerBlobAccess(db.name, { baseUrl: opts.baseUrl, getToken: opts.getToken, fetch: baseFetch });
+  const prefetcher = createPrefetcher(db, {
+    access: { baseUrl: opts.baseUrl, getToken: opts.getToken, fetch: fetchFn },
+    signal: () => abort.signal,
+  });
+  let prefetching: Promise<void> = Promise.resolve();
+  // Uploads first (bytes only this device has), then thumbnails, never holding up a sync run.
+  const kickPrefetch = () => {
+    if (stopped || opts.prefetch === false) return prefetching;
+    prefetching = uploading.then(() => (stopped ? undefined : prefetcher.kick()));
+    return prefetching;
+  };
   const scheduler = createScheduler(
     db.name,
     () => {
@@ -189,6 +205,7 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
       set({ running: false, online: true, lastOkAt: at, lastError: null, nextRetryAt: null });
       persist = { lastSyncOkAt: at, lastSyncError: null, nextRetryAt: null };
       void kickUploads();
+      void kickPrefetch();
     } else if (o.status === 'retry') {
       const delay = o.retryInMs ?? backoffDelay(failures++, random);
       const offline = o.error?.code === 'network' || o.error?.code === 'timeout';
@@ -259,9 +276,10 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
       stopped = true;
       scheduler.stop();
       uploads.stop();
+      prefetcher.stop();
       abort.abort();
       set({ leader: false });
-      await Promise.allSettled([inFlight, queued, uploading]);
+      await Promise.allSettled([inFlight, queued, uploading, prefetching]);
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -270,6 +288,10 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
     state: () => state,
     uploadNow: kickUploads,
     uploadFailures: () => uploads.failures(),
+    async prefetchNow() {
+      await kickPrefetch();
+      return prefetcher.last();
+    },
     async dismissNotice() {
       set({ notice: null });
       await writeSyncNotice(db, null);
