@@ -91,8 +91,9 @@ export const ConflictRecord = z.object({
   clientValue: z.unknown(),
   mutationId: Id,
   author: z.string(),
-  // Both sides by account (set by the server at pull time, docs/architecture.md §Merge): the author
-  // sent clientValue; the server author wrote serverValue (null when no longer known).
+  // Both sides by account (docs/architecture.md §Merge), set by the server when it records the
+  // conflict: the author sent clientValue; the server author wrote serverValue (null: unknown);
+  // serverAuthorName is that account's name at pull time.
   authorId: z.string().nullable().optional(),
   serverAuthorId: z.string().nullable().optional(),
   serverAuthorName: z.string().nullable().optional(),

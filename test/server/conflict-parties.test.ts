@@ -1,7 +1,9 @@
 // A conflict record names both people by account id and name (docs/architecture.md §Merge):
 // `authorId`/`author` sent the second value, `serverAuthorId`/`serverAuthorName` wrote the value
 // that stood first. Every device that can read the record learns both, a third reader included.
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEMA_USER_VERSION, migrate } from '../../src/server/store/sqlite/migrations';
 import type { ConflictRecord, SyncResponse } from '../../src/shared/protocol';
 import {
   type Device,
@@ -97,5 +99,21 @@ describe('conflict parties', () => {
       serverAuthorId: member.id,
       serverAuthorName: 'member user',
     });
+  });
+
+  it('conflicts recorded before the parties were kept get them from what the server still knows', async () => {
+    const obs = observationFields(visitId);
+    const created = await a.sync([a.mutation('observation', obs.id, 'create', obs)]);
+    const base = created.results[0]!.serverSeq!;
+    await b.sync([b.mutation('observation', obs.id, 'patch', { text: 'Text von B' }, base)]);
+    await a.sync([a.mutation('observation', obs.id, 'patch', { text: 'A' }, base)]);
+    const raw = new Database(h.dbFile);
+    raw.exec('UPDATE conflicts SET author_id = NULL, server_author_id = NULL');
+    raw.pragma(`user_version = ${SCHEMA_USER_VERSION - 1}`);
+    migrate(raw);
+    expect(raw.prepare('SELECT author_id, server_author_id FROM conflicts').all()).toEqual([
+      { author_id: coord.id, server_author_id: member.id },
+    ]);
+    raw.close();
   });
 });

@@ -272,6 +272,7 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
     mutationId: m.id,
     user,
     now: ctx.now,
+    before: current,
   });
   return conflictIds.length
     ? { id: m.id, clientSeq: m.clientSeq, status: 'conflict', serverSeq, conflictIds }

@@ -1,7 +1,8 @@
 // Writes of records with their side effects, shared by mutations and conflict resolutions:
 // each row write takes its own seq; deleting a visit tombstones its children in the same
 // transaction, restoring it brings back exactly the children that the cascade removed. A
-// record's bytes are charged to its writer by the store, a conflict's to its author here.
+// record's bytes are charged to its writer by the store, a conflict's to its author here; a
+// conflict names both sides by account (its author, and whoever wrote the value that stood first).
 import { v7 as uuidv7 } from 'uuid';
 import type { User } from '../../shared/auth';
 import type { EntityName } from '../../shared/domain/schemas';
@@ -37,6 +38,23 @@ export function writeWithCascade(
   }
 }
 
+/**
+ * The account whose value stood first: a deleted record's deleter; else the account of the device
+ * that last wrote the field (a delete over unseen edits: the first of those fields).
+ */
+function firstSide(db: ServerDb, d: ConflictDraft, before: StoredRecord | null): string | null {
+  if (!before) return null;
+  if (d.kind === 'edit_on_deleted') return before.updatedBy;
+  const field =
+    d.kind === 'field'
+      ? d.field
+      : Object.keys((d.serverValue as Record<string, unknown> | null) ?? {}).find(
+          (f) => f in before.fieldWriters,
+        );
+  const writer = field ? before.fieldWriters[field] : undefined;
+  return writer ? (db.sync.client(writer)?.userId ?? null) : before.updatedBy;
+}
+
 export function recordConflicts(
   db: ServerDb,
   drafts: readonly ConflictDraft[],
@@ -47,6 +65,8 @@ export function recordConflicts(
     mutationId: string;
     user: User;
     now: string;
+    /** The record as it stood before the mutation (null: it did not exist). */
+    before: StoredRecord | null;
   },
 ): string[] {
   return drafts.map((d) => {
@@ -61,6 +81,8 @@ export function recordConflicts(
       clientValue: d.clientValue,
       mutationId: at.mutationId,
       author: at.user.name || at.user.email,
+      authorId: at.user.id,
+      serverAuthorId: firstSide(db, d, at.before),
       status: 'open',
       resolution: null,
       createdAt: at.now,

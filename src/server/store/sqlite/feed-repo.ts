@@ -27,25 +27,6 @@ type FeedRow = {
   updated_at: string | null;
 };
 
-/**
- * Conflicts with both parties' account ids (docs/architecture.md §Merge). The author sent the
- * conflicting mutation (its client's account). The server side wrote the value that stood first:
- * for a deleted record its deleter, else the client that last wrote the field (a delete over
- * unseen edits: the first unseen field) — while the record still holds that value, else unknown.
- */
-const CONFLICT_PARTIES = `
-  SELECT c.*,
-    (SELECT cl.user_id FROM applied_mutations a JOIN clients cl ON cl.client_id = a.client_id
-      WHERE a.mutation_id = c.mutation_id LIMIT 1) AS author_id,
-    CASE
-      WHEN c.kind = 'edit_on_deleted' THEN r.updated_by
-      WHEN c.kind = 'delete_with_unseen_edits' THEN (SELECT user_id FROM clients WHERE client_id =
-        r.field_writers ->> ('$."' || (SELECT key FROM json_each(c.server_value) LIMIT 1) || '"'))
-      WHEN r.data -> ('$."' || c.field || '"') = json(c.server_value) THEN (SELECT user_id FROM clients
-        WHERE client_id = r.field_writers ->> ('$."' || c.field || '"'))
-    END AS server_author_id
-  FROM conflicts c LEFT JOIN records r ON r.entity = c.entity AND r.id = c.entity_id`;
-
 /** What a change adds to the answer besides its row's JSON (keys, ids, seq, version, authors). */
 const CHANGE_OVERHEAD_BYTES = 400;
 
@@ -90,7 +71,7 @@ export function makeFeedRepo(db: Database.Database): FeedStore {
       'serverAuthorName', (SELECT coalesce(nullif(name, ''), email) FROM users WHERE users.id = server_author_id),
       'status', status, 'resolution', resolution, 'createdAt', created_at),
       NULL, NULL, NULL, NULL, NULL, NULL
-      FROM (${CONFLICT_PARTIES} WHERE c.seq > @cursor ${scoped ? 'AND c.site_id = @siteId' : ''})
+      FROM conflicts WHERE seq > @cursor ${scoped ? 'AND site_id = @siteId' : ''}
     UNION ALL
     SELECT seq, 'x', entity, id, seq, 0, json_object('id', id, 'mutationId', mutation_id, 'clientId', client_id,
       'entity', entity, 'entityId', entity_id, 'code', code, 'message', message, 'path', path,

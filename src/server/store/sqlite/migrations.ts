@@ -96,6 +96,8 @@ const MIGRATIONS: readonly Migration[] = [
   recordTimes,
   /* 7: administration: showable invite codes (sealed), when an invite was issued, last sign-in */
   administration,
+  /* 8: both sides of a conflict by account, fixed when it is recorded (docs/architecture.md §Merge) */
+  conflictParties,
 ];
 
 /**
@@ -130,6 +132,32 @@ function administration(db: Database.Database): void {
   if (!invites.has('code_sealed')) db.exec('ALTER TABLE invites ADD COLUMN code_sealed TEXT');
   if (!columns('users').has('last_sign_in_at'))
     db.exec('ALTER TABLE users ADD COLUMN last_sign_in_at TEXT');
+}
+
+/**
+ * Adds conflicts.author_id (the account that sent the second value) and server_author_id (the
+ * account whose value stood first). Conflicts recorded before get them from what the server still
+ * knows: the author from the conflicting mutation's device; the first side from the field's last
+ * writer while the record still holds that value, a deleted record's deleter, the first unseen
+ * field's writer of a delete over unseen edits — else unknown (null).
+ */
+function conflictParties(db: Database.Database): void {
+  const have = new Set(
+    (db.pragma('table_info(conflicts)') as { name: string }[]).map((c) => c.name),
+  );
+  for (const col of ['author_id', 'server_author_id'])
+    if (!have.has(col)) db.exec(`ALTER TABLE conflicts ADD COLUMN ${col} TEXT`);
+  db.exec(`UPDATE conflicts SET
+    author_id = (SELECT cl.user_id FROM applied_mutations a JOIN clients cl ON cl.client_id = a.client_id
+      WHERE a.mutation_id = conflicts.mutation_id LIMIT 1),
+    server_author_id = (SELECT CASE
+        WHEN conflicts.kind = 'edit_on_deleted' THEN r.updated_by
+        WHEN conflicts.kind = 'delete_with_unseen_edits' THEN (SELECT user_id FROM clients WHERE client_id =
+          r.field_writers ->> ('$."' || (SELECT key FROM json_each(conflicts.server_value) LIMIT 1) || '"'))
+        WHEN r.data -> ('$."' || conflicts.field || '"') = json(conflicts.server_value) THEN (SELECT user_id
+          FROM clients WHERE client_id = r.field_writers ->> ('$."' || conflicts.field || '"'))
+      END FROM records r WHERE r.entity = conflicts.entity AND r.id = conflicts.entity_id)
+    WHERE author_id IS NULL AND server_author_id IS NULL`);
 }
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;

@@ -69,6 +69,8 @@ type ConflictRow = {
   client_value: string | null;
   mutation_id: string;
   author: string;
+  author_id: string | null;
+  server_author_id: string | null;
   status: string;
   resolution: string | null;
   created_at: string;
@@ -86,6 +88,8 @@ function toConflict(r: ConflictRow): StoredConflict {
     clientValue: r.client_value == null ? null : JSON.parse(r.client_value),
     mutationId: r.mutation_id,
     author: r.author,
+    authorId: r.author_id,
+    serverAuthorId: r.server_author_id,
     status: r.status as StoredConflict['status'],
     resolution: r.resolution as StoredConflict['resolution'],
     createdAt: r.created_at,
@@ -150,8 +154,9 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     conflict: db.prepare('SELECT * FROM conflicts WHERE id = ?'),
     conflictInsert:
       db.prepare(`INSERT INTO conflicts (id, entity, entity_id, site_id, kind, field, server_value, client_value,
-      mutation_id, author, status, resolution, created_at, seq) VALUES (@id, @entity, @entityId, @siteId, @kind, @field,
-      @serverValue, @clientValue, @mutationId, @author, @status, @resolution, @createdAt, @seq)`),
+      mutation_id, author, status, resolution, created_at, seq, author_id, server_author_id) VALUES (@id, @entity,
+      @entityId, @siteId, @kind, @field, @serverValue, @clientValue, @mutationId, @author, @status, @resolution,
+      @createdAt, @seq, @authorId, @serverAuthorId)`),
     conflictResolve: db.prepare(
       "UPDATE conflicts SET status = 'resolved', resolution = ?, seq = ? WHERE id = ?",
     ),
@@ -286,6 +291,8 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         ...c,
         serverValue: JSON.stringify(c.serverValue ?? null),
         clientValue: JSON.stringify(c.clientValue ?? null),
+        authorId: c.authorId ?? null,
+        serverAuthorId: c.serverAuthorId ?? null,
         seq,
       });
     },
