@@ -35,6 +35,11 @@ export type SyncEngineOptions = {
   random?(): number;
   /** Fetch missing thumbnails after each sync (docs/architecture.md §Photos step 8); default on. */
   prefetch?: boolean;
+  /**
+   * The window: its `offline` event shows "offline" at once, its `online` event starts a sync
+   * (docs/architecture.md §Scheduling). A test passes its own EventTarget.
+   */
+  env?: EventTarget & { navigator?: { onLine?: boolean } };
 };
 
 export type EngineState = {
@@ -81,11 +86,26 @@ export type SyncEngine = {
 export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine {
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
-  const baseFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const env = opts.env ?? (globalThis as unknown as NonNullable<SyncEngineOptions['env']>);
+  const plainFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // Every request of the engine (sync, uploads, photo downloads) that fails for want of a
+  // network says "offline" at once, not only when the run is over or at the next poll.
+  const baseFetch: typeof fetch = async (input, init) => {
+    try {
+      return await plainFetch(input, init);
+    } catch (e) {
+      const reason = init?.signal?.aborted ? (init.signal.reason as { name?: string }) : null;
+      // Aborted on purpose (logout, a page asked ahead and no longer needed) is no sign of a network.
+      if (!stopped && (!reason || reason.name === 'TimeoutError') && state.online)
+        set({ online: false });
+      throw e;
+    }
+  };
   const listeners = new Set<(s: EngineState) => void>();
   let state: EngineState = {
     running: false,
-    online: true,
+    // The browser knows it has no network (navigator.onLine false); "true" is only a guess.
+    online: env.navigator?.onLine !== false,
     lastOkAt: null,
     lastError: null,
     nextRetryAt: null,
@@ -145,7 +165,12 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
     },
     now,
     leaderHeartbeat(db),
+    env,
   );
+  // Offline shows at once; back online it is "online" until a request says otherwise (the
+  // scheduler starts a sync on the same event, and a stored network error still says offline).
+  const onOffline = () => set({ online: false });
+  const onOnline = () => set({ online: true });
 
   void Promise.all([readSyncStatus(db), readSyncNotice(db)]).then(
     ([s, notice]) =>
@@ -269,11 +294,15 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
         abort = new AbortController();
       }
       if (blocked) return;
+      env.addEventListener?.('offline', onOffline);
+      env.addEventListener?.('online', onOnline);
       scheduler.start();
       set({ leader: scheduler.isLeader() });
     },
     async stop() {
       stopped = true;
+      env.removeEventListener?.('offline', onOffline);
+      env.removeEventListener?.('online', onOnline);
       scheduler.stop();
       uploads.stop();
       prefetcher.stop();
