@@ -13,8 +13,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccountStatus, AccountSummary, InviteIssued, Session, User } from '../../shared/auth';
 import type { Role } from '../../shared/domain/schemas';
-import { type ServerDb, publicUser } from '../store/store';
-import type { AccountRecord, OpenInvite } from '../store/types';
+import { type AccountRecord, type OpenInvite, type ServerDb, publicUser } from '../store/store';
 import { hashPassword, verifyPassword } from './passwords';
 import {
   newInviteCode,

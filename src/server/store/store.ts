@@ -6,7 +6,15 @@ import type { UserRecord } from './types';
 
 // Only the types code outside the store uses (knip reports re-exports nobody imports); add one
 // here when a caller needs it.
-export type { ServerDb, StoredConflict, StoredRecord, Upload, UserRecord } from './types';
+export type {
+  AccountRecord,
+  OpenInvite,
+  ServerDb,
+  StoredConflict,
+  StoredRecord,
+  Upload,
+  UserRecord,
+} from './types';
 export { openServerDb } from './sqlite/open';
 
 /** The user without the server-only password hash (what the API answers). */
