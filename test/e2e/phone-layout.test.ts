@@ -260,6 +260,12 @@ describe('phone layout', () => {
             for (const d of document.querySelectorAll('main details'))
               (d as HTMLDetailsElement).open = true;
           });
+          // Cards off screen skip layout (content-visibility: auto): lay everything out to measure it.
+          await page.evaluate(() => {
+            for (const el of document.querySelectorAll<HTMLElement>('main *'))
+              if (getComputedStyle(el).contentVisibility === 'auto')
+                el.style.contentVisibility = 'visible';
+          });
           await page.waitForTimeout(100);
           const m = await measure(page);
           const cls = shifts.reduce((s, e) => s + e.value, 0);
