@@ -5,6 +5,7 @@ import { Show } from 'solid-js';
 import { lang } from '../../i18n';
 import { byLineText, editedLineText } from '../../i18n/authors';
 import { type WithAuthors, authorsOf } from '../../db/authors';
+import '../styles/by-line.css';
 
 export function ByLine(props: {
   row: WithAuthors | null | undefined;
