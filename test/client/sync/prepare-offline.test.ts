@@ -6,6 +6,7 @@ import { createSite, createVisit } from '../../../src/client/db/mutators';
 import { addPhoto, setBlobMode } from '../../../src/client/db/photos';
 import { makeRoom } from '../../../src/client/db/sync-blobs';
 import { PREPARED_KEEP_MS, prepareOffline } from '../../../src/client/sync/prepare-offline';
+import type { Photo } from '../../../src/shared/domain/schemas';
 import { makeTestDb } from '../../support/fake-db';
 import {
   closeAfterTest,
@@ -33,7 +34,7 @@ describe('prepare a site for offline work', () => {
       const a = device();
       const here = await createSite(a.db, { municipality: 'Marburg', quarter: 'Richtsberg' });
       const there = await createSite(a.db, { municipality: 'Wetzlar', quarter: 'Dalheim' });
-      const photos = [];
+      const photos: Photo[] = [];
       for (const [i, siteId] of [here.id, here.id, there.id].entries()) {
         const visit = await createVisit(a.db, { siteId, date: `2026-0${i + 3}-01` });
         const input = { visitId: visit.id, observationId: null, caption: `Platz ${i}` };
