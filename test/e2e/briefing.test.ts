@@ -1,7 +1,7 @@
 // The briefing offline on a 390 px phone, in real Chromium against the real server: two visits
 // at a site are seeded through the server by a coordinator (with a photo whose bytes the server
-// holds); a member's device syncs and opens the site once online, then offline (reloaded) reads
-// per action field the last visits' findings, their ratings with who recorded them,
+// holds); a member's device syncs once online, then offline opens the site for the first time
+// and reads per action field the last visits' findings, their ratings with who recorded them,
 // the photo thumbnail, the open follow-ups and what changed since the previous visit; a new
 // visit started offline shows the previous findings collapsed above each field.
 import { createHash } from 'node:crypto';
@@ -157,22 +157,20 @@ it('shows the last visits’ findings, ratings with authors, photos and changes 
   const member = await createAccount(server, { name: 'Ben Berger', role: 'member' });
   const { siteId, thumbSha256 } = await seedTwoVisits(server, coordinator, page);
 
-  // Online once: sign in, let the app sync and open the site (the thumbnails come with it).
+  // Online once: sign in and let the app sync; the thumbnails follow in the background.
   await signIn(page, server, member);
   await waitForServiceWorker(page);
-  await page.goto(`${server.url}/sites/${siteId}`);
-  const briefing = page.getByRole('region', { name: 'Briefing für den nächsten Besuch' });
-  const housing = briefing.getByRole('region', { name: HOUSING });
-  await housing.getByText('Hofsanierung begonnen', { exact: false }).waitFor({ timeout: 30_000 });
   await expect
     .poll(() => readAppDb(page, ({ get }, sha) => get('blobs', sha).then(Boolean), thumbSha256), {
       timeout: 30_000,
     })
     .toBe(true);
 
-  // Offline from here on: the app, the page and everything on it come from this device.
+  // Offline from here on, and the site never opened before: everything comes from this device.
   await context.setOffline(true);
-  await page.reload();
+  await page.goto(`${server.url}/sites/${siteId}`);
+  const briefing = page.getByRole('region', { name: 'Briefing für den nächsten Besuch' });
+  const housing = briefing.getByRole('region', { name: HOUSING });
   await housing.getByText('Hofsanierung begonnen', { exact: false }).waitFor({ timeout: 30_000 });
 
   // The last two visits that looked at housing, newest first, each with its date.
