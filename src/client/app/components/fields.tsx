@@ -102,7 +102,8 @@ function DraftField(
   };
   const meanwhile = () => {
     const v = d.held();
-    if (v === null) return null;
+    // With a conflict open the mark below says it all (the typed value is already one side).
+    if (v === null || mark.conflict()) return null;
     const name = mark.other() ?? props.changedBy ?? null;
     const value = firstWords(v) || '—';
     return name
