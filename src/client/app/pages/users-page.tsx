@@ -58,6 +58,11 @@ export default function UsersPage() {
       const { [id]: _old, ...rest } = c;
       return invite ? { ...rest, [id]: invite } : rest;
     });
+  /** A code on show while the list still has it open (redeemed or replaced elsewhere: gone). */
+  const shownCode = (id: string, openUntil: string | undefined) => {
+    const c = codes()[id];
+    return c && c.expiresAt === openUntil ? c : null;
+  };
   const form = createForm({ email: '', name: '', role: 'member' as Role, siteId: '' });
   const ids = {
     email: createUniqueId(),
@@ -174,7 +179,7 @@ export default function UsersPage() {
                       self={id === session.session().user.id}
                       sites={liveSites()}
                       siteLabel={siteLabel}
-                      invite={codes()[id] ?? null}
+                      invite={shownCode(id, u().invite?.expiresAt)}
                       onShowInvite={() => reveal(id)}
                       onNewInvite={() => reissue(id)}
                       onHideInvite={() => showCode(id, null)}
