@@ -4,10 +4,13 @@
 // live site; nobody but a coordinator reads any of it.
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '../../src/shared/auth';
 import { INVITE_TTL_MS, makeAccounts } from '../../src/server/auth/accounts';
 import { type Harness, makeDevice, makeHarness, seedVisit } from '../support/server';
+
+// Each test signs several people in (scrypt): generous on a loaded machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 let h: Harness;
 afterEach(() => h.close());

@@ -122,5 +122,5 @@ describe('moving a Quartiersmanagement account to another site', () => {
     expect((await c.db.visits.get(visitA.id))?.goals ?? '').not.toBe('vor dem Wechsel');
     d.engine.stop();
     c.engine.stop();
-  });
+  }, 30_000);
 });
