@@ -100,7 +100,7 @@ it('a revoked token (401) keeps the waiting change, asks to sign in again, and t
   await syncNow(page);
   await expect
     .poll(() => indicator(page).textContent(), { timeout: 20_000 })
-    .toMatch(/^Anmeldung nötig · 1 Änderung wartet/);
+    .toMatch(/^⚠Anmeldung nötig · 1 Änderung wartet/);
   expect(await serverQuarters(who)).toEqual([]);
 
   await page.getByRole('link', { name: 'Bitte erneut anmelden' }).click();
