@@ -76,8 +76,6 @@ const de = {
   budgetAuto: 'automatisch ({mb} MB)',
   budgetHint:
     'Vorschaubilder aller Fotos werden nach jeder Synchronisation geladen, bis dieser Speicher voll ist; zuerst werden am längsten nicht angesehene Fotos entfernt, die der Server hat. Eigene, noch nicht hochgeladene Fotos werden nie entfernt.',
-  serverQuota:
-    'Der Fotospeicher Ihres Kontos auf dem Server ist voll: {n, plural, one {# Foto kann} other {# Fotos können}} nicht hochgeladen werden. Sie bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
 } as const;
 
 const en: Record<keyof typeof de, string> = {
@@ -151,8 +149,6 @@ const en: Record<keyof typeof de, string> = {
   budgetAuto: 'automatic ({mb} MB)',
   budgetHint:
     'Thumbnails of all photos are loaded after each sync until this storage is full; photos the server holds that were not viewed for the longest time are removed first. Your own photos not yet uploaded are never removed.',
-  serverQuota:
-    "Your account's photo storage on the server is full: {n, plural, one {# photo} other {# photos}} cannot be uploaded. They stay on this device; please contact the coordination team.",
 };
 
 export const pt = defineTexts('photos', de, en);

@@ -4,12 +4,11 @@ import { defineTexts } from '.';
 const de = {
   'sync.ok': 'Synchronisiert ✓',
   'sync.waiting': '{n, plural, one {# Änderung wartet} other {# Änderungen warten}}',
-  'sync.waitingOne': '1 Änderung wartet',
   'sync.photosWaiting': '{n, plural, one {# Foto} other {# Fotos}} noch nicht hochgeladen',
-  'sync.photosWaitingOne': '1 Foto noch nicht hochgeladen',
+  'sync.photoQuota':
+    'Der Fotospeicher Ihres Kontos auf dem Server ist voll: {n, plural, one {# Foto kann} other {# Fotos können}} nicht hochgeladen werden. Sie bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
   'sync.damaged':
     '{n, plural, one {# Datensatz ist beschädigt und wird} other {# Datensätze sind beschädigt und werden}} nicht angezeigt',
-  'sync.damagedOne': '1 Datensatz ist beschädigt und wird nicht angezeigt',
   'rejection.discardCascade':
     '{what} und {n, plural, one {# abhängige Änderung} other {# abhängige Änderungen}} verwerfen?',
   'rejection.discardOne':
@@ -26,7 +25,6 @@ const de = {
   'sync.checking': 'Wird abgeglichen …',
   'sync.offlineKept': 'Offline – Änderungen bleiben auf dem Gerät',
   'sync.conflicts': '{n, plural, one {# Konflikt} other {# Konflikte}}',
-  'sync.conflictsOne': '1 Konflikt',
   'sync.rejections': '{n} abgelehnt',
   'sync.lastOk': 'Zuletzt synchronisiert: {when}',
   'sync.never': 'Noch nie synchronisiert',
@@ -117,11 +115,10 @@ const de = {
 const en: Record<keyof typeof de, string> = {
   'sync.ok': 'Synced ✓',
   'sync.waiting': '{n, plural, one {# change} other {# changes}} waiting',
-  'sync.waitingOne': '1 change waiting',
   'sync.photosWaiting': '{n, plural, one {# photo} other {# photos}} not yet uploaded',
-  'sync.photosWaitingOne': '1 photo not yet uploaded',
+  'sync.photoQuota':
+    "Your account's photo storage on the server is full: {n, plural, one {# photo} other {# photos}} cannot be uploaded. They stay on this device; please contact the coordination team.",
   'sync.damaged': '{n, plural, one {# record is} other {# records are}} damaged and not shown',
-  'sync.damagedOne': '1 record is damaged and not shown',
   'rejection.discardCascade':
     'Discard {what} and {n, plural, one {# dependent change} other {# dependent changes}}?',
   'rejection.discardOne': "Discard this change? The device then shows the server's state again.",
@@ -137,7 +134,6 @@ const en: Record<keyof typeof de, string> = {
   'sync.checking': 'Checking for changes …',
   'sync.offlineKept': 'Offline – changes stay on this device',
   'sync.conflicts': '{n, plural, one {# conflict} other {# conflicts}}',
-  'sync.conflictsOne': '1 conflict',
   'sync.rejections': '{n} rejected',
   'sync.lastOk': 'Last synced: {when}',
   'sync.never': 'Never synced',

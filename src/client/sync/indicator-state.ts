@@ -90,7 +90,7 @@ export function indicatorText(
     );
   }
   if (waiting > 0) {
-    const w = waiting === 1 ? yt('sync.waitingOne') : yt('sync.waiting', { n: waiting });
+    const w = yt('sync.waiting', { n: waiting });
     parts.push(
       s.oldestWaitingAt ? `${w} · ${yt('sync.oldest', { age: age(s.oldestWaitingAt, now) })}` : w,
     );
@@ -102,7 +102,7 @@ export function indicatorText(
 
 /** "2 Fotos noch nicht hochgeladen": photo bytes the server has not verified yet. */
 export function photosWaitingText(n: number): string {
-  return n === 1 ? yt('sync.photosWaitingOne') : yt('sync.photosWaiting', { n });
+  return yt('sync.photosWaiting', { n });
 }
 
 /** The notice after the engine recovered by itself (server restored, new device identity). */
@@ -118,12 +118,7 @@ export function noticeText(n: {
 /** "1 Konflikt · 2 abgelehnt", or '' when nothing needs a person. */
 export function attentionText(s: { openConflicts: number; openRejections: number }): string {
   const parts: string[] = [];
-  if (s.openConflicts > 0)
-    parts.push(
-      s.openConflicts === 1
-        ? yt('sync.conflictsOne')
-        : yt('sync.conflicts', { n: s.openConflicts }),
-    );
+  if (s.openConflicts > 0) parts.push(yt('sync.conflicts', { n: s.openConflicts }));
   if (s.openRejections > 0) parts.push(yt('sync.rejections', { n: s.openRejections }));
   return parts.join(' · ');
 }

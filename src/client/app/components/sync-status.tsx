@@ -21,7 +21,6 @@ import {
 } from '../../sync/indicator-state';
 import { lang } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
-import { pt } from '../../i18n/photos';
 import { st } from '../../i18n/session';
 import { age, syncErrorText, yt } from '../../i18n/sync';
 import '../styles/sync.css';
@@ -81,7 +80,7 @@ export function SyncIndicator() {
   );
   const damagedText = () => {
     const n = damaged();
-    return n === 0 ? '' : n === 1 ? yt('sync.damagedOne') : yt('sync.damaged', { n });
+    return n === 0 ? '' : yt('sync.damaged', { n });
   };
   const engine = createEngineState();
   const now = createClock();
@@ -172,7 +171,7 @@ export function SyncIndicator() {
         <Show when={summary()?.photosRefused}>
           {(n) => (
             <p role="alert" class="sync-photo-quota" data-testid="sync-photo-quota">
-              {pt('serverQuota', { n: n() })}
+              {yt('sync.photoQuota', { n: n() })}
             </p>
           )}
         </Show>

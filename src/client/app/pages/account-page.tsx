@@ -25,11 +25,7 @@ export default function AccountPage() {
     const b = blocked()!;
     if (b.photos === 0) return at('account.logoutBlocked', { n: b.changes });
     const what = [
-      b.changes === 1
-        ? yt('sync.waitingOne')
-        : b.changes > 1
-          ? yt('sync.waiting', { n: b.changes })
-          : '',
+      b.changes > 0 ? yt('sync.waiting', { n: b.changes }) : '',
       photosWaitingText(b.photos),
     ];
     return at('account.logoutBlockedPhotos', { what: what.filter(Boolean).join(', ') });
