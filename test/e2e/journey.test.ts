@@ -18,7 +18,7 @@ import { strictCsv } from '../client/reports/strict-csv';
 import { pdfText } from '../client/reports/helpers';
 import { signIn } from '../support/accounts';
 import { PHONE } from './support/browser';
-import { addPhotos, drawJpeg, until } from './support/capture';
+import { addPhotos, armSaveWatch, drawJpeg, savedOnDevice, until } from './support/capture';
 import {
   ADMIN,
   DESK,
@@ -148,7 +148,7 @@ describe.sequential("each role's day", () => {
     await expect(qmCard.getByTestId('account-binding').textContent()).resolves.toBe(
       `Quartiersmanagement · ${SITE}`,
     );
-    await screenshot(c.page, 'coordinator-users');
+    await screenshot(c.page, 'coordinator-users', qmCard);
 
     // The visit, planned at the site.
     await nav(c.page, 'Standorte');
@@ -223,15 +223,14 @@ describe.sequential("each role's day", () => {
 
     // A participant, shown at once (offline, no reload).
     await m.page.getByText('Besuchsdaten', { exact: true }).click();
+    await armSaveWatch(m.page);
     await m.page.getByLabel('Name', { exact: true }).last().fill(GUEST);
     await m.page.getByRole('button', { name: '+ Person hinzufügen' }).click();
     const guest = m.page.getByRole('group', { name: 'Teilnehmende Person 1' });
     await guest.waitFor({ timeout: 5_000 });
     await expect(guest.getByRole('textbox', { name: 'Name' }).inputValue()).resolves.toBe(GUEST);
     await m.page.getByRole('heading', { level: 1 }).click(); // blur: the last field saves
-    await expect
-      .poll(() => m.page.getByText('Auf diesem Gerät gespeichert').count())
-      .toBeGreaterThan(0);
+    await savedOnDevice(m.page);
     await until('header says offline', async () =>
       /Offline/.test((await m.page.getByTestId('sync-state').textContent()) ?? ''),
     );
@@ -336,11 +335,10 @@ describe.sequential("each role's day", () => {
 
     // The coordinator edits at the desk while the network is away; the member's edit lands first.
     await c.ctx.setOffline(true);
+    await armSaveWatch(c.page);
     await housingText(c.page).fill(DESK_EDIT);
     await c.page.getByRole('heading', { level: 1 }).click();
-    await expect
-      .poll(() => c.page.getByText('Auf diesem Gerät gespeichert').count())
-      .toBeGreaterThan(0);
+    await savedOnDevice(c.page);
     await expect.poll(() => housingText(m.page).inputValue()).toBe(HOUSING_TEXT);
     await housingText(m.page).fill(MEMBER_EDIT);
     await m.page.getByRole('heading', { level: 1 }).click();
