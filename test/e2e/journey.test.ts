@@ -50,6 +50,7 @@ const CHECK_DONE = [
   'Ziele des Besuchs formuliert',
 ];
 const CHECK_NA = 'Route durch das Quartier geplant';
+const CHECK_NOTE = 'Route kommt vom Quartiersmanagement';
 const HOUSING_TEXT = 'Hofsanierung begonnen, Bänke fehlen';
 const MEMBER_EDIT = 'Hofsanierung begonnen, Bänke bestellt';
 const DESK_EDIT = 'Hofsanierung begonnen, Bänke fehlen noch immer';
@@ -184,6 +185,7 @@ describe.sequential("each role's day", () => {
       .getByRole('group', { name: CHECK_NA })
       .getByRole('radio', { name: 'Entfällt' })
       .check();
+    await m.page.getByRole('textbox', { name: `Notiz: ${CHECK_NA}` }).fill(CHECK_NOTE);
     const prep = m.page.locator('details.checklist').first();
     await expect
       .poll(() => prep.locator('summary .meta').innerText())
@@ -267,6 +269,9 @@ describe.sequential("each role's day", () => {
         .getByRole('radio', { name: 'Entfällt' })
         .isChecked(),
     ).resolves.toBe(true);
+    await expect(
+      m.page.getByRole('textbox', { name: `Notiz: ${CHECK_NA}` }).inputValue(),
+    ).resolves.toBe(CHECK_NOTE);
     await expect(
       m.page.locator('fieldset.fu').first().getByLabel('Beschreibung').inputValue(),
     ).resolves.toBe(FOLLOW_UP);
@@ -442,6 +447,11 @@ describe.sequential("each role's day", () => {
           expect(new Set(column(rows, 'Erfasst von')), name).toEqual(new Set([MEMBER.name]));
       }
       expect(column(csv('Fotos.csv'), 'Erfasst von')).toHaveLength(3);
+      // The checklist came with the coordinator's visit; the member's note names her as its editor.
+      const check = csv('Checkliste.csv');
+      const na = check.find((r) => r.includes(CHECK_NOTE))!;
+      expect(na).toContain('Entfällt');
+      expect(na[check[0]!.indexOf('Zuletzt geändert von')]).toBe(MEMBER.name);
       await screenshot(d.page, 'coordinator-second-device');
       expect(d.errors()).toEqual([]);
     } finally {
