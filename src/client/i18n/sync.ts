@@ -2,15 +2,12 @@
 import { defineTexts } from '.';
 
 const de = {
-  'sync.ok': 'Synchronisiert ✓',
   'sync.waiting': '{n, plural, one {# Änderung wartet} other {# Änderungen warten}}',
   'sync.photosWaiting': '{n, plural, one {# Foto} other {# Fotos}} noch nicht hochgeladen',
   'sync.photoQuota':
     'Der Fotospeicher Ihres Kontos auf dem Server ist voll: {n, plural, one {# Foto kann} other {# Fotos können}} nicht hochgeladen werden. Sie bleiben auf diesem Gerät; bitte wenden Sie sich an die Koordination.',
   'sync.damaged':
     '{n, plural, one {# Datensatz ist beschädigt und wird} other {# Datensätze sind beschädigt und werden}} nicht angezeigt',
-  'rejection.discardCascade':
-    '{what} und {n, plural, one {# abhängige Änderung} other {# abhängige Änderungen}} verwerfen?',
   'rejection.discardOne':
     'Diese Änderung verwerfen? Das Gerät zeigt dann wieder den Stand des Servers.',
   'sync.oldest': 'älteste {age}',
@@ -18,7 +15,6 @@ const de = {
   'sync.error': 'Fehler: {msg}',
   'sync.httpStatus': 'Der Server hat mit Status {status} geantwortet',
   'sync.reauth': 'Anmeldung nötig',
-  'sync.syncing': 'Synchronisiert …',
   'sync.okAt': 'Synchronisiert um {time}',
   'sync.okOn': 'Synchronisiert am {date}',
   'sync.sending': 'Wird gesendet … ({n, plural, one {# Änderung} other {# Änderungen}})',
@@ -50,11 +46,6 @@ const de = {
   'conflict.title': 'Konflikte',
   'conflict.intro':
     'Zwei Personen haben dasselbe Feld geändert. Der zuerst gesendete Wert gilt, bis Sie entscheiden.',
-  'conflict.field': '{entity} · Feld „{field}“',
-  'conflict.mine': 'Mein Wert',
-  'conflict.theirs': 'Ihr Wert ({author})',
-  'conflict.keepMine': 'Meine behalten',
-  'conflict.keepTheirs': 'Ihre behalten',
   'conflict.edit': 'Bearbeiten',
   'conflict.editValue': 'Neuer Wert',
   'conflict.save': 'Diesen Wert übernehmen',
@@ -62,10 +53,6 @@ const de = {
   'conflict.deletedWithEdits': 'Der Eintrag wurde gelöscht, obwohl er inzwischen geändert wurde.',
   'rejection.title': 'Abgelehnte Änderungen',
   'rejection.reason': 'Grund: {msg}',
-  'rejection.data': 'Gesendete Daten',
-  'rejection.edit': 'Bearbeiten und erneut senden',
-  'rejection.send': 'Erneut senden',
-  'rejection.discard': 'Verwerfen',
   'rejection.invalidJson': 'Bitte gültige Angaben (JSON) eingeben.',
   'rejection.field': 'Betroffenes Feld: „{field}“.',
   'rejection.code.invalid': 'Die gesendeten Angaben sind ungültig ({entity}).',
@@ -113,21 +100,17 @@ const de = {
 } as const;
 
 const en: Record<keyof typeof de, string> = {
-  'sync.ok': 'Synced ✓',
   'sync.waiting': '{n, plural, one {# change} other {# changes}} waiting',
   'sync.photosWaiting': '{n, plural, one {# photo} other {# photos}} not yet uploaded',
   'sync.photoQuota':
     "Your account's photo storage on the server is full: {n, plural, one {# photo} other {# photos}} cannot be uploaded. They stay on this device; please contact the coordination team.",
   'sync.damaged': '{n, plural, one {# record is} other {# records are}} damaged and not shown',
-  'rejection.discardCascade':
-    'Discard {what} and {n, plural, one {# dependent change} other {# dependent changes}}?',
   'rejection.discardOne': "Discard this change? The device then shows the server's state again.",
   'sync.oldest': 'oldest {age}',
   'sync.offline': 'Offline',
   'sync.error': 'Error: {msg}',
   'sync.httpStatus': 'The server answered with status {status}',
   'sync.reauth': 'Sign-in needed',
-  'sync.syncing': 'Syncing …',
   'sync.okAt': 'Synced at {time}',
   'sync.okOn': 'Synced on {date}',
   'sync.sending': 'Sending … ({n, plural, one {# change} other {# changes}})',
@@ -159,11 +142,6 @@ const en: Record<keyof typeof de, string> = {
   'conflict.title': 'Conflicts',
   'conflict.intro':
     'Two people changed the same field. The value sent first applies until you decide.',
-  'conflict.field': '{entity} · field “{field}”',
-  'conflict.mine': 'My value',
-  'conflict.theirs': 'Their value ({author})',
-  'conflict.keepMine': 'Keep mine',
-  'conflict.keepTheirs': 'Keep theirs',
   'conflict.edit': 'Edit',
   'conflict.editValue': 'New value',
   'conflict.save': 'Use this value',
@@ -171,10 +149,6 @@ const en: Record<keyof typeof de, string> = {
   'conflict.deletedWithEdits': 'The record was deleted although it had been changed meanwhile.',
   'rejection.title': 'Rejected changes',
   'rejection.reason': 'Reason: {msg}',
-  'rejection.data': 'Data sent',
-  'rejection.edit': 'Edit and resend',
-  'rejection.send': 'Resend',
-  'rejection.discard': 'Discard',
   'rejection.invalidJson': 'Please enter valid data (JSON).',
   'rejection.field': 'Field concerned: “{field}”.',
   'rejection.code.invalid': 'The data sent is invalid ({entity}).',
