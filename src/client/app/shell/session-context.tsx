@@ -74,6 +74,22 @@ export function SessionGate(props: {
       .catch(() => {});
   }
 
+  // The account may have changed on the server (role, site binding): after a successful sync,
+  // at most once a minute, the stored user is replaced by the server's (session/refresh-user.ts).
+  let userAskedAt = 0;
+  function refreshUser() {
+    const s = session();
+    if (!s || Date.now() - userAskedAt < 60_000) return;
+    userAskedAt = Date.now();
+    void import('../../session/refresh-user')
+      .then((m) => m.refreshSessionUser(s))
+      // eslint-disable-next-line solid/reactivity -- read once when the answer arrives
+      .then((next) => {
+        if (next && session()?.token === next.token) setSession(next);
+      })
+      .catch(() => {});
+  }
+
   const value: SessionApi = {
     session: () => session()!,
     token: () => session()?.token ?? null,
@@ -132,7 +148,10 @@ export function SessionGate(props: {
                 onEngine={setEngine}
                 onAuthError={() => setUnauthorized(true)}
                 onUpdateRequired={() => setUpdateRequired(true)}
-                onSyncOk={() => setUnauthorized(false)}
+                onSyncOk={() => {
+                  setUnauthorized(false);
+                  refreshUser();
+                }}
               />
               {props.children(userId)}
             </>
