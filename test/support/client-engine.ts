@@ -1,11 +1,12 @@
 // Setup shared by the tests of the client engine: devices (a fresh fake-IndexedDB database and the
 // real sync engine) against the real server in-process, and what each test opened closed after it.
 // A test file registers the cleanup once: `afterEach(closeOpened)`.
+import { setBlobMode } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from './fake-db';
 import { fakeJpeg, sha256 } from './jpeg';
-import type { Harness } from './server';
+import { type Harness, makeHarness } from './server';
 import { type ServerFetch, startServerFetch } from './server-fetch';
 
 const opened: { close(): void }[] = [];
@@ -51,6 +52,28 @@ export function engineDevice(
     ...extra,
   });
   return { db, engine };
+}
+
+/** The server harness in-process (`h.user(role)` makes accounts), closed after the test. */
+export async function harnessServer(): Promise<Harness> {
+  return closeAfterTest(await makeHarness());
+}
+
+/**
+ * A device signed in with `token` to the server of `h` (engineDevice over harnessFetch).
+ * `buffer` stores photo bytes as plain buffers (for tests that add or fetch photos);
+ * `wrapFetch` sees every request before the server does (to log it or to fail it).
+ */
+export function harnessDevice(
+  h: Harness,
+  token: string,
+  extra: Partial<EngineOptions> = {},
+  opts: { buffer?: boolean; wrapFetch?: (app: typeof fetch) => typeof fetch } = {},
+) {
+  const db = makeTestDb();
+  if (opts.buffer) setBlobMode(db, 'buffer');
+  const app = harnessFetch(h);
+  return engineDevice({ token, fetch: opts.wrapFetch ? opts.wrapFetch(app) : app }, extra, db);
 }
 
 /**

@@ -18,23 +18,20 @@ import { PROTOCOL_VERSION, type SyncResponse } from '../../../src/shared/protoco
 import {
   closeAfterTest,
   closeOpened,
-  engineDevice,
-  harnessFetch,
+  harnessDevice,
+  harnessServer,
 } from '../../support/client-engine';
 import { makeTestDb } from '../../support/fake-db';
-import { type Harness, makeHarness } from '../../support/server';
+import type { Harness } from '../../support/server';
 
 let h: Harness;
-afterEach(() => {
-  closeOpened();
-  h?.close();
-});
+afterEach(closeOpened);
 
 /** A phone signed in as a new account called `name` (its user stored as the session does). */
 async function phone(role: 'coordinator' | 'member', name: string) {
   const account = await h.user(role);
   h.app.accounts.updateUser(account.id, { name });
-  const d = engineDevice({ token: account.token, fetch: harnessFetch(h) });
+  const d = harnessDevice(h, account.token);
   await d.db.meta.put({ key: META.user, value: { ...account, name } });
   const sync = async () => {
     const outcome = await d.engine.syncNow();
@@ -44,7 +41,7 @@ async function phone(role: 'coordinator' | 'member', name: string) {
 }
 
 async function setUp() {
-  h = await makeHarness();
+  h = await harnessServer();
   const clara = await phone('coordinator', 'Clara Koordination');
   const mehmet = await phone('member', 'Mehmet Mitglied');
   const site = await createSite(clara.db, { municipality: 'Hanau', quarter: 'Lamboy' });

@@ -7,21 +7,16 @@ import { createSite, createVisit } from '../../../src/client/db/mutators';
 import { getVisit, listVisits, visitsOfSite } from '../../../src/client/db/queries';
 import { loadOverviewData } from '../../../src/client/db/report-queries';
 import { damagedRecords } from '../../../src/client/db/row-check';
-import {
-  closeAfterTest,
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-} from '../../support/client-engine';
-import { type Harness, makeHarness } from '../../support/server';
+import { closeOpened, harnessDevice, harnessServer } from '../../support/client-engine';
+import type { Harness } from '../../support/server';
 
 afterEach(closeOpened);
 
-const device = (h: Harness, token: string) => engineDevice({ token, fetch: harnessFetch(h) });
+const device = (h: Harness, token: string) => harnessDevice(h, token);
 
 describe('a visit without date pulled from the server', () => {
   it('is skipped by lists and reports, counted as damaged; the other visits still show', async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const { token } = await h.user('coordinator');
     const a = device(h, token);
     const site = await createSite(a.db, { municipality: 'Kassel', quarter: 'Nord' });

@@ -13,27 +13,18 @@ import {
   createVisit,
   updateSite,
 } from '../../../src/client/db/mutators';
-import { addPhoto, setBlobMode } from '../../../src/client/db/photos';
+import { addPhoto } from '../../../src/client/db/photos';
 import { openRejections, syncSummary } from '../../../src/client/db/sync-queries';
 import { indicatorKind } from '../../../src/client/sync/indicator-state';
-import { makeTestDb } from '../../support/fake-db';
-import {
-  closeAfterTest,
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-  photoFile,
-} from '../../support/client-engine';
-import { type Harness, makeHarness } from '../../support/server';
+import { closeOpened, harnessDevice, harnessServer, photoFile } from '../../support/client-engine';
+import type { Harness } from '../../support/server';
 
 afterEach(closeOpened);
 
 const jpeg = (width: number) => photoFile(width, 2_000);
 
 async function device(h: Harness, token: string) {
-  const db = makeTestDb();
-  setBlobMode(db, 'buffer');
-  return engineDevice({ token, fetch: harnessFetch(h) }, {}, db);
+  return harnessDevice(h, token, {}, { buffer: true });
 }
 
 function kind(s: Awaited<ReturnType<typeof syncSummary>>) {
@@ -64,7 +55,7 @@ describe('the parent map', () => {
 
 describe('discarding a refused create', () => {
   it('removes the site, its visit, observations, checklist and photos; outbox settles; "synced" again', async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const coordinator = await h.user('coordinator');
     const own = await device(h, coordinator.token);
     const ownSite = await createSite(own.db, { municipality: 'Kassel', quarter: 'Nord' });
@@ -118,7 +109,7 @@ describe('discarding a refused create', () => {
 
 describe('discarding a refused patch', () => {
   it("returns the field to the server's value; later queued changes stay", async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const coordinator = await h.user('coordinator');
     const own = await device(h, coordinator.token);
     const site = await createSite(own.db, { municipality: 'Kassel', quarter: 'Nord' });

@@ -14,19 +14,12 @@ import {
 } from '../../../src/client/db/mutators';
 import { rejectionGroups, resendable } from '../../../src/client/db/review-queries';
 import { openRejections } from '../../../src/client/db/sync-queries';
-import { makeTestDb } from '../../support/fake-db';
-import {
-  closeAfterTest,
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-} from '../../support/client-engine';
-import { type Harness, makeHarness } from '../../support/server';
+import { closeOpened, harnessDevice, harnessServer } from '../../support/client-engine';
+import type { Harness } from '../../support/server';
 
 afterEach(closeOpened);
 
-const device = (h: Harness, token: string) =>
-  engineDevice({ token, fetch: harnessFetch(h) }, {}, makeTestDb());
+const device = (h: Harness, token: string) => harnessDevice(h, token);
 
 type Account = Awaited<ReturnType<Harness['user']>>;
 const asUser = (a: Account, role = a.role, siteId = a.siteId): User => ({
@@ -68,7 +61,7 @@ async function refusedSite(h: Harness) {
 
 describe('rejection groups', { timeout: 30_000 }, () => {
   it('a refused site and everything below it are one group; "Alle verwerfen" clears it at once', async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const { qm, d, site } = await refusedSite(h);
     const open = await openRejections(d.db);
     expect(open.length).toBeGreaterThan(30);
@@ -93,7 +86,7 @@ describe('rejection groups', { timeout: 30_000 }, () => {
   });
 
   it('once the role allows it, "Alle erneut senden" creates the site, then its visit and children', async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const { qm, d, site, visit } = await refusedSite(h);
     promote(h, qm.id, 'coordinator');
     const [g] = await rejectionGroups(d.db);
@@ -122,7 +115,7 @@ describe('rejection groups', { timeout: 30_000 }, () => {
   });
 
   it('a refused delete is sent again with its own op once allowed; an invalid change never is', async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const coordinator = await h.user('coordinator');
     const c = await device(h, coordinator.token);
     const s = await createSite(c.db, { municipality: 'Fulda', quarter: 'Ziehers' });

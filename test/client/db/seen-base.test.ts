@@ -9,22 +9,15 @@ import {
   updateObservation,
 } from '../../../src/client/db/mutators';
 import { noteSeenVersion } from '../../../src/client/db/seen-base';
-import { makeTestDb } from '../../support/fake-db';
-import {
-  closeAfterTest,
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-} from '../../support/client-engine';
-import { type Harness, makeHarness } from '../../support/server';
+import { closeOpened, harnessDevice, harnessServer } from '../../support/client-engine';
+import type { Harness } from '../../support/server';
 
 afterEach(closeOpened);
 
-const device = (h: Harness, token: string) =>
-  engineDevice({ token, fetch: harnessFetch(h) }, {}, makeTestDb());
+const device = (h: Harness, token: string) => harnessDevice(h, token);
 
 async function twoPeople() {
-  const h = closeAfterTest(await makeHarness());
+  const h = await harnessServer();
   const a = await device(h, (await h.user('coordinator')).token);
   const b = await device(h, (await h.user('member')).token);
   const site = await createSite(a.db, { municipality: 'Kassel', quarter: 'Nord' });

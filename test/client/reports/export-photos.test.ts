@@ -4,18 +4,11 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
-import { addPhoto, setBlobMode } from '../../../src/client/db/photos';
+import { addPhoto } from '../../../src/client/db/photos';
 import { exportOverview, exportVisit } from '../../../src/client/reports/export-jobs';
 import type { MissingPhoto } from '../../../src/client/reports/fetch-photos';
-import { makeTestDb } from '../../support/fake-db';
-import {
-  closeAfterTest,
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-  photoFile,
-} from '../../support/client-engine';
-import { type Harness, makeHarness } from '../../support/server';
+import { closeOpened, harnessDevice, harnessServer, photoFile } from '../../support/client-engine';
+import type { Harness } from '../../support/server';
 import { nodeFonts, pdfImageCount, pdfText } from './helpers';
 
 vi.mock('../../../src/client/reports/pdf-fonts', () => ({
@@ -26,15 +19,14 @@ afterEach(closeOpened);
 
 /** A coordinator's device; `net.up = false` makes every request fail like a lost network. */
 function device(h: Harness, token: string, prefetch = true) {
-  const db = makeTestDb();
-  setBlobMode(db, 'buffer');
   const net = { up: true };
-  const app = harnessFetch(h);
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    if (!net.up) throw new TypeError('fetch failed');
-    return app(input, init);
-  };
-  return { ...engineDevice({ token, fetch }, { prefetch }, db), net };
+  const wrapFetch =
+    (app: typeof fetch): typeof fetch =>
+    async (input, init) => {
+      if (!net.up) throw new TypeError('fetch failed');
+      return app(input, init);
+    };
+  return { ...harnessDevice(h, token, { prefetch }, { buffer: true, wrapFetch }), net };
 }
 
 async function visitWithPhotos(h: Harness) {
@@ -66,7 +58,7 @@ describe('exports load the photos they show', () => {
     'a device with only thumbnails exports a PDF and a ZIP with every full photo, reporting progress',
     { timeout: 60_000 },
     async () => {
-      const h = closeAfterTest(await makeHarness());
+      const h = await harnessServer();
       const { coordinator, visit, photos } = await visitWithPhotos(h);
       const b = device(h, coordinator.token);
       expect((await b.engine.syncNow()).status).toBe('ok');
@@ -103,7 +95,7 @@ describe('exports load the photos they show', () => {
     'offline: names the missing photos (visit, caption, reason); exports without them on request or cancels',
     { timeout: 60_000 },
     async () => {
-      const h = closeAfterTest(await makeHarness());
+      const h = await harnessServer();
       const { coordinator, a, visit, photos } = await visitWithPhotos(h);
       // One more photo whose bytes the taking device has not uploaded yet.
       a.net.up = false;

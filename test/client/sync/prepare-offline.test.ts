@@ -3,19 +3,17 @@
 // sites' photos are not fetched; offline, what is missing is named with its reason.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSite, createVisit } from '../../../src/client/db/mutators';
-import { addPhoto, setBlobMode } from '../../../src/client/db/photos';
+import { addPhoto } from '../../../src/client/db/photos';
 import { makeRoom } from '../../../src/client/db/sync-blobs';
 import { PREPARED_KEEP_MS, prepareOffline } from '../../../src/client/sync/prepare-offline';
 import type { Photo } from '../../../src/shared/domain/schemas';
-import { makeTestDb } from '../../support/fake-db';
 import {
-  closeAfterTest,
   closeOpened,
-  engineDevice,
+  harnessDevice,
   harnessFetch,
+  harnessServer,
   photoFile,
 } from '../../support/client-engine';
-import { makeHarness } from '../../support/server';
 
 afterEach(closeOpened);
 
@@ -24,13 +22,9 @@ describe('prepare a site for offline work', () => {
     'fetches every photo of all its visits, keeps them, and names what is missing offline',
     { timeout: 30_000 },
     async () => {
-      const h = closeAfterTest(await makeHarness());
+      const h = await harnessServer();
       const { token } = await h.user('coordinator');
-      const device = () => {
-        const db = makeTestDb();
-        setBlobMode(db, 'buffer');
-        return engineDevice({ token, fetch: harnessFetch(h) }, { prefetch: false }, db);
-      };
+      const device = () => harnessDevice(h, token, { prefetch: false }, { buffer: true });
       const a = device();
       const here = await createSite(a.db, { municipality: 'Marburg', quarter: 'Richtsberg' });
       const there = await createSite(a.db, { municipality: 'Wetzlar', quarter: 'Dalheim' });

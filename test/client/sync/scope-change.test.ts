@@ -11,19 +11,12 @@ import {
   updateVisit,
 } from '../../../src/client/db/mutators';
 import { openRejections, syncSummary } from '../../../src/client/db/sync-queries';
-import { makeTestDb } from '../../support/fake-db';
-import {
-  closeAfterTest,
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-} from '../../support/client-engine';
-import { type Harness, makeHarness } from '../../support/server';
+import { closeOpened, harnessDevice, harnessServer } from '../../support/client-engine';
+import type { Harness } from '../../support/server';
 
 afterEach(closeOpened);
 
-const device = (h: Harness, token: string) =>
-  engineDevice({ token, fetch: harnessFetch(h) }, {}, makeTestDb());
+const device = (h: Harness, token: string) => harnessDevice(h, token);
 
 /** Every row on the device that names `siteId` or one of `visitIds` (or is the site itself). */
 async function rowsOf(d: ReturnType<typeof device>, siteId: string, visitIds: Set<string>) {
@@ -41,7 +34,7 @@ async function rowsOf(d: ReturnType<typeof device>, siteId: string, visitIds: Se
 
 describe('moving a Quartiersmanagement account to another site', () => {
   it('refuses its queued work for the old site as rejections, resets the device to the new site; discarding them leaves nothing of the old site', async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const coordinator = await h.user('coordinator');
     const c = device(h, coordinator.token);
     const siteA = await createSite(c.db, { municipality: 'Kassel', quarter: 'Nord' });

@@ -3,18 +3,17 @@
 // in-process, within the photo budget; bytes only this device has are never dropped for it.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSite, createVisit } from '../../../src/client/db/mutators';
-import { addPhoto, setBlobMode } from '../../../src/client/db/photos';
+import { addPhoto } from '../../../src/client/db/photos';
 import type { AppDb } from '../../../src/client/db/schema';
 import { prefetchThumbnails } from '../../../src/client/sync/blob-prefetch';
-import { makeTestDb } from '../../support/fake-db';
 import {
-  closeAfterTest,
   closeOpened,
-  engineDevice,
+  harnessDevice,
   harnessFetch,
+  harnessServer,
   photoFile,
 } from '../../support/client-engine';
-import { type Harness, makeHarness } from '../../support/server';
+import type { Harness } from '../../support/server';
 
 afterEach(closeOpened);
 
@@ -22,16 +21,15 @@ const ok = { usage: 0, quota: 0, ratio: 0, level: 'ok' as const };
 
 /** A device of `token` whose every GET of photo bytes is logged. */
 function device(h: Harness, token: string, extra: { prefetch?: boolean } = {}) {
-  const db = makeTestDb();
-  setBlobMode(db, 'buffer');
   const gets: string[] = [];
-  const app = harnessFetch(h);
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const req = new Request(input, init);
-    if (req.method === 'GET' && req.url.includes('/blobs/')) gets.push(req.url.split('/').pop()!);
-    return app(req);
-  };
-  return { ...engineDevice({ token, fetch }, extra, db), gets };
+  const wrapFetch =
+    (app: typeof fetch): typeof fetch =>
+    async (input, init) => {
+      const req = new Request(input, init);
+      if (req.method === 'GET' && req.url.includes('/blobs/')) gets.push(req.url.split('/').pop()!);
+      return app(req);
+    };
+  return { ...harnessDevice(h, token, extra, { buffer: true, wrapFetch }), gets };
 }
 
 /** `n` photos on a new visit at `siteId`, distinct bytes; returns their rows. */
@@ -63,7 +61,7 @@ describe('thumbnail prefetch after sync', () => {
     'a second device holds every thumbnail in its scope (not the full images); a QM account of site B gets none of site A',
     { timeout: 30_000 },
     async () => {
-      const h = closeAfterTest(await makeHarness());
+      const h = await harnessServer();
       const coordinator = await h.user('coordinator');
       const a = device(h, coordinator.token, { prefetch: false });
       const siteA = await createSite(a.db, { municipality: 'Kassel', quarter: 'Nord' });
@@ -135,7 +133,7 @@ describe('thumbnail prefetch after sync', () => {
   );
 
   it('offline: the round stops at the first failure, keeps what it has, and the next round resumes', async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const coordinator = await h.user('coordinator');
     const a = device(h, coordinator.token, { prefetch: false });
     const site = await createSite(a.db, { municipality: 'Kassel', quarter: 'Nord' });
@@ -178,7 +176,7 @@ describe('thumbnail prefetch after sync', () => {
   });
 
   it('a nearly full device (from 80 % of its quota) fetches nothing in the background', async () => {
-    const h = closeAfterTest(await makeHarness());
+    const h = await harnessServer();
     const coordinator = await h.user('coordinator');
     const a = device(h, coordinator.token, { prefetch: false });
     const site = await createSite(a.db, { municipality: 'Kassel', quarter: 'Nord' });
