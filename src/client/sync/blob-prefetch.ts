@@ -8,6 +8,7 @@ import { roomKeeper } from '../db/sync-blobs';
 import { type StoragePressure, storagePressure } from '../device/storage';
 import type { BlobAccess } from './blob-download';
 import { type FetchManyResult, fetchBlobs } from './blob-fetch';
+import { createRounds } from './rounds';
 
 /** Photo budget when the user set none and the browser gives no quota: 200 MB. */
 export const DEFAULT_BUDGET_BYTES = 200_000_000;
@@ -77,37 +78,11 @@ export function createPrefetcher(
   db: AppDb,
   opts: Omit<PrefetchOptions, 'signal'> & { signal: () => AbortSignal },
 ): Prefetcher {
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
   let last: PrefetchResult | null = null;
-  async function loop(): Promise<void> {
-    do {
-      again = false;
-      last = await prefetchThumbnails(db, { ...opts, signal: opts.signal() });
-      // Offline, signed out, budget or storage full: wait for the next sync round.
-      if (last.stoppedBy) again = false;
-    } while (again && !stopped);
-  }
-  return {
-    kick() {
-      stopped = false;
-      if (running) {
-        again = true;
-        return running;
-      }
-      // A closed database (tab shutting down) ends the round quietly; the next one retries.
-      const p = loop()
-        .catch(() => {})
-        .finally(() => {
-          running = null;
-        });
-      running = p;
-      return p;
-    },
-    stop() {
-      stopped = true;
-    },
-    last: () => last,
-  };
+  const rounds = createRounds(async () => {
+    last = await prefetchThumbnails(db, { ...opts, signal: opts.signal() });
+    // Offline, signed out, budget or storage full: wait for the next sync round.
+    return !last.stoppedBy;
+  });
+  return { ...rounds, last: () => last };
 }
