@@ -7,6 +7,7 @@ import type { FieldBriefing, SiteBriefing } from '../../db/briefing-queries';
 import { label, lang } from '../../i18n';
 import { bt } from '../../i18n/briefing';
 import { formatDate } from '../../i18n/format';
+import { ThemeTitle } from '../components/theme-title';
 import { FindingGroup } from './finding-item';
 import { FollowUpLine } from './follow-up-line';
 import { PhotoThumbs } from './photo-thumbs';
@@ -72,12 +73,7 @@ export function SiteBriefingView(props: { briefing: SiteBriefing }) {
             const blank = () => fieldsOf(theme.id).filter((f) => !hasContent(f));
             return (
               <div class="theme">
-                <h3 class="theme-title">
-                  <span class="theme-letter" aria-hidden="true">
-                    {theme.id}
-                  </span>
-                  {label(theme)}
-                </h3>
+                <ThemeTitle theme={theme} />
                 <For each={shown()}>{(f) => <FieldSection field={f} briefing={b()} />}</For>
                 <Show when={blank().length > 0}>
                   <p class="empty brief-uncovered">

@@ -15,6 +15,7 @@ import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { whenIdle } from '../idle';
+import { ThemeTitle } from '../components/theme-title';
 import { PreviousFindings } from '../site/previous-findings';
 import { ObservationCard } from './observation-card';
 
@@ -136,12 +137,7 @@ export function ObservationsSection(props: {
       <For each={THEMES}>
         {(theme) => (
           <div class="theme">
-            <h3 class="theme-title">
-              <span class="theme-letter" aria-hidden="true">
-                {theme.id}
-              </span>
-              {label(theme)}
-            </h3>
+            <ThemeTitle theme={theme} />
             <For each={fieldsOfTheme(theme.id)}>
               {(field) => {
                 const list = () => byField().get(field.id) ?? [];
