@@ -12,7 +12,7 @@ import {
   makeDevice,
   makeHarness,
   observationFields,
-  seedVisit,
+  twoPeopleOnVisit,
 } from '../support/server';
 
 let h: Harness;
@@ -26,12 +26,9 @@ const conflictsIn = (res: SyncResponse) =>
 
 beforeEach(async () => {
   h = await makeHarness();
-  coord = await h.user('coordinator');
-  member = await h.user('member');
-  a = makeDevice(h, coord.token);
-  b = makeDevice(h, member.token);
-  ({ id: visitId } = (await seedVisit(a)).visit);
-  await b.sync();
+  const two = await twoPeopleOnVisit(h);
+  ({ coord, member, a, b } = two);
+  visitId = two.visit.id;
 });
 afterEach(() => h.close());
 

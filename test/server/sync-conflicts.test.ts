@@ -7,8 +7,8 @@ import {
   makeDevice,
   makeHarness,
   observationFields,
-  seedVisit,
   siteFields,
+  twoPeopleOnVisit,
 } from '../support/server';
 
 let h: Harness;
@@ -22,12 +22,9 @@ const conflictsIn = (res: SyncResponse) =>
 
 beforeEach(async () => {
   h = await makeHarness();
-  const coord = await h.user('coordinator');
-  const member = await h.user('member');
-  a = makeDevice(h, coord.token);
-  b = makeDevice(h, member.token);
-  ({ id: visitId, siteId } = (await seedVisit(a)).visit);
-  await b.sync();
+  const two = await twoPeopleOnVisit(h);
+  ({ a, b } = two);
+  ({ id: visitId, siteId } = two.visit);
 });
 afterEach(() => h.close());
 

@@ -187,6 +187,20 @@ export async function seedVisit(d: Device) {
   return { site, visit };
 }
 
+/**
+ * Two people on one visit: a coordinator's device `a` seeds a site and a visit on it, a member's
+ * device `b` has pulled them.
+ */
+export async function twoPeopleOnVisit(h: Harness) {
+  const coord = await h.user('coordinator');
+  const member = await h.user('member');
+  const a = makeDevice(h, coord.token);
+  const b = makeDevice(h, member.token);
+  const { site, visit } = await seedVisit(a);
+  await b.sync();
+  return { coord, member, a, b, site, visit };
+}
+
 // ── the restartable server of the simulation and the engine tests ──────────────────────────
 // Accounts are created once in a template file and copied per run: scrypt per run would cost more
 // than the whole simulation step budget. Files live in RAM where there is /dev/shm.
