@@ -39,6 +39,8 @@ export type Sides = {
   sides: [Side, Side];
 };
 
+type SideKey = Parameters<ReturnType<typeof ct.in>>[0];
+
 /** `me`: the signed-in account's id (null: unknown, e.g. signed out). */
 export function conflictSides(c: Parties, me: string | null, lang: Lang): Sides {
   const say = ct.in(lang);
@@ -52,20 +54,15 @@ export function conflictSides(c: Parties, me: string | null, lang: Lang): Sides 
     const own = first ? firstMine : secondMine;
     const name = first ? firstName : secondName;
     const both = firstMine && secondMine;
-    const label = both
-      ? say(first ? 'side.first' : 'side.second')
-      : own
-        ? say('side.yours')
-        : name
-          ? say('side.of', { name })
-          : say(first ? 'side.first' : 'side.second');
-    const keep = both
-      ? say(first ? 'side.keepFirst' : 'side.keepSecond')
-      : own
-        ? say('side.keepYours')
-        : name
-          ? say('side.keepOf', { name })
-          : say(first ? 'side.keepFirst' : 'side.keepSecond');
+    // Which came first where both are one's own or the side has no name; else whose it is.
+    const words = (ordinal: SideKey, yours: SideKey, of: SideKey) =>
+      both ? say(ordinal) : own ? say(yours) : name ? say(of, { name }) : say(ordinal);
+    const label = words(first ? 'side.first' : 'side.second', 'side.yours', 'side.of');
+    const keep = words(
+      first ? 'side.keepFirst' : 'side.keepSecond',
+      'side.keepYours',
+      'side.keepOf',
+    );
     return {
       label,
       keep,
