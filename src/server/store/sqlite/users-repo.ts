@@ -176,14 +176,7 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
       q.purgeTokens.run(now);
     },
 
-    /** Voids the user's open invites and stores a new one (its hash and the sealed code). */
-    replaceInvite(
-      hash: string,
-      userId: string,
-      now: number,
-      expiresAt: number,
-      sealed: string | null,
-    ) {
+    replaceInvite(hash, userId, now, expiresAt, sealed) {
       db.transaction(() => {
         q.voidInvites.run(now, userId);
         q.insertInvite.run(hash, userId, now, expiresAt, sealed);
