@@ -23,7 +23,6 @@ import {
   ADMIN,
   DESK,
   type Person,
-  addPhotosTo,
   device,
   imagesShown,
   installed,
@@ -202,10 +201,14 @@ describe.sequential("each role's day", () => {
     // Housing: rating 4 and two photos on the card; one photo of the visit as a whole.
     const housingCard = fieldRegion(m.page, HOUSING).locator('fieldset.obs').first();
     await housingCard.getByRole('combobox', { name: 'Bewertung' }).selectOption('4');
-    await addPhotosTo(m.page, housingCard.getByRole('region', { name: 'Fotos', exact: true }), [
-      { name: 'hof-1.jpg', buffer: await drawJpeg(m.page, 1, 1200, 900) },
-      { name: 'hof-2.jpg', buffer: await drawJpeg(m.page, 2, 1200, 900) },
-    ]);
+    await addPhotos(
+      m.page,
+      [
+        { name: 'hof-1.jpg', buffer: await drawJpeg(m.page, 1, 1200, 900) },
+        { name: 'hof-2.jpg', buffer: await drawJpeg(m.page, 2, 1200, 900) },
+      ],
+      housingCard.getByRole('region', { name: 'Fotos', exact: true }),
+    );
     await addPhotos(m.page, [
       { name: 'strasse.jpg', buffer: await drawJpeg(m.page, 3, 1200, 900) },
     ]);

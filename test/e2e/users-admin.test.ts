@@ -10,6 +10,7 @@ import { PHONE, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { readAppDb } from './support/app-db';
 import { createSite, until } from './support/capture';
+import { inviteOnUsersPage } from './support/journey';
 import { createAccount, signIn } from '../support/accounts';
 
 const app = serveBuiltApp();
@@ -37,26 +38,6 @@ const card = (page: Page, name: string) =>
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-async function createUserThroughForm(
-  page: Page,
-  a: { name: string; email: string; role: string; site?: string },
-): Promise<string> {
-  await page.getByRole('textbox', { name: 'Name' }).fill(a.name);
-  await page.getByRole('textbox', { name: 'E-Mail' }).fill(a.email);
-  await page.getByRole('combobox', { name: 'Rolle' }).selectOption({ label: a.role });
-  if (a.site)
-    await page.getByRole('combobox', { name: /Standort/ }).selectOption({ label: a.site });
-  await page.getByRole('button', { name: 'Konto anlegen' }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: `Konto für ${a.name} angelegt` })
-    .waitFor();
-  return (await card(page, a.name)
-    .getByTestId('invite-code')
-    .locator('code')
-    .textContent())!.trim();
-}
-
 it('invite codes stay showable, the list shows binding and activity, a move to another site is confirmed with what happens', async () => {
   const { page, errors } = await newPage();
   await signIn(page, app.server, await createAccount(app.server, { name: 'Carla Koordination' }));
@@ -66,12 +47,12 @@ it('invite codes stay showable, the list shows binding and activity, a move to a
 
   await page.goto(`${app.server.url}/users`);
   await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
-  const mia = await createUserThroughForm(page, {
+  const mia = await inviteOnUsersPage(page, {
     name: 'Mia Mitglied',
     email: 'mia@example.org',
     role: 'Bündnismitglied',
   });
-  const quentin = await createUserThroughForm(page, {
+  const quentin = await inviteOnUsersPage(page, {
     name: 'Quentin Quartier',
     email: 'quentin@example.org',
     role: 'Quartiersmanagement',

@@ -1,7 +1,7 @@
 // Capturing through the real screens, shared by the chaos, crash and security runs: a site, a
 // visit, observations and gallery photos, plus the sync button. No vitest here, so the long
 // scripts in test/reliability can use it under plain tsx.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export const FIELD = 'Wohnen und Wohnumfeld';
 
@@ -129,12 +129,15 @@ export async function drawJpeg(page: Page, seed: number, w = 800, h = 600): Prom
   return Buffer.from(b64, 'base64');
 }
 
-/** Adds `files` to the visit's photo strip from the gallery; waits until all are listed. */
+/**
+ * Adds `files` from the gallery to one photo strip (the visit's unless `strip` names another, e.g.
+ * a card's); waits until all are listed.
+ */
 export async function addPhotos(
   page: Page,
   files: { name: string; buffer: Buffer }[],
+  strip: Locator = page.getByRole('region', { name: 'Fotos zum Besuch' }),
 ): Promise<void> {
-  const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });
   const items = strip.getByRole('listitem');
   const before = await items.count();
   const [chooser] = await Promise.all([

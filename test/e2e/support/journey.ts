@@ -186,24 +186,6 @@ export async function observe(
   return card;
 }
 
-/** Adds JPEGs from the "gallery" to one photo strip (a card's or the visit's). */
-export async function addPhotosTo(
-  page: Page,
-  strip: Locator,
-  files: { name: string; buffer: Buffer }[],
-): Promise<void> {
-  const items = strip.getByRole('listitem');
-  const before = await items.count();
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    strip.getByRole('button', { name: 'Aus Galerie wählen' }).click(),
-  ]);
-  await chooser.setFiles(
-    files.map((f) => ({ name: f.name, mimeType: 'image/jpeg', buffer: f.buffer })),
-  );
-  await until('photos listed', async () => (await items.count()) === before + files.length, 60_000);
-}
-
 /** Whether every `img` in `scope` decoded (its bytes are on this device), and there is one. */
 export const imagesShown = (scope: Locator) =>
   scope
