@@ -8,17 +8,23 @@
 // the member's value by name; the coordinator on a new device exports the PDF (with the photos
 // and the authors) and the CSV data; the member's phone reads the briefing offline and sees the
 // previous findings on a new visit. The steps run in order and share the day's state.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Download, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
 import { strictCsv } from '../client/reports/strict-csv';
 import { pdfText } from '../client/reports/helpers';
 import { signIn } from '../support/accounts';
 import { PHONE } from './support/browser';
-import { addPhotos, armSaveWatch, drawJpeg, savedOnDevice, until } from './support/capture';
+import {
+  addPhotos,
+  armSaveWatch,
+  download,
+  drawJpeg,
+  savedOnDevice,
+  until,
+} from './support/capture';
 import {
   ADMIN,
   DESK,
@@ -104,14 +110,6 @@ async function openVisit(page: Page): Promise<void> {
 /** The housing observation's text box (the first card of the field). */
 const housingText = (page: Page) =>
   fieldRegion(page, HOUSING).getByRole('textbox', { name: 'Text' }).first();
-
-async function download(page: Page, button: string): Promise<Uint8Array> {
-  const [dl] = (await Promise.all([
-    page.waitForEvent('download', { timeout: 90_000 }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ])) as [Download, unknown];
-  return new Uint8Array(readFileSync(await dl.path()));
-}
 
 describe.sequential("each role's day", () => {
   it('1. the coordinator sets up the sites, invites a member and the Quartiersmanagement, and plans a visit', async () => {

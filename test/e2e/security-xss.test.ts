@@ -5,14 +5,13 @@
 // names of two uploads go through the real UI. Nothing runs anywhere (window.__xss, dialogs,
 // CSP violations, injected handler attributes) on the app's pages, in the print view, and the
 // payloads appear literally in the PDF text layer and in word/document.xml.
-import { readFileSync } from 'node:fs';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { docxText, pdfText } from '../client/reports/helpers';
 import { pushPayloads } from './support/attacker';
 import { PHONE, waitForServiceWorker } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
-import { drawJpeg, pressSyncNow } from './support/capture';
+import { download, drawJpeg, pressSyncNow } from './support/capture';
 import { type Watch, injectedMarkup, watchContext, xssRan } from './support/csp-watch';
 import { createAccount, signIn } from '../support/accounts';
 import { ASCII_PAYLOADS, XSS_PAYLOADS } from './support/xss-payloads';
@@ -22,14 +21,6 @@ const app = serveBuiltApp();
 const FILE_PAYLOAD = '<img src=x onerror=window.__xss=1>.jpg';
 const BROKEN_FILE_PAYLOAD = '"><svg onload=window.__xss=1>.jpg';
 const CAPTION = '<script>window.__xss=1</script><img src=x onerror=alert(1)>';
-
-async function download(page: Page, button: string): Promise<Uint8Array> {
-  const [dl] = (await Promise.all([
-    page.waitForEvent('download', { timeout: 90_000 }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ])) as [Download, unknown];
-  return new Uint8Array(readFileSync(await dl.path()));
-}
 
 const checked: string[] = [];
 /** Nothing ran and no markup came from user text, so far. */

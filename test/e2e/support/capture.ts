@@ -1,7 +1,8 @@
 // Capturing through the real screens, shared by the chaos, crash and security runs: a site, a
 // visit, observations and gallery photos, plus the sync button. No vitest here, so the long
 // scripts in test/reliability can use it under plain tsx.
-import type { Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Download, Locator, Page } from 'playwright-core';
 
 export const FIELD = 'Wohnen und Wohnumfeld';
 
@@ -148,6 +149,15 @@ export async function addPhotos(
     files.map((f) => ({ name: f.name, mimeType: 'image/jpeg', buffer: f.buffer })),
   );
   await until('photos listed', async () => (await items.count()) === before + files.length, 60_000);
+}
+
+/** Clicks the export button named `button` and returns the bytes of the file it downloads. */
+export async function download(page: Page, button: string): Promise<Uint8Array> {
+  const [dl] = (await Promise.all([
+    page.waitForEvent('download', { timeout: 90_000 }),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ])) as [Download, unknown];
+  return new Uint8Array(readFileSync(await dl.path()));
 }
 
 export const syncIndicator = (page: Page) => page.getByTestId('sync-state');
