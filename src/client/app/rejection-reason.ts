@@ -5,20 +5,19 @@ import type { Lang } from '../../shared/domain/vocab';
 import type { RejectionRecord } from '../../shared/protocol';
 import { lang as uiLang } from '../i18n';
 import { ct } from '../i18n/conflicts';
-import { yt } from '../i18n/sync';
 import { entityLabel, fieldLabel } from './components/value-view';
 
 type Refusal = Pick<RejectionRecord, 'code' | 'entity' | 'path' | 'payload'>;
 
 /** The line a rejection card shows: "Grund: <sentence chosen by the code> Betroffenes Feld: „…“." */
 export function rejectionReason(r: Refusal, lang: Lang = uiLang()): string {
-  const say = yt.in(lang);
+  const say = ct.in(lang);
   const op = (r.payload as { op?: unknown } | null)?.op;
   const opKey = `op.${typeof op === 'string' ? op : 'unknown'}`;
   const codeKey = `rejection.code.${r.code}`;
-  const sentence = say(yt.has(codeKey) ? codeKey : 'rejection.code.unknown', {
+  const sentence = say(ct.has(codeKey) ? codeKey : 'rejection.code.unknown', {
     entity: entityLabel(r.entity, lang),
-    op: say(yt.has(opKey) ? opKey : 'op.unknown'),
+    op: say(ct.has(opKey) ? opKey : 'op.unknown'),
   });
   if (!r.path) return say('rejection.reason', { msg: sentence });
   const head = r.path.split('.')[0] ?? r.path;

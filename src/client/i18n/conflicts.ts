@@ -57,6 +57,59 @@ const de = {
   'cause.too_large': 'Eintrag zu groß',
   'cause.quota_exceeded': 'Speicherplatz auf dem Server voll',
   'cause.unknown': 'vom Server abgelehnt',
+  // the sync page: conflicts and refused changes
+  'rejection.discardOne':
+    'Diese Änderung verwerfen? Das Gerät zeigt dann wieder den Stand des Servers.',
+  'conflict.title': 'Konflikte',
+  'conflict.intro':
+    'Zwei Personen haben dasselbe Feld geändert. Der zuerst gesendete Wert gilt, bis Sie entscheiden.',
+  'conflict.edit': 'Bearbeiten',
+  'conflict.editValue': 'Neuer Wert',
+  'conflict.save': 'Diesen Wert übernehmen',
+  'conflict.deleted': 'Der Eintrag wurde gelöscht, während er geändert wurde.',
+  'conflict.deletedWithEdits': 'Der Eintrag wurde gelöscht, obwohl er inzwischen geändert wurde.',
+  'rejection.title': 'Abgelehnte Änderungen',
+  'rejection.reason': 'Grund: {msg}',
+  'rejection.invalidJson': 'Bitte gültige Angaben (JSON) eingeben.',
+  'rejection.field': 'Betroffenes Feld: „{field}“.',
+  'rejection.code.invalid': 'Die gesendeten Angaben sind ungültig ({entity}).',
+  'rejection.code.forbidden':
+    'Keine Berechtigung: Ihre Rolle darf diesen Eintrag ({entity}) nicht {op}.',
+  'rejection.code.not_found':
+    'Der Eintrag ({entity}) existiert auf dem Server nicht oder ist für Sie nicht sichtbar.',
+  'rejection.code.purged':
+    'Der Eintrag ({entity}) wurde gelöscht und nach Ablauf der Aufbewahrungsfrist endgültig entfernt.',
+  'rejection.code.parent_missing':
+    'Der Standort oder Besuch, zu dem dieser Eintrag ({entity}) gehört, existiert auf dem Server nicht.',
+  'rejection.code.immutable_field':
+    'Dieses Feld kann nach dem Anlegen nicht mehr geändert werden ({entity}).',
+  'rejection.code.id_conflict': 'Ein anderer Eintrag ({entity}) hat bereits diese Kennung.',
+  'rejection.code.duplicate_mutation_id':
+    'Diese Änderung ({entity}) wurde bereits unter einer anderen Nummer gesendet.',
+  'rejection.code.schema_too_new':
+    'Diese App-Version ist neuer als der Server; die Änderung ({entity}) wird erst nach einem Server-Update angenommen.',
+  'rejection.code.too_deep':
+    'Die gesendeten Angaben ({entity}) sind zu tief verschachtelt; der Server liest sie nicht.',
+  'rejection.code.too_large':
+    'Der Eintrag ({entity}) ist zu groß für den Server. Bitte Text kürzen und erneut senden.',
+  'rejection.code.quota_exceeded':
+    'Ihr Speicherplatz auf dem Server ist voll; die Änderung ({entity}) wurde nicht übernommen. Bitte Texte kürzen oder die Koordination fragen. Die Daten bleiben auf diesem Gerät.',
+  'rejection.code.unknown': 'Der Server hat die Änderung ({entity}) abgelehnt.',
+  'op.create': 'anlegen',
+  'op.patch': 'ändern',
+  'op.delete': 'löschen',
+  'op.restore': 'wiederherstellen',
+  'op.unknown': 'ändern',
+  'common.cancel': 'Abbrechen',
+  'common.empty': '(leer)',
+  'entity.site': 'Standort',
+  'entity.visit': 'Besuch',
+  'entity.checklistItem': 'Checklistenpunkt',
+  'entity.observation': 'Beobachtung',
+  'entity.followUp': 'Vereinbarung',
+  'entity.photo': 'Foto',
+  'entity.participant': 'Teilnehmende Person',
+  'entity.conflictResolution': 'Konfliktentscheidung',
 } as const;
 
 const en: Record<keyof typeof de, string> = {
@@ -113,6 +166,56 @@ const en: Record<keyof typeof de, string> = {
   'cause.too_large': 'record too large',
   'cause.quota_exceeded': 'storage on the server full',
   'cause.unknown': 'refused by the server',
+  'rejection.discardOne': "Discard this change? The device then shows the server's state again.",
+  'conflict.title': 'Conflicts',
+  'conflict.intro':
+    'Two people changed the same field. The value sent first applies until you decide.',
+  'conflict.edit': 'Edit',
+  'conflict.editValue': 'New value',
+  'conflict.save': 'Use this value',
+  'conflict.deleted': 'The record was deleted while it was being changed.',
+  'conflict.deletedWithEdits': 'The record was deleted although it had been changed meanwhile.',
+  'rejection.title': 'Rejected changes',
+  'rejection.reason': 'Reason: {msg}',
+  'rejection.invalidJson': 'Please enter valid data (JSON).',
+  'rejection.field': 'Field concerned: “{field}”.',
+  'rejection.code.invalid': 'The data sent is invalid ({entity}).',
+  'rejection.code.forbidden': 'Not allowed: your role may not {op} this record ({entity}).',
+  'rejection.code.not_found':
+    'The record ({entity}) does not exist on the server or is not visible to you.',
+  'rejection.code.purged':
+    'The record ({entity}) was deleted and removed for good after the retention period.',
+  'rejection.code.parent_missing':
+    'The site or visit this record ({entity}) belongs to does not exist on the server.',
+  'rejection.code.immutable_field':
+    'This field cannot be changed after the record was created ({entity}).',
+  'rejection.code.id_conflict': 'Another record ({entity}) already has this id.',
+  'rejection.code.duplicate_mutation_id':
+    'This change ({entity}) was already sent under another number.',
+  'rejection.code.schema_too_new':
+    'This app version is newer than the server; the change ({entity}) is accepted only after a server update.',
+  'rejection.code.too_deep':
+    'The data sent ({entity}) is nested too deeply; the server does not read it.',
+  'rejection.code.too_large':
+    'The record ({entity}) is too large for the server. Please shorten the text and send again.',
+  'rejection.code.quota_exceeded':
+    'Your storage on the server is full; the change ({entity}) was not taken. Please shorten texts or ask the coordination. The data stays on this device.',
+  'rejection.code.unknown': 'The server refused the change ({entity}).',
+  'op.create': 'create',
+  'op.patch': 'change',
+  'op.delete': 'delete',
+  'op.restore': 'restore',
+  'op.unknown': 'change',
+  'common.cancel': 'Cancel',
+  'common.empty': '(empty)',
+  'entity.site': 'Site',
+  'entity.visit': 'Visit',
+  'entity.checklistItem': 'Checklist item',
+  'entity.observation': 'Observation',
+  'entity.followUp': 'Follow-up',
+  'entity.photo': 'Photo',
+  'entity.participant': 'Participant',
+  'entity.conflictResolution': 'Conflict decision',
 };
 
 export const ct = defineTexts('conflicts', de, en);

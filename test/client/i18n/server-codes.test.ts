@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, REJECTION_CODES } from '../../../src/shared/protocol';
 import { setLang } from '../../../src/client/i18n';
-import { syncErrorText, yt } from '../../../src/client/i18n/sync';
+import { ct } from '../../../src/client/i18n/conflicts';
+import { syncErrorText } from '../../../src/client/i18n/sync';
 import { serverProblem } from '../../../src/client/i18n/server';
 import { rejectionReason } from '../../../src/client/app/rejection-reason';
 import { ApiRequestError } from '../../../src/client/session/errors';
@@ -48,10 +49,10 @@ describe('rejection reasons in the client language', () => {
   it('every rejection code the server can send has words in German and English', () => {
     for (const code of REJECTION_CODES) {
       const key = `rejection.code.${code}`;
-      expect(yt.has(key), `no words for the server's rejection code "${code}"`).toBe(true);
-      if (!yt.has(key)) continue;
-      expect(yt.tables.de[key]).toMatch(/\S/);
-      expect(yt.tables.en[key]).toMatch(/\S/);
+      expect(ct.has(key), `no words for the server's rejection code "${code}"`).toBe(true);
+      if (!ct.has(key)) continue;
+      expect(ct.tables.de[key]).toMatch(/\S/);
+      expect(ct.tables.en[key]).toMatch(/\S/);
     }
   });
 

@@ -73,7 +73,7 @@ function RejectionGroupCard(props: { g: RejectionGroup; user: User | null }) {
       const impact = await discardImpact(db, headId);
       const n = Math.max(members, impact.cascade ? impact.rows - 1 : 0);
       const question =
-        n > 0 ? ct('group.confirmAll', { what: name, n }) : yt('rejection.discardOne');
+        n > 0 ? ct('group.confirmAll', { what: name, n }) : ct('rejection.discardOne');
       if (confirm(question)) await discardRejections(db, ids);
     });
   }
@@ -143,7 +143,7 @@ export function RejectionList() {
   );
   return (
     <section aria-labelledby="rejections-h" class="stack">
-      <h2 id="rejections-h">{yt('rejection.title')}</h2>
+      <h2 id="rejections-h">{ct('rejection.title')}</h2>
       <Show when={(groups() ?? []).length > 0} fallback={<p>{yt('sync.noRejections')}</p>}>
         <For each={groups()}>{(g) => <RejectionGroupCard g={g} user={user()} />}</For>
       </Show>

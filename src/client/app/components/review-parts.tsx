@@ -1,8 +1,8 @@
 // Parts of the cards on the sync page: the inline editor for a conflict's value typed by hand.
 import { type JSX, Show, createSignal } from 'solid-js';
-import { yt } from '../../i18n/sync';
+import { ct } from '../../i18n/conflicts';
 
-type SyncText = Parameters<typeof yt>[0];
+type SyncText = Parameters<typeof ct>[0];
 
 /**
  * The card's buttons in a row (`children`, given `edit(text)`, which opens the editor on that
@@ -32,7 +32,7 @@ export function ValueEditor(props: {
       when={!editing()}
       fallback={
         <form class="stack" onSubmit={submit}>
-          <label for={`${props.id}-edit`}>{yt(props.label)}</label>
+          <label for={`${props.id}-edit`}>{ct(props.label)}</label>
           <textarea
             id={`${props.id}-edit`}
             rows={props.rows}
@@ -41,10 +41,10 @@ export function ValueEditor(props: {
           />
           <div class="row">
             <button type="submit" class="btn primary">
-              {yt(props.submit)}
+              {ct(props.submit)}
             </button>
             <button type="button" class="btn" onClick={() => setEditing(false)}>
-              {yt('common.cancel')}
+              {ct('common.cancel')}
             </button>
           </div>
         </form>

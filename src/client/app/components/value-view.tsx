@@ -2,10 +2,10 @@
 // an edited value back into the shape of the values it replaces.
 import type { Lang } from '../../../shared/domain/vocab';
 import { lang as uiLang, t } from '../../i18n';
-import { yt } from '../../i18n/sync';
+import { ct } from '../../i18n/conflicts';
 
 export function showValue(v: unknown): string {
-  if (v === null || v === undefined || v === '') return yt('common.empty');
+  if (v === null || v === undefined || v === '') return ct('common.empty');
   return typeof v === 'string' ? v : JSON.stringify(v, null, 2);
 }
 
@@ -23,7 +23,7 @@ export function editableText(v: unknown, like: readonly unknown[]): string {
 
 export function entityLabel(entity: string, lang: Lang): string {
   const key = `entity.${entity}`;
-  return yt.has(key) ? yt.in(lang)(key) : entity;
+  return ct.has(key) ? ct.in(lang)(key) : entity;
 }
 
 const PREFIX: Record<string, string> = {

@@ -50,7 +50,7 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
     });
   };
   const show = (v: unknown, first: boolean) =>
-    first && props.c.kind === 'edit_on_deleted' ? yt('conflict.deleted') : showValue(v);
+    first && props.c.kind === 'edit_on_deleted' ? ct('conflict.deleted') : showValue(v);
   const href = () => recordHref(props.c.entity, props.c.entityId, props.c.visitId);
 
   async function run(resolution: Resolution, value?: unknown) {
@@ -66,7 +66,7 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
     try {
       value = parseEdited(text, values());
     } catch {
-      setError(yt('rejection.invalidJson'));
+      setError(ct('rejection.invalidJson'));
       return;
     }
     await run('edited', value);
@@ -86,8 +86,8 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
       <Show when={props.c.kind !== 'field'}>
         <p>
           {props.c.kind === 'edit_on_deleted'
-            ? yt('conflict.deleted')
-            : yt('conflict.deletedWithEdits')}
+            ? ct('conflict.deleted')
+            : ct('conflict.deletedWithEdits')}
         </p>
       </Show>
       <Show when={href()}>{(h) => <A href={h()}>{ct('name.open')}</A>}</Show>
@@ -125,7 +125,7 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
                   class="btn"
                   onClick={() => edit(editableText(sides().sides[0].value, values()))}
                 >
-                  {yt('conflict.edit')}
+                  {ct('conflict.edit')}
                 </button>
               </Show>
             </>
@@ -150,8 +150,8 @@ export function ConflictList() {
   });
   return (
     <section aria-labelledby="conflicts-h" class="stack">
-      <h2 id="conflicts-h">{yt('conflict.title')}</h2>
-      <p class="muted">{yt('conflict.intro')}</p>
+      <h2 id="conflicts-h">{ct('conflict.title')}</h2>
+      <p class="muted">{ct('conflict.intro')}</p>
       <Show when={(conflicts() ?? []).length > 0} fallback={<p>{yt('sync.noConflicts')}</p>}>
         <For each={conflicts()}>{(c) => <ConflictCard c={c} user={user()} />}</For>
       </Show>
