@@ -11,7 +11,8 @@ export async function currentUser(
   token: string | null,
   fetchImpl: typeof fetch = fetch,
 ): Promise<User | null> {
-  if (!token) return null;
+  // Certainly offline: no request (it could only fail, and the app sends none while offline).
+  if (!token || globalThis.navigator?.onLine === false) return null;
   try {
     const res = await fetchImpl('/api/v1/auth/me', {
       headers: { authorization: `Bearer ${token}` },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { AppDb } from '../../../src/client/db/schema';
 import { refreshSessionUser } from '../../../src/client/session/refresh-user';
@@ -52,5 +52,20 @@ describe('the signed-in user follows the server', () => {
       await refreshSessionUser(s, { ...d, fetchImpl: answering({ user: { id: 1 } }) }),
     ).toBeNull();
     expect((await loadSession(d))?.user).toEqual(s.user);
+  });
+
+  it('asks nothing while the browser is certainly offline', async () => {
+    const d = deps();
+    const s = sessionFor('mia');
+    await saveSession(s, d);
+    const asked = vi.fn(answering({ user: { ...s.user, role: 'coordinator' } }));
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      expect(await refreshSessionUser(s, { ...d, fetchImpl: asked })).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(asked).not.toHaveBeenCalled();
+    expect(await refreshSessionUser(s, { ...d, fetchImpl: asked })).not.toBeNull();
   });
 });
