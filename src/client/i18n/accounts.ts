@@ -23,8 +23,6 @@ const de = {
   'users.site': 'Standort (für Quartiersmanagement)',
   'users.noSite': '— kein Standort —',
   'users.invite': 'Einladungscode für {email}: {code}',
-  'users.inviteHint': 'Geben Sie den Code persönlich weiter; er gilt nur einmal.',
-  'users.newInvite': 'Neuer Einladungscode für {name}',
   'users.disable': '{name} sperren',
   'users.enable': '{name} entsperren',
   'users.disabled': 'gesperrt',
@@ -33,7 +31,6 @@ const de = {
   'users.created': 'Konto für {name} angelegt. Der Einladungscode steht bei dem Konto.',
   'users.noSites':
     'Auf diesem Gerät ist noch kein Standort. Legen Sie zuerst einen Standort an, dann das Konto für das Quartiersmanagement.',
-  'users.siteOf': 'Standort: {site}',
   'users.siteNotHere': 'Standort: nicht auf diesem Gerät (noch nicht synchronisiert)',
   'users.allSites': 'alle Standorte',
   'users.status.invited': 'Einladung offen seit {since}, gültig bis {until}',
@@ -116,8 +113,6 @@ const en: Record<keyof typeof de, string> = {
   'users.site': 'Site (for neighbourhood management)',
   'users.noSite': '— no site —',
   'users.invite': 'Invite code for {email}: {code}',
-  'users.inviteHint': 'Hand the code over in person; it works once.',
-  'users.newInvite': 'New invite code for {name}',
   'users.disable': 'Disable {name}',
   'users.enable': 'Enable {name}',
   'users.disabled': 'disabled',
@@ -126,7 +121,6 @@ const en: Record<keyof typeof de, string> = {
   'users.created': 'Account for {name} created. The invite code is shown with the account.',
   'users.noSites':
     'There is no site on this device yet. Create a site first, then the neighbourhood management account.',
-  'users.siteOf': 'Site: {site}',
   'users.siteNotHere': 'Site: not on this device (not synced yet)',
   'users.allSites': 'all sites',
   'users.status.invited': 'Invite open since {since}, valid until {until}',

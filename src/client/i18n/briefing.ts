@@ -9,7 +9,6 @@ const de = {
   empty:
     'Noch keine Befunde an diesem Standort. Nach dem ersten Besuch steht hier je Handlungsfeld, was gesehen wurde.',
   visitOn: 'Besuch am {date}',
-  openVisit: 'Zum Besuch',
   rating: 'Bewertung {n} / 5',
   noText: '(ohne Text)',
   place: 'Ort: {place}',
@@ -41,7 +40,6 @@ const en: Record<keyof typeof de, string> = {
   empty:
     'No findings at this site yet. After the first visit, this shows what was seen in each action field.',
   visitOn: 'Visit on {date}',
-  openVisit: 'Open visit',
   rating: 'Rating {n} / 5',
   noText: '(no text)',
   place: 'Place: {place}',
