@@ -48,6 +48,8 @@ const de = {
   photosMissingNote:
     'Hinweis: {n, plural, one {# Foto ist noch nicht auf diesem Gerät und fehlt} other {# Fotos sind noch nicht auf diesem Gerät und fehlen}} im Bericht.',
   photoOf: 'Foto zu Beobachtung {n}',
+  /** A photo's alternative text when it has no caption (reports/model.ts photoAltText). */
+  photoAlt: 'Foto: {field}, {time}',
   generatedAt: 'Erstellt am {date}',
   page: 'Seite {n} von {total}',
   none: '—',
@@ -122,6 +124,7 @@ const en: Record<keyof typeof de, string> = {
   photosMissingNote:
     'Note: {n, plural, one {# photo is not on this device yet and is} other {# photos are not on this device yet and are}} missing from the report.',
   photoOf: 'Photo for observation {n}',
+  photoAlt: 'Photo: {field}, {time}',
   generatedAt: 'Created on {date}',
   page: 'Page {n} of {total}',
   none: '—',

@@ -22,7 +22,7 @@ import type { ChecklistItem, Observation } from '../../shared/domain/schemas';
 import type { PhotoWithBytes, ReportData } from '../db/report-queries';
 import { type LabelKey, type ReportLabels, reportTexts } from '../i18n/reports';
 import { cleanText, fileSafe, looksLikeJpeg } from './text';
-import { formatDate } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
 import { checklistProgressText } from '../i18n/checklist';
 import { checklistProgress } from '../../shared/domain/checklist-progress';
 import { type ExportRecords, recordsOf } from './records';
@@ -46,6 +46,10 @@ export type PhotoView = Authorship & {
   sha256: string;
   caption: string;
   label: string;
+  /** The action field of the photo's observation; '' for a photo of the visit or a general observation. */
+  fieldLabel: string;
+  /** When the photo was taken (else stored), as date and time in the report's language. */
+  time: string;
   width: number;
   height: number;
   /** JPEG bytes to embed as-is, or null with `problem` saying why the photo is missing. */
@@ -140,6 +144,24 @@ export function coverFacts(model: ReportModel): [string, string][] {
   ];
 }
 
+/**
+ * A photo's alternative text in every report (PDF figure, DOCX image, HTML img): its caption on
+ * one line, else "Foto: <action field>, <time>" so a reader without the image still knows what
+ * it documents and when.
+ */
+export function photoAltText(
+  photo: Pick<PhotoView, 'caption' | 'fieldLabel' | 'time'>,
+  labels: ReportLabels,
+): string {
+  const caption = photo.caption.replace(/\s+/g, ' ').trim();
+  if (caption) return caption;
+  const vars: Record<string, string> = {
+    field: photo.fieldLabel || labels.noField,
+    time: photo.time,
+  };
+  return labels.photoAlt.replace(/\{(field|time)\}/g, (_, k: string) => vars[k]!);
+}
+
 export function average(ratings: (number | null)[]): number | null {
   const r = ratings.filter((x): x is number => x !== null);
   return r.length ? Math.round((r.reduce((a, b) => a + b, 0) / r.length) * 10) / 10 : null;
@@ -189,7 +211,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
   const quarter = site?.quarter ?? '';
   const siteName = quarter ? `${municipality} – ${quarter}` : municipality;
   let missing = 0;
-  const photoView = (p: PhotoWithBytes, label: string): PhotoView => {
+  const photoView = (p: PhotoWithBytes, label: string, fieldLabel = ''): PhotoView => {
     const ok = looksLikeJpeg(p.jpeg);
     if (!ok) missing++;
     return {
@@ -198,6 +220,8 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       sha256: p.sha256,
       caption: cleanText(p.caption),
       label,
+      fieldLabel,
+      time: formatDateTime(p.takenAt ?? p.createdAt, lang),
       width: p.width,
       height: p.height,
       jpeg: ok ? p.jpeg : null,
@@ -226,7 +250,11 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       place: cleanText(o.place),
       ...authorshipOf(o, lang, { typed: cleanText(o.author) }),
       photos: (photosByObs.get(o.id) ?? []).map((p) =>
-        photoView(p, reportTexts.in(lang)('photoOf', { n: number })),
+        photoView(
+          p,
+          reportTexts.in(lang)('photoOf', { n: number }),
+          (o.fieldId && actionField(o.fieldId)?.[lang]) || '',
+        ),
       ),
     };
   };
