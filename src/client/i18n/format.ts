@@ -31,6 +31,11 @@ const DATE_STYLES = {
     de: { day: 'numeric', month: 'short', year: 'numeric' },
     en: { day: 'numeric', month: 'short', year: 'numeric' },
   },
+  /** 31. Januar 2027 · 31 January 2027 (page titles) */
+  long: {
+    de: { day: 'numeric', month: 'long', year: 'numeric' },
+    en: { day: 'numeric', month: 'long', year: 'numeric' },
+  },
 } as const satisfies Record<string, Record<Lang, Intl.DateTimeFormatOptions>>;
 export type DateStyle = keyof typeof DATE_STYLES;
 

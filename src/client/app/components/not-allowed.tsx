@@ -6,12 +6,14 @@ import { ROLES } from '../../../shared/domain/vocab';
 import { label } from '../../i18n';
 import { pt } from '../../i18n/policy';
 import { usePolicy } from '../shell/use-policy';
+import { usePageTitle } from '../shell/page-title';
 import { NotFound } from './page-parts';
 
 export type DeniedReason = 'sites' | 'users' | 'overview';
 
 export function NotAllowed(props: { reason: DeniedReason }) {
   const { user } = usePolicy();
+  usePageTitle(() => pt('denied.title'));
   return (
     <NotFound
       class="page narrow"

@@ -14,8 +14,10 @@ import { yt } from '../../i18n/sync';
 import { photosWaitingText } from '../../sync/indicator-state';
 import { FormError } from '../components/form';
 import '../styles/session.css';
+import { usePageTitle } from '../shell/page-title';
 
 export default function AccountPage() {
+  usePageTitle(() => at('account.title'));
   const session = useSession();
   const navigate = useNavigate();
   const user = () => session.session().user;

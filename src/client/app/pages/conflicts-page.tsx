@@ -21,6 +21,7 @@ import { FormError } from '../components/form';
 import { ValueEditor } from '../components/review-parts';
 import { conflictSides } from '../conflict-sides';
 import { recordHref, recordName } from '../record-name';
+import { usePageTitle } from '../shell/page-title';
 
 /** The texts and size of the card's value editor. */
 const EDITOR = { label: 'conflict.editValue', submit: 'conflict.save', rows: 4 } as const;
@@ -160,6 +161,7 @@ export function ConflictList() {
 }
 
 export default function SyncPage() {
+  usePageTitle(() => yt('sync.page'));
   return (
     <section class="page narrow stack">
       <h1>{yt('sync.page')}</h1>

@@ -14,6 +14,8 @@ import { exportTexts, reportTexts } from '../../i18n/reports';
 import { warmReportCache } from '../../reports/warm-up';
 import { formatDecimal } from '../../i18n/format';
 import '../styles/reports.css';
+import { usePageTitle } from '../shell/page-title';
+import { tt } from '../../i18n/titles';
 
 const EXPORTS = ['pdf', 'csv', 'data', 'json', 'zip'] as const;
 /** The text key of each export's button. */
@@ -26,6 +28,7 @@ const EXPORT_LABELS = {
 } as const;
 
 export function OverviewPage() {
+  usePageTitle(() => tt('title.overview'));
   const db = useDb();
   const ui = () => exportTexts.table(uiLang());
   const [from, setFrom] = createSignal('');

@@ -8,6 +8,7 @@ import { StorageStatus } from '../components/storage-status';
 import { BackupPanel } from '../components/backup-panel';
 import { canManageUsers, canSeeOverview } from '../../../shared/policy';
 import { usePolicy } from '../shell/use-policy';
+import { usePageTitle } from '../shell/page-title';
 
 const LANGS: { value: Lang; label: string }[] = [
   { value: 'de', label: 'Deutsch' },
@@ -15,6 +16,7 @@ const LANGS: { value: Lang; label: string }[] = [
 ];
 
 export default function SettingsPage() {
+  usePageTitle(() => t('settings.title'));
   const { can } = usePolicy();
   return (
     <section class="page narrow">

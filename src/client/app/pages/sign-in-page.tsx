@@ -10,6 +10,7 @@ import {
 import { useSession } from '../shell/use-session';
 import { lang, setLang, t } from '../../i18n';
 import { st } from '../../i18n/session';
+import { usePageTitle } from '../shell/page-title';
 import { serverProblem } from '../../i18n/server';
 import { FormError, InputField } from '../components/form';
 import '../styles/session.css';
@@ -138,6 +139,7 @@ export function SignInForm(props: { email?: string; onDone?: () => void }) {
 }
 
 export function SignInPage() {
+  usePageTitle(() => st('signin.title'));
   return (
     <main id="main" class="page narrow signin">
       <h1>{t('app.title')}</h1>

@@ -10,6 +10,8 @@ import { SelectField, TextField, autosaved } from '../components/fields';
 import { RecordGate } from '../components/page-parts';
 import { useRouteRecord } from '../route-query';
 import { siteName } from '../site-name';
+import { recordTitle, usePageTitle } from '../shell/page-title';
+import { tt } from '../../i18n/titles';
 
 /** The contact's fields: which, its label, the end of its save key, and the input type. */
 const CONTACT_FIELDS = [
@@ -22,6 +24,7 @@ const CONTACT_FIELDS = [
 export default function SiteEditPage() {
   const { db, params, byId } = useRouteRecord();
   const site = byId(getSite);
+  usePageTitle(() => recordTitle(site, 'site', (s) => tt('title.siteEdit', { site: siteName(s) })));
   const save = (fields: Partial<Site>) => updateSite(db, params.id, fields);
   // Read the stored contact at write time: two contact fields saved in a row must not undo each other.
   const saveContact = async (k: keyof Contact, v: string) => {

@@ -8,8 +8,10 @@ import { lang, t } from '../../i18n';
 import { createSubmit } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { ChoiceField, FormError, createForm, InputField, vocabOptions } from '../components/form';
+import { usePageTitle } from '../shell/page-title';
 
 export default function SiteNewPage() {
+  usePageTitle(() => t('sites.new'));
   const db = useDb();
   const navigate = useNavigate();
   const form = createForm({

@@ -15,10 +15,14 @@ import { usePolicy } from '../shell/use-policy';
 import { canCreate, canEditSite } from '../../../shared/policy';
 import { SiteBriefingView } from '../site/site-briefing';
 import { VisitCard } from '../visit/visit-card';
+import { recordTitle, usePageTitle } from '../shell/page-title';
+import { tt } from '../../i18n/titles';
+import { siteName } from '../site-name';
 
 export default function SitePage() {
   const { byId } = useRouteRecord();
   const site = byId(getSite);
+  usePageTitle(() => recordTitle(site, 'site', (s) => tt('title.site', { site: siteName(s) })));
   const visits = byId(visitsOfSite);
   const briefing = byId(siteBriefing);
   const { can } = usePolicy();

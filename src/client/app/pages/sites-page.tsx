@@ -9,8 +9,10 @@ import { label, t } from '../../i18n';
 import { useDb } from '../../db/db-context';
 import { CardList, FabLink, WhenReady } from '../components/page-parts';
 import { usePolicy } from '../shell/use-policy';
+import { usePageTitle } from '../shell/page-title';
 
 export default function SitesPage() {
+  usePageTitle(() => t('sites.title'));
   const db = useDb();
   const sites = createLiveQuery(() => db, listSites);
   const { can } = usePolicy();

@@ -25,10 +25,12 @@ import { roleOptions, siteChoices } from '../users/choices';
 import { problem } from '../users/problem';
 import '../styles/session.css';
 import '../styles/users.css';
+import { usePageTitle } from '../shell/page-title';
 
 type Role = User['role'];
 
 export default function UsersPage() {
+  usePageTitle(() => at('users.title'));
   const session = useSession();
   const db = useDb();
   const opts = (): ApiOptions => ({ token: session.token() });

@@ -15,6 +15,7 @@ import { ChoiceField, FormError, InputField } from '../components/form';
 import { siteOptions } from '../site-name';
 import { usePolicy } from '../shell/use-policy';
 import { pt } from '../../i18n/policy';
+import { usePageTitle } from '../shell/page-title';
 
 function today(): string {
   const d = new Date();
@@ -22,6 +23,7 @@ function today(): string {
 }
 
 export default function VisitNewPage() {
+  usePageTitle(() => t('visits.new'));
   const db = useDb();
   const navigate = useNavigate();
   const [search] = useSearchParams<{ site?: string }>();

@@ -33,6 +33,8 @@ import { FollowUpsSection } from '../visit/follow-ups-section';
 import { ObservationsSection } from '../visit/observations-section';
 import { VisitDetails } from '../visit/visit-details';
 import { DeleteVisit } from '../visit/delete-visit';
+import { recordTitle, usePageTitle } from '../shell/page-title';
+import { tt } from '../../i18n/titles';
 
 export default function VisitPage() {
   const { db, byId } = useRouteRecord();
@@ -48,6 +50,14 @@ export default function VisitPage() {
     ready: () => visit.ready() && (!visit() || site.ready()),
     error: visit.error,
   });
+  usePageTitle(() =>
+    recordTitle(page, 'visit', (v) =>
+      tt('title.visit', {
+        site: site() ? siteName(site()!) : '…',
+        date: formatDate(v.date, lang(), 'long'),
+      }),
+    ),
+  );
   const items = byId(checklistOf);
   const observations = byId(observationsOf);
   const followUps = byId(followUpsOf);

@@ -17,6 +17,7 @@ import { EMPTY_FILTER, type VisitFilter, filterVisits } from '../visit-filter';
 import { VisitCard } from '../visit/visit-card';
 import { usePolicy } from '../shell/use-policy';
 import { pt } from '../../i18n/policy';
+import { usePageTitle } from '../shell/page-title';
 
 const DATE_FILTERS = ['from', 'to'] as const;
 const VOCAB_FILTERS = [
@@ -25,6 +26,7 @@ const VOCAB_FILTERS = [
 ] as const;
 
 export default function VisitsPage() {
+  usePageTitle(() => t('visits.title'));
   const db = useDb();
   const visits = createLiveQuery(() => db, listVisits);
   // The list is the first screen of a signed-in device: later loads wait until it is shown.
