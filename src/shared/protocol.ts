@@ -21,7 +21,11 @@ export const MIN_SCHEMA_VERSION = 2;
 
 export const MAX_MUTATIONS_PER_PUSH = 100;
 export const MAX_PUSH_BYTES = 256 * 1024;
-export const MAX_PULL_LIMIT = 1000;
+/**
+ * Rows one pull page may hold; the server's byte bound (PULL_PAGE_BYTES) usually ends a page
+ * first, so a page of small rows is as large in bytes as one of large rows (docs/architecture.md §Pull).
+ */
+export const MAX_PULL_LIMIT = 5000;
 
 export const MutationOp = z.enum(['create', 'patch', 'delete', 'restore']);
 export type MutationOp = z.infer<typeof MutationOp>;

@@ -3,9 +3,10 @@
 // the bytes freed by shrinking are the writer's, and byte-bounded pages never skip or repeat a row.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYNC_LIMITS } from '../../src/server/config';
-import type { Change } from '../../src/shared/protocol';
+import { type Change, MAX_PULL_LIMIT, type SyncResponse } from '../../src/shared/protocol';
 import {
   type Harness,
+  checklistFields,
   makeDevice,
   makeHarness,
   observationFields,
@@ -144,5 +145,65 @@ describe('byte-bounded pull pages', () => {
       }
       expect(seen.map((c) => c.seq)).toEqual(full.changes.map((c) => c.seq));
     }
+  });
+
+  it('large records with multi-byte text: no page of several changes passes its byte budget', async () => {
+    const { site, visit } = await siteWithVisit();
+    const qm = await h.user('quartiersmanagement', site.id);
+    const w = makeDevice(h, qm.token);
+    // 20 000 characters of two-, three- and four-byte UTF-8: 40 to 80 KB per stored row.
+    for (const ch of ['ü', '€', '😀'])
+      await w.sync(
+        Array.from({ length: 4 }, () => {
+          const o = { ...observationFields(visit.id), text: ch.repeat(20_000 / ch.length) };
+          return w.mutation('observation', o.id, 'create', o);
+        }),
+      );
+    const all = (await makeDevice(h, qm.token).sync([], { pullLimit: MAX_PULL_LIMIT })).changes;
+    for (const budget of [60_000, 200_000, 500_000]) {
+      SYNC_LIMITS.pullPageBytes = budget;
+      const r = makeDevice(h, qm.token);
+      const seen: number[] = [];
+      for (let round = 0; round < 100; round++) {
+        const res = await r.post(r.request([], { pullLimit: MAX_PULL_LIMIT }));
+        const body = Buffer.from(await res.arrayBuffer());
+        const page = JSON.parse(body.toString('utf8')) as SyncResponse;
+        r.cursor = page.cursor;
+        seen.push(...page.changes.map((c) => c.seq));
+        // The whole answer, envelope included, in UTF-8 bytes as it goes on the wire.
+        if (page.changes.length > 1) expect(body.byteLength).toBeLessThanOrEqual(budget);
+        if (!page.hasMore) break;
+      }
+      expect(seen).toEqual(all.map((c) => c.seq));
+    }
+  });
+
+  it('a page of small rows is bounded by bytes, not by a thousand rows', async () => {
+    const { site, visit } = await siteWithVisit();
+    const qm = await h.user('quartiersmanagement', site.id);
+    const w = makeDevice(h, qm.token);
+    for (let round = 0; round < 15; round++)
+      await w.sync(
+        Array.from({ length: 100 }, (_, i) => {
+          const c = { ...checklistFields(visit.id, `item-${round}-${i}`), order: i };
+          return w.mutation('checklistItem', c.id, 'create', c);
+        }),
+      );
+    const page = await makeDevice(h, qm.token).sync([], { pullLimit: MAX_PULL_LIMIT });
+    expect(page.changes.length).toBeGreaterThan(1500);
+    expect(page.hasMore).toBe(false);
+  });
+
+  it('an answer names its cursor and hasMore before its changes (the next page can be asked while this one arrives)', async () => {
+    const { site } = await siteWithVisit();
+    const qm = await h.user('quartiersmanagement', site.id);
+    const r = makeDevice(h, qm.token);
+    const text = await (await r.post(r.request([], { pullLimit: 1 }))).text();
+    const at = (key: string) => text.indexOf(`"${key}":`);
+    expect(at('changes')).toBeGreaterThan(0);
+    expect(at('cursor')).toBeGreaterThan(0);
+    expect(at('cursor')).toBeLessThan(at('changes'));
+    expect(at('hasMore')).toBeLessThan(at('changes'));
+    expect(JSON.parse(text)).toMatchObject({ hasMore: true });
   });
 });

@@ -45,6 +45,8 @@ export function pull(
       siteId: readScope(user).siteId,
     });
     const next = hasMore ? changes[changes.length - 1]!.seq : newest;
-    return { changes, cursor: String(next), hasMore, ...(reset ? { reset } : {}) };
+    // Cursor and hasMore go before the changes in the JSON: a device reading the answer as it
+    // arrives asks for the next page while the rest of this one is still on the way.
+    return { cursor: String(next), hasMore, ...(reset ? { reset } : {}), changes };
   });
 }
