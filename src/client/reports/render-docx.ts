@@ -1,5 +1,9 @@
 // Visit report as DOCX (the `docx` package): the same structure as the PDF with real Word
 // headings, a two-column table per field (outside | local view) and the JPEGs stored as they are.
+// Accessible as Word's checker and screen readers expect: the document language on the default
+// run properties and in the core properties, one Heading 1 (the title), Heading 2 per section
+// and theme, Heading 3 per checklist and action field, lists as list paragraphs, table header
+// rows that repeat on every page, and every picture described (model.ts photoAltText).
 import {
   Document,
   Footer,
@@ -16,10 +20,16 @@ import {
   AlignmentType,
   ShadingType,
 } from 'docx';
-import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
+import {
+  type ObservationView,
+  type PhotoView,
+  type ReportModel,
+  coverFacts,
+  photoAltText,
+} from './model';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
-import { formatDecimal } from '../i18n/format';
+import { LOCALE, formatDecimal } from '../i18n/format';
 
 const GREY = '5f5f5f';
 const WARN = '9e3808';
@@ -51,8 +61,30 @@ function p(
   });
 }
 
-function photoParagraphs(photos: PhotoView[]): Paragraph[] {
+/** One bulleted list paragraph; `lines` after the first follow as line breaks in the same item. */
+function item(
+  first: TextRun[],
+  more: { text: string; color?: string; size?: number }[] = [],
+): Paragraph {
+  return new Paragraph({
+    bullet: { level: 0 },
+    spacing: { after: 60 },
+    children: [
+      ...first,
+      ...more
+        .filter((m) => m.text)
+        .flatMap((m) =>
+          m.text
+            .split('\n')
+            .map((line) => new TextRun({ text: line, break: 1, color: m.color, size: m.size })),
+        ),
+    ],
+  });
+}
+
+function photoParagraphs(model: ReportModel, photos: PhotoView[]): Paragraph[] {
   return photos.flatMap((ph) => {
+    const alt = photoAltText(ph, model.labels);
     const caption = ph.caption ? `${ph.label}: ${ph.caption}` : ph.label;
     if (!ph.jpeg) return [p(`${caption} – ${ph.problem ?? ''}`, { color: WARN, size: 18 })];
     const scale = Math.min(MAX_PHOTO_PX / ph.width, MAX_PHOTO_PX / ph.height, 1);
@@ -67,11 +99,7 @@ function photoParagraphs(photos: PhotoView[]): Paragraph[] {
               width: Math.max(1, Math.round(ph.width * scale)),
               height: Math.max(1, Math.round(ph.height * scale)),
             },
-            altText: {
-              name: ph.id,
-              title: caption.slice(0, 200),
-              description: caption.slice(0, 500),
-            },
+            altText: { name: alt, title: alt, description: alt },
           }),
         ],
       }),
@@ -116,7 +144,7 @@ export async function renderDocx(
   const body: (Paragraph | Table)[] = [];
   const c = model.cover;
 
-  body.push(p(L.reportTitle, { heading: HeadingLevel.TITLE }));
+  body.push(p(L.reportTitle, { heading: HeadingLevel.HEADING_1 }));
   body.push(p(c.siteName, { bold: true, size: 28 }));
   body.push(p(model.generatedAt, { color: GREY, size: 16 }));
   for (const [k, v] of coverFacts(model)) {
@@ -133,13 +161,7 @@ export async function renderDocx(
   for (const pt of c.participants) {
     const extra = [pt.organisation, pt.role].filter(Boolean).join(', ');
     body.push(
-      new Paragraph({
-        bullet: { level: 0 },
-        children: [
-          new TextRun({ text: pt.name, bold: true }),
-          new TextRun(extra ? ` (${extra})` : ''),
-        ],
-      }),
+      item([new TextRun({ text: pt.name, bold: true }), new TextRun(extra ? ` (${extra})` : '')]),
     );
   }
   for (const [label, text] of [
@@ -153,27 +175,26 @@ export async function renderDocx(
   await step();
 
   if (model.checklist.length) {
-    body.push(p(L.checklist, { heading: HeadingLevel.HEADING_1 }));
+    body.push(p(L.checklist, { heading: HeadingLevel.HEADING_2 }));
     for (const g of model.checklist) {
       body.push(p(g.title, { heading: HeadingLevel.HEADING_3 }), p(g.progress));
       for (const i of g.items) {
         const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
         body.push(
-          p(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, {
-            indent: true,
-          }),
+          item(runs(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`), [
+            { text: i.byLine, color: GREY, size: 15 },
+          ]),
         );
-        if (i.byLine) body.push(p(i.byLine, { indent: true, color: GREY, size: 15 }));
       }
     }
   }
   await step();
 
-  body.push(p(L.observations, { heading: HeadingLevel.HEADING_1 }));
+  // The themes are the sections of the observations (Heading 2), their fields Heading 3.
   for (const theme of model.themes) {
-    body.push(p(theme.label, { heading: HeadingLevel.HEADING_1 }));
+    body.push(p(theme.label, { heading: HeadingLevel.HEADING_2 }));
     for (const f of theme.fields) {
-      body.push(p(f.label, { heading: HeadingLevel.HEADING_2 }));
+      body.push(p(f.label, { heading: HeadingLevel.HEADING_3 }));
       if (!f.covered) {
         body.push(p(L.noObservationsInField, { color: GREY }));
         continue;
@@ -204,51 +225,56 @@ export async function renderDocx(
           ],
         }),
       );
-      body.push(...photoParagraphs(f.photos));
+      body.push(...photoParagraphs(model, f.photos));
     }
     await step();
   }
   if (model.general.length) {
-    body.push(p(L.generalObservations, { heading: HeadingLevel.HEADING_1 }));
+    body.push(p(L.generalObservations, { heading: HeadingLevel.HEADING_2 }));
     for (const o of model.general)
-      body.push(...observationParagraphs(model, [o]), ...photoParagraphs(o.photos));
+      body.push(...observationParagraphs(model, [o]), ...photoParagraphs(model, o.photos));
   }
   if (model.visitPhotos.length)
     body.push(
-      p(L.visitPhotos, { heading: HeadingLevel.HEADING_1 }),
-      ...photoParagraphs(model.visitPhotos),
+      p(L.visitPhotos, { heading: HeadingLevel.HEADING_2 }),
+      ...photoParagraphs(model, model.visitPhotos),
     );
 
-  body.push(p(L.followUps, { heading: HeadingLevel.HEADING_1 }));
+  body.push(p(L.followUps, { heading: HeadingLevel.HEADING_2 }));
   if (model.followUps.length === 0) body.push(p(L.noFollowUps, { color: GREY }));
   for (const f of model.followUps) {
     body.push(
-      p(`${f.kindLabel} · ${f.fieldLabel}`, { bold: true }),
-      p(f.description, { indent: true }),
-    );
-    body.push(
-      p(
-        `${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`,
-        { indent: true, color: GREY, size: 18 },
+      item(
+        [new TextRun({ text: `${f.kindLabel} · ${f.fieldLabel}`, bold: true })],
+        [
+          { text: f.description },
+          {
+            text: `${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`,
+            color: GREY,
+            size: 18,
+          },
+          { text: f.byLine, color: GREY, size: 15 },
+        ],
       ),
     );
-    if (f.byLine) body.push(p(f.byLine, { indent: true, color: GREY, size: 15 }));
   }
-  body.push(p(L.uncovered, { heading: HeadingLevel.HEADING_1 }));
+  body.push(p(L.uncovered, { heading: HeadingLevel.HEADING_2 }));
   if (model.uncovered.length === 0) body.push(p(L.allCovered));
-  for (const u of model.uncovered)
-    body.push(new Paragraph({ bullet: { level: 0 }, children: runs(u) }));
-  body.push(p(L.conflicts, { heading: HeadingLevel.HEADING_1 }));
+  for (const u of model.uncovered) body.push(item(runs(u)));
+  body.push(p(L.conflicts, { heading: HeadingLevel.HEADING_2 }));
   if (model.conflicts.length === 0) body.push(p(L.noConflicts));
-  for (const cf of model.conflicts) body.push(p(`⚠ ${cf}`, { color: WARN }));
+  for (const cf of model.conflicts) body.push(item(runs(`⚠ ${cf}`, { color: WARN })));
   await step();
 
   const [before, middle, after] = splitPageLabel(L.page);
+  const language = LOCALE[model.lang];
   const doc = new Document({
     creator: 'Standortbesuch',
     title: model.title,
     description: model.title,
-    styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
+    styles: {
+      default: { document: { run: { font: 'Calibri', size: 21, language: { value: language } } } },
+    },
     sections: [
       {
         footers: {
@@ -278,10 +304,38 @@ export async function renderDocx(
     ],
   });
   signal?.throwIfAborted();
-  const out = new Uint8Array(await Packer.toArrayBuffer(doc));
+  const core = { path: 'docProps/core.xml', data: coreProperties(model, language) };
+  const out = new Uint8Array(await Packer.toArrayBuffer(doc, false, [core]));
   signal?.throwIfAborted();
   onProgress?.(total, total);
   return out;
+}
+
+const xmlText = (s: string) =>
+  s.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
+
+/**
+ * docProps/core.xml as `docx` writes it plus dc:language, which its options lack: title,
+ * subject (the site), creator, description and language are what Word's accessibility checker
+ * and document readers show.
+ */
+function coreProperties(model: ReportModel, language: string): string {
+  const now = new Date().toISOString();
+  const el = (name: string, value: string) => `<${name}>${xmlText(value)}</${name}>`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+    el('dc:title', model.title),
+    el('dc:subject', model.cover.siteName),
+    el('dc:creator', 'Standortbesuch'),
+    el('dc:description', model.generatedAt),
+    el('dc:language', language),
+    el('cp:lastModifiedBy', 'Standortbesuch'),
+    el('cp:revision', '1'),
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created>`,
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified>`,
+    '</cp:coreProperties>',
+  ].join('');
 }
 
 /** "Seite {n} von {total}" → ["Seite ", " von ", ""]. */

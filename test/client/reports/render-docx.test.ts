@@ -29,9 +29,9 @@ describe('visit report as DOCX', () => {
         /<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Heading(\d)"\/>((?:(?!<\/w:p>).)*)<\/w:p>/gs,
       ),
     ].map((m) => ({ level: Number(m[1]), text: m[2]!.replace(/<[^>]+>/g, '') }));
-    for (const t of THEMES) expect(headings).toContainEqual({ level: 1, text: `${t.id}. ${t.de}` });
+    for (const t of THEMES) expect(headings).toContainEqual({ level: 2, text: `${t.id}. ${t.de}` });
     for (const f of ACTION_FIELDS) {
-      expect(headings).toContainEqual({ level: 2, text: f.de });
+      expect(headings).toContainEqual({ level: 3, text: f.de });
       expect(text).toContain(obsText(f.id, 'außen'));
       expect(text).toContain(obsText(f.id, 'innen'));
     }
