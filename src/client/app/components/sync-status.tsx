@@ -19,6 +19,8 @@ import {
   noticeText,
   photosWaitingText,
 } from '../../sync/indicator-state';
+import type { IndicatorKind } from '../../sync/indicator-state';
+import { announce } from '../shell/live-regions';
 import { lang } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { st } from '../../i18n/session';
@@ -44,6 +46,43 @@ function createEngineState() {
     onCleanup(() => unsub?.());
   });
   return state;
+}
+
+/** A state must hold this long before it is said: a run's "sending" flicker is never said. */
+export const SYNC_SETTLE_MS = 1_000;
+const URGENT: ReadonlySet<IndicatorKind> = new Set(['error', 'reauth', 'update']);
+
+/**
+ * What the live regions say about sync (shell/live-regions.tsx): going offline, an error (as an
+ * alert), and getting back from either; the ordinary waiting → sending → synced of every save is
+ * not said (the save status speaks for it), nor the state the app starts in.
+ */
+function createSyncAnnouncer(kind: () => IndicatorKind | null, text: () => string) {
+  let settled: IndicatorKind | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(kind, (k) => {
+      clearTimeout(timer);
+      if (k === null || k === 'syncing') return;
+      timer = setTimeout(() => {
+        const before = settled;
+        settled = k;
+        if (before === null || before === k) return;
+        if (URGENT.has(k)) announce(text(), true);
+        else if (k === 'offline' || before === 'offline' || URGENT.has(before)) announce(text());
+      }, SYNC_SETTLE_MS);
+    }),
+  );
+  onCleanup(() => clearTimeout(timer));
+}
+
+/** Says `words` whenever `count` grows (not for the count the app starts with). */
+function createRiseAnnouncer(count: () => number | undefined, words: () => string, urgent = false) {
+  createEffect(
+    on(count, (n, before) => {
+      if (n !== undefined && before !== undefined && n > before) announce(words(), urgent);
+    }),
+  );
 }
 
 export function SyncIndicator() {
@@ -99,6 +138,21 @@ export function SyncIndicator() {
     summary() ? indicatorText(summary()!, kind(), now(), engine()?.lastError) : '…';
   const attention = () => (summary() ? attentionText(summary()!) : '');
   const attentionCount = () => (summary()?.openConflicts ?? 0) + (summary()?.openRejections ?? 0);
+  createSyncAnnouncer(() => (summary() ? kind() : null), text);
+  createRiseAnnouncer(() => (summary() ? attentionCount() : undefined), attention);
+  createRiseAnnouncer(
+    () => (summary() ? summary()!.photosRefused : undefined),
+    () => yt('sync.photoQuota', { n: summary()?.photosRefused ?? 0 }),
+    true,
+  );
+  createRiseAnnouncer(damaged, damagedText, true);
+  createEffect(
+    on(
+      () => engine()?.notice,
+      (n, before) => n && !before && announce(noticeText(n)),
+      { defer: true },
+    ),
+  );
   let details: HTMLDetailsElement | undefined;
   const close = () => {
     if (details) details.open = false;
@@ -135,9 +189,7 @@ export function SyncIndicator() {
         <span class="sync-symbol" aria-hidden="true">
           {INDICATOR_SYMBOL[kind()]}
         </span>
-        <span role="status" aria-live="polite" data-testid="sync-text">
-          {text()}
-        </span>
+        <span data-testid="sync-text">{text()}</span>
         <Show when={attentionCount() > 0}>
           <span class="sync-attn" aria-hidden="true">
             ⚠ {attentionCount()}
@@ -159,9 +211,7 @@ export function SyncIndicator() {
           {[text(), attention(), damagedText()].filter(Boolean).join(' · ')}
         </p>
         <Show when={damagedText()}>
-          <p role="alert" data-testid="sync-damaged">
-            {damagedText()}
-          </p>
+          <p data-testid="sync-damaged">{damagedText()}</p>
         </Show>
         <Show when={attention()}>
           <A href="/sync" onClick={close} data-testid="sync-attention">
@@ -170,22 +220,20 @@ export function SyncIndicator() {
         </Show>
         <Show when={summary()?.photosRefused}>
           {(n) => (
-            <p role="alert" class="sync-photo-quota" data-testid="sync-photo-quota">
+            <p class="sync-photo-quota" data-testid="sync-photo-quota">
               {yt('sync.photoQuota', { n: n() })}
             </p>
           )}
         </Show>
         <Show when={kind() === 'update'}>
-          <p role="alert" data-testid="sync-update-needed">
-            {yt('sync.updateNeeded')}
-          </p>
+          <p data-testid="sync-update-needed">{yt('sync.updateNeeded')}</p>
           <button type="button" class="btn" onClick={() => void checkForUpdate()}>
             {yt('sync.updateCheck')}
           </button>
         </Show>
         <Show when={engine()?.notice}>
           {(n) => (
-            <p role="status" data-testid="sync-notice">
+            <p data-testid="sync-notice">
               {noticeText(n())}{' '}
               <button
                 type="button"
@@ -265,11 +313,11 @@ export function VisitSyncBadge(props: { visitId: string }) {
     const v = s();
     return !!v && v.pending + v.unconfirmed + (v.photosWaiting ?? 0) > 0;
   };
-  // Rendered before its query answers (hidden, one line high), so its arrival moves nothing.
+  // Rendered before its query answers (hidden, one line high), so its arrival moves nothing. No
+  // live region: it changes with every save, and the header's announcements speak for it.
   return (
     <p
       class={s() ? 'sync-badge' : 'sync-badge pending'}
-      role="status"
       data-testid={s() ? 'visit-sync-badge' : undefined}
       data-state={attention() ? 'attention' : waiting() ? 'waiting' : 'ok'}
     >

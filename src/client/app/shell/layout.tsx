@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { type ParentProps, Show, Suspense, lazy, onMount } from 'solid-js';
 import { t } from '../../i18n';
 import { SaveStatus } from '../components/save-status';
+import { LiveRegions } from './live-regions';
 import { createAfterFirstScreen, markLayoutReady } from './first-screen';
 import { SafetyBanners } from './safety-shell';
 
@@ -70,6 +71,7 @@ export function Layout(props: ParentProps) {
           </div>
         </div>
         <SaveStatus />
+        <LiveRegions />
       </header>
       <div class="banners">
         <SafetyBanners />
