@@ -1,9 +1,19 @@
 // Visit report as a standalone HTML document that prints well (A4, page breaks kept out of
 // observations and photos). Every piece of data goes through `esc`; the document carries a
 // CSP that forbids scripts, so even a missed escape could not run (defence in depth).
-import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
+// Accessible as WCAG 2.2 AA asks (docs/architecture.md, reports): <html lang> of the report's
+// language, a <title>, everything in <main> but the footer, one h1 and then h2 per section and
+// theme, h3 per checklist and action field, h4 per view; lists as lists; every image described
+// (model.ts photoAltText); no inline style, so the app's CSP keeps the print view whole.
+import {
+  type ObservationView,
+  type PhotoView,
+  type ReportModel,
+  coverFacts,
+  photoAltText,
+} from './model';
 import type { RenderOptions } from './records';
-import { formatDecimal } from '../i18n/format';
+import { LOCALE, formatDecimal } from '../i18n/format';
 import { breathe } from './text';
 import CSS from './report-document.css?raw';
 
@@ -18,6 +28,7 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESC[c]!);
 }
 const multiline = (s: string) => esc(s).replace(/\n/g, '<br>');
+const mark = (state: string) => (state === 'done' ? '☑' : state === 'na' ? '–' : '☐');
 
 export function base64(bytes: Uint8Array): string {
   let bin = '';
@@ -45,9 +56,10 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     for (const p of list) {
       const caption = esc(p.caption ? `${p.label}: ${p.caption}` : p.label);
       const by = p.byLine ? `<br><span class="by">${esc(p.byLine)}</span>` : '';
+      const alt = esc(photoAltText(p, L));
       if (p.jpeg)
         w(
-          `<figure><img src="${esc(src({ ...p, jpeg: p.jpeg }))}" alt="${caption}" width="${p.width}" height="${p.height}" style="height:auto"><figcaption>${caption}${by}</figcaption></figure>`,
+          `<figure><img src="${esc(src({ ...p, jpeg: p.jpeg }))}" alt="${alt}" width="${p.width}" height="${p.height}"><figcaption>${caption}${by}</figcaption></figure>`,
         );
       else
         w(
@@ -61,18 +73,20 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
       w(`<p class="muted">${esc(L.none)}</p>`);
       return;
     }
+    w('<ul class="obs-list">');
     for (const o of list) {
       w(
-        `<div class="obs"><p><strong>${o.number}. ${esc(o.kindLabel)} · ${esc(L.rating)}: ${esc(o.ratingText)}</strong></p>`,
+        `<li class="obs"><p><strong>${o.number}. ${esc(o.kindLabel)} · ${esc(L.rating)}: ${esc(o.ratingText)}</strong></p>`,
       );
       w(`<p>${multiline(o.text || L.none)}</p>`);
       if (o.place) w(`<p class="muted">${esc(L.place)}: ${esc(o.place)}</p>`);
       if (o.byLine) w(`<p class="muted by">${esc(o.byLine)}</p>`);
-      w('</div>');
+      w('</li>');
     }
+    w('</ul>');
   };
   const c = model.cover;
-  w(`<!doctype html><html lang="${model.lang}"><head><meta charset="utf-8">`);
+  w(`<!doctype html><html lang="${LOCALE[model.lang]}"><head><meta charset="utf-8">`);
   w(
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: blob:; style-src 'self' 'unsafe-inline'">`,
   );
@@ -83,7 +97,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title>${style}</head><body>`,
   );
   w(
-    `<header><h1>${esc(L.reportTitle)}</h1><p><strong>${esc(c.siteName)}</strong></p><p class="muted">${esc(model.generatedAt)}</p>`,
+    `<main><h1>${esc(L.reportTitle)}</h1><p class="site"><strong>${esc(c.siteName)}</strong></p><p class="muted">${esc(model.generatedAt)}</p>`,
   );
   w('<dl class="cover">');
   for (const [k, v] of coverFacts(model)) w(`<dt>${esc(k)}</dt><dd>${esc(v || L.none)}</dd>`);
@@ -101,28 +115,27 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     [L.route, c.route],
     [L.notes, c.notes],
   ] as const) {
-    if (text.trim()) w(`<h2>${esc(label)}</h2><p style="white-space:pre-wrap">${esc(text)}</p>`);
+    if (text.trim()) w(`<h2>${esc(label)}</h2><p class="pre">${esc(text)}</p>`);
   }
-  w('</header><main>');
   if (model.checklist.length) {
-    w(`<section><h1>${esc(L.checklist)}</h1>`);
+    w(`<section><h2>${esc(L.checklist)}</h2>`);
     for (const g of model.checklist) {
       w(`<h3>${esc(g.title)}</h3><p class="muted">${esc(g.progress)}</p><ul class="checklist">`);
       for (const i of g.items)
         w(
-          `<li>${i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐'} ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}${i.byLine ? `<br><span class="muted by">${esc(i.byLine)}</span>` : ''}</li>`,
+          `<li><span aria-hidden="true">${mark(i.state)}</span> ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}${i.byLine ? `<br><span class="muted by">${esc(i.byLine)}</span>` : ''}</li>`,
         );
       w('</ul>');
     }
     w('</section>');
   }
-  w(`<section><h1>${esc(L.observations)}</h1>`);
+  // The themes are the sections of the observations (h2), their action fields h3, the views h4.
   for (const [ti, theme] of model.themes.entries()) {
     await breathe(signal);
     onProgress?.(ti, model.themes.length + 1);
-    w(`<section><h1>${esc(theme.label)}</h1>`);
+    w(`<section><h2>${esc(theme.label)}</h2>`);
     for (const f of theme.fields) {
-      w(`<section><h2>${esc(f.label)}</h2>`);
+      w(`<section><h3>${esc(f.label)}</h3>`);
       if (!f.covered) {
         w(`<p class="muted">${esc(L.noObservationsInField)}</p></section>`);
         continue;
@@ -140,9 +153,8 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     }
     w('</section>');
   }
-  w('</section>');
   if (model.general.length) {
-    w(`<section><h1>${esc(L.generalObservations)}</h1>`);
+    w(`<section><h2>${esc(L.generalObservations)}</h2>`);
     for (const o of model.general) {
       observations([o]);
       photos(o.photos);
@@ -150,27 +162,29 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     w('</section>');
   }
   if (model.visitPhotos.length) {
-    w(`<section><h1>${esc(L.visitPhotos)}</h1>`);
+    w(`<section><h2>${esc(L.visitPhotos)}</h2>`);
     photos(model.visitPhotos);
     w('</section>');
   }
-  w(`<section><h1>${esc(L.followUps)}</h1>`);
+  w(`<section><h2>${esc(L.followUps)}</h2>`);
   if (!model.followUps.length) w(`<p class="muted">${esc(L.noFollowUps)}</p>`);
+  else w('<ul class="obs-list">');
   for (const f of model.followUps) {
     w(
-      `<div class="obs"><p><strong>${esc(f.kindLabel)} · ${esc(f.fieldLabel)}</strong></p><p>${multiline(f.description)}</p>`,
+      `<li class="obs"><p><strong>${esc(f.kindLabel)} · ${esc(f.fieldLabel)}</strong></p><p>${multiline(f.description)}</p>`,
     );
     w(
-      `<p class="muted">${esc(L.owner)}: ${esc(f.owner)} · ${esc(L.due)}: ${esc(f.due)} · ${esc(L.offer)}: ${esc(f.offerLabel)} · ${esc(L.status)}: ${esc(f.statusLabel)}</p>${f.byLine ? `<p class="muted by">${esc(f.byLine)}</p>` : ''}</div>`,
+      `<p class="muted">${esc(L.owner)}: ${esc(f.owner)} · ${esc(L.due)}: ${esc(f.due)} · ${esc(L.offer)}: ${esc(f.offerLabel)} · ${esc(L.status)}: ${esc(f.statusLabel)}</p>${f.byLine ? `<p class="muted by">${esc(f.byLine)}</p>` : ''}</li>`,
     );
   }
-  w(`</section><section><h1>${esc(L.uncovered)}</h1>`);
+  if (model.followUps.length) w('</ul>');
+  w(`</section><section><h2>${esc(L.uncovered)}</h2>`);
   w(
     model.uncovered.length
       ? `<ul>${model.uncovered.map((u) => `<li>${esc(u)}</li>`).join('')}</ul>`
       : `<p>${esc(L.allCovered)}</p>`,
   );
-  w(`</section><section><h1>${esc(L.conflicts)}</h1>`);
+  w(`</section><section><h2>${esc(L.conflicts)}</h2>`);
   w(
     model.conflicts.length
       ? `<ul>${model.conflicts.map((u) => `<li class="note">${esc(u)}</li>`).join('')}</ul>`

@@ -1,6 +1,8 @@
-// The Word report is accessible: document language, real heading styles in order, real lists,
-// repeating table header rows, alternative text on every picture, title and language in the
-// core properties (docs/architecture.md, reports).
+// The Word report and the HTML report document are accessible: document language, one first-
+// level heading and no level skipped, real lists, repeating table header rows, alternative text on
+// every picture (model.ts photoAltText), title and language in the metadata (docs/architecture.md,
+// reports). The print view's document is also checked with axe-core in Chromium
+// (test/e2e/report-document-a11y.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { ACTION_FIELDS, THEMES } from '../../../src/shared/domain/action-fields';
@@ -8,6 +10,7 @@ import { loadReportData } from '../../../src/client/db/report-queries';
 import { addObservation } from '../../../src/client/db/mutators';
 import { buildReportModel, photoAltText } from '../../../src/client/reports/model';
 import { renderDocx } from '../../../src/client/reports/render-docx';
+import { renderHtml } from '../../../src/client/reports/render-html';
 import type { AppDb } from '../../../src/client/db/schema';
 import { makeTestDb } from '../../support/fake-db';
 import { PARTICIPANTS, XSS, addPhoto, makeJpeg, seedFullVisit } from './fixtures';
@@ -23,6 +26,19 @@ const unescape = (s: string) =>
   );
 
 /** Every paragraph of the body: its style, whether it is a list item, and its text. */
+const photosOf = (model: ReturnType<typeof buildReportModel>) => [
+  ...model.themes.flatMap((t) => t.fields.flatMap((f) => f.photos)),
+  ...model.general.flatMap((o) => o.photos),
+  ...model.visitPhotos,
+];
+
+/** No heading level skipped on the way down, the first one a level 1. */
+function expectInOrder(headings: { level: number; text: string }[]) {
+  expect(headings[0]!.level).toBe(1);
+  for (const [i, h] of headings.entries())
+    if (i > 0) expect(h.level, h.text).toBeLessThanOrEqual(headings[i - 1]!.level + 1);
+}
+
 function paragraphs(xml: string) {
   return [...xml.matchAll(/<w:p>(.*?)<\/w:p>/gs)].map((m) => ({
     style: /<w:pStyle w:val="([^"]+)"\/>/.exec(m[1]!)?.[1] ?? null,
@@ -77,9 +93,7 @@ describe('the Word report is accessible', () => {
       expect(headings.filter((h) => h.level === 1)).toEqual([
         { level: 1, text: model.labels.reportTitle },
       ]);
-      expect(headings[0]!.level).toBe(1);
-      for (const [i, h] of headings.entries())
-        if (i > 0) expect(h.level, h.text).toBeLessThanOrEqual(headings[i - 1]!.level + 1);
+      expectInOrder(headings);
       for (const t of THEMES)
         expect(headings).toContainEqual({ level: 2, text: `${t.id}. ${t[lang]}` });
       for (const f of ACTION_FIELDS) expect(headings).toContainEqual({ level: 3, text: f[lang] });
@@ -105,11 +119,7 @@ describe('the Word report is accessible', () => {
       }
 
       // Every picture is described: the caption, else field and time.
-      const photos = [
-        ...model.themes.flatMap((t) => t.fields.flatMap((f) => f.photos)),
-        ...model.general.flatMap((o) => o.photos),
-        ...model.visitPhotos,
-      ];
+      const photos = photosOf(model);
       const docPrs = [...xml.matchAll(/<wp:docPr ([^>]*)\/?>/g)].map((m) =>
         Object.fromEntries(
           [...m[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1]!, unescape(a[2]!)]),
@@ -126,6 +136,50 @@ describe('the Word report is accessible', () => {
         docPrs.filter((d) => d.descr!.startsWith(`${word}: ${model.labels.noField}, `)),
       ).toHaveLength(2);
       expect(docPrs.map((d) => d.descr)).toContain(`Blick vom Dach ${XSS}`);
+    });
+  }
+});
+
+describe('the HTML report document is accessible', () => {
+  for (const [lang, tag] of [
+    ['de', 'de-DE'],
+    ['en', 'en-GB'],
+  ] as const) {
+    it(`declares ${tag}, has a title, one h1, headings in order, lists, a main landmark and described images (${lang})`, async () => {
+      const model = buildReportModel(await seed(), lang);
+      const html = new TextDecoder().decode(await renderHtml(model));
+      expect(html).toMatch(new RegExp(`^<!doctype html><html lang="${tag}">`));
+      expect(unescape(/<title>(.*?)<\/title>/s.exec(html)?.[1] ?? '')).toBe(model.title);
+      expect(html.match(/<main>/g)).toHaveLength(1);
+      // Nothing outside the landmarks but the footer (contentinfo).
+      expect(html).toMatch(/<body>\s*<main>.*<\/main>\s*<footer[^>]*>.*<\/footer>\s*<\/body>/s);
+
+      const headings = [...html.matchAll(/<h([1-6])[^>]*>(.*?)<\/h\1>/gs)].map((m) => ({
+        level: Number(m[1]),
+        text: unescape(m[2]!.replace(/<[^>]+>/g, '')),
+      }));
+      expect(headings.filter((h) => h.level === 1)).toEqual([
+        { level: 1, text: model.labels.reportTitle },
+      ]);
+      expectInOrder(headings);
+      for (const t of THEMES)
+        expect(headings).toContainEqual({ level: 2, text: `${t.id}. ${t[lang]}` });
+      for (const f of ACTION_FIELDS) expect(headings).toContainEqual({ level: 3, text: f[lang] });
+      for (const g of model.checklist) expect(headings).toContainEqual({ level: 3, text: g.title });
+
+      // Lists hold only list items; participants and follow-ups are lists.
+      for (const [, body] of html.matchAll(/<ul[^>]*>(.*?)<\/ul>/gs))
+        expect(body!.replace(/<li[^>]*>.*?<\/li>/gs, '').trim()).toBe('');
+      const items = [...html.matchAll(/<li[^>]*>(.*?)<\/li>/gs)].map((m) => unescape(m[1]!));
+      for (const pt of PARTICIPANTS) expect(items.some((t) => t.includes(pt.name))).toBe(true);
+      for (const f of model.followUps)
+        expect(items.some((t) => t.includes(f.description))).toBe(true);
+
+      // Every image is described by photoAltText; no inline style (the app's CSP blocks them).
+      const alts = [...html.matchAll(/<img [^>]*?alt="([^"]*)"/g)].map((m) => unescape(m[1]!));
+      expect(html.match(/<img /g)).toHaveLength(alts.length);
+      expect(alts).toEqual(photosOf(model).map((p) => photoAltText(p, model.labels)));
+      expect(html).not.toMatch(/ style="/);
     });
   }
 });
