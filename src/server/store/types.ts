@@ -193,6 +193,11 @@ export interface SyncStore {
   client(clientId: string): ClientState | null;
   insertClient(clientId: string, userId: string): void;
   clientSeen(clientId: string, seen: ClientSeen): void;
+  /**
+   * What a pull without pushes reports (scope unchanged): outbox high-water (kept at its max),
+   * app and schema version and last seen, unless a newer sync of the device was recorded already.
+   */
+  clientPulled(clientId: string, seen: Omit<ClientSeen, 'scopeKey'>): void;
   advanceClient(clientId: string, lastClientSeq: number): void;
   applied(clientId: string, clientSeq: number): AppliedMutation | null;
   /** Was this mutation id applied before (under any clientSeq)? */
@@ -348,5 +353,11 @@ export type ServerDb = {
    * one snapshot inside it.
    */
   readTx<T>(fn: () => T): T;
+  /**
+   * Notes a pull without pushes (SyncStore.clientPulled) for a later group commit: entries are
+   * coalesced per device and written within about a second, so a pull never waits for the
+   * writer; close() writes what is still pending.
+   */
+  notePulled(clientId: string, seen: Omit<ClientSeen, 'scopeKey'>): void;
   close(): void;
 };

@@ -18,6 +18,12 @@
 // identity answers its stored result as a duplicate instead of being applied twice.
 // A schemaVersion older than MIN_SCHEMA_VERSION is 426 upgrade_required before anything is read
 // (an unknown protocol is refused the same way by http/json-body.ts).
+// A request that pushes nothing from a device whose scope is already recorded takes no part in
+// the group commit at all: it reads its page at once and notes the device's last-seen
+// bookkeeping for a later commit (ServerDb.notePulled), so polling devices neither wait behind
+// pushes and their fsync nor add work to the writer. A first pull, a fresh pull under a new
+// scope, or a clientId of another account takes the transactional path below, which records
+// the scope before the answer (the scope_changed reset depends on it) or refuses.
 import type { User } from '../../shared/auth';
 import {
   type ApiErrorCode,
@@ -32,7 +38,7 @@ import type { ServerDb } from '../store/store';
 import type { ApplyContext } from './apply-context';
 import { applyMutation } from './apply-mutation';
 import type { IncomingSyncRequest } from './incoming';
-import { pull } from './pull';
+import { type PullResult, pull } from './pull';
 import { replayedElsewhere } from './replay';
 
 export class SyncHttpError extends Error {
@@ -61,6 +67,11 @@ export async function handleSync(
       minSchemaVersion: MIN_SCHEMA_VERSION,
     });
   const nowIso = now.toISOString();
+  if (req.mutations.length === 0) {
+    const client = db.sync.client(req.clientId);
+    if (client?.userId === user.id && scopeToRecord(req, user, client.scopeKey) === client.scopeKey)
+      return pullOnly(db, user, req, nowIso, client);
+  }
   const outcome = await db.groupTx((): { stop: SyncHttpError } | { pushed: Pushed } => {
     let stop: SyncHttpError | null = null;
     let client = db.sync.client(req.clientId);
@@ -126,16 +137,12 @@ export async function handleSync(
       last = m.clientSeq;
     }
     db.sync.advanceClient(req.clientId, last);
-    // The device's scope is recorded as current only when it pulls from scratch (or nothing
-    // changed): after a scope_changed reset whose answer got lost, the retry still resets.
     const previousScope = client.scopeKey;
-    const fresh = req.cursor === null || Number(req.cursor) === 0;
-    const recordedScope = fresh || previousScope === null ? scopeKey(user) : previousScope;
     db.sync.clientSeen(req.clientId, {
       outboxHighWater: req.outboxHighWater,
       appVersion: req.appVersion,
       schemaVersion: req.schemaVersion,
-      scopeKey: recordedScope,
+      scopeKey: scopeToRecord(req, user, previousScope),
       now: nowIso,
     });
     if (stop) return { stop };
@@ -144,10 +151,59 @@ export async function handleSync(
   if ('stop' in outcome) throw outcome.stop;
   const { results, last, previousScope } = outcome.pushed;
   const feed = pull(db, user, req.cursor, req.pullLimit, previousScope, SYNC_LIMITS.pullPageBytes);
+  return answer(results, last, feed, nowIso);
+}
+
+/**
+ * The scope recorded as the device's current one: it changes only when the device pulls from
+ * scratch (or none was recorded), so after a scope_changed reset whose answer got lost, the
+ * retry still resets.
+ */
+function scopeToRecord(req: IncomingSyncRequest, user: User, previous: string | null): string {
+  const fresh = req.cursor === null || Number(req.cursor) === 0;
+  return fresh || previous === null ? scopeKey(user) : previous;
+}
+
+/**
+ * A pull without pushes from a known device whose recorded scope stays as it is. Its page and
+ * cursor come from the read snapshot (pull.ts), which holds only committed transactions of the
+ * one writer connection, and seqs are taken inside that writer's transactions, so the snapshot
+ * never holds a seq whose predecessor is still uncommitted (no cursor skip, invariant I5).
+ */
+function pullOnly(
+  db: ServerDb,
+  user: User,
+  req: IncomingSyncRequest,
+  nowIso: string,
+  client: { lastClientSeq: number; scopeKey: string | null },
+): SyncResponse {
+  const feed = pull(
+    db,
+    user,
+    req.cursor,
+    req.pullLimit,
+    client.scopeKey,
+    SYNC_LIMITS.pullPageBytes,
+  );
+  db.notePulled(req.clientId, {
+    outboxHighWater: req.outboxHighWater,
+    appVersion: req.appVersion,
+    schemaVersion: req.schemaVersion,
+    now: nowIso,
+  });
+  return answer([], client.lastClientSeq, feed, nowIso);
+}
+
+function answer(
+  results: MutationResult[],
+  lastClientSeq: number,
+  feed: PullResult,
+  nowIso: string,
+): SyncResponse {
   return {
     protocol: PROTOCOL_VERSION,
     results,
-    lastClientSeq: last,
+    lastClientSeq,
     ...feed,
     minSchemaVersion: MIN_SCHEMA_VERSION,
     serverTime: nowIso,

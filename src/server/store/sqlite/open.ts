@@ -8,6 +8,7 @@ import { makeFeedRepo } from './feed-repo';
 import { makeGroupCommit } from './group-commit';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrations';
+import { makePulledBuffer } from './pulled-buffer';
 import { adoptRestoredBackup } from './restore-marker';
 import { makeRetentionRepo } from './retention-repo';
 import { makeSyncRepo } from './sync-repo';
@@ -40,6 +41,8 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
   // db.transaction() call, which the push path would otherwise pay for every mutation.
   const write = db.transaction((fn: () => unknown) => fn());
   const read = reader.transaction((fn: () => unknown) => fn());
+  const pulled = makePulledBuffer(sync, group);
+  const writeTx = <T>(fn: () => T): T => write.immediate(fn) as T;
   return {
     path,
     users,
@@ -48,10 +51,16 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
     blobs,
     maintenance: makeMaintenance(db),
     retention: makeRetentionRepo(db, sync.nextSeq),
-    writeTx: <T>(fn: () => T): T => write.immediate(fn) as T,
+    writeTx,
     groupTx: group,
     readTx: <T>(fn: () => T): T => read.deferred(fn) as T,
+    notePulled: pulled.note,
     close: () => {
+      try {
+        if (db.open) pulled.flush(writeTx);
+      } catch (e) {
+        console.error(JSON.stringify({ event: 'pull_bookkeeping_failed', error: String(e) }));
+      }
       if (reader !== db && reader.open) reader.close();
       if (db.open) db.close();
     },

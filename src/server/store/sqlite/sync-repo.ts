@@ -116,6 +116,12 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     clientSeen:
       db.prepare(`UPDATE clients SET outbox_high_water = max(outbox_high_water, @hw), app_version = @app,
       schema_version = @schema, scope_key = @scope, last_seen_at = @now WHERE client_id = @id`),
+    // A pull's bookkeeping is written after its answer (pulled-buffer.ts): it never overwrites
+    // what a later sync of the same device recorded.
+    clientPulled:
+      db.prepare(`UPDATE clients SET outbox_high_water = max(outbox_high_water, @hw), app_version = @app,
+      schema_version = @schema, last_seen_at = @now
+      WHERE client_id = @id AND (last_seen_at IS NULL OR last_seen_at <= @now)`),
     clientAdvance: db.prepare('UPDATE clients SET last_client_seq = ? WHERE client_id = ?'),
     applied: db.prepare(
       'SELECT mutation_id, result_json FROM applied_mutations WHERE client_id = ? AND client_seq = ?',
@@ -187,6 +193,15 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         app: s.appVersion,
         schema: s.schemaVersion,
         scope: s.scopeKey,
+        now: s.now,
+      });
+    },
+    clientPulled(clientId, s) {
+      q.clientPulled.run({
+        id: clientId,
+        hw: s.outboxHighWater,
+        app: s.appVersion,
+        schema: s.schemaVersion,
         now: s.now,
       });
     },
