@@ -180,6 +180,10 @@ export function TextField(
             value={d.draft()}
             onInput={(e) => d.change(e.currentTarget.value)}
           />
+          {/* Paper shows this copy of the whole text instead of the box (styles/print.css). */}
+          <div class="print-copy" aria-hidden="true">
+            {d.draft()}
+          </div>
         </Show>
       )}
     />
