@@ -26,8 +26,9 @@ export async function renderOverviewPdf(
   opts: RenderOptions = {},
 ): Promise<Uint8Array> {
   const L = model.labels;
-  const { doc, layout } = await createPdf(fonts, model.title, model.lang, A4_LANDSCAPE);
-  layout.paragraph(L.overviewTitle, { bold: true, size: 18, color: ACCENT });
+  const { doc, layout, finishTags } = await createPdf(fonts, model.title, model.lang, A4_LANDSCAPE);
+  const tags = layout.tags;
+  layout.paragraph(L.overviewTitle, { bold: true, size: 18, color: ACCENT }, 'H1');
   layout.paragraph(model.filterText, { size: 10 });
   layout.paragraph(model.generatedAt, { size: 8, color: GREY });
   for (const n of model.notes) layout.paragraph(n, { bold: true, color: WARN });
@@ -35,9 +36,29 @@ export async function renderOverviewPdf(
   const siteW = 170;
   const colW = (layout.width - siteW) / model.fields.length;
   const xs = [0, ...model.fields.map((_, i) => siteW + i * colW)];
+  // One table: a header row (read once; repeated on later pages as an artifact), then a row per
+  // site led by its name as row header. A column header shows the field's number and tells a
+  // screen reader the field's name (/Alt).
+  const table = tags.open('Table');
+  const headRow = tags.add('TR');
+  const scope = (s: 'Column' | 'Row') => ({ attrs: [{ O: 'Table', Scope: s }] });
   const header = [
-    layout.lines(L.site, { bold: true, size: 8 }, siteW - 6),
-    ...model.fields.map((f) => layout.lines(`${f.number}`, { bold: true, size: 8 }, colW - 4)),
+    layout.lines(
+      L.site,
+      { bold: true, size: 8, mark: tags.add('TH', scope('Column'), headRow) },
+      siteW - 6,
+    ),
+    ...model.fields.map((f) =>
+      layout.lines(
+        `${f.number}`,
+        {
+          bold: true,
+          size: 8,
+          mark: tags.add('TH', { ...scope('Column'), alt: `${f.number} ${f.label}` }, headRow),
+        },
+        colW - 4,
+      ),
+    ),
   ];
   layout.space(6);
   const drawHeader = () => {
@@ -45,47 +66,63 @@ export async function renderOverviewPdf(
     layout.space(4);
   };
   drawHeader();
-  layout.onNewPage = drawHeader;
+  layout.onNewPage = () => layout.asArtifact(drawHeader);
   for (const [i, row] of model.rows.entries()) {
     await breathe(opts.signal);
     opts.onProgress?.(i, model.rows.length + 1);
+    const tr = tags.add('TR');
+    const th = tags.add('TH', scope('Row'), tr);
     const cols = [
       [
-        ...layout.lines(row.siteName, { bold: true, size: 8 }, siteW - 6),
+        ...layout.lines(row.siteName, { bold: true, size: 8, mark: th }, siteW - 6),
         ...layout.lines(
           `${row.phase} · ${reportTexts.in(model.lang)('visitsCount', { n: row.visits })}${row.lastVisit ? ` · ${row.lastVisit}` : ''}`,
-          { size: 7, color: GREY },
+          { size: 7, color: GREY, mark: th },
           siteW - 6,
         ),
       ],
-      ...row.cells.map((c) =>
-        cellText(model, c).flatMap((t) => layout.lines(t, { size: 7.5 }, colW - 4)),
-      ),
+      ...row.cells.map((c) => {
+        const td = tags.add('TD', {}, tr);
+        return cellText(model, c).flatMap((t) =>
+          layout.lines(t, { size: 7.5, mark: td }, colW - 4),
+        );
+      }),
     ];
-    layout.page.drawLine({
-      start: { x: MARGIN_LEFT, y: layout.y + 2 },
-      end: { x: MARGIN_LEFT + layout.width, y: layout.y + 2 },
-      thickness: 0.4,
-      color: rgb(0.8, 0.8, 0.8),
-    });
+    tags.mark(layout.page, 'layout', () =>
+      layout.page.drawLine({
+        start: { x: MARGIN_LEFT, y: layout.y + 2 },
+        end: { x: MARGIN_LEFT + layout.width, y: layout.y + 2 },
+        thickness: 0.4,
+        color: rgb(0.8, 0.8, 0.8),
+      }),
+    );
     layout.columns(cols, xs);
     layout.space(4);
   }
+  tags.close(table);
   layout.onNewPage = null;
-  layout.heading(L.field, 2);
-  for (const f of model.fields)
-    layout.paragraph(`${f.number}  ${f.label}`, { size: 8.5, indent: 6 });
-  layout.heading(L.recurringNeeds, 2);
+  layout.heading(L.field, 2, 'H2');
+  tags.within('L', () => {
+    for (const f of model.fields) layout.listItem(`${f.number}`, f.label, { size: 8.5, indent: 6 });
+  });
+  layout.heading(L.recurringNeeds, 2, 'H2');
   if (model.needs.length === 0) layout.paragraph(L.noNeeds, { color: GREY });
-  for (const n of model.needs) {
-    layout.paragraph(
-      `${n.fieldLabel} · ${n.offerLabel}: ${n.count} (${n.open} ${L.openShort}), ${reportTexts.in(model.lang)('sitesCount', { n: n.sites.length })}`,
-      { bold: true, size: 9 },
-    );
-    layout.paragraph(n.sites.join(', '), { size: 8.5, indent: 8, color: GREY });
-    for (const e of n.examples) layout.paragraph(`„${e}“`, { size: 8.5, indent: 8 });
-  }
+  tags.within('L', () => {
+    for (const n of model.needs) {
+      tags.within('LI', () =>
+        tags.within('LBody', () => {
+          layout.paragraph(
+            `${n.fieldLabel} · ${n.offerLabel}: ${n.count} (${n.open} ${L.openShort}), ${reportTexts.in(model.lang)('sitesCount', { n: n.sites.length })}`,
+            { bold: true, size: 9 },
+          );
+          layout.paragraph(n.sites.join(', '), { size: 8.5, indent: 8, color: GREY });
+          for (const e of n.examples) layout.paragraph(`„${e}“`, { size: 8.5, indent: 8 });
+        }),
+      );
+    }
+  });
   layout.footers(model.title, (n, t) => reportTexts.in(model.lang)('page', { n, total: t }));
+  finishTags();
   opts.signal?.throwIfAborted();
   const out = await doc.save();
   opts.onProgress?.(1, 1);

@@ -6,7 +6,13 @@ import { PDFDocument } from 'pdf-lib';
 import { ttfKit } from './ttf';
 import { type PlacedImage, StreamedPdf } from './pdf-stream';
 import { reportTexts } from '../i18n/reports';
-import { type ObservationView, type PhotoView, type ReportModel, coverFacts } from './model';
+import {
+  type ObservationView,
+  type PhotoView,
+  type ReportModel,
+  coverFacts,
+  photoAltText,
+} from './model';
 import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
@@ -14,13 +20,21 @@ import { formatDecimal } from '../i18n/format';
 
 export type PdfFonts = { regular: Uint8Array; bold: Uint8Array };
 
+const CREATOR = 'Standortbesuch';
+const PRODUCER = 'Standortbesuch (pdf-lib)';
+
+/**
+ * A new tagged PDF (./pdf-tags.ts) with its title, language and the two fonts. Call
+ * `finishTags` once everything is drawn, before writing it.
+ */
 export async function createPdf(fonts: PdfFonts, title: string, lang: string, size = A4) {
   const doc = await PDFDocument.create();
+  const language = lang === 'de' ? 'de-DE' : 'en-GB';
   doc.registerFontkit(ttfKit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   doc.setTitle(title, { showInWindowTitleBar: true });
-  doc.setLanguage(lang === 'de' ? 'de-DE' : 'en-GB');
-  doc.setCreator('Standortbesuch');
-  doc.setProducer('Standortbesuch (pdf-lib)');
+  doc.setLanguage(language);
+  doc.setCreator(CREATOR);
+  doc.setProducer(PRODUCER);
   // A fixed six-letter tag marks the embedded fonts as subsets (PDF 32000 §9.6.4) and keeps the
   // name the same in every export (pdf-lib would otherwise append a number to it).
   const regular = await doc.embedFont(fonts.regular, {
@@ -31,7 +45,10 @@ export async function createPdf(fonts: PdfFonts, title: string, lang: string, si
     subset: true,
     customName: 'SBBOLD+DejaVuSans-Bold',
   });
-  return { doc, layout: new PdfLayout(doc, regular, bold, size) };
+  const layout = new PdfLayout(doc, regular, bold, size);
+  const finishTags = () =>
+    layout.tags.finish({ title, lang: language, creator: CREATOR, producer: PRODUCER });
+  return { doc, layout, finishTags };
 }
 
 /** Where a photo's JPEG bytes come from while the PDF is drawn and written (see ./pdf-stream.ts). */
@@ -60,7 +77,8 @@ export async function renderPdfBlob(
 ): Promise<Blob> {
   const { signal, onProgress } = opts;
   const L = model.labels;
-  const { doc, layout } = await createPdf(fonts, model.title, model.lang);
+  const { doc, layout, finishTags } = await createPdf(fonts, model.title, model.lang);
+  const tags = layout.tags;
   const stream = new StreamedPdf(doc);
   const images = new Map<string, PlacedImage | null>();
   const fieldCount = model.themes.reduce((n, t) => n + t.fields.length, 0);
@@ -92,34 +110,40 @@ export async function renderPdfBlob(
         caption: p.caption ? `${p.label}: ${p.caption}` : p.label,
         byLine: p.byLine,
         problem: image ? null : (p.problem ?? L.photoInvalid),
+        alt: photoAltText(p, L),
       });
     }
     layout.photoGrid(cells);
   };
 
   // ── cover ────────────────────────────────────────────────────────────────
-  layout.paragraph(L.reportTitle, { bold: true, size: 20, color: ACCENT });
+  layout.paragraph(L.reportTitle, { bold: true, size: 20, color: ACCENT }, 'H1');
   layout.paragraph(model.cover.siteName, { bold: true, size: 14 });
   layout.paragraph(model.generatedAt, { size: 8, color: GREY });
   layout.space(6);
   layout.keyValues(coverFacts(model));
   if (model.cover.byLine) layout.paragraph(model.cover.byLine, { size: 8, color: GREY });
   for (const note of model.notes) layout.paragraph(note, { bold: true, color: WARN });
-  layout.heading(L.participants, 2);
+  layout.heading(L.participants, 2, 'H2');
   if (model.cover.participants.length === 0) layout.paragraph(L.noParticipants, { color: GREY });
-  for (const p of model.cover.participants) {
-    layout.paragraph(
-      `${p.name}${[p.organisation, p.role].filter(Boolean).length ? ` (${[p.organisation, p.role].filter(Boolean).join(', ')})` : ''}`,
-      { indent: 8 },
-    );
-  }
+  tags.within('L', () => {
+    for (const p of model.cover.participants) {
+      const li = tags.add('LI');
+      layout.paragraph(
+        `${p.name}${[p.organisation, p.role].filter(Boolean).length ? ` (${[p.organisation, p.role].filter(Boolean).join(', ')})` : ''}`,
+        { indent: 8 },
+        'LBody',
+        li,
+      );
+    }
+  });
   for (const [label, text] of [
     [L.goals, model.cover.goals],
     [L.route, model.cover.route],
     [L.notes, model.cover.notes],
   ] as const) {
     if (!text.trim()) continue;
-    layout.heading(label, 2);
+    layout.heading(label, 2, 'H2');
     layout.paragraph(text);
   }
   await step();
@@ -128,16 +152,20 @@ export async function renderPdfBlob(
   if (model.checklist.length) {
     layout.heading(L.checklist, 1);
     for (const g of model.checklist) {
-      layout.heading(g.title, 3);
+      layout.heading(g.title, 3, 'H3');
       layout.paragraph(g.progress, { size: 9, color: GREY });
-      for (const i of g.items) {
-        const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
-        layout.paragraph(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`, {
-          indent: 8,
-          color: i.state === 'open' ? undefined : GREY,
-        });
-        if (i.byLine) layout.paragraph(i.byLine, { indent: 20, size: 7.5, color: GREY });
-      }
+      tags.within('L', () => {
+        for (const i of g.items) {
+          const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
+          const body = layout.listItem(
+            mark,
+            `${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`,
+            { indent: 8, color: i.state === 'open' ? undefined : GREY },
+          );
+          if (i.byLine)
+            layout.paragraph(i.byLine, { indent: 20, size: 7.5, color: GREY }, 'P', body);
+        }
+      });
     }
   }
   await step();
@@ -145,19 +173,35 @@ export async function renderPdfBlob(
   // ── observations by theme and field, outside and local view side by side ─
   layout.heading(L.observations, 1);
   const colW = (layout.width - 14) / 2;
+  // Each observation's lines, as paragraphs of the current element (created here, in reading
+  // order; drawn later, maybe beside the other column).
   const obsLines = (list: ObservationView[]): Line[] => {
-    if (list.length === 0) return layout.lines(L.none, { color: GREY }, colW);
+    const p = () => tags.add('P');
+    if (list.length === 0) return layout.lines(L.none, { color: GREY, mark: p() }, colW);
     return list.flatMap((o, i) => [
       ...layout.lines(
         `${o.number}. ${o.kindLabel} · ${L.rating}: ${o.ratingText}`,
-        { bold: true, size: 9, before: i ? 6 : 0 },
+        { bold: true, size: 9, before: i ? 6 : 0, mark: p() },
         colW,
       ),
-      ...layout.lines(o.text || L.none, { size: 9.5 }, colW),
-      ...(o.place ? layout.lines(`${L.place}: ${o.place}`, { size: 8, color: GREY }, colW) : []),
-      ...(o.byLine ? layout.lines(o.byLine, { size: 7.5, color: GREY }, colW) : []),
+      ...layout.lines(o.text || L.none, { size: 9.5, mark: p() }, colW),
+      ...(o.place
+        ? layout.lines(`${L.place}: ${o.place}`, { size: 8, color: GREY, mark: p() }, colW)
+        : []),
+      ...(o.byLine ? layout.lines(o.byLine, { size: 7.5, color: GREY, mark: p() }, colW) : []),
     ]);
   };
+  // One perspective: its header (H4) then its observations, in a Div of its own, so the left
+  // column reads before the right one although both are drawn line by line side by side.
+  const column = (label: string, list: ObservationView[]) =>
+    tags.within('Div', () => ({
+      header: layout.lines(
+        label,
+        { bold: true, size: 9, color: ACCENT, mark: tags.add('H4') },
+        colW,
+      ),
+      body: obsLines(list),
+    }));
   for (const theme of model.themes) {
     layout.heading(theme.label, 1);
     for (const f of theme.fields) {
@@ -169,15 +213,9 @@ export async function renderPdfBlob(
           `${L.averageRating}: ${f.averageRating === null ? L.noRating : formatDecimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
           { size: 9, color: GREY },
         );
-        const headers = [
-          layout.lines(
-            model.perspectiveLabels.outside,
-            { bold: true, size: 9, color: ACCENT },
-            colW,
-          ),
-          layout.lines(model.perspectiveLabels.local, { bold: true, size: 9, color: ACCENT }, colW),
-        ];
-        layout.columns([obsLines(f.outside), obsLines(f.local)], [0, colW + 14], headers);
+        const outside = column(model.perspectiveLabels.outside, f.outside);
+        const local = column(model.perspectiveLabels.local, f.local);
+        layout.columns([outside.body, local.body], [0, colW + 14], [outside.header, local.header]);
         layout.space(6);
         await grid(f.photos);
       }
@@ -200,24 +238,39 @@ export async function renderPdfBlob(
   // ── follow-ups, uncovered fields, conflicts ───────────────────────────────
   layout.heading(L.followUps, 1);
   if (model.followUps.length === 0) layout.paragraph(L.noFollowUps, { color: GREY });
-  for (const f of model.followUps) {
-    layout.paragraph(`${f.kindLabel} · ${f.fieldLabel}`, { bold: true, size: 9.5, before: 4 });
-    layout.paragraph(f.description, { indent: 8 });
-    layout.paragraph(
-      `${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`,
-      { indent: 8, size: 8.5, color: GREY },
-    );
-    if (f.byLine) layout.paragraph(f.byLine, { indent: 8, size: 7.5, color: GREY });
-  }
+  tags.within('L', () => {
+    for (const f of model.followUps) {
+      tags.within('LI', () =>
+        tags.within('LBody', () => {
+          layout.paragraph(`${f.kindLabel} · ${f.fieldLabel}`, {
+            bold: true,
+            size: 9.5,
+            before: 4,
+          });
+          layout.paragraph(f.description, { indent: 8 });
+          layout.paragraph(
+            `${L.owner}: ${f.owner} · ${L.due}: ${f.due} · ${L.offer}: ${f.offerLabel} · ${L.status}: ${f.statusLabel}`,
+            { indent: 8, size: 8.5, color: GREY },
+          );
+          if (f.byLine) layout.paragraph(f.byLine, { indent: 8, size: 7.5, color: GREY });
+        }),
+      );
+    }
+  });
   layout.heading(L.uncovered, 1);
   if (model.uncovered.length === 0) layout.paragraph(L.allCovered);
-  for (const u of model.uncovered) layout.paragraph(`• ${u}`, { indent: 8 });
+  tags.within('L', () => {
+    for (const u of model.uncovered) layout.listItem('•', u, { indent: 8 });
+  });
   layout.heading(L.conflicts, 1);
   if (model.conflicts.length === 0) layout.paragraph(L.noConflicts);
-  for (const c of model.conflicts) layout.paragraph(`⚠ ${c}`, { indent: 8, color: WARN });
+  tags.within('L', () => {
+    for (const c of model.conflicts) layout.listItem('⚠', c, { indent: 8, color: WARN });
+  });
   await step();
 
   layout.footers(model.title, (n, t) => reportTexts.in(model.lang)('page', { n, total: t }));
+  finishTags();
   signal?.throwIfAborted();
   const pdf = await stream.save([layout.regular, layout.bold], () => breathe(signal));
   onProgress?.(total, total);
