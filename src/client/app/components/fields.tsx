@@ -162,29 +162,34 @@ export function TextField(
       {...props}
       immediate={props.type === 'date'}
       render={(id, d) => (
-        <Show
-          when={props.multiline}
-          fallback={
-            <input
+        <>
+          <Show
+            when={props.multiline}
+            fallback={
+              <input
+                {...common(id, d)}
+                type={props.type ?? 'text'}
+                inputmode={props.inputmode}
+                value={d.draft()}
+                onInput={(e) => d.change(e.currentTarget.value)}
+              />
+            }
+          >
+            <textarea
               {...common(id, d)}
-              type={props.type ?? 'text'}
-              inputmode={props.inputmode}
+              rows={props.rows ?? 3}
               value={d.draft()}
               onInput={(e) => d.change(e.currentTarget.value)}
             />
-          }
-        >
-          <textarea
-            {...common(id, d)}
-            rows={props.rows ?? 3}
-            value={d.draft()}
-            onInput={(e) => d.change(e.currentTarget.value)}
-          />
-          {/* Paper shows this copy of the whole text instead of the box (styles/print.css). */}
-          <div class="print-copy" aria-hidden="true">
-            {d.draft()}
-          </div>
-        </Show>
+          </Show>
+          {/* Paper shows this copy of the whole text instead of the box, which would cut it
+              (styles/print.css); a date keeps its box, which shows it in the reader's format. */}
+          <Show when={props.type !== 'date'}>
+            <div class="print-copy" aria-hidden="true">
+              {d.draft()}
+            </div>
+          </Show>
+        </>
       )}
     />
   );
