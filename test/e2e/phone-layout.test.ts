@@ -5,128 +5,21 @@
 // Chromium's layout-shift entries, read from a PerformanceObserver), the install hint can be
 // dismissed for good, and the header says "offline" within a second of losing the network.
 import type { BrowserContext, Page } from 'playwright-core';
-import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
-import { createAccount, seedAccounts, signIn } from '../support/accounts';
-import { makeHttpDevice, uploadPhoto } from '../support/devices';
-import { fakeJpeg, sha256 } from '../support/jpeg';
-import {
-  checklistFields,
-  followUpFields,
-  observationFields,
-  photoFields,
-  siteFields,
-  visitFields,
-} from '../support/rows';
+import { createAccount, signIn } from '../support/accounts';
 import { watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { until } from './support/capture';
+import { type Seeded, seedRealistic } from './support/realistic-seed';
 
 const app = serveBuiltApp();
 const SIZES = [
   { width: 320, height: 640 },
   { width: 390, height: 844 },
 ] as const;
-const MUNICIPALITY = 'Frankfurt am Main-Höchst-Unterliederbach-Sindlingen';
-const EMAIL =
-  'quartiersmanagement.unterliederbach-sossenheim@caritas-frankfurt-am-main.example.org';
 /** CLS budget per route (Web Vitals calls 0.1 "good"; a page that only appears may do far better). */
 const CLS_MAX = 0.02;
-
-type Seeded = { siteId: string; visitId: string };
-
-/** A site, a visit and its records, written by a coordinator's device through the real sync API. */
-async function seed(serverUrl: string, dataDir: string): Promise<Seeded> {
-  const [coord] = await seedAccounts(dataDir, [{ role: 'coordinator' }]);
-  const d = makeHttpDevice(() => serverUrl, coord!.token);
-  const site = {
-    ...siteFields(),
-    municipality: MUNICIPALITY,
-    quarter: 'Unterliederbach-Ost und Sossenheim-West (Sozialer Zusammenhalt)',
-    contact: {
-      name: 'Dr. Maximiliane Müller-Lüdenscheidt',
-      organisation: 'Caritasverband Frankfurt am Main e. V., Quartiersmanagement',
-      email: EMAIL,
-      phone: '+49 69 1234567890',
-    },
-    notes:
-      'https://www.frankfurt.de/sozialer-zusammenhalt/unterliederbach-sossenheim/isek-2024-fortschreibung.pdf',
-  };
-  d.enqueue('site', site.id, 'create', site);
-  const visit = {
-    ...visitFields(site.id),
-    date: '2026-06-01',
-    goals: 'Stand der Maßnahmen im Quartier ansehen',
-    route: 'Treffpunkt Stadtteilbüro → Spielplatz → Bürgerhaus',
-  };
-  d.enqueue('visit', visit.id, 'create', visit);
-  for (const [i, item] of ['prep-date', 'prep-participants', 'prep-goals'].entries())
-    d.enqueue('checklistItem', `${visit.id}~${item}`, 'create', {
-      ...checklistFields(visit.id, item),
-      order: i,
-      state: i === 0 ? 'done' : i === 1 ? 'na' : 'open',
-    });
-  for (const [i, name] of ['Erika Mustermann', 'Prof. Dr. Hans-Joachim Weißenbörn'].entries()) {
-    const id = uuidv7();
-    d.enqueue('participant', id, 'create', {
-      id,
-      visitId: visit.id,
-      name,
-      organisation: 'Amt für Wohnungswesen und Stadterneuerung',
-      role: 'Sachgebietsleitung',
-      order: i,
-      createdAt: new Date().toISOString(),
-    });
-  }
-  const kinds = ['challenge', 'recommendation', 'question', 'strength', 'potential'] as const;
-  let firstObservation = '';
-  for (const [i, f] of ACTION_FIELDS.entries()) {
-    const o = {
-      ...observationFields(visit.id),
-      fieldId: f.id,
-      kind: kinds[i % kinds.length]!,
-      perspective: i % 2 ? 'local' : 'outside',
-      rating: (i % 5) + 1,
-      text: `${f.de}: Die Aufenthaltsqualität am Platz ist eingeschränkt, siehe https://example.org/quartier/${'sehr-langer-pfad-'.repeat(3)}${i}`,
-      place: 'Kreuzung Königsteiner Straße / Gotenstraße',
-    };
-    firstObservation ||= o.id;
-    d.enqueue('observation', o.id, 'create', o);
-  }
-  const followUp = followUpFields(visit.id, site.id);
-  d.enqueue('followUp', followUp.id, 'create', {
-    ...followUp,
-    fieldId: ACTION_FIELDS[0]!.id,
-    description: 'Beratung zur Verstetigung des Quartiersmanagements nach Programmende anbieten',
-    owner: EMAIL,
-    dueDate: '2027-01-31',
-  });
-  for (const [i, obs] of [firstObservation, null].entries()) {
-    const full = fakeJpeg(1200, 900, 2000, 0x40 + i);
-    const thumb = fakeJpeg(240, 180, 200, 0x50 + i);
-    await uploadPhoto(serverUrl, coord!.token, full, sha256(full));
-    await uploadPhoto(serverUrl, coord!.token, thumb, sha256(thumb));
-    const p = {
-      ...photoFields(visit.id, sha256(full)),
-      observationId: obs,
-      thumbSha256: sha256(thumb),
-      width: 1200,
-      height: 900,
-      bytes: full.length,
-      order: i,
-      caption:
-        'Blick von der Fußgängerbrücke auf den neu gestalteten Quartiersplatz mit Spielgeräten',
-    };
-    d.enqueue('photo', p.id, 'create', p);
-  }
-  while (d.outbox.length > 0) {
-    const { acks } = await d.sync(50);
-    const refused = acks.filter((a) => a.result.status === 'rejected');
-    if (refused.length) throw new Error(`seed refused: ${JSON.stringify(refused[0]!.result)}`);
-  }
-  return { siteId: site.id, visitId: visit.id };
-}
 
 /** Sums the layout shifts (without recent input) since the document started; set up before any script. */
 const WATCH_SHIFTS = `(() => {
@@ -213,7 +106,7 @@ async function phone(
 
 describe('phone layout', () => {
   let seeded: Seeded | undefined;
-  const ready = async () => (seeded ??= await seed(app.server.url, app.server.dataDir));
+  const ready = async () => (seeded ??= await seedRealistic(app.server.url, app.server.dataDir));
 
   for (const size of SIZES)
     it(`every route at ${size.width}×${size.height}: no sideways scrolling, whole select texts, CLS < ${CLS_MAX}`, async () => {
