@@ -5,7 +5,21 @@
 // are loaded when the writer reaches it, appended to the Blob and dropped. So the JavaScript
 // memory of an export holds one photo at a time; the Blob's data lives in the browser's blob
 // storage (it may page it to disk), not in the page's heap.
-import { JpegEmbedder, type PDFDocument, type PDFFont, PDFRef } from 'pdf-lib';
+// Small objects (the structure tree's hundreds of elements, pages, font dictionaries) go into
+// compressed object streams of 50, listed by a cross-reference stream (PDF 1.5+), as pdf-lib's
+// own save() does; streams (pages' content, fonts, photos) are written as objects of their own.
+import {
+  JpegEmbedder,
+  PDFCrossRefStream,
+  type PDFDocument,
+  type PDFFont,
+  PDFName,
+  PDFNumber,
+  type PDFObject,
+  PDFObjectStream,
+  PDFRef,
+  PDFStream,
+} from 'pdf-lib';
 
 type LazyJpeg = {
   width: number;
@@ -44,8 +58,8 @@ export class StreamedPdf {
   }
 
   /**
-   * The whole file as a Blob (classic cross-reference table). `breathe` runs after each photo
-   * (progress, cancellation, yielding to the UI).
+   * The whole file as a Blob (object streams and a cross-reference stream). `breathe` runs after
+   * each photo (progress, cancellation, yielding to the UI).
    */
   async save(fonts: PDFFont[], breathe: () => Promise<void> = async () => {}): Promise<Blob> {
     for (const f of fonts) await f.embed();
@@ -70,7 +84,24 @@ export class StreamedPdf {
     push(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a])); // %PDF-1.7
     push(new Uint8Array([0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x0a, 0x0a])); // binary marker
     const max = ctx.largestObjectNumber;
-    const offsets: (number | undefined)[] = [];
+    let next = max + 1;
+    type Entry = { n: number; offset: number } | { n: number; stream: PDFRef; index: number };
+    const entries: Entry[] = [];
+    const writeObject = (n: number, obj: PDFObject) => {
+      entries.push({ n, offset });
+      const b = new Uint8Array(obj.sizeInBytes());
+      obj.copyBytesInto(b, 0);
+      text(`${n} 0 obj\n`);
+      push(b);
+      text('\nendobj\n\n');
+    };
+    let chunk: [PDFRef, PDFObject][] = [];
+    let chunkRef = PDFRef.of(0);
+    const writeChunk = () => {
+      if (chunk.length)
+        writeObject(chunkRef.objectNumber, PDFObjectStream.withContextAndObjects(ctx, chunk, true));
+      chunk = [];
+    };
     for (let n = 1; n <= max; n++) {
       const image = this.images.get(n);
       if (image) {
@@ -91,7 +122,7 @@ export class StreamedPdf {
             : {}),
           Length: jpeg ? jpeg.length : 1,
         });
-        offsets[n] = offset;
+        entries.push({ n, offset });
         text(`${n} 0 obj\n${dict.toString()}\nstream\n`);
         push(jpeg ?? new Uint8Array([0x99]));
         text('\nendstream\nendobj\n\n');
@@ -99,30 +130,35 @@ export class StreamedPdf {
         await breathe();
         continue;
       }
-      const obj = ctx.lookup(PDFRef.of(n));
+      const ref = PDFRef.of(n);
+      const obj = ctx.lookup(ref);
       if (!obj) continue;
-      offsets[n] = offset;
-      const b = new Uint8Array(obj.sizeInBytes());
-      obj.copyBytesInto(b, 0);
-      text(`${n} 0 obj\n`);
-      push(b);
-      text('\nendobj\n\n');
+      if (obj instanceof PDFStream) {
+        writeObject(n, obj);
+        continue;
+      }
+      if (chunk.length === 0) chunkRef = PDFRef.of(next++);
+      entries.push({ n, stream: chunkRef, index: chunk.length });
+      chunk.push([ref, obj]);
+      if (chunk.length === 50) writeChunk();
     }
-    const xrefAt = offset;
-    const rows = ['xref', `0 ${max + 1}`, '0000000000 65535 f '];
-    for (let n = 1; n <= max; n++) {
-      const at = offsets[n];
-      rows.push(
-        at === undefined ? '0000000000 65535 f ' : `${String(at).padStart(10, '0')} 00000 n `,
-      );
-    }
+    writeChunk();
     const { Root, Info } = ctx.trailerInfo;
-    const trailer = ctx.obj({
-      Size: max + 1,
-      ...(Root ? { Root } : {}),
-      ...(Info ? { Info } : {}),
-    });
-    text(`${rows.join('\n')}\ntrailer\n${trailer.toString()}\nstartxref\n${xrefAt}\n%%EOF\n`);
+    const xref = PDFCrossRefStream.create(
+      ctx.obj({ ...(Root ? { Root } : {}), ...(Info ? { Info } : {}) }),
+      true,
+    );
+    const xrefNumber = next++;
+    xref.dict.set(PDFName.of('Size'), PDFNumber.of(next));
+    entries.push({ n: xrefNumber, offset });
+    // The cross-reference stream lists its entries in object-number order (gaps allowed).
+    entries.sort((a, b) => a.n - b.n);
+    for (const e of entries)
+      if ('stream' in e) xref.addCompressedEntry(PDFRef.of(e.n), e.stream, e.index);
+      else xref.addUncompressedEntry(PDFRef.of(e.n), e.offset);
+    const xrefAt = offset;
+    writeObject(xrefNumber, xref);
+    text(`startxref\n${xrefAt}\n%%EOF\n`);
     flush();
     return new Blob([blob], { type: 'application/pdf' });
   }
