@@ -1,11 +1,10 @@
-// The browser tab's title of every page (app/shell/page-title.ts): "<page> – <app name>". Pages
-// whose heading says what they are pass that heading; these are the titles a heading does not give.
+// Browser tab titles (app/shell/page-title.ts) that no page heading gives: a record page's, and
+// the overview's. Pages whose heading says what they are pass that heading.
 import { defineTexts } from '.';
 
 export const tt = defineTexts(
   'titles',
   {
-    'title.page': '{page} – {app}',
     'title.visit': 'Besuch: {site}, {date}',
     'title.visitLoading': 'Besuch',
     'title.visitMissing': 'Besuch nicht gefunden',
@@ -16,7 +15,6 @@ export const tt = defineTexts(
     'title.overview': 'Standortübergreifende Übersicht',
   },
   {
-    'title.page': '{page} – {app}',
     'title.visit': 'Visit: {site}, {date}',
     'title.visitLoading': 'Visit',
     'title.visitMissing': 'Visit not found',

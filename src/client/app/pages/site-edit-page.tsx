@@ -10,7 +10,8 @@ import { SelectField, TextField, autosaved } from '../components/fields';
 import { RecordGate } from '../components/page-parts';
 import { useRouteRecord } from '../route-query';
 import { siteName } from '../site-name';
-import { recordTitle, usePageTitle } from '../shell/page-title';
+import { usePageTitle } from '../shell/page-title';
+import { recordTitle } from '../shell/record-title';
 import { tt } from '../../i18n/titles';
 
 /** The contact's fields: which, its label, the end of its save key, and the input type. */

@@ -15,7 +15,8 @@ import { usePolicy } from '../shell/use-policy';
 import { canCreate, canEditSite } from '../../../shared/policy';
 import { SiteBriefingView } from '../site/site-briefing';
 import { VisitCard } from '../visit/visit-card';
-import { recordTitle, usePageTitle } from '../shell/page-title';
+import { usePageTitle } from '../shell/page-title';
+import { recordTitle } from '../shell/record-title';
 import { tt } from '../../i18n/titles';
 import { siteName } from '../site-name';
 

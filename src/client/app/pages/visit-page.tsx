@@ -33,7 +33,8 @@ import { FollowUpsSection } from '../visit/follow-ups-section';
 import { ObservationsSection } from '../visit/observations-section';
 import { VisitDetails } from '../visit/visit-details';
 import { DeleteVisit } from '../visit/delete-visit';
-import { recordTitle, usePageTitle } from '../shell/page-title';
+import { usePageTitle } from '../shell/page-title';
+import { recordTitle } from '../shell/record-title';
 import { tt } from '../../i18n/titles';
 
 export default function VisitPage() {

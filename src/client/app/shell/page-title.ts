@@ -1,15 +1,14 @@
 // The browser tab's title (WCAG 2.4.2): every page names itself, "<page> – Standortbesuch", in the
 // UI language, and follows its data (a visit's title changes with its site and date). A page whose
-// title is not known yet (its record still loading) passes '' and the tab shows the app name.
+// title is not known yet passes '' and the tab shows the app name. Tiny on purpose: the visits list
+// loads it before it is interactive; the words of record pages are in record-title.ts.
 import { createRenderEffect, createRoot, createSignal, onCleanup } from 'solid-js';
-import type { LiveQuery } from '../../db/live';
 import { t } from '../../i18n';
-import { tt } from '../../i18n/titles';
 
 /** The whole title for a page called `page` ('' → the app name alone). */
 export function pageTitle(page: string): string {
   const app = t('app.title');
-  return page ? tt('title.page', { page, app }) : app;
+  return page ? `${page} – ${app}` : app;
 }
 
 // The pages that named themselves, newest last: the newest one alive owns the title (while the
@@ -30,15 +29,4 @@ export function usePageTitle(page: () => string): void {
       if (document.title !== title) document.title = title;
     }),
   );
-}
-
-/** A record page's title: `name` of the record once read, else its "loading" or "not found" words. */
-export function recordTitle<T>(
-  query: LiveQuery<T>,
-  area: 'visit' | 'site',
-  name: (record: NonNullable<T>) => string,
-): string {
-  const record = query();
-  if (record) return name(record);
-  return tt(query.ready() ? `title.${area}Missing` : `title.${area}Loading`);
 }
