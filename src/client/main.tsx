@@ -11,6 +11,7 @@ import { lastUserId } from './session/pointer';
 import { startPreloadErrorGuard } from './device/preload-reload';
 // The base styles belong to every screen, the sign-in form too: in the entry, not the app chunk.
 import './app/styles/base.css';
+import './app/styles/focus.css';
 import './app/styles/print.css';
 
 startInstallPromptCapture();

@@ -89,6 +89,7 @@ export function ExportButtons<K extends string>(props: {
             type="button"
             class="btn"
             classList={{ primary: kind === 'pdf' }}
+            data-kind={kind}
             disabled={!!props.job.state()}
             onClick={() => props.onExport(kind)}
           >

@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { type Accessor, type JSX, For, Show } from 'solid-js';
 import type { LiveQuery } from '../../db/live';
 import { t } from '../../i18n';
+import { barHeight } from '../shell/bars';
 
 /** The children once `ready`, a muted loading line before. */
 export function WhenReady(props: { ready: boolean; children: JSX.Element }) {
@@ -71,7 +72,7 @@ export function CardList<T>(props: {
 /** The floating "+ …" button at the bottom of a list page (`action`: its data-action name). */
 export function FabLink(props: { href: string; action?: string; children: string }) {
   return (
-    <div class="fab-bar">
+    <div class="fab-bar" ref={barHeight('fab-h')}>
       <A class="btn primary fab" href={props.href} data-action={props.action}>
         + {props.children}
       </A>

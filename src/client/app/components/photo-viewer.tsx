@@ -1,11 +1,14 @@
 // Full-screen viewer: arrow keys and swipe move between photos, Escape closes. Works
-// offline from IndexedDB; shows the thumbnail while (or if) the full image is missing.
-import { Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+// offline from IndexedDB; shows the thumbnail while (or if) the full image is missing. A modal
+// dialog (modal.ts): the page behind is inert, Tab goes round the viewer's buttons, and focus goes
+// back to the thumbnail that opened it.
+import { Show, createMemo, createSignal } from 'solid-js';
 import type { Photo } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
 import { createBlobUrl } from '../../photos/blob-url';
 import { pt } from '../../i18n/photos';
 import { ByLine } from './by-line';
+import { useModal } from './modal';
 
 const SWIPE_PX = 40;
 
@@ -25,8 +28,12 @@ export function PhotoViewer(props: {
   const go = (step: number) =>
     setIndex((i) => (count() ? (Math.min(i, count() - 1) + step + count()) % count() : 0));
   let closeBtn: HTMLButtonElement | undefined;
-  let dialog: HTMLDivElement | undefined;
-  let opener: Element | null = null;
+  let dialog: HTMLDialogElement | undefined;
+  const modal = useModal({
+    dialog: () => dialog,
+    onClose: () => props.onClose(),
+    initial: () => closeBtn,
+  });
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'ArrowRight') {
@@ -35,29 +42,8 @@ export function PhotoViewer(props: {
     } else if (e.key === 'ArrowLeft') {
       e.preventDefault();
       go(-1);
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      props.onClose();
-    } else if (e.key === 'Tab' && dialog) {
-      // keep focus inside the modal
-      const buttons = [...dialog.querySelectorAll('button')];
-      const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
-      const next = buttons[(i + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length];
-      if (next) {
-        e.preventDefault();
-        next.focus();
-      }
-    }
+    } else modal.onKeyDown(e);
   };
-  onMount(() => {
-    opener = document.activeElement;
-    closeBtn?.focus();
-    window.addEventListener('keydown', onKey);
-  });
-  onCleanup(() => {
-    window.removeEventListener('keydown', onKey);
-    if (opener instanceof HTMLElement) opener.focus();
-  });
 
   let downX: number | null = null;
   const onDown = (e: PointerEvent) => {
@@ -71,12 +57,12 @@ export function PhotoViewer(props: {
   };
 
   return (
-    <div
+    <dialog
       ref={dialog}
-      class="photo-viewer"
-      role="dialog"
-      aria-modal="true"
+      class="photo-viewer full-screen"
       aria-label={pt('viewer')}
+      onKeyDown={onKey}
+      on:cancel={(e) => modal.onCancel(e)}
     >
       <div class="photo-viewer-bar">
         <span aria-live="polite">{pt('position', { n: at() + 1, total: count() })}</span>
@@ -123,6 +109,6 @@ export function PhotoViewer(props: {
           </button>
         </div>
       </Show>
-    </div>
+    </dialog>
   );
 }

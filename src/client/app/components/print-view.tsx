@@ -1,6 +1,8 @@
 // "Druckansicht": the HTML report in a sandboxed iframe (no allow-scripts: markup smuggled
-// into user text could not run even if escaping failed), with Print and Close.
-import { onCleanup, onMount } from 'solid-js';
+// into user text could not run even if escaping failed), with Print and Close, as a modal dialog
+// (modal.ts): the page behind is inert, Tab goes round Print, Close and the report, Escape closes
+// (in the report too), and focus goes back to the button that opened it.
+import { useModal } from './modal';
 
 export function PrintView(props: {
   html: string;
@@ -8,17 +10,24 @@ export function PrintView(props: {
   printLabel: string;
   closeLabel: string;
   onClose: () => void;
+  /** Where focus goes on close if the opening button cannot take it (e.g. it was disabled). */
+  returnTo?: () => HTMLElement | null | undefined;
 }) {
   let frame!: HTMLIFrameElement;
-  let dialog!: HTMLDivElement;
-  onMount(() => dialog.querySelector('button')?.focus());
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') props.onClose();
-  };
-  document.addEventListener('keydown', onKey);
-  onCleanup(() => document.removeEventListener('keydown', onKey));
+  let dialog!: HTMLDialogElement;
+  const modal = useModal({
+    dialog: () => dialog,
+    onClose: () => props.onClose(),
+    returnTo: () => props.returnTo?.(),
+  });
   return (
-    <div class="report-print" role="dialog" aria-modal="true" aria-label={props.title} ref={dialog}>
+    <dialog
+      class="report-print full-screen"
+      aria-label={props.title}
+      ref={dialog}
+      onKeyDown={(e) => modal.onKeyDown(e)}
+      on:cancel={(e) => modal.onCancel(e)}
+    >
       <div class="report-print-bar row">
         <button type="button" class="btn primary" onClick={() => frame.contentWindow?.print()}>
           {props.printLabel}
@@ -27,12 +36,15 @@ export function PrintView(props: {
           {props.closeLabel}
         </button>
       </div>
+      {/* A stop of its own, so that the keyboard can scroll the report (it has no controls). */}
       <iframe
         ref={frame}
         title={props.title}
+        tabindex="0"
         sandbox="allow-same-origin allow-modals"
         srcdoc={props.html}
+        onLoad={() => modal.watchFrame(frame)}
       />
-    </div>
+    </dialog>
   );
 }

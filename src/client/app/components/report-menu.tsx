@@ -36,13 +36,14 @@ export function ReportMenu(props: { visitId: string }) {
       await deliver(out.blob, out.name);
       return exportTexts('done', { name: out.name });
     });
+  let menu!: HTMLElement;
   const closePrint = () => {
     for (const u of print()?.urls ?? []) URL.revokeObjectURL(u);
     setPrint(null);
   };
 
   return (
-    <section class="card report-menu" aria-labelledby={`report-menu-${props.visitId}`}>
+    <section class="card report-menu" aria-labelledby={`report-menu-${props.visitId}`} ref={menu}>
       <h2 id={`report-menu-${props.visitId}`}>{ui().menu}</h2>
       <div class="row">
         <label>
@@ -72,6 +73,7 @@ export function ReportMenu(props: { visitId: string }) {
             printLabel={ui().print}
             closeLabel={ui().close}
             onClose={closePrint}
+            returnTo={() => menu.querySelector<HTMLElement>('[data-kind="html"]')}
           />
         )}
       </Show>

@@ -35,6 +35,7 @@ import { VisitDetails } from '../visit/visit-details';
 import { DeleteVisit } from '../visit/delete-visit';
 import { usePageTitle } from '../shell/page-title';
 import { recordTitle } from '../shell/record-title';
+import { barHeight } from '../shell/bars';
 import { tt } from '../../i18n/titles';
 
 export default function VisitPage() {
@@ -134,7 +135,7 @@ export default function VisitPage() {
           </Show>
           <Show when={deleted()}>
             {(d) => (
-              <div class="toast" role="status">
+              <div class="toast" role="status" ref={barHeight('toast-h')}>
                 <p>{t('common.deleted')}</p>
                 <button
                   type="button"

@@ -1,9 +1,10 @@
 // The app frame: header (title, sync state, save state), content, and the navigation
 // (a bottom bar on phones for one-hand use, in the header on wide screens).
 import { A } from '@solidjs/router';
-import { type ParentProps, Show, Suspense, lazy, onMount } from 'solid-js';
+import { type ParentProps, Show, Suspense, lazy, onCleanup, onMount } from 'solid-js';
 import { t } from '../../i18n';
 import { SaveStatus } from '../components/save-status';
+import { barHeight, keepTypedFocusInView } from './bars';
 import { LiveRegions } from './live-regions';
 import { createAfterFirstScreen, markLayoutReady } from './first-screen';
 import { SafetyBanners } from './safety-shell';
@@ -48,12 +49,22 @@ function PageShown() {
 
 export function Layout(props: ParentProps) {
   const late = createAfterFirstScreen();
+  onMount(() => onCleanup(keepTypedFocusInView()));
   return (
     <>
-      <a class="skip" href="#main">
+      {/* Moves focus, not only the view, and leaves the route alone (the router would take the
+          hash as a navigation): the next Tab goes on from the page's top. */}
+      <a
+        class="skip"
+        href="#main"
+        on:click={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skip')}
       </a>
-      <header class="app-header">
+      <header class="app-header" ref={barHeight('header-h')}>
         <div class="bar">
           <A href="/visits" class="brand">
             <img src="/favicon.svg" alt="" width="28" height="28" />

@@ -5,6 +5,7 @@ import { Show, createEffect, onCleanup } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 import { t } from '../../i18n';
 import { flushSaves } from '../autosave';
+import { barHeight } from './bars';
 
 export default function UpdatePrompt() {
   const {
@@ -27,7 +28,12 @@ export default function UpdatePrompt() {
 
   return (
     <Show when={needRefresh() || offlineReady()}>
-      <div class="toast" role="alertdialog" aria-labelledby="update-text">
+      <div
+        class="toast"
+        role="alertdialog"
+        aria-labelledby="update-text"
+        ref={barHeight('update-h')}
+      >
         <p id="update-text">{needRefresh() ? t('update.available') : t('update.offlineReady')}</p>
         <div class="row">
           <Show when={needRefresh()}>

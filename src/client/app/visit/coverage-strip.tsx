@@ -4,13 +4,14 @@ import { For } from 'solid-js';
 import { actionField } from '../../../shared/domain/action-fields';
 import type { Observation } from '../../../shared/domain/schemas';
 import { label, t } from '../../i18n';
+import { barHeight } from '../shell/bars';
 import { coverage } from './coverage';
 
 export function CoverageStrip(props: { observations: readonly Pick<Observation, 'fieldId'>[] }) {
   const cov = () => coverage(props.observations);
   const covered = () => cov().filter((c) => c.count > 0).length;
   return (
-    <nav class="coverage" aria-labelledby="coverage-h">
+    <nav class="coverage" aria-labelledby="coverage-h" ref={barHeight('coverage-h')}>
       <h2 id="coverage-h" class="coverage-title">
         {t('coverage.title')}: <span>{t('coverage.summary', { n: covered() })}</span>
       </h2>
