@@ -236,6 +236,25 @@ describe('tagged visit report PDF', { timeout: 30_000 }, () => {
   });
 });
 
+describe('tagged visit report PDF with a missing photo', { timeout: 30_000 }, () => {
+  it('draws its frame as an artifact and says why in a paragraph; the other photos stay figures', async () => {
+    db = makeTestDb();
+    const { visit } = await seedFullVisit(db);
+    const model = buildReportModel(await loadReportData(db, visit.id), 'de');
+    const photo = model.themes.flatMap((t) => t.fields.flatMap((f) => f.photos))[0]!;
+    photo.jpeg = null;
+    photo.problem = 'nicht auf diesem Gerät';
+    const s = new PdfStructure(await renderPdf(model, fonts));
+    expectEverythingMarked(s);
+    const all = flatten(s.structTree()!);
+    expect(all.filter((e) => e.type === 'Figure')).toHaveLength(9);
+    expect(textsOf(s, 'P')).toContain(`${photo.label}: ${photo.caption} – nicht auf diesem Gerät`);
+    // The frame is a path painted inside an artifact.
+    const ops = s.pages().flatMap((p) => s.pageOps(p));
+    expect(ops.some((o) => ['S', 'B', 'b'].includes(o.op) && o.open[0] === 'Artifact')).toBe(true);
+  });
+});
+
 describe('tagged overview PDF', { timeout: 30_000 }, () => {
   it('is marked with language and title, and everything on its pages is tagged or an artifact', async () => {
     const { model, pdf } = await overview();
