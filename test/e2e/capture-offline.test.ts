@@ -107,15 +107,7 @@ async function controlled(page: Page) {
 
 async function saved(page: Page) {
   await expect
-    .poll(
-      () =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /gespeichert|Speichert|Nicht gespeichert/ })
-          .first()
-          .textContent(),
-      { timeout: 10_000 },
-    )
+    .poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 })
     .toContain('Auf diesem Gerät gespeichert');
 }
 

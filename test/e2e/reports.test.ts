@@ -40,15 +40,7 @@ const text = (id: string) =>
 
 async function saved(page: Page) {
   await expect
-    .poll(
-      () =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /gespeichert|Speichert/ })
-          .first()
-          .textContent(),
-      { timeout: 10_000 },
-    )
+    .poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 })
     .toContain('Auf diesem Gerät gespeichert');
 }
 

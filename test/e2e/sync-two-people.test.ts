@@ -53,15 +53,7 @@ function observationText(p: Page) {
 
 async function saved(p: Page) {
   await expect
-    .poll(
-      () =>
-        p
-          .getByRole('status')
-          .filter({ hasText: /gespeichert|Speichert/ })
-          .first()
-          .textContent(),
-      { timeout: 10_000 },
-    )
+    .poll(() => p.locator('.save-status').textContent(), { timeout: 10_000 })
     .toContain('Auf diesem Gerät gespeichert');
 }
 
