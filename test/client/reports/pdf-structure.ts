@@ -1,7 +1,7 @@
 // Reading a PDF's tagging back without the renderer's code: qpdf's JSON (every object, streams
 // decoded) for the catalog, the structure tree and the pages' content streams; the text of each
 // marked-content sequence is decoded through the fonts' ToUnicode maps (as a screen reader's
-// PDF engine does). poppler's `pdfinfo -struct-text` gives a second view (slow on big files).
+// PDF engine does). poppler's `pdfinfo -struct` gives a second reading of the tree.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -303,11 +303,18 @@ export function mcidOf(op: Op): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** poppler's view of the tagged structure with the text of each element (`pdfinfo -struct-text`). */
-export function structText(pdf: Uint8Array): string {
-  return withFile(pdf, (p) =>
-    execFileSync('pdfinfo', ['-struct-text', p], { encoding: 'utf8', maxBuffer: 64 << 20 }),
+/**
+ * poppler's reading of the structure tree (`pdfinfo -struct`): the element types, depth first,
+ * attribute lines left out. (`-struct-text` would add each element's text but takes seconds.)
+ */
+export function popplerStructure(pdf: Uint8Array): string[] {
+  const out = withFile(pdf, (p) =>
+    execFileSync('pdfinfo', ['-struct', p], { encoding: 'utf8', maxBuffer: 64 << 20 }),
   );
+  return out
+    .split('\n')
+    .map((l) => /^\s*([A-Za-z]\w*)(?: \(\w+\))?:?$/.exec(l)?.[1])
+    .filter((t): t is string => !!t);
 }
 
 /** Elements of a tree in reading order (depth first). */

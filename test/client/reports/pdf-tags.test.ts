@@ -13,7 +13,7 @@ import type { AppDb } from '../../../src/client/db/schema';
 import { makeTestDb } from '../../support/fake-db';
 import { PARTICIPANTS, obsText, seedFullVisit } from './fixtures';
 import { nodeFonts } from './helpers';
-import { type Elem, PdfStructure, flatten, mcidOf } from './pdf-structure';
+import { type Elem, PdfStructure, flatten, mcidOf, popplerStructure } from './pdf-structure';
 
 let db: AppDb;
 afterEach(() => db?.close());
@@ -167,6 +167,8 @@ describe('tagged visit report PDF', { timeout: 30_000 }, () => {
     const tree = s.structTree()!;
     expect(tree.map((e) => e.type)).toEqual(['Document']);
     const all = flatten(tree);
+    // poppler reads the same tree.
+    expect(popplerStructure(pdf)).toEqual(all.map((e) => e.type));
 
     // Headings: one H1, the sections and themes as H2, the fields as H3, no level skipped.
     const h1 = textsOf(s, 'H1');
