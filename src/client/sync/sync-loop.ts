@@ -21,7 +21,7 @@ import {
 } from '../db/sync-store';
 import type { AppDb } from '../db/schema';
 import { takeBatch } from './batch';
-import { type TransportResult, linkedSignal, postSync } from './transport';
+import { type PageHead, type TransportResult, linkedSignal, postSync } from './transport';
 
 export const PULL_LIMIT = MAX_PULL_LIMIT;
 /** Rounds per run before yielding to the scheduler (a fresh device may need more; it continues). */
@@ -61,29 +61,62 @@ export type LoopContext = {
 };
 
 /**
- * The next page, requested while the current one is applied (step 7): the answer to a pull-only
- * request from `cursor`. It is used only by a round that would send exactly that request.
+ * A pull-only request from `cursor` (step 7). The round that sent it, or the next round when it
+ * was asked ahead, uses its answer; `head` is the answer's cursor as soon as it arrived.
  */
-type PageAhead = {
-  cursor: string;
+type PageAsk = {
+  cursor: string | null;
   clientId: string;
   result: Promise<TransportResult>;
+  head?: PageHead;
   cancel(): void;
 };
 
 export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
   const out: SyncOutcome = { status: 'ok', pushed: 0, pulled: 0, roundTrips: 0 };
-  let ahead: PageAhead | null = null;
-  const send = (req: SyncRequest, token: string, signal = ctx.signal) => {
+  // Step 7: at most two pull requests in flight — the page this round handles (`current`) and
+  // the next one (`ahead`), asked as soon as `current`'s head names its cursor.
+  let current: PageAsk | null = null;
+  let ahead: PageAsk | null = null;
+  let over = false;
+  const send = (req: SyncRequest, token: string) => {
     out.roundTrips++;
-    return postSync(req, { baseUrl: ctx.baseUrl, token, fetch: ctx.fetch, now: ctx.now, signal });
+    const o = { baseUrl: ctx.baseUrl, token, fetch: ctx.fetch, now: ctx.now, signal: ctx.signal };
+    return postSync(req, o);
   };
-  /** The page requested ahead, if it answers this round's request; otherwise it is dropped. */
-  const takeAhead = async (
-    cursor: string | null,
-    clientId: string,
-    pushes: number,
-  ): Promise<TransportResult | null> => {
+  /** Sends the pull-only request `req`; its head may start the next page (see pump). */
+  const ask = (req: SyncRequest, token: string): PageAsk => {
+    const stop = new AbortController();
+    const both = linkedSignal(ctx.signal, stop.signal);
+    const a: PageAsk = {
+      cursor: req.cursor,
+      clientId: req.clientId,
+      result: Promise.resolve({ kind: 'aborted' }),
+      cancel: () => stop.abort(),
+    };
+    const onHead = (head: PageHead) => {
+      a.head = head;
+      pump(req, token);
+    };
+    a.result = postSync(req, {
+      baseUrl: ctx.baseUrl,
+      token,
+      fetch: ctx.fetch,
+      now: ctx.now,
+      signal: both.signal,
+      onHead,
+    }).finally(both.release);
+    out.roundTrips++;
+    return a;
+  };
+  /** Asks for the page after `current` once its head is known, unless one is already asked. */
+  const pump = (req: SyncRequest, token: string) => {
+    const head = current?.head;
+    if (over || ahead || !head || !head.hasMore || head.reset || ctx.signal?.aborted) return;
+    ahead = ask({ ...req, cursor: head.cursor, mutations: [] }, token);
+  };
+  /** The page asked ahead, if it answers this round's request; otherwise it is dropped. */
+  const takeAhead = (cursor: string | null, clientId: string, pushes: number): PageAsk | null => {
     const a = ahead;
     ahead = null;
     if (!a) return null;
@@ -91,9 +124,7 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
       a.cancel();
       return null;
     }
-    const r = await a.result;
-    // A failed page ahead changes nothing: this round asks again as if it had never been sent.
-    return r.kind === 'ok' ? r : null;
+    return a;
   };
   let fromSeq: number | null = null;
   let gapResends = 0;
@@ -138,9 +169,21 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
         mutations: batch,
         pullLimit: PULL_LIMIT,
       });
-      const r: TransportResult =
-        (await takeAhead(fromSeq === null ? input.cursor : null, clientId, mutations.length)) ??
-        (await send(request(input.cursor, mutations), token));
+      const req = request(input.cursor, mutations);
+      const pullOnly: boolean =
+        mutations.length === 0 && input.fromJournal.length === 0 && fromSeq === null;
+      current = takeAhead(fromSeq === null ? input.cursor : null, clientId, mutations.length);
+      // A failed page ahead changes nothing: this round asks again as if it had never been sent.
+      let r: TransportResult | null = null;
+      if (current) {
+        pump(req, token); // its head may have come while the previous page was applied
+        r = await current.result;
+        if (r.kind !== 'ok' && r.kind !== 'aborted') r = null;
+      }
+      if (!r) {
+        current = pullOnly ? ask(req, token) : null;
+        r = await (current?.result ?? send(req, token));
+      }
       if (r.kind === 'aborted' || ctx.signal?.aborted) return stopped();
       const seqs = mutations.map((m) => m.clientSeq);
       switch (r.kind) {
@@ -203,20 +246,9 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
             fromSeq = null;
             continue;
           }
-          // 7. Apply everything in one transaction. When more pages wait and nothing is to be
-          //    pushed, the next page is requested meanwhile (at most one ahead). Its cursor is only
-          //    stored when that page is applied, in the same transaction as its rows.
-          if (
-            res.hasMore &&
-            mutations.length === 0 &&
-            input.fromJournal.length === 0 &&
-            (await countPending(ctx.db)) === 0
-          ) {
-            const ask = new AbortController();
-            const both = linkedSignal(ctx.signal, ask.signal);
-            const result = send(request(res.cursor, []), token, both.signal).finally(both.release);
-            ahead = { cursor: res.cursor, clientId, result, cancel: () => ask.abort() };
-          }
+          // 7. Apply everything in one transaction. A pull-only round asked for the next page
+          //    as soon as this answer's head arrived (pump); that page's cursor is only stored
+          //    when it is applied, in the same transaction as its rows, after this one.
           const sum = await applySyncResponse(ctx.db, res, clientId, ctx.now());
           out.pushed += res.results.length;
           out.pulled += sum.pulled;
@@ -239,7 +271,8 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
     }
     return { ...out, more: true };
   } finally {
-    (ahead as PageAhead | null)?.cancel(); // a run never leaves a request behind
+    over = true;
+    (ahead as PageAsk | null)?.cancel(); // a run never leaves a request behind
   }
 
   async function fail(

@@ -25,7 +25,16 @@ export type TransportOptions = {
   timeoutMs?: number;
   /** Aborts the request when the engine stops (logout waits for it). */
   signal?: AbortSignal;
+  /**
+   * Called once with the page's cursor and hasMore as soon as they have arrived, before the rest
+   * of the answer (the server writes them before the changes, docs/architecture.md §Pull). A hint
+   * only: the answer is validated whole afterwards, and a head that cannot be read is skipped.
+   */
+  onHead?: (head: PageHead) => void;
 };
+
+/** The beginning of a sync answer: enough to ask for the next page. */
+export type PageHead = { cursor: string; hasMore: boolean; reset: boolean };
 
 /** Error codes of a 400 that mean "this app speaks a protocol the server does not". */
 const UPGRADE_CODES = new Set(['upgrade_required', 'unsupported_protocol']);
@@ -60,7 +69,7 @@ async function send(
   }
   const s = response.status;
   if (s === 200) {
-    const body = await readJson(response);
+    const body = o.onHead ? await readStreaming(response, o.onHead) : await readJson(response);
     // A server that answers another protocol version needs another app: retrying cannot help.
     const protocol = (body as { protocol?: unknown } | null)?.protocol;
     if (typeof protocol === 'number' && protocol !== PROTOCOL_VERSION)
@@ -129,6 +138,59 @@ export function linkedSignal(...signals: (AbortSignal | undefined)[]): {
     undo.push(() => s.removeEventListener('abort', on));
   }
   return { signal: both.signal, release: () => undo.forEach((f) => f()) };
+}
+
+/** The head is in the first bytes of an answer; a push's results can make it longer. */
+const HEAD_MAX_CHARS = 64 * 1024;
+const CHANGES_KEY = ',"changes":[';
+
+/** The answer's JSON, read as it arrives; `onHead` hears its cursor before the changes come. */
+async function readStreaming(r: Response, onHead: (h: PageHead) => void): Promise<unknown> {
+  if (!r.body) return readJson(r);
+  try {
+    const reader = r.body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let looking = true;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      if (looking) {
+        const head = peekHead(text);
+        if (head !== undefined) looking = false;
+        if (head) onHead(head);
+      }
+    }
+    text += decoder.decode();
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The cursor and hasMore of an answer whose text starts with `text`: the head, null when it
+ * cannot be read (not this protocol, changes not where the server puts them), undefined when
+ * more text is needed.
+ */
+export function peekHead(text: string): PageHead | null | undefined {
+  const at = text.indexOf(CHANGES_KEY);
+  if (at < 0) return text.length > HEAD_MAX_CHARS ? null : undefined;
+  let head: { protocol?: unknown; cursor?: unknown; hasMore?: unknown; reset?: unknown };
+  try {
+    // `,"changes":[` inside a string of the head leaves an unterminated string: a parse error.
+    head = JSON.parse(`${text.slice(0, at)}}`) as typeof head;
+  } catch {
+    return null;
+  }
+  const { protocol, cursor, hasMore, reset } = head ?? {};
+  return protocol === PROTOCOL_VERSION &&
+    typeof cursor === 'string' &&
+    /^\d+$/.test(cursor) &&
+    typeof hasMore === 'boolean'
+    ? { cursor, hasMore, reset: reset !== undefined }
+    : null;
 }
 
 async function readJson(r: Response): Promise<unknown> {
