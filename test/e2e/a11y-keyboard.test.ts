@@ -320,8 +320,23 @@ describe('keyboard, focus and dialogs', () => {
         await expect(behindTakesFocus(page)).resolves.toBe(false);
         if (escapeFrom === 'frame') {
           // Into the report itself: its frame keeps the keys, Escape must still close.
-          await page.locator('.report-print iframe').focus();
-          await page.frameLocator('.report-print iframe').locator('body').press('Escape');
+          // Tab reaches it (its own stop after Close), shows a ring round it, and the keys scroll it.
+          await page.locator('.report-print button', { hasText: 'Schließen' }).focus();
+          await page.keyboard.press('Tab');
+          await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe(
+            'IFRAME',
+          );
+          await expect(
+            page.locator('.report-print iframe').evaluate((f) => getComputedStyle(f).outlineStyle),
+          ).resolves.toBe('solid');
+          const report = page.frameLocator('.report-print iframe').locator('body');
+          await report.press('PageDown');
+          await until('the report scrolled by key', () =>
+            page
+              .locator('.report-print iframe')
+              .evaluate((f: HTMLIFrameElement) => (f.contentWindow?.scrollY ?? 0) > 0),
+          );
+          await report.press('Escape');
         } else await page.keyboard.press('Escape');
         await page.locator('.report-print').waitFor({ state: 'detached', timeout: 3_000 });
         await expect(

@@ -43,7 +43,13 @@ export function PrintView(props: {
         tabindex="0"
         sandbox="allow-same-origin allow-modals"
         srcdoc={props.html}
-        onLoad={() => modal.watchFrame(frame)}
+        onLoad={() => {
+          modal.watchFrame(frame);
+          // The frame does not match :focus while its report has focus: mark it for the ring.
+          const win = frame.contentWindow;
+          win?.addEventListener('focus', () => frame.classList.add('has-focus'));
+          win?.addEventListener('blur', () => frame.classList.remove('has-focus'));
+        }}
       />
     </dialog>
   );
