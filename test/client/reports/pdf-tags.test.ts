@@ -257,6 +257,39 @@ describe('tagged visit report PDF with a missing photo', { timeout: 30_000 }, ()
   });
 });
 
+describe('tagged visit report PDF with a field running over pages', { timeout: 30_000 }, () => {
+  it('reads each view header once: the copies on later pages are artifacts', async () => {
+    db = makeTestDb();
+    const site = await createSite(db, { municipality: 'A', quarter: 'B', phase: 'isek' });
+    const visit = await createVisit(db, { siteId: site.id, date: '2026-03-10' });
+    for (let i = 0; i < 60; i++)
+      await addObservation(db, {
+        visitId: visit.id,
+        fieldId: 'mobility',
+        perspective: i % 3 ? 'outside' : 'local',
+        rating: 3,
+        text: `Radweg Nummer ${i} endet abrupt`,
+      });
+    const model = buildReportModel(await loadReportData(db, visit.id), 'de');
+    const s = new PdfStructure(await renderPdf(model, fonts));
+    const pages = s.pages().length;
+    expect(pages).toBeGreaterThan(2);
+    const counts = expectEverythingMarked(s);
+    // Footers on every page, and the two view headers repeated on the pages the field runs over.
+    expect(counts.artifact).toBeGreaterThanOrEqual(pages + 2);
+    expect(textsOf(s, 'H4')).toEqual(['Außensicht (Besuchende)', 'Innensicht (vor Ort)']);
+    const views = flatten(s.structTree()!).filter((e) => e.type === 'Div');
+    expect(views.map((d) => s.textOf(d))).toEqual([
+      expect.stringMatching(
+        /^Außensicht \(Besuchende\) 2\. .*Radweg Nummer 1 endet.*Radweg Nummer 59 endet abrupt$/,
+      ),
+      expect.stringMatching(
+        /^Innensicht \(vor Ort\) .*Radweg Nummer 0 endet.*Radweg Nummer 57 endet abrupt$/,
+      ),
+    ]);
+  });
+});
+
 describe('tagged overview PDF', { timeout: 30_000 }, () => {
   it('is marked with language and title, and everything on its pages is tagged or an artifact', async () => {
     const { model, pdf } = await overview();
