@@ -62,7 +62,8 @@ async function seed() {
   return loadReportData(db, visit.id);
 }
 
-describe('the Word report is accessible', () => {
+// Word and HTML are rendered from a ten-photo visit per language: seconds on a busy machine.
+describe('the Word report is accessible', { timeout: 30_000 }, () => {
   for (const [lang, tag] of [
     ['de', 'de-DE'],
     ['en', 'en-GB'],
@@ -140,7 +141,7 @@ describe('the Word report is accessible', () => {
   }
 });
 
-describe('the HTML report document is accessible', () => {
+describe('the HTML report document is accessible', { timeout: 30_000 }, () => {
   for (const [lang, tag] of [
     ['de', 'de-DE'],
     ['en', 'en-GB'],
