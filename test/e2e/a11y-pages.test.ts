@@ -91,6 +91,30 @@ function sideways(page: Page) {
   });
 }
 
+/** The page as Chromium prints it (A4), as a file and as its text (pdftotext). */
+async function printPage(page: Page, dir: string, name: string) {
+  const pdf = await page.pdf({ format: 'A4' });
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8');
+  return { pdf, text, file };
+}
+
+/** What of the app around a page got onto paper: navigation, skip link, sync and save state, buttons. */
+function furniture(printed: string): string[] {
+  return [
+    /[▤⌂⚙]/, // the navigation's symbols
+    /^\s*Standorte\s*$/m,
+    /Zum Inhalt springen/,
+    /Synchronisiert/,
+    /Auf diesem Gerät gespeichert/,
+    /Bericht exportieren|PDF exportieren/,
+    /Foto aufnehmen/,
+  ]
+    .filter((re) => re.test(printed))
+    .map(String);
+}
+
 describe('page titles, live regions, 320 px and print', () => {
   it('every route has its own title, in German and in English, and a visit’s title follows its data', async () => {
     const { siteId, visitId } = await ready();
@@ -310,7 +334,7 @@ describe('page titles, live regions, 320 px and print', () => {
     }
   });
 
-  it('Ctrl+P on the visit page prints the content only: the whole of a long observation, the closed visit details, no navigation', async () => {
+  it('Ctrl+P prints the content only: on the visit page the whole of a long observation and the closed visit details, on every page no navigation', async () => {
     const { context, page } = await signedIn(app.browser, { width: 1280, height: 800 });
     const dir = mkdtempSync(join(tmpdir(), 'a11y-print-'));
     try {
@@ -326,10 +350,7 @@ describe('page titles, live regions, 320 px and print', () => {
       );
       await page.emulateMedia({ media: 'print' });
       await page.screenshot({ path: `${SHOTS}/a11y-print-visit.png`, fullPage: true });
-      const pdf = await page.pdf({ format: 'A4' });
-      const file = join(dir, 'visit.pdf');
-      writeFileSync(file, pdf);
-      const printed = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8');
+      const { pdf, text: printed, file } = await printPage(page, dir, 'visit');
       execFileSync('pdftoppm', [
         '-png',
         '-r',
@@ -348,18 +369,26 @@ describe('page titles, live regions, 320 px and print', () => {
       // The closed "Besuchsdaten" print their content too.
       if (!printed.includes('Stand der Maßnahmen im Quartier ansehen'))
         problems.push('the closed visit details are not printed');
-      // Nothing of the app around the page: navigation, skip link, sync and save state, buttons.
-      for (const furniture of [
-        /^\s*(Besuche|Standorte|Einstellungen)\s*$/m,
-        /Zum Inhalt springen/,
-        /Synchronisiert/,
-        /Auf diesem Gerät gespeichert/,
-        /Bericht exportieren|PDF exportieren/,
-        /Foto aufnehmen/,
-      ])
-        if (furniture.test(printed)) problems.push(`printed: ${furniture}`);
-      expect(problems).toEqual([]);
+      for (const f of furniture(printed)) problems.push(`visit page printed ${f}`);
       console.log(`printed visit page: ${pdf.length} bytes, ${printed.length} characters of text`);
+      // Any other page prints its content without the app around it as well.
+      const { siteId } = await ready();
+      for (const [route, heading] of [
+        ['/visits', 'Besuche'],
+        [`/sites/${siteId}`, MUNICIPALITY],
+        ['/sync', 'Konflikte und Ablehnungen'],
+        ['/settings', 'Einstellungen'],
+      ] as const) {
+        await page.emulateMedia({ media: 'screen' });
+        await page.goto(`${app.server.url}${route}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForTimeout(500);
+        await page.emulateMedia({ media: 'print' });
+        const { text: other } = await printPage(page, dir, 'other');
+        if (!other.includes(heading)) problems.push(`${route}: heading not printed`);
+        for (const f of furniture(other)) problems.push(`${route} printed ${f}`);
+      }
+      expect(problems).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await context.close();
