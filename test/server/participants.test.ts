@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyParticipantId } from '../../src/shared/domain/schemas';
 import type { Change, ConflictRecord, Mutation, SyncResponse } from '../../src/shared/protocol';
 import { PARTICIPANT_ROWS_VERSION } from '../../src/server/store/sqlite/migrations';
+import { fieldWritersOf } from '../../src/server/store/sqlite/sync-repo';
 import { syncDevice } from '../support/devices';
 import {
   type Device,
@@ -254,7 +255,10 @@ describe('migration of stored participant lists', () => {
             .run(
               JSON.stringify({ ...JSON.parse(row.data), participants: items }),
               JSON.stringify({ ...JSON.parse(row.field_versions), participants: listSeq }),
-              JSON.stringify({ ...JSON.parse(row.field_writers), participants: 'someone' }),
+              JSON.stringify({
+                ...fieldWritersOf(JSON.parse(row.field_versions), row.field_writers),
+                participants: 'someone',
+              }),
               listSeq,
               id === visit.id ? listSeq : -listSeq,
               id,

@@ -242,9 +242,10 @@ export interface SyncStore {
   /**
    * Inserts or updates the record (entity, id, site, visit and createdSeq never change) and
    * charges its writer (`updatedBy`) with the change in stored bytes: growth counts, shrinking
-   * frees, so the accounts' totals always add up to the bytes stored.
+   * frees, so the accounts' totals always add up to the bytes stored. isNew: the caller read in
+   * this transaction that no such row exists (its stored size is then not looked up).
    */
-  writeRecord(r: StoredRecord): void;
+  writeRecord(r: StoredRecord, isNew?: boolean): void;
 
   conflict(id: string): StoredConflict | null;
   insertConflict(c: StoredConflict, seq: number): void;

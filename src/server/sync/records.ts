@@ -14,7 +14,7 @@ export function writeWithCascade(
   before: StoredRecord | null,
   after: StoredRecord,
 ): void {
-  db.sync.writeRecord(after);
+  db.sync.writeRecord(after, before === null);
   if (after.entity !== 'visit' || before === null || before.deleted === after.deleted) return;
   // Flags only, never the children's data: a visit with many large children costs no memory here.
   for (const child of db.sync.childStates(after.id)) {

@@ -1,5 +1,9 @@
 // The store answers domain types: JSON columns parsed, 0/1 flags as booleans, camelCase names,
 // null for "not there". Everything above the store relies on that and parses nothing itself.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MutationResult } from '../../../src/shared/protocol';
 import { openServerDb, type StoredRecord } from '../../../src/server/store/store';
@@ -115,6 +119,48 @@ describe('server store', () => {
       expect(db.readTx(() => db.feed.currentSeq())).toBe(4);
     } finally {
       db.close();
+    }
+  });
+
+  it('stores the writers of a record one device wrote whole as that device alone, and answers them per field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));
+    const db = openServerDb(join(dir, 'db.sqlite'));
+    try {
+      const fieldVersions = { id: 1, name: 1, tags: 1 };
+      const created = {
+        ...site(1, false),
+        fieldVersions,
+        fieldWriters: { id: 'c1', name: 'c1', tags: 'c1' },
+        version: 1,
+      };
+      db.writeTx(() => db.sync.writeRecord(created));
+      const raw = () =>
+        new Database(db.path, { readonly: true })
+          .prepare("SELECT field_writers FROM records WHERE entity = 'site' AND id = 's1'")
+          .pluck()
+          .get() as string;
+      // A create (every field by one device) keeps one id, not one per field: rows stay small.
+      expect(JSON.parse(raw())).toBe('c1');
+      expect(db.sync.record('site', 's1')).toEqual(created);
+      expect(db.sync.childStates('nothing')).toEqual([]);
+      // Another device's edit of one field: stored and answered per field again.
+      const edited = {
+        ...created,
+        fieldVersions: { ...fieldVersions, name: 2 },
+        fieldWriters: { id: 'c1', name: 'c2', tags: 'c1' },
+        version: 2,
+        seq: 2,
+      };
+      db.writeTx(() => db.sync.writeRecord(edited));
+      expect(JSON.parse(raw())).toEqual({ id: 'c1', name: 'c2', tags: 'c1' });
+      expect(db.sync.record('site', 's1')).toEqual(edited);
+      // A writer map that does not name every versioned field is kept as it is.
+      const partial = { ...edited, fieldWriters: { name: 'c2' }, seq: 3, version: 3 };
+      db.writeTx(() => db.sync.writeRecord(partial));
+      expect(db.sync.record('site', 's1')).toEqual(partial);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

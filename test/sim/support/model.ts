@@ -33,6 +33,7 @@ import {
 import { conflictOutcome } from '../../../src/shared/sync/resolve-conflict';
 import { SYNCED_TABLES, TABLE_OF, type AppDb } from '../../../src/client/db/schema';
 import type { z } from '../../../src/shared/zod';
+import { fieldWritersOf } from '../../../src/server/store/sqlite/sync-repo';
 import type { SimServer } from '../../support/server';
 import type { SentMutation } from './network';
 
@@ -531,7 +532,7 @@ export function compareWithServer(model: Model, server: SimServer): string[] {
     const theirs = {
       data,
       fieldVersions: JSON.parse(r.field_versions) as unknown,
-      fieldWriters: JSON.parse(r.field_writers) as unknown,
+      fieldWriters: fieldWritersOf(JSON.parse(r.field_versions), r.field_writers),
       version: r.version,
       createdSeq: r.created_seq,
       deleted: r.deleted === 1,

@@ -3,6 +3,7 @@
 // have already run it).
 import type Database from 'better-sqlite3';
 import { legacyParticipantId } from '../../../shared/domain/legacy-participant-id';
+import { fieldWritersOf } from './sync-repo';
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
@@ -226,7 +227,7 @@ function splitParticipants(db: Database.Database): void {
     const data = JSON.parse(v.data) as Record<string, unknown>;
     if (!('participants' in data)) continue;
     const versions = JSON.parse(v.field_versions) as Record<string, number>;
-    const writers = JSON.parse(v.field_writers) as Record<string, string>;
+    const writers = fieldWritersOf(versions, v.field_writers);
     const at = versions['participants'] ?? v.created_seq;
     const by = writers['participants'] ?? '';
     const list = Array.isArray(data['participants']) ? (data['participants'] as unknown[]) : [];

@@ -36,15 +36,45 @@ type RecordRow = {
   updated_at: string | null;
 };
 
+/**
+ * records.field_writers as stored: the JSON string of one device id when that device wrote every
+ * versioned field (a create, the usual row), else the JSON map field → device id. One id instead
+ * of a dozen keeps a row about half as large, and with it the pages each commit writes.
+ */
+function storedWriters(versions: Record<string, number>, writers: Record<string, string>): string {
+  const keys = Object.keys(writers);
+  const first = keys.length ? writers[keys[0]!] : undefined;
+  if (
+    first !== undefined &&
+    keys.length === Object.keys(versions).length &&
+    keys.every((k) => writers[k] === first && k in versions)
+  )
+    return JSON.stringify(first);
+  return JSON.stringify(writers);
+}
+
+/** The writers map of a row (either stored form, see storedWriters). */
+export function fieldWritersOf(
+  versions: Record<string, number>,
+  storedText: string,
+): Record<string, string> {
+  const stored = JSON.parse(storedText) as Record<string, string> | string;
+  if (typeof stored !== 'string') return stored;
+  const writers: Record<string, string> = {};
+  for (const k of Object.keys(versions)) writers[k] = stored;
+  return writers;
+}
+
 function toRecord(r: RecordRow): StoredRecord {
+  const fieldVersions = JSON.parse(r.field_versions) as Record<string, number>;
   return {
     entity: r.entity as EntityName,
     id: r.id,
     siteId: r.site_id,
     visitId: r.visit_id,
     data: JSON.parse(r.data) as Record<string, unknown>,
-    fieldVersions: JSON.parse(r.field_versions) as Record<string, number>,
-    fieldWriters: JSON.parse(r.field_writers) as Record<string, string>,
+    fieldVersions,
+    fieldWriters: fieldWritersOf(fieldVersions, r.field_writers),
     version: r.version,
     createdSeq: r.created_seq,
     seq: r.seq,
@@ -247,14 +277,17 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
           RecordRow,
           'entity' | 'id' | 'deleted' | 'deleted_by_cascade' | 'field_versions' | 'field_writers'
         >[]
-      ).map((r) => ({
-        entity: r.entity as EntityName,
-        id: r.id,
-        deleted: r.deleted === 1,
-        deletedByCascade: r.deleted_by_cascade === 1,
-        fieldVersions: JSON.parse(r.field_versions) as Record<string, number>,
-        fieldWriters: JSON.parse(r.field_writers) as Record<string, string>,
-      })),
+      ).map((r) => {
+        const fieldVersions = JSON.parse(r.field_versions) as Record<string, number>;
+        return {
+          entity: r.entity as EntityName,
+          id: r.id,
+          deleted: r.deleted === 1,
+          deletedByCascade: r.deleted_by_cascade === 1,
+          fieldVersions,
+          fieldWriters: fieldWritersOf(fieldVersions, r.field_writers),
+        };
+      }),
     setDeleted(entity, id, s) {
       q.setDeleted.run({
         entity,
@@ -267,10 +300,12 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         updatedAt: s.updatedAt ?? null,
       });
     },
-    writeRecord(r: StoredRecord) {
+    writeRecord(r: StoredRecord, isNew = false) {
       const data = JSON.stringify(r.data);
       if (r.updatedBy) {
-        const before = q.recordBytes.get(r.entity, r.id) as { bytes: number } | undefined;
+        const before = isNew
+          ? undefined
+          : (q.recordBytes.get(r.entity, r.id) as { bytes: number } | undefined);
         const delta = Buffer.byteLength(data) - (before?.bytes ?? 0);
         if (delta !== 0) q.usageAdd.run(r.updatedBy, delta);
       }
@@ -281,7 +316,7 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         visitId: r.visitId,
         data,
         fieldVersions: JSON.stringify(r.fieldVersions),
-        fieldWriters: JSON.stringify(r.fieldWriters),
+        fieldWriters: storedWriters(r.fieldVersions, r.fieldWriters),
         version: r.version,
         createdSeq: r.createdSeq,
         seq: r.seq,
