@@ -78,7 +78,7 @@ it('invite codes stay showable, the list shows binding and activity, a move to a
     await expect(c.getByTestId('account-activity').textContent()).resolves.toBe(
       'Zuletzt aktiv: noch nie',
     );
-    await c.getByRole('button', { name: `Einladung für ${name} anzeigen` }).click();
+    await c.getByRole('button', { name: `Einladung anzeigen für ${name}` }).click();
     await expect(c.getByTestId('invite-code').locator('code').textContent()).resolves.toBe(code);
   }
   await expect(
@@ -92,7 +92,7 @@ it('invite codes stay showable, the list shows binding and activity, a move to a
 
   // Move Quentin to the other site: the confirmation states what happens before anything changes.
   const q = card(page, 'Quentin Quartier');
-  await q.getByRole('button', { name: 'Rolle oder Standort von Quentin Quartier ändern' }).click();
+  await q.getByRole('button', { name: 'Rolle oder Standort ändern: Quentin Quartier' }).click();
   await q.getByRole('combobox', { name: /Standort/ }).selectOption({ label: 'Hanau – Südost' });
   await q.getByRole('button', { name: 'Weiter' }).click();
   const confirmation = (await q.getByTestId('binding-confirm').textContent())!;
@@ -145,7 +145,7 @@ it('invite codes stay showable, the list shows binding and activity, a move to a
     /^Zuletzt aktiv: (gerade eben|vor \d+ Minuten?) \((angemeldet|synchronisiert)\)$/,
   );
   await expect(
-    m.getByRole('button', { name: /Einladung für Mia Mitglied anzeigen/ }).count(),
+    m.getByRole('button', { name: /Einladung anzeigen für Mia Mitglied/ }).count(),
   ).resolves.toBe(0);
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await m.screenshot({ path: '/tmp/h7-users-after.png' });

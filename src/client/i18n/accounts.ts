@@ -45,7 +45,7 @@ const de = {
   'users.never': 'noch nie',
   'users.justNow': 'gerade eben',
   'users.showInvite': 'Einladung anzeigen',
-  'users.showInviteFor': 'Einladung für {name} anzeigen',
+  'users.showInviteFor': 'Einladung anzeigen für {name}',
   'users.hideInvite': 'Ausblenden',
   'users.reissue': 'Neue Einladung',
   'users.reissueFor': 'Neue Einladung für {name}',
@@ -61,7 +61,7 @@ const de = {
   'users.inviteNotShowable':
     'Dieser Code kann nicht mehr angezeigt werden. Mit „Neue Einladung“ erhalten Sie einen neuen.',
   'users.change': 'Rolle oder Standort ändern',
-  'users.changeFor': 'Rolle oder Standort von {name} ändern',
+  'users.changeFor': 'Rolle oder Standort ändern: {name}',
   'users.changeTitle': 'Rolle und Standort von {name}',
   'users.review': 'Weiter',
   'users.cancel': 'Abbrechen',

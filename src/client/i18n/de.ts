@@ -66,7 +66,7 @@ export const de = {
   'visit.participantOrg': 'Organisation',
   'visit.participantRole': 'Rolle',
   'visit.addParticipant': 'Person hinzufügen',
-  'visit.removeParticipant': 'Person {n} entfernen',
+  'visit.removeParticipant': 'Löschen: Teilnehmende Person {n}',
   'visit.missing': 'Besuch nicht gefunden.',
   'visit.checklists': 'Checklisten',
   'visit.observations': 'Beobachtungen',

@@ -68,7 +68,7 @@ export const en: Record<MessageKey, string> = {
   'visit.participantOrg': 'Organisation',
   'visit.participantRole': 'Role',
   'visit.addParticipant': 'Add person',
-  'visit.removeParticipant': 'Remove person {n}',
+  'visit.removeParticipant': 'Delete: participant {n}',
   'visit.missing': 'Visit not found.',
   'visit.checklists': 'Checklists',
   'visit.observations': 'Observations',

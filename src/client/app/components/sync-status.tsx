@@ -180,16 +180,18 @@ export function SyncIndicator() {
 
   return (
     <details class="sync-indicator" data-state={kind()} ref={details}>
-      <summary
-        aria-label={yt('sync.details', {
-          state: [text(), attention(), damagedText()].filter(Boolean).join(' · '),
-        })}
-        data-testid="sync-state"
-      >
+      {/* Its name is its words: the visible state, then (for screen readers, where the marks show
+          a count) what needs attention; the visible text stays part of the name (WCAG 2.5.3). */}
+      <summary data-testid="sync-state">
         <span class="sync-symbol" aria-hidden="true">
           {INDICATOR_SYMBOL[kind()]}
         </span>
         <span data-testid="sync-text">{text()}</span>
+        <Show when={attention() || damagedText()}>
+          <span class="sr-only">
+            {` · ${[attention(), damagedText()].filter(Boolean).join(' · ')}`}
+          </span>
+        </Show>
         <Show when={attentionCount() > 0}>
           <span class="sync-attn" aria-hidden="true">
             ⚠ {attentionCount()}

@@ -1,5 +1,7 @@
 // At a glance: which of the ten action fields have no observation yet, in the order of the
-// sections below (grouped by theme, coverage.ts). Each cell jumps to its field's section.
+// sections below (grouped by theme, coverage.ts). Each cell jumps to its field's section. Its
+// name is its visible short name, then (for screen readers) the full name and whether it has one:
+// the visible words stay part of the name (WCAG 2.5.3, speech input says what it sees).
 import { For } from 'solid-js';
 import { actionField } from '../../../shared/domain/action-fields';
 import type { Observation } from '../../../shared/domain/schemas';
@@ -26,13 +28,13 @@ export function CoverageStrip(props: { observations: readonly Pick<Observation, 
                   class={c.count > 0 ? 'cov covered' : 'cov missing'}
                   data-field={c.fieldId}
                   title={label(field())}
-                  aria-label={`${label(field())}: ${c.count > 0 ? t('coverage.covered', { n: c.count }) : t('coverage.missing')}`}
                 >
                   <span class="cov-top" aria-hidden="true">
                     {i() + 1} <span class="cov-mark">{c.count > 0 ? `✓ ${c.count}` : '–'}</span>
                   </span>
-                  <span class="cov-name" aria-hidden="true">
-                    {t(`cov.${c.fieldId}`)}
+                  <span class="cov-name">{t(`cov.${c.fieldId}`)}</span>
+                  <span class="sr-only">
+                    {`: ${label(field())}: ${c.count > 0 ? t('coverage.covered', { n: c.count }) : t('coverage.missing')}`}
                   </span>
                 </a>
               </li>
