@@ -50,9 +50,9 @@ async function visitPage(size: { width: number; height: number }) {
 type Stop = { what: string; seen: number; of: number };
 
 /**
- * Where the focused element is on screen: of a 5×5 grid of points over its box, how many the
- * browser's hit test gives to the element itself (or its own parts) rather than to anything drawn
- * over it, or that lie outside the viewport.
+ * Where the focused element is on screen: of a 5×5 grid of points over its box, how many lie
+ * inside the viewport and are not covered by a bar (anything fixed or sticky that does not hold
+ * the element: the header, the bottom navigation, the "+" button, a toast, the coverage strip).
  */
 function focusedStop(page: Page): Promise<Stop | null> {
   return page.evaluate(async () => {
@@ -70,12 +70,14 @@ function focusedStop(page: Page): Promise<Stop | null> {
     let seen = 0;
     let of = 0;
     const over = new Set<string>();
-    // The control itself, its parts, or its label's text (a segment shows its radio so).
-    const own = (hit: Element) =>
-      hit === el ||
-      el.contains(hit) ||
-      hit.contains(el) ||
-      [...((el as HTMLInputElement).labels ?? [])].some((l) => l.contains(hit));
+    // What covers a point is a bar if it (or what holds it) stays put while the page scrolls;
+    // anything else there (a neighbour's line box, the page behind a round button's corner)
+    // is the page itself.
+    const bar = (hit: Element) => {
+      for (let at: Element | null = hit; at; at = at.parentElement)
+        if (/fixed|sticky/.test(getComputedStyle(at).position)) return !at.contains(el);
+      return false;
+    };
     for (let i = 0; i < 5; i++)
       for (let j = 0; j < 5; j++) {
         const x = r.left + 1 + ((r.width - 2) * i) / 4;
@@ -83,7 +85,7 @@ function focusedStop(page: Page): Promise<Stop | null> {
         of++;
         if (x < 0 || y < 0 || x >= vw || y >= vh) continue;
         const hit = document.elementFromPoint(x, y);
-        if (hit && own(hit)) seen++;
+        if (hit && !bar(hit)) seen++;
         else
           over.add(
             hit
@@ -278,6 +280,40 @@ describe('keyboard, focus and dialogs', () => {
         await context.close();
       }
     });
+
+  it('every other route at phone size: no focus stop is hidden, even partly, behind a bar', async () => {
+    const { siteId } = await ready();
+    const { context, page, errors } = await visitPage(PHONE);
+    try {
+      const report: Record<string, number> = {};
+      const problems: string[] = [];
+      for (const route of [
+        '/visits',
+        '/visits/new',
+        '/sites',
+        `/sites/${siteId}`,
+        `/sites/${siteId}/edit`,
+        '/settings',
+        '/sync',
+        '/account',
+        '/users',
+        '/overview',
+      ]) {
+        await page.goto(`${app.server.url}${route}`);
+        await page.locator('main h1').first().waitFor();
+        await openAll(page);
+        const stops = await walk(page);
+        report[route.replace(/[0-9a-f-]{36}/, ':id')] = stops.length;
+        for (const s of stops.filter((x) => x.seen < x.of))
+          problems.push(`${route}: ${s.what} (${s.seen}/${s.of})`);
+      }
+      console.log('focus stops per route at 390 px:', report);
+      expect(problems).toEqual([]);
+      expect(errors.filter((e) => !/Failed to load resource|404/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('the skip link moves focus to the page content, also after moving between pages', async () => {
     const { context, page, visitId } = await visitPage(PHONE);
