@@ -224,7 +224,10 @@ describe('page titles, live regions, 320 px and print', () => {
       await until('saving said', async () =>
         (await said()).some((s) => s.text === 'Auf diesem Gerät gespeichert') ? true : null,
       );
-      // Once for the whole sentence typed, not per keystroke, and never "saving".
+      // Once for the whole sentence typed, not per keystroke, and never "saving"; nor again for
+      // the next words a moment later, nor the sending and synced of each save.
+      await text.pressSequentially(' (Mai)', { delay: 40 });
+      await page.waitForTimeout(3_000);
       expect((await said()).map((s) => s.text)).toEqual(['Auf diesem Gerät gespeichert']);
       expect(await focused()).toBe(true);
 
