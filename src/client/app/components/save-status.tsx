@@ -9,8 +9,8 @@ import { saveState } from '../autosave';
 import { errorMessage } from '../error-message';
 import { announce } from '../shell/live-regions';
 
-export const SAVED_QUIET_MS = 1_000;
-export const SAVED_REPEAT_MS = 15_000;
+const SAVED_QUIET_MS = 1_000;
+const SAVED_REPEAT_MS = 15_000;
 
 function createSaveAnnouncer() {
   let quiet: ReturnType<typeof setTimeout> | undefined;

@@ -49,7 +49,7 @@ function createEngineState() {
 }
 
 /** A state must hold this long before it is said: a run's "sending" flicker is never said. */
-export const SYNC_SETTLE_MS = 1_000;
+const SYNC_SETTLE_MS = 1_000;
 const URGENT: ReadonlySet<IndicatorKind> = new Set(['error', 'reauth', 'update']);
 
 /**

@@ -6,7 +6,7 @@ import { createRenderEffect, createRoot, createSignal, onCleanup } from 'solid-j
 import { t } from '../../i18n';
 
 /** The whole title for a page called `page` ('' → the app name alone). */
-export function pageTitle(page: string): string {
+function pageTitle(page: string): string {
   const app = t('app.title');
   return page ? `${page} – ${app}` : app;
 }
