@@ -5,7 +5,7 @@
 //     1.6 Mbps down / 150 ms RTT link, divided by the wire-time floor (payload bytes up ÷ up
 //     rate + one RTT). Real time: the link sleeps, so this takes ~20 s.
 import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, gzip } from 'node:zlib';
+import { createBrotliDecompress, createGunzip, gzip } from 'node:zlib';
 import type { Figure, FigureSpec } from './run';
 import {
   checklistFields,
@@ -114,14 +114,19 @@ async function seedRealistic(server: SimServer) {
   return rows.length;
 }
 
-const unzip = { br: promisify(brotliDecompress), gzip: promisify(gunzip) };
+/** Wire bytes per step of the emulated downlink: an answer arrives (and decodes) in steps of this. */
+const CHUNK_BYTES = 4096;
+
+type Wire = { up: number; down: number; gzipDown: number; pending: Promise<void>[] };
 
 /**
  * A shared emulated link: transfers serialize per direction; each request pays one RTT. The
- * device asks for compressed answers as a browser does (Accept-Encoding), the link carries the
- * compressed bytes and the device gets them decoded; `wire` counts what crossed.
+ * device asks for compressed answers as a browser does (Accept-Encoding); fetch resolves when the
+ * headers arrive and the body arrives as the link carries it, decoded as it comes (as a browser
+ * decodes), so a device that reads an answer as it arrives sees its first bytes early. `wire`
+ * counts what crossed; the gzip size of each answer is counted off the timed path (`pending`).
  */
-function slowLink(server: SimServer, wire = { up: 0, down: 0, gzipDown: 0 }) {
+function slowLink(server: SimServer, wire: Wire = { up: 0, down: 0, gzipDown: 0, pending: [] }) {
   let upFree = 0;
   let downFree = 0;
   const until = (t: number) =>
@@ -134,23 +139,58 @@ function slowLink(server: SimServer, wire = { up: 0, down: 0, gzipDown: 0 }) {
     upFree = Math.max(performance.now(), upFree) + (up * 8 * 1000) / UP_BPS;
     await until(upFree + RTT_MS / 2);
     const res = await server.handle(req);
-    const body = req.method === 'HEAD' ? new ArrayBuffer(0) : await res.arrayBuffer();
+    const body = new Uint8Array(
+      req.method === 'HEAD' ? new ArrayBuffer(0) : await res.arrayBuffer(),
+    );
     wire.down += HEADER_BYTES + body.byteLength;
-    const arrive = performance.now() + RTT_MS / 2;
-    downFree =
-      Math.max(arrive, downFree) + ((HEADER_BYTES + body.byteLength) * 8 * 1000) / DOWN_BPS;
-    await until(downFree);
+    // This answer's bytes follow those already queued on the downlink.
+    const start = Math.max(performance.now() + RTT_MS / 2, downFree);
+    const at = (bytes: number) => start + ((HEADER_BYTES + bytes) * 8 * 1000) / DOWN_BPS;
+    downFree = at(body.byteLength);
     const coding = res.headers.get('content-encoding') as 'br' | 'gzip' | null;
-    const plain = coding ? await unzip[coding](new Uint8Array(body)) : new Uint8Array(body);
-    if (coding === 'gzip') wire.gzipDown += body.byteLength;
-    else wire.gzipDown += (await promisify(gzip)(plain, { level: 6 })).byteLength;
+    const plain: Uint8Array[] = [];
+    let closed = () => {};
+    wire.pending.push(
+      new Promise<void>((r) => (closed = r)).then(async () => {
+        if (coding === 'gzip') wire.gzipDown += body.byteLength;
+        else
+          wire.gzipDown += (await promisify(gzip)(Buffer.concat(plain), { level: 6 })).byteLength;
+      }),
+    );
+    await until(at(0));
     const headers = new Headers(res.headers);
     headers.delete('content-encoding');
     headers.delete('content-length');
-    return new Response(
-      res.status === 204 || res.status === 304 || req.method === 'HEAD' ? null : plain,
-      { status: res.status, headers },
-    );
+    if (res.status === 204 || res.status === 304 || req.method === 'HEAD') {
+      closed();
+      return new Response(null, { status: res.status, headers });
+    }
+    const decoder = coding === 'br' ? createBrotliDecompress() : coding ? createGunzip() : null;
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        const deliver = (bytes: Uint8Array) => {
+          plain.push(bytes);
+          c.enqueue(bytes);
+        };
+        decoder?.on('data', (d: Buffer) => deliver(new Uint8Array(d)));
+        void (async () => {
+          for (let off = 0; off < body.byteLength; off += CHUNK_BYTES) {
+            const end = Math.min(off + CHUNK_BYTES, body.byteLength);
+            await until(at(end));
+            if (decoder) decoder.write(body.subarray(off, end));
+            else deliver(body.slice(off, end));
+          }
+          if (decoder)
+            await new Promise((r) => {
+              decoder.once('end', r);
+              decoder.end();
+            });
+          c.close();
+          closed();
+        })();
+      },
+    });
+    return new Response(stream, { status: res.status, headers });
   };
   return fetch;
 }
@@ -262,7 +302,7 @@ export default async function bench(report: (f: Figure) => void): Promise<void> 
     const server = await startSimServer();
     const rows = await seedRealistic(server);
     const db = makeTestDb();
-    const wire = { up: 0, down: 0, gzipDown: 0 };
+    const wire: Wire = { up: 0, down: 0, gzipDown: 0, pending: [] };
     const engine = createSyncEngine(db, {
       baseUrl: 'http://bench',
       getToken: () => server.token,
@@ -277,6 +317,7 @@ export default async function bench(report: (f: Figure) => void): Promise<void> 
       if (i > 100) throw new Error('first sync did not finish');
     }
     const elapsed = performance.now() - started;
+    await Promise.all(wire.pending);
     const got =
       (await db.observations.count()) +
       (await db.checklistItems.count()) +
