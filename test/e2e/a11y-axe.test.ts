@@ -3,8 +3,8 @@
 // (support/realistic-seed.ts) plus a conflict and a refused change on the sync page: at 390×844
 // and 1280×800, in German and English, for the coordinator on every route and for a member and a
 // Quartiersmanagement account on the visit page and the "not allowed" page, with the photo
-// viewer, the print view (and the report document in its frame), the prepare panel and the
-// install hint open. Every violation fails the test with its rule, place and markup.
+// viewer, the print view (and the report document in its frame), the prepare panel, the
+// accounts page's invite and role-change panels and the install hint open. Every violation fails the test with its rule, place and markup.
 import Database from 'better-sqlite3';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -166,6 +166,36 @@ async function checkVisitDialogs(
   return problems;
 }
 
+/** The accounts page with its panels open: an invite code shown, a role change to confirm. */
+async function checkUserPanels(
+  page: Page,
+  where: string,
+  counts: Map<string, number>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const invite = page.getByRole('button', { name: /^(Einladung anzeigen|Show invite) / });
+  if ((await invite.count()) > 0) {
+    await invite.first().click();
+    await page.getByTestId('invite-code').first().waitFor();
+  }
+  // A member's card: change the role, then the confirmation (cancelled, nothing changes).
+  const card = page.locator('li[data-status="active"]').last();
+  await card
+    .getByRole('button', { name: /^(Rolle oder Standort ändern:|Change role or site of) / })
+    .click();
+  problems.push(...(await check(page, `${where} change panel`, counts)));
+  const role = card.getByRole('combobox').first();
+  const other = await role.evaluate(
+    (sel: HTMLSelectElement) => [...sel.options].find((o) => !o.selected && !o.disabled)?.value,
+  );
+  if (other) await role.selectOption(other);
+  await card.getByRole('button', { name: /^(Weiter|Next)$/ }).click();
+  await card.getByTestId('binding-confirm').waitFor();
+  problems.push(...(await check(page, `${where} confirmation`, counts)));
+  await card.getByRole('button', { name: /^(Abbrechen|Cancel)$/ }).click();
+  return problems;
+}
+
 async function setLang(page: Page, lang: Lang) {
   await page.evaluate((l) => localStorage.setItem('sb-lang', l), lang);
 }
@@ -275,6 +305,9 @@ describe('axe-core, WCAG 2.2 A/AA: no violations', () => {
               counts,
             )),
           );
+          await page.goto(`${app.server.url}/users`);
+          await settled(page);
+          problems.push(...(await checkUserPanels(page, `/users ${lang} ${size.width}`, counts)));
         }
       console.log(
         `axe: ${runs.n} runs (${Math.round(runs.ms / 1000)} s in axe) in ${Math.round((Date.now() - started) / 1000)} s; nodes by rule:`,
