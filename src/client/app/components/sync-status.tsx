@@ -2,7 +2,7 @@
 // per-visit badge. Both are live queries over IndexedDB, so every tab shows the same;
 // the engine adds only what is per tab (a run in progress, the last request failing).
 import { A } from '@solidjs/router';
-import { Show, createEffect, createSignal, on, onCleanup } from 'solid-js';
+import { Show, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
 import { syncSummary, visitSyncSummary } from '../../db/sync-queries';
@@ -60,8 +60,10 @@ const URGENT: ReadonlySet<IndicatorKind> = new Set(['error', 'reauth', 'update']
 function createSyncAnnouncer(kind: () => IndicatorKind | null, text: () => string) {
   let settled: IndicatorKind | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // A memo, so the settle timer restarts when the state changes, not whenever the summary does.
+  const state = createMemo(kind);
   createEffect(
-    on(kind, (k) => {
+    on(state, (k) => {
       clearTimeout(timer);
       if (k === null || k === 'syncing') return;
       timer = setTimeout(() => {
