@@ -281,6 +281,38 @@ describe('keyboard, focus and dialogs', () => {
       }
     });
 
+  for (const [name, size] of [
+    ['phone', PHONE],
+    ['desk', DESK],
+  ] as const)
+    it(`a coverage link at ${name} size lands its field just below the bars, not under them nor far down`, async () => {
+      const { context, page } = await visitPage(size);
+      try {
+        const gaps: number[] = [];
+        for (const field of [ACTION_FIELDS[1]!.id, ACTION_FIELDS.at(-1)!.id]) {
+          await page.locator(`.coverage a[data-field="${field}"]`).focus();
+          await page.keyboard.press('Enter');
+          await page.waitForTimeout(300);
+          gaps.push(
+            await page.evaluate((id) => {
+              const bars = [...document.querySelectorAll('.app-header, .coverage')]
+                .filter((b) => getComputedStyle(b).position === 'sticky')
+                .map((b) => b.getBoundingClientRect().bottom);
+              const top = document.getElementById(`field-${id}`)!.getBoundingClientRect().top;
+              return Math.round(top - Math.max(...bars));
+            }, field),
+          );
+        }
+        console.log(`coverage jumps at ${name} size: field top this far below the bars`, gaps);
+        for (const gap of gaps) {
+          expect(gap).toBeGreaterThanOrEqual(0);
+          expect(gap).toBeLessThanOrEqual(40);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
   it('every other route at phone size: no focus stop is hidden, even partly, behind a bar', async () => {
     const { siteId } = await ready();
     const { context, page, errors } = await visitPage(PHONE);
