@@ -83,12 +83,23 @@ const bench: Bench = async (report) => {
       postJson(server.url, path, body, token);
     const { token } = (await post('/api/v1/auth/login', ADMIN)) as { token: string };
     const now = new Date().toISOString();
-    // Each push as a device of its own (pushes run concurrently); every one must apply.
+    // Each push as a device of its own (pushes run concurrently); every one must apply. The
+    // account's sync rate limit answers 429 when seeding outruns it: wait and send again, as a
+    // device does.
     const push = async (rows: Create[]) => {
-      for (const body of createRequests(rows))
-        assertAllApplied(
-          (await post('/api/v1/sync', body, token)) as { results: { status: string }[] },
-        );
+      for (const body of createRequests(rows)) {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            assertAllApplied(
+              (await post('/api/v1/sync', body, token)) as { results: { status: string }[] },
+            );
+            break;
+          } catch (e) {
+            if (attempt > 100 || !String((e as Error).message).includes(': 429 ')) throw e;
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+        }
+      }
     };
     const siteId = uuidv7();
     await push([
