@@ -205,7 +205,7 @@ describe.sequential("each role's day", () => {
         { name: 'hof-1.jpg', buffer: await drawJpeg(m.page, 1, 1200, 900) },
         { name: 'hof-2.jpg', buffer: await drawJpeg(m.page, 2, 1200, 900) },
       ],
-      housingCard.getByRole('region', { name: 'Fotos', exact: true }),
+      housingCard.getByRole('region', { name: /^Fotos: / }),
     );
     await addPhotos(m.page, [
       { name: 'strasse.jpg', buffer: await drawJpeg(m.page, 3, 1200, 900) },
@@ -280,7 +280,7 @@ describe.sequential("each role's day", () => {
       m.page.locator('fieldset.fu').first().getByLabel('Fällig am').inputValue(),
     ).resolves.toBe('2027-01-31');
     const photosOnCard = fieldRegion(m.page, HOUSING)
-      .getByRole('region', { name: 'Fotos', exact: true })
+      .getByRole('region', { name: /^Fotos: / })
       .first();
     await expect.poll(() => imagesShown(photosOnCard)).toBe(true);
     await expect(photosOnCard.getByRole('listitem').count()).resolves.toBe(2);

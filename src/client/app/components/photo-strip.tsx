@@ -27,6 +27,8 @@ export function PhotoStrip(props: {
   observationId: string | null;
   /** This strip's photos in strip order (a group of photosOfVisit); undefined = none. */
   photos: readonly Photo[] | undefined;
+  /** Whose photos ("Fotos: …"), so that each strip of a page is a region with a name of its own. */
+  owner?: string;
 }) {
   const db = useDb();
   void blobMode(db); // probe Blob support once per database, before the first photo needs it
@@ -86,7 +88,10 @@ export function PhotoStrip(props: {
   }
 
   return (
-    <section class="photo-strip" aria-label={pt('photos')}>
+    <section
+      class="photo-strip"
+      aria-label={props.owner ? `${pt('photos')}: ${props.owner}` : pt('photos')}
+    >
       <div class="photo-actions">
         <button type="button" class="btn" disabled={!!busy()} onClick={() => camera?.click()}>
           <span aria-hidden="true">📷 </span>

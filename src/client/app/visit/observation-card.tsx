@@ -3,7 +3,8 @@
 import type { Observation, Photo } from '../../../shared/domain/schemas';
 import { OBSERVATION_KINDS, PERSPECTIVES } from '../../../shared/domain/vocab';
 import { updateObservation } from '../../db/mutators';
-import { t } from '../../i18n';
+import { label, t } from '../../i18n';
+import { actionField } from '../../../shared/domain/action-fields';
 import { PhotoStrip } from '../components/photo-strip';
 import { SelectField, TextField, autosaved } from '../components/fields';
 import { withNone } from '../components/form';
@@ -49,7 +50,18 @@ export function ObservationCard(props: {
         <SelectField label={t('obs.perspective')} vocab={PERSPECTIVES} {...bind('perspective')} />
         <TextField label={t('obs.place')} {...bind('place')} />
       </div>
-      <PhotoStrip visitId={props.obs.visitId} observationId={props.obs.id} photos={props.photos} />
+      <PhotoStrip
+        visitId={props.obs.visitId}
+        observationId={props.obs.id}
+        photos={props.photos}
+        owner={`${fieldName(props.obs.fieldId)}, ${t('obs.item', { n: props.n })}`}
+      />
     </ItemCard>
   );
+}
+
+/** The action field's name, or the general notes' heading for an observation without a field. */
+function fieldName(fieldId: string | null): string {
+  const field = fieldId ? actionField(fieldId) : undefined;
+  return field ? label(field) : t('obs.general');
 }
