@@ -3,6 +3,7 @@
 // switched off. A violation comes back with where it is and a snippet, to read in a failure.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { AxeResults, RunOptions } from 'axe-core';
 import type { Frame, Page } from 'playwright-core';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
@@ -52,17 +53,5 @@ export function describeViolations(where: string, violations: AxeViolation[]): s
   );
 }
 
-/** The part of axe's API used here (axe.d.ts is not loaded into the page's scope). */
-type AxeApi = {
-  run(
-    context: Document,
-    options: { runOnly: { type: 'tag'; values: string[] }; resultTypes: string[] },
-  ): Promise<{
-    violations: {
-      id: string;
-      impact?: string | null;
-      help: string;
-      nodes: { target: unknown[]; html: string; failureSummary?: string }[];
-    }[];
-  }>;
-};
+/** axe as the page sees it once its source ran (the module's own types, not its import). */
+type AxeApi = { run(context: Document, options: RunOptions): Promise<AxeResults> };
