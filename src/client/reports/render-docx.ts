@@ -8,6 +8,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  LevelFormat,
   ImageRun,
   Packer,
   PageNumber,
@@ -61,13 +62,33 @@ function p(
   });
 }
 
-/** One bulleted list paragraph; `lines` after the first follow as line breaks in the same item. */
+/** The list marks of checklist items: the state's box is the item's label, not a bullet before it. */
+const CHECK_MARKS = { done: '☑', na: '–', open: '☐' } as const;
+type CheckMark = keyof typeof CHECK_MARKS;
+const checkNumbering = (Object.keys(CHECK_MARKS) as CheckMark[]).map((mark) => ({
+  reference: `check-${mark}`,
+  levels: [
+    {
+      level: 0,
+      format: LevelFormat.BULLET,
+      text: CHECK_MARKS[mark],
+      alignment: AlignmentType.LEFT,
+      style: { paragraph: { indent: { left: 720, hanging: 360 } } },
+    },
+  ],
+}));
+
+/**
+ * One list paragraph (bulleted, or labelled with a checklist box); `lines` after the first follow
+ * as line breaks in the same item.
+ */
 function item(
   first: TextRun[],
   more: { text: string; color?: string; size?: number }[] = [],
+  mark?: CheckMark,
 ): Paragraph {
   return new Paragraph({
-    bullet: { level: 0 },
+    ...(mark ? { numbering: { reference: `check-${mark}`, level: 0 } } : { bullet: { level: 0 } }),
     spacing: { after: 60 },
     children: [
       ...first,
@@ -179,11 +200,13 @@ export async function renderDocx(
     for (const g of model.checklist) {
       body.push(p(g.title, { heading: HeadingLevel.HEADING_3 }), p(g.progress));
       for (const i of g.items) {
-        const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
+        const mark: CheckMark = i.state === 'done' || i.state === 'na' ? i.state : 'open';
         body.push(
-          item(runs(`${mark} ${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`), [
-            { text: i.byLine, color: GREY, size: 15 },
-          ]),
+          item(
+            runs(`${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`),
+            [{ text: i.byLine, color: GREY, size: 15 }],
+            mark,
+          ),
         );
       }
     }
@@ -272,6 +295,7 @@ export async function renderDocx(
     creator: 'Standortbesuch',
     title: model.title,
     description: model.title,
+    numbering: { config: checkNumbering },
     styles: {
       default: { document: { run: { font: 'Calibri', size: 21, language: { value: language } } } },
     },
