@@ -106,7 +106,7 @@ it('export everything, delete the database, import the file through Settings: re
     .toMatchObject({ granted: expect.any(Boolean), at: expect.any(String) });
   await page.getByRole('button', { name: 'Beobachtung hinzufügen: Wohnen und Wohnumfeld' }).click();
   await page
-    .getByRole('region', { name: 'Wohnen und Wohnumfeld' })
+    .getByRole('region', { name: 'Wohnen und Wohnumfeld', exact: true })
     .getByRole('textbox', { name: 'Text' })
     .fill('Innenhöfe begrünt');
   const strip = page.getByRole('region', { name: 'Fotos zum Besuch' });

@@ -170,7 +170,7 @@ it('shows the last visits’ findings, ratings with authors, photos and changes 
   await context.setOffline(true);
   await page.goto(`${server.url}/sites/${siteId}`);
   const briefing = page.getByRole('region', { name: 'Briefing für den nächsten Besuch' });
-  const housing = briefing.getByRole('region', { name: HOUSING });
+  const housing = briefing.getByRole('region', { name: HOUSING, exact: true });
   await housing.getByText('Hofsanierung begonnen', { exact: false }).waitFor({ timeout: 30_000 });
 
   // The last two visits that looked at housing, newest first, each with its date.

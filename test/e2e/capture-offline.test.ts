@@ -156,10 +156,10 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   // … and one observation in each of the ten action fields.
   for (const field of ACTION_FIELDS) {
     await page.getByRole('button', { name: `Beobachtung hinzufügen: ${field.de}` }).click();
-    const region = page.getByRole('region', { name: field.de });
+    const region = page.getByRole('region', { name: field.de, exact: true });
     await region.getByRole('textbox', { name: 'Text' }).fill(`Beobachtung zu ${field.id}`);
   }
-  const housing = page.getByRole('region', { name: 'Wohnen und Wohnumfeld' });
+  const housing = page.getByRole('region', { name: 'Wohnen und Wohnumfeld', exact: true });
   await housing.getByRole('combobox', { name: 'Bewertung' }).selectOption('4');
   await housing.getByRole('combobox', { name: 'Perspektive' }).selectOption('local');
   await saved(page);
@@ -196,12 +196,12 @@ it('captures a whole visit offline and keeps it across a browser restart', async
     'Route kommt vom Quartiersmanagement',
   );
   for (const field of ACTION_FIELDS) {
-    const region = page.getByRole('region', { name: field.de });
+    const region = page.getByRole('region', { name: field.de, exact: true });
     await expect(region.getByRole('textbox', { name: 'Text' }).inputValue()).resolves.toBe(
       `Beobachtung zu ${field.id}`,
     );
   }
-  const housingAgain = page.getByRole('region', { name: 'Wohnen und Wohnumfeld' });
+  const housingAgain = page.getByRole('region', { name: 'Wohnen und Wohnumfeld', exact: true });
   await expect(
     housingAgain.getByRole('combobox', { name: 'Bewertung' }).inputValue(),
   ).resolves.toBe('4');

@@ -36,7 +36,7 @@ async function person(
 }
 
 const text = (p: Page) =>
-  p.getByRole('region', { name: FIELD }).getByRole('textbox', { name: 'Text' });
+  p.getByRole('region', { name: FIELD, exact: true }).getByRole('textbox', { name: 'Text' });
 
 /** A site with a visit and one observation, written by a coordinator's device over HTTP. */
 async function seed() {
@@ -92,7 +92,7 @@ it('typing is never replaced; the conflict is marked with both names and resolve
   expect(await markA.textContent()).toContain('In der Zwischenzeit von Ben Mitglied geändert');
   await a.page.getByTestId('visit-conflicts').waitFor();
   await a.page
-    .getByRole('region', { name: FIELD })
+    .getByRole('region', { name: FIELD, exact: true })
     .screenshot({ path: '/tmp/h5-conflict-marked-a.png' });
   await a.page.getByTestId('visit-conflicts').screenshot({ path: '/tmp/h5-visit-conflicts.png' });
 

@@ -152,12 +152,12 @@ it('exports a visit captured in the UI as PDF and Word, shows a safe print view,
   for (const id of FIELDS) {
     await page.getByRole('button', { name: `Beobachtung hinzufügen: ${label(id)}` }).click();
     await page
-      .getByRole('region', { name: label(id) })
+      .getByRole('region', { name: label(id), exact: true })
       .getByRole('textbox', { name: 'Text' })
       .fill(text(id));
   }
   await page
-    .getByRole('region', { name: label('mobility') })
+    .getByRole('region', { name: label('mobility'), exact: true })
     .getByRole('combobox', { name: 'Perspektive' })
     .selectOption('local');
   await page.getByRole('heading', { level: 1 }).click(); // blur: the last field saves

@@ -48,7 +48,7 @@ async function syncNow(p: Page) {
 }
 
 function observationText(p: Page) {
-  return p.getByRole('region', { name: FIELD }).getByRole('textbox', { name: 'Text' });
+  return p.getByRole('region', { name: FIELD, exact: true }).getByRole('textbox', { name: 'Text' });
 }
 
 async function saved(p: Page) {
