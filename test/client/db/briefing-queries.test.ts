@@ -12,6 +12,7 @@ import {
 } from '../../../src/client/db/mutators';
 import { addPhoto } from '../../../src/client/db/photos';
 import {
+  PREVIOUS_VISITS_LOOKED_AT,
   previousFindingsOf,
   previousVisitOf,
   siteBriefing,
@@ -152,6 +153,36 @@ describe('previous findings on a new visit', () => {
     const none = await previousFindingsOf(db, first.id);
     expect(none.previous).toBeNull();
     expect(none.byField).toEqual({});
+  });
+
+  it(`looks back ${PREVIOUS_VISITS_LOOKED_AT} visits at most, across its reading steps`, async () => {
+    db = makeTestDb();
+    const s = await site();
+    // Fifteen earlier visits, one per day; the field of each is covered only where said.
+    const earlier: { id: string }[] = [];
+    for (let d = 1; d <= 15; d++)
+      earlier.push(await visit(s.id, `2026-01-${String(d).padStart(2, '0')}`));
+    const now = await visit(s.id, '2026-02-01');
+    const at = (back: number) => earlier[earlier.length - back]!; // 1 = the previous visit
+    await addObservation(db, { visitId: at(5).id, fieldId: 'climate', text: 'fünf zurück' });
+    await addObservation(db, {
+      visitId: at(PREVIOUS_VISITS_LOOKED_AT).id,
+      fieldId: 'housing',
+      text: 'am Rand',
+    });
+    await addObservation(db, {
+      visitId: at(PREVIOUS_VISITS_LOOKED_AT + 1).id,
+      fieldId: 'mobility',
+      text: 'zu alt',
+    });
+    await addObservation(db, { visitId: at(14).id, fieldId: 'climate', text: 'älter' });
+
+    const p = await previousFindingsOf(db, now.id);
+    expect(p.previous?.id).toBe(at(1).id);
+    expect(p.byField.climate?.visit.id).toBe(at(5).id);
+    expect(p.byField.housing?.visit.id).toBe(at(PREVIOUS_VISITS_LOOKED_AT).id);
+    // Beyond the look-back: the site page's briefing shows it, the visit page does not.
+    expect(p.byField.mobility).toBeUndefined();
   });
 });
 
