@@ -15,7 +15,7 @@ import { axeViolations, describeViolations } from './support/axe';
 import { watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { until } from './support/capture';
-import { type Seeded, seedConflict, seedRealistic } from './support/realistic-seed';
+import { type Seeded, seedConflict, seedRealistic, everyRoute } from './support/realistic-seed';
 
 const app = serveBuiltApp();
 const SIZES = [
@@ -273,21 +273,7 @@ describe('axe-core, WCAG 2.2 A/AA: no violations', () => {
       await page.goto(`${app.server.url}/sync`);
       await page.getByTestId('conflict').first().waitFor({ timeout: 30_000 });
 
-      const routes = [
-        '/visits',
-        '/visits/new',
-        `/visits/${visitId}`,
-        '/sites',
-        '/sites/new',
-        `/sites/${siteId}`,
-        `/sites/${siteId}/edit`,
-        '/settings',
-        '/sync',
-        '/account',
-        '/users',
-        '/overview',
-        '/gibt-es-nicht',
-      ];
+      const routes = everyRoute({ siteId, visitId });
       for (const lang of LANGS)
         for (const size of SIZES) {
           await setLang(page, lang);

@@ -16,7 +16,13 @@ import { type Account, createAccount, signIn } from '../support/accounts';
 import { PHONE, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { until } from './support/capture';
-import { MUNICIPALITY, type Seeded, seedConflict, seedRealistic } from './support/realistic-seed';
+import {
+  MUNICIPALITY,
+  type Seeded,
+  seedConflict,
+  seedRealistic,
+  everyRoute,
+} from './support/realistic-seed';
 
 const app = serveBuiltApp();
 const SITE = `${MUNICIPALITY} – Unterliederbach-Ost und Sossenheim-West (Sozialer Zusammenhalt)`;
@@ -290,21 +296,7 @@ describe('page titles, live regions, 320 px and print', () => {
           fullPage,
         });
       };
-      for (const route of [
-        '/visits',
-        '/visits/new',
-        `/visits/${visitId}`,
-        '/sites',
-        '/sites/new',
-        `/sites/${siteId}`,
-        `/sites/${siteId}/edit`,
-        '/settings',
-        '/sync',
-        '/account',
-        '/users',
-        '/overview',
-        '/gibt-es-nicht',
-      ]) {
+      for (const route of everyRoute({ siteId, visitId })) {
         await page.goto(`${app.server.url}${route}`);
         await page.locator('main h1').first().waitFor();
         await page.waitForTimeout(300);

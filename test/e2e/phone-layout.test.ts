@@ -11,7 +11,7 @@ import { createAccount, signIn } from '../support/accounts';
 import { watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { until } from './support/capture';
-import { type Seeded, seedRealistic } from './support/realistic-seed';
+import { type Seeded, seedRealistic, everyRoute } from './support/realistic-seed';
 
 const app = serveBuiltApp();
 const SIZES = [
@@ -124,21 +124,7 @@ describe('phone layout', () => {
             .count()
             .then((n) => n === ACTION_FIELDS.length),
         );
-        const routes = [
-          '/visits',
-          '/visits/new',
-          `/visits/${visitId}`,
-          '/sites',
-          '/sites/new',
-          `/sites/${siteId}`,
-          `/sites/${siteId}/edit`,
-          '/settings',
-          '/sync',
-          '/account',
-          '/users',
-          '/overview',
-          '/gibt-es-nicht',
-        ];
+        const routes = everyRoute({ siteId, visitId });
         const report: Record<string, { cls: number; shifts: Shift[] }> = {};
         const problems: string[] = [];
         for (const route of routes) {

@@ -164,3 +164,22 @@ export async function seedConflict(serverUrl: string, dataDir: string, s: Seeded
   if (ack?.result.status !== 'conflict')
     throw new Error(`expected a conflict, got ${JSON.stringify(ack?.result)}`);
 }
+
+/** Every route of the app (routes.tsx) for a seeded site and visit, and one that does not exist. */
+export function everyRoute({ siteId, visitId }: { siteId: string; visitId: string }): string[] {
+  return [
+    '/visits',
+    '/visits/new',
+    `/visits/${visitId}`,
+    '/sites',
+    '/sites/new',
+    `/sites/${siteId}`,
+    `/sites/${siteId}/edit`,
+    '/settings',
+    '/sync',
+    '/account',
+    '/users',
+    '/overview',
+    '/gibt-es-nicht',
+  ];
+}
