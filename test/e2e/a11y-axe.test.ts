@@ -9,13 +9,18 @@ import Database from 'better-sqlite3';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dataPaths } from '../../src/server/config';
-import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
 import { type Account, createAccount, signIn } from '../support/accounts';
 import { axeViolations, describeViolations } from './support/axe';
 import { watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { until } from './support/capture';
-import { type Seeded, seedConflict, seedRealistic, everyRoute } from './support/realistic-seed';
+import {
+  type Seeded,
+  seedConflict,
+  seedRealistic,
+  everyRoute,
+  openSeededVisit,
+} from './support/realistic-seed';
 
 const app = serveBuiltApp();
 const SIZES = [
@@ -259,13 +264,7 @@ describe('axe-core, WCAG 2.2 A/AA: no violations', () => {
       await page.reload();
       const me = await createAccount(app.server, { name: 'Koordination' });
       await signIn(page, app.server, me);
-      await page.goto(`${app.server.url}/visits/${visitId}`);
-      await until('seeded visit pulled', () =>
-        page
-          .locator('fieldset.obs')
-          .count()
-          .then((n) => n === ACTION_FIELDS.length),
-      );
+      await openSeededVisit(page, app.server.url, visitId);
       const t1 = Date.now();
       await refusedChange(page, me);
       if (process.env.AXE_TRACE)
@@ -320,13 +319,7 @@ describe('axe-core, WCAG 2.2 A/AA: no violations', () => {
           ...(role === 'quartiersmanagement' ? { siteId } : {}),
         });
         await signIn(page, app.server, who);
-        await page.goto(`${app.server.url}/visits/${visitId}`);
-        await until('seeded visit pulled', () =>
-          page
-            .locator('fieldset.obs')
-            .count()
-            .then((n) => n === ACTION_FIELDS.length),
-        );
+        await openSeededVisit(page, app.server.url, visitId);
         for (const lang of LANGS)
           for (const size of SIZES) {
             await setLang(page, lang);

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
 import { type Account, createAccount, signIn } from '../support/accounts';
 import { PHONE, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
@@ -22,6 +21,7 @@ import {
   seedConflict,
   seedRealistic,
   everyRoute,
+  openSeededVisit,
 } from './support/realistic-seed';
 
 const app = serveBuiltApp();
@@ -40,10 +40,7 @@ async function signedIn(
   const context = await browser.newContext({ viewport, locale: 'de-DE' });
   const page = await context.newPage();
   await signIn(page, app.server, await createAccount(app.server, account));
-  await page.goto(`${app.server.url}/visits/${visitId}`);
-  await until('seeded visit pulled', async () =>
-    (await page.locator('fieldset.obs').count()) === ACTION_FIELDS.length ? true : null,
-  );
+  await openSeededVisit(page, app.server.url, visitId);
   return { context, page };
 }
 

@@ -6,12 +6,11 @@
 // dismissed for good, and the header says "offline" within a second of losing the network.
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
 import { createAccount, signIn } from '../support/accounts';
 import { watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { until } from './support/capture';
-import { type Seeded, seedRealistic, everyRoute } from './support/realistic-seed';
+import { type Seeded, seedRealistic, everyRoute, openSeededVisit } from './support/realistic-seed';
 
 const app = serveBuiltApp();
 const SIZES = [
@@ -117,13 +116,7 @@ describe('phone layout', () => {
         await page.goto(app.server.url);
         await signIn(page, app.server, await createAccount(app.server, { name: 'Koordination' }));
         // Wait for the seeded records to arrive on this device.
-        await page.goto(`${app.server.url}/visits/${visitId}`);
-        await until('seeded visit pulled', () =>
-          page
-            .locator('fieldset.obs')
-            .count()
-            .then((n) => n === ACTION_FIELDS.length),
-        );
+        await openSeededVisit(page, app.server.url, visitId);
         const routes = everyRoute({ siteId, visitId });
         const report: Record<string, { cls: number; shifts: Shift[] }> = {};
         const problems: string[] = [];

@@ -2,6 +2,7 @@
 // a site with a long contact e-mail and municipality, a visit with ten observations with long
 // texts, a follow-up, two participants, a checklist and two photos with captions. Used by the
 // phone layout and the accessibility runs, which look at every route as people fill it.
+import type { Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { ACTION_FIELDS } from '../../../src/shared/domain/action-fields';
 import { seedAccounts } from '../../support/accounts';
@@ -15,6 +16,7 @@ import {
   siteFields,
   visitFields,
 } from '../../support/rows';
+import { until } from './capture';
 
 export const MUNICIPALITY = 'Frankfurt am Main-Höchst-Unterliederbach-Sindlingen';
 export const EMAIL =
@@ -182,4 +184,15 @@ export function everyRoute({ siteId, visitId }: { siteId: string; visitId: strin
     '/overview',
     '/gibt-es-nicht',
   ];
+}
+
+/** Opens the seeded visit on a signed-in page and waits until sync has brought its ten fields. */
+export async function openSeededVisit(page: Page, serverUrl: string, visitId: string) {
+  await page.goto(`${serverUrl}/visits/${visitId}`);
+  await until('seeded visit pulled', () =>
+    page
+      .locator('fieldset.obs')
+      .count()
+      .then((n) => n === ACTION_FIELDS.length),
+  );
 }
