@@ -313,6 +313,51 @@ describe('keyboard, focus and dialogs', () => {
       }
     });
 
+  it('a toast arriving over the focused control ("works offline now" on first install) scrolls the control clear', async () => {
+    const { visitId } = await ready();
+    const context = await app.browser.newContext({
+      viewport: PHONE,
+      locale: 'de-DE',
+      deviceScaleFactor: 1,
+    });
+    // The service worker's script is held back, so the toast comes exactly when the test says.
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    await context.route('**/sw.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(app.server.url);
+      await signIn(page, app.server, await createAccount(app.server, { name: 'Toast' }));
+      await page.goto(`${app.server.url}/visits/${visitId}`);
+      await until(
+        'seeded visit pulled',
+        async () => (await page.locator('fieldset.obs').count()) === ACTION_FIELDS.length,
+        60_000,
+      );
+      await keyboardFocus(page, 'fieldset.obs textarea');
+      // The control sits just above the bottom navigation, where the toast will appear.
+      await page.evaluate(() => {
+        const el = document.activeElement!.getBoundingClientRect();
+        const nav = document.querySelector('.nav-bottom')?.getBoundingClientRect().top;
+        window.scrollBy(0, el.bottom - (nav ?? window.innerHeight) + 8);
+      });
+      const before = await focusedStop(page);
+      expect(before && before.seen).toBe(before?.of);
+      release();
+      await page.locator('.toast[role=alertdialog]').waitFor({ timeout: 30_000 });
+      const after = await focusedStop(page);
+      expect(after?.what).toMatch(/^textarea/);
+      expect(`${after?.what} (${after?.seen}/${after?.of})`).toBe(
+        `${after?.what} (${after?.of}/${after?.of})`,
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
   it('every other route at phone size: no focus stop is hidden, even partly, behind a bar', async () => {
     const { siteId } = await ready();
     const { context, page, errors } = await visitPage(PHONE);

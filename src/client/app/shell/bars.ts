@@ -7,15 +7,32 @@ import { onCleanup } from 'solid-js';
 export function barHeight(name: 'header-h' | 'coverage-h' | 'fab-h' | 'toast-h' | 'update-h') {
   return (el: HTMLElement) => {
     const root = document.documentElement.style;
-    const observer = new ResizeObserver(() =>
-      root.setProperty(`--${name}`, `${el.offsetHeight}px`),
-    );
+    const observer = new ResizeObserver(() => {
+      root.setProperty(`--${name}`, `${el.offsetHeight}px`);
+      keepFocusClearOf(el);
+    });
     observer.observe(el);
     onCleanup(() => {
       observer.disconnect();
       root.removeProperty(`--${name}`);
     });
   };
+}
+
+/**
+ * A bar that appears or grows while a control has focus (the "works offline now" toast arriving
+ * when the service worker is ready) must not cover it (WCAG 2.2 2.4.11): the control is scrolled
+ * back into view, within the scroll-padding that now counts the bar. Runs in the resize
+ * callback, before the frame is painted, so the covered control is never shown.
+ */
+function keepFocusClearOf(bar: HTMLElement) {
+  const focused = document.activeElement;
+  if (!(focused instanceof HTMLElement) || focused === document.body || bar.contains(focused))
+    return;
+  const a = focused.getBoundingClientRect();
+  const b = bar.getBoundingClientRect();
+  const overlaps = a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right;
+  if (overlaps) focused.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
 /**
