@@ -21,15 +21,21 @@
 //                                (docs/architecture.md §Photos step 6; store: blobs.mayRead)
 //   blob upload                  any signed-in user (no-transfer dedupe only for readers)
 //   cross-site overview          –               –                                yes
+//   activity log (all sites)     –               –                                yes
 //   new observations start as    outside view    local view (Innensicht)          outside view
 //   ¹ created by this user.
 // A disabled account, and a quartiersmanagement account without a site, may write nothing.
+// Review (docs/architecture.md §Review): visitors (member, quartiersmanagement at its site) move
+// a visit planned → in-progress → submitted, a returned one back to in-progress or submitted, and
+// withdraw a submission (submitted → in-progress) before it is reviewed; coordinators set any
+// state (approve, return, reopen). A submitted, done or approved visit and its children are
+// locked for everyone but coordinators (visitStatusTargets, isVisitLocked).
 // The server enforces these rules; the app asks the same functions to offer only what they
 // allow (docs/architecture.md §Auth).
 // A forbidden sync mutation becomes a rejection record (code 'forbidden'); a forbidden HTTP
 // request is 403, or 404 when it names another site's resource (its existence is not revealed).
 import type { User } from './auth';
-import type { EntityName, Observation } from './domain/schemas';
+import type { EntityName, Observation, VisitStatus } from './domain/schemas';
 
 export type WriteOp = 'create' | 'patch' | 'delete' | 'restore';
 
@@ -92,20 +98,73 @@ export function visitSites<S extends { id: string }>(user: User, sites: readonly
 
 /**
  * May the user decide a conflict on this record (the resolution is a patch, or a restore of
- * a deleted record, of the record at `siteId`)?
+ * a deleted record, of the record at `siteId`)? visitStatus: the state of the visit the record
+ * belongs to (a locked visit's conflicts wait for a coordinator or a return).
  */
 export function canResolveConflict(
   user: User,
   entity: EntityName,
-  target: { siteId: string | null; createdBy: string | null },
+  target: { siteId: string | null; createdBy: string | null; visitStatus?: VisitStatus | null },
 ): boolean {
+  if (target.visitStatus && isVisitLocked(user, target.visitStatus)) return false;
   return canWrite(user, entity, 'patch', target) && canWrite(user, entity, 'restore', target);
 }
 
 /** The cross-site overview: the coordinating office's view of every site. */
 export const canSeeOverview = (user: User) => user.role === 'coordinator' && !user.disabled;
 
+/** The activity log across sites: who changed what, when, everywhere (docs/architecture.md §History). */
+export const canSeeActivity = (user: User) => user.role === 'coordinator' && !user.disabled;
+
 /** Where a new observation starts: the local manager records the local view. */
 export function defaultPerspective(role: User['role']): Observation['perspective'] {
   return role === 'quartiersmanagement' ? 'local' : 'outside';
+}
+
+/** The review states a visitor moves a visit to, by the state it is in (legacy done = submitted). */
+const VISITOR_TARGETS: Partial<Record<VisitStatus, readonly VisitStatus[]>> = {
+  planned: ['in-progress'],
+  'in-progress': ['submitted'],
+  returned: ['in-progress', 'submitted'],
+  submitted: ['in-progress'],
+  done: ['in-progress'],
+};
+const ANY_STATE: readonly VisitStatus[] = [
+  'planned',
+  'in-progress',
+  'submitted',
+  'returned',
+  'approved',
+];
+
+/**
+ * The states the user may move a visit at `siteId` (omitted: the user's own site binding) from
+ * `from` to; not `from` itself, and never the legacy `done`. A new visit moves from planned.
+ */
+export function visitStatusTargets(
+  user: User,
+  from: VisitStatus,
+  siteId: string | null = user.siteId,
+): VisitStatus[] {
+  if (!canWrite(user, 'visit', 'patch', { siteId, createdBy: null })) return [];
+  const targets = user.role === 'coordinator' ? ANY_STATE : (VISITOR_TARGETS[from] ?? []);
+  return targets.filter((s) => s !== from);
+}
+
+/** True: the user may not change a visit in `status` or its children (only its status, as above). */
+export function isVisitLocked(user: User, status: VisitStatus): boolean {
+  if (user.disabled) return true;
+  if (user.role === 'coordinator') return false;
+  return status === 'submitted' || status === 'done' || status === 'approved';
+}
+
+/** May the user edit the visit's fields and its children (add, change, delete, restore)? */
+export function mayEditVisitContent(
+  user: User,
+  visit: { siteId: string; status: VisitStatus },
+): boolean {
+  return (
+    canWrite(user, 'visit', 'patch', { siteId: visit.siteId, createdBy: null }) &&
+    !isVisitLocked(user, visit.status)
+  );
 }

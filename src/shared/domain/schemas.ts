@@ -54,8 +54,6 @@ export const Rating = z.number().int().min(1).max(5);
 export const Latitude = z.number().min(-90).max(90);
 export const Longitude = z.number().min(-180).max(180);
 
-export const Labelled = z.object({ de: z.string(), en: z.string() });
-
 export const Contact = z.object({
   name: text(200),
   organisation: text(200),
@@ -110,13 +108,46 @@ export const Visit = z.object({
   route: text(10_000),
   notes: text(20_000),
   createdAt: IsoDateTime,
+  // The last review decision (approved or returned): who and when. Set by the server when it
+  // applies that status (a device sending them is refused, docs/architecture.md §Review);
+  // absent on visits never reviewed and in creates from apps before the review loop.
+  reviewedBy: z.string().max(120).nullable().optional(),
+  reviewedByName: text(200).nullable().optional(),
+  reviewedAt: IsoDateTime.nullable().optional(),
 });
 
-export const ChecklistTemplateItem = z.object({ id: Id, label: Labelled });
-export const ChecklistTemplate = z.object({
+/** Text in both languages; German is required, an empty English text shows the German one. */
+const labelled = (max: number) => z.object({ de: requiredText(max), en: text(max) });
+const uniqueIds = (list: readonly { id: string }[]) =>
+  new Set(list.map((x) => x.id)).size === list.length;
+
+export const TemplateStatus = z.enum(keysOf(vocab.TEMPLATE_STATUSES));
+export type TemplateStatus = z.infer<typeof TemplateStatus>;
+export const ChecklistTemplateSection = z.object({ id: Id, title: labelled(200) });
+export const ChecklistTemplateItem = z.object({
+  /** Kept across versions: a visit's item id is checklistItemId(visitId, this id). */
   id: Id,
-  title: Labelled,
-  items: z.array(ChecklistTemplateItem),
+  label: labelled(500),
+  hint: labelled(1_000).nullable(),
+  sectionId: Id.nullable(),
+});
+/**
+ * One VERSION of a checklist template (docs/architecture.md §Templates): readable by everyone,
+ * written by coordinators; a checklist item names the version it was made from (templateId).
+ */
+export const ChecklistTemplate = z.object({
+  /** `key` for version 1 (the shipped templates), `${key}~v${version}` after. */
+  id: Id,
+  key: Id,
+  version: z.number().int().min(1).max(100_000),
+  title: labelled(200),
+  sections: z.array(ChecklistTemplateSection).max(50).refine(uniqueIds, 'duplicate section id'),
+  items: z.array(ChecklistTemplateItem).max(300).refine(uniqueIds, 'duplicate item id'),
+  order: z.number().int().min(0).max(10_000),
+  status: TemplateStatus,
+  /** New visits get this template unless the person unticks it. */
+  isDefault: z.boolean(),
+  createdAt: IsoDateTime,
 });
 
 export const ChecklistItem = z.object({
@@ -179,6 +210,28 @@ export const Photo = z.object({
   createdAt: IsoDateTime,
 });
 
+/** What a review comment is about: the visit itself or one of its records. */
+export const CommentTarget = z.object({
+  entity: z.enum(['visit', 'observation', 'checklistItem', 'followUp']),
+  id: Id,
+});
+
+/**
+ * A reviewer's or visitor's comment on a visit or one of its records (docs/architecture.md
+ * §Review comments); `author` is the display name at writing time, the account is createdBy.
+ */
+export const ReviewComment = z.object({
+  id: Id,
+  visitId: Id,
+  target: CommentTarget,
+  text: requiredText(5_000),
+  author: text(200),
+  /** The comment this one answers (same visit, same target); null: a thread's first comment. */
+  replyTo: Id.nullable(),
+  resolved: z.boolean(),
+  createdAt: IsoDateTime,
+});
+
 export type Site = z.infer<typeof Site>;
 export type Contact = z.infer<typeof Contact>;
 export type Participant = z.infer<typeof Participant>;
@@ -188,6 +241,8 @@ export type ChecklistItem = z.infer<typeof ChecklistItem>;
 export type Observation = z.infer<typeof Observation>;
 export type FollowUp = z.infer<typeof FollowUp>;
 export type Photo = z.infer<typeof Photo>;
+export type ReviewComment = z.infer<typeof ReviewComment>;
+export type CommentTarget = z.infer<typeof CommentTarget>;
 
 /** Entities that sync. Keys are stored in outboxes and on the server: never rename. */
 export const ENTITY_SCHEMAS = {
@@ -198,6 +253,8 @@ export const ENTITY_SCHEMAS = {
   followUp: FollowUp,
   photo: Photo,
   participant: Participant,
+  checklistTemplate: ChecklistTemplate,
+  reviewComment: ReviewComment,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -212,6 +269,8 @@ export const IMMUTABLE_FIELDS: { readonly [E in EntityName]: readonly string[] }
   observation: ['id', 'visitId', 'createdAt'],
   followUp: ['id', 'visitId', 'siteId', 'createdAt'],
   participant: ['id', 'visitId', 'createdAt'],
+  checklistTemplate: ['id', 'key', 'version', 'createdAt'],
+  reviewComment: ['id', 'visitId', 'target', 'replyTo', 'createdAt'],
   photo: [
     'id',
     'visitId',

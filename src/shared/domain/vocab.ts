@@ -8,9 +8,17 @@ export const PHASES = {
   consolidation: { de: 'Verstetigung', en: 'Consolidation' },
 } as const;
 
+/**
+ * The review loop (docs/architecture.md §Review): planned → in progress → submitted → approved,
+ * or returned → in progress … `done` is the state before the review loop existed: still valid in
+ * stored data, shown as "Abgeschlossen", treated like submitted, never set anew.
+ */
 export const VISIT_STATUSES = {
   planned: { de: 'Geplant', en: 'Planned' },
   'in-progress': { de: 'Läuft', en: 'In progress' },
+  submitted: { de: 'Eingereicht', en: 'Submitted' },
+  returned: { de: 'Zurückgegeben', en: 'Returned' },
+  approved: { de: 'Freigegeben', en: 'Approved' },
   done: { de: 'Abgeschlossen', en: 'Done' },
 } as const;
 
@@ -53,6 +61,13 @@ export const FOLLOW_UP_STATUSES = {
   'in-progress': { de: 'In Arbeit', en: 'In progress' },
   done: { de: 'Erledigt', en: 'Done' },
   dropped: { de: 'Verworfen', en: 'Dropped' },
+} as const;
+
+/** Where a checklist template version stands (docs/architecture.md §Templates). */
+export const TEMPLATE_STATUSES = {
+  draft: { de: 'Entwurf', en: 'Draft' },
+  published: { de: 'Veröffentlicht', en: 'Published' },
+  retired: { de: 'Zurückgezogen', en: 'Retired' },
 } as const;
 
 export const ROLES = {
