@@ -20,6 +20,11 @@
 //                                user can read references the hash and its creator sent them
 //                                (docs/architecture.md §Photos step 6; store: blobs.mayRead)
 //   blob upload                  any signed-in user (no-transfer dedupe only for readers)
+//   reviewComment: create        where the visit is writable; visitors not on an approved visit
+//                                (they may still explain a submitted one to its reviewer)
+//   reviewComment: text          its author only, where it may comment
+//   reviewComment: resolved,     its author or a coordinator, where it may comment
+//         delete, restore
 //   cross-site overview          –               –                                yes
 //   activity log (all sites)     –               –                                yes
 //   new observations start as    outside view    local view (Innensicht)          outside view
@@ -65,6 +70,13 @@ export function canWrite(
   if (entity === 'site') return user.role === 'coordinator';
   if (!canReadSite(user, target.siteId)) return false;
   if (entity === 'visit' && op === 'delete') {
+    return (
+      user.role === 'coordinator' || (target.createdBy !== null && target.createdBy === user.id)
+    );
+  }
+  // A review comment belongs to whoever wrote it: changing, resolving, deleting or restoring one
+  // (and so deciding its conflicts) is for its author and coordinators (canEditCommentText).
+  if (entity === 'reviewComment' && op !== 'create') {
     return (
       user.role === 'coordinator' || (target.createdBy !== null && target.createdBy === user.id)
     );
@@ -166,5 +178,36 @@ export function mayEditVisitContent(
   return (
     canWrite(user, 'visit', 'patch', { siteId: visit.siteId, createdBy: null }) &&
     !isVisitLocked(user, visit.status)
+  );
+}
+
+/**
+ * May the user write review comments (new ones and replies) on this visit? Comments are the
+ * conversation about the review, so a submitted visit still takes them (a visitor explains, the
+ * reviewer asks); an approved one is closed to everyone but coordinators.
+ */
+export function canComment(user: User, visit: { siteId: string; status: VisitStatus }): boolean {
+  if (!canCreate(user, 'reviewComment', { siteId: visit.siteId })) return false;
+  return user.role === 'coordinator' || visit.status !== 'approved';
+}
+
+/** May the user change this comment's text? Only its author (createdBy), where it may comment. */
+export function canEditCommentText(
+  user: User,
+  visit: { siteId: string; status: VisitStatus },
+  comment: { createdBy: string | null },
+): boolean {
+  return canComment(user, visit) && comment.createdBy !== null && comment.createdBy === user.id;
+}
+
+/** May the user mark this comment done (resolved) or open again, or delete it? Author or coordinator. */
+export function canSettleComment(
+  user: User,
+  visit: { siteId: string; status: VisitStatus },
+  comment: { createdBy: string | null },
+): boolean {
+  return (
+    canComment(user, visit) &&
+    canWrite(user, 'reviewComment', 'patch', { siteId: visit.siteId, createdBy: comment.createdBy })
   );
 }

@@ -67,6 +67,8 @@ export const TABLE_OF = {
   followUp: 'followUps',
   photo: 'photos',
   participant: 'participants',
+  checklistTemplate: 'checklistTemplates',
+  reviewComment: 'reviewComments',
 } as const satisfies { readonly [E in EntityName]: string };
 export type SyncedTable = (typeof TABLE_OF)[EntityName];
 export const SYNCED_TABLES: readonly SyncedTable[] = Object.values(TABLE_OF);
@@ -98,6 +100,8 @@ export class AppDb extends Dexie {
   followUps!: SyncedEntityTable<'followUp'>;
   photos!: SyncedEntityTable<'photo'>;
   participants!: SyncedEntityTable<'participant'>;
+  checklistTemplates!: SyncedEntityTable<'checklistTemplate'>;
+  reviewComments!: SyncedEntityTable<'reviewComment'>;
   outbox!: EntityTable<OutboxEntry, 'clientSeq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   conflicts!: EntityTable<ConflictRecord, 'id'>;
@@ -115,6 +119,14 @@ export class AppDb extends Dexie {
     this.version(2)
       .stores({ participants: 'id, visitId' })
       .upgrade((tx) => splitLegacyParticipants(tx));
+    // 3: checklist template versions as synced records (docs/architecture.md §Templates).
+    // Items by version: whether a version is in use is one index read (client/db/template-use.ts).
+    this.version(3).stores({
+      checklistTemplates: 'id, key',
+      checklistItems: 'id, visitId, templateId',
+    });
+    // 4: review comments on a visit and its records (docs/architecture.md §Review comments).
+    this.version(4).stores({ reviewComments: 'id, visitId' });
     installOutboxGuard(this);
   }
 
