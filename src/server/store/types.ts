@@ -15,6 +15,7 @@ import type {
   RejectionRecord,
 } from '../../shared/protocol';
 import type { MergeState } from '../../shared/sync/merge';
+import type { ActivityStore } from './activity-types';
 
 /**
  * A synced record with its per-field versions. After the retention purge the row keeps its key
@@ -323,6 +324,47 @@ export interface RetentionStore {
   purgeTx<T>(fn: () => T): T;
 }
 
+/** What a record_history row says happened (docs/architecture.md §History). */
+export type HistoryOp =
+  | 'create'
+  | 'patch'
+  | 'delete'
+  | 'restore'
+  | 'cascade-delete'
+  | 'cascade-restore'
+  | 'conflict'
+  | 'resolution';
+
+/** One row of a record's history: `value` is the new value (field null: the whole record). */
+export type NewHistoryEntry = {
+  entity: string;
+  entityId: string;
+  siteId: string | null;
+  visitId: string | null;
+  op: HistoryOp;
+  field: string | null;
+  value: unknown;
+  userId: string | null;
+  clientId: string | null;
+  at: string;
+  conflictId: string | null;
+};
+export type HistoryEntry = NewHistoryEntry & { seq: number; valueBytes: number };
+
+/** record_history: written with every applied write, read per record, purged with the record. */
+export interface HistoryStore {
+  insert(rows: readonly NewHistoryEntry[]): void;
+  /** The record's rows after `afterSeq`, oldest first, at most `limit`. */
+  ofRecord(entity: string, id: string, afterSeq: number, limit: number): HistoryEntry[];
+  /** The field's value as the last non-conflict row before `beforeSeq` left it (known: a row exists). */
+  valueBefore(
+    entity: string,
+    id: string,
+    field: string,
+    beforeSeq: number,
+  ): { known: boolean; value: unknown };
+}
+
 /** Operator tools: an online backup and a check of the sync invariants. */
 export interface MaintenanceStore {
   /** Consistent online copy of the database (safe while the server runs). */
@@ -339,6 +381,9 @@ export type ServerDb = {
   readonly blobs: BlobsStore;
   readonly maintenance: MaintenanceStore;
   readonly retention: RetentionStore;
+  readonly history: HistoryStore;
+  /** The coordinators' activity log across sites, on the read-only connection. */
+  readonly activity: ActivityStore;
   /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
   writeTx<T>(fn: () => T): T;
   /**

@@ -21,6 +21,8 @@ import { type ConflictDraft, merge } from '../../shared/sync/merge';
 import { MutationRejected, zodRejection } from './rejection';
 import { recordConflicts, writeWithCascade } from './records';
 import { applyLegacyParticipants, isLegacyParticipantsMutation } from './legacy-participants';
+import { reviewGate, stampReview } from './review-rules';
+import { commentGate } from './comment-rules';
 
 export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): MutationResult {
   // Deeper JSON than any mutation needs would break recursive code further on (and SQLite's
@@ -220,13 +222,23 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
       throw new MutationRejected('id_conflict', `another ${entity} already has this id`, clash);
   }
 
+  commentGate(ctx, entity, m, current, fields, place);
+  // docs/architecture.md §Review: a status move, or a write to a visit locked for its writer.
+  const held = reviewGate(ctx, entity, m, current, fields, place.visitId);
   const seq = db.sync.nextSeq();
-  const outcome = merge(
-    current,
-    { op: m.op, baseVersion: m.baseVersion, fields, clientId: ctx.clientId },
-    seq,
-    IMMUTABLE_FIELDS[entity],
-  );
+  const outcome =
+    held ??
+    stampReview(
+      ctx,
+      entity,
+      merge(
+        current,
+        { op: m.op, baseVersion: m.baseVersion, fields, clientId: ctx.clientId },
+        seq,
+        IMMUTABLE_FIELDS[entity],
+      ),
+      seq,
+    );
   let drafts = [...outcome.conflicts];
   if (entity === 'visit' && current && !current.deleted && outcome.next?.deleted) {
     drafts = withUnseenChildren(
@@ -262,15 +274,17 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
         'too_large',
         `the ${entity} would take ${bytes} bytes, more than ${ctx.limits.maxRecordBytes}`,
       );
-    writeWithCascade(db, current, next);
+    writeWithCascade(db, current, next, { userId: user.id, clientId: ctx.clientId, at: ctx.now });
     serverSeq = seq;
   }
   const conflictIds = recordConflicts(db, drafts, {
     entity,
     entityId: m.entityId,
     siteId: place.siteId,
+    visitId: place.visitId,
     mutationId: m.id,
     user,
+    clientId: ctx.clientId,
     now: ctx.now,
     before: current,
   });

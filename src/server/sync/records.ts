@@ -8,13 +8,21 @@ import type { User } from '../../shared/auth';
 import type { EntityName } from '../../shared/domain/schemas';
 import type { ServerDb, StoredConflict, StoredRecord } from '../store/store';
 import type { ConflictDraft } from '../../shared/sync/merge';
+import {
+  type HistoryAuthor,
+  cascadeHistory,
+  conflictHistory,
+  writeHistory,
+} from './history-writer';
 
 export function writeWithCascade(
   db: ServerDb,
   before: StoredRecord | null,
   after: StoredRecord,
+  by: HistoryAuthor,
 ): void {
   db.sync.writeRecord(after, before === null);
+  writeHistory(db, before, after, by);
   if (after.entity !== 'visit' || before === null || before.deleted === after.deleted) return;
   // Flags only, never the children's data: a visit with many large children costs no memory here.
   for (const child of db.sync.childStates(after.id)) {
@@ -26,6 +34,7 @@ export function writeWithCascade(
         updatedBy: after.updatedBy,
         updatedAt: after.updatedAt ?? null,
       });
+      cascadeHistory(db, after, child, true, by);
     } else if (!after.deleted && child.deleted && child.deletedByCascade) {
       db.sync.setDeleted(child.entity, child.id, {
         deleted: false,
@@ -34,6 +43,7 @@ export function writeWithCascade(
         updatedBy: after.updatedBy,
         updatedAt: after.updatedAt ?? null,
       });
+      cascadeHistory(db, after, child, false, by);
     }
   }
 }
@@ -64,6 +74,8 @@ export function recordConflicts(
     siteId: string | null;
     mutationId: string;
     user: User;
+    clientId: string;
+    visitId: string | null;
     now: string;
     /** The record as it stood before the mutation (null: it did not exist). */
     before: StoredRecord | null;
@@ -88,6 +100,8 @@ export function recordConflicts(
       createdAt: at.now,
     };
     db.sync.insertConflict(c, db.sync.nextSeq());
+    const place = { entity: at.entity, id: at.entityId, siteId: at.siteId, visitId: at.visitId };
+    conflictHistory(db, place, d, c.id, { userId: at.user.id, clientId: at.clientId, at: at.now });
     // The values a conflict keeps count towards the author's record bytes, like a record would.
     db.sync.addUsage(
       at.user.id,

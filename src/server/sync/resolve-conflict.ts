@@ -13,6 +13,8 @@ import { canReadSite, canWrite } from '../../shared/policy';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected, zodRejection } from './rejection';
 import { writeWithCascade } from './records';
+import { reviewResolution } from './review-rules';
+import { keptHistory } from './history-writer';
 
 export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult {
   const { db, user } = ctx;
@@ -50,11 +52,13 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
     outcome,
   );
   if (problem) throw new MutationRejected(problem.code, problem.message, problem.path);
+  const written = reviewResolution(ctx, current, valid.data); // docs/architecture.md §Review
 
   const seq = db.sync.nextSeq();
-  const changed = Object.keys(valid.data);
+  const changed = Object.keys(written);
+  const by = { userId: user.id, clientId: ctx.clientId, at: ctx.now, conflictId };
   if (changed.length || restore) {
-    const data = { ...current.data, ...valid.data };
+    const data = { ...current.data, ...written };
     const fieldVersions = {
       ...current.fieldVersions,
       ...Object.fromEntries(changed.map((f) => [f, seq])),
@@ -64,20 +68,25 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
       ...Object.fromEntries(changed.map((f) => [f, ctx.clientId])),
     };
     const deleted = restore ? false : current.deleted;
-    writeWithCascade(db, current, {
-      ...current,
-      data,
-      fieldVersions,
-      fieldWriters,
-      version: seq,
-      seq,
-      deleted,
-      deletedSeq: deleted ? current.deletedSeq : null,
-      deletedByCascade: deleted ? current.deletedByCascade : false,
-      updatedBy: user.id,
-      updatedAt: ctx.now,
-    });
-  }
+    writeWithCascade(
+      db,
+      current,
+      {
+        ...current,
+        data,
+        fieldVersions,
+        fieldWriters,
+        version: seq,
+        seq,
+        deleted,
+        deletedSeq: deleted ? current.deletedSeq : null,
+        deletedByCascade: deleted ? current.deletedByCascade : false,
+        updatedBy: user.id,
+        updatedAt: ctx.now,
+      },
+      by,
+    );
+  } else keptHistory(db, current, conflict, by);
   db.sync.resolveConflict(conflictId, resolution, db.sync.nextSeq());
   return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: seq };
 }

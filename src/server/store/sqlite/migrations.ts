@@ -99,6 +99,18 @@ const MIGRATIONS: readonly Migration[] = [
   administration,
   /* 8: both sides of a conflict by account, fixed when it is recorded (docs/architecture.md §Merge) */
   conflictParties,
+  /* 9: who changed which field of which record when (docs/architecture.md §History); IF NOT
+     EXISTS: tests replay later steps on a file that has them */ `
+  CREATE TABLE IF NOT EXISTS record_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+    site_id TEXT, visit_id TEXT, op TEXT NOT NULL, field TEXT, value TEXT, user_id TEXT,
+    client_id TEXT, at TEXT NOT NULL, conflict_id TEXT
+  );
+  CREATE INDEX IF NOT EXISTS record_history_record ON record_history (entity, entity_id, seq);
+  CREATE INDEX IF NOT EXISTS record_history_site_at ON record_history (site_id, at);
+  CREATE INDEX IF NOT EXISTS record_history_user_at ON record_history (user_id, at);
+  CREATE INDEX IF NOT EXISTS record_history_at ON record_history (at);
+  `,
 ];
 
 /**

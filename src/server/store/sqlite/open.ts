@@ -3,9 +3,11 @@
 // feed. All SQL of the server lives in this folder; the rest of the server reaches it through
 // store/store.ts.
 import Database from 'better-sqlite3';
+import { makeActivityRepo } from './activity-repo';
 import { makeBlobsRepo } from './blobs-repo';
 import { makeFeedRepo } from './feed-repo';
 import { makeGroupCommit } from './group-commit';
+import { makeHistoryRepo } from './history-repo';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrations';
 import { makePulledBuffer } from './pulled-buffer';
@@ -51,6 +53,8 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
     blobs,
     maintenance: makeMaintenance(db),
     retention: makeRetentionRepo(db, sync.nextSeq),
+    history: makeHistoryRepo(db),
+    activity: makeActivityRepo(reader),
     writeTx,
     groupTx: group,
     readTx: <T>(fn: () => T): T => read.deferred(fn) as T,

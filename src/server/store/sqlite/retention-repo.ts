@@ -29,6 +29,8 @@ export function makeRetentionRepo(db: Database.Database, nextSeq: () => number):
       resolution = coalesce(resolution, 'theirs'), seq = ? WHERE id = ?`),
     rejections: db.prepare('SELECT id FROM rejections WHERE entity = ? AND entity_id = ?'),
     purgeRejection: db.prepare("UPDATE rejections SET payload = 'null', seq = ? WHERE id = ?"),
+    // Who changed what and to which value is personal data too: it goes with the record.
+    purgeHistory: db.prepare('DELETE FROM record_history WHERE entity = ? AND entity_id = ?'),
     referenced: db.prepare(
       'SELECT 1 FROM records WHERE sha256 = @sha UNION ALL SELECT 1 FROM records WHERE thumb_sha256 = @sha LIMIT 1',
     ),
@@ -69,6 +71,7 @@ export function makeRetentionRepo(db: Database.Database, nextSeq: () => number):
           q.purgeConflict.run(nextSeq(), c.id);
         for (const x of q.rejections.all(r.entity, r.id) as { id: string }[])
           q.purgeRejection.run(nextSeq(), x.id);
+        q.purgeHistory.run(r.entity, r.id);
       }
       return { rows: rows.length, hashes: [...hashes] };
     },

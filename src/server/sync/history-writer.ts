@@ -1,0 +1,107 @@
+// The rows record_history gets for what the server applies (docs/architecture.md §History):
+// a create writes one row per field, a patch one per field whose value changed, a delete or
+// restore one row without a field, a visit's cascade one such row per child, a recorded conflict
+// the value that did not win, a resolution what the person's decision kept. Only new values are
+// stored: the value before a change is the previous row's, which keeps the table small.
+import type { ConflictDraft } from '../../shared/sync/merge';
+import type { ServerDb, StoredConflict, StoredRecord } from '../store/store';
+import type { NewHistoryEntry } from '../store/types';
+
+/** Who applied a write, from which device, at which server time; conflictId: a resolution's. */
+export type HistoryAuthor = {
+  userId: string | null;
+  clientId: string | null;
+  at: string;
+  conflictId?: string;
+};
+
+type Place = Pick<StoredRecord, 'entity' | 'id' | 'siteId' | 'visitId'>;
+
+const entry = (
+  r: Place,
+  by: HistoryAuthor,
+  op: NewHistoryEntry['op'],
+  field: string | null,
+  value: unknown,
+): NewHistoryEntry => ({
+  entity: r.entity,
+  entityId: r.id,
+  siteId: r.siteId,
+  visitId: r.visitId,
+  op,
+  field,
+  value,
+  userId: by.userId,
+  clientId: by.clientId,
+  at: by.at,
+  conflictId: by.conflictId ?? null,
+});
+
+/** Rows for one record write: before null is a create. */
+export function writeHistory(
+  db: ServerDb,
+  before: StoredRecord | null,
+  after: StoredRecord,
+  by: HistoryAuthor,
+): void {
+  const rows: NewHistoryEntry[] = [];
+  if (before === null || before.data === null) {
+    for (const [f, v] of Object.entries(after.data))
+      if (f !== 'id') rows.push(entry(after, by, 'create', f, v));
+  } else {
+    const resolution = by.conflictId !== undefined;
+    // A field this write changed carries the write's seq as its version (shared/sync/merge.ts).
+    for (const [f, version] of Object.entries(after.fieldVersions)) {
+      if (version !== after.seq || before.fieldVersions[f] === version) continue;
+      const v = after.data[f];
+      if (JSON.stringify(v) === JSON.stringify(before.data[f])) continue;
+      rows.push(entry(after, by, resolution ? 'resolution' : 'patch', f, v));
+    }
+    if (before.deleted !== after.deleted) {
+      if (resolution) rows.push(entry(after, by, 'resolution', null, { deleted: after.deleted }));
+      else rows.push(entry(after, by, after.deleted ? 'delete' : 'restore', null, null));
+    }
+  }
+  db.history.insert(rows);
+}
+
+/** A child a visit's delete or restore took with it. */
+export function cascadeHistory(
+  db: ServerDb,
+  visit: StoredRecord,
+  child: { entity: StoredRecord['entity']; id: string },
+  deleted: boolean,
+  by: HistoryAuthor,
+): void {
+  const place = { entity: child.entity, id: child.id, siteId: visit.siteId, visitId: visit.id };
+  const op = deleted ? 'cascade-delete' : 'cascade-restore';
+  db.history.insert([entry(place, { ...by, conflictId: undefined }, op, null, null)]);
+}
+
+/** A recorded conflict: the value that did not win (the server keeps what was committed first). */
+export function conflictHistory(
+  db: ServerDb,
+  record: Place,
+  d: ConflictDraft,
+  conflictId: string,
+  by: HistoryAuthor,
+): void {
+  const lost = d.kind === 'delete_with_unseen_edits' ? d.serverValue : d.clientValue;
+  db.history.insert([entry(record, { ...by, conflictId }, 'conflict', d.field, lost)]);
+}
+
+/** A resolution that wrote nothing (the standing value was kept): one row saying so. */
+export function keptHistory(
+  db: ServerDb,
+  record: StoredRecord,
+  conflict: StoredConflict,
+  by: HistoryAuthor,
+): void {
+  const value =
+    conflict.field === null || record.data === null
+      ? { deleted: record.deleted }
+      : record.data[conflict.field];
+  db.history.insert([
+    entry(record, { ...by, conflictId: conflict.id }, 'resolution', conflict.field, value),
+  ]);
+}
