@@ -14,7 +14,8 @@
 // a simulation that syncs one device faster than `limits.sync` allows should pass { sync: null }.
 //
 // Endpoints: GET /api/v1/health; /api/v1/auth/{login,redeem,logout,me}; /api/v1/users[/:id[/invite]];
-// POST /api/v1/sync; HEAD/GET /api/v1/blobs/:sha256; POST/HEAD/PATCH /api/v1/uploads[/:id].
+// POST /api/v1/sync; HEAD/GET /api/v1/blobs/:sha256; POST/HEAD/PATCH /api/v1/uploads[/:id];
+// GET /api/v1/activity (coordinators).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { makeAccounts } from './auth/accounts';
@@ -28,6 +29,7 @@ import { inflateRequest } from './http/inflate';
 import { apiError, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { makeStaticHandler } from './http/static';
+import { activityRoutes } from './routes/activity';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { syncRoutes } from './routes/sync';
@@ -137,6 +139,8 @@ export function createApp(opts: AppOptions) {
   app.use('/api/v1/uploads', requireAuth(accounts));
   app.use('/api/v1/uploads/*', requireAuth(accounts));
   app.route('/api/v1/uploads', uploadRoutes(opts.db, blobs, clock));
+  app.use('/api/v1/activity', requireAuth(accounts));
+  app.route('/api/v1/activity', activityRoutes(opts.db));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'No such endpoint'));
   app.get('*', makeStaticHandler(opts.distDir));
   return Object.assign(app, { accounts, blobs });

@@ -210,6 +210,7 @@ export const API_ERROR_CODES = [
   // requests
   'invalid',
   'invalid_json',
+  'invalid_period', // a from date after the to date (activity log)
   'unsupported_media_type',
   'payload_too_large',
   'http_error',

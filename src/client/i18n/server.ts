@@ -11,6 +11,7 @@ const de = {
   'server.notFound': 'Den Eintrag gibt es auf dem Server nicht (mehr).',
   'server.emailTaken': 'Diese E-Mail-Adresse hat schon ein Konto.',
   'server.selfLockout': 'Das eigene Konto kann nicht gesperrt oder herabgestuft werden.',
+  'server.invalidPeriod': 'Der Zeitraum endet vor seinem Beginn. Bitte die Daten prüfen.',
   'server.unknownSite':
     'Diesen Standort gibt es auf dem Server nicht (mehr). Bitte einen anderen Standort wählen.',
   'server.noOpenInvite':
@@ -39,6 +40,7 @@ const en: Record<keyof typeof de, string> = {
   'server.notFound': 'This record does not exist on the server (any more).',
   'server.emailTaken': 'This email address already has an account.',
   'server.selfLockout': 'Your own account cannot be disabled or demoted.',
+  'server.invalidPeriod': 'The period ends before it starts. Please check the dates.',
   'server.unknownSite':
     'This site does not exist on the server (any more). Please choose another site.',
   'server.noOpenInvite':
@@ -79,6 +81,7 @@ const BY_CODE: Record<ApiErrorCode, ServerKey> = {
   invalid_invite: 'server.badInvite',
   email_taken: 'server.emailTaken',
   self_lockout: 'server.selfLockout',
+  invalid_period: 'server.invalidPeriod',
   site_required: 'server.siteRequired',
   unknown_site: 'server.unknownSite',
   no_open_invite: 'server.noOpenInvite',

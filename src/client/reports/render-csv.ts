@@ -12,6 +12,7 @@
 // - text cells that start like a formula (= + - @, tab, CR) get a leading apostrophe, so a
 //   spreadsheet shows them instead of running them.
 import { type Zippable, zipSync } from 'fflate';
+import { csvLine, csvSeparator, guard } from '../../shared/csv';
 import { actionField } from '../../shared/domain/action-fields';
 import { checklistTemplate } from '../../shared/domain/checklist-templates';
 import {
@@ -30,26 +31,6 @@ import { formatBytes, formatDate, formatDateTime, formatNumber } from '../i18n/f
 import { type CsvLabel, csvTexts, reportTexts } from '../i18n/reports';
 import type { DataModel, ExportRecords, RenderOptions } from './records';
 import { breathe } from './text';
-
-const NEEDS_QUOTES = /[";,\r\n]/;
-const FORMULA = /^[=+\-@\t\r']/;
-
-/** The separator readers of `lang` expect: ";" in German (decimal comma), "," in English. */
-export function csvSeparator(lang: Lang): string {
-  return lang === 'de' ? ';' : ',';
-}
-
-export function guard(v: string): string {
-  return FORMULA.test(v) ? `'${v}` : v;
-}
-
-function cell(v: string): string {
-  return NEEDS_QUOTES.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-export function csvLine(cells: readonly string[], sep = ';'): string {
-  return cells.map(cell).join(sep);
-}
 
 /** A whole CSV file: BOM, CRLF line ends, the last line ended too. */
 export function csvBytes(lines: readonly string[]): Uint8Array {

@@ -6,7 +6,8 @@ import type { OverviewCell, OverviewModel } from './overview-model';
 import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { type PdfFonts, createPdf } from './render-pdf';
-import { csvBytes, csvLine, csvSeparator, guard } from './render-csv';
+import { csvLine, csvSeparator, guard } from '../../shared/csv';
+import { csvBytes } from './render-csv';
 import { formatDecimal } from '../i18n/format';
 import { breathe } from './text';
 
