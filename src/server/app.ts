@@ -15,7 +15,7 @@
 //
 // Endpoints: GET /api/v1/health; /api/v1/auth/{login,redeem,logout,me}; /api/v1/users[/:id[/invite]];
 // POST /api/v1/sync; HEAD/GET /api/v1/blobs/:sha256; POST/HEAD/PATCH /api/v1/uploads[/:id];
-// GET /api/v1/activity (coordinators).
+// GET /api/v1/activity (coordinators); GET /api/v1/history/:entity/:id.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { makeAccounts } from './auth/accounts';
@@ -32,6 +32,7 @@ import { makeStaticHandler } from './http/static';
 import { activityRoutes } from './routes/activity';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
+import { historyRoutes } from './routes/history';
 import { syncRoutes } from './routes/sync';
 import { uploadRoutes } from './routes/uploads';
 import { userRoutes } from './routes/users';
@@ -141,6 +142,8 @@ export function createApp(opts: AppOptions) {
   app.route('/api/v1/uploads', uploadRoutes(opts.db, blobs, clock));
   app.use('/api/v1/activity', requireAuth(accounts));
   app.route('/api/v1/activity', activityRoutes(opts.db));
+  app.use('/api/v1/history/*', requireAuth(accounts));
+  app.route('/api/v1/history', historyRoutes(opts.db));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'No such endpoint'));
   app.get('*', makeStaticHandler(opts.distDir));
   return Object.assign(app, { accounts, blobs });

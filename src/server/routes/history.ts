@@ -1,0 +1,85 @@
+// GET /api/v1/history/:entity/:id — who changed which field of one record when, oldest first
+// (src/shared/history.ts, docs/architecture.md §History). The same read rule as the change
+// feed: a record outside the person's sites is answered like one that does not exist (404).
+import { Hono } from 'hono';
+import type { EntityName } from '../../shared/domain/schemas';
+import {
+  HISTORY_PAGE_MAX,
+  HISTORY_PAGE_MAX_BYTES,
+  HistoryCursor,
+  HistoryEntity,
+  type HistoryEntry,
+  type HistoryPage,
+} from '../../shared/history';
+import { canReadSite } from '../../shared/policy';
+import type { ServerDb } from '../store/store';
+import type { AppEnv } from '../http/auth-middleware';
+import { ApiHttpError, apiError } from '../http/errors';
+
+export function historyRoutes(db: ServerDb) {
+  const app = new Hono<AppEnv>();
+  app.get('/:entity/:id', (c) => {
+    const entity = HistoryEntity.safeParse(c.req.param('entity'));
+    if (!entity.success)
+      throw new ApiHttpError(400, 'invalid', 'no history is kept for this entity', 'entity');
+    const rawCursor = c.req.query('cursor');
+    if (rawCursor !== undefined && !HistoryCursor.safeParse(rawCursor).success)
+      throw new ApiHttpError(400, 'invalid', 'invalid cursor', 'cursor');
+    const id = c.req.param('id');
+    const record = db.sync.record(entity.data as EntityName, id);
+    if (!record || record.data === null || !canReadSite(c.var.user, record.siteId))
+      return apiError(c, 404, 'not_found', `${entity.data} ${id} does not exist`);
+    const page = readPage(db, entity.data, id, rawCursor === undefined ? 0 : Number(rawCursor));
+    const created = { at: record.createdAt ?? null, by: person(db, record.createdBy) };
+    const body: HistoryPage = { entity: entity.data, id, ...page, created };
+    return c.json(body);
+  });
+  return app;
+}
+
+function person(db: ServerDb, userId: string | null, names?: Map<string, string>) {
+  if (!userId) return null;
+  let name = names?.get(userId);
+  if (name === undefined) {
+    const u = db.users.byId(userId);
+    name = u ? u.name || u.email : '';
+    names?.set(userId, name);
+  }
+  return { id: userId, name };
+}
+
+/**
+ * One page after `cursor`. `from` is the field's value as the previous non-conflict entry left
+ * it (a conflict's value did not win, so the next change did not start from it).
+ */
+function readPage(db: ServerDb, entity: string, id: string, cursor: number) {
+  const rows = db.history.ofRecord(entity, id, cursor, HISTORY_PAGE_MAX + 1);
+  const names = new Map<string, string>();
+  const standing = new Map<string, unknown>();
+  const entries: HistoryEntry[] = [];
+  let bytes = 0;
+  for (const r of rows.slice(0, HISTORY_PAGE_MAX)) {
+    bytes += r.valueBytes * 2;
+    if (entries.length > 0 && bytes > HISTORY_PAGE_MAX_BYTES) break;
+    let from: unknown = null;
+    if (r.field !== null && r.op !== 'create') {
+      if (standing.has(r.field)) from = standing.get(r.field);
+      else from = db.history.valueBefore(entity, id, r.field, r.seq).value;
+    }
+    if (r.field !== null && r.op !== 'conflict') standing.set(r.field, r.value);
+    entries.push({
+      seq: r.seq,
+      at: r.at,
+      op: r.op,
+      field: r.field,
+      from,
+      to: r.value,
+      by: person(db, r.userId, names),
+      conflictId: r.conflictId,
+    });
+  }
+  const more = entries.length < rows.length;
+  // Complete when the record's create was recorded; a later page answers for its first one.
+  const complete = cursor > 0 || entries[0]?.op === 'create';
+  return { entries, next: more ? String(entries.at(-1)!.seq) : null, complete };
+}
