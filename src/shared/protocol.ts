@@ -127,6 +127,11 @@ export const REJECTION_CODES = [
   'too_deep',
   'too_large',
   'quota_exceeded',
+  // the review loop (docs/architecture.md §Review): a status move the person may not make; a
+  // write to an approved visit, or a create/delete/restore in a submitted one, by a visitor
+  'status_transition',
+  'visit_approved',
+  'visit_submitted',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

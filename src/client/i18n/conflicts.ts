@@ -56,6 +56,9 @@ const de = {
   'cause.too_deep': 'Angaben zu tief verschachtelt',
   'cause.too_large': 'Eintrag zu groß',
   'cause.quota_exceeded': 'Speicherplatz auf dem Server voll',
+  'cause.status_transition': 'Statuswechsel nicht erlaubt',
+  'cause.visit_approved': 'Besuch ist freigegeben',
+  'cause.visit_submitted': 'Besuch ist eingereicht',
   'cause.unknown': 'vom Server abgelehnt',
   // the sync page: conflicts and refused changes
   'rejection.discardOne':
@@ -94,6 +97,12 @@ const de = {
     'Der Eintrag ({entity}) ist zu groß für den Server. Bitte Text kürzen und erneut senden.',
   'rejection.code.quota_exceeded':
     'Ihr Speicherplatz auf dem Server ist voll; die Änderung ({entity}) wurde nicht übernommen. Bitte Texte kürzen oder die Koordination fragen. Die Daten bleiben auf diesem Gerät.',
+  'rejection.code.status_transition':
+    'Diesen Statuswechsel ({entity}) darf Ihre Rolle nicht vornehmen, oder der Besuch steht inzwischen woanders. Die Daten bleiben auf diesem Gerät.',
+  'rejection.code.visit_approved':
+    'Der Besuch ist freigegeben; nur die Koordination ändert ihn noch. Die Änderung ({entity}) wurde nicht übernommen und bleibt auf diesem Gerät.',
+  'rejection.code.visit_submitted':
+    'Der Besuch ist zur Prüfung eingereicht; die Änderung ({entity}) wurde nicht übernommen und bleibt auf diesem Gerät. Nach einer Rückgabe können Sie sie erneut senden.',
   'rejection.code.unknown': 'Der Server hat die Änderung ({entity}) abgelehnt.',
   'op.create': 'anlegen',
   'op.patch': 'ändern',
@@ -165,6 +174,9 @@ const en: Record<keyof typeof de, string> = {
   'cause.too_deep': 'data nested too deeply',
   'cause.too_large': 'record too large',
   'cause.quota_exceeded': 'storage on the server full',
+  'cause.status_transition': 'status change not allowed',
+  'cause.visit_approved': 'visit is approved',
+  'cause.visit_submitted': 'visit is submitted',
   'cause.unknown': 'refused by the server',
   'rejection.discardOne': "Discard this change? The device then shows the server's state again.",
   'conflict.title': 'Conflicts',
@@ -200,6 +212,12 @@ const en: Record<keyof typeof de, string> = {
     'The record ({entity}) is too large for the server. Please shorten the text and send again.',
   'rejection.code.quota_exceeded':
     'Your storage on the server is full; the change ({entity}) was not taken. Please shorten texts or ask the coordination. The data stays on this device.',
+  'rejection.code.status_transition':
+    'Your role may not make this status change ({entity}), or the visit has moved on meanwhile. The data stays on this device.',
+  'rejection.code.visit_approved':
+    'The visit is approved; only the coordination changes it now. The change ({entity}) was not taken and stays on this device.',
+  'rejection.code.visit_submitted':
+    'The visit is submitted for review; the change ({entity}) was not taken and stays on this device. After a return you can send it again.',
   'rejection.code.unknown': 'The server refused the change ({entity}).',
   'op.create': 'create',
   'op.patch': 'change',
