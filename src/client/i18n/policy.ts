@@ -10,6 +10,8 @@ export const pt = defineTexts(
     'denied.sites': 'Standorte legt die Koordination an und bearbeitet sie.',
     'denied.users': 'Konten verwaltet die Koordination.',
     'denied.overview': 'Die standortübergreifende Übersicht ist der Koordination vorbehalten.',
+    'denied.activity': 'Die Aktivität an allen Standorten ist der Koordination vorbehalten.',
+    'denied.templates': 'Checklisten-Vorlagen pflegt die Koordination.',
     'denied.home': 'Zur Besuchsliste',
     'visits.noSiteBound':
       'Ihrem Konto ist kein Standort zugeordnet. Bitte wenden Sie sich an die Koordination.',
@@ -28,6 +30,8 @@ export const pt = defineTexts(
     'denied.sites': 'Sites are created and edited by the coordinating office.',
     'denied.users': 'Accounts are managed by the coordinating office.',
     'denied.overview': 'The cross-site overview is for the coordinating office.',
+    'denied.activity': 'The activity across sites is for the coordinating office.',
+    'denied.templates': 'Checklist templates are kept by the coordinating office.',
     'denied.home': 'Go to the visit list',
     'visits.noSiteBound':
       'No site is assigned to your account. Please contact the coordinating office.',

@@ -9,7 +9,7 @@ import { usePolicy } from '../shell/use-policy';
 import { usePageTitle } from '../shell/page-title';
 import { NotFound } from './page-parts';
 
-export type DeniedReason = 'sites' | 'users' | 'overview';
+export type DeniedReason = 'sites' | 'users' | 'overview' | 'templates' | 'activity';
 
 export function NotAllowed(props: { reason: DeniedReason }) {
   const { user } = usePolicy();
