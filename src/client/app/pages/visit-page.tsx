@@ -2,11 +2,10 @@
 // and field, follow-ups, photos and reports. Every control autosaves.
 import { A } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
-import type { EntityName, VisitStatus } from '../../../shared/domain/schemas';
-import { VISIT_STATUSES } from '../../../shared/domain/vocab';
+import type { EntityName } from '../../../shared/domain/schemas';
 import { previousFindingsOf } from '../../db/briefing-queries';
 import { createLiveQuery } from '../../db/live';
-import { restoreRecord, updateVisit } from '../../db/mutators';
+import { restoreRecord } from '../../db/mutators';
 import {
   checklistOf,
   followUpsOf,
@@ -22,7 +21,6 @@ import { PhotoStrip } from '../components/photo-strip';
 import { PrepareOffline } from '../components/prepare-offline';
 import { ReportMenu } from '../components/report-menu';
 import { VisitSyncBadge } from '../components/sync-status';
-import { SelectField } from '../components/fields';
 import { NotFound, RecordGate } from '../components/page-parts';
 import { saveNow } from '../autosave';
 import { useRouteRecord } from '../route-query';
@@ -33,10 +31,14 @@ import { FollowUpsSection } from '../visit/follow-ups-section';
 import { ObservationsSection } from '../visit/observations-section';
 import { VisitDetails } from '../visit/visit-details';
 import { DeleteVisit } from '../visit/delete-visit';
+import { ReviewPanel, useVisitLocked } from '../visit/review-panel';
+import { ReadOnlyScope } from '../components/read-only';
 import { usePageTitle } from '../shell/page-title';
 import { recordTitle } from '../shell/record-title';
 import { barHeight } from '../shell/bars';
 import { tt } from '../../i18n/titles';
+import { CommentsAt } from '../review/comment-thread';
+import { ReviewSummary } from '../review/review-summary';
 
 export default function VisitPage() {
   const { db, byId } = useRouteRecord();
@@ -66,6 +68,7 @@ export default function VisitPage() {
   // The page's one photo query: every strip shows its group of it (no query per card).
   const photos = byId(photosOfVisit);
   const previous = byId(previousFindingsOf);
+  const locked = useVisitLocked(visit);
   const [deleted, setDeleted] = createSignal<{ entity: EntityName; id: string } | null>(null);
 
   return (
@@ -82,15 +85,8 @@ export default function VisitPage() {
             <p class="meta">
               {formatDate(v().date, lang(), 'medium')} <VisitSyncBadge visitId={v().id} />
             </p>
+            <ReviewPanel visit={v()} />
             <div class="row">
-              <SelectField
-                class="status-field"
-                label={t('visit.status')}
-                saveKey={`visit:${v().id}:status`}
-                value={v().status}
-                vocab={VISIT_STATUSES}
-                onSave={(s) => updateVisit(db, v().id, { status: s as VisitStatus })}
-              />
               <Show when={site()}>
                 <A class="btn" href={`/sites/${v().siteId}`}>
                   {t('visit.openSite')}
@@ -109,29 +105,33 @@ export default function VisitPage() {
               previous.ready()
             }
           >
+            <ReviewSummary visit={v()} />
+            <CommentsAt target={{ entity: 'visit', id: v().id }} />
             <VisitConflicts visitId={v().id} />
-            <CoverageStrip observations={observations() ?? []} />
-            <VisitDetails visit={v()} />
-            <ChecklistSection items={items() ?? []} />
-            <ObservationsSection
-              visitId={v().id}
-              observations={observations() ?? []}
-              photos={photos()}
-              previous={previous()}
-              onDeleted={(id) => setDeleted({ entity: 'observation', id })}
-            />
-            <FollowUpsSection
-              visitId={v().id}
-              followUps={followUps() ?? []}
-              onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
-            />
-            <section aria-labelledby="photos-h">
-              <h2 id="photos-h">{t('visit.photos')}</h2>
-              <PhotoStrip visitId={v().id} observationId={null} photos={photos()?.['']} />
-              <PrepareOffline visitId={v().id} />
-            </section>
+            <ReadOnlyScope when={locked()}>
+              <CoverageStrip observations={observations() ?? []} />
+              <VisitDetails visit={v()} />
+              <ChecklistSection items={items() ?? []} />
+              <ObservationsSection
+                visitId={v().id}
+                observations={observations() ?? []}
+                photos={photos()}
+                previous={previous()}
+                onDeleted={(id) => setDeleted({ entity: 'observation', id })}
+              />
+              <FollowUpsSection
+                visitId={v().id}
+                followUps={followUps() ?? []}
+                onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
+              />
+              <section aria-labelledby="photos-h">
+                <h2 id="photos-h">{t('visit.photos')}</h2>
+                <PhotoStrip visitId={v().id} observationId={null} photos={photos()?.['']} />
+                <PrepareOffline visitId={v().id} />
+              </section>
+              <DeleteVisit visit={v()} />
+            </ReadOnlyScope>
             <ReportMenu visitId={v().id} />
-            <DeleteVisit visit={v()} />
           </Show>
           <Show when={deleted()}>
             {(d) => (
