@@ -3,6 +3,7 @@
 // Wohnen und Wohnumfeld · Besuch am 2. Dez. 2026, Kassel – Nordstadt".
 import { actionField } from '../../shared/domain/action-fields';
 import { CHECKLIST_TEMPLATES } from '../../shared/domain/checklist-templates';
+import { templateText } from '../../shared/domain/template-versions';
 import type { Lang } from '../../shared/domain/vocab';
 import type { RecordContext } from '../db/review-queries';
 import { ct } from '../i18n/conflicts';
@@ -33,7 +34,7 @@ export function visitDate(date: string, lang: Lang): string {
 }
 
 /** The words that tell this record from its siblings (text, description, name, caption …). */
-function ownWords(entity: string, r: Row, lang: Lang): string {
+function ownWords(entity: string, r: Row, lang: Lang, ctx: RecordContext): string {
   switch (entity) {
     case 'observation':
       return str(r['text']);
@@ -44,10 +45,17 @@ function ownWords(entity: string, r: Row, lang: Lang): string {
     case 'photo':
       return str(r['caption']);
     case 'checklistItem': {
+      // The label of the version the item names; the shipped version 1 when the device lacks it.
       const id = str(r['templateItemId']);
+      const own = ctx.template?.items.find((i) => i.id === id);
+      if (own) return templateText(own.label, lang);
       for (const t of CHECKLIST_TEMPLATES)
         for (const item of t.items) if (item.id === id) return item.label[lang];
       return '';
+    }
+    case 'checklistTemplate': {
+      const title = r['title'] as { de?: unknown; en?: unknown } | undefined;
+      return templateText({ de: str(title?.de), en: str(title?.en) }, lang);
     }
     default:
       return '';
@@ -84,7 +92,7 @@ export function recordName(ctx: RecordContext, lang: Lang): string {
   }
   if (ctx.entity === 'visit') return visitPart(ctx, lang) ?? what;
   const parts: string[] = [];
-  const words = r ? firstWords(ownWords(ctx.entity, r, lang)) : '';
+  const words = r ? firstWords(ownWords(ctx.entity, r, lang, ctx)) : '';
   parts.push(words ? `${what} ${say('name.quote', { words })}` : what);
   const field = r ? fieldOf(ctx.entity, r, lang) : null;
   if (field) parts.push(field);

@@ -1,5 +1,5 @@
 // Named mutators: the only functions that change records on this device.
-import { CHECKLIST_TEMPLATES, checklistItemId } from '../../shared/domain/checklist-templates';
+import { checklistItemsFor, defaultTemplates } from '../../shared/domain/template-versions';
 import type {
   ChecklistItem,
   ChecklistTemplate,
@@ -11,6 +11,7 @@ import type {
   Visit,
 } from '../../shared/domain/schemas';
 import { RecordNotFoundError } from './errors';
+import { choosableTemplates } from './template-queries';
 import { newId, nowIso } from './ids';
 import type { AppDb } from './schema';
 import { type WriteOp, commit, validateCreate, validatePatch } from './write';
@@ -75,12 +76,17 @@ export const updateSite = (db: AppDb, id: string, fields: Editable<Site>) =>
   patch(db, 'site', id, fields, null);
 
 // ── visits ─────────────────────────────────────────────────────────────────
-/** Creates the visit and its checklist items from the templates in one transaction. */
+/**
+ * Creates the visit and its checklist items in one transaction: one item per item of each
+ * chosen template version (default: the device's current default templates, docs/architecture.md
+ * §Templates). The visit keeps these versions whatever is published later.
+ */
 export async function createVisit(
   db: AppDb,
   input: VisitInput,
-  templates: readonly ChecklistTemplate[] = CHECKLIST_TEMPLATES,
+  templates?: readonly ChecklistTemplate[],
 ): Promise<Visit> {
+  const chosen = templates ?? defaultTemplates(await choosableTemplates(db));
   const site = await db.sites.get(input.siteId);
   if (!site || site._deleted) throw new RecordNotFoundError('site', input.siteId);
   const visit = validateCreate('visit', {
@@ -96,27 +102,14 @@ export async function createVisit(
   const ops: WriteOp[] = [
     { entity: 'visit', op: 'create', id: visit.id, fields: visit, visitId: visit.id },
   ];
-  let order = 0;
-  for (const t of templates) {
-    for (const item of t.items) {
-      const row: ChecklistItem = {
-        id: checklistItemId(visit.id, item.id),
-        visitId: visit.id,
-        templateId: t.id,
-        templateItemId: item.id,
-        order: order++,
-        state: 'open',
-        note: '',
-      };
-      ops.push({
-        entity: 'checklistItem',
-        op: 'create',
-        id: row.id,
-        fields: validateCreate('checklistItem', row),
-        visitId: visit.id,
-      });
-    }
-  }
+  for (const row of checklistItemsFor(visit.id, chosen))
+    ops.push({
+      entity: 'checklistItem',
+      op: 'create',
+      id: row.id,
+      fields: validateCreate('checklistItem', row),
+      visitId: visit.id,
+    });
   await commit(db, ops);
   return visit;
 }

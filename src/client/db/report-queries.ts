@@ -2,6 +2,7 @@
 // only src/client/db may touch Dexie; they return plain records without local bookkeeping.
 import type {
   ChecklistItem,
+  ChecklistTemplate,
   EntityName,
   FollowUp,
   Observation,
@@ -16,6 +17,8 @@ import { RecordNotFoundError } from './errors';
 import { byParticipantOrder } from './queries';
 import type { AppDb, BlobRow, Local } from './schema';
 import { usableRow, usableRows } from './row-check';
+import { templateVersions } from './template-queries';
+import { templateVersion } from '../../shared/domain/template-versions';
 
 /** A photo with its JPEG bytes, or null when the bytes are not on this device (yet). */
 export type PhotoWithBytes = Photo & { jpeg: Uint8Array | null };
@@ -29,6 +32,8 @@ export type ReportData = {
   followUps: FollowUp[];
   photos: PhotoWithBytes[];
   conflicts: ConflictRecord[];
+  /** The template versions the checklist items name (absent: the shipped version-1 texts). */
+  templates?: ChecklistTemplate[];
 };
 
 export type OverviewFilter = { from?: string; to?: string; phase?: Phase; siteId?: string };
@@ -44,6 +49,8 @@ export type OverviewData = {
   followUps: FollowUp[];
   photos: Photo[];
   conflicts: ConflictRecord[];
+  /** The template versions the checklist items name (absent: the shipped version-1 texts). */
+  templates?: ChecklistTemplate[];
 };
 
 function strip<T extends object>(row: Local<T>): T {
@@ -104,6 +111,7 @@ export async function loadReportData(
     visit,
     participants: byParticipantOrder(live('participant', participants)),
     checklist: live('checklistItem', checklist).sort((a, b) => a.order - b.order),
+    templates: await namedTemplates(db, checklist),
     observations: live('observation', observations).sort((a, b) =>
       a.createdAt.localeCompare(b.createdAt),
     ),
@@ -111,6 +119,17 @@ export async function loadReportData(
     photos: photos.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt)),
     conflicts: await openConflicts(db, ids),
   };
+}
+
+/** The template versions `items` name, the shipped version 1 where the device has no row. */
+async function namedTemplates(
+  db: AppDb,
+  items: readonly ChecklistItem[],
+): Promise<ChecklistTemplate[]> {
+  const rows = await templateVersions(db);
+  return [...new Set(items.map((i) => i.templateId))]
+    .map((id) => templateVersion(rows, id))
+    .filter((t) => t !== undefined);
 }
 
 function visitMatches(v: Visit, f: OverviewFilter): boolean {
@@ -163,6 +182,7 @@ export async function loadOverviewData(
     checklist: live('checklistItem', checklist).sort(
       (a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order,
     ),
+    templates: await namedTemplates(db, checklist),
     observations: live('observation', observations).sort((a, b) =>
       a.createdAt.localeCompare(b.createdAt),
     ),

@@ -2,7 +2,11 @@
 // each with its record, visit and site (docs/architecture.md §Errors), refused changes grouped
 // by cause — a refused parent together with its children refused after it.
 import type { User } from '../../shared/auth';
-import { ENTITY_SCHEMAS, type EntityName } from '../../shared/domain/schemas';
+import {
+  type ChecklistTemplate,
+  ENTITY_SCHEMAS,
+  type EntityName,
+} from '../../shared/domain/schemas';
 import { canWrite } from '../../shared/policy';
 import type { ConflictRecord, MutationOp } from '../../shared/protocol';
 import { PARENT_REFS } from './conflict-mutators';
@@ -17,6 +21,8 @@ export type RecordContext = {
   record: Row | null;
   visit: { date: string } | null;
   site: { municipality: string; quarter: string } | null;
+  /** A checklist item's template version, when this device holds it (its label names it). */
+  template?: ChecklistTemplate | null;
 };
 
 export type Placed = {
@@ -66,6 +72,15 @@ export async function placeOf(db: AppDb, entity: string, entityId: string): Prom
         site && typeof site['municipality'] === 'string' && typeof site['quarter'] === 'string'
           ? { municipality: site['municipality'], quarter: site['quarter'] }
           : null,
+      ...(entity === 'checklistItem'
+        ? {
+            template: (await rowOf(
+              db,
+              'checklistTemplate',
+              record?.['templateId'],
+            )) as ChecklistTemplate | null,
+          }
+        : {}),
     },
   };
 }

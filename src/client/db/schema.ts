@@ -4,6 +4,7 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { EntityName, EntityOf } from '../../shared/domain/schemas';
 import type { ConflictRecord, Mutation, RejectionRecord } from '../../shared/protocol';
 import type { RowAuthors } from './authors';
+import type { HistoryCacheRow } from './history-row';
 import {
   type LegacyVisitRow,
   hasLegacyParticipants,
@@ -108,6 +109,7 @@ export class AppDb extends Dexie {
   rejections!: EntityTable<LocalRejection, 'id'>;
   blobs!: Table<BlobRow, string>;
   blobState!: Table<BlobStateRow, string>;
+  recordHistory!: Table<HistoryCacheRow, string>;
 
   constructor(
     name: string,
@@ -127,6 +129,8 @@ export class AppDb extends Dexie {
     });
     // 4: review comments on a visit and its records (docs/architecture.md §Review comments).
     this.version(4).stores({ reviewComments: 'id, visitId' });
+    // 5: records' histories kept for offline reading (docs/architecture.md §History).
+    this.version(5).stores({ recordHistory: 'key, visitId' });
     installOutboxGuard(this);
   }
 

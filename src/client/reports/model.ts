@@ -6,7 +6,8 @@ import {
   actionField,
   fieldsOfTheme,
 } from '../../shared/domain/action-fields';
-import { checklistTemplate } from '../../shared/domain/checklist-templates';
+import { templateText, templateVersion } from '../../shared/domain/template-versions';
+import { templateItem, templateParts } from '../../shared/domain/template-layout';
 import {
   CHECK_STATES,
   FOLLOW_UP_KINDS,
@@ -33,6 +34,15 @@ import { byLineText, editedLineText } from '../i18n/authors';
  * Who recorded a record and who changed it last (the server's accounts, client/db/authors.ts),
  * and the grey line every renderer prints from it, in the report's language ('' when unknown).
  */
+export type ChecklistItemView = Authorship & {
+  label: string;
+  /** The template item's hint ('' when it has none). */
+  hint: string;
+  state: ChecklistItem['state'];
+  stateLabel: string;
+  note: string;
+};
+
 export type Authorship = {
   author: string | null;
   editor: string | null;
@@ -112,12 +122,9 @@ export type ReportModel = {
     title: string;
     /** "4 erledigt · 1 entfällt · 1 offen" */
     progress: string;
-    items: (Authorship & {
-      label: string;
-      state: ChecklistItem['state'];
-      stateLabel: string;
-      note: string;
-    })[];
+    items: ChecklistItemView[];
+    /** The same items under the sections of their template version (title '' = no section). */
+    sections: { title: string; items: ChecklistItemView[] }[];
   }[];
   themes: ThemeView[];
   general: ObservationView[];
@@ -281,27 +288,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
     .map(obsView);
   const visitPhotoViews = visitPhotos.map((p) => photoView(p, L.visitPhotos));
   const covered = new Set(data.observations.map((o) => o.fieldId));
-  const groups = new Map<string, ReportModel['checklist'][number]>();
-  for (const item of data.checklist) {
-    const tpl = checklistTemplate(item.templateId);
-    const group = groups.get(item.templateId) ?? {
-      title: tpl?.title[lang] ?? item.templateId,
-      progress: '',
-      items: [],
-    };
-    groups.set(item.templateId, group);
-    const label =
-      tpl?.items.find((i) => i.id === item.templateItemId)?.label[lang] ?? item.templateItemId;
-    group.items.push({
-      ...authorshipOf(item, lang, { changesOnly: true }),
-      label,
-      state: item.state,
-      stateLabel: CHECK_STATES[item.state][lang],
-      note: cleanText(item.note),
-    });
-  }
-  for (const g of groups.values())
-    g.progress = checklistProgressText(checklistProgress(g.items), lang);
+  const checklist = checklistGroups(data, lang);
   const notes: string[] = [];
   if (data.observations.length === 0) notes.push(L.noObservations);
   if (missing > 0) notes.push(reportTexts.in(lang)('photosMissingNote', { n: missing }));
@@ -326,7 +313,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       notes: cleanText(visit.notes),
       byLine: authorshipOf(visit, lang).byLine,
     },
-    checklist: [...groups.values()],
+    checklist,
     themes,
     general,
     visitPhotos: visitPhotoViews,
@@ -363,6 +350,44 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       followUps: data.followUps,
       photos: data.photos.map(({ jpeg: _j, ...p }) => p),
       conflicts: data.conflicts,
+      templates: data.templates,
     }),
   } satisfies ReportModel;
+}
+
+/**
+ * The checklist, one group per template version in the items' order, labels and hints from the
+ * version each item names (docs/architecture.md §Templates); an item whose version is missing
+ * shows its template item id.
+ */
+function checklistGroups(data: ReportData, lang: Lang): ReportModel['checklist'] {
+  const versions = new Map((data.templates ?? []).map((t) => [t.id, t]));
+  const byTemplate = new Map<string, ChecklistItem[]>();
+  for (const item of data.checklist)
+    byTemplate.set(item.templateId, [...(byTemplate.get(item.templateId) ?? []), item]);
+  return [...byTemplate].map(([templateId, items]) => {
+    const tpl = templateVersion(versions, templateId);
+    const view = (item: ChecklistItem): ChecklistItemView => {
+      const ti = templateItem(tpl, item.templateItemId);
+      return {
+        ...authorshipOf(item, lang, { changesOnly: true }),
+        label: ti ? templateText(ti.label, lang) : item.templateItemId,
+        hint: ti?.hint ? cleanText(templateText(ti.hint, lang)) : '',
+        state: item.state,
+        stateLabel: CHECK_STATES[item.state][lang],
+        note: cleanText(item.note),
+      };
+    };
+    const sections = templateParts(tpl, items).map((part) => ({
+      title: part.section ? templateText(part.section.title, lang) : '',
+      items: part.items.map(view),
+    }));
+    const all = sections.flatMap((s) => s.items);
+    return {
+      title: tpl ? templateText(tpl.title, lang) : templateId,
+      progress: checklistProgressText(checklistProgress(all), lang),
+      items: all,
+      sections,
+    };
+  });
 }

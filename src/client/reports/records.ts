@@ -3,6 +3,7 @@
 import { z } from '../../shared/zod';
 import {
   ChecklistItem,
+  ChecklistTemplate,
   FollowUp,
   Observation,
   Participant,
@@ -30,6 +31,8 @@ export const ExportFile = z.object({
   /** Photo metadata only; the bytes travel in the ZIP export. */
   photos: z.array(Photo),
   conflicts: z.array(ConflictRecord),
+  /** The template versions the checklist items name; absent in files written before. */
+  checklistTemplates: z.array(ChecklistTemplate).default([]),
 });
 export type ExportFile = z.infer<typeof ExportFile>;
 export type ExportRecords = Omit<
@@ -37,6 +40,7 @@ export type ExportRecords = Omit<
   'format' | 'version' | 'exportedAt'
 > & {
   participants: Participant[];
+  checklistTemplates: ChecklistTemplate[];
 };
 
 /** What the data renderers (csv, json) need; a ReportModel or an OverviewModel both fit. */
@@ -52,6 +56,7 @@ export function recordsOf(d: Omit<OverviewData, 'filter'>): ExportRecords {
     followUps: d.followUps,
     photos: d.photos,
     conflicts: d.conflicts,
+    checklistTemplates: d.templates ?? [],
   };
 }
 

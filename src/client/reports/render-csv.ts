@@ -14,7 +14,8 @@
 import { type Zippable, zipSync } from 'fflate';
 import { csvLine, csvSeparator, guard } from '../../shared/csv';
 import { actionField } from '../../shared/domain/action-fields';
-import { checklistTemplate } from '../../shared/domain/checklist-templates';
+import { templateText, templateVersion } from '../../shared/domain/template-versions';
+import { templateItem } from '../../shared/domain/template-layout';
 import {
   CHECK_STATES,
   FOLLOW_UP_KINDS,
@@ -76,6 +77,16 @@ type Sheet = { file: CsvLabel; rows: readonly object[]; columns: Column<never>[]
 
 function sheets(ctx: Ctx): Sheet[] {
   const { lang, records: r } = ctx;
+  // Labels from the template version each item names (docs/architecture.md §Templates).
+  const versions = new Map(r.checklistTemplates.map((t) => [t.id, t]));
+  const listName = (id: string) => {
+    const tpl = templateVersion(versions, id);
+    return tpl ? templateText(tpl.title, lang) : id;
+  };
+  const itemName = (templateId: string, itemId: string) => {
+    const ti = templateItem(templateVersion(versions, templateId), itemId);
+    return ti ? templateText(ti.label, lang) : itemId;
+  };
   const visitCols = <T extends { visitId: string }>(): Column<T>[] => [
     ['visit', (x) => ctx.visitName(x.visitId), 'text'],
     ['date', (x) => ctx.visitDate(x.visitId)],
@@ -121,14 +132,8 @@ function sheets(ctx: Ctx): Sheet[] {
     ]),
     sheet('file_checklist', r.checklistItems, [
       ...visitCols(),
-      ['list', (c) => checklistTemplate(c.templateId)?.title[lang] ?? c.templateId],
-      [
-        'item',
-        (c) =>
-          checklistTemplate(c.templateId)?.items.find((i) => i.id === c.templateItemId)?.label[
-            lang
-          ] ?? c.templateItemId,
-      ],
+      ['list', (c) => listName(c.templateId)],
+      ['item', (c) => itemName(c.templateId, c.templateItemId)],
       ['state', (c) => CHECK_STATES[c.state][lang]],
       ['note', (c) => c.note, 'text'],
       ...authorColumns(ctx),

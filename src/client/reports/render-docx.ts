@@ -199,15 +199,21 @@ export async function renderDocx(
     body.push(p(L.checklist, { heading: HeadingLevel.HEADING_2 }));
     for (const g of model.checklist) {
       body.push(p(g.title, { heading: HeadingLevel.HEADING_3 }), p(g.progress));
-      for (const i of g.items) {
-        const mark: CheckMark = i.state === 'done' || i.state === 'na' ? i.state : 'open';
-        body.push(
-          item(
-            runs(`${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`),
-            [{ text: i.byLine, color: GREY, size: 15 }],
-            mark,
-          ),
-        );
+      for (const part of g.sections) {
+        if (part.title) body.push(p(part.title, { heading: HeadingLevel.HEADING_4 }));
+        for (const i of part.items) {
+          const mark: CheckMark = i.state === 'done' || i.state === 'na' ? i.state : 'open';
+          body.push(
+            item(
+              runs(`${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`),
+              [
+                { text: i.hint, color: GREY, size: 17 },
+                { text: i.byLine, color: GREY, size: 15 },
+              ],
+              mark,
+            ),
+          );
+        }
       }
     }
   }

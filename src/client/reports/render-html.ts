@@ -120,12 +120,17 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
   if (model.checklist.length) {
     w(`<section><h2>${esc(L.checklist)}</h2>`);
     for (const g of model.checklist) {
-      w(`<h3>${esc(g.title)}</h3><p class="muted">${esc(g.progress)}</p><ul class="checklist">`);
-      for (const i of g.items)
-        w(
-          `<li><span aria-hidden="true">${mark(i.state)}</span> ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}${i.byLine ? `<br><span class="muted by">${esc(i.byLine)}</span>` : ''}</li>`,
-        );
-      w('</ul>');
+      w(`<h3>${esc(g.title)}</h3><p class="muted">${esc(g.progress)}</p>`);
+      // A template's sections are sub-headings of its checklist (h4).
+      for (const part of g.sections) {
+        if (part.title) w(`<h4>${esc(part.title)}</h4>`);
+        w('<ul class="checklist">');
+        for (const i of part.items)
+          w(
+            `<li><span aria-hidden="true">${mark(i.state)}</span> ${esc(i.label)} (${esc(i.stateLabel)})${i.note ? ` – ${esc(i.note)}` : ''}${i.hint ? `<br><span class="muted hint">${esc(i.hint)}</span>` : ''}${i.byLine ? `<br><span class="muted by">${esc(i.byLine)}</span>` : ''}</li>`,
+          );
+        w('</ul>');
+      }
     }
     w('</section>');
   }

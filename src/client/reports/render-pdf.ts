@@ -154,18 +154,23 @@ export async function renderPdfBlob(
     for (const g of model.checklist) {
       layout.heading(g.title, 3, 'H3');
       layout.paragraph(g.progress, { size: 9, color: GREY });
-      tags.within('L', () => {
-        for (const i of g.items) {
-          const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
-          const body = layout.listItem(
-            mark,
-            `${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`,
-            { indent: 8, color: i.state === 'open' ? undefined : GREY },
-          );
-          if (i.byLine)
-            layout.paragraph(i.byLine, { indent: 20, size: 7.5, color: GREY }, 'P', body);
-        }
-      });
+      // A template's sections are sub-headings (H4) of its checklist, each with its own list.
+      for (const part of g.sections) {
+        if (part.title) layout.heading(part.title, 3, 'H4');
+        tags.within('L', () => {
+          for (const i of part.items) {
+            const mark = i.state === 'done' ? '☑' : i.state === 'na' ? '–' : '☐';
+            const body = layout.listItem(
+              mark,
+              `${i.label} (${i.stateLabel})${i.note ? ` – ${i.note}` : ''}`,
+              { indent: 8, color: i.state === 'open' ? undefined : GREY },
+            );
+            if (i.hint) layout.paragraph(i.hint, { indent: 20, size: 8, color: GREY }, 'P', body);
+            if (i.byLine)
+              layout.paragraph(i.byLine, { indent: 20, size: 7.5, color: GREY }, 'P', body);
+          }
+        });
+      }
     }
   }
   await step();

@@ -1,8 +1,19 @@
-// Checklist templates shipped with the app (docs/domain.md §Checklist).
+// Checklist templates shipped with the app (docs/domain.md §Checklist): version 1 of the synced
+// template records (docs/architecture.md §Templates). The server's migration seeds exactly these
+// rows; a device that has not pulled any template yet uses them as they are.
 // Template and item ids are stored in checklist item ids: never reuse or rename one.
 import type { ChecklistTemplate } from './schemas';
 
-export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = [
+type ShippedTemplate = {
+  id: string;
+  title: ChecklistTemplate['title'];
+  items: { id: string; label: ChecklistTemplate['title'] }[];
+};
+
+/** When the shipped templates' version 1 counts as created (fixed: seeds and fallback are equal). */
+export const SHIPPED_TEMPLATES_AT = '2026-01-01T00:00:00.000Z';
+
+const SHIPPED: readonly ShippedTemplate[] = [
   {
     id: 'prep',
     title: { de: 'Vorbereitung', en: 'Preparation' },
@@ -192,9 +203,19 @@ export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = [
   },
 ];
 
-export function checklistTemplate(id: string): ChecklistTemplate | undefined {
-  return CHECKLIST_TEMPLATES.find((t) => t.id === id);
-}
+/** Version 1 of the shipped templates, as the server seeds them (published, default, in order). */
+export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = SHIPPED.map((t, order) => ({
+  id: t.id,
+  key: t.id,
+  version: 1,
+  title: t.title,
+  sections: [],
+  items: t.items.map((i) => ({ id: i.id, label: i.label, hint: null, sectionId: null })),
+  order,
+  status: 'published',
+  isDefault: true,
+  createdAt: SHIPPED_TEMPLATES_AT,
+}));
 
 /** Deterministic id so two devices starting the same visit offline create the same rows. */
 export function checklistItemId(visitId: string, templateItemId: string): string {

@@ -1,7 +1,9 @@
-// The visit's checklists, one collapsible group per template; each item is open /
-// done / not applicable with a note, saved on change.
+// The visit's checklists, one collapsible group per template version, its sections as
+// sub-headings; each item (with its hint) is open / done / not applicable with a note, saved on
+// change.
 import { For, Show } from 'solid-js';
-import { CHECKLIST_TEMPLATES } from '../../../shared/domain/checklist-templates';
+import { templateText, templateVersion } from '../../../shared/domain/template-versions';
+import { templateItem, templateParts } from '../../../shared/domain/template-layout';
 import type { ChecklistItem } from '../../../shared/domain/schemas';
 import { CHECK_STATES } from '../../../shared/domain/vocab';
 import { updateChecklistItem } from '../../db/mutators';
@@ -9,15 +11,20 @@ import { label, lang, t } from '../../i18n';
 import { checklistProgressText } from '../../i18n/checklist';
 import { checklistProgress } from '../../../shared/domain/checklist-progress';
 import { ByLine } from '../components/by-line';
+import { CommentsAt } from '../review/comment-thread';
 import { TextField } from '../components/fields';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
+import { createLiveQuery } from '../../db/live';
+import { templateVersions } from '../../db/template-queries';
 import '../styles/checklist.css';
+import { ReadOnlyValue, useReadOnly } from '../components/read-only';
 
 const STATES = ['open', 'done', 'na'] as const;
 
-function ItemRow(props: { item: ChecklistItem; text: string }) {
+function ItemRow(props: { item: ChecklistItem; label: string; hint: string }) {
   const db = useDb();
+  const readOnly = useReadOnly();
   const setState = (state: ChecklistItem['state']) =>
     void saveNow(`check:${props.item.id}:state`, () =>
       updateChecklistItem(db, props.item.id, { state }),
@@ -25,27 +32,41 @@ function ItemRow(props: { item: ChecklistItem; text: string }) {
   return (
     <li class="check-item" data-state={props.item.state}>
       <fieldset>
-        <legend>{props.text}</legend>
+        <legend>{props.label}</legend>
+        <Show when={props.hint}>
+          <p class="check-hint">{props.hint}</p>
+        </Show>
         <div class="check-controls">
-          <div class="segmented">
-            <For each={STATES}>
-              {(s) => (
-                <label class="seg" data-value={s}>
-                  <input
-                    type="radio"
-                    name={`state-${props.item.id}`}
-                    value={s}
-                    checked={props.item.state === s}
-                    onChange={() => setState(s)}
-                  />
-                  <span>{label(CHECK_STATES[s])}</span>
-                </label>
-              )}
-            </For>
-          </div>
+          <Show
+            when={!readOnly()}
+            fallback={
+              <ReadOnlyValue
+                label={props.label}
+                text={label(CHECK_STATES[props.item.state])}
+                class="check-state"
+              />
+            }
+          >
+            <div class="segmented">
+              <For each={STATES}>
+                {(s) => (
+                  <label class="seg" data-value={s}>
+                    <input
+                      type="radio"
+                      name={`state-${props.item.id}`}
+                      value={s}
+                      checked={props.item.state === s}
+                      onChange={() => setState(s)}
+                    />
+                    <span>{label(CHECK_STATES[s])}</span>
+                  </label>
+                )}
+              </For>
+            </div>
+          </Show>
           <TextField
             class="compact"
-            label={`${t('check.note')}: ${props.text}`}
+            label={`${t('check.note')}: ${props.label}`}
             hideLabel
             saveKey={`check:${props.item.id}:note`}
             placeholder={t('check.note')}
@@ -54,38 +75,64 @@ function ItemRow(props: { item: ChecklistItem; text: string }) {
           />
         </div>
         <ByLine row={props.item} changesOnly />
+        <CommentsAt target={{ entity: 'checklistItem', id: props.item.id }} what={props.label} />
       </fieldset>
     </li>
   );
 }
 
+/**
+ * One group per template version the items name, in the items' order; labels, hints and
+ * sections from that version (docs/architecture.md §Templates). An item whose version is not
+ * on this device shows its template item id.
+ */
 export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
-  const itemsOf = (templateId: string) => props.items.filter((i) => i.templateId === templateId);
+  const db = useDb();
+  const versions = createLiveQuery(() => db, templateVersions);
+  const templateIds = () => [...new Set(props.items.map((i) => i.templateId))];
   return (
     <section aria-labelledby="checklists-h">
       <h2 id="checklists-h">{t('visit.checklists')}</h2>
-      <For each={CHECKLIST_TEMPLATES}>
-        {(tpl) => {
-          const labelOf = (itemId: string) => {
-            const ti = tpl.items.find((x) => x.id === itemId);
-            return ti ? label(ti.label) : itemId;
+      <For each={templateIds()}>
+        {(templateId) => {
+          const tpl = () => templateVersion(versions() ?? new Map(), templateId);
+          const items = () => props.items.filter((i) => i.templateId === templateId);
+          const text = (item: ChecklistItem) => {
+            const ti = templateItem(tpl(), item.templateItemId);
+            return {
+              label: ti ? templateText(ti.label, lang()) : item.templateItemId,
+              hint: ti?.hint ? templateText(ti.hint, lang()) : '',
+            };
           };
           return (
-            <Show when={itemsOf(tpl.id).length > 0}>
-              <details class="card checklist">
-                <summary>
-                  <span class="summary-title">{label(tpl.title)}</span>
-                  <span class="meta">
-                    {checklistProgressText(checklistProgress(itemsOf(tpl.id)), lang())}
-                  </span>
-                </summary>
-                <ul class="check-list">
-                  <For each={itemsOf(tpl.id)}>
-                    {(item) => <ItemRow item={item} text={labelOf(item.templateItemId)} />}
-                  </For>
-                </ul>
-              </details>
-            </Show>
+            <details class="card checklist">
+              <summary>
+                <span class="summary-title">
+                  {tpl() ? templateText(tpl()!.title, lang()) : templateId}
+                </span>
+                <span class="meta">
+                  {checklistProgressText(checklistProgress(items()), lang())}
+                </span>
+              </summary>
+              <For each={templateParts(tpl(), items())}>
+                {(part) => (
+                  <>
+                    <Show when={part.section}>
+                      {(section) => (
+                        <h3 class="check-section">{templateText(section().title, lang())}</h3>
+                      )}
+                    </Show>
+                    <ul class="check-list">
+                      <For each={part.items}>
+                        {(item) => (
+                          <ItemRow item={item} label={text(item).label} hint={text(item).hint} />
+                        )}
+                      </For>
+                    </ul>
+                  </>
+                )}
+              </For>
+            </details>
           );
         }}
       </For>

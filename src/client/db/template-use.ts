@@ -1,0 +1,9 @@
+// Whether checklist items on this device use a template version: the editor asks before it
+// queues a change of a version's title, sections or items, which the server would refuse
+// (`template_in_use`, docs/architecture.md §Templates). Items other devices have not synced yet
+// are not known here; the server decides for them.
+import type { AppDb } from './schema';
+
+export async function templateInUse(db: AppDb, templateId: string): Promise<boolean> {
+  return (await db.checklistItems.where('templateId').equals(templateId).limit(1).count()) > 0;
+}
