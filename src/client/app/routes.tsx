@@ -3,7 +3,7 @@
 // use is `guarded` by its rule from src/shared/policy.ts: others see a "not allowed" page.
 import { Navigate, type RouteDefinition } from '@solidjs/router';
 import { lazy } from 'solid-js';
-import { canEditSite, canManageUsers, canSeeOverview } from '../../shared/policy';
+import { canEditSite, canManageUsers, canSeeActivity, canSeeOverview } from '../../shared/policy';
 import { guarded } from './components/not-allowed';
 
 export const routes: RouteDefinition[] = [
@@ -46,6 +46,14 @@ export const routes: RouteDefinition[] = [
       canSeeOverview,
       'overview',
       lazy(() => import('./pages/overview-page').then((m) => ({ default: m.OverviewPage }))),
+    ),
+  },
+  {
+    path: '/activity',
+    component: guarded(
+      canSeeActivity,
+      'activity',
+      lazy(() => import('./activity/activity-page')),
     ),
   },
   { path: '*404', component: lazy(() => import('./pages/not-found-page')) },

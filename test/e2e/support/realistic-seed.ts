@@ -182,6 +182,7 @@ export function everyRoute({ siteId, visitId }: { siteId: string; visitId: strin
     '/account',
     '/users',
     '/overview',
+    '/activity',
     '/gibt-es-nicht',
   ];
 }

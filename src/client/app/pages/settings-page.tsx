@@ -6,7 +6,8 @@ import type { Lang } from '../../../shared/domain/vocab';
 import { lang, setLang, t } from '../../i18n';
 import { StorageStatus } from '../components/storage-status';
 import { BackupPanel } from '../components/backup-panel';
-import { canManageUsers, canSeeOverview } from '../../../shared/policy';
+import { canManageUsers, canSeeActivity, canSeeOverview } from '../../../shared/policy';
+import { avt } from '../../i18n/activity';
 import { usePolicy } from '../shell/use-policy';
 import { usePageTitle } from '../shell/page-title';
 
@@ -49,6 +50,11 @@ export default function SettingsPage() {
           <Show when={can(canSeeOverview)}>
             <li>
               <A href="/overview">{t('settings.overviewLink')}</A>
+            </li>
+          </Show>
+          <Show when={can(canSeeActivity)}>
+            <li>
+              <A href="/activity">{avt('activity.link')}</A>
             </li>
           </Show>
           <Show when={can(canManageUsers)}>
