@@ -10,6 +10,9 @@
 //   visit: restore               any visit       visits of S                      any
 //                                (undoing a delete loses nothing, and lets the author of unseen
 //                                edits that a visit delete swept away bring them back)
+//   checklistTemplate: read      all             all                              all
+//   checklistTemplate: create/   –               –                                yes
+//         patch/delete/restore
 //   checklistItem, observation,  any visit       visits of S                      any visit
 //   followUp, photo, participant:
 //   read/create/patch/delete/restore
@@ -59,6 +62,14 @@ export function canReadSite(user: User, siteId: string | null): boolean {
   return scope === null || scope === siteId;
 }
 
+/** May the user read a record placed at `siteId`? Records without a site (templates): everyone. */
+export function canReadRecord(user: User, siteId: string | null): boolean {
+  return siteId === null || canReadSite(user, siteId);
+}
+
+/** May the user create, edit, publish or retire checklist templates (docs/architecture.md §Templates)? */
+export const canEditTemplates = (user: User) => user.role === 'coordinator' && !user.disabled;
+
 /** target.siteId: the site the record belongs to; createdBy: the record's creator (null on create). */
 export function canWrite(
   user: User,
@@ -68,6 +79,7 @@ export function canWrite(
 ): boolean {
   if (user.disabled) return false;
   if (entity === 'site') return user.role === 'coordinator';
+  if (entity === 'checklistTemplate') return canEditTemplates(user);
   if (!canReadSite(user, target.siteId)) return false;
   if (entity === 'visit' && op === 'delete') {
     return (
