@@ -3,7 +3,13 @@
 // use is `guarded` by its rule from src/shared/policy.ts: others see a "not allowed" page.
 import { Navigate, type RouteDefinition } from '@solidjs/router';
 import { lazy } from 'solid-js';
-import { canEditSite, canManageUsers, canSeeActivity, canSeeOverview } from '../../shared/policy';
+import {
+  canEditSite,
+  canEditTemplates,
+  canManageUsers,
+  canSeeActivity,
+  canSeeOverview,
+} from '../../shared/policy';
 import { guarded } from './components/not-allowed';
 
 export const routes: RouteDefinition[] = [
@@ -54,6 +60,22 @@ export const routes: RouteDefinition[] = [
       canSeeActivity,
       'activity',
       lazy(() => import('./activity/activity-page')),
+    ),
+  },
+  {
+    path: '/templates',
+    component: guarded(
+      canEditTemplates,
+      'templates',
+      lazy(() => import('./templates/templates-page')),
+    ),
+  },
+  {
+    path: '/templates/:id',
+    component: guarded(
+      canEditTemplates,
+      'templates',
+      lazy(() => import('./templates/template-editor-page')),
     ),
   },
   { path: '*404', component: lazy(() => import('./pages/not-found-page')) },

@@ -183,6 +183,8 @@ export function everyRoute({ siteId, visitId }: { siteId: string; visitId: strin
     '/users',
     '/overview',
     '/activity',
+    '/templates',
+    '/templates/prep',
     '/gibt-es-nicht',
   ];
 }

@@ -6,8 +6,14 @@ import type { Lang } from '../../../shared/domain/vocab';
 import { lang, setLang, t } from '../../i18n';
 import { StorageStatus } from '../components/storage-status';
 import { BackupPanel } from '../components/backup-panel';
-import { canManageUsers, canSeeActivity, canSeeOverview } from '../../../shared/policy';
+import {
+  canEditTemplates,
+  canManageUsers,
+  canSeeActivity,
+  canSeeOverview,
+} from '../../../shared/policy';
 import { avt } from '../../i18n/activity';
+import { tpl } from '../../i18n/templates';
 import { usePolicy } from '../shell/use-policy';
 import { usePageTitle } from '../shell/page-title';
 
@@ -55,6 +61,11 @@ export default function SettingsPage() {
           <Show when={can(canSeeActivity)}>
             <li>
               <A href="/activity">{avt('activity.link')}</A>
+            </li>
+          </Show>
+          <Show when={can(canEditTemplates)}>
+            <li>
+              <A href="/templates">{tpl('link')}</A>
             </li>
           </Show>
           <Show when={can(canManageUsers)}>
