@@ -26,11 +26,11 @@ export const tpl = defineTexts(
     'edit.titleDe': 'Titel (Deutsch)',
     'edit.titleEn': 'Titel (Englisch, optional)',
     'edit.inUse':
-      'Version {n} wird von Besuchen verwendet. Ihre nächste Änderung legt Version {next} als Entwurf an; diese Besuche behalten Version {n}.',
+      'Version {version} wird von Besuchen verwendet. Ihre nächste Änderung legt Version {next} als Entwurf an; diese Besuche behalten Version {version}.',
     'edit.draft':
       'Entwurf: Neue Besuche erhalten diese Fassung erst, wenn Sie sie veröffentlichen.',
     'edit.newVersion':
-      'Version {n} als Entwurf angelegt. Besuche, die Version {old} verwenden, bleiben unverändert.',
+      'Version {version} als Entwurf angelegt. Besuche, die Version {old} verwenden, bleiben unverändert.',
     'edit.publish': 'Veröffentlichen',
     'edit.published': 'Veröffentlicht: Neue Besuche erhalten Version {n}.',
     'edit.retire': 'Zurückziehen',
@@ -91,10 +91,10 @@ export const tpl = defineTexts(
     'edit.titleDe': 'Title (German)',
     'edit.titleEn': 'Title (English, optional)',
     'edit.inUse':
-      'Version {n} is used by visits. Your next change creates version {next} as a draft; those visits keep version {n}.',
+      'Version {version} is used by visits. Your next change creates version {next} as a draft; those visits keep version {version}.',
     'edit.draft': 'Draft: new visits get this version only once you publish it.',
     'edit.newVersion':
-      'Version {n} created as a draft. Visits that use version {old} stay unchanged.',
+      'Version {version} created as a draft. Visits that use version {old} stay unchanged.',
     'edit.publish': 'Publish',
     'edit.published': 'Published: new visits get version {n}.',
     'edit.retire': 'Retire',

@@ -59,7 +59,7 @@ export default function TemplateEditorPage() {
     const id = await editTemplate(db, before.id, change);
     setError(null);
     if (id !== before.id)
-      setNotice(tpl('edit.newVersion', { n: before.version + 1, old: before.version }));
+      setNotice(tpl('edit.newVersion', { version: before.version + 1, old: before.version }));
   }
   const act = (run: () => Promise<void>, done: string | null) => async () => {
     try {
@@ -78,6 +78,7 @@ export default function TemplateEditorPage() {
           ← {tpl('edit.back')}
         </A>
       </p>
+      <h1>{tpl('edit.title')}</h1>
       <WhenReady ready={template.ready()}>
         <Show when={template()} fallback={<p>{tpl('edit.missing')}</p>}>
           {(t) => {
@@ -92,7 +93,6 @@ export default function TemplateEditorPage() {
             });
             return (
               <>
-                <h1>{tpl('edit.title')}</h1>
                 <p class="meta" data-testid="template-version">
                   {tpl('version', { n: head().version })} ·{' '}
                   <span class={`tpl-status tpl-${head().status}`}>
@@ -102,7 +102,7 @@ export default function TemplateEditorPage() {
                 </p>
                 <Show when={t().inUse}>
                   <p class="tpl-note">
-                    {tpl('edit.inUse', { n: head().version, next: head().version + 1 })}
+                    {tpl('edit.inUse', { version: head().version, next: head().version + 1 })}
                   </p>
                 </Show>
                 <Show when={!t().inUse && head().status === 'draft'}>
