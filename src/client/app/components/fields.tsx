@@ -15,6 +15,7 @@ import { authorsOf, type WithAuthors } from '../../db/authors';
 import { firstWords } from '../record-name';
 import { ConflictMark, fieldOfKey, useFieldConflict } from './conflict-marks';
 import { type Option, Options, SelectBox, type Vocabulary, vocabOptions } from './form';
+import { ReadOnlyValue, useReadOnly } from './read-only';
 
 type Base = {
   label: string;
@@ -88,8 +89,35 @@ function createDraft(props: Base, immediate: boolean, hasConflict: () => boolean
 
 type Draft = ReturnType<typeof createDraft>;
 
-/** The label, the control `render` draws for the field's id and draft, and the save error. */
+/**
+ * The label, the control `render` draws for the field's id and draft, and the save error; in a
+ * read-only scope the label and the value as text (`shown` turns a stored value into words).
+ */
 function DraftField(
+  props: Base & {
+    immediate: boolean;
+    render: (id: string, d: Draft) => JSX.Element;
+    shown?: (value: string) => string;
+  },
+) {
+  const readOnly = useReadOnly();
+  return (
+    <Show
+      when={!readOnly()}
+      fallback={
+        <ReadOnlyValue
+          label={props.label}
+          text={props.shown ? props.shown(props.value) : props.value}
+          class={props.class}
+        />
+      }
+    >
+      <EditableField {...props} />
+    </Show>
+  );
+}
+
+function EditableField(
   props: Base & { immediate: boolean; render: (id: string, d: Draft) => JSX.Element },
 ) {
   const id = createUniqueId();
@@ -205,6 +233,7 @@ export function SelectField(
     <DraftField
       {...props}
       immediate
+      shown={(v) => options().find((o) => o.value === v)?.label ?? v}
       render={(id, d) => (
         <SelectBox options={options()} selected={d.draft()}>
           <select

@@ -16,6 +16,7 @@ import { photoErrorText, pt } from '../../i18n/photos';
 import { PhotoSettingsPanel, settingsWithDefaults } from './photo-settings';
 import { PhotoViewer } from './photo-viewer';
 import '../styles/photos.css';
+import { Editable } from './read-only';
 
 /** Restricting the types makes iOS hand over JPEG instead of HEIC (WebKit #25443). */
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/gif';
@@ -92,36 +93,38 @@ export function PhotoStrip(props: {
       class="photo-strip"
       aria-label={props.owner ? `${pt('photos')}: ${props.owner}` : pt('photos')}
     >
-      <div class="photo-actions">
-        <button type="button" class="btn" disabled={!!busy()} onClick={() => camera?.click()}>
-          <span aria-hidden="true">📷 </span>
-          {pt('take')}
-        </button>
-        <button type="button" class="btn" disabled={!!busy()} onClick={() => gallery?.click()}>
-          <span aria-hidden="true">🖼 </span>
-          {pt('gallery')}
-        </button>
-        <input
-          ref={camera}
-          type="file"
-          accept={ACCEPT}
-          capture="environment"
-          hidden
-          tabindex="-1"
-          data-photo-input="camera"
-          onChange={(e) => void addFiles(e.currentTarget, 'camera')}
-        />
-        <input
-          ref={gallery}
-          type="file"
-          accept={ACCEPT}
-          multiple
-          hidden
-          tabindex="-1"
-          data-photo-input="gallery"
-          onChange={(e) => void addFiles(e.currentTarget, 'gallery')}
-        />
-      </div>
+      <Editable>
+        <div class="photo-actions">
+          <button type="button" class="btn" disabled={!!busy()} onClick={() => camera?.click()}>
+            <span aria-hidden="true">📷 </span>
+            {pt('take')}
+          </button>
+          <button type="button" class="btn" disabled={!!busy()} onClick={() => gallery?.click()}>
+            <span aria-hidden="true">🖼 </span>
+            {pt('gallery')}
+          </button>
+          <input
+            ref={camera}
+            type="file"
+            accept={ACCEPT}
+            capture="environment"
+            hidden
+            tabindex="-1"
+            data-photo-input="camera"
+            onChange={(e) => void addFiles(e.currentTarget, 'camera')}
+          />
+          <input
+            ref={gallery}
+            type="file"
+            accept={ACCEPT}
+            multiple
+            hidden
+            tabindex="-1"
+            data-photo-input="gallery"
+            onChange={(e) => void addFiles(e.currentTarget, 'gallery')}
+          />
+        </div>
+      </Editable>
       <Show when={busy()}>
         {(b) => (
           <p class="photo-busy" role="status">
@@ -200,34 +203,36 @@ function PhotoItem(props: {
         class="photo-caption"
       />
       <ByLine row={props.photo} class="photo-by" />
-      <div class="photo-tools">
-        <button
-          type="button"
-          class="btn-icon"
-          aria-label={pt('earlier')}
-          disabled={props.n === 1}
-          onClick={() => props.onMove(-1)}
-        >
-          ←
-        </button>
-        <button
-          type="button"
-          class="btn-icon"
-          aria-label={pt('later')}
-          disabled={props.n === props.total}
-          onClick={() => props.onMove(1)}
-        >
-          →
-        </button>
-        <button
-          type="button"
-          class="btn-icon photo-delete"
-          aria-label={pt('remove')}
-          onClick={() => props.onDelete()}
-        >
-          🗑
-        </button>
-      </div>
+      <Editable>
+        <div class="photo-tools">
+          <button
+            type="button"
+            class="btn-icon"
+            aria-label={pt('earlier')}
+            disabled={props.n === 1}
+            onClick={() => props.onMove(-1)}
+          >
+            ←
+          </button>
+          <button
+            type="button"
+            class="btn-icon"
+            aria-label={pt('later')}
+            disabled={props.n === props.total}
+            onClick={() => props.onMove(1)}
+          >
+            →
+          </button>
+          <button
+            type="button"
+            class="btn-icon photo-delete"
+            aria-label={pt('remove')}
+            onClick={() => props.onDelete()}
+          >
+            🗑
+          </button>
+        </div>
+      </Editable>
     </li>
   );
 }

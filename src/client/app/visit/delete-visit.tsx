@@ -13,6 +13,7 @@ import { deleteRecord } from '../../db/mutators';
 import { pt } from '../../i18n/policy';
 import { saveNow } from '../autosave';
 import { usePolicy } from '../shell/use-policy';
+import { useReadOnly } from '../components/read-only';
 
 /** Who created the row, by account id (null: unknown). */
 const creatorOf = (row: object) => (row as { _by?: RowAuthors | null })._by?.createdBy ?? null;
@@ -21,6 +22,7 @@ export function DeleteVisit(props: { visit: Visit }) {
   const db = useDb();
   const navigate = useNavigate();
   const { user } = usePolicy();
+  const readOnly = useReadOnly();
   const allowed = () => {
     const u = user();
     const v = props.visit;
@@ -34,7 +36,7 @@ export function DeleteVisit(props: { visit: Visit }) {
     });
   };
   return (
-    <Show when={allowed()}>
+    <Show when={allowed() && !readOnly()}>
       <p class="row end">
         <button type="button" class="btn subtle" data-action="visit.delete" onClick={remove}>
           {pt('visit.delete')}

@@ -11,6 +11,7 @@ import { ItemCard } from './item-card';
 import { ChoiceField, FormError, LabelledField, vocabOptions, withNone } from '../components/form';
 import { createSubmit } from '../autosave';
 import { useDb } from '../../db/db-context';
+import { Editable } from '../components/read-only';
 
 function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) => void }) {
   const db = useDb();
@@ -67,27 +68,29 @@ export function FollowUpsSection(props: {
           {(f, i) => <FollowUpCard f={f} n={i() + 1} onDeleted={props.onDeleted} />}
         </For>
       </Show>
-      <form class="card form add-fu" onSubmit={form.submit} novalidate>
-        <LabelledField id="fu-new" label={t('fu.description')}>
-          <textarea
-            id="fu-new"
-            rows="2"
-            value={desc()}
-            onInput={(e) => setDesc(e.currentTarget.value)}
+      <Editable>
+        <form class="card form add-fu" onSubmit={form.submit} novalidate>
+          <LabelledField id="fu-new" label={t('fu.description')}>
+            <textarea
+              id="fu-new"
+              rows="2"
+              value={desc()}
+              onInput={(e) => setDesc(e.currentTarget.value)}
+            />
+          </LabelledField>
+          <ChoiceField
+            id="fu-kind"
+            label={t('fu.kind')}
+            options={vocabOptions(FOLLOW_UP_KINDS, lang())}
+            selected={kind()}
+            onChange={(v) => setKind(v as FollowUp['kind'])}
           />
-        </LabelledField>
-        <ChoiceField
-          id="fu-kind"
-          label={t('fu.kind')}
-          options={vocabOptions(FOLLOW_UP_KINDS, lang())}
-          selected={kind()}
-          onChange={(v) => setKind(v as FollowUp['kind'])}
-        />
-        <FormError error={form.error()} />
-        <button type="submit" class="btn">
-          + {t('fu.add')}
-        </button>
-      </form>
+          <FormError error={form.error()} />
+          <button type="submit" class="btn">
+            + {t('fu.add')}
+          </button>
+        </form>
+      </Editable>
     </section>
   );
 }

@@ -8,6 +8,8 @@ import type { WithAuthors } from '../../db/authors';
 import { t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { ByLine } from '../components/by-line';
+import { CommentsAt } from '../review/comment-thread';
+import { Editable } from '../components/read-only';
 
 const KINDS = {
   observation: { class: 'card obs', prefix: 'obs', legend: 'obs.item', delete: 'obs.delete' },
@@ -45,16 +47,22 @@ export function ItemCard(props: {
       <legend>{t(k().legend, { n: props.n })}</legend>
       <ByLine row={props.by} />
       {props.children}
-      <div class="row end">
-        <button
-          type="button"
-          class="btn subtle"
-          aria-label={t(k().delete, { n: props.n })}
-          onClick={remove}
-        >
-          {t('common.delete')}
-        </button>
-      </div>
+      <CommentsAt
+        target={{ entity: props.kind, id: props.recordId }}
+        what={t(k().legend, { n: props.n })}
+      />
+      <Editable>
+        <div class="row end">
+          <button
+            type="button"
+            class="btn subtle"
+            aria-label={t(k().delete, { n: props.n })}
+            onClick={remove}
+          >
+            {t('common.delete')}
+          </button>
+        </div>
+      </Editable>
     </fieldset>
   );
 }

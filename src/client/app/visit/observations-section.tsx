@@ -18,6 +18,7 @@ import { whenIdle } from '../idle';
 import { ThemeTitle } from '../components/theme-title';
 import { PreviousFindings } from '../site/previous-findings';
 import { ObservationCard } from './observation-card';
+import { Editable } from '../components/read-only';
 
 /** Cards rendered with the page's first frame: more than a phone's screen shows. */
 const FIRST_CARDS = 8;
@@ -49,14 +50,16 @@ function ObservationList(props: {
           />
         )}
       </For>
-      <button
-        type="button"
-        class="btn add"
-        aria-label={t('obs.addTo', { field: props.place })}
-        onClick={() => props.onAdd()}
-      >
-        + {t('obs.add')}
-      </button>
+      <Editable>
+        <button
+          type="button"
+          class="btn add"
+          aria-label={t('obs.addTo', { field: props.place })}
+          onClick={() => props.onAdd()}
+        >
+          + {t('obs.add')}
+        </button>
+      </Editable>
     </>
   );
 }

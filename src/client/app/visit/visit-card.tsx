@@ -10,6 +10,7 @@ import { createLiveQuery } from '../../db/live';
 import { checklistOf } from '../../db/queries';
 import { checklistProgress } from '../../../shared/domain/checklist-progress';
 import { checklistProgressText, checklistTexts } from '../../i18n/checklist';
+import '../styles/review.css';
 
 export function VisitCard(props: { visit: Visit; site: Site | undefined }) {
   const db = useDb();

@@ -15,6 +15,7 @@ import { ByLine } from '../components/by-line';
 import { SelectField, TextField, autosaved } from '../components/fields';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
+import { Editable } from '../components/read-only';
 
 /** A participant's fields and their labels. */
 const PARTICIPANT_FIELDS = [
@@ -68,40 +69,44 @@ export function VisitDetails(props: { visit: Visit }) {
                   <For each={PARTICIPANT_FIELDS}>
                     {([k, text]) => <TextField label={t(text)} {...fields.bind(k)} />}
                   </For>
-                  <button
-                    type="button"
-                    class="btn subtle"
-                    aria-label={t('visit.removeParticipant', { n: i() + 1 })}
-                    onClick={() =>
-                      void saveNow(fields.key('remove'), () => removeParticipant(db, p.id))
-                    }
-                  >
-                    {t('common.delete')}
-                  </button>
+                  <Editable>
+                    <button
+                      type="button"
+                      class="btn subtle"
+                      aria-label={t('visit.removeParticipant', { n: i() + 1 })}
+                      onClick={() =>
+                        void saveNow(fields.key('remove'), () => removeParticipant(db, p.id))
+                      }
+                    >
+                      {t('common.delete')}
+                    </button>
+                  </Editable>
                 </fieldset>
               );
             }}
           </For>
-          <div class="row">
-            <div class="field grow">
-              <label for={`${id()}-pnew`}>{t('visit.participantName')}</label>
-              <input
-                id={`${id()}-pnew`}
-                value={newName()}
-                enterkeyhint="done"
-                onInput={(e) => setNewName(e.currentTarget.value)}
-                // The phone keyboard's Enter adds the person, as the button does.
-                onKeyDown={(e) => {
-                  if (e.key !== 'Enter') return;
-                  e.preventDefault();
-                  add();
-                }}
-              />
+          <Editable>
+            <div class="row">
+              <div class="field grow">
+                <label for={`${id()}-pnew`}>{t('visit.participantName')}</label>
+                <input
+                  id={`${id()}-pnew`}
+                  value={newName()}
+                  enterkeyhint="done"
+                  onInput={(e) => setNewName(e.currentTarget.value)}
+                  // The phone keyboard's Enter adds the person, as the button does.
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Enter') return;
+                    e.preventDefault();
+                    add();
+                  }}
+                />
+              </div>
+              <button type="button" class="btn" disabled={!newName().trim()} onClick={add}>
+                + {t('visit.addParticipant')}
+              </button>
             </div>
-            <button type="button" class="btn" disabled={!newName().trim()} onClick={add}>
-              + {t('visit.addParticipant')}
-            </button>
-          </div>
+          </Editable>
         </fieldset>
         <TextField label={t('visit.notes')} multiline {...bind('notes')} />
       </div>
