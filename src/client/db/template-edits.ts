@@ -10,8 +10,6 @@ type Item = TemplateVersion['items'][number];
 type Section = TemplateVersion['sections'][number];
 type Text = { de: string; en: string };
 
-export type ItemFields = { label: Text; hint: Text | null; sectionId: string | null };
-
 export type TemplateEdit =
   | { kind: 'title'; title: Partial<Text> }
   | { kind: 'addItem'; id: string; label: Text; hint?: Text | null; sectionId?: string | null }
