@@ -273,7 +273,14 @@ export async function writeSyncStatus(db: AppDb, patch: Partial<SyncStatusMeta>)
  * HEAD each; docs/adr/0006-device-recovery.md).
  */
 export async function resetForRefetch(appDb: AppDb): Promise<void> {
-  const more = [appDb.outbox, appDb.meta, appDb.conflicts, appDb.blobs, appDb.blobState];
+  const more = [
+    appDb.outbox,
+    appDb.meta,
+    appDb.conflicts,
+    appDb.blobs,
+    appDb.blobState,
+    appDb.recordHistory,
+  ];
   await syncedTransaction(appDb, 'rw', more, async (db) => {
     const held = new Set((await db.blobs.toCollection().primaryKeys()) as string[]);
     await db.blobState
@@ -299,6 +306,8 @@ export async function resetForRefetch(appDb: AppDb): Promise<void> {
         });
     }
     await db.conflicts.clear();
+    // Kept histories may be of records outside the new scope (§History): fetched again on demand.
+    await db.recordHistory.clear();
     await db.meta.delete(META.cursor);
   });
 }

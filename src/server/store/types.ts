@@ -16,6 +16,7 @@ import type {
 } from '../../shared/protocol';
 import type { MergeState } from '../../shared/sync/merge';
 import type { ActivityStore } from './activity-types';
+import type { TemplateStore } from './template-types';
 
 /**
  * A synced record with its per-field versions. After the retention purge the row keeps its key
@@ -354,6 +355,11 @@ export type HistoryEntry = NewHistoryEntry & { seq: number; valueBytes: number }
 /** record_history: written with every applied write, read per record, purged with the record. */
 export interface HistoryStore {
   insert(rows: readonly NewHistoryEntry[]): void;
+  /** One row per field of `values` (but `id`), each with the value as its new value. */
+  insertFields(
+    meta: Omit<NewHistoryEntry, 'field' | 'value'>,
+    values: Readonly<Record<string, unknown>>,
+  ): void;
   /** The record's rows after `afterSeq`, oldest first, at most `limit`. */
   ofRecord(entity: string, id: string, afterSeq: number, limit: number): HistoryEntry[];
   /** The field's value as the last non-conflict row before `beforeSeq` left it (known: a row exists). */
@@ -384,6 +390,8 @@ export type ServerDb = {
   readonly history: HistoryStore;
   /** The coordinators' activity log across sites, on the read-only connection. */
   readonly activity: ActivityStore;
+  /** What the checklist template rules read (docs/architecture.md §Templates). */
+  readonly templates: TemplateStore;
   /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
   writeTx<T>(fn: () => T): T;
   /**

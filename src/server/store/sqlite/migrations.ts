@@ -2,6 +2,7 @@
 // MIGRATIONS to change the schema; never edit a shipped one (databases in the field
 // have already run it).
 import type Database from 'better-sqlite3';
+import { CHECKLIST_TEMPLATES } from '../../../shared/domain/checklist-templates';
 import { legacyParticipantId } from '../../../shared/domain/legacy-participant-id';
 import { fieldWritersOf } from './sync-repo';
 
@@ -102,7 +103,7 @@ const MIGRATIONS: readonly Migration[] = [
   /* 9: who changed which field of which record when (docs/architecture.md §History); IF NOT
      EXISTS: tests replay later steps on a file that has them */ `
   CREATE TABLE IF NOT EXISTS record_history (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+    seq INTEGER PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
     site_id TEXT, visit_id TEXT, op TEXT NOT NULL, field TEXT, value TEXT, user_id TEXT,
     client_id TEXT, at TEXT NOT NULL, conflict_id TEXT
   );
@@ -111,7 +112,41 @@ const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX IF NOT EXISTS record_history_user_at ON record_history (user_id, at);
   CREATE INDEX IF NOT EXISTS record_history_at ON record_history (at);
   `,
+  /* 10: checklist templates as records: version 1 of the shipped templates (docs/architecture.md §Templates) */
+  seedTemplates,
 ];
+
+/**
+ * Seeds version 1 of the four shipped templates (CHECKLIST_TEMPLATES, the ids today's checklist
+ * items name) as records without a site, each with its own seq, so every device pulls them;
+ * nobody wrote them (created_by null). Adds the partial index that answers "does any checklist
+ * item use this version" (template_in_use) with one probe. A row that exists stays.
+ */
+function seedTemplates(db: Database.Database): void {
+  db.exec(`CREATE INDEX IF NOT EXISTS records_item_template ON records (data ->> '$.templateId')
+    WHERE entity = 'checklistItem'`);
+  const bump = db.prepare(
+    "UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value",
+  );
+  const insert =
+    db.prepare(`INSERT INTO records (entity, id, site_id, visit_id, data, field_versions,
+      field_writers, version, created_seq, seq, created_at, updated_at)
+    VALUES ('checklistTemplate', @id, NULL, NULL, @data, @fieldVersions, @fieldWriters, @seq, @seq,
+      @seq, @at, @at)
+    ON CONFLICT (entity, id) DO NOTHING`);
+  for (const t of CHECKLIST_TEMPLATES) {
+    const seq = (bump.get() as { value: number }).value;
+    const keys = Object.keys(t);
+    insert.run({
+      id: t.id,
+      data: JSON.stringify(t),
+      fieldVersions: JSON.stringify(Object.fromEntries(keys.map((k) => [k, seq]))),
+      fieldWriters: JSON.stringify(Object.fromEntries(keys.map((k) => [k, '']))),
+      seq,
+      at: t.createdAt,
+    });
+  }
+}
 
 /**
  * Adds records.created_at / updated_at; rows written before take the time of the mutation that

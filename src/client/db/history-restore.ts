@@ -1,0 +1,75 @@
+// "Diesen Wert wiederherstellen" (docs/architecture.md §History): a value from a record's history
+// becomes a new, ordinary patch through the record's mutator, so it syncs, merges and is refused
+// exactly like a typed edit. Offered only where the policy lets the person patch the record (and
+// a visit's content is not locked for them), for a field a person may set, when the value differs
+// from the current one.
+import type { User } from '../../shared/auth';
+import { IMMUTABLE_FIELDS, type VisitStatus, patchSchema } from '../../shared/domain/schemas';
+import { canWrite, isVisitLocked, visitStatusTargets } from '../../shared/policy';
+import { deepEqual } from '../../shared/sync/merge';
+import {
+  updateChecklistItem,
+  updateFollowUp,
+  updateObservation,
+  updateParticipant,
+  updateSite,
+  updateVisit,
+} from './mutators';
+import type { AppDb } from './schema';
+
+const PATCHERS = {
+  site: (db: AppDb, id: string, f: object) => updateSite(db, id, f),
+  visit: (db: AppDb, id: string, f: object) => updateVisit(db, id, f),
+  observation: (db: AppDb, id: string, f: object) => updateObservation(db, id, f),
+  followUp: (db: AppDb, id: string, f: object) => updateFollowUp(db, id, f),
+  checklistItem: (db: AppDb, id: string, f: object) => updateChecklistItem(db, id, f),
+  participant: (db: AppDb, id: string, f: object) => updateParticipant(db, id, f),
+} as const;
+type Restorable = keyof typeof PATCHERS;
+const isRestorable = (entity: string): entity is Restorable => entity in PATCHERS;
+
+/** Fields the server sets itself (the review stamp): a device sending them is refused. */
+const SERVER_SET = new Set(['reviewedBy', 'reviewedByName', 'reviewedAt']);
+
+type Row = Record<string, unknown> & {
+  _deleted: 0 | 1;
+  _by?: { createdBy?: string | null } | null;
+};
+
+/**
+ * May the user put `value` back into `field` of the record? `record`: the current local row;
+ * `visit`: the visit it belongs to (the visit itself for a visit), for its site and lock.
+ */
+export function mayRestoreValue(
+  user: User,
+  entity: string,
+  field: string | null,
+  value: unknown,
+  record: Row | null | undefined,
+  visit: { siteId: string; status: VisitStatus } | null,
+): boolean {
+  if (!field || !record || record._deleted || !isRestorable(entity)) return false;
+  if (IMMUTABLE_FIELDS[entity].includes(field) || SERVER_SET.has(field)) return false;
+  if (deepEqual(record[field], value)) return false;
+  if (!patchSchema(entity).safeParse({ [field]: value }).success) return false;
+  const siteId = entity === 'site' ? (record['id'] as string) : (visit?.siteId ?? null);
+  const createdBy = record._by?.createdBy ?? null;
+  if (!canWrite(user, entity, 'patch', { siteId, createdBy })) return false;
+  if (entity === 'site') return true;
+  if (!visit) return false;
+  if (entity === 'visit' && field === 'status')
+    return visitStatusTargets(user, visit.status, visit.siteId).includes(value as VisitStatus);
+  return !isVisitLocked(user, visit.status);
+}
+
+/** Writes `value` into `field` as a new patch (the caller checked mayRestoreValue). */
+export async function restoreValue(
+  db: AppDb,
+  entity: string,
+  id: string,
+  field: string,
+  value: unknown,
+): Promise<void> {
+  if (!isRestorable(entity)) throw new Error(`no history restore for ${entity}`);
+  await PATCHERS[entity](db, id, { [field]: value });
+}
