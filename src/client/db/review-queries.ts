@@ -6,6 +6,7 @@ import {
   type ChecklistTemplate,
   ENTITY_SCHEMAS,
   type EntityName,
+  VisitStatus,
 } from '../../shared/domain/schemas';
 import { canWrite } from '../../shared/policy';
 import type { ConflictRecord, MutationOp } from '../../shared/protocol';
@@ -30,6 +31,8 @@ export type Placed = {
   siteId: string | null;
   /** The record's parent (a child's visit, a visit's site) is on the server (pulled once). */
   parentSynced: boolean;
+  /** The review state of the record's visit (a locked visit's conflicts wait, policy.ts). */
+  visitStatus?: VisitStatus | null;
   ctx: RecordContext;
 };
 
@@ -60,9 +63,11 @@ export async function placeOf(db: AppDb, entity: string, entityId: string): Prom
   const siteId = entity === 'site' ? entityId : (str(visit?.['siteId']) ?? str(record?.['siteId']));
   const site = entity === 'site' ? record : siteId ? await rowOf(db, 'site', siteId) : null;
   const synced = (r: Row | null) => typeof r?.['_v'] === 'number' && r['_v'] > 0;
+  const status = VisitStatus.safeParse(visit?.['status']);
   return {
     visitId,
     siteId,
+    visitStatus: status.success ? status.data : null,
     parentSynced: entity === 'site' || synced(entity === 'visit' ? site : visit),
     ctx: {
       entity,

@@ -24,6 +24,8 @@ const de = {
   'side.deletedBy': 'Gelöscht von {name}',
   'side.deleted': 'Gelöscht',
   'side.noRight': 'Sie dürfen diesen Eintrag nicht ändern; entscheiden kann, wer ihn ändern darf.',
+  'side.waitsForReview':
+    'Der Besuch ist eingereicht oder freigegeben: Über diesen Konflikt entscheidet die Koordination, oder Sie, nachdem sie den Besuch zurückgegeben hat. Beide Werte bleiben erhalten.',
   'mark.conflict': 'In der Zwischenzeit von {name} geändert – Konflikt offen',
   'mark.conflictUnknown': 'In der Zwischenzeit anderswo geändert – Konflikt offen',
   'mark.resolve': 'Konflikt lösen',
@@ -59,6 +61,7 @@ const de = {
   'cause.status_transition': 'Statuswechsel nicht erlaubt',
   'cause.visit_approved': 'Besuch ist freigegeben',
   'cause.visit_submitted': 'Besuch ist eingereicht',
+  'cause.template_in_use': 'Vorlage wird schon benutzt',
   'cause.unknown': 'vom Server abgelehnt',
   // the sync page: conflicts and refused changes
   'rejection.discardOne':
@@ -103,6 +106,8 @@ const de = {
     'Der Besuch ist freigegeben; nur die Koordination ändert ihn noch. Die Änderung ({entity}) wurde nicht übernommen und bleibt auf diesem Gerät.',
   'rejection.code.visit_submitted':
     'Der Besuch ist zur Prüfung eingereicht; die Änderung ({entity}) wurde nicht übernommen und bleibt auf diesem Gerät. Nach einer Rückgabe können Sie sie erneut senden.',
+  'rejection.code.template_in_use':
+    'Diese Version der Vorlage ({entity}) wird schon von Besuchen benutzt; ihr Titel, ihre Abschnitte und Punkte bleiben deshalb, wie sie sind. Änderungen werden zu einer neuen Version der Vorlage.',
   'rejection.code.unknown': 'Der Server hat die Änderung ({entity}) abgelehnt.',
   'op.create': 'anlegen',
   'op.patch': 'ändern',
@@ -118,6 +123,7 @@ const de = {
   'entity.followUp': 'Vereinbarung',
   'entity.photo': 'Foto',
   'entity.participant': 'Teilnehmende Person',
+  'entity.checklistTemplate': 'Checklistenvorlage',
   'entity.conflictResolution': 'Konfliktentscheidung',
 } as const;
 
@@ -143,6 +149,8 @@ const en: Record<keyof typeof de, string> = {
   'side.deletedBy': 'Deleted by {name}',
   'side.deleted': 'Deleted',
   'side.noRight': 'You may not change this record; someone who may change it decides.',
+  'side.waitsForReview':
+    'The visit is submitted or approved: the coordination decides this conflict, or you once it has returned the visit. Both values are kept.',
   'mark.conflict': 'Changed by {name} meanwhile – conflict open',
   'mark.conflictUnknown': 'Changed elsewhere meanwhile – conflict open',
   'mark.resolve': 'Resolve conflict',
@@ -177,6 +185,7 @@ const en: Record<keyof typeof de, string> = {
   'cause.status_transition': 'status change not allowed',
   'cause.visit_approved': 'visit is approved',
   'cause.visit_submitted': 'visit is submitted',
+  'cause.template_in_use': 'template already in use',
   'cause.unknown': 'refused by the server',
   'rejection.discardOne': "Discard this change? The device then shows the server's state again.",
   'conflict.title': 'Conflicts',
@@ -218,6 +227,8 @@ const en: Record<keyof typeof de, string> = {
     'The visit is approved; only the coordination changes it now. The change ({entity}) was not taken and stays on this device.',
   'rejection.code.visit_submitted':
     'The visit is submitted for review; the change ({entity}) was not taken and stays on this device. After a return you can send it again.',
+  'rejection.code.template_in_use':
+    'Visits already use this version of the template ({entity}), so its title, sections and items stay as they are. Changes become a new version of the template.',
   'rejection.code.unknown': 'The server refused the change ({entity}).',
   'op.create': 'create',
   'op.patch': 'change',
@@ -233,6 +244,7 @@ const en: Record<keyof typeof de, string> = {
   'entity.followUp': 'Follow-up',
   'entity.photo': 'Photo',
   'entity.participant': 'Participant',
+  'entity.checklistTemplate': 'Checklist template',
   'entity.conflictResolution': 'Conflict decision',
 };
 

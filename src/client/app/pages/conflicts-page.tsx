@@ -4,7 +4,7 @@
 import { A } from '@solidjs/router';
 import { For, Show, createEffect, createSignal, createUniqueId } from 'solid-js';
 import type { User } from '../../../shared/auth';
-import { canWrite } from '../../../shared/policy';
+import { canResolveConflict, isVisitLocked } from '../../../shared/policy';
 import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
 import { type Resolution, resolveConflict } from '../../db/conflict-mutators';
@@ -45,9 +45,10 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
     const u = props.user;
     if (!u) return false;
     const by = props.c.ctx.record?.['_by'] as { createdBy?: string | null } | null | undefined;
-    return canWrite(u, props.c.entity, 'patch', {
+    return canResolveConflict(u, props.c.entity, {
       siteId: props.c.siteId,
       createdBy: by?.createdBy ?? null,
+      visitStatus: props.c.visitStatus ?? null,
     });
   };
   const show = (v: unknown, first: boolean) =>
@@ -109,7 +110,16 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
           )}
         </For>
       </div>
-      <Show when={mayResolve()} fallback={<p class="muted">{ct('side.noRight')}</p>}>
+      <Show
+        when={mayResolve()}
+        fallback={
+          <p class="muted">
+            {props.c.visitStatus && props.user && isVisitLocked(props.user, props.c.visitStatus)
+              ? ct('side.waitsForReview')
+              : ct('side.noRight')}
+          </p>
+        }
+      >
         <ValueEditor id={id} {...EDITOR} onSubmit={(text) => void saveEdit(text)}>
           {(edit) => (
             <>
