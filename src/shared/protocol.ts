@@ -132,6 +132,9 @@ export const REJECTION_CODES = [
   'status_transition',
   'visit_approved',
   'visit_submitted',
+  // checklist templates (docs/architecture.md §Templates): a change of the title, sections or
+  // items of a version that checklist items use (the editor makes a new version instead)
+  'template_in_use',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

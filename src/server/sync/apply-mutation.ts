@@ -14,7 +14,8 @@ import { Mutation, type MutationResult, SCHEMA_VERSION } from '../../shared/prot
 import type { ApplyContext } from './apply-context';
 import { MAX_JSON_DEPTH, type MutationEnvelope, deeperThan } from './incoming';
 import type { z } from '../../shared/zod';
-import { canReadSite, canWrite } from '../../shared/policy';
+import { canReadRecord, canReadSite, canWrite } from '../../shared/policy';
+import { TEMPLATE_PLACE, checkTemplateWrite } from './template-rules';
 import type { StoredRecord } from '../store/store';
 import { resolveConflict } from './resolve-conflict';
 import { type ConflictDraft, merge } from '../../shared/sync/merge';
@@ -177,6 +178,7 @@ function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
  */
 function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unknown>) {
   if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
+  if (entity === 'checklistTemplate') return TEMPLATE_PLACE;
   if (entity === 'visit') {
     const siteId = f['siteId'] as string;
     if (!ctx.db.sync.place('site', siteId) || !canReadSite(ctx.user, siteId))
@@ -197,7 +199,7 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
   const fields = validate(entity, m);
   const { db, user } = ctx;
   const current = db.sync.record(entity, m.entityId);
-  if (current && !canReadSite(user, current.siteId))
+  if (current && !canReadRecord(user, current.siteId))
     throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
   if (!current && m.op !== 'create')
     throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
@@ -221,6 +223,7 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
     if (clash)
       throw new MutationRejected('id_conflict', `another ${entity} already has this id`, clash);
   }
+  if (entity === 'checklistTemplate') checkTemplateWrite(ctx, m, fields, current);
 
   commentGate(ctx, entity, m, current, fields, place);
   // docs/architecture.md §Review: a status move, or a write to a visit locked for its writer.

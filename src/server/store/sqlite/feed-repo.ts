@@ -58,12 +58,17 @@ function toChange(r: FeedRow): Change {
 
 export function makeFeedRepo(db: Database.Database): FeedStore {
   const seqGet = db.prepare("SELECT value FROM counters WHERE name = 'global_seq'");
-  const feedSql = (scoped: boolean) => `
+  const records = (where: string) => `
     SELECT r.seq, 'r' AS kind, r.entity, r.id, r.version, r.deleted, r.data,
       r.created_by, ${NAME('cu')} AS created_by_name, r.created_at,
       r.updated_by, ${NAME('uu')} AS updated_by_name, r.updated_at
       FROM records r LEFT JOIN users cu ON cu.id = r.created_by LEFT JOIN users uu ON uu.id = r.updated_by
-      WHERE r.seq > @cursor ${scoped ? 'AND r.site_id = @siteId' : ''}
+      WHERE r.seq > @cursor ${where}`;
+  // A scoped account reads its site's records and the records without a site (checklist
+  // templates, docs/architecture.md §Templates): two index ranges of records_site_seq, each in
+  // seq order, merged, never one OR that would sort the whole site.
+  const feedSql = (scoped: boolean) => `
+    ${scoped ? `${records('AND r.site_id = @siteId')} UNION ALL ${records('AND r.site_id IS NULL')}` : records('')}
     UNION ALL
     SELECT seq, 'c', entity, id, seq, 0, json_object('id', id, 'entity', entity, 'entityId', entity_id, 'kind', kind,
       'field', field, 'serverValue', json(server_value), 'clientValue', json(client_value), 'mutationId', mutation_id,

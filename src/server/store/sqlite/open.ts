@@ -14,6 +14,7 @@ import { makePulledBuffer } from './pulled-buffer';
 import { adoptRestoredBackup } from './restore-marker';
 import { makeRetentionRepo } from './retention-repo';
 import { makeSyncRepo } from './sync-repo';
+import { makeTemplateRepo } from './template-repo';
 import { makeUsersRepo } from './users-repo';
 import type { ServerDb } from '../types';
 
@@ -55,6 +56,7 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
     retention: makeRetentionRepo(db, sync.nextSeq),
     history: makeHistoryRepo(db),
     activity: makeActivityRepo(reader),
+    templates: makeTemplateRepo(db),
     writeTx,
     groupTx: group,
     readTx: <T>(fn: () => T): T => read.deferred(fn) as T,

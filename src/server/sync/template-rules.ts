@@ -1,0 +1,49 @@
+// The server's rules for checklist template versions (docs/architecture.md §Templates), after
+// the schema and the policy: a version names its key and version in its id, an item's section
+// exists, an item id belongs to one template only (a visit's item ids are made from it), and the
+// title, sections and items of a version that checklist items use never change
+// (`template_in_use`): a visit keeps the texts it was made with.
+import type { ChecklistTemplate } from '../../shared/domain/schemas';
+import { templateProblem } from '../../shared/domain/template-versions';
+import type { Mutation } from '../../shared/protocol';
+import type { StoredRecord } from '../store/store';
+import type { ApplyContext } from './apply-context';
+import { MutationRejected } from './rejection';
+
+/** Where a template lives: above every site and visit, so every account reads it. */
+export const TEMPLATE_PLACE = { siteId: null, visitId: null, parentDeleted: false } as const;
+
+const CONTENT = ['title', 'sections', 'items'] as const;
+
+export function checkTemplateWrite(
+  ctx: ApplyContext,
+  m: Mutation,
+  fields: Record<string, unknown>,
+  current: StoredRecord | null,
+): void {
+  if (m.op === 'delete' || m.op === 'restore') return;
+  const touches = CONTENT.filter((f) => f in fields);
+  if (current && m.op === 'patch' && touches.length === 0) return;
+  const next = { ...(current?.data ?? {}), ...fields } as ChecklistTemplate;
+  const problem = templateProblem(next);
+  if (problem) throw new MutationRejected(problem.code, problem.message, problem.path);
+  const owners = ctx.db.templates.itemKeys();
+  const index = next.items.findIndex((i) => (owners.get(i.id) ?? next.key) !== next.key);
+  if (index >= 0)
+    throw new MutationRejected(
+      'invalid',
+      `item id ${next.items[index]!.id} belongs to another template`,
+      `items.${index}.id`,
+    );
+  if (
+    current &&
+    m.op === 'patch' &&
+    touches.some((f) => JSON.stringify(current.data[f]) !== JSON.stringify(fields[f])) &&
+    ctx.db.templates.inUse(m.entityId)
+  )
+    throw new MutationRejected(
+      'template_in_use',
+      `checklist items use ${m.entityId}: its ${touches.join(', ')} cannot change; make a new version`,
+      touches[0],
+    );
+}
