@@ -161,19 +161,30 @@ describe('filters', () => {
 });
 
 describe('pages', () => {
-  it('keyset pages of 3 neither skip nor repeat, also among entries of the same instant', async () => {
-    const whole = (await all()).map((e) => e.seq);
-    const seen: number[] = [];
-    let cursor: string | null = null;
-    do {
-      const p: ActivityPage = await page(
-        `?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
-      expect(p.entries.length).toBeLessThanOrEqual(3);
-      seen.push(...p.entries.map((e) => e.seq));
-      cursor = p.next;
-    } while (cursor);
-    expect(seen).toEqual(whole);
+  it.each(['', '&from=2026-11-03&to=2026-11-05'])(
+    'keyset pages of 3 neither skip nor repeat, also among entries of the same instant (%s)',
+    async (period) => {
+      const whole = (await all(period)).map((e) => e.seq);
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const p: ActivityPage = await page(
+          `?limit=3${period}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(p.entries.length).toBeLessThanOrEqual(3);
+        seen.push(...p.entries.map((e) => e.seq));
+        cursor = p.next;
+      } while (cursor);
+      expect(seen).toEqual(whole);
+    },
+  );
+
+  it('a cursor past the end of the period starts at its end', async () => {
+    const period = '&from=2026-11-03&to=2026-11-05';
+    const late = encodeURIComponent('2026-12-31T00:00:00.000Z~999999');
+    expect((await page(`?limit=4${period}&cursor=${late}`)).entries).toEqual(
+      (await page(`?limit=4${period}`)).entries,
+    );
   });
 
   it('a long value reaches the page shortened and flagged; the byte budget bounds a page', async () => {
