@@ -88,15 +88,15 @@ export function CommentComposer(props: {
           {error()}
         </p>
       </Show>
-      <div class="row end">
+      <div class="row">
+        <button type="submit" class="btn primary">
+          {props.submitLabel}
+        </button>
         <Show when={props.onCancel}>
           <button type="button" class="btn subtle neutral" onClick={() => props.onCancel?.()}>
             {ct('cancel')}
           </button>
         </Show>
-        <button type="submit" class="btn primary">
-          {props.submitLabel}
-        </button>
       </div>
     </form>
   );

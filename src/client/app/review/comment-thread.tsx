@@ -2,7 +2,7 @@
 // item, a follow-up): a marker with an icon and the count ("2 Kommentare, 1 offen"), the threads
 // with their replies, "Erledigt", and the composer. Reads the page's one comment query
 // (review-context.tsx), so everything works offline from IndexedDB.
-import { For, Show, createSignal } from 'solid-js';
+import { For, Show, createSignal, untrack } from 'solid-js';
 import type { CommentTarget } from '../../../shared/domain/schemas';
 import { canEditCommentText, canSettleComment } from '../../../shared/policy';
 import { authorsOf } from '../../db/authors';
@@ -37,7 +37,13 @@ export function CommentsAt(props: {
     <Show when={review() && (threads().length > 0 || mayStart())}>
       <div class="comments" id={commentsAnchor(props.target)} tabIndex={-1}>
         <Show when={threads().length > 0}>
-          <details class="comment-box" open={open() > 0} classList={{ 'has-open': open() > 0 }}>
+          {/* Open at first when something is open; then the person decides (marking a thread done
+              must not fold it away under their finger). */}
+          <details
+            class="comment-box"
+            ref={(el) => (el.open = untrack(open) > 0)}
+            classList={{ 'has-open': open() > 0 }}
+          >
             <summary>
               <CommentIcon />
               <span>
@@ -116,7 +122,7 @@ function Thread(props: { thread: CommentThread; review: ReviewComments }) {
               </button>
             </Show>
             <Show when={maySettle()}>
-              <button type="button" class="btn" aria-pressed={root().resolved} onClick={toggle}>
+              <button type="button" class="btn" onClick={toggle}>
                 {root().resolved ? ct('reopen') : `✓ ${ct('resolve')}`}
               </button>
             </Show>
