@@ -5,9 +5,16 @@
 // visit keeps version 1. The member never gets the editor. Screenshots: /tmp/templates-*.png.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
-import { PHONE, waitForServiceWorker, watchErrors } from './support/browser';
+import { PHONE, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
-import { createSite, createVisit, pressSyncNow, until } from './support/capture';
+import {
+  SYNCED_ONLY,
+  createSite,
+  createVisit,
+  pressSyncNow,
+  syncIndicator,
+  until,
+} from './support/capture';
 import { createAccount, signIn } from '../support/accounts';
 
 const app = serveBuiltApp();
@@ -22,10 +29,11 @@ async function person(role: 'coordinator' | 'member') {
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   await signIn(page, app.server, await createAccount(app.server, { role }));
-  await waitForServiceWorker(page);
   return { ctx, page, errors };
 }
 
+const nav = (p: Page, name: string) =>
+  p.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name }).click();
 const shot = (p: Page, name: string) =>
   p.screenshot({ path: `/tmp/templates-${name}.png`, fullPage: true });
 
@@ -33,15 +41,11 @@ const shot = (p: Page, name: string) =>
 const checklistTexts = (p: Page) => p.locator('.check-item legend').allTextContents();
 
 it('a coordinator builds, publishes and (offline) re-versions a template; a new visit elsewhere gets the newest version, the old visit keeps its own', async () => {
-  const coord = await person('coordinator');
-  const member = await person('member');
+  const [coord, member] = await Promise.all([person('coordinator'), person('member')]);
   const p = coord.page;
 
   // The list, reached from the settings page.
-  await p
-    .getByRole('navigation', { name: 'Hauptnavigation' })
-    .getByRole('link', { name: 'Einstellungen' })
-    .click();
+  await nav(p, 'Einstellungen');
   await p.getByRole('link', { name: 'Checklisten-Vorlagen' }).click();
   await p.getByRole('heading', { level: 1, name: 'Checklisten-Vorlagen' }).waitFor();
   await until('shipped templates pulled', async () => (await p.locator('.tpl-row').count()) >= 4);
@@ -87,7 +91,6 @@ it('a coordinator builds, publishes and (offline) re-versions a template; a new 
     .waitFor();
   await p.getByRole('checkbox', { name: 'Standard für neue Besuche' }).check();
   await shot(p, 'editor');
-  expect(await pressSyncNow(p)).toBe(true);
 
   // A visit made now uses version 1.
   await createSite(p, 'Gießen', 'Nordstadt');
@@ -98,7 +101,11 @@ it('a coordinator builds, publishes and (offline) re-versions a template; a new 
 
   // Offline: the version in use is not changed; the edit makes version 2, which is published.
   await coord.ctx.setOffline(true);
-  await p.goto(`${app.server.url}/templates/${key}`).catch(() => undefined);
+  // In-app navigation: offline, the app is already loaded (no reload through the service worker).
+  await nav(p, 'Einstellungen');
+  await p.getByRole('link', { name: 'Checklisten-Vorlagen' }).click();
+  await p.getByRole('link', { name: 'Spielplatzbegehung' }).click();
+  await p.waitForURL(`**/templates/${key}`);
   await p.getByText('Version 1 wird von Besuchen verwendet.', { exact: false }).waitFor();
   const text = p.getByRole('group', { name: 'Punkt 1' }).getByLabel('Text (Deutsch)');
   await text.fill('Bänke gezählt und geprüft');
@@ -114,6 +121,8 @@ it('a coordinator builds, publishes and (offline) re-versions a template; a new 
   await shot(p, 'editor-v2');
   await coord.ctx.setOffline(false);
   expect(await pressSyncNow(p)).toBe(true);
+  // Nothing refused: the version in use was never patched.
+  expect(await syncIndicator(p).textContent()).toMatch(SYNCED_ONLY);
 
   // The member: no editor, but a new visit gets version 2.
   const m = member.page;
