@@ -44,6 +44,8 @@ function ownWords(entity: string, r: Row, lang: Lang, ctx: RecordContext): strin
       return str(r['name']);
     case 'photo':
       return str(r['caption']);
+    case 'reviewComment':
+      return str(r['text']);
     case 'checklistItem': {
       // The label of the version the item names; the shipped version 1 when the device lacks it.
       const id = str(r['templateItemId']);

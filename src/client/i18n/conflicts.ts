@@ -124,6 +124,7 @@ const de = {
   'entity.photo': 'Foto',
   'entity.participant': 'Teilnehmende Person',
   'entity.checklistTemplate': 'Checklistenvorlage',
+  'entity.reviewComment': 'Prüfkommentar',
   'entity.conflictResolution': 'Konfliktentscheidung',
 } as const;
 
@@ -245,6 +246,7 @@ const en: Record<keyof typeof de, string> = {
   'entity.photo': 'Photo',
   'entity.participant': 'Participant',
   'entity.checklistTemplate': 'Checklist template',
+  'entity.reviewComment': 'Review comment',
   'entity.conflictResolution': 'Conflict decision',
 };
 
