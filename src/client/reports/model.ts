@@ -29,6 +29,7 @@ import { checklistProgress } from '../../shared/domain/checklist-progress';
 import { type ExportRecords, recordsOf } from './records';
 import { authorsOf } from '../db/authors';
 import { byLineText, editedLineText } from '../i18n/authors';
+import { reviewLine } from '../i18n/review';
 
 /**
  * Who recorded a record and who changed it last (the server's accounts, client/db/authors.ts),
@@ -111,6 +112,8 @@ export type ReportModel = {
     date: string;
     phase: string;
     status: string;
+    /** "Freigegeben von … am …" while approved or returned, else ''. */
+    review: string;
     participants: { name: string; organisation: string; role: string }[];
     goals: string;
     route: string;
@@ -148,6 +151,7 @@ export function coverFacts(model: ReportModel): [string, string][] {
     [L.date, c.date],
     [L.phase, c.phase],
     [L.status, c.status],
+    ...(c.review ? [[L.review, c.review] as [string, string]] : []),
   ];
 }
 
@@ -303,6 +307,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       date: formatDate(visit.date, lang),
       phase: PHASES[visit.phase][lang],
       status: VISIT_STATUSES[visit.status][lang],
+      review: reviewLine(visit, lang) ?? '',
       participants: data.participants.map((p) => ({
         name: cleanText(p.name),
         organisation: cleanText(p.organisation),

@@ -113,6 +113,8 @@ function sheets(ctx: Ctx): Sheet[] {
       ['date', (v) => formatDate(v.date, lang)],
       ['phase', (v) => PHASES[v.phase][lang]],
       ['status', (v) => VISIT_STATUSES[v.status][lang]],
+      ['reviewedBy', (v) => v.reviewedByName ?? '', 'text'],
+      ['reviewedAt', (v) => (v.reviewedAt ? formatDateTime(v.reviewedAt, lang) : '')],
       ['goals', (v) => v.goals, 'text'],
       ['route', (v) => v.route, 'text'],
       ['notes', (v) => v.notes, 'text'],
