@@ -73,3 +73,17 @@ export async function restoreValue(
   if (!isRestorable(entity)) throw new Error(`no history restore for ${entity}`);
   await PATCHERS[entity](db, id, { [field]: value });
 }
+
+/** The record as it stands on this device and the visit it belongs to: what mayRestoreValue asks. */
+export async function restoreTarget(
+  db: AppDb,
+  entity: string,
+  id: string,
+): Promise<{ record: Row | null; visit: { siteId: string; status: VisitStatus } | null }> {
+  if (!isRestorable(entity)) return { record: null, visit: null };
+  const record = ((await db.entityTable(entity).get(id)) as Row | undefined) ?? null;
+  const visitId =
+    entity === 'visit' ? id : typeof record?.['visitId'] === 'string' ? record['visitId'] : null;
+  const v = visitId ? await db.visits.get(visitId) : undefined;
+  return { record, visit: v ? { siteId: v.siteId, status: v.status } : null };
+}

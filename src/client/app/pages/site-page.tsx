@@ -8,6 +8,7 @@ import { siteBriefing } from '../../db/briefing-queries';
 import { getSite, visitsOfSite } from '../../db/queries';
 import { label, t } from '../../i18n';
 import { ByLine } from '../components/by-line';
+import { RecordHistory } from '../history/record-history';
 import { CardList, FabLink, RecordGate } from '../components/page-parts';
 import { PrepareOffline } from '../components/prepare-offline';
 import { useRouteRecord } from '../route-query';
@@ -49,6 +50,7 @@ export default function SitePage() {
                   .join(' · ') || t('common.none')}
               </dd>
             </dl>
+            <RecordHistory entity="site" id={s().id} />
             <Show when={can(canEditSite)}>
               <p class="row">
                 <A class="btn" href={`/sites/${s().id}/edit`} data-action="site.edit">

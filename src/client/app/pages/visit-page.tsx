@@ -38,6 +38,7 @@ import { recordTitle } from '../shell/record-title';
 import { barHeight } from '../shell/bars';
 import { tt } from '../../i18n/titles';
 import { CommentsAt } from '../review/comment-thread';
+import { RecordHistory } from '../history/record-history';
 import { ReviewSummary } from '../review/review-summary';
 
 export default function VisitPage() {
@@ -107,6 +108,7 @@ export default function VisitPage() {
           >
             <ReviewSummary visit={v()} />
             <CommentsAt target={{ entity: 'visit', id: v().id }} />
+            <RecordHistory entity="visit" id={v().id} />
             <VisitConflicts visitId={v().id} />
             <ReadOnlyScope when={locked()}>
               <CoverageStrip observations={observations() ?? []} />

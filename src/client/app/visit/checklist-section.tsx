@@ -12,6 +12,7 @@ import { checklistProgressText } from '../../i18n/checklist';
 import { checklistProgress } from '../../../shared/domain/checklist-progress';
 import { ByLine } from '../components/by-line';
 import { CommentsAt } from '../review/comment-thread';
+import { RecordHistory } from '../history/record-history';
 import { TextField } from '../components/fields';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
@@ -76,6 +77,7 @@ function ItemRow(props: { item: ChecklistItem; label: string; hint: string }) {
         </div>
         <ByLine row={props.item} changesOnly />
         <CommentsAt target={{ entity: 'checklistItem', id: props.item.id }} what={props.label} />
+        <RecordHistory entity="checklistItem" id={props.item.id} what={props.label} />
       </fieldset>
     </li>
   );

@@ -9,6 +9,7 @@ import { t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { ByLine } from '../components/by-line';
 import { CommentsAt } from '../review/comment-thread';
+import { RecordHistory } from '../history/record-history';
 import { Editable } from '../components/read-only';
 
 const KINDS = {
@@ -51,6 +52,7 @@ export function ItemCard(props: {
         target={{ entity: props.kind, id: props.recordId }}
         what={t(k().legend, { n: props.n })}
       />
+      <RecordHistory entity={props.kind} id={props.recordId} what={t(k().legend, { n: props.n })} />
       <Editable>
         <div class="row end">
           <button
