@@ -140,6 +140,7 @@ describe('page titles, live regions, 320 px and print', () => {
         '/account': ['Konto', 'Account'],
         '/users': ['Benutzer', 'Users'],
         '/overview': ['Standortübergreifende Übersicht', 'Cross-site overview'],
+        '/activity': ['Aktivität', 'Activity'],
         '/gibt-es-nicht': ['Seite nicht gefunden', 'Page not found'],
       };
       const seen: Record<string, string> = {};

@@ -12,7 +12,9 @@ import type { User } from '../../src/shared/auth';
 import {
   canCreate,
   canEditSite,
+  canEditTemplates,
   canManageUsers,
+  canSeeActivity,
   canSeeOverview,
   defaultPerspective,
   mayDeleteVisit,
@@ -99,6 +101,9 @@ function routeTable(): Record<string, (ids: { site: string; visit: string }) => 
     '/account': () => '/account',
     '/users': () => '/users',
     '/overview': () => '/overview',
+    '/activity': () => '/activity',
+    '/templates': () => '/templates',
+    '/templates/:id': () => '/templates/prep',
     '*404': () => '/no-such-page',
   };
 }
@@ -121,6 +126,7 @@ const ACTIONS: Record<string, string> = {
   'site.edit': '^Standort bearbeiten$',
   'visit.create': '^\\+ Neuer Besuch',
   'visit.delete': '^Besuch löschen$',
+  'template.create': '^Vorlage anlegen$',
 };
 
 /** The visible element offering `action` (by its marker, else by its words). */
@@ -250,6 +256,14 @@ async function walk(who: Who): Promise<Walk> {
     await blurAndSave(page);
     await open(page, `/sites/${siteId}`);
   }
+  if (seen.get('/templates')!.actions.includes('template.create')) {
+    await open(page, '/templates');
+    await page.getByLabel('Titel (Deutsch)').fill(`Vorlage von ${who}`);
+    await offered(page, 'template.create').click();
+    await page.getByLabel('Neuer Punkt (Deutsch)').fill('Erster Punkt');
+    await page.getByRole('button', { name: '+ Punkt hinzufügen' }).click();
+    await page.getByRole('group', { name: 'Punkt 1' }).waitFor();
+  }
   // A new visit at the site the role works at, through the site page's "+ Neuer Besuch".
   expect(siteActions, `${who} may start a visit at ${siteId}`).toContain('visit.create');
   await offered(page, 'visit.create').click();
@@ -316,6 +330,11 @@ function expectOffered(who: Who, w: Walk) {
   expect(at('/sites/:id/edit').notAllowed, `${who} /sites/:id/edit`).toBe(!canEditSite(user));
   expect(at('/users').notAllowed, `${who} /users`).toBe(!canManageUsers(user));
   expect(at('/overview').notAllowed, `${who} /overview`).toBe(!canSeeOverview(user));
+  expect(at('/activity').notAllowed, `${who} /activity`).toBe(!canSeeActivity(user));
+  expect(at('/templates').actions.includes('template.create'), `${who} /templates`).toBe(
+    canEditTemplates(user),
+  );
+  expect(at('/templates/:id').notAllowed, `${who} /templates/:id`).toBe(!canEditTemplates(user));
   for (const route of ['/visits', '/visits/:id', '/sync', '/account', '/settings'])
     expect(at(route).notAllowed, `${who} ${route}`).toBe(false);
   expect(w.apiRefusals, `${who}: /api answered 403/404`).toEqual([]);

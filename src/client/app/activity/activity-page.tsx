@@ -186,16 +186,7 @@ export default function ActivityPage() {
           </div>
         </details>
       </div>
-      <div class="row activity-bar">
-        <p class="muted" aria-live="polite">
-          {loading()
-            ? avt('activity.loading')
-            : error()
-              ? ''
-              : entries().length === 0
-                ? avt('activity.empty')
-                : avt('activity.count', { n: entries().length })}
-        </p>
+      <div class="activity-bar">
         <button
           type="button"
           class="btn"
@@ -205,6 +196,15 @@ export default function ActivityPage() {
         >
           {exporting() ? avt('activity.csvBusy') : avt('activity.csv')}
         </button>
+        <p class="muted" aria-live="polite">
+          {loading()
+            ? avt('activity.loading')
+            : error()
+              ? ''
+              : entries().length === 0
+                ? avt('activity.empty')
+                : avt('activity.count', { n: entries().length })}
+        </p>
       </div>
       <Show when={error()}>
         {(msg) => (
