@@ -12,8 +12,11 @@ import { ConflictRecord, Mutation, RecordMeta, RejectionRecord } from '../../sha
 import { z } from '../../shared/zod';
 
 export const EXPORT_FORMAT = 'standortbesuch-export';
-/** 2: records/participant.json; visits no longer carry a participants list (upcast.ts v1to2). */
-export const EXPORT_VERSION = 2;
+/**
+ * 2: records/participant.json; visits no longer carry a participants list (upcast.ts v1to2).
+ * 3: records/reviewComment.json, the review comments (upcast.ts v2to3).
+ */
+export const EXPORT_VERSION = 3;
 
 export const ExportScope = z.enum(['all', 'unsynced']);
 

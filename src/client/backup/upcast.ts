@@ -178,8 +178,26 @@ function v1to2(files: Files): Files {
   };
 }
 
+/**
+ * Version 2 → 3: review comments joined the records (docs/architecture.md §Review comments). A
+ * version-2 device had none, so the file gets an empty records/reviewComment.json.
+ */
+function v2to3(files: Files): Files {
+  const manifest = readJson(files, PATHS.manifest) as Record<string, unknown>;
+  const path = PATHS.records('reviewComment');
+  return {
+    ...files,
+    [PATHS.manifest]: json({ ...manifest, version: 3 }),
+    [path]: files[path] ?? json([]),
+  };
+}
+
 /** UPCASTERS[n] lifts version n to n+1. */
-export const UPCASTERS: Record<number, (files: Files) => Files> = { 0: v0to1, 1: v1to2 };
+export const UPCASTERS: Record<number, (files: Files) => Files> = {
+  0: v0to1,
+  1: v1to2,
+  2: v2to3,
+};
 
 export function upcast(files: Files, from: number, to: number): Files {
   let cur = files;

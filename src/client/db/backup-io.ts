@@ -49,6 +49,7 @@ export const BACKUP_ENTITIES = [
   'followUp',
   'photo',
   'participant',
+  'reviewComment',
 ] as const satisfies readonly EntityName[];
 export type BackupScope = 'all' | 'unsynced';
 export type BackupRecords = { [E in EntityName]: Local<EntityOf<E>>[] };
