@@ -55,11 +55,40 @@ type Stop = { what: string; seen: number; of: number };
  * the element: the header, the bottom navigation, the "+" button, a toast, the coverage strip).
  */
 function focusedStop(page: Page): Promise<Stop | null> {
+  return markAndMeasureFocus(page).then((r) => r.stop);
+}
+
+/**
+ * As focusedStop, and the focused element's walk mark (given to it on its first visit): one
+ * round trip to the page per focus stop, which a walk of 170 stops feels.
+ */
+function markAndMeasureFocus(page: Page): Promise<{ mark: string; stop: Stop | null }> {
   return page.evaluate(async () => {
-    // After the frame the focus move caused (its scroll, any layout it set off).
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const marked = document.activeElement as (HTMLElement & { __stop?: string }) | null;
+    const mark = marked ? (marked.__stop ??= String(Math.random())) : '';
+    // After the frame the focus move caused (its scroll, any layout it set off), at the point
+    // where the next frame is painted: in a resize callback of that frame, which runs after the
+    // app's own (a toast that just arrived has scrolled the focused control clear in its
+    // callback; measured before it, in the animation-frame step, the control looks covered in a
+    // state the browser never paints — seen when the service worker got ready mid-walk on a
+    // loaded machine).
+    await new Promise<void>((done) =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const probe = document.createElement('div');
+          probe.style.cssText = 'position:fixed;left:-10px;top:-10px;width:1px;height:1px';
+          document.documentElement.append(probe);
+          const ro = new ResizeObserver(() => {
+            ro.disconnect();
+            probe.remove();
+            done();
+          });
+          ro.observe(probe);
+        }),
+      ),
+    );
     const el = document.activeElement;
-    if (!el || el === document.body || el === document.documentElement) return null;
+    if (!el || el === document.body || el === document.documentElement) return { mark, stop: null };
     const r = el.getBoundingClientRect();
     const what =
       `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}` +
@@ -95,9 +124,12 @@ function focusedStop(page: Page): Promise<Stop | null> {
       }
     const where = `${Math.round(r.top)}–${Math.round(r.bottom)} of ${vh} at ${Math.round(scrollY)}`;
     return {
-      what: over.size ? `${what} under ${[...over].join(', ')} ${where}` : `${what} ${where}`,
-      seen,
-      of,
+      mark,
+      stop: {
+        what: over.size ? `${what} under ${[...over].join(', ')} ${where}` : `${what} ${where}`,
+        seen,
+        of,
+      },
     };
   });
 }
@@ -112,14 +144,9 @@ async function walk(page: Page): Promise<Stop[]> {
   let first: string | null = null;
   for (let n = 0; n < MAX_STOPS; n++) {
     await page.keyboard.press('Tab');
-    const id = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement & { __stop?: string };
-      el.__stop ??= String(Math.random());
-      return el.__stop;
-    });
-    if (id === first) return stops;
-    first ??= id;
-    const stop = await focusedStop(page);
+    const { mark, stop } = await markAndMeasureFocus(page);
+    if (mark === first) return stops;
+    first ??= mark;
     if (stop) stops.push(stop);
   }
   throw new Error(`no way round the page in ${MAX_STOPS} stops`);
