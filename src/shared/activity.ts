@@ -12,19 +12,6 @@ export const ACTIVITY_PAGE_DEFAULT = 50;
 /** A value longer than this (as JSON text) reaches the page shortened; the CSV carries it whole. */
 export const ACTIVITY_VALUE_MAX_CHARS = 400;
 
-export const ACTIVITY_OPS = [
-  'create',
-  'patch',
-  'delete',
-  'restore',
-  'cascade-delete',
-  'cascade-restore',
-  'conflict',
-  'resolution',
-] as const;
-export const ActivityOp = z.enum(ACTIVITY_OPS);
-export type ActivityOp = z.infer<typeof ActivityOp>;
-
 /** Where the next page starts: the (at, seq) of the last entry shown, newest first. */
 export const ActivityCursor = z
   .string()
@@ -67,6 +54,7 @@ export type ActivityValue = z.infer<typeof ActivityValue>;
 export const ActivityEntry = z.object({
   seq: z.number().int(),
   at: z.string(),
+  /** create, patch, delete, restore, cascade-delete, cascade-restore, conflict, resolution. */
   op: z.string(),
   entity: z.string(),
   entityId: z.string(),
