@@ -66,15 +66,3 @@ export function groupComments(comments: readonly CommentRow[]): VisitComments {
 export async function visitComments(db: AppDb, visitId: string): Promise<VisitComments> {
   return groupComments(await commentsOfVisit(db, visitId));
 }
-
-/** Open threads per visit, for the visit list (visits without any are left out). */
-export async function openCommentCounts(db: AppDb): Promise<Map<string, number>> {
-  const rows = usableRows('reviewComment', await db.reviewComments.toArray());
-  const counts = new Map<string, number>();
-  const ids = new Set(rows.map((r) => r.id));
-  for (const r of rows) {
-    if (r.resolved || (r.replyTo !== null && ids.has(r.replyTo))) continue;
-    counts.set(r.visitId, (counts.get(r.visitId) ?? 0) + 1);
-  }
-  return counts;
-}
