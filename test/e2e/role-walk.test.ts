@@ -249,13 +249,6 @@ async function walk(who: Who): Promise<Walk> {
     await page.waitForURL(/\/sites\/[0-9a-f-]{36}$/);
     siteId = new URL(page.url()).pathname.split('/').pop()!;
   }
-  const siteActions = (await open(page, `/sites/${siteId}`)).actions;
-  if (siteActions.includes('site.edit')) {
-    await offered(page, 'site.edit').click();
-    await page.getByRole('textbox', { name: 'Notizen' }).fill(`Notiz von ${who}`);
-    await blurAndSave(page);
-    await open(page, `/sites/${siteId}`);
-  }
   if (seen.get('/templates')!.actions.includes('template.create')) {
     await open(page, '/templates');
     await page.getByLabel('Titel (Deutsch)').fill(`Vorlage von ${who}`);
@@ -263,6 +256,13 @@ async function walk(who: Who): Promise<Walk> {
     await page.getByLabel('Neuer Punkt (Deutsch)').fill('Erster Punkt');
     await page.getByRole('button', { name: '+ Punkt hinzufügen' }).click();
     await page.getByRole('group', { name: 'Punkt 1' }).waitFor();
+  }
+  const siteActions = (await open(page, `/sites/${siteId}`)).actions;
+  if (siteActions.includes('site.edit')) {
+    await offered(page, 'site.edit').click();
+    await page.getByRole('textbox', { name: 'Notizen' }).fill(`Notiz von ${who}`);
+    await blurAndSave(page);
+    await open(page, `/sites/${siteId}`);
   }
   // A new visit at the site the role works at, through the site page's "+ Neuer Besuch".
   expect(siteActions, `${who} may start a visit at ${siteId}`).toContain('visit.create');

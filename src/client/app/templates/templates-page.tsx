@@ -126,7 +126,7 @@ export default function TemplatesPage() {
           value={titleEn()}
           onInput={setTitleEn}
         />
-        <button type="submit" class="btn primary">
+        <button type="submit" class="btn primary" data-action="template.create">
           {tpl('list.create')}
         </button>
       </form>
