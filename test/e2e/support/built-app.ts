@@ -18,13 +18,17 @@ function serve<B extends { close(): Promise<void> }>(
 ): { readonly server: RunningServer; readonly browser: B } {
   let server: RunningServer | undefined;
   let browser: B | undefined;
+  // Server and browser start (and stop) side by side: neither needs the other until a test
+  // runs, and each of them takes seconds of a file's time before its first test.
   beforeAll(async () => {
-    server = await startServer({ env: { DIST_DIR: DIST } });
-    browser = await open();
+    const [s, b] = await Promise.allSettled([startServer({ env: { DIST_DIR: DIST } }), open()]);
+    if (s.status === 'fulfilled') server = s.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    if (s.status === 'rejected') throw s.reason;
+    if (b.status === 'rejected') throw b.reason;
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await Promise.all([browser?.close(), server?.stop()]);
     after();
   });
   return {
