@@ -124,8 +124,8 @@ export default function ActivityPage() {
         },
         session.token(),
       );
-      await deliver(blob, name);
-      setNotice(avt('activity.csvDone', { name }));
+      // A share sheet closed without choosing hands nothing over: no "created" line then.
+      if ((await deliver(blob, name)) !== 'dismissed') setNotice(avt('activity.csvDone', { name }));
     } catch (e) {
       setError(problem(e));
     } finally {
