@@ -169,7 +169,9 @@ export function PhotoStrip(props: {
         </ul>
       </Show>
       <Show when={props.observationId === null}>
-        <PhotoSettingsPanel db={db} version={list().length} />
+        <Editable>
+          <PhotoSettingsPanel db={db} version={list().length} />
+        </Editable>
       </Show>
       <Show when={viewerAt() !== null && list().length > 0}>
         <PhotoViewer photos={list()} start={viewerAt() ?? 0} onClose={() => setViewerAt(null)} />
