@@ -51,6 +51,8 @@ function expected(p: Person, entity: EntityName, op: WriteOp, site: string, own:
   if (entity === 'site') return p === 'coordinator';
   if (p === 'qm' && site !== 'site-a') return false;
   if (entity === 'visit' && op === 'delete') return p === 'coordinator' || own;
+  // a review comment is its author's: others may only add their own (coordinators settle any)
+  if (entity === 'reviewComment' && op !== 'create') return p === 'coordinator' || own;
   return true;
 }
 
