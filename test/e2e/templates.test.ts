@@ -34,6 +34,12 @@ async function person(role: 'coordinator' | 'member') {
 
 const nav = (p: Page, name: string) =>
   p.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name }).click();
+/** In-app navigation (no reload of the app). */
+const go = (p: Page, path: string) =>
+  p.evaluate((to) => {
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
 const shot = (p: Page, name: string) =>
   p.screenshot({ path: `/tmp/templates-${name}.png`, fullPage: true });
 
@@ -127,10 +133,10 @@ it('a coordinator builds, publishes and (offline) re-versions a template; a new 
   // The member: no editor, but a new visit gets version 2.
   const m = member.page;
   expect(await pressSyncNow(m)).toBe(true);
-  await m.goto(`${app.server.url}/templates`);
+  await go(m, '/templates');
   await m.getByTestId('not-allowed').waitFor();
   expect(await m.locator('.tpl-row').count()).toBe(0);
-  await m.goto(`${app.server.url}/sites`);
+  await go(m, '/sites');
   await m.getByRole('link', { name: /Gießen – Nordstadt/ }).click();
   await createVisit(m, '2026-07-01');
   await until('v2 items on the new visit', async () =>
@@ -141,7 +147,7 @@ it('a coordinator builds, publishes and (offline) re-versions a template; a new 
   expect(newTexts).not.toContain('Bänke gezählt');
 
   // The first visit keeps version 1.
-  await p.goto(`${app.server.url}${firstVisit}`);
+  await go(p, firstVisit);
   await until('first visit still v1', async () =>
     (await checklistTexts(p)).includes('Bänke gezählt'),
   );
