@@ -212,5 +212,5 @@ describe('comments across two devices on the real server', () => {
     expect(
       done.byTarget.get(targetKey(q.target))![0]!.replies.map((r) => [r.text, r._by?.createdBy]),
     ).toEqual([['Am Hausmeister.', member.id]]);
-  });
+  }, 30_000);
 });
