@@ -28,6 +28,9 @@ const site = (seq: number, deleted: boolean): StoredRecord => ({
   updatedAt: `2026-01-0${seq}T00:00:00.000Z`,
 });
 
+/** Seqs 1–4: the version-1 template rows migration 10 seeds; the feed below reads after them. */
+const SEEDED = 4;
+
 describe('server store', () => {
   it('round-trips a record, and the change feed answers Change objects with parsed rows and boolean flags', () => {
     const db = openServerDb(':memory:');
@@ -71,7 +74,7 @@ describe('server store', () => {
         db.sync.writeRecord(site(db.sync.nextSeq(), true));
       });
       // The first write's time stays the creation time; each write sets the time of the last change.
-      expect(db.sync.record('site', 's1')).toEqual(site(4, true));
+      expect(db.sync.record('site', 's1')).toEqual(site(8, true));
       expect(db.sync.record('site', 'missing')).toBeNull();
       expect(db.sync.place('site', 's1')).toEqual({ siteId: 's1', deleted: true, purged: false });
       expect(db.sync.place('site', 'missing')).toBeNull();
@@ -84,13 +87,13 @@ describe('server store', () => {
       expect(db.sync.conflict('missing')).toBeNull();
 
       const page = (userId: string, siteId: string | null, limit = 10, maxBytes = 1 << 20) =>
-        db.readTx(() => db.feed.page({ cursor: 0, limit, maxBytes, userId, siteId }));
+        db.readTx(() => db.feed.page({ cursor: SEEDED, limit, maxBytes, userId, siteId }));
       const { changes: feed, hasMore } = page('u1', null);
       expect(hasMore).toBe(false);
       expect(feed.map((c) => [c.seq, c.entity, c.entityId, c.deleted])).toEqual([
-        [2, 'conflict', 'k1', false],
-        [3, 'rejection', 'x1', false],
-        [4, 'site', 's1', true],
+        [6, 'conflict', 'k1', false],
+        [7, 'rejection', 'x1', false],
+        [8, 'site', 's1', true],
       ]);
       expect(feed[0]!.row).toMatchObject({
         id: 'k1',
@@ -106,17 +109,17 @@ describe('server store', () => {
         createdAt: '2026-01-01T00:00:00.000Z',
         updatedBy: 'u1',
         updatedByName: null,
-        updatedAt: '2026-01-04T00:00:00.000Z',
+        updatedAt: '2026-01-08T00:00:00.000Z',
       });
       expect(feed[0]!.meta).toBeUndefined();
       expect(page('someone-else', 'other-site').changes).toEqual([]);
       // Paged by count and by bytes; the first change always fits.
       expect(page('u1', null, 2)).toMatchObject({
         hasMore: true,
-        changes: [{ seq: 2 }, { seq: 3 }],
+        changes: [{ seq: 6 }, { seq: 7 }],
       });
-      expect(page('u1', null, 10, 1)).toMatchObject({ hasMore: true, changes: [{ seq: 2 }] });
-      expect(db.readTx(() => db.feed.currentSeq())).toBe(4);
+      expect(page('u1', null, 10, 1)).toMatchObject({ hasMore: true, changes: [{ seq: 6 }] });
+      expect(db.readTx(() => db.feed.currentSeq())).toBe(8);
     } finally {
       db.close();
     }
@@ -125,6 +128,8 @@ describe('server store', () => {
   it('stores the writers of a record one device wrote whole as that device alone, and answers them per field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));
     const db = openServerDb(join(dir, 'db.sqlite'));
+    // This test writes seqs 1–3 by hand: the seeded template rows (migration 10) hold them.
+    new Database(db.path).prepare("DELETE FROM records WHERE entity = 'checklistTemplate'").run();
     try {
       const fieldVersions = { id: 1, name: 1, tags: 1 };
       const created = {

@@ -1,5 +1,5 @@
-// Creating a visit: site and date; createVisit adds the four checklists in the same
-// transaction. Everything else is edited (with autosave) on the visit page. The site choice
+// Creating a visit: site, date and its checklists (the default templates ticked); createVisit
+// adds their items in the same transaction. Everything else is edited (with autosave) on the visit page. The site choice
 // holds only the sites where the policy lets this account start a visit (a Quartiersmanagement
 // account: its own site).
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
@@ -16,6 +16,7 @@ import { siteOptions } from '../site-name';
 import { usePolicy } from '../shell/use-policy';
 import { pt } from '../../i18n/policy';
 import { usePageTitle } from '../shell/page-title';
+import { createTemplateChoice } from '../visit/template-choice';
 
 function today(): string {
   const d = new Date();
@@ -45,8 +46,9 @@ export default function VisitNewPage() {
   const refusedAsk = () =>
     all.ready() && !!search.site && (all() ?? []).length > 0 && !allowed(search.site);
 
+  const choice = createTemplateChoice();
   const form = createSubmit('visit:new', async () => {
-    const visit = await createVisit(db, { siteId: siteId(), date: date() });
+    const visit = await createVisit(db, { siteId: siteId(), date: date() }, choice.chosen());
     navigate(`/visits/${visit.id}`, { replace: true });
   });
 
@@ -90,6 +92,7 @@ export default function VisitNewPage() {
           value={date()}
           onInput={setDate}
         />
+        {choice.view()}
         <FormError error={form.error()} />
         <div class="actions">
           <button type="submit" class="btn primary" disabled={!siteId()} data-action="visit.create">
