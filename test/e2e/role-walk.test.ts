@@ -273,7 +273,11 @@ async function walk(who: Who): Promise<Walk> {
 
   // On the visit: status, an observation (in the role's perspective), a follow-up, a
   // participant, a checklist item, a photo, then a deleted and restored follow-up.
-  await page.getByLabel('Status').selectOption('in-progress');
+  await page
+    .getByRole('group', { name: 'Prüfung' })
+    .getByRole('button', { name: 'Besuch beginnen' })
+    .click();
+  await page.locator('.review-panel .status').filter({ hasText: 'Läuft' }).waitFor();
   await addObservation(page, `Beobachtung von ${who}`);
   const perspective = page
     .getByRole('region', { name: FIELD, exact: true })
@@ -288,7 +292,7 @@ async function walk(who: Who): Promise<Walk> {
   await page.getByRole('button', { name: '+ Person hinzufügen' }).click();
   await page.getByRole('group', { name: 'Teilnehmende Person 1' }).waitFor();
   const checklist = page.locator('details.checklist').first();
-  await checklist.locator('summary').click();
+  await checklist.locator(':scope > summary').click();
   await checklist.locator('label.seg[data-value="done"]').first().click();
   await addPhotos(page, [{ name: `${who}.jpg`, buffer: await drawJpeg(page, who.length) }]);
   await page.getByRole('button', { name: 'Punkt 1 löschen' }).click();
