@@ -20,7 +20,7 @@ export function HistoryValue(props: { value: unknown; entity: string; field: str
       <span class="history-value">{shown()}</span>
       <Show when={long()}>
         {' '}
-        <button type="button" class="btn subtle" onClick={() => setAll(!all())}>
+        <button type="button" class="btn history-more" onClick={() => setAll(!all())}>
           {all() ? ht('showLess') : ht('showAll')}
         </button>
       </Show>

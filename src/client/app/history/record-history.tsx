@@ -11,13 +11,24 @@ import { lang } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { ht } from '../../i18n/history';
 import { HistoryUnavailableError, loadHistory } from '../../sync/history-fetch';
-import { fieldLabel } from '../components/value-view';
+import { avt } from '../../i18n/activity';
+import { fieldLabel as formLabel } from '../components/value-view';
 import { errorMessage } from '../error-message';
 import { usePolicy } from '../shell/use-policy';
 import { HistoryValue } from './history-value';
 import '../styles/history.css';
 
 type Group = { key: string; head: HistoryEntry; entries: HistoryEntry[] };
+
+/** The field's form label; fields no form shows (author, action field …) in the activity log's words. */
+function fieldLabel(entity: string, field: string | null): string {
+  const shown = formLabel(entity, field);
+  const own = `activity.field.${field}`;
+  return shown === field && avt.has(own) ? avt(own) : shown;
+}
+
+/** A create's fields left empty say nothing; every other entry with a field is shown. */
+const shownField = (e: HistoryEntry) => e.field !== null && !(e.op === 'create' && e.to === '');
 
 /** Entries one write left (same moment, kind and person) together; a conflict stands alone. */
 function groupByWrite(entries: readonly HistoryEntry[]): Group[] {
@@ -128,9 +139,9 @@ export function RecordHistory(props: { entity: string; id: string; what?: string
                                 : ht('resolution.restored')}
                             </p>
                           </Show>
-                          <Show when={g.entries.some((e) => e.field !== null)}>
+                          <Show when={g.entries.some(shownField)}>
                             <dl class="history-changes">
-                              <For each={g.entries.filter((e) => e.field !== null)}>
+                              <For each={g.entries.filter(shownField)}>
                                 {(e) => (
                                   <>
                                     <dt>{fieldLabel(props.entity, e.field)}</dt>
@@ -152,7 +163,7 @@ export function RecordHistory(props: { entity: string; id: string; what?: string
                                         {' '}
                                         <button
                                           type="button"
-                                          class="btn subtle"
+                                          class="btn history-restore"
                                           aria-label={ht('restoreName', {
                                             field: fieldLabel(props.entity, e.field),
                                           })}
