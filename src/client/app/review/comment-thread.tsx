@@ -53,6 +53,9 @@ export function CommentsAt(props: {
               </span>
             </summary>
             <For each={threads()}>{(th) => <Thread thread={th} review={review()!} />}</For>
+            <Show when={review()?.visit().status === 'approved' && !review()?.mayComment()}>
+              <p class="meta">{ct('readOnly')}</p>
+            </Show>
           </details>
         </Show>
         <Show when={mayStart()}>

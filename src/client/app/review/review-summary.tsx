@@ -36,9 +36,7 @@ export function ReviewSummary(props: { visit: Visit }) {
               <li>
                 <a href={`#${commentsAnchor(target)}`} onClick={(e) => jumpTo(target, e)}>
                   <strong>{ct(`kind.${target.entity}`)}</strong>
-                  {': „'}
-                  {firstWords(review.firstOpenAt(target)?.root.text ?? '')}
-                  {'“'}
+                  {`: ${ct('quoted', { text: firstWords(review.firstOpenAt(target)?.root.text ?? '') })}`}
                 </a>
               </li>
             )}
