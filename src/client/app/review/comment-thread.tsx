@@ -65,7 +65,7 @@ export function CommentsAt(props: {
               <button
                 type="button"
                 class="btn comment-add"
-                aria-label={ct('labelAt', { what: what() })}
+                aria-label={ct('addShortAt', { what: what() })}
                 onClick={() => setComposing(true)}
               >
                 <CommentIcon />
