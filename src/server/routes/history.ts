@@ -27,7 +27,9 @@ export function historyRoutes(db: ServerDb) {
       throw new ApiHttpError(400, 'invalid', 'invalid cursor', 'cursor');
     const id = c.req.param('id');
     const record = db.sync.record(entity.data as EntityName, id);
-    if (!record || record.data === null || !canReadSite(c.var.user, record.siteId))
+    // A record without a site (a checklist template version) is read by everyone, like in the feed.
+    const readable = record && (record.siteId === null || canReadSite(c.var.user, record.siteId));
+    if (!record || record.data === null || !readable)
       return apiError(c, 404, 'not_found', `${entity.data} ${id} does not exist`);
     const page = readPage(db, entity.data, id, rawCursor === undefined ? 0 : Number(rawCursor));
     const created = { at: record.createdAt ?? null, by: person(db, record.createdBy) };
