@@ -105,7 +105,7 @@ it('submit → comment and return → fixed offline → resubmit → approve →
   await syncNow(coord.page);
   await coord.page.goto(visitUrl);
   await expect.poll(() => state(coord.page)).toBe('Eingereicht');
-  await obsBox(coord.page).getByRole('button', { name: 'Kommentar zu: Beobachtung 1' }).click();
+  await obsBox(coord.page).getByRole('button', { name: 'Kommentieren: Beobachtung 1' }).click();
   await obsBox(coord.page)
     .getByRole('textbox', { name: 'Kommentar zu: Beobachtung 1' })
     .fill('Bitte ergänzen, wie viele Bänke fehlen.');
