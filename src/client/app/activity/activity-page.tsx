@@ -28,6 +28,7 @@ import '../styles/activity.css';
 
 const PAGE = 50;
 const DEFAULT_DAYS = 30;
+const FILTER_PAUSE_MS = 400;
 
 /** A local calendar day as YYYY-MM-DD, `back` days before today. */
 function day(back = 0): string {
@@ -97,10 +98,21 @@ export default function ActivityPage() {
     }
   }
 
+  // The first load at once; a changed filter after a short pause, so a date typed digit by digit
+  // (0002, 0020, 0202, 2026) asks the server once, not for every year on the way.
+  let first = true;
   createEffect(
     on(
       () => ({ ...filter }),
-      () => void load(false),
+      () => {
+        if (first) {
+          first = false;
+          void load(false);
+          return;
+        }
+        const timer = setTimeout(() => void load(false), FILTER_PAUSE_MS);
+        onCleanup(() => clearTimeout(timer));
+      },
     ),
   );
   // Back online: the log loads without a tap.
