@@ -39,6 +39,8 @@ export const rt = defineTexts(
     'confirm.return':
       'Besuch zurückgeben? Schreiben Sie bitte vorher an den betroffenen Stellen einen Kommentar, damit die Besuchenden wissen, was zu tun ist.',
     'filter.review': 'Prüfung',
+    'return.label': 'Was ist zu tun? (Kommentar zum Besuch)',
+    'return.send': 'Kommentieren und zurückgeben',
   },
   {
     state: 'Review state',
@@ -70,6 +72,8 @@ export const rt = defineTexts(
     'confirm.return':
       'Return the visit? Please first write a comment where something needs doing, so the visitors know what to do.',
     'filter.review': 'Review',
+    'return.label': 'What needs doing? (comment on the visit)',
+    'return.send': 'Comment and return',
   },
 );
 

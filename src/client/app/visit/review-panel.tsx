@@ -1,7 +1,9 @@
 // The visit's review state at the top of its page (docs/architecture.md §Review): the state, who
 // approved or returned it and when, why the page is read-only, and the moves the shared policy
-// allows the signed-in person as buttons; a move that locks the visit asks first.
-import { For, Show } from 'solid-js';
+// allows the signed-in person as buttons; a move that locks the visit asks first. Returning a
+// visit nobody commented on yet asks for a comment on the visit first (the composer of the
+// review comments), so the visitors always learn what to do.
+import { For, Show, createSignal } from 'solid-js';
 import type { Visit, VisitStatus } from '../../../shared/domain/schemas';
 import { VISIT_STATUSES } from '../../../shared/domain/vocab';
 import { mayEditVisitContent, visitStatusTargets } from '../../../shared/policy';
@@ -11,6 +13,8 @@ import { label, lang } from '../../i18n';
 import { reviewLine, rt } from '../../i18n/review';
 import { saveNow } from '../autosave';
 import { usePolicy } from '../shell/use-policy';
+import { CommentComposer } from '../review/comment-composer';
+import { useReviewComments } from '../review/review-context';
 import '../styles/review.css';
 
 type Action = Parameters<typeof rt>[0] & `action.${string}`;
@@ -60,13 +64,17 @@ export function ReviewPanel(props: { visit: Visit }) {
     const u = user();
     return u !== null && !mayEditVisitContent(u, props.visit);
   };
-  const move = (to: VisitStatus) => {
-    const ask = CONFIRM[to];
-    // Submitting locks the visit for its visitors; a coordinator's own move asks only for a decision.
-    if (ask && (to !== 'submitted' || !coordinator()) && !confirm(rt(ask))) return;
+  const [returning, setReturning] = createSignal(false);
+  const save = (to: VisitStatus) =>
     void saveNow(`visit:${props.visit.id}:status`, () =>
       updateVisit(db, props.visit.id, { status: to }),
     );
+  const move = (to: VisitStatus) => {
+    if (to === 'returned' && (useReviewComments()?.open() ?? 0) === 0) return setReturning(true);
+    const ask = CONFIRM[to];
+    // Submitting locks the visit for its visitors; a coordinator's own move asks only for a decision.
+    if (ask && (to !== 'submitted' || !coordinator()) && !confirm(rt(ask))) return;
+    save(to);
   };
   return (
     <section class="review-panel" aria-labelledby="review-h" data-status={props.visit.status}>
@@ -107,6 +115,18 @@ export function ReviewPanel(props: { visit: Visit }) {
             )}
           </For>
         </div>
+      </Show>
+      <Show when={returning() && targets().includes('returned')}>
+        <CommentComposer
+          mode={{ kind: 'new', target: { entity: 'visit', id: props.visit.id }, replyTo: null }}
+          label={rt('return.label')}
+          submitLabel={rt('return.send')}
+          onDone={() => {
+            setReturning(false);
+            save('returned');
+          }}
+          onCancel={() => setReturning(false)}
+        />
       </Show>
     </section>
   );
