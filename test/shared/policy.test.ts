@@ -49,6 +49,8 @@ const CHILDREN = (Object.keys(ENTITY_SCHEMAS) as EntityName[]).filter(
 function expected(p: Person, entity: EntityName, op: WriteOp, site: string, own: boolean) {
   if (p.startsWith('disabled') || p === 'qmWithoutSite') return false;
   if (entity === 'site') return p === 'coordinator';
+  // templates belong to no site: only coordinators keep them
+  if (entity === 'checklistTemplate') return p === 'coordinator';
   if (p === 'qm' && site !== 'site-a') return false;
   if (entity === 'visit' && op === 'delete') return p === 'coordinator' || own;
   // a review comment is its author's: others may only add their own (coordinators settle any)
@@ -66,7 +68,8 @@ describe('shared policy: who may write what', () => {
 
   it.each(cells)('%s %s %s at %s (own: %s)', (p, entity, op, site, own) => {
     const u = PEOPLE[p];
-    const target = { siteId: entity === 'site' ? null : site, createdBy: own ? u.id : 'someone' };
+    const siteless = entity === 'site' || entity === 'checklistTemplate';
+    const target = { siteId: siteless ? null : site, createdBy: own ? u.id : 'someone' };
     expect(canWrite(u, entity, op, target)).toBe(expected(p, entity, op, site, own));
   });
 

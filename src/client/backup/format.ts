@@ -14,7 +14,8 @@ import { z } from '../../shared/zod';
 export const EXPORT_FORMAT = 'standortbesuch-export';
 /**
  * 2: records/participant.json; visits no longer carry a participants list (upcast.ts v1to2).
- * 3: records/reviewComment.json, the review comments (upcast.ts v2to3).
+ * 3: records/reviewComment.json and records/checklistTemplate.json, the review comments and the
+ *    checklist template versions (upcast.ts v2to3).
  */
 export const EXPORT_VERSION = 3;
 

@@ -179,16 +179,19 @@ function v1to2(files: Files): Files {
 }
 
 /**
- * Version 2 → 3: review comments joined the records (docs/architecture.md §Review comments). A
- * version-2 device had none, so the file gets an empty records/reviewComment.json.
+ * Version 2 → 3: review comments and checklist template versions joined the records
+ * (docs/architecture.md §Review comments, §Templates). A version-2 device had no comments and
+ * only the shipped templates built into the app, so the file gets empty records of both.
  */
 function v2to3(files: Files): Files {
   const manifest = readJson(files, PATHS.manifest) as Record<string, unknown>;
-  const path = PATHS.records('reviewComment');
+  const comments = PATHS.records('reviewComment');
+  const templates = PATHS.records('checklistTemplate');
   return {
     ...files,
     [PATHS.manifest]: json({ ...manifest, version: 3 }),
-    [path]: files[path] ?? json([]),
+    [comments]: files[comments] ?? json([]),
+    [templates]: files[templates] ?? json([]),
   };
 }
 

@@ -50,6 +50,7 @@ export const BACKUP_ENTITIES = [
   'photo',
   'participant',
   'reviewComment',
+  'checklistTemplate',
 ] as const satisfies readonly EntityName[];
 export type BackupScope = 'all' | 'unsynced';
 export type BackupRecords = { [E in EntityName]: Local<EntityOf<E>>[] };

@@ -1,11 +1,13 @@
-// Review comments travel in export files like every record (docs/architecture.md §Review
-// comments): a comment written offline survives export → wipe → import with its queued create,
-// and a file written before comments existed (version 2) still imports.
+// Review comments and checklist template versions travel in export files like every record
+// (docs/architecture.md §Review comments, §Templates): a comment or a template written offline
+// survives export → wipe → import with its queued create, and a file written before they existed
+// (version 2) still imports.
 import { unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportBackup } from '../../../src/client/backup/export-file';
 import { importBackup } from '../../../src/client/backup/import-file';
 import { addComment } from '../../../src/client/db/comment-mutators';
+import { createTemplate } from '../../../src/client/db/template-mutators';
 import { commentsOfVisit } from '../../../src/client/db/comment-queries';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
@@ -51,6 +53,22 @@ describe('review comments in export files', () => {
       expect(queued).toMatchObject([{ op: 'create', entityId: comment.id, visitId: visit.id }]);
     });
 
+  it('a template made offline survives export (unsynced) → wipe → import, its create still queued', async () => {
+    const factory = new IDBFactory();
+    const source = fresh(factory, 'device');
+    const made = await createTemplate(source, { de: 'Nachbesprechung', en: 'Debrief' });
+    const file = await exportBackup(source, 'unsynced', 'test');
+    await source.delete();
+    const target = fresh(factory, 'device');
+    await importBackup(target, file);
+    expect(await target.checklistTemplates.get(made.id)).toMatchObject({
+      title: { de: 'Nachbesprechung' },
+      status: 'draft',
+    });
+    const queued = (await target.outbox.toArray()).filter((e) => e.entity === 'checklistTemplate');
+    expect(queued).toMatchObject([{ op: 'create', entityId: made.id }]);
+  });
+
   it('a version-2 file (no comments file) imports', async () => {
     const source = fresh();
     const { visit } = await deviceWithComment(source);
@@ -58,6 +76,7 @@ describe('review comments in export files', () => {
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as object;
     files['manifest.json'] = new TextEncoder().encode(JSON.stringify({ ...manifest, version: 2 }));
     delete files['records/reviewComment.json'];
+    delete files['records/checklistTemplate.json'];
     // a version-2 device had no comments, so none waits in its outbox either
     const outbox = JSON.parse(new TextDecoder().decode(files['outbox.json'])) as {
       entity: string;
