@@ -8,12 +8,14 @@ import type { Browser, Page } from 'playwright-core';
 
 export const INITIAL_JS_BUDGET_KB = 60;
 /**
- * The signed-in visits list does not meet the 60 KB goal yet (about 102 KB: Dexie 31, zod 26 for
+ * The signed-in visits list does not meet the 60 KB goal yet (about 106 KB: Dexie 31, zod 26 for
  * the row checks of docs/architecture.md §Device safety, entry 16; reported as
  * js_visits_interactive_gzip_kb in BENCHMARKS.md). Until it does, npm test holds it to this
- * ceiling so it cannot grow unnoticed.
+ * ceiling so it cannot grow unnoticed. Raised from 105 to 106 when review states, comments,
+ * templates and the activity log came: the shared policy's rules for them, their routes'
+ * preload lists and their "not allowed" words are in the shell (104.5 → 105.8 KB).
  */
-export const VISITS_JS_CEILING_KB = 105;
+export const VISITS_JS_CEILING_KB = 106;
 
 export type Chunk = { file: string; bytes: number; gzipBytes: number; hasZod: boolean };
 

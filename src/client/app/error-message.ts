@@ -1,7 +1,6 @@
 // Turns the store's named errors into one clear sentence in the UI language.
 import type { MessageKey } from '../i18n';
 import { t } from '../i18n';
-import { templateErrorMessage } from './templates/template-error';
 
 type Issue = { path: string; code: string; message: string };
 type Named = { name?: string; issues?: Issue[]; message?: string };
@@ -32,8 +31,6 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 
 export function errorMessage(e: unknown): string {
   const err = (e ?? {}) as Named;
-  const template = templateErrorMessage(e);
-  if (template !== null) return template;
   if (err.name === 'ValidationError' && err.issues?.length) {
     const issue = err.issues[0]!;
     const head = issue.path.split('.')[0] ?? '';

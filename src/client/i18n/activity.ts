@@ -3,7 +3,6 @@ import { defineTexts } from './define';
 
 const de = {
   'activity.title': 'Aktivität',
-  'activity.link': 'Aktivität an allen Standorten',
   'activity.intro': 'Wer hat wann was geändert, an allen Standorten. Zeiten in Ihrer Ortszeit.',
   'activity.zone': 'Der Zeitraum zählt ganze Tage in der Zeitzone des Servers ({zone}).',
   'activity.filters': 'Filter',
@@ -57,7 +56,6 @@ const de = {
 
 const en: typeof de = {
   'activity.title': 'Activity',
-  'activity.link': 'Activity across sites',
   'activity.intro': 'Who changed what and when, across all sites. Times in your local time.',
   'activity.zone': 'The period counts whole days in the server’s time zone ({zone}).',
   'activity.filters': 'Filters',

@@ -121,6 +121,8 @@ export const de = {
   'settings.accountLink': 'Konto und Abmelden',
   'settings.overviewLink': 'Übersicht über alle Standorte',
   'settings.usersLink': 'Benutzerverwaltung',
+  'settings.activityLink': 'Aktivität an allen Standorten',
+  'settings.templatesLink': 'Checklisten-Vorlagen',
   'notFound.title': 'Seite nicht gefunden',
   'notFound.body': 'Diese Adresse gibt es in der App nicht. Ihre Daten sind davon nicht betroffen.',
   'notFound.home': 'Zur Besuchsliste',

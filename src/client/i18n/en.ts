@@ -123,6 +123,8 @@ export const en: Record<MessageKey, string> = {
   'settings.accountLink': 'Account and sign-out',
   'settings.overviewLink': 'Overview across sites',
   'settings.usersLink': 'User administration',
+  'settings.activityLink': 'Activity across sites',
+  'settings.templatesLink': 'Checklist templates',
   'notFound.title': 'Page not found',
   'notFound.body': 'This address does not exist in the app. Your data is not affected.',
   'notFound.home': 'Go to the visit list',

@@ -4,7 +4,6 @@ import { defineTexts } from './define';
 export const tpl = defineTexts(
   'templates',
   {
-    link: 'Checklisten-Vorlagen',
     'list.title': 'Checklisten-Vorlagen',
     'list.intro':
       'Neue Besuche erhalten die veröffentlichten Vorlagen, die als Standard markiert sind, in dieser Reihenfolge. Begonnene und abgeschlossene Besuche behalten ihre Fassung.',
@@ -69,7 +68,6 @@ export const tpl = defineTexts(
     'error.invalid': 'Diese Änderung passt nicht zur Vorlage ({path}).',
   },
   {
-    link: 'Checklist templates',
     'list.title': 'Checklist templates',
     'list.intro':
       'New visits get the published templates marked as default, in this order. Visits already started or finished keep their version.',

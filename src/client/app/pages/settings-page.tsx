@@ -12,8 +12,6 @@ import {
   canSeeActivity,
   canSeeOverview,
 } from '../../../shared/policy';
-import { avt } from '../../i18n/activity';
-import { tpl } from '../../i18n/templates';
 import { usePolicy } from '../shell/use-policy';
 import { usePageTitle } from '../shell/page-title';
 
@@ -60,12 +58,12 @@ export default function SettingsPage() {
           </Show>
           <Show when={can(canSeeActivity)}>
             <li>
-              <A href="/activity">{avt('activity.link')}</A>
+              <A href="/activity">{t('settings.activityLink')}</A>
             </li>
           </Show>
           <Show when={can(canEditTemplates)}>
             <li>
-              <A href="/templates">{tpl('link')}</A>
+              <A href="/templates">{t('settings.templatesLink')}</A>
             </li>
           </Show>
           <Show when={can(canManageUsers)}>

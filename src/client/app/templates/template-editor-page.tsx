@@ -20,7 +20,7 @@ import {
 import { templateInUse } from '../../db/template-use';
 import { label, lang } from '../../i18n';
 import { tpl } from '../../i18n/templates';
-import { errorMessage } from '../error-message';
+import { templateEditorError } from './template-error';
 import { TextField } from '../components/fields';
 import { WhenReady } from '../components/page-parts';
 import { usePageTitle } from '../shell/page-title';
@@ -49,7 +49,7 @@ export default function TemplateEditorPage() {
   });
   const [notice, setNotice] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
-  const fail = (e: unknown) => setError(errorMessage(e));
+  const fail = (e: unknown) => setError(templateEditorError(e));
 
   /** Runs an edit; says so when it made a new version (the page shows that version then). */
   async function edit(change: TemplateEdit): Promise<void> {

@@ -1,5 +1,8 @@
-// A refused template edit in words: which text of which item or section, or which limit.
+// A refused template edit in words: which text of which item or section, or which limit. Only
+// the template pages ask for these words, so their dictionary stays out of every other screen's
+// code (the app's errorMessage() is on the first screen).
 import { tpl } from '../../i18n/templates';
+import { errorMessage } from '../error-message';
 
 type Issue = { path: string; code: string; message: string };
 type Named = { name?: string; entity?: string; issues?: Issue[] };
@@ -21,7 +24,7 @@ function issueText(issue: Issue): string {
 }
 
 /** The words for an error of the template editor, or null when it is not one of its errors. */
-export function templateErrorMessage(e: unknown): string | null {
+function templateErrorMessage(e: unknown): string | null {
   const err = (e ?? {}) as Named;
   if (err.name === 'EmptyTemplateError') return tpl('error.empty');
   if (err.name === 'TemplatePartMissingError') return tpl('error.partMissing');
@@ -29,3 +32,7 @@ export function templateErrorMessage(e: unknown): string | null {
     return issueText(err.issues[0]);
   return null;
 }
+
+/** The words for any error on the template pages: the editor's own, else the app's. */
+export const templateEditorError = (e: unknown): string =>
+  templateErrorMessage(e) ?? errorMessage(e);

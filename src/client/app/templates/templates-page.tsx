@@ -15,7 +15,7 @@ import {
 } from '../../db/template-mutators';
 import { label, lang } from '../../i18n';
 import { tpl } from '../../i18n/templates';
-import { errorMessage } from '../error-message';
+import { templateEditorError } from './template-error';
 import { InputField } from '../components/form';
 import { WhenReady } from '../components/page-parts';
 import { usePageTitle } from '../shell/page-title';
@@ -33,7 +33,7 @@ export default function TemplatesPage() {
   const keys = () => (templates() ?? []).map((vs) => vs[0]!.key);
   const versionsOf = (key: string) => (templates() ?? []).find((vs) => vs[0]!.key === key) ?? [];
   const [error, setError] = createSignal<string | null>(null);
-  const fail = (e: unknown) => setError(errorMessage(e));
+  const fail = (e: unknown) => setError(templateEditorError(e));
   const [titleDe, setTitleDe] = createSignal('');
   const [titleEn, setTitleEn] = createSignal('');
   const ids = { de: createUniqueId(), en: createUniqueId() };

@@ -1,7 +1,7 @@
-// A refused template edit in words (src/client/app/templates/template-error.ts), through the
-// app's one errorMessage(), from the errors the real mutators throw.
+// A refused template edit in words (src/client/app/templates/template-error.ts), as the template
+// pages show it, from the errors the real mutators throw.
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorMessage } from '../../../../src/client/app/error-message';
+import { templateEditorError } from '../../../../src/client/app/templates/template-error';
 import type { AppDb } from '../../../../src/client/db/schema';
 import {
   createTemplate,
@@ -21,7 +21,7 @@ afterEach(() => {
 const refusal = (p: Promise<unknown>) =>
   p.then(
     () => null,
-    (e: unknown) => errorMessage(e),
+    (e: unknown) => templateEditorError(e),
   );
 
 describe('template editor errors', () => {
