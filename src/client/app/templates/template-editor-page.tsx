@@ -56,7 +56,12 @@ export default function TemplateEditorPage() {
     const t = template();
     if (!t) return;
     const before = t.head;
-    const id = await editTemplate(db, before.id, change);
+    // A refused text keeps its draft in the field (which shows the app's general words); the
+    // editor's own words, which say which item or section, stand above the form.
+    const id = await editTemplate(db, before.id, change).catch((e: unknown) => {
+      fail(e);
+      throw e;
+    });
     setError(null);
     if (id !== before.id)
       setNotice(tpl('edit.newVersion', { version: before.version + 1, old: before.version }));
