@@ -112,7 +112,9 @@ it('a coordinator builds, publishes and (offline) re-versions a template; a new 
   await p.getByRole('link', { name: 'Checklisten-Vorlagen' }).click();
   await p.getByRole('link', { name: 'Spielplatzbegehung' }).click();
   await p.waitForURL(`**/templates/${key}`);
-  await p.getByText('Version 1 wird von Besuchen verwendet.', { exact: false }).waitFor();
+  await p
+    .getByText('Version 1 ist veröffentlicht und bleibt, wie sie ist', { exact: false })
+    .waitFor();
   const text = p.getByRole('group', { name: 'Punkt 1' }).getByLabel('Text (Deutsch)');
   await text.fill('Bänke gezählt und geprüft');
   await p.getByRole('status').filter({ hasText: 'Version 2 als Entwurf angelegt.' }).waitFor();

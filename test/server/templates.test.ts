@@ -1,5 +1,5 @@
 // Checklist templates on the server (docs/architecture.md §Templates): every account pulls them,
-// only coordinators write them, a version checklist items use keeps its texts (template_in_use),
+// only coordinators write them, a version once published or used keeps its texts (template_in_use),
 // and the schema's limits hold.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKLIST_TEMPLATES } from '../../src/shared/domain/checklist-templates';
@@ -91,7 +91,7 @@ describe('checklist templates', () => {
     expect(h.db.sync.record('checklistTemplate', 'prep~v2')).toBeNull();
   });
 
-  it('a version checklist items use keeps its title, sections and items (template_in_use); its flags and an unused version change', async () => {
+  it('a published version, and one checklist items use, keeps its title, sections and items (template_in_use) and never turns draft again; its flags and a draft change', async () => {
     const coord = makeDevice(h, (await h.user('coordinator')).token);
     const site = siteFields();
     const visit = visitFields(site.id);
@@ -102,19 +102,38 @@ describe('checklist templates', () => {
       coord.mutation('checklistTemplate', 'prep~v2', 'create', v2()),
     ]);
     expect(before.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
-    // Nothing uses version 1 yet: its items may change (and change back).
     const label = { de: 'Termin abgestimmt', en: 'Date agreed' };
     const items = prep.items.map((i, n) => (n === 0 ? { ...i, label } : i));
+    // A draft's content may change (and change back): no visit can have been made with it.
     expect(
-      statusOf(await coord.sync([coord.mutation('checklistTemplate', 'prep', 'patch', { items })])),
+      statusOf(
+        await coord.sync([coord.mutation('checklistTemplate', 'prep~v2', 'patch', { items })]),
+      ),
     ).toBe('applied');
     expect(
       statusOf(
         await coord.sync([
-          coord.mutation('checklistTemplate', 'prep', 'patch', { items: prep.items }),
+          coord.mutation('checklistTemplate', 'prep~v2', 'patch', { items: prep.items }),
         ]),
       ),
     ).toBe('applied');
+    // Version 1 is published: no checklist item on the server uses it yet, but a device offline
+    // may have made a visit with it, so its content is fixed all the same.
+    const unseen = await coord.sync([
+      coord.mutation('checklistTemplate', 'prep', 'patch', { items }),
+    ]);
+    expect(statusOf(unseen)).toBe('template_in_use');
+    expect(unseen.results[0]!.error!.message).toContain('published');
+    // Once published, a version never becomes a draft again (its content would open up).
+    const published = await coord.sync([
+      coord.mutation('checklistTemplate', 'prep~v2', 'patch', { status: 'published' }),
+      coord.mutation('checklistTemplate', 'prep~v2', 'patch', { status: 'draft' }),
+    ]);
+    expect(published.results.map((r) => r.error?.code ?? r.status)).toEqual(['applied', 'invalid']);
+    expect(published.results[1]!.error!.path).toBe('status');
+    await coord.sync([
+      coord.mutation('checklistTemplate', 'prep~v2', 'patch', { status: 'retired' }),
+    ]);
     await coord.sync([coord.mutation('checklistItem', item.id, 'create', item)]);
     const refused = await coord.sync([
       coord.mutation('checklistTemplate', 'prep', 'patch', { items }),
@@ -134,7 +153,7 @@ describe('checklist templates', () => {
       'template_in_use',
       'template_in_use',
       'applied',
-      'applied',
+      'template_in_use',
     ]);
     expect(refused.results[0]!.error!.message).toContain('make a new version');
     expect(h.db.sync.record('checklistTemplate', 'prep')!.data).toEqual({

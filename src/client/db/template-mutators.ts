@@ -1,16 +1,17 @@
 // The coordinators' template editor writes here (docs/architecture.md §Template editor): every
 // change goes through the one write path, so it works offline and syncs like any record.
 // A template is a KEY with numbered VERSIONS; the editor always works on the key's newest
-// version. A version that checklist items use (templateInUse) is never patched: the edit
-// creates the next version as a draft (same item ids, so checklistItemId stays deterministic)
-// and lands there; running and finished visits keep the version they were made from.
+// version. Only a draft no checklist item uses is patched; a version that left draft or that
+// items use (versionFixed) never is: the edit creates the next version as a draft (same item ids,
+// so checklistItemId stays deterministic) and lands there; running and finished visits keep the
+// version they were made from, also visits made offline that this device has not seen.
 import type { EntityOf } from '../../shared/domain/schemas';
 import { RecordNotFoundError, ValidationError } from './errors';
 import { newId, nowIso } from './ids';
 import type { AppDb, Local } from './schema';
 import { templateProblem, templateVersionId } from '../../shared/domain/template-versions';
 import { type TemplateEdit, applyTemplateEdit } from './template-edits';
-import { templateInUse } from './template-use';
+import { versionFixed } from './template-use';
 import { type WriteOp, commit, validateCreate, validatePatch } from './write';
 
 type Template = EntityOf<'checklistTemplate'>;
@@ -84,7 +85,7 @@ function checked(row: Template): void {
 
 /**
  * Applies `edit` to the newest version of the template `id` belongs to. Returns the id of the
- * version that took it: the newest one, or a new draft when the newest is in use.
+ * version that took it: the newest one while it is an unused draft, else a new draft.
  */
 export function editTemplate(db: AppDb, id: string, edit: TemplateEdit): Promise<string> {
   return serial(async () => {
@@ -92,7 +93,7 @@ export function editTemplate(db: AppDb, id: string, edit: TemplateEdit): Promise
     const changed = applyTemplateEdit(head, edit);
     const { _v, _deleted, _by, ...plain } = head;
     checked({ ...plain, ...changed });
-    if (!(await templateInUse(db, head.id))) {
+    if (!(await versionFixed(db, head))) {
       await commit(db, [patchOp(head.id, changed)]);
       return head.id;
     }

@@ -24,8 +24,8 @@ export const tpl = defineTexts(
     'edit.missing': 'Diese Vorlage gibt es auf diesem Gerät nicht.',
     'edit.titleDe': 'Titel (Deutsch)',
     'edit.titleEn': 'Titel (Englisch, optional)',
-    'edit.inUse':
-      'Version {version} wird von Besuchen verwendet. Ihre nächste Änderung legt Version {next} als Entwurf an; diese Besuche behalten Version {version}.',
+    'edit.fixed':
+      'Version {version} ist veröffentlicht und bleibt, wie sie ist: Besuche, die sie verwenden, behalten ihre Texte. Ihre nächste Änderung legt Version {next} als Entwurf an.',
     'edit.draft':
       'Entwurf: Neue Besuche erhalten diese Fassung erst, wenn Sie sie veröffentlichen.',
     'edit.newVersion':
@@ -88,8 +88,8 @@ export const tpl = defineTexts(
     'edit.missing': 'This template is not on this device.',
     'edit.titleDe': 'Title (German)',
     'edit.titleEn': 'Title (English, optional)',
-    'edit.inUse':
-      'Version {version} is used by visits. Your next change creates version {next} as a draft; those visits keep version {version}.',
+    'edit.fixed':
+      'Version {version} is published and stays as it is: visits that use it keep their texts. Your next change creates version {next} as a draft.',
     'edit.draft': 'Draft: new visits get this version only once you publish it.',
     'edit.newVersion':
       'Version {version} created as a draft. Visits that use version {old} stay unchanged.',

@@ -1,10 +1,11 @@
 // The server's rules for checklist template versions (docs/architecture.md §Templates), after
 // the schema and the policy: a version names its key and version in its id, an item's section
 // exists, an item id belongs to one template only (a visit's item ids are made from it), and the
-// title, sections and items of a version that checklist items use never change
-// (`template_in_use`): a visit keeps the texts it was made with.
+// title, sections and items of a version that left draft or that checklist items use never
+// change (`template_in_use`), nor does such a version become a draft again: a visit keeps the
+// texts it was made with, also one made offline that the server has not seen yet.
 import type { ChecklistTemplate } from '../../shared/domain/schemas';
-import { templateProblem } from '../../shared/domain/template-versions';
+import { isFrozenVersion, templateProblem } from '../../shared/domain/template-versions';
 import type { Mutation } from '../../shared/protocol';
 import type { StoredRecord } from '../store/store';
 import type { ApplyContext } from './apply-context';
@@ -22,6 +23,13 @@ export function checkTemplateWrite(
   current: StoredRecord | null,
 ): void {
   if (m.op === 'delete' || m.op === 'restore') return;
+  const was = current?.data as ChecklistTemplate | undefined;
+  if (m.op === 'patch' && was && isFrozenVersion(was) && fields['status'] === 'draft')
+    throw new MutationRejected(
+      'invalid',
+      `${m.entityId} was ${was.status}: it cannot become a draft again; make a new version`,
+      'status',
+    );
   const touches = CONTENT.filter((f) => f in fields);
   if (current && m.op === 'patch' && touches.length === 0) return;
   const next = { ...(current?.data ?? {}), ...fields } as ChecklistTemplate;
@@ -39,11 +47,11 @@ export function checkTemplateWrite(
     current &&
     m.op === 'patch' &&
     touches.some((f) => JSON.stringify(current.data[f]) !== JSON.stringify(fields[f])) &&
-    ctx.db.templates.inUse(m.entityId)
+    (isFrozenVersion(was!) || ctx.db.templates.inUse(m.entityId))
   )
     throw new MutationRejected(
       'template_in_use',
-      `checklist items use ${m.entityId}: its ${touches.join(', ')} cannot change; make a new version`,
+      `${m.entityId} is ${isFrozenVersion(was!) ? was!.status : 'used by checklist items'}: its ${touches.join(', ')} cannot change; make a new version`,
       touches[0],
     );
 }

@@ -11,6 +11,14 @@ export function templateVersionId(key: string, version: number): string {
 }
 
 /**
+ * Whether a version's title, sections and items are fixed: once it left draft (published, or
+ * retired after that), a device that was offline may have made a visit with it that no one else
+ * knows of yet, so a change of its content makes the next version instead.
+ */
+export const isFrozenVersion = (t: Pick<ChecklistTemplate, 'status'>): boolean =>
+  t.status !== 'draft';
+
+/**
  * The template a person can choose now, per key: the newest version that is not a draft, if it
  * is published (so retiring the newest version retires the template, and a draft never counts),
  * ordered by `order`, then key. Rows of deleted records must be filtered out by the caller.

@@ -30,6 +30,13 @@ function open() {
 
 /** A template with two items in a section, published. */
 async function published() {
+  const key = await draft();
+  await publishTemplate(db, key);
+  return key;
+}
+
+/** A template with two items in a section, still a draft. */
+async function draft() {
   const t = await createTemplate(db, { de: 'Begehung', en: 'Walk' });
   await editTemplate(db, t.id, {
     kind: 'addSection',
@@ -43,7 +50,6 @@ async function published() {
     sectionId: 'sec-a',
   });
   await editTemplate(db, t.id, { kind: 'addItem', id: 'it-2', label: { de: 'Markt', en: '' } });
-  await publishTemplate(db, t.id);
   return t.key;
 }
 
@@ -102,22 +108,30 @@ describe('template mutators', () => {
     expect(await outboxOf(a.id)).toMatchObject([{ op: 'create', entity: 'checklistTemplate' }]);
   });
 
-  it('edits of a version no visit uses patch it in place', async () => {
+  it('edits of a draft patch it in place; an edit of a published version makes version 2 even when no visit here uses it', async () => {
     open();
-    const key = await published();
+    const key = await draft();
     const [v1] = await versionsOf(db, key);
-    expect(v1!.status).toBe('published');
+    expect(v1!.status).toBe('draft');
     expect(v1!.items.map((i) => [i.id, i.sectionId])).toEqual([
       ['it-1', 'sec-a'],
       ['it-2', null],
     ]);
-    const id = await editTemplate(db, key, { kind: 'title', title: { en: 'Site walk' } });
-    expect(id).toBe(key);
+    expect(await editTemplate(db, key, { kind: 'title', title: { en: 'Site walk' } })).toBe(key);
     expect((await versionsOf(db, key)).map((v) => v.version)).toEqual([1]);
     expect((await db.checklistTemplates.get(key))!.title).toEqual({
       de: 'Begehung',
       en: 'Site walk',
     });
+    // Published: a device that was offline may have made a visit with version 1 already.
+    await publishTemplate(db, key);
+    const id = await editTemplate(db, key, { kind: 'title', title: { en: 'Walk-through' } });
+    expect(id).toBe(`${key}~v2`);
+    expect((await versionsOf(db, key)).map((v) => [v.version, v.status])).toEqual([
+      [1, 'published'],
+      [2, 'draft'],
+    ]);
+    expect((await db.checklistTemplates.get(key))!.title.en).toBe('Site walk');
   });
 
   it('an edit of a published version in use makes version 2 as a draft with the same item ids; later edits land there; visits keep version 1', async () => {
@@ -161,7 +175,7 @@ describe('template mutators', () => {
 
   it('items and sections reorder; removing a section keeps its items, outside any section', async () => {
     open();
-    const key = await published();
+    const key = await draft();
     await editTemplate(db, key, { kind: 'moveItem', id: 'it-2', by: -1 });
     await editTemplate(db, key, { kind: 'moveItem', id: 'it-2', by: -1 }); // already first: no-op
     await editTemplate(db, key, {

@@ -17,7 +17,7 @@ import {
   setTemplateDefault,
   versionsOf,
 } from '../../db/template-mutators';
-import { templateInUse } from '../../db/template-use';
+import { versionFixed } from '../../db/template-use';
 import { label, lang } from '../../i18n';
 import { tpl } from '../../i18n/templates';
 import { templateEditorError } from './template-error';
@@ -33,7 +33,7 @@ async function loadTemplate(db: ReturnType<typeof useDb>, id: string) {
   if (!row || row._deleted === 1) return null;
   const versions = await versionsOf(db, row.key);
   const head = versions.at(-1)!;
-  return { id: head.key, versions, head, inUse: await templateInUse(db, head.id) };
+  return { id: head.key, versions, head, fixed: await versionFixed(db, head) };
 }
 
 export default function TemplateEditorPage() {
@@ -105,12 +105,12 @@ export default function TemplateEditorPage() {
                   </span>{' '}
                   · {current() ? tpl('current', { n: current()!.version }) : tpl('noCurrent')}
                 </p>
-                <Show when={t().inUse}>
+                <Show when={t().fixed}>
                   <p class="tpl-note">
-                    {tpl('edit.inUse', { version: head().version, next: head().version + 1 })}
+                    {tpl('edit.fixed', { version: head().version, next: head().version + 1 })}
                   </p>
                 </Show>
-                <Show when={!t().inUse && head().status === 'draft'}>
+                <Show when={!t().fixed}>
                   <p class="tpl-note">{tpl('edit.draft')}</p>
                 </Show>
                 <p role="status" class="tpl-notice">
