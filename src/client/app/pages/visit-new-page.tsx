@@ -76,30 +76,37 @@ export default function VisitNewPage() {
       <Show when={refusedAsk()}>
         <p role="alert">{pt('visits.siteNotAllowed')}</p>
       </Show>
-      <form class="card form" onSubmit={form.submit} novalidate>
-        <ChoiceField
-          id="v-site"
-          label={t('visit.site')}
-          options={siteOptions(sites())}
-          selected={siteId()}
-          onChange={setSiteId}
-        />
-        <InputField
-          id="v-date"
-          label={t('visit.date')}
-          type="date"
-          required
-          value={date()}
-          onInput={setDate}
-        />
-        {choice.view()}
-        <FormError error={form.error()} />
-        <div class="actions">
-          <button type="submit" class="btn primary" disabled={!siteId()} data-action="visit.create">
-            {t('visit.create')}
-          </button>
-        </div>
-      </form>
+      <Show when={choice.ready()}>
+        <form class="card form" onSubmit={form.submit} novalidate>
+          <ChoiceField
+            id="v-site"
+            label={t('visit.site')}
+            options={siteOptions(sites())}
+            selected={siteId()}
+            onChange={setSiteId}
+          />
+          <InputField
+            id="v-date"
+            label={t('visit.date')}
+            type="date"
+            required
+            value={date()}
+            onInput={setDate}
+          />
+          {choice.view()}
+          <FormError error={form.error()} />
+          <div class="actions">
+            <button
+              type="submit"
+              class="btn primary"
+              disabled={!siteId()}
+              data-action="visit.create"
+            >
+              {t('visit.create')}
+            </button>
+          </div>
+        </form>
+      </Show>
     </section>
   );
 }

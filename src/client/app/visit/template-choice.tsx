@@ -44,5 +44,7 @@ export function createTemplateChoice() {
       </fieldset>
     </Show>
   );
-  return { chosen, view };
+  // The page shows its form once the list has loaded: a list that appeared later would push the
+  // form's button down under the person's finger (a layout shift).
+  return { chosen, view, ready: () => offered.ready() };
 }
