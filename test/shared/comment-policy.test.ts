@@ -3,28 +3,10 @@
 // visit state, their own comment and someone else's. The server enforces the same answers
 // (test/server/review-comments.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../src/shared/auth';
 import type { VisitStatus } from '../../src/shared/domain/schemas';
 import { canComment, canEditCommentText, canSettleComment } from '../../src/shared/policy';
+import { PEOPLE, type Person } from '../support/people';
 
-const user = (role: User['role'], over: Partial<User> = {}): User => ({
-  id: `u-${role}`,
-  email: `${role}@example.org`,
-  name: role,
-  role,
-  siteId: role === 'quartiersmanagement' ? 'site-a' : null,
-  disabled: false,
-  ...over,
-});
-const PEOPLE = {
-  coordinator: user('coordinator'),
-  member: user('member'),
-  qm: user('quartiersmanagement'),
-  qmOtherSite: user('quartiersmanagement', { siteId: 'site-b' }),
-  qmWithoutSite: user('quartiersmanagement', { siteId: null }),
-  disabledCoordinator: user('coordinator', { disabled: true }),
-} as const;
-type Person = keyof typeof PEOPLE;
 const STATES: VisitStatus[] = [
   'planned',
   'in-progress',
@@ -35,7 +17,7 @@ const STATES: VisitStatus[] = [
 ];
 
 function mayComment(p: Person, status: VisitStatus): boolean {
-  if (p === 'disabledCoordinator' || p === 'qmWithoutSite' || p === 'qmOtherSite') return false;
+  if (p.startsWith('disabled') || p === 'qmWithoutSite' || p === 'qmOtherSite') return false;
   return p === 'coordinator' || status !== 'approved';
 }
 

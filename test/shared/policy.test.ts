@@ -4,7 +4,6 @@
 // they allow, so a wrong cell here is an action offered and then refused, or one hidden for
 // nothing.
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../src/shared/auth';
 import { ENTITY_SCHEMAS, type EntityName } from '../../src/shared/domain/schemas';
 import {
   type WriteOp,
@@ -19,16 +18,7 @@ import {
   mayDeleteVisit,
   visitSites,
 } from '../../src/shared/policy';
-
-const user = (role: User['role'], over: Partial<User> = {}): User => ({
-  id: `u-${role}`,
-  email: `${role}@example.org`,
-  name: role,
-  role,
-  siteId: role === 'quartiersmanagement' ? 'site-a' : null,
-  disabled: false,
-  ...over,
-});
+import { person as user } from '../support/people';
 
 const PEOPLE = {
   coordinator: user('coordinator'),

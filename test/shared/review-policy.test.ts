@@ -3,7 +3,6 @@
 // content for whom (isVisitLocked). The server enforces these answers
 // (test/server/review-rules.test.ts) and the visit page offers exactly these buttons.
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../src/shared/auth';
 import type { VisitStatus } from '../../src/shared/domain/schemas';
 import { VISIT_STATUSES } from '../../src/shared/domain/vocab';
 import {
@@ -12,27 +11,7 @@ import {
   mayEditVisitContent,
   visitStatusTargets,
 } from '../../src/shared/policy';
-
-const user = (role: User['role'], over: Partial<User> = {}): User => ({
-  id: `u-${role}`,
-  email: `${role}@example.org`,
-  name: role,
-  role,
-  siteId: role === 'quartiersmanagement' ? 'site-a' : null,
-  disabled: false,
-  ...over,
-});
-
-const PEOPLE = {
-  coordinator: user('coordinator'),
-  member: user('member'),
-  qm: user('quartiersmanagement'),
-  qmOtherSite: user('quartiersmanagement', { siteId: 'site-b' }),
-  qmWithoutSite: user('quartiersmanagement', { siteId: null }),
-  disabledCoordinator: user('coordinator', { disabled: true }),
-  disabledMember: user('member', { disabled: true }),
-} as const;
-type Person = keyof typeof PEOPLE;
+import { PEOPLE, type Person } from '../support/people';
 
 const STATES = Object.keys(VISIT_STATUSES) as VisitStatus[];
 

@@ -2,7 +2,7 @@
 // a page as JSON, parsed again here, or the whole filtered period as a CSV file. Failures are
 // the accounts API's named errors, which the page puts into words.
 import { ActivityPage } from '../../shared/activity';
-import { ApiRequestError, NetworkError, UnauthorizedError } from './errors';
+import { NetworkError, throwUnlessOk } from './errors';
 
 /** What the page asks for; '' or undefined leaves a filter out. */
 export type ActivityRequest = {
@@ -34,20 +34,7 @@ async function get(r: ActivityRequest, token: string | null): Promise<Response> 
   } catch (e) {
     throw new NetworkError(String((e as Error)?.message ?? e), { cause: e });
   }
-  if (res.status === 401) throw new UnauthorizedError('unauthorized');
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as {
-      error?: string;
-      message?: string;
-      path?: string;
-    };
-    throw new ApiRequestError(
-      res.status,
-      body.error ?? `http_${res.status}`,
-      body.message ?? res.statusText,
-      body.path,
-    );
-  }
+  await throwUnlessOk(res);
   return res;
 }
 

@@ -9,7 +9,13 @@ import {
   type UpdateUserRequest,
 } from '../../shared/auth';
 import { z } from '../../shared/zod';
-import { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError } from './errors';
+import {
+  ApiRequestError,
+  NetworkError,
+  RateLimitedError,
+  UnauthorizedError,
+  throwUnlessOk,
+} from './errors';
 
 export { ApiRequestError, NetworkError, RateLimitedError, UnauthorizedError };
 
@@ -35,21 +41,7 @@ async function call<T>(
   } catch (e) {
     throw new NetworkError(String((e as Error)?.message ?? e), { cause: e });
   }
-  if (res.status === 401) throw new UnauthorizedError('unauthorized');
-  if (res.status === 429) throw new RateLimitedError('rate limited');
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as {
-      error?: string;
-      message?: string;
-      path?: string;
-    };
-    throw new ApiRequestError(
-      res.status,
-      body.error ?? `http_${res.status}`,
-      body.message ?? res.statusText,
-      body.path,
-    );
-  }
+  await throwUnlessOk(res);
   if (!schema) return undefined as T;
   return schema.parse(await res.json());
 }

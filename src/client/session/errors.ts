@@ -28,3 +28,21 @@ export class ApiRequestError extends Error {
     super(message);
   }
 }
+
+/** Throws the named error for a failed answer (401, 429, any other non-2xx); returns on success. */
+export async function throwUnlessOk(res: Response): Promise<void> {
+  if (res.status === 401) throw new UnauthorizedError('unauthorized');
+  if (res.status === 429) throw new RateLimitedError('rate limited');
+  if (res.ok) return;
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: string;
+    message?: string;
+    path?: string;
+  };
+  throw new ApiRequestError(
+    res.status,
+    body.error ?? `http_${res.status}`,
+    body.message ?? res.statusText,
+    body.path,
+  );
+}
