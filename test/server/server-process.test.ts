@@ -1,4 +1,5 @@
 // The real server process (src/server/main.ts) as `npm start` runs it, over real HTTP.
+import { CHECKLIST_TEMPLATES } from '../../src/shared/domain/checklist-templates';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../support/server-process';
@@ -96,6 +97,6 @@ describe('server process', () => {
     });
     expect(
       ((await after.json()) as { changes: { entityId: string }[] }).changes.map((c) => c.entityId),
-    ).toEqual(['s1']);
+    ).toEqual([...CHECKLIST_TEMPLATES.map((t) => t.id), 's1']);
   }, 60_000);
 });
