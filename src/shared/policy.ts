@@ -175,6 +175,24 @@ export function visitStatusTargets(
   return targets.filter((s) => s !== from);
 }
 
+/**
+ * May the user move a visit from `from` to `to`? The targets above, and the legacy `done` where the
+ * user may submit or work on the visit: app versions from before the review loop still send `done`
+ * when a visit is finished (and data made with them carries it), so their queued changes are not
+ * refused for it; a `done` visit is treated as submitted. The app itself never offers `done`.
+ */
+export function mayMoveVisit(
+  user: User,
+  from: VisitStatus,
+  to: VisitStatus,
+  siteId: string | null = user.siteId,
+): boolean {
+  const targets = visitStatusTargets(user, from, siteId);
+  if (to === 'done' && from !== 'done')
+    return targets.includes('submitted') || targets.includes('in-progress');
+  return targets.includes(to);
+}
+
 /** True: the user may not change a visit in `status` or its children (only its status, as above). */
 export function isVisitLocked(user: User, status: VisitStatus): boolean {
   if (user.disabled) return true;

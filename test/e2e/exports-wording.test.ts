@@ -38,13 +38,13 @@ it('coverage order, checklist progress, dates and the CSV data export', async ()
 
   // One item done, one not applicable: the summary says so, not "2 von 6 erledigt".
   const prep = page.locator('details.checklist').first();
-  await prep.locator('summary').click();
+  await prep.locator(':scope > summary').click();
   const items = prep.locator('li.check-item');
   const total = await items.count();
   await items.nth(0).locator('label.seg[data-value="done"]').click();
   await items.nth(1).locator('label.seg[data-value="na"]').click();
   const progress = `1 erledigt · 1 entfällt · ${total - 2} offen`;
-  await expect.poll(() => prep.locator('summary .meta').innerText()).toBe(progress);
+  await expect.poll(() => prep.locator(':scope > summary .meta').innerText()).toBe(progress);
   await page.screenshot({ path: '/tmp/h8-visit-390.png', fullPage: false });
   // The card sums up every list of the visit.
   const all = await page.locator('li.check-item').count();

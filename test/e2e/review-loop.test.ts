@@ -110,6 +110,8 @@ it('submit → comment and return → fixed offline → resubmit → approve →
     .getByRole('textbox', { name: 'Kommentar zu: Beobachtung 1' })
     .fill('Bitte ergänzen, wie viele Bänke fehlen.');
   await obsBox(coord.page).getByRole('button', { name: 'Kommentar hinzufügen' }).click();
+  // Returned once the comment is on the page (before, "Zurückgeben" first asks for one).
+  await obsBox(coord.page).getByText('Bitte ergänzen, wie viele Bänke fehlen.').waitFor();
   await action(coord.page, 'Zurückgeben').click();
   await expect.poll(() => state(coord.page)).toBe('Zurückgegeben');
   await syncNow(coord.page);

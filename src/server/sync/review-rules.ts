@@ -1,6 +1,6 @@
 // The review loop on the server (docs/architecture.md §Review): which status changes a person may
 // make, what happens to a write on a visit that is locked for its writer, and who reviewed it.
-//   - A status change not in visitStatusTargets → rejection `status_transition`.
+//   - A status change policy's mayMoveVisit refuses → rejection `status_transition`.
 //   - A visitor's write to an approved visit or its children → rejection `visit_approved`.
 //   - A visitor's patch of a submitted (or legacy done) visit or its children is not applied: each
 //     differing field becomes a 'field' conflict (server value = the submitted one, client value
@@ -11,7 +11,7 @@
 // Review comments are the conversation about the review itself and are never locked here.
 import type { EntityName, VisitStatus } from '../../shared/domain/schemas';
 import type { Mutation } from '../../shared/protocol';
-import { isVisitLocked, visitStatusTargets } from '../../shared/policy';
+import { isVisitLocked, mayMoveVisit } from '../../shared/policy';
 import { type ConflictDraft, type MergeOutcome, deepEqual } from '../../shared/sync/merge';
 import type { StoredRecord } from '../store/store';
 import type { ApplyContext } from './apply-context';
@@ -59,7 +59,7 @@ function visitGate(
   const to = fields['status'] as VisitStatus | undefined;
   if (to !== undefined && to !== from) {
     const siteId = current?.siteId ?? (fields['siteId'] as string);
-    if (visitStatusTargets(ctx.user, from, siteId).includes(to)) return null;
+    if (mayMoveVisit(ctx.user, from, to, siteId)) return null;
     if (from === 'approved' && isVisitLocked(ctx.user, from))
       throw new MutationRejected(
         'visit_approved',
@@ -158,7 +158,7 @@ export function reviewResolution(
   if (forged) throw new MutationRejected('invalid', `${forged} is set by the server`, forged);
   const to = written['status'] as VisitStatus | undefined;
   if (to === undefined || to === status) return written;
-  if (status && !visitStatusTargets(ctx.user, status, current.siteId).includes(to))
+  if (status && !mayMoveVisit(ctx.user, status, to, current.siteId))
     throw new MutationRejected(
       'status_transition',
       `role ${ctx.user.role} may not move a visit from ${status} to ${to}`,

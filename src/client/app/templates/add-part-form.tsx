@@ -10,12 +10,16 @@ export function AddPartForm(props: {
 }) {
   const id = createUniqueId();
   const [text, setText] = createSignal('');
+  // The field empties at once, not after the save: what the person types while the previous
+  // one is being saved is the next one, and stays. A refused one comes back into an empty field.
   async function submit(e: SubmitEvent) {
     e.preventDefault();
+    const typed = text();
+    setText('');
     try {
-      await props.add(text());
-      setText('');
+      await props.add(typed);
     } catch (err) {
+      if (text() === '') setText(typed);
       props.onError(err);
     }
   }
