@@ -129,8 +129,9 @@ it('a coordinator builds, publishes and (offline) re-versions a template; a new 
   await shot(p, 'editor-v2');
   await coord.ctx.setOffline(false);
   expect(await pressSyncNow(p)).toBe(true);
-  // Nothing refused: the version in use was never patched.
-  expect(await syncIndicator(p).textContent()).toMatch(SYNCED_ONLY);
+  // Nothing refused: the version in use was never patched. (A round the sync itself set off,
+  // the pull after the push, may still be running: wait for the state it settles in.)
+  await expect.poll(() => syncIndicator(p).textContent(), { timeout: 20_000 }).toMatch(SYNCED_ONLY);
 
   // The member: no editor, but a new visit gets version 2.
   const m = member.page;
