@@ -55,8 +55,8 @@ export function engineDevice(
 }
 
 /** The server harness in-process (`h.user(role)` makes accounts), closed after the test. */
-export async function harnessServer(): Promise<Harness> {
-  return closeAfterTest(await makeHarness());
+export async function harnessServer(opts?: Parameters<typeof makeHarness>[0]): Promise<Harness> {
+  return closeAfterTest(await makeHarness(opts));
 }
 
 /**
@@ -74,6 +74,12 @@ export function harnessDevice(
   if (opts.buffer) setBlobMode(db, 'buffer');
   const app = harnessFetch(h);
   return engineDevice({ token, fetch: opts.wrapFetch ? opts.wrapFetch(app) : app }, extra, db);
+}
+
+/** A new account with `role` and its device on the server of `h`; `sync` runs the engine once. */
+export async function accountDevice(h: Harness, role: 'member' | 'coordinator') {
+  const { db, engine } = harnessDevice(h, (await h.user(role)).token);
+  return { db, sync: () => engine.syncNow() };
 }
 
 /**

@@ -11,26 +11,15 @@ import {
   updateObservation,
   updateVisit,
 } from '../../../src/client/db/mutators';
-import {
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-  harnessServer,
-} from '../../support/client-engine';
+import { accountDevice, closeOpened, harnessServer } from '../../support/client-engine';
 
 afterEach(closeOpened);
 
 it('a submit on A and an offline edit on B: a conflict on both devices, decided by B after a return', async () => {
   const h = await harnessServer();
-  const fetch = harnessFetch(h);
-  const device = async (role: 'member' | 'coordinator') => {
-    const { token } = await h.user(role);
-    const { db, engine } = engineDevice({ token, fetch });
-    return { db, sync: () => engine.syncNow() };
-  };
-  const office = await device('coordinator');
-  const a = await device('member');
-  const b = await device('member');
+  const office = await accountDevice(h, 'coordinator');
+  const a = await accountDevice(h, 'member');
+  const b = await accountDevice(h, 'member');
   const site = await createSite(office.db, { municipality: 'Gießen', quarter: 'Nordstadt' });
   await office.sync();
   await a.sync();

@@ -14,13 +14,7 @@ import { loadReportData } from '../../../src/client/db/report-queries';
 import { commit, validateCreate, validatePatch } from '../../../src/client/db/write';
 import type { AppDb } from '../../../src/client/db/schema';
 import { buildReportModel } from '../../../src/client/reports/model';
-import {
-  closeAfterTest,
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-} from '../../support/client-engine';
-import { makeHarness } from '../../support/server';
+import { accountDevice, closeOpened, harnessServer } from '../../support/client-engine';
 
 afterEach(closeOpened);
 
@@ -50,16 +44,10 @@ async function prepShown(db: AppDb, visitId: string) {
 }
 
 it('a new version never changes a visit made before; visits made offline keep their version; all devices agree', async () => {
-  const h = closeAfterTest(await makeHarness({ shippedTemplates: true }));
-  const fetch = harnessFetch(h);
-  const device = async (role: 'member' | 'coordinator') => {
-    const { token } = await h.user(role);
-    const { db, engine } = engineDevice({ token, fetch });
-    return { db, sync: () => engine.syncNow() };
-  };
-  const office = await device('coordinator');
-  const a = await device('member');
-  const b = await device('member');
+  const h = await harnessServer({ shippedTemplates: true });
+  const office = await accountDevice(h, 'coordinator');
+  const a = await accountDevice(h, 'member');
+  const b = await accountDevice(h, 'member');
   const site = await createSite(office.db, { municipality: 'Gießen', quarter: 'Nordstadt' });
   for (const d of [office, a, b]) await d.sync();
   expect((await a.db.checklistTemplates.toArray()).map((t) => t.id).sort()).toEqual(
