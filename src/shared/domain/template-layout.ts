@@ -17,20 +17,15 @@ export function templateParts<T extends { templateItemId: string }>(
   template: ChecklistTemplate | undefined,
   items: readonly T[],
 ): TemplatePart<T>[] {
-  const sections = template?.sections ?? [];
-  const known = new Set(sections.map((s) => s.id));
-  const sectionOf = (item: T) => {
-    const id = templateItem(template, item.templateItemId)?.sectionId ?? null;
-    return id !== null && known.has(id) ? id : null;
-  };
-  const parts: TemplatePart<T>[] = [
-    { section: null, items: items.filter((i) => sectionOf(i) === null) },
-    ...sections.map((section) => ({
-      section,
-      items: items.filter((i) => sectionOf(i) === section.id),
-    })),
-  ];
-  return parts.filter((p) => p.items.length > 0);
+  // One part per section (null first), filled in a single pass over the items.
+  const parts = new Map<string | null, TemplatePart<T>>([[null, { section: null, items: [] }]]);
+  for (const section of template?.sections ?? []) parts.set(section.id, { section, items: [] });
+  const sectionOf = new Map(template?.items.map((i) => [i.id, i.sectionId]));
+  for (const item of items) {
+    const part = parts.get(sectionOf.get(item.templateItemId) ?? null) ?? parts.get(null)!;
+    part.items.push(item);
+  }
+  return [...parts.values()].filter((p) => p.items.length > 0);
 }
 
 /** The template item `id` of a version, if the version lists it. */
