@@ -3,6 +3,7 @@
 // A test file registers the cleanup once: `afterEach(closeOpened)`.
 import { setBlobMode } from '../../src/client/db/photos';
 import type { AppDb } from '../../src/client/db/schema';
+import type { BlobAccess } from '../../src/client/sync/blob-download';
 import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from './fake-db';
 import { fakeJpeg, sha256 } from './jpeg';
@@ -30,6 +31,11 @@ export async function realServer(): Promise<ServerFetch> {
 /** A fetch that hands every request to a Harness's server app. */
 export function harnessFetch(h: Harness): typeof fetch {
   return async (input, init) => h.app.request(new Request(input, init));
+}
+
+/** The server of `h` as a device's history and photo downloads reach it, signed in with `token`. */
+export function harnessAccess(h: Harness, token: string): BlobAccess {
+  return { baseUrl: 'http://test', getToken: () => token, fetch: harnessFetch(h) };
 }
 
 export type EngineOptions = Parameters<typeof createSyncEngine>[1];

@@ -14,7 +14,7 @@ import { PREPARED_KEEP_MS, prepareOffline } from '../../../src/client/sync/prepa
 import {
   closeOpened,
   harnessDevice,
-  harnessFetch,
+  harnessAccess,
   harnessServer,
 } from '../../support/client-engine';
 
@@ -36,7 +36,7 @@ it(
     await updateObservation(a.db, obs.id, { text: 'zwei' });
     await a.engine.syncNow();
 
-    const access = { baseUrl: 'http://test', getToken: () => token, fetch: harnessFetch(h) };
+    const access = harnessAccess(h, token);
     const offline = {
       ...access,
       fetch: (async () => {

@@ -15,7 +15,7 @@ import { fetchHistory } from '../../../src/client/sync/history-fetch';
 import {
   closeOpened,
   harnessDevice,
-  harnessFetch,
+  harnessAccess,
   harnessServer,
 } from '../../support/client-engine';
 
@@ -57,7 +57,7 @@ it(
     await resolveConflict(c.db, conflict.id, 'edited', 'Koordination 2 / Ben 2');
     await c.engine.syncNow();
 
-    const access = { baseUrl: 'http://test', getToken: () => coord.token, fetch: harnessFetch(h) };
+    const access = harnessAccess(h, coord.token);
     const page = await fetchHistory(access, 'observation', obs.id);
     const changes = page.entries
       .filter((e) => e.op !== 'create')

@@ -10,7 +10,7 @@ import type { Photo } from '../../../src/shared/domain/schemas';
 import {
   closeOpened,
   harnessDevice,
-  harnessFetch,
+  harnessAccess,
   harnessServer,
   photoFile,
 } from '../../support/client-engine';
@@ -41,7 +41,7 @@ describe('prepare a site for offline work', () => {
 
       const b = device();
       await b.engine.syncNow();
-      const access = { baseUrl: 'http://test', getToken: () => token, fetch: harnessFetch(h) };
+      const access = harnessAccess(h, token);
       const now = Date.now();
       const progress: number[] = [];
       const r = await prepareOffline(

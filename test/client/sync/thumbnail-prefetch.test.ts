@@ -9,6 +9,7 @@ import { prefetchThumbnails } from '../../../src/client/sync/blob-prefetch';
 import {
   closeOpened,
   harnessDevice,
+  harnessAccess,
   harnessFetch,
   harnessServer,
   photoFile,
@@ -186,7 +187,7 @@ describe('thumbnail prefetch after sync', () => {
     const b = device(h, coordinator.token, { prefetch: false });
     await b.engine.syncNow();
     const r = await prefetchThumbnails(b.db, {
-      access: { baseUrl: 'http://test', getToken: () => coordinator.token, fetch: harnessFetch(h) },
+      access: harnessAccess(h, coordinator.token),
       pressure: async () => ({ usage: 85, quota: 100, ratio: 0.85, level: 'warn' }),
     });
     expect(r.stoppedBy).toBe('storage');
