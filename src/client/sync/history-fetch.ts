@@ -108,16 +108,15 @@ export async function prepareHistories(
   await sweepHistories(db, now);
   const records = await historyRecordsOf(db, place);
   const access = opts.access ?? blobAccessOf(db);
-  let kept = 0,
-    failed = 0,
+  const pages: Parameters<typeof storeHistories>[1] = [];
+  let failed = 0,
     next = 0;
   const worker = async () => {
     while (next < records.length && !opts.signal?.aborted) {
       const r = records[next++]!;
       try {
         const page = await fetchHistory(access, r.entity, r.id, opts.signal);
-        await storeHistories(db, [{ page, visitId: r.visitId }], now, opts.keepUntil);
-        kept++;
+        pages.push({ page, visitId: r.visitId });
       } catch (e) {
         if (!(e instanceof HistoryUnavailableError)) throw e;
         failed++;
@@ -130,5 +129,7 @@ export async function prepareHistories(
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
-  return { kept, failed };
+  // One write for the whole place, not one per record.
+  await storeHistories(db, pages, now, opts.keepUntil);
+  return { kept: pages.length, failed };
 }
