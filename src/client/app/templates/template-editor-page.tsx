@@ -22,6 +22,7 @@ import { label, lang } from '../../i18n';
 import { tpl } from '../../i18n/templates';
 import { templateEditorError } from './template-error';
 import { TextField } from '../components/fields';
+import { FormError } from '../components/form';
 import { WhenReady } from '../components/page-parts';
 import { usePageTitle } from '../shell/page-title';
 import { ItemsEditor } from './items-editor';
@@ -116,13 +117,7 @@ export default function TemplateEditorPage() {
                 <p role="status" class="tpl-notice">
                   {notice()}
                 </p>
-                <Show when={error()}>
-                  {(m) => (
-                    <p class="field-error" role="alert">
-                      {m()}
-                    </p>
-                  )}
-                </Show>
+                <FormError message={error()} />
                 <div class="card form">
                   <TextField label={tpl('edit.titleDe')} {...textField('de')} />
                   <TextField label={tpl('edit.titleEn')} {...textField('en')} />

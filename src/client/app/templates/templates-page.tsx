@@ -16,7 +16,7 @@ import {
 import { label, lang } from '../../i18n';
 import { tpl } from '../../i18n/templates';
 import { templateEditorError } from './template-error';
-import { InputField } from '../components/form';
+import { FormError, InputField } from '../components/form';
 import { WhenReady } from '../components/page-parts';
 import { usePageTitle } from '../shell/page-title';
 import { MoveButtons } from './move-buttons';
@@ -52,13 +52,7 @@ export default function TemplatesPage() {
     <section class="page narrow">
       <h1>{tpl('list.title')}</h1>
       <p class="muted">{tpl('list.intro')}</p>
-      <Show when={error()}>
-        {(m) => (
-          <p class="field-error" role="alert">
-            {m()}
-          </p>
-        )}
-      </Show>
+      <FormError message={error()} />
       <WhenReady ready={templates.ready()}>
         <Show when={keys().length > 0} fallback={<p class="empty">{tpl('list.empty')}</p>}>
           <ul class="cards tpl-list">
