@@ -2,7 +2,7 @@
 // in the outbox, which version an edit lands on, and what is refused before anything is queued.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/client/db/errors';
-import { createSite } from '../../../src/client/db/mutators';
+import { createSite, createVisit } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
 import { TemplatePartMissingError } from '../../../src/client/db/template-edits';
 import {
@@ -17,7 +17,6 @@ import {
   versionsOf,
 } from '../../../src/client/db/template-mutators';
 import { commit } from '../../../src/client/db/write';
-import { checklistItemId } from '../../../src/shared/domain/checklist-templates';
 import { currentTemplates } from '../../../src/shared/domain/template-versions';
 import { IDBFactory, makeTestDb } from '../../support/fake-db';
 
@@ -57,41 +56,7 @@ async function draft() {
 async function useVersion(id: string) {
   const site = await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend' });
   const row = (await db.checklistTemplates.get(id))!;
-  const visitId = `visit-of-${id.replace(/~/g, '-')}`;
-  await commit(db, [
-    {
-      entity: 'visit',
-      op: 'create',
-      id: visitId,
-      visitId,
-      fields: {
-        id: visitId,
-        siteId: site.id,
-        date: '2026-05-04',
-        phase: 'isek',
-        status: 'in-progress',
-        goals: '',
-        route: '',
-        notes: '',
-        createdAt: '2026-05-04T08:00:00.000Z',
-      },
-    },
-    ...row.items.map((item, order) => ({
-      entity: 'checklistItem' as const,
-      op: 'create' as const,
-      id: checklistItemId(visitId, item.id),
-      visitId,
-      fields: {
-        id: checklistItemId(visitId, item.id),
-        visitId,
-        templateId: row.id,
-        templateItemId: item.id,
-        order,
-        state: 'open',
-        note: '',
-      },
-    })),
-  ]);
+  await createVisit(db, { siteId: site.id, date: '2026-05-04' }, [row]);
 }
 
 const outboxOf = async (entityId: string) =>
