@@ -44,6 +44,7 @@
 // request is 403, or 404 when it names another site's resource (its existence is not revealed).
 import type { User } from './auth';
 import type { EntityName, Observation, VisitStatus } from './domain/schemas';
+import { VISIT_STATUSES } from './domain/vocab';
 
 export type WriteOp = 'create' | 'patch' | 'delete' | 'restore';
 
@@ -67,8 +68,11 @@ export function canReadRecord(user: User, siteId: string | null): boolean {
   return siteId === null || canReadSite(user, siteId);
 }
 
+/** The coordinating office's own powers (templates, accounts, the views across sites): enabled coordinators. */
+const isActiveCoordinator = (user: User) => user.role === 'coordinator' && !user.disabled;
+
 /** May the user create, edit, publish or retire checklist templates (docs/architecture.md §Templates)? */
-export const canEditTemplates = (user: User) => user.role === 'coordinator' && !user.disabled;
+export const canEditTemplates = isActiveCoordinator;
 
 /** target.siteId: the site the record belongs to; createdBy: the record's creator (null on create). */
 export function canWrite(
@@ -81,22 +85,19 @@ export function canWrite(
   if (entity === 'site') return user.role === 'coordinator';
   if (entity === 'checklistTemplate') return canEditTemplates(user);
   if (!canReadSite(user, target.siteId)) return false;
-  if (entity === 'visit' && op === 'delete') {
-    return (
-      user.role === 'coordinator' || (target.createdBy !== null && target.createdBy === user.id)
-    );
-  }
-  // A review comment belongs to whoever wrote it: changing, resolving, deleting or restoring one
-  // (and so deciding its conflicts) is for its author and coordinators (canEditCommentText).
-  if (entity === 'reviewComment' && op !== 'create') {
-    return (
-      user.role === 'coordinator' || (target.createdBy !== null && target.createdBy === user.id)
-    );
-  }
+  // Deleting a visit, and changing, resolving, deleting or restoring a review comment (so also
+  // deciding its conflicts; a comment belongs to whoever wrote it, canEditCommentText), is for
+  // the record's creator and coordinators.
+  if ((entity === 'visit' && op === 'delete') || (entity === 'reviewComment' && op !== 'create'))
+    return user.role === 'coordinator' || isCreator(user, target.createdBy);
   return true;
 }
 
-export const canManageUsers = (user: User) => user.role === 'coordinator' && !user.disabled;
+/** Did the user create the record (createdBy null: unknown, never)? */
+const isCreator = (user: User, createdBy: string | null) =>
+  createdBy !== null && createdBy === user.id;
+
+export const canManageUsers = isActiveCoordinator;
 
 /** May the user create a record of `entity` at site `siteId` (for a site: any new site)? */
 export function canCreate(user: User, entity: EntityName, at: { siteId: string | null }): boolean {
@@ -135,10 +136,10 @@ export function canResolveConflict(
 }
 
 /** The cross-site overview: the coordinating office's view of every site. */
-export const canSeeOverview = (user: User) => user.role === 'coordinator' && !user.disabled;
+export const canSeeOverview = isActiveCoordinator;
 
 /** The activity log across sites: who changed what, when, everywhere (docs/architecture.md §History). */
-export const canSeeActivity = (user: User) => user.role === 'coordinator' && !user.disabled;
+export const canSeeActivity = isActiveCoordinator;
 
 /** Where a new observation starts: the local manager records the local view. */
 export function defaultPerspective(role: User['role']): Observation['perspective'] {
@@ -153,13 +154,8 @@ const VISITOR_TARGETS: Partial<Record<VisitStatus, readonly VisitStatus[]>> = {
   submitted: ['in-progress'],
   done: ['in-progress'],
 };
-const ANY_STATE: readonly VisitStatus[] = [
-  'planned',
-  'in-progress',
-  'submitted',
-  'returned',
-  'approved',
-];
+/** A coordinator's targets: every state in the vocabulary's order but the legacy done. */
+const ANY_STATE = (Object.keys(VISIT_STATUSES) as VisitStatus[]).filter((s) => s !== 'done');
 
 /**
  * The states the user may move a visit at `siteId` (omitted: the user's own site binding) from
@@ -227,7 +223,7 @@ export function canEditCommentText(
   visit: { siteId: string; status: VisitStatus },
   comment: { createdBy: string | null },
 ): boolean {
-  return canComment(user, visit) && comment.createdBy !== null && comment.createdBy === user.id;
+  return canComment(user, visit) && isCreator(user, comment.createdBy);
 }
 
 /** May the user mark this comment done (resolved) or open again, or delete it? Author or coordinator. */
