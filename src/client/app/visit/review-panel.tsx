@@ -60,10 +60,7 @@ export function ReviewPanel(props: { visit: Visit }) {
     const allowed = visitStatusTargets(u, props.visit.status, props.visit.siteId);
     return ORDER.filter((s) => allowed.includes(s));
   };
-  const locked = () => {
-    const u = user();
-    return u !== null && !mayEditVisitContent(u, props.visit);
-  };
+  const locked = useVisitLocked(() => props.visit);
   const [returning, setReturning] = createSignal(false);
   const save = (to: VisitStatus) =>
     void saveNow(`visit:${props.visit.id}:status`, () =>
