@@ -1,5 +1,6 @@
 // The one policy (src/shared/policy.ts) as a table: role × entity × operation, at the user's own
-// site and at another, for a disabled account and a Quartiersmanagement account without a site.
+// site and at another, for disabled accounts and Quartiersmanagement accounts at another site and
+// without one (test/support/people.ts).
 // The server enforces these answers (test/server/roles.test.ts) and the app offers only what
 // they allow, so a wrong cell here is an action offered and then refused, or one hidden for
 // nothing.
@@ -9,26 +10,19 @@ import {
   type WriteOp,
   canCreate,
   canEditSite,
+  canEditTemplates,
   canManageUsers,
+  canReadRecord,
   canReadSite,
   canResolveConflict,
+  canSeeActivity,
   canSeeOverview,
   canWrite,
   defaultPerspective,
   mayDeleteVisit,
   visitSites,
 } from '../../src/shared/policy';
-import { person as user } from '../support/people';
-
-const PEOPLE = {
-  coordinator: user('coordinator'),
-  member: user('member'),
-  qm: user('quartiersmanagement'),
-  qmWithoutSite: user('quartiersmanagement', { siteId: null }),
-  disabledCoordinator: user('coordinator', { disabled: true }),
-  disabledMember: user('member', { disabled: true }),
-} as const;
-type Person = keyof typeof PEOPLE;
+import { PEOPLE, type Person } from '../support/people';
 
 const OPS: WriteOp[] = ['create', 'patch', 'delete', 'restore'];
 const CHILDREN = (Object.keys(ENTITY_SCHEMAS) as EntityName[]).filter(
@@ -42,6 +36,7 @@ function expected(p: Person, entity: EntityName, op: WriteOp, site: string, own:
   // templates belong to no site: only coordinators keep them
   if (entity === 'checklistTemplate') return p === 'coordinator';
   if (p === 'qm' && site !== 'site-a') return false;
+  if (p === 'qmOtherSite' && site !== 'site-b') return false;
   if (entity === 'visit' && op === 'delete') return p === 'coordinator' || own;
   // a review comment is its author's: others may only add their own (coordinators settle any)
   if (entity === 'reviewComment' && op !== 'create') return p === 'coordinator' || own;
@@ -109,10 +104,12 @@ describe('shared policy: who may write what', () => {
     expect(canResolveConflict(PEOPLE.member, 'visit', t('site-b'))).toBe(true);
   });
 
-  it('users, the cross-site overview: coordinators while enabled', () => {
+  it('users, the cross-site overview, the activity log, templates: coordinators while enabled', () => {
     for (const p of Object.keys(PEOPLE) as Person[]) {
       expect(canManageUsers(PEOPLE[p]), p).toBe(p === 'coordinator');
       expect(canSeeOverview(PEOPLE[p]), p).toBe(p === 'coordinator');
+      expect(canSeeActivity(PEOPLE[p]), p).toBe(p === 'coordinator');
+      expect(canEditTemplates(PEOPLE[p]), p).toBe(p === 'coordinator');
     }
   });
 
@@ -122,6 +119,9 @@ describe('shared policy: who may write what', () => {
     expect(canReadSite(PEOPLE.qmWithoutSite, 'site-a')).toBe(false);
     expect(canReadSite(PEOPLE.qmWithoutSite, null)).toBe(false);
     expect(canReadSite(PEOPLE.member, 'site-b')).toBe(true);
+    // a record without a site (a template) is everyone's to read
+    expect(canReadRecord(PEOPLE.qmWithoutSite, null)).toBe(true);
+    expect(canReadRecord(PEOPLE.qm, 'site-b')).toBe(false);
   });
 
   it('default perspective: the Quartiersmanagement records the local view', () => {
