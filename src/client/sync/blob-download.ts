@@ -5,6 +5,7 @@ import { blobUrl } from '../../shared/blobs';
 import type { AppDb, BlobRow } from '../db/schema';
 import { readBlobRow, storeDownloadedBlob, touchBlob } from '../db/sync-blobs';
 import { sha256Hex } from './blob-bytes';
+import { linkedSignal } from './transport';
 
 export type BlobAccess = { baseUrl: string; getToken(): string | null; fetch: typeof fetch };
 
@@ -84,11 +85,11 @@ export async function ensureBlob(
   if (globalThis.navigator?.onLine === false) throw new BlobUnavailableError(sha256, 'offline');
   let res: Response;
   let buf: ArrayBuffer;
+  const linked = linkedSignal(opts.signal, AbortSignal.timeout(60_000));
   try {
-    const timeout = AbortSignal.timeout(60_000);
     res = await a.fetch(`${a.baseUrl}${blobUrl(sha256)}`, {
       headers: { authorization: `Bearer ${token}` },
-      signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
+      signal: linked.signal,
     });
     if (res.status === 404) throw new BlobUnavailableError(sha256, 'not_uploaded');
     if (!res.ok) throw new BlobUnavailableError(sha256, `http_${res.status}`);
@@ -96,6 +97,8 @@ export async function ensureBlob(
   } catch (e) {
     if (e instanceof BlobUnavailableError) throw e;
     throw new BlobUnavailableError(sha256, opts.signal?.aborted ? 'aborted' : 'offline');
+  } finally {
+    linked.release();
   }
   if ((await sha256Hex(new Uint8Array(buf))) !== sha256)
     throw new BlobUnavailableError(sha256, 'hash_mismatch');

@@ -12,6 +12,7 @@ import {
 } from '../db/history-cache';
 import type { AppDb } from '../db/schema';
 import { type BlobAccess, blobAccessOf } from './blob-download';
+import { linkedSignal } from './transport';
 
 /** Pages followed per record: far more than a record gathers in its life (200 entries each). */
 const MAX_PAGES = 50;
@@ -42,14 +43,11 @@ export async function fetchHistory(
     const q: string = cursor ? `?cursor=${cursor}` : '';
     let res: Response;
     let body: unknown;
+    const linked = linkedSignal(signal, AbortSignal.timeout(30_000));
     try {
-      const timeout = AbortSignal.timeout(30_000);
       res = await a.fetch(
         `${a.baseUrl}/api/v1/history/${encodeURIComponent(entity)}/${encodeURIComponent(id)}${q}`,
-        {
-          headers: { authorization: `Bearer ${token}` },
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        },
+        { headers: { authorization: `Bearer ${token}` }, signal: linked.signal },
       );
       if (res.status === 404) throw new HistoryUnavailableError('not_found');
       if (!res.ok) throw new HistoryUnavailableError(`http_${res.status}`);
@@ -57,6 +55,8 @@ export async function fetchHistory(
     } catch (e) {
       if (e instanceof HistoryUnavailableError) throw e;
       throw new HistoryUnavailableError('offline');
+    } finally {
+      linked.release();
     }
     const parsed = HistoryPage.safeParse(body);
     if (!parsed.success) throw new HistoryUnavailableError('invalid');
