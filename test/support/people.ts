@@ -2,7 +2,7 @@
 // Quartiersmanagement account at its own site, at another and without one, and disabled accounts.
 import type { User } from '../../src/shared/auth';
 
-export const person = (role: User['role'], over: Partial<User> = {}): User => ({
+const person = (role: User['role'], over: Partial<User> = {}): User => ({
   id: `u-${role}`,
   email: `${role}@example.org`,
   name: role,
