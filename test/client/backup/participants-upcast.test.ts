@@ -9,21 +9,11 @@ import { importBackup } from '../../../src/client/backup/import-file';
 import { sha256Hex } from '../../../src/client/backup/parse';
 import { addParticipant, createSite, createVisit } from '../../../src/client/db/mutators';
 import { participantsOf } from '../../../src/client/db/queries';
-import type { AppDb } from '../../../src/client/db/schema';
 import { legacyParticipantId } from '../../../src/shared/domain/schemas';
-import { makeTestDb } from '../../support/fake-db';
 import { V0_IDS, V0_JPEG, exportV0 } from './fixtures/export-v0';
-import { pendingMutations } from './seed';
+import { closeFresh, fresh, pendingMutations } from './seed';
 
-const dbs: AppDb[] = [];
-afterEach(() => {
-  for (const d of dbs.splice(0)) d.close();
-});
-const fresh = () => {
-  const db = makeTestDb();
-  dbs.push(db);
-  return db;
-};
+afterEach(closeFresh);
 
 const at = '2025-09-01T10:00:00.000Z';
 /** A version-1 file as the list-era app wrote it: one unsynced visit with a list, its create queued. */

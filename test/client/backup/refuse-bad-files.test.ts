@@ -5,19 +5,10 @@ import { exportBackup } from '../../../src/client/backup/export-file';
 import { importBackup } from '../../../src/client/backup/import-file';
 import { StorageFullError } from '../../../src/client/db/errors';
 import type { AppDb } from '../../../src/client/db/schema';
-import { makeTestDb } from '../../support/fake-db';
 import { breakTable } from '../../support/table-fault';
-import { seedDevice, snapshot } from './seed';
+import { closeFresh, fresh, seedDevice, snapshot } from './seed';
 
-const dbs: AppDb[] = [];
-afterEach(() => {
-  dbs.splice(0).forEach((d) => d.close());
-});
-function fresh() {
-  const db = makeTestDb();
-  dbs.push(db);
-  return db;
-}
+afterEach(closeFresh);
 
 /** A target with its own data, to prove a refused import leaves it exactly as it was. */
 async function targetWithData() {

@@ -11,17 +11,10 @@ import { createTemplate } from '../../../src/client/db/template-mutators';
 import { commentsOfVisit } from '../../../src/client/db/comment-queries';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
-import { IDBFactory, makeTestDb } from '../../support/fake-db';
+import { IDBFactory } from '../../support/fake-db';
+import { closeFresh, fresh } from './seed';
 
-const dbs: AppDb[] = [];
-afterEach(() => {
-  dbs.splice(0).forEach((d) => d.close());
-});
-function fresh(factory = new IDBFactory(), name?: string) {
-  const db = makeTestDb(factory, name);
-  dbs.push(db);
-  return db;
-}
+afterEach(closeFresh);
 
 async function deviceWithComment(db: AppDb) {
   const site = await createSite(db, { municipality: 'Gießen', quarter: 'Nordstadt' });

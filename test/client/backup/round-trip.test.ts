@@ -2,19 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportBackup } from '../../../src/client/backup/export-file';
 import { importBackup } from '../../../src/client/backup/import-file';
 import { parseBackup } from '../../../src/client/backup/parse';
-import type { AppDb } from '../../../src/client/db/schema';
-import { IDBFactory, makeTestDb } from '../../support/fake-db';
-import { pendingMutations, seedDevice, snapshot } from './seed';
+import { IDBFactory } from '../../support/fake-db';
+import { closeFresh, fresh, pendingMutations, seedDevice, snapshot } from './seed';
 
-const dbs: AppDb[] = [];
-afterEach(() => {
-  dbs.splice(0).forEach((d) => d.close());
-});
-function fresh(factory = new IDBFactory(), name?: string) {
-  const db = makeTestDb(factory, name);
-  dbs.push(db);
-  return db;
-}
+afterEach(closeFresh);
 
 describe('export → wipe → import', () => {
   it('restores every record and every photo byte identically, and the pending changes as outbox entries', async () => {

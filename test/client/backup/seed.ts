@@ -11,6 +11,21 @@ import {
 import { addPhoto, setBlobMode, type PhotoBytes } from '../../../src/client/db/photos';
 import { type AppDb, SYNCED_TABLES } from '../../../src/client/db/schema';
 import { sha256Hex } from '../../../src/client/backup/parse';
+import { IDBFactory, makeTestDb } from '../../support/fake-db';
+
+const opened: AppDb[] = [];
+
+/** A fresh database (on `factory`, as `name`), closed after the test: `afterEach(closeFresh)`. */
+export function fresh(factory = new IDBFactory(), name?: string): AppDb {
+  const db = makeTestDb(factory, name);
+  opened.push(db);
+  return db;
+}
+
+/** Closes every database `fresh` opened since the last call. */
+export function closeFresh(): void {
+  for (const d of opened.splice(0)) d.close();
+}
 
 export async function photoBytes(seed: number, size = 700): Promise<PhotoBytes> {
   const data = new Uint8Array(size).map((_, i) => (i * 37 + seed * 11) & 0xff);
