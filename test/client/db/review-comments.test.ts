@@ -19,12 +19,7 @@ import {
 import { ValidationError } from '../../../src/client/db/errors';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import type { AppDb } from '../../../src/client/db/schema';
-import {
-  closeOpened,
-  engineDevice,
-  harnessFetch,
-  harnessServer,
-} from '../../support/client-engine';
+import { closeOpened, harnessDevice, harnessServer } from '../../support/client-engine';
 import { IDBFactory, makeTestDb } from '../../support/fake-db';
 
 let db: AppDb;
@@ -171,9 +166,8 @@ describe('comments across two devices on the real server', () => {
     const h = await harnessServer();
     const coord = await h.user('coordinator');
     const member = await h.user('member');
-    const fetch = harnessFetch(h);
-    const a = engineDevice({ token: coord.token, fetch });
-    const b = engineDevice({ token: member.token, fetch });
+    const a = harnessDevice(h, coord.token);
+    const b = harnessDevice(h, member.token);
     const { visit, obs } = await seed(a.db);
     const sync = async (d: typeof a) => {
       const out = await d.engine.syncNow();
