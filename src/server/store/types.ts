@@ -47,6 +47,9 @@ export type ChildState = Pick<
 /** Where a record sits and whether it is deleted or purged (its data JSON null), without parsing it. */
 export type RecordPlace = { siteId: string | null; deleted: boolean; purged: boolean };
 
+/** A visit's review status (null: purged) and delete flag, read without parsing the visit. */
+export type VisitState = { status: string | null; deleted: boolean };
+
 /** A conflict record plus the site it belongs to (the scope of the change feed). */
 export type StoredConflict = ConflictRecord & { siteId: string | null };
 
@@ -222,6 +225,8 @@ export interface SyncStore {
   record(entity: EntityName, id: string): StoredRecord | null;
   /** The row's place and flags without parsing any JSON: a new child's check of its parent. */
   place(entity: EntityName, id: string): RecordPlace | null;
+  /** The review gates' look at a child's visit (server/sync/review-rules.ts): no JSON parsed in JS. */
+  visitState(visitId: string): VisitState | null;
   /** Every child row of a visit (photos, checklist items, follow-ups …), deleted ones included. */
   childrenOfVisit(visitId: string): StoredRecord[];
   /**

@@ -24,8 +24,7 @@ export function commentGate(
   place: { siteId: string | null; visitId: string | null },
 ): void {
   if (entity !== 'reviewComment' || place.siteId === null || place.visitId === null) return;
-  const visit = ctx.db.sync.record('visit', place.visitId);
-  const status = (visit?.data?.['status'] as VisitStatus | undefined) ?? 'planned';
+  const status = (ctx.db.sync.visitState(place.visitId)?.status as VisitStatus | null) ?? 'planned';
   if (!canComment(ctx.user, { siteId: place.siteId, status })) {
     if (status === 'approved')
       throw new MutationRejected(

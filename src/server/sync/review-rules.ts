@@ -40,8 +40,9 @@ export function reviewGate(
 ): MergeOutcome | null {
   if (entity === 'visit') return visitGate(ctx, m, current, fields);
   if (visitId === null || UNLOCKED_CHILDREN.includes(entity) || current?.deleted) return null;
-  const visit = ctx.db.sync.record('visit', visitId);
-  const status = visit && !visit.deleted ? statusOf(visit) : null;
+  // The visit's status read in SQL: a push of many children never parses the visit per child.
+  const visit = ctx.db.sync.visitState(visitId);
+  const status = visit && !visit.deleted ? (visit.status as VisitStatus | null) : null;
   if (status === null || !isVisitLocked(ctx.user, status)) return null;
   return lockedWrite(m, current, fields, status);
 }
@@ -142,13 +143,12 @@ export function reviewResolution(
   current: StoredRecord,
   written: Record<string, unknown>,
 ): Record<string, unknown> {
-  const visit =
+  const status =
     current.entity === 'visit'
-      ? current
+      ? statusOf(current)
       : current.visitId && !UNLOCKED_CHILDREN.includes(current.entity)
-        ? ctx.db.sync.record('visit', current.visitId)
+        ? ((ctx.db.sync.visitState(current.visitId)?.status as VisitStatus | null) ?? null)
         : null;
-  const status = visit ? statusOf(visit) : null;
   if (status && isVisitLocked(ctx.user, status)) {
     const code = status === 'approved' ? 'visit_approved' : 'visit_submitted';
     throw new MutationRejected(code, `the visit is ${status}: a coordinator decides this conflict`);

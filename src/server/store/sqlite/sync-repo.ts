@@ -11,6 +11,7 @@ import type {
   AppliedMutation,
   ClientState,
   RecordPlace,
+  VisitState,
   StoredConflict,
   StoredRecord,
   SyncStore,
@@ -166,6 +167,9 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     place: db.prepare(
       "SELECT site_id, deleted, data = 'null' AS purged FROM records WHERE entity = ? AND id = ?",
     ),
+    visitState: db.prepare(
+      "SELECT data ->> '$.status' AS status, deleted FROM records WHERE entity = 'visit' AND id = ?",
+    ),
     recordBytes: db.prepare(
       'SELECT length(CAST(data AS BLOB)) AS bytes FROM records WHERE entity = ? AND id = ?',
     ),
@@ -269,6 +273,10 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       const r = q.place.get(entity, id) as
         { site_id: string | null; deleted: number; purged: number } | undefined;
       return r ? { siteId: r.site_id, deleted: r.deleted === 1, purged: r.purged === 1 } : null;
+    },
+    visitState(visitId: string): VisitState | null {
+      const r = q.visitState.get(visitId) as { status: string | null; deleted: number } | undefined;
+      return r ? { status: r.status, deleted: r.deleted === 1 } : null;
     },
     childrenOfVisit: (visitId: string) => (q.children.all(visitId) as RecordRow[]).map(toRecord),
     childStates: (visitId: string) =>
