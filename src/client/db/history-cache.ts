@@ -64,16 +64,12 @@ export async function storeHistories(
 
 /** A fresh fetch replaces a kept copy (never adds one: only preparing a place keeps histories). */
 export async function refreshHistory(db: AppDb, page: HistoryPage, now: number): Promise<void> {
-  const key = historyKey(page.entity, page.id);
-  await db.recordHistory
-    .where('key')
-    .equals(key)
-    .modify((row) => {
-      row.entries = page.entries;
-      row.complete = page.complete;
-      row.created = page.created;
-      row.fetchedAt = now;
-    });
+  await db.recordHistory.update(historyKey(page.entity, page.id), {
+    entries: page.entries,
+    complete: page.complete,
+    created: page.created,
+    fetchedAt: now,
+  });
 }
 
 export async function cachedHistory(
