@@ -3,23 +3,12 @@
 // Entries oldest first, built from what the server applied (record_history). 404 when the
 // record does not exist or lies outside the person's read scope; 400 `invalid` for an unknown
 // entity or a bad cursor.
-import { Id, IsoDateTime } from './domain/schemas';
+import { EntityName, Id, IsoDateTime } from './domain/schemas';
 import { z } from './zod';
 
-/** The records a history can be asked for. */
-export const HISTORY_ENTITIES = [
-  'visit',
-  'observation',
-  'followUp',
-  'checklistItem',
-  'site',
-  'participant',
-  'photo',
-  'reviewComment',
-  'checklistTemplate',
-] as const;
-export const HistoryEntity = z.enum(HISTORY_ENTITIES);
-export type HistoryEntity = z.infer<typeof HistoryEntity>;
+/** The records a history can be asked for: every synced entity (ENTITY_SCHEMAS). */
+export const HistoryEntity = EntityName;
+export type HistoryEntity = EntityName;
 
 export const HISTORY_OPS = [
   'create',
