@@ -10,10 +10,10 @@ import {
   type Harness,
   checklistFields,
   followUpFields,
-  makeDevice,
   makeHarness,
   observationFields,
   seedVisit,
+  twoPeopleOnVisit,
 } from '../support/server';
 
 let h: Harness;
@@ -23,12 +23,13 @@ let a: Device, b: Device;
 let visitId: string, siteId: string;
 beforeEach(async () => {
   h = await makeHarness();
-  coord = await h.user('coordinator');
-  member = await h.user('member');
-  a = makeDevice(h, coord.token);
-  b = makeDevice(h, member.token);
-  ({ id: visitId, siteId } = (await seedVisit(a)).visit);
-  await b.sync();
+  ({
+    coord,
+    member,
+    a,
+    b,
+    visit: { id: visitId, siteId },
+  } = await twoPeopleOnVisit(h));
 });
 afterEach(() => h.close());
 
