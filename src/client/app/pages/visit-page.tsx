@@ -40,6 +40,7 @@ import { tt } from '../../i18n/titles';
 import { CommentsAt } from '../review/comment-thread';
 import { RecordHistory } from '../history/record-history';
 import { ReviewSummary } from '../review/review-summary';
+import { VisitReview } from '../review/review-context';
 
 export default function VisitPage() {
   const { db, byId } = useRouteRecord();
@@ -80,84 +81,86 @@ export default function VisitPage() {
       }
     >
       {(v) => (
-        <article class="page visit-page">
-          <header class="visit-head">
-            <h1>{site() ? siteName(site()!) : '…'}</h1>
-            <p class="meta">
-              {formatDate(v().date, lang(), 'medium')} <VisitSyncBadge visitId={v().id} />
-            </p>
-            <ReviewPanel visit={v()} />
-            <div class="row">
-              <Show when={site()}>
-                <A class="btn" href={`/sites/${v().siteId}`}>
-                  {t('visit.openSite')}
-                </A>
-              </Show>
-            </div>
-          </header>
-          {/* The body appears in one frame once all of its queries answered: sections arriving
-              one by one would push each other down (layout shift). */}
-          <Show
-            when={
-              items.ready() &&
-              observations.ready() &&
-              followUps.ready() &&
-              photos.ready() &&
-              previous.ready()
-            }
-          >
-            <ReviewSummary visit={v()} />
-            <CommentsAt target={{ entity: 'visit', id: v().id }} />
-            <RecordHistory entity="visit" id={v().id} />
-            <VisitConflicts visitId={v().id} />
-            <ReadOnlyScope when={locked()}>
-              <CoverageStrip observations={observations() ?? []} />
-              <VisitDetails visit={v()} />
-              <ChecklistSection items={items() ?? []} />
-              <ObservationsSection
-                visitId={v().id}
-                observations={observations() ?? []}
-                photos={photos()}
-                previous={previous()}
-                onDeleted={(id) => setDeleted({ entity: 'observation', id })}
-              />
-              <FollowUpsSection
-                visitId={v().id}
-                followUps={followUps() ?? []}
-                onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
-              />
-              <section aria-labelledby="photos-h">
-                <h2 id="photos-h">{t('visit.photos')}</h2>
-                <PhotoStrip visitId={v().id} observationId={null} photos={photos()?.['']} />
-                <PrepareOffline visitId={v().id} />
-              </section>
-              <DeleteVisit visit={v()} />
-            </ReadOnlyScope>
-            <ReportMenu visitId={v().id} />
-          </Show>
-          <Show when={deleted()}>
-            {(d) => (
-              <div class="toast" role="status" ref={barHeight('toast-h')}>
-                <p>{t('common.deleted')}</p>
-                <button
-                  type="button"
-                  class="btn"
-                  onClick={() =>
-                    void saveNow(`restore:${d().id}`, async () => {
-                      await restoreRecord(db, d().entity, d().id);
-                      setDeleted(null);
-                    })
-                  }
-                >
-                  {t('common.restore')}
-                </button>
-                <button type="button" class="btn subtle" onClick={() => setDeleted(null)}>
-                  {t('update.close')}
-                </button>
+        <VisitReview visit={v()}>
+          <article class="page visit-page">
+            <header class="visit-head">
+              <h1>{site() ? siteName(site()!) : '…'}</h1>
+              <p class="meta">
+                {formatDate(v().date, lang(), 'medium')} <VisitSyncBadge visitId={v().id} />
+              </p>
+              <ReviewPanel visit={v()} />
+              <div class="row">
+                <Show when={site()}>
+                  <A class="btn" href={`/sites/${v().siteId}`}>
+                    {t('visit.openSite')}
+                  </A>
+                </Show>
               </div>
-            )}
-          </Show>
-        </article>
+            </header>
+            {/* The body appears in one frame once all of its queries answered: sections arriving
+                one by one would push each other down (layout shift). */}
+            <Show
+              when={
+                items.ready() &&
+                observations.ready() &&
+                followUps.ready() &&
+                photos.ready() &&
+                previous.ready()
+              }
+            >
+              <ReviewSummary />
+              <CommentsAt target={{ entity: 'visit', id: v().id }} />
+              <RecordHistory entity="visit" id={v().id} />
+              <VisitConflicts visitId={v().id} />
+              <ReadOnlyScope when={locked()}>
+                <CoverageStrip observations={observations() ?? []} />
+                <VisitDetails visit={v()} />
+                <ChecklistSection items={items() ?? []} />
+                <ObservationsSection
+                  visitId={v().id}
+                  observations={observations() ?? []}
+                  photos={photos()}
+                  previous={previous()}
+                  onDeleted={(id) => setDeleted({ entity: 'observation', id })}
+                />
+                <FollowUpsSection
+                  visitId={v().id}
+                  followUps={followUps() ?? []}
+                  onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
+                />
+                <section aria-labelledby="photos-h">
+                  <h2 id="photos-h">{t('visit.photos')}</h2>
+                  <PhotoStrip visitId={v().id} observationId={null} photos={photos()?.['']} />
+                  <PrepareOffline visitId={v().id} />
+                </section>
+                <DeleteVisit visit={v()} />
+              </ReadOnlyScope>
+              <ReportMenu visitId={v().id} />
+            </Show>
+            <Show when={deleted()}>
+              {(d) => (
+                <div class="toast" role="status" ref={barHeight('toast-h')}>
+                  <p>{t('common.deleted')}</p>
+                  <button
+                    type="button"
+                    class="btn"
+                    onClick={() =>
+                      void saveNow(`restore:${d().id}`, async () => {
+                        await restoreRecord(db, d().entity, d().id);
+                        setDeleted(null);
+                      })
+                    }
+                  >
+                    {t('common.restore')}
+                  </button>
+                  <button type="button" class="btn subtle" onClick={() => setDeleted(null)}>
+                    {t('update.close')}
+                  </button>
+                </div>
+              )}
+            </Show>
+          </article>
+        </VisitReview>
       )}
     </RecordGate>
   );

@@ -24,17 +24,17 @@ export function CommentsAt(props: {
   what?: string;
 }) {
   const what = () => props.what ?? ct(`kind.${props.target.entity}`);
-  const review = useReviewComments; // reactive: the page publishes it
+  const review = useReviewComments();
   const [composing, setComposing] = createSignal(false);
-  const threads = () => review()?.threadsAt(props.target) ?? [];
+  const threads = () => review?.threadsAt(props.target) ?? [];
   const open = () => threads().filter((th) => !th.root.resolved).length;
   const count = () => threads().reduce((n, th) => n + 1 + th.replies.length, 0);
   // Reviewers start threads anywhere; a visitor answers them, and may start one on the visit.
   const mayStart = () =>
-    !!review()?.mayComment() &&
-    (review()?.user()?.role === 'coordinator' || props.target.entity === 'visit');
+    !!review?.mayComment() &&
+    (review?.user()?.role === 'coordinator' || props.target.entity === 'visit');
   return (
-    <Show when={review() && (threads().length > 0 || mayStart())}>
+    <Show when={review && (threads().length > 0 || mayStart())}>
       <div class="comments" id={commentsAnchor(props.target)} tabIndex={-1}>
         <Show when={threads().length > 0}>
           {/* Open at first when something is open; then the person decides (marking a thread done
@@ -52,8 +52,8 @@ export function CommentsAt(props: {
                   : ct('marker', { n: count() })}
               </span>
             </summary>
-            <For each={threads()}>{(th) => <Thread thread={th} review={review()!} />}</For>
-            <Show when={review()?.visit().status === 'approved' && !review()?.mayComment()}>
+            <For each={threads()}>{(th) => <Thread thread={th} review={review!} />}</For>
+            <Show when={review?.visit().status === 'approved' && !review?.mayComment()}>
               <p class="meta">{ct('readOnly')}</p>
             </Show>
           </details>

@@ -1,10 +1,9 @@
 // The review comments of the visit on screen, read once for the whole page (one live query) and
 // read by every place that shows a thread: the visit header, each observation and follow-up
-// card, each checklist item (docs/architecture.md §Review comments). The visit page's summary
-// (review-summary.tsx) owns the query and publishes it here while it is mounted; a card shown
-// anywhere else finds nothing and shows no comments. (A published signal instead of a context
-// provider: the page's markup stays as it is, one line places the summary.)
-import { createSignal, onCleanup } from 'solid-js';
+// card, each checklist item (docs/architecture.md §Review comments). The visit page holds the
+// query in a VisitReview around its content; a card shown anywhere else finds none and shows no
+// comments.
+import { type JSX, createContext, useContext } from 'solid-js';
 import type { User } from '../../../shared/auth';
 import type { CommentTarget, Visit } from '../../../shared/domain/schemas';
 import { canComment } from '../../../shared/policy';
@@ -25,10 +24,10 @@ export type ReviewComments = {
   firstOpenAt: (target: CommentTarget) => CommentThread | undefined;
 };
 
-const [current, setCurrent] = createSignal<ReviewComments | null>(null);
+const Review = createContext<ReviewComments | null>(null);
 
-/** Reads the visit's comments for as long as the calling component lives, and publishes them. */
-export function createVisitReview(visit: () => Visit): ReviewComments {
+/** Reads the visit's comments for as long as the calling component lives. */
+function createVisitReview(visit: () => Visit): ReviewComments {
   const db = useDb();
   const policy = usePolicy();
   const groups = createLiveQuery(
@@ -46,14 +45,17 @@ export function createVisitReview(visit: () => Visit): ReviewComments {
     openTargets: () => groups()?.openTargets ?? [],
     firstOpenAt: (target) => threadsAt(target).find((th) => !th.root.resolved),
   };
-  setCurrent(() => review);
-  // A page that replaced this one may have published its own meanwhile: leave that in place.
-  onCleanup(() => setCurrent((c) => (c === review ? null : c)));
   return review;
 }
 
-/** The comments of the visit on screen, or null when no visit page shows. */
-export const useReviewComments = () => current();
+/** Gives everything inside the comments of `visit` (one live query for all of them). */
+export function VisitReview(props: { visit: Visit; children: JSX.Element }) {
+  const review = createVisitReview(() => props.visit);
+  return <Review.Provider value={review}>{props.children}</Review.Provider>;
+}
+
+/** The comments of the visit on screen, or null outside a VisitReview. */
+export const useReviewComments = () => useContext(Review);
 
 /** The element id of a target's comments (the summary links to it). */
 export const commentsAnchor = (t: CommentTarget) => `comments-${t.entity}-${t.id}`;

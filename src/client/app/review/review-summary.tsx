@@ -2,11 +2,11 @@
 // and a link to each place that has them. A link opens the checklist group the place sits in
 // and moves the focus there.
 import { For, Show } from 'solid-js';
-import type { CommentTarget, Visit } from '../../../shared/domain/schemas';
+import type { CommentTarget } from '../../../shared/domain/schemas';
 import { ct } from '../../i18n/comments';
 import { firstWords } from '../record-name';
 import { CommentIcon } from './comment-icon';
-import { commentsAnchor, createVisitReview } from './review-context';
+import { commentsAnchor, useReviewComments } from './review-context';
 
 /** Shows the comments at `target`: opens every collapsed group around them, scrolls, focuses. */
 function jumpTo(target: CommentTarget, e: MouseEvent) {
@@ -20,9 +20,10 @@ function jumpTo(target: CommentTarget, e: MouseEvent) {
   el.focus({ preventScroll: true });
 }
 
-/** Owns the page's comment query (createVisitReview) and shows what is open. */
-export function ReviewSummary(props: { visit: Visit }) {
-  const review = createVisitReview(() => props.visit);
+/** Shows what is open of the page's comments (VisitReview). */
+export function ReviewSummary() {
+  // Shown inside the visit page's VisitReview only.
+  const review = useReviewComments()!;
   return (
     <Show when={review.open() > 0}>
       <section class="card review-summary" aria-labelledby="review-summary-h">

@@ -61,13 +61,14 @@ export function ReviewPanel(props: { visit: Visit }) {
     return ORDER.filter((s) => allowed.includes(s));
   };
   const locked = useVisitLocked(() => props.visit);
+  const review = useReviewComments();
   const [returning, setReturning] = createSignal(false);
   const save = (to: VisitStatus) =>
     void saveNow(`visit:${props.visit.id}:status`, () =>
       updateVisit(db, props.visit.id, { status: to }),
     );
   const move = (to: VisitStatus) => {
-    if (to === 'returned' && (useReviewComments()?.open() ?? 0) === 0) return setReturning(true);
+    if (to === 'returned' && (review?.open() ?? 0) === 0) return setReturning(true);
     const ask = CONFIRM[to];
     // Submitting locks the visit for its visitors; a coordinator's own move asks only for a decision.
     if (ask && (to !== 'submitted' || !coordinator()) && !confirm(rt(ask))) return;
