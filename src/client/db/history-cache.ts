@@ -22,7 +22,6 @@ export async function historyRecordsOf(
     ];
   }
   const visitId = place.visitId;
-  const out = [{ entity: 'visit', id: visitId, visitId }];
   const children = [
     ['observation', db.observations],
     ['followUp', db.followUps],
@@ -30,14 +29,17 @@ export async function historyRecordsOf(
     ['participant', db.participants],
     ['photo', db.photos],
   ] as const;
-  for (const [entity, table] of children) {
-    const rows = (await table.where('visitId').equals(visitId).toArray()) as {
-      id: string;
-      _deleted: 0 | 1;
-    }[];
-    for (const r of rows) if (r._deleted === 0) out.push({ entity, id: r.id, visitId });
-  }
-  return out;
+  // The five child tables read at once, not one after another.
+  const found = await Promise.all(
+    children.map(async ([entity, table]) => {
+      const rows = (await table.where('visitId').equals(visitId).toArray()) as {
+        id: string;
+        _deleted: 0 | 1;
+      }[];
+      return rows.filter((r) => r._deleted === 0).map((r) => ({ entity, id: r.id, visitId }));
+    }),
+  );
+  return [{ entity: 'visit', id: visitId, visitId }, ...found.flat()];
 }
 
 /** Stores fetched histories until `keepUntil`, replacing older copies. */
