@@ -66,7 +66,7 @@ function readPage(db: ServerDb, entity: string, id: string, cursor: number) {
     let from: unknown = null;
     if (r.field !== null && r.op !== 'create') {
       if (standing.has(r.field)) from = standing.get(r.field);
-      else from = db.history.valueBefore(entity, id, r.field, r.seq).value;
+      else from = db.history.valueBefore(entity, id, r.field, r.seq);
     }
     if (r.field !== null && r.op !== 'conflict') standing.set(r.field, r.value);
     entries.push({

@@ -367,13 +367,8 @@ export interface HistoryStore {
   ): void;
   /** The record's rows after `afterSeq`, oldest first, at most `limit`. */
   ofRecord(entity: string, id: string, afterSeq: number, limit: number): HistoryEntry[];
-  /** The field's value as the last non-conflict row before `beforeSeq` left it (known: a row exists). */
-  valueBefore(
-    entity: string,
-    id: string,
-    field: string,
-    beforeSeq: number,
-  ): { known: boolean; value: unknown };
+  /** The field's value as the last non-conflict row before `beforeSeq` left it (null: no row). */
+  valueBefore(entity: string, id: string, field: string, beforeSeq: number): unknown;
 }
 
 /** Operator tools: an online backup and a check of the sync invariants. */

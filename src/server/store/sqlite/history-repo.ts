@@ -81,8 +81,7 @@ export function makeHistoryRepo(db: Database.Database): HistoryStore {
     valueBefore(entity, id, field, beforeSeq) {
       const r = q.previous.get(entity, id, beforeSeq, field) as
         { value: string | null } | undefined;
-      if (!r) return { known: false, value: null };
-      return { known: true, value: r.value === null ? null : (JSON.parse(r.value) as unknown) };
+      return r?.value == null ? null : (JSON.parse(r.value) as unknown);
     },
   };
 }
