@@ -38,7 +38,6 @@ export const rt = defineTexts(
       'Besuch freigeben? Danach ist er für alle außer der Koordination nur lesbar.',
     'confirm.return':
       'Besuch zurückgeben? Schreiben Sie bitte vorher an den betroffenen Stellen einen Kommentar, damit die Besuchenden wissen, was zu tun ist.',
-    'filter.review': 'Prüfung',
     'return.label': 'Was ist zu tun? (Kommentar zum Besuch)',
     'return.send': 'Kommentieren und zurückgeben',
   },
@@ -71,7 +70,6 @@ export const rt = defineTexts(
     'confirm.approve': 'Approve the visit? It is then read-only for everyone but the coordination.',
     'confirm.return':
       'Return the visit? Please first write a comment where something needs doing, so the visitors know what to do.',
-    'filter.review': 'Review',
     'return.label': 'What needs doing? (comment on the visit)',
     'return.send': 'Comment and return',
   },
