@@ -25,6 +25,28 @@ const UNLOCKED_CHILDREN: readonly string[] = ['reviewComment'];
 const statusOf = (r: StoredRecord | null) =>
   (r?.data?.['status'] as VisitStatus | undefined) ?? null;
 
+function refuseForgedStamp(fields: Record<string, unknown>): void {
+  const forged = REVIEW_STAMP.find((f) => f in fields);
+  if (forged) throw new MutationRejected('invalid', `${forged} is set by the server`, forged);
+}
+
+const transitionRefused = (ctx: ApplyContext, from: VisitStatus, to: VisitStatus) =>
+  new MutationRejected(
+    'status_transition',
+    `role ${ctx.user.role} may not move a visit from ${from} to ${to}`,
+    'status',
+  );
+
+const approvedRefused = () =>
+  new MutationRejected('visit_approved', 'the visit is approved: only coordinators change it');
+
+/** Who reviewed the visit and when: the pushing account at the server's time. */
+const reviewStamp = (ctx: ApplyContext) => ({
+  reviewedBy: ctx.user.id,
+  reviewedByName: ctx.user.name || ctx.user.email,
+  reviewedAt: ctx.now,
+});
+
 /**
  * Checks a mutation of `entity` against the review state of its visit. Throws the rejection;
  * returns the outcome to record instead of merging (the held-back conflicts of an edit to a
@@ -53,24 +75,15 @@ function visitGate(
   current: StoredRecord | null,
   fields: Record<string, unknown>,
 ): MergeOutcome | null {
-  const forged = REVIEW_STAMP.find((f) => f in fields);
-  if (forged) throw new MutationRejected('invalid', `${forged} is set by the server`, forged);
+  refuseForgedStamp(fields);
   if (current?.deleted && m.op !== 'restore') return null;
   const from = statusOf(current) ?? 'planned';
   const to = fields['status'] as VisitStatus | undefined;
   if (to !== undefined && to !== from) {
     const siteId = current?.siteId ?? (fields['siteId'] as string);
     if (mayMoveVisit(ctx.user, from, to, siteId)) return null;
-    if (from === 'approved' && isVisitLocked(ctx.user, from))
-      throw new MutationRejected(
-        'visit_approved',
-        'the visit is approved: only coordinators change it',
-      );
-    throw new MutationRejected(
-      'status_transition',
-      `role ${ctx.user.role} may not move a visit from ${from} to ${to}`,
-      'status',
-    );
+    if (from === 'approved' && isVisitLocked(ctx.user, from)) throw approvedRefused();
+    throw transitionRefused(ctx, from, to);
   }
   if (current === null || !isVisitLocked(ctx.user, from)) return null;
   return lockedWrite(m, current, fields, from);
@@ -83,11 +96,7 @@ function lockedWrite(
   fields: Record<string, unknown>,
   status: VisitStatus,
 ): MergeOutcome {
-  if (status === 'approved')
-    throw new MutationRejected(
-      'visit_approved',
-      'the visit is approved: only coordinators change it',
-    );
+  if (status === 'approved') throw approvedRefused();
   if (m.op !== 'patch' || current === null)
     throw new MutationRejected(
       'visit_submitted',
@@ -114,11 +123,7 @@ export function stampReview(
   const next = outcome.next;
   if (entity !== 'visit' || !next || !outcome.changedFields.includes('status')) return outcome;
   if (!STAMPED.includes(next.data['status'] as VisitStatus)) return outcome;
-  const stamp = {
-    reviewedBy: ctx.user.id,
-    reviewedByName: ctx.user.name || ctx.user.email,
-    reviewedAt: ctx.now,
-  };
+  const stamp = reviewStamp(ctx);
   const versions = Object.fromEntries(REVIEW_STAMP.map((f) => [f, seq]));
   const writers = Object.fromEntries(REVIEW_STAMP.map((f) => [f, ctx.clientId]));
   return {
@@ -154,21 +159,11 @@ export function reviewResolution(
     throw new MutationRejected(code, `the visit is ${status}: a coordinator decides this conflict`);
   }
   if (current.entity !== 'visit') return written;
-  const forged = REVIEW_STAMP.find((f) => f in written);
-  if (forged) throw new MutationRejected('invalid', `${forged} is set by the server`, forged);
+  refuseForgedStamp(written);
   const to = written['status'] as VisitStatus | undefined;
   if (to === undefined || to === status) return written;
   if (status && !mayMoveVisit(ctx.user, status, to, current.siteId))
-    throw new MutationRejected(
-      'status_transition',
-      `role ${ctx.user.role} may not move a visit from ${status} to ${to}`,
-      'status',
-    );
+    throw transitionRefused(ctx, status, to);
   if (!STAMPED.includes(to)) return written;
-  return {
-    ...written,
-    reviewedBy: ctx.user.id,
-    reviewedByName: ctx.user.name || ctx.user.email,
-    reviewedAt: ctx.now,
-  };
+  return { ...written, ...reviewStamp(ctx) };
 }
