@@ -55,14 +55,10 @@ export function RecordHistory(props: { entity: string; id: string; what?: string
   const policy = usePolicy();
   const [open, setOpen] = createSignal(false);
   const [round, setRound] = createSignal(0);
-  const [history] = createResource(
-    () => (open() ? { entity: props.entity, id: props.id, round: round() } : false),
-    (k) => loadHistory(db, k.entity, k.id),
-  );
-  const [target, { refetch }] = createResource(
-    () => (open() ? { entity: props.entity, id: props.id, round: round() } : false),
-    (k) => restoreTarget(db, k.entity, k.id),
-  );
+  // Both load when the disclosure opens, and again on "Erneut laden".
+  const source = () => (open() ? { entity: props.entity, id: props.id, round: round() } : false);
+  const [history] = createResource(source, (k) => loadHistory(db, k.entity, k.id));
+  const [target, { refetch }] = createResource(source, (k) => restoreTarget(db, k.entity, k.id));
   const [said, setSaid] = createSignal('');
   const mayRestore = (e: HistoryEntry) => {
     const u = policy.user();
