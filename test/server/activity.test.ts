@@ -147,8 +147,13 @@ describe('filters', () => {
     expect(new Set(days3to5.map((e) => e.at.slice(0, 10)))).toEqual(
       new Set(['2026-11-03', '2026-11-04', '2026-11-05']),
     );
-    expect((await all('&from=2026-11-06')).every((e) => e.entityId === longObs.id)).toBe(true);
-    expect((await all('&to=2026-11-02')).every((e) => e.at.startsWith('2026-11-02'))).toBe(true);
+    // Each open end still finds something, so `every` cannot pass on an empty answer.
+    const fromDay6 = await all('&from=2026-11-06');
+    expect(fromDay6.length).toBeGreaterThan(0);
+    expect(fromDay6.every((e) => e.entityId === longObs.id)).toBe(true);
+    const toDay2 = await all('&to=2026-11-02');
+    expect(toDay2.length).toBeGreaterThan(0);
+    expect(toDay2.every((e) => e.at.startsWith('2026-11-02'))).toBe(true);
   });
 
   it('by kind of record, and filters together', async () => {
