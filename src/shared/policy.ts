@@ -28,6 +28,15 @@
 //   reviewComment: text          its author only, where it may comment
 //   reviewComment: resolved,     its author or a coordinator, where it may comment
 //         delete, restore
+//   offer: read                  all             all                              all
+//   offer: create                yes             –                                yes
+//   offer: patch/delete/restore  own offers¹     –                                any
+//   sponsorship: read/write      any site        only site S                      any site
+//   fieldRating: read            all             ratings of visits of S           all
+//   fieldRating: write           outside view    local view (self-assessment),    both views
+//                                (any visit)     visits of S                      (any visit)
+//   followUp tracking fields     where the follow-up is writable, also on a locked visit: an
+//         (FOLLOW_UP_TRACKING)   advisory need is worked on after its visit is reviewed
 //   cross-site overview          –               –                                yes
 //   activity log (all sites)     –               –                                yes
 //   new observations start as    outside view    local view (Innensicht)          outside view
@@ -43,7 +52,7 @@
 // A forbidden sync mutation becomes a rejection record (code 'forbidden'); a forbidden HTTP
 // request is 403, or 404 when it names another site's resource (its existence is not revealed).
 import type { User } from './auth';
-import type { EntityName, Observation, VisitStatus } from './domain/schemas';
+import type { EntityName, Observation, Perspective, VisitStatus } from './domain/schemas';
 import { VISIT_STATUSES } from './domain/vocab';
 
 export type WriteOp = 'create' | 'patch' | 'delete' | 'restore';
@@ -84,6 +93,7 @@ export function canWrite(
   if (user.disabled) return false;
   if (entity === 'site') return user.role === 'coordinator';
   if (entity === 'checklistTemplate') return canEditTemplates(user);
+  if (entity === 'offer') return mayWriteOffer(user, op, target.createdBy);
   if (!canReadSite(user, target.siteId)) return false;
   // Deleting a visit, and changing, resolving, deleting or restoring a review comment (so also
   // deciding its conflicts; a comment belongs to whoever wrote it, canEditCommentText), is for
@@ -91,6 +101,59 @@ export function canWrite(
   if ((entity === 'visit' && op === 'delete') || (entity === 'reviewComment' && op !== 'create'))
     return user.role === 'coordinator' || isCreator(user, target.createdBy);
   return true;
+}
+
+/**
+ * Offers are the alliance members' catalogue (docs/domain.md §Offers): members and coordinators
+ * register them; the owner (its creator) or a coordinator changes, retires or deletes one. A
+ * Quartiersmanagement account reads the catalogue but offers nothing itself.
+ */
+function mayWriteOffer(user: User, op: WriteOp, createdBy: string | null): boolean {
+  if (user.role === 'coordinator') return true;
+  if (user.role !== 'member') return false;
+  return op === 'create' || isCreator(user, createdBy);
+}
+
+/** May the user change this offer (edit, retire, delete)? Its owner or a coordinator. */
+export function mayEditOffer(user: User, offer: { createdBy: string | null }): boolean {
+  return canWrite(user, 'offer', 'patch', { siteId: null, createdBy: offer.createdBy });
+}
+
+/**
+ * Whose view a rating of an action field is (docs/domain.md §Ratings): the Quartiersmanagement
+ * gives the local self-assessment, the visiting members the outside view; coordinators both.
+ */
+export function canRatePerspective(user: User, perspective: Perspective): boolean {
+  if (user.disabled) return false;
+  if (user.role === 'coordinator') return true;
+  return perspective === (user.role === 'quartiersmanagement' ? 'local' : 'outside');
+}
+
+/**
+ * The fields of a follow-up that keep being worked on after its visit is submitted or approved:
+ * its status (and the day it closed), owner, due date and the link to an alliance offer.
+ */
+export const FOLLOW_UP_TRACKING = [
+  'status',
+  'closedAt',
+  'owner',
+  'dueDate',
+  'offerId',
+  'matchStatus',
+  'matchNote',
+] as const;
+
+/** Does a follow-up patch change only tracking fields (then a locked visit does not hold it)? */
+export function isTrackingPatch(fields: Record<string, unknown>): boolean {
+  const keys = Object.keys(fields);
+  return (
+    keys.length > 0 && keys.every((k) => (FOLLOW_UP_TRACKING as readonly string[]).includes(k))
+  );
+}
+
+/** May the user change a follow-up's tracking fields (status, owner, due date, offer link)? */
+export function mayTrackFollowUp(user: User, followUp: { siteId: string }): boolean {
+  return canWrite(user, 'followUp', 'patch', { siteId: followUp.siteId, createdBy: null });
 }
 
 /** Did the user create the record (createdBy null: unknown, never)? */

@@ -35,6 +35,9 @@ function expected(p: Person, entity: EntityName, op: WriteOp, site: string, own:
   if (entity === 'site') return p === 'coordinator';
   // templates belong to no site: only coordinators keep them
   if (entity === 'checklistTemplate') return p === 'coordinator';
+  // offers belong to no site either: members register their own, coordinators keep any
+  if (entity === 'offer')
+    return p === 'coordinator' || (p.startsWith('member') && (op === 'create' || own));
   if (p === 'qm' && site !== 'site-a') return false;
   if (p === 'qmOtherSite' && site !== 'site-b') return false;
   if (entity === 'visit' && op === 'delete') return p === 'coordinator' || own;
@@ -53,7 +56,7 @@ describe('shared policy: who may write what', () => {
 
   it.each(cells)('%s %s %s at %s (own: %s)', (p, entity, op, site, own) => {
     const u = PEOPLE[p];
-    const siteless = entity === 'site' || entity === 'checklistTemplate';
+    const siteless = entity === 'site' || entity === 'checklistTemplate' || entity === 'offer';
     const target = { siteId: siteless ? null : site, createdBy: own ? u.id : 'someone' };
     expect(canWrite(u, entity, op, target)).toBe(expected(p, entity, op, site, own));
   });

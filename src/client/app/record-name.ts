@@ -46,6 +46,10 @@ function ownWords(entity: string, r: Row, lang: Lang, ctx: RecordContext): strin
       return str(r['caption']);
     case 'reviewComment':
       return str(r['text']);
+    case 'offer':
+      return str(r['title']);
+    case 'sponsorship':
+      return str(r['project']);
     case 'checklistItem': {
       // The label of the version the item names; the shipped version 1 when the device lacks it.
       const id = str(r['templateItemId']);
@@ -66,7 +70,7 @@ function ownWords(entity: string, r: Row, lang: Lang, ctx: RecordContext): strin
 
 /** The action field of an observation or follow-up ("Allgemein" for none); null for others. */
 function fieldOf(entity: string, r: Row, lang: Lang): string | null {
-  if (entity !== 'observation' && entity !== 'followUp') return null;
+  if (entity !== 'observation' && entity !== 'followUp' && entity !== 'fieldRating') return null;
   const id = r['fieldId'];
   const f = typeof id === 'string' ? actionField(id) : undefined;
   return f ? f[lang] : ct.in(lang)('name.general');

@@ -16,8 +16,10 @@ export const EXPORT_FORMAT = 'standortbesuch-export';
  * 2: records/participant.json; visits no longer carry a participants list (upcast.ts v1to2).
  * 3: records/reviewComment.json and records/checklistTemplate.json, the review comments and the
  *    checklist template versions (upcast.ts v2to3).
+ * 4: records/offer.json, records/sponsorship.json and records/fieldRating.json: the alliance's
+ *    offers, sponsorships and action-field ratings (upcast.ts v3to4).
  */
-export const EXPORT_VERSION = 3;
+export const EXPORT_VERSION = 4;
 
 export const ExportScope = z.enum(['all', 'unsynced']);
 

@@ -195,11 +195,26 @@ function v2to3(files: Files): Files {
   };
 }
 
+/**
+ * Version 3 → 4: offers, sponsorships and action-field ratings joined the records
+ * (docs/domain.md §Offers, §Ratings). A version-3 device had none: empty records of each.
+ */
+function v3to4(files: Files): Files {
+  const manifest = readJson(files, PATHS.manifest) as Record<string, unknown>;
+  const added = (['offer', 'sponsorship', 'fieldRating'] as const).map((e) => PATHS.records(e));
+  return {
+    ...files,
+    [PATHS.manifest]: json({ ...manifest, version: 4 }),
+    ...Object.fromEntries(added.map((p) => [p, files[p] ?? json([])])),
+  };
+}
+
 /** UPCASTERS[n] lifts version n to n+1. */
 export const UPCASTERS: Record<number, (files: Files) => Files> = {
   0: v0to1,
   1: v1to2,
   2: v2to3,
+  3: v3to4,
 };
 
 export function upcast(files: Files, from: number, to: number): Files {

@@ -51,6 +51,9 @@ export const BACKUP_ENTITIES = [
   'participant',
   'reviewComment',
   'checklistTemplate',
+  'offer',
+  'sponsorship',
+  'fieldRating',
 ] as const satisfies readonly EntityName[];
 export type BackupScope = 'all' | 'unsynced';
 export type BackupRecords = { [E in EntityName]: Local<EntityOf<E>>[] };

@@ -70,6 +70,9 @@ export const TABLE_OF = {
   participant: 'participants',
   checklistTemplate: 'checklistTemplates',
   reviewComment: 'reviewComments',
+  offer: 'offers',
+  sponsorship: 'sponsorships',
+  fieldRating: 'fieldRatings',
 } as const satisfies { readonly [E in EntityName]: string };
 export type SyncedTable = (typeof TABLE_OF)[EntityName];
 export const SYNCED_TABLES: readonly SyncedTable[] = Object.values(TABLE_OF);
@@ -103,6 +106,9 @@ export class AppDb extends Dexie {
   participants!: SyncedEntityTable<'participant'>;
   checklistTemplates!: SyncedEntityTable<'checklistTemplate'>;
   reviewComments!: SyncedEntityTable<'reviewComment'>;
+  offers!: SyncedEntityTable<'offer'>;
+  sponsorships!: SyncedEntityTable<'sponsorship'>;
+  fieldRatings!: SyncedEntityTable<'fieldRating'>;
   outbox!: EntityTable<OutboxEntry, 'clientSeq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   conflicts!: EntityTable<ConflictRecord, 'id'>;
@@ -131,6 +137,14 @@ export class AppDb extends Dexie {
     this.version(4).stores({ reviewComments: 'id, visitId' });
     // 5: records' histories kept for offline reading (docs/architecture.md §History).
     this.version(5).stores({ recordHistory: 'key, visitId' });
+    // 6: the alliance's offers, sponsorships and action-field ratings (docs/domain.md §Offers,
+    // §Ratings); follow-ups by the offer they are linked to (an offer's needs: one index read).
+    this.version(6).stores({
+      offers: 'id',
+      sponsorships: 'id, siteId',
+      fieldRatings: 'id, visitId',
+      followUps: 'id, visitId, siteId, status, offerId',
+    });
     installOutboxGuard(this);
   }
 

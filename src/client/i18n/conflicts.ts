@@ -125,6 +125,9 @@ const de = {
   'entity.participant': 'Teilnehmende Person',
   'entity.checklistTemplate': 'Checklistenvorlage',
   'entity.reviewComment': 'Prüfkommentar',
+  'entity.offer': 'Angebot',
+  'entity.sponsorship': 'Patenschaft',
+  'entity.fieldRating': 'Einschätzung',
   'entity.conflictResolution': 'Konfliktentscheidung',
 } as const;
 
@@ -247,6 +250,9 @@ const en: Record<keyof typeof de, string> = {
   'entity.participant': 'Participant',
   'entity.checklistTemplate': 'Checklist template',
   'entity.reviewComment': 'Review comment',
+  'entity.offer': 'Offer',
+  'entity.sponsorship': 'Sponsorship',
+  'entity.fieldRating': 'Rating',
   'entity.conflictResolution': 'Conflict decision',
 };
 

@@ -55,6 +55,9 @@ const ENTITY_WORDS: Record<string, { de: string; en: string }> = {
   photo: { de: 'Foto', en: 'Photo' },
   reviewComment: { de: 'Kommentar', en: 'Comment' },
   checklistTemplate: { de: 'Checklistenvorlage', en: 'Checklist template' },
+  offer: { de: 'Angebot', en: 'Offer' },
+  sponsorship: { de: 'Patenschaft', en: 'Sponsorship' },
+  fieldRating: { de: 'Einschätzung', en: 'Rating' },
 };
 
 const OP_WORDS: Record<string, { de: string; en: string }> = {

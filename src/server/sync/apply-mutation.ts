@@ -15,7 +15,7 @@ import type { ApplyContext } from './apply-context';
 import { MAX_JSON_DEPTH, type MutationEnvelope, deeperThan } from './incoming';
 import type { z } from '../../shared/zod';
 import { canReadRecord, canReadSite, canWrite } from '../../shared/policy';
-import { TEMPLATE_PLACE, checkTemplateWrite } from './template-rules';
+import { SITELESS_PLACE, checkTemplateWrite } from './template-rules';
 import type { StoredRecord } from '../store/store';
 import { resolveConflict } from './resolve-conflict';
 import { type ConflictDraft, merge } from '../../shared/sync/merge';
@@ -24,6 +24,7 @@ import { recordConflicts, writeWithCascade } from './records';
 import { applyLegacyParticipants, isLegacyParticipantsMutation } from './legacy-participants';
 import { reviewGate, stampReview } from './review-rules';
 import { commentGate } from './comment-rules';
+import { advisoryGate } from './advisory-rules';
 
 export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): MutationResult {
   // Deeper JSON than any mutation needs would break recursive code further on (and SQLite's
@@ -178,12 +179,13 @@ function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
  */
 function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unknown>) {
   if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
-  if (entity === 'checklistTemplate') return TEMPLATE_PLACE;
-  if (entity === 'visit') {
+  if (entity === 'checklistTemplate' || entity === 'offer') return SITELESS_PLACE;
+  if (entity === 'visit' || entity === 'sponsorship') {
     const siteId = f['siteId'] as string;
     if (!ctx.db.sync.place('site', siteId) || !canReadSite(ctx.user, siteId))
       throw new MutationRejected('parent_missing', 'the site does not exist', 'siteId');
-    return { siteId, visitId: f['id'] as string, parentDeleted: false };
+    const visitId = entity === 'visit' ? (f['id'] as string) : null;
+    return { siteId, visitId, parentDeleted: false };
   }
   const visitId = f['visitId'] as string;
   const visit = ctx.db.sync.place('visit', visitId);
@@ -226,6 +228,7 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
   if (entity === 'checklistTemplate') checkTemplateWrite(ctx, m, fields, current);
 
   commentGate(ctx, entity, m, current, fields, place);
+  advisoryGate(ctx, entity, m, current, fields);
   // docs/architecture.md §Review: a status move, or a write to a visit locked for its writer.
   const held = reviewGate(ctx, entity, m, current, fields, place.visitId);
   const seq = db.sync.nextSeq();

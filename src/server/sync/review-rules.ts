@@ -11,7 +11,7 @@
 // Review comments are the conversation about the review itself and are never locked here.
 import type { EntityName, VisitStatus } from '../../shared/domain/schemas';
 import type { Mutation } from '../../shared/protocol';
-import { isVisitLocked, mayMoveVisit } from '../../shared/policy';
+import { isTrackingPatch, isVisitLocked, mayMoveVisit } from '../../shared/policy';
 import { type ConflictDraft, type MergeOutcome, deepEqual } from '../../shared/sync/merge';
 import type { StoredRecord } from '../store/store';
 import type { ApplyContext } from './apply-context';
@@ -62,6 +62,9 @@ export function reviewGate(
 ): MergeOutcome | null {
   if (entity === 'visit') return visitGate(ctx, m, current, fields);
   if (visitId === null || UNLOCKED_CHILDREN.includes(entity) || current?.deleted) return null;
+  // An advisory need is worked on after its visit is reviewed: its status, owner, due date and
+  // offer link stay open to whoever may write it (policy FOLLOW_UP_TRACKING).
+  if (entity === 'followUp' && m.op === 'patch' && current && isTrackingPatch(fields)) return null;
   // The visit's status read in SQL: a push of many children never parses the visit per child.
   const visit = ctx.db.sync.visitState(visitId);
   const status = visit && !visit.deleted ? (visit.status as VisitStatus | null) : null;

@@ -11,8 +11,8 @@ import type { StoredRecord } from '../store/store';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected } from './rejection';
 
-/** Where a template lives: above every site and visit, so every account reads it. */
-export const TEMPLATE_PLACE = { siteId: null, visitId: null, parentDeleted: false } as const;
+/** Where a template (and an offer) lives: above every site and visit, so every account reads it. */
+export const SITELESS_PLACE = { siteId: null, visitId: null, parentDeleted: false } as const;
 
 const CONTENT = ['title', 'sections', 'items'] as const;
 

@@ -46,6 +46,8 @@ export const CheckState = z.enum(keysOf(vocab.CHECK_STATES));
 export const FollowUpKind = z.enum(keysOf(vocab.FOLLOW_UP_KINDS));
 export const OfferType = z.enum(keysOf(vocab.OFFER_TYPES));
 export const FollowUpStatus = z.enum(keysOf(vocab.FOLLOW_UP_STATUSES));
+export const MatchStatus = z.enum(keysOf(vocab.MATCH_STATUSES));
+export type MatchStatus = z.infer<typeof MatchStatus>;
 export const Role = z.enum(keysOf(vocab.ROLES));
 export type Role = z.infer<typeof Role>;
 export const ActionFieldId = z.enum(ACTION_FIELD_IDS);
@@ -94,6 +96,10 @@ export const LegacyParticipants = z
   .array(Participant.pick({ name: true, organisation: true, role: true }))
   .max(100);
 export type LegacyParticipants = z.infer<typeof LegacyParticipants>;
+
+/** The id of the rating of `fieldId` at a visit from a perspective (FieldRating). */
+export const fieldRatingId = (visitId: string, perspective: string, fieldId: string) =>
+  `${visitId}~${perspective}~${fieldId}`;
 
 /** The participant row an item of a schema-1 list became (zod-free, legacy-participant-id.ts). */
 export { legacyParticipantId } from './legacy-participant-id';
@@ -188,6 +194,16 @@ export const FollowUp = z.object({
   dueDate: IsoDate.nullable(),
   status: FollowUpStatus,
   createdAt: IsoDateTime,
+  // Tracking (docs/domain.md §Follow-up, §Offers). Optional: follow-ups from apps before them
+  // lack these fields, which reads as "not closed" and "no offer linked".
+  /** The day the status became done or dropped; null while open or in progress. */
+  closedAt: IsoDate.nullable().optional(),
+  /** The alliance offer linked to this need; null: none. */
+  offerId: Id.nullable().optional(),
+  /** How far the link to the offer got; null when no offer is linked. */
+  matchStatus: MatchStatus.nullable().optional(),
+  /** What came of it, in the words of whoever follows it up. */
+  matchNote: text(2_000).optional(),
 });
 
 export const Photo = z.object({
@@ -232,6 +248,63 @@ export const ReviewComment = z.object({
   createdAt: IsoDateTime,
 });
 
+/**
+ * What an alliance member's organisation offers municipalities (docs/domain.md §Offers). Above
+ * every site: every account reads the catalogue; members and coordinators register offers, the
+ * creator (its owner) or a coordinator changes one.
+ */
+export const Offer = z.object({
+  id: Id,
+  title: requiredText(200),
+  type: OfferType,
+  /** The action fields it serves; empty: any. */
+  fieldIds: z
+    .array(ActionFieldId)
+    .max(10)
+    .refine((l) => new Set(l).size === l.length, 'duplicate action field'),
+  organisation: text(200),
+  description: text(5_000),
+  contact: Contact,
+  /** When and how it is available ("ab März, zwei Termine im Quartal"). */
+  availability: text(500),
+  /** false: no longer offered (kept, so the needs linked to it still name it). */
+  active: z.boolean(),
+  createdAt: IsoDateTime,
+});
+
+/** A member of the alliance taking part in a sponsorship. */
+export const Sponsor = z.object({ name: requiredText(200), organisation: text(200) });
+
+/** A sponsorship (Patenschaft) for a site or one of its projects, with its members and period. */
+export const Sponsorship = z.object({
+  id: Id,
+  siteId: Id,
+  /** The project sponsored; empty: the site as a whole. */
+  project: text(300),
+  sponsors: z.array(Sponsor).min(1).max(30),
+  from: IsoDate,
+  /** null: open-ended. */
+  to: IsoDate.nullable(),
+  note: text(2_000),
+  createdAt: IsoDateTime,
+});
+
+/**
+ * One rating of one action field at one visit from one perspective (docs/domain.md §Ratings):
+ * the Quartiersmanagement's self-assessment (local) before the visit, the visitors' outside view
+ * during it. Its id is fieldRatingId(visitId, perspective, fieldId), so two devices rating the
+ * same field offline meet as one record (a conflict if they differ), never as two.
+ */
+export const FieldRating = z.object({
+  id: Id,
+  visitId: Id,
+  fieldId: ActionFieldId,
+  perspective: Perspective,
+  /** null: not rated yet (a note alone is kept). */
+  rating: Rating.nullable(),
+  note: text(5_000),
+});
+
 export type Site = z.infer<typeof Site>;
 export type Contact = z.infer<typeof Contact>;
 export type Participant = z.infer<typeof Participant>;
@@ -243,6 +316,10 @@ export type FollowUp = z.infer<typeof FollowUp>;
 export type Photo = z.infer<typeof Photo>;
 export type ReviewComment = z.infer<typeof ReviewComment>;
 export type CommentTarget = z.infer<typeof CommentTarget>;
+export type Offer = z.infer<typeof Offer>;
+export type Sponsorship = z.infer<typeof Sponsorship>;
+export type FieldRating = z.infer<typeof FieldRating>;
+export type Perspective = z.infer<typeof Perspective>;
 
 /** Entities that sync. Keys are stored in outboxes and on the server: never rename. */
 export const ENTITY_SCHEMAS = {
@@ -255,6 +332,9 @@ export const ENTITY_SCHEMAS = {
   participant: Participant,
   checklistTemplate: ChecklistTemplate,
   reviewComment: ReviewComment,
+  offer: Offer,
+  sponsorship: Sponsorship,
+  fieldRating: FieldRating,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -271,6 +351,9 @@ export const IMMUTABLE_FIELDS: { readonly [E in EntityName]: readonly string[] }
   participant: ['id', 'visitId', 'createdAt'],
   checklistTemplate: ['id', 'key', 'version', 'createdAt'],
   reviewComment: ['id', 'visitId', 'target', 'replyTo', 'createdAt'],
+  offer: ['id', 'createdAt'],
+  sponsorship: ['id', 'siteId', 'createdAt'],
+  fieldRating: ['id', 'visitId', 'fieldId', 'perspective'],
   photo: [
     'id',
     'visitId',

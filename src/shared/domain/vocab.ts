@@ -63,6 +63,61 @@ export const FOLLOW_UP_STATUSES = {
   dropped: { de: 'Verworfen', en: 'Dropped' },
 } as const;
 
+/**
+ * How far a need's link to an alliance offer got (docs/domain.md §Offers): proposed by whoever
+ * linked it, then followed up by the offer's owner; done and declined are outcomes.
+ */
+export const MATCH_STATUSES = {
+  proposed: { de: 'Vorgeschlagen', en: 'Proposed' },
+  contacted: { de: 'Kontakt aufgenommen', en: 'Contacted' },
+  agreed: { de: 'Vereinbart', en: 'Agreed' },
+  done: { de: 'Durchgeführt', en: 'Delivered' },
+  declined: { de: 'Nicht zustande gekommen', en: 'Did not happen' },
+} as const;
+
+/**
+ * The anchored 1–5 scale of an action-field rating (docs/domain.md §Ratings), the same for the
+ * local self-assessment and the visitors' outside view: each step says what it means, and the
+ * legend is shown wherever a rating is asked for.
+ */
+export const RATING_SCALE = {
+  1: {
+    de: 'Kaum Ansätze',
+    en: 'Hardly begun',
+    hintDe:
+      'Das Handlungsfeld wird im Quartier kaum bearbeitet; es gibt weder Zuständige noch Angebote.',
+    hintEn: 'The field is hardly worked on in the quarter; there is no one in charge and no offer.',
+  },
+  2: {
+    de: 'Erste Ansätze',
+    en: 'First steps',
+    hintDe:
+      'Einzelne Aktivitäten oder Ideen, noch ohne Zusammenhang, Zuständigkeit oder gesicherte Finanzierung.',
+    hintEn: 'Single activities or ideas, not yet connected, owned or funded.',
+  },
+  3: {
+    de: 'Im Aufbau',
+    en: 'Being built up',
+    hintDe:
+      'Zuständigkeiten und Angebote sind da, erreichen aber noch nicht alle, die sie brauchen.',
+    hintEn: 'Responsibilities and offers exist but do not yet reach everyone who needs them.',
+  },
+  4: {
+    de: 'Gut entwickelt',
+    en: 'Well developed',
+    hintDe: 'Wirksame, mit Partnern abgestimmte Angebote; bekannte Lücken werden bearbeitet.',
+    hintEn: 'Effective offers agreed with partners; known gaps are being worked on.',
+  },
+  5: {
+    de: 'Verstetigt und beispielhaft',
+    en: 'Lasting and exemplary',
+    hintDe: 'Dauerhaft gesichert, breit getragen und auf andere Quartiere übertragbar.',
+    hintEn: 'Secured for the long term, widely supported and transferable to other quarters.',
+  },
+} as const;
+/** Two ratings of one field this far apart (or more) are marked as diverging. */
+export const RATING_DIVERGENCE = 2;
+
 /** Where a checklist template version stands (docs/architecture.md §Templates). */
 export const TEMPLATE_STATUSES = {
   draft: { de: 'Entwurf', en: 'Draft' },

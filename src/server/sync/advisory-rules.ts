@@ -1,0 +1,52 @@
+// The server's rules for the records around advisory work (docs/domain.md §Offers, §Ratings),
+// after the schema, the placement and the policy:
+//   - a rating's id is fieldRatingId(visitId, perspective, fieldId), so one field of one visit has
+//     one rating per perspective (`invalid`, path id); each person rates only the perspective that
+//     is theirs (canRatePerspective, `forbidden`, path perspective);
+//   - a follow-up links only an offer the server knows (`invalid`, path offerId).
+import { type EntityName, fieldRatingId } from '../../shared/domain/schemas';
+import type { Perspective } from '../../shared/domain/schemas';
+import type { Mutation } from '../../shared/protocol';
+import { canRatePerspective } from '../../shared/policy';
+import type { StoredRecord } from '../store/store';
+import type { ApplyContext } from './apply-context';
+import { MutationRejected } from './rejection';
+
+export function advisoryGate(
+  ctx: ApplyContext,
+  entity: EntityName,
+  m: Mutation,
+  current: StoredRecord | null,
+  fields: Record<string, unknown>,
+): void {
+  if (entity === 'fieldRating') checkRating(ctx, m, current, fields);
+  if (entity === 'followUp') checkOfferLink(ctx, fields);
+}
+
+function checkRating(
+  ctx: ApplyContext,
+  m: Mutation,
+  current: StoredRecord | null,
+  fields: Record<string, unknown>,
+): void {
+  const row = current?.data ?? fields;
+  const perspective = row['perspective'] as Perspective;
+  if (
+    current === null &&
+    m.entityId !== fieldRatingId(String(row['visitId']), perspective, String(row['fieldId']))
+  )
+    throw new MutationRejected('invalid', 'a rating id is <visitId>~<perspective>~<fieldId>', 'id');
+  if (!canRatePerspective(ctx.user, perspective))
+    throw new MutationRejected(
+      'forbidden',
+      `role ${ctx.user.role} may not give the ${perspective} rating`,
+      'perspective',
+    );
+}
+
+function checkOfferLink(ctx: ApplyContext, fields: Record<string, unknown>): void {
+  const offerId = fields['offerId'];
+  if (typeof offerId !== 'string') return;
+  if (!ctx.db.sync.place('offer', offerId))
+    throw new MutationRejected('invalid', `offer ${offerId} does not exist`, 'offerId');
+}
