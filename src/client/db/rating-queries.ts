@@ -1,0 +1,20 @@
+// The ratings of the action fields at one visit (docs/domain.md §Ratings), read from this device:
+// the visit page's live query. Damaged rows are skipped (row-check.ts).
+import type { ActionFieldId, FieldRating, Perspective } from '../../shared/domain/schemas';
+import { usableRows } from './row-check';
+import type { AppDb, Local } from './schema';
+
+/** One visit's ratings by perspective and field. */
+export type VisitRatings = Record<Perspective, Partial<Record<ActionFieldId, Local<FieldRating>>>>;
+
+export function groupRatings(rows: readonly Local<FieldRating>[]): VisitRatings {
+  const out: VisitRatings = { local: {}, outside: {} };
+  for (const r of rows) out[r.perspective][r.fieldId] = r;
+  return out;
+}
+
+/** The live ratings of a visit, grouped by perspective and field. */
+export async function ratingsOfVisit(db: AppDb, visitId: string): Promise<VisitRatings> {
+  const rows = await db.fieldRatings.where('visitId').equals(visitId).toArray();
+  return groupRatings(usableRows('fieldRating', rows));
+}
