@@ -1,0 +1,45 @@
+// Sponsorships (Patenschaften) of a site on this device (docs/domain.md §Offers): alliance
+// members taking on a site or one of its projects for a period. Written like every record.
+import type { Sponsorship } from '../../shared/domain/schemas';
+import { RecordNotFoundError } from './errors';
+import { newId, nowIso } from './ids';
+import { deleteRecord } from './mutators';
+import type { AppDb } from './schema';
+import { commit, validateCreate, validatePatch } from './write';
+
+export type SponsorshipFields = Omit<Sponsorship, 'id' | 'siteId' | 'createdAt'>;
+
+/** Adds a sponsorship to a site on this device. */
+export async function addSponsorship(
+  db: AppDb,
+  siteId: string,
+  fields: SponsorshipFields,
+): Promise<Sponsorship> {
+  const site = await db.sites.get(siteId);
+  if (!site || site._deleted) throw new RecordNotFoundError('site', siteId);
+  const row = validateCreate('sponsorship', {
+    ...fields,
+    siteId,
+    id: newId(),
+    createdAt: nowIso(),
+  }) as Sponsorship;
+  await commit(db, [
+    { entity: 'sponsorship', op: 'create', id: row.id, fields: row, visitId: null },
+  ]);
+  return row;
+}
+
+/** Changes a sponsorship (project, sponsors, period, note). */
+export async function updateSponsorship(
+  db: AppDb,
+  id: string,
+  fields: Partial<SponsorshipFields>,
+): Promise<void> {
+  const row = await db.sponsorships.get(id);
+  if (!row || row._deleted) throw new RecordNotFoundError('sponsorship', id);
+  const valid = validatePatch('sponsorship', fields);
+  if (Object.keys(valid).length === 0) return;
+  await commit(db, [{ entity: 'sponsorship', op: 'patch', id, fields: valid, visitId: null }]);
+}
+
+export const deleteSponsorship = (db: AppDb, id: string) => deleteRecord(db, 'sponsorship', id);
