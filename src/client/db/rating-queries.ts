@@ -1,6 +1,7 @@
 // The ratings of the action fields at one visit (docs/domain.md §Ratings), read from this device:
 // the visit page's live query. Damaged rows are skipped (row-check.ts).
 import type { ActionFieldId, FieldRating, Perspective } from '../../shared/domain/schemas';
+import { RATING_DIVERGENCE } from '../../shared/domain/vocab';
 import { usableRows } from './row-check';
 import type { AppDb, Local } from './schema';
 
@@ -17,4 +18,14 @@ export function groupRatings(rows: readonly Local<FieldRating>[]): VisitRatings 
 export async function ratingsOfVisit(db: AppDb, visitId: string): Promise<VisitRatings> {
   const rows = await db.fieldRatings.where('visitId').equals(visitId).toArray();
   return groupRatings(usableRows('fieldRating', rows));
+}
+
+/**
+ * How many steps the two views of a field lie apart when they diverge (both rated and at least
+ * RATING_DIVERGENCE apart), else null.
+ */
+export function divergence(local: number | null | undefined, outside: number | null | undefined) {
+  if (local == null || outside == null) return null;
+  const steps = Math.abs(local - outside);
+  return steps >= RATING_DIVERGENCE ? steps : null;
 }

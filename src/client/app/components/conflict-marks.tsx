@@ -57,6 +57,7 @@ const PREFIX_ENTITY: Record<string, string> = {
   check: 'checklistItem',
   photo: 'photo',
   site: 'site',
+  rating: 'fieldRating',
 };
 
 /** Which record field an autosave key (`prefix:id:field`) writes, or null. */

@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
 import type { EntityName } from '../../../shared/domain/schemas';
 import { previousFindingsOf } from '../../db/briefing-queries';
+import { ratingsOfVisit } from '../../db/rating-queries';
 import { createLiveQuery } from '../../db/live';
 import { restoreRecord } from '../../db/mutators';
 import {
@@ -28,6 +29,7 @@ import { siteName } from '../site-name';
 import { ChecklistSection } from '../visit/checklist-section';
 import { CoverageStrip } from '../visit/coverage-strip';
 import { FollowUpsSection } from '../visit/follow-ups-section';
+import { FieldRatingsSection } from '../visit/field-ratings-section';
 import { ObservationsSection } from '../visit/observations-section';
 import { VisitDetails } from '../visit/visit-details';
 import { DeleteVisit } from '../visit/delete-visit';
@@ -70,6 +72,7 @@ export default function VisitPage() {
   // The page's one photo query: every strip shows its group of it (no query per card).
   const photos = byId(photosOfVisit);
   const previous = byId(previousFindingsOf);
+  const ratings = byId(ratingsOfVisit);
   const locked = useVisitLocked(visit);
   const [deleted, setDeleted] = createSignal<{ entity: EntityName; id: string } | null>(null);
 
@@ -105,7 +108,8 @@ export default function VisitPage() {
                 observations.ready() &&
                 followUps.ready() &&
                 photos.ready() &&
-                previous.ready()
+                previous.ready() &&
+                ratings.ready()
               }
             >
               <ReviewSummary />
@@ -113,6 +117,7 @@ export default function VisitPage() {
               <RecordHistory entity="visit" id={v().id} />
               <VisitConflicts visitId={v().id} />
               <ReadOnlyScope when={locked()}>
+                <FieldRatingsSection visit={v()} ratings={ratings()} place="top" />
                 <CoverageStrip observations={observations() ?? []} />
                 <VisitDetails visit={v()} />
                 <ChecklistSection items={items() ?? []} />
@@ -123,6 +128,7 @@ export default function VisitPage() {
                   previous={previous()}
                   onDeleted={(id) => setDeleted({ entity: 'observation', id })}
                 />
+                <FieldRatingsSection visit={v()} ratings={ratings()} place="bottom" />
                 <FollowUpsSection
                   visitId={v().id}
                   followUps={followUps() ?? []}
