@@ -15,6 +15,7 @@ import { useRouteRecord } from '../route-query';
 import { usePolicy } from '../shell/use-policy';
 import { canCreate, canEditSite } from '../../../shared/policy';
 import { SiteBriefingView } from '../site/site-briefing';
+import { SiteCourseView } from '../site/site-course';
 import { VisitCard } from '../visit/visit-card';
 import { usePageTitle } from '../shell/page-title';
 import { recordTitle } from '../shell/record-title';
@@ -69,6 +70,7 @@ export default function SitePage() {
                   {(v) => <VisitCard visit={v} site={s()} />}
                 </CardList>
               </section>
+              <SiteCourseView siteId={s().id} />
             </Show>
             <Show when={can((u) => canCreate(u, 'visit', { siteId: s().id }))}>
               <FabLink href={`/visits/new?site=${s().id}`} action="visit.create">
