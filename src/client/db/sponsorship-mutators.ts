@@ -1,13 +1,21 @@
 // Sponsorships (Patenschaften) of a site on this device (docs/domain.md §Offers): alliance
 // members taking on a site or one of its projects for a period. Written like every record.
 import type { Sponsorship } from '../../shared/domain/schemas';
-import { RecordNotFoundError } from './errors';
+import { RecordNotFoundError, ValidationError } from './errors';
 import { newId, nowIso } from './ids';
 import { deleteRecord } from './mutators';
 import type { AppDb } from './schema';
 import { commit, validateCreate, validatePatch } from './write';
 
 export type SponsorshipFields = Omit<Sponsorship, 'id' | 'siteId' | 'createdAt'>;
+
+/** A period ends on or after its start (the schema checks each date alone). */
+function checkPeriod(s: Pick<Sponsorship, 'from' | 'to'>): void {
+  if (s.to !== null && s.to < s.from)
+    throw new ValidationError('sponsorship', [
+      { path: 'to', code: 'invalid', message: 'the end is before the start' },
+    ]);
+}
 
 /** Adds a sponsorship to a site on this device. */
 export async function addSponsorship(
@@ -23,6 +31,7 @@ export async function addSponsorship(
     id: newId(),
     createdAt: nowIso(),
   }) as Sponsorship;
+  checkPeriod(row);
   await commit(db, [
     { entity: 'sponsorship', op: 'create', id: row.id, fields: row, visitId: null },
   ]);
@@ -38,6 +47,7 @@ export async function updateSponsorship(
   const row = await db.sponsorships.get(id);
   if (!row || row._deleted) throw new RecordNotFoundError('sponsorship', id);
   const valid = validatePatch('sponsorship', fields);
+  checkPeriod({ ...row, ...valid });
   if (Object.keys(valid).length === 0) return;
   await commit(db, [{ entity: 'sponsorship', op: 'patch', id, fields: valid, visitId: null }]);
 }
