@@ -35,6 +35,7 @@ export const routes: RouteDefinition[] = [
       lazy(() => import('./pages/site-edit-page')),
     ),
   },
+  { path: '/needs', component: lazy(() => import('./needs/needs-page')) },
   { path: '/settings', component: lazy(() => import('./pages/settings-page')) },
   { path: '/sync', component: lazy(() => import('./pages/conflicts-page')) },
   { path: '/account', component: lazy(() => import('./pages/account-page')) },

@@ -5,6 +5,7 @@ export const de = {
   'nav.main': 'Hauptnavigation',
   'nav.visits': 'Besuche',
   'nav.sites': 'Standorte',
+  'nav.needs': 'Bedarfe',
   'nav.settings': 'Einstellungen',
   'save.saving': 'Speichert …',
   'save.saved': 'Auf diesem Gerät gespeichert',

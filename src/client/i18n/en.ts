@@ -7,6 +7,7 @@ export const en: Record<MessageKey, string> = {
   'nav.main': 'Main navigation',
   'nav.visits': 'Visits',
   'nav.sites': 'Sites',
+  'nav.needs': 'Needs',
   'nav.settings': 'Settings',
   'save.saving': 'Saving …',
   'save.saved': 'Saved on this device',

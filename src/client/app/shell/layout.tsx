@@ -31,6 +31,12 @@ function NavLinks() {
         </span>
         {t('nav.sites')}
       </A>
+      <A href="/needs" class="nav-link" activeClass="active">
+        <span class="nav-icon" aria-hidden="true">
+          ✓
+        </span>
+        {t('nav.needs')}
+      </A>
       <A href="/settings" class="nav-link" activeClass="active">
         <span class="nav-icon" aria-hidden="true">
           ⚙

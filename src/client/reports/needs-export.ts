@@ -1,0 +1,36 @@
+// The needs list's exports, loaded on first use: read this device's rows, keep what the list's
+// filter keeps (needs-model.ts) and render the PDF or the CSV with a file name of the day.
+import type { Lang } from '../../shared/domain/vocab';
+import type { NeedsFilter } from '../db/needs-filter';
+import { loadNeeds } from '../db/needs-queries';
+import { listSites } from '../db/queries';
+import type { AppDb } from '../db/schema';
+import type { ExportOptions, ExportResult } from './export-jobs';
+import { buildNeedsModel } from './needs-model';
+
+export async function exportNeeds(
+  db: AppDb,
+  filter: NeedsFilter,
+  kind: 'pdf' | 'csv',
+  lang: Lang,
+  today: string,
+  opts: ExportOptions = {},
+): Promise<ExportResult> {
+  const [rows, sites] = await Promise.all([loadNeeds(db), listSites(db)]);
+  opts.signal?.throwIfAborted();
+  const model = buildNeedsModel(rows, sites, filter, lang, today);
+  const render = await import('./needs-render');
+  if (kind === 'csv') {
+    const bytes = render.renderNeedsCsv(model);
+    return {
+      blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/csv;charset=utf-8' }),
+      name: `${model.fileBase}.csv`,
+    };
+  }
+  const { loadPdfFonts } = await import('./pdf-fonts');
+  const bytes = await render.renderNeedsPdf(model, await loadPdfFonts(opts.signal), opts);
+  return {
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+    name: `${model.fileBase}.pdf`,
+  };
+}
