@@ -10,7 +10,9 @@ import type {
   Site,
   Visit,
 } from '../../shared/domain/schemas';
+import { followUpStatusPatch } from '../../shared/domain/follow-ups';
 import { RecordNotFoundError } from './errors';
+import { localDay } from './needs-filter';
 import { choosableTemplates } from './template-queries';
 import { newId, nowIso } from './ids';
 import type { AppDb } from './schema';
@@ -179,12 +181,23 @@ export async function addFollowUp(db: AppDb, input: FollowUpInput): Promise<Foll
   );
 }
 
+/**
+ * A status change also records the day it closed (or clears it when reopened,
+ * followUpStatusPatch), unless the caller gives closedAt itself.
+ */
 export async function updateFollowUp(
   db: AppDb,
   id: string,
   fields: Editable<FollowUp>,
 ): Promise<void> {
-  await patch(db, 'followUp', id, fields, await visitOf(db, 'followUp', id));
+  const visitId = await visitOf(db, 'followUp', id);
+  let all = fields;
+  if (fields.status !== undefined && !('closedAt' in fields)) {
+    const row = await db.followUps.get(id);
+    if (row && row.status !== fields.status)
+      all = { ...fields, ...followUpStatusPatch(row, fields.status, localDay()) };
+  }
+  await patch(db, 'followUp', id, all, visitId);
 }
 
 // ── participants (one row per person: each field merges by itself, docs/adr/0007) ──

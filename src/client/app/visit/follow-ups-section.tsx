@@ -11,13 +11,21 @@ import { ItemCard } from './item-card';
 import { ChoiceField, FormError, LabelledField, vocabOptions, withNone } from '../components/form';
 import { createSubmit } from '../autosave';
 import { useDb } from '../../db/db-context';
-import { Editable } from '../components/read-only';
+import { Editable, ReadOnlyScope, useReadOnly } from '../components/read-only';
+import { mayTrackFollowUp } from '../../../shared/policy';
+import { usePolicy } from '../shell/use-policy';
 
 function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) => void }) {
   const db = useDb();
   const save = (fields: Partial<FollowUp>) => updateFollowUp(db, props.f.id, fields);
   // eslint-disable-next-line solid/reactivity -- bind reads the record when a field renders or saves
   const { bind } = autosaved('fu', () => props.f, save);
+  const readOnly = useReadOnly();
+  const { can } = usePolicy();
+  const mayTrack = () => {
+    const siteId = props.f.siteId;
+    return can((u) => mayTrackFollowUp(u, { siteId }));
+  };
   const fieldOptions = () =>
     withNone(
       t('fu.noField'),
@@ -40,9 +48,12 @@ function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) =
           {...bind('fieldId', emptyToNull)}
         />
         <SelectField label={t('fu.offerType')} vocab={OFFER_TYPES} {...bind('offerType')} />
-        <TextField label={t('fu.owner')} {...bind('owner')} />
-        <TextField label={t('fu.dueDate')} type="date" {...bind('dueDate', emptyToNull)} />
-        <SelectField label={t('fu.status')} vocab={FOLLOW_UP_STATUSES} {...bind('status')} />
+        {/* Tracking goes on after the visit is submitted or approved (mayTrackFollowUp). */}
+        <ReadOnlyScope when={readOnly() && !mayTrack()}>
+          <TextField label={t('fu.owner')} {...bind('owner')} />
+          <TextField label={t('fu.dueDate')} type="date" {...bind('dueDate', emptyToNull)} />
+          <SelectField label={t('fu.status')} vocab={FOLLOW_UP_STATUSES} {...bind('status')} />
+        </ReadOnlyScope>
       </div>
     </ItemCard>
   );

@@ -33,6 +33,8 @@ export function ItemCard(props: {
   const k = () => KINDS[props.kind];
   onMount(() => {
     if (props.autofocus) ref.querySelector('textarea')?.focus();
+    // A link to this item (the needs list's "aus dem Besuch vom …") lands on it.
+    if (location.hash === `#${ref.id}`) ref.scrollIntoView({ block: 'start' });
   });
   const remove = () =>
     void saveNow(`${k().prefix}:${props.recordId}:delete`, async () => {
@@ -40,11 +42,7 @@ export function ItemCard(props: {
       props.onDeleted(props.recordId);
     });
   return (
-    <fieldset
-      class={k().class}
-      id={props.kind === 'observation' ? `obs-${props.recordId}` : undefined}
-      ref={ref}
-    >
+    <fieldset class={k().class} id={`${k().prefix}-${props.recordId}`} ref={ref}>
       <legend>{t(k().legend, { n: props.n })}</legend>
       <ByLine row={props.by} />
       {props.children}
