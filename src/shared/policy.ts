@@ -187,14 +187,30 @@ export function visitSites<S extends { id: string }>(user: User, sites: readonly
 /**
  * May the user decide a conflict on this record (the resolution is a patch, or a restore of
  * a deleted record, of the record at `siteId`)? visitStatus: the state of the visit the record
- * belongs to (a locked visit's conflicts wait for a coordinator or a return).
+ * belongs to (a locked visit's conflicts wait for a coordinator or a return, except one on a
+ * follow-up's tracking `field`, which stays writable); perspective: a rating's, decided only by
+ * who may give it (canRatePerspective).
  */
 export function canResolveConflict(
   user: User,
   entity: EntityName,
-  target: { siteId: string | null; createdBy: string | null; visitStatus?: VisitStatus | null },
+  target: {
+    siteId: string | null;
+    createdBy: string | null;
+    visitStatus?: VisitStatus | null;
+    field?: string | null;
+    perspective?: Perspective | null;
+  },
 ): boolean {
-  if (target.visitStatus && isVisitLocked(user, target.visitStatus)) return false;
+  const tracking =
+    entity === 'followUp' && !!target.field && isTrackingPatch({ [target.field]: 0 });
+  if (target.visitStatus && isVisitLocked(user, target.visitStatus) && !tracking) return false;
+  if (
+    entity === 'fieldRating' &&
+    target.perspective &&
+    !canRatePerspective(user, target.perspective)
+  )
+    return false;
   return canWrite(user, entity, 'patch', target) && canWrite(user, entity, 'restore', target);
 }
 

@@ -3,7 +3,9 @@
 //   - a rating's id is fieldRatingId(visitId, perspective, fieldId), so one field of one visit has
 //     one rating per perspective (`invalid`, path id); each person rates only the perspective that
 //     is theirs (canRatePerspective, `forbidden`, path perspective);
-//   - a follow-up links only an offer the server knows (`invalid`, path offerId).
+//   - a follow-up links only an offer the server knows (`invalid`, path offerId);
+//   - a conflict decision writes like a patch (advisoryResolution): only who may give a rating's
+//     perspective decides its conflicts, and an edited offer link must name a known offer.
 import { type EntityName, fieldRatingId } from '../../shared/domain/schemas';
 import type { Perspective } from '../../shared/domain/schemas';
 import type { Mutation } from '../../shared/protocol';
@@ -36,12 +38,27 @@ function checkRating(
     m.entityId !== fieldRatingId(String(row['visitId']), perspective, String(row['fieldId']))
   )
     throw new MutationRejected('invalid', 'a rating id is <visitId>~<perspective>~<fieldId>', 'id');
+  checkPerspective(ctx, perspective);
+}
+
+function checkPerspective(ctx: ApplyContext, perspective: Perspective): void {
   if (!canRatePerspective(ctx.user, perspective))
     throw new MutationRejected(
       'forbidden',
       `role ${ctx.user.role} may not give the ${perspective} rating`,
       'perspective',
     );
+}
+
+/** A decision on a conflict of `current` that writes `fields`: the same rules as a patch. */
+export function advisoryResolution(
+  ctx: ApplyContext,
+  current: StoredRecord,
+  fields: Record<string, unknown>,
+): void {
+  if (current.entity === 'fieldRating')
+    checkPerspective(ctx, current.data?.['perspective'] as Perspective);
+  if (current.entity === 'followUp') checkOfferLink(ctx, fields);
 }
 
 function checkOfferLink(ctx: ApplyContext, fields: Record<string, unknown>): void {

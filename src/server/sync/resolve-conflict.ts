@@ -15,6 +15,7 @@ import { MutationRejected, zodRejection } from './rejection';
 import { writeWithCascade } from './records';
 import { reviewResolution } from './review-rules';
 import { keptHistory } from './history-writer';
+import { advisoryResolution } from './advisory-rules';
 
 export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult {
   const { db, user } = ctx;
@@ -41,6 +42,7 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   ) {
     throw new MutationRejected('forbidden', `role ${user.role} may not resolve this conflict`);
   }
+  advisoryResolution(ctx, current, valid.data);
   // The record the decision leaves behind must satisfy its whole schema (§Merge).
   if (current.data === null)
     throw new MutationRejected('purged', 'the conflicting record was purged', 'conflictId');
@@ -52,7 +54,7 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
     outcome,
   );
   if (problem) throw new MutationRejected(problem.code, problem.message, problem.path);
-  const written = reviewResolution(ctx, current, valid.data); // docs/architecture.md §Review
+  const written = reviewResolution(ctx, current, valid.data, conflict.field); // docs/architecture.md §Review
 
   const seq = db.sync.nextSeq();
   const changed = Object.keys(written);

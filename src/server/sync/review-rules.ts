@@ -142,19 +142,26 @@ export function stampReview(
 }
 
 /**
- * A conflict decision writes like a patch: refused while the visit is locked for the person,
- * a status it sets must be a move the person may make, and approving or returning is stamped.
- * Returns the fields to write.
+ * A conflict decision writes like a patch: refused while the visit is locked for the person
+ * (except a decision on a follow-up's tracking field, `field`, which a locked visit lets through
+ * like the patch), a status it sets must be a move the person may make, and approving or
+ * returning is stamped. Returns the fields to write.
  */
 export function reviewResolution(
   ctx: ApplyContext,
   current: StoredRecord,
   written: Record<string, unknown>,
+  field: string | null,
 ): Record<string, unknown> {
+  const tracking =
+    current.entity === 'followUp' &&
+    field !== null &&
+    isTrackingPatch({ [field]: null }) &&
+    Object.keys(written).every((f) => f === field);
   const status =
     current.entity === 'visit'
       ? statusOf(current)
-      : current.visitId && !UNLOCKED_CHILDREN.includes(current.entity)
+      : current.visitId && !UNLOCKED_CHILDREN.includes(current.entity) && !tracking
         ? ((ctx.db.sync.visitState(current.visitId)?.status as VisitStatus | null) ?? null)
         : null;
   if (status && isVisitLocked(ctx.user, status)) {

@@ -4,6 +4,7 @@
 import { A } from '@solidjs/router';
 import { For, Show, createEffect, createSignal, createUniqueId } from 'solid-js';
 import type { User } from '../../../shared/auth';
+import type { Perspective } from '../../../shared/domain/schemas';
 import { canResolveConflict, isVisitLocked } from '../../../shared/policy';
 import { useDb } from '../../db/db-context';
 import { errorMessage } from '../error-message';
@@ -49,6 +50,8 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
       siteId: props.c.siteId,
       createdBy: by?.createdBy ?? null,
       visitStatus: props.c.visitStatus ?? null,
+      field: props.c.field,
+      perspective: (props.c.ctx.record?.['perspective'] as Perspective | undefined) ?? null,
     });
   };
   const show = (v: unknown, first: boolean) =>
