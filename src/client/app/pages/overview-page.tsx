@@ -1,6 +1,8 @@
 // Coordinators' cross-site overview: sites × ten action fields (observations, average rating,
 // open follow-ups) and recurring advisory needs, filtered by period and phase, with exports.
 // Route: /overview (lazy). Reads a snapshot from IndexedDB whenever the filter changes.
+import { A } from '@solidjs/router';
+import { nt } from '../../i18n/needs';
 import { For, Show, createResource, createSignal, onMount } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { lang as uiLang } from '../../i18n';
@@ -66,6 +68,11 @@ export function OverviewPage() {
   return (
     <section class="page overview-page">
       <h1>{model()?.labels.overviewTitle ?? ''}</h1>
+      <p class="row">
+        <A class="btn" href="/needs" data-action="overview.needs">
+          {nt('openNeeds')}
+        </A>
+      </p>
       <fieldset class="card">
         <legend>{ui().filters}</legend>
         <div class="row">

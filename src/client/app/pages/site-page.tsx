@@ -21,6 +21,8 @@ import { usePageTitle } from '../shell/page-title';
 import { recordTitle } from '../shell/record-title';
 import { tt } from '../../i18n/titles';
 import { siteName } from '../site-name';
+import { needsHref } from '../../db/needs-filter';
+import { nt } from '../../i18n/needs';
 
 export default function SitePage() {
   const { byId } = useRouteRecord();
@@ -52,6 +54,11 @@ export default function SitePage() {
               </dd>
             </dl>
             <RecordHistory entity="site" id={s().id} />
+            <p class="row">
+              <A class="btn" href={needsHref({ siteId: s().id })} data-action="site.needs">
+                {nt('siteNeeds')}
+              </A>
+            </p>
             <Show when={can(canEditSite)}>
               <p class="row">
                 <A class="btn" href={`/sites/${s().id}/edit`} data-action="site.edit">
