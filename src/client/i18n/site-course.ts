@@ -12,7 +12,7 @@ const de = {
   covered: '{n} von 10 Handlungsfeldern betrachtet',
   coveredFields: 'Betrachtet: {fields}',
   coveredNone: 'Kein Handlungsfeld betrachtet',
-  planned: 'Geplant, noch nichts erfasst: zählt nicht als Besuch ohne Handlungsfelder.',
+  planned: 'Geplant, noch nichts erfasst: daher keine Angabe zu den Handlungsfeldern.',
   needsLine: 'Beratungsbedarfe: {opened} neu · {closed} geschlossen · {open} offen',
   needsUnknown: '{n} geschlossen, Tag unbekannt',
   needs: 'Beratungsbedarfe',
@@ -33,8 +33,8 @@ const de = {
   noPoints: 'keine',
   point: '{rating} am {date}',
   numbers: 'Zahlen',
+  colLocal: 'Selbst\u00ADeinschätzung',
   visit: 'Besuch',
-  phase: 'Phase',
   dash: '–',
 } as const;
 
@@ -48,7 +48,7 @@ const en: Record<keyof typeof de, string> = {
   covered: '{n} of 10 action fields covered',
   coveredFields: 'Covered: {fields}',
   coveredNone: 'No action field covered',
-  planned: 'Planned, nothing recorded yet: not counted as a visit without action fields.',
+  planned: 'Planned, nothing recorded yet: so no coverage of the action fields is shown.',
   needsLine: 'Advisory needs: {opened} new · {closed} closed · {open} open',
   needsUnknown: '{n} closed, day unknown',
   needs: 'Advisory needs',
@@ -69,8 +69,8 @@ const en: Record<keyof typeof de, string> = {
   noPoints: 'none',
   point: '{rating} on {date}',
   numbers: 'Numbers',
+  colLocal: 'Self-assessment',
   visit: 'Visit',
-  phase: 'Phase',
   dash: '–',
 };
 

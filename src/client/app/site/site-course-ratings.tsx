@@ -48,17 +48,18 @@ function FieldChart(props: { series: FieldSeries; course: SiteCourse }) {
           <thead>
             <tr>
               <th scope="col">{ct('visit')}</th>
-              <th scope="col">{ct('phase')}</th>
               <th scope="col">{ct('outside')}</th>
-              <th scope="col">{ct('local')}</th>
+              <th scope="col">{ct('colLocal')}</th>
             </tr>
           </thead>
           <tbody>
             <For each={rows()}>
               {(r) => (
                 <tr>
-                  <th scope="row">{formatDate(r.v.visit.date, lang())}</th>
-                  <td>{label(PHASES[r.v.visit.phase])}</td>
+                  <th scope="row">
+                    {formatDate(r.v.visit.date, lang())}
+                    <span class="meta">{label(PHASES[r.v.visit.phase])}</span>
+                  </th>
                   <td>{r.outside?.rating ?? ct('dash')}</td>
                   <td>{r.local?.rating ?? ct('dash')}</td>
                 </tr>
