@@ -103,6 +103,9 @@ it('shows the course: phase runs, covered fields, needs per visit and a chart pe
   ).resolves.toBe(1);
   await expect(course.textContent()).resolves.toContain('Jetzt offen: 1');
 
+  await expect(course.textContent()).resolves.toContain(
+    'Der Hintergrund wechselt mit der Programmphase: Gebietsauswahl 03/24 · ISEK-Erarbeitung 10/24 · Umsetzung 06/25–09/26.',
+  );
   const charts = course.locator('figure.course-field');
   await expect(charts.locator('figcaption').allTextContents()).resolves.toEqual([
     'Wohnen und Wohnumfeld',

@@ -14,6 +14,9 @@ const STEPS = [1, 2, 3, 4, 5] as const;
 /** At most this many date labels under the chart; the table has every date. */
 const MAX_LABELS = 5;
 
+/** Month and year ("03/24"): short enough for five labels at phone width in either language. */
+export const monthYear = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(2, 4)}`;
+
 export function CourseChart(props: {
   phases: readonly PhaseCourse[];
   visitCount: number;
@@ -37,8 +40,6 @@ export function CourseChart(props: {
   };
   const every = () => Math.ceil(props.visitCount / MAX_LABELS);
   const labelled = (i: number) => i % every() === 0 || i === props.visitCount - 1;
-  /** Month and year ("03/24"): short enough for five labels at phone width in either language. */
-  const shortDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(2, 4)}`;
 
   return (
     <svg
@@ -73,7 +74,7 @@ export function CourseChart(props: {
         {(d, i) => (
           <Show when={labelled(i())}>
             <text x={x(i())} y={H - 6} class="axis" text-anchor="middle">
-              {shortDate(d)}
+              {monthYear(d)}
             </text>
           </Show>
         )}

@@ -9,7 +9,7 @@ import { PHASES } from '../../../shared/domain/vocab';
 import { label, lang } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { ct } from '../../i18n/site-course';
-import { CourseChart, CourseLegend } from './site-course-chart';
+import { CourseChart, CourseLegend, monthYear } from './site-course-chart';
 
 const rated = (s: FieldSeries) => s.outside.length + s.local.length > 0;
 
@@ -73,6 +73,18 @@ function FieldChart(props: { series: FieldSeries; course: SiteCourse }) {
 }
 
 export function CourseRatings(props: { course: SiteCourse }) {
+  /** "Gebietsauswahl 03/24 · Umsetzung 06/25–09/26": the phase runs the shaded bands stand for. */
+  const bands = () =>
+    props.course.phases
+      .map((p) => {
+        const [first, last] = [p.visits[0]!.visit.date, p.visits.at(-1)!.visit.date];
+        const span =
+          monthYear(first) === monthYear(last)
+            ? monthYear(first)
+            : `${monthYear(first)}–${monthYear(last)}`;
+        return `${label(PHASES[p.phase])} ${span}`;
+      })
+      .join(' · ');
   const shown = () => props.course.ratings.filter(rated);
   const unrated = () =>
     props.course.ratings.filter((s) => !rated(s)).map((s) => label(actionField(s.fieldId)!));
@@ -82,6 +94,7 @@ export function CourseRatings(props: { course: SiteCourse }) {
       <Show when={shown().length > 0} fallback={<p class="empty">{ct('ratingsNone')}</p>}>
         <p class="meta">{ct('ratingsIntro')}</p>
         <CourseLegend outside={ct('outside')} local={ct('local')} />
+        <p class="meta">{ct('bands', { phases: bands() })}</p>
         <For each={shown()}>{(s) => <FieldChart series={s} course={props.course} />}</For>
         <Show when={unrated().length > 0}>
           <p class="empty">{ct('notRated', { fields: unrated().join(' · ') })}</p>
