@@ -4,6 +4,7 @@ import type {
   ChecklistItem,
   ChecklistTemplate,
   EntityName,
+  FieldRating,
   FollowUp,
   Observation,
   Participant,
@@ -34,6 +35,8 @@ export type ReportData = {
   conflicts: ConflictRecord[];
   /** The template versions the checklist items name (absent: the shipped version-1 texts). */
   templates?: ChecklistTemplate[];
+  /** The action fields' ratings, both perspectives (absent: none). */
+  fieldRatings?: FieldRating[];
 };
 
 export type OverviewFilter = { from?: string; to?: string; phase?: Phase; siteId?: string };
@@ -87,12 +90,13 @@ export async function loadReportData(
   if (!usableVisit) throw new RecordNotFoundError('visit', visitId);
   const visit = strip(usableVisit);
   const siteRow = usableRow('site', await db.sites.get(visit.siteId));
-  const [participants, checklist, observations, followUps, photoRows] = await Promise.all([
+  const [participants, checklist, observations, followUps, photoRows, ratings] = await Promise.all([
     db.participants.where('visitId').equals(visitId).toArray(),
     db.checklistItems.where('visitId').equals(visitId).toArray(),
     db.observations.where('visitId').equals(visitId).toArray(),
     db.followUps.where('visitId').equals(visitId).toArray(),
     db.photos.where('visitId').equals(visitId).toArray(),
+    db.fieldRatings.where('visitId').equals(visitId).toArray(),
   ]);
   const photos: PhotoWithBytes[] = [];
   for (const p of live('photo', photoRows)) {
@@ -102,7 +106,7 @@ export async function loadReportData(
   const ids = new Set<string>([
     visitId,
     visit.siteId,
-    ...[...participants, ...checklist, ...observations, ...followUps, ...photoRows].map(
+    ...[...participants, ...checklist, ...observations, ...followUps, ...photoRows, ...ratings].map(
       (r) => r.id,
     ),
   ]);
@@ -118,6 +122,7 @@ export async function loadReportData(
     followUps: live('followUp', followUps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     photos: photos.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt)),
     conflicts: await openConflicts(db, ids),
+    fieldRatings: live('fieldRating', ratings),
   };
 }
 

@@ -30,6 +30,7 @@ import { type ExportRecords, recordsOf } from './records';
 import { authorsOf } from '../db/authors';
 import { byLineText, editedLineText } from '../i18n/authors';
 import { reviewLine } from '../i18n/review';
+import { type RatingsView, ratingsView } from './ratings-model';
 
 /**
  * Who recorded a record and who changed it last (the server's accounts, client/db/authors.ts),
@@ -133,6 +134,8 @@ export type ReportModel = {
   general: ObservationView[];
   visitPhotos: PhotoView[];
   followUps: FollowUpView[];
+  /** The action fields' ratings, both views side by side (ratings-model.ts). */
+  ratings: RatingsView;
   uncovered: string[];
   conflicts: string[];
   /** Notes about the report itself (no observations, photos missing …), shown near the top. */
@@ -333,6 +336,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       due: formatDate(f.dueDate, lang) || L.none,
       statusLabel: FOLLOW_UP_STATUSES[f.status][lang],
     })),
+    ratings: ratingsView(data.fieldRatings ?? [], lang),
     uncovered: FIELDS_BY_THEME.filter((f) => !covered.has(f.id)).map((f) => f[lang]),
     conflicts: data.conflicts.map((c) =>
       reportTexts.in(lang)('conflictLine', {
@@ -356,6 +360,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
       photos: data.photos.map(({ jpeg: _j, ...p }) => p),
       conflicts: data.conflicts,
       templates: data.templates,
+      fieldRatings: data.fieldRatings,
     }),
   } satisfies ReportModel;
 }

@@ -4,6 +4,7 @@ import { z } from '../../shared/zod';
 import {
   ChecklistItem,
   ChecklistTemplate,
+  FieldRating,
   FollowUp,
   Observation,
   Participant,
@@ -33,6 +34,8 @@ export const ExportFile = z.object({
   conflicts: z.array(ConflictRecord),
   /** The template versions the checklist items name; absent in files written before. */
   checklistTemplates: z.array(ChecklistTemplate).default([]),
+  /** The action fields' ratings (both perspectives); absent in files written before. */
+  fieldRatings: z.array(FieldRating).default([]),
 });
 export type ExportFile = z.infer<typeof ExportFile>;
 export type ExportRecords = Omit<
@@ -41,12 +44,15 @@ export type ExportRecords = Omit<
 > & {
   participants: Participant[];
   checklistTemplates: ChecklistTemplate[];
+  fieldRatings: FieldRating[];
 };
 
 /** What the data renderers (csv, json) need; a ReportModel or an OverviewModel both fit. */
 export type DataModel = { lang: Lang; records: ExportRecords };
 
-export function recordsOf(d: Omit<OverviewData, 'filter'>): ExportRecords {
+export function recordsOf(
+  d: Omit<OverviewData, 'filter'> & { fieldRatings?: FieldRating[] },
+): ExportRecords {
   return {
     sites: d.sites,
     visits: d.visits,
@@ -57,6 +63,7 @@ export function recordsOf(d: Omit<OverviewData, 'filter'>): ExportRecords {
     photos: d.photos,
     conflicts: d.conflicts,
     checklistTemplates: d.templates ?? [],
+    fieldRatings: d.fieldRatings ?? [],
   };
 }
 

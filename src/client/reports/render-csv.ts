@@ -191,6 +191,16 @@ function sheets(ctx: Ctx): Sheet[] {
       ['observationId', (p) => p.observationId ?? ''],
       ['file', (p) => p.sha256],
     ]),
+    sheet('file_fieldRatings', r.fieldRatings, [
+      ...visitCols(),
+      ['field', (x) => fieldLabel(x.fieldId, lang)],
+      ['perspective', (x) => PERSPECTIVES[x.perspective][lang]],
+      ['rating', (x) => (x.rating === null ? '' : String(x.rating))],
+      ['note', (x) => x.note, 'text'],
+      ...authorColumns(ctx),
+      ['id', (x) => x.id],
+      ['visitId', (x) => x.visitId],
+    ]),
   ];
 }
 

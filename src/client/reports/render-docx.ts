@@ -269,6 +269,37 @@ export async function renderDocx(
       ...photoParagraphs(model, model.visitPhotos),
     );
 
+  // The ratings: legend once, then per field both views side by side, a divergence in words.
+  const R = model.ratings;
+  if (R.fields.length) {
+    body.push(p(R.title, { heading: HeadingLevel.HEADING_2 }));
+    body.push(p(R.legendTitle, { bold: true }));
+    for (const s of R.legend)
+      body.push(item([new TextRun({ text: s.step, bold: true })], [{ text: s.meaning, size: 18 }]));
+    const side = (v: (typeof R.fields)[number]['local']) => [
+      p(v.text, { bold: true, size: 19 }),
+      ...(v.note ? [p(`${R.noteLabel}: ${v.note}`, { size: 18 })] : []),
+    ];
+    for (const f of R.fields) {
+      body.push(p(f.label, { heading: HeadingLevel.HEADING_3 }));
+      if (f.divergenceText) body.push(p(`⚠ ${f.divergenceText}`, { bold: true, color: WARN }));
+      body.push(
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [
+            new TableRow({
+              tableHeader: true,
+              children: [
+                cell([p(R.localLabel, { bold: true })], true),
+                cell([p(R.outsideLabel, { bold: true })], true),
+              ],
+            }),
+            new TableRow({ children: [cell(side(f.local)), cell(side(f.outside))] }),
+          ],
+        }),
+      );
+    }
+  }
   body.push(p(L.followUps, { heading: HeadingLevel.HEADING_2 }));
   if (model.followUps.length === 0) body.push(p(L.noFollowUps, { color: GREY }));
   for (const f of model.followUps) {

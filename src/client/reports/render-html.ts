@@ -171,6 +171,27 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
     photos(model.visitPhotos);
     w('</section>');
   }
+  // The ratings: legend once, then per field both views side by side, a divergence in words.
+  const R = model.ratings;
+  if (R.fields.length) {
+    w(`<section class="ratings"><h2>${esc(R.title)}</h2><h3>${esc(R.legendTitle)}</h3><dl>`);
+    for (const s of R.legend) w(`<dt>${esc(s.step)}</dt><dd>${esc(s.meaning)}</dd>`);
+    w('</dl>');
+    for (const f of R.fields) {
+      w(`<section><h3>${esc(f.label)}</h3>`);
+      if (f.divergenceText) w(`<p class="note" role="note">⚠ ${esc(f.divergenceText)}</p>`);
+      w('<div class="views">');
+      for (const [label, v] of [
+        [R.localLabel, f.local],
+        [R.outsideLabel, f.outside],
+      ] as const)
+        w(
+          `<section><h4>${esc(label)}</h4><p><strong>${esc(v.text)}</strong></p>${v.note ? `<p>${esc(R.noteLabel)}: ${multiline(v.note)}</p>` : ''}</section>`,
+        );
+      w('</div></section>');
+    }
+    w('</section>');
+  }
   w(`<section><h2>${esc(L.followUps)}</h2>`);
   if (!model.followUps.length) w(`<p class="muted">${esc(L.noFollowUps)}</p>`);
   else w('<ul class="obs-list">');

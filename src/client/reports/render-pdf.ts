@@ -241,6 +241,39 @@ export async function renderPdfBlob(
   }
 
   // ── follow-ups, uncovered fields, conflicts ───────────────────────────────
+  // The ratings: legend once, then per field both views side by side, a divergence in words.
+  const R = model.ratings;
+  if (R.fields.length) {
+    layout.heading(R.title, 1);
+    layout.heading(R.legendTitle, 3, 'H3');
+    tags.within('L', () => {
+      for (const s of R.legend)
+        layout.listItem('•', `${s.step}: ${s.meaning}`, { indent: 8, size: 8.5 });
+    });
+    const side = (label: string, v: ReportModel['ratings']['fields'][number]['local']) =>
+      tags.within('Div', () => ({
+        header: layout.lines(
+          label,
+          { bold: true, size: 9, color: ACCENT, mark: tags.add('H4') },
+          colW,
+        ),
+        body: [
+          ...layout.lines(v.text, { bold: true, size: 9.5, mark: tags.add('P') }, colW),
+          ...(v.note
+            ? layout.lines(`${R.noteLabel}: ${v.note}`, { size: 9, mark: tags.add('P') }, colW)
+            : []),
+        ],
+      }));
+    for (const f of R.fields) {
+      layout.heading(f.label, 2);
+      if (f.divergenceText) layout.paragraph(`⚠ ${f.divergenceText}`, { bold: true, color: WARN });
+      const local = side(R.localLabel, f.local);
+      const outside = side(R.outsideLabel, f.outside);
+      layout.columns([local.body, outside.body], [0, colW + 14], [local.header, outside.header]);
+      layout.space(6);
+    }
+  }
+
   layout.heading(L.followUps, 1);
   if (model.followUps.length === 0) layout.paragraph(L.noFollowUps, { color: GREY });
   tags.within('L', () => {

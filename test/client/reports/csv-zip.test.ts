@@ -95,6 +95,7 @@ describe('data export as CSV files in one ZIP', () => {
         'Beobachtungen.csv',
         'Bedarfe-und-Schritte.csv',
         'Fotos.csv',
+        'Einschaetzungen.csv',
       ].sort(),
     );
     const obs = table(files.get('Beobachtungen.csv'), ';');

@@ -8,7 +8,7 @@
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
 import { FIELDS_BY_THEME, THEMES, fieldsOfTheme } from '../../../shared/domain/action-fields';
 import type { ActionField } from '../../../shared/domain/action-fields';
-import type { Perspective, Visit } from '../../../shared/domain/schemas';
+import { type Perspective, type Visit, fieldRatingId } from '../../../shared/domain/schemas';
 import { RATING_SCALE } from '../../../shared/domain/vocab';
 import { canRatePerspective } from '../../../shared/policy';
 import { rateField } from '../../db/rating-mutators';
@@ -139,7 +139,7 @@ function RatingSide(props: {
           label={rat('note')}
           multiline
           rows={2}
-          saveKey={`rating:${row()?.id ?? `${props.perspective}-${props.field.id}`}:note`}
+          saveKey={`rating:${fieldRatingId(props.visitId, props.perspective, props.field.id)}:note`}
           value={row()?.note ?? ''}
           version={row()?._v}
           onSave={(note) => save({ note })}
