@@ -3,6 +3,7 @@
 // need's link (offerId, matchStatus, matchNote) is a patch of a follow-up's tracking fields only,
 // which the server takes also on a submitted or approved visit.
 import type { FollowUp, MatchStatus, Offer } from '../../shared/domain/schemas';
+import { deepEqual } from '../../shared/sync/merge';
 import { RecordNotFoundError } from './errors';
 import { newId, nowIso } from './ids';
 import { deleteRecord, restoreRecord, updateFollowUp } from './mutators';
@@ -28,6 +29,20 @@ export function newOfferFields(over: Partial<OfferFields> = {}): OfferFields {
   };
 }
 
+/** The editable fields of an offer, as a plain copy (a form starts from it). */
+export function offerFieldsOf(o: OfferFields): OfferFields {
+  return newOfferFields({
+    title: o.title,
+    type: o.type,
+    fieldIds: [...o.fieldIds],
+    organisation: o.organisation,
+    description: o.description,
+    contact: { ...o.contact },
+    availability: o.availability,
+    active: o.active,
+  });
+}
+
 /** Registers an offer; its creator is its owner. */
 export async function createOffer(db: AppDb, fields: OfferFields): Promise<Offer> {
   const row = validateCreate('offer', { ...fields, id: newId(), createdAt: nowIso() }) as Offer;
@@ -44,8 +59,12 @@ export async function updateOffer(
   const row = await db.offers.get(id);
   if (!row || row._deleted) throw new RecordNotFoundError('offer', id);
   const valid = validatePatch('offer', fields);
-  if (Object.keys(valid).length === 0) return;
-  await commit(db, [{ entity: 'offer', op: 'patch', id, fields: valid, visitId: null }]);
+  // Only what changed travels: a saved form does not touch the fields someone else changed.
+  const changed = Object.fromEntries(
+    Object.entries(valid).filter(([k, v]) => !deepEqual(row[k as keyof Offer], v)),
+  );
+  if (Object.keys(changed).length === 0) return;
+  await commit(db, [{ entity: 'offer', op: 'patch', id, fields: changed, visitId: null }]);
 }
 
 export const deleteOffer = (db: AppDb, id: string) => deleteRecord(db, 'offer', id);

@@ -37,11 +37,10 @@ export const ot = defineTexts(
     'form.save': 'Änderungen speichern',
     'form.saved': 'Auf diesem Gerät gespeichert.',
     'form.titleRequired': 'Der Titel fehlt.',
+    'form.notAllowed':
+      'Angebote tragen die Mitglieder des Bündnisses und die Koordination ein; Ihr Konto kann den Katalog lesen.',
     'detail.back': 'Alle Angebote',
     'detail.missing': 'Dieses Angebot gibt es auf diesem Gerät nicht.',
-    'detail.owner': 'Eingetragen von {name}',
-    'detail.retire': 'Zurückziehen',
-    'detail.reactivate': 'Wieder anbieten',
     'detail.delete': 'Angebot löschen',
     'detail.confirmDelete':
       'Angebot löschen? Verknüpfte Bedarfe behalten den Verweis, zeigen das Angebot aber nicht mehr.',
@@ -123,11 +122,10 @@ export const ot = defineTexts(
     'form.save': 'Save changes',
     'form.saved': 'Saved on this device.',
     'form.titleRequired': 'The title is missing.',
+    'form.notAllowed':
+      "Offers are registered by the alliance's members and the coordination; your account can read the catalogue.",
     'detail.back': 'All offers',
     'detail.missing': 'This offer is not on this device.',
-    'detail.owner': 'Registered by {name}',
-    'detail.retire': 'Retire',
-    'detail.reactivate': 'Offer again',
     'detail.delete': 'Delete offer',
     'detail.confirmDelete':
       'Delete this offer? Linked needs keep the reference but no longer show the offer.',

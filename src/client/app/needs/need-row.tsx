@@ -18,6 +18,7 @@ import { formatDate } from '../../i18n/format';
 import { nt } from '../../i18n/needs';
 import { saveNow } from '../autosave';
 import { usePolicy } from '../shell/use-policy';
+import { NeedOffer } from '../offers/need-offer';
 
 const FIELD_BY_ID = new Map(ACTION_FIELDS.map((f) => [f.id as string, f]));
 
@@ -106,6 +107,9 @@ export function NeedRowItem(props: { row: NeedRow; today: string; ownersListId: 
         <summary>{nt('details')}</summary>
         <Show when={r().closedAt}>
           <p class="meta">{nt('closedOn', { date: date(r().closedAt) })}</p>
+        </Show>
+        <Show when={r().kind === 'need'}>
+          <NeedOffer followUp={r()} canTrack={mayTrack()} />
         </Show>
       </details>
     </li>

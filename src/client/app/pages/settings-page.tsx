@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import type { Lang } from '../../../shared/domain/vocab';
 import { lang, setLang, t } from '../../i18n';
+import { ot } from '../../i18n/offers';
 import { StorageStatus } from '../components/storage-status';
 import { BackupPanel } from '../components/backup-panel';
 import {
@@ -50,6 +51,9 @@ export default function SettingsPage() {
         <ul class="link-list">
           <li>
             <A href="/account">{t('settings.accountLink')}</A>
+          </li>
+          <li>
+            <A href="/offers">{ot('list.title')}</A>
           </li>
           <Show when={can(canSeeOverview)}>
             <li>

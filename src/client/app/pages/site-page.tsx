@@ -16,6 +16,7 @@ import { usePolicy } from '../shell/use-policy';
 import { canCreate, canEditSite } from '../../../shared/policy';
 import { SiteBriefingView } from '../site/site-briefing';
 import { SiteCourseView } from '../site/site-course';
+import { SiteSponsorships } from '../offers/site-sponsorships';
 import { VisitCard } from '../visit/visit-card';
 import { usePageTitle } from '../shell/page-title';
 import { recordTitle } from '../shell/record-title';
@@ -78,6 +79,7 @@ export default function SitePage() {
                 </CardList>
               </section>
               <SiteCourseView siteId={s().id} />
+              <SiteSponsorships siteId={s().id} />
             </Show>
             <Show when={can((u) => canCreate(u, 'visit', { siteId: s().id }))}>
               <FabLink href={`/visits/new?site=${s().id}`} action="visit.create">

@@ -14,6 +14,7 @@ import { useDb } from '../../db/db-context';
 import { Editable, ReadOnlyScope, useReadOnly } from '../components/read-only';
 import { mayTrackFollowUp } from '../../../shared/policy';
 import { usePolicy } from '../shell/use-policy';
+import { NeedOffer } from '../offers/need-offer';
 
 function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) => void }) {
   const db = useDb();
@@ -55,6 +56,9 @@ function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) =
           <SelectField label={t('fu.status')} vocab={FOLLOW_UP_STATUSES} {...bind('status')} />
         </ReadOnlyScope>
       </div>
+      <Show when={props.f.kind === 'need'}>
+        <NeedOffer followUp={props.f} canTrack={mayTrack()} />
+      </Show>
     </ItemCard>
   );
 }

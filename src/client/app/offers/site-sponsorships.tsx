@@ -1,0 +1,292 @@
+// A site's sponsorships (Patenschaften) on its page: for the site as a whole or one project, who
+// sponsors it, for which period, running or ended by today's date, and a note; added, changed and
+// deleted by whoever may write at the site (members, its Quartiersmanagement, coordinators).
+import { For, Index, Show, createSignal, createUniqueId } from 'solid-js';
+import type { Sponsorship } from '../../../shared/domain/schemas';
+import { canWrite } from '../../../shared/policy';
+import { useDb } from '../../db/db-context';
+import { createLiveQuery } from '../../db/live';
+import type { Local } from '../../db/schema';
+import {
+  type SponsorshipFields,
+  addSponsorship,
+  deleteSponsorship,
+  updateSponsorship,
+} from '../../db/sponsorship-mutators';
+import { sponsorshipState, sponsorshipsOfSite } from '../../db/sponsorship-queries';
+import { lang } from '../../i18n';
+import { formatDate } from '../../i18n/format';
+import { ot } from '../../i18n/offers';
+import { FormError, InputField, LabelledField } from '../components/form';
+import { usePolicy } from '../shell/use-policy';
+import { offerError } from './offer-error';
+import './offers.css';
+
+/** Today on this device, YYYY-MM-DD (the person's local day). */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const nameOf = (s: Sponsorship) => s.project || ot('sp.wholeSite');
+
+function periodText(s: Sponsorship): string {
+  const from = formatDate(s.from, lang());
+  return s.to === null
+    ? ot('sp.since', { from })
+    : ot('sp.period', { from, to: formatDate(s.to, lang()) });
+}
+
+function stateText(s: Sponsorship): string {
+  const state = sponsorshipState(s, today());
+  if (state === 'planned') return ot('sp.planned', { from: formatDate(s.from, lang()) });
+  return ot(state === 'running' ? 'sp.running' : 'sp.ended');
+}
+
+type Sponsor = Sponsorship['sponsors'][number];
+
+const sponsorsText = (list: readonly Sponsor[]) =>
+  list.map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name)).join(', ');
+
+export function SiteSponsorships(props: { siteId: string }) {
+  const db = useDb();
+  const { can } = usePolicy();
+  const list = createLiveQuery(
+    () => props.siteId,
+    (id) => sponsorshipsOfSite(db, id),
+  );
+  const mayWrite = (op: 'create' | 'patch' | 'delete') => {
+    const siteId = props.siteId;
+    return can((u) => canWrite(u, 'sponsorship', op, { siteId, createdBy: null }));
+  };
+  const [editing, setEditing] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<unknown>(null);
+  const saveEdit = async (id: string, fields: SponsorshipFields) => {
+    await updateSponsorship(db, id, fields);
+    setEditing(null);
+  };
+  const saveNew = async (fields: SponsorshipFields) => {
+    await addSponsorship(db, props.siteId, fields);
+    setEditing(null);
+  };
+  const remove = (s: Sponsorship) => {
+    setError(null);
+    deleteSponsorship(db, s.id).catch(setError);
+  };
+  return (
+    <section aria-labelledby="sp-h" class="site-sponsorships">
+      <h2 id="sp-h">{ot('sp.title')}</h2>
+      <Show when={list.ready()}>
+        <Show when={(list() ?? []).length > 0} fallback={<p class="empty">{ot('sp.empty')}</p>}>
+          <ul class="cards">
+            <For each={list()}>
+              {(s) => (
+                <li class="card sp-card" data-sponsorship={s.id}>
+                  <Show
+                    when={editing() === s.id}
+                    fallback={
+                      <SponsorshipView
+                        s={s}
+                        mayEdit={mayWrite('patch')}
+                        mayDelete={mayWrite('delete')}
+                        onEdit={() => setEditing(s.id)}
+                        onDelete={() => remove(s)}
+                      />
+                    }
+                  >
+                    <SponsorshipForm
+                      initial={s}
+                      onCancel={() => setEditing(null)}
+                      onSave={(fields) => saveEdit(s.id, fields)}
+                    />
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+      <FormError error={error()} />
+      <Show when={mayWrite('create')}>
+        <Show
+          when={editing() === 'new'}
+          fallback={
+            <button
+              type="button"
+              class="btn"
+              data-action="sponsorship.add"
+              onClick={() => setEditing('new')}
+            >
+              + {ot('sp.add')}
+            </button>
+          }
+        >
+          <div class="card">
+            <SponsorshipForm onCancel={() => setEditing(null)} onSave={saveNew} />
+          </div>
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+function SponsorshipView(props: {
+  s: Local<Sponsorship>;
+  mayEdit: boolean;
+  mayDelete: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
+  return (
+    <>
+      <p class="offer-title">
+        {nameOf(props.s)}{' '}
+        <span
+          class={`status ${sponsorshipState(props.s, today()) === 'running' ? '' : 'status-planned'}`}
+        >
+          {stateText(props.s)}
+        </span>
+      </p>
+      <p>{sponsorsText(props.s.sponsors)}</p>
+      <p class="meta">{periodText(props.s)}</p>
+      <Show when={props.s.note}>
+        <p class="offer-description">{props.s.note}</p>
+      </Show>
+      <p class="row end">
+        <Show when={props.mayEdit}>
+          <button
+            type="button"
+            class="btn subtle"
+            aria-label={ot('sp.editName', { name: nameOf(props.s) })}
+            onClick={() => props.onEdit()}
+          >
+            {ot('sp.edit')}
+          </button>
+        </Show>
+        <Show when={props.mayDelete}>
+          <button
+            type="button"
+            class="btn subtle"
+            aria-label={ot('sp.deleteName', { name: nameOf(props.s) })}
+            onClick={() => props.onDelete()}
+          >
+            {ot('sp.delete')}
+          </button>
+        </Show>
+      </p>
+    </>
+  );
+}
+
+function SponsorshipForm(props: {
+  initial?: Sponsorship;
+  onSave: (fields: SponsorshipFields) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const id = createUniqueId();
+  const [project, setProject] = createSignal(props.initial?.project ?? '');
+  const [sponsors, setSponsors] = createSignal<Sponsor[]>(
+    props.initial?.sponsors.map((p) => ({ ...p })) ?? [{ name: '', organisation: '' }],
+  );
+  const [from, setFrom] = createSignal(props.initial?.from ?? today());
+  const [to, setTo] = createSignal(props.initial?.to ?? '');
+  const [note, setNote] = createSignal(props.initial?.note ?? '');
+  const [error, setError] = createSignal<string | null>(null);
+  const setSponsor = (i: number, patch: Partial<Sponsor>) =>
+    setSponsors((l) => l.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await props.onSave({
+        project: project().trim(),
+        // Rows left empty are dropped; a row with only an organisation still needs its name.
+        sponsors: sponsors()
+          .map((p) => ({ name: p.name.trim(), organisation: p.organisation.trim() }))
+          .filter((p) => p.name || p.organisation),
+        from: from(),
+        to: to() === '' ? null : to(),
+        note: note(),
+      });
+    } catch (err) {
+      setError(offerError(err));
+    }
+  }
+
+  return (
+    <form class="form sp-form" onSubmit={(e) => void submit(e)} novalidate>
+      <InputField
+        id={`${id}-project`}
+        label={ot('sp.project')}
+        value={project()}
+        onInput={setProject}
+      />
+      <fieldset class="sp-sponsors">
+        <legend>{ot('sp.sponsors')}</legend>
+        <Index each={sponsors()}>
+          {(p, i) => (
+            <div class="sp-sponsor" role="group" aria-label={ot('sp.sponsorN', { n: i + 1 })}>
+              <InputField
+                id={`${id}-name-${i}`}
+                label={ot('sp.sponsorName')}
+                value={p().name}
+                onInput={(v) => setSponsor(i, { name: v })}
+              />
+              <InputField
+                id={`${id}-org-${i}`}
+                label={ot('sp.sponsorOrg')}
+                value={p().organisation}
+                onInput={(v) => setSponsor(i, { organisation: v })}
+              />
+              <Show when={sponsors().length > 1}>
+                <button
+                  type="button"
+                  class="btn subtle"
+                  aria-label={ot('sp.removeSponsor', { n: i + 1 })}
+                  onClick={() => setSponsors((l) => l.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              </Show>
+            </div>
+          )}
+        </Index>
+        <button
+          type="button"
+          class="btn subtle"
+          onClick={() => setSponsors((l) => [...l, { name: '', organisation: '' }])}
+        >
+          + {ot('sp.addSponsor')}
+        </button>
+      </fieldset>
+      <div class="obs-grid">
+        <InputField
+          id={`${id}-from`}
+          type="date"
+          label={ot('sp.from')}
+          value={from()}
+          onInput={setFrom}
+        />
+        <InputField id={`${id}-to`} type="date" label={ot('sp.to')} value={to()} onInput={setTo} />
+      </div>
+      <LabelledField id={`${id}-note`} label={ot('sp.note')}>
+        <textarea
+          id={`${id}-note`}
+          rows="2"
+          value={note()}
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
+      </LabelledField>
+      <FormError message={error()} />
+      <p class="row">
+        <button type="submit" class="btn primary" data-action="sponsorship.save">
+          {ot('sp.save')}
+        </button>
+        <button type="button" class="btn subtle" onClick={() => props.onCancel()}>
+          {ot('sp.cancel')}
+        </button>
+      </p>
+    </form>
+  );
+}
