@@ -17,14 +17,17 @@ import {
   textOn,
 } from '../../src/shared/analysis/heat-map-scale';
 import { FIELDS_BY_THEME } from '../../src/shared/domain/action-fields';
-import type { FollowUp } from '../../src/shared/domain/schemas';
+import type { FollowUp, Phase } from '../../src/shared/domain/schemas';
+
+/** HeatInput with lists a test may add to. */
+type Seed = { [K in keyof HeatInput]: HeatInput[K][number][] };
 
 const TODAY = '2026-10-01';
-const visit = (id: string, siteId: string, date: string, phase = 'implementation' as const) => ({
+const visit = (id: string, siteId: string, date: string, phase: Phase = 'implementation') => ({
   id,
   siteId,
   date,
-  phase: phase as 'isek' | 'implementation',
+  phase,
   createdAt: `${date}T09:00:00.000Z`,
 });
 const need = (
@@ -37,7 +40,7 @@ const need = (
 ) => ({ visitId, siteId, fieldId, kind: 'need' as const, status, offerType, dueDate });
 
 /** Three sites: A visited three times (one in ISEK phase), B twice, C never. */
-function seed(): HeatInput {
+function seed(): Seed {
   return {
     sites: [{ id: 'A' }, { id: 'B' }, { id: 'C' }],
     visits: [

@@ -54,6 +54,8 @@ export type OverviewData = {
   conflicts: ConflictRecord[];
   /** The template versions the checklist items name (absent: the shipped version-1 texts). */
   templates?: ChecklistTemplate[];
+  /** The action-field ratings of these visits (the overview's heat map). */
+  fieldRatings?: FieldRating[];
 };
 
 function strip<T extends object>(row: Local<T>): T {
@@ -156,14 +158,16 @@ export async function loadOverviewData(
     .sort((a, b) => a.date.localeCompare(b.date));
   const visitIds = visits.map((v) => v.id);
   const siteIds = new Set(visits.map((v) => v.siteId));
-  const [sites, participants, checklist, observations, followUps, photos] = await Promise.all([
-    db.sites.toArray(),
-    db.participants.where('visitId').anyOf(visitIds).toArray(),
-    db.checklistItems.where('visitId').anyOf(visitIds).toArray(),
-    db.observations.where('visitId').anyOf(visitIds).toArray(),
-    db.followUps.where('visitId').anyOf(visitIds).toArray(),
-    db.photos.where('visitId').anyOf(visitIds).toArray(),
-  ]);
+  const [sites, participants, checklist, observations, followUps, photos, ratings] =
+    await Promise.all([
+      db.sites.toArray(),
+      db.participants.where('visitId').anyOf(visitIds).toArray(),
+      db.checklistItems.where('visitId').anyOf(visitIds).toArray(),
+      db.observations.where('visitId').anyOf(visitIds).toArray(),
+      db.followUps.where('visitId').anyOf(visitIds).toArray(),
+      db.photos.where('visitId').anyOf(visitIds).toArray(),
+      db.fieldRatings.where('visitId').anyOf(visitIds).toArray(),
+    ]);
   const allSites = live('site', sites).filter((s) =>
     filter.siteId ? s.id === filter.siteId : true,
   );
@@ -196,6 +200,7 @@ export async function loadOverviewData(
       (a, b) => a.visitId.localeCompare(b.visitId) || a.order - b.order,
     ),
     conflicts: await openConflicts(db, ids),
+    fieldRatings: live('fieldRating', ratings),
   };
 }
 

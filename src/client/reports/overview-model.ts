@@ -1,120 +1,261 @@
-// OverviewModel: sites × the ten action fields for coordinators (observations, average
-// rating, open follow-ups) and the advisory needs that recur across sites, for one filter.
-import { FIELDS_BY_THEME, actionField } from '../../shared/domain/action-fields';
-import { OFFER_TYPES, PHASES, type Lang } from '../../shared/domain/vocab';
+// OverviewModel: the coordinators' heat map of sites × the ten action fields in four modes
+// (coverage, outside view, self-assessment, open needs; src/shared/analysis/heat-map.ts) with
+// every cell's printed value, colour and full text, and the advisory needs recurring at two or
+// more sites, for one filter. The page, the PDF and the CSV all draw this one model.
+import { FIELDS_BY_THEME, THEMES, actionField } from '../../shared/domain/action-fields';
+import {
+  HEAT_MODES,
+  type HeatCell,
+  type HeatMode,
+  type HeatRow,
+  heatGrid,
+  heatValue,
+  recurringNeeds,
+} from '../../shared/analysis/heat-map';
+import { heatFill, heatLegend, textOn } from '../../shared/analysis/heat-map-scale';
+import { OFFER_TYPES, PHASES, RATING_SCALE, type Lang } from '../../shared/domain/vocab';
 import type { OverviewData } from '../db/report-queries';
 import type { ReportLabels } from '../i18n/reports';
-import { average, reportHead } from './model';
+import { reportTexts } from '../i18n/reports';
+import { overviewTexts } from '../i18n/overview';
+import { reportHead } from './model';
 import { type ExportRecords, recordsOf } from './records';
 import { fileSafe } from './text';
 import { formatDate } from '../i18n/format';
 
-export type OverviewCell = {
-  fieldId: string;
-  observations: number;
-  averageRating: number | null;
-  openFollowUps: number;
+/** One cell in one mode: the value printed on it, its colour, and the whole story in words. */
+export type OverviewCellView = {
+  value: number | null;
+  /** On the cell: the number, or '–' for no value. */
+  text: string;
+  /** Next to it in the needs mode: '!2' when two are overdue; else ''. */
+  mark: string;
+  /** In the table and the tooltip: "2 offen, davon 1 überfällig", "3 – Im Aufbau, Besuch vom …". */
+  detail: string;
+  fill: string;
+  ink: string;
 };
 export type OverviewRow = {
   siteId: string;
   siteName: string;
+  /** The site's current phase. */
   phase: string;
   visits: number;
   lastVisit: string;
-  cells: OverviewCell[];
+  /** "Umsetzung · 2 Besuche · 01.08.2026" */
+  meta: string;
+  cells: HeatCell[];
+  views: Record<HeatMode, OverviewCellView[]>;
 };
+export type OverviewField = { id: string; number: number; label: string; theme: string };
+export type OverviewTheme = { id: string; label: string; fields: number };
+export type LegendEntry = { fill: string; ink: string; values: string; label: string };
 export type RecurringNeed = {
   fieldLabel: string;
   offerLabel: string;
-  count: number;
   open: number;
+  closed: number;
+  /** "3 offen, 1 erledigt oder verworfen" */
+  counts: string;
+  /** "Fulda – Aschenberg: 1 offen, 0 geschlossen", in site order. */
   sites: string[];
-  examples: string[];
+  /** The needs list filtered to this group (/needs, its query names field and offerType). */
+  href: string;
 };
 export type OverviewModel = {
   lang: Lang;
   labels: ReportLabels;
+  words: ReturnType<typeof overviewTexts.table>;
   title: string;
   fileBase: string;
   generatedAt: string;
   filterText: string;
-  fields: { id: string; number: number; label: string }[];
+  themes: OverviewTheme[];
+  fields: OverviewField[];
+  modes: readonly HeatMode[];
+  modeLabels: Record<HeatMode, string>;
+  modeHints: Record<HeatMode, string>;
+  legends: Record<HeatMode, LegendEntry[]>;
+  /** What the SVG of each mode shows, for people who cannot see it (role="img"). */
+  summaries: Record<HeatMode, string>;
   rows: OverviewRow[];
   needs: RecurringNeed[];
   notes: string[];
   records: ExportRecords;
 };
 
-const OPEN = new Set(['open', 'in-progress']);
+/** YYYY-MM-DD of `now` in the device's time zone (what "overdue" is measured against). */
+function localDay(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+const byMode = <T>(make: (m: HeatMode) => T) =>
+  Object.fromEntries(HEAT_MODES.map((m) => [m, make(m)])) as Record<HeatMode, T>;
+
+function cellView(
+  row: HeatRow,
+  cell: HeatCell,
+  mode: HeatMode,
+  lang: Lang,
+  t: ReturnType<typeof overviewTexts.in>,
+): OverviewCellView {
+  const value = heatValue(row, cell, mode);
+  const fill = heatFill(mode, value);
+  const base = {
+    value,
+    text: value === null ? '–' : String(value),
+    mark: '',
+    fill,
+    ink: textOn(fill),
+  };
+  if (mode === 'coverage')
+    return {
+      ...base,
+      detail:
+        value === null
+          ? t('notVisited')
+          : t('coverageCell', { n: cell.coveredVisits, count: cell.observations }),
+    };
+  if (mode === 'needs')
+    return {
+      ...base,
+      mark: cell.overdueNeeds ? `!${cell.overdueNeeds}` : '',
+      detail:
+        value === null
+          ? t('notVisited')
+          : t('needsCell', { open: cell.openNeeds, overdue: cell.overdueNeeds }),
+    };
+  const r = cell[mode];
+  return {
+    ...base,
+    detail: r
+      ? t('ratingCell', {
+          rating: r.rating,
+          label: RATING_SCALE[r.rating as keyof typeof RATING_SCALE][lang],
+          date: formatDate(r.date, lang),
+        })
+      : row.visits === 0
+        ? t('notVisited')
+        : t('notRated'),
+  };
+}
 
 export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = new Date()) {
   const head = reportHead(lang, now);
   const L = head.labels;
+  const t = overviewTexts.in(lang);
+  const words = overviewTexts.table(lang);
   const f = data.filter;
-  const visitSite = new Map(data.visits.map((v) => [v.id, v.siteId]));
   const siteName = new Map(data.sites.map((s) => [s.id, `${s.municipality} – ${s.quarter}`]));
-  const rows: OverviewRow[] = data.sites.map((s) => {
-    const visits = data.visits.filter((v) => v.siteId === s.id);
-    const obs = data.observations.filter((o) => visitSite.get(o.visitId) === s.id);
-    const fus = data.followUps.filter((x) => x.siteId === s.id);
+  const input = {
+    sites: data.sites,
+    visits: data.visits,
+    observations: data.observations,
+    ratings: data.fieldRatings ?? [],
+    followUps: data.followUps,
+  };
+  const heatFilter = { from: f.from, to: f.to, phase: f.phase };
+  const grid = heatGrid(input, heatFilter, localDay(now));
+  const fields = FIELDS_BY_THEME.map((af, i) => ({
+    id: af.id,
+    number: i + 1,
+    label: af[lang],
+    theme: af.theme,
+  }));
+  const rows: OverviewRow[] = data.sites.map((s, i) => {
+    const heat = grid.rows[i]!;
+    const lastVisit = formatDate(heat.lastVisit, lang);
+    const phase = PHASES[s.phase][lang];
     return {
       siteId: s.id,
       siteName: siteName.get(s.id)!,
-      phase: PHASES[s.phase][lang],
-      visits: visits.length,
-      lastVisit: formatDate(visits.at(-1)?.date ?? null, lang),
-      cells: FIELDS_BY_THEME.map((af) => {
-        const inField = obs.filter((o) => o.fieldId === af.id);
-        return {
-          fieldId: af.id,
-          observations: inField.length,
-          averageRating: average(inField.map((o) => o.rating)),
-          openFollowUps: fus.filter((x) => x.fieldId === af.id && OPEN.has(x.status)).length,
-        };
-      }),
+      phase,
+      visits: heat.visits,
+      lastVisit,
+      meta: [phase, reportTexts.in(lang)('visitsCount', { n: heat.visits }), lastVisit]
+        .filter(Boolean)
+        .join(' · '),
+      cells: heat.cells,
+      views: byMode((m) => heat.cells.map((c) => cellView(heat, c, m, lang, t))),
     };
   });
-  const groups = new Map<string, RecurringNeed & { siteIds: Set<string> }>();
-  for (const n of data.followUps.filter((x) => x.kind === 'need')) {
-    const key = `${n.fieldId ?? ''}|${n.offerType}`;
-    const g = groups.get(key) ?? {
-      fieldLabel: n.fieldId ? (actionField(n.fieldId)?.[lang] ?? n.fieldId) : L.noField,
-      offerLabel: OFFER_TYPES[n.offerType][lang],
-      count: 0,
-      open: 0,
-      sites: [],
-      examples: [],
-      siteIds: new Set<string>(),
+  const modeLabels = byMode((m) => words[`mode_${m}`]);
+  const summaries = byMode((m) => {
+    let max: { value: number; site: string; field: string } | null = null;
+    let filled = 0;
+    for (const r of rows)
+      for (const [i, v] of r.views[m].entries()) {
+        if (v.value === null) continue;
+        filled++;
+        if (!max || v.value > max.value)
+          max = { value: v.value, site: r.siteName, field: fields[i]!.label };
+      }
+    return t('summary', {
+      mode: modeLabels[m],
+      n: rows.length,
+      count: filled,
+      max: max && max.value > 0 ? t('summaryMax', max) : '',
+    });
+  });
+  const legends = byMode((m) =>
+    heatLegend(m).map((l) => ({
+      fill: l.fill,
+      ink: textOn(l.fill),
+      values: l.values,
+      label:
+        m === 'outside' || m === 'local'
+          ? RATING_SCALE[l.step as keyof typeof RATING_SCALE][lang]
+          : l.step === 0
+            ? words.legendZero
+            : '',
+    })),
+  );
+  const needs = recurringNeeds(input, heatFilter).map((g): RecurringNeed => {
+    const query = new URLSearchParams();
+    if (g.fieldId) query.set('field', g.fieldId);
+    query.set('offerType', g.offerType);
+    return {
+      fieldLabel: g.fieldId ? (actionField(g.fieldId)?.[lang] ?? g.fieldId) : L.noField,
+      offerLabel: OFFER_TYPES[g.offerType][lang],
+      open: g.open,
+      closed: g.closed,
+      counts: t('needsGroup', { open: g.open, closed: g.closed }),
+      sites: g.sites.map((s) =>
+        t('needsAtSite', {
+          site: siteName.get(s.siteId) ?? s.siteId,
+          open: s.open,
+          closed: s.closed,
+        }),
+      ),
+      href: `/needs?${query.toString()}`,
     };
-    g.count++;
-    if (OPEN.has(n.status)) g.open++;
-    g.siteIds.add(n.siteId);
-    if (g.examples.length < 3)
-      g.examples.push(
-        n.description.length > 160 ? `${n.description.slice(0, 159)}…` : n.description,
-      );
-    groups.set(key, g);
-  }
-  const needs = [...groups.values()]
-    .map(({ siteIds, ...g }) => ({
-      ...g,
-      sites: [...siteIds].map((id) => siteName.get(id) ?? id).sort(),
-    }))
-    .sort((a, b) => b.sites.length - a.sites.length || b.count - a.count);
+  });
   const period =
     f.from || f.to
       ? `${formatDate(f.from ?? null, lang) || '…'} – ${formatDate(f.to ?? null, lang) || '…'}`
       : L.all;
   const filterText = [
     `${L.period}: ${period}`,
-    `${L.phase}: ${f.phase ? PHASES[f.phase][lang] : L.all}`,
+    `${words.phaseOfVisit}: ${f.phase ? PHASES[f.phase][lang] : L.all}`,
   ].join(' · ');
   return {
     ...head,
+    words,
     title: `${L.overviewTitle} (${period})`,
     fileBase: `${L.overviewFilePrefix}_${fileSafe(`${f.from ?? ''}_${f.to ?? ''}`.replace(/^_$/, L.all))}${f.phase ? `_${f.phase}` : ''}`,
     filterText,
-    fields: FIELDS_BY_THEME.map((af, i) => ({ id: af.id, number: i + 1, label: af[lang] })),
+    themes: THEMES.map((th) => ({
+      id: th.id,
+      label: th[lang],
+      fields: fields.filter((x) => x.theme === th.id).length,
+    })),
+    fields,
+    modes: HEAT_MODES,
+    modeLabels,
+    modeHints: byMode((m) => words[`hint_${m}`]),
+    legends,
+    summaries,
     rows,
     needs,
     notes: data.visits.length === 0 ? [L.noVisitsInFilter] : [],

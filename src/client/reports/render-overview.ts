@@ -1,24 +1,157 @@
-// Cross-site overview as PDF (landscape table: sites × ten numbered fields, with a legend)
-// and as CSV (one row per site, three columns per field).
+// Cross-site overview as PDF (landscape: the heat map in each of its four modes, each cell's
+// colour with its value printed on it, a legend per mode, the key to the numbered fields, the
+// recurring needs) and as CSV (one row per site, the grid's values per mode and field).
 import { rgb } from 'pdf-lib';
 import { reportTexts } from '../i18n/reports';
-import type { OverviewCell, OverviewModel } from './overview-model';
-import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, WARN } from './pdf-layout';
+import type { OverviewModel } from './overview-model';
+import { A4_LANDSCAPE, ACCENT, GREY, MARGIN_LEFT, WARN, type Line, PdfLayout } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { type PdfFonts, createPdf } from './render-pdf';
 import { csvLine, csvSeparator, guard } from '../../shared/csv';
 import { csvBytes } from './render-csv';
-import { formatDecimal } from '../i18n/format';
 import { breathe } from './text';
+import type { HeatMode } from '../../shared/analysis/heat-map';
+import { rgbOf } from '../../shared/analysis/heat-map-scale';
 
-function cellText(model: OverviewModel, c: OverviewCell): string[] {
-  const L = model.labels;
-  if (c.observations === 0 && c.openFollowUps === 0) return ['–'];
-  return [
-    `${c.observations} ${L.obsShort}`,
-    c.averageRating === null ? '' : `${L.avgShort} ${formatDecimal(c.averageRating, model.lang)}`,
-    c.openFollowUps ? `${c.openFollowUps} ${L.openShort}` : '',
-  ].filter(Boolean);
+const colour = (hex: string) => {
+  const [r, g, b] = rgbOf(hex);
+  return rgb(r / 255, g / 255, b / 255);
+};
+const CELL_BORDER = rgb(0.75, 0.75, 0.75);
+const SITE_W = 170;
+const CELL_GAP = 2;
+
+/** One mode's grid as a tagged table: header row of field numbers, a row per site. */
+async function drawGrid(
+  layout: PdfLayout,
+  model: OverviewModel,
+  mode: HeatMode,
+  opts: RenderOptions,
+  progress: () => void,
+) {
+  const tags = layout.tags;
+  const colW = (layout.width - SITE_W) / model.fields.length;
+  const xs = [0, ...model.fields.map((_, i) => SITE_W + i * colW)];
+  const centred = (l: Line, width: number): Line => ({
+    ...l,
+    indent: Math.max(0, (width - l.font.widthOfTextAtSize(l.text, l.size)) / 2),
+  });
+  const table = tags.open('Table');
+  const headRow = tags.add('TR');
+  const scope = (s: 'Column' | 'Row') => ({ attrs: [{ O: 'Table', Scope: s }] });
+  const header = [
+    layout.lines(
+      model.labels.site,
+      { bold: true, size: 8, mark: tags.add('TH', scope('Column'), headRow) },
+      SITE_W - 6,
+    ),
+    ...model.fields.map((f) => {
+      const th = tags.add('TH', { ...scope('Column'), alt: `${f.number} ${f.label}` }, headRow);
+      const [line] = layout.lines(`${f.number} (${f.theme})`, { bold: true, size: 8, mark: th });
+      return [centred(line!, colW - CELL_GAP)];
+    }),
+  ];
+  const drawHeader = () => {
+    layout.columns(header, xs);
+    layout.space(3);
+  };
+  drawHeader();
+  layout.onNewPage = () => layout.asArtifact(drawHeader);
+  for (const row of model.rows) {
+    await breathe(opts.signal);
+    progress();
+    const tr = tags.add('TR');
+    const th = tags.add('TH', scope('Row'), tr);
+    const name = [
+      ...layout.lines(row.siteName, { bold: true, size: 8, mark: th }, SITE_W - 6),
+      ...layout.lines(row.meta, { size: 7, color: GREY, mark: th }, SITE_W - 6),
+    ];
+    const h = Math.max(24, name.reduce((s, l) => s + PdfLayout.lineHeight(l), 0) + 4);
+    layout.ensure(Math.max(h, 40));
+    const top = layout.y + 2;
+    const views = row.views[mode];
+    tags.mark(layout.page, 'layout', () => {
+      views.forEach((v, i) =>
+        layout.page.drawRectangle({
+          x: MARGIN_LEFT + xs[i + 1]!,
+          y: top - h + CELL_GAP,
+          width: colW - CELL_GAP,
+          height: h - CELL_GAP,
+          color: colour(v.fill),
+          borderColor: CELL_BORDER,
+          borderWidth: 0.4,
+        }),
+      );
+    });
+    views.forEach((v, i) => {
+      const td = tags.add('TD', {}, tr);
+      const text = `${v.text}${v.mark ? ` ${v.mark}` : ''}`;
+      const font = v.value === null ? layout.regular : layout.bold;
+      const size = 10;
+      const x =
+        MARGIN_LEFT + xs[i + 1]! + (colW - CELL_GAP - font.widthOfTextAtSize(text, size)) / 2;
+      const y = top - (h + CELL_GAP) / 2 - size * 0.35;
+      tags.mark(layout.page, td, () =>
+        layout.page.drawText(text, { x, y, size, font, color: colour(v.ink) }),
+      );
+    });
+    layout.columns([name], xs);
+    layout.y = top - h - 2;
+  }
+  tags.close(table);
+  layout.onNewPage = null;
+}
+
+/** The mode's colour steps as swatches (drawn) with their values and words (read). */
+function drawLegend(layout: PdfLayout, model: OverviewModel, mode: HeatMode) {
+  const tags = layout.tags;
+  const entries = [
+    ...model.legends[mode].map((l) => ({
+      fill: l.fill,
+      text: `${l.values}${l.label ? ` ${l.label}` : ''}`,
+    })),
+    { fill: '#eeeeee', text: `– ${model.words.legendEmpty}` },
+    ...(mode === 'needs' ? [{ fill: null, text: `!n: n ${model.words.legendOverdue}` }] : []),
+  ];
+  layout.ensure(30);
+  const p = tags.add('P');
+  const size = 7.5;
+  const lead = `${model.words.legend}:`;
+  let x = MARGIN_LEFT;
+  const y = layout.y - size;
+  const text = (t: string, at: number) =>
+    tags.mark(layout.page, p, () =>
+      layout.page.drawText(t, { x: at, y, size, font: layout.bold, color: rgb(0, 0, 0) }),
+    );
+  text(lead, x);
+  x += layout.bold.widthOfTextAtSize(lead, size) + 6;
+  for (const e of entries) {
+    const w = layout.regular.widthOfTextAtSize(e.text, size);
+    if (x + 14 + w > MARGIN_LEFT + layout.width) {
+      layout.space(size * 1.8);
+      x = MARGIN_LEFT + 20;
+    }
+    const yy = layout.y - size;
+    if (e.fill) {
+      const fill = e.fill;
+      tags.mark(layout.page, 'layout', () =>
+        layout.page.drawRectangle({
+          x,
+          y: yy - 1.5,
+          width: 10,
+          height: 9,
+          color: colour(fill),
+          borderColor: CELL_BORDER,
+          borderWidth: 0.4,
+        }),
+      );
+    }
+    tags.mark(layout.page, p, () =>
+      layout.page.drawText(e.text, { x: x + 13, y: yy, size, font: layout.regular }),
+    );
+    x += 13 + w + 12;
+  }
+  layout.space(size * 1.8 + 6);
 }
 
 export async function renderOverviewPdf(
@@ -33,79 +166,25 @@ export async function renderOverviewPdf(
   layout.paragraph(model.filterText, { size: 10 });
   layout.paragraph(model.generatedAt, { size: 8, color: GREY });
   for (const n of model.notes) layout.paragraph(n, { bold: true, color: WARN });
-
-  const siteW = 170;
-  const colW = (layout.width - siteW) / model.fields.length;
-  const xs = [0, ...model.fields.map((_, i) => siteW + i * colW)];
-  // One table: a header row (read once; repeated on later pages as an artifact), then a row per
-  // site led by its name as row header. A column header shows the field's number and tells a
-  // screen reader the field's name (/Alt).
-  const table = tags.open('Table');
-  const headRow = tags.add('TR');
-  const scope = (s: 'Column' | 'Row') => ({ attrs: [{ O: 'Table', Scope: s }] });
-  const header = [
-    layout.lines(
-      L.site,
-      { bold: true, size: 8, mark: tags.add('TH', scope('Column'), headRow) },
-      siteW - 6,
-    ),
-    ...model.fields.map((f) =>
-      layout.lines(
-        `${f.number}`,
-        {
-          bold: true,
-          size: 8,
-          mark: tags.add('TH', { ...scope('Column'), alt: `${f.number} ${f.label}` }, headRow),
-        },
-        colW - 4,
-      ),
-    ),
-  ];
-  layout.space(6);
-  const drawHeader = () => {
-    layout.columns(header, xs);
+  const total = model.modes.length * model.rows.length + 1;
+  let done = 0;
+  const progress = () => opts.onProgress?.(done++, total);
+  for (const mode of model.modes) {
+    layout.ensure(130); // the heading, its hint, the header row and a first site together
+    layout.heading(model.modeLabels[mode], 2, 'H2');
+    layout.paragraph(model.modeHints[mode], { size: 8.5, color: GREY });
+    await drawGrid(layout, model, mode, opts, progress);
     layout.space(4);
-  };
-  drawHeader();
-  layout.onNewPage = () => layout.asArtifact(drawHeader);
-  for (const [i, row] of model.rows.entries()) {
-    await breathe(opts.signal);
-    opts.onProgress?.(i, model.rows.length + 1);
-    const tr = tags.add('TR');
-    const th = tags.add('TH', scope('Row'), tr);
-    const cols = [
-      [
-        ...layout.lines(row.siteName, { bold: true, size: 8, mark: th }, siteW - 6),
-        ...layout.lines(
-          `${row.phase} · ${reportTexts.in(model.lang)('visitsCount', { n: row.visits })}${row.lastVisit ? ` · ${row.lastVisit}` : ''}`,
-          { size: 7, color: GREY, mark: th },
-          siteW - 6,
-        ),
-      ],
-      ...row.cells.map((c) => {
-        const td = tags.add('TD', {}, tr);
-        return cellText(model, c).flatMap((t) =>
-          layout.lines(t, { size: 7.5, mark: td }, colW - 4),
-        );
-      }),
-    ];
-    tags.mark(layout.page, 'layout', () =>
-      layout.page.drawLine({
-        start: { x: MARGIN_LEFT, y: layout.y + 2 },
-        end: { x: MARGIN_LEFT + layout.width, y: layout.y + 2 },
-        thickness: 0.4,
-        color: rgb(0.8, 0.8, 0.8),
-      }),
-    );
-    layout.columns(cols, xs);
-    layout.space(4);
+    drawLegend(layout, model, mode);
   }
-  tags.close(table);
-  layout.onNewPage = null;
-  layout.heading(L.field, 2, 'H2');
-  tags.within('L', () => {
-    for (const f of model.fields) layout.listItem(`${f.number}`, f.label, { size: 8.5, indent: 6 });
-  });
+  layout.heading(model.words.fieldKey, 2, 'H2');
+  for (const theme of model.themes) {
+    layout.paragraph(`${theme.id} ${theme.label}`, { bold: true, size: 9 });
+    tags.within('L', () => {
+      for (const f of model.fields.filter((x) => x.theme === theme.id))
+        layout.listItem(`${f.number}`, f.label, { size: 8.5, indent: 6 });
+    });
+  }
   layout.heading(L.recurringNeeds, 2, 'H2');
   if (model.needs.length === 0) layout.paragraph(L.noNeeds, { color: GREY });
   tags.within('L', () => {
@@ -113,11 +192,10 @@ export async function renderOverviewPdf(
       tags.within('LI', () =>
         tags.within('LBody', () => {
           layout.paragraph(
-            `${n.fieldLabel} · ${n.offerLabel}: ${n.count} (${n.open} ${L.openShort}), ${reportTexts.in(model.lang)('sitesCount', { n: n.sites.length })}`,
+            `${n.fieldLabel} · ${n.offerLabel}: ${n.counts}, ${reportTexts.in(model.lang)('sitesCount', { n: n.sites.length })}`,
             { bold: true, size: 9 },
           );
-          layout.paragraph(n.sites.join(', '), { size: 8.5, indent: 8, color: GREY });
-          for (const e of n.examples) layout.paragraph(`„${e}“`, { size: 8.5, indent: 8 });
+          for (const s of n.sites) layout.paragraph(s, { size: 8.5, indent: 8 });
         }),
       );
     }
@@ -140,11 +218,12 @@ export async function renderOverviewCsv(
     L.site,
     L.phase,
     L.visits,
-    ...model.fields.flatMap((f) => [
-      `${f.number} ${f.label} – ${L.observations.split(' ')[0]}`,
-      `${f.number} ${L.averageRating}`,
-      `${f.number} ${L.openFollowUps}`,
-    ]),
+    ...model.modes.flatMap((m) =>
+      model.fields.map((f) => `${model.modeLabels[m]} – ${f.number} ${f.label}`),
+    ),
+    ...model.fields.map(
+      (f) => `${model.modeLabels.needs}, ${model.words.overdueColumn} – ${f.number} ${f.label}`,
+    ),
   ];
   const sep = csvSeparator(model.lang);
   const lines = [csvLine(header, sep)];
@@ -155,11 +234,10 @@ export async function renderOverviewCsv(
           guard(r.siteName),
           r.phase,
           String(r.visits),
-          ...r.cells.flatMap((c) => [
-            String(c.observations),
-            c.averageRating === null ? '' : formatDecimal(c.averageRating, model.lang),
-            String(c.openFollowUps),
-          ]),
+          ...model.modes.flatMap((m) =>
+            r.views[m].map((v) => (v.value === null ? '' : String(v.value))),
+          ),
+          ...r.cells.map((c) => (r.visits === 0 ? '' : String(c.overdueNeeds))),
         ],
         sep,
       ),

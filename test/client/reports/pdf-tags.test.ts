@@ -299,28 +299,36 @@ describe('tagged overview PDF', { timeout: 30_000 }, () => {
     expectEverythingMarked(s);
   });
 
-  it('is one table of sites × fields with column headers, one row per site led by a row header', async () => {
+  it('is a table of sites × fields per heat-map view with column headers, one row per site led by a row header', async () => {
     const { model, pdf } = await overview();
     const s = new PdfStructure(pdf);
     const all = flatten(s.structTree()!);
     expect(textsOf(s, 'H1')).toEqual([model.labels.overviewTitle]);
+    expect(textsOf(s, 'H2').slice(0, 4)).toEqual(model.modes.map((m) => model.modeLabels[m]));
     const tables = all.filter((e) => e.type === 'Table');
-    expect(tables).toHaveLength(1);
-    const rows = tables[0]!.kids as Elem[];
-    // The header row once in the tree, though it repeats on every page (as artifacts).
-    expect(rows).toHaveLength(model.rows.length + 1);
-    const head = rows[0]!.kids as Elem[];
-    expect(head.map((c) => c.type)).toEqual(Array(11).fill('TH'));
-    for (const c of head)
-      expect(c.attrs).toContainEqual(expect.objectContaining({ O: '/Table', Scope: '/Column' }));
-    for (const r of rows.slice(1)) {
-      const cells = r.kids as Elem[];
-      expect(cells.map((c) => c.type)).toEqual(['TH', ...Array(10).fill('TD')]);
-      expect(cells[0]!.attrs).toContainEqual(expect.objectContaining({ Scope: '/Row' }));
+    expect(tables).toHaveLength(model.modes.length);
+    for (const table of tables) {
+      const rows = table.kids as Elem[];
+      // The header row once in the tree, though it repeats on every page (as artifacts).
+      expect(rows).toHaveLength(model.rows.length + 1);
+      const head = rows[0]!.kids as Elem[];
+      expect(head.map((c) => c.type)).toEqual(Array(11).fill('TH'));
+      for (const c of head)
+        expect(c.attrs).toContainEqual(expect.objectContaining({ O: '/Table', Scope: '/Column' }));
+      for (const r of rows.slice(1)) {
+        const cells = r.kids as Elem[];
+        expect(cells.map((c) => c.type)).toEqual(['TH', ...Array(10).fill('TD')]);
+        expect(cells[0]!.attrs).toContainEqual(expect.objectContaining({ Scope: '/Row' }));
+      }
     }
     const th = textsOf(s, 'TH');
-    expect(th.slice(0, 11)).toEqual(['Standort', ...model.fields.map((f) => `${f.number}`)]);
+    expect(th.slice(0, 11)).toEqual([
+      'Standort',
+      ...model.fields.map((f) => `${f.number} (${f.theme})`),
+    ]);
     expect(th[11]).toContain(model.rows[0]!.siteName);
+    // Each cell reads as the value it shows (the colour is an artifact).
+    expect(textsOf(s, 'TD').slice(0, 10)).toEqual(model.rows[0]!.views.coverage.map((v) => v.text));
     // The field legend is a list: number as label, field name as body.
     const lbl = textsOf(s, 'Lbl');
     expect(lbl.slice(0, 10)).toEqual(model.fields.map((f) => `${f.number}`));

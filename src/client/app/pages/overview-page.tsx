@@ -1,5 +1,6 @@
-// Coordinators' cross-site overview: sites × ten action fields (observations, average rating,
-// open follow-ups) and recurring advisory needs, filtered by period and phase, with exports.
+// Coordinators' cross-site overview: a heat map of sites × ten action fields in four views
+// (coverage, outside view, self-assessment, open needs) with its numbers as a table, and the
+// advisory needs recurring across sites, filtered by period and the visits' phase, with exports.
 // Route: /overview (lazy). Reads a snapshot from IndexedDB whenever the filter changes.
 import { A } from '@solidjs/router';
 import { nt } from '../../i18n/needs';
@@ -12,9 +13,15 @@ import type { OverviewFilter } from '../../db/report-queries';
 import { useExportJob } from '../../reports/create-export-job';
 import { ExportButtons, ExportProgress } from '../components/export-progress';
 import { Options, vocabOptions, withNone } from '../components/form';
-import { exportTexts, reportTexts } from '../../i18n/reports';
+import { exportTexts } from '../../i18n/reports';
 import { warmReportCache } from '../../reports/warm-up';
-import { formatDecimal } from '../../i18n/format';
+import type { HeatMode } from '../../../shared/analysis/heat-map';
+import { overviewTexts } from '../../i18n/overview';
+import { HeatLegend, HeatMap } from '../overview/heat-map';
+import { HeatTable } from '../overview/heat-table';
+import { ModeSwitch } from '../overview/mode-switch';
+import { FieldKey } from '../overview/field-key';
+import { RecurringNeeds } from '../overview/recurring-needs';
 import '../styles/reports.css';
 import { usePageTitle } from '../shell/page-title';
 import { tt } from '../../i18n/titles';
@@ -36,6 +43,7 @@ export function OverviewPage() {
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
   const [phase, setPhase] = createSignal<Phase | ''>('');
+  const [mode, setMode] = createSignal<HeatMode>('coverage');
   const filter = (): OverviewFilter => ({
     from: from() || undefined,
     to: to() || undefined,
@@ -85,7 +93,7 @@ export function OverviewPage() {
             <input type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
           </label>
           <label>
-            {ui().phase}{' '}
+            {overviewTexts('phaseOfVisit')}{' '}
             <select value={phase()} onChange={(e) => setPhase(e.currentTarget.value as Phase | '')}>
               <Options
                 options={withNone(ui().allPhases, vocabOptions(PHASES, uiLang()))}
@@ -94,6 +102,7 @@ export function OverviewPage() {
             </select>
           </label>
         </div>
+        <p class="muted small">{overviewTexts('phaseHint')}</p>
       </fieldset>
       <ExportButtons
         class="row"
@@ -114,80 +123,12 @@ export function OverviewPage() {
                 </p>
               )}
             </For>
-            <div
-              class="overview-scroll"
-              role="region"
-              aria-label={m().labels.overviewTitle}
-              tabindex="0"
-            >
-              <table class="overview-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{m().labels.site}</th>
-                    <For each={m().fields}>
-                      {(f) => (
-                        <th scope="col" title={f.label}>
-                          <abbr title={f.label}>{f.number}</abbr>
-                        </th>
-                      )}
-                    </For>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={m().rows}>
-                    {(r) => (
-                      <tr>
-                        <th scope="row">
-                          {r.siteName}
-                          <br />
-                          <span class="meta">
-                            {r.phase} · {reportTexts.in(m().lang)('visitsCount', { n: r.visits })}
-                          </span>
-                        </th>
-                        <For each={r.cells}>
-                          {(c) =>
-                            c.observations === 0 && c.openFollowUps === 0 ? (
-                              <td class="empty-cell">–</td>
-                            ) : (
-                              <td>
-                                {c.observations} {m().labels.obsShort}
-                                <Show when={c.averageRating !== null}>
-                                  <br />
-                                  {m().labels.avgShort}{' '}
-                                  {formatDecimal(c.averageRating ?? 0, m().lang)}
-                                </Show>
-                                <Show when={c.openFollowUps}>
-                                  <br />
-                                  {c.openFollowUps} {m().labels.openShort}
-                                </Show>
-                              </td>
-                            )
-                          }
-                        </For>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-            <ol class="small">
-              <For each={m().fields}>{(f) => <li>{f.label}</li>}</For>
-            </ol>
-            <h2>{m().labels.recurringNeeds}</h2>
-            <Show when={m().needs.length} fallback={<p class="muted">{m().labels.noNeeds}</p>}>
-              <ul>
-                <For each={m().needs}>
-                  {(n) => (
-                    <li>
-                      <strong>
-                        {n.fieldLabel} · {n.offerLabel}
-                      </strong>
-                      : {n.count} ({n.open} {m().labels.openShort}) – {n.sites.join(', ')}
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
+            <ModeSwitch model={m()} mode={mode()} onChange={setMode} />
+            <HeatMap model={m()} mode={mode()} />
+            <HeatLegend model={m()} mode={mode()} />
+            <HeatTable model={m()} mode={mode()} />
+            <FieldKey model={m()} />
+            <RecurringNeeds model={m()} />
           </>
         )}
       </Show>
