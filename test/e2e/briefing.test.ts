@@ -12,6 +12,7 @@ import { waitForServiceWorker, watchErrors } from './support/browser';
 import { servePersistentApp } from './support/built-app';
 import { type Account, createAccount, signIn } from '../support/accounts';
 import { makeHttpDevice, uploadPhoto } from '../support/devices';
+import { fieldRatingId } from '../../src/shared/domain/schemas';
 import {
   followUpFields,
   observationFields,
@@ -117,6 +118,23 @@ async function seedTwoVisits(
       }),
     ],
     ['photo', photo],
+    // The visitors' outside view of housing at both visits: what "since the previous visit" compares.
+    ...(['earlier', 'previous'] as const).map(
+      (which, i): [string, { id: string; [k: string]: unknown }] => {
+        const visitId = (which === 'earlier' ? earlier : previous).id;
+        return [
+          'fieldRating',
+          {
+            id: fieldRatingId(visitId, 'outside', 'housing'),
+            visitId,
+            fieldId: 'housing',
+            perspective: 'outside',
+            rating: i === 0 ? 2 : 4,
+            note: '',
+          },
+        ];
+      },
+    ),
     [
       'followUp',
       {
@@ -195,7 +213,7 @@ it('shows the last visits’ findings, ratings with authors, photos and changes 
   // What changed between the last two visits.
   const since = briefing.getByRole('region', { name: 'Seit dem vorigen Besuch' });
   const sinceText = (await since.textContent()) ?? '';
-  expect(sinceText).toMatch(/Wohnen und Wohnumfeld[\s\S]*2 → 4/);
+  expect(sinceText).toMatch(/Wohnen und Wohnumfeld \(Außensicht\): 2 → 4/);
   expect(sinceText).toContain('Beratung zum Mieterbeirat'); // agreed at the latest visit
   expect(sinceText).toContain(CLIMATE); // newly covered
   // A field nobody looked at yet is named, not left blank.

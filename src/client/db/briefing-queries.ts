@@ -3,8 +3,20 @@
 // visits' findings with their photos, the open follow-ups, and what changed between the last two
 // visits (site page); and per field the previous visit's findings (visit page). Damaged rows are
 // skipped (row-check.ts). Run inside createLiveQuery (db/live.ts).
+// Ratings are compared like with like (docs/domain.md §Ratings): a field's rating from one
+// perspective with the same perspective's at the other visit; where the two visits did not both
+// rate a field, the findings' ratings averaged per kind (strengths with strengths, challenges with
+// challenges), never one average across kinds.
 import { FIELDS_BY_THEME } from '../../shared/domain/action-fields';
-import type { ActionFieldId, FollowUp, Observation, Visit } from '../../shared/domain/schemas';
+import type {
+  ActionFieldId,
+  FieldRating,
+  FollowUp,
+  Observation,
+  Perspective,
+  Visit,
+} from '../../shared/domain/schemas';
+import { OBSERVATION_KINDS } from '../../shared/domain/vocab';
 import { type WithAuthors, authorsOf } from './authors';
 import type { PhotosByTarget } from './queries';
 import { usableRow, usableRows } from './row-check';
@@ -34,7 +46,19 @@ export type FieldBriefing = {
   openFollowUps: Local<FollowUp>[];
 };
 
-export type RatingChange = { fieldId: ActionFieldId; before: number; after: number };
+type ObservationKind = Observation['kind'];
+
+/**
+ * What a rating change compares: one perspective's rating of the field at both visits, or (where
+ * the visits did not both rate the field) the average rating of one kind of finding.
+ */
+export type RatingBasis = { view: Perspective } | { kind: ObservationKind };
+export type RatingChange = {
+  fieldId: ActionFieldId;
+  basis: RatingBasis;
+  before: number;
+  after: number;
+};
 
 /** What changed between the site's last two visits with findings. */
 export type SinceLastVisit = {
@@ -44,7 +68,11 @@ export type SinceLastVisit = {
   newFollowUps: Local<FollowUp>[];
   /** Done or dropped since the previous visit (agreed at it, or changed after it). */
   closedFollowUps: Local<FollowUp>[];
-  /** Fields rated at both visits whose average rating went up or down, in page order. */
+  /**
+   * Ratings that went up or down, in page order: per field each perspective rated at both visits
+   * (outside, then local); for a field the visits did not both rate, each kind of finding rated
+   * at both (its average), in the kinds' order.
+   */
   ratings: RatingChange[];
   /** Fields the latest visit covered and the previous one did not, and the reverse. */
   newlyCovered: ActionFieldId[];
@@ -140,28 +168,88 @@ function perField(
   return out;
 }
 
-function average(findings: readonly Observation[] | undefined): number | null {
-  const rated = (findings ?? []).flatMap((o) => (o.rating === null ? [] : [o.rating]));
+/** The average rating of the findings of one kind; null when none of them is rated. */
+function averageOfKind(
+  findings: readonly Observation[] | undefined,
+  kind: ObservationKind,
+): number | null {
+  const rated = (findings ?? []).flatMap((o) =>
+    o.kind !== kind || o.rating === null ? [] : [o.rating],
+  );
   return rated.length ? rated.reduce((s, r) => s + r, 0) / rated.length : null;
+}
+
+const PERSPECTIVE_ORDER: readonly Perspective[] = ['outside', 'local'];
+const KIND_ORDER = Object.keys(OBSERVATION_KINDS) as ObservationKind[];
+
+/** A visit's rated field ratings by `perspective~fieldId`. */
+type RatingsAt = Map<string, number>;
+
+/** The changed ratings of one field between the two visits (see RatingChange). */
+function ratingChanges(
+  fieldId: ActionFieldId,
+  now: { findings: Local<Observation>[] | undefined; ratings: RatingsAt },
+  then: { findings: Local<Observation>[] | undefined; ratings: RatingsAt },
+): RatingChange[] {
+  const out: RatingChange[] = [];
+  let ratedAtBoth = false;
+  for (const view of PERSPECTIVE_ORDER) {
+    const after = now.ratings.get(`${view}~${fieldId}`);
+    const before = then.ratings.get(`${view}~${fieldId}`);
+    if (after === undefined || before === undefined) continue;
+    ratedAtBoth = true;
+    if (after !== before) out.push({ fieldId, basis: { view }, before, after });
+  }
+  if (ratedAtBoth) return out;
+  for (const kind of KIND_ORDER) {
+    const after = averageOfKind(now.findings, kind);
+    const before = averageOfKind(then.findings, kind);
+    if (after !== null && before !== null && after !== before)
+      out.push({ fieldId, basis: { kind }, before, after });
+  }
+  return out;
+}
+
+/** The rated field ratings of the given visits: visit id → `perspective~fieldId` → rating. */
+async function fieldRatingsOf(db: AppDb, visitIds: string[]): Promise<Map<string, RatingsAt>> {
+  const rows = usableRows(
+    'fieldRating',
+    await db.fieldRatings.where('visitId').anyOf(visitIds).toArray(),
+  ) as Local<FieldRating>[];
+  const out = new Map<string, RatingsAt>();
+  for (const r of rows) {
+    if (r.rating === null) continue;
+    let at = out.get(r.visitId);
+    if (!at) out.set(r.visitId, (at = new Map()));
+    at.set(`${r.perspective}~${r.fieldId}`, r.rating);
+  }
+  return out;
 }
 
 function compare(
   latest: Local<Visit>,
   previous: Local<Visit>,
   fields: Map<string, Map<FieldKey, Local<Observation>[]>>,
+  fieldRatings: Map<string, RatingsAt>,
   followUps: Local<FollowUp>[],
   visitDates: Map<string, string>,
 ): SinceLastVisit {
   const now = fields.get(latest.id) ?? new Map<FieldKey, Local<Observation>[]>();
   const then = fields.get(previous.id) ?? new Map<FieldKey, Local<Observation>[]>();
+  const ratedNow = fieldRatings.get(latest.id) ?? new Map<string, number>();
+  const ratedThen = fieldRatings.get(previous.id) ?? new Map<string, number>();
   const ratings: RatingChange[] = [];
   const newlyCovered: ActionFieldId[] = [];
   const noLongerCovered: ActionFieldId[] = [];
   for (const fieldId of BRIEFING_FIELDS) {
     if (!fieldId) continue;
-    const [after, before] = [average(now.get(fieldId)), average(then.get(fieldId))];
-    if (after !== null && before !== null && after !== before)
-      ratings.push({ fieldId, before, after });
+    ratings.push(
+      ...ratingChanges(
+        fieldId,
+        { findings: now.get(fieldId), ratings: ratedNow },
+        { findings: then.get(fieldId), ratings: ratedThen },
+      ),
+    );
     if (now.has(fieldId) && !then.has(fieldId)) newlyCovered.push(fieldId);
     if (then.has(fieldId) && !now.has(fieldId)) noLongerCovered.push(fieldId);
   }
@@ -230,7 +318,14 @@ export async function siteBriefing(db: AppDb, siteId: string): Promise<SiteBrief
     latest: latest ?? null,
     since:
       latest && previous
-        ? compare(latest, previous, fields, followUps, new Map(visits.map((v) => [v.id, v.date])))
+        ? compare(
+            latest,
+            previous,
+            fields,
+            await fieldRatingsOf(db, [latest.id, previous.id]),
+            followUps,
+            new Map(visits.map((v) => [v.id, v.date])),
+          )
         : null,
   };
 }

@@ -26,6 +26,8 @@ export const rat = defineTexts(
     divergence: 'Abweichung: {n} Stufen',
     divergenceLong: 'Abweichung: {n} Stufen (Innensicht {local}, Außensicht {outside})',
     rated: '{n} von {total} Handlungsfeldern eingeschätzt',
+    sinceRatings: 'Einschätzungen und Bewertungen',
+    sinceKind: 'Befunde „{kind}“, Durchschnitt',
   },
   {
     title: 'Assessment of the action fields',
@@ -47,5 +49,7 @@ export const rat = defineTexts(
     divergence: 'Divergence: {n} steps',
     divergenceLong: 'Divergence: {n} steps (local view {local}, outside view {outside})',
     rated: '{n} of {total} action fields rated',
+    sinceRatings: 'Assessments and ratings',
+    sinceKind: '“{kind}” findings, average',
   },
 );

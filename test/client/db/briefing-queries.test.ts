@@ -11,6 +11,7 @@ import {
   updateFollowUp,
 } from '../../../src/client/db/mutators';
 import { addPhoto } from '../../../src/client/db/photos';
+import { rateField } from '../../../src/client/db/rating-mutators';
 import {
   PREVIOUS_VISITS_LOOKED_AT,
   previousFindingsOf,
@@ -305,12 +306,56 @@ describe('site briefing', () => {
     expect(ids(since?.newFollowUps)).toEqual([fresh.id]);
     expect(ids(since?.closedFollowUps)).toEqual([agreedBefore.id, closedLater.id]);
     expect(ids(since?.closedFollowUps)).not.toContain(stillOpen.id);
+    // No field ratings at these visits: the findings' ratings, averaged per kind (all strengths).
     expect(since?.ratings).toEqual([
-      { fieldId: 'housing', before: 2.5, after: 4 },
-      { fieldId: 'climate', before: 4, after: 3 },
+      { fieldId: 'housing', basis: { kind: 'strength' }, before: 2.5, after: 4 },
+      { fieldId: 'climate', basis: { kind: 'strength' }, before: 4, after: 3 },
     ]);
     expect(since?.newlyCovered).toEqual(['mobility']);
     expect(since?.noLongerCovered).toEqual(['public-spaces']);
+  });
+
+  it('compares field ratings per perspective; else findings per kind, never one average across kinds', async () => {
+    db = makeTestDb();
+    const s = await site();
+    const previous = await visit(s.id, '2025-05-01');
+    const latest = await visit(s.id, '2026-05-01');
+    const obs = (
+      visitId: string,
+      fieldId: 'housing' | 'climate' | 'mobility',
+      kind: 'strength' | 'challenge',
+      rating: number,
+    ) => addObservation(db, { visitId, fieldId, kind, rating, text: `${kind} ${rating}` });
+    // Housing: rated at both visits; the outside view went up, the local view stayed; the
+    // findings' averages moved as well but the ratings are what is compared.
+    await rateField(db, previous.id, 'outside', 'housing', { rating: 2 });
+    await rateField(db, latest.id, 'outside', 'housing', { rating: 4 });
+    await rateField(db, previous.id, 'local', 'housing', { rating: 3 });
+    await rateField(db, latest.id, 'local', 'housing', { rating: 3 });
+    await obs(previous.id, 'housing', 'strength', 1);
+    await obs(latest.id, 'housing', 'strength', 5);
+    // Climate: a strength stayed at 4, a challenge rated 2 was added. One average across kinds
+    // would say 4 → 3 "down"; per kind nothing comparable changed.
+    await obs(previous.id, 'climate', 'strength', 4);
+    await obs(latest.id, 'climate', 'strength', 4);
+    await obs(latest.id, 'climate', 'challenge', 2);
+    // Mobility: rated only at the latest visit (local), so its findings are compared per kind:
+    // strengths 3 → 4 and challenges 2 → 1, each by itself.
+    await rateField(db, latest.id, 'local', 'mobility', { rating: 5 });
+    await obs(previous.id, 'mobility', 'strength', 3);
+    await obs(previous.id, 'mobility', 'challenge', 2);
+    await obs(latest.id, 'mobility', 'strength', 4);
+    await obs(latest.id, 'mobility', 'challenge', 1);
+    // An unrated rating row (a note alone) is no rating.
+    await rateField(db, previous.id, 'outside', 'climate', { note: 'nur Notiz' });
+    await rateField(db, latest.id, 'outside', 'climate', { note: 'nur Notiz' });
+
+    const { since } = await siteBriefing(db, s.id);
+    expect(since?.ratings).toEqual([
+      { fieldId: 'housing', basis: { view: 'outside' }, before: 2, after: 4 },
+      { fieldId: 'mobility', basis: { kind: 'strength' }, before: 3, after: 4 },
+      { fieldId: 'mobility', basis: { kind: 'challenge' }, before: 2, after: 1 },
+    ]);
   });
 
   it('has no comparison with fewer than two visits with findings', async () => {

@@ -1,16 +1,24 @@
 // "Seit dem vorigen Besuch": what changed between the site's last two visits with findings —
-// average ratings up or down per field, fields newly covered or left out, follow-ups agreed at
-// the latest visit and those closed since the previous one.
+// ratings up or down per field (each perspective's field rating, else each kind of finding's
+// average, never one average across kinds), fields newly covered or left out, follow-ups agreed
+// at the latest visit and those closed since the previous one.
 import { For, type JSX, Show } from 'solid-js';
 import { actionField } from '../../../shared/domain/action-fields';
 import type { ActionFieldId } from '../../../shared/domain/schemas';
-import type { SinceLastVisit } from '../../db/briefing-queries';
+import { OBSERVATION_KINDS } from '../../../shared/domain/vocab';
+import type { RatingBasis, SinceLastVisit } from '../../db/briefing-queries';
 import { label, lang } from '../../i18n';
 import { bt } from '../../i18n/briefing';
+import { rat } from '../../i18n/ratings';
 import { formatDate, formatDecimal } from '../../i18n/format';
 import { FollowUpLine } from './follow-up-line';
 
 const fieldName = (id: ActionFieldId) => label(actionField(id)!);
+/** What a change compares: "Außensicht", or "Befunde „Stärke“, Durchschnitt". */
+const basisName = (b: RatingBasis) =>
+  'view' in b
+    ? rat(b.view === 'outside' ? 'outsideShort' : 'localShort')
+    : rat('sinceKind', { kind: label(OBSERVATION_KINDS[b.kind]) });
 
 function Part(props: { when: boolean; title: string; children: JSX.Element }) {
   return (
@@ -47,7 +55,7 @@ export function SinceLastVisit(props: { since: SinceLastVisit }) {
       <Show when={nothing()}>
         <p class="empty">{bt('sinceNothing')}</p>
       </Show>
-      <Part when={s().ratings.length > 0} title={bt('ratingsChanged')}>
+      <Part when={s().ratings.length > 0} title={rat('sinceRatings')}>
         <ul class="since-ratings">
           <For each={s().ratings}>
             {(r) => {
@@ -57,7 +65,7 @@ export function SinceLastVisit(props: { since: SinceLastVisit }) {
                   <span class="trend" aria-hidden="true">
                     {up() ? '↑' : '↓'}
                   </span>{' '}
-                  {fieldName(r.fieldId)}: {formatDecimal(r.before, lang())} →{' '}
+                  {fieldName(r.fieldId)} ({basisName(r.basis)}): {formatDecimal(r.before, lang())} →{' '}
                   {formatDecimal(r.after, lang())}{' '}
                   <span class="meta">({up() ? bt('ratingUp') : bt('ratingDown')})</span>
                 </li>
