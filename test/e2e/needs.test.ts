@@ -3,11 +3,13 @@
 // locked, one done); a member opens "Bedarfe" from the navigation, sees the open ones overdue
 // first, filters by site (the filter lands in the URL), closes a need offline on the locked
 // visit, sees it synced once online (the server holds status and closedAt), and exports the
-// list as CSV. Screenshot: /tmp/needs-390.png.
+// list as CSV and PDF; the row's link opens the follow-up on its visit with its tracking still
+// editable. Screenshots: /tmp/needs-*.png.
 import { expect, it } from 'vitest';
 import { PHONE, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { download, pressSyncNow, until } from './support/capture';
+import { pdfText } from '../client/reports/helpers';
 import { type Account, createAccount, signIn } from '../support/accounts';
 import { makeHttpDevice } from '../support/devices';
 import { followUpFields, siteFields, visitFields } from '../support/rows';
@@ -124,6 +126,29 @@ it('lists needs across sites, filters by URL, tracks a locked visit’s need off
   expect(lines[1]).toMatch(
     /^Kassel – Nord;Vereinbarter Schritt;Schulung Beteiligung;Ohne Handlungsfeld;Tutorial \/ Schulung;;01\.05\.2099;Erledigt;;\d\d\.\d\d\.\d{4};02\.04\.2026$/,
   );
+  // The PDF of the same list: title, the filter in words, the need with its kind.
+  const pdf = pdfText(await download(page, 'Liste als PDF'));
+  expect(pdf).toContain('Bedarfe und Vereinbarungen');
+  expect(pdf).toContain('Standort: Kassel – Nord · Status: Alle Status');
+  expect(pdf).toContain('Vereinbarter Schritt: Schulung Beteiligung');
+
+  // The row's link lands on the follow-up of its locked visit: its tracking is still offered
+  // there, its description is text.
+  await rows
+    .first()
+    .getByRole('link', { name: /aus dem Besuch vom 2\. Apr\. 2026/ })
+    .click();
+  const card = page.locator(`#fu-${locked.id}`);
+  await card.waitFor();
+  expect(new URL(page.url()).hash).toBe(`#fu-${locked.id}`);
+  await expect(card.getByLabel('Status').isEnabled()).resolves.toBe(true);
+  await expect(card.getByLabel('Zuständig').isEditable()).resolves.toBe(true);
+  await expect(card.getByLabel('Beschreibung').count()).resolves.toBe(0);
+  await expect(card.locator('.read-only-value').first().textContent()).resolves.toBe(
+    'Schulung Beteiligung',
+  );
+  await page.screenshot({ path: '/tmp/needs-visit-390.png' });
+
   // The sync tried while offline is the one expected network error.
   expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   await ctx.close();
