@@ -6,6 +6,7 @@
 // list as CSV and PDF; the row's link opens the follow-up on its visit with its tracking still
 // editable. Screenshots: /tmp/needs-*.png.
 import { expect, it } from 'vitest';
+import { axeViolations, describeViolations } from './support/axe';
 import { PHONE, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 import { download, pressSyncNow, until } from './support/capture';
@@ -101,6 +102,8 @@ it('lists needs across sites, filters by URL, tracks a locked visit’s need off
   await until('one row', async () => (await rows.count()) === 1);
   expect(new URL(page.url()).searchParams.get('site')).toBe(kassel.id);
   await page.screenshot({ path: '/tmp/needs-filtered-390.png', fullPage: true });
+  // The list with its filters open and a row's controls passes axe (WCAG 2.2 AA).
+  expect(describeViolations('/needs', await axeViolations(page))).toEqual([]);
 
   // Offline: the need of the done (locked) visit still has its status control.
   await ctx.setOffline(true);
