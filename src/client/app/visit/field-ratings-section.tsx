@@ -81,7 +81,9 @@ function StepChoice(props: {
             <Show when={c.n !== null} fallback={<span aria-hidden="true">–</span>}>
               <span aria-hidden="true">{c.n}</span>
             </Show>
-            <span class="sr-only">{c.n === null ? rat('clear') : stepLabel(c.n)}</span>
+            <span class="sr-only">
+              {c.n === null ? rat('clear') : rat('step', { n: c.n, label: stepLabel(c.n) })}
+            </span>
           </label>
         )}
       </For>
