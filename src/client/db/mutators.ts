@@ -12,7 +12,7 @@ import type {
 } from '../../shared/domain/schemas';
 import { followUpStatusPatch } from '../../shared/domain/follow-ups';
 import { RecordNotFoundError } from './errors';
-import { localDay } from './needs-filter';
+import { localDay } from './local-day';
 import { choosableTemplates } from './template-queries';
 import { newId, nowIso } from './ids';
 import type { AppDb } from './schema';

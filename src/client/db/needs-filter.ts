@@ -168,12 +168,6 @@ export function ownersOf(rows: readonly Pick<FollowUp, 'owner'>[]): string[] {
   return [...seen.values()].sort((a, b) => a.localeCompare(b, 'de'));
 }
 
-/** The person's local calendar day (YYYY-MM-DD): what "overdue" and a closing day count from. */
-export function localDay(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 /** "Municipality – Quarter" (the same as the app's siteName, which lives above this layer). */
 export const needSiteName = (s: Pick<Site, 'municipality' | 'quarter'> | undefined) =>
   s ? `${s.municipality} – ${s.quarter}` : '?';

@@ -7,13 +7,13 @@ import {
   type NeedRow,
   type NeedsFilter,
   filterNeeds,
-  localDay,
   needsFilterFromQuery,
   needsHref,
   needsQueryOf,
   ownersOf,
   sortNeeds,
 } from '../../../src/client/db/needs-filter';
+import { localDay } from '../../../src/client/db/local-day';
 
 const TODAY = '2026-12-02';
 let n = 0;

@@ -9,7 +9,7 @@ import {
   deleteRecord,
   updateFollowUp,
 } from '../../../src/client/db/mutators';
-import { localDay } from '../../../src/client/db/needs-filter';
+import { localDay } from '../../../src/client/db/local-day';
 import { loadNeeds } from '../../../src/client/db/needs-queries';
 import type { AppDb } from '../../../src/client/db/schema';
 import { makeTestDb } from '../../support/fake-db';

@@ -10,12 +10,12 @@ import {
   type NeedsFilter,
   type NeedsQuery,
   filterNeeds,
-  localDay,
   needsFilterFromQuery,
   needsQueryOf,
   ownersOf,
   sortNeeds,
 } from '../../db/needs-filter';
+import { localDay } from '../../db/local-day';
 import { loadNeeds } from '../../db/needs-queries';
 import { listSites } from '../../db/queries';
 import { lang as uiLang } from '../../i18n';
