@@ -105,6 +105,7 @@ export function NeedRowItem(props: { row: NeedRow; today: string; ownersListId: 
       </p>
       <details class="need-more">
         <summary>{nt('details')}</summary>
+        <p class="meta">{nt('recordedOn', { date: date(r().createdAt) })}</p>
         <Show when={r().closedAt}>
           <p class="meta">{nt('closedOn', { date: date(r().closedAt) })}</p>
         </Show>
