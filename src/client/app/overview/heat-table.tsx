@@ -40,7 +40,7 @@ export function HeatTable(props: { model: OverviewModel; mode: HeatMode }) {
                     {(v) => (
                       <td class={v.value === null ? 'empty-cell' : undefined}>
                         <strong>{v.text}</strong>
-                        <Show when={v.value !== null || props.mode !== 'coverage'}>
+                        <Show when={v.value}>
                           <br />
                           <span class="meta">{v.detail}</span>
                         </Show>
