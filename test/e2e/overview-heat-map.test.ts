@@ -126,5 +126,8 @@ it('a coordinator reads the heat map on a phone: coverage, outside view, open ne
   );
   await p.getByRole('img', { name: /^Offene Bedarfe/ }).scrollIntoViewIfNeeded();
   await p.screenshot({ path: '/tmp/overview-heat-needs.png' });
+  await p.setViewportSize({ width: 1280, height: 900 });
+  await p.getByRole('img', { name: /^Offene Bedarfe/ }).scrollIntoViewIfNeeded();
+  await p.screenshot({ path: '/tmp/overview-heat-desktop.png' });
   expect(errors).toEqual([]);
 });
