@@ -125,6 +125,16 @@ describe('the visit report', () => {
       ])
         expect(text, `${name}: ${s}`).toContain(s);
     }
+    // Headings step down one level at a time (h2 section, h3 legend and fields, h4 views).
+    const inOrder = (levels: number[]) =>
+      levels.every((l, i) => i === 0 || l <= levels[i - 1]! + 1);
+    expect(inOrder([...html.matchAll(/<h(\d)>/g)].map((m) => Number(m[1])))).toBe(true);
+    const { xml } = docxText(await renderDocx(model));
+    const docxLevels = [...xml.matchAll(/<w:pStyle w:val="Heading(\d)"\/>/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(inOrder(docxLevels)).toBe(true);
+    expect(count(html, '<h4>Innensicht (Quartiersmanagement)</h4>')).toBe(10);
     // Side by side in one field's block: the housing section holds both views and the mark.
     const housing = /<h3>Wohnen[^<]*<\/h3>(.*?)<\/div><\/section>/s.exec(
       html.slice(html.indexOf('Einschätzung der Handlungsfelder')),
