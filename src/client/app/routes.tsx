@@ -12,6 +12,10 @@ import {
 } from '../../shared/policy';
 import { guarded } from './components/not-allowed';
 
+/** One page of the offers catalogue (one chunk holds all three: offers/offer-routes.ts). */
+const offerPage = (name: 'OffersPage' | 'OfferNewPage' | 'OfferPage') =>
+  import('./offers/offer-routes').then((m) => ({ default: m[name] }));
+
 export const routes: RouteDefinition[] = [
   { path: '/', component: () => <Navigate href="/visits" /> },
   { path: '/visits', component: lazy(() => import('./pages/visits-page')) },
@@ -36,9 +40,9 @@ export const routes: RouteDefinition[] = [
     ),
   },
   { path: '/needs', component: lazy(() => import('./needs/needs-page')) },
-  { path: '/offers', component: lazy(() => import('./offers/offers-page')) },
-  { path: '/offers/new', component: lazy(() => import('./offers/offer-new-page')) },
-  { path: '/offers/:id', component: lazy(() => import('./offers/offer-page')) },
+  { path: '/offers', component: lazy(() => offerPage('OffersPage')) },
+  { path: '/offers/new', component: lazy(() => offerPage('OfferNewPage')) },
+  { path: '/offers/:id', component: lazy(() => offerPage('OfferPage')) },
   { path: '/settings', component: lazy(() => import('./pages/settings-page')) },
   { path: '/sync', component: lazy(() => import('./pages/conflicts-page')) },
   { path: '/account', component: lazy(() => import('./pages/account-page')) },

@@ -19,8 +19,8 @@ import { offerError } from './offer-error';
 
 export function OfferForm(props: {
   initial: OfferFields;
-  /** The form's own heading (none: the page's heading says what it is). */
-  heading?: string;
+  /** The form's accessible name ("Neues Angebot", "Angebot bearbeiten"). */
+  name: string;
   submitLabel: string;
   /** Show "Wird angeboten" (changing an offer; a new one is offered). */
   withActive?: boolean;
@@ -53,13 +53,10 @@ export function OfferForm(props: {
   return (
     <form
       class="card form offer-form"
-      aria-label={props.heading ?? props.submitLabel}
+      aria-label={props.name}
       onSubmit={(e) => void submit(e)}
       novalidate
     >
-      <Show when={props.heading}>
-        <h2>{props.heading}</h2>
-      </Show>
       <InputField
         id={`${id}-title`}
         label={ot('form.title')}

@@ -31,7 +31,12 @@ export default function OfferNewPage() {
         when={can((u) => canCreate(u, 'offer', { siteId: null }))}
         fallback={<p data-testid="not-allowed">{ot('form.notAllowed')}</p>}
       >
-        <OfferForm initial={newOfferFields()} submitLabel={ot('form.create')} onSubmit={create} />
+        <OfferForm
+          initial={newOfferFields()}
+          name={ot('form.newTitle')}
+          submitLabel={ot('form.create')}
+          onSubmit={create}
+        />
       </Show>
     </section>
   );

@@ -1,6 +1,7 @@
 // Route /offers/:id: one offer of the alliance. Its owner (who registered it) or a coordinator
-// changes, retires or deletes it; everybody else reads it. Below: the needs linked to it, each
-// with its site, visit and state; the owner follows each link up (state and note) right here.
+// changes, retires or deletes it (the form folded away under the needs); everybody else reads it.
+// The needs linked to it, each with its site, visit and state; the owner follows each link up
+// (state and note) right here.
 import { A, useNavigate } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import type { Offer } from '../../../shared/domain/schemas';
@@ -59,25 +60,6 @@ export default function OfferPage() {
                 </p>
               </Show>
             </div>
-            <Show when={editable(o())}>
-              <OfferForm
-                initial={o()}
-                heading={ot('form.editTitle')}
-                submitLabel={ot('form.save')}
-                withActive
-                onSubmit={(fields) => updateOffer(db, o().id, fields)}
-              />
-              <p class="row end">
-                <button
-                  type="button"
-                  class="btn subtle"
-                  data-action="offer.delete"
-                  onClick={() => void remove(o())}
-                >
-                  {ot('detail.delete')}
-                </button>
-              </p>
-            </Show>
             <section aria-labelledby="offer-linked-h">
               <h2 id="offer-linked-h">{ot('linked.title')}</h2>
               <WhenReady ready={linked.ready()}>
@@ -93,6 +75,28 @@ export default function OfferPage() {
                 </Show>
               </WhenReady>
             </section>
+            <Show when={editable(o())}>
+              <details class="card offer-edit">
+                <summary>{ot('form.editTitle')}</summary>
+                <OfferForm
+                  initial={o()}
+                  name={ot('form.editTitle')}
+                  submitLabel={ot('form.save')}
+                  withActive
+                  onSubmit={(fields) => updateOffer(db, o().id, fields)}
+                />
+              </details>
+              <p class="row end">
+                <button
+                  type="button"
+                  class="btn subtle"
+                  data-action="offer.delete"
+                  onClick={() => void remove(o())}
+                >
+                  {ot('detail.delete')}
+                </button>
+              </p>
+            </Show>
           </>
         )}
       </RecordGate>

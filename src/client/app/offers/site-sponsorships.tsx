@@ -1,7 +1,7 @@
 // A site's sponsorships (Patenschaften) on its page: for the site as a whole or one project, who
 // sponsors it, for which period, running or ended by today's date, and a note; added, changed and
 // deleted by whoever may write at the site (members, its Quartiersmanagement, coordinators).
-import { For, Index, Show, createSignal, createUniqueId } from 'solid-js';
+import { For, Show, createSignal, createUniqueId } from 'solid-js';
 import type { Sponsorship } from '../../../shared/domain/schemas';
 import { canWrite } from '../../../shared/policy';
 import { useDb } from '../../db/db-context';
@@ -19,13 +19,22 @@ import { formatDate } from '../../i18n/format';
 import { ot } from '../../i18n/offers';
 import { FormError, InputField, LabelledField } from '../components/form';
 import { usePolicy } from '../shell/use-policy';
-import { offerError } from './offer-error';
+import { errorMessage, issuePaths } from '../error-message';
 import './offers.css';
 
 /** Today on this device, YYYY-MM-DD (the person's local day). */
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A failed save in words: a missing sponsor or start, an end before the start, or as elsewhere. */
+function sponsorshipError(e: unknown): string {
+  const paths = issuePaths(e);
+  if (paths.some((p) => p.startsWith('sponsors'))) return ot('sp.sponsorRequired');
+  if (paths.includes('from')) return ot('sp.fromRequired');
+  if (paths.includes('to')) return ot('sp.toBeforeFrom');
+  return errorMessage(e);
 }
 
 const nameOf = (s: Sponsorship) => s.project || ot('sp.wholeSite');
@@ -156,7 +165,7 @@ function SponsorshipView(props: {
         <Show when={props.mayEdit}>
           <button
             type="button"
-            class="btn subtle"
+            class="btn"
             aria-label={ot('sp.editName', { name: nameOf(props.s) })}
             onClick={() => props.onEdit()}
           >
@@ -210,7 +219,7 @@ function SponsorshipForm(props: {
         note: note(),
       });
     } catch (err) {
-      setError(offerError(err));
+      setError(sponsorshipError(err));
     }
   }
 
@@ -224,19 +233,19 @@ function SponsorshipForm(props: {
       />
       <fieldset class="sp-sponsors">
         <legend>{ot('sp.sponsors')}</legend>
-        <Index each={sponsors()}>
-          {(p, i) => (
+        <For each={sponsors().map((_, i) => i)}>
+          {(i) => (
             <div class="sp-sponsor" role="group" aria-label={ot('sp.sponsorN', { n: i + 1 })}>
               <InputField
                 id={`${id}-name-${i}`}
                 label={ot('sp.sponsorName')}
-                value={p().name}
+                value={sponsors()[i]?.name ?? ''}
                 onInput={(v) => setSponsor(i, { name: v })}
               />
               <InputField
                 id={`${id}-org-${i}`}
                 label={ot('sp.sponsorOrg')}
-                value={p().organisation}
+                value={sponsors()[i]?.organisation ?? ''}
                 onInput={(v) => setSponsor(i, { organisation: v })}
               />
               <Show when={sponsors().length > 1}>
@@ -251,7 +260,7 @@ function SponsorshipForm(props: {
               </Show>
             </div>
           )}
-        </Index>
+        </For>
         <button
           type="button"
           class="btn subtle"
