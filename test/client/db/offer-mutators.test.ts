@@ -10,6 +10,7 @@ import {
   deleteOffer,
   linkOffer,
   newOfferFields,
+  offerFieldsOf,
   trackMatch,
   unlinkOffer,
   updateOffer,
@@ -85,6 +86,17 @@ describe('offer mutators', () => {
       fields: { availability: 'ab März', active: false },
     });
     await expect(updateOffer(db, offer.id, { title: '' })).rejects.toBeInstanceOf(ValidationError);
+    // A saved form sends only what changed (offerFieldsOf: the form's plain copy of the record).
+    const queued = (await outbox()).length;
+    await updateOffer(db, offer.id, { ...offerFieldsOf((await getOffer(db, offer.id))!) });
+    expect((await outbox()).length).toBe(queued);
+    await updateOffer(db, offer.id, {
+      ...offerFieldsOf((await getOffer(db, offer.id))!),
+      contact: { name: 'R. Berater', organisation: '', email: '', phone: '' },
+    });
+    expect((await outbox()).at(-1)!.fields).toEqual({
+      contact: { name: 'R. Berater', organisation: '', email: '', phone: '' },
+    });
     expect((await listOffers(db)).map((o) => o.id)).toEqual([offer.id]);
     await deleteOffer(db, offer.id);
     expect(await listOffers(db)).toEqual([]);
