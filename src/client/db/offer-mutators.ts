@@ -6,7 +6,7 @@ import type { FollowUp, MatchStatus, Offer } from '../../shared/domain/schemas';
 import { deepEqual } from '../../shared/sync/merge';
 import { RecordNotFoundError } from './errors';
 import { newId, nowIso } from './ids';
-import { deleteRecord, restoreRecord, updateFollowUp } from './mutators';
+import { deleteRecord, updateFollowUp } from './mutators';
 import type { AppDb } from './schema';
 import { commit, validateCreate, validatePatch } from './write';
 
@@ -68,7 +68,6 @@ export async function updateOffer(
 }
 
 export const deleteOffer = (db: AppDb, id: string) => deleteRecord(db, 'offer', id);
-export const restoreOffer = (db: AppDb, id: string) => restoreRecord(db, 'offer', id);
 
 async function liveFollowUp(db: AppDb, id: string): Promise<FollowUp> {
   const f = await db.followUps.get(id);
