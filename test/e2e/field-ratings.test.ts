@@ -76,6 +76,8 @@ it('QM self-assessment before the visit, member outside view offline, divergence
   await qm.page.getByRole('heading', { level: 1 }).click(); // blur: the note saves
   expect(await pressSyncNow(qm.page)).toBe(true);
   await shot(qm.page, 'qm');
+  await field(qm.page, 'housing').scrollIntoViewIfNeeded();
+  await shot(qm.page, 'qm-housing');
 
   // The member: the visit pulled, then offline the outside view, then online and synced.
   await member.page.goto(`${app.server.url}/visits/${visit.id}`);
@@ -121,5 +123,7 @@ it('QM self-assessment before the visit, member outside view offline, divergence
     'Innensicht (Quartiersmanagement)4 – Gut entwickelt Außensicht (Besuchende)5 – Verstetigt',
   );
   expect(report.split('Stufe 5: Verstetigt und beispielhaft')).toHaveLength(2);
-  expect([...qm.errors, ...member.errors]).toEqual([]);
+  // The member's device was offline for a while: its failed requests are expected.
+  const offlineNoise = /Failed to load resource|Failed to fetch|ERR_INTERNET_DISCONNECTED/;
+  expect([...qm.errors, ...member.errors].filter((e) => !offlineNoise.test(e))).toEqual([]);
 });

@@ -126,7 +126,9 @@ function RatingSide(props: {
         when={props.editable}
         fallback={
           <Show when={row()?.note}>
-            <p class="rating-note">{row()!.note}</p>
+            <p class="rating-note">
+              <span class="rating-who">{rat('note')}:</span> {row()!.note}
+            </p>
           </Show>
         }
       >
