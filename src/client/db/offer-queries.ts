@@ -9,6 +9,34 @@ import type { AppDb, Local } from './schema';
 /** Who registered the offer (its owner): the account id the server recorded, or this device's. */
 export const offerOwner = (o: Local<Offer>): string | null => o._by?.createdBy ?? null;
 
+/** What the catalogue shows: '' in type or fieldId means any. */
+export type OfferFilter = {
+  type: string;
+  fieldId: string;
+  /** Only the offers this account registered (null: nobody signed in, so none). */
+  onlyOf: string | null | false;
+  withRetired: boolean;
+};
+
+/**
+ * The offers that pass `filter`: retired ones only when asked for; an offer serving any field
+ * (none named) passes every field filter.
+ */
+export function filterOffers<O extends Local<Offer>>(
+  offers: readonly O[],
+  filter: OfferFilter,
+): O[] {
+  return offers.filter(
+    (o) =>
+      (filter.withRetired || o.active) &&
+      (filter.onlyOf === false || (filter.onlyOf !== null && offerOwner(o) === filter.onlyOf)) &&
+      (filter.type === '' || o.type === filter.type) &&
+      (filter.fieldId === '' ||
+        o.fieldIds.length === 0 ||
+        (o.fieldIds as readonly string[]).includes(filter.fieldId)),
+  );
+}
+
 /** Every offer on this device, retired ones too, by title. */
 export async function listOffers(db: AppDb): Promise<Local<Offer>[]> {
   const rows = usableRows('offer', await db.offers.toArray());

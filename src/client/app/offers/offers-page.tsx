@@ -9,7 +9,7 @@ import { OFFER_TYPES } from '../../../shared/domain/vocab';
 import { canCreate } from '../../../shared/policy';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
-import { listOffers, offerOwner, openMatchCounts } from '../../db/offer-queries';
+import { filterOffers, listOffers, offerOwner, openMatchCounts } from '../../db/offer-queries';
 import type { Local } from '../../db/schema';
 import { label, lang, t } from '../../i18n';
 import { ot } from '../../i18n/offers';
@@ -33,13 +33,12 @@ export default function OffersPage() {
   const isMine = (o: Local<Offer>) => user() !== null && offerOwner(o) === user()!.id;
   const own = createMemo(() => (offers() ?? []).filter(isMine));
   const shown = createMemo(() =>
-    (offers() ?? []).filter(
-      (o) =>
-        (inactive() || o.active) &&
-        (!mine() || isMine(o)) &&
-        (type() === '' || o.type === type()) &&
-        (field() === '' || o.fieldIds.length === 0 || (o.fieldIds as string[]).includes(field())),
-    ),
+    filterOffers(offers() ?? [], {
+      type: type(),
+      fieldId: field(),
+      onlyOf: mine() && (user()?.id ?? null),
+      withRetired: inactive(),
+    }),
   );
   const fieldOptions = () =>
     withNone(
