@@ -16,6 +16,7 @@ import {
   ENTITY_SCHEMAS,
   type EntityName,
   IMMUTABLE_FIELDS,
+  fieldRatingId,
   patchSchema,
 } from '../../../src/shared/domain/schemas';
 import {
@@ -232,6 +233,7 @@ function step(
   const place = current
     ? { siteId: current.siteId, visitId: current.visitId, parentDeleted: false }
     : placement(model, entity, fields);
+  advisoryRules(model, entity, m, current, fields);
   const outcome = merge(
     current,
     { op: m.op, baseVersion: m.baseVersion, fields, clientId: raw.clientId },
@@ -352,6 +354,30 @@ function registerConflict(
   if (!c) problems.push(`conflict ${id} is in the result but not on the server`);
 }
 
+/**
+ * docs/domain.md §Ratings, §Offers: a rating's id names its visit, perspective and field; a
+ * follow-up links only an offer the server has (a deleted one too: its links stand).
+ */
+function advisoryRules(
+  model: Model,
+  entity: EntityName,
+  m: Mutation,
+  current: ModelRecord | null,
+  fields: Record<string, unknown>,
+) {
+  if (entity === 'fieldRating' && current === null) {
+    const f = fields as { visitId: string; perspective: string; fieldId: string };
+    if (m.entityId !== fieldRatingId(f.visitId, f.perspective, f.fieldId)) reject('rating id');
+  }
+  if (entity === 'followUp') offerLink(model, fields);
+}
+
+function offerLink(model: Model, fields: Record<string, unknown>) {
+  const offerId = fields['offerId'];
+  if (typeof offerId === 'string' && !model.records.has(key('offer', offerId)))
+    reject('offer missing');
+}
+
 /** §Push step 3: creates strictly against the shared schema, patches without immutable fields. */
 function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
   if (m.op === 'delete' || m.op === 'restore') return {};
@@ -370,10 +396,14 @@ function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
 
 function placement(model: Model, entity: EntityName, f: Record<string, unknown>) {
   if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
-  if (entity === 'visit') {
+  // Above every site: the template versions and the alliance's offers.
+  if (entity === 'checklistTemplate' || entity === 'offer')
+    return { siteId: null, visitId: null, parentDeleted: false };
+  if (entity === 'visit' || entity === 'sponsorship') {
     const site = model.records.get(key('site', f['siteId'] as string));
     if (!site) reject('site missing');
-    return { siteId: site!.id, visitId: f['id'] as string, parentDeleted: false };
+    const visitId = entity === 'visit' ? (f['id'] as string) : null;
+    return { siteId: site!.id, visitId, parentDeleted: false };
   }
   const visit = model.records.get(key('visit', f['visitId'] as string));
   if (!visit) reject('visit missing');
@@ -444,6 +474,7 @@ function resolution(
   if (!valid.success) reject('invalid resolution value');
   if (choice === 'edited' && value === undefined && c.kind !== 'delete_with_unseen_edits')
     reject('edited without a value');
+  if (c.entity === 'followUp') offerLink(model, valid.data!);
   const changed = Object.keys(valid.data!);
   if (changed.length || outcome.restore) {
     const whole = ENTITY_SCHEMAS[c.entity].safeParse({ ...current.data, ...valid.data });

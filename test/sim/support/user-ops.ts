@@ -1,6 +1,7 @@
 // Seeded user behaviour: what a person does in the app, through the real mutators only. Every
 // entity is touched: sites, visits, participants, checklist items, observations, follow-ups,
-// photos (captions too), deletes and restores, and conflict decisions of every choice. All state
+// photos (captions too), ratings, offers and their links, sponsorships (./advisory-ops.ts),
+// deletes and restores, and conflict decisions of every choice. All state
 // lives in the run's `Ops` (no module-level counters), so a seed replays exactly.
 import {
   addFollowUp,
@@ -26,6 +27,7 @@ import { resolveConflict } from '../../../src/client/db/conflict-mutators';
 import { write } from '../../../src/client/db/write';
 import { fakeJpeg, sha256 } from '../../support/jpeg';
 import type { Rng } from '../../support/prng';
+import { advisoryOp } from './advisory-ops';
 
 /** A small template keeps each run cheap; ids stay deterministic (visit + item). */
 const TEMPLATES = [
@@ -134,6 +136,9 @@ function firstText(c: { entity: EntityName }): string {
     site: 'notes',
     photo: 'caption',
     participant: 'organisation',
+    offer: 'title',
+    sponsorship: 'note',
+    fieldRating: 'note',
   };
   return f[c.entity] ?? 'notes';
 }
@@ -173,14 +178,16 @@ export async function randomUserOp(
     await updateVisit(db, visit.id, { [field]: v });
     return `visit.${field}=${v}`;
   }
-  if (roll < 0.3) {
-    const items = await db.checklistItems.where('visitId').equals(visit.id).toArray();
+  // A visit may have no checklist items on this device (yet): then another operation.
+  const items =
+    roll < 0.3 ? await db.checklistItems.where('visitId').equals(visit.id).toArray() : [];
+  if (items.length > 0) {
     const item = rng.pick(items);
     const state = rng.pick(['open', 'done', 'na'] as const);
     await updateChecklistItem(db, item.id, rng.chance(0.7) ? { state } : { note: value() });
     return `check ${item.templateItemId}`;
   }
-  if (roll < 0.42) {
+  if (roll < 0.45) {
     const op = await otherEntityOp(db, ops, visit, value);
     if (op) return op;
   }
@@ -223,15 +230,24 @@ export async function randomUserOp(
   return 'idle';
 }
 
-/** Follow-ups, participants and photo captions of a live visit: add, edit, delete, restore. */
+/** Follow-ups, participants, photo captions and advisory work of a live visit: add, edit, delete, restore. */
 async function otherEntityOp(
   db: AppDb,
   ops: Ops,
-  visit: { id: string },
+  visit: { id: string; siteId: string },
   value: () => string,
 ): Promise<string | null> {
   const { rng } = ops;
-  const kind = rng.pick(['followUp', 'participant', 'photo'] as const);
+  // Advisory work as often as the other three: it spans four entities (./advisory-ops.ts).
+  const kind = rng.pick([
+    'followUp',
+    'participant',
+    'photo',
+    'advisory',
+    'advisory',
+    'advisory',
+  ] as const);
+  if (kind === 'advisory') return advisoryOp(db, rng, visit, value);
   if (kind === 'followUp') {
     const rows = await db.followUps.where('visitId').equals(visit.id).toArray();
     const live = rows.filter((r) => !r._deleted);
