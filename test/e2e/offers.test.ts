@@ -7,12 +7,31 @@ import { afterAll, expect, it } from 'vitest';
 import { createAccount, seedAccounts, signIn } from '../support/accounts';
 import { makeHttpDevice } from '../support/devices';
 import { followUpFields, siteFields, visitFields } from '../support/rows';
+import { axeViolations, describeViolations } from './support/axe';
 import { PHONE, watchErrors } from './support/browser';
 import { serveBuiltApp } from './support/built-app';
 
 const app = serveBuiltApp();
 let close: (() => Promise<void>) | null = null;
 afterAll(() => close?.());
+
+/** axe's WCAG A/AA violations of the whole page whose nodes lie inside `selector`, in words. */
+async function violationsWithin(p: Page, selector: string): Promise<string[]> {
+  const own = [];
+  for (const v of await axeViolations(p)) {
+    const nodes = [];
+    for (const n of v.nodes)
+      if (
+        await p
+          .locator(n.target)
+          .first()
+          .evaluate((el, s) => !!el.closest(s), selector)
+      )
+        nodes.push(n);
+    if (nodes.length > 0) own.push({ ...v, nodes });
+  }
+  return describeViolations(selector, own);
+}
 
 const shot = (p: Page, name: string) =>
   p.screenshot({ path: `/tmp/offers-${name}.png`, fullPage: true });
@@ -82,6 +101,9 @@ it('a member registers an offer, links it to a matching need, follows it up and 
     'agreed',
   );
   await shot(p, 'offer');
+  // The owner's page with its folded edit form open meets WCAG A/AA (axe).
+  await p.getByText('Angebot bearbeiten').click();
+  expect(describeViolations('offer page', await axeViolations(p))).toEqual([]);
 
   // The site's sponsorships: the member records one, running since today.
   await linked.getByRole('link', { name: 'Fulda – Aschenberg' }).click();
@@ -98,5 +120,9 @@ it('a member registers an offer, links it to a matching need, follows it up and 
     .poll(() => card.textContent())
     .toMatch(/Stadtteilgarten läuft.*R\. Pate \(Energieagentur\)/);
   await sponsorships.screenshot({ path: '/tmp/offers-sponsorships.png' });
+  await sponsorships
+    .getByRole('button', { name: 'Patenschaft bearbeiten: Stadtteilgarten' })
+    .click();
+  expect(await violationsWithin(p, '.site-sponsorships')).toEqual([]);
   expect(errors).toEqual([]);
 }, 15_000);
