@@ -160,6 +160,30 @@ describe('a Quartiersmanagement account', () => {
       expect((await history(qm.token, entity, id)).status, `${entity} ${id}`).toBe(200);
   });
 
+  it("pulls the conflicts on its own site's ratings and sponsorships, not on the other site's", async () => {
+    const c2 = makeDevice(h, coord.token);
+    for (const s of [A, B]) {
+      const rating = h.db.sync.record('fieldRating', s.local)!.version;
+      const sponsorship = h.db.sync.record('sponsorship', s.sponsorship)!.version;
+      await coord.sync([
+        coord.mutation('fieldRating', s.local, 'patch', { note: 'erste' }, rating),
+        coord.mutation('sponsorship', s.sponsorship, 'patch', { project: 'erstes' }, sponsorship),
+      ]);
+      const res = await c2.sync([
+        c2.mutation('fieldRating', s.local, 'patch', { note: 'zweite' }, rating),
+        c2.mutation('sponsorship', s.sponsorship, 'patch', { project: 'zweites' }, sponsorship),
+      ]);
+      expect(outcome(res)).toEqual(['conflict', 'conflict']);
+    }
+    const seen = await pullAll(qm.token);
+    const on = [...seen.values()]
+      .filter((c) => c.entity === 'conflict')
+      .map((c) => (c.row as { entityId: string }).entityId);
+    expect(on).toEqual(expect.arrayContaining([A.local, A.sponsorship]));
+    expect(on).not.toContain(B.local);
+    expect(on).not.toContain(B.sponsorship);
+  });
+
   it('is refused the activity log (coordinators only)', async () => {
     expect((await h.req('/api/v1/activity', { token: qm.token })).status).toBe(403);
     expect((await h.req('/api/v1/activity?format=csv', { token: qm.token })).status).toBe(403);
