@@ -124,5 +124,12 @@ it('a member registers an offer, links it to a matching need, follows it up and 
     .getByRole('button', { name: 'Patenschaft bearbeiten: Stadtteilgarten' })
     .click();
   expect(await violationsWithin(p, '.site-sponsorships')).toEqual([]);
+
+  // The catalogue: the member's own offer with its one open link.
+  await p.goto(`${app.server.url}/offers`);
+  await expect
+    .poll(() => p.getByRole('region', { name: 'Meine Angebote' }).textContent())
+    .toContain('1 offene Verknüpfung');
+  await shot(p, 'list');
   expect(errors).toEqual([]);
 }, 15_000);

@@ -25,6 +25,8 @@ export default function OffersPage() {
   const db = useDb();
   const { can, user } = usePolicy();
   const offers = createLiveQuery(() => db, listOffers);
+  /** Members and coordinators register offers (and so have offers of their own). */
+  const mayRegister = () => can((u) => canCreate(u, 'offer', { siteId: null }));
   const counts = createLiveQuery(() => db, openMatchCounts);
   const [type, setType] = createSignal('');
   const [field, setField] = createSignal('');
@@ -85,14 +87,16 @@ export default function OffersPage() {
             selected={field()}
             onChange={setField}
           />
-          <label class="offer-check">
-            <input
-              type="checkbox"
-              checked={mine()}
-              onChange={(e) => setMine(e.currentTarget.checked)}
-            />
-            <span>{ot('filter.mine')}</span>
-          </label>
+          <Show when={mayRegister()}>
+            <label class="offer-check">
+              <input
+                type="checkbox"
+                checked={mine()}
+                onChange={(e) => setMine(e.currentTarget.checked)}
+              />
+              <span>{ot('filter.mine')}</span>
+            </label>
+          </Show>
           <label class="offer-check">
             <input
               type="checkbox"
@@ -106,7 +110,7 @@ export default function OffersPage() {
           {(o) => <OfferSummary offer={o} link />}
         </CardList>
       </WhenReady>
-      <Show when={can((u) => canCreate(u, 'offer', { siteId: null }))}>
+      <Show when={mayRegister()}>
         <FabLink href="/offers/new" action="offer.create">
           {ot('list.new')}
         </FabLink>
