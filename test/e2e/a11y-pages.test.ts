@@ -141,6 +141,9 @@ describe('page titles, live regions, 320 px and print', () => {
         '/users': ['Benutzer', 'Users'],
         '/overview': ['Standortübergreifende Übersicht', 'Cross-site overview'],
         '/activity': ['Aktivität', 'Activity'],
+        '/needs': ['Bedarfe und Vereinbarungen', 'Needs and agreed steps'],
+        '/offers': ['Angebote des Bündnisses', "The alliance's offers"],
+        '/offers/new': ['Neues Angebot', 'New offer'],
         '/gibt-es-nicht': ['Seite nicht gefunden', 'Page not found'],
       };
       const seen: Record<string, string> = {};

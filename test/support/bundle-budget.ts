@@ -11,7 +11,7 @@ export type Sized = { file: string; bytes: number; gzipBytes: number };
 
 /** Budgets in KB gzip. Why each number: see test/e2e/budget.test.ts. */
 export const BUDGET_KB = {
-  precache: 300,
+  precache: 350,
   largestPrecachedLazyChunk: 35,
   largestLazyChunk: 520,
   serviceWorker: 10,

@@ -13,9 +13,11 @@ export const INITIAL_JS_BUDGET_KB = 60;
  * js_visits_interactive_gzip_kb in BENCHMARKS.md). Until it does, npm test holds it to this
  * ceiling so it cannot grow unnoticed. Raised from 105 to 106 when review states, comments,
  * templates and the activity log came: the shared policy's rules for them, their routes'
- * preload lists and their "not allowed" words are in the shell (104.5 → 105.9 KB).
+ * preload lists and their "not allowed" words are in the shell (104.5 → 105.9 KB). Raised to 108
+ * when the advisory work came: the schemas of offers, sponsorships and ratings (zod, loaded for
+ * the row checks), the policy's rules for them and the "Bedarfe" navigation link (→ 107.6 KB).
  */
-export const VISITS_JS_CEILING_KB = 106;
+export const VISITS_JS_CEILING_KB = 108;
 
 export type Chunk = { file: string; bytes: number; gzipBytes: number; hasZod: boolean };
 

@@ -55,7 +55,8 @@ export const ot = defineTexts(
     'need.link': 'Verknüpfen',
     'need.linkName': 'Verknüpfen: {title}',
     'need.unlink': 'Verknüpfung lösen',
-    'need.missing': 'Das verknüpfte Angebot ist auf diesem Gerät nicht vorhanden.',
+    'need.missing':
+      'Das verknüpfte Angebot wurde gelöscht oder ist auf diesem Gerät noch nicht vorhanden.',
     'need.matchStatus': 'Stand der Verknüpfung',
     'need.matchNote': 'Was daraus wurde',
     'need.rank1': 'passt nach Art und Handlungsfeld',
@@ -140,7 +141,7 @@ export const ot = defineTexts(
     'need.link': 'Link',
     'need.linkName': 'Link: {title}',
     'need.unlink': 'Remove link',
-    'need.missing': 'The linked offer is not on this device.',
+    'need.missing': 'The linked offer was deleted or is not on this device yet.',
     'need.matchStatus': 'State of the link',
     'need.matchNote': 'What came of it',
     'need.rank1': 'fits by type and action field',

@@ -23,8 +23,9 @@ export const rat = defineTexts(
     stepShort: '{n} – {label}',
     note: 'Begründung',
     noteOf: 'Begründung {perspective}: {field}',
-    divergence: 'Abweichung: {n} Stufen',
-    divergenceLong: 'Abweichung: {n} Stufen (Innensicht {local}, Außensicht {outside})',
+    divergence: 'Abweichung: {n, plural, one {# Stufe} other {# Stufen}}',
+    divergenceLong:
+      'Abweichung: {n, plural, one {# Stufe} other {# Stufen}} (Innensicht {local}, Außensicht {outside})',
     rated: '{n} von {total} Handlungsfeldern eingeschätzt',
     sinceRatings: 'Einschätzungen und Bewertungen',
     sinceKind: 'Befunde „{kind}“, Durchschnitt',
@@ -46,8 +47,9 @@ export const rat = defineTexts(
     stepShort: '{n} – {label}',
     note: 'Reason',
     noteOf: 'Reason {perspective}: {field}',
-    divergence: 'Divergence: {n} steps',
-    divergenceLong: 'Divergence: {n} steps (local view {local}, outside view {outside})',
+    divergence: 'Divergence: {n, plural, one {# step} other {# steps}}',
+    divergenceLong:
+      'Divergence: {n, plural, one {# step} other {# steps}} (local view {local}, outside view {outside})',
     rated: '{n} of {total} action fields rated',
     sinceRatings: 'Assessments and ratings',
     sinceKind: '“{kind}” findings, average',

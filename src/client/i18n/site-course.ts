@@ -14,7 +14,7 @@ const de = {
   coveredNone: 'Kein Handlungsfeld betrachtet',
   planned: 'Geplant, noch nichts erfasst: daher keine Angabe zu den Handlungsfeldern.',
   needsLine: 'Beratungsbedarfe: {opened} neu · {closed} geschlossen · {open} offen',
-  needsUnknown: '{n} geschlossen, Tag unbekannt',
+  needsUnknown: 'geschlossen, Tag unbekannt: {n}',
   needs: 'Beratungsbedarfe',
   needsIntro:
     'Je Besuch: neu vereinbart, seit dem vorigen Besuch geschlossen (erledigt oder verworfen) und am Tag des Besuchs offen.',
@@ -51,7 +51,7 @@ const en: Record<keyof typeof de, string> = {
   coveredNone: 'No action field covered',
   planned: 'Planned, nothing recorded yet: so no coverage of the action fields is shown.',
   needsLine: 'Advisory needs: {opened} new · {closed} closed · {open} open',
-  needsUnknown: '{n} closed, day unknown',
+  needsUnknown: 'closed, day unknown: {n}',
   needs: 'Advisory needs',
   needsIntro:
     'Per visit: newly agreed, closed (done or dropped) since the previous visit, and open on the day of the visit.',

@@ -23,7 +23,7 @@ import type { ChecklistItem, Observation } from '../../shared/domain/schemas';
 import type { PhotoWithBytes, ReportData } from '../db/report-queries';
 import { type LabelKey, type ReportLabels, reportTexts } from '../i18n/reports';
 import { cleanText, fileSafe, looksLikeJpeg } from './text';
-import { formatDate, formatDateTime } from '../i18n/format';
+import { formatDate, formatDateTime, formatDecimal } from '../i18n/format';
 import { checklistProgressText } from '../i18n/checklist';
 import { checklistProgress } from '../../shared/domain/checklist-progress';
 import { type ExportRecords, recordsOf } from './records';
@@ -84,7 +84,11 @@ export type FieldView = {
   label: string;
   covered: boolean;
   count: number;
-  averageRating: number | null;
+  /**
+   * The average rating of the field's observations per kind, kinds in vocabulary order, only kinds
+   * with a rating: a strength's and a challenge's ratings are never averaged together.
+   */
+  ratingsByKind: { kind: string; average: number }[];
   outside: ObservationView[];
   local: ObservationView[];
   photos: PhotoView[];
@@ -174,6 +178,19 @@ export function photoAltText(
     time: photo.time,
   };
   return labels.photoAlt.replace(/\{(field|time)\}/g, (_, k: string) => vars[k]!);
+}
+
+function ratingsByKind(obs: readonly Observation[], lang: Lang): FieldView['ratingsByKind'] {
+  return (Object.keys(OBSERVATION_KINDS) as Observation['kind'][]).flatMap((kind) => {
+    const avg = average(obs.filter((o) => o.kind === kind).map((o) => o.rating));
+    return avg === null ? [] : [{ kind: OBSERVATION_KINDS[kind][lang], average: avg }];
+  });
+}
+
+/** "Stärke 4,0 · Herausforderung 2,0", or the no-rating word. */
+export function ratingsByKindText(f: FieldView, lang: Lang, none: string): string {
+  if (f.ratingsByKind.length === 0) return none;
+  return f.ratingsByKind.map((r) => `${r.kind} ${formatDecimal(r.average, lang)}`).join(' · ');
 }
 
 export function average(ratings: (number | null)[]): number | null {
@@ -283,7 +300,7 @@ export function buildReportModel(data: ReportData, lang: Lang = 'de', now = new 
         label: f[lang],
         covered: obs.length > 0,
         count: obs.length,
-        averageRating: average(obs.map((o) => o.rating)),
+        ratingsByKind: ratingsByKind(obs, lang),
         outside: views.filter((v) => v.perspective === 'outside'),
         local: views.filter((v) => v.perspective === 'local'),
         photos: views.flatMap((v) => v.photos),

@@ -19,7 +19,7 @@ export async function exportNeeds(
   const [rows, sites] = await Promise.all([loadNeeds(db), listSites(db)]);
   opts.signal?.throwIfAborted();
   const model = buildNeedsModel(rows, sites, filter, lang, today);
-  const render = await import('./needs-render');
+  const render = await import('./render-needs');
   if (kind === 'csv') {
     const bytes = render.renderNeedsCsv(model);
     return {

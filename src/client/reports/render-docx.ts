@@ -27,10 +27,11 @@ import {
   type ReportModel,
   coverFacts,
   photoAltText,
+  ratingsByKindText,
 } from './model';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
-import { LOCALE, formatDecimal } from '../i18n/format';
+import { LOCALE } from '../i18n/format';
 
 const GREY = '5f5f5f';
 const WARN = '9e3808';
@@ -230,7 +231,7 @@ export async function renderDocx(
       }
       body.push(
         p(
-          `${L.averageRating}: ${f.averageRating === null ? L.noRating : formatDecimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
+          `${L.averageRating}: ${ratingsByKindText(f, model.lang, L.noRating)} · ${f.count} ${L.obsShort}`,
           { color: GREY, size: 18 },
         ),
       );

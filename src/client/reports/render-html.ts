@@ -11,9 +11,10 @@ import {
   type ReportModel,
   coverFacts,
   photoAltText,
+  ratingsByKindText,
 } from './model';
 import type { RenderOptions } from './records';
-import { LOCALE, formatDecimal } from '../i18n/format';
+import { LOCALE } from '../i18n/format';
 import { breathe } from './text';
 import CSS from './report-document.css?raw';
 
@@ -146,7 +147,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions = {}): Pr
         continue;
       }
       w(
-        `<p class="muted">${esc(L.averageRating)}: ${esc(f.averageRating === null ? L.noRating : formatDecimal(f.averageRating, model.lang))} · ${f.count} ${esc(L.obsShort)}</p>`,
+        `<p class="muted">${esc(L.averageRating)}: ${esc(ratingsByKindText(f, model.lang, L.noRating))} · ${f.count} ${esc(L.obsShort)}</p>`,
       );
       w(`<div class="views"><section><h4>${esc(model.perspectiveLabels.outside)}</h4>`);
       observations(f.outside);

@@ -12,11 +12,11 @@ import {
   type ReportModel,
   coverFacts,
   photoAltText,
+  ratingsByKindText,
 } from './model';
 import { A4, ACCENT, GREY, type Line, PdfLayout, WARN } from './pdf-layout';
 import type { RenderOptions } from './records';
 import { breathe } from './text';
-import { formatDecimal } from '../i18n/format';
 
 export type PdfFonts = { regular: Uint8Array; bold: Uint8Array };
 
@@ -215,7 +215,7 @@ export async function renderPdfBlob(
         layout.paragraph(L.noObservationsInField, { color: GREY });
       } else {
         layout.paragraph(
-          `${L.averageRating}: ${f.averageRating === null ? L.noRating : formatDecimal(f.averageRating, model.lang)} · ${f.count} ${L.obsShort}`,
+          `${L.averageRating}: ${ratingsByKindText(f, model.lang, L.noRating)} · ${f.count} ${L.obsShort}`,
           { size: 9, color: GREY },
         );
         const outside = column(model.perspectiveLabels.outside, f.outside);

@@ -40,6 +40,7 @@ export function warmReportCache(): void {
           import('./render-json'),
           import('./render-zip'),
           import('./render-overview'),
+          import('./render-needs'),
         ]),
       );
       const failed = settled.find((r) => r.status === 'rejected');

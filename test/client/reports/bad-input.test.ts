@@ -62,7 +62,8 @@ describe('bad input still gives a correct report', () => {
         visitId: visit.id,
         fieldId: 'mobility',
         perspective: i % 3 ? 'outside' : 'local',
-        rating: (i % 5) + 1,
+        kind: i % 2 ? 'strength' : 'challenge',
+        rating: i % 2 ? 4 + (i % 4 === 1 ? 1 : 0) : 2,
         text: `Radweg Nummer ${i} endet abrupt`,
       });
     }
@@ -72,7 +73,10 @@ describe('bad input still gives a correct report', () => {
       expect(r.pdfText).toContain(`Radweg Nummer ${i} endet abrupt`);
       expect(r.docxText.text).toContain(`Radweg Nummer ${i} endet abrupt`);
     }
-    expect(r.pdfText).toContain('Durchschnittliche Bewertung: 3 · 300 Beob.');
+    // strengths 4 and 5 in turn, challenges 2: averaged per kind, never together (4.5 and 2, not 3.25)
+    expect(r.pdfText.replace(/\s+/g, ' ')).toContain(
+      'Bewertung der Beobachtungen je Art (Durchschnitt): Stärke 4,5 · Herausforderung 2 · 300 Beob.',
+    );
   });
 
   it('a 10,000-character text (also as one unbroken word) is wrapped, not cut or overflowing', async () => {

@@ -9,7 +9,7 @@ import { listSites } from '../../../src/client/db/queries';
 import type { AppDb } from '../../../src/client/db/schema';
 import { exportNeeds } from '../../../src/client/reports/needs-export';
 import { buildNeedsModel } from '../../../src/client/reports/needs-model';
-import { renderNeedsPdf } from '../../../src/client/reports/needs-render';
+import { renderNeedsPdf } from '../../../src/client/reports/render-needs';
 import { makeTestDb } from '../../support/fake-db';
 import { nodeFonts, pdfText } from './helpers';
 import { strictCsv } from './strict-csv';

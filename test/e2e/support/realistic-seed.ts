@@ -185,6 +185,9 @@ export function everyRoute({ siteId, visitId }: { siteId: string; visitId: strin
     '/activity',
     '/templates',
     '/templates/prep',
+    '/needs',
+    '/offers',
+    '/offers/new',
     '/gibt-es-nicht',
   ];
 }

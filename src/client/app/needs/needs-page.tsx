@@ -2,7 +2,7 @@
 // the URL query (needs-filter.ts), overdue ones first, with inline tracking (status, owner, due
 // date; it works offline like every write) and the filtered list as PDF or CSV.
 import { useSearchParams } from '@solidjs/router';
-import { For, Show, createMemo, createSignal } from 'solid-js';
+import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
 import type { Lang } from '../../../shared/domain/vocab';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
@@ -22,6 +22,7 @@ import { lang as uiLang } from '../../i18n';
 import { nt } from '../../i18n/needs';
 import { exportTexts } from '../../i18n/reports';
 import { useExportJob } from '../../reports/create-export-job';
+import { warmReportCache } from '../../reports/warm-up';
 import { ExportButtons, ExportProgress } from '../components/export-progress';
 import { WhenReady } from '../components/page-parts';
 import { usePageTitle } from '../shell/page-title';
@@ -34,6 +35,8 @@ const OWNERS_LIST = 'needs-owners';
 
 export default function NeedsPage() {
   usePageTitle(() => nt('title'));
+  // The list's PDF and CSV renderer is fetched once online, so exporting works offline later.
+  onMount(warmReportCache);
   const db = useDb();
   const [params, setParams] = useSearchParams<NeedsQuery>();
   const filter = createMemo(() => needsFilterFromQuery({ ...params }));

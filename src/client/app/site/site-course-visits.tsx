@@ -15,7 +15,7 @@ function FieldStrip(props: { covered: readonly string[] }) {
   const names = () =>
     props.covered.map((id) => t(`cov.${id}` as 'cov.housing').replace(/\u00ad/g, ''));
   return (
-    <ol
+    <div
       class="course-strip"
       role="img"
       aria-label={
@@ -24,16 +24,16 @@ function FieldStrip(props: { covered: readonly string[] }) {
     >
       <For each={FIELDS_BY_THEME}>
         {(f, i) => (
-          <li
+          <span
             class={props.covered.includes(f.id) ? 'covered' : 'missing'}
             data-field={f.id}
             title={label(f)}
           >
             {i() + 1}
-          </li>
+          </span>
         )}
       </For>
-    </ol>
+    </div>
   );
 }
 
