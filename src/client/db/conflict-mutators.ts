@@ -231,15 +231,24 @@ function sameChange(
 
 // ── discarding a rejection: back to the server's truth ─────────────────────
 /**
+ * Fields that name another record without belonging to it: a need's link to an offer of the
+ * catalogue (a deleted offer keeps its links, docs/domain.md §Offers), so discarding a refused
+ * offer never takes a need with it.
+ */
+const REFERENCES = new Set(['followUp.offerId']);
+
+/**
  * Which entity's rows name which parent, derived from the schemas (every `<entity>Id` field that
- * names another synced entity), so a new child entity is covered without a hand-written list.
+ * names another synced entity, REFERENCES apart), so a new child entity is covered without a
+ * hand-written list.
  */
 export const PARENT_REFS: readonly { child: EntityName; field: string; parent: EntityName }[] = (
   Object.keys(ENTITY_SCHEMAS) as EntityName[]
 ).flatMap((child) =>
   Object.keys((ENTITY_SCHEMAS[child] as unknown as { shape: Plain }).shape)
     .map((field) => ({ child, field, parent: field.replace(/Id$/, '') as EntityName }))
-    .filter((r) => r.field.endsWith('Id') && r.parent !== child && r.parent in ENTITY_SCHEMAS),
+    .filter((r) => r.field.endsWith('Id') && r.parent !== child && r.parent in ENTITY_SCHEMAS)
+    .filter((r) => !REFERENCES.has(`${r.child}.${r.field}`)),
 );
 
 type RowKey = { entity: EntityName; id: string };
