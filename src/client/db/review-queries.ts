@@ -6,9 +6,10 @@ import {
   type ChecklistTemplate,
   ENTITY_SCHEMAS,
   type EntityName,
+  Perspective,
   VisitStatus,
 } from '../../shared/domain/schemas';
-import { canWrite } from '../../shared/policy';
+import { canRatePerspective, canWrite } from '../../shared/policy';
 import type { ConflictRecord, MutationOp } from '../../shared/protocol';
 import { PARENT_REFS } from './conflict-mutators';
 import { type AppDb, type LocalRejection, TABLE_OF } from './schema';
@@ -212,6 +213,10 @@ export function resendable(group: RejectionGroup, user: User | null): RejectionI
     const by = r.ctx.record?.['_by'] as { createdBy?: string | null } | null | undefined;
     const target = { siteId: r.siteId, createdBy: by?.createdBy ?? null };
     if (!canWrite(user, r.entity as EntityName, op, target)) return false;
+    // A rating goes only from the perspective that is the person's (the server's rule too).
+    const view = Perspective.safeParse(r.ctx.record?.['perspective']);
+    if (r.entity === 'fieldRating' && view.success && !canRatePerspective(user, view.data))
+      return false;
     if (r.code === 'parent_missing' || r.code === 'not_found') return headResent;
     return true;
   };

@@ -1,0 +1,63 @@
+// "Alle erneut senden" is offered only where the server would take the change now: a rating is
+// given only from the perspective that is the person's (canRatePerspective), so a refused
+// self-assessment of an account that has become a member's is not offered again, an outside view
+// is; a coordinator may send both.
+import { describe, expect, it } from 'vitest';
+import type { User } from '../../../src/shared/auth';
+import { fieldRatingId } from '../../../src/shared/domain/schemas';
+import { type RejectionGroup, resendable } from '../../../src/client/db/review-queries';
+
+const visitId = '01a237e6-e9f8-7243-bda4-e08e621c2101';
+const siteId = '01a237e6-e9f8-7243-bda4-e08e621c2102';
+
+function refusedRating(perspective: 'local' | 'outside'): RejectionGroup {
+  const id = fieldRatingId(visitId, perspective, 'housing');
+  const record = {
+    id,
+    visitId,
+    fieldId: 'housing',
+    perspective,
+    rating: 3,
+    note: '',
+    _v: 0,
+    _deleted: 0,
+  };
+  const head = {
+    id: `r-${perspective}`,
+    mutationId: `m-${perspective}`,
+    clientId: 'c',
+    entity: 'fieldRating',
+    entityId: id,
+    code: 'forbidden',
+    message: '',
+    path: 'perspective',
+    payload: { op: 'create', fields: record, baseVersion: null, clientSeq: 1 },
+    createdAt: '2026-06-02T10:00:00.000Z',
+    resolved: 0 as const,
+    visitId,
+    siteId,
+    parentSynced: true,
+    visitStatus: 'in-progress' as const,
+    ctx: { entity: 'fieldRating', record, visit: { date: '2026-06-02' }, site: null },
+  };
+  return { id: head.id, head, members: [] };
+}
+
+const user = (role: User['role']): User => ({
+  id: 'u1',
+  email: 'u1@example.org',
+  name: 'U',
+  role,
+  siteId: role === 'quartiersmanagement' ? siteId : null,
+  disabled: false,
+});
+
+describe('resending a refused rating', () => {
+  it('is offered only for a perspective the person may give', () => {
+    expect(resendable(refusedRating('local'), user('member'))).toEqual([]);
+    expect(resendable(refusedRating('outside'), user('quartiersmanagement'))).toEqual([]);
+    expect(resendable(refusedRating('outside'), user('member'))).toHaveLength(1);
+    expect(resendable(refusedRating('local'), user('quartiersmanagement'))).toHaveLength(1);
+    expect(resendable(refusedRating('local'), user('coordinator'))).toHaveLength(1);
+  });
+});
