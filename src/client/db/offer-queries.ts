@@ -56,18 +56,26 @@ export type LinkedNeed = {
   visit: Local<Visit> | null;
 };
 
+/**
+ * The live follow-ups among `rows` and their visits (by id, those on this device): a follow-up
+ * of a visit deleted here is left out, as in the needs list (the server deletes it with its visit).
+ */
+async function liveNeeds(db: AppDb, rows: Local<FollowUp>[]) {
+  const usable = usableRows('followUp', rows);
+  const visits = await db.visits.bulkGet([...new Set(usable.map((f) => f.visitId))]);
+  const visitOf = new Map(visits.flatMap((v) => (v ? [[v.id, v] as const] : [])));
+  const live = usable.filter((f) => visitOf.get(f.visitId)?._deleted !== 1);
+  return { live, visitOf };
+}
+
 /** The needs linked to `offerId`, open links first, then by the visit's date (newest first). */
 export async function needsOfOffer(db: AppDb, offerId: string): Promise<LinkedNeed[]> {
-  const rows = usableRows(
-    'followUp',
+  const { live: rows, visitOf } = await liveNeeds(
+    db,
     await db.followUps.where('offerId').equals(offerId).toArray(),
   );
-  const [sites, visits] = await Promise.all([
-    db.sites.bulkGet([...new Set(rows.map((f) => f.siteId))]),
-    db.visits.bulkGet([...new Set(rows.map((f) => f.visitId))]),
-  ]);
+  const sites = await db.sites.bulkGet([...new Set(rows.map((f) => f.siteId))]);
   const siteOf = new Map(sites.flatMap((s) => (s ? [[s.id, s] as const] : [])));
-  const visitOf = new Map(visits.flatMap((v) => (v ? [[v.id, v] as const] : [])));
   const linked = rows.map((f) => ({
     id: f.id,
     followUp: f,
@@ -84,7 +92,10 @@ export async function needsOfOffer(db: AppDb, offerId: string): Promise<LinkedNe
 
 /** How many open links (proposed, contacted, agreed) each offer has; offers without are absent. */
 export async function openMatchCounts(db: AppDb): Promise<Record<string, number>> {
-  const rows = usableRows('followUp', await db.followUps.where('offerId').above('').toArray());
+  const { live: rows } = await liveNeeds(
+    db,
+    await db.followUps.where('offerId').above('').toArray(),
+  );
   const counts: Record<string, number> = {};
   for (const f of rows) if (isOpenMatch(f)) counts[f.offerId!] = (counts[f.offerId!] ?? 0) + 1;
   return counts;
