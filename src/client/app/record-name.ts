@@ -76,6 +76,13 @@ function fieldOf(entity: string, r: Row, lang: Lang): string | null {
   return f ? f[lang] : ct.in(lang)('name.general');
 }
 
+/** A rating's perspective, " (Innensicht)": one field at one visit has a rating of each view. */
+function viewOf(entity: string, r: Row | null, lang: Lang): string {
+  const p = r?.['perspective'];
+  if (entity !== 'fieldRating' || (p !== 'local' && p !== 'outside')) return '';
+  return ` (${ct.in(lang)(p === 'local' ? 'name.local' : 'name.outside')})`;
+}
+
 /** The visit part: "Besuch am 2. Dez. 2026, Kassel – Nordstadt" (without the site when unknown). */
 function visitPart(ctx: RecordContext, lang: Lang): string | null {
   if (!ctx.visit) return null;
@@ -99,7 +106,9 @@ export function recordName(ctx: RecordContext, lang: Lang): string {
   if (ctx.entity === 'visit') return visitPart(ctx, lang) ?? what;
   const parts: string[] = [];
   const words = r ? firstWords(ownWords(ctx.entity, r, lang, ctx)) : '';
-  parts.push(words ? `${what} ${say('name.quote', { words })}` : what);
+  parts.push(
+    words ? `${what} ${say('name.quote', { words })}` : `${what}${viewOf(ctx.entity, r, lang)}`,
+  );
   const field = r ? fieldOf(ctx.entity, r, lang) : null;
   if (field) parts.push(field);
   const visit = visitPart(ctx, lang);
