@@ -174,7 +174,9 @@ export async function loadOverviewData(
   const ids = new Set<string>([
     ...visitIds,
     ...siteIds,
-    ...[...participants, ...checklist, ...observations, ...followUps, ...photos].map((r) => r.id),
+    ...[...participants, ...checklist, ...observations, ...followUps, ...photos, ...ratings].map(
+      (r) => r.id,
+    ),
   ]);
   return {
     filter,
