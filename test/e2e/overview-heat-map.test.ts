@@ -117,7 +117,9 @@ it('a coordinator reads the heat map on a phone: coverage, outside view, open ne
     .poll(() => p.locator('.heat-cells .heat-mark').allTextContents())
     .toEqual(['!1', '!1']);
   const link = p.getByRole('link', { name: 'Diese Bedarfe in der Bedarfsliste' });
-  expect(await link.getAttribute('href')).toBe('/needs?field=participation&offerType=consultation');
+  expect(await link.getAttribute('href')).toBe(
+    '/needs?field=participation&offer=consultation&kind=need',
+  );
   await p.locator('.heat-scroll').screenshot({ path: '/tmp/overview-heat-grid.png' });
   // The grid scrolls sideways inside its box; the page itself does not.
   await p.locator('.heat-scroll').evaluate((el) => el.scrollBy(200, 0));

@@ -13,7 +13,10 @@ import {
   recurringNeeds,
 } from '../../shared/analysis/heat-map';
 import { heatFill, heatLegend, textOn } from '../../shared/analysis/heat-map-scale';
+import { siteName } from '../../shared/domain/site-name';
 import { OFFER_TYPES, PHASES, RATING_SCALE, type Lang } from '../../shared/domain/vocab';
+import { needsHref } from '../db/needs-filter';
+import { localDay } from '../db/local-day';
 import type { OverviewData } from '../db/report-queries';
 import type { ReportLabels } from '../i18n/reports';
 import { reportTexts } from '../i18n/reports';
@@ -84,12 +87,6 @@ export type OverviewModel = {
   records: ExportRecords;
 };
 
-/** YYYY-MM-DD of `now` in the device's time zone (what "overdue" is measured against). */
-function localDay(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
-
 const byMode = <T>(make: (m: HeatMode) => T) =>
   Object.fromEntries(HEAT_MODES.map((m) => [m, make(m)])) as Record<HeatMode, T>;
 
@@ -147,7 +144,7 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
   const t = overviewTexts.in(lang);
   const words = overviewTexts.table(lang);
   const f = data.filter;
-  const siteName = new Map(data.sites.map((s) => [s.id, `${s.municipality} – ${s.quarter}`]));
+  const siteNames = new Map(data.sites.map((s) => [s.id, siteName(s)]));
   const input = {
     sites: data.sites,
     visits: data.visits,
@@ -169,7 +166,7 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
     const phase = PHASES[s.phase][lang];
     return {
       siteId: s.id,
-      siteName: siteName.get(s.id)!,
+      siteName: siteNames.get(s.id)!,
       phase,
       visits: heat.visits,
       lastVisit,
@@ -212,9 +209,6 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
     })),
   );
   const needs = recurringNeeds(input, heatFilter).map((g): RecurringNeed => {
-    const query = new URLSearchParams();
-    if (g.fieldId) query.set('field', g.fieldId);
-    query.set('offerType', g.offerType);
     return {
       fieldLabel: g.fieldId ? (actionField(g.fieldId)?.[lang] ?? g.fieldId) : L.noField,
       offerLabel: OFFER_TYPES[g.offerType][lang],
@@ -223,12 +217,13 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
       counts: t('needsGroup', { open: g.open, closed: g.closed }),
       sites: g.sites.map((s) =>
         t('needsAtSite', {
-          site: siteName.get(s.siteId) ?? s.siteId,
+          site: siteNames.get(s.siteId) ?? s.siteId,
           open: s.open,
           closed: s.closed,
         }),
       ),
-      href: `/needs?${query.toString()}`,
+      // The list's own query: the group's field and offer type, needs only (steps are not counted).
+      href: needsHref({ fieldId: g.fieldId ?? '', offerType: g.offerType, kind: 'need' }),
     };
   });
   const period =

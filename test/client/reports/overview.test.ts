@@ -128,7 +128,7 @@ describe('cross-site overview', () => {
           'Fulda – Aschenberg: 1 offen, 0 geschlossen',
           'Offenbach – Nordend: 1 offen, 1 geschlossen',
         ],
-        href: '/needs?field=participation&offerType=consultation',
+        href: '/needs?field=participation&offer=consultation&kind=need',
       },
     ]);
     expect(model.summaries.needs).toContain('3 Standorte × 10 Handlungsfelder');
