@@ -5,6 +5,7 @@
 import { ACTION_FIELD_IDS } from '../../shared/domain/action-fields';
 import { isOverdue } from '../../shared/domain/follow-ups';
 import type { FollowUp, Site, VisitStatus } from '../../shared/domain/schemas';
+import { siteName } from '../../shared/domain/site-name';
 import { FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OFFER_TYPES } from '../../shared/domain/vocab';
 
 type Status = FollowUp['status'];
@@ -168,6 +169,6 @@ export function ownersOf(rows: readonly Pick<FollowUp, 'owner'>[]): string[] {
   return [...seen.values()].sort((a, b) => a.localeCompare(b, 'de'));
 }
 
-/** "Municipality – Quarter" (the same as the app's siteName, which lives above this layer). */
+/** The site's name, '?' for a site not on this device. */
 export const needSiteName = (s: Pick<Site, 'municipality' | 'quarter'> | undefined) =>
-  s ? `${s.municipality} – ${s.quarter}` : '?';
+  s ? siteName(s) : '?';

@@ -6,6 +6,7 @@ import type { Sponsorship } from '../../../shared/domain/schemas';
 import { canWrite } from '../../../shared/policy';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
+import { localDay } from '../../db/local-day';
 import type { Local } from '../../db/schema';
 import {
   type SponsorshipFields,
@@ -21,12 +22,6 @@ import { FormError, InputField, LabelledField } from '../components/form';
 import { usePolicy } from '../shell/use-policy';
 import { errorMessage, issuePaths } from '../error-message';
 import './offers.css';
-
-/** Today on this device, YYYY-MM-DD (the person's local day). */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** A failed save in words: a missing sponsor or start, an end before the start, or as elsewhere. */
 function sponsorshipError(e: unknown): string {
@@ -47,7 +42,7 @@ function periodText(s: Sponsorship): string {
 }
 
 function stateText(s: Sponsorship): string {
-  const state = sponsorshipState(s, today());
+  const state = sponsorshipState(s, localDay());
   if (state === 'planned') return ot('sp.planned', { from: formatDate(s.from, lang()) });
   return ot(state === 'running' ? 'sp.running' : 'sp.ended');
 }
@@ -151,7 +146,7 @@ function SponsorshipView(props: {
       <p class="offer-title">
         {nameOf(props.s)}{' '}
         <span
-          class={`status ${sponsorshipState(props.s, today()) === 'running' ? '' : 'status-planned'}`}
+          class={`status ${sponsorshipState(props.s, localDay()) === 'running' ? '' : 'status-planned'}`}
         >
           {stateText(props.s)}
         </span>
@@ -197,7 +192,7 @@ function SponsorshipForm(props: {
   const [sponsors, setSponsors] = createSignal<Sponsor[]>(
     props.initial?.sponsors.map((p) => ({ ...p })) ?? [{ name: '', organisation: '' }],
   );
-  const [from, setFrom] = createSignal(props.initial?.from ?? today());
+  const [from, setFrom] = createSignal(props.initial?.from ?? localDay());
   const [to, setTo] = createSignal(props.initial?.to ?? '');
   const [note, setNote] = createSignal(props.initial?.note ?? '');
   const [error, setError] = createSignal<string | null>(null);
