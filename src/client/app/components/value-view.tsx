@@ -39,5 +39,7 @@ const PREFIX: Record<string, string> = {
 export function fieldLabel(entity: string, field: string | null, lang: Lang = uiLang()): string {
   if (!field) return '—';
   const key = `${PREFIX[entity] ?? entity}.${field}`;
-  return t.has(key) ? t.in(lang)(key) : field;
+  if (t.has(key)) return t.in(lang)(key);
+  const own = `field.${entity}.${field}`;
+  return ct.has(own) ? ct.in(lang)(own) : field;
 }
