@@ -117,8 +117,9 @@ export function recordName(ctx: RecordContext, lang: Lang): string {
 }
 
 /**
- * Where a record's normal form is: a site's edit page, a visit's page, anything in a visit at its
- * card on the visit page (`#<entity>-<id>`), or null when this device cannot show it.
+ * Where a record's normal form is: a site's edit page, a visit's page, an offer's page, anything
+ * in a visit at its card on the visit page (`#<entity>-<id>`), or null when this device cannot
+ * show it.
  */
 export function recordHref(
   entity: string,
@@ -127,5 +128,6 @@ export function recordHref(
 ): string | null {
   if (entity === 'site') return `/sites/${entityId}/edit`;
   if (entity === 'visit') return `/visits/${entityId}`;
+  if (entity === 'offer') return `/offers/${entityId}`;
   return visitId ? `/visits/${visitId}#${entity}-${entityId}` : null;
 }

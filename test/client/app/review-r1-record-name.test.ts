@@ -2,7 +2,7 @@
 // the self-assessment and the outside view of one field at one visit are two records, and a
 // person deciding a conflict on one must be able to tell which.
 import { describe, expect, it } from 'vitest';
-import { recordName } from '../../../src/client/app/record-name';
+import { recordHref, recordName } from '../../../src/client/app/record-name';
 
 const visit = { date: '2026-12-02' };
 const site = { municipality: 'Kassel', quarter: 'Nordstadt' };
@@ -22,5 +22,11 @@ describe('the name of a field rating', () => {
       'Einschätzung (Außensicht) · Wohnen und Wohnumfeld · Besuch am 2. Dez. 2026, Kassel – Nordstadt',
     );
     expect(recordName(rating('outside'), 'en')).toMatch(/^Rating \(Outside view\) · Housing/);
+  });
+});
+
+describe('where a record of the catalogue is edited', () => {
+  it("an offer's conflict or refusal links to the offer's page", () => {
+    expect(recordHref('offer', 'o1', null)).toBe('/offers/o1');
   });
 });
