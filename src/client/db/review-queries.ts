@@ -186,9 +186,15 @@ const RETRY_CODES = new Set([
 /** Refusals a person fixes by editing the record in its form. */
 const FIXED_BY_EDITING = new Set(['invalid']);
 
-/** A refused create whose local record now satisfies its schema. */
+/**
+ * A refused create whose local record now satisfies its schema; refused for its offer link (an
+ * offer the server does not know), only once the link was changed: the same one is refused again.
+ */
 function validNow(r: RejectionItem): boolean {
   if (!r.ctx.record || !(r.entity in ENTITY_SCHEMAS)) return false;
+  const sent = (r.payload as { fields?: Row } | null)?.fields;
+  if (r.path === 'offerId' && (r.ctx.record['offerId'] ?? null) === (sent?.['offerId'] ?? null))
+    return false;
   return ENTITY_SCHEMAS[r.entity as EntityName].safeParse(r.ctx.record).success;
 }
 

@@ -61,3 +61,57 @@ describe('resending a refused rating', () => {
     expect(resendable(refusedRating('local'), user('coordinator'))).toHaveLength(1);
   });
 });
+
+function refusedNeed(linkNow: string | null): RejectionGroup {
+  const id = '01a237e6-e9f8-7243-bda4-e08e621c2103';
+  const sent = {
+    visitId,
+    siteId,
+    fieldId: null,
+    kind: 'need',
+    description: 'Beteiligung der Jugendlichen',
+    offerType: 'tutorial',
+    owner: '',
+    dueDate: null,
+    status: 'open',
+    createdAt: '2026-06-02T10:00:00.000Z',
+    offerId: '01a237e6-e9f8-7243-bda4-e08e621c2104',
+    matchStatus: 'proposed',
+    matchNote: '',
+  };
+  const record = {
+    ...sent,
+    id,
+    offerId: linkNow,
+    matchStatus: linkNow ? 'proposed' : null,
+    _v: 0,
+    _deleted: 0,
+  };
+  const head = {
+    id: 'r-need',
+    mutationId: 'm-need',
+    clientId: 'c',
+    entity: 'followUp',
+    entityId: id,
+    code: 'invalid',
+    message: '',
+    path: 'offerId',
+    payload: { op: 'create', fields: sent, baseVersion: null, clientSeq: 2 },
+    createdAt: '2026-06-02T10:00:00.000Z',
+    resolved: 0 as const,
+    visitId,
+    siteId,
+    parentSynced: true,
+    visitStatus: 'in-progress' as const,
+    ctx: { entity: 'followUp', record, visit: { date: '2026-06-02' }, site: null },
+  };
+  return { id: head.id, head, members: [] };
+}
+
+describe('resending a need refused for its offer link', () => {
+  it('waits until the link is edited: the same unknown offer is refused again', () => {
+    const sameLink = refusedNeed('01a237e6-e9f8-7243-bda4-e08e621c2104');
+    expect(resendable(sameLink, user('member'))).toEqual([]);
+    expect(resendable(refusedNeed(null), user('member'))).toHaveLength(1);
+  });
+});
