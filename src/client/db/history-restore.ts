@@ -1,11 +1,11 @@
 // "Diesen Wert wiederherstellen" (docs/architecture.md §History): a value from a record's history
 // becomes a new, ordinary patch through the record's mutator, so it syncs, merges and is refused
 // exactly like a typed edit. Offered only where the policy lets the person patch the record (and
-// a visit's content is not locked for them), for a field a person may set, when the value differs
-// from the current one.
+// a visit's content is not locked for them, except a need's tracking fields), for a field a person
+// may set by itself, when the value differs from the current one.
 import type { User } from '../../shared/auth';
 import { IMMUTABLE_FIELDS, type VisitStatus, patchSchema } from '../../shared/domain/schemas';
-import { canWrite, isVisitLocked, visitStatusTargets } from '../../shared/policy';
+import { canWrite, isTrackingPatch, isVisitLocked, visitStatusTargets } from '../../shared/policy';
 import { deepEqual } from '../../shared/sync/merge';
 import {
   updateChecklistItem,
@@ -31,6 +31,20 @@ const isRestorable = (entity: string): entity is Restorable => entity in PATCHER
 /** Fields the server sets itself (the review stamp): a device sending them is refused. */
 const SERVER_SET = new Set(['reviewedBy', 'reviewedByName', 'reviewedAt']);
 
+/**
+ * A need's fields that only move with others: the closing day with its status
+ * (followUpStatusPatch), the offer link with its state and note (Verknüpfen, Verknüpfung lösen).
+ */
+const FOLLOW_UP_BOUND = new Set(['closedAt', 'offerId']);
+/** A need's link state and note: only while an offer is linked. */
+const FOLLOW_UP_LINK = new Set(['matchStatus', 'matchNote']);
+
+/** Can `field` of a need be put back by itself? */
+function followUpFieldAlone(field: string, record: Row): boolean {
+  if (FOLLOW_UP_BOUND.has(field)) return false;
+  return !FOLLOW_UP_LINK.has(field) || typeof record['offerId'] === 'string';
+}
+
 type Row = Record<string, unknown> & {
   _deleted: 0 | 1;
   _by?: { createdBy?: string | null } | null;
@@ -51,6 +65,7 @@ export function mayRestoreValue(
   if (!field || !record || record._deleted || !isRestorable(entity)) return false;
   if (IMMUTABLE_FIELDS[entity].includes(field) || SERVER_SET.has(field)) return false;
   if (deepEqual(record[field], value)) return false;
+  if (entity === 'followUp' && !followUpFieldAlone(field, record)) return false;
   if (!patchSchema(entity).safeParse({ [field]: value }).success) return false;
   const siteId = entity === 'site' ? (record['id'] as string) : (visit?.siteId ?? null);
   const createdBy = record._by?.createdBy ?? null;
@@ -59,6 +74,8 @@ export function mayRestoreValue(
   if (!visit) return false;
   if (entity === 'visit' && field === 'status')
     return visitStatusTargets(user, visit.status, visit.siteId).includes(value as VisitStatus);
+  // A need's tracking stays writable on a submitted or approved visit (policy FOLLOW_UP_TRACKING).
+  if (entity === 'followUp' && isTrackingPatch({ [field]: value })) return true;
   return !isVisitLocked(user, visit.status);
 }
 
