@@ -2,12 +2,11 @@
 // record (one commit with its outbox entry), checked here against what the server will refuse,
 // so a comment that points outside its visit never reaches the queue.
 import type { CommentTarget, ReviewComment } from '../../shared/domain/schemas';
-import { deepEqual } from '../../shared/sync/merge';
 import { RecordNotFoundError, ValidationError } from './errors';
 import { newId, nowIso } from './ids';
 import { deleteRecord, restoreRecord } from './mutators';
 import type { AppDb } from './schema';
-import { commit, validateCreate, validatePatch } from './write';
+import { changedFields, commit, validateCreate, validatePatch } from './write';
 
 export type CommentInput = {
   visitId: string;
@@ -71,9 +70,7 @@ async function patchComment(
   const row = await db.reviewComments.get(id);
   if (!row || row._deleted) throw new RecordNotFoundError('reviewComment', id);
   const valid = validatePatch('reviewComment', fields);
-  const changed = Object.fromEntries(
-    Object.entries(valid).filter(([k, v]) => !deepEqual(row[k as keyof ReviewComment], v)),
-  );
+  const changed = changedFields(row, valid);
   if (Object.keys(changed).length === 0) return;
   await commit(db, [
     { entity: 'reviewComment', op: 'patch', id, fields: changed, visitId: row.visitId },

@@ -3,12 +3,11 @@
 // need's link (offerId, matchStatus, matchNote) is a patch of a follow-up's tracking fields only,
 // which the server takes also on a submitted or approved visit.
 import type { FollowUp, MatchStatus, Offer } from '../../shared/domain/schemas';
-import { deepEqual } from '../../shared/sync/merge';
 import { RecordNotFoundError } from './errors';
 import { newId, nowIso } from './ids';
 import { deleteRecord, updateFollowUp } from './mutators';
 import type { AppDb } from './schema';
-import { commit, validateCreate, validatePatch } from './write';
+import { changedFields, commit, validateCreate, validatePatch } from './write';
 
 export type OfferFields = Omit<Offer, 'id' | 'createdAt'>;
 
@@ -60,9 +59,7 @@ export async function updateOffer(
   if (!row || row._deleted) throw new RecordNotFoundError('offer', id);
   const valid = validatePatch('offer', fields);
   // Only what changed travels: a saved form does not touch the fields someone else changed.
-  const changed = Object.fromEntries(
-    Object.entries(valid).filter(([k, v]) => !deepEqual(row[k as keyof Offer], v)),
-  );
+  const changed = changedFields(row, valid);
   if (Object.keys(changed).length === 0) return;
   await commit(db, [{ entity: 'offer', op: 'patch', id, fields: changed, visitId: null }]);
 }

@@ -10,11 +10,10 @@ import {
   type Perspective,
   fieldRatingId,
 } from '../../shared/domain/schemas';
-import { deepEqual } from '../../shared/sync/merge';
 import { RecordNotFoundError } from './errors';
 import { usableRow } from './row-check';
 import type { AppDb } from './schema';
-import { validateCreate, validatePatch, write } from './write';
+import { changedFields, validateCreate, validatePatch, write } from './write';
 
 export type RatingFields = Partial<Pick<FieldRating, 'rating' | 'note'>>;
 
@@ -50,9 +49,7 @@ export async function rateField(
     }
     if (existing._deleted === 1)
       await tx.apply({ entity: 'fieldRating', op: 'restore', id, fields: {}, visitId });
-    const changed = Object.fromEntries(
-      Object.entries(patch).filter(([k, v]) => !deepEqual(existing[k as keyof FieldRating], v)),
-    );
+    const changed = changedFields(existing, patch);
     if (Object.keys(changed).length > 0)
       await tx.apply({ entity: 'fieldRating', op: 'patch', id, fields: changed, visitId });
   });

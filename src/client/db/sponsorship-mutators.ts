@@ -5,7 +5,7 @@ import { RecordNotFoundError, ValidationError } from './errors';
 import { newId, nowIso } from './ids';
 import { deleteRecord } from './mutators';
 import type { AppDb } from './schema';
-import { commit, validateCreate, validatePatch } from './write';
+import { changedFields, commit, validateCreate, validatePatch } from './write';
 
 export type SponsorshipFields = Omit<Sponsorship, 'id' | 'siteId' | 'createdAt'>;
 
@@ -48,8 +48,10 @@ export async function updateSponsorship(
   if (!row || row._deleted) throw new RecordNotFoundError('sponsorship', id);
   const valid = validatePatch('sponsorship', fields);
   checkPeriod({ ...row, ...valid });
-  if (Object.keys(valid).length === 0) return;
-  await commit(db, [{ entity: 'sponsorship', op: 'patch', id, fields: valid, visitId: null }]);
+  // Only what changed travels: a saved form does not touch the fields someone else changed.
+  const changed = changedFields(row, valid);
+  if (Object.keys(changed).length === 0) return;
+  await commit(db, [{ entity: 'sponsorship', op: 'patch', id, fields: changed, visitId: null }]);
 }
 
 export const deleteSponsorship = (db: AppDb, id: string) => deleteRecord(db, 'sponsorship', id);

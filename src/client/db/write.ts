@@ -6,6 +6,7 @@
 // Everything async that is not IndexedDB (validation, hashing) happens before `commit`/`write`.
 import { ENTITY_SCHEMAS, type EntityName, patchSchema } from '../../shared/domain/schemas';
 import { SCHEMA_VERSION, type MutationOp } from '../../shared/protocol';
+import { deepEqual } from '../../shared/sync/merge';
 import {
   RecordNotFoundError,
   StorageFullError,
@@ -61,6 +62,18 @@ export function validatePatch(entity: EntityName, patch: unknown): Record<string
   const parsed = patchSchema(entity).safeParse(patch);
   if (!parsed.success) throw new ValidationError(entity, zodIssues(parsed.error));
   return parsed.data as Record<string, unknown>;
+}
+
+/**
+ * The fields of a validated patch whose value differs from the row's: what a saved form sends, so
+ * it never touches (nor conflicts over) the fields someone else changed meanwhile.
+ */
+export function changedFields(
+  row: object,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const current = row as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(patch).filter(([k, v]) => !deepEqual(current[k], v)));
 }
 
 /** Read and advance the device sequence inside a `write` transaction: gap-free by construction. */
