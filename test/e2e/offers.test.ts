@@ -82,6 +82,10 @@ it('a member registers an offer, links it to a matching need, follows it up and 
   await p.goto(`${app.server.url}/visits/${visit.id}`);
   const box = p.locator(`[data-need-offer="${need.id}"]`);
   await box.getByRole('button', { name: 'Verknüpfen: Klimaberatung für Quartiere' }).click();
+  // The pressed button is gone: focus moves to the linked offer, not to the page's start.
+  await expect
+    .poll(() => p.evaluate(() => document.activeElement?.textContent))
+    .toBe('Angebot des Bündnisses');
   await box.getByRole('combobox', { name: 'Stand der Verknüpfung' }).selectOption('agreed');
   await box.getByRole('textbox', { name: 'Was daraus wurde' }).fill('Termin am 3. Juli');
   await box.getByRole('textbox', { name: 'Was daraus wurde' }).blur();
@@ -115,6 +119,9 @@ it('a member registers an offer, links it to a matching need, follows it up and 
   await sponsorships.getByRole('textbox', { name: 'Name' }).fill('R. Pate');
   await sponsorships.getByRole('textbox', { name: 'Organisation' }).fill('Energieagentur');
   await sponsorships.getByRole('button', { name: 'Patenschaft speichern' }).click();
+  await expect // the closed form hands focus back to its button
+    .poll(() => p.evaluate(() => document.activeElement?.textContent))
+    .toBe('+ Patenschaft hinzufügen');
   const card = sponsorships.locator('.sp-card');
   await expect
     .poll(() => card.textContent())

@@ -25,9 +25,21 @@ const SHOWN_MATCHES = 3;
 export function NeedOffer(props: { followUp: FollowUp; canTrack: boolean }) {
   const db = useDb();
   const [error, setError] = createSignal<unknown>(null);
+  // Linking or unlinking removes the pressed button: the heading of what replaces it takes the
+  // focus, so a keyboard or screen reader stays at the need instead of the page's start.
+  const [moveFocus, setMoveFocus] = createSignal(false);
   const run = (write: Promise<void>) => {
     setError(null);
-    write.catch(setError);
+    setMoveFocus(true);
+    write.catch((e: unknown) => {
+      setMoveFocus(false);
+      setError(e);
+    });
+  };
+  const focusHeading = (el: HTMLElement) => {
+    if (!moveFocus()) return;
+    setMoveFocus(false);
+    queueMicrotask(() => el.focus());
   };
   const [open, setOpen] = createSignal(false);
   let box!: HTMLElement;
@@ -53,6 +65,7 @@ export function NeedOffer(props: { followUp: FollowUp; canTrack: boolean }) {
             <NeedMatches
               followUp={props.followUp}
               canTrack={props.canTrack}
+              heading={focusHeading}
               onLink={(offerId) => run(linkOffer(db, props.followUp.id, offerId))}
             />
           }
@@ -62,6 +75,7 @@ export function NeedOffer(props: { followUp: FollowUp; canTrack: boolean }) {
               offerId={offerId()}
               followUp={props.followUp}
               canTrack={props.canTrack}
+              heading={focusHeading}
               onUnlink={() => run(unlinkOffer(db, props.followUp.id))}
             />
           )}
@@ -76,6 +90,7 @@ function LinkedOffer(props: {
   offerId: string;
   followUp: FollowUp;
   canTrack: boolean;
+  heading: (el: HTMLElement) => void;
   onUnlink: () => void;
 }) {
   const db = useDb();
@@ -85,7 +100,9 @@ function LinkedOffer(props: {
   );
   return (
     <>
-      <h3 class="need-offer-h">{ot('need.title')}</h3>
+      <h3 class="need-offer-h" tabIndex={-1} ref={(el) => props.heading(el)}>
+        {ot('need.title')}
+      </h3>
       <Show when={offer.ready()}>
         <Show when={offer()} fallback={<p class="muted">{ot('need.missing')}</p>}>
           {(o) => (
@@ -120,6 +137,7 @@ function LinkedOffer(props: {
 function NeedMatches(props: {
   followUp: FollowUp;
   canTrack: boolean;
+  heading: (el: HTMLElement) => void;
   onLink: (offerId: string) => void;
 }) {
   const db = useDb();
@@ -127,7 +145,9 @@ function NeedMatches(props: {
   const matches = () => matchOffers(props.followUp, offers() ?? [], SHOWN_MATCHES);
   return (
     <Show when={offers.ready()}>
-      <h3 class="need-offer-h">{ot('need.matches')}</h3>
+      <h3 class="need-offer-h" tabIndex={-1} ref={(el) => props.heading(el)}>
+        {ot('need.matches')}
+      </h3>
       <Show when={matches().length > 0} fallback={<p class="muted">{ot('need.none')}</p>}>
         <ul class="need-matches">
           <For each={matches()}>

@@ -65,20 +65,31 @@ export function SiteSponsorships(props: { siteId: string }) {
   };
   const [editing, setEditing] = createSignal<string | null>(null);
   const [error, setError] = createSignal<unknown>(null);
+  let section!: HTMLElement;
+  /** Closes the open form and hands focus back to the button that opened it (gone with it). */
+  const close = () => {
+    const was = editing();
+    setEditing(null);
+    const opener =
+      was === 'new'
+        ? '[data-action="sponsorship.add"]'
+        : `[data-sponsorship="${was}"] [data-action="sponsorship.edit"]`;
+    section.querySelector<HTMLElement>(opener)?.focus();
+  };
   const saveEdit = async (id: string, fields: SponsorshipFields) => {
     await updateSponsorship(db, id, fields);
-    setEditing(null);
+    close();
   };
   const saveNew = async (fields: SponsorshipFields) => {
     await addSponsorship(db, props.siteId, fields);
-    setEditing(null);
+    close();
   };
   const remove = (s: Sponsorship) => {
     setError(null);
     deleteSponsorship(db, s.id).catch(setError);
   };
   return (
-    <section aria-labelledby="sp-h" class="site-sponsorships">
+    <section ref={section} aria-labelledby="sp-h" class="site-sponsorships">
       <h2 id="sp-h">{ot('sp.title')}</h2>
       <Show when={list.ready()}>
         <Show when={(list() ?? []).length > 0} fallback={<p class="empty">{ot('sp.empty')}</p>}>
@@ -100,7 +111,7 @@ export function SiteSponsorships(props: { siteId: string }) {
                   >
                     <SponsorshipForm
                       initial={s}
-                      onCancel={() => setEditing(null)}
+                      onCancel={close}
                       onSave={(fields) => saveEdit(s.id, fields)}
                     />
                   </Show>
@@ -126,7 +137,7 @@ export function SiteSponsorships(props: { siteId: string }) {
           }
         >
           <div class="card">
-            <SponsorshipForm onCancel={() => setEditing(null)} onSave={saveNew} />
+            <SponsorshipForm onCancel={close} onSave={saveNew} />
           </div>
         </Show>
       </Show>
@@ -161,6 +172,7 @@ function SponsorshipView(props: {
           <button
             type="button"
             class="btn"
+            data-action="sponsorship.edit"
             aria-label={ot('sp.editName', { name: nameOf(props.s) })}
             onClick={() => props.onEdit()}
           >
