@@ -151,6 +151,20 @@ function cell(children: Paragraph[], header = false): TableCell {
   });
 }
 
+/** Two views side by side: a header row with their names, a row with their paragraphs. */
+function sideBySide(left: [string, Paragraph[]], right: [string, Paragraph[]]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: [left, right].map(([head]) => cell([p(head, { bold: true })], true)),
+      }),
+      new TableRow({ children: [cell(left[1]), cell(right[1])] }),
+    ],
+  });
+}
+
 export async function renderDocx(
   model: ReportModel,
   opts: RenderOptions = {},
@@ -236,24 +250,10 @@ export async function renderDocx(
         ),
       );
       body.push(
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          rows: [
-            new TableRow({
-              tableHeader: true,
-              children: [
-                cell([p(model.perspectiveLabels.outside, { bold: true })], true),
-                cell([p(model.perspectiveLabels.local, { bold: true })], true),
-              ],
-            }),
-            new TableRow({
-              children: [
-                cell(observationParagraphs(model, f.outside)),
-                cell(observationParagraphs(model, f.local)),
-              ],
-            }),
-          ],
-        }),
+        sideBySide(
+          [model.perspectiveLabels.outside, observationParagraphs(model, f.outside)],
+          [model.perspectiveLabels.local, observationParagraphs(model, f.local)],
+        ),
       );
       body.push(...photoParagraphs(model, f.photos));
     }
@@ -284,21 +284,7 @@ export async function renderDocx(
     for (const f of R.fields) {
       body.push(p(f.label, { heading: HeadingLevel.HEADING_3 }));
       if (f.divergenceText) body.push(p(`⚠ ${f.divergenceText}`, { bold: true, color: WARN }));
-      body.push(
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          rows: [
-            new TableRow({
-              tableHeader: true,
-              children: [
-                cell([p(R.localLabel, { bold: true })], true),
-                cell([p(R.outsideLabel, { bold: true })], true),
-              ],
-            }),
-            new TableRow({ children: [cell(side(f.local)), cell(side(f.outside))] }),
-          ],
-        }),
-      );
+      body.push(sideBySide([R.localLabel, side(f.local)], [R.outsideLabel, side(f.outside)]));
     }
   }
   body.push(p(L.followUps, { heading: HeadingLevel.HEADING_2 }));
