@@ -5,9 +5,12 @@
 //     is theirs (canRatePerspective, `forbidden`, path perspective);
 //   - a follow-up links only an offer the server knows (`invalid`, path offerId);
 //   - a conflict decision writes like a patch (advisoryResolution): only who may give a rating's
-//     perspective decides its conflicts, and an edited offer link must name a known offer.
+//     perspective decides its conflicts, and an edited offer link must name a known offer;
+//   - a decision on a need's status or closing day never leaves an open need with a closing day
+//     (closingDayFollowsStatus), as a status change on a device never does (followUpStatusPatch).
+import { isOpenFollowUp } from '../../shared/domain/follow-ups';
 import { type EntityName, fieldRatingId } from '../../shared/domain/schemas';
-import type { Perspective } from '../../shared/domain/schemas';
+import type { FollowUp, Perspective } from '../../shared/domain/schemas';
 import type { Mutation } from '../../shared/protocol';
 import { canRatePerspective } from '../../shared/policy';
 import type { StoredRecord } from '../store/store';
@@ -66,4 +69,20 @@ function checkOfferLink(ctx: ApplyContext, fields: Record<string, unknown>): voi
   if (typeof offerId !== 'string') return;
   if (!ctx.db.sync.place('offer', offerId))
     throw new MutationRejected('invalid', `offer ${offerId} does not exist`, 'offerId');
+}
+
+/**
+ * What a conflict decision on a need writes, with its closing day kept to its status: two
+ * devices moving a need apart offline meet as two conflicts (status, closedAt) decided one by
+ * one, and an open need left with a day would read as closed on that day.
+ */
+export function closingDayFollowsStatus(
+  current: StoredRecord,
+  written: Record<string, unknown>,
+): Record<string, unknown> {
+  if (current.entity !== 'followUp' || !('status' in written || 'closedAt' in written))
+    return written;
+  const after = { ...current.data, ...written };
+  const open = isOpenFollowUp({ status: after['status'] as FollowUp['status'] });
+  return open && after['closedAt'] != null ? { ...written, closedAt: null } : written;
 }

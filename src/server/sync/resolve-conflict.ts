@@ -15,7 +15,7 @@ import { MutationRejected, zodRejection } from './rejection';
 import { writeWithCascade } from './records';
 import { reviewResolution } from './review-rules';
 import { keptHistory } from './history-writer';
-import { advisoryResolution } from './advisory-rules';
+import { advisoryResolution, closingDayFollowsStatus } from './advisory-rules';
 
 export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult {
   const { db, user } = ctx;
@@ -54,7 +54,10 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
     outcome,
   );
   if (problem) throw new MutationRejected(problem.code, problem.message, problem.path);
-  const written = reviewResolution(ctx, current, valid.data, conflict.field); // docs/architecture.md §Review
+  const written = closingDayFollowsStatus(
+    current,
+    reviewResolution(ctx, current, valid.data, conflict.field), // docs/architecture.md §Review
+  );
 
   const seq = db.sync.nextSeq();
   const changed = Object.keys(written);
