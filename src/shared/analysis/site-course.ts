@@ -64,7 +64,7 @@ export type SiteCourse = {
   visits: VisitCourse[];
   /** One entry per action field in FIELDS_BY_THEME order; points in visit order. */
   ratings: FieldSeries[];
-  /** Needs closed after the latest visit's date. */
+  /** Needs closed after the date of the latest visit that took place (a planned one has not). */
   closedSinceLatest: number;
   /** Needs open now. */
   openNow: number;
@@ -122,18 +122,20 @@ function needsPerVisit(input: CourseInput, ordered: readonly CourseVisit[]) {
   }));
   let closedSinceLatest = 0;
   let closedUnknownDay = 0;
+  // The next visit, planned (even self-assessed), has not happened: it hides no closure.
+  const latestHeld = ordered.findLast((v) => v.status !== 'planned')?.date ?? '';
   for (const f of needs) {
     const agreed = indexOf.get(f.visitId)!;
     perVisit[agreed]!.opened++;
     const closed = !isOpenFollowUp(f);
     const day = closed ? (f.closedAt ?? null) : null;
     if (closed && day === null) closedUnknownDay++;
+    if (day !== null && day > latestHeld) closedSinceLatest++;
     // The first visit on or after the closing day, never before the visit that agreed it.
     let closedAt = -1;
     if (day !== null) {
       closedAt = ordered.findIndex((v, i) => i >= agreed && v.date >= day);
-      if (closedAt < 0) closedSinceLatest++;
-      else perVisit[closedAt]!.closed++;
+      if (closedAt >= 0) perVisit[closedAt]!.closed++;
     }
     for (let i = agreed; i < ordered.length; i++) {
       const at = perVisit[i]!;
