@@ -34,6 +34,8 @@ export type Placed = {
   parentSynced: boolean;
   /** The review state of the record's visit (a locked visit's conflicts wait, policy.ts). */
   visitStatus?: VisitStatus | null;
+  /** A need's linked offer is on the server (pulled once); absent: no offer linked. */
+  offerSynced?: boolean;
   ctx: RecordContext;
 };
 
@@ -65,10 +67,12 @@ export async function placeOf(db: AppDb, entity: string, entityId: string): Prom
   const site = entity === 'site' ? record : siteId ? await rowOf(db, 'site', siteId) : null;
   const synced = (r: Row | null) => typeof r?.['_v'] === 'number' && r['_v'] > 0;
   const status = VisitStatus.safeParse(visit?.['status']);
+  const offerId = entity === 'followUp' ? str(record?.['offerId']) : null;
   return {
     visitId,
     siteId,
     visitStatus: status.success ? status.data : null,
+    ...(offerId ? { offerSynced: synced(await rowOf(db, 'offer', offerId)) } : {}),
     parentSynced: entity === 'site' || synced(entity === 'visit' ? site : visit),
     ctx: {
       entity,
@@ -188,13 +192,11 @@ const FIXED_BY_EDITING = new Set(['invalid']);
 
 /**
  * A refused create whose local record now satisfies its schema; refused for its offer link (an
- * offer the server does not know), only once the link was changed: the same one is refused again.
+ * offer the server did not know), only once the need links no offer or one the server has.
  */
 function validNow(r: RejectionItem): boolean {
   if (!r.ctx.record || !(r.entity in ENTITY_SCHEMAS)) return false;
-  const sent = (r.payload as { fields?: Row } | null)?.fields;
-  if (r.path === 'offerId' && (r.ctx.record['offerId'] ?? null) === (sent?.['offerId'] ?? null))
-    return false;
+  if (r.path === 'offerId' && r.offerSynced === false) return false;
   return ENTITY_SCHEMAS[r.entity as EntityName].safeParse(r.ctx.record).success;
 }
 

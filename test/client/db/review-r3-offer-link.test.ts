@@ -9,6 +9,7 @@ import {
 } from '../../../src/client/db/conflict-mutators';
 import { addFollowUp, createSite, createVisit } from '../../../src/client/db/mutators';
 import { createOffer, newOfferFields } from '../../../src/client/db/offer-mutators';
+import { rejectionGroups, resendable } from '../../../src/client/db/review-queries';
 import { openRejections } from '../../../src/client/db/sync-queries';
 import { closeOpened, harnessDevice, harnessServer } from '../../support/client-engine';
 
@@ -59,6 +60,11 @@ describe("a need's offer link", () => {
     expect(kept?.description).toBe('Beteiligung der Jugendlichen');
     // Its own refusal stays open: the user edits the link away or discards the need themselves.
     expect((await openRejections(d.db)).some((r) => r.entityId === need.id)).toBe(true);
+    // Sent again unchanged, it would name the unknown offer again: not offered.
+    const me = { ...qm, role: 'quartiersmanagement' as const, disabled: false };
+    const group = (await rejectionGroups(d.db)).find((g) => g.head.entityId === need.id)!;
+    expect(group.head.offerSynced).toBe(false);
+    expect(resendable(group, me)).toEqual([]);
     d.engine.stop();
     own.engine.stop();
   });

@@ -62,7 +62,7 @@ describe('resending a refused rating', () => {
   });
 });
 
-function refusedNeed(linkNow: string | null): RejectionGroup {
+function refusedNeed(linkNow: string | null, offerSynced = false): RejectionGroup {
   const id = '01a237e6-e9f8-7243-bda4-e08e621c2103';
   const sent = {
     visitId,
@@ -103,15 +103,17 @@ function refusedNeed(linkNow: string | null): RejectionGroup {
     siteId,
     parentSynced: true,
     visitStatus: 'in-progress' as const,
+    ...(linkNow ? { offerSynced } : {}),
     ctx: { entity: 'followUp', record, visit: { date: '2026-06-02' }, site: null },
   };
   return { id: head.id, head, members: [] };
 }
 
 describe('resending a need refused for its offer link', () => {
-  it('waits until the link is edited: the same unknown offer is refused again', () => {
-    const sameLink = refusedNeed('01a237e6-e9f8-7243-bda4-e08e621c2104');
-    expect(resendable(sameLink, user('member'))).toEqual([]);
+  it('waits until the need links no offer or one the server has: an unknown one is refused again', () => {
+    const offer = '01a237e6-e9f8-7243-bda4-e08e621c2104';
+    expect(resendable(refusedNeed(offer), user('member'))).toEqual([]);
     expect(resendable(refusedNeed(null), user('member'))).toHaveLength(1);
+    expect(resendable(refusedNeed(offer, true), user('member'))).toHaveLength(1);
   });
 });
