@@ -20,6 +20,7 @@ import {
   CHECK_STATES,
   FOLLOW_UP_KINDS,
   FOLLOW_UP_STATUSES,
+  MATCH_STATUSES,
   OBSERVATION_KINDS,
   OFFER_TYPES,
   PERSPECTIVES,
@@ -29,6 +30,7 @@ import {
 } from '../../shared/domain/vocab';
 import { type WithAuthors, authorsOf } from '../db/authors';
 import { formatBytes, formatDate, formatDateTime, formatNumber } from '../i18n/format';
+import { rat } from '../i18n/ratings';
 import { type CsvLabel, csvTexts, reportTexts } from '../i18n/reports';
 import type { DataModel, ExportRecords, RenderOptions } from './records';
 import { breathe } from './text';
@@ -167,9 +169,13 @@ function sheets(ctx: Ctx): Sheet[] {
       ['owner', (f) => f.owner, 'text'],
       ['due', (f) => formatDate(f.dueDate, lang)],
       ['status', (f) => FOLLOW_UP_STATUSES[f.status][lang]],
+      ['closedAt', (f) => formatDate(f.closedAt ?? null, lang)],
+      ['matchStatus', (f) => (f.matchStatus ? MATCH_STATUSES[f.matchStatus][lang] : '')],
+      ['matchNote', (f) => f.matchNote ?? '', 'text'],
       ...authorColumns(ctx),
       ['id', (f) => f.id],
       ['visitId', (f) => f.visitId],
+      ['offerId', (f) => f.offerId ?? ''],
     ]),
     sheet('file_photos', r.photos, [
       ...visitCols(),
@@ -194,7 +200,8 @@ function sheets(ctx: Ctx): Sheet[] {
     sheet('file_fieldRatings', r.fieldRatings, [
       ...visitCols(),
       ['field', (x) => fieldLabel(x.fieldId, lang)],
-      ['perspective', (x) => PERSPECTIVES[x.perspective][lang]],
+      // Whose view, in the words of the report's ratings section and the visit page.
+      ['perspective', (x) => rat.in(lang)(x.perspective)],
       ['rating', (x) => (x.rating === null ? '' : String(x.rating))],
       ['note', (x) => x.note, 'text'],
       ...authorColumns(ctx),
