@@ -123,11 +123,11 @@ it('lists needs across sites, filters by URL, tracks a locked visit’s need off
   const csv = new TextDecoder().decode(await download(page, 'Liste als CSV'));
   const lines = csv.trim().split(/\r\n/);
   expect(lines[0]).toBe(
-    'Standort;Art;Beschreibung;Handlungsfeld;Angebotsart;Zuständig;Fällig am;Status;Überfällig;Abgeschlossen am;Besuchsdatum',
+    'Standort;Art;Beschreibung;Handlungsfeld;Angebotsart;Zuständig;Fällig am;Status;Überfällig;Abgeschlossen am;Besuchsdatum;Angebot des Bündnisses;Stand der Verknüpfung',
   );
   expect(lines.length).toBe(2);
   expect(lines[1]).toMatch(
-    /^Kassel – Nord;Vereinbarter Schritt;Schulung Beteiligung;Ohne Handlungsfeld;Tutorial \/ Schulung;;01\.05\.2099;Erledigt;;\d\d\.\d\d\.\d{4};02\.04\.2026$/,
+    /^Kassel – Nord;Vereinbarter Schritt;Schulung Beteiligung;Ohne Handlungsfeld;Tutorial \/ Schulung;;01\.05\.2099;Erledigt;;\d\d\.\d\d\.\d{4};02\.04\.2026;;$/,
   );
   // The PDF of the same list: title, the filter in words, the need with its kind.
   const pdf = pdfText(await download(page, 'Liste als PDF'));

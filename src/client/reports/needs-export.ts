@@ -3,6 +3,7 @@
 import type { Lang } from '../../shared/domain/vocab';
 import type { NeedsFilter } from '../db/needs-filter';
 import { loadNeeds } from '../db/needs-queries';
+import { listOffers } from '../db/offer-queries';
 import { listSites } from '../db/queries';
 import type { AppDb } from '../db/schema';
 import type { ExportOptions, ExportResult } from './export-jobs';
@@ -16,9 +17,9 @@ export async function exportNeeds(
   today: string,
   opts: ExportOptions = {},
 ): Promise<ExportResult> {
-  const [rows, sites] = await Promise.all([loadNeeds(db), listSites(db)]);
+  const [rows, sites, offers] = await Promise.all([loadNeeds(db), listSites(db), listOffers(db)]);
   opts.signal?.throwIfAborted();
-  const model = buildNeedsModel(rows, sites, filter, lang, today);
+  const model = buildNeedsModel(rows, sites, filter, lang, today, offers);
   const render = await import('./render-needs');
   if (kind === 'csv') {
     const bytes = render.renderNeedsCsv(model);

@@ -3,11 +3,12 @@
 // plus a title, a sentence saying what the filter kept and the day it was made.
 import { ACTION_FIELDS } from '../../shared/domain/action-fields';
 import { isOverdue } from '../../shared/domain/follow-ups';
-import type { Site } from '../../shared/domain/schemas';
+import type { Offer, Site } from '../../shared/domain/schemas';
 import {
   FOLLOW_UP_KINDS,
   FOLLOW_UP_STATUSES,
   type Lang,
+  MATCH_STATUSES,
   OFFER_TYPES,
 } from '../../shared/domain/vocab';
 import {
@@ -34,6 +35,10 @@ export type NeedLine = {
   overdue: string;
   closedAt: string;
   visitDate: string;
+  /** The title of the alliance offer linked to it; '' when none is linked. */
+  offer: string;
+  /** How far that link got, in words; '' when none is linked. */
+  matchStatus: string;
 };
 
 export type NeedsModel = {
@@ -79,9 +84,11 @@ export function buildNeedsModel(
   filter: NeedsFilter,
   lang: Lang,
   today: string,
+  offers: readonly Pick<Offer, 'id' | 'title'>[] = [],
 ): NeedsModel {
   const T = nt.in(lang);
   const siteMap = new Map(sites.map((s) => [s.id, s]));
+  const offerTitle = new Map(offers.map((o) => [o.id, o.title]));
   const shown = sortNeeds(filterNeeds(rows, filter, today), today);
   // Sites in the order their first row appears: the site with the most pressing need first.
   const groups = new Map<string, { site: string; lines: NeedLine[] }>();
@@ -101,6 +108,8 @@ export function buildNeedsModel(
       overdue: isOverdue(r, today) ? T('overdueSince', { date: formatDate(r.dueDate, lang) }) : '',
       closedAt: formatDate(r.closedAt ?? null, lang),
       visitDate: formatDate(r.visitDate, lang),
+      offer: r.offerId ? (offerTitle.get(r.offerId) ?? T('offerMissing')) : '',
+      matchStatus: r.offerId && r.matchStatus ? MATCH_STATUSES[r.matchStatus][lang] : '',
     });
   }
   return {

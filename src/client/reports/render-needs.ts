@@ -58,6 +58,13 @@ export async function renderNeedsPdf(
             { size: 8, color: GREY, mark: what },
             widths[0]! - 6,
           ),
+          ...(l.offer
+            ? layout.lines(
+                `${T('linkedOffer')}: ${l.offer}${l.matchStatus ? ` (${l.matchStatus})` : ''}`,
+                { size: 8, mark: what },
+                widths[0]! - 6,
+              )
+            : []),
           ...(l.overdue
             ? layout.lines(
                 `⚠ ${l.overdue}`,
@@ -110,6 +117,8 @@ export function renderNeedsCsv(model: NeedsModel): Uint8Array {
     T('overdue'),
     T('closedAt'),
     T('visitDate'),
+    T('linkedOffer'),
+    T('matchStatus'),
   ];
   const lines = [csvLine(header, sep)];
   for (const g of model.groups)
@@ -128,6 +137,8 @@ export function renderNeedsCsv(model: NeedsModel): Uint8Array {
             l.overdue ? T('yes') : '',
             l.closedAt,
             l.visitDate,
+            guard(l.offer),
+            l.matchStatus,
           ],
           sep,
         ),

@@ -71,6 +71,8 @@ describe('needs CSV', () => {
       'Überfällig',
       'Abgeschlossen am',
       'Besuchsdatum',
+      'Angebot des Bündnisses',
+      'Stand der Verknüpfung',
     ]);
     expect(rows.slice(1)).toEqual([
       [
@@ -85,6 +87,8 @@ describe('needs CSV', () => {
         'ja',
         '',
         '01.10.2026',
+        '',
+        '',
       ],
       [
         'Kassel – Nord',
@@ -98,6 +102,8 @@ describe('needs CSV', () => {
         '',
         '',
         '15.11.2026',
+        '',
+        '',
       ],
     ]);
   });
