@@ -101,10 +101,12 @@ function markAndMeasureFocus(page: Page): Promise<{ mark: string; stop: Stop | n
     const over = new Set<string>();
     // What covers a point is a bar if it (or what holds it) stays put while the page scrolls;
     // anything else there (a neighbour's line box, the page behind a round button's corner)
-    // is the page itself.
+    // is the page itself. A sticky part inside the focused element (the site names of a
+    // scrolling heat map, a table's sticky header) is the element's own content, not a bar.
     const bar = (hit: Element) => {
       for (let at: Element | null = hit; at; at = at.parentElement)
-        if (/fixed|sticky/.test(getComputedStyle(at).position)) return !at.contains(el);
+        if (/fixed|sticky/.test(getComputedStyle(at).position))
+          return !at.contains(el) && !el.contains(at);
       return false;
     };
     for (let i = 0; i < 5; i++)

@@ -60,6 +60,7 @@ it('coverage order, checklist progress, dates and the CSV data export', async ()
   expect(Object.keys(files).sort()).toEqual(
     [
       'Bedarfe-und-Schritte.csv',
+      'Einschaetzungen.csv',
       'Beobachtungen.csv',
       'Besuche.csv',
       'Checkliste.csv',

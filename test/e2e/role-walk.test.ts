@@ -104,6 +104,10 @@ function routeTable(): Record<string, (ids: { site: string; visit: string }) => 
     '/activity': () => '/activity',
     '/templates': () => '/templates',
     '/templates/:id': () => '/templates/prep',
+    '/needs': () => '/needs',
+    '/offers': () => '/offers',
+    '/offers/new': () => '/offers/new',
+    '/offers/:id': () => '/offers/no-such-offer',
     '*404': () => '/no-such-page',
   };
 }

@@ -41,6 +41,7 @@ export const ot = defineTexts(
       'Angebote tragen die Mitglieder des Bündnisses und die Koordination ein; Ihr Konto kann den Katalog lesen.',
     'detail.back': 'Alle Angebote',
     'detail.missing': 'Dieses Angebot gibt es auf diesem Gerät nicht.',
+    'detail.notFound': 'Angebot nicht gefunden',
     'detail.delete': 'Angebot löschen',
     'detail.confirmDelete':
       'Angebot löschen? Verknüpfte Bedarfe behalten den Verweis, zeigen das Angebot aber nicht mehr.',
@@ -127,6 +128,7 @@ export const ot = defineTexts(
       "Offers are registered by the alliance's members and the coordination; your account can read the catalogue.",
     'detail.back': 'All offers',
     'detail.missing': 'This offer is not on this device.',
+    'detail.notFound': 'Offer not found',
     'detail.delete': 'Delete offer',
     'detail.confirmDelete':
       'Delete this offer? Linked needs keep the reference but no longer show the offer.',

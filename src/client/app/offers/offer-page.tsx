@@ -30,7 +30,7 @@ export default function OfferPage() {
   const linked = byId(needsOfOffer);
   const navigate = useNavigate();
   const { can } = usePolicy();
-  usePageTitle(() => offer()?.title ?? ot('list.title'));
+  usePageTitle(() => offer()?.title ?? (offer.ready() ? ot('detail.notFound') : ot('list.title')));
   const editable = (o: Local<Offer>) => can((u) => mayEditOffer(u, { createdBy: offerOwner(o) }));
 
   const remove = async (o: Local<Offer>) => {
@@ -44,7 +44,15 @@ export default function OfferPage() {
       <p>
         <A href="/offers">{ot('detail.back')}</A>
       </p>
-      <RecordGate query={offer} missing={<p>{ot('detail.missing')}</p>}>
+      <RecordGate
+        query={offer}
+        missing={
+          <>
+            <h1>{ot('detail.notFound')}</h1>
+            <p>{ot('detail.missing')}</p>
+          </>
+        }
+      >
         {(o) => (
           <>
             <h1>{o().title}</h1>

@@ -164,7 +164,8 @@ function FieldRating(props: {
   const outside = () => props.ratings.outside[props.field.id]?.rating;
   const apart = () => divergence(local(), outside());
   return (
-    <section
+    <div
+      role="group"
       class="rating-field"
       id={`rating-${props.field.id}`}
       aria-labelledby={`rh-${props.field.id}`}
@@ -192,7 +193,7 @@ function FieldRating(props: {
           )}
         </For>
       </div>
-    </section>
+    </div>
   );
 }
 
