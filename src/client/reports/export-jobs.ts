@@ -10,7 +10,8 @@ import {
 import type { Lang } from '../../shared/domain/vocab';
 import { type PhotoView, type ReportModel, buildReportModel } from './model';
 import { type OverviewModel, buildOverviewModel } from './overview-model';
-import type { PdfFonts, PhotoBytes } from './render-pdf';
+import type { PhotoBytes } from './render-pdf';
+import { type ExportResult, pdfResult, result } from './export-result';
 import type { DataModel, RenderOptions } from './records';
 import { reportTexts } from '../i18n/reports';
 import { type PhotoFetchOptions, fetchExportPhotos } from './fetch-photos';
@@ -18,30 +19,6 @@ import { type PhotoFetchOptions, fetchExportPhotos } from './fetch-photos';
 export const VISIT_EXPORTS = ['pdf', 'docx', 'html', 'csv', 'json', 'zip'] as const;
 export type VisitExportKind = (typeof VISIT_EXPORTS)[number];
 export type OverviewExportKind = 'pdf' | 'csv' | 'data' | 'json' | 'zip';
-
-const TYPES = {
-  pdf: ['application/pdf', 'pdf'],
-  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
-  html: ['text/html;charset=utf-8', 'html'],
-  csv: ['text/csv;charset=utf-8', 'csv'],
-  json: ['application/json', 'json'],
-  zip: ['application/zip', 'zip'],
-} as const;
-
-export type ExportResult = { blob: Blob; name: string; photoUrls?: string[] };
-
-function result(
-  kind: keyof typeof TYPES,
-  bytes: Uint8Array,
-  base: string,
-  suffix = '',
-): ExportResult {
-  const [type, ext] = TYPES[kind];
-  return {
-    blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }),
-    name: `${base}${suffix}.${ext}`,
-  };
-}
 
 type Renderer<M> = (model: M, opts: RenderOptions, db: AppDb) => Promise<ExportResult>;
 
@@ -75,19 +52,6 @@ function exporter<T, M extends DataModel, K extends string>(
     }
     return renderers[kind](model, opts, db);
   };
-}
-
-/** A PDF export: the renderer (imported by the caller) and the fonts it embeds, on demand. */
-async function pdfResult(
-  fileBase: string,
-  opts: RenderOptions,
-  render: (fonts: PdfFonts) => Promise<Blob | Uint8Array>,
-): Promise<ExportResult> {
-  const { loadPdfFonts } = await import('./pdf-fonts');
-  const pdf = await render(await loadPdfFonts(opts.signal));
-  return pdf instanceof Blob
-    ? { blob: pdf, name: `${fileBase}.${TYPES.pdf[1]}` }
-    : result('pdf', pdf, fileBase);
 }
 
 /**

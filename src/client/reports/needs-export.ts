@@ -6,7 +6,8 @@ import { loadNeeds } from '../db/needs-queries';
 import { listOffers } from '../db/offer-queries';
 import { listSites } from '../db/queries';
 import type { AppDb } from '../db/schema';
-import type { ExportOptions, ExportResult } from './export-jobs';
+import type { ExportOptions } from './export-jobs';
+import { type ExportResult, pdfResult, result } from './export-result';
 import { buildNeedsModel } from './needs-model';
 
 export async function exportNeeds(
@@ -21,17 +22,6 @@ export async function exportNeeds(
   opts.signal?.throwIfAborted();
   const model = buildNeedsModel(rows, sites, filter, lang, today, offers);
   const render = await import('./render-needs');
-  if (kind === 'csv') {
-    const bytes = render.renderNeedsCsv(model);
-    return {
-      blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/csv;charset=utf-8' }),
-      name: `${model.fileBase}.csv`,
-    };
-  }
-  const { loadPdfFonts } = await import('./pdf-fonts');
-  const bytes = await render.renderNeedsPdf(model, await loadPdfFonts(opts.signal), opts);
-  return {
-    blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
-    name: `${model.fileBase}.pdf`,
-  };
+  if (kind === 'csv') return result('csv', render.renderNeedsCsv(model), model.fileBase);
+  return pdfResult(model.fileBase, opts, (fonts) => render.renderNeedsPdf(model, fonts, opts));
 }
