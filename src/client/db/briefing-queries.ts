@@ -17,6 +17,7 @@ import type {
   Visit,
 } from '../../shared/domain/schemas';
 import { OBSERVATION_KINDS } from '../../shared/domain/vocab';
+import { newestFirst } from '../../shared/domain/visit-order';
 import { type WithAuthors, authorsOf } from './authors';
 import type { PhotosByTarget } from './queries';
 import { usableRow, usableRows } from './row-check';
@@ -98,12 +99,6 @@ export type PreviousFindings = {
   byField: Partial<Record<FieldKey, FindingGroup>>;
   photos: PhotosByTarget;
 };
-
-/** Newest first: by date, then by creation, then by id (two devices created it the same moment). */
-const newestFirst = (a: Visit, b: Visit) =>
-  b.date.localeCompare(a.date) ||
-  b.createdAt.localeCompare(a.createdAt) ||
-  b.id.localeCompare(a.id);
 
 const byCreation = (a: Observation, b: Observation) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);

@@ -12,6 +12,7 @@ import type {
   Site,
   Visit,
 } from '../domain/schemas';
+import { newestFirst } from '../domain/visit-order';
 
 /** What a cell shows: visits covering the field, the latest outside or local rating, open needs. */
 export const HEAT_MODES = ['coverage', 'outside', 'local', 'needs'] as const;
@@ -64,13 +65,9 @@ export function visitInFilter(v: Pick<Visit, 'date' | 'phase'>, f: HeatFilter): 
   );
 }
 
-type Dated = Pick<Visit, 'date' | 'createdAt'>;
-const latestFirst = (a: Dated, b: Dated) =>
-  b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt);
-
 /** The grid in FIELDS_BY_THEME order, one row per site in the order given. */
 export function heatGrid(input: HeatInput, filter: HeatFilter, today: string): HeatGrid {
-  const visits = input.visits.filter((v) => visitInFilter(v, filter)).sort(latestFirst);
+  const visits = input.visits.filter((v) => visitInFilter(v, filter)).sort(newestFirst);
   const visitIds = new Set(visits.map((v) => v.id));
   const rating = new Map<string, number>();
   for (const r of input.ratings)

@@ -13,6 +13,7 @@ import type {
   Phase,
   Visit,
 } from '../domain/schemas';
+import { oldestFirst } from '../domain/visit-order';
 
 export type CourseVisit = Pick<Visit, 'id' | 'date' | 'phase' | 'status' | 'createdAt'>;
 export type CourseInput = {
@@ -71,12 +72,6 @@ export type SiteCourse = {
   /** Needs closed on a day nobody recorded (closed before the day was kept). */
   closedUnknownDay: number;
 };
-
-/** Oldest first: by date, then by creation, then by id (two devices created it the same moment). */
-export const oldestFirst = (a: CourseVisit, b: CourseVisit): number =>
-  a.date.localeCompare(b.date) ||
-  a.createdAt.localeCompare(b.createdAt) ||
-  a.id.localeCompare(b.id);
 
 const hasContent = (r: CourseInput['fieldRatings'][number]) =>
   r.rating !== null || r.note.trim() !== '';
