@@ -8,6 +8,7 @@ import type { ActivityEntry } from '../../../shared/activity';
 import { ENTITY_SCHEMAS } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
+import { localDay } from '../../db/local-day';
 import { listSites } from '../../db/queries';
 import { lang } from '../../i18n';
 import { avt } from '../../i18n/activity';
@@ -34,8 +35,7 @@ const FILTER_PAUSE_MS = 400;
 function day(back = 0): string {
   const d = new Date();
   d.setDate(d.getDate() - back);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return localDay(d);
 }
 
 function problem(e: unknown): string {

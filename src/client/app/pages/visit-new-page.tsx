@@ -7,6 +7,7 @@ import { Match, Show, Switch, createEffect, createMemo, createSignal } from 'sol
 import { canEditSite, visitSites } from '../../../shared/policy';
 import { createVisit } from '../../db/mutators';
 import { createLiveQuery } from '../../db/live';
+import { localDay } from '../../db/local-day';
 import { listSites } from '../../db/queries';
 import { t } from '../../i18n';
 import { createSubmit } from '../autosave';
@@ -17,11 +18,6 @@ import { usePolicy } from '../shell/use-policy';
 import { pt } from '../../i18n/policy';
 import { usePageTitle } from '../shell/page-title';
 import { createTemplateChoice } from '../visit/template-choice';
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export default function VisitNewPage() {
   usePageTitle(() => t('visits.new'));
@@ -36,7 +32,7 @@ export default function VisitNewPage() {
   });
   const allowed = (id: string) => sites().some((s) => s.id === id);
   const [siteId, setSiteId] = createSignal('');
-  const [date, setDate] = createSignal(today());
+  const [date, setDate] = createSignal(localDay());
   // The asked-for site when allowed, else the first allowed one (never a site the server refuses).
   createEffect(() => {
     if (siteId() && allowed(siteId())) return;
