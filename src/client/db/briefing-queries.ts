@@ -8,6 +8,7 @@
 // rate a field, the findings' ratings averaged per kind (strengths with strengths, challenges with
 // challenges), never one average across kinds.
 import { FIELDS_BY_THEME } from '../../shared/domain/action-fields';
+import { isOpenFollowUp } from '../../shared/domain/follow-ups';
 import type {
   ActionFieldId,
   FieldRating,
@@ -102,8 +103,6 @@ export type PreviousFindings = {
 
 const byCreation = (a: Observation, b: Observation) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-
-const isOpen = (f: FollowUp) => f.status === 'open' || f.status === 'in-progress';
 
 async function visitsOf(db: AppDb, siteId: string): Promise<Local<Visit>[]> {
   const rows = await db.visits.where('siteId').equals(siteId).toArray();
@@ -249,7 +248,7 @@ function compare(
     if (then.has(fieldId) && !now.has(fieldId)) noLongerCovered.push(fieldId);
   }
   const closedSincePrevious = (f: Local<FollowUp>) => {
-    if (isOpen(f) || f.visitId === latest.id) return false;
+    if (isOpenFollowUp(f) || f.visitId === latest.id) return false;
     const agreedOn = visitDates.get(f.visitId);
     if (agreedOn === undefined || agreedOn > previous.date) return false;
     if (f.visitId === previous.id) return true;
@@ -297,7 +296,7 @@ export async function siteBriefing(db: AppDb, siteId: string): Promise<SiteBrief
       if (groups.length === VISITS_PER_FIELD) break;
     }
     const openFollowUps = followUps
-      .filter((f) => isOpen(f) && f.fieldId === fieldId)
+      .filter((f) => isOpenFollowUp(f) && f.fieldId === fieldId)
       .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
     return { fieldId, groups, openFollowUps };
   });

@@ -10,6 +10,7 @@ import type {
   Site,
   Visit,
 } from '../../shared/domain/schemas';
+import { isOpenFollowUp } from '../../shared/domain/follow-ups';
 
 /** Live rows that satisfy their schema: one damaged row is skipped, never crashes a list (row-check.ts). */
 const alive = usableRows;
@@ -94,7 +95,7 @@ export async function followUpsOf(db: AppDb, visitId: string): Promise<Local<Fol
 export async function openFollowUpsOfSite(db: AppDb, siteId: string): Promise<Local<FollowUp>[]> {
   const rows = alive('followUp', await db.followUps.where('siteId').equals(siteId).toArray());
   return rows
-    .filter((f) => f.status === 'open' || f.status === 'in-progress')
+    .filter(isOpenFollowUp)
     .sort(
       (a, b) =>
         (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
