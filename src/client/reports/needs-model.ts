@@ -1,7 +1,7 @@
 // What a needs-list export shows (docs/domain.md §Follow-up): the rows the list's filter keeps,
 // in the list's order, grouped by site, every value already in words of the export's language,
 // plus a title, a sentence saying what the filter kept and the day it was made.
-import { ACTION_FIELDS } from '../../shared/domain/action-fields';
+import { actionField } from '../../shared/domain/action-fields';
 import { isOverdue } from '../../shared/domain/follow-ups';
 import type { Offer, Site } from '../../shared/domain/schemas';
 import {
@@ -51,16 +51,12 @@ export type NeedsModel = {
   fileBase: string;
 };
 
-const FIELD_BY_ID = new Map<string, { de: string; en: string }>(
-  ACTION_FIELDS.map((f) => [f.id, f]),
-);
-
 /** What the filter keeps, in words ("Standort: Hanau – Lamboy · Status: Offen, In Arbeit"). */
 function describeFilter(f: NeedsFilter, sites: ReadonlyMap<string, Site>, lang: Lang): string {
   const T = nt.in(lang);
   const parts: string[] = [];
   if (f.siteId) parts.push(`${T('site')}: ${needSiteName(sites.get(f.siteId))}`);
-  if (f.fieldId) parts.push(`${T('field')}: ${FIELD_BY_ID.get(f.fieldId)?.[lang] ?? f.fieldId}`);
+  if (f.fieldId) parts.push(`${T('field')}: ${actionField(f.fieldId)?.[lang] ?? f.fieldId}`);
   if (f.offerType)
     parts.push(`${T('offerType')}: ${OFFER_TYPES[f.offerType as keyof typeof OFFER_TYPES][lang]}`);
   if (f.kind)
@@ -100,7 +96,7 @@ export function buildNeedsModel(
       kind: FOLLOW_UP_KINDS[r.kind][lang],
       description: r.description,
       site: r.siteName,
-      field: r.fieldId ? (FIELD_BY_ID.get(r.fieldId)?.[lang] ?? r.fieldId) : T('noField'),
+      field: r.fieldId ? (actionField(r.fieldId)?.[lang] ?? r.fieldId) : T('noField'),
       offerType: OFFER_TYPES[r.offerType][lang],
       owner: r.owner,
       dueDate: formatDate(r.dueDate, lang),
