@@ -4,17 +4,20 @@
 // catalogue, learns nothing of another site's records and offers nothing itself; members read
 // everything, change only their own offers and link any offer to any need.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Change, Mutation, SyncResponse } from '../../src/shared/protocol';
+import type { Change, Mutation } from '../../src/shared/protocol';
 import {
   type Device,
   type Harness,
+  codes,
   followUpFields,
   makeDevice,
   makeHarness,
+  offerFields,
+  ratingFields,
   siteFields,
+  sponsorshipFields,
   visitFields,
 } from '../support/server';
-import { offerFields, ratingFields, sponsorshipFields } from './advisory-rows';
 
 let h: Harness;
 let coord: Device;
@@ -71,7 +74,7 @@ beforeAll(async () => {
   const m = makeDevice(h, member.token);
   const mo = offerFields(),
     co = offerFields();
-  expect(outcome(await m.sync([m.mutation('offer', mo.id, 'create', mo)]))).toEqual(['applied']);
+  expect(codes(await m.sync([m.mutation('offer', mo.id, 'create', mo)]))).toEqual(['applied']);
   await coord.sync([coord.mutation('offer', co.id, 'create', co)]);
   memberOffer = mo.id;
   coordOffer = co.id;
@@ -93,12 +96,9 @@ async function pullAll(token: string): Promise<Map<string, Change>> {
   return seen;
 }
 
-const outcome = (res: SyncResponse) =>
-  res.results.map((r) => (r.status === 'rejected' ? r.error!.code : r.status));
-
 async function push(token: string, make: (d: Device) => Mutation[]) {
   const d = makeDevice(h, token);
-  return outcome(await d.sync(make(d)));
+  return codes(await d.sync(make(d)));
 }
 
 const history = (token: string, entity: string, id: string) =>
@@ -173,7 +173,7 @@ describe('a Quartiersmanagement account', () => {
         c2.mutation('fieldRating', s.local, 'patch', { note: 'zweite' }, rating),
         c2.mutation('sponsorship', s.sponsorship, 'patch', { project: 'zweites' }, sponsorship),
       ]);
-      expect(outcome(res)).toEqual(['conflict', 'conflict']);
+      expect(codes(res)).toEqual(['conflict', 'conflict']);
     }
     const seen = await pullAll(qm.token);
     const on = [...seen.values()]
@@ -190,7 +190,7 @@ describe('a Quartiersmanagement account', () => {
   });
 
   it("is told another site's need, rating and sponsorship do not exist when it writes them", async () => {
-    const codes = await push(qm.token, (d) => [
+    const got = await push(qm.token, (d) => [
       d.mutation('followUp', B.need, 'patch', { matchStatus: 'agreed' }),
       d.mutation('followUp', B.need, 'patch', { offerId: memberOffer }),
       d.mutation('fieldRating', B.local, 'patch', { rating: 5 }),
@@ -198,7 +198,7 @@ describe('a Quartiersmanagement account', () => {
       d.mutation('sponsorship', B.sponsorship, 'patch', { note: 'x' }),
       d.mutation('sponsorship', B.sponsorship, 'delete'),
     ]);
-    expect(codes).toEqual(Array(6).fill('not_found'));
+    expect(got).toEqual(Array(6).fill('not_found'));
     expect(h.db.sync.record('followUp', B.need)!.data!['matchStatus']).toBe('proposed');
     expect(h.db.sync.record('fieldRating', B.local)!.data!['rating']).toBe(3);
   });
@@ -207,14 +207,14 @@ describe('a Quartiersmanagement account', () => {
     const s = sponsorshipFields(B.site);
     const r = ratingFields(B.visit, 'local', 'climate');
     const o = offerFields();
-    const codes = await push(qm.token, (d) => [
+    const got = await push(qm.token, (d) => [
       d.mutation('sponsorship', s.id, 'create', s),
       d.mutation('fieldRating', r.id, 'create', r),
       d.mutation('offer', o.id, 'create', o),
       d.mutation('offer', memberOffer, 'patch', { title: 'Gekapert' }),
       d.mutation('offer', coordOffer, 'delete'),
     ]);
-    expect(codes).toEqual([
+    expect(got).toEqual([
       'parent_missing',
       'parent_missing',
       'forbidden',
@@ -229,7 +229,7 @@ describe('a Quartiersmanagement account', () => {
     const local = ratingFields(A.visit, 'local', 'mobility');
     const outside = ratingFields(A.visit, 'outside', 'mobility');
     const s = sponsorshipFields(A.site);
-    const codes = await push(qm.token, (d) => [
+    const got = await push(qm.token, (d) => [
       d.mutation('fieldRating', local.id, 'create', local),
       d.mutation('fieldRating', outside.id, 'create', outside),
       d.mutation('fieldRating', A.local, 'patch', { rating: 4 }),
@@ -239,7 +239,7 @@ describe('a Quartiersmanagement account', () => {
       d.mutation('sponsorship', A.sponsorship, 'patch', { note: 'verlängert' }),
       d.mutation('followUp', A.need, 'patch', { offerId: coordOffer, matchStatus: 'contacted' }),
     ]);
-    expect(codes).toEqual([
+    expect(got).toEqual([
       'applied',
       'forbidden',
       'applied',
@@ -288,7 +288,7 @@ describe('a member', () => {
       offerId: memberOffer,
       matchStatus: 'proposed',
     };
-    const codes = await push(otherMember.token, (d) => [
+    const got = await push(otherMember.token, (d) => [
       d.mutation(
         'followUp',
         A.need,
@@ -300,18 +300,18 @@ describe('a member', () => {
       d.mutation('followUp', need.id, 'create', need),
       d.mutation('followUp', B.need, 'patch', { offerId: '01900000-0000-7000-8000-000000000000' }),
     ]);
-    expect(codes).toEqual(['applied', 'applied', 'applied', 'invalid']);
+    expect(got).toEqual(['applied', 'applied', 'applied', 'invalid']);
     expect(h.db.sync.record('followUp', B.need)!.data!['offerId']).toBe(coordOffer);
   });
 
   it('gives the outside view only', async () => {
     const local = ratingFields(B.visit, 'local', 'participation');
     const outside = ratingFields(B.visit, 'outside', 'participation');
-    const codes = await push(member.token, (d) => [
+    const got = await push(member.token, (d) => [
       d.mutation('fieldRating', local.id, 'create', local),
       d.mutation('fieldRating', outside.id, 'create', outside),
       d.mutation('fieldRating', B.local, 'patch', { note: 'anders' }),
     ]);
-    expect(codes).toEqual(['forbidden', 'applied', 'forbidden']);
+    expect(got).toEqual(['forbidden', 'applied', 'forbidden']);
   });
 });

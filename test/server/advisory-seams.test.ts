@@ -6,17 +6,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpired } from '../../src/server/retention';
 import type { HistoryPage } from '../../src/shared/history';
-import type { ConflictRecord, SyncResponse } from '../../src/shared/protocol';
+import type { ConflictRecord } from '../../src/shared/protocol';
 import {
   type Device,
   type Harness,
+  codes,
   followUpFields,
   makeDevice,
   makeHarness,
+  offerFields,
+  ratingFields,
   siteFields,
   visitFields,
 } from '../support/server';
-import { offerFields, ratingFields } from './advisory-rows';
 
 let h: Harness;
 let coord: Device, member: Device, member2: Device, qm: Device;
@@ -47,8 +49,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const codes = (res: SyncResponse) =>
-  res.results.map((r) => (r.status === 'rejected' ? r.error!.code : r.status));
 const stored = (entity: 'followUp' | 'fieldRating' | 'offer' | 'visit', id: string) =>
   h.db.sync.record(entity, id)!;
 const version = (entity: 'followUp' | 'fieldRating', id: string) => stored(entity, id).version;

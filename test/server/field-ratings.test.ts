@@ -4,12 +4,14 @@
 // differ), and a Quartiersmanagement pulls only its own site's ratings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Perspective, fieldRatingId } from '../../src/shared/domain/schemas';
-import type { ConflictRecord, Mutation, SyncResponse } from '../../src/shared/protocol';
+import type { ConflictRecord, SyncResponse } from '../../src/shared/protocol';
 import {
   type Device,
   type Harness,
   makeDevice,
   makeHarness,
+  outcome,
+  ratingFields,
   siteFields,
   visitFields,
 } from '../support/server';
@@ -18,32 +20,15 @@ let h: Harness;
 let admin: Device, member: Device, qm: Device;
 let ownVisit: string, otherVisit: string, ownVisitSite: string;
 
-function rating(
+const rating = (
   visitId: string,
   perspective: Perspective,
-  fieldId = 'housing',
+  fieldId?: string,
   extra: Record<string, unknown> = {},
-) {
-  return {
-    id: fieldRatingId(visitId, perspective, fieldId),
-    visitId,
-    fieldId,
-    perspective,
-    rating: 3,
-    note: '',
-    ...extra,
-  };
-}
+) => ({ ...ratingFields(visitId, perspective, fieldId), ...extra });
 
 const create = (d: Device, row: ReturnType<typeof rating>) =>
   d.mutation('fieldRating', row.id, 'create', row);
-
-/** Pushes one mutation; its status, or its rejection code and path. */
-async function outcome(d: Device, m: Mutation): Promise<string> {
-  const r = (await d.sync([m])).results[0]!;
-  if (r.status !== 'rejected') return r.status;
-  return r.error?.path ? `${r.error.code}@${r.error.path}` : r.error!.code;
-}
 
 beforeAll(async () => {
   h = await makeHarness();

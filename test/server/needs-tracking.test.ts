@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { followUpStatusPatch } from '../../src/shared/domain/follow-ups';
 import { mayTrackFollowUp } from '../../src/shared/policy';
-import type { SyncResponse } from '../../src/shared/protocol';
 import {
   type Device,
   type Harness,
+  codes,
   followUpFields,
   makeDevice,
   makeHarness,
@@ -18,8 +18,6 @@ import {
 
 let h: Harness;
 let coord: Device;
-const codes = (res: SyncResponse) =>
-  res.results.map((r) => (r.status === 'rejected' ? r.error!.code : r.status));
 
 beforeAll(async () => {
   h = await makeHarness();

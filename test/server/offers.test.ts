@@ -4,46 +4,19 @@
 // site's sponsorships.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mutation, SyncResponse } from '../../src/shared/protocol';
+import type { SyncResponse } from '../../src/shared/protocol';
 import {
   type Device,
   type Harness,
   followUpFields,
   makeDevice,
   makeHarness,
+  offerFields,
+  outcome,
   siteFields,
+  sponsorshipFields,
   visitFields,
 } from '../support/server';
-
-function offerFields(extra: Record<string, unknown> = {}) {
-  return {
-    id: uuidv7(),
-    title: 'Beteiligungswerkstatt',
-    type: 'tutorial',
-    fieldIds: ['participation'],
-    organisation: 'Bündnispartner e. V.',
-    description: '',
-    contact: { name: 'R. Berater', organisation: '', email: 'r@example.org', phone: '' },
-    availability: 'zwei Termine im Quartal',
-    active: true,
-    createdAt: new Date().toISOString(),
-    ...extra,
-  };
-}
-
-function sponsorshipFields(siteId: string, extra: Record<string, unknown> = {}) {
-  return {
-    id: uuidv7(),
-    siteId,
-    project: '',
-    sponsors: [{ name: 'A. Pate', organisation: 'Stiftung' }],
-    from: '2026-01-01',
-    to: null,
-    note: '',
-    createdAt: new Date().toISOString(),
-    ...extra,
-  };
-}
 
 let h: Harness;
 let coord: Device, memberA: Device, memberB: Device, qm: Device, qmOther: Device;
@@ -66,13 +39,6 @@ beforeAll(async () => {
   qmOther = makeDevice(h, (await h.user('quartiersmanagement', otherSite)).token);
 });
 afterAll(() => h.close());
-
-/** Pushes one mutation; its status, or its rejection code and path. */
-async function outcome(d: Device, m: Mutation): Promise<string> {
-  const r = (await d.sync([m])).results[0]!;
-  if (r.status !== 'rejected') return r.status;
-  return r.error?.path ? `${r.error.code}@${r.error.path}` : r.error!.code;
-}
 
 const version = (id: string) => h.db.sync.record('followUp', id)!.version;
 const stored = (entity: 'offer' | 'followUp' | 'sponsorship', id: string) =>
@@ -99,7 +65,7 @@ describe('offers', () => {
       'applied',
     );
     expect(stored('offer', o.id)).toMatchObject({
-      title: 'Beteiligungswerkstatt',
+      title: o.title,
       availability: 'ab Mai',
       active: false,
     });
@@ -125,8 +91,8 @@ describe('offers', () => {
   });
 
   it('an offer with an unknown type or a field listed twice is invalid', async () => {
-    const a = offerFields({ type: 'lecture' });
-    const b = offerFields({ fieldIds: ['climate', 'climate'] });
+    const a = { ...offerFields(), type: 'lecture' };
+    const b = { ...offerFields(), fieldIds: ['climate', 'climate'] };
     expect(await outcome(memberA, memberA.mutation('offer', a.id, 'create', a))).toMatch(
       /^invalid/,
     );
@@ -233,7 +199,7 @@ describe('sponsorships', () => {
 
   it('a sponsorship without sponsors, or with a nameless one, is invalid', async () => {
     for (const sponsors of [[], [{ name: '', organisation: 'x' }]]) {
-      const s = sponsorshipFields(site, { sponsors });
+      const s = { ...sponsorshipFields(site), sponsors };
       expect(await outcome(memberA, memberA.mutation('sponsorship', s.id, 'create', s))).toMatch(
         /^invalid/,
       );

@@ -1,7 +1,14 @@
 // Valid rows of every synced entity, fresh ids, for tests that build records by hand (the server
 // harness, raw devices, pure client tests). Values are plain defaults; a test overrides what it checks.
 import { v7 as uuidv7 } from 'uuid';
-import type { Site, Visit } from '../../src/shared/domain/schemas';
+import {
+  type Offer,
+  type Perspective,
+  type Site,
+  type Sponsorship,
+  type Visit,
+  fieldRatingId,
+} from '../../src/shared/domain/schemas';
 
 const iso = () => new Date().toISOString();
 
@@ -89,5 +96,44 @@ export function photoFields(visitId: string, sha256 = 'a'.repeat(64), id = uuidv
     lat: null,
     lng: null,
     createdAt: iso(),
+  };
+}
+
+// ── the advisory records: an offer of the alliance, a site's sponsorship, a field rating ──────
+export function offerFields(id = uuidv7()): Offer {
+  return {
+    id,
+    title: 'Beratung Quartiersfonds',
+    type: 'consultation',
+    fieldIds: ['housing'],
+    organisation: 'Stiftung',
+    description: '',
+    contact: { name: '', organisation: '', email: '', phone: '' },
+    availability: '',
+    active: true,
+    createdAt: iso(),
+  };
+}
+export function sponsorshipFields(siteId: string, id = uuidv7()): Sponsorship {
+  return {
+    id,
+    siteId,
+    project: '',
+    sponsors: [{ name: 'Erika Muster', organisation: 'Verband' }],
+    from: '2026-01-01',
+    to: null,
+    note: '',
+    createdAt: iso(),
+  };
+}
+/** `fieldId` is any string, so a test can send one outside the vocabulary. */
+export function ratingFields(visitId: string, perspective: Perspective, fieldId = 'housing') {
+  return {
+    id: fieldRatingId(visitId, perspective, fieldId),
+    visitId,
+    fieldId,
+    perspective,
+    rating: 3,
+    note: '',
   };
 }

@@ -190,10 +190,24 @@ export {
   checklistFields,
   followUpFields,
   observationFields,
+  offerFields,
   photoFields,
+  ratingFields,
   siteFields,
+  sponsorshipFields,
   visitFields,
 } from './rows';
+
+/** Each result of a sync: its status, or its rejection code. */
+export const codes = (res: SyncResponse) =>
+  res.results.map((r) => (r.status === 'rejected' ? r.error!.code : r.status));
+
+/** Pushes one mutation through `d`; its status, or its rejection code and path (`code@path`). */
+export async function outcome(d: Device, m: Mutation): Promise<string> {
+  const r = (await d.sync([m])).results[0]!;
+  if (r.status !== 'rejected') return r.status;
+  return r.error?.path ? `${r.error.code}@${r.error.path}` : r.error!.code;
+}
 
 /** Creates a new site and a visit on it through `d` in one sync; returns their fields. */
 export async function seedVisit(d: Device) {
