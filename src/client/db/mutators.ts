@@ -190,14 +190,15 @@ export async function updateFollowUp(
   id: string,
   fields: Editable<FollowUp>,
 ): Promise<void> {
-  const visitId = await visitOf(db, 'followUp', id);
-  let all = fields;
-  if (fields.status !== undefined && !('closedAt' in fields)) {
-    const row = await db.followUps.get(id);
-    if (row && row.status !== fields.status)
-      all = { ...fields, ...followUpStatusPatch(row, fields.status, localDay()) };
-  }
-  await patch(db, 'followUp', id, all, visitId);
+  // One read for both: the visit the outbox entry names and the status moved from.
+  const row = await db.followUps.get(id);
+  if (!row) throw new RecordNotFoundError('followUp', id);
+  const moved = fields.status !== undefined && fields.status !== row.status;
+  const all =
+    moved && !('closedAt' in fields)
+      ? { ...fields, ...followUpStatusPatch(row, fields.status!, localDay()) }
+      : fields;
+  await patch(db, 'followUp', id, all, row.visitId);
 }
 
 // ── participants (one row per person: each field merges by itself, docs/adr/0007) ──
