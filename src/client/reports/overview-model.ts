@@ -44,7 +44,6 @@ export type OverviewRow = {
   /** The site's current phase. */
   phase: string;
   visits: number;
-  lastVisit: string;
   /** "Umsetzung · 2 Besuche · 01.08.2026" */
   meta: string;
   cells: HeatCell[];
@@ -162,15 +161,17 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
   }));
   const rows: OverviewRow[] = data.sites.map((s, i) => {
     const heat = grid.rows[i]!;
-    const lastVisit = formatDate(heat.lastVisit, lang);
     const phase = PHASES[s.phase][lang];
     return {
       siteId: s.id,
       siteName: siteNames.get(s.id)!,
       phase,
       visits: heat.visits,
-      lastVisit,
-      meta: [phase, reportTexts.in(lang)('visitsCount', { n: heat.visits }), lastVisit]
+      meta: [
+        phase,
+        reportTexts.in(lang)('visitsCount', { n: heat.visits }),
+        formatDate(heat.lastVisit, lang),
+      ]
         .filter(Boolean)
         .join(' · '),
       cells: heat.cells,
