@@ -22,7 +22,6 @@ export const rat = defineTexts(
     step: 'Stufe {n}: {label}',
     stepShort: '{n} – {label}',
     note: 'Begründung',
-    noteOf: 'Begründung {perspective}: {field}',
     divergence: 'Abweichung: {n, plural, one {# Stufe} other {# Stufen}}',
     divergenceLong:
       'Abweichung: {n, plural, one {# Stufe} other {# Stufen}} (Innensicht {local}, Außensicht {outside})',
@@ -46,7 +45,6 @@ export const rat = defineTexts(
     step: 'Step {n}: {label}',
     stepShort: '{n} – {label}',
     note: 'Reason',
-    noteOf: 'Reason {perspective}: {field}',
     divergence: 'Divergence: {n, plural, one {# step} other {# steps}}',
     divergenceLong:
       'Divergence: {n, plural, one {# step} other {# steps}} (local view {local}, outside view {outside})',
