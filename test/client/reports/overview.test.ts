@@ -206,7 +206,10 @@ describe('cross-site overview', () => {
     expect(cell('Kassel – Nordstadt', `Abdeckung – ${mob}`)).toBe('');
     expect(cell('Kassel – Nordstadt', `Offene Bedarfe, überfällig – ${part}`)).toBe('');
     expect(rows.find((r) => r[0] === 'Offenbach – Nordend')![2]).toBe('2');
-    expect(a.id).toBeTruthy();
+    // the site's row carries the grid's coverage values of that site, cell for cell
+    expect(
+      model.fields.map((f) => cell('Offenbach – Nordend', `Abdeckung – ${f.number} ${f.label}`)),
+    ).toEqual(valuesOf(model, a.id, 'coverage').map((v) => (v === null ? '' : String(v))));
   });
 
   it('speaks English in an English export', async () => {
