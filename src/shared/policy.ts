@@ -143,12 +143,14 @@ export const FOLLOW_UP_TRACKING = [
   'matchNote',
 ] as const;
 
+/** Is `field` one of a follow-up's tracking fields (FOLLOW_UP_TRACKING)? */
+export const isTrackingField = (field: string): boolean =>
+  (FOLLOW_UP_TRACKING as readonly string[]).includes(field);
+
 /** Does a follow-up patch change only tracking fields (then a locked visit does not hold it)? */
 export function isTrackingPatch(fields: Record<string, unknown>): boolean {
   const keys = Object.keys(fields);
-  return (
-    keys.length > 0 && keys.every((k) => (FOLLOW_UP_TRACKING as readonly string[]).includes(k))
-  );
+  return keys.length > 0 && keys.every(isTrackingField);
 }
 
 /** May the user change a follow-up's tracking fields (status, owner, due date, offer link)? */
@@ -202,8 +204,7 @@ export function canResolveConflict(
     perspective?: Perspective | null;
   },
 ): boolean {
-  const tracking =
-    entity === 'followUp' && !!target.field && isTrackingPatch({ [target.field]: 0 });
+  const tracking = entity === 'followUp' && !!target.field && isTrackingField(target.field);
   if (target.visitStatus && isVisitLocked(user, target.visitStatus) && !tracking) return false;
   if (
     entity === 'fieldRating' &&

@@ -5,7 +5,7 @@
 // may set by itself, when the value differs from the current one.
 import type { User } from '../../shared/auth';
 import { IMMUTABLE_FIELDS, type VisitStatus, patchSchema } from '../../shared/domain/schemas';
-import { canWrite, isTrackingPatch, isVisitLocked, visitStatusTargets } from '../../shared/policy';
+import { canWrite, isTrackingField, isVisitLocked, visitStatusTargets } from '../../shared/policy';
 import { deepEqual } from '../../shared/sync/merge';
 import {
   updateChecklistItem,
@@ -75,7 +75,7 @@ export function mayRestoreValue(
   if (entity === 'visit' && field === 'status')
     return visitStatusTargets(user, visit.status, visit.siteId).includes(value as VisitStatus);
   // A need's tracking stays writable on a submitted or approved visit (policy FOLLOW_UP_TRACKING).
-  if (entity === 'followUp' && isTrackingPatch({ [field]: value })) return true;
+  if (entity === 'followUp' && isTrackingField(field)) return true;
   return !isVisitLocked(user, visit.status);
 }
 

@@ -11,7 +11,7 @@
 // Review comments are the conversation about the review itself and are never locked here.
 import type { EntityName, VisitStatus } from '../../shared/domain/schemas';
 import type { Mutation } from '../../shared/protocol';
-import { isTrackingPatch, isVisitLocked, mayMoveVisit } from '../../shared/policy';
+import { isTrackingField, isTrackingPatch, isVisitLocked, mayMoveVisit } from '../../shared/policy';
 import { type ConflictDraft, type MergeOutcome, deepEqual } from '../../shared/sync/merge';
 import type { StoredRecord } from '../store/store';
 import type { ApplyContext } from './apply-context';
@@ -156,7 +156,7 @@ export function reviewResolution(
   const tracking =
     current.entity === 'followUp' &&
     field !== null &&
-    isTrackingPatch({ [field]: null }) &&
+    isTrackingField(field) &&
     Object.keys(written).every((f) => f === field);
   const status =
     current.entity === 'visit'
