@@ -50,9 +50,7 @@ export type ExportRecords = Omit<
 /** What the data renderers (csv, json) need; a ReportModel or an OverviewModel both fit. */
 export type DataModel = { lang: Lang; records: ExportRecords };
 
-export function recordsOf(
-  d: Omit<OverviewData, 'filter'> & { fieldRatings?: FieldRating[] },
-): ExportRecords {
+export function recordsOf(d: Omit<OverviewData, 'filter'>): ExportRecords {
   return {
     sites: d.sites,
     visits: d.visits,
