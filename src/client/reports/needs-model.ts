@@ -21,8 +21,7 @@ import {
 import { formatDate } from '../i18n/format';
 import { nt } from '../i18n/needs';
 
-export type NeedLine = {
-  id: string;
+type NeedLine = {
   kind: string;
   description: string;
   site: string;
@@ -92,7 +91,6 @@ export function buildNeedsModel(
     let g = groups.get(r.siteId);
     if (!g) groups.set(r.siteId, (g = { site: r.siteName, lines: [] }));
     g.lines.push({
-      id: r.id,
       kind: FOLLOW_UP_KINDS[r.kind][lang],
       description: r.description,
       site: r.siteName,
