@@ -4,8 +4,8 @@
 // it — also on a visit that is submitted or approved. The "Mehr" area below holds what belongs
 // to a need beyond the list (the alliance offers that match it).
 import { A } from '@solidjs/router';
-import { For, Show } from 'solid-js';
-import { ACTION_FIELDS } from '../../../shared/domain/action-fields';
+import { Show } from 'solid-js';
+import { actionField } from '../../../shared/domain/action-fields';
 import { followUpStatusPatch, isOverdue } from '../../../shared/domain/follow-ups';
 import type { FollowUp } from '../../../shared/domain/schemas';
 import { FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, OFFER_TYPES } from '../../../shared/domain/vocab';
@@ -17,10 +17,9 @@ import { label, lang } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { nt } from '../../i18n/needs';
 import { saveNow } from '../autosave';
+import { LabelledField, Options, vocabOptions } from '../components/form';
 import { usePolicy } from '../shell/use-policy';
 import { NeedOffer } from '../offers/need-offer';
-
-const FIELD_BY_ID = new Map(ACTION_FIELDS.map((f) => [f.id as string, f]));
 
 export function NeedRowItem(props: { row: NeedRow; today: string; ownersListId: string }) {
   const db = useDb();
@@ -36,7 +35,7 @@ export function NeedRowItem(props: { row: NeedRow; today: string; ownersListId: 
     saveNow(`need:${r().id}:${name}`, () => updateFollowUp(db, r().id, fields));
   const setStatus = (status: FollowUp['status']) =>
     save('status', followUpStatusPatch(r(), status, props.today));
-  const field = () => (r().fieldId ? FIELD_BY_ID.get(r().fieldId!) : undefined);
+  const field = () => (r().fieldId ? actionField(r().fieldId!) : undefined);
   const id = (name: string) => `need-${name}-${r().id}`;
 
   return (
@@ -60,23 +59,15 @@ export function NeedRowItem(props: { row: NeedRow; today: string; ownersListId: 
         }
       >
         <div class="need-track">
-          <div class="field">
-            <label for={id('status')}>{nt('status')}</label>
+          <LabelledField id={id('status')} label={nt('status')}>
             <select
               id={id('status')}
               onChange={(e) => void setStatus(e.currentTarget.value as FollowUp['status'])}
             >
-              <For each={Object.entries(FOLLOW_UP_STATUSES)}>
-                {([value, l]) => (
-                  <option value={value} selected={value === r().status}>
-                    {l[lang()]}
-                  </option>
-                )}
-              </For>
+              <Options options={vocabOptions(FOLLOW_UP_STATUSES, lang())} selected={r().status} />
             </select>
-          </div>
-          <div class="field">
-            <label for={id('owner')}>{nt('owner')}</label>
+          </LabelledField>
+          <LabelledField id={id('owner')} label={nt('owner')}>
             <input
               id={id('owner')}
               value={r().owner}
@@ -84,16 +75,15 @@ export function NeedRowItem(props: { row: NeedRow; today: string; ownersListId: 
               maxLength={200}
               onChange={(e) => void save('owner', { owner: e.currentTarget.value.trim() })}
             />
-          </div>
-          <div class="field">
-            <label for={id('due')}>{nt('dueDate')}</label>
+          </LabelledField>
+          <LabelledField id={id('due')} label={nt('dueDate')}>
             <input
               id={id('due')}
               type="date"
               value={r().dueDate ?? ''}
               onChange={(e) => void save('dueDate', { dueDate: e.currentTarget.value || null })}
             />
-          </div>
+          </LabelledField>
         </div>
       </Show>
       <p class="small">
