@@ -18,7 +18,7 @@ import { sponsorshipState, sponsorshipsOfSite } from '../../db/sponsorship-queri
 import { lang } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { ot } from '../../i18n/offers';
-import { FormError, InputField, LabelledField } from '../components/form';
+import { FormError, InputField, LabelledField, createForm } from '../components/form';
 import { usePolicy } from '../shell/use-policy';
 import { errorMessage, issuePaths } from '../error-message';
 import './offers.css';
@@ -200,13 +200,15 @@ function SponsorshipForm(props: {
   onCancel: () => void;
 }) {
   const id = createUniqueId();
-  const [project, setProject] = createSignal(props.initial?.project ?? '');
+  const form = createForm({
+    project: props.initial?.project ?? '',
+    from: props.initial?.from ?? localDay(),
+    to: props.initial?.to ?? '',
+    note: props.initial?.note ?? '',
+  });
   const [sponsors, setSponsors] = createSignal<Sponsor[]>(
     props.initial?.sponsors.map((p) => ({ ...p })) ?? [{ name: '', organisation: '' }],
   );
-  const [from, setFrom] = createSignal(props.initial?.from ?? localDay());
-  const [to, setTo] = createSignal(props.initial?.to ?? '');
-  const [note, setNote] = createSignal(props.initial?.note ?? '');
   const [error, setError] = createSignal<string | null>(null);
   const setSponsor = (i: number, patch: Partial<Sponsor>) =>
     setSponsors((l) => l.map((p, j) => (j === i ? { ...p, ...patch } : p)));
@@ -214,16 +216,17 @@ function SponsorshipForm(props: {
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setError(null);
+    const { project, from, to, note } = form.values();
     try {
       await props.onSave({
-        project: project().trim(),
+        project: project.trim(),
         // Rows left empty are dropped; a row with only an organisation still needs its name.
         sponsors: sponsors()
           .map((p) => ({ name: p.name.trim(), organisation: p.organisation.trim() }))
           .filter((p) => p.name || p.organisation),
-        from: from(),
-        to: to() === '' ? null : to(),
-        note: note(),
+        from,
+        to: to === '' ? null : to,
+        note,
       });
     } catch (err) {
       setError(sponsorshipError(err));
@@ -232,12 +235,7 @@ function SponsorshipForm(props: {
 
   return (
     <form class="form sp-form" onSubmit={(e) => void submit(e)} novalidate>
-      <InputField
-        id={`${id}-project`}
-        label={ot('sp.project')}
-        value={project()}
-        onInput={setProject}
-      />
+      <InputField id={`${id}-project`} label={ot('sp.project')} {...form.text('project')} />
       <fieldset class="sp-sponsors">
         <legend>{ot('sp.sponsors')}</legend>
         <For each={sponsors().map((_, i) => i)}>
@@ -277,21 +275,15 @@ function SponsorshipForm(props: {
         </button>
       </fieldset>
       <div class="obs-grid">
-        <InputField
-          id={`${id}-from`}
-          type="date"
-          label={ot('sp.from')}
-          value={from()}
-          onInput={setFrom}
-        />
-        <InputField id={`${id}-to`} type="date" label={ot('sp.to')} value={to()} onInput={setTo} />
+        <InputField id={`${id}-from`} type="date" label={ot('sp.from')} {...form.text('from')} />
+        <InputField id={`${id}-to`} type="date" label={ot('sp.to')} {...form.text('to')} />
       </div>
       <LabelledField id={`${id}-note`} label={ot('sp.note')}>
         <textarea
           id={`${id}-note`}
           rows="2"
-          value={note()}
-          onInput={(e) => setNote(e.currentTarget.value)}
+          value={form.values().note}
+          onInput={(e) => form.set({ note: e.currentTarget.value })}
         />
       </LabelledField>
       <FormError message={error()} />
