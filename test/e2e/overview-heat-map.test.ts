@@ -122,7 +122,11 @@ it('a coordinator reads the heat map on a phone: coverage, outside view, open ne
   );
   await p.locator('.heat-scroll').screenshot({ path: '/tmp/overview-heat-grid.png' });
   // The grid scrolls sideways inside its box; the page itself does not.
-  await p.locator('.heat-scroll').evaluate((el) => el.scrollBy(200, 0));
+  const scrolled = await p.locator('.heat-scroll').evaluate((el) => {
+    el.scrollBy(200, 0);
+    return el.scrollLeft;
+  });
+  expect(scrolled).toBeGreaterThan(0);
   expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
     PHONE.width,
   );
