@@ -9,7 +9,6 @@ import type {
   FieldRating,
   FollowUp,
   Observation,
-  Perspective,
   Phase,
   Visit,
 } from '../domain/schemas';
@@ -88,26 +87,39 @@ function coveredFields(input: CourseInput): Map<string, Set<ActionFieldId>> {
   return out;
 }
 
-function ratingSeries(input: CourseInput, indexOf: Map<string, CourseVisit & { index: number }>) {
-  const points = (fieldId: ActionFieldId, perspective: Perspective): RatingPoint[] =>
-    input.fieldRatings
-      .flatMap((r) => {
-        const v = indexOf.get(r.visitId);
-        if (!v || r.rating === null || r.fieldId !== fieldId || r.perspective !== perspective)
-          return [];
-        return [{ index: v.index, visitId: v.id, date: v.date, rating: r.rating }];
-      })
-      .sort((a, b) => a.index - b.index);
-  return FIELDS_BY_THEME.map((f) => ({
+/** Each field's outside and local series, in one pass over the ratings; points in visit order. */
+function ratingSeries(
+  input: CourseInput,
+  ordered: readonly CourseVisit[],
+  indexOf: ReadonlyMap<string, number>,
+): FieldSeries[] {
+  const series = FIELDS_BY_THEME.map((f): FieldSeries => ({
     fieldId: f.id,
-    outside: points(f.id, 'outside'),
-    local: points(f.id, 'local'),
+    outside: [],
+    local: [],
   }));
+  const ofField = new Map(series.map((s) => [s.fieldId, s]));
+  for (const r of input.fieldRatings) {
+    const index = indexOf.get(r.visitId);
+    if (index === undefined || r.rating === null) continue;
+    const v = ordered[index]!;
+    const point = { index, visitId: v.id, date: v.date, rating: r.rating };
+    ofField.get(r.fieldId)?.[r.perspective].push(point);
+  }
+  const byIndex = (a: RatingPoint, b: RatingPoint) => a.index - b.index;
+  for (const s of series) {
+    s.outside.sort(byIndex);
+    s.local.sort(byIndex);
+  }
+  return series;
 }
 
 /** Per visit: needs agreed there, closed since the previous visit, open at its date. */
-function needsPerVisit(input: CourseInput, ordered: readonly CourseVisit[]) {
-  const indexOf = new Map(ordered.map((v, i) => [v.id, i]));
+function needsPerVisit(
+  input: CourseInput,
+  ordered: readonly CourseVisit[],
+  indexOf: ReadonlyMap<string, number>,
+) {
   const needs = input.followUps.filter((f) => f.kind === 'need' && indexOf.has(f.visitId));
   const perVisit: VisitNeeds[] = ordered.map(() => ({
     opened: 0,
@@ -145,9 +157,10 @@ function needsPerVisit(input: CourseInput, ordered: readonly CourseVisit[]) {
 
 export function siteCourse(input: CourseInput): SiteCourse {
   const ordered = [...input.visits].sort(oldestFirst);
+  const indexOf = new Map(ordered.map((v, i) => [v.id, i]));
   const covered = coveredFields(input);
   const agreedAt = new Set(input.followUps.map((f) => f.visitId));
-  const needs = needsPerVisit(input, ordered);
+  const needs = needsPerVisit(input, ordered, indexOf);
   const visits: VisitCourse[] = ordered.map((visit, index) => {
     const fields = covered.get(visit.id);
     return {
@@ -164,11 +177,10 @@ export function siteCourse(input: CourseInput): SiteCourse {
     if (last?.phase === v.visit.phase) last.visits.push(v);
     else phases.push({ phase: v.visit.phase, visits: [v] });
   }
-  const indexOf = new Map(ordered.map((v, index) => [v.id, { ...v, index }]));
   return {
     phases,
     visits,
-    ratings: ratingSeries(input, indexOf),
+    ratings: ratingSeries(input, ordered, indexOf),
     closedSinceLatest: needs.closedSinceLatest,
     openNow: needs.openNow,
     closedUnknownDay: needs.closedUnknownDay,
