@@ -16,7 +16,7 @@ export async function renderNeedsPdf(
   opts: RenderOptions = {},
 ): Promise<Uint8Array> {
   const T = nt.in(model.lang);
-  const { doc, layout, finishTags } = await createPdf(fonts, model.title, model.lang);
+  const { layout, save } = await createPdf(fonts, model.title, model.lang);
   const tags = layout.tags;
   layout.paragraph(model.title, { bold: true, size: 18, color: ACCENT }, 'H1');
   layout.paragraph(model.filterText, { size: 10 });
@@ -94,12 +94,7 @@ export async function renderNeedsPdf(
     }
     tags.close(table);
   }
-  layout.footers(model.title, (n, total) => T('page', { n, total }));
-  finishTags();
-  opts.signal?.throwIfAborted();
-  const out = await doc.save();
-  opts.onProgress?.(1, 1);
-  return out;
+  return save((n, total) => T('page', { n, total }), opts);
 }
 
 export function renderNeedsCsv(model: NeedsModel): Uint8Array {

@@ -160,7 +160,7 @@ export async function renderOverviewPdf(
   opts: RenderOptions = {},
 ): Promise<Uint8Array> {
   const L = model.labels;
-  const { doc, layout, finishTags } = await createPdf(fonts, model.title, model.lang, A4_LANDSCAPE);
+  const { layout, save } = await createPdf(fonts, model.title, model.lang, A4_LANDSCAPE);
   const tags = layout.tags;
   layout.paragraph(L.overviewTitle, { bold: true, size: 18, color: ACCENT }, 'H1');
   layout.paragraph(model.filterText, { size: 10 });
@@ -200,12 +200,7 @@ export async function renderOverviewPdf(
       );
     }
   });
-  layout.footers(model.title, (n, t) => reportTexts.in(model.lang)('page', { n, total: t }));
-  finishTags();
-  opts.signal?.throwIfAborted();
-  const out = await doc.save();
-  opts.onProgress?.(1, 1);
-  return out;
+  return save((n, t) => reportTexts.in(model.lang)('page', { n, total: t }), opts);
 }
 
 export async function renderOverviewCsv(

@@ -25,7 +25,7 @@ const PRODUCER = 'Standortbesuch (pdf-lib)';
 
 /**
  * A new tagged PDF (./pdf-tags.ts) with its title, language and the two fonts. Call
- * `finishTags` once everything is drawn, before writing it.
+ * `finishTags` once everything is drawn, before writing it, or `save` to do both.
  */
 export async function createPdf(fonts: PdfFonts, title: string, lang: string, size = A4) {
   const doc = await PDFDocument.create();
@@ -48,7 +48,16 @@ export async function createPdf(fonts: PdfFonts, title: string, lang: string, si
   const layout = new PdfLayout(doc, regular, bold, size);
   const finishTags = () =>
     layout.tags.finish({ title, lang: language, creator: CREATOR, producer: PRODUCER });
-  return { doc, layout, finishTags };
+  /** For a PDF without photos: the footers, the tags, then the whole document as bytes. */
+  const save = async (pageLabel: (n: number, total: number) => string, opts: RenderOptions) => {
+    layout.footers(title, pageLabel);
+    finishTags();
+    opts.signal?.throwIfAborted();
+    const out = await doc.save();
+    opts.onProgress?.(1, 1);
+    return out;
+  };
+  return { doc, layout, finishTags, save };
 }
 
 /** Where a photo's JPEG bytes come from while the PDF is drawn and written (see ./pdf-stream.ts). */
