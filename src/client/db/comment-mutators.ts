@@ -4,9 +4,9 @@
 import type { CommentTarget, ReviewComment } from '../../shared/domain/schemas';
 import { RecordNotFoundError, ValidationError } from './errors';
 import { newId, nowIso } from './ids';
-import { deleteRecord, restoreRecord } from './mutators';
+import { deleteRecord, patchChanged, restoreRecord } from './mutators';
 import type { AppDb } from './schema';
-import { changedFields, commit, validateCreate, validatePatch } from './write';
+import { commit, validateCreate } from './write';
 
 export type CommentInput = {
   visitId: string;
@@ -62,20 +62,11 @@ async function checkTarget(db: AppDb, visitId: string, target: CommentTarget): P
 const placeError = (path: string, message: string) =>
   new ValidationError('reviewComment', [{ path, code: 'invalid', message }]);
 
-async function patchComment(
+const patchComment = (
   db: AppDb,
   id: string,
   fields: Partial<Pick<ReviewComment, 'text' | 'resolved'>>,
-): Promise<void> {
-  const row = await db.reviewComments.get(id);
-  if (!row || row._deleted) throw new RecordNotFoundError('reviewComment', id);
-  const valid = validatePatch('reviewComment', fields);
-  const changed = changedFields(row, valid);
-  if (Object.keys(changed).length === 0) return;
-  await commit(db, [
-    { entity: 'reviewComment', op: 'patch', id, fields: changed, visitId: row.visitId },
-  ]);
-}
+) => patchChanged(db, 'reviewComment', id, fields);
 
 /** Changes a comment's words (its author only: the policy and the server say so). */
 export const editCommentText = (db: AppDb, id: string, text: string) =>

@@ -16,7 +16,7 @@ import { localDay } from './local-day';
 import { choosableTemplates } from './template-queries';
 import { newId, nowIso } from './ids';
 import type { AppDb } from './schema';
-import { type WriteOp, commit, validateCreate, validatePatch } from './write';
+import { type WriteOp, changedFields, commit, validateCreate, validatePatch } from './write';
 
 type Editable<T> = Partial<Omit<T, 'id' | 'createdAt'>>;
 
@@ -46,6 +46,28 @@ async function patch(
   const valid = validatePatch(entity, fields);
   if (Object.keys(valid).length === 0) return;
   await commit(db, [{ entity, op: 'patch', id, fields: valid, visitId }]);
+}
+
+/**
+ * A saved form's patch of a live record: only the fields whose value differs from the row's travel,
+ * so it never touches (nor conflicts over) what someone else changed meanwhile, and nothing is
+ * queued when nothing changed. `check` sees the record as the patch would leave it.
+ */
+export async function patchChanged(
+  db: AppDb,
+  entity: EntityName,
+  id: string,
+  fields: object,
+  check?: (after: Record<string, unknown>) => void,
+): Promise<void> {
+  const row = (await db.entityTable(entity).get(id)) as
+    (Record<string, unknown> & { _deleted: 0 | 1; visitId?: string }) | undefined;
+  if (!row || row._deleted) throw new RecordNotFoundError(entity, id);
+  const valid = validatePatch(entity, fields);
+  check?.({ ...row, ...valid });
+  const changed = changedFields(row, valid);
+  if (Object.keys(changed).length === 0) return;
+  await commit(db, [{ entity, op: 'patch', id, fields: changed, visitId: row.visitId ?? null }]);
 }
 
 async function visitOf(db: AppDb, entity: EntityName, id: string): Promise<string | null> {

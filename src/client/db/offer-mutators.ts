@@ -5,9 +5,9 @@
 import type { FollowUp, MatchStatus, Offer } from '../../shared/domain/schemas';
 import { RecordNotFoundError } from './errors';
 import { newId, nowIso } from './ids';
-import { deleteRecord, updateFollowUp } from './mutators';
+import { deleteRecord, patchChanged, updateFollowUp } from './mutators';
 import type { AppDb } from './schema';
-import { changedFields, commit, validateCreate, validatePatch } from './write';
+import { commit, validateCreate } from './write';
 
 export type OfferFields = Omit<Offer, 'id' | 'createdAt'>;
 
@@ -55,13 +55,7 @@ export async function updateOffer(
   id: string,
   fields: Partial<OfferFields>,
 ): Promise<void> {
-  const row = await db.offers.get(id);
-  if (!row || row._deleted) throw new RecordNotFoundError('offer', id);
-  const valid = validatePatch('offer', fields);
-  // Only what changed travels: a saved form does not touch the fields someone else changed.
-  const changed = changedFields(row, valid);
-  if (Object.keys(changed).length === 0) return;
-  await commit(db, [{ entity: 'offer', op: 'patch', id, fields: changed, visitId: null }]);
+  await patchChanged(db, 'offer', id, fields);
 }
 
 export const deleteOffer = (db: AppDb, id: string) => deleteRecord(db, 'offer', id);

@@ -3,9 +3,9 @@
 import type { Sponsorship } from '../../shared/domain/schemas';
 import { RecordNotFoundError, ValidationError } from './errors';
 import { newId, nowIso } from './ids';
-import { deleteRecord } from './mutators';
+import { deleteRecord, patchChanged } from './mutators';
 import type { AppDb } from './schema';
-import { changedFields, commit, validateCreate, validatePatch } from './write';
+import { commit, validateCreate } from './write';
 
 export type SponsorshipFields = Omit<Sponsorship, 'id' | 'siteId' | 'createdAt'>;
 
@@ -44,14 +44,9 @@ export async function updateSponsorship(
   id: string,
   fields: Partial<SponsorshipFields>,
 ): Promise<void> {
-  const row = await db.sponsorships.get(id);
-  if (!row || row._deleted) throw new RecordNotFoundError('sponsorship', id);
-  const valid = validatePatch('sponsorship', fields);
-  checkPeriod({ ...row, ...valid });
-  // Only what changed travels: a saved form does not touch the fields someone else changed.
-  const changed = changedFields(row, valid);
-  if (Object.keys(changed).length === 0) return;
-  await commit(db, [{ entity: 'sponsorship', op: 'patch', id, fields: changed, visitId: null }]);
+  await patchChanged(db, 'sponsorship', id, fields, (after) =>
+    checkPeriod(after as Pick<Sponsorship, 'from' | 'to'>),
+  );
 }
 
 export const deleteSponsorship = (db: AppDb, id: string) => deleteRecord(db, 'sponsorship', id);
