@@ -65,6 +65,17 @@ export function visitInFilter(v: Pick<Visit, 'date' | 'phase'>, f: HeatFilter): 
   );
 }
 
+/** Rows by their site, each list in the order given (one pass, not one filter per site). */
+function bySite<T extends { siteId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.siteId);
+    if (list) list.push(r);
+    else out.set(r.siteId, [r]);
+  }
+  return out;
+}
+
 /** The grid in FIELDS_BY_THEME order, one row per site in the order given. */
 export function heatGrid(input: HeatInput, filter: HeatFilter, today: string): HeatGrid {
   const visits = input.visits.filter((v) => visitInFilter(v, filter)).sort(newestFirst);
@@ -82,9 +93,10 @@ export function heatGrid(input: HeatInput, filter: HeatFilter, today: string): H
   const needs = input.followUps.filter(
     (n) => n.kind === 'need' && visitIds.has(n.visitId) && isOpenFollowUp(n),
   );
+  const [visitsOf, needsOf] = [bySite(visits), bySite(needs)];
   const fieldIds = FIELDS_BY_THEME.map((f) => f.id);
   const rows = input.sites.map((s): HeatRow => {
-    const own = visits.filter((v) => v.siteId === s.id);
+    const own = visitsOf.get(s.id) ?? [];
     const latest = (fieldId: string, p: Perspective): LatestRating | null => {
       for (const v of own) {
         const r = rating.get(`${v.id}|${p}|${fieldId}`);
@@ -92,7 +104,7 @@ export function heatGrid(input: HeatInput, filter: HeatFilter, today: string): H
       }
       return null;
     };
-    const siteNeeds = needs.filter((n) => n.siteId === s.id);
+    const siteNeeds = needsOf.get(s.id) ?? [];
     return {
       siteId: s.id,
       visits: own.length,
