@@ -114,17 +114,21 @@ export function offerFields(id = uuidv7()): Offer {
     createdAt: iso(),
   };
 }
-export function sponsorshipFields(siteId: string, id = uuidv7()): Sponsorship {
+/** A sponsorship as a site page's form gives it to the device (no id, site or creation time). */
+export function sponsorshipInput(
+  over: Partial<Omit<Sponsorship, 'id' | 'siteId' | 'createdAt'>> = {},
+) {
   return {
-    id,
-    siteId,
     project: '',
-    sponsors: [{ name: 'Erika Muster', organisation: 'Verband' }],
+    sponsors: [{ name: 'A. Pate', organisation: 'Stiftung' }],
     from: '2026-01-01',
     to: null,
     note: '',
-    createdAt: iso(),
+    ...over,
   };
+}
+export function sponsorshipFields(siteId: string, id = uuidv7()): Sponsorship {
+  return { id, siteId, ...sponsorshipInput(), createdAt: iso() };
 }
 /** `fieldId` is any string, so a test can send one outside the vocabulary. */
 export function ratingFields(visitId: string, perspective: Perspective, fieldId = 'housing') {

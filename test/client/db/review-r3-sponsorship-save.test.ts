@@ -4,17 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSite } from '../../../src/client/db/mutators';
 import { addSponsorship, updateSponsorship } from '../../../src/client/db/sponsorship-mutators';
 import { closeOpened, harnessDevice, harnessServer } from '../../support/client-engine';
+import { sponsorshipInput } from '../../support/rows';
 
 afterEach(closeOpened);
-
-const fields = (over = {}) => ({
-  project: '',
-  sponsors: [{ name: 'A. Pate', organisation: 'Stiftung' }],
-  from: '2026-01-01',
-  to: null,
-  note: '',
-  ...over,
-});
 
 describe('saving a sponsorship form', () => {
   it("sends only the changed fields, so another person's change of another field stays", async () => {
@@ -22,16 +14,16 @@ describe('saving a sponsorship form', () => {
     const coordinator = await h.user('coordinator');
     const a = await harnessDevice(h, coordinator.token);
     const site = await createSite(a.db, { municipality: 'Marburg', quarter: 'Richtsberg' });
-    const s = await addSponsorship(a.db, site.id, fields());
+    const s = await addSponsorship(a.db, site.id, sponsorshipInput());
     expect((await a.engine.syncNow()).status).toBe('ok');
     const member = await h.user('member');
     const b = await harnessDevice(h, member.token);
     expect((await b.engine.syncNow()).status).toBe('ok');
 
-    await updateSponsorship(a.db, s.id, fields({ note: 'Treffen monatlich' }));
+    await updateSponsorship(a.db, s.id, sponsorshipInput({ note: 'Treffen monatlich' }));
     expect((await a.engine.syncNow()).status).toBe('ok');
     // B saves its form (all fields) with only the project changed, not having seen A's note.
-    await updateSponsorship(b.db, s.id, fields({ project: 'Stadtteilgarten' }));
+    await updateSponsorship(b.db, s.id, sponsorshipInput({ project: 'Stadtteilgarten' }));
     const sent = (await b.db.outbox.orderBy('clientSeq').toArray()).at(-1)!;
     expect(sent.fields).toEqual({ project: 'Stadtteilgarten' });
     expect((await b.engine.syncNow()).status).toBe('ok');
@@ -49,7 +41,7 @@ describe('saving a sponsorship form', () => {
     await updateSponsorship(
       b.db,
       s.id,
-      fields({ project: 'Stadtteilgarten', note: 'Treffen monatlich' }),
+      sponsorshipInput({ project: 'Stadtteilgarten', note: 'Treffen monatlich' }),
     );
     expect(await b.db.outbox.count()).toBe(before);
     a.engine.stop();

@@ -12,31 +12,23 @@ import {
 } from '../../../src/client/db/sponsorship-mutators';
 import { sponsorshipState, sponsorshipsOfSite } from '../../../src/client/db/sponsorship-queries';
 import { makeTestDb } from '../../support/fake-db';
+import { sponsorshipInput } from '../../support/rows';
 
 let db: AppDb;
 afterEach(() => db?.close());
-
-const fields = (over = {}) => ({
-  project: '',
-  sponsors: [{ name: 'A. Pate', organisation: 'Stiftung' }],
-  from: '2026-01-01',
-  to: null,
-  note: '',
-  ...over,
-});
 
 describe('sponsorship mutators', () => {
   it('adds, changes and deletes; lists the site’s own, the latest start first', async () => {
     db = makeTestDb();
     const site = await createSite(db, { municipality: 'Marburg', quarter: 'Richtsberg' });
     const other = await createSite(db, { municipality: 'Wetzlar', quarter: 'Dalheim' });
-    const older = await addSponsorship(db, site.id, fields());
+    const older = await addSponsorship(db, site.id, sponsorshipInput());
     const newer = await addSponsorship(
       db,
       site.id,
-      fields({ project: 'Stadtteilgarten', from: '2026-04-01' }),
+      sponsorshipInput({ project: 'Stadtteilgarten', from: '2026-04-01' }),
     );
-    await addSponsorship(db, other.id, fields());
+    await addSponsorship(db, other.id, sponsorshipInput());
     expect((await sponsorshipsOfSite(db, site.id)).map((s) => s.id)).toEqual([newer.id, older.id]);
     expect((await db.outbox.toArray()).filter((e) => e.entity === 'sponsorship')).toHaveLength(3);
 
@@ -57,13 +49,13 @@ describe('sponsorship mutators', () => {
     const site = await createSite(db, { municipality: 'Marburg', quarter: 'Richtsberg' });
     const before = await db.outbox.count();
     for (const bad of [
-      fields({ sponsors: [] }),
-      fields({ sponsors: [{ name: '', organisation: 'x' }] }),
-      fields({ from: '1.1.2026' }),
-      fields({ from: '2026-05-01', to: '2026-04-30' }),
+      sponsorshipInput({ sponsors: [] }),
+      sponsorshipInput({ sponsors: [{ name: '', organisation: 'x' }] }),
+      sponsorshipInput({ from: '1.1.2026' }),
+      sponsorshipInput({ from: '2026-05-01', to: '2026-04-30' }),
     ])
       await expect(addSponsorship(db, site.id, bad)).rejects.toBeInstanceOf(ValidationError);
-    await expect(addSponsorship(db, 'nowhere', fields())).rejects.toBeInstanceOf(
+    await expect(addSponsorship(db, 'nowhere', sponsorshipInput())).rejects.toBeInstanceOf(
       RecordNotFoundError,
     );
     expect(await db.outbox.count()).toBe(before);

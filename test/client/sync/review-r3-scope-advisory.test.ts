@@ -7,6 +7,7 @@ import { createOffer, linkOffer, newOfferFields } from '../../../src/client/db/o
 import { rateField } from '../../../src/client/db/rating-mutators';
 import { addSponsorship } from '../../../src/client/db/sponsorship-mutators';
 import { closeOpened, harnessDevice, harnessServer } from '../../support/client-engine';
+import { sponsorshipInput } from '../../support/rows';
 
 afterEach(closeOpened);
 
@@ -18,13 +19,7 @@ describe('moving a Quartiersmanagement account to another site', () => {
     const siteA = await createSite(c.db, { municipality: 'Kassel', quarter: 'Nord' });
     const visitA = await createVisit(c.db, { siteId: siteA.id, date: '2026-05-04' });
     const siteB = await createSite(c.db, { municipality: 'Gießen', quarter: 'Nordstadt' });
-    const sponsorship = await addSponsorship(c.db, siteA.id, {
-      project: '',
-      sponsors: [{ name: 'A. Pate', organisation: '' }],
-      from: '2026-01-01',
-      to: null,
-      note: '',
-    });
+    const sponsorship = await addSponsorship(c.db, siteA.id, sponsorshipInput());
     const offer = await createOffer(c.db, newOfferFields({ title: 'Werkstatt' }));
     const need = await addFollowUp(c.db, { visitId: visitA.id, description: 'Beteiligung' });
     await linkOffer(c.db, need.id, offer.id);
