@@ -25,6 +25,7 @@ import { useExportJob } from '../../reports/create-export-job';
 import { warmReportCache } from '../../reports/warm-up';
 import { ExportButtons, ExportProgress } from '../components/export-progress';
 import { WhenReady } from '../components/page-parts';
+import { OfferCatalogue } from '../offers/need-offer';
 import { usePageTitle } from '../shell/page-title';
 import { NeedRowItem } from './need-row';
 import { NeedsFilters } from './needs-filters';
@@ -87,11 +88,13 @@ export default function NeedsPage() {
           {nt('count', { n: shown().length })}
         </p>
         <Show when={shown().length > 0} fallback={<p class="empty">{nt('empty')}</p>}>
-          <ul class="cards needs-list">
-            <For each={shown()}>
-              {(r) => <NeedRowItem row={r} today={today()} ownersListId={OWNERS_LIST} />}
-            </For>
-          </ul>
+          <OfferCatalogue>
+            <ul class="cards needs-list">
+              <For each={shown()}>
+                {(r) => <NeedRowItem row={r} today={today()} ownersListId={OWNERS_LIST} />}
+              </For>
+            </ul>
+          </OfferCatalogue>
         </Show>
       </WhenReady>
     </section>

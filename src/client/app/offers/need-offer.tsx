@@ -4,13 +4,25 @@
 // Linking, following up and unlinking are patches of the need's tracking fields only, so they
 // stay possible after the visit was submitted or approved; `canTrack` says whether the person may
 // (policy mayTrackFollowUp). Inside a closed <details> (a row of the needs list) it reads nothing
-// until it is opened.
+// until it is opened. The needs of one list share one read of the catalogue (OfferCatalogue).
 import { A } from '@solidjs/router';
-import { For, Show, createSignal, onCleanup, onMount } from 'solid-js';
+import {
+  type JSX,
+  For,
+  Show,
+  createContext,
+  createSignal,
+  getOwner,
+  onCleanup,
+  onMount,
+  runWithOwner,
+  useContext,
+} from 'solid-js';
 import { matchOffers } from '../../../shared/domain/offer-match';
-import type { FollowUp } from '../../../shared/domain/schemas';
+import type { FollowUp, Offer } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
-import { createLiveQuery } from '../../db/live';
+import { type LiveQuery, createLiveQuery } from '../../db/live';
+import type { Local } from '../../db/schema';
 import { linkOffer, unlinkOffer } from '../../db/offer-mutators';
 import { getOffer, listOffers } from '../../db/offer-queries';
 import { ot } from '../../i18n/offers';
@@ -21,6 +33,21 @@ import './offers.css';
 
 /** How many matching offers a need shows. */
 const SHOWN_MATCHES = 3;
+
+const Catalogue = createContext<() => LiveQuery<Local<Offer>[]>>();
+
+/**
+ * The offers catalogue read once for all the needs inside it (a visit's needs, the needs list)
+ * instead of once per need: the first need that shows its matches opens the read, the others
+ * share it until the list goes.
+ */
+export function OfferCatalogue(props: { children: JSX.Element }) {
+  const db = useDb();
+  const owner = getOwner();
+  let offers: LiveQuery<Local<Offer>[]> | undefined;
+  const open = () => (offers ??= runWithOwner(owner, () => createLiveQuery(() => db, listOffers))!);
+  return <Catalogue.Provider value={open}>{props.children}</Catalogue.Provider>;
+}
 
 export function NeedOffer(props: { followUp: FollowUp; canTrack: boolean }) {
   const db = useDb();
@@ -141,7 +168,8 @@ function NeedMatches(props: {
   onLink: (offerId: string) => void;
 }) {
   const db = useDb();
-  const offers = createLiveQuery(() => db, listOffers);
+  const shared = useContext(Catalogue);
+  const offers = shared ? shared() : createLiveQuery(() => db, listOffers);
   const matches = () => matchOffers(props.followUp, offers() ?? [], SHOWN_MATCHES);
   return (
     <Show when={offers.ready()}>

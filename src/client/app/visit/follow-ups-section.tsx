@@ -14,7 +14,7 @@ import { useDb } from '../../db/db-context';
 import { Editable, ReadOnlyScope, useReadOnly } from '../components/read-only';
 import { mayTrackFollowUp } from '../../../shared/policy';
 import { usePolicy } from '../shell/use-policy';
-import { NeedOffer } from '../offers/need-offer';
+import { NeedOffer, OfferCatalogue } from '../offers/need-offer';
 
 function FollowUpCard(props: { f: FollowUp; n: number; onDeleted: (id: string) => void }) {
   const db = useDb();
@@ -79,9 +79,11 @@ export function FollowUpsSection(props: {
     <section aria-labelledby="fu-h">
       <h2 id="fu-h">{t('visit.followUps')}</h2>
       <Show when={props.followUps.length > 0} fallback={<p class="empty">{t('fu.empty')}</p>}>
-        <For each={props.followUps}>
-          {(f, i) => <FollowUpCard f={f} n={i() + 1} onDeleted={props.onDeleted} />}
-        </For>
+        <OfferCatalogue>
+          <For each={props.followUps}>
+            {(f, i) => <FollowUpCard f={f} n={i() + 1} onDeleted={props.onDeleted} />}
+          </For>
+        </OfferCatalogue>
       </Show>
       <Editable>
         <form class="card form add-fu" onSubmit={form.submit} novalidate>
