@@ -3,6 +3,7 @@
 // links per offer. Tombstoned and damaged rows are skipped (row-check.ts).
 import { isOpenMatch } from '../../shared/domain/offer-match';
 import type { FollowUp, Offer, Site, Visit } from '../../shared/domain/schemas';
+import { liveFollowUps } from './needs-queries';
 import { usableRow, usableRows } from './row-check';
 import type { AppDb, Local } from './schema';
 
@@ -56,21 +57,9 @@ export type LinkedNeed = {
   visit: Local<Visit> | null;
 };
 
-/**
- * The live follow-ups among `rows` and their visits (by id, those on this device): a follow-up
- * of a visit deleted here is left out, as in the needs list (the server deletes it with its visit).
- */
-async function liveNeeds(db: AppDb, rows: Local<FollowUp>[]) {
-  const usable = usableRows('followUp', rows);
-  const visits = await db.visits.bulkGet([...new Set(usable.map((f) => f.visitId))]);
-  const visitOf = new Map(visits.flatMap((v) => (v ? [[v.id, v] as const] : [])));
-  const live = usable.filter((f) => visitOf.get(f.visitId)?._deleted !== 1);
-  return { live, visitOf };
-}
-
 /** The needs linked to `offerId`, open links first, then by the visit's date (newest first). */
 export async function needsOfOffer(db: AppDb, offerId: string): Promise<LinkedNeed[]> {
-  const { live: rows, visitOf } = await liveNeeds(
+  const { live: rows, visitOf } = await liveFollowUps(
     db,
     await db.followUps.where('offerId').equals(offerId).toArray(),
   );
@@ -92,7 +81,7 @@ export async function needsOfOffer(db: AppDb, offerId: string): Promise<LinkedNe
 
 /** How many open links (proposed, contacted, agreed) each offer has; offers without are absent. */
 export async function openMatchCounts(db: AppDb): Promise<Record<string, number>> {
-  const { live: rows } = await liveNeeds(
+  const { live: rows } = await liveFollowUps(
     db,
     await db.followUps.where('offerId').above('').toArray(),
   );
