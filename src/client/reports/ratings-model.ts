@@ -4,9 +4,9 @@
 // RATING_DIVERGENCE steps or more said in words, and the scale's legend once. Every renderer
 // prints it from here.
 import { FIELDS_BY_THEME } from '../../shared/domain/action-fields';
-import type { FieldRating, Perspective } from '../../shared/domain/schemas';
+import type { ActionFieldId, FieldRating, Perspective } from '../../shared/domain/schemas';
 import { RATING_SCALE, type Lang } from '../../shared/domain/vocab';
-import { divergence } from '../db/rating-queries';
+import { divergence, groupRatings } from '../db/rating-queries';
 import { rat } from '../i18n/ratings';
 import { cleanText } from './text';
 
@@ -42,9 +42,9 @@ export type RatingsView = {
 
 export function ratingsView(rows: readonly FieldRating[], lang: Lang): RatingsView {
   const tr = rat.in(lang);
-  const byKey = new Map(rows.map((r) => [`${r.perspective}~${r.fieldId}`, r]));
-  const side = (p: Perspective, fieldId: string): RatingSideView => {
-    const r = byKey.get(`${p}~${fieldId}`);
+  const byView = groupRatings(rows);
+  const side = (p: Perspective, fieldId: ActionFieldId): RatingSideView => {
+    const r = byView[p][fieldId];
     const rating = r?.rating ?? null;
     return {
       rating,
@@ -64,7 +64,7 @@ export function ratingsView(rows: readonly FieldRating[], lang: Lang): RatingsVi
     legendTitle: tr('legend'),
     legend: ([1, 2, 3, 4, 5] as const).map((n) => ({
       step: tr('step', { n, label: RATING_SCALE[n][lang] }),
-      meaning: RATING_SCALE[n][lang === 'de' ? 'hintDe' : 'hintEn'],
+      meaning: RATING_SCALE[n].hint[lang],
     })),
     fields: any
       ? FIELDS_BY_THEME.map((f) => {

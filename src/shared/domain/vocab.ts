@@ -84,35 +84,42 @@ export const RATING_SCALE = {
   1: {
     de: 'Kaum Ansätze',
     en: 'Hardly begun',
-    hintDe:
-      'Das Handlungsfeld wird im Quartier kaum bearbeitet; es gibt weder Zuständige noch Angebote.',
-    hintEn: 'The field is hardly worked on in the quarter; there is no one in charge and no offer.',
+    hint: {
+      de: 'Das Handlungsfeld wird im Quartier kaum bearbeitet; es gibt weder Zuständige noch Angebote.',
+      en: 'The field is hardly worked on in the quarter; there is no one in charge and no offer.',
+    },
   },
   2: {
     de: 'Erste Ansätze',
     en: 'First steps',
-    hintDe:
-      'Einzelne Aktivitäten oder Ideen, noch ohne Zusammenhang, Zuständigkeit oder gesicherte Finanzierung.',
-    hintEn: 'Single activities or ideas, not yet connected, owned or funded.',
+    hint: {
+      de: 'Einzelne Aktivitäten oder Ideen, noch ohne Zusammenhang, Zuständigkeit oder gesicherte Finanzierung.',
+      en: 'Single activities or ideas, not yet connected, owned or funded.',
+    },
   },
   3: {
     de: 'Im Aufbau',
     en: 'Being built up',
-    hintDe:
-      'Zuständigkeiten und Angebote sind da, erreichen aber noch nicht alle, die sie brauchen.',
-    hintEn: 'Responsibilities and offers exist but do not yet reach everyone who needs them.',
+    hint: {
+      de: 'Zuständigkeiten und Angebote sind da, erreichen aber noch nicht alle, die sie brauchen.',
+      en: 'Responsibilities and offers exist but do not yet reach everyone who needs them.',
+    },
   },
   4: {
     de: 'Gut entwickelt',
     en: 'Well developed',
-    hintDe: 'Wirksame, mit Partnern abgestimmte Angebote; bekannte Lücken werden bearbeitet.',
-    hintEn: 'Effective offers agreed with partners; known gaps are being worked on.',
+    hint: {
+      de: 'Wirksame, mit Partnern abgestimmte Angebote; bekannte Lücken werden bearbeitet.',
+      en: 'Effective offers agreed with partners; known gaps are being worked on.',
+    },
   },
   5: {
     de: 'Verstetigt und beispielhaft',
     en: 'Lasting and exemplary',
-    hintDe: 'Dauerhaft gesichert, breit getragen und auf andere Quartiere übertragbar.',
-    hintEn: 'Secured for the long term, widely supported and transferable to other quarters.',
+    hint: {
+      de: 'Dauerhaft gesichert, breit getragen und auf andere Quartiere übertragbar.',
+      en: 'Secured for the long term, widely supported and transferable to other quarters.',
+    },
   },
 } as const;
 /** Two ratings of one field this far apart (or more) are marked as diverging. */

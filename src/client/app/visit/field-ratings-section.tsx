@@ -29,7 +29,7 @@ type Step = (typeof STEPS)[number];
 const PERSPECTIVES: readonly Perspective[] = ['local', 'outside'];
 
 const stepLabel = (n: Step) => RATING_SCALE[n][lang()];
-const stepHint = (n: Step) => RATING_SCALE[n][lang() === 'de' ? 'hintDe' : 'hintEn'];
+const stepHint = (n: Step) => RATING_SCALE[n].hint[lang()];
 /** "3 – Im Aufbau", or "nicht bewertet". */
 const stepText = (n: number | null | undefined) =>
   n == null ? rat('none') : rat('stepShort', { n, label: stepLabel(n as Step) });
