@@ -6,10 +6,13 @@ import { usableRows } from './row-check';
 import type { AppDb, Local } from './schema';
 
 /** One visit's ratings by perspective and field. */
-export type VisitRatings = Record<Perspective, Partial<Record<ActionFieldId, Local<FieldRating>>>>;
+export type VisitRatings<R extends FieldRating = Local<FieldRating>> = Record<
+  Perspective,
+  Partial<Record<ActionFieldId, R>>
+>;
 
-export function groupRatings(rows: readonly Local<FieldRating>[]): VisitRatings {
-  const out: VisitRatings = { local: {}, outside: {} };
+export function groupRatings<R extends FieldRating>(rows: readonly R[]): VisitRatings<R> {
+  const out: VisitRatings<R> = { local: {}, outside: {} };
   for (const r of rows) out[r.perspective][r.fieldId] = r;
   return out;
 }
