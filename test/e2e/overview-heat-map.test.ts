@@ -83,10 +83,18 @@ it('a coordinator reads the heat map on a phone: coverage, outside view, open ne
   });
   await p.goto(`${app.server.url}/overview`);
   const map = p.getByRole('img', { name: /^Abdeckung: 2 Standorte × 10 Handlungsfelder/ });
-  await until('seeded sites pulled', async () => {
-    await p.goto(`${app.server.url}/overview`);
-    return map.isVisible({ timeout: 3_000 }).catch(() => false);
-  });
+  await until(
+    'seeded sites pulled',
+    async () => {
+      // isVisible does not wait: give the page time to pull and render before loading it again.
+      await p.goto(`${app.server.url}/overview`);
+      return map.waitFor({ timeout: 8_000 }).then(
+        () => true,
+        () => false,
+      );
+    },
+    60_000,
+  );
 
   // The table behind the picture, row by site, a column per field.
   await p.getByText('Als Tabelle').click();
