@@ -6,6 +6,7 @@ import {
   type HeatMode,
   heatGrid,
   heatValue,
+  heldVisitIds,
   recurringNeeds,
 } from '../../src/shared/analysis/heat-map';
 import {
@@ -17,17 +18,24 @@ import {
   textOn,
 } from '../../src/shared/analysis/heat-map-scale';
 import { FIELDS_BY_THEME } from '../../src/shared/domain/action-fields';
-import type { FollowUp, Phase } from '../../src/shared/domain/schemas';
+import type { FollowUp, Phase, VisitStatus } from '../../src/shared/domain/schemas';
 
 /** HeatInput with lists a test may add to. */
 type Seed = { [K in keyof HeatInput]: HeatInput[K][number][] };
 
 const TODAY = '2026-10-01';
-const visit = (id: string, siteId: string, date: string, phase: Phase = 'implementation') => ({
+const visit = (
+  id: string,
+  siteId: string,
+  date: string,
+  phase: Phase = 'implementation',
+  status: VisitStatus = 'approved',
+) => ({
   id,
   siteId,
   date,
   phase,
+  status,
   createdAt: `${date}T09:00:00.000Z`,
 });
 const need = (
@@ -122,6 +130,7 @@ describe('heat map grid', () => {
       rating: 3,
       visitId: 'a2',
       date: '2026-05-10',
+      held: true,
     });
     expect(v(grid, 'A', 'mobility', 'local')).toBe(4);
     expect(v(grid, 'B', 'housing', 'outside')).toBe(2);
@@ -174,6 +183,80 @@ describe('heat map grid', () => {
     const impl = heatGrid(seed(), { phase: 'implementation' }, TODAY);
     expect(impl.rows.map((r) => r.visits)).toEqual([2, 2, 0]);
     expect(v(impl, 'A', 'mobility', 'local')).toBe(4);
+  });
+});
+
+describe('planned visits', () => {
+  it('a site whose only visit is planned, dated ahead, is not visited: "–", not 0', () => {
+    const input = seed();
+    input.visits.push(visit('c1', 'C', '2026-11-05', 'implementation', 'planned'));
+    const grid = heatGrid(input, {}, TODAY);
+    const row = grid.rows.find((r) => r.siteId === 'C')!;
+    expect([row.visits, row.plannedVisits, row.lastVisit]).toEqual([0, 1, null]);
+    for (const mode of ['coverage', 'needs', 'outside', 'local'] as const)
+      expect(v(grid, 'C', 'mobility', mode)).toBeNull();
+  });
+
+  it('a held visit: dated today or before, and started or with findings', () => {
+    const input = seed();
+    input.sites.push({ id: 'D' }, { id: 'E' }, { id: 'F' });
+    input.visits.push(
+      // Planned and dated before today, nothing recorded: it did not take place (yet).
+      visit('c1', 'C', '2026-09-01', 'implementation', 'planned'),
+      // Planned, but an observation was recorded: nobody pressed "start", it took place.
+      visit('d1', 'D', '2026-09-02', 'implementation', 'planned'),
+      // Started, but dated after today.
+      visit('e1', 'E', '2026-10-02', 'implementation', 'in-progress'),
+      // Started today.
+      visit('f1', 'F', TODAY, 'implementation', 'in-progress'),
+    );
+    input.observations.push(
+      { visitId: 'd1', fieldId: 'climate' },
+      { visitId: 'e1', fieldId: 'climate' },
+    );
+    expect(heldVisitIds(input, TODAY)).toEqual(new Set(['a1', 'a2', 'a3', 'b1', 'b2', 'd1', 'f1']));
+    const grid = heatGrid(input, {}, TODAY);
+    expect(grid.rows.map((r) => [r.siteId, r.visits, r.plannedVisits, r.lastVisit])).toEqual([
+      ['A', 3, 0, '2026-09-20'],
+      ['B', 2, 0, '2026-08-01'],
+      ['C', 0, 1, null],
+      ['D', 1, 0, '2026-09-02'],
+      ['E', 0, 1, null],
+      ['F', 1, 0, TODAY],
+    ]);
+    expect(v(grid, 'D', 'climate', 'coverage')).toBe(1);
+    expect(v(grid, 'E', 'climate', 'coverage')).toBeNull();
+    expect(v(grid, 'F', 'climate', 'coverage')).toBe(0);
+    // A planned visit among held ones adds nothing: A still has three, the latest on 20.09.
+    input.visits.push(visit('a4', 'A', '2026-12-01', 'implementation', 'planned'));
+    const a = heatGrid(input, {}, TODAY).rows[0]!;
+    expect([a.visits, a.plannedVisits, a.lastVisit]).toEqual([3, 1, '2026-09-20']);
+  });
+
+  it('a self-assessment given before a planned visit shows, marked as not held', () => {
+    const input = seed();
+    input.visits.push(visit('c1', 'C', '2026-11-05', 'implementation', 'planned'));
+    input.ratings.push({ visitId: 'c1', fieldId: 'housing', perspective: 'local', rating: 2 });
+    const grid = heatGrid(input, {}, TODAY);
+    expect(cellOf(grid, 'C', 'housing').cell.local).toEqual({
+      rating: 2,
+      visitId: 'c1',
+      date: '2026-11-05',
+      held: false,
+    });
+    // The rating alone does not make the visit held.
+    expect(grid.rows[2]!.visits).toBe(0);
+    expect(v(grid, 'C', 'housing', 'coverage')).toBeNull();
+  });
+
+  it('an open need of a visit ahead still counts; its other cells stay empty', () => {
+    const input = seed();
+    input.visits.push(visit('c1', 'C', '2026-11-05', 'implementation', 'in-progress'));
+    input.followUps.push(need('c1', 'C', 'housing', 'open', 'consultation', '2026-09-30'));
+    const grid = heatGrid(input, {}, TODAY);
+    expect(v(grid, 'C', 'housing', 'needs')).toBe(1);
+    expect(cellOf(grid, 'C', 'housing').cell.overdueNeeds).toBe(1);
+    expect(v(grid, 'C', 'climate', 'needs')).toBeNull();
   });
 });
 

@@ -11,7 +11,7 @@ export const overviewTexts = defineTexts(
     mode_local: 'Selbsteinschätzung',
     mode_needs: 'Offene Bedarfe',
     hint_coverage:
-      'Wie viele Besuche im Zeitraum das Handlungsfeld mit mindestens einer Beobachtung abgedeckt haben.',
+      'Wie viele Besuche im Zeitraum das Handlungsfeld mit mindestens einer Beobachtung abgedeckt haben. Geplante Besuche zählen erst, wenn sie stattgefunden haben.',
     hint_outside:
       'Die Bewertung der Besuchenden (1–5) beim letzten Besuch im Zeitraum, der das Feld bewertet hat.',
     hint_local:
@@ -34,6 +34,8 @@ export const overviewTexts = defineTexts(
     coverageCell:
       '{n, plural, =0 {in keinem Besuch} one {in # Besuch} other {in # Besuchen}} ({count, plural, one {# Beobachtung} other {# Beobachtungen}})',
     ratingCell: '{rating} – {label}, Besuch vom {date}',
+    ratingCellBefore: '{rating} – {label}, vor dem geplanten Besuch am {date}',
+    plannedCount: '{n} geplant',
     needsCell: '{open} offen, davon {overdue} überfällig',
     needsGroup: '{open} offen, {closed} erledigt oder verworfen',
     needsAtSite: '{site}: {open} offen, {closed} geschlossen',
@@ -47,7 +49,7 @@ export const overviewTexts = defineTexts(
     mode_local: 'Self-assessment',
     mode_needs: 'Open needs',
     hint_coverage:
-      'How many visits in the period covered the action field with at least one observation.',
+      'How many visits in the period covered the action field with at least one observation. Planned visits count once they have taken place.',
     hint_outside:
       "The visitors' rating (1–5) at the latest visit in the period that rated the field.",
     hint_local:
@@ -70,6 +72,8 @@ export const overviewTexts = defineTexts(
     coverageCell:
       '{n, plural, =0 {in no visit} one {in # visit} other {in # visits}} ({count, plural, one {# observation} other {# observations}})',
     ratingCell: '{rating} – {label}, visit of {date}',
+    ratingCellBefore: '{rating} – {label}, before the planned visit of {date}',
+    plannedCount: '{n} planned',
     needsCell: '{open} open, {overdue} of them overdue',
     needsGroup: '{open} open, {closed} done or dropped',
     needsAtSite: '{site}: {open} open, {closed} closed',

@@ -44,7 +44,7 @@ export type OverviewRow = {
   /** The site's current phase. */
   phase: string;
   visits: number;
-  /** "Umsetzung · 2 Besuche · 01.08.2026" */
+  /** "Umsetzung · 2 Besuche · 01.08.2026 · 1 geplant" (held visits; planned ones apart) */
   meta: string;
   cells: HeatCell[];
   views: Record<HeatMode, OverviewCellView[]>;
@@ -126,7 +126,7 @@ function cellView(
   return {
     ...base,
     detail: r
-      ? t('ratingCell', {
+      ? t(r.held ? 'ratingCell' : 'ratingCellBefore', {
           rating: r.rating,
           label: RATING_SCALE[r.rating as keyof typeof RATING_SCALE][lang],
           date: formatDate(r.date, lang),
@@ -171,6 +171,7 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
         phase,
         reportTexts.in(lang)('visitsCount', { n: heat.visits }),
         formatDate(heat.lastVisit, lang),
+        heat.plannedVisits ? t('plannedCount', { n: heat.plannedVisits }) : '',
       ]
         .filter(Boolean)
         .join(' · '),
@@ -254,7 +255,7 @@ export function buildOverviewModel(data: OverviewData, lang: Lang = 'de', now = 
     summaries,
     rows,
     needs,
-    notes: data.visits.length === 0 ? [L.noVisitsInFilter] : [],
+    notes: grid.rows.every((r) => r.visits === 0) ? [L.noVisitsInFilter] : [],
     records: recordsOf(data),
   } satisfies OverviewModel;
 }

@@ -232,7 +232,9 @@ export async function renderOverviewCsv(
           ...model.modes.flatMap((m) =>
             r.views[m].map((v) => (v.value === null ? '' : String(v.value))),
           ),
-          ...r.cells.map((c) => (r.visits === 0 ? '' : String(c.overdueNeeds))),
+          ...r.cells.map((c, i) =>
+            r.views.needs[i]!.value === null ? '' : String(c.overdueNeeds),
+          ),
         ],
         sep,
       ),

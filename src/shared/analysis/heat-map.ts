@@ -23,7 +23,7 @@ export type HeatFilter = { from?: string; to?: string; phase?: Phase };
 
 export type HeatInput = {
   sites: readonly Pick<Site, 'id'>[];
-  visits: readonly Pick<Visit, 'id' | 'siteId' | 'date' | 'phase' | 'createdAt'>[];
+  visits: readonly Pick<Visit, 'id' | 'siteId' | 'date' | 'phase' | 'status' | 'createdAt'>[];
   observations: readonly Pick<Observation, 'visitId' | 'fieldId'>[];
   ratings: readonly Pick<FieldRating, 'visitId' | 'fieldId' | 'perspective' | 'rating'>[];
   followUps: readonly Pick<
@@ -32,17 +32,20 @@ export type HeatInput = {
   >[];
 };
 
-/** The rating of the latest visit in the filter that rated the field from that perspective. */
-export type LatestRating = { rating: number; visitId: string; date: string };
+/**
+ * The rating of the latest visit in the filter that rated the field from that perspective;
+ * `held` false: given before the visit took place (a self-assessment ahead of a planned visit).
+ */
+export type LatestRating = { rating: number; visitId: string; date: string; held: boolean };
 
 export type HeatCell = {
   fieldId: string;
-  /** Visits in the filter with at least one observation in the field. */
+  /** Held visits in the filter with at least one observation in the field. */
   coveredVisits: number;
   observations: number;
   outside: LatestRating | null;
   local: LatestRating | null;
-  /** Open advisory needs (Offen, In Arbeit) raised at visits in the filter … */
+  /** Open advisory needs (Offen, In Arbeit) raised at visits in the filter, held or not … */
   openNeeds: number;
   /** … and how many of them are past their due date. */
   overdueNeeds: number;
@@ -50,9 +53,11 @@ export type HeatCell = {
 
 export type HeatRow = {
   siteId: string;
-  /** Visits of the site in the filter; 0: not visited, its counts show as empty, not as 0. */
+  /** Held visits of the site in the filter; 0: not visited, its counts show as empty, not as 0. */
   visits: number;
-  /** The date of its latest visit in the filter, or null. */
+  /** Visits in the filter that have not taken place yet (heldVisitIds), not in `visits`. */
+  plannedVisits: number;
+  /** The date of its latest held visit in the filter, or null. */
   lastVisit: string | null;
   cells: HeatCell[];
 };
@@ -62,6 +67,26 @@ export type HeatGrid = { fieldIds: string[]; rows: HeatRow[] };
 export function visitInFilter(v: Pick<Visit, 'date' | 'phase'>, f: HeatFilter): boolean {
   return (
     (!f.from || v.date >= f.from) && (!f.to || v.date <= f.to) && (!f.phase || v.phase === f.phase)
+  );
+}
+
+/**
+ * The visits that took place, by id: dated today or earlier, and started (any status after
+ * Geplant) or with findings recorded (an observation or an agreed follow-up, as when nobody
+ * pressed "Besuch beginnen"). A planned visit with nothing, or only the self-assessment given
+ * before it, has not taken place; neither has one dated after today.
+ */
+export function heldVisitIds(
+  input: Pick<HeatInput, 'visits' | 'observations' | 'followUps'>,
+  today: string,
+): Set<string> {
+  const recorded = new Set<string>();
+  for (const o of input.observations) recorded.add(o.visitId);
+  for (const f of input.followUps) recorded.add(f.visitId);
+  return new Set(
+    input.visits
+      .filter((v) => v.date <= today && (v.status !== 'planned' || recorded.has(v.id)))
+      .map((v) => v.id),
   );
 }
 
@@ -76,10 +101,15 @@ function bySite<T extends { siteId: string }>(rows: readonly T[]): Map<string, T
   return out;
 }
 
-/** The grid in FIELDS_BY_THEME order, one row per site in the order given. */
+/**
+ * The grid in FIELDS_BY_THEME order, one row per site in the order given. A site counts as
+ * visited, with its coverage, only through held visits (heldVisitIds); a rating or an open need
+ * counts from any visit in the filter, as it was recorded.
+ */
 export function heatGrid(input: HeatInput, filter: HeatFilter, today: string): HeatGrid {
   const visits = input.visits.filter((v) => visitInFilter(v, filter)).sort(newestFirst);
   const visitIds = new Set(visits.map((v) => v.id));
+  const held = heldVisitIds(input, today);
   const rating = new Map<string, number>();
   for (const r of input.ratings)
     if (r.rating !== null && visitIds.has(r.visitId))
@@ -94,24 +124,27 @@ export function heatGrid(input: HeatInput, filter: HeatFilter, today: string): H
     (n) => n.kind === 'need' && visitIds.has(n.visitId) && isOpenFollowUp(n),
   );
   const [visitsOf, needsOf] = [bySite(visits), bySite(needs)];
+  const isHeld = (v: { id: string }) => held.has(v.id);
   const fieldIds = FIELDS_BY_THEME.map((f) => f.id);
   const rows = input.sites.map((s): HeatRow => {
     const own = visitsOf.get(s.id) ?? [];
     const latest = (fieldId: string, p: Perspective): LatestRating | null => {
       for (const v of own) {
         const r = rating.get(`${v.id}|${p}|${fieldId}`);
-        if (r !== undefined) return { rating: r, visitId: v.id, date: v.date };
+        if (r !== undefined) return { rating: r, visitId: v.id, date: v.date, held: isHeld(v) };
       }
       return null;
     };
     const siteNeeds = needsOf.get(s.id) ?? [];
+    const ownHeld = own.filter(isHeld);
     return {
       siteId: s.id,
-      visits: own.length,
-      lastVisit: own[0]?.date ?? null,
+      visits: ownHeld.length,
+      plannedVisits: own.length - ownHeld.length,
+      lastVisit: ownHeld[0]?.date ?? null,
       cells: fieldIds.map((fieldId) => {
         const inField = siteNeeds.filter((n) => n.fieldId === fieldId);
-        const counts = own.map((v) => covered.get(`${v.id}|${fieldId}`) ?? 0);
+        const counts = ownHeld.map((v) => covered.get(`${v.id}|${fieldId}`) ?? 0);
         return {
           fieldId,
           coveredVisits: counts.filter((c) => c > 0).length,
@@ -129,7 +162,8 @@ export function heatGrid(input: HeatInput, filter: HeatFilter, today: string): H
 
 /**
  * The number a cell shows in a mode; null: nothing to show (a site not visited in the filter,
- * a field never rated), drawn apart from 0.
+ * a field never rated; in the needs mode a site neither visited nor with an open need from a
+ * planned visit), drawn apart from 0.
  */
 export function heatValue(row: HeatRow, cell: HeatCell, mode: HeatMode): number | null {
   switch (mode) {
@@ -140,7 +174,7 @@ export function heatValue(row: HeatRow, cell: HeatCell, mode: HeatMode): number 
     case 'local':
       return cell.local?.rating ?? null;
     case 'needs':
-      return row.visits === 0 ? null : cell.openNeeds;
+      return row.visits === 0 && cell.openNeeds === 0 ? null : cell.openNeeds;
   }
 }
 

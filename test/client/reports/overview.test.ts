@@ -212,6 +212,32 @@ describe('cross-site overview', () => {
     ).toEqual(valuesOf(model, a.id, 'coverage').map((v) => (v === null ? '' : String(v))));
   });
 
+  it('a planned visit ahead, self-assessed, does not make a site visited; page and CSV say so', async () => {
+    await seedSites();
+    const kassel = (await loadOverviewData(db, {})).sites.find((s) => s.municipality === 'Kassel')!;
+    const planned = await createVisit(db, { siteId: kassel.id, date: '2026-11-05', phase: 'isek' });
+    await rateField(db, planned.id, 'local', 'housing', { rating: 2 });
+    const model = buildOverviewModel(await loadOverviewData(db, {}), 'de', NOW);
+    const row = model.rows.find((r) => r.siteId === kassel.id)!;
+    expect(row.visits).toBe(0);
+    expect(row.meta).toBe('ISEK-Erarbeitung · 0 Besuche · 1 geplant');
+    expect(row.views.coverage[col('housing')]).toMatchObject({
+      text: '–',
+      detail: 'nicht besucht',
+    });
+    expect(row.views.needs[col('housing')]).toMatchObject({ text: '–', detail: 'nicht besucht' });
+    // The self-assessment given ahead of it shows, and says it came before the visit.
+    expect(row.views.local[col('housing')]).toMatchObject({
+      value: 2,
+      detail: '2 – Erste Ansätze, vor dem geplanten Besuch am 05.11.2026',
+    });
+    const rows = parseCsv(new TextDecoder().decode(await renderOverviewCsv(model)));
+    const csvRow = rows.find((r) => r[0] === 'Kassel – Nordstadt')!;
+    expect(csvRow[2]).toBe('0');
+    const cov = rows[0]!.indexOf(`Abdeckung – ${col('housing') + 1} Wohnen und Wohnumfeld`);
+    expect(csvRow[cov]).toBe('');
+  });
+
   it('speaks English in an English export', async () => {
     await seedSites();
     const model = buildOverviewModel(await loadOverviewData(db, {}), 'en', NOW);
