@@ -77,7 +77,8 @@ describe('bad input still gives a correct report', () => {
     expect(r.pdfText.replace(/\s+/g, ' ')).toContain(
       'Bewertung der Beobachtungen je Art (Durchschnitt): Stärke 4,5 · Herausforderung 2 · 300 Beob.',
     );
-  });
+    // Three renderers over 300 observations: about 2 s alone, several times that on a loaded CI.
+  }, 30_000);
 
   it('a 10,000-character text (also as one unbroken word) is wrapped, not cut or overflowing', async () => {
     const visit = await emptyVisit();
