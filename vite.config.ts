@@ -95,6 +95,9 @@ export default defineConfig({
           maxWorkers: '100%',
           // A run across projects goes fast → slow → browser (projects with their own maxWorkers need a group).
           sequence: { groupOrder: 0 },
+          // Engine tests against the real server code take 3–4 s each on a loaded 2-core machine:
+          // a hang still fails, a busy CI does not.
+          testTimeout: 15_000,
           environment: 'node',
         },
       },
