@@ -1,0 +1,85 @@
+// The damaged-rows scan (row-check.ts) reads each table in short pages, so a save to a table with
+// thousands of rows never waits for the whole scan: it counts exactly what one read over the
+// whole table counted, across page boundaries, and reads a large table in many transactions.
+import { describe, expect, it } from 'vitest';
+import { damagedRecords } from '../../../src/client/db/row-check';
+import type { AppDb } from '../../../src/client/db/schema';
+import { makeTestDb } from '../../support/fake-db';
+import { observationFields } from '../../support/rows';
+
+const id = (i: number) => `obs-${String(i).padStart(4, '0')}`;
+
+/** 1,000 observations; those at `damaged` lack their kind, those at `deleted` are tombstones. */
+async function seed(db: AppDb, damaged: number[], deleted: number[] = []) {
+  const rows = Array.from({ length: 1000 }, (_, i) => {
+    const row: Record<string, unknown> = {
+      ...observationFields('visit-1', id(i)),
+      _v: 1,
+      _deleted: deleted.includes(i) ? 1 : 0,
+    };
+    if (damaged.includes(i)) delete row.kind;
+    return row;
+  });
+  // Raw rows as a pull would store them; the outbox guard wants the outbox in scope.
+  await db.transaction('rw', [db.observations, db.outbox], () =>
+    db.observations.bulkAdd(rows as never),
+  );
+}
+
+describe('damagedRecords', () => {
+  it('counts damaged live rows across page boundaries as one whole-table read does', async () => {
+    const db = makeTestDb();
+    // First row, both sides of the 100-row page boundaries, the last row; one damaged tombstone.
+    await seed(db, [0, 99, 100, 199, 200, 500, 999, 700], [700]);
+    expect(await damagedRecords(db, 100)).toBe(7);
+    expect(await damagedRecords(db, 7)).toBe(7);
+    expect(await damagedRecords(db, 1000)).toBe(7);
+    expect(await damagedRecords(db, 5000)).toBe(7);
+    expect(await damagedRecords(db)).toBe(7);
+    db.close();
+  });
+
+  it('reads a large table in many short transactions, not one', async () => {
+    const db = makeTestDb();
+    const reads = observationReads(db);
+    await seed(db, [3]);
+    expect(await damagedRecords(db, 100)).toBe(1);
+    expect(reads.n).toBeGreaterThanOrEqual(10);
+    db.close();
+  });
+
+  it('lets a save queued during the scan commit before the scan has read the whole table', async () => {
+    const db = makeTestDb();
+    const reads = observationReads(db);
+    await seed(db, []);
+    const scan = damagedRecords(db, 100);
+    // Once the scan holds its first page's read, queue a write to the same table.
+    while (reads.n === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    await db.transaction('rw', [db.observations, db.outbox], () =>
+      db.observations.update(id(999), { text: 'neu' }),
+    );
+    const readsAtSave = reads.n;
+    expect(await scan).toBe(0);
+    // One read over the whole table would have held the save until the table was read.
+    expect(readsAtSave).toBeLessThan(reads.n);
+    expect((await db.observations.get(id(999)))?.text).toBe('neu');
+    db.close();
+  });
+});
+
+/** Counts the read transactions over `observations` (install before the database opens). */
+function observationReads(db: AppDb): { n: number } {
+  const reads = { n: 0 };
+  db.use({
+    stack: 'dbcore',
+    name: 'count-observation-reads',
+    create: (down) => ({
+      ...down,
+      transaction(stores, mode, options) {
+        if (mode === 'readonly' && stores.includes('observations')) reads.n++;
+        return down.transaction(stores, mode, options);
+      },
+    }),
+  });
+  return reads;
+}
