@@ -160,3 +160,50 @@ it('lists needs across sites, filters by URL, tracks a locked visit’s need off
   ).toEqual([]);
   await ctx.close();
 });
+
+it('a list left open over midnight marks the need due that day overdue; 320 px wide nothing scrolls sideways', async () => {
+  const coordinator = await createAccount(app.server, { role: 'coordinator' });
+  const device = await deviceOf(app.server, coordinator);
+  const site = { ...siteFields(), municipality: 'Gießen', quarter: 'Nordstadt' };
+  const visit = { ...visitFields(site.id), date: '2026-06-02', status: 'in-progress' };
+  const dueToday = {
+    ...followUpFields(visit.id, site.id),
+    description: 'Fällig am Abend des 30. Juni',
+    dueDate: '2026-06-30',
+  };
+  const records: [string, { id: string }][] = [
+    ['site', site],
+    ['visit', visit],
+    ['followUp', dueToday],
+  ];
+  for (const [entity, fields] of records)
+    device.enqueue(entity as never, fields.id, 'create', fields);
+  const { acks } = await device.sync(50);
+  expect(acks.map((a) => a.result.status)).toEqual(records.map(() => 'applied'));
+
+  const member = await createAccount(app.server, { role: 'member' });
+  const ctx = await app.browser.newContext({
+    viewport: { width: 320, height: 700 },
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+  });
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  // The page's clock: half a minute before midnight of the due day, then running.
+  await page.clock.install({ time: new Date('2026-06-30T23:59:30+02:00') });
+  await signIn(page, app.server, member);
+  await page.goto(`${app.server.url}/needs`);
+  const row = page.locator('.needs-list > li', { hasText: 'Fällig am Abend des 30. Juni' });
+  await until('the need pulled', async () => (await row.count()) === 1, 30_000);
+  expect(await row.textContent()).not.toContain('überfällig');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.screenshot({ path: '/tmp/needs-320.png', fullPage: true });
+
+  // Past midnight, without a reload: the same row is overdue since the due day.
+  await page.clock.fastForward(60_000);
+  await expect
+    .poll(() => row.textContent(), { timeout: 10_000 })
+    .toContain('überfällig seit 30. Juni 2026');
+  expect(errors).toEqual([]);
+  await ctx.close();
+});

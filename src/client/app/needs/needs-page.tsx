@@ -2,7 +2,7 @@
 // the URL query (needs-filter.ts), overdue ones first, with inline tracking (status, owner, due
 // date; it works offline like every write) and the filtered list as PDF or CSV.
 import { useSearchParams } from '@solidjs/router';
-import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
+import { For, Show, createMemo, onMount } from 'solid-js';
 import type { Lang } from '../../../shared/domain/vocab';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
@@ -15,7 +15,6 @@ import {
   ownersOf,
   sortNeeds,
 } from '../../db/needs-filter';
-import { localDay } from '../../db/local-day';
 import { loadNeeds } from '../../db/needs-queries';
 import { listSites } from '../../db/queries';
 import { lang as uiLang } from '../../i18n';
@@ -27,6 +26,7 @@ import { ExportButtons, ExportProgress } from '../components/export-progress';
 import { WhenReady } from '../components/page-parts';
 import { OfferCatalogue } from '../offers/need-offer';
 import { usePageTitle } from '../shell/page-title';
+import { createToday } from '../today';
 import { NeedRowItem } from './need-row';
 import { NeedsFilters } from './needs-filters';
 import './needs.css';
@@ -42,9 +42,8 @@ export default function NeedsPage() {
   const [params, setParams] = useSearchParams<NeedsQuery>();
   const filter = createMemo(() => needsFilterFromQuery({ ...params }));
   const setFilter = (f: NeedsFilter) => setParams(needsQueryOf(f), { replace: true });
-  // The day is read once per visit of the page; a list left open past midnight is refreshed by
-  // the next navigation.
-  const [today] = createSignal(localDay());
+  // "überfällig" counts from the local day, which moves on at midnight on a list left open.
+  const today = createToday();
   const rows = createLiveQuery(() => db, loadNeeds);
   const sites = createLiveQuery(() => db, listSites);
   const shown = createMemo(() => sortNeeds(filterNeeds(rows() ?? [], filter(), today()), today()));
