@@ -131,6 +131,29 @@ it('a member registers an offer, links it to a matching need, follows it up and 
     .getByRole('button', { name: 'Patenschaft bearbeiten: Stadtteilgarten' })
     .click();
   expect(await violationsWithin(p, '.site-sponsorships')).toEqual([]);
+  // Deleting asks first. Cancelled: the sponsorship stays, focus on its button; confirmed: it is
+  // gone and focus lands on the section's heading.
+  await sponsorships.getByRole('button', { name: 'Abbrechen' }).click();
+  const del = sponsorships.getByRole('button', { name: 'Patenschaft löschen: Stadtteilgarten' });
+  const asked: string[] = [];
+  p.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await del.click();
+  await expect
+    .poll(() => asked)
+    .toEqual(['Patenschaft „Stadtteilgarten“ (R. Pate (Energieagentur)) löschen?']);
+  expect(await card.count()).toBe(1);
+  expect(await p.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+    'Patenschaft löschen: Stadtteilgarten',
+  );
+  p.once('dialog', (dialog) => void dialog.accept());
+  await del.click();
+  await expect.poll(() => card.count()).toBe(0);
+  await expect
+    .poll(() => p.evaluate(() => document.activeElement?.textContent))
+    .toBe('Patenschaften');
 
   // The catalogue: the member's own offer with its one open link.
   await p.goto(`${app.server.url}/offers`);

@@ -1,6 +1,7 @@
 // A site's sponsorships (Patenschaften) on its page: for the site as a whole or one project, who
 // sponsors it, for which period, running or ended by today's date, and a note; added, changed and
 // deleted by whoever may write at the site (members, its Quartiersmanagement, coordinators).
+// Deleting asks first, as for visits and offers; running or ended follows the day past midnight.
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
 import type { Sponsorship } from '../../../shared/domain/schemas';
 import { canWrite } from '../../../shared/policy';
@@ -20,6 +21,7 @@ import { formatDate } from '../../i18n/format';
 import { ot } from '../../i18n/offers';
 import { FormError, InputField, LabelledField, createForm } from '../components/form';
 import { usePolicy } from '../shell/use-policy';
+import { createToday } from '../today';
 import { errorMessage, issuePaths } from '../error-message';
 import './offers.css';
 
@@ -41,8 +43,8 @@ function periodText(s: Sponsorship): string {
     : ot('sp.period', { from, to: formatDate(s.to, lang()) });
 }
 
-function stateText(s: Sponsorship): string {
-  const state = sponsorshipState(s, localDay());
+function stateText(s: Sponsorship, today: string): string {
+  const state = sponsorshipState(s, today);
   if (state === 'planned') return ot('sp.planned', { from: formatDate(s.from, lang()) });
   return ot(state === 'running' ? 'sp.running' : 'sp.ended');
 }
@@ -63,9 +65,11 @@ export function SiteSponsorships(props: { siteId: string }) {
     const siteId = props.siteId;
     return can((u) => canWrite(u, 'sponsorship', op, { siteId, createdBy: null }));
   };
+  const today = createToday();
   const [editing, setEditing] = createSignal<string | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   let section!: HTMLElement;
+  let heading!: HTMLHeadingElement;
   /** Closes the open form and hands focus back to the button that opened it (gone with it). */
   const close = () => {
     const was = editing();
@@ -84,13 +88,23 @@ export function SiteSponsorships(props: { siteId: string }) {
     await addSponsorship(db, props.siteId, fields);
     close();
   };
-  const remove = (s: Sponsorship) => {
+  /** Asks first; once deleted, its card and button are gone: focus goes to the section's heading. */
+  const remove = async (s: Sponsorship) => {
+    const name = nameOf(s);
+    if (!confirm(ot('sp.confirmDelete', { name, sponsors: sponsorsText(s.sponsors) }))) return;
     setError(null);
-    deleteSponsorship(db, s.id).catch(setError);
+    try {
+      await deleteSponsorship(db, s.id);
+      heading.focus();
+    } catch (e) {
+      setError(e);
+    }
   };
   return (
     <section ref={section} aria-labelledby="sp-h" class="site-sponsorships">
-      <h2 id="sp-h">{ot('sp.title')}</h2>
+      <h2 id="sp-h" ref={heading} tabindex="-1">
+        {ot('sp.title')}
+      </h2>
       <Show when={list.ready()}>
         <Show when={(list() ?? []).length > 0} fallback={<p class="empty">{ot('sp.empty')}</p>}>
           <ul class="cards">
@@ -102,10 +116,11 @@ export function SiteSponsorships(props: { siteId: string }) {
                     fallback={
                       <SponsorshipView
                         s={s}
+                        today={today()}
                         mayEdit={mayWrite('patch')}
                         mayDelete={mayWrite('delete')}
                         onEdit={() => setEditing(s.id)}
-                        onDelete={() => remove(s)}
+                        onDelete={() => void remove(s)}
                       />
                     }
                   >
@@ -147,6 +162,7 @@ export function SiteSponsorships(props: { siteId: string }) {
 
 function SponsorshipView(props: {
   s: Local<Sponsorship>;
+  today: string;
   mayEdit: boolean;
   mayDelete: boolean;
   onEdit: () => void;
@@ -157,9 +173,9 @@ function SponsorshipView(props: {
       <p class="offer-title">
         {nameOf(props.s)}{' '}
         <span
-          class={`status ${sponsorshipState(props.s, localDay()) === 'running' ? '' : 'status-planned'}`}
+          class={`status ${sponsorshipState(props.s, props.today) === 'running' ? '' : 'status-planned'}`}
         >
-          {stateText(props.s)}
+          {stateText(props.s, props.today)}
         </span>
       </p>
       <p>{sponsorsText(props.s.sponsors)}</p>
@@ -183,6 +199,7 @@ function SponsorshipView(props: {
           <button
             type="button"
             class="btn subtle"
+            data-action="sponsorship.delete"
             aria-label={ot('sp.deleteName', { name: nameOf(props.s) })}
             onClick={() => props.onDelete()}
           >
