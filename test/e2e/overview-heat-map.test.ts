@@ -29,11 +29,14 @@ async function seed(dataDir: string) {
     quarter: 'Aschenberg',
     phase: 'implementation' as const,
   };
-  for (const s of [a, b]) d.enqueue('site', s.id, 'create', s);
+  // Kassel's only visit is planned, years ahead: not visited yet.
+  const c = { ...siteFields(), municipality: 'Kassel', quarter: 'Nordstadt' };
+  for (const s of [a, b, c]) d.enqueue('site', s.id, 'create', s);
   const v1 = { ...visitFields(a.id), date: '2026-03-10' };
   const v2 = { ...visitFields(a.id), date: '2026-07-02' };
   const v3 = { ...visitFields(b.id), date: '2026-09-01', phase: 'implementation' as const };
-  for (const v of [v1, v2, v3]) d.enqueue('visit', v.id, 'create', v);
+  const v4 = { ...visitFields(c.id), date: '2099-03-01', status: 'planned' };
+  for (const v of [v1, v2, v3, v4]) d.enqueue('visit', v.id, 'create', v);
   for (const v of [v1, v2]) {
     const o = { ...observationFields(v.id), fieldId: 'mobility' };
     d.enqueue('observation', o.id, 'create', o);
@@ -82,7 +85,7 @@ it('a coordinator reads the heat map on a phone: coverage, outside view, open ne
     role: 'coordinator',
   });
   await p.goto(`${app.server.url}/overview`);
-  const map = p.getByRole('img', { name: /^Abdeckung: 2 Standorte × 10 Handlungsfelder/ });
+  const map = p.getByRole('img', { name: /^Abdeckung: 3 Standorte × 10 Handlungsfelder/ });
   await until(
     'seeded sites pulled',
     async () => {
@@ -108,6 +111,11 @@ it('a coordinator reads the heat map on a phone: coverage, outside view, open ne
   expect(await cell('Offenbach', 'mobility').textContent()).toBe('2');
   expect(await cell('Offenbach', 'housing').textContent()).toBe('0');
   expect(await cell('Fulda', 'mobility').textContent()).toBe('0');
+  // A planned visit is no visit yet: '–' (not visited), not 0, and the site's line says why.
+  expect(await cell('Kassel', 'mobility').textContent()).toBe('–');
+  expect(await table.getByRole('rowheader', { name: /Kassel/ }).textContent()).toContain(
+    '0 Besuche · 1 geplant',
+  );
   await p.screenshot({ path: '/tmp/overview-heat-coverage.png', fullPage: true });
 
   await p.getByRole('radio', { name: 'Außensicht' }).check();
@@ -140,6 +148,14 @@ it('a coordinator reads the heat map on a phone: coverage, outside view, open ne
   );
   await p.getByRole('img', { name: /^Offene Bedarfe/ }).scrollIntoViewIfNeeded();
   await p.screenshot({ path: '/tmp/overview-heat-needs.png' });
+  // 320 px wide: still only the grid's box scrolls sideways.
+  await p.setViewportSize({ width: 320, height: 700 });
+  const box = await p
+    .locator('.heat-scroll')
+    .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(box.scroll).toBeGreaterThan(box.client);
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await p.screenshot({ path: '/tmp/overview-heat-320.png', fullPage: true });
   await p.setViewportSize({ width: 1280, height: 900 });
   await p.getByRole('img', { name: /^Offene Bedarfe/ }).scrollIntoViewIfNeeded();
   await p.screenshot({ path: '/tmp/overview-heat-desktop.png' });
