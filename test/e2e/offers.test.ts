@@ -162,4 +162,4 @@ it('a member registers an offer, links it to a matching need, follows it up and 
     .toContain('1 offene Verknüpfung');
   await shot(p, 'list');
   expect(errors).toEqual([]);
-}, 15_000);
+}, 30_000);

@@ -25,6 +25,7 @@ import { RecurringNeeds } from '../overview/recurring-needs';
 import '../styles/reports.css';
 import { usePageTitle } from '../shell/page-title';
 import { tt } from '../../i18n/titles';
+import { createToday } from '../today';
 
 const EXPORTS = ['pdf', 'csv', 'data', 'json', 'zip'] as const;
 /** The text key of each export's button. */
@@ -49,8 +50,10 @@ export function OverviewPage() {
     to: to() || undefined,
     phase: phase() || undefined,
   });
+  // Held visits and overdue needs count from the local day: the map is drawn again at midnight.
+  const today = createToday();
   const [model] = createResource(
-    () => ({ f: filter(), lang: uiLang() }),
+    () => ({ f: filter(), lang: uiLang(), day: today() }),
     async ({ f, lang }) => {
       const [{ loadOverviewData }, { buildOverviewModel }] = await Promise.all([
         import('../../db/report-queries'),
