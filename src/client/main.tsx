@@ -32,9 +32,9 @@ document.documentElement.lang = lang();
 render(
   () => (
     <SessionGate>
-      {(userId) => (
+      {(userId, db) => (
         <Suspense>
-          <App userKey={userId} />
+          <App userKey={userId} db={db} />
         </Suspense>
       )}
     </SessionGate>

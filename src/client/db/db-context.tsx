@@ -5,9 +5,10 @@ import { AppDb, dbName } from './schema';
 
 const DbContext = createContext<AppDb>();
 
-export function DbProvider(props: ParentProps<{ userKey: string }>) {
+/** `db`: that user's database already opened by the caller; the provider owns and closes it. */
+export function DbProvider(props: ParentProps<{ userKey: string; db?: AppDb }>) {
   // eslint-disable-next-line solid/reactivity -- one database per mounted provider; remount to switch users
-  const db = new AppDb(dbName(props.userKey));
+  const db = props.db ?? new AppDb(dbName(props.userKey));
   onCleanup(() => db.close());
   return <DbContext.Provider value={db}>{props.children}</DbContext.Provider>;
 }
