@@ -32,9 +32,9 @@ document.documentElement.lang = lang();
 render(
   () => (
     <SessionGate>
-      {(userId, db) => (
+      {(userId) => (
         <Suspense>
-          <App userKey={userId} db={db} />
+          <App userKey={userId} />
         </Suspense>
       )}
     </SessionGate>

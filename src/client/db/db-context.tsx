@@ -5,10 +5,9 @@ import { AppDb, dbName } from './schema';
 
 const DbContext = createContext<AppDb>();
 
-/** `db`: that user's database already opened by the caller; the provider owns and closes it. */
-export function DbProvider(props: ParentProps<{ userKey: string; db?: AppDb }>) {
+export function DbProvider(props: ParentProps<{ userKey: string }>) {
   // eslint-disable-next-line solid/reactivity -- one database per mounted provider; remount to switch users
-  const db = props.db ?? new AppDb(dbName(props.userKey));
+  const db = new AppDb(dbName(props.userKey));
   onCleanup(() => db.close());
   return <DbContext.Provider value={db}>{props.children}</DbContext.Provider>;
 }

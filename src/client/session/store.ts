@@ -36,28 +36,15 @@ export async function saveSession(session: Session, d: Deps = {}): Promise<void>
 
 /** The session stored for the last user, read without any network; null when signed out. */
 export async function loadSession(d: Deps = {}): Promise<Session | null> {
-  const found = await openSession(d);
-  found?.db.close();
-  return found?.session ?? null;
-}
-
-/**
- * As loadSession, but a found session comes with its database still open: the app takes this
- * connection instead of opening (and checking the schema of) the same database a second time on
- * start. Without a session the database is closed.
- */
-export async function openSession(d: Deps = {}): Promise<{ session: Session; db: AppDb } | null> {
   const id = lastUserId(d);
   if (!id) return null;
   const db = openUserDb(id, d);
-  let session: Session | null = null;
   try {
     const [s, u] = await Promise.all([db.meta.get(META.session), db.meta.get(META.user)]);
-    session = asSession(s?.value, u?.value, id);
+    return asSession(s?.value, u?.value, id);
   } finally {
-    if (!session) db.close();
+    db.close();
   }
-  return session ? { session, db } : null;
 }
 
 /** The stored parts, checked by hand: the gate must not load the zod schemas on start. */

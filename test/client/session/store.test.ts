@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { AppDb } from '../../../src/client/db/schema';
 import { isExpired, lastUserId } from '../../../src/client/session/pointer';
-import { loadSession, openSession, saveSession } from '../../../src/client/session/store';
+import { loadSession, saveSession } from '../../../src/client/session/store';
 import { IDBFactory } from '../../support/fake-db';
 import { memoryStorage, sessionFor } from './fixtures';
 
@@ -31,25 +31,6 @@ describe('session store', () => {
     expect(await loadSession(d)).toBeNull();
     storage.setItem('sb-session-user', 'ghost');
     expect(await loadSession(d)).toBeNull();
-  });
-
-  it('openSession hands over the open database with a session, and closes it without one', async () => {
-    const factory = new IDBFactory();
-    const storage = memoryStorage();
-    const d = { storage, openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }) };
-    await saveSession(sessionFor('carol'), d);
-    const found = await openSession(d);
-    expect(found?.session).toEqual(await loadSession(d));
-    expect(found?.db.name).toBe('standortbesuch-carol');
-    expect(found?.db.isOpen()).toBe(true);
-    expect((await found!.db.meta.get('user'))?.value).toEqual(sessionFor('carol').user);
-    found!.db.close();
-
-    let opened: AppDb | undefined;
-    const spy = { storage, openDb: (n: string) => (opened = d.openDb(n)) };
-    storage.setItem('sb-session-user', 'ghost');
-    expect(await openSession(spy)).toBeNull();
-    expect(opened?.isOpen()).toBe(false);
   });
 
   it('expiry is read from expiresAt', () => {

@@ -14,7 +14,6 @@ import {
   onMount,
 } from 'solid-js';
 import type { Session } from '../../../shared/auth';
-import type { AppDb } from '../../db/schema';
 import { EngineHost, type SyncEngineLike } from './engine-host';
 import { type SessionApi, SessionContext } from './use-session';
 import { t } from '../../i18n';
@@ -30,8 +29,7 @@ const SignInPage = lazy(() =>
 type Phase = 'loading' | 'signedOut' | 'signedIn';
 
 export function SessionGate(props: {
-  /** `db`: the user's database, already open, on the first mount after the start (or none). */
-  children: (userId: string, db: AppDb | undefined) => JSX.Element;
+  children: (userId: string) => JSX.Element;
   baseUrl?: string;
 }) {
   const [phase, setPhase] = createSignal<Phase>('loading');
@@ -49,24 +47,14 @@ export function SessionGate(props: {
   window.addEventListener('storage', onStorage);
   onCleanup(() => window.removeEventListener('storage', onStorage));
 
-  // The connection the stored session was read with goes to the app's first mount (the same
-  // user's, rendered right after it was read): one open of the database on start, not two.
-  let opened: AppDb | undefined;
-  const takeDb = () => {
-    const db = opened;
-    opened = undefined;
-    return db;
-  };
-
   onMount(async () => {
-    const found = lastUserId()
+    const s = lastUserId()
       ? await store()
-          .then((m) => m.openSession())
+          .then((m) => m.loadSession())
           .catch(() => null)
       : null;
-    opened = found?.db;
-    setSession(found?.session ?? null);
-    setPhase(found ? 'signedIn' : 'signedOut');
+    setSession(s);
+    setPhase(s ? 'signedIn' : 'signedOut');
   });
 
   // Bound to one user: an engine still finishing a run for the previous account must never
@@ -165,7 +153,7 @@ export function SessionGate(props: {
                   refreshUser();
                 }}
               />
-              {props.children(userId, takeDb())}
+              {props.children(userId)}
             </>
           )}
         </Match>
