@@ -30,8 +30,21 @@ export function usableRow<T extends { _deleted: 0 | 1 }>(
  */
 const DAMAGED_SCAN_CHUNK = 100;
 
+/** The newest scan of each database: an older one stops at its next page and answers its count. */
+const newest = new WeakMap<AppDb, Promise<number>>();
+
 /** Live rows on this device that fail their schema (shown as "1 Datensatz ist beschädigt"). */
-export async function damagedRecords(db: AppDb, chunk = DAMAGED_SCAN_CHUNK): Promise<number> {
+export function damagedRecords(db: AppDb, chunk = DAMAGED_SCAN_CHUNK): Promise<number> {
+  const scan = scanDamaged(db, chunk, () => newest.get(db) !== scan);
+  newest.set(db, scan);
+  return scan;
+}
+
+/**
+ * A scan paged over many transactions takes longer than the single read did; when the cursor
+ * moves again meanwhile, the newer scan supersedes it instead of both running to their ends.
+ */
+async function scanDamaged(db: AppDb, chunk: number, superseded: () => boolean): Promise<number> {
   let n = 0;
   for (const entity of Object.keys(TABLE_OF) as EntityName[]) {
     const table = db.entityTable(entity);
@@ -45,6 +58,7 @@ export async function damagedRecords(db: AppDb, chunk = DAMAGED_SCAN_CHUNK): Pro
       after = rows[rows.length - 1]!.id;
       // Let a save that queued behind this page's read run before the next page is read.
       await new Promise((resolve) => setTimeout(resolve, 0));
+      if (superseded()) return newest.get(db)!;
     }
   }
   return n;

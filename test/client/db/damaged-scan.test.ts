@@ -67,6 +67,26 @@ describe('damagedRecords', () => {
   });
 });
 
+describe('damagedRecords while the cursor moves again', () => {
+  it('a newer scan supersedes a running one: both answer its count, the older stops', async () => {
+    const db = makeTestDb();
+    const reads = observationReads(db);
+    await seed(db, [5, 900]);
+    const older = damagedRecords(db, 100);
+    while (reads.n < 2) await new Promise((resolve) => setTimeout(resolve, 0));
+    // Meanwhile a pull brought a damaged row (as the pull stores it: outbox in scope).
+    await db.transaction('rw', [db.observations, db.outbox], () =>
+      db.observations.update(id(950), { kind: 'nonsense' }),
+    );
+    const newer = damagedRecords(db, 100);
+    expect(await older).toBe(3);
+    expect(await newer).toBe(3);
+    // One whole scan is 10 full pages and an empty one; two to their ends would read 22.
+    expect(reads.n).toBeLessThan(16);
+    db.close();
+  });
+});
+
 /** Counts the read transactions over `observations` (install before the database opens). */
 function observationReads(db: AppDb): { n: number } {
   const reads = { n: 0 };
