@@ -7,6 +7,7 @@ import { type Change, MAX_PULL_LIMIT, type SyncResponse } from '../../src/shared
 import {
   type Harness,
   checklistFields,
+  codes,
   makeDevice,
   makeHarness,
   observationFields,
@@ -63,6 +64,41 @@ describe('record quota', () => {
     const rejection = late.changes.find((c) => c.entity === 'rejection');
     expect(rejection?.row?.['payload']).toMatchObject({ truncated: true, op: 'patch' });
     expect(rejection?.row?.['payload']).not.toHaveProperty('fields');
+  });
+
+  it('a refusal in the middle of a push takes back only its own mutation; the others apply once', async () => {
+    const { site, visit } = await siteWithVisit();
+    const qm = await h.user('quartiersmanagement', site.id);
+    const d = makeDevice(h, qm.token);
+    SYNC_LIMITS.recordQuotaBytes = h.db.sync.usage(qm.id) + 4_000;
+    const first = observationFields(visit.id);
+    const tooBig = { ...observationFields(visit.id), text: 't'.repeat(5_000) };
+    const last = observationFields(visit.id);
+    const push = [
+      d.mutation('observation', first.id, 'create', first),
+      d.mutation('observation', tooBig.id, 'create', tooBig),
+      d.mutation('observation', last.id, 'create', last),
+    ];
+    const res = await d.sync(push);
+    expect(codes(res)).toEqual(['applied', 'quota_exceeded', 'applied']);
+    expect(res.lastClientSeq).toBe(3);
+    const seqs = res.results.map((r) => r.serverSeq!);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(3);
+    expect(h.db.sync.record('observation', tooBig.id)).toBeNull();
+    for (const o of [first, last]) {
+      expect(h.db.sync.record('observation', o.id)).toMatchObject({ data: o });
+      // One create row per field the create set (history-writer.ts), none twice.
+      const rows = h.db.history.ofRecord('observation', o.id, 0, 100);
+      expect(rows.map((r) => r.field)).toEqual(['kind', 'perspective', 'text', 'place', 'author']);
+    }
+    expect(h.db.history.ofRecord('observation', tooBig.id, 0, 100)).toEqual([]);
+    const usage = h.db.sync.usage(qm.id);
+    const again = await d.sync(push);
+    expect(again.results.map((r) => [r.status, r.originalStatus, r.serverSeq])).toEqual(
+      res.results.map((r) => ['duplicate', r.status, r.serverSeq]),
+    );
+    expect(h.db.sync.usage(qm.id)).toBe(usage);
   });
 
   it('charges growth to the writer and credits shrinking to the writer', async () => {

@@ -14,4 +14,9 @@ export type ApplyContext = {
   cursor: number;
   /** Record, rejection and page bounds (docs/architecture.md §Push step 3). */
   limits: SyncLimits;
+  /**
+   * Each mutation in its own savepoint (apply-mutation.ts). Off on a push's first run; a push in
+   * which a mutation is refused after it began is run again with it on (sync-service.ts).
+   */
+  savepointPerMutation: boolean;
 };

@@ -41,24 +41,37 @@ export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): Mutatio
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) return reject(ctx, raw, zodRejection(parsed.error));
   const m = parsed.data;
+  const apply = () => {
+    const before = ctx.db.sync.usage(ctx.user.id);
+    const result = applyChecked(ctx, m);
+    const after = ctx.db.sync.usage(ctx.user.id);
+    if (after > before && after > ctx.limits.recordQuotaBytes)
+      throw new MutationRejected(
+        'quota_exceeded',
+        `the account's stored records would exceed ${ctx.limits.recordQuotaBytes} bytes`,
+      );
+    return result;
+  };
   try {
-    // One savepoint per mutation: a limit found after a write (the account's quota) takes the
-    // whole mutation back, so a rejection never leaves half of it applied.
-    return ctx.db.writeTx(() => {
-      const before = ctx.db.sync.usage(ctx.user.id);
-      const result = applyChecked(ctx, m);
-      const after = ctx.db.sync.usage(ctx.user.id);
-      if (after > before && after > ctx.limits.recordQuotaBytes)
-        throw new MutationRejected(
-          'quota_exceeded',
-          `the account's stored records would exceed ${ctx.limits.recordQuotaBytes} bytes`,
-        );
-      return result;
-    });
+    // A refusal may come after a write (the account's quota), and must take the whole mutation
+    // back, so a rejection never leaves half of it applied: that needs a savepoint per mutation.
+    // A savepoint copies every page the mutation touches, which costs a push more than the writes
+    // themselves, so a push first runs without; a refusal then undoes the whole push
+    // (NeedsSavepoints) and it runs again with them.
+    return ctx.savepointPerMutation ? ctx.db.writeTx(apply) : apply();
   } catch (e) {
     if (!(e instanceof MutationRejected)) throw e;
+    if (!ctx.savepointPerMutation) throw new NeedsSavepoints();
     return reject(ctx, m, e);
   }
+}
+
+/**
+ * Thrown out of a push's transaction when a mutation run without its own savepoint is refused:
+ * the push's savepoint takes everything back and the push runs again with savepointPerMutation.
+ */
+export class NeedsSavepoints extends Error {
+  override name = 'NeedsSavepoints';
 }
 
 function applyChecked(ctx: ApplyContext, m: Mutation): MutationResult {

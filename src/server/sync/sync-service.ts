@@ -36,7 +36,7 @@ import { scopeKey } from '../../shared/policy';
 import { SYNC_LIMITS } from '../config';
 import type { ServerDb } from '../store/store';
 import type { ApplyContext } from './apply-context';
-import { applyMutation } from './apply-mutation';
+import { NeedsSavepoints, applyMutation } from './apply-mutation';
 import type { IncomingSyncRequest } from './incoming';
 import { type PullResult, pull } from './pull';
 import { replayedElsewhere } from './replay';
@@ -72,81 +72,89 @@ export async function handleSync(
     if (client?.userId === user.id && scopeToRecord(req, user, client.scopeKey) === client.scopeKey)
       return pullOnly(db, user, req, nowIso, client);
   }
-  const outcome = await db.groupTx((): { stop: SyncHttpError } | { pushed: Pushed } => {
-    let stop: SyncHttpError | null = null;
-    let client = db.sync.client(req.clientId);
-    if (!client) {
-      // Never adopt a numbering that does not start at 1: the gap answer makes the device resend
-      // what this server lost (restored backup), or take a new identity (ADR 0006).
-      const first = req.mutations[0]?.clientSeq ?? 1;
-      db.sync.insertClient(req.clientId, user.id);
-      if (first > 1)
-        console.warn(
-          JSON.stringify({ event: 'unknown_client_history', clientId: req.clientId, first }),
-        );
-      client = { userId: user.id, lastClientSeq: 0, scopeKey: null };
-    }
-    if (client.userId !== user.id) {
-      throw new SyncHttpError(403, {
-        error: 'forbidden',
-        message: 'this clientId belongs to another account; use a new clientId per account',
-      });
-    }
-    let last = client.lastClientSeq;
-    const results: MutationResult[] = [];
-    const ctx: ApplyContext = {
-      db,
-      user,
-      clientId: req.clientId,
-      now: nowIso,
-      cursor: Number(req.cursor ?? 0),
-      limits: SYNC_LIMITS,
-    };
-    for (const m of req.mutations) {
-      if (m.clientSeq <= last) {
-        const stored = db.sync.applied(req.clientId, m.clientSeq);
-        if (!stored || stored.mutationId !== m.id) {
+  // savepointPerMutation: see applyMutation; a push run without them that hit a refusal left
+  // nothing behind (its own savepoint rolled back) and runs once more with them.
+  const push = (savepointPerMutation: boolean) =>
+    db.groupTx((): { stop: SyncHttpError } | { pushed: Pushed } => {
+      let stop: SyncHttpError | null = null;
+      let client = db.sync.client(req.clientId);
+      if (!client) {
+        // Never adopt a numbering that does not start at 1: the gap answer makes the device resend
+        // what this server lost (restored backup), or take a new identity (ADR 0006).
+        const first = req.mutations[0]?.clientSeq ?? 1;
+        db.sync.insertClient(req.clientId, user.id);
+        if (first > 1 && !savepointPerMutation)
+          console.warn(
+            JSON.stringify({ event: 'unknown_client_history', clientId: req.clientId, first }),
+          );
+        client = { userId: user.id, lastClientSeq: 0, scopeKey: null };
+      }
+      if (client.userId !== user.id) {
+        throw new SyncHttpError(403, {
+          error: 'forbidden',
+          message: 'this clientId belongs to another account; use a new clientId per account',
+        });
+      }
+      let last = client.lastClientSeq;
+      const results: MutationResult[] = [];
+      const ctx: ApplyContext = {
+        db,
+        user,
+        clientId: req.clientId,
+        now: nowIso,
+        cursor: Number(req.cursor ?? 0),
+        limits: SYNC_LIMITS,
+        savepointPerMutation,
+      };
+      for (const m of req.mutations) {
+        if (m.clientSeq <= last) {
+          const stored = db.sync.applied(req.clientId, m.clientSeq);
+          if (!stored || stored.mutationId !== m.id) {
+            stop = new SyncHttpError(409, {
+              error: 'seq_reused',
+              message: `clientSeq ${m.clientSeq} was already used by another mutation`,
+              expected: last + 1,
+            });
+            break;
+          }
+          const original = stored.result;
+          results.push({
+            ...original,
+            status: 'duplicate',
+            originalStatus: original.status as 'applied' | 'conflict' | 'rejected',
+          });
+          continue;
+        }
+        if (m.clientSeq !== last + 1) {
           stop = new SyncHttpError(409, {
-            error: 'seq_reused',
-            message: `clientSeq ${m.clientSeq} was already used by another mutation`,
+            error: 'gap',
+            message: `expected clientSeq ${last + 1}, got ${m.clientSeq}`,
             expected: last + 1,
           });
           break;
         }
-        const original = stored.result;
-        results.push({
-          ...original,
-          status: 'duplicate',
-          originalStatus: original.status as 'applied' | 'conflict' | 'rejected',
-        });
-        continue;
+        // A change this account already made under another device identity (replay.ts).
+        const again = replayedElsewhere(db, user.id, m);
+        const result = again?.stored ?? applyMutation(ctx, m);
+        db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
+        results.push(again?.answer ?? result);
+        last = m.clientSeq;
       }
-      if (m.clientSeq !== last + 1) {
-        stop = new SyncHttpError(409, {
-          error: 'gap',
-          message: `expected clientSeq ${last + 1}, got ${m.clientSeq}`,
-          expected: last + 1,
-        });
-        break;
-      }
-      // A change this account already made under another device identity (replay.ts).
-      const again = replayedElsewhere(db, user.id, m);
-      const result = again?.stored ?? applyMutation(ctx, m);
-      db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
-      results.push(again?.answer ?? result);
-      last = m.clientSeq;
-    }
-    db.sync.advanceClient(req.clientId, last);
-    const previousScope = client.scopeKey;
-    db.sync.clientSeen(req.clientId, {
-      outboxHighWater: req.outboxHighWater,
-      appVersion: req.appVersion,
-      schemaVersion: req.schemaVersion,
-      scopeKey: scopeToRecord(req, user, previousScope),
-      now: nowIso,
+      db.sync.advanceClient(req.clientId, last);
+      const previousScope = client.scopeKey;
+      db.sync.clientSeen(req.clientId, {
+        outboxHighWater: req.outboxHighWater,
+        appVersion: req.appVersion,
+        schemaVersion: req.schemaVersion,
+        scopeKey: scopeToRecord(req, user, previousScope),
+        now: nowIso,
+      });
+      if (stop) return { stop };
+      return { pushed: { results, last, previousScope } };
     });
-    if (stop) return { stop };
-    return { pushed: { results, last, previousScope } };
+  const outcome = await push(false).catch((e: unknown) => {
+    if (e instanceof NeedsSavepoints) return push(true);
+    throw e;
   });
   if ('stop' in outcome) throw outcome.stop;
   const { results, last, previousScope } = outcome.pushed;

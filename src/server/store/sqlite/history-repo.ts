@@ -40,16 +40,6 @@ export function makeHistoryRepo(db: Database.Database): HistoryStore {
     insert:
       db.prepare(`INSERT INTO record_history (entity, entity_id, site_id, visit_id, op, field, value,
       user_id, client_id, at, conflict_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    // One statement for all fields of a write: the fields arrive as one JSON object and SQLite
-    // splits it (a create of twelve fields costs one call, not twelve). json_each gives booleans
-    // as 1/0 and text unquoted; the CASE turns each back into its JSON text.
-    fields: db.prepare(`INSERT INTO record_history (entity, entity_id, site_id, visit_id, op, field,
-      value, user_id, client_id, at, conflict_id)
-      SELECT @entity, @entityId, @siteId, @visitId, @op, key,
-        CASE type WHEN 'null' THEN NULL WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
-          WHEN 'text' THEN json_quote(value) ELSE value END,
-        @userId, @clientId, @at, @conflictId
-      FROM json_each(@values) WHERE key <> 'id'`),
     page: db.prepare(`SELECT * FROM record_history WHERE entity = ? AND entity_id = ? AND seq > ?
       ORDER BY seq LIMIT ?`),
     // A conflict row holds the value that did not win: never the value a later change started from.
@@ -73,8 +63,27 @@ export function makeHistoryRepo(db: Database.Database): HistoryStore {
           r.conflictId,
         );
     },
+    // One single-row INSERT per field, not one INSERT … SELECT over the fields: a statement
+    // that writes several rows gets a statement journal, which copies every page it touches
+    // that the transaction already changed (the hot end of each index) and, past 64 KiB,
+    // writes them to a temporary file; that cost a push more than the inserts themselves.
     insertFields(meta, values): void {
-      q.fields.run({ ...meta, values: JSON.stringify(values) });
+      for (const [field, value] of Object.entries(values)) {
+        if (field === 'id' || value === undefined) continue;
+        q.insert.run(
+          meta.entity,
+          meta.entityId,
+          meta.siteId,
+          meta.visitId,
+          meta.op,
+          field,
+          value === null ? null : JSON.stringify(value),
+          meta.userId,
+          meta.clientId,
+          meta.at,
+          meta.conflictId,
+        );
+      }
     },
     ofRecord: (entity, id, afterSeq, limit) =>
       (q.page.all(entity, id, afterSeq, limit) as Row[]).map(fromRow),
