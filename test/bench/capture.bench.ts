@@ -1,7 +1,11 @@
 // Capture benchmarks in real Chromium against the built app (dist/, or DIST_DIR):
 //   js_initial_gzip_kb       JavaScript the first route loads (same computation as the budget test)
 //   save_observation_p95_ms  one autosave transaction (the 'sb:commit' measure in db/write.ts)
-//                            with 10,000 observations stored on the device
+//                            with 10,000 observations stored on the device. The measure includes
+//                            waiting for older transactions over the same tables: a spike means
+//                            something read or wrote observations/outbox/meta at length meanwhile
+//                            (tracing IDBDatabase.transaction in the page shows what; it was the
+//                            damaged-rows scan's one read over the whole table, now paged)
 //   visit_200_first_paint_ms       visit page with 200 observations: from a client-side route change
 //                                  (click in the visit list) to the next paint after the first
 //                                  observation card is in the DOM (what the user sees first); median of 7
