@@ -76,7 +76,7 @@ describe('damagedRecords while the cursor moves again', () => {
     while (reads.n < 2) await new Promise((resolve) => setTimeout(resolve, 0));
     // Meanwhile a pull brought a damaged row (as the pull stores it: outbox in scope).
     await db.transaction('rw', [db.observations, db.outbox], () =>
-      db.observations.update(id(950), { kind: 'nonsense' }),
+      db.observations.update(id(950), { kind: 'nonsense' } as never),
     );
     const newer = damagedRecords(db, 100);
     expect(await older).toBe(3);
