@@ -29,6 +29,7 @@ const INVARIANT = new Set([
   'offen',
   'open',
   'not',
+  ...['geplant', 'planned'],
   ...['neu', 'aktualisiert', 'unverändert', 'new', 'updated', 'unchanged'],
 ]);
 /** Units that do not inflect ("5 Min.", "5 h"). */
