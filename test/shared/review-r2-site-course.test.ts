@@ -29,3 +29,18 @@ it('counts needs closed after the latest held visit, not after a planned one', (
   expect(course.openNow).toBe(1);
   expect(course.closedSinceLatest).toBe(1);
 });
+
+it('a planned visit with findings recorded at it took place: it hides the closures before it', () => {
+  const course = siteCourse({
+    visits: [visit('held', '2026-03-10', 'submitted'), visit('unstarted', '2026-05-02', 'planned')],
+    // Nobody pressed "Besuch beginnen", but an observation was recorded at the second visit.
+    observations: [{ visitId: 'unstarted', fieldId: 'mobility' }],
+    fieldRatings: [],
+    followUps: [
+      { id: 'a', visitId: 'held', kind: 'need', status: 'done', closedAt: '2026-04-01' },
+      { id: 'b', visitId: 'held', kind: 'need', status: 'done', closedAt: '2026-06-01' },
+    ],
+  });
+  expect(course.visits.map((v) => v.planned)).toEqual([false, false]);
+  expect(course.closedSinceLatest).toBe(1);
+});

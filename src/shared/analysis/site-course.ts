@@ -129,8 +129,12 @@ function needsPerVisit(
   }));
   let closedSinceLatest = 0;
   let closedUnknownDay = 0;
-  // The next visit, planned (even self-assessed), has not happened: it hides no closure.
-  const latestHeld = ordered.findLast((v) => v.status !== 'planned')?.date ?? '';
+  // The latest visit that took place: started, or with findings recorded at it (an observation
+  // or an agreed follow-up, as when nobody pressed "Besuch beginnen"), as the overview counts
+  // held visits. A planned one, even self-assessed, has not happened: it hides no closure.
+  const recorded = new Set([...input.observations, ...input.followUps].map((r) => r.visitId));
+  const latestHeld =
+    ordered.findLast((v) => v.status !== 'planned' || recorded.has(v.id))?.date ?? '';
   for (const f of needs) {
     const agreed = indexOf.get(f.visitId)!;
     perVisit[agreed]!.opened++;
