@@ -51,7 +51,19 @@ export type RecordPlace = { siteId: string | null; deleted: boolean; purged: boo
 export type VisitState = { status: string | null; deleted: boolean };
 
 /** A conflict record plus the site it belongs to (the scope of the change feed). */
-export type StoredConflict = ConflictRecord & { siteId: string | null };
+/** A conflict record plus its site and the device that sent its second value (null: unknown). */
+export type StoredConflict = ConflictRecord & { siteId: string | null; clientId?: string | null };
+
+/** What makes a later save of a field one conflict with an open one (docs/architecture.md §Merge). */
+export type FieldConflictKey = {
+  entity: EntityName;
+  entityId: string;
+  field: string;
+  clientId: string;
+  authorId: string;
+  serverValue: unknown;
+  serverAuthorId: string | null;
+};
 
 /** A rejection record plus its author (only the author's devices pull it). */
 export type StoredRejection = RejectionRecord & { userId: string };
@@ -256,6 +268,14 @@ export interface SyncStore {
 
   conflict(id: string): StoredConflict | null;
   insertConflict(c: StoredConflict, seq: number): void;
+  /** The open field conflict a later save of the same field from the same device joins, if any. */
+  openFieldConflict(k: FieldConflictKey): { id: string; clientValue: unknown } | null;
+  /** That conflict now holds the device's latest value, from `mutationId`, under a new seq. */
+  foldConflict(
+    id: string,
+    to: { clientValue: unknown; mutationId: string; author: string },
+    seq: number,
+  ): void;
   resolveConflict(
     id: string,
     resolution: NonNullable<ConflictRecord['resolution']>,

@@ -3,6 +3,7 @@
 // transaction, restoring it brings back exactly the children that the cascade removed. A
 // record's bytes are charged to its writer by the store, a conflict's to its author here; a
 // conflict names both sides by account (its author, and whoever wrote the value that stood first).
+// A device's later saves of a field it is in conflict over join that open conflict (foldInto).
 import { v7 as uuidv7 } from 'uuid';
 import type { User } from '../../shared/auth';
 import type { EntityName } from '../../shared/domain/schemas';
@@ -82,6 +83,15 @@ export function recordConflicts(
   },
 ): string[] {
   return drafts.map((d) => {
+    const serverAuthorId = firstSide(db, d, at.before);
+    const place = { entity: at.entity, id: at.entityId, siteId: at.siteId, visitId: at.visitId };
+    const by = { userId: at.user.id, clientId: at.clientId, at: at.now };
+    const folded = foldInto(db, d, at, serverAuthorId);
+    if (folded) {
+      // One history row per save: every value the device sent stays readable (§History).
+      conflictHistory(db, place, d, folded, by);
+      return folded;
+    }
     const c: StoredConflict = {
       id: uuidv7(),
       entity: at.entity,
@@ -94,19 +104,60 @@ export function recordConflicts(
       mutationId: at.mutationId,
       author: at.user.name || at.user.email,
       authorId: at.user.id,
-      serverAuthorId: firstSide(db, d, at.before),
+      serverAuthorId,
+      clientId: at.clientId,
       status: 'open',
       resolution: null,
       createdAt: at.now,
     };
     db.sync.insertConflict(c, db.sync.nextSeq());
-    const place = { entity: at.entity, id: at.entityId, siteId: at.siteId, visitId: at.visitId };
-    conflictHistory(db, place, d, c.id, { userId: at.user.id, clientId: at.clientId, at: at.now });
+    conflictHistory(db, place, d, c.id, by);
     // The values a conflict keeps count towards the author's record bytes, like a record would.
-    db.sync.addUsage(
-      at.user.id,
-      Buffer.byteLength(JSON.stringify([d.serverValue ?? null, d.clientValue ?? null])),
-    );
+    db.sync.addUsage(at.user.id, keptBytes(d.serverValue, d.clientValue));
     return c.id;
   });
+}
+
+const keptBytes = (serverValue: unknown, clientValue: unknown) =>
+  Buffer.byteLength(JSON.stringify([serverValue ?? null, clientValue ?? null]));
+
+/**
+ * A field conflict from the device and account of an open one over the same field of the same
+ * record against the same standing value (and its writer) is the same disagreement: a later save
+ * while typing, all sent on the base the person saw. That conflict takes the new value and
+ * mutation under a new seq (every device pulls it again) instead of a conflict per save. Another
+ * device or account, a decided conflict, or a standing value that moved on makes a new one.
+ * Returns the joined conflict's id, or null.
+ */
+function foldInto(
+  db: ServerDb,
+  d: ConflictDraft,
+  at: { entity: EntityName; entityId: string; mutationId: string; user: User; clientId: string },
+  serverAuthorId: string | null,
+): string | null {
+  if (d.kind !== 'field' || d.field === null) return null;
+  const open = db.sync.openFieldConflict({
+    entity: at.entity,
+    entityId: at.entityId,
+    field: d.field,
+    clientId: at.clientId,
+    authorId: at.user.id,
+    serverValue: d.serverValue,
+    serverAuthorId,
+  });
+  if (!open) return null;
+  db.sync.foldConflict(
+    open.id,
+    {
+      clientValue: d.clientValue,
+      mutationId: at.mutationId,
+      author: at.user.name || at.user.email,
+    },
+    db.sync.nextSeq(),
+  );
+  db.sync.addUsage(
+    at.user.id,
+    keptBytes(d.serverValue, d.clientValue) - keptBytes(d.serverValue, open.clientValue),
+  );
+  return open.id;
 }

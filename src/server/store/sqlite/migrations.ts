@@ -114,6 +114,8 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   /* 10: checklist templates as records: version 1 of the shipped templates (docs/architecture.md §Templates) */
   seedTemplates,
+  /* 11: the device a conflict came from, and a record's conflicts by index (docs/architecture.md §Merge) */
+  conflictClients,
 ];
 
 /**
@@ -206,6 +208,20 @@ function conflictParties(db: Database.Database): void {
           FROM clients WHERE client_id = r.field_writers ->> ('$."' || conflicts.field || '"'))
       END FROM records r WHERE r.entity = conflicts.entity AND r.id = conflicts.entity_id)
     WHERE author_id IS NULL AND server_author_id IS NULL`);
+}
+
+/**
+ * Adds conflicts.client_id (the device that sent the second value; a later save of the same field
+ * from that device updates its open conflict instead of adding one) and an index by record.
+ * Conflicts recorded before get the device of their mutation where the server still knows it.
+ */
+function conflictClients(db: Database.Database): void {
+  const have = (db.pragma('table_info(conflicts)') as { name: string }[]).map((c) => c.name);
+  if (!have.includes('client_id')) db.exec('ALTER TABLE conflicts ADD COLUMN client_id TEXT');
+  db.exec(`UPDATE conflicts SET client_id = (SELECT a.client_id FROM applied_mutations a
+      WHERE a.mutation_id = conflicts.mutation_id ORDER BY a.applied_at LIMIT 1)
+    WHERE client_id IS NULL;
+    CREATE INDEX IF NOT EXISTS conflicts_record ON conflicts (entity, entity_id)`);
 }
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;

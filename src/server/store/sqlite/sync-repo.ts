@@ -10,6 +10,7 @@ import type { EntityName } from '../../../shared/domain/schemas';
 import type {
   AppliedMutation,
   ClientState,
+  FieldConflictKey,
   RecordPlace,
   VisitState,
   StoredConflict,
@@ -102,6 +103,7 @@ type ConflictRow = {
   author: string;
   author_id: string | null;
   server_author_id: string | null;
+  client_id: string | null;
   status: string;
   resolution: string | null;
   created_at: string;
@@ -121,6 +123,7 @@ function toConflict(r: ConflictRow): StoredConflict {
     author: r.author,
     authorId: r.author_id,
     serverAuthorId: r.server_author_id,
+    clientId: r.client_id,
     status: r.status as StoredConflict['status'],
     resolution: r.resolution as StoredConflict['resolution'],
     createdAt: r.created_at,
@@ -194,9 +197,18 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     conflict: db.prepare('SELECT * FROM conflicts WHERE id = ?'),
     conflictInsert:
       db.prepare(`INSERT INTO conflicts (id, entity, entity_id, site_id, kind, field, server_value, client_value,
-      mutation_id, author, status, resolution, created_at, seq, author_id, server_author_id) VALUES (@id, @entity,
-      @entityId, @siteId, @kind, @field, @serverValue, @clientValue, @mutationId, @author, @status, @resolution,
-      @createdAt, @seq, @authorId, @serverAuthorId)`),
+      mutation_id, author, status, resolution, created_at, seq, author_id, server_author_id, client_id) VALUES (@id,
+      @entity, @entityId, @siteId, @kind, @field, @serverValue, @clientValue, @mutationId, @author, @status,
+      @resolution, @createdAt, @seq, @authorId, @serverAuthorId, @clientId)`),
+    // conflicts_record narrows to the record's few conflicts; the rest is checked on those rows.
+    conflictOpenField: db.prepare(`SELECT id, client_value FROM conflicts
+      WHERE entity = @entity AND entity_id = @entityId AND field = @field AND kind = 'field'
+        AND status = 'open' AND client_id = @clientId AND author_id = @authorId
+        AND server_value = @serverValue AND server_author_id IS @serverAuthorId
+      ORDER BY seq DESC LIMIT 1`),
+    conflictFold: db.prepare(
+      'UPDATE conflicts SET client_value = @clientValue, mutation_id = @mutationId, author = @author, seq = @seq WHERE id = @id',
+    ),
     conflictResolve: db.prepare(
       "UPDATE conflicts SET status = 'resolved', resolution = ?, seq = ? WHERE id = ?",
     ),
@@ -351,6 +363,24 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
         clientValue: JSON.stringify(c.clientValue ?? null),
         authorId: c.authorId ?? null,
         serverAuthorId: c.serverAuthorId ?? null,
+        clientId: c.clientId ?? null,
+        seq,
+      });
+    },
+    openFieldConflict(k: FieldConflictKey) {
+      const r = q.conflictOpenField.get({
+        ...k,
+        serverValue: JSON.stringify(k.serverValue ?? null),
+      }) as { id: string; client_value: string | null } | undefined;
+      if (!r) return null;
+      return { id: r.id, clientValue: r.client_value == null ? null : JSON.parse(r.client_value) };
+    },
+    foldConflict(id, to, seq) {
+      q.conflictFold.run({
+        id,
+        clientValue: JSON.stringify(to.clientValue ?? null),
+        mutationId: to.mutationId,
+        author: to.author,
         seq,
       });
     },
