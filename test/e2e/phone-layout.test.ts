@@ -57,7 +57,7 @@ async function settled(page: Page): Promise<void> {
   );
 }
 
-/** What breaks phone layout on the page as it stands: wide pages and cut selects. */
+/** What breaks phone layout on the page as it stands: wide pages, cut selects and navigation labels. */
 function measure(page: Page) {
   return page.evaluate(() => {
     const doc = document.documentElement;
@@ -85,7 +85,18 @@ function measure(page: Page) {
       if (ctx.measureText(text).width > room)
         cutSelects.push(`${s.id || s.name}: "${text}" (${Math.round(room)} px)`);
     }
-    return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide, cutSelects };
+    // A bottom navigation label (one word) wider than its quarter of the screen is cut off at
+    // its edges or broken inside the word.
+    const cutNav = [...document.querySelectorAll<HTMLElement>('.nav-bottom .nav-link')]
+      .filter((a) => a.getClientRects().length > 0)
+      .filter((a) => {
+        const range = document.createRange();
+        range.selectNodeContents(a.lastChild!);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return a.scrollWidth > a.clientWidth + 1 || lines.size > 1;
+      })
+      .map((a) => `"${a.textContent?.trim()}" ${a.scrollWidth} px in ${a.clientWidth}`);
+    return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide, cutSelects, cutNav };
   });
 }
 
@@ -147,6 +158,7 @@ describe('phone layout', () => {
               `${route}: ${m.scrollWidth} px wide in ${m.clientWidth} (${m.wide.join(', ')})`,
             );
           for (const s of m.cutSelects) problems.push(`${route}: select cut: ${s}`);
+          for (const s of m.cutNav) problems.push(`${route}: navigation label cut: ${s}`);
           if (cls >= CLS_MAX)
             problems.push(`${route}: CLS ${cls.toFixed(4)} ${JSON.stringify(shifts)}`);
           await page.screenshot({
