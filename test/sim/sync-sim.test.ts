@@ -27,6 +27,7 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
     lostByRestore: 0,
     clones: 0,
     replayed: 0,
+    joined: 0,
     logoutChecks: 0,
   };
   const seeds = ONLY !== null ? [ONLY] : Array.from({ length: count }, (_, i) => BASE_SEED + i);

@@ -71,6 +71,8 @@ export type ModelConflict = {
   serverValue: unknown;
   clientValue: unknown;
   mutationId: string;
+  /** The device that sent clientValue. */
+  clientId: string;
   status: 'open' | 'resolved';
   resolution: string | null;
 };
@@ -82,6 +84,8 @@ export type Model = {
   applied: number;
   /** Mutations resent under another device identity (answered with their first result). */
   replayed: number;
+  /** Field conflicts a later save of the same device joined. */
+  joined: number;
   /** `clientId/mutationId` of every applied mutation that changed nothing and recorded no conflict. */
   noEffect: Set<string>;
 };
@@ -110,6 +114,7 @@ type ServerConflictRow = {
   server_value: string | null;
   client_value: string | null;
   mutation_id: string;
+  client_id: string | null;
   status: string;
   resolution: string | null;
 };
@@ -126,6 +131,7 @@ export function buildModel(
     rejected: 0,
     applied: 0,
     replayed: 0,
+    joined: 0,
     noEffect: new Set(),
   };
   const log = server.query<Applied & { n: number }>(
@@ -280,7 +286,7 @@ function step(
   // The server's conflict ids come in draft order; a visit delete may add one listing children.
   const ids = result.conflictIds ?? [];
   drafts.forEach((d, i) =>
-    registerConflict(model, ids[i], d, entity, m, serverConflicts, problems),
+    registerConflict(model, ids[i], d, entity, m, raw.clientId, serverConflicts, problems),
   );
   for (const id of ids.slice(drafts.length)) {
     const c = serverConflicts.get(id);
@@ -303,6 +309,7 @@ function step(
       { kind: c.kind, field: null, serverValue: sv, clientValue: null },
       entity,
       m,
+      raw.clientId,
       serverConflicts,
       problems,
     );
@@ -320,16 +327,57 @@ function step(
   };
 }
 
+/**
+ * The open conflict a field conflict joins (§Merge): same record and field, from the same device,
+ * against the same stored standing value. The simulation has one account, so the author and the
+ * first side's account always agree; other accounts are the server tests' part.
+ */
+function joins(
+  model: Model,
+  d: ConflictDraft,
+  entity: EntityName,
+  entityId: string,
+  clientId: string,
+): ModelConflict | undefined {
+  if (d.kind !== 'field' || d.field === null) return undefined;
+  const stored = (v: unknown) => JSON.stringify(v ?? null);
+  return [...model.conflicts.values()]
+    .filter(
+      (c) =>
+        c.status === 'open' &&
+        c.kind === 'field' &&
+        c.entity === entity &&
+        c.entityId === entityId &&
+        c.field === d.field &&
+        c.clientId === clientId &&
+        stored(c.serverValue) === stored(d.serverValue),
+    )
+    .at(-1);
+}
+
 function registerConflict(
   model: Model,
   id: string | undefined,
   d: ConflictDraft,
   entity: EntityName,
   m: Mutation,
+  clientId: string,
   serverConflicts: Map<string, ServerConflictRow>,
   problems: string[],
 ) {
   if (!id) return;
+  const joined = joins(model, d, entity, m.entityId, clientId);
+  if (joined?.id !== (model.conflicts.has(id) ? id : undefined))
+    problems.push(
+      joined
+        ? `conflict ${id} recorded, the model expects ${d.field} to join open conflict ${joined.id}`
+        : `conflict ${id} reused, the model expects a new conflict`,
+    );
+  if (joined && joined.id === id) {
+    model.conflicts.set(id, { ...joined, clientValue: d.clientValue, mutationId: m.id });
+    model.joined++;
+    return;
+  }
   const c = serverConflicts.get(id);
   const children = c?.server_value
     ? (JSON.parse(c.server_value) as { children?: unknown } | null)?.children
@@ -348,6 +396,7 @@ function registerConflict(
     serverValue,
     clientValue: d.clientValue,
     mutationId: m.id,
+    clientId,
     status: 'open',
     resolution: null,
   });
@@ -602,6 +651,7 @@ export function compareWithServer(model: Model, server: SimServer): string[] {
       serverValue: s.server_value === null ? null : (JSON.parse(s.server_value) as unknown),
       clientValue: s.client_value === null ? null : (JSON.parse(s.client_value) as unknown),
       mutationId: s.mutation_id,
+      clientId: s.client_id,
       status: s.status,
       resolution: s.resolution,
     };

@@ -40,11 +40,49 @@ export async function checkLedger(server: SimServer, devices: Device[]): Promise
         problems.push(`${d.name}: seq ${r.client_seq} has status ${r.status}`);
       // Whether a rejection was right is the reference model's call (support/model.ts).
     });
-    const conflicted = rows.filter((r) => r.status === 'conflict').map((r) => r.mutation_id);
-    for (const id of conflicted) {
-      if (server.query('SELECT id FROM conflicts WHERE mutation_id = ?', id).length === 0)
-        problems.push(`${d.name}: mutation ${id} is 'conflict' without a conflict record`);
+    for (const r of rows.filter((r) => r.status === 'conflict'))
+      problems.push(...conflictRecorded(server, d.name, r.mutation_id));
+  }
+  return problems;
+}
+
+/** Where a device ran a mutation: client id and seq of each time the server recorded it. */
+const runs = (server: SimServer, mutationId: string) =>
+  server.query<{ client_id: string; client_seq: number; result_json: string }>(
+    'SELECT client_id, client_seq, result_json FROM applied_mutations WHERE mutation_id = ?',
+    mutationId,
+  );
+
+/**
+ * A mutation answered 'conflict' has each conflict it names on the server, holding its value or
+ * a later save of the same device (a later save of the field joins the open conflict, §Merge).
+ */
+function conflictRecorded(server: SimServer, device: string, mutationId: string): string[] {
+  const problems: string[] = [];
+  const mine = runs(server, mutationId);
+  const ids = new Set(
+    mine.flatMap(
+      (r) => (JSON.parse(r.result_json) as { conflictIds?: string[] }).conflictIds ?? [],
+    ),
+  );
+  if (ids.size === 0) problems.push(`${device}: mutation ${mutationId} is 'conflict' without ids`);
+  for (const id of ids) {
+    const [c] = server.query<{ mutation_id: string }>(
+      'SELECT mutation_id FROM conflicts WHERE id = ?',
+      id,
+    );
+    if (!c) {
+      problems.push(`${device}: mutation ${mutationId} is 'conflict' without a conflict record`);
+      continue;
     }
+    if (c.mutation_id === mutationId) continue;
+    const later = runs(server, c.mutation_id).some((l) =>
+      mine.some((m) => m.client_id === l.client_id && m.client_seq < l.client_seq),
+    );
+    if (!later)
+      problems.push(
+        `${device}: conflict ${id} of mutation ${mutationId} holds ${c.mutation_id}, no later save of that device`,
+      );
   }
   return problems;
 }

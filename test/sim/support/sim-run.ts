@@ -72,6 +72,8 @@ export type RunResult = {
   lostByRestore: number;
   /** Mutations resent under a new device identity. */
   replayed: number;
+  /** Field conflicts a later save of the same device joined (§Merge). */
+  joined: number;
   /** Backups put back, profiles copied. */
   restores: number;
   clones: number;
@@ -105,6 +107,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           rejected: 0,
           lostByRestore: 0,
           replayed: 0,
+          joined: 0,
           restores: 0,
           clones: 0,
           logoutChecks: 0,
@@ -354,6 +357,19 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
     if (forced) {
       // The later of the two forced patches must end as a conflict (a field conflict, or
       // edit_on_deleted when someone deleted the visit first); later edits may change serverValue.
+      // A later save of goals by the same device may join that conflict (§Merge): its value then
+      // stays in the conflict's history rows (§History).
+      const forcedValue = (v: unknown) =>
+        forced.values.includes(String(v)) ||
+        forced.values.includes(String((v as { goals?: unknown } | null)?.goals));
+      const kept = server
+        .query<{ conflict_id: string; value: string | null }>(
+          `SELECT conflict_id, value FROM record_history
+           WHERE entity = 'visit' AND entity_id = ? AND op = 'conflict'`,
+          forced.visitId,
+        )
+        .filter((h) => h.value !== null && forcedValue(JSON.parse(h.value)))
+        .map((h) => h.conflict_id);
       const hit = conflicts.some(
         (c) =>
           c.entityId === forced.visitId &&
@@ -361,7 +377,8 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
             (c.kind === 'edit_on_deleted' &&
               forced.values.includes(
                 String((c.clientValue as { goals?: unknown } | null)?.goals),
-              ))),
+              )) ||
+            kept.includes(c.id)),
       );
       if (!hit)
         problems.push(
@@ -387,6 +404,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
       modelled: model.applied,
       lostByRestore: byContent.lost,
       replayed: model.replayed,
+      joined: model.joined,
       restores,
       clones,
       logoutChecks,
