@@ -4,6 +4,7 @@
 import { liveQuery } from 'dexie';
 import { createRenderEffect, createSignal, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
+import { fullRowChecksLoaded } from './lazy-row-check';
 
 export type LiveQuery<T> = {
   (): T | undefined;
@@ -25,6 +26,9 @@ export function createLiveQuery<K, T>(
   const [error, setError] = createSignal<unknown>(undefined);
   createRenderEffect(() => {
     const key = source();
+    // Lists check their rows with a structural guard until the entity schemas are loaded
+    // (lazy-row-check.ts): then the query runs once more, with the full check.
+    fullRowChecksLoaded();
     const sub = liveQuery(() => query(key)).subscribe({
       next: (value) => {
         setState('v', reconcile(value as never, { key: 'id', merge: true }) as never);

@@ -1,6 +1,6 @@
 // Named read queries for the UI (run inside createLiveQuery). Tombstoned rows are hidden.
 import type { AppDb, Local } from './schema';
-import { usableRow, usableRows } from './row-check';
+import { checkedRow, checkedRows, schemaCheckedRows } from './lazy-row-check';
 import type {
   ChecklistItem,
   FollowUp,
@@ -12,8 +12,9 @@ import type {
 } from '../../shared/domain/schemas';
 import { isOpenFollowUp } from '../../shared/domain/follow-ups';
 
-/** Live rows that satisfy their schema: one damaged row is skipped, never crashes a list (row-check.ts). */
-const alive = usableRows;
+// Live rows that pass their check: one damaged row is skipped, never crashes a list. The
+// visits list's entities are checked without waiting for zod (lazy-row-check.ts).
+const alive = checkedRows;
 
 export async function listSites(db: AppDb): Promise<Local<Site>[]> {
   const rows = alive('site', await db.sites.toArray());
@@ -25,7 +26,7 @@ export async function listSites(db: AppDb): Promise<Local<Site>[]> {
 }
 
 export async function getSite(db: AppDb, id: string): Promise<Local<Site> | null> {
-  return usableRow('site', await db.sites.get(id));
+  return checkedRow('site', await db.sites.get(id));
 }
 
 /** All visits, newest first. */
@@ -42,7 +43,7 @@ export async function visitsOfSite(db: AppDb, siteId: string): Promise<Local<Vis
 }
 
 export async function getVisit(db: AppDb, id: string): Promise<Local<Visit> | null> {
-  return usableRow('visit', await db.visits.get(id));
+  return checkedRow('visit', await db.visits.get(id));
 }
 
 export async function checklistOf(db: AppDb, visitId: string): Promise<Local<ChecklistItem>[]> {
@@ -54,7 +55,7 @@ export async function checklistOf(db: AppDb, visitId: string): Promise<Local<Che
 }
 
 export async function observationsOf(db: AppDb, visitId: string): Promise<Local<Observation>[]> {
-  const rows = alive(
+  const rows = await schemaCheckedRows(
     'observation',
     await db.observations.where('visitId').equals(visitId).toArray(),
   );
@@ -87,13 +88,19 @@ export async function participantsByVisit(db: AppDb): Promise<Map<string, Partic
 }
 
 export async function followUpsOf(db: AppDb, visitId: string): Promise<Local<FollowUp>[]> {
-  const rows = alive('followUp', await db.followUps.where('visitId').equals(visitId).toArray());
+  const rows = await schemaCheckedRows(
+    'followUp',
+    await db.followUps.where('visitId').equals(visitId).toArray(),
+  );
   return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Follow-ups of every visit of a site that are not finished: the briefing for the next visit. */
 export async function openFollowUpsOfSite(db: AppDb, siteId: string): Promise<Local<FollowUp>[]> {
-  const rows = alive('followUp', await db.followUps.where('siteId').equals(siteId).toArray());
+  const rows = await schemaCheckedRows(
+    'followUp',
+    await db.followUps.where('siteId').equals(siteId).toArray(),
+  );
   return rows
     .filter(isOpenFollowUp)
     .sort(

@@ -2,8 +2,11 @@
 import { z } from '../zod';
 import { ACTION_FIELD_IDS } from './action-fields';
 import * as vocab from './vocab';
+import { DATE_YEARS, realDay } from './calendar-day';
 
 const { keysOf } = vocab;
+
+export { DATE_YEARS };
 
 /** Record ids: UUIDv7 from the client, or deterministic ids built from them. A safe charset: ids end up in URLs and file names. */
 export const Id = z
@@ -11,18 +14,6 @@ export const Id = z
   .min(1)
   .max(120)
   .regex(/^[A-Za-z0-9_~-]+$/, 'invalid id');
-/** Years a date or timestamp may name: any real visit or device clock, but never 0000 or 9999. */
-export const DATE_YEARS = { min: 1900, max: 2200 } as const;
-/** Is `s` (YYYY-MM-DD…) a day that exists, in DATE_YEARS? */
-function realDay(s: string): boolean {
-  const [y, m, d] = [s.slice(0, 4), s.slice(5, 7), s.slice(8, 10)].map(Number) as [
-    number,
-    number,
-    number,
-  ];
-  if (y < DATE_YEARS.min || y > DATE_YEARS.max || m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
 const REAL_DAY = `expected a real calendar date between ${DATE_YEARS.min} and ${DATE_YEARS.max}`;
 export const IsoDate = z
   .string()

@@ -6,7 +6,6 @@ import { Show, createEffect, createMemo, createSignal, on, onCleanup } from 'sol
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
 import { syncSummary, visitSyncSummary } from '../../db/sync-queries';
-import { damagedRecords } from '../../db/row-check';
 import { META } from '../../db/meta-keys';
 import { whenIdle } from '../idle';
 import { useOptionalSession } from '../shell/use-session';
@@ -106,10 +105,13 @@ export function SyncIndicator() {
       let live = true;
       const cancel = whenIdle(
         () =>
-          void damagedRecords(db).then(
-            (n) => live && setDamaged(n),
-            () => {},
-          ),
+          // Loaded here, not with the indicator: zod and the schemas stay off the first screen.
+          void import('../../db/row-check')
+            .then(({ damagedRecords }) => damagedRecords(db))
+            .then(
+              (n) => live && setDamaged(n),
+              () => {},
+            ),
         5_000,
         500,
       );
