@@ -90,11 +90,17 @@ it('reads the photos of a visit with 200 observations once and shows every card,
     () => (globalThis as { __photoReads?: number }).__photoReads ?? 0,
   );
   await page.evaluate((href) => {
-    const g = globalThis as { __cardCounts?: number[] };
+    const g = globalThis as { __cardCounts?: number[]; __inFirstFrame?: number };
     g.__cardCounts = [];
-    new MutationObserver(() =>
-      g.__cardCounts!.push(document.querySelectorAll('fieldset.obs').length),
-    ).observe(document.body, { childList: true, subtree: true });
+    const cards = () => document.querySelectorAll('fieldset.obs').length;
+    new MutationObserver(() => {
+      g.__cardCounts!.push(cards());
+      // The frame after the first cards arrived: no later chunk may have come before it.
+      if (cards() > 0 && g.__inFirstFrame === undefined) {
+        g.__inFirstFrame = -1;
+        requestAnimationFrame(() => (g.__inFirstFrame = cards()));
+      }
+    }).observe(document.body, { childList: true, subtree: true });
     const a = Object.assign(document.createElement('a'), { href, textContent: 'go' });
     document.body.append(a);
     a.click();
@@ -125,6 +131,11 @@ it('reads the photos of a visit with 200 observations once and shows every card,
   const firstShown = counts.find((n) => n > 0)!;
   expect(firstShown).toBeGreaterThan(0);
   expect(firstShown).toBeLessThan(OBSERVATIONS);
+  // The first frame with cards draws just the first ones: the idle chunks wait until it is painted.
+  const inFirstFrame = await page.evaluate(
+    () => (globalThis as { __inFirstFrame?: number }).__inFirstFrame,
+  );
+  expect(inFirstFrame).toBe(firstShown);
 
   // Each strip shows its own group: 3 photos under the first observation, 1 for the visit.
   await expect(page.locator('#obs-bench-obs-0-0 .photo-item').count()).resolves.toBe(3);
@@ -133,4 +144,30 @@ it('reads the photos of a visit with 200 observations once and shows every card,
     page.locator('section[aria-labelledby="photos-h"] .photo-item').count(),
   ).resolves.toBe(1);
   expect(errors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);
+});
+
+it('shows the cards without waiting for the photo settings figures (their own boundary)', async () => {
+  const { server, browser: context } = app;
+  const page = context.pages()[0]!;
+  // The device's storage estimate answers only when told: the visit's photo settings panel waits
+  // for it. Then a client-side route change to the visit seeded above.
+  await page.goto(`${server.url}/settings`);
+  await page.waitForSelector('main h1');
+  await page.evaluate((href) => {
+    const g = globalThis as { __answerEstimate?: () => void };
+    const real = navigator.storage.estimate.bind(navigator.storage);
+    const gate = new Promise<void>((ok) => (g.__answerEstimate = ok));
+    navigator.storage.estimate = () => gate.then(real);
+    const a = Object.assign(document.createElement('a'), { href, textContent: 'go' });
+    document.body.append(a);
+    a.click();
+  }, '/visits/bench-visit-0000');
+  // The page and its first cards are there while the estimate is still open…
+  await page.locator('fieldset.obs').first().waitFor({ timeout: 10_000 });
+  await expect(page.locator('#photos-h').count()).resolves.toBe(1);
+  await expect(page.locator('.photo-settings').count()).resolves.toBe(0);
+  // …and the panel follows once it answers.
+  await page.evaluate(() => (globalThis as { __answerEstimate?: () => void }).__answerEstimate!());
+  await page.locator('.photo-settings').waitFor({ timeout: 10_000 });
+  await expect(page.locator('main').getByText('Lädt …').count()).resolves.toBe(0);
 });

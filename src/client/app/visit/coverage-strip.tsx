@@ -2,7 +2,7 @@
 // sections below (grouped by theme, coverage.ts). Each cell jumps to its field's section. Its
 // name is its visible short name, then (for screen readers) the full name and whether it has one:
 // the visible words stay part of the name (WCAG 2.5.3, speech input says what it sees).
-import { For } from 'solid-js';
+import { For, createMemo } from 'solid-js';
 import { actionField } from '../../../shared/domain/action-fields';
 import type { Observation } from '../../../shared/domain/schemas';
 import { label, t } from '../../i18n';
@@ -10,7 +10,7 @@ import { barHeight } from '../shell/bars';
 import { coverage } from './coverage';
 
 export function CoverageStrip(props: { observations: readonly Pick<Observation, 'fieldId'>[] }) {
-  const cov = () => coverage(props.observations);
+  const cov = createMemo(() => coverage(props.observations));
   const covered = () => cov().filter((c) => c.count > 0).length;
   return (
     <nav class="coverage" aria-labelledby="coverage-h" ref={barHeight('coverage-h')}>
