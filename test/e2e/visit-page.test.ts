@@ -90,7 +90,11 @@ it('reads the photos of a visit with 200 observations once and shows every card,
     () => (globalThis as { __photoReads?: number }).__photoReads ?? 0,
   );
   await page.evaluate((href) => {
-    const g = globalThis as { __cardCounts?: number[]; __inFirstFrame?: number };
+    const g = globalThis as {
+      __cardCounts?: number[];
+      __inFirstFrame?: number;
+      __ratingsInFirstFrame?: boolean;
+    };
     g.__cardCounts = [];
     const cards = () => document.querySelectorAll('fieldset.obs').length;
     new MutationObserver(() => {
@@ -98,7 +102,10 @@ it('reads the photos of a visit with 200 observations once and shows every card,
       // The frame after the first cards arrived: no later chunk may have come before it.
       if (cards() > 0 && g.__inFirstFrame === undefined) {
         g.__inFirstFrame = -1;
-        requestAnimationFrame(() => (g.__inFirstFrame = cards()));
+        requestAnimationFrame(() => {
+          g.__inFirstFrame = cards();
+          g.__ratingsInFirstFrame = !!document.getElementById('ratings');
+        });
       }
     }).observe(document.body, { childList: true, subtree: true });
     const a = Object.assign(document.createElement('a'), { href, textContent: 'go' });
@@ -136,6 +143,18 @@ it('reads the photos of a visit with 200 observations once and shows every card,
     () => (globalThis as { __inFirstFrame?: number }).__inFirstFrame,
   );
   expect(inFirstFrame).toBe(firstShown);
+  // The ratings below the observations come a frame later, in their place after the findings.
+  const ratingsInFirstFrame = await page.evaluate(
+    () => (globalThis as { __ratingsInFirstFrame?: boolean }).__ratingsInFirstFrame,
+  );
+  expect(ratingsInFirstFrame).toBe(false);
+  await expect(
+    page.evaluate(() => {
+      const obs = document.querySelector('section[aria-labelledby="obs-h"]')!;
+      const ratings = document.getElementById('ratings')!;
+      return !!(obs.compareDocumentPosition(ratings) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }),
+  ).resolves.toBe(true);
 
   // Each strip shows its own group: 3 photos under the first observation, 1 for the visit.
   await expect(page.locator('#obs-bench-obs-0-0 .photo-item').count()).resolves.toBe(3);
@@ -170,4 +189,27 @@ it('shows the cards without waiting for the photo settings figures (their own bo
   await page.evaluate(() => (globalThis as { __answerEstimate?: () => void }).__answerEstimate!());
   await page.locator('.photo-settings').waitFor({ timeout: 10_000 });
   await expect(page.locator('main').getByText('Lädt …').count()).resolves.toBe(0);
+});
+
+it('opened with a link to a record, has the parts below the first screen at once (the jump needs them)', async () => {
+  const { server, browser: context } = app;
+  const page = context.pages()[0]!;
+  await page.goto(`${server.url}/settings`);
+  await page.waitForSelector('main h1');
+  const ratingsWithFirstCards = await page.evaluate(
+    (href) =>
+      new Promise<boolean>((ok) => {
+        const mo = new MutationObserver(() => {
+          if (!document.querySelector('fieldset.obs')) return;
+          mo.disconnect();
+          ok(!!document.getElementById('ratings'));
+        });
+        mo.observe(document.body, { childList: true, subtree: true });
+        const a = Object.assign(document.createElement('a'), { href, textContent: 'go' });
+        document.body.append(a);
+        a.click();
+      }),
+    '/visits/bench-visit-0000#observation-bench-obs-0-0',
+  );
+  expect(ratingsWithFirstCards).toBe(true);
 });

@@ -31,6 +31,7 @@ import { CoverageStrip } from '../visit/coverage-strip';
 import { FollowUpsSection } from '../visit/follow-ups-section';
 import { FieldRatingsSection } from '../visit/field-ratings-section';
 import { ObservationsSection } from '../visit/observations-section';
+import { AfterFirstPaint } from '../visit/after-first-paint';
 import { VisitDetails } from '../visit/visit-details';
 import { DeleteVisit } from '../visit/delete-visit';
 import { ReviewPanel, useVisitLocked } from '../visit/review-panel';
@@ -128,7 +129,9 @@ export default function VisitPage() {
                   previous={previous()}
                   onDeleted={(id) => setDeleted({ entity: 'observation', id })}
                 />
-                <FieldRatingsSection visit={v()} ratings={ratings()} place="bottom" />
+                <AfterFirstPaint>
+                  <FieldRatingsSection visit={v()} ratings={ratings()} place="bottom" />
+                </AfterFirstPaint>
                 <FollowUpsSection
                   visitId={v().id}
                   followUps={followUps() ?? []}

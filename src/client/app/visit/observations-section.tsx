@@ -21,8 +21,12 @@ import { PreviousFindings } from '../site/previous-findings';
 import { ObservationCard } from './observation-card';
 import { Editable } from '../components/read-only';
 
-/** Cards rendered with the page's first frame: more than a phone's screen shows. */
-const FIRST_CARDS = 8;
+/**
+ * Cards rendered with the page's first frame. The first card starts below the first screen of a
+ * phone or a laptop (about 1,100 px down, under the coverage strip, details and checklists);
+ * three reach down past a tall monitor's screen, and the next chunk follows one frame later.
+ */
+const FIRST_CARDS = 3;
 /** Cards added per idle callback after that. */
 const CHUNK = 16;
 
