@@ -206,6 +206,12 @@ export const ConflictResolutionFields = z.object({
   resolution: z.enum(['mine', 'theirs', 'edited']),
   /** 'edited': the value to keep (for kind 'field' the field's value, otherwise an object of fields). */
   value: z.unknown().optional(),
+  /**
+   * The conflict's mutationId as the person saw it: a later save of the same device may have
+   * joined the conflict since (docs/architecture.md §Merge), and a decision never sets aside a
+   * value nobody deciding has seen.
+   */
+  seen: Id.optional(),
 });
 export type ConflictResolutionFields = z.infer<typeof ConflictResolutionFields>;
 

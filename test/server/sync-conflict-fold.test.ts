@@ -113,6 +113,77 @@ describe('one conflict per field per device', () => {
     expect(conflictsIn(seen)).toMatchObject([{ id, status: 'resolved', resolution: 'mine' }]);
   });
 
+  it('a decision on an earlier save keeps the later one, which nobody deciding saw, open', async () => {
+    const first = await b.sync([goals(visitId, 'B1')]);
+    const id = first.results[0]!.conflictIds![0]!;
+    const seen = first.results[0]!.id;
+    await a.sync();
+    await b.sync([goals(visitId, 'B12')]);
+    // A decided on B1 before pulling B12: the decision stands, B12 stays open against A.
+    const usage = h.db.sync.usage(coord.id);
+    const decided = await a.sync([
+      a.mutation('conflictResolution', id, 'patch', { conflictId: id, resolution: 'theirs', seen }),
+    ]);
+    expect(decided.results[0]!.status).toBe('applied');
+    const [reopened] = decided.results[0]!.conflictIds!;
+    expect(reopened).not.toBe(id);
+    expect(h.db.sync.conflict(id)).toMatchObject({ status: 'resolved', resolution: 'theirs' });
+    // The decider's record bytes carry the reopened values (its quota bounds reopening).
+    expect(h.db.sync.usage(coord.id) - usage).toBe(Buffer.byteLength(JSON.stringify(['A', 'B12'])));
+    expect(conflictsIn(await b.sync()).find((c) => c.id === reopened)).toMatchObject({
+      field: 'goals',
+      serverValue: 'A',
+      clientValue: 'B12',
+      authorId: member.id,
+      serverAuthorId: coord.id,
+      status: 'open',
+    });
+    // An edit decided on the earlier save: B12 stays open against the edited value.
+    const edited = await a.sync([
+      a.mutation('conflictResolution', reopened!, 'patch', {
+        conflictId: reopened,
+        resolution: 'edited',
+        value: 'E',
+        seen: first.results[0]!.id,
+      }),
+    ]);
+    expect(openConflicts()).toEqual([
+      {
+        entity_id: visitId,
+        field: 'goals',
+        server_value: '"E"',
+        client_value: '"B12"',
+        author_id: member.id,
+      },
+    ]);
+    expect(edited.results[0]!.conflictIds).toHaveLength(1);
+  });
+
+  it('a decision on the latest save, or "mine" on an earlier one, leaves nothing open', async () => {
+    await b.sync([goals(visitId, 'B1')]);
+    const later = await b.sync([goals(visitId, 'B12')]);
+    const id = later.results[0]!.conflictIds![0]!;
+    await a.sync();
+    const seen = later.results[0]!.id;
+    const decided = await a.sync([
+      a.mutation('conflictResolution', id, 'patch', { conflictId: id, resolution: 'theirs', seen }),
+    ]);
+    expect(decided.results[0]!.conflictIds).toBeUndefined();
+    const again = await b.sync([goals(visitId, 'B123')]);
+    const next = again.results[0]!.conflictIds![0]!;
+    await b.sync([goals(visitId, 'B1234')]);
+    const mine = await a.sync([
+      a.mutation('conflictResolution', next, 'patch', {
+        conflictId: next,
+        resolution: 'mine',
+        seen: again.results[0]!.id,
+      }),
+    ]);
+    expect(mine.results[0]!.conflictIds).toBeUndefined();
+    expect(openConflicts()).toEqual([]);
+    expect(h.db.sync.record('visit', visitId)!.data['goals']).toBe('B1234');
+  });
+
   it('another device of the same account gets a conflict of its own', async () => {
     const b2 = makeDevice(h, member.token);
     await b2.sync();

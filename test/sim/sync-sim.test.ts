@@ -28,6 +28,7 @@ async function runMany(label: string, count: number, opts: Omit<RunOptions, 'see
     clones: 0,
     replayed: 0,
     joined: 0,
+    reopened: 0,
     logoutChecks: 0,
   };
   const seeds = ONLY !== null ? [ONLY] : Array.from({ length: count }, (_, i) => BASE_SEED + i);

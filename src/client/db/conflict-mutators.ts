@@ -99,8 +99,11 @@ export async function resolveConflict(
         entityId: conflictId,
         op: 'patch',
         baseVersion: row && row._v > 0 ? row._v : null,
+        // `seen`: the save the person decided on; a later one that joined the conflict since stays open.
         fields:
-          resolution === 'edited' ? { conflictId, resolution, value } : { conflictId, resolution },
+          resolution === 'edited'
+            ? { conflictId, resolution, value, seen: now.mutationId }
+            : { conflictId, resolution, seen: now.mutationId },
         visitId: await visitOfRecord(tx.db, c.entity, c.entityId),
       });
     },

@@ -161,3 +161,53 @@ function foldInto(
   );
   return open.id;
 }
+
+/**
+ * A decision on a joined conflict made by someone who saw an earlier save (`seen` is not its
+ * mutation any more): the decision stands, and the latest save, which nobody deciding has seen,
+ * stays open as a new conflict against the value the decision left standing — unless that value
+ * is the same. Returns the new conflict's id, or null.
+ */
+export function reopenUnseen(
+  db: ServerDb,
+  conflict: StoredConflict,
+  seen: string | undefined,
+  after: {
+    standing: unknown;
+    serverAuthorId: string | null;
+    visitId: string | null;
+    now: string;
+    /** The decider: the kept values count towards its record bytes (its quota bounds reopening). */
+    decidedBy: string;
+  },
+): string | null {
+  if (seen === undefined || seen === conflict.mutationId || conflict.kind !== 'field') return null;
+  if (JSON.stringify(after.standing ?? null) === JSON.stringify(conflict.clientValue ?? null))
+    return null;
+  const c: StoredConflict = {
+    ...conflict,
+    id: uuidv7(),
+    serverValue: after.standing,
+    serverAuthorId: after.serverAuthorId,
+    status: 'open',
+    resolution: null,
+    createdAt: after.now,
+  };
+  db.sync.insertConflict(c, db.sync.nextSeq());
+  const place = {
+    entity: c.entity,
+    id: c.entityId,
+    siteId: c.siteId,
+    visitId: after.visitId,
+  };
+  const d: ConflictDraft = {
+    kind: 'field',
+    field: c.field,
+    serverValue: c.serverValue,
+    clientValue: c.clientValue,
+  };
+  const by = { userId: c.authorId ?? null, clientId: c.clientId ?? null, at: after.now };
+  conflictHistory(db, place, d, c.id, by);
+  db.sync.addUsage(after.decidedBy, keptBytes(c.serverValue, c.clientValue));
+  return c.id;
+}

@@ -1,7 +1,9 @@
 // A 'conflictResolution' mutation: a person chose how a recorded conflict ends. The rule itself is
 // shared with the devices (src/shared/sync/resolve-conflict.ts); here it is checked and written.
 // The chosen value is written as a deliberate act (no merge check) and the conflict is marked
-// resolved with a new seq so every device learns it. Resolving twice is a no-op.
+// resolved with a new seq so every device learns it. Resolving twice is a no-op. A decision made
+// on an earlier save of a conflict a later save joined since keeps that later value open
+// (reopenUnseen, docs/architecture.md §Merge).
 import { patchSchema } from '../../shared/domain/schemas';
 import {
   ConflictResolutionFields,
@@ -12,7 +14,7 @@ import { conflictOutcome, resolutionProblem } from '../../shared/sync/resolve-co
 import { canReadSite, canWrite } from '../../shared/policy';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected, zodRejection } from './rejection';
-import { writeWithCascade } from './records';
+import { reopenUnseen, writeWithCascade } from './records';
 import { reviewResolution } from './review-rules';
 import { keptHistory } from './history-writer';
 import { advisoryResolution, closingDayFollowsStatus } from './advisory-rules';
@@ -21,7 +23,7 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   const { db, user } = ctx;
   const parsed = ConflictResolutionFields.safeParse(m.fields);
   if (!parsed.success) throw zodRejection(parsed.error);
-  const { conflictId, resolution, value } = parsed.data;
+  const { conflictId, resolution, value, seen } = parsed.data;
   const conflict = db.sync.conflict(conflictId);
   if (!conflict || !canReadSite(user, conflict.siteId))
     throw new MutationRejected('not_found', `conflict ${conflictId} does not exist`, 'conflictId');
@@ -93,5 +95,20 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
     );
   } else keptHistory(db, current, conflict, by);
   db.sync.resolveConflict(conflictId, resolution, db.sync.nextSeq());
-  return { id: m.id, clientSeq: m.clientSeq, status: 'applied', serverSeq: seq };
+  const field = conflict.field;
+  const reopened = reopenUnseen(db, conflict, seen, {
+    standing: field === null ? null : { ...current.data, ...written }[field],
+    serverAuthorId:
+      field !== null && field in written ? user.id : (conflict.serverAuthorId ?? null),
+    visitId: current.visitId,
+    now: ctx.now,
+    decidedBy: user.id,
+  });
+  return {
+    id: m.id,
+    clientSeq: m.clientSeq,
+    status: 'applied',
+    serverSeq: seq,
+    ...(reopened ? { conflictIds: [reopened] } : {}),
+  };
 }

@@ -86,6 +86,8 @@ export type Model = {
   replayed: number;
   /** Field conflicts a later save of the same device joined. */
   joined: number;
+  /** Decisions on an earlier save that kept the later, unseen one open. */
+  reopened: number;
   /** `clientId/mutationId` of every applied mutation that changed nothing and recorded no conflict. */
   noEffect: Set<string>;
 };
@@ -132,6 +134,7 @@ export function buildModel(
     applied: 0,
     replayed: 0,
     joined: 0,
+    reopened: 0,
     noEffect: new Set(),
   };
   const log = server.query<Applied & { n: number }>(
@@ -225,7 +228,8 @@ function step(
   // A write takes a new seq: larger than every seq the model has seen so far.
   const fresh = result.serverSeq ?? -1;
   const problems: string[] = [];
-  if (m.entity === 'conflictResolution') return resolution(model, m, raw.clientId, fresh, maxSeq);
+  if (m.entity === 'conflictResolution')
+    return resolution(model, m, raw.clientId, fresh, maxSeq, result);
   const entity = m.entity;
   const fields = validate(entity, m);
   const current = model.records.get(key(entity, m.entityId)) ?? null;
@@ -510,10 +514,11 @@ function resolution(
   clientId: string,
   seq: number,
   maxSeq: number,
+  result: MutationResult,
 ): StepOutcome {
   const parsed = ConflictResolutionFields.safeParse(m.fields);
   if (!parsed.success) reject('resolution shape');
-  const { conflictId, resolution: choice, value } = parsed.data!;
+  const { conflictId, resolution: choice, value, seen } = parsed.data!;
   const c = model.conflicts.get(conflictId) ?? reject('unknown conflict');
   const current = model.records.get(key(c.entity, c.entityId)) ?? reject('record missing');
   if (c.status === 'resolved')
@@ -560,8 +565,37 @@ function resolution(
     );
   }
   model.conflicts.set(c.id, { ...c, status: 'resolved', resolution: choice });
-  // The conflict's own "resolved" seq follows the write and its cascade.
-  return { status: 'applied', wrote: true, serverSeq: seq, maxSeq: top + 1, problems };
+  // A decision on an earlier save than the one the conflict holds now (§Merge): the later save,
+  // which nobody deciding saw, stays open against the value the decision left standing.
+  const standing = c.field === null ? null : { ...current.data, ...valid.data }[c.field];
+  const stored = (v: unknown) => JSON.stringify(v ?? null);
+  const unseen =
+    seen !== undefined &&
+    seen !== c.mutationId &&
+    c.kind === 'field' &&
+    stored(standing) !== stored(c.clientValue);
+  const [reopened, ...more] = result.conflictIds ?? [];
+  if (unseen && reopened) model.reopened++;
+  if (unseen && reopened)
+    model.conflicts.set(reopened, {
+      ...c,
+      id: reopened,
+      serverValue: standing,
+      status: 'open',
+      resolution: null,
+    });
+  if (unseen !== (reopened !== undefined) || more.length > 0)
+    problems.push(
+      `decision on ${c.id} (seen ${seen}, holds ${c.mutationId}): the model expects ${unseen ? 'one' : 'no'} reopened conflict, the server named ${JSON.stringify(result.conflictIds ?? [])}`,
+    );
+  // The conflict's own "resolved" seq follows the write and its cascade (and a reopened one's).
+  return {
+    status: 'applied',
+    wrote: true,
+    serverSeq: seq,
+    maxSeq: top + 1 + (reopened ? 1 : 0),
+    problems,
+  };
 }
 
 // ── comparisons ────────────────────────────────────────────────────────────

@@ -74,6 +74,8 @@ export type RunResult = {
   replayed: number;
   /** Field conflicts a later save of the same device joined (§Merge). */
   joined: number;
+  /** Decisions on an earlier save that kept the later one open. */
+  reopened: number;
   /** Backups put back, profiles copied. */
   restores: number;
   clones: number;
@@ -108,6 +110,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           lostByRestore: 0,
           replayed: 0,
           joined: 0,
+          reopened: 0,
           restores: 0,
           clones: 0,
           logoutChecks: 0,
@@ -405,6 +408,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
       lostByRestore: byContent.lost,
       replayed: model.replayed,
       joined: model.joined,
+      reopened: model.reopened,
       restores,
       clones,
       logoutChecks,
