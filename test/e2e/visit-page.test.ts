@@ -94,6 +94,7 @@ it('reads the photos of a visit with 200 observations once and shows every card,
       __cardCounts?: number[];
       __inFirstFrame?: number;
       __ratingsInFirstFrame?: boolean;
+      __titleInFirstFrame?: string;
     };
     g.__cardCounts = [];
     const cards = () => document.querySelectorAll('fieldset.obs').length;
@@ -105,6 +106,7 @@ it('reads the photos of a visit with 200 observations once and shows every card,
         requestAnimationFrame(() => {
           g.__inFirstFrame = cards();
           g.__ratingsInFirstFrame = !!document.getElementById('ratings');
+          g.__titleInFirstFrame = document.querySelector('.visit-head h1')?.textContent ?? '';
         });
       }
     }).observe(document.body, { childList: true, subtree: true });
@@ -143,6 +145,10 @@ it('reads the photos of a visit with 200 observations once and shows every card,
     () => (globalThis as { __inFirstFrame?: number }).__inFirstFrame,
   );
   expect(inFirstFrame).toBe(firstShown);
+  // The site's name is there with the first cards (read with the visit), not a placeholder.
+  await expect(
+    page.evaluate(() => (globalThis as { __titleInFirstFrame?: string }).__titleInFirstFrame),
+  ).resolves.toBe('Prüfstadt – Süd');
   // The ratings below the observations come a frame later, in their place after the findings.
   const ratingsInFirstFrame = await page.evaluate(
     () => (globalThis as { __ratingsInFirstFrame?: boolean }).__ratingsInFirstFrame,

@@ -5,7 +5,6 @@ import { Show, createSignal } from 'solid-js';
 import type { EntityName } from '../../../shared/domain/schemas';
 import { previousFindingsOf } from '../../db/briefing-queries';
 import { ratingsOfVisit } from '../../db/rating-queries';
-import { createLiveQuery } from '../../db/live';
 import { restoreRecord } from '../../db/mutators';
 import {
   checklistOf,
@@ -15,6 +14,7 @@ import {
   observationsOf,
   photosOfVisit,
 } from '../../db/queries';
+import type { AppDb } from '../../db/schema';
 import { lang, t } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { VisitConflicts } from '../components/conflict-marks';
@@ -45,20 +45,21 @@ import { RecordHistory } from '../history/record-history';
 import { ReviewSummary } from '../review/review-summary';
 import { VisitReview } from '../review/review-context';
 
+/** The visit (null when it is not on the device) with its site, read together. */
+async function visitWithSite(db: AppDb, id: string) {
+  const visit = await getVisit(db, id);
+  return visit ? { id: visit.id, visit, site: await getSite(db, visit.siteId) } : null;
+}
+
 export default function VisitPage() {
   const { db, byId } = useRouteRecord();
-  const visit = byId(getVisit);
-  // No answer until the visit names its site: `site.ready()` then means the real site is read.
-  const site = createLiveQuery(
-    () => visit()?.siteId ?? '',
-    (id) => (id ? getSite(db, id) : new Promise<null>(() => {})),
-  );
-  // The page shows once its site is read as well: a long site name arriving after the first
-  // frame would push everything below it down (layout shift).
-  const page = Object.assign(() => visit(), {
-    ready: () => visit.ready() && (!visit() || site.ready()),
-    error: visit.error,
-  });
+  // The visit and its site in one read: the page shows once its site is read as well (a long
+  // site name arriving after the first frame would push everything below it down), and the
+  // site's read does not wait for a second query to be started once the visit is there.
+  const record = byId(visitWithSite);
+  const visit = () => record()?.visit ?? null;
+  const site = () => record()?.site ?? null;
+  const page = Object.assign(visit, { ready: record.ready, error: record.error });
   usePageTitle(() =>
     recordTitle(page, 'visit', (v) =>
       tt('title.visit', {
