@@ -219,3 +219,24 @@ it('opened with a link to a record, has the parts below the first screen at once
   );
   expect(ratingsWithFirstCards).toBe(true);
 });
+
+it('publishes the coverage strip height for the scroll padding only while the strip is sticky (wide screens)', async () => {
+  const { server, browser: context } = app;
+  const page = context.pages()[0]!;
+  const coverageH = () =>
+    page.evaluate(() => document.documentElement.style.getPropertyValue('--coverage-h'));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/visits/bench-visit-0000`);
+  await page.locator('nav.coverage').waitFor();
+  await page.waitForTimeout(200);
+  await expect(coverageH()).resolves.toBe('');
+  // Wider: the strip sticks below the header and the keyboard's scroll padding counts it.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() =>
+    /^\d+(\.\d+)?px$/.test(document.documentElement.style.getPropertyValue('--coverage-h')),
+  );
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(
+    () => document.documentElement.style.getPropertyValue('--coverage-h') === '',
+  );
+});
