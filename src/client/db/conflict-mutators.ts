@@ -57,15 +57,20 @@ const OWN = [ConflictNotOpenError, RejectionNotOpenError];
  * Resolve a conflict. `mine`/`theirs` refer to the conflict record: mine = clientValue (the value of
  * the mutation that arrived second), theirs = serverValue (first committed). The chosen value is
  * applied locally at once and a `conflictResolution` mutation carries the decision to the server.
+ * `seen` is the conflict's mutationId as the person saw it (the page's row): a pull may join a
+ * later save to the conflict meanwhile, and the server keeps a save the decision never saw open.
  */
 export async function resolveConflict(
   db: AppDb,
   conflictId: string,
   resolution: Resolution,
   value?: unknown,
+  seen?: string,
 ): Promise<void> {
   const c = await db.conflicts.get(conflictId);
   if (!c || c.status !== 'open') throw new ConflictNotOpenError(conflictId);
+  // Without the page's row: the save this decision is computed on (not one pulled in meanwhile).
+  const decidedOn = seen ?? c.mutationId;
   // Validated before the transaction; the tombstone only decides whether a restore happens.
   const planned = conflictOutcome(c, resolution, value, true);
   validatePatch(c.entity, { ...planned.kept, ...planned.fields });
@@ -102,8 +107,8 @@ export async function resolveConflict(
         // `seen`: the save the person decided on; a later one that joined the conflict since stays open.
         fields:
           resolution === 'edited'
-            ? { conflictId, resolution, value, seen: now.mutationId }
-            : { conflictId, resolution, seen: now.mutationId },
+            ? { conflictId, resolution, value, seen: decidedOn }
+            : { conflictId, resolution, seen: decidedOn },
         visitId: await visitOfRecord(tx.db, c.entity, c.entityId),
       });
     },

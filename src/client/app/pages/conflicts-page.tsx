@@ -58,10 +58,13 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
     first && props.c.kind === 'edit_on_deleted' ? ct('conflict.deleted') : showValue(v);
   const href = () => recordHref(props.c.entity, props.c.entityId, props.c.visitId);
 
-  async function run(resolution: Resolution, value?: unknown) {
+  // The save the person decides on: the one shown when they chose, or when they began editing
+  // (a later save may join the conflict meanwhile; the server keeps it open, §Merge).
+  let editedFrom: string | undefined;
+  async function run(resolution: Resolution, value?: unknown, seen = props.c.mutationId) {
     setError(null);
     try {
-      await resolveConflict(db, props.c.id, resolution, value);
+      await resolveConflict(db, props.c.id, resolution, value, seen);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -74,7 +77,7 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
       setError(ct('rejection.invalidJson'));
       return;
     }
-    await run('edited', value);
+    await run('edited', value, editedFrom);
   }
 
   return (
@@ -137,7 +140,10 @@ function ConflictCard(props: { c: ConflictItem; user: User | null }) {
                 <button
                   type="button"
                   class="btn"
-                  onClick={() => edit(editableText(sides().sides[0].value, values()))}
+                  onClick={() => {
+                    editedFrom = props.c.mutationId;
+                    edit(editableText(sides().sides[0].value, values()));
+                  }}
                 >
                   {ct('conflict.edit')}
                 </button>
