@@ -230,6 +230,10 @@ it('a validation error is explained in the UI language and the stored value is k
   await municipality.fill('   ');
   await page.getByText('Bitte prüfen Sie „Kommune“: Pflichtangabe').first().waitFor();
   await expect(municipality.getAttribute('aria-invalid')).resolves.toBe('true');
+  const describedBy = await municipality.getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${describedBy}"]`).innerText()).resolves.toContain(
+    'Pflichtangabe',
+  );
   await expect(municipality.inputValue()).resolves.toBe('   '); // the typed text stays in the field
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Kommune' }).inputValue()).resolves.toBe(

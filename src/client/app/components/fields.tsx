@@ -178,12 +178,6 @@ export function TextField(
     inputmode?: 'numeric';
   },
 ) {
-  const common = (id: string, d: Draft) => ({
-    id,
-    placeholder: props.placeholder,
-    'aria-invalid': d.error() ? true : undefined,
-    'aria-describedby': d.error() ? `${id}-err` : undefined,
-  });
   // Date pickers commit a whole value at once: no reason to wait.
   return (
     <DraftField
@@ -195,7 +189,10 @@ export function TextField(
             when={props.multiline}
             fallback={
               <input
-                {...common(id, d)}
+                id={id}
+                placeholder={props.placeholder}
+                aria-invalid={d.error() ? true : undefined}
+                aria-describedby={d.error() ? `${id}-err` : undefined}
                 type={props.type ?? 'text'}
                 inputmode={props.inputmode}
                 value={d.draft()}
@@ -204,7 +201,10 @@ export function TextField(
             }
           >
             <textarea
-              {...common(id, d)}
+              id={id}
+              placeholder={props.placeholder}
+              aria-invalid={d.error() ? true : undefined}
+              aria-describedby={d.error() ? `${id}-err` : undefined}
               rows={props.rows ?? 3}
               value={d.draft()}
               onInput={(e) => d.change(e.currentTarget.value)}
