@@ -155,9 +155,14 @@ function foldInto(
     },
     db.sync.nextSeq(),
   );
+  // Charged when the kept value grows, never refunded when it shrinks: the conflict may be one a
+  // decision reopened, whose value was charged to the decider, not to this author.
   db.sync.addUsage(
     at.user.id,
-    keptBytes(d.serverValue, d.clientValue) - keptBytes(d.serverValue, open.clientValue),
+    Math.max(
+      0,
+      keptBytes(d.serverValue, d.clientValue) - keptBytes(d.serverValue, open.clientValue),
+    ),
   );
   return open.id;
 }
