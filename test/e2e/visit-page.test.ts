@@ -105,7 +105,8 @@ it('reads the photos of a visit with 200 observations once and shows every card,
         g.__inFirstFrame = -1;
         requestAnimationFrame(() => {
           g.__inFirstFrame = cards();
-          g.__ratingsInFirstFrame = !!document.getElementById('ratings');
+          g.__ratingsInFirstFrame =
+            !!document.getElementById('ratings') || !!document.getElementById('photos-h');
           g.__titleInFirstFrame = document.querySelector('.visit-head h1')?.textContent ?? '';
         });
       }
@@ -149,7 +150,8 @@ it('reads the photos of a visit with 200 observations once and shows every card,
   await expect(
     page.evaluate(() => (globalThis as { __titleInFirstFrame?: string }).__titleInFirstFrame),
   ).resolves.toBe('Prüfstadt – Süd');
-  // The ratings below the observations come a frame later, in their place after the findings.
+  // The ratings, follow-ups and photos below the observations come a frame later, in their
+  // place after the findings.
   const ratingsInFirstFrame = await page.evaluate(
     () => (globalThis as { __ratingsInFirstFrame?: boolean }).__ratingsInFirstFrame,
   );
@@ -158,7 +160,14 @@ it('reads the photos of a visit with 200 observations once and shows every card,
     page.evaluate(() => {
       const obs = document.querySelector('section[aria-labelledby="obs-h"]')!;
       const ratings = document.getElementById('ratings')!;
-      return !!(obs.compareDocumentPosition(ratings) & Node.DOCUMENT_POSITION_FOLLOWING);
+      const photos = document.getElementById('photos-h')!;
+      const after = (el: Element) =>
+        !!(obs.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return (
+        after(ratings) &&
+        after(photos) &&
+        !!(ratings.compareDocumentPosition(photos) & Node.DOCUMENT_POSITION_FOLLOWING)
+      );
     }),
   ).resolves.toBe(true);
 
@@ -189,7 +198,7 @@ it('shows the cards without waiting for the photo settings figures (their own bo
   }, '/visits/bench-visit-0000');
   // The page and its first cards are there while the estimate is still open…
   await page.locator('fieldset.obs').first().waitFor({ timeout: 10_000 });
-  await expect(page.locator('#photos-h').count()).resolves.toBe(1);
+  await page.locator('#photos-h').waitFor({ timeout: 10_000 });
   await expect(page.locator('.photo-settings').count()).resolves.toBe(0);
   // …and the panel follows once it answers.
   await page.evaluate(() => (globalThis as { __answerEstimate?: () => void }).__answerEstimate!());
@@ -208,7 +217,7 @@ it('opened with a link to a record, has the parts below the first screen at once
         const mo = new MutationObserver(() => {
           if (!document.querySelector('fieldset.obs')) return;
           mo.disconnect();
-          ok(!!document.getElementById('ratings'));
+          ok(!!document.getElementById('ratings') && !!document.getElementById('photos-h'));
         });
         mo.observe(document.body, { childList: true, subtree: true });
         const a = Object.assign(document.createElement('a'), { href, textContent: 'go' });

@@ -132,20 +132,22 @@ export default function VisitPage() {
                 />
                 <AfterFirstPaint>
                   <FieldRatingsSection visit={v()} ratings={ratings()} place="bottom" />
+                  <FollowUpsSection
+                    visitId={v().id}
+                    followUps={followUps() ?? []}
+                    onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
+                  />
+                  <section aria-labelledby="photos-h">
+                    <h2 id="photos-h">{t('visit.photos')}</h2>
+                    <PhotoStrip visitId={v().id} observationId={null} photos={photos()?.['']} />
+                    <PrepareOffline visitId={v().id} />
+                  </section>
+                  <DeleteVisit visit={v()} />
                 </AfterFirstPaint>
-                <FollowUpsSection
-                  visitId={v().id}
-                  followUps={followUps() ?? []}
-                  onDeleted={(id) => setDeleted({ entity: 'followUp', id })}
-                />
-                <section aria-labelledby="photos-h">
-                  <h2 id="photos-h">{t('visit.photos')}</h2>
-                  <PhotoStrip visitId={v().id} observationId={null} photos={photos()?.['']} />
-                  <PrepareOffline visitId={v().id} />
-                </section>
-                <DeleteVisit visit={v()} />
               </ReadOnlyScope>
-              <ReportMenu visitId={v().id} />
+              <AfterFirstPaint>
+                <ReportMenu visitId={v().id} />
+              </AfterFirstPaint>
             </Show>
             <Show when={deleted()}>
               {(d) => (
