@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { User } from '../../shared/auth';
 import type { EntityName } from '../../shared/domain/schemas';
 import type { ServerDb, StoredConflict, StoredRecord } from '../store/store';
-import type { ConflictDraft } from '../../shared/sync/merge';
+import { type ConflictDraft, deepEqual } from '../../shared/sync/merge';
 import {
   type HistoryAuthor,
   cascadeHistory,
@@ -187,8 +187,7 @@ export function reopenUnseen(
   },
 ): string | null {
   if (seen === undefined || seen === conflict.mutationId || conflict.kind !== 'field') return null;
-  if (JSON.stringify(after.standing ?? null) === JSON.stringify(conflict.clientValue ?? null))
-    return null;
+  if (deepEqual(after.standing ?? null, conflict.clientValue ?? null)) return null;
   const c: StoredConflict = {
     ...conflict,
     id: uuidv7(),

@@ -9,7 +9,8 @@ import { closeOpened, engineDevice, realServer } from '../../support/client-engi
 
 afterEach(closeOpened);
 
-it('three offline saves of one field over a concurrent edit make one conflict', async () => {
+/** Two devices against one real server, both holding the same visit A created. */
+async function twoDevicesOnOneVisit() {
   const server = await realServer();
   const device = () => {
     const { db, engine } = engineDevice(server, { baseUrl: 'http://sim' });
@@ -21,6 +22,11 @@ it('three offline saves of one field over a concurrent edit make one conflict', 
   const visit = await createVisit(a.db, { siteId: site.id, date: '2026-05-04' });
   await a.sync();
   await b.sync();
+  return { a, b, visit };
+}
+
+it('three offline saves of one field over a concurrent edit make one conflict', async () => {
+  const { a, b, visit } = await twoDevicesOnOneVisit();
   await updateVisit(b.db, visit.id, { goals: 'B' });
   await b.sync();
   // A, offline, saves while typing: three autosaves of the same field, all on the same base.
@@ -41,17 +47,7 @@ it('three offline saves of one field over a concurrent edit make one conflict', 
 });
 
 it('a decision made on an earlier save keeps the later save open on every device', async () => {
-  const server = await realServer();
-  const device = () => {
-    const { db, engine } = engineDevice(server, { baseUrl: 'http://sim' });
-    return { db, sync: () => engine.syncNow() };
-  };
-  const a = device();
-  const b = device();
-  const site = await createSite(a.db, { municipality: 'Fulda', quarter: 'Ziehers' });
-  const visit = await createVisit(a.db, { siteId: site.id, date: '2026-05-04' });
-  await a.sync();
-  await b.sync();
+  const { a, b, visit } = await twoDevicesOnOneVisit();
   const typedOn = (await a.db.visits.get(visit.id))!._v;
   await updateVisit(b.db, visit.id, { goals: 'B' });
   await b.sync();
