@@ -79,10 +79,12 @@ export async function ensureBlob(
     }
     return local.data;
   }
+  // navigator.onLine === false is certain (docs/architecture.md §Scheduling); true proves nothing.
+  // Checked first: offline, "no connection" is the reason even before the sync engine (which
+  // registers the access) has started after a reload.
+  if (globalThis.navigator?.onLine === false) throw new BlobUnavailableError(sha256, 'offline');
   const token = a?.getToken();
   if (!a || !token) throw new BlobUnavailableError(sha256, 'signed_out');
-  // navigator.onLine === false is certain (docs/architecture.md §Scheduling); true proves nothing.
-  if (globalThis.navigator?.onLine === false) throw new BlobUnavailableError(sha256, 'offline');
   let res: Response;
   let buf: ArrayBuffer;
   const linked = linkedSignal(opts.signal, AbortSignal.timeout(60_000));
