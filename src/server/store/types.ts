@@ -1,11 +1,15 @@
 // What the server keeps, described as the rest of the server sees it: every method takes and
-// returns domain types (parsed JSON, booleans, camelCase), never storage rows. The one
-// implementation is SQLite (store/sqlite/), which does all the encoding (JSON text, 0/1 flags,
-// column names) inside. Other server code imports these types through store/store.ts.
+// returns domain types (parsed JSON, booleans, camelCase), never storage rows. Two
+// implementations do all the encoding (JSON text, flags, column names) inside: SQLite
+// (store/sqlite/, the default) and PostgreSQL (store/postgres/). Other server code imports these
+// types through store/store.ts.
 //
-// All methods are synchronous and run inside the caller's transaction (ServerDb.writeTx or
-// groupTx); seq values come from SyncStore.nextSeq() inside that transaction, so commit order
-// equals seq order and a pull cursor never skips a row (docs/architecture.md invariant I5).
+// The interfaces below describe each store's methods as plain functions; the server sees them
+// through Async<…> in a StoreTx: every method returns a promise and runs inside the transaction
+// (or read snapshot) the StoreTx belongs to (ServerDb.writeTx, groupTx, readTx). Seq values come
+// from SyncStore.nextSeq() inside a write transaction, and every write transaction first takes
+// the one seq counter, so commit order equals seq order and a pull cursor never skips a row
+// (docs/architecture.md invariant I5).
 import type { User } from '../../shared/auth';
 import type { EntityName, Role } from '../../shared/domain/schemas';
 import type {
@@ -346,8 +350,6 @@ export interface RetentionStore {
    * stored with an empty outbox (so no photo row for them can still arrive).
    */
   orphanBlobs(cutoffIso: string): string[];
-  /** Runs fn in a write transaction, then returns the freed space of the log to the file (best effort). */
-  purgeTx<T>(fn: () => T): T;
 }
 
 /** What a record_history row says happened (docs/architecture.md §History). */
@@ -395,43 +397,67 @@ export interface HistoryStore {
 export interface MaintenanceStore {
   /** Consistent online copy of the database (safe while the server runs). */
   backup(file: string): Promise<unknown>;
-  checkInvariants(): InvariantReport;
+  checkInvariants(): Promise<InvariantReport>;
 }
+
+/** The async face of a store: each method returns a promise of what the plain one returns. */
+export type Async<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : T[K];
+};
+
+/**
+ * Everything one transaction (or one read snapshot) of the store offers. Its methods run on that
+ * transaction's connection only; it must not be used after the function it was handed to settles.
+ */
+export type StoreTx = {
+  readonly users: Async<UsersStore>;
+  readonly sync: Async<SyncStore>;
+  readonly feed: Async<FeedStore>;
+  readonly blobs: Async<BlobsStore>;
+  readonly retention: Async<RetentionStore>;
+  readonly history: Async<HistoryStore>;
+  /** The coordinators' activity log across sites. */
+  readonly activity: Async<ActivityStore>;
+  /** What the checklist template rules read (docs/architecture.md §Templates). */
+  readonly templates: Async<TemplateStore>;
+  /** Runs fn in a nested savepoint: when fn throws, only its writes are rolled back. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+};
 
 /** The server's storage: what routes, sync, auth, blobs, retention and the CLI program against. */
 export type ServerDb = {
-  readonly path: string;
-  readonly users: UsersStore;
-  readonly sync: SyncStore;
-  readonly feed: FeedStore;
-  readonly blobs: BlobsStore;
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the data lives, for logs: the SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
   readonly maintenance: MaintenanceStore;
-  readonly retention: RetentionStore;
-  readonly history: HistoryStore;
-  /** The coordinators' activity log across sites, on the read-only connection. */
-  readonly activity: ActivityStore;
-  /** What the checklist template rules read (docs/architecture.md §Templates). */
-  readonly templates: TemplateStore;
-  /** Runs fn in one BEGIN IMMEDIATE transaction (rolled back when fn throws). */
-  writeTx<T>(fn: () => T): T;
+  /**
+   * Runs fn in one write transaction (rolled back when fn throws). Write transactions never
+   * interleave: SQLite runs them one after another on its one writer connection; PostgreSQL
+   * takes the seq counter's row lock as the transaction's first statement.
+   */
+  writeTx<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * Group commit: fn runs atomically (its own SAVEPOINT, rolled back alone when it throws) inside
-   * a BEGIN IMMEDIATE transaction shared with the other fns queued in the same event-loop turn;
-   * the promise settles only after that transaction's COMMIT is durable. One fsync then covers
-   * many concurrent requests (synchronous=FULL costs one fsync per commit).
+   * a write transaction shared with the other fns queued in the same event-loop turn; the
+   * promise settles only after that transaction's COMMIT is durable. One fsync then covers
+   * many concurrent requests.
    */
-  groupTx<T>(fn: () => T): Promise<T>;
+  groupTx<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
-   * Runs fn in a deferred read transaction on the read-only connection (WAL: it never waits for
-   * or blocks the writer; an in-memory database reads on its only connection); `feed` reads
-   * one snapshot inside it.
+   * Runs fn in a read-only snapshot that never waits for or blocks the writer (SQLite: WAL read
+   * transaction on the read-only connection; PostgreSQL: REPEATABLE READ READ ONLY). Every read
+   * inside it sees the same committed state.
    */
-  readTx<T>(fn: () => T): T;
+  readTx<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** A write transaction for the retention purge, after which freed space goes back to the disk (best effort). */
+  purgeTx<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * Notes a pull without pushes (SyncStore.clientPulled) for a later group commit: entries are
    * coalesced per device and written within about a second, so a pull never waits for the
    * writer; close() writes what is still pending.
    */
   notePulled(clientId: string, seen: Omit<ClientSeen, 'scopeKey'>): void;
-  close(): void;
+  close(): Promise<void>;
 };
