@@ -1,10 +1,10 @@
 // Operator tools on the database: an online backup, and a check of the sync invariants
 // (docs/architecture.md §Server storage) that a healthy server always satisfies.
 import type Database from 'better-sqlite3';
-import type { InvariantReport, MaintenanceStore } from '../types';
+import type { InvariantReport } from '../types';
 import { markBackup } from './restore-marker';
 
-export function makeMaintenance(db: Database.Database): MaintenanceStore {
+export function makeMaintenance(db: Database.Database) {
   return {
     /** Consistent online copy of the database (safe while the server runs). */
     backup: async (file: string) => {

@@ -6,17 +6,19 @@ import Database from 'better-sqlite3';
 import { makeActivityRepo } from './activity-repo';
 import { makeBlobsRepo } from './blobs-repo';
 import { makeFeedRepo } from './feed-repo';
-import { makeGroupCommit } from './group-commit';
 import { makeHistoryRepo } from './history-repo';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrations';
-import { makePulledBuffer } from './pulled-buffer';
 import { adoptRestoredBackup } from './restore-marker';
 import { makeRetentionRepo } from './retention-repo';
 import { makeSyncRepo } from './sync-repo';
 import { makeTemplateRepo } from './template-repo';
 import { makeUsersRepo } from './users-repo';
-import type { ServerDb } from '../types';
+import { makeGroupCommit } from '../group-commit';
+import { makePulledBuffer } from '../pulled-buffer';
+import type { ServerDb, StoreTx } from '../types';
+import { asyncFacade } from './async-facade';
+import { makeSavepoint, makeSerialQueue, runTransaction } from './tx';
 
 /** path: a file path or ':memory:'; now: the clock the seq continues from (restore-marker.ts). */
 export function openServerDb(path: string, now: () => number = Date.now): ServerDb {
@@ -36,37 +38,61 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
   // An in-memory database has only one connection; reads there run between write transactions.
   const reader = path === ':memory:' ? db : new Database(path, { readonly: true });
   if (reader !== db) reader.pragma('busy_timeout = 5000');
-  const users = makeUsersRepo(db);
-  const sync = makeSyncRepo(db);
-  const blobs = makeBlobsRepo(db);
-  const group = makeGroupCommit(db);
-  // One wrapper each, made once: better-sqlite3 builds four wrapper functions per
-  // db.transaction() call, which the push path would otherwise pay for every mutation.
-  const write = db.transaction((fn: () => unknown) => fn());
-  const read = reader.transaction((fn: () => unknown) => fn());
-  const pulled = makePulledBuffer(sync, group);
-  const writeTx = <T>(fn: () => T): T => write.immediate(fn) as T;
+  const stores = (conn: Database.Database): StoreTx => {
+    const sync = makeSyncRepo(conn);
+    return {
+      users: asyncFacade(makeUsersRepo(conn)),
+      sync: asyncFacade(sync),
+      feed: asyncFacade(makeFeedRepo(conn)),
+      blobs: asyncFacade(makeBlobsRepo(conn)),
+      retention: asyncFacade(makeRetentionRepo(conn, sync.nextSeq)),
+      history: asyncFacade(makeHistoryRepo(conn)),
+      activity: asyncFacade(makeActivityRepo(conn)),
+      templates: asyncFacade(makeTemplateRepo(conn)),
+      savepoint: makeSavepoint(conn),
+    };
+  };
+  const writer = stores(db);
+  const snapshot = reader === db ? writer : stores(reader);
+  const writeQueue = makeSerialQueue();
+  const readQueue = reader === db ? writeQueue : makeSerialQueue();
+  const writeTx = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
+    runTransaction(db, writeQueue, 'BEGIN IMMEDIATE', writer, fn);
+  const group = makeGroupCommit(writeTx);
+  const pulled = makePulledBuffer(group);
+  const maintenance = makeMaintenance(db);
+  let closed = false;
   return {
-    path,
-    users,
-    sync,
-    feed: makeFeedRepo(reader),
-    blobs,
-    maintenance: makeMaintenance(db),
-    retention: makeRetentionRepo(db, sync.nextSeq),
-    history: makeHistoryRepo(db),
-    activity: makeActivityRepo(reader),
-    templates: makeTemplateRepo(db),
+    kind: 'sqlite',
+    location: path,
+    maintenance: {
+      backup: maintenance.backup,
+      checkInvariants: () => writeQueue(() => Promise.resolve(maintenance.checkInvariants())),
+    },
     writeTx,
     groupTx: group,
-    readTx: <T>(fn: () => T): T => read.deferred(fn) as T,
-    notePulled: pulled.note,
-    close: () => {
+    readTx: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
+      runTransaction(reader, readQueue, 'BEGIN DEFERRED', snapshot, fn),
+    purgeTx: async <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
       try {
-        if (db.open) pulled.flush(writeTx);
+        return await writeTx(fn);
+      } finally {
+        // The freed pages go back to the file (best effort; secure_delete zeroed them already).
+        if (db.open && db.pragma('journal_mode', { simple: true }) === 'wal')
+          db.pragma('wal_checkpoint(TRUNCATE)');
+      }
+    },
+    notePulled: pulled.note,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        if (db.open) await pulled.flush(writeTx);
       } catch (e) {
         console.error(JSON.stringify({ event: 'pull_bookkeeping_failed', error: String(e) }));
       }
+      // Let transactions queued before close() finish first.
+      await writeQueue(() => Promise.resolve());
       if (reader !== db && reader.open) reader.close();
       if (db.open) db.close();
     },

@@ -88,13 +88,5 @@ export function makeRetentionRepo(db: Database.Database, nextSeq: () => number):
       (q.orphans.all({ cutoff: cutoffIso }) as { sha256: string }[]).map((r) => r.sha256),
 
     /** Runs fn in a write transaction, then moves the WAL into the file and empties it (best effort while readers hold it). */
-    purgeTx<T>(fn: () => T): T {
-      try {
-        return db.transaction(fn).immediate();
-      } finally {
-        if (db.pragma('journal_mode', { simple: true }) === 'wal')
-          db.pragma('wal_checkpoint(TRUNCATE)');
-      }
-    },
   };
 }

@@ -5,25 +5,24 @@
 // one job of the group commit about a second later. Nothing the sync protocol decides on waits
 // for them: the scope a device pulled under is recorded before its answer (sync-service.ts), and
 // a note lost in a crash only leaves a device's last-seen time a little older, which keeps the
-// orphan sweep (retention-repo.ts) on the safe side.
-import type { ClientSeen, SyncStore } from '../types';
+// orphan sweep (the retention repos) on the safe side. Either store uses it.
+import type { ClientSeen, StoreTx } from './types';
 
 type Pulled = Omit<ClientSeen, 'scopeKey'>;
 
 export const PULLED_FLUSH_MS = 1000;
 
-export function makePulledBuffer(
-  sync: SyncStore,
-  group: <T>(fn: () => T) => Promise<T>,
-  delayMs = PULLED_FLUSH_MS,
-) {
+type RunTx = (fn: (tx: StoreTx) => Promise<void>) => Promise<void>;
+
+/** group: the store's group commit (ServerDb.groupTx). */
+export function makePulledBuffer(group: RunTx, delayMs = PULLED_FLUSH_MS) {
   let pending = new Map<string, Pulled>();
   let timer: NodeJS.Timeout | null = null;
 
-  const write = () => {
+  const write = async (tx: StoreTx) => {
     const notes = pending;
     pending = new Map();
-    for (const [clientId, seen] of notes) sync.clientPulled(clientId, seen);
+    for (const [clientId, seen] of notes) await tx.sync.clientPulled(clientId, seen);
   };
 
   return {
@@ -48,10 +47,10 @@ export function makePulledBuffer(
       timer.unref();
     },
     /** Writes what is pending now, in the caller's write transaction (before the database closes). */
-    flush(writeTx: (fn: () => void) => void): void {
+    async flush(writeTx: RunTx): Promise<void> {
       if (timer) clearTimeout(timer);
       timer = null;
-      if (pending.size) writeTx(write);
+      if (pending.size) await writeTx(write);
     },
   };
 }

@@ -1,0 +1,114 @@
+// Photo bytes bookkeeping in PostgreSQL, answering exactly as the SQLite store does
+// (store/sqlite/blobs-repo.ts): stored blobs, their verified senders, open resumable uploads, and
+// the read question (docs/architecture.md §Photos "Who reads photo bytes"): may this user read
+// these bytes? blob_uploaders holds only users whose own upload of the bytes completed and was
+// verified by the server; deduplication never adds anyone.
+import type { Async, BlobMeta, BlobsStore, Upload } from '../types';
+import type { Queryable } from './queryable';
+
+type UploadRow = {
+  id: string;
+  user_id: string;
+  sha256: string;
+  length: string | number;
+  offset: string | number;
+  created_at: string | number;
+  expires_at: string | number;
+};
+
+const toUpload = (r: UploadRow): Upload => ({
+  id: r.id,
+  userId: r.user_id,
+  sha256: r.sha256,
+  length: Number(r.length),
+  offset: Number(r.offset),
+  createdAt: Number(r.created_at),
+  expiresAt: Number(r.expires_at),
+});
+
+/** A photo row grants its hashes only when its creator sent those bytes itself ($1: the hash). */
+const byRow = (col: 'sha256' | 'thumb_sha256', site: boolean) =>
+  `SELECT 1 FROM records r JOIN blob_uploaders u ON u.sha256 = $1 AND u.user_id = r.created_by
+    WHERE r.${col} = $1 AND r.entity = 'photo'${site ? ' AND r.site_id = $3' : ''}`;
+
+/** Own verified upload, or a photo row in scope: one lookup per hash column on its partial index. */
+const readable = (site: boolean) =>
+  `SELECT 1 FROM blob_uploaders WHERE sha256 = $1 AND user_id = $2
+    UNION ALL ${byRow('sha256', site)} UNION ALL ${byRow('thumb_sha256', site)} LIMIT 1`;
+
+export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
+  const rows = async <R>(sql: string, params: readonly unknown[] = []) =>
+    (await db.query<R>(sql, params)).rows;
+  const run = async (sql: string, params: readonly unknown[]) => {
+    await db.query(sql, params);
+  };
+
+  return {
+    async blob(sha: string): Promise<BlobMeta | null> {
+      const [r] = await rows<{ size: string | number; mime: string }>(
+        'SELECT size, mime FROM blobs WHERE sha256 = $1',
+        [sha],
+      );
+      return r ? { size: Number(r.size), mime: r.mime } : null;
+    },
+    // Runs in the caller's transaction (SQLite's twin opens its own for the pair).
+    async insertBlob(sha: string, size: number, mime: string, userId: string, now: string) {
+      await run(
+        `INSERT INTO blobs (sha256, size, mime, stored_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [sha, size, mime, now],
+      );
+      await run(
+        'INSERT INTO blob_uploaders (sha256, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [sha, userId],
+      );
+    },
+    mayRead: async (sha: string, userId: string, siteId: string | null) =>
+      (siteId === null
+        ? await rows(readable(false), [sha, userId])
+        : await rows(readable(true), [sha, userId, siteId])
+      ).length > 0,
+    // Bytes the account sent and the server kept (each hash once), plus what its open uploads announced.
+    async usedBytes(userId: string) {
+      const [r] = await rows<{ n: string }>(
+        `SELECT
+           (SELECT coalesce(sum(b.size), 0) FROM blob_uploaders u JOIN blobs b ON b.sha256 = u.sha256
+             WHERE u.user_id = $1)
+           + (SELECT coalesce(sum(length), 0) FROM uploads WHERE user_id = $1) AS n`,
+        [userId],
+      );
+      return Number(r!.n);
+    },
+    async upload(id: string) {
+      const [r] = await rows<UploadRow>(
+        `SELECT id, user_id, sha256, length, "offset", created_at, expires_at
+         FROM uploads WHERE id = $1`,
+        [id],
+      );
+      return r ? toUpload(r) : null;
+    },
+    async insertUpload(u: Omit<Upload, 'offset'>) {
+      await run(
+        `INSERT INTO uploads (id, user_id, sha256, length, "offset", created_at, expires_at)
+         VALUES ($1, $2, $3, $4, 0, $5, $6)`,
+        [u.id, u.userId, u.sha256, u.length, u.createdAt, u.expiresAt],
+      );
+    },
+    async setOffset(id: string, offset: number) {
+      await run('UPDATE uploads SET "offset" = $2 WHERE id = $1', [id, offset]);
+    },
+    async deleteUpload(id: string) {
+      await run('DELETE FROM uploads WHERE id = $1', [id]);
+    },
+    // In id order, as SQLite answers from its primary key.
+    expiredUploads: async (now: number) =>
+      (
+        await rows<{ id: string }>(
+          'SELECT id FROM uploads WHERE expires_at < $1 ORDER BY id COLLATE "C"',
+          [now],
+        )
+      ).map((r) => r.id),
+    uploadIds: async () =>
+      new Set((await rows<{ id: string }>('SELECT id FROM uploads')).map((r) => r.id)),
+  };
+}
