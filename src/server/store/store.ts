@@ -11,6 +11,7 @@ export type {
   OpenInvite,
   ServerDb,
   StoredConflict,
+  StoreTx,
   StoredRecord,
   Upload,
   UserRecord,

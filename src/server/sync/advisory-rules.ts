@@ -17,15 +17,15 @@ import type { StoredRecord } from '../store/store';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected } from './rejection';
 
-export function advisoryGate(
+export async function advisoryGate(
   ctx: ApplyContext,
   entity: EntityName,
   m: Mutation,
   current: StoredRecord | null,
   fields: Record<string, unknown>,
-): void {
+): Promise<void> {
   if (entity === 'fieldRating') checkRating(ctx, m, current, fields);
-  if (entity === 'followUp') checkOfferLink(ctx, fields);
+  if (entity === 'followUp') await checkOfferLink(ctx, fields);
 }
 
 function checkRating(
@@ -54,20 +54,20 @@ function checkPerspective(ctx: ApplyContext, perspective: Perspective): void {
 }
 
 /** A decision on a conflict of `current` that writes `fields`: the same rules as a patch. */
-export function advisoryResolution(
+export async function advisoryResolution(
   ctx: ApplyContext,
   current: StoredRecord,
   fields: Record<string, unknown>,
-): void {
+): Promise<void> {
   if (current.entity === 'fieldRating')
     checkPerspective(ctx, current.data?.['perspective'] as Perspective);
-  if (current.entity === 'followUp') checkOfferLink(ctx, fields);
+  if (current.entity === 'followUp') await checkOfferLink(ctx, fields);
 }
 
-function checkOfferLink(ctx: ApplyContext, fields: Record<string, unknown>): void {
+async function checkOfferLink(ctx: ApplyContext, fields: Record<string, unknown>): Promise<void> {
   const offerId = fields['offerId'];
   if (typeof offerId !== 'string') return;
-  if (!ctx.db.sync.place('offer', offerId))
+  if (!(await ctx.tx.sync.place('offer', offerId)))
     throw new MutationRejected('invalid', `offer ${offerId} does not exist`, 'offerId');
 }
 

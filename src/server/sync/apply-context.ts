@@ -1,13 +1,14 @@
-// What applying one mutation needs to know: the store, who pushes from which device, the
+// What applying one mutation needs to know: the push's transaction, who pushes from which device, the
 // server time and the cursor this push writes at. Its own module so that apply-mutation.ts
 // and resolve-conflict.ts both use it without importing each other.
 import type { User } from '../../shared/auth';
 import type { SyncLimits } from '../config';
-import type { ServerDb } from '../store/store';
+import type { StoreTx } from '../store/store';
 
 /** cursor: the request's pull cursor — everything up to it had reached the device before this push. */
 export type ApplyContext = {
-  db: ServerDb;
+  /** The push's write transaction (ServerDb.groupTx). */
+  tx: StoreTx;
   user: User;
   clientId: string;
   now: string;

@@ -26,7 +26,10 @@ import { reviewGate, stampReview } from './review-rules';
 import { commentGate } from './comment-rules';
 import { advisoryGate } from './advisory-rules';
 
-export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): MutationResult {
+export async function applyMutation(
+  ctx: ApplyContext,
+  raw: MutationEnvelope,
+): Promise<MutationResult> {
   // Deeper JSON than any mutation needs would break recursive code further on (and SQLite's
   // json() at 1000 levels): refused before anything walks it.
   if (deeperThan(raw, MAX_JSON_DEPTH))
@@ -41,10 +44,10 @@ export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): Mutatio
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) return reject(ctx, raw, zodRejection(parsed.error));
   const m = parsed.data;
-  const apply = () => {
-    const before = ctx.db.sync.usage(ctx.user.id);
-    const result = applyChecked(ctx, m);
-    const after = ctx.db.sync.usage(ctx.user.id);
+  const apply = async () => {
+    const before = await ctx.tx.sync.usage(ctx.user.id);
+    const result = await applyChecked(ctx, m);
+    const after = await ctx.tx.sync.usage(ctx.user.id);
     if (after > before && after > ctx.limits.recordQuotaBytes)
       throw new MutationRejected(
         'quota_exceeded',
@@ -58,7 +61,7 @@ export function applyMutation(ctx: ApplyContext, raw: MutationEnvelope): Mutatio
     // A savepoint copies every page the mutation touches, which costs a push more than the writes
     // themselves, so a push first runs without; a refusal then undoes the whole push
     // (NeedsSavepoints) and it runs again with them.
-    return ctx.savepointPerMutation ? ctx.db.writeTx(apply) : apply();
+    return await (ctx.savepointPerMutation ? ctx.tx.savepoint(apply) : apply());
   } catch (e) {
     if (!(e instanceof MutationRejected)) throw e;
     if (!ctx.savepointPerMutation) throw new NeedsSavepoints();
@@ -74,8 +77,8 @@ export class NeedsSavepoints extends Error {
   override name = 'NeedsSavepoints';
 }
 
-function applyChecked(ctx: ApplyContext, m: Mutation): MutationResult {
-  if (ctx.db.sync.mutationIdUsed(m.id))
+async function applyChecked(ctx: ApplyContext, m: Mutation): Promise<MutationResult> {
+  if (await ctx.tx.sync.mutationIdUsed(m.id))
     throw new MutationRejected(
       'duplicate_mutation_id',
       'this mutation id was already used with another sequence number',
@@ -97,12 +100,16 @@ function applyChecked(ctx: ApplyContext, m: Mutation): MutationResult {
  * `truncated: true`. The device keeps its own copy of what it sent, and editing or resending a
  * rejection starts from its local row, so nothing is lost by keeping less here.
  */
-function rejectionPayload(ctx: ApplyContext, m: MutationEnvelope, deep: boolean): unknown {
+async function rejectionPayload(
+  ctx: ApplyContext,
+  m: MutationEnvelope,
+  deep: boolean,
+): Promise<unknown> {
   if (!deep) {
     const bytes = Buffer.byteLength(JSON.stringify(m));
-    const room = ctx.limits.recordQuotaBytes - ctx.db.sync.usage(ctx.user.id);
+    const room = ctx.limits.recordQuotaBytes - (await ctx.tx.sync.usage(ctx.user.id));
     if (bytes <= ctx.limits.maxRejectionPayloadBytes && bytes <= room) {
-      ctx.db.sync.addUsage(ctx.user.id, bytes);
+      await ctx.tx.sync.addUsage(ctx.user.id, bytes);
       return m;
     }
   }
@@ -125,11 +132,15 @@ const ENVELOPE_KEYS = [
   'clientTime',
 ] as const;
 
-function reject(ctx: ApplyContext, m: MutationEnvelope, e: MutationRejected): MutationResult {
-  const payload = rejectionPayload(ctx, m, e.code === 'too_deep');
-  const seq = ctx.db.sync.nextSeq();
+async function reject(
+  ctx: ApplyContext,
+  m: MutationEnvelope,
+  e: MutationRejected,
+): Promise<MutationResult> {
+  const payload = await rejectionPayload(ctx, m, e.code === 'too_deep');
+  const seq = await ctx.tx.sync.nextSeq();
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 120) : '');
-  ctx.db.sync.insertRejection(
+  await ctx.tx.sync.insertRejection(
     {
       id: uuidv7(),
       mutationId: m.id,
@@ -190,18 +201,18 @@ function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
  * Where a new record belongs: its site and visit, checked against the parent rows (their place
  * and flags only: a push of many children of one visit never parses the visit once per child).
  */
-function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unknown>) {
+async function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unknown>) {
   if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
   if (entity === 'checklistTemplate' || entity === 'offer') return SITELESS_PLACE;
   if (entity === 'visit' || entity === 'sponsorship') {
     const siteId = f['siteId'] as string;
-    if (!ctx.db.sync.place('site', siteId) || !canReadSite(ctx.user, siteId))
+    if (!(await ctx.tx.sync.place('site', siteId)) || !canReadSite(ctx.user, siteId))
       throw new MutationRejected('parent_missing', 'the site does not exist', 'siteId');
     const visitId = entity === 'visit' ? (f['id'] as string) : null;
     return { siteId, visitId, parentDeleted: false };
   }
   const visitId = f['visitId'] as string;
-  const visit = ctx.db.sync.place('visit', visitId);
+  const visit = await ctx.tx.sync.place('visit', visitId);
   // A purged visit (data null, src/server/retention.ts) takes no new children: its content is gone for good.
   if (!visit || visit.purged || !canReadSite(ctx.user, visit.siteId))
     throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
@@ -210,10 +221,14 @@ function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unkn
   return { siteId: visit.siteId, visitId, parentDeleted: visit.deleted };
 }
 
-function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName): MutationResult {
+async function applyEntityMutation(
+  ctx: ApplyContext,
+  m: Mutation,
+  entity: EntityName,
+): Promise<MutationResult> {
   const fields = validate(entity, m);
-  const { db, user } = ctx;
-  const current = db.sync.record(entity, m.entityId);
+  const { tx, user } = ctx;
+  const current = await tx.sync.record(entity, m.entityId);
   if (current && !canReadRecord(user, current.siteId))
     throw new MutationRejected('not_found', `${entity} ${m.entityId} does not exist`);
   if (!current && m.op !== 'create')
@@ -225,7 +240,7 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
     );
   const place = current
     ? { siteId: current.siteId, visitId: current.visitId, parentDeleted: false }
-    : placement(ctx, entity, fields);
+    : await placement(ctx, entity, fields);
   if (
     !canWrite(user, entity, m.op, { siteId: place.siteId, createdBy: current?.createdBy ?? null })
   ) {
@@ -238,13 +253,13 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
     if (clash)
       throw new MutationRejected('id_conflict', `another ${entity} already has this id`, clash);
   }
-  if (entity === 'checklistTemplate') checkTemplateWrite(ctx, m, fields, current);
+  if (entity === 'checklistTemplate') await checkTemplateWrite(ctx, m, fields, current);
 
-  commentGate(ctx, entity, m, current, fields, place);
-  advisoryGate(ctx, entity, m, current, fields);
+  await commentGate(ctx, entity, m, current, fields, place);
+  await advisoryGate(ctx, entity, m, current, fields);
   // docs/architecture.md §Review: a status move, or a write to a visit locked for its writer.
-  const held = reviewGate(ctx, entity, m, current, fields, place.visitId);
-  const seq = db.sync.nextSeq();
+  const held = await reviewGate(ctx, entity, m, current, fields, place.visitId);
+  const seq = await tx.sync.nextSeq();
   const outcome =
     held ??
     stampReview(
@@ -260,7 +275,7 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
     );
   let drafts = [...outcome.conflicts];
   if (entity === 'visit' && current && !current.deleted && outcome.next?.deleted) {
-    drafts = withUnseenChildren(
+    drafts = await withUnseenChildren(
       ctx,
       drafts,
       current,
@@ -293,10 +308,14 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
         'too_large',
         `the ${entity} would take ${bytes} bytes, more than ${ctx.limits.maxRecordBytes}`,
       );
-    writeWithCascade(db, current, next, { userId: user.id, clientId: ctx.clientId, at: ctx.now });
+    await writeWithCascade(tx, current, next, {
+      userId: user.id,
+      clientId: ctx.clientId,
+      at: ctx.now,
+    });
     serverSeq = seq;
   }
-  const conflictIds = recordConflicts(db, drafts, {
+  const conflictIds = await recordConflicts(tx, drafts, {
     entity,
     entityId: m.entityId,
     siteId: place.siteId,
@@ -320,21 +339,19 @@ function applyEntityMutation(ctx: ApplyContext, m: Mutation, entity: EntityName)
  * They are listed under `children` in the visit's delete_with_unseen_edits conflict, whose
  * 'theirs' resolution restores the visit and, with it, the cascaded children.
  */
-function withUnseenChildren(
+async function withUnseenChildren(
   ctx: ApplyContext,
   drafts: ConflictDraft[],
   visit: StoredRecord,
   base: number,
-): ConflictDraft[] {
-  const unseen = ctx.db.sync
-    .childStates(visit.id)
-    .filter(
-      (c) =>
-        !c.deleted &&
-        Object.entries(c.fieldVersions).some(
-          ([f, v]) => v > base && c.fieldWriters[f] !== ctx.clientId,
-        ),
-    );
+): Promise<ConflictDraft[]> {
+  const unseen = (await ctx.tx.sync.childStates(visit.id)).filter(
+    (c) =>
+      !c.deleted &&
+      Object.entries(c.fieldVersions).some(
+        ([f, v]) => v > base && c.fieldWriters[f] !== ctx.clientId,
+      ),
+  );
   if (unseen.length === 0) return drafts;
   const children = unseen.map((c) => ({ entity: c.entity, id: c.id }));
   const own = drafts.find((d) => d.kind === 'delete_with_unseen_edits');

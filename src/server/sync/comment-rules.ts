@@ -15,16 +15,17 @@ import type { StoredRecord } from '../store/store';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected } from './rejection';
 
-export function commentGate(
+export async function commentGate(
   ctx: ApplyContext,
   entity: EntityName,
   m: Mutation,
   current: StoredRecord | null,
   fields: Record<string, unknown>,
   place: { siteId: string | null; visitId: string | null },
-): void {
+): Promise<void> {
   if (entity !== 'reviewComment' || place.siteId === null || place.visitId === null) return;
-  const status = (ctx.db.sync.visitState(place.visitId)?.status as VisitStatus | null) ?? 'planned';
+  const status =
+    ((await ctx.tx.sync.visitState(place.visitId))?.status as VisitStatus | null) ?? 'planned';
   if (!canComment(ctx.user, { siteId: place.siteId, status })) {
     if (status === 'approved')
       throw new MutationRejected(
@@ -33,7 +34,7 @@ export function commentGate(
       );
     throw new MutationRejected('forbidden', `role ${ctx.user.role} may not comment here`);
   }
-  if (m.op === 'create' && current === null) checkPlace(ctx, place.visitId, fields);
+  if (m.op === 'create' && current === null) await checkPlace(ctx, place.visitId, fields);
   if (
     m.op === 'patch' &&
     current !== null &&
@@ -45,12 +46,16 @@ export function commentGate(
 }
 
 /** The target and the answered comment of a new comment must lie in the comment's own visit. */
-function checkPlace(ctx: ApplyContext, visitId: string, fields: Record<string, unknown>): void {
+async function checkPlace(
+  ctx: ApplyContext,
+  visitId: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
   const target = fields['target'] as CommentTarget;
   const inVisit =
     target.entity === 'visit'
       ? target.id === visitId
-      : ctx.db.sync.record(target.entity, target.id)?.visitId === visitId;
+      : (await ctx.tx.sync.record(target.entity, target.id))?.visitId === visitId;
   if (!inVisit)
     throw new MutationRejected(
       'invalid',
@@ -59,7 +64,7 @@ function checkPlace(ctx: ApplyContext, visitId: string, fields: Record<string, u
     );
   const replyTo = fields['replyTo'] as string | null;
   if (replyTo === null) return;
-  const parent = ctx.db.sync.record('reviewComment', replyTo);
+  const parent = await ctx.tx.sync.record('reviewComment', replyTo);
   if (!parent || parent.visitId !== visitId || !deepEqual(parent.data?.['target'], target))
     throw new MutationRejected(
       'invalid',

@@ -5,7 +5,7 @@
 // stored: the value before a change is the previous row's, which keeps the table small.
 import { IMMUTABLE_FIELDS } from '../../shared/domain/schemas';
 import type { ConflictDraft } from '../../shared/sync/merge';
-import type { ServerDb, StoredConflict, StoredRecord } from '../store/store';
+import type { StoreTx, StoredConflict, StoredRecord } from '../store/store';
 import type { NewHistoryEntry } from '../store/types';
 
 /** Who applied a write, from which device, at which server time; conflictId: a resolution's. */
@@ -52,15 +52,15 @@ function createdValues(r: StoredRecord): Record<string, unknown> {
 }
 
 /** Rows for one record write: before null is a create. */
-export function writeHistory(
-  db: ServerDb,
+export async function writeHistory(
+  tx: StoreTx,
   before: StoredRecord | null,
   after: StoredRecord,
   by: HistoryAuthor,
-): void {
+): Promise<void> {
   if (before === null || before.data === null) {
     const { field: _f, value: _v, ...meta } = entry(after, by, 'create', null, null);
-    db.history.insertFields(meta, createdValues(after));
+    await tx.history.insertFields(meta, createdValues(after));
     return;
   }
   const rows: NewHistoryEntry[] = [];
@@ -76,46 +76,46 @@ export function writeHistory(
     if (resolution) rows.push(entry(after, by, 'resolution', null, { deleted: after.deleted }));
     else rows.push(entry(after, by, after.deleted ? 'delete' : 'restore', null, null));
   }
-  db.history.insert(rows);
+  await tx.history.insert(rows);
 }
 
 /** A child a visit's delete or restore took with it. */
-export function cascadeHistory(
-  db: ServerDb,
+export async function cascadeHistory(
+  tx: StoreTx,
   visit: StoredRecord,
   child: { entity: StoredRecord['entity']; id: string },
   deleted: boolean,
   by: HistoryAuthor,
-): void {
+): Promise<void> {
   const place = { entity: child.entity, id: child.id, siteId: visit.siteId, visitId: visit.id };
   const op = deleted ? 'cascade-delete' : 'cascade-restore';
-  db.history.insert([entry(place, { ...by, conflictId: undefined }, op, null, null)]);
+  await tx.history.insert([entry(place, { ...by, conflictId: undefined }, op, null, null)]);
 }
 
 /** A recorded conflict: the value that did not win (the server keeps what was committed first). */
-export function conflictHistory(
-  db: ServerDb,
+export async function conflictHistory(
+  tx: StoreTx,
   record: Place,
   d: ConflictDraft,
   conflictId: string,
   by: HistoryAuthor,
-): void {
+): Promise<void> {
   const lost = d.kind === 'delete_with_unseen_edits' ? d.serverValue : d.clientValue;
-  db.history.insert([entry(record, { ...by, conflictId }, 'conflict', d.field, lost)]);
+  await tx.history.insert([entry(record, { ...by, conflictId }, 'conflict', d.field, lost)]);
 }
 
 /** A resolution that wrote nothing (the standing value was kept): one row saying so. */
-export function keptHistory(
-  db: ServerDb,
+export async function keptHistory(
+  tx: StoreTx,
   record: StoredRecord,
   conflict: StoredConflict,
   by: HistoryAuthor,
-): void {
+): Promise<void> {
   const value =
     conflict.field === null || record.data === null
       ? { deleted: record.deleted }
       : record.data[conflict.field];
-  db.history.insert([
+  await tx.history.insert([
     entry(record, { ...by, conflictId: conflict.id }, 'resolution', conflict.field, value),
   ]);
 }

@@ -17,7 +17,7 @@ import { MutationRejected } from './rejection';
 /** The schema version whose visit mutations may carry a `participants` list. */
 const LEGACY_SCHEMA = 1;
 
-type ApplyEntity = (ctx: ApplyContext, m: Mutation, entity: EntityName) => MutationResult;
+type ApplyEntity = (ctx: ApplyContext, m: Mutation, entity: EntityName) => Promise<MutationResult>;
 
 export function isLegacyParticipantsMutation(m: Mutation): boolean {
   return m.schemaVersion <= LEGACY_SCHEMA && m.entity === 'visit' && 'participants' in m.fields;
@@ -31,11 +31,11 @@ export function isLegacyParticipantsMutation(m: Mutation): boolean {
  * One result: conflict if any step had one, with the highest seq written (the device keeps
  * showing its entry until its pull covers every row the translation wrote).
  */
-export function applyLegacyParticipants(
+export async function applyLegacyParticipants(
   ctx: ApplyContext,
   m: Mutation,
   apply: ApplyEntity,
-): MutationResult {
+): Promise<MutationResult> {
   // 1.
   const parsed = LegacyParticipants.safeParse(m.fields['participants']);
   if (!parsed.success) {
@@ -45,15 +45,15 @@ export function applyLegacyParticipants(
   }
   const { participants: _list, ...rest } = m.fields;
   // 2.
-  const results = [apply(ctx, { ...m, fields: rest }, 'visit')];
-  const visit = ctx.db.sync.record('visit', m.entityId);
+  const results = [await apply(ctx, { ...m, fields: rest }, 'visit')];
+  const visit = await ctx.tx.sync.record('visit', m.entityId);
   if (!visit || visit.data === null) return results[0]!;
   const createdAt = visit.data['createdAt'] as string;
   // 3.
-  parsed.data.forEach((item, order) => {
+  for (const [order, item] of parsed.data.entries()) {
     const id = legacyParticipantId(visit.id, order);
     const fields = { ...item, order };
-    const sub: Mutation = ctx.db.sync.place('participant', id)
+    const sub: Mutation = (await ctx.tx.sync.place('participant', id))
       ? { ...m, entity: 'participant', entityId: id, op: 'patch', fields }
       : {
           ...m,
@@ -63,16 +63,16 @@ export function applyLegacyParticipants(
           baseVersion: null,
           fields: { id, visitId: visit.id, ...fields, createdAt },
         };
-    results.push(apply(ctx, sub, 'participant'));
-  });
+    results.push(await apply(ctx, sub, 'participant'));
+  }
   // 4. (ids and flags only: the visit's other children and their content are never loaded)
-  for (const child of ctx.db.sync.childStates(visit.id)) {
+  for (const child of await ctx.tx.sync.childStates(visit.id)) {
     if (child.entity !== 'participant' || child.deleted) continue;
     const index = /~p(\d+)$/.exec(child.id)?.[1];
     if (index === undefined || child.id !== legacyParticipantId(visit.id, Number(index))) continue;
     if (Number(index) < parsed.data.length) continue;
     results.push(
-      apply(
+      await apply(
         ctx,
         { ...m, entity: 'participant', entityId: child.id, op: 'delete', fields: {} },
         'participant',

@@ -1,8 +1,8 @@
 // The change feed (docs/architecture.md §Pull): rows after the cursor in seq order, in the
 // user's scope, paged by pullLimit and by bytes (SyncLimits.pullPageBytes; the first change
-// always fits, so a single large row still moves). It runs after the push has committed, on the
-// read-only connection in one deferred read transaction (ServerDb.readTx): the page and the
-// returned cursor come from one snapshot, and no pull takes or waits for the writer.
+// always fits, so a single large row still moves). It runs after the push has committed, in one
+// read snapshot (ServerDb.readTx): the page and the returned cursor come from one snapshot, and
+// no pull takes or waits for the writer.
 //
 // Reset: a cursor the server cannot continue from answers `reset` and a first page from seq 0;
 // the device then replaces its copy with the snapshot it pulls (keeping its outbox):
@@ -26,18 +26,18 @@ export function pull(
   limit: number,
   previousScope: string | null,
   maxBytes: number,
-): PullResult {
-  return db.readTx(() => {
-    const newest = db.feed.currentSeq();
+): Promise<PullResult> {
+  return db.readTx(async (tx) => {
+    const newest = await tx.feed.currentSeq();
     let from = cursor === null ? 0 : Number(cursor);
     let reset: PullResult['reset'];
-    if (from > newest || (from > 0 && db.feed.lostCursor(from)))
+    if (from > newest || (from > 0 && (await tx.feed.lostCursor(from))))
       reset = { reason: 'cursor_too_old' };
     else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user))
       reset = { reason: 'scope_changed' };
     if (reset) from = 0;
 
-    const { changes, hasMore } = db.feed.page({
+    const { changes, hasMore } = await tx.feed.page({
       cursor: from,
       limit,
       maxBytes,

@@ -7,7 +7,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { User } from '../../shared/auth';
 import type { EntityName } from '../../shared/domain/schemas';
-import type { ServerDb, StoredConflict, StoredRecord } from '../store/store';
+import type { StoreTx, StoredConflict, StoredRecord } from '../store/store';
 import { type ConflictDraft, deepEqual } from '../../shared/sync/merge';
 import {
   type HistoryAuthor,
@@ -16,35 +16,35 @@ import {
   writeHistory,
 } from './history-writer';
 
-export function writeWithCascade(
-  db: ServerDb,
+export async function writeWithCascade(
+  tx: StoreTx,
   before: StoredRecord | null,
   after: StoredRecord,
   by: HistoryAuthor,
-): void {
-  db.sync.writeRecord(after, before === null);
-  writeHistory(db, before, after, by);
+): Promise<void> {
+  await tx.sync.writeRecord(after, before === null);
+  await writeHistory(tx, before, after, by);
   if (after.entity !== 'visit' || before === null || before.deleted === after.deleted) return;
   // Flags only, never the children's data: a visit with many large children costs no memory here.
-  for (const child of db.sync.childStates(after.id)) {
+  for (const child of await tx.sync.childStates(after.id)) {
     if (after.deleted && !child.deleted) {
-      db.sync.setDeleted(child.entity, child.id, {
+      await tx.sync.setDeleted(child.entity, child.id, {
         deleted: true,
         byCascade: true,
-        seq: db.sync.nextSeq(),
+        seq: await tx.sync.nextSeq(),
         updatedBy: after.updatedBy,
         updatedAt: after.updatedAt ?? null,
       });
-      cascadeHistory(db, after, child, true, by);
+      await cascadeHistory(tx, after, child, true, by);
     } else if (!after.deleted && child.deleted && child.deletedByCascade) {
-      db.sync.setDeleted(child.entity, child.id, {
+      await tx.sync.setDeleted(child.entity, child.id, {
         deleted: false,
         byCascade: false,
-        seq: db.sync.nextSeq(),
+        seq: await tx.sync.nextSeq(),
         updatedBy: after.updatedBy,
         updatedAt: after.updatedAt ?? null,
       });
-      cascadeHistory(db, after, child, false, by);
+      await cascadeHistory(tx, after, child, false, by);
     }
   }
 }
@@ -53,7 +53,11 @@ export function writeWithCascade(
  * The account whose value stood first: a deleted record's deleter; else the account of the device
  * that last wrote the field (a delete over unseen edits: the first of those fields).
  */
-function firstSide(db: ServerDb, d: ConflictDraft, before: StoredRecord | null): string | null {
+async function firstSide(
+  tx: StoreTx,
+  d: ConflictDraft,
+  before: StoredRecord | null,
+): Promise<string | null> {
   if (!before) return null;
   if (d.kind === 'edit_on_deleted') return before.updatedBy;
   const field =
@@ -63,59 +67,67 @@ function firstSide(db: ServerDb, d: ConflictDraft, before: StoredRecord | null):
           (f) => f in before.fieldWriters,
         );
   const writer = field ? before.fieldWriters[field] : undefined;
-  return writer ? (db.sync.client(writer)?.userId ?? null) : before.updatedBy;
+  return writer ? ((await tx.sync.client(writer))?.userId ?? null) : before.updatedBy;
 }
 
-export function recordConflicts(
-  db: ServerDb,
+/** Where and by whom a mutation's conflicts arose. */
+type ConflictPlace = {
+  entity: EntityName;
+  entityId: string;
+  siteId: string | null;
+  mutationId: string;
+  user: User;
+  clientId: string;
+  visitId: string | null;
+  now: string;
+  /** The record as it stood before the mutation (null: it did not exist). */
+  before: StoredRecord | null;
+};
+
+export async function recordConflicts(
+  tx: StoreTx,
   drafts: readonly ConflictDraft[],
-  at: {
-    entity: EntityName;
-    entityId: string;
-    siteId: string | null;
-    mutationId: string;
-    user: User;
-    clientId: string;
-    visitId: string | null;
-    now: string;
-    /** The record as it stood before the mutation (null: it did not exist). */
-    before: StoredRecord | null;
-  },
-): string[] {
-  return drafts.map((d) => {
-    const serverAuthorId = firstSide(db, d, at.before);
-    const place = { entity: at.entity, id: at.entityId, siteId: at.siteId, visitId: at.visitId };
-    const by = { userId: at.user.id, clientId: at.clientId, at: at.now };
-    const folded = foldInto(db, d, at, serverAuthorId);
-    if (folded) {
-      // One history row per save: every value the device sent stays readable (§History).
-      conflictHistory(db, place, d, folded, by);
-      return folded;
-    }
-    const c: StoredConflict = {
-      id: uuidv7(),
-      entity: at.entity,
-      entityId: at.entityId,
-      siteId: at.siteId,
-      kind: d.kind,
-      field: d.field,
-      serverValue: d.serverValue,
-      clientValue: d.clientValue,
-      mutationId: at.mutationId,
-      author: at.user.name || at.user.email,
-      authorId: at.user.id,
-      serverAuthorId,
-      clientId: at.clientId,
-      status: 'open',
-      resolution: null,
-      createdAt: at.now,
-    };
-    db.sync.insertConflict(c, db.sync.nextSeq());
-    conflictHistory(db, place, d, c.id, by);
-    // The values a conflict keeps count towards the author's record bytes, like a record would.
-    db.sync.addUsage(at.user.id, keptBytes(d.serverValue, d.clientValue));
-    return c.id;
-  });
+  at: ConflictPlace,
+): Promise<string[]> {
+  const ids: string[] = [];
+  // One after another: each conflict takes its seq in the order of the drafts.
+  for (const d of drafts) ids.push(await recordConflict(tx, d, at));
+  return ids;
+}
+
+async function recordConflict(tx: StoreTx, d: ConflictDraft, at: ConflictPlace): Promise<string> {
+  const serverAuthorId = await firstSide(tx, d, at.before);
+  const place = { entity: at.entity, id: at.entityId, siteId: at.siteId, visitId: at.visitId };
+  const by = { userId: at.user.id, clientId: at.clientId, at: at.now };
+  const folded = await foldInto(tx, d, at, serverAuthorId);
+  if (folded) {
+    // One history row per save: every value the device sent stays readable (§History).
+    await conflictHistory(tx, place, d, folded, by);
+    return folded;
+  }
+  const c: StoredConflict = {
+    id: uuidv7(),
+    entity: at.entity,
+    entityId: at.entityId,
+    siteId: at.siteId,
+    kind: d.kind,
+    field: d.field,
+    serverValue: d.serverValue,
+    clientValue: d.clientValue,
+    mutationId: at.mutationId,
+    author: at.user.name || at.user.email,
+    authorId: at.user.id,
+    serverAuthorId,
+    clientId: at.clientId,
+    status: 'open',
+    resolution: null,
+    createdAt: at.now,
+  };
+  await tx.sync.insertConflict(c, await tx.sync.nextSeq());
+  await conflictHistory(tx, place, d, c.id, by);
+  // The values a conflict keeps count towards the author's record bytes, like a record would.
+  await tx.sync.addUsage(at.user.id, keptBytes(d.serverValue, d.clientValue));
+  return c.id;
 }
 
 const keptBytes = (serverValue: unknown, clientValue: unknown) =>
@@ -129,14 +141,14 @@ const keptBytes = (serverValue: unknown, clientValue: unknown) =>
  * device or account, a decided conflict, or a standing value that moved on makes a new one.
  * Returns the joined conflict's id, or null.
  */
-function foldInto(
-  db: ServerDb,
+async function foldInto(
+  tx: StoreTx,
   d: ConflictDraft,
   at: { entity: EntityName; entityId: string; mutationId: string; user: User; clientId: string },
   serverAuthorId: string | null,
-): string | null {
+): Promise<string | null> {
   if (d.kind !== 'field' || d.field === null) return null;
-  const open = db.sync.openFieldConflict({
+  const open = await tx.sync.openFieldConflict({
     entity: at.entity,
     entityId: at.entityId,
     field: d.field,
@@ -146,18 +158,18 @@ function foldInto(
     serverAuthorId,
   });
   if (!open) return null;
-  db.sync.foldConflict(
+  await tx.sync.foldConflict(
     open.id,
     {
       clientValue: d.clientValue,
       mutationId: at.mutationId,
       author: at.user.name || at.user.email,
     },
-    db.sync.nextSeq(),
+    await tx.sync.nextSeq(),
   );
   // Charged when the kept value grows, never refunded when it shrinks: the conflict may be one a
   // decision reopened, whose value was charged to the decider, not to this author.
-  db.sync.addUsage(
+  await tx.sync.addUsage(
     at.user.id,
     Math.max(
       0,
@@ -173,8 +185,8 @@ function foldInto(
  * stays open as a new conflict against the value the decision left standing — unless that value
  * is the same. Returns the new conflict's id, or null.
  */
-export function reopenUnseen(
-  db: ServerDb,
+export async function reopenUnseen(
+  tx: StoreTx,
   conflict: StoredConflict,
   seen: string | undefined,
   after: {
@@ -185,7 +197,7 @@ export function reopenUnseen(
     /** The decider: the kept values count towards its record bytes (its quota bounds reopening). */
     decidedBy: string;
   },
-): string | null {
+): Promise<string | null> {
   if (seen === undefined || seen === conflict.mutationId || conflict.kind !== 'field') return null;
   if (deepEqual(after.standing ?? null, conflict.clientValue ?? null)) return null;
   const c: StoredConflict = {
@@ -197,7 +209,7 @@ export function reopenUnseen(
     resolution: null,
     createdAt: after.now,
   };
-  db.sync.insertConflict(c, db.sync.nextSeq());
+  await tx.sync.insertConflict(c, await tx.sync.nextSeq());
   const place = {
     entity: c.entity,
     id: c.entityId,
@@ -211,7 +223,7 @@ export function reopenUnseen(
     clientValue: c.clientValue,
   };
   const by = { userId: c.authorId ?? null, clientId: c.clientId ?? null, at: after.now };
-  conflictHistory(db, place, d, c.id, by);
-  db.sync.addUsage(after.decidedBy, keptBytes(c.serverValue, c.clientValue));
+  await conflictHistory(tx, place, d, c.id, by);
+  await tx.sync.addUsage(after.decidedBy, keptBytes(c.serverValue, c.clientValue));
   return c.id;
 }

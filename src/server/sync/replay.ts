@@ -7,7 +7,7 @@
 // new number, instead of being applied a second time. Another account's mutation id gets no
 // answer here (it stays a 'duplicate_mutation_id' rejection: no result of another user leaks).
 import type { MutationResult } from '../../shared/protocol';
-import type { ServerDb } from '../store/store';
+import type { StoreTx } from '../store/store';
 import type { MutationEnvelope } from './incoming';
 
 export type Replayed = {
@@ -17,12 +17,12 @@ export type Replayed = {
   answer: MutationResult;
 };
 
-export function replayedElsewhere(
-  db: ServerDb,
+export async function replayedElsewhere(
+  tx: StoreTx,
   userId: string,
   m: MutationEnvelope,
-): Replayed | null {
-  const prior = db.sync.appliedForUser(m.id, userId);
+): Promise<Replayed | null> {
+  const prior = await tx.sync.appliedForUser(m.id, userId);
   if (!prior) return null;
   const stored: MutationResult = { ...prior.result, id: m.id, clientSeq: m.clientSeq };
   const originalStatus =

@@ -19,15 +19,15 @@ import { reviewResolution } from './review-rules';
 import { keptHistory } from './history-writer';
 import { advisoryResolution, closingDayFollowsStatus } from './advisory-rules';
 
-export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult {
-  const { db, user } = ctx;
+export async function resolveConflict(ctx: ApplyContext, m: Mutation): Promise<MutationResult> {
+  const { tx, user } = ctx;
   const parsed = ConflictResolutionFields.safeParse(m.fields);
   if (!parsed.success) throw zodRejection(parsed.error);
   const { conflictId, resolution, value, seen } = parsed.data;
-  const conflict = db.sync.conflict(conflictId);
+  const conflict = await tx.sync.conflict(conflictId);
   if (!conflict || !canReadSite(user, conflict.siteId))
     throw new MutationRejected('not_found', `conflict ${conflictId} does not exist`, 'conflictId');
-  const current = db.sync.record(conflict.entity, conflict.entityId);
+  const current = await tx.sync.record(conflict.entity, conflict.entityId);
   if (!current)
     throw new MutationRejected('not_found', 'the conflicting record does not exist', 'conflictId');
   if (conflict.status === 'resolved')
@@ -44,7 +44,7 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   ) {
     throw new MutationRejected('forbidden', `role ${user.role} may not resolve this conflict`);
   }
-  advisoryResolution(ctx, current, valid.data);
+  await advisoryResolution(ctx, current, valid.data);
   // The record the decision leaves behind must satisfy its whole schema (§Merge).
   if (current.data === null)
     throw new MutationRejected('purged', 'the conflicting record was purged', 'conflictId');
@@ -58,10 +58,10 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
   if (problem) throw new MutationRejected(problem.code, problem.message, problem.path);
   const written = closingDayFollowsStatus(
     current,
-    reviewResolution(ctx, current, valid.data, conflict.field), // docs/architecture.md §Review
+    await reviewResolution(ctx, current, valid.data, conflict.field), // docs/architecture.md §Review
   );
 
-  const seq = db.sync.nextSeq();
+  const seq = await tx.sync.nextSeq();
   const changed = Object.keys(written);
   const by = { userId: user.id, clientId: ctx.clientId, at: ctx.now, conflictId };
   if (changed.length || restore) {
@@ -75,8 +75,8 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
       ...Object.fromEntries(changed.map((f) => [f, ctx.clientId])),
     };
     const deleted = restore ? false : current.deleted;
-    writeWithCascade(
-      db,
+    await writeWithCascade(
+      tx,
       current,
       {
         ...current,
@@ -93,10 +93,10 @@ export function resolveConflict(ctx: ApplyContext, m: Mutation): MutationResult 
       },
       by,
     );
-  } else keptHistory(db, current, conflict, by);
-  db.sync.resolveConflict(conflictId, resolution, db.sync.nextSeq());
+  } else await keptHistory(tx, current, conflict, by);
+  await tx.sync.resolveConflict(conflictId, resolution, await tx.sync.nextSeq());
   const field = conflict.field;
-  const reopened = reopenUnseen(db, conflict, seen, {
+  const reopened = await reopenUnseen(tx, conflict, seen, {
     standing: field === null ? null : { ...current.data, ...written }[field],
     serverAuthorId:
       field !== null && field in written ? user.id : (conflict.serverAuthorId ?? null),

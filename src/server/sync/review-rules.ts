@@ -52,21 +52,21 @@ const reviewStamp = (ctx: ApplyContext) => ({
  * returns the outcome to record instead of merging (the held-back conflicts of an edit to a
  * submitted visit), or null when the mutation goes on to the merge.
  */
-export function reviewGate(
+export async function reviewGate(
   ctx: ApplyContext,
   entity: EntityName,
   m: Mutation,
   current: StoredRecord | null,
   fields: Record<string, unknown>,
   visitId: string | null,
-): MergeOutcome | null {
+): Promise<MergeOutcome | null> {
   if (entity === 'visit') return visitGate(ctx, m, current, fields);
   if (visitId === null || UNLOCKED_CHILDREN.includes(entity) || current?.deleted) return null;
   // An advisory need is worked on after its visit is reviewed: its status, owner, due date and
   // offer link stay open to whoever may write it (policy FOLLOW_UP_TRACKING).
   if (entity === 'followUp' && m.op === 'patch' && current && isTrackingPatch(fields)) return null;
   // The visit's status read in SQL: a push of many children never parses the visit per child.
-  const visit = ctx.db.sync.visitState(visitId);
+  const visit = await ctx.tx.sync.visitState(visitId);
   const status = visit && !visit.deleted ? (visit.status as VisitStatus | null) : null;
   if (status === null || !isVisitLocked(ctx.user, status)) return null;
   return lockedWrite(m, current, fields, status);
@@ -147,12 +147,12 @@ export function stampReview(
  * like the patch), a status it sets must be a move the person may make, and approving or
  * returning is stamped. Returns the fields to write.
  */
-export function reviewResolution(
+export async function reviewResolution(
   ctx: ApplyContext,
   current: StoredRecord,
   written: Record<string, unknown>,
   field: string | null,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const tracking =
     current.entity === 'followUp' &&
     field !== null &&
@@ -162,7 +162,7 @@ export function reviewResolution(
     current.entity === 'visit'
       ? statusOf(current)
       : current.visitId && !UNLOCKED_CHILDREN.includes(current.entity) && !tracking
-        ? ((ctx.db.sync.visitState(current.visitId)?.status as VisitStatus | null) ?? null)
+        ? (((await ctx.tx.sync.visitState(current.visitId))?.status as VisitStatus | null) ?? null)
         : null;
   if (status && isVisitLocked(ctx.user, status)) {
     const code = status === 'approved' ? 'visit_approved' : 'visit_submitted';

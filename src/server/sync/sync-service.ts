@@ -1,10 +1,9 @@
-// POST /api/v1/sync as one function: push inside the single writer's transaction, then pull
-// from a read snapshot outside it (docs/architecture.md §Push, §Pull). The push runs in
-// ServerDb.groupTx: the request is one SAVEPOINT, and concurrent requests share one
-// BEGIN IMMEDIATE … COMMIT and its fsync; the pull starts only after that commit is durable, on
-// the read-only connection (ServerDb.readTx), so a pull never holds or waits for the writer and
-// its page and cursor come from one snapshot that includes this push. Per mutation, in
-// clientSeq order:
+// POST /api/v1/sync as one function: push inside a write transaction, then pull from a read
+// snapshot outside it (docs/architecture.md §Push, §Pull). The push runs in ServerDb.groupTx:
+// the request is one SAVEPOINT, and concurrent requests share one write transaction and its
+// fsync; the pull starts only after that commit is durable, in a read snapshot
+// (ServerDb.readTx), so a pull never holds or waits for the writer and its page and cursor come
+// from one snapshot that includes this push. Per mutation, in clientSeq order:
 //   1. clientSeq ≤ lastClientSeq → the stored result as 'duplicate' (a different mutation id for
 //      that seq is a protocol error: 409 seq_reused);
 //   2. clientSeq > lastClientSeq + 1 → stop: 409 { error: 'gap', expected } (the prefix before
@@ -68,21 +67,21 @@ export async function handleSync(
     });
   const nowIso = now.toISOString();
   if (req.mutations.length === 0) {
-    const client = db.sync.client(req.clientId);
+    const client = await db.readTx((tx) => tx.sync.client(req.clientId));
     if (client?.userId === user.id && scopeToRecord(req, user, client.scopeKey) === client.scopeKey)
       return pullOnly(db, user, req, nowIso, client);
   }
   // savepointPerMutation: see applyMutation; a push run without them that hit a refusal left
   // nothing behind (its own savepoint rolled back) and runs once more with them.
   const push = (savepointPerMutation: boolean) =>
-    db.groupTx((): { stop: SyncHttpError } | { pushed: Pushed } => {
+    db.groupTx(async (tx): Promise<{ stop: SyncHttpError } | { pushed: Pushed }> => {
       let stop: SyncHttpError | null = null;
-      let client = db.sync.client(req.clientId);
+      let client = await tx.sync.client(req.clientId);
       if (!client) {
         // Never adopt a numbering that does not start at 1: the gap answer makes the device resend
         // what this server lost (restored backup), or take a new identity (ADR 0006).
         const first = req.mutations[0]?.clientSeq ?? 1;
-        db.sync.insertClient(req.clientId, user.id);
+        await tx.sync.insertClient(req.clientId, user.id);
         if (first > 1 && !savepointPerMutation)
           console.warn(
             JSON.stringify({ event: 'unknown_client_history', clientId: req.clientId, first }),
@@ -98,7 +97,7 @@ export async function handleSync(
       let last = client.lastClientSeq;
       const results: MutationResult[] = [];
       const ctx: ApplyContext = {
-        db,
+        tx,
         user,
         clientId: req.clientId,
         now: nowIso,
@@ -108,7 +107,7 @@ export async function handleSync(
       };
       for (const m of req.mutations) {
         if (m.clientSeq <= last) {
-          const stored = db.sync.applied(req.clientId, m.clientSeq);
+          const stored = await tx.sync.applied(req.clientId, m.clientSeq);
           if (!stored || stored.mutationId !== m.id) {
             stop = new SyncHttpError(409, {
               error: 'seq_reused',
@@ -134,15 +133,15 @@ export async function handleSync(
           break;
         }
         // A change this account already made under another device identity (replay.ts).
-        const again = replayedElsewhere(db, user.id, m);
-        const result = again?.stored ?? applyMutation(ctx, m);
-        db.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
+        const again = await replayedElsewhere(tx, user.id, m);
+        const result = again?.stored ?? (await applyMutation(ctx, m));
+        await tx.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
         results.push(again?.answer ?? result);
         last = m.clientSeq;
       }
-      db.sync.advanceClient(req.clientId, last);
+      await tx.sync.advanceClient(req.clientId, last);
       const previousScope = client.scopeKey;
-      db.sync.clientSeen(req.clientId, {
+      await tx.sync.clientSeen(req.clientId, {
         outboxHighWater: req.outboxHighWater,
         appVersion: req.appVersion,
         schemaVersion: req.schemaVersion,
@@ -158,7 +157,14 @@ export async function handleSync(
   });
   if ('stop' in outcome) throw outcome.stop;
   const { results, last, previousScope } = outcome.pushed;
-  const feed = pull(db, user, req.cursor, req.pullLimit, previousScope, SYNC_LIMITS.pullPageBytes);
+  const feed = await pull(
+    db,
+    user,
+    req.cursor,
+    req.pullLimit,
+    previousScope,
+    SYNC_LIMITS.pullPageBytes,
+  );
   return answer(results, last, feed, nowIso);
 }
 
@@ -174,18 +180,19 @@ function scopeToRecord(req: IncomingSyncRequest, user: User, previous: string | 
 
 /**
  * A pull without pushes from a known device whose recorded scope stays as it is. Its page and
- * cursor come from the read snapshot (pull.ts), which holds only committed transactions of the
- * one writer connection, and seqs are taken inside that writer's transactions, so the snapshot
- * never holds a seq whose predecessor is still uncommitted (no cursor skip, invariant I5).
+ * cursor come from the read snapshot (pull.ts), which holds only committed transactions, and
+ * every write transaction holds the one seq counter from its start to its commit (SQLite: one
+ * writer; PostgreSQL: the counter row's lock), so the snapshot never holds a seq whose
+ * predecessor is still uncommitted (no cursor skip, invariant I5).
  */
-function pullOnly(
+async function pullOnly(
   db: ServerDb,
   user: User,
   req: IncomingSyncRequest,
   nowIso: string,
   client: { lastClientSeq: number; scopeKey: string | null },
-): SyncResponse {
-  const feed = pull(
+): Promise<SyncResponse> {
+  const feed = await pull(
     db,
     user,
     req.cursor,

@@ -16,12 +16,12 @@ export const SITELESS_PLACE = { siteId: null, visitId: null, parentDeleted: fals
 
 const CONTENT = ['title', 'sections', 'items'] as const;
 
-export function checkTemplateWrite(
+export async function checkTemplateWrite(
   ctx: ApplyContext,
   m: Mutation,
   fields: Record<string, unknown>,
   current: StoredRecord | null,
-): void {
+): Promise<void> {
   if (m.op === 'delete' || m.op === 'restore') return;
   const was = current?.data as ChecklistTemplate | undefined;
   if (m.op === 'patch' && was && isFrozenVersion(was) && fields['status'] === 'draft')
@@ -35,7 +35,7 @@ export function checkTemplateWrite(
   const next = { ...(current?.data ?? {}), ...fields } as ChecklistTemplate;
   const problem = templateProblem(next);
   if (problem) throw new MutationRejected(problem.code, problem.message, problem.path);
-  const owners = ctx.db.templates.itemKeys();
+  const owners = await ctx.tx.templates.itemKeys();
   const index = next.items.findIndex((i) => (owners.get(i.id) ?? next.key) !== next.key);
   if (index >= 0)
     throw new MutationRejected(
@@ -47,7 +47,7 @@ export function checkTemplateWrite(
     current &&
     m.op === 'patch' &&
     touches.some((f) => JSON.stringify(current.data[f]) !== JSON.stringify(fields[f])) &&
-    (isFrozenVersion(was!) || ctx.db.templates.inUse(m.entityId))
+    (isFrozenVersion(was!) || (await ctx.tx.templates.inUse(m.entityId)))
   )
     throw new MutationRejected(
       'template_in_use',
