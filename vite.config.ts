@@ -90,10 +90,12 @@ export default defineConfig({
           name: 'fast',
           include: ['test/{shared,client,server,bench}/**/*.test.ts'],
           // Starts the real server as a child process (tsx compile, SIGTERM, restart): slow.
-          exclude: ['test/server/server-process.test.ts'],
+          // PostgreSQL store tests belong to the stores project (its globalSetup starts the cluster).
+          exclude: ['test/server/server-process.test.ts', 'test/server/store/postgres/**'],
           // One worker per core (vitest's default leaves one core idle: a single worker on 2 cores).
           maxWorkers: '100%',
-          // A run across projects goes fast → slow → browser (projects with their own maxWorkers need a group).
+          // A run across projects goes fast → slow → stores → browser (projects with their own
+          // maxWorkers need a group).
           sequence: { groupOrder: 0 },
           // Engine tests against the real server code take 3–4 s each on a loaded 2-core machine:
           // a hang still fails, a busy CI does not.
@@ -115,6 +117,23 @@ export default defineConfig({
         },
       },
       {
+        // The store implementations against real backends: one PostgreSQL cluster and one
+        // single-node Ceph radosgw (S3) per run, started by the globalSetup (about 2 s together).
+        test: {
+          name: 'stores',
+          include: [
+            'test/stores/**/*.test.ts',
+            'test/server/store/postgres/**/*.test.ts',
+            'test/infra/**/*.test.ts',
+          ],
+          globalSetup: ['test/support/stores-global-setup.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
         test: {
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],
@@ -122,7 +141,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],
