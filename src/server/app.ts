@@ -7,8 +7,8 @@
 //   await app.request('/api/v1/sync', { method: 'POST', headers, body });  // or app.fetch(request)
 //   await app.accounts.createUser({ email, name, role, siteId, password })  // a user that can log in
 //   POST /api/v1/auth/login { email, password } → { token, user, expiresAt }
-//   db.close()                                                      // the caller owns the db
-// No port is needed. Sync requests that arrive together share one SQLite transaction (group
+//   await db.close()                                                // the caller owns the db
+// No port is needed. Sync requests that arrive together share one write transaction (group
 // commit, each request its own savepoint); answers leave after the COMMIT. `clock` stamps times (createdAt of conflicts, token expiry, serverTime).
 // `limits` tune or disable (null) the per-device and per-account sync and the sign-in rate limits;
 // a simulation that syncs one device faster than `limits.sync` allows should pass { sync: null }.

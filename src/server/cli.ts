@@ -5,8 +5,9 @@
 //   list-users
 //   invite --email E          (a new single-use invite code; the old one becomes void)
 //   revoke-tokens --email E   (signs the account out on every device)
-//   backup --to FILE          (consistent copy of the database, also while the server runs;
-//                              photos: copy DATA_DIR/photos with any file tool, they never change)
+//   backup --to FILE          (consistent copy of the SQLite database, also while the server runs;
+//                              PostgreSQL: use pg_dump; photos: copy DATA_DIR/photos with any
+//                              file tool, they never change)
 //   check                     (sync invariants; exit code 1 when one is broken)
 //   purge [--days N]          (purge visits deleted more than N days ago, default RETENTION_DAYS or 30;
 //                              the running server also does this at start-up and daily)
@@ -56,8 +57,8 @@ export async function runCli(
   const db = openServerDb(dbFile);
   try {
     const accounts = makeAccounts(db, () => new Date(), { inviteKey: loadInviteKey(dbFile) });
-    const userByEmail = () => {
-      const user = accounts.byEmail(Email.parse(values.email ?? ''));
+    const userByEmail = async () => {
+      const user = await accounts.byEmail(Email.parse(values.email ?? ''));
       if (!user) throw new CliError(`no account with e-mail ${values.email}`);
       return user;
     };
@@ -76,7 +77,7 @@ export async function runCli(
         break;
       }
       case 'list-users':
-        for (const u of accounts.list())
+        for (const u of await accounts.list())
           out(
             [u.email, u.role, u.siteId ?? '-', u.disabled ? 'disabled' : 'active', u.name].join(
               '\t',
@@ -84,18 +85,23 @@ export async function runCli(
           );
         break;
       case 'invite':
-        out(`invite code for ${values.email}: ${accounts.invite(userByEmail().id)}`);
+        out(`invite code for ${values.email}: ${await accounts.invite((await userByEmail()).id)}`);
         break;
       case 'revoke-tokens':
-        out(`revoked ${accounts.revokeTokens(userByEmail().id)} token(s) of ${values.email}`);
+        out(
+          `revoked ${await accounts.revokeTokens((await userByEmail()).id)} token(s) of ${values.email}`,
+        );
         break;
       case 'backup':
         if (!values.to) throw new CliError('--to is required');
-        await db.maintenance.backup(values.to);
+        // A store that cannot copy itself (PostgreSQL: pg_dump does) says so; that is the answer.
+        await db.maintenance.backup(values.to).catch((e: unknown) => {
+          throw new CliError(e instanceof Error ? e.message : String(e));
+        });
         out(`database copied to ${values.to}`);
         break;
       case 'check': {
-        const report = db.maintenance.checkInvariants();
+        const report = await db.maintenance.checkInvariants();
         const broken =
           report.seqHoles.length +
           report.liveChildrenOfDeletedVisits.length +
@@ -132,7 +138,7 @@ export async function runCli(
         throw new CliError(USAGE);
     }
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

@@ -39,7 +39,7 @@ const bootstrap = await app.accounts.bootstrap({
   email: process.env['ADMIN_EMAIL'],
   password: process.env['ADMIN_PASSWORD'],
 });
-app.accounts.purgeTokens();
+await app.accounts.purgeTokens();
 await app.blobs.sweepExpired();
 const sweep = setInterval(() => {
   app.blobs.sweepExpired().catch((e: unknown) => {
@@ -51,7 +51,7 @@ const purge = async () => {
   const report = await purgeExpired(db, app.blobs.pathFor, new Date(), retention);
   if (report.visits)
     console.log(JSON.stringify({ event: 'retention_purge', retentionDays: retention, ...report }));
-  const orphans = sweepOrphans(db, app.blobs.pathFor, new Date(), orphanGrace);
+  const orphans = await sweepOrphans(db, app.blobs.pathFor, new Date(), orphanGrace);
   if (orphans.photoFiles)
     console.log(JSON.stringify({ event: 'orphan_sweep', graceDays: orphanGrace, ...orphans }));
 };
@@ -80,21 +80,27 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 });
 
 let closing = false;
+let dbClosed: Promise<void> | null = null;
+/** Closes the database once (pending pull bookkeeping is written first), then exits. */
+function closeDbAndExit() {
+  dbClosed ??= db.close();
+  dbClosed.then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(JSON.stringify({ event: 'db_close_failed', error: String(e) }));
+      process.exit(1);
+    },
+  );
+}
 function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: shutting down`);
   clearInterval(sweep);
   clearInterval(daily);
-  server.close(() => {
-    db.close();
-    process.exit(0);
-  });
+  server.close(closeDbAndExit);
   // Keep-alive connections may hold close() open; the DB is closed either way.
-  setTimeout(() => {
-    db.close();
-    process.exit(0);
-  }, 5000).unref();
+  setTimeout(closeDbAndExit, 5000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

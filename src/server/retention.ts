@@ -3,7 +3,6 @@
 // references any more, and every device drops the rows at its next sync (the purged rows come
 // down the change feed with row = null). Runs at start-up, daily, and as `npm run admin -- purge`.
 // sweepOrphans (same schedule) deletes photo bytes nothing references after ORPHAN_GRACE_DAYS.
-import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { ServerDb } from './store/store';
 
@@ -43,21 +42,21 @@ const daysBefore = (now: Date, days: number) =>
  * Deletes orphan photo bytes (docs/architecture.md §Server storage): stored more than `graceDays`
  * ago, referenced by no row (a deleted, restorable row keeps them; a purged one does not), no
  * upload of them open, and no device of their senders that could still send a row for them.
- * Runs synchronously in one write transaction and deletes each file inside it: no upload can
- * finish the same bytes in between (its upload row keeps them; a new one waits for the lock).
+ * Runs in one write transaction and deletes each file inside it: no upload can finish the same
+ * bytes in between (its upload row keeps them; a new one waits for the writer).
  */
-export function sweepOrphans(
+export async function sweepOrphans(
   db: ServerDb,
   photoPath: (sha: string) => string,
   now: Date,
   graceDays: number,
-): { photoFiles: number } {
+): Promise<{ photoFiles: number }> {
   const cutoff = daysBefore(now, graceDays);
-  const photoFiles = db.retention.purgeTx(() => {
+  const photoFiles = await db.purgeTx(async (tx) => {
     let n = 0;
-    for (const sha of db.retention.orphanBlobs(cutoff)) {
-      if (!db.retention.forgetIfUnreferenced(sha)) continue;
-      rmSync(photoPath(sha), { force: true });
+    for (const sha of await tx.retention.orphanBlobs(cutoff)) {
+      if (!(await tx.retention.forgetIfUnreferenced(sha))) continue;
+      await rm(photoPath(sha), { force: true });
       n++;
     }
     return n;
@@ -75,20 +74,18 @@ export async function purgeExpired(
   days: number,
 ): Promise<PurgeReport> {
   const cutoff = daysBefore(now, days);
-  const { visits, rows, forgotten } = db.retention.purgeTx(() => {
-    const ids = db.retention.expiredVisits(cutoff);
+  const { visits, rows, forgotten } = await db.purgeTx(async (tx) => {
+    const ids = await tx.retention.expiredVisits(cutoff);
     let count = 0;
     const hashes = new Set<string>();
     for (const id of ids) {
-      const purged = db.retention.purgeVisit(id);
+      const purged = await tx.retention.purgeVisit(id);
       count += purged.rows;
       for (const h of purged.hashes) hashes.add(h);
     }
-    return {
-      visits: ids.length,
-      rows: count,
-      forgotten: [...hashes].filter((h) => db.retention.forgetIfUnreferenced(h)),
-    };
+    const forgotten: string[] = [];
+    for (const h of hashes) if (await tx.retention.forgetIfUnreferenced(h)) forgotten.push(h);
+    return { visits: ids.length, rows: count, forgotten };
   });
   // Files go after the commit: a crash in between leaves an unreferenced file, never a row without bytes.
   for (const sha of forgotten) await rm(photoPath(sha), { force: true });

@@ -13,7 +13,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AccountStatus, AccountSummary, InviteIssued, Session, User } from '../../shared/auth';
 import type { Role } from '../../shared/domain/schemas';
-import { type AccountRecord, type OpenInvite, type ServerDb, publicUser } from '../store/store';
+import {
+  type AccountRecord,
+  type OpenInvite,
+  type ServerDb,
+  type StoreTx,
+  publicUser,
+} from '../store/store';
 import { hashPassword, verifyPassword } from './passwords';
 import {
   newInviteCode,
@@ -67,20 +73,20 @@ export function makeAccounts(
   const maxAge = opts.tokenMaxAgeMs ?? TOKEN_MAX_AGE_MS;
   const inviteKey = opts.inviteKey ?? newInviteKey();
 
-  function issueSession(user: User): Session {
+  async function issueSession(tx: StoreTx, user: User): Promise<Session> {
     const token = newToken();
     const expiresAt = now() + Math.min(TOKEN_TTL_MS, maxAge);
-    db.users.insertToken(sha256Hex(token), user.id, now(), expiresAt);
-    db.users.noteSignIn(user.id, iso(now()));
+    await tx.users.insertToken(sha256Hex(token), user.id, now(), expiresAt);
+    await tx.users.noteSignIn(user.id, iso(now()));
     return { token, user, expiresAt: iso(expiresAt) };
   }
 
-  function issueInvite(userId: string): InviteIssued {
+  async function issueInvite(tx: StoreTx, userId: string): Promise<InviteIssued> {
     const code = newInviteCode();
     const hash = sha256Hex(normaliseInviteCode(code));
     const issuedAt = now();
     const expiresAt = issuedAt + INVITE_TTL_MS;
-    db.users.replaceInvite(
+    await tx.users.replaceInvite(
       hash,
       userId,
       issuedAt,
@@ -122,81 +128,144 @@ export function makeAccounts(
    * must exist and not be deleted (the API, where a coordinator picks a synced site; the CLI and
    * test seeding may prepare accounts for a site before it syncs).
    */
-  function checkSite(role: Role, siteId: string | null, live: boolean) {
+  async function checkSite(tx: StoreTx, role: Role, siteId: string | null, live: boolean) {
     if (role !== 'quartiersmanagement') return;
     if (!siteId)
       throw new AccountError(400, 'site_required', 'Quartiersmanagement needs a site', 'siteId');
     if (!live) return;
-    const place = db.sync.place('site', siteId);
+    const place = await tx.sync.place('site', siteId);
     if (!place || place.deleted || place.purged)
       throw new AccountError(400, 'unknown_site', 'no such site', 'siteId');
   }
 
+  const invalidInvite = (message: string) =>
+    new AccountError(401, 'invalid_invite', message, 'inviteCode');
+
+  type NewAccount = { email: string; name: string; role: Role; siteId: string | null };
+
+  /**
+   * Checks and inserts an account in the caller's write transaction, so a concurrent creation of
+   * the same e-mail cannot pass the check too; without a password hash it gets an invite.
+   */
+  async function insertAccount(
+    tx: StoreTx,
+    input: NewAccount,
+    passwordHash: string | null,
+    liveSite: boolean,
+  ): Promise<{ user: User; invite: InviteIssued | null }> {
+    if (await tx.users.byEmail(input.email))
+      throw new AccountError(
+        409,
+        'email_taken',
+        'Diese E-Mail-Adresse hat schon ein Konto',
+        'email',
+      );
+    await checkSite(tx, input.role, input.siteId, liveSite);
+    const user: User = {
+      id: uuidv7(),
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      siteId: input.role === 'quartiersmanagement' ? input.siteId : null,
+      disabled: false,
+    };
+    await tx.users.insert({ ...user, passwordHash, createdAt: clock().toISOString() });
+    const invite = passwordHash === null ? await issueInvite(tx, user.id) : null;
+    return { user, invite };
+  }
+
   return {
-    /** The user behind a bearer token, or null (unknown, expired, revoked, disabled). */
-    authenticate(token: string): User | null {
+    /**
+     * The user behind a bearer token, or null (unknown, expired, revoked, disabled): one read
+     * snapshot per request, so requests never wait for the writer; the sliding extension (at most
+     * once an hour per token) is a write of its own, which never revives a revoked token.
+     */
+    async authenticate(token: string): Promise<User | null> {
       const hash = sha256Hex(token);
-      const t = db.users.token(hash);
-      const end = t ? t.createdAt + maxAge : 0;
-      if (!t || t.revoked || t.expiresAt <= now() || end <= now()) return null;
-      const user = db.users.byId(t.userId);
+      const found = await db.readTx(async (tx) => {
+        const t = await tx.users.token(hash);
+        return t ? { t, user: await tx.users.byId(t.userId) } : null;
+      });
+      if (!found) return null;
+      const { t, user } = found;
+      const end = t.createdAt + maxAge;
+      if (t.revoked || t.expiresAt <= now() || end <= now()) return null;
       if (!user || user.disabled) return null;
       if (now() - t.lastUsedAt > SLIDE_AFTER_MS)
-        db.users.touchToken(hash, now(), Math.min(now() + TOKEN_TTL_MS, end));
+        await db.writeTx((tx) =>
+          tx.users.touchToken(hash, now(), Math.min(now() + TOKEN_TTL_MS, end)),
+        );
       return publicUser(user);
     },
 
     async login(email: string, password: string): Promise<Session> {
-      const user = db.users.byEmail(email);
+      const user = await db.readTx((tx) => tx.users.byEmail(email));
       const ok = await verifyPassword(password, user?.passwordHash ?? null);
       if (!user || !ok || user.disabled)
         throw new AccountError(401, 'invalid_credentials', 'E-Mail oder Passwort ist falsch');
-      return issueSession(publicUser(user));
+      // The password was checked outside the writer (it is slow); the session is issued only if
+      // the account is still enabled with that password when the write runs.
+      return db.writeTx(async (tx) => {
+        const current = await tx.users.byId(user.id);
+        if (!current || current.disabled || current.passwordHash !== user.passwordHash)
+          throw new AccountError(401, 'invalid_credentials', 'E-Mail oder Passwort ist falsch');
+        return issueSession(tx, publicUser(current));
+      });
     },
 
     async redeem(inviteCode: string, password: string, name?: string): Promise<Session> {
       const hash = sha256Hex(normaliseInviteCode(inviteCode));
-      const invite = db.users.invite(hash);
-      const user = invite ? db.users.byId(invite.userId) : null;
-      if (
-        !invite ||
-        !user ||
-        invite.usedAt !== null ||
-        invite.expiresAt <= now() ||
-        user.disabled
-      ) {
-        throw new AccountError(
-          401,
-          'invalid_invite',
-          'Der Einladungscode ist ungültig oder abgelaufen',
-          'inviteCode',
-        );
-      }
+      const usable = (
+        invite: { usedAt: number | null; expiresAt: number } | null,
+        user: { disabled: boolean } | null,
+      ) =>
+        invite !== null &&
+        user !== null &&
+        invite.usedAt === null &&
+        invite.expiresAt > now() &&
+        !user.disabled;
+      const checked = await db.readTx(async (tx) => {
+        const invite = await tx.users.invite(hash);
+        const user = invite ? await tx.users.byId(invite.userId) : null;
+        return usable(invite, user);
+      });
+      if (!checked) throw invalidInvite('Der Einladungscode ist ungültig oder abgelaufen');
+      // Hashed before the write transaction (it is slow); everything after is one transaction:
+      // the invite is checked and marked used, the password set and the older sessions ended
+      // together, on the account as it is now.
       const passwordHash = await hashPassword(password);
-      if (!db.users.useInvite(hash, now()))
-        throw new AccountError(
-          401,
-          'invalid_invite',
-          'Der Einladungscode wurde bereits verwendet',
-          'inviteCode',
-        );
-      db.users.setPassword(user.id, passwordHash);
-      // A new password ends every older session (a reset after a lost or stolen device).
-      db.users.revokeUserTokens(user.id);
-      const updated = { ...publicUser(user), ...(name ? { name } : {}) };
-      if (name) db.users.update(updated);
-      return issueSession(updated);
+      return db.writeTx(async (tx) => {
+        const invite = await tx.users.invite(hash);
+        const user = invite ? await tx.users.byId(invite.userId) : null;
+        if (invite && invite.usedAt !== null)
+          throw invalidInvite('Der Einladungscode wurde bereits verwendet');
+        if (!usable(invite, user) || !user)
+          throw invalidInvite('Der Einladungscode ist ungültig oder abgelaufen');
+        if (!(await tx.users.useInvite(hash, now())))
+          throw invalidInvite('Der Einladungscode wurde bereits verwendet');
+        await tx.users.setPassword(user.id, passwordHash);
+        // A new password ends every older session (a reset after a lost or stolen device).
+        await tx.users.revokeUserTokens(user.id);
+        const updated = { ...publicUser(user), ...(name ? { name } : {}) };
+        if (name) await tx.users.update(updated);
+        return issueSession(tx, updated);
+      });
     },
 
-    logout: (token: string) => db.users.revokeToken(sha256Hex(token)),
-    list: () => db.users.all().map(publicUser),
+    logout: (token: string): Promise<void> =>
+      db.writeTx((tx) => tx.users.revokeToken(sha256Hex(token))),
+    list: async (): Promise<User[]> => (await db.readTx((tx) => tx.users.all())).map(publicUser),
     /** Every account with status, open invite and last activity (the coordinators' list). */
-    listAccounts: (): AccountSummary[] => db.users.accounts().map(summary),
+    listAccounts: async (): Promise<AccountSummary[]> =>
+      (await db.readTx((tx) => tx.users.accounts())).map(summary),
 
     /** The open invite code of `id` again, until it is redeemed, replaced or expired. */
-    showInvite(id: string): InviteIssued {
-      if (!db.users.byId(id)) throw new AccountError(404, 'not_found', 'No such user');
-      const invite = db.users.openInvite(id);
+    async showInvite(id: string): Promise<InviteIssued> {
+      const { user, invite } = await db.readTx(async (tx) => ({
+        user: await tx.users.byId(id),
+        invite: await tx.users.openInvite(id),
+      }));
+      if (!user) throw new AccountError(404, 'not_found', 'No such user');
       if (!invite)
         throw new AccountError(404, 'no_open_invite', 'no open invite (redeemed or replaced)');
       if (invite.expiresAt <= now())
@@ -214,100 +283,98 @@ export function makeAccounts(
         expiresAt: iso(invite.expiresAt),
       };
     },
-    byEmail: (email: string) => {
-      const u = db.users.byEmail(email);
+    byEmail: async (email: string): Promise<User | null> => {
+      const u = await db.readTx((tx) => tx.users.byEmail(email));
       return u ? publicUser(u) : null;
     },
 
     async createUser(
-      input: {
-        email: string;
-        name: string;
-        role: Role;
-        siteId: string | null;
-        password?: string;
-      },
+      input: NewAccount & { password?: string },
       opts: { liveSite?: boolean } = {},
     ): Promise<{ user: User; inviteCode: string | null; invite: InviteIssued | null }> {
-      if (db.users.byEmail(input.email))
-        throw new AccountError(
-          409,
-          'email_taken',
-          'Diese E-Mail-Adresse hat schon ein Konto',
-          'email',
-        );
-      checkSite(input.role, input.siteId, opts.liveSite ?? false);
-      const user: User = {
-        id: uuidv7(),
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        siteId: input.role === 'quartiersmanagement' ? input.siteId : null,
-        disabled: false,
-      };
-      const passwordHash = input.password ? await hashPassword(input.password) : null;
-      db.users.insert({ ...user, passwordHash, createdAt: clock().toISOString() });
-      const invite = input.password ? null : issueInvite(user.id);
+      const { password, ...account } = input;
+      // Hashed before the write transaction (it is slow); the checks run inside it.
+      const passwordHash = password ? await hashPassword(password) : null;
+      const { user, invite } = await db.writeTx((tx) =>
+        insertAccount(tx, account, passwordHash, opts.liveSite ?? false),
+      );
       return { user, inviteCode: invite?.inviteCode ?? null, invite };
     },
 
+    /** Reads, checks and writes the account in one transaction (no concurrent change is lost). */
     updateUser(
       id: string,
       patch: { name?: string; role?: Role; siteId?: string | null; disabled?: boolean },
       opts: { liveSite?: boolean } = {},
-    ): User {
-      const current = db.users.byId(id);
-      if (!current) throw new AccountError(404, 'not_found', 'No such user');
-      const next: User = { ...publicUser(current), ...patch };
-      if (next.role !== 'quartiersmanagement') next.siteId = null;
-      // An unchanged binding stays valid even if its site was deleted since (it can be restored).
-      else
-        checkSite(
-          next.role,
-          next.siteId,
-          (opts.liveSite ?? false) && next.siteId !== current.siteId,
-        );
-      db.users.update(next);
-      if (next.disabled && !current.disabled) db.users.revokeUserTokens(id);
-      return next;
+    ): Promise<User> {
+      return db.writeTx(async (tx) => {
+        const current = await tx.users.byId(id);
+        if (!current) throw new AccountError(404, 'not_found', 'No such user');
+        const next: User = { ...publicUser(current), ...patch };
+        if (next.role !== 'quartiersmanagement') next.siteId = null;
+        // An unchanged binding stays valid even if its site was deleted since (it can be restored).
+        else
+          await checkSite(
+            tx,
+            next.role,
+            next.siteId,
+            (opts.liveSite ?? false) && next.siteId !== current.siteId,
+          );
+        await tx.users.update(next);
+        if (next.disabled && !current.disabled) await tx.users.revokeUserTokens(id);
+        return next;
+      });
     },
 
     /** A new invite code for `id`; the open one becomes void. */
-    newInvite(id: string): InviteIssued {
-      const user = db.users.byId(id);
-      if (!user) throw new AccountError(404, 'not_found', 'No such user');
-      return issueInvite(id);
+    newInvite(id: string): Promise<InviteIssued> {
+      return db.writeTx(async (tx) => {
+        const user = await tx.users.byId(id);
+        if (!user) throw new AccountError(404, 'not_found', 'No such user');
+        return issueInvite(tx, id);
+      });
     },
     /** newInvite, just the code (CLI, tests). */
-    invite(id: string): string {
-      return this.newInvite(id).inviteCode;
+    async invite(id: string): Promise<string> {
+      return (await this.newInvite(id)).inviteCode;
     },
 
-    revokeTokens: (id: string) => db.users.revokeUserTokens(id),
+    revokeTokens: (id: string): Promise<number> =>
+      db.writeTx((tx) => tx.users.revokeUserTokens(id)),
     /** Deletes expired and revoked token rows (they can never authenticate again). */
-    purgeTokens: () => db.users.purgeTokens(now()),
+    purgeTokens: (): Promise<void> => db.writeTx((tx) => tx.users.purgeTokens(now())),
 
     /**
      * First run: with no usable coordinator, ADMIN_EMAIL + ADMIN_PASSWORD create one directly;
      * otherwise a coordinator account (ADMIN_EMAIL or BOOTSTRAP_EMAIL) gets a fresh invite code,
-     * printed by main.ts. Each start without a usable coordinator issues a new code.
+     * printed by main.ts. Each start without a usable coordinator issues a new code. The check
+     * and the writes are one transaction, so processes starting together create one account.
      */
     async bootstrap(env: {
       email?: string;
       password?: string;
     }): Promise<{ email: string; inviteCode: string | null } | null> {
-      if (db.users.hasUsableCoordinator()) return null;
+      if (await db.readTx((tx) => tx.users.hasUsableCoordinator())) return null;
       const email = (env.email ?? BOOTSTRAP_EMAIL).trim().toLowerCase();
-      let user = db.users.byEmail(email);
-      if (!user) {
-        await this.createUser({ email, name: 'Koordination', role: 'coordinator', siteId: null });
-        user = db.users.byEmail(email)!;
-      }
-      if (env.password) {
-        db.users.setPassword(user.id, await hashPassword(env.password));
-        return { email, inviteCode: null };
-      }
-      return { email, inviteCode: issueInvite(user.id).inviteCode };
+      const passwordHash = env.password ? await hashPassword(env.password) : null;
+      return db.writeTx(async (tx) => {
+        if (await tx.users.hasUsableCoordinator()) return null;
+        let user: User | null = await tx.users.byEmail(email);
+        if (!user) {
+          const account = {
+            email,
+            name: 'Koordination',
+            role: 'coordinator',
+            siteId: null,
+          } as const;
+          user = (await insertAccount(tx, account, null, false)).user;
+        }
+        if (passwordHash !== null) {
+          await tx.users.setPassword(user.id, passwordHash);
+          return { email, inviteCode: null };
+        }
+        return { email, inviteCode: (await issueInvite(tx, user.id)).inviteCode };
+      });
     },
   };
 }

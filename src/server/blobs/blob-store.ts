@@ -66,7 +66,7 @@ export class BlobStore {
   private tmpPath = (id: string) => join(this.tmp, id);
 
   async has(sha: string): Promise<boolean> {
-    if (!this.db.blobs.blob(sha)) return false;
+    if (!(await this.db.readTx((tx) => tx.blobs.blob(sha)))) return false;
     return stat(this.pathFor(sha)).then(
       (s) => s.isFile(),
       () => false,
@@ -87,18 +87,20 @@ export class BlobStore {
       createdAt: now,
       expiresAt: now + UPLOAD_TTL_MS,
     };
-    // Check and reserve in one synchronous step, so concurrent POSTs cannot both pass the check.
-    if (this.db.blobs.usedBytes(userId) + length > this.quotaBytes)
-      throw new UploadError(
-        507,
-        'photo_quota_exceeded',
-        `this account may store at most ${this.quotaBytes} bytes of photos`,
-      );
-    this.db.blobs.insertUpload(row);
+    // Check and reserve in one write transaction, so concurrent POSTs cannot both pass the check.
+    await this.db.writeTx(async (tx) => {
+      if ((await tx.blobs.usedBytes(userId)) + length > this.quotaBytes)
+        throw new UploadError(
+          507,
+          'photo_quota_exceeded',
+          `this account may store at most ${this.quotaBytes} bytes of photos`,
+        );
+      await tx.blobs.insertUpload(row);
+    });
     try {
       await (await open(this.tmpPath(row.id), 'w')).close();
     } catch (e) {
-      this.db.blobs.deleteUpload(row.id);
+      await this.db.writeTx((tx) => tx.blobs.deleteUpload(row.id));
       throw e;
     }
     this.hashes.set(row.id, { hash: createHash('sha256'), offset: 0 });
@@ -162,18 +164,18 @@ export class BlobStore {
         throw e;
       }
       // The connection broke mid-body: keep what arrived, so the client resumes from there (tus).
-      this.progress(upload.id, offset + written, hash);
+      await this.progress(upload.id, offset + written, hash);
       throw e;
     }
     await fh.close();
     const next = offset + written;
-    this.progress(upload.id, next, hash);
+    await this.progress(upload.id, next, hash);
     if (next === upload.length) await this.finalize(upload);
     return next;
   }
 
-  private progress(id: string, offset: number, hash: Hash | null) {
-    this.db.blobs.setOffset(id, offset);
+  private async progress(id: string, offset: number, hash: Hash | null) {
+    await this.db.writeTx((tx) => tx.blobs.setOffset(id, offset));
     if (hash) this.hashes.set(id, { hash, offset });
     else this.hashes.delete(id);
   }
@@ -212,25 +214,24 @@ export class BlobStore {
     await mkdir(join(target, '..'), { recursive: true });
     if (await this.has(upload.sha256)) await rm(path, { force: true });
     else await rename(path, target);
-    this.db.blobs.insertBlob(
-      upload.sha256,
-      upload.length,
-      'image/jpeg',
-      upload.userId,
-      this.clock().toISOString(),
-    );
-    this.db.blobs.deleteUpload(upload.id);
+    const now = this.clock().toISOString();
+    // The blob and the end of its upload in one transaction: its bytes stay charged exactly once.
+    await this.db.writeTx(async (tx) => {
+      await tx.blobs.insertBlob(upload.sha256, upload.length, 'image/jpeg', upload.userId, now);
+      await tx.blobs.deleteUpload(upload.id);
+    });
   }
 
   async discard(id: string): Promise<void> {
     this.hashes.delete(id);
-    this.db.blobs.deleteUpload(id);
+    await this.db.writeTx((tx) => tx.blobs.deleteUpload(id));
     await rm(this.tmpPath(id), { force: true });
   }
 
   /** Deletes the uploads that expired; returns how many. */
   private async discardExpired(): Promise<number> {
-    const ids = this.db.blobs.expiredUploads(this.clock().getTime());
+    const now = this.clock().getTime();
+    const ids = await this.db.readTx((tx) => tx.blobs.expiredUploads(now));
     for (const id of ids) await this.discard(id);
     return ids.length;
   }
@@ -239,13 +240,17 @@ export class BlobStore {
   async sweepExpired(): Promise<number> {
     const expired = await this.discardExpired();
     const now = this.clock().getTime();
-    const owned = this.db.blobs.uploadIds();
+    const owned = await this.db.readTx((tx) => tx.blobs.uploadIds());
     for (const name of await readdir(this.tmp).catch(() => [] as string[])) {
       if (owned.has(name)) continue;
       const path = this.tmpPath(name);
       const s = await stat(path).catch(() => null);
       // The age check keeps a file whose upload row is being written right now.
-      if (s?.isFile() && s.mtimeMs < now - UPLOAD_TTL_MS && !this.db.blobs.upload(name))
+      if (
+        s?.isFile() &&
+        s.mtimeMs < now - UPLOAD_TTL_MS &&
+        !(await this.db.readTx((tx) => tx.blobs.upload(name)))
+      )
         await rm(path, { force: true });
     }
     return expired;

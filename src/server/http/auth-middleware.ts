@@ -14,7 +14,7 @@ export function bearerToken(header: string | undefined): string | null {
 export function requireAuth(accounts: Accounts): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
-    const user = token ? accounts.authenticate(token) : null;
+    const user = token ? await accounts.authenticate(token) : null;
     if (!token || !user)
       return apiError(c, 401, 'unauthorized', 'Bitte erneut anmelden', undefined, {
         'WWW-Authenticate': 'Bearer',

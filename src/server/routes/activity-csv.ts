@@ -131,20 +131,22 @@ export function activityCsvResponse(
   let before: { at: string; seq: number } | null = null;
   let started = false;
   const csv = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!started) {
         started = true;
         const sep = csvSeparator(o.lang);
         controller.enqueue(encoder.encode(`\uFEFF${csvLine(HEADERS[o.lang], sep)}\r\n`));
         return;
       }
-      const { rows, hasMore } = db.activity.page({
-        filter,
-        before,
-        limit: CSV_PAGE_ROWS,
-        maxBytes: CSV_PAGE_BYTES,
-        valueMax: Number.MAX_SAFE_INTEGER,
-      });
+      const { rows, hasMore } = await db.readTx((tx) =>
+        tx.activity.page({
+          filter,
+          before,
+          limit: CSV_PAGE_ROWS,
+          maxBytes: CSV_PAGE_BYTES,
+          valueMax: Number.MAX_SAFE_INTEGER,
+        }),
+      );
       if (rows.length > 0) {
         controller.enqueue(
           encoder.encode(rows.map((r) => `${line(r, o.lang, time)}\r\n`).join('')),

@@ -73,7 +73,7 @@ function parseQuery(raw: Record<string, string>) {
 
 export function activityRoutes(db: ServerDb) {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     if (!canSeeActivity(c.var.user))
       return apiError(c, 403, 'forbidden', 'Nur die Koordination sieht die Aktivität');
     const { q, filter } = parseQuery(c.req.query());
@@ -87,13 +87,16 @@ export function activityRoutes(db: ServerDb) {
       });
     }
     const limit = q.limit ?? ACTIVITY_PAGE_DEFAULT;
-    const { rows, hasMore } = db.activity.page({
-      filter,
-      before: q.cursor !== undefined ? parseActivityCursor(q.cursor) : null,
-      limit,
-      maxBytes: PAGE_MAX_BYTES,
-      valueMax: ACTIVITY_VALUE_MAX_CHARS,
-    });
+    const before = q.cursor !== undefined ? parseActivityCursor(q.cursor) : null;
+    const { rows, hasMore } = await db.readTx((tx) =>
+      tx.activity.page({
+        filter,
+        before,
+        limit,
+        maxBytes: PAGE_MAX_BYTES,
+        valueMax: ACTIVITY_VALUE_MAX_CHARS,
+      }),
+    );
     const last = rows.at(-1);
     return c.json({
       entries: rows.map(toEntry),

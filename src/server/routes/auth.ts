@@ -62,8 +62,8 @@ export function authRoutes(
       accounts.redeem(body.inviteCode, body.password, body.name),
     );
   });
-  app.post('/logout', requireAuth(accounts), (c) => {
-    accounts.logout(c.var.token);
+  app.post('/logout', requireAuth(accounts), async (c) => {
+    await accounts.logout(c.var.token);
     return c.body(null, 204);
   });
   app.get('/me', requireAuth(accounts), (c) => c.json({ user: c.var.user }));

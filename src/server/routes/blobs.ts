@@ -20,10 +20,10 @@ export function blobRoutes(db: ServerDb, store: BlobStore) {
     if (!Sha256.safeParse(sha).success)
       return apiError(c, 400, 'invalid', 'expected a SHA-256 hex digest', 'sha256');
     const user = c.var.user;
-    const visible = db.blobs.mayRead(sha, user.id, readScope(user).siteId);
-    const meta = db.blobs.blob(sha);
-    if (!visible || !meta || !(await store.has(sha)))
-      return apiError(c, 404, 'not_found', 'no such photo');
+    const meta = await db.readTx(async (tx) =>
+      (await tx.blobs.mayRead(sha, user.id, readScope(user).siteId)) ? tx.blobs.blob(sha) : null,
+    );
+    if (!meta || !(await store.has(sha))) return apiError(c, 404, 'not_found', 'no such photo');
     const headers = {
       'Content-Type': 'image/jpeg',
       'Content-Length': String(meta.size),

@@ -12,13 +12,13 @@ import {
   type HistoryPage,
 } from '../../shared/history';
 import { canReadSite } from '../../shared/policy';
-import type { ServerDb } from '../store/store';
+import type { ServerDb, StoreTx } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';
 import { ApiHttpError, apiError } from '../http/errors';
 
 export function historyRoutes(db: ServerDb) {
   const app = new Hono<AppEnv>();
-  app.get('/:entity/:id', (c) => {
+  app.get('/:entity/:id', async (c) => {
     const entity = HistoryEntity.safeParse(c.req.param('entity'));
     if (!entity.success)
       throw new ApiHttpError(400, 'invalid', 'no history is kept for this entity', 'entity');
@@ -26,24 +26,28 @@ export function historyRoutes(db: ServerDb) {
     if (rawCursor !== undefined && !HistoryCursor.safeParse(rawCursor).success)
       throw new ApiHttpError(400, 'invalid', 'invalid cursor', 'cursor');
     const id = c.req.param('id');
-    const record = db.sync.record(entity.data as EntityName, id);
-    // A record without a site (a checklist template version) is read by everyone, like in the feed.
-    const readable = record && (record.siteId === null || canReadSite(c.var.user, record.siteId));
-    if (!record || record.data === null || !readable)
-      return apiError(c, 404, 'not_found', `${entity.data} ${id} does not exist`);
-    const page = readPage(db, entity.data, id, rawCursor === undefined ? 0 : Number(rawCursor));
-    const created = { at: record.createdAt ?? null, by: person(db, record.createdBy) };
-    const body: HistoryPage = { entity: entity.data, id, ...page, created };
+    const cursor = rawCursor === undefined ? 0 : Number(rawCursor);
+    // The record, its history page and the names come from one read snapshot.
+    const body = await db.readTx(async (tx): Promise<HistoryPage | null> => {
+      const record = await tx.sync.record(entity.data as EntityName, id);
+      // A record without a site (a checklist template version) is read by everyone, like in the feed.
+      const readable = record && (record.siteId === null || canReadSite(c.var.user, record.siteId));
+      if (!record || record.data === null || !readable) return null;
+      const page = await readPage(tx, entity.data, id, cursor);
+      const created = { at: record.createdAt ?? null, by: await person(tx, record.createdBy) };
+      return { entity: entity.data, id, ...page, created };
+    });
+    if (!body) return apiError(c, 404, 'not_found', `${entity.data} ${id} does not exist`);
     return c.json(body);
   });
   return app;
 }
 
-function person(db: ServerDb, userId: string | null, names?: Map<string, string>) {
+async function person(tx: StoreTx, userId: string | null, names?: Map<string, string>) {
   if (!userId) return null;
   let name = names?.get(userId);
   if (name === undefined) {
-    const u = db.users.byId(userId);
+    const u = await tx.users.byId(userId);
     name = u ? u.name || u.email : '';
     names?.set(userId, name);
   }
@@ -54,8 +58,8 @@ function person(db: ServerDb, userId: string | null, names?: Map<string, string>
  * One page after `cursor`. `from` is the field's value as the previous non-conflict entry left
  * it (a conflict's value did not win, so the next change did not start from it).
  */
-function readPage(db: ServerDb, entity: string, id: string, cursor: number) {
-  const rows = db.history.ofRecord(entity, id, cursor, HISTORY_PAGE_MAX + 1);
+async function readPage(tx: StoreTx, entity: string, id: string, cursor: number) {
+  const rows = await tx.history.ofRecord(entity, id, cursor, HISTORY_PAGE_MAX + 1);
   const names = new Map<string, string>();
   const standing = new Map<string, unknown>();
   const entries: HistoryEntry[] = [];
@@ -66,7 +70,7 @@ function readPage(db: ServerDb, entity: string, id: string, cursor: number) {
     let from: unknown = null;
     if (r.field !== null && r.op !== 'create') {
       if (standing.has(r.field)) from = standing.get(r.field);
-      else from = db.history.valueBefore(entity, id, r.field, r.seq);
+      else from = await tx.history.valueBefore(entity, id, r.field, r.seq);
     }
     if (r.field !== null && r.op !== 'conflict') standing.set(r.field, r.value);
     entries.push({
@@ -76,7 +80,7 @@ function readPage(db: ServerDb, entity: string, id: string, cursor: number) {
       field: r.field,
       from,
       to: r.value,
-      by: person(db, r.userId, names),
+      by: await person(tx, r.userId, names),
       conflictId: r.conflictId,
     });
   }

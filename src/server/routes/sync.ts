@@ -27,7 +27,7 @@ export function syncRoutes(db: ServerDb, clock: () => Date, limiters: SyncLimite
         : null;
     };
     // The same check handleSync makes (and keeps): before the device's budget is charged.
-    const owner = db.sync.client(req.clientId)?.userId;
+    const owner = (await db.readTx((tx) => tx.sync.client(req.clientId)))?.userId;
     if (owner !== undefined && owner !== user.id) {
       const limited = accountBudget();
       if (limited) return limited;

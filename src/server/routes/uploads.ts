@@ -69,7 +69,8 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
     if (meta['type'] !== undefined && meta['type'] !== 'image/jpeg')
       fail(415, 'not_jpeg', 'only image/jpeg is accepted');
     const user = c.var.user;
-    if (db.blobs.mayRead(sha, user.id, readScope(user).siteId) && (await store.has(sha))) {
+    const mayRead = await db.readTx((tx) => tx.blobs.mayRead(sha, user.id, readScope(user).siteId));
+    if (mayRead && (await store.has(sha))) {
       return c.body(null, 200, {
         ...TUS,
         'Upload-Offset': String(length),
@@ -84,8 +85,9 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
     });
   });
 
-  const ownUpload = (c: Context<AppEnv>) => {
-    const upload = db.blobs.upload(c.req.param('id') ?? '');
+  const ownUpload = async (c: Context<AppEnv>) => {
+    const id = c.req.param('id') ?? '';
+    const upload = await db.readTx((tx) => tx.blobs.upload(id));
     if (!upload || upload.userId !== c.var.user.id) fail(404, 'not_found', 'no such upload');
     if (upload.expiresAt <= clock().getTime())
       fail(410, 'expired', 'the upload expired; start again');
@@ -93,8 +95,8 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
   };
 
   // Hono answers HEAD with the GET route (without a body).
-  app.get('/:id', (c) => {
-    const upload = ownUpload(c);
+  app.get('/:id', async (c) => {
+    const upload = await ownUpload(c);
     return c.body(null, 200, {
       ...TUS,
       'Upload-Offset': String(upload.offset),
@@ -106,7 +108,7 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
     requireTus(c);
     if (c.req.header('content-type') !== 'application/offset+octet-stream')
       fail(415, 'unsupported_media_type', 'Content-Type must be application/offset+octet-stream');
-    const upload = ownUpload(c);
+    const upload = await ownUpload(c);
     const offset = Number(c.req.header('upload-offset'));
     if (!Number.isSafeInteger(offset) || offset < 0)
       fail(400, 'invalid', 'Upload-Offset must be a non-negative integer');

@@ -19,7 +19,7 @@ export function userRoutes(accounts: Accounts) {
     await next();
   });
   const idOf = (raw: string) => Id.parse(raw);
-  app.get('/', (c) => c.json({ users: accounts.listAccounts() }));
+  app.get('/', async (c) => c.json({ users: await accounts.listAccounts() }));
   app.post('/', async (c) => {
     const body = await readJson(c, CreateUserRequest);
     const { user, invite } = await accounts.createUser(body, { liveSite: true });
@@ -39,10 +39,10 @@ export function userRoutes(accounts: Accounts) {
         'Das eigene Konto kann nicht deaktiviert oder herabgestuft werden',
       );
     }
-    return c.json({ user: accounts.updateUser(id, body, { liveSite: true }) });
+    return c.json({ user: await accounts.updateUser(id, body, { liveSite: true }) });
   });
-  app.post('/:id/invite', (c) => c.json(accounts.newInvite(idOf(c.req.param('id')))));
+  app.post('/:id/invite', async (c) => c.json(await accounts.newInvite(idOf(c.req.param('id')))));
   // The open code again (docs/architecture.md §Auth): only here, only for coordinators.
-  app.get('/:id/invite', (c) => c.json(accounts.showInvite(idOf(c.req.param('id')))));
+  app.get('/:id/invite', async (c) => c.json(await accounts.showInvite(idOf(c.req.param('id')))));
   return app;
 }
