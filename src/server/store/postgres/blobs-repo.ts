@@ -35,17 +35,13 @@ const byRow = (col: 'sha256' | 'thumb_sha256', site: boolean) =>
 const readable = (site: boolean) =>
   `SELECT 1 FROM blob_uploaders WHERE sha256 = $1 AND user_id = $2
     UNION ALL ${byRow('sha256', site)} UNION ALL ${byRow('thumb_sha256', site)} LIMIT 1`;
+const READABLE_ANY_SITE = readable(false);
+const READABLE_IN_SITE = readable(true);
 
 export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
-  const rows = async <R>(sql: string, params: readonly unknown[] = []) =>
-    (await db.query<R>(sql, params)).rows;
-  const run = async (sql: string, params: readonly unknown[]) => {
-    await db.query(sql, params);
-  };
-
   return {
     async blob(sha: string): Promise<BlobMeta | null> {
-      const [r] = await rows<{ size: string | number; mime: string }>(
+      const r = await db.one<{ size: string | number; mime: string }>(
         'SELECT size, mime FROM blobs WHERE sha256 = $1',
         [sha],
       );
@@ -53,24 +49,23 @@ export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
     },
     // Runs in the caller's transaction (SQLite's twin opens its own for the pair).
     async insertBlob(sha: string, size: number, mime: string, userId: string, now: string) {
-      await run(
+      await db.run(
         `INSERT INTO blobs (sha256, size, mime, stored_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING`,
         [sha, size, mime, now],
       );
-      await run(
+      await db.run(
         'INSERT INTO blob_uploaders (sha256, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
         [sha, userId],
       );
     },
     mayRead: async (sha: string, userId: string, siteId: string | null) =>
       (siteId === null
-        ? await rows(readable(false), [sha, userId])
-        : await rows(readable(true), [sha, userId, siteId])
-      ).length > 0,
+        ? await db.one(READABLE_ANY_SITE, [sha, userId])
+        : await db.one(READABLE_IN_SITE, [sha, userId, siteId])) !== null,
     // Bytes the account sent and the server kept (each hash once), plus what its open uploads announced.
     async usedBytes(userId: string) {
-      const [r] = await rows<{ n: string }>(
+      const r = await db.one<{ n: string }>(
         `SELECT
            (SELECT coalesce(sum(b.size), 0) FROM blob_uploaders u JOIN blobs b ON b.sha256 = u.sha256
              WHERE u.user_id = $1)
@@ -80,7 +75,7 @@ export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
       return Number(r!.n);
     },
     async upload(id: string) {
-      const [r] = await rows<UploadRow>(
+      const r = await db.one<UploadRow>(
         `SELECT id, user_id, sha256, length, "offset", created_at, expires_at
          FROM uploads WHERE id = $1`,
         [id],
@@ -88,27 +83,26 @@ export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
       return r ? toUpload(r) : null;
     },
     async insertUpload(u: Omit<Upload, 'offset'>) {
-      await run(
+      await db.run(
         `INSERT INTO uploads (id, user_id, sha256, length, "offset", created_at, expires_at)
          VALUES ($1, $2, $3, $4, 0, $5, $6)`,
         [u.id, u.userId, u.sha256, u.length, u.createdAt, u.expiresAt],
       );
     },
     async setOffset(id: string, offset: number) {
-      await run('UPDATE uploads SET "offset" = $2 WHERE id = $1', [id, offset]);
+      await db.run('UPDATE uploads SET "offset" = $2 WHERE id = $1', [id, offset]);
     },
     async deleteUpload(id: string) {
-      await run('DELETE FROM uploads WHERE id = $1', [id]);
+      await db.run('DELETE FROM uploads WHERE id = $1', [id]);
     },
     // In id order, as SQLite answers from its primary key.
     expiredUploads: async (now: number) =>
       (
-        await rows<{ id: string }>(
-          'SELECT id FROM uploads WHERE expires_at < $1 ORDER BY id COLLATE "C"',
-          [now],
-        )
+        await db.query<{ id: string }>('SELECT id FROM uploads WHERE expires_at < $1 ORDER BY id', [
+          now,
+        ])
       ).map((r) => r.id),
     uploadIds: async () =>
-      new Set((await rows<{ id: string }>('SELECT id FROM uploads')).map((r) => r.id)),
+      new Set((await db.query<{ id: string }>('SELECT id FROM uploads')).map((r) => r.id)),
   };
 }

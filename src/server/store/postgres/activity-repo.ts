@@ -1,0 +1,159 @@
+// The coordinators' activity log in PostgreSQL (docs/architecture.md §History), answering exactly
+// as the SQLite store does (store/sqlite/activity-repo.ts): record_history across sites, newest
+// first, with the writer's name and role, the record's site and its visit's date, keyset-paged on
+// (at, seq). Fields of stored JSON are read through stored_json (schema.ts), which never fails
+// on a NUL or a lone surrogate elsewhere in the text.
+import type { ActivityFilter, ActivityRow, ActivityStore } from '../activity-types';
+import type { Async } from '../types';
+import type { Queryable } from './queryable';
+
+type Row = {
+  seq: string | number;
+  at: string;
+  op: string;
+  entity: string;
+  entity_id: string;
+  visit_id: string | null;
+  visit_date: string | null;
+  field: string | null;
+  value: string | null;
+  value_cut: string | null;
+  previous: string | null;
+  previous_cut: string | null;
+  user_id: string | null;
+  user_name: string | null;
+  user_role: string | null;
+  site_id: string | null;
+  municipality: string | null;
+  quarter: string | null;
+  conflict_id: string | null;
+};
+
+/** What an entry adds to a page besides its values (keys, ids, names, times). */
+const ENTRY_OVERHEAD_BYTES = 400;
+
+/** The field's value before this row: the newest earlier row that wrote the record's field. */
+const PREVIOUS = `(SELECT p.value FROM record_history p
+  WHERE p.entity = h.entity AND p.entity_id = h.entity_id AND p.seq < h.seq AND p.field = h.field
+    AND p.op IN ('create', 'patch', 'resolution')
+  ORDER BY p.seq DESC LIMIT 1)`;
+
+/** Positional parameters collected while the SQL is written. */
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The SELECT of one page and its parameters. */
+export function activityPageQuery(
+  filter: ActivityFilter,
+  before: { at: string; seq: number } | null,
+  limit: number,
+  valueMax: number,
+): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const where: string[] = [];
+  if (filter.userId !== undefined) where.push(`h.user_id = ${p.add(filter.userId)}`);
+  if (filter.siteId !== undefined) where.push(`h.site_id = ${p.add(filter.siteId)}`);
+  if (filter.entity !== undefined) where.push(`h.entity = ${p.add(filter.entity)}`);
+  if (filter.fromIso !== undefined) where.push(`h.at >= ${p.add(filter.fromIso)}`);
+  if (filter.toIso !== undefined) where.push(`h.at < ${p.add(filter.toIso)}`);
+  if (before) {
+    const at = p.add(before.at);
+    // The first term bounds the index range; the second drops the entries already shown at `at`.
+    where.push(`h.at <= ${at} AND (h.at < ${at} OR h.seq < ${p.add(before.seq)})`);
+  }
+  const max = p.add(valueMax);
+  /** A JSON value column as stored when short, else null (its cut text is in `cut`). */
+  const whole = (col: string) => `CASE WHEN length(${col}) > ${max} THEN NULL ELSE ${col} END`;
+  /** The first `valueMax` characters of a long JSON value: a string's text, else the JSON itself. */
+  const cut = (col: string) =>
+    `CASE WHEN length(${col}) > ${max} THEN substr(CASE WHEN left(${col}, 1) = '"'
+       THEN stored_json(${col}) #>> '{}' ELSE ${col} END, 1, ${max}) END`;
+  // The page is chosen first (MATERIALIZED: its rows once, in index order), then each row's
+  // names, site and visit are joined and its values cut, so nothing is computed twice.
+  const sql = `WITH page AS MATERIALIZED (
+      SELECT h.seq, h.at, h.op, h.entity, h.entity_id, h.visit_id, h.field, h.value, h.user_id,
+        h.site_id, h.conflict_id, ${PREVIOUS} AS previous
+      FROM record_history h
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY h.at DESC, h.seq DESC
+      LIMIT ${p.add(limit)})
+    SELECT page.seq, page.at, page.op, page.entity, page.entity_id, page.visit_id, page.field,
+      page.user_id, page.site_id, page.conflict_id,
+      ${whole('page.value')} AS value, ${cut('page.value')} AS value_cut,
+      ${whole('page.previous')} AS previous, ${cut('page.previous')} AS previous_cut,
+      coalesce(nullif(u.name, ''), u.email) AS user_name, u.role AS user_role,
+      stored_json(s.data) ->> 'municipality' AS municipality,
+      stored_json(s.data) ->> 'quarter' AS quarter, stored_json(v.data) ->> 'date' AS visit_date
+    FROM page
+    LEFT JOIN users u ON u.id = page.user_id
+    LEFT JOIN records s ON s.entity = 'site' AND s.id = page.site_id
+    LEFT JOIN records v ON v.entity = 'visit' AND v.id = page.visit_id
+    ORDER BY page.at DESC, page.seq DESC`;
+  return { sql, params: p.values };
+}
+
+function toActivityRow(r: Row): ActivityRow {
+  return {
+    seq: Number(r.seq),
+    at: r.at,
+    op: r.op,
+    entity: r.entity,
+    entityId: r.entity_id,
+    visitId: r.visit_id,
+    visitDate: r.visit_date,
+    field: r.field,
+    value: r.value,
+    valueCut: r.value_cut,
+    previous: r.previous,
+    previousCut: r.previous_cut,
+    by: r.user_id === null ? null : { id: r.user_id, name: r.user_name ?? '', role: r.user_role },
+    site:
+      r.site_id === null
+        ? null
+        : { id: r.site_id, municipality: r.municipality, quarter: r.quarter },
+    conflictId: r.conflict_id,
+  };
+}
+
+/**
+ * The period's end and the cursor both bound `at` from above; only the tighter one is kept, as
+ * the SQLite store does (a cursor inside the period makes the end redundant, a cursor at or past
+ * the end is redundant itself), so the index range has one upper bound.
+ */
+function oneUpperBound(
+  filter: ActivityFilter,
+  before: { at: string; seq: number } | null,
+): { filter: ActivityFilter; before: { at: string; seq: number } | null } {
+  if (!before || filter.toIso === undefined) return { filter, before };
+  if (before.at >= filter.toIso) return { filter, before: null };
+  const { toIso: _end, ...rest } = filter;
+  return { filter: rest, before };
+}
+
+export function makeActivityRepo(db: Queryable): Async<ActivityStore> {
+  return {
+    async page({ filter: asked, before: cursor, limit, maxBytes, valueMax }) {
+      const { filter, before } = oneUpperBound(asked, cursor);
+      const { sql, params } = activityPageQuery(filter, before, limit + 1, valueMax);
+      const rows: ActivityRow[] = [];
+      let bytes = 0;
+      // The page stops at its count or its byte budget.
+      for (const r of await db.query<Row>(sql, params)) {
+        const size =
+          ENTRY_OVERHEAD_BYTES +
+          (r.value ?? r.value_cut ?? '').length +
+          (r.previous ?? r.previous_cut ?? '').length;
+        if (rows.length === limit || (rows.length > 0 && bytes + size > maxBytes))
+          return { rows, hasMore: true };
+        bytes += size;
+        rows.push(toActivityRow(r));
+      }
+      return { rows, hasMore: false };
+    },
+  };
+}
