@@ -252,7 +252,7 @@ export default async function bench(report: (f: Figure) => void): Promise<void> 
     });
     a.close();
     b.close();
-    server.close();
+    await server.close();
   }
 
   // 2. Slow link: metadata + 10 photos (with thumbnails) until everything is verified on the server.
@@ -294,7 +294,7 @@ export default async function bench(report: (f: Figure) => void): Promise<void> 
       note: `${(elapsed / 1000).toFixed(1)} s for ${(photoBytes / 1024).toFixed(0)} KiB photos + ${(pushJson / 1024).toFixed(0)} KiB changes; floor ${(floor / 1000).toFixed(1)} s`,
     });
     db.close();
-    server.close();
+    await server.close();
   }
 
   // 3. First sync of a new device over the slow link: the realistic data set, records only.
@@ -340,6 +340,6 @@ export default async function bench(report: (f: Figure) => void): Promise<void> 
       note: `${rows} rows`,
     });
     db.close();
-    server.close();
+    await server.close();
   }
 }

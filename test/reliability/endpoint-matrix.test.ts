@@ -80,7 +80,7 @@ beforeAll(async () => {
   await upload(tokens.member, bytesM);
   const revoked = await h.user('member');
   tokens.revoked = revoked.token;
-  h.app.accounts.revokeTokens(revoked.id);
+  await h.app.accounts.revokeTokens(revoked.id);
   const disabled = await h.user('member');
   tokens.disabled = disabled.token;
   expect(

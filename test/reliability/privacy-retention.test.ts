@@ -182,7 +182,7 @@ describe('retention purge of deleted visits', () => {
       ).status,
     ).toBe(404);
     expect((await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).visits).toBe(0);
-    expect(h.db.maintenance.checkInvariants()).toMatchObject({
+    expect(await h.db.maintenance.checkInvariants()).toMatchObject({
       seqHoles: [],
       liveChildrenOfDeletedVisits: [],
       seqAboveCounter: 0,

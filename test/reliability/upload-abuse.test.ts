@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await srv.close();
-  h.close();
+  await h.close();
 });
 
 const b64 = (s: string) => Buffer.from(s, 'latin1').toString('base64');

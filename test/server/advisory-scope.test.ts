@@ -163,8 +163,8 @@ describe('a Quartiersmanagement account', () => {
   it("pulls the conflicts on its own site's ratings and sponsorships, not on the other site's", async () => {
     const c2 = makeDevice(h, coord.token);
     for (const s of [A, B]) {
-      const rating = h.db.sync.record('fieldRating', s.local)!.version;
-      const sponsorship = h.db.sync.record('sponsorship', s.sponsorship)!.version;
+      const rating = (await h.record('fieldRating', s.local))!.version;
+      const sponsorship = (await h.record('sponsorship', s.sponsorship))!.version;
       await coord.sync([
         coord.mutation('fieldRating', s.local, 'patch', { note: 'erste' }, rating),
         coord.mutation('sponsorship', s.sponsorship, 'patch', { project: 'erstes' }, sponsorship),
@@ -199,8 +199,8 @@ describe('a Quartiersmanagement account', () => {
       d.mutation('sponsorship', B.sponsorship, 'delete'),
     ]);
     expect(got).toEqual(Array(6).fill('not_found'));
-    expect(h.db.sync.record('followUp', B.need)!.data!['matchStatus']).toBe('proposed');
-    expect(h.db.sync.record('fieldRating', B.local)!.data!['rating']).toBe(3);
+    expect((await h.record('followUp', B.need))!.data!['matchStatus']).toBe('proposed');
+    expect((await h.record('fieldRating', B.local))!.data!['rating']).toBe(3);
   });
 
   it('cannot place a sponsorship or a rating at the other site (parent_missing), nor offer anything', async () => {
@@ -221,8 +221,8 @@ describe('a Quartiersmanagement account', () => {
       'forbidden',
       'forbidden',
     ]);
-    expect(h.db.sync.record('sponsorship', s.id)).toBeNull();
-    expect(h.db.sync.record('offer', o.id)).toBeNull();
+    expect(await h.record('sponsorship', s.id)).toBeNull();
+    expect(await h.record('offer', o.id)).toBeNull();
   });
 
   it('at its own site: gives the local rating, not the outside view, keeps sponsorships and links offers', async () => {
@@ -249,8 +249,8 @@ describe('a Quartiersmanagement account', () => {
       'applied',
       'applied',
     ]);
-    expect(h.db.sync.record('fieldRating', A.outside)!.data!['rating']).toBe(1);
-    expect(h.db.sync.record('followUp', A.need)!.data!['offerId']).toBe(coordOffer);
+    expect((await h.record('fieldRating', A.outside))!.data!['rating']).toBe(1);
+    expect((await h.record('followUp', A.need))!.data!['offerId']).toBe(coordOffer);
   });
 });
 
@@ -279,7 +279,7 @@ describe('a member', () => {
       d.mutation('offer', memberOffer, 'delete'),
     ]);
     expect(other).toEqual(['forbidden', 'forbidden']);
-    expect(h.db.sync.record('offer', memberOffer)!.data!['active']).toBe(true);
+    expect((await h.record('offer', memberOffer))!.data!['active']).toBe(true);
   });
 
   it('links any offer to any need, and only an offer the server knows', async () => {
@@ -288,20 +288,21 @@ describe('a member', () => {
       offerId: memberOffer,
       matchStatus: 'proposed',
     };
+    const seen = (await h.record('followUp', A.need))!.version;
     const got = await push(otherMember.token, (d) => [
       d.mutation(
         'followUp',
         A.need,
         'patch',
         { offerId: memberOffer, matchStatus: 'agreed' },
-        h.db.sync.record('followUp', A.need)!.version,
+        seen,
       ),
       d.mutation('followUp', B.need, 'patch', { matchNote: 'läuft' }),
       d.mutation('followUp', need.id, 'create', need),
       d.mutation('followUp', B.need, 'patch', { offerId: '01900000-0000-7000-8000-000000000000' }),
     ]);
     expect(got).toEqual(['applied', 'applied', 'applied', 'invalid']);
-    expect(h.db.sync.record('followUp', B.need)!.data!['offerId']).toBe(coordOffer);
+    expect((await h.record('followUp', B.need))!.data!['offerId']).toBe(coordOffer);
   });
 
   it('gives the outside view only', async () => {

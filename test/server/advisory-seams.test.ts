@@ -49,9 +49,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const stored = (entity: 'followUp' | 'fieldRating' | 'offer' | 'visit', id: string) =>
-  h.db.sync.record(entity, id)!;
-const version = (entity: 'followUp' | 'fieldRating', id: string) => stored(entity, id).version;
+const stored = async (entity: 'followUp' | 'fieldRating' | 'offer' | 'visit', id: string) =>
+  (await h.record(entity, id))!;
+const version = async (entity: 'followUp' | 'fieldRating', id: string) =>
+  (await stored(entity, id)).version;
 
 /** A visit with a need (linked to `offer`) and a local and an outside rating, then moved to `status`. */
 async function visitWith(status: 'in-progress' | 'submitted' | 'approved') {
@@ -86,17 +87,17 @@ describe.each(['submitted', 'approved'] as const)('a %s visit', (status) => {
   it("applies a visitor's tracking patch of a need, every tracking field, also the offer link", async () => {
     const w = await visitWith(status);
     const res = await member.sync([
-      member.mutation('followUp', w.need, 'patch', TRACKING, version('followUp', w.need)),
+      member.mutation('followUp', w.need, 'patch', TRACKING, await version('followUp', w.need)),
       member.mutation(
         'followUp',
         w.need,
         'patch',
         { offerId: offer2 },
-        version('followUp', w.need),
+        await version('followUp', w.need),
       ),
     ]);
     expect(codes(res)).toEqual(['applied', 'applied']);
-    expect(stored('followUp', w.need).data).toMatchObject({ ...TRACKING, offerId: offer2 });
+    expect((await stored('followUp', w.need)).data).toMatchObject({ ...TRACKING, offerId: offer2 });
     // the Quartiersmanagement of the site tracks too
     const q = await qm.sync([
       qm.mutation(
@@ -104,7 +105,7 @@ describe.each(['submitted', 'approved'] as const)('a %s visit', (status) => {
         w.need,
         'patch',
         { status: 'open', closedAt: null },
-        version('followUp', w.need),
+        await version('followUp', w.need),
       ),
     ]);
     expect(codes(q)).toEqual(['applied']);
@@ -118,12 +119,12 @@ describe.each(['submitted', 'approved'] as const)('a %s visit', (status) => {
         w.need,
         'patch',
         { matchNote: 'und', description: 'umgeschrieben' },
-        version('followUp', w.need),
+        await version('followUp', w.need),
       ),
     ]);
     expect(codes(res)).toEqual([status === 'submitted' ? 'conflict' : 'visit_approved']);
-    expect(stored('followUp', w.need).data).toMatchObject({ description: 'Spielplatz' });
-    expect(stored('followUp', w.need).data!['matchNote']).toBeUndefined();
+    expect((await stored('followUp', w.need)).data).toMatchObject({ description: 'Spielplatz' });
+    expect((await stored('followUp', w.need)).data!['matchNote']).toBeUndefined();
   });
 
   it('refuses a new need and a delete of one; keeps the ratings locked for visitors', async () => {
@@ -140,7 +141,7 @@ describe.each(['submitted', 'approved'] as const)('a %s visit', (status) => {
         w.outside,
         'patch',
         { rating: 5 },
-        version('fieldRating', w.outside),
+        await version('fieldRating', w.outside),
       ),
       member.mutation('fieldRating', w.outside, 'delete'),
     ]);
@@ -152,13 +153,19 @@ describe.each(['submitted', 'approved'] as const)('a %s visit', (status) => {
       lockCode,
     ]);
     const q = await qm.sync([
-      qm.mutation('fieldRating', w.local, 'patch', { rating: 1 }, version('fieldRating', w.local)),
+      qm.mutation(
+        'fieldRating',
+        w.local,
+        'patch',
+        { rating: 1 },
+        await version('fieldRating', w.local),
+      ),
     ]);
     expect(codes(q)).toEqual([status === 'submitted' ? 'conflict' : 'visit_approved']);
-    expect(stored('fieldRating', w.outside).data!['rating']).toBe(3);
-    expect(stored('fieldRating', w.local).data!['rating']).toBe(3);
-    expect(stored('fieldRating', w.outside).deleted).toBe(false);
-    expect(h.db.sync.record('fieldRating', r.id)).toBeNull();
+    expect((await stored('fieldRating', w.outside)).data!['rating']).toBe(3);
+    expect((await stored('fieldRating', w.local)).data!['rating']).toBe(3);
+    expect((await stored('fieldRating', w.outside)).deleted).toBe(false);
+    expect(await h.record('fieldRating', r.id)).toBeNull();
     // the coordinator still changes them
     const c = await coord.sync([
       coord.mutation(
@@ -166,7 +173,7 @@ describe.each(['submitted', 'approved'] as const)('a %s visit', (status) => {
         w.outside,
         'patch',
         { rating: 4 },
-        version('fieldRating', w.outside),
+        await version('fieldRating', w.outside),
       ),
     ]);
     expect(codes(c)).toEqual(['applied']);
@@ -174,7 +181,7 @@ describe.each(['submitted', 'approved'] as const)('a %s visit', (status) => {
 
   it('lets a visitor decide a conflict on a tracking field, not on a rating', async () => {
     const w = await visitWith(status);
-    const base = version('followUp', w.need);
+    const base = await version('followUp', w.need);
     await member.sync([
       member.mutation('followUp', w.need, 'patch', { matchStatus: 'agreed' }, base),
     ]);
@@ -193,7 +200,7 @@ describe.each(['submitted', 'approved'] as const)('a %s visit', (status) => {
       }),
     ]);
     expect(codes(decided)).toEqual(['applied']);
-    expect(stored('followUp', w.need).data!['matchStatus']).toBe('declined');
+    expect((await stored('followUp', w.need)).data!['matchStatus']).toBe('declined');
   });
 });
 
@@ -207,7 +214,7 @@ describe('conflict decisions on advisory records follow their write rules', () =
     first: Record<string, unknown>,
     second: Record<string, unknown>,
   ) {
-    const base = version(entity, id);
+    const base = await version(entity, id);
     expect(codes(await a.sync([a.mutation(entity, id, 'patch', first, base)]))).toEqual([
       'applied',
     ]);
@@ -233,9 +240,9 @@ describe('conflict decisions on advisory records follow their write rules', () =
     const c = await conflictOn(qm, qm2, 'fieldRating', w.local, { rating: 2 }, { rating: 4 });
     expect(codes(await decide(member, c, 'mine'))).toEqual(['forbidden']);
     expect(codes(await decide(member, c, 'edited', 5))).toEqual(['forbidden']);
-    expect(stored('fieldRating', w.local).data!['rating']).toBe(2);
+    expect((await stored('fieldRating', w.local)).data!['rating']).toBe(2);
     expect(codes(await decide(qm2, c, 'mine'))).toEqual(['applied']);
-    expect(stored('fieldRating', w.local).data!['rating']).toBe(4);
+    expect((await stored('fieldRating', w.local)).data!['rating']).toBe(4);
   });
 
   it('an edited decision links only an offer the server knows', async () => {
@@ -250,7 +257,7 @@ describe('conflict decisions on advisory records follow their write rules', () =
     );
     const made = '01900000-0000-7000-8000-000000000000';
     expect(codes(await decide(member2, c, 'edited', made))).toEqual(['invalid']);
-    expect(stored('followUp', w.need).data!['offerId']).toBe(offer2);
+    expect((await stored('followUp', w.need)).data!['offerId']).toBe(offer2);
   });
 });
 
@@ -259,18 +266,26 @@ describe('deleting a visit', () => {
     const w = await visitWith('in-progress');
     await coord.sync([coord.mutation('visit', w.visit, 'delete')]);
     for (const id of [w.local, w.outside])
-      expect(stored('fieldRating', id)).toMatchObject({ deleted: true, deletedByCascade: true });
+      expect(await stored('fieldRating', id)).toMatchObject({
+        deleted: true,
+        deletedByCascade: true,
+      });
     // a rating changed offline meanwhile is kept aside as an edit on a deleted record
     const late = await member.sync([
       member.mutation('fieldRating', w.outside, 'patch', { rating: 2 }),
     ]);
     expect(codes(late)).toEqual(['conflict']);
-    expect(stored('fieldRating', w.outside).data!['rating']).toBe(3);
+    expect((await stored('fieldRating', w.outside)).data!['rating']).toBe(3);
     await coord.sync([coord.mutation('visit', w.visit, 'restore')]);
     for (const id of [w.local, w.outside])
-      expect(stored('fieldRating', id)).toMatchObject({ deleted: false, deletedByCascade: false });
+      expect(await stored('fieldRating', id)).toMatchObject({
+        deleted: false,
+        deletedByCascade: false,
+      });
     await coord.sync([coord.mutation('visit', w.visit, 'delete')]);
-    expect(h.db.history.ofRecord('fieldRating', w.local, 0, 100).length).toBeGreaterThan(0);
+    expect(
+      (await h.read((tx) => tx.history.ofRecord('fieldRating', w.local, 0, 100))).length,
+    ).toBeGreaterThan(0);
     const report = await purgeExpired(
       h.db,
       h.app.blobs.pathFor,
@@ -279,8 +294,8 @@ describe('deleting a visit', () => {
     );
     expect(report.visits).toBeGreaterThanOrEqual(1);
     for (const id of [w.local, w.outside]) {
-      expect(stored('fieldRating', id).data).toBeNull();
-      expect(h.db.history.ofRecord('fieldRating', id, 0, 100)).toEqual([]);
+      expect((await stored('fieldRating', id)).data).toBeNull();
+      expect(await h.read((tx) => tx.history.ofRecord('fieldRating', id, 0, 100))).toEqual([]);
     }
     const r = ratingFields(w.visit, 'outside', 'climate');
     expect(codes(await member.sync([member.mutation('fieldRating', r.id, 'create', r)]))).toEqual([
@@ -300,14 +315,14 @@ describe('deleting an offer that needs link to', () => {
         w.need,
         'patch',
         { offerId: own.id },
-        version('followUp', w.need),
+        await version('followUp', w.need),
       ),
     ]);
     expect(codes(linked)).toEqual(['applied', 'applied']);
     expect(codes(await member.sync([member.mutation('offer', own.id, 'delete')]))).toEqual([
       'applied',
     ]);
-    expect(stored('followUp', w.need).data!['offerId']).toBe(own.id);
+    expect((await stored('followUp', w.need)).data!['offerId']).toBe(own.id);
     // A device pulls the deleted offer (deleted, with its title for "Angebot gelöscht") and the need.
     const fresh = makeDevice(h, memberToken);
     const changes = [];
@@ -327,8 +342,8 @@ describe('deleting an offer that needs link to', () => {
     expect(codes(await member.sync([member.mutation('offer', own.id, 'restore')]))).toEqual([
       'applied',
     ]);
-    expect(stored('offer', own.id).deleted).toBe(false);
-    expect(stored('followUp', w.need).data!['offerId']).toBe(own.id);
+    expect((await stored('offer', own.id)).deleted).toBe(false);
+    expect((await stored('followUp', w.need)).data!['offerId']).toBe(own.id);
   });
 });
 
@@ -349,7 +364,7 @@ describe("a rating's id", () => {
     expect(res.results.map((r) => [r.error?.code, r.error?.path])).toEqual(
       Array(4).fill(['invalid', 'id']),
     );
-    for (const f of forged) expect(h.db.sync.record('fieldRating', f.id)).toBeNull();
+    for (const f of forged) expect(await h.record('fieldRating', f.id)).toBeNull();
   });
 
   it('fixes visit, field and perspective: a patch that moves them is refused', async () => {
@@ -367,7 +382,7 @@ describe("a rating's id", () => {
       ['immutable_field', 'visitId'],
       ['immutable_field', 'id'],
     ]);
-    expect(stored('fieldRating', w.outside).data).toMatchObject({
+    expect((await stored('fieldRating', w.outside)).data).toMatchObject({
       perspective: 'outside',
       fieldId: 'housing',
       visitId: w.visit,
@@ -384,7 +399,7 @@ describe("a rating's id", () => {
     expect(codes(await member2.sync([member2.mutation('fieldRating', b.id, 'create', b)]))).toEqual(
       ['conflict'],
     );
-    expect(stored('fieldRating', a.id).data!['rating']).toBe(2);
+    expect((await stored('fieldRating', a.id)).data!['rating']).toBe(2);
   });
 });
 
@@ -397,7 +412,7 @@ describe('history', () => {
         w.outside,
         'patch',
         { rating: 5, note: 'deutlich besser' },
-        version('fieldRating', w.outside),
+        await version('fieldRating', w.outside),
       ),
     ]);
     await member.sync([
@@ -406,10 +421,10 @@ describe('history', () => {
         w.need,
         'patch',
         { matchStatus: 'contacted' },
-        version('followUp', w.need),
+        await version('followUp', w.need),
       ),
     ]);
-    const ratingRows = h.db.history.ofRecord('fieldRating', w.outside, 0, 100);
+    const ratingRows = await h.read((tx) => tx.history.ofRecord('fieldRating', w.outside, 0, 100));
     expect(
       ratingRows
         .filter((r) => r.op === 'patch')

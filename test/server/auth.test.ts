@@ -51,7 +51,7 @@ describe('accounts', () => {
       role: 'member',
       siteId: null,
     });
-    h.app.accounts.invite(user.id);
+    await h.app.accounts.invite(user.id);
     const res = await h.req('/api/v1/auth/redeem', {
       method: 'POST',
       json: { inviteCode, password: 'a new password 1' },
@@ -102,7 +102,7 @@ describe('accounts', () => {
   it('an invite redeemed for an existing account revokes its older tokens; issuing one does not', async () => {
     h = await makeHarness();
     const u = await h.user('member', null, 'vergessen@example.org');
-    const code = h.app.accounts.invite(u.id);
+    const code = await h.app.accounts.invite(u.id);
     expect((await me(u.token)).status).toBe(200);
     const res = await h.req('/api/v1/auth/redeem', {
       method: 'POST',
@@ -264,11 +264,11 @@ describe('CLI maintenance', () => {
     await runCli(['backup', '--to', copy], h.dbFile, (l) => lines.push(l));
     const { openServerDb } = await import('../../src/server/store/store');
     const restored = openServerDb(copy);
-    expect(restored.sync.record('observation', obs.id)).toMatchObject({
+    expect(await restored.readTx((tx) => tx.sync.record('observation', obs.id))).toMatchObject({
       deleted: true,
       deletedByCascade: true,
     });
-    restored.close();
+    await restored.close();
     // A visit tombstoned behind the cascade's back leaves a live child: check must notice.
     const v2 = visitFields(site.id),
       o2 = observationFields(v2.id);
@@ -276,10 +276,10 @@ describe('CLI maintenance', () => {
       d.mutation('visit', v2.id, 'create', v2),
       d.mutation('observation', o2.id, 'create', o2),
     ]);
-    const visitRow = h.db.sync.record('visit', v2.id)!;
-    h.db.writeTx(() => {
-      const s = h.db.sync.nextSeq();
-      h.db.sync.writeRecord({ ...visitRow, deleted: true, deletedSeq: s, seq: s, version: s });
+    const visitRow = (await h.record('visit', v2.id))!;
+    await h.write(async (tx) => {
+      const s = await tx.sync.nextSeq();
+      await tx.sync.writeRecord({ ...visitRow, deleted: true, deletedSeq: s, seq: s, version: s });
     });
     await expect(runCli(['check'], h.dbFile, (l) => lines.push(l))).rejects.toThrow(
       /invariants broken/,

@@ -27,8 +27,8 @@ const metaOf = (changes: Change[], id: string): RecordMeta | undefined =>
 async function people() {
   const coord = await h.user('coordinator');
   const member = await h.user('member');
-  h.app.accounts.updateUser(coord.id, { name: 'Clara Koordination' });
-  h.app.accounts.updateUser(member.id, { name: 'Mehmet Mitglied' });
+  await h.app.accounts.updateUser(coord.id, { name: 'Clara Koordination' });
+  await h.app.accounts.updateUser(member.id, { name: 'Mehmet Mitglied' });
   return { coord, member };
 }
 
@@ -84,7 +84,7 @@ describe('authors in the pull', () => {
     const { coord } = await people();
     const c = makeDevice(h, coord.token);
     const { site } = await seedVisit(c);
-    h.app.accounts.updateUser(coord.id, { name: 'Clara Neuname' });
+    await h.app.accounts.updateUser(coord.id, { name: 'Clara Neuname' });
     const fresh = await makeDevice(h, coord.token).sync();
     expect(metaOf(fresh.changes, site.id)?.createdByName).toBe('Clara Neuname');
   });
@@ -183,7 +183,7 @@ describe('migration 6', () => {
     const { coord } = await people();
     const c = makeDevice(h, coord.token);
     const { site } = await seedVisit(c);
-    h.db.close();
+    await h.db.close();
     // The file as the previous server left it: no time columns yet.
     const raw = new Database(h.dbFile);
     raw.exec(
@@ -193,14 +193,14 @@ describe('migration 6', () => {
     raw.close();
     const reopened = openServerDb(h.dbFile);
     try {
-      const rec = reopened.sync.record('site', site.id);
+      const rec = await reopened.readTx((tx) => tx.sync.record('site', site.id));
       expect(rec).toMatchObject({
         createdBy: coord.id,
         createdAt: '2026-12-02T09:00:00.000Z',
         updatedAt: '2026-12-02T09:00:00.000Z',
       });
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 });

@@ -222,9 +222,8 @@ describe('long histories and old records', () => {
     const base = (await a.sync([a.mutation('observation', obs.id, 'create', obs)])).results[0]!
       .serverSeq!;
     // As if the record had been written before record_history existed.
-    const raw = (h.db as unknown as { path: string }).path;
     const { default: Database } = await import('better-sqlite3');
-    const file = new Database(raw);
+    const file = new Database(h.dbFile);
     file.prepare('DELETE FROM record_history WHERE entity_id = ?').run(obs.id);
     file.close();
     await a.sync([a.mutation('observation', obs.id, 'patch', { text: 'später' }, base)]);
@@ -242,15 +241,18 @@ describe('retention', () => {
     const obs = observationFields(visitId);
     await a.sync([a.mutation('observation', obs.id, 'create', obs)]);
     const count = (id: string) =>
-      h.db.history.ofRecord('observation', id, 0, 1000).length +
-      h.db.history.ofRecord('visit', id, 0, 1000).length;
-    expect(count(obs.id)).toBeGreaterThan(0);
+      h.read(
+        async (tx) =>
+          (await tx.history.ofRecord('observation', id, 0, 1000)).length +
+          (await tx.history.ofRecord('visit', id, 0, 1000)).length,
+      );
+    expect(await count(obs.id)).toBeGreaterThan(0);
     await a.sync([a.mutation('visit', visitId, 'delete', {})]);
     const later = new Date(Date.now() + 40 * 86_400_000);
     const report = await purgeExpired(h.db, h.app.blobs.pathFor, later, 30);
     expect(report.visits).toBe(1);
-    expect(count(obs.id)).toBe(0);
-    expect(count(visitId)).toBe(0);
+    expect(await count(obs.id)).toBe(0);
+    expect(await count(visitId)).toBe(0);
     expect((await history('visit', visitId)).status).toBe(404);
   });
 });

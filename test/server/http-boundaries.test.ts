@@ -100,7 +100,7 @@ describe('request boundaries', () => {
 
 describe('per-device sync rate limit', () => {
   it('answers 429 with Retry-After to the chatty device only', async () => {
-    h.close();
+    await h.close();
     h = await makeHarness({ limits: { sync: { burst: 3, perSecond: 0.001 } } });
     const coord = await h.user('coordinator');
     const chatty = makeDevice(h, coord.token),

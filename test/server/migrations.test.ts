@@ -17,53 +17,58 @@ const tempFile = () => {
 };
 
 describe('server database', () => {
-  it('migrates a new file, reopens it cleanly with its data, in WAL mode with synchronous=FULL', () => {
+  it('migrates a new file, reopens it cleanly with its data, in WAL mode with synchronous=FULL', async () => {
     const file = tempFile();
     const db = openServerDb(file);
-    const written = db.writeTx(() => {
-      db.sync.nextSeq();
-      return db.sync.nextSeq();
+    const written = await db.writeTx(async (tx) => {
+      await tx.sync.nextSeq();
+      return tx.sync.nextSeq();
     });
-    db.users.insert({
-      id: 'u1',
-      email: 'a@example.org',
-      name: 'A',
-      role: 'member',
-      siteId: null,
-      passwordHash: null,
-      createdAt: new Date().toISOString(),
-    });
-    db.close();
+    await db.writeTx((tx) =>
+      tx.users.insert({
+        id: 'u1',
+        email: 'a@example.org',
+        name: 'A',
+        role: 'member',
+        siteId: null,
+        passwordHash: null,
+        createdAt: new Date().toISOString(),
+      }),
+    );
+    await db.close();
     const again = openServerDb(file);
     // Every open continues the seq at least from the clock (restore-marker.ts): never below it.
-    expect(again.sync.currentSeq()).toBeGreaterThanOrEqual(written);
-    expect(again.users.byId('u1')?.email).toBe('a@example.org');
-    again.close();
+    expect(await again.readTx((tx) => tx.feed.currentSeq())).toBeGreaterThanOrEqual(written);
+    expect((await again.readTx((tx) => tx.users.byId('u1')))?.email).toBe('a@example.org');
+    await again.close();
     const raw = new Database(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_USER_VERSION);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
   });
 
-  it('refuses a database written by a newer server instead of corrupting it', () => {
+  it('refuses a database written by a newer server instead of corrupting it', async () => {
     const file = tempFile();
-    openServerDb(file).close();
+    await openServerDb(file).close();
     const raw = new Database(file);
     raw.pragma(`user_version = ${SCHEMA_USER_VERSION + 1}`);
     raw.close();
     expect(() => openServerDb(file)).toThrow(MigrationError);
   });
 
-  it('rolls back a failed write transaction completely', () => {
+  it('rolls back a failed write transaction completely', async () => {
     const db = openServerDb(tempFile());
-    const before = db.sync.currentSeq();
-    expect(() =>
-      db.writeTx(() => {
-        db.sync.nextSeq();
+    const seq = () => db.readTx((tx) => tx.feed.currentSeq());
+    const before = await seq();
+    await expect(
+      db.writeTx(async (tx) => {
+        await tx.sync.nextSeq();
         throw new Error('boom');
       }),
-    ).toThrow('boom');
-    expect(db.sync.currentSeq()).toBe(before);
-    db.close();
+    ).rejects.toThrow('boom');
+    expect(await seq()).toBe(before);
+    // The writer's own view agrees (the failed transaction left nothing open on it).
+    expect(await db.writeTx((tx) => tx.sync.currentSeq())).toBe(before);
+    await db.close();
   });
 });

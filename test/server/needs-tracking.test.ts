@@ -51,22 +51,22 @@ it("lets a Quartiersmanagement track its own site's need, never another site's",
   const qmUser = await h.user('quartiersmanagement', own.site);
   const qm = makeDevice(h, qmUser.token);
   const close = followUpStatusPatch({ status: 'open', closedAt: null }, 'done', '2026-12-02');
-  const version = (id: string) => h.db.sync.record('followUp', id)!.version;
+  const version = async (id: string) => (await h.record('followUp', id))!.version;
 
   const res = await qm.sync([
-    qm.mutation('followUp', own.need, 'patch', close, version(own.need)),
-    qm.mutation('followUp', other.need, 'patch', close, version(other.need)),
+    qm.mutation('followUp', own.need, 'patch', close, await version(own.need)),
+    qm.mutation('followUp', other.need, 'patch', close, await version(other.need)),
   ]);
   const [ownCode, otherCode] = codes(res);
   expect(ownCode).toBe('applied');
   // another site's record is not revealed to exist (src/shared/policy.ts)
   expect(otherCode).toBe('not_found');
-  expect(h.db.sync.record('followUp', own.need)!.data).toMatchObject({
+  expect((await h.record('followUp', own.need))!.data).toMatchObject({
     status: 'done',
     closedAt: '2026-12-02',
   });
-  expect(h.db.sync.record('followUp', other.need)!.data).toMatchObject({ status: 'open' });
-  expect(h.db.sync.record('followUp', other.need)!.data!['closedAt']).toBeUndefined();
+  expect((await h.record('followUp', other.need))!.data).toMatchObject({ status: 'open' });
+  expect((await h.record('followUp', other.need))!.data!['closedAt']).toBeUndefined();
 
   // the policy the list asks agrees with the server
   expect(mayTrackFollowUp(qmUser, { siteId: own.site })).toBe(true);

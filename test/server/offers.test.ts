@@ -40,9 +40,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const version = (id: string) => h.db.sync.record('followUp', id)!.version;
-const stored = (entity: 'offer' | 'followUp' | 'sponsorship', id: string) =>
-  h.db.sync.record(entity, id)?.data;
+const version = async (id: string) => (await h.record('followUp', id))!.version;
+const stored = async (entity: 'offer' | 'followUp' | 'sponsorship', id: string) =>
+  (await h.record(entity, id))?.data;
 
 /** A member A's offer on the server. */
 async function offerOfA() {
@@ -64,7 +64,7 @@ describe('offers', () => {
     expect(await outcome(coord, coord.mutation('offer', o.id, 'patch', { active: false }))).toBe(
       'applied',
     );
-    expect(stored('offer', o.id)).toMatchObject({
+    expect(await stored('offer', o.id)).toMatchObject({
       title: o.title,
       availability: 'ab Mai',
       active: false,
@@ -149,7 +149,7 @@ describe('a need linked to an offer', () => {
           f.id,
           'patch',
           { matchStatus: 'agreed', matchNote: 'Termin am 12. Mai' },
-          version(f.id), // A has pulled B's link
+          await version(f.id), // A has pulled B's link
         ),
       ),
     ).toBe('applied');
@@ -165,7 +165,7 @@ describe('a need linked to an offer', () => {
         memberA.mutation('followUp', f.id, 'patch', { matchNote: 'x', description: 'y' }),
       ),
     ).toBe('visit_approved');
-    expect(stored('followUp', f.id)).toMatchObject({
+    expect(await stored('followUp', f.id)).toMatchObject({
       offerId: o.id,
       matchStatus: 'agreed',
       matchNote: 'Termin am 12. Mai',
@@ -194,7 +194,7 @@ describe('sponsorships', () => {
     }
     const s = sponsorshipFields(otherSite);
     expect(await outcome(qm, qm.mutation('sponsorship', s.id, 'create', s))).not.toBe('applied');
-    expect(stored('sponsorship', s.id)).toBeUndefined();
+    expect(await stored('sponsorship', s.id)).toBeUndefined();
   });
 
   it('a sponsorship without sponsors, or with a nameless one, is invalid', async () => {
@@ -212,6 +212,6 @@ describe('sponsorships', () => {
     expect(
       await outcome(memberA, memberA.mutation('sponsorship', s.id, 'patch', { siteId: otherSite })),
     ).not.toBe('applied');
-    expect(stored('sponsorship', s.id)).toMatchObject({ siteId: site });
+    expect(await stored('sponsorship', s.id)).toMatchObject({ siteId: site });
   });
 });

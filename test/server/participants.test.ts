@@ -51,8 +51,10 @@ const person = (name: string, order = 0, extra: Record<string, unknown> = {}) =>
 };
 
 /** Every live participant of the visit on the server, by id. */
-function serverParticipants(): Map<string, Record<string, unknown>> {
-  const rows = h.db.sync.childrenOfVisit(visitId).filter((r) => r.entity === 'participant');
+async function serverParticipants(): Promise<Map<string, Record<string, unknown>>> {
+  const rows = (await h.read((tx) => tx.sync.childrenOfVisit(visitId))).filter(
+    (r) => r.entity === 'participant',
+  );
   return new Map(rows.filter((r) => !r.deleted).map((r) => [r.id, r.data]));
 }
 
@@ -79,7 +81,7 @@ describe('participants from two devices', () => {
     const names = (m: Map<string, Record<string, unknown>>) =>
       [...m.values()].map((r) => r['name']).sort();
     const all = ['Ayşe', 'Bernd', 'Clara', 'Dana', 'Emil'];
-    expect(names(serverParticipants())).toEqual(all);
+    expect(names(await serverParticipants())).toEqual(all);
     expect(names(pulledParticipants(pullA0, pullA))).toEqual(all);
     expect(names(pulledParticipants(pushB))).toEqual(all);
   });
@@ -92,7 +94,7 @@ describe('participants from two devices', () => {
     await a.sync([a.mutation('participant', p.id, 'patch', { organisation: 'Caritas' }, base)]);
     const res = await b.sync([b.mutation('participant', p.id, 'patch', { role: 'Leitung' }, base)]);
     expect(res.results[0]).toMatchObject({ status: 'applied' });
-    expect(serverParticipants().get(p.id)).toMatchObject({
+    expect((await serverParticipants()).get(p.id)).toMatchObject({
       name: 'Ayşe',
       organisation: 'Caritas',
       role: 'Leitung',
@@ -109,7 +111,10 @@ describe('participants from two devices', () => {
       b.mutation('participant', p.id, 'patch', { organisation: 'AWO', role: 'Gast' }, base),
     ]);
     expect(res.results[0]).toMatchObject({ status: 'conflict' });
-    expect(serverParticipants().get(p.id)).toMatchObject({ organisation: 'Caritas', role: 'Gast' });
+    expect((await serverParticipants()).get(p.id)).toMatchObject({
+      organisation: 'Caritas',
+      role: 'Gast',
+    });
     const conflict = res.changes.find((c) => c.entity === 'conflict')!.row as ConflictRecord;
     expect(conflict).toMatchObject({ entity: 'participant', field: 'organisation' });
     expect(conflict.clientValue).toBe('AWO');
@@ -136,7 +141,7 @@ describe('a schema-1 participants list (old app, or queued before the update)', 
       legacy(a.mutation('visit', visitId, 'patch', { participants: list, goals: 'G' }, null)),
     ]);
     expect(res.results[0]).toMatchObject({ status: 'applied' });
-    const rows = serverParticipants();
+    const rows = await serverParticipants();
     expect([...rows.keys()].sort()).toEqual([0, 1, 2].map((i) => legacyParticipantId(visitId, i)));
     expect(rows.get(legacyParticipantId(visitId, 2))).toMatchObject({
       name: 'Clara',
@@ -145,7 +150,7 @@ describe('a schema-1 participants list (old app, or queued before the update)', 
       visitId,
       createdAt: visitCreatedAt,
     });
-    const visit = h.db.sync.record('visit', visitId)!;
+    const visit = (await h.record('visit', visitId))!;
     expect(visit.data).toMatchObject({ goals: 'G' });
     expect(visit.data).not.toHaveProperty('participants');
     // The entry stays shown on the device until its pull covers every row written.
@@ -156,13 +161,13 @@ describe('a schema-1 participants list (old app, or queued before the update)', 
     await a.sync([
       legacy(a.mutation('visit', visitId, 'patch', { participants: list.slice(0, 2) }, base)),
     ]);
-    expect([...serverParticipants().keys()].sort()).toEqual(
+    expect([...(await serverParticipants()).keys()].sort()).toEqual(
       [0, 1].map((i) => legacyParticipantId(visitId, i)),
     );
   });
 
   it('a visit created with a list (queued offline before the update) gets its rows', async () => {
-    const v = { ...h.db.sync.record('visit', visitId)!.data, id: 'v-legacy' } as Record<
+    const v = { ...(await h.record('visit', visitId))!.data, id: 'v-legacy' } as Record<
       string,
       unknown
     >;
@@ -175,7 +180,7 @@ describe('a schema-1 participants list (old app, or queued before the update)', 
       ),
     ]);
     expect(res.results[0]).toMatchObject({ status: 'applied' });
-    expect(h.db.sync.record('participant', legacyParticipantId('v-legacy', 0))?.data).toMatchObject(
+    expect((await h.record('participant', legacyParticipantId('v-legacy', 0)))?.data).toMatchObject(
       { name: 'Ayşe', visitId: 'v-legacy' },
     );
   });
@@ -190,7 +195,7 @@ describe('a schema-1 participants list (old app, or queued before the update)', 
     });
     const now = await a.sync([a.mutation('visit', visitId, 'patch', { participants: [] }, null)]);
     expect(now.results[0]).toMatchObject({ status: 'rejected', error: { code: 'invalid' } });
-    expect(serverParticipants().size).toBe(0);
+    expect((await serverParticipants()).size).toBe(0);
   });
 });
 
@@ -230,7 +235,7 @@ describe('migration of stored participant lists', () => {
         { name: 'Bernd', organisation: '', role: 'Gast' },
       ];
       let listSeq = 0;
-      server.restart((file) => {
+      await server.restart((file) => {
         const raw = new Database(file);
         listSeq = (
           raw
@@ -319,7 +324,7 @@ describe('migration of stored participant lists', () => {
         'participants',
       );
     } finally {
-      server.close();
+      await server.close();
     }
   });
 });

@@ -359,7 +359,9 @@ describe('review comments: every operation for every role', () => {
     expect(res.status).toBe(200);
     const push = await d.post(d.request([create(d, w.visit, { entity: 'visit', id: w.visit })]));
     expect(push.status).toBe(401);
-    const stored = h.db.sync.childrenOfVisit(w.visit).filter((r) => r.entity === 'reviewComment');
+    const stored = (await h.read((tx) => tx.sync.childrenOfVisit(w.visit))).filter(
+      (r) => r.entity === 'reviewComment',
+    );
     expect(stored.map((r) => r.id)).toEqual([w.theirs]);
   });
 });
@@ -371,9 +373,8 @@ describe('review comments follow their visit', () => {
     expect(
       await outcome('member', devices.member.mutation('reviewComment', reply.id, 'create', reply)),
     ).toBe('applied');
-    const comments = () =>
-      h.db.sync
-        .childrenOfVisit(w.visit)
+    const comments = async () =>
+      (await h.read((tx) => tx.sync.childrenOfVisit(w.visit)))
         .filter((r) => r.entity === 'reviewComment')
         .map((r) => ({ id: r.id, deleted: r.deleted, byCascade: r.deletedByCascade }))
         .sort((a, b) => a.id.localeCompare(b.id));
@@ -384,7 +385,7 @@ describe('review comments follow their visit', () => {
     expect(
       (await admin.sync([admin.mutation('visit', w.visit, 'delete')])).results[0]!.status,
     ).toBe('applied');
-    expect(comments()).toEqual(ids.map((id) => ({ id, deleted: true, byCascade: true })));
+    expect(await comments()).toEqual(ids.map((id) => ({ id, deleted: true, byCascade: true })));
     const afterDelete = await devices.member.sync();
     const pulled = (res: typeof afterDelete) =>
       res.changes
@@ -395,7 +396,7 @@ describe('review comments follow their visit', () => {
     expect(
       (await admin.sync([admin.mutation('visit', w.visit, 'restore')])).results[0]!.status,
     ).toBe('applied');
-    expect(comments()).toEqual(ids.map((id) => ({ id, deleted: false, byCascade: false })));
+    expect(await comments()).toEqual(ids.map((id) => ({ id, deleted: false, byCascade: false })));
     expect(pulled(await devices.member.sync())).toEqual([false, false]);
   });
 

@@ -36,7 +36,7 @@ const conflictsOf = (res: SyncResponse, id: string) =>
     .filter((c) => c.entityId === id && c.status !== 'resolved');
 const decide = (d: Device, c: ConflictRecord, resolution: 'mine' | 'theirs') =>
   d.sync([d.mutation('conflictResolution', c.id, 'patch', { conflictId: c.id, resolution })]);
-const need = (id: string) => h.db.sync.record('followUp', id)!.data!;
+const need = async (id: string) => (await h.record('followUp', id))!.data!;
 
 /** A need starting as `start`, moved by device A to `aFields` and by B to `bFields` from one version. */
 async function apart(
@@ -48,7 +48,7 @@ async function apart(
   const f = { ...followUpFields(v.id, site), ...start };
   await a.sync([a.mutation('visit', v.id, 'create', v), a.mutation('followUp', f.id, 'create', f)]);
   await b.sync();
-  const base = h.db.sync.record('followUp', f.id)!.version;
+  const base = (await h.record('followUp', f.id))!.version;
   await a.sync([a.mutation('followUp', f.id, 'patch', aFields, base)]);
   const res = await b.sync([b.mutation('followUp', f.id, 'patch', bFields, base)]);
   const open = conflictsOf(res, f.id);
@@ -62,9 +62,9 @@ describe("deciding a need's status and closing day", () => {
       { status: 'done', closedAt: '2026-06-01' },
       { status: 'open', closedAt: null },
     );
-    expect(need(w.id)).toMatchObject({ status: 'done', closedAt: '2026-06-01' });
+    expect(await need(w.id)).toMatchObject({ status: 'done', closedAt: '2026-06-01' });
     await decide(b, w.on('status'), 'mine');
-    expect(need(w.id)).toMatchObject({ status: 'open', closedAt: null });
+    expect(await need(w.id)).toMatchObject({ status: 'open', closedAt: null });
   });
 
   it("keeping the other device's day while the need stays open writes no day", async () => {
@@ -73,8 +73,8 @@ describe("deciding a need's status and closing day", () => {
       { status: 'in-progress', closedAt: null },
       { status: 'dropped', closedAt: '2026-05-01' },
     );
-    expect(need(w.id)).toMatchObject({ status: 'in-progress', closedAt: null });
+    expect(await need(w.id)).toMatchObject({ status: 'in-progress', closedAt: null });
     await decide(b, w.on('closedAt'), 'mine');
-    expect(need(w.id)).toMatchObject({ status: 'in-progress', closedAt: null });
+    expect(await need(w.id)).toMatchObject({ status: 'in-progress', closedAt: null });
   });
 });

@@ -48,15 +48,15 @@ afterAll(() => h.close());
 async function visitIn(status: VisitStatus) {
   const v = { ...visitFields(site), status: status === 'done' ? 'planned' : status };
   const res = await coordDevice.sync([coordDevice.mutation('visit', v.id, 'create', v)]);
-  if (status === 'done') setStoredStatus(v.id, 'done');
+  if (status === 'done') await setStoredStatus(v.id, 'done');
   return { id: v.id, version: res.results[0]!.serverSeq! };
 }
 
 /** Data from before the review loop: only a stored row can still say `done`. */
 function setStoredStatus(id: string, status: VisitStatus) {
-  h.db.writeTx(() => {
-    const r = h.db.sync.record('visit', id)!;
-    h.db.sync.writeRecord({ ...r, data: { ...r.data, status } });
+  return h.write(async (tx) => {
+    const r = (await tx.sync.record('visit', id))!;
+    await tx.sync.writeRecord({ ...r, data: { ...r.data, status } });
   });
 }
 
@@ -64,7 +64,8 @@ const outcome = (res: SyncResponse) => {
   const r = res.results[0]!;
   return r.status === 'rejected' ? r.error!.code : r.status;
 };
-const stored = (entity: 'visit' | 'observation', id: string) => h.db.sync.record(entity, id)!.data;
+const stored = async (entity: 'visit' | 'observation', id: string) =>
+  (await h.record(entity, id))!.data;
 
 const STATES = Object.keys(VISIT_STATUSES) as VisitStatus[];
 
@@ -98,7 +99,7 @@ describe('every status move per role, as the shared policy says', () => {
             ? 'visit_approved'
             : 'status_transition';
     expect(outcome(res)).toBe(expected);
-    expect(stored('visit', v.id)['status']).toBe(allowed && p !== 'qmOther' ? to : from);
+    expect((await stored('visit', v.id))['status']).toBe(allowed && p !== 'qmOther' ? to : from);
   });
 });
 
@@ -135,7 +136,7 @@ describe('a disabled account', () => {
       d.request([d.mutation('visit', v.id, 'patch', { status: 'submitted' })]),
     );
     expect(res.status).toBe(401);
-    expect(stored('visit', v.id)['status']).toBe('in-progress');
+    expect((await stored('visit', v.id))['status']).toBe('in-progress');
   });
 });
 
@@ -159,13 +160,13 @@ describe('an approved visit', () => {
       'visit_approved',
       'visit_approved',
     ]);
-    expect(stored('observation', obs.id)['text']).toBe(obs.text);
+    expect((await stored('observation', obs.id))['text']).toBe(obs.text);
     const c = await coordDevice.sync([
       coordDevice.mutation('visit', v.id, 'patch', { goals: 'Koordination ergänzt' }),
       coordDevice.mutation('observation', obs.id, 'patch', { text: 'Koordination ergänzt' }),
     ]);
     expect(c.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    expect(stored('visit', v.id)).toMatchObject({
+    expect(await stored('visit', v.id)).toMatchObject({
       status: 'approved',
       goals: 'Koordination ergänzt',
     });
@@ -177,7 +178,7 @@ describe('who reviewed is stamped by the server', () => {
     const v = await visitIn('submitted');
     const before = Date.now();
     await coordDevice.sync([coordDevice.mutation('visit', v.id, 'patch', { status: 'returned' })]);
-    const row = stored('visit', v.id);
+    const row = await stored('visit', v.id);
     expect(row).toMatchObject({
       status: 'returned',
       reviewedBy: people.coordinator.id,
@@ -209,8 +210,8 @@ describe('who reviewed is stamped by the server', () => {
       ['invalid', 'reviewedByName'],
       ['invalid', 'reviewedBy'],
     ]);
-    expect(stored('visit', v.id)['status']).toBe('submitted');
-    expect(stored('visit', v.id)['reviewedBy']).toBeUndefined();
+    expect((await stored('visit', v.id))['status']).toBe('submitted');
+    expect((await stored('visit', v.id))['reviewedBy']).toBeUndefined();
   });
 });
 
@@ -238,8 +239,8 @@ describe('an offline edit of a submitted visit', () => {
     ]);
     expect(res.results.map((r) => r.status)).toEqual(['conflict', 'conflict', 'rejected']);
     expect(res.results[2]!.error?.code).toBe('visit_submitted');
-    expect(stored('observation', obs.id)['text']).toBe(obs.text);
-    expect(stored('visit', v.id)['notes']).toBe(v.notes);
+    expect((await stored('observation', obs.id))['text']).toBe(obs.text);
+    expect((await stored('visit', v.id))['notes']).toBe(v.notes);
     const conflicts = res.changes
       .filter((c) => c.entity === 'conflict')
       .map((c) => c.row as ConflictRecord);
@@ -259,7 +260,7 @@ describe('an offline edit of a submitted visit', () => {
       }),
     ]);
     expect(outcome(early)).toBe('visit_submitted');
-    const seen = h.db.sync.record('visit', v.id)!.version;
+    const seen = (await h.record('visit', v.id))!.version;
     await coordDevice.sync([
       coordDevice.mutation('visit', v.id, 'patch', { status: 'returned' }, seen),
     ]);
@@ -270,7 +271,7 @@ describe('an offline edit of a submitted visit', () => {
       }),
     ]);
     expect(outcome(late)).toBe('applied');
-    expect(stored('observation', obs.id)['text']).toBe('offline ergänzt');
+    expect((await stored('observation', obs.id))['text']).toBe('offline ergänzt');
   });
 
   it('a coordinator decides it while the visit is submitted; a legacy done visit holds edits too', async () => {
@@ -284,7 +285,7 @@ describe('an offline edit of a submitted visit', () => {
       c.mutation('conflictResolution', conflictId, 'patch', { conflictId, resolution: 'mine' }),
     ]);
     expect(outcome(decided)).toBe('applied');
-    expect(stored('visit', v.id)).toMatchObject({ status: 'done', goals: 'später' });
+    expect(await stored('visit', v.id)).toMatchObject({ status: 'done', goals: 'später' });
   });
 
   it('the visitor withdraws a submission before it is reviewed, then edits again', async () => {
@@ -295,7 +296,7 @@ describe('an offline edit of a submitted visit', () => {
       m.mutation('visit', v.id, 'patch', { goals: 'nach dem Zurückziehen' }),
     ]);
     expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    expect(stored('visit', v.id)).toMatchObject({
+    expect(await stored('visit', v.id)).toMatchObject({
       status: 'in-progress',
       goals: 'nach dem Zurückziehen',
     });

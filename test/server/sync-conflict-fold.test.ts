@@ -86,7 +86,9 @@ describe('one conflict per field per device', () => {
     expect(conflictsIn(later).map((c) => [c.id, c.clientValue])).toEqual([[id, 'B123']]);
     expect(openConflicts()).toHaveLength(1);
     // The author's record bytes count the values the conflict keeps now, not every save's.
-    expect(h.db.sync.usage(member.id)).toBe(Buffer.byteLength(JSON.stringify(['A', 'B123'])));
+    expect(await h.read((tx) => tx.sync.usage(member.id))).toBe(
+      Buffer.byteLength(JSON.stringify(['A', 'B123'])),
+    );
   });
 
   it('every save stays in the record’s history under the one conflict', async () => {
@@ -120,16 +122,21 @@ describe('one conflict per field per device', () => {
     await a.sync();
     await b.sync([goals(visitId, 'B12')]);
     // A decided on B1 before pulling B12: the decision stands, B12 stays open against A.
-    const usage = h.db.sync.usage(coord.id);
+    const usage = await h.read((tx) => tx.sync.usage(coord.id));
     const decided = await a.sync([
       a.mutation('conflictResolution', id, 'patch', { conflictId: id, resolution: 'theirs', seen }),
     ]);
     expect(decided.results[0]!.status).toBe('applied');
     const [reopened] = decided.results[0]!.conflictIds!;
     expect(reopened).not.toBe(id);
-    expect(h.db.sync.conflict(id)).toMatchObject({ status: 'resolved', resolution: 'theirs' });
+    expect(await h.read((tx) => tx.sync.conflict(id))).toMatchObject({
+      status: 'resolved',
+      resolution: 'theirs',
+    });
     // The decider's record bytes carry the reopened values (its quota bounds reopening).
-    expect(h.db.sync.usage(coord.id) - usage).toBe(Buffer.byteLength(JSON.stringify(['A', 'B12'])));
+    expect((await h.read((tx) => tx.sync.usage(coord.id))) - usage).toBe(
+      Buffer.byteLength(JSON.stringify(['A', 'B12'])),
+    );
     expect(conflictsIn(await b.sync()).find((c) => c.id === reopened)).toMatchObject({
       field: 'goals',
       serverValue: 'A',
@@ -181,7 +188,7 @@ describe('one conflict per field per device', () => {
     ]);
     expect(mine.results[0]!.conflictIds).toBeUndefined();
     expect(openConflicts()).toEqual([]);
-    expect(h.db.sync.record('visit', visitId)!.data['goals']).toBe('B1234');
+    expect((await h.record('visit', visitId))!.data['goals']).toBe('B1234');
   });
 
   it('another device of the same account gets a conflict of its own', async () => {
@@ -213,7 +220,10 @@ describe('one conflict per field per device', () => {
     const later = await b.sync([goals(visitId, 'B12')]);
     expect(later.results[0]!.status).toBe('conflict');
     expect(later.results[0]!.conflictIds![0]).not.toBe(id);
-    expect(h.db.sync.conflict(id)).toMatchObject({ status: 'resolved', clientValue: 'B1' });
+    expect(await h.read((tx) => tx.sync.conflict(id))).toMatchObject({
+      status: 'resolved',
+      clientValue: 'B1',
+    });
     expect(openConflicts()).toMatchObject([{ server_value: '"A"', client_value: '"B12"' }]);
   });
 

@@ -44,14 +44,17 @@ describe('record bytes of a joined reopened conflict', () => {
     expect(decided.results[0]!.conflictIds).toHaveLength(1); // the long value, reopened
     await b.sync([goals('b')]); // joins the reopened conflict
     // The decided conflict still keeps A and the long value, written by B.
-    expect(h.db.sync.conflict(id)).toMatchObject({ status: 'resolved', clientValue: long });
-    expect(h.db.sync.usage(member.id)).toBeGreaterThanOrEqual(kept('A', long));
+    expect(await h.read((tx) => tx.sync.conflict(id))).toMatchObject({
+      status: 'resolved',
+      clientValue: long,
+    });
+    expect(await h.read((tx) => tx.sync.usage(member.id))).toBeGreaterThanOrEqual(kept('A', long));
   });
 
   it('a shorter later save of the same conflict refunds nothing', async () => {
     const long = 'B'.repeat(5000);
     await b.sync([goals(long)]);
     await b.sync([goals('b')]);
-    expect(h.db.sync.usage(member.id)).toBe(kept('A', long));
+    expect(await h.read((tx) => tx.sync.usage(member.id))).toBe(kept('A', long));
   });
 });

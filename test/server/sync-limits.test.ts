@@ -1,7 +1,7 @@
 // The server's limits in process (docs/architecture.md §Push step 3, §Pull): a mutation over the
 // account's record quota is taken back whole (its savepoint), conflict values count towards it,
 // the bytes freed by shrinking are the writer's, and byte-bounded pages never skip or repeat a row.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_LIMITS } from '../../src/server/config';
 import { type Change, MAX_PULL_LIMIT, type SyncResponse } from '../../src/shared/protocol';
 import {
@@ -14,6 +14,7 @@ import {
   siteFields,
   visitFields,
 } from '../support/server';
+import { spyOnStore } from '../support/store-spy';
 
 let h: Harness;
 const saved = { ...SYNC_LIMITS };
@@ -22,6 +23,9 @@ beforeAll(async () => {
 });
 afterEach(() => Object.assign(SYNC_LIMITS, saved));
 afterAll(() => h.close());
+
+/** The record bytes charged to the account (docs/architecture.md §Push step 3). */
+const usageOf = (userId: string) => h.read((tx) => tx.sync.usage(userId));
 
 async function siteWithVisit() {
   const coord = await h.user('coordinator');
@@ -45,7 +49,7 @@ describe('record quota', () => {
     const created = await a.sync([a.mutation('observation', obs.id, 'create', obs)]);
     const base = created.results[0]!.serverSeq!;
     await b.sync([b.mutation('observation', obs.id, 'patch', { text: 'b'.repeat(3_000) }, base)]);
-    const used = h.db.sync.usage(qm.id);
+    const used = await usageOf(qm.id);
     SYNC_LIMITS.recordQuotaBytes = used + 2_000;
     // Device a has not seen b's text: its edit would be kept as a conflict of 3 000 bytes.
     const late = await a.sync([
@@ -56,11 +60,11 @@ describe('record quota', () => {
       error: { code: 'quota_exceeded' },
     });
     expect(late.changes.filter((c) => c.entity === 'conflict')).toEqual([]);
-    const row = h.db.sync.record('observation', obs.id)!;
+    const row = (await h.record('observation', obs.id))!;
     expect(row.data['text']).toBe('b'.repeat(3_000));
     expect(row.data['place']).toBe('');
     // Nothing was charged: the payload did not fit the room left, so the rejection keeps its envelope.
-    expect(h.db.sync.usage(qm.id)).toBe(used);
+    expect(await usageOf(qm.id)).toBe(used);
     const rejection = late.changes.find((c) => c.entity === 'rejection');
     expect(rejection?.row?.['payload']).toMatchObject({ truncated: true, op: 'patch' });
     expect(rejection?.row?.['payload']).not.toHaveProperty('fields');
@@ -70,7 +74,7 @@ describe('record quota', () => {
     const { site, visit } = await siteWithVisit();
     const qm = await h.user('quartiersmanagement', site.id);
     const d = makeDevice(h, qm.token);
-    SYNC_LIMITS.recordQuotaBytes = h.db.sync.usage(qm.id) + 4_000;
+    SYNC_LIMITS.recordQuotaBytes = (await usageOf(qm.id)) + 4_000;
     const first = observationFields(visit.id);
     const tooBig = { ...observationFields(visit.id), text: 't'.repeat(5_000) };
     const last = observationFields(visit.id);
@@ -85,20 +89,20 @@ describe('record quota', () => {
     const seqs = res.results.map((r) => r.serverSeq!);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     expect(new Set(seqs).size).toBe(3);
-    expect(h.db.sync.record('observation', tooBig.id)).toBeNull();
+    expect(await h.record('observation', tooBig.id)).toBeNull();
     for (const o of [first, last]) {
-      expect(h.db.sync.record('observation', o.id)).toMatchObject({ data: o });
+      expect(await h.record('observation', o.id)).toMatchObject({ data: o });
       // One create row per field the create set (history-writer.ts), none twice.
-      const rows = h.db.history.ofRecord('observation', o.id, 0, 100);
+      const rows = await h.read((tx) => tx.history.ofRecord('observation', o.id, 0, 100));
       expect(rows.map((r) => r.field)).toEqual(['kind', 'perspective', 'text', 'place', 'author']);
     }
-    expect(h.db.history.ofRecord('observation', tooBig.id, 0, 100)).toEqual([]);
-    const usage = h.db.sync.usage(qm.id);
+    expect(await h.read((tx) => tx.history.ofRecord('observation', tooBig.id, 0, 100))).toEqual([]);
+    const usage = await usageOf(qm.id);
     const again = await d.sync(push);
     expect(again.results.map((r) => [r.status, r.originalStatus, r.serverSeq])).toEqual(
       res.results.map((r) => ['duplicate', r.status, r.serverSeq]),
     );
-    expect(h.db.sync.usage(qm.id)).toBe(usage);
+    expect(await usageOf(qm.id)).toBe(usage);
   });
 
   it('charges growth to the writer and credits shrinking to the writer', async () => {
@@ -109,13 +113,13 @@ describe('record quota', () => {
     const d2 = makeDevice(h, two.token);
     const obs = { ...observationFields(visit.id), text: 'x'.repeat(5_000) };
     const r = await d1.sync([d1.mutation('observation', obs.id, 'create', obs)]);
-    const afterCreate = h.db.sync.usage(one.id);
+    const afterCreate = await usageOf(one.id);
     expect(afterCreate).toBeGreaterThan(5_000);
     await d2.sync([
       d2.mutation('observation', obs.id, 'patch', { text: 'y' }, r.results[0]!.serverSeq!),
     ]);
-    expect(h.db.sync.usage(one.id)).toBe(afterCreate);
-    expect(h.db.sync.usage(two.id)).toBe(-4_999);
+    expect(await usageOf(one.id)).toBe(afterCreate);
+    expect(await usageOf(two.id)).toBe(-4_999);
   });
 });
 
@@ -129,28 +133,30 @@ describe('visit cascade', () => {
       text: 'k'.repeat(8_000),
     }));
     await d.sync(kids.map((o) => d.mutation('observation', o.id, 'create', o)));
-    const usage = h.db.sync.usage(coord.id);
-    const reads = vi.spyOn(h.db.sync, 'childrenOfVisit');
+    const usage = await usageOf(coord.id);
+    const reads = spyOnStore(h.db, 'sync', ['childrenOfVisit', 'childStates']);
     try {
       const del = await d.sync([d.mutation('visit', visit.id, 'delete', {}, null)]);
       expect(del.results[0]!.status).toBe('applied');
       for (const o of kids)
-        expect(h.db.sync.record('observation', o.id)).toMatchObject({
+        expect(await h.record('observation', o.id)).toMatchObject({
           deleted: true,
           deletedByCascade: true,
           data: { text: 'k'.repeat(8_000) },
         });
       await d.sync([d.mutation('visit', visit.id, 'restore', {}, null)]);
       for (const o of kids)
-        expect(h.db.sync.record('observation', o.id)).toMatchObject({
+        expect(await h.record('observation', o.id)).toMatchObject({
           deleted: false,
           deletedByCascade: false,
           deletedSeq: null,
         });
-      expect(reads).not.toHaveBeenCalled();
-      expect(h.db.sync.usage(coord.id)).toBe(usage);
+      expect(reads.calls['childrenOfVisit']).toBe(0);
+      // The cascade reads its children's flags only (and the spy sees the server's reads).
+      expect(reads.calls['childStates']).toBeGreaterThan(0);
+      expect(await usageOf(coord.id)).toBe(usage);
     } finally {
-      reads.mockRestore();
+      reads.restore();
     }
   });
 });

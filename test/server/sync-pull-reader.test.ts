@@ -12,11 +12,11 @@ let lock: Database.Database | null = null;
 beforeEach(async () => {
   h = await makeHarness();
 });
-afterEach(() => {
+afterEach(async () => {
   if (lock?.inTransaction) lock.exec('ROLLBACK');
   lock?.close();
   lock = null;
-  h.close();
+  await h.close();
 });
 
 /** Another connection takes the write lock and leaves an uncommitted seq behind it. */

@@ -74,8 +74,8 @@ describe('checklist templates', () => {
         'forbidden',
       ]);
     }
-    expect(h.db.sync.record('checklistTemplate', 'prep~v2')).toBeNull();
-    expect(h.db.sync.record('checklistTemplate', 'prep')!.data['isDefault']).toBe(true);
+    expect(await h.record('checklistTemplate', 'prep~v2')).toBeNull();
+    expect((await h.record('checklistTemplate', 'prep'))!.data['isDefault']).toBe(true);
     // A disabled coordinator: the policy refuses, and the server no longer takes its requests.
     expect(
       canWrite({ ...coordUser, disabled: true }, 'checklistTemplate', 'create', {
@@ -88,7 +88,7 @@ describe('checklist templates', () => {
       coord.request([coord.mutation('checklistTemplate', 'prep~v2', 'create', v2())]),
     );
     expect(refused.status).toBe(401);
-    expect(h.db.sync.record('checklistTemplate', 'prep~v2')).toBeNull();
+    expect(await h.record('checklistTemplate', 'prep~v2')).toBeNull();
   });
 
   it('a published version, and one checklist items use, keeps its title, sections and items (template_in_use) and never turns draft again; its flags and a draft change', async () => {
@@ -156,7 +156,7 @@ describe('checklist templates', () => {
       'template_in_use',
     ]);
     expect(refused.results[0]!.error!.message).toContain('make a new version');
-    expect(h.db.sync.record('checklistTemplate', 'prep')!.data).toEqual({
+    expect((await h.record('checklistTemplate', 'prep'))!.data).toEqual({
       ...prep,
       isDefault: false,
       status: 'retired',
@@ -191,6 +191,6 @@ describe('checklist templates', () => {
     expect(res.results.map((r) => [r.error?.code, r.error?.path])).toEqual(
       cases.map(([, path]) => ['invalid', path]),
     );
-    expect(h.db.sync.record('checklistTemplate', 'prep~v2')).toBeNull();
+    expect(await h.record('checklistTemplate', 'prep~v2')).toBeNull();
   });
 });

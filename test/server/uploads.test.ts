@@ -123,15 +123,15 @@ describe('photo uploads (tus subset)', () => {
     const bytes = fakeJpeg(51, 50);
     const digest = sha(bytes);
     expect((await send(bytes, me.token)).status).toBe(204);
-    expect(h.db.blobs.usedBytes(me.id)).toBe(bytes.length);
+    expect(await h.read((tx) => tx.blobs.usedBytes(me.id))).toBe(bytes.length);
     // Sending the same bytes again (a second device) stores nothing new and charges nothing more.
     expect((await send(bytes, other)).status).toBe(204);
     const loc = (await create(bytes, digest, me.token)).headers.get('location');
     expect(loc).toBeNull(); // readable to me: dedupe, no upload opened
-    expect(h.db.blobs.usedBytes(me.id)).toBe(bytes.length);
+    expect(await h.read((tx) => tx.blobs.usedBytes(me.id))).toBe(bytes.length);
     const open = await create(fakeJpeg(52, 50), undefined, me.token);
     expect(open.status).toBe(201);
-    expect(h.db.blobs.usedBytes(me.id)).toBe(2 * bytes.length);
+    expect(await h.read((tx) => tx.blobs.usedBytes(me.id))).toBe(2 * bytes.length);
   });
 
   it('uploads need auth and belong to their creator; tus version is required', async () => {
@@ -157,7 +157,7 @@ describe('photo uploads (tus subset)', () => {
   });
 
   it('incomplete uploads expire after 24 h (410) and are swept from disk', async () => {
-    h.close();
+    await h.close();
     let now = Date.parse('2026-01-01T00:00:00Z');
     h = await makeHarness({ clock: () => new Date(now) });
     token = (await h.user('member')).token;

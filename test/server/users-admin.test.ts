@@ -208,10 +208,12 @@ describe('showing an invite code again', () => {
 
     // The same database opened by a server with another key (its key file was lost).
     const other = makeAccounts(h.db, clock, { inviteKey: Buffer.alloc(32, 7) });
-    expect(() => other.showInvite(user.id)).toThrow(
+    await expect(other.showInvite(user.id)).rejects.toThrow(
       expect.objectContaining({ code: 'invite_unreadable' }),
     );
-    expect(other.listAccounts().find((u) => u.id === user.id)?.invite?.showable).toBe(false);
+    expect((await other.listAccounts()).find((u) => u.id === user.id)?.invite?.showable).toBe(
+      false,
+    );
     // The code itself still works: only its hash is needed to redeem.
     expect((await redeem(inviteCode)).status).toBe(200);
     // Once redeemed, the sealed code is gone from the database too.

@@ -6,9 +6,9 @@ import { createSyncEngine } from '../../src/client/sync/engine';
 import { makeTestDb } from '../support/fake-db';
 import { startSimServer } from '../support/server';
 
-const closers: (() => void)[] = [];
-afterAll(() => {
-  for (const c of closers) c();
+const closers: (() => void | Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of closers) await c();
 });
 
 it('a device with 1,000 pending creates syncs them in batches and empties its outbox', async () => {

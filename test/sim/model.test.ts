@@ -34,7 +34,7 @@ describe('simulation: replay and the reference model', () => {
       ...OPTS,
       seed: 1,
       async tamper(server, devices) {
-        server.restart((file) => {
+        await server.restart((file) => {
           const db = new Database(file);
           db.exec(
             "UPDATE records SET data = json_remove(data, '$.goals') WHERE entity = 'visit' AND id = (SELECT min(id) FROM records WHERE entity = 'visit')",
@@ -61,7 +61,7 @@ describe('simulation: replay and the reference model', () => {
       ...OPTS,
       seed: 1,
       async tamper(server) {
-        server.restart((file) => {
+        await server.restart((file) => {
           const db = new Database(file);
           // The last applied mutation is forgotten; the first one is stored as a conflict.
           db.exec(`

@@ -116,6 +116,6 @@ export async function seedAccounts(
     }
     return out;
   } finally {
-    db.close();
+    await db.close();
   }
 }

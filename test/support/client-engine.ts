@@ -10,17 +10,18 @@ import { fakeJpeg, sha256 } from './jpeg';
 import { type Harness, makeHarness } from './server';
 import { type ServerFetch, startServerFetch } from './server-fetch';
 
-const opened: { close(): void }[] = [];
+type Closable = { close(): void | Promise<void> };
+const opened: Closable[] = [];
 
 /** Close `x` after the current test (see closeOpened). */
-export function closeAfterTest<T extends { close(): void }>(x: T): T {
+export function closeAfterTest<T extends Closable>(x: T): T {
   opened.push(x);
   return x;
 }
 
 /** Close everything opened since the last call, the last opened first (databases before servers). */
-export function closeOpened(): void {
-  for (const o of opened.splice(0).reverse()) o.close();
+export async function closeOpened(): Promise<void> {
+  for (const o of opened.splice(0).reverse()) await o.close();
 }
 
 /** The real server app in-process (faults are injected through `server.script` / `server.fault`). */

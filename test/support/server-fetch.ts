@@ -32,7 +32,7 @@ export type ServerFetch = SimServer & {
    * Restore the server from a backup taken after its devices first contacted it and before any
    * of their writes: no rows, and every known client's last applied clientSeq back to 0.
    */
-  loseHistory(): void;
+  loseHistory(): Promise<void>;
 };
 
 const SYNC_PATH = '/api/v1/sync';
@@ -41,7 +41,7 @@ export async function startServerFetch(): Promise<ServerFetch> {
   const server = await startSimServer();
   let snapshot = '';
   let closed = false;
-  server.restart((file) => {
+  await server.restart((file) => {
     snapshot = `${file}.empty`;
     copyFileSync(file, snapshot);
   });
@@ -78,15 +78,15 @@ export async function startServerFetch(): Promise<ServerFetch> {
       if (fault === 'drop-after') throw new TypeError('connection reset');
       return res;
     },
-    close() {
+    async close() {
       closed = true;
-      server.close();
+      await server.close();
     },
     conflicts: () => server.query('SELECT id, field FROM conflicts ORDER BY seq'),
     lastClientSeqs: () =>
       server.query<{ n: number }>('SELECT last_client_seq AS n FROM clients').map((r) => r.n),
     loseHistory() {
-      server.restart((file) => {
+      return server.restart((file) => {
         const clients = server.query<Record<string, unknown>>('SELECT * FROM clients');
         for (const f of [`${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
         copyFileSync(snapshot, file);

@@ -1,8 +1,8 @@
 // The server in-process: the real app on a real SQLite FILE in a temp dir, no port. Two entry
 // points on the same app set-up (appOn):
 // - makeHarness: a fresh server driven through app.request(), with helpers to sign in as each
-//   role, tus upload requests, a raw sync device (its own clientId, clientSeq and cursor) and
-//   valid row fields (./rows.ts);
+//   role, tus upload requests, a raw sync device (its own clientId, clientSeq and cursor), valid
+//   row fields (./rows.ts) and reads of its store (each in its own snapshot);
 // - startSimServer: restartable (close + reopen the same file, optionally swapping the file), one
 //   signed-in coordinator copied from a template file, a fetch-style handler for the real sync
 //   engine and read-only SQL for oracles.
@@ -17,10 +17,10 @@ import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { TUS_VERSION, UPLOADS_URL } from '../../src/shared/blobs';
-import type { Role } from '../../src/shared/domain/schemas';
+import type { EntityName, Role } from '../../src/shared/domain/schemas';
 import type { Mutation, SyncRequest, SyncResponse } from '../../src/shared/protocol';
 import { type AppLimits, createApp } from '../../src/server/app';
-import { openServerDb, type ServerDb } from '../../src/server/store/store';
+import { openServerDb, type ServerDb, type StoreTx } from '../../src/server/store/store';
 import { syncDevice } from './devices';
 import { siteFields, visitFields } from './rows';
 
@@ -156,8 +156,15 @@ export async function makeHarness(opts: AppOptions = {}) {
     user,
     createUpload,
     patchUpload,
-    close() {
-      db.close();
+    /** Runs fn in a read snapshot of the server's store (what a test checks after a request). */
+    read: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => db.readTx(fn),
+    /** Runs fn in a write transaction of the server's store (rows written behind the API's back). */
+    write: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => db.writeTx(fn),
+    /** The stored record (null: none), read in its own snapshot. */
+    record: (entity: EntityName, id: string) => db.readTx((tx) => tx.sync.record(entity, id)),
+    /** Closes the database (its file released) and deletes the folder. */
+    async close() {
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -268,7 +275,7 @@ async function makeTemplate(): Promise<{ file: string; token: string }> {
     body: JSON.stringify({ email: 'sim@example.org', password: 'simulation-password' }),
   });
   const { token } = (await res.json()) as { token: string };
-  db.close();
+  await db.close();
   return { file, token };
 }
 
@@ -276,11 +283,11 @@ export type SimServer = {
   token: string;
   handle(req: Request): Promise<Response>;
   /** Close and reopen the server file; `whileClosed` may replace the file (a restored backup). */
-  restart(whileClosed?: (file: string) => void): void;
+  restart(whileClosed?: (file: string) => void): Promise<void>;
   /** `admin backup` of the running server into a new file (marked as a backup, as the CLI makes it). */
   backup(): Promise<string>;
   /** An operator's restore: stop, put the backup file in place of the server file, start again. */
-  restoreBackup(backupFile: string): void;
+  restoreBackup(backupFile: string): Promise<void>;
   /**
    * A copy of the live database file taken behind the server's back (a VM snapshot, a copied
    * file): no `admin backup` mark. Put it back with restoreBackup.
@@ -288,7 +295,7 @@ export type SimServer = {
   snapshot(): string;
   /** Read-only SQL on the server file (oracle). */
   query<T>(sql: string, ...params: unknown[]): T[];
-  close(): void;
+  close(): Promise<void>;
 };
 
 let runNo = 0;
@@ -307,15 +314,24 @@ export async function startSimServer(
   let db: ServerDb = openServerDb(file, clock);
   const make = () => appOn(db, dir);
   let app = make();
-  const restart = (whileClosed?: (file: string) => void) => {
-    db.close();
-    whileClosed?.(file);
-    db = openServerDb(file, clock);
-    app = make();
-  };
+  // Requests that arrive while the server restarts wait for the reopened one (closing the
+  // database awaits its queued transactions, so a restart is no longer a single step).
+  let restarted: Promise<void> = Promise.resolve();
+  const restart = (whileClosed?: (file: string) => void) =>
+    (restarted = restarted
+      .catch(() => undefined)
+      .then(async () => {
+        await db.close();
+        whileClosed?.(file);
+        db = openServerDb(file, clock);
+        app = make();
+      }));
   return {
     token: t.token,
-    handle: (req) => Promise.resolve(app.fetch(req)),
+    handle: async (req) => {
+      await restarted;
+      return app.fetch(req);
+    },
     restart,
     async backup() {
       const to = join(dir, `backup-${++backupNo}.sqlite`);
@@ -333,7 +349,7 @@ export async function startSimServer(
       return to;
     },
     restoreBackup(backupFile) {
-      restart((file) => {
+      return restart((file) => {
         for (const f of [`${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
         copyFileSync(backupFile, file);
       });
@@ -346,8 +362,8 @@ export async function startSimServer(
         ro.close();
       }
     },
-    close() {
-      db.close();
+    async close() {
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

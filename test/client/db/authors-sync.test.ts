@@ -30,7 +30,7 @@ afterEach(closeOpened);
 /** A phone signed in as a new account called `name` (its user stored as the session does). */
 async function phone(role: 'coordinator' | 'member', name: string) {
   const account = await h.user(role);
-  h.app.accounts.updateUser(account.id, { name });
+  await h.app.accounts.updateUser(account.id, { name });
   const d = harnessDevice(h, account.token);
   await d.db.meta.put({ key: META.user, value: { ...account, name } });
   const sync = async () => {

@@ -16,9 +16,9 @@ import { createSyncEngine } from '../../../src/client/sync/engine';
 import { legacyParticipantId } from '../../../src/shared/domain/schemas';
 import { type SimServer, startSimServer } from '../../support/server';
 
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const c of closers.splice(0)) c();
+const closers: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
 });
 
 let n = 0;

@@ -13,9 +13,9 @@ import { closeOpened, harnessDevice, harnessServer } from '../../support/client-
 import { IDBFactory, makeTestDb } from '../../support/fake-db';
 
 let db: AppDb;
-afterEach(() => {
+afterEach(async () => {
   db?.close();
-  closeOpened();
+  await closeOpened();
 });
 
 async function seed(target = makeTestDb(new IDBFactory())) {

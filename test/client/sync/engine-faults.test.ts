@@ -14,9 +14,9 @@ import type { ServerFetch } from '../../support/server-fetch';
 import { breakTable } from '../../support/table-fault';
 
 const cleanups: (() => void)[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const c of cleanups.splice(0)) c();
-  closeOpened();
+  await closeOpened();
 });
 
 async function setup(extra: Partial<EngineOptions> = {}) {

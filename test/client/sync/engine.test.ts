@@ -187,7 +187,7 @@ describe('status handling', () => {
     expect(await a.db.outbox.where('state').equals('acked').count()).toBe(n);
     server.fetch = realFetch;
     // The server loses this device's history (restored backup), then a new write is pushed.
-    server.loseHistory();
+    await server.loseHistory();
     await updateVisit(a.db, visit.id, { goals: 'after restore' });
     const e2 = createSyncEngine(a.db, {
       baseUrl: 'http://t',

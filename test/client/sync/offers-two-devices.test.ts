@@ -85,7 +85,7 @@ it('A registers an offer, B links it offline, A tracks it offline: both devices 
     matchNote: 'Termin am 3. Juli',
     status: 'in-progress',
   };
-  expect(h.db.sync.record('followUp', need.id)!.data).toMatchObject(expected);
+  expect((await h.record('followUp', need.id))!.data).toMatchObject(expected);
   for (const d of [a, b]) {
     expect(await d.db.followUps.get(need.id)).toMatchObject(expected);
     expect(await d.db.conflicts.count()).toBe(0);

@@ -63,7 +63,7 @@ describe('photo quota of the account is full', () => {
 
     // Room again (the operator raised the limit): the photo goes up and the notice disappears.
     process.env['PHOTO_QUOTA_BYTES'] = String(10 * QUOTA);
-    server.restart();
+    await server.restart();
     now += QUOTA_RETRY_MS;
     await queue.kick();
     expect(await db.blobState.get(big)).toMatchObject({ state: 'uploaded' });

@@ -86,7 +86,7 @@ describe('a server restored from an older backup', () => {
     await updateVisit(a.db, visit.id, { goals: 'before restore' });
     expect((await a.engine.syncNow()).status).toBe('ok');
     expect(await a.db.outbox.count()).toBe(0); // acknowledged and pulled back: gone from the queue
-    saved.restore();
+    await saved.restore();
     expect(serverRow(server, obs.id)).toBeUndefined();
     await updateVisit(a.db, visit.id, { notes: 'after restore' });
     const out = await a.engine.syncNow();
@@ -111,7 +111,7 @@ describe('a server restored from an older backup', () => {
     const saved = await backup(server);
     const obs = await addObservation(a.db, { visitId: visit.id, fieldId: 'housing', text: 'kept' });
     await a.engine.syncNow();
-    saved.restore();
+    await saved.restore();
     expect((await a.engine.syncNow()).status).toBe('ok');
     expect(serverRow(server, obs.id)).toMatchObject({ text: 'kept' });
     expect((await a.db.observations.get(obs.id))?.text).toBe('kept');
@@ -128,7 +128,7 @@ describe('a server restored from an older backup', () => {
     const a = device(server);
     const { site, visit } = await seed(a.db);
     await a.engine.syncNow();
-    saved.restore();
+    await saved.restore();
     await updateVisit(a.db, visit.id, { goals: 'later' });
     expect((await a.engine.syncNow()).status).toBe('ok');
     expect(serverRow(server, site.id)).toMatchObject({ municipality: 'Offenbach' });
@@ -145,7 +145,7 @@ describe('a server restored from an older backup', () => {
     const saved = await backup(server);
     await updateVisit(a.db, visit.id, { goals: 'lost with the journal' });
     await a.engine.syncNow();
-    saved.restore();
+    await saved.restore();
     await dropJournal(a.db);
     const before = (await a.db.meta.get(META.clientId))?.value;
     await updateVisit(a.db, visit.id, { notes: 'pending' });
@@ -169,7 +169,7 @@ describe('a server restored from an older backup', () => {
     await updateVisit(a.db, visit.id, { goals: 'lost time' });
     await a.engine.syncNow();
     await b.engine.syncNow(); // b's cursor now points into the time the restore loses
-    saved.restore();
+    await saved.restore();
     const d = device(server); // someone writes on the restored server before a and b come back
     await d.engine.syncNow();
     await updateVisit(d.db, visit.id, { notes: 'after restore' });
@@ -197,12 +197,12 @@ describe('the same backup restored twice', () => {
     await a.engine.syncNow();
     await r.engine.syncNow();
     const saved = await backup(server);
-    saved.restore();
+    await saved.restore();
     await updateVisit(a.db, visit.id, { goals: 'first restored time' });
     await a.engine.syncNow();
     await r.engine.syncNow();
     expect((await r.db.visits.get(visit.id))?.goals).toBe('first restored time');
-    saved.restore();
+    await saved.restore();
     const d = device(server);
     await d.engine.syncNow();
     await updateVisit(d.db, visit.id, { notes: 'second restored time' });
@@ -229,7 +229,7 @@ describe('a database file copied back behind the server (a VM snapshot, no admin
     await updateVisit(a.db, visit.id, { goals: 'lost time' });
     await a.engine.syncNow();
     await b.engine.syncNow(); // b's cursor now points into the time the copy lacks
-    server.restoreBackup(copy);
+    await server.restoreBackup(copy);
     // Two writes on two records after the restore: the newest seq passes b's cursor, and the
     // visit's write lies at or below it.
     const d = device(server);
@@ -258,8 +258,8 @@ describe('a database file copied back behind the server (a VM snapshot, no admin
     await seed(a.db);
     await a.engine.syncNow();
     const before = await a.db.meta.get(META.cursor);
-    server.restart();
-    server.restart();
+    await server.restart();
+    await server.restart();
     const out = await a.engine.syncNow();
     expect(out).toMatchObject({ status: 'ok', pulled: 0 });
     expect(server.requests.at(-1)?.cursor).toBe(before?.value);
@@ -278,7 +278,7 @@ describe('a conflict the restore lost', () => {
     await a.engine.syncNow();
     await b.engine.syncNow();
     const saved = await backup(server);
-    saved.restore(); // restored once already: the second restore must not reuse these seqs
+    await saved.restore(); // restored once already: the second restore must not reuse these seqs
     await updateVisit(a.db, visit.id, { goals: 'from A' });
     await updateVisit(b.db, visit.id, { goals: 'from B' });
     await a.engine.syncNow();
@@ -288,7 +288,7 @@ describe('a conflict the restore lost', () => {
     expect(lost).toMatchObject({ field: 'goals', status: 'open' });
     expect((await a.db.conflicts.get(lost.id))?.status).toBe('open');
     await resolveConflict(a.db, lost.id, 'theirs'); // a decides, but its decision stays queued
-    saved.restore();
+    await saved.restore();
     // b resends its edit first: a conflict with a new id on the restored server.
     for (const x of [b, a, b, a]) await x.engine.syncNow();
     const kept = server.conflicts();

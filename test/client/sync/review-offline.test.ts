@@ -36,8 +36,8 @@ it('a submit on A and an offline edit on B: a conflict on both devices, decided 
   await b.sync();
   await a.sync();
 
-  const server = () => h.db.sync.record('observation', obs.id)!.data;
-  expect(server()['text']).toBe('Treffpunkt');
+  const server = async () => (await h.record('observation', obs.id))!.data;
+  expect((await server())['text']).toBe('Treffpunkt');
   for (const d of [a, b]) {
     const open = await d.db.conflicts.where('status').equals('open').toArray();
     expect(open).toHaveLength(1);
@@ -61,7 +61,7 @@ it('a submit on A and an offline edit on B: a conflict on both devices, decided 
   await resolveConflict(b.db, conflictId, 'mine');
   await b.sync();
   await a.sync();
-  expect(server()['text']).toBe('Treffpunkt, abends voll');
+  expect((await server())['text']).toBe('Treffpunkt, abends voll');
   expect((await a.db.observations.get(obs.id))?.text).toBe('Treffpunkt, abends voll');
   expect(await a.db.conflicts.get(conflictId)).toMatchObject({ status: 'resolved' });
   expect(await b.db.rejections.count()).toBe(0);

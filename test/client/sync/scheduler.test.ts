@@ -47,9 +47,9 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 /** Poll instead of sleeping a fixed time: a loaded machine only makes the test slower; fails after 5 s. */
 const until = (cond: () => boolean | Promise<boolean>) =>
   vi.waitUntil(cond, { timeout: 5_000, interval: 25 });
-const cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanup.splice(0).reverse()) c(); // engines stop before the server closes
+const cleanup: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c(); // engines stop before the server closes
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });

@@ -88,20 +88,24 @@ it('a new version never changes a visit made before; visits made offline keep th
   expect(await a.db.rejections.count()).toBe(0);
   expect(await b.db.rejections.count()).toBe(0);
   const prepItems = (visitId: string, templateId: string) =>
-    h.db.sync
-      .childStates(visitId)
-      .filter((c) => c.entity === 'checklistItem' && c.id.includes('~prep-'))
-      .map((c) => [
-        c.id,
-        h.db.sync.record('checklistItem', c.id)!.data['templateId'] === templateId,
-      ]);
+    h.read(async (tx) => {
+      const items = (await tx.sync.childStates(visitId)).filter(
+        (c) => c.entity === 'checklistItem' && c.id.includes('~prep-'),
+      );
+      const found: [string, boolean][] = [];
+      for (const c of items) {
+        const row = (await tx.sync.record('checklistItem', c.id))!;
+        found.push([c.id, row.data['templateId'] === templateId]);
+      }
+      return found;
+    });
   // On the server: exactly the items of the version each visit was made from.
   for (const [visit, templateId, tpl] of [
     [before, 'prep', prep],
     [offline, 'prep', prep],
     [after, 'prep~v2', prepV2],
   ] as const)
-    expect(prepItems(visit.id, templateId)).toEqual(
+    expect(await prepItems(visit.id, templateId)).toEqual(
       tpl.items.map((i) => [checklistItemId(visit.id, i.id), true]).sort(),
     );
   // Every device shows the same texts: version 1 for the first two visits, version 2 after.

@@ -134,7 +134,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
   const ops = makeOps(rng, flags.malformedResolutions);
   const stats = emptyStats();
   const server: SimServer = await startSimServer();
-  server.restart(installApplyLog);
+  await server.restart(installApplyLog);
   let backupFile: string | null = null;
   /** Mutations a restored backup may legitimately lack (confirmed, and no longer in any outbox). */
   const givenUp = new Set<string>();
@@ -228,7 +228,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
         await d.recordCommitted();
         log(`${d.name} ${op}`);
         if (rng.chance(0.15)) {
-          server.restart();
+          await server.restart();
           stats.restarts++;
           log('server restart');
         }
@@ -284,7 +284,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
             const waiting = new Set((await x.db.outbox.toArray()).map((e) => e.id));
             for (const l of x.ledger) if (!waiting.has(l.id)) givenUp.add(l.id);
           }
-          server.restoreBackup(backupFile);
+          await server.restoreBackup(backupFile);
           log('server restored from backup');
         } else if (flags.restores && rng.chance(0.5)) {
           // An `admin backup`, or the file copied behind the server's back (no backup mark).
@@ -292,7 +292,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
           backupFile = plain ? server.snapshot() : await server.backup();
           log(plain ? 'server file copied' : 'server backup');
         } else {
-          server.restart();
+          await server.restart();
           log('server restart');
         }
       } else if (flags.clones && devices.length < 5 && rng.chance(0.25)) {
@@ -417,7 +417,7 @@ async function runOnce(o: RunOptions, trace: string[]): Promise<RunResult> {
     };
   } finally {
     for (const d of devices) d.close();
-    server.close();
+    await server.close();
   }
 }
 

@@ -3,6 +3,7 @@
 // and open uploads with their expiry.
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readScope } from '../../../../src/shared/policy';
 import { makeBlobsRepo } from '../../../../src/server/store/postgres/blobs-repo';
 import { migrate } from '../../../../src/server/store/postgres/migrate';
 import { type Queryable, queryableOf } from '../../../../src/server/store/postgres/queryable';
@@ -11,6 +12,14 @@ import { testDatabase } from '../../../support/postgres';
 /** Epoch milliseconds of 2026: far past 2^31, so a bigint read as a 32-bit int would show. */
 const T = Date.UTC(2026, 0, 1);
 const NOW = '2026-01-01T00:00:00.000Z';
+const someone = {
+  id: 'x',
+  email: 'x@example.org',
+  name: 'X',
+  role: 'member' as const,
+  siteId: null,
+  disabled: false,
+};
 
 let database: Awaited<ReturnType<typeof testDatabase>>;
 let pool: pg.Pool;
@@ -113,6 +122,10 @@ describe('who may read bytes', () => {
     expect(await blobs.mayRead('stranger-bytes', 'reader', null)).toBe(false);
     expect(await blobs.mayRead('stranger-bytes', 'stranger', 's2')).toBe(true);
     expect(await blobs.mayRead('unknown', 'reader', null)).toBe(false);
+    // The scope of an account without a site (shared/policy.ts): its own uploads only.
+    const noSite = readScope({ ...someone, role: 'quartiersmanagement', siteId: null }).siteId;
+    expect(await blobs.mayRead('img', 'sender', noSite)).toBe(true);
+    expect(await blobs.mayRead('img', 'reader', noSite)).toBe(false);
   });
 
   it('only photo rows grant; a deleted photo still does, a purged one no more', async () => {

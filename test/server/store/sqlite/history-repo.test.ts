@@ -31,11 +31,11 @@ const values = {
 };
 
 describe('history rows of a create', () => {
-  it('insertFields stores one row per field but id, in field order, as insert stores each value', () => {
+  it('insertFields stores one row per field but id, in field order, as insert stores each value', async () => {
     const db = openServerDb(':memory:');
     try {
-      db.history.insertFields(meta, values);
-      const rows = db.history.ofRecord('observation', 'obs-1', 0, 100);
+      await db.writeTx((tx) => tx.history.insertFields(meta, values));
+      const rows = await db.readTx((tx) => tx.history.ofRecord('observation', 'obs-1', 0, 100));
       expect(rows.map((r) => r.field)).toEqual(Object.keys(values).filter((k) => k !== 'id'));
       expect(rows.map((r) => r.value)).toEqual(
         Object.entries(values)
@@ -48,17 +48,18 @@ describe('history rows of a create', () => {
       ).toBe(true);
 
       const one = { ...meta, entityId: 'obs-2' };
-      db.history.insert(
-        Object.entries(values)
-          .filter(([k]) => k !== 'id')
-          .map(([field, value]) => ({ ...one, field, value })),
+      await db.writeTx((tx) =>
+        tx.history.insert(
+          Object.entries(values)
+            .filter(([k]) => k !== 'id')
+            .map(([field, value]) => ({ ...one, field, value })),
+        ),
       );
       const strip = (r: (typeof rows)[number]) => [r.field, r.value, r.valueBytes];
-      expect(db.history.ofRecord('observation', 'obs-2', 0, 100).map(strip)).toEqual(
-        rows.map(strip),
-      );
+      const second = await db.readTx((tx) => tx.history.ofRecord('observation', 'obs-2', 0, 100));
+      expect(second.map(strip)).toEqual(rows.map(strip));
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });
