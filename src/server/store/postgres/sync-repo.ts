@@ -1,0 +1,399 @@
+// Sync state in PostgreSQL: records with per-field versions, conflicts, rejections, per-client
+// sequence bookkeeping and the record bytes per account, answering exactly as the SQLite store
+// does (store/sqlite/sync-repo.ts; the change feed is feed-repo.ts). Callers run it inside one
+// write transaction (tx.ts), whose first statement took the seq counter's row lock, so nextSeq()
+// hands out seqs in commit order (docs/architecture.md invariant I5).
+// Rows become domain types here: JSON text is parsed, column names become camelCase.
+import type { EntityName } from '../../../shared/domain/schemas';
+import type { MutationResult } from '../../../shared/protocol';
+import type {
+  AppliedMutation,
+  Async,
+  ChildState,
+  ClientState,
+  FieldConflictKey,
+  RecordPlace,
+  StoredConflict,
+  StoredRecord,
+  SyncStore,
+  VisitState,
+} from '../types';
+import { fieldWritersOf, storedWriters, textIn, textOut } from './codec';
+import type { Queryable } from './queryable';
+
+type RecordRow = {
+  entity: string;
+  id: string;
+  site_id: string | null;
+  visit_id: string | null;
+  data: string;
+  field_versions: string;
+  field_writers: string;
+  version: number;
+  created_seq: number;
+  seq: number;
+  deleted: boolean;
+  deleted_seq: number | null;
+  deleted_by_cascade: boolean;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string | null;
+  updated_at: string | null;
+};
+
+const RECORD_COLUMNS = `entity, id, site_id, visit_id, data, field_versions, field_writers, version,
+  created_seq, seq, deleted, deleted_seq, deleted_by_cascade, created_by, updated_by, created_at, updated_at`;
+
+function toRecord(r: RecordRow): StoredRecord {
+  const fieldVersions = JSON.parse(r.field_versions) as Record<string, number>;
+  return {
+    entity: r.entity as EntityName,
+    id: r.id,
+    siteId: r.site_id,
+    visitId: r.visit_id,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    fieldVersions,
+    fieldWriters: fieldWritersOf(fieldVersions, r.field_writers),
+    version: r.version,
+    createdSeq: r.created_seq,
+    seq: r.seq,
+    deleted: r.deleted,
+    deletedSeq: r.deleted_seq,
+    deletedByCascade: r.deleted_by_cascade,
+    createdBy: r.created_by,
+    updatedBy: r.updated_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+type ConflictRow = {
+  id: string;
+  entity: string;
+  entity_id: string;
+  site_id: string | null;
+  kind: string;
+  field: string | null;
+  server_value: string | null;
+  client_value: string | null;
+  mutation_id: string;
+  author: string;
+  author_id: string | null;
+  server_author_id: string | null;
+  client_id: string | null;
+  status: string;
+  resolution: string | null;
+  created_at: string;
+};
+
+const parseJson = (text: string | null): unknown => (text == null ? null : JSON.parse(text));
+
+function toConflict(r: ConflictRow): StoredConflict {
+  return {
+    id: r.id,
+    entity: r.entity as EntityName,
+    entityId: r.entity_id,
+    siteId: r.site_id,
+    kind: r.kind as StoredConflict['kind'],
+    field: r.field,
+    serverValue: parseJson(r.server_value),
+    clientValue: parseJson(r.client_value),
+    mutationId: r.mutation_id,
+    author: r.author,
+    authorId: r.author_id,
+    serverAuthorId: r.server_author_id,
+    clientId: r.client_id,
+    status: r.status as StoredConflict['status'],
+    resolution: r.resolution as StoredConflict['resolution'],
+    createdAt: r.created_at,
+  };
+}
+
+type AppliedRow = { mutation_id: string; result_json: string };
+
+const toApplied = (r: AppliedRow | null): AppliedMutation | null =>
+  r ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult } : null;
+
+const SQL = {
+  seq: 'SELECT value FROM seq_counter',
+  seqBump: 'UPDATE seq_counter SET value = value + 1 RETURNING value',
+  client: 'SELECT user_id, last_client_seq, scope_key FROM clients WHERE client_id = $1',
+  clientInsert: 'INSERT INTO clients (client_id, user_id, last_client_seq) VALUES ($1, $2, 0)',
+  clientSeen: `UPDATE clients SET outbox_high_water = greatest(outbox_high_water, $2),
+    app_version = $3, schema_version = $4, scope_key = $5, last_seen_at = $6 WHERE client_id = $1`,
+  // A pull's bookkeeping is written after its answer (pulled-buffer.ts): it never overwrites
+  // what a later sync of the same device recorded.
+  clientPulled: `UPDATE clients SET outbox_high_water = greatest(outbox_high_water, $2),
+    app_version = $3, schema_version = $4, last_seen_at = $5
+    WHERE client_id = $1 AND (last_seen_at IS NULL OR last_seen_at <= $5)`,
+  clientAdvance: 'UPDATE clients SET last_client_seq = $2 WHERE client_id = $1',
+  applied:
+    'SELECT mutation_id, result_json FROM applied_mutations WHERE client_id = $1 AND client_seq = $2',
+  appliedById: 'SELECT 1 FROM applied_mutations WHERE mutation_id = $1 LIMIT 1',
+  appliedForUser: `SELECT a.mutation_id, a.result_json FROM applied_mutations a
+    JOIN clients c ON c.client_id = a.client_id WHERE a.mutation_id = $1 AND c.user_id = $2 LIMIT 1`,
+  appliedInsert: `INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status,
+    result_json, server_seq, applied_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  usage: 'SELECT record_bytes FROM account_usage WHERE user_id = $1',
+  usageAdd: `INSERT INTO account_usage (user_id, record_bytes) VALUES ($1, $2)
+    ON CONFLICT (user_id) DO UPDATE SET record_bytes = account_usage.record_bytes + excluded.record_bytes`,
+  record: `SELECT ${RECORD_COLUMNS} FROM records WHERE entity = $1 AND id = $2`,
+  place: `SELECT site_id, deleted, data = 'null' AS purged FROM records WHERE entity = $1 AND id = $2`,
+  visitState: `SELECT stored_json(data) ->> 'status' AS status, deleted FROM records
+    WHERE entity = 'visit' AND id = $1`,
+  recordBytes: 'SELECT octet_length(data) AS bytes FROM records WHERE entity = $1 AND id = $2',
+  upsert: `INSERT INTO records (entity, id, site_id, visit_id, data, field_versions, field_writers,
+      version, created_seq, seq, deleted, deleted_seq, deleted_by_cascade, sha256, thumb_sha256,
+      created_by, updated_by, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+      coalesce($18, $19), $19)
+    ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data,
+      field_versions = excluded.field_versions, field_writers = excluded.field_writers,
+      version = excluded.version, seq = excluded.seq, deleted = excluded.deleted,
+      deleted_seq = excluded.deleted_seq, deleted_by_cascade = excluded.deleted_by_cascade,
+      updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  // In (entity, id) order: the order SQLite's records_visit index gives, so a cascade takes its
+  // seqs in the same order on either store.
+  children: `SELECT ${RECORD_COLUMNS} FROM records WHERE visit_id = $1 AND entity <> 'visit'
+    ORDER BY entity, id`,
+  childStates: `SELECT entity, id, deleted, deleted_by_cascade, field_versions, field_writers
+    FROM records WHERE visit_id = $1 AND entity <> 'visit' ORDER BY entity, id`,
+  setDeleted: `UPDATE records SET deleted = $3, deleted_seq = $4, deleted_by_cascade = $5,
+    version = $6, seq = $6, updated_by = $7, updated_at = $8 WHERE entity = $1 AND id = $2`,
+  conflict: `SELECT id, entity, entity_id, site_id, kind, field, server_value, client_value,
+    mutation_id, author, author_id, server_author_id, client_id, status, resolution, created_at
+    FROM conflicts WHERE id = $1`,
+  conflictInsert: `INSERT INTO conflicts (id, entity, entity_id, site_id, kind, field, server_value,
+      client_value, mutation_id, author, status, resolution, created_at, seq, author_id,
+      server_author_id, client_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+  // conflicts_record narrows to the record's few conflicts; the rest is checked on those rows.
+  conflictOpenField: `SELECT id, client_value FROM conflicts
+    WHERE entity = $1 AND entity_id = $2 AND field = $3 AND kind = 'field' AND status = 'open'
+      AND client_id = $4 AND author_id = $5 AND server_value = $6
+      AND server_author_id IS NOT DISTINCT FROM $7
+    ORDER BY seq DESC LIMIT 1`,
+  conflictFold: `UPDATE conflicts SET client_value = $2, mutation_id = $3, author = $4, seq = $5
+    WHERE id = $1`,
+  conflictResolve:
+    "UPDATE conflicts SET status = 'resolved', resolution = $2, seq = $3 WHERE id = $1",
+  rejectionInsert: `INSERT INTO rejections (id, mutation_id, client_id, user_id, entity, entity_id,
+      code, message, path, payload, created_at, seq)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+};
+
+export function makeSyncRepo(db: Queryable): Async<SyncStore> {
+  const value = async (sql: string) => (await db.one<{ value: number }>(sql))!.value;
+  const usageAdd = (userId: string, bytes: number) => db.run(SQL.usageAdd, [userId, bytes]);
+
+  return {
+    currentSeq: () => value(SQL.seq),
+    nextSeq: () => value(SQL.seqBump),
+
+    async client(clientId): Promise<ClientState | null> {
+      const r = await db.one<{
+        user_id: string;
+        last_client_seq: number;
+        scope_key: string | null;
+      }>(SQL.client, [clientId]);
+      return r
+        ? { userId: r.user_id, lastClientSeq: r.last_client_seq, scopeKey: textOut(r.scope_key) }
+        : null;
+    },
+    async insertClient(clientId, userId) {
+      await db.run(SQL.clientInsert, [clientId, userId]);
+    },
+    async clientSeen(clientId, s) {
+      await db.run(SQL.clientSeen, [
+        clientId,
+        s.outboxHighWater,
+        s.appVersion,
+        s.schemaVersion,
+        textIn(s.scopeKey),
+        s.now,
+      ]);
+    },
+    async clientPulled(clientId, s) {
+      await db.run(SQL.clientPulled, [
+        clientId,
+        s.outboxHighWater,
+        s.appVersion,
+        s.schemaVersion,
+        s.now,
+      ]);
+    },
+    async advanceClient(clientId, lastClientSeq) {
+      await db.run(SQL.clientAdvance, [clientId, lastClientSeq]);
+    },
+    applied: async (clientId, clientSeq) =>
+      toApplied(await db.one<AppliedRow>(SQL.applied, [clientId, clientSeq])),
+    mutationIdUsed: async (mutationId) => (await db.one(SQL.appliedById, [mutationId])) !== null,
+    appliedForUser: async (mutationId, userId) =>
+      toApplied(await db.one<AppliedRow>(SQL.appliedForUser, [mutationId, userId])),
+    async insertApplied(clientId, clientSeq, mutationId, result, now) {
+      await db.run(SQL.appliedInsert, [
+        clientId,
+        clientSeq,
+        mutationId,
+        result.status,
+        JSON.stringify(result),
+        result.serverSeq ?? null,
+        now,
+      ]);
+    },
+
+    usage: async (userId) =>
+      (await db.one<{ record_bytes: number }>(SQL.usage, [userId]))?.record_bytes ?? 0,
+    async addUsage(userId, bytes) {
+      if (bytes !== 0) await usageAdd(userId, bytes);
+    },
+
+    async record(entity, id) {
+      const r = await db.one<RecordRow>(SQL.record, [entity, id]);
+      return r ? toRecord(r) : null;
+    },
+    async place(entity, id): Promise<RecordPlace | null> {
+      const r = await db.one<{ site_id: string | null; deleted: boolean; purged: boolean }>(
+        SQL.place,
+        [entity, id],
+      );
+      return r ? { siteId: r.site_id, deleted: r.deleted, purged: r.purged } : null;
+    },
+    async visitState(visitId): Promise<VisitState | null> {
+      const r = await db.one<{ status: string | null; deleted: boolean }>(SQL.visitState, [
+        visitId,
+      ]);
+      return r ? { status: r.status, deleted: r.deleted } : null;
+    },
+    childrenOfVisit: async (visitId) =>
+      (await db.query<RecordRow>(SQL.children, [visitId])).map(toRecord),
+    childStates: async (visitId): Promise<ChildState[]> =>
+      (
+        await db.query<
+          Pick<
+            RecordRow,
+            'entity' | 'id' | 'deleted' | 'deleted_by_cascade' | 'field_versions' | 'field_writers'
+          >
+        >(SQL.childStates, [visitId])
+      ).map((r) => {
+        const fieldVersions = JSON.parse(r.field_versions) as Record<string, number>;
+        return {
+          entity: r.entity as EntityName,
+          id: r.id,
+          deleted: r.deleted,
+          deletedByCascade: r.deleted_by_cascade,
+          fieldVersions,
+          fieldWriters: fieldWritersOf(fieldVersions, r.field_writers),
+        };
+      }),
+    async setDeleted(entity, id, s) {
+      await db.run(SQL.setDeleted, [
+        entity,
+        id,
+        s.deleted,
+        s.deleted ? s.seq : null,
+        s.byCascade,
+        s.seq,
+        s.updatedBy,
+        s.updatedAt ?? null,
+      ]);
+    },
+    async writeRecord(r: StoredRecord, isNew = false) {
+      const data = JSON.stringify(r.data);
+      if (r.updatedBy) {
+        const before = isNew
+          ? null
+          : await db.one<{ bytes: number }>(SQL.recordBytes, [r.entity, r.id]);
+        const delta = Buffer.byteLength(data) - (before?.bytes ?? 0);
+        if (delta !== 0) await usageAdd(r.updatedBy, delta);
+      }
+      await db.run(SQL.upsert, [
+        r.entity,
+        r.id,
+        r.siteId,
+        r.visitId,
+        data,
+        JSON.stringify(r.fieldVersions),
+        storedWriters(r.fieldVersions, r.fieldWriters),
+        r.version,
+        r.createdSeq,
+        r.seq,
+        r.deleted,
+        r.deletedSeq,
+        r.deletedByCascade,
+        typeof r.data['sha256'] === 'string' ? r.data['sha256'] : null,
+        typeof r.data['thumbSha256'] === 'string' ? r.data['thumbSha256'] : null,
+        r.createdBy,
+        r.updatedBy,
+        r.createdAt ?? null,
+        r.updatedAt ?? null,
+      ]);
+    },
+
+    async conflict(id) {
+      const r = await db.one<ConflictRow>(SQL.conflict, [id]);
+      return r ? toConflict(r) : null;
+    },
+    async insertConflict(c: StoredConflict, seq) {
+      await db.run(SQL.conflictInsert, [
+        c.id,
+        c.entity,
+        c.entityId,
+        c.siteId,
+        c.kind,
+        c.field,
+        JSON.stringify(c.serverValue ?? null),
+        JSON.stringify(c.clientValue ?? null),
+        c.mutationId,
+        c.author,
+        c.status,
+        c.resolution,
+        c.createdAt,
+        seq,
+        c.authorId ?? null,
+        c.serverAuthorId ?? null,
+        c.clientId ?? null,
+      ]);
+    },
+    async openFieldConflict(k: FieldConflictKey) {
+      const r = await db.one<{ id: string; client_value: string | null }>(SQL.conflictOpenField, [
+        k.entity,
+        k.entityId,
+        k.field,
+        k.clientId,
+        k.authorId,
+        JSON.stringify(k.serverValue ?? null),
+        k.serverAuthorId,
+      ]);
+      return r ? { id: r.id, clientValue: parseJson(r.client_value) } : null;
+    },
+    async foldConflict(id, to, seq) {
+      await db.run(SQL.conflictFold, [
+        id,
+        JSON.stringify(to.clientValue ?? null),
+        to.mutationId,
+        to.author,
+        seq,
+      ]);
+    },
+    async resolveConflict(id, resolution, seq) {
+      await db.run(SQL.conflictResolve, [id, resolution, seq]);
+    },
+    async insertRejection(r, seq) {
+      await db.run(SQL.rejectionInsert, [
+        r.id,
+        r.mutationId,
+        r.clientId,
+        r.userId,
+        r.entity,
+        r.entityId,
+        r.code,
+        r.message,
+        r.path,
+        JSON.stringify(r.payload ?? null),
+        r.createdAt,
+        seq,
+      ]);
+    },
+  };
+}
