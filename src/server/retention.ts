@@ -3,7 +3,7 @@
 // references any more, and every device drops the rows at its next sync (the purged rows come
 // down the change feed with row = null). Runs at start-up, daily, and as `npm run admin -- purge`.
 // sweepOrphans (same schedule) deletes photo bytes nothing references after ORPHAN_GRACE_DAYS.
-import { rm } from 'node:fs/promises';
+import type { PhotoStorage } from './blobs/photo-storage';
 import type { ServerDb } from './store/store';
 
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -34,6 +34,9 @@ export function orphanGraceDays(env: NodeJS.ProcessEnv = process.env): number {
   return daysFromEnv(env, 'ORPHAN_GRACE_DAYS', DEFAULT_ORPHAN_GRACE_DAYS);
 }
 
+/** What retention needs of the photo storage: deleting bytes (nothing happens when they are gone). */
+export type PhotoDeleter = Pick<PhotoStorage, 'delete'>;
+
 /** The ISO time `days` before `now`. */
 const daysBefore = (now: Date, days: number) =>
   new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -47,7 +50,7 @@ const daysBefore = (now: Date, days: number) =>
  */
 export async function sweepOrphans(
   db: ServerDb,
-  photoPath: (sha: string) => string,
+  photos: PhotoDeleter,
   now: Date,
   graceDays: number,
 ): Promise<{ photoFiles: number }> {
@@ -56,7 +59,7 @@ export async function sweepOrphans(
     let n = 0;
     for (const sha of await tx.retention.orphanBlobs(cutoff)) {
       if (!(await tx.retention.forgetIfUnreferenced(sha))) continue;
-      await rm(photoPath(sha), { force: true });
+      await photos.delete(sha);
       n++;
     }
     return n;
@@ -66,10 +69,10 @@ export async function sweepOrphans(
 
 export type PurgeReport = { visits: number; rows: number; photoFiles: number };
 
-/** photoPath: where the blob store keeps a hash (BlobStore.pathFor). */
+/** photos: where the blob store keeps the bytes (BlobStore.storage). */
 export async function purgeExpired(
   db: ServerDb,
-  photoPath: (sha: string) => string,
+  photos: PhotoDeleter,
   now: Date,
   days: number,
 ): Promise<PurgeReport> {
@@ -88,6 +91,6 @@ export async function purgeExpired(
     return { visits: ids.length, rows: count, forgotten };
   });
   // Files go after the commit: a crash in between leaves an unreferenced file, never a row without bytes.
-  for (const sha of forgotten) await rm(photoPath(sha), { force: true });
+  for (const sha of forgotten) await photos.delete(sha);
   return { visits, rows, photoFiles: forgotten.length };
 }

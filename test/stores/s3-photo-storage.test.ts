@@ -1,6 +1,7 @@
-// The photo storage suite on S3 (a real radosgw: the run's shared one from the stores project's
-// globalSetup, or one of this file's own), plus what is particular to S3: the key layout below
-// the prefix, prefixes that keep deployments apart, parts off the chain, and a missing bucket.
+// The photo storage suite and the uploads-across-processes suite on S3 (a real radosgw: the run's
+// shared one from the stores project's globalSetup, or one of this file's own), plus what is
+// particular to S3: the key layout below the prefix, prefixes that keep deployments apart, parts
+// off the chain, and a missing bucket.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'minio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { openPhotoStorage } from '../../src/server/blobs/photo-storage-config';
 import { S3PhotoStorage, type S3Settings } from '../../src/server/blobs/s3-photo-storage';
 import { radosgwAvailable, s3FromEnv, testS3 } from '../support/radosgw';
 import { bytesOf, photoStorageSuite, sha256 } from '../server/blobs/photo-storage-suite';
+import { uploadsAcrossProcessesSuite } from '../server/blobs/photo-storage-uploads-suite';
 
 const available = s3FromEnv() !== null || radosgwAvailable();
 if (!available) console.warn('s3-photo-storage: no radosgw installed and none given; skipped');
@@ -72,6 +74,11 @@ describe.skipIf(!available)('S3', () => {
       another: () => storage(prefix),
       cleanup: () => removeUnder(prefix),
     };
+  });
+
+  uploadsAcrossProcessesSuite('S3', async () => {
+    const prefix = `u-${randomUUID()}/`;
+    return { open: () => storage(prefix), cleanup: () => removeUnder(prefix) };
   });
 
   describe('S3 photo storage keys', () => {

@@ -1,23 +1,30 @@
-// Photo bytes on disk, content-addressed: <photosDir>/ab/cd/<sha256>. Uploads (tus subset,
-// src/shared/blobs.ts) land in <photosDir>/tmp/<uploadId>, are hashed while written, verified
-// on completion (hash, JPEG header, pixel count) and moved into place with an atomic rename,
-// so a reader never sees a partial photo. Incomplete uploads expire UPLOAD_TTL_MS after they
-// were created: every new upload deletes the expired ones, and sweepExpired() (at start-up and
-// hourly from main.ts) also deletes temp files no upload owns any more (a crash between the two
-// steps; a restart follows a crash, so start-up finds them). Each account may keep at
-// most `quotaBytes` of photo bytes (PHOTO_QUOTA_BYTES): what its verified uploads stored plus what
-// its open uploads announced; a new upload beyond that is refused with 507 photo_quota_exceeded.
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, mkdirSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat, truncate } from 'node:fs/promises';
-import { join } from 'node:path';
+// Photo bytes, content-addressed by SHA-256, kept in a PhotoStorage: a folder (ab/cd/<sha256>,
+// the default) or an S3-compatible bucket (blobs/photo-storage.ts). Uploads (tus subset,
+// src/shared/blobs.ts) are staged in the storage part by part, so any server process can take
+// the next PATCH of an upload; a lease in the database (BlobsStore.leaseUpload) lets one PATCH
+// at a time write. On the last byte the server reads the staged bytes back and verifies them
+// itself (SHA-256, JPEG header, pixel count) before it stores the photo and then commits its row,
+// so a row never names bytes that are not stored and a reader never sees a partial photo.
+// Incomplete uploads expire UPLOAD_TTL_MS after they were created: every new upload deletes the
+// expired ones, and sweepExpired() (at start-up and hourly from main.ts) also deletes staged
+// bytes no upload owns any more (a crash between the two steps). Each account may keep at most
+// `quotaBytes` of photo bytes (PHOTO_QUOTA_BYTES): what its verified uploads stored plus what its
+// open uploads announced; a new upload beyond that is refused with 507 photo_quota_exceeded.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { HASH_MISMATCH_STATUS } from '../../shared/blobs';
-import type { ServerDb, Upload } from '../store/store';
-import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
 import type { ApiErrorCode } from '../../shared/protocol';
+import type { ServerDb, Upload } from '../store/store';
+import { FsPhotoStorage } from './fs-photo-storage';
+import { ImageRejected, hasJpegMagic, jpegDimensions } from './jpeg';
+import { type PhotoStorage, PhotoNotFoundError, StagedIncompleteError } from './photo-storage';
 
 export const UPLOAD_TTL_MS = 24 * 3600_000;
+/** How long a PATCH holds its upload without renewing; renewed every third of it while bytes arrive. */
+export const UPLOAD_LEASE_MS = 30_000;
+/** A PATCH body is staged in parts of this size (bounds the memory one request holds). */
+export const STAGE_PART_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_PHOTO_QUOTA_BYTES = 2 * 1024 ** 3;
 
 export class PhotoQuotaConfigError extends Error {
@@ -46,37 +53,32 @@ export class UploadError extends Error {
 }
 
 export class BlobStore {
-  private readonly tmp: string;
-  /** Hash state per upload, valid while `offset` matches the file (lost on restart → rehash). */
-  private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
-  /** Uploads with a PATCH in progress: a second concurrent PATCH would interleave bytes. */
-  private readonly busy = new Set<string>();
+  readonly storage: PhotoStorage;
 
+  /** `photos`: where the bytes live; a folder name stands for a FsPhotoStorage there. */
   constructor(
-    readonly dir: string,
+    photos: PhotoStorage | string,
     private readonly db: ServerDb,
     private readonly clock: () => Date,
     readonly quotaBytes: number = DEFAULT_PHOTO_QUOTA_BYTES,
+    private readonly leaseMs: number = UPLOAD_LEASE_MS,
   ) {
-    this.tmp = join(dir, 'tmp');
-    mkdirSync(this.tmp, { recursive: true });
+    this.storage = typeof photos === 'string' ? new FsPhotoStorage(photos) : photos;
   }
 
-  pathFor = (sha: string) => join(this.dir, sha.slice(0, 2), sha.slice(2, 4), sha);
-  private tmpPath = (id: string) => join(this.tmp, id);
-
+  /** Are these bytes stored (a row and the bytes themselves)? */
   async has(sha: string): Promise<boolean> {
     if (!(await this.db.readTx((tx) => tx.blobs.blob(sha)))) return false;
-    return stat(this.pathFor(sha)).then(
-      (s) => s.isFile(),
-      () => false,
-    );
+    return this.storage.has(sha);
   }
 
-  readStream = (sha: string) => createReadStream(this.pathFor(sha));
+  /** The stored bytes; PhotoNotFoundError when they are gone. */
+  read(sha: string): Promise<Readable> {
+    return this.storage.read(sha);
+  }
 
   async createUpload(userId: string, sha256: string, length: number): Promise<Upload> {
-    await this.discardExpired(); // the stray temp-file scan stays off this path (sweepExpired)
+    await this.discardExpired(); // the stray staged-bytes scan stays off this path (sweepExpired)
     const now = this.clock().getTime();
     const row = {
       id: uuidv7(),
@@ -98,99 +100,112 @@ export class BlobStore {
       await tx.blobs.insertUpload(row);
     });
     try {
-      await (await open(this.tmpPath(row.id), 'w')).close();
+      await this.storage.createStaged(row.id);
     } catch (e) {
       await this.db.writeTx((tx) => tx.blobs.deleteUpload(row.id));
       throw e;
     }
-    this.hashes.set(row.id, { hash: createHash('sha256'), offset: 0 });
     return row;
   }
 
-  /** Appends a PATCH body at `offset`; returns the new offset (finalizing the blob at the end). */
+  /**
+   * Appends a PATCH body at `offset`; returns the new offset (finalizing the blob at the end).
+   * Holds the upload's lease meanwhile: a second PATCH of it, on any process, is 409 busy.
+   */
   async append(
     upload: Upload,
     offset: number,
     body: ReadableStream<Uint8Array> | null,
   ): Promise<number> {
-    if (this.busy.has(upload.id))
+    const holder = randomUUID();
+    const lease = () => {
+      const now = this.clock().getTime();
+      return this.db.writeTx(async (tx) =>
+        (await tx.blobs.leaseUpload(upload.id, holder, now + this.leaseMs, now))
+          ? tx.blobs.upload(upload.id)
+          : null,
+      );
+    };
+    const current = await lease();
+    if (!current) {
+      const exists = await this.db.readTx((tx) => tx.blobs.upload(upload.id));
+      if (!exists) throw new UploadError(404, 'not_found', 'upload not found');
       throw new UploadError(409, 'busy', 'another PATCH of this upload is in progress');
-    this.busy.add(upload.id);
+    }
+    let lost = false;
+    const renew = setInterval(() => {
+      lease().then(
+        (ok) => (lost ||= !ok),
+        () => (lost = true),
+      );
+    }, this.leaseMs / 3);
+    renew.unref();
     try {
-      return await this.appendLocked(upload, offset, body);
+      return await this.appendLeased(current, offset, body, () => lost);
     } finally {
-      this.busy.delete(upload.id);
+      clearInterval(renew);
+      await this.db.writeTx((tx) => tx.blobs.releaseUpload(upload.id, holder));
     }
   }
 
-  private async appendLocked(
+  private async appendLeased(
     upload: Upload,
     offset: number,
     body: ReadableStream<Uint8Array> | null,
+    leaseLost: () => boolean,
   ): Promise<number> {
-    const path = this.tmpPath(upload.id);
-    const size = await stat(path).then(
-      (s) => s.size,
-      () => -1,
-    );
-    if (size < 0) throw new UploadError(404, 'not_found', 'upload not found');
-    if (offset !== upload.offset || offset !== size)
-      throw new UploadError(409, 'offset_mismatch', `the upload is at offset ${size}`);
-    const state = this.hashes.get(upload.id);
-    const hash = state && state.offset === offset ? state.hash.copy() : null;
-    const fh = await open(path, 'r+');
-    let written = 0;
+    if (offset !== upload.offset)
+      throw new UploadError(409, 'offset_mismatch', `the upload is at offset ${upload.offset}`);
+    const staged = await this.storage.stagedSize(upload.id);
+    if (staged === null || staged < offset) {
+      // The staged bytes are gone (or fewer than recorded): only a fresh upload can help.
+      await this.discard(upload.id);
+      throw new UploadError(404, 'not_found', 'upload not found');
+    }
+    const part = new StagedPart((at, bytes) => this.stage(upload.id, at, bytes), offset, leaseLost);
     try {
       if (body) {
         for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-          if (offset === 0 && written === 0 && chunk.length >= 3 && !hasJpegMagic(chunk)) {
+          if (offset === 0 && part.received === 0 && chunk.length >= 3 && !hasJpegMagic(chunk))
             throw new ImageRejected(415, 'not_jpeg', 'not a JPEG file');
-          }
-          if (offset + written + chunk.length > upload.length)
+          if (offset + part.received + chunk.length > upload.length)
             throw new UploadError(413, 'too_large', 'the body is longer than Upload-Length');
-          await fh.write(chunk, 0, chunk.length, offset + written);
-          hash?.update(chunk);
-          written += chunk.length;
+          await part.add(chunk);
         }
       }
+      await part.flush();
     } catch (e) {
-      await fh.close();
+      if (leaseLost()) throw e;
       if (e instanceof ImageRejected) {
         await this.discard(upload.id);
         throw e;
       }
-      if (e instanceof UploadError) {
-        await truncate(path, offset);
-        throw e;
-      }
-      // The connection broke mid-body: keep what arrived, so the client resumes from there (tus).
-      await this.progress(upload.id, offset + written, hash);
+      // Refused: none of this PATCH's bytes count. Broken off: keep what arrived (tus resumes).
+      if (e instanceof UploadError) await part.undo();
+      else await part.flush().catch(() => undefined);
       throw e;
     }
-    await fh.close();
-    const next = offset + written;
-    await this.progress(upload.id, next, hash);
-    if (next === upload.length) await this.finalize(upload);
-    return next;
+    if (part.end === upload.length) await this.finalize(upload);
+    return part.end;
   }
 
-  private async progress(id: string, offset: number, hash: Hash | null) {
-    await this.db.writeTx((tx) => tx.blobs.setOffset(id, offset));
-    if (hash) this.hashes.set(id, { hash, offset });
-    else this.hashes.delete(id);
+  /** Stages `bytes` at `offset` and records the new offset. */
+  private async stage(id: string, offset: number, bytes: Uint8Array): Promise<void> {
+    await this.storage.appendStaged(id, offset, bytes);
+    await this.db.writeTx((tx) => tx.blobs.setOffset(id, offset + bytes.length));
   }
 
   private async finalize(upload: Upload): Promise<void> {
-    const path = this.tmpPath(upload.id);
-    const state = this.hashes.get(upload.id);
-    const digest =
-      state && state.offset === upload.length
-        ? state.hash.digest('hex')
-        : createHash('sha256')
-            .update(await readFile(path))
-            .digest('hex');
-    this.hashes.delete(upload.id);
-    if (digest !== upload.sha256) {
+    let bytes: Buffer;
+    try {
+      bytes = await collect(await this.storage.readStaged(upload.id, upload.length));
+    } catch (e) {
+      if (!(e instanceof PhotoNotFoundError || e instanceof StagedIncompleteError)) throw e;
+      await this.discard(upload.id);
+      throw new UploadError(404, 'not_found', 'the upload lost bytes; start again');
+    }
+    // Hashed from the staged bytes read back: what is stored is what was verified.
+    if (createHash('sha256').update(bytes).digest('hex') !== upload.sha256) {
       await this.discard(upload.id);
       throw new UploadError(
         HASH_MISMATCH_STATUS,
@@ -198,34 +213,28 @@ export class BlobStore {
         'the bytes do not match the declared SHA-256; upload discarded',
       );
     }
-    const fh = await open(path, 'r');
-    // The whole file (≤ MAX_BLOB_BYTES): the frame header sits after APP segments, and an Exif/XMP
-    // segment is refused wherever it hides (jpeg.ts).
-    const head = new Uint8Array(upload.length);
-    await fh.read(head, 0, head.length, 0);
-    await fh.close();
     try {
-      jpegDimensions(head);
+      // The whole photo (≤ MAX_BLOB_BYTES): the frame header sits after APP segments, and an
+      // Exif/XMP segment is refused wherever it hides (jpeg.ts).
+      jpegDimensions(bytes);
     } catch (e) {
       await this.discard(upload.id);
       throw e;
     }
-    const target = this.pathFor(upload.sha256);
-    await mkdir(join(target, '..'), { recursive: true });
-    if (await this.has(upload.sha256)) await rm(path, { force: true });
-    else await rename(path, target);
+    await this.storage.put(upload.sha256, bytes);
     const now = this.clock().toISOString();
     // The blob and the end of its upload in one transaction: its bytes stay charged exactly once.
     await this.db.writeTx(async (tx) => {
       await tx.blobs.insertBlob(upload.sha256, upload.length, 'image/jpeg', upload.userId, now);
       await tx.blobs.deleteUpload(upload.id);
     });
+    // Left behind when this fails: bytes no upload owns, which sweepExpired() deletes.
+    await this.storage.deleteStaged(upload.id).catch(() => undefined);
   }
 
   async discard(id: string): Promise<void> {
-    this.hashes.delete(id);
     await this.db.writeTx((tx) => tx.blobs.deleteUpload(id));
-    await rm(this.tmpPath(id), { force: true });
+    await this.storage.deleteStaged(id);
   }
 
   /** Deletes the uploads that expired; returns how many. */
@@ -236,23 +245,67 @@ export class BlobStore {
     return ids.length;
   }
 
-  /** Deletes expired uploads and temp files older than UPLOAD_TTL_MS that no upload owns; returns how many uploads. */
+  /** Deletes expired uploads and staged bytes older than UPLOAD_TTL_MS that no upload owns; returns how many uploads. */
   async sweepExpired(): Promise<number> {
     const expired = await this.discardExpired();
     const now = this.clock().getTime();
     const owned = await this.db.readTx((tx) => tx.blobs.uploadIds());
-    for (const name of await readdir(this.tmp).catch(() => [] as string[])) {
-      if (owned.has(name)) continue;
-      const path = this.tmpPath(name);
-      const s = await stat(path).catch(() => null);
-      // The age check keeps a file whose upload row is being written right now.
-      if (
-        s?.isFile() &&
-        s.mtimeMs < now - UPLOAD_TTL_MS &&
-        !(await this.db.readTx((tx) => tx.blobs.upload(name)))
-      )
-        await rm(path, { force: true });
+    for (const { id, modifiedMs } of await this.storage.listStaged()) {
+      // The age check keeps bytes whose upload row is being written right now.
+      if (owned.has(id) || modifiedMs >= now - UPLOAD_TTL_MS) continue;
+      if (!(await this.db.readTx((tx) => tx.blobs.upload(id)))) await this.storage.deleteStaged(id);
     }
     return expired;
   }
+}
+
+/** One PATCH body on its way into the staged upload, gathered into parts of STAGE_PART_BYTES. */
+class StagedPart {
+  private chunks: Uint8Array[] = [];
+  private pending = 0;
+  /** Bytes of this body received so far. */
+  received = 0;
+  /** The upload's offset after the parts staged so far. */
+  end: number;
+
+  constructor(
+    private readonly stage: (offset: number, bytes: Uint8Array) => Promise<void>,
+    private readonly start: number,
+    private readonly leaseLost: () => boolean,
+  ) {
+    this.end = start;
+  }
+
+  async add(chunk: Uint8Array): Promise<void> {
+    this.chunks.push(chunk);
+    this.pending += chunk.length;
+    this.received += chunk.length;
+    if (this.pending >= STAGE_PART_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.leaseLost())
+      throw new UploadError(409, 'busy', 'the upload was taken over by another PATCH');
+    if (this.pending === 0) return;
+    const bytes = Buffer.concat(this.chunks);
+    this.chunks = [];
+    this.pending = 0;
+    await this.stage(this.end, bytes);
+    this.end += bytes.length;
+  }
+
+  /** Drops what this body staged: the upload is back at the offset it started from. */
+  async undo(): Promise<void> {
+    this.chunks = [];
+    this.pending = 0;
+    if (this.end > this.start) await this.stage(this.start, new Uint8Array(0));
+    this.end = this.start;
+  }
+}
+
+/** A stream's bytes in one buffer (an upload is at most MAX_BLOB_BYTES). */
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

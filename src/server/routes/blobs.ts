@@ -8,13 +8,15 @@ import { Hono } from 'hono';
 import { Sha256 } from '../../shared/domain/schemas';
 import { readScope } from '../../shared/policy';
 import type { BlobStore } from '../blobs/blob-store';
+import { PhotoNotFoundError } from '../blobs/photo-storage';
 import type { ServerDb } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';
 import { apiError } from '../http/errors';
 
 export function blobRoutes(db: ServerDb, store: BlobStore) {
   const app = new Hono<AppEnv>();
-  // Hono routes HEAD to this GET route; the method stays HEAD, so no file is opened for it.
+  // Hono routes HEAD to this GET route; the method stays HEAD, so it only asks whether the bytes
+  // are stored, and GET opens them at once (one request to an object store, not two).
   app.get('/:sha', async (c) => {
     const sha = c.req.param('sha');
     if (!Sha256.safeParse(sha).success)
@@ -23,7 +25,8 @@ export function blobRoutes(db: ServerDb, store: BlobStore) {
     const meta = await db.readTx(async (tx) =>
       (await tx.blobs.mayRead(sha, user.id, readScope(user).siteId)) ? tx.blobs.blob(sha) : null,
     );
-    if (!meta || !(await store.has(sha))) return apiError(c, 404, 'not_found', 'no such photo');
+    const notFound = () => apiError(c, 404, 'not_found', 'no such photo');
+    if (!meta) return notFound();
     const headers = {
       'Content-Type': 'image/jpeg',
       'Content-Length': String(meta.size),
@@ -31,8 +34,14 @@ export function blobRoutes(db: ServerDb, store: BlobStore) {
       'Cache-Control': 'private, max-age=31536000, immutable',
       ETag: `"${sha}"`,
     };
-    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-    return c.body(Readable.toWeb(store.readStream(sha)) as ReadableStream, 200, headers);
+    if (c.req.method === 'HEAD')
+      return (await store.storage.has(sha)) ? c.body(null, 200, headers) : notFound();
+    const bytes = await store.read(sha).catch((e: unknown) => {
+      if (e instanceof PhotoNotFoundError) return null;
+      throw e;
+    });
+    if (!bytes) return notFound();
+    return c.body(Readable.toWeb(bytes) as ReadableStream, 200, headers);
   });
   return app;
 }

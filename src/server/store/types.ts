@@ -329,6 +329,14 @@ export interface BlobsStore {
   upload(id: string): Upload | null;
   insertUpload(u: Omit<Upload, 'offset'>): void;
   setOffset(id: string, offset: number): void;
+  /**
+   * Takes or renews the lease on an upload for `holder` until `untilMs` (epoch milliseconds):
+   * true when the upload exists and no other holder's lease runs past `nowMs`. One PATCH at a
+   * time per upload, across server processes.
+   */
+  leaseUpload(id: string, holder: string, untilMs: number, nowMs: number): boolean;
+  /** Ends `holder`'s lease on an upload; another holder's lease stays. */
+  releaseUpload(id: string, holder: string): void;
   deleteUpload(id: string): void;
   /** Ids of uploads that expired before `now` (epoch milliseconds). */
   expiredUploads(now: number): string[];

@@ -33,6 +33,11 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
       'INSERT INTO uploads (id, user_id, sha256, length, "offset", created_at, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
     ),
     setOffset: db.prepare('UPDATE uploads SET "offset" = ? WHERE id = ?'),
+    lease: db.prepare(`UPDATE uploads SET lease_holder = @holder, lease_until = @until
+      WHERE id = @id AND (lease_until <= @now OR lease_holder = @holder)`),
+    release: db.prepare(
+      'UPDATE uploads SET lease_holder = NULL, lease_until = 0 WHERE id = ? AND lease_holder = ?',
+    ),
     deleteUpload: db.prepare('DELETE FROM uploads WHERE id = ?'),
     expired: db.prepare('SELECT id FROM uploads WHERE expires_at < ?'),
     uploadIds: db.prepare('SELECT id FROM uploads'),
@@ -56,6 +61,11 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
     },
     setOffset: (id: string, offset: number) => {
       q.setOffset.run(offset, id);
+    },
+    leaseUpload: (id: string, holder: string, untilMs: number, nowMs: number) =>
+      q.lease.run({ id, holder, until: untilMs, now: nowMs }).changes === 1,
+    releaseUpload: (id: string, holder: string) => {
+      q.release.run(id, holder);
     },
     deleteUpload: (id: string) => {
       q.deleteUpload.run(id);

@@ -116,6 +116,10 @@ const MIGRATIONS: readonly Migration[] = [
   seedTemplates,
   /* 11: the device a conflict came from, and a record's conflicts by index (docs/architecture.md §Merge) */
   conflictClients,
+  /* 12: one PATCH at a time per upload across server processes: a lease (docs/architecture.md §Upload) */ `
+  ALTER TABLE uploads ADD COLUMN lease_holder TEXT;
+  ALTER TABLE uploads ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /**
