@@ -144,7 +144,10 @@ export class BlobStore {
       return await this.appendLeased(current, offset, body, () => lost);
     } finally {
       clearInterval(renew);
-      await this.db.writeTx((tx) => tx.blobs.releaseUpload(upload.id, holder));
+      // A lease that cannot be released runs out by itself; the PATCH's own outcome stands.
+      await this.db
+        .writeTx((tx) => tx.blobs.releaseUpload(upload.id, holder))
+        .catch(() => undefined);
     }
   }
 
