@@ -156,4 +156,9 @@ export const SCHEMA_STEPS: readonly SchemaStep[] = [
     await client.query(TABLES);
     await seedTemplates(client);
   },
+  /* 2: one PATCH at a time per upload across server processes: a lease (SQLite's step 12) */
+  async (client) => {
+    await client.query(`ALTER TABLE uploads ADD COLUMN lease_holder ${TEXT},
+      ADD COLUMN lease_until bigint NOT NULL DEFAULT 0`);
+  },
 ];

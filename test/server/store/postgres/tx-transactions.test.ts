@@ -5,6 +5,7 @@
 // atomic; close() writes pending pull notes; two processes opening a fresh database migrate it once.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_SCHEMA_VERSION } from '../../../../src/server/store/postgres/migrate';
 import { openPostgresServerDb, redactedLocation } from '../../../../src/server/store/postgres/open';
 import { TransactionAborted } from '../../../../src/server/store/postgres/tx';
 import type { NewUser, ServerDb, StoredRecord, StoreTx } from '../../../../src/server/store/types';
@@ -51,7 +52,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL transactions', () => {
     await c.connect();
     try {
       const steps = await c.query('SELECT count(*)::int AS n FROM schema_migrations');
-      expect(steps.rows[0]).toEqual({ n: 1 });
+      expect(steps.rows[0]).toEqual({ n: POSTGRES_SCHEMA_VERSION });
       const templates = await c.query(
         "SELECT count(*)::int AS n FROM records WHERE entity = 'checklistTemplate'",
       );
