@@ -1,7 +1,7 @@
 // Throwaway PostgreSQL 15 clusters for tests: initdb into a temporary folder (as the postgres
 // user when the tests run as root), trust authentication, no fsync, listening on 127.0.0.1 at a
 // free port with its socket in that folder. One cluster serves a whole test run when a vitest
-// globalSetup starts it (setup/teardown below; the admin URL reaches the workers as
+// globalSetup starts it (stores-global-setup.ts; the admin URL reaches the workers as
 // SB_TEST_PG_URL); a test file run without it starts a cluster of its own. Every test file works
 // on a fresh database of its own (testDatabase).
 import { type SpawnSyncReturns, execFile, spawnSync } from 'node:child_process';
@@ -35,16 +35,19 @@ export function postgresAvailable(): boolean {
 
 const asRoot = process.getuid?.() === 0;
 
+/** util-linux's runuser: runs a command as another user (root only). */
+const RUNUSER = '/usr/sbin/runuser';
+
 /** Runs a PostgreSQL binary, as the postgres user when we are root (initdb refuses root). */
 function runPg(bin: string, args: string[]) {
   const file = join(BIN, bin);
-  return asRoot ? run('runuser', ['-u', 'postgres', '--', file, ...args]) : run(file, args);
+  return asRoot ? run(RUNUSER, ['-u', 'postgres', '--', file, ...args]) : run(file, args);
 }
 
 function runPgSync(bin: string, args: string[]): SpawnSyncReturns<Buffer> {
   const file = join(BIN, bin);
   return asRoot
-    ? spawnSync('runuser', ['-u', 'postgres', '--', file, ...args])
+    ? spawnSync(RUNUSER, ['-u', 'postgres', '--', file, ...args])
     : spawnSync(file, args);
 }
 
@@ -186,18 +189,4 @@ export async function testDatabase(): Promise<{ url: string; release(): Promise<
   const cluster = await startPostgres();
   const url = await cluster.createDatabase();
   return { url, release: () => cluster.stop() };
-}
-
-let runCluster: PostgresCluster | null = null;
-
-/** vitest globalSetup: one cluster for the whole run, its admin URL in SB_TEST_PG_URL. */
-export async function setup(): Promise<void> {
-  if (process.env[PG_URL_ENV] || !postgresAvailable()) return;
-  runCluster = await startPostgres();
-  process.env[PG_URL_ENV] = runCluster.adminUrl;
-}
-
-export async function teardown(): Promise<void> {
-  await runCluster?.stop();
-  runCluster = null;
 }
