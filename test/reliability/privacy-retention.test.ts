@@ -21,6 +21,7 @@ import {
   visitFields,
 } from '../support/server';
 import { scanPhoto, scanStorage } from './support/privacy-scan';
+import { FsPhotoStorage } from '../../src/server/blobs/fs-photo-storage';
 
 let h: Harness;
 afterEach(() => h.close());
@@ -130,7 +131,7 @@ describe('retention purge of deleted visits', () => {
       visit,
       ids,
       secret,
-      photoPath: h.app.blobs.pathFor(sha256(photo)),
+      photoPath: (h.app.blobs.storage as FsPhotoStorage).pathFor(sha256(photo)),
       advance: async (ms: number) => {
         now += ms; // tokens last 30 days: sign in again, as the people would
         a.token = author.token = await h.login(author.email);
@@ -151,7 +152,7 @@ describe('retention purge of deleted visits', () => {
   it('keeps a deleted visit for RETENTION_DAYS, then clears its rows, deletes its photo file, and every device drops the rows', async () => {
     const w = await world();
     await w.advance(29 * DAY);
-    expect(await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).toEqual({
+    expect(await purgeExpired(h.db, h.app.blobs.storage, w.now(), 30)).toEqual({
       visits: 0,
       rows: 0,
       photoFiles: 0,
@@ -159,7 +160,7 @@ describe('retention purge of deleted visits', () => {
     expect(readFileSync(w.photoPath).length).toBeGreaterThan(0);
     expect(fileHas(w.secret)).toBe(true); // the byte scan below can fail
     await w.advance(2 * DAY);
-    expect(await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).toEqual({
+    expect(await purgeExpired(h.db, h.app.blobs.storage, w.now(), 30)).toEqual({
       visits: 1,
       rows: 4,
       photoFiles: 1,
@@ -181,7 +182,7 @@ describe('retention purge of deleted visits', () => {
         })
       ).status,
     ).toBe(404);
-    expect((await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).visits).toBe(0);
+    expect((await purgeExpired(h.db, h.app.blobs.storage, w.now(), 30)).visits).toBe(0);
     expect(await h.db.maintenance.checkInvariants()).toMatchObject({
       seqHoles: [],
       liveChildrenOfDeletedVisits: [],
@@ -201,7 +202,7 @@ describe('retention purge of deleted visits', () => {
       w.a.mutation('photo', again.id, 'create', again),
     ]);
     await w.advance(31 * DAY);
-    expect(await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30)).toEqual({
+    expect(await purgeExpired(h.db, h.app.blobs.storage, w.now(), 30)).toEqual({
       visits: 1,
       rows: 4,
       photoFiles: 0,
@@ -219,7 +220,7 @@ describe('retention purge of deleted visits', () => {
     await applySyncResponse(local, await w.b.sync(), w.b.clientId);
     expect(await local.observations.get(w.ids[1]!)).toMatchObject({ _deleted: 1, text: w.secret });
     await w.advance(31 * DAY);
-    await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30);
+    await purgeExpired(h.db, h.app.blobs.storage, w.now(), 30);
     await applySyncResponse(local, await w.b.sync(), w.b.clientId);
     expect(await local.visits.get(w.ids[0]!)).toBeUndefined();
     expect(await local.observations.get(w.ids[1]!)).toBeUndefined();
@@ -231,7 +232,7 @@ describe('retention purge of deleted visits', () => {
   it('after the purge, restoring the visit, editing a child or adding one is rejected, never a 500', async () => {
     const w = await world();
     await w.advance(31 * DAY);
-    await purgeExpired(h.db, h.app.blobs.pathFor, w.now(), 30);
+    await purgeExpired(h.db, h.app.blobs.storage, w.now(), 30);
     const o = observationFields(w.visit.id);
     const res = await w.a.sync([
       w.a.mutation('visit', w.visit.id, 'restore'),
@@ -246,7 +247,7 @@ describe('retention purge of deleted visits', () => {
     const w = await world();
     await w.a.sync([w.a.mutation('visit', w.visit.id, 'restore')]);
     expect(
-      (await purgeExpired(h.db, h.app.blobs.pathFor, new Date(w.now().getTime() + 60 * DAY), 30))
+      (await purgeExpired(h.db, h.app.blobs.storage, new Date(w.now().getTime() + 60 * DAY), 30))
         .visits,
     ).toBe(0);
     await w.a.sync([w.a.mutation('visit', w.visit.id, 'delete')]);

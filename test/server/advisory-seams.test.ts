@@ -288,7 +288,7 @@ describe('deleting a visit', () => {
     ).toBeGreaterThan(0);
     const report = await purgeExpired(
       h.db,
-      h.app.blobs.pathFor,
+      h.app.blobs.storage,
       new Date(Date.now() + 40 * 86_400_000),
       30,
     );

@@ -249,7 +249,7 @@ describe('retention', () => {
     expect(await count(obs.id)).toBeGreaterThan(0);
     await a.sync([a.mutation('visit', visitId, 'delete', {})]);
     const later = new Date(Date.now() + 40 * 86_400_000);
-    const report = await purgeExpired(h.db, h.app.blobs.pathFor, later, 30);
+    const report = await purgeExpired(h.db, h.app.blobs.storage, later, 30);
     expect(report.visits).toBe(1);
     expect(await count(obs.id)).toBe(0);
     expect(await count(visitId)).toBe(0);

@@ -116,10 +116,8 @@ const MIGRATIONS: readonly Migration[] = [
   seedTemplates,
   /* 11: the device a conflict came from, and a record's conflicts by index (docs/architecture.md §Merge) */
   conflictClients,
-  /* 12: one PATCH at a time per upload across server processes: a lease (docs/architecture.md §Upload) */ `
-  ALTER TABLE uploads ADD COLUMN lease_holder TEXT;
-  ALTER TABLE uploads ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
-  `,
+  /* 12: one PATCH at a time per upload across server processes: a lease (docs/architecture.md §Upload) */
+  uploadLeases,
 ];
 
 /**
@@ -226,6 +224,14 @@ function conflictClients(db: Database.Database): void {
       WHERE a.mutation_id = conflicts.mutation_id ORDER BY a.applied_at LIMIT 1)
     WHERE client_id IS NULL;
     CREATE INDEX IF NOT EXISTS conflicts_record ON conflicts (entity, entity_id)`);
+}
+
+/** Columns only when missing: tests replay later steps on a file that has them. */
+function uploadLeases(db: Database.Database): void {
+  const have = (db.pragma('table_info(uploads)') as { name: string }[]).map((c) => c.name);
+  if (!have.includes('lease_holder')) db.exec('ALTER TABLE uploads ADD COLUMN lease_holder TEXT');
+  if (!have.includes('lease_until'))
+    db.exec('ALTER TABLE uploads ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0');
 }
 
 export const SCHEMA_USER_VERSION = MIGRATIONS.length;
