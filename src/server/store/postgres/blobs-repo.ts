@@ -1,8 +1,9 @@
 // Photo bytes bookkeeping in PostgreSQL, answering exactly as the SQLite store does
-// (store/sqlite/blobs-repo.ts): stored blobs, their verified senders, open resumable uploads, and
-// the read question (docs/architecture.md §Photos "Who reads photo bytes"): may this user read
-// these bytes? blob_uploaders holds only users whose own upload of the bytes completed and was
-// verified by the server; deduplication never adds anyone.
+// (store/sqlite/blobs-repo.ts): stored blobs, their verified senders, open resumable uploads and
+// their leases (one PATCH at a time per upload across server processes), and the read question
+// (docs/architecture.md §Photos "Who reads photo bytes"): may this user read these bytes?
+// blob_uploaders holds only users whose own upload of the bytes completed and was verified by
+// the server; deduplication never adds anyone.
 import type { Async, BlobMeta, BlobsStore, Upload } from '../types';
 import type { Queryable } from './queryable';
 
@@ -31,10 +32,11 @@ const byRow = (col: 'sha256' | 'thumb_sha256', site: boolean) =>
   `SELECT 1 FROM records r JOIN blob_uploaders u ON u.sha256 = $1 AND u.user_id = r.created_by
     WHERE r.${col} = $1 AND r.entity = 'photo'${site ? ' AND r.site_id = $3' : ''}`;
 
+/** Its own verified upload of the bytes. */
+const OWN_UPLOAD = 'SELECT 1 FROM blob_uploaders WHERE sha256 = $1 AND user_id = $2';
 /** Own verified upload, or a photo row in scope: one lookup per hash column on its partial index. */
 const readable = (site: boolean) =>
-  `SELECT 1 FROM blob_uploaders WHERE sha256 = $1 AND user_id = $2
-    UNION ALL ${byRow('sha256', site)} UNION ALL ${byRow('thumb_sha256', site)} LIMIT 1`;
+  `${OWN_UPLOAD} UNION ALL ${byRow('sha256', site)} UNION ALL ${byRow('thumb_sha256', site)} LIMIT 1`;
 const READABLE_ANY_SITE = readable(false);
 const READABLE_IN_SITE = readable(true);
 
@@ -59,10 +61,14 @@ export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
         [sha, userId],
       );
     },
+    // PostgreSQL text cannot hold NUL: a scope with it (shared/policy.ts, an account without a
+    // site) names no stored site, so only the account's own uploads are readable.
     mayRead: async (sha: string, userId: string, siteId: string | null) =>
       (siteId === null
         ? await db.one(READABLE_ANY_SITE, [sha, userId])
-        : await db.one(READABLE_IN_SITE, [sha, userId, siteId])) !== null,
+        : siteId.includes('\0')
+          ? await db.one(OWN_UPLOAD, [sha, userId])
+          : await db.one(READABLE_IN_SITE, [sha, userId, siteId])) !== null,
     // Bytes the account sent and the server kept (each hash once), plus what its open uploads announced.
     async usedBytes(userId: string) {
       const r = await db.one<{ n: string }>(
@@ -91,6 +97,20 @@ export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
     },
     async setOffset(id: string, offset: number) {
       await db.run('UPDATE uploads SET "offset" = $2 WHERE id = $1', [id, offset]);
+    },
+    // Under READ COMMITTED a second lease of the same upload waits for the first transaction and
+    // then re-checks the committed lease: two processes never both hold one.
+    leaseUpload: async (id: string, holder: string, untilMs: number, nowMs: number) =>
+      (await db.run(
+        `UPDATE uploads SET lease_holder = $2, lease_until = $3
+         WHERE id = $1 AND (lease_until <= $4 OR lease_holder = $2)`,
+        [id, holder, untilMs, nowMs],
+      )) === 1,
+    async releaseUpload(id: string, holder: string) {
+      await db.run(
+        'UPDATE uploads SET lease_holder = NULL, lease_until = 0 WHERE id = $1 AND lease_holder = $2',
+        [id, holder],
+      );
     },
     async deleteUpload(id: string) {
       await db.run('DELETE FROM uploads WHERE id = $1', [id]);

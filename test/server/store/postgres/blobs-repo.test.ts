@@ -1,6 +1,6 @@
 // The PostgreSQL blobs store against a real cluster: stored bytes and their verified senders,
 // who may read which bytes (docs/architecture.md §Photos), the photo bytes charged to an account,
-// and open uploads with their expiry.
+// and open uploads with their expiry and their leases (one holder at a time, across processes).
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readScope } from '../../../../src/shared/policy';
@@ -28,7 +28,7 @@ let q: Queryable;
 
 beforeAll(async () => {
   database = await testDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  pool = new pg.Pool({ connectionString: database.url, max: 4 });
   await migrate(pool);
   client = await pool.connect();
   q = queryableOf(client);
@@ -218,5 +218,56 @@ describe('uploads', () => {
     await blobs.deleteUpload('up-a');
     expect(await blobs.upload('up-a')).toBeNull();
     expect(await blobs.uploadIds()).toEqual(new Set(['up-b', 'up-c']));
+  });
+});
+
+describe('upload leases', () => {
+  const open = (id: string) =>
+    makeBlobsRepo(q).insertUpload({
+      id,
+      userId: 'u1',
+      sha256: 'ab',
+      length: 10,
+      createdAt: T,
+      expiresAt: T + 60_000,
+    });
+
+  it('one holder at a time until its lease runs out; a holder renews and releases its own', async () => {
+    const blobs = makeBlobsRepo(q);
+    await open('up');
+    expect(await blobs.leaseUpload('up', 'A', T + 1000, T)).toBe(true);
+    expect(await blobs.leaseUpload('up', 'B', T + 2000, T + 500)).toBe(false);
+    expect(await blobs.leaseUpload('up', 'A', T + 3000, T + 600)).toBe(true); // renewed
+    expect(await blobs.leaseUpload('up', 'B', T + 4000, T + 2999)).toBe(false);
+    expect(await blobs.leaseUpload('up', 'B', T + 4000, T + 3000)).toBe(true); // A's ran out
+    await blobs.releaseUpload('up', 'A'); // not A's any more: B keeps it
+    expect(await blobs.leaseUpload('up', 'A', T + 5000, T + 3001)).toBe(false);
+    await blobs.releaseUpload('up', 'B');
+    expect(await blobs.leaseUpload('up', 'A', T + 5000, T + 3001)).toBe(true);
+    expect(await blobs.leaseUpload('missing', 'A', T + 5000, T)).toBe(false);
+  });
+
+  it('two processes leasing at once: the second waits for the first, then loses', async () => {
+    await open('up-race');
+    const [a, b] = [await pool.connect(), await pool.connect()];
+    try {
+      await a.query('BEGIN');
+      await b.query('BEGIN');
+      expect(await makeBlobsRepo(queryableOf(a)).leaseUpload('up-race', 'A', T + 1000, T)).toBe(
+        true,
+      );
+      let settled = false;
+      const second = makeBlobsRepo(queryableOf(b))
+        .leaseUpload('up-race', 'B', T + 1000, T)
+        .finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe(false); // blocked on the first transaction's row lock
+      await a.query('COMMIT');
+      expect(await second).toBe(false);
+      await b.query('COMMIT');
+    } finally {
+      a.release();
+      b.release();
+    }
   });
 });
