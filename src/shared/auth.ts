@@ -18,6 +18,13 @@ import { Id, Role } from './domain/schemas';
 export const Email = z.string().trim().toLowerCase().email().max(200);
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 export const InviteCode = z.string().trim().min(6).max(64);
+/** A person's name as typed: no control characters (a NUL cannot be stored, a tab or newline breaks lists and CSV). */
+const PersonName = z
+  .string()
+  .trim()
+  .max(200)
+  // eslint-disable-next-line no-control-regex
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
 
 export const User = z.object({
   id: Id,
@@ -34,7 +41,7 @@ export const LoginRequest = z.object({ email: Email, password: z.string().min(1)
 export const RedeemRequest = z.object({
   inviteCode: InviteCode,
   password: Password,
-  name: z.string().trim().max(200).optional(),
+  name: PersonName.optional(),
 });
 export const Session = z.object({
   token: z.string().min(20),
@@ -47,13 +54,13 @@ export type Session = z.infer<typeof Session>;
 // unknown_site): the shape alone cannot know the sites.
 export const CreateUserRequest = z.object({
   email: Email,
-  name: z.string().trim().min(1).max(200),
+  name: PersonName.pipe(z.string().min(1)),
   role: Role,
   siteId: Id.nullable().default(null),
 });
 
 export const UpdateUserRequest = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: PersonName.pipe(z.string().min(1)).optional(),
   role: Role.optional(),
   siteId: Id.nullable().optional(),
   disabled: z.boolean().optional(),

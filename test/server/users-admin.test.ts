@@ -223,6 +223,26 @@ describe('showing an invite code again', () => {
   });
 });
 
+describe('names', () => {
+  it('a name with a control character is refused with a clear error, and nothing is stored', async () => {
+    const { coord } = await setUp();
+    for (const name of ['Max\u0000Muster', 'Max\tMuster', 'Zeile\nzwei']) {
+      const res = await create(coord.token, { email: 'nul@example.org', name, role: 'member' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid', path: 'name' });
+    }
+    expect((await list(coord.token)).some((u) => u.email === 'nul@example.org')).toBe(false);
+    const member = await h.user('member');
+    const renamed = await h.req(`/api/v1/users/${member.id}`, {
+      method: 'PATCH',
+      token: coord.token,
+      json: { name: 'A\u0000B' },
+    });
+    expect(renamed.status).toBe(400);
+    expect((await entry(coord.token, member.id)).name).not.toContain('\u0000');
+  });
+});
+
 describe('site binding', () => {
   it('a Quartiersmanagement account always has a live site (site_required, unknown_site)', async () => {
     const { coord, site } = await setUp();

@@ -7,6 +7,8 @@ import { defineTexts } from '.';
 const de = {
   'server.invalid': 'Der Server hat die Angaben als ungültig abgelehnt. Bitte prüfen Sie sie.',
   'server.siteRequired': 'Für das Quartiersmanagement bitte einen Standort wählen.',
+  'server.nameInvalid':
+    'Der Name ist ungültig: höchstens 200 Zeichen, ohne Tabulator, Zeilenumbruch oder andere Steuerzeichen.',
   'server.forbidden': 'Dafür fehlt Ihrer Rolle die Berechtigung.',
   'server.notFound': 'Den Eintrag gibt es auf dem Server nicht (mehr).',
   'server.emailTaken': 'Diese E-Mail-Adresse hat schon ein Konto.',
@@ -36,6 +38,8 @@ const de = {
 const en: Record<keyof typeof de, string> = {
   'server.invalid': 'The server refused the data as invalid. Please check it.',
   'server.siteRequired': 'Please choose a site for neighbourhood management.',
+  'server.nameInvalid':
+    'The name is invalid: at most 200 characters, without tabs, line breaks or other control characters.',
   'server.forbidden': 'Your role is not allowed to do this.',
   'server.notFound': 'This record does not exist on the server (any more).',
   'server.emailTaken': 'This email address already has an account.',
@@ -107,6 +111,7 @@ const BY_CODE: Record<ApiErrorCode, ServerKey> = {
 /** An error the API answered (ApiRequestError: `code` and `path` from its body) in the UI language. */
 export function serverProblem(e: { code: string; path?: string | undefined }): string {
   if (e.code === 'invalid' && e.path === 'siteId') return svt('server.siteRequired');
+  if (e.code === 'invalid' && e.path === 'name') return svt('server.nameInvalid');
   const key = (BY_CODE as Partial<Record<string, ServerKey>>)[e.code];
   return key ? svt(key) : svt('server.other', { code: e.code });
 }

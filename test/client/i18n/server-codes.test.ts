@@ -80,6 +80,11 @@ describe('API and sync errors in the client language', () => {
         new ApiRequestError(400, 'invalid', 'Quartiersmanagement needs a site', 'siteId'),
       ),
     ).toBe('Für das Quartiersmanagement bitte einen Standort wählen.');
+    expect(
+      serverProblem(
+        new ApiRequestError(400, 'invalid', 'must not contain control characters', 'name'),
+      ),
+    ).toMatch(/^Der Name ist ungültig: .*Steuerzeichen/);
     expect(serverProblem(new ApiRequestError(418, 'teapot', 'I am a teapot'))).toBe(
       'Der Server hat die Anfrage abgelehnt (Code teapot).',
     );
