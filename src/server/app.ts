@@ -19,7 +19,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { makeAccounts } from './auth/accounts';
-import { type RateLimit, RateLimiter } from './auth/rate-limit';
+import type { RateLimit } from './auth/rate-limit';
 import { BlobStore, photoQuotaBytes } from './blobs/blob-store';
 import type { ServerDb } from './store/store';
 import { type AppEnv, requireAuth } from './http/auth-middleware';
@@ -99,12 +99,23 @@ export function createApp(opts: AppOptions) {
     clock,
     opts.photoQuotaBytes ?? photoQuotaBytes(),
   );
-  const syncLimiter = limits.sync ? new RateLimiter(limits.sync) : null;
-  const syncAccountLimiter = syncAccount ? new RateLimiter(syncAccount) : null;
-  const login = limits.login ?? { burst: Number.MAX_SAFE_INTEGER / 100, perSecond: 1e9 };
-  const loginLimiter = new RateLimiter(login);
-  const ipLimiter = new RateLimiter({ burst: login.burst * 10, perSecond: login.perSecond * 10 });
-  const accountLoginLimiter = loginAccount ? new RateLimiter(loginAccount) : null;
+  // The buckets live where the store says (ServerDb.rateLimiter): in memory on SQLite, shared by
+  // every process on PostgreSQL. A limit that is off has none.
+  const limiter = (name: string, limit: RateLimit | null | undefined) =>
+    limit ? opts.db.rateLimiter(name, limit) : null;
+  const login = limits.login;
+  const signInLimiters = {
+    perIpEmail: limiter('sign-in-ip-email', login),
+    perIp: limiter(
+      'sign-in-ip',
+      login && { burst: login.burst * 10, perSecond: login.perSecond * 10 },
+    ),
+    perEmail: limiter('sign-in-email', loginAccount),
+  };
+  const syncLimiters = {
+    perDevice: limiter('sync-device', limits.sync),
+    perAccount: limiter('sync-account', syncAccount),
+  };
 
   const app = new Hono<AppEnv>();
   app.onError(onError);
@@ -123,18 +134,11 @@ export function createApp(opts: AppOptions) {
   app.get('/api/v1/health', (c) => c.json({ ok: true, version: opts.version ?? 'dev' }));
   app.route(
     '/api/v1/auth',
-    authRoutes(
-      accounts,
-      { perIpEmail: loginLimiter, perIp: ipLimiter, perEmail: accountLoginLimiter },
-      makeClientIp(opts.trustProxy ?? false),
-    ),
+    authRoutes(accounts, signInLimiters, makeClientIp(opts.trustProxy ?? false)),
   );
   app.route('/api/v1/users', userRoutes(accounts));
   app.use('/api/v1/sync', requireAuth(accounts));
-  app.route(
-    '/api/v1/sync',
-    syncRoutes(opts.db, clock, { perDevice: syncLimiter, perAccount: syncAccountLimiter }),
-  );
+  app.route('/api/v1/sync', syncRoutes(opts.db, clock, syncLimiters));
   app.use('/api/v1/blobs/*', requireAuth(accounts));
   app.route('/api/v1/blobs', blobRoutes(opts.db, blobs));
   app.use('/api/v1/uploads', requireAuth(accounts));

@@ -1,11 +1,15 @@
 // In-memory token buckets keyed by a string (login: IP+email, IP, e-mail; sync: account,
-// clientId). One process serves the product, so memory is the right place; a restart forgets the
-// counts. At most `maxKeys` buckets are kept: past that, full buckets are dropped (they hold no
-// information), then the least recently used ones, so a flood of distinct keys costs neither
-// unbounded memory nor a scan per request, and a key under attack (used often) stays.
-export type RateLimit = { burst: number; perSecond: number };
+// clientId): the rate limits of a server on SQLite, where one process serves, so memory is the
+// right place; a restart forgets the counts. Several processes on PostgreSQL share their buckets
+// in the database instead (store/postgres/rate-limit-repo.ts); both reach the routes through
+// ServerDb.rateLimiter. At most `maxKeys` buckets are kept: past that, full buckets are dropped
+// (they hold no information), then the least recently used ones, so a flood of distinct keys
+// costs neither unbounded memory nor a scan per request, and a key under attack (used often) stays.
+import type { Async, RateLimit, RateLimitStore } from '../store/types';
 
-export class RateLimiter {
+export type { RateLimit };
+
+export class RateLimiter implements RateLimitStore {
   private buckets = new Map<string, { tokens: number; at: number }>();
   constructor(
     private readonly limit: RateLimit,
@@ -49,4 +53,13 @@ export class RateLimiter {
       this.buckets.delete(k);
     }
   }
+}
+
+/** ServerDb.rateLimiter of a single-process store: new in-memory buckets (the name is not needed). */
+export function memoryRateLimiter(_name: string, limit: RateLimit): Async<RateLimitStore> {
+  const buckets = new RateLimiter(limit);
+  return {
+    take: (key) => Promise.resolve(buckets.take(key)),
+    reset: (key) => Promise.resolve(buckets.reset(key)),
+  };
 }

@@ -9,16 +9,16 @@
 import { type Context, Hono } from 'hono';
 import { LoginRequest, RedeemRequest, type Session } from '../../shared/auth';
 import type { Accounts } from '../auth/accounts';
-import type { RateLimiter } from '../auth/rate-limit';
 import { type AppEnv, requireAuth } from '../http/auth-middleware';
 import { rateLimited } from '../http/errors';
 import { readJson } from '../http/json-body';
+import type { Async, RateLimitStore } from '../store/types';
 
+/** null: no such limit (tests that sign in many times). */
 export type SignInLimiters = {
-  perIpEmail: RateLimiter;
-  perIp: RateLimiter;
-  /** null: no per-e-mail limit (tests that sign in many times). */
-  perEmail: RateLimiter | null;
+  perIpEmail: Async<RateLimitStore> | null;
+  perIp: Async<RateLimitStore> | null;
+  perEmail: Async<RateLimitStore> | null;
 };
 
 export function authRoutes(
@@ -41,13 +41,13 @@ export function authRoutes(
     signIn: () => Promise<Session>,
   ) => {
     const wait =
-      limiters.perIp.take(clientIp(c)) ||
-      limiters.perIpEmail.take(key) ||
-      (email !== null ? (limiters.perEmail?.take(email) ?? 0) : 0);
+      ((await limiters.perIp?.take(clientIp(c))) ?? 0) ||
+      ((await limiters.perIpEmail?.take(key)) ?? 0) ||
+      (email !== null ? ((await limiters.perEmail?.take(email)) ?? 0) : 0);
     if (wait > 0) return rateLimited(c, wait, `${tooMany}; bitte in ${wait} s erneut versuchen`);
     const session = await signIn();
-    limiters.perIpEmail.reset(key);
-    if (email !== null) limiters.perEmail?.reset(email);
+    await limiters.perIpEmail?.reset(key);
+    if (email !== null) await limiters.perEmail?.reset(email);
     return c.json(session);
   };
   app.post('/login', async (c) => {

@@ -5,23 +5,26 @@
 // so no one can get another person's device answered 429; then the device, then the account,
 // so a device refused for flooding does not use up its person's other devices' budget.
 import { Hono } from 'hono';
-import type { RateLimiter } from '../auth/rate-limit';
 import type { ServerDb } from '../store/store';
+import type { Async, RateLimitStore } from '../store/types';
 import type { AppEnv } from '../http/auth-middleware';
 import { ApiHttpError, rateLimited } from '../http/errors';
 import { readJson } from '../http/json-body';
 import { IncomingSyncRequest } from '../sync/incoming';
 import { SyncHttpError, handleSync } from '../sync/sync-service';
 
-export type SyncLimiters = { perDevice: RateLimiter | null; perAccount: RateLimiter | null };
+export type SyncLimiters = {
+  perDevice: Async<RateLimitStore> | null;
+  perAccount: Async<RateLimitStore> | null;
+};
 
 export function syncRoutes(db: ServerDb, clock: () => Date, limiters: SyncLimiters) {
   const app = new Hono<AppEnv>();
   app.post('/', async (c) => {
     const req = await readJson(c, IncomingSyncRequest);
     const user = c.var.user;
-    const accountBudget = () => {
-      const wait = limiters.perAccount?.take(user.id) ?? 0;
+    const accountBudget = async () => {
+      const wait = (await limiters.perAccount?.take(user.id)) ?? 0;
       return wait > 0
         ? rateLimited(c, wait, `too many syncs from this account; retry in ${wait} s`)
         : null;
@@ -29,7 +32,7 @@ export function syncRoutes(db: ServerDb, clock: () => Date, limiters: SyncLimite
     // The same check handleSync makes (and keeps): before the device's budget is charged.
     const owner = (await db.readTx((tx) => tx.sync.client(req.clientId)))?.userId;
     if (owner !== undefined && owner !== user.id) {
-      const limited = accountBudget();
+      const limited = await accountBudget();
       if (limited) return limited;
       throw new ApiHttpError(
         403,
@@ -37,10 +40,10 @@ export function syncRoutes(db: ServerDb, clock: () => Date, limiters: SyncLimite
         'this clientId belongs to another account; use a new clientId per account',
       );
     }
-    const wait = limiters.perDevice?.take(req.clientId) ?? 0;
+    const wait = (await limiters.perDevice?.take(req.clientId)) ?? 0;
     if (wait > 0)
       return rateLimited(c, wait, `too many syncs from this device; retry in ${wait} s`);
-    const limited = accountBudget();
+    const limited = await accountBudget();
     if (limited) return limited;
     try {
       return c.json(await handleSync(db, user, req, clock()));

@@ -401,6 +401,17 @@ export interface HistoryStore {
   valueBefore(entity: string, id: string, field: string, beforeSeq: number): unknown;
 }
 
+/** A token bucket: at most `burst` tokens, refilled at `perSecond` (docs/architecture.md §Auth). */
+export type RateLimit = { burst: number; perSecond: number };
+
+/** The token buckets of one rate limit, one per key (an address, an e-mail, a device, an account). */
+export interface RateLimitStore {
+  /** Takes one token; 0 when allowed, else the whole seconds until the next token. */
+  take(key: string): number;
+  /** Forgets a key (a successful sign-in clears its failures). */
+  reset(key: string): void;
+}
+
 /** Operator tools: an online backup and a check of the sync invariants. */
 export interface MaintenanceStore {
   /** Consistent online copy of the database (safe while the server runs). */
@@ -467,5 +478,19 @@ export type ServerDb = {
    * writer; close() writes what is still pending.
    */
   notePulled(clientId: string, seen: Omit<ClientSeen, 'scopeKey'>): void;
+  /**
+   * The buckets of the rate limit `name` as every process serving this store sees them. SQLite
+   * (one process): in this process's memory, new buckets per call. PostgreSQL: one shared table,
+   * one atomic statement per take, so a burst spread over several processes is refused past the
+   * limit all the same.
+   */
+  rateLimiter(name: string, limit: RateLimit): Async<RateLimitStore>;
+  /**
+   * Is this process the one that runs the periodic job `name` (the retention purge and the
+   * sweeps run once, not once per process)? SQLite: always. PostgreSQL: the process holding the
+   * job's advisory lock on a connection kept for the process's life; ask again before every run,
+   * so a surviving process takes over when the leader's connection ends (a crash, a kill).
+   */
+  lead(name: string): Promise<boolean>;
   close(): Promise<void>;
 };

@@ -6,8 +6,10 @@ import pg from 'pg';
 import { makeGroupCommit } from '../group-commit';
 import { makePulledBuffer } from '../pulled-buffer';
 import type { ServerDb, StoreTx } from '../types';
+import { makeLeader } from './leader';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrate';
+import { ensureRateLimitTable, makeRateLimiters } from './rate-limit-repo';
 import { BEGIN_READ, BEGIN_WRITE, makeSerialQueue, runTransaction } from './tx';
 
 export type PostgresOptions = {
@@ -54,6 +56,7 @@ export async function openPostgresServerDb(
   });
   try {
     await migrate(pool);
+    await ensureRateLimitTable(pool);
   } catch (e) {
     await pool.end();
     throw e;
@@ -63,6 +66,8 @@ export async function openPostgresServerDb(
     writeQueue(() => runTransaction(pool, BEGIN_WRITE, fn));
   const group = makeGroupCommit(writeTx);
   const pulled = makePulledBuffer(group);
+  // Connects at the first lead(): the admin CLI, which runs no periodic job, never does.
+  const leader = makeLeader(url);
   let closed = false;
   return {
     kind: 'postgres',
@@ -75,6 +80,8 @@ export async function openPostgresServerDb(
     // Space a purge frees goes back by autovacuum; nothing to do after the transaction.
     purgeTx: writeTx,
     notePulled: pulled.note,
+    rateLimiter: makeRateLimiters(pool),
+    lead: leader.lead,
     close: async () => {
       if (closed) return;
       closed = true;
@@ -85,6 +92,7 @@ export async function openPostgresServerDb(
       }
       // Let write transactions queued before close() finish first.
       await writeQueue(() => Promise.resolve());
+      await leader.close();
       await pool.end();
     },
   };

@@ -3,6 +3,7 @@
 // feed. All SQL of the server lives in this folder; the rest of the server reaches it through
 // store/store.ts.
 import Database from 'better-sqlite3';
+import { memoryRateLimiter } from '../../auth/rate-limit';
 import { makeActivityRepo } from './activity-repo';
 import { makeBlobsRepo } from './blobs-repo';
 import { makeFeedRepo } from './feed-repo';
@@ -83,6 +84,9 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
       }
     },
     notePulled: pulled.note,
+    // One process serves a SQLite file: its rate limits live in its memory, and it runs every job.
+    rateLimiter: memoryRateLimiter,
+    lead: () => Promise.resolve(true),
     close: async () => {
       if (closed) return;
       closed = true;
