@@ -9,6 +9,7 @@ import type { EntityName } from '../../../shared/domain/schemas';
 import type { Change } from '../../../shared/protocol';
 import type { Async, FeedStore } from '../types';
 import type { Queryable } from './queryable';
+import { LOST_CURSOR_SQL } from './seq-floor';
 
 /** A record row of the feed (kind r); conflicts (c) and rejections (x) carry their columns in `data` as a JSON array. */
 type FeedRow = {
@@ -166,9 +167,8 @@ export function makeFeedRepo(db: Queryable): Async<FeedStore> {
   return {
     currentSeq: async () =>
       (await db.one<{ value: number }>('SELECT value FROM seq_counter'))!.value,
-    // No restore marker on PostgreSQL: a cursor ahead of the counter is answered with a reset by
-    // the pull (server/sync/pull.ts); see docs/architecture.md §Server storage.
-    lostCursor: () => Promise.resolve(false),
+    // A cursor inside a range a process start skipped (seq-floor.ts): a restore took it back.
+    lostCursor: async (cursor) => (await db.one(LOST_CURSOR_SQL, [cursor])) !== null,
     async page({ cursor, limit, maxBytes, userId, siteId }) {
       // PostgreSQL text cannot hold NUL: a site id with it (shared/policy.ts, an account without
       // a site) names no stored site, as null does.

@@ -2,6 +2,10 @@
 // binds it), with rows as plain objects. Every statement text gets a name the first time it is
 // seen, so each pooled connection parses and plans it once and afterwards only binds and runs
 // it (pg's named prepared statements); building a repo per transaction therefore costs nothing.
+// PostgreSQL text cannot hold NUL, which SQLite stores and compares like any character. Where a
+// string a client sent reaches a statement unchecked (an unknown entity name in a rejection, an
+// app version), a NUL becomes U+FFFD here, the character stored_json (schema.ts) uses for it:
+// garbage in stays garbage, but never fails the whole request.
 // Write statement texts as constants with $1, $2 … parameters (an array parameter with
 // `= ANY($1)` instead of an IN list of varying length): texts built per call would each be
 // prepared anew. One statement per text (a prepared statement holds one). Past MAX_NAMED texts
@@ -30,15 +34,20 @@ function nameOf(sql: string): string | undefined {
   return name;
 }
 
+const withoutNul = (s: string) => (s.includes('\0') ? s.replaceAll('\0', '\uFFFD') : s);
+const storable = (p: unknown): unknown =>
+  typeof p === 'string'
+    ? withoutNul(p)
+    : Array.isArray(p)
+      ? p.map((e) => (typeof e === 'string' ? withoutNul(e) : e))
+      : p;
+
 /** The Queryable face of one connection (a pooled client inside its transaction). */
 export function queryableOf(client: pg.ClientBase): Queryable {
   const exec = (sql: string, params: readonly unknown[] = []) => {
     const name = nameOf(sql);
-    return client.query(
-      name === undefined
-        ? { text: sql, values: params as unknown[] }
-        : { name, text: sql, values: params as unknown[] },
-    );
+    const values = params.map(storable);
+    return client.query(name === undefined ? { text: sql, values } : { name, text: sql, values });
   };
   return {
     query: async <R>(sql: string, params?: readonly unknown[]) =>

@@ -161,4 +161,10 @@ export const SCHEMA_STEPS: readonly SchemaStep[] = [
     await client.query(`ALTER TABLE uploads ADD COLUMN lease_holder ${TEXT},
       ADD COLUMN lease_until bigint NOT NULL DEFAULT 0`);
   },
+  /* 3: the seq ranges a process start skipped (seq-floor.ts): a cursor inside one is reset */
+  async (client) => {
+    await client.query(
+      'CREATE TABLE lost_seqs (from_seq bigint PRIMARY KEY, to_seq bigint NOT NULL)',
+    );
+  },
 ];
