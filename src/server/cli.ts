@@ -1,6 +1,7 @@
 // `npm run admin -- <command>`: account administration on the server machine, working directly
-// on the database in DATA_DIR (no running server needed; SQLite's busy_timeout handles a
-// running one).
+// on the server's store (no running server needed; SQLite's busy_timeout handles a running one):
+// the SQLite file in DATA_DIR, or PostgreSQL when DATABASE_URL is set (store/open-store.ts), and
+// the photos where the server keeps them (DATA_DIR/photos or the S3_* bucket).
 //   create-user --email E --name N --role member|quartiersmanagement|coordinator [--site SITE_ID] [--password P]
 //   list-users
 //   invite --email E          (a new single-use invite code; the old one becomes void)
@@ -16,10 +17,13 @@ import { parseArgs } from 'node:util';
 import { Email } from '../shared/auth';
 import { Role } from '../shared/domain/schemas';
 import { makeAccounts } from './auth/accounts';
+import { inviteKeyFromEnv } from './auth/invite-key';
 import { loadInviteKey } from './auth/secrets';
-import { BlobStore } from './blobs/blob-store';
+import { openPhotoStorage, photoStorageConfig } from './blobs/photo-storage-config';
+import type { PhotoStorage } from './blobs/photo-storage';
 import { dataPaths } from './config';
-import { openServerDb } from './store/store';
+import { openStoreFromEnv } from './store/open-store';
+import { type ServerDb, openServerDb } from './store/store';
 import { purgeExpired, retentionDays } from './retention';
 
 const USAGE = `usage: npm run admin -- <command> [options]
@@ -35,9 +39,29 @@ class CliError extends Error {
   override name = 'CliError';
 }
 
+/** What the CLI works on: the store, its invite key, and where the photo bytes are. */
+type Target = { db: ServerDb; inviteKey: () => Buffer; photos: () => Promise<PhotoStorage> };
+
+/** dbFile: a SQLite file (its photos beside it); undefined: the server's store from the environment. */
+async function openTarget(dbFile: string | undefined): Promise<Target> {
+  if (dbFile !== undefined)
+    return {
+      db: openServerDb(dbFile),
+      inviteKey: () => loadInviteKey(dbFile),
+      photos: () => openPhotoStorage({ kind: 'filesystem', dir: join(dirname(dbFile), 'photos') }),
+    };
+  const paths = dataPaths();
+  const db = await openStoreFromEnv(paths.dbFile);
+  return {
+    db,
+    inviteKey: () => inviteKeyFromEnv(process.env, { dataDir: paths.dataDir, store: db.kind }).key,
+    photos: () => openPhotoStorage(photoStorageConfig(paths.photosDir)),
+  };
+}
+
 export async function runCli(
   argv: string[],
-  dbFile = dataPaths().dbFile,
+  dbFile?: string,
   out: (line: string) => void = console.log,
 ): Promise<void> {
   const [command, ...rest] = argv;
@@ -54,9 +78,10 @@ export async function runCli(
       days: { type: 'string' },
     },
   });
-  const db = openServerDb(dbFile);
+  const target = await openTarget(dbFile);
+  const db = target.db;
   try {
-    const accounts = makeAccounts(db, () => new Date(), { inviteKey: loadInviteKey(dbFile) });
+    const accounts = makeAccounts(db, () => new Date(), { inviteKey: target.inviteKey() });
     const userByEmail = async () => {
       const user = await accounts.byEmail(Email.parse(values.email ?? ''));
       if (!user) throw new CliError(`no account with e-mail ${values.email}`);
@@ -122,13 +147,7 @@ export async function runCli(
           values.days === undefined
             ? retentionDays()
             : retentionDays({ RETENTION_DAYS: values.days });
-        const photosDir = join(dirname(dbFile), 'photos');
-        const r = await purgeExpired(
-          db,
-          new BlobStore(photosDir, db, () => new Date()).pathFor,
-          new Date(),
-          days,
-        );
+        const r = await purgeExpired(db, await target.photos(), new Date(), days);
         out(
           `purged ${r.visits} visit(s) deleted more than ${days} day(s) ago: ${r.rows} row(s), ${r.photoFiles} photo file(s)`,
         );

@@ -6,26 +6,38 @@
 // ORPHAN_GRACE_DAYS (7: photo bytes no row references are deleted this long after upload),
 // RETENTION_DAYS (30: deleted visits are purged this long after the delete; see retention.ts),
 // TOKEN_MAX_AGE_DAYS (30: a sign-in token ends this long after issue, however often it is used).
-// The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests.
+// Several processes (README "Larger deployments"): DATABASE_URL, DATABASE_POOL_SIZE
+// (store/open-store.ts), INVITE_KEY / INVITE_KEY_FILE (auth/invite-key.ts); the periodic jobs
+// and the first start's coordinator account belong to the one process that leads.
+// The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests; on
+// PostgreSQL the next says whether this process leads ({"event":"maintenance","leader"}).
 import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { tokenMaxAgeFromEnv } from './auth/accounts';
-import { loadInviteKey } from './auth/secrets';
+import { inviteKeyFromEnv } from './auth/invite-key';
 import { ROOT, dataPaths } from './config';
-import { openServerDb } from './store/store';
+import { makeJobRunner } from './periodic-jobs';
 import { orphanGraceDays, purgeExpired, retentionDays, sweepOrphans } from './retention';
+import { openStoreFromEnv } from './store/open-store';
+
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** The lock of the periodic jobs: one process runs all of them. */
+const MAINTENANCE = 'maintenance';
 
 const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };
 const port = Number(process.env['PORT'] ?? 8080);
 const host = process.env['HOST'] ?? '127.0.0.1';
 const distDir = resolve(process.env['DIST_DIR'] ?? resolve(ROOT, 'dist'));
-const { dbFile, photosDir } = dataPaths();
+const { dataDir, dbFile, photosDir } = dataPaths();
 const retention = retentionDays();
 const orphanGrace = orphanGraceDays();
 
-const db = openServerDb(dbFile);
+const db = await openStoreFromEnv(dbFile);
+const inviteKey = inviteKeyFromEnv(process.env, { dataDir, store: db.kind });
+if (inviteKey.note) console.warn(JSON.stringify({ event: 'invite_key', note: inviteKey.note }));
 const app = createApp({
   db,
   photosDir,
@@ -33,38 +45,58 @@ const app = createApp({
   version: pkg.version,
   trustProxy: process.env['TRUST_PROXY'] === '1',
   tokenMaxAgeMs: tokenMaxAgeFromEnv(),
-  inviteKey: loadInviteKey(dbFile),
+  inviteKey: inviteKey.key,
 });
-const bootstrap = await app.accounts.bootstrap({
-  email: process.env['ADMIN_EMAIL'],
-  password: process.env['ADMIN_PASSWORD'],
-});
-await app.accounts.purgeTokens();
-await app.blobs.sweepExpired();
-const sweep = setInterval(() => {
-  app.blobs.sweepExpired().catch((e: unknown) => {
-    console.error(JSON.stringify({ event: 'upload_sweep_failed', error: String(e) }));
-  });
-}, 3600_000);
-sweep.unref();
-const purge = async () => {
-  const report = await purgeExpired(db, app.blobs.pathFor, new Date(), retention);
-  if (report.visits)
-    console.log(JSON.stringify({ event: 'retention_purge', retentionDays: retention, ...report }));
-  const orphans = await sweepOrphans(db, app.blobs.pathFor, new Date(), orphanGrace);
-  if (orphans.photoFiles)
-    console.log(JSON.stringify({ event: 'orphan_sweep', graceDays: orphanGrace, ...orphans }));
-};
-await purge();
-const daily = setInterval(() => {
-  purge().catch((e: unknown) => console.error('retention purge failed', e));
-}, 86_400_000);
-daily.unref();
+// Of several processes starting on a fresh database, only the leader makes the first account
+// (one invite code printed, not one per process that voids the one before).
+const bootstrap = (await db.lead(MAINTENANCE))
+  ? await app.accounts.bootstrap({
+      email: process.env['ADMIN_EMAIL'],
+      password: process.env['ADMIN_PASSWORD'],
+    })
+  : null;
+let listening = false;
+const jobs = makeJobRunner(
+  db,
+  [
+    { name: 'token_purge', everyMs: DAY_MS, run: () => app.accounts.purgeTokens() },
+    { name: 'upload_sweep', everyMs: HOUR_MS, run: () => app.blobs.sweepExpired() },
+    {
+      name: 'retention_purge',
+      everyMs: DAY_MS,
+      async run() {
+        const report = await purgeExpired(db, app.blobs.storage, new Date(), retention);
+        if (report.visits)
+          console.log(
+            JSON.stringify({ event: 'retention_purge', retentionDays: retention, ...report }),
+          );
+        const orphans = await sweepOrphans(db, app.blobs.storage, new Date(), orphanGrace);
+        if (orphans.photoFiles)
+          console.log(
+            JSON.stringify({ event: 'orphan_sweep', graceDays: orphanGrace, ...orphans }),
+          );
+      },
+    },
+  ],
+  {
+    lock: MAINTENANCE,
+    // Changes after start-up (a takeover); the start-up state is printed after `listening`.
+    onLeadChange: (leader) => {
+      if (listening) console.log(JSON.stringify({ event: 'maintenance', leader }));
+    },
+  },
+);
+await jobs.tick();
+const ticks = setInterval(() => void jobs.tick(), HOUR_MS);
+ticks.unref();
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${info.port}`;
   console.log(JSON.stringify({ event: 'listening', url, port: info.port }));
-  console.log(`Standortbesuch läuft auf ${url} (Daten: ${dbFile})`);
+  if (db.kind !== 'sqlite')
+    console.log(JSON.stringify({ event: 'maintenance', leader: jobs.leading }));
+  listening = true;
+  console.log(`Standortbesuch läuft auf ${url} (Daten: ${db.location})`);
   if (bootstrap?.inviteCode) {
     console.log(
       `Erste Anmeldung: ${url} öffnen, „Ich habe einen Einladungscode" wählen und den Code ${bootstrap.inviteCode} eingeben`,
@@ -96,8 +128,7 @@ function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: shutting down`);
-  clearInterval(sweep);
-  clearInterval(daily);
+  clearInterval(ticks);
   server.close(closeDbAndExit);
   // Keep-alive connections may hold close() open; the DB is closed either way.
   setTimeout(closeDbAndExit, 5000).unref();

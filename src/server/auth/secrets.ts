@@ -61,10 +61,15 @@ export const newInviteKey = () => randomBytes(32);
  */
 export function loadInviteKey(dbFile: string): Buffer {
   if (dbFile === ':memory:') return newInviteKey();
-  const file = join(dirname(dbFile), 'invite.key');
+  return loadInviteKeyFile(join(dirname(dbFile), 'invite.key'));
+}
+
+/** The key in `file` (base64 of 32 bytes), written there first when the file does not exist. */
+export function loadInviteKeyFile(file: string): Buffer {
   if (!existsSync(file)) {
     // Written whole under a temporary name, then linked into place: never a half-written key,
-    // and of two processes starting at once (server and CLI) the first link wins.
+    // and of two processes starting at once (server and CLI, or several servers) the first
+    // link wins.
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, `${newInviteKey().toString('base64')}\n`, { mode: 0o600, flush: true });
     try {
@@ -75,7 +80,12 @@ export function loadInviteKey(dbFile: string): Buffer {
       unlinkSync(tmp);
     }
   }
-  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key`);
+  return inviteKeyFrom(readFileSync(file, 'utf8'), file);
+}
+
+/** A key from its base64 text (`source` names where it came from in the error). */
+export function inviteKeyFrom(base64: string, source: string): Buffer {
+  const key = Buffer.from(base64.trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${source} does not hold a 32-byte key`);
   return key;
 }
