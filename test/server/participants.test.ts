@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyParticipantId } from '../../src/shared/domain/schemas';
 import type { Change, ConflictRecord, Mutation, SyncResponse } from '../../src/shared/protocol';
 import { PARTICIPANT_ROWS_VERSION } from '../../src/server/store/sqlite/migrations';
-import { fieldWritersOf } from '../../src/server/store/sqlite/sync-repo';
+import { fieldWritersOf } from '../../src/server/store/field-writers';
 import { syncDevice } from '../support/devices';
 import {
   type Device,

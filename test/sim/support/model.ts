@@ -34,7 +34,7 @@ import {
 import { conflictOutcome } from '../../../src/shared/sync/resolve-conflict';
 import { SYNCED_TABLES, TABLE_OF, type AppDb } from '../../../src/client/db/schema';
 import type { z } from '../../../src/shared/zod';
-import { fieldWritersOf } from '../../../src/server/store/sqlite/sync-repo';
+import { fieldWritersOf } from '../../../src/server/store/field-writers';
 import type { SimServer } from '../../support/server';
 import type { SentMutation } from './network';
 

@@ -18,7 +18,8 @@ import type {
   SyncStore,
   VisitState,
 } from '../types';
-import { fieldWritersOf, storedWriters, textIn, textOut } from './codec';
+import { fieldWritersOf, storedWriters } from '../field-writers';
+import { textIn, textOut } from './codec';
 import type { Queryable } from './queryable';
 
 type RecordRow = {

@@ -23,16 +23,6 @@ export const BEGIN_WRITE =
   'BEGIN ISOLATION LEVEL READ COMMITTED; UPDATE seq_counter SET value = value';
 export const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
-/** Runs async functions one after another, in the order they were queued. */
-export function makeSerialQueue() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 /** Nested savepoints on one transaction's connection (StoreTx.savepoint). */
 function makeSavepoint(client: pg.ClientBase): StoreTx['savepoint'] {
   let depth = 0;

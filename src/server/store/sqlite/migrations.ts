@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { CHECKLIST_TEMPLATES } from '../../../shared/domain/checklist-templates';
 import { legacyParticipantId } from '../../../shared/domain/legacy-participant-id';
-import { fieldWritersOf } from './sync-repo';
+import { fieldWritersOf } from '../field-writers';
 
 export class MigrationError extends Error {
   override name = 'MigrationError';

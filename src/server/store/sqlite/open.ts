@@ -19,7 +19,8 @@ import { makeGroupCommit } from '../group-commit';
 import { makePulledBuffer } from '../pulled-buffer';
 import type { ServerDb, StoreTx } from '../types';
 import { asyncFacade } from './async-facade';
-import { makeSavepoint, makeSerialQueue, runTransaction } from './tx';
+import { makeSerialQueue } from '../serial-queue';
+import { makeSavepoint, runTransaction } from './tx';
 
 /** path: a file path or ':memory:'; now: the clock the seq continues from (restore-marker.ts). */
 export function openServerDb(path: string, now: () => number = Date.now): ServerDb {

@@ -3,19 +3,8 @@
 // statements would land inside the open transaction. So each connection runs one transaction at
 // a time (a promise queue), and savepoints nest inside it by name.
 import type Database from 'better-sqlite3';
+import type { SerialQueue } from '../serial-queue';
 import type { StoreTx } from '../types';
-
-/** Runs async functions one after another, in the order they were queued. */
-export function makeSerialQueue() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
-export type SerialQueue = ReturnType<typeof makeSerialQueue>;
 
 /** A savepoint on `conn`, for StoreTx.savepoint. */
 export function makeSavepoint(conn: Database.Database): StoreTx['savepoint'] {
