@@ -21,6 +21,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { makeAccounts } from './auth/accounts';
 import type { RateLimit } from './auth/rate-limit';
 import { BlobStore, photoQuotaBytes } from './blobs/blob-store';
+import type { PhotoStorage } from './blobs/photo-storage';
 import type { ServerDb } from './store/store';
 import { type AppEnv, requireAuth } from './http/auth-middleware';
 import { makeClientIp } from './http/client-ip';
@@ -54,6 +55,8 @@ export type AppOptions = {
   db: ServerDb;
   /** Folder for photo files (created if missing): photos/ab/cd/<sha256>, uploads in photos/tmp. */
   photosDir: string;
+  /** Where photo bytes live instead (blobs/photo-storage-config.ts: an S3 bucket from S3_*). */
+  photos?: PhotoStorage;
   distDir: string;
   version?: string;
   clock?: () => Date;
@@ -94,7 +97,7 @@ export function createApp(opts: AppOptions) {
     inviteKey: opts.inviteKey,
   });
   const blobs = new BlobStore(
-    opts.photosDir,
+    opts.photos ?? opts.photosDir,
     opts.db,
     clock,
     opts.photoQuotaBytes ?? photoQuotaBytes(),

@@ -7,8 +7,9 @@
 // RETENTION_DAYS (30: deleted visits are purged this long after the delete; see retention.ts),
 // TOKEN_MAX_AGE_DAYS (30: a sign-in token ends this long after issue, however often it is used).
 // Several processes (README "Larger deployments"): DATABASE_URL, DATABASE_POOL_SIZE
-// (store/open-store.ts), INVITE_KEY / INVITE_KEY_FILE (auth/invite-key.ts); the periodic jobs
-// and the first start's coordinator account belong to the one process that leads.
+// (store/open-store.ts), S3_* (blobs/photo-storage-config.ts), INVITE_KEY / INVITE_KEY_FILE
+// (auth/invite-key.ts); the periodic jobs and the first start's coordinator account belong to
+// the one process that leads.
 // The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests; on
 // PostgreSQL the next says whether this process leads ({"event":"maintenance","leader"}).
 import { serve } from '@hono/node-server';
@@ -17,6 +18,7 @@ import { resolve } from 'node:path';
 import { createApp } from './app';
 import { tokenMaxAgeFromEnv } from './auth/accounts';
 import { inviteKeyFromEnv } from './auth/invite-key';
+import { openPhotoStorage, photoStorageConfig } from './blobs/photo-storage-config';
 import { ROOT, dataPaths } from './config';
 import { makeJobRunner } from './periodic-jobs';
 import { orphanGraceDays, purgeExpired, retentionDays, sweepOrphans } from './retention';
@@ -35,12 +37,14 @@ const { dataDir, dbFile, photosDir } = dataPaths();
 const retention = retentionDays();
 const orphanGrace = orphanGraceDays();
 
+const photos = await openPhotoStorage(photoStorageConfig(photosDir));
 const db = await openStoreFromEnv(dbFile);
 const inviteKey = inviteKeyFromEnv(process.env, { dataDir, store: db.kind });
 if (inviteKey.note) console.warn(JSON.stringify({ event: 'invite_key', note: inviteKey.note }));
 const app = createApp({
   db,
   photosDir,
+  photos,
   distDir,
   version: pkg.version,
   trustProxy: process.env['TRUST_PROXY'] === '1',

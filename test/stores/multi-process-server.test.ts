@@ -3,19 +3,25 @@
 // moment on a fresh database both serve, migrated it once, one of them leads and only that one
 // made the first account (one invite code, and it redeems); a session made through one works
 // on the other; an invite code sealed by one is shown by the other when both have the same
-// INVITE_KEY, and not when each made its own key. Without DATABASE_URL the server is the
-// single SQLite process it always was (same lines printed).
+// INVITE_KEY, and not when each made its own key; with photos in an S3 bucket, an upload begun
+// on one process ends on the other. Without DATABASE_URL the server is the single SQLite process
+// it always was (same lines printed).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Client } from 'minio';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { TUS_VERSION } from '../../src/shared/blobs';
 import { POSTGRES_SCHEMA_VERSION } from '../../src/server/store/postgres/migrate';
+import { fakeJpeg, sha256 } from '../support/jpeg';
 import { PG_URL_ENV, postgresAvailable, testDatabase } from '../support/postgres';
+import { radosgwAvailable, s3FromEnv, testS3 } from '../support/radosgw';
 
 const available = Boolean(process.env[PG_URL_ENV]) || postgresAvailable();
+const s3Available = s3FromEnv() !== null || radosgwAvailable();
 const ROOT = resolve(import.meta.dirname, '../..');
 
 type Server = {
@@ -210,4 +216,86 @@ describe.skipIf(!available)('main.ts on PostgreSQL (DATABASE_URL)', () => {
     });
     expect(unreadable.status).toBe(409);
   }, 120_000);
+
+  it.skipIf(!s3Available)(
+    'with photos in an S3 bucket: an upload begun on one process ends on the other, and both serve it',
+    async () => {
+      const url = await freshDatabase();
+      const s3 = await testS3();
+      const bucket = `multi-${Date.now().toString(36)}`;
+      const endpoint = new URL(s3.endpoint);
+      const raw = new Client({
+        endPoint: endpoint.hostname,
+        port: Number(endpoint.port),
+        useSSL: false,
+        accessKey: s3.accessKey,
+        secretKey: s3.secretKey,
+        region: s3.region,
+        pathStyle: true,
+      });
+      await raw.makeBucket(bucket, s3.region);
+      try {
+        const env = () => ({
+          DATA_DIR: tempDir(),
+          DATABASE_URL: url,
+          INVITE_KEY: Buffer.alloc(32, 9).toString('base64'),
+          ADMIN_EMAIL: 'fotos@example.org',
+          ADMIN_PASSWORD: 'the admin password',
+          S3_ENDPOINT: s3.endpoint,
+          S3_BUCKET: bucket,
+          S3_ACCESS_KEY_ID: s3.accessKey,
+          S3_SECRET_ACCESS_KEY: s3.secretKey,
+          S3_REGION: s3.region,
+        });
+        const [a, b] = await Promise.all([startMain(env()), startMain(env())]);
+        const login = await fetch(
+          `${a.url}/api/v1/auth/login`,
+          json({ email: 'fotos@example.org', password: 'the admin password' }),
+        );
+        const { token } = (await login.json()) as { token: string };
+        const bytes = fakeJpeg(640, 480, 200_000);
+        const digest = sha256(bytes);
+        const tus = { ...bearer(token), 'Tus-Resumable': TUS_VERSION };
+        const created = await fetch(`${a.url}/api/v1/uploads`, {
+          method: 'POST',
+          headers: {
+            ...tus,
+            'Upload-Length': String(bytes.length),
+            'Upload-Metadata': `sha256 ${Buffer.from(digest).toString('base64')}`,
+          },
+        });
+        expect(created.status).toBe(201);
+        const location = created.headers.get('location')!;
+        const patch = (base: string, from: number, to: number) =>
+          fetch(`${base}${location}`, {
+            method: 'PATCH',
+            headers: {
+              ...tus,
+              'Content-Type': 'application/offset+octet-stream',
+              'Upload-Offset': String(from),
+            },
+            body: new Uint8Array(bytes.subarray(from, to)),
+          });
+        expect((await patch(a.url, 0, 80_000)).status).toBe(204);
+        expect((await patch(b.url, 80_000, bytes.length)).status).toBe(204);
+        for (const s of [a, b]) {
+          const got = await fetch(`${s.url}/api/v1/blobs/${digest}`, { headers: bearer(token) });
+          expect(got.status).toBe(200);
+          expect(sha256(new Uint8Array(await got.arrayBuffer()))).toBe(digest);
+        }
+        // The bytes are in the bucket, not in either process's DATA_DIR.
+        const keys: string[] = [];
+        for await (const o of raw.listObjectsV2(bucket, '', true)) keys.push(o.name as string);
+        expect(keys).toContain(`photos/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`);
+      } finally {
+        await Promise.all(running.splice(0).map(stop));
+        const left: string[] = [];
+        for await (const o of raw.listObjectsV2(bucket, '', true)) left.push(o.name as string);
+        if (left.length) await raw.removeObjects(bucket, left);
+        await raw.removeBucket(bucket);
+        await s3.release();
+      }
+    },
+    120_000,
+  );
 });
