@@ -9,12 +9,16 @@ import type { ServerDb, StoreTx } from '../types';
 import { makeLeader } from './leader';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrate';
+import { continueSeqFromClock } from './seq-floor';
 import { ensureRateLimitTable, makeRateLimiters } from './rate-limit-repo';
-import { BEGIN_READ, BEGIN_WRITE, makeSerialQueue, runTransaction } from './tx';
+import { makeSerialQueue } from '../serial-queue';
+import { BEGIN_READ, BEGIN_WRITE, runTransaction } from './tx';
 
 export type PostgresOptions = {
   /** Connections in the pool (default 10): one writes at a time, the others read. */
   poolSize?: number;
+  /** The clock the seq counter continues from at start (seq-floor.ts). */
+  now?: () => number;
 };
 
 const INT8_OID = 20;
@@ -56,6 +60,7 @@ export async function openPostgresServerDb(
   });
   try {
     await migrate(pool);
+    await continueSeqFromClock(pool, (opts.now ?? Date.now)());
     await ensureRateLimitTable(pool);
   } catch (e) {
     await pool.end();
