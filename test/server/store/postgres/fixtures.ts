@@ -22,7 +22,9 @@ export type BothStores = {
 
 export async function openBothStores(): Promise<BothStores> {
   const database = await testDatabase();
-  const pg = await openPostgresServerDb(database.url, { poolSize: 4 });
+  // Both continue from small seqs (an in-memory SQLite database has no file to restore, and a
+  // PostgreSQL start at clock 0 skips nothing), so their answers compare seq for seq.
+  const pg = await openPostgresServerDb(database.url, { poolSize: 4, now: () => 0 });
   const sqlite = openServerDb(':memory:');
   return {
     pg,
