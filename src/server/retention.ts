@@ -45,8 +45,8 @@ const daysBefore = (now: Date, days: number) =>
  * Deletes orphan photo bytes (docs/architecture.md §Server storage): stored more than `graceDays`
  * ago, referenced by no row (a deleted, restorable row keeps them; a purged one does not), no
  * upload of them open, and no device of their senders that could still send a row for them.
- * Runs in one write transaction and deletes each file inside it: no upload can finish the same
- * bytes in between (its upload row keeps them; a new one waits for the writer).
+ * Runs in one write transaction and deletes each file inside it: an upload of the same bytes
+ * finishing meanwhile commits after it and puts its bytes again (blob-store.ts finalize).
  */
 export async function sweepOrphans(
   db: ServerDb,
@@ -77,6 +77,11 @@ export async function purgeExpired(
   days: number,
 ): Promise<PurgeReport> {
   const cutoff = daysBefore(now, days);
+  // Photo bytes go inside the transaction, like the orphan sweep's: an upload of the same bytes
+  // finishing meanwhile commits its row only after this commit and then puts its bytes again
+  // (blob-store.ts finalize), so no row is left without bytes. A crash before the commit leaves
+  // the purged visit's rows, deleted and past retention, without their bytes; the next purge
+  // removes them.
   const { visits, rows, forgotten } = await db.purgeTx(async (tx) => {
     const ids = await tx.retention.expiredVisits(cutoff);
     let count = 0;
@@ -87,10 +92,12 @@ export async function purgeExpired(
       for (const h of purged.hashes) hashes.add(h);
     }
     const forgotten: string[] = [];
-    for (const h of hashes) if (await tx.retention.forgetIfUnreferenced(h)) forgotten.push(h);
+    for (const h of hashes)
+      if (await tx.retention.forgetIfUnreferenced(h)) {
+        await photos.delete(h);
+        forgotten.push(h);
+      }
     return { visits: ids.length, rows: count, forgotten };
   });
-  // Files go after the commit: a crash in between leaves an unreferenced file, never a row without bytes.
-  for (const sha of forgotten) await photos.delete(sha);
   return { visits, rows, photoFiles: forgotten.length };
 }

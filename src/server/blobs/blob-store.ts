@@ -231,6 +231,10 @@ export class BlobStore {
       await tx.blobs.insertBlob(upload.sha256, upload.length, 'image/jpeg', upload.userId, now);
       await tx.blobs.deleteUpload(upload.id);
     });
+    // The orphan sweep and the retention purge delete photo bytes inside their write transaction
+    // (retention.ts): one that forgot these very bytes between the put above and this commit
+    // deleted them too. Put again after the commit: a delete can no longer come after it.
+    await this.storage.put(upload.sha256, bytes);
     // Left behind when this fails: bytes no upload owns, which sweepExpired() deletes.
     await this.storage.deleteStaged(upload.id).catch(() => undefined);
   }

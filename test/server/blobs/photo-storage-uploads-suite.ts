@@ -95,6 +95,32 @@ export function uploadsAcrossProcessesSuite(name: string, make: () => Promise<St
       expect(await b.storage.stagedSize(up.id)).toBeNull();
     });
 
+    it('keeps the bytes when a sweep deletes the same photo between its put and its commit', async () => {
+      // Another process's orphan sweep or retention purge forgets and deletes these very bytes
+      // (an older copy nobody referenced any more) right after this upload stored them: the
+      // upload's row commits after that, so the photo must be put again, not left without bytes.
+      const photo = fakeJpeg(400, 300, 6000);
+      const storage = backing.open();
+      const sweeper = backing.open();
+      let swept = false;
+      const racing: PhotoStorage = Object.assign(Object.create(storage) as PhotoStorage, {
+        put: async (sha: string, bytes: Uint8Array) => {
+          const outcome = await storage.put(sha, bytes);
+          if (!swept) {
+            swept = true;
+            await sweeper.delete(sha);
+          }
+          return outcome;
+        },
+      });
+      const { store } = proc(racing);
+      const up = await store.createUpload(USER, sha256(photo), photo.length);
+      expect(await store.append(up, 0, body(photo))).toBe(photo.length);
+      expect(swept).toBe(true);
+      expect(await a.has(sha256(photo))).toBe(true);
+      expect((await bytesOf(await a.read(sha256(photo)))).equals(photo)).toBe(true);
+    });
+
     it('lets one PATCH of an upload write at a time, on any process', async () => {
       const photo = fakeJpeg(300, 200, 5000);
       const up = await a.createUpload(USER, sha256(photo), photo.length);
