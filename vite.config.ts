@@ -134,6 +134,39 @@ export default defineConfig({
         },
       },
       {
+        // The in-process server tests again, each harness (test/support/server.ts) on a fresh
+        // PostgreSQL database of the run's cluster instead of a SQLite file. A test that reads the
+        // SQLite file itself (h.dbFile) is skipped there and says so.
+        test: {
+          name: 'server-pg',
+          include: ['test/server/**/*.test.ts'],
+          exclude: [
+            // About SQLite's own files: its migrations and how its store encodes rows.
+            'test/server/migrations.test.ts',
+            'test/server/store/store.test.ts',
+            'test/server/store/sqlite/**',
+            // The PostgreSQL store's own tests run in the stores project.
+            'test/server/store/postgres/**',
+            // The server as a child process on its SQLite file (the slow project).
+            'test/server/server-process.test.ts',
+            // Serving the built client and the build check: no store involved.
+            'test/server/http-static.test.ts',
+            'test/server/build-check.test.ts',
+            // No store at all, or one of their own (photo storage on a SQLite file, start-up
+            // configuration, job runner, rate limiter, invite key): the same test on either store.
+            'test/server/blobs/**',
+            'test/server/multi-process/**',
+            'test/server/auth/rate-limit.test.ts',
+          ],
+          env: { SB_TEST_STORE: 'postgres' },
+          globalSetup: ['test/support/stores-global-setup.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
         test: {
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],

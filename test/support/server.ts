@@ -2,7 +2,9 @@
 // points on the same app set-up (appOn):
 // - makeHarness: a fresh server driven through app.request(), with helpers to sign in as each
 //   role, tus upload requests, a raw sync device (its own clientId, clientSeq and cursor), valid
-//   row fields (./rows.ts) and reads of its store (each in its own snapshot);
+//   row fields (./rows.ts) and reads of its store (each in its own snapshot). With
+//   SB_TEST_STORE=postgres (the server-pg project) it runs on a fresh PostgreSQL database
+//   instead; a test that reaches for the SQLite file (dbFile) is skipped there, saying so;
 // - startSimServer: restartable (close + reopen the same file, optionally swapping the file), one
 //   signed-in coordinator copied from a template file, a fetch-style handler for the real sync
 //   engine and read-only SQL for oracles.
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { beforeEach, type TestContext } from 'vitest';
 import { TUS_VERSION, UPLOADS_URL } from '../../src/shared/blobs';
 import type { EntityName, Role } from '../../src/shared/domain/schemas';
 import type { Mutation, SyncRequest, SyncResponse } from '../../src/shared/protocol';
@@ -23,6 +26,7 @@ import { type AppLimits, createApp } from '../../src/server/app';
 import { openServerDb, type ServerDb, type StoreTx } from '../../src/server/store/store';
 import { syncDevice } from './devices';
 import { siteFields, visitFields } from './rows';
+import { storeFromEnv } from './store-under-test';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -39,16 +43,35 @@ type AppOptions = {
   shippedTemplates?: boolean;
 };
 
-/** Deletes the seeded template rows from a server file (see AppOptions.shippedTemplates). */
+/** The seeded template rows (see AppOptions.shippedTemplates), in SQL both stores understand. */
+const DROP_SHIPPED_TEMPLATES =
+  "DELETE FROM records WHERE entity = 'checklistTemplate' AND created_by IS NULL";
+
+/** Deletes the seeded template rows from a server file. */
 function dropShippedTemplates(file: string): void {
   const raw = new Database(file);
   try {
-    raw
-      .prepare("DELETE FROM records WHERE entity = 'checklistTemplate' AND created_by IS NULL")
-      .run();
+    raw.exec(DROP_SHIPPED_TEMPLATES);
   } finally {
     raw.close();
   }
+}
+
+/** The store makeHarness opens: SQLite, or PostgreSQL with SB_TEST_STORE=postgres. */
+const harnessStore = storeFromEnv();
+
+/** The running test, so a harness on PostgreSQL can skip a test that is about the SQLite file. */
+let currentTest: TestContext | null = null;
+if (harnessStore.kind === 'postgres')
+  beforeEach((context) => {
+    currentTest = context;
+  });
+
+/** Skips the running test: what it checks exists on SQLite only. */
+function sqliteOnly(what: string): never {
+  const note = `SQLite only: ${what}; this server runs on PostgreSQL`;
+  currentTest?.skip(note);
+  throw new Error(note);
 }
 
 /** The real app on `db`, its photos under `dir`, no built client; rate limits off unless a test sets them. */
@@ -68,9 +91,9 @@ export type Harness = Awaited<ReturnType<typeof makeHarness>>;
 
 export async function makeHarness(opts: AppOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sb-server-'));
-  const dbFile = join(dir, 'db.sqlite');
-  const db = openServerDb(dbFile);
-  if (!opts.shippedTemplates) dropShippedTemplates(dbFile);
+  const store = await harnessStore.open();
+  const db = store.db;
+  if (!opts.shippedTemplates) await store.sql(DROP_SHIPPED_TEMPLATES);
   const app = appOn(db, dir, opts);
 
   async function req(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
@@ -148,7 +171,10 @@ export async function makeHarness(opts: AppOptions = {}) {
 
   return {
     dir,
-    dbFile,
+    /** The SQLite file; on PostgreSQL the test skips (it checks something of SQLite's own). */
+    get dbFile(): string {
+      return store.file ?? sqliteOnly('the test reads or reopens the SQLite file');
+    },
     db,
     app,
     req,
@@ -162,9 +188,9 @@ export async function makeHarness(opts: AppOptions = {}) {
     write: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => db.writeTx(fn),
     /** The stored record (null: none), read in its own snapshot. */
     record: (entity: EntityName, id: string) => db.readTx((tx) => tx.sync.record(entity, id)),
-    /** Closes the database (its file released) and deletes the folder. */
+    /** Closes the store, deletes its data (file or database) and the folder. */
     async close() {
-      await db.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
