@@ -38,6 +38,9 @@ const PREVIOUS = `(SELECT p.value FROM record_history p
     AND p.op IN ('create', 'patch', 'resolution')
   ORDER BY p.seq DESC LIMIT 1)`;
 
+/** The largest int4: a valueMax past it (the CSV's "no cut") cuts nothing either. */
+const INT4_MAX = 2 ** 31 - 1;
+
 /** Positional parameters collected while the SQL is written. */
 class Params {
   readonly values: unknown[] = [];
@@ -66,7 +69,8 @@ export function activityPageQuery(
     // The first term bounds the index range; the second drops the entries already shown at `at`.
     where.push(`h.at <= ${at} AND (h.at < ${at} OR h.seq < ${p.add(before.seq)})`);
   }
-  const max = p.add(valueMax);
+  // An int4 parameter (length() and substr() take integers): no text is longer than that.
+  const max = p.add(Math.min(valueMax, INT4_MAX));
   /** A JSON value column as stored when short, else null (its cut text is in `cut`). */
   const whole = (col: string) => `CASE WHEN length(${col}) > ${max} THEN NULL ELSE ${col} END`;
   /** The first `valueMax` characters of a long JSON value: a string's text, else the JSON itself. */
