@@ -192,7 +192,7 @@ export function makeAccounts(
       if (t.revoked || t.expiresAt <= now() || end <= now()) return null;
       if (!user || user.disabled) return null;
       if (now() - t.lastUsedAt > SLIDE_AFTER_MS)
-        await db.writeTx((tx) =>
+        await db.writeTxOutsideFeed((tx) =>
           tx.users.touchToken(hash, now(), Math.min(now() + TOKEN_TTL_MS, end)),
         );
       return publicUser(user);

@@ -102,7 +102,7 @@ export class BlobStore {
     try {
       await this.storage.createStaged(row.id);
     } catch (e) {
-      await this.db.writeTx((tx) => tx.blobs.deleteUpload(row.id));
+      await this.db.writeTxOutsideFeed((tx) => tx.blobs.deleteUpload(row.id));
       throw e;
     }
     return row;
@@ -120,7 +120,7 @@ export class BlobStore {
     const holder = randomUUID();
     const lease = () => {
       const now = this.clock().getTime();
-      return this.db.writeTx(async (tx) =>
+      return this.db.writeTxOutsideFeed(async (tx) =>
         (await tx.blobs.leaseUpload(upload.id, holder, now + this.leaseMs, now))
           ? tx.blobs.upload(upload.id)
           : null,
@@ -146,7 +146,7 @@ export class BlobStore {
       clearInterval(renew);
       // A lease that cannot be released runs out by itself; the PATCH's own outcome stands.
       await this.db
-        .writeTx((tx) => tx.blobs.releaseUpload(upload.id, holder))
+        .writeTxOutsideFeed((tx) => tx.blobs.releaseUpload(upload.id, holder))
         .catch(() => undefined);
     }
   }
@@ -195,7 +195,7 @@ export class BlobStore {
   /** Stages `bytes` at `offset` and records the new offset. */
   private async stage(id: string, offset: number, bytes: Uint8Array): Promise<void> {
     await this.storage.appendStaged(id, offset, bytes);
-    await this.db.writeTx((tx) => tx.blobs.setOffset(id, offset + bytes.length));
+    await this.db.writeTxOutsideFeed((tx) => tx.blobs.setOffset(id, offset + bytes.length));
   }
 
   private async finalize(upload: Upload): Promise<void> {
@@ -227,7 +227,7 @@ export class BlobStore {
     await this.storage.put(upload.sha256, bytes);
     const now = this.clock().toISOString();
     // The blob and the end of its upload in one transaction: its bytes stay charged exactly once.
-    await this.db.writeTx(async (tx) => {
+    await this.db.writeTxOutsideFeed(async (tx) => {
       await tx.blobs.insertBlob(upload.sha256, upload.length, 'image/jpeg', upload.userId, now);
       await tx.blobs.deleteUpload(upload.id);
     });
@@ -240,7 +240,7 @@ export class BlobStore {
   }
 
   async discard(id: string): Promise<void> {
-    await this.db.writeTx((tx) => tx.blobs.deleteUpload(id));
+    await this.db.writeTxOutsideFeed((tx) => tx.blobs.deleteUpload(id));
     await this.storage.deleteStaged(id);
   }
 

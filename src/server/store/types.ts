@@ -470,6 +470,14 @@ export type ServerDb = {
    * inside it sees the same committed state.
    */
   readTx<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * A write transaction for rows outside the change feed (upload progress and leases, finished
+   * uploads' blob rows, a token's sliding expiry): it takes no seq (SyncStore.nextSeq throws), so
+   * on PostgreSQL it neither takes nor waits for the seq counter's lock and does not queue behind
+   * the process's sync writes; its own rows are kept consistent by their row locks. SQLite runs it
+   * like writeTx (one writer).
+   */
+  writeTxOutsideFeed<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** A write transaction for the retention purge, after which freed space goes back to the disk (best effort). */
   purgeTx<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**

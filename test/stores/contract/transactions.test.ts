@@ -36,6 +36,21 @@ eachStore('transactions', (s) => {
     expect(await s.write((tx) => tx.sync.nextSeq())).toBe(before + 1);
   });
 
+  it('a write outside the change feed commits its rows but may take no seq (it does not hold the counter)', async () => {
+    const before = await s.read((tx) => tx.sync.currentSeq());
+    await s.db.writeTxOutsideFeed((tx) => tx.users.insert(person('outside-feed')));
+    expect(await exists('outside-feed')).toBe(true);
+    const seqTaken = s.db.writeTxOutsideFeed(async (tx) => {
+      await tx.users.insert(person('outside-feed-seq'));
+      await tx.sync.nextSeq();
+    });
+    await expect(seqTaken).rejects.toThrow(/outside the change feed/);
+    const purge = s.db.writeTxOutsideFeed((tx) => tx.retention.purgeVisit('no-such-visit'));
+    await expect(purge).rejects.toThrow(/outside the change feed/);
+    expect(await exists('outside-feed-seq')).toBe(false);
+    expect(await s.read((tx) => tx.sync.currentSeq())).toBe(before);
+  });
+
   it('rolls back a savepoint alone, nested ones too; a failed statement inside one leaves the transaction usable', async () => {
     const outcomes = await s.write(async (tx) => {
       const attempt = (fn: () => Promise<unknown>) =>

@@ -6,13 +6,14 @@ import pg from 'pg';
 import { makeGroupCommit } from '../group-commit';
 import { makePulledBuffer } from '../pulled-buffer';
 import type { ServerDb, StoreTx } from '../types';
+import { withoutSeqs } from '../without-seqs';
 import { makeLeader } from './leader';
 import { makeMaintenance } from './maintenance';
 import { migrate } from './migrate';
 import { continueSeqFromClock } from './seq-floor';
 import { ensureRateLimitTable, makeRateLimiters } from './rate-limit-repo';
 import { makeSerialQueue } from '../serial-queue';
-import { BEGIN_READ, BEGIN_WRITE, runTransaction } from './tx';
+import { BEGIN_READ, BEGIN_WRITE, BEGIN_WRITE_OUTSIDE_FEED, runTransaction } from './tx';
 
 export type PostgresOptions = {
   /** Connections in the pool (default 10): one writes at a time, the others read. */
@@ -79,6 +80,9 @@ export async function openPostgresServerDb(
     location: redactedLocation(url),
     maintenance: makeMaintenance(pool),
     writeTx,
+    // Neither queued behind this process's sync writes nor waiting for the counter's lock.
+    writeTxOutsideFeed: (fn) =>
+      runTransaction(pool, BEGIN_WRITE_OUTSIDE_FEED, (tx) => fn(withoutSeqs(tx))),
     groupTx: group,
     readTx: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
       runTransaction(pool, BEGIN_READ, fn),

@@ -21,6 +21,8 @@ import { makeUsersRepo } from './users-repo';
 /** Starts a write transaction: READ COMMITTED, and the seq counter's row lock before anything else. */
 export const BEGIN_WRITE =
   'BEGIN ISOLATION LEVEL READ COMMITTED; UPDATE seq_counter SET value = value';
+/** A write transaction outside the change feed: no counter lock (ServerDb.writeTxOutsideFeed). */
+export const BEGIN_WRITE_OUTSIDE_FEED = 'BEGIN ISOLATION LEVEL READ COMMITTED';
 export const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 /** Nested savepoints on one transaction's connection (StoreTx.savepoint). */

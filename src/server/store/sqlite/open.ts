@@ -18,6 +18,7 @@ import { makeUsersRepo } from './users-repo';
 import { makeGroupCommit } from '../group-commit';
 import { makePulledBuffer } from '../pulled-buffer';
 import type { ServerDb, StoreTx } from '../types';
+import { withoutSeqs } from '../without-seqs';
 import { asyncFacade } from './async-facade';
 import { makeSerialQueue } from '../serial-queue';
 import { makeSavepoint, runTransaction } from './tx';
@@ -60,6 +61,7 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
   const readQueue = reader === db ? writeQueue : makeSerialQueue();
   const writeTx = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
     runTransaction(db, writeQueue, 'BEGIN IMMEDIATE', writer, fn);
+  const writerWithoutSeqs = withoutSeqs(writer);
   const group = makeGroupCommit(writeTx);
   const pulled = makePulledBuffer(group);
   const maintenance = makeMaintenance(db);
@@ -72,6 +74,9 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
       checkInvariants: () => writeQueue(() => Promise.resolve(maintenance.checkInvariants())),
     },
     writeTx,
+    // One writer: outside the feed or not, SQLite's write transactions run one after another.
+    writeTxOutsideFeed: (fn) =>
+      runTransaction(db, writeQueue, 'BEGIN IMMEDIATE', writerWithoutSeqs, fn),
     groupTx: group,
     readTx: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
       runTransaction(reader, readQueue, 'BEGIN DEFERRED', snapshot, fn),

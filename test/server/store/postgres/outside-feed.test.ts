@@ -1,0 +1,54 @@
+// A write outside the change feed on PostgreSQL (ServerDb.writeTxOutsideFeed: upload progress,
+// leases, a token's expiry) neither waits for the seq counter's lock another process holds nor
+// queues behind its own process's sync writes; a sync write still waits for the counter.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresServerDb } from '../../../../src/server/store/postgres/open';
+import type { ServerDb } from '../../../../src/server/store/types';
+import { postgresAvailable, testDatabase } from '../../../support/postgres';
+import { person } from './fixtures';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(!postgresAvailable())('PostgreSQL writes outside the change feed', () => {
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let a: ServerDb;
+  let b: ServerDb;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    [a, b] = [await openPostgresServerDb(db.url), await openPostgresServerDb(db.url)];
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await db?.release();
+  });
+
+  it('commits while another process holds the counter, where a sync write waits', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // Process a: a sync write holding the counter's row lock.
+    const holder = a.writeTx(async (tx) => {
+      await tx.sync.nextSeq();
+      await held;
+    });
+    await sleep(100);
+    const order: string[] = [];
+    const outside = b
+      .writeTxOutsideFeed((tx) => tx.users.insert(person('outside-1')))
+      .then(() => order.push('outside'));
+    const sync = b.writeTx((tx) => tx.sync.nextSeq()).then(() => order.push('sync'));
+    // The same process's queue too: a second write outside the feed, queued after its sync write.
+    const outsideAgain = b
+      .writeTxOutsideFeed((tx) => tx.users.insert(person('outside-2')))
+      .then(() => order.push('outside again'));
+    await outside;
+    await outsideAgain;
+    await sleep(200);
+    expect(order).toEqual(['outside', 'outside again']); // the sync write still waits
+    release();
+    await holder;
+    await sync;
+    expect(order).toEqual(['outside', 'outside again', 'sync']);
+  });
+});
