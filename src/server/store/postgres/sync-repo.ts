@@ -3,11 +3,8 @@
 // does (store/sqlite/sync-repo.ts; the change feed is feed-repo.ts). Callers run it inside one
 // write transaction (tx.ts), whose first statement took the seq counter's row lock, so nextSeq()
 // hands out seqs in commit order (docs/architecture.md invariant I5).
-// Rows become domain types here: JSON text is parsed, column names become camelCase.
-import type { EntityName } from '../../../shared/domain/schemas';
-import type { MutationResult } from '../../../shared/protocol';
+// Rows become domain types in ../sync-rows.ts, shared with the SQLite store.
 import type {
-  AppliedMutation,
   Async,
   ChildState,
   ClientState,
@@ -18,102 +15,27 @@ import type {
   SyncStore,
   VisitState,
 } from '../types';
-import { fieldWritersOf, storedWriters } from '../field-writers';
+import { jsonText } from '../row-values';
+import {
+  type AppliedRow,
+  type ChildStateRow,
+  type ConflictRow,
+  type RecordRow,
+  appliedValues,
+  conflictColumns,
+  recordColumns,
+  rejectionColumns,
+  toApplied,
+  toChildState,
+  toConflict,
+  toOpenFieldConflict,
+  toRecord,
+} from '../sync-rows';
 import { textIn, textOut } from './codec';
 import type { Queryable } from './queryable';
 
-type RecordRow = {
-  entity: string;
-  id: string;
-  site_id: string | null;
-  visit_id: string | null;
-  data: string;
-  field_versions: string;
-  field_writers: string;
-  version: number;
-  created_seq: number;
-  seq: number;
-  deleted: boolean;
-  deleted_seq: number | null;
-  deleted_by_cascade: boolean;
-  created_by: string | null;
-  updated_by: string | null;
-  created_at: string | null;
-  updated_at: string | null;
-};
-
 const RECORD_COLUMNS = `entity, id, site_id, visit_id, data, field_versions, field_writers, version,
   created_seq, seq, deleted, deleted_seq, deleted_by_cascade, created_by, updated_by, created_at, updated_at`;
-
-function toRecord(r: RecordRow): StoredRecord {
-  const fieldVersions = JSON.parse(r.field_versions) as Record<string, number>;
-  return {
-    entity: r.entity as EntityName,
-    id: r.id,
-    siteId: r.site_id,
-    visitId: r.visit_id,
-    data: JSON.parse(r.data) as Record<string, unknown>,
-    fieldVersions,
-    fieldWriters: fieldWritersOf(fieldVersions, r.field_writers),
-    version: r.version,
-    createdSeq: r.created_seq,
-    seq: r.seq,
-    deleted: r.deleted,
-    deletedSeq: r.deleted_seq,
-    deletedByCascade: r.deleted_by_cascade,
-    createdBy: r.created_by,
-    updatedBy: r.updated_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-type ConflictRow = {
-  id: string;
-  entity: string;
-  entity_id: string;
-  site_id: string | null;
-  kind: string;
-  field: string | null;
-  server_value: string | null;
-  client_value: string | null;
-  mutation_id: string;
-  author: string;
-  author_id: string | null;
-  server_author_id: string | null;
-  client_id: string | null;
-  status: string;
-  resolution: string | null;
-  created_at: string;
-};
-
-const parseJson = (text: string | null): unknown => (text == null ? null : JSON.parse(text));
-
-function toConflict(r: ConflictRow): StoredConflict {
-  return {
-    id: r.id,
-    entity: r.entity as EntityName,
-    entityId: r.entity_id,
-    siteId: r.site_id,
-    kind: r.kind as StoredConflict['kind'],
-    field: r.field,
-    serverValue: parseJson(r.server_value),
-    clientValue: parseJson(r.client_value),
-    mutationId: r.mutation_id,
-    author: r.author,
-    authorId: r.author_id,
-    serverAuthorId: r.server_author_id,
-    clientId: r.client_id,
-    status: r.status as StoredConflict['status'],
-    resolution: r.resolution as StoredConflict['resolution'],
-    createdAt: r.created_at,
-  };
-}
-
-type AppliedRow = { mutation_id: string; result_json: string };
-
-const toApplied = (r: AppliedRow | null): AppliedMutation | null =>
-  r ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult } : null;
 
 const SQL = {
   seq: 'SELECT value FROM seq_counter',
@@ -232,15 +154,7 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
     appliedForUser: async (mutationId, userId) =>
       toApplied(await db.one<AppliedRow>(SQL.appliedForUser, [mutationId, userId])),
     async insertApplied(clientId, clientSeq, mutationId, result, now) {
-      await db.run(SQL.appliedInsert, [
-        clientId,
-        clientSeq,
-        mutationId,
-        result.status,
-        JSON.stringify(result),
-        result.serverSeq ?? null,
-        now,
-      ]);
+      await db.run(SQL.appliedInsert, appliedValues(clientId, clientSeq, mutationId, result, now));
     },
 
     usage: async (userId) =>
@@ -269,24 +183,7 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
     childrenOfVisit: async (visitId) =>
       (await db.query<RecordRow>(SQL.children, [visitId])).map(toRecord),
     childStates: async (visitId): Promise<ChildState[]> =>
-      (
-        await db.query<
-          Pick<
-            RecordRow,
-            'entity' | 'id' | 'deleted' | 'deleted_by_cascade' | 'field_versions' | 'field_writers'
-          >
-        >(SQL.childStates, [visitId])
-      ).map((r) => {
-        const fieldVersions = JSON.parse(r.field_versions) as Record<string, number>;
-        return {
-          entity: r.entity as EntityName,
-          id: r.id,
-          deleted: r.deleted,
-          deletedByCascade: r.deleted_by_cascade,
-          fieldVersions,
-          fieldWriters: fieldWritersOf(fieldVersions, r.field_writers),
-        };
-      }),
+      (await db.query<ChildStateRow>(SQL.childStates, [visitId])).map(toChildState),
     async setDeleted(entity, id, s) {
       await db.run(SQL.setDeleted, [
         entity,
@@ -300,34 +197,34 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
       ]);
     },
     async writeRecord(r: StoredRecord, isNew = false) {
-      const data = JSON.stringify(r.data);
+      const row = recordColumns(r);
       if (r.updatedBy) {
         const before = isNew
           ? null
           : await db.one<{ bytes: number }>(SQL.recordBytes, [r.entity, r.id]);
-        const delta = Buffer.byteLength(data) - (before?.bytes ?? 0);
+        const delta = Buffer.byteLength(row.data) - (before?.bytes ?? 0);
         if (delta !== 0) await usageAdd(r.updatedBy, delta);
       }
       await db.run(SQL.upsert, [
-        r.entity,
-        r.id,
-        r.siteId,
-        r.visitId,
-        data,
-        JSON.stringify(r.fieldVersions),
-        storedWriters(r.fieldVersions, r.fieldWriters),
-        r.version,
-        r.createdSeq,
-        r.seq,
-        r.deleted,
-        r.deletedSeq,
-        r.deletedByCascade,
-        typeof r.data['sha256'] === 'string' ? r.data['sha256'] : null,
-        typeof r.data['thumbSha256'] === 'string' ? r.data['thumbSha256'] : null,
-        r.createdBy,
-        r.updatedBy,
-        r.createdAt ?? null,
-        r.updatedAt ?? null,
+        row.entity,
+        row.id,
+        row.siteId,
+        row.visitId,
+        row.data,
+        row.fieldVersions,
+        row.fieldWriters,
+        row.version,
+        row.createdSeq,
+        row.seq,
+        row.deleted,
+        row.deletedSeq,
+        row.deletedByCascade,
+        row.sha256,
+        row.thumbSha256,
+        row.createdBy,
+        row.updatedBy,
+        row.createdAt,
+        row.updatedAt,
       ]);
     },
 
@@ -336,24 +233,25 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
       return r ? toConflict(r) : null;
     },
     async insertConflict(c: StoredConflict, seq) {
+      const row = conflictColumns(c);
       await db.run(SQL.conflictInsert, [
-        c.id,
-        c.entity,
-        c.entityId,
-        c.siteId,
-        c.kind,
-        c.field,
-        JSON.stringify(c.serverValue ?? null),
-        JSON.stringify(c.clientValue ?? null),
-        c.mutationId,
-        c.author,
-        c.status,
-        c.resolution,
-        c.createdAt,
+        row.id,
+        row.entity,
+        row.entityId,
+        row.siteId,
+        row.kind,
+        row.field,
+        row.serverValue,
+        row.clientValue,
+        row.mutationId,
+        row.author,
+        row.status,
+        row.resolution,
+        row.createdAt,
         seq,
-        c.authorId ?? null,
-        c.serverAuthorId ?? null,
-        c.clientId ?? null,
+        row.authorId,
+        row.serverAuthorId,
+        row.clientId,
       ]);
     },
     async openFieldConflict(k: FieldConflictKey) {
@@ -363,36 +261,31 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
         k.field,
         k.clientId,
         k.authorId,
-        JSON.stringify(k.serverValue ?? null),
+        jsonText(k.serverValue),
         k.serverAuthorId,
       ]);
-      return r ? { id: r.id, clientValue: parseJson(r.client_value) } : null;
+      return r ? toOpenFieldConflict(r) : null;
     },
     async foldConflict(id, to, seq) {
-      await db.run(SQL.conflictFold, [
-        id,
-        JSON.stringify(to.clientValue ?? null),
-        to.mutationId,
-        to.author,
-        seq,
-      ]);
+      await db.run(SQL.conflictFold, [id, jsonText(to.clientValue), to.mutationId, to.author, seq]);
     },
     async resolveConflict(id, resolution, seq) {
       await db.run(SQL.conflictResolve, [id, resolution, seq]);
     },
     async insertRejection(r, seq) {
+      const row = rejectionColumns(r);
       await db.run(SQL.rejectionInsert, [
-        r.id,
-        r.mutationId,
-        r.clientId,
-        r.userId,
-        r.entity,
-        r.entityId,
-        r.code,
-        r.message,
-        r.path,
-        JSON.stringify(r.payload ?? null),
-        r.createdAt,
+        row.id,
+        row.mutationId,
+        row.clientId,
+        row.userId,
+        row.entity,
+        row.entityId,
+        row.code,
+        row.message,
+        row.path,
+        row.payload,
+        row.createdAt,
         seq,
       ]);
     },

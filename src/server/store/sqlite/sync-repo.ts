@@ -3,12 +3,10 @@
 // Callers run these inside one write transaction (ServerDb.writeTx); seq values come from
 // nextSeq() inside that transaction, so commit order equals seq order and a cursor can never
 // skip a row (docs/architecture.md invariant I5).
-// Rows become domain types here: JSON columns are parsed, 0/1 flags become booleans.
+// Rows become domain types in ../sync-rows.ts, shared with the PostgreSQL store.
 import type Database from 'better-sqlite3';
-import type { MutationResult } from '../../../shared/protocol';
 import type { EntityName } from '../../../shared/domain/schemas';
 import type {
-  AppliedMutation,
   ClientState,
   FieldConflictKey,
   RecordPlace,
@@ -17,95 +15,25 @@ import type {
   StoredRecord,
   SyncStore,
 } from '../types';
-import { fieldWritersOf, storedWriters } from '../field-writers';
+import { jsonText } from '../row-values';
+import {
+  type AppliedRow,
+  type ChildStateRow,
+  type ConflictRow,
+  type RecordRow,
+  appliedValues,
+  conflictColumns,
+  recordColumns,
+  rejectionColumns,
+  toApplied,
+  toChildState,
+  toConflict,
+  toOpenFieldConflict,
+  toRecord,
+} from '../sync-rows';
 
-type RecordRow = {
-  entity: string;
-  id: string;
-  site_id: string | null;
-  visit_id: string | null;
-  data: string;
-  field_versions: string;
-  field_writers: string;
-  version: number;
-  created_seq: number;
-  seq: number;
-  deleted: number;
-  deleted_seq: number | null;
-  deleted_by_cascade: number;
-  created_by: string | null;
-  updated_by: string | null;
-  created_at: string | null;
-  updated_at: string | null;
-};
-
-function toRecord(r: RecordRow): StoredRecord {
-  const fieldVersions = JSON.parse(r.field_versions) as Record<string, number>;
-  return {
-    entity: r.entity as EntityName,
-    id: r.id,
-    siteId: r.site_id,
-    visitId: r.visit_id,
-    data: JSON.parse(r.data) as Record<string, unknown>,
-    fieldVersions,
-    fieldWriters: fieldWritersOf(fieldVersions, r.field_writers),
-    version: r.version,
-    createdSeq: r.created_seq,
-    seq: r.seq,
-    deleted: r.deleted === 1,
-    deletedSeq: r.deleted_seq,
-    deletedByCascade: r.deleted_by_cascade === 1,
-    createdBy: r.created_by,
-    updatedBy: r.updated_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-type ConflictRow = {
-  id: string;
-  entity: string;
-  entity_id: string;
-  site_id: string | null;
-  kind: string;
-  field: string | null;
-  server_value: string | null;
-  client_value: string | null;
-  mutation_id: string;
-  author: string;
-  author_id: string | null;
-  server_author_id: string | null;
-  client_id: string | null;
-  status: string;
-  resolution: string | null;
-  created_at: string;
-};
-
-function toConflict(r: ConflictRow): StoredConflict {
-  return {
-    id: r.id,
-    entity: r.entity as EntityName,
-    entityId: r.entity_id,
-    siteId: r.site_id,
-    kind: r.kind as StoredConflict['kind'],
-    field: r.field,
-    serverValue: r.server_value == null ? null : JSON.parse(r.server_value),
-    clientValue: r.client_value == null ? null : JSON.parse(r.client_value),
-    mutationId: r.mutation_id,
-    author: r.author,
-    authorId: r.author_id,
-    serverAuthorId: r.server_author_id,
-    clientId: r.client_id,
-    status: r.status as StoredConflict['status'],
-    resolution: r.resolution as StoredConflict['resolution'],
-    createdAt: r.created_at,
-  };
-}
-
-type AppliedRow = { mutation_id: string; result_json: string };
-
-const toApplied = (r: AppliedRow | undefined): AppliedMutation | null =>
-  r ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult } : null;
+/** SQLite binds a flag as an integer. */
+const bit = (b: boolean) => (b ? 1 : 0);
 
 export function makeSyncRepo(db: Database.Database): SyncStore {
   const q = {
@@ -232,15 +160,7 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     appliedForUser: (mutationId: string, userId: string) =>
       toApplied(q.appliedForUser.get(mutationId, userId) as AppliedRow | undefined),
     insertApplied(clientId, clientSeq, mutationId, result, now) {
-      q.appliedInsert.run(
-        clientId,
-        clientSeq,
-        mutationId,
-        result.status,
-        JSON.stringify(result),
-        result.serverSeq ?? null,
-        now,
-      );
+      q.appliedInsert.run(...appliedValues(clientId, clientSeq, mutationId, result, now));
     },
 
     usage: (userId: string) =>
@@ -264,63 +184,32 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     },
     childrenOfVisit: (visitId: string) => (q.children.all(visitId) as RecordRow[]).map(toRecord),
     childStates: (visitId: string) =>
-      (
-        q.childStates.all(visitId) as Pick<
-          RecordRow,
-          'entity' | 'id' | 'deleted' | 'deleted_by_cascade' | 'field_versions' | 'field_writers'
-        >[]
-      ).map((r) => {
-        const fieldVersions = JSON.parse(r.field_versions) as Record<string, number>;
-        return {
-          entity: r.entity as EntityName,
-          id: r.id,
-          deleted: r.deleted === 1,
-          deletedByCascade: r.deleted_by_cascade === 1,
-          fieldVersions,
-          fieldWriters: fieldWritersOf(fieldVersions, r.field_writers),
-        };
-      }),
+      (q.childStates.all(visitId) as ChildStateRow[]).map(toChildState),
     setDeleted(entity, id, s) {
       q.setDeleted.run({
         entity,
         id,
-        deleted: s.deleted ? 1 : 0,
+        deleted: bit(s.deleted),
         deletedSeq: s.deleted ? s.seq : null,
-        byCascade: s.byCascade ? 1 : 0,
+        byCascade: bit(s.byCascade),
         seq: s.seq,
         updatedBy: s.updatedBy,
         updatedAt: s.updatedAt ?? null,
       });
     },
     writeRecord(r: StoredRecord, isNew = false) {
-      const data = JSON.stringify(r.data);
+      const row = recordColumns(r);
       if (r.updatedBy) {
         const before = isNew
           ? undefined
           : (q.recordBytes.get(r.entity, r.id) as { bytes: number } | undefined);
-        const delta = Buffer.byteLength(data) - (before?.bytes ?? 0);
+        const delta = Buffer.byteLength(row.data) - (before?.bytes ?? 0);
         if (delta !== 0) q.usageAdd.run(r.updatedBy, delta);
       }
       q.upsert.run({
-        entity: r.entity,
-        id: r.id,
-        siteId: r.siteId,
-        visitId: r.visitId,
-        data,
-        fieldVersions: JSON.stringify(r.fieldVersions),
-        fieldWriters: storedWriters(r.fieldVersions, r.fieldWriters),
-        version: r.version,
-        createdSeq: r.createdSeq,
-        seq: r.seq,
-        deleted: r.deleted ? 1 : 0,
-        deletedSeq: r.deletedSeq,
-        deletedByCascade: r.deletedByCascade ? 1 : 0,
-        sha256: typeof r.data['sha256'] === 'string' ? r.data['sha256'] : null,
-        thumbSha256: typeof r.data['thumbSha256'] === 'string' ? r.data['thumbSha256'] : null,
-        createdBy: r.createdBy,
-        updatedBy: r.updatedBy,
-        createdAt: r.createdAt ?? null,
-        updatedAt: r.updatedAt ?? null,
+        ...row,
+        deleted: bit(row.deleted),
+        deletedByCascade: bit(row.deletedByCascade),
       });
     },
 
@@ -329,28 +218,17 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       return r ? toConflict(r) : null;
     },
     insertConflict(c: StoredConflict, seq: number) {
-      q.conflictInsert.run({
-        ...c,
-        serverValue: JSON.stringify(c.serverValue ?? null),
-        clientValue: JSON.stringify(c.clientValue ?? null),
-        authorId: c.authorId ?? null,
-        serverAuthorId: c.serverAuthorId ?? null,
-        clientId: c.clientId ?? null,
-        seq,
-      });
+      q.conflictInsert.run({ ...conflictColumns(c), seq });
     },
     openFieldConflict(k: FieldConflictKey) {
-      const r = q.conflictOpenField.get({
-        ...k,
-        serverValue: JSON.stringify(k.serverValue ?? null),
-      }) as { id: string; client_value: string | null } | undefined;
-      if (!r) return null;
-      return { id: r.id, clientValue: r.client_value == null ? null : JSON.parse(r.client_value) };
+      const r = q.conflictOpenField.get({ ...k, serverValue: jsonText(k.serverValue) }) as
+        { id: string; client_value: string | null } | undefined;
+      return r ? toOpenFieldConflict(r) : null;
     },
     foldConflict(id, to, seq) {
       q.conflictFold.run({
         id,
-        clientValue: JSON.stringify(to.clientValue ?? null),
+        clientValue: jsonText(to.clientValue),
         mutationId: to.mutationId,
         author: to.author,
         seq,
@@ -360,7 +238,7 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       q.conflictResolve.run(resolution, seq, id);
     },
     insertRejection(r, seq) {
-      q.rejectionInsert.run({ ...r, payload: JSON.stringify(r.payload ?? null), seq });
+      q.rejectionInsert.run({ ...rejectionColumns(r), seq });
     },
   };
 }
