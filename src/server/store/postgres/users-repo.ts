@@ -5,7 +5,6 @@
 // collate "C" (schema.ts), so e-mails order byte-wise as in SQLite; epoch-millisecond bigints
 // come from the driver as strings and are turned into numbers here.
 import type { User } from '../../../shared/auth';
-import type { Role } from '../../../shared/domain/schemas';
 import type {
   AccountRecord,
   Async,
@@ -13,58 +12,23 @@ import type {
   NewUser,
   OpenInvite,
   TokenRecord,
-  UserRecord,
   UsersStore,
 } from '../types';
+import {
+  type AccountRow,
+  type InviteRow,
+  type OpenInviteRow,
+  type TokenRow,
+  type UserRow,
+  toAccounts,
+  toInvite,
+  toOpenInvite,
+  toToken,
+  toUser,
+} from '../user-rows';
 import type { Queryable } from './queryable';
 
-type UserRow = {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  site_id: string | null;
-  disabled: boolean;
-  password_hash: string | null;
-};
-
-type InviteRow = {
-  hash: string;
-  created_at: string | number | null;
-  expires_at: string | number;
-  code_sealed: string | null;
-};
-
-type AccountRow = UserRow & {
-  created_at: string;
-  last_sign_in_at: string | null;
-  last_sync_at: string | null;
-  invite_hash: string | null;
-  invite_created_at: string | number | null;
-  invite_expires_at: string | number | null;
-  code_sealed: string | null;
-};
-
 const USER_COLUMNS = 'id, email, name, role, site_id, disabled, password_hash';
-
-const orNull = (n: string | number | null): number | null => (n === null ? null : Number(n));
-
-const toOpenInvite = (r: InviteRow): OpenInvite => ({
-  hash: r.hash,
-  createdAt: orNull(r.created_at),
-  expiresAt: Number(r.expires_at),
-  sealed: r.code_sealed,
-});
-
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role as Role,
-  siteId: r.site_id,
-  disabled: r.disabled,
-  passwordHash: r.password_hash,
-});
 
 export function makeUsersRepo(db: Queryable): Async<UsersStore> {
   return {
@@ -111,25 +75,11 @@ export function makeUsersRepo(db: Queryable): Async<UsersStore> {
       );
     },
     async token(hash: string): Promise<TokenRecord | null> {
-      const r = await db.one<{
-        user_id: string;
-        created_at: string;
-        expires_at: string;
-        last_used_at: string;
-        revoked: boolean;
-      }>(
+      const r = await db.one<TokenRow>(
         'SELECT user_id, created_at, expires_at, last_used_at, revoked FROM tokens WHERE hash = $1',
         [hash],
       );
-      return r
-        ? {
-            userId: r.user_id,
-            createdAt: Number(r.created_at),
-            expiresAt: Number(r.expires_at),
-            lastUsedAt: Number(r.last_used_at),
-            revoked: r.revoked,
-          }
-        : null;
+      return r ? toToken(r) : null;
     },
     async touchToken(hash: string, now: number, expiresAt: number) {
       await db.run('UPDATE tokens SET last_used_at = $2, expires_at = $3 WHERE hash = $1', [
@@ -161,14 +111,11 @@ export function makeUsersRepo(db: Queryable): Async<UsersStore> {
       );
     },
     async invite(hash: string): Promise<InviteRecord | null> {
-      const r = await db.one<{
-        user_id: string;
-        expires_at: string;
-        used_at: string | null;
-      }>('SELECT user_id, expires_at, used_at FROM invites WHERE hash = $1', [hash]);
-      return r
-        ? { userId: r.user_id, expiresAt: Number(r.expires_at), usedAt: orNull(r.used_at) }
-        : null;
+      const r = await db.one<InviteRow>(
+        'SELECT user_id, expires_at, used_at FROM invites WHERE hash = $1',
+        [hash],
+      );
+      return r ? toInvite(r) : null;
     },
     // Under READ COMMITTED a second UPDATE of the same row waits for the first transaction and
     // then re-checks `used_at IS NULL` on the committed row: only one of two concurrent uses wins.
@@ -178,7 +125,7 @@ export function makeUsersRepo(db: Queryable): Async<UsersStore> {
         [hash, now],
       )) === 1,
     async openInvite(userId: string): Promise<OpenInvite | null> {
-      const r = await db.one<InviteRow>(
+      const r = await db.one<OpenInviteRow>(
         `SELECT hash, created_at, expires_at, code_sealed FROM invites
          WHERE user_id = $1 AND used_at IS NULL ORDER BY expires_at DESC LIMIT 1`,
         [userId],
@@ -188,8 +135,7 @@ export function makeUsersRepo(db: Queryable): Async<UsersStore> {
     // One pass over each table: an account's last sync is the newest of its devices' syncs
     // (clients.last_seen_at); at most one invite is open per account.
     async accounts(): Promise<AccountRecord[]> {
-      const out: AccountRecord[] = [];
-      const all = await db.query<AccountRow>(
+      const rows = await db.query<AccountRow>(
         `SELECT u.id, u.email, u.name, u.role, u.site_id, u.disabled, u.password_hash,
            u.created_at, u.last_sign_in_at, s.last_sync_at, i.hash AS invite_hash,
            i.created_at AS invite_created_at, i.expires_at AS invite_expires_at, i.code_sealed
@@ -199,25 +145,7 @@ export function makeUsersRepo(db: Queryable): Async<UsersStore> {
          LEFT JOIN invites i ON i.user_id = u.id AND i.used_at IS NULL
          ORDER BY u.email, i.expires_at DESC NULLS LAST`,
       );
-      for (const r of all) {
-        if (out.at(-1)?.id === r.id) continue; // an older open invite (replaceInvite leaves none)
-        out.push({
-          ...toUser(r),
-          createdAt: r.created_at,
-          lastSignInAt: r.last_sign_in_at,
-          lastSyncAt: r.last_sync_at,
-          invite:
-            r.invite_hash !== null && r.invite_expires_at !== null
-              ? toOpenInvite({
-                  hash: r.invite_hash,
-                  created_at: r.invite_created_at,
-                  expires_at: r.invite_expires_at,
-                  code_sealed: r.code_sealed,
-                })
-              : null,
-        });
-      }
-      return out;
+      return toAccounts(rows);
     },
     async noteSignIn(userId: string, at: string) {
       await db.run('UPDATE users SET last_sign_in_at = $2 WHERE id = $1', [userId, at]);

@@ -4,61 +4,26 @@
 // invite is used or voided.
 import type Database from 'better-sqlite3';
 import type { User } from '../../../shared/auth';
-import type { Role } from '../../../shared/domain/schemas';
 import type {
   AccountRecord,
   InviteRecord,
   NewUser,
   OpenInvite,
   TokenRecord,
-  UserRecord,
   UsersStore,
 } from '../types';
-
-type UserRow = {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  site_id: string | null;
-  disabled: number;
-  password_hash: string | null;
-};
-
-type InviteRow = {
-  hash: string;
-  created_at: number | null;
-  expires_at: number;
-  code_sealed: string | null;
-};
-const toOpenInvite = (r: InviteRow): OpenInvite => ({
-  hash: r.hash,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  sealed: r.code_sealed,
-});
-
-type AccountRow = UserRow & {
-  created_at: string;
-  last_sign_in_at: string | null;
-  last_sync_at: string | null;
-  invite_hash: string | null;
-  invite_created_at: number | null;
-  invite_expires_at: number | null;
-  code_sealed: string | null;
-};
-
-function toUser(r: UserRow): UserRecord {
-  return {
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    role: r.role as Role,
-    siteId: r.site_id,
-    disabled: r.disabled === 1,
-    passwordHash: r.password_hash,
-  };
-}
+import {
+  type AccountRow,
+  type InviteRow,
+  type OpenInviteRow,
+  type TokenRow,
+  type UserRow,
+  toAccounts,
+  toInvite,
+  toOpenInvite,
+  toToken,
+  toUser,
+} from '../user-rows';
 
 export function makeUsersRepo(db: Database.Database): UsersStore {
   const q = {
@@ -146,24 +111,8 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
       q.insertToken.run(hash, userId, now, expiresAt, now);
     },
     token(hash: string): TokenRecord | null {
-      const r = q.token.get(hash) as
-        | {
-            user_id: string;
-            created_at: number;
-            expires_at: number;
-            last_used_at: number;
-            revoked: number;
-          }
-        | undefined;
-      return r
-        ? {
-            userId: r.user_id,
-            createdAt: r.created_at,
-            expiresAt: r.expires_at,
-            lastUsedAt: r.last_used_at,
-            revoked: r.revoked !== 0,
-          }
-        : null;
+      const r = q.token.get(hash) as TokenRow | undefined;
+      return r ? toToken(r) : null;
     },
     touchToken: (hash: string, now: number, expiresAt: number) => {
       q.touchToken.run(now, expiresAt, hash);
@@ -183,38 +132,16 @@ export function makeUsersRepo(db: Database.Database): UsersStore {
       }).immediate();
     },
     invite(hash: string): InviteRecord | null {
-      const r = q.invite.get(hash) as
-        { user_id: string; expires_at: number; used_at: number | null } | undefined;
-      return r ? { userId: r.user_id, expiresAt: r.expires_at, usedAt: r.used_at } : null;
+      const r = q.invite.get(hash) as InviteRow | undefined;
+      return r ? toInvite(r) : null;
     },
     /** Marks the invite used; false when it was used concurrently. */
     useInvite: (hash: string, now: number) => q.useInvite.run(now, hash).changes === 1,
     openInvite(userId: string): OpenInvite | null {
-      const r = q.openInvite.get(userId) as InviteRow | undefined;
+      const r = q.openInvite.get(userId) as OpenInviteRow | undefined;
       return r ? toOpenInvite(r) : null;
     },
-    accounts(): AccountRecord[] {
-      const out: AccountRecord[] = [];
-      for (const r of q.accounts.all() as AccountRow[]) {
-        if (out.at(-1)?.id === r.id) continue; // an older open invite (replaceInvite leaves none)
-        out.push({
-          ...toUser(r),
-          createdAt: r.created_at,
-          lastSignInAt: r.last_sign_in_at,
-          lastSyncAt: r.last_sync_at,
-          invite:
-            r.invite_hash !== null && r.invite_expires_at !== null
-              ? toOpenInvite({
-                  hash: r.invite_hash,
-                  created_at: r.invite_created_at,
-                  expires_at: r.invite_expires_at,
-                  code_sealed: r.code_sealed,
-                })
-              : null,
-        });
-      }
-      return out;
-    },
+    accounts: (): AccountRecord[] => toAccounts(q.accounts.all() as AccountRow[]),
     noteSignIn: (userId: string, at: string) => {
       q.noteSignIn.run(at, userId);
     },
