@@ -3,34 +3,10 @@
 // first, with the writer's name and role, the record's site and its visit's date, keyset-paged on
 // (at, seq). Fields of stored JSON are read through stored_json (schema.ts), which never fails
 // on a NUL or a lone surrogate elsewhere in the text.
-import type { ActivityFilter, ActivityRow, ActivityStore } from '../activity-types';
+import { type ActivityLogRow, activityPage, oneUpperBound } from '../activity-rows';
+import type { ActivityFilter, ActivityStore } from '../activity-types';
 import type { Async } from '../types';
 import type { Queryable } from './queryable';
-
-type Row = {
-  seq: string | number;
-  at: string;
-  op: string;
-  entity: string;
-  entity_id: string;
-  visit_id: string | null;
-  visit_date: string | null;
-  field: string | null;
-  value: string | null;
-  value_cut: string | null;
-  previous: string | null;
-  previous_cut: string | null;
-  user_id: string | null;
-  user_name: string | null;
-  user_role: string | null;
-  site_id: string | null;
-  municipality: string | null;
-  quarter: string | null;
-  conflict_id: string | null;
-};
-
-/** What an entry adds to a page besides its values (keys, ids, names, times). */
-const ENTRY_OVERHEAD_BYTES = 400;
 
 /** The field's value before this row: the newest earlier row that wrote the record's field. */
 const PREVIOUS = `(SELECT p.value FROM record_history p
@@ -101,63 +77,12 @@ export function activityPageQuery(
   return { sql, params: p.values };
 }
 
-function toActivityRow(r: Row): ActivityRow {
-  return {
-    seq: Number(r.seq),
-    at: r.at,
-    op: r.op,
-    entity: r.entity,
-    entityId: r.entity_id,
-    visitId: r.visit_id,
-    visitDate: r.visit_date,
-    field: r.field,
-    value: r.value,
-    valueCut: r.value_cut,
-    previous: r.previous,
-    previousCut: r.previous_cut,
-    by: r.user_id === null ? null : { id: r.user_id, name: r.user_name ?? '', role: r.user_role },
-    site:
-      r.site_id === null
-        ? null
-        : { id: r.site_id, municipality: r.municipality, quarter: r.quarter },
-    conflictId: r.conflict_id,
-  };
-}
-
-/**
- * The period's end and the cursor both bound `at` from above; only the tighter one is kept, as
- * the SQLite store does (a cursor inside the period makes the end redundant, a cursor at or past
- * the end is redundant itself), so the index range has one upper bound.
- */
-function oneUpperBound(
-  filter: ActivityFilter,
-  before: { at: string; seq: number } | null,
-): { filter: ActivityFilter; before: { at: string; seq: number } | null } {
-  if (!before || filter.toIso === undefined) return { filter, before };
-  if (before.at >= filter.toIso) return { filter, before: null };
-  const { toIso: _end, ...rest } = filter;
-  return { filter: rest, before };
-}
-
 export function makeActivityRepo(db: Queryable): Async<ActivityStore> {
   return {
     async page({ filter: asked, before: cursor, limit, maxBytes, valueMax }) {
       const { filter, before } = oneUpperBound(asked, cursor);
       const { sql, params } = activityPageQuery(filter, before, limit + 1, valueMax);
-      const rows: ActivityRow[] = [];
-      let bytes = 0;
-      // The page stops at its count or its byte budget.
-      for (const r of await db.query<Row>(sql, params)) {
-        const size =
-          ENTRY_OVERHEAD_BYTES +
-          (r.value ?? r.value_cut ?? '').length +
-          (r.previous ?? r.previous_cut ?? '').length;
-        if (rows.length === limit || (rows.length > 0 && bytes + size > maxBytes))
-          return { rows, hasMore: true };
-        bytes += size;
-        rows.push(toActivityRow(r));
-      }
-      return { rows, hasMore: false };
+      return activityPage(await db.query<ActivityLogRow>(sql, params), limit, maxBytes);
     },
   };
 }

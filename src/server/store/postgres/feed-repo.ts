@@ -5,31 +5,11 @@
 // writer commits in seq order (tx.ts), so a snapshot always holds every seq up to the counter.
 // A conflict's or rejection's row is built here from its columns, with the keys in the order
 // SQLite's json_object writes them, and its size is that JSON's length in bytes.
-import type { EntityName } from '../../../shared/domain/schemas';
 import type { Change } from '../../../shared/protocol';
+import { CHANGE_OVERHEAD_BYTES, type FeedRow, toChange } from '../feed-rows';
 import type { Async, FeedStore } from '../types';
 import type { Queryable } from './queryable';
 import { LOST_CURSOR_SQL } from './seq-floor';
-
-/** A record row of the feed (kind r); conflicts (c) and rejections (x) carry their columns in `data` as a JSON array. */
-type FeedRow = {
-  seq: number;
-  kind: 'r' | 'c' | 'x';
-  entity: string;
-  id: string;
-  version: number;
-  deleted: boolean;
-  data: string;
-  created_by: string | null;
-  created_by_name: string | null;
-  created_at: string | null;
-  updated_by: string | null;
-  updated_by_name: string | null;
-  updated_at: string | null;
-};
-
-/** What a change adds to the answer besides its row's JSON (keys, ids, seq, version, authors). */
-const CHANGE_OVERHEAD_BYTES = 400;
 
 /** A joined account's display name (its e-mail when it has no name), as conflicts name people. */
 const NAME = (alias: string) => `coalesce(nullif(${alias}.name, ''), ${alias}.email)`;
@@ -126,40 +106,19 @@ function rejectionRow(data: string): Record<string, unknown> {
   };
 }
 
-/** The change a feed row stands for, and the bytes it counts against the page. */
-function toChange(r: FeedRow): { change: Change; bytes: number } {
+/**
+ * The change a feed row stands for, and the bytes it counts against the page: a record's JSON
+ * text as stored, a conflict's or rejection's object as SQLite's json_object writes it.
+ */
+function changeOf(r: FeedRow): { change: Change; bytes: number } {
   if (r.kind === 'r') {
-    return {
-      bytes: Buffer.byteLength(r.data) + CHANGE_OVERHEAD_BYTES,
-      change: {
-        seq: r.seq,
-        entity: r.entity as EntityName,
-        entityId: r.id,
-        version: r.version,
-        deleted: r.deleted,
-        row: JSON.parse(r.data) as Record<string, unknown> | null,
-        meta: {
-          createdBy: r.created_by,
-          createdByName: r.created_by_name,
-          createdAt: r.created_at,
-          updatedBy: r.updated_by,
-          updatedByName: r.updated_by_name,
-          updatedAt: r.updated_at,
-        },
-      },
-    };
+    const row = JSON.parse(r.data) as Record<string, unknown> | null;
+    return { change: toChange(r, row), bytes: Buffer.byteLength(r.data) + CHANGE_OVERHEAD_BYTES };
   }
   const row = r.kind === 'c' ? conflictRow(r.data) : rejectionRow(r.data);
   return {
+    change: toChange(r, row),
     bytes: Buffer.byteLength(JSON.stringify(row)) + CHANGE_OVERHEAD_BYTES,
-    change: {
-      seq: r.seq,
-      entity: r.kind === 'c' ? 'conflict' : 'rejection',
-      entityId: r.id,
-      version: r.version,
-      deleted: false,
-      row,
-    },
   };
 }
 
@@ -185,7 +144,7 @@ export function makeFeedRepo(db: Queryable): Async<FeedStore> {
             ? await db.query<FeedRow>(FEED_ALL, [after, batch, userId])
             : await db.query<FeedRow>(FEED_SITE, [after, batch, userId, site]);
         for (const row of rows) {
-          const { change, bytes: size } = toChange(row);
+          const { change, bytes: size } = changeOf(row);
           if (changes.length >= limit || (changes.length > 0 && bytes + size > maxBytes)) {
             return { changes, hasMore: true };
           }

@@ -3,23 +3,10 @@
 // server applies, per delete or restore, per conflict recorded and per resolution. Only the new
 // value is stored (JSON text); the value before a change is the previous row's. The rows of one
 // call go in one INSERT (one round trip), their seqs in the order given.
-import type { Async, HistoryEntry, HistoryOp, HistoryStore, NewHistoryEntry } from '../types';
+import { type HistoryRow, fieldEntries, historyValues, toHistoryEntry } from '../history-rows';
+import { parsedJson } from '../row-values';
+import type { Async, HistoryStore, NewHistoryEntry } from '../types';
 import type { Queryable } from './queryable';
-
-type Row = {
-  seq: string | number;
-  entity: string;
-  entity_id: string;
-  site_id: string | null;
-  visit_id: string | null;
-  op: string;
-  field: string | null;
-  value: string | null;
-  user_id: string | null;
-  client_id: string | null;
-  at: string;
-  conflict_id: string | null;
-};
 
 /**
  * One statement for any number of rows: each column comes as one array, and unnest zips them
@@ -35,41 +22,10 @@ const INSERT = `INSERT INTO record_history (entity, entity_id, site_id, visit_id
       conflict_id, n)
   ORDER BY n`;
 
-const fromRow = (r: Row): HistoryEntry => ({
-  seq: Number(r.seq),
-  entity: r.entity,
-  entityId: r.entity_id,
-  siteId: r.site_id,
-  visitId: r.visit_id,
-  op: r.op as HistoryOp,
-  field: r.field,
-  value: r.value === null ? null : (JSON.parse(r.value) as unknown),
-  valueBytes: r.value === null ? 0 : r.value.length,
-  userId: r.user_id,
-  clientId: r.client_id,
-  at: r.at,
-  conflictId: r.conflict_id,
-});
-
-const jsonText = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-
 /** The rows as one array per column, in the order of INSERT's parameters. */
 function columnsOf(rows: readonly NewHistoryEntry[]): (string | null)[][] {
   const columns: (string | null)[][] = Array.from({ length: 11 }, () => []);
-  for (const r of rows)
-    [
-      r.entity,
-      r.entityId,
-      r.siteId,
-      r.visitId,
-      r.op,
-      r.field,
-      jsonText(r.value),
-      r.userId,
-      r.clientId,
-      r.at,
-      r.conflictId ?? null,
-    ].forEach((v, i) => columns[i]!.push(v));
+  for (const r of rows) historyValues(r).forEach((v, i) => columns[i]!.push(v));
   return columns;
 }
 
@@ -80,22 +36,17 @@ export function makeHistoryRepo(db: Queryable): Async<HistoryStore> {
 
   return {
     insert,
-    insertFields: (meta, values) =>
-      insert(
-        Object.entries(values)
-          .filter(([field, value]) => field !== 'id' && value !== undefined)
-          .map(([field, value]) => ({ ...meta, field, value })),
-      ),
+    insertFields: (meta, values) => insert(fieldEntries(meta, values)),
     ofRecord: async (entity, id, afterSeq, limit) =>
       (
-        await db.query<Row>(
+        await db.query<HistoryRow>(
           `SELECT seq, entity, entity_id, site_id, visit_id, op, field, value, user_id, client_id,
              at, conflict_id
            FROM record_history WHERE entity = $1 AND entity_id = $2 AND seq > $3
            ORDER BY seq LIMIT $4`,
           [entity, id, afterSeq, limit],
         )
-      ).map(fromRow),
+      ).map(toHistoryEntry),
     // A conflict row holds the value that did not win: never the value a later change started from.
     async valueBefore(entity, id, field, beforeSeq) {
       const r = await db.one<{ value: string | null }>(
@@ -103,7 +54,7 @@ export function makeHistoryRepo(db: Queryable): Async<HistoryStore> {
              AND seq < $3 AND field = $4 AND op <> 'conflict' ORDER BY seq DESC LIMIT 1`,
         [entity, id, beforeSeq, field],
       );
-      return r?.value == null ? null : (JSON.parse(r.value) as unknown);
+      return parsedJson(r?.value);
     },
   };
 }

@@ -5,32 +5,8 @@
 // person is chosen, else (at); SQLite appends the rowid (seq) to each, so neither the filter nor
 // the order needs a scan or a sort (test/server/activity-repo.test.ts checks the plans).
 import type Database from 'better-sqlite3';
-import type { ActivityFilter, ActivityRow, ActivityStore } from '../activity-types';
-
-type Row = {
-  seq: number;
-  at: string;
-  op: string;
-  entity: string;
-  entity_id: string;
-  visit_id: string | null;
-  visit_date: string | null;
-  field: string | null;
-  value: string | null;
-  value_cut: string | null;
-  previous: string | null;
-  previous_cut: string | null;
-  user_id: string | null;
-  user_name: string | null;
-  user_role: string | null;
-  site_id: string | null;
-  municipality: string | null;
-  quarter: string | null;
-  conflict_id: string | null;
-};
-
-/** What an entry adds to a page besides its values (keys, ids, names, times). */
-const ENTRY_OVERHEAD_BYTES = 400;
+import { type ActivityLogRow, activityPage, oneUpperBound } from '../activity-rows';
+import type { ActivityFilter, ActivityStore } from '../activity-types';
 
 /** A JSON value column as stored when short, else null (its cut text is in `cut`). */
 const whole = (col: string) => `CASE WHEN length(${col}) > @valueMax THEN NULL ELSE ${col} END`;
@@ -81,46 +57,6 @@ export function activityPageSql(filter: ActivityFilter, withCursor: boolean): st
     ORDER BY pg.at DESC, pg.seq DESC`;
 }
 
-function toActivityRow(r: Row): ActivityRow {
-  return {
-    seq: r.seq,
-    at: r.at,
-    op: r.op,
-    entity: r.entity,
-    entityId: r.entity_id,
-    visitId: r.visit_id,
-    visitDate: r.visit_date,
-    field: r.field,
-    value: r.value,
-    valueCut: r.value_cut,
-    previous: r.previous,
-    previousCut: r.previous_cut,
-    by: r.user_id === null ? null : { id: r.user_id, name: r.user_name ?? '', role: r.user_role },
-    site:
-      r.site_id === null
-        ? null
-        : { id: r.site_id, municipality: r.municipality, quarter: r.quarter },
-    conflictId: r.conflict_id,
-  };
-}
-
-/**
- * The period's end and the cursor both bound `at` from above, and SQLite ranges its index scan
- * by only one of them: with the period's end, every later page walked again over the rows of
- * all pages before it (page 400 of a 200,000-row CSV read 200,000 index entries). Only the
- * tighter bound is kept: a cursor inside the period makes the end redundant, a cursor at or
- * past the end is redundant itself.
- */
-function oneUpperBound(
-  filter: ActivityFilter,
-  before: { at: string; seq: number } | null,
-): { filter: ActivityFilter; before: { at: string; seq: number } | null } {
-  if (!before || filter.toIso === undefined) return { filter, before };
-  if (before.at >= filter.toIso) return { filter, before: null };
-  const { toIso: _end, ...rest } = filter;
-  return { filter: rest, before };
-}
-
 export function makeActivityRepo(db: Database.Database): ActivityStore {
   const statements = new Map<string, Database.Statement>();
   const statement = (filter: ActivityFilter, withCursor: boolean) => {
@@ -145,20 +81,12 @@ export function makeActivityRepo(db: Database.Database): ActivityStore {
         limit: limit + 1,
         valueMax,
       };
-      const rows: ActivityRow[] = [];
-      let bytes = 0;
       // Rows come one at a time; the page stops at its count or its byte budget.
-      for (const r of statement(filter, before !== null).iterate(params) as Iterable<Row>) {
-        const size =
-          ENTRY_OVERHEAD_BYTES +
-          (r.value ?? r.value_cut ?? '').length +
-          (r.previous ?? r.previous_cut ?? '').length;
-        if (rows.length === limit || (rows.length > 0 && bytes + size > maxBytes))
-          return { rows, hasMore: true };
-        bytes += size;
-        rows.push(toActivityRow(r));
-      }
-      return { rows, hasMore: false };
+      return activityPage(
+        statement(filter, before !== null).iterate(params) as Iterable<ActivityLogRow>,
+        limit,
+        maxBytes,
+      );
     },
   };
 }

@@ -5,56 +5,12 @@
 // budget, so no pull holds more than about one page in memory, however large the dataset.
 import type Database from 'better-sqlite3';
 import type { Change } from '../../../shared/protocol';
-import type { EntityName } from '../../../shared/domain/schemas';
+import { CHANGE_OVERHEAD_BYTES, type FeedRow, toChange } from '../feed-rows';
 import type { FeedStore } from '../types';
 import { lostCursorQuery } from './restore-marker';
 
-/** One row of the feed query: kind r = record, c = conflict, x = rejection; data is the row as JSON text. */
-type FeedRow = {
-  seq: number;
-  kind: 'r' | 'c' | 'x';
-  entity: string;
-  id: string;
-  version: number;
-  deleted: number;
-  data: string;
-  /** Authors, on records only (null on conflicts and rejections). */
-  created_by: string | null;
-  created_by_name: string | null;
-  created_at: string | null;
-  updated_by: string | null;
-  updated_by_name: string | null;
-  updated_at: string | null;
-};
-
-/** What a change adds to the answer besides its row's JSON (keys, ids, seq, version, authors). */
-const CHANGE_OVERHEAD_BYTES = 400;
-
 /** A joined account's display name (its e-mail when it has no name), as conflicts name people. */
 const NAME = (alias: string) => `coalesce(nullif(${alias}.name, ''), ${alias}.email)`;
-
-function toChange(r: FeedRow): Change {
-  return {
-    seq: r.seq,
-    entity: r.kind === 'r' ? (r.entity as EntityName) : r.kind === 'c' ? 'conflict' : 'rejection',
-    entityId: r.id,
-    version: r.version,
-    deleted: r.deleted === 1,
-    row: JSON.parse(r.data) as Record<string, unknown> | null,
-    ...(r.kind === 'r'
-      ? {
-          meta: {
-            createdBy: r.created_by,
-            createdByName: r.created_by_name,
-            createdAt: r.created_at,
-            updatedBy: r.updated_by,
-            updatedByName: r.updated_by_name,
-            updatedAt: r.updated_at,
-          },
-        }
-      : {}),
-  };
-}
 
 export function makeFeedRepo(db: Database.Database): FeedStore {
   const seqGet = db.prepare("SELECT value FROM counters WHERE name = 'global_seq'");
@@ -107,7 +63,7 @@ export function makeFeedRepo(db: Database.Database): FeedStore {
           break; // ends the iteration: the statement is reset, nothing more is read
         }
         bytes += size;
-        changes.push(toChange(row));
+        changes.push(toChange(row, JSON.parse(row.data) as Record<string, unknown> | null));
       }
       return { changes, hasMore };
     },
