@@ -5,7 +5,8 @@
 import type pg from 'pg';
 import type { InvariantReport, MaintenanceStore } from '../types';
 import { queryableOf } from './queryable';
-import { BEGIN_READ, onConnection } from './tx';
+import { onConnection } from './on-connection';
+import { BEGIN_READ } from './tx';
 
 const SEQ_HOLES = `SELECT c.client_id AS "clientId", c.last_client_seq AS "lastClientSeq",
     count(a.client_seq) AS applied

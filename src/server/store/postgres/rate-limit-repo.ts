@@ -11,6 +11,7 @@
 // every PRUNE_EVERY_MS, so a flood of distinct keys leaves no lasting rows.
 import type pg from 'pg';
 import type { Async, RateLimit, RateLimitStore } from '../types';
+import { onConnection } from './on-connection';
 
 /** The advisory lock key under which processes create the table (any fixed bigint). */
 const TABLE_LOCK = 5_373_616_769_247_101;
@@ -51,24 +52,11 @@ const RESET = 'DELETE FROM rate_limit_buckets WHERE name = $1 AND key = $2';
 const PRUNE = 'DELETE FROM rate_limit_buckets WHERE full_at < now()';
 
 /** Creates the buckets table when it is missing (processes starting at once create it once). */
-export async function ensureRateLimitTable(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    try {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [TABLE_LOCK]);
-      for (const sql of CREATE) await client.query(sql);
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw e;
-    }
-  } finally {
-    client.release(broken);
-  }
+export function ensureRateLimitTable(pool: pg.Pool): Promise<void> {
+  return onConnection(pool, 'BEGIN', async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [TABLE_LOCK]);
+    for (const sql of CREATE) await client.query(sql);
+  });
 }
 
 /**

@@ -7,37 +7,25 @@
 // reset (§Pull step 4), and a base version from the lost time can never claim to have seen a
 // newer write (§Merge). A plain start of a second process skips only seqs nobody saw.
 import type pg from 'pg';
+import { onConnection } from './on-connection';
 
 /** Moves the counter to at least now × 1000; answers the skipped range (null: nothing skipped). */
-export async function continueSeqFromClock(
+export function continueSeqFromClock(
   pool: pg.Pool,
   now: number,
 ): Promise<{ from: number; to: number } | null> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    try {
-      const { rows } = await client.query<{ value: number }>(
-        'SELECT value FROM seq_counter FOR UPDATE',
-      );
-      const from = Number(rows[0]!.value);
-      const to = Math.max(from, now * 1000);
-      if (to > from) {
-        await client.query('UPDATE seq_counter SET value = $1', [to]);
-        await client.query('INSERT INTO lost_seqs (from_seq, to_seq) VALUES ($1, $2)', [from, to]);
-      }
-      await client.query('COMMIT');
-      return to > from ? { from, to } : null;
-    } catch (e) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw e;
+  return onConnection(pool, 'BEGIN', async (client) => {
+    const { rows } = await client.query<{ value: number }>(
+      'SELECT value FROM seq_counter FOR UPDATE',
+    );
+    const from = Number(rows[0]!.value);
+    const to = Math.max(from, now * 1000);
+    if (to > from) {
+      await client.query('UPDATE seq_counter SET value = $1', [to]);
+      await client.query('INSERT INTO lost_seqs (from_seq, to_seq) VALUES ($1, $2)', [from, to]);
     }
-  } finally {
-    client.release(broken);
-  }
+    return to > from ? { from, to } : null;
+  });
 }
 
 /** Is this cursor inside a range a start skipped (handed out in time a restore took back)? */

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_SCHEMA_VERSION } from '../../../../src/server/store/postgres/migrate';
 import { openPostgresServerDb, redactedLocation } from '../../../../src/server/store/postgres/open';
-import { TransactionAborted } from '../../../../src/server/store/postgres/tx';
+import { TransactionAborted } from '../../../../src/server/store/postgres/on-connection';
 import type { NewUser, ServerDb, StoredRecord, StoreTx } from '../../../../src/server/store/types';
 import { postgresAvailable, testDatabase } from '../../../support/postgres';
 
