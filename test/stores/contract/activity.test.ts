@@ -37,6 +37,8 @@ const specs: Spec[] = [
   [4, 'observation', 'oe', 'east', null, 'mia', 'conflict', 'text', 'verloren'],
   [5, 'observation', 'oe', 'east', null, 'gone-account', 'patch', 'text', 'kurz'],
   [6, 'checklistTemplate', 'tpl', null, null, null, 'create', 'key', 'prep'],
+  // A delete: no field, no value.
+  [6, 'visit', 'vw', 'west', 'vw', 'cora', 'delete', null, null],
 ];
 
 /** The accounts and sites the rows name, as the log shows them (an empty name: the e-mail). */

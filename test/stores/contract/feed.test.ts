@@ -112,19 +112,21 @@ eachStore('change feed', (s) => {
     });
     expect(south!.meta).toMatchObject({ createdBy: 'unknown-account', createdByName: null });
     expect(south!.meta).toMatchObject({ updatedBy: null, updatedByName: null });
-    expect(conflict!.row).toMatchObject({
-      id: 'k-north',
+    // A conflict's row: its record fields but its site and device, with the server author's name.
+    const {
+      siteId: _site,
+      clientId: _device,
+      ...stored
+    } = conflictOf('k-north', {
+      siteId: 'north',
       clientValue: { text: 'Süd' },
-      serverValue: 'server text',
-      serverAuthorName: 'u2@example.org',
-      resolution: null,
+      serverAuthorId: 'u2',
     });
+    expect(conflict!.row).toEqual({ ...stored, serverAuthorName: 'u2@example.org' });
     expect(conflict!.meta).toBeUndefined();
-    expect(rejection!.row).toMatchObject({
-      id: 'x-u1',
-      payload: { date: 'gestern' },
-      path: 'date',
-    });
+    // A rejection's row: its record fields but its user.
+    const { userId: _user, ...refused } = rejectionOf('x-u1', { userId: 'u1' });
+    expect(rejection!.row).toEqual(refused);
     expect(rejection!.meta).toBeUndefined();
     expect(await s.read((tx) => tx.feed.currentSeq())).toBe(base + 8);
     expect(await s.read((tx) => tx.feed.lostCursor(base))).toBe(false);

@@ -30,8 +30,10 @@ const values: Record<string, unknown> = {
   object: { name: 'N', phone: '', z: 1, a: 2 },
   emptyText: '',
   nothing: null,
+  absent: undefined,
 };
-const fields = Object.entries(values).filter(([k]) => k !== 'id');
+/** What insertFields writes: every field but `id` and those without a value. */
+const fields = Object.entries(values).filter(([k, v]) => k !== 'id' && v !== undefined);
 
 eachStore('record history', (s) => {
   const rowsOf = (entityId: string, afterSeq = 0, limit = 100) =>

@@ -238,6 +238,7 @@ eachStore(
         ]),
       ).toEqual([null, 0, false]);
       expect(await s.read((tx) => tx.blobs.blob('by-row'))).not.toBeNull();
+      expect(await s.read((tx) => tx.blobs.mayRead('by-row', 'u1', null))).toBe(true); // its sender kept
     });
 
     it('finds orphans: stored before the cutoff, unreferenced, and every device of every sender synced since with an empty outbox', async () => {
@@ -289,9 +290,13 @@ eachStore(
         await blob('before', ['u-before']);
         await blob('two-devices', ['u-two']);
       });
+      // Bytes without any recorded sender (stored before senders were kept) wait for nobody.
+      await s.store.sql(
+        `INSERT INTO blobs (sha256, size, mime, stored_at) VALUES ('a-no-sender', 1, 'image/jpeg', '${STORED}')`,
+      );
       const orphans = (cutoff: string) =>
         s.read(async (tx) => (await tx.retention.orphanBlobs(cutoff)).sort());
-      expect(await orphans('2026-01-05T00:00:00.000Z')).toEqual(['b-orphan']);
+      expect(await orphans('2026-01-05T00:00:00.000Z')).toEqual(['a-no-sender', 'b-orphan']);
       expect(await orphans(STORED)).toEqual([]); // stored before the cutoff, strictly
     });
   },

@@ -55,6 +55,25 @@ eachStore('sync records', (s) => {
     expect(await s.read((tx) => tx.sync.place('site', 'missing'))).toBeNull();
   });
 
+  it('takes the update time as the creation time of a first write without one, and keeps a cascade delete as written', async () => {
+    const written = await writeNext(
+      (seq) =>
+        recordOf('photo', 'cascaded-photo', seq, {
+          visitId: 'cascade-visit',
+          deleted: true,
+          deletedSeq: seq,
+          deletedByCascade: true,
+          createdAt: null,
+          updatedAt: '2026-12-02T00:00:00.000Z',
+        }),
+      true,
+    );
+    expect(await s.read((tx) => tx.sync.record('photo', 'cascaded-photo'))).toEqual({
+      ...written,
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+  });
+
   it('stores the writers of a record one device wrote whole as that device, and answers them per field', async () => {
     const created = await writeNext((seq) => site('w-site', seq), true);
     const record = () => s.read((tx) => tx.sync.record('site', 'w-site'));

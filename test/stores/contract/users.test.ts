@@ -41,6 +41,7 @@ eachStore(
       });
       expect(await s.read((tx) => tx.users.byEmail('a@example.org'))).toMatchObject({ id: 'u1' });
       expect(await s.read((tx) => tx.users.byEmail('nobody@example.org'))).toBeNull();
+      expect(await s.read((tx) => tx.users.byEmail('A@example.org'))).toBeNull(); // exact, case too
 
       await s.write((tx) => tx.users.insertToken('h1', 'u1', 1000, 5000));
       expect(await s.read((tx) => tx.users.token('h1'))).toEqual({
