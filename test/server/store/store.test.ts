@@ -8,24 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openServerDb, type StoredRecord } from '../../../src/server/store/store';
+import { recordOf } from './postgres/fixtures';
 
-const site = (seq: number, fieldWriters: Record<string, string>): StoredRecord => ({
-  entity: 'site',
-  id: 's1',
-  siteId: 's1',
-  visitId: null,
-  data: { id: 's1', name: 'Nord', tags: ['a'] },
-  fieldVersions: { id: 1, name: seq, tags: 1 },
-  fieldWriters,
-  version: seq,
-  createdSeq: 1,
-  seq,
-  deleted: false,
-  deletedSeq: null,
-  deletedByCascade: false,
-  createdBy: 'u1',
-  updatedBy: 'u1',
-});
+const site = (seq: number, fieldWriters: Record<string, string>): StoredRecord =>
+  recordOf('site', 's1', seq, {
+    siteId: 's1',
+    data: { id: 's1', name: 'Nord', tags: ['a'] },
+    fieldVersions: { id: 1, name: seq, tags: 1 },
+    fieldWriters,
+    createdSeq: 1,
+  });
 
 describe('SQLite record writers', () => {
   it('stores the writers of a record one device wrote whole as that one id, per field once another device edits', async () => {

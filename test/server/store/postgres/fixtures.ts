@@ -1,7 +1,15 @@
-// The PostgreSQL store next to an in-memory SQLite store, for tests that run the same calls on
-// both and expect the same answers; plus rows built by hand (records, conflicts, rejections).
-import { openPostgresServerDb } from '../../../../src/server/store/postgres/open';
-import { openServerDb } from '../../../../src/server/store/store';
+// What the PostgreSQL store's own tests share: a fresh database per describe block (as URL for
+// stores opened on it, or migrated, with a pool and one connection for calls on the repos), two
+// transactions racing for one row lock, and rows built by hand (records, conflicts, rejections,
+// accounts), which the store contract suite (test/stores/contract) uses too.
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { migrate } from '../../../../src/server/store/postgres/migrate';
+import {
+  openPostgresServerDb,
+  type PostgresOptions,
+} from '../../../../src/server/store/postgres/open';
+import { type Queryable, queryableOf } from '../../../../src/server/store/postgres/queryable';
 import type {
   NewUser,
   ServerDb,
@@ -12,32 +20,115 @@ import type {
 import type { EntityName } from '../../../../src/shared/domain/schemas';
 import { testDatabase } from '../../../support/postgres';
 
-export type BothStores = {
-  pg: ServerDb;
-  sqlite: ServerDb;
-  /** Runs fn on each store (PostgreSQL first) and answers both results. */
-  each<T>(fn: (db: ServerDb) => Promise<T>): Promise<{ pg: T; sqlite: T }>;
-  close(): Promise<void>;
+/** What a block's beforeAll set up; read only inside the block's tests and hooks. */
+function setUp<T>(what: string, get: () => T | undefined): T {
+  const value = get();
+  if (value === undefined) throw new Error(`${what}: not set up (outside the block's tests?)`);
+  return value;
+}
+
+export type PostgresDatabase = {
+  /** The database's URL. */
+  readonly url: string;
+  /** Opens a store on it, as a server process would (it migrates the database when needed). */
+  open(options?: PostgresOptions): Promise<ServerDb>;
 };
 
-export async function openBothStores(): Promise<BothStores> {
-  const database = await testDatabase();
-  // Both continue from small seqs (an in-memory SQLite database has no file to restore, and a
-  // PostgreSQL start at clock 0 skips nothing), so their answers compare seq for seq.
-  const pg = await openPostgresServerDb(database.url, { poolSize: 4, now: () => 0 });
-  const sqlite = openServerDb(':memory:');
+/**
+ * A fresh, empty database for the calling describe block (created in its beforeAll). Every store
+ * opened on it is closed, and the database dropped, after the block.
+ */
+export function usePostgresDatabase(): PostgresDatabase {
+  let database: Awaited<ReturnType<typeof testDatabase>> | undefined;
+  const opened: ServerDb[] = [];
+  beforeAll(async () => {
+    database = await testDatabase();
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(opened.map((db) => db.close()));
+    await database?.release();
+  });
+  const url = () => setUp('the database', () => database?.url);
   return {
-    pg,
-    sqlite,
-    async each(fn) {
-      return { pg: await fn(pg), sqlite: await fn(sqlite) };
+    get url() {
+      return url();
     },
-    async close() {
-      await pg.close();
-      await sqlite.close();
-      await database.release();
+    async open(options = {}) {
+      const db = await openPostgresServerDb(url(), { poolSize: 4, ...options });
+      opened.push(db);
+      return db;
     },
   };
+}
+
+export type PostgresConnection = {
+  /** A pool on the database, for more connections (concurrent transactions). */
+  readonly pool: pg.Pool;
+  /** One connection kept for the block, outside any transaction: each statement commits. */
+  readonly q: Queryable;
+};
+
+/**
+ * A fresh database with this server's schema for the calling describe block, for tests that call
+ * the repos on a connection of their own (no store around them).
+ */
+export function usePostgresConnection(poolSize = 4): PostgresConnection {
+  let database: Awaited<ReturnType<typeof testDatabase>> | undefined;
+  let pool: pg.Pool | undefined;
+  let client: pg.PoolClient | undefined;
+  let q: Queryable | undefined;
+  beforeAll(async () => {
+    database = await testDatabase();
+    pool = new pg.Pool({ connectionString: database.url, max: poolSize });
+    // A connection the server ends while idle (the database dropped after the block) is no error.
+    pool.on('error', () => undefined);
+    await migrate(pool);
+    client = await pool.connect();
+    q = queryableOf(client);
+  }, 60_000);
+  afterAll(async () => {
+    client?.release();
+    await pool?.end();
+    await database?.release();
+  });
+  return {
+    get pool() {
+      return setUp('the pool', () => pool);
+    },
+    get q() {
+      return setUp('the connection', () => q);
+    },
+  };
+}
+
+/**
+ * Two transactions on their own connections: `first` runs and keeps its transaction open while
+ * `second` runs, then `first` commits. Answers both results and whether `second` was still
+ * waiting (for a row lock of `first`) after `waitMs`.
+ */
+export async function raceOnRowLock<T>(
+  pool: pg.Pool,
+  first: (q: Queryable) => Promise<T>,
+  second: (q: Queryable) => Promise<T>,
+  waitMs = 300,
+): Promise<{ first: T; second: T; secondWaited: boolean }> {
+  const [a, b] = [await pool.connect(), await pool.connect()];
+  try {
+    await a.query('BEGIN');
+    await b.query('BEGIN');
+    const firstResult = await first(queryableOf(a));
+    let settled = false;
+    const secondResult = second(queryableOf(b)).finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, waitMs));
+    const secondWaited = !settled;
+    await a.query('COMMIT');
+    const result = { first: firstResult, second: await secondResult, secondWaited };
+    await b.query('COMMIT');
+    return result;
+  } finally {
+    a.release();
+    b.release();
+  }
 }
 
 export const AT = '2026-12-01T10:00:00.000Z';

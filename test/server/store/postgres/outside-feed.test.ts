@@ -1,27 +1,20 @@
 // A write outside the change feed on PostgreSQL (ServerDb.writeTxOutsideFeed: upload progress,
 // leases, a token's expiry) neither waits for the seq counter's lock another process holds nor
 // queues behind its own process's sync writes; a sync write still waits for the counter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresServerDb } from '../../../../src/server/store/postgres/open';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerDb } from '../../../../src/server/store/types';
-import { postgresAvailable, testDatabase } from '../../../support/postgres';
-import { person } from './fixtures';
+import { postgresAvailable } from '../../../support/postgres';
+import { person, usePostgresDatabase } from './fixtures';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!postgresAvailable())('PostgreSQL writes outside the change feed', () => {
-  let db: Awaited<ReturnType<typeof testDatabase>>;
+  const db = usePostgresDatabase();
   let a: ServerDb;
   let b: ServerDb;
 
   beforeAll(async () => {
-    db = await testDatabase();
-    [a, b] = [await openPostgresServerDb(db.url), await openPostgresServerDb(db.url)];
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await db?.release();
+    [a, b] = [await db.open({ poolSize: 10 }), await db.open({ poolSize: 10 })];
   });
 
   it('commits while another process holds the counter, where a sync write waits', async () => {

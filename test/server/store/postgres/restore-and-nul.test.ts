@@ -3,23 +3,18 @@
 // lost time (seq-floor.ts), and a NUL in a string a client sent is stored as U+FFFD instead of
 // failing the request (queryable.ts).
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresServerDb } from '../../../../src/server/store/postgres/open';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerDb } from '../../../../src/server/store/types';
-import { postgresAvailable, testDatabase } from '../../../support/postgres';
+import { postgresAvailable } from '../../../support/postgres';
+import { person, rejectionOf, usePostgresDatabase } from './fixtures';
 
 describe.skipIf(!postgresAvailable())('PostgreSQL restore and NUL', () => {
-  let db: Awaited<ReturnType<typeof testDatabase>>;
+  const db = usePostgresDatabase();
   let store: ServerDb;
   const T0 = Date.parse('2026-12-03T08:00:00Z');
 
   beforeAll(async () => {
-    db = await testDatabase();
-    store = await openPostgresServerDb(db.url, { poolSize: 2, now: () => T0 });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await db?.release();
+    store = await db.open({ poolSize: 2, now: () => T0 });
   });
 
   const seqs = (n: number) =>
@@ -43,7 +38,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL restore and NUL', () => {
     // "Restore": the counter goes back to the backup's value, as pg_restore of the dump would.
     await snapshot.query('UPDATE seq_counter SET value = $1', [backupSeq]);
     await snapshot.end();
-    store = await openPostgresServerDb(db.url, { poolSize: 2, now: () => T0 + 60_000 });
+    store = await db.open({ poolSize: 2, now: () => T0 + 60_000 });
     const after = await seqs(1);
     expect(after[0]).toBeGreaterThan(deviceCursor); // no seq handed out twice
     expect(await store.readTx((tx) => tx.feed.lostCursor(deviceCursor))).toBe(true);
@@ -53,15 +48,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL restore and NUL', () => {
 
   it('a NUL in a rejected mutation or an app version is stored as U+FFFD, not a failed request', async () => {
     await store.writeTx(async (tx) => {
-      await tx.users.insert({
-        id: 'u1',
-        email: 'u1@example.org',
-        name: 'U',
-        role: 'member',
-        siteId: null,
-        passwordHash: null,
-        createdAt: '2026-12-03T08:00:00.000Z',
-      });
+      await tx.users.insert(person('u1'));
       await tx.sync.insertClient('c1', 'u1');
       await tx.sync.clientSeen('c1', {
         outboxHighWater: 1,
@@ -71,19 +58,13 @@ describe.skipIf(!postgresAvailable())('PostgreSQL restore and NUL', () => {
         now: '2026-12-03T08:00:00.000Z',
       });
       await tx.sync.insertRejection(
-        {
-          id: 'r1',
-          mutationId: 'm1',
+        rejectionOf('r1', {
           clientId: 'c1',
-          userId: 'u1',
           entity: 'vi\u0000sit',
           entityId: 'a\u0000b',
-          code: 'invalid',
-          message: 'bad',
           path: 'fields.\u0000',
           payload: { note: 'x\u0000y' },
-          createdAt: '2026-12-03T08:00:00.000Z',
-        },
+        }),
         await tx.sync.nextSeq(),
       );
     });

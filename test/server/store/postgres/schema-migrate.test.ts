@@ -7,7 +7,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, POSTGRES_SCHEMA_VERSION } from '../../../../src/server/store/postgres/migrate';
 import { migrate as migrateSqlite } from '../../../../src/server/store/sqlite/migrations';
-import { postgresAvailable, testDatabase } from '../../../support/postgres';
+import { postgresAvailable } from '../../../support/postgres';
+import { usePostgresDatabase } from './fixtures';
 
 /** Tables only one of the stores has: SQLite's named counters, PostgreSQL's one-row counter and step list. */
 // Each store's own bookkeeping: SQLite keeps its counters (the global seq and the ranges a start
@@ -56,20 +57,18 @@ function sqliteSchema() {
 }
 
 describe.skipIf(!postgresAvailable())('PostgreSQL schema', () => {
-  let db: Awaited<ReturnType<typeof testDatabase>>;
+  const db = usePostgresDatabase();
   let pools: pg.Pool[] = [];
   let migrated: number[] = [];
   const client = () => pools[0]!;
 
   beforeAll(async () => {
-    db = await testDatabase();
     // Two server processes starting at once on the fresh database (each with its own pool).
     pools = [new pg.Pool({ connectionString: db.url }), new pg.Pool({ connectionString: db.url })];
     migrated = await Promise.all(pools.map((p) => migrate(p)));
   }, 60_000);
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.end()));
-    await db?.release();
   });
 
   it('runs every step once when two processes migrate a fresh database at the same moment', async () => {
