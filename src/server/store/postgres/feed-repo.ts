@@ -7,6 +7,7 @@
 // SQLite's json_object writes them, and its size is that JSON's length in bytes.
 import type { Change } from '../../../shared/protocol';
 import { CHANGE_OVERHEAD_BYTES, type FeedRow, toChange } from '../feed-rows';
+import { parsedJson } from '../row-values';
 import type { Async, FeedStore } from '../types';
 import type { Queryable } from './queryable';
 import { LOST_CURSOR_SQL } from './seq-floor';
@@ -48,62 +49,22 @@ const FIRST_BATCH = 200;
 const MIN_BATCH = 16;
 const MAX_BATCH = 1000;
 
-type Json = string | null;
+/** A conflict's row keys in the order SQLite's json_object writes them (feedSql's array). */
+const CONFLICT_KEYS =
+  `id entity entityId kind field serverValue clientValue mutationId author authorId
+  serverAuthorId serverAuthorName status resolution createdAt`.split(/\s+/);
+/** A rejection's row keys, likewise. */
+const REJECTION_KEYS =
+  'id mutationId clientId entity entityId code message path payload createdAt'.split(' ');
+/** The keys whose column holds JSON text, parsed into the row. */
+const JSON_KEYS = new Set(['serverValue', 'clientValue', 'payload']);
 
-/** A conflict row as SQLite's feed writes it (json_object key order). */
-function conflictRow(data: string): Record<string, unknown> {
-  const [
-    id,
-    entity,
-    entityId,
-    kind,
-    field,
-    server,
-    client,
-    mutationId,
-    author,
-    authorId,
-    serverAuthorId,
-    serverAuthorName,
-    status,
-    resolution,
-    createdAt,
-  ] = JSON.parse(data) as Json[];
-  return {
-    id,
-    entity,
-    entityId,
-    kind,
-    field,
-    serverValue: server == null ? null : JSON.parse(server),
-    clientValue: client == null ? null : JSON.parse(client),
-    mutationId,
-    author,
-    authorId,
-    serverAuthorId,
-    serverAuthorName,
-    status,
-    resolution,
-    createdAt,
-  };
-}
-
-/** A rejection row as SQLite's feed writes it. */
-function rejectionRow(data: string): Record<string, unknown> {
-  const [id, mutationId, clientId, entity, entityId, code, message, path, payload, createdAt] =
-    JSON.parse(data) as Json[];
-  return {
-    id,
-    mutationId,
-    clientId,
-    entity,
-    entityId,
-    code,
-    message,
-    path,
-    payload: payload == null ? null : JSON.parse(payload),
-    createdAt,
-  };
+/** A conflict's or rejection's row from its columns (a JSON array), keyed in `keys` order. */
+function rowOf(keys: readonly string[], data: string): Record<string, unknown> {
+  const values = JSON.parse(data) as (string | null)[];
+  return Object.fromEntries(
+    keys.map((k, i) => [k, JSON_KEYS.has(k) ? parsedJson(values[i]) : values[i]]),
+  );
 }
 
 /**
@@ -115,7 +76,7 @@ function changeOf(r: FeedRow): { change: Change; bytes: number } {
     const row = JSON.parse(r.data) as Record<string, unknown> | null;
     return { change: toChange(r, row), bytes: Buffer.byteLength(r.data) + CHANGE_OVERHEAD_BYTES };
   }
-  const row = r.kind === 'c' ? conflictRow(r.data) : rejectionRow(r.data);
+  const row = rowOf(r.kind === 'c' ? CONFLICT_KEYS : REJECTION_KEYS, r.data);
   return {
     change: toChange(r, row),
     bytes: Buffer.byteLength(JSON.stringify(row)) + CHANGE_OVERHEAD_BYTES,
