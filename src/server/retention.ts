@@ -37,6 +37,30 @@ export function orphanGraceDays(env: NodeJS.ProcessEnv = process.env): number {
 /** What retention needs of the photo storage: deleting bytes (nothing happens when they are gone). */
 export type PhotoDeleter = Pick<PhotoStorage, 'delete'>;
 
+/**
+ * Deletes forgotten photo bytes after the commit that forgot them (a crash in between leaves an
+ * unreferenced object, never a row without bytes), each under the lock of its hash: an upload of
+ * the same bytes stores row and object under that lock too (blob-store.ts finalize), so bytes
+ * stored again meanwhile are kept, and a delete never lands after such a store.
+ */
+export async function deleteForgottenBytes(
+  db: ServerDb,
+  photos: PhotoDeleter,
+  hashes: readonly string[],
+): Promise<number> {
+  let deleted = 0;
+  for (const sha of hashes) {
+    const gone = await db.writeTxOutsideFeed(async (tx) => {
+      await tx.blobs.lockBytes(sha);
+      if (await tx.blobs.blob(sha)) return false; // stored again since: keep
+      await photos.delete(sha);
+      return true;
+    });
+    if (gone) deleted++;
+  }
+  return deleted;
+}
+
 /** The ISO time `days` before `now`. */
 const daysBefore = (now: Date, days: number) =>
   new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -45,8 +69,7 @@ const daysBefore = (now: Date, days: number) =>
  * Deletes orphan photo bytes (docs/architecture.md §Server storage): stored more than `graceDays`
  * ago, referenced by no row (a deleted, restorable row keeps them; a purged one does not), no
  * upload of them open, and no device of their senders that could still send a row for them.
- * Runs in one write transaction and deletes each file inside it: an upload of the same bytes
- * finishing meanwhile commits after it and puts its bytes again (blob-store.ts finalize).
+ * Forgets them in one write transaction; the bytes go after its commit (deleteForgottenBytes).
  */
 export async function sweepOrphans(
   db: ServerDb,
@@ -55,16 +78,13 @@ export async function sweepOrphans(
   graceDays: number,
 ): Promise<{ photoFiles: number }> {
   const cutoff = daysBefore(now, graceDays);
-  const photoFiles = await db.purgeTx(async (tx) => {
-    let n = 0;
-    for (const sha of await tx.retention.orphanBlobs(cutoff)) {
-      if (!(await tx.retention.forgetIfUnreferenced(sha))) continue;
-      await photos.delete(sha);
-      n++;
-    }
-    return n;
+  const forgotten = await db.purgeTx(async (tx) => {
+    const hashes: string[] = [];
+    for (const sha of await tx.retention.orphanBlobs(cutoff))
+      if (await tx.retention.forgetIfUnreferenced(sha)) hashes.push(sha);
+    return hashes;
   });
-  return { photoFiles };
+  return { photoFiles: await deleteForgottenBytes(db, photos, forgotten) };
 }
 
 export type PurgeReport = { visits: number; rows: number; photoFiles: number };
@@ -77,11 +97,6 @@ export async function purgeExpired(
   days: number,
 ): Promise<PurgeReport> {
   const cutoff = daysBefore(now, days);
-  // Photo bytes go inside the transaction, like the orphan sweep's: an upload of the same bytes
-  // finishing meanwhile commits its row only after this commit and then puts its bytes again
-  // (blob-store.ts finalize), so no row is left without bytes. A crash before the commit leaves
-  // the purged visit's rows, deleted and past retention, without their bytes; the next purge
-  // removes them.
   const { visits, rows, forgotten } = await db.purgeTx(async (tx) => {
     const ids = await tx.retention.expiredVisits(cutoff);
     let count = 0;
@@ -92,12 +107,9 @@ export async function purgeExpired(
       for (const h of purged.hashes) hashes.add(h);
     }
     const forgotten: string[] = [];
-    for (const h of hashes)
-      if (await tx.retention.forgetIfUnreferenced(h)) {
-        await photos.delete(h);
-        forgotten.push(h);
-      }
+    for (const h of hashes) if (await tx.retention.forgetIfUnreferenced(h)) forgotten.push(h);
     return { visits: ids.length, rows: count, forgotten };
   });
+  await deleteForgottenBytes(db, photos, forgotten);
   return { visits, rows, photoFiles: forgotten.length };
 }

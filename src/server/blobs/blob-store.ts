@@ -224,17 +224,17 @@ export class BlobStore {
       await this.discard(upload.id);
       throw e;
     }
-    await this.storage.put(upload.sha256, bytes);
     const now = this.clock().toISOString();
-    // The blob and the end of its upload in one transaction: its bytes stay charged exactly once.
+    // The blob, the end of its upload and the bytes in one transaction: its bytes stay charged
+    // exactly once, and under the lock of the hash a purge's delete of the same bytes
+    // (retention.ts deleteForgottenBytes) comes wholly before or after it: before, the bytes are
+    // put again here; after, it finds the row and keeps them.
     await this.db.writeTxOutsideFeed(async (tx) => {
+      await tx.blobs.lockBytes(upload.sha256);
       await tx.blobs.insertBlob(upload.sha256, upload.length, 'image/jpeg', upload.userId, now);
       await tx.blobs.deleteUpload(upload.id);
+      await this.storage.put(upload.sha256, bytes);
     });
-    // The orphan sweep and the retention purge delete photo bytes inside their write transaction
-    // (retention.ts): one that forgot these very bytes between the put above and this commit
-    // deleted them too. Put again after the commit: a delete can no longer come after it.
-    await this.storage.put(upload.sha256, bytes);
     // Left behind when this fails: bytes no upload owns, which sweepExpired() deletes.
     await this.storage.deleteStaged(upload.id).catch(() => undefined);
   }

@@ -337,6 +337,12 @@ export interface BlobsStore {
   leaseUpload(id: string, holder: string, untilMs: number, nowMs: number): boolean;
   /** Ends `holder`'s lease on an upload; another holder's lease stays. */
   releaseUpload(id: string, holder: string): void;
+  /**
+   * Holds the lock of these photo bytes until the transaction ends: storing them (their row and
+   * the object) and deleting them after a purge take it, so the two never interleave across
+   * server processes (PostgreSQL: an advisory transaction lock; SQLite: its one writer already).
+   */
+  lockBytes(sha: string): void;
   deleteUpload(id: string): void;
   /** Ids of uploads that expired before `now` (epoch milliseconds). */
   expiredUploads(now: number): string[];

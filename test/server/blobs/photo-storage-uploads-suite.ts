@@ -14,6 +14,7 @@ import {
   UploadError,
 } from '../../../src/server/blobs/blob-store';
 import type { PhotoStorage } from '../../../src/server/blobs/photo-storage';
+import { deleteForgottenBytes } from '../../../src/server/retention';
 import { openServerDb, type ServerDb } from '../../../src/server/store/store';
 import { fakeJpeg } from '../../support/jpeg';
 import { bytesOf, sha256 } from './photo-storage-suite';
@@ -34,6 +35,10 @@ function feed() {
   return {
     stream,
     push: (b: Uint8Array) => ctrl.enqueue(b),
+    /** Resolves once the server has read every chunk pushed so far (an error would drop the rest). */
+    drained: async () => {
+      while ((ctrl.desiredSize ?? 0) < 1) await sleep(10);
+    },
     end: () => ctrl.close(),
     fail: (e: Error) => ctrl.error(e),
   };
@@ -95,28 +100,26 @@ export function uploadsAcrossProcessesSuite(name: string, make: () => Promise<St
       expect(await b.storage.stagedSize(up.id)).toBeNull();
     });
 
-    it('keeps the bytes when a sweep deletes the same photo between its put and its commit', async () => {
-      // Another process's orphan sweep or retention purge forgets and deletes these very bytes
-      // (an older copy nobody referenced any more) right after this upload stored them: the
-      // upload's row commits after that, so the photo must be put again, not left without bytes.
+    it('keeps the bytes when a purge deletes the same photo while the upload stores it', async () => {
+      // A purge or orphan sweep forgot these very bytes (an older copy nobody referenced) and
+      // deletes them after its commit, just as this upload stores them: under the hash's lock
+      // the delete finds the new row and keeps the bytes (or came first, and the put follows).
       const photo = fakeJpeg(400, 300, 6000);
       const storage = backing.open();
-      const sweeper = backing.open();
-      let swept = false;
-      const racing: PhotoStorage = Object.assign(Object.create(storage) as PhotoStorage, {
-        put: async (sha: string, bytes: Uint8Array) => {
-          const outcome = await storage.put(sha, bytes);
-          if (!swept) {
-            swept = true;
-            await sweeper.delete(sha);
-          }
-          return outcome;
-        },
-      });
-      const { store } = proc(racing);
+      let purge: Promise<number> | null = null;
+      const { store, db } = proc(
+        Object.assign(Object.create(storage) as PhotoStorage, {
+          put: async (sha: string, bytes: Uint8Array) => {
+            const outcome = await storage.put(sha, bytes);
+            purge ??= deleteForgottenBytes(db, backing.open(), [sha]);
+            await sleep(100); // room for an unguarded delete to land before the commit
+            return outcome;
+          },
+        }),
+      );
       const up = await store.createUpload(USER, sha256(photo), photo.length);
       expect(await store.append(up, 0, body(photo))).toBe(photo.length);
-      expect(swept).toBe(true);
+      expect(await purge).toBe(0); // it found the row and kept the bytes
       expect(await a.has(sha256(photo))).toBe(true);
       expect((await bytesOf(await a.read(sha256(photo)))).equals(photo)).toBe(true);
     });
@@ -172,7 +175,7 @@ export function uploadsAcrossProcessesSuite(name: string, make: () => Promise<St
       const broken = feed();
       const first = a.append(up, 0, broken.stream);
       broken.push(photo.subarray(0, 3000));
-      await sleep(50);
+      await broken.drained();
       broken.fail(new Error('connection reset'));
       await expect(first).rejects.toThrow('connection reset');
       expect((await row(up.id))!.offset).toBe(3000);

@@ -7,6 +7,9 @@
 import type { Async, BlobMeta, BlobsStore, Upload } from '../types';
 import type { Queryable } from './queryable';
 
+/** The advisory lock space of photo bytes (any fixed int4 no other lock uses). */
+const BYTES_LOCK_SPACE = 5_373_617;
+
 type UploadRow = {
   id: string;
   user_id: string;
@@ -111,6 +114,11 @@ export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
         'UPDATE uploads SET lease_holder = NULL, lease_until = 0 WHERE id = $1 AND lease_holder = $2',
         [id, holder],
       );
+    },
+    // Transaction-level advisory lock on the hash (a space of its own), released at COMMIT or
+    // ROLLBACK: the store and the delete of the same bytes queue behind each other.
+    async lockBytes(sha: string) {
+      await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [BYTES_LOCK_SPACE, sha]);
     },
     async deleteUpload(id: string) {
       await db.run('DELETE FROM uploads WHERE id = $1', [id]);

@@ -67,6 +67,8 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
     releaseUpload: (id: string, holder: string) => {
       q.release.run(id, holder);
     },
+    // One writer: a write transaction holding these bytes' row excludes every other already.
+    lockBytes: () => undefined,
     deleteUpload: (id: string) => {
       q.deleteUpload.run(id);
     },

@@ -44,4 +44,28 @@ describe.skipIf(!postgresAvailable())('PostgreSQL writes outside the change feed
     await sync;
     expect(order).toEqual(['outside', 'outside again', 'sync']);
   });
+
+  it('the lock of photo bytes makes a second process wait until the first commits, other bytes not', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const holder = a.writeTxOutsideFeed(async (tx) => {
+      await tx.blobs.lockBytes('a'.repeat(64));
+      await held;
+    });
+    await sleep(100);
+    const order: string[] = [];
+    const same = b
+      .writeTxOutsideFeed((tx) => tx.blobs.lockBytes('a'.repeat(64)))
+      .then(() => order.push('same bytes'));
+    const other = b
+      .writeTxOutsideFeed((tx) => tx.blobs.lockBytes('b'.repeat(64)))
+      .then(() => order.push('other bytes'));
+    await other;
+    await sleep(200);
+    expect(order).toEqual(['other bytes']);
+    release();
+    await holder;
+    await same;
+    expect(order).toEqual(['other bytes', 'same bytes']);
+  });
 });
