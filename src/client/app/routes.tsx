@@ -2,7 +2,6 @@
 // screen only pays for the shell. To add a route: one line here. A route only some roles may
 // use is `guarded` by its rule from src/shared/policy.ts: others see a "not allowed" page.
 import { Navigate, type RouteDefinition } from '@solidjs/router';
-import { lazy } from 'solid-js';
 import {
   canEditSite,
   canEditTemplates,
@@ -11,47 +10,48 @@ import {
   canSeeOverview,
 } from '../../shared/policy';
 import { guarded } from './components/not-allowed';
+import { lazyOrBlank } from './lazy-or-blank';
 
 /** One page of the offers catalogue (one chunk holds all three: offers/offer-routes.ts). */
 const offerPage = (name: 'OffersPage' | 'OfferNewPage' | 'OfferPage') =>
-  import('./offers/offer-routes').then((m) => ({ default: m[name] }));
+  import('./offers/offer-routes').then((m) => m && { default: m[name] });
 
 export const routes: RouteDefinition[] = [
   { path: '/', component: () => <Navigate href="/visits" /> },
-  { path: '/visits', component: lazy(() => import('./pages/visits-page')) },
-  { path: '/visits/new', component: lazy(() => import('./pages/visit-new-page')) },
-  { path: '/visits/:id', component: lazy(() => import('./pages/visit-page')) },
-  { path: '/sites', component: lazy(() => import('./pages/sites-page')) },
+  { path: '/visits', component: lazyOrBlank(() => import('./pages/visits-page')) },
+  { path: '/visits/new', component: lazyOrBlank(() => import('./pages/visit-new-page')) },
+  { path: '/visits/:id', component: lazyOrBlank(() => import('./pages/visit-page')) },
+  { path: '/sites', component: lazyOrBlank(() => import('./pages/sites-page')) },
   {
     path: '/sites/new',
     component: guarded(
       canEditSite,
       'sites',
-      lazy(() => import('./pages/site-new-page')),
+      lazyOrBlank(() => import('./pages/site-new-page')),
     ),
   },
-  { path: '/sites/:id', component: lazy(() => import('./pages/site-page')) },
+  { path: '/sites/:id', component: lazyOrBlank(() => import('./pages/site-page')) },
   {
     path: '/sites/:id/edit',
     component: guarded(
       canEditSite,
       'sites',
-      lazy(() => import('./pages/site-edit-page')),
+      lazyOrBlank(() => import('./pages/site-edit-page')),
     ),
   },
-  { path: '/needs', component: lazy(() => import('./needs/needs-page')) },
-  { path: '/offers', component: lazy(() => offerPage('OffersPage')) },
-  { path: '/offers/new', component: lazy(() => offerPage('OfferNewPage')) },
-  { path: '/offers/:id', component: lazy(() => offerPage('OfferPage')) },
-  { path: '/settings', component: lazy(() => import('./pages/settings-page')) },
-  { path: '/sync', component: lazy(() => import('./pages/conflicts-page')) },
-  { path: '/account', component: lazy(() => import('./pages/account-page')) },
+  { path: '/needs', component: lazyOrBlank(() => import('./needs/needs-page')) },
+  { path: '/offers', component: lazyOrBlank(() => offerPage('OffersPage')) },
+  { path: '/offers/new', component: lazyOrBlank(() => offerPage('OfferNewPage')) },
+  { path: '/offers/:id', component: lazyOrBlank(() => offerPage('OfferPage')) },
+  { path: '/settings', component: lazyOrBlank(() => import('./pages/settings-page')) },
+  { path: '/sync', component: lazyOrBlank(() => import('./pages/conflicts-page')) },
+  { path: '/account', component: lazyOrBlank(() => import('./pages/account-page')) },
   {
     path: '/users',
     component: guarded(
       canManageUsers,
       'users',
-      lazy(() => import('./pages/users-page')),
+      lazyOrBlank(() => import('./pages/users-page')),
     ),
   },
   {
@@ -59,7 +59,9 @@ export const routes: RouteDefinition[] = [
     component: guarded(
       canSeeOverview,
       'overview',
-      lazy(() => import('./pages/overview-page').then((m) => ({ default: m.OverviewPage }))),
+      lazyOrBlank(() =>
+        import('./pages/overview-page').then((m) => m && { default: m.OverviewPage }),
+      ),
     ),
   },
   {
@@ -67,7 +69,7 @@ export const routes: RouteDefinition[] = [
     component: guarded(
       canSeeActivity,
       'activity',
-      lazy(() => import('./activity/activity-page')),
+      lazyOrBlank(() => import('./activity/activity-page')),
     ),
   },
   {
@@ -75,7 +77,7 @@ export const routes: RouteDefinition[] = [
     component: guarded(
       canEditTemplates,
       'templates',
-      lazy(() => import('./templates/templates-page')),
+      lazyOrBlank(() => import('./templates/templates-page')),
     ),
   },
   {
@@ -83,8 +85,8 @@ export const routes: RouteDefinition[] = [
     component: guarded(
       canEditTemplates,
       'templates',
-      lazy(() => import('./templates/template-editor-page')),
+      lazyOrBlank(() => import('./templates/template-editor-page')),
     ),
   },
-  { path: '*404', component: lazy(() => import('./pages/not-found-page')) },
+  { path: '*404', component: lazyOrBlank(() => import('./pages/not-found-page')) },
 ];
