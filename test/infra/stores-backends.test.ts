@@ -6,27 +6,13 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Client } from 'minio';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PG_URL_ENV } from '../support/postgres';
-import { type S3Coordinates, radosgwAvailable, s3FromEnv, startRadosgw } from '../support/radosgw';
+import { radosgwAvailable, s3FromEnv, s3TestClient, startRadosgw } from '../support/radosgw';
 
 const onCi = process.env['CI'] === 'true';
 const ROOT = join(import.meta.dirname, '../..');
-
-function minio(s3: S3Coordinates, secretKey = s3.secretKey): Client {
-  const url = new URL(s3.endpoint);
-  return new Client({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: false,
-    pathStyle: true,
-    accessKey: s3.accessKey,
-    secretKey,
-    region: s3.region,
-  });
-}
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -82,7 +68,7 @@ describe('the globalSetup backends', () => {
 
   it.skipIf(!s3FromEnv())('radosgw stores and returns an object under the test keys', async () => {
     const s3 = s3FromEnv()!;
-    const client = minio(s3);
+    const client = s3TestClient(s3);
     const bucket = `infra-${randomBytes(4).toString('hex')}`;
     await client.makeBucket(bucket);
     const bytes = randomBytes(300_000);
@@ -94,7 +80,7 @@ describe('the globalSetup backends', () => {
   });
 
   it.skipIf(!s3FromEnv())('radosgw refuses a request signed with a wrong secret', async () => {
-    const client = minio(s3FromEnv()!, 'not-the-secret');
+    const client = s3TestClient(s3FromEnv()!, 'not-the-secret');
     await expect(client.listBuckets()).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
   });
 });

@@ -19,7 +19,7 @@ import { openPostgresServerDb } from '../../src/server/store/postgres/open';
 import { openServerDb } from '../../src/server/store/store';
 import type { ServerDb } from '../../src/server/store/store';
 import { PG_URL_ENV, createDatabaseOn, dropDatabaseOf, startPostgres } from '../support/postgres';
-import { type S3Coordinates, testS3 } from '../support/radosgw';
+import { type S3Coordinates, s3TestClient, testS3 } from '../support/radosgw';
 
 export type BackendKind = 'postgres-s3' | 'sqlite';
 
@@ -55,18 +55,7 @@ const positional = (sql: string) => {
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
-function s3Client(s3: S3Coordinates): Client {
-  const url = new URL(s3.endpoint);
-  return new Client({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: url.protocol === 'https:',
-    accessKey: s3.accessKey,
-    secretKey: s3.secretKey,
-    region: s3.region,
-    pathStyle: true,
-  });
-}
+const s3Client = (s3: S3Coordinates): Client => s3TestClient(s3);
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -11,14 +11,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Client } from 'minio';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TUS_VERSION } from '../../src/shared/blobs';
 import { POSTGRES_SCHEMA_VERSION } from '../../src/server/store/postgres/migrate';
 import { fakeJpeg, sha256 } from '../support/jpeg';
 import { PG_URL_ENV, postgresAvailable, testDatabase } from '../support/postgres';
-import { radosgwAvailable, s3FromEnv, testS3 } from '../support/radosgw';
+import { radosgwAvailable, s3FromEnv, s3TestClient, testS3 } from '../support/radosgw';
 
 const available = Boolean(process.env[PG_URL_ENV]) || postgresAvailable();
 const s3Available = s3FromEnv() !== null || radosgwAvailable();
@@ -223,16 +222,7 @@ describe.skipIf(!available)('main.ts on PostgreSQL (DATABASE_URL)', () => {
       const url = await freshDatabase();
       const s3 = await testS3();
       const bucket = `multi-${Date.now().toString(36)}`;
-      const endpoint = new URL(s3.endpoint);
-      const raw = new Client({
-        endPoint: endpoint.hostname,
-        port: Number(endpoint.port),
-        useSSL: false,
-        accessKey: s3.accessKey,
-        secretKey: s3.secretKey,
-        region: s3.region,
-        pathStyle: true,
-      });
+      const raw = s3TestClient(s3);
       await raw.makeBucket(bucket, s3.region);
       try {
         const env = () => ({

@@ -7,7 +7,7 @@ import { Client } from 'minio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPhotoStorage } from '../../src/server/blobs/photo-storage-config';
 import { S3PhotoStorage, type S3Settings } from '../../src/server/blobs/s3-photo-storage';
-import { radosgwAvailable, s3FromEnv, testS3 } from '../support/radosgw';
+import { radosgwAvailable, s3FromEnv, s3TestClient, testS3 } from '../support/radosgw';
 import { bytesOf, photoStorageSuite, sha256 } from '../server/blobs/photo-storage-suite';
 import { uploadsAcrossProcessesSuite } from '../server/blobs/photo-storage-uploads-suite';
 
@@ -23,16 +23,7 @@ beforeAll(async () => {
   if (!available) return;
   const s3 = await testS3();
   release = s3.release;
-  const url = new URL(s3.endpoint);
-  raw = new Client({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: false,
-    accessKey: s3.accessKey,
-    secretKey: s3.secretKey,
-    region: s3.region,
-    pathStyle: true,
-  });
+  raw = s3TestClient(s3);
   await raw.makeBucket(bucket, s3.region);
   base = {
     endpoint: s3.endpoint,

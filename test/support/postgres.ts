@@ -6,11 +6,11 @@
 // on a fresh database of its own (testDatabase).
 import { type SpawnSyncReturns, execFile, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './free-port';
 
 const BIN = process.env['SB_TEST_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 /** The environment variable holding the admin URL of the run's shared cluster. */
@@ -49,17 +49,6 @@ function runPgSync(bin: string, args: string[]): SpawnSyncReturns<Buffer> {
   return asRoot
     ? spawnSync(RUNUSER, ['-u', 'postgres', '--', file, ...args])
     : spawnSync(file, args);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 let dbCounter = 0;

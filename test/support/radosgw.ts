@@ -11,10 +11,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
-import { type Socket, createServer } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port';
+import { Client } from 'minio';
 
 const BIN = process.env['SB_TEST_CEPH_BIN'] ?? '/usr/bin';
 const BINARIES = ['ceph-mon', 'ceph-osd', 'radosgw', 'radosgw-admin', 'monmaptool', 'ceph'];
@@ -52,17 +54,6 @@ const run = promisify(execFile);
 /** Are the Ceph monitor, OSD, radosgw and their tools installed? */
 export function radosgwAvailable(): boolean {
   return BINARIES.every((b) => existsSync(join(BIN, b)));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function cephConf(dir: string, fsid: string, monPort: number, rgwPort: number): string {
@@ -299,4 +290,18 @@ export async function testS3(): Promise<S3Coordinates & { release(): Promise<voi
   if (shared) return { ...shared, release: async () => undefined };
   const own = await startRadosgw();
   return { ...own, release: () => own.stop() };
+}
+
+/** A minio client on the test gateway (path-style, as the server's S3 storage talks to it). */
+export function s3TestClient(s3: S3Coordinates, secretKey = s3.secretKey): Client {
+  const url = new URL(s3.endpoint);
+  return new Client({
+    endPoint: url.hostname,
+    port: Number(url.port),
+    useSSL: url.protocol === 'https:',
+    accessKey: s3.accessKey,
+    secretKey,
+    region: s3.region,
+    pathStyle: true,
+  });
 }
