@@ -44,27 +44,35 @@ export function holdFirstScreen(): () => void {
   };
 }
 
-/** After the browser painted (two frames), then when the main thread is idle; bounded, as a
- * hidden tab runs no animation frames. */
-function afterPaintAndIdle(): Promise<void> {
+/** After the browser painted (two frames), then, with `idle`, when the main thread is idle;
+ * bounded, as a hidden tab runs no animation frames. */
+function afterPaint(idle: boolean): Promise<void> {
   return new Promise((ok) => {
     setTimeout(ok, 1500);
-    const idle = () => void whenIdle(ok, 1000, 0);
-    if (typeof requestAnimationFrame !== 'function') return void setTimeout(idle, 0);
-    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(idle, 0)));
+    const next = idle ? () => void whenIdle(ok, 1000, 0) : ok;
+    if (typeof requestAnimationFrame !== 'function') return void setTimeout(next, 0);
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(next, 0)));
   });
 }
 
-/** Resolves once the first screen is shown and painted, or at the latest after the deadline. */
+const shown = () => Promise.race([marked, new Promise<void>((ok) => setTimeout(ok, DEADLINE_MS))]);
+
+/** Resolves once the first screen is shown and painted and the main thread is idle, or at the
+ * latest after the deadline: for work the screen does not show (the engine, the row checks). */
 export function afterFirstScreen(): Promise<void> {
-  return Promise.race([marked, new Promise<void>((ok) => setTimeout(ok, DEADLINE_MS))]).then(
-    afterPaintAndIdle,
-  );
+  return shown().then(() => afterPaint(true));
 }
 
-/** For a component that mounts what loads late: true once afterFirstScreen resolved. */
-export function createAfterFirstScreen(): Accessor<boolean> {
+/** Resolves once the first screen is shown and painted, without waiting for idle: for small
+ * parts of the screen that must not delay it but should follow it at once (the safety banners
+ * and the install offer, whose late appearance would otherwise be the screen's last paint). */
+export function afterFirstPaint(): Promise<void> {
+  return shown().then(() => afterPaint(false));
+}
+
+/** For a component that mounts what loads late: true once `when` (afterFirstScreen) resolved. */
+export function createAfterFirstScreen(when = afterFirstScreen): Accessor<boolean> {
   const [late, setLate] = createSignal(false);
-  void afterFirstScreen().then(() => setLate(true));
+  void when().then(() => setLate(true));
   return late;
 }

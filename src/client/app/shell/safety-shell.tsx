@@ -12,7 +12,7 @@ import {
   watchDbLifecycle,
 } from '../../db/lifecycle';
 import { makePersistOnFirstVisit } from '../../device/persist';
-import { createAfterFirstScreen } from './first-screen';
+import { afterFirstPaint, createAfterFirstScreen } from './first-screen';
 
 const View = lazy(() => import('./safety-banners'));
 
@@ -27,7 +27,9 @@ export function SafetyBanners() {
   dbLifecycle.addEventListener('lifecycle', onLifecycle);
   onCleanup(() => dbLifecycle.removeEventListener('lifecycle', onLifecycle));
   onMount(() => onCleanup(makePersistOnFirstVisit(db)));
-  const late = createAfterFirstScreen();
+  // Right after the first paint, not after idle: the banners are small, and the engine's
+  // download and parse (which wait for idle) would otherwise hold back a warning by a second.
+  const late = createAfterFirstScreen(afterFirstPaint);
   return (
     <Show when={late()}>
       <Suspense>
