@@ -53,13 +53,40 @@ async function scanDamaged(db: AppDb, chunk: number, superseded: () => boolean):
       // Keyset paging by primary key, each page its own short read transaction.
       const page = after === undefined ? table.orderBy(':id') : table.where(':id').above(after);
       const rows = (await page.limit(chunk).toArray()) as { id: string; _deleted?: number }[];
-      for (const row of rows) if (row._deleted !== 1 && !isUsable(entity, row)) n++;
+      // The checks run in idle time only, a slice per idle period. The scan starts after the
+      // app's start and after every sync run; over 100,000 observations its checks are seconds of
+      // script, which in plain tasks delayed the page being opened meanwhile by as long again.
+      // Waiting for idle also lets a save that queued behind this page's read run first.
+      for (let i = 0; i < rows.length;) {
+        const left = await idlePeriod();
+        do {
+          const row = rows[i++]!;
+          if (row._deleted !== 1 && !isUsable(entity, row)) n++;
+        } while (i < rows.length && left() > IDLE_MARGIN_MS);
+      }
       if (rows.length < chunk) break;
       after = rows[rows.length - 1]!.id;
-      // Let a save that queued behind this page's read run before the next page is read.
-      await new Promise((resolve) => setTimeout(resolve, 0));
       if (superseded()) return newest.get(db)!;
     }
   }
   return n;
+}
+
+/** What a slice of checks leaves of an idle period (the browser's next frame may need it). */
+const IDLE_MARGIN_MS = 2;
+/** The latest an idle period is waited for: a page that is never idle still gets its count. */
+const IDLE_TIMEOUT_MS = 2_000;
+
+/**
+ * Resolves in the browser's next idle period with how many ms of it are left; without
+ * requestIdleCallback (Safari, Node) after a timer, with no limit (the page's checks in one go).
+ */
+function idlePeriod(): Promise<() => number> {
+  if (typeof requestIdleCallback !== 'function')
+    return new Promise((resolve) => setTimeout(() => resolve(() => Infinity), 0));
+  return new Promise((resolve) =>
+    requestIdleCallback((deadline) => resolve(() => deadline.timeRemaining()), {
+      timeout: IDLE_TIMEOUT_MS,
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 // The damaged-rows scan (row-check.ts) reads each table in short pages, so a save to a table with
 // thousands of rows never waits for the whole scan: it counts exactly what one read over the
 // whole table counted, across page boundaries, and reads a large table in many transactions.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { damagedRecords } from '../../../src/client/db/row-check';
 import type { AppDb } from '../../../src/client/db/schema';
 import { makeTestDb } from '../../support/fake-db';
@@ -83,6 +83,39 @@ describe('damagedRecords while the cursor moves again', () => {
     expect(await newer).toBe(3);
     // One whole scan is 10 full pages and an empty one; two to their ends would read 22.
     expect(reads.n).toBeLessThan(16);
+    db.close();
+  });
+});
+
+describe('damagedRecords in idle time', () => {
+  it('checks rows only in idle periods, as many as the period leaves time for, every row once', async () => {
+    const db = makeTestDb();
+    await seed(db, [0, 99, 100, 500, 999]);
+    const periods: IdleRequestCallback[] = [];
+    vi.stubGlobal('requestIdleCallback', (cb: IdleRequestCallback) => periods.push(cb));
+    try {
+      let done = false;
+      const scan = damagedRecords(db, 100).finally(() => (done = true));
+      // No idle period yet: the first page is read, and nothing is checked.
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(done).toBe(false);
+      expect(periods.length).toBe(1);
+      // Periods with 1 ms left (below the margin): one row each; then one of 50 ms takes the rest.
+      let short = 0;
+      while (!done) {
+        const period = periods.shift();
+        if (period && short < 150) {
+          short++;
+          period({ didTimeout: false, timeRemaining: () => 1 });
+        } else if (period) period({ didTimeout: false, timeRemaining: () => 50 });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      expect(await scan).toBe(5);
+      // 150 rows one by one (pages 1 and 2 of 100 rows), then one period per remaining page.
+      expect(short).toBe(150);
+    } finally {
+      vi.unstubAllGlobals();
+    }
     db.close();
   });
 });
