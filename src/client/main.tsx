@@ -5,7 +5,7 @@
 import { Suspense, lazy } from 'solid-js';
 import { render } from 'solid-js/web';
 import { lang } from './i18n';
-import { SessionGate } from './app/shell/session-context';
+import { SessionGate, readSessionEarly } from './app/shell/session-context';
 import { startInstallPromptCapture } from './device/install-prompt';
 import { lastUserId } from './session/pointer';
 import { startPreloadErrorGuard } from './device/preload-reload';
@@ -19,10 +19,11 @@ startPreloadErrorGuard(window);
 
 const App = lazy(() => import('./app/app').then((m) => ({ default: m.App })));
 
-// A signed-in device (a pointer in localStorage) will show the app: fetch its chunk, and the
-// visits list when that is where the app opens, while the gate reads the session, instead of
-// one after the other.
+// A signed-in device (a pointer in localStorage) will show the app: read the session (without
+// Dexie) and fetch the app's chunk, and the visits list when that is where the app opens, at
+// the same time instead of one after the other.
 if (lastUserId()) {
+  readSessionEarly();
   void import('./app/app').catch(() => {});
   if (/^\/(visits\/?)?$/.test(location.pathname))
     void import('./app/pages/visits-page').catch(() => {});

@@ -214,9 +214,7 @@ export function syncedTransaction<T>(
   return db.transaction(mode, tables, (tx) => body(bindToTransaction(db, tx)));
 }
 
-export function dbName(userKey: string): string {
-  return `standortbesuch-${userKey}`;
-}
+export { dbName } from './db-name';
 
 /**
  * Version 2 upgrade: each visit's participants list becomes participant rows with the ids the

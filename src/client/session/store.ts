@@ -1,10 +1,11 @@
 // Where a session lives on the device: in the meta table of that user's own database
 // (durable, deleted with it) plus a tiny localStorage pointer to the last user id, so the
-// app can open the right database offline without asking the network (pointer.ts).
+// app can open the right database offline without asking the network (pointer.ts). The gate
+// reads it back without Dexie (read-session.ts).
 import { META } from '../db/meta-keys';
 import { AppDb, dbName } from '../db/schema';
 import type { Session } from '../../shared/auth';
-import { POINTER_KEY, type StorageDeps, lastUserId, storageOf } from './pointer';
+import { POINTER_KEY, type StorageDeps, storageOf } from './pointer';
 
 export type Deps = StorageDeps & {
   openDb?: (name: string) => AppDb;
@@ -32,32 +33,4 @@ export async function saveSession(session: Session, d: Deps = {}): Promise<void>
   } catch {
     /* private mode: sign in again next time */
   }
-}
-
-/** The session stored for the last user, read without any network; null when signed out. */
-export async function loadSession(d: Deps = {}): Promise<Session | null> {
-  const id = lastUserId(d);
-  if (!id) return null;
-  const db = openUserDb(id, d);
-  try {
-    const [s, u] = await Promise.all([db.meta.get(META.session), db.meta.get(META.user)]);
-    return asSession(s?.value, u?.value, id);
-  } finally {
-    db.close();
-  }
-}
-
-/** The stored parts, checked by hand: the gate must not load the zod schemas on start. */
-function asSession(stored: unknown, user: unknown, id: string): Session | null {
-  const st = stored as { token?: unknown; expiresAt?: unknown } | undefined;
-  const u = user as Session['user'] | undefined;
-  if (
-    typeof st?.token !== 'string' ||
-    typeof st.expiresAt !== 'string' ||
-    !u ||
-    u.id !== id ||
-    typeof u.email !== 'string'
-  )
-    return null;
-  return { token: st.token, expiresAt: st.expiresAt, user: u };
 }

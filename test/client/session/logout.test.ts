@@ -3,7 +3,8 @@ import { IDBKeyRange } from 'fake-indexeddb';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import { AppDb } from '../../../src/client/db/schema';
 import { LogoutBlockedError, logout } from '../../../src/client/session/logout';
-import { loadSession, saveSession } from '../../../src/client/session/store';
+import { loadSession } from '../../../src/client/session/read-session';
+import { saveSession } from '../../../src/client/session/store';
 import { IDBFactory } from '../../support/fake-db';
 import { memoryStorage, sessionFor } from './fixtures';
 
@@ -19,6 +20,7 @@ function deps() {
     factory,
     storage,
     calls,
+    indexedDB: factory,
     openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }),
     api: { fetch },
   };

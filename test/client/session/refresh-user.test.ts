@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { AppDb } from '../../../src/client/db/schema';
 import { refreshSessionUser } from '../../../src/client/session/refresh-user';
-import { loadSession, saveSession } from '../../../src/client/session/store';
+import { loadSession } from '../../../src/client/session/read-session';
+import { saveSession } from '../../../src/client/session/store';
 import type { User } from '../../../src/shared/auth';
 import { IDBFactory } from '../../support/fake-db';
 import { memoryStorage, sessionFor } from './fixtures';
@@ -11,6 +12,7 @@ const deps = () => {
   const factory = new IDBFactory();
   return {
     storage: memoryStorage(),
+    indexedDB: factory,
     openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }),
   };
 };

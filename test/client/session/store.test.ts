@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { AppDb } from '../../../src/client/db/schema';
 import { isExpired, lastUserId } from '../../../src/client/session/pointer';
-import { loadSession, saveSession } from '../../../src/client/session/store';
+import { loadSession } from '../../../src/client/session/read-session';
+import { saveSession } from '../../../src/client/session/store';
 import { IDBFactory } from '../../support/fake-db';
 import { memoryStorage, sessionFor } from './fixtures';
 
@@ -10,7 +11,11 @@ describe('session store', () => {
   it("a saved session is found again without network, from the last user's own database", async () => {
     const factory = new IDBFactory();
     const storage = memoryStorage();
-    const d = { storage, openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }) };
+    const d = {
+      storage,
+      indexedDB: factory,
+      openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }),
+    };
     await saveSession(sessionFor('alice'), d);
     await saveSession(sessionFor('bob'), d);
     expect(lastUserId(d)).toBe('bob');
@@ -27,7 +32,11 @@ describe('session store', () => {
   it('no pointer or no stored session means signed out', async () => {
     const factory = new IDBFactory();
     const storage = memoryStorage();
-    const d = { storage, openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }) };
+    const d = {
+      storage,
+      indexedDB: factory,
+      openDb: (n: string) => new AppDb(n, { indexedDB: factory, IDBKeyRange }),
+    };
     expect(await loadSession(d)).toBeNull();
     storage.setItem('sb-session-user', 'ghost');
     expect(await loadSession(d)).toBeNull();

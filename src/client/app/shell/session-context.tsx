@@ -2,7 +2,8 @@
 // when there is none, and otherwise renders the app for that user (one database per user;
 // switching users remounts everything below). A 401 only flags "sign in again" — the
 // database and its outbox stay untouched. A signed-out device (no pointer in localStorage)
-// shows the form without loading the database code; the session store loads when needed.
+// shows the form without loading the database code; a signed-in one reads its session with
+// IndexedDB itself (session/read-session.ts) while Dexie loads; the session store loads when needed.
 import {
   type JSX,
   Match,
@@ -18,6 +19,7 @@ import { EngineHost, type SyncEngineLike } from './engine-host';
 import { type SessionApi, SessionContext } from './use-session';
 import { t } from '../../i18n';
 import { POINTER_KEY, isExpired, lastUserId } from '../../session/pointer';
+import { loadSession } from '../../session/read-session';
 
 const store = () => import('../../session/store');
 
@@ -27,6 +29,14 @@ const SignInPage = lazy(() =>
 );
 
 type Phase = 'loading' | 'signedOut' | 'signedIn';
+
+let early: Promise<Session | null> | null = null;
+
+/** Starts reading the stored session now (main.tsx, before it requests the app's chunks), so
+ * that the read overlaps their download; the gate takes the answer when it mounts. */
+export function readSessionEarly(): void {
+  early ??= loadSession().catch(() => null);
+}
 
 export function SessionGate(props: {
   children: (userId: string) => JSX.Element;
@@ -48,11 +58,9 @@ export function SessionGate(props: {
   onCleanup(() => window.removeEventListener('storage', onStorage));
 
   onMount(async () => {
-    const s = lastUserId()
-      ? await store()
-          .then((m) => m.loadSession())
-          .catch(() => null)
-      : null;
+    const started = early;
+    early = null;
+    const s = lastUserId() ? await (started ?? loadSession()).catch(() => null) : null;
     setSession(s);
     setPhase(s ? 'signedIn' : 'signedOut');
   });
