@@ -235,12 +235,19 @@ it('shows the last visits’ findings, ratings with authors, photos and changes 
   await expect(
     before.getByText('Hofsanierung begonnen', { exact: false }).isVisible(),
   ).resolves.toBe(false);
+  // Collapsed, the findings are not rendered yet (the page holds such a section per field).
+  await expect(before.locator('li.finding').count()).resolves.toBe(0);
   await before.locator('summary').click();
   await expect(
     before.getByText('Hofsanierung begonnen', { exact: false }).isVisible(),
   ).resolves.toBe(true);
   await expect(before.textContent()).resolves.toContain('Erfasst von Anna Albers');
   expect(await imagesShown(before)).toBe(true);
+  // Printing opens every section: the findings of the sections still closed are rendered then.
+  const climate = page.locator('#field-climate details.previous-findings');
+  await expect(climate.locator('li.finding').count()).resolves.toBe(0);
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await expect(climate.locator('li.finding').count()).resolves.toBeGreaterThan(0);
   // Fields the previous visit did not cover show nothing of it.
   await expect(page.locator('#field-mobility details.previous-findings').count()).resolves.toBe(0);
   expect(await noSideways(page)).toBe(true);

@@ -109,13 +109,26 @@ async function visitsOf(db: AppDb, siteId: string): Promise<Local<Visit>[]> {
   return usableRows('visit', rows).sort(newestFirst);
 }
 
+/**
+ * The stored observation rows of the given visits, unchecked: one index read per visit. Dexie's
+ * anyOf walks a cursor instead, a round trip to the database per row (300 rows of three visits:
+ * 50-400 ms in Chromium, the visit page's slowest read).
+ */
+async function storedObservationsOf(
+  db: AppDb,
+  visitIds: readonly string[],
+): Promise<Local<Observation>[]> {
+  const lists = await Promise.all(
+    visitIds.map((id) => db.observations.where('visitId').equals(id).toArray()),
+  );
+  return lists.flat();
+}
+
 async function observationsOfVisits(
   db: AppDb,
   visitIds: readonly string[],
 ): Promise<Map<string, Local<Observation>[]>> {
-  const found = visitIds.length
-    ? await db.observations.where('visitId').anyOf(visitIds).toArray()
-    : [];
+  const found = await storedObservationsOf(db, visitIds);
   const rows = usableRows('observation', found).sort(byCreation);
   const out = new Map<string, Local<Observation>[]>();
   for (const o of rows) {
@@ -131,9 +144,11 @@ async function photosOfVisits(
   db: AppDb,
   visitIds: readonly string[],
 ): Promise<{ byObservation: PhotosByTarget; byVisit: PhotosByTarget }> {
-  // Dexie's anyOf([]) still opens a read on the index: none is needed for no visits.
-  const found = visitIds.length ? await db.photos.where('visitId').anyOf(visitIds).toArray() : [];
-  const rows = usableRows('photo', found);
+  // One index read per visit (see storedObservationsOf), none for no visits.
+  const lists = await Promise.all(
+    visitIds.map((id) => db.photos.where('visitId').equals(id).toArray()),
+  );
+  const rows = usableRows('photo', lists.flat());
   rows.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt));
   const byObservation: PhotosByTarget = {};
   const byVisit: PhotosByTarget = {};
@@ -158,6 +173,23 @@ function perField(
       else fields.set(k, [o]);
     }
     out.set(visitId, fields);
+  }
+  return out;
+}
+
+/** Stored (unchecked) observation rows by visit id, then by field; tombstones left out. */
+function storedByField(
+  rows: readonly Local<Observation>[],
+): Map<string, Map<FieldKey, Local<Observation>[]>> {
+  const out = new Map<string, Map<FieldKey, Local<Observation>[]>>();
+  for (const o of rows) {
+    if (o._deleted === 1) continue;
+    let fields = out.get(o.visitId);
+    if (!fields) out.set(o.visitId, (fields = new Map()));
+    const k = keyOf(o.fieldId);
+    const group = fields.get(k);
+    if (group) group.push(o);
+    else fields.set(k, [o]);
   }
   return out;
 }
@@ -324,15 +356,37 @@ export async function siteBriefing(db: AppDb, siteId: string): Promise<SiteBrief
   };
 }
 
-/** Visits of the same site before `visit` (earlier date; on the same date, created earlier), newest first. */
-async function earlierVisits(db: AppDb, visit: Visit): Promise<Local<Visit>[]> {
-  return (await visitsOf(db, visit.siteId)).filter((v) => newestFirst(visit, v) < 0);
+/** A stored row's text field for ordering: a damaged row's other value orders as ''. */
+const textOf = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/**
+ * The latest `limit` visits of the same site before `visit` (earlier date; on the same date,
+ * created earlier), newest first. The site's rows are ordered before they are checked (a damaged
+ * row's missing date orders as ''), and checked from the newest down only until `limit` are
+ * found: a site with a thousand visits checked every one of them for the visit page's look-back.
+ */
+async function earlierVisits(db: AppDb, visit: Visit, limit: number): Promise<Local<Visit>[]> {
+  const stored = await db.visits.where('siteId').equals(visit.siteId).toArray();
+  const ordered = stored
+    .map((row) => ({
+      row,
+      id: textOf(row.id),
+      date: textOf(row.date),
+      createdAt: textOf(row.createdAt),
+    }))
+    .sort(newestFirst);
+  const out: Local<Visit>[] = [];
+  for (const v of ordered) {
+    if (out.length >= limit) break;
+    if (newestFirst(visit, v) < 0 && usableRow('visit', v.row)) out.push(v.row);
+  }
+  return out;
 }
 
 /** The latest visit of the same site with an earlier date (ties by creation), deleted ones excluded. */
 export async function previousVisitOf(db: AppDb, visitId: string): Promise<Local<Visit> | null> {
   const visit = usableRow('visit', await db.visits.get(visitId));
-  return visit ? ((await earlierVisits(db, visit))[0] ?? null) : null;
+  return visit ? ((await earlierVisits(db, visit, 1))[0] ?? null) : null;
 }
 
 /**
@@ -347,23 +401,26 @@ const VISITS_PER_STEP = 3;
 /** What the visit page shows, collapsed, above each field: the findings of the visits before. */
 export async function previousFindingsOf(db: AppDb, visitId: string): Promise<PreviousFindings> {
   const visit = usableRow('visit', await db.visits.get(visitId));
-  const earlier = visit ? await earlierVisits(db, visit) : [];
-  const lookedAt = earlier.slice(0, PREVIOUS_VISITS_LOOKED_AT);
+  const earlier = visit ? await earlierVisits(db, visit, PREVIOUS_VISITS_LOOKED_AT) : [];
   const byField: Partial<Record<FieldKey, FindingGroup>> = {};
   const missing = () => BRIEFING_FIELDS.some((f) => !byField[keyOf(f)]);
-  for (let i = 0; i < lookedAt.length && missing(); i += VISITS_PER_STEP) {
-    const step = lookedAt.slice(i, i + VISITS_PER_STEP);
-    const fields = perField(
-      await observationsOfVisits(
+  for (let i = 0; i < earlier.length && missing(); i += VISITS_PER_STEP) {
+    const step = earlier.slice(i, i + VISITS_PER_STEP);
+    const stored = storedByField(
+      await storedObservationsOf(
         db,
         step.map((v) => v.id),
       ),
     );
     for (const fieldId of BRIEFING_FIELDS) {
       const key = keyOf(fieldId);
-      const visitWith = byField[key] ? undefined : step.find((v) => fields.get(v.id)?.has(key));
-      if (visitWith)
-        byField[key] = { visit: visitWith, findings: fields.get(visitWith.id)!.get(key)! };
+      for (const v of byField[key] ? [] : step) {
+        // Only the rows that may be shown are checked: those of fields still without findings.
+        const findings = usableRows('observation', stored.get(v.id)?.get(key) ?? []);
+        if (findings.length === 0) continue;
+        byField[key] = { visit: v, findings: findings.sort(byCreation) };
+        break;
+      }
     }
   }
   const shown = Object.values(byField).map((g) => g.visit.id);

@@ -187,6 +187,50 @@ describe('previous findings on a new visit', () => {
   });
 });
 
+describe('previous findings with damaged rows', () => {
+  it('skips a damaged visit and damaged findings: a field whose findings are all damaged looks further back', async () => {
+    db = makeTestDb();
+    const s = await site();
+    const first = await visit(s.id, '2025-03-01');
+    const second = await visit(s.id, '2025-10-01');
+    const now = await visit(s.id, '2026-05-04');
+    // Between the second visit and now: a visit whose phase no schema knows (unusable).
+    await putRaw('visits', { ...second, id: 'bad-visit', date: '2026-01-10', phase: 'nonsense' });
+    await putRaw('observations', { ...observationFields('bad-visit', 'o-bad-visit') });
+    // A visit without its date orders as '' (oldest) and is skipped as well.
+    const { date: _date, ...dateless } = { ...second, id: 'dateless' };
+    await putRaw('visits', dateless);
+    const climateOld = await addObservation(db, {
+      visitId: first.id,
+      fieldId: 'climate',
+      text: 'Hitze',
+    });
+    const housing = await addObservation(db, {
+      visitId: second.id,
+      fieldId: 'housing',
+      text: 'gut',
+    });
+    await putRaw('observations', {
+      ...observationFields(second.id, 'o-bad-housing'),
+      fieldId: 'housing',
+      rating: 9,
+    });
+    // The second visit's only climate finding is damaged: the first visit's counts.
+    await putRaw('observations', {
+      ...observationFields(second.id, 'o-bad-climate'),
+      fieldId: 'climate',
+      kind: 'nonsense',
+    });
+
+    const p = await previousFindingsOf(db, now.id);
+    expect(p.previous?.id).toBe(second.id);
+    expect(ids(p.byField.housing?.findings)).toEqual([housing.id]);
+    expect(p.byField.climate?.visit.id).toBe(first.id);
+    expect(ids(p.byField.climate?.findings)).toEqual([climateOld.id]);
+    expect(await previousVisitOf(db, now.id)).toMatchObject({ id: second.id });
+  });
+});
+
 describe('site briefing', () => {
   it('groups the last visits’ findings per action field, newest visit first, with photos and open follow-ups', async () => {
     db = makeTestDb();

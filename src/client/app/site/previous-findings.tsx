@@ -1,8 +1,11 @@
 // On a visit page, above where the visitor records a field's findings: what the previous visit
 // (or, when it did not look at this field, the latest earlier one that did) found there,
-// collapsed so that it informs without pushing the form away.
+// collapsed so that it informs without pushing the form away. The findings are rendered when
+// the section is first opened (or the page printed, which opens every section): a visit page
+// holds one per field, and rendering every earlier finding with the page cost as much as a
+// quarter of its cards.
 import { A } from '@solidjs/router';
-import { Show } from 'solid-js';
+import { Show, createSignal, onCleanup } from 'solid-js';
 import type { FindingGroup } from '../../db/briefing-queries';
 import type { PhotosByTarget } from '../../db/queries';
 import { lang } from '../../i18n';
@@ -17,17 +20,30 @@ export function PreviousFindings(props: {
   previousId: string | null;
   photos: PhotosByTarget;
 }) {
+  const [opened, setOpened] = createSignal(false);
+  const open = () => setOpened(true);
+  addEventListener('beforeprint', open);
+  onCleanup(() => removeEventListener('beforeprint', open));
   return (
     <Show when={props.group}>
       {(g) => (
-        <details class="previous-findings">
-          <summary>
+        <details
+          class="previous-findings"
+          onToggle={(e) => {
+            if (e.currentTarget.open) open();
+          }}
+        >
+          {/* A click renders the findings in the same task as it opens the section, before the
+              toggle event that follows it. */}
+          <summary onClick={open}>
             {bt(g().visit.id === props.previousId ? 'previousVisit' : 'earlierVisit', {
               date: formatDate(g().visit.date, lang(), 'medium'),
               count: findingsCount(g().findings.length),
             })}
           </summary>
-          <FindingList findings={g().findings} photos={props.photos} />
+          <Show when={opened()}>
+            <FindingList findings={g().findings} photos={props.photos} />
+          </Show>
           <A href={`/visits/${g().visit.id}`} class="small tap">
             {visitOn(g().visit)} →
           </A>
