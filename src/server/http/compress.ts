@@ -34,7 +34,6 @@ export const compressApi: MiddlewareHandler = async (c, next) => {
   const type = res.headers.get('content-type') ?? '';
   if (
     c.req.method === 'HEAD' ||
-    !res.body ||
     res.status === 204 ||
     res.status === 206 ||
     res.status === 304 ||
@@ -50,7 +49,10 @@ export const compressApi: MiddlewareHandler = async (c, next) => {
   const coding = negotiateEncoding(c.req.header('accept-encoding'), ['br', 'gzip']);
   if (!coding) return;
   const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared < MIN_COMPRESS_BYTES) return;
+  // The body is looked at only now: reading `res.body` turns @hono/node-server's answer of a
+  // string into a web ReadableStream it then pumps chunk by chunk, which cost an uncompressed
+  // sync answer more CPU than writing the string.
+  if (declared < MIN_COMPRESS_BYTES || !res.body) return;
   const plain = new Uint8Array(await res.arrayBuffer());
   const headers = new Headers(res.headers);
   if (plain.length < MIN_COMPRESS_BYTES) {
