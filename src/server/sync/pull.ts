@@ -14,7 +14,7 @@
 import type { User } from '../../shared/auth';
 import type { SyncResponse } from '../../shared/protocol';
 import { readScope, scopeKey } from '../../shared/policy';
-import type { ServerDb } from '../store/store';
+import type { ServerDb, StoreTx } from '../store/store';
 
 export type PullResult = Pick<SyncResponse, 'changes' | 'cursor' | 'hasMore' | 'reset'>;
 
@@ -27,26 +27,39 @@ export function pull(
   previousScope: string | null,
   maxBytes: number,
 ): Promise<PullResult> {
-  return db.readTx(async (tx) => {
-    const newest = await tx.feed.currentSeq();
-    let from = cursor === null ? 0 : Number(cursor);
-    let reset: PullResult['reset'];
-    if (from > newest || (from > 0 && (await tx.feed.lostCursor(from))))
-      reset = { reason: 'cursor_too_old' };
-    else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user))
-      reset = { reason: 'scope_changed' };
-    if (reset) from = 0;
+  return db.readTx((tx) => pullIn(tx, user, cursor, limit, previousScope, maxBytes));
+}
 
-    const { changes, hasMore } = await tx.feed.page({
-      cursor: from,
-      limit,
-      maxBytes,
-      userId: user.id,
-      siteId: readScope(user).siteId,
-    });
-    const next = hasMore ? changes[changes.length - 1]!.seq : newest;
-    // Cursor and hasMore go before the changes in the JSON: a device reading the answer as it
-    // arrives asks for the next page while the rest of this one is still on the way.
-    return { cursor: String(next), hasMore, ...(reset ? { reset } : {}), changes };
+/**
+ * The page in a read snapshot the caller holds: a sync without pushes reads its device's row in
+ * the same snapshot (sync-service.ts), so what it answers about the device and the page agree.
+ */
+export async function pullIn(
+  tx: StoreTx,
+  user: User,
+  cursor: string | null,
+  limit: number,
+  previousScope: string | null,
+  maxBytes: number,
+): Promise<PullResult> {
+  const newest = await tx.feed.currentSeq();
+  let from = cursor === null ? 0 : Number(cursor);
+  let reset: PullResult['reset'];
+  if (from > newest || (from > 0 && (await tx.feed.lostCursor(from))))
+    reset = { reason: 'cursor_too_old' };
+  else if (from > 0 && previousScope !== null && previousScope !== scopeKey(user))
+    reset = { reason: 'scope_changed' };
+  if (reset) from = 0;
+
+  const { changes, hasMore } = await tx.feed.page({
+    cursor: from,
+    limit,
+    maxBytes,
+    userId: user.id,
+    siteId: readScope(user).siteId,
   });
+  const next = hasMore ? changes[changes.length - 1]!.seq : newest;
+  // Cursor and hasMore go before the changes in the JSON: a device reading the answer as it
+  // arrives asks for the next page while the rest of this one is still on the way.
+  return { cursor: String(next), hasMore, ...(reset ? { reset } : {}), changes };
 }

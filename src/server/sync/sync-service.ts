@@ -37,7 +37,7 @@ import type { ServerDb } from '../store/store';
 import type { ApplyContext } from './apply-context';
 import { NeedsSavepoints, applyMutation } from './apply-mutation';
 import type { IncomingSyncRequest } from './incoming';
-import { type PullResult, pull } from './pull';
+import { type PullResult, pull, pullIn } from './pull';
 import { replayedElsewhere } from './replay';
 
 export class SyncHttpError extends Error {
@@ -67,9 +67,16 @@ export async function handleSync(
     });
   const nowIso = now.toISOString();
   if (req.mutations.length === 0) {
-    const client = await db.readTx((tx) => tx.sync.client(req.clientId));
-    if (client?.userId === user.id && scopeToRecord(req, user, client.scopeKey) === client.scopeKey)
-      return pullOnly(db, user, req, nowIso, client);
+    const polled = await pullOnly(db, user, req);
+    if (polled) {
+      db.notePulled(req.clientId, {
+        outboxHighWater: req.outboxHighWater,
+        appVersion: req.appVersion,
+        schemaVersion: req.schemaVersion,
+        now: nowIso,
+      });
+      return answer([], polled.lastClientSeq, polled.feed, nowIso);
+    }
   }
   // savepointPerMutation: see applyMutation; a push run without them that hit a refusal left
   // nothing behind (its own savepoint rolled back) and runs once more with them.
@@ -179,34 +186,32 @@ function scopeToRecord(req: IncomingSyncRequest, user: User, previous: string | 
 }
 
 /**
- * A pull without pushes from a known device whose recorded scope stays as it is. Its page and
- * cursor come from the read snapshot (pull.ts), which holds only committed transactions, and
- * every write transaction holds the one seq counter from its start to its commit (SQLite: one
- * writer; PostgreSQL: the counter row's lock), so the snapshot never holds a seq whose
- * predecessor is still uncommitted (no cursor skip, invariant I5).
+ * A pull without pushes from a known device whose recorded scope stays as it is (null: any other
+ * request, which takes the transactional path). The device's row and the page come from ONE read
+ * snapshot (pull.ts), which holds only committed transactions, and every write transaction holds
+ * the one seq counter from its start to its commit (SQLite: one writer; PostgreSQL: the counter
+ * row's lock), so the snapshot never holds a seq whose predecessor is still uncommitted (no cursor
+ * skip, invariant I5), and the lastClientSeq answered is the one of the moment the page was read.
  */
-async function pullOnly(
+function pullOnly(
   db: ServerDb,
   user: User,
   req: IncomingSyncRequest,
-  nowIso: string,
-  client: { lastClientSeq: number; scopeKey: string | null },
-): Promise<SyncResponse> {
-  const feed = await pull(
-    db,
-    user,
-    req.cursor,
-    req.pullLimit,
-    client.scopeKey,
-    SYNC_LIMITS.pullPageBytes,
-  );
-  db.notePulled(req.clientId, {
-    outboxHighWater: req.outboxHighWater,
-    appVersion: req.appVersion,
-    schemaVersion: req.schemaVersion,
-    now: nowIso,
+): Promise<{ lastClientSeq: number; feed: PullResult } | null> {
+  return db.readTx(async (tx) => {
+    const client = await tx.sync.client(req.clientId);
+    if (client?.userId !== user.id || scopeToRecord(req, user, client.scopeKey) !== client.scopeKey)
+      return null;
+    const feed = await pullIn(
+      tx,
+      user,
+      req.cursor,
+      req.pullLimit,
+      client.scopeKey,
+      SYNC_LIMITS.pullPageBytes,
+    );
+    return { lastClientSeq: client.lastClientSeq, feed };
   });
-  return answer([], client.lastClientSeq, feed, nowIso);
 }
 
 function answer(
