@@ -350,9 +350,14 @@ describe('keyboard, focus and dialogs', () => {
       deviceScaleFactor: 1,
     });
     // The service worker's script is held back, so the toast comes exactly when the test says.
+    // Until the visit page loads, its requests fail: a registration the sign-in page started and
+    // the visit page then joined would install for a page that may have missed its start (under
+    // load the toast then never came), so the visit page's own registration is the one held.
     let release!: () => void;
     const held = new Promise<void>((done) => (release = done));
+    let armed = false;
     await context.route('**/sw.js', async (route) => {
+      if (!armed) return route.abort();
       await held;
       await route.continue();
     });
@@ -360,6 +365,7 @@ describe('keyboard, focus and dialogs', () => {
     try {
       await page.goto(app.server.url);
       await signIn(page, app.server, await createAccount(app.server, { name: 'Toast' }));
+      armed = true;
       await page.goto(`${app.server.url}/visits/${visitId}`);
       await until(
         'seeded visit pulled',
