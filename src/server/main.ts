@@ -12,6 +12,8 @@
 // the one process that leads.
 // The first stdout line is JSON {"event":"listening","url","port"} for scripts and tests; on
 // PostgreSQL the next says whether this process leads ({"event":"maintenance","leader"}).
+// First: the schemas every later import builds are compiled (zod-jit.ts).
+import './zod-jit';
 import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
