@@ -154,6 +154,12 @@ describe('JavaScript before the first screen is interactive (Chromium network lo
     // after the first screen (docs/architecture.md §Device safety).
     const zod = r.chunks.filter((c) => c.hasZod).map((c) => stableName(c.file));
     expect(zod, 'zod is loaded before the visits list is interactive').toEqual([]);
+    // Its own modules are one chunk (vite.config.ts): each file costs a preload link, a service
+    // worker fetch and module set-up on a warm start. 23 files before, 10 since.
+    expect(
+      r.chunks.length,
+      `files before the visits list: ${r.chunks.map((c) => stableName(c.file)).join(', ')}`,
+    ).toBeLessThanOrEqual(12);
   }, 90_000);
 });
 

@@ -8,14 +8,16 @@ import type { Browser, Page } from 'playwright-core';
 
 export const INITIAL_JS_BUDGET_KB = 60;
 /**
- * The signed-in visits list does not meet the 60 KB goal yet (about 81 KB: Dexie 31.5, the entry
- * 17.6, the shell and the page; reported as js_visits_interactive_gzip_kb in BENCHMARKS.md).
+ * The signed-in visits list does not meet the 60 KB goal yet (about 78.5 KB: Dexie 31.3, the
+ * entry 18.0, the shell and the page; reported as js_visits_interactive_gzip_kb in BENCHMARKS.md).
  * Until it does, npm test holds it to this ceiling so it cannot grow unnoticed. It was 108 while
  * zod and the entity schemas (26 KB) loaded before the list for its row checks; the list now
  * checks its rows with a structural guard and the schemas load after the first screen
- * (docs/architecture.md §Device safety): 107.9 → 81.4 KB, the ceiling that rounded up plus 1 KB.
+ * (docs/architecture.md §Device safety): 107.9 → 81.4 KB. The list's own modules then became one
+ * chunk (vite.config.ts, 23 → 10 files), which compresses better: 78.5 KB; the ceiling is that
+ * rounded up plus 1 KB.
  */
-export const VISITS_JS_CEILING_KB = 83;
+export const VISITS_JS_CEILING_KB = 80;
 
 export type Chunk = { file: string; bytes: number; gzipBytes: number; hasZod: boolean };
 
