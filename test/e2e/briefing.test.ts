@@ -6,10 +6,11 @@
 // visit started offline shows the previous findings collapsed above each field.
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readAppDb } from './support/app-db';
 import { waitForServiceWorker, watchErrors } from './support/browser';
 import { servePersistentApp } from './support/built-app';
+import { imagesShown, noSideways } from './support/journey';
 import { type Account, createAccount, signIn } from '../support/accounts';
 import { makeHttpDevice, uploadPhoto } from '../support/devices';
 import { fieldRatingId } from '../../src/shared/domain/schemas';
@@ -154,17 +155,6 @@ async function seedTwoVisits(
   return { siteId: site.id, thumbSha256: photo.thumbSha256 };
 }
 
-/** Whether every `img` in `scope` decoded (the thumbnail bytes are on this device). */
-const imagesShown = (scope: Locator) =>
-  scope
-    .locator('img')
-    .evaluateAll(
-      (imgs) => imgs.length > 0 && imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0),
-    );
-
-const noSideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
 it('shows the last visits’ findings, ratings with authors, photos and changes offline, and the previous findings on a new visit', async () => {
   const { server, browser: context } = app;
   const page = context.pages()[0] ?? (await context.newPage());
@@ -205,7 +195,7 @@ it('shows the last visits’ findings, ratings with authors, photos and changes 
     /Herausforderung[\s\S]*2 \/ 5[\s\S]*Hinterhöfe ungepflegt[\s\S]*Erfasst von Anna Albers/,
   );
   // The photo's thumbnail, offline.
-  expect(await imagesShown(latest)).toBe(true);
+  await expect.poll(() => imagesShown(latest), { timeout: 10_000 }).toBe(true);
   await expect(latest.getByRole('button', { name: /Foto 1 von 1/ }).count()).resolves.toBe(1);
   // The open follow-up of that field.
   await expect(housing.textContent()).resolves.toContain('Beratung zum Mieterbeirat');
@@ -242,7 +232,7 @@ it('shows the last visits’ findings, ratings with authors, photos and changes 
     before.getByText('Hofsanierung begonnen', { exact: false }).isVisible(),
   ).resolves.toBe(true);
   await expect(before.textContent()).resolves.toContain('Erfasst von Anna Albers');
-  expect(await imagesShown(before)).toBe(true);
+  await expect.poll(() => imagesShown(before), { timeout: 10_000 }).toBe(true);
   // Printing opens every section: the findings of the sections still closed are rendered then.
   const climate = page.locator('#field-climate details.previous-findings');
   await expect(climate.locator('li.finding').count()).resolves.toBe(0);

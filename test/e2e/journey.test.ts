@@ -497,7 +497,7 @@ describe.sequential("each role's day", () => {
     await before.locator('summary').click();
     await expect(before.getByText(MEMBER_EDIT).isVisible()).resolves.toBe(true);
     await expect(before.textContent()).resolves.toContain(`Erfasst von ${MEMBER.name}`);
-    expect(await imagesShown(before)).toBe(true);
+    await expect.poll(() => imagesShown(before), { timeout: 10_000 }).toBe(true);
     await expect(m.page.locator('details.previous-findings').count()).resolves.toBe(10);
     expect(await noSideways(m.page)).toBe(true);
     await screenshot(m.page, 'member-new-visit-previous', before);

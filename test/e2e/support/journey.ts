@@ -186,7 +186,10 @@ export async function observe(
   return card;
 }
 
-/** Whether every `img` in `scope` decoded (its bytes are on this device), and there is one. */
+/**
+ * Whether every `img` in `scope` decoded (its bytes are on this device), and there is one. An
+ * image decodes after it is in the DOM: poll it (expect.poll), never read it once.
+ */
 export const imagesShown = (scope: Locator) =>
   scope
     .locator('img')
