@@ -3,7 +3,7 @@
 // visit page lists the visit's conflicts. One live query of the open conflicts per database,
 // shared by every field, so a page of a hundred fields still reads the table once per change.
 import { A } from '@solidjs/router';
-import { For, Show, createEffect, createRoot, createSignal } from 'solid-js';
+import { For, Show, createEffect, createMemo, createRoot, createSignal } from 'solid-js';
 import type { ConflictRecord } from '../../../shared/protocol';
 import { useDb } from '../../db/db-context';
 import { createLiveQuery } from '../../db/live';
@@ -78,10 +78,12 @@ export function useFieldConflict(saveKey: () => string) {
   const session = useOptionalSession();
   const index = db ? conflictIndex(db) : () => new Map<string, ConflictRecord>();
   const me = () => session?.session().user.id ?? null;
-  const conflict = () => {
+  // One lookup per change, not one per reader: a field reads it four times when it renders, and
+  // a visit page renders five fields per observation card.
+  const conflict = createMemo(() => {
     const f = fieldOfKey(saveKey());
     return f ? index().get(keyOf(f.entity, f.id, f.field)) : undefined;
-  };
+  });
   return { conflict, me, other: () => (conflict() ? otherParty(conflict()!, me()) : null) };
 }
 
