@@ -3,7 +3,7 @@
 // A long visit renders its first cards with the page and the rest in idle chunks (in page
 // order), so the page paints at once; a card once shown stays, so a field being edited keeps
 // its input and focus. Every field's section (the coverage strip's anchors) is there at once.
-import { For, createEffect, createMemo, createSignal, on, onCleanup, untrack } from 'solid-js';
+import { For, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { THEMES, fieldsOfTheme } from '../../../shared/domain/action-fields';
 import type { ActionFieldId, Observation } from '../../../shared/domain/schemas';
 import { addObservation } from '../../db/mutators';
@@ -14,7 +14,8 @@ import type { PhotosByTarget } from '../../db/queries';
 import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
-import { afterNextPaint, fillIdlePeriod, inIdlePeriod } from './after-paint';
+import { whenIdle } from '../idle';
+import { afterNextPaint } from './after-paint';
 import { ThemeTitle } from '../components/theme-title';
 import { PreviousFindings } from '../site/previous-findings';
 import { ObservationCard } from './observation-card';
@@ -26,10 +27,8 @@ import { Editable } from '../components/read-only';
  * three reach down past a tall monitor's screen, and the next chunk follows one frame later.
  */
 const FIRST_CARDS = 3;
-/** Cards added at a time after that: one chunk per idle period, more while it lasts. */
+/** Cards added per idle callback after that. */
 const CHUNK = 16;
-/** The most chunks one idle period adds (a period is at most 50 ms). */
-const CHUNKS_PER_PERIOD = 4;
 
 /** The observations of one place (an action field, or general) and the button adding one there. */
 function ObservationList(props: {
@@ -125,26 +124,12 @@ export function ObservationsSection(props: {
     const n = limit();
     if (n === Infinity) return;
     if (n >= pageOrder().length) return void setLimit(Infinity); // from now on every card at once
-    // A chunk, and another while the idle period has more time left than the last one took:
-    // each period ends in a frame, so fewer periods paint the last card sooner. Each setLimit
-    // renders its cards and runs this effect again, which asks for the next period (the one
-    // asked for by the chunk before is cancelled), so the last chunk's request stays.
-    const more = (left: () => number) => {
-      let m = n;
-      fillIdlePeriod(
-        () => {
-          setLimit((m += CHUNK));
-          return untrack(limit) !== Infinity;
-        },
-        left,
-        CHUNKS_PER_PERIOD,
-      );
-    };
+    const more = () => setLimit(n + CHUNK);
     // The first chunk waits until the page's first frame is on screen: an idle callback may
     // otherwise come before that frame and hold it up.
-    if (n > FIRST_CARDS) return void onCleanup(inIdlePeriod(more, 100));
+    if (n > FIRST_CARDS) return void onCleanup(whenIdle(more, 100, 1));
     let cancelIdle = () => {};
-    const cancelPaint = afterNextPaint(() => (cancelIdle = inIdlePeriod(more, 100)));
+    const cancelPaint = afterNextPaint(() => (cancelIdle = whenIdle(more, 100, 1)));
     onCleanup(() => {
       cancelPaint();
       cancelIdle();
