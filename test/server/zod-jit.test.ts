@@ -3,6 +3,7 @@
 // the same data for valid pushes, the same issues for invalid ones.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Doc } from 'zod/v4/core';
+import { observationFields } from '../support/rows';
 
 type Schemas = {
   IncomingSyncRequest: import('zod').ZodType;
@@ -36,16 +37,11 @@ afterEach(async () => {
 const id = (n: number) => `0193a0b0-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const now = '2026-12-03T10:00:00.000Z';
 const observation = {
-  id: id(1),
-  visitId: id(2),
+  ...observationFields(id(2), id(1)),
   fieldId: 'neighbourhood',
-  kind: 'strength',
-  perspective: 'outside',
   rating: 4,
   text: 'Spielplatz gut angenommen, Bänke fehlen',
   place: 'Marktplatz',
-  lat: null,
-  lng: null,
   author: 'Bench',
   createdAt: now,
 };
