@@ -2,6 +2,7 @@
 // processes": two BlobStores, each on its own connection to one database file and its own
 // storage instance on the same files or bucket. Run on the file system (test/server/blobs/) and
 // on S3 (test/stores/). The lease, the staged parts and the final verification are what they share.
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,17 @@ export function uploadsAcrossProcessesSuite(name: string, make: () => Promise<St
       return { store: new BlobStore(storage, db, clock, 1024 ** 3, leaseMs), db, storage };
     };
     const row = (id: string) => dbs[0]!.readTx((tx) => tx.blobs.upload(id));
+    /** The upload's lease end as stored (epoch ms), read past the store's domain type. */
+    const leaseUntil = (id: string) => {
+      const file = new Database(join(dir, 'db.sqlite'), { readonly: true });
+      try {
+        const found = file.prepare('SELECT lease_until FROM uploads WHERE id = ?').get(id) as
+          { lease_until: number } | undefined;
+        return found?.lease_until ?? 0;
+      } finally {
+        file.close();
+      }
+    };
 
     beforeEach(async () => {
       dir = mkdtempSync(join(tmpdir(), 'sb-uploads-'));
@@ -130,7 +142,7 @@ export function uploadsAcrossProcessesSuite(name: string, make: () => Promise<St
       const slow = feed();
       const first = a.append(up, 0, slow.stream);
       slow.push(photo.subarray(0, 1000));
-      await sleep(200); // the first PATCH holds the lease now
+      while (leaseUntil(up.id) === 0) await sleep(10); // the first PATCH holds the lease now
       expect(await b.append(up, 0, body(photo)).catch(statusOf)).toBe(409);
       slow.end();
       expect(await first).toBe(1000);
@@ -150,20 +162,30 @@ export function uploadsAcrossProcessesSuite(name: string, make: () => Promise<St
     });
 
     it('renews the lease while a slow body arrives', async () => {
-      const quick = proc(backing.open(), 300).store;
-      const other = proc(backing.open(), 300).store;
-      const realClock = () => new Date();
+      // The renewal timer is real (every third of the lease); the clock both processes read is
+      // the test's. Time moves on only after a renewal against the current time was seen, so a
+      // busy machine delays the test and never lets the lease lapse by itself.
+      const leaseMs = 300;
+      const quick = proc(backing.open(), leaseMs).store;
+      const other = proc(backing.open(), leaseMs).store;
       const photo = fakeJpeg(300, 200, 5000);
       const up = await quick.createUpload(USER, sha256(photo), photo.length);
-      Object.assign(quick, { clock: realClock });
-      Object.assign(other, { clock: realClock });
       const slow = feed();
       const first = quick.append(up, 0, slow.stream);
+      const began = now;
+      const renewedAt = async (at: number) => {
+        for (let waited = 0; leaseUntil(up.id) < at + leaseMs; waited += 20) {
+          if (waited > 10_000) throw new Error(`no renewal ${at - began} ms after the lease began`);
+          await sleep(20);
+        }
+      };
       for (let i = 0; i < 8; i++) {
         slow.push(photo.subarray(i * 100, i * 100 + 100));
-        await sleep(100);
+        await renewedAt(now);
+        now += 200; // two thirds of the lease: without the renewal it would lapse by the next round
       }
-      // 800 ms after the lease began, more than twice its 300 ms: still held.
+      await renewedAt(now);
+      // 1,600 ms of the processes' clock after the lease began, over five times its 300 ms: still held.
       expect(await other.append(up, 0, body(photo)).catch(statusOf)).toBe(409);
       slow.end();
       expect(await first).toBe(800);
