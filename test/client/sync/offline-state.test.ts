@@ -1,7 +1,7 @@
 // "Offline" shows within a second: on the window's `offline` event, and on the first request
 // that fails for want of a network — not only after the run ended or at the next poll. The
 // `online` event starts a sync, which takes the state back (docs/architecture.md §Scheduling).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSite } from '../../../src/client/db/mutators';
 import type { EngineState } from '../../../src/client/sync/engine';
 import { indicatorKind } from '../../../src/client/sync/indicator-state';
@@ -70,7 +70,7 @@ describe('the engine knows it is offline at once', () => {
       return transaction(...args);
     };
     const run = engine.syncNow();
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(seen.some((s) => !s.online)).toBe(true));
     expect(n).toBe(1);
     const firstOffline = seen.find((s) => !s.online);
     expect(firstOffline?.running).toBe(true);
@@ -118,7 +118,8 @@ describe('the engine knows it is offline at once', () => {
     down = false;
     env.dispatchEvent(new Event('online'));
     expect(engine.state().online).toBe(true);
-    const end = Date.now() + 1_500;
+    // Well before the next retry (16 s or more away): only the `online` event can have synced.
+    const end = Date.now() + 8_000;
     while ((await db.outbox.count()) > 0 && Date.now() < end)
       await new Promise((r) => setTimeout(r, 20));
     expect(await db.outbox.count()).toBe(0);
