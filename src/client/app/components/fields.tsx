@@ -5,7 +5,15 @@
 // says who changed it and keeps the typed text; saving it records a conflict on the server, and
 // an open conflict of the field is marked under it with a link to resolve it. On a failed save
 // the draft stays in the control and the error is shown next to it.
-import { type JSX, Show, createEffect, createSignal, createUniqueId, on } from 'solid-js';
+import {
+  type JSX,
+  Show,
+  createEffect,
+  createRenderEffect,
+  createSignal,
+  createUniqueId,
+  on,
+} from 'solid-js';
 import { saveNow, scheduleSave } from '../autosave';
 import { errorMessage } from '../error-message';
 import { lang } from '../../i18n';
@@ -14,7 +22,7 @@ import { noteSeenVersion } from '../../db/seen-base';
 import { authorsOf, type WithAuthors } from '../../db/authors';
 import { firstWords } from '../record-name';
 import { ConflictMark, fieldOfKey, useFieldConflict } from './conflict-marks';
-import { type Option, Options, SelectBox, type Vocabulary, vocabOptions } from './form';
+import { type Option, type Vocabulary, vocabOptions } from './form';
 import { ReadOnlyValue, useReadOnly } from './read-only';
 
 type Base = {
@@ -87,43 +95,26 @@ function createDraft(props: Base, immediate: boolean, hasConflict: () => boolean
   return { draft, change, error, held, leave };
 }
 
-type Draft = ReturnType<typeof createDraft>;
-
-/**
- * The label, the control `render` draws for the field's id and draft, and the save error; in a
- * read-only scope the label and the value as text (`shown` turns a stored value into words).
- */
-function DraftField(
-  props: Base & {
-    immediate: boolean;
-    render: (id: string, d: Draft) => JSX.Element;
-    shown?: (value: string) => string;
-  },
-) {
-  const readOnly = useReadOnly();
-  return (
-    <Show
-      when={!readOnly()}
-      fallback={
-        <ReadOnlyValue
-          label={props.label}
-          text={props.shown ? props.shown(props.value) : props.value}
-          class={props.class}
-        />
-      }
-    >
-      <EditableField {...props} />
-    </Show>
-  );
+/** The option elements of a choice, made once per list (they are only ever replaced whole). */
+function optionNodes(options: readonly Option[]): HTMLOptionElement[] {
+  return options.map((o) => {
+    const el = document.createElement('option');
+    el.value = o.value;
+    el.textContent = o.label;
+    return el;
+  });
 }
 
-function EditableField(
-  props: Base & { immediate: boolean; render: (id: string, d: Draft) => JSX.Element },
-) {
+/**
+ * What a field needs while it can be edited: its id, conflict lookup, draft, and the texts derived
+ * from them. A page renders hundreds of fields (five per observation card), so each field is a few
+ * reactive computations: the draft's effect, the conflict lookup, one effect for the attributes
+ * and texts of its one template, and the notes under it only once there is one.
+ */
+function createEditable(props: Base, immediate: boolean) {
   const id = createUniqueId();
   const mark = useFieldConflict(() => props.saveKey);
-  // eslint-disable-next-line solid/reactivity -- the draft reads props.value and props.onSave itself
-  const d = createDraft(props, props.immediate, () => mark.conflict() !== undefined);
+  const d = createDraft(props, immediate, () => mark.conflict() !== undefined);
   const record = () => {
     const f = fieldOfKey(props.saveKey);
     return f ? `${f.entity}-${f.id}` : undefined;
@@ -138,19 +129,13 @@ function EditableField(
       ? ct('mark.changedMeanwhile', { name, value })
       : ct('mark.changedMeanwhileUnknown', { value });
   };
-  return (
-    <div
-      class={`field ${props.class ?? ''}`}
-      classList={{ 'has-conflict': !!mark.conflict() || d.held() !== null }}
-      data-record={record()}
-      onFocusOut={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) d.leave();
-      }}
-    >
-      <label for={id} classList={{ 'sr-only': !!props.hideLabel }}>
-        {props.label}
-      </label>
-      {props.render(id, d)}
+  const marked = () => !!mark.conflict() || d.held() !== null;
+  const leave = (e: FocusEvent & { currentTarget: HTMLElement }) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) d.leave();
+  };
+  /** The changed-meanwhile note, the conflict mark and the save error, each when there is one. */
+  const notes = () => (
+    <Show when={!!meanwhile() || !!mark.conflict() || !!d.error()}>
       <Show when={meanwhile()}>
         {(text) => (
           <p class="conflict-mark" role="status" data-testid="changed-meanwhile">
@@ -166,7 +151,29 @@ function EditableField(
           {errorMessage(d.error())}
         </p>
       </Show>
-    </div>
+    </Show>
+  );
+  return { id, d, record, marked, leave, notes };
+}
+
+/**
+ * The label and the value as text in a read-only scope, else `editable()`: the field's label,
+ * control and notes in a `div.field`.
+ */
+function ReadOnlyOr(props: {
+  label: string;
+  class?: string;
+  text: () => string;
+  editable: () => JSX.Element;
+}) {
+  const readOnly = useReadOnly();
+  return (
+    <Show
+      when={!readOnly()}
+      fallback={<ReadOnlyValue label={props.label} text={props.text()} class={props.class} />}
+    >
+      {props.editable()}
+    </Show>
   );
 }
 
@@ -178,48 +185,87 @@ export function TextField(
     inputmode?: 'numeric';
   },
 ) {
-  // Date pickers commit a whole value at once: no reason to wait.
   return (
-    <DraftField
-      {...props}
-      immediate={props.type === 'date'}
-      render={(id, d) => (
-        <>
-          <Show
-            when={props.multiline}
-            fallback={
-              <input
-                id={id}
-                placeholder={props.placeholder}
-                aria-invalid={d.error() ? true : undefined}
-                aria-describedby={d.error() ? `${id}-err` : undefined}
-                type={props.type ?? 'text'}
-                inputmode={props.inputmode}
-                value={d.draft()}
-                onInput={(e) => d.change(e.currentTarget.value)}
-              />
-            }
-          >
-            <textarea
-              id={id}
-              placeholder={props.placeholder}
-              aria-invalid={d.error() ? true : undefined}
-              aria-describedby={d.error() ? `${id}-err` : undefined}
-              rows={props.rows ?? 3}
-              value={d.draft()}
-              onInput={(e) => d.change(e.currentTarget.value)}
-            />
-          </Show>
-          {/* Paper shows this copy of the whole text instead of the box, which would cut it
-              (styles/print.css); a date keeps its box, which shows it in the reader's format. */}
-          <Show when={props.type !== 'date'}>
-            <div class="print-copy" aria-hidden="true">
-              {d.draft()}
-            </div>
-          </Show>
-        </>
-      )}
+    <ReadOnlyOr
+      label={props.label}
+      class={props.class}
+      text={() => props.value}
+      editable={() => <EditableText {...props} />}
     />
+  );
+}
+
+function EditableText(
+  props: Base & {
+    type?: 'text' | 'date' | 'number' | 'email' | 'tel';
+    multiline?: boolean;
+    rows?: number;
+    inputmode?: 'numeric';
+  },
+) {
+  // Date pickers commit a whole value at once: no reason to wait.
+  // eslint-disable-next-line solid/reactivity -- a field's kind is fixed where it is written
+  const f = createEditable(props, props.type === 'date');
+  const d = f.d;
+  // eslint-disable-next-line solid/reactivity -- a field's kind is fixed where it is written
+  const multiline = props.multiline;
+  // eslint-disable-next-line solid/reactivity -- as is its type
+  const printCopy = props.type !== 'date';
+  // Paper shows the print copy of the whole text instead of the box, which would cut it
+  // (styles/print.css); a date keeps its box, which shows it in the reader's format.
+  return (
+    <>
+      {multiline ? (
+        <div
+          class={`field ${props.class ?? ''}`}
+          classList={{ 'has-conflict': f.marked() }}
+          data-record={f.record()}
+          onFocusOut={f.leave}
+        >
+          <label
+            for={f.id}
+            classList={{ 'sr-only': !!props.hideLabel }}
+            textContent={props.label}
+          />
+          <textarea
+            id={f.id}
+            placeholder={props.placeholder}
+            aria-invalid={d.error() ? true : undefined}
+            aria-describedby={d.error() ? `${f.id}-err` : undefined}
+            rows={props.rows ?? 3}
+            value={d.draft()}
+            onInput={(e) => d.change(e.currentTarget.value)}
+          />
+          <div class="print-copy" aria-hidden="true" textContent={d.draft()} />
+          {f.notes()}
+        </div>
+      ) : (
+        <div
+          class={`field ${props.class ?? ''}`}
+          classList={{ 'has-conflict': f.marked() }}
+          data-record={f.record()}
+          onFocusOut={f.leave}
+        >
+          <label
+            for={f.id}
+            classList={{ 'sr-only': !!props.hideLabel }}
+            textContent={props.label}
+          />
+          <input
+            id={f.id}
+            placeholder={props.placeholder}
+            aria-invalid={d.error() ? true : undefined}
+            aria-describedby={d.error() ? `${f.id}-err` : undefined}
+            type={props.type ?? 'text'}
+            inputmode={props.inputmode}
+            value={d.draft()}
+            onInput={(e) => d.change(e.currentTarget.value)}
+          />
+          {printCopy && <div class="print-copy" aria-hidden="true" textContent={d.draft()} />}
+          {f.notes()}
+        </div>
+      )}
+    </>
   );
 }
 
@@ -230,23 +276,56 @@ export function SelectField(
   const options = () =>
     props.options ?? vocabOptions((props as { vocab: Vocabulary }).vocab, lang());
   return (
-    <DraftField
-      {...props}
-      immediate
-      shown={(v) => options().find((o) => o.value === v)?.label ?? v}
-      render={(id, d) => (
-        <SelectBox options={options()} selected={d.draft()}>
-          <select
-            id={id}
-            value={d.draft()}
-            onChange={(e) => d.change(e.currentTarget.value)}
-            aria-invalid={d.error() ? true : undefined}
-          >
-            <Options options={options()} selected={d.draft()} />
-          </select>
-        </SelectBox>
-      )}
+    <ReadOnlyOr
+      label={props.label}
+      class={props.class}
+      text={() => options().find((o) => o.value === props.value)?.label ?? props.value}
+      editable={() => <EditableSelect {...props} options={options} />}
     />
+  );
+}
+
+function EditableSelect(props: Base & { options: () => readonly Option[] }) {
+  const f = createEditable(props, true);
+  const d = f.d;
+  // The options and the chosen one, set in one step when the select is made: the list (made
+  // again only when its values or labels change) before the value, which needs its option.
+  const fill = (select: HTMLSelectElement) => {
+    let shown = '';
+    createRenderEffect(() => {
+      const list = props.options();
+      const value = d.draft();
+      const key = list.map((o) => `${o.value}\u0000${o.label}`).join('\u0001');
+      if (key !== shown) {
+        shown = key;
+        select.replaceChildren(...optionNodes(list));
+      }
+      select.value = value;
+    });
+  };
+  return (
+    <div
+      class={`field ${props.class ?? ''}`}
+      classList={{ 'has-conflict': f.marked() }}
+      data-record={f.record()}
+      onFocusOut={f.leave}
+    >
+      <label for={f.id} classList={{ 'sr-only': !!props.hideLabel }} textContent={props.label} />
+      <div class="select-box">
+        <span
+          class="select-text"
+          aria-hidden="true"
+          textContent={props.options().find((o) => o.value === d.draft())?.label ?? ''}
+        />
+        <select
+          ref={fill}
+          id={f.id}
+          onChange={(e) => d.change(e.currentTarget.value)}
+          aria-invalid={d.error() ? true : undefined}
+        />
+      </div>
+      {f.notes()}
+    </div>
   );
 }
 

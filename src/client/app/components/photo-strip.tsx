@@ -125,60 +125,72 @@ export function PhotoStrip(props: {
           />
         </div>
       </Editable>
-      <Show when={busy()}>
-        {(b) => (
-          <p class="photo-busy" role="status">
-            {pt('processing', b())}
-          </p>
-        )}
-      </Show>
-      <For each={notes()}>
-        {(n) => (
-          <p
-            class={n.kind === 'error' ? 'photo-error' : 'photo-info'}
-            role={n.kind === 'error' ? 'alert' : 'status'}
-          >
-            {n.text}
-            <Show when={n.undo}>
-              {(undo) => (
-                <>
-                  {' '}
-                  <button type="button" class="btn-link" onClick={() => undo()()}>
-                    {pt('restore')}
-                  </button>
-                </>
+      {/* Everything below the buttons behind one condition: a visit page has a strip under each of
+          its (hundreds of) observations, nearly all of them without photos or notes. */}
+      <Show
+        when={
+          busy() !== null ||
+          notes().length > 0 ||
+          list().length > 0 ||
+          props.observationId === null ||
+          viewerAt() !== null
+        }
+      >
+        <Show when={busy()}>
+          {(b) => (
+            <p class="photo-busy" role="status">
+              {pt('processing', b())}
+            </p>
+          )}
+        </Show>
+        <For each={notes()}>
+          {(n) => (
+            <p
+              class={n.kind === 'error' ? 'photo-error' : 'photo-info'}
+              role={n.kind === 'error' ? 'alert' : 'status'}
+            >
+              {n.text}
+              <Show when={n.undo}>
+                {(undo) => (
+                  <>
+                    {' '}
+                    <button type="button" class="btn-link" onClick={() => undo()()}>
+                      {pt('restore')}
+                    </button>
+                  </>
+                )}
+              </Show>
+            </p>
+          )}
+        </For>
+        <Show when={list().length > 0}>
+          <ul class="photo-list">
+            <For each={list()}>
+              {(p, i) => (
+                <PhotoItem
+                  photo={p}
+                  n={i() + 1}
+                  total={list().length}
+                  onOpen={() => setViewerAt(i())}
+                  onMove={(step) => void movePhoto(db, p.id, step)}
+                  onDelete={() => void remove(p)}
+                />
               )}
-            </Show>
-          </p>
-        )}
-      </For>
-      <Show when={list().length > 0}>
-        <ul class="photo-list">
-          <For each={list()}>
-            {(p, i) => (
-              <PhotoItem
-                photo={p}
-                n={i() + 1}
-                total={list().length}
-                onOpen={() => setViewerAt(i())}
-                onMove={(step) => void movePhoto(db, p.id, step)}
-                onDelete={() => void remove(p)}
-              />
-            )}
-          </For>
-        </ul>
-      </Show>
-      <Show when={props.observationId === null}>
-        <Editable>
-          {/* Its own boundary: the panel's figures (storage use, settings) are read when it
-              renders, and the page must not wait for them (nor blank while they load). */}
-          <Suspense>
-            <PhotoSettingsPanel db={db} version={list().length} />
-          </Suspense>
-        </Editable>
-      </Show>
-      <Show when={viewerAt() !== null && list().length > 0}>
-        <PhotoViewer photos={list()} start={viewerAt() ?? 0} onClose={() => setViewerAt(null)} />
+            </For>
+          </ul>
+        </Show>
+        <Show when={props.observationId === null}>
+          <Editable>
+            {/* Its own boundary: the panel's figures (storage use, settings) are read when it
+                renders, and the page must not wait for them (nor blank while they load). */}
+            <Suspense>
+              <PhotoSettingsPanel db={db} version={list().length} />
+            </Suspense>
+          </Editable>
+        </Show>
+        <Show when={viewerAt() !== null && list().length > 0}>
+          <PhotoViewer photos={list()} start={viewerAt() ?? 0} onClose={() => setViewerAt(null)} />
+        </Show>
       </Show>
     </section>
   );
