@@ -9,6 +9,7 @@ import { isSet, jsonText, parsedJson, type StoredFlag } from './row-values';
 import type {
   AppliedMutation,
   ChildState,
+  PriorApplication,
   StoredConflict,
   StoredRecord,
   StoredRejection,
@@ -211,11 +212,16 @@ export function rejectionColumns(r: StoredRejection) {
   };
 }
 
-/** An applied_mutations row as SyncStore.applied and appliedForUser read it. */
+/** An applied_mutations row as SyncStore.applied and priorApplication read it. */
 export type AppliedRow = { mutation_id: string; result_json: string };
 
 export const toApplied = (r: AppliedRow | null | undefined): AppliedMutation | null =>
   r ? { mutationId: r.mutation_id, result: JSON.parse(r.result_json) as MutationResult } : null;
+
+/** priorApplication's row: the user's own application first, else any other (own 0). */
+export const toPriorApplication = (
+  r: (AppliedRow & { own: number | boolean }) | null | undefined,
+): PriorApplication => ({ own: r && isSet(r.own) ? toApplied(r) : null, used: !!r });
 
 /**
  * The values of an applied_mutations row in column order: client_id, client_seq, mutation_id,

@@ -51,6 +51,12 @@ export type ChildState = Pick<
 /** Where a record sits and whether it is deleted or purged (its data JSON null), without parsing it. */
 export type RecordPlace = { siteId: string | null; deleted: boolean; purged: boolean };
 
+/** A visit's place and review state (SyncStore.visitPlace); status null when purged. */
+export type VisitPlace = RecordPlace & VisitState;
+
+/** What SyncStore.priorApplication answers. */
+export type PriorApplication = { own: AppliedMutation | null; used: boolean };
+
 /** A visit's review status (null: purged) and delete flag, read without parsing the visit. */
 export type VisitState = { status: string | null; deleted: boolean };
 
@@ -221,10 +227,12 @@ export interface SyncStore {
   clientPulled(clientId: string, seen: Omit<ClientSeen, 'scopeKey'>): void;
   advanceClient(clientId: string, lastClientSeq: number): void;
   applied(clientId: string, clientSeq: number): AppliedMutation | null;
-  /** Was this mutation id applied before (under any clientSeq)? */
-  mutationIdUsed(mutationId: string): boolean;
-  /** The stored result of this mutation id under any device of this user (server/sync/replay.ts). */
-  appliedForUser(mutationId: string, userId: string): AppliedMutation | null;
+  /**
+   * A mutation id's earlier applications, in one lookup: `own` its stored result under a device
+   * of this user (server/sync/replay.ts), `used` whether any device applied it before (under
+   * any clientSeq; another account's id is a rejection, apply-mutation.ts).
+   */
+  priorApplication(mutationId: string, userId: string): PriorApplication;
   insertApplied(
     clientId: string,
     clientSeq: number,
@@ -243,6 +251,8 @@ export interface SyncStore {
   place(entity: EntityName, id: string): RecordPlace | null;
   /** The review gates' look at a child's visit (server/sync/review-rules.ts): no JSON parsed in JS. */
   visitState(visitId: string): VisitState | null;
+  /** place('visit', id) and visitState(id) in one read: a new child's check of its visit. */
+  visitPlace(visitId: string): VisitPlace | null;
   /** Every child row of a visit (photos, checklist items, follow-ups …), deleted ones included. */
   childrenOfVisit(visitId: string): StoredRecord[];
   /**

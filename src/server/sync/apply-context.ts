@@ -20,4 +20,10 @@ export type ApplyContext = {
    * which a mutation is refused after it began is run again with it on (sync-service.ts).
    */
   savepointPerMutation: boolean;
+  /**
+   * The pusher's record bytes as the last mutation of this push left them (apply-mutation.ts),
+   * so the next one's quota check starts from it instead of reading it again; undefined: not
+   * known (start of the push, or after a refusal or a rejection changed or undid bytes).
+   */
+  usage?: number | undefined;
 };

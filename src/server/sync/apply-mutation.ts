@@ -26,9 +26,11 @@ import { reviewGate, stampReview } from './review-rules';
 import { commentGate } from './comment-rules';
 import { advisoryGate } from './advisory-rules';
 
+/** idUsed: a device applied raw.id before (SyncStore.priorApplication), read by the caller. */
 export async function applyMutation(
   ctx: ApplyContext,
   raw: MutationEnvelope,
+  idUsed: boolean,
 ): Promise<MutationResult> {
   // Deeper JSON than any mutation needs would break recursive code further on (and SQLite's
   // json() at 1000 levels): refused before anything walks it.
@@ -45,14 +47,19 @@ export async function applyMutation(
   if (!parsed.success) return reject(ctx, raw, zodRejection(parsed.error));
   const m = parsed.data;
   const apply = async () => {
-    const before = await ctx.tx.sync.usage(ctx.user.id);
-    const result = await applyChecked(ctx, m);
+    // The bytes the previous mutation of this push left: nothing changes them in between (the
+    // push's mutations run one after another in its transaction, and the steps between them,
+    // a replay's answer and the applied_mutations row, charge nothing).
+    const before = ctx.usage ?? (await ctx.tx.sync.usage(ctx.user.id));
+    ctx.usage = undefined;
+    const result = await applyChecked(ctx, m, idUsed);
     const after = await ctx.tx.sync.usage(ctx.user.id);
     if (after > before && after > ctx.limits.recordQuotaBytes)
       throw new MutationRejected(
         'quota_exceeded',
         `the account's stored records would exceed ${ctx.limits.recordQuotaBytes} bytes`,
       );
+    ctx.usage = after;
     return result;
   };
   try {
@@ -77,8 +84,12 @@ export class NeedsSavepoints extends Error {
   override name = 'NeedsSavepoints';
 }
 
-async function applyChecked(ctx: ApplyContext, m: Mutation): Promise<MutationResult> {
-  if (await ctx.tx.sync.mutationIdUsed(m.id))
+async function applyChecked(
+  ctx: ApplyContext,
+  m: Mutation,
+  idUsed: boolean,
+): Promise<MutationResult> {
+  if (idUsed)
     throw new MutationRejected(
       'duplicate_mutation_id',
       'this mutation id was already used with another sequence number',
@@ -137,6 +148,7 @@ async function reject(
   m: MutationEnvelope,
   e: MutationRejected,
 ): Promise<MutationResult> {
+  ctx.usage = undefined; // the payload kept may be charged
   const payload = await rejectionPayload(ctx, m, e.code === 'too_deep');
   const seq = await ctx.tx.sync.nextSeq();
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 120) : '');
@@ -200,6 +212,7 @@ function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
 /**
  * Where a new record belongs: its site and visit, checked against the parent rows (their place
  * and flags only: a push of many children of one visit never parses the visit once per child).
+ * A child's visit comes with its review state, read with its place (reviewGate needs it).
  */
 async function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unknown>) {
   if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
@@ -212,13 +225,13 @@ async function placement(ctx: ApplyContext, entity: EntityName, f: Record<string
     return { siteId, visitId, parentDeleted: false };
   }
   const visitId = f['visitId'] as string;
-  const visit = await ctx.tx.sync.place('visit', visitId);
+  const visit = await ctx.tx.sync.visitPlace(visitId);
   // A purged visit (data null, src/server/retention.ts) takes no new children: its content is gone for good.
   if (!visit || visit.purged || !canReadSite(ctx.user, visit.siteId))
     throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
   if (entity === 'followUp' && f['siteId'] !== visit.siteId)
     throw new MutationRejected('invalid', "siteId must be the visit's site", 'siteId');
-  return { siteId: visit.siteId, visitId, parentDeleted: visit.deleted };
+  return { siteId: visit.siteId, visitId, parentDeleted: visit.deleted, visit };
 }
 
 async function applyEntityMutation(
@@ -258,7 +271,15 @@ async function applyEntityMutation(
   await commentGate(ctx, entity, m, current, fields, place);
   await advisoryGate(ctx, entity, m, current, fields);
   // docs/architecture.md §Review: a status move, or a write to a visit locked for its writer.
-  const held = await reviewGate(ctx, entity, m, current, fields, place.visitId);
+  const held = await reviewGate(
+    ctx,
+    entity,
+    m,
+    current,
+    fields,
+    place.visitId,
+    'visit' in place ? place.visit : undefined,
+  );
   const seq = await tx.sync.nextSeq();
   const outcome =
     held ??

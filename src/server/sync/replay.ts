@@ -7,7 +7,7 @@
 // new number, instead of being applied a second time. Another account's mutation id gets no
 // answer here (it stays a 'duplicate_mutation_id' rejection: no result of another user leaks).
 import type { MutationResult } from '../../shared/protocol';
-import type { StoreTx } from '../store/store';
+import type { AppliedMutation } from '../store/types';
 import type { MutationEnvelope } from './incoming';
 
 export type Replayed = {
@@ -17,12 +17,11 @@ export type Replayed = {
   answer: MutationResult;
 };
 
-export async function replayedElsewhere(
-  tx: StoreTx,
-  userId: string,
+/** prior: the account's own earlier application of m.id (SyncStore.priorApplication's `own`). */
+export function replayedElsewhere(
+  prior: AppliedMutation | null,
   m: MutationEnvelope,
-): Promise<Replayed | null> {
-  const prior = await tx.sync.appliedForUser(m.id, userId);
+): Replayed | null {
   if (!prior) return null;
   const stored: MutationResult = { ...prior.result, id: m.id, clientSeq: m.clientSeq };
   const originalStatus =

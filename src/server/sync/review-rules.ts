@@ -14,6 +14,7 @@ import type { Mutation } from '../../shared/protocol';
 import { isTrackingField, isTrackingPatch, isVisitLocked, mayMoveVisit } from '../../shared/policy';
 import { type ConflictDraft, type MergeOutcome, deepEqual } from '../../shared/sync/merge';
 import type { StoredRecord } from '../store/store';
+import type { VisitState } from '../store/types';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected } from './rejection';
 
@@ -50,7 +51,8 @@ const reviewStamp = (ctx: ApplyContext) => ({
 /**
  * Checks a mutation of `entity` against the review state of its visit. Throws the rejection;
  * returns the outcome to record instead of merging (the held-back conflicts of an edit to a
- * submitted visit), or null when the mutation goes on to the merge.
+ * submitted visit), or null when the mutation goes on to the merge. known: the visit's state as
+ * this mutation already read it (a new child's placement), else it is read here.
  */
 export async function reviewGate(
   ctx: ApplyContext,
@@ -59,6 +61,7 @@ export async function reviewGate(
   current: StoredRecord | null,
   fields: Record<string, unknown>,
   visitId: string | null,
+  known?: VisitState,
 ): Promise<MergeOutcome | null> {
   if (entity === 'visit') return visitGate(ctx, m, current, fields);
   if (visitId === null || UNLOCKED_CHILDREN.includes(entity) || current?.deleted) return null;
@@ -66,7 +69,7 @@ export async function reviewGate(
   // offer link stay open to whoever may write it (policy FOLLOW_UP_TRACKING).
   if (entity === 'followUp' && m.op === 'patch' && current && isTrackingPatch(fields)) return null;
   // The visit's status read in SQL: a push of many children never parses the visit per child.
-  const visit = await ctx.tx.sync.visitState(visitId);
+  const visit = known ?? (await ctx.tx.sync.visitState(visitId));
   const status = visit && !visit.deleted ? (visit.status as VisitStatus | null) : null;
   if (status === null || !isVisitLocked(ctx.user, status)) return null;
   return lockedWrite(m, current, fields, status);

@@ -139,9 +139,11 @@ export async function handleSync(
           });
           break;
         }
-        // A change this account already made under another device identity (replay.ts).
-        const again = await replayedElsewhere(tx, user.id, m);
-        const result = again?.stored ?? (await applyMutation(ctx, m));
+        // A change this account already made under another device identity (replay.ts); the
+        // same lookup says whether any device used the id (one read for both).
+        const prior = await tx.sync.priorApplication(m.id, user.id);
+        const again = replayedElsewhere(prior.own, m);
+        const result = again?.stored ?? (await applyMutation(ctx, m, prior.used));
         await tx.sync.insertApplied(req.clientId, m.clientSeq, m.id, result, nowIso);
         results.push(again?.answer ?? result);
         last = m.clientSeq;

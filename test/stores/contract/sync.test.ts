@@ -112,6 +112,14 @@ eachStore('sync records', (s) => {
       deleted: false,
     });
     expect(await s.read((tx) => tx.sync.visitState('no-visit'))).toBeNull();
+    // Its place and the same state in one read (a new child's check of its visit).
+    expect(await s.read((tx) => tx.sync.visitPlace('state-visit'))).toEqual({
+      siteId: 'state-site',
+      deleted: false,
+      purged: false,
+      status: 'submitted',
+    });
+    expect(await s.read((tx) => tx.sync.visitPlace('no-visit'))).toBeNull();
   });
 
   it('charges each writer the change in stored bytes (UTF-8): growth counts, shrinking frees, no writer no charge', async () => {
@@ -295,10 +303,30 @@ eachStore('sync devices and mutations', (s) => {
     expect(await ask((tx) => tx.sync.applied('phone', 2))).toBeNull();
     expect(await ask((tx) => tx.sync.applied('tablet', 1))).toBeNull();
     // Another device of the account asks by the mutation's id (a reinstalled app replays).
-    expect(await ask((tx) => tx.sync.appliedForUser('m1', 'applier'))).toEqual(stored);
-    expect(await ask((tx) => tx.sync.appliedForUser('m1', 'someone-else'))).toBeNull();
-    expect(await ask((tx) => tx.sync.mutationIdUsed('m1'))).toBe(true);
-    expect(await ask((tx) => tx.sync.mutationIdUsed('m2'))).toBe(false);
+    expect(await ask((tx) => tx.sync.priorApplication('m1', 'applier'))).toEqual({
+      own: stored,
+      used: true,
+    });
+    expect(await ask((tx) => tx.sync.priorApplication('m1', 'someone-else'))).toEqual({
+      own: null,
+      used: true,
+    });
+    expect(await ask((tx) => tx.sync.priorApplication('m2', 'applier'))).toEqual({
+      own: null,
+      used: false,
+    });
+    // An id another account applied first (an id clash): the account's own result still answers.
+    const mine = { ...result, id: 'm3', status: 'applied' as const };
+    await s.write(async (tx) => {
+      await tx.users.insert(person('other'));
+      await tx.sync.insertClient('other-phone', 'other');
+      await tx.sync.insertApplied('other-phone', 1, 'm3', { ...mine, serverSeq: 5 }, AT);
+      await tx.sync.insertApplied('tablet', 1, 'm3', mine, AT);
+    });
+    expect(await ask((tx) => tx.sync.priorApplication('m3', 'applier'))).toEqual({
+      own: { mutationId: 'm3', result: mine },
+      used: true,
+    });
   });
 });
 

@@ -13,6 +13,7 @@ import type {
   StoredConflict,
   StoredRecord,
   SyncStore,
+  VisitPlace,
   VisitState,
 } from '../types';
 import { jsonText } from '../row-values';
@@ -29,6 +30,7 @@ import {
   toChildState,
   toConflict,
   toOpenFieldConflict,
+  toPriorApplication,
   toRecord,
 } from '../sync-rows';
 import { textIn, textOut } from './codec';
@@ -52,9 +54,10 @@ const SQL = {
   clientAdvance: 'UPDATE clients SET last_client_seq = $2 WHERE client_id = $1',
   applied:
     'SELECT mutation_id, result_json FROM applied_mutations WHERE client_id = $1 AND client_seq = $2',
-  appliedById: 'SELECT 1 FROM applied_mutations WHERE mutation_id = $1 LIMIT 1',
-  appliedForUser: `SELECT a.mutation_id, a.result_json FROM applied_mutations a
-    JOIN clients c ON c.client_id = a.client_id WHERE a.mutation_id = $1 AND c.user_id = $2 LIMIT 1`,
+  // By applied_mutation_id: the id's few rows, each one's device by its key, the user's own first.
+  prior: `SELECT a.mutation_id, a.result_json,
+      (SELECT c.user_id FROM clients c WHERE c.client_id = a.client_id) IS NOT DISTINCT FROM $2 AS own
+    FROM applied_mutations a WHERE a.mutation_id = $1 ORDER BY own DESC LIMIT 1`,
   appliedInsert: `INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status,
     result_json, server_seq, applied_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
   usage: 'SELECT record_bytes FROM account_usage WHERE user_id = $1',
@@ -62,19 +65,34 @@ const SQL = {
     ON CONFLICT (user_id) DO UPDATE SET record_bytes = account_usage.record_bytes + excluded.record_bytes`,
   record: `SELECT ${RECORD_COLUMNS} FROM records WHERE entity = $1 AND id = $2`,
   place: `SELECT site_id, deleted, data = 'null' AS purged FROM records WHERE entity = $1 AND id = $2`,
+  visitPlace: `SELECT site_id, deleted, data = 'null' AS purged,
+    stored_json(data) ->> 'status' AS status FROM records WHERE entity = 'visit' AND id = $1`,
   visitState: `SELECT stored_json(data) ->> 'status' AS status, deleted FROM records
     WHERE entity = 'visit' AND id = $1`,
-  recordBytes: 'SELECT octet_length(data) AS bytes FROM records WHERE entity = $1 AND id = $2',
-  upsert: `INSERT INTO records (entity, id, site_id, visit_id, data, field_versions, field_writers,
-      version, created_seq, seq, deleted, deleted_seq, deleted_by_cascade, sha256, thumb_sha256,
-      created_by, updated_by, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-      coalesce($18, $19), $19)
-    ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data,
-      field_versions = excluded.field_versions, field_writers = excluded.field_writers,
-      version = excluded.version, seq = excluded.seq, deleted = excluded.deleted,
-      deleted_seq = excluded.deleted_seq, deleted_by_cascade = excluded.deleted_by_cascade,
-      updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  // One statement, one round trip: the row's stored bytes before the write, the write, and the
+  // writer charged the difference ($17 the writer, $20 the new row's bytes). Every part of a
+  // WITH sees the snapshot from before the statement, so `before` reads the old row.
+  write: `WITH before AS (
+      SELECT octet_length(data) AS bytes FROM records WHERE entity = $1 AND id = $2
+    ), written AS (
+      INSERT INTO records (entity, id, site_id, visit_id, data, field_versions, field_writers,
+        version, created_seq, seq, deleted, deleted_seq, deleted_by_cascade, sha256, thumb_sha256,
+        created_by, updated_by, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+        coalesce($18, $19), $19)
+      ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data,
+        field_versions = excluded.field_versions, field_writers = excluded.field_writers,
+        version = excluded.version, seq = excluded.seq, deleted = excluded.deleted,
+        deleted_seq = excluded.deleted_seq, deleted_by_cascade = excluded.deleted_by_cascade,
+        updated_by = excluded.updated_by, updated_at = excluded.updated_at
+      RETURNING 1
+    ), delta AS (
+      SELECT $20::bigint - coalesce((SELECT bytes FROM before), 0) AS bytes
+    )
+    INSERT INTO account_usage (user_id, record_bytes)
+      SELECT $17, bytes FROM delta WHERE coalesce($17::text, '') <> '' AND bytes <> 0
+    ON CONFLICT (user_id) DO UPDATE
+      SET record_bytes = account_usage.record_bytes + excluded.record_bytes`,
   // In (entity, id) order: the order SQLite's records_visit index gives, so a cascade takes its
   // seqs in the same order on either store.
   children: `SELECT ${RECORD_COLUMNS} FROM records WHERE visit_id = $1 AND entity <> 'visit'
@@ -150,9 +168,10 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
     },
     applied: async (clientId, clientSeq) =>
       toApplied(await db.one<AppliedRow>(SQL.applied, [clientId, clientSeq])),
-    mutationIdUsed: async (mutationId) => (await db.one(SQL.appliedById, [mutationId])) !== null,
-    appliedForUser: async (mutationId, userId) =>
-      toApplied(await db.one<AppliedRow>(SQL.appliedForUser, [mutationId, userId])),
+    priorApplication: async (mutationId, userId) =>
+      toPriorApplication(
+        await db.one<AppliedRow & { own: boolean }>(SQL.prior, [mutationId, userId]),
+      ),
     async insertApplied(clientId, clientSeq, mutationId, result, now) {
       await db.run(SQL.appliedInsert, appliedValues(clientId, clientSeq, mutationId, result, now));
     },
@@ -180,6 +199,17 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
       ]);
       return r ? { status: r.status, deleted: r.deleted } : null;
     },
+    async visitPlace(visitId): Promise<VisitPlace | null> {
+      const r = await db.one<{
+        site_id: string | null;
+        deleted: boolean;
+        purged: boolean;
+        status: string | null;
+      }>(SQL.visitPlace, [visitId]);
+      return r
+        ? { siteId: r.site_id, deleted: r.deleted, purged: r.purged, status: r.status }
+        : null;
+    },
     childrenOfVisit: async (visitId) =>
       (await db.query<RecordRow>(SQL.children, [visitId])).map(toRecord),
     childStates: async (visitId): Promise<ChildState[]> =>
@@ -196,16 +226,10 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
         s.updatedAt ?? null,
       ]);
     },
-    async writeRecord(r: StoredRecord, isNew = false) {
+    // isNew changes nothing here: the one statement reads the old row's bytes anyway.
+    async writeRecord(r: StoredRecord) {
       const row = recordColumns(r);
-      if (r.updatedBy) {
-        const before = isNew
-          ? null
-          : await db.one<{ bytes: number }>(SQL.recordBytes, [r.entity, r.id]);
-        const delta = Buffer.byteLength(row.data) - (before?.bytes ?? 0);
-        if (delta !== 0) await usageAdd(r.updatedBy, delta);
-      }
-      await db.run(SQL.upsert, [
+      await db.run(SQL.write, [
         row.entity,
         row.id,
         row.siteId,
@@ -225,6 +249,7 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
         row.updatedBy,
         row.createdAt,
         row.updatedAt,
+        Buffer.byteLength(row.data),
       ]);
     },
 

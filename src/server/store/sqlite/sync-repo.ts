@@ -10,6 +10,7 @@ import type {
   ClientState,
   FieldConflictKey,
   RecordPlace,
+  VisitPlace,
   VisitState,
   StoredConflict,
   StoredRecord,
@@ -29,6 +30,7 @@ import {
   toChildState,
   toConflict,
   toOpenFieldConflict,
+  toPriorApplication,
   toRecord,
 } from '../sync-rows';
 
@@ -60,9 +62,10 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     applied: db.prepare(
       'SELECT mutation_id, result_json FROM applied_mutations WHERE client_id = ? AND client_seq = ?',
     ),
-    appliedById: db.prepare('SELECT 1 FROM applied_mutations WHERE mutation_id = ? LIMIT 1'),
-    appliedForUser: db.prepare(`SELECT a.mutation_id, a.result_json FROM applied_mutations a
-      JOIN clients c ON c.client_id = a.client_id WHERE a.mutation_id = ? AND c.user_id = ? LIMIT 1`),
+    // By applied_mutation_id: the id's few rows, each one's device by its key, the user's own first.
+    prior: db.prepare(`SELECT a.mutation_id, a.result_json,
+        (SELECT c.user_id FROM clients c WHERE c.client_id = a.client_id) IS @userId AS own
+      FROM applied_mutations a WHERE a.mutation_id = @mutationId ORDER BY own DESC LIMIT 1`),
     appliedInsert:
       db.prepare(`INSERT INTO applied_mutations (client_id, client_seq, mutation_id, status, result_json, server_seq, applied_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -70,6 +73,8 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     place: db.prepare(
       "SELECT site_id, deleted, data = 'null' AS purged FROM records WHERE entity = ? AND id = ?",
     ),
+    visitPlace: db.prepare(`SELECT site_id, deleted, data = 'null' AS purged,
+      data ->> '$.status' AS status FROM records WHERE entity = 'visit' AND id = ?`),
     visitState: db.prepare(
       "SELECT data ->> '$.status' AS status, deleted FROM records WHERE entity = 'visit' AND id = ?",
     ),
@@ -156,9 +161,10 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     },
     applied: (clientId: string, clientSeq: number) =>
       toApplied(q.applied.get(clientId, clientSeq) as AppliedRow | undefined),
-    mutationIdUsed: (mutationId: string) => q.appliedById.get(mutationId) !== undefined,
-    appliedForUser: (mutationId: string, userId: string) =>
-      toApplied(q.appliedForUser.get(mutationId, userId) as AppliedRow | undefined),
+    priorApplication: (mutationId: string, userId: string) =>
+      toPriorApplication(
+        q.prior.get({ mutationId, userId }) as (AppliedRow & { own: number }) | undefined,
+      ),
     insertApplied(clientId, clientSeq, mutationId, result, now) {
       q.appliedInsert.run(...appliedValues(clientId, clientSeq, mutationId, result, now));
     },
@@ -181,6 +187,14 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     visitState(visitId: string): VisitState | null {
       const r = q.visitState.get(visitId) as { status: string | null; deleted: number } | undefined;
       return r ? { status: r.status, deleted: r.deleted === 1 } : null;
+    },
+    visitPlace(visitId: string): VisitPlace | null {
+      const r = q.visitPlace.get(visitId) as
+        | { site_id: string | null; deleted: number; purged: number; status: string | null }
+        | undefined;
+      return r
+        ? { siteId: r.site_id, deleted: r.deleted === 1, purged: r.purged === 1, status: r.status }
+        : null;
     },
     childrenOfVisit: (visitId: string) => (q.children.all(visitId) as RecordRow[]).map(toRecord),
     childStates: (visitId: string) =>
