@@ -20,13 +20,20 @@ startPreloadErrorGuard(window);
 const App = lazy(() => import('./app/app').then((m) => ({ default: m.App })));
 
 // A signed-in device (a pointer in localStorage) will show the app: read the session (without
-// Dexie) and fetch the app's chunk, and the visits list when that is where the app opens, at
-// the same time instead of one after the other.
-if (lastUserId()) {
+// Dexie) and fetch the app's chunk at the same time instead of one after the other. On the
+// visits list also its page and its first screen's read (without Dexie, which loads after the
+// list's first paint: app.tsx); anywhere else the database code at once.
+const userId = lastUserId();
+if (userId) {
   readSessionEarly();
   void import('./app/app').catch(() => {});
-  if (/^\/(visits\/?)?$/.test(location.pathname))
+  if (/^\/(visits\/?)?$/.test(location.pathname)) {
     void import('./app/pages/visits-page').catch(() => {});
+    void import('./db/first-screen-read').then(
+      (m) => m.readFirstScreenEarly(userId),
+      () => {},
+    );
+  } else void import('./app/shell/db-kit').catch(() => {});
 }
 
 document.documentElement.lang = lang();

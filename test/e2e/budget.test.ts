@@ -3,7 +3,7 @@
 // - the first screens as Chromium loads them (test/support/initial-js.ts, where "interactive" is
 //   defined): every .js file requested before the sign-in form is interactive (fresh profile),
 //   and before the signed-in visits list is interactive (reload with data), ≤ 60 KB each (the
-//   visits list does not meet it yet and is held to VISITS_JS_CEILING_KB);
+//   visits list is held to its lower VISITS_JS_CEILING_KB, so that it cannot grow unnoticed);
 // - precache: every file the service worker downloads on the first visit ≤ 350 KB (Russell's
 //   P75 budget is 300–350 KB gzipped; the server sends the precompressed copies, brotli is
 //   smaller still), the raw size is printed beside it. It was 300 KB until the advisory pages
@@ -144,7 +144,7 @@ describe('JavaScript before the first screen is interactive (Chromium network lo
     check('sign-in form', await signInScreenJs(app.browser, app.server.url, DIST));
   }, 60_000);
 
-  // The goal is INITIAL_JS_BUDGET_KB; not met yet, so held to its ceiling (see VISITS_JS_CEILING_KB).
+  // The goal is INITIAL_JS_BUDGET_KB; met, and held to the lower VISITS_JS_CEILING_KB.
   it(`loads at most ${VISITS_JS_CEILING_KB} KB gzip of JS before the signed-in visits list is interactive`, async () => {
     const r = await visitsScreenJs(app.browser, app.server.url, DIST, (page) =>
       signIn(page, app.server),
@@ -154,6 +154,9 @@ describe('JavaScript before the first screen is interactive (Chromium network lo
     // after the first screen (docs/architecture.md §Device safety).
     const zod = r.chunks.filter((c) => c.hasZod).map((c) => stableName(c.file));
     expect(zod, 'zod is loaded before the visits list is interactive').toEqual([]);
+    // Nor Dexie: the list paints from a plain IndexedDB read, and Dexie loads after (app/app.tsx).
+    const dexie = r.chunks.filter((c) => c.hasDexie).map((c) => stableName(c.file));
+    expect(dexie, 'Dexie is loaded before the visits list is interactive').toEqual([]);
     // Its own modules are one chunk (vite.config.ts): each file costs a preload link, a service
     // worker fetch and module set-up on a warm start. 23 files before, 10 since.
     expect(
@@ -195,7 +198,11 @@ describe('the install offer on the first screen', () => {
           });
           window.dispatchEvent(e);
         });
-      const mainTop = () => page.locator('main').evaluate((m) => m.getBoundingClientRect().top);
+      // One evaluation, not a locator's element then its box: the list's first screen is replaced
+      // by the app with the database (app/app.tsx), and a <main> found just before that would
+      // answer from outside the document.
+      const mainTop = () =>
+        page.evaluate(() => document.querySelector('main')!.getBoundingClientRect().top);
       const before = await mainTop();
       await offerInstall();
       await offer.waitFor();

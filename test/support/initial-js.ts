@@ -8,18 +8,25 @@ import type { Browser, Page } from 'playwright-core';
 
 export const INITIAL_JS_BUDGET_KB = 60;
 /**
- * The signed-in visits list does not meet the 60 KB goal yet (about 78.5 KB: Dexie 31.3, the
- * entry 18.0, the shell and the page; reported as js_visits_interactive_gzip_kb in BENCHMARKS.md).
- * Until it does, npm test holds it to this ceiling so it cannot grow unnoticed. It was 108 while
- * zod and the entity schemas (26 KB) loaded before the list for its row checks; the list now
- * checks its rows with a structural guard and the schemas load after the first screen
- * (docs/architecture.md §Device safety): 107.9 → 81.4 KB. The list's own modules then became one
- * chunk (vite.config.ts, 23 → 10 files), which compresses better: 78.5 KB; the ceiling is that
- * rounded up plus 1 KB.
+ * The signed-in visits list, held below the 60 KB goal to what it needs now, so that it cannot
+ * grow unnoticed (reported as js_visits_interactive_gzip_kb in BENCHMARKS.md). It was 108 while
+ * zod and the entity schemas (26 KB) loaded before the list for its row checks; the list then
+ * checked its rows with a structural guard and the schemas loaded after the first screen
+ * (docs/architecture.md §Device safety): 107.9 → 81.4 KB. The list's own modules became one
+ * chunk (vite.config.ts), which compresses better: 78.5 KB. Then the list painted its first
+ * screen from a plain IndexedDB read and Dexie (31 KB) loaded after it (app/app.tsx): 42.5 KB;
+ * the ceiling is that rounded up plus 1 KB.
  */
-export const VISITS_JS_CEILING_KB = 80;
+export const VISITS_JS_CEILING_KB = 44;
 
-export type Chunk = { file: string; bytes: number; gzipBytes: number; hasZod: boolean };
+export type Chunk = {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  hasZod: boolean;
+  /** Holds Dexie (its MissingAPIError class: the app's own code never names it). */
+  hasDexie: boolean;
+};
 
 function staticImports(code: string): string[] {
   const out: string[] = [];
@@ -55,6 +62,7 @@ export function staticClosure(distDir: string, roots: string[]): Chunk[] {
       bytes: buf.length,
       gzipBytes: gzipSync(buf, { level: 9 }).length,
       hasZod: code.includes('ZodError'),
+      hasDexie: code.includes('MissingAPIError'),
     });
     for (const spec of staticImports(code)) {
       if (spec.startsWith('.')) queue.push(posix.join(posix.dirname(file), spec));
@@ -118,6 +126,7 @@ function sizeOf(distDir: string, file: string): Chunk {
     bytes: buf.length,
     gzipBytes: gzipSync(buf, { level: 9 }).length,
     hasZod: buf.toString('utf8').includes('ZodError'),
+    hasDexie: buf.toString('utf8').includes('MissingAPIError'),
   };
 }
 

@@ -11,14 +11,19 @@ import {
 } from '../../shared/policy';
 import { guarded } from './components/not-allowed';
 import { lazyOrBlank } from './lazy-or-blank';
+import { t } from '../i18n';
 
 /** One page of the offers catalogue (one chunk holds all three: offers/offer-routes.ts). */
 const offerPage = (name: 'OffersPage' | 'OfferNewPage' | 'OfferPage') =>
   import('./offers/offer-routes').then((m) => m && { default: m[name] });
 
+/** The visits list: one lazy component for both route tables, so that the app with the database
+ * renders the list the first screen already loaded at once (no loading line in between). */
+export const VisitsRoute = lazyOrBlank(() => import('./pages/visits-page'));
+
 export const routes: RouteDefinition[] = [
   { path: '/', component: () => <Navigate href="/visits" /> },
-  { path: '/visits', component: lazyOrBlank(() => import('./pages/visits-page')) },
+  { path: '/visits', component: VisitsRoute },
   { path: '/visits/new', component: lazyOrBlank(() => import('./pages/visit-new-page')) },
   { path: '/visits/:id', component: lazyOrBlank(() => import('./pages/visit-page')) },
   { path: '/sites', component: lazyOrBlank(() => import('./pages/sites-page')) },
@@ -89,4 +94,15 @@ export const routes: RouteDefinition[] = [
     ),
   },
   { path: '*404', component: lazyOrBlank(() => import('./pages/not-found-page')) },
+];
+
+/**
+ * The routes of the first screen, before the database code has loaded (app.tsx): the visits
+ * list from its plain IndexedDB read; any other address (a link followed meanwhile) shows the
+ * loading line until the app with the database takes over at the same address.
+ */
+export const firstScreenRoutes: RouteDefinition[] = [
+  { path: '/', component: () => <Navigate href="/visits" /> },
+  { path: '/visits', component: VisitsRoute },
+  { path: '*rest', component: () => <p class="muted">{t('common.loading')}</p> },
 ];

@@ -16,13 +16,17 @@ import { isOpenFollowUp } from '../../shared/domain/follow-ups';
 // visits list's entities are checked without waiting for zod (lazy-row-check.ts).
 const alive = checkedRows;
 
-export async function listSites(db: AppDb): Promise<Local<Site>[]> {
-  const rows = alive('site', await db.sites.toArray());
+/** Sites by municipality, then quarter (the order of every site list). */
+export function bySiteName<T extends Site>(rows: T[]): T[] {
   return rows.sort(
     (a, b) =>
       a.municipality.localeCompare(b.municipality, 'de') ||
       a.quarter.localeCompare(b.quarter, 'de'),
   );
+}
+
+export async function listSites(db: AppDb): Promise<Local<Site>[]> {
+  return bySiteName(alive('site', await db.sites.toArray()));
 }
 
 export async function getSite(db: AppDb, id: string): Promise<Local<Site> | null> {
@@ -31,7 +35,11 @@ export async function getSite(db: AppDb, id: string): Promise<Local<Site> | null
 
 /** All visits, newest first. */
 export async function listVisits(db: AppDb): Promise<Local<Visit>[]> {
-  const rows = alive('visit', await db.visits.toArray());
+  return newestFirst(alive('visit', await db.visits.toArray()));
+}
+
+/** Visits newest first (the visits list's order). */
+export function newestFirst<T extends Visit>(rows: T[]): T[] {
   return rows.sort(
     (a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt),
   );
@@ -78,8 +86,13 @@ export async function participantsOf(db: AppDb, visitId: string): Promise<Local<
 
 /** Every visit's participants (the visit list's search reads them). */
 export async function participantsByVisit(db: AppDb): Promise<Map<string, Participant[]>> {
+  return participantsGrouped(alive('participant', await db.participants.toArray()));
+}
+
+/** Checked participant rows by visit, each visit's in list order. */
+export function participantsGrouped(rows: Participant[]): Map<string, Participant[]> {
   const out = new Map<string, Participant[]>();
-  for (const p of byParticipantOrder(alive('participant', await db.participants.toArray()))) {
+  for (const p of byParticipantOrder(rows)) {
     const list = out.get(p.visitId);
     if (list) list.push(p);
     else out.set(p.visitId, [p]);

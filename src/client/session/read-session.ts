@@ -5,6 +5,7 @@
 import type { Session } from '../../shared/auth';
 import { dbName } from '../db/db-name';
 import { META } from '../db/meta-keys';
+import { openExisting } from '../db/open-existing';
 import { type StorageDeps, lastUserId } from './pointer';
 
 export type ReadDeps = StorageDeps & { indexedDB?: IDBFactory };
@@ -23,25 +24,6 @@ export async function loadSession(d: ReadDeps = {}): Promise<Session | null> {
   } finally {
     db.close();
   }
-}
-
-/** Opens the database at whatever version it has; null when there is none (never creates it). */
-function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase | null> {
-  return new Promise((ok, fail) => {
-    const req = factory.open(name);
-    let missing = false;
-    req.onupgradeneeded = () => {
-      // Version 0: no such database. Aborting the upgrade leaves nothing behind.
-      missing = true;
-      req.transaction?.abort();
-    };
-    req.onsuccess = () => ok(req.result);
-    req.onerror = (e) => {
-      if (!missing) return fail(req.error);
-      e.preventDefault();
-      ok(null);
-    };
-  });
 }
 
 /** The `value` of each meta row (one read-only transaction), undefined where there is none. */

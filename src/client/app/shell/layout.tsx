@@ -7,7 +7,7 @@ import { SaveStatus } from '../components/save-status';
 import { barHeight, keepTypedFocusInView } from './bars';
 import { LiveRegions } from './live-regions';
 import { createAfterFirstScreen, markLayoutReady } from './first-screen';
-import { SafetyBanners } from './safety-shell';
+import { useDbKit } from './kit-context';
 
 // Lazy, and loaded after the first screen (first-screen.ts): neither the sync engine nor
 // workbox-window are needed to paint or use it.
@@ -54,7 +54,11 @@ function PageShown() {
 }
 
 export function Layout(props: ParentProps) {
-  const late = createAfterFirstScreen();
+  // The storage watchers and the sync indicator need the database: not on the list's first
+  // screen before Dexie (app.tsx); they appear only after the first screen either way.
+  const kit = useDbKit();
+  const afterFirst = createAfterFirstScreen();
+  const late = () => !!kit && afterFirst();
   onMount(() => onCleanup(keepTypedFocusInView()));
   return (
     <>
@@ -90,9 +94,7 @@ export function Layout(props: ParentProps) {
         <SaveStatus />
         <LiveRegions />
       </header>
-      <div class="banners">
-        <SafetyBanners />
-      </div>
+      <div class="banners">{kit && <kit.SafetyBanners />}</div>
       <main id="main" tabindex="-1">
         <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
           {props.children}

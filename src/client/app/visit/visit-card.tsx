@@ -1,25 +1,34 @@
 // A visit in a list: site, date, status, phase, checklist progress and its sync badge.
+// On the visits list's first screen the database code is not loaded yet (app.tsx): the card
+// shows the checklist read with it (`checklist`) and the badge's empty line until it is.
 import { A } from '@solidjs/router';
-import type { Site, Visit } from '../../../shared/domain/schemas';
+import type { ChecklistItem, Site, Visit } from '../../../shared/domain/schemas';
 import { PHASES, VISIT_STATUSES } from '../../../shared/domain/vocab';
 import { label, lang } from '../../i18n';
 import { formatDate } from '../../i18n/format';
-import { VisitSyncBadge } from '../components/sync-status';
-import { useDb } from '../../db/db-context';
-import { createLiveQuery } from '../../db/live';
-import { checklistOf } from '../../db/queries';
+import { type DbKit, useDbKit } from '../shell/kit-context';
 import { checklistProgress } from '../../../shared/domain/checklist-progress';
 import { checklistProgressText, checklistTexts } from '../../i18n/checklist';
 import '../styles/review.css';
 
-export function VisitCard(props: { visit: Visit; site: Site | undefined }) {
-  const db = useDb();
-  const checklist = createLiveQuery(
-    () => props.visit.id,
-    (id) => checklistOf(db, id),
+function liveChecklist(kit: DbKit, visit: { visit: Visit }) {
+  const db = kit.useDb();
+  return kit.createLiveQuery(
+    () => visit.visit.id,
+    (id) => kit.checklistOf(db, id),
   );
+}
+
+export function VisitCard(props: {
+  visit: Visit;
+  site: Site | undefined;
+  /** The checklist as the first screen read it: shown until the live query answered. */
+  checklist?: readonly ChecklistItem[] | undefined;
+}) {
+  const kit = useDbKit();
+  const checklist = kit && liveChecklist(kit, props);
   const progress = () => {
-    const items = checklist();
+    const items = checklist?.ready() ? checklist() : props.checklist;
     return items?.length ? checklistProgressText(checklistProgress(items), lang()) : '';
   };
   return (
@@ -38,7 +47,14 @@ export function VisitCard(props: { visit: Visit; site: Site | undefined }) {
       <span class={`status status-${props.visit.status}`}>
         {label(VISIT_STATUSES[props.visit.status])}
       </span>
-      <VisitSyncBadge visitId={props.visit.id} />
+      {kit ? (
+        <kit.VisitSyncBadge visitId={props.visit.id} />
+      ) : (
+        // The badge as it is before its query answers (components/sync-status.tsx): one hidden line.
+        <p class="sync-badge pending" data-state="ok">
+          {'\u00a0'}
+        </p>
+      )}
     </div>
   );
 }
