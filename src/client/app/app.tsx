@@ -11,7 +11,8 @@ import { dropFirstScreen, readFirstScreenEarly } from '../db/first-screen-read';
 import { Layout } from './shell/layout';
 import { afterFirstPaint, afterFirstScreen } from './shell/first-screen';
 import { type DbKit, DbKitContext } from './shell/kit-context';
-import { VisitsRoute, firstScreenRoutes, routes } from './routes';
+import { VisitsRoute, routes } from './routes';
+import { firstScreenRoutes } from './first-screen-routes';
 
 /** The Dexie part of the app (main.tsx requests it early on a start elsewhere than the list). */
 const loadDbKit = () => import('./shell/db-kit');

@@ -11,7 +11,6 @@ import {
 } from '../../shared/policy';
 import { guarded } from './components/not-allowed';
 import { lazyOrBlank } from './lazy-or-blank';
-import { t } from '../i18n';
 
 /** One page of the offers catalogue (one chunk holds all three: offers/offer-routes.ts). */
 const offerPage = (name: 'OffersPage' | 'OfferNewPage' | 'OfferPage') =>
@@ -94,15 +93,4 @@ export const routes: RouteDefinition[] = [
     ),
   },
   { path: '*404', component: lazyOrBlank(() => import('./pages/not-found-page')) },
-];
-
-/**
- * The routes of the first screen, before the database code has loaded (app.tsx): the visits
- * list from its plain IndexedDB read; any other address (a link followed meanwhile) shows the
- * loading line until the app with the database takes over at the same address.
- */
-export const firstScreenRoutes: RouteDefinition[] = [
-  { path: '/', component: () => <Navigate href="/visits" /> },
-  { path: '/visits', component: VisitsRoute },
-  { path: '*rest', component: () => <p class="muted">{t('common.loading')}</p> },
 ];
