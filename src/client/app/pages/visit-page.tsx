@@ -77,6 +77,16 @@ export default function VisitPage() {
   const ratings = byId(ratingsOfVisit);
   const locked = useVisitLocked(visit);
   const [deleted, setDeleted] = createSignal<{ entity: EntityName; id: string } | null>(null);
+  const bodyReady = () =>
+    items.ready() &&
+    observations.ready() &&
+    followUps.ready() &&
+    photos.ready() &&
+    previous.ready() &&
+    ratings.ready();
+  // The page says it is still being built (aria-busy) until its body and the parts rendered
+  // after the first paint are in place: assistive technology and the browser tests wait for it.
+  const [restShown, setRestShown] = createSignal(false);
 
   return (
     <RecordGate
@@ -87,7 +97,7 @@ export default function VisitPage() {
     >
       {(v) => (
         <VisitReview visit={v()}>
-          <article class="page visit-page">
+          <article class="page visit-page" aria-busy={!(bodyReady() && restShown())}>
             <header class="visit-head">
               <h1>{site() ? siteName(site()!) : '…'}</h1>
               <p class="meta">
@@ -104,16 +114,7 @@ export default function VisitPage() {
             </header>
             {/* The body appears in one frame once all of its queries answered: sections arriving
                 one by one would push each other down (layout shift). */}
-            <Show
-              when={
-                items.ready() &&
-                observations.ready() &&
-                followUps.ready() &&
-                photos.ready() &&
-                previous.ready() &&
-                ratings.ready()
-              }
-            >
+            <Show when={bodyReady()}>
               <ReviewSummary />
               <CommentsAt target={{ entity: 'visit', id: v().id }} />
               <RecordHistory entity="visit" id={v().id} />
@@ -145,7 +146,7 @@ export default function VisitPage() {
                   <DeleteVisit visit={v()} />
                 </AfterFirstPaint>
               </ReadOnlyScope>
-              <AfterFirstPaint>
+              <AfterFirstPaint onShown={() => setRestShown(true)}>
                 <ReportMenu visitId={v().id} />
               </AfterFirstPaint>
             </Show>

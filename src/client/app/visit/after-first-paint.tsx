@@ -4,11 +4,19 @@
 import { type JSX, Show, createSignal, onCleanup, onMount } from 'solid-js';
 import { afterNextPaint } from './after-paint';
 
-/** `children` in place, from the frame after the one the page first painted. */
-export function AfterFirstPaint(props: { children: JSX.Element }) {
+/**
+ * `children` in place, from the frame after the one the page first painted; `onShown` is told
+ * once they are (the page's `aria-busy` ends then).
+ */
+export function AfterFirstPaint(props: { children: JSX.Element; onShown?: () => void }) {
   const [shown, setShown] = createSignal(location.hash.length > 1);
+  const show = () => {
+    setShown(true);
+    props.onShown?.();
+  };
   onMount(() => {
-    if (!shown()) onCleanup(afterNextPaint(() => setShown(true)));
+    if (shown()) props.onShown?.();
+    else onCleanup(afterNextPaint(show));
   });
   return <Show when={shown()}>{props.children}</Show>;
 }
