@@ -8,6 +8,7 @@ import { lang } from './i18n';
 import { SessionGate, readSessionEarly } from './app/shell/session-context';
 import { startInstallPromptCapture } from './device/install-prompt';
 import { lastUserId } from './session/pointer';
+import { isListPath } from './app/list-path';
 import { startPreloadErrorGuard } from './device/preload-reload';
 // The base styles belong to every screen, the sign-in form too: in the entry, not the app chunk.
 import './app/styles/base.css';
@@ -27,7 +28,7 @@ const userId = lastUserId();
 if (userId) {
   readSessionEarly();
   void import('./app/app').catch(() => {});
-  if (/^\/(visits\/?)?$/.test(location.pathname)) {
+  if (isListPath(location.pathname)) {
     void import('./app/pages/visits-page').catch(() => {});
     void import('./db/first-screen-read').then(
       (m) => m.readFirstScreenEarly(userId),

@@ -13,12 +13,10 @@ import { afterFirstPaint, afterFirstScreen } from './shell/first-screen';
 import { type DbKit, DbKitContext } from './shell/kit-context';
 import { VisitsRoute, routes } from './routes';
 import { firstScreenRoutes } from './first-screen-routes';
+import { isListPath } from './list-path';
 
 /** The Dexie part of the app (main.tsx requests it early on a start elsewhere than the list). */
 const loadDbKit = () => import('./shell/db-kit');
-
-/** The addresses of the visits list. */
-const LIST_PATH = /^\/(visits\/?)?$/;
 
 export function App(props: { userKey?: string }) {
   // eslint-disable-next-line solid/reactivity -- one user per mounted app; the gate remounts it
@@ -26,7 +24,7 @@ export function App(props: { userKey?: string }) {
   const [kit, setKit] = createSignal<DbKit>();
   // The list's first screen without Dexie: on a start on the list (main.tsx has usually started
   // the read already).
-  const first = LIST_PATH.test(location.pathname);
+  const first = isListPath(location.pathname);
   if (first) readFirstScreenEarly(userKey);
   const take = (k: DbKit) => {
     setKit(() => k);
