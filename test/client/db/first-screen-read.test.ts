@@ -18,7 +18,7 @@ import {
   participantsByVisit,
 } from '../../../src/client/db/queries';
 import { readFirstScreen } from '../../../src/client/db/first-screen-read';
-import { IDBFactory } from '../../support/fake-db';
+import { IDBFactory, upgradeNotBlocked } from '../../support/fake-db';
 
 let db: AppDb | undefined;
 afterEach(() => db?.close());
@@ -122,15 +122,6 @@ describe('the visits list read before Dexie', () => {
     await createSite(db, { municipality: 'Fulda', quarter: 'Ost' });
     db.close();
     await readFirstScreen('cleo', factory);
-    const version = await new Promise<number>((ok, fail) => {
-      const req = factory.open('standortbesuch-cleo', 1000);
-      req.onblocked = () => fail(new Error('blocked by an open connection'));
-      req.onsuccess = () => {
-        req.result.close();
-        ok(req.result.version);
-      };
-      req.onerror = () => fail(req.error);
-    });
-    expect(version).toBe(1000);
+    expect(await upgradeNotBlocked(factory, 'standortbesuch-cleo')).toBe(1000);
   });
 });

@@ -6,7 +6,7 @@ import { IDBKeyRange } from 'fake-indexeddb';
 import { AppDb } from '../../../src/client/db/schema';
 import { loadSession } from '../../../src/client/session/read-session';
 import { saveSession } from '../../../src/client/session/store';
-import { IDBFactory } from '../../support/fake-db';
+import { IDBFactory, upgradeNotBlocked } from '../../support/fake-db';
 import { memoryStorage, sessionFor } from './fixtures';
 
 function deps() {
@@ -61,15 +61,6 @@ describe('reading the stored session without Dexie', () => {
     const d = deps();
     await saveSession(sessionFor('finn'), d);
     await loadSession(d);
-    const version = await new Promise<number>((ok, fail) => {
-      const req = d.indexedDB.open('standortbesuch-finn', 1000);
-      req.onblocked = () => fail(new Error('blocked by an open connection'));
-      req.onsuccess = () => {
-        req.result.close();
-        ok(req.result.version);
-      };
-      req.onerror = () => fail(req.error);
-    });
-    expect(version).toBe(1000);
+    expect(await upgradeNotBlocked(d.indexedDB, 'standortbesuch-finn')).toBe(1000);
   });
 });
