@@ -468,7 +468,9 @@ describe('keyboard, focus and dialogs', () => {
         await expect(behindTakesFocus(page)).resolves.toBe(false);
         if (escapeFrom === 'frame') {
           // Into the report itself: its frame keeps the keys, Escape must still close.
-          // Tab reaches it (its own stop after Close), shows a ring round it, and the keys scroll it.
+          // Tab reaches it (its own stop after Close, once its report has loaded), shows a ring
+          // round it, and the keys scroll it.
+          await page.locator('.report-print iframe[tabindex="0"]').waitFor();
           await page.locator('.report-print button', { hasText: 'Schließen' }).focus();
           await page.keyboard.press('Tab');
           await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe(

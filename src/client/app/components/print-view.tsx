@@ -2,6 +2,7 @@
 // into user text could not run even if escaping failed), with Print and Close, as a modal dialog
 // (modal.ts): the page behind is inert, Tab goes round Print, Close and the report, Escape closes
 // (in the report too), and focus goes back to the button that opened it.
+import { createSignal } from 'solid-js';
 import { useModal } from './modal';
 
 export function PrintView(props: {
@@ -15,6 +16,9 @@ export function PrintView(props: {
 }) {
   let frame!: HTMLIFrameElement;
   let dialog!: HTMLDialogElement;
+  // Until the report has loaded its keys are not watched: Tab from inside it would leave the
+  // dialog (focus on nothing). So it becomes a stop only once loaded.
+  const [loaded, setLoaded] = createSignal(false);
   const modal = useModal({
     dialog: () => dialog,
     onClose: () => props.onClose(),
@@ -40,11 +44,12 @@ export function PrintView(props: {
       <iframe
         ref={frame}
         title={props.title}
-        tabindex="0"
+        tabindex={loaded() ? 0 : -1}
         sandbox="allow-same-origin allow-modals"
         srcdoc={props.html}
         onLoad={() => {
           modal.watchFrame(frame);
+          setLoaded(true);
           // The frame does not match :focus while its report has focus: mark it for the ring.
           const win = frame.contentWindow;
           win?.addEventListener('focus', () => frame.classList.add('has-focus'));
