@@ -3,6 +3,7 @@
 // behind it. A push of 20 creates under one visit reads the account's record bytes once per
 // mutation plus once, looks its mutation id up once, and reads the parent visit once; and the
 // quota check built on those reads still refuses exactly the mutation that crosses the quota.
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_LIMITS } from '../../src/server/config';
 import {
@@ -38,21 +39,39 @@ async function deviceWithVisit() {
 describe('reads per pushed mutation', () => {
   it('20 observation creates: usage 21 times, the mutation id and the visit once each', async () => {
     const { d, visit } = await deviceWithVisit();
-    const spy = spyOnStore(h.db, 'sync', [
-      'usage',
-      'priorApplication',
-      'place',
-      'visitState',
-      'visitPlace',
-    ]);
+    const spy = spyOnStore(h.db, 'sync', ['usage', 'priorApplication', 'place', 'visitPlace']);
     try {
       const obs = Array.from({ length: 20 }, () => observationFields(visit.id));
       const res = await d.sync(obs.map((o) => d.mutation('observation', o.id, 'create', o)));
       expect(res.results.map((r) => r.status)).toEqual(obs.map(() => 'applied'));
       expect(spy.calls['usage']).toBe(21);
       expect(spy.calls['priorApplication']).toBe(20);
-      const visitReads = ['place', 'visitState', 'visitPlace'].map((m) => spy.calls[m]!);
+      const visitReads = ['place', 'visitPlace'].map((m) => spy.calls[m]!);
       expect(visitReads.reduce((a, b) => a + b)).toBe(20);
+    } finally {
+      spy.restore();
+    }
+  });
+});
+
+describe('reads per pushed comment', () => {
+  it("a new review comment reads its visit once: the placement's read serves the comment gate", async () => {
+    const { d, visit } = await deviceWithVisit();
+    const comment = {
+      id: uuidv7(),
+      visitId: visit.id,
+      target: { entity: 'visit', id: visit.id },
+      text: 'Bitte die Bewertung begründen.',
+      author: 'K. Prüfer',
+      replyTo: null,
+      resolved: false,
+      createdAt: new Date().toISOString(),
+    };
+    const spy = spyOnStore(h.db, 'sync', ['place', 'visitPlace']);
+    try {
+      const res = await d.sync([d.mutation('reviewComment', comment.id, 'create', comment)]);
+      expect(res.results.map((r) => r.status)).toEqual(['applied']);
+      expect(spy.calls['place']! + spy.calls['visitPlace']!).toBe(1);
     } finally {
       spy.restore();
     }

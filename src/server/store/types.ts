@@ -249,9 +249,10 @@ export interface SyncStore {
   record(entity: EntityName, id: string): StoredRecord | null;
   /** The row's place and flags without parsing any JSON: a new child's check of its parent. */
   place(entity: EntityName, id: string): RecordPlace | null;
-  /** The review gates' look at a child's visit (server/sync/review-rules.ts): no JSON parsed in JS. */
-  visitState(visitId: string): VisitState | null;
-  /** place('visit', id) and visitState(id) in one read: a new child's check of its visit. */
+  /**
+   * A visit's place and review state in one read, no JSON parsed in JS: a new child's check of
+   * its visit, and the review and comment gates' look at it (server/sync/review-rules.ts).
+   */
   visitPlace(visitId: string): VisitPlace | null;
   /** Every child row of a visit (photos, checklist items, follow-ups …), deleted ones included. */
   childrenOfVisit(visitId: string): StoredRecord[];

@@ -17,6 +17,7 @@ import type { z } from '../../shared/zod';
 import { canReadRecord, canReadSite, canWrite } from '../../shared/policy';
 import { SITELESS_PLACE, checkTemplateWrite } from './template-rules';
 import type { StoredRecord } from '../store/store';
+import type { VisitState } from '../store/types';
 import { resolveConflict } from './resolve-conflict';
 import { type ConflictDraft, merge } from '../../shared/sync/merge';
 import { MutationRejected, zodRejection } from './rejection';
@@ -212,9 +213,21 @@ function validate(entity: EntityName, m: Mutation): Record<string, unknown> {
 /**
  * Where a new record belongs: its site and visit, checked against the parent rows (their place
  * and flags only: a push of many children of one visit never parses the visit once per child).
- * A child's visit comes with its review state, read with its place (reviewGate needs it).
+ * A child's visit comes with its review state, read with its place (the comment and review
+ * gates use it instead of reading the visit again).
  */
-async function placement(ctx: ApplyContext, entity: EntityName, f: Record<string, unknown>) {
+type Place = {
+  siteId: string | null;
+  visitId: string | null;
+  parentDeleted: boolean;
+  visit?: VisitState;
+};
+
+async function placement(
+  ctx: ApplyContext,
+  entity: EntityName,
+  f: Record<string, unknown>,
+): Promise<Place> {
   if (entity === 'site') return { siteId: f['id'] as string, visitId: null, parentDeleted: false };
   if (entity === 'checklistTemplate' || entity === 'offer') return SITELESS_PLACE;
   if (entity === 'visit' || entity === 'sponsorship') {
@@ -251,7 +264,7 @@ async function applyEntityMutation(
       'purged',
       `${entity} ${m.entityId} was deleted and purged after the retention period`,
     );
-  const place = current
+  const place: Place = current
     ? { siteId: current.siteId, visitId: current.visitId, parentDeleted: false }
     : await placement(ctx, entity, fields);
   if (
@@ -271,15 +284,7 @@ async function applyEntityMutation(
   await commentGate(ctx, entity, m, current, fields, place);
   await advisoryGate(ctx, entity, m, current, fields);
   // docs/architecture.md §Review: a status move, or a write to a visit locked for its writer.
-  const held = await reviewGate(
-    ctx,
-    entity,
-    m,
-    current,
-    fields,
-    place.visitId,
-    'visit' in place ? place.visit : undefined,
-  );
+  const held = await reviewGate(ctx, entity, m, current, fields, place.visitId, place.visit);
   const seq = await tx.sync.nextSeq();
   const outcome =
     held ??

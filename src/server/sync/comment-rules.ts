@@ -12,6 +12,7 @@ import type { Mutation } from '../../shared/protocol';
 import { canComment } from '../../shared/policy';
 import { deepEqual } from '../../shared/sync/merge';
 import type { StoredRecord } from '../store/store';
+import type { VisitState } from '../store/types';
 import type { ApplyContext } from './apply-context';
 import { MutationRejected } from './rejection';
 
@@ -21,11 +22,12 @@ export async function commentGate(
   m: Mutation,
   current: StoredRecord | null,
   fields: Record<string, unknown>,
-  place: { siteId: string | null; visitId: string | null },
+  place: { siteId: string | null; visitId: string | null; visit?: VisitState | undefined },
 ): Promise<void> {
   if (entity !== 'reviewComment' || place.siteId === null || place.visitId === null) return;
-  const status =
-    ((await ctx.tx.sync.visitState(place.visitId))?.status as VisitStatus | null) ?? 'planned';
+  // The visit as a new comment's placement read it, else read here.
+  const visit = place.visit ?? (await ctx.tx.sync.visitPlace(place.visitId));
+  const status = (visit?.status as VisitStatus | null) ?? 'planned';
   if (!canComment(ctx.user, { siteId: place.siteId, status })) {
     if (status === 'approved')
       throw new MutationRejected(

@@ -69,7 +69,7 @@ export async function reviewGate(
   // offer link stay open to whoever may write it (policy FOLLOW_UP_TRACKING).
   if (entity === 'followUp' && m.op === 'patch' && current && isTrackingPatch(fields)) return null;
   // The visit's status read in SQL: a push of many children never parses the visit per child.
-  const visit = known ?? (await ctx.tx.sync.visitState(visitId));
+  const visit = known ?? (await ctx.tx.sync.visitPlace(visitId));
   const status = visit && !visit.deleted ? (visit.status as VisitStatus | null) : null;
   if (status === null || !isVisitLocked(ctx.user, status)) return null;
   return lockedWrite(m, current, fields, status);
@@ -165,7 +165,7 @@ export async function reviewResolution(
     current.entity === 'visit'
       ? statusOf(current)
       : current.visitId && !UNLOCKED_CHILDREN.includes(current.entity) && !tracking
-        ? (((await ctx.tx.sync.visitState(current.visitId))?.status as VisitStatus | null) ?? null)
+        ? (((await ctx.tx.sync.visitPlace(current.visitId))?.status as VisitStatus | null) ?? null)
         : null;
   if (status && isVisitLocked(ctx.user, status)) {
     const code = status === 'approved' ? 'visit_approved' : 'visit_submitted';

@@ -14,7 +14,6 @@ import type {
   StoredRecord,
   SyncStore,
   VisitPlace,
-  VisitState,
 } from '../types';
 import { jsonText } from '../row-values';
 import {
@@ -67,8 +66,6 @@ const SQL = {
   place: `SELECT site_id, deleted, data = 'null' AS purged FROM records WHERE entity = $1 AND id = $2`,
   visitPlace: `SELECT site_id, deleted, data = 'null' AS purged,
     stored_json(data) ->> 'status' AS status FROM records WHERE entity = 'visit' AND id = $1`,
-  visitState: `SELECT stored_json(data) ->> 'status' AS status, deleted FROM records
-    WHERE entity = 'visit' AND id = $1`,
   // One statement, one round trip: the row's stored bytes before the write, the write, and the
   // writer charged the difference ($17 the writer, $20 the new row's bytes). Every part of a
   // WITH sees the snapshot from before the statement, so `before` reads the old row.
@@ -192,12 +189,6 @@ export function makeSyncRepo(db: Queryable): Async<SyncStore> {
         [entity, id],
       );
       return r ? { siteId: r.site_id, deleted: r.deleted, purged: r.purged } : null;
-    },
-    async visitState(visitId): Promise<VisitState | null> {
-      const r = await db.one<{ status: string | null; deleted: boolean }>(SQL.visitState, [
-        visitId,
-      ]);
-      return r ? { status: r.status, deleted: r.deleted } : null;
     },
     async visitPlace(visitId): Promise<VisitPlace | null> {
       const r = await db.one<{

@@ -11,7 +11,6 @@ import type {
   FieldConflictKey,
   RecordPlace,
   VisitPlace,
-  VisitState,
   StoredConflict,
   StoredRecord,
   SyncStore,
@@ -75,9 +74,6 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
     ),
     visitPlace: db.prepare(`SELECT site_id, deleted, data = 'null' AS purged,
       data ->> '$.status' AS status FROM records WHERE entity = 'visit' AND id = ?`),
-    visitState: db.prepare(
-      "SELECT data ->> '$.status' AS status, deleted FROM records WHERE entity = 'visit' AND id = ?",
-    ),
     recordBytes: db.prepare(
       'SELECT length(CAST(data AS BLOB)) AS bytes FROM records WHERE entity = ? AND id = ?',
     ),
@@ -183,10 +179,6 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
       const r = q.place.get(entity, id) as
         { site_id: string | null; deleted: number; purged: number } | undefined;
       return r ? { siteId: r.site_id, deleted: r.deleted === 1, purged: r.purged === 1 } : null;
-    },
-    visitState(visitId: string): VisitState | null {
-      const r = q.visitState.get(visitId) as { status: string | null; deleted: number } | undefined;
-      return r ? { status: r.status, deleted: r.deleted === 1 } : null;
     },
     visitPlace(visitId: string): VisitPlace | null {
       const r = q.visitPlace.get(visitId) as
