@@ -9,7 +9,7 @@ import type { ChecklistItem, Participant, Site, Visit } from '../../shared/domai
 import { dbName } from './db-name';
 import { checkedRows } from './lazy-row-check';
 import { openExisting } from './open-existing';
-import { bySiteName, newestFirst, participantsGrouped } from './queries';
+import { byChecklistOrder, bySiteName, byVisit, newestFirst, participantsGrouped } from './queries';
 import type { Local } from './schema';
 
 export type FirstScreen = {
@@ -33,14 +33,9 @@ export async function readFirstScreen(
   try {
     if (!STORES.every((s) => db.objectStoreNames.contains(s))) return null;
     const [visits, sites, participants, items] = await getAll(db);
-    const checklists = new Map<string, Local<ChecklistItem>[]>();
-    for (const i of checkedRows('checklistItem', items as Local<ChecklistItem>[]).sort(
-      (a, b) => a.order - b.order,
-    )) {
-      const list = checklists.get(i.visitId);
-      if (list) list.push(i);
-      else checklists.set(i.visitId, [i]);
-    }
+    const checklists = byVisit(
+      byChecklistOrder(checkedRows('checklistItem', items as Local<ChecklistItem>[])),
+    );
     return {
       userId,
       visits: newestFirst(checkedRows('visit', visits as Local<Visit>[])),

@@ -59,6 +59,11 @@ export async function checklistOf(db: AppDb, visitId: string): Promise<Local<Che
     'checklistItem',
     await db.checklistItems.where('visitId').equals(visitId).toArray(),
   );
+  return byChecklistOrder(rows);
+}
+
+/** Checklist items in their list order. */
+export function byChecklistOrder<T extends ChecklistItem>(rows: T[]): T[] {
   return rows.sort((a, b) => a.order - b.order);
 }
 
@@ -91,11 +96,16 @@ export async function participantsByVisit(db: AppDb): Promise<Map<string, Partic
 
 /** Checked participant rows by visit, each visit's in list order. */
 export function participantsGrouped(rows: Participant[]): Map<string, Participant[]> {
-  const out = new Map<string, Participant[]>();
-  for (const p of byParticipantOrder(rows)) {
-    const list = out.get(p.visitId);
-    if (list) list.push(p);
-    else out.set(p.visitId, [p]);
+  return byVisit(byParticipantOrder(rows));
+}
+
+/** Rows by their visit, each visit's in the order given. */
+export function byVisit<T extends { visitId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.visitId);
+    if (list) list.push(r);
+    else out.set(r.visitId, [r]);
   }
   return out;
 }

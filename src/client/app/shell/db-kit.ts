@@ -4,6 +4,5 @@
 export { DbProvider, useDb } from '../../db/db-context';
 export { createLiveQuery } from '../../db/live';
 export { checklistOf, listSites, listVisits, participantsByVisit } from '../../db/queries';
-export { loadFullRowChecks } from '../../db/lazy-row-check';
 export { VisitSyncBadge } from '../components/sync-status';
 export { SafetyBanners } from './safety-shell';
