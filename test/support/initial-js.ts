@@ -55,15 +55,8 @@ export function staticClosure(distDir: string, roots: string[]): Chunk[] {
     const full = join(distDir, file);
     if (!existsSync(full))
       throw new Error(`index.html references ${file}, which is not in ${distDir}`);
-    const buf = readFileSync(full);
-    const code = buf.toString('utf8');
-    seen.set(file, {
-      file,
-      bytes: buf.length,
-      gzipBytes: gzipSync(buf, { level: 9 }).length,
-      hasZod: code.includes('ZodError'),
-      hasDexie: code.includes('MissingAPIError'),
-    });
+    const { chunk, code } = measured(distDir, file);
+    seen.set(file, chunk);
     for (const spec of staticImports(code)) {
       if (spec.startsWith('.')) queue.push(posix.join(posix.dirname(file), spec));
       else if (spec.startsWith('/')) queue.push(spec.slice(1));
@@ -119,16 +112,21 @@ const WATCH_READY = `(() => {
   obs.observe(document, { subtree: true, childList: true, attributes: true });
 })();`;
 
-function sizeOf(distDir: string, file: string): Chunk {
+/** A built file's sizes and what it holds, with its text. */
+function measured(distDir: string, file: string): { chunk: Chunk; code: string } {
   const buf = readFileSync(join(distDir, file));
-  return {
+  const code = buf.toString('utf8');
+  const chunk = {
     file,
     bytes: buf.length,
     gzipBytes: gzipSync(buf, { level: 9 }).length,
-    hasZod: buf.toString('utf8').includes('ZodError'),
-    hasDexie: buf.toString('utf8').includes('MissingAPIError'),
+    hasZod: code.includes('ZodError'),
+    hasDexie: code.includes('MissingAPIError'),
   };
+  return { chunk, code };
 }
+
+const sizeOf = (distDir: string, file: string): Chunk => measured(distDir, file).chunk;
 
 /** Loads (or reloads) `page` with the watcher in place and measures the JS before `selector`. */
 async function measure(
