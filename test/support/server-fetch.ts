@@ -5,6 +5,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SyncRequest } from '../../src/shared/protocol';
 import { type SimServer, startSimServer } from './server';
+import { syncRequestJson } from './sync-body';
 
 /** Answers a sync request itself (or throws, like a dropped connection); null = the server answers. */
 export type SyncScript = (req: SyncRequest, n: number) => Response | null;
@@ -68,7 +69,7 @@ export async function startServerFetch(): Promise<ServerFetch> {
       // A closed server is a server that is down (an engine may still be running when a test ends).
       if (fault === 'drop' || closed) throw new TypeError('fetch failed');
       if (req.method === 'POST' && call.url === SYNC_PATH) {
-        const body = SyncRequest.parse(await req.clone().json());
+        const body = SyncRequest.parse(await syncRequestJson(req));
         s.requests.push(body);
         const scripted = s.script?.(body, s.requests.length);
         if (scripted) return scripted;

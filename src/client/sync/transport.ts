@@ -2,6 +2,7 @@
 // Never throws: every failure is a value, so no error can skip the bookkeeping.
 import { GapError, PROTOCOL_VERSION, SyncResponse, type SyncRequest } from '../../shared/protocol';
 import { parseRetryAfter } from './backoff';
+import { syncBody } from './gzip-body';
 
 export const SYNC_PATH = '/api/v1/sync';
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -48,17 +49,25 @@ export async function postSync(req: SyncRequest, o: TransportOptions): Promise<T
   }
 }
 
+/** `plain`: send the body uncompressed (the server refused a gzip one). */
 async function send(
   req: SyncRequest,
   o: TransportOptions,
   signal: AbortSignal,
+  plain = false,
 ): Promise<TransportResult> {
   let response: Response;
+  const json = JSON.stringify(req);
+  const sent = plain ? { body: json, gzip: false } : await syncBody(json);
   try {
     response = await o.fetch(`${o.baseUrl}${SYNC_PATH}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
-      body: JSON.stringify(req),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${o.token}`,
+        ...(sent.gzip ? { 'content-encoding': 'gzip' } : {}),
+      },
+      body: sent.body,
       signal,
     });
   } catch (e) {
@@ -97,6 +106,8 @@ async function send(
     return { kind: 'transient', code: 'http_409', message: 'conflict without gap body' };
   }
   if (s === 413) return { kind: 'too_large' };
+  // A server (or a proxy before it) that takes no compressed body: the same request, plain.
+  if (s === 415 && sent.gzip) return send(req, o, signal, true);
   if (s === 426) return { kind: 'update_required' };
   if (s === 429 || s === 503)
     return {

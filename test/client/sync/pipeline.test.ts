@@ -13,6 +13,7 @@ import type { SyncRequest, SyncResponse } from '../../../src/shared/protocol';
 import { IDBFactory, makeTestDb } from '../../support/fake-db';
 import { closeOpened, engineDevice, realServer } from '../../support/client-engine';
 import type { ServerFetch } from '../../support/server-fetch';
+import { syncRequestJson } from '../../support/sync-body';
 
 afterEach(closeOpened);
 
@@ -62,7 +63,7 @@ function device(server: ServerFetch, opts: Options = {}) {
     const storedAtSend = stored;
     const req = new Request(input as RequestInfo, init);
     if (!req.url.endsWith('/api/v1/sync')) return server.fetch(req);
-    const body = (await req.json()) as SyncRequest;
+    const body = (await syncRequestJson(req)) as SyncRequest;
     const entry: Sent = { cursor: body.cursor, storedAtSend, arriving, seqs: [] };
     sent.push(entry);
     nextSent();
@@ -114,11 +115,14 @@ function device(server: ServerFetch, opts: Options = {}) {
     storedAtSend: string | null,
   ) => {
     const ahead = body.cursor !== storedAtSend;
+    // The body is sent again plain, with another pull limit: no Content-Encoding for it.
+    const headers = new Headers(req.headers);
+    headers.delete('content-encoding');
     const forward = () =>
       server.fetch(
         new Request(req.url, {
           method: 'POST',
-          headers: req.headers,
+          headers,
           body: JSON.stringify({ ...body, pullLimit: PAGE }),
           signal: init?.signal ?? null,
         }),

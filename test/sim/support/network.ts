@@ -4,6 +4,7 @@
 import type { Mutation } from '../../../src/shared/protocol';
 import type { Rng } from '../../support/prng';
 import type { SimServer } from '../../support/server';
+import { syncRequestJson } from '../../support/sync-body';
 
 export type FaultStats = Record<
   | 'dropRequest'
@@ -61,7 +62,7 @@ export function makeWire(
     const req = new Request(input as RequestInfo, init);
     if (!alive()) return hang();
     if (net.sent && req.method === 'POST' && req.url.endsWith('/sync')) {
-      const body = (await req.clone().json()) as { clientId: string; mutations: Mutation[] };
+      const body = (await syncRequestJson(req)) as { clientId: string; mutations: Mutation[] };
       for (const m of body.mutations) {
         // Keyed with the clientId: a device that took a new identity may re-send under it.
         net.sent.set(`${body.clientId}/${m.id}`, { ...m, clientId: body.clientId });
@@ -97,7 +98,7 @@ export function makeWire(
         );
       }
       if (roll < 0.14 && req.url.endsWith('/sync')) {
-        const body = (await req.clone().json()) as { mutations: unknown[] };
+        const body = (await syncRequestJson(req)) as { mutations: unknown[] };
         if (body.mutations.length > 1) {
           stats.status413++;
           return Response.json(

@@ -1,0 +1,106 @@
+// A push goes gzip-compressed (docs/architecture.md §Transport): the real server inflates and
+// applies it; a short request stays plain; a server that refuses the coding (415) gets the same
+// request plain, once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
+import { GZIP_FROM_CHARS, syncBody } from '../../../src/client/sync/gzip-body';
+import { postSync } from '../../../src/client/sync/transport';
+import { PROTOCOL_VERSION, type SyncRequest } from '../../../src/shared/protocol';
+import { closeOpened, engineDevice, realServer } from '../../support/client-engine';
+
+afterEach(closeOpened);
+
+const request = (mutations: unknown[]): SyncRequest =>
+  ({
+    protocol: PROTOCOL_VERSION,
+    appVersion: 't',
+    clientId: '0190a000-0000-7000-8000-000000000001',
+    cursor: '0',
+    mutations,
+  }) as SyncRequest;
+
+const okAnswer = () =>
+  Response.json({
+    protocol: PROTOCOL_VERSION,
+    results: [],
+    lastClientSeq: 0,
+    cursor: '0',
+    hasMore: false,
+    changes: [],
+    minSchemaVersion: 1,
+    serverTime: '2026-01-01T00:00:00.000Z',
+  });
+
+describe('compressed push bodies', () => {
+  it('a long body is gzip that inflates to the same JSON; a short one stays plain', async () => {
+    const long = JSON.stringify({ text: 'Spielplatz am Marktplatz '.repeat(100) });
+    const sent = await syncBody(long);
+    expect(sent.gzip).toBe(true);
+    const bytes = sent.body as Uint8Array;
+    expect(gunzipSync(bytes).toString('utf8')).toBe(long);
+    expect(bytes.byteLength).toBeLessThan(long.length / 5);
+    const short = 'x'.repeat(GZIP_FROM_CHARS - 1);
+    expect(await syncBody(short)).toEqual({ body: short, gzip: false });
+  });
+
+  it('a 415 for a gzip body sends the same request plain, once; a 415 for a plain one is not retried', async () => {
+    const seen: { coding: string | null; json: string }[] = [];
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const req = new Request(input as RequestInfo, init);
+      const coding = req.headers.get('content-encoding');
+      const raw = new Uint8Array(await req.arrayBuffer());
+      const json =
+        coding === 'gzip' ? gunzipSync(raw).toString('utf8') : new TextDecoder().decode(raw);
+      seen.push({ coding, json });
+      return coding === 'gzip'
+        ? Response.json({ error: 'unsupported_media_type' }, { status: 415 })
+        : okAnswer();
+    };
+    const o = { baseUrl: 'http://x', token: 't', fetch, now: () => 0 };
+    const long = request([{ note: 'y'.repeat(GZIP_FROM_CHARS) }]);
+    expect((await postSync(long, o)).kind).toBe('ok');
+    expect(seen.map((s) => s.coding)).toEqual(['gzip', null]);
+    expect(seen[1]!.json).toBe(seen[0]!.json);
+
+    seen.length = 0;
+    const refusing: typeof globalThis.fetch = async (input, init) => {
+      seen.push({
+        coding: new Request(input as RequestInfo, init).headers.get('content-encoding'),
+        json: '',
+      });
+      return Response.json({ error: 'unsupported_media_type' }, { status: 415 });
+    };
+    const plain = await postSync(request([]), { ...o, fetch: refusing });
+    expect(plain).toMatchObject({ kind: 'transient', code: 'http_415' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('the engine pushes a visit gzip-compressed and the real server applies every record', async () => {
+    const server = await realServer();
+    const { db, engine } = engineDevice(server);
+    const site = await createSite(db, { municipality: 'Offenbach', quarter: 'Nordend' });
+    const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });
+    for (let i = 0; i < 30; i++)
+      await addObservation(db, {
+        visitId: visit.id,
+        fieldId: 'housing',
+        text: `Beobachtung ${i}: es fehlen Bänke und Schatten.`,
+      });
+    for (let i = 0; i < 20 && (await engine.syncNow()).more; i++);
+    expect(await db.outbox.count()).toBe(0);
+    const push = server.requests.findIndex((r) => r.mutations.length > 0);
+    const mutations = server.requests[push]!.mutations.length;
+    expect(mutations).toBeGreaterThan(30);
+    // The wire carried a fraction of the JSON the server inflated and applied.
+    const call = server.calls.filter((c) => c.url === '/api/v1/sync')[push]!;
+    const json = JSON.stringify(server.requests[push]).length;
+    expect(call.bytes).toBeGreaterThan(0);
+    expect(call.bytes).toBeLessThan(json / 3);
+    expect(
+      server.query<{ n: number }>(
+        "SELECT count(*) AS n FROM records WHERE entity = 'observation'",
+      )[0]!.n,
+    ).toBe(30);
+  });
+});
