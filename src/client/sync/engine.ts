@@ -36,6 +36,11 @@ export type SyncEngineOptions = {
   /** Fetch missing thumbnails after each sync (docs/architecture.md §Photos step 8); default on. */
   prefetch?: boolean;
   /**
+   * Send long sync bodies gzip-compressed (gzip-body.ts); default on. The simulation turns it
+   * off: compressing on zlib's thread pool ends at a time no seed decides.
+   */
+  gzip?: boolean;
+  /**
    * The window: its `offline` event shows "offline" at once, its `online` event starts a sync
    * (docs/architecture.md §Scheduling). A test passes its own EventTarget.
    */
@@ -198,6 +203,7 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
         now,
         limit,
         signal: abort.signal,
+        gzip: opts.gzip !== false,
       });
     } catch (e) {
       // IndexedDB trouble (quota, connection lost): visible, retried, nothing dropped.

@@ -58,6 +58,8 @@ export type LoopContext = {
   limit: { count: number };
   /** The engine stopped (logout): end the run without recording anything. */
   signal?: AbortSignal;
+  /** Long request bodies go gzip-compressed (TransportOptions.gzip). */
+  gzip?: boolean;
 };
 
 /**
@@ -81,7 +83,14 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
   let over = false;
   const send = (req: SyncRequest, token: string) => {
     out.roundTrips++;
-    const o = { baseUrl: ctx.baseUrl, token, fetch: ctx.fetch, now: ctx.now, signal: ctx.signal };
+    const o = {
+      baseUrl: ctx.baseUrl,
+      token,
+      fetch: ctx.fetch,
+      now: ctx.now,
+      signal: ctx.signal,
+      gzip: ctx.gzip,
+    };
     return postSync(req, o);
   };
   /** Sends the pull-only request `req`; its head may start the next page (see pump). */
@@ -105,6 +114,7 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
       now: ctx.now,
       signal: both.signal,
       onHead,
+      gzip: ctx.gzip,
     }).finally(both.release);
     out.roundTrips++;
     return a;

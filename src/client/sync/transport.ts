@@ -32,6 +32,8 @@ export type TransportOptions = {
    * only: the answer is validated whole afterwards, and a head that cannot be read is skipped.
    */
   onHead?: (head: PageHead) => void;
+  /** Send a long body gzip-compressed (gzip-body.ts); default on. */
+  gzip?: boolean;
 };
 
 /** The beginning of a sync answer: enough to ask for the next page. */
@@ -58,7 +60,7 @@ async function send(
 ): Promise<TransportResult> {
   let response: Response;
   const json = JSON.stringify(req);
-  const sent = plain ? { body: json, gzip: false } : await syncBody(json);
+  const sent = plain || o.gzip === false ? { body: json, gzip: false } : await syncBody(json);
   try {
     response = await o.fetch(`${o.baseUrl}${SYNC_PATH}`, {
       method: 'POST',

@@ -63,6 +63,11 @@ describe('compressed push bodies', () => {
     expect(seen.map((s) => s.coding)).toEqual(['gzip', null]);
     expect(seen[1]!.json).toBe(seen[0]!.json);
 
+    // An engine told not to compress (the simulation) sends the long body plain at once.
+    seen.length = 0;
+    expect((await postSync(long, { ...o, gzip: false })).kind).toBe('ok');
+    expect(seen.map((s) => s.coding)).toEqual([null]);
+
     seen.length = 0;
     const refusing: typeof globalThis.fetch = async (input, init) => {
       seen.push({
