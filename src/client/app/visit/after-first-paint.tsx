@@ -1,12 +1,19 @@
-// A part of the visit page below its first screen: rendered once that screen is painted, so the
-// first frame holds only what is seen first. Opened with a link to a record (`#<entity>-<id>`,
-// conflict-marks.tsx scrolls to it) the part is there at once, so that the jump finds its target.
+// A part of the visit page below its first screen: rendered once that screen is painted and the
+// main thread is idle, so the first frame holds only what is seen first and a tap on it is
+// answered before the rest is built (rendering the rest at once after the paint took 60-80 ms
+// of script on a phone for a coordinator's editable ratings). Opened with a link to a record
+// (`#<entity>-<id>`, conflict-marks.tsx scrolls to it) the part is there at once, so that the
+// jump finds its target.
 import { type JSX, Show, createSignal, onCleanup, onMount } from 'solid-js';
+import { whenIdle } from '../idle';
 import { afterNextPaint } from './after-paint';
 
+/** The latest the rest waits for an idle period after the first paint (ms). */
+const REST_IDLE_TIMEOUT_MS = 200;
+
 /**
- * `children` in place, from the frame after the one the page first painted; `onShown` is told
- * once they are (the page's `aria-busy` ends then).
+ * `children` in place, from an idle period after the frame the page first painted; `onShown` is
+ * told once they are (the page's `aria-busy` ends then).
  */
 export function AfterFirstPaint(props: { children: JSX.Element; onShown?: () => void }) {
   const [shown, setShown] = createSignal(location.hash.length > 1);
@@ -15,8 +22,15 @@ export function AfterFirstPaint(props: { children: JSX.Element; onShown?: () => 
     props.onShown?.();
   };
   onMount(() => {
-    if (shown()) props.onShown?.();
-    else onCleanup(afterNextPaint(show));
+    if (shown()) return void props.onShown?.();
+    let cancelIdle = () => {};
+    const cancelPaint = afterNextPaint(
+      () => (cancelIdle = whenIdle(show, REST_IDLE_TIMEOUT_MS, 1)),
+    );
+    onCleanup(() => {
+      cancelPaint();
+      cancelIdle();
+    });
   });
   return <Show when={shown()}>{props.children}</Show>;
 }
