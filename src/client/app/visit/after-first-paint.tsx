@@ -5,8 +5,7 @@
 // (`#<entity>-<id>`, conflict-marks.tsx scrolls to it) the part is there at once, so that the
 // jump finds its target.
 import { type JSX, Show, createSignal, onCleanup, onMount } from 'solid-js';
-import { whenIdle } from '../idle';
-import { afterNextPaint } from './after-paint';
+import { idleAfterNextPaint } from './after-paint';
 
 /** The latest the rest waits for an idle period after the first paint (ms). */
 const REST_IDLE_TIMEOUT_MS = 200;
@@ -22,15 +21,8 @@ export function AfterFirstPaint(props: { children: JSX.Element; onShown?: () => 
     props.onShown?.();
   };
   onMount(() => {
-    if (shown()) return void props.onShown?.();
-    let cancelIdle = () => {};
-    const cancelPaint = afterNextPaint(
-      () => (cancelIdle = whenIdle(show, REST_IDLE_TIMEOUT_MS, 1)),
-    );
-    onCleanup(() => {
-      cancelPaint();
-      cancelIdle();
-    });
+    if (shown()) props.onShown?.();
+    else onCleanup(idleAfterNextPaint(show, REST_IDLE_TIMEOUT_MS));
   });
   return <Show when={shown()}>{props.children}</Show>;
 }

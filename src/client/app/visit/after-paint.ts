@@ -1,4 +1,5 @@
 // Work that must not hold up the frame being prepared: it runs once that frame was painted.
+import { whenIdle } from '../idle';
 
 /**
  * Runs `cb` after the next frame was painted (a requestAnimationFrame callback posts a message,
@@ -17,5 +18,18 @@ export function afterNextPaint(cb: () => void): () => void {
     cancelled = true;
     cancelAnimationFrame(frame);
     channel.port1.close();
+  };
+}
+
+/**
+ * Runs `cb` in the first idle period after the next frame was painted, at the latest `timeoutMs`
+ * after that frame; returns the cancel.
+ */
+export function idleAfterNextPaint(cb: () => void, timeoutMs: number): () => void {
+  let cancelIdle = () => {};
+  const cancelPaint = afterNextPaint(() => (cancelIdle = whenIdle(cb, timeoutMs, 1)));
+  return () => {
+    cancelPaint();
+    cancelIdle();
   };
 }

@@ -15,7 +15,7 @@ import { label, t } from '../../i18n';
 import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { whenIdle } from '../idle';
-import { afterNextPaint } from './after-paint';
+import { idleAfterNextPaint } from './after-paint';
 import { ThemeTitle } from '../components/theme-title';
 import { PreviousFindings } from '../site/previous-findings';
 import { ObservationCard } from './observation-card';
@@ -127,13 +127,7 @@ export function ObservationsSection(props: {
     const more = () => setLimit(n + CHUNK);
     // The first chunk waits until the page's first frame is on screen: an idle callback may
     // otherwise come before that frame and hold it up.
-    if (n > FIRST_CARDS) return void onCleanup(whenIdle(more, 100, 1));
-    let cancelIdle = () => {};
-    const cancelPaint = afterNextPaint(() => (cancelIdle = whenIdle(more, 100, 1)));
-    onCleanup(() => {
-      cancelPaint();
-      cancelIdle();
-    });
+    onCleanup(n > FIRST_CARDS ? whenIdle(more, 100, 1) : idleAfterNextPaint(more, 100));
   });
   // A new observation starts in the role's perspective (Quartiersmanagement: Innensicht).
   const { user } = usePolicy();
