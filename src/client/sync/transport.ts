@@ -108,8 +108,10 @@ async function send(
     return { kind: 'transient', code: 'http_409', message: 'conflict without gap body' };
   }
   if (s === 413) return { kind: 'too_large' };
-  // A server (or a proxy before it) that takes no compressed body: the same request, plain.
-  if (s === 415 && sent.gzip) return send(req, o, signal, true);
+  // A server that takes no compressed body (415), or a proxy before it that dropped the
+  // Content-Encoding header or re-coded the bytes (400: not JSON, not gzip): the same request,
+  // plain, once. A 400 the plain body gets too is answered below as before.
+  if ((s === 415 || s === 400) && sent.gzip) return send(req, o, signal, true);
   if (s === 426) return { kind: 'update_required' };
   if (s === 429 || s === 503)
     return {

@@ -2,7 +2,7 @@
 // applies it; a short request stays plain; a server that refuses the coding (415) gets the same
 // request plain, once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
 import { GZIP_FROM_CHARS, syncBody } from '../../../src/client/sync/gzip-body';
 import { postSync } from '../../../src/client/sync/transport';
@@ -44,7 +44,7 @@ describe('compressed push bodies', () => {
     expect(await syncBody(short)).toEqual({ body: short, gzip: false });
   });
 
-  it('a 415 for a gzip body sends the same request plain, once; a 415 for a plain one is not retried', async () => {
+  it('a 415 or 400 for a gzip body sends the same request plain, once; a 415 for a plain one is not retried', async () => {
     const seen: { coding: string | null; json: string }[] = [];
     const fetch: typeof globalThis.fetch = async (input, init) => {
       const req = new Request(input as RequestInfo, init);
@@ -63,6 +63,32 @@ describe('compressed push bodies', () => {
     expect(seen.map((s) => s.coding)).toEqual(['gzip', null]);
     expect(seen[1]!.json).toBe(seen[0]!.json);
 
+    // A proxy that dropped the Content-Encoding header: the server reads gzip bytes as JSON, 400.
+    seen.length = 0;
+    const stripping: typeof globalThis.fetch = async (input, init) => {
+      const req = new Request(input as RequestInfo, init);
+      seen.push({ coding: req.headers.get('content-encoding'), json: '' });
+      try {
+        JSON.parse(await req.text());
+        return okAnswer();
+      } catch {
+        return Response.json({ error: 'invalid', message: 'body is not JSON' }, { status: 400 });
+      }
+    };
+    expect((await postSync(long, { ...o, fetch: stripping })).kind).toBe('ok');
+    expect(seen.map((s) => s.coding)).toEqual(['gzip', null]);
+    // A 400 the plain body gets too is the answer: two requests, no more.
+    seen.length = 0;
+    const invalid: typeof globalThis.fetch = async (input, init) => {
+      seen.push({
+        coding: new Request(input as RequestInfo, init).headers.get('content-encoding'),
+        json: '',
+      });
+      return Response.json({ error: 'invalid', message: 'bad mutation' }, { status: 400 });
+    };
+    expect(await postSync(long, { ...o, fetch: invalid })).toMatchObject({ code: 'http_400' });
+    expect(seen.map((s) => s.coding)).toEqual(['gzip', null]);
+
     // An engine told not to compress (the simulation) sends the long body plain at once.
     seen.length = 0;
     expect((await postSync(long, { ...o, gzip: false })).kind).toBe('ok');
@@ -79,6 +105,18 @@ describe('compressed push bodies', () => {
     const plain = await postSync(request([]), { ...o, fetch: refusing });
     expect(plain).toMatchObject({ kind: 'transient', code: 'http_415' });
     expect(seen).toHaveLength(1);
+  });
+
+  it('the real server answers gzip bytes without their Content-Encoding with a 400, which the engine retries plain', async () => {
+    const server = await realServer();
+    const stripped = await server.handle(
+      new Request('http://test/api/v1/sync', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+        body: gzipSync(JSON.stringify(request([]))),
+      }),
+    );
+    expect(stripped.status).toBe(400);
   });
 
   it('the engine pushes a visit gzip-compressed and the real server applies every record', async () => {
