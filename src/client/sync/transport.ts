@@ -108,10 +108,6 @@ async function send(
     return { kind: 'transient', code: 'http_409', message: 'conflict without gap body' };
   }
   if (s === 413) return { kind: 'too_large' };
-  // A server that takes no compressed body (415), or a proxy before it that dropped the
-  // Content-Encoding header or re-coded the bytes (400: not JSON, not gzip): the same request,
-  // plain, once. A 400 the plain body gets too is answered below as before.
-  if ((s === 415 || s === 400) && sent.gzip) return send(req, o, signal, true);
   if (s === 426) return { kind: 'update_required' };
   if (s === 429 || s === 503)
     return {
@@ -127,6 +123,10 @@ async function send(
       (code.error === 'invalid' && code.path === 'protocol'))
   )
     return { kind: 'update_required' };
+  // A server that takes no compressed body (415), or a proxy before it that dropped the
+  // Content-Encoding header or re-coded the bytes (400: not JSON, not gzip): the same request,
+  // plain, once. A 400 the plain body gets too is the answer.
+  if ((s === 415 || s === 400) && sent.gzip) return send(req, o, signal, true);
   const message =
     typeof (body as { message?: unknown })?.message === 'string'
       ? (body as { message: string }).message

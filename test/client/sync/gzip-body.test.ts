@@ -8,6 +8,8 @@ import { GZIP_FROM_CHARS, syncBody } from '../../../src/client/sync/gzip-body';
 import { postSync } from '../../../src/client/sync/transport';
 import { PROTOCOL_VERSION, type SyncRequest } from '../../../src/shared/protocol';
 import { closeOpened, engineDevice, realServer } from '../../support/client-engine';
+import { syncDevice } from '../../support/devices';
+import { v7 as uuidv7 } from 'uuid';
 
 afterEach(closeOpened);
 
@@ -117,6 +119,40 @@ describe('compressed push bodies', () => {
       }),
     );
     expect(stripped.status).toBe(400);
+    // Through a proxy that drops the header, a long push reaches the real server plain and is applied.
+    const codings: (string | null)[] = [];
+    const proxy: typeof globalThis.fetch = async (input, init) => {
+      const req = new Request(input as RequestInfo, init);
+      codings.push(req.headers.get('content-encoding'));
+      const headers = new Headers(req.headers);
+      headers.delete('content-encoding');
+      const body = new Uint8Array(await req.arrayBuffer());
+      return server.handle(new Request(req.url, { method: 'POST', headers, body }));
+    };
+    const device = syncDevice();
+    const siteId = uuidv7();
+    const push = device.request([
+      device.mutation('site', siteId, 'create', {
+        id: siteId,
+        municipality: 'Offenbach',
+        quarter: 'Nordend',
+        phase: 'isek',
+        yearAdmitted: null,
+        contact: { name: '', organisation: '', email: '', phone: '' },
+        notes: 'Begehung mit dem Quartiersmanagement. '.repeat(40),
+        createdAt: new Date().toISOString(),
+      }),
+    ]);
+    expect(JSON.stringify(push).length).toBeGreaterThan(GZIP_FROM_CHARS);
+    const res = await postSync(push, {
+      baseUrl: 'http://test',
+      token: server.token,
+      fetch: proxy,
+      now: () => 0,
+    });
+    expect(codings).toEqual(['gzip', null]);
+    expect(res.kind).toBe('ok');
+    if (res.kind === 'ok') expect(res.res.results.map((r) => r.status)).toEqual(['applied']);
   });
 
   it('the engine pushes a visit gzip-compressed and the real server applies every record', async () => {
