@@ -1,6 +1,6 @@
 // A sync request's body, gzip-compressed when that pays (docs/architecture.md §Transport): a push
-// of records is JSON whose keys repeat in every mutation, about a fifth of its size compressed,
-// and the uplink of a site visit is the slow side of the link. The server inflates it
+// of records is JSON whose keys repeat in every mutation (a visit of 30 observations: 30 KB of
+// JSON, 3.3 KB compressed), and the uplink of a site visit is the slow side of the link. The server inflates it
 // (server/http/inflate.ts) and counts the inflated bytes against its body limit.
 
 /** Bodies shorter than this go plain: a pull request is a few hundred bytes, no gain. */

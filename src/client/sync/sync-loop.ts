@@ -21,7 +21,13 @@ import {
 } from '../db/sync-store';
 import type { AppDb } from '../db/schema';
 import { takeBatch } from './batch';
-import { type PageHead, type TransportResult, linkedSignal, postSync } from './transport';
+import {
+  type PageHead,
+  type TransportOptions,
+  type TransportResult,
+  linkedSignal,
+  postSync,
+} from './transport';
 
 export const PULL_LIMIT = MAX_PULL_LIMIT;
 /** Rounds per run before yielding to the scheduler (a fresh device may need more; it continues). */
@@ -81,17 +87,18 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
   let current: PageAsk | null = null;
   let ahead: PageAsk | null = null;
   let over = false;
+  /** How a request of this run is sent. */
+  const transport = (token: string, signal: AbortSignal | undefined): TransportOptions => ({
+    baseUrl: ctx.baseUrl,
+    token,
+    fetch: ctx.fetch,
+    now: ctx.now,
+    signal,
+    gzip: ctx.gzip,
+  });
   const send = (req: SyncRequest, token: string) => {
     out.roundTrips++;
-    const o = {
-      baseUrl: ctx.baseUrl,
-      token,
-      fetch: ctx.fetch,
-      now: ctx.now,
-      signal: ctx.signal,
-      gzip: ctx.gzip,
-    };
-    return postSync(req, o);
+    return postSync(req, transport(token, ctx.signal));
   };
   /** Sends the pull-only request `req`; its head may start the next page (see pump). */
   const ask = (req: SyncRequest, token: string): PageAsk => {
@@ -107,15 +114,7 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
       a.head = head;
       pump(req, token);
     };
-    a.result = postSync(req, {
-      baseUrl: ctx.baseUrl,
-      token,
-      fetch: ctx.fetch,
-      now: ctx.now,
-      signal: both.signal,
-      onHead,
-      gzip: ctx.gzip,
-    }).finally(both.release);
+    a.result = postSync(req, { ...transport(token, both.signal), onHead }).finally(both.release);
     out.roundTrips++;
     return a;
   };

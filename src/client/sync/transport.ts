@@ -45,21 +45,20 @@ const UPGRADE_CODES = new Set(['upgrade_required', 'unsupported_protocol']);
 export async function postSync(req: SyncRequest, o: TransportOptions): Promise<TransportResult> {
   const signal = linkedSignal(o.signal, AbortSignal.timeout(o.timeoutMs ?? REQUEST_TIMEOUT_MS));
   try {
-    return await send(req, o, signal.signal);
+    return await send(JSON.stringify(req), o, signal.signal);
   } finally {
     signal.release();
   }
 }
 
-/** `plain`: send the body uncompressed (the server refused a gzip one). */
+/** Posts the request's JSON; `plain`: uncompressed (the server refused a gzip body). */
 async function send(
-  req: SyncRequest,
+  json: string,
   o: TransportOptions,
   signal: AbortSignal,
   plain = false,
 ): Promise<TransportResult> {
   let response: Response;
-  const json = JSON.stringify(req);
   const sent = plain || o.gzip === false ? { body: json, gzip: false } : await syncBody(json);
   try {
     response = await o.fetch(`${o.baseUrl}${SYNC_PATH}`, {
@@ -126,7 +125,7 @@ async function send(
   // A server that takes no compressed body (415), or a proxy before it that dropped the
   // Content-Encoding header or re-coded the bytes (400: not JSON, not gzip): the same request,
   // plain, once. A 400 the plain body gets too is the answer.
-  if ((s === 415 || s === 400) && sent.gzip) return send(req, o, signal, true);
+  if ((s === 415 || s === 400) && sent.gzip) return send(json, o, signal, true);
   const message =
     typeof (body as { message?: unknown })?.message === 'string'
       ? (body as { message: string }).message
