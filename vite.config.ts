@@ -3,6 +3,10 @@ import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { precompressPlugin } from './src/server/http/precompress-build.js';
+import {
+  FIRST_VISIT_SHELL,
+  signInPreloadPlugin,
+} from './src/server/http/first-visit-shell-build.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -67,7 +71,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Export code (pdf-lib with its subset fonts, docx) is too big for the precache budget; it and the PDF
         // fonts are cached at runtime (below) and warmed up by src/client/reports/warm-up.ts.
-        globIgnores: ['**/render-*.js', '**/export-jobs-*.js'],
+        // The first visit's shell is the server's, for navigations no service worker answers.
+        globIgnores: ['**/render-*.js', '**/export-jobs-*.js', FIRST_VISIT_SHELL],
         runtimeCaching: [
           {
             urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
@@ -87,6 +92,8 @@ export default defineConfig({
         clientsClaim: true,
       },
     }),
+    // first-visit.html: index.html that loads the sign-in form with the entry script.
+    signInPreloadPlugin('src/client/app/pages/sign-in-page.tsx'),
     // Last: .br/.gz copies of every compressible file (sw.js too), served by src/server/http/static.ts.
     precompressPlugin(),
   ],

@@ -9,8 +9,9 @@ export const BUILD_INPUTS = [
   'public',
   'index.html',
   'vite.config.ts',
-  // The build's precompression plugin (vite.config.ts imports it).
+  // The build's plugins in the server's folder (vite.config.ts imports them).
   'src/server/http/precompress-build.ts',
+  'src/server/http/first-visit-shell-build.ts',
   'package.json',
 ] as const;
 

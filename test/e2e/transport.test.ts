@@ -8,6 +8,7 @@ import { extname, join, resolve } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { COMPRESSIBLE_EXTENSIONS } from '../../src/server/http/encoding';
+import { FIRST_VISIT_SHELL } from '../../src/server/http/first-visit-shell-build';
 import { type RunningServer, startServer } from '../support/server-process';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
@@ -52,7 +53,10 @@ it('the shell, sw.js and the manifest go out brotli with an ETag; revalidation i
     const res = await get(path, { 'Accept-Encoding': 'gzip, deflate, br, zstd' });
     expect(res.status, path).toBe(200);
     expect(res.headers['content-encoding'], path).toBe('br');
-    expect(res.headers['vary'], path).toBe('Accept-Encoding');
+    // The shell also depends on whether the request is a navigation (the first visit's shell).
+    expect(res.headers['vary'], path).toBe(
+      path === '/' ? 'Accept-Encoding, Sec-Fetch-Mode' : 'Accept-Encoding',
+    );
     expect(Number(res.headers['content-length']), path).toBe(res.body.length);
     const plain = readFileSync(join(DIST, path === '/' ? 'index.html' : path));
     expect(brotliDecompressSync(res.body).equals(plain), path).toBe(true);
@@ -64,4 +68,21 @@ it('the shell, sw.js and the manifest go out brotli with an ETag; revalidation i
     expect(again.status, path).toBe(304);
     expect(again.body.length, path).toBe(0);
   }
+});
+
+it("a navigation gets the first visit's shell, which preloads the sign-in page; the precache has index.html", async () => {
+  const nav = await get('/visits/some-id', {
+    'Accept-Encoding': 'br',
+    'Sec-Fetch-Mode': 'navigate',
+  });
+  expect(nav.status).toBe(200);
+  const shell = brotliDecompressSync(nav.body).toString();
+  expect(shell).toBe(readFileSync(join(DIST, FIRST_VISIT_SHELL), 'utf8'));
+  const page = readdirSync(join(DIST, 'assets')).find((f) => /^sign-in-page-.*\.js$/.test(f));
+  expect(shell).toContain(`<link rel="modulepreload" crossorigin href="/assets/${page}">`);
+  const index = readFileSync(join(DIST, 'index.html'), 'utf8');
+  expect(index).not.toContain('sign-in-page');
+  const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  expect(sw).toContain('"index.html"');
+  expect(sw).not.toContain(FIRST_VISIT_SHELL);
 });

@@ -2,16 +2,21 @@
 // precompressed by the same function the build runs; Accept-Encoding picks br > gzip > identity
 // (q=0 refuses), each encoding has its own strong ETag, revalidation answers 304, fonts have their
 // types, HEAD answers the headers only. One check goes over a real socket (@hono/node-server).
-import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { negotiateEncoding } from '../../src/server/http/encoding';
 import { precompressDir } from '../../src/server/http/precompress-build';
+import { FIRST_VISIT_SHELL } from '../../src/server/http/first-visit-shell-build';
 import { type Harness, listen, makeHarness } from '../support/server';
 
 const HTML = `<!doctype html><html><head><title>App</title></head><body>${'<p>Hallo Welt</p>'.repeat(200)}</body></html>`;
+const FIRST_VISIT = HTML.replace(
+  '</head>',
+  '<link rel="modulepreload" href="/assets/app-abc123.js"></head>',
+);
 const JS = `export const x = ${JSON.stringify('const a = 1; '.repeat(500))};`;
 const TTF = Buffer.from('\0\x01\0\0' + 'glyf'.repeat(2000), 'latin1');
 const WOFF2 = Buffer.from('wOF2' + 'x'.repeat(3000), 'latin1');
@@ -25,6 +30,7 @@ beforeAll(async () => {
   dist = join(h.dir, 'dist');
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(join(dist, 'index.html'), HTML);
+  writeFileSync(join(dist, FIRST_VISIT_SHELL), FIRST_VISIT);
   writeFileSync(join(dist, 'sw.js'), JS);
   writeFileSync(join(dist, 'manifest.webmanifest'), JSON.stringify({ name: 'x'.repeat(2000) }));
   writeFileSync(join(dist, 'assets/app-abc123.js'), JS);
@@ -175,6 +181,51 @@ describe('ETag, Last-Modified and 304', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before);
     writeFileSync(join(dist, 'assets/tiny-abc123.js'), TINY);
+  });
+});
+
+describe("the first visit's shell", () => {
+  const navigate = { 'Sec-Fetch-Mode': 'navigate', 'Accept-Encoding': 'br' };
+  const text = async (res: Response) => brotliDecompressSync(await bytes(res)).toString();
+
+  it('goes to navigations of app routes; fetches (the service worker precaching) and /index.html get index.html', async () => {
+    for (const path of ['/', '/visits/abc', '/some/app/route']) {
+      const nav = await get(path, navigate);
+      expect(await text(nav), path).toBe(FIRST_VISIT);
+      expect(nav.headers.get('vary'), path).toBe('Accept-Encoding, Sec-Fetch-Mode');
+      for (const mode of ['cors', 'same-origin', 'no-cors']) {
+        const res = await get(path, { 'Sec-Fetch-Mode': mode, 'Accept-Encoding': 'br' });
+        expect(await text(res), `${path} ${mode}`).toBe(HTML);
+        expect(res.headers.get('etag')).not.toBe(nav.headers.get('etag'));
+      }
+      expect(await text(await get(path, { 'Accept-Encoding': 'br' })), path).toBe(HTML);
+    }
+    expect(await text(await get('/index.html', navigate))).toBe(HTML);
+  });
+
+  it('a navigation revalidates against its own ETag', async () => {
+    const first = await get('/visits/abc', navigate);
+    const again = await get('/visits/abc', {
+      ...navigate,
+      'If-None-Match': first.headers.get('etag')!,
+    });
+    expect(again.status).toBe(304);
+    const plainTag = (await get('/visits/abc', { 'Accept-Encoding': 'br' })).headers.get('etag')!;
+    const other = await get('/visits/abc', { ...navigate, 'If-None-Match': plainTag });
+    expect(other.status).toBe(200);
+    expect(await text(other)).toBe(FIRST_VISIT);
+  });
+
+  it('without it in the build, a navigation gets index.html', async () => {
+    const file = join(dist, FIRST_VISIT_SHELL);
+    renameSync(file, `${file}.away`);
+    try {
+      const res = await get('/visits/abc', navigate);
+      expect(res.status).toBe(200);
+      expect(await text(res)).toBe(HTML);
+    } finally {
+      renameSync(`${file}.away`, file);
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { waitForServiceWorker } from '../e2e/support/browser';
 
 export const INITIAL_JS_BUDGET_KB = 60;
 /**
@@ -206,8 +207,18 @@ export async function visitsScreenJs(
   url: string,
   distDir: string,
   signIn: (page: Page) => Promise<unknown>,
+  /**
+   * `service worker`: the reload is answered by the service worker (how a signed-in device opens
+   * the app). `network`: service workers blocked, so the server answers with the first visit's
+   * shell, which also preloads the sign-in form (src/server/http/first-visit-shell-build.ts).
+   */
+  shell: 'service worker' | 'network',
 ): Promise<ScreenJs> {
-  const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
+  const ctx = await browser.newContext({
+    locale: 'de-DE',
+    viewport: { width: 390, height: 844 },
+    serviceWorkers: shell === 'network' ? 'block' : 'allow',
+  });
   try {
     const page = await ctx.newPage();
     await page.goto(url);
@@ -215,6 +226,7 @@ export async function visitsScreenJs(
     await addSiteAndVisit(page, url);
     await page.goto(`${url}/visits`);
     await page.locator(VISITS_READY).first().waitFor();
+    if (shell === 'service worker') await waitForServiceWorker(page);
     return await measure(page, distDir, VISITS_READY, () => page.reload());
   } finally {
     await ctx.close();

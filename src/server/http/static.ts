@@ -13,6 +13,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip } from 'node:zlib';
 import type { Context } from 'hono';
+import { FIRST_VISIT_SHELL } from './first-visit-shell-build';
 import { COMPRESSIBLE_EXTENSIONS, type Coding, negotiateEncoding } from './encoding';
 
 const TYPES: Record<string, string> = {
@@ -108,7 +109,13 @@ export function makeStaticHandler(distDir: string) {
     }
   }
 
-  async function send(c: Context, e: Entry, type: string, cacheControl: string) {
+  async function send(
+    c: Context,
+    e: Entry,
+    type: string,
+    cacheControl: string,
+    vary: string[] = [],
+  ) {
     const available = CODINGS.filter((k) => e.encoded[k]);
     const coding = negotiateEncoding(c.req.header('accept-encoding'), available);
     const v = coding ? e.encoded[coding]! : e.plain;
@@ -118,7 +125,8 @@ export function makeStaticHandler(distDir: string) {
       ETag: v.etag,
       'Last-Modified': e.lastModified,
     };
-    if (available.length > 0) headers['Vary'] = 'Accept-Encoding';
+    const varies = [...(available.length > 0 ? ['Accept-Encoding'] : []), ...vary];
+    if (varies.length > 0) headers['Vary'] = varies.join(', ');
     const inm = c.req.header('if-none-match');
     const ims = inm === undefined ? Date.parse(c.req.header('if-modified-since') ?? '') : NaN;
     if (inm !== undefined ? noneMatch(inm, v.etag) : ims >= e.mtimeSeconds * 1000)
@@ -133,6 +141,18 @@ export function makeStaticHandler(distDir: string) {
     return c.body(new Uint8Array(body), 200, headers);
   }
 
+  /**
+   * The shell for an app route: a navigation that reached the server (no service worker answered
+   * it: a first visit) gets the one that also loads the sign-in form, when the build wrote it.
+   */
+  async function sendShell(c: Context) {
+    const navigation = c.req.header('sec-fetch-mode') === 'navigate';
+    const shell =
+      (navigation ? await entry(`/${FIRST_VISIT_SHELL}`) : null) ?? (await entry('/index.html'));
+    if (!shell) return c.text('The app is not built: run `npm run build`.', 503);
+    return send(c, shell, TYPES['.html']!, 'no-cache', ['Sec-Fetch-Mode']);
+  }
+
   return async (c: Context) => {
     let path: string;
     try {
@@ -141,7 +161,7 @@ export function makeStaticHandler(distDir: string) {
       return c.text('Bad request', 400); // malformed percent-encoding is the client's mistake, not a 500
     }
     if (path.includes('\0')) return c.text('Bad request', 400);
-    if (path === '/') path = '/index.html';
+    if (path === '/') return sendShell(c);
     const found = await entry(path);
     if (found) {
       const type = TYPES[extname(path)] ?? 'application/octet-stream';
@@ -150,8 +170,6 @@ export function makeStaticHandler(distDir: string) {
       return send(c, found, type, cache);
     }
     if (path.startsWith('/assets/') || extname(path) !== '') return c.text('Not found', 404);
-    const shell = await entry('/index.html');
-    if (!shell) return c.text('The app is not built: run `npm run build`.', 503);
-    return send(c, shell, TYPES['.html']!, 'no-cache');
+    return sendShell(c);
   };
 }
