@@ -188,6 +188,13 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
     () => {},
   );
 
+  /**
+   * A compressed body was refused and the same request plain was not (a proxy that drops
+   * Content-Encoding, a server without inflation): this engine sends plain from then on, so that
+   * not every push costs a refused request first. A reload tries compression again.
+   */
+  let gzipRefused = false;
+
   async function runOnce(): Promise<SyncOutcome> {
     set({ running: true, leader: scheduler.isLeader() });
     let outcome: SyncOutcome;
@@ -203,7 +210,8 @@ export function createSyncEngine(db: AppDb, opts: SyncEngineOptions): SyncEngine
         now,
         limit,
         signal: abort.signal,
-        gzip: opts.gzip !== false,
+        gzip: opts.gzip !== false && !gzipRefused,
+        onGzipRefused: () => (gzipRefused = true),
       });
     } catch (e) {
       // IndexedDB trouble (quota, connection lost): visible, retried, nothing dropped.

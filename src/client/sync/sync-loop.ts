@@ -66,6 +66,8 @@ export type LoopContext = {
   signal?: AbortSignal;
   /** Long request bodies go gzip-compressed (TransportOptions.gzip). */
   gzip?: boolean;
+  /** A compressed body was refused where the plain one was not (TransportOptions.onGzipRefused). */
+  onGzipRefused?: () => void;
 };
 
 /**
@@ -95,6 +97,7 @@ export async function runSync(ctx: LoopContext): Promise<SyncOutcome> {
     now: ctx.now,
     signal,
     gzip: ctx.gzip,
+    onGzipRefused: ctx.onGzipRefused,
   });
   const send = (req: SyncRequest, token: string) => {
     out.roundTrips++;

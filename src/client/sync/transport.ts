@@ -34,6 +34,11 @@ export type TransportOptions = {
   onHead?: (head: PageHead) => void;
   /** Send a long body gzip-compressed (gzip-body.ts); default on. */
   gzip?: boolean;
+  /**
+   * Called when a compressed body was refused and the same request sent plain was not: the way to
+   * the server cannot carry compressed bodies, so the caller sends the next ones plain at once.
+   */
+  onGzipRefused?: () => void;
 };
 
 /** The beginning of a sync answer: enough to ask for the next page. */
@@ -125,12 +130,23 @@ async function send(
   // A server that takes no compressed body (415), or a proxy before it that dropped the
   // Content-Encoding header or re-coded the bytes (400: not JSON, not gzip): the same request,
   // plain, once. A 400 the plain body gets too is the answer.
-  if ((s === 415 || s === 400) && sent.gzip) return send(json, o, signal, true);
+  if ((s === 415 || s === 400) && sent.gzip) {
+    const plain = await send(json, o, signal, true);
+    if (answeredPlain(plain)) o.onGzipRefused?.();
+    return plain;
+  }
   const message =
     typeof (body as { message?: unknown })?.message === 'string'
       ? (body as { message: string }).message
       : response.statusText;
   return { kind: 'transient', code: `http_${s}`, message };
+}
+
+/** The server answered a plain body with something else than refusing it (a network failure says nothing). */
+function answeredPlain(r: TransportResult): boolean {
+  if (r.kind === 'aborted') return false;
+  if (r.kind !== 'transient') return true;
+  return !['http_400', 'http_415', 'network', 'timeout'].includes(r.code);
 }
 
 /**

@@ -1,6 +1,6 @@
 // A push goes gzip-compressed (docs/architecture.md §Transport): the real server inflates and
 // applies it; a short request stays plain; a server that refuses the coding (415) gets the same
-// request plain, once.
+// request plain, once, and an engine whose plain request then got through sends plain after that.
 import { afterEach, describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { addObservation, createSite, createVisit } from '../../../src/client/db/mutators';
@@ -109,7 +109,7 @@ describe('compressed push bodies', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('the real server answers gzip bytes without their Content-Encoding with a 400, which the engine retries plain', async () => {
+  it('the real server answers gzip bytes without their Content-Encoding with a 400, which the engine retries plain and then sends plain', async () => {
     const server = await realServer();
     const stripped = await server.handle(
       new Request('http://test/api/v1/sync', {
@@ -153,6 +153,53 @@ describe('compressed push bodies', () => {
     expect(codings).toEqual(['gzip', null]);
     expect(res.kind).toBe('ok');
     if (res.kind === 'ok') expect(res.res.results.map((r) => r.status)).toEqual(['applied']);
+
+    // The engine behind that proxy remembers it: after the first refused push, it sends plain.
+    codings.length = 0;
+    const { db, engine } = engineDevice({ token: server.token, fetch: proxy });
+    const site = await createSite(db, { municipality: 'Kassel', quarter: 'Nord' });
+    const visit = await createVisit(db, { siteId: site.id, date: '2026-05-04' });
+    const observe = async (n: number) => {
+      for (let i = 0; i < n; i++)
+        await addObservation(db, {
+          visitId: visit.id,
+          fieldId: 'housing',
+          text: `Beobachtung ${i}: es fehlen Bänke und Schatten am Platz.`,
+        });
+      for (let i = 0; i < 20 && (await engine.syncNow()).more; i++);
+      expect(await db.outbox.count()).toBe(0);
+    };
+    await observe(20);
+    expect(codings.slice(0, 2)).toEqual(['gzip', null]);
+    const before = codings.length;
+    await observe(20);
+    expect(codings.length).toBeGreaterThan(before);
+    expect(codings.slice(before)).toEqual(codings.slice(before).map(() => null));
+  });
+
+  it('a refused compression is not remembered when the plain request fails too, or never arrives', async () => {
+    const calls: (string | null)[] = [];
+    let refused = 0;
+    const answer = (plain: Response | Error) =>
+      (async (_input, init) => {
+        const coding = new Headers(init?.headers).get('content-encoding');
+        calls.push(coding);
+        if (coding === 'gzip') return new Response('{"error":"invalid"}', { status: 400 });
+        if (plain instanceof Error) throw plain;
+        return plain.clone();
+      }) as typeof fetch;
+    const long = request([{ text: 'x'.repeat(GZIP_FROM_CHARS) }]);
+    const o = { baseUrl: 'http://test', token: 't', now: () => 0, onGzipRefused: () => refused++ };
+    await postSync(long, {
+      ...o,
+      fetch: answer(new Response('{"error":"invalid"}', { status: 400 })),
+    });
+    await postSync(long, { ...o, fetch: answer(new TypeError('Failed to fetch')) });
+    expect(refused).toBe(0);
+    await postSync(long, { ...o, fetch: answer(okAnswer()) });
+    await postSync(long, { ...o, fetch: answer(new Response('', { status: 503 })) });
+    expect(refused).toBe(2);
+    expect(calls).toEqual(['gzip', null, 'gzip', null, 'gzip', null, 'gzip', null]);
   });
 
   it('the engine pushes a visit gzip-compressed and the real server applies every record', async () => {
