@@ -128,20 +128,10 @@ const bench: Bench = async (report) => {
       env: chromiumEnv('unthrottled; sizes are gzip -9 of the built files'),
       note: screen(a, 'fresh profile, navigation start → sign-in submit button enabled'),
     });
-    const b = await visitsScreenJs(
-      browser,
-      server.url,
-      DIST,
-      (page) => signIn(page, server),
-      'network',
-    );
-    const sw = await visitsScreenJs(
-      browser,
-      server.url,
-      DIST,
-      (page) => signIn(page, server),
-      'service worker',
-    );
+    const visits = (shell: 'service worker' | 'network') =>
+      visitsScreenJs(browser, server.url, DIST, (page) => signIn(page, server), shell);
+    const b = await visits('network');
+    const sw = await visits('service worker');
     report({
       name: 'js_visits_interactive_gzip_kb',
       value: r1(b.kb),

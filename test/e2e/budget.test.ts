@@ -129,6 +129,8 @@ describe('bundle budget', () => {
 
 describe('JavaScript before the first screen is interactive (Chromium network log)', () => {
   const app = serveBuiltApp();
+  const visitsScreen = (shell: 'service worker' | 'network') =>
+    visitsScreenJs(app.browser, app.server.url, DIST, (page) => signIn(page, app.server), shell);
   const check = (what: string, r: ScreenJs, budget = INITIAL_JS_BUDGET_KB) => {
     console.log(
       `${what}: ${r.kb.toFixed(1)} KB gzip before interactive at ${Math.round(r.readyMs)} ms (${list(r.chunks, 30)}); requested later: ${r.later.map(stableName).join(', ') || 'none'}`,
@@ -158,13 +160,7 @@ describe('JavaScript before the first screen is interactive (Chromium network lo
   // The goal is INITIAL_JS_BUDGET_KB; met, and held to the lower VISITS_JS_CEILING_KB under the
   // service worker, which answers every app start of a signed-in device once it is installed.
   it(`loads at most ${VISITS_JS_CEILING_KB} KB gzip of JS before the signed-in visits list is interactive`, async () => {
-    const r = await visitsScreenJs(
-      app.browser,
-      app.server.url,
-      DIST,
-      (page) => signIn(page, app.server),
-      'service worker',
-    );
+    const r = await visitsScreen('service worker');
     check('visits list', r, VISITS_JS_CEILING_KB);
     // The service worker's shell is index.html, which does not load the sign-in form.
     expect(r.chunks.map((c) => stableName(c.file))).not.toContain('sign-in-page.js');
@@ -186,13 +182,7 @@ describe('JavaScript before the first screen is interactive (Chromium network lo
   // Before the service worker took over (or where there is none), the server's shell for a
   // navigation also preloads the sign-in form: the goal holds there too.
   it(`loads at most ${INITIAL_JS_BUDGET_KB} KB gzip of JS before the visits list is interactive without a service worker`, async () => {
-    const r = await visitsScreenJs(
-      app.browser,
-      app.server.url,
-      DIST,
-      (page) => signIn(page, app.server),
-      'network',
-    );
+    const r = await visitsScreen('network');
     check('visits list, no service worker', r);
     expect(r.chunks.map((c) => stableName(c.file))).toContain('sign-in-page.js');
   }, 90_000);

@@ -22,9 +22,21 @@ it('shows who changed an observation when, the conflict in words, and restores t
   await openSeededVisit(page, app.server.url, s.visitId);
 
   const card = page.locator(`#obs-${s.observation.id}`);
+  const navigations: string[] = [];
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) navigations.push(f.url());
+  });
   await card.locator('details.record-history > summary').click();
   const list = card.locator('.history-list');
-  await list.waitFor();
+  // On a timeout, say what the card showed instead (still loading, an error, closed again).
+  await list.waitFor({ timeout: 20_000 }).catch(async (e: unknown) => {
+    const open = await card.locator('details.record-history').getAttribute('open');
+    const said = await card.locator('details.record-history').innerText();
+    throw new Error(
+      `no history list: open=${open !== null}, shown: ${JSON.stringify(said)}, ` +
+        `navigations since the click: ${JSON.stringify(navigations)} (${String(e)})`,
+    );
+  });
   const items = list.locator('li.history-item');
   const texts = await items.allInnerTexts();
   expect(texts[0]).toContain('hat den Eintrag angelegt');

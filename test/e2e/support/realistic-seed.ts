@@ -201,4 +201,9 @@ export async function openSeededVisit(page: Page, serverUrl: string, visitId: st
       .count()
       .then((n) => n === ACTION_FIELDS.length),
   );
+  // The page says when its parts after the first paint are in (aria-busy): a tap before that
+  // may land while the page is still being built.
+  await until('visit page built', () =>
+    page.evaluate(() => document.querySelector('main [aria-busy="true"]') === null),
+  );
 }
