@@ -159,5 +159,23 @@ it('a coordinator reads the heat map on a phone: coverage, outside view, open ne
   await p.setViewportSize({ width: 1280, height: 900 });
   await p.getByRole('img', { name: /^Offene Bedarfe/ }).scrollIntoViewIfNeeded();
   await p.screenshot({ path: '/tmp/overview-heat-desktop.png' });
+
+  // A filter chosen from the keyboard keeps its control, the focus and the map in place while the
+  // overview of the new filter is built (the page never gives way to a loading line).
+  await p.evaluate(() => {
+    const g = globalThis as { __pageGaveWay?: boolean };
+    new MutationObserver(() => {
+      if (!document.querySelector('main .overview-page')) g.__pageGaveWay = true;
+    }).observe(document.querySelector('main')!, { childList: true, subtree: true });
+  });
+  const phase = p.getByRole('combobox', { name: 'Phase des Besuchs' });
+  await phase.focus();
+  await phase.selectOption({ label: 'Umsetzung' });
+  await p.locator('.overview-page[aria-busy="false"] > .meta', { hasText: 'Umsetzung' }).waitFor();
+  await p.getByRole('img', { name: /^Offene Bedarfe/ }).waitFor();
+  expect(await phase.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await p.evaluate(() => (globalThis as { __pageGaveWay?: boolean }).__pageGaveWay)).toBe(
+    undefined,
+  );
   expect(errors).toEqual([]);
 });

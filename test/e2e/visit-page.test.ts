@@ -180,7 +180,7 @@ it('reads the photos of a visit with 200 observations once and shows every card,
   expect(errors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);
 });
 
-it('shows the cards without waiting for the photo settings figures (their own boundary)', async () => {
+it('shows the cards without waiting for the photo settings figures, which follow in place', async () => {
   const { server, browser: context } = app;
   const page = context.pages()[0]!;
   // The device's storage estimate answers only when told: the visit's photo settings panel waits
@@ -199,10 +199,10 @@ it('shows the cards without waiting for the photo settings figures (their own bo
   // The page and its first cards are there while the estimate is still open…
   await page.locator('fieldset.obs').first().waitFor({ timeout: 10_000 });
   await page.locator('#photos-h').waitFor({ timeout: 10_000 });
-  await expect(page.locator('.photo-settings').count()).resolves.toBe(0);
-  // …and the panel follows once it answers.
+  await expect(page.locator('.photo-usage').count()).resolves.toBe(0);
+  // …and the figures follow once it answers.
   await page.evaluate(() => (globalThis as { __answerEstimate?: () => void }).__answerEstimate!());
-  await page.locator('.photo-settings').waitFor({ timeout: 10_000 });
+  await page.locator('.photo-usage').waitFor({ timeout: 10_000 });
   await expect(page.locator('main').getByText('Lädt …').count()).resolves.toBe(0);
 });
 

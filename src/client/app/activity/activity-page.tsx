@@ -26,6 +26,7 @@ import { siteOptions } from '../site-name';
 import { ActivityItem, kindLabel } from './activity-item';
 import { groupEntries } from './activity-words';
 import '../styles/activity.css';
+import { latestOf } from '../latest';
 
 const PAGE = 50;
 const DEFAULT_DAYS = 30;
@@ -52,7 +53,7 @@ export default function ActivityPage() {
   const sites = createLiveQuery(() => db, listSites);
   const [people] = createResource(() => listUsers({ token: session.token() }));
   const personOptions = () =>
-    (people.state === 'ready' ? people() : []).map((u) => ({
+    (latestOf(people) ?? []).map((u) => ({
       value: u.id,
       label: u.name || u.email,
     }));

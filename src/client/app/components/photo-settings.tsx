@@ -13,6 +13,7 @@ import { pt } from '../../i18n/photos';
 import { LONG_EDGE } from '../../photos/process-image';
 import { readEstimate } from '../../photos/storage-guard';
 import { defaultBudgetBytes } from '../../sync/blob-prefetch';
+import { latestOf } from '../latest';
 
 const EDGES = [1024, 1280, LONG_EDGE.default, 2048, LONG_EDGE.max] as const;
 /** Choices for the photo budget (MB); 0 = automatic (client/sync/blob-prefetch.ts). */
@@ -51,7 +52,7 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
     });
   return (
     <div class="photo-settings">
-      <Show when={usage()}>
+      <Show when={latestOf(usage)}>
         {(u) => (
           <p class="photo-usage muted">
             {pt('usage', { mb: mb(u().bytes) })}
@@ -61,7 +62,7 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
           </p>
         )}
       </Show>
-      <Show when={settings()}>
+      <Show when={latestOf(settings)}>
         {(s) => (
           <details>
             <summary>{pt('settings')}</summary>
@@ -101,7 +102,9 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
                   {(n) => (
                     <option value={n} selected={n === (s().budgetMb ?? 0)}>
                       {n === 0
-                        ? pt('budgetAuto', { mb: Math.round((usage()?.autoBudget ?? 0) / 1e6) })
+                        ? pt('budgetAuto', {
+                            mb: Math.round((latestOf(usage)?.autoBudget ?? 0) / 1e6),
+                          })
                         : n}
                     </option>
                   )}

@@ -2,7 +2,7 @@
 // gallery, thumbnails, captions, order, delete, and the full-screen viewer. Mounted by the
 // visit screen under each observation and once for the visit as a whole; the screen reads the
 // visit's photos once (photosOfVisit) and hands each strip its group, so a strip opens no query.
-import { For, Show, Suspense, createSignal } from 'solid-js';
+import { For, Show, createSignal } from 'solid-js';
 import type { Photo } from '../../../shared/domain/schemas';
 import { useDb } from '../../db/db-context';
 import { restoreRecord } from '../../db/mutators';
@@ -181,11 +181,9 @@ export function PhotoStrip(props: {
         </Show>
         <Show when={props.observationId === null}>
           <Editable>
-            {/* Its own boundary: the panel's figures (storage use, settings) are read when it
-                renders, and the page must not wait for them (nor blank while they load). */}
-            <Suspense>
-              <PhotoSettingsPanel db={db} version={list().length} />
-            </Suspense>
+            {/* The panel's figures (storage use, settings) follow in place when read (latest.ts):
+                the page neither waits for them nor blanks while they load. */}
+            <PhotoSettingsPanel db={db} version={list().length} />
           </Editable>
         </Show>
         <Show when={viewerAt() !== null && list().length > 0}>

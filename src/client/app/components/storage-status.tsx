@@ -8,6 +8,7 @@ import { askPersistNow, persistRecord } from '../../device/persist';
 import { storagePressure } from '../../device/storage';
 import { formatBytes, formatDateTime } from '../../i18n/format';
 import '../styles/safety.css';
+import { latestOf } from '../latest';
 
 async function readStatus(db: ReturnType<typeof useDb>) {
   const s = globalThis.navigator?.storage;
@@ -24,7 +25,7 @@ export function StorageStatus() {
   const [status, { refetch }] = createResource(() => readStatus(db));
   const timer = setInterval(() => void refetch(), 30_000);
   onCleanup(() => clearInterval(timer));
-  const pct = () => Math.round((status()?.pressure.ratio ?? 0) * 100);
+  const pct = () => Math.round((latestOf(status)?.pressure.ratio ?? 0) * 100);
 
   async function ask() {
     await askPersistNow(db);
@@ -34,7 +35,7 @@ export function StorageStatus() {
   return (
     <section class="card" aria-labelledby="storage-status-h" data-testid="storage-status">
       <h2 id="storage-status-h">{dt('storage.title')}</h2>
-      <Show when={status()}>
+      <Show when={latestOf(status)}>
         {(s) => (
           <>
             <p data-testid="persist-state">

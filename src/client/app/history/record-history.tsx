@@ -17,6 +17,7 @@ import { errorMessage } from '../error-message';
 import { usePolicy } from '../shell/use-policy';
 import { HistoryValue } from './history-value';
 import '../styles/history.css';
+import { latestOf } from '../latest';
 
 type Group = { key: string; head: HistoryEntry; entries: HistoryEntry[] };
 
@@ -62,7 +63,7 @@ export function RecordHistory(props: { entity: string; id: string; what?: string
   const [said, setSaid] = createSignal('');
   const mayRestore = (e: HistoryEntry) => {
     const u = policy.user();
-    const t = target();
+    const t = latestOf(target);
     if (!u || !t || e.op === 'delete' || e.op === 'restore') return false;
     return mayRestoreValue(u, props.entity, e.field, e.to, t.record, t.visit);
   };
@@ -97,7 +98,7 @@ export function RecordHistory(props: { entity: string; id: string; what?: string
               {ht('retry')}
             </button>
           </Match>
-          <Match when={history()}>
+          <Match when={latestOf(history)}>
             {(h) => (
               <>
                 <Show when={h().source === 'device'}>

@@ -6,7 +6,7 @@ import { A } from '@solidjs/router';
 import { nt } from '../../i18n/needs';
 import { For, Show, createResource, createSignal, onMount } from 'solid-js';
 import { useDb } from '../../db/db-context';
-import { lang as uiLang } from '../../i18n';
+import { lang as uiLang, t } from '../../i18n';
 import { PHASES, type Lang } from '../../../shared/domain/vocab';
 import type { Phase } from '../../../shared/domain/schemas';
 import type { OverviewFilter } from '../../db/report-queries';
@@ -26,6 +26,8 @@ import '../styles/reports.css';
 import { usePageTitle } from '../shell/page-title';
 import { tt } from '../../i18n/titles';
 import { createToday } from '../today';
+import { latestOf } from '../latest';
+import { errorMessage } from '../error-message';
 
 const EXPORTS = ['pdf', 'csv', 'data', 'json', 'zip'] as const;
 /** The text key of each export's button. */
@@ -62,6 +64,9 @@ export function OverviewPage() {
       return buildOverviewModel(await loadOverviewData(db, f), lang);
     },
   );
+  // The overview as last built stays (with the filters and their focus) while a new filter's is
+  // built (latest.ts).
+  const shown = () => latestOf(model);
   const job = useExportJob('overview', ui);
   onMount(warmReportCache);
 
@@ -77,8 +82,8 @@ export function OverviewPage() {
     });
 
   return (
-    <section class="page overview-page">
-      <h1>{model()?.labels.overviewTitle ?? ''}</h1>
+    <section class="page overview-page" aria-busy={model.loading}>
+      <h1>{shown()?.labels.overviewTitle ?? ''}</h1>
       <p class="row">
         <A class="btn" href="/needs" data-action="overview.needs">
           {nt('openNeeds')}
@@ -115,7 +120,17 @@ export function OverviewPage() {
         onExport={(kind) => void exportAs(kind)}
       />
       <ExportProgress job={job} texts={ui()} />
-      <Show when={model()}>
+      <Show when={model.loading}>
+        <p class="muted" role="status">
+          {t('common.loading')}
+        </p>
+      </Show>
+      <Show when={!model.loading && model.error !== undefined}>
+        <p class="error" role="alert">
+          {errorMessage(model.error)}
+        </p>
+      </Show>
+      <Show when={shown()}>
         {(m) => (
           <>
             <p class="meta">{m().filterText}</p>

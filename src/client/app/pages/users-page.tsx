@@ -26,6 +26,7 @@ import { problem } from '../users/problem';
 import '../styles/session.css';
 import '../styles/users.css';
 import { usePageTitle } from '../shell/page-title';
+import { latestOf } from '../latest';
 
 type Role = User['role'];
 
@@ -35,9 +36,9 @@ export default function UsersPage() {
   const db = useDb();
   const opts = (): ApiOptions => ({ token: session.token() });
   const [users, { refetch }] = createResource(() => listUsers(opts()));
-  // Read only when ready: reading an errored resource throws, and offline (NetworkError) the
-  // page then stayed on "Lädt …" instead of saying it needs the server.
-  const list = () => (users.state === 'ready' ? users() : undefined) ?? [];
+  // The list as last loaded, kept while a refetch runs (latest.ts); none after a failed load:
+  // reading an errored resource throws, and offline the page then stayed on "Lädt …".
+  const list = () => latestOf(users) ?? [];
   // Cards are keyed by account id, so a refetch updates them in place (an open editor or an
   // error line stays where it is) instead of building new ones.
   const accountIds = () => list().map((u) => u.id);

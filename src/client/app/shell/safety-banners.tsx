@@ -22,6 +22,7 @@ import { dt } from '../../i18n/device';
 import { chunkProblem } from '../../device/preload-reload';
 import { storagePressure } from '../../device/storage';
 import '../styles/safety.css';
+import { latestOf } from '../latest';
 
 function HomeScreenGuide() {
   return (
@@ -79,7 +80,12 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
     const at = summary()?.oldestWaitingAt ?? null;
     return isStale(at, now()) && at !== null ? Math.floor((now() - at) / 86_400_000) : 0;
   };
-  const pct = () => Math.round((pressure()?.ratio ?? 0) * 100);
+  const pct = () => Math.round((latestOf(pressure)?.ratio ?? 0) * 100);
+  // The level as last read: the minute's re-read keeps a shown warning in place.
+  const warnLevel = () => {
+    const level = latestOf(pressure)?.level;
+    return level && level !== 'ok' ? level : null;
+  };
   // "Nicht jetzt" hides the offer on this device; it comes back only after a month and three
   // more visits captured (device/install-prompt.ts installHintDue).
   const visits = createLiveQuery(
@@ -131,16 +137,16 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
           <HomeScreenGuide />
         </div>
       </Show>
-      <Show when={pressure() && pressure()!.level !== 'ok'}>
-        <div
-          class={`banner ${pressure()!.level === 'full' ? 'error' : 'warn'}`}
-          role="status"
-          data-testid="storage-banner"
-        >
-          <p>
-            {dt(pressure()!.level === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}
-          </p>
-        </div>
+      <Show when={warnLevel()}>
+        {(level) => (
+          <div
+            class={`banner ${level() === 'full' ? 'error' : 'warn'}`}
+            role="status"
+            data-testid="storage-banner"
+          >
+            <p>{dt(level() === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}</p>
+          </div>
+        )}
       </Show>
       <Show when={!mode.standalone && !mode.purgeRisk && canInstall() && installDue()}>
         <Portal mount={document.querySelector('.install-slot') ?? document.body}>
