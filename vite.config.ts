@@ -7,6 +7,7 @@ import {
   FIRST_VISIT_SHELL,
   signInPreloadPlugin,
 } from './src/server/http/first-visit-shell-build.js';
+import { exportAssetsPlugin } from './src/server/http/export-assets-build.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -29,6 +30,23 @@ const VISITS_LIST_MODULES = [
   'src/client/i18n/format.ts',
   'src/shared/domain/checklist-progress.ts',
   'src/client/i18n/checklist.ts',
+];
+
+/**
+ * The export modules the precache leaves out (render-*, export-jobs): the warm-up fetches their
+ * chunks and fonts ahead, so exports work on the next trip without signal.
+ */
+const EXPORT_MODULES = [
+  'src/client/reports/export-jobs.ts',
+  'src/client/reports/render-pdf.ts',
+  'src/client/reports/render-docx.ts',
+  'src/client/reports/render-html.ts',
+  'src/client/reports/render-csv.ts',
+  'src/client/reports/render-json.ts',
+  'src/client/reports/render-zip.ts',
+  'src/client/reports/render-overview.ts',
+  'src/client/reports/render-needs.ts',
+  'src/client/reports/pdf-fonts.ts',
 ];
 
 export default defineConfig({
@@ -70,7 +88,8 @@ export default defineConfig({
         // Budget ≤ 300 KB gzip, checked by test/e2e/budget.test.ts (about 210 KB in Nov 2026).
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Export code (pdf-lib with its subset fonts, docx) is too big for the precache budget; it and the PDF
-        // fonts are cached at runtime (below) and warmed up by src/client/reports/warm-up.ts.
+        // fonts are cached at runtime (below), fetched ahead from export-assets.json by
+        // src/client/reports/warm-up.ts.
         // The first visit's shell is the server's, for navigations no service worker answers.
         globIgnores: ['**/render-*.js', '**/export-jobs-*.js', FIRST_VISIT_SHELL],
         runtimeCaching: [
@@ -94,6 +113,8 @@ export default defineConfig({
     }),
     // first-visit.html: index.html that loads the sign-in form with the entry script.
     signInPreloadPlugin('src/client/app/pages/sign-in-page.tsx'),
+    // export-assets.json: what the export warm-up fetches (not precached, needed offline).
+    exportAssetsPlugin(EXPORT_MODULES),
     // Last: .br/.gz copies of every compressible file (sw.js too), served by src/server/http/static.ts.
     precompressPlugin(),
   ],

@@ -12,6 +12,8 @@ export const BUILD_INPUTS = [
   // The build's plugins in the server's folder (vite.config.ts imports them).
   'src/server/http/precompress-build.ts',
   'src/server/http/first-visit-shell-build.ts',
+  'src/server/http/export-assets-build.ts',
+  'src/server/http/bundle-graph.ts',
   'package.json',
 ] as const;
 

@@ -1,9 +1,10 @@
 // Makes exports work offline: once a service worker controls the page and the device is
-// online, fetch the lazily loaded export code and the PDF fonts through it, so its runtime
-// cache (CacheFirst for /assets/, vite.config.ts) holds them before the next trip without signal.
-// An optimisation only: when it does not run, exports still work online. Its imports run
-// `quietly`: a failure on a flaky network must not trigger the missing-chunk reload.
-import { quietly } from '../device/preload-reload';
+// online, fetch the export code and the PDF fonts through it (the list the build wrote:
+// export-assets.json, src/server/http/export-assets-build.ts), so its runtime cache (CacheFirst
+// for /assets/, vite.config.ts) holds them before the next trip without signal. Fetched, not
+// imported: the modules run only when the user exports. An optimisation only: when it does not
+// run, exports still work online.
+import { EXPORT_ASSETS, type ExportAssets } from '../../shared/export-assets';
 
 let started = false;
 
@@ -29,25 +30,15 @@ export function warmReportCache(): void {
         started = false;
         return;
       }
-      // allSettled: all imports end inside `quietly`, also those still loading when one fails.
-      const settled = await quietly(() =>
-        Promise.allSettled([
-          import('./export-jobs'),
-          import('./render-pdf'),
-          import('./render-docx'),
-          import('./render-html'),
-          import('./render-csv'),
-          import('./render-json'),
-          import('./render-zip'),
-          import('./render-overview'),
-          import('./render-needs'),
-        ]),
-      );
-      const failed = settled.find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      const fonts = await quietly(() => import('./pdf-fonts'));
-      const { FONT_URLS } = fonts;
-      await Promise.all(FONT_URLS.map((u) => fetch(u).then((r) => r.arrayBuffer())));
+      const res = await fetch(`/${EXPORT_ASSETS}`, { cache: 'no-cache' });
+      if (!res.ok) throw new Error(`${EXPORT_ASSETS}: HTTP ${res.status}`);
+      const { files } = (await res.json()) as ExportAssets;
+      // One at a time: the warm-up must not crowd out what the page itself loads.
+      for (const f of files) {
+        const r = await fetch(f);
+        if (!r.ok) throw new Error(`${f}: HTTP ${r.status}`);
+        await r.arrayBuffer();
+      }
     })().catch(() => {
       started = false;
     });

@@ -8,34 +8,12 @@
 // answered with the precached index.html, which stays without these links, so a signed-in
 // device's first screen loads nothing of the sign-in form.
 import type { Plugin } from 'vite';
+import { type Bundle, chunkOf, closure, entryClosure } from './bundle-graph.js';
+
+export type { Bundle };
 
 /** The file the server sends to a navigation that no service worker answered. */
 export const FIRST_VISIT_SHELL = 'first-visit.html';
-
-type Chunk = {
-  type: 'chunk';
-  fileName: string;
-  isEntry: boolean;
-  facadeModuleId: string | null;
-  imports: string[];
-  viteMetadata?: { importedCss: Set<string> };
-};
-type Asset = { type: 'asset'; fileName: string; source: string | Uint8Array };
-export type Bundle = Record<string, Chunk | Asset>;
-
-/** `fileNames` and every chunk they import statically, transitively. */
-function closure(bundle: Bundle, fileNames: string[]): Chunk[] {
-  const seen = new Map<string, Chunk>();
-  const queue = [...fileNames];
-  while (queue.length) {
-    const name = queue.shift()!;
-    const chunk = bundle[name];
-    if (seen.has(name) || !chunk || chunk.type !== 'chunk') continue;
-    seen.set(name, chunk);
-    queue.push(...chunk.imports);
-  }
-  return [...seen.values()];
-}
 
 /**
  * The `<link>`s that load the chunk built from the module whose path ends with `pageModule`, its
@@ -43,11 +21,8 @@ function closure(bundle: Bundle, fileNames: string[]): Chunk[] {
  * chunk holds that module: a renamed page must not lose its preload silently.
  */
 export function routePreloadLinks(bundle: Bundle, pageModule: string): string[] {
-  const chunks = Object.values(bundle).filter((c): c is Chunk => c.type === 'chunk');
-  const page = chunks.find((c) => c.facadeModuleId?.replaceAll('\\', '/').endsWith(pageModule));
-  if (!page) throw new Error(`no chunk in the build is made from ${pageModule}`);
-  const entry = chunks.filter((c) => c.isEntry).map((c) => c.fileName);
-  const loaded = new Set(closure(bundle, entry).map((c) => c.fileName));
+  const page = chunkOf(bundle, pageModule);
+  const loaded = entryClosure(bundle);
   const needed = closure(bundle, [page.fileName]).filter((c) => !loaded.has(c.fileName));
   const css = new Set(needed.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]));
   return [
