@@ -86,7 +86,9 @@ export default defineConfig({
         // Precache = what must work offline from the first visit: the shell, every page and its
         // libraries (Dexie, zod, exifr for photo metadata, the photo worker, the sync engine).
         // Budget ≤ 300 KB gzip, checked by test/e2e/budget.test.ts (about 210 KB in Nov 2026).
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The favicon, the icons and the web app manifest are added by the plugin itself
+        // (includeAssets, the manifest's icons): in this pattern too they were listed twice.
+        globPatterns: ['**/*.{js,css,html}'],
         // Export code (pdf-lib with its subset fonts, docx) is too big for the precache budget; it and the PDF
         // fonts are cached at runtime (below), fetched ahead from export-assets.json by
         // src/client/reports/warm-up.ts.
