@@ -1,23 +1,12 @@
 // The export warm-up's list (src/server/http/export-assets-build.ts): which files it names, from
 // a bundle shaped like the one Vite hands to generateBundle.
 import { describe, expect, it } from 'vitest';
+import { chunk, entry } from '../support/bundle-fixture';
 import type { Bundle } from '../../src/server/http/bundle-graph';
 import { exportAssetFiles } from '../../src/server/http/export-assets-build';
 
-const chunk = (fileName: string, imports: string[], extra: Record<string, unknown> = {}) => ({
-  type: 'chunk' as const,
-  fileName,
-  isEntry: false,
-  facadeModuleId: null,
-  imports,
-  ...extra,
-});
-
 const bundle: Bundle = {
-  'assets/index.js': chunk('assets/index.js', ['assets/solid.js'], {
-    isEntry: true,
-    facadeModuleId: '/repo/src/client/main.tsx',
-  }),
+  'assets/index.js': entry('assets/index.js', ['assets/solid.js']),
   'assets/solid.js': chunk('assets/solid.js', []),
   'assets/render-pdf-A1.js': chunk(
     'assets/render-pdf-A1.js',

@@ -1,26 +1,15 @@
 // The first visit's shell (src/server/http/first-visit-shell-build.ts): which chunks it names,
 // from a bundle shaped like the one Vite hands to generateBundle.
 import { describe, expect, it } from 'vitest';
+import { chunk, entry } from '../support/bundle-fixture';
 import {
   type Bundle,
   routePreloadLinks,
   withLinks,
 } from '../../src/server/http/first-visit-shell-build';
 
-const chunk = (fileName: string, imports: string[], extra: Record<string, unknown> = {}) => ({
-  type: 'chunk' as const,
-  fileName,
-  isEntry: false,
-  facadeModuleId: null,
-  imports,
-  ...extra,
-});
-
 const bundle: Bundle = {
-  'assets/index.js': chunk('assets/index.js', ['assets/solid.js'], {
-    isEntry: true,
-    facadeModuleId: '/repo/src/client/main.tsx',
-  }),
+  'assets/index.js': entry('assets/index.js', ['assets/solid.js']),
   'assets/solid.js': chunk('assets/solid.js', []),
   'assets/sign-in-page.js': chunk('assets/sign-in-page.js', ['assets/form.js', 'assets/solid.js'], {
     facadeModuleId: '/repo/src/client/app/pages/sign-in-page.tsx',
