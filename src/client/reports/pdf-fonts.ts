@@ -6,8 +6,6 @@ import regularUrl from './fonts/DejaVuSans-subset.ttf?url';
 import boldUrl from './fonts/DejaVuSans-Bold-subset.ttf?url';
 import type { PdfFonts } from './render-pdf';
 
-export const FONT_URLS = [regularUrl, boldUrl] as const;
-
 let cached: Promise<PdfFonts> | null = null;
 
 async function bytes(url: string, signal?: AbortSignal): Promise<Uint8Array> {
