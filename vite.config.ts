@@ -123,6 +123,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // No <link rel=modulepreload> per dependency of a lazy chunk: appending them cost the main
+    // thread more than the round trips they saved (docs/architecture.md §Transport, lazy chunks).
+    modulePreload: false,
     rolldownOptions: {
       output: {
         codeSplitting: {
