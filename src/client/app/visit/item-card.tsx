@@ -1,7 +1,7 @@
 // The frame of a numbered item of a visit (an observation, a follow-up): a fieldset with
 // "Item n" as its legend, the item's fields, and a delete button. Deleting goes through the
 // autosave queue and then tells the section, which offers to restore it.
-import { type JSX, onMount } from 'solid-js';
+import { type JSX, createEffect, on, onMount } from 'solid-js';
 import { useDb } from '../../db/db-context';
 import { deleteRecord } from '../../db/mutators';
 import type { WithAuthors } from '../../db/authors';
@@ -32,10 +32,19 @@ export function ItemCard(props: {
   let ref!: HTMLFieldSetElement;
   const k = () => KINDS[props.kind];
   onMount(() => {
-    if (props.autofocus) ref.querySelector('textarea')?.focus();
     // A link to this item (the needs list's "aus dem Besuch vom …") lands on it.
     if (location.hash === `#${ref.id}`) ref.scrollIntoView({ block: 'start' });
   });
+  // The just added item takes the focus when it becomes that, not only when it is made: the live
+  // list can show the new record before the add that wrote it has returned and said which it is.
+  createEffect(
+    on(
+      () => props.autofocus,
+      (focus) => {
+        if (focus) ref.querySelector('textarea')?.focus();
+      },
+    ),
+  );
   const remove = () =>
     void saveNow(`${k().prefix}:${props.recordId}:delete`, async () => {
       await deleteRecord(db, props.kind, props.recordId);
