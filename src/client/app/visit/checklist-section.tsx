@@ -1,7 +1,7 @@
 // The visit's checklists, one collapsible group per template version, its sections as
 // sub-headings; each item (with its hint) is open / done / not applicable with a note, saved on
 // change.
-import { For, Show } from 'solid-js';
+import { For, Show, createMemo } from 'solid-js';
 import { templateText, templateVersion } from '../../../shared/domain/template-versions';
 import { templateItem, templateParts } from '../../../shared/domain/template-layout';
 import type { ChecklistItem } from '../../../shared/domain/schemas';
@@ -22,6 +22,11 @@ import '../styles/checklist.css';
 import { ReadOnlyValue, useReadOnly } from '../components/read-only';
 
 const STATES = ['open', 'done', 'na'] as const;
+
+/** A part of a checklist by its section (items without a section: the empty key). */
+const partKey = (part: { section: { id: string } | null }) => part.section?.id ?? '';
+const sameKeys = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
 
 function ItemRow(props: { item: ChecklistItem; label: string; hint: string }) {
   const db = useDb();
@@ -99,6 +104,11 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
         {(templateId) => {
           const tpl = () => templateVersion(versions() ?? new Map(), templateId);
           const items = () => props.items.filter((i) => i.templateId === templateId);
+          // The parts are rendered by their section, each item by its row: a new read of the
+          // versions or of the items (every save, and the full row check once the schemas load)
+          // keeps the rows on screen instead of building all of them again.
+          const parts = createMemo(() => templateParts(tpl(), items()));
+          const partKeys = createMemo(() => parts().map(partKey), [], { equals: sameKeys });
           const text = (item: ChecklistItem) => {
             const ti = templateItem(tpl(), item.templateItemId);
             return {
@@ -116,23 +126,26 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
                   {checklistProgressText(checklistProgress(items()), lang())}
                 </span>
               </summary>
-              <For each={templateParts(tpl(), items())}>
-                {(part) => (
-                  <>
-                    <Show when={part.section}>
-                      {(section) => (
-                        <h3 class="check-section">{templateText(section().title, lang())}</h3>
-                      )}
-                    </Show>
-                    <ul class="check-list">
-                      <For each={part.items}>
-                        {(item) => (
-                          <ItemRow item={item} label={text(item).label} hint={text(item).hint} />
+              <For each={partKeys()}>
+                {(key) => {
+                  const part = () => parts().find((p) => partKey(p) === key);
+                  return (
+                    <>
+                      <Show when={part()?.section}>
+                        {(section) => (
+                          <h3 class="check-section">{templateText(section().title, lang())}</h3>
                         )}
-                      </For>
-                    </ul>
-                  </>
-                )}
+                      </Show>
+                      <ul class="check-list">
+                        <For each={part()?.items ?? []}>
+                          {(item) => (
+                            <ItemRow item={item} label={text(item).label} hint={text(item).hint} />
+                          )}
+                        </For>
+                      </ul>
+                    </>
+                  );
+                }}
               </For>
             </details>
           );
