@@ -1,7 +1,7 @@
 // A visit's checklist rows in real Chromium are built once: opening the visit page, the template
 // versions' read, the full row check once the schemas are loaded (every live query reads again)
 // and a saved tick keep every row on screen instead of building all of them again (each rebuild
-// of a 28-item list cost about 200 ms of main thread at 4x CPU and took a note field's focus).
+// of a 28-item list cost about 200 ms of main thread at 4x CPU).
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { watchErrors } from './support/browser';
