@@ -23,6 +23,33 @@ const COUNT_REMOVED_ROWS = `(() => {
   }).observe(document, { childList: true, subtree: true });
 })();`;
 
+/**
+ * Notes, from the page's start, in which batch of DOM changes (`__batch`, one per task) the first
+ * observation card (`__obsBatch`) and the first checklist row (`__rowBatch`) were added.
+ */
+const NOTE_FIRST_BATCHES = `(() => {
+  const g = globalThis;
+  g.__batch = 0;
+  new MutationObserver((records) => {
+    g.__batch++;
+    for (const r of records)
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        if (g.__obsBatch === undefined && (n.matches('.obs') || n.querySelector('.obs')))
+          g.__obsBatch = g.__batch;
+        if (g.__rowBatch === undefined && (n.matches('.check-item') || n.querySelector('.check-item')))
+          g.__rowBatch = g.__batch;
+      }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+type Batches = { __obsBatch?: number; __rowBatch?: number };
+const batches = (page: Page) =>
+  page.evaluate(() => {
+    const g = globalThis as Batches;
+    return { obs: g.__obsBatch, row: g.__rowBatch };
+  });
+
 const removed = (page: Page) =>
   page.evaluate(() => (globalThis as { __rowsRemoved?: number }).__rowsRemoved ?? -1);
 
@@ -64,4 +91,39 @@ it('builds the checklist rows once, through the full row check and a saved tick'
   expect(await removed(page)).toBe(0);
   expect(await page.locator('.check-item[data-mark]').count()).toBe(count);
   expect(errors).toEqual([]);
+});
+
+it('builds the rows after the first frame, and with it when a link names a record', async () => {
+  const { server, browser: context } = app;
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await signIn(page, server);
+  await createSite(page, 'Prüfstadt', 'Ost');
+  const visitPath = await createVisit(page);
+  await page.getByRole('button', { name: 'Beobachtung hinzufügen: Wohnen und Wohnumfeld' }).click();
+  await page.locator('.obs').first().waitFor();
+  const itemId = await page
+    .locator('.check-item [data-record^="checklistItem-"]')
+    .first()
+    .getAttribute('data-record');
+  await page.addInitScript(NOTE_FIRST_BATCHES);
+
+  // Opened from the list: the rows come in a later task than the page's first cards.
+  await page.goto(server.url + visitPath);
+  await page.waitForSelector('main article[aria-busy="false"]');
+  await until('rows shown', async () => (await batches(page)).row !== undefined);
+  const plain = await batches(page);
+  expect(plain.obs).toBeDefined();
+  expect(plain.row!).toBeGreaterThan(plain.obs!);
+
+  // Opened with a link to a checklist item: its row is there with the page, for the jump.
+  await page.goto('about:blank'); // a new document, not a jump within this one
+  await page.goto(`${server.url}${visitPath}#${itemId}`);
+  await page.waitForSelector('main article[aria-busy="false"]');
+  const linked = await batches(page);
+  expect(linked.row).toBeDefined();
+  expect(linked.row).toBe(linked.obs);
+  expect(errors).toEqual([]);
+  await page.close();
 });

@@ -1,7 +1,7 @@
 // The visit's checklists, one collapsible group per template version, its sections as
 // sub-headings; each item (with its hint) is open / done / not applicable with a note, saved on
 // change.
-import { For, Show, createMemo } from 'solid-js';
+import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { templateText, templateVersion } from '../../../shared/domain/template-versions';
 import { templateItem, templateParts } from '../../../shared/domain/template-layout';
 import type { ChecklistItem } from '../../../shared/domain/schemas';
@@ -20,6 +20,7 @@ import { createLiveQuery } from '../../db/live';
 import { templateVersions } from '../../db/template-queries';
 import '../styles/checklist.css';
 import { ReadOnlyValue, useReadOnly } from '../components/read-only';
+import { idleAfterNextPaint } from './after-paint';
 
 const STATES = ['open', 'done', 'na'] as const;
 
@@ -88,13 +89,24 @@ function ItemRow(props: { item: ChecklistItem; label: string; hint: string }) {
   );
 }
 
+/** The latest the rows wait for an idle period after the page's first paint (ms). */
+const ROWS_IDLE_TIMEOUT_MS = 200;
+
 /**
  * One group per template version the items name, in the items' order; labels, hints and
  * sections from that version (docs/architecture.md §Templates). An item whose version is not
- * on this device shows its template item id.
+ * on this device shows its template item id. The groups start closed: their rows are built in
+ * the first idle period after the page's first paint (a visit's 28 rows were about 60 ms of
+ * that frame's script at 4× CPU), at once when a group is opened before that, or with the page
+ * when a link names a record (`#<entity>-<id>`), so that the jump finds its target.
  */
 export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
   const db = useDb();
+  const [rowsWanted, setRowsWanted] = createSignal(location.hash.length > 1);
+  onMount(() => {
+    if (!rowsWanted())
+      onCleanup(idleAfterNextPaint(() => setRowsWanted(true), ROWS_IDLE_TIMEOUT_MS));
+  });
   const versions = createLiveQuery(() => db, templateVersions);
   const templateIds = () => [...new Set(props.items.map((i) => i.templateId))];
   return (
@@ -117,7 +129,10 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
             };
           };
           return (
-            <details class="card checklist">
+            <details
+              class="card checklist"
+              onToggle={(e) => e.currentTarget.open && setRowsWanted(true)}
+            >
               <summary>
                 <span class="summary-title">
                   {tpl() ? templateText(tpl()!.title, lang()) : templateId}
@@ -126,27 +141,33 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
                   {checklistProgressText(checklistProgress(items()), lang())}
                 </span>
               </summary>
-              <For each={partKeys()}>
-                {(key) => {
-                  const part = () => parts().find((p) => partKey(p) === key);
-                  return (
-                    <>
-                      <Show when={part()?.section}>
-                        {(section) => (
-                          <h3 class="check-section">{templateText(section().title, lang())}</h3>
-                        )}
-                      </Show>
-                      <ul class="check-list">
-                        <For each={part()?.items ?? []}>
-                          {(item) => (
-                            <ItemRow item={item} label={text(item).label} hint={text(item).hint} />
+              <Show when={rowsWanted()}>
+                <For each={partKeys()}>
+                  {(key) => {
+                    const part = () => parts().find((p) => partKey(p) === key);
+                    return (
+                      <>
+                        <Show when={part()?.section}>
+                          {(section) => (
+                            <h3 class="check-section">{templateText(section().title, lang())}</h3>
                           )}
-                        </For>
-                      </ul>
-                    </>
-                  );
-                }}
-              </For>
+                        </Show>
+                        <ul class="check-list">
+                          <For each={part()?.items ?? []}>
+                            {(item) => (
+                              <ItemRow
+                                item={item}
+                                label={text(item).label}
+                                hint={text(item).hint}
+                              />
+                            )}
+                          </For>
+                        </ul>
+                      </>
+                    );
+                  }}
+                </For>
+              </Show>
             </details>
           );
         }}
