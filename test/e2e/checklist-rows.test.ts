@@ -1,7 +1,8 @@
-// A visit's checklist rows in real Chromium are built once: opening the visit page, the template
-// versions' read, the full row check once the schemas are loaded (every live query reads again)
-// and a saved tick keep every row on screen instead of building all of them again (each rebuild
-// of a 28-item list cost about 200 ms of main thread at 4x CPU).
+// A visit's checklist rows in real Chromium are built once: the later reads of the page's
+// queries (the template versions' answer, the full row check once the schemas are loaded) and a
+// saved tick keep every row on screen. Keyed by part objects, the old build made all 28 rows again
+// once per page load when the versions' answer came after them (about 200 ms of main thread at
+// 4x CPU); a tick did not rebuild them there either, so that part guards against a regression.
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { watchErrors } from './support/browser';
@@ -53,7 +54,7 @@ const batches = (page: Page) =>
 const removed = (page: Page) =>
   page.evaluate(() => (globalThis as { __rowsRemoved?: number }).__rowsRemoved ?? -1);
 
-it('builds the checklist rows once, through the full row check and a saved tick', async () => {
+it('builds the checklist rows once, through the later reads and a saved tick', async () => {
   const { server, browser: context } = app;
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = watchErrors(page);

@@ -45,10 +45,8 @@ export function warmReportCache(): void {
       const res = await fetch(`/${EXPORT_ASSETS}`, { cache: 'no-cache' });
       if (!res.ok) throw new Error(`${EXPORT_ASSETS}: HTTP ${res.status}`);
       const { files } = (await res.json()) as ExportAssets;
-      // One at a time: the warm-up must not crowd out what the page itself loads. A file the
-      // caches already hold is not fetched again: every visit page runs this, and fetching all
-      // of them (about 1.1 MB through the service worker into this page) cost each start about
-      // 150 ms of main thread at 4× CPU, plus the garbage.
+      // One at a time: the warm-up must not crowd out what the page itself loads. Every visit
+      // page runs this, so what the caches hold is skipped (docs/architecture.md §Reports).
       for (const f of files) {
         if (await cached(f)) continue;
         const r = await fetch(f);

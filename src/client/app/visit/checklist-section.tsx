@@ -1,7 +1,7 @@
 // The visit's checklists, one collapsible group per template version, its sections as
 // sub-headings; each item (with its hint) is open / done / not applicable with a note, saved on
 // change.
-import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Show, createMemo } from 'solid-js';
 import { templateText, templateVersion } from '../../../shared/domain/template-versions';
 import { templateItem, templateParts } from '../../../shared/domain/template-layout';
 import type { ChecklistItem } from '../../../shared/domain/schemas';
@@ -20,7 +20,7 @@ import { createLiveQuery } from '../../db/live';
 import { templateVersions } from '../../db/template-queries';
 import '../styles/checklist.css';
 import { ReadOnlyValue, useReadOnly } from '../components/read-only';
-import { idleAfterNextPaint } from './after-paint';
+import { createAfterFirstPaint } from './after-first-paint';
 
 const STATES = ['open', 'done', 'na'] as const;
 
@@ -89,24 +89,16 @@ function ItemRow(props: { item: ChecklistItem; label: string; hint: string }) {
   );
 }
 
-/** The latest the rows wait for an idle period after the page's first paint (ms). */
-const ROWS_IDLE_TIMEOUT_MS = 200;
-
 /**
  * One group per template version the items name, in the items' order; labels, hints and
  * sections from that version (docs/architecture.md §Templates). An item whose version is not
- * on this device shows its template item id. The groups start closed: their rows are built in
- * the first idle period after the page's first paint (a visit's 28 rows were about 60 ms of
- * that frame's script at 4× CPU), at once when a group is opened before that, or with the page
- * when a link names a record (`#<entity>-<id>`), so that the jump finds its target.
+ * on this device shows its template item id. The groups start closed: their rows come after the
+ * page's first paint (after-first-paint.tsx; in traces at 4× CPU the first render's task went
+ * from 130–152 to 97–112 ms), at once when a group is opened before that or a link names a record.
  */
 export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
   const db = useDb();
-  const [rowsWanted, setRowsWanted] = createSignal(location.hash.length > 1);
-  onMount(() => {
-    if (!rowsWanted())
-      onCleanup(idleAfterNextPaint(() => setRowsWanted(true), ROWS_IDLE_TIMEOUT_MS));
-  });
+  const rows = createAfterFirstPaint();
   const versions = createLiveQuery(() => db, templateVersions);
   const templateIds = () => [...new Set(props.items.map((i) => i.templateId))];
   return (
@@ -116,9 +108,9 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
         {(templateId) => {
           const tpl = () => templateVersion(versions() ?? new Map(), templateId);
           const items = () => props.items.filter((i) => i.templateId === templateId);
-          // The parts are rendered by their section, each item by its row: a new read of the
-          // versions or of the items (every save, and the full row check once the schemas load)
-          // keeps the rows on screen instead of building all of them again.
+          // The parts are rendered by their section, each item by its row, so a new read keeps
+          // the rows in place: keyed by part objects, the template versions' answer arriving after
+          // the rows were built made all 28 again (about 200 ms of main thread at 4× CPU).
           const parts = createMemo(() => templateParts(tpl(), items()));
           const partKeys = createMemo(() => parts().map(partKey), [], { equals: sameKeys });
           const text = (item: ChecklistItem) => {
@@ -129,10 +121,7 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
             };
           };
           return (
-            <details
-              class="card checklist"
-              onToggle={(e) => e.currentTarget.open && setRowsWanted(true)}
-            >
+            <details class="card checklist" onToggle={(e) => e.currentTarget.open && rows.show()}>
               <summary>
                 <span class="summary-title">
                   {tpl() ? templateText(tpl()!.title, lang()) : templateId}
@@ -141,7 +130,7 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
                   {checklistProgressText(checklistProgress(items()), lang())}
                 </span>
               </summary>
-              <Show when={rowsWanted()}>
+              <Show when={rows.shown()}>
                 <For each={partKeys()}>
                   {(key) => {
                     const part = () => parts().find((p) => partKey(p) === key);
