@@ -11,6 +11,7 @@ import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
 import { launchPersistent, waitForServiceWorker, watchErrors } from './support/browser';
 import { type RunningServer, startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
+import { observationTextIn } from './support/capture';
 
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const SITE = 'Offenbach am Main – Nordend';
@@ -197,7 +198,7 @@ it('captures a whole visit offline and keeps it across a browser restart', async
   );
   for (const field of ACTION_FIELDS) {
     const region = page.getByRole('region', { name: field.de, exact: true });
-    await expect(region.getByRole('textbox', { name: 'Text' }).inputValue()).resolves.toBe(
+    await expect((await observationTextIn(region)).inputValue()).resolves.toBe(
       `Beobachtung zu ${field.id}`,
     );
   }

@@ -22,6 +22,7 @@ import {
   armSaveWatch,
   download,
   drawJpeg,
+  observationTextIn,
   savedOnDevice,
   until,
 } from './support/capture';
@@ -108,8 +109,8 @@ async function openVisit(page: Page): Promise<void> {
 }
 
 /** The housing observation's text box (the first card of the field). */
-const housingText = (page: Page) =>
-  fieldRegion(page, HOUSING).getByRole('textbox', { name: 'Text' }).first();
+/** The housing card's text box, its section scrolled into view (far cards wait until then). */
+const housingText = (page: Page) => observationTextIn(fieldRegion(page, HOUSING));
 
 describe.sequential("each role's day", () => {
   it('1. the coordinator sets up the sites, invites a member and the Quartiersmanagement, and plans a visit', async () => {
@@ -248,7 +249,7 @@ describe.sequential("each role's day", () => {
     await m.page.goto(day.server.url);
     await openVisit(m.page);
     for (const field of ACTION_FIELDS) {
-      const text = fieldRegion(m.page, field.de).getByRole('textbox', { name: 'Text' });
+      const text = await observationTextIn(fieldRegion(m.page, field.de));
       await expect
         .poll(() => text.inputValue(), { timeout: 15_000 })
         .toBe(field.id === 'housing' ? HOUSING_TEXT : `Mia sieht ${field.id}`);
@@ -313,7 +314,7 @@ describe.sequential("each role's day", () => {
     await openVisit(q.page);
     // The member's findings are there; the QM's own note starts in the local view.
     await expect
-      .poll(() => housingText(q.page).inputValue(), { timeout: 30_000 })
+      .poll(async () => (await housingText(q.page)).inputValue(), { timeout: 30_000 })
       .toBe(HOUSING_TEXT);
     const card = await observe(q.page, PARTICIPATION, {
       text: QM_TEXT,
@@ -336,17 +337,17 @@ describe.sequential("each role's day", () => {
     await syncedHere(c.page);
     await openVisit(c.page);
     await expect
-      .poll(() => housingText(c.page).inputValue(), { timeout: 30_000 })
+      .poll(async () => (await housingText(c.page)).inputValue(), { timeout: 30_000 })
       .toBe(HOUSING_TEXT);
 
     // The coordinator edits at the desk while the network is away; the member's edit lands first.
     await c.ctx.setOffline(true);
     await armSaveWatch(c.page);
-    await housingText(c.page).fill(DESK_EDIT);
+    await (await housingText(c.page)).fill(DESK_EDIT);
     await c.page.getByRole('heading', { level: 1 }).click();
     await savedOnDevice(c.page);
-    await expect.poll(() => housingText(m.page).inputValue()).toBe(HOUSING_TEXT);
-    await housingText(m.page).fill(MEMBER_EDIT);
+    await expect.poll(async () => (await housingText(m.page)).inputValue()).toBe(HOUSING_TEXT);
+    await (await housingText(m.page)).fill(MEMBER_EDIT);
     await m.page.getByRole('heading', { level: 1 }).click();
     await syncedHere(m.page);
     await c.ctx.setOffline(false);
@@ -385,7 +386,9 @@ describe.sequential("each role's day", () => {
     await syncedHere(m.page);
     for (const p of [c.page, m.page]) {
       await openVisit(p);
-      await expect.poll(() => housingText(p).inputValue(), { timeout: 30_000 }).toBe(MEMBER_EDIT);
+      await expect
+        .poll(async () => (await housingText(p)).inputValue(), { timeout: 30_000 })
+        .toBe(MEMBER_EDIT);
       await expect.poll(() => p.getByTestId('conflict-mark').count(), { timeout: 30_000 }).toBe(0);
     }
     expect(c.errors()).toEqual([]);
@@ -399,7 +402,7 @@ describe.sequential("each role's day", () => {
       await syncedHere(d.page);
       await openVisit(d.page);
       await expect
-        .poll(() => housingText(d.page).inputValue(), { timeout: 30_000 })
+        .poll(async () => (await housingText(d.page)).inputValue(), { timeout: 30_000 })
         .toBe(MEMBER_EDIT);
 
       const pdf = await download(d.page, 'PDF exportieren');

@@ -129,8 +129,11 @@ it('reads the photos of a visit with 200 observations once and shows every card,
   expect(photoReads).toBe(1);
 
   // Every observation is there (the last seeded one too), and the first frame did not hold them all.
-  const texts = await page.$$eval('fieldset.obs textarea', (ts) =>
-    ts.map((t) => (t as HTMLTextAreaElement).value.split(':')[0]),
+  // A card far down shows its text in a box until it comes near the screen (dormant.tsx).
+  const texts = await page.$$eval('fieldset.obs :is(textarea, .dormant-text)', (ts) =>
+    ts.map(
+      (t) => (t instanceof HTMLTextAreaElement ? t.value : (t.textContent ?? '')).split(':')[0],
+    ),
   );
   expect(new Set(texts)).toEqual(
     new Set(Array.from({ length: OBSERVATIONS }, (_, i) => `Beobachtung ${i}`)),

@@ -83,6 +83,16 @@ export async function savedOnDevice(page: Page): Promise<void> {
 }
 
 /**
+ * The observation "Text" box in `region` (an action field's section), the section scrolled into
+ * view first: a card far down the page waits with its fields as boxes until it comes near the
+ * screen (app/components/dormant.tsx), as it does for a person scrolling there.
+ */
+export async function observationTextIn(region: Locator): Promise<Locator> {
+  await region.scrollIntoViewIfNeeded();
+  return region.getByRole('textbox', { name: 'Text' }).first();
+}
+
+/**
  * Adds an observation in the housing field and types `text`; waits until it is saved on the
  * device. The new card takes the focus (autofocus), which finds it even while the list is
  * still loading from IndexedDB.

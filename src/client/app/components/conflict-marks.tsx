@@ -87,6 +87,17 @@ export function useFieldConflict(saveKey: () => string) {
   return { conflict, me, other: () => (conflict() ? otherParty(conflict()!, me()) : null) };
 }
 
+/** Whether any field of the record `entity` `id()` has an open conflict, live. */
+export function useRecordConflict(entity: string, id: () => string): () => boolean {
+  const index = conflictIndex(useDb());
+  const any = createMemo(() => {
+    const prefix = `${entity}:${id()}:`;
+    for (const key of index().keys()) if (key.startsWith(prefix)) return true;
+    return false;
+  });
+  return any;
+}
+
 /** The mark under a field with an open conflict: who changed it meanwhile, and where to resolve. */
 export function ConflictMark(props: { conflict: ConflictRecord; other: string | null }) {
   return (

@@ -24,6 +24,7 @@ import { firstWords } from '../record-name';
 import { ConflictMark, fieldOfKey, useFieldConflict } from './conflict-marks';
 import { type Option, type Vocabulary, vocabOptions } from './form';
 import { ReadOnlyValue, useReadOnly } from './read-only';
+import { type DormantLook, DormantField, useDormancy } from './dormant';
 
 type Base = {
   label: string;
@@ -157,22 +158,43 @@ function createEditable(props: Base, immediate: boolean) {
 }
 
 /**
- * The label and the value as text in a read-only scope, else `editable()`: the field's label,
+ * The label and the value as text in a read-only scope; in a sleeping scope (dormant.tsx) the
+ * label and the value in a box drawn like the control; else `editable()`: the field's label,
  * control and notes in a `div.field`.
  */
 function ReadOnlyOr(props: {
   label: string;
   class?: string;
+  hideLabel?: boolean;
+  saveKey: string;
   text: () => string;
+  look: DormantLook;
   editable: () => JSX.Element;
 }) {
   const readOnly = useReadOnly();
+  const dormancy = useDormancy();
+  const record = () => {
+    const f = fieldOfKey(props.saveKey);
+    return f ? `${f.entity}-${f.id}` : undefined;
+  };
   return (
     <Show
       when={!readOnly()}
       fallback={<ReadOnlyValue label={props.label} text={props.text()} class={props.class} />}
     >
-      {props.editable()}
+      <Show when={dormancy?.asleep() && dormancy} fallback={props.editable()}>
+        {(sleeping) => (
+          <DormantField
+            label={props.label}
+            hideLabel={props.hideLabel}
+            class={props.class}
+            record={record()}
+            text={props.text()}
+            look={props.look}
+            dormancy={sleeping()}
+          />
+        )}
+      </Show>
     </Show>
   );
 }
@@ -189,7 +211,10 @@ export function TextField(
     <ReadOnlyOr
       label={props.label}
       class={props.class}
+      hideLabel={props.hideLabel}
+      saveKey={props.saveKey}
       text={() => props.value}
+      look={props.multiline ? { kind: 'text', rows: props.rows ?? 3 } : { kind: 'line' }}
       editable={() => <EditableText {...props} />}
     />
   );
@@ -279,7 +304,10 @@ export function SelectField(
     <ReadOnlyOr
       label={props.label}
       class={props.class}
+      hideLabel={props.hideLabel}
+      saveKey={props.saveKey}
       text={() => options().find((o) => o.value === props.value)?.label ?? props.value}
+      look={{ kind: 'choice' }}
       editable={() => <EditableSelect {...props} options={options} />}
     />
   );

@@ -11,6 +11,8 @@ import { ByLine } from '../components/by-line';
 import { CommentsAt } from '../review/comment-thread';
 import { RecordHistory } from '../history/record-history';
 import { Editable } from '../components/read-only';
+import { DormantScope } from '../components/dormant';
+import { useRecordConflict } from '../components/conflict-marks';
 
 const KINDS = {
   observation: { class: 'card obs', prefix: 'obs', legend: 'obs.item', delete: 'obs.delete' },
@@ -26,11 +28,19 @@ export function ItemCard(props: {
   onDeleted: (id: string) => void;
   /** The record, for its by-line (who recorded it, who changed it last). */
   by?: WithAuthors;
+  /**
+   * Its fields wait as boxes until the card comes near the screen or is touched (dormant.tsx):
+   * a long visit's cards off screen. Not while it is to take the focus or has an open conflict.
+   */
+  sleepsUntilNear?: boolean;
   children: JSX.Element;
 }) {
   const db = useDb();
   let ref!: HTMLFieldSetElement;
   const k = () => KINDS[props.kind];
+  // Whether a card may sleep, and its kind, are fixed where it is made.
+  const { kind, sleepsUntilNear } = props; // eslint-disable-line solid/reactivity
+  const conflicted = sleepsUntilNear ? useRecordConflict(kind, () => props.recordId) : null;
   onMount(() => {
     // A link to this item (the needs list's "aus dem Besuch vom …") lands on it.
     if (location.hash === `#${ref.id}`) ref.scrollIntoView({ block: 'start' });
@@ -54,7 +64,13 @@ export function ItemCard(props: {
     <fieldset class={k().class} id={`${k().prefix}-${props.recordId}`} ref={ref}>
       <legend>{t(k().legend, { n: props.n })}</legend>
       <ByLine row={props.by} />
-      {props.children}
+      {sleepsUntilNear ? (
+        <DormantScope awake={() => !!props.autofocus || !!conflicted?.()} element={() => ref}>
+          {props.children}
+        </DormantScope>
+      ) : (
+        props.children
+      )}
       <CommentsAt
         target={{ entity: props.kind, id: props.recordId }}
         what={t(k().legend, { n: props.n })}

@@ -20,6 +20,8 @@ export function ObservationCard(props: {
   /** The observation's photos (its group of the page's one photo query). */
   photos: readonly Photo[] | undefined;
   onDeleted: (id: string) => void;
+  /** Its fields wait as boxes until it comes near the screen (a card after the first frame's). */
+  waits: boolean;
 }) {
   const db = useDb();
   const save = (fields: Partial<Observation>) => updateObservation(db, props.obs.id, fields);
@@ -38,6 +40,7 @@ export function ObservationCard(props: {
       n={props.n}
       autofocus={props.autofocus}
       onDeleted={props.onDeleted}
+      sleepsUntilNear={props.waits}
     >
       <TextField label={t('obs.text')} multiline rows={3} {...bind('text')} />
       <div class="obs-grid">

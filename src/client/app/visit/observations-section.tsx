@@ -37,6 +37,8 @@ function ObservationList(props: {
   focusId: string | null;
   photos: PhotosByTarget | undefined;
   shown: (id: string) => boolean;
+  /** Whether a card, made now, waits with its fields until it comes near the screen. */
+  waits: (id: string) => boolean;
   onAdd: () => void;
   onDeleted: (id: string) => void;
 }) {
@@ -52,6 +54,7 @@ function ObservationList(props: {
             autofocus={props.focusId === o.id}
             photos={props.photos?.[o.id]}
             onDeleted={props.onDeleted}
+            waits={props.waits(o.id)}
           />
         )}
       </For>
@@ -113,6 +116,10 @@ export function ObservationsSection(props: {
     return n === Infinity ? null : new Set(pageOrder().slice(0, n));
   });
   const shown = (id: string) => shownIds()?.has(id) !== false || focusId() === id;
+  // The first frame's cards are made with their controls: a short visit has nothing waiting. The
+  // later ones wait as boxes until they come near the screen (components/dormant.tsx).
+  const firstIds = createMemo(() => new Set(pageOrder().slice(0, FIRST_CARDS)));
+  const waits = (id: string) => !firstIds().has(id);
   createEffect(
     on(
       () => props.visitId,
@@ -167,6 +174,7 @@ export function ObservationsSection(props: {
                       focusId={focusId()}
                       photos={props.photos}
                       shown={shown}
+                      waits={waits}
                       onAdd={() => add(field.id)}
                       onDeleted={props.onDeleted}
                     />
@@ -188,6 +196,7 @@ export function ObservationsSection(props: {
           focusId={focusId()}
           photos={props.photos}
           shown={shown}
+          waits={waits}
           onAdd={() => add(null)}
           onDeleted={props.onDeleted}
         />
