@@ -67,6 +67,12 @@ export function fieldOfKey(saveKey: string): { entity: string; id: string; field
   return entity && id && field ? { entity, id, field } : null;
 }
 
+/** The record an autosave key writes as `entity-id` (a field's `data-record`, what `goTo` finds). */
+export function recordOfKey(saveKey: string): string | undefined {
+  const f = fieldOfKey(saveKey);
+  return f ? `${f.entity}-${f.id}` : undefined;
+}
+
 /** For a field: its open conflict (if any), who is on the other side, and the signed-in account. */
 export function useFieldConflict(saveKey: () => string) {
   let db: AppDb | null = null;
@@ -87,15 +93,18 @@ export function useFieldConflict(saveKey: () => string) {
   return { conflict, me, other: () => (conflict() ? otherParty(conflict()!, me()) : null) };
 }
 
-/** Whether any field of the record `entity` `id()` has an open conflict, live. */
+/**
+ * Whether any field of the record `entity` `id()` has an open conflict, live (`entity` as the
+ * conflicts name it: `observation`, `followUp`, …).
+ */
 export function useRecordConflict(entity: string, id: () => string): () => boolean {
   const index = conflictIndex(useDb());
-  const any = createMemo(() => {
+  const hasOne = createMemo(() => {
     const prefix = `${entity}:${id()}:`;
     for (const key of index().keys()) if (key.startsWith(prefix)) return true;
     return false;
   });
-  return any;
+  return hasOne;
 }
 
 /** The mark under a field with an open conflict: who changed it meanwhile, and where to resolve. */

@@ -21,8 +21,6 @@ type Dormancy = {
   asleep: () => boolean;
   /** Makes the controls now (synchronously), for good. */
   wake: () => void;
-  /** The scope's element, whose fields keep their order when they wake. */
-  root: () => Element | undefined;
 };
 
 const DormantContext = createContext<Dormancy | undefined>();
@@ -80,11 +78,7 @@ export function DormantScope(props: {
     const el = props.element();
     if (!woken() && el) onCleanup(wakeWhenNear(el, wake));
   });
-  const dormancy: Dormancy = {
-    asleep: () => !woken(),
-    wake,
-    root: () => props.element(),
-  };
+  const dormancy: Dormancy = { asleep: () => !woken(), wake };
   return <DormantContext.Provider value={dormancy}>{props.children}</DormantContext.Provider>;
 }
 
@@ -106,13 +100,13 @@ export function DormantField(props: {
   dormancy: Dormancy;
 }) {
   const onFocus = (e: FocusEvent & { currentTarget: HTMLElement }) => {
-    const scope = props.dormancy.root();
+    // Waking replaces each field of the scope in its place, one element for one: the element now
+    // at this field's place holds the control that takes the focus.
     const field = e.currentTarget.closest('.field');
-    const index = scope && field ? [...scope.querySelectorAll('.field')].indexOf(field) : -1;
+    const parent = field?.parentElement;
+    const place = parent && field ? [...parent.children].indexOf(field) : -1;
     props.dormancy.wake();
-    // The scope's fields became controls in the same order: the one at this place takes the focus.
-    const fields = scope?.querySelectorAll('.field');
-    const control = fields?.[index]?.querySelector<HTMLElement>('textarea, input, select');
+    const control = parent?.children[place]?.querySelector<HTMLElement>('textarea, input, select');
     if (!control) return;
     control.focus();
     if (control instanceof HTMLSelectElement && navigator.userActivation?.isActive) {
@@ -125,23 +119,34 @@ export function DormantField(props: {
   };
   // eslint-disable-next-line solid/reactivity -- a field's kind of control is fixed where it is written
   const look = props.look;
-  return (
-    <div class={`field ${props.class ?? ''}`} data-record={props.record}>
-      <label classList={{ 'sr-only': !!props.hideLabel }}>{props.label}</label>
-      {look.kind === 'choice' ? (
+  const box = (): JSX.Element => {
+    if (look.kind === 'choice')
+      return (
         <div class="select-box" tabIndex={0} onFocus={onFocus}>
           <span class="select-text">{props.text}</span>
         </div>
-      ) : (
+      );
+    if (look.kind === 'text')
+      return (
         <div
-          class={look.kind === 'text' ? 'dormant-box dormant-text' : 'dormant-box dormant-line'}
-          style={look.kind === 'text' ? { '--rows': String(look.rows) } : undefined}
+          class="dormant-box dormant-text"
+          style={{ '--rows': String(look.rows) }}
           tabIndex={0}
           onFocus={onFocus}
         >
           {props.text}
         </div>
-      )}
+      );
+    return (
+      <div class="dormant-box dormant-line" tabIndex={0} onFocus={onFocus}>
+        {props.text}
+      </div>
+    );
+  };
+  return (
+    <div class={`field ${props.class ?? ''}`} data-record={props.record}>
+      <label classList={{ 'sr-only': !!props.hideLabel }}>{props.label}</label>
+      {box()}
     </div>
   );
 }

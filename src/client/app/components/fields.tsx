@@ -21,7 +21,7 @@ import { ct } from '../../i18n/conflicts';
 import { noteSeenVersion } from '../../db/seen-base';
 import { authorsOf, type WithAuthors } from '../../db/authors';
 import { firstWords } from '../record-name';
-import { ConflictMark, fieldOfKey, useFieldConflict } from './conflict-marks';
+import { ConflictMark, fieldOfKey, recordOfKey, useFieldConflict } from './conflict-marks';
 import { type Option, type Vocabulary, vocabOptions } from './form';
 import { ReadOnlyValue, useReadOnly } from './read-only';
 import { type DormantLook, DormantField, useDormancy } from './dormant';
@@ -116,10 +116,7 @@ function createEditable(props: Base, immediate: boolean) {
   const id = createUniqueId();
   const mark = useFieldConflict(() => props.saveKey);
   const d = createDraft(props, immediate, () => mark.conflict() !== undefined);
-  const record = () => {
-    const f = fieldOfKey(props.saveKey);
-    return f ? `${f.entity}-${f.id}` : undefined;
-  };
+  const record = () => recordOfKey(props.saveKey);
   const meanwhile = () => {
     const v = d.held();
     // With a conflict open the mark below says it all (the typed value is already one side).
@@ -173,10 +170,6 @@ function ReadOnlyOr(props: {
 }) {
   const readOnly = useReadOnly();
   const dormancy = useDormancy();
-  const record = () => {
-    const f = fieldOfKey(props.saveKey);
-    return f ? `${f.entity}-${f.id}` : undefined;
-  };
   return (
     <Show
       when={!readOnly()}
@@ -188,7 +181,7 @@ function ReadOnlyOr(props: {
             label={props.label}
             hideLabel={props.hideLabel}
             class={props.class}
-            record={record()}
+            record={recordOfKey(props.saveKey)}
             text={props.text()}
             look={props.look}
             dormancy={sleeping()}
