@@ -1,10 +1,14 @@
 // Photo bytes on the wire: content-addressed by SHA-256, uploaded resumably with a
-// minimal subset of tus 1.0.0 (core + creation), verified by the server (docs/architecture.md §Upload, invariant I6).
+// minimal subset of tus 1.0.0 (core, creation, creation-with-upload), verified by the server
+// (docs/architecture.md §Upload, invariant I6).
 //   HEAD /api/v1/blobs/:sha256      → 200 stored and visible to this user | 404   (dedupe probe)
 //   GET  /api/v1/blobs/:sha256      → image/jpeg bytes, nosniff, Content-Disposition
 //   POST /api/v1/uploads            headers: Tus-Resumable: 1.0.0, Upload-Length: n,
-//                                   Upload-Metadata: sha256 <base64>,type <base64>
-//                                   → 201 Location: /api/v1/uploads/:id  (200 + Upload-Offset=length when already stored)
+//                                   Upload-Metadata: sha256 <base64>,type <base64>; optionally the
+//                                   first bytes as body (Content-Type: application/offset+octet-stream)
+//                                   → 201 Location: /api/v1/uploads/:id, Upload-Offset: bytes it holds
+//                                   (the account's open upload of the same bytes is found again, not
+//                                   doubled); 200 + Upload-Offset=length when already stored
 //   HEAD /api/v1/uploads/:id        → 200 Upload-Offset, Upload-Length | 404/410 expired
 //   PATCH /api/v1/uploads/:id       Content-Type: application/offset+octet-stream, Upload-Offset: k
 //                                   → 204 Upload-Offset: k+len; on the last chunk the server checks the

@@ -172,6 +172,123 @@ describe('photo uploads (tus subset)', () => {
   });
 });
 
+describe('creation-with-upload: the POST carries the first bytes', () => {
+  /** POST /api/v1/uploads with `body` as the upload's first bytes. */
+  const createWith = (
+    bytes: Buffer,
+    body: Uint8Array,
+    as = token,
+    o: { length?: number; contentType?: string; declaredSha?: string } = {},
+  ) =>
+    h.req('/api/v1/uploads', {
+      method: 'POST',
+      token: as,
+      body: body as BodyInit,
+      headers: {
+        'Tus-Resumable': TUS_VERSION,
+        'Upload-Length': String(o.length ?? bytes.length),
+        'Upload-Metadata': `sha256 ${Buffer.from(o.declaredSha ?? sha(bytes)).toString('base64')},type ${Buffer.from('image/jpeg').toString('base64')}`,
+        'Content-Type': o.contentType ?? 'application/offset+octet-stream',
+      },
+    });
+  const openUploads = () => h.read((tx) => tx.blobs.uploadIds());
+
+  it('a whole photo in its POST is stored and verified: 201 with the full offset, nothing left open', async () => {
+    const bytes = fakeJpeg(320, 240, 12_000);
+    const res = await createWith(bytes, bytes);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('upload-offset')).toBe(String(bytes.length));
+    expect((await head(`/api/v1/blobs/${sha(bytes)}`)).status).toBe(200);
+    expect((await head(res.headers.get('location')!)).status).toBe(404); // finished, not open
+    expect(await openUploads()).toEqual(new Set());
+    expect(readdirSync(join(h.dir, 'photos/tmp'))).toEqual([]);
+  });
+
+  it('a first chunk in the POST is staged; PATCH goes on from the offset it answers', async () => {
+    const bytes = fakeJpeg(800, 600, 9000);
+    const res = await createWith(bytes, bytes.subarray(0, 4000));
+    expect(res.status).toBe(201);
+    expect(res.headers.get('upload-offset')).toBe('4000');
+    const location = res.headers.get('location')!;
+    expect((await head(location)).headers.get('upload-offset')).toBe('4000');
+    expect((await patch(location, 4000, bytes.subarray(4000))).status).toBe(204);
+    expect((await head(`/api/v1/blobs/${sha(bytes)}`)).status).toBe(200);
+  });
+
+  it('the account’s open upload of the same bytes is found again: same place, its offset, charged once', async () => {
+    const me = await h.user('member');
+    const bytes = fakeJpeg(800, 600, 9000);
+    const first = await createWith(bytes, bytes.subarray(0, 4000), me.token);
+    const again = await createWith(bytes, bytes.subarray(0, 6000), me.token);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    // Past 0 already: the second body is not taken; the device sends on from 4000.
+    expect(again.headers.get('upload-offset')).toBe('4000');
+    expect(await openUploads()).toHaveProperty('size', 1);
+    expect(await h.read((tx) => tx.blobs.usedBytes(me.id))).toBe(bytes.length);
+    // Another length is another upload; another account never gets this one.
+    const longer = await createWith(bytes, new Uint8Array(0), me.token, { length: 9001 });
+    expect(longer.headers.get('location')).not.toBe(first.headers.get('location'));
+    const other = await createWith(bytes, bytes.subarray(0, 4000));
+    expect(other.status).toBe(201);
+    expect(other.headers.get('location')).not.toBe(first.headers.get('location'));
+    expect(other.headers.get('upload-offset')).toBe('4000');
+    expect(
+      (await head(first.headers.get('location')!, me.token)).headers.get('upload-offset'),
+    ).toBe('4000');
+  });
+
+  it('an expired upload is not found again: a fresh one starts from the POST’s bytes', async () => {
+    await h.close();
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    h = await makeHarness({ clock: () => new Date(now) });
+    token = (await h.user('member')).token;
+    const bytes = fakeJpeg(800, 600, 9000);
+    const first = await createWith(bytes, bytes.subarray(0, 4000));
+    now += 24 * 3600_000 + 1;
+    const fresh = await createWith(bytes, bytes.subarray(0, 5000));
+    expect(fresh.headers.get('location')).not.toBe(first.headers.get('location'));
+    expect(fresh.headers.get('upload-offset')).toBe('5000');
+  });
+
+  it('bad first bytes are refused like a PATCH and leave no upload: not a JPEG 415, wrong hash 460, too long 413', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(100)]);
+    const notJpeg = await createWith(png, png);
+    expect(notJpeg.status).toBe(415);
+    expect(await notJpeg.json()).toMatchObject({ error: 'not_jpeg' });
+    const bytes = fakeJpeg(100, 100, 3000);
+    const wrong = await createWith(bytes, bytes, token, { declaredSha: 'f'.repeat(64) });
+    expect(wrong.status).toBe(HASH_MISMATCH_STATUS);
+    expect(await wrong.json()).toMatchObject({ error: 'hash_mismatch' });
+    expect(await openUploads()).toEqual(new Set());
+    const tooLong = await createWith(bytes, bytes, token, { length: 100 });
+    expect(tooLong.status).toBe(413);
+    // That refusal came before any byte was staged; the upload it opened stands at 0.
+    const [open] = [...(await openUploads())];
+    expect(await h.read((tx) => tx.blobs.upload(open!))).toMatchObject({ offset: 0 });
+  });
+
+  it('a body of another type is not upload bytes: it is left unread and the upload stands at 0', async () => {
+    const bytes = fakeJpeg(100, 100, 3000);
+    const res = await createWith(bytes, bytes, token, { contentType: 'application/json' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('upload-offset')).toBe('0');
+    expect((await head(`/api/v1/blobs/${sha(bytes)}`)).status).toBe(404);
+  });
+
+  it('over the photo quota the POST is 507 and its body is not staged', async () => {
+    await h.close();
+    h = await makeHarness({ photoQuotaBytes: 10_000 });
+    token = (await h.user('member')).token;
+    const bytes = fakeJpeg(800, 600, 12_000);
+    const res = await createWith(bytes, bytes.subarray(0, 5000));
+    expect(res.status).toBe(507);
+    expect(await res.json()).toMatchObject({ error: 'photo_quota_exceeded' });
+    expect(await openUploads()).toEqual(new Set());
+    expect(readdirSync(join(h.dir, 'photos/tmp'))).toEqual([]);
+  });
+});
+
 describe('blob visibility follows the photo rows', () => {
   it("a user sees a blob when a photo row in its scope references it; another site's QM gets 404", async () => {
     const coord = await h.user('coordinator');

@@ -83,6 +83,7 @@ function appOn(db: ServerDb, dir: string, opts: AppOptions = {}) {
     clock: opts.clock,
     trustProxy: opts.trustProxy,
     tokenMaxAgeMs: opts.tokenMaxAgeMs,
+    photoQuotaBytes: opts.photoQuotaBytes,
     limits: { sync: null, login: null, ...opts.limits },
   });
 }

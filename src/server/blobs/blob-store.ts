@@ -77,6 +77,11 @@ export class BlobStore {
     return this.storage.read(sha);
   }
 
+  /**
+   * Opens an upload of these bytes for the account, or finds its open one again: a device whose
+   * POST (with the first chunk) lost its answer resumes where that upload got to instead of
+   * charging the quota a second time (docs/architecture.md §Upload step 3).
+   */
   async createUpload(userId: string, sha256: string, length: number): Promise<Upload> {
     await this.discardExpired(); // the stray staged-bytes scan stays off this path (sweepExpired)
     const now = this.clock().getTime();
@@ -90,7 +95,9 @@ export class BlobStore {
       expiresAt: now + UPLOAD_TTL_MS,
     };
     // Check and reserve in one write transaction, so concurrent POSTs cannot both pass the check.
-    await this.db.writeTx(async (tx) => {
+    const open = await this.db.writeTx(async (tx) => {
+      const found = await tx.blobs.openUpload(userId, sha256, length, now);
+      if (found) return found;
       if ((await tx.blobs.usedBytes(userId)) + length > this.quotaBytes)
         throw new UploadError(
           507,
@@ -98,7 +105,9 @@ export class BlobStore {
           `this account may store at most ${this.quotaBytes} bytes of photos`,
         );
       await tx.blobs.insertUpload(row);
+      return null;
     });
+    if (open) return open;
     try {
       await this.storage.createStaged(row.id);
     } catch (e) {

@@ -1,4 +1,4 @@
-// POST/HEAD/PATCH /api/v1/uploads — a minimal tus 1.0.0 (core + creation) for photo bytes;
+// POST/HEAD/PATCH /api/v1/uploads — a minimal tus 1.0.0 (core, creation, creation-with-upload) for photo bytes;
 // the exchange is described in src/shared/blobs.ts. Uploads belong to the user who created them
 // (another user gets 404). Bytes are checked as they arrive (JPEG magic, length) and verified
 // on the last chunk (SHA-256, frame header and pixel count) before they become a blob.
@@ -13,8 +13,8 @@ import { Sha256 } from '../../shared/domain/schemas';
 import { readScope } from '../../shared/policy';
 import type { ApiErrorCode } from '../../shared/protocol';
 import { type BlobStore, UploadError } from '../blobs/blob-store';
+import type { ServerDb, Upload } from '../store/store';
 import { ImageRejected } from '../blobs/jpeg';
-import type { ServerDb } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';
 import { ApiHttpError } from '../http/errors';
 
@@ -78,12 +78,33 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
       });
     }
     const upload = await store.createUpload(user.id, sha, length).catch(failUpload);
+    const offset = await firstChunk(c, upload);
     return c.body(null, 201, {
       ...TUS,
       Location: `/api/v1/uploads/${upload.id}`,
-      'Upload-Offset': '0',
+      'Upload-Offset': String(offset),
     });
   });
+
+  /**
+   * tus creation-with-upload: a POST may carry the upload's first bytes (Content-Type
+   * application/offset+octet-stream), checked and staged as a PATCH at offset 0 would be. An
+   * upload found again (createUpload) that is already past 0, or busy with another request,
+   * leaves the body unread and answers where it stands; the device sends on from there.
+   */
+  async function firstChunk(c: Context<AppEnv>, upload: Upload): Promise<number> {
+    if (c.req.header('content-type') !== 'application/offset+octet-stream' || upload.offset > 0)
+      return upload.offset;
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && Number(declared) > upload.length)
+      fail(413, 'too_large', 'the body is longer than Upload-Length');
+    try {
+      return await store.append(upload, 0, c.req.raw.body);
+    } catch (e) {
+      if (!(e instanceof UploadError && e.status === 409)) failUpload(e);
+      return (await db.readTx((tx) => tx.blobs.upload(upload.id)))?.offset ?? 0;
+    }
+  }
 
   const ownUpload = async (c: Context<AppEnv>) => {
     const id = c.req.param('id') ?? '';

@@ -338,6 +338,11 @@ export interface BlobsStore {
   /** Photo bytes charged to the account: its verified uploads (each hash once) + its open uploads. */
   usedBytes(userId: string): number;
   upload(id: string): Upload | null;
+  /**
+   * The account's newest unexpired open upload of these bytes and length, if any: a POST whose
+   * answer was lost (its first chunk sent with it) is found again instead of opening another.
+   */
+  openUpload(userId: string, sha: string, length: number, nowMs: number): Upload | null;
   insertUpload(u: Omit<Upload, 'offset'>): void;
   setOffset(id: string, offset: number): void;
   /**

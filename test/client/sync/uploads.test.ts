@@ -36,11 +36,16 @@ describe('photo upload queue against the real server', () => {
   it('uploads in chunks, marks uploaded only after HEAD 200, keeps the local bytes; another device downloads them', async () => {
     const { calls, device } = await setup();
     const a = device();
-    const bytes = fakeJpeg(1600, 1200, 700_000);
+    const bytes = fakeJpeg(1600, 1200, 1_000_000);
     const sha = await putLocalBytes(a.db, bytes);
     await a.queue.kick();
     expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
-    expect(calls.filter((c) => c.method === 'PATCH').length).toBeGreaterThan(1);
+    // 256 KiB with the POST, then chunks that double: 512 KiB and the rest.
+    expect(calls.filter((c) => c.method !== 'HEAD').map((c) => c.bytes)).toEqual([
+      256 * 1024,
+      512 * 1024,
+      bytes.length - 768 * 1024,
+    ]);
     expect(calls.at(-1)).toMatchObject({ method: 'HEAD', url: blobUrl(sha), status: 200 });
     expect(sha256((await bytesOf((await a.db.blobs.get(sha))!.data)).bytes)).toBe(sha);
 
@@ -67,10 +72,21 @@ describe('photo upload queue against the real server', () => {
     expect((await b.db.blobState.get(sha))?.state).toBe('uploaded');
   });
 
+  it('the POST that opens an upload carries its first chunk, so a small photo is one request', async () => {
+    const { calls, device } = await setup();
+    const a = device();
+    const bytes = fakeJpeg(320, 240, 12_000);
+    const sha = await putLocalBytes(a.db, bytes);
+    await a.queue.kick();
+    expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(['POST 201', 'HEAD 200']);
+    expect(calls[0]!.bytes).toBe(bytes.length);
+    expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
+  });
+
   it('an interrupted upload resumes from the offset persisted in blobState', async () => {
     let patches = 0;
     const { calls, device } = await setup({
-      fail: (c) => (c.method === 'PATCH' && ++patches === 2 ? 'drop-after' : null),
+      fail: (c) => (c.method === 'PATCH' && ++patches === 1 ? 'drop-after' : null),
     });
     const a = device();
     const bytes = fakeJpeg(800, 600, 1_500_000);
@@ -78,13 +94,36 @@ describe('photo upload queue against the real server', () => {
     await a.queue.kick();
     const st = await a.db.blobState.get(sha);
     expect(st?.state).toBe('uploading');
-    expect(st?.offset).toBeGreaterThan(0);
+    expect(st?.offset).toBe(256 * 1024); // the POST's first chunk
     expect(st?.uploadUrl).toMatch(/^\/api\/v1\/uploads\//);
     await a.queue.kick();
     expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
-    const resumedPatch = calls.filter((c) => c.method === 'PATCH')[2];
-    expect(Number(resumedPatch?.offset)).toBeGreaterThan(0); // no restart from 0
+    const resumedPatch = calls.filter((c) => c.method === 'PATCH')[1];
+    expect(Number(resumedPatch?.offset)).toBeGreaterThan(256 * 1024); // no restart from 0
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('a POST whose answer was lost is found again: the next one resumes that upload', async () => {
+    let posts = 0;
+    const { calls, device, server } = await setup({
+      fail: (c) => (c.method === 'POST' && ++posts === 1 ? 'drop-after' : null),
+    });
+    const a = device();
+    const bytes = fakeJpeg(800, 600, 600_000);
+    const sha = await putLocalBytes(a.db, bytes);
+    await a.queue.kick(); // the server stored the first chunk; the device never heard of it
+    const unheard = await a.db.blobState.get(sha);
+    expect([unheard?.state, unheard?.uploadUrl]).toEqual(['local', undefined]);
+    expect(await server.query('SELECT "offset" AS n FROM uploads')).toEqual([{ n: 256 * 1024 }]);
+    await a.queue.kick();
+    expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
+    const [first, second] = calls.filter((c) => c.method === 'POST');
+    expect([first?.bytes, second?.bytes]).toEqual([256 * 1024, 256 * 1024]);
+    // The second POST's body was not taken again: the device went on from where the server stood.
+    expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.offset)).toEqual([
+      String(256 * 1024),
+    ]);
+    expect(await server.query('SELECT count(*) AS n FROM uploads')).toEqual([{ n: 0 }]);
   });
 
   it('an expired or unknown upload URL restarts the upload from 0', async () => {
@@ -100,7 +139,13 @@ describe('photo upload queue against the real server', () => {
     await a.queue.kick();
     expect((await a.db.blobState.get(sha))?.state).toBe('uploaded');
     expect(calls.find((c) => c.url.includes('01a1fd31-0000'))?.status).toBe(404);
-    expect(calls.find((c) => c.method === 'PATCH')?.offset).toBe('0');
+    // The dedupe probe, then a fresh upload from byte 0: the whole small photo goes with its POST.
+    expect(calls.filter((c) => !c.url.includes('01a1fd31-0000')).map((c) => c.method)).toEqual([
+      'HEAD',
+      'POST',
+      'HEAD',
+    ]);
+    expect(calls.find((c) => c.method === 'POST')?.bytes).toBe(bytes.length);
   });
 
   it('bytes damaged on the device (hash mismatch, 460) are never marked uploaded and never deleted', async () => {

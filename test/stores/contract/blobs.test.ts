@@ -180,6 +180,32 @@ eachStore(
       expect(await s.read((tx) => tx.blobs.uploadIds())).toEqual(new Set(['up-b', 'up-c']));
     });
 
+    it("finds the account's newest open upload of the same bytes and length, never another's or an expired one", async () => {
+      const same = { sha256: 'sha-photo', length: 10 };
+      await s.write(async (tx) => {
+        await tx.blobs.insertUpload(upload('older', { ...same, createdAt: T }));
+        await tx.blobs.insertUpload(upload('newer', { ...same, createdAt: T + 1 }));
+        await tx.blobs.insertUpload(
+          upload('expired', { ...same, createdAt: T + 2, expiresAt: T + 5 }),
+        );
+        await tx.blobs.insertUpload(
+          upload('theirs', { ...same, userId: 'other', createdAt: T + 3 }),
+        );
+        await tx.blobs.insertUpload(upload('longer', { ...same, length: 11, createdAt: T + 4 }));
+        await tx.blobs.setOffset('newer', 7);
+      });
+      const find = (userId: string, sha: string, length: number, now: number) =>
+        s.read((tx) => tx.blobs.openUpload(userId, sha, length, now));
+      expect(await find('uploader', 'sha-photo', 10, T + 5)).toEqual({
+        ...upload('newer', { ...same, createdAt: T + 1 }),
+        offset: 7,
+      });
+      expect((await find('uploader', 'sha-photo', 11, T))?.id).toBe('longer');
+      expect((await find('other', 'sha-photo', 10, T))?.id).toBe('theirs');
+      expect(await find('uploader', 'sha-other', 10, T)).toBeNull();
+      expect(await find('uploader', 'sha-photo', 10, T + 60_000)).toBeNull(); // all expired then
+    });
+
     it('leases an upload to one holder at a time until the lease runs out; a holder renews and releases only its own', async () => {
       await s.write((tx) => tx.blobs.insertUpload(upload('leased')));
       const steps = [

@@ -91,6 +91,15 @@ export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
       );
       return r ? toUpload(r) : null;
     },
+    async openUpload(userId: string, sha: string, length: number, nowMs: number) {
+      const r = await db.one<UploadRow>(
+        `SELECT id, user_id, sha256, length, "offset", created_at, expires_at
+         FROM uploads WHERE user_id = $1 AND sha256 = $2 AND length = $3 AND expires_at > $4
+         ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [userId, sha, length, nowMs],
+      );
+      return r ? toUpload(r) : null;
+    },
     async insertUpload(u: Omit<Upload, 'offset'>) {
       await db.run(
         `INSERT INTO uploads (id, user_id, sha256, length, "offset", created_at, expires_at)

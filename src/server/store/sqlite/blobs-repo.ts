@@ -29,6 +29,11 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
     upload: db.prepare(
       'SELECT id, user_id AS userId, sha256, length, "offset", created_at AS createdAt, expires_at AS expiresAt FROM uploads WHERE id = ?',
     ),
+    openUpload: db.prepare(
+      `SELECT id, user_id AS userId, sha256, length, "offset", created_at AS createdAt, expires_at AS expiresAt
+       FROM uploads WHERE user_id = @userId AND sha256 = @sha AND length = @length AND expires_at > @now
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+    ),
     insertUpload: db.prepare(
       'INSERT INTO uploads (id, user_id, sha256, length, "offset", created_at, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
     ),
@@ -56,6 +61,8 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
         : q.readableInSite.get({ sha, userId, siteId })) !== undefined,
     usedBytes: (userId: string) => (q.usedBytes.get({ userId }) as { n: number }).n,
     upload: (id: string) => (q.upload.get(id) as Upload | undefined) ?? null,
+    openUpload: (userId: string, sha: string, length: number, nowMs: number) =>
+      (q.openUpload.get({ userId, sha, length, now: nowMs }) as Upload | undefined) ?? null,
     insertUpload: (u: Omit<Upload, 'offset'>) => {
       q.insertUpload.run(u.id, u.userId, u.sha256, u.length, u.createdAt, u.expiresAt);
     },
