@@ -35,6 +35,8 @@ type AppOptions = {
   clock?: () => Date;
   trustProxy?: boolean;
   tokenMaxAgeMs?: number;
+  /** Photo bytes one account may store (the app's default when unset). */
+  photoQuotaBytes?: number;
   /**
    * Keep the four version-1 checklist templates migration 10 seeds (docs/architecture.md
    * §Templates). Off by default: the tests that count, page or compare pulled rows see only
