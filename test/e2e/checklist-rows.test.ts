@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { watchErrors } from './support/browser';
 import { servePersistentApp } from './support/built-app';
-import { createSite, createVisit, until } from './support/capture';
+import { armSaveWatch, createSite, createVisit, savedOnDevice, until } from './support/capture';
 import { signIn } from '../support/accounts';
 
 const app = servePersistentApp('sb-checklist-rows-');
@@ -125,6 +125,67 @@ it('builds the rows after the first frame, and with it when a link names a recor
   const linked = await batches(page);
   expect(linked.row).toBeDefined();
   expect(linked.row).toBe(linked.obs);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('closed groups hold no form control until first opened: the state shows (and prints) from the waiting segments', async () => {
+  const { server, browser: context } = app;
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await signIn(page, server);
+  await createSite(page, 'Prüfstadt', 'Süd');
+  const visitPath = await createVisit(page, '2026-06-03');
+  // One tick and the visit's goals, written with the groups open.
+  const firstRow = page.locator('.check-item').first();
+  await firstRow.evaluate((row) => (row.closest('details')!.open = true));
+  await firstRow.getByRole('radio', { name: 'Erledigt' }).check();
+  await until('tick saved', async () => (await firstRow.getAttribute('data-state')) === 'done');
+  await page.locator('.details-block > summary').click();
+  await armSaveWatch(page);
+  await page.getByLabel('Ziele', { exact: true }).fill('Spielplatz ansehen');
+  await page.getByLabel('Ziele', { exact: true }).blur();
+  await savedOnDevice(page);
+
+  await page.goto('about:blank');
+  await page.goto(server.url + visitPath);
+  await page.waitForSelector('main article[aria-busy="false"]');
+  const rows = page.locator('.check-item');
+  await until('rows shown', async () => (await rows.count()) > 5);
+  await page.locator('.details-block .dormant-box').first().waitFor({ state: 'attached' });
+  // Nothing Chromium's form scan would lay out in the hidden content of a closed group.
+  const hiddenControls = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('details:not([open]) :is(input, select, textarea)')]
+        .map((e) => e.outerHTML.slice(0, 150) + ' IN ' + e.closest('details')!.className)
+        .join(' // '),
+    );
+  expect(await hiddenControls()).toBe('');
+  const row = rows.first();
+  expect(await row.locator('.seg[data-checked]').getAttribute('data-value')).toBe('done');
+  expect(await row.locator('.seg[data-checked]').count()).toBe(1);
+
+  // Printed, a waiting row shows its state alone, as a row with its radios does.
+  await page.emulateMedia({ media: 'print' });
+  expect(await row.locator('.seg[data-value="done"]').isVisible()).toBe(true);
+  expect(await row.locator('.seg[data-value="open"]').isVisible()).toBe(false);
+  await page.emulateMedia({ media: 'screen' });
+
+  // Opened, the group's rows get their controls, the stored state checked.
+  await row.evaluate((r) => r.closest('details')!.querySelector('summary')!.click());
+  await expect.poll(() => row.getByRole('radio', { name: 'Erledigt' }).isChecked()).toBe(true);
+  expect(await row.locator('input[type=radio]').count()).toBe(3);
+  // The visit details too, with the stored goals; typing there is saved.
+  await page.locator('.details-block > summary').click();
+  const goals = page.getByLabel('Ziele', { exact: true });
+  await expect.poll(() => goals.inputValue()).toBe('Spielplatz ansehen');
+  await page.getByLabel('Name', { exact: true }).fill('Frau Beispiel');
+  await page.getByRole('button', { name: /Person hinzufügen/ }).click();
+  await until(
+    'participant added',
+    async () => (await page.locator('fieldset.participant').count()) === 1,
+  );
   expect(errors).toEqual([]);
   await page.close();
 });

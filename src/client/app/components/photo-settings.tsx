@@ -1,6 +1,6 @@
 // Under the visit's photos: how much room photos take, how full the device is, the location
 // consent and the photo size. Settings are per device (meta table), not synced.
-import { For, Show, createResource } from 'solid-js';
+import { For, Show, createResource, createSignal } from 'solid-js';
 import {
   type PhotoSettings,
   photoStorageBytes,
@@ -45,6 +45,7 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
     await writePhotoSettings(props.db, patch);
     mutate((s) => ({ ...settingsWithDefaults(s ?? {}), ...patch }));
   };
+  const [opened, setOpened] = createSignal(false);
   const mb = (n: number) =>
     (n / 1_000_000).toLocaleString(lang() === 'en' ? 'en' : 'de', {
       maximumFractionDigits: 1,
@@ -64,54 +65,58 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
       </Show>
       <Show when={latestOf(settings)}>
         {(s) => (
-          <details>
+          <details onToggle={(e) => e.currentTarget.open && setOpened(true)}>
             <summary>{pt('settings')}</summary>
-            <label class="photo-check">
-              <input
-                type="checkbox"
-                checked={s().locationConsent}
-                onChange={(e) => void save({ locationConsent: e.currentTarget.checked })}
-              />
-              {pt('location')}
-            </label>
-            <p class="muted">{pt('locationHint')}</p>
-            <label class="photo-edge">
-              {pt('longEdge')}
-              <select
-                value={String(s().longEdge)}
-                onChange={(e) => void save({ longEdge: Number(e.currentTarget.value) })}
-              >
-                <For each={EDGES}>
-                  {(n) => (
-                    <option value={n} selected={n === s().longEdge}>
-                      {n}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </label>
-            <label class="photo-edge">
-              {pt('budget')}
-              <select
-                value={String(s().budgetMb ?? 0)}
-                onChange={(e) =>
-                  void save({ budgetMb: Number(e.currentTarget.value) || undefined })
-                }
-              >
-                <For each={BUDGETS}>
-                  {(n) => (
-                    <option value={n} selected={n === (s().budgetMb ?? 0)}>
-                      {n === 0
-                        ? pt('budgetAuto', {
-                            mb: Math.round((latestOf(usage)?.autoBudget ?? 0) / 1e6),
-                          })
-                        : n}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </label>
-            <p class="muted">{pt('budgetHint')}</p>
+            {/* Made when first opened: controls in a closed group cost Chromium's form scan a
+                forced layout of its hidden content. */}
+            <Show when={opened()}>
+              <label class="photo-check">
+                <input
+                  type="checkbox"
+                  checked={s().locationConsent}
+                  onChange={(e) => void save({ locationConsent: e.currentTarget.checked })}
+                />
+                {pt('location')}
+              </label>
+              <p class="muted">{pt('locationHint')}</p>
+              <label class="photo-edge">
+                {pt('longEdge')}
+                <select
+                  value={String(s().longEdge)}
+                  onChange={(e) => void save({ longEdge: Number(e.currentTarget.value) })}
+                >
+                  <For each={EDGES}>
+                    {(n) => (
+                      <option value={n} selected={n === s().longEdge}>
+                        {n}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </label>
+              <label class="photo-edge">
+                {pt('budget')}
+                <select
+                  value={String(s().budgetMb ?? 0)}
+                  onChange={(e) =>
+                    void save({ budgetMb: Number(e.currentTarget.value) || undefined })
+                  }
+                >
+                  <For each={BUDGETS}>
+                    {(n) => (
+                      <option value={n} selected={n === (s().budgetMb ?? 0)}>
+                        {n === 0
+                          ? pt('budgetAuto', {
+                              mb: Math.round((latestOf(usage)?.autoBudget ?? 0) / 1e6),
+                            })
+                          : n}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </label>
+              <p class="muted">{pt('budgetHint')}</p>
+            </Show>
           </details>
         )}
       </Show>

@@ -1,7 +1,7 @@
 // The visit's checklists, one collapsible group per template version, its sections as
 // sub-headings; each item (with its hint) is open / done / not applicable with a note, saved on
 // change.
-import { For, Show, createMemo } from 'solid-js';
+import { For, Show, createMemo, createSignal } from 'solid-js';
 import { templateText, templateVersion } from '../../../shared/domain/template-versions';
 import { templateItem, templateParts } from '../../../shared/domain/template-layout';
 import type { ChecklistItem } from '../../../shared/domain/schemas';
@@ -21,6 +21,8 @@ import { templateVersions } from '../../db/template-queries';
 import '../styles/checklist.css';
 import { ReadOnlyValue, useReadOnly } from '../components/read-only';
 import { createAfterFirstPaint } from './after-first-paint';
+import { DormantScope, useDormancy } from '../components/dormant';
+import { useRecordConflict } from '../components/conflict-marks';
 
 const STATES = ['open', 'done', 'na'] as const;
 
@@ -29,64 +31,103 @@ const partKey = (part: { section: { id: string } | null }) => part.section?.id ?
 const sameKeys = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((k, i) => k === b[i]);
 
-function ItemRow(props: { item: ChecklistItem; label: string; hint: string }) {
+/**
+ * The state's segments as the radios draw them, without the radios: a row of a group never opened
+ * (its state and note wait like an observation card's fields, dormant.tsx). Nobody sees them
+ * there but a printout and the page's find, which opens the group.
+ */
+function WaitingSegments(props: { state: ChecklistItem['state'] }) {
+  return (
+    <div class="segmented">
+      <For each={STATES}>
+        {(s) => (
+          <span class="seg" data-value={s} data-checked={props.state === s ? '' : undefined}>
+            <span>{label(CHECK_STATES[s])}</span>
+          </span>
+        )}
+      </For>
+    </div>
+  );
+}
+
+function ItemRow(props: {
+  item: ChecklistItem;
+  label: string;
+  hint: string;
+  groupOpened: () => boolean;
+}) {
   const db = useDb();
   const readOnly = useReadOnly();
+  // An open conflict's mark must show and "Bearbeiten" focuses the field: that row is awake.
+  const conflicted = useRecordConflict('checklistItem', () => props.item.id);
   const setState = (state: ChecklistItem['state']) =>
     void saveNow(`check:${props.item.id}:state`, () =>
       updateChecklistItem(db, props.item.id, { state }),
     );
   return (
-    <li class="check-item" data-state={props.item.state}>
-      <fieldset>
-        <legend>{props.label}</legend>
-        <Show when={props.hint}>
-          <p class="check-hint">{props.hint}</p>
-        </Show>
-        <div class="check-controls">
-          <Show
-            when={!readOnly()}
-            fallback={
-              <ReadOnlyValue
-                label={props.label}
-                text={label(CHECK_STATES[props.item.state])}
-                class="check-state"
-              />
-            }
-          >
-            <div class="segmented">
-              <For each={STATES}>
-                {(s) => (
-                  <label class="seg" data-value={s}>
-                    <input
-                      type="radio"
-                      name={`state-${props.item.id}`}
-                      value={s}
-                      checked={props.item.state === s}
-                      onChange={() => setState(s)}
-                    />
-                    <span>{label(CHECK_STATES[s])}</span>
-                  </label>
-                )}
-              </For>
-            </div>
-          </Show>
-          <TextField
-            class="compact"
-            label={`${t('check.note')}: ${props.label}`}
-            hideLabel
-            saveKey={`check:${props.item.id}:note`}
-            placeholder={t('check.note')}
-            value={props.item.note}
-            onSave={(note) => updateChecklistItem(db, props.item.id, { note })}
-          />
-        </div>
-        <ByLine row={props.item} changesOnly />
-        <CommentsAt target={{ entity: 'checklistItem', id: props.item.id }} what={props.label} />
-        <RecordHistory entity="checklistItem" id={props.item.id} what={props.label} />
-      </fieldset>
-    </li>
+    <DormantScope awake={() => props.groupOpened() || conflicted()} element={() => undefined}>
+      <Row />
+    </DormantScope>
   );
+  function Row() {
+    const dormancy = useDormancy();
+    return (
+      <li class="check-item" data-state={props.item.state}>
+        <fieldset>
+          <legend>{props.label}</legend>
+          <Show when={props.hint}>
+            <p class="check-hint">{props.hint}</p>
+          </Show>
+          <div class="check-controls">
+            <Show
+              when={!readOnly()}
+              fallback={
+                <ReadOnlyValue
+                  label={props.label}
+                  text={label(CHECK_STATES[props.item.state])}
+                  class="check-state"
+                />
+              }
+            >
+              <Show
+                when={!dormancy?.asleep()}
+                fallback={<WaitingSegments state={props.item.state} />}
+              >
+                <div class="segmented">
+                  <For each={STATES}>
+                    {(s) => (
+                      <label class="seg" data-value={s}>
+                        <input
+                          type="radio"
+                          name={`state-${props.item.id}`}
+                          value={s}
+                          checked={props.item.state === s}
+                          onChange={() => setState(s)}
+                        />
+                        <span>{label(CHECK_STATES[s])}</span>
+                      </label>
+                    )}
+                  </For>
+                </div>
+              </Show>
+            </Show>
+            <TextField
+              class="compact"
+              label={`${t('check.note')}: ${props.label}`}
+              hideLabel
+              saveKey={`check:${props.item.id}:note`}
+              placeholder={t('check.note')}
+              value={props.item.note}
+              onSave={(note) => updateChecklistItem(db, props.item.id, { note })}
+            />
+          </div>
+          <ByLine row={props.item} changesOnly />
+          <CommentsAt target={{ entity: 'checklistItem', id: props.item.id }} what={props.label} />
+          <RecordHistory entity="checklistItem" id={props.item.id} what={props.label} />
+        </fieldset>
+      </li>
+    );
+  }
 }
 
 /**
@@ -120,8 +161,19 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
               hint: ti?.hint ? templateText(ti.hint, lang()) : '',
             };
           };
+          // The rows' controls are made when the group is first opened (then for good): closed,
+          // their radios and note fields cost Chromium's form scan a forced style and layout of
+          // the group's hidden content, about 20 ms per group at 4× CPU.
+          const [opened, setOpened] = createSignal(false);
           return (
-            <details class="card checklist" onToggle={(e) => e.currentTarget.open && rows.show()}>
+            <details
+              class="card checklist"
+              onToggle={(e) => {
+                if (!e.currentTarget.open) return;
+                setOpened(true);
+                rows.show();
+              }}
+            >
               <summary>
                 <span class="summary-title">
                   {tpl() ? templateText(tpl()!.title, lang()) : templateId}
@@ -148,6 +200,7 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
                                 item={item}
                                 label={text(item).label}
                                 hint={text(item).hint}
+                                groupOpened={opened}
                               />
                             )}
                           </For>

@@ -33,6 +33,8 @@ export function ItemCard(props: {
    * a long visit's cards off screen. Not while it is to take the focus or has an open conflict.
    */
   sleepsUntilNear?: boolean;
+  /** A sleeping card also wakes when this turns true (the first cards, after the first paint). */
+  wakes?: () => boolean;
   children: JSX.Element;
 }) {
   const db = useDb();
@@ -65,7 +67,10 @@ export function ItemCard(props: {
       <legend>{t(k().legend, { n: props.n })}</legend>
       <ByLine row={props.by} />
       {sleepsUntilNear ? (
-        <DormantScope awake={() => !!props.autofocus || !!conflicted?.()} element={() => ref}>
+        <DormantScope
+          awake={() => !!props.autofocus || !!conflicted?.() || !!props.wakes?.()}
+          element={() => ref}
+        >
           {props.children}
         </DormantScope>
       ) : (

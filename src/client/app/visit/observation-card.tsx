@@ -20,8 +20,9 @@ export function ObservationCard(props: {
   /** The observation's photos (its group of the page's one photo query). */
   photos: readonly Photo[] | undefined;
   onDeleted: (id: string) => void;
-  /** Its fields wait as boxes until it comes near the screen (a card after the first frame's). */
+  /** Its fields wait as boxes until it comes near the screen, or until `wakes()` turns true. */
   waits: boolean;
+  wakes?: () => boolean;
 }) {
   const db = useDb();
   const save = (fields: Partial<Observation>) => updateObservation(db, props.obs.id, fields);
@@ -41,6 +42,7 @@ export function ObservationCard(props: {
       autofocus={props.autofocus}
       onDeleted={props.onDeleted}
       sleepsUntilNear={props.waits}
+      wakes={props.wakes}
     >
       <TextField label={t('obs.text')} multiline rows={3} {...bind('text')} />
       <div class="obs-grid">

@@ -16,6 +16,7 @@ import { saveNow } from '../autosave';
 import { useDb } from '../../db/db-context';
 import { whenIdle } from '../idle';
 import { idleAfterNextPaint } from './after-paint';
+import { CARD_MS_GUESS, chunkSize } from './card-chunks';
 import { ThemeTitle } from '../components/theme-title';
 import { PreviousFindings } from '../site/previous-findings';
 import { ObservationCard } from './observation-card';
@@ -24,12 +25,13 @@ import { Editable } from '../components/read-only';
 /**
  * Cards rendered with the page's first frame. The first card starts below the first screen of a
  * phone or a laptop (about 1,100 px down, under the coverage strip, details and checklists);
- * three reach down past a tall monitor's screen, and the next chunk follows one frame later.
+ * three reach down past a tall monitor's screen, so no card arriving later moves what is seen.
+ * They are made as boxes (a third of the script of a card with its controls, about 25 ms less
+ * in the first frame at 4× CPU) and get their controls in the first idle moment after that
+ * frame is painted, wherever they are: a short visit has nothing waiting. The boxes are drawn
+ * like the controls, so nothing moves when they wake.
  */
 const FIRST_CARDS = 3;
-/** Cards added per idle callback after that. */
-const CHUNK = 16;
-
 /** The observations of one place (an action field, or general) and the button adding one there. */
 function ObservationList(props: {
   list: readonly Observation[];
@@ -37,8 +39,8 @@ function ObservationList(props: {
   focusId: string | null;
   photos: PhotosByTarget | undefined;
   shown: (id: string) => boolean;
-  /** Whether a card, made now, waits with its fields until it comes near the screen. */
-  waits: (id: string) => boolean;
+  /** When a card's waiting fields wake besides coming near the screen (the first cards'). */
+  wakes: (id: string) => (() => boolean) | undefined;
   onAdd: () => void;
   onDeleted: (id: string) => void;
 }) {
@@ -54,7 +56,8 @@ function ObservationList(props: {
             autofocus={props.focusId === o.id}
             photos={props.photos?.[o.id]}
             onDeleted={props.onDeleted}
-            waits={props.waits(o.id)}
+            waits
+            wakes={props.wakes(o.id)}
           />
         )}
       </For>
@@ -111,15 +114,16 @@ export function ObservationsSection(props: {
     return ids;
   });
   const [limit, setLimit] = createSignal(FIRST_CARDS);
+  const [firstAwake, setFirstAwake] = createSignal(false);
   const shownIds = createMemo(() => {
     const n = limit();
     return n === Infinity ? null : new Set(pageOrder().slice(0, n));
   });
   const shown = (id: string) => shownIds()?.has(id) !== false || focusId() === id;
-  // The first frame's cards are made with their controls: a short visit has nothing waiting. The
-  // later ones wait as boxes until they come near the screen (components/dormant.tsx).
+  // The first frame's cards wake after that frame; the later ones wait as boxes until they come
+  // near the screen (components/dormant.tsx).
   const firstIds = createMemo(() => new Set(pageOrder().slice(0, FIRST_CARDS)));
-  const waits = (id: string) => !firstIds().has(id);
+  const wakes = (id: string) => (firstIds().has(id) ? firstAwake : undefined);
   createEffect(
     on(
       () => props.visitId,
@@ -127,14 +131,23 @@ export function ObservationsSection(props: {
       { defer: true },
     ),
   );
+  // Measured on this device: a fast laptop makes dozens of cards per chunk, a slow phone a few.
+  let cardMs = CARD_MS_GUESS;
   createEffect(() => {
     const n = limit();
+    // The first idle moment after the first frame wakes its cards (a task of its own); the
+    // chunks come after that. It waits for that frame to be on screen: an idle callback may
+    // otherwise come before that frame and hold it up.
+    if (!firstAwake()) return void onCleanup(idleAfterNextPaint(() => setFirstAwake(true), 100));
     if (n === Infinity) return;
     if (n >= pageOrder().length) return void setLimit(Infinity); // from now on every card at once
-    const more = () => setLimit(n + CHUNK);
-    // The first chunk waits until the page's first frame is on screen: an idle callback may
-    // otherwise come before that frame and hold it up.
-    onCleanup(n > FIRST_CARDS ? whenIdle(more, 100, 1) : idleAfterNextPaint(more, 100));
+    const more = (remainingMs?: number) => {
+      const count = chunkSize(cardMs, remainingMs);
+      const start = performance.now();
+      setLimit(n + count); // renders the cards now, synchronously
+      cardMs = Math.max(0.1, (performance.now() - start) / count);
+    };
+    onCleanup(whenIdle(more, 100, 1));
   });
   // A new observation starts in the role's perspective (Quartiersmanagement: Innensicht).
   const { user } = usePolicy();
@@ -174,7 +187,7 @@ export function ObservationsSection(props: {
                       focusId={focusId()}
                       photos={props.photos}
                       shown={shown}
-                      waits={waits}
+                      wakes={wakes}
                       onAdd={() => add(field.id)}
                       onDeleted={props.onDeleted}
                     />
@@ -196,7 +209,7 @@ export function ObservationsSection(props: {
           focusId={focusId()}
           photos={props.photos}
           shown={shown}
-          waits={waits}
+          wakes={wakes}
           onAdd={() => add(null)}
           onDeleted={props.onDeleted}
         />
