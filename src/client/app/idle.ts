@@ -10,9 +10,10 @@ export function whenIdle(
   fallbackMs: number,
 ): () => void {
   if (typeof requestIdleCallback === 'function') {
-    const h = requestIdleCallback((d) => cb(d.didTimeout ? undefined : d.timeRemaining()), {
-      timeout: timeoutMs,
-    });
+    const h = requestIdleCallback(
+      (d?: IdleDeadline) => cb(d && !d.didTimeout ? d.timeRemaining() : undefined),
+      { timeout: timeoutMs },
+    );
     return () => cancelIdleCallback(h);
   }
   const h = setTimeout(() => cb(), fallbackMs);

@@ -15,6 +15,7 @@ import { indicatorKind, indicatorText } from '../../../src/client/sync/indicator
 import { LogoutBlockedError, assertCanLogout, logout } from '../../../src/client/session/logout';
 import { saveSession } from '../../../src/client/session/store';
 import { setLang } from '../../../src/client/i18n';
+import { UPLOADS_URL } from '../../../src/shared/blobs';
 import { IDBFactory } from '../../support/fake-db';
 import {
   closeAfterTest,
@@ -95,12 +96,15 @@ describe('waitingForServer: outbox entries and unverified photo bytes', () => {
   });
 });
 
-describe('engine against the real server: the record syncs, its bytes fail (500 on PATCH)', () => {
+describe('engine against the real server: the record syncs, its bytes fail (500 on every request carrying them)', () => {
   it('logout is refused and the header is not "Synchronisiert um …"', async () => {
     setLang('de');
     const server = await realServer();
+    // The upload's bytes go with its POST (creation-with-upload) and its PATCHes.
+    const carriesBytes = (input: RequestInfo | URL, init?: RequestInit) =>
+      init?.method === 'PATCH' || (init?.method === 'POST' && String(input).includes(UPLOADS_URL));
     const failPatch = (async (input: RequestInfo | URL, init?: RequestInit) =>
-      (init?.method ?? 'GET') === 'PATCH'
+      carriesBytes(input, init)
         ? new Response('boom', { status: 500 })
         : server.fetch(input, init)) as typeof fetch;
     const factory = new IDBFactory();
