@@ -2,20 +2,12 @@
 // (Safari has none), else a plain timer.
 
 /** Runs `cb` when the main thread is idle, at the latest after `timeoutMs` (with a timer after
- * `fallbackMs` where there is no requestIdleCallback); returns the cancel. `cb` is told how long
- * the idle period lasts where the browser says so (not after a timeout or from the timer). */
-export function whenIdle(
-  cb: (remainingMs?: number) => void,
-  timeoutMs: number,
-  fallbackMs: number,
-): () => void {
+ * `fallbackMs` where there is no requestIdleCallback); returns the cancel. */
+export function whenIdle(cb: () => void, timeoutMs: number, fallbackMs: number): () => void {
   if (typeof requestIdleCallback === 'function') {
-    const h = requestIdleCallback(
-      (d?: IdleDeadline) => cb(d && !d.didTimeout ? d.timeRemaining() : undefined),
-      { timeout: timeoutMs },
-    );
+    const h = requestIdleCallback(() => cb(), { timeout: timeoutMs });
     return () => cancelIdleCallback(h);
   }
-  const h = setTimeout(() => cb(), fallbackMs);
+  const h = setTimeout(cb, fallbackMs);
   return () => clearTimeout(h);
 }

@@ -49,7 +49,7 @@ export function holdFirstScreen(): () => void {
 function afterPaint(idle: boolean): Promise<void> {
   return new Promise((ok) => {
     setTimeout(ok, 1500);
-    const next = idle ? () => void whenIdle(() => ok(), 1000, 0) : ok;
+    const next = idle ? () => void whenIdle(ok, 1000, 0) : ok;
     if (typeof requestAnimationFrame !== 'function') return void setTimeout(next, 0);
     requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(next, 0)));
   });

@@ -25,10 +25,7 @@ export function afterNextPaint(cb: () => void): () => void {
  * Runs `cb` in the first idle period after the next frame was painted, at the latest `timeoutMs`
  * after that frame; returns the cancel.
  */
-export function idleAfterNextPaint(
-  cb: (remainingMs?: number) => void,
-  timeoutMs: number,
-): () => void {
+export function idleAfterNextPaint(cb: () => void, timeoutMs: number): () => void {
   let cancelIdle = () => {};
   const cancelPaint = afterNextPaint(() => (cancelIdle = whenIdle(cb, timeoutMs, 1)));
   return () => {

@@ -141,8 +141,8 @@ export function ObservationsSection(props: {
     if (!firstAwake()) return void onCleanup(idleAfterNextPaint(() => setFirstAwake(true), 100));
     if (n === Infinity) return;
     if (n >= pageOrder().length) return void setLimit(Infinity); // from now on every card at once
-    const more = (remainingMs?: number) => {
-      const count = chunkSize(cardMs, remainingMs);
+    const more = () => {
+      const count = chunkSize(cardMs);
       const start = performance.now();
       setLimit(n + count); // renders the cards now, synchronously
       cardMs = Math.max(0.1, (performance.now() - start) / count);

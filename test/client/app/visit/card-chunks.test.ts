@@ -14,14 +14,7 @@ describe('cards per idle chunk', () => {
     expect(chunkSize(0.9)).toBe(33);
   });
 
-  it('never plans past the idle period the browser granted, nor past the budget', () => {
-    expect(chunkSize(1, 12.5)).toBe(12);
-    expect(chunkSize(1, 49.9)).toBe(CHUNK_BUDGET_MS);
-    expect(chunkSize(1, undefined)).toBe(CHUNK_BUDGET_MS); // after a timeout: the budget
-  });
-
-  it('makes progress in a short idle period and stays bounded when cards are nearly free', () => {
-    expect(chunkSize(20, 1)).toBe(CHUNK_MIN);
+  it('makes progress when cards are dear and stays bounded when they are nearly free', () => {
     expect(chunkSize(100)).toBe(CHUNK_MIN);
     expect(chunkSize(0.1)).toBe(CHUNK_MAX);
   });
