@@ -62,10 +62,19 @@ function focusedStop(page: Page): Promise<Stop | null> {
  * As focusedStop, and the focused element's walk mark (given to it on its first visit): one
  * round trip to the page per focus stop, which a walk of 170 stops feels.
  */
-function markAndMeasureFocus(page: Page): Promise<{ mark: string; stop: Stop | null }> {
+function markAndMeasureFocus(
+  page: Page,
+): Promise<{ mark: string; key: string; firstGone: boolean; stop: Stop | null }> {
   return page.evaluate(async () => {
     const marked = document.activeElement as (HTMLElement & { __stop?: string }) | null;
     const mark = marked ? (marked.__stop ??= String(Math.random())) : '';
+    // How the element is described without its place, and whether the walk's first is gone.
+    const key = marked
+      ? `${marked.tagName}#${marked.id}.${String(marked.className)} ${marked.getAttribute('aria-label') ?? marked.textContent?.trim().slice(0, 40)}`
+      : '';
+    const w = window as unknown as { __walkFirst?: Element };
+    const firstGone = w.__walkFirst ? !w.__walkFirst.isConnected : false;
+    w.__walkFirst ??= marked ?? undefined;
     // After the frame the focus move caused (its scroll, any layout it set off), at the point
     // where the next frame is painted: in a resize callback of that frame, which runs after the
     // app's own (a toast that just arrived has scrolled the focused control clear in its
@@ -88,7 +97,8 @@ function markAndMeasureFocus(page: Page): Promise<{ mark: string; stop: Stop | n
       ),
     );
     const el = document.activeElement;
-    if (!el || el === document.body || el === document.documentElement) return { mark, stop: null };
+    if (!el || el === document.body || el === document.documentElement)
+      return { mark, key, firstGone, stop: null };
     const r = el.getBoundingClientRect();
     const what =
       `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}` +
@@ -127,6 +137,8 @@ function markAndMeasureFocus(page: Page): Promise<{ mark: string; stop: Stop | n
     const where = `${Math.round(r.top)}–${Math.round(r.bottom)} of ${vh} at ${Math.round(scrollY)}`;
     return {
       mark,
+      key,
+      firstGone,
       stop: {
         what: over.size ? `${what} under ${[...over].join(', ')} ${where}` : `${what} ${where}`,
         seen,
@@ -136,22 +148,28 @@ function markAndMeasureFocus(page: Page): Promise<{ mark: string; stop: Stop | n
   });
 }
 
-/** Tabs through the whole page once (until focus comes back to the first stop). */
+/**
+ * Tabs through the whole page once (until focus comes back to the first stop). A page may make
+ * the first stop's element again while it is walked (a live list read once more): then the walk
+ * ends at the element that now stands for it, the first one described the same way.
+ */
 async function walk(page: Page): Promise<Stop[]> {
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
+    (window as unknown as { __walkFirst?: Element }).__walkFirst = undefined;
   });
   const stops: Stop[] = [];
-  let first: string | null = null;
+  let first: { mark: string; key: string } | null = null;
   for (let n = 0; n < MAX_STOPS; n++) {
     await page.keyboard.press('Tab');
-    const { mark, stop } = await markAndMeasureFocus(page);
-    if (mark === first) return stops;
-    first ??= mark;
+    const { mark, key, firstGone, stop } = await markAndMeasureFocus(page);
+    if (first && (mark === first.mark || (firstGone && key === first.key))) return stops;
+    first ??= { mark, key };
     if (stop) stops.push(stop);
   }
-  throw new Error(`no way round the page in ${MAX_STOPS} stops`);
+  const last = stops.slice(-3).map((s) => s.what);
+  throw new Error(`no way round ${page.url()} in ${MAX_STOPS} stops; last: ${last.join(' | ')}`);
 }
 
 /** Opens every disclosure of the page, so that the walk meets every control. */
