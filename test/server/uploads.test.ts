@@ -226,6 +226,11 @@ describe('creation-with-upload: the POST carries the first bytes', () => {
     expect(again.headers.get('upload-offset')).toBe('4000');
     expect(await openUploads()).toHaveProperty('size', 1);
     expect(await h.read((tx) => tx.blobs.usedBytes(me.id))).toBe(bytes.length);
+    // A plain creation (no bytes with it) opens a new upload at 0, as tus clients expect.
+    const plain = await create(bytes, sha(bytes), me.token);
+    expect(plain.status).toBe(201);
+    expect(plain.headers.get('location')).not.toBe(first.headers.get('location'));
+    expect(plain.headers.get('upload-offset')).toBe('0');
     // Another length is another upload; another account never gets this one.
     const longer = await createWith(bytes, new Uint8Array(0), me.token, { length: 9001 });
     expect(longer.headers.get('location')).not.toBe(first.headers.get('location'));

@@ -78,11 +78,18 @@ export class BlobStore {
   }
 
   /**
-   * Opens an upload of these bytes for the account, or finds its open one again: a device whose
-   * POST (with the first chunk) lost its answer resumes where that upload got to instead of
-   * charging the quota a second time (docs/architecture.md §Upload step 3).
+   * Opens an upload of these bytes for the account. With `findOpen` (a POST carrying the first
+   * chunk) it finds the account's open one again if no request holds it: a device whose POST lost
+   * its answer resumes where that upload got to instead of charging the quota a second time
+   * (docs/architecture.md §Upload step 3). A plain creation always opens a new one at 0, as tus
+   * clients expect.
    */
-  async createUpload(userId: string, sha256: string, length: number): Promise<Upload> {
+  async createUpload(
+    userId: string,
+    sha256: string,
+    length: number,
+    findOpen = false,
+  ): Promise<Upload> {
     await this.discardExpired(); // the stray staged-bytes scan stays off this path (sweepExpired)
     const now = this.clock().getTime();
     const row = {
@@ -96,7 +103,7 @@ export class BlobStore {
     };
     // Check and reserve in one write transaction, so concurrent POSTs cannot both pass the check.
     const open = await this.db.writeTx(async (tx) => {
-      const found = await tx.blobs.openUpload(userId, sha256, length, now);
+      const found = findOpen ? await tx.blobs.openUpload(userId, sha256, length, now) : null;
       if (found) return found;
       if ((await tx.blobs.usedBytes(userId)) + length > this.quotaBytes)
         throw new UploadError(

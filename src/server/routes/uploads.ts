@@ -19,6 +19,8 @@ import type { AppEnv } from '../http/auth-middleware';
 import { ApiHttpError } from '../http/errors';
 
 const TUS = { 'Tus-Resumable': TUS_VERSION, 'Cache-Control': 'no-store' };
+/** The content type of upload bytes, in a PATCH or with the POST that opens an upload. */
+const UPLOAD_BYTES = 'application/offset+octet-stream';
 
 function parseMetadata(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -77,7 +79,8 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
         'Upload-Length': String(length),
       });
     }
-    const upload = await store.createUpload(user.id, sha, length).catch(failUpload);
+    const withBytes = c.req.header('content-type') === UPLOAD_BYTES;
+    const upload = await store.createUpload(user.id, sha, length, withBytes).catch(failUpload);
     const offset = await firstChunk(c, upload);
     return c.body(null, 201, {
       ...TUS,
@@ -93,8 +96,7 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
    * leaves the body unread and answers where it stands; the device sends on from there.
    */
   async function firstChunk(c: Context<AppEnv>, upload: Upload): Promise<number> {
-    if (c.req.header('content-type') !== 'application/offset+octet-stream' || upload.offset > 0)
-      return upload.offset;
+    if (c.req.header('content-type') !== UPLOAD_BYTES || upload.offset > 0) return upload.offset;
     const declared = c.req.header('content-length');
     if (declared !== undefined && Number(declared) > upload.length)
       fail(413, 'too_large', 'the body is longer than Upload-Length');
@@ -127,7 +129,7 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
 
   app.patch('/:id', async (c) => {
     requireTus(c);
-    if (c.req.header('content-type') !== 'application/offset+octet-stream')
+    if (c.req.header('content-type') !== UPLOAD_BYTES)
       fail(415, 'unsupported_media_type', 'Content-Type must be application/offset+octet-stream');
     const upload = await ownUpload(c);
     const offset = Number(c.req.header('upload-offset'));

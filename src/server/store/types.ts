@@ -339,8 +339,9 @@ export interface BlobsStore {
   usedBytes(userId: string): number;
   upload(id: string): Upload | null;
   /**
-   * The account's newest unexpired open upload of these bytes and length, if any: a POST whose
-   * answer was lost (its first chunk sent with it) is found again instead of opening another.
+   * The account's newest unexpired open upload of these bytes and length that no request holds
+   * (no lease running at `nowMs`), if any: a POST whose answer was lost (its first chunk sent
+   * with it) is found again instead of opening another.
    */
   openUpload(userId: string, sha: string, length: number, nowMs: number): Upload | null;
   insertUpload(u: Omit<Upload, 'offset'>): void;

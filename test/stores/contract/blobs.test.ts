@@ -180,7 +180,7 @@ eachStore(
       expect(await s.read((tx) => tx.blobs.uploadIds())).toEqual(new Set(['up-b', 'up-c']));
     });
 
-    it("finds the account's newest open upload of the same bytes and length, never another's or an expired one", async () => {
+    it("finds the account's newest open upload of the same bytes and length, never another's, an expired or a held one", async () => {
       const same = { sha256: 'sha-photo', length: 10 };
       await s.write(async (tx) => {
         await tx.blobs.insertUpload(upload('older', { ...same, createdAt: T }));
@@ -192,8 +192,10 @@ eachStore(
           upload('theirs', { ...same, userId: 'other', createdAt: T + 3 }),
         );
         await tx.blobs.insertUpload(upload('longer', { ...same, length: 11, createdAt: T + 4 }));
+        await tx.blobs.insertUpload(upload('held', { ...same, createdAt: T + 5 }));
         await tx.blobs.setOffset('newer', 7);
       });
+      await lease('held', 'a request', T + 50, T);
       const find = (userId: string, sha: string, length: number, now: number) =>
         s.read((tx) => tx.blobs.openUpload(userId, sha, length, now));
       expect(await find('uploader', 'sha-photo', 10, T + 5)).toEqual({
@@ -203,6 +205,7 @@ eachStore(
       expect((await find('uploader', 'sha-photo', 11, T))?.id).toBe('longer');
       expect((await find('other', 'sha-photo', 10, T))?.id).toBe('theirs');
       expect(await find('uploader', 'sha-other', 10, T)).toBeNull();
+      expect((await find('uploader', 'sha-photo', 10, T + 50))?.id).toBe('held'); // lease ran out
       expect(await find('uploader', 'sha-photo', 10, T + 60_000)).toBeNull(); // all expired then
     });
 

@@ -95,6 +95,7 @@ export function makeBlobsRepo(db: Queryable): Async<BlobsStore> {
       const r = await db.one<UploadRow>(
         `SELECT id, user_id, sha256, length, "offset", created_at, expires_at
          FROM uploads WHERE user_id = $1 AND sha256 = $2 AND length = $3 AND expires_at > $4
+           AND lease_until <= $4
          ORDER BY created_at DESC, id DESC LIMIT 1`,
         [userId, sha, length, nowMs],
       );

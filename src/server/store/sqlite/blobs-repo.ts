@@ -32,6 +32,7 @@ export function makeBlobsRepo(db: Database.Database): BlobsStore {
     openUpload: db.prepare(
       `SELECT id, user_id AS userId, sha256, length, "offset", created_at AS createdAt, expires_at AS expiresAt
        FROM uploads WHERE user_id = @userId AND sha256 = @sha AND length = @length AND expires_at > @now
+         AND lease_until <= @now
        ORDER BY created_at DESC, id DESC LIMIT 1`,
     ),
     insertUpload: db.prepare(
