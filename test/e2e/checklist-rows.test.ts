@@ -54,14 +54,19 @@ const batches = (page: Page) =>
 const removed = (page: Page) =>
   page.evaluate(() => (globalThis as { __rowsRemoved?: number }).__rowsRemoved ?? -1);
 
+/** Signs in on `page`, creates a site in the quarter `quarter` and a visit there; its path. */
+async function newVisit(page: Page, quarter: string, date?: string): Promise<string> {
+  await page.goto(app.server.url);
+  await signIn(page, app.server);
+  await createSite(page, 'Prüfstadt', quarter);
+  return createVisit(page, date);
+}
+
 it('builds the checklist rows once, through the later reads and a saved tick', async () => {
   const { server, browser: context } = app;
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = watchErrors(page);
-  await page.goto(server.url);
-  await signIn(page, server);
-  await createSite(page, 'Prüfstadt', 'Nord');
-  const visitPath = await createVisit(page);
+  const visitPath = await newVisit(page, 'Nord');
 
   await page.addInitScript(COUNT_REMOVED_ROWS);
   await page.goto(server.url + visitPath);
@@ -98,10 +103,7 @@ it('builds the rows after the first frame, and with it when a link names a recor
   const { server, browser: context } = app;
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
-  await signIn(page, server);
-  await createSite(page, 'Prüfstadt', 'Ost');
-  const visitPath = await createVisit(page);
+  const visitPath = await newVisit(page, 'Ost');
   await page.getByRole('button', { name: 'Beobachtung hinzufügen: Wohnen und Wohnumfeld' }).click();
   await page.locator('.obs').first().waitFor();
   const itemId = await page
@@ -133,10 +135,7 @@ it('closed groups hold no form control until first opened: the state shows (and 
   const { server, browser: context } = app;
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
-  await signIn(page, server);
-  await createSite(page, 'Prüfstadt', 'Süd');
-  const visitPath = await createVisit(page, '2026-06-03');
+  const visitPath = await newVisit(page, 'Süd', '2026-06-03');
   // One tick and the visit's goals, written with the groups open.
   const firstRow = page.locator('.check-item').first();
   await firstRow.evaluate((row) => (row.closest('details')!.open = true));

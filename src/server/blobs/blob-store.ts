@@ -88,7 +88,7 @@ export class BlobStore {
     userId: string,
     sha256: string,
     length: number,
-    findOpen = false,
+    { findOpen = false } = {},
   ): Promise<Upload> {
     await this.discardExpired(); // the stray staged-bytes scan stays off this path (sweepExpired)
     const now = this.clock().getTime();

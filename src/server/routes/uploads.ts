@@ -80,7 +80,9 @@ export function uploadRoutes(db: ServerDb, store: BlobStore, clock: () => Date) 
       });
     }
     const withBytes = c.req.header('content-type') === UPLOAD_BYTES;
-    const upload = await store.createUpload(user.id, sha, length, withBytes).catch(failUpload);
+    const upload = await store
+      .createUpload(user.id, sha, length, { findOpen: withBytes })
+      .catch(failUpload);
     const offset = await firstChunk(c, upload);
     return c.body(null, 201, {
       ...TUS,

@@ -63,11 +63,12 @@ function wakeWhenNear(el: Element, wake: () => void): () => void {
 /**
  * A part whose fields sleep until it comes near the screen. `awake()` true keeps them controls
  * (a just added item that takes the focus, a record with an open conflict whose mark must show);
- * `element()` is the part's element, watched once it is mounted.
+ * `element()` is the part's element, watched once it is mounted. Without one (a part hidden in a
+ * closed group) only `awake()` or a box taking the focus wakes it.
  */
 export function DormantScope(props: {
   awake: () => boolean;
-  element: () => Element | undefined;
+  element?: () => Element | undefined;
   children: JSX.Element;
 }) {
   const [woken, setWoken] = createSignal(false);
@@ -75,7 +76,7 @@ export function DormantScope(props: {
   // Once awake for any reason, for good: a control being typed in never turns back into a box.
   createComputed(() => props.awake() && wake());
   onMount(() => {
-    const el = props.element();
+    const el = props.element?.();
     if (!woken() && el) onCleanup(wakeWhenNear(el, wake));
   });
   const dormancy: Dormancy = { asleep: () => !woken(), wake };

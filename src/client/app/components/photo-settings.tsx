@@ -1,6 +1,6 @@
 // Under the visit's photos: how much room photos take, how full the device is, the location
 // consent and the photo size. Settings are per device (meta table), not synced.
-import { For, Show, createResource, createSignal } from 'solid-js';
+import { For, Show, createResource } from 'solid-js';
 import {
   type PhotoSettings,
   photoStorageBytes,
@@ -14,6 +14,7 @@ import { LONG_EDGE } from '../../photos/process-image';
 import { readEstimate } from '../../photos/storage-guard';
 import { defaultBudgetBytes } from '../../sync/blob-prefetch';
 import { latestOf } from '../latest';
+import { createOpenedOnce } from './opened-once';
 
 const EDGES = [1024, 1280, LONG_EDGE.default, 2048, LONG_EDGE.max] as const;
 /** Choices for the photo budget (MB); 0 = automatic (client/sync/blob-prefetch.ts). */
@@ -45,7 +46,7 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
     await writePhotoSettings(props.db, patch);
     mutate((s) => ({ ...settingsWithDefaults(s ?? {}), ...patch }));
   };
-  const [opened, setOpened] = createSignal(false);
+  const { opened, onToggle } = createOpenedOnce();
   const mb = (n: number) =>
     (n / 1_000_000).toLocaleString(lang() === 'en' ? 'en' : 'de', {
       maximumFractionDigits: 1,
@@ -65,7 +66,7 @@ export function PhotoSettingsPanel(props: { db: AppDb; version: number }) {
       </Show>
       <Show when={latestOf(settings)}>
         {(s) => (
-          <details onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+          <details onToggle={onToggle}>
             <summary>{pt('settings')}</summary>
             {/* Made when first opened: controls in a closed group cost Chromium's form scan a
                 forced layout of its hidden content. */}

@@ -5,7 +5,7 @@
 // holds one per field, and rendering every earlier finding with the page cost as much as a
 // quarter of its cards.
 import { A } from '@solidjs/router';
-import { Show, createSignal, onCleanup } from 'solid-js';
+import { Show, onCleanup } from 'solid-js';
 import type { FindingGroup } from '../../db/briefing-queries';
 import type { PhotosByTarget } from '../../db/queries';
 import { lang } from '../../i18n';
@@ -13,6 +13,7 @@ import { bt, findingsCount } from '../../i18n/briefing';
 import { formatDate } from '../../i18n/format';
 import { FindingList, visitOn } from './finding-item';
 import '../styles/briefing.css';
+import { createOpenedOnce } from '../components/opened-once';
 
 export function PreviousFindings(props: {
   group: FindingGroup | undefined;
@@ -20,19 +21,13 @@ export function PreviousFindings(props: {
   previousId: string | null;
   photos: PhotosByTarget;
 }) {
-  const [opened, setOpened] = createSignal(false);
-  const open = () => setOpened(true);
+  const { opened, open, onToggle } = createOpenedOnce();
   addEventListener('beforeprint', open);
   onCleanup(() => removeEventListener('beforeprint', open));
   return (
     <Show when={props.group}>
       {(g) => (
-        <details
-          class="previous-findings"
-          onToggle={(e) => {
-            if (e.currentTarget.open) open();
-          }}
-        >
+        <details class="previous-findings" onToggle={onToggle}>
           {/* A click renders the findings in the same task as it opens the section, before the
               toggle event that follows it. */}
           <summary onClick={open}>

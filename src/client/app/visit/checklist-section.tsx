@@ -1,7 +1,7 @@
 // The visit's checklists, one collapsible group per template version, its sections as
 // sub-headings; each item (with its hint) is open / done / not applicable with a note, saved on
 // change.
-import { For, Show, createMemo, createSignal } from 'solid-js';
+import { For, Show, createMemo } from 'solid-js';
 import { templateText, templateVersion } from '../../../shared/domain/template-versions';
 import { templateItem, templateParts } from '../../../shared/domain/template-layout';
 import type { ChecklistItem } from '../../../shared/domain/schemas';
@@ -23,6 +23,7 @@ import { ReadOnlyValue, useReadOnly } from '../components/read-only';
 import { createAfterFirstPaint } from './after-first-paint';
 import { DormantScope, useDormancy } from '../components/dormant';
 import { useRecordConflict } from '../components/conflict-marks';
+import { createOpenedOnce } from '../components/opened-once';
 
 const STATES = ['open', 'done', 'na'] as const;
 
@@ -32,20 +33,50 @@ const sameKeys = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((k, i) => k === b[i]);
 
 /**
- * The state's segments as the radios draw them, without the radios: a row of a group never opened
- * (its state and note wait like an observation card's fields, dormant.tsx). Nobody sees them
- * there but a printout and the page's find, which opens the group.
+ * The item's state as three segments: radios, or, while the row waits (its group was never
+ * opened; its note waits as a box too, dormant.tsx), the same segments without the radios,
+ * `data-checked` on the stored one. Nobody sees those but a printout and the page's find, which
+ * opens the group.
  */
-function WaitingSegments(props: { state: ChecklistItem['state'] }) {
+function StateSegments(props: {
+  item: ChecklistItem;
+  onChange: (state: ChecklistItem['state']) => void;
+}) {
+  const dormancy = useDormancy();
+  const text = (s: ChecklistItem['state']) => label(CHECK_STATES[s]);
   return (
     <div class="segmented">
-      <For each={STATES}>
-        {(s) => (
-          <span class="seg" data-value={s} data-checked={props.state === s ? '' : undefined}>
-            <span>{label(CHECK_STATES[s])}</span>
-          </span>
-        )}
-      </For>
+      <Show
+        when={!dormancy?.asleep()}
+        fallback={
+          <For each={STATES}>
+            {(s) => (
+              <span
+                class="seg"
+                data-value={s}
+                data-checked={props.item.state === s ? '' : undefined}
+              >
+                <span>{text(s)}</span>
+              </span>
+            )}
+          </For>
+        }
+      >
+        <For each={STATES}>
+          {(s) => (
+            <label class="seg" data-value={s}>
+              <input
+                type="radio"
+                name={`state-${props.item.id}`}
+                value={s}
+                checked={props.item.state === s}
+                onChange={() => props.onChange(s)}
+              />
+              <span>{text(s)}</span>
+            </label>
+          )}
+        </For>
+      </Show>
     </div>
   );
 }
@@ -65,13 +96,7 @@ function ItemRow(props: {
       updateChecklistItem(db, props.item.id, { state }),
     );
   return (
-    <DormantScope awake={() => props.groupOpened() || conflicted()} element={() => undefined}>
-      <Row />
-    </DormantScope>
-  );
-  function Row() {
-    const dormancy = useDormancy();
-    return (
+    <DormantScope awake={() => props.groupOpened() || conflicted()}>
       <li class="check-item" data-state={props.item.state}>
         <fieldset>
           <legend>{props.label}</legend>
@@ -89,27 +114,7 @@ function ItemRow(props: {
                 />
               }
             >
-              <Show
-                when={!dormancy?.asleep()}
-                fallback={<WaitingSegments state={props.item.state} />}
-              >
-                <div class="segmented">
-                  <For each={STATES}>
-                    {(s) => (
-                      <label class="seg" data-value={s}>
-                        <input
-                          type="radio"
-                          name={`state-${props.item.id}`}
-                          value={s}
-                          checked={props.item.state === s}
-                          onChange={() => setState(s)}
-                        />
-                        <span>{label(CHECK_STATES[s])}</span>
-                      </label>
-                    )}
-                  </For>
-                </div>
-              </Show>
+              <StateSegments item={props.item} onChange={setState} />
             </Show>
             <TextField
               class="compact"
@@ -126,8 +131,8 @@ function ItemRow(props: {
           <RecordHistory entity="checklistItem" id={props.item.id} what={props.label} />
         </fieldset>
       </li>
-    );
-  }
+    </DormantScope>
+  );
 }
 
 /**
@@ -164,16 +169,9 @@ export function ChecklistSection(props: { items: readonly ChecklistItem[] }) {
           // The rows' controls are made when the group is first opened (then for good): closed,
           // their radios and note fields cost Chromium's form scan a forced style and layout of
           // the group's hidden content, about 20 ms per group at 4× CPU.
-          const [opened, setOpened] = createSignal(false);
+          const { opened, onToggle } = createOpenedOnce(rows.show);
           return (
-            <details
-              class="card checklist"
-              onToggle={(e) => {
-                if (!e.currentTarget.open) return;
-                setOpened(true);
-                rows.show();
-              }}
-            >
+            <details class="card checklist" onToggle={onToggle}>
               <summary>
                 <span class="summary-title">
                   {tpl() ? templateText(tpl()!.title, lang()) : templateId}

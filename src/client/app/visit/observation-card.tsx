@@ -21,7 +21,6 @@ export function ObservationCard(props: {
   photos: readonly Photo[] | undefined;
   onDeleted: (id: string) => void;
   /** Its fields wait as boxes until it comes near the screen, or until `wakes()` turns true. */
-  waits: boolean;
   wakes?: () => boolean;
 }) {
   const db = useDb();
@@ -41,7 +40,7 @@ export function ObservationCard(props: {
       n={props.n}
       autofocus={props.autofocus}
       onDeleted={props.onDeleted}
-      sleepsUntilNear={props.waits}
+      sleepsUntilNear
       wakes={props.wakes}
     >
       <TextField label={t('obs.text')} multiline rows={3} {...bind('text')} />

@@ -56,7 +56,6 @@ function ObservationList(props: {
             autofocus={props.focusId === o.id}
             photos={props.photos?.[o.id]}
             onDeleted={props.onDeleted}
-            waits
             wakes={props.wakes(o.id)}
           />
         )}

@@ -19,6 +19,7 @@ import { Editable } from '../components/read-only';
 import { DormantField, DormantScope, useDormancy } from '../components/dormant';
 import { useRecordConflict } from '../components/conflict-marks';
 import { createAfterFirstPaint } from './after-first-paint';
+import { createOpenedOnce } from '../components/opened-once';
 
 /** A participant's fields and their labels. */
 const PARTICIPANT_FIELDS = [
@@ -40,22 +41,15 @@ export function VisitDetails(props: { visit: Visit }) {
   // first render at 4× CPU), and wait as boxes until it is first opened (dormant.tsx); a link
   // naming a record, or an open conflict of the visit, has them at once.
   const content = createAfterFirstPaint();
-  const [opened, setOpened] = createSignal(false);
+  const { opened, onToggle } = createOpenedOnce(content.show);
   const conflicted = useRecordConflict('visit', id);
   return (
-    <details
-      class="card details-block"
-      onToggle={(e) => {
-        if (!e.currentTarget.open) return;
-        setOpened(true);
-        content.show();
-      }}
-    >
+    <details class="card details-block" onToggle={onToggle}>
       <summary>
         <span class="summary-title">{t('visit.details')}</span>
       </summary>
       <Show when={content.shown()}>
-        <DormantScope awake={() => opened() || conflicted()} element={() => undefined}>
+        <DormantScope awake={() => opened() || conflicted()}>
           <div class="form">
             <ByLine row={props.visit} />
             <TextField label={t('visit.date')} type="date" {...bind('date')} />
@@ -126,32 +120,34 @@ function AddParticipant(props: { visitId: string; saveKey: string }) {
   return (
     <div class="row">
       <Show
-        when={!dormancy?.asleep()}
+        when={dormancy?.asleep() && dormancy}
         fallback={
+          <div class="field grow">
+            <label for={fieldId()}>{t('visit.participantName')}</label>
+            <input
+              id={fieldId()}
+              value={newName()}
+              enterkeyhint="done"
+              onInput={(e) => setNewName(e.currentTarget.value)}
+              // The phone keyboard's Enter adds the person, as the button does.
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                add();
+              }}
+            />
+          </div>
+        }
+      >
+        {(sleeping) => (
           <DormantField
             class="grow"
             label={t('visit.participantName')}
             text={newName()}
             look={{ kind: 'line' }}
-            dormancy={dormancy!}
+            dormancy={sleeping()}
           />
-        }
-      >
-        <div class="field grow">
-          <label for={fieldId()}>{t('visit.participantName')}</label>
-          <input
-            id={fieldId()}
-            value={newName()}
-            enterkeyhint="done"
-            onInput={(e) => setNewName(e.currentTarget.value)}
-            // The phone keyboard's Enter adds the person, as the button does.
-            onKeyDown={(e) => {
-              if (e.key !== 'Enter') return;
-              e.preventDefault();
-              add();
-            }}
-          />
-        </div>
+        )}
       </Show>
       <button type="button" class="btn" disabled={!newName().trim()} onClick={add}>
         + {t('visit.addParticipant')}
