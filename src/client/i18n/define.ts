@@ -75,7 +75,12 @@ export function format(template: string, vars: Vars = {}, lang: Lang = current()
     const count = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
     if (plural && typeof count === 'number') {
       const branch = pluralBranch(plural[2]!, count, lang);
-      const num = cached(numberFormats, lang, () => new Intl.NumberFormat(lang)).format(count);
+      // Below 1000 a whole number is written alike in every language here, and a page's first
+      // Intl.NumberFormat costs milliseconds on a phone's first screen ("Treffer: 1").
+      const num =
+        Number.isInteger(count) && Math.abs(count) < 1000
+          ? String(count)
+          : cached(numberFormats, lang, () => new Intl.NumberFormat(lang)).format(count);
       out +=
         branch === null
           ? template.slice(open, close + 1)

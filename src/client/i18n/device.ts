@@ -1,4 +1,4 @@
-// Texts of the device safety net: storage guard, Safari-tab warning, install, database
+// Texts of the device safety net: storage guard, Safari-tab warning, database
 // and chunk-load banners, backup.
 import { defineTexts } from '.';
 
@@ -32,9 +32,6 @@ const de = {
     'Öffnen Sie die App ab jetzt über das neue Symbol auf dem Home-Bildschirm und melden Sie sich dort an.',
   'tab.step5':
     'Wichtig: Tab und Home-Bildschirm-App haben getrennte Speicher. Synchronisieren Sie vorher oder übertragen Sie Ungesynchtes per Export/Import.',
-  'install.button': 'App installieren',
-  'install.hint': 'Installiert läuft die App wie eine normale App, auch ohne Netz.',
-  'install.dismiss': 'Nicht jetzt',
   'db.versionchange': 'Neue Version in einem anderen Tab geöffnet – bitte neu laden.',
   'db.deleted': 'Die Daten wurden in einem anderen Tab entfernt – bitte neu laden.',
   'db.blocked':
@@ -94,9 +91,6 @@ const en: Record<keyof typeof de, string> = {
   'tab.step4': 'From now on open the app from the new icon on the home screen and sign in there.',
   'tab.step5':
     'Important: the tab and the home-screen app have separate storage. Sync first, or move unsynced data by export/import.',
-  'install.button': 'Install app',
-  'install.hint': 'Installed, the app runs like a normal app, also without network.',
-  'install.dismiss': 'Not now',
   'db.versionchange': 'A new version was opened in another tab – please reload.',
   'db.deleted': 'The data was removed in another tab – please reload.',
   'db.blocked':

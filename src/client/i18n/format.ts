@@ -39,6 +39,62 @@ const DATE_STYLES = {
 } as const satisfies Record<string, Record<Lang, Intl.DateTimeFormatOptions>>;
 export type DateStyle = keyof typeof DATE_STYLES;
 
+// A calendar date needs no Intl: its three styles are fixed, and the first Intl.DateTimeFormat of
+// a page load costs 13 ms on a desktop core (ICU's locale data and pattern generator) and 30 to
+// 50 ms on a phone, on the critical path of every first screen that shows a date (the visits
+// list, the visit page). These tables write what Intl writes for de-DE and en-GB in these styles;
+// test/client/i18n/format.test.ts compares them with Intl for every month and style.
+const MONTHS: Record<Lang, { short: readonly string[]; long: readonly string[] }> = {
+  de: {
+    short: [
+      'Jan.',
+      'Feb.',
+      'März',
+      'Apr.',
+      'Mai',
+      'Juni',
+      'Juli',
+      'Aug.',
+      'Sept.',
+      'Okt.',
+      'Nov.',
+      'Dez.',
+    ],
+    long: [
+      'Januar',
+      'Februar',
+      'März',
+      'April',
+      'Mai',
+      'Juni',
+      'Juli',
+      'August',
+      'September',
+      'Oktober',
+      'November',
+      'Dezember',
+    ],
+  },
+  en: {
+    short: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'],
+    long: [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ],
+  },
+};
+const two = (n: number) => String(n).padStart(2, '0');
+
 /**
  * A calendar date ("2027-01-31", or the date part of an ISO timestamp) in `lang`. The date is
  * taken as written, never shifted by the device's time zone; text that is no date is returned
@@ -48,9 +104,15 @@ export function formatDate(iso: string | null, lang: Lang, style: DateStyle = 'n
   if (!iso) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // setUTCFullYear, not Date.UTC: years 0–99 stay themselves; "2027-02-30" rolls over as Intl's did.
+  const d = new Date(0);
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (Number.isNaN(d.getTime())) return iso;
-  return dateFormat(lang, { ...DATE_STYLES[style][lang], timeZone: 'UTC' }).format(d);
+  const [year, month, day] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
+  const names = MONTHS[lang];
+  if (lang === 'de' && style === 'numeric') return `${two(day)}.${two(month + 1)}.${year}`;
+  const name = style === 'long' ? names.long[month] : names.short[month];
+  return lang === 'de' ? `${day}. ${name} ${year}` : `${day} ${name} ${year}`;
 }
 
 /** A moment ("2026-12-02T09:14:00Z") as date and time on the reader's clock: 02.12.2026, 10:14. */

@@ -19,6 +19,45 @@ describe('locale formats', () => {
     expect(formatDate('kein Datum', 'de')).toBe('kein Datum');
   });
 
+  it('dates are written as Intl writes them, for every month, style and language', () => {
+    const styles = {
+      numeric: {
+        de: { day: '2-digit', month: '2-digit', year: 'numeric' },
+        en: { day: 'numeric', month: 'short', year: 'numeric' },
+      },
+      medium: {
+        de: { day: 'numeric', month: 'short', year: 'numeric' },
+        en: { day: 'numeric', month: 'short', year: 'numeric' },
+      },
+      long: {
+        de: { day: 'numeric', month: 'long', year: 'numeric' },
+        en: { day: 'numeric', month: 'long', year: 'numeric' },
+      },
+    } as const;
+    const locale = { de: 'de-DE', en: 'en-GB' } as const;
+    let compared = 0;
+    for (const year of [1999, 2026, 2027, 2400])
+      for (let month = 1; month <= 12; month++)
+        for (const day of [1, 9, 10, 28, 31])
+          for (const style of ['numeric', 'medium', 'long'] as const)
+            for (const lang of ['de', 'en'] as const) {
+              const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+              const intl = new Intl.DateTimeFormat(locale[lang], {
+                ...styles[style][lang],
+                timeZone: 'UTC',
+              }).format(new Date(Date.UTC(year, month - 1, day)));
+              expect(formatDate(iso, lang, style), `${iso} ${style} ${lang}`).toBe(intl);
+              compared++;
+            }
+    expect(compared).toBe(4 * 12 * 5 * 3 * 2);
+  });
+
+  it('a day past the end of its month rolls over; a two-digit year stays itself', () => {
+    expect(formatDate('2027-02-30', 'de')).toBe('02.03.2027');
+    expect(formatDate('2028-02-29', 'en', 'long')).toBe('29 February 2028');
+    expect(formatDate('0099-05-01', 'de')).toBe('01.05.99');
+  });
+
   it('date and time in a given time zone', () => {
     const iso = '2026-12-02T09:14:00.000Z';
     expect(formatDateTime(iso, 'de', 'Europe/Berlin')).toBe('02.12.2026, 10:14');

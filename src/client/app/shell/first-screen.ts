@@ -57,6 +57,13 @@ function afterPaint(idle: boolean): Promise<void> {
 
 const shown = () => Promise.race([marked, new Promise<void>((ok) => setTimeout(ok, DEADLINE_MS))]);
 
+const [shownNow, setShownNow] = createSignal(false);
+void shown().then(() => setShownNow(true));
+/** True once the first screen's page shows its content (set in the same task, so painted in the
+ * same frame), or after the deadline: for a small part of the screen that must not shift it and
+ * should not pop in later either (the install offer below the page). */
+export const firstScreenShown: Accessor<boolean> = shownNow;
+
 /** Resolves once the first screen is shown and painted and the main thread is idle, or at the
  * latest after the deadline: for work the screen does not show (the engine, the row checks). */
 export function afterFirstScreen(): Promise<void> {
@@ -64,8 +71,8 @@ export function afterFirstScreen(): Promise<void> {
 }
 
 /** Resolves once the first screen is shown and painted, without waiting for idle: for small
- * parts of the screen that must not delay it but should follow it at once (the safety banners
- * and the install offer, whose late appearance would otherwise be the screen's last paint). */
+ * parts of the screen that must not delay it but should follow it at once (the safety banners,
+ * whose warnings should not wait for the engine's download and parse). */
 export function afterFirstPaint(): Promise<void> {
   return shown().then(() => afterPaint(false));
 }

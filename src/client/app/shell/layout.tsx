@@ -8,6 +8,7 @@ import { barHeight, keepTypedFocusInView } from './bars';
 import { LiveRegions } from './live-regions';
 import { createAfterFirstScreen, markLayoutReady } from './first-screen';
 import { useDbKit } from './kit-context';
+import { InstallOffer } from './install-offer';
 
 // Lazy, and loaded after the first screen (first-screen.ts): neither the sync engine nor
 // workbox-window are needed to paint or use it.
@@ -101,8 +102,10 @@ export function Layout(props: ParentProps) {
           <PageShown />
         </Suspense>
       </main>
-      {/* The install offer goes here (safety-banners.tsx): below the page, it moves nothing. */}
-      <div class="install-slot" />
+      {/* Below the page, the install offer moves nothing (install-offer.tsx). */}
+      <div class="install-slot">
+        <InstallOffer />
+      </div>
       <nav class="nav-bottom" aria-label={t('nav.main')}>
         <NavLinks />
       </nav>

@@ -1,23 +1,14 @@
 // App-shell warnings that protect data: another tab upgraded or deleted the database,
 // a lazy chunk vanished after a deploy, a Safari tab (7-day purge) with the home-screen
-// guide and the stale-changes warning, storage at 80/95 %, and the install offer (rendered into
-// the layout's slot below the page, so it never shifts or covers it; "Nicht jetzt" hides it on
-// this device until a month and three more visits have passed).
+// guide and the stale-changes warning, storage at 80/95 %. (The install offer is part of the
+// first screen: install-offer.tsx.)
 // Loaded lazily by safety-shell.tsx, which starts the watchers before this chunk exists.
 import { Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js';
-import { Portal } from 'solid-js/web';
 import { useDb } from '../../db/db-context';
 import type { DbLifecycleKind } from '../../db/lifecycle';
 import { createLiveQuery } from '../../db/live';
 import { syncSummary } from '../../db/sync-queries';
 import { browserMode, isStale } from '../../device/browser-mode';
-import {
-  canInstall,
-  dismissInstallHint,
-  installHintDue,
-  promptInstall,
-  readInstallHint,
-} from '../../device/install-prompt';
 import { dt } from '../../i18n/device';
 import { chunkProblem } from '../../device/preload-reload';
 import { storagePressure } from '../../device/storage';
@@ -86,20 +77,6 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
     const level = latestOf(pressure)?.level;
     return level && level !== 'ok' ? level : null;
   };
-  // "Nicht jetzt" hides the offer on this device; it comes back only after a month and three
-  // more visits captured (device/install-prompt.ts installHintDue).
-  const visits = createLiveQuery(
-    () => db,
-    (d) => d.visits.where('_deleted').equals(0).count(),
-  );
-  const [hint, setHint] = createSignal(readInstallHint());
-  const installDue = () => installHintDue(hint(), visits() ?? 0, now());
-  const dismissInstall = () => {
-    const memory = { dismissedAt: Date.now(), visits: visits() ?? 0 };
-    setHint(memory);
-    dismissInstallHint(memory.visits, memory.dismissedAt);
-  };
-
   return (
     <div class="safety-banners" data-testid="safety-banners">
       <Switch>
@@ -147,26 +124,6 @@ export default function SafetyBannersView(props: { dbState: DbLifecycleKind | nu
             <p>{dt(level() === 'full' ? 'storage.full' : 'storage.warn', { pct: pct() })}</p>
           </div>
         )}
-      </Show>
-      <Show when={!mode.standalone && !mode.purgeRisk && canInstall() && installDue()}>
-        <Portal mount={document.querySelector('.install-slot') ?? document.body}>
-          <div
-            class="banner install-offer"
-            role="region"
-            aria-label={dt('install.button')}
-            data-testid="install"
-          >
-            <p>{dt('install.hint')}</p>
-            <div class="row">
-              <button type="button" class="btn primary" onClick={() => void promptInstall()}>
-                {dt('install.button')}
-              </button>
-              <button type="button" class="btn" onClick={dismissInstall}>
-                {dt('install.dismiss')}
-              </button>
-            </div>
-          </div>
-        </Portal>
       </Show>
     </div>
   );

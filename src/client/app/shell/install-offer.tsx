@@ -1,0 +1,68 @@
+// The install offer (Chromium's beforeinstallprompt, kept by device/install-prompt.ts) in the
+// slot below the page (layout.tsx). It is part of the first screen: it shows in the same frame as
+// the page's content, so it neither shifts the page nor pops in a moment later as the screen's
+// last and largest paint. "Nicht jetzt" hides it on this device until a month and three more
+// visits have passed (installHintDue); only that needs the device's visit count, read once the
+// app has the database (the visits list's first screen paints before Dexie has loaded).
+import { Show, createSignal } from 'solid-js';
+import { t } from '../../i18n';
+import { browserMode } from '../../device/browser-mode';
+import {
+  canInstall,
+  dismissInstallHint,
+  installHintDue,
+  promptInstall,
+  readInstallHint,
+} from '../../device/install-prompt';
+import { firstScreenShown } from './first-screen';
+import { useDbKit } from './kit-context';
+
+/** The visits on this device; undefined before the app has the database. */
+function useVisitCount(): () => number | undefined {
+  const kit = useDbKit();
+  if (!kit) return () => undefined;
+  const db = kit.useDb();
+  const count = kit.createLiveQuery(
+    () => db,
+    (d) => d.visits.where('_deleted').equals(0).count(),
+  );
+  return () => count();
+}
+
+export function InstallOffer() {
+  const mode = browserMode();
+  const [hint, setHint] = createSignal(readInstallHint());
+  const now = Date.now();
+  const visits = useVisitCount();
+  const due = () => {
+    const memory = hint();
+    if (!memory) return true;
+    const n = visits();
+    return n !== undefined && installHintDue(memory, n, now);
+  };
+  const dismiss = () => {
+    const memory = { dismissedAt: Date.now(), visits: visits() ?? 0 };
+    setHint(memory);
+    dismissInstallHint(memory.visits, memory.dismissedAt);
+  };
+  return (
+    <Show when={!mode.standalone && !mode.purgeRisk && firstScreenShown() && canInstall() && due()}>
+      <div
+        class="banner install-offer"
+        role="region"
+        aria-label={t('install.button')}
+        data-testid="install"
+      >
+        <p>{t('install.hint')}</p>
+        <div class="row">
+          <button type="button" class="btn primary" onClick={() => void promptInstall()}>
+            {t('install.button')}
+          </button>
+          <button type="button" class="btn" onClick={dismiss}>
+            {t('install.dismiss')}
+          </button>
+        </div>
+      </div>
+    </Show>
+  );
+}
