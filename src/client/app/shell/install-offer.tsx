@@ -1,9 +1,12 @@
 // The install offer (Chromium's beforeinstallprompt, kept by device/install-prompt.ts) in the
-// slot below the page (layout.tsx). It is part of the first screen: it shows in the same frame as
-// the page's content, so it neither shifts the page nor pops in a moment later as the screen's
-// last and largest paint. "Nicht jetzt" hides it on this device until a month and three more
+// slot below the page (layout.tsx), on the visits list only: the app's start page, whose content
+// comes in one piece. (Below a visit page, whose cards keep coming in idle chunks, it would be
+// pushed down while someone reads it, and it would interrupt the capture.) It is part of the
+// first screen: it shows in the same frame as the list's content, so it neither shifts the page
+// nor pops in a moment later as the screen's last and largest paint. "Nicht jetzt" hides it on this device until a month and three more
 // visits have passed (installHintDue); only that needs the device's visit count, read once the
 // app has the database (the visits list's first screen paints before Dexie has loaded).
+import { useLocation } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
 import { t } from '../../i18n';
 import { browserMode } from '../../device/browser-mode';
@@ -16,6 +19,7 @@ import {
 } from '../../device/install-prompt';
 import { firstScreenShown } from './first-screen';
 import { useDbKit } from './kit-context';
+import { isListPath } from '../list-path';
 
 /** The visits on this device; undefined before the app has the database. */
 function useVisitCount(): () => number | undefined {
@@ -31,6 +35,7 @@ function useVisitCount(): () => number | undefined {
 
 export function InstallOffer() {
   const mode = browserMode();
+  const location = useLocation();
   const [hint, setHint] = createSignal(readInstallHint());
   const now = Date.now();
   const visits = useVisitCount();
@@ -46,7 +51,16 @@ export function InstallOffer() {
     dismissInstallHint(memory.visits, memory.dismissedAt);
   };
   return (
-    <Show when={!mode.standalone && !mode.purgeRisk && firstScreenShown() && canInstall() && due()}>
+    <Show
+      when={
+        !mode.standalone &&
+        !mode.purgeRisk &&
+        isListPath(location.pathname) &&
+        firstScreenShown() &&
+        canInstall() &&
+        due()
+      }
+    >
       <div
         class="banner install-offer"
         role="region"
