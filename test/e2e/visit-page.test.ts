@@ -98,7 +98,18 @@ it('reads the photos of a visit with 200 observations once and shows every card,
     };
     g.__cardCounts = [];
     const cards = () => document.querySelectorAll('fieldset.obs').length;
+    // Frames counted from the click: in which one the page's header and the first cards came.
+    const f = globalThis as { __frame?: number; __headFrame?: number; __cardsFrame?: number };
+    f.__frame = 0;
+    const tick = () => {
+      f.__frame!++;
+      if (f.__cardsFrame === undefined) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
     new MutationObserver(() => {
+      if (f.__headFrame === undefined && document.querySelector('.visit-head h1'))
+        f.__headFrame = f.__frame;
+      if (f.__cardsFrame === undefined && cards() > 0) f.__cardsFrame = f.__frame;
       g.__cardCounts!.push(cards());
       // The frame after the first cards arrived: no later chunk may have come before it.
       if (cards() > 0 && g.__inFirstFrame === undefined) {
@@ -149,6 +160,14 @@ it('reads the photos of a visit with 200 observations once and shows every card,
     () => (globalThis as { __inFirstFrame?: number }).__inFirstFrame,
   );
   expect(inFirstFrame).toBe(firstShown);
+  // The observations come in the task after the frame that painted the page's upper part (one
+  // long task with it before).
+  const frames = await page.evaluate(() => {
+    const f = globalThis as { __headFrame?: number; __cardsFrame?: number };
+    return { head: f.__headFrame, cards: f.__cardsFrame };
+  });
+  expect(frames.head).toBeGreaterThanOrEqual(0);
+  expect(frames.cards, 'the cards come a frame after the header').toBeGreaterThan(frames.head!);
   // The site's name is there with the first cards (read with the visit), not a placeholder.
   await expect(
     page.evaluate(() => (globalThis as { __titleInFirstFrame?: string }).__titleInFirstFrame),
@@ -230,6 +249,44 @@ it('opened with a link to a record, has the parts below the first screen at once
     '/visits/bench-visit-0000#observation-bench-obs-0-0',
   );
   expect(ratingsWithFirstCards).toBe(true);
+});
+
+/**
+ * Records in the page (`__seen`) whether a page heading in main, once there, was ever gone again
+ * while the app started.
+ */
+const WATCH_BLANK = `(() => {
+  const g = globalThis;
+  g.__seen = {};
+  new MutationObserver(() => {
+    const heading = document.querySelector('main h1');
+    if (heading) g.__seen.page = true;
+    else if (g.__seen.page) g.__seen.blank = true;
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+// A start elsewhere than the list renders the page a task after the header (layout.tsx), to split
+// the start's long task (lighthouse_visit_tbt_ms measures that). The list's first screen is
+// exchanged for the app with the database (app.tsx): there the new layout must bring its page
+// along, or main would be empty for a moment.
+it('the list’s first screen never goes blank when the app with the database takes over', async () => {
+  const { server, browser: context } = app;
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(WATCH_BLANK);
+    for (const path of ['/visits', '/visits/bench-visit-0000']) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForTimeout(1500); // past the exchange
+      const seen = await page.evaluate(
+        () => (globalThis as unknown as { __seen: { page?: boolean; blank?: boolean } }).__seen,
+      );
+      expect(seen.page).toBe(true);
+      expect(seen.blank, `${path} went blank`).toBeUndefined();
+    }
+  } finally {
+    await page.close();
+  }
 });
 
 it('publishes the coverage strip height for the scroll padding only while the strip is sticky (wide screens)', async () => {

@@ -11,3 +11,20 @@ export function whenIdle(cb: () => void, timeoutMs: number, fallbackMs: number):
   const h = setTimeout(cb, fallbackMs);
   return () => clearTimeout(h);
 }
+
+/** Runs `cb` in a task of its own as soon as the main thread is free (a posted message: no
+ * timer clamping, no wait for idle); returns the cancel. Splits work that would otherwise be
+ * one long task, and lets the browser paint in between when a frame is due. */
+export function nextTask(cb: () => void): () => void {
+  let cancelled = false;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    if (!cancelled) cb();
+  };
+  channel.port2.postMessage(0);
+  return () => {
+    cancelled = true;
+    channel.port1.close();
+  };
+}

@@ -5,7 +5,7 @@
 // link to a record (`#<entity>-<id>`, conflict-marks.tsx scrolls to it) the part is there at
 // once, so that the jump finds its target.
 import { type Accessor, type JSX, Show, createSignal, onCleanup, onMount } from 'solid-js';
-import { idleAfterNextPaint } from './after-paint';
+import { afterNextPaint, idleAfterNextPaint } from './after-paint';
 
 /** The latest the rest waits for an idle period after the first paint (ms). */
 const REST_IDLE_TIMEOUT_MS = 200;
@@ -15,7 +15,11 @@ const REST_IDLE_TIMEOUT_MS = 200;
  * page is opened with a record in its hash, or when `show` is called before (a person opened the
  * part). `onShown` is told once, when it is.
  */
-export function createAfterFirstPaint(onShown?: () => void): {
+export function createAfterFirstPaint(
+  onShown?: () => void,
+  /** At once after that paint, without waiting for idle (a part the next frame should show). */
+  soon = false,
+): {
   shown: Accessor<boolean>;
   show: () => void;
 } {
@@ -27,7 +31,7 @@ export function createAfterFirstPaint(onShown?: () => void): {
   };
   onMount(() => {
     if (shown()) onShown?.();
-    else onCleanup(idleAfterNextPaint(show, REST_IDLE_TIMEOUT_MS));
+    else onCleanup(soon ? afterNextPaint(show) : idleAfterNextPaint(show, REST_IDLE_TIMEOUT_MS));
   });
   return { shown, show };
 }
@@ -38,5 +42,15 @@ export function createAfterFirstPaint(onShown?: () => void): {
  */
 export function AfterFirstPaint(props: { children: JSX.Element; onShown?: () => void }) {
   const { shown } = createAfterFirstPaint(() => props.onShown?.());
+  return <Show when={shown()}>{props.children}</Show>;
+}
+
+/**
+ * `children` in place, in the task right after the frame the page first painted (before the
+ * idle parts): a part that belongs to the next frame but, built in the first one, would make it
+ * one long task. At once when the page is opened with a record in its hash.
+ */
+export function AfterFirstFrame(props: { children: JSX.Element }) {
+  const { shown } = createAfterFirstPaint(undefined, true);
   return <Show when={shown()}>{props.children}</Show>;
 }

@@ -1,6 +1,6 @@
 // The first-screen waits (src/client/app/shell/first-screen.ts): work the screen does not show
-// waits for the painted screen and an idle main thread; the safety banners (with the install
-// offer) follow the painted screen at once, without the idle wait. Fake timers; the idle
+// waits for the painted screen and an idle main thread; the safety banners follow the painted
+// screen at once, without the idle wait; the install offer shows with the screen's content. Fake timers; the idle
 // callback is held back to show which wait depends on it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -31,6 +31,26 @@ afterEach(() => {
 });
 
 describe('first screen', () => {
+  it('firstScreenShown turns true in the task that shows the content, before any timer or paint', async () => {
+    const fs = await freshModule();
+    const release = fs.holdFirstScreen();
+    fs.markLayoutReady();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(fs.firstScreenShown(), 'the list has not shown its content').toBe(false);
+    release();
+    for (let i = 0; i < 10; i++) await Promise.resolve(); // microtasks only: the same task
+    expect(fs.firstScreenShown()).toBe(true);
+  });
+
+  it('firstScreenShown turns true after the deadline when no page says it is shown', async () => {
+    const fs = await freshModule();
+    fs.holdFirstScreen();
+    await vi.advanceTimersByTimeAsync(3900);
+    expect(fs.firstScreenShown()).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(fs.firstScreenShown()).toBe(true);
+  });
+
   it('afterFirstPaint follows the shown screen without waiting for idle; afterFirstScreen waits', async () => {
     const fs = await freshModule();
     const paint = track(fs.afterFirstPaint());
