@@ -11,6 +11,8 @@ export type ThrottleProxy = {
   url: string;
   bytes(): { up: number; down: number };
   reset(): void;
+  /** Closes every open connection: the next request pays its handshake again (a cold start). */
+  dropConnections(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -75,6 +77,11 @@ export async function startThrottleProxy(
     reset() {
       count.up = 0;
       count.down = 0;
+    },
+    async dropConnections() {
+      for (const s of sockets) s.destroy();
+      // Let the clients' connection pools see the close before the next request.
+      await new Promise((ok) => setTimeout(ok, 50));
     },
     close: () =>
       new Promise<void>((ok) => {
