@@ -12,19 +12,29 @@ export function whenIdle(cb: () => void, timeoutMs: number, fallbackMs: number):
   return () => clearTimeout(h);
 }
 
+/** Ports whose message is on its way: a MessageChannel nothing else references may be collected
+ * before its message is delivered, and the callback would never run (React's scheduler keeps
+ * its channel for the same reason). */
+const inFlight = new Set<MessagePort>();
+
 /** Runs `cb` in a task of its own as soon as the main thread is free (a posted message: no
  * timer clamping, no wait for idle); returns the cancel. Splits work that would otherwise be
  * one long task, and lets the browser paint in between when a frame is due. */
 export function nextTask(cb: () => void): () => void {
+  const { port1, port2 } = new MessageChannel();
+  const done = () => {
+    inFlight.delete(port1);
+    port1.close();
+  };
+  inFlight.add(port1);
   let cancelled = false;
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
+  port1.onmessage = () => {
+    done();
     if (!cancelled) cb();
   };
-  channel.port2.postMessage(0);
+  port2.postMessage(0);
   return () => {
     cancelled = true;
-    channel.port1.close();
+    done();
   };
 }

@@ -18,7 +18,7 @@ const offerPage = (name: 'OffersPage' | 'OfferNewPage' | 'OfferPage') =>
 
 /** The visits list: one lazy component for both route tables, so that the app with the database
  * renders the list the first screen already loaded at once (no loading line in between). */
-export const VisitsRoute = lazyOrBlank(() => import('./pages/visits-page'));
+export const VisitsRoute = lazyOrBlank(() => import('./pages/visits-page'), false);
 
 export const routes: RouteDefinition[] = [
   { path: '/', component: () => <Navigate href="/visits" /> },

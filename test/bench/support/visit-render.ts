@@ -64,7 +64,11 @@ export function timeVisitRender(
         mo.observe(document.body, { childList: true, subtree: true });
         const timer = setTimeout(() => {
           mo.disconnect();
-          fail(new Error(`visit page did not paint ${count} observations in 30 s`));
+          fail(
+            new Error(
+              `visit page did not paint ${count} observations in 30 s: ${document.querySelectorAll('fieldset.obs').length} cards, ${location.pathname}, first ${String(first)}, h1 ${document.querySelector('main h1')?.textContent ?? 'none'}, busy ${document.querySelector('article')?.getAttribute('aria-busy')}`,
+            ),
+          );
         }, 30_000);
         const start = performance.now();
         link.click();

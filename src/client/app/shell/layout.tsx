@@ -1,7 +1,7 @@
 // The app frame: header (title, sync state, save state), content, and the navigation
 // (a bottom bar on phones for one-hand use, in the header on wide screens).
 import { A } from '@solidjs/router';
-import { type ParentProps, Show, Suspense, createSignal, lazy, onCleanup, onMount } from 'solid-js';
+import { type ParentProps, Show, Suspense, lazy, onCleanup, onMount } from 'solid-js';
 import { t } from '../../i18n';
 import { SaveStatus } from '../components/save-status';
 import { barHeight, keepTypedFocusInView } from './bars';
@@ -9,8 +9,6 @@ import { LiveRegions } from './live-regions';
 import { createAfterFirstScreen, markLayoutReady } from './first-screen';
 import { useDbKit } from './kit-context';
 import { InstallOffer } from './install-offer';
-import { isListPath } from '../list-path';
-import { nextTask } from '../idle';
 
 // Lazy, and loaded after the first screen (first-screen.ts): neither the sync engine nor
 // workbox-window are needed to paint or use it.
@@ -63,13 +61,6 @@ export function Layout(props: ParentProps) {
   const afterFirst = createAfterFirstScreen();
   const late = () => !!kit && afterFirst();
   onMount(() => onCleanup(keepTypedFocusInView()));
-  // A start elsewhere than the visits list renders the page in the task after the frame (header
-  // and navigation): together they were one long task (90-180 ms at 4× CPU on a visit page). The
-  // list's start keeps them together: its first screen is exchanged for the app with the
-  // database in one frame (app.tsx), and a page arriving a task later would leave main empty.
-  const startOnList = isListPath(location.pathname);
-  const [pageTurn, setPageTurn] = createSignal(startOnList);
-  if (!startOnList) onMount(() => onCleanup(nextTask(() => setPageTurn(true))));
   return (
     <>
       {/* Moves focus, not only the view, and leaves the route alone (the router would take the
@@ -107,10 +98,8 @@ export function Layout(props: ParentProps) {
       <div class="banners">{kit && <kit.SafetyBanners />}</div>
       <main id="main" tabindex="-1">
         <Suspense fallback={<p class="muted">{t('common.loading')}</p>}>
-          <Show when={pageTurn()}>
-            {props.children}
-            <PageShown />
-          </Show>
+          {props.children}
+          <PageShown />
         </Suspense>
       </main>
       {/* Below the page, the install offer moves nothing (install-offer.tsx). */}

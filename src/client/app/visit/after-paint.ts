@@ -1,5 +1,5 @@
 // Work that must not hold up the frame being prepared: it runs once that frame was painted.
-import { whenIdle } from '../idle';
+import { nextTask, whenIdle } from '../idle';
 
 /**
  * Runs `cb` after the next frame was painted (a requestAnimationFrame callback posts a message,
@@ -7,17 +7,11 @@ import { whenIdle } from '../idle';
  * away may run before the frame and delay it; asked for from here, it cannot.
  */
 export function afterNextPaint(cb: () => void): () => void {
-  let cancelled = false;
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    if (!cancelled) cb();
-  };
-  const frame = requestAnimationFrame(() => channel.port2.postMessage(0));
+  let cancelTask = () => {};
+  const frame = requestAnimationFrame(() => (cancelTask = nextTask(cb)));
   return () => {
-    cancelled = true;
     cancelAnimationFrame(frame);
-    channel.port1.close();
+    cancelTask();
   };
 }
 
