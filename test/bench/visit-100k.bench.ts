@@ -12,7 +12,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchPersistent } from '../e2e/support/browser';
+import { followLink, launchPersistent } from '../e2e/support/browser';
 import { startServer } from '../support/server-process';
 import { signIn } from '../support/accounts';
 import type { Bench } from './run';
@@ -70,14 +70,7 @@ const bench: Bench = async (report) => {
         const href = `/visits/bench-visit-${String((i * 7) % visits).padStart(4, '0')}`;
         const timing = await timeVisitRender(page, href, PER_VISIT);
         runs.push({ first: timing.firstPaint, all: timing.allPainted });
-        await page.evaluate(() => {
-          const back = Object.assign(document.createElement('a'), {
-            href: '/settings',
-            textContent: 'back',
-          });
-          document.body.append(back);
-          back.click();
-        });
+        await followLink(page, '/settings');
         await page.waitForFunction(
           () =>
             location.pathname === '/settings' &&

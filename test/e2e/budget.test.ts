@@ -31,6 +31,7 @@ import { signIn } from '../support/accounts';
 import { addSiteAndVisit } from '../support/initial-js';
 import { FIRST_VISIT_SHELL } from '../../src/server/http/first-visit-shell-build';
 import { serveBuiltApp } from './support/built-app';
+import { PHONE } from './support/browser';
 import {
   BUDGET_KB,
   grownSince,
@@ -191,15 +192,22 @@ describe('JavaScript before the first screen is interactive (Chromium network lo
 
 describe('the install offer on the first screen', () => {
   const app = serveBuiltApp();
-
-  it('appears without shifting the page, and "Nicht jetzt" hides it for good on this device', async () => {
-    const ctx = await app.browser.newContext({
-      locale: 'de-DE',
-      viewport: { width: 390, height: 844 },
-    });
+  /** A phone-sized context of its own with a signed-in page; the caller closes the context. */
+  const signedInPhone = async () => {
+    const ctx = await app.browser.newContext({ locale: 'de-DE', viewport: PHONE });
     try {
       const page = await ctx.newPage();
       await signIn(page, app.server);
+      return { ctx, page };
+    } catch (e) {
+      await ctx.close();
+      throw e;
+    }
+  };
+
+  it('appears without shifting the page, and "Nicht jetzt" hides it for good on this device', async () => {
+    const { ctx, page } = await signedInPhone();
+    try {
       await page.goto(`${app.server.url}/visits`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       const offer = page.getByTestId('install');
@@ -252,13 +260,8 @@ describe('the install offer on the first screen', () => {
   // in at 4x CPU), the offer is part of the first screen: painted in the frame that shows the
   // first card, not a moment later as the screen's last and largest paint (lcp_warm_ms).
   it('offered during the start, it shows in the same frame as the first card, and only on the list', async () => {
-    const ctx = await app.browser.newContext({
-      locale: 'de-DE',
-      viewport: { width: 390, height: 844 },
-    });
+    const { ctx, page } = await signedInPhone();
     try {
-      const page = await ctx.newPage();
-      await signIn(page, app.server);
       await addSiteAndVisit(page, app.server.url);
       await page.addInitScript(() => {
         const w = window as unknown as { __frame: number; __seen: Record<string, number> };

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ACTION_FIELDS } from '../../src/shared/domain/action-fields';
 import { readAppDb } from './support/app-db';
-import { watchErrors } from './support/browser';
+import { followLink, watchErrors } from './support/browser';
 import { servePersistentApp } from './support/built-app';
 import { createSite } from './support/capture';
 import { signIn } from '../support/accounts';
@@ -322,14 +322,7 @@ it('a link tapped while the app starts opens its page', async () => {
   try {
     await later.goto(`${server.url}/settings`);
     await later.waitForSelector('main');
-    await later.evaluate(() => {
-      const a = Object.assign(document.createElement('a'), {
-        href: '/visits/bench-visit-0000',
-        textContent: 'go',
-      });
-      document.body.append(a);
-      a.click();
-    });
+    await followLink(later, '/visits/bench-visit-0000');
     await later.locator('fieldset.obs').first().waitFor({ timeout: 15_000 });
     await expect(later.locator('main h1').first().textContent()).resolves.toBe('Prüfstadt – Süd');
   } finally {

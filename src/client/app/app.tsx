@@ -14,7 +14,7 @@ import { type DbKit, DbKitContext } from './shell/kit-context';
 import { VisitsRoute, routes } from './routes';
 import { firstScreenRoutes } from './first-screen-routes';
 import { isListPath } from './list-path';
-import { nextTask } from './idle';
+import { taskBoundary } from './idle';
 
 /** The Dexie part of the app (main.tsx requests it early on a start elsewhere than the list). */
 const loadDbKit = () => import('./shell/db-kit');
@@ -40,7 +40,7 @@ export function App(props: { userKey?: string }) {
       if (first) await VisitsRoute.preload();
       // The database object in a task of its own, then the app with it in the next.
       k.prepareDb(userKey);
-      await new Promise<void>((ok) => nextTask(ok));
+      await taskBoundary();
       take(k);
     })
     .catch(() => {}); // a chunk that failed to load: the preload guard reloads or says why

@@ -38,3 +38,8 @@ export function nextTask(cb: () => void): () => void {
     done();
   };
 }
+
+/** Resolves in a task of its own (nextTask): `await` it to end the current task there. */
+export function taskBoundary(): Promise<void> {
+  return new Promise((ok) => nextTask(ok));
+}

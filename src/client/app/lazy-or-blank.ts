@@ -10,7 +10,7 @@
 // then. Later uses render at once. Solid's Suspense and the router's transitions handle
 // the wait as for a chunk still on its way, so a link tapped meanwhile is followed.
 import { type Component, lazy } from 'solid-js';
-import { nextTask } from './idle';
+import { taskBoundary } from './idle';
 
 const Blank = () => null;
 
@@ -21,13 +21,12 @@ export function lazyOrBlank<T extends Component<any>>(
    * first screen in one frame). */
   ownTask = true,
 ) {
-  const yieldTask = () => new Promise<void>((ok) => nextTask(ok));
   return lazy(async () => {
     // The import evaluates the page's modules (at once, if their chunks are loaded): a task of
     // its own, and the first render another.
-    if (ownTask) await yieldTask();
+    if (ownTask) await taskBoundary();
     const module = (await load()) ?? { default: Blank as unknown as T };
-    if (ownTask) await yieldTask();
+    if (ownTask) await taskBoundary();
     return module;
   });
 }

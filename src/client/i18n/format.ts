@@ -20,7 +20,8 @@ function numberFormat(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFo
   return f;
 }
 
-const DATE_STYLES = {
+/** Intl's options for each style: formatDateTime's, and what formatDate's tables match. */
+export const DATE_STYLES = {
   /** 31.01.2027 · 31 Jan 2027 (tables, exports, report covers) */
   numeric: {
     de: { day: '2-digit', month: '2-digit', year: 'numeric' },

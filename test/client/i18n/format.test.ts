@@ -2,6 +2,8 @@
 // (src/client/i18n/format.ts) for the app and every report and export.
 import { describe, expect, it } from 'vitest';
 import {
+  DATE_STYLES,
+  LOCALE,
   formatBytes,
   formatDate,
   formatDateTime,
@@ -20,21 +22,6 @@ describe('locale formats', () => {
   });
 
   it('dates are written as Intl writes them, for every month, style and language', () => {
-    const styles = {
-      numeric: {
-        de: { day: '2-digit', month: '2-digit', year: 'numeric' },
-        en: { day: 'numeric', month: 'short', year: 'numeric' },
-      },
-      medium: {
-        de: { day: 'numeric', month: 'short', year: 'numeric' },
-        en: { day: 'numeric', month: 'short', year: 'numeric' },
-      },
-      long: {
-        de: { day: 'numeric', month: 'long', year: 'numeric' },
-        en: { day: 'numeric', month: 'long', year: 'numeric' },
-      },
-    } as const;
-    const locale = { de: 'de-DE', en: 'en-GB' } as const;
     let compared = 0;
     for (const year of [1999, 2026, 2027, 2400])
       for (let month = 1; month <= 12; month++)
@@ -42,8 +29,8 @@ describe('locale formats', () => {
           for (const style of ['numeric', 'medium', 'long'] as const)
             for (const lang of ['de', 'en'] as const) {
               const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-              const intl = new Intl.DateTimeFormat(locale[lang], {
-                ...styles[style][lang],
+              const intl = new Intl.DateTimeFormat(LOCALE[lang], {
+                ...DATE_STYLES[style][lang],
                 timeZone: 'UTC',
               }).format(new Date(Date.UTC(year, month - 1, day)));
               expect(formatDate(iso, lang, style), `${iso} ${style} ${lang}`).toBe(intl);

@@ -54,3 +54,12 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     await controlled();
   });
 }
+
+/** Follows a link to `href` inside the page, as a tap does (the router takes it: no reload). */
+export function followLink(page: Page, href: string): Promise<void> {
+  return page.evaluate((to) => {
+    const a = Object.assign(document.createElement('a'), { href: to, textContent: to });
+    document.body.append(a);
+    a.click();
+  }, href);
+}

@@ -3,9 +3,10 @@
 // comes in one piece. (Below a visit page, whose cards keep coming in idle chunks, it would be
 // pushed down while someone reads it, and it would interrupt the capture.) It is part of the
 // first screen: it shows in the same frame as the list's content, so it neither shifts the page
-// nor pops in a moment later as the screen's last and largest paint. "Nicht jetzt" hides it on this device until a month and three more
-// visits have passed (installHintDue); only that needs the device's visit count, read once the
-// app has the database (the visits list's first screen paints before Dexie has loaded).
+// nor pops in a moment later as the screen's last and largest paint. "Nicht jetzt" hides it on
+// this device until a month and three more visits have passed (installHintDue): the device's
+// visit count, read while the browser offers installation and once the app has the database
+// (the visits list's first screen paints before Dexie has loaded).
 import { useLocation } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
 import { t } from '../../i18n';
@@ -21,16 +22,15 @@ import { firstScreenShown } from './first-screen';
 import { useDbKit } from './kit-context';
 import { isListPath } from '../list-path';
 
-/** The visits on this device; undefined before the app has the database. */
-function useVisitCount(): () => number | undefined {
+/** The visits on this device while `needed()`; undefined before the app has the database. */
+function useVisitCount(needed: () => boolean): () => number | undefined {
   const kit = useDbKit();
   if (!kit) return () => undefined;
   const db = kit.useDb();
-  const count = kit.createLiveQuery(
-    () => db,
-    (d) => d.visits.where('_deleted').equals(0).count(),
+  return kit.createLiveQuery(
+    () => (needed() ? db : null),
+    (d) => (d ? d.visits.where('_deleted').equals(0).count() : Promise.resolve(undefined)),
   );
-  return () => count();
 }
 
 export function InstallOffer() {
@@ -38,7 +38,9 @@ export function InstallOffer() {
   const location = useLocation();
   const [hint, setHint] = createSignal(readInstallHint());
   const now = Date.now();
-  const visits = useVisitCount();
+  // Where the offer can show at all; the count (for "Nicht jetzt") only then.
+  const offered = () => !mode.standalone && !mode.purgeRisk && canInstall();
+  const visits = useVisitCount(offered);
   const due = () => {
     const memory = hint();
     if (!memory) return true;
@@ -51,16 +53,7 @@ export function InstallOffer() {
     dismissInstallHint(memory.visits, memory.dismissedAt);
   };
   return (
-    <Show
-      when={
-        !mode.standalone &&
-        !mode.purgeRisk &&
-        isListPath(location.pathname) &&
-        firstScreenShown() &&
-        canInstall() &&
-        due()
-      }
-    >
+    <Show when={offered() && isListPath(location.pathname) && firstScreenShown() && due()}>
       <div
         class="banner install-offer"
         role="region"

@@ -16,9 +16,11 @@ const REST_IDLE_TIMEOUT_MS = 200;
  * part). `onShown` is told once, when it is.
  */
 export function createAfterFirstPaint(
-  onShown?: () => void,
-  /** At once after that paint, without waiting for idle (a part the next frame should show). */
-  soon = false,
+  opts: {
+    onShown?: () => void;
+    /** At once after that paint, without waiting for idle (a part the next frame should show). */
+    soon?: boolean;
+  } = {},
 ): {
   shown: Accessor<boolean>;
   show: () => void;
@@ -27,11 +29,12 @@ export function createAfterFirstPaint(
   const show = () => {
     if (shown()) return;
     setShown(true);
-    onShown?.();
+    opts.onShown?.();
   };
   onMount(() => {
-    if (shown()) onShown?.();
-    else onCleanup(soon ? afterNextPaint(show) : idleAfterNextPaint(show, REST_IDLE_TIMEOUT_MS));
+    if (shown()) opts.onShown?.();
+    else
+      onCleanup(opts.soon ? afterNextPaint(show) : idleAfterNextPaint(show, REST_IDLE_TIMEOUT_MS));
   });
   return { shown, show };
 }
@@ -41,7 +44,7 @@ export function createAfterFirstPaint(
  * told once they are (the page's `aria-busy` ends then).
  */
 export function AfterFirstPaint(props: { children: JSX.Element; onShown?: () => void }) {
-  const { shown } = createAfterFirstPaint(() => props.onShown?.());
+  const { shown } = createAfterFirstPaint({ onShown: () => props.onShown?.() });
   return <Show when={shown()}>{props.children}</Show>;
 }
 
@@ -51,6 +54,6 @@ export function AfterFirstPaint(props: { children: JSX.Element; onShown?: () => 
  * one long task. At once when the page is opened with a record in its hash.
  */
 export function AfterFirstFrame(props: { children: JSX.Element }) {
-  const { shown } = createAfterFirstPaint(undefined, true);
+  const { shown } = createAfterFirstPaint({ soon: true });
   return <Show when={shown()}>{props.children}</Show>;
 }
