@@ -40,6 +40,9 @@ export function holdFirstScreen(): () => void {
     if (released) return;
     released = true;
     holds--;
+    // The page's content is in the DOM now, in this task: what belongs to it shows with it, even
+    // when the layout marks itself a task later.
+    if (holds === 0) setShownNow(true);
     settle();
   };
 }
