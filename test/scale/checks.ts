@@ -94,22 +94,36 @@ export async function runChecks(input: CheckInput): Promise<Problem[]> {
         'a',
         `device ${d.index}: lastClientSeq ${client[0]?.last_client_seq ?? 'missing'}, sent ${d.seq}`,
       );
-    const history = await sql.all<{ value: string; n: number | string }>(
-      `SELECT value, count(*) AS n FROM record_history WHERE client_id = ? AND (
+    // A create's row holds all its fields (field null); a patch's row one field.
+    const history = await sql.all<{
+      entity: keyof typeof TEXT_FIELD;
+      field: string | null;
+      value: string;
+    }>(
+      `SELECT entity, field, value FROM record_history WHERE client_id = ? AND (
          (entity = 'visit' AND field = '${TEXT_FIELD.visit}') OR
          (entity = 'observation' AND field = '${TEXT_FIELD.observation}') OR
-         (entity = 'photo' AND field = '${TEXT_FIELD.photo}'))
-       GROUP BY value`,
+         (entity = 'photo' AND field = '${TEXT_FIELD.photo}') OR
+         (entity IN ('visit', 'observation', 'photo') AND op = 'create' AND field IS NULL))`,
       [d.clientId],
     );
-    const seen = new Set<string>();
+    const times = new Map<string, number>();
     for (const h of history) {
-      const text = JSON.parse(h.value) as string;
+      const value = JSON.parse(h.value) as unknown;
+      const text =
+        h.field === null ? (value as Record<string, unknown>)[TEXT_FIELD[h.entity]] : value;
+      if (typeof text === 'string') times.set(text, (times.get(text) ?? 0) + 1);
+    }
+    const seen = new Set<string>();
+    for (const [text, n] of times) {
       seen.add(text);
       if (!d.textsWritten.has(text))
-        problem('a', `device ${d.index}: history holds text ${h.value} it never wrote`);
-      else if (Number(h.n) !== 1)
-        problem('a', `device ${d.index}: text ${h.value} written ${h.n} times`);
+        problem(
+          'a',
+          `device ${d.index}: history holds text ${JSON.stringify(text)} it never wrote`,
+        );
+      else if (n !== 1)
+        problem('a', `device ${d.index}: text ${JSON.stringify(text)} written ${n} times`);
     }
     for (const text of d.textsWritten)
       if (!seen.has(text)) problem('a', `device ${d.index}: text "${text}" not in the history`);

@@ -70,6 +70,50 @@ describe('what the server writes', () => {
     expect(body.created.by?.id).toBe(coord.id);
   });
 
+  it('create: one stored row holding its fields; rows one per field, as stored before, read the same', async () => {
+    const obs = observationFields(visitId);
+    const old = { ...observationFields(visitId), text: obs.text, place: obs.place };
+    const res = await a.sync([
+      a.mutation('observation', obs.id, 'create', obs),
+      a.mutation('observation', old.id, 'create', old),
+    ]);
+    const stored = (id: string) => h.read((tx) => tx.history.ofRecord('observation', id, 0, 100));
+    const rows = await stored(obs.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ op: 'create', field: null, userId: coord.id });
+    // The second record's create as rows one per field, as a database from before holds it.
+    const { default: Database } = await import('better-sqlite3');
+    const file = new Database(h.dbFile);
+    const [create] = file
+      .prepare('SELECT * FROM record_history WHERE entity_id = ?')
+      .all(old.id) as Record<string, unknown>[];
+    file.prepare('DELETE FROM record_history WHERE entity_id = ?').run(old.id);
+    const insert = file.prepare(`INSERT INTO record_history (entity, entity_id, site_id, visit_id,
+      op, field, value, user_id, client_id, at, conflict_id) VALUES (@entity, @entity_id,
+      @site_id, @visit_id, @op, @field, @value, @user_id, @client_id, @at, @conflict_id)`);
+    for (const [field, value] of Object.entries(JSON.parse(create!['value'] as string)))
+      insert.run({ ...create, field, value: JSON.stringify(value) });
+    file.close();
+    expect(await stored(old.id)).toHaveLength(
+      rows[0]!.value ? Object.keys(rows[0]!.value).length : 0,
+    );
+    // The same change on each: `from` comes from the create either way.
+    const [s1, s2] = res.results.map((r) => r.serverSeq!);
+    await b.sync([
+      b.mutation('observation', obs.id, 'patch', { text: 'neu', rating: 2 }, s1),
+      b.mutation('observation', old.id, 'patch', { text: 'neu', rating: 2 }, s2),
+    ]);
+    const brief2 = (e: HistoryEntry) => [e.op, e.field, e.from, e.to, e.by?.id, e.conflictId];
+    const now = (await history('observation', obs.id)).body;
+    const before = (await history('observation', old.id)).body;
+    expect(before.entries.map(brief2)).toEqual(now.entries.map(brief2));
+    expect(now.entries.filter((e) => e.op === 'patch').map(brief)).toEqual([
+      ['patch', 'rating', null, 2, 'member user'],
+      ['patch', 'text', 'x', 'neu', 'member user'],
+    ]);
+    expect([now.complete, before.complete]).toEqual([true, true]);
+  });
+
   it('delete and restore: one row each without a field; a visit cascade names every child', async () => {
     const obs = observationFields(visitId);
     const fu = followUpFields(visitId, siteId);

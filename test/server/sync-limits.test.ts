@@ -92,9 +92,11 @@ describe('record quota', () => {
     expect(await h.record('observation', tooBig.id)).toBeNull();
     for (const o of [first, last]) {
       expect(await h.record('observation', o.id)).toMatchObject({ data: o });
-      // One create row per field the create set (history-writer.ts), none twice.
+      // One create row holding the fields the create set (history-writer.ts), not twice.
       const rows = await h.read((tx) => tx.history.ofRecord('observation', o.id, 0, 100));
-      expect(rows.map((r) => r.field)).toEqual(['kind', 'perspective', 'text', 'place', 'author']);
+      expect(rows.map((r) => [r.op, Object.keys(r.value as object)])).toEqual([
+        ['create', ['kind', 'perspective', 'text', 'place', 'author']],
+      ]);
     }
     expect(await h.read((tx) => tx.history.ofRecord('observation', tooBig.id, 0, 100))).toEqual([]);
     const usage = await usageOf(qm.id);

@@ -12,6 +12,7 @@ import {
   type HistoryPage,
 } from '../../shared/history';
 import { canReadSite } from '../../shared/policy';
+import { createdFields, holdsCreatedFields } from '../store/history-rows';
 import type { ServerDb, StoreTx } from '../store/store';
 import type { AppEnv } from '../http/auth-middleware';
 import { ApiHttpError, apiError } from '../http/errors';
@@ -56,7 +57,10 @@ async function person(tx: StoreTx, userId: string | null, names?: Map<string, st
 
 /**
  * One page after `cursor`. `from` is the field's value as the previous non-conflict entry left
- * it (a conflict's value did not win, so the next change did not start from it).
+ * it (a conflict's value did not win, so the next change did not start from it). A create's row
+ * holding all its fields becomes one entry per field, all on the same page: a page ends before a
+ * row whose entries do not fit in HISTORY_PAGE_MAX (rows are read one more than that, and each
+ * is at least one entry, so `more` is known).
  */
 async function readPage(tx: StoreTx, entity: string, id: string, cursor: number) {
   const rows = await tx.history.ofRecord(entity, id, cursor, HISTORY_PAGE_MAX + 1);
@@ -64,28 +68,37 @@ async function readPage(tx: StoreTx, entity: string, id: string, cursor: number)
   const standing = new Map<string, unknown>();
   const entries: HistoryEntry[] = [];
   let bytes = 0;
-  for (const r of rows.slice(0, HISTORY_PAGE_MAX)) {
+  let taken = 0;
+  for (const r of rows) {
+    const changes = holdsCreatedFields(r)
+      ? createdFields(r.value).map(([field, value]) => ({ field, value }))
+      : [{ field: r.field, value: r.value }];
     bytes += r.valueBytes * 2;
-    if (entries.length > 0 && bytes > HISTORY_PAGE_MAX_BYTES) break;
-    let from: unknown = null;
-    if (r.field !== null && r.op !== 'create') {
-      if (standing.has(r.field)) from = standing.get(r.field);
-      else from = await tx.history.valueBefore(entity, id, r.field, r.seq);
+    const full = entries.length + changes.length > HISTORY_PAGE_MAX;
+    if (entries.length > 0 && (full || bytes > HISTORY_PAGE_MAX_BYTES)) break;
+    taken++;
+    const by = await person(tx, r.userId, names);
+    for (const { field, value } of changes) {
+      let from: unknown = null;
+      if (field !== null && r.op !== 'create') {
+        if (standing.has(field)) from = standing.get(field);
+        else from = await tx.history.valueBefore(entity, id, field, r.seq);
+      }
+      if (field !== null && r.op !== 'conflict') standing.set(field, value);
+      entries.push({
+        seq: r.seq,
+        at: r.at,
+        op: r.op,
+        field,
+        from,
+        to: value,
+        by,
+        conflictId: r.conflictId,
+      });
     }
-    if (r.field !== null && r.op !== 'conflict') standing.set(r.field, r.value);
-    entries.push({
-      seq: r.seq,
-      at: r.at,
-      op: r.op,
-      field: r.field,
-      from,
-      to: r.value,
-      by: await person(tx, r.userId, names),
-      conflictId: r.conflictId,
-    });
   }
-  const more = entries.length < rows.length;
+  const more = taken < rows.length;
   // Complete when the record's create was recorded; a later page answers for its first one.
-  const complete = cursor > 0 || entries[0]?.op === 'create';
-  return { entries, next: more ? String(entries.at(-1)!.seq) : null, complete };
+  const complete = cursor > 0 || rows[0]?.op === 'create';
+  return { entries, next: more ? String(rows[taken - 1]!.seq) : null, complete };
 }

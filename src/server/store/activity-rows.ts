@@ -3,6 +3,8 @@
 // or its byte budget, and of the two upper bounds of `at` (the period's end, the cursor) only
 // the tighter one is asked for. The SQL, which chooses and cuts the rows, stays with each store.
 import type { ActivityFilter, ActivityRow } from './activity-types';
+import { createdFields, holdsCreatedFields } from './history-rows';
+import { parsedJson } from './row-values';
 
 /** One row of a page's query as both stores answer it (PostgreSQL's bigint seq may come as text). */
 export type ActivityLogRow = {
@@ -54,26 +56,62 @@ export function toActivityRow(r: ActivityLogRow): ActivityRow {
 }
 
 /**
- * A page of at most `limit` entries from rows in page order (the query asks for one more, so
- * hasMore can be told), stopping before `maxBytes` of values; the first entry always fits. Rows
- * are taken one at a time: the rest of an iterator is never read.
+ * A JSON value as the page query answers it (store SQL `whole` and `cut`): whole when at most
+ * `valueMax` characters, else cut to its first `valueMax` (a string's text, else the JSON).
+ * Characters are code points, as SQL's length() and substr() count them; null has no text, as
+ * stored. A NUL stays (SQLite's substr() ends a cut text at one, PostgreSQL's reads U+FFFD).
+ */
+function valueColumns(
+  value: unknown,
+  valueMax: number,
+): { whole: string | null; cut: string | null } {
+  if (value === null) return { whole: null, cut: null };
+  const json = JSON.stringify(value);
+  const chars = [...json];
+  if (chars.length <= valueMax) return { whole: json, cut: null };
+  const text = typeof value === 'string' ? [...value] : chars;
+  return { whole: null, cut: text.slice(0, valueMax).join('') };
+}
+
+/**
+ * A row as the entries it stands for: a create's row holding all its fields
+ * (sync/history-writer.ts) one per field, each value whole or cut; any other row itself.
+ */
+function entriesOf(r: ActivityLogRow, valueMax: number): ActivityLogRow[] {
+  if (!holdsCreatedFields(r)) return [r];
+  return createdFields(parsedJson(r.value)).map(([field, value]) => {
+    const v = valueColumns(value, valueMax);
+    return { ...r, field, value: v.whole, value_cut: v.cut, previous: null, previous_cut: null };
+  });
+}
+
+/**
+ * A page of at most `limit` entries from rows in page order (the query asks for one more row, so
+ * hasMore can be told), stopping before `maxBytes` of values. A create's row becomes its entries,
+ * all on one page: the page ends before a row whose entries do not fit, but the first row always
+ * fits (a limit below a create's fields then gets that create whole). Rows are taken one at a
+ * time: the rest of an iterator is never read.
  */
 export function activityPage(
   rows: Iterable<ActivityLogRow>,
   limit: number,
   maxBytes: number,
+  valueMax: number,
 ): { rows: ActivityRow[]; hasMore: boolean } {
   const page: ActivityRow[] = [];
   let bytes = 0;
   for (const r of rows) {
-    const size =
-      ENTRY_OVERHEAD_BYTES +
-      (r.value ?? r.value_cut ?? '').length +
-      (r.previous ?? r.previous_cut ?? '').length;
-    if (page.length === limit || (page.length > 0 && bytes + size > maxBytes))
+    const entries = entriesOf(r, valueMax);
+    let size = 0;
+    for (const e of entries)
+      size +=
+        ENTRY_OVERHEAD_BYTES +
+        (e.value ?? e.value_cut ?? '').length +
+        (e.previous ?? e.previous_cut ?? '').length;
+    if (page.length > 0 && (page.length + entries.length > limit || bytes + size > maxBytes))
       return { rows: page, hasMore: true };
     bytes += size;
-    page.push(toActivityRow(r));
+    for (const e of entries) page.push(toActivityRow(e));
   }
   return { rows: page, hasMore: false };
 }

@@ -55,30 +55,32 @@ export const historyValues = (r: NewHistoryEntry): (string | null)[] => [
 ];
 
 /**
- * HistoryStore.insertFields' rows: one per field of `values` but `id` and undefined ones. Each
- * row names its properties: `{ ...meta, field, value }` cost V8 about 2.6 µs a row (a push of 20
- * observation creates writes 100), the literal a few nanoseconds.
+ * Whether a stored row is a create's one row of all its fields (field null, its value an object
+ * of them; sync/history-writer.ts). Rows written before it are one per field, each with its
+ * field: readers take both.
  */
-export function fieldEntries(
-  meta: Omit<NewHistoryEntry, 'field' | 'value'>,
-  values: Readonly<Record<string, unknown>>,
-): NewHistoryEntry[] {
-  const rows: NewHistoryEntry[] = [];
-  for (const [field, value] of Object.entries(values)) {
-    if (field === 'id' || value === undefined) continue;
-    rows.push({
-      entity: meta.entity,
-      entityId: meta.entityId,
-      siteId: meta.siteId,
-      visitId: meta.visitId,
-      op: meta.op,
-      field,
-      value,
-      userId: meta.userId,
-      clientId: meta.clientId,
-      at: meta.at,
-      conflictId: meta.conflictId,
-    });
-  }
-  return rows;
+export const holdsCreatedFields = (r: { op: string; field: string | null }): boolean =>
+  r.op === 'create' && r.field === null;
+
+/** The fields of a create's row (holdsCreatedFields) as [field, value], in the order the create set them. */
+export function createdFields(value: unknown): [string, unknown][] {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.entries(value)
+    : [];
+}
+
+/**
+ * The value a row of HistoryStore.valueBefore's query left a field at: a create's row holding all
+ * its fields (field null) the field of its object, null when it did not set it; any other row its
+ * value. Taken from the stored text here, not in SQL, so both stores answer it exactly.
+ */
+export function valueLeft(
+  row: { field: string | null; value: string | null },
+  field: string,
+): unknown {
+  if (row.field !== null) return parsedJson(row.value);
+  const created = parsedJson(row.value);
+  return created !== null && typeof created === 'object' && Object.hasOwn(created, field)
+    ? (created as Record<string, unknown>)[field]
+    : null;
 }

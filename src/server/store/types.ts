@@ -413,11 +413,6 @@ export type HistoryEntry = NewHistoryEntry & { seq: number; valueBytes: number }
 /** record_history: written with every applied write, read per record, purged with the record. */
 export interface HistoryStore {
   insert(rows: readonly NewHistoryEntry[]): void;
-  /** One row per field of `values` (but `id`), each with the value as its new value. */
-  insertFields(
-    meta: Omit<NewHistoryEntry, 'field' | 'value'>,
-    values: Readonly<Record<string, unknown>>,
-  ): void;
   /** The record's rows after `afterSeq`, oldest first, at most `limit`. */
   ofRecord(entity: string, id: string, afterSeq: number, limit: number): HistoryEntry[];
   /** The field's value as the last non-conflict row before `beforeSeq` left it (null: no row). */

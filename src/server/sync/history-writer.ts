@@ -1,8 +1,9 @@
 // The rows record_history gets for what the server applies (docs/architecture.md §History):
-// a create writes one row per field it set (createdValues), a patch one per field whose value
-// changed, a delete or restore one row without a field, a visit's cascade one such row per child, a recorded conflict
-// the value that did not win, a resolution what the person's decision kept. Only new values are
-// stored: the value before a change is the previous row's, which keeps the table small.
+// a create one row holding the fields it set (createdValues), a patch one per field whose value
+// changed, a delete or restore one row without a field, a visit's cascade one such row per
+// child, a recorded conflict the value that did not win, a resolution what the person's decision
+// kept. Only new values are stored: the value before a change is the previous row's, which keeps
+// the table small.
 import { IMMUTABLE_FIELDS } from '../../shared/domain/schemas';
 import type { ConflictDraft } from '../../shared/sync/merge';
 import type { StoreTx, StoredConflict, StoredRecord } from '../store/store';
@@ -40,9 +41,8 @@ const entry = (
 
 /**
  * What a create records: the fields a person can change, except those it left null. The record's
- * placement (ids, createdAt) never changes and is the record's own; a field without a row was
- * null at the create, so a later change of it starts from null, exactly as before. Rows cost
- * push time: an observation's create writes 5 instead of 11.
+ * placement (ids, createdAt) never changes and is the record's own; a field the create's row does
+ * not hold was null at the create, so a later change of it starts from null.
  */
 function createdValues(r: StoredRecord): Record<string, unknown> {
   const fixed = IMMUTABLE_FIELDS[r.entity];
@@ -59,8 +59,11 @@ export async function writeHistory(
   by: HistoryAuthor,
 ): Promise<void> {
   if (before === null || before.data === null) {
-    const { field: _f, value: _v, ...meta } = entry(after, by, 'create', null, null);
-    await tx.history.insertFields(meta, createdValues(after));
+    // One row holding the create's fields (field null), none when it set none: each row costs a
+    // push its table and four index inserts.
+    const values = createdValues(after);
+    if (Object.keys(values).length > 0)
+      await tx.history.insert([entry(after, by, 'create', null, values)]);
     return;
   }
   const rows: NewHistoryEntry[] = [];

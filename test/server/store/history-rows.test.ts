@@ -1,55 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { fieldEntries, historyValues } from '../../../src/server/store/history-rows';
-import type { NewHistoryEntry } from '../../../src/server/store/types';
+import {
+  createdFields,
+  holdsCreatedFields,
+  valueLeft,
+} from '../../../src/server/store/history-rows';
 
-const meta: Omit<NewHistoryEntry, 'field' | 'value'> = {
-  entity: 'observation',
-  entityId: 'o1',
-  siteId: 's1',
-  visitId: 'v1',
-  op: 'create',
-  userId: 'u1',
-  clientId: 'c1',
-  at: '2026-12-03T10:00:00.000Z',
-  conflictId: null,
-};
+describe("reading a create's row", () => {
+  const stored = (value: unknown) => ({ field: null, value: JSON.stringify(value) });
 
-describe('fieldEntries (the rows of HistoryStore.insertFields)', () => {
-  it('is one row per field but id and undefined ones, in field order, each with every column of meta', () => {
-    const rows = fieldEntries(meta, {
-      id: 'o1',
-      text: 'Bänke fehlen',
-      rating: 4,
-      gone: undefined,
-      lat: null,
-      contact: { name: 'A' },
-    });
-    expect(rows).toEqual([
-      { ...meta, field: 'text', value: 'Bänke fehlen' },
-      { ...meta, field: 'rating', value: 4 },
-      { ...meta, field: 'lat', value: null },
-      { ...meta, field: 'contact', value: { name: 'A' } },
-    ]);
-    // The columns as both stores bind them, in INSERT order.
-    expect(rows.map(historyValues)[3]).toEqual([
-      'observation',
-      'o1',
-      's1',
-      'v1',
-      'create',
-      'contact',
-      '{"name":"A"}',
-      'u1',
-      'c1',
-      '2026-12-03T10:00:00.000Z',
-      null,
-    ]);
+  it("tells a create's row of fields from every other row, old per-field create rows included", () => {
+    expect(holdsCreatedFields({ op: 'create', field: null })).toBe(true);
+    expect(holdsCreatedFields({ op: 'create', field: 'text' })).toBe(false);
+    expect(holdsCreatedFields({ op: 'delete', field: null })).toBe(false);
+    expect(holdsCreatedFields({ op: 'resolution', field: null })).toBe(false);
   });
 
-  it('keeps a resolution’s conflict id on every row', () => {
-    const rows = fieldEntries({ ...meta, op: 'resolution', conflictId: 'k1' }, { text: 'x' });
-    expect(rows).toEqual([
-      { ...meta, op: 'resolution', conflictId: 'k1', field: 'text', value: 'x' },
+  it('lists its fields in the order the create set them; anything but an object lists none', () => {
+    expect(createdFields({ b: 1, a: null, c: [1] })).toEqual([
+      ['b', 1],
+      ['a', null],
+      ['c', [1]],
     ]);
+    for (const v of [null, 'text', 3, [1, 2]]) expect(createdFields(v)).toEqual([]);
+  });
+
+  it("valueLeft: a create's row its field's value (null when unset, never an inherited key), any other row its value", () => {
+    const row = stored({ text: 'a\u0000b', rating: 0, flag: false, list: [] });
+    expect(valueLeft(row, 'text')).toBe('a\u0000b');
+    expect(valueLeft(row, 'rating')).toBe(0);
+    expect(valueLeft(row, 'flag')).toBe(false);
+    expect(valueLeft(row, 'list')).toEqual([]);
+    expect(valueLeft(row, 'missing')).toBeNull();
+    expect(valueLeft(row, 'toString')).toBeNull();
+    expect(valueLeft(row, '__proto__')).toBeNull();
+    expect(valueLeft({ field: 'text', value: '"x"' }, 'text')).toBe('x');
+    expect(valueLeft({ field: 'text', value: null }, 'text')).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
-// The store contract, record history: a create's fields (insertFields) are stored exactly as the
-// same values written one row at a time (insert), JSON text each, any value read back unchanged;
-// a record's rows page after a seq, oldest first; a field's value before a change is the last
-// non-conflict row that wrote it.
+// The store contract, record history: a create's row (field null, its value the create's fields
+// as one object, sync/history-writer.ts) reads back unchanged, any JSON value in it; a record's rows page after a
+// seq, oldest first; a field's value before a change is the last non-conflict row that wrote it,
+// or the create's row's value of it (null when the create did not set it), whichever is newer;
+// rows written one per field by the create before (insert) are read the same way.
 import { expect, it } from 'vitest';
-import type { HistoryEntry, NewHistoryEntry } from '../../../src/server/store/types';
+import type { NewHistoryEntry } from '../../../src/server/store/types';
 import { eachStore } from './each-store';
 
 /** Who wrote a visit's observation, and when: every row of these cases shares it. */
@@ -32,46 +33,46 @@ const values: Record<string, unknown> = {
   nothing: null,
   absent: undefined,
 };
-/** What insertFields writes: every field but `id` and those without a value. */
+/** What a create's row holds (the writer leaves out `id`; JSON has no undefined). */
 const fields = Object.entries(values).filter(([k, v]) => k !== 'id' && v !== undefined);
+/** A create's one row of its fields, as sync/history-writer.ts writes it. */
+const createRow = (m: typeof meta, of: [string, unknown][]): NewHistoryEntry => ({
+  ...m,
+  field: null,
+  value: Object.fromEntries(of),
+});
 
 eachStore('record history', (s) => {
   const rowsOf = (entityId: string, afterSeq = 0, limit = 100) =>
     s.read((tx) => tx.history.ofRecord('observation', entityId, afterSeq, limit));
 
-  it('insertFields stores one row per field but id, in field order, as insert stores each value', async () => {
-    await s.write((tx) => tx.history.insertFields(meta, values));
+  it("stores a create's row, field null, holding its fields, any value exactly, in field order", async () => {
+    await s.write((tx) => tx.history.insert([createRow(meta, fields)]));
     const rows = await rowsOf('obs-1');
-    expect(rows.map((r) => [r.field, r.value])).toEqual(fields);
-    // valueBytes: the stored JSON text's length (a null value stores none).
-    expect(rows.map((r) => r.valueBytes)).toEqual(
-      fields.map(([, v]) => (v === null ? 0 : JSON.stringify(v).length)),
-    );
-    for (const r of rows) expect(r).toMatchObject({ ...meta, seq: expect.any(Number) });
-    const seqs = rows.map((r) => r.seq);
-    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
-
-    const one = { ...meta, entityId: 'obs-2' };
-    await s.write((tx) =>
-      tx.history.insert(fields.map(([field, value]) => ({ ...one, field, value }))),
-    );
-    const strip = (r: HistoryEntry) => [r.field, r.value, r.valueBytes];
-    expect((await rowsOf('obs-2')).map(strip)).toEqual(rows.map(strip));
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row).toMatchObject({ ...meta, field: null, seq: expect.any(Number) });
+    // The object in field order (a reader lists the fields as the create set them).
+    expect(Object.entries(row!.value as object)).toEqual(fields);
+    // valueBytes: the stored JSON text's length.
+    expect(row!.valueBytes).toBe(JSON.stringify(Object.fromEntries(fields)).length);
   });
 
   it("writes nothing for no rows; pages a record's rows after a seq, oldest first, at most `limit`", async () => {
     const page = { ...meta, entityId: 'obs-paged' };
-    await s.write(async (tx) => {
-      await tx.history.insert([]);
-      await tx.history.insertFields(page, { id: 'obs-paged' });
-    });
+    await s.write((tx) => tx.history.insert([]));
     expect(await rowsOf('obs-paged')).toEqual([]);
+    const patch = { ...page, op: 'patch' as const };
     await s.write(async (tx) => {
-      await tx.history.insertFields(page, { f0: 0, f1: 1, f2: 2, f3: 3, f4: 4 });
-      await tx.history.insertFields({ ...page, entityId: 'obs-elsewhere' }, { f0: 'other' });
+      await tx.history.insert([createRow(page, [['f0', 0]])]);
+      await tx.history.insert([1, 2, 3, 4].map((n) => ({ ...patch, field: `f${n}`, value: n })));
+      await tx.history.insert([createRow({ ...page, entityId: 'obs-elsewhere' }, [['f0', 'o']])]);
     });
     const first = await rowsOf('obs-paged', 0, 2);
-    expect(first.map((r) => r.field)).toEqual(['f0', 'f1']);
+    expect(first.map((r) => [r.field, r.value])).toEqual([
+      [null, { f0: 0 }],
+      ['f1', 1],
+    ]);
     const rest = await rowsOf('obs-paged', first[1]!.seq, 10);
     expect(rest.map((r) => r.field)).toEqual(['f2', 'f3', 'f4']);
     expect(await s.read((tx) => tx.history.ofRecord('photo', 'obs-paged', 0, 10))).toEqual([]);
@@ -110,5 +111,31 @@ eachStore('record history', (s) => {
       await before('text', seqs[5]! + 1),
       await before('text', seqs[5]! + 1, 'obs-other'),
     ]).toEqual([{ rich: 'second' }, 'first', null, 1, null, 'third', null]);
+  });
+
+  it("answers a field before a change from the create's row: its value of the field, exactly, null when it did not set it", async () => {
+    const id = 'obs-created';
+    await s.write(async (tx) => {
+      await tx.history.insert([createRow({ ...meta, entityId: id }, fields)]);
+      const later = { ...meta, entityId: id, field: 'quoted' };
+      await tx.history.insert([
+        { ...later, op: 'conflict', value: 'the value that lost' },
+        { ...later, op: 'patch', value: 'changed' },
+        { ...later, op: 'delete', field: null, value: null },
+      ]);
+    });
+    const seqs = (await rowsOf(id)).map((r) => r.seq);
+    const before = (field: string, seq: number) =>
+      s.read((tx) => tx.history.valueBefore('observation', id, field, seq));
+    // Every JSON kind and escape (NUL, a lone surrogate) comes back as the create set it.
+    for (const [field, value] of fields) expect(await before(field, seqs[1]!)).toEqual(value);
+    expect([
+      await before('quoted', seqs[2]!),
+      await before('quoted', seqs[3]!),
+      await before('quoted', seqs[0]!),
+      await before('never', seqs[3]!),
+      await before('id', seqs[3]!),
+      await before('withNul', seqs[3]! + 1),
+    ]).toEqual([values['quoted'], 'changed', null, null, null, values['withNul']]);
   });
 });

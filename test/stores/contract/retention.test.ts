@@ -106,18 +106,15 @@ eachStore(
           at: STORED,
           conflictId: null,
         };
-        await tx.history.insertFields(
-          { ...history, entity: 'visit', entityId: 'v1' },
-          { goals: 'g' },
-        );
-        await tx.history.insertFields(
-          { ...history, entity: 'observation', entityId: 'o1' },
-          { text: 't' },
-        );
-        await tx.history.insertFields(
-          { ...history, entity: 'photo', entityId: 'p-other' },
-          { caption: 'c' },
-        );
+        // Each record's create: one row holding its fields (sync/history-writer.ts).
+        const created = (entity: string, entityId: string, value: object) => ({
+          ...{ ...history, entity, entityId, field: null, value },
+        });
+        await tx.history.insert([
+          created('visit', 'v1', { goals: 'g' }),
+          created('observation', 'o1', { text: 't' }),
+          created('photo', 'p-other', { caption: 'c' }),
+        ]);
         return tx.sync.currentSeq();
       });
       const result = await s.write((tx) => tx.retention.purgeVisit('v1'));

@@ -8,11 +8,22 @@ import type { ActivityFilter, ActivityStore } from '../activity-types';
 import type { Async } from '../types';
 import type { Queryable } from './queryable';
 
-/** The field's value before this row: the newest earlier row that wrote the record's field. */
-const PREVIOUS = `(SELECT p.value FROM record_history p
-  WHERE p.entity = h.entity AND p.entity_id = h.entity_id AND p.seq < h.seq AND p.field = h.field
-    AND p.op IN ('create', 'patch', 'resolution')
+/**
+ * The field's value before this row: the newest earlier row that wrote the record's field, or
+ * the create's row holding all its fields (sync/history-writer.ts), the field of its value
+ * (JSON null stored as no text, as every other row stores it; through stored_json, so a NUL or a
+ * lone surrogate in it reads as U+FFFD, as in a cut value).
+ */
+const PREVIOUS = `(SELECT CASE WHEN p.field IS NULL
+    THEN nullif((stored_json(p.value) -> h.field)::text, 'null') ELSE p.value END
+  FROM record_history p
+  WHERE p.entity = h.entity AND p.entity_id = h.entity_id AND p.seq < h.seq
+    AND (p.field = h.field AND p.op IN ('create', 'patch', 'resolution')
+      OR p.field IS NULL AND p.op = 'create')
   ORDER BY p.seq DESC LIMIT 1)`;
+
+/** A create's row holding all its fields comes whole: activityPage cuts each field's value. */
+const CREATED_FIELDS = `page.op = 'create' AND page.field IS NULL`;
 
 /** The largest int4: a valueMax past it (the CSV's "no cut") cuts nothing either. */
 const INT4_MAX = 2 ** 31 - 1;
@@ -64,7 +75,8 @@ export function activityPageQuery(
       LIMIT ${p.add(limit)})
     SELECT page.seq, page.at, page.op, page.entity, page.entity_id, page.visit_id, page.field,
       page.user_id, page.site_id, page.conflict_id,
-      ${whole('page.value')} AS value, ${cut('page.value')} AS value_cut,
+      CASE WHEN ${CREATED_FIELDS} THEN page.value ELSE ${whole('page.value')} END AS value,
+      CASE WHEN ${CREATED_FIELDS} THEN NULL ELSE ${cut('page.value')} END AS value_cut,
       ${whole('page.previous')} AS previous, ${cut('page.previous')} AS previous_cut,
       coalesce(nullif(u.name, ''), u.email) AS user_name, u.role AS user_role,
       stored_json(s.data) ->> 'municipality' AS municipality,
@@ -82,7 +94,7 @@ export function makeActivityRepo(db: Queryable): Async<ActivityStore> {
     async page({ filter: asked, before: cursor, limit, maxBytes, valueMax }) {
       const { filter, before } = oneUpperBound(asked, cursor);
       const { sql, params } = activityPageQuery(filter, before, limit + 1, valueMax);
-      return activityPage(await db.query<ActivityLogRow>(sql, params), limit, maxBytes);
+      return activityPage(await db.query<ActivityLogRow>(sql, params), limit, maxBytes, valueMax);
     },
   };
 }

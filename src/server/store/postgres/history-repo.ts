@@ -1,10 +1,10 @@
 // record_history in PostgreSQL (docs/architecture.md §History), answering exactly as the SQLite
-// store does (store/sqlite/history-repo.ts): one row per changed field of every record write the
-// server applies, per delete or restore, per conflict recorded and per resolution. Only the new
-// value is stored (JSON text); the value before a change is the previous row's. The rows of one
+// store does (store/sqlite/history-repo.ts): one row per create (its fields as one object), per
+// changed field of every other record write the server applies, per delete or restore, per
+// conflict recorded and per resolution. Only the new value is stored (JSON text); the value
+// before a change is the previous row's (a create's row: its value's field). The rows of one
 // call go in one INSERT (one round trip), their seqs in the order given.
-import { type HistoryRow, fieldEntries, historyValues, toHistoryEntry } from '../history-rows';
-import { parsedJson } from '../row-values';
+import { type HistoryRow, historyValues, toHistoryEntry, valueLeft } from '../history-rows';
 import type { Async, HistoryStore, NewHistoryEntry } from '../types';
 import type { Queryable } from './queryable';
 
@@ -36,7 +36,6 @@ export function makeHistoryRepo(db: Queryable): Async<HistoryStore> {
 
   return {
     insert,
-    insertFields: (meta, values) => insert(fieldEntries(meta, values)),
     ofRecord: async (entity, id, afterSeq, limit) =>
       (
         await db.query<HistoryRow>(
@@ -47,14 +46,16 @@ export function makeHistoryRepo(db: Queryable): Async<HistoryStore> {
           [entity, id, afterSeq, limit],
         )
       ).map(toHistoryEntry),
-    // A conflict row holds the value that did not win: never the value a later change started from.
+    // A conflict row holds the value that did not win: never the value a later change started
+    // from. A create's row holds all its fields: a field it did not set was null then.
     async valueBefore(entity, id, field, beforeSeq) {
-      const r = await db.one<{ value: string | null }>(
-        `SELECT value FROM record_history WHERE entity = $1 AND entity_id = $2
-             AND seq < $3 AND field = $4 AND op <> 'conflict' ORDER BY seq DESC LIMIT 1`,
+      const r = await db.one<{ field: string | null; value: string | null }>(
+        `SELECT field, value FROM record_history WHERE entity = $1 AND entity_id = $2 AND seq < $3
+             AND (field = $4 AND op <> 'conflict' OR field IS NULL AND op = 'create')
+           ORDER BY seq DESC LIMIT 1`,
         [entity, id, beforeSeq, field],
       );
-      return parsedJson(r?.value);
+      return r ? valueLeft(r, field) : null;
     },
   };
 }

@@ -15,11 +15,21 @@ const cut = (col: string) =>
   `CASE WHEN length(${col}) > @valueMax THEN substr(CASE WHEN json_type(${col}) = 'text'
      THEN ${col} ->> '$' ELSE ${col} END, 1, @valueMax) END`;
 
-/** The field's value before this row: the newest earlier row that wrote the record's field. */
-const PREVIOUS = `(SELECT p.value FROM record_history p
-  WHERE p.entity = h.entity AND p.entity_id = h.entity_id AND p.seq < h.seq AND p.field = h.field
-    AND p.op IN ('create', 'patch', 'resolution')
+/**
+ * The field's value before this row: the newest earlier row that wrote the record's field, or
+ * the create's row holding all its fields (sync/history-writer.ts), the field of its value
+ * (JSON null stored as no text, as every other row stores it).
+ */
+const PREVIOUS = `(SELECT CASE WHEN p.field IS NULL
+    THEN nullif(p.value -> ('$."' || h.field || '"'), 'null') ELSE p.value END
+  FROM record_history p
+  WHERE p.entity = h.entity AND p.entity_id = h.entity_id AND p.seq < h.seq
+    AND (p.field = h.field AND p.op IN ('create', 'patch', 'resolution')
+      OR p.field IS NULL AND p.op = 'create')
   ORDER BY p.seq DESC LIMIT 1)`;
+
+/** A create's row holding all its fields comes whole: activityPage cuts each field's value. */
+const CREATED_FIELDS = `pg.op = 'create' AND pg.field IS NULL`;
 
 /** The SELECT of one page with these filters (exported for the query-plan test). */
 export function activityPageSql(filter: ActivityFilter, withCursor: boolean): string {
@@ -45,7 +55,8 @@ export function activityPageSql(filter: ActivityFilter, withCursor: boolean): st
       LIMIT @limit)
     SELECT pg.seq, pg.at, pg.op, pg.entity, pg.entity_id, pg.visit_id, pg.field, pg.user_id,
       pg.site_id, pg.conflict_id,
-      ${whole('pg.value')} AS value, ${cut('pg.value')} AS value_cut,
+      CASE WHEN ${CREATED_FIELDS} THEN pg.value ELSE ${whole('pg.value')} END AS value,
+      CASE WHEN ${CREATED_FIELDS} THEN NULL ELSE ${cut('pg.value')} END AS value_cut,
       ${whole('pg.previous')} AS previous, ${cut('pg.previous')} AS previous_cut,
       coalesce(nullif(u.name, ''), u.email) AS user_name, u.role AS user_role,
       s.data ->> '$.municipality' AS municipality, s.data ->> '$.quarter' AS quarter,
@@ -86,6 +97,7 @@ export function makeActivityRepo(db: Database.Database): ActivityStore {
         statement(filter, before !== null).iterate(params) as Iterable<ActivityLogRow>,
         limit,
         maxBytes,
+        valueMax,
       );
     },
   };
