@@ -234,12 +234,10 @@ async function signedInRuns(): Promise<Cold[][]> {
   }
 }
 
-// `pagePaints`: the page's own last LCP candidate, leaving out the install offer (it comes after the
-// first screen into the slot below the list and, with one visit stored, is the largest text):
-// a diagnostic for the note, not the figure.
+// `elements`: the LCP elements seen, the install offer marked (it paints in the frame of the list's
+// content, app/shell/install-offer.tsx, and with one visit stored is the largest text).
 type Warm = {
   lcps: number[];
-  pagePaints: number[];
   missing: number;
   fromSw: boolean;
   elements: string[];
@@ -266,23 +264,20 @@ async function warmRuns(
     await page.close();
 
     await ctx.addInitScript(() => {
-      const w = window as unknown as { __lcp: number; __lcpEl: string; __pageLcp: number };
+      const w = window as unknown as { __lcp: number; __lcpEl: string };
       w.__lcp = 0;
       w.__lcpEl = '';
-      w.__pageLcp = 0;
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
           const el = (e as unknown as { element?: Element }).element;
           const offer = !!el?.closest('.install-slot');
           w.__lcp = e.startTime;
           w.__lcpEl = (el?.tagName.toLowerCase() ?? '') + (offer ? ' (install offer)' : '');
-          if (!offer) w.__pageLcp = e.startTime;
         }
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     });
     const run = async (offline: boolean): Promise<Warm> => {
       const lcps: number[] = [];
-      const pagePaints: number[] = [];
       let missing = 0;
       let fromSw = true;
       const elements = new Set<string>();
@@ -308,7 +303,6 @@ async function warmRuns(
         const r = await p.evaluate(() => ({
           lcp: (window as unknown as { __lcp: number }).__lcp,
           el: (window as unknown as { __lcpEl: string }).__lcpEl,
-          page: (window as unknown as { __pageLcp: number }).__pageLcp,
           sw:
             (
               performance.getEntriesByType('navigation')[0] as
@@ -318,12 +312,11 @@ async function warmRuns(
         if (!(r.sw > 0)) fromSw = false;
         if (r.lcp > 0) lcps.push(r.lcp);
         else missing++;
-        if (r.page > 0) pagePaints.push(r.page);
         elements.add(r.el);
         await cdp.detach();
         await p.close();
       }
-      return { lcps, pagePaints, missing, fromSw, elements: [...elements] };
+      return { lcps, missing, fromSw, elements: [...elements] };
     };
     return { online: await run(false), offline: await run(true) };
   } finally {
@@ -375,7 +368,7 @@ const bench: Bench = async (report) => {
     const warmFigure = (w: Warm) =>
       w.missing > 0 || w.lcps.length === 0 ? Number.NaN : Math.round(median(w.lcps));
     const warmNote = (w: Warm) =>
-      `signed-in first route /visits, served by the service worker${w.fromSw ? '' : ' (NOT every load was!)'} after it was stopped; ${WARM_RUNS} loads: ${w.lcps.map(Math.round).join(', ')}${w.missing ? `; NO LCP entry in ${w.missing} loads` : ''}; LCP element: ${w.elements.join('/')}${w.pagePaints.length ? `; without the install offer the page's largest paint: median ${Math.round(median(w.pagePaints))} ms` : ''}`;
+      `signed-in first route /visits, served by the service worker${w.fromSw ? '' : ' (NOT every load was!)'} after it was stopped; ${WARM_RUNS} loads: ${w.lcps.map(Math.round).join(', ')}${w.missing ? `; NO LCP entry in ${w.missing} loads` : ''}; LCP element: ${w.elements.join('/')}`;
     report({
       name: 'lcp_warm_ms',
       value: warmFigure(warm.online),
