@@ -67,10 +67,25 @@ function valueColumns(
 ): { whole: string | null; cut: string | null } {
   if (value === null) return { whole: null, cut: null };
   const json = JSON.stringify(value);
-  const chars = [...json];
-  if (chars.length <= valueMax) return { whole: json, cut: null };
-  const text = typeof value === 'string' ? [...value] : chars;
-  return { whole: null, cut: text.slice(0, valueMax).join('') };
+  // A string has at least as many UTF-16 units as code points: most values end here.
+  if (json.length <= valueMax || codePoints(json) <= valueMax) return { whole: json, cut: null };
+  return { whole: null, cut: firstCodePoints(typeof value === 'string' ? value : json, valueMax) };
+}
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function firstCodePoints(s: string, max: number): string {
+  let n = 0;
+  let end = 0;
+  for (const c of s) {
+    if (n++ === max) break;
+    end += c.length;
+  }
+  return s.slice(0, end);
 }
 
 /**

@@ -16,6 +16,8 @@ const CUT = 12;
 const created: Record<string, unknown> = {
   text: 'Ü'.repeat(20),
   emoji: '😀'.repeat(20),
+  // 18 UTF-16 units, 10 code points: whole at a cut of 12.
+  fewEmoji: '😀'.repeat(8),
   place: 'Markt',
   nul: 'vor\u0000nach',
   lone: 'x\ud800y',
@@ -78,6 +80,8 @@ eachStore('activity log of a create in one row', (s) => {
         expect([text.value, text.valueCut]).toEqual([null, 'Ü'.repeat(CUT)]);
         const emoji = fresh.find((r) => r.field === 'emoji')!;
         expect(emoji.valueCut).toBe('😀'.repeat(CUT));
+        const few = fresh.find((r) => r.field === 'fewEmoji')!;
+        expect([few.value, few.valueCut]).toEqual([JSON.stringify('😀'.repeat(8)), null]);
         const tags = fresh.find((r) => r.field === 'tags')!;
         expect(tags.valueCut).toBe(JSON.stringify(created['tags']).slice(0, CUT));
         expect(fresh.find((r) => r.field === 'nul')!.valueCut).toBe('vor\u0000nach');
