@@ -70,15 +70,15 @@ async function readPage(tx: StoreTx, entity: string, id: string, cursor: number)
   let bytes = 0;
   let taken = 0;
   for (const r of rows) {
-    const changes = holdsCreatedFields(r)
-      ? createdFields(r.value).map(([field, value]) => ({ field, value }))
-      : [{ field: r.field, value: r.value }];
+    const changes: [string | null, unknown][] = holdsCreatedFields(r)
+      ? createdFields(r.value)
+      : [[r.field, r.value]];
     bytes += r.valueBytes * 2;
     const full = entries.length + changes.length > HISTORY_PAGE_MAX;
     if (entries.length > 0 && (full || bytes > HISTORY_PAGE_MAX_BYTES)) break;
     taken++;
     const by = await person(tx, r.userId, names);
-    for (const { field, value } of changes) {
+    for (const [field, value] of changes) {
       let from: unknown = null;
       if (field !== null && r.op !== 'create') {
         if (standing.has(field)) from = standing.get(field);

@@ -79,8 +79,5 @@ export function valueLeft(
   field: string,
 ): unknown {
   if (row.field !== null) return parsedJson(row.value);
-  const created = parsedJson(row.value);
-  return created !== null && typeof created === 'object' && Object.hasOwn(created, field)
-    ? (created as Record<string, unknown>)[field]
-    : null;
+  return createdFields(parsedJson(row.value)).find(([f]) => f === field)?.[1] ?? null;
 }

@@ -45,6 +45,9 @@ const createRow = (m: typeof meta, of: [string, unknown][]): NewHistoryEntry => 
 eachStore('record history', (s) => {
   const rowsOf = (entityId: string, afterSeq = 0, limit = 100) =>
     s.read((tx) => tx.history.ofRecord('observation', entityId, afterSeq, limit));
+  const seqsOf = async (entityId: string) => (await rowsOf(entityId)).map((r) => r.seq);
+  const valueBefore = (entityId: string, field: string, seq: number) =>
+    s.read((tx) => tx.history.valueBefore('observation', entityId, field, seq));
 
   it("stores a create's row, field null, holding its fields, any value exactly, in field order", async () => {
     await s.write((tx) => tx.history.insert([createRow(meta, fields)]));
@@ -99,9 +102,8 @@ eachStore('record history', (s) => {
         })),
       ),
     );
-    const seqs = (await rowsOf('obs-before')).map((r) => r.seq);
-    const before = (field: string, seq: number, id = 'obs-before') =>
-      s.read((tx) => tx.history.valueBefore('observation', id, field, seq));
+    const seqs = await seqsOf('obs-before');
+    const before = (field: string, seq: number, id = 'obs-before') => valueBefore(id, field, seq);
     expect([
       await before('text', seqs[5]!),
       await before('text', seqs[2]!),
@@ -124,9 +126,8 @@ eachStore('record history', (s) => {
         { ...later, op: 'delete', field: null, value: null },
       ]);
     });
-    const seqs = (await rowsOf(id)).map((r) => r.seq);
-    const before = (field: string, seq: number) =>
-      s.read((tx) => tx.history.valueBefore('observation', id, field, seq));
+    const seqs = await seqsOf(id);
+    const before = (field: string, seq: number) => valueBefore(id, field, seq);
     // Every JSON kind and escape (NUL, a lone surrogate) comes back as the create set it.
     for (const [field, value] of fields) expect(await before(field, seqs[1]!)).toEqual(value);
     expect([

@@ -21,6 +21,8 @@ const marked = new Promise<void>((ok) => (release = ok));
 function settle() {
   if (!done && layoutReady && holds === 0) {
     done = true;
+    // In this task, not the promise's: what belongs to the page's content shows with it.
+    setShownNow(true);
     release();
   }
 }
@@ -40,9 +42,6 @@ export function holdFirstScreen(): () => void {
     if (released) return;
     released = true;
     holds--;
-    // The page's content is in the DOM now, in this task: what belongs to it shows with it, even
-    // when the layout marks itself a task later.
-    if (holds === 0) setShownNow(true);
     settle();
   };
 }
