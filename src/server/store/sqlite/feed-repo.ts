@@ -39,7 +39,7 @@ export function makeFeedRepo(db: Database.Database): FeedStore {
       'payload', json(payload), 'createdAt', created_at),
       NULL, NULL, NULL, NULL, NULL, NULL
       FROM rejections WHERE seq > @cursor AND user_id = @userId
-    ORDER BY seq LIMIT @limit`;
+    ORDER BY seq`;
   const feedAll = db.prepare(feedSql(false));
   const feedSite = db.prepare(feedSql(true));
 
@@ -51,12 +51,9 @@ export function makeFeedRepo(db: Database.Database): FeedStore {
       const changes: Change[] = [];
       let bytes = 0;
       let hasMore = false;
-      for (const row of stmt.iterate({
-        cursor,
-        limit: limit + 1,
-        userId,
-        siteId,
-      }) as Iterable<FeedRow>) {
+      // No SQL LIMIT: the loop reads at most limit + 1 rows and stops. A bound LIMIT parameter made
+      // SQLite's ordered merge of the three parts cost 25 to 45 µs more per pull, empty or not.
+      for (const row of stmt.iterate({ cursor, userId, siteId }) as Iterable<FeedRow>) {
         const size = Buffer.byteLength(row.data) + CHANGE_OVERHEAD_BYTES;
         if (changes.length >= limit || (changes.length > 0 && bytes + size > maxBytes)) {
           hasMore = true;
