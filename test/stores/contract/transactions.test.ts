@@ -81,6 +81,46 @@ eachStore('transactions', (s) => {
     ).toEqual([true, false, true, false]);
   });
 
+  it('inside a write transaction currentSeq is the newest seq taken; a savepoint rolled back gives its seqs back, nested ones too', async () => {
+    const before = await s.read((tx) => tx.sync.currentSeq());
+    const undone = (tx: StoreTx, fn: () => Promise<unknown>) =>
+      tx.savepoint(fn).then(
+        () => 'kept',
+        () => 'undone',
+      );
+    const seen = await s.write(async (tx) => {
+      const first = await tx.sync.nextSeq();
+      const current = [await tx.sync.currentSeq(), await tx.feed.currentSeq()];
+      const thrown = await undone(tx, async () => {
+        await tx.sync.nextSeq();
+        await tx.sync.nextSeq();
+        throw new Error('takes two seqs, then throws');
+      });
+      const second = await tx.sync.nextSeq();
+      let inner: number[] = [];
+      const nested = await undone(tx, async () => {
+        const outer = await tx.sync.nextSeq();
+        await undone(tx, async () => {
+          await tx.sync.nextSeq();
+          throw new Error('innermost throws');
+        });
+        inner = [outer, await tx.sync.nextSeq()];
+      });
+      return { first, current, thrown, second, nested, inner, last: await tx.sync.currentSeq() };
+    });
+    expect(seen).toEqual({
+      first: before + 1,
+      current: [before + 1, before + 1],
+      thrown: 'undone',
+      second: before + 2,
+      nested: 'kept',
+      inner: [before + 3, before + 4],
+      last: before + 4,
+    });
+    expect(await s.read((tx) => tx.sync.currentSeq())).toBe(before + 4);
+    expect(await s.write((tx) => tx.sync.nextSeq())).toBe(before + 5);
+  });
+
   it('a read snapshot does not see what commits while it is open', async () => {
     const opened = gate();
     const resume = gate();

@@ -8,12 +8,13 @@ import type { Change } from '../../../shared/protocol';
 import { CHANGE_OVERHEAD_BYTES, type FeedRow, toChange } from '../feed-rows';
 import type { FeedStore } from '../types';
 import { lostCursorQuery } from './restore-marker';
+import type { SeqCounter } from './seq-counter';
 
 /** A joined account's display name (its e-mail when it has no name), as conflicts name people. */
 const NAME = (alias: string) => `coalesce(nullif(${alias}.name, ''), ${alias}.email)`;
 
-export function makeFeedRepo(db: Database.Database): FeedStore {
-  const seqGet = db.prepare("SELECT value FROM counters WHERE name = 'global_seq'");
+/** seqs: the connection's seq counter (seq-counter.ts). */
+export function makeFeedRepo(db: Database.Database, seqs: SeqCounter): FeedStore {
   const records = (where: string) => `
     SELECT r.seq, 'r' AS kind, r.entity, r.id, r.version, r.deleted, r.data,
       r.created_by, ${NAME('cu')} AS created_by_name, r.created_at,
@@ -44,7 +45,7 @@ export function makeFeedRepo(db: Database.Database): FeedStore {
   const feedSite = db.prepare(feedSql(true));
 
   return {
-    currentSeq: () => (seqGet.get() as { value: number }).value,
+    currentSeq: seqs.current,
     lostCursor: lostCursorQuery(db),
     page({ cursor, limit, maxBytes, userId, siteId }) {
       const stmt = siteId === null ? feedAll : feedSite;

@@ -21,6 +21,7 @@ import type { ServerDb, StoreTx } from '../types';
 import { withoutSeqs } from '../without-seqs';
 import { asyncFacade } from './async-facade';
 import { makeSerialQueue } from '../serial-queue';
+import { makeSeqCounter, type SeqCounter } from './seq-counter';
 import { makeSavepoint, runTransaction } from './tx';
 
 /** path: a file path or ':memory:'; now: the clock the seq continues from (restore-marker.ts). */
@@ -41,26 +42,28 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
   // An in-memory database has only one connection; reads there run between write transactions.
   const reader = path === ':memory:' ? db : new Database(path, { readonly: true });
   if (reader !== db) reader.pragma('busy_timeout = 5000');
-  const stores = (conn: Database.Database): StoreTx => {
-    const sync = makeSyncRepo(conn);
+  const stores = (conn: Database.Database, seqs: SeqCounter): StoreTx => {
+    const sync = makeSyncRepo(conn, seqs);
     return {
       users: asyncFacade(makeUsersRepo(conn)),
       sync: asyncFacade(sync),
-      feed: asyncFacade(makeFeedRepo(conn)),
+      feed: asyncFacade(makeFeedRepo(conn, seqs)),
       blobs: asyncFacade(makeBlobsRepo(conn)),
       retention: asyncFacade(makeRetentionRepo(conn, sync.nextSeq)),
       history: asyncFacade(makeHistoryRepo(conn)),
       activity: asyncFacade(makeActivityRepo(conn)),
       templates: asyncFacade(makeTemplateRepo(conn)),
-      savepoint: makeSavepoint(conn),
+      savepoint: makeSavepoint(conn, seqs),
     };
   };
-  const writer = stores(db);
-  const snapshot = reader === db ? writer : stores(reader);
+  const writerSeqs = makeSeqCounter(db);
+  const readerSeqs = reader === db ? writerSeqs : makeSeqCounter(reader);
+  const writer = stores(db, writerSeqs);
+  const snapshot = reader === db ? writer : stores(reader, readerSeqs);
   const writeQueue = makeSerialQueue();
   const readQueue = reader === db ? writeQueue : makeSerialQueue();
   const writeTx = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
-    runTransaction(db, writeQueue, 'BEGIN IMMEDIATE', writer, fn);
+    runTransaction(db, writeQueue, 'BEGIN IMMEDIATE', writer, writerSeqs, fn);
   const writerWithoutSeqs = withoutSeqs(writer);
   const group = makeGroupCommit(writeTx);
   const pulled = makePulledBuffer(group);
@@ -76,10 +79,10 @@ export function openServerDb(path: string, now: () => number = Date.now): Server
     writeTx,
     // One writer: outside the feed or not, SQLite's write transactions run one after another.
     writeTxOutsideFeed: (fn) =>
-      runTransaction(db, writeQueue, 'BEGIN IMMEDIATE', writerWithoutSeqs, fn),
+      runTransaction(db, writeQueue, 'BEGIN IMMEDIATE', writerWithoutSeqs, writerSeqs, fn),
     groupTx: group,
     readTx: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
-      runTransaction(reader, readQueue, 'BEGIN DEFERRED', snapshot, fn),
+      runTransaction(reader, readQueue, 'BEGIN DEFERRED', snapshot, readerSeqs, fn),
     purgeTx: async <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
       try {
         return await writeTx(fn);

@@ -16,6 +16,7 @@ import type {
   SyncStore,
 } from '../types';
 import { jsonText } from '../row-values';
+import type { SeqCounter } from './seq-counter';
 import {
   type AppliedRow,
   type ChildStateRow,
@@ -36,12 +37,9 @@ import {
 /** SQLite binds a flag as an integer. */
 const bit = (b: boolean) => (b ? 1 : 0);
 
-export function makeSyncRepo(db: Database.Database): SyncStore {
+/** seqs: the connection's seq counter (seq-counter.ts). */
+export function makeSyncRepo(db: Database.Database, seqs: SeqCounter): SyncStore {
   const q = {
-    seqGet: db.prepare("SELECT value FROM counters WHERE name = 'global_seq'"),
-    seqBump: db.prepare(
-      "UPDATE counters SET value = value + 1 WHERE name = 'global_seq' RETURNING value",
-    ),
     client: db.prepare(
       'SELECT user_id, last_client_seq, scope_key FROM clients WHERE client_id = ?',
     ),
@@ -120,8 +118,8 @@ export function makeSyncRepo(db: Database.Database): SyncStore {
   };
 
   return {
-    currentSeq: () => (q.seqGet.get() as { value: number }).value,
-    nextSeq: () => (q.seqBump.get() as { value: number }).value,
+    currentSeq: seqs.current,
+    nextSeq: seqs.next,
 
     client(clientId: string): ClientState | null {
       const r = q.client.get(clientId) as

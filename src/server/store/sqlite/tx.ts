@@ -2,15 +2,19 @@
 // between its statements, and other requests run in those gaps; on a single connection their
 // statements would land inside the open transaction. So each connection runs one transaction at
 // a time (a promise queue), and savepoints nest inside it by name.
+// The connection's seq counter (seq-counter.ts) is written to its row before each SAVEPOINT and
+// before COMMIT, and forgets what it took after a rollback.
 import type Database from 'better-sqlite3';
 import type { SerialQueue } from '../serial-queue';
 import type { StoreTx } from '../types';
+import type { SeqCounter } from './seq-counter';
 
 /** A savepoint on `conn`, for StoreTx.savepoint. */
-export function makeSavepoint(conn: Database.Database): StoreTx['savepoint'] {
+export function makeSavepoint(conn: Database.Database, seqs: SeqCounter): StoreTx['savepoint'] {
   let depth = 0;
   return async <T>(fn: () => Promise<T>): Promise<T> => {
     const name = `sp${++depth}`;
+    seqs.settle();
     conn.exec(`SAVEPOINT ${name}`);
     try {
       const value = await fn();
@@ -19,6 +23,7 @@ export function makeSavepoint(conn: Database.Database): StoreTx['savepoint'] {
     } catch (e) {
       if (conn.inTransaction) {
         conn.exec(`ROLLBACK TO ${name}`);
+        seqs.forget();
         conn.exec(`RELEASE ${name}`);
       }
       throw e;
@@ -34,15 +39,18 @@ export function runTransaction<T>(
   queue: SerialQueue,
   begin: string,
   tx: StoreTx,
+  seqs: SeqCounter,
   fn: (tx: StoreTx) => Promise<T>,
 ): Promise<T> {
   return queue(async () => {
     conn.exec(begin);
     try {
       const value = await fn(tx);
+      seqs.settle();
       conn.exec('COMMIT');
       return value;
     } catch (e) {
+      seqs.forget();
       if (conn.inTransaction) conn.exec('ROLLBACK');
       throw e;
     }
