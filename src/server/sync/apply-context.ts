@@ -4,6 +4,7 @@
 import type { User } from '../../shared/auth';
 import type { SyncLimits } from '../config';
 import type { StoreTx } from '../store/store';
+import type { VisitPlace } from '../store/types';
 
 /** cursor: the request's pull cursor — everything up to it had reached the device before this push. */
 export type ApplyContext = {
@@ -26,4 +27,10 @@ export type ApplyContext = {
    * known (start of the push, or after a refusal or a rejection changed or undid bytes).
    */
   usage?: number | undefined;
+  /**
+   * Visits' places this push read for the children it writes (apply-mutation.ts), by visit id:
+   * the children of one visit read it once. Emptied around every mutation that may write a
+   * visit's row; only the entities of LEAVES_VISITS keep it.
+   */
+  visitPlaces?: Map<string, VisitPlace | null>;
 };

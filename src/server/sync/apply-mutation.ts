@@ -44,6 +44,35 @@ export async function applyMutation(
         `the mutation is nested deeper than ${MAX_JSON_DEPTH} levels`,
       ),
     );
+  const keepsVisits = LEAVES_VISITS.has(raw.entity as string);
+  if (!keepsVisits) ctx.visitPlaces = undefined;
+  try {
+    return await applyParsed(ctx, raw, idUsed);
+  } finally {
+    if (!keepsVisits) ctx.visitPlaces = undefined;
+  }
+}
+
+/**
+ * Entities whose mutations never write a visit's row (records.ts: a write changes its own record,
+ * and a visit's deletion or restore its children), so the places of visits the push read stay
+ * true across them (ApplyContext.visitPlaces). Any other entity, or none, empties them.
+ */
+const LEAVES_VISITS: ReadonlySet<string> = new Set<EntityName>([
+  'checklistItem',
+  'observation',
+  'followUp',
+  'photo',
+  'participant',
+  'reviewComment',
+  'fieldRating',
+]);
+
+async function applyParsed(
+  ctx: ApplyContext,
+  raw: MutationEnvelope,
+  idUsed: boolean,
+): Promise<MutationResult> {
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) return reject(ctx, raw, zodRejection(parsed.error));
   const m = parsed.data;
@@ -238,7 +267,9 @@ async function placement(
     return { siteId, visitId, parentDeleted: false };
   }
   const visitId = f['visitId'] as string;
-  const visit = await ctx.tx.sync.visitPlace(visitId);
+  const visits = (ctx.visitPlaces ??= new Map());
+  let visit = visits.get(visitId);
+  if (visit === undefined) visits.set(visitId, (visit = await ctx.tx.sync.visitPlace(visitId)));
   // A purged visit (data null, src/server/retention.ts) takes no new children: its content is gone for good.
   if (!visit || visit.purged || !canReadSite(ctx.user, visit.siteId))
     throw new MutationRejected('parent_missing', 'the visit does not exist', 'visitId');
