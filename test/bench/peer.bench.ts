@@ -369,18 +369,19 @@ function fetchAsBrowser(): () => void {
 }
 
 /**
- * The rows a fresh device must store (the seeded records and the checklist templates every
- * device gets), read page by page as our pull sends them (direct, not through the proxy), each
- * page's rows one JSON array in brotli 5: the bytes of the content itself, without any protocol
- * field or HTTP header.
+ * Our pull read directly (not through the proxy) as a fresh device of the clients here: the coding
+ * our server sends its pages in ('identity' = plain), and the rows a fresh device must store (the
+ * seeded records and the checklist templates every device gets), each page's rows one JSON array
+ * in brotli 5: the bytes of the content itself, without any protocol field or HTTP header.
  */
-async function ourRowsOnlyBytes(
+async function ourDirectPull(
   url: string,
   token: string,
-): Promise<{ bytes: number; rows: number }> {
+): Promise<{ coding: string; rowsBytes: number; rows: number }> {
   const device = benchDevice();
+  let coding: string | null = null;
   let cursor: string | null = null;
-  let bytes = 0;
+  let rowsBytes = 0;
   let rows = 0;
   for (let i = 0; i < 100; i++) {
     const res = await fetch(`${url}/api/v1/sync`, {
@@ -389,33 +390,19 @@ async function ourRowsOnlyBytes(
       body: JSON.stringify({ ...device.request([], { pullLimit: BATCH }), cursor }),
     });
     if (!res.ok) throw new Error(`pull: ${res.status}`);
+    coding ??= res.headers.get('content-encoding') ?? 'identity';
     const page = (await res.json()) as {
       changes: { row: unknown }[];
       cursor: string;
       hasMore: boolean;
     };
     const live = page.changes.map((c) => c.row).filter((r) => r !== null);
-    bytes += brotli5(JSON.stringify(live));
+    rowsBytes += brotli5(JSON.stringify(live));
     rows += live.length;
     cursor = page.cursor;
-    if (!page.hasMore) return { bytes, rows };
+    if (!page.hasMore) return { coding, rowsBytes, rows };
   }
   throw new Error('the pull did not end in 100 pages');
-}
-
-/** How our server sends a pull page to the clients here ('identity' = plain). */
-async function ourPullEncoding(url: string, token: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/sync`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Authorization: `Bearer ${token}`,
-    },
-    body: JSON.stringify(benchDevice().request([], { pullLimit: BATCH })),
-  });
-  if (!res.ok) throw new Error(`pull: ${res.status}`);
-  await res.arrayBuffer();
-  return res.headers.get('content-encoding') ?? 'identity';
 }
 
 const bench: Bench = async (report) => {
@@ -561,7 +548,7 @@ const bench: Bench = async (report) => {
       const ours = await ourSide();
       try {
         await seedOurs(ours.url, ours.token, records);
-        const coding = await ourPullEncoding(ours.url, ours.token);
+        const ourPull = await ourDirectPull(ours.url, ours.token);
         await new PouchDB(`${direct.pouch}/pull`).bulkDocs(records.map(pouchDoc));
         const rxSpace = `s${++space}`;
         for (const t of ['sites', 'visits', 'observations'] as const) {
@@ -607,15 +594,14 @@ const bench: Bench = async (report) => {
             await db.close();
           }
         });
-        const rowsOnly = await ourRowsOnlyBytes(ours.url, ours.token);
         pair(
           'peer_pull_records',
           us,
           { PouchDB: pouchS, RxDB: rxS },
-          `${records.length} records; our pull answers sent ${coding}`,
+          `${records.length} records; our pull answers sent ${ourPull.coding}`,
           {
             bytes: (peer) =>
-              `floor: the ${rowsOnly.rows} rows our device stores (with the checklist templates every device gets), in our pages, brotli 5, without protocol fields or HTTP, are ${kib(rowsOnly.bytes)} = ratio ${round2(rowsOnly.bytes / peer.bytes)}`,
+              `floor: the ${ourPull.rows} rows our device stores (with the checklist templates every device gets), in our pages, brotli 5, without protocol fields or HTTP, are ${kib(ourPull.rowsBytes)} = ratio ${round2(ourPull.rowsBytes / peer.bytes)}`,
           },
         );
       } finally {
